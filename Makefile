@@ -1,0 +1,49 @@
+# The two commands of the README:  `make audit`  and  `make test`.
+# Both set everything up first (idempotent): a venv in .venv with every package pinned by requirements.lock.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXTRAS := test,notebooks,model
+
+.PHONY: audit test setup browser notebooks lab bench lock clean
+
+audit: $(STAMP)
+	$(BIN)/audit run corpus --out reports --report
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[$(EXTRAS)]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name audit --display-name "Python (audit)" >/dev/null
+	touch $(STAMP)
+
+# Debian's chromium for the report's browser test (root on Debian; elsewhere install it yourself).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "warning: could not install chromium; the browser test will be skipped"; \
+	  else echo "note: chromium not found; the browser test will be skipped"; fi; }
+
+# Re-execute every notebook in place (after the corpus or the code changed), so nbval compares fresh outputs.
+notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.kernel_name=python3 notebooks/*.ipynb
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+# Re-pin every package after changing pyproject.toml (needs a working install).
+lock:
+	(echo "# Exact versions of every package the project installs (pip constraints file)."; \
+	 echo "# Regenerate: make lock"; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' | sort -f) > requirements.lock
+
+clean:
+	rm -rf $(VENV) reports

@@ -1,0 +1,110 @@
+"""Strip site template across the corpus: label every block body or boilerplate, with the reason.
+
+Three kinds of evidence, all order-independent (a page's labels depend on the set of pages, never their order):
+
+1. repetition — a block whose normalised text occurs on at least `min_pages` pages (and `min_page_share` of them)
+   is template, unless it sits inside the article span and reads as article text (a heading, a list item or a
+   full paragraph): then it is duplicated content, kept for the duplication report;
+2. patterns — phone/fax numbers, addresses, opening hours, skip links, bylines, footer calls (config, extensible);
+3. position — the article span runs from the first to the last *anchor* (a non-template paragraph of at least
+   `anchor_min_words` words that ends a sentence); short non-sentence lines before or after it are template.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+from .config import BoilerplateSettings
+from .segment import Block, ends_sentence, normalise
+
+BODY, TEMPLATE = "body", "boilerplate"
+
+
+@lru_cache(maxsize=8)
+def _compiled(patterns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((name, re.compile(rx, re.IGNORECASE | re.MULTILINE)) for name, rx in patterns)
+
+
+def compiled_patterns(settings: BoilerplateSettings) -> tuple[tuple[str, re.Pattern], ...]:
+    merged = {**settings.patterns, **settings.extra_patterns}
+    return _compiled(tuple(merged.items()))
+
+
+def repeat_threshold(n_pages: int, settings: BoilerplateSettings) -> int:
+    return max(settings.min_pages, math.ceil(settings.min_page_share * n_pages))
+
+
+def block_keys(blocks: list[Block]) -> set[str]:
+    """The distinct normalised block texts of one page (what the corpus counts)."""
+    return {k for k in (normalise(b.text) for b in blocks) if k}
+
+
+def count_keys(pages_blocks: dict[str, list[Block]]) -> Counter:
+    counts: Counter = Counter()
+    for blocks in pages_blocks.values():
+        counts.update(block_keys(blocks))
+    return counts
+
+
+def label_corpus(pages_blocks: dict[str, list[Block]], settings: BoilerplateSettings, key_counts: Counter | None = None) -> None:
+    """Label every block of every page in place (`label`, `reason`)."""
+    n_pages = len(pages_blocks)
+    counts = key_counts if key_counts is not None else count_keys(pages_blocks)
+    threshold = repeat_threshold(n_pages, settings)
+    for blocks in pages_blocks.values():
+        label_page(blocks, counts, threshold, n_pages, settings)
+
+
+def _pattern_hit(block: Block, settings: BoilerplateSettings) -> str:
+    if block.words > settings.pattern_max_words:
+        return ""
+    for name, rx in compiled_patterns(settings):
+        if rx.search(block.text):
+            return name
+    return ""
+
+
+def _is_article_text(block: Block, settings: BoilerplateSettings) -> bool:
+    return block.kind == "paragraph" and block.words >= settings.anchor_min_words and ends_sentence(block.text)
+
+
+def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: int, settings: BoilerplateSettings) -> None:
+    patterns = [_pattern_hit(b, settings) for b in blocks]
+    repeats = [counts.get(normalise(b.text), 0) for b in blocks]
+    repeated = [r >= threshold for r in repeats]
+    anchors = [i for i, b in enumerate(blocks) if not patterns[i] and not repeated[i] and _is_article_text(b, settings)]
+    first, last = (anchors[0], anchors[-1]) if anchors else (None, None)
+    for i, b in enumerate(blocks):
+        if patterns[i]:
+            b.label, b.reason = TEMPLATE, f"pattern: {patterns[i]}"
+        elif repeated[i]:
+            inside = first is not None and first <= i <= last
+            if inside and (b.kind in ("heading", "list_item") or _is_article_text(b, settings)):
+                b.label, b.reason = BODY, f"article body; also on {repeats[i]}/{n_pages} pages (duplicated content)"
+            else:
+                where = "" if first is None else (" outside the article" if not (first <= i <= last) else "")
+                b.label, b.reason = TEMPLATE, f"repeated on {repeats[i]}/{n_pages} pages{where}"
+        elif first is None:
+            b.label, b.reason = BODY, "no article paragraph found; kept"
+        elif i < first:
+            if b.kind == "heading":
+                b.label, b.reason = BODY, "heading before the article"
+            else:
+                b.label, b.reason = TEMPLATE, "position: header, " + ("no sentence" if not ends_sentence(b.text) else "short line")
+        elif i > last:
+            if b.kind in ("paragraph", "list_item") and ends_sentence(b.text) or b.kind == "list_item":
+                b.label, b.reason = BODY, "after the article, but article text"
+            else:
+                b.label, b.reason = TEMPLATE, "position: footer, no sentence"
+        else:
+            b.label, b.reason = BODY, "article body"
+    # A heading after the article is body only when it introduces body text that follows it.
+    if last is not None:
+        for i in range(len(blocks) - 1, last, -1):
+            b = blocks[i]
+            if b.kind == "heading" and not patterns[i] and not repeated[i]:
+                nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+                if nxt is not None and nxt.label == BODY and nxt.kind != "heading":
+                    b.label, b.reason = BODY, "heading of article text after the main article"

@@ -1,0 +1,101 @@
+"""Command line: `audit run`, `audit check`, `audit report`.
+
+Exit codes: 0 success (check: thresholds met), 1 check failed, 2 usage or input error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .config import ConfigError, Settings, load_settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    config = args.config
+    if config is None and Path("audit.toml").is_file():
+        config = "audit.toml"
+    settings = load_settings(config)
+    if getattr(args, "glossary", None):
+        settings = settings.replace(terms={"glossary": str(Path(args.glossary))})
+    if getattr(args, "target_grade", None) is not None:
+        settings = settings.replace(readability={"target_grade": args.target_grade})
+    if getattr(args, "workers", None) is not None:
+        settings = settings.replace(run={"workers": args.workers})
+    return settings
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive): .txt .md .html .htm")
+    p.add_argument("--config", metavar="FILE", help="audit.toml, or a pyproject.toml with [tool.audit] "
+                   "(default: ./audit.toml when present)")
+    p.add_argument("--glossary", metavar="FILE", help="glossary YAML for term coverage (default: the shipped one)")
+    p.add_argument("--target-grade", type=float, metavar="N", help="health-literacy target grade (default 8)")
+    p.add_argument("--workers", type=int, metavar="N", help="worker processes (default: all cores on large corpora)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="audit", description="Audit a website's articles: readability, "
+                                     "duplication and term coverage, with site template stripped.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_run = sub.add_parser("run", help="audit pages and write tables (CSV, JSON) to --out")
+    _add_common(p_run)
+    p_run.add_argument("--out", required=True, metavar="DIR", help="output folder (must be outside the corpus)")
+    p_run.add_argument("--report", action="store_true", help="also write DIR/index.html, the editor's report")
+    p_check = sub.add_parser("check", help="CI gate: exit 1 when the corpus breaks the configured thresholds")
+    _add_common(p_check)
+    p_check.add_argument("--json", action="store_true", help="print a machine-readable summary")
+    p_report = sub.add_parser("report", help="audit pages and write the editor's HTML report to DIR/index.html")
+    _add_common(p_report)
+    p_report.add_argument("--out", required=True, metavar="DIR", help="output folder (must be outside the corpus)")
+    return parser
+
+
+def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
+    from .output import OutputError, check_out_dir
+    from .pipeline import run
+
+    out = Path(args.out)
+    try:
+        check_out_dir(out, [Path(p) for p in args.paths])
+    except OutputError as exc:
+        print(f"audit: error: {exc}", file=sys.stderr)
+        return 2
+    audit = run(args.paths, settings, progress=None if not args.quiet else False)
+    written = audit.write(out) if args.command == "run" else []
+    if report:
+        from .report import write_report
+
+        written.append(write_report(audit, out))
+    if not args.quiet:
+        s = audit.summary["pages"]
+        print(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {out}")
+        for item in audit.summary["skipped"]:
+            print(f"  warning: skipped {item['source']}: {item['reason']}", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = _settings(args)
+    except ConfigError as exc:
+        print(f"audit: config error: {exc}", file=sys.stderr)
+        return 2
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing and len(missing) == len(args.paths):
+        print(f"audit: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    if args.command == "run":
+        return _run(args, settings, report=args.report)
+    if args.command == "report":
+        return _run(args, settings, report=True)
+    from .gate import check_main
+
+    return check_main(args, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,199 @@
+"""Every tunable of the audit in one settings object.
+
+`Settings()` gives the defaults. `load_settings(path)` reads an `audit.toml` file (or the `[tool.audit]` table of a
+`pyproject.toml`) whose tables mirror the sections below, e.g.::
+
+    [readability]
+    target_grade = 6
+
+Unknown sections or keys are an error (a typo must not silently fall back to a default).
+"""
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """A configuration file or value is invalid; the message says which key and why."""
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    extensions: tuple[str, ...] = (".txt", ".md", ".markdown", ".html", ".htm")
+    max_page_bytes: int = 5_000_000  # larger files are skipped with a reason (a 50 MB "page" is not an article)
+    min_english_stopword_share: float = 0.15  # below this an ok page gets a "may not be English" note
+
+
+@dataclass(frozen=True)
+class SegmentSettings:
+    heading_max_words: int = 12  # an unpunctuated standalone line up to this many words is a heading
+    wrap_min_chars: int = 60  # a line this long not ending in punctuation continues on the next line (hard wrap)
+    spacy_model: str = ""  # "" = spacy.blank("en") + sentencizer; or an installed trained pipeline's name
+    spacy_batch_size: int = 256
+
+
+# Pattern rules for template a single page can still carry. Name -> regex (case-insensitive, searched in the block).
+DEFAULT_PATTERNS: dict[str, str] = {
+    "skip_link": r"^\s*skip to (main )?content\b",
+    "phone": r"(?:\(\d{3}\)\s*|\b\d{3}[-.\s])\d{3}[-.\s]\d{4}\b|^\s*(phone|tel|telephone|call)\s*:",
+    "fax": r"^\s*fax\b",
+    "address": r"\b\d+\s+(?:[A-Z0-9][\w.]*\s+){0,4}(street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|suite|floor)\b"
+    r"|\b[A-Z][a-z]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|^\s*suite\s+\d+",
+    "hours": r"\b(mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?)\s*[-–—]\s*"
+    r"(mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?)\b|^\s*(opening|office)\s+(times|hours)\b"
+    r"|\b\d{1,2}(:\d{2})?\s*(am|pm)\s*[-–—]\s*\d{1,2}(:\d{2})?\s*(am|pm)\b",
+    "byline": r"^\s*(posted|written|published)\s+(on behalf of|by)\b",
+    "footer_call": r"^\s*if you are interested in discussing your case\b",
+    "copyright": r"^\s*(©|\(c\)|copyright\b)|all rights reserved",
+}
+
+
+@dataclass(frozen=True)
+class BoilerplateSettings:
+    min_pages: int = 2  # a block whose normalised text repeats on this many pages is template ...
+    min_page_share: float = 0.005  # ... and on at least this share of pages (matters for large corpora only)
+    anchor_min_words: int = 10  # a non-template paragraph of this many words ending a sentence anchors the article
+    pattern_max_words: int = 30  # pattern rules only label blocks up to this long (a phone number inside prose stays)
+    patterns: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATTERNS))
+    extra_patterns: dict[str, str] = field(default_factory=dict)  # users add their own rules here
+
+
+@dataclass(frozen=True)
+class ReadabilitySettings:
+    target_grade: float = 8.0  # NIH/CDC: grade 8 or lower; AMA: grade 6 (set 6 for the strict setting)
+    words_per_minute: float = 238.0  # silent reading rate for non-fiction (Brysbaert 2019)
+    headings_in_formulas: bool = False  # headings are reported but never counted as sentences in the formulas
+    long_sentence_words: int = 20  # Yoast / plainlanguage.gov
+    very_long_sentence_words: int = 30
+    hard_sentence_grade: float = 10.0  # Hemingway-style yellow
+    very_hard_sentence_grade: float = 14.0  # Hemingway-style red
+    long_sentence_share_max: float = 0.25  # Yoast: > 25 % long sentences is flagged
+    passive_share_max: float = 0.10  # Yoast
+    paragraph_max_words: int = 150  # Yoast
+    section_max_words: int = 300  # Yoast
+    smog_min_sentences: int = 30  # McLaughlin 1969
+    passive_method: str = "rules"  # "rules" or "parser" (needs a trained spaCy pipeline)
+
+
+@dataclass(frozen=True)
+class DuplicationSettings:
+    shingle_size: int = 3  # word shingles; short pages need small shingles
+    near_duplicate_threshold: float = 0.9  # Screaming Frog's default
+    exact_pairs_max_pages: int = 2000  # above this many pages, MinHash LSH proposes candidate pairs
+    minhash_permutations: int = 128
+    minhash_seed: int = 1
+    lsh_threshold: float = 0.2
+    passage_min_score: float = 0.5
+    passage_min_shared_lemmas: int = 4
+
+
+@dataclass(frozen=True)
+class TermSettings:
+    glossary: str = ""  # "" = the glossary shipped with the package
+    discovery_top: int = 30
+    few_concepts_per_category: int = 1
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    max_grade: float | None = None  # None = readability.target_grade
+    max_pages_over_target: int = 0
+    max_near_duplicate_pairs: int = 0
+    max_duplicate_share: float = 0.5
+    required_concepts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    workers: int = 0  # 0 = all cores when the corpus is large enough to pay for processes
+    parallel_min_pages: int = 200
+
+
+@dataclass(frozen=True)
+class Settings:
+    load: LoadSettings = field(default_factory=LoadSettings)
+    segment: SegmentSettings = field(default_factory=SegmentSettings)
+    boilerplate: BoilerplateSettings = field(default_factory=BoilerplateSettings)
+    readability: ReadabilitySettings = field(default_factory=ReadabilitySettings)
+    duplication: DuplicationSettings = field(default_factory=DuplicationSettings)
+    terms: TermSettings = field(default_factory=TermSettings)
+    check: CheckSettings = field(default_factory=CheckSettings)
+    run: RunSettings = field(default_factory=RunSettings)
+
+    def replace(self, **sections: dict[str, Any]) -> "Settings":
+        """A copy with some keys changed: `settings.replace(readability={"target_grade": 6})`."""
+        return settings_from_mapping(sections, base=self)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def _coerce(section: str, key: str, default: Any, value: Any) -> Any:
+    if isinstance(default, tuple):
+        if not isinstance(value, (list, tuple)):
+            raise ConfigError(f"[{section}] {key}: expected a list, got {value!r}")
+        return tuple(value)
+    if isinstance(default, dict):
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise ConfigError(f"[{section}] {key}: expected a table of name = \"regex\", got {value!r}")
+        return dict(value)
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"[{section}] {key}: expected true or false, got {value!r}")
+        return value
+    if isinstance(default, (int, float)) and not isinstance(default, bool):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"[{section}] {key}: expected a number, got {value!r}")
+        return type(default)(value) if isinstance(default, float) or float(value).is_integer() else value
+    if isinstance(default, str) and not isinstance(value, str):
+        raise ConfigError(f"[{section}] {key}: expected a string, got {value!r}")
+    return value
+
+
+def settings_from_mapping(data: dict[str, Any], base: Settings | None = None) -> Settings:
+    """Build settings from nested mappings ({"readability": {"target_grade": 6}}), validating every key."""
+    base = base or Settings()
+    sections = {}
+    for f in dataclasses.fields(Settings):
+        current = getattr(base, f.name)
+        given = data.get(f.name, {})
+        if not isinstance(given, dict):
+            raise ConfigError(f"[{f.name}] must be a table")
+        known = {sf.name: sf for sf in dataclasses.fields(current)}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            raise ConfigError(f"[{f.name}] unknown key(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        changes = {}
+        for key, value in given.items():
+            default = getattr(current, key)
+            if default is None:  # optional number
+                if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                    raise ConfigError(f"[{f.name}] {key}: expected a number, got {value!r}")
+                changes[key] = value
+            else:
+                changes[key] = _coerce(f.name, key, default, value)
+        sections[f.name] = dataclasses.replace(current, **changes)
+    unknown_sections = sorted(set(data) - {f.name for f in dataclasses.fields(Settings)})
+    if unknown_sections:
+        raise ConfigError(f"unknown section(s): {', '.join(unknown_sections)}")
+    return Settings(**sections)
+
+
+def load_settings(path: str | Path | None) -> Settings:
+    """Read settings from `audit.toml` or a `pyproject.toml` with a `[tool.audit]` table; None gives the defaults."""
+    if path is None:
+        return Settings()
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path.name}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        raw = raw.get("tool", {}).get("audit", {})
+    return settings_from_mapping(raw)

@@ -1,0 +1,171 @@
+"""Load pages from files: discover inputs, decode any encoding, extract HTML main content.
+
+Every discovered file becomes a `Page`, `ok` or `skipped` with a reason; nothing is silently dropped and nothing is
+ever written to the corpus.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import LoadSettings
+
+HTML_EXTENSIONS = (".html", ".htm")
+
+
+@dataclass
+class Source:
+    """One input file and the page id it maps to."""
+
+    path: Path
+    page_id: str
+    display: str  # path as shown in tables: relative to the folder given, or the file name
+
+
+@dataclass
+class Page:
+    page_id: str
+    source: str
+    status: str = "ok"  # ok | skipped
+    reason: str = ""
+    title: str = ""
+    url: str = ""
+    encoding: str = ""
+    lines: list[str] = field(default_factory=list)  # text lines; for HTML, lines of the extracted main content
+
+    def skip(self, reason: str) -> "Page":
+        self.status, self.reason, self.lines = "skipped", reason, []
+        return self
+
+
+def discover(paths: list[str | Path], settings: LoadSettings) -> tuple[list[Source], list[Page]]:
+    """Find input files under `paths` (files or folders, recursive, symlinks not followed into loops).
+
+    Returns the sources sorted by page id and the pages already skipped at discovery (unsupported path, duplicate
+    page id, missing path).
+    """
+    sources: list[Source] = []
+    skipped: list[Page] = []
+    exts = tuple(e.lower() for e in settings.extensions)
+    for given in paths:
+        root = Path(given)
+        if not root.exists() and not root.is_symlink():
+            skipped.append(Page(str(given), str(given)).skip("path does not exist"))
+            continue
+        if root.is_file():
+            sources.append(Source(root, root.stem, root.name))
+            continue
+        if not root.is_dir():
+            skipped.append(Page(root.name, str(given)).skip("not a regular file or folder"))
+            continue
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                rel = path.relative_to(root)
+                page_id = rel.with_suffix("").as_posix()
+                if not name.lower().endswith(exts):
+                    continue
+                if name.startswith("."):
+                    continue
+                sources.append(Source(path, page_id, rel.as_posix()))
+    sources.sort(key=lambda s: (s.page_id, s.display))
+    unique: list[Source] = []
+    seen: dict[str, str] = {}
+    for src in sources:
+        if src.page_id in seen:
+            skipped.append(Page(src.page_id, src.display).skip(f"duplicate page id: also produced by {seen[src.page_id]}"))
+            continue
+        seen[src.page_id] = src.display
+        unique.append(src)
+    return unique, skipped
+
+
+def decode(data: bytes) -> tuple[str | None, str, str]:
+    """Decode bytes to text. Returns (text or None, encoding, reason when None)."""
+    if not data.strip():
+        return None, "", "empty file" if not data else "blank file (whitespace only)"
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc, ""
+            except UnicodeDecodeError as exc:
+                return None, enc, f"invalid {enc} despite its byte-order mark ({exc.reason})"
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return None, "", "binary file (contains NUL bytes)"
+    try:
+        return data.decode("utf-8"), "utf-8", ""
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    if encoding not in ("cp1252", "latin_1", "iso8859_15", "utf_8") and _looks_western(data):
+        encoding = "cp1252"  # most legacy web text is Windows-1252 (smart quotes at 0x91-0x94)
+    text = data.decode(encoding, errors="replace")
+    return text, encoding, ""
+
+
+def _looks_western(data: bytes) -> bool:
+    high = [b for b in data[:200_000] if b >= 0x80]
+    return bool(high) and sum(1 for b in high if b in b"\x91\x92\x93\x94\x96\x97\x85\xe9\xe8\xe0\xfc\xf6\xe4") / len(high) > 0.5
+
+
+def _is_binary_text(text: str) -> bool:
+    sample = text[:10_000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return controls > max(8, len(sample) // 100)
+
+
+def _split_lines(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+def load_page(src: Source, settings: LoadSettings) -> Page:
+    page = Page(src.page_id, src.display)
+    try:
+        size = src.path.stat().st_size
+        if size > settings.max_page_bytes:
+            return page.skip(f"too large: {size / 1e6:.1f} MB > limit {settings.max_page_bytes / 1e6:.1f} MB "
+                             "([load] max_page_bytes)")
+        data = src.path.read_bytes()
+    except PermissionError:
+        return page.skip("unreadable: permission denied")
+    except OSError as exc:
+        return page.skip(f"unreadable: {exc.strerror or exc.__class__.__name__}")
+    text, page.encoding, reason = decode(data)
+    if text is None:
+        return page.skip(reason)
+    if _is_binary_text(text):
+        return page.skip("binary file (control characters)")
+    if src.path.suffix.lower() in HTML_EXTENSIONS:
+        return _load_html(page, text)
+    page.lines = _split_lines(text)
+    if not any(line.strip() for line in page.lines):
+        return page.skip("blank file (whitespace only)")
+    return page
+
+
+def _load_html(page: Page, html: str) -> Page:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html, output_format="markdown", include_formatting=True, include_comments=False, include_tables=True,
+            include_images=False, with_metadata=True, favor_recall=True,
+        )
+    except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
+        return page.skip(f"HTML could not be parsed: {exc.__class__.__name__}")
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        return page.skip("HTML has no main content (scripts, styles or navigation only)")
+    page.title = (getattr(doc, "title", None) or "").strip()
+    page.url = (getattr(doc, "url", None) or "").strip()
+    page.lines = _split_lines(text)
+    return page

