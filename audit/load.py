@@ -156,16 +156,15 @@ def _load_html(page: Page, html: str) -> Page:
     import trafilatura
 
     try:
-        doc = trafilatura.bare_extraction(
-            html, output_format="markdown", include_formatting=True, include_comments=False, include_tables=True,
-            include_images=False, with_metadata=True, favor_recall=True,
-        )
+        text = trafilatura.extract(html, output_format="markdown", include_formatting=True, include_comments=False,
+                                   include_tables=True, include_images=False, favor_recall=True)
+        meta = trafilatura.extract_metadata(html)
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         return page.skip(f"HTML could not be parsed: {exc.__class__.__name__}")
-    text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         return page.skip("HTML has no main content (scripts, styles or navigation only)")
-    page.title = (getattr(doc, "title", None) or "").strip()
-    page.url = (getattr(doc, "url", None) or "").strip()
+    if meta is not None:
+        page.title = (meta.title or "").strip()
+        page.url = (meta.url or "").strip()
     page.lines = _split_lines(text)
     return page

@@ -98,7 +98,7 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
         if _is_horizontal_rule(line):
             flush()
             continue
-        if current and not _continues(current[-1][1], settings):
+        if current and not _continues(current[-1][1], line, settings):
             flush()
         current.append((number, line))
     flush()
@@ -110,7 +110,11 @@ def _is_horizontal_rule(line: str) -> bool:
     return len(s) >= 3 and len(set(s)) == 1 and s[0] in "-*_=#"
 
 
-def _continues(previous: str, settings: SegmentSettings) -> bool:
-    """True when `previous` is a hard-wrapped line whose sentence goes on in the next line."""
+def _continues(previous: str, line: str, settings: SegmentSettings) -> bool:
+    """True when `previous` is a hard-wrapped line whose sentence goes on in `line`: it stops mid-sentence and is
+    long (near a wrap width) or the next line starts in lower case."""
     prev = previous.rstrip()
-    return len(prev) >= settings.wrap_min_chars and not prev.endswith(tuple(TERMINAL))
+    if prev.endswith(tuple(TERMINAL)):
+        return False
+    first = line.lstrip()[:1]
+    return len(prev) >= settings.wrap_min_chars or first.islower()
