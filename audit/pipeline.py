@@ -67,6 +67,22 @@ class Audit:
 
 # ---------------------------------------------------------------- per-page steps (run in workers)
 
+def _guarded(step: Callable[[Any, Settings], PageResult]) -> Callable[[Any, Settings], PageResult]:
+    """One bad page never stops the run: an unexpected exception marks that page `error`, with the reason."""
+
+    def guarded(item: Any, settings: Settings) -> PageResult:
+        try:
+            return step(item, settings)
+        except Exception as exc:  # noqa: BLE001 - reported in pages.csv, never swallowed silently
+            result = item if isinstance(item, PageResult) else PageResult(Page(item.page_id, item.display))
+            result.page.status, result.page.reason = "error", f"{step.__name__} failed: {exc.__class__.__name__}: {exc}"
+            result.units = []
+            return result
+
+    guarded.__name__ = step.__name__
+    return guarded
+
+
 def load_and_segment(src: Source, settings: Settings) -> PageResult:
     page = load_page(src, settings.load)
     result = PageResult(page)
@@ -111,6 +127,14 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
         unit.pop("_span", None)
     result.units = units
     return result
+
+
+def _guarded_load(src: Source, settings: Settings) -> PageResult:
+    return _guarded(load_and_segment)(src, settings)
+
+
+def _guarded_analyse(result: PageResult, settings: Settings) -> PageResult:
+    return _guarded(analyse_body)(result, settings)
 
 
 # ---------------------------------------------------------------- orchestration
@@ -183,7 +207,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
         progress = sys.stderr.isatty() and os.environ.get("CI", "") == ""
     bar = _Progress(bool(progress))
     sources, skipped = discover(paths, settings.load)
-    results = _parallel_map(load_and_segment, sources, settings, bar.stage("load", len(sources)))
+    results = _parallel_map(_guarded_load, sources, settings, bar.stage("load", len(sources)))
     ok = [r for r in results if r.page.status == "ok"]
 
     counts = boilerplate.Counter()
@@ -193,7 +217,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     for r in ok:
         boilerplate.label_page(r.blocks, counts, threshold, len(ok), settings.boilerplate)
 
-    analysed = _parallel_map(analyse_body, ok, settings, bar.stage("analyse", len(ok)))
+    analysed = _parallel_map(_guarded_analyse, ok, settings, bar.stage("analyse", len(ok)))
     by_id = {r.page.page_id: r for r in analysed}
     results = [by_id.get(r.page.page_id, r) for r in results] + [PageResult(p) for p in skipped]
     results.sort(key=lambda r: (r.page.page_id, r.page.source))
