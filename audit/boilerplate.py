@@ -38,7 +38,7 @@ def repeat_threshold(n_pages: int, settings: BoilerplateSettings) -> int:
 
 def block_keys(blocks: list[Block]) -> set[str]:
     """The distinct normalised block texts of one page (what the corpus counts)."""
-    return {k for k in (normalise(b.text) for b in blocks) if k}
+    return {k for k in (b.key for b in blocks) if k}
 
 
 def count_keys(pages_blocks: dict[str, list[Block]]) -> Counter:
@@ -70,9 +70,17 @@ def _is_article_text(block: Block, settings: BoilerplateSettings) -> bool:
     return block.kind == "paragraph" and block.words >= settings.anchor_min_words and ends_sentence(block.text)
 
 
-def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: int, settings: BoilerplateSettings) -> None:
-    patterns = [_pattern_hit(b, settings) for b in blocks]
-    repeats = [counts.get(normalise(b.text), 0) for b in blocks]
+def pattern_hits(blocks: list[Block], settings: BoilerplateSettings) -> list[str]:
+    """The pattern rule (name or "") hit by each block: page-local evidence, computed in the per-page workers."""
+    return [_pattern_hit(b, settings) for b in blocks]
+
+
+def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: int, settings: BoilerplateSettings,
+               patterns: list[str] | None = None) -> None:
+    """Label one page's blocks; `patterns` = `pattern_hits(blocks, settings)` when already computed."""
+    if patterns is None or len(patterns) != len(blocks):
+        patterns = pattern_hits(blocks, settings)
+    repeats = [counts.get(b.key, 0) for b in blocks]
     repeated = [r >= threshold for r in repeats]
     anchors = [i for i, b in enumerate(blocks) if not patterns[i] and not repeated[i] and _is_article_text(b, settings)]
     first, last = (anchors[0], anchors[-1]) if anchors else (None, None)

@@ -76,7 +76,30 @@ class ReadabilitySettings:
     paragraph_max_words: int = 150  # Yoast
     section_max_words: int = 300  # Yoast
     smog_min_sentences: int = 30  # McLaughlin 1969
-    passive_method: str = "rules"  # "rules" or "parser" (needs a trained spaCy pipeline)
+    passive_method: str = "auto"  # "auto" (parser when a trained pipeline is loaded, else rules), "rules", "parser"
+    min_words: int = 30  # a body with fewer formula words gets NaN scores and a readability_note (too short to grade)
+    min_sentence_words: int = 1  # units with fewer words are not counted as sentences (3 = textstat's regex rule)
+    hard_sentence_min_words: int = 14  # Hemingway: shorter sentences are never flagged hard / very hard
+    grade_formulas: tuple[str, ...] = ("flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index",
+                                       "automated_readability_index", "linsear_write_formula")  # grade = their mean
+    difficult_word_min_syllables: int = 2  # textstat's difficult_words default
+    difficult_words_skip_names: bool = True  # proper names are not difficult words (Dale-Chall)
+    plain_words: str = ""  # "" = audit/data/plain_words.csv; or a CSV with columns term, alternative
+    why_sentences: int = 3  # hardest sentences named in `why`
+
+    def __post_init__(self) -> None:
+        from .formulas import GRADE_FORMULAS  # noqa: PLC0415 - local: formulas imports nothing from config
+
+        if self.passive_method not in ("auto", "rules", "parser"):
+            raise ConfigError(f"[readability] passive_method: expected auto, rules or parser, got {self.passive_method!r}")
+        unknown = [f for f in self.grade_formulas if f not in GRADE_FORMULAS]
+        if unknown or not self.grade_formulas:
+            raise ConfigError(f"[readability] grade_formulas: expected a non-empty list of {', '.join(GRADE_FORMULAS)}; "
+                              f"unknown: {', '.join(unknown) or 'none given'}")
+        if not 0 <= self.hard_sentence_grade <= self.very_hard_sentence_grade:
+            raise ConfigError("[readability] hard_sentence_grade must be >= 0 and <= very_hard_sentence_grade")
+        if self.words_per_minute <= 0:
+            raise ConfigError("[readability] words_per_minute must be > 0")
 
 
 @dataclass(frozen=True)
@@ -86,16 +109,28 @@ class DuplicationSettings:
     exact_pairs_max_pages: int = 2000  # above this many pages, MinHash LSH proposes candidate pairs
     minhash_permutations: int = 128
     minhash_seed: int = 1
-    lsh_threshold: float = 0.2
+    lsh_threshold: float = 0.5  # large corpora (LSH) report pairs from this Jaccard up (index tuned at 0.8x, recall-weighted)
     passage_min_score: float = 0.5
     passage_min_shared_lemmas: int = 4
+    near_verbatim_min: float = 0.5  # share of the shorter unit's word trigrams found in the other
+    paraphrase_min_cover: float = 0.5  # shared lemmas carry at least this share of each unit's lemma weight
+    list_min_item_share: float = 0.8  # share of a list's items found in the sentence that enumerates them
+    passage_max_key_df: int = 200  # a lemma pair shared by more distinct texts proposes no candidates
+    passage_max_rows_per_match: int = 50  # above: each page paired with the group's first page (linear output)
 
 
 @dataclass(frozen=True)
 class TermSettings:
-    glossary: str = ""  # "" = the glossary shipped with the package
+    glossary: str = ""  # "" = the glossary shipped with the package (audit/data/glossary.yml)
     discovery_top: int = 30
     few_concepts_per_category: int = 1
+    discovery_min_count: int = 2  # a candidate term must occur this often in the corpus
+    discovery_max_words: int = 4
+    overlap_main_concepts: int = 5  # a page's main concepts: its most mentioned ones
+    overlap_min_shared: int = 2  # a cannibalising pair shares this many main concepts ...
+    overlap_min_score: float = 0.5  # ... (or the same primary concept) and concept profiles this similar (cosine)
+    overlap_max_partners: int = 5  # per page, only its most similar partners are listed (bounded on large sites)
+    jargon_min_plain_words: int = 2  # plain-explanation words needed near a technical term's first use
 
 
 @dataclass(frozen=True)
@@ -105,6 +140,7 @@ class CheckSettings:
     max_near_duplicate_pairs: int = 0
     max_duplicate_share: float = 0.5
     required_concepts: tuple[str, ...] = ()
+    fail_if_not_evaluated: bool = False  # a check whose data is missing (measure absent) fails instead of warning
 
 
 @dataclass(frozen=True)

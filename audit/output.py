@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import tempfile
 from importlib import metadata
 from pathlib import Path
@@ -32,10 +33,15 @@ def package_versions() -> dict[str, str]:
     return out
 
 
+# Temp files of atomic writes: `.NAME.PID.RANDOM.tmp` (hidden, never named like a table). A killed run leaves
+# them behind; the next write into the folder removes those whose writer process is gone.
+TEMP_RE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.tmp$")
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write to a temp file in the same folder, fsync, then rename: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -48,6 +54,37 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def clean_stale_temp_files(folder: Path) -> list[Path]:
+    """Remove temp files left in `folder` by interrupted runs (writer process gone); returns what was removed.
+    Temp files of a live process (another run writing now) and files not named like ours are left alone."""
+    removed = []
+    try:
+        entries = list(folder.iterdir())
+    except FileNotFoundError:
+        return removed
+    for p in entries:
+        m = TEMP_RE.match(p.name)
+        if m and p.is_file() and not p.is_symlink() and not _pid_alive(int(m.group("pid"))):
+            try:
+                p.unlink()
+                removed.append(p)
+            except FileNotFoundError:
+                pass
+    return removed
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -98,6 +135,7 @@ def check_out_dir(out_dir: Path, inputs: list[Path]) -> None:
 
 def write_audit(audit: "Audit", out_dir: Path) -> list[Path]:
     written = []
+    clean_stale_temp_files(out_dir)
     tables = {"pages": audit.pages, "blocks": audit.blocks, "sentences": audit.sentences, **audit.tables}
     for name, df in tables.items():
         path = out_dir / f"{name}.csv"

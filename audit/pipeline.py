@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -34,8 +35,10 @@ class PageResult:
     page: Page
     blocks: list[Block] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
+    patterns: list[str] = field(default_factory=list)  # boilerplate pattern hit per block (page-local evidence)
     units: list[dict[str, Any]] = field(default_factory=list)  # sentence units of the body (see analyse_body)
     extras: dict[str, Any] = field(default_factory=dict)  # per-page results of measures (term hits, ...)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds spent per step on this page (benchmarks)
 
 
 @dataclass
@@ -49,6 +52,11 @@ class Audit:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # further CSV tables: pairs, passages, terms, ...
     api: dict[str, Any] = field(default_factory=dict)  # API-only results (coverage matrix, similarity matrix, ...)
     summary: dict[str, Any] = field(default_factory=dict)
+    # Seconds per stage of the run that built this Audit (for benchmarks/bench.py). Never written to disk: outputs
+    # must be byte-identical across runs. Keys: discover, load_segment, strip, analyse (wall), analyse.spacy and
+    # analyse.<measure> (summed over pages, i.e. CPU seconds across workers), assemble, measure.<measure>, summary;
+    # write (set by `write`).
+    timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -62,7 +70,10 @@ class Audit:
     def write(self, out_dir: str | Path) -> list[Path]:
         from .output import write_audit
 
-        return write_audit(self, Path(out_dir))
+        t0 = time.perf_counter()
+        written = write_audit(self, Path(out_dir))
+        self.timings["write"] = time.perf_counter() - t0
+        return written
 
 
 # ---------------------------------------------------------------- per-page steps (run in workers)
@@ -97,6 +108,7 @@ def load_and_segment(src: Source, settings: Settings) -> PageResult:
         page.skip("no text blocks (only punctuation or symbols)")
         return result
     result.keys = boilerplate.block_keys(result.blocks)
+    result.patterns = boilerplate.pattern_hits(result.blocks, settings.boilerplate)  # also caches Block.words
     page.lines = []  # the blocks carry the text from here on
     return result
 
@@ -107,6 +119,7 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
 
     if result.page.status != "ok":
         return result
+    t0 = time.perf_counter()
     nlp = load_nlp(settings.segment.spacy_model)
     body = [b for b in result.blocks if b.label == "body"]
     docs = list(nlp.pipe((b.text for b in body), batch_size=settings.segment.spacy_batch_size))
@@ -122,11 +135,21 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
                 "page_id": result.page.page_id, "block": block.block, "sentence": len(units),
                 "kind": block.kind, "text": text, "words": count_words(text), "_span": span,
             })
-    measures.per_page(result, body, docs, units, settings)
+    t1 = time.perf_counter()
+    result.timings["analyse.spacy"] = t1 - t0
+    for module in measures.MODULES:  # = measures.per_page, timed per module
+        module.per_page(result, body, docs, units, settings)
+        t2 = time.perf_counter()
+        result.timings[f"analyse.{_short(module)}"] = t2 - t1
+        t1 = t2
     for unit in units:
         unit.pop("_span", None)
     result.units = units
     return result
+
+
+def _short(module: Any) -> str:
+    return module.__name__.rsplit(".", 1)[-1]
 
 
 def _guarded_load(src: Source, settings: Settings) -> PageResult:
@@ -152,27 +175,82 @@ def _chunked(items: list, size: int) -> Iterator[list]:
         yield items[i:i + size]
 
 
-def _map_chunk(args: tuple[Callable, list, Settings]) -> list:
+# Items a forked worker inherits from the parent (set just before the pool forks): chunks then travel as index
+# ranges instead of pickled objects, which halves the pickling of the analyse stage (blocks only travel back).
+_INHERITED: list | None = None
+
+
+def _map_chunk(args: tuple[Callable, list | range, Settings]) -> list:
     fn, chunk, settings = args
+    if isinstance(chunk, range):
+        chunk = [_INHERITED[i] for i in chunk]  # type: ignore[index]
     return [fn(item, settings) for item in chunk]
 
 
-def _parallel_map(fn: Callable, items: list, settings: Settings, progress: Callable[[int], None] | None) -> list:
+def _parallel_map(fn: Callable, items: list, settings: Settings, progress: Callable[[int], None] | None,
+                  inherit: bool = False, started: Callable[[], None] | None = None) -> list:
+    """`[fn(item, settings) for item in items]`, in worker processes when the corpus is large enough.
+
+    inherit: workers read the items from the forked parent's memory instead of receiving them pickled.
+    started: called once the workers exist (all forked), e.g. to start a thread in the parent safely.
+    """
+    global _INHERITED
     workers = _workers(len(items), settings)
     out: list = []
     if workers == 1:
+        if started:
+            started()
         for item in items:
             out.append(fn(item, settings))
             if progress:
                 progress(1)
         return out
     chunk = max(8, min(256, len(items) // (workers * 8) or 1))
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        for part in pool.map(_map_chunk, ((fn, c, settings) for c in _chunked(items, chunk))):
-            out.extend(part)
-            if progress:
-                progress(len(part))
+    if inherit:
+        _INHERITED = items
+        tasks = ((fn, range(i, min(i + chunk, len(items))), settings) for i in range(0, len(items), chunk))
+    else:
+        tasks = ((fn, c, settings) for c in _chunked(items, chunk))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            parts = pool.map(_map_chunk, tasks)  # submits every chunk: the fork context starts all workers here
+            if started:
+                started()
+            for part in parts:
+                out.extend(part)
+                if progress:
+                    progress(len(part))
+    finally:
+        _INHERITED = None
     return out
+
+
+class _NlpPreload:
+    """Load the spaCy pipeline in a parent thread while the load workers run, so the analyse workers (forked
+    later) inherit it instead of each loading it (~1 s). Started only after the load pool has forked (forking while
+    a thread holds the import lock could deadlock a child), and joined before the analyse pool forks."""
+
+    def __init__(self, model: str):
+        self.model = model
+        self.thread = None
+
+    def start(self) -> None:
+        import threading
+
+        def target() -> None:
+            from .nlp import load_nlp
+
+            try:
+                load_nlp(self.model)
+            except Exception:  # noqa: BLE001 - the workers load it again and report the error per page
+                pass
+
+        self.thread = threading.Thread(target=target, name="audit-nlp-preload", daemon=True)
+        self.thread.start()
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
 
 
 class _Progress:
@@ -206,25 +284,49 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     if progress is None:
         progress = sys.stderr.isatty() and os.environ.get("CI", "") == ""
     bar = _Progress(bool(progress))
+    timings: dict[str, float] = {}
+    clock = [time.perf_counter()]
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        timings[name] = timings.get(name, 0.0) + now - clock[0]
+        clock[0] = now
+
     sources, skipped = discover(paths, settings.load)
-    results = _parallel_map(_guarded_load, sources, settings, bar.stage("load", len(sources)))
+    lap("discover")
+    preload = _NlpPreload(settings.segment.spacy_model)
+    results = _parallel_map(_guarded_load, sources, settings, bar.stage("load", len(sources)),
+                            started=preload.start if _workers(len(sources), settings) > 1 else None)
     ok = [r for r in results if r.page.status == "ok"]
+    lap("load_segment")
 
     counts = boilerplate.Counter()
     for r in ok:
         counts.update(r.keys)
     threshold = boilerplate.repeat_threshold(len(ok), settings.boilerplate)
     for r in ok:
-        boilerplate.label_page(r.blocks, counts, threshold, len(ok), settings.boilerplate)
+        boilerplate.label_page(r.blocks, counts, threshold, len(ok), settings.boilerplate, patterns=r.patterns)
+    lap("strip")
 
-    analysed = _parallel_map(_guarded_analyse, ok, settings, bar.stage("analyse", len(ok)))
+    preload.join()
+    lap("strip")  # (waiting for the preload, if any)
+    analysed = _parallel_map(_guarded_analyse, ok, settings, bar.stage("analyse", len(ok)), inherit=True)
+    lap("analyse")
+    for r in analysed:
+        for name, seconds in r.timings.items():
+            timings[name] = timings.get(name, 0.0) + seconds
     by_id = {r.page.page_id: r for r in analysed}
     results = [by_id.get(r.page.page_id, r) for r in results] + [PageResult(p) for p in skipped]
     results.sort(key=lambda r: (r.page.page_id, r.page.source))
     bar.close()
     audit = _tables(results, settings)
-    measures.per_corpus(audit, results, settings)
+    lap("assemble")
+    for module in measures.MODULES:  # = measures.per_corpus, timed per module
+        module.per_corpus(audit, results, settings)
+        lap(f"measure.{_short(module)}")
     audit.summary = _summary(audit, settings)
+    lap("summary")
+    audit.timings = timings
     return audit
 
 

@@ -1,14 +1,318 @@
-"""readability (to be filled in by its issue)."""
+"""Readability an editor can act on: textstat's formulas on correctly segmented article text, a health-literacy
+target, and the sentences that push a page over it.
+
+**Units.** The pipeline hands us the page's sentence units: every heading and every list item is one unit (never
+glued to a neighbour), paragraphs are split into spaCy sentences; site template never reaches us.
+
+**Counting once.** Each unit is counted once in the worker (`audit.counts`: textstat 0.7.13's own word, syllable,
+letter, character and easy-word definitions, with a per-word cache); page counts are sums, and the eight formulas
+(`audit.formulas`) run on the sums. They equal textstat's functions on the same units joined as text, each unit
+ending in a full stop — `tests/test_readability.py` proves it on the seeds.
+
+**Decisions.**
+
+- *Headings* are reported in `sentences.csv` (kind `heading`, words, syllables) but by default are **not** counted in
+  the formulas (`[readability] headings_in_formulas = false`): a heading is not a sentence, and counting two-word
+  headings as sentences would make every page look easier. Either way a heading never lengthens a sentence.
+- *List items* and other body fragments **are** sentences (a bullet is read as a unit). textstat's regex would drop
+  units of <= 2 words as sentences (`min_sentence_words = 3` reproduces that); we count them (default 1).
+- `grade` = the mean of the grade-level formulas in `grade_formulas` (default Flesch–Kincaid, Gunning Fog, SMOG,
+  Coleman–Liau, ARI, Linsear Write — Flesch reading ease and the Dale–Chall score are not grades), rounded to one
+  decimal. SMOG stays in the mean below 30 sentences (it is the health-literacy standard), and `smog_reliable`
+  says whether the page has the 30 sentences SMOG needs (McLaughlin 1969).
+- `meets_target` = `grade <= target_grade` (default 8, NIH/CDC; 6 is AMA's strict setting). `why` names the
+  grade formulas over target and the hardest sentences (by per-sentence grade, `sentence` index in sentences.csv).
+- Per-sentence `grade` = Flesch–Kincaid of the sentence alone (NaN for headings not in the formulas); `hard` /
+  `very_hard` when it is above `hard_sentence_grade` / `very_hard_sentence_grade` (very_hard implies hard) and the
+  sentence has at least `hard_sentence_min_words` words (Hemingway's rule: short sentences are never hard).
+  `long` / `very_long`: more than 20 / 30 words.
+- `reading_time_min` = body words (headings included) / 238 wpm (Brysbaert 2019, silent reading of non-fiction).
+- `long_sentence_share`, `passive_share`: shares of the formula sentences; `longest_paragraph_words` (paragraph
+  blocks) and `longest_section_words` (body words between two headings; Yoast limits 150 and 300).
+- Passive voice: `audit.passive` (rules by default, the parser when a trained pipeline is loaded).
+- Difficult words: per occurrence, lemma-aware (`audit.words`), with plain-language alternatives. The Dale–Chall
+  *score* keeps textstat's definition (inflections count as difficult) so that it equals textstat's.
+- Pages that cannot be graded — empty body, only headings, fewer than `min_words` formula words — get NaN scores
+  and a `readability_note` saying why; they never raise.
+"""
 from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Any
+
+import pandas as pd
+
+from .counts import Counts, LinsearCounts, count_unit, linsear_counts
+from .formulas import ALL_FORMULAS, SHORT_NAMES, all_scores, sentence_grade
+from .passive import passive_parser, passive_rules, resolve_method
+from .words import plain_words, scan_span, scan_text, use_lemma_table
+
+KEY = "readability"
+NAN = float("nan")
+
+PAGE_COLUMNS = (*ALL_FORMULAS, "grade", "target_grade", "meets_target", "why", "smog_reliable", "readability_note",
+                "formula_sentences", "formula_words", "syllables", "reading_time_min", "long_sentence_share",
+                "passive_share", "hard_sentences", "very_hard_sentences", "difficult_words",
+                "longest_paragraph_words", "longest_section_words", "readability_flags", "passive_method")
+
+
+def _excerpt(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _sections(body) -> int:
+    """The most body words between two headings (text before the first heading is a section too)."""
+    longest = current = 0
+    for b in body:
+        if b.kind == "heading":
+            current = 0
+            continue
+        current += b.words
+        longest = max(longest, current)
+    return longest
+
+
+# ---------------------------------------------------------------- per page (worker)
+
+def _lookup_table(model: str):
+    """The lemma lookup table already loaded by the pipeline's lookup lemmatizer (None for a trained pipeline, whose
+    rule lemmatizer sets `token.lemma_`)."""
+    from .nlp import load_nlp
+
+    nlp = load_nlp(model)
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    return lookups.get_table("lemma_lookup") if lookups is not None and lookups.has_table("lemma_lookup") else None
+
+
+def _group_difficult(difficult: Counter, plain) -> list[list]:
+    """[[lemma, 'form; form', count, alternative], ...] from a Counter of (word, lemma) occurrences."""
+    by_lemma: dict[str, list] = {}
+    for (word, lemma), n in difficult.items():
+        entry = by_lemma.setdefault(lemma, [0, set()])
+        entry[0] += n
+        entry[1].add(word)
+    return [[lemma, "; ".join(sorted(forms)), n, plain.alternative_for(lemma, forms)]
+            for lemma, (n, forms) in sorted(by_lemma.items())]
 
 
 def per_page(result, body, docs, units, settings) -> None:
-    return None
+    rs = settings.readability
+    use_lemma_table(_lookup_table(settings.segment.spacy_model))
+    method = resolve_method(rs.passive_method, docs)
+    tagged = bool(docs) and any(d.has_annotation("POS") for d in docs if len(d))
+    plain = plain_words(rs.plain_words)
+    total = Counts()
+    lin_units: list[tuple[list[int], int, bool]] = []
+    difficult: Counter = Counter()
+    terms: Counter = Counter()
+    term_sentences: dict[str, list[int]] = {}
+    candidates = []  # (grade, sentence, words, text) of formula units
+    all_words = n_long = n_passive = n_hard = n_very_hard = n_formula = 0
+    for u in units:
+        c, sylls = count_unit(u["text"])
+        all_words += c.words
+        in_formulas = c.words > 0 and (u["kind"] != "heading" or rs.headings_in_formulas)
+        is_sentence = in_formulas and c.words >= rs.min_sentence_words
+        c.sentences = int(is_sentence)
+        grade = round(sentence_grade(c.words, c.syllables), 1) if in_formulas else NAN
+        span = u.get("_span")
+        if method == "parser" and span is not None:
+            phrase = passive_parser(span)
+        else:
+            phrase = passive_rules(u["text"])
+        if tagged and span is not None:
+            hard_words, found = scan_span(span, u["kind"], plain, rs.difficult_word_min_syllables,
+                                          rs.difficult_words_skip_names, True)
+        else:  # fast path: no spaCy Token objects
+            hard_words, found = scan_text(u["text"], u["kind"], plain, rs.difficult_word_min_syllables,
+                                          rs.difficult_words_skip_names)
+        difficult.update(hard_words)
+        for term in found:
+            terms[term] += 1
+            term_sentences.setdefault(term, []).append(u["sentence"])
+        long_ = in_formulas and c.words > rs.long_sentence_words
+        eligible = in_formulas and c.words >= rs.hard_sentence_min_words
+        hard = eligible and grade > rs.hard_sentence_grade
+        very_hard = eligible and grade > rs.very_hard_sentence_grade
+        if in_formulas:
+            total += c
+            lin_units.append((sylls, c.tokens, is_sentence))
+            n_formula += 1
+            n_long += long_
+            n_passive += bool(phrase)
+            n_hard += hard
+            n_very_hard += very_hard
+            candidates.append((grade, u["sentence"], c.words, u["text"]))
+        u.update({
+            "in_formulas": in_formulas, "syllables": c.syllables, "polysyllables": c.polysyllables,
+            "letters": c.letters, "chars": c.chars, "long_words": c.long_words, "difficult_words": len(hard_words),
+            "grade": grade, "long": long_, "very_long": in_formulas and c.words > rs.very_long_sentence_words,
+            "hard": hard, "very_hard": very_hard, "passive": bool(phrase), "passive_phrase": phrase,
+        })
+    if total.words:
+        total.sentences = max(1, total.sentences)  # textstat: a non-empty text has at least one sentence
+    lw = linsear_counts(lin_units, rs.min_sentence_words)
+    eligible = [x for x in candidates if x[2] >= rs.hard_sentence_min_words] or candidates
+    hardest = sorted(eligible, key=lambda x: (-x[0], x[1]))[:max(0, rs.why_sentences)]
+    result.extras[KEY] = {
+        "counts": total.as_dict(), "linsear": lw.as_dict(), "formula_units": n_formula, "all_words": all_words,
+        "units": len(units), "headings": sum(u["kind"] == "heading" for u in units),
+        "long": n_long, "passive": n_passive, "hard": n_hard, "very_hard": n_very_hard,
+        "longest_paragraph_words": max((b.words for b in body if b.kind == "paragraph"), default=0),
+        "longest_section_words": _sections(body),
+        "difficult": _group_difficult(difficult, plain),
+        "plain": sorted([t, n, term_sentences[t]] for t, n in terms.items()),
+        "hardest": [(g, s, w, _excerpt(t)) for g, s, w, t in hardest],
+        "passive_method": method,
+    }
+
+
+# ---------------------------------------------------------------- per corpus (main process)
+
+def _note(ex: dict[str, Any], rs) -> str:
+    words = ex["counts"]["words"]
+    if ex["units"] == 0:
+        return "no body text"
+    if words == 0 and ex["headings"]:
+        return "only headings (headings are not counted in the formulas)"
+    if words == 0:
+        return "no words in the body"
+    if words < rs.min_words:
+        return f"too short to grade: {words} words (< {rs.min_words})"
+    return ""
+
+
+def _why(scores: dict[str, float], grade: float, smog_reliable: bool, sentences: int, hardest, rs) -> str:
+    target = rs.target_grade
+    over = [f for f in rs.grade_formulas if scores[f] > target]
+    parts = []
+    names = []
+    for f in over:
+        label = f"{SHORT_NAMES[f]} {scores[f]:.1f}"
+        if f == "smog_index" and not smog_reliable:
+            label += f" (unreliable: {sentences} sentences < {rs.smog_min_sentences})"
+        names.append(label)
+    if grade > target:
+        parts.append(f"grade {grade:.1f} > target {target:g}")
+        parts.append(f"over target: {', '.join(names)}" if names else "no single formula over target")
+        hard = [h for h in hardest if h[0] > target]
+        if hard:
+            parts.append("hardest sentences: " + "; ".join(f"#{s} (grade {g:.1f}, {w} words) \"{t}\""
+                                                         for g, s, w, t in hard))
+    else:
+        parts.append(f"grade {grade:.1f} <= target {target:g}")
+        if names:
+            parts.append(f"still over target: {', '.join(names)}")
+    return "; ".join(parts)
+
+
+def _flags(row: dict[str, Any], rs) -> str:
+    out = []
+    if row["long_sentence_share"] > rs.long_sentence_share_max:
+        out.append(f"long sentences {row['long_sentence_share']:.0%} > {rs.long_sentence_share_max:.0%}")
+    if row["passive_share"] > rs.passive_share_max:
+        out.append(f"passive {row['passive_share']:.0%} > {rs.passive_share_max:.0%}")
+    if row["longest_paragraph_words"] > rs.paragraph_max_words:
+        out.append(f"paragraph of {row['longest_paragraph_words']} words > {rs.paragraph_max_words}")
+    if row["longest_section_words"] > rs.section_max_words:
+        out.append(f"section of {row['longest_section_words']} words > {rs.section_max_words}")
+    return "; ".join(out)
+
+
+def page_row(ex: dict[str, Any], settings) -> dict[str, Any]:
+    """The page columns from one page's counts (`result.extras['readability']`)."""
+    rs = settings.readability
+    c = Counts(**ex["counts"])
+    n = ex["formula_units"]
+    row: dict[str, Any] = {
+        "target_grade": rs.target_grade, "formula_sentences": c.sentences, "formula_words": c.words,
+        "syllables": c.syllables, "reading_time_min": round(ex["all_words"] / rs.words_per_minute, 2),
+        "long_sentence_share": ex["long"] / n if n else NAN, "passive_share": ex["passive"] / n if n else NAN,
+        "hard_sentences": ex["hard"], "very_hard_sentences": ex["very_hard"],
+        "difficult_words": sum(x[2] for x in ex["difficult"]),  # occurrences
+        "longest_paragraph_words": ex["longest_paragraph_words"], "longest_section_words": ex["longest_section_words"],
+        "passive_method": ex["passive_method"],
+    }
+    note = _note(ex, rs)
+    row["readability_note"] = note
+    row["readability_flags"] = _flags(row, rs) if n else ""
+    if note:
+        row.update({f: NAN for f in ALL_FORMULAS})
+        row.update(grade=NAN, meets_target=None, smog_reliable=None, why=f"not graded: {note}")
+        return row
+    scores = all_scores(c, LinsearCounts(**ex["linsear"]))
+    grade = round(sum(scores[f] for f in rs.grade_formulas) / len(rs.grade_formulas), 1)
+    smog_reliable = c.sentences >= rs.smog_min_sentences
+    row.update(scores)
+    row.update(grade=grade, meets_target=grade <= rs.target_grade, smog_reliable=smog_reliable,
+               why=_why(scores, grade, smog_reliable, c.sentences, ex["hardest"], rs))
+    return row
 
 
 def per_corpus(audit, results, settings) -> None:
-    return None
+    plain = plain_words(settings.readability.plain_words)
+    rows: dict[str, dict[str, Any]] = {}
+    difficult_rows, plain_rows = [], []
+    for r in results:
+        ex = r.extras.get(KEY)
+        pid = r.page.page_id
+        if ex is None:
+            if r.page.status == "ok":  # analysed without units (should not happen) or measure failed
+                rows[pid] = {"readability_note": "not measured"}
+            else:
+                rows[pid] = {"readability_note": f"not graded: page {r.page.status}"}
+            continue
+        rows[pid] = page_row(ex, settings)
+        for lemma, forms, n, alternative in ex["difficult"]:
+            difficult_rows.append({"page_id": pid, "word": lemma, "forms": forms, "count": n,
+                                   "alternative": alternative})
+        for term, n, sentences in ex["plain"]:
+            plain_rows.append({"page_id": pid, "term": term, "alternative": plain.entries[term], "count": n,
+                               "sentences": "; ".join(str(s) for s in sentences)})
+    pages = audit.pages
+    for col in PAGE_COLUMNS:
+        values = [rows.get(pid, {}).get(col, NAN) for pid in pages["page_id"]]
+        if col in ("meets_target", "smog_reliable"):
+            pages[col] = pd.array([None if v is None or (isinstance(v, float) and math.isnan(v)) else bool(v)
+                                   for v in values], dtype="boolean")
+        elif col in ("why", "readability_note", "readability_flags", "passive_method"):
+            pages[col] = [v if isinstance(v, str) else "" for v in values]
+        else:
+            pages[col] = pd.to_numeric(pd.Series(values, index=pages.index, dtype="object"), errors="coerce")
+    audit.pages = pages
+    dw = pd.DataFrame(difficult_rows, columns=["page_id", "word", "forms", "count", "alternative"])
+    audit.tables["difficult_words"] = dw.sort_values(["page_id", "count", "word"], ascending=[True, False, True],
+                                                     kind="mergesort").reset_index(drop=True)
+    pl = pd.DataFrame(plain_rows, columns=["page_id", "term", "alternative", "count", "sentences"])
+    audit.tables["plain_language"] = pl.sort_values(["page_id", "count", "term"], ascending=[True, False, True],
+                                                    kind="mergesort").reset_index(drop=True)
 
 
 def summary(audit, settings) -> dict:
-    return {}
+    rs = settings.readability
+    pages = audit.pages
+    if "grade" not in pages.columns:
+        return {}
+    graded = pages[pages["grade"].notna()]
+    methods = sorted({m for m in pages.get("passive_method", pd.Series(dtype=str)) if m})
+    out: dict[str, Any] = {
+        "target_grade": rs.target_grade,
+        "grade_formulas": list(rs.grade_formulas),
+        "headings_in_formulas": rs.headings_in_formulas,
+        "pages_graded": int(len(graded)),
+        "pages_not_graded": [{"page_id": r.page_id, "note": r.readability_note}
+                             for r in pages[pages["grade"].isna()].itertuples()],
+        "pages_meeting_target": int(graded["meets_target"].fillna(False).astype(bool).sum()),
+        "pages_over_target": sorted(graded.loc[~graded["meets_target"].fillna(False).astype(bool), "page_id"]),
+        "mean_grade": round(float(graded["grade"].mean()), 1) if len(graded) else None,
+        "median_grade": round(float(graded["grade"].median()), 1) if len(graded) else None,
+        "passive_method": methods,
+    }
+    if rs.passive_method == "parser" and methods != ["parser"]:
+        out["passive_note"] = "passive_method = parser needs a trained spaCy pipeline ([segment] spacy_model); " \
+                              "pages without a dependency parse used the rules"
+    return {KEY: out}

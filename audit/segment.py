@@ -29,21 +29,44 @@ class Block:
     label: str = "body"  # body | boilerplate (set by the boilerplate stage)
     reason: str = ""
 
+    # `words` and `key` are computed once per text and cached in the instance dict (not dataclass fields: they
+    # never show in repr, equality or asdict); the cache is keyed on the text, so editing `text` recomputes them.
     @property
     def words(self) -> int:
-        return count_words(self.text)
+        cached = self.__dict__.get("_words")
+        if cached is not None and cached[0] is self.text:
+            return cached[1]
+        n = count_words(self.text)
+        self.__dict__["_words"] = (self.text, n)
+        return n
+
+    @property
+    def key(self) -> str:
+        """`normalise(text)`: the key for 'the same block on another page'."""
+        cached = self.__dict__.get("_key")
+        if cached is not None and cached[0] is self.text:
+            return cached[1]
+        k = normalise(self.text)
+        self.__dict__["_key"] = (self.text, k)
+        return k
 
 
 def count_words(text: str) -> int:
     """Whitespace-separated tokens holding at least one letter or digit (textstat's notion of a word)."""
-    return sum(1 for tok in text.split() if WORD_RE.search(tok))
+    # tok.isalnum() is the fast path (no regex) for plain words; it implies a match of WORD_RE
+    return sum(1 for tok in text.split() if tok.isalnum() or WORD_RE.search(tok))
+
+
+_DIGIT_RE = re.compile(r"\d")
+_PUNCT_RE = re.compile(r"[^\w\s]|_")
 
 
 def normalise(text: str) -> str:
     """Fold case, digits (to 0), punctuation and whitespace: the key for 'the same block on another page'."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"\d", "0", text)
-    text = re.sub(r"[^\w\s]|_", " ", text)
+    if not text.isascii():  # NFKC leaves ASCII unchanged
+        text = unicodedata.normalize("NFKC", text)
+    text = _DIGIT_RE.sub("0", text.casefold())
+    text = _PUNCT_RE.sub(" ", text)
     return " ".join(text.split())
 
 

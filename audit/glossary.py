@@ -1,0 +1,392 @@
+"""The glossary of concepts for term coverage: YAML format, safe loading with line-numbered errors, and the matcher.
+
+Format (UTF-8 YAML, read with `yaml.safe_load`; the shipped one is `audit/data/glossary.yml`)::
+
+    concepts:                       # required: a non-empty list of concept mappings
+      - name: Bell's palsy          # required: the concept's name (it always counts as a form)
+        category: condition         # required: free text; the shipped glossary uses condition, symptom, cause,
+                                    #   diagnostic, treatment
+        variants:                   # optional list: synonyms, spellings, abbreviations; an item is a string, or a
+          - Bell palsy              #   mapping {term: ..., case_sensitive: true} to override the concept's setting
+          - {term: BP, case_sensitive: true}
+        plain: Sudden weakness of one side of the face ...   # optional plain-language explanation
+        technical: true             # optional (default false): a medical term the jargon check looks at
+        case_sensitive: false       # optional (default false): every form of the concept matches exact case only
+                                    #   (for abbreviations: "MS" the disease, not "ms")
+        see_also: [...]             # any extra key is allowed and kept in Concept.extra
+
+Top-level keys other than `concepts` are allowed (e.g. `version`). Names must be unique (case-insensitive) and one
+form may belong to one concept only. A malformed file raises `GlossaryError` naming the file, line and problem.
+
+Matching (see `CompiledGlossary.match`): forms and text are compared token by token after folding case, curly and
+straight apostrophes, plural inflections ("spasms" = "spasm", via spaCy's lemma lookup table), the possessive
+("Bell's palsy" = "Bell’s Palsy" = "Bells palsy" = "Bell palsy") and hyphen/space variants ("hemi-facial spasm" =
+"hemifacial spasm" = "hemi facial spasm"; "facial nerve" = "facial-nerve"). Case-sensitive forms match the exact
+text. Overlapping matches resolve to the longest ("facial nerve injury" over "facial nerve").
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .config import ConfigError
+
+SHIPPED = Path(__file__).resolve().parent / "data" / "glossary.yml"
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+KNOWN_KEYS = ("name", "category", "variants", "plain", "technical", "case_sensitive")
+
+
+class GlossaryError(ConfigError):
+    """The glossary file is missing or malformed; the message names the file, the line and the problem.
+
+    A `ConfigError` (hence a `ValueError`): the CLI reports it like any other configuration error."""
+
+
+@dataclass(frozen=True)
+class Form:
+    term: str
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    category: str
+    forms: tuple[Form, ...]  # the name first, then the variants
+    plain: str = ""
+    technical: bool = False
+    case_sensitive: bool = False
+    line: int = 0  # 1-based line of the concept's mapping in the file
+    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    concepts: tuple[Concept, ...]
+    path: str
+    sha256: str
+
+    @property
+    def categories(self) -> list[str]:
+        return sorted({c.category for c in self.concepts})
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def by_name(self) -> dict[str, Concept]:
+        return {c.name: c for c in self.concepts}
+
+
+def glossary_path(setting: str = "") -> Path:
+    """The glossary a run uses: `[terms] glossary` / `--glossary FILE`, or the shipped one when empty."""
+    return Path(setting) if setting else SHIPPED
+
+
+def load_glossary(path: str | Path | None = None) -> Glossary:
+    path = glossary_path(str(path) if path else "")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GlossaryError(f"glossary file not found: {path}") from None
+    except OSError as exc:
+        raise GlossaryError(f"glossary file {path} cannot be read: {exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GlossaryError(f"{path.name}: not UTF-8 text ({exc})") from None
+    return parse_glossary(text, name=str(path), sha256=hashlib.sha256(data).hexdigest())
+
+
+def _mark(node: yaml.Node | None) -> str:
+    if node is None:
+        return ""
+    return f" line {node.start_mark.line + 1}"
+
+
+def parse_glossary(text: str, name: str = "<glossary>", sha256: str = "") -> Glossary:
+    """Parse and validate glossary YAML text (see the module docstring for the format)."""
+    short = Path(name).name
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        raise GlossaryError(f"{short}{where}: invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise GlossaryError(f"{short}: invalid YAML: {exc}") from None
+
+    def fail(node: yaml.Node | None, problem: str) -> GlossaryError:
+        return GlossaryError(f"{short}{_mark(node)}: {problem}")
+
+    if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
+        raise fail(root, "the top level must be a mapping with a `concepts:` list")
+    nodes = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+    if "concepts" not in data:
+        raise fail(root, "missing the top-level `concepts:` list")
+    items, seq = data["concepts"], nodes.get("concepts")
+    if not isinstance(items, list) or not isinstance(seq, yaml.SequenceNode) or not items:
+        raise fail(seq, "`concepts` must be a non-empty list of mappings")
+
+    concepts: list[Concept] = []
+    seen_names: dict[str, int] = {}
+    for item, node in zip(items, seq.value):
+        line = node.start_mark.line + 1
+        if not isinstance(item, dict):
+            raise fail(node, f"a concept must be a mapping with name and category, got {type(item).__name__}")
+        keys = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+        label = f"concept {item.get('name')!r}" if isinstance(item.get("name"), str) else "concept"
+        for key in ("name", "category"):
+            value = item.get(key)
+            if not isinstance(value, str) or not value.strip():
+                raise fail(keys.get(key, node), f"{label}: `{key}` is {'missing' if key not in item else 'not a non-empty string'}")
+        for key in ("technical", "case_sensitive"):
+            if key in item and not isinstance(item[key], bool):
+                raise fail(keys.get(key), f"{label}: `{key}` must be true or false, got {item[key]!r}")
+        if "plain" in item and item["plain"] is not None and not isinstance(item["plain"], str):
+            raise fail(keys.get("plain"), f"{label}: `plain` must be a string")
+        name = " ".join(item["name"].split())
+        case_sensitive = bool(item.get("case_sensitive", False))
+        raw_variants = item.get("variants") or []
+        if not isinstance(raw_variants, list):
+            raise fail(keys.get("variants"), f"{label}: `variants` must be a list")
+        vnodes = keys["variants"].value if isinstance(keys.get("variants"), yaml.SequenceNode) else []
+        forms = [Form(name, case_sensitive)]
+        for v, vnode in itertools.zip_longest(raw_variants, vnodes):
+            if isinstance(v, str) and v.strip():
+                form = Form(" ".join(v.split()), case_sensitive)
+            elif isinstance(v, dict) and isinstance(v.get("term"), str) and v["term"].strip() \
+                    and isinstance(v.get("case_sensitive", case_sensitive), bool):
+                form = Form(" ".join(v["term"].split()), v.get("case_sensitive", case_sensitive))
+            else:
+                raise fail(vnode, f"{label}: a variant must be a non-empty string or a mapping "
+                                  f"{{term: ..., case_sensitive: true|false}}, got {v!r}")
+            if form not in forms:
+                forms.append(form)
+        folded = name.casefold()
+        if folded in seen_names:
+            raise fail(node, f"{label}: duplicate name (first defined on line {seen_names[folded]})")
+        seen_names[folded] = line
+        concepts.append(Concept(
+            name=name, category=" ".join(item["category"].split()).lower(), forms=tuple(forms),
+            plain=" ".join((item.get("plain") or "").split()), technical=bool(item.get("technical", False)),
+            case_sensitive=case_sensitive, line=line,
+            extra={k: v for k, v in item.items() if k not in KNOWN_KEYS},
+        ))
+    if not sha256:
+        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Glossary(tuple(concepts), name, sha256)
+
+
+# ------------------------------------------------------------------ normalisation shared by patterns and text
+
+@lru_cache(maxsize=1)
+def _lemma_table():
+    try:
+        from spacy.lookups import load_lookups
+
+        return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")  # .get(str) hashes the key
+    except Exception:  # noqa: BLE001 - without spacy-lookups-data plurals simply do not fold
+        return {}
+
+
+_KEYS: dict[str, str] = {}
+
+
+def token_key(text: str) -> str:
+    """The case-insensitive matching key of one token: lower case, straight apostrophe, plural folded to singular.
+
+    Only words ending in "s" are folded (spasms -> spasm, palsies -> palsy, Bells -> bell): folding every lemma would
+    merge "imaging" with "image" or "better" with "well".
+    """
+    key = _KEYS.get(text)
+    if key is None:
+        t = text.translate(APOSTROPHES).lower()
+        if t.isspace() or not t:
+            key = "_sp_"
+        elif t == "'s" or t == "s'":
+            key = "'s"
+        elif len(t) > 3 and t.endswith("s") and t.isalpha():
+            lemma = _lemma_table().get(t, t)
+            key = lemma if isinstance(lemma, str) and lemma and lemma.isalpha() else t
+        else:
+            key = t
+        if len(_KEYS) < 500_000:
+            _KEYS[text] = key
+    return key
+
+
+def _form_key_sequences(tokens: list[str]) -> set[tuple[str, ...]]:
+    """All token-key sequences one form stands for (possessive and hyphen variants)."""
+    keys = [token_key(t) for t in tokens]
+    out: set[tuple[str, ...]] = set()
+
+    def possessive(seq: list[str]) -> list[list[str]]:
+        variants = [seq]
+        for i, k in enumerate(seq):
+            if k == "'s" and i > 0:
+                new = []
+                for v in variants:
+                    j = v.index("'s") if "'s" in v else -1
+                    if j <= 0:
+                        new.append(v)
+                        continue
+                    new.append(v[:j] + v[j + 1:])  # Bell palsy
+                    new.append(v[:j - 1] + [token_key(v[j - 1] + "s")] + v[j + 1:])  # Bells palsy
+                    new.append(v)  # Bell 's palsy
+                variants = new
+        return variants
+
+    for seq in possessive(keys):
+        gaps = [i for i in range(1, len(seq)) if seq[i] != "-" and seq[i - 1] != "-"]
+        hyphens = [i for i, k in enumerate(seq) if k == "-" and 0 < i < len(seq) - 1]
+        base = tuple(seq)
+        out.add(base)
+        # a written hyphen may also be joined ("hemifacial") or a space ("hemi facial")
+        for choice in itertools.product(("-", "", " "), repeat=min(len(hyphens), 3)):
+            if not hyphens:
+                break
+            words: list[str] = []
+            i = 0
+            while i < len(seq):
+                if i in hyphens[:3]:
+                    how = choice[hyphens.index(i)]
+                    if how == "":
+                        words[-1] = token_key(words[-1] + seq[i + 1])
+                        i += 2
+                        continue
+                    if how == " ":
+                        i += 1
+                        continue
+                words.append(seq[i])
+                i += 1
+            out.add(tuple(words))
+        # a space may also be written as a hyphen ("facial-nerve"): spaCy splits it into word - word
+        if 0 < len(gaps) <= 3 and all(k.isalpha() for k in seq):
+            for mask in itertools.product((False, True), repeat=len(gaps)):
+                if not any(mask):
+                    continue
+                words = []
+                for i, k in enumerate(seq):
+                    if i in gaps and mask[gaps.index(i)]:
+                        words.append("-")
+                    words.append(k)
+                out.add(tuple(words))
+    return {s for s in out if s}
+
+
+@dataclass
+class Match:
+    concept: int  # index into Glossary.concepts
+    start: int  # token offsets in the block's Doc
+    end: int
+
+
+class CompiledGlossary:
+    """A glossary plus its spaCy PhraseMatchers, built once per process for one vocab."""
+
+    def __init__(self, glossary: Glossary, nlp) -> None:
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
+        self.glossary = glossary
+        self.vocab = nlp.vocab
+        self._Doc = Doc
+        self.folded = PhraseMatcher(nlp.vocab, attr="ORTH")  # run on a Doc of token keys
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")  # run on the text itself
+        self.label_to_concept: dict[int, int] = {}
+        self.keys: dict[tuple[str, ...], int] = {}  # folded key sequence -> concept (for discovery)
+        owner: dict[tuple, int] = {}
+        for ci, concept in enumerate(glossary.concepts):
+            label = nlp.vocab.strings.add(f"concept:{ci}")
+            self.label_to_concept[label] = ci
+            folded_docs, exact_docs = [], []
+            for form in concept.forms:
+                tokens = [t.text for t in nlp.make_doc(form.term) if not t.is_space]
+                if form.case_sensitive:
+                    variants = {tuple(tokens)}
+                    if len(tokens) == 1 and tokens[0].isupper() and tokens[0].isalpha():
+                        variants.add((tokens[0] + "s",))  # MRIs, EMGs
+                    kind = "exact"
+                else:
+                    variants = _form_key_sequences(tokens)
+                    kind = "folded"
+                for seq in sorted(variants):
+                    prev = owner.get((kind, seq))
+                    if prev is not None and prev != ci:
+                        other = glossary.concepts[prev]
+                        raise GlossaryError(
+                            f"{Path(glossary.path).name} line {concept.line}: concept {concept.name!r}: form "
+                            f"{form.term!r} also matches concept {other.name!r} (line {other.line}); "
+                            "a form may belong to one concept only")
+                    if prev is not None:
+                        continue
+                    owner[(kind, seq)] = ci
+                    doc = Doc(nlp.vocab, words=list(seq))
+                    (exact_docs if kind == "exact" else folded_docs).append(doc)
+                    if kind == "folded":
+                        self.keys[seq] = ci
+            if folded_docs:
+                self.folded.add(f"concept:{ci}", folded_docs)
+            if exact_docs:
+                self.exact.add(f"concept:{ci}", exact_docs)
+
+    def match(self, doc, keys: list[str] | None = None) -> list[Match]:
+        """Concept matches in `doc`, longest first on overlaps, in text order. `keys`: the tokens' `token_key`s
+        when the caller has them already."""
+        if len(doc) == 0:
+            return []
+        key_doc = self._Doc(self.vocab, words=keys if keys is not None else [token_key(t.text) for t in doc])
+        found = [(s, e, self.label_to_concept[m]) for m, s, e in self.folded(key_doc)]
+        if len(self.exact):
+            found += [(s, e, self.label_to_concept[m]) for m, s, e in self.exact(doc)]
+        if not found:
+            return []
+        found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
+        taken = [False] * len(doc)
+        kept = []
+        for s, e, ci in found:
+            if any(taken[s:e]):
+                continue
+            if s >= 2 and doc[s - 1].text == "-" and not doc[s - 1].whitespace_ and not doc[s - 2].whitespace_:
+                continue  # starts inside a hyphenated word: "facial spasm" in "hemi-facial spasm"
+            for i in range(s, e):
+                taken[i] = True
+            kept.append(Match(ci, s, e))
+        kept.sort(key=lambda m: m.start)
+        return kept
+
+
+_COMPILED: dict[tuple[str, str, str], CompiledGlossary] = {}
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def _digest(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return ""
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    if key not in _DIGESTS:
+        _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _DIGESTS[key]
+
+
+def compiled_glossary(setting: str, model: str = "") -> CompiledGlossary:
+    """The glossary of `[terms] glossary` compiled for the pipeline of `model`; cached per process by path + hash."""
+    from .nlp import load_nlp
+
+    path = glossary_path(setting)
+    digest = _digest(path)
+    key = (str(path.resolve()) if path.exists() else str(path), digest, model)
+    cached = _COMPILED.get(key)
+    if cached is None:
+        cached = _COMPILED[key] = CompiledGlossary(load_glossary(path), load_nlp(model))
+    return cached

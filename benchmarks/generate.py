@@ -1,0 +1,378 @@
+"""Seeded generator of realistic site corpora for the benchmarks (and for tests that need a big corpus).
+
+A generated site looks like the seed pages in `corpus/`: one shared template (skip link, phone header, image alt
+text, byline, address / phone / fax / hours footer, footer call) around article bodies of 300-1,500 words with
+headings, bullet lists and paragraphs. Sentences come from templates over a medical vocabulary, so readability
+formulas see realistic word and sentence lengths (grade ~8-16, like real patient pages).
+
+A known fraction of pages (`--copy-share`, default 0.15) copy 1-3 paragraphs verbatim from another page; which page
+copies what is recorded in `manifest.json` next to the pages.
+
+Most pages are `.txt`; some are Markdown (`#` headings, `-` bullets) and a few HTML (`<h2>`, `<ul>`, nav/footer).
+Every page is unique (textstat caches counts per text, so a benchmark on repeated texts would flatter it).
+
+Same seed and size -> byte-identical corpus (each page has its own RNG seeded from "seed:index"; no set/dict order,
+time or hash randomisation is involved).
+
+    python benchmarks/generate.py --pages 1000 --seed 7            # -> benchmarks/_corpora/site-1000-s7/
+    python benchmarks/generate.py --pages 1000 --out /tmp/site     # elsewhere
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPORA = HERE / "_corpora"
+GENERATOR_VERSION = 1
+
+# ------------------------------------------------------------------ vocabulary
+
+CONDITIONS = [
+    "facial paralysis", "Bell's palsy", "synkinesis", "hemifacial spasm", "facial neuropathy", "trigeminal neuralgia",
+    "Ramsay Hunt syndrome", "blepharospasm", "facial nerve injury", "acoustic neuroma", "Lyme disease",
+    "multiple sclerosis", "dystonia", "migraine", "sinusitis", "tinnitus", "vertigo", "sleep apnea",
+    "chronic rhinitis", "thyroid nodules", "vocal cord paralysis", "dry eye disease", "temporomandibular disorder",
+    "nasal obstruction", "hearing loss", "facial asymmetry", "eyelid ptosis", "Parkinson's disease",
+]
+SYMPTOMS = [
+    "facial twitching", "muscle weakness", "drooping of the mouth", "difficulty closing the eye", "tearing",
+    "pain behind the ear", "numbness", "headaches", "dizziness", "ringing in the ears", "dry mouth",
+    "changes in taste", "sensitivity to sound", "blurred vision", "fatigue", "involuntary blinking",
+    "tightness in the cheek", "difficulty speaking", "trouble swallowing", "jaw pain", "swelling",
+]
+TREATMENTS = [
+    "botulinum toxin injections", "physical therapy", "facial retraining", "corticosteroids", "antiviral medication",
+    "microvascular decompression", "nerve grafting", "selective neurectomy", "eyelid weight placement",
+    "gracilis muscle transfer", "massage therapy", "biofeedback", "electrical stimulation", "surgical reanimation",
+    "eye drops", "lifestyle changes", "stress management", "hyaluronic acid fillers", "speech therapy",
+]
+BODY_PARTS = [
+    "eyelid", "cheek", "lip", "chin", "forehead", "jaw", "neck", "brow", "nose", "ear", "mouth", "face", "tongue",
+]
+SPECIALISTS = [
+    "facial plastic surgeon", "neurologist", "otolaryngologist", "physical therapist", "ophthalmologist",
+    "neurosurgeon", "primary care physician", "speech pathologist", "dermatologist",
+]
+TESTS = [
+    "electromyography", "magnetic resonance imaging", "a computed tomography scan", "blood tests",
+    "a nerve conduction study", "a hearing test", "a detailed physical examination", "a review of your history",
+]
+CAUSES = [
+    "a viral infection", "inflammation of the facial nerve", "compression of the nerve by a blood vessel",
+    "trauma to the head", "a tumor near the nerve", "stress and fatigue", "too much caffeine", "an autoimmune reaction",
+    "aberrant nerve regeneration", "a stroke", "an ear infection", "surgery near the parotid gland",
+]
+TIMEFRAMES = [
+    "a few days", "several weeks", "three to six months", "a year", "two weeks", "several months", "a few hours",
+]
+ADJ = ["common", "rare", "temporary", "persistent", "mild", "severe", "chronic", "sudden", "gradual", "painful"]
+ADV = ["usually", "often", "sometimes", "rarely", "typically", "frequently", "occasionally", "generally"]
+PEOPLE = ["patients", "adults", "children", "older adults", "people", "individuals", "women", "men", "teenagers"]
+
+SENTENCES = [
+    # short, plain
+    "{Condition} is {adj}.",
+    "Most {people} recover.",
+    "Call us if {symptom} gets worse.",
+    "Rest helps in many cases.",
+    "You are not alone.",
+    "Ask your {specialist} about {treatment}.",
+    "{Treatment} can help.",
+    "It may take {timeframe} to heal.",
+    "Your {body} may feel weak.",
+    "We can help you today.",
+    # medium
+    "{Condition} can cause {symptom} and {symptom2} in the {body}.",
+    "Many {people} with {condition} notice {symptom} first.",
+    "The most common cause is {cause}, although other factors may play a role.",
+    "A {specialist} will {adv} recommend {test} before starting treatment.",
+    "{Treatment} {adv} improves {symptom} within {timeframe}.",
+    "If you notice {symptom}, make an appointment with a {specialist}.",
+    "Some {people} also report {symptom} and {symptom2}.",
+    "{Symptom} is {adv} the first sign of {condition}.",
+    "Treatment depends on the cause, the severity and your overall health.",
+    "Dr. O. and our team see {people} with {condition} every week.",
+    "About {pct} percent of {people} with {condition} have {symptom}.",
+    "In most cases, {symptom} improves once the underlying cause is treated.",
+    "Your doctor may ask when the {symptom} started and whether it comes and goes.",
+    # long, complex (polysyllabic)
+    "{Condition} is characterized by {adj} dysfunction of the facial musculature, which may manifest as {symptom}, "
+    "{symptom2} or involuntary contractions affecting the {body}.",
+    "Because {condition} frequently coexists with {condition2}, a comprehensive evaluation by an experienced "
+    "{specialist} is essential to establish an accurate diagnosis and an individualized treatment plan.",
+    "Although the precise etiology of {condition} remains incompletely understood, researchers believe that "
+    "{cause} contributes significantly to the development of {symptom}.",
+    "Depending on the duration and severity of symptoms, {treatment} may be combined with {treatment2} to "
+    "optimize functional recovery and minimize the risk of permanent complications.",
+    "Diagnostic evaluation typically includes {test} and {test2}, which allow the physician to determine the "
+    "location and extent of any nerve damage.",
+    "Prompt diagnosis and appropriate intervention are particularly important for {people}, since untreated "
+    "{condition} can progressively impair facial expression, communication and emotional wellbeing.",
+    "When conservative management, including {treatment}, fails to produce satisfactory improvement after "
+    "{timeframe}, surgical options such as {treatment2} can be considered.",
+    "Individuals experiencing {symptom} should understand that {condition} is a treatable condition and that "
+    "rehabilitation, although sometimes lengthy, generally produces meaningful improvement.",
+]
+HEADINGS = [
+    "Understanding {Condition}", "What Causes {Symptom}?", "Symptoms of {Condition}", "How Is {Condition} Diagnosed",
+    "Treatment Options", "{Treatment} for {Condition}", "When to See a {Specialist}", "Recovery and Outlook",
+    "Living With {Condition}", "Frequently Asked Questions", "Risk Factors", "{Condition} in {People}",
+    "Seeking Evaluation and Treatment", "Our Approach", "What to Expect at Your Visit",
+]
+LIST_INTROS = [
+    "Common symptoms include:", "Possible causes include:", "Treatment options may include:",
+    "Your visit may include:", "Risk factors include:",
+]
+LIST_POOLS = ["symptom", "cause", "treatment", "test", "condition"]
+ALT_TEXT = [
+    "woman with her hand on her {body}", "doctor examining a patient's {body}", "man touching his {body}",
+    "close up of a {body}", "smiling patient after treatment", "a concerned woman touching her {body}.",
+]
+
+STREETS = ["East 40 Street", "Park Avenue", "Main Street", "Madison Avenue", "Oak Lane", "Harbor Boulevard"]
+CITIES = [("New York", "NY", "10016"), ("Boston", "MA", "02115"), ("Chicago", "IL", "60611"),
+          ("Denver", "CO", "80206"), ("Austin", "TX", "78701")]
+PRACTICE_A = ["Facial", "Head and Neck", "Face and Nerve", "Ear, Nose and Throat", "Craniofacial"]
+PRACTICE_B = ["Paralysis Center", "Institute", "Specialists", "Clinic", "Associates"]
+AN_RE = re.compile(r"\b([Aa]) ([aeiou])")  # "a otolaryngologist" -> "an otolaryngologist"
+SECTIONS = ["conditions", "treatments", "blog", "faq", "about"]
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+class Site:
+    """The template shared by every page of one generated site."""
+
+    def __init__(self, seed: int):
+        rng = random.Random(f"site:{seed}")
+        city, state, zipcode = rng.choice(CITIES)
+        self.name = f"{rng.choice(CITIES)[0]} {rng.choice(PRACTICE_A)} {rng.choice(PRACTICE_B)}"
+        self.short = "".join(w[0] for w in self.name.split() if w[0].isupper())
+        area = rng.randint(201, 989)
+        self.phone = f"({area}) {rng.randint(200, 999)}-{rng.randint(1000, 9999)}"
+        self.fax = f"({area}) {rng.randint(200, 999)}-{rng.randint(1000, 9999)}"
+        self.vanity = f"({area}) {rng.randint(200, 999)}-{rng.randint(1000, 9999)} (FACE)"
+        self.address = f"{rng.randint(10, 999)} {rng.choice(STREETS)}, Suite {rng.randint(100, 900)}"
+        self.city = f"{city}, {state} {zipcode}"
+        self.hours = "Monday - Friday: 8:30 AM – 5:00 PM"
+
+    def header(self, alt: str) -> list[str]:
+        return ["Skip to main content", f"{self.phone} {self.vanity}", alt, ""]
+
+    def footer(self) -> list[str]:
+        return [
+            "", f"Posted on behalf of {self.name}", "", self.address, self.city, "", f"Phone: {self.phone}", "",
+            f"FAX: {self.fax}", "", "", self.hours, "", "", "", self.name, "", self.address, self.city, "",
+            f"{self.phone} {self.vanity}", "", f"Opening Times: {self.hours}", "",
+            f"If you are interested in discussing your case with the {self.short} specialists:",
+        ]
+
+
+class PageWriter:
+    """Builds one page's article from its own RNG."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.topic = rng.choice(CONDITIONS)
+
+    def fill(self, template: str) -> str:
+        r = self.rng
+        # the page's topic dominates, like a real article
+        cond = self.topic if r.random() < 0.6 else r.choice(CONDITIONS)
+        values = {
+            "condition": cond, "condition2": r.choice(CONDITIONS), "symptom": r.choice(SYMPTOMS),
+            "symptom2": r.choice(SYMPTOMS), "treatment": r.choice(TREATMENTS), "treatment2": r.choice(TREATMENTS),
+            "body": r.choice(BODY_PARTS), "specialist": r.choice(SPECIALISTS), "test": r.choice(TESTS),
+            "test2": r.choice(TESTS), "cause": r.choice(CAUSES), "timeframe": r.choice(TIMEFRAMES),
+            "adj": r.choice(ADJ), "adv": r.choice(ADV), "people": r.choice(PEOPLE), "pct": str(r.randint(2, 60)),
+        }
+        values.update({_cap(k): _cap(v) for k, v in list(values.items())})
+        values["Condition"] = _cap(cond)
+        return AN_RE.sub(r"\1n \2", template.format(**values))
+
+    def heading(self) -> str:
+        return " ".join(w[:1].upper() + w[1:] for w in self.fill(self.rng.choice(HEADINGS)).split())
+
+    def paragraph(self) -> str:
+        return " ".join(self.fill(self.rng.choice(SENTENCES)) for _ in range(self.rng.randint(2, 7)))
+
+    def bullets(self) -> tuple[str, list[str]]:
+        pool = {"symptom": SYMPTOMS, "cause": CAUSES, "treatment": TREATMENTS, "test": TESTS,
+                "condition": CONDITIONS}[self.rng.choice(LIST_POOLS)]
+        items = self.rng.sample(pool, self.rng.randint(3, 6))
+        return self.rng.choice(LIST_INTROS), [_cap(i) for i in items]
+
+    def body(self, target_words: int) -> list[tuple[str, object]]:
+        """The article as (kind, content) parts: ('p', text), ('h', text), ('ul', (intro, items))."""
+        parts: list[tuple[str, object]] = [("p", self.paragraph())]
+        words = len(parts[0][1].split())
+        while words < target_words:
+            roll = self.rng.random()
+            if roll < 0.22:
+                text = self.heading()
+                parts.append(("h", text))
+            elif roll < 0.32:
+                intro, items = self.bullets()
+                parts.append(("ul", (intro, items)))
+                text = intro + " " + " ".join(items)
+            else:
+                text = self.paragraph()
+                parts.append(("p", text))
+            words += len(text.split())
+        parts.append(("p", f"Contact our office today to schedule an appointment about {self.topic}."))
+        return parts
+
+
+def page_parts(seed: int, index: int, words_min: int, words_max: int) -> tuple[PageWriter, list]:
+    rng = random.Random(f"page:{seed}:{index}")
+    writer = PageWriter(rng)
+    return writer, writer.body(rng.randint(words_min, words_max))
+
+
+def _render_text(parts: list, markdown: bool) -> list[str]:
+    lines: list[str] = []
+    for kind, content in parts:
+        if kind == "h":
+            lines += [("## " if markdown else "") + content, ""]
+        elif kind == "p":
+            lines += [content, ""]
+        else:
+            intro, items = content
+            lines += [intro] + [("- " if markdown else "  • ") + i for i in items] + [""]
+    return lines
+
+
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _render_html(site: Site, title: str, url: str, alt: str, parts: list) -> str:
+    body = []
+    for kind, content in parts:
+        if kind == "h":
+            body.append(f"<h2>{_esc(content)}</h2>")
+        elif kind == "p":
+            body.append(f"<p>{_esc(content)}</p>")
+        else:
+            intro, items = content
+            body.append(f"<p>{_esc(intro)}</p><ul>" + "".join(f"<li>{_esc(i)}</li>" for i in items) + "</ul>")
+    return (
+        f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{_esc(title)}</title>"
+        f"<link rel=\"canonical\" href=\"{url}\"><style>body{{font-family:sans-serif}}</style>"
+        "<script>window.dataLayer=[];</script></head>\n<body>"
+        f"<a href=\"#main\">Skip to main content</a><header><nav><a href=\"/\">Home</a> <a href=\"/conditions\">"
+        f"Conditions</a> <a href=\"/contact\">Contact</a></nav><p>{site.phone}</p></header>\n"
+        f"<main id=\"main\"><article><h1>{_esc(title)}</h1><img alt=\"{_esc(alt)}\" src=\"/img.jpg\">\n"
+        + "\n".join(body)
+        + f"\n<p class=\"byline\">Posted on behalf of {_esc(site.name)}</p></article></main>\n"
+        f"<footer><p>{_esc(site.address)}<br>{_esc(site.city)}</p><p>Phone: {site.phone}</p>"
+        f"<p>FAX: {site.fax}</p><p>{_esc(site.hours)}</p></footer></body></html>\n"
+    )
+
+
+def generate(out: Path, pages: int, seed: int = 7, copy_share: float = 0.15, md_share: float = 0.08,
+             html_share: float = 0.02, words_min: int = 300, words_max: int = 1500, quiet: bool = True) -> dict:
+    """Write a corpus of `pages` pages to `out` (replaced if present) and return its manifest."""
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    site = Site(seed)
+    plan_rng = random.Random(f"plan:{seed}:{pages}")
+    copies = []
+    seen_hashes: set[str] = set()
+    digest = hashlib.sha256()
+    kinds = {"txt": 0, "md": 0, "html": 0}
+    for i in range(pages):
+        writer, parts = page_parts(seed, i, words_min, words_max)
+        # a known share of pages copy 1-3 paragraphs from another page (verbatim: duplicated content)
+        if pages > 1 and plan_rng.random() < copy_share:
+            j = plan_rng.randrange(pages - 1)
+            j += j >= i
+            _, source_parts = page_parts(seed, j, words_min, words_max)
+            paras = [c for k, c in source_parts[:-1] if k == "p"]
+            taken = plan_rng.sample(paras, min(len(paras), plan_rng.randint(1, 3)))
+            for text in taken:
+                parts.insert(plan_rng.randint(1, len(parts) - 1), ("p", text))
+            copies.append({"page": i, "from": j, "paragraphs": len(taken), "words": sum(len(t.split()) for t in taken)})
+        roll = plan_rng.random()
+        ext = "html" if roll < html_share else "md" if roll < html_share + md_share else "txt"
+        section = SECTIONS[i % len(SECTIONS)]
+        stem = f"{section}/{i:06d}-{writer.topic.lower().replace(' ', '-').replace(chr(39), '')}"
+        title = " ".join(w[:1].upper() + w[1:] for w in writer.topic.split()) + f": Guide {i}"
+        alt = writer.fill(writer.rng.choice(ALT_TEXT))
+        if ext == "html":
+            text = _render_html(site, title, f"https://example.org/{stem}", alt, parts)
+        else:
+            lines = site.header(alt) + (["# " + title, ""] if ext == "md" else []) + _render_text(parts, ext == "md")
+            while lines and not lines[-1]:
+                lines.pop()
+            text = "\n".join(lines + site.footer()) + "\n"
+        data = text.encode("utf-8")
+        h = hashlib.sha256(data).hexdigest()
+        if h in seen_hashes:  # never happens with this vocabulary; guard the "every page is unique" promise
+            raise RuntimeError(f"page {i} duplicates an earlier page")
+        seen_hashes.add(h)
+        digest.update(h.encode())
+        path = out / f"{stem}.{ext}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        kinds[ext] += 1
+        if not quiet and (i + 1) % 1000 == 0:
+            print(f"  generated {i + 1}/{pages}", file=sys.stderr)
+    manifest = {
+        "generator_version": GENERATOR_VERSION, "seed": seed, "pages": pages, "copy_share": copy_share,
+        "md_share": md_share, "html_share": html_share, "words_min": words_min, "words_max": words_max,
+        "files": kinds, "copies": copies, "corpus_sha256": digest.hexdigest(),
+    }
+    # the manifest lives next to (not inside) the page folder, so it is never audited as a page
+    (out.parent / f"{out.name}.manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return manifest
+
+
+def corpus_path(pages: int, seed: int) -> Path:
+    return CORPORA / f"site-{pages}-s{seed}"
+
+
+def ensure(pages: int, seed: int = 7, quiet: bool = True) -> Path:
+    """The corpus for (pages, seed) under benchmarks/_corpora/, generated unless an identical one is there."""
+    out = corpus_path(pages, seed)
+    manifest = out.parent / f"{out.name}.manifest.json"
+    if out.is_dir() and manifest.is_file():
+        try:
+            m = json.loads(manifest.read_text())
+            if m.get("generator_version") == GENERATOR_VERSION and m.get("pages") == pages:
+                return out
+        except ValueError:
+            pass
+    generate(out, pages, seed, quiet=quiet)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--pages", type=int, default=1000)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--out", type=Path, help="default: benchmarks/_corpora/site-PAGES-sSEED")
+    p.add_argument("--copy-share", type=float, default=0.15)
+    p.add_argument("--md-share", type=float, default=0.08)
+    p.add_argument("--html-share", type=float, default=0.02)
+    p.add_argument("--words-min", type=int, default=300)
+    p.add_argument("--words-max", type=int, default=1500)
+    a = p.parse_args(argv)
+    out = a.out or corpus_path(a.pages, a.seed)
+    m = generate(out, a.pages, a.seed, a.copy_share, a.md_share, a.html_share, a.words_min, a.words_max, quiet=False)
+    print(f"{out}: {m['pages']} pages {m['files']}, {len(m['copies'])} copy passages, sha256 {m['corpus_sha256'][:16]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

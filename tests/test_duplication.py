@@ -1,0 +1,267 @@
+"""Duplication (issue 4): page pairs, shared passages, per-page shares; exact vs LSH; determinism."""
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+
+import audit
+from audit import duplication
+from audit import shingles as S
+from audit.config import Settings
+from audit.segment import normalise
+
+from .conftest import SEED_IDS
+
+KIND_OF_GOLD = {"near-verbatim": "near_verbatim", "same list, reformatted": "reformatted_list", "paraphrase": "paraphrase"}
+PAGE_ID = {s + ".txt": s for s in SEED_IDS}
+
+
+def _rows_for(passages: pd.DataFrame, a: list[str], b: list[str]) -> pd.DataFrame:
+    """Passage rows joining gold text a (page a) and gold text b (page b): the gold text lies inside the unit text."""
+    (pa, ta), (pb, tb) = a, b
+    pa, pb = PAGE_ID[pa], PAGE_ID[pb]
+    if pa > pb:
+        (pa, ta), (pb, tb) = (pb, tb), (pa, ta)
+    na, nb = normalise(ta), normalise(tb)
+    hit = passages[(passages.page_a == pa) & (passages.page_b == pb)]
+    mask = [na in normalise(x) and nb in normalise(y) for x, y in zip(hit.text_a, hit.text_b)]
+    return hit[pd.Series(mask, index=hit.index, dtype=bool)]
+
+
+# ------------------------------------------------------------------ seeds
+
+def test_seed_gold_duplicates_found_with_their_kind(seed_audit, gold):
+    passages = seed_audit.passages
+    for dup in gold["duplicates"]:
+        rows = _rows_for(passages, dup["a"], dup["b"])
+        assert len(rows) == 1, dup
+        assert rows.kind.iloc[0] == KIND_OF_GOLD[dup["kind"]]
+    # precision: nothing else between the seeds
+    assert len(passages) == len(gold["duplicates"]) == 3
+    assert list(passages.columns[:8]) == ["page_a", "block_a", "text_a", "page_b", "block_b", "text_b", "score", "kind"]
+    assert (passages.page_a < passages.page_b).all()
+
+
+def test_seed_passages_table_values(seed_audit):
+    p = seed_audit.passages
+    assert p[["page_a", "block_a", "page_b", "block_b", "kind", "lines_a", "lines_b"]].values.tolist() == [
+        [SEED_IDS[1], 2, SEED_IDS[2], 3, "near_verbatim", "4", "5"],
+        [SEED_IDS[1], 2, SEED_IDS[2], 3, "paraphrase", "4", "5"],
+        [SEED_IDS[1], 4, SEED_IDS[2], 3, "reformatted_list", "8-14", "5"],
+    ]
+    assert p.score.tolist() == pytest.approx([9 / 14, 0.7199, 1.0], abs=1e-4)  # trigram share, Dice, item share
+    # the list passage is the introducing sentence plus the five bullets, once (not one row per bullet)
+    assert p.text_a.iloc[2].endswith("including: Multiple sclerosis; Dystonia; Tourette syndrome; Tumor; "
+                                     "Lesion causing pressure to the facial nerve")
+
+
+def test_seed_not_duplicates_not_reported(seed_audit, gold):
+    for pair in gold["not_duplicates"]:
+        assert _rows_for(seed_audit.passages, pair["a"], pair["b"]).empty
+    # page 000 shares topic words only: no passage at all
+    p = seed_audit.passages
+    assert not ((p.page_a == SEED_IDS[0]) | (p.page_b == SEED_IDS[0])).any()
+
+
+def test_seed_pairs_and_page_columns(seed_audit):
+    pairs = seed_audit.pairs
+    assert list(pairs.columns[:6]) == ["page_a", "page_b", "jaccard", "containment_a", "containment_b", "near_duplicate"]
+    assert pairs[["page_a", "page_b"]].values.tolist() == [[SEED_IDS[0], SEED_IDS[1]], [SEED_IDS[0], SEED_IDS[2]],
+                                                           [SEED_IDS[1], SEED_IDS[2]]]
+    assert pairs.jaccard.tolist() == pytest.approx([0.0162, 0.0174, 0.0427], abs=1e-4)
+    assert pairs.containment_a.tolist() == pytest.approx([0.0256, 0.0256, 0.0747], abs=1e-4)
+    assert pairs.containment_b.tolist() == pytest.approx([0.0422, 0.0512, 0.0906], abs=1e-4)
+    assert not pairs.near_duplicate.any() and not pairs.exact_duplicate.any()
+    pages = seed_audit.pages.set_index("page_id").loc[list(SEED_IDS)]
+    assert pages.duplicate_share.tolist() == pytest.approx([0.0, 0.2198, 0.2031], abs=1e-4)
+    assert pages.template_share.tolist() == pytest.approx([0.1626, 0.1522, 0.2730], abs=1e-4)
+    assert pages.max_similarity.tolist() == pytest.approx([0.0174, 0.0427, 0.0427], abs=1e-4)
+    assert pages.most_similar_page.tolist() == [SEED_IDS[2], SEED_IDS[2], SEED_IDS[1]]
+    sim = seed_audit.api["similarity"]
+    assert sim.shape == (3, 3) and sim.loc[SEED_IDS[1], SEED_IDS[2]] == pytest.approx(0.0427, abs=1e-4)
+    s = seed_audit.summary["duplication"]
+    assert s["near_duplicate_pairs"] == 0 and s["exact_duplicate_pairs"] == 0 and s["pair_method"] == "exact"
+    assert s["passages_by_kind"] == {"exact": 0, "near_verbatim": 1, "reformatted_list": 1, "paraphrase": 1}
+
+
+# ------------------------------------------------------------------ hand-made pages, one per kind
+
+TEMPLATE_TOP = "Skip to main content\n\nHome | Services | Contact\n\n"
+TEMPLATE_BOTTOM = "\n\nPosted on behalf of Riverside Face Clinic\n\nCopyright 2024 Riverside Face Clinic. All rights reserved.\n"
+
+PAGE_A = (
+    "Eyelid Twitching\n\n"
+    "Eyelid twitching is a small, repeated spasm of the eyelid muscle that most people notice at some point. "
+    "Botulinum toxin injections relax the overactive muscle and usually work for three to four months.\n\n"
+    "Common triggers of eyelid twitching include:\n\n"
+    "- Caffeine\n- Lack of sleep\n- Eye strain\n- Dry eyes\n\n"
+    "Your surgeon will carefully examine the nerve before recommending any operation. "
+    "A hospital stay of one night is typical after microvascular decompression of the facial nerve.\n"
+)
+PAGE_B = (
+    "Hemifacial Spasm\n\n"
+    "Hemifacial spasm starts near the eye and spreads slowly down one side of the face over the years. "
+    "Botulinum toxin injections relax the overactive muscle and usually work for about three months. "
+    "Eyelid twitching is often triggered by caffeine, lack of sleep, eye strain or dry eyes.\n\n"
+    "Before any operation is recommended, the nerve is examined carefully by your surgeon. "
+    "A hospital stay of one night is typical after microvascular decompression of the facial nerve. "
+    "Children rarely develop this condition, and it is more frequent in women over forty.\n"
+)
+
+
+# With the default `[boilerplate] min_pages = 2`, every block of a page copied once repeats on 2 pages and is stripped
+# as template (see the report to the lead); page-copy tests count repetition as template from 50 pages only.
+COPIES = Settings().replace(boilerplate={"min_pages": 50})
+
+
+def _write(tmp_path, pages: dict[str, str], template: bool = True) -> None:
+    for name, body in pages.items():
+        text = TEMPLATE_TOP + body + TEMPLATE_BOTTOM if template else body
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+
+
+def test_handmade_pages_one_row_per_kind(tmp_path):
+    _write(tmp_path, {"a": PAGE_A, "b": PAGE_B})
+    result = audit.run(tmp_path)
+    p = result.passages
+    got = {row.kind: (row.text_a, row.text_b) for row in p.itertuples()}
+    assert len(p) == 4 and set(got) == {"exact", "near_verbatim", "reformatted_list", "paraphrase"}
+    assert got["exact"] == ("A hospital stay of one night is typical after microvascular decompression of the facial nerve.",) * 2
+    assert got["near_verbatim"][0].startswith("Botulinum toxin injections relax the overactive muscle and usually work for three")
+    assert got["near_verbatim"][1].endswith("usually work for about three months.")
+    assert got["reformatted_list"] == ("Common triggers of eyelid twitching include: Caffeine; Lack of sleep; Eye strain; Dry eyes",
+                                       "Eyelid twitching is often triggered by caffeine, lack of sleep, eye strain or dry eyes.")
+    assert got["paraphrase"] == ("Your surgeon will carefully examine the nerve before recommending any operation.",
+                                 "Before any operation is recommended, the nerve is examined carefully by your surgeon.")
+    scores = dict(zip(p.kind, p.score))
+    assert scores["exact"] == 1.0 and scores["reformatted_list"] == 1.0 and scores["paraphrase"] == 1.0
+    assert scores["near_verbatim"] == pytest.approx(9 / 12, abs=1e-4)  # 9 of the 12 trigrams of the shorter
+    # both pages share passages; the template (nav, byline, copyright) is reported as template only
+    pages = result.pages.set_index("page_id")
+    assert (pages.duplicate_share > 0.4).all() and (pages.template_share > 0).all()
+    assert not p.text_a.str.contains("Riverside|Skip to main").any()
+
+
+def test_template_only_overlap_gives_no_passage(tmp_path):
+    _write(tmp_path, {
+        "a": "Eyelid twitching is a small, repeated spasm of the eyelid muscle that most people notice at some point.\n",
+        "b": "Hemifacial spasm starts near the eye and spreads slowly down one side of the face over the years.\n",
+    })
+    result = audit.run(tmp_path)
+    assert result.passages.empty
+    assert result.pairs.empty  # the bodies share no 3-word shingle; the template is not compared
+    pages = result.pages.set_index("page_id")
+    assert pages.duplicate_share.tolist() == [0.0, 0.0]
+    assert (pages.template_share > 0.4).all()
+    assert pages.max_similarity.tolist() == [0.0, 0.0] and pages.most_similar_page.tolist() == ["", ""]
+    assert result.summary["duplication"]["passages"] == 0
+
+
+# ------------------------------------------------------------------ page pairs
+
+def test_page_compared_with_itself_is_an_exact_duplicate():
+    text = (PAGE_A + "\n").strip()
+    same = duplication.compare_texts(text, text)
+    assert same["exact_duplicate"] is True
+    assert same["jaccard"] == same["containment_a"] == same["containment_b"] == 1.0
+    # case, punctuation and whitespace are normalised away; one changed word is not an exact duplicate
+    assert duplication.compare_texts(text, text.upper().replace(".", " . "))["exact_duplicate"] is True
+    other = duplication.compare_texts(text, text.replace("Caffeine", "Alcohol"))
+    assert other["exact_duplicate"] is False and 0.9 < other["jaccard"] < 1.0
+
+
+def test_copied_and_near_duplicate_pages_in_a_run(tmp_path):
+    _write(tmp_path, {"a": PAGE_A, "a_copy": PAGE_A, "a_edit": PAGE_A.replace("three to four", "three to five"),
+                      "b": PAGE_B})
+    result = audit.run(tmp_path, COPIES)
+    pairs = result.pairs.set_index(["page_a", "page_b"])
+    copy = pairs.loc[("a", "a_copy")]
+    assert copy.exact_duplicate and copy.near_duplicate and copy.jaccard == 1.0
+    edit = pairs.loc[("a", "a_edit")]
+    assert not edit.exact_duplicate and edit.near_duplicate and 0.9 <= edit.jaccard < 1.0
+    assert not pairs.loc[("a", "b")].near_duplicate
+    assert result.summary["duplication"]["exact_duplicate_pairs"] == 1
+    assert result.summary["duplication"]["near_duplicate_pairs"] == 3  # a/a_copy, a/a_edit, a_copy/a_edit
+    pages = result.pages.set_index("page_id")
+    assert pages.loc["a", "max_similarity"] == 1.0 and pages.loc["a", "most_similar_page"] == "a_copy"
+
+
+def _synthetic_signatures(n_pages: int = 60, seed: int = 7) -> list[S.PageSignature]:
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(20_000)]
+    sigs = []
+    bases = []
+    for i in range(n_pages):
+        if bases and i % 3 == 0:  # an edited copy of an earlier page: replace a share of its words
+            base = list(bases[rng.randrange(len(bases))])
+            for k in rng.sample(range(len(base)), int(len(base) * rng.choice([0.0, 0.02, 0.1, 0.25]))):
+                base[k] = rng.choice(vocab)
+            words = base
+        else:
+            words = [rng.choice(vocab) for _ in range(rng.randint(80, 400))]
+        bases.append(words)
+        sigs.append(S.PageSignature(f"p{i:03d}", S.shingle_set(words, 3), S.body_hash(words)))
+    return sigs
+
+
+def test_exact_and_lsh_pairs_agree():
+    sigs = _synthetic_signatures()
+    exact, m1 = S.page_pairs(sigs, method="exact")
+    lsh, m2 = S.page_pairs(sigs, method="lsh")
+    assert (m1, m2) == ("exact", "lsh")
+    assert len(lsh) >= 15 and lsh.exact_duplicate.sum() >= 1 and lsh.near_duplicate.sum() >= 3
+    expected = exact[exact.jaccard >= Settings().duplication.lsh_threshold].reset_index(drop=True)
+    pd.testing.assert_frame_equal(lsh.reset_index(drop=True), expected)
+    # deterministic (seeded MinHash) and the automatic switch picks LSH above exact_pairs_max_pages
+    again, _ = S.page_pairs(list(reversed(sigs)), method="lsh")
+    pd.testing.assert_frame_equal(again, lsh)
+    auto, m3 = S.page_pairs(sigs, exact_max_pages=10)
+    assert m3 == "lsh"
+    pd.testing.assert_frame_equal(auto, lsh)
+
+
+def test_run_with_lsh_switch_gives_the_same_pairs(tmp_path):
+    _write(tmp_path, {"a": PAGE_A, "a_copy": PAGE_A, "a_edit": PAGE_A.replace("three to four", "three to five"),
+                      "b": PAGE_B})
+    exact = audit.run(tmp_path, COPIES)
+    lsh = audit.run(tmp_path, COPIES.replace(duplication={"exact_pairs_max_pages": 2}))
+    assert exact.summary["duplication"]["pair_method"] == "exact"
+    assert lsh.summary["duplication"]["pair_method"] == "lsh"
+    keep = exact.pairs[exact.pairs.jaccard >= 0.5].reset_index(drop=True)
+    assert len(keep) == 3 and len(exact.pairs) == 6  # LSH mode reports pairs from lsh_threshold (0.5) up
+    pd.testing.assert_frame_equal(lsh.pairs, keep)
+    pd.testing.assert_frame_equal(lsh.passages, exact.passages)
+    assert "similarity" not in lsh.api  # the dense matrix is for small corpora only
+
+
+def test_results_do_not_depend_on_page_order(tmp_path):
+    _write(tmp_path, {"a": PAGE_A, "b": PAGE_B, "c": PAGE_A.replace("Dry eyes", "Stress")})
+    files = sorted(tmp_path.iterdir())
+    ref = audit.run(files)
+    for seed in range(2):
+        shuffled = files[:]
+        random.Random(seed).shuffle(shuffled)
+        other = audit.run(shuffled)
+        pd.testing.assert_frame_equal(other.pairs, ref.pairs)
+        pd.testing.assert_frame_equal(other.passages, ref.passages)
+
+
+def test_large_groups_of_copies_stay_linear():
+    """A passage copied onto many pages: rows are capped to a star around the first page; shares stay exact."""
+    from audit import passages as P
+
+    unit = ("sentence", (0, 0), (1, 1), "Same sentence copied.", "same sentence copied", 3, (1, 2, 3, 4, 5), (), (0,))
+    pages = [(f"p{i:03d}", [unit]) for i in range(80)]
+    table, shared, stats = P.find_passages(pages, Settings().duplication)
+    assert len(table) == 79 and set(table.page_a) == {"p000"} and (table.kind == "exact").all()
+    assert len(shared) == 80
+
+
+@pytest.mark.xfail(reason="boilerplate (not this module): with min_pages = 2 every block of a page copied once repeats "
+                          "on 2 pages and is stripped as template, so the copy has no body to compare")
+def test_page_copied_once_is_an_exact_duplicate_with_default_settings(tmp_path):
+    _write(tmp_path, {"a": PAGE_A, "a_copy": PAGE_A, "b": PAGE_B})
+    pairs = audit.run(tmp_path).pairs
+    assert pairs[(pairs.page_a == "a") & (pairs.page_b == "a_copy")].exact_duplicate.tolist() == [True]

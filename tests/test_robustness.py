@@ -1,0 +1,233 @@
+"""Robustness: property tests (hypothesis) for segmentation, template stripping and arbitrary Unicode; an
+interrupted run leaves no half-written table and a re-run gives the byte-identical result."""
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import audit
+from audit import boilerplate
+from audit.config import Settings
+from audit.output import atomic_write_text, write_audit
+from audit.segment import MD_HEADING_RE, WORD_RE, _is_horizontal_rule, count_words, normalise, segment_lines
+
+ROOT = Path(__file__).resolve().parents[1]
+SEG = Settings().segment
+BP = Settings().boilerplate
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# ------------------------------------------------------------------ strategies
+
+# Lines that exercise every rule of the segmenter: bullets, Markdown headings, rules, hard wraps, blanks.
+LINE_PIECES = [
+    "", " ", "\t", "\u00a0", "\ufeff", "---", "- - -", "***", "___", "===", "###", "### ", "# Title", "## ",
+    "• Stress", "- Caffeine", "* Fatigue", "1. Dry eyes", "a) first", "(2) second", "‣ item", "-", "--", "- ",
+    "Treatment Options", "Causes include:", "Rest helps.", "twitching continues on the next line and",
+    "A long line that stops in the middle of a sentence because it was hard wrapped at sixty",
+    "characters wide", "Dr. O. can help.", "e.g. this", "“Quoted”", "...", "•", "#", "1.", "x" * 200,
+]
+UNICODE_PIECES = [
+    "\u202eRTL override\u202c", "שלום עולם, זו פסקה בעברית.", "مرحبا بالعالم. هذه فقرة.", "👍🏽 emoji 🎉🎉",
+    "e\u0301\u0301\u0301 combining", "\x00\x01\x02\x07\x1b control", "\u200b\u200c\u200d zero width",
+    "\u2028line sep\u2029para sep", "ＦＵＬＬＷＩＤＴＨ ＴＥＸＴ", "日本語の文章です。", "\ud7ff\ue000\uffff",
+    "Ǆǅǆ ﬁ ß İ", "1,000.5 %", "x" * 10_000, "word " * 2_000, "\x0b\x0c\x1c\x1d\x1e\x85",
+]
+any_line = st.one_of(st.sampled_from(LINE_PIECES), st.sampled_from(UNICODE_PIECES),
+                     st.text(max_size=80), st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+lines_strategy = st.lists(any_line, max_size=40)
+
+
+def _dropped(line: str) -> bool:
+    """What the segmenter leaves out of every block: blank lines and horizontal rules (`---`, `***`, `___`,
+    `===`) that are not Markdown headings; everything else is inside exactly one block."""
+    clean = line.replace("\u00a0", " ").replace("\ufeff", "")
+    if not clean.strip():
+        return True
+    return not MD_HEADING_RE.match(clean) and _is_horizontal_rule(clean)
+
+
+# ------------------------------------------------------------------ segmentation
+
+@FAST
+@given(lines_strategy)
+def test_segmentation_accounts_for_every_non_blank_line_exactly_once(lines):
+    blocks = segment_lines(lines, SEG)
+    covered: dict[int, int] = {}
+    previous_end = 0
+    for i, b in enumerate(blocks):
+        assert b.block == i
+        assert 1 <= b.line_start <= b.line_end <= len(lines)
+        assert b.line_start > previous_end  # in order, never overlapping
+        previous_end = b.line_end
+        assert b.kind in ("heading", "paragraph", "list_item", "other")
+        for n in range(b.line_start, b.line_end + 1):
+            covered[n] = covered.get(n, 0) + 1
+        if b.kind != "other":
+            assert WORD_RE.search(b.text)
+    for n, line in enumerate(lines, start=1):
+        assert covered.get(n, 0) == (0 if _dropped(line) else 1), (n, line)
+    # a block spans several lines only as a hard-wrapped paragraph (never a heading or a list item)
+    assert all(b.line_start == b.line_end for b in blocks if b.kind in ("heading", "list_item"))
+
+
+@FAST
+@given(st.text(max_size=200) | st.sampled_from(UNICODE_PIECES))
+def test_counting_and_normalising_fast_paths_match_their_definitions(text):
+    assert count_words(text) == sum(1 for tok in text.split() if WORD_RE.search(tok))
+    reference = unicodedata.normalize("NFKC", text).casefold()
+    reference = " ".join(re.sub(r"[^\w\s]|_", " ", re.sub(r"\d", "0", reference)).split())
+    assert normalise(text) == reference
+
+
+# ------------------------------------------------------------------ template stripping
+
+TEMPLATE = ["Skip to main content", "(212) 434-4050 (212) 371-3223 (FACE)", "Posted on behalf of The Clinic",
+            "Opening Times: Monday - Friday: 8:30 AM – 5:00 PM", "Related Articles", "Share this page"]
+ARTICLE = ["Facial twitching is common and usually harmless for most adults who are tired or stressed.",
+           "Botulinum toxin injections relax the overactive muscle and usually work for three to four months.",
+           "Treatment Options", "• Stress", "• Caffeine", "Most patients recover fully within a few weeks of rest.",
+           "Your doctor may ask when the twitching started and whether it comes and goes during the day.",
+           "A short line", "what the picture shows"]
+
+page_strategy = st.lists(st.sampled_from(TEMPLATE + ARTICLE) | st.text(max_size=60), min_size=1, max_size=12)
+
+
+@FAST
+@given(st.lists(page_strategy, min_size=1, max_size=7), st.randoms(use_true_random=False))
+def test_boilerplate_labels_do_not_depend_on_page_order(pages, rnd):
+    def labels(order: list[int]) -> dict[str, list[tuple[str, str]]]:
+        pages_blocks = {f"p{i}": segment_lines(pages[i], SEG) for i in order}
+        boilerplate.label_corpus(pages_blocks, BP)
+        return {pid: [(b.label, b.reason) for b in blocks] for pid, blocks in pages_blocks.items()}
+
+    order = list(range(len(pages)))
+    reference = labels(order)
+    rnd.shuffle(order)
+    assert labels(order) == reference
+
+
+def test_boilerplate_labels_do_not_depend_on_file_order_end_to_end(tmp_path):
+    """Same property through `audit.run`: the files listed in three different orders give the same blocks."""
+    rng = random.Random(3)
+    for i in range(8):
+        body = rng.sample(ARTICLE, 5)
+        (tmp_path / f"page{i}.txt").write_text("\n\n".join(TEMPLATE[:2] + body + TEMPLATE[2:]) + "\n")
+    files = sorted(tmp_path.glob("*.txt"))
+    reference = audit.run(files).blocks
+    for seed in range(2):
+        shuffled = files[:]
+        random.Random(seed).shuffle(shuffled)
+        assert audit.run(shuffled).blocks.equals(reference)
+
+
+# ------------------------------------------------------------------ arbitrary Unicode through every stage
+
+texts = st.lists(any_line, max_size=25).map("\n".join)
+page_files = st.lists(st.tuples(st.sampled_from([".txt", ".md", ".html"]), texts | st.binary(max_size=300)),
+                      min_size=1, max_size=4)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(page_files)
+def test_no_stage_raises_on_arbitrary_unicode(files):
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, out = Path(tmp) / "corpus", Path(tmp) / "out"
+        corpus.mkdir()
+        for i, (ext, content) in enumerate(files):
+            data = content if isinstance(content, bytes) else content.encode("utf-8", errors="surrogatepass")
+            (corpus / f"page{i}{ext}").write_bytes(data)
+        result = audit.run(corpus)
+        assert len(result.pages) == len(files)
+        # "error" would mean a stage raised (and was caught); every page must end ok or skipped
+        assert set(result.pages.status) <= {"ok", "skipped"}, result.pages[["source", "status", "reason"]]
+        assert (result.pages[result.pages.status == "skipped"].reason.str.len() > 0).all()
+        assert set(result.blocks.page_id) <= set(result.pages[result.pages.status == "ok"].page_id)
+        write_audit(result, out)
+        assert (out / "pages.csv").is_file() and (out / "summary.json").is_file()
+
+
+# ------------------------------------------------------------------ interrupted runs
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    out = tmp_path_factory.mktemp("site") / "site"
+    generate.generate(out, pages=600, seed=11, words_min=300, words_max=900)
+    return out
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "audit", "run", *args, "-q"], capture_output=True, text=True,
+                          timeout=600)
+
+
+def test_killed_run_leaves_no_half_written_table_and_rerun_is_identical(big_corpus, tmp_path):
+    clean, out = tmp_path / "clean", tmp_path / "out"
+    assert _cli(str(big_corpus), "--out", str(clean)).returncode == 0
+    reference = _digest(clean)
+    assert {"pages.csv", "blocks.csv", "sentences.csv", "summary.json"} <= set(reference)
+
+    # Kill the run (SIGKILL, whole process group: workers too) as soon as it starts writing into --out.
+    proc = subprocess.Popen([sys.executable, "-m", "audit", "run", str(big_corpus), "--out", str(out), "-q"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 300
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            if out.is_dir() and any(out.iterdir()):
+                break
+            time.sleep(0.001)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+    killed = proc.returncode == -signal.SIGKILL
+    if out.is_dir():
+        for p in out.iterdir():
+            if p.name.endswith(".tmp"):  # a temp file of an interrupted atomic write: never named like a table
+                assert p.name.startswith(".") and not p.name.endswith((".csv", ".json"))
+                continue
+            # every table present is complete: identical to the clean run's
+            assert hashlib.sha256(p.read_bytes()).hexdigest() == reference[p.name], (p.name, killed)
+
+    # A stale temp file of another dead run is cleaned too; the re-run then gives the full, identical result.
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    out.mkdir(exist_ok=True)
+    stale = out / f".pages.csv.{int(dead.stdout)}.abcd1234.tmp"
+    stale.write_text("page_id,sou")
+    proc2 = _cli(str(big_corpus), "--out", str(out))
+    assert proc2.returncode == 0, proc2.stderr
+    assert _digest(out) == reference
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_live_runs_temp_files_are_left_alone(tmp_path):
+    """Cleaning only removes temp files whose writer process is dead (another run may be writing right now)."""
+    live = tmp_path / f".pages.csv.{os.getpid()}.abcd1234.tmp"
+    live.write_text("in progress")
+    foreign = tmp_path / ".notes.txt.tmp"  # not one of ours: never touched
+    foreign.write_text("x")
+    result = audit.run(ROOT / "corpus")
+    write_audit(result, tmp_path)
+    assert live.exists() and foreign.exists()
+    atomic_write_text(tmp_path / "x.csv", "a\n")
+    assert (tmp_path / "x.csv").read_text() == "a\n"
