@@ -7,7 +7,10 @@ Three kinds of evidence, all order-independent (a page's labels depend on the se
    full paragraph): then it is duplicated content, kept for the duplication report;
 2. patterns — phone/fax numbers, addresses, opening hours, skip links, bylines, footer calls (config, extensible);
 3. position — the article span runs from the first to the last *anchor* (a non-template paragraph of at least
-   `anchor_min_words` words that ends a sentence); short non-sentence lines before or after it are template.
+   `anchor_min_words` words that ends a sentence); short non-sentence lines before or after it are template. The
+   span grows over adjacent paragraphs copied from a few other pages (not on every page of a small corpus, nor on
+   half the pages of a larger one), and a page whose every paragraph is copied is anchored by those paragraphs:
+   copied article text is duplicated content, kept as body for the duplication report, never template.
 """
 from __future__ import annotations
 
@@ -83,7 +86,32 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
     repeats = [counts.get(b.key, 0) for b in blocks]
     repeated = [r >= threshold for r in repeats]
     anchors = [i for i, b in enumerate(blocks) if not patterns[i] and not repeated[i] and _is_article_text(b, settings)]
+    if not anchors:
+        # Every article paragraph of this page also appears on other pages (a copied page): its repeated article
+        # text, not nothing, spans the article, so the copy keeps a body for the duplication report.
+        anchors = [i for i, b in enumerate(blocks) if not patterns[i] and _is_article_text(b, settings)]
     first, last = (anchors[0], anchors[-1]) if anchors else (None, None)
+    if first is not None:
+        # A paragraph copied from (or into) a few other pages, right at the start or end of the article, is
+        # duplicated content, not template: the span grows over such adjacent article paragraphs. A paragraph on
+        # every page (small corpora) or on half the pages or more (10+ pages: a site-wide disclaimer) stays template.
+        limit = n_pages if n_pages < 10 else 0.5 * n_pages
+
+        def copied_article_text(i: int) -> bool:
+            return (not patterns[i] and repeated[i] and repeats[i] < limit
+                    and _is_article_text(blocks[i], settings))
+
+        def grow(edge: int, step: int) -> int:
+            i = edge + step  # headings, lists and their intros are crossed only if copied text lies beyond
+            while 0 <= i < len(blocks) and not patterns[i]:
+                if copied_article_text(i):
+                    edge = i
+                elif blocks[i].kind not in ("heading", "list_item") and not blocks[i].text.endswith(":"):
+                    break  # (headings, list items and list intros such as "Causes include:" are crossed)
+                i += step
+            return edge
+
+        first, last = grow(first, -1), grow(last, 1)
     for i, b in enumerate(blocks):
         if patterns[i]:
             b.label, b.reason = TEMPLATE, f"pattern: {patterns[i]}"

@@ -22,6 +22,9 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = settings.replace(readability={"target_grade": args.target_grade})
     if getattr(args, "workers", None) is not None:
         settings = settings.replace(run={"workers": args.workers})
+    from .glossary import load_glossary
+
+    load_glossary(settings.terms.glossary)  # a malformed glossary stops here with its line, not in every worker
     return settings
 
 

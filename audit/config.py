@@ -116,7 +116,9 @@ class DuplicationSettings:
     paraphrase_min_cover: float = 0.5  # shared lemmas carry at least this share of each unit's lemma weight
     list_min_item_share: float = 0.8  # share of a list's items found in the sentence that enumerates them
     passage_max_key_df: int = 200  # a lemma pair shared by more distinct texts proposes no candidates
+    passage_key_window: int = 8  # a lemma pair shared by more texts pairs them with its first 8 only (linear)
     passage_max_rows_per_match: int = 50  # above: each page paired with the group's first page (linear output)
+    passage_max_matches_per_text: int = 10  # a text rewritten on many pages lists its best matches, not all pairs
 
 
 @dataclass(frozen=True)

@@ -146,17 +146,19 @@ def count_unit(text: str) -> tuple[Counts, list[int]]:
     fed = formula_text(text)
     words = list_words(fed)
     tokens = fed.split()
-    c = Counts(words=len(words), tokens=len(tokens), chars=sum(map(len, tokens)))  # chars: textstat's, no spaces
+    syll = poly = long_ = dc = cx = letters = 0
     sylls = []
+    stats = word_stats
     for w in words:
-        s, poly, long_, dc, cx, letters = word_stats(w)
-        sylls.append(s)
-        c.syllables += s
-        c.polysyllables += poly
-        c.long_words += long_
-        c.dale_chall_difficult += dc
-        c.complex_words += cx
-        c.letters += letters
+        st = stats(w)
+        sylls.append(st[0])
+        syll += st[0]
+        poly += st[1]
+        long_ += st[2]
+        dc += st[3]
+        cx += st[4]
+        letters += st[5]
+    c = Counts(0, len(words), len(tokens), syll, poly, letters, sum(map(len, tokens)), long_, dc, cx)
     return c, sylls
 
 

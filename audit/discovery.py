@@ -15,10 +15,12 @@ apostrophe folded), so "facial muscles" and "Facial Muscle" are one candidate.
 
 Ranking (main process): C-value (Frantzi et al. 2000: frequency, discounted by the frequency of the longer
 candidates a term is nested in, times log2 of its length) multiplied by document spread (1 + log2 of the number
-of pages using it). Terms seen fewer than `discovery_min_count` times or already in the glossary are dropped.
+of pages using it). Terms seen fewer than `discovery_min_count` times, already in the glossary, or written like a
+name (every word capitalised mid-sentence in most of their prose uses: "New York") are dropped.
 """
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 
@@ -55,11 +57,11 @@ class Tokens:
         self.keys = [token_key(t) for t in self.texts]
 
 
-def _words(tok: Tokens, start: int, end: int) -> list[list[tuple[str, str, int, int]]]:
-    """Runs of words in tokens [start, end): [(surface, key, first token, end token)]; punctuation and digits end
-    a run; a hyphenated word (word-word) is one word."""
-    runs: list[list[tuple[str, str, int, int]]] = []
-    run: list[tuple[str, str, int, int]] = []
+def _words(tok: Tokens, start: int, end: int) -> list[list[tuple[str, str, int, int, bool]]]:
+    """Runs of words in tokens [start, end): [(surface, key, first token, end token, capitalised)]; punctuation
+    and digits end a run; a hyphenated word (word-word) is one word."""
+    runs: list[list[tuple[str, str, int, int, bool]]] = []
+    run: list[tuple[str, str, int, int, bool]] = []
     texts, ws, keys = tok.texts, tok.ws, tok.keys
     i = start
     while i < end:
@@ -71,7 +73,7 @@ def _words(tok: Tokens, start: int, end: int) -> list[list[tuple[str, str, int, 
                 text += "-" + texts[i + 2]
                 key += "-" + keys[i + 2]
                 i += 2
-            run.append((_surface(text), key, first, i + 1))
+            run.append((_surface(text), key, first, i + 1, text[:1].isupper()))
         elif run:
             runs.append(run)
             run = []
@@ -85,13 +87,18 @@ def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in ranges)
 
 
-def _verb_form(word: str) -> bool:
+_VERB: dict[str, bool] = {}
+
+
+def _verb_form(low: str) -> bool:
     """'experiencing', 'treated': an -ing/-ed word whose lemma differs (a verb form; no POS tags without a model)."""
-    low = word.lower()
     if not (low.endswith("ing") or low.endswith("ed")) or "-" in low:
         return False
-    lemma = _lemma_table().get(low, low)
-    return isinstance(lemma, str) and lemma != low
+    verb = _VERB.get(low)
+    if verb is None:
+        lemma = _lemma_table().get(low, low)
+        verb = _VERB[low] = isinstance(lemma, str) and lemma != low
+    return verb
 
 
 def _edge_ok(word: str, key: str) -> bool:
@@ -101,7 +108,8 @@ def _edge_ok(word: str, key: str) -> bool:
 
 def unit_candidates(tok: Tokens, start: int, end: int, matched: list[tuple[int, int]], max_words: int,
                     chunks: list[tuple[int, int]] | None = None):
-    """Yield (key, surface) for the candidate terms of one sentence unit (tokens [start, end) of its block).
+    """Yield (key, surface, name_like) for the candidate terms of one sentence unit (tokens [start, end) of its block);
+    name_like: every word capitalised and not at the start of the unit ("At New York Facial Paralysis, we").
 
     `chunks`: noun-chunk token ranges of the unit (trained pipeline); None = statistical n-grams."""
     if chunks is not None:
@@ -115,33 +123,36 @@ def unit_candidates(tok: Tokens, start: int, end: int, matched: list[tuple[int, 
             while words and not _edge_ok(words[-1][0], words[-1][1]):
                 words = words[:-1]
             if 2 <= len(words) <= max_words and not _overlaps(matched, words[0][2], words[-1][3]):
-                yield " ".join(w[1] for w in words), " ".join(w[0] for w in words)
+                yield (" ".join(w[1] for w in words), " ".join(w[0] for w in words),
+                       words[0][2] > start and all(w[4] for w in words))
         return
+    taken = {t for s_, e_ in matched for t in range(s_, e_)} if matched else ()
     for run in _words(tok, start, end):
         n_words = len(run)
+        low = [w[0].lower() for w in run]
+        edge = [len(lw) > 1 and lw not in EDGE_STOP and w[1] not in EDGE_STOP for lw, w in zip(low, run)]
+        in_match = [any(t in taken for t in range(w[2], w[3])) for w in run] if taken else [False] * n_words
         for i in range(n_words):
-            if not _edge_ok(run[i][0], run[i][1]) or _verb_form(run[i][0]):
+            if not edge[i] or in_match[i] or _verb_form(low[i]):
                 continue
-            for n in range(2, max_words + 1):
-                j = i + n - 1
-                if j >= n_words:
-                    break
-                inner_word = run[j][0].lower()
-                if not _edge_ok(run[j][0], run[j][1]):
-                    if inner_word in INNER_OK or inner_word not in EDGE_STOP:
+            for j in range(i + 1, min(n_words, i + max_words)):
+                if in_match[j]:
+                    break  # every longer n-gram overlaps the glossary match too
+                if not edge[j]:
+                    if low[j] in INNER_OK or low[j] not in EDGE_STOP:
                         continue  # may sit inside a longer n-gram
                     break  # a stop word ends every longer n-gram too
-                if _overlaps(matched, run[i][2], run[j][3]):
-                    break  # every longer n-gram overlaps the glossary match too
-                if j + 1 < n_words and run[j + 1][0].lower() in DETERMINERS and _verb_form(run[j][0]):
+                if j + 1 < n_words and low[j + 1] in DETERMINERS and _verb_form(low[j]):
                     continue  # "disorder involving | the nerve": a verb with its object
                 words = run[i:j + 1]
-                yield " ".join(w[1] for w in words), " ".join(w[0] for w in words)
+                yield (" ".join(w[1] for w in words), " ".join(w[0] for w in words),
+                       words[0][2] > start and all(w[4] for w in words))
 
 
 def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_block: dict[int, list[tuple[int, int]]],
                     max_words: int, trained: bool) -> dict[str, list]:
-    """{key: [count, first sentence index, {surface: count}]} for one page."""
+    """{key: [count, first sentence index, {surface: count}, name-like uses, checkable uses]} for one page
+    (name-like and checkable uses are counted in paragraphs only: headings are Title Case anyway)."""
     out: dict[str, list] = {}
     for unit in units:
         span = unit["_span"]
@@ -153,32 +164,36 @@ def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_blo
                 chunks = []
         found = unit_candidates(tokens[unit["block"]], span.start, span.end, matched_by_block.get(unit["block"], []),
                                 max_words, chunks)
-        for key, surface in found:
+        prose = unit["kind"] == "paragraph"
+        for key, surface, name_like in found:
             entry = out.get(key)
             if entry is None:
-                out[key] = [1, unit["sentence"], {surface: 1}]
-            else:
-                entry[0] += 1
-                entry[2][surface] = entry[2].get(surface, 0) + 1
+                entry = out[key] = [0, unit["sentence"], {}, 0, 0]
+            entry[0] += 1
+            entry[2][surface] = entry[2].get(surface, 0) + 1
+            if prose:
+                entry[3] += name_like
+                entry[4] += 1
     return out
 
 
 def rank(pages: list[tuple[str, dict[str, list], list[dict]]], glossary_keys: set[str], min_count: int,
          top: int) -> list[dict]:
-    """Rank the corpus's candidates. `pages`: (page_id, page_candidates(...), units) in page order."""
+    """Rank the corpus's candidates. `pages`: (page_id, page_candidates(...), units) in page order; top 0 = all."""
     freq: Counter = Counter()
     spread: Counter = Counter()
-    surfaces: dict[str, Counter] = defaultdict(Counter)
-    example: dict[str, tuple[str, str]] = {}
-    for page_id, cands, units in pages:
-        for key, (count, sentence, forms) in cands.items():
-            freq[key] += count
+    named: Counter = Counter()
+    checked: Counter = Counter()
+    for _page_id, cands, _units in pages:
+        for key, entry in cands.items():
+            freq[key] += entry[0]
             spread[key] += 1
-            surfaces[key].update(forms)
-            if key not in example:
-                text = units[sentence]["text"] if 0 <= sentence < len(units) else ""
-                example[key] = (page_id, text)
-    keep = {k for k, f in freq.items() if f >= min_count and k not in glossary_keys}
+            if entry[3]:
+                named[key] += entry[3]
+            checked[key] += entry[4]
+    # names (capitalised mid-sentence in most prose uses: "New York", a clinic's name) are not glossary terms
+    keep = {k for k, f in freq.items() if f >= min_count and k not in glossary_keys
+            and not (checked[k] and named[k] * 2 > checked[k])}
     # C-value: discount a term by the longer candidates it is nested in
     nested_sum: Counter = Counter()
     nested_n: Counter = Counter()
@@ -191,25 +206,31 @@ def rank(pages: list[tuple[str, dict[str, list], list[dict]]], glossary_keys: se
             if sub in keep:
                 nested_sum[sub] += freq[key]
                 nested_n[sub] += 1
-    rows = []
+    scored = []
     for key in keep:
-        n = len(key.split(" "))
         f = freq[key]
-        c = math.log2(n) * (f - nested_sum[key] / nested_n[key] if nested_n[key] else f)
-        if c <= 0:
-            continue
-        score = c * (1 + math.log2(spread[key]))
-        forms = surfaces[key].most_common()
-        term = sorted(forms, key=lambda x: (-x[1], x[0]))[0][0]
-        others = sorted(s for s, _ in forms if s != term)
-        rows.append({"term": term, "key": key, "count": f, "pages": spread[key], "score": round(score, 4),
-                     "variants": "; ".join(others), "example_page": example[key][0],
-                     "example_text": example[key][1], "_others": others})
-    rows.sort(key=lambda r: (-r["score"], -r["count"], r["key"]))
-    rows = rows[:top] if top else rows
-    for i, row in enumerate(rows, start=1):
-        row["rank"] = i
-        variants = ", ".join(row.pop("_others"))
-        row["glossary_entry"] = (f"- {{name: {row['term']}, category: TODO, variants: [{variants}]}}" if variants
-                                 else f"- {{name: {row['term']}, category: TODO}}")
+        c = math.log2(key.count(" ") + 1) * (f - nested_sum[key] / nested_n[key] if nested_n[key] else f)
+        if c > 0:
+            scored.append((-round(c * (1 + math.log2(spread[key])), 4), -f, key))
+    scored = heapq.nsmallest(top, scored) if top else sorted(scored)
+    chosen = {key for *_, key in scored}
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    example: dict[str, tuple[str, str]] = {}
+    for page_id, cands, units in pages:
+        for key in chosen & cands.keys() if len(cands) > len(chosen) else (k for k in cands if k in chosen):
+            sentence, forms = cands[key][1], cands[key][2]
+            surfaces[key].update(forms)
+            if key not in example:
+                example[key] = (page_id, units[sentence]["text"] if 0 <= sentence < len(units) else "")
+    rows = []
+    for rank_, (neg_score, _neg_f, key) in enumerate(scored, start=1):
+        forms = sorted(surfaces[key].items(), key=lambda x: (-x[1], x[0]))
+        term = forms[0][0]
+        others = sorted(s for s, _ in forms[1:])
+        variants = ", ".join(others)
+        rows.append({"rank": rank_, "term": term, "key": key, "count": freq[key], "pages": spread[key],
+                     "score": -neg_score, "variants": "; ".join(others), "example_page": example[key][0],
+                     "example_text": example[key][1],
+                     "glossary_entry": (f"- {{name: {term}, category: TODO, variants: [{variants}]}}" if variants
+                                        else f"- {{name: {term}, category: TODO}}")})
     return rows

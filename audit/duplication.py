@@ -78,7 +78,8 @@ def per_corpus(audit, results, settings) -> None:
     out = corpus_stages(sigs, [(r.page.page_id, r.extras[KEY]["units"]) for r in ok], settings)
     audit.tables["pairs"] = out["pairs"]
     audit.tables["passages"] = out["passages"]
-    audit.api["duplication_stats"] = {**out["stats"], "pair_method": out["method"]}
+    # API only (never written: seconds vary between runs): counters and the time of each corpus stage (benchmarks)
+    audit.api["duplication_stats"] = {**out["stats"], "pair_method": out["method"], "seconds": out["seconds"]}
 
     # page columns (skipped pages: NaN / empty)
     template = _template_shares(results)
@@ -99,7 +100,7 @@ def per_corpus(audit, results, settings) -> None:
     pages["duplicate_share"] = ids.map(dup_share).astype(float)
     pages["template_share"] = ids.map(template).astype(float)
     pages["max_similarity"] = ids.map({k: round(v[0], 4) for k, v in best.items()}).astype(float)
-    pages["most_similar_page"] = ids.map({k: v[1] for k, v in best.items()}).fillna("")
+    pages["most_similar_page"] = [best[i][1] if i in best else "" for i in ids]
     if len(ok) <= settings.duplication.exact_pairs_max_pages:
         audit.api["similarity"] = similarity_matrix([r.page.page_id for r in ok], out["pairs"])
 

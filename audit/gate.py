@@ -83,6 +83,10 @@ def check_readability(audit, settings: Settings) -> Check:
     n_ok = int(len(views.ok_pages(audit)))
     status = FAIL if len(over) > allowed else PASS
     msg = f"{len(over)} of {n_ok} page(s) above grade {limit:g} (allowed: {allowed})"
+    grades = views.grades(audit)
+    ungraded = int(grades.isna().sum()) if grades is not None else 0
+    if ungraded:
+        msg += f"; {ungraded} page(s) not graded (too short)"
     return Check("readability", title, status, msg, value=int(len(over)), limit=allowed, items=items)
 
 
@@ -191,8 +195,10 @@ def check_main(args: argparse.Namespace, settings: Settings) -> int:
         print(f"audit: error: no page could be audited ({reasons})", file=sys.stderr)
         return 2
     verdict = evaluate(audit, settings)
-    if getattr(args, "json", False):
+    if getattr(args, "json", False):  # JSON on stdout for machines; the summary on stderr for the CI log
         sys.stdout.write(json_text(verdict.as_dict()))
+        if not args.quiet:
+            print(human_summary(verdict), file=sys.stderr)
     elif not args.quiet:
         print(human_summary(verdict))
     return verdict.exit_code

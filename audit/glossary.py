@@ -118,7 +118,10 @@ def parse_glossary(text: str, name: str = "<glossary>", sha256: str = "") -> Glo
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        context = exc.context or ""
+        if context and exc.context_mark is not None and exc.context_mark is not mark:
+            context += f" (line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
+        problem = ": ".join(p for p in (context, exc.problem) if p)
         raise GlossaryError(f"{short}{where}: invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise GlossaryError(f"{short}: invalid YAML: {exc}") from None
@@ -146,7 +149,8 @@ def parse_glossary(text: str, name: str = "<glossary>", sha256: str = "") -> Glo
         for key in ("name", "category"):
             value = item.get(key)
             if not isinstance(value, str) or not value.strip():
-                raise fail(keys.get(key, node), f"{label}: `{key}` is {'missing' if key not in item else 'not a non-empty string'}")
+                what = "missing" if key not in item else "not a non-empty string"
+                raise fail(keys.get(key, node), f"{label}: `{key}` is {what}")
         for key in ("technical", "case_sensitive"):
             if key in item and not isinstance(item[key], bool):
                 raise fail(keys.get(key), f"{label}: `{key}` must be true or false, got {item[key]!r}")

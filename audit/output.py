@@ -1,6 +1,7 @@
 """Write an Audit to disk: CSV tables and summary.json, atomically and byte-identically across re-runs."""
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
@@ -8,7 +9,7 @@ import re
 import tempfile
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, Callable
 
 import pandas as pd
 
@@ -38,15 +39,25 @@ def package_versions() -> dict[str, str]:
 TEMP_RE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.tmp$")
 
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write to a temp file in the same folder, fsync, then rename: readers never see half a file."""
+    atomic_write_with(path, lambda fh: fh.write(data))
+
+
+def atomic_write_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """`write(fh)` streams the content into a temp file in the same folder; fsync, then rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; outputs get the ordinary permissions
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -91,14 +102,32 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def csv_text(df: pd.DataFrame) -> str:
-    """Stable CSV: private columns (leading underscore) dropped, floats rounded to 4 decimals, '\\n' line ends."""
+def _stable_frame(df: pd.DataFrame) -> pd.DataFrame:
     cols = [c for c in df.columns if not str(c).startswith("_")]
     out = df[cols].copy()
     for c in out.columns:
         if pd.api.types.is_float_dtype(out[c]):
             out[c] = out[c].round(4)
-    return out.to_csv(index=False, lineterminator="\n", float_format="%.4f")
+    return out
+
+
+def csv_text(df: pd.DataFrame) -> str:
+    """Stable CSV: private columns (leading underscore) dropped, floats rounded to 4 decimals, '\\n' line ends."""
+    return _stable_frame(df).to_csv(index=False, lineterminator="\n", float_format="%.4f")
+
+
+def write_csv(path: Path, df: pd.DataFrame) -> None:
+    """`csv_text(df)` written atomically, streamed to disk (a 100k-page blocks table never sits in memory as one
+    string and its bytes)."""
+    frame = _stable_frame(df)
+
+    def write(fh: BinaryIO) -> None:
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+        frame.to_csv(text, index=False, lineterminator="\n", float_format="%.4f")
+        text.flush()
+        text.detach()
+
+    atomic_write_with(path, write)
 
 
 def _json_default(value):
@@ -139,7 +168,7 @@ def write_audit(audit: "Audit", out_dir: Path) -> list[Path]:
     tables = {"pages": audit.pages, "blocks": audit.blocks, "sentences": audit.sentences, **audit.tables}
     for name, df in tables.items():
         path = out_dir / f"{name}.csv"
-        atomic_write_text(path, csv_text(df))
+        write_csv(path, df)
         written.append(path)
     path = out_dir / "summary.json"
     atomic_write_text(path, json_text(audit.summary))

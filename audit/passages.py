@@ -13,7 +13,8 @@ Matching (main process, near-linear):
 1. units with the same normalised text are grouped (one *distinct text* per group); a group on two or more pages is
    an `exact` shared passage;
 2. candidate pairs of distinct texts come from an inverted index on unordered pairs of content lemmas (keys shared
-   by more than `passage_max_key_df` distinct texts are too common to propose candidates) — never from all pairs;
+   by more than `passage_max_key_df` distinct texts are too common to propose candidates; a key shared by more than
+   `passage_key_window` texts pairs them with its first `passage_key_window` texts only) — never from all pairs;
 3. each candidate is scored on content lemmas with IDF weights (topic words shared by every page weigh little):
 
    - `reformatted_list`: a list passage against a sentence, where at least `list_min_item_share` of the list's items
@@ -36,6 +37,7 @@ linear in the corpus size. `duplicate_share` never depends on that cap.
 """
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from itertools import combinations
@@ -230,7 +232,7 @@ def find_passages(pages: list[tuple[str, list[tuple]]], settings) -> tuple[pd.Da
     for d in ds:
         d.weight = sum(idf[x] for x in d.lemmas) or 1.0
 
-    candidates, capped = _candidate_pairs(ds, settings.passage_max_key_df)
+    candidates, capped = _candidate_pairs(ds, settings.passage_max_key_df, settings.passage_key_window)
 
     matches: list[tuple[int, int, str, float]] = []
     for i in range(n):  # exact: one text on several pages
@@ -244,14 +246,25 @@ def find_passages(pages: list[tuple[str, list[tuple]]], settings) -> tuple[pd.Da
         if found:
             matches.append((i, j, found[0], found[1]))
 
-    # per page: sentence indexes shared with another page (independent of the row cap)
-    shared: dict[int, set[int]] = defaultdict(set)
+    # per page: sentence indexes shared with another page (from every match, independent of the caps below)
+    partner_pages: list[set[int]] = [set() for _ in range(n)]  # up to 2 pages of a text's partners: enough to decide
     for i, j, _, _ in matches:
-        for d, other in ((ds[i], ds[j]), (ds[j], ds[i])):
-            for p, k in d.members:
-                if len(other.pages) > 1 or p not in other.pages:
-                    shared[p].update(pages[p][1][k][U_MEMBERS])
+        for d, other in ((i, j), (j, i)):
+            got = partner_pages[d]
+            if len(got) < 2:
+                for q in other_pages_sample(ds[other].pages):
+                    got.add(q)
+                    if len(got) == 2:
+                        break
+    shared: dict[int, set[int]] = defaultdict(set)
+    for d, got in zip(ds, partner_pages):
+        if not got:
+            continue
+        for p, k in d.members:
+            if len(got) > 1 or p not in got:
+                shared[p].update(pages[p][1][k][U_MEMBERS])
 
+    matches = _keep_best(matches, n, settings.passage_max_matches_per_text)
     rows = _expand(matches, ds, pages, settings)
     rows = _drop_subsumed(rows, pages)
     table = pd.DataFrame(rows, columns=PASSAGE_COLUMNS + ["_unit_a", "_unit_b"])
@@ -261,12 +274,36 @@ def find_passages(pages: list[tuple[str, list[tuple]]], settings) -> tuple[pd.Da
     return table, {pages[p][0]: s for p, s in shared.items()}, stats
 
 
-def _candidate_pairs(ds: list[_Distinct], cap: int) -> tuple[list[tuple[int, int]], int]:
+def other_pages_sample(pages_set: set[int]) -> list[int]:
+    """Two of a text's pages (the smallest), all a partner needs to know whether it is shared with another page."""
+    return sorted(pages_set)[:2] if len(pages_set) <= 64 else sorted(heapq.nsmallest(2, pages_set))
+
+
+def _keep_best(matches: list[tuple[int, int, str, float]], n: int, limit: int) -> list[tuple[int, int, str, float]]:
+    """Rows stay linear in the corpus: a match is listed when it is among the `limit` best matches (score, then text
+    order) of one of its two texts. A sentence rewritten on hundreds of pages yields its best matches, not all pairs
+    of its variants; exact groups are always kept (their rows are capped by `_expand`)."""
+    per: list[list[tuple[float, int, int]]] = [[] for _ in range(n)]
+    for m, (i, j, _, score) in enumerate(matches):
+        if i != j:
+            per[i].append((-score, j, m))
+            per[j].append((-score, i, m))
+    keep = {m for m, (i, j, _, _) in enumerate(matches) if i == j}
+    for lst in per:
+        if len(lst) > limit:
+            lst.sort()
+        keep.update(m for _, _, m in lst[:limit])
+    return [matches[m] for m in sorted(keep)]
+
+
+def _candidate_pairs(ds: list[_Distinct], cap: int, window: int = 8) -> tuple[list[tuple[int, int]], int]:
     """Pairs of distinct texts sharing an unordered pair of content lemmas held by at most `cap` distinct texts
-    (sorted, unique). Keys are computed with numpy: one (key, text) row per lemma pair of each text."""
+    (sorted, unique). Keys are computed with numpy: one (key, text) row per lemma pair of each text. A key held by
+    more than `window` texts pairs each of them with the key's first `window` texts only (a sentence rewritten on
+    hundreds of pages meets its first variants, not all of them: linear work, and rows are capped anyway)."""
     vocab: dict[int, int] = {}
     keys_parts, owner_parts = [], []
-    tri_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    tri_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # per text length
     for lemmas in (d.lemmas for d in ds):
         for x in lemmas:
             vocab.setdefault(x, len(vocab))
@@ -292,10 +329,15 @@ def _candidate_pairs(ds: list[_Distinct], cap: int) -> tuple[list[tuple[int, int
     capped = int((sizes > cap).sum())
     codes = []
     n_ds = len(ds)
-    for start, size in zip(starts[(sizes >= 2) & (sizes <= cap)], sizes[(sizes >= 2) & (sizes <= cap)]):
-        ids = owners[start:start + size]
-        a, b = np.triu_indices(int(size), k=1)
-        codes.append(ids[a] * n_ds + ids[b])
+    ok = (sizes >= 2) & (sizes <= cap)
+    g_starts, g_sizes = starts[ok], sizes[ok]
+    for size in np.unique(g_sizes):  # all keys of one size at once
+        size = int(size)
+        a, b = np.triu_indices(size, k=1)
+        if size > window:  # only pairs with one of the first `window` texts of the key: O(size * window)
+            a, b = a[a < window], b[a < window]
+        ids = owners[g_starts[g_sizes == size][:, None] + np.arange(size)]
+        codes.append((ids[:, a] * n_ds + ids[:, b]).ravel())
     if not codes:
         return [], capped
     uniq = np.unique(np.concatenate(codes))
@@ -316,9 +358,12 @@ def _expand(matches, ds, pages, settings) -> list[dict]:
                 pairs = [(first, y) for y in a.members[1:] if y[0] != first[0]]
         elif len(a.members) * len(b.members) <= limit:
             pairs = [(x, y) for x in a.members for y in b.members if x[0] != y[0]]
-        else:  # every page holding one text paired with the first page holding the other
-            pairs = sorted({(a.members[0], y) for y in b.members if y[0] != a.members[0][0]}
-                           | {(x, b.members[0]) for x in a.members if x[0] != b.members[0][0]})
+        else:  # each page holding one text paired with the first page holding the other; a text on more than
+            # `limit` pages is represented by its first page (its other pages are in its own `exact` rows)
+            ra = a.members if len(a.members) <= limit else a.members[:1]
+            rb = b.members if len(b.members) <= limit else b.members[:1]
+            pairs = sorted({(a.members[0], y) for y in rb if y[0] != a.members[0][0]}
+                           | {(x, b.members[0]) for x in ra if x[0] != b.members[0][0]})
         for x, y in pairs:
             if x[0] > y[0]:
                 x, y = y, x

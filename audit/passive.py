@@ -5,7 +5,7 @@
 - ``"rules"`` — a form of *be* or *get* (``is``, ``are``, ``was``, ``were``, ``be``, ``been``, ``being``, ``am``,
   ``it's``/``that's``/... and ``get``, ``gets``, ``got``, ``gotten``, ``getting``), then up to three adverbs
   (``-ly`` words, ``not``, ``also``, ``often``, ...), then a past participle: a word ending in ``-ed`` (minus a short
-  list of non-verbs such as *need*, *hundred*) or one of ~180 irregular participles (*known*, *done*, *given*,
+  list of non-verbs such as *need*, *hundred*) or one of ~170 irregular participles (*known*, *done*, *given*,
   *made*, *shown*, ...). So "Diagnostic imaging may be performed ...", "Botulinum toxin is also used ...", "is known
   as", "it's caused by" are passive; "is important", "is something" are not.
 - ``"parser"`` — spaCy's dependency labels: a sentence is passive when a token is ``auxpass``, ``nsubjpass`` or
@@ -65,14 +65,22 @@ def _is_participle(word: str) -> bool:
     return len(word) > 3 and word.endswith("ed") and word not in NOT_PARTICIPLES
 
 
-def passive_rules(text: str) -> str:
-    """The first passive phrase of `text` by the rules ("" when none), e.g. "may be performed" -> "be performed"."""
-    words = _WORD_RE.findall(text.lower().replace("’", "'"))
+def _is_adverb(word: str) -> bool:
+    return word in ADVERBS or (word.endswith("ly") and len(word) > 4)
+
+
+def passive_rules(text: str, words: list[str] | None = None) -> str:
+    """The first passive phrase of `text` by the rules ("" when none), e.g. "may be performed" -> "be performed".
+    `words`: the text's words already lower-cased, with "'" for "’" (saves a regex pass)."""
+    if words is None:
+        words = _WORD_RE.findall(text.lower().replace("’", "'"))
+    elif not BE_FORMS.intersection(words):
+        return ""
     for i, w in enumerate(words):
         if w not in BE_FORMS:
             continue
         j, adverbs = i + 1, 0
-        while j < len(words) and adverbs < 3 and (words[j] in ADVERBS or (words[j].endswith("ly") and len(words[j]) > 4)):
+        while j < len(words) and adverbs < 3 and _is_adverb(words[j]):
             j, adverbs = j + 1, adverbs + 1
         if j < len(words) and words[j] == "being":  # "is being treated"
             j += 1

@@ -157,7 +157,11 @@ def _guarded_load(src: Source, settings: Settings) -> PageResult:
 
 
 def _guarded_analyse(result: PageResult, settings: Settings) -> PageResult:
-    return _guarded(analyse_body)(result, settings)
+    """Analyse one page; returns only what analysis adds (page status, units, extras, timings), not the blocks:
+    from a worker process the blocks would travel back pickled and sit in memory twice. `run` merges it back.
+    (Measures add to `units` and `result.extras`; they never change blocks.)"""
+    out = _guarded(analyse_body)(result, settings)
+    return PageResult(out.page, units=out.units, extras=out.extras, timings=out.timings)
 
 
 # ---------------------------------------------------------------- orchestration
@@ -303,6 +307,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     counts = boilerplate.Counter()
     for r in ok:
         counts.update(r.keys)
+        r.keys = set()  # counted: not needed any more (memory at 100k pages)
     threshold = boilerplate.repeat_threshold(len(ok), settings.boilerplate)
     for r in ok:
         boilerplate.label_page(r.blocks, counts, threshold, len(ok), settings.boilerplate, patterns=r.patterns)
@@ -310,13 +315,19 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
 
     preload.join()
     lap("strip")  # (waiting for the preload, if any)
+    for r in ok:
+        r.patterns = []  # used by strip only
+        for b in r.blocks:
+            b.__dict__.pop("_key", None)  # the cached normalised text (Block.key), likewise
     analysed = _parallel_map(_guarded_analyse, ok, settings, bar.stage("analyse", len(ok)), inherit=True)
     lap("analyse")
-    for r in analysed:
-        for name, seconds in r.timings.items():
+    for r, a in zip(ok, analysed):  # same order: merge what analysis added into the page's result
+        r.page, r.units, r.extras = a.page, a.units, a.extras
+        for name, seconds in a.timings.items():
+            r.timings[name] = r.timings.get(name, 0.0) + seconds
             timings[name] = timings.get(name, 0.0) + seconds
-    by_id = {r.page.page_id: r for r in analysed}
-    results = [by_id.get(r.page.page_id, r) for r in results] + [PageResult(p) for p in skipped]
+    del analysed, ok
+    results = results + [PageResult(p) for p in skipped]
     results.sort(key=lambda r: (r.page.page_id, r.page.source))
     bar.close()
     audit = _tables(results, settings)
@@ -330,8 +341,12 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     return audit
 
 
+BLOCK_COLUMNS = ["page_id", "block", "line_start", "line_end", "kind", "label", "reason", "words", "text"]
+
+
 def _tables(results: list[PageResult], settings: Settings) -> Audit:
-    page_rows, block_rows, unit_rows = [], [], []
+    page_rows, unit_rows = [], []
+    cols: dict[str, list] = {c: [] for c in BLOCK_COLUMNS}  # columns, not a dict per block (memory at scale)
     for r in results:
         p = r.page
         body_words = sum(b.words for b in r.blocks if b.label == "body")
@@ -342,16 +357,22 @@ def _tables(results: list[PageResult], settings: Settings) -> Audit:
             "sentences": len(r.units),
             "boilerplate_share": round(1 - body_words / all_words, 4) if all_words else float("nan"),
         })
+        n = len(r.blocks)
+        cols["page_id"].extend([p.page_id] * n)
         for b in r.blocks:
-            block_rows.append({
-                "page_id": p.page_id, "block": b.block, "line_start": b.line_start, "line_end": b.line_end,
-                "kind": b.kind, "label": b.label, "reason": b.reason, "words": b.words, "text": b.text,
-            })
+            cols["block"].append(b.block)
+            cols["line_start"].append(b.line_start)
+            cols["line_end"].append(b.line_end)
+            cols["kind"].append(b.kind)
+            cols["label"].append(b.label)
+            cols["reason"].append(b.reason)
+            cols["words"].append(b.words)
+            cols["text"].append(b.text)
         unit_rows.extend(r.units)
     pages = pd.DataFrame(page_rows, columns=["page_id", "source", "status", "reason", "title", "url", "encoding",
                                              "blocks", "words", "sentences", "boilerplate_share"])
-    blocks = pd.DataFrame(block_rows, columns=["page_id", "block", "line_start", "line_end", "kind", "label",
-                                               "reason", "words", "text"])
+    blocks = pd.DataFrame(cols, columns=BLOCK_COLUMNS) if cols["page_id"] else pd.DataFrame([], columns=BLOCK_COLUMNS)
+    del cols
     sentences = pd.DataFrame(unit_rows) if unit_rows else pd.DataFrame(
         columns=["page_id", "block", "sentence", "kind", "text", "words"])
     return Audit(settings=settings, pages=pages, blocks=blocks, sentences=sentences)

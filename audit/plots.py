@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from . import views
 
@@ -35,6 +36,7 @@ CATEGORY_COLOURS = [OKABE_ITO[k] for k in ("blue", "orange", "green", "purple", 
 HEATMAP = "cividis"
 BAND = (6.0, 8.0)  # health-literacy band: AMA grade 6 … NIH/CDC grade 8
 MAX_HEATMAP_PAGES = 30
+MAX_BAR_PAGES = 40  # page-per-row charts show at most this many pages (the worst ones) on large corpora
 MAX_HEATMAP_CONCEPTS = 60
 RC = {
     "svg.hashsalt": "audit",  # deterministic ids in SVG output
@@ -46,7 +48,7 @@ RC = {
 }
 
 
-def _label(text: str, width: int = 28) -> str:
+def _label(text: str, width: int = 34) -> str:
     """A short axis label; `$` escaped so a page id never switches matplotlib into mathtext."""
     text = str(text)
     text = text if len(text) <= width else text[: width - 1] + "…"
@@ -80,6 +82,11 @@ def fig_template(audit: "Audit") -> Figure | None:
     pages = views.ok_pages(audit).sort_values("page_id", ascending=False)
     if pages.empty:
         return None
+    title = "What each page is made of: article body vs stripped site template"
+    if len(pages) > MAX_BAR_PAGES:
+        worst = pages.sort_values(["boilerplate_share", "page_id"], ascending=[False, True], kind="mergesort")
+        pages = worst.head(MAX_BAR_PAGES).sort_values("page_id", ascending=False)
+        title += f"\n(the {MAX_BAR_PAGES} pages with the highest template share, of {len(worst)})"
     reasons = reasons.set_index("page_id") if "page_id" in reasons.columns else reasons
     kinds = [c for c in reasons.columns]
     with matplotlib.rc_context(RC):
@@ -96,7 +103,7 @@ def fig_template(audit: "Audit") -> Figure | None:
             left = left + vals
         ax.set_yticks(y, [_label(p) for p in pages["page_id"]])
         ax.set_xlabel("words")
-        ax.set_title("What each page is made of: article body vs stripped site template")
+        ax.set_title(title)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     return fig
 
@@ -108,6 +115,10 @@ def fig_grades(audit: "Audit") -> Figure | None:
         return None
     g = g.dropna().sort_values(kind="mergesort")
     target = views.max_grade(audit.settings)
+    title = "Reading grade per page vs the health-literacy target"
+    if len(g) > MAX_BAR_PAGES:
+        title += f"\n(the {MAX_BAR_PAGES} hardest of {len(g)} pages)"
+        g = g.iloc[-MAX_BAR_PAGES:]
     with matplotlib.rc_context(RC):
         fig = _figure(10, max(2.4, 1.4 + 0.35 * len(g)))
         ax = fig.add_subplot()
@@ -123,7 +134,7 @@ def fig_grades(audit: "Audit") -> Figure | None:
         ax.set_yticks(y, [_label(p) for p in g.index])
         ax.set_xlim(0, max(float(g.max()) + 2, target + 2, BAND[1] + 2))
         ax.set_xlabel("US school grade needed to read the page (lower is easier)")
-        ax.set_title("Reading grade per page vs the health-literacy target")
+        ax.set_title(title)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     return fig
 
@@ -138,6 +149,12 @@ def fig_sentence_grades(audit: "Audit") -> Figure | None:
     ids = sorted(s["page_id"].unique(), reverse=True)
     if not ids:
         return None
+    title = "Every sentence's grade: dots right of the lines are the ones to rewrite"
+    g = views.grades(audit)
+    if len(ids) > MAX_BAR_PAGES and g is not None:
+        hardest = g.dropna().sort_values(ascending=False, kind="mergesort").index[:MAX_BAR_PAGES]
+        title += f"\n(the {MAX_BAR_PAGES} hardest of {len(ids)} pages)"
+        ids = sorted(hardest, reverse=True)
     rs = audit.settings.readability
     with matplotlib.rc_context(RC):
         fig = _figure(10, max(2.4, 1.4 + 0.35 * len(ids)))
@@ -152,7 +169,7 @@ def fig_sentence_grades(audit: "Audit") -> Figure | None:
                    label=f"very hard (grade {rs.very_hard_sentence_grade:g})")
         ax.set_yticks(range(len(ids)), [_label(p) for p in ids])
         ax.set_xlabel("grade of each sentence")
-        ax.set_title("Every sentence's grade: dots right of the lines are the ones to rewrite")
+        ax.set_title(title)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     return fig
 
@@ -220,7 +237,8 @@ def fig_coverage(audit: "Audit") -> Figure | None:
                     ax.annotate(_label(cats[start], 24), xy=(1.01, 1 - (start + i) / 2 / len(cats)),
                                 xycoords="axes fraction", va="center", fontsize=8, fontweight="bold")
                 start = i
-        fig.colorbar(im, ax=ax, label="mentions on the page (0 = gap)", shrink=0.6, pad=0.2)
+        fig.colorbar(im, ax=ax, label="mentions on the page (0 = gap)", shrink=0.6, pad=0.2,
+                     ticks=MaxNLocator(integer=True))
         ax.set_title("Which concepts each page covers, by category")
     return fig
 

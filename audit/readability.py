@@ -95,8 +95,11 @@ def _group_difficult(difficult: Counter, plain) -> list[list]:
         entry = by_lemma.setdefault(lemma, [0, set()])
         entry[0] += n
         entry[1].add(word)
-    return [[lemma, "; ".join(sorted(forms)), n, plain.alternative_for(lemma, forms)]
-            for lemma, (n, forms) in sorted(by_lemma.items())]
+    out = []
+    for lemma, (n, forms) in sorted(by_lemma.items()):
+        forms = tuple(sorted(forms))
+        out.append([lemma, "; ".join(forms), n, plain.alternative_cached(lemma, forms)])
+    return out
 
 
 def per_page(result, body, docs, units, settings) -> None:
@@ -120,16 +123,17 @@ def per_page(result, body, docs, units, settings) -> None:
         c.sentences = int(is_sentence)
         grade = round(sentence_grade(c.words, c.syllables), 1) if in_formulas else NAN
         span = u.get("_span")
-        if method == "parser" and span is not None:
-            phrase = passive_parser(span)
-        else:
-            phrase = passive_rules(u["text"])
+        lowers = None
         if tagged and span is not None:
             hard_words, found = scan_span(span, u["kind"], plain, rs.difficult_word_min_syllables,
                                           rs.difficult_words_skip_names, True)
         else:  # fast path: no spaCy Token objects
-            hard_words, found = scan_text(u["text"], u["kind"], plain, rs.difficult_word_min_syllables,
-                                          rs.difficult_words_skip_names)
+            hard_words, found, lowers = scan_text(u["text"], u["kind"], plain, rs.difficult_word_min_syllables,
+                                                  rs.difficult_words_skip_names)
+        if method == "parser" and span is not None:
+            phrase = passive_parser(span)
+        else:
+            phrase = passive_rules(u["text"], lowers)
         difficult.update(hard_words)
         for term in found:
             terms[term] += 1

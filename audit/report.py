@@ -32,7 +32,7 @@ STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;line-height:1.5;color:#1a1a1a;
  max-width:1100px;margin:0 auto;padding:1rem 1.5rem 3rem;background:#fff}
 h1{font-size:1.9rem;margin-bottom:.2rem}h2{border-bottom:2px solid #0072B2;padding-bottom:.2rem;margin-top:2.5rem}
-h3{margin-top:1.6rem}nav ol{display:flex;flex-wrap:wrap;gap:.3rem 1.4rem;padding-left:1.2rem}
+h3{margin-top:1.6rem}nav ul{display:flex;flex-wrap:wrap;gap:.3rem 1.4rem;padding-left:0;list-style:none}
 table{border-collapse:collapse;margin:.6rem 0 1rem;font-size:.9rem;width:100%}
 th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef3f8}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -139,6 +139,10 @@ def section_summary(audit: "Audit") -> str:
         table,
         "<h3>Key figures</h3>",
         html_table(views.key_figures(audit)),
+        f"<h3>Pages above the grade target ({views.max_grade(audit.settings):g})</h3>",
+        html_table(views.pages_over_target(audit)),
+        "<h3>Biggest coverage gaps</h3>",
+        html_table(views.gaps_by_category(audit), max_rows=6),
         "</section>",
     ])
 
@@ -296,9 +300,9 @@ def render(audit: "Audit") -> str:
     s = audit.summary.get("pages", {})
     n_ok = s.get("ok", int(len(views.ok_pages(audit))))
     n_skip = s.get("total", len(audit.pages)) - n_ok
-    nav = ("<nav><ol><li><a href=\"#summary\">Summary</a></li><li><a href=\"#template\">Corpus and template</a></li>"
+    nav = ("<nav><ul><li><a href=\"#summary\">Summary</a></li><li><a href=\"#template\">Corpus and template</a></li>"
            "<li><a href=\"#readability\">Readability</a></li><li><a href=\"#duplication\">Duplication</a></li>"
-           "<li><a href=\"#terms\">Term coverage</a></li></ol></nav>")
+           "<li><a href=\"#terms\">Term coverage</a></li></ul></nav>")
     body = "".join([
         "<header><h1>Content audit report</h1>",
         p(f"{n_ok} page(s) audited, {n_skip} not audited. Readability, duplication and term coverage are measured "

@@ -34,7 +34,7 @@ import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import discovery, jargon
-from .glossary import GlossaryError, compiled_glossary, glossary_path, load_glossary, token_key  # noqa: F401
+from .glossary import GlossaryError, compiled_glossary, glossary_path, load_glossary, token_key  # noqa: F401 (re-export)
 
 TERMS_COLUMNS = ["concept", "category", "page_id", "count", "first_block", "first_text"]
 GAP_COLUMNS = ["gap", "category", "concept", "page_id", "pages", "detail"]
@@ -110,8 +110,8 @@ def per_page(result, body, docs, units, settings) -> None:
     plain = _plain_keys(cg) if occurrences else []
     unit_by_index = {u["sentence"]: u for u in units}
     for ci, occ in occurrences.items():
-        first_unit, doc, _, _ = occ[0]
-        window = (first_unit, first_unit + 1)
+        first_unit = occ[0][0]
+        window = (first_unit, first_unit + 1) if first_unit >= 0 else ()
         how = ""
         for sentence, odoc, s, e in occ:
             if sentence not in window:
@@ -224,11 +224,12 @@ def per_corpus(audit, results, settings) -> None:
                                   kind="stable").reset_index(drop=True)
     audit.tables["terms"] = terms
 
-    coverage = pd.DataFrame(0, index=pd.Index(names, name="concept"), columns=pd.Index(page_ids, name="page_id"),
-                            dtype="int64")
-    for p, hits in hits_by_page.items():
-        for name, (count, *_rest) in hits.items():
-            coverage.loc[name, p] = count
+    row_of = {n: i for i, n in enumerate(names)}
+    counts = np.zeros((len(names), len(page_ids)), dtype=np.int64)
+    for j, p in enumerate(page_ids):
+        for name, (count, *_rest) in hits_by_page[p].items():
+            counts[row_of[name], j] = count
+    coverage = pd.DataFrame(counts, index=pd.Index(names, name="concept"), columns=pd.Index(page_ids, name="page_id"))
     covered = coverage > 0
     by_category = pd.DataFrame({cat: covered[[category[n] == cat for n in names]].sum(axis=0) for cat in categories},
                                index=pd.Index(page_ids, name="page_id"), columns=categories).astype("int64")
@@ -244,15 +245,14 @@ def per_corpus(audit, results, settings) -> None:
                              "pages": 0, "detail": "no page mentions it"})
     for c in concepts:
         if n_pages.get(c.name, 0) == 1:
-            p = coverage.columns[covered.loc[c.name]][0]
+            p = page_ids[int(np.argmax(counts[row_of[c.name]] > 0))]
             gap_rows.append({"gap": "one page only", "category": c.category, "concept": c.name, "page_id": p,
                              "pages": 1, "detail": f"only {p} mentions it ({int(coverage.loc[c.name, p])}x)"})
-    for p in page_ids:
-        for cat in categories:
-            k = int(by_category.loc[p, cat])
-            if k <= ts.few_concepts_per_category:
-                gap_rows.append({"gap": "few in category", "category": cat, "concept": "", "page_id": p,
-                                 "pages": k, "detail": f"covers {k} of {int(per_cat_total[cat])} {cat} concepts"})
+    few = by_category.to_numpy()
+    for i, j in zip(*np.nonzero(few <= ts.few_concepts_per_category)):
+        p, cat, k = page_ids[i], categories[j], int(few[i, j])
+        gap_rows.append({"gap": "few in category", "category": cat, "concept": "", "page_id": p,
+                         "pages": k, "detail": f"covers {k} of {int(per_cat_total[cat])} {cat} concepts"})
     gaps = pd.DataFrame(gap_rows, columns=GAP_COLUMNS)
     audit.tables["term_gaps"] = gaps
 
@@ -317,7 +317,8 @@ def summary(audit, settings) -> dict:
     cands = audit.tables.get("term_candidates", pd.DataFrame(columns=CANDIDATE_COLUMNS))
     per_page = (coverage > 0).sum(axis=0)
     return {"terms": {
-        "glossary": glossary_path(settings.terms.glossary).name if settings.terms.glossary else "audit/data/glossary.yml",
+        "glossary": (glossary_path(settings.terms.glossary).name if settings.terms.glossary
+                     else "audit/data/glossary.yml"),
         "glossary_sha256": glossary.sha256,
         "concepts": len(glossary),
         "concepts_covered": int(((coverage > 0).sum(axis=1) > 0).sum()),

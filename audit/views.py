@@ -79,7 +79,13 @@ def _sort(df: pd.DataFrame, keys: list[tuple[str, bool]]) -> pd.DataFrame:
     asc = [a for _, a in present] + [True] * len(rest)
     if not by or df.empty:
         return df
-    return df.sort_values(by, ascending=asc, kind="mergesort", na_position="last")
+    try:
+        return df.sort_values(by, ascending=asc, kind="mergesort", na_position="last")
+    except TypeError:  # a tie-break column mixing types (e.g. text and numbers): sort by the named keys only
+        if not present:
+            return df
+        return df.sort_values([c for c, _ in present], ascending=[a for _, a in present], kind="mergesort",
+                              na_position="last")
 
 
 def pct(value: float | None) -> str:
@@ -293,19 +299,23 @@ def _word_table(df: pd.DataFrame, n: int) -> pd.DataFrame:
 
 # ------------------------------------------------------------------ duplication
 
-def pairs(audit: "Audit") -> pd.DataFrame | None:
-    """Similar page pairs, most similar first, with normalised column names page_a, page_b, similarity."""
+def pairs(audit: "Audit", n: int | None = None, raw: bool = False) -> pd.DataFrame | None:
+    """Similar page pairs, most similar first (the top `n`), with column names page_a, page_b, similarity."""
     df = table(audit, "pairs", "similar_pairs")
     if df is None:
         return None
     a, b, sim = first_col(df, PAIR_A), first_col(df, PAIR_B), first_col(df, SIM_COLS)
     out = df.rename(columns={k: v for k, v in ((a, "page_a"), (b, "page_b"), (sim, "similarity")) if k})
-    return tidy(_sort(out, [("similarity", False), ("page_a", True), ("page_b", True)]))
+    out = _sort(out, [("similarity", False), ("page_a", True), ("page_b", True)]).reset_index(drop=True)
+    if raw:
+        return out
+    out = tidy(out)
+    return out if n is None else out.head(n)
 
 
 def near_duplicate_pairs(audit: "Audit", settings: "Settings | None" = None) -> pd.DataFrame | None:
     """Pairs at or above [duplication] near_duplicate_threshold (exact duplicates included)."""
-    p = pairs(audit)
+    p = pairs(audit, raw=True)  # unrounded: a similarity of 0.895 must not pass a 0.9 threshold
     if p is None:
         return None
     settings = settings or audit.settings
@@ -321,7 +331,7 @@ def near_duplicate_pairs(audit: "Audit", settings: "Settings | None" = None) -> 
         mask = p["similarity"].astype(float) >= settings.duplication.near_duplicate_threshold - 1e-9
     else:
         return None
-    return p[mask].reset_index(drop=True)
+    return tidy(p[mask])
 
 
 def duplication_table(audit: "Audit") -> pd.DataFrame | None:
@@ -343,7 +353,7 @@ def similarity_matrix(audit: "Audit") -> pd.DataFrame | None:
         return m.loc[sorted(m.index), sorted(m.columns)]
     if isinstance(m, np.ndarray) and m.shape == (len(ids), len(ids)):
         return pd.DataFrame(m.astype(float), index=ids, columns=ids)
-    p = pairs(audit)
+    p = pairs(audit, raw=True)
     if p is None or "similarity" not in p.columns or "page_a" not in p.columns:
         return None
     out = pd.DataFrame(0.0, index=ids, columns=ids)

@@ -4,10 +4,12 @@ A word is *difficult* when it is alphabetic, has at least `difficult_word_min_sy
 `difficult_words` default, 2), and neither the word, its lemma nor a regular inflection of it is on the Dale–Chall
 easy-word list (textstat's copy). Unlike textstat (issues #73, #150), "returned" and "giants" are easy because
 "return" and "giant" are. Lemmas come from the spaCy token (a trained pipeline's rule lemmatizer) or, since the
-lookup lemmatizer is case-sensitive, from the default pipeline's lookup table on the lower-cased word; a few suffix rules (-s, -es,
--ies, -ed, -ing, -er, -est, -ly) catch what the table misses. Proper names are not difficult words (Dale–Chall's
-rule): a token tagged PROPN, or — without a tagger — a capitalised word that does not start its unit (headings
-excepted, they are title case).
+lookup lemmatizer is case-sensitive, from the default pipeline's lookup table on the lower-cased word; a few
+suffix rules (-s, -es, -ies, -ed, -ing, -er, -est, -ly) catch what the table misses. The syllable minimum applies to
+the word and its lemma ("twitching" is an inflection of one-syllable "twitch": not difficult). Proper names are not
+difficult words (Dale–Chall's rule): a token tagged PROPN, or — without a tagger — a capitalised word that does not
+start its unit (headings excepted, they are title case); "Multiple Sclerosis" written in capitals mid-sentence is
+therefore missed (known limit of the default pipeline).
 
 Plain-language alternatives come from `audit/data/plain_words.csv` (or `[readability] plain_words`): single words
 match by surface form, or by lemma when the table lists a base form; phrases ("in order to", "indicative of")
@@ -85,21 +87,34 @@ _CLITIC_RE = re.compile(r"(?:n['’]t|['’](?:s|re|ve|ll|d|m))$", re.IGNORECASE
 def scan_text(text: str, kind: str, plain: "PlainWords", min_syllables: int, skip_names: bool):
     """`scan_span` for untagged text, without spaCy tokens (fast path for the default pipeline): words are runs of
     letters, clitics ("’s", "n't") cut off as spaCy's tokenizer does; a name is a capitalised word that does not
-    start its unit (headings excepted)."""
-    difficult, terms = [], []
+    start its unit (headings excepted). Also returns the text's words lower-cased (for the passive rules)."""
+    difficult, terms, lowers = [], [], []
+    cache = plain.word_cache(min_syllables)
+    names = skip_names and kind != "heading"
+    bigrams = plain.phrase_bigrams
+    previous, phrase = "", False
     for i, raw in enumerate(_WORD_RE.findall(text)):
-        word = _CLITIC_RE.sub("", raw) if ("'" in raw or "’" in raw) else raw
+        if "’" in raw:
+            raw = raw.replace("’", "'")
+        lowers.append(raw.lower())
+        word = _CLITIC_RE.sub("", raw) if "'" in raw else raw
         if not word:
             continue
         lower = word.lower()
-        difficult_word, lemma = classify(lower, "", min_syllables)
-        term = plain.match_word(lower, lemma)
-        if term:
-            terms.append(term)
-        if difficult_word and not (skip_names and i > 0 and kind != "heading" and word[0].isupper()):
-            difficult.append((lower, lemma))
-    terms.extend(plain.phrases(text))
-    return difficult, terms
+        if not phrase and (previous, lower) in bigrams:
+            phrase = True
+        previous = lower
+        info = cache.get(lower)
+        if info is None:
+            is_difficult, lemma = classify(lower, "", min_syllables)
+            info = cache[lower] = (is_difficult, lemma, plain.match_word(lower, lemma))
+        if info[2]:
+            terms.append(info[2])
+        if info[0] and not (names and i > 0 and word[0].isupper()):
+            difficult.append((lower, info[1]))
+    if phrase:
+        terms.extend(plain.phrases(text))
+    return difficult, terms, lowers
 
 
 def scan_span(span, kind: str, plain: "PlainWords", min_syllables: int, skip_names: bool, tagged: bool):
@@ -139,13 +154,26 @@ class PlainWords:
                     self.entries[term] = row["alternative"].strip()
         self.surface = {t: t for t in self.entries if " " not in t}
         self._by_lemma: tuple = (object(), {})
+        self._cache: tuple = (object(), {})
         # a phrase's first word also maps difficult words to it ("indicative" -> "indicative of")
         self.first_word = {}
         for t in sorted(self.entries):
             if " " in t:
                 self.first_word.setdefault(t.split()[0], t)
         phrases = sorted((t for t in self.entries if " " in t), key=len, reverse=True)
+        self.phrase_bigrams = frozenset(tuple(p.split()[:2]) for p in phrases)
         self.phrase_re = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b") if phrases else None
+
+    def word_cache(self, min_syllables: int) -> dict[str, tuple[bool, str, str]]:
+        """Per-word (difficult, lemma, table term) results, valid for the current lemma table."""
+        table = _LEMMAS["table"]
+        if self._cache[0] is not table:
+            self._cache = (table, {})
+        return self._cache[1].setdefault(min_syllables, {})
+
+    @lru_cache(maxsize=4096)
+    def alternative_cached(self, lemma: str, forms: tuple[str, ...]) -> str:
+        return self.alternative_for(lemma, forms)
 
     @property
     def by_lemma(self) -> dict[str, str]:

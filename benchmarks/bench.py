@@ -26,6 +26,7 @@ import json
 import os
 import platform
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -47,10 +48,15 @@ def _rss_mb(who: int) -> float:
 
 # ------------------------------------------------------------------ children (run in a fresh interpreter)
 
-def child_audit(corpus: str, out: str, workers: int | None) -> dict:
+def child_audit(corpus: str, out: str, workers: int | None, measures: str = "all") -> dict:
     t0 = time.perf_counter()
     import audit
     from audit.config import Settings
+
+    if measures == "none":  # foundation only: load, segment, strip, analyse (spaCy), tables, write
+        import audit.measures
+
+        audit.measures.MODULES = ()
 
     t_import = time.perf_counter() - t0
     settings = Settings() if workers is None else Settings().replace(run={"workers": workers})
@@ -92,23 +98,34 @@ def _child(argv: list[str]) -> None:
     kind = argv[0]
     if kind == "audit":
         workers = None if argv[3] == "default" else int(argv[3])
-        data = child_audit(argv[1], argv[2], workers)
+        data = child_audit(argv[1], argv[2], workers, argv[4])
     else:
         data = child_textstat(argv[1])
     print("BENCH-JSON " + json.dumps(data))
 
 
-def _spawn(args: list[str]) -> dict:
-    """Run `bench.py --child ARGS` in a fresh interpreter; returns its JSON plus the wall time seen from here."""
+def _spawn(args: list[str], max_seconds: float) -> dict:
+    """Run `bench.py --child ARGS` in a fresh interpreter; returns its JSON plus the wall time seen from here
+    (or {"timed_out": seconds} when it had to be killed)."""
+    load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", *args], capture_output=True,
-                          text=True, cwd=str(ROOT))
+    child = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--child", *args], cwd=str(ROOT),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = child.communicate(timeout=max_seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)  # the child and its worker processes
+        child.communicate()
+        return {"timed_out": max_seconds, "load_before": load_before}
     wall = time.perf_counter() - t0
+    proc = subprocess.CompletedProcess(child.args, child.returncode, stdout, stderr)
     if proc.returncode != 0:
         raise SystemExit(f"child {args[0]} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
     line = next(l for l in proc.stdout.splitlines() if l.startswith("BENCH-JSON "))
     data = json.loads(line[len("BENCH-JSON "):])
     data["wall_s"] = wall
+    data["load_before"] = load_before
+    data["load_after"] = os.getloadavg()[0]
     return data
 
 
@@ -130,8 +147,16 @@ def machine() -> dict:
     sys.path.insert(0, str(ROOT))
     from audit.output import package_versions
 
+    try:  # read-only git queries: which code was measured
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True).stdout.strip()
+        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                                    capture_output=True, text=True).stdout.strip())
+        commit = commit + (" + uncommitted changes" if dirty else "")
+    except OSError:
+        commit = "unknown"
     return {"nproc": os.cpu_count(), "cpu": cpu, "mem_gb": round(mem_gb, 1), "python": platform.python_version(),
-            "platform": platform.platform(), "packages": package_versions()}
+            "platform": platform.platform(), "packages": package_versions(), "commit": commit}
 
 
 def measure_modules() -> dict[str, str]:
@@ -160,7 +185,7 @@ def cold_start_seeds(repeats: int = 3) -> list[float]:
 
 # ------------------------------------------------------------------ the benchmark
 
-def bench_size(pages: int, seed: int, workers: int | None, peer: bool) -> dict:
+def bench_size(pages: int, seed: int, workers: int | None, peer: bool, max_seconds: float, measures: str) -> dict:
     sys.path.insert(0, str(HERE))
     import generate
 
@@ -172,15 +197,18 @@ def bench_size(pages: int, seed: int, workers: int | None, peer: bool) -> dict:
     print(f"[{pages} pages] corpus {corpus} ({size_mb:.0f} MB, {manifest['files']}); ready in {gen_s:.1f} s",
           flush=True)
     with tempfile.TemporaryDirectory(prefix="audit-bench-") as out:
-        a = _spawn(["audit", str(corpus), out, "default" if workers is None else str(workers)])
+        a = _spawn(["audit", str(corpus), out, "default" if workers is None else str(workers), measures], max_seconds)
         out_mb = sum(p.stat().st_size for p in Path(out).iterdir()) / 1e6
+    res = {"pages": pages, "seed": seed, "corpus_mb": round(size_mb, 1), "files": manifest["files"],
+           "copies": len(manifest["copies"]), "audit": a, "out_mb": round(out_mb, 1)}
+    if "timed_out" in a:
+        print(f"[{pages} pages] audit: did not finish within {max_seconds:.0f} s (killed)", flush=True)
+        return res
     print(f"[{pages} pages] audit: {a['wall_s']:.2f} s wall (import {a['import_s']:.2f}, run {a['run_s']:.2f}, "
           f"write {a['timings'].get('write', 0):.2f}); peak RSS main {a['rss_main_mb']:.0f} MB, "
           f"largest worker {a['rss_worker_max_mb']:.0f} MB", flush=True)
-    res = {"pages": pages, "seed": seed, "corpus_mb": round(size_mb, 1), "files": manifest["files"],
-           "copies": len(manifest["copies"]), "audit": a, "out_mb": round(out_mb, 1)}
     if peer:
-        p = _spawn(["textstat", str(corpus)])
+        p = _spawn(["textstat", str(corpus)], max_seconds)
         res["peer"] = p
         res["ratio"] = p["wall_s"] / a["wall_s"]
         print(f"[{pages} pages] textstat loop: {p['wall_s']:.2f} s wall (loop {p['loop_s']:.2f}) over {p['files']} "
@@ -205,7 +233,7 @@ def markdown(results: list[dict], info: dict, modules: dict, seeds: list[float] 
         f"{info['platform']}.",
         f"Packages: textstat {pk['textstat']}, spacy {pk['spacy']}, pandas {pk['pandas']}, numpy {pk['numpy']}, "
         f"trafilatura {pk['trafilatura']}, datasketch {pk['datasketch']}.",
-        "Measure modules: " + ", ".join(f"{k} {v}" for k, v in modules.items()) + ".",
+        f"Code: commit {info['commit']}. Measure modules: " + ", ".join(f"{k} {v}" for k, v in modules.items()) + ".",
         "Command: `python benchmarks/bench.py " + " ".join(sys.argv[1:]) + "`", "",
     ]
     if results:
@@ -213,10 +241,18 @@ def markdown(results: list[dict], info: dict, modules: dict, seeds: list[float] 
                   "| ---: | ---: | ---: | ---: | ---: | ---: |"]
         for r in results:
             a = r["audit"]
+            if "timed_out" in a:
+                lines.append(f"| {r['pages']:,} | {r['corpus_mb']:.0f} | did not finish in {a['timed_out']:.0f} "
+                             f"(killed) | not run | — | — |")
+                continue
             peer = f"{r['peer']['wall_s']:.1f}" if "peer" in r else "not run"
             ratio = f"{r['ratio']:.2f}x" if "ratio" in r else "—"
             lines.append(f"| {r['pages']:,} | {r['corpus_mb']:.0f} | {a['wall_s']:.1f} | {peer} | {ratio} | "
                          f"{a['rss_main_mb']:.0f} / {a['rss_worker_max_mb']:.0f} |")
+        loads = [f"{r['audit']['load_before']:.1f}" for r in results]
+        lines += ["", "Load average (1 min) when each audit run started: " + ", ".join(loads)
+                  + f" (on {info['nproc']} cores; above ~0.5 other work was sharing the machine)."]
+        results = [r for r in results if "timed_out" not in r["audit"]]
         lines += ["", "Seconds per stage (wall; `analyse.*` rows are summed over pages across worker processes):", "",
                   "| stage | " + " | ".join(f"{r['pages']:,}" for r in results) + " |",
                   "| --- |" + " ---: |" * len(results)]
@@ -257,6 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--record", action="store_true", help="append the results to benchmarks/RESULTS.md")
     p.add_argument("--note", default="", help="a line recorded with the results")
     p.add_argument("--json", type=Path, help="also write the raw results here")
+    p.add_argument("--max-seconds", type=float, default=1800, help="kill a run that takes longer (recorded)")
+    p.add_argument("--measures", choices=["all", "none"], default="all",
+                   help="none = foundation only (measure modules switched off in the audit run; recorded as such)")
     a = p.parse_args(argv)
     info = machine()
     modules = measure_modules()
@@ -264,8 +303,12 @@ def main(argv: list[str] | None = None) -> int:
     seeds = None if a.no_seeds else cold_start_seeds()
     if seeds:
         print(f"seeds cold start: {', '.join(f'{s:.2f}' for s in seeds)} s", flush=True)
-    results = [] if a.seeds_only else [bench_size(n, a.seed, a.workers, not a.no_peer) for n in a.sizes]
-    for prev, cur in zip(results, results[1:]):
+    results = [] if a.seeds_only else [bench_size(n, a.seed, a.workers, not a.no_peer, a.max_seconds, a.measures)
+                                        for n in a.sizes]
+    if a.measures == "none":
+        modules = {k: "DISABLED for this run (foundation only)" for k in modules}
+    done = [r for r in results if "timed_out" not in r["audit"]]
+    for prev, cur in zip(done, done[1:]):
         print(f"scaling {prev['pages']} -> {cur['pages']}: time x{cur['audit']['wall_s'] / prev['audit']['wall_s']:.2f}")
     text = markdown(results, info, modules, seeds, a.note)
     print("\n" + text)

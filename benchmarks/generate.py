@@ -30,7 +30,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CORPORA = HERE / "_corpora"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 3
 
 # ------------------------------------------------------------------ vocabulary
 
@@ -102,23 +102,75 @@ SENTENCES = [
     "About {pct} percent of {people} with {condition} have {symptom}.",
     "In most cases, {symptom} improves once the underlying cause is treated.",
     "Your doctor may ask when the {symptom} started and whether it comes and goes.",
-    # long, complex (polysyllabic)
-    "{Condition} is characterized by {adj} dysfunction of the facial musculature, which may manifest as {symptom}, "
-    "{symptom2} or involuntary contractions affecting the {body}.",
-    "Because {condition} frequently coexists with {condition2}, a comprehensive evaluation by an experienced "
-    "{specialist} is essential to establish an accurate diagnosis and an individualized treatment plan.",
-    "Although the precise etiology of {condition} remains incompletely understood, researchers believe that "
-    "{cause} contributes significantly to the development of {symptom}.",
-    "Depending on the duration and severity of symptoms, {treatment} may be combined with {treatment2} to "
-    "optimize functional recovery and minimize the risk of permanent complications.",
-    "Diagnostic evaluation typically includes {test} and {test2}, which allow the physician to determine the "
-    "location and extent of any nerve damage.",
-    "Prompt diagnosis and appropriate intervention are particularly important for {people}, since untreated "
-    "{condition} can progressively impair facial expression, communication and emotional wellbeing.",
-    "When conservative management, including {treatment}, fails to produce satisfactory improvement after "
-    "{timeframe}, surgical options such as {treatment2} can be considered.",
-    "Individuals experiencing {symptom} should understand that {condition} is a treatable condition and that "
-    "rehabilitation, although sometimes lengthy, generally produces meaningful improvement.",
+    "[Keeping|Writing] a [diary|journal|log] of your {symptom} [helps|allows] the {specialist} [see|spot] patterns.",
+    "The {body} [may|can|might] [feel|look|seem] [stiff|heavy|tight|weak|swollen] [for|during] {timeframe}.",
+    "{Treatment} [works|helps] best when [it is|it's] [started|combined with {treatment2}] early.",
+    "[Ask|Tell] your {specialist} [about|if you notice] {symptom}.",
+    "[Gentle|Daily|Regular] [exercises|stretches|massage] [for|of] the {body} [can|may] [reduce|ease|relieve] {symptom}.",
+    "[Sleep|Rest|Hydration|A balanced diet] [matters|helps|plays a role] [too|as well|more than many expect].",
+    "[We|Our team|Our {specialist}s] [will|can] [explain|discuss|review] [every|each] [option|step|risk] with you.",
+    "{People} [who|that] [smoke|have diabetes|are over sixty|had surgery] [face|have] a [higher|greater] risk of {condition}.",
+    "[Most|Many|Some] insurance plans [cover|pay for|include] {test} [and|but not always] {treatment}.",
+    "[Recovery|Healing|Improvement] [is|tends to be] [slower|faster|less predictable] [in|for] {people}.",
+    "[Call|Contact|Phone] [us|our office|the clinic] [if|when|as soon as] {symptom} [returns|worsens|spreads].",
+    "[Research|Evidence|Experience] [suggests|shows|indicates] that {treatment} [reduces|lowers|limits] {symptom2}.",
+    "[Nerve|Muscle|Tissue] [damage|injury|weakness] [rarely|seldom|often] [becomes|turns] permanent.",
+    "{Condition} [affects|involves|changes] [how|the way] [you|people|patients] [smile|blink|speak|eat|sleep].",
+]
+# Long, polysyllabic sentences are assembled from three independent parts, each with synonyms, so that two pages
+# rarely share a long sentence frame (a fixed 25-word frame on every page would read as near-verbatim copying).
+LONG_LEAD = [
+    "[Although|While|Even though] the [precise|exact|underlying] [etiology|mechanism|origin] of {condition} "
+    "[remains|is still] [incompletely|poorly|only partly] understood",
+    "Because {condition} [frequently|commonly|occasionally] [coexists|occurs together|overlaps] with {condition2}",
+    "Depending on the [duration|severity|progression|location] of {symptom}",
+    "When [conservative|nonsurgical|initial] [management|therapy|care], [including|such as] {treatment}, "
+    "[fails|is unable] to [produce|provide|achieve] [satisfactory|meaningful|lasting] [improvement|relief]",
+    "[Since|As] untreated {condition} can [progressively|gradually|permanently] [impair|affect|compromise] "
+    "[facial expression|communication|emotional wellbeing|eye protection]",
+    "[Following|After] [a thorough|an initial|a comprehensive] [evaluation|assessment|consultation] [by|with] "
+    "[an experienced|a qualified|a specialized] {specialist}",
+    "[In|Among] {people} [presenting|diagnosed|living] with {symptom}",
+    "[Considering|Given] the [variability|complexity|unpredictability] of {condition}",
+]
+LONG_MAIN = [
+    "[researchers|clinicians|physicians|specialists] [believe|suspect|have suggested] that {cause} "
+    "[contributes|plays a role|is involved] [significantly|substantially|in part] in {symptom}",
+    "{treatment} [may|can|might] be [combined|coordinated|paired] with {treatment2} to [optimize|improve|support] "
+    "[functional|long-term|overall] [recovery|outcomes|function]",
+    "[diagnostic|clinical] [evaluation|investigation] [typically|usually|often] [includes|involves|requires] {test} "
+    "[and|as well as|followed by] {test2}",
+    "[surgical|operative|procedural] [options|alternatives|interventions] such as {treatment2} [can|may|should] be "
+    "[considered|discussed|evaluated]",
+    "[prompt|early|timely] [diagnosis|recognition|referral] and [appropriate|individualized|targeted] "
+    "[intervention|treatment|management] are [particularly|especially|critically] [important|valuable|necessary]",
+    "{condition} is [characterized|defined|recognized] by [{adj}|intermittent|progressive] [dysfunction|weakness|"
+    "overactivity] of the [facial|{body}] [musculature|muscles|nerve branches]",
+    "the [{specialist}|care team|medical team] [will|may|can] [recommend|propose|prioritize] {treatment} "
+    "[before|instead of|alongside] {treatment2}",
+]
+LONG_TAIL = [
+    "", "", ", which [allows|helps|enables] the [physician|team|{specialist}] to [determine|identify|locate] the "
+    "[location|extent|cause] of {symptom}",
+    ", [minimizing|reducing|limiting] the [risk|likelihood|chance] of [permanent|lasting|serious] [complications|damage|"
+    "asymmetry]", ", [particularly|especially|notably] [in|for|among] {people} [with|who report] {symptom2}",
+    ", [although|but|yet] [rehabilitation|recovery|improvement] [may|can|might] [take|require|last] {timeframe}",
+]
+# Optional sentence openers and tails: multiply the sentence space (real pages rarely repeat a sentence frame).
+OPENERS = [
+    "In most cases", "For many {people}", "According to recent [studies|research|clinical reports]", "After {timeframe}",
+    "Without [treatment|care|proper care]", "During the first [visit|consultation|examination]", "In rare cases",
+    "Over time", "At our [practice|clinic|office]", "When {symptom} [appears|starts|begins] suddenly",
+    "If {symptom} [lasts|persists|continues] longer than {timeframe}", "Because every patient is different",
+    "As a general rule", "For [this|that] reason", "Fortunately", "Unfortunately", "In [our|my] experience",
+    "Before any [procedure|treatment|injection]", "Once the [diagnosis|cause] is [clear|confirmed|known]",
+    "Especially in {people}", "[Like|Unlike] {condition2}", "In the [early|later|final] stages",
+]
+TAILS = [
+    "", "", "", "", " [in|for] most {people}", " within {timeframe}", " [without|with] {treatment}",
+    " [according to|as recommended by] [the|your|a] {specialist}", " on one side of the {body}",
+    " [after|before] {test}", " [especially|particularly] when {symptom} is present", " at [night|rest|work|home]",
+    " [during|after] periods of [stress|illness|poor sleep]", " in [the|your] {body} and {body2}",
 ]
 HEADINGS = [
     "Understanding {Condition}", "What Causes {Symptom}?", "Symptoms of {Condition}", "How Is {Condition} Diagnosed",
@@ -141,6 +193,8 @@ CITIES = [("New York", "NY", "10016"), ("Boston", "MA", "02115"), ("Chicago", "I
           ("Denver", "CO", "80206"), ("Austin", "TX", "78701")]
 PRACTICE_A = ["Facial", "Head and Neck", "Face and Nerve", "Ear, Nose and Throat", "Craniofacial"]
 PRACTICE_B = ["Paralysis Center", "Institute", "Specialists", "Clinic", "Associates"]
+PROPER = {"Dr.", "Bell's", "Parkinson's", "Lyme", "Ramsay", "I", "Tourette"}
+ALT_RE = re.compile(r"\[([^\[\]]+)\]")  # "[a|b|c]": one alternative, chosen per sentence
 AN_RE = re.compile(r"\b([Aa]) ([aeiou])")  # "a otolaryngologist" -> "an otolaryngologist"
 SECTIONS = ["conditions", "treatments", "blog", "faq", "about"]
 
@@ -184,14 +238,31 @@ class PageWriter:
         self.rng = rng
         self.topic = rng.choice(CONDITIONS)
 
+    def sentence(self) -> str:
+        r = self.rng
+        if r.random() < 0.22:  # a long, complex sentence (grade 14+)
+            main = self.fill(r.choice(LONG_MAIN))
+            return self.fill(r.choice(LONG_LEAD)) + ", " + main + self.fill(r.choice(LONG_TAIL)) + "."
+        core = r.choice(SENTENCES)
+        if r.random() < 0.5 and core.endswith("."):
+            core = core[:-1] + r.choice(TAILS) + "."
+        text = self.fill(core)
+        if r.random() < 0.35 and text.endswith("."):
+            first = text.split(" ", 1)[0]
+            if first not in PROPER and not first.isupper():
+                text = text[0].lower() + text[1:]
+            text = self.fill(r.choice(OPENERS)) + ", " + text
+        return text
+
     def fill(self, template: str) -> str:
         r = self.rng
+        template = ALT_RE.sub(lambda m: r.choice(m.group(1).split("|")), template)
         # the page's topic dominates, like a real article
         cond = self.topic if r.random() < 0.6 else r.choice(CONDITIONS)
         values = {
             "condition": cond, "condition2": r.choice(CONDITIONS), "symptom": r.choice(SYMPTOMS),
             "symptom2": r.choice(SYMPTOMS), "treatment": r.choice(TREATMENTS), "treatment2": r.choice(TREATMENTS),
-            "body": r.choice(BODY_PARTS), "specialist": r.choice(SPECIALISTS), "test": r.choice(TESTS),
+            "body": r.choice(BODY_PARTS), "body2": r.choice(BODY_PARTS), "specialist": r.choice(SPECIALISTS), "test": r.choice(TESTS),
             "test2": r.choice(TESTS), "cause": r.choice(CAUSES), "timeframe": r.choice(TIMEFRAMES),
             "adj": r.choice(ADJ), "adv": r.choice(ADV), "people": r.choice(PEOPLE), "pct": str(r.randint(2, 60)),
         }
@@ -203,7 +274,7 @@ class PageWriter:
         return " ".join(w[:1].upper() + w[1:] for w in self.fill(self.rng.choice(HEADINGS)).split())
 
     def paragraph(self) -> str:
-        return " ".join(self.fill(self.rng.choice(SENTENCES)) for _ in range(self.rng.randint(2, 7)))
+        return " ".join(self.sentence() for _ in range(self.rng.randint(2, 7)))
 
     def bullets(self) -> tuple[str, list[str]]:
         pool = {"symptom": SYMPTOMS, "cause": CAUSES, "treatment": TREATMENTS, "test": TESTS,

@@ -90,6 +90,7 @@ def test_strict_config_json_lists_failures(tmp_path):
     proc = _check(tmp_path, STRICT, "--json")
     assert proc.returncode == 1
     data = json.loads(proc.stdout)
+    assert proc.stderr.startswith("audit check: FAIL")  # the human summary goes to the CI log
     assert data["passed"] is False and data["exit_code"] == 1
     assert [c["name"] for c in data["checks"]] == list(CHECK_NAMES)
     assert data["pages"] == {"total": 3, "ok": 3, "skipped": 0}

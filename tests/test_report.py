@@ -130,3 +130,23 @@ def test_report_in_headless_chromium(report):
     assert dialogs == []
     assert all(u.startswith(("file:", "data:")) for u in requests), requests
     assert (ARTIFACTS / "report.png").stat().st_size > 10_000
+
+
+def test_report_says_not_measured_when_a_measure_is_missing(seed_audit):
+    """While a measure module is absent its sections say so; nothing raises, and the verdict shows 'not evaluated'."""
+    import dataclasses
+
+    from audit import plots
+    from audit.report import render
+
+    bare = dataclasses.replace(
+        seed_audit, pages=seed_audit.pages[["page_id", "source", "status", "reason", "title", "url", "encoding",
+                                            "blocks", "words", "sentences", "boilerplate_share"]],
+        sentences=seed_audit.sentences[["page_id", "block", "sentence", "kind", "text", "words"]],
+        tables={}, api={})
+    text = render(bare)
+    assert text.count("Not measured for this corpus.") >= 5
+    assert "not evaluated" in text
+    for build in (plots.fig_grades, plots.fig_sentence_grades, plots.fig_similarity, plots.fig_coverage):
+        assert build(bare) is None
+    assert plots.fig_template(bare) is not None

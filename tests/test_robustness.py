@@ -132,6 +132,48 @@ def test_boilerplate_labels_do_not_depend_on_file_order_end_to_end(tmp_path):
         assert audit.run(shuffled).blocks.equals(reference)
 
 
+def _site_page(i: int, body: list[str]) -> str:
+    return "\n\n".join(["Skip to main content", "Call (212) 434-4050", *body, "Posted on behalf of The Clinic",
+                         "Phone: (212) 434-4050"]) + "\n"
+
+
+def _unique_paragraph(i: int, rng: random.Random) -> str:
+    words = ["twitching", "nerve", "muscle", "eyelid", "cheek", "rest", "stress", "caffeine", "doctor", "therapy"]
+    return f"Page {i} explains " + " ".join(rng.choice(words) for _ in range(14)) + " in plain words for readers."
+
+
+def test_a_copied_page_keeps_its_body(tmp_path):
+    """A page copied whole (every paragraph on 2 pages) is duplicated content, not template: it is never emptied."""
+    rng = random.Random(5)
+    pages = {f"p{i}": [_unique_paragraph(i, rng), _unique_paragraph(i + 100, rng)] for i in range(3)}
+    pages["p0_copy"] = pages["p0"]
+    for name, body in pages.items():
+        (tmp_path / f"{name}.txt").write_text(_site_page(0, body))
+    blocks = audit.run(tmp_path).blocks
+    copy = blocks[blocks.page_id == "p0_copy"]
+    assert copy[copy.text.isin(pages["p0"])].label.tolist() == ["body", "body"]
+    assert copy[copy.text.isin(pages["p0"])].reason.str.contains("duplicated content").all()
+    assert set(blocks[blocks.text == "Skip to main content"].label) == {"boilerplate"}
+
+
+@pytest.mark.parametrize("where", ["start", "end"])
+def test_paragraphs_copied_at_the_article_edge_stay_body(tmp_path, where):
+    """Copied paragraphs right before the first (or after the last) unique paragraph are part of the article, also
+    across a heading and a list; a paragraph on every page next to the article stays template."""
+    rng = random.Random(9)
+    shared = [_unique_paragraph(900, rng), _unique_paragraph(901, rng)]
+    disclaimer = "This article is for general information only and does not replace the advice of your own doctor."
+    for i in range(12):
+        own = [_unique_paragraph(i, rng)]
+        extra = ["Related Questions", "Causes include:", "• Stress", *shared] if i < 3 else []
+        body = extra + own if where == "start" else own + extra
+        (tmp_path / f"p{i:02d}.txt").write_text(_site_page(i, body + [disclaimer]))
+    blocks = audit.run(tmp_path).blocks
+    copied = blocks[blocks.text.isin(shared)]
+    assert len(copied) == 6 and (copied.label == "body").all(), copied[["page_id", "label", "reason"]]
+    assert set(blocks[blocks.text == disclaimer].label) == {"boilerplate"}
+
+
 # ------------------------------------------------------------------ arbitrary Unicode through every stage
 
 texts = st.lists(any_line, max_size=25).map("\n".join)
@@ -172,13 +214,14 @@ def big_corpus(tmp_path_factory) -> Path:
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
     out = tmp_path_factory.mktemp("site") / "site"
-    generate.generate(out, pages=600, seed=11, words_min=300, words_max=900)
+    generate.generate(out, pages=80, seed=11, words_min=150, words_max=400)
     return out
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "audit", "run", *args, "-q"], capture_output=True, text=True,
-                          timeout=600)
+    # --workers 2: the worker processes are exercised (and killed) even on this small corpus
+    return subprocess.run([sys.executable, "-m", "audit", "run", *args, "--workers", "2", "-q"], capture_output=True,
+                          text=True, timeout=600)
 
 
 def test_killed_run_leaves_no_half_written_table_and_rerun_is_identical(big_corpus, tmp_path):
@@ -188,7 +231,8 @@ def test_killed_run_leaves_no_half_written_table_and_rerun_is_identical(big_corp
     assert {"pages.csv", "blocks.csv", "sentences.csv", "summary.json"} <= set(reference)
 
     # Kill the run (SIGKILL, whole process group: workers too) as soon as it starts writing into --out.
-    proc = subprocess.Popen([sys.executable, "-m", "audit", "run", str(big_corpus), "--out", str(out), "-q"],
+    proc = subprocess.Popen([sys.executable, "-m", "audit", "run", str(big_corpus), "--out", str(out), "--workers", "2",
+                             "-q"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 300
     try:
