@@ -117,8 +117,9 @@ class DuplicationSettings:
     list_min_item_share: float = 0.8  # share of a list's items found in the sentence that enumerates them
     passage_max_key_df: int = 200  # a lemma pair shared by more distinct texts proposes no candidates
     passage_key_window: int = 8  # a lemma pair shared by more texts pairs them with its first 8 only (linear)
-    passage_max_rows_per_match: int = 50  # above: each page paired with the group's first page (linear output)
-    passage_max_matches_per_text: int = 10  # a text rewritten on many pages lists its best matches, not all pairs
+    passage_min_key_hits: int = 6  # candidates share this many such lemma pairs (4 shared lemmas = 6 pairs)
+    passage_max_rows_per_match: int = 10  # above: each page paired with the group's first page (linear output)
+    passage_max_matches_per_text: int = 3  # a text rewritten on many pages lists its best matches, not all pairs
 
 
 @dataclass(frozen=True)

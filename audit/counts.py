@@ -140,26 +140,37 @@ class Counts:
         return dict(self.__dict__)
 
 
+_TOKENS: dict[str, tuple] = {}
+
+
+def _token_counts(token: str) -> tuple:
+    """(words, syllables, polysyllables, long words, Dale–Chall difficult, complex, letters, chars, syllables per
+    word) of one whitespace token: `list_words` never joins or splits across whitespace, so a unit's counts are the
+    sums over its tokens."""
+    stats = [word_stats(w) for w in list_words(token)]
+    return (len(stats), sum(st[0] for st in stats), sum(st[1] for st in stats), sum(st[2] for st in stats),
+            sum(st[3] for st in stats), sum(st[4] for st in stats), sum(st[5] for st in stats), len(token),
+            tuple(st[0] for st in stats))
+
+
 def count_unit(text: str) -> tuple[Counts, list[int]]:
     """Counts of one unit (`sentences` left 0: the caller decides whether the unit is a sentence) and the syllables
-    of each of its words in order (Linsear Write needs the first 100 words)."""
-    fed = formula_text(text)
-    words = list_words(fed)
-    tokens = fed.split()
-    syll = poly = long_ = dc = cx = letters = 0
-    sylls = []
-    stats = word_stats
-    for w in words:
-        st = stats(w)
-        sylls.append(st[0])
-        syll += st[0]
-        poly += st[1]
-        long_ += st[2]
-        dc += st[3]
-        cx += st[4]
-        letters += st[5]
-    c = Counts(0, len(words), len(tokens), syll, poly, letters, sum(map(len, tokens)), long_, dc, cx)
-    return c, sylls
+    of each of its words in order (Linsear Write needs the first 100 words). Cached per whitespace token."""
+    tokens = formula_text(text).split()
+    get = _TOKENS.get
+    rows = []
+    for t in tokens:
+        row = get(t)
+        if row is None:
+            row = _token_counts(t)
+            if len(_TOKENS) < 500_000:
+                _TOKENS[t] = row
+        rows.append(row)
+    if not rows:
+        return Counts(), []
+    words, syll, poly, long_, dc, cx, letters, chars = map(sum, zip(*[r[:8] for r in rows]))
+    sylls = [s for r in rows for s in r[8]]
+    return Counts(0, words, len(tokens), syll, poly, letters, chars, long_, dc, cx), sylls
 
 
 @dataclass

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import heapq
 import math
+import sys
+from array import array
 from collections import Counter, defaultdict
 
 from spacy.attrs import ORTH, SPACY
@@ -57,12 +59,30 @@ class Tokens:
         self.keys = [token_key(t) for t in self.texts]
 
 
-def _words(tok: Tokens, start: int, end: int) -> list[list[tuple[str, str, int, int, bool]]]:
-    """Runs of words in tokens [start, end): [(surface, key, first token, end token, capitalised)]; punctuation
-    and digits end a run; a hyphenated word (word-word) is one word."""
-    runs: list[list[tuple[str, str, int, int, bool]]] = []
-    run: list[tuple[str, str, int, int, bool]] = []
+_WINFO: dict[str, tuple[str, str, bool, bool, bool]] = {}
+
+
+def _word_info(text: str, key: str) -> tuple[str, str, bool, bool, bool]:
+    """(surface, lower, edge_ok, verb_form, capitalised) of one word (a token, or a hyphenated word), cached by text
+    (the key is a function of the text)."""
+    info = _WINFO.get(text)
+    if info is None:
+        surface = _surface(text)
+        low = surface.lower()
+        info = (surface, low, len(low) > 1 and low not in EDGE_STOP and key not in EDGE_STOP, _verb_form(low),
+                text[:1].isupper())
+        if len(_WINFO) < 500_000:
+            _WINFO[text] = info
+    return info
+
+
+def _words(tok: Tokens, start: int, end: int) -> list[list[tuple]]:
+    """Runs of words in tokens [start, end): [(surface, key, first token, end token, capitalised, lower, edge_ok,
+    verb_form)]; punctuation and digits end a run; a hyphenated word (word-word) is one word."""
+    runs: list[list[tuple]] = []
+    run: list[tuple] = []
     texts, ws, keys = tok.texts, tok.ws, tok.keys
+    info_of = _WINFO.get
     i = start
     while i < end:
         text = texts[i]
@@ -73,7 +93,8 @@ def _words(tok: Tokens, start: int, end: int) -> list[list[tuple[str, str, int, 
                 text += "-" + texts[i + 2]
                 key += "-" + keys[i + 2]
                 i += 2
-            run.append((_surface(text), key, first, i + 1, text[:1].isupper()))
+            info = info_of(text) or _word_info(text, key)
+            run.append((info[0], key, first, i + 1, info[4], info[1], info[2], info[3]))
         elif run:
             runs.append(run)
             run = []
@@ -126,34 +147,83 @@ def unit_candidates(tok: Tokens, start: int, end: int, matched: list[tuple[int, 
                 yield (" ".join(w[1] for w in words), " ".join(w[0] for w in words),
                        words[0][2] > start and all(w[4] for w in words))
         return
-    taken = {t for s_, e_ in matched for t in range(s_, e_)} if matched else ()
+    taken = matched if isinstance(matched, (set, frozenset)) else (
+        {t for s_, e_ in matched for t in range(s_, e_)} if matched else ())
     for run in _words(tok, start, end):
         n_words = len(run)
-        low = [w[0].lower() for w in run]
-        edge = [len(lw) > 1 and lw not in EDGE_STOP and w[1] not in EDGE_STOP for lw, w in zip(low, run)]
-        in_match = [any(t in taken for t in range(w[2], w[3])) for w in run] if taken else [False] * n_words
+        if taken:
+            in_match = [(w[2] in taken) if w[3] - w[2] == 1 else any(t in taken for t in range(w[2], w[3]))
+                        for w in run]
+        else:
+            in_match = None
         for i in range(n_words):
-            if not edge[i] or in_match[i] or _verb_form(low[i]):
+            wi = run[i]
+            if not wi[6] or (in_match and in_match[i]) or wi[7]:
                 continue
             for j in range(i + 1, min(n_words, i + max_words)):
-                if in_match[j]:
+                if in_match and in_match[j]:
                     break  # every longer n-gram overlaps the glossary match too
-                if not edge[j]:
-                    if low[j] in INNER_OK or low[j] not in EDGE_STOP:
+                wj = run[j]
+                if not wj[6]:
+                    if wj[5] in INNER_OK or wj[5] not in EDGE_STOP:
                         continue  # may sit inside a longer n-gram
                     break  # a stop word ends every longer n-gram too
-                if j + 1 < n_words and low[j + 1] in DETERMINERS and _verb_form(low[j]):
+                if j + 1 < n_words and run[j + 1][5] in DETERMINERS and wj[7]:
                     continue  # "disorder involving | the nerve": a verb with its object
                 words = run[i:j + 1]
-                yield (" ".join(w[1] for w in words), " ".join(w[0] for w in words),
-                       words[0][2] > start and all(w[4] for w in words))
+                yield (" ".join([w[1] for w in words]), " ".join([w[0] for w in words]),
+                       words[0][2] > start and all([w[4] for w in words]))
+
+
+class PageCandidates:
+    """One page's candidates, compact (they are kept for every page until the corpus ranks them): `keys` (interned
+    strings), `stats` (4 ints per key: count, first sentence index, name-like uses, checkable uses) and `surfaces`
+    (per key: its one surface form, used `count` times, or a tuple of (surface, uses) pairs)."""
+
+    __slots__ = ("keys", "stats", "surfaces")
+
+    def __init__(self, keys: tuple[str, ...], stats: array, surfaces: tuple) -> None:
+        self.keys, self.stats, self.surfaces = keys, stats, surfaces
+
+    @classmethod
+    def from_dict(cls, cands: dict[str, list]) -> "PageCandidates":
+        intern = sys.intern
+        keys, surfaces, stats = [], [], array("i")
+        for key, (count, first, forms, named, checked) in cands.items():
+            keys.append(intern(key))
+            stats.extend((count, first, named, checked))
+            if len(forms) == 1:
+                surfaces.append(intern(next(iter(forms))))
+            else:
+                surfaces.append(tuple((intern(f), n) for f, n in forms.items()))
+        return cls(tuple(keys), stats, tuple(surfaces))
+
+    def interned(self) -> "PageCandidates":
+        """The same candidates with their strings interned in this process (after unpickling in the main process,
+        so that pages share one copy of every key and surface)."""
+        intern = sys.intern
+        self.keys = tuple(map(intern, self.keys))
+        self.surfaces = tuple(intern(s) if isinstance(s, str) else tuple((intern(f), n) for f, n in s)
+                              for s in self.surfaces)
+        return self
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def as_dict(self) -> dict[str, list]:
+        """The `page_candidates` dict form: {key: [count, first sentence, {surface: count}, name-like, checkable]}."""
+        st = self.stats
+        return {k: [st[4 * i], st[4 * i + 1], {s: st[4 * i]} if isinstance(s, str) else dict(s), st[4 * i + 2],
+                    st[4 * i + 3]] for i, (k, s) in enumerate(zip(self.keys, self.surfaces))}
 
 
 def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_block: dict[int, list[tuple[int, int]]],
-                    max_words: int, trained: bool) -> dict[str, list]:
-    """{key: [count, first sentence index, {surface: count}, name-like uses, checkable uses]} for one page
-    (name-like and checkable uses are counted in paragraphs only: headings are Title Case anyway)."""
+                    max_words: int, trained: bool) -> PageCandidates:
+    """The candidates of one page: {key: [count, first sentence index, {surface: count}, name-like uses, checkable
+    uses]}, stored compactly (`PageCandidates`; name-like and checkable uses are counted in paragraphs only: headings
+    are Title Case anyway)."""
     out: dict[str, list] = {}
+    taken_by_block: dict[int, set[int]] = {}
     for unit in units:
         span = unit["_span"]
         chunks = None
@@ -162,8 +232,13 @@ def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_blo
                 chunks = [(c.start, c.end) for c in span.noun_chunks]
             except (ValueError, NotImplementedError):
                 chunks = []
-        found = unit_candidates(tokens[unit["block"]], span.start, span.end, matched_by_block.get(unit["block"], []),
-                                max_words, chunks)
+        matched = matched_by_block.get(unit["block"], [])
+        if chunks is None and matched:
+            taken = taken_by_block.get(unit["block"])
+            if taken is None:
+                taken = taken_by_block[unit["block"]] = {t for s_, e_ in matched for t in range(s_, e_)}
+            matched = taken
+        found = unit_candidates(tokens[unit["block"]], span.start, span.end, matched, max_words, chunks)
         prose = unit["kind"] == "paragraph"
         for key, surface, name_like in found:
             entry = out.get(key)
@@ -174,7 +249,14 @@ def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_blo
             if prose:
                 entry[3] += name_like
                 entry[4] += 1
-    return out
+    return PageCandidates.from_dict(out)
+
+
+def _unit_text(units, sentence: int) -> str:
+    if not 0 <= sentence < len(units):
+        return ""
+    columns = getattr(units, "columns", None)  # pipeline.Units: one column, not the whole unit
+    return columns["text"][sentence] if columns is not None else units[sentence]["text"]
 
 
 def rank(pages: list[tuple[str, dict[str, list], list[dict]]], glossary_keys: set[str], min_count: int,
@@ -184,13 +266,15 @@ def rank(pages: list[tuple[str, dict[str, list], list[dict]]], glossary_keys: se
     spread: Counter = Counter()
     named: Counter = Counter()
     checked: Counter = Counter()
+    pages = [(p, c if isinstance(c, PageCandidates) else PageCandidates.from_dict(c), u) for p, c, u in pages]
     for _page_id, cands, _units in pages:
-        for key, entry in cands.items():
-            freq[key] += entry[0]
-            spread[key] += 1
-            if entry[3]:
-                named[key] += entry[3]
-            checked[key] += entry[4]
+        st = cands.stats
+        freq.update(dict(zip(cands.keys, st[0::4])))
+        spread.update(cands.keys)
+        for key, n in zip(cands.keys, st[2::4]):
+            if n:
+                named[key] += n
+        checked.update(dict(zip(cands.keys, st[3::4])))
     # names (capitalised mid-sentence in most prose uses: "New York", a clinic's name) are not glossary terms
     keep = {k for k, f in freq.items() if f >= min_count and k not in glossary_keys
             and not (checked[k] and named[k] * 2 > checked[k])}
@@ -217,11 +301,18 @@ def rank(pages: list[tuple[str, dict[str, list], list[dict]]], glossary_keys: se
     surfaces: dict[str, Counter] = defaultdict(Counter)
     example: dict[str, tuple[str, str]] = {}
     for page_id, cands, units in pages:
-        for key in chosen & cands.keys() if len(cands) > len(chosen) else (k for k in cands if k in chosen):
-            sentence, forms = cands[key][1], cands[key][2]
-            surfaces[key].update(forms)
+        st = cands.stats
+        for i, key in enumerate(cands.keys):
+            if key not in chosen:
+                continue
+            forms = cands.surfaces[i]
+            if isinstance(forms, str):
+                surfaces[key][forms] += st[4 * i]
+            else:
+                surfaces[key].update(dict(forms))
             if key not in example:
-                example[key] = (page_id, units[sentence]["text"] if 0 <= sentence < len(units) else "")
+                sentence = st[4 * i + 1]
+                example[key] = (page_id, _unit_text(units, sentence))
     rows = []
     for rank_, (neg_score, _neg_f, key) in enumerate(scored, start=1):
         forms = sorted(surfaces[key].items(), key=lambda x: (-x[1], x[0]))

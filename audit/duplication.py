@@ -90,11 +90,16 @@ def per_corpus(audit, results, settings) -> None:
         inside = sum(extra["unit_words"][k] for k in out["shared"].get(r.page.page_id, ()))
         dup_share[r.page.page_id] = round(inside / total, 4) if total else 0.0
     best: dict[str, tuple[float, str]] = {r.page.page_id: (0.0, "") for r in ok}
-    for row in out["pairs"].itertuples(index=False):
-        for me, other in ((row.page_a, row.page_b), (row.page_b, row.page_a)):
-            cur = best.get(me)
-            if cur is not None and (row.jaccard > cur[0] or (row.jaccard == cur[0] and cur[1] and other < cur[1])):
-                best[me] = (float(row.jaccard), other)
+    pairs = out["pairs"]
+    if len(pairs):  # per page: the highest jaccard among its rows, ties: the smallest other page id
+        a, b, jac = pairs["page_a"].to_numpy(object), pairs["page_b"].to_numpy(object), pairs["jaccard"].to_numpy(float)
+        both = pd.DataFrame({"me": np.concatenate([a, b]), "other": np.concatenate([b, a]),
+                             "jaccard": np.concatenate([jac, jac])})
+        both = both.sort_values(["me", "jaccard", "other"], ascending=[True, False, True], kind="mergesort")
+        top = both.drop_duplicates("me", keep="first")
+        for me, other, j in zip(top["me"].tolist(), top["other"].tolist(), top["jaccard"].tolist()):
+            if me in best and j > 0:
+                best[me] = (float(j), other)
     pages = audit.pages
     ids = pages["page_id"]
     pages["duplicate_share"] = ids.map(dup_share).astype(float)
@@ -121,9 +126,12 @@ def similarity_matrix(page_ids: list[str], pairs: pd.DataFrame) -> pd.DataFrame:
     ids = sorted(page_ids)
     pos = {p: i for i, p in enumerate(ids)}
     m = np.eye(len(ids))
-    for row in pairs.itertuples(index=False):
-        i, j = pos[row.page_a], pos[row.page_b]
-        m[i, j] = m[j, i] = row.jaccard
+    if len(pairs):
+        i = np.array([pos[x] for x in pairs["page_a"].tolist()], dtype=np.int64)
+        j = np.array([pos[x] for x in pairs["page_b"].tolist()], dtype=np.int64)
+        jac = pairs["jaccard"].to_numpy(float)
+        m[i, j] = jac
+        m[j, i] = jac
     return pd.DataFrame(m, index=pd.Index(ids, name="page_id"), columns=ids)
 
 

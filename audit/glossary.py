@@ -303,7 +303,7 @@ class CompiledGlossary:
         self.glossary = glossary
         self.vocab = nlp.vocab
         self._Doc = Doc
-        self.folded = PhraseMatcher(nlp.vocab, attr="ORTH")  # run on a Doc of token keys
+        self.folded = PhraseMatcher(nlp.vocab, attr="ORTH")  # on a Doc of token keys (`match` uses `keys` instead)
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")  # run on the text itself
         self.label_to_concept: dict[int, int] = {}
         self.keys: dict[tuple[str, ...], int] = {}  # folded key sequence -> concept (for discovery)
@@ -341,14 +341,31 @@ class CompiledGlossary:
                 self.folded.add(f"concept:{ci}", folded_docs)
             if exact_docs:
                 self.exact.add(f"concept:{ci}", exact_docs)
+        # the folded matcher as a dict: first key -> lengths of its key sequences (a Python n-gram lookup on the
+        # block's keys costs less than building a Doc of keys for the PhraseMatcher; same matches)
+        self._lengths: dict[str, tuple[int, ...]] = {}
+        for seq in self.keys:
+            self._lengths[seq[0]] = tuple(sorted(set(self._lengths.get(seq[0], ())) | {len(seq)}))
 
     def match(self, doc, keys: list[str] | None = None) -> list[Match]:
         """Concept matches in `doc`, longest first on overlaps, in text order. `keys`: the tokens' `token_key`s
         when the caller has them already."""
         if len(doc) == 0:
             return []
-        key_doc = self._Doc(self.vocab, words=keys if keys is not None else [token_key(t.text) for t in doc])
-        found = [(s, e, self.label_to_concept[m]) for m, s, e in self.folded(key_doc)]
+        if keys is None:
+            keys = [token_key(t.text) for t in doc]
+        found = []
+        lengths_of, seqs, n = self._lengths.get, self.keys, len(keys)
+        for i, k in enumerate(keys):
+            lengths = lengths_of(k)
+            if lengths is None:
+                continue
+            for length in lengths:
+                if i + length > n:
+                    break
+                ci = seqs.get(tuple(keys[i:i + length]))
+                if ci is not None:
+                    found.append((i, i + length, ci))
         if len(self.exact):
             found += [(s, e, self.label_to_concept[m]) for m, s, e in self.exact(doc)]
         if not found:

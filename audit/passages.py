@@ -14,8 +14,13 @@ Matching (main process, near-linear):
    an `exact` shared passage;
 2. candidate pairs of distinct texts come from an inverted index on unordered pairs of content lemmas (keys shared
    by more than `passage_max_key_df` distinct texts are too common to propose candidates; a key shared by more than
-   `passage_key_window` texts pairs them with its first `passage_key_window` texts only) — never from all pairs;
-3. each candidate is scored on content lemmas with IDF weights (topic words shared by every page weigh little):
+   `passage_key_window` texts pairs them with its first `passage_key_window` texts only), and only pairs sharing at
+   least `passage_min_key_hits` such keys are candidates (4 shared content lemmas = 6 shared lemma pairs, so every
+   pair that can score is proposed unless its keys are too common) — never from all pairs; on a topical site with a
+   shared vocabulary this keeps the candidates near-linear (1k generated pages: 0.4 M candidates instead of 5.8 M);
+3. each candidate is scored on content lemmas with IDF weights (topic words shared by every page weigh little),
+   vectorised (sparse row products over text x lemma and text x word-trigram matrices; paraphrase decisions are
+   re-checked with `score_pair`, so kinds and scores are exactly those of `score_pair`):
 
    - `reformatted_list`: a list passage against a sentence, where at least `list_min_item_share` of the list's items
      are found (every content lemma of the item) in the sentence; score = that share;
@@ -168,11 +173,15 @@ class _Distinct:
     __slots__ = ("key", "is_list", "norm", "lemmas", "items", "members", "pages", "weight", "trigrams")
 
     def __init__(self, key, is_list, norm, lemmas, items):
-        self.key, self.is_list, self.norm, self.lemmas, self.items = key, is_list, norm, frozenset(lemmas), items
+        # lemmas: the unit's sorted unique tuple (a frozenset per text costs ~1 KB; `lset()` builds it when needed)
+        self.key, self.is_list, self.norm, self.lemmas, self.items = key, is_list, norm, lemmas, items
         self.members: list[tuple[int, int]] = []  # (page index, unit index)
         self.pages: set[int] = set()
         self.weight = 0.0
         self.trigrams = None
+
+    def lset(self) -> frozenset:
+        return frozenset(self.lemmas)
 
     def tri(self) -> set:
         if self.trigrams is None:
@@ -183,7 +192,8 @@ class _Distinct:
 
 def score_pair(a: _Distinct, b: _Distinct, idf: dict[int, float], settings) -> tuple[str, float] | None:
     """(kind, score) when the two distinct texts are a shared passage, else None."""
-    shared = a.lemmas & b.lemmas
+    a_set, b_set = a.lset(), b.lset()
+    shared = a_set & b_set
     if len(shared) < settings.passage_min_shared_lemmas:
         return None
     w_shared = sum(idf[x] for x in shared)
@@ -191,7 +201,8 @@ def score_pair(a: _Distinct, b: _Distinct, idf: dict[int, float], settings) -> t
     dice = 2 * w_shared / (a.weight + b.weight)
     if a.is_list != b.is_list:
         lst, other = (a, b) if a.is_list else (b, a)
-        found = sum(1 for item in lst.items if item and set(item) <= other.lemmas)
+        other_set = b_set if lst is a else a_set
+        found = sum(1 for item in lst.items if item and set(item) <= other_set)
         share = found / len(lst.items)
         if len(lst.items) >= 2 and found >= 2 and share >= settings.list_min_item_share:
             return "reformatted_list", round(share, 4)
@@ -230,21 +241,19 @@ def find_passages(pages: list[tuple[str, list[tuple]]], settings) -> tuple[pd.Da
             df[x] += 1
     idf = {x: math.log((n + 1) / (c + 0.5)) for x, c in df.items()}
     for d in ds:
-        d.weight = sum(idf[x] for x in d.lemmas) or 1.0
+        d.weight = sum(idf[x] for x in d.lset()) or 1.0
 
-    candidates, capped = _candidate_pairs(ds, settings.passage_max_key_df, settings.passage_key_window)
+    lemma_arrays = _lemma_arrays(ds)
+    cand_i, cand_j, capped = _candidate_pairs(ds, settings.passage_max_key_df, settings.passage_key_window,
+                                              settings.passage_min_key_hits, lemma_arrays)
+    n_candidates = len(cand_i)
 
     matches: list[tuple[int, int, str, float]] = []
     for i in range(n):  # exact: one text on several pages
         if len(ds[i].pages) > 1:
             matches.append((i, i, "exact", 1.0))
-    for i, j in candidates:
-        a, b = ds[i], ds[j]
-        if len(a.pages) == 1 and a.pages == b.pages:
-            continue  # both only on the same single page
-        found = score_pair(a, b, idf, settings)
-        if found:
-            matches.append((i, j, found[0], found[1]))
+    matches.extend(_score_candidates(ds, cand_i, cand_j, idf, settings, lemma_arrays))
+    del cand_i, cand_j, lemma_arrays
 
     # per page: sentence indexes shared with another page (from every match, independent of the caps below)
     partner_pages: list[set[int]] = [set() for _ in range(n)]  # up to 2 pages of a text's partners: enough to decide
@@ -270,7 +279,7 @@ def find_passages(pages: list[tuple[str, list[tuple]]], settings) -> tuple[pd.Da
     table = pd.DataFrame(rows, columns=PASSAGE_COLUMNS + ["_unit_a", "_unit_b"])
     table = table.sort_values(["page_a", "page_b", "block_a", "block_b", "_unit_a", "_unit_b"], kind="mergesort")
     table = table.drop(columns=["_unit_a", "_unit_b"]).reset_index(drop=True)
-    stats = {"distinct_units": n, "candidates": len(candidates), "capped_keys": capped, "matches": len(matches)}
+    stats = {"distinct_units": n, "candidates": n_candidates, "capped_keys": capped, "matches": len(matches)}
     return table, {pages[p][0]: s for p, s in shared.items()}, stats
 
 
@@ -296,52 +305,196 @@ def _keep_best(matches: list[tuple[int, int, str, float]], n: int, limit: int) -
     return [matches[m] for m in sorted(keep)]
 
 
-def _candidate_pairs(ds: list[_Distinct], cap: int, window: int = 8) -> tuple[list[tuple[int, int]], int]:
-    """Pairs of distinct texts sharing an unordered pair of content lemmas held by at most `cap` distinct texts
-    (sorted, unique). Keys are computed with numpy: one (key, text) row per lemma pair of each text. A key held by
-    more than `window` texts pairs each of them with the key's first `window` texts only (a sentence rewritten on
-    hundreds of pages meets its first variants, not all of them: linear work, and rows are capped anyway)."""
+def _lemma_arrays(ds: list[_Distinct]) -> tuple[dict[int, int], np.ndarray, np.ndarray]:
+    """Lemma hash -> column (first seen first), lemmas per text, and all texts' lemma columns concatenated."""
     vocab: dict[int, int] = {}
-    keys_parts, owner_parts = [], []
-    tri_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # per text length
-    for lemmas in (d.lemmas for d in ds):
-        for x in lemmas:
-            vocab.setdefault(x, len(vocab))
+    lens = np.fromiter((len(d.lemmas) for d in ds), dtype=np.int64, count=len(ds))
+    flat = np.fromiter((vocab.setdefault(x, len(vocab)) for d in ds for x in d.lemmas), dtype=np.int64,
+                       count=int(lens.sum()))
+    return vocab, lens, flat
+
+
+def _candidate_pairs(ds: list[_Distinct], cap: int, window: int = 8,
+                     min_hits: int = 1, lemma_arrays=None) -> tuple[np.ndarray, np.ndarray, int]:
+    """Pairs (i < j, two sorted int64 arrays, unique) of distinct texts sharing at least `min_hits` unordered pairs of
+    content lemmas, each held by at most `cap` distinct texts. Keys are computed with numpy: one (key, text) row per
+    lemma pair of each text. A key held by more than `window` texts pairs each of them with the key's first `window`
+    texts only (a sentence rewritten on hundreds of pages meets its first variants, not all of them: linear work, and
+    rows are capped anyway). Two texts sharing 4 content lemmas share 6 lemma pairs: with `min_hits` up to 6 every
+    pair that can score (`passage_min_shared_lemmas` = 4) is proposed unless its keys are too common."""
+    empty = np.zeros(0, dtype=np.int64)
+    vocab, lens, flat = lemma_arrays or _lemma_arrays(ds)
     v = max(len(vocab), 1)
-    for i, d in enumerate(ds):
-        n = len(d.lemmas)
-        if n < 2:
+    n_all = np.int64(len(ds))
+    combined = v * v * len(ds) < 2 ** 62  # key * n + owner in one int64: one sort, half the memory
+    keys_parts, owner_parts = [], []
+    offsets = np.r_[0, np.cumsum(lens)]
+    for m in np.unique(lens):  # all texts with m lemmas at once
+        m = int(m)
+        if m < 2:
             continue
-        arr = np.sort(np.fromiter((vocab[x] for x in d.lemmas), dtype=np.int64, count=n))
-        if n not in tri_cache:
-            tri_cache[n] = np.triu_indices(n, k=1)
-        a, b = tri_cache[n]
-        keys_parts.append(arr[a] * v + arr[b])
-        owner_parts.append(np.full(len(a), i, dtype=np.int64))
+        texts = np.flatnonzero(lens == m)
+        arr = np.sort(flat[offsets[texts][:, None] + np.arange(m)], axis=1)
+        a, b = np.triu_indices(m, k=1)
+        k = arr[:, a] * v + arr[:, b]
+        del arr
+        if combined:
+            k *= n_all
+            k += texts[:, None]
+            keys_parts.append(k.ravel())
+        else:
+            keys_parts.append(k.ravel())
+            owner_parts.append(np.repeat(texts, len(a)).astype(np.int32))
+        del k
     if not keys_parts:
-        return [], 0
-    keys = np.concatenate(keys_parts)
-    owners = np.concatenate(owner_parts)
-    order = np.argsort(keys, kind="stable")
-    keys, owners = keys[order], owners[order]
+        return empty, empty, 0
+    del flat
+    if combined:
+        both = np.concatenate(keys_parts)
+        del keys_parts
+        both.sort()
+        owners = (both % n_all).astype(np.int32)
+        both //= n_all
+        keys = both
+        del both
+    else:
+        keys = np.concatenate(keys_parts)
+        owners = np.concatenate(owner_parts)
+        del keys_parts, owner_parts
+        order = np.lexsort((owners, keys))
+        keys, owners = keys[order], owners[order]
+        del order
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     sizes = np.diff(np.r_[starts, len(keys)])
+    del keys
     capped = int((sizes > cap).sum())
-    codes = []
-    n_ds = len(ds)
     ok = (sizes >= 2) & (sizes <= cap)
     g_starts, g_sizes = starts[ok], sizes[ok]
+    n_ds = np.int64(len(ds))
+    codes = []
     for size in np.unique(g_sizes):  # all keys of one size at once
         size = int(size)
         a, b = np.triu_indices(size, k=1)
         if size > window:  # only pairs with one of the first `window` texts of the key: O(size * window)
             a, b = a[a < window], b[a < window]
-        ids = owners[g_starts[g_sizes == size][:, None] + np.arange(size)]
+        ids = owners[g_starts[g_sizes == size][:, None] + np.arange(size)].astype(np.int64)
         codes.append((ids[:, a] * n_ds + ids[:, b]).ravel())
+    del owners
     if not codes:
-        return [], capped
-    uniq = np.unique(np.concatenate(codes))
-    return [(int(c // n_ds), int(c % n_ds)) for c in uniq], capped
+        return empty, empty, capped
+    allc = np.concatenate(codes)
+    del codes
+    allc.sort()
+    first = np.flatnonzero(np.r_[True, allc[1:] != allc[:-1]])
+    hits = np.diff(np.r_[first, len(allc)])
+    uniq = allc[first[hits >= min_hits]]
+    del allc, first, hits
+    return uniq // n_ds, uniq % n_ds, capped
+
+
+def _trigram_matrix(ds: list[_Distinct]):
+    """Texts x word trigrams (binary CSR; the `tri()` sets, numbered): built for the whole corpus with numpy."""
+    from scipy import sparse
+
+    words: dict[str, int] = {}
+    split = [d.norm.split() for d in ds]
+    lens = np.fromiter((len(w) for w in split), dtype=np.int64, count=len(ds))
+    flat = np.fromiter((words.setdefault(w, len(words)) for ws in split for w in ws), dtype=np.int64,
+                       count=int(lens.sum()))
+    del split
+    v = np.int64(max(len(words), 1) + 1)
+    owner = np.repeat(np.arange(len(ds), dtype=np.int64), lens)
+    rows, codes = [], []
+    if len(flat) >= 3:
+        same = (owner[:-2] == owner[2:])
+        pos = np.flatnonzero(same)
+        rows.append(owner[pos])
+        codes.append((flat[pos] * v + flat[pos + 1]) * v + flat[pos + 2])
+    short = np.flatnonzero((lens > 0) & (lens < 3))  # a text of 1-2 words is one "trigram" of all its words
+    if len(short):
+        offs = np.r_[0, np.cumsum(lens)]
+        rows.append(short)
+        codes.append(np.array([-1 - (flat[offs[t]] * v + (flat[offs[t] + 1] if lens[t] == 2 else v - 1))
+                               for t in short], dtype=np.int64))
+    if not rows:
+        return sparse.csr_matrix((len(ds), 1), dtype=np.int32)
+    r, c = np.concatenate(rows), np.concatenate(codes)
+    _, cols = np.unique(c, return_inverse=True)
+    m = sparse.csr_matrix((np.ones(len(r), dtype=np.int32), (r, cols)), shape=(len(ds), int(cols.max()) + 1))
+    m.sum_duplicates()
+    m.data[:] = 1
+    return m
+
+
+def _score_candidates(ds: list[_Distinct], ci: np.ndarray, cj: np.ndarray, idf: dict[int, float], settings,
+                      lemma_arrays=None, chunk: int = 200_000) -> list[tuple[int, int, str, float]]:
+    """`score_pair` over all candidate pairs, vectorised (sparse row products in chunks); the same decisions and
+    scores. Pairs of a list passage and a sentence go through `score_pair` itself (few)."""
+    from scipy import sparse
+
+    n = len(ds)
+    if not len(ci):
+        return []
+    single = np.fromiter((next(iter(d.pages)) if len(d.pages) == 1 else -1 for d in ds), dtype=np.int64, count=n)
+    keep = ~((single[ci] >= 0) & (single[ci] == single[cj]))  # both only on the same single page
+    ci, cj = ci[keep], cj[keep]
+    is_list = np.fromiter((d.is_list for d in ds), dtype=bool, count=n)
+    mixed = is_list[ci] != is_list[cj]
+    out: list[tuple[int, int, str, float]] = []
+    found: dict[tuple[int, int], tuple[str, float]] = {}
+    for i, j in zip(ci[mixed].tolist(), cj[mixed].tolist()):
+        f = score_pair(ds[i], ds[j], idf, settings)
+        if f:
+            found[(i, j)] = f
+    ci, cj = ci[~mixed], cj[~mixed]
+    if len(ci):
+        vocab, lens, cols = lemma_arrays or _lemma_arrays(ds)
+        inv = {c: x for x, c in vocab.items()}
+        w = np.array([idf[inv[c]] for c in range(len(vocab))], dtype=np.float64)
+        rows = np.repeat(np.arange(n), lens)
+        lem = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), (rows, cols)), shape=(n, max(len(vocab), 1)))
+        del rows, cols
+        weight = np.fromiter((d.weight for d in ds), dtype=np.float64, count=n)
+        min_shared = settings.passage_min_shared_lemmas
+        parts = []
+        for s in range(0, len(ci), chunk):  # pairs sharing enough content lemmas (score_pair's first test)
+            a, b = ci[s:s + chunk], cj[s:s + chunk]
+            shared = np.diff(lem[a].multiply(lem[b]).tocsr().indptr)
+            parts.append(shared >= min_shared)
+        ok = np.concatenate(parts)
+        ci, cj = ci[ok], cj[ok]
+        used = np.unique(np.r_[ci, cj])  # word trigrams of these texts only
+        row_of = np.full(n, -1, dtype=np.int64)
+        row_of[used] = np.arange(len(used))
+        tri = _trigram_matrix([ds[t] for t in used.tolist()])
+        tri_n = np.diff(tri.indptr)
+        for s in range(0, len(ci), chunk):
+            a, b = ci[s:s + chunk], cj[s:s + chunk]
+            prod = lem[a].multiply(lem[b]).tocsr()
+            if not len(a):
+                continue
+            w_shared = np.asarray(prod.multiply(w[None, :]).sum(axis=1)).ravel() if prod.nnz else np.zeros(len(a))
+            # same summation order as score_pair (sum over the shared set) is not guaranteed: recompute the few
+            # borderline paraphrase decisions exactly below
+            ta, tb = row_of[a], row_of[b]
+            inter = np.asarray(tri[ta].multiply(tri[tb]).sum(axis=1)).ravel()
+            verbatim = inter / np.minimum(tri_n[ta], tri_n[tb])
+            nv = verbatim >= settings.near_verbatim_min
+            wa, wb = weight[a], weight[b]
+            dice = 2 * w_shared / (wa + wb)
+            cover = np.minimum(w_shared / wa, w_shared / wb)
+            eps = 1e-9
+            para = ~nv & (dice >= settings.passage_min_score - eps) & (cover >= settings.paraphrase_min_cover - eps)
+            for i, j, sc in zip(a[nv].tolist(), b[nv].tolist(), verbatim[nv].tolist()):
+                found[(i, j)] = ("near_verbatim", round(sc, 4))
+            for i, j in zip(a[para].tolist(), b[para].tolist()):
+                f = score_pair(ds[i], ds[j], idf, settings)  # exact float decision and score, as before
+                if f:
+                    found[(i, j)] = f
+    for (i, j) in sorted(found):
+        kind, score = found[(i, j)]
+        out.append((i, j, kind, score))
+    return out
 
 
 def _expand(matches, ds, pages, settings) -> list[dict]:

@@ -28,6 +28,41 @@ from .load import Page, Source, discover, load_page
 from .segment import Block, count_words, segment_lines
 
 
+class Units:
+    """The sentence units of one page stored by column ({column: [value per unit]}): a dict per unit with ~20 keys
+    costs ~1 KB, tens of units a page, for every page of the site, in the main process. Reads like the list of
+    unit dicts it replaces: `len(units)`, `units[i]` (a dict), iteration."""
+
+    __slots__ = ("columns", "n")
+
+    def __init__(self, columns: dict[str, list], n: int) -> None:
+        self.columns = columns
+        self.n = n
+
+    @classmethod
+    def from_rows(cls, rows: list[dict[str, Any]]) -> "Units | list[dict[str, Any]]":
+        """Columnar when every unit has the same keys in the same order (always, after `analyse_body`)."""
+        if not rows:
+            return rows
+        keys = tuple(rows[0])
+        if any(tuple(r) != keys for r in rows):
+            return rows
+        return cls({k: [r[k] for r in rows] for k in keys}, len(rows))
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> dict[str, Any]:
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        return {k: v[i] for k, v in self.columns.items()}
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (self[i] for i in range(self.n))
+
+
 @dataclass
 class PageResult:
     """Everything one page contributes; built in a worker, small enough to send between processes."""
@@ -161,7 +196,8 @@ def _guarded_analyse(result: PageResult, settings: Settings) -> PageResult:
     from a worker process the blocks would travel back pickled and sit in memory twice. `run` merges it back.
     (Measures add to `units` and `result.extras`; they never change blocks.)"""
     out = _guarded(analyse_body)(result, settings)
-    return PageResult(out.page, units=out.units, extras=out.extras, timings=out.timings)
+    return PageResult(out.page, units=Units.from_rows(out.units), extras=out.extras,  # type: ignore[arg-type]
+                      timings=out.timings)
 
 
 # ---------------------------------------------------------------- orchestration
@@ -234,8 +270,9 @@ class _NlpPreload:
     later) inherit it instead of each loading it (~1 s). Started only after the load pool has forked (forking while
     a thread holds the import lock could deadlock a child), and joined before the analyse pool forks."""
 
-    def __init__(self, model: str):
+    def __init__(self, model: str, settings: Settings | None = None):
         self.model = model
+        self.settings = settings  # also warm the measures' per-process resources (see `_preload_measures`)
         self.thread = None
 
     def start(self) -> None:
@@ -247,7 +284,9 @@ class _NlpPreload:
             try:
                 load_nlp(self.model)
             except Exception:  # noqa: BLE001 - the workers load it again and report the error per page
-                pass
+                return
+            if self.settings is not None:
+                _preload_measures(self.settings)
 
         self.thread = threading.Thread(target=target, name="audit-nlp-preload", daemon=True)
         self.thread.start()
@@ -255,6 +294,28 @@ class _NlpPreload:
     def join(self) -> None:
         if self.thread is not None:
             self.thread.join()
+
+
+def _preload_measures(settings: Settings) -> None:
+    """Load what every analyse worker would otherwise load for itself on its first page (CMUdict syllables, Pyphen,
+    the Dale–Chall list, the plain-words table, the compiled glossary: ~0.3 s a worker), so the workers inherit it.
+    Best effort: a failure here is reported by the workers, per page, as before."""
+    try:
+        from .counts import _pyphen, cmu_syllables, easy_words
+        from .glossary import _lemma_table, compiled_glossary
+        from .words import plain_words
+
+        names = {_short(m) for m in measures.MODULES}
+        if "readability" in names:
+            cmu_syllables()
+            easy_words()
+            _pyphen()
+            plain_words(settings.readability.plain_words)
+        if "terms" in names:
+            _lemma_table()
+            compiled_glossary(settings.terms.glossary, settings.segment.spacy_model)
+    except Exception:  # noqa: BLE001
+        pass
 
 
 class _Progress:
@@ -298,7 +359,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
 
     sources, skipped = discover(paths, settings.load)
     lap("discover")
-    preload = _NlpPreload(settings.segment.spacy_model)
+    preload = _NlpPreload(settings.segment.spacy_model, settings)
     results = _parallel_map(_guarded_load, sources, settings, bar.stage("load", len(sources)),
                             started=preload.start if _workers(len(sources), settings) > 1 else None)
     ok = [r for r in results if r.page.status == "ok"]
@@ -321,8 +382,11 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
             b.__dict__.pop("_key", None)  # the cached normalised text (Block.key), likewise
     analysed = _parallel_map(_guarded_analyse, ok, settings, bar.stage("analyse", len(ok)), inherit=True)
     lap("analyse")
+    absorb = [m.absorb for m in measures.MODULES if hasattr(m, "absorb")]  # share strings across pages (memory)
     for r, a in zip(ok, analysed):  # same order: merge what analysis added into the page's result
         r.page, r.units, r.extras = a.page, a.units, a.extras
+        for hook in absorb:
+            hook(r.extras)
         for name, seconds in a.timings.items():
             r.timings[name] = r.timings.get(name, 0.0) + seconds
             timings[name] = timings.get(name, 0.0) + seconds
@@ -346,6 +410,8 @@ BLOCK_COLUMNS = ["page_id", "block", "line_start", "line_end", "kind", "label", 
 
 def _tables(results: list[PageResult], settings: Settings) -> Audit:
     page_rows, unit_rows = [], []
+    unit_cols: dict[str, list] = {}  # sentence units by column, while every page's units have the same columns
+    columnar = True
     cols: dict[str, list] = {c: [] for c in BLOCK_COLUMNS}  # columns, not a dict per block (memory at scale)
     for r in results:
         p = r.page
@@ -368,13 +434,31 @@ def _tables(results: list[PageResult], settings: Settings) -> Audit:
             cols["reason"].append(b.reason)
             cols["words"].append(b.words)
             cols["text"].append(b.text)
-        unit_rows.extend(r.units)
+        units = r.units
+        if not len(units):
+            continue
+        if columnar and isinstance(units, Units) and (not unit_cols or tuple(units.columns) == tuple(unit_cols)):
+            if not unit_cols:
+                unit_cols = {k: [] for k in units.columns}
+            for k, v in units.columns.items():
+                unit_cols[k].extend(v)
+            continue
+        if columnar:  # mixed columns (should not happen): rows, as before
+            columnar = False
+            if unit_cols:
+                unit_rows = [dict(zip(unit_cols, row)) for row in zip(*unit_cols.values())]
+                unit_cols = {}
+        unit_rows.extend(units)
     pages = pd.DataFrame(page_rows, columns=["page_id", "source", "status", "reason", "title", "url", "encoding",
                                              "blocks", "words", "sentences", "boilerplate_share"])
     blocks = pd.DataFrame(cols, columns=BLOCK_COLUMNS) if cols["page_id"] else pd.DataFrame([], columns=BLOCK_COLUMNS)
     del cols
-    sentences = pd.DataFrame(unit_rows) if unit_rows else pd.DataFrame(
-        columns=["page_id", "block", "sentence", "kind", "text", "words"])
+    if columnar and unit_cols:
+        sentences = pd.DataFrame(unit_cols)
+    else:
+        sentences = pd.DataFrame(unit_rows) if unit_rows else pd.DataFrame(
+            columns=["page_id", "block", "sentence", "kind", "text", "words"])
+    del unit_cols, unit_rows
     return Audit(settings=settings, pages=pages, blocks=blocks, sentences=sentences)
 
 

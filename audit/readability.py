@@ -38,6 +38,7 @@ ending in a full stop — `tests/test_readability.py` proves it on the seeds.
 from __future__ import annotations
 
 import math
+import sys
 from collections import Counter
 from typing import Any
 
@@ -88,8 +89,8 @@ def _lookup_table(model: str):
     return lookups.get_table("lemma_lookup") if lookups is not None and lookups.has_table("lemma_lookup") else None
 
 
-def _group_difficult(difficult: Counter, plain) -> list[list]:
-    """[[lemma, 'form; form', count, alternative], ...] from a Counter of (word, lemma) occurrences."""
+def _group_difficult(difficult: Counter, plain) -> list[tuple]:
+    """[(lemma, 'form; form', count, alternative), ...] from a Counter of (word, lemma) occurrences."""
     by_lemma: dict[str, list] = {}
     for (word, lemma), n in difficult.items():
         entry = by_lemma.setdefault(lemma, [0, set()])
@@ -97,8 +98,8 @@ def _group_difficult(difficult: Counter, plain) -> list[list]:
         entry[1].add(word)
     out = []
     for lemma, (n, forms) in sorted(by_lemma.items()):
-        forms = tuple(sorted(forms))
-        out.append([lemma, "; ".join(forms), n, plain.alternative_cached(lemma, forms)])
+        forms = tuple(forms) if len(forms) == 1 else tuple(sorted(forms))
+        out.append((lemma, "; ".join(forms), n, plain.alternative_cached(lemma, forms)))
     return out
 
 
@@ -176,6 +177,15 @@ def per_page(result, body, docs, units, settings) -> None:
 
 
 # ---------------------------------------------------------------- per corpus (main process)
+
+def absorb(extras: dict[str, Any]) -> None:
+    """Main process, as each page's results arrive from a worker: share one copy of every difficult-word string
+    (the same words recur on many pages)."""
+    ex = extras.get(KEY)
+    if ex is not None and ex.get("difficult"):
+        intern = sys.intern
+        ex["difficult"] = [(intern(lemma), intern(forms), n, intern(alt)) for lemma, forms, n, alt in ex["difficult"]]
+
 
 def _note(ex: dict[str, Any], rs) -> str:
     words = ex["counts"]["words"]

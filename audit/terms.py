@@ -142,9 +142,20 @@ def per_page(result, body, docs, units, settings) -> None:
 
 # ------------------------------------------------------------------ corpus
 
+def absorb(extras: dict[str, Any]) -> None:
+    """Main process, as each page's results arrive from a worker: share one copy of every candidate string."""
+    ex = extras.get("terms")
+    if ex is not None and isinstance(ex.get("candidates"), discovery.PageCandidates):
+        ex["candidates"].interned()
+
+
 def _text_of(result, sentence: int) -> str:
-    if 0 <= sentence < len(result.units):
-        return result.units[sentence].get("text", "")
+    units = result.units
+    if 0 <= sentence < len(units):
+        columns = getattr(units, "columns", None)  # pipeline.Units: read one column, not the whole unit
+        if columns is not None:
+            return columns["text"][sentence] if "text" in columns else ""
+        return units[sentence].get("text", "")
     return ""
 
 

@@ -84,16 +84,13 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _CLITIC_RE = re.compile(r"(?:n['’]t|['’](?:s|re|ve|ll|d|m))$", re.IGNORECASE)
 
 
-def scan_text(text: str, kind: str, plain: "PlainWords", min_syllables: int, skip_names: bool):
-    """`scan_span` for untagged text, without spaCy tokens (fast path for the default pipeline): words are runs of
-    letters, clitics ("’s", "n't") cut off as spaCy's tokenizer does; a name is a capitalised word that does not
-    start its unit (headings excepted). Also returns the text's words lower-cased (for the passive rules)."""
-    difficult, terms, lowers = [], [], []
+def _scan_token(token: str, plain: "PlainWords", min_syllables: int) -> tuple[tuple[str, ...], tuple]:
+    """What `scan_text` needs from one whitespace token (words never span whitespace): its words lower-cased (for
+    the passive rules) and, per word left after cutting clitics, (lower, (lower, lemma) if difficult else None,
+    table term, capitalised, index of the word in the token)."""
     cache = plain.word_cache(min_syllables)
-    names = skip_names and kind != "heading"
-    bigrams = plain.phrase_bigrams
-    previous, phrase = "", False
-    for i, raw in enumerate(_WORD_RE.findall(text)):
+    lowers, words = [], []
+    for j, raw in enumerate(_WORD_RE.findall(token)):
         if "’" in raw:
             raw = raw.replace("’", "'")
         lowers.append(raw.lower())
@@ -101,17 +98,42 @@ def scan_text(text: str, kind: str, plain: "PlainWords", min_syllables: int, ski
         if not word:
             continue
         lower = word.lower()
-        if not phrase and (previous, lower) in bigrams:
-            phrase = True
-        previous = lower
         info = cache.get(lower)
         if info is None:
             is_difficult, lemma = classify(lower, "", min_syllables)
             info = cache[lower] = (is_difficult, lemma, plain.match_word(lower, lemma))
-        if info[2]:
-            terms.append(info[2])
-        if info[0] and not (names and i > 0 and word[0].isupper()):
-            difficult.append((lower, info[1]))
+        words.append((lower, (lower, info[1]) if info[0] else None, info[2], word[0].isupper(), j))
+    return tuple(lowers), tuple(words)
+
+
+def scan_text(text: str, kind: str, plain: "PlainWords", min_syllables: int, skip_names: bool):
+    """`scan_span` for untagged text, without spaCy tokens (fast path for the default pipeline): words are runs of
+    letters, clitics ("’s", "n't") cut off as spaCy's tokenizer does; a name is a capitalised word that does not
+    start its unit (headings excepted). Also returns the text's words lower-cased (for the passive rules).
+    Words never span whitespace, so the work is cached per whitespace token."""
+    difficult, terms, lowers = [], [], []
+    tcache = plain.token_cache(min_syllables)
+    names = skip_names and kind != "heading"
+    bigrams = plain.phrase_bigrams
+    previous, phrase, started = "", False, False
+    for token in text.split():
+        entry = tcache.get(token)
+        if entry is None:
+            entry = _scan_token(token, plain, min_syllables)
+            if len(tcache) < 500_000:
+                tcache[token] = entry
+        if not entry[0]:
+            continue
+        lowers.extend(entry[0])
+        for lower, pair, term, upper, j in entry[1]:
+            if not phrase and (previous, lower) in bigrams:
+                phrase = True
+            previous = lower
+            if term:
+                terms.append(term)
+            if pair is not None and not (names and upper and (started or j > 0)):
+                difficult.append(pair)
+        started = True
     if phrase:
         terms.extend(plain.phrases(text))
     return difficult, terms, lowers
@@ -170,6 +192,11 @@ class PlainWords:
         if self._cache[0] is not table:
             self._cache = (table, {})
         return self._cache[1].setdefault(min_syllables, {})
+
+    def token_cache(self, min_syllables: int) -> dict[str, tuple]:
+        """Per whitespace-token `scan_text` results, valid for the current lemma table."""
+        self.word_cache(min_syllables)  # resets both caches when the lemma table changed
+        return self._cache[1].setdefault(("tokens", min_syllables), {})
 
     @lru_cache(maxsize=4096)
     def alternative_cached(self, lemma: str, forms: tuple[str, ...]) -> str:

@@ -292,3 +292,42 @@ def test_sentence_rewritten_on_many_pages_stays_linear():
     assert (table.kind == "near_verbatim").all() and (table.page_a < table.page_b).all()
     assert len(table) <= 60 * 10 < 60 * 59 // 2
     assert stats["candidates"] < 60 * 59 // 2  # keys held by many texts pair them with the key's first texts only
+
+
+def test_vectorised_scoring_matches_score_pair():
+    """The vectorised candidate scoring gives exactly `score_pair`'s kinds and scores (templated sentences over a
+    small shared vocabulary: many near-verbatim and paraphrase pairs, and many pairs that are neither)."""
+    import math
+
+    import numpy as np
+
+    from audit import passages as P
+
+    rng = random.Random(3)
+    vocab = [f"w{i}" for i in range(40)]
+    ds = []
+    for k in range(300):
+        words = [rng.choice(vocab) for _ in range(rng.randint(5, 12))]
+        text = " ".join(words)
+        lemmas = tuple(sorted({S.stable_hash(w) for w in words}))
+        d = P._Distinct((False, text), False, text, lemmas, ())
+        d.members.append((k, 0))
+        d.pages.add(k)
+        ds.append(d)
+    df = {}
+    for d in ds:
+        for x in d.lemmas:
+            df[x] = df.get(x, 0) + 1
+    idf = {x: math.log((len(ds) + 1) / (c + 0.5)) for x, c in df.items()}
+    for d in ds:
+        d.weight = sum(idf[x] for x in d.lset()) or 1.0
+    settings = Settings().duplication
+    ci, cj = np.triu_indices(len(ds), k=1)
+    got = {(i, j): (kind, score) for i, j, kind, score in P._score_candidates(ds, ci.astype(np.int64),
+                                                                              cj.astype(np.int64), idf, settings)}
+    expected = {}
+    for i, j in zip(ci.tolist(), cj.tolist()):
+        found = P.score_pair(ds[i], ds[j], idf, settings)
+        if found:
+            expected[(i, j)] = found
+    assert got == expected and len(expected) > 20
