@@ -109,7 +109,8 @@ class DuplicationSettings:
     exact_pairs_max_pages: int = 2000  # above this many pages, MinHash LSH proposes candidate pairs
     minhash_permutations: int = 128
     minhash_seed: int = 1
-    lsh_threshold: float = 0.5  # large corpora (LSH) report pairs from this Jaccard up (index tuned at 0.8x, recall-weighted)
+    all_pairs_max_pages: int = 100  # up to this many pages pairs.csv lists every pair sharing a shingle
+    lsh_threshold: float = 0.5  # larger corpora report pairs from this Jaccard up (LSH index tuned at 0.8x, recall-weighted)
     passage_min_score: float = 0.5
     passage_min_shared_lemmas: int = 4
     near_verbatim_min: float = 0.5  # share of the shorter unit's word trigrams found in the other

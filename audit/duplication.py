@@ -11,8 +11,9 @@ Only body blocks reach this measure: site template is reported as template (`tem
 
 Columns. `pairs.csv`: page_a < page_b, jaccard, containment_a (share of a's shingles found in b), containment_b,
 near_duplicate (jaccard >= near_duplicate_threshold; exact duplicates included, so a gate on near-duplicates also
-catches copies), exact_duplicate (same normalised body), shared_shingles. Small corpora: one row per pair sharing any
-shingle; LSH mode (more than `exact_pairs_max_pages` pages): pairs with jaccard >= `lsh_threshold` (0.5). Page
+catches copies), exact_duplicate (same normalised body), shared_shingles. Up to `all_pairs_max_pages` (100) pages:
+one row per pair sharing any shingle; larger corpora (exact pairs up to `exact_pairs_max_pages`, LSH above): pairs
+with jaccard >= `lsh_threshold` (0.5), so the table stays linear in the site, not quadratic. Page
 columns: `max_similarity` / `most_similar_page` = the highest jaccard among the page's rows (ties: smallest page id;
 0.0 and "" when the page has none), `duplicate_share` = share of the page's body words inside passages shared with
 another page, `template_share` = boilerplate words / all words of the page.
@@ -64,7 +65,8 @@ def corpus_stages(signatures: list[S.PageSignature], page_units: list[tuple[str,
     ds = settings.duplication
     t0 = time.perf_counter()
     pairs, used = S.page_pairs(signatures, ds.near_duplicate_threshold, ds.exact_pairs_max_pages,
-                               ds.minhash_permutations, ds.minhash_seed, ds.lsh_threshold, method)
+                               ds.minhash_permutations, ds.minhash_seed, ds.lsh_threshold, method,
+                               ds.all_pairs_max_pages)
     t1 = time.perf_counter()
     table, shared, stats = P.find_passages(sorted(page_units, key=lambda x: x[0]), ds)
     t2 = time.perf_counter()

@@ -191,14 +191,11 @@ def parse_glossary(text: str, name: str = "<glossary>", sha256: str = "") -> Glo
 
 # ------------------------------------------------------------------ normalisation shared by patterns and text
 
-@lru_cache(maxsize=1)
 def _lemma_table():
-    try:
-        from spacy.lookups import load_lookups
+    """spaCy's lemma lookup table (`audit.nlp.lemma_table`), for folding plurals whatever the pipeline."""
+    from .nlp import _lookup_table
 
-        return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")  # .get(str) hashes the key
-    except Exception:  # noqa: BLE001 - without spacy-lookups-data plurals simply do not fold
-        return {}
+    return _lookup_table()
 
 
 _KEYS: dict[str, str] = {}

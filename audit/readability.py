@@ -78,15 +78,11 @@ def _sections(body) -> int:
 # ---------------------------------------------------------------- per page (worker)
 
 def _lookup_table(model: str):
-    """The lemma lookup table already loaded by the pipeline's lookup lemmatizer (None for a trained pipeline, whose
-    rule lemmatizer sets `token.lemma_`)."""
-    from .nlp import load_nlp
+    """The default pipeline's lemma lookup table (None for a trained pipeline, whose rule lemmatizer sets
+    `token.lemma_`)."""
+    from .nlp import lemma_table
 
-    nlp = load_nlp(model)
-    if "lemmatizer" not in nlp.pipe_names:
-        return None
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    return lookups.get_table("lemma_lookup") if lookups is not None and lookups.has_table("lemma_lookup") else None
+    return lemma_table(model)
 
 
 def _group_difficult(difficult: Counter, plain) -> list[tuple]:

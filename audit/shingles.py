@@ -83,10 +83,13 @@ def _scores(inter: int, na: int, nb: int, exact: bool) -> dict:
 
 
 def page_pairs(sigs: list[PageSignature], threshold: float = 0.9, exact_max_pages: int = 2000,
-               num_perm: int = 128, seed: int = 1, lsh_threshold: float = 0.5, method: str = "auto") -> tuple[pd.DataFrame, str]:
+               num_perm: int = 128, seed: int = 1, lsh_threshold: float = 0.5, method: str = "auto",
+               all_pairs_max_pages: int = 100) -> tuple[pd.DataFrame, str]:
     """The pair table (sorted by page_a, page_b) and the method used ("exact" or "lsh").
 
-    `method`: "auto" (exact up to `exact_max_pages` pages, LSH above), "exact" or "lsh". This is the function a
+    `method`: "auto" (exact up to `exact_max_pages` pages, LSH above), "exact" or "lsh". Up to
+    `all_pairs_max_pages` pages every pair sharing a shingle is a row; above, only pairs from `lsh_threshold` up (pages
+    on one topic share a few 3-word shingles: all pairs of 1,000 pages would be 500,000 rows). This is the function a
     benchmark times for the pair stage.
     """
     sigs = sorted((s for s in sigs if s.shingles.size), key=lambda s: s.page_id)
@@ -115,7 +118,7 @@ def page_pairs(sigs: list[PageSignature], threshold: float = 0.9, exact_max_page
         cb = np.where(nb > 0, inter / np.maximum(nb, 1), 0.0)
     hashes = np.array([s.body_hash for s in sigs], dtype=object)
     exact = hashes[i] == hashes[j]
-    if method == "lsh":
+    if method == "lsh" or len(sigs) > all_pairs_max_pages:
         keep = jac >= lsh_threshold
         i, j, inter, jac, ca, cb, exact = i[keep], j[keep], inter[keep], jac[keep], ca[keep], cb[keep], exact[keep]
     ids = np.array([s.page_id for s in sigs], dtype=object)
