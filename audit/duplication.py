@@ -16,7 +16,7 @@ one row per pair sharing any shingle; larger corpora (exact pairs up to `exact_p
 with jaccard >= `lsh_threshold` (0.5), so the table stays linear in the site, not quadratic. Page
 columns: `max_similarity` / `most_similar_page` = the highest jaccard among the page's rows (ties: smallest page id;
 0.0 and "" when the page has none), `duplicate_share` = share of the page's body words inside passages shared with
-another page, `template_share` = boilerplate words / all words of the page.
+another page (1.0 for an exact copy of another page: short sentences are never passages on their own), `template_share` = boilerplate words / all words of the page.
 
 `corpus_stages(signatures, units, settings)` runs both corpus stages on precomputed page data: the function a
 benchmark times.
@@ -91,8 +91,13 @@ def per_corpus(audit, results, settings) -> None:
         total = sum(extra["unit_words"])
         inside = sum(extra["unit_words"][k] for k in out["shared"].get(r.page.page_id, ()))
         dup_share[r.page.page_id] = round(inside / total, 4) if total else 0.0
-    best: dict[str, tuple[float, str]] = {r.page.page_id: (0.0, "") for r in ok}
     pairs = out["pairs"]
+    if len(pairs):  # an exact copy of another page is duplicated whole, short sentences included
+        copies = pairs[pairs["exact_duplicate"].astype(bool)]
+        for pid in set(copies["page_a"].tolist()) | set(copies["page_b"].tolist()):
+            if pid in dup_share:
+                dup_share[pid] = 1.0
+    best: dict[str, tuple[float, str]] = {r.page.page_id: (0.0, "") for r in ok}
     if len(pairs):  # per page: the highest jaccard among its rows, ties: the smallest other page id
         a, b, jac = pairs["page_a"].to_numpy(object), pairs["page_b"].to_numpy(object), pairs["jaccard"].to_numpy(float)
         both = pd.DataFrame({"me": np.concatenate([a, b]), "other": np.concatenate([b, a]),

@@ -409,6 +409,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     for module in measures.MODULES:  # = measures.per_corpus, timed per module
         module.per_corpus(audit, results, settings)
         lap(f"measure.{_short(module)}")
+    _unmeasured(audit.pages)
     audit.summary = _summary(audit, settings)
     lap("summary")
     audit.timings = timings
@@ -459,8 +460,7 @@ def _tables(results: list[PageResult], settings: Settings) -> Audit:
                 unit_rows = [dict(zip(unit_cols, row)) for row in zip(*unit_cols.values())]
                 unit_cols = {}
         unit_rows.extend(units)
-    pages = pd.DataFrame(page_rows, columns=["page_id", "source", "status", "reason", "title", "url", "encoding",
-                                             "blocks", "words", "sentences", "boilerplate_share"])
+    pages = pd.DataFrame(page_rows, columns=PAGE_COLUMNS)
     blocks = pd.DataFrame(cols, columns=BLOCK_COLUMNS) if cols["page_id"] else pd.DataFrame([], columns=BLOCK_COLUMNS)
     del cols
     if columnar and unit_cols:
@@ -470,6 +470,32 @@ def _tables(results: list[PageResult], settings: Settings) -> Audit:
             columns=["page_id", "block", "sentence", "kind", "text", "words"])
     del unit_cols, unit_rows
     return Audit(settings=settings, pages=pages, blocks=blocks, sentences=sentences)
+
+
+PAGE_COLUMNS = ["page_id", "source", "status", "reason", "title", "url", "encoding", "blocks", "words", "sentences",
+                "boilerplate_share"]
+
+
+def _unmeasured(pages: pd.DataFrame) -> None:
+    """Pages that were not audited (skipped, error) carry no measure values, even when they share their page id
+    with an audited page (two files mapping to one id: measures key their page columns by id)."""
+    bad = (pages["status"] != "ok").to_numpy()
+    if not bad.any():
+        return
+    for col in pages.columns:
+        if col in PAGE_COLUMNS:
+            continue
+        s = pages[col]
+        if col == "readability_note":
+            pages.loc[bad, col] = ("not graded: page " + pages.loc[bad, "status"]).to_numpy()
+        elif pd.api.types.is_bool_dtype(s.dtype) and str(s.dtype) == "boolean":
+            pages.loc[bad, col] = pd.NA
+        elif pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
+            if pd.api.types.is_integer_dtype(s.dtype):
+                pages[col] = s.astype(float)
+            pages.loc[bad, col] = float("nan")
+        else:
+            pages.loc[bad, col] = ""
 
 
 def _summary(audit: Audit, settings: Settings) -> dict[str, Any]:

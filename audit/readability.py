@@ -263,6 +263,26 @@ def page_row(ex: dict[str, Any], settings) -> dict[str, Any]:
     return row
 
 
+# Severity of a sentence's flags for `rewrite_rank` (each flag outweighs all lighter ones together)
+FLAG_WEIGHTS = {"very_hard": 16, "hard": 8, "very_long": 4, "long": 2, "passive": 1}
+
+
+def rewrite_ranks(sentences: pd.DataFrame) -> pd.Series:
+    """`rewrite_rank` of `sentences.csv`: 1 = the site's first sentence to rewrite. Paragraph sentences with at least
+    one flag, ordered by the severity of their flags (`FLAG_WEIGHTS`), then grade, then length (ties: page, order);
+    empty for the others, so that a short bullet with a high formula grade never comes before a long hard sentence."""
+    ranks = pd.Series(pd.NA, index=sentences.index, dtype="Int64")
+    flags = [f for f in FLAG_WEIGHTS if f in sentences.columns]
+    if not len(sentences) or not flags or "kind" not in sentences.columns:
+        return ranks
+    severity = sum(sentences[f].fillna(False).astype(bool).astype(int) * FLAG_WEIGHTS[f] for f in flags)
+    todo = sentences.assign(_severity=severity)[(sentences["kind"] == "paragraph") & (severity > 0)]
+    todo = todo.sort_values(["_severity", "grade", "words", "page_id", "sentence"],
+                            ascending=[False, False, False, True, True], kind="mergesort")
+    ranks.loc[todo.index] = range(1, len(todo) + 1)
+    return ranks
+
+
 def per_corpus(audit, results, settings) -> None:
     plain = plain_words(settings.readability.plain_words)
     rows: dict[str, dict[str, Any]] = {}
@@ -271,6 +291,8 @@ def per_corpus(audit, results, settings) -> None:
         ex = r.extras.get(KEY)
         pid = r.page.page_id
         if ex is None:
+            if pid in rows:  # another file with the same page id was audited (this one is skipped)
+                continue
             if r.page.status == "ok":  # analysed without units (should not happen) or measure failed
                 rows[pid] = {"readability_note": "not measured"}
             else:
@@ -294,6 +316,7 @@ def per_corpus(audit, results, settings) -> None:
         else:
             pages[col] = pd.to_numeric(pd.Series(values, index=pages.index, dtype="object"), errors="coerce")
     audit.pages = pages
+    audit.sentences["rewrite_rank"] = rewrite_ranks(audit.sentences)
     dw = pd.DataFrame(difficult_rows, columns=["page_id", "word", "forms", "count", "alternative"])
     audit.tables["difficult_words"] = dw.sort_values(["page_id", "count", "word"], ascending=[True, False, True],
                                                      kind="mergesort").reset_index(drop=True)

@@ -220,25 +220,19 @@ def _flags(row: pd.Series) -> str:
 
 
 def sentences_to_rewrite(audit: "Audit", n: int = 10) -> pd.DataFrame | None:
-    """The sentences to rewrite first: most severe flags, then highest grade, then longest (headings excluded)."""
+    """The sentences to rewrite first (`sentences.csv` by `rewrite_rank`: most severe flags, then highest grade, then
+    longest; paragraph sentences only)."""
     s = audit.sentences
-    flags = [f for f in FLAG_ORDER if f in s.columns]
     grade = first_col(s, GRADE_COLS)
-    if not flags and grade is None:
+    if "rewrite_rank" not in s.columns:
         return None
-    s = s[s["kind"] == "paragraph"] if "kind" in s.columns else s
-    s = s.copy()
-    for f in flags:
-        s[f] = s[f].fillna(False).astype(bool)
-    weights = dict(zip(FLAG_ORDER, (16, 8, 4, 2, 1)))
-    s["_severity"] = sum(s[f].astype(int) * weights[f] for f in flags) if flags else 0
+    s = s[s["rewrite_rank"].notna()].sort_values("rewrite_rank", kind="mergesort").head(n).copy()
+    for f in FLAG_ORDER:
+        if f in s.columns:
+            s[f] = s[f].fillna(False).astype(bool)
     s["flags"] = s.apply(_flags, axis=1) if len(s) else pd.Series(dtype=str)
-    s = s[s["_severity"] > 0] if flags else s
-    keys = [("_severity", False)] + ([(grade, False)] if grade else []) + [("words", False), ("page_id", True),
-                                                                           ("sentence", True)]
-    s = s.sort_values([k for k, _ in keys], ascending=[a for _, a in keys], kind="mergesort")
     cols = ["page_id"] + ([grade] if grade else []) + ["words", "flags", "text"]
-    out = s[cols].head(n).rename(columns={grade: "grade"} if grade else {})
+    out = s[cols].rename(columns={grade: "grade"} if grade else {})
     return tidy(out, 1)
 
 

@@ -403,3 +403,31 @@ def test_edge_cases_never_crash(tmp_path):
     # and the same short page is graded once the minimum is lowered
     graded = audit.run(site, Settings().replace(readability={"min_words": 1})).pages.set_index("page_id")
     assert not math.isnan(graded.loc["short", "grade"]) and not math.isnan(graded.loc["one_word", "grade"])
+
+
+def test_a_skipped_file_with_the_same_page_id_leaves_the_audited_page_graded(tmp_path):
+    body = ("Facial twitching is an involuntary movement of the muscles of the face. It is often harmless and goes "
+            "away on its own within a few days. Stress, tiredness and too much coffee can make it worse. See a doctor "
+            "when the twitching spreads to other parts of the face or lasts for weeks.\n")
+    (tmp_path / "a.md").write_text(body, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(body, encoding="utf-8")
+    pages = audit.run(tmp_path).pages.set_index("source")
+    assert pages.loc["a.txt", "status"] == "skipped" and "duplicate page id" in pages.loc["a.txt", "reason"]
+    ok, skipped = pages.loc["a.md"], pages.loc["a.txt"]
+    assert ok["status"] == "ok" and ok["grade"] == pytest.approx(7.6, abs=3) and ok["readability_note"] == ""
+    assert math.isnan(skipped["grade"]) and skipped["readability_note"] == "not graded: page skipped"
+    for col in ("duplicate_share", "concepts_covered", "max_similarity"):  # measure columns stay empty, not copied
+        assert math.isnan(skipped[col]) and not math.isnan(ok[col])
+
+
+def test_rewrite_rank_puts_long_hard_sentences_before_short_bullets(seed_audit):
+    s = seed_audit.sentences
+    ranked = s[s.rewrite_rank.notna()].sort_values("rewrite_rank")
+    assert ranked.rewrite_rank.tolist() == list(range(1, 44))  # 43 flagged paragraph sentences on the seeds
+    assert set(ranked.kind) == {"paragraph"}
+    first = ranked.iloc[0]
+    assert first.page_id == "000_d90088967b95a8cd" and first.words == 35 and first.grade == 22.3
+    assert first.text.startswith("At New York Facial Paralysis, our team of experts")
+    # "Multiple sclerosis" (a bullet of 001) has a formula grade above 20 but is no sentence to rewrite
+    bullet = s[(s.kind == "list_item") & (s.text == "Multiple sclerosis")].iloc[0]
+    assert bullet.grade > 20 and pd.isna(bullet.rewrite_rank)
