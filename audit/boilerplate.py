@@ -7,7 +7,8 @@ Three kinds of evidence, all order-independent (a page's labels depend on the se
    full paragraph): then it is duplicated content, kept for the duplication report;
 2. patterns — phone/fax numbers, addresses, opening hours, skip links, bylines, footer calls (config, extensible);
 3. position — the article span runs from the first to the last *anchor* (a non-template paragraph of at least
-   `anchor_min_words` words that ends a sentence); short non-sentence lines before or after it are template. The
+   `anchor_min_words` words that ends a sentence); short non-sentence lines before or after it are template, but
+   list items and the line introducing them (ending in ":") are kept as body on either side of it. The
    span grows over adjacent paragraphs copied from a few other pages (not on every page of a small corpus, nor on
    half the pages of a larger one), and a page whose every paragraph is copied is anchored by those paragraphs:
    copied article text is duplicated content, kept as body for the duplication report, never template.
@@ -112,6 +113,12 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
             return edge
 
         first, last = grow(first, -1), grow(last, 1)
+
+    def list_intro(i: int) -> bool:
+        """A line ending in ":" right before a list item ("Key facts:", "Causes include:") introduces the list."""
+        return (blocks[i].kind in ("paragraph", "other") and blocks[i].text.endswith(":")
+                and i + 1 < len(blocks) and blocks[i + 1].kind == "list_item")
+
     for i, b in enumerate(blocks):
         if patterns[i]:
             b.label, b.reason = TEMPLATE, f"pattern: {patterns[i]}"
@@ -125,13 +132,20 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         elif first is None:
             b.label, b.reason = BODY, "no article paragraph found; kept"
         elif i < first:
+            # Lists before the article are kept like lists after it; other short lines (alt text, captions) are not.
             if b.kind == "heading":
                 b.label, b.reason = BODY, "heading before the article"
+            elif b.kind == "list_item":
+                b.label, b.reason = BODY, "list item before the article"
+            elif list_intro(i):
+                b.label, b.reason = BODY, "list intro before the article"
             else:
                 b.label, b.reason = TEMPLATE, "position: header, " + ("no sentence" if not ends_sentence(b.text) else "short line")
         elif i > last:
             if b.kind in ("paragraph", "list_item") and ends_sentence(b.text) or b.kind == "list_item":
                 b.label, b.reason = BODY, "after the article, but article text"
+            elif list_intro(i):
+                b.label, b.reason = BODY, "list intro after the article"
             else:
                 b.label, b.reason = TEMPLATE, "position: footer, no sentence"
         else:

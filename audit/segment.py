@@ -1,8 +1,9 @@
 """Segment a page's lines into blocks: heading, paragraph, list_item, other — each with its 1-based line span.
 
 Rules (plain text and Markdown alike): blank lines separate blocks; a bullet (`•`, `-`, `*`, `1.`, `a)`) or a
-Markdown heading (`#`) always starts its own block; a line ends its block unless it is a long line that stops
-mid-sentence (a hard wrap). A heading or list item never merges into a neighbour.
+Markdown heading (`#`) always starts its own block; a line that ends a sentence ends its block; a line that stops
+mid-sentence continues on the next when it is long or the next line starts in lower case (a hard wrap, see
+`_continues`). A heading or list item never merges into a neighbour.
 """
 from __future__ import annotations
 
@@ -133,11 +134,31 @@ def _is_horizontal_rule(line: str) -> bool:
     return len(s) >= 3 and len(set(s)) == 1 and s[0] in "-*_=#"
 
 
+# A line ending in one of these abbreviations does not end its sentence when the next line goes on ("Dr." / "Patel").
+WRAP_ABBREVIATIONS = ("Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "e.g.", "i.e.", "vs.")
+CLOSERS = "\"”’)]»"
+
+
 def _continues(previous: str, line: str, settings: SegmentSettings) -> bool:
-    """True when `previous` is a hard-wrapped line whose sentence goes on in `line`: it stops mid-sentence and is
-    long (near a wrap width) or the next line starts in lower case."""
+    """True when `previous` is a hard-wrapped line whose sentence goes on in `line`.
+
+    A line that ends a sentence (.!?… before closing quotes or brackets) ends its block, unless it ends in a title
+    or Latin abbreviation ("Dr.", "e.g.") and `line` starts with a letter or digit. Any other line continues when it
+    is long (`wrap_min_chars`: near a wrap width) or `line` starts in lower case — except that a line ending in ":"
+    only continues into a lower-case line (an intro before a capitalised line stands alone), and a short line closed
+    by a bracket or quote, such as a phone line "(212) 371-3223 (FACE)", does not run into a caption below it.
+    (Blank lines, bullets and `#` headings separate blocks before this is asked.)"""
     prev = previous.rstrip()
-    if prev.endswith(tuple(TERMINAL)):
+    nxt = line.lstrip()
+    if not prev or not nxt:
         return False
-    first = line.lstrip()[:1]
-    return len(prev) >= settings.wrap_min_chars or first.islower()
+    if prev.split()[-1] in WRAP_ABBREVIATIONS:
+        return nxt[0].isalnum()
+    if ends_sentence(prev):
+        return False
+    lower = nxt[0].islower()
+    if prev.endswith(":"):
+        return lower
+    if len(prev) >= settings.wrap_min_chars:
+        return True
+    return lower and not prev.endswith(tuple(CLOSERS))

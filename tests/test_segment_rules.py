@@ -1,0 +1,135 @@
+"""Segmentation and single-page template rules on small pages built in tmp_path: hard wraps, the street-address
+pattern, and list items before the article. Every page's text is distinct, so only the rule under test (not
+repetition across pages) can label a block template."""
+from __future__ import annotations
+
+import re
+
+import audit
+from audit.config import Settings
+from audit.segment import segment_lines
+
+
+def _rows(blocks):
+    return [(r.line_start, r.line_end, r.kind, r.label, r.reason) for r in blocks.itertuples()]
+
+
+# ------------------------------------------------------------------ hard wraps
+
+def test_sentence_hard_wrapped_at_a_comma_stays_one_body_paragraph(tmp_path):
+    (tmp_path / "wrap.md").write_text(
+        "# Facial twitching after a long week\n\n"
+        "Most eyelid twitching stops on its own within a few days, once you\n"
+        "get more sleep, drink less coffee and spend less time at screens,\n"
+        "and it rarely needs any treatment at all.\n\n"
+        "See your doctor if the twitching spreads to other parts of the face or lasts longer than two weeks.\n",
+        encoding="utf-8")
+    blocks = audit.run(tmp_path).blocks
+    assert _rows(blocks) == [
+        (1, 1, "heading", "body", "heading before the article"),
+        (3, 5, "paragraph", "body", "article body"),
+        (7, 7, "paragraph", "body", "article body"),
+    ]
+    assert blocks.text[1] == ("Most eyelid twitching stops on its own within a few days, once you get more sleep, drink "
+                              "less coffee and spend less time at screens, and it rarely needs any treatment at all.")
+
+
+def test_wrap_rules_in_segmentation():
+    s = Settings().segment
+    lines = [
+        "Twitching of the lower eyelid is usually harmless and goes away,",  # long, ends in "," -> wraps
+        "In most people within a week or two.",  # ends a sentence -> block ends
+        "Stress, caffeine,",  # short, ends in ",", next starts lower case -> wraps
+        "and tiredness make it worse.",
+        "Book a visit with Dr.",  # title abbreviation before a capitalised name -> wraps
+        "Patel at the clinic.",
+        "Rest helps a lot for most people who have twitching of the eyelid!",  # ends a sentence: no wrap
+        "Sleep also helps.",
+        "The doctor will ask about the following symptoms in detail:",  # long, ends in ":" before a capital
+        "Twitching at night",  # -> not a wrap (an introduced line)
+        "(212) 434-4050 (212) 371-3223 (FACE)",  # short, closed by a bracket: not a wrap into the caption
+        "woman covering one of her eyes with her hand",
+        "- Wait a day,",  # a bullet never continues
+        "then rest.",
+    ]
+    got = [(b.line_start, b.line_end, b.kind) for b in segment_lines(lines, s)]
+    assert got == [(1, 2, "paragraph"), (3, 4, "paragraph"), (5, 6, "paragraph"), (7, 7, "paragraph"),
+                   (8, 8, "paragraph"), (9, 9, "paragraph"), (10, 10, "heading"), (11, 11, "paragraph"),
+                   (12, 12, "other"), (13, 13, "list_item"), (14, 14, "paragraph")]
+
+
+# ------------------------------------------------------------------ street addresses
+
+ADDRESS = Settings().boilerplate.patterns["address"]
+
+
+def _address(text: str) -> bool:
+    return re.compile(ADDRESS, re.IGNORECASE | re.MULTILINE).search(text) is not None  # as boilerplate.py compiles it
+
+
+def test_address_pattern_is_case_sensitive():
+    for line in ["123 Main St", "5 Park Avenue", "2 Elm Drive, Suite 4", "Grand Park Building, 110 East 40 Street, Suite 501",
+                 "New York, NY 10016", "Suite 200", "350 5th Avenue, Floor 3", "1 Oak Rd."]:
+        assert _address(line), line
+    for line in ["- Wait 24 hours before you drive.", "Patients over 65 should not drive for a week.",
+                 "Take 2 st tablets", "About 3 dr visits a year are enough.", "In 2019 Dr. Smith showed it works.",
+                 "5 Steps On The Road To Recovery", "Seen in 12 cases, in 10016 patients", "suite 4 of the tests"]:
+        assert not _address(line), line
+
+
+def test_body_sentences_with_drive_st_dr_stay_body_and_addresses_are_template(tmp_path):
+    (tmp_path / "after.txt").write_text(
+        "Recovery after your botulinum toxin injection\n\n"
+        "Most patients go home within an hour of the injection and feel well enough to work the next day.\n\n"
+        "- Wait 24 hours before you drive.\n"
+        "- Take 2 st tablets of paracetamol if the site is sore.\n\n"
+        "Patients over 65 should not drive for a week.\n\n"
+        "About 3 dr visits in the first year are enough for most people who respond well.\n\n"
+        "Riverside Clinic, 2 Elm Drive, Suite 4\n\n"
+        "Springfield, IL 62704\n", encoding="utf-8")
+    blocks = audit.run(tmp_path).blocks.set_index("line_start")
+    for line in (5, 6, 8, 10):
+        assert blocks.loc[line, "label"] == "body", blocks.loc[line, "text"]
+    assert blocks.loc[5, "reason"] == "article body" and blocks.loc[8, "reason"] == "article body"
+    assert blocks.loc[12, ["label", "reason"]].tolist() == ["boilerplate", "pattern: address"]
+    assert blocks.loc[14, ["label", "reason"]].tolist() == ["boilerplate", "pattern: address"]
+
+
+# ------------------------------------------------------------------ list items before the article
+
+def test_list_before_the_article_is_body_like_a_list_after_it(tmp_path):
+    (tmp_path / "facts.txt").write_text(
+        "Key facts:\n"
+        "- Twitching is usually harmless\n"
+        "- Stress and caffeine make it worse\n"
+        "- Most cases stop within two weeks\n\n"
+        "woman rubbing her tired eyes at a desk\n\n"
+        "Eyelid twitching is a repeated, involuntary spasm of the eyelid muscles that most people notice at some point.\n\n"
+        "Your doctor will look for signs of a nerve problem if the twitching spreads to the rest of your face.\n\n"
+        "Also worth knowing:\n"
+        "- Sleep helps most people\n", encoding="utf-8")
+    got = _rows(audit.run(tmp_path).blocks)
+    assert got == [
+        (1, 1, "paragraph", "body", "list intro before the article"),
+        (2, 2, "list_item", "body", "list item before the article"),
+        (3, 3, "list_item", "body", "list item before the article"),
+        (4, 4, "list_item", "body", "list item before the article"),
+        (6, 6, "other", "boilerplate", "position: header, no sentence"),  # image alt text stays template
+        (8, 8, "paragraph", "body", "article body"),
+        (10, 10, "paragraph", "body", "article body"),
+        (12, 12, "paragraph", "body", "list intro after the article"),
+        (13, 13, "list_item", "body", "after the article, but article text"),
+    ]
+
+
+def test_short_lines_before_the_article_stay_template(tmp_path):
+    (tmp_path / "caption.txt").write_text(
+        "photo of a patient at her first visit\n\n"
+        "Read more:\n\n"
+        "Hemifacial spasm causes twitching on one side of the face and often starts around the eye.\n", encoding="utf-8")
+    got = _rows(audit.run(tmp_path).blocks)
+    assert got == [
+        (1, 1, "other", "boilerplate", "position: header, no sentence"),
+        (3, 3, "paragraph", "boilerplate", "position: header, no sentence"),  # ends in ":" but introduces no list
+        (5, 5, "paragraph", "body", "article body"),
+    ]
