@@ -5,13 +5,19 @@ Candidates per sentence unit (in the worker):
 - with a trained pipeline (`[segment] spacy_model`): spaCy noun chunks, stripped of leading/trailing stop words
   ("the facial nerve" -> "facial nerve");
 - otherwise a statistical key-phrase method: runs of words (no punctuation or digits inside; a hyphenated word is
-  one word) cut into n-grams of 2..`discovery_max_words` words whose first and last words are not stop words and
-  whose inner words are content words or "of" ("quality of life").
+  one word, and so is a word with its possessive clitic: "Bell’s") cut into n-grams of 2..`discovery_max_words`
+  words whose first and last words are not stop words and whose inner words are content words or "of"
+  ("quality of life").
 
-N-grams overlapping a glossary match never count (they are known terms, or known terms plus a word), and without
-a tagger an n-gram may not start with a verb form ("experiencing facial twitching": an -ing/-ed word whose
-lemma differs). Forms are grouped by their matching key (case, plural,
-apostrophe folded), so "facial muscles" and "Facial Muscle" are one candidate.
+N-grams overlapping a glossary match never count (they are known terms, or known terms plus a word). Without a
+tagger, the edges of an n-gram are checked against spaCy's lookup word lists (`spacy-lookups-data`, WordNet's
+base forms by part of speech): no n-gram starts or ends with an adverb-only word ("incredibly"), a generic word
+("things") or a verb common in health text (`EDGE_VERBS`: cause, treat, help, include, affect, occur, lead, result
+and their forms: "cause facial twitching"); none starts with a verb form ("experiencing facial twitching": an
+-ing/-ed word whose lemma differs) or a verb-only word ("restore facial function"); none ends with an
+adjective-only word ("cause abnormal"), an -ed verb form or a possessive ("the nerve’s"). Forms are grouped by
+their matching key (case, plural, apostrophe and possessive folded, as the glossary matcher does: Bell’s palsy =
+Bell's palsy = Bells palsy), so "facial muscles" and "Facial Muscle" are one candidate.
 
 Ranking (main process): C-value (Frantzi et al. 2000: frequency, discounted by the frequency of the longer
 candidates a term is nested in, times log2 of its length) multiplied by document spread (1 + log2 of the number
@@ -29,18 +35,83 @@ from collections import Counter, defaultdict
 from spacy.attrs import ORTH, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .glossary import _lemma_table, token_key
+from .glossary import APOSTROPHES, _lemma_table, token_key
 
 INNER_OK = frozenset({"of"})
 GENERIC = frozenset({"thing", "things", "way", "ways", "lot", "lots", "today", "time", "times", "kind", "sort",
                      "example", "deal", "need", "needs", "terms"})
 EDGE_STOP = frozenset(STOP_WORDS) | GENERIC
+# verbs common in health text that are also nouns (the word lists cannot tell): never the edge of a term
+EDGE_VERBS = frozenset(
+    f"{v}{e}" for v, ends in (("cause", ("", "s", "d")), ("caus", ("ing",)), ("treat", ("", "s", "ed", "ing")),
+                              ("help", ("", "s", "ed", "ing")), ("include", ("", "s", "d")), ("includ", ("ing",)),
+                              ("affect", ("", "s", "ed", "ing")), ("occur", ("", "s", "red", "ring")),
+                              ("lead", ("", "s", "ing")), ("led", ("",)), ("result", ("", "s", "ed", "ing")))
+    for e in ends)
+CLITICS = frozenset({"'s", "’s", "'S", "’S"})
+PLURAL_CLITICS = frozenset({"'", "’"})
 DETERMINERS = frozenset({"the", "a", "an", "your", "their", "his", "her", "its", "our", "this", "these", "those",
                          "that", "it", "them", "you"})
 
 
 def _surface(word: str) -> str:
     return word if (word.isupper() and len(word) > 1) else word.lower()
+
+
+def possessive_key(base: str, clitic: str) -> str:
+    """The key of a word with its possessive clitic, as the glossary matcher folds it: Bell’s = Bell's = Bells
+    (`token_key("Bells")`); patients’ = patients."""
+    return token_key(base + "s") if token_key(clitic) == "'s" else token_key(base)
+
+
+def phrase_key(term: str) -> str:
+    """The candidate key of a written term ("Bell's palsy" -> "bell palsy", "Facial Nerves" -> "facial nerve"), as
+    `unit_candidates` keys the same words in text (for comparing glossary forms with candidates)."""
+    words = []
+    for word in term.translate(APOSTROPHES).split():
+        parts = word.split("-")
+        last = parts[-1]
+        if last.lower().endswith("'s") and len(last) > 2:
+            parts[-1] = possessive_key(last[:-2], "'s")
+            words.append("-".join([token_key(p) for p in parts[:-1]] + [parts[-1]]))
+        elif last.endswith("'") and last[:-1].lower().endswith("s") and len(last) > 2:
+            parts[-1] = possessive_key(last[:-1], "'")
+            words.append("-".join([token_key(p) for p in parts[:-1]] + [parts[-1]]))
+        else:
+            words.append("-".join(token_key(p) for p in parts))
+    return " ".join(words)
+
+
+_POS: dict[str, frozenset[str]] | None = None
+
+
+def _pos_lists() -> dict[str, frozenset[str]]:
+    """WordNet's base forms by part of speech (spaCy's `lemma_index` lookup table; {} without spacy-lookups-data)."""
+    global _POS
+    if _POS is None:
+        try:
+            from spacy.lookups import load_lookups
+
+            table = load_lookups("en", ["lemma_index"]).get_table("lemma_index")
+            _POS = {pos: frozenset(table.get(pos, ())) for pos in ("noun", "verb", "adj", "adv")}
+        except Exception:  # noqa: BLE001 - without the lists only the stop words and EDGE_VERBS guard the edges
+            _POS = {}
+    return _POS
+
+
+def _word_class(low: str) -> tuple[bool, bool, bool]:
+    """(adverb only, verb only, adjective only) by the word lists: in that list and in no noun (or adjective) list;
+    a word not listed (an inflected form: "muscles") is none of them. Verb-only looks at the lemma too ("restores")."""
+    pos = _pos_lists()
+    if not pos or "-" in low:
+        return False, False, False
+    noun, verb, adj, adv = pos["noun"], pos["verb"], pos["adj"], pos["adv"]
+    lemma = _lemma_table().get(low, low)
+    lemma = lemma if isinstance(lemma, str) else low
+    adv_only = low in adv and low not in noun and low not in adj and low not in verb
+    verb_only = any(w in verb and w not in noun and w not in adj for w in {low, lemma})
+    adj_only = low in adj and low not in noun
+    return adv_only, verb_only, adj_only
 
 
 class Tokens:
@@ -59,18 +130,29 @@ class Tokens:
         self.keys = [token_key(t) for t in self.texts]
 
 
-_WINFO: dict[str, tuple[str, str, bool, bool, bool]] = {}
+_WINFO: dict[str, tuple[str, str, bool, bool, bool, bool]] = {}
 
 
-def _word_info(text: str, key: str) -> tuple[str, str, bool, bool, bool]:
-    """(surface, lower, edge_ok, verb_form, capitalised) of one word (a token, or a hyphenated word), cached by text
-    (the key is a function of the text)."""
+def _word_info(text: str, key: str, possessive: bool = False) -> tuple[str, str, bool, bool, bool, bool]:
+    """(surface, lower, edge_ok, bad_start, capitalised, bad_end) of one word (a token, a hyphenated word or a word
+    with its possessive clitic), cached by text (the key is a function of the text).
+
+    edge_ok: may start or end a term (not a stop word, generic word, `EDGE_VERBS` verb or adverb-only word);
+    bad_start: a verb form or verb-only word; bad_end: an adjective-only or verb-only word, an -ed verb form or a
+    possessive."""
     info = _WINFO.get(text)
     if info is None:
-        surface = _surface(text)
+        # a possessive keeps the case of its name ("Bell’s palsy"; the apostrophe as written)
+        surface = text if possessive and text[:1].isupper() and not text.isupper() else _surface(text)
         low = surface.lower()
-        info = (surface, low, len(low) > 1 and low not in EDGE_STOP and key not in EDGE_STOP, _verb_form(low),
-                text[:1].isupper())
+        edge_ok = len(low) > 1 and low not in EDGE_STOP and key not in EDGE_STOP and low not in EDGE_VERBS
+        if possessive:
+            info = (surface, low, edge_ok, False, text[:1].isupper(), True)
+        else:
+            adv_only, verb_only, adj_only = _word_class(low)
+            verb_form = _verb_form(low)
+            info = (surface, low, edge_ok and not adv_only, verb_form or verb_only, text[:1].isupper(),
+                    adj_only or verb_only or (verb_form and low.endswith("ed")))
         if len(_WINFO) < 500_000:
             _WINFO[text] = info
     return info
@@ -78,7 +160,8 @@ def _word_info(text: str, key: str) -> tuple[str, str, bool, bool, bool]:
 
 def _words(tok: Tokens, start: int, end: int) -> list[list[tuple]]:
     """Runs of words in tokens [start, end): [(surface, key, first token, end token, capitalised, lower, edge_ok,
-    verb_form)]; punctuation and digits end a run; a hyphenated word (word-word) is one word."""
+    bad_start, bad_end)]; punctuation and digits end a run; a hyphenated word (word-word) is one word, and so is a
+    word with its possessive clitic ("Bell" + "’s": key `possessive_key`; not after a stop word: "it’s")."""
     runs: list[list[tuple]] = []
     run: list[tuple] = []
     texts, ws, keys = tok.texts, tok.ws, tok.keys
@@ -93,8 +176,18 @@ def _words(tok: Tokens, start: int, end: int) -> list[list[tuple]]:
                 text += "-" + texts[i + 2]
                 key += "-" + keys[i + 2]
                 i += 2
-            info = info_of(text) or _word_info(text, key)
-            run.append((info[0], key, first, i + 1, info[4], info[1], info[2], info[3]))
+            possessive = False
+            if i + 1 < end and not ws[i]:
+                clitic = texts[i + 1]
+                if (clitic in CLITICS or (clitic in PLURAL_CLITICS and text[-1:] in "sS")) \
+                        and texts[i].lower() not in STOP_WORDS:
+                    possessive = True
+                    head = key.rpartition("-")[0]
+                    key = (head + "-" if head else "") + possessive_key(texts[i], clitic)
+                    text += clitic
+                    i += 1
+            info = info_of(text) or _word_info(text, key, possessive)
+            run.append((info[0], key, first, i + 1, info[4], info[1], info[2], info[3], info[5]))
         elif run:
             runs.append(run)
             run = []
@@ -124,7 +217,7 @@ def _verb_form(low: str) -> bool:
 
 def _edge_ok(word: str, key: str) -> bool:
     low = word.lower()
-    return len(low) > 1 and low not in EDGE_STOP and key not in EDGE_STOP
+    return len(low) > 1 and low not in EDGE_STOP and key not in EDGE_STOP and low not in EDGE_VERBS
 
 
 def unit_candidates(tok: Tokens, start: int, end: int, matched: list[tuple[int, int]], max_words: int,
@@ -141,7 +234,8 @@ def unit_candidates(tok: Tokens, start: int, end: int, matched: list[tuple[int, 
             words = runs[0]
             while words and not _edge_ok(words[0][0], words[0][1]):
                 words = words[1:]
-            while words and not _edge_ok(words[-1][0], words[-1][1]):
+            while words and (not _edge_ok(words[-1][0], words[-1][1])
+                             or words[-1][0].endswith(("'", "’", "'s", "’s", "'S", "’S"))):
                 words = words[:-1]
             if 2 <= len(words) <= max_words and not _overlaps(matched, words[0][2], words[-1][3]):
                 yield (" ".join(w[1] for w in words), " ".join(w[0] for w in words),
@@ -168,6 +262,8 @@ def unit_candidates(tok: Tokens, start: int, end: int, matched: list[tuple[int, 
                     if wj[5] in INNER_OK or wj[5] not in EDGE_STOP:
                         continue  # may sit inside a longer n-gram
                     break  # a stop word ends every longer n-gram too
+                if wj[8]:
+                    continue  # "cause abnormal |", "the nerve’s |": may sit inside a longer n-gram
                 if j + 1 < n_words and run[j + 1][5] in DETERMINERS and wj[7]:
                     continue  # "disorder involving | the nerve": a verb with its object
                 words = run[i:j + 1]

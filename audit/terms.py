@@ -119,8 +119,9 @@ def per_page(result, body, docs, units, settings) -> None:
             unit = unit_by_index[sentence]
             span, text = unit["_span"], block_text[unit["block"]]
             before = text[span.start_char:odoc[s].idx]
-            after = text[odoc[e - 1].idx + len(odoc[e - 1].text):span.end_char]
-            how = jargon.definition_pattern(before, after)
+            end_char = odoc[e - 1].idx + len(odoc[e - 1].text)
+            after = text[end_char:span.end_char]
+            how = jargon.definition_pattern(before, after, text[odoc[s].idx:end_char])
             if how:
                 break
         if not how:
@@ -273,8 +274,7 @@ def per_corpus(audit, results, settings) -> None:
     # discovery
     # (an n-gram overlapping a glossary match is never a candidate; this also drops exact-case forms seen in
     # another case, e.g. "mri scan", without loading a pipeline in the main process)
-    gkeys = {" ".join("-".join(token_key(p) for p in w.split("-")) for w in f.term.split())
-             for c in concepts for f in c.forms}
+    gkeys = {discovery.phrase_key(f.term) for c in concepts for f in c.forms}
     cands = discovery.rank([(r.page.page_id, r.extras["terms"]["candidates"], r.units) for r in ok], gkeys,
                            ts.discovery_min_count, ts.discovery_top)
     audit.tables["term_candidates"] = pd.DataFrame(cands, columns=CANDIDATE_COLUMNS)
