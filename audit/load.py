@@ -16,6 +16,7 @@ from pathlib import Path
 from .config import LoadSettings
 
 HTML_EXTENSIONS = (".html", ".htm")
+MARKDOWN_EXTENSIONS = (".md", ".markdown")
 
 
 @dataclass
@@ -64,14 +65,21 @@ def discover(paths: list[str | Path], settings: LoadSettings) -> tuple[list[Sour
             skipped.append(Page(root.name, str(given)).skip("not a regular file or folder"))
             continue
         for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
-            dirnames.sort()
+            # hidden folders (.git, .ipynb_checkpoints, .cache) are never pages of the site: not descended into
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            output = {"summary.json", "pages.csv"} <= set(filenames)  # an audit's --out folder (its index.html)
             for name in sorted(filenames):
                 path = Path(dirpath) / name
                 rel = path.relative_to(root)
                 page_id = rel.with_suffix("").as_posix()
                 if not name.lower().endswith(exts):
                     continue
-                if name.startswith("."):
+                if name.startswith("."):  # an editor's backup or a draft: listed, never silently dropped
+                    skipped.append(Page(page_id, rel.as_posix()).skip("hidden file"))
+                    continue
+                if output:
+                    skipped.append(Page(page_id, rel.as_posix()).skip(
+                        "audit output (its folder holds summary.json and pages.csv), not a page"))
                     continue
                 sources.append(Source(path, page_id, rel.as_posix()))
     sources.sort(key=lambda s: (s.page_id, s.display))
@@ -100,6 +108,9 @@ def decode(data: bytes) -> tuple[str | None, str, str]:
                 return None, enc, f"invalid {enc} despite its byte-order mark ({exc.reason})"
     sample = data[:8192]
     if b"\x00" in sample:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16[0], utf16[1], f"note: no byte-order mark; decoded as {utf16[1]} (detected)"
         return None, "", "binary file (contains NUL bytes)"
     try:
         return data.decode("utf-8"), "utf-8", ""
@@ -112,6 +123,11 @@ def decode(data: bytes) -> tuple[str | None, str, str]:
     valid_non_ascii = sum(1 for ch in replaced if ord(ch) > 0x7F) - bad
     if valid_non_ascii >= bad:
         return replaced, "utf-8", f"note: not valid UTF-8; {bad} undecodable byte sequence(s) replaced by U+FFFD"
+    western = _mostly_ascii_cp1252(data)
+    if western is not None:
+        # Western text with a few accented letters or symbols (£ € ç ï, smart quotes): on a short page a detector
+        # often picks a wrong codepage (cp1250 "naďve", cp850 "faþade", mac_iceland "Ä20"); cp1252 is the norm.
+        return western, "cp1252", "note: not valid UTF-8; decoded as cp1252 (detected)"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
@@ -120,6 +136,45 @@ def decode(data: bytes) -> tuple[str | None, str, str]:
         encoding = "cp1252"  # most legacy web text is Windows-1252 (smart quotes at 0x91-0x94)
     text = data.decode(encoding, errors="replace")
     return text, encoding, f"note: not valid UTF-8; decoded as {encoding} (detected)"
+
+
+def _mostly_ascii_cp1252(data: bytes, min_ascii_letter_share: float = 0.9, few: int = 3) -> str | None:
+    """The cp1252 text of `data` when it decodes strictly and at least `min_ascii_letter_share` of its letters are
+    ASCII, or at most `few` are not (a one-line page: "A naïve café's façade"): English or other Western text with
+    a few accented letters. Else None: Cyrillic, Greek, CJK... bytes read as cp1252 give mostly non-ASCII letters
+    or undefined bytes."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # 0x81 0x8D 0x8F 0x90 0x9D are undefined in cp1252
+        return None
+    sample = text[:200_000]
+    letters = sum(map(str.isalpha, sample))
+    ascii_letters = sum(map(str.isalpha, sample.encode("ascii", "ignore").decode("ascii")))
+    if letters and (ascii_letters / letters >= min_ascii_letter_share or letters - ascii_letters <= few):
+        return text
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) when `data` is UTF-16 without a byte-order mark: its NUL bytes sit at the odd (LE) or even
+    (BE) positions only — the high byte of ASCII characters — and it decodes strictly to printable text. Binary
+    files (PNG, PDF, ...) have NULs at both positions or decode to unassigned / control characters: None."""
+    if len(data) % 2:
+        return None
+    sample = data[:8192]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    encoding, main, other = ("utf-16-le", odd, even) if odd >= even else ("utf-16-be", even, odd)
+    if main == 0 or other * 4 > main:  # a few U+xx00 characters (CJK 一 is U+4E00) put NULs at the other position
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:  # unpaired surrogates: not UTF-16 text
+        return None
+    head = text[:10_000]
+    unprintable = sum(1 for ch in head if not ch.isprintable() and ch not in "\t\n\r\x0b\x0c")
+    if unprintable > len(head) // 100:
+        return None
+    return text, encoding
 
 
 def _looks_western(data: bytes) -> bool:
@@ -176,6 +231,8 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
         page = _load_html(page, text)
     else:
         page.lines = _split_lines(text)
+        if src.path.suffix.lower() in MARKDOWN_EXTENSIONS:
+            page.lines = strip_markdown_inline(page.lines)
         if not any(line.strip() for line in page.lines):
             return page.skip("blank file (whitespace only)")
     if page.status == "ok":
@@ -224,5 +281,108 @@ def _load_html(page: Page, html: str) -> Page:
     if meta is not None:
         page.title = (meta.title or "").strip()
         page.url = (meta.url or "").strip()
-    page.lines = _split_lines(text)
+    page.lines = strip_markdown_inline(_split_lines(text))  # include_formatting leaves **bold**, *em*, `code`, \_
     return page
+
+
+# ------------------------------------------------------------------ Markdown inline syntax
+
+_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_RULE_RE = re.compile(r"^\s*([-*_=#])(?:\s*\1){2,}\s*$")
+# what the segmenter reads at the line start (indent, `#` heading, `-` `*` `+` `1.` `1)` bullet): kept as is
+_LINE_PREFIX_RE = re.compile(r"^\s*(?:#{1,6}(?=\s|$)|(?:[*+\-]|\d{1,9}[.)])(?=\s))?\s*")
+_REF_DEF_RE = re.compile(r"^\s{0,3}\[(?!\^)((?:[^\[\]\\]|\\.)+)\]:\s*(?:<[^<>\n]*>|\S+)"
+                         r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*$")
+_CODE_RE = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_LINK_TEXT = r"\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
+_INLINE_LINK_RE = re.compile(r"(!?)" + _LINK_TEXT + r"\(\s*(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\([^\s()]*\))*)"
+                             r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+_REF_LINK_RE = re.compile(r"(!?)" + _LINK_TEXT + r"\[((?:[^\[\]\\]|\\.)*)\]")
+_SHORTCUT_RE = re.compile(r"(!?)" + _LINK_TEXT + r"(?![(\[:])")
+_AUTOLINK_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)>")
+# innermost first (the content holds no delimiter: linear time on any line); nesting is undone by repeating
+_EMPHASIS_RES = (
+    re.compile(r"(?<![*\\])(\*{1,3})(?![\s*])([^*]+?)(?<![\s*\\])\1(?!\*)"),  # *em* **strong** ***both***
+    re.compile(r"(?<![\w\\])(_{1,3})(?![\s_])([^_]+?)(?<![\s_\\])\1(?!\w)"),  # _em_ __strong__, not snake_case
+    re.compile(r"(?<![~\\])(~~)(?![\s~])([^~]+?)(?<![\s~\\])~~(?!~)"),  # ~~strikethrough~~
+)
+_TOKEN_RE = re.compile("\ue000(\\d+)\ue001")
+
+
+def strip_markdown_inline(lines: list[str]) -> list[str]:
+    """Markdown inline syntax removed line by line, so the formulas see the words a reader sees: links become their
+    text, images and bare autolinks go, `**` `*` `_` `~~` and code backticks go, backslash escapes are undone,
+    reference definitions (`[1]: https://...`) become blank lines. Only within-line edits: the line count and every
+    line number stay, and the line start (heading `#`, bullet `-` `*` `1.`, `***` rule) is kept as is. Fenced code
+    blocks are left alone."""
+    labels = {m.group(1).strip().casefold() for line in lines if (m := _REF_DEF_RE.match(line))}
+    out: list[str] = []
+    fence = ""
+    for line in lines:
+        m = _FENCE_RE.match(line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = ""
+            out.append(line)
+            continue
+        if m:
+            fence = m.group(1)
+            out.append(line)
+            continue
+        if _REF_DEF_RE.match(line):
+            out.append("")
+            continue
+        out.append(_strip_inline(line, labels))
+    return out
+
+
+def _strip_inline(line: str, labels: set[str]) -> str:
+    if not any(c in line for c in "*_`[]<\\~") or _RULE_RE.match(line) or "\ue000" in line or "\ue001" in line:
+        return line
+    prefix = _LINE_PREFIX_RE.match(line).group(0)
+    rest = line[len(prefix):]
+    kept: list[str] = []  # code span contents and escaped characters: literal text, never parsed further
+
+    def keep(text: str) -> str:
+        kept.append(text)
+        return f"\ue000{len(kept) - 1}\ue001"
+
+    def code(m: re.Match) -> str:
+        body = m.group(2)
+        if len(body) > 1 and body[0] == body[-1] == " " and body.strip():
+            body = body[1:-1]
+        return keep(body)
+
+    def ref_link(m: re.Match) -> str:
+        label = (m.group(3) or m.group(2)).strip().casefold()
+        if not m.group(3) and label not in labels:  # `[text][]` is a link only when `text` is defined
+            return m.group(0)
+        return "" if m.group(1) else m.group(2)
+
+    def shortcut(m: re.Match) -> str:
+        if m.group(2).strip().casefold() not in labels:
+            return m.group(0)  # [brackets] in prose
+        return "" if m.group(1) else m.group(2)
+
+    rest = _CODE_RE.sub(code, rest)
+    rest = _ESCAPE_RE.sub(lambda m: keep(m.group(1)), rest)
+    for _ in range(5):  # a linked image `[![alt](img.png)](url)`: the link first, then the image it held
+        new = _INLINE_LINK_RE.sub(lambda m: "" if m.group(1) else m.group(2), rest)
+        new = _REF_LINK_RE.sub(ref_link, new)
+        if labels:
+            new = _SHORTCUT_RE.sub(shortcut, new)
+        if new == rest:
+            break
+        rest = new
+    rest = _AUTOLINK_RE.sub("", rest)
+    for _ in range(5):  # nested: **bold with *em* inside**
+        new = rest
+        for pattern in _EMPHASIS_RES:
+            new = pattern.sub(r"\2", new)
+        if new == rest:
+            break
+        rest = new
+    if kept:  # kept texts hold no tokens (lines with U+E000/U+E001 are left alone): one pass restores all
+        rest = _TOKEN_RE.sub(lambda m: kept[int(m.group(1))], rest)
+    return prefix + rest

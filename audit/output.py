@@ -153,13 +153,34 @@ def json_text(obj) -> str:
 
 
 def check_out_dir(out_dir: Path, inputs: list[Path]) -> None:
-    """Refuse an output folder inside (or equal to) an input folder: the corpus is never written to."""
+    """Refuse an output folder that cannot be one, or that lies in the corpus: inside (or equal to) an input folder,
+    or equal to the folder holding an input file (`audit run corp/*.txt --out corp`: the report's index.html would
+    sit among the pages). `audit run page.md --out reports` next to the page is fine, and an audit's output folder
+    met later while walking a corpus is skipped (`load.discover`). The corpus is never written to."""
+    out_dir = Path(out_dir)
+    absolute = Path(os.path.abspath(out_dir))
+    for candidate in (absolute, *absolute.parents):  # the nearest existing path must be a folder
+        if candidate.is_symlink() and not candidate.exists():
+            raise OutputError(f"--out {out_dir}: {candidate} is a broken symbolic link; choose a folder")
+        if candidate.exists():
+            if not candidate.is_dir():
+                what = "is an existing file" if candidate == absolute else f"is inside {candidate}, which is a file"
+                raise OutputError(f"--out {out_dir} {what}, not a folder; choose a folder")
+            break
     out = out_dir.resolve()
     for given in inputs:
-        root = Path(given).resolve()
-        if root.is_dir() and (out == root or root in out.parents):
-            raise OutputError(f"--out {out_dir} is inside the corpus folder {given}; "
-                              "choose a folder outside it (the corpus is never written to)")
+        path = Path(given)
+        if path.is_dir():
+            folders = {path.resolve(): str(given)}
+        elif path.is_file():  # the folder the file sits in (as given) and, for a symlink, its target's folder
+            folders = {folder: f"{folder} (it holds the input file {given})"
+                       for folder in (Path(os.path.abspath(path)).parent.resolve(), path.resolve().parent)}
+        else:
+            continue
+        for root, shown in folders.items():
+            if out == root or (path.is_dir() and root in out.parents):
+                raise OutputError(f"--out {out_dir} is inside the corpus folder {shown}; "
+                                  "choose a folder outside it (the corpus is never written to)")
 
 
 def write_audit(audit: "Audit", out_dir: Path) -> list[Path]:

@@ -48,6 +48,8 @@ from collections import defaultdict
 from itertools import combinations
 from typing import Any
 
+from spacy.attrs import ORTH
+
 import numpy as np
 import pandas as pd
 
@@ -95,19 +97,23 @@ def _content_lemma(tok, table) -> str:
 _LEMMA_IDS: dict[int, dict[int, int]] = {}  # id(lookup table) -> token orth -> hashed lemma (0 = not a content word)
 
 
-def content_lemma_ids(span, table) -> list[int]:
-    """`content_lemmas` hashed to ints; with the lookup table (lemma = f(word)) cached per word."""
+def content_lemma_ids(span, table, orths: list[int] | None = None) -> list[int]:
+    """`content_lemmas` hashed to ints; with the lookup table (lemma = f(word)) cached per word. `orths`: the span's
+    token ids (`doc.to_array(ORTH)` sliced), so that no spaCy Token object is made."""
     if table is None:  # a trained pipeline's lemma depends on the context
         return [stable_hash(x) for x in content_lemmas(span, table)]
     cache = _LEMMA_IDS.setdefault(id(table), {})
     if len(cache) > 500_000:
         cache.clear()
+    if orths is None:
+        orths = [tok.orth for tok in span]
     out = []
-    for tok in span:
-        v = cache.get(tok.orth)
+    get = cache.get
+    for orth in orths:
+        v = get(orth)
         if v is None:
-            lemma = _content_lemma(tok, table)
-            v = cache[tok.orth] = stable_hash(lemma) if lemma else 0
+            lemma = _content_lemma(span.doc.vocab[orth], table)  # a Lexeme: the same lexical flags as its tokens
+            v = cache[orth] = stable_hash(lemma) if lemma else 0
         if v:
             out.append(v)
     return out
@@ -119,9 +125,18 @@ def page_units(body, units: list[dict], settings, table=None) -> list[tuple]:
     out: list[tuple] = []
     lemmas_of: dict[int, list[int]] = {}
     last_sentence_of_block: dict[int, int] = {}
+    doc_orths: dict[int, list[int]] = {}  # id(doc) -> its token ids, read once per block
     for u in units:
         span = u.get("_span")
-        lem = content_lemma_ids(span, table) if span is not None else []
+        if span is None:
+            lem = []
+        elif table is None:
+            lem = content_lemma_ids(span, table)
+        else:
+            orths = doc_orths.get(id(span.doc))
+            if orths is None:
+                orths = doc_orths[id(span.doc)] = span.doc.to_array(ORTH).tolist() if len(span.doc) else []
+            lem = content_lemma_ids(span, table, orths[span.start:span.end])
         lemmas_of[u["sentence"]] = lem
         last_sentence_of_block[u["block"]] = u["sentence"]
         b = blocks[u["block"]]

@@ -55,6 +55,14 @@ def make_bad_corpus(root: Path) -> dict[str, str]:
         "cp1252 with smart quotes")
     put("utf16.txt", "Twitching in the cheek is common and usually harmless for adults in the city.\n".encode("utf-16"),
         "UTF-16 with BOM")
+    put("utf16le-nobom.txt", "Twitching of the eyelid is common and usually harmless for adults.\n".encode("utf-16-le"),
+        "UTF-16-LE without BOM")
+    put("utf16be-nobom.txt", "Twitching of the chin is common and usually harmless for adults.\n".encode("utf-16-be"),
+        "UTF-16-BE without BOM")
+    put(".draft.txt", "A hidden draft page that is long enough to count as a sentence here.\n", "hidden file")
+    for hidden in (".git", ".ipynb_checkpoints"):  # hidden folders are never walked: nothing in them is listed
+        (root / hidden).mkdir()
+        (root / hidden / "page.txt").write_text("A page in a hidden folder, long enough to be a sentence.\n")
     put("utf8bom.txt", b"\xef\xbb\xbf" + "Twitching of the lip is common and usually harmless for most adults.\n".encode(),
         "UTF-8 with BOM")
     put("crlf.txt", b"Heading One\r\n\r\nThe first paragraph of the CRLF page ends with a full stop here.\r\n\r\n"
@@ -94,6 +102,9 @@ EXPECTED = {  # file -> (status, reason fragment)
     "invalid-utf8.txt": ("ok", "not valid UTF-8"),
     "cp1252.txt": ("ok", "decoded as cp1252"),
     "utf16.txt": ("ok", ""),
+    "utf16le-nobom.txt": ("ok", "no byte-order mark; decoded as utf-16-le"),
+    "utf16be-nobom.txt": ("ok", "no byte-order mark; decoded as utf-16-be"),
+    ".draft.txt": ("skipped", "hidden file"),
     "utf8bom.txt": ("ok", ""),
     "crlf.txt": ("ok", ""),
     "cr.txt": ("ok", ""),
@@ -200,6 +211,10 @@ def test_decoded_characters_are_right(bad_run):
     assert "\ufffd" in text("invalid-utf8") and text("invalid-utf8").endswith("the rest of the sentence survives.")
     assert pages.loc["utf16.txt", "encoding"] == "utf-16"
     assert text("utf16").startswith("Twitching in the cheek")
+    for codec, where in (("utf-16-le", "eyelid"), ("utf-16-be", "chin")):
+        name = codec.replace("utf-16-", "utf16") + "-nobom"
+        assert pages.loc[f"{name}.txt", "encoding"] == codec
+        assert text(name) == f"Twitching of the {where} is common and usually harmless for adults."
     assert pages.loc["utf8bom.txt", "encoding"] == "utf-8-sig"
     assert text("utf8bom").startswith("Twitching of the lip")  # no BOM left in the text
     assert "\ufeff" not in "".join(blocks.text)
@@ -237,6 +252,49 @@ def test_out_inside_the_corpus_is_refused(bad, tmp_path):
     assert proc.returncode == 2
     assert "inside the corpus folder" in proc.stderr
     assert tree_digest(root) == before and not (root / "reports").exists()
+
+
+def _small_corpus(root: Path) -> Path:
+    root.mkdir()
+    for i in range(2):
+        (root / f"p{i}.txt").write_text(f"Page {i} says facial twitching is common and usually harmless for adults.\n")
+    return root
+
+
+def test_out_in_the_folder_of_file_inputs_is_refused_and_a_reports_folder_is_never_a_page(tmp_path, capsys):
+    """`audit run corp/*.txt --out corp` would put the report among the pages: refused. `--out corp/reports` is
+    allowed (the pages are not touched), and a later `audit run corp` skips that output folder's index.html."""
+    corp = _small_corpus(tmp_path / "corp")
+    before = tree_digest(corp)
+    files = [str(p) for p in sorted(corp.glob("*.txt"))]
+    code = cli_main(["run", *files, "--out", str(corp), "--report", "-q"])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert err.startswith(f"audit: error: --out {corp} is inside the corpus folder {corp.resolve()} (it holds the "
+                          f"input file {files[0]})"), err
+    assert tree_digest(corp) == before
+    assert cli_main(["run", *files, "--out", str(corp / "reports"), "--report", "-q"]) == 0
+    assert {p.name for p in corp.glob("*.txt")} == {Path(f).name for f in files}  # pages untouched
+    again = audit.run(corp).pages.set_index("page_id")
+    assert again.loc["reports/index", "status"] == "skipped"
+    assert again.loc["reports/index", "reason"].startswith("audit output")
+    assert (again.status == "ok").sum() == len(files)
+    # a file input elsewhere does not block an --out next to it in another folder
+    assert cli_main(["run", files[0], "--out", str(tmp_path / "reports"), "-q"]) == 0
+    assert (tmp_path / "reports" / "pages.csv").is_file()
+
+
+def test_out_pointing_at_a_file_is_refused(tmp_path):
+    corp = _small_corpus(tmp_path / "corp")
+    existing = tmp_path / "notes.txt"
+    existing.write_text("not a folder")
+    for out, message in ((existing, f"--out {existing} is an existing file, not a folder"),
+                         (existing / "sub", f"--out {existing / 'sub'} is inside {existing}, which is a file")):
+        proc = subprocess.run([sys.executable, "-m", "audit", "run", str(corp), "--out", str(out)],
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 2
+        assert message in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert existing.read_text() == "not a folder"
 
 
 def test_50_mb_page_is_read_when_the_limit_allows_it(tmp_path):
