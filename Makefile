@@ -32,7 +32,10 @@ browser:
 
 # Re-execute every notebook in place (after the corpus or the code changed), so nbval compares fresh outputs.
 notebooks: $(STAMP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.kernel_name=python3 notebooks/*.ipynb
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.kernel_name=python3 \
+	  --ExecutePreprocessor.record_timing=False notebooks/*.ipynb
+	$(BIN)/python -c "import nbformat, glob; [nbformat.write(nb, f) for f in sorted(glob.glob('notebooks/*.ipynb')) \
+	  for nb in [nbformat.read(f, as_version=4)] if [c.metadata.pop('execution', None) for c in nb.cells] is not None]"
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks

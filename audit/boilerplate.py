@@ -3,15 +3,17 @@
 Three kinds of evidence, all order-independent (a page's labels depend on the set of pages, never their order):
 
 1. repetition — a block whose normalised text occurs on at least `min_pages` pages (and `min_page_share` of them)
-   is template, unless it sits inside the article span and reads as article text (a heading, a list item or a
-   full paragraph): then it is duplicated content, kept for the duplication report;
+   is template outside the article span; inside it (any kind: paragraph, list intro, list item, heading) it is
+   duplicated content, kept as body for the duplication report, unless it is *site-wide*: on more than
+   `sitewide_share` of the pages of a corpus of at least `sitewide_min_pages` pages (a call to action or disclaimer
+   between article paragraphs on every page), which stays template even inside the article;
 2. patterns — phone/fax numbers, addresses, opening hours, skip links, bylines, footer calls (config, extensible);
 3. position — the article span runs from the first to the last *anchor* (a non-template paragraph of at least
    `anchor_min_words` words that ends a sentence); short non-sentence lines before or after it are template, but
    list items and the line introducing them (ending in ":") are kept as body on either side of it. The
    span grows over adjacent paragraphs copied from a few other pages (not on every page of a small corpus, nor on
-   half the pages of a larger one), and a page whose every paragraph is copied is anchored by those paragraphs:
-   copied article text is duplicated content, kept as body for the duplication report, never template.
+   half the pages of a larger one, nor site-wide), and a page whose every paragraph is copied is anchored by those
+   paragraphs (site-wide ones excepted): copied article text is duplicated content, kept as body, never template.
 """
 from __future__ import annotations
 
@@ -86,11 +88,18 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         patterns = pattern_hits(blocks, settings)
     repeats = [counts.get(b.key, 0) for b in blocks]
     repeated = [r >= threshold for r in repeats]
+    # Site-wide blocks (on a large share of a large enough corpus) are template wherever they sit: they never anchor
+    # the article, never grow it, and stay template inside it. Below `sitewide_min_pages` pages nothing is site-wide
+    # (two copies of one article share everything), so repetition alone never decides inside the article there.
+    sitewide_pages = settings.sitewide_share * n_pages if n_pages >= settings.sitewide_min_pages else math.inf
+    sitewide = [r > sitewide_pages for r in repeats]
     anchors = [i for i, b in enumerate(blocks) if not patterns[i] and not repeated[i] and _is_article_text(b, settings)]
     if not anchors:
         # Every article paragraph of this page also appears on other pages (a copied page): its repeated article
-        # text, not nothing, spans the article, so the copy keeps a body for the duplication report.
-        anchors = [i for i, b in enumerate(blocks) if not patterns[i] and _is_article_text(b, settings)]
+        # text, not nothing, spans the article, so the copy keeps a body for the duplication report. Site-wide
+        # paragraphs are not article text of this page: a page with nothing else has no article.
+        anchors = [i for i, b in enumerate(blocks)
+                   if not patterns[i] and not sitewide[i] and _is_article_text(b, settings)]
     first, last = (anchors[0], anchors[-1]) if anchors else (None, None)
     if first is not None:
         # A paragraph copied from (or into) a few other pages, right at the start or end of the article, is
@@ -99,7 +108,7 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         limit = n_pages if n_pages < 10 else 0.5 * n_pages
 
         def copied_article_text(i: int) -> bool:
-            return (not patterns[i] and repeated[i] and repeats[i] < limit
+            return (not patterns[i] and repeated[i] and repeats[i] < limit and not sitewide[i]
                     and _is_article_text(blocks[i], settings))
 
         def grow(edge: int, step: int) -> int:
@@ -123,11 +132,15 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         if patterns[i]:
             b.label, b.reason = TEMPLATE, f"pattern: {patterns[i]}"
         elif repeated[i]:
+            # Inside the article a copied block of any kind (list intros such as "Causes include:" too) is
+            # duplicated content; only a site-wide one is template there. Outside it, repetition is template.
             inside = first is not None and first <= i <= last
-            if inside and (b.kind in ("heading", "list_item") or _is_article_text(b, settings)):
+            if inside and not sitewide[i]:
                 b.label, b.reason = BODY, f"article body; also on {repeats[i]}/{n_pages} pages (duplicated content)"
+            elif inside:
+                b.label, b.reason = TEMPLATE, f"repeated on {repeats[i]}/{n_pages} pages (site-wide, inside the article)"
             else:
-                where = "" if first is None else (" outside the article" if not (first <= i <= last) else "")
+                where = "" if first is None else " outside the article"
                 b.label, b.reason = TEMPLATE, f"repeated on {repeats[i]}/{n_pages} pages{where}"
         elif first is None:
             b.label, b.reason = BODY, "no article paragraph found; kept"

@@ -25,6 +25,9 @@ def _settings(args: argparse.Namespace) -> Settings:
     from .glossary import load_glossary
 
     load_glossary(settings.terms.glossary)  # a malformed glossary stops here with its line, not in every worker
+    from .gate import resolve_required_concepts
+
+    resolve_required_concepts(settings)  # a required concept that names no glossary concept: exit 2, every command
     return settings
 
 

@@ -11,6 +11,7 @@ Unknown sections or keys are an error (a typo must not silently fall back to a d
 from __future__ import annotations
 
 import dataclasses
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,13 +37,19 @@ class SegmentSettings:
     spacy_batch_size: int = 256
 
 
-# Pattern rules for template a single page can still carry. Name -> regex (case-insensitive, searched in the block).
+# Pattern rules for template a single page can still carry. Name -> regex (case-insensitive unless a rule turns that off
+# with a scoped (?-i:...) group, as `address` does; searched in the block).
 DEFAULT_PATTERNS: dict[str, str] = {
     "skip_link": r"^\s*skip to (main )?content\b",
     "phone": r"(?:\(\d{3}\)\s*|\b\d{3}[-.\s])\d{3}[-.\s]\d{4}\b|^\s*(phone|tel|telephone|call)\s*:",
     "fax": r"^\s*fax\b",
-    "address": r"\b\d+\s+(?:[A-Z0-9][\w.]*\s+){0,4}(street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|suite|floor)\b"
-    r"|\b[A-Z][a-z]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|^\s*suite\s+\d+",
+    # Case-sensitive ((?-i:...)): a house number, 1-4 capitalised name words (not "The", "To", ...) or numbers, then a
+    # capitalised street type ("123 Main St", "110 East 40 Street"); "City, ST 12345"; a line starting "Suite 4".
+    # Lower-case "drive", "st", "dr" in a sentence are not streets, and a number right before "Dr." is not an address.
+    "address": r"(?-i:\b\d+\s+(?:(?!(?:The|To|On|Of|For|And|In|At|With|A|An|You|Your|Before|After)\s)"
+    r"(?:[A-Z][\w\x27’.-]*|\d+(?:st|nd|rd|th)?)\s+){1,4}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Suite|Floor)\b"
+    r"|\b[A-Z][a-z]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|^\s*Suite\s+\d+)",
     "hours": r"\b(mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?)\s*[-–—]\s*"
     r"(mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?)\b|^\s*(opening|office)\s+(times|hours)\b"
     r"|\b\d{1,2}(:\d{2})?\s*(am|pm)\s*[-–—]\s*\d{1,2}(:\d{2})?\s*(am|pm)\b",
@@ -58,6 +65,11 @@ class BoilerplateSettings:
     min_page_share: float = 0.005  # ... and on at least this share of pages (matters for large corpora only)
     anchor_min_words: int = 10  # a non-template paragraph of this many words ending a sentence anchors the article
     pattern_max_words: int = 30  # pattern rules only label blocks up to this long (a phone number inside prose stays)
+    # Inside the article a repeated block is duplicated content (body), unless it is site-wide: on MORE than this share
+    # of the pages (0.5: 3 of 4, 4 of 6, 6 of 10) of a corpus of at least `sitewide_min_pages` pages; then it stays
+    # template there too (a call to action between article paragraphs on every page). 1.0 turns this off.
+    sitewide_share: float = 0.5
+    sitewide_min_pages: int = 4  # smaller corpora have no site-wide blocks (two copies of one article share everything)
     patterns: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATTERNS))
     extra_patterns: dict[str, str] = field(default_factory=dict)  # users add their own rules here
 
@@ -176,6 +188,8 @@ def _coerce(section: str, key: str, default: Any, value: Any) -> Any:
     if isinstance(default, tuple):
         if not isinstance(value, (list, tuple)):
             raise ConfigError(f"[{section}] {key}: expected a list, got {value!r}")
+        if not all(isinstance(v, str) and v.strip() for v in value):
+            raise ConfigError(f"[{section}] {key}: expected a list of non-empty strings, got {value!r}")
         return tuple(value)
     if isinstance(default, dict):
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
@@ -188,10 +202,57 @@ def _coerce(section: str, key: str, default: Any, value: Any) -> Any:
     if isinstance(default, (int, float)) and not isinstance(default, bool):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ConfigError(f"[{section}] {key}: expected a number, got {value!r}")
-        return type(default)(value) if isinstance(default, float) or float(value).is_integer() else value
+        if isinstance(default, int) and not (math.isfinite(value) and float(value).is_integer()):
+            raise ConfigError(f"[{section}] {key}: expected a whole number, got {value!r}")
+        return type(default)(value)
     if isinstance(default, str) and not isinstance(value, str):
         raise ConfigError(f"[{section}] {key}: expected a string, got {value!r}")
     return value
+
+
+# Allowed ranges (inclusive) of the numeric keys: (low, high), None = unbounded. Shares and similarities are in [0, 1],
+# counts are >= 0 (>= 1 where 0 makes no sense), grades in [0, MAX_GRADE]. Keys not listed are unbounded.
+MAX_GRADE = 30.0  # grade formulas top out around here; a limit above it could never be broken
+UNIT = (0.0, 1.0)
+COUNT = (0, None)
+POSITIVE = (1, None)
+GRADE = (0.0, MAX_GRADE)
+RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
+    "load": {"max_page_bytes": POSITIVE, "min_english_stopword_share": UNIT},
+    "segment": {"heading_max_words": COUNT, "wrap_min_chars": COUNT, "spacy_batch_size": POSITIVE},
+    "boilerplate": {"min_pages": POSITIVE, "min_page_share": UNIT, "anchor_min_words": COUNT,
+                    "pattern_max_words": COUNT, "sitewide_share": UNIT, "sitewide_min_pages": POSITIVE},
+    "readability": {"target_grade": GRADE, "long_sentence_words": COUNT, "very_long_sentence_words": COUNT,
+                    "hard_sentence_grade": GRADE, "very_hard_sentence_grade": GRADE,
+                    "long_sentence_share_max": UNIT, "passive_share_max": UNIT, "paragraph_max_words": COUNT,
+                    "section_max_words": COUNT, "smog_min_sentences": COUNT, "min_words": COUNT,
+                    "min_sentence_words": COUNT, "hard_sentence_min_words": COUNT,
+                    "difficult_word_min_syllables": COUNT, "why_sentences": COUNT},
+    "duplication": {"shingle_size": POSITIVE, "near_duplicate_threshold": UNIT, "exact_pairs_max_pages": COUNT,
+                    "minhash_permutations": POSITIVE, "all_pairs_max_pages": COUNT, "lsh_threshold": UNIT,
+                    "passage_min_score": UNIT, "passage_min_shared_lemmas": COUNT, "near_verbatim_min": UNIT,
+                    "paraphrase_min_cover": UNIT, "list_min_item_share": UNIT, "passage_max_key_df": POSITIVE,
+                    "passage_key_window": POSITIVE, "passage_min_key_hits": COUNT,
+                    "passage_max_rows_per_match": POSITIVE, "passage_max_matches_per_text": POSITIVE},
+    "terms": {"discovery_top": COUNT, "few_concepts_per_category": COUNT, "discovery_min_count": COUNT,
+              "discovery_max_words": POSITIVE, "overlap_main_concepts": COUNT, "overlap_min_shared": COUNT,
+              "overlap_min_score": UNIT, "overlap_max_partners": COUNT, "jargon_min_plain_words": COUNT},
+    "check": {"max_grade": GRADE, "max_pages_over_target": COUNT, "max_near_duplicate_pairs": COUNT,
+              "max_duplicate_share": UNIT},
+    "run": {"workers": COUNT, "parallel_min_pages": COUNT},
+}
+
+
+def _check_ranges(section: str, values: Any) -> None:
+    """ConfigError naming the key when a numeric setting is outside its range in `RANGES` (NaN is in no range)."""
+    for key, (low, high) in RANGES.get(section, {}).items():
+        value = getattr(values, key, None)
+        if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        if (low is not None and not value >= low) or (high is not None and not value <= high):
+            where = (f"between {low:g} and {high:g}" if low is not None and high is not None
+                     else f">= {low:g}" if low is not None else f"<= {high:g}")
+            raise ConfigError(f"[{section}] {key}: must be {where}, got {value!r}")
 
 
 def settings_from_mapping(data: dict[str, Any], base: Settings | None = None) -> Settings:
@@ -217,6 +278,7 @@ def settings_from_mapping(data: dict[str, Any], base: Settings | None = None) ->
             else:
                 changes[key] = _coerce(f.name, key, default, value)
         sections[f.name] = dataclasses.replace(current, **changes)
+        _check_ranges(f.name, sections[f.name])
     unknown_sections = sorted(set(data) - {f.name for f in dataclasses.fields(Settings)})
     if unknown_sections:
         raise ConfigError(f"unknown section(s): {', '.join(unknown_sections)}")
@@ -236,4 +298,26 @@ def load_settings(path: str | Path | None) -> Settings:
         raise ConfigError(f"{path.name}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
         raw = raw.get("tool", {}).get("audit", {})
-    return settings_from_mapping(raw)
+    return settings_from_mapping(_resolve_paths(raw, path.absolute().parent))
+
+
+# File-path keys: a relative path in a config file is relative to the folder of that file, not to the current one.
+PATH_KEYS = {"terms": ("glossary",), "readability": ("plain_words",)}
+
+
+def _resolve_paths(raw: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """`raw` with every non-empty relative path of `PATH_KEYS` joined to `folder` (absolute paths, "" and values of
+    the wrong type are left for `settings_from_mapping` to keep or reject)."""
+    out = dict(raw)
+    for section, keys in PATH_KEYS.items():
+        table = out.get(section)
+        if not isinstance(table, dict):
+            continue
+        table = dict(table)
+        for key in keys:
+            value = table.get(key)
+            if isinstance(value, str) and value.strip():
+                given = Path(value).expanduser()
+                table[key] = str(given if given.is_absolute() else folder / given)
+        out[section] = table
+    return out

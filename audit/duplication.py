@@ -74,10 +74,18 @@ def corpus_stages(signatures: list[S.PageSignature], page_units: list[tuple[str,
             "seconds": {"pairs": t1 - t0, "passages": t2 - t1}}
 
 
-def per_corpus(audit, results, settings) -> None:
+def corpus_job(results, settings) -> dict[str, Any]:
+    """The corpus stages on the pages' precomputed data: all the pipeline needs from them, picklable, so that the
+    pipeline can run it in a background process while it assembles the tables and runs the other measures."""
     ok = [r for r in results if r.page.status == "ok" and KEY in r.extras]
     sigs = [S.PageSignature(r.page.page_id, r.extras[KEY]["shingles"], r.extras[KEY]["body_hash"]) for r in ok]
-    out = corpus_stages(sigs, [(r.page.page_id, r.extras[KEY]["units"]) for r in ok], settings)
+    return corpus_stages(sigs, [(r.page.page_id, r.extras[KEY]["units"]) for r in ok], settings)
+
+
+def per_corpus(audit, results, settings, job: dict[str, Any] | None = None) -> None:
+    """`job`: the result of `corpus_job` when the pipeline ran it in the background (else it runs here)."""
+    ok = [r for r in results if r.page.status == "ok" and KEY in r.extras]
+    out = job if job is not None else corpus_job(results, settings)
     audit.tables["pairs"] = out["pairs"]
     audit.tables["passages"] = out["passages"]
     # API only (never written: seconds vary between runs): counters and the time of each corpus stage (benchmarks)

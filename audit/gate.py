@@ -6,10 +6,13 @@ Four checks, thresholds from the `[check]` section of the config (see `audit.exa
                    must number at most `max_pages_over_target`;
 - near_duplicates  page pairs at or above [duplication] near_duplicate_threshold: at most `max_near_duplicate_pairs`;
 - duplicate_share  no page may have more than `max_duplicate_share` of its body duplicated on other pages;
-- required_concepts every concept in `required_concepts` must appear on at least one page.
+- required_concepts every concept in `required_concepts` must appear on at least one page; an entry is a concept's
+                   name or any of its variants, folded as the matcher folds text ("botox", "Bell’s palsy"); an
+                   entry naming no concept is a config error (exit 2).
 
-Each check ends `pass`, `fail`, `not_evaluated` (its measure produced no data: reported, never silently passed;
-it fails the gate when `fail_if_not_evaluated = true`) or `not_configured` (nothing required).
+Each check ends `pass`, `fail`, `not_evaluated` (its measure produced no data: not measured, no page with a grade,
+fewer than two pages to compare; reported, never silently passed; it fails the gate when
+`fail_if_not_evaluated = true`) or `not_configured` (nothing required).
 
 Exit codes: 0 all evaluated checks pass, 1 a check failed, 2 usage or input error (bad config, no such path, no page
 could be audited).
@@ -22,10 +25,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from . import views
-from .config import Settings
+from .config import ConfigError, Settings
 
 PASS, FAIL, NOT_EVALUATED, NOT_CONFIGURED = "pass", "fail", "not_evaluated", "not_configured"
 LABELS = {PASS: "PASS", FAIL: "FAIL", NOT_EVALUATED: "N/A ", NOT_CONFIGURED: "--  "}
+CONFIG_ERROR = "configuration error: "  # a failed check's message starting so makes the verdict's exit code 2
 
 
 @dataclass
@@ -79,12 +83,16 @@ def check_readability(audit, settings: Settings) -> Check:
     if over is None:
         return Check("readability", title, NOT_EVALUATED, "not evaluated: no page grade (readability not measured)",
                      limit=allowed)
-    items = [{"page_id": r.page_id, "grade": _round(r.grade, 1)} for r in over.itertuples()]
+    grades = views.grades(audit)
     n_ok = int(len(views.ok_pages(audit)))
+    ungraded = int(grades.isna().sum()) if grades is not None else n_ok
+    if grades is None or grades.dropna().empty:  # no page has a grade: nothing was measured, nothing passed
+        return Check("readability", title, NOT_EVALUATED,
+                     f"not evaluated: no page has a grade ({ungraded} of {n_ok} page(s) too short to grade)",
+                     limit=allowed)
+    items = [{"page_id": r.page_id, "grade": _round(r.grade, 1)} for r in over.itertuples()]
     status = FAIL if len(over) > allowed else PASS
     msg = f"{len(over)} of {n_ok} page(s) above grade {limit:g} (allowed: {allowed})"
-    grades = views.grades(audit)
-    ungraded = int(grades.isna().sum()) if grades is not None else 0
     if ungraded:
         msg += f"; {ungraded} page(s) not graded (too short)"
     return Check("readability", title, status, msg, value=int(len(over)), limit=allowed, items=items)
@@ -98,6 +106,10 @@ def check_near_duplicates(audit, settings: Settings) -> Check:
     if nd is None:
         return Check("near_duplicates", title, NOT_EVALUATED,
                      "not evaluated: no page pairs (duplication not measured)", limit=allowed)
+    n_ok = int(len(views.ok_pages(audit)))
+    if n_ok < 2:
+        return Check("near_duplicates", title, NOT_EVALUATED,
+                     f"not evaluated: {n_ok} page(s) audited, no pair of pages to compare", limit=allowed)
     items = [{"page_a": str(r["page_a"]), "page_b": str(r["page_b"]),
               **({"similarity": _round(r["similarity"])} if "similarity" in nd.columns else {})}
              for _, r in nd.iterrows()]
@@ -113,6 +125,9 @@ def check_duplicate_share(audit, settings: Settings) -> Check:
     if "duplicate_share" not in pages.columns or pages["duplicate_share"].dropna().empty:
         return Check("duplicate_share", title, NOT_EVALUATED,
                      "not evaluated: no duplicate_share per page (duplication not measured)", limit=limit)
+    if len(pages) < 2:
+        return Check("duplicate_share", title, NOT_EVALUATED,
+                     f"not evaluated: {len(pages)} page(s) audited, no other page to duplicate", limit=limit)
     share = pages.set_index("page_id")["duplicate_share"].astype(float)
     over = share[share > limit + 1e-12].sort_values(ascending=False, kind="mergesort")
     items = [{"page_id": pid, "duplicate_share": _round(v, 4)} for pid, v in over.items()]
@@ -123,22 +138,76 @@ def check_duplicate_share(audit, settings: Settings) -> Check:
     return Check("duplicate_share", title, status, msg, value=_round(top, 4), limit=limit, items=items)
 
 
+def resolve_required_concepts(settings: Settings) -> list[tuple[str, str]]:
+    """Each `[check] required_concepts` entry with the name of the glossary concept it stands for, in order.
+
+    An entry is a concept's name (any case) or any of its forms, compared as the matcher compares text
+    (`audit.glossary.token_key` per token: case, curly / straight apostrophes, plurals and possessives folded):
+    "botox", "Bell’s palsy" and "BELL'S PALSY" all resolve. Case-sensitive variants match in their exact case.
+    An entry that names no concept raises `ConfigError` naming it (`audit check` exits 2), never a mere failure.
+    """
+    entries = list(settings.check.required_concepts)
+    if not entries:
+        return []
+    from .glossary import compiled_glossary, glossary_path, token_key
+    from .nlp import load_nlp
+
+    cg = compiled_glossary(settings.terms.glossary, settings.segment.spacy_model)
+    nlp = load_nlp(settings.segment.spacy_model)
+    concepts = cg.glossary.concepts
+
+    def tokens(text: str) -> tuple[str, ...]:
+        return tuple(t.text for t in nlp.make_doc(" ".join(text.split())) if not t.is_space)
+
+    by_name = {c.name.casefold(): i for i, c in enumerate(concepts)}
+    exact: dict[tuple[str, ...], int] = {}
+    for i, c in enumerate(concepts):
+        for form in c.forms:
+            if form.case_sensitive:
+                exact.setdefault(tokens(form.term), i)
+    out, unknown = [], []
+    for entry in entries:
+        toks = tokens(entry)
+        ci = by_name.get(" ".join(entry.split()).casefold())
+        if ci is None:
+            ci = cg.keys.get(tuple(token_key(t) for t in toks))
+        if ci is None:
+            ci = exact.get(toks)
+        if ci is None:
+            unknown.append(entry)
+        else:
+            out.append((entry, concepts[ci].name))
+    if unknown:
+        raise ConfigError(
+            f"[check] required_concepts: {', '.join(repr(e) for e in unknown)}: no such concept in the glossary "
+            f"({glossary_path(settings.terms.glossary)}); give a concept's name or one of its variants")
+    return out
+
+
 def check_required_concepts(audit, settings: Settings) -> Check:
     required = list(settings.check.required_concepts)
     title = "required concepts"
     if not required:
         return Check("required_concepts", title, NOT_CONFIGURED, "none required ([check] required_concepts)",
                      value=0, limit=0)
+    try:
+        resolved = resolve_required_concepts(settings)
+    except ConfigError as exc:  # `audit check` and the notebooks stop on it first; the report shows it here
+        return Check("required_concepts", title, FAIL, CONFIG_ERROR + str(exc), limit=required)
     found = views.concepts_found(audit)
     if found is None:
         return Check("required_concepts", title, NOT_EVALUATED,
                      "not evaluated: no concept coverage (term coverage not measured)", limit=required)
-    missing = [c for c in required if found.get(c.casefold(), 0) == 0]
-    items = [{"concept": c, **({} if c.casefold() in found else {"note": "not in the glossary"})} for c in missing]
+    concepts = list(dict.fromkeys(name for _, name in resolved))  # two entries for one concept count once
+    entry_of = {name: entry for entry, name in reversed(resolved)}  # the first entry naming each concept
+    missing = [name for name in concepts if found.get(name.casefold(), 0) == 0]
+    items = [{"concept": name, **({} if entry_of[name] == name else {"required_as": entry_of[name]})}
+             for name in missing]
     status = FAIL if missing else PASS
-    names = ", ".join(c + ("" if c.casefold() in found else " (not in the glossary)") for c in missing)
-    msg = (f"{len(missing)} of {len(required)} required concept(s) on no page: {names}" if missing
-           else f"all {len(required)} required concept(s) found")
+    names = ", ".join(name + ("" if entry_of[name] == name else f" (required as {entry_of[name]!r})")
+                      for name in missing)
+    msg = (f"{len(missing)} of {len(concepts)} required concept(s) on no page: {names}" if missing
+           else f"all {len(concepts)} required concept(s) found")
     return Check("required_concepts", title, status, msg, value=len(missing), limit=required, items=items)
 
 
@@ -146,17 +215,20 @@ CHECKS = (check_readability, check_near_duplicates, check_duplicate_share, check
 
 
 def evaluate(audit, settings: Settings | None = None) -> Verdict:
-    """Run every check on an audit; the verdict holds the exit code (0 pass, 1 fail)."""
+    """Run every check on an audit; the verdict holds the exit code (0 pass, 1 fail, 2 a configuration error: a
+    `[check] required_concepts` entry naming no glossary concept, shown as that check's failure)."""
     settings = settings or audit.settings
     checks = [fn(audit, settings) for fn in CHECKS]
     failed = any(c.status == FAIL for c in checks) or (
         settings.check.fail_if_not_evaluated and any(c.status == NOT_EVALUATED for c in checks))
+    config_error = any(c.status == FAIL and c.message.startswith(CONFIG_ERROR) for c in checks)
     s = audit.summary.get("pages") or {
         "total": int(len(audit.pages)), "ok": int(len(views.ok_pages(audit))),
         "skipped": int((audit.pages["status"] != "ok").sum())}
     skipped = [{"page_id": r.page_id, "status": r.status, "reason": r.reason}
                for r in audit.pages[audit.pages["status"] != "ok"].itertuples()]
-    return Verdict(not failed, 1 if failed else 0, checks, {k: int(v) for k, v in s.items()}, skipped)
+    code = 2 if config_error else 1 if failed else 0
+    return Verdict(not failed, code, checks, {k: int(v) for k, v in s.items()}, skipped)
 
 
 def human_summary(verdict: Verdict, max_items: int = 5) -> str:
@@ -183,18 +255,31 @@ def human_summary(verdict: Verdict, max_items: int = 5) -> str:
     return "\n".join(lines)
 
 
+def no_page_audited(audit) -> str | None:
+    """"no page could be audited (why)" when the audit has no audited page (exit 2, never a pass); else None."""
+    if not views.ok_pages(audit).empty:
+        return None
+    reasons = "; ".join(f"{r.page_id}: {r.reason}" for r in audit.pages.itertuples()) or "no supported files"
+    return f"no page could be audited ({reasons})"
+
+
 def check_main(args: argparse.Namespace, settings: Settings) -> int:
     """`audit check`: audit the paths, print the verdict (text, or JSON with --json), return the exit code."""
     from .output import json_text
     from .pipeline import run
 
     progress = False if (args.quiet or getattr(args, "json", False)) else None
-    audit = run(args.paths, settings, progress=progress)
-    if views.ok_pages(audit).empty:
-        reasons = "; ".join(f"{r.page_id}: {r.reason}" for r in audit.pages.itertuples()) or "no supported files"
-        print(f"audit: error: no page could be audited ({reasons})", file=sys.stderr)
+    try:
+        resolve_required_concepts(settings)  # a config error stops before the (possibly long) audit
+        audit = run(args.paths, settings, progress=progress)
+        problem = no_page_audited(audit)
+        if problem:
+            print(f"audit: error: {problem}", file=sys.stderr)
+            return 2
+        verdict = evaluate(audit, settings)
+    except ConfigError as exc:
+        print(f"audit: config error: {exc}", file=sys.stderr)
         return 2
-    verdict = evaluate(audit, settings)
     if getattr(args, "json", False):  # JSON on stdout for machines; the summary on stderr for the CI log
         sys.stdout.write(json_text(verdict.as_dict()))
         if not args.quiet:

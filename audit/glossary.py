@@ -156,13 +156,13 @@ def parse_glossary(text: str, name: str = "<glossary>", sha256: str = "") -> Glo
                 raise fail(keys.get(key), f"{label}: `{key}` must be true or false, got {item[key]!r}")
         if "plain" in item and item["plain"] is not None and not isinstance(item["plain"], str):
             raise fail(keys.get("plain"), f"{label}: `plain` must be a string")
-        name = " ".join(item["name"].split())
+        concept_name = " ".join(item["name"].split())
         case_sensitive = bool(item.get("case_sensitive", False))
         raw_variants = item.get("variants") or []
         if not isinstance(raw_variants, list):
             raise fail(keys.get("variants"), f"{label}: `variants` must be a list")
         vnodes = keys["variants"].value if isinstance(keys.get("variants"), yaml.SequenceNode) else []
-        forms = [Form(name, case_sensitive)]
+        forms = [Form(concept_name, case_sensitive)]
         for v, vnode in itertools.zip_longest(raw_variants, vnodes):
             if isinstance(v, str) and v.strip():
                 form = Form(" ".join(v.split()), case_sensitive)
@@ -174,12 +174,12 @@ def parse_glossary(text: str, name: str = "<glossary>", sha256: str = "") -> Glo
                                   f"{{term: ..., case_sensitive: true|false}}, got {v!r}")
             if form not in forms:
                 forms.append(form)
-        folded = name.casefold()
+        folded = concept_name.casefold()
         if folded in seen_names:
             raise fail(node, f"{label}: duplicate name (first defined on line {seen_names[folded]})")
         seen_names[folded] = line
         concepts.append(Concept(
-            name=name, category=" ".join(item["category"].split()).lower(), forms=tuple(forms),
+            name=concept_name, category=" ".join(item["category"].split()).lower(), forms=tuple(forms),
             plain=" ".join((item.get("plain") or "").split()), technical=bool(item.get("technical", False)),
             case_sensitive=case_sensitive, line=line,
             extra={k: v for k, v in item.items() if k not in KNOWN_KEYS},

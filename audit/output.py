@@ -183,14 +183,54 @@ def check_out_dir(out_dir: Path, inputs: list[Path]) -> None:
                                   "choose a folder outside it (the corpus is never written to)")
 
 
+# Above this many table cells, `write_audit` writes the tables in two processes (CSV formatting is CPU-bound)
+PARALLEL_WRITE_MIN_CELLS = 2_000_000
+_TO_WRITE: list[tuple[Path, pd.DataFrame]] = []  # the forked writer's share (read from the parent's memory)
+
+
+def _write_share(indexes: list[int]) -> list[str]:
+    for i in indexes:
+        write_csv(*_TO_WRITE[i])
+    return [str(_TO_WRITE[i][0]) for i in indexes]
+
+
+def _split(cells: list[int]) -> tuple[list[int], list[int]]:
+    """Two groups of table indexes with about the same number of cells (largest first, to the lighter group)."""
+    groups: tuple[list[int], list[int]] = ([], [])
+    load = [0, 0]
+    for i in sorted(range(len(cells)), key=lambda i: -cells[i]):
+        g = 0 if load[0] <= load[1] else 1
+        groups[g].append(i)
+        load[g] += cells[i]
+    return groups
+
+
 def write_audit(audit: "Audit", out_dir: Path) -> list[Path]:
-    written = []
+    """Every table as CSV plus summary.json, each file atomically. Large audits are written by two processes (the
+    second one forked, reading the tables from this one's memory); the files are the same either way."""
+    global _TO_WRITE
     clean_stale_temp_files(out_dir)
     tables = {"pages": audit.pages, "blocks": audit.blocks, "sentences": audit.sentences, **audit.tables}
-    for name, df in tables.items():
-        path = out_dir / f"{name}.csv"
-        write_csv(path, df)
-        written.append(path)
+    jobs = [(out_dir / f"{name}.csv", df) for name, df in tables.items()]
+    cells = [df.shape[0] * max(df.shape[1], 1) for _, df in jobs]
+    if sum(cells) >= PARALLEL_WRITE_MIN_CELLS and (os.cpu_count() or 1) > 1 and len(jobs) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        mine, theirs = _split(cells)
+        _TO_WRITE = jobs
+        try:
+            with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
+                other = pool.submit(_write_share, theirs)  # forks here: the child sees `_TO_WRITE`
+                for i in mine:
+                    write_csv(*jobs[i])
+                other.result()  # re-raises the writer's error, if any
+        finally:
+            _TO_WRITE = []
+    else:
+        for path, df in jobs:
+            write_csv(path, df)
+    written = [path for path, _ in jobs]
     path = out_dir / "summary.json"
     atomic_write_text(path, json_text(audit.summary))
     written.append(path)

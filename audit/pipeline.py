@@ -163,7 +163,7 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
         # headings and list items are one unit each: they never merge with, or split into, sentences
         spans = [doc[:]] if block.kind in ("heading", "list_item", "other") else list(doc.sents)
         for span in spans:
-            text = span.text.strip()
+            text = block.text[span.start_char:span.end_char].strip()  # = span.text, without a walk over its tokens
             if not text:
                 continue
             units.append({
@@ -328,6 +328,51 @@ def _preload_measures(settings: Settings) -> None:
         pass
 
 
+_BACKGROUND: tuple | None = None  # (results, settings) for the forked background jobs
+
+
+def _background_job(name: str) -> tuple[Any, float]:
+    module = next(m for m in measures.MODULES if _short(m) == name)
+    results, settings = _BACKGROUND  # type: ignore[misc]
+    t0 = time.perf_counter()
+    return module.corpus_job(results, settings), time.perf_counter() - t0
+
+
+class _Background:
+    """Run the measures' `corpus_job`s in forked processes (they read the page results from the parent's memory),
+    while the main process assembles the tables and runs the other corpus steps: the corpus stages of different
+    measures are independent. Small corpora (or one worker): no process, each measure runs its job itself."""
+
+    def __init__(self, results: list[PageResult], settings: Settings):
+        global _BACKGROUND
+        self.futures: dict[str, Any] = {}
+        self.seconds: dict[str, float] = {}
+        self.pool = None
+        jobs = [_short(m) for m in measures.MODULES if hasattr(m, "corpus_job")]
+        if not jobs or _workers(len(results), settings) < 2:
+            return
+        _BACKGROUND = (results, settings)
+        try:
+            self.pool = ProcessPoolExecutor(len(jobs), mp_context=get_context("fork"))
+            self.futures = {name: self.pool.submit(_background_job, name) for name in jobs}  # forks here
+        finally:
+            _BACKGROUND = None
+
+    def has(self, module: Any) -> bool:
+        return _short(module) in self.futures
+
+    def result(self, module: Any) -> Any:
+        name = _short(module)
+        try:
+            out, seconds = self.futures.pop(name).result()
+        except Exception:  # noqa: BLE001 - a failed background process: the measure runs its job in-process
+            out, seconds = None, 0.0
+        self.seconds[f"measure.{name}.background"] = seconds
+        if not self.futures and self.pool is not None:
+            self.pool.shutdown()
+        return out
+
+
 class _Progress:
     """A tqdm bar on an interactive terminal; silent otherwise (CI, notebooks, pipes)."""
 
@@ -404,11 +449,23 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     results = results + [PageResult(p) for p in skipped]
     results.sort(key=lambda r: (r.page.page_id, r.page.source))
     bar.close()
+    background = _Background(results, settings)  # corpus jobs (duplication) run beside assembly and the others
     audit = _tables(results, settings)
     lap("assemble")
-    for module in measures.MODULES:  # = measures.per_corpus, timed per module
-        module.per_corpus(audit, results, settings)
+    added: dict[str, list[str]] = {}
+    for module in sorted(measures.MODULES, key=background.has):  # = measures.per_corpus; background jobs last
+        before = set(audit.pages.columns)
+        if background.has(module):
+            job = background.result(module)
+            lap(f"measure.{_short(module)}.wait")
+            module.per_corpus(audit, results, settings, job)
+        else:
+            module.per_corpus(audit, results, settings)
+        added[_short(module)] = [c for c in audit.pages.columns if c not in before]
         lap(f"measure.{_short(module)}")
+    timings.update(background.seconds)
+    audit.pages = audit.pages[[c for c in audit.pages.columns if c not in {x for v in added.values() for x in v}]
+                              + [c for m in measures.MODULES for c in added[_short(m)]]]  # columns in module order
     _unmeasured(audit.pages)
     audit.summary = _summary(audit, settings)
     lap("summary")

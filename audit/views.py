@@ -619,11 +619,24 @@ def term_overlap(audit: "Audit") -> pd.DataFrame | None:
 
 def notebook_audit(corpus: Any, config: Any = None) -> "Audit":
     """Audit `corpus` for a notebook: settings from `config` (None = defaults), pandas set up for readable tables,
-    and library warnings (which print file paths) kept out of the stored outputs."""
+    and library warnings (which print file paths) kept out of the stored outputs.
+
+    Fails where `audit check` exits 2, so a notebook never shows a verdict for nothing: `FileNotFoundError` when no
+    given path exists, `ConfigError` for a bad config (e.g. a required concept not in the glossary), `ValueError`
+    when no page could be audited."""
     import warnings
+    from pathlib import Path
 
     from .config import load_settings
+    from .gate import no_page_audited, resolve_required_concepts
     from .pipeline import run
+
+    paths = [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if not paths or len(missing) == len(paths):
+        raise FileNotFoundError(f"no such file or folder: {', '.join(missing) or '(no path given)'}")
+    settings = load_settings(config)
+    resolve_required_concepts(settings)
 
     pd.set_option("display.max_colwidth", 120)
     pd.set_option("display.max_rows", 100)
@@ -632,4 +645,8 @@ def notebook_audit(corpus: Any, config: Any = None) -> "Audit":
     pd.set_option("display.precision", 2)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return run(corpus, load_settings(config), progress=False)
+        audit = run(paths, settings, progress=False)
+    problem = no_page_audited(audit)
+    if problem:
+        raise ValueError(problem)
+    return audit

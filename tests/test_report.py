@@ -150,3 +150,13 @@ def test_report_says_not_measured_when_a_measure_is_missing(seed_audit):
     for build in (plots.fig_grades, plots.fig_sentence_grades, plots.fig_similarity, plots.fig_coverage):
         assert build(bare) is None
     assert plots.fig_template(bare) is not None
+
+
+def test_stored_notebooks_carry_no_execution_timestamps():
+    """nbval compares outputs; timings in cell metadata would change on every `make notebooks` (volatile)."""
+    import json
+
+    for path in sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        assert nb["cells"], path.name
+        assert not [c for c in nb["cells"] if "execution" in c.get("metadata", {})], path.name

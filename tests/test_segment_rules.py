@@ -133,3 +133,93 @@ def test_short_lines_before_the_article_stay_template(tmp_path):
         (3, 3, "paragraph", "boilerplate", "position: header, no sentence"),  # ends in ":" but introduces no list
         (5, 5, "paragraph", "body", "article body"),
     ]
+
+
+# ------------------------------------------------------------------ repetition inside the article
+
+from tests.conftest import CORPUS, SEED_IDS  # noqa: E402
+
+
+def _body_words(blocks, page_id: str) -> int:
+    return int(blocks[(blocks.page_id == page_id) & (blocks.label == "body")].words.sum())
+
+
+def test_article_text_copied_by_another_page_stays_body(tmp_path, seed_audit):
+    """The seeds plus an edited copy of 001 (one sentence changed): 001's 28-word list intro "... including:" (line 8)
+    is now on 2/4 pages, inside the article: duplicated content, not template; 001's body and grade do not move."""
+    for path in CORPUS.glob("*.txt"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    seed = (CORPUS / f"{SEED_IDS[1]}.txt").read_text(encoding="utf-8")
+    edited = seed.replace("Diagnostic imaging may be performed", "Diagnostic imaging is often performed")
+    assert edited != seed
+    (tmp_path / "003_edited.txt").write_text(edited, encoding="utf-8")
+    result = audit.run(tmp_path)
+    blocks = result.blocks
+    page = blocks[blocks.page_id == SEED_IDS[1]].set_index("line_start")
+    assert page.loc[8, "text"].endswith("including:") and page.loc[8, "words"] == 28
+    assert page.loc[8, ["label", "reason"]].tolist() == ["body", "article body; also on 2/4 pages (duplicated content)"]
+    for line in (10, 14, 16):  # a list item and the heading, copied too
+        assert page.loc[line, "label"] == "body"
+    assert _body_words(blocks, SEED_IDS[1]) == _body_words(seed_audit.blocks, SEED_IDS[1]) == 323
+    grade = result.pages.set_index("page_id").grade
+    assert grade[SEED_IDS[1]] == seed_audit.pages.set_index("page_id").grade[SEED_IDS[1]]
+    # outside the article repetition is still template: the phone header, the footer
+    assert page.loc[28, ["label", "reason"]].tolist() == ["boilerplate", "repeated on 4/4 pages outside the article"]
+    assert page.loc[2, "label"] == page.loc[39, "label"] == "boilerplate"
+
+
+def _page(intro: str, outro: str, middle: list[str], nav: bool = True) -> str:
+    top = ["Skip to main content", "• Home", "• Treatments", "• Contact"] if nav else ["Skip to main content"]
+    return "\n\n".join([*top, intro, *middle, outro, "Posted on behalf of The Clinic"]) + "\n"
+
+
+TRIGGERS = ["Common triggers of eyelid twitching include:", "• Stress\n• Caffeine\n• Lack of sleep"]
+
+
+def test_list_intro_and_bullets_copied_on_two_pages_stay_body(tmp_path):
+    pages = {
+        "a": _page("Eyelid twitching is a repeated spasm of the eyelid muscle that most adults notice at some point.",
+                   "Most cases stop on their own within a week or two once the trigger is gone.", TRIGGERS),
+        "b": _page("Myokymia is the medical name for the fine rippling twitch that affects one eyelid at a time.",
+                   "See your doctor if the twitching spreads to the cheek or the mouth, or lasts for months.", TRIGGERS),
+        "c": _page("Hemifacial spasm causes twitching on one side of the face and often starts around the eye.",
+                   "Botulinum toxin injections relax the overactive muscle and usually work for three months.", []),
+        "d": _page("Blepharospasm makes both eyelids close tightly and can make reading or driving difficult.",
+                   "Treatment usually starts with injections, and surgery is kept for the few who do not respond.", []),
+    }
+    for name, text in pages.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    blocks = audit.run(tmp_path).blocks
+    copied = blocks[blocks.page_id.isin(["a", "b"]) & blocks.text.isin([TRIGGERS[0], "Stress", "Caffeine", "Lack of sleep"])]
+    assert len(copied) == 8 and (copied.label == "body").all(), copied[["page_id", "text", "reason"]]
+    assert set(copied.reason) == {"article body; also on 2/4 pages (duplicated content)"}
+    nav = blocks[blocks.text.isin(["Home", "Treatments", "Contact"])]  # a repeated list before the article
+    assert len(nav) == 12 and set(nav.reason) == {"repeated on 4/4 pages outside the article"}
+
+
+CTA = "Contact our office today to schedule an appointment for you or a family member with one of our specialists."
+
+
+def test_call_to_action_on_every_page_between_article_paragraphs_is_template(tmp_path):
+    """A site-wide block (on more than `sitewide_share` of 4+ pages) stays template inside the article, however much
+    it reads like article text; a page with nothing else has no article; patterns still win inside the article."""
+    topics = ["eyelid twitching", "cheek spasms", "lip tremor", "jaw clenching", "brow drooping"]
+    for i, topic in enumerate(topics):
+        (tmp_path / f"p{i}.txt").write_text(_page(
+            f"Many patients ask us about {topic} and what causes it in their daily life at work and at home.",
+            f"Your doctor will examine the face and ask about {topic} in detail before suggesting any treatment.",
+            [CTA, "Posted on behalf of The Clinic"], nav=False), encoding="utf-8")
+    (tmp_path / "contact.txt").write_text(_page("Contact us", "Send", [CTA], nav=False), encoding="utf-8")
+    blocks = audit.run(tmp_path).blocks
+    cta = blocks[blocks.text == CTA]
+    assert len(cta) == 6 and set(cta.label) == {"boilerplate"}, cta[["page_id", "reason"]]
+    assert set(cta[cta.page_id != "contact"].reason) == {"repeated on 6/6 pages (site-wide, inside the article)"}
+    assert cta[cta.page_id == "contact"].reason.tolist() == ["repeated on 6/6 pages"]
+    byline = blocks[(blocks.page_id == "p0") & (blocks.text == "Posted on behalf of The Clinic")]
+    assert set(byline.reason) == {"pattern: byline"}
+    p0 = blocks[blocks.page_id == "p0"]
+    assert p0[p0.text.str.startswith(("Many patients", "Your doctor"))].reason.tolist() == ["article body"] * 2
+    # sitewide_share = 1.0: nothing is site-wide, the call to action is duplicated content inside the article
+    kept = audit.run(tmp_path, Settings().replace(boilerplate={"sitewide_share": 1.0})).blocks
+    kept = kept[(kept.text == CTA) & (kept.page_id != "contact")]
+    assert set(kept.reason) == {"article body; also on 6/6 pages (duplicated content)"}
