@@ -60,6 +60,11 @@ PASSAGE_COLUMNS = ["page_a", "block_a", "text_a", "page_b", "block_b", "text_b",
                    "lines_a", "lines_b"]
 KINDS = ("exact", "near_verbatim", "reformatted_list", "paraphrase")
 
+# Words that turn a statement around ("doesn't" is normalised to "doesn t"): two sentences that share their content
+# words but not their polarity are not a paraphrase of each other
+NEGATIONS = frozenset({"not", "no", "never", "none", "nor", "neither", "cannot", "rarely", "seldom", "hardly",
+                       "without", "t"})
+
 # unit tuple layout (picklable, no spaCy objects)
 U_KIND, U_BLOCK, U_LINES, U_TEXT, U_NORM, U_WORDS, U_LEMMAS, U_ITEMS, U_MEMBERS = range(9)
 
@@ -179,7 +184,7 @@ def _ids(lemma_ids: list[int]) -> tuple[int, ...]:
 # ---------------------------------------------------------------- corpus side
 
 class _Distinct:
-    __slots__ = ("key", "is_list", "norm", "lemmas", "items", "members", "pages", "weight", "trigrams")
+    __slots__ = ("key", "is_list", "norm", "lemmas", "items", "members", "pages", "weight", "trigrams", "_negated")
 
     def __init__(self, key, is_list, norm, lemmas, items):
         # lemmas: the unit's sorted unique tuple (a frozenset per text costs ~1 KB; `lset()` builds it when needed)
@@ -188,6 +193,13 @@ class _Distinct:
         self.pages: set[int] = set()
         self.weight = 0.0
         self.trigrams = None
+        self._negated = None
+
+    def negated(self) -> bool:
+        """Whether the text says "not" in some way (not, never, rarely, no, n't ...): a paraphrase keeps polarity."""
+        if self._negated is None:
+            self._negated = not NEGATIONS.isdisjoint(self.norm.split())
+        return self._negated
 
     def lset(self) -> frozenset:
         return frozenset(self.lemmas)
@@ -220,7 +232,8 @@ def score_pair(a: _Distinct, b: _Distinct, idf: dict[int, float], settings) -> t
     verbatim = len(ta & tb) / min(len(ta), len(tb))
     if verbatim >= settings.near_verbatim_min:
         return "near_verbatim", round(verbatim, 4)
-    if (dice >= settings.passage_min_score and min(cover_a, cover_b) >= settings.paraphrase_min_cover):
+    if (dice >= settings.passage_min_score and min(cover_a, cover_b) >= settings.paraphrase_min_cover
+            and a.negated() == b.negated()):  # "X is the usual treatment" vs "X rarely helps": same words, opposite
         return "paraphrase", round(dice, 4)
     return None
 

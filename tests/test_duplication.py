@@ -331,3 +331,18 @@ def test_vectorised_scoring_matches_score_pair():
         if found:
             expected[(i, j)] = found
     assert got == expected and len(expected) > 20
+
+
+def test_same_words_opposite_statements_are_no_paraphrase(tmp_path):
+    """Shared content words with opposite polarity ("the most common treatment" / "rarely responds") are not a
+    copied passage; two negated statements saying the same thing still are a paraphrase."""
+    a = ("Botulinum toxin injections are the most common treatment for hemifacial spasm and relax the facial muscles "
+         "for months.\n\nStress and anxiety do not cause Bell's palsy, but they can make facial twitching worse in "
+         "many patients.\n")
+    b = ("Hemifacial spasm rarely responds to botulinum toxin injections when the facial muscles have been weak for "
+         "months.\n\nBell's palsy is not caused by stress, and facial twitching in many patients has nothing to do "
+         "with anxiety.\n")
+    _write(tmp_path, {"a": a, "b": b}, template=False)
+    p = audit.run(tmp_path).passages
+    assert len(p) == 1 and p.kind.tolist() == ["paraphrase"] and p.score.tolist() == [pytest.approx(0.8917, abs=1e-4)]
+    assert p.text_a.iloc[0].startswith("Stress and anxiety do not cause") and p.text_b.iloc[0].startswith("Bell's palsy")
