@@ -258,13 +258,19 @@ def markdown(results: list[dict], info: dict, modules: dict, seeds: list[float] 
                   "| --- |" + " ---: |" * len(results)]
         keys = ["import"] + list(STAGES)
         extra = sorted({k for r in results for k in r["audit"]["timings"] if k.startswith("analyse.")})
-        for k in keys[:5] + extra + keys[5:]:
+        measured = sorted({k for r in results for k in r["audit"]["timings"] if k.startswith("measure.")}
+                          | {k for k in keys if k.startswith("measure.")})
+        keys = [k for k in keys if not k.startswith("measure.")]
+        for k in keys[:5] + extra + keys[5:6] + measured + keys[6:]:
             row = []
             for r in results:
                 a = r["audit"]
                 v = a["import_s"] if k == "import" else a["timings"].get(k)
                 row.append("—" if v is None else f"{v:.2f}")
             lines.append(f"| {k} | " + " | ".join(row) + " |")
+        if any(k.endswith(".background") for k in measured):
+            lines += ["", "`measure.X.background`: seconds of X's corpus job in its own process, running beside the "
+                      "main process from `assemble` on; `measure.X.wait`: the main process waiting for it."]
         if len(results) > 1:
             lines.append("")
             for prev, cur in zip(results, results[1:]):
