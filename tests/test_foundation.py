@@ -122,6 +122,16 @@ def test_abbreviations_and_decimals_do_not_end_sentences(tmp_path):
                      "Most recover without treatment."]
 
 
+def test_approx_fig_incl_do_not_end_sentences(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "The usual dose is approx. 5 units in each muscle, as Fig. 2 shows. The fee incl. the follow-up visit is "
+        "paid once. Most patients need a second dose after three months.\n", encoding="utf-8")
+    texts = audit.run(tmp_path).sentences.text.tolist()
+    assert texts == ["The usual dose is approx. 5 units in each muscle, as Fig. 2 shows.",
+                     "The fee incl. the follow-up visit is paid once.",
+                     "Most patients need a second dose after three months."]
+
+
 def test_segment_blocks_kinds_and_line_spans():
     lines = ["# Facial Twitching", "", "Twitching is common and usually harmless in adults who", "are tired or stressed.",
              "Causes include:", "• Stress", "- Caffeine", "* Fatigue", "1. Dry eyes", "", "Treatment Options", "",
