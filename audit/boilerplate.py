@@ -34,8 +34,27 @@ def _compiled(patterns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Patt
 
 
 def compiled_patterns(settings: BoilerplateSettings) -> tuple[tuple[str, re.Pattern], ...]:
-    merged = {**settings.patterns, **settings.extra_patterns}
-    return _compiled(tuple(merged.items()))
+    return _compiled(_pattern_items(settings))
+
+
+def _pattern_items(settings: BoilerplateSettings) -> tuple[tuple[str, str], ...]:
+    return tuple({**settings.patterns, **settings.extra_patterns}.items())
+
+
+@lru_cache(maxsize=8)
+def _first_hit(patterns: tuple[tuple[str, str], ...]):
+    """A function text -> name of the first pattern found in it (or ""), memoised per text: template lines (phone,
+    address, hours) recur on every page."""
+    compiled = _compiled(patterns)
+
+    @lru_cache(maxsize=1 << 14)
+    def first_hit(text: str) -> str:
+        for name, rx in compiled:
+            if rx.search(text):
+                return name
+        return ""
+
+    return first_hit
 
 
 def repeat_threshold(n_pages: int, settings: BoilerplateSettings) -> int:
@@ -66,10 +85,7 @@ def label_corpus(pages_blocks: dict[str, list[Block]], settings: BoilerplateSett
 def _pattern_hit(block: Block, settings: BoilerplateSettings) -> str:
     if block.words > settings.pattern_max_words:
         return ""
-    for name, rx in compiled_patterns(settings):
-        if rx.search(block.text):
-            return name
-    return ""
+    return _first_hit(_pattern_items(settings))(block.text)
 
 
 def _is_article_text(block: Block, settings: BoilerplateSettings) -> bool:
@@ -78,7 +94,8 @@ def _is_article_text(block: Block, settings: BoilerplateSettings) -> bool:
 
 def pattern_hits(blocks: list[Block], settings: BoilerplateSettings) -> list[str]:
     """The pattern rule (name or "") hit by each block: page-local evidence, computed in the per-page workers."""
-    return [_pattern_hit(b, settings) for b in blocks]
+    first_hit, max_words = _first_hit(_pattern_items(settings)), settings.pattern_max_words
+    return [first_hit(b.text) if b.words <= max_words else "" for b in blocks]
 
 
 def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: int, settings: BoilerplateSettings,

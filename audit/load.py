@@ -192,7 +192,8 @@ def _is_binary_text(text: str) -> bool:
 
 
 def _split_lines(text: str) -> list[str]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.split("\n")
 
 
@@ -236,7 +237,7 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
         if not any(line.strip() for line in page.lines):
             return page.skip("blank file (whitespace only)")
     if page.status == "ok":
-        share = english_share(page.lines)
+        share = english_share(page.lines, floor=settings.min_english_stopword_share)
         if share is not None and share < settings.min_english_stopword_share:
             notes.append(f"note: may not be English ({share:.0%} common English words; "
                          f"[load] min_english_stopword_share = {settings.min_english_stopword_share:g})")
@@ -252,19 +253,52 @@ some such than that the their them then there these they this those through to t
 when where which while who will with would you your
 """.split())
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_LOWER_ASCII_WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?")  # the same words in lower-cased ASCII text
 
 
-def english_share(lines: list[str], max_words: int = 3000, min_words: int = 20) -> float | None:
-    """Share of a page's first `max_words` words that are common English function words (None: too few words)."""
-    words: list[str] = []
+# _share_floor: ASCII letters, apostrophes and "?" (what encode("ascii", "replace") makes of any non-ASCII character)
+# stay, all else is a space
+_PIECE_BYTES = bytes(c if chr(c).isalpha() or c in b"'?" else 32 for c in range(128)) + b" " * 128
+_STOPWORD_BYTES = frozenset(w.encode("ascii") for w in ENGLISH_STOPWORDS)
+
+
+def _share_floor(text: str) -> tuple[int, int]:
+    """(s, n): `text` has at least s stopwords and at most n words, counted without a word list. Over the runs of
+    ASCII letters, apostrophes and non-ASCII characters: a run that is a stopword is one word, and a run holds at
+    most one word more than its apostrophes and non-ASCII characters."""
+    b = text.encode("ascii", "replace").lower()
+    pieces = b.translate(_PIECE_BYTES).split()
+    return sum(map(_STOPWORD_BYTES.__contains__, pieces)), len(pieces) + b.count(b"'") + b.count(b"?")
+
+
+def english_share(lines: list[str], max_words: int = 3000, min_words: int = 20,
+                  floor: float | None = None) -> float | None:
+    """Share of a page's first `max_words` words that are common English function words (None: too few words).
+
+    With `floor`, a page whose share is provably at least `floor` from counts alone (`_share_floor`; all its words
+    among the first `max_words`) returns that lower bound, not the share. Below `floor` it is exact."""
+    if floor is not None:
+        s, n = _share_floor("\n".join(lines))
+        if n <= max_words and s >= max(min_words, 1) and s / n >= floor:
+            return s / n
+    seen = n = stop = 0  # seen: words of the lines read (the last one whole), n: of them the first max_words
     for line in lines:
-        words.extend(_WORD_RE.findall(line))
-        if len(words) >= max_words:
+        if line.isascii():
+            words = _LOWER_ASCII_WORD_RE.findall(line.lower())
+            seen += len(words)
+            words = words[:max_words - n]
+            stop += sum(map(ENGLISH_STOPWORDS.__contains__, words))
+        else:
+            words = _WORD_RE.findall(line)
+            seen += len(words)
+            words = words[:max_words - n]
+            stop += sum(1 for w in words if w.lower() in ENGLISH_STOPWORDS)
+        n += len(words)
+        if n >= max_words:
             break
-    if len(words) < min_words:
+    if seen < min_words:
         return None
-    words = words[:max_words]
-    return sum(1 for w in words if w.lower() in ENGLISH_STOPWORDS) / len(words)
+    return stop / n
 
 
 def _load_html(page: Page, html: str) -> Page:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .config import SegmentSettings
 
@@ -47,13 +48,34 @@ class Block:
         cached = self.__dict__.get("_key")
         if cached is not None and cached[0] is self.text:
             return cached[1]
-        k = normalise(self.text)
+        k = (_normalise_memo if len(self.text) <= _MEMO_CHARS else normalise)(self.text)
         self.__dict__["_key"] = (self.text, k)
         return k
 
 
+def _translation(rule) -> tuple[bytes, bytes]:
+    """bytes.translate arguments (table, delete) mapping each ASCII character c to rule(c) (None: deleted)."""
+    table, delete = bytearray(range(256)), bytearray()
+    for i in range(128):
+        new = rule(chr(i))
+        if new is None:
+            delete.append(i)
+        else:
+            table[i] = ord(new)
+    return bytes(table), bytes(delete)
+
+
+# ASCII fast paths. count_words: letters and digits -> "a", whitespace (str.isspace) -> " ", all else deleted, so each
+# counted token is one run of "a". normalise: digits -> "0", punctuation and controls -> " " (as the regexes below).
+_WORD_BYTES, _NON_WORD_BYTES = _translation(lambda c: "a" if c.isalnum() else " " if c.isspace() else None)
+_NORM_BYTES, _ = _translation(lambda c: "0" if c.isdigit() else c if c.isalpha() else " ")
+
+
 def count_words(text: str) -> int:
     """Whitespace-separated tokens holding at least one letter or digit (textstat's notion of a word)."""
+    if text.isascii():
+        b = text.encode("ascii").translate(_WORD_BYTES, _NON_WORD_BYTES)
+        return b.count(b" a") + (b[:1] == b"a")
     # tok.isalnum() is the fast path (no regex) for plain words; it implies a match of WORD_RE
     return sum(1 for tok in text.split() if tok.isalnum() or WORD_RE.search(tok))
 
@@ -64,79 +86,122 @@ _PUNCT_RE = re.compile(r"[^\w\s]|_")
 
 def normalise(text: str) -> str:
     """Fold case, digits (to 0), punctuation and whitespace: the key for 'the same block on another page'."""
-    if not text.isascii():  # NFKC leaves ASCII unchanged
-        text = unicodedata.normalize("NFKC", text)
+    if text.isascii():  # NFKC leaves ASCII unchanged, casefold is lower
+        return b" ".join(text.encode("ascii").lower().translate(_NORM_BYTES).split()).decode("ascii")
+    text = unicodedata.normalize("NFKC", text)
     text = _DIGIT_RE.sub("0", text.casefold())
     text = _PUNCT_RE.sub(" ", text)
     return " ".join(text.split())
 
 
+_SENTENCE_ENDS = tuple(SENTENCE_END)
+_TERMINALS = tuple(TERMINAL)
+
+
 def ends_sentence(text: str) -> bool:
-    return text.rstrip("\"”’)]» ").endswith(tuple(SENTENCE_END))
+    return text.rstrip("\"”’)]» ").endswith(_SENTENCE_ENDS)
 
 
-def _kind_of_line(text: str, settings: SegmentSettings) -> str:
+def _kind_of_line(text: str, heading_max_words: int, n_words: int) -> str:
+    """The kind of a block of one line; `n_words` = count_words(text)."""
     stripped = text.strip()
-    if not WORD_RE.search(stripped):
+    first = WORD_RE.search(stripped)  # the first letter or digit ([^\W_] is str.isalnum)
+    if first is None:
         return "other"
-    n_words = count_words(stripped)
-    first = next((ch for ch in stripped if ch.isalnum()), "")
-    if n_words <= settings.heading_max_words and not stripped.endswith(tuple(TERMINAL)) and (first.isupper() or first.isdigit()):
+    first = first.group()
+    if n_words <= heading_max_words and not stripped.endswith(_TERMINALS) and (first.isupper() or first.isdigit()):
         return "heading"
     if not ends_sentence(stripped) and first.islower():
         return "other"  # a fragment such as image alt text or a caption
     return "paragraph"
 
 
+def _classify(line: str) -> tuple[str, str, int]:
+    """(what, text, words) of one line on its own: what is blank | rule | heading (`#`) | list_item | text; text is
+    a heading's or item's text (markers removed, whitespace collapsed) or, for text, the line itself."""
+    if not line.isascii():
+        line = line.replace("\u00a0", " ").replace("\ufeff", "")
+    if not line or line.isspace():
+        return "blank", "", 0
+    md = MD_HEADING_RE.match(line) if "#" in line[:4] else None  # `#` within the first 4 characters
+    if md:
+        text = " ".join(md.group(2).split())
+        return "heading", text, count_words(text)
+    if _is_horizontal_rule(line):
+        return "rule", "", 0
+    bullet = BULLET_RE.match(line)
+    if bullet:
+        text = " ".join(line[bullet.end():].split())
+        return "list_item", text, count_words(text)
+    return "text", line, 0
+
+
+def _one_line_block(line: str, heading_max_words: int) -> tuple[str, str, int]:
+    """(kind, text, words) of a block of one text line."""
+    text = " ".join(line.split())
+    n = count_words(text)
+    return _kind_of_line(line, heading_max_words, n), text, n
+
+
+# Short lines and blocks are memoised: template lines (skip link, phone, address, footer), headings and list items
+# recur on every page of a site.
+_MEMO_CHARS = 300
+_classify_memo = lru_cache(maxsize=1 << 14)(_classify)
+_one_line_block_memo = lru_cache(maxsize=1 << 14)(_one_line_block)
+_normalise_memo = lru_cache(maxsize=1 << 14)(normalise)
+
+
+def _block(blocks: list[Block], start: int, end: int, kind: str, text: str, n_words: int) -> None:
+    """Append a block, its word count cached (see `Block.words`)."""
+    block = Block(len(blocks), start, end, kind, text)
+    block.__dict__["_words"] = (text, n_words)
+    blocks.append(block)
+
+
 def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
     blocks: list[Block] = []
-    current: list[tuple[int, str]] = []  # (line number, text) of an open paragraph
+    para: list[str] = []  # the lines of an open paragraph, from line number `start` on
+    start = 0
+    heading_max_words = settings.heading_max_words
 
     def flush() -> None:
-        if not current:
+        if not para:
             return
-        text = " ".join(t.strip() for _, t in current)
-        kind = _kind_of_line(text, settings) if len(current) == 1 else ("paragraph" if WORD_RE.search(text) else "other")
-        blocks.append(Block(len(blocks), current[0][0], current[-1][0], kind, " ".join(text.split())))
-        current.clear()
+        if len(para) == 1:
+            line = para[0]
+            kind, text, n = (_one_line_block_memo if len(line) <= _MEMO_CHARS else _one_line_block)(line, heading_max_words)
+        else:
+            text = " ".join(" ".join(para).split())
+            n = count_words(text)
+            kind = "paragraph" if n else "other"  # a word <=> a letter or digit somewhere
+        _block(blocks, start, start + len(para) - 1, kind, text, n)
+        para.clear()
 
-    for number, raw in enumerate(lines, start=1):
-        line = raw.replace("\u00a0", " ").replace("\ufeff", "")
-        if not line.strip():
-            flush()
+    for number, line in enumerate(lines, start=1):
+        what, text, n = (_classify_memo if len(line) <= _MEMO_CHARS else _classify)(line)
+        if what == "text":
+            if para and not _continues(para[-1], text, settings):
+                flush()
+            if not para:
+                start = number
+            para.append(text)
             continue
-        md = MD_HEADING_RE.match(line)
-        bullet = BULLET_RE.match(line)
-        if md:
-            flush()
-            title = md.group(2).strip()
-            blocks.append(Block(len(blocks), number, number, "heading" if WORD_RE.search(title) else "other",
-                                " ".join(title.split())))
-            continue
-        if bullet and not _is_horizontal_rule(line):
-            flush()
-            item = line[bullet.end():].strip()
-            blocks.append(Block(len(blocks), number, number, "list_item" if WORD_RE.search(item) else "other",
-                                " ".join(item.split())))
-            continue
-        if _is_horizontal_rule(line):
-            flush()
-            continue
-        if current and not _continues(current[-1][1], line, settings):
-            flush()
-        current.append((number, line))
+        flush()
+        if what == "heading" or what == "list_item":
+            _block(blocks, number, number, what if n else "other", text, n)
     flush()
     return blocks
 
 
 def _is_horizontal_rule(line: str) -> bool:
     s = line.replace(" ", "")
-    return len(s) >= 3 and len(set(s)) == 1 and s[0] in "-*_=#"
+    return len(s) >= 3 and s[0] in "-*_=#" and not s.strip(s[0])  # one character repeated
 
 
 # A line ending in one of these abbreviations does not end its sentence when the next line goes on ("Dr." / "Patel").
 WRAP_ABBREVIATIONS = ("Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "e.g.", "i.e.", "vs.")
 CLOSERS = "\"”’)]»"
+_CLOSERS = tuple(CLOSERS)
 
 
 def _continues(previous: str, line: str, settings: SegmentSettings) -> bool:
@@ -152,7 +217,7 @@ def _continues(previous: str, line: str, settings: SegmentSettings) -> bool:
     nxt = line.lstrip()
     if not prev or not nxt:
         return False
-    if prev.split()[-1] in WRAP_ABBREVIATIONS:
+    if prev.endswith(WRAP_ABBREVIATIONS) and prev.rsplit(None, 1)[-1] in WRAP_ABBREVIATIONS:
         return nxt[0].isalnum()
     if ends_sentence(prev):
         return False
@@ -161,4 +226,4 @@ def _continues(previous: str, line: str, settings: SegmentSettings) -> bool:
         return lower
     if len(prev) >= settings.wrap_min_chars:
         return True
-    return lower and not prev.endswith(tuple(CLOSERS))
+    return lower and not prev.endswith(_CLOSERS)

@@ -223,3 +223,58 @@ def test_call_to_action_on_every_page_between_article_paragraphs_is_template(tmp
     kept = audit.run(tmp_path, Settings().replace(boilerplate={"sitewide_share": 1.0})).blocks
     kept = kept[(kept.text == CTA) & (kept.page_id != "contact")]
     assert set(kept.reason) == {"article body; also on 6/6 pages (duplicated content)"}
+
+
+# ------------------------------------------------------------------ fast paths (memos, bounds) keep the exact results
+
+def test_memoised_segmentation_and_patterns_match_the_direct_computation(monkeypatch):
+    from audit import boilerplate, segment
+    from audit.segment import Block
+
+    s = Settings()
+    lines = ["Skip to main content", "(212) 434-4050 (212) 371-3223 (FACE)", "", "# Our Approach", "- A hearing test",
+             "Opening Times: Monday - Friday: 8:30 AM – 5:00 PM", "***", "Book a visit with Dr.", "Patel today.",
+             "Twitching\u00a0of the eyelid " * 30 + "is harmless.", "1) Rest", "lower-case caption", "Risk Factors"]
+    memo = [segment_lines(lines, s.segment) for _ in range(2)]  # the second run reads the memos
+    monkeypatch.setattr(segment, "_MEMO_CHARS", -1)  # nothing memoised
+    direct = segment_lines(lines, s.segment)
+    rows = [[(b.block, b.line_start, b.line_end, b.kind, b.text, b.words, b.key) for b in bl] for bl in memo + [direct]]
+    assert rows[0] == rows[1] == rows[2]
+    extra = s.replace(boilerplate={"extra_patterns": {"share": r"^share this"}}).boilerplate
+    for bs in (s.boilerplate, extra):
+        blocks = [Block(i, 1, 1, "other", t) for i, t in enumerate(["Share this page", "Phone: 555 123 4567", "Hello"])]
+        expected = [next((name for name, rx in boilerplate.compiled_patterns(bs) if rx.search(b.text)), "")
+                    if b.words <= bs.pattern_max_words else "" for b in blocks + direct]
+        assert boilerplate.pattern_hits(blocks + direct, bs) == expected
+    assert boilerplate.pattern_hits(blocks, s.boilerplate)[0] == ""  # the extra rule stays with its own settings
+
+
+def _exact_share(lines, max_words=3000, min_words=20):
+    from audit.load import _WORD_RE, ENGLISH_STOPWORDS
+
+    words = [w for line in lines for w in _WORD_RE.findall(line)]
+    if len(words) < min_words:
+        return None
+    return sum(w.lower() in ENGLISH_STOPWORDS for w in words[:max_words]) / len(words[:max_words])
+
+
+def test_english_share_floor_is_a_lower_bound_and_exact_below_it():
+    import random
+
+    from audit.load import english_share
+
+    rng = random.Random(3)
+    words = ["the", "The", "OF", "and", "it's", "it’s", "don't", "a", "é", "Straße", "der", "und", "日本", "x1", "?",
+             "'", "-", "patients", "café", "the–end", "İt"]
+    for _ in range(2000):
+        lines = [" ".join(rng.choice(words[:rng.randint(1, len(words))]) for _ in range(rng.randint(0, 30)))
+                 for _ in range(rng.randint(0, 12))]
+        for max_words in (3000, 40):
+            exact = _exact_share(lines, max_words)
+            assert english_share(lines, max_words) == exact
+            for floor in (0.15, 0.5):
+                got = english_share(lines, max_words, floor=floor)
+                if exact is not None and exact < floor:
+                    assert got == exact
+                else:
+                    assert got is None or got >= floor
