@@ -30,7 +30,10 @@ import heapq
 import math
 import sys
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from itertools import compress, count, groupby, islice
+from operator import and_, itemgetter
 
 from spacy.attrs import ORTH, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -114,87 +117,182 @@ def _word_class(low: str) -> tuple[bool, bool, bool]:
     return adv_only, verb_only, adj_only
 
 
-class Tokens:
-    """One block's tokens as plain lists (iterating spaCy Tokens once per block, not once per use)."""
+# A word's record (`_word_record`): (surface, key, capitalised, start_ok, role, verb, determiner, links, content).
+# start_ok: may start a term; role: how it ends an n-gram (_END: may end a term, _INNER: may only sit inside a longer
+# one, _BREAK: no n-gram spans it); verb: a verb form or verb-only word ("disorder involving | the nerve"); links:
+# role is not _BREAK; content: not a stop word.
+_END, _INNER, _BREAK = 0, 1, 2
+_GAP = ("", "", False, False, _BREAK, False, False, False, False)  # no word (punctuation, digits): ends a run
+_MATCHED_DETERMINER = ("", "", False, False, _BREAK, False, True, False, False)  # (see `_matched`)
+_START_OK, _LINKS, _CONTENT = itemgetter(3), itemgetter(7), itemgetter(8)
+_JOINERS = frozenset({"-"}) | CLITICS | PLURAL_CLITICS  # tokens that may join the word before them
 
-    __slots__ = ("texts", "ws", "keys")
+# per token text, keyed by its ORTH id: (text, `token_key`, word record: `_GAP` if not alphabetic)
+_ORTH: dict[int, tuple[str, str, tuple]] = {}
+_WREC: dict[str, tuple] = {}  # records of joined words (word-word, word + clitic), by text
+
+
+def _learn(orths, strings) -> None:
+    """Add unseen token ids to `_ORTH` (emptied when it reaches 500,000 texts)."""
+    new = set(orths).difference(_ORTH)
+    if len(_ORTH) + len(new) > 500_000:
+        _ORTH.clear()
+    for orth in new:
+        text = strings[orth]
+        key = token_key(text)
+        _ORTH[orth] = (text, key, _word_record(text, key) if text.isalpha() else _GAP)
+
+
+class Tokens:
+    """One block's tokens (reading the Doc once per block, not once per use): texts, ws (1 = followed by whitespace),
+    keys (`token_key`), words (each token's word record on its own, `_GAP` if not alphabetic), joins (the words that
+    may join the next tokens: word-word, word + clitic) and memo (see `tokens_of`)."""
+
+    __slots__ = ("texts", "ws", "keys", "words", "joins", "memo")
 
     def __init__(self, doc) -> None:
-        if len(doc):
-            strings = doc.vocab.strings
-            arr = doc.to_array([ORTH, SPACY]).tolist()
-            self.texts = [strings[a[0]] for a in arr]
-            self.ws = [bool(a[1]) for a in arr]
-        else:
-            self.texts, self.ws = [], []
-        self.keys = [token_key(t) for t in self.texts]
+        self.memo: dict | None = None
+        if not len(doc):
+            self.texts, self.ws, self.keys, self.words, self.joins = (), [], (), (), []
+            return
+        orths, ws = doc.to_array([ORTH, SPACY]).T.tolist()
+        try:
+            texts, keys, words = zip(*map(_ORTH.__getitem__, orths))
+        except KeyError:
+            _learn(orths, doc.vocab.strings)
+            texts, keys, words = zip(*map(_ORTH.__getitem__, orths))
+        self.texts, self.keys, self.words = texts, keys, words
+        self.ws = ws
+        self.joins = [] if _JOINERS.isdisjoint(texts) else [
+            i for i in compress(count(-1), map(_JOINERS.__contains__, texts))
+            if i >= 0 and not ws[i] and words[i] is not _GAP]
+
+    def content_keys(self, start: int, end: int) -> set[str]:
+        """The keys of the tokens in [start, end) that are words and no stop words."""
+        return set(compress(self.keys[start:end], map(_CONTENT, self.words[start:end])))
 
 
-_WINFO: dict[str, tuple[str, str, bool, bool, bool, bool]] = {}
+_SHARED: dict[tuple, Tokens] = {}  # (vocab, text) -> Tokens of a short block (~2 kB each with its memo)
+SHARED_MAX_TOKENS = 16
 
 
-def _word_info(text: str, key: str, possessive: bool = False) -> tuple[str, str, bool, bool, bool, bool]:
-    """(surface, lower, edge_ok, bad_start, capitalised, bad_end) of one word (a token, a hyphenated word or a word
-    with its possessive clitic), cached by text (the key is a function of the text).
-
-    edge_ok: may start or end a term (not a stop word, generic word, `EDGE_VERBS` verb or adverb-only word);
-    bad_start: a verb form or verb-only word; bad_end: an adjective-only or verb-only word, an -ed verb form or a
-    possessive."""
-    info = _WINFO.get(text)
-    if info is None:
-        # a possessive keeps the case of its name ("Bell’s palsy"; the apostrophe as written)
-        surface = text if possessive and text[:1].isupper() and not text.isupper() else _surface(text)
-        low = surface.lower()
-        edge_ok = len(low) > 1 and low not in EDGE_STOP and key not in EDGE_STOP and low not in EDGE_VERBS
-        if possessive:
-            info = (surface, low, edge_ok, False, text[:1].isupper(), True)
-        else:
-            adv_only, verb_only, adj_only = _word_class(low)
-            verb_form = _verb_form(low)
-            info = (surface, low, edge_ok and not adv_only, verb_form or verb_only, text[:1].isupper(),
-                    adj_only or verb_only or (verb_form and low.endswith("ed")))
-        if len(_WINFO) < 500_000:
-            _WINFO[text] = info
-    return info
+def tokens_of(doc, text: str) -> Tokens:
+    """`Tokens(doc)` of a block's Doc made from `text`, shared by all short blocks of the same text (headings and
+    list items recur across a site's pages), with a `memo` dict for what is derived from them (by what else it
+    depends on: the glossary's matches, the n-grams)."""
+    if len(doc) > SHARED_MAX_TOKENS:
+        return Tokens(doc)
+    key = (doc.vocab, text)
+    tok = _SHARED.get(key)
+    if tok is None or len(tok.texts) != len(doc):
+        if len(_SHARED) >= 20_000:
+            _SHARED.clear()
+        tok = _SHARED[key] = Tokens(doc)
+        tok.memo = {}
+    return tok
 
 
-def _words(tok: Tokens, start: int, end: int) -> list[list[tuple]]:
-    """Runs of words in tokens [start, end): [(surface, key, first token, end token, capitalised, lower, edge_ok,
-    bad_start, bad_end)]; punctuation and digits end a run; a hyphenated word (word-word) is one word, and so is a
-    word with its possessive clitic ("Bell" + "’s": key `possessive_key`; not after a stop word: "it’s")."""
-    runs: list[list[tuple]] = []
-    run: list[tuple] = []
+def _word_record(text: str, key: str, possessive: bool = False) -> tuple:
+    """The record of one word (a token, a hyphenated word or a word with its possessive clitic; see `_GAP`).
+
+    A word may start or end a term unless it is a stop word, generic word, `EDGE_VERBS` verb or adverb-only word;
+    it may not start one if it is a verb form or verb-only word, nor end one if it is an adjective-only or
+    verb-only word, an -ed verb form or a possessive. A stop word other than `INNER_OK` breaks every n-gram."""
+    # a possessive keeps the case of its name ("Bell’s palsy"; the apostrophe as written)
+    surface = text if possessive and text[:1].isupper() and not text.isupper() else _surface(text)
+    low = surface.lower()
+    edge_ok = len(low) > 1 and low not in EDGE_STOP and key not in EDGE_STOP and low not in EDGE_VERBS
+    if possessive:
+        bad_start, bad_end = False, True
+    else:
+        adv_only, verb_only, adj_only = _word_class(low)
+        verb_form = _verb_form(low)
+        edge_ok = edge_ok and not adv_only
+        bad_start = verb_form or verb_only
+        bad_end = adj_only or verb_only or (verb_form and low.endswith("ed"))
+    if edge_ok:
+        role = _INNER if bad_end else _END
+    else:
+        role = _INNER if low in INNER_OK or low not in EDGE_STOP else _BREAK
+    return (surface, key, text[:1].isupper(), edge_ok and not bad_start, role, bad_start, low in DETERMINERS,
+            role != _BREAK, low not in STOP_WORDS)
+
+
+def _matched(rec: tuple) -> tuple:
+    """A word inside a glossary match: part of no candidate (like a `_GAP`, but still a determiner if it is one)."""
+    return _MATCHED_DETERMINER if rec[6] else _GAP
+
+
+def _marked(words, taken) -> list[tuple] | tuple:
+    """A block's word records with the words of glossary matches (token indices `taken`) marked `_matched`."""
+    if not taken:
+        return words
+    words = list(words)
+    for t in taken:
+        words[t] = _matched(words[t])
+    return words
+
+
+def _joined(tok: Tokens, i: int, end: int, words: list[tuple], taken) -> tuple[tuple, int]:
+    """The word starting at token i (a `Tokens.joins` one) and its last token: a hyphenated word (word-word) is one
+    word, and so is a word with its possessive clitic ("Bell" + "’s": key `possessive_key`; not after a stop word:
+    "it’s"); tokens [i, end) only."""
     texts, ws, keys = tok.texts, tok.ws, tok.keys
-    info_of = _WINFO.get
-    i = start
-    while i < end:
-        text = texts[i]
-        if text.isalpha():
-            first = i
-            key = keys[i]
-            while i + 2 < end and texts[i + 1] == "-" and not ws[i] and not ws[i + 1] and texts[i + 2].isalpha():
-                text += "-" + texts[i + 2]
-                key += "-" + keys[i + 2]
-                i += 2
-            possessive = False
-            if i + 1 < end and not ws[i]:
-                clitic = texts[i + 1]
-                if (clitic in CLITICS or (clitic in PLURAL_CLITICS and text[-1:] in "sS")) \
-                        and texts[i].lower() not in STOP_WORDS:
-                    possessive = True
-                    head = key.rpartition("-")[0]
-                    key = (head + "-" if head else "") + possessive_key(texts[i], clitic)
-                    text += clitic
-                    i += 1
-            info = info_of(text) or _word_info(text, key, possessive)
-            run.append((info[0], key, first, i + 1, info[4], info[1], info[2], info[3], info[5]))
-        elif run:
-            runs.append(run)
-            run = []
-        i += 1
-    if run:
-        runs.append(run)
-    return runs
+    first = i
+    text, key = texts[i], keys[i]
+    while i + 2 < end and texts[i + 1] == "-" and not ws[i] and not ws[i + 1] and texts[i + 2].isalpha():
+        text += "-" + texts[i + 2]
+        key += "-" + keys[i + 2]
+        i += 2
+    possessive = False
+    if i + 1 < end and not ws[i]:
+        clitic = texts[i + 1]
+        if (clitic in CLITICS or (clitic in PLURAL_CLITICS and text[-1:] in "sS")) \
+                and texts[i].lower() not in STOP_WORDS:
+            possessive = True
+            head = key.rpartition("-")[0]
+            key = (head + "-" if head else "") + possessive_key(texts[i], clitic)
+            text += clitic
+            i += 1
+    if i == first:
+        return words[first], first
+    rec = _WREC.get(text)
+    if rec is None:
+        rec = _word_record(text, key, possessive)
+        if len(_WREC) < 500_000:
+            _WREC[text] = rec
+    if taken and any(t in taken for t in range(first, i + 1)):
+        rec = _matched(rec)
+    return rec, i
+
+
+def _words(tok: Tokens, start: int, end: int, words: list[tuple] | None = None, taken=(),
+           bounds: list[int] | None = None) -> list[tuple]:
+    """The words of tokens [start, end) in order, as records (`_GAP` for every other token: punctuation and digits
+    end a run). `words`: the block's records (`Tokens.words`, or `_marked`; `taken` marks joined words likewise);
+    `bounds`: when given, receives each entry's first token."""
+    words = tok.words if words is None else words
+    joins = tok.joins
+    lo, hi = bisect_left(joins, start), bisect_left(joins, end - 1)
+    if lo == hi:  # no joined words: one slice
+        if bounds is not None:
+            bounds.extend(range(start, end))
+        return words[start:end]
+    out: list[tuple] = []
+    pos = start
+    for i in joins[lo:hi]:
+        if i < pos:
+            continue  # inside the joined word before
+        rec, last = _joined(tok, i, end, words, taken)
+        out += words[pos:i]
+        out.append(rec)
+        if bounds is not None:
+            bounds.extend(range(pos, i + 1))
+        pos = last + 1
+    out += words[pos:end]
+    if bounds is not None:
+        bounds.extend(range(pos, end))
+    return out
 
 
 def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -220,55 +318,60 @@ def _edge_ok(word: str, key: str) -> bool:
     return len(low) > 1 and low not in EDGE_STOP and key not in EDGE_STOP and low not in EDGE_VERBS
 
 
-def unit_candidates(tok: Tokens, start: int, end: int, matched: list[tuple[int, int]], max_words: int,
-                    chunks: list[tuple[int, int]] | None = None):
+def _ngrams(recs: list[tuple], max_words: int):
+    """Yield (index, key, surface, capitalised) for the n-grams of 2..max_words words in `_words` records ending
+    with `_GAP`: index of the first word; capitalised: every word is."""
+    # the words that may start a term and are followed by one that does not end every n-gram
+    for i in compress(count(), map(and_, map(_START_OK, recs), map(_LINKS, islice(recs, 1, None)))):
+        surface, key, named = recs[i][:3]
+        for j in range(i + 1, i + max_words):
+            w = recs[j]
+            role = w[4]
+            if role == _BREAK:
+                break  # a stop word, a glossary match or punctuation ends every longer n-gram too
+            key = key + " " + w[1]
+            surface = surface + " " + w[0]
+            named = named and w[2]
+            if role == _END and not (w[5] and recs[j + 1][6]):  # not "disorder involving | the nerve"
+                yield i, key, surface, named
+
+
+def unit_candidates(tok: Tokens, start: int, end: int, matched, max_words: int,
+                    chunks: list[tuple[int, int]] | None = None, words: list[tuple] | None = None):
     """Yield (key, surface, name_like) for the candidate terms of one sentence unit (tokens [start, end) of its block);
     name_like: every word capitalised and not at the start of the unit ("At New York Facial Paralysis, we").
 
-    `chunks`: noun-chunk token ranges of the unit (trained pipeline); None = statistical n-grams."""
+    `matched`: glossary match ranges [(start, end)] or their token set; `chunks`: noun-chunk token ranges of the unit
+    (trained pipeline); None = statistical n-grams. `words`: the block's `_marked` records, when the caller has them."""
     if chunks is not None:
         for c_start, c_end in chunks:
-            runs = sorted(_words(tok, c_start, c_end), key=len, reverse=True)[:1]  # the longest clean run
-            if not runs:
-                continue
-            words = runs[0]
-            while words and not _edge_ok(words[0][0], words[0][1]):
-                words = words[1:]
-            while words and (not _edge_ok(words[-1][0], words[-1][1])
-                             or words[-1][0].endswith(("'", "’", "'s", "’s", "'S", "’S"))):
-                words = words[:-1]
-            if 2 <= len(words) <= max_words and not _overlaps(matched, words[0][2], words[-1][3]):
-                yield (" ".join(w[1] for w in words), " ".join(w[0] for w in words),
-                       words[0][2] > start and all(w[4] for w in words))
+            bounds: list[int] = []
+            recs = _words(tok, c_start, c_end, bounds=bounds)
+            bounds.append(c_end)
+            lo = hi = k = 0  # the longest clean run (the first of them)
+            while k < len(recs):
+                m = k
+                while m < len(recs) and recs[m] is not _GAP:
+                    m += 1
+                if m - k > hi - lo:
+                    lo, hi = k, m
+                k = m + 1
+            while lo < hi and not _edge_ok(recs[lo][0], recs[lo][1]):
+                lo += 1
+            while lo < hi and (not _edge_ok(recs[hi - 1][0], recs[hi - 1][1])
+                               or recs[hi - 1][0].endswith(("'", "’", "'s", "’s", "'S", "’S"))):
+                hi -= 1
+            if 2 <= hi - lo <= max_words and not _overlaps(matched, bounds[lo], bounds[hi]):
+                run = recs[lo:hi]
+                yield (" ".join(w[1] for w in run), " ".join(w[0] for w in run),
+                       bounds[lo] > start and all(w[2] for w in run))
         return
     taken = matched if isinstance(matched, (set, frozenset)) else (
         {t for s_, e_ in matched for t in range(s_, e_)} if matched else ())
-    for run in _words(tok, start, end):
-        n_words = len(run)
-        if taken:
-            in_match = [(w[2] in taken) if w[3] - w[2] == 1 else any(t in taken for t in range(w[2], w[3]))
-                        for w in run]
-        else:
-            in_match = None
-        for i in range(n_words):
-            wi = run[i]
-            if not wi[6] or (in_match and in_match[i]) or wi[7]:
-                continue
-            for j in range(i + 1, min(n_words, i + max_words)):
-                if in_match and in_match[j]:
-                    break  # every longer n-gram overlaps the glossary match too
-                wj = run[j]
-                if not wj[6]:
-                    if wj[5] in INNER_OK or wj[5] not in EDGE_STOP:
-                        continue  # may sit inside a longer n-gram
-                    break  # a stop word ends every longer n-gram too
-                if wj[8]:
-                    continue  # "cause abnormal |", "the nerve’s |": may sit inside a longer n-gram
-                if j + 1 < n_words and run[j + 1][5] in DETERMINERS and wj[7]:
-                    continue  # "disorder involving | the nerve": a verb with its object
-                words = run[i:j + 1]
-                yield (" ".join([w[1] for w in words]), " ".join([w[0] for w in words]),
-                       words[0][2] > start and all([w[4] for w in words]))
+    if words is None:
+        words = _marked(tok.words, taken)
+    for i, key, surface, named in _ngrams([*_words(tok, start, end, words, taken), _GAP], max_words):
+        yield key, surface, named and i > 0  # (entry 0 starts the unit)
 
 
 class PageCandidates:
@@ -313,38 +416,69 @@ class PageCandidates:
                     st[4 * i + 3]] for i, (k, s) in enumerate(zip(self.keys, self.surfaces))}
 
 
+def _block_ngrams(tok: Tokens, spans: tuple[tuple[int, int], ...], matched: list[tuple[int, int]] | None,
+                  max_words: int) -> list[tuple[int, str, str, bool]]:
+    """(unit, key, surface, name_like) of the statistical candidates of one block's units (token ranges `spans`),
+    the units in one list of records, each ended by a `_GAP`."""
+    taken = {t for s_, e_ in matched for t in range(s_, e_)} if matched else set()
+    words = _marked(tok.words, taken)
+    recs: list[tuple] = []
+    firsts: list[int] = []  # per unit: its first record
+    for start, end in spans:
+        firsts.append(len(recs))
+        recs += _words(tok, start, end, words, taken)
+        recs.append(_GAP)
+    found = []
+    for i, key, surface, named in _ngrams(recs, max_words):
+        u = bisect_right(firsts, i) - 1
+        found.append((u, key, surface, named and i > firsts[u]))
+    return found
+
+
 def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_block: dict[int, list[tuple[int, int]]],
                     max_words: int, trained: bool) -> PageCandidates:
     """The candidates of one page: {key: [count, first sentence index, {surface: count}, name-like uses, checkable
     uses]}, stored compactly (`PageCandidates`; name-like and checkable uses are counted in paragraphs only: headings
     are Title Case anyway)."""
     out: dict[str, list] = {}
-    taken_by_block: dict[int, set[int]] = {}
-    for unit in units:
-        span = unit["_span"]
-        chunks = None
+
+    def count_one(key: str, surface: str, name_like: bool, sentence: int, prose: bool) -> None:
+        entry = out.get(key)
+        if entry is None:
+            entry = out[key] = [0, sentence, {}, 0, 0]
+        entry[0] += 1
+        entry[2][surface] = entry[2].get(surface, 0) + 1
+        if prose:
+            entry[3] += name_like
+            entry[4] += 1
+
+    for block, block_units in groupby(units, key=itemgetter("block")):
+        tok = tokens[block]
         if trained:
-            try:
-                chunks = [(c.start, c.end) for c in span.noun_chunks]
-            except (ValueError, NotImplementedError):
-                chunks = []
-        matched = matched_by_block.get(unit["block"], [])
-        if chunks is None and matched:
-            taken = taken_by_block.get(unit["block"])
-            if taken is None:
-                taken = taken_by_block[unit["block"]] = {t for s_, e_ in matched for t in range(s_, e_)}
-            matched = taken
-        found = unit_candidates(tokens[unit["block"]], span.start, span.end, matched, max_words, chunks)
-        prose = unit["kind"] == "paragraph"
-        for key, surface, name_like in found:
-            entry = out.get(key)
-            if entry is None:
-                entry = out[key] = [0, unit["sentence"], {}, 0, 0]
-            entry[0] += 1
-            entry[2][surface] = entry[2].get(surface, 0) + 1
-            if prose:
-                entry[3] += name_like
-                entry[4] += 1
+            matched = matched_by_block.get(block, [])
+            for unit in block_units:
+                span = unit["_span"]
+                try:
+                    chunks = [(c.start, c.end) for c in span.noun_chunks]
+                except (ValueError, NotImplementedError):
+                    chunks = []
+                prose = unit["kind"] == "paragraph"
+                for key, surface, name_like in unit_candidates(tok, span.start, span.end, matched, max_words, chunks):
+                    count_one(key, surface, name_like, unit["sentence"], prose)
+            continue
+        # statistical n-grams (remembered for a shared block)
+        block_units = list(block_units)
+        spans = tuple((u["_span"].start, u["_span"].end) for u in block_units)
+        matched = matched_by_block.get(block)
+        memo_key = (spans, tuple(matched or ()), max_words)
+        found = tok.memo.get(memo_key) if tok.memo is not None else None
+        if found is None:
+            found = _block_ngrams(tok, spans, matched, max_words)
+            if tok.memo is not None:
+                tok.memo[memo_key] = found
+        for u, key, surface, name_like in found:
+            unit = block_units[u]
+            count_one(key, surface, name_like, unit["sentence"], unit["kind"] == "paragraph")
     return PageCandidates.from_dict(out)
 
 

@@ -283,6 +283,34 @@ def _form_key_sequences(tokens: list[str]) -> set[tuple[str, ...]]:
     return {s for s in out if s}
 
 
+def _prefixes(seqs: dict[tuple[str, ...], int]) -> dict[tuple[str, ...], int]:
+    """Every prefix of the sequences -> the concept of the sequence it is (-1: only a prefix of longer ones)."""
+    out: dict[tuple[str, ...], int] = {}
+    for seq in seqs:
+        for n in range(1, len(seq)):
+            out.setdefault(seq[:n], -1)
+    out.update(seqs)
+    return out
+
+
+def _walk(tokens, prefixes: dict[tuple[str, ...], int], firsts: frozenset[str]) -> list[tuple[int, int, int]]:
+    """(start, end, concept) of every sequence of `prefixes` in `tokens` (a tuple of keys or texts)."""
+    found = []
+    n = len(tokens)
+    get = prefixes.get
+    for i in itertools.compress(itertools.count(), map(firsts.__contains__, tokens)):
+        end = i + 1
+        ci = get(tokens[i:end])
+        while ci is not None:  # longer and longer sequences from token i
+            if ci >= 0:
+                found.append((i, end, ci))
+            if end == n:
+                break
+            end += 1
+            ci = get(tokens[i:end])
+    return found
+
+
 @dataclass
 class Match:
     concept: int  # index into Glossary.concepts
@@ -298,13 +326,17 @@ class CompiledGlossary:
         from spacy.tokens import Doc
 
         self.glossary = glossary
+        self.names = [c.name for c in glossary.concepts]
+        self.technical = [c.technical for c in glossary.concepts]
         self.vocab = nlp.vocab
         self._Doc = Doc
-        self.folded = PhraseMatcher(nlp.vocab, attr="ORTH")  # on a Doc of token keys (`match` uses `keys` instead)
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")  # run on the text itself
+        # (`match` uses the dicts `_folded` and `_exact` below instead of these matchers: the same matches)
+        self.folded = PhraseMatcher(nlp.vocab, attr="ORTH")  # on a Doc of token keys
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")  # on the text itself
         self.label_to_concept: dict[int, int] = {}
         self.keys: dict[tuple[str, ...], int] = {}  # folded key sequence -> concept (for discovery)
         owner: dict[tuple, int] = {}
+        exact_seqs: dict[tuple[str, ...], int] = {}  # exact token sequence -> concept
         for ci, concept in enumerate(glossary.concepts):
             label = nlp.vocab.strings.add(f"concept:{ci}")
             self.label_to_concept[label] = ci
@@ -334,46 +366,42 @@ class CompiledGlossary:
                     (exact_docs if kind == "exact" else folded_docs).append(doc)
                     if kind == "folded":
                         self.keys[seq] = ci
+                    else:
+                        exact_seqs[seq] = ci
             if folded_docs:
                 self.folded.add(f"concept:{ci}", folded_docs)
             if exact_docs:
                 self.exact.add(f"concept:{ci}", exact_docs)
-        # the folded matcher as a dict: first key -> lengths of its key sequences (a Python n-gram lookup on the
-        # block's keys costs less than building a Doc of keys for the PhraseMatcher; same matches)
-        self._lengths: dict[str, tuple[int, ...]] = {}
-        for seq in self.keys:
-            self._lengths[seq[0]] = tuple(sorted(set(self._lengths.get(seq[0], ())) | {len(seq)}))
+        # both matchers as dicts of every prefix of their sequences -> concept (-1: a prefix only), for the keys and
+        # for the texts (a Python lookup on a block's tokens costs less than running a PhraseMatcher)
+        self._folded = _prefixes(self.keys)
+        self._exact = _prefixes(exact_seqs)
+        self._folded_first = frozenset(k[0] for k in self._folded if len(k) == 1)
+        self._exact_first = frozenset(k[0] for k in self._exact if len(k) == 1)
 
-    def match(self, doc, keys: list[str] | None = None) -> list[Match]:
+    def match(self, doc, keys: list[str] | None = None, tokens=None) -> list[Match]:
         """Concept matches in `doc`, longest first on overlaps, in text order. `keys`: the tokens' `token_key`s
-        when the caller has them already."""
+        when the caller has them already; `tokens`: an `audit.discovery.Tokens` of the doc (its keys, texts, ws)."""
         if len(doc) == 0:
             return []
-        if keys is None:
-            keys = [token_key(t.text) for t in doc]
-        found = []
-        lengths_of, seqs, n = self._lengths.get, self.keys, len(keys)
-        for i, k in enumerate(keys):
-            lengths = lengths_of(k)
-            if lengths is None:
-                continue
-            for length in lengths:
-                if i + length > n:
-                    break
-                ci = seqs.get(tuple(keys[i:i + length]))
-                if ci is not None:
-                    found.append((i, i + length, ci))
-        if len(self.exact):
-            found += [(s, e, self.label_to_concept[m]) for m, s, e in self.exact(doc)]
+        if tokens is not None:
+            keys, texts = tokens.keys, tokens.texts
+        else:
+            keys = tuple(token_key(t.text) for t in doc) if keys is None else tuple(keys)
+            texts = tuple(t.text for t in doc)
+        found = _walk(keys, self._folded, self._folded_first)
+        if not self._exact_first.isdisjoint(texts):
+            found += _walk(texts, self._exact, self._exact_first)
         if not found:
             return []
+        ws = tokens.ws if tokens is not None else [t.whitespace_ for t in doc]
         found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
-        taken = [False] * len(doc)
+        taken = [False] * len(keys)
         kept = []
         for s, e, ci in found:
             if any(taken[s:e]):
                 continue
-            if s >= 2 and doc[s - 1].text == "-" and not doc[s - 1].whitespace_ and not doc[s - 2].whitespace_:
+            if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
                 continue  # starts inside a hyphenated word: "facial spasm" in "hemi-facial spasm"
             for i in range(s, e):
                 taken[i] = True
@@ -384,6 +412,7 @@ class CompiledGlossary:
 
 _COMPILED: dict[tuple[str, str, str], CompiledGlossary] = {}
 _DIGESTS: dict[tuple[str, int, int], str] = {}
+_LAST: dict[tuple[str, str], tuple[tuple[int, int], CompiledGlossary]] = {}  # (setting, model) -> (file stamp, cg)
 
 
 def _digest(path: Path) -> str:
@@ -402,9 +431,19 @@ def compiled_glossary(setting: str, model: str = "") -> CompiledGlossary:
     from .nlp import load_nlp
 
     path = glossary_path(setting)
+    try:
+        st = path.stat()
+        stamp = (st.st_mtime_ns, st.st_size) if path.is_absolute() else None
+    except OSError:
+        stamp = None
+    last = _LAST.get((setting, model))
+    if last is not None and stamp is not None and last[0] == stamp:
+        return last[1]  # the same file as on the last call (without resolving the path again: once per page)
     digest = _digest(path)
     key = (str(path.resolve()) if path.exists() else str(path), digest, model)
     cached = _COMPILED.get(key)
     if cached is None:
         cached = _COMPILED[key] = CompiledGlossary(load_glossary(path), load_nlp(model))
+    if stamp is not None:
+        _LAST[(setting, model)] = (stamp, cached)
     return cached

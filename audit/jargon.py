@@ -41,6 +41,7 @@ PAREN_AFTER = re.compile(r"^\s*\(\s*([^()]{1,120}?)\s*\)")
 BEFORE = (
     ("known as", re.compile(r"(?:known\s+as|called|referred\s+to\s+as|termed)\s*$", re.I)),
 )
+_BEFORE_ENDS = ("as", "called", "termed")  # how every BEFORE match ends (casefolded, before trailing space)
 PAREN_BEFORE = re.compile(r"(\w[^()]{2,}?)\s*\(\s*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
@@ -93,10 +94,12 @@ def definition_pattern(before: str, after: str, term: str = "") -> str:
     m = PAREN_AFTER.search(after)
     if m and plain_gloss(m.group(1), term):
         return "parenthesis"
-    for name, rx in BEFORE:
-        if rx.search(before):
-            return name
-    m = PAREN_BEFORE.search(before)
+    tail = before.rstrip()[-6:].casefold()  # (a cheap test first: searching `before` costs more)
+    if tail.endswith(_BEFORE_ENDS):
+        for name, rx in BEFORE:
+            if rx.search(before):
+                return name
+    m = PAREN_BEFORE.search(before) if tail.endswith("(") else None  # (the search alone is quadratic)
     if m:
         words = _WORD.findall(m.group(1))
         # Y is the words just before the bracket: not an all-caps token or an abbreviation of X, not one capitalised

@@ -60,27 +60,16 @@ def _plain_keys(cg) -> list[frozenset[str]]:
     return cached
 
 
-def _content_keys(tok: discovery.Tokens, start: int, end: int) -> set[str]:
-    return {k for t, k in zip(tok.texts[start:end], tok.keys[start:end])
-            if t.isalpha() and t.lower() not in STOP_WORDS}
-
-
 # ------------------------------------------------------------------ worker
 
 def per_page(result, body, docs, units, settings) -> None:
     ts = settings.terms
     cg = compiled_glossary(ts.glossary, settings.segment.spacy_model)
-    concepts = cg.glossary.concepts
+    names, technical = cg.names, cg.technical
     spans_by_block: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for unit in units:
         span = unit["_span"]
         spans_by_block[unit["block"]].append((span.start, span.end, unit["sentence"]))
-
-    def unit_of(block: int, token: int) -> int:
-        for start, end, sentence in spans_by_block.get(block, ()):
-            if start <= token < end:
-                return sentence
-        return -1
 
     hits: dict[str, list[int]] = {}
     occurrences: dict[int, list[tuple[int, Any, int, int]]] = defaultdict(list)  # concept -> (unit, doc, s, e)
@@ -88,33 +77,46 @@ def per_page(result, body, docs, units, settings) -> None:
     tokens: dict[int, discovery.Tokens] = {}
     block_text: dict[int, str] = {}
     for block, doc in zip(body, docs):
-        tok = tokens[block.block] = discovery.Tokens(doc)
-        block_text[block.block] = block.text  # = doc.text (the Doc was made from it), without a token walk
-        found = cg.match(doc, tok.keys)
+        b = block.block
+        tok = tokens[b] = discovery.tokens_of(doc, block.text)
+        block_text[b] = block.text  # = doc.text (the Doc was made from it), without a token walk
+        found = tok.memo.get(cg) if tok.memo is not None else None  # (a shared block's matches are remembered)
+        if found is None:
+            found = cg.match(doc, tokens=tok)
+            if tok.memo is not None:
+                tok.memo[cg] = found
         if not found:
             continue
-        matched_by_block[block.block] = [(m.start, m.end) for m in found]
+        matched_by_block[b] = [(m.start, m.end) for m in found]
+        spans = spans_by_block.get(b, ())
         for m in found:
-            sentence = unit_of(block.block, m.start)
-            name = concepts[m.concept].name
+            sentence = -1  # the unit of the match's first token
+            for start, end, unit in spans:
+                if start <= m.start < end:
+                    sentence = unit
+                    break
+            name = names[m.concept]
             entry = hits.get(name)
             if entry is None:
-                hits[name] = [1, block.block, sentence]
+                hits[name] = [1, b, sentence]
             else:
                 entry[0] += 1
-            if concepts[m.concept].technical:
+            if technical[m.concept]:
                 occurrences[m.concept].append((sentence, doc, m.start, m.end))
 
     # jargon: is the first use of each technical concept explained in place?
     checks = []
     plain = _plain_keys(cg) if occurrences else []
     unit_by_index = {u["sentence"]: u for u in units}
+    content: dict[int, set[str]] = {}  # unit -> its content-word keys
     for ci, occ in occurrences.items():
         first_unit = occ[0][0]
         window = (first_unit, first_unit + 1) if first_unit >= 0 else ()
         how = ""
         for sentence, odoc, s, e in occ:
             if sentence not in window:
+                if sentence > first_unit + 1:
+                    break  # occurrences are in text order
                 continue
             unit = unit_by_index[sentence]
             span, text = unit["_span"], block_text[unit["block"]]
@@ -128,13 +130,17 @@ def per_page(result, body, docs, units, settings) -> None:
             context: set[str] = set()
             for sentence in window:
                 if sentence in unit_by_index:
-                    unit = unit_by_index[sentence]
-                    context |= _content_keys(tokens[unit["block"]], unit["_span"].start, unit["_span"].end)
+                    keys = content.get(sentence)
+                    if keys is None:
+                        unit = unit_by_index[sentence]
+                        span = unit["_span"]
+                        keys = content[sentence] = tokens[unit["block"]].content_keys(span.start, span.end)
+                    context |= keys
             shared = jargon.plain_overlap(plain[ci], context, ts.jargon_min_plain_words)
             if shared:
                 how = "plain words: " + ", ".join(shared)
-        first_block = hits[concepts[ci].name][1]
-        checks.append([concepts[ci].name, first_block, first_unit, bool(how), how])
+        first_block = hits[names[ci]][1]
+        checks.append([names[ci], first_block, first_unit, bool(how), how])
 
     trained = bool(docs) and docs[0].has_annotation("DEP")
     cands = discovery.page_candidates(units, tokens, matched_by_block, ts.discovery_max_words, trained)

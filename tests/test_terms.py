@@ -193,6 +193,36 @@ def test_case_sensitive_abbreviations():
                                                                   ("multiple sclerosis", "Multiple Sclerosis")]
 
 
+def test_match_on_tokens_and_exact_forms():
+    """`match` looks the glossary up in dicts (exact-case forms on the token texts): the same on a block's `Tokens`
+    as on its Doc (as found by the spaCy PhraseMatchers before)."""
+    nlp = load_nlp("")
+    glossary = load_glossary()
+    cg = CompiledGlossary(glossary, nlp)
+    text = "An MRI scan, MRIs and a CT. MS or ms? Bell’s palsy and hemi-facial spasm (HFS); facial-nerve damage, EMG"
+    doc = nlp(text)
+    found = cg.match(doc)
+    assert [(glossary.concepts[m.concept].name, doc[m.start:m.end].text) for m in found] == [
+        ("magnetic resonance imaging", "MRI scan"), ("magnetic resonance imaging", "MRIs"),
+        ("computed tomography", "CT"), ("multiple sclerosis", "MS"), ("Bell's palsy", "Bell’s palsy"),
+        ("hemifacial spasm", "hemi-facial spasm"), ("hemifacial spasm", "HFS"),
+        ("facial nerve injury", "facial-nerve damage"), ("electromyography", "EMG")]
+    assert found == cg.match(doc, tokens=Tokens(doc))
+    assert [m.end for m in cg.match(nlp("CT scan"))] == [2] and [m.end for m in cg.match(nlp("MRI"))] == [1]
+
+
+def test_shared_tokens_of_short_blocks():
+    from audit.discovery import tokens_of
+
+    nlp = load_nlp("")
+    a, b = tokens_of(nlp("Treatment options"), "Treatment options"), tokens_of(nlp("Treatment options"),
+                                                                                "Treatment options")
+    assert a is b and a.memo == {} and a.keys == ("treatment", "option")
+    long_text = " ".join(["word"] * 40)
+    assert tokens_of(nlp(long_text), long_text) is not tokens_of(nlp(long_text), long_text)
+    assert tokens_of(nlp(long_text), long_text).memo is None
+
+
 # ------------------------------------------------------------------ seed coverage
 
 def test_seed_coverage_values(seed_terms_audit):
@@ -400,6 +430,10 @@ def test_definition_patterns():
     assert definition_pattern("", ", which is the best option", "Botox") == ""
     assert definition_pattern("", " involves the risk of hearing loss", "MVD") == ""
     assert definition_pattern("involuntary closing of the eyelids, known as ", " is") == "known as"
+    assert definition_pattern("Involuntary closing of the eyelids, KNOWN AS\n", " is") == "known as"
+    assert definition_pattern("unwanted movement, sometimes termed  ", " ") == "known as"
+    assert definition_pattern("involuntary closing of the eyelids ( \n", ") is", "blepharospasm") == "parenthesis"
+    assert definition_pattern("involuntary closing (of the eyelids", ") is", "blepharospasm") == ""
     assert definition_pattern("", ", a condition that affects") == "apposition"
     assert definition_pattern("", ", a vascular lesion, or a simple tic disorder.") == ""
     assert definition_pattern("", " can be a symptom") == ""
