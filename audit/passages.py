@@ -19,8 +19,9 @@ Matching (main process, near-linear):
    pair that can score is proposed unless its keys are too common) — never from all pairs; on a topical site with a
    shared vocabulary this keeps the candidates near-linear (1k generated pages: 0.4 M candidates instead of 5.8 M);
 3. each candidate is scored on content lemmas with IDF weights (topic words shared by every page weigh little),
-   vectorised (sparse row products over text x lemma and text x word-trigram matrices; paraphrase decisions are
-   re-checked with `score_pair`, so kinds and scores are exactly those of `score_pair`):
+   vectorised (sparse row products over text x lemma, item x lemma and text x word-trigram matrices; the few
+   paraphrase decisions within 1e-9 of a threshold or a rounding boundary are made by `score_pair`, so kinds and
+   scores are exactly those of `score_pair`):
 
    - `reformatted_list`: a list passage against a sentence, where at least `list_min_item_share` of the list's items
      are found (every content lemma of the item) in the sentence; score = that share;
@@ -36,16 +37,19 @@ Matching (main process, near-linear):
 4. a match between list passages / sentences hides the matches of their parts for the same page pair (one row for
    the list, not one per bullet).
 
+The corpus side keeps the distinct texts column-wise (`_Texts`: numpy arrays over texts and their member units) and
+works on arrays of text / member / match indexes throughout; Python loops remain only where few items go through
+them (rare score re-checks, page pairs with a list passage, matches between two texts on many pages).
+
 Rows for one match between groups of many pages are expanded to all cross-page pairs up to
 `passage_max_rows_per_match`; above that each page is paired with the group's first page (a star), so the table stays
 linear in the corpus size. `duplicate_share` never depends on that cap.
 """
 from __future__ import annotations
 
-import heapq
 import math
-from collections import defaultdict
-from itertools import combinations
+from itertools import chain, compress, count, repeat
+from operator import itemgetter
 from typing import Any
 
 from spacy.attrs import ORTH
@@ -53,8 +57,7 @@ from spacy.attrs import ORTH
 import numpy as np
 import pandas as pd
 
-from .segment import normalise
-from .shingles import stable_hash
+from .shingles import norm_text, stable_hash, unique_ints
 
 PASSAGE_COLUMNS = ["page_a", "block_a", "text_a", "page_b", "block_b", "text_b", "score", "kind",
                    "lines_a", "lines_b"]
@@ -124,35 +127,67 @@ def content_lemma_ids(span, table, orths: list[int] | None = None) -> list[int]:
     return out
 
 
+def _token_lemma_ids(doc, table) -> list[int]:
+    """The hashed content lemma of every token of `doc` (0 = not a content word), from its token ids (no Token
+    objects) and the per-word cache of `content_lemma_ids`."""
+    cache = _LEMMA_IDS.setdefault(id(table), {})
+    if len(cache) > 500_000:
+        cache.clear()
+    orths = doc.to_array(ORTH).tolist() if len(doc) else []
+    ids = list(map(cache.get, orths))
+    if None in ids:
+        for t, orth in enumerate(orths):
+            if ids[t] is None:
+                v = cache.get(orth)
+                if v is None:
+                    lemma = _content_lemma(doc.vocab[orth], table)  # a Lexeme: the same lexical flags as its tokens
+                    v = cache[orth] = stable_hash(lemma) if lemma else 0
+                ids[t] = v
+    return ids
+
+
+def _span_lemmas(spans: list, table) -> list[tuple[int, ...]]:
+    """Sorted unique content lemma ids of each span (None: no lemmas); token ids read once per doc."""
+    doc_ids: dict[int, list[int]] = {}  # id(doc) -> content lemma id per token
+    out = []
+    for span in spans:
+        if span is None:
+            out.append(())
+            continue
+        ids = doc_ids.get(id(span.doc))
+        if ids is None:
+            ids = doc_ids[id(span.doc)] = _token_lemma_ids(span.doc, table)
+        found = set(ids[span.start:span.end])
+        found.discard(0)
+        out.append(tuple(sorted(found)))
+    return out
+
+
 def page_units(body, units: list[dict], settings, table=None) -> list[tuple]:
     """The passage units of one page as compact tuples (see U_* indexes)."""
     blocks = {b.block: b for b in body}
     out: list[tuple] = []
-    lemmas_of: dict[int, list[int]] = {}
+    lemmas_of: dict[int, tuple[int, ...]] = {}  # sentence -> its unit's sorted unique lemma ids
     last_sentence_of_block: dict[int, int] = {}
-    doc_orths: dict[int, list[int]] = {}  # id(doc) -> its token ids, read once per block
-    for u in units:
-        span = u.get("_span")
-        if span is None:
-            lem = []
-        elif table is None:
-            lem = content_lemma_ids(span, table)
-        else:
-            orths = doc_orths.get(id(span.doc))
-            if orths is None:
-                orths = doc_orths[id(span.doc)] = span.doc.to_array(ORTH).tolist() if len(span.doc) else []
-            lem = content_lemma_ids(span, table, orths[span.start:span.end])
-        lemmas_of[u["sentence"]] = lem
-        last_sentence_of_block[u["block"]] = u["sentence"]
-        b = blocks[u["block"]]
+    spans = [u.get("_span") for u in units]
+    if table is None:  # a trained pipeline's lemma depends on the context
+        lemma_sets = [_ids(content_lemma_ids(span, table)) if span is not None else () for span in spans]
+    else:
+        lemma_sets = _span_lemmas(spans, table)
+    for u, lem in zip(units, lemma_sets):
+        sentence, block = u["sentence"], u["block"]
+        lemmas_of[sentence] = lem
+        last_sentence_of_block[block] = sentence
+        b = blocks[block]
         kind = "sentence" if u["kind"] == "paragraph" else u["kind"]
-        out.append((kind, (u["block"], u["block"]), (b.line_start, b.line_end), u["text"], normalise(u["text"]),
-                    u["words"], _ids(lem), (), (u["sentence"],)))
+        out.append((kind, (block, block), (b.line_start, b.line_end), u["text"], norm_text(u["text"]),
+                    u["words"], lem, (), (sentence,)))
     # list passages: consecutive list items + the sentence introducing them
     by_sentence = {u["sentence"]: u for u in units}
-    item_units = [u for u in units if u["kind"] == "list_item"]
     runs: list[list[dict]] = []
-    for u in item_units:
+    for u in units:
+        if u["kind"] != "list_item":
+            continue
         if runs and u["block"] == runs[-1][-1]["block"] + 1:
             runs[-1].append(u)
         else:
@@ -168,12 +203,12 @@ def page_units(body, units: list[dict], settings, table=None) -> list[tuple]:
         parts = ([intro] if intro else []) + run
         items_text = "; ".join(u["text"].rstrip(";,.") for u in run)
         text = f"{intro['text']} {items_text}" if intro else items_text
-        lemmas = [lem for p in parts for lem in lemmas_of[p["sentence"]]]
+        lemmas = set().union(*(lemmas_of[p["sentence"]] for p in parts))
         start_block = intro["block"] if intro else first_block
         out.append(("list", (start_block, run[-1]["block"]),
-                    (blocks[start_block].line_start, blocks[run[-1]["block"]].line_end), text, normalise(text),
-                    sum(p["words"] for p in parts), _ids(lemmas),
-                    tuple(_ids(lemmas_of[u["sentence"]]) for u in run), tuple(p["sentence"] for p in parts)))
+                    (blocks[start_block].line_start, blocks[run[-1]["block"]].line_end), text, norm_text(text),
+                    sum(p["words"] for p in parts), tuple(sorted(lemmas)),
+                    tuple(lemmas_of[u["sentence"]] for u in run), tuple(p["sentence"] for p in parts)))
     return out
 
 
@@ -183,14 +218,18 @@ def _ids(lemma_ids: list[int]) -> tuple[int, ...]:
 
 # ---------------------------------------------------------------- corpus side
 
+KIND_CODES = {k: c for c, k in enumerate(KINDS)}
+EXACT, NEAR_VERBATIM, REFORMATTED_LIST, PARAPHRASE = range(4)
+_MARGIN = 1e-9  # vectorised paraphrase sums may differ from score_pair's in the last bits: closer calls are re-checked
+
+
 class _Distinct:
-    __slots__ = ("key", "is_list", "norm", "lemmas", "items", "members", "pages", "weight", "trigrams", "_negated")
+    """One distinct text, as `score_pair` reads it (the corpus side keeps texts column-wise in `_Texts`)."""
+    __slots__ = ("key", "is_list", "norm", "lemmas", "items", "weight", "trigrams", "_negated")
 
     def __init__(self, key, is_list, norm, lemmas, items):
         # lemmas: the unit's sorted unique tuple (a frozenset per text costs ~1 KB; `lset()` builds it when needed)
         self.key, self.is_list, self.norm, self.lemmas, self.items = key, is_list, norm, lemmas, items
-        self.members: list[tuple[int, int]] = []  # (page index, unit index)
-        self.pages: set[int] = set()
         self.weight = 0.0
         self.trigrams = None
         self._negated = None
@@ -212,7 +251,8 @@ class _Distinct:
 
 
 def score_pair(a: _Distinct, b: _Distinct, idf: dict[int, float], settings) -> tuple[str, float] | None:
-    """(kind, score) when the two distinct texts are a shared passage, else None."""
+    """(kind, score) when the two distinct texts are a shared passage, else None (the reference for the vectorised
+    `_score_candidates`)."""
     a_set, b_set = a.lset(), b.lset()
     shared = a_set & b_set
     if len(shared) < settings.passage_min_shared_lemmas:
@@ -238,120 +278,176 @@ def score_pair(a: _Distinct, b: _Distinct, idf: dict[int, float], settings) -> t
     return None
 
 
+class _Texts:
+    """The distinct texts of the corpus, column-wise: units with the same (is list, normalised text) are one text,
+    numbered in order of their first unit; the first unit gives its lemmas and items. Members (the units holding a
+    text) are grouped by text, in (page, unit) order: text t owns members `mem_start[t]:mem_start[t + 1]`."""
+
+    def __init__(self, pages: list[tuple[str, list[tuple]]], min_lemmas: int):
+        counts = [len(units) for _, units in pages]
+        flat = [u for _, units in pages for u in units]
+        self.flat, self.offsets = flat, np.r_[0, np.cumsum(counts)].astype(np.int64)
+        page_of = np.repeat(np.arange(len(pages), dtype=np.int64), counts)
+        n_lem = np.fromiter(map(len, map(itemgetter(U_LEMMAS), flat)), dtype=np.int64, count=len(flat))
+        ok = np.flatnonzero(n_lem >= min_lemmas)
+        sel = [flat[f] for f in ok.tolist()]
+        keys: list[Any] = list(map(itemgetter(U_NORM), sel))
+        unit_is_list = np.fromiter(map("list".__eq__, map(itemgetter(U_KIND), sel)), dtype=bool, count=len(sel))
+        for q in np.flatnonzero(unit_is_list).tolist():
+            keys[q] = (keys[q],)  # a list passage never equals a sentence with the same words
+        seen: dict[Any, int] = {}  # key -> position of its first unit (setdefault in C: no Python loop)
+        first_pos = np.fromiter(map(seen.setdefault, keys, count()), dtype=np.int64, count=len(keys))
+        is_first = first_pos == np.arange(len(first_pos))
+        firsts = np.flatnonzero(is_first)  # texts numbered by their first unit
+        text_of = (np.cumsum(is_first) - 1)[first_pos]
+        self.n = n = len(firsts)
+        order = np.argsort(text_of, kind="stable")
+        self.mem_flat = ok[order]  # flat unit index of each member
+        self.mem_page = page_of[self.mem_flat]
+        sizes = np.bincount(text_of, minlength=n)
+        self.mem_start = np.r_[0, np.cumsum(sizes)].astype(np.int64)
+        mem_text = text_of[order]
+        new_page = np.ones(len(order), dtype=np.int64)
+        new_page[1:] = (mem_text[1:] != mem_text[:-1]) | (self.mem_page[1:] != self.mem_page[:-1])
+        self.n_pages = np.add.reduceat(new_page, self.mem_start[:-1]) if n else np.zeros(0, dtype=np.int64)
+        self.first_page = self.mem_page[self.mem_start[:-1]]
+        first_units = [sel[q] for q in firsts.tolist()]
+        self.is_list = unit_is_list[firsts]
+        self.norm = list(map(itemgetter(U_NORM), first_units))
+        self.lemmas = list(map(itemgetter(U_LEMMAS), first_units))
+        self.items = list(map(itemgetter(U_ITEMS), first_units))
+        # lemmas: hash -> column (sorted hashes), columns per text, IDF per column, weight per text
+        self.lens = np.fromiter(map(len, self.lemmas), dtype=np.int64, count=n)
+        hashes = np.fromiter(chain.from_iterable(self.lemmas), dtype=np.int64, count=int(self.lens.sum()))
+        codes, uniq = pd.factorize(hashes)  # hashing, not sorting, the many lemmas; then number them in hash order
+        rank = np.empty(len(uniq), dtype=np.int64)
+        rank[np.argsort(uniq)] = np.arange(len(uniq))
+        self.vocab, self.cols = np.sort(uniq), rank[codes]
+        df = np.bincount(self.cols, minlength=len(self.vocab))
+        self.idf = np.array([math.log((n + 1) / (c + 0.5)) for c in df.tolist()], dtype=np.float64)
+        self.weight = self._weights()
+        self._idf_dict: dict[int, float] | None = None
+
+    def _weights(self) -> np.ndarray:
+        """sum(idf over the text's lemmas) or 1.0, vectorised: equal to `score_pair`'s weights up to the summation
+        order (last bits; `distinct` gives the exact weight)."""
+        w = np.bincount(np.repeat(np.arange(self.n), self.lens), weights=self.idf[self.cols], minlength=self.n)
+        w[w == 0] = 1.0
+        return w
+
+    def idf_dict(self) -> dict[int, float]:
+        """Lemma hash -> IDF (as `score_pair` reads it; built once)."""
+        if self._idf_dict is None:
+            self._idf_dict = dict(zip(self.vocab.tolist(), self.idf.tolist()))
+        return self._idf_dict
+
+    def lemma_matrix(self):
+        """Texts x lemma columns (binary CSR, sorted columns)."""
+        from scipy import sparse
+
+        indptr = np.r_[0, np.cumsum(self.lens)]
+        return sparse.csr_matrix((np.ones(len(self.cols), dtype=np.int32), self.cols, indptr),
+                                 shape=(self.n, max(len(self.vocab), 1)))
+
+    def distinct(self, t: int) -> _Distinct:
+        """Text `t` as `score_pair` reads it."""
+        d = _Distinct((bool(self.is_list[t]), self.norm[t]), bool(self.is_list[t]), self.norm[t], self.lemmas[t],
+                      self.items[t])
+        idf = self.idf_dict()
+        d.weight = sum(idf[x] for x in d.lset()) or 1.0  # in the set's order, as always
+        return d
+
+
 def find_passages(pages: list[tuple[str, list[tuple]]], settings) -> tuple[pd.DataFrame, dict[str, set[int]], dict]:
     """Shared passages across `pages` ([(page_id, units)], sorted by page_id).
 
     Returns the passage table, for each page the sentence indexes inside passages shared with another page, and
     counters (candidates scored, keys capped, ...).
     """
-    distinct: dict[tuple, _Distinct] = {}
-    for p, (_, units) in enumerate(pages):
-        for k, u in enumerate(units):
-            if len(u[U_LEMMAS]) < settings.passage_min_shared_lemmas:
-                continue
-            key = (u[U_KIND] == "list", u[U_NORM])
-            d = distinct.get(key)
-            if d is None:
-                d = distinct[key] = _Distinct(key, u[U_KIND] == "list", u[U_NORM], u[U_LEMMAS], u[U_ITEMS])
-            d.members.append((p, k))
-            d.pages.add(p)
-    ds = sorted(distinct.values(), key=lambda d: d.members[0])
-    n = len(ds)
-    df: dict[int, int] = defaultdict(int)
-    for d in ds:
-        for x in d.lemmas:
-            df[x] += 1
-    idf = {x: math.log((n + 1) / (c + 0.5)) for x, c in df.items()}
-    for d in ds:
-        d.weight = sum(idf[x] for x in d.lset()) or 1.0
-
-    lemma_arrays = _lemma_arrays(ds)
-    cand_i, cand_j, capped = _candidate_pairs(ds, settings.passage_max_key_df, settings.passage_key_window,
-                                              settings.passage_min_key_hits, lemma_arrays)
+    t = _Texts(pages, settings.passage_min_shared_lemmas)
+    cand_i, cand_j, capped = _candidate_pairs(t.lens, t.cols, len(t.vocab), settings.passage_max_key_df,
+                                              settings.passage_key_window, settings.passage_min_key_hits)
     n_candidates = len(cand_i)
+    exact = np.flatnonzero(t.n_pages > 1)  # exact: one text on several pages
+    si, sj, skind, sscore = _score_candidates(t, cand_i, cand_j, settings)
+    del cand_i, cand_j
+    mi, mj = np.r_[exact, si], np.r_[exact, sj]
+    mkind = np.r_[np.full(len(exact), EXACT, dtype=np.int64), skind]
+    mscore = [1.0] * len(exact) + sscore
 
-    matches: list[tuple[int, int, str, float]] = []
-    for i in range(n):  # exact: one text on several pages
-        if len(ds[i].pages) > 1:
-            matches.append((i, i, "exact", 1.0))
-    matches.extend(_score_candidates(ds, cand_i, cand_j, idf, settings, lemma_arrays))
-    del cand_i, cand_j, lemma_arrays
-
-    # per page: sentence indexes shared with another page (from every match, independent of the caps below)
-    partner_pages: list[set[int]] = [set() for _ in range(n)]  # up to 2 pages of a text's partners: enough to decide
-    for i, j, _, _ in matches:
-        for d, other in ((i, j), (j, i)):
-            got = partner_pages[d]
-            if len(got) < 2:
-                for q in other_pages_sample(ds[other].pages):
-                    got.add(q)
-                    if len(got) == 2:
-                        break
-    shared: dict[int, set[int]] = defaultdict(set)
-    for d, got in zip(ds, partner_pages):
-        if not got:
-            continue
-        for p, k in d.members:
-            if len(got) > 1 or p not in got:
-                shared[p].update(pages[p][1][k][U_MEMBERS])
-
-    matches = _keep_best(matches, n, settings.passage_max_matches_per_text)
-    rows = _expand(matches, ds, pages, settings)
-    rows = _drop_subsumed(rows, pages)
-    table = pd.DataFrame(rows, columns=PASSAGE_COLUMNS + ["_unit_a", "_unit_b"])
-    table = table.sort_values(["page_a", "page_b", "block_a", "block_b", "_unit_a", "_unit_b"], kind="mergesort")
-    table = table.drop(columns=["_unit_a", "_unit_b"]).reset_index(drop=True)
-    stats = {"distinct_units": n, "candidates": n_candidates, "capped_keys": capped, "matches": len(matches)}
+    shared = _shared_sentences(t, mi, mj)
+    keep = _keep_best(mi, mj, np.array(mscore, dtype=np.float64), settings.passage_max_matches_per_text)
+    mi, mj, mkind, mscore = mi[keep], mj[keep], mkind[keep], [mscore[m] for m in keep.tolist()]
+    table = _table(t, pages, mi, mj, mkind, mscore, settings.passage_max_rows_per_match)
+    stats = {"distinct_units": t.n, "candidates": n_candidates, "capped_keys": capped, "matches": len(mi)}
     return table, {pages[p][0]: s for p, s in shared.items()}, stats
 
 
-def other_pages_sample(pages_set: set[int]) -> list[int]:
-    """Two of a text's pages (the smallest), all a partner needs to know whether it is shared with another page."""
-    return sorted(pages_set)[:2] if len(pages_set) <= 64 else sorted(heapq.nsmallest(2, pages_set))
+def _shared_sentences(t: _Texts, mi: np.ndarray, mj: np.ndarray) -> dict[int, set[int]]:
+    """Per page: the sentence indexes of its units whose text has a match on another page (from every match,
+    independent of the row caps). A member on page p is shared when the text's partners (all pages of every
+    matching text; a text on several pages is its own partner) include a page other than p."""
+    d, o = np.r_[mi, mj], np.r_[mj, mi]
+    big = np.iinfo(np.int64).max
+    lo = np.full(t.n, big, dtype=np.int64)
+    hi = np.full(t.n, -1, dtype=np.int64)
+    multi = np.zeros(t.n, dtype=bool)
+    np.minimum.at(lo, d, t.first_page[o])
+    np.maximum.at(hi, d, t.first_page[o])
+    np.logical_or.at(multi, d, t.n_pages[o] > 1)
+    multi |= lo != hi  # partners on two pages or more
+    has = np.repeat(lo < big, np.diff(t.mem_start))
+    mem_text = np.repeat(np.arange(t.n), np.diff(t.mem_start))
+    inside = has & (np.repeat(multi, np.diff(t.mem_start)) | (t.mem_page != lo[mem_text]))
+    flat, page = t.mem_flat[inside], t.mem_page[inside]
+    by_page = np.argsort(page, kind="stable")
+    members = list(map(itemgetter(U_MEMBERS), map(t.flat.__getitem__, flat[by_page].tolist())))
+    page = page[by_page]
+    starts = np.flatnonzero(np.r_[True, page[1:] != page[:-1]]) if len(page) else np.zeros(0, dtype=np.int64)
+    ends = np.r_[starts[1:], len(page)]
+    return {p: set(chain.from_iterable(members[s:e]))
+            for p, s, e in zip(page[starts].tolist(), starts.tolist(), ends.tolist())}
 
 
-def _keep_best(matches: list[tuple[int, int, str, float]], n: int, limit: int) -> list[tuple[int, int, str, float]]:
+def _keep_best(mi: np.ndarray, mj: np.ndarray, score: np.ndarray, limit: int) -> np.ndarray:
     """Rows stay linear in the corpus: a match is listed when it is among the `limit` best matches (score, then text
     order) of one of its two texts. A sentence rewritten on hundreds of pages yields its best matches, not all pairs
-    of its variants; exact groups are always kept (their rows are capped by `_expand`)."""
-    per: list[list[tuple[float, int, int]]] = [[] for _ in range(n)]
-    for m, (i, j, _, score) in enumerate(matches):
-        if i != j:
-            per[i].append((-score, j, m))
-            per[j].append((-score, i, m))
-    keep = {m for m, (i, j, _, _) in enumerate(matches) if i == j}
-    for lst in per:
-        if len(lst) > limit:
-            lst.sort()
-        keep.update(m for _, _, m in lst[:limit])
-    return [matches[m] for m in sorted(keep)]
+    of its variants; exact groups are always kept (their rows are capped by `_table`). Returns the kept match
+    indexes, in order."""
+    pair = np.flatnonzero(mi != mj)
+    text, other = np.r_[mi[pair], mj[pair]], np.r_[mj[pair], mi[pair]]
+    m = np.r_[pair, pair]
+    order = np.lexsort((m, other, -score[m], text))  # per text: best score, then the other text, first
+    text = text[order]
+    starts = np.flatnonzero(np.r_[True, text[1:] != text[:-1]]) if len(text) else np.zeros(0, dtype=np.int64)
+    rank = np.arange(len(text)) - np.repeat(starts, np.diff(np.r_[starts, len(text)]))
+    keep = np.zeros(len(mi), dtype=bool)
+    keep[mi == mj] = True
+    keep[m[order][rank < limit]] = True
+    return np.flatnonzero(keep)
 
 
-def _lemma_arrays(ds: list[_Distinct]) -> tuple[dict[int, int], np.ndarray, np.ndarray]:
-    """Lemma hash -> column (first seen first), lemmas per text, and all texts' lemma columns concatenated."""
-    vocab: dict[int, int] = {}
-    lens = np.fromiter((len(d.lemmas) for d in ds), dtype=np.int64, count=len(ds))
-    flat = np.fromiter((vocab.setdefault(x, len(vocab)) for d in ds for x in d.lemmas), dtype=np.int64,
-                       count=int(lens.sum()))
-    return vocab, lens, flat
-
-
-def _candidate_pairs(ds: list[_Distinct], cap: int, window: int = 8,
-                     min_hits: int = 1, lemma_arrays=None) -> tuple[np.ndarray, np.ndarray, int]:
-    """Pairs (i < j, two sorted int64 arrays, unique) of distinct texts sharing at least `min_hits` unordered pairs of
-    content lemmas, each held by at most `cap` distinct texts. Keys are computed with numpy: one (key, text) row per
-    lemma pair of each text. A key held by more than `window` texts pairs each of them with the key's first `window`
-    texts only (a sentence rewritten on hundreds of pages meets its first variants, not all of them: linear work, and
-    rows are capped anyway). Two texts sharing 4 content lemmas share 6 lemma pairs: with `min_hits` up to 6 every
-    pair that can score (`passage_min_shared_lemmas` = 4) is proposed unless its keys are too common."""
+def _candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, window: int = 8,
+                     min_hits: int = 1) -> tuple[np.ndarray, np.ndarray, int]:
+    """Pairs (i < j, two sorted int64 arrays, unique) of texts sharing at least `min_hits` unordered pairs of
+    content lemmas, each held by at most `cap` texts (`lens`: lemmas per text, `flat`: their columns, concatenated).
+    Keys are computed with numpy: one (key, text) row per lemma pair of each text; hits per pair come from a sparse
+    product of text x key incidences. A key held by more than `window` texts pairs each of them with the key's
+    first `window` texts only (a sentence rewritten on hundreds of pages
+    meets its first variants, not all of them: linear work, and rows are capped anyway). Two texts sharing 4 content
+    lemmas share 6 lemma pairs: with `min_hits` up to 6 every pair that can score (`passage_min_shared_lemmas` = 4)
+    is proposed unless its keys are too common."""
     empty = np.zeros(0, dtype=np.int64)
-    vocab, lens, flat = lemma_arrays or _lemma_arrays(ds)
-    v = max(len(vocab), 1)
-    n_all = np.int64(len(ds))
-    combined = v * v * len(ds) < 2 ** 62  # key * n + owner in one int64: one sort, half the memory
-    keys_parts, owner_parts = [], []
+    n_texts = len(lens)
+    v = max(n_vocab, 1)
+    shift = max(n_texts - 1, 1).bit_length()
+    packed = (v * v) < 2 ** (62 - shift)  # key << shift | owner in one int64: one sort, owners sorted per key
+    per_text = lens * (lens - 1) // 2
+    keys = np.empty(int(per_text.sum()), dtype=np.int64)
+    owners = keys if packed else np.empty(len(keys), dtype=np.int64)
     offsets = np.r_[0, np.cumsum(lens)]
-    for m in np.unique(lens):  # all texts with m lemmas at once
+    at = 0
+    for m in unique_ints(lens):  # all texts with m lemmas at once
         m = int(m)
         if m < 2:
             continue
@@ -360,222 +456,330 @@ def _candidate_pairs(ds: list[_Distinct], cap: int, window: int = 8,
         a, b = np.triu_indices(m, k=1)
         k = arr[:, a] * v + arr[:, b]
         del arr
-        if combined:
-            k *= n_all
-            k += texts[:, None]
-            keys_parts.append(k.ravel())
+        if packed:
+            k <<= shift
+            k |= texts[:, None]
         else:
-            keys_parts.append(k.ravel())
-            owner_parts.append(np.repeat(texts, len(a)).astype(np.int32))
+            owners[at:at + k.size] = np.repeat(texts, len(a))
+        keys[at:at + k.size] = k.ravel()
+        at += k.size
         del k
-    if not keys_parts:
+    if not len(keys):
         return empty, empty, 0
-    del flat
-    if combined:
-        both = np.concatenate(keys_parts)
-        del keys_parts
-        both.sort()
-        owners = (both % n_all).astype(np.int32)
-        both //= n_all
-        keys = both
-        del both
+    if packed:
+        keys.sort()
+        owners = keys & ((1 << shift) - 1)
+        keys >>= shift
     else:
-        keys = np.concatenate(keys_parts)
-        owners = np.concatenate(owner_parts)
-        del keys_parts, owner_parts
         order = np.lexsort((owners, keys))
         keys, owners = keys[order], owners[order]
         del order
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    starts = np.r_[0, np.flatnonzero(keys[1:] != keys[:-1]) + 1]
     sizes = np.diff(np.r_[starts, len(keys)])
     del keys
     capped = int((sizes > cap).sum())
     ok = (sizes >= 2) & (sizes <= cap)
     g_starts, g_sizes = starts[ok], sizes[ok]
-    n_ds = np.int64(len(ds))
-    codes = []
-    for size in np.unique(g_sizes):  # all keys of one size at once
-        size = int(size)
-        a, b = np.triu_indices(size, k=1)
-        if size > window:  # only pairs with one of the first `window` texts of the key: O(size * window)
-            a, b = a[a < window], b[a < window]
-        ids = owners[g_starts[g_sizes == size][:, None] + np.arange(size)].astype(np.int64)
-        codes.append((ids[:, a] * n_ds + ids[:, b]).ravel())
-    del owners
-    if not codes:
+    if not len(g_sizes):
         return empty, empty, capped
-    allc = np.concatenate(codes)
-    del codes
-    allc.sort()
-    first = np.flatnonzero(np.r_[True, allc[1:] != allc[:-1]])
-    hits = np.diff(np.r_[first, len(allc)])
-    uniq = allc[first[hits >= min_hits]]
-    del allc, first, hits
-    return uniq // n_ds, uniq % n_ds, capped
-
-
-def _trigram_matrix(ds: list[_Distinct]):
-    """Texts x word trigrams (binary CSR; the `tri()` sets, numbered): built for the whole corpus with numpy."""
+    # hits(i, j), i < j = keys holding j whose first `window` texts include i (owners are sorted within a key):
+    # (first-window incidence)^T x (key incidence), in row chunks
     from scipy import sparse
 
-    words: dict[str, int] = {}
-    split = [d.norm.split() for d in ds]
-    lens = np.fromiter((len(w) for w in split), dtype=np.int64, count=len(ds))
-    flat = np.fromiter((words.setdefault(w, len(words)) for ws in split for w in ws), dtype=np.int64,
-                       count=int(lens.sum()))
-    del split
-    v = np.int64(max(len(words), 1) + 1)
-    owner = np.repeat(np.arange(len(ds), dtype=np.int64), lens)
+    bounds = np.r_[0, np.cumsum(g_sizes)]
+    pos = np.arange(int(bounds[-1])) - np.repeat(bounds[:-1], g_sizes)
+    own = owners[np.repeat(g_starts, g_sizes) + pos].astype(np.int32)
+    del owners
+    keys_x_texts = sparse.csr_matrix((np.ones(len(own), dtype=np.int32), own, bounds), shape=(len(g_sizes), n_texts))
+    first = pos < window
+    texts_x_first = sparse.csr_matrix((np.ones(int(first.sum()), dtype=np.int32), own[first],
+                                       np.r_[0, np.cumsum(np.minimum(g_sizes, window))]),
+                                      shape=(len(g_sizes), n_texts)).T.tocsr()
+    del pos, own, first
+    out_i, out_j = [], []
+    products = int((np.minimum(g_sizes, window) * g_sizes).sum())
+    step = -(-n_texts // -(-products // 50_000_000))  # about 50 M products per chunk (memory)
+    for r0 in range(0, n_texts, step):
+        c = (texts_x_first[r0:r0 + step] @ keys_x_texts).tocsr()
+        at = np.flatnonzero(c.data >= min_hits)
+        rows = np.searchsorted(c.indptr, at, side="right") - 1 + r0
+        cols = c.indices[at].astype(np.int64)
+        out_i.append(rows[cols > rows])
+        out_j.append(cols[cols > rows])
+        del c, at
+    i, j = np.concatenate(out_i), np.concatenate(out_j)
+    order = np.lexsort((j, i))
+    return i[order], j[order], capped
+
+
+def _words(t: _Texts, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+    """Word ids of the normalised texts `texts` (concatenated), words per text, and the word -> id map."""
+    norms = [t.norm[x] for x in texts.tolist()]
+    joined = " ".join(norms)
+    words = joined.split()
+    if " ".join(words) == joined:  # every text single-spaced, no other white space: words = spaces + 1
+        lens = np.fromiter(map(str.count, norms, repeat(" ")), dtype=np.int64, count=len(norms)) + 1
+    else:
+        split = [n.split() for n in norms]
+        lens = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+    index = dict(zip(dict.fromkeys(words), count()))
+    return np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words)), lens, index
+
+
+def _trigram_matrix(flat: np.ndarray, lens: np.ndarray, n_words: int):
+    """Texts x word trigrams (binary CSR; the `tri()` sets, numbered) from the texts' word ids."""
+    from scipy import sparse
+
+    n = len(lens)
+    v = np.int64(max(n_words, 1) + 1)
+    owner = np.repeat(np.arange(n, dtype=np.int64), lens)
     rows, codes = [], []
     if len(flat) >= 3:
-        same = (owner[:-2] == owner[2:])
-        pos = np.flatnonzero(same)
+        pos = np.flatnonzero(owner[:-2] == owner[2:])
         rows.append(owner[pos])
         codes.append((flat[pos] * v + flat[pos + 1]) * v + flat[pos + 2])
-    short = np.flatnonzero((lens > 0) & (lens < 3))  # a text of 1-2 words is one "trigram" of all its words
+    short = np.flatnonzero(lens < 3)  # a text of 0-2 words is one "trigram" of all its words (v - 1: no word)
     if len(short):
-        offs = np.r_[0, np.cumsum(lens)]
+        at = np.r_[0, np.cumsum(lens)][short]
+        padded = np.r_[flat, v - 1, v - 1]
+        one = np.where(lens[short] >= 1, padded[at], v - 1)
+        two = np.where(lens[short] == 2, padded[at + 1], v - 1)
         rows.append(short)
-        codes.append(np.array([-1 - (flat[offs[t]] * v + (flat[offs[t] + 1] if lens[t] == 2 else v - 1))
-                               for t in short], dtype=np.int64))
-    if not rows:
-        return sparse.csr_matrix((len(ds), 1), dtype=np.int32)
+        codes.append(-1 - (one * v + two))
     r, c = np.concatenate(rows), np.concatenate(codes)
     _, cols = np.unique(c, return_inverse=True)
-    m = sparse.csr_matrix((np.ones(len(r), dtype=np.int32), (r, cols)), shape=(len(ds), int(cols.max()) + 1))
+    m = sparse.csr_matrix((np.ones(len(r), dtype=np.int32), (r, cols)), shape=(n, int(cols.max()) + 1))
     m.sum_duplicates()
     m.data[:] = 1
     return m
 
 
-def _score_candidates(ds: list[_Distinct], ci: np.ndarray, cj: np.ndarray, idf: dict[int, float], settings,
-                      lemma_arrays=None, chunk: int = 200_000) -> list[tuple[int, int, str, float]]:
-    """`score_pair` over all candidate pairs, vectorised (sparse row products in chunks); the same decisions and
-    scores. Pairs of a list passage and a sentence go through `score_pair` itself (few)."""
-    from scipy import sparse
-
-    n = len(ds)
+def _score_candidates(t: _Texts, ci: np.ndarray, cj: np.ndarray, settings, chunk: int = 200_000
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[float]]:
+    """`score_pair` over all candidate pairs, vectorised (sparse row products in chunks): the same decisions and
+    scores, as (i, j, kind code, score) sorted by (i, j). Paraphrase sums of IDF weights may differ from
+    `score_pair`'s in the last bits (another summation order): decisions and scores within `_MARGIN` of a threshold
+    or of a rounding boundary are made by `score_pair` itself."""
+    empty = np.zeros(0, dtype=np.int64)
     if not len(ci):
-        return []
-    single = np.fromiter((next(iter(d.pages)) if len(d.pages) == 1 else -1 for d in ds), dtype=np.int64, count=n)
+        return empty, empty, empty, []
+    single = np.where(t.n_pages == 1, t.first_page, -1)
     keep = ~((single[ci] >= 0) & (single[ci] == single[cj]))  # both only on the same single page
     ci, cj = ci[keep], cj[keep]
-    is_list = np.fromiter((d.is_list for d in ds), dtype=bool, count=n)
-    mixed = is_list[ci] != is_list[cj]
-    out: list[tuple[int, int, str, float]] = []
-    found: dict[tuple[int, int], tuple[str, float]] = {}
-    for i, j in zip(ci[mixed].tolist(), cj[mixed].tolist()):
-        f = score_pair(ds[i], ds[j], idf, settings)
-        if f:
-            found[(i, j)] = f
-    ci, cj = ci[~mixed], cj[~mixed]
+    if not len(ci):
+        return empty, empty, empty, []
+    lem = t.lemma_matrix()
+    min_shared = settings.passage_min_shared_lemmas
+    ok_parts, w_parts = [], []
+    for s in range(0, len(ci), chunk):  # shared content lemmas (count and IDF weight) of every pair
+        prod = lem[ci[s:s + chunk]].multiply(lem[cj[s:s + chunk]]).tocsr()
+        n_shared = np.diff(prod.indptr)
+        rows = np.repeat(np.arange(len(n_shared)), n_shared)
+        w_parts.append(np.bincount(rows, weights=t.idf[prod.indices], minlength=len(n_shared)))
+        ok_parts.append(n_shared >= min_shared)
+    ok = np.concatenate(ok_parts)
+    ci, cj, w_shared = ci[ok], cj[ok], np.concatenate(w_parts)[ok]
+    mixed = t.is_list[ci] != t.is_list[cj]
+    out = [(empty, empty, empty, np.zeros(0))]
+    if mixed.any():
+        out.append(_score_lists(t, lem, ci[mixed], cj[mixed], settings))
+    ci, cj, w_shared = ci[~mixed], cj[~mixed], w_shared[~mixed]
     if len(ci):
-        vocab, lens, cols = lemma_arrays or _lemma_arrays(ds)
-        inv = {c: x for x, c in vocab.items()}
-        w = np.array([idf[inv[c]] for c in range(len(vocab))], dtype=np.float64)
-        rows = np.repeat(np.arange(n), lens)
-        lem = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), (rows, cols)), shape=(n, max(len(vocab), 1)))
-        del rows, cols
-        weight = np.fromiter((d.weight for d in ds), dtype=np.float64, count=n)
-        min_shared = settings.passage_min_shared_lemmas
-        parts = []
-        for s in range(0, len(ci), chunk):  # pairs sharing enough content lemmas (score_pair's first test)
-            a, b = ci[s:s + chunk], cj[s:s + chunk]
-            shared = np.diff(lem[a].multiply(lem[b]).tocsr().indptr)
-            parts.append(shared >= min_shared)
-        ok = np.concatenate(parts)
-        ci, cj = ci[ok], cj[ok]
-        used = np.unique(np.r_[ci, cj])  # word trigrams of these texts only
-        row_of = np.full(n, -1, dtype=np.int64)
-        row_of[used] = np.arange(len(used))
-        tri = _trigram_matrix([ds[t] for t in used.tolist()])
-        tri_n = np.diff(tri.indptr)
-        for s in range(0, len(ci), chunk):
-            a, b = ci[s:s + chunk], cj[s:s + chunk]
-            prod = lem[a].multiply(lem[b]).tocsr()
-            if not len(a):
-                continue
-            w_shared = np.asarray(prod.multiply(w[None, :]).sum(axis=1)).ravel() if prod.nnz else np.zeros(len(a))
-            # same summation order as score_pair (sum over the shared set) is not guaranteed: recompute the few
-            # borderline paraphrase decisions exactly below
-            ta, tb = row_of[a], row_of[b]
-            inter = np.asarray(tri[ta].multiply(tri[tb]).sum(axis=1)).ravel()
-            verbatim = inter / np.minimum(tri_n[ta], tri_n[tb])
-            nv = verbatim >= settings.near_verbatim_min
-            wa, wb = weight[a], weight[b]
-            dice = 2 * w_shared / (wa + wb)
-            cover = np.minimum(w_shared / wa, w_shared / wb)
-            eps = 1e-9
-            para = ~nv & (dice >= settings.passage_min_score - eps) & (cover >= settings.paraphrase_min_cover - eps)
-            for i, j, sc in zip(a[nv].tolist(), b[nv].tolist(), verbatim[nv].tolist()):
-                found[(i, j)] = ("near_verbatim", round(sc, 4))
-            for i, j in zip(a[para].tolist(), b[para].tolist()):
-                f = score_pair(ds[i], ds[j], idf, settings)  # exact float decision and score, as before
-                if f:
-                    found[(i, j)] = f
-    for (i, j) in sorted(found):
-        kind, score = found[(i, j)]
-        out.append((i, j, kind, score))
-    return out
+        out.append(_score_sentences(t, ci, cj, w_shared, settings, chunk))
+    i = np.concatenate([o[0] for o in out])
+    j = np.concatenate([o[1] for o in out])
+    kind = np.concatenate([o[2] for o in out])
+    score = np.concatenate([o[3] for o in out])
+    order = np.lexsort((j, i))
+    return i[order], j[order], kind[order], [round(x, 4) for x in score[order].tolist()]
 
 
-def _expand(matches, ds, pages, settings) -> list[dict]:
-    limit = settings.passage_max_rows_per_match
-    rows: list[dict] = []
-    for i, j, kind, score in matches:
-        a, b = ds[i], ds[j]
-        if i == j:
-            m = len(a.members)
-            if m * (m - 1) // 2 <= limit:
-                pairs = [(x, y) for x, y in combinations(a.members, 2) if x[0] != y[0]]
-            else:  # star around the first page holding the text
-                first = a.members[0]
-                pairs = [(first, y) for y in a.members[1:] if y[0] != first[0]]
-        elif len(a.members) * len(b.members) <= limit:
-            pairs = [(x, y) for x in a.members for y in b.members if x[0] != y[0]]
-        else:  # each page holding one text paired with the first page holding the other; a text on more than
-            # `limit` pages is represented by its first page (its other pages are in its own `exact` rows)
-            ra = a.members if len(a.members) <= limit else a.members[:1]
-            rb = b.members if len(b.members) <= limit else b.members[:1]
-            pairs = sorted({(a.members[0], y) for y in rb if y[0] != a.members[0][0]}
-                           | {(x, b.members[0]) for x in ra if x[0] != b.members[0][0]})
-        for x, y in pairs:
-            if x[0] > y[0]:
-                x, y = y, x
-            ua, ub = pages[x[0]][1][x[1]], pages[y[0]][1][y[1]]
-            rows.append({"page_a": pages[x[0]][0], "block_a": ua[U_BLOCK][0], "text_a": ua[U_TEXT],
-                         "page_b": pages[y[0]][0], "block_b": ub[U_BLOCK][0], "text_b": ub[U_TEXT],
-                         "score": score, "kind": kind, "lines_a": _lines(ua), "lines_b": _lines(ub),
-                         "_unit_a": x[1], "_unit_b": y[1], "_pa": x[0], "_pb": y[0]})
-    return rows
+def _score_lists(t: _Texts, lem, ci: np.ndarray, cj: np.ndarray, settings):
+    """Pairs of a list passage and a sentence: `reformatted_list` when enough of the list's items are found (every
+    content lemma of the item) in the sentence. Returns (i, j, kind, unrounded score) of the matches."""
+    from scipy import sparse
+
+    lst = np.where(t.is_list[ci], ci, cj)
+    other = np.where(t.is_list[ci], cj, ci)
+    lists = unique_ints(lst)
+    n_items = np.zeros(t.n, dtype=np.int64)
+    n_items[lists] = [len(t.items[x]) for x in lists.tolist()]
+    item_start = np.zeros(t.n, dtype=np.int64)
+    item_start[lists] = np.r_[0, np.cumsum(n_items[lists])][:-1]
+    items = [item for x in lists.tolist() for item in t.items[x]]
+    item_len = np.fromiter(map(len, items), dtype=np.int64, count=len(items))
+    hashes = np.fromiter(chain.from_iterable(items), dtype=np.int64, count=int(item_len.sum()))
+    cols = np.minimum(np.searchsorted(t.vocab, hashes), max(len(t.vocab) - 1, 0))
+    unknown = np.bincount(np.repeat(np.arange(len(items)), item_len), weights=t.vocab[cols] != hashes,
+                          minlength=len(items)) > 0  # a lemma no text has: the item is found nowhere
+    im = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), cols, np.r_[0, np.cumsum(item_len)]),
+                           shape=(len(items), lem.shape[1]))
+    # one row per (pair, item of its list): is every lemma of the item in the other text?
+    per_pair = n_items[lst]
+    pair_of = np.repeat(np.arange(len(lst)), per_pair)
+    item_of = np.repeat(item_start[lst] - np.r_[0, np.cumsum(per_pair)][:-1], per_pair) + np.arange(len(pair_of))
+    inter = np.diff(im[item_of].multiply(lem[other[pair_of]]).tocsr().indptr)
+    hit = (item_len[item_of] > 0) & (inter == item_len[item_of]) & ~unknown[item_of]
+    found = np.bincount(pair_of[hit], minlength=len(lst))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = found / per_pair
+    yes = (per_pair >= 2) & (found >= 2) & (share >= settings.list_min_item_share)
+    return ci[yes], cj[yes], np.full(int(yes.sum()), REFORMATTED_LIST, dtype=np.int64), share[yes]
 
 
-def _lines(u: tuple) -> str:
-    s, e = u[U_LINES]
+def _score_sentences(t: _Texts, ci: np.ndarray, cj: np.ndarray, w_shared: np.ndarray, settings, chunk: int):
+    """Pairs of two sentences (or two lists): `near_verbatim` on shared word trigrams, else `paraphrase` on the
+    IDF-weighted lemma overlap. Returns (i, j, kind, unrounded score) of the matches."""
+    used = unique_ints(np.r_[ci, cj])  # word trigrams of these texts only
+    row_of = np.full(t.n, -1, dtype=np.int64)
+    row_of[used] = np.arange(len(used))
+    words, lens, index = _words(t, used)
+    tri = _trigram_matrix(words, lens, len(index))
+    tri_n = np.diff(tri.indptr)
+    neg_ids = [index[w] for w in NEGATIONS if w in index]
+    is_neg = np.zeros(len(index) + 1, dtype=bool)
+    is_neg[neg_ids] = True
+    negated = np.bincount(np.repeat(np.arange(len(used)), lens), weights=is_neg[words], minlength=len(used)) > 0
+    ta, tb = row_of[ci], row_of[cj]
+    inter = np.concatenate([np.diff(tri[ta[s:s + chunk]].multiply(tri[tb[s:s + chunk]]).tocsr().indptr)
+                            for s in range(0, len(ci), chunk)])
+    verbatim = inter / np.minimum(tri_n[ta], tri_n[tb])
+    nv = verbatim >= settings.near_verbatim_min
+    wa, wb = t.weight[ci], t.weight[cj]
+    dice = 2 * w_shared / (wa + wb)
+    cover = np.minimum(w_shared / wa, w_shared / wb)
+    min_score, min_cover = settings.passage_min_score, settings.paraphrase_min_cover
+    same_polarity = negated[ta] == negated[tb]
+    yes = ~nv & same_polarity & (dice >= min_score + _MARGIN) & (cover >= min_cover + _MARGIN)
+    maybe = ~nv & same_polarity & ~yes & (dice >= min_score - _MARGIN) & (cover >= min_cover - _MARGIN)
+    x = dice * 1e4
+    maybe |= yes & (np.abs(x - np.floor(x) - 0.5) < 1e-6)  # round(dice, 4) could go either way
+    yes &= ~maybe
+    i = [ci[nv], ci[yes]]
+    j = [cj[nv], cj[yes]]
+    kind = [np.full(int(nv.sum()), NEAR_VERBATIM, dtype=np.int64), np.full(int(yes.sum()), PARAPHRASE, dtype=np.int64)]
+    score = [verbatim[nv], dice[yes]]
+    if maybe.any():  # the exact decision and score
+        idf = t.idf_dict()
+        rows = []
+        for a, b in zip(ci[maybe].tolist(), cj[maybe].tolist()):
+            found = score_pair(t.distinct(a), t.distinct(b), idf, settings)
+            if found:
+                rows.append((a, b, KIND_CODES[found[0]], found[1]))
+        if rows:
+            a, b, k, sc = map(np.array, zip(*rows))
+            i.append(a.astype(np.int64)), j.append(b.astype(np.int64)), kind.append(k.astype(np.int64))
+            score.append(sc.astype(np.float64))  # already rounded: rounding again keeps it
+    return np.concatenate(i), np.concatenate(j), np.concatenate(kind), np.concatenate(score)
+
+
+def _table(t: _Texts, pages, mi, mj, mkind, mscore: list[float], limit: int) -> pd.DataFrame:
+    """The passage rows of the kept matches (see `_expand`), without rows subsumed by another row of the same page
+    pair, sorted by page_a, page_b, block_a, block_b (then unit)."""
+    x, y, match = _expand(t, mi, mj, limit)
+    if not len(x):
+        empty = pd.DataFrame([], columns=PASSAGE_COLUMNS + ["_unit_a", "_unit_b"])
+        return empty.drop(columns=["_unit_a", "_unit_b"]).reset_index(drop=True)
+    swap = t.mem_page[x] > t.mem_page[y]
+    x, y = np.where(swap, y, x), np.where(swap, x, y)
+    fa, fb = t.mem_flat[x], t.mem_flat[y]
+    pa, pb = t.mem_page[x], t.mem_page[y]
+    ua, ub = fa - t.offsets[pa], fb - t.offsets[pb]
+    units_a, units_b = list(map(t.flat.__getitem__, fa.tolist())), list(map(t.flat.__getitem__, fb.tolist()))
+    block_a, block_b = _firsts(units_a, U_BLOCK), _firsts(units_b, U_BLOCK)
+    ids = [pid for pid, _ in pages]
+    rank = np.unique(np.array(ids, dtype=object), return_inverse=True)[1]  # page_id order
+    order = np.lexsort((ub, ua, block_b, block_a, rank[pb], rank[pa]))
+    pa, pb, ua, ub, match, block_a, block_b = (v[order] for v in (pa, pb, ua, ub, match, block_a, block_b))
+    rows = order.tolist()
+    units_a, units_b = list(map(units_a.__getitem__, rows)), list(map(units_b.__getitem__, rows))
+    keep = _not_subsumed(units_a, units_b, pa, pb, ua, ub)
+    if not keep.all():
+        pa, pb, match, block_a, block_b = pa[keep], pb[keep], match[keep], block_a[keep], block_b[keep]
+        units_a, units_b = list(compress(units_a, keep.tolist())), list(compress(units_b, keep.tolist()))
+    lines_a, lines_b = list(map(itemgetter(U_LINES), units_a)), list(map(itemgetter(U_LINES), units_b))
+    label = {se: _lines(se) for se in set(lines_a) | set(lines_b)}
+    return pd.DataFrame({
+        "page_a": list(map(ids.__getitem__, pa.tolist())), "block_a": block_a,
+        "text_a": list(map(itemgetter(U_TEXT), units_a)),
+        "page_b": list(map(ids.__getitem__, pb.tolist())), "block_b": block_b,
+        "text_b": list(map(itemgetter(U_TEXT), units_b)),
+        "score": np.array(mscore, dtype=np.float64)[match],
+        "kind": list(map(KINDS.__getitem__, mkind[match].tolist())),
+        "lines_a": list(map(label.__getitem__, lines_a)), "lines_b": list(map(label.__getitem__, lines_b)),
+    }, columns=PASSAGE_COLUMNS)
+
+
+def _firsts(units: list[tuple], field: int) -> np.ndarray:
+    """units[k][field][0] for every unit (int64)."""
+    return np.fromiter(map(itemgetter(0), map(itemgetter(field), units)), dtype=np.int64, count=len(units))
+
+
+def _expand(t: _Texts, mi: np.ndarray, mj: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The member pairs (x, y, match index) of each match, on two different pages. Up to `limit` pairs per match:
+    all cross-page pairs; above, a star: each page holding one text paired with the first page holding the other
+    (a text on more than `limit` pages is represented by its first page: its other pages are in its own `exact`
+    rows); an exact group pairs its first member with the others."""
+    size = np.diff(t.mem_start)
+    na, nb = size[mi], size[mj]
+    start_a, start_b = t.mem_start[mi], t.mem_start[mj]
+    xs, ys, ms = [], [], []
+    # two texts, all cross pairs
+    cross = np.flatnonzero((mi != mj) & (na * nb <= limit))
+    n = (na * nb)[cross]
+    local = _segments(np.zeros(len(cross), dtype=np.int64), n)
+    m = np.repeat(cross, n)
+    xs.append(start_a[m] + local // nb[m]), ys.append(start_b[m] + local % nb[m]), ms.append(m)
+    # one text on a few pages: all pairs of its members
+    small = (mi == mj) & (na * (na - 1) // 2 <= limit)
+    for k in unique_ints(na[small]).tolist():
+        a, b = np.triu_indices(k, k=1)
+        group = np.flatnonzero(small & (na == k))
+        xs.append((start_a[group][:, None] + a).ravel()), ys.append((start_a[group][:, None] + b).ravel())
+        ms.append(np.repeat(group, len(a)))
+    # one text on many pages: a star around its first member
+    star = np.flatnonzero((mi == mj) & ~small)
+    n = na[star] - 1
+    m = np.repeat(star, n)
+    xs.append(start_a[m]), ys.append(_segments(start_a[star] + 1, n)), ms.append(m)
+    # two texts, too many pairs: stars around each text's first member
+    big = np.flatnonzero((mi != mj) & (na * nb > limit))
+    for g in big.tolist():
+        a0, b0 = int(start_a[g]), int(start_b[g])
+        ra = np.arange(a0 + 1, a0 + na[g]) if na[g] <= limit else np.zeros(0, dtype=np.int64)
+        rb = np.arange(b0, b0 + nb[g]) if nb[g] <= limit else np.array([b0])
+        xs.append(np.r_[np.full(len(rb), a0), ra]), ys.append(np.r_[rb, np.full(len(ra), b0)])
+        ms.append(np.full(len(rb) + len(ra), g))
+    x, y, m = np.concatenate(xs), np.concatenate(ys), np.concatenate(ms)
+    diff = t.mem_page[x] != t.mem_page[y]
+    return x[diff], y[diff], m[diff]
+
+
+def _segments(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """The ranges starts[k] .. starts[k] + lens[k] - 1, concatenated."""
+    return np.repeat(starts - np.r_[0, np.cumsum(lens)][:-1], lens) + np.arange(int(lens.sum()))
+
+
+def _lines(span: tuple[int, int]) -> str:
+    s, e = span
     return str(s) if s == e else f"{s}-{e}"
 
 
-def _drop_subsumed(rows: list[dict], pages) -> list[dict]:
-    """Drop a row whose two units are parts of the two units of another row of the same page pair."""
-    by_pair: dict[tuple[int, int], list[dict]] = defaultdict(list)
-    for r in rows:
-        by_pair[(r["_pa"], r["_pb"])].append(r)
-    keep: list[dict] = []
-    for (pa, pb), rs in by_pair.items():
-        covers = []
-        for r in rs:
-            ma = set(pages[pa][1][r["_unit_a"]][U_MEMBERS])
-            mb = set(pages[pb][1][r["_unit_b"]][U_MEMBERS])
-            covers.append((ma, mb))
-        seen = set()
-        for r, (ma, mb) in zip(rs, covers):
-            key = (r["_unit_a"], r["_unit_b"])
-            if key in seen:
-                continue
-            inside = any((ma <= oa and mb <= ob) and (ma, mb) != (oa, ob) for oa, ob in covers)
-            if not inside:
-                seen.add(key)
-                keep.append(r)
-    for r in keep:
-        r.pop("_pa"), r.pop("_pb")
+def _not_subsumed(units_a, units_b, pa, pb, ua, ub) -> np.ndarray:
+    """Rows (sorted by page pair) to keep: not a repeat of a unit pair, and not a row whose two units are parts of
+    the two units of another row of the same page pair (only page pairs with a multi-sentence unit can have one)."""
+    n = len(units_a)
+    keep = np.ones(n, dtype=bool)
+    keep[1:] = ~((pa[1:] == pa[:-1]) & (pb[1:] == pb[:-1]) & (ua[1:] == ua[:-1]) & (ub[1:] == ub[:-1]))
+    n_a = np.fromiter(map(len, map(itemgetter(U_MEMBERS), units_a)), dtype=np.int64, count=n)
+    n_b = np.fromiter(map(len, map(itemgetter(U_MEMBERS), units_b)), dtype=np.int64, count=n)
+    group = np.cumsum(np.r_[True, (pa[1:] != pa[:-1]) | (pb[1:] != pb[:-1])]) - 1
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    ends = np.r_[starts[1:], n]
+    for g in unique_ints(group[(n_a > 1) | (n_b > 1)]).tolist():
+        rows = [r for r in range(int(starts[g]), int(ends[g])) if keep[r]]
+        covers = [(set(units_a[r][U_MEMBERS]), set(units_b[r][U_MEMBERS])) for r in rows]
+        for r, (ma, mb) in zip(rows, covers):
+            if any((ma <= oa and mb <= ob) and (ma, mb) != (oa, ob) for oa, ob in covers):
+                keep[r] = False
     return keep

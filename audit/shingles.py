@@ -12,6 +12,8 @@ the corpus has at most `exact_pairs_max_pages` pages; above that, MinHash LSH (d
 pairs, candidates whose MinHash estimate is far below the reporting floor (more than `LSH_PREFILTER_SD` standard
 deviations of the estimate at `lsh_threshold`) are dropped, and the rest are re-checked exactly, so every reported
 score is exact. In LSH mode only pairs with `jaccard >= lsh_threshold` are reported (the pairs LSH is built to find).
+The MinHash values and the LSH buckets are those of datasketch, computed with numpy for all pages at once
+(`minhash_values`, `lsh_candidates`); shingle hashes are Python's tuple hash, computed with numpy (`shingle_set`).
 """
 from __future__ import annotations
 
@@ -38,24 +40,72 @@ def stable_hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little") & MASK63
 
 
+def _ascii_table() -> bytes:
+    """`normalise` of one ASCII character between two letters, as a `bytes.translate` table (separators -> space)."""
+    out = bytearray(range(256))
+    for c in range(128):
+        probe = normalise(f"a{chr(c)}a")
+        out[c] = ord(probe[1]) if len(probe) == 3 else 32
+    return bytes(out)
+
+
+_ASCII = _ascii_table()
+
+
+def norm_words(text: str) -> list[str]:
+    """`normalise(text).split()`; ASCII text (normalise is one character at a time there) via one table lookup."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII).decode("ascii").split()
+    return normalise(text).split()
+
+
+def norm_text(text: str) -> str:
+    """`normalise(text)`, the same string (see `norm_words`)."""
+    if text.isascii():
+        return " ".join(text.encode("ascii").translate(_ASCII).decode("ascii").split())
+    return normalise(text)
+
+
 def body_words(texts: Sequence[str]) -> list[str]:
     """The normalised words of the body blocks, in order (case, digits, punctuation folded as for template keys)."""
     words: list[str] = []
     for text in texts:
-        words.extend(normalise(text).split())
+        words.extend(norm_words(text))
     return words
 
 
+def unique_ints(values: np.ndarray) -> np.ndarray:
+    """`np.unique(values)` of a 1-D int array by sorting (numpy's hash-based unique is much slower on many values)."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
+# CPython's tuple hash (xxHash-style, 64-bit), vectorised: hash(tuple(ints)) of many windows at once
+_XX1, _XX2, _XX5 = np.uint64(11400714785074694791), np.uint64(14029467366897019727), np.uint64(2870177450012600261)
+_M61 = np.uint64((1 << 61) - 1)  # hash(int) = int mod 2**61 - 1 (non-negative ints)
+
+
+def _tuple_hashes(lanes: np.ndarray, size: int) -> np.ndarray:
+    """`hash(tuple(x[i:i + size])) & MASK63` for every window of the int hashes `lanes` (uint64, already mod
+    2**61 - 1): the same values as Python's, which is not salted for ints."""
+    n = len(lanes) - size + 1
+    acc = np.full(n, _XX5, dtype=np.uint64)
+    for t in range(size):
+        acc += lanes[t:t + n] * _XX2
+        acc = (acc << np.uint64(31)) | (acc >> np.uint64(33))
+        acc *= _XX1
+    acc += np.uint64(size ^ (2870177450012600261 ^ 3527539))
+    acc[acc == np.uint64(0xFFFFFFFFFFFFFFFF)] = np.uint64(1546275796)  # hash() never returns -1
+    return (acc & np.uint64(MASK63)).astype(np.int64)
+
+
 def shingle_set(words: Sequence[str], size: int) -> np.ndarray:
-    """Sorted unique hashed shingles of `size` words; a page shorter than `size` words is one shingle of all of them."""
+    """Sorted unique hashed shingles of `size` words; a page shorter than `size` words is one shingle of all of them.
+    A shingle is `hash(tuple(stable_hash(w) for w in shingle)) & MASK63` (computed with numpy)."""
     if not words:
         return np.zeros(0, dtype=np.int64)
-    ids = [stable_hash(w) for w in words]
-    if len(ids) < size:
-        return np.array([hash(tuple(ids)) & MASK63], dtype=np.int64)
-    # hash() of a tuple of ints is not salted: stable across processes and runs
-    out = {hash(tuple(ids[i:i + size])) & MASK63 for i in range(len(ids) - size + 1)}
-    return np.array(sorted(out), dtype=np.int64)
+    lanes = np.fromiter(map(stable_hash, words), dtype=np.uint64, count=len(words)) % _M61
+    return unique_ints(_tuple_hashes(lanes, min(size, len(lanes))))
 
 
 def body_hash(words: Sequence[str]) -> str:
@@ -144,11 +194,10 @@ def _exact_intersection_arrays(sigs: list[PageSignature]) -> tuple[np.ndarray, n
     empty = np.zeros(0, dtype=np.int64)
     if len(sigs) < 2:
         return empty, empty, empty
-    lengths = np.array([s.shingles.size for s in sigs])
-    allsh = np.concatenate([s.shingles for s in sigs])
-    _, cols = np.unique(allsh, return_inverse=True)
-    rows = np.repeat(np.arange(len(sigs)), lengths)
-    x = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), (rows, cols)), shape=(len(sigs), int(cols.max()) + 1))
+    lengths = np.array([s.shingles.size for s in sigs], dtype=np.int64)
+    cols, uniq = pd.factorize(np.concatenate([s.shingles for s in sigs]))  # shingle -> column (hashing, no sort)
+    x = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), cols, np.r_[0, np.cumsum(lengths)]),
+                          shape=(len(sigs), len(uniq)))
     prod = sparse.triu(x @ x.T, k=1).tocoo()
     keep = prod.data != 0
     i, j, v = prod.row[keep].astype(np.int64), prod.col[keep].astype(np.int64), prod.data[keep].astype(np.int64)
@@ -174,39 +223,92 @@ def minhashes(sigs: list[PageSignature], num_perm: int, seed: int) -> list:
     return out
 
 
+def minhash_values(sigs: list[PageSignature], num_perm: int, seed: int, batch_values: int = 8_000) -> np.ndarray:
+    """The hash values of `minhashes(sigs)`, one row per page, computed with numpy for many pages at once: the
+    affine schemes of datasketch (its MurmurHash3 premix, then a * h + b in the scheme's width), checked against
+    datasketch on the first page; another scheme (or a mismatch) goes through datasketch itself."""
+    from datasketch import MinHash
+
+    first = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity32)
+    dtype = first.hashvalues.dtype
+    try:
+        from datasketch.minhash import _fmix
+    except ImportError:  # pragma: no cover - another datasketch
+        _fmix = None
+    if (not sigs or _fmix is None or first.scheme not in ("affine32", "affine64")
+            or any(not s.shingles.size for s in sigs)):
+        return np.vstack([m.hashvalues for m in minhashes(sigs, num_perm, seed)]) if sigs else np.zeros((0, num_perm))
+    a, b = (np.ascontiguousarray(x[:, None]) for x in first.permutations)
+    width = 8 * dtype.itemsize
+    out = np.empty((len(sigs), num_perm), dtype=dtype)
+    buf = np.empty((num_perm, batch_values), dtype=dtype)  # permutations x values, reused (no page faults)
+    start = 0
+    while start < len(sigs):  # pages in batches of about `batch_values` shingles
+        stop, n = start, 0
+        while stop < len(sigs) and (stop == start or n + sigs[stop].shingles.size <= batch_values):
+            n += sigs[stop].shingles.size
+            stop += 1
+        batch = sigs[start:stop]
+        values = np.concatenate([s.shingles for s in batch]) & 0xFFFFFFFF  # _identity32
+        hv = _fmix(values.astype(dtype), width)
+        phv = buf[:, :n] if n <= batch_values else np.empty((num_perm, n), dtype=dtype)
+        np.multiply(a, hv, out=phv)
+        phv += b
+        offsets = np.r_[0, np.cumsum([s.shingles.size for s in batch])[:-1]]
+        out[start:stop] = np.minimum.reduceat(phv, offsets, axis=1).T
+        start = stop
+    if not np.array_equal(out[0], minhashes(sigs[:1], num_perm, seed)[0].hashvalues):  # pragma: no cover
+        return np.vstack([m.hashvalues for m in minhashes(sigs, num_perm, seed)])
+    return out
+
+
+def lsh_candidates(hv: np.ndarray, bands: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j, sorted, unique) of rows of `hv` equal on all columns of at least one band: what datasketch's
+    MinHashLSH query proposes (its buckets are the bytes of a band)."""
+    n = np.int64(len(hv))
+    codes = []
+    for start, end in bands:
+        band = hv[:, start:end]
+        order = np.lexsort(band.T[::-1])  # equal bands together, rows in page order (stable)
+        sb = band[order]
+        starts = np.flatnonzero(np.r_[True, (sb[1:] != sb[:-1]).any(axis=1)])
+        sizes = np.diff(np.r_[starts, len(order)])
+        for size in unique_ints(sizes[sizes > 1]).tolist():
+            x, y = np.triu_indices(size, k=1)
+            rows = order[starts[sizes == size][:, None] + np.arange(size)]
+            codes.append((rows[:, x] * n + rows[:, y]).ravel())
+    if not codes:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    uniq = unique_ints(np.concatenate(codes))
+    return uniq // n, uniq % n
+
+
 def _lsh_intersections(sigs: list[PageSignature], num_perm: int, seed: int, lsh_threshold: float) -> dict[tuple[int, int], int]:
     from datasketch import MinHashLSH
 
-    mhs = minhashes(sigs, num_perm, seed)
+    hv = minhash_values(sigs, num_perm, seed)
     # tuned below the reporting floor and weighted for recall: at 128 permutations and a 0.5 floor (index at 0.4:
     # 42 bands x 3 rows) a pair at Jaccard 0.5 is proposed with p = 0.996, a pair at 0.05 with p = 0.005
     lsh = MinHashLSH(threshold=LSH_INDEX_FACTOR * lsh_threshold, num_perm=num_perm, weights=(0.1, 0.9))
-    for i, m in enumerate(mhs):
-        lsh.insert(i, m, check_duplication=False)
-    cand_i, cand_j = [], []
-    for i, m in enumerate(mhs):
-        js = [j for j in lsh.query(m) if j > i]
-        cand_i.extend([i] * len(js))
-        cand_j.extend(js)
-    del lsh
+    ci, cj = lsh_candidates(hv, lsh.hashranges)  # the index's bands, banded with numpy (no index is filled)
     found: dict[tuple[int, int], int] = {}
-    if cand_i:
+    if len(ci):
         # MinHash estimate first (vectorised): a pair at Jaccard >= lsh_threshold estimates more than
         # LSH_PREFILTER_SD standard deviations lower with negligible probability (128 permutations at 0.5: sd 0.044,
         # floor 0.30); the survivors are re-checked exactly, so every reported score is exact
         t = lsh_threshold
         floor = t - LSH_PREFILTER_SD * (t * (1 - t) / num_perm) ** 0.5
-        hv = np.vstack([m.hashvalues for m in mhs])
-        ci, cj = np.array(cand_i, dtype=np.int64), np.array(cand_j, dtype=np.int64)
+        low = (hv & 0xFF).astype(np.uint8)  # equal values have equal low bytes: an upper bound, 4x less to read
         keep = np.zeros(len(ci), dtype=bool)
         for start in range(0, len(ci), 50_000):
             a, b = ci[start:start + 50_000], cj[start:start + 50_000]
-            keep[start:start + 50_000] = (hv[a] == hv[b]).mean(axis=1) >= floor
+            maybe = np.flatnonzero((low[a] == low[b]).sum(axis=1) / num_perm >= floor)
+            keep[start + maybe] = (hv[a[maybe]] == hv[b[maybe]]).mean(axis=1) >= floor
         for i, j in zip(ci[keep].tolist(), cj[keep].tolist()):
             inter = int(np.intersect1d(sigs[i].shingles, sigs[j].shingles, assume_unique=True).size)
             if inter:
                 found[(i, j)] = inter
-    del mhs
     # exact duplicates always pair up, whatever LSH proposes (identical sets share every band anyway)
     by_hash: dict[str, list[int]] = {}
     for i, s in enumerate(sigs):

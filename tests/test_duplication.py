@@ -295,8 +295,9 @@ def test_sentence_rewritten_on_many_pages_stays_linear():
 
 
 def test_vectorised_scoring_matches_score_pair():
-    """The vectorised candidate scoring gives exactly `score_pair`'s kinds and scores (templated sentences over a
-    small shared vocabulary: many near-verbatim and paraphrase pairs, and many pairs that are neither)."""
+    """The vectorised candidate scoring gives exactly `score_pair`'s kinds and scores (templated sentences and list
+    passages over a small shared vocabulary, some negated: many near-verbatim, paraphrase and reformatted-list pairs,
+    and many pairs that are neither)."""
     import math
 
     import numpy as np
@@ -305,32 +306,42 @@ def test_vectorised_scoring_matches_score_pair():
 
     rng = random.Random(3)
     vocab = [f"w{i}" for i in range(40)]
-    ds = []
+    pages, earlier = [], []
     for k in range(300):
-        words = [rng.choice(vocab) for _ in range(rng.randint(5, 12))]
+        words = [rng.choice(vocab) for _ in range(rng.randint(5, 12))] + (["not"] if k % 7 == 0 else [])
+        if k % 3 == 1:  # an edited copy of an earlier text
+            words = list(rng.choice(earlier))
+            words[rng.randrange(len(words))] = rng.choice(vocab)
+        earlier.append(words)
         text = " ".join(words)
         lemmas = tuple(sorted({S.stable_hash(w) for w in words}))
-        d = P._Distinct((False, text), False, text, lemmas, ())
-        d.members.append((k, 0))
-        d.pages.add(k)
-        ds.append(d)
+        if k % 5 == 0:  # a list passage: its words in 2-4 items
+            cuts = sorted(rng.sample(range(1, len(words)), rng.randint(1, 3)))
+            parts = [words[x:y] for x, y in zip([0] + cuts, cuts + [len(words)])]
+            items = tuple(tuple(sorted({S.stable_hash(w) for w in part})) for part in parts)
+            unit = ("list", (0, 1), (1, 2), text, text, len(words), lemmas, items, (0, 1))
+        else:
+            unit = ("sentence", (0, 0), (1, 1), text, text, len(words), lemmas, (), (0,))
+        pages.append((f"p{k:03d}", [unit]))
+    t = P._Texts(pages, 1)
     df = {}
-    for d in ds:
-        for x in d.lemmas:
+    for lem in t.lemmas:
+        for x in lem:
             df[x] = df.get(x, 0) + 1
-    idf = {x: math.log((len(ds) + 1) / (c + 0.5)) for x, c in df.items()}
-    for d in ds:
-        d.weight = sum(idf[x] for x in d.lset()) or 1.0
+    idf = {x: math.log((t.n + 1) / (c + 0.5)) for x, c in df.items()}
+    assert idf == t.idf_dict()
     settings = Settings().duplication
-    ci, cj = np.triu_indices(len(ds), k=1)
-    got = {(i, j): (kind, score) for i, j, kind, score in P._score_candidates(ds, ci.astype(np.int64),
-                                                                              cj.astype(np.int64), idf, settings)}
+    ci, cj = np.triu_indices(t.n, k=1)
+    i, j, kind, score = P._score_candidates(t, ci.astype(np.int64), cj.astype(np.int64), settings)
+    got = {(a, b): (P.KINDS[k], sc) for a, b, k, sc in zip(i.tolist(), j.tolist(), kind.tolist(), score)}
     expected = {}
-    for i, j in zip(ci.tolist(), cj.tolist()):
-        found = P.score_pair(ds[i], ds[j], idf, settings)
+    for a, b in zip(ci.tolist(), cj.tolist()):
+        found = P.score_pair(t.distinct(a), t.distinct(b), idf, settings)
         if found:
-            expected[(i, j)] = found
-    assert got == expected and len(expected) > 20
+            expected[(a, b)] = found
+    assert got == expected
+    kinds = {k for k, _ in expected.values()}
+    assert len(expected) > 20 and {"near_verbatim", "paraphrase", "reformatted_list"} <= kinds
 
 
 def test_same_words_opposite_statements_are_no_paraphrase(tmp_path):
@@ -346,3 +357,51 @@ def test_same_words_opposite_statements_are_no_paraphrase(tmp_path):
     p = audit.run(tmp_path).passages
     assert len(p) == 1 and p.kind.tolist() == ["paraphrase"] and p.score.tolist() == [pytest.approx(0.8917, abs=1e-4)]
     assert p.text_a.iloc[0].startswith("Stress and anxiety do not cause") and p.text_b.iloc[0].startswith("Bell's palsy")
+
+
+# ------------------------------------------------------------------ vectorised helpers = their references
+
+def test_fast_normalise_equals_normalise():
+    """`norm_text` / `norm_words` (a translate table on ASCII) are `normalise` / its split, on every ASCII character
+    and on non-ASCII text (which goes through `normalise` itself)."""
+    rng = random.Random(1)
+    chars = [chr(c) for c in range(128)] + ["é", "ß", "ﬁ", "\u00a0", "’", "٣"]
+    texts = ["", "  ", "Dry-eye (DED) costs $1,200; 3rd visit_ok!", "Straße ﬁne café ٣ x"]
+    texts += ["".join(rng.choice(chars[:128] if k % 2 else chars) for _ in range(rng.randint(0, 40)))
+              for k in range(2000)]
+    for text in texts:
+        assert S.norm_text(text) == normalise(text), repr(text)
+        assert S.norm_words(text) == normalise(text).split(), repr(text)
+
+
+def test_shingle_set_is_python_tuple_hash():
+    """Shingles are `hash(tuple(stable_hash(w) ...)) & MASK63` of every window (one shingle for a short page), sorted."""
+    rng = random.Random(2)
+    for _ in range(300):
+        words = [rng.choice(["a", "b", "cc", "dd", f"w{rng.randint(0, 10 ** 6)}"]) for _ in range(rng.randint(1, 40))]
+        size = rng.randint(1, 5)
+        ids = [S.stable_hash(w) for w in words]
+        if len(ids) < size:
+            expected = {hash(tuple(ids)) & S.MASK63}
+        else:
+            expected = {hash(tuple(ids[i:i + size])) & S.MASK63 for i in range(len(ids) - size + 1)}
+        got = S.shingle_set(words, size)
+        assert got.dtype.name == "int64" and got.tolist() == sorted(expected)
+    assert S.shingle_set([], 3).size == 0
+
+
+def test_minhash_values_and_lsh_candidates_are_datasketch():
+    """The numpy MinHash values are datasketch's, and the banded candidates are what MinHashLSH proposes."""
+    import numpy as np
+    from datasketch import MinHashLSH
+
+    sigs = sorted(_synthetic_signatures(80, seed=11), key=lambda s: s.page_id)
+    mhs = S.minhashes(sigs, 128, 1)
+    hv = S.minhash_values(sigs, 128, 1, batch_values=1000)
+    assert np.array_equal(hv, np.vstack([m.hashvalues for m in mhs]))
+    lsh = MinHashLSH(threshold=0.3, num_perm=128, weights=(0.1, 0.9))
+    for k, m in enumerate(mhs):
+        lsh.insert(k, m, check_duplication=False)
+    expected = sorted((i, j) for i, m in enumerate(mhs) for j in lsh.query(m) if j > i)
+    ci, cj = S.lsh_candidates(hv, lsh.hashranges)
+    assert list(zip(ci.tolist(), cj.tolist())) == expected and len(expected) >= 10
