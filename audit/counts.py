@@ -140,37 +140,49 @@ class Counts:
         return dict(self.__dict__)
 
 
-_TOKENS: dict[str, tuple] = {}
+# A whitespace token's additive counts, in this order (`token_counts`); a unit's are their sums.
+COUNT_FIELDS = ("words", "syllables", "polysyllables", "letters", "chars", "long_words", "dale_chall_difficult",
+                "complex_words")
+
+_TOKENS: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
 
 
-def _token_counts(token: str) -> tuple:
-    """(words, syllables, polysyllables, long words, Dale–Chall difficult, complex, letters, chars, syllables per
-    word) of one whitespace token: `list_words` never joins or splits across whitespace, so a unit's counts are the
-    sums over its tokens."""
-    stats = [word_stats(w) for w in list_words(token)]
-    return (len(stats), sum(st[0] for st in stats), sum(st[1] for st in stats), sum(st[2] for st in stats),
-            sum(st[3] for st in stats), sum(st[4] for st in stats), sum(st[5] for st in stats), len(token),
-            tuple(st[0] for st in stats))
+def token_counts(token: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(counts in `COUNT_FIELDS` order, syllables per word) of one whitespace token, cached: `list_words` never
+    joins or splits across whitespace, so a unit's counts are the sums over its tokens (chars: `len(token)`)."""
+    row = _TOKENS.get(token)
+    if row is None:
+        stats = [word_stats(w) for w in list_words(token)]
+        row = ((len(stats), sum(st[0] for st in stats), sum(st[1] for st in stats), sum(st[5] for st in stats),
+                len(token), sum(st[2] for st in stats), sum(st[3] for st in stats), sum(st[4] for st in stats)),
+               tuple(st[0] for st in stats))
+        if len(_TOKENS) < 500_000:
+            _TOKENS[token] = row
+    return row
+
+
+def adds_stop(text: str) -> bool:
+    """Whether `formula_text` adds a full stop to `text` (one more character, never another word)."""
+    return not text.rstrip().rstrip("\"'”’)]» ").endswith((".", "!", "?"))
+
+
+def unit_counts(sums, tokens: int, add_stop: bool) -> Counts:
+    """The `Counts` of a unit (`sentences` 0) from the sums of its whitespace tokens' `COUNT_FIELDS`: the full stop
+    `formula_text` adds is one character more (and the only token of an empty unit)."""
+    words, syll, poly, letters, chars, long_, dc, cx = sums
+    if add_stop:
+        chars += 1
+        tokens = tokens or 1
+    return Counts(0, words, tokens, syll, poly, letters, chars, long_, dc, cx)
 
 
 def count_unit(text: str) -> tuple[Counts, list[int]]:
     """Counts of one unit (`sentences` left 0: the caller decides whether the unit is a sentence) and the syllables
-    of each of its words in order (Linsear Write needs the first 100 words). Cached per whitespace token."""
-    tokens = formula_text(text).split()
-    get = _TOKENS.get
-    rows = []
-    for t in tokens:
-        row = get(t)
-        if row is None:
-            row = _token_counts(t)
-            if len(_TOKENS) < 500_000:
-                _TOKENS[t] = row
-        rows.append(row)
-    if not rows:
-        return Counts(), []
-    words, syll, poly, long_, dc, cx, letters, chars = map(sum, zip(*[r[:8] for r in rows]))
-    sylls = [s for r in rows for s in r[8]]
-    return Counts(0, words, len(tokens), syll, poly, letters, chars, long_, dc, cx), sylls
+    of each of its words in order (Linsear Write needs the first 100 words). Cached per whitespace token; the full
+    stop `formula_text` may add is punctuation (no word), so the unit's tokens are `text.split()`."""
+    rows = [token_counts(t) for t in text.split()]
+    sums = [sum(column) for column in zip(*(r[0] for r in rows))] or [0] * len(COUNT_FIELDS)
+    return unit_counts(sums, len(rows), adds_stop(text)), [s for r in rows for s in r[1]]
 
 
 @dataclass
@@ -186,15 +198,20 @@ class LinsearCounts:
         return {"easy": self.easy, "hard": self.hard, "sentences": self.sentences}
 
 
-def linsear_counts(units: list[tuple[list[int], int, bool]], min_sentence_words: int) -> LinsearCounts:
+def linsear_counts(units: list[tuple[list[int], int, bool]], min_sentence_words: int,
+                   total_tokens: int | None = None) -> LinsearCounts:
     """`units`: (syllables per word, tokens, counts_as_sentence) of the formula units in page order.
+    `total_tokens`: the tokens of all formula units, when `units` stops once it holds 100 words (the rest is never
+    read).
 
     Mirrors `textstat.backend.metrics.linsear_write_formula(strict_lower=False, strict_upper=True)`: when the text
     has more than 100 whitespace tokens only its first 100 words count, and the sentence count is that of the text
     up to the 100th word (a unit cut short there counts as a sentence when the part kept has > 2 words, textstat's
     regex rule for segments)."""
     out = LinsearCounts()
-    truncate = sum(t for _, t, _ in units) > LINSEAR_WORDS
+    if total_tokens is None:
+        total_tokens = sum(t for _, t, _ in units)
+    truncate = total_tokens > LINSEAR_WORDS
     taken = 0
     for sylls, _, is_sentence in units:
         keep = sylls

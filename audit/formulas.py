@@ -7,6 +7,7 @@ scores are textstat's on correctly segmented text. `tests/test_readability.py` c
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from .counts import Counts, LinsearCounts
 
@@ -127,6 +128,12 @@ def all_scores(c: Counts, lw: LinsearCounts) -> dict[str, float]:
         "dale_chall_readability_score": dale_chall_readability_score(c),
         "linsear_write_formula": linsear_write_formula(lw),
     }
+
+
+@lru_cache(maxsize=None)
+def rounded_sentence_grade(words: int, syllables: int) -> float:
+    """`sentence_grade` rounded to one decimal, once per (words, syllables) pair (`round` is costly for floats)."""
+    return round(sentence_grade(words, syllables), 1)
 
 
 def sentence_grade(words: int, syllables: int) -> float:

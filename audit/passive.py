@@ -69,22 +69,42 @@ def _is_adverb(word: str) -> bool:
     return word in ADVERBS or (word.endswith("ly") and len(word) > 4)
 
 
+class _WordTest(dict):
+    """word -> test(word), remembered (a dict lookup instead of a call per word); emptied at `LIMIT` words."""
+
+    LIMIT = 100_000
+
+    def __init__(self, test):
+        super().__init__()
+        self.test = test
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[word] = self.test(word)
+        return value
+
+
+_ADVERB, _PARTICIPLE = _WordTest(_is_adverb), _WordTest(_is_participle)
+
+
 def passive_rules(text: str, words: list[str] | None = None) -> str:
     """The first passive phrase of `text` by the rules ("" when none), e.g. "may be performed" -> "be performed".
     `words`: the text's words already lower-cased, with "'" for "’" (saves a regex pass)."""
     if words is None:
         words = _WORD_RE.findall(text.lower().replace("’", "'"))
-    elif not BE_FORMS.intersection(words):
+    elif BE_FORMS.isdisjoint(words):
         return ""
+    n = len(words)
     for i, w in enumerate(words):
         if w not in BE_FORMS:
             continue
-        j, adverbs = i + 1, 0
-        while j < len(words) and adverbs < 3 and _is_adverb(words[j]):
-            j, adverbs = j + 1, adverbs + 1
-        if j < len(words) and words[j] == "being":  # "is being treated"
+        j = i + 1
+        while j < n and j <= i + 3 and _ADVERB[words[j]]:  # up to three adverbs
             j += 1
-        if j < len(words) and _is_participle(words[j]):
+        if j < n and words[j] == "being":  # "is being treated"
+            j += 1
+        if j < n and _PARTICIPLE[words[j]]:
             return " ".join(words[i:j + 1])
     return ""
 

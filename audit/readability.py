@@ -40,14 +40,17 @@ from __future__ import annotations
 import math
 import sys
 from collections import Counter
+from itertools import chain, compress
+from operator import itemgetter
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from .counts import Counts, LinsearCounts, count_unit, linsear_counts
-from .formulas import ALL_FORMULAS, SHORT_NAMES, all_scores, sentence_grade
+from .counts import LINSEAR_WORDS, Counts, LinsearCounts, adds_stop, linsear_counts
+from .formulas import ALL_FORMULAS, SHORT_NAMES, all_scores, rounded_sentence_grade
 from .passive import passive_parser, passive_rules, resolve_method
-from .words import plain_words, scan_span, scan_text, use_lemma_table
+from .words import BIGRAMS, SYLLABLES, plain_words, scan_records, scan_span, use_lemma_table
 
 KEY = "readability"
 NAN = float("nan")
@@ -85,91 +88,160 @@ def _lookup_table(model: str):
     return lemma_table(model)
 
 
-def _group_difficult(difficult: Counter, plain) -> list[tuple]:
-    """[(lemma, 'form; form', count, alternative), ...] from a Counter of (word, lemma) occurrences."""
-    by_lemma: dict[str, list] = {}
-    for (word, lemma), n in difficult.items():
-        entry = by_lemma.setdefault(lemma, [0, set()])
-        entry[0] += n
-        entry[1].add(word)
+def _group_difficult(difficult: dict[str, dict[str, int]], plain) -> list[tuple]:
+    """[(lemma, 'form; form', count, alternative), ...] from {lemma: {word: occurrences}}."""
     out = []
-    for lemma, (n, forms) in sorted(by_lemma.items()):
-        forms = tuple(forms) if len(forms) == 1 else tuple(sorted(forms))
-        out.append((lemma, "; ".join(forms), n, plain.alternative_cached(lemma, forms)))
+    alternative = plain.alternative_cached
+    for lemma in sorted(difficult):
+        forms = difficult[lemma]
+        if len(forms) == 1:  # one form (most lemmas)
+            (form, n), = forms.items()
+            out.append((lemma, form, n, alternative(lemma, (form,))))
+        else:
+            names = tuple(sorted(forms))
+            out.append((lemma, "; ".join(names), sum(forms.values()), alternative(lemma, names)))
     return out
 
 
+def _tagged(docs, model: str) -> bool:
+    """Whether the page's docs (from `load_nlp(model)`) carry POS tags: never when the pipeline has no component
+    but the sentencizer (the default; saves a walk over every token), else when one of them does."""
+    from .nlp import load_nlp
+
+    if not docs or set(load_nlp(model).pipe_names) <= {"sentencizer"}:
+        return False
+    return any(d.has_annotation("POS") for d in docs if len(d))
+
+
 def per_page(result, body, docs, units, settings) -> None:
+    """Count each unit once — one record per whitespace token of the page (`audit.words.TokenTable`), the units'
+    sums in one numpy pass — set its sentence columns, and leave the page's sums in `result.extras['readability']`."""
     rs = settings.readability
     use_lemma_table(_lookup_table(settings.segment.spacy_model))
     method = resolve_method(rs.passive_method, docs)
-    tagged = bool(docs) and any(d.has_annotation("POS") for d in docs if len(d))
+    tagged = _tagged(docs, settings.segment.spacy_model)
     plain = plain_words(rs.plain_words)
-    total = Counts()
-    lin_units: list[tuple[list[int], int, bool]] = []
-    difficult: Counter = Counter()
+    min_syllables, skip_names = rs.difficult_word_min_syllables, rs.difficult_words_skip_names
+    headings_in, min_sentence = rs.headings_in_formulas, rs.min_sentence_words
+    long_limit, very_long_limit = rs.long_sentence_words, rs.very_long_sentence_words
+    hard_min, hard_grade, very_hard_grade = rs.hard_sentence_min_words, rs.hard_sentence_grade, rs.very_hard_sentence_grade
+    # the page's whitespace tokens once: their records and, per unit, the sums of their facts
+    table = plain.token_table(min_syllables)
+    unit_tokens = [u["text"].split() for u in units]
+    lengths = [len(t) for t in unit_tokens]
+    records = table.records_of(list(chain.from_iterable(unit_tokens)))
+    rows = table.rows(records)
+    sums = table.unit_sums(rows, lengths)
+    bigram_units = table.bigram_units(rows, lengths)  # phrase bigrams across tokens (within: `facts[BIGRAMS]`)
+    formula = []  # in_formulas of each unit
+    n_sentences = n_stops = lin_words = 0
+    lin_units: list[tuple[list[int], int, bool]] = []  # only until they hold Linsear Write's 100 words
+    by_records = []  # with a tagger: whether each unit's difficult words come from its token records (not the tags)
+    difficult: list[tuple[str, str]] = []  # difficult (word, lemma) occurrences but the records' non-capitalised ones
     terms: Counter = Counter()
     term_sentences: dict[str, list[int]] = {}
     candidates = []  # (grade, sentence, words, text) of formula units
-    all_words = n_long = n_passive = n_hard = n_very_hard = n_formula = 0
-    for u in units:
-        c, sylls = count_unit(u["text"])
-        all_words += c.words
-        in_formulas = c.words > 0 and (u["kind"] != "heading" or rs.headings_in_formulas)
-        is_sentence = in_formulas and c.words >= rs.min_sentence_words
-        c.sentences = int(is_sentence)
-        grade = round(sentence_grade(c.words, c.syllables), 1) if in_formulas else NAN
+    all_words = n_long = n_passive = n_hard = n_very_hard = n_headings = 0
+    b = 0
+    for i, (u, n_tokens, facts) in enumerate(zip(units, lengths, sums.tolist())):
+        text, kind = u["text"], u["kind"]
+        a, b = b, b + n_tokens
+        words, syllables, polysyllables, letters, chars, long_words = facts[:6]
+        stop = adds_stop(text)
+        chars += stop  # `formula_text` adds a full stop
+        all_words += words
+        n_headings += kind == "heading"
+        in_formulas = words > 0 and (kind != "heading" or headings_in)
+        formula.append(in_formulas)
+        grade = rounded_sentence_grade(words, syllables) if in_formulas else NAN
         span = u.get("_span")
-        lowers = None
         if tagged and span is not None:
-            hard_words, found = scan_span(span, u["kind"], plain, rs.difficult_word_min_syllables,
-                                          rs.difficult_words_skip_names, True)
+            hard_words, found = scan_span(span, kind, plain, min_syllables, skip_names, True)
+            n_difficult, lowers, needs_rules = len(hard_words), None, True
+            by_records.append(False)
         else:  # fast path: no spaCy Token objects
-            hard_words, found, lowers = scan_text(u["text"], u["kind"], plain, rs.difficult_word_min_syllables,
-                                                  rs.difficult_words_skip_names)
+            bigram = facts[BIGRAMS] > 0 or i in bigram_units
+            n_difficult, hard_words, found, lowers = scan_records(records[a:b], facts, bigram, text, kind, plain,
+                                                                  skip_names)
+            needs_rules = lowers is not None  # no form of be/get: nothing for the rules to find
+            if tagged:
+                by_records.append(True)
         if method == "parser" and span is not None:
             phrase = passive_parser(span)
         else:
-            phrase = passive_rules(u["text"], lowers)
-        difficult.update(hard_words)
-        for term in found:
-            terms[term] += 1
-            term_sentences.setdefault(term, []).append(u["sentence"])
-        long_ = in_formulas and c.words > rs.long_sentence_words
-        eligible = in_formulas and c.words >= rs.hard_sentence_min_words
-        hard = eligible and grade > rs.hard_sentence_grade
-        very_hard = eligible and grade > rs.very_hard_sentence_grade
+            phrase = passive_rules(text, lowers) if needs_rules else ""
+        if hard_words:
+            difficult += hard_words
+        if found:
+            sentence = u["sentence"]
+            for term in found:
+                terms[term] += 1
+                term_sentences.setdefault(term, []).append(sentence)
+        long_ = in_formulas and words > long_limit
+        eligible = in_formulas and words >= hard_min
+        hard = eligible and grade > hard_grade
+        very_hard = eligible and grade > very_hard_grade
         if in_formulas:
-            total += c
-            lin_units.append((sylls, c.tokens, is_sentence))
-            n_formula += 1
+            is_sentence = words >= min_sentence
+            n_stops += stop
+            n_sentences += is_sentence
+            if lin_words < LINSEAR_WORDS:
+                sylls = [s for rec in records[a:b] for s in rec[SYLLABLES]]
+                lin_units.append((sylls, n_tokens, is_sentence))
+                lin_words += len(sylls)
             n_long += long_
             n_passive += bool(phrase)
             n_hard += hard
             n_very_hard += very_hard
-            candidates.append((grade, u["sentence"], c.words, u["text"]))
-        u.update({
-            "in_formulas": in_formulas, "syllables": c.syllables, "polysyllables": c.polysyllables,
-            "letters": c.letters, "chars": c.chars, "long_words": c.long_words, "difficult_words": len(hard_words),
-            "grade": grade, "long": long_, "very_long": in_formulas and c.words > rs.very_long_sentence_words,
-            "hard": hard, "very_hard": very_hard, "passive": bool(phrase), "passive_phrase": phrase,
-        })
-    if total.words:
-        total.sentences = max(1, total.sentences)  # textstat: a non-empty text has at least one sentence
-    lw = linsear_counts(lin_units, rs.min_sentence_words)
-    eligible = [x for x in candidates if x[2] >= rs.hard_sentence_min_words] or candidates
-    hardest = sorted(eligible, key=lambda x: (-x[0], x[1]))[:max(0, rs.why_sentences)]
+            candidates.append((grade, u["sentence"], words, text))
+        # the unit's columns (set one by one: cheaper than building a dict to `update` with)
+        u["in_formulas"] = in_formulas
+        u["syllables"] = syllables
+        u["polysyllables"] = polysyllables
+        u["letters"] = letters
+        u["chars"] = chars
+        u["long_words"] = long_words
+        u["difficult_words"] = n_difficult
+        u["grade"] = grade
+        u["long"] = long_
+        u["very_long"] = in_formulas and words > very_long_limit
+        u["hard"] = hard
+        u["very_hard"] = very_hard
+        u["passive"] = bool(phrase)
+        u["passive_phrase"] = phrase
+    formula_tokens = sum(compress(lengths, formula))
+    page = _page_counts(sums[np.asarray(formula, dtype=bool)].sum(axis=0).tolist(), n_sentences, formula_tokens,
+                        n_stops)
+    lw = linsear_counts(lin_units, min_sentence, formula_tokens)
+    eligible = [x for x in candidates if x[2] >= hard_min] or candidates
+    # hardest first; ties in page order (a stable sort, and `candidates` are in sentence order)
+    hardest = sorted(eligible, key=itemgetter(0), reverse=True)[:max(0, rs.why_sentences)]
+    scanned = rows  # the tokens whose non-capitalised difficult words count: all, but with a tagger those of the
+    if not all(by_records):  # units scanned without it (none, usually)
+        scanned = rows[np.repeat(np.asarray(by_records, dtype=bool), np.asarray(lengths, dtype=np.intp))]
+    single, shared = table.difficult_words(scanned, difficult)
+    difficult_rows = sorted(single + _group_difficult(shared, plain))  # by lemma (each lemma once)
     result.extras[KEY] = {
-        "counts": total.as_dict(), "linsear": lw.as_dict(), "formula_units": n_formula, "all_words": all_words,
-        "units": len(units), "headings": sum(u["kind"] == "heading" for u in units),
+        "counts": page.as_dict(), "linsear": lw.as_dict(), "formula_units": len(candidates), "all_words": all_words,
+        "units": len(units), "headings": n_headings,
         "long": n_long, "passive": n_passive, "hard": n_hard, "very_hard": n_very_hard,
         "longest_paragraph_words": max((b.words for b in body if b.kind == "paragraph"), default=0),
         "longest_section_words": _sections(body),
-        "difficult": _group_difficult(difficult, plain),
+        "difficult": difficult_rows,
         "plain": sorted([t, n, term_sentences[t]] for t, n in terms.items()),
         "hardest": [(g, s, w, _excerpt(t)) for g, s, w, t in hardest],
         "passive_method": method,
     }
+
+
+def _page_counts(sums: list[int], sentences: int, tokens: int, stops: int) -> Counts:
+    """The page's `Counts` from the sums of its formula units' facts (`stops`: full stops `formula_text` adds, one
+    character each)."""
+    words, syll, poly, letters, chars, long_, dc, cx = sums[:8]
+    chars += stops
+    if words:
+        sentences = max(1, sentences)  # textstat: a non-empty text has at least one sentence
+    return Counts(sentences, words, tokens, syll, poly, letters, chars, long_, dc, cx)
 
 
 # ---------------------------------------------------------------- per corpus (main process)

@@ -20,9 +20,14 @@ from __future__ import annotations
 import csv
 import re
 from functools import lru_cache
+from itertools import accumulate, chain
+from operator import itemgetter
 from pathlib import Path
 
-from .counts import easy_words, syllables
+import numpy as np
+
+from .counts import COUNT_FIELDS, easy_words, syllables, token_counts
+from .passive import BE_FORMS
 
 DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_PLAIN_WORDS = DATA / "plain_words.csv"
@@ -106,37 +111,215 @@ def _scan_token(token: str, plain: "PlainWords", min_syllables: int) -> tuple[tu
     return tuple(lowers), tuple(words)
 
 
+# One record per whitespace token (`token_facts`): everything a unit needs from the token, so the readability
+# counts, the difficult words, the plain-table terms and the passive rules share one lookup per token.
+ROW, SYLLABLES, LOWERS, WORDS, TERMS, PAIRS, DIFFICULT_LOWER, DIFFICULT_UPPER, DIFFICULT_FIRST = range(9)
+_INTP = np.dtype(np.intp)
+_row, _lowers, _terms, _difficult_upper = (itemgetter(i) for i in (ROW, LOWERS, TERMS, DIFFICULT_UPPER))
+# A token's additive facts, one row of `TokenTable.facts`: textstat's `COUNT_FIELDS`, then counts that tell which
+# lists a unit needs at all: non-capitalised difficult words, plain-table terms, forms of be/get, capitalised
+# difficult words, phrase bigrams inside the token ("well-known"-like tokens hold several words).
+FACTS = (*COUNT_FIELDS, "difficult_lower", "terms", "be", "difficult_upper", "bigrams")
+_N_LOWER, BIGRAMS = FACTS.index("difficult_lower"), FACTS.index("bigrams")
+
+
+def token_facts(token: str, plain: "PlainWords", min_syllables: int) -> tuple[tuple, tuple[int, ...]]:
+    """(record, facts) of one whitespace token. The record, by the field names above: ROW, set by `TokenTable`;
+    syllables per word; its words lower-cased (passive rules); the words left after cutting clitics (phrase
+    bigrams) and their plain-table terms; its difficult words as (pair, capitalised, index in the token) with
+    pair = (word, lemma), and their pairs: the non-capitalised ones, the capitalised ones, and the capitalised ones
+    still kept when the token starts its unit (a capitalised first word is no name there). The facts: `FACTS`,
+    then (`TokenTable.links`) its last and first word as bigram ends and whether it has words."""
+    lowers, words = _scan_token(token, plain, min_syllables)
+    pairs = tuple((pair, upper, j) for _, pair, _, upper, j in words if pair is not None)
+    terms = tuple(w[2] for w in words if w[2])
+    lower = tuple(p for p, upper, _ in pairs if not upper)
+    upper = tuple(p for p, up, _ in pairs if up)
+    counts, sylls = token_counts(token)
+    kept = tuple(w[0] for w in words)
+    bigrams = sum(pair in plain.phrase_bigrams for pair in zip(kept, kept[1:]))
+    facts = (*counts, len(lower), len(terms), sum(w in BE_FORMS for w in lowers), len(upper), bigrams,
+             *plain.bigram_ends(kept))
+    record = (-1, sylls, lowers, kept, terms, pairs, lower, upper,
+              tuple(p for p, up, j in pairs if up and j == 0))
+    return record, facts
+
+
+class TokenTable:
+    """The tokens seen, for one plain-words table and syllable minimum (and the current lemma table): the record of
+    each (`token_facts`, by token) and its facts as a row of `facts` and of `links` (numpy), so that the sums over
+    a page's units, the phrase bigrams across tokens and the count of difficult words take a few numpy passes.
+    `record[ROW]` is that row as the bytes of one `np.intp` (a page's rows are then one `bytes.join`). Difficult
+    (word, lemma) pairs are numbered too (`pair_id`). Emptied when it holds more than `LIMIT` tokens (memory at
+    100k pages)."""
+
+    LIMIT = 500_000
+
+    def __init__(self, plain: "PlainWords", min_syllables: int):
+        self.plain, self.min_syllables = plain, min_syllables
+        self.clear()
+
+    def clear(self) -> None:
+        self.by_token: dict[str, tuple] = {}
+        self.records: list[tuple] = []
+        self.facts = np.zeros((1024, len(FACTS)), dtype=np.int64)
+        # last word as a bigram start, first word as a bigram end, has words, first non-capitalised difficult pair
+        self.links = np.zeros((1024, 4), dtype=np.intp)
+        self.pair_ids: dict[tuple[str, str], int] = {}
+        self.pairs: list[tuple[str, str]] = []  # (word, lemma) by pair id
+        self.rows_out: list[tuple | None] = []  # (lemma, word, alternative) by pair id, once needed
+        self.lemma_ids: dict[str, int] = {}
+        self.pair_lemma = np.zeros(1024, dtype=np.intp)  # lemma id by pair id
+
+    def records_of(self, tokens: list[str]) -> list[tuple]:
+        """The record of each token (computed once per token)."""
+        try:
+            return list(map(self.by_token.__getitem__, tokens))
+        except KeyError:  # a token not seen yet
+            pass
+        if len(self.records) > self.LIMIT:
+            self.clear()
+        get, out = self.by_token.get, []
+        for token in tokens:
+            rec = get(token)
+            if rec is None:
+                rec = self._add(token)
+            out.append(rec)
+        return out
+
+    def _add(self, token: str) -> tuple:
+        record, facts = token_facts(token, self.plain, self.min_syllables)
+        row = len(self.records)
+        if row == len(self.facts):
+            self.facts = np.concatenate([self.facts, np.zeros_like(self.facts)])
+            self.links = np.concatenate([self.links, np.zeros_like(self.links)])
+        self.facts[row] = facts[:len(FACTS)]
+        lower = record[DIFFICULT_LOWER]
+        self.links[row] = (*facts[len(FACTS):], self.pair_id(lower[0]) if lower else -1)
+        record = (np.array(row, dtype=_INTP).tobytes(), *record[1:])
+        self.records.append(record)
+        self.by_token[token] = record
+        return record
+
+    def rows(self, records: list[tuple]) -> np.ndarray:
+        """The `facts` row of each record."""
+        return np.frombuffer(b"".join(map(_row, records)), dtype=_INTP)
+
+    def unit_sums(self, rows: np.ndarray, lengths: list[int]) -> np.ndarray:
+        """`FACTS` summed per unit (one row per unit): `rows` are the page's tokens (`rows`), `lengths` the number
+        of tokens of each unit, in order."""
+        facts = self.facts.take(rows, axis=0)
+        if lengths and min(lengths) > 0:
+            return np.add.reduceat(facts, list(accumulate(lengths[:-1], initial=0)), axis=0)
+        running = np.zeros((len(rows) + 1, len(FACTS)), dtype=np.int64)  # (a unit without tokens)
+        np.cumsum(facts, axis=0, out=running[1:])
+        counts = np.asarray(lengths, dtype=np.intp)
+        ends = np.cumsum(counts)
+        return running[ends] - running[ends - counts]
+
+    def bigram_units(self, rows: np.ndarray, lengths: list[int]) -> set[int]:
+        """The units (indices) with a phrase bigram across two tokens: the last word of a token and the first of the
+        next token that has words (the unit's word sequence skips tokens without words)."""
+        links = self.links.take(rows, axis=0)
+        keep = np.flatnonzero(links[:, 2])
+        unit = np.repeat(np.arange(len(lengths)), np.asarray(lengths, dtype=np.intp))[keep]
+        starts, ends = links[keep, 0], links[keep, 1]
+        across = self.plain.bigram_table[starts[:-1], ends[1:]] & (unit[:-1] == unit[1:])
+        return set(unit[:-1][across].tolist())
+
+    def pair_id(self, pair: tuple[str, str]) -> int:
+        """The number of a difficult (word, lemma) pair."""
+        pid = self.pair_ids.get(pair)
+        if pid is None:
+            pid = self.pair_ids[pair] = len(self.pairs)
+            self.pairs.append(pair)
+            self.rows_out.append(None)
+            if pid == len(self.pair_lemma):
+                self.pair_lemma = np.concatenate([self.pair_lemma, np.zeros_like(self.pair_lemma)])
+            self.pair_lemma[pid] = self.lemma_ids.setdefault(pair[1], len(self.lemma_ids))
+        return pid
+
+    def _row_out(self, pid: int) -> tuple[str, str, str]:
+        word, lemma = self.pairs[pid]
+        row = self.rows_out[pid] = (lemma, word, self.plain.alternative_cached(lemma, (word,)))
+        return row
+
+    def difficult_words(self, rows: np.ndarray, more: list[tuple[str, str]]):
+        """The page's difficult words: the non-capitalised ones of the tokens at `rows` (they always count, see
+        `scan_records`) and the (word, lemma) pairs `more`, counted per pair: ([(lemma, word, occurrences,
+        alternative)] of the lemmas seen in one form, {lemma: {word: occurrences}} of those seen in several)."""
+        n_lower = self.facts[:, _N_LOWER]
+        rows = rows[n_lower.take(rows) > 0]
+        ids = self.links[:, 3].take(rows)
+        extra = [self.pair_id(p) for p in more]
+        several = rows[n_lower.take(rows) > 1]  # tokens with more than one (rare): the others than the first
+        extra += [self.pair_id(p) for row in several.tolist() for p in self.records[row][DIFFICULT_LOWER][1:]]
+        if extra:
+            ids = np.concatenate([ids, np.asarray(extra, dtype=np.intp)])
+        ids, counts = np.unique(ids, return_counts=True)
+        lemmas, lemma_counts = np.unique(self.pair_lemma.take(ids), return_counts=True)
+        shared: dict[str, dict[str, int]] = {}
+        if len(lemmas) < len(ids):  # some lemma in more than one form: those are grouped by the caller
+            in_shared = np.isin(self.pair_lemma.take(ids), lemmas[lemma_counts > 1])
+            for pid, n in zip(ids[in_shared].tolist(), counts[in_shared].tolist()):
+                word, lemma = self.pairs[pid]
+                shared.setdefault(lemma, {})[word] = n
+            ids, counts = ids[~in_shared], counts[~in_shared]
+        rows_out = self.rows_out
+        single = [rows_out[pid] or self._row_out(pid) for pid in ids.tolist()]
+        return [(lemma, word, n, alt) for (lemma, word, alt), n in zip(single, counts.tolist())], shared
+
+
+def token_records(tokens: list[str], plain: "PlainWords", min_syllables: int) -> list[tuple]:
+    """`token_facts` records of each token, cached per token (valid for the current lemma table)."""
+    return plain.token_table(min_syllables).records_of(tokens)
+
+
+def scan_records(records: list[tuple], facts: list[int], bigram: bool, text: str, kind: str, plain: "PlainWords",
+                 skip_names: bool):
+    """`scan_text` on a unit's token records (`facts`: the sums of their `FACTS`; `bigram`: whether its words hold
+    a phrase bigram), for a caller that counts the non-capitalised difficult words itself
+    (`TokenTable.difficult_lower`): (difficult occurrences, [(word, lemma) of the capitalised ones kept],
+    [plain-table terms found], the unit's words lower-cased — or None when none is a form of *be*/*get*, so the
+    passive rules have nothing to find)."""
+    n_lower, n_terms, n_be, n_upper = facts[_N_LOWER:_N_LOWER + 4]
+    upper: list | tuple = ()
+    if not n_upper:
+        pass
+    elif skip_names and kind != "heading":  # a capitalised word is a name unless it starts the unit
+        for rec in records:
+            if rec[LOWERS]:  # the first token with words (those before it have no difficult words)
+                upper = rec[DIFFICULT_FIRST]
+                break
+    else:
+        upper = list(chain.from_iterable(map(_difficult_upper, records)))
+    terms = list(chain.from_iterable(map(_terms, records))) if n_terms else []
+    if bigram:  # a phrase may follow
+        terms.extend(plain.phrases(text))
+    lowers = list(chain.from_iterable(map(_lowers, records))) if n_be else None
+    return n_lower + len(upper), upper, terms, lowers
+
+
 def scan_text(text: str, kind: str, plain: "PlainWords", min_syllables: int, skip_names: bool):
     """`scan_span` for untagged text, without spaCy tokens (fast path for the default pipeline): words are runs of
     letters, clitics ("’s", "n't") cut off as spaCy's tokenizer does; a name is a capitalised word that does not
     start its unit (headings excepted). Also returns the text's words lower-cased (for the passive rules).
-    Words never span whitespace, so the work is cached per whitespace token."""
-    difficult, terms, lowers = [], [], []
-    tcache = plain.token_cache(min_syllables)
+    Words never span whitespace, so the work is cached per whitespace token (`token_records`)."""
+    tokens = text.split()
+    table = plain.token_table(min_syllables)
+    records = table.records_of(tokens)
     names = skip_names and kind != "heading"
-    bigrams = plain.phrase_bigrams
-    previous, phrase, started = "", False, False
-    for token in text.split():
-        entry = tcache.get(token)
-        if entry is None:
-            entry = _scan_token(token, plain, min_syllables)
-            if len(tcache) < 500_000:
-                tcache[token] = entry
-        if not entry[0]:
+    difficult, started = [], False
+    for rec in records:
+        if not rec[LOWERS]:
             continue
-        lowers.extend(entry[0])
-        for lower, pair, term, upper, j in entry[1]:
-            if not phrase and (previous, lower) in bigrams:
-                phrase = True
-            previous = lower
-            if term:
-                terms.append(term)
-            if pair is not None and not (names and upper and (started or j > 0)):
-                difficult.append(pair)
+        difficult += [pair for pair, upper, j in rec[PAIRS] if not (names and upper and (started or j > 0))]
         started = True
-    if phrase:
-        terms.extend(plain.phrases(text))
-    return difficult, terms, lowers
+    rows = table.rows(records)
+    facts = table.unit_sums(rows, [len(tokens)])[0].tolist()
+    bigram = facts[BIGRAMS] > 0 or bool(table.bigram_units(rows, [len(tokens)]))
+    _, _, terms, _ = scan_records(records, facts, bigram, text, kind, plain, skip_names)
+    return difficult, terms, list(chain.from_iterable(map(_lowers, records)))
 
 
 def scan_span(span, kind: str, plain: "PlainWords", min_syllables: int, skip_names: bool, tagged: bool):
@@ -163,6 +346,19 @@ def scan_span(span, kind: str, plain: "PlainWords", min_syllables: int, skip_nam
     return difficult, terms
 
 
+def _phrase_regex(phrases: list[str]) -> re.Pattern:
+    """`\\b(?:p1|p2|...)\\b` over the phrases (longest first), with the alternatives grouped by first word:
+    "in (?:close proximity to|accordance with|...)". It matches exactly what the flat alternation matches, faster:
+    at any position at most one first word (followed by its space) can match, and inside a group the phrases keep
+    their order."""
+    groups: dict[str, list[str]] = {}
+    for p in phrases:
+        first, rest = p.split(" ", 1)
+        groups.setdefault(first, []).append(rest)
+    return re.compile(r"\b(?:" + "|".join(re.escape(first) + " (?:" + "|".join(map(re.escape, rests)) + ")"
+                                         for first, rests in groups.items()) + r")\b")
+
+
 class PlainWords:
     """The curated plain-language table: `match_word(lower, lemma)` and `phrases(text)`."""
 
@@ -184,7 +380,20 @@ class PlainWords:
                 self.first_word.setdefault(t.split()[0], t)
         phrases = sorted((t for t in self.entries if " " in t), key=len, reverse=True)
         self.phrase_bigrams = frozenset(tuple(p.split()[:2]) for p in phrases)
-        self.phrase_re = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b") if phrases else None
+        # bigrams as a table: `bigram_table[i, j]` for the i-th start word and j-th end word (1-based; 0 = none)
+        self._starts = {w: i for i, w in enumerate(sorted({a for a, _ in self.phrase_bigrams}), 1)}
+        self._ends = {w: j for j, w in enumerate(sorted({b for _, b in self.phrase_bigrams}), 1)}
+        self.bigram_table = np.zeros((len(self._starts) + 1, len(self._ends) + 1), dtype=bool)
+        for a, b in self.phrase_bigrams:
+            self.bigram_table[self._starts[a], self._ends[b]] = True
+        self.phrase_re = _phrase_regex(phrases) if phrases else None
+
+    def bigram_ends(self, words: tuple[str, ...]) -> tuple[int, int, int]:
+        """(last word's index as a bigram start, first word's as a bigram end, whether there are words) of a
+        token's words, for `bigram_table`."""
+        if not words:
+            return 0, 0, 0
+        return self._starts.get(words[-1], 0), self._ends.get(words[0], 0), 1
 
     def word_cache(self, min_syllables: int) -> dict[str, tuple[bool, str, str]]:
         """Per-word (difficult, lemma, table term) results, valid for the current lemma table."""
@@ -193,10 +402,14 @@ class PlainWords:
             self._cache = (table, {})
         return self._cache[1].setdefault(min_syllables, {})
 
-    def token_cache(self, min_syllables: int) -> dict[str, tuple]:
-        """Per whitespace-token `scan_text` results, valid for the current lemma table."""
-        self.word_cache(min_syllables)  # resets both caches when the lemma table changed
-        return self._cache[1].setdefault(("tokens", min_syllables), {})
+    def token_table(self, min_syllables: int) -> TokenTable:
+        """The whitespace tokens' records and facts (`TokenTable`), valid for the current lemma table."""
+        cache = self._cache[1] if self._cache[0] is _LEMMAS["table"] else None
+        table = cache.get(("tokens", min_syllables)) if cache is not None else None
+        if table is None:
+            self.word_cache(min_syllables)  # resets both caches when the lemma table changed
+            table = self._cache[1][("tokens", min_syllables)] = TokenTable(self, min_syllables)
+        return table
 
     @lru_cache(maxsize=4096)
     def alternative_cached(self, lemma: str, forms: tuple[str, ...]) -> str:
