@@ -5,7 +5,8 @@ target, and the sentences that push a page over it.
 glued to a neighbour), paragraphs are split into spaCy sentences; site template never reaches us.
 
 **Counting once.** Each unit is counted once in the worker (`audit.counts`: textstat 0.7.13's own word, syllable,
-letter, character and easy-word definitions, with a per-word cache); page counts are sums, and the eight formulas
+letter, character and easy-word definitions, from one cached record per distinct whitespace token that the
+difficult words and the passive rules share: `audit.words.TokenTable`); page counts are sums, and the eight formulas
 (`audit.formulas`) run on the sums. They equal textstat's functions on the same units joined as text, each unit
 ending in a full stop — `tests/test_readability.py` proves it on the seeds.
 
@@ -50,7 +51,7 @@ import pandas as pd
 from .counts import LINSEAR_WORDS, Counts, LinsearCounts, adds_stop, linsear_counts
 from .formulas import ALL_FORMULAS, SHORT_NAMES, all_scores, rounded_sentence_grade
 from .passive import passive_parser, passive_rules, resolve_method
-from .words import BIGRAMS, SYLLABLES, plain_words, scan_records, scan_span, use_lemma_table
+from .words import BIGRAMS, N_LOWER, N_TERMS, SYLLABLES, plain_words, scan_records, scan_span, use_lemma_table
 
 KEY = "readability"
 NAN = float("nan")
@@ -120,11 +121,13 @@ def per_page(result, body, docs, units, settings) -> None:
     use_lemma_table(_lookup_table(settings.segment.spacy_model))
     method = resolve_method(rs.passive_method, docs)
     tagged = _tagged(docs, settings.segment.spacy_model)
+    spans = tagged or method == "parser"  # the units' spaCy spans are read
     plain = plain_words(rs.plain_words)
     min_syllables, skip_names = rs.difficult_word_min_syllables, rs.difficult_words_skip_names
     headings_in, min_sentence = rs.headings_in_formulas, rs.min_sentence_words
     long_limit, very_long_limit = rs.long_sentence_words, rs.very_long_sentence_words
-    hard_min, hard_grade, very_hard_grade = rs.hard_sentence_min_words, rs.hard_sentence_grade, rs.very_hard_sentence_grade
+    hard_min, hard_grade = rs.hard_sentence_min_words, rs.hard_sentence_grade
+    very_hard_grade = rs.very_hard_sentence_grade
     # the page's whitespace tokens once: their records and, per unit, the sums of their facts
     table = plain.token_table(min_syllables)
     unit_tokens = [u["text"].split() for u in units]
@@ -154,15 +157,18 @@ def per_page(result, body, docs, units, settings) -> None:
         in_formulas = words > 0 and (kind != "heading" or headings_in)
         formula.append(in_formulas)
         grade = rounded_sentence_grade(words, syllables) if in_formulas else NAN
-        span = u.get("_span")
+        span = u.get("_span") if spans else None
         if tagged and span is not None:
             hard_words, found = scan_span(span, kind, plain, min_syllables, skip_names, True)
             n_difficult, lowers, needs_rules = len(hard_words), None, True
             by_records.append(False)
         else:  # fast path: no spaCy Token objects
             bigram = facts[BIGRAMS] > 0 or i in bigram_units
-            n_difficult, hard_words, found, lowers = scan_records(records[a:b], facts, bigram, text, kind, plain,
-                                                                  skip_names)
+            if bigram or any(facts[N_TERMS:BIGRAMS]):  # terms, be/get or capitalised difficult words: scan
+                n_difficult, hard_words, found, lowers = scan_records(records[a:b], facts, bigram, text, kind, plain,
+                                                                      skip_names)
+            else:  # only non-capitalised difficult words (counted per page)
+                n_difficult, hard_words, found, lowers = facts[N_LOWER], (), (), None
             needs_rules = lowers is not None  # no form of be/get: nothing for the rules to find
             if tagged:
                 by_records.append(True)
@@ -216,11 +222,11 @@ def per_page(result, body, docs, units, settings) -> None:
     eligible = [x for x in candidates if x[2] >= hard_min] or candidates
     # hardest first; ties in page order (a stable sort, and `candidates` are in sentence order)
     hardest = sorted(eligible, key=itemgetter(0), reverse=True)[:max(0, rs.why_sentences)]
-    scanned = rows  # the tokens whose non-capitalised difficult words count: all, but with a tagger those of the
-    if not all(by_records):  # units scanned without it (none, usually)
+    scanned = rows  # the tokens whose non-capitalised difficult words count: all of them, but with a tagger only
+    if not all(by_records):  # those of units scanned without it (none, usually)
         scanned = rows[np.repeat(np.asarray(by_records, dtype=bool), np.asarray(lengths, dtype=np.intp))]
     single, shared = table.difficult_words(scanned, difficult)
-    difficult_rows = sorted(single + _group_difficult(shared, plain))  # by lemma (each lemma once)
+    difficult_rows = sorted(single + _group_difficult(shared, plain), key=itemgetter(0))  # by lemma (each once)
     result.extras[KEY] = {
         "counts": page.as_dict(), "linsear": lw.as_dict(), "formula_units": len(candidates), "all_words": all_words,
         "units": len(units), "headings": n_headings,

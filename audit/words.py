@@ -14,6 +14,11 @@ therefore missed (known limit of the default pipeline).
 Plain-language alternatives come from `audit/data/plain_words.csv` (or `[readability] plain_words`): single words
 match by surface form, or by lemma when the table lists a base form; phrases ("in order to", "indicative of")
 match on the lower-cased text.
+
+In the worker, a unit is never scanned word by word: words never span whitespace, so each distinct whitespace
+token gets one record (`token_facts`, kept in a `TokenTable`) holding everything the readability measure needs
+from it — textstat's counts, difficult-word pairs, plain-table terms, lower-cased words for the passive rules —
+and a page's per-unit sums are a few numpy passes over its tokens' rows.
 """
 from __future__ import annotations
 
@@ -113,23 +118,24 @@ def _scan_token(token: str, plain: "PlainWords", min_syllables: int) -> tuple[tu
 
 # One record per whitespace token (`token_facts`): everything a unit needs from the token, so the readability
 # counts, the difficult words, the plain-table terms and the passive rules share one lookup per token.
-ROW, SYLLABLES, LOWERS, WORDS, TERMS, PAIRS, DIFFICULT_LOWER, DIFFICULT_UPPER, DIFFICULT_FIRST = range(9)
+ROW, SYLLABLES, LOWERS, TERMS, PAIRS, DIFFICULT_LOWER, DIFFICULT_UPPER, DIFFICULT_FIRST = range(8)
 _INTP = np.dtype(np.intp)
 _row, _lowers, _terms, _difficult_upper = (itemgetter(i) for i in (ROW, LOWERS, TERMS, DIFFICULT_UPPER))
 # A token's additive facts, one row of `TokenTable.facts`: textstat's `COUNT_FIELDS`, then counts that tell which
 # lists a unit needs at all: non-capitalised difficult words, plain-table terms, forms of be/get, capitalised
 # difficult words, phrase bigrams inside the token ("well-known"-like tokens hold several words).
 FACTS = (*COUNT_FIELDS, "difficult_lower", "terms", "be", "difficult_upper", "bigrams")
-_N_LOWER, BIGRAMS = FACTS.index("difficult_lower"), FACTS.index("bigrams")
+N_LOWER, N_TERMS, N_BE, N_UPPER, BIGRAMS = map(FACTS.index, ("difficult_lower", "terms", "be", "difficult_upper",
+                                                         "bigrams"))
 
 
 def token_facts(token: str, plain: "PlainWords", min_syllables: int) -> tuple[tuple, tuple[int, ...]]:
     """(record, facts) of one whitespace token. The record, by the field names above: ROW, set by `TokenTable`;
-    syllables per word; its words lower-cased (passive rules); the words left after cutting clitics (phrase
-    bigrams) and their plain-table terms; its difficult words as (pair, capitalised, index in the token) with
-    pair = (word, lemma), and their pairs: the non-capitalised ones, the capitalised ones, and the capitalised ones
-    still kept when the token starts its unit (a capitalised first word is no name there). The facts: `FACTS`,
-    then (`TokenTable.links`) its last and first word as bigram ends and whether it has words."""
+    syllables per word; its words lower-cased (passive rules); the plain-table terms of its words (clitics cut);
+    its difficult words as (pair, capitalised, index in the token) with pair = (word, lemma), and their pairs: the
+    non-capitalised ones, the capitalised ones, and the capitalised ones still kept when the token starts its unit
+    (a capitalised first word is no name there). The facts: `FACTS`, then (`TokenTable.links`) its last and first
+    word (clitics cut) as bigram ends and whether it has such words."""
     lowers, words = _scan_token(token, plain, min_syllables)
     pairs = tuple((pair, upper, j) for _, pair, _, upper, j in words if pair is not None)
     terms = tuple(w[2] for w in words if w[2])
@@ -140,7 +146,7 @@ def token_facts(token: str, plain: "PlainWords", min_syllables: int) -> tuple[tu
     bigrams = sum(pair in plain.phrase_bigrams for pair in zip(kept, kept[1:]))
     facts = (*counts, len(lower), len(terms), sum(w in BE_FORMS for w in lowers), len(upper), bigrams,
              *plain.bigram_ends(kept))
-    record = (-1, sylls, lowers, kept, terms, pairs, lower, upper,
+    record = (-1, sylls, lowers, terms, pairs, lower, upper,
               tuple(p for p, up, j in pairs if up and j == 0))
     return record, facts
 
@@ -163,13 +169,15 @@ class TokenTable:
         self.by_token: dict[str, tuple] = {}
         self.records: list[tuple] = []
         self.facts = np.zeros((1024, len(FACTS)), dtype=np.int64)
-        # last word as a bigram start, first word as a bigram end, has words, first non-capitalised difficult pair
-        self.links = np.zeros((1024, 4), dtype=np.intp)
+        # last word as a bigram start, first word as a bigram end, has words; first non-capitalised difficult pair
+        # (-1: none), more of them (rare: "well-known"-like tokens)
+        self.links = np.zeros((1024, 5), dtype=np.intp)
         self.pair_ids: dict[tuple[str, str], int] = {}
         self.pairs: list[tuple[str, str]] = []  # (word, lemma) by pair id
-        self.rows_out: list[tuple | None] = []  # (lemma, word, alternative) by pair id, once needed
+        self.single_rows: list[tuple | None] = []  # (lemma, word, alternative) by pair id, once needed
         self.lemma_ids: dict[str, int] = {}
         self.pair_lemma = np.zeros(1024, dtype=np.intp)  # lemma id by pair id
+        self.lemma_flag = np.zeros(1024, dtype=bool)  # scratch, by lemma id (all False between calls)
 
     def records_of(self, tokens: list[str]) -> list[tuple]:
         """The record of each token (computed once per token)."""
@@ -195,7 +203,7 @@ class TokenTable:
             self.links = np.concatenate([self.links, np.zeros_like(self.links)])
         self.facts[row] = facts[:len(FACTS)]
         lower = record[DIFFICULT_LOWER]
-        self.links[row] = (*facts[len(FACTS):], self.pair_id(lower[0]) if lower else -1)
+        self.links[row] = (*facts[len(FACTS):], self.pair_id(lower[0]) if lower else -1, len(lower) > 1)
         record = (np.array(row, dtype=_INTP).tobytes(), *record[1:])
         self.records.append(record)
         self.by_token[token] = record
@@ -212,7 +220,7 @@ class TokenTable:
         if lengths and min(lengths) > 0:
             return np.add.reduceat(facts, list(accumulate(lengths[:-1], initial=0)), axis=0)
         running = np.zeros((len(rows) + 1, len(FACTS)), dtype=np.int64)  # (a unit without tokens)
-        np.cumsum(facts, axis=0, out=running[1:])
+        np.cumsum(facts, axis=0, dtype=np.int64, out=running[1:])
         counts = np.asarray(lengths, dtype=np.intp)
         ends = np.cumsum(counts)
         return running[ends] - running[ends - counts]
@@ -221,10 +229,10 @@ class TokenTable:
         """The units (indices) with a phrase bigram across two tokens: the last word of a token and the first of the
         next token that has words (the unit's word sequence skips tokens without words)."""
         links = self.links.take(rows, axis=0)
-        keep = np.flatnonzero(links[:, 2])
-        unit = np.repeat(np.arange(len(lengths)), np.asarray(lengths, dtype=np.intp))[keep]
-        starts, ends = links[keep, 0], links[keep, 1]
-        across = self.plain.bigram_table[starts[:-1], ends[1:]] & (unit[:-1] == unit[1:])
+        keep = links[:, 2].nonzero()[0]
+        unit = np.arange(len(lengths)).repeat(lengths).take(keep)
+        links = links.take(keep, axis=0)
+        across = self.plain.bigram_table[links[:-1, 0], links[1:, 1]] & (unit[:-1] == unit[1:])
         return set(unit[:-1][across].tolist())
 
     def pair_id(self, pair: tuple[str, str]) -> int:
@@ -233,41 +241,59 @@ class TokenTable:
         if pid is None:
             pid = self.pair_ids[pair] = len(self.pairs)
             self.pairs.append(pair)
-            self.rows_out.append(None)
+            self.single_rows.append(None)
             if pid == len(self.pair_lemma):
                 self.pair_lemma = np.concatenate([self.pair_lemma, np.zeros_like(self.pair_lemma)])
-            self.pair_lemma[pid] = self.lemma_ids.setdefault(pair[1], len(self.lemma_ids))
+            lid = self.lemma_ids.setdefault(pair[1], len(self.lemma_ids))
+            if lid == len(self.lemma_flag):
+                self.lemma_flag = np.concatenate([self.lemma_flag, np.zeros_like(self.lemma_flag)])
+            self.pair_lemma[pid] = lid
         return pid
 
-    def _row_out(self, pid: int) -> tuple[str, str, str]:
+    def _single_row(self, pid: int) -> tuple[str, str, str]:
         word, lemma = self.pairs[pid]
-        row = self.rows_out[pid] = (lemma, word, self.plain.alternative_cached(lemma, (word,)))
+        row = self.single_rows[pid] = (lemma, word, self.plain.alternative_cached(lemma, (word,)))
         return row
 
     def difficult_words(self, rows: np.ndarray, more: list[tuple[str, str]]):
         """The page's difficult words: the non-capitalised ones of the tokens at `rows` (they always count, see
         `scan_records`) and the (word, lemma) pairs `more`, counted per pair: ([(lemma, word, occurrences,
         alternative)] of the lemmas seen in one form, {lemma: {word: occurrences}} of those seen in several)."""
-        n_lower = self.facts[:, _N_LOWER]
-        rows = rows[n_lower.take(rows) > 0]
-        ids = self.links[:, 3].take(rows)
+        first, several = self.links[:, 3:].take(rows, axis=0).T
+        ids = first[first >= 0]
         extra = [self.pair_id(p) for p in more]
-        several = rows[n_lower.take(rows) > 1]  # tokens with more than one (rare): the others than the first
-        extra += [self.pair_id(p) for row in several.tolist() for p in self.records[row][DIFFICULT_LOWER][1:]]
+        if several.any():  # tokens with more than one (rare): their second, third, ...
+            records = self.records
+            extra += [self.pair_id(p) for row in rows[several > 0].tolist() for p in records[row][DIFFICULT_LOWER][1:]]
         if extra:
             ids = np.concatenate([ids, np.asarray(extra, dtype=np.intp)])
-        ids, counts = np.unique(ids, return_counts=True)
-        lemmas, lemma_counts = np.unique(self.pair_lemma.take(ids), return_counts=True)
+        ids, counts = _counted(ids)
+        lemmas = self.pair_lemma.take(ids)
+        ordered = np.sort(lemmas)
+        repeated = ordered[1:][ordered[1:] == ordered[:-1]]  # lemmas of more than one of the pairs
         shared: dict[str, dict[str, int]] = {}
-        if len(lemmas) < len(ids):  # some lemma in more than one form: those are grouped by the caller
-            in_shared = np.isin(self.pair_lemma.take(ids), lemmas[lemma_counts > 1])
+        if len(repeated):  # grouped by the caller
+            flag = self.lemma_flag
+            flag[repeated] = True
+            in_shared = flag.take(lemmas)
+            flag[repeated] = False
             for pid, n in zip(ids[in_shared].tolist(), counts[in_shared].tolist()):
                 word, lemma = self.pairs[pid]
                 shared.setdefault(lemma, {})[word] = n
             ids, counts = ids[~in_shared], counts[~in_shared]
-        rows_out = self.rows_out
-        single = [rows_out[pid] or self._row_out(pid) for pid in ids.tolist()]
+        single_rows = self.single_rows
+        single = [single_rows[pid] or self._single_row(pid) for pid in ids.tolist()]
         return [(lemma, word, n, alt) for (lemma, word, alt), n in zip(single, counts.tolist())], shared
+
+
+def _counted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(values, return_counts=True)` for a 1-d int array, without its Python-level overhead."""
+    values = np.sort(values)
+    edges = np.empty(len(values) + 1, dtype=bool)
+    edges[0] = edges[-1] = True
+    np.not_equal(values[1:], values[:-1], out=edges[1:-1])
+    starts = edges.nonzero()[0]
+    return values[starts[:-1]], starts[1:] - starts[:-1]
 
 
 def token_records(tokens: list[str], plain: "PlainWords", min_syllables: int) -> list[tuple]:
@@ -279,10 +305,10 @@ def scan_records(records: list[tuple], facts: list[int], bigram: bool, text: str
                  skip_names: bool):
     """`scan_text` on a unit's token records (`facts`: the sums of their `FACTS`; `bigram`: whether its words hold
     a phrase bigram), for a caller that counts the non-capitalised difficult words itself
-    (`TokenTable.difficult_lower`): (difficult occurrences, [(word, lemma) of the capitalised ones kept],
+    (`TokenTable.difficult_words`): (difficult occurrences, [(word, lemma) of the capitalised ones kept],
     [plain-table terms found], the unit's words lower-cased — or None when none is a form of *be*/*get*, so the
     passive rules have nothing to find)."""
-    n_lower, n_terms, n_be, n_upper = facts[_N_LOWER:_N_LOWER + 4]
+    n_lower, n_terms, n_be, n_upper = facts[N_LOWER], facts[N_TERMS], facts[N_BE], facts[N_UPPER]
     upper: list | tuple = ()
     if not n_upper:
         pass
@@ -346,19 +372,6 @@ def scan_span(span, kind: str, plain: "PlainWords", min_syllables: int, skip_nam
     return difficult, terms
 
 
-def _phrase_regex(phrases: list[str]) -> re.Pattern:
-    """`\\b(?:p1|p2|...)\\b` over the phrases (longest first), with the alternatives grouped by first word:
-    "in (?:close proximity to|accordance with|...)". It matches exactly what the flat alternation matches, faster:
-    at any position at most one first word (followed by its space) can match, and inside a group the phrases keep
-    their order."""
-    groups: dict[str, list[str]] = {}
-    for p in phrases:
-        first, rest = p.split(" ", 1)
-        groups.setdefault(first, []).append(rest)
-    return re.compile(r"\b(?:" + "|".join(re.escape(first) + " (?:" + "|".join(map(re.escape, rests)) + ")"
-                                         for first, rests in groups.items()) + r")\b")
-
-
 class PlainWords:
     """The curated plain-language table: `match_word(lower, lemma)` and `phrases(text)`."""
 
@@ -386,7 +399,8 @@ class PlainWords:
         self.bigram_table = np.zeros((len(self._starts) + 1, len(self._ends) + 1), dtype=bool)
         for a, b in self.phrase_bigrams:
             self.bigram_table[self._starts[a], self._ends[b]] = True
-        self.phrase_re = _phrase_regex(phrases) if phrases else None
+        self.phrase_re = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b") if phrases else None
+        self._phrases = tuple(phrases)
 
     def bigram_ends(self, words: tuple[str, ...]) -> tuple[int, int, int]:
         """(last word's index as a bigram start, first word's as a bigram end, whether there are words) of a
@@ -441,7 +455,10 @@ class PlainWords:
     def phrases(self, text: str) -> list[str]:
         if self.phrase_re is None:
             return []
-        return self.phrase_re.findall(" ".join(text.lower().replace("’", "'").split()))
+        text = " ".join(text.lower().replace("’", "'").split())
+        if not any(map(text.__contains__, self._phrases)):  # a match needs one of them as a substring
+            return []
+        return self.phrase_re.findall(text)
 
 
 @lru_cache(maxsize=4)

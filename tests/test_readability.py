@@ -431,3 +431,128 @@ def test_rewrite_rank_puts_long_hard_sentences_before_short_bullets(seed_audit):
     # "Multiple sclerosis" (a bullet of 001) has a formula grade above 20 but is no sentence to rewrite
     bullet = s[(s.kind == "list_item") & (s.text == "Multiple sclerosis")].iloc[0]
     assert bullet.grade > 20 and pd.isna(bullet.rewrite_rank)
+
+
+# ------------------------------------------------------------------ token records = word-by-word scan
+
+TRICKY = ["in", "order", "to", "a", "number", "of", "due", "the", "with", "regard", "is", "are", "was", "been",
+          "being", "also", "often", "performed", "known", "used", "caused", "it's", "it’s", "that's", "don't",
+          "Bell’s", "individuals", "Individuals", "utilize", "Utilize", "approximately", "indicative", "—", "-",
+          "35%", "(often)", "in-order", "o'in", "well-known", "Facial", "facial", "Paralysis,", "twitching.", "e.g.",
+          "I", "café", "prior", "has", "ability", "at", "this", "point", "time", "commence", "Commence", "—in",
+          "order—", "“in", "order”", "synkinesis", "Hemifacial", "as", "opposed", "for", "purpose", "lieu", "an",
+          "effort", "not", "very", "treated", "got", "hurt", "hundred", "n't", "’s", "In", "Due", "THE", "ORDER",
+          "individual", "utilized", "treatment", "treatments", "non-Individuals", "x-Paralysis", "o’in"]
+tricky_texts = st.lists(st.sampled_from(TRICKY), min_size=1, max_size=40).map(" ".join)
+
+
+def _scan_word_by_word(text, kind, plain, min_syllables, skip_names):
+    """Reference: the scan of untagged text one word at a time (what `scan_text` computed before token records)."""
+    from audit.words import _scan_token
+
+    difficult, terms, lowers = [], [], []
+    names = skip_names and kind != "heading"
+    previous, phrase, started = "", False, False
+    for token in text.split():
+        token_lowers, words = _scan_token(token, plain, min_syllables)
+        if not token_lowers:
+            continue
+        lowers.extend(token_lowers)
+        for lower, pair, term, upper, j in words:
+            phrase = phrase or (previous, lower) in plain.phrase_bigrams
+            previous = lower
+            if term:
+                terms.append(term)
+            if pair is not None and not (names and upper and (started or j > 0)):
+                difficult.append(pair)
+        started = True
+    if phrase:
+        terms.extend(plain.phrase_re.findall(" ".join(text.lower().replace("’", "'").split())))
+    return difficult, terms, lowers
+
+
+@hsettings(max_examples=150, deadline=None)
+@given(tricky_texts, st.sampled_from(["paragraph", "heading", "list_item"]), st.booleans(), st.sampled_from([2, 3]))
+def test_token_records_scan_like_word_by_word(text, kind, skip_names, min_syllables):
+    """The per-token records (counts, difficult words, names rule, terms, phrase bigrams across tokens without
+    words, lower-cased words) give what a scan of the unit word by word gives."""
+    from audit.readability import _lookup_table
+    from audit.words import scan_text
+
+    use_lemma_table(_lookup_table(""))
+    plain = plain_words()
+    assert scan_text(text, kind, plain, min_syllables, skip_names) == \
+        _scan_word_by_word(text, kind, plain, min_syllables, skip_names)
+
+
+@hsettings(max_examples=150, deadline=None)
+@given(tricky_texts)
+def test_phrases_substring_check_keeps_the_regex_result(text):
+    plain = plain_words()
+    for t in (text, *(f"Well, {p.title()} {text}" for p in plain.entries if " " in p)):
+        assert plain.phrases(t) == plain.phrase_re.findall(" ".join(t.lower().replace("’", "'").split()))
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("in — order o'in order to", "paragraph"),  # a bigram across a token without words, then the phrase
+    ("Individuals non-Individuals x-Paralysis utilize", "paragraph"),  # capitalised inside a token: a name
+    ("Individuals non-Individuals x-Paralysis utilize", "heading"),  # headings: no names
+    ("— Utilize individuals", "list_item"),  # the unit starts at its first token with words
+    ("non-Individuals utilize", "list_item"),  # ... and its capitalised second word is a name
+    ("It is in-order o'in order to help.", "paragraph"),  # a bigram inside a token
+])
+def test_token_records_scan_edge_cases(text, kind):
+    from audit.readability import _lookup_table
+    from audit.words import scan_text
+
+    use_lemma_table(_lookup_table(""))
+    plain = plain_words()
+    for skip_names in (True, False):
+        assert scan_text(text, kind, plain, 2, skip_names) == _scan_word_by_word(text, kind, plain, 2, skip_names)
+
+
+def test_sentence_columns_equal_the_per_unit_functions(tmp_path):
+    """per_page sums token rows per unit with numpy and counts difficult words per page: its columns and tables
+    equal `count_unit`, `scan_text` and `passive_rules` applied to each unit on its own."""
+    import random
+    from collections import Counter
+
+    from audit.words import scan_text
+
+    rng = random.Random(7)
+    site = tmp_path / "site"
+    site.mkdir()
+    for p in range(6):
+        blocks = []
+        for _ in range(rng.randint(1, 10)):
+            text = " ".join(rng.choice(TRICKY) for _ in range(rng.choice([1, 2, 5, 12, 40, 120])))
+            blocks.append(rng.choice(["# ", "- ", ""]) + text + rng.choice([".", "", "!"]))
+        (site / f"p{p}.md").write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    (site / "edges.md").write_text("# Individuals non-Individuals\n\nIndividuals and non-Individuals x-Paralysis "
+                                   "use individual treatments, treatment and utilized tools.\n\n- — Utilize it\n\n"
+                                   "It is in — order o'in order to help.\n\n- non-Individuals utilize\n\n"
+                                   "It is in-order o'in order to help.\n", encoding="utf-8")
+    a = audit.run(site, Settings().replace(readability={"min_words": 1}))
+    plain = plain_words()
+    s = a.sentences
+    assert len(s) > 20
+    difficult, terms = Counter(), Counter()
+    for row in s.itertuples():
+        c, _ = count_unit(row.text)
+        assert (row.syllables, row.polysyllables, row.letters, row.chars, row.long_words) == \
+            (c.syllables, c.polysyllables, c.letters, c.chars, c.long_words), row.text
+        hard, found, _ = scan_text(row.text, row.kind, plain, 2, True)
+        assert row.difficult_words == len(hard), row.text
+        assert (row.passive_phrase if isinstance(row.passive_phrase, str) else "") == passive_rules(row.text)
+        difficult.update((row.page_id, lemma, word) for word, lemma in hard)
+        terms.update((row.page_id, t) for t in found)
+    dw = a.tables["difficult_words"]
+    by_lemma = Counter()
+    for (pid, lemma, _), n in difficult.items():
+        by_lemma[pid, lemma] += n
+    assert {(r.page_id, r.word): r.count for r in dw.itertuples()} == dict(by_lemma)
+    for r in dw.itertuples():
+        forms = sorted(w for (pid, lemma, w) in difficult if pid == r.page_id and lemma == r.word)
+        assert r.forms == "; ".join(forms) and r.alternative == plain.alternative_for(r.word, tuple(forms))
+    pl = a.tables["plain_language"]
+    assert {(r.page_id, r.term): r.count for r in pl.itertuples()} == dict(terms)
