@@ -144,28 +144,31 @@ def _learn(orths, strings) -> None:
 
 
 class Tokens:
-    """One block's tokens (reading the Doc once per block, not once per use): texts, ws (1 = followed by whitespace),
-    keys (`token_key`), words (each token's word record on its own, `_GAP` if not alphabetic), joins (the words that
-    may join the next tokens: word-word, word + clitic) and memo (see `tokens_of`)."""
+    """One block's tokens (reading the Doc once per block, not once per use): texts, ws (1 = followed by whitespace;
+    None when the block has no token that may join the one before it, `_JOINERS`: then nothing needs it), keys
+    (`token_key`), words (each token's word record on its own, `_GAP` if not alphabetic), joins (the words that may
+    join the next tokens: word-word, word + clitic) and memo (see `tokens_of`)."""
 
     __slots__ = ("texts", "ws", "keys", "words", "joins", "memo")
 
     def __init__(self, doc) -> None:
         self.memo: dict | None = None
+        self.ws: list[int] | None = None
+        self.joins: list[int] = []
         if not len(doc):
-            self.texts, self.ws, self.keys, self.words, self.joins = (), [], (), (), []
+            self.texts, self.keys, self.words = (), (), ()
             return
-        orths, ws = doc.to_array([ORTH, SPACY]).T.tolist()
+        orths = doc.to_array(ORTH).tolist()
         try:
             texts, keys, words = zip(*map(_ORTH.__getitem__, orths))
         except KeyError:
             _learn(orths, doc.vocab.strings)
             texts, keys, words = zip(*map(_ORTH.__getitem__, orths))
         self.texts, self.keys, self.words = texts, keys, words
-        self.ws = ws
-        self.joins = [] if _JOINERS.isdisjoint(texts) else [
-            i for i in compress(count(-1), map(_JOINERS.__contains__, texts))
-            if i >= 0 and not ws[i] and words[i] is not _GAP]
+        if not _JOINERS.isdisjoint(texts):
+            ws = self.ws = doc.to_array(SPACY).tolist()
+            self.joins = [i for i in compress(count(-1), map(_JOINERS.__contains__, texts))
+                          if i >= 0 and not ws[i] and words[i] is not _GAP]
 
     def content_keys(self, start: int, end: int) -> set[str]:
         """The keys of the tokens in [start, end) that are words and no stop words."""
@@ -318,22 +321,31 @@ def _edge_ok(word: str, key: str) -> bool:
     return len(low) > 1 and low not in EDGE_STOP and key not in EDGE_STOP and low not in EDGE_VERBS
 
 
-def _ngrams(recs: list[tuple], max_words: int):
-    """Yield (index, key, surface, capitalised) for the n-grams of 2..max_words words in `_words` records ending
-    with `_GAP`: index of the first word; capitalised: every word is."""
+def _ngrams(recs: list[tuple], max_words: int, firsts=(0,)) -> list[tuple[int, str, str, bool]]:
+    """(unit, key, surface, name_like) of the n-grams of 2..max_words words in `_words` records ending with `_GAP`,
+    in order. `firsts`: the index of each unit's first record (the units in order; one unit by default); unit: the
+    n-gram's unit (by its first word); name_like: every word is capitalised and the n-gram does not start its unit."""
+    found = []
+    append = found.append
     # the words that may start a term and are followed by one that does not end every n-gram
     for i in compress(count(), map(and_, map(_START_OK, recs), map(_LINKS, islice(recs, 1, None)))):
-        surface, key, named = recs[i][:3]
-        for j in range(i + 1, i + max_words):
-            w = recs[j]
+        w = recs[i]
+        surface, key, named = w[0], w[1], w[2]
+        u = -1
+        j = i + 1
+        for w in islice(recs, j, i + max_words):
             role = w[4]
             if role == _BREAK:
                 break  # a stop word, a glossary match or punctuation ends every longer n-gram too
-            key = key + " " + w[1]
-            surface = surface + " " + w[0]
+            key = f"{key} {w[1]}"
+            surface = f"{surface} {w[0]}"
             named = named and w[2]
             if role == _END and not (w[5] and recs[j + 1][6]):  # not "disorder involving | the nerve"
-                yield i, key, surface, named
+                if u < 0:
+                    u = bisect_right(firsts, i) - 1
+                append((u, key, surface, named and i > firsts[u]))
+            j += 1
+    return found
 
 
 def unit_candidates(tok: Tokens, start: int, end: int, matched, max_words: int,
@@ -370,14 +382,22 @@ def unit_candidates(tok: Tokens, start: int, end: int, matched, max_words: int,
         {t for s_, e_ in matched for t in range(s_, e_)} if matched else ())
     if words is None:
         words = _marked(tok.words, taken)
-    for i, key, surface, named in _ngrams([*_words(tok, start, end, words, taken), _GAP], max_words):
-        yield key, surface, named and i > 0  # (entry 0 starts the unit)
+    for _u, key, surface, name_like in _ngrams([*_words(tok, start, end, words, taken), _GAP], max_words):
+        yield key, surface, name_like
+
+
+def _packed(stats: list[int]) -> array:
+    """Non-negative ints as an array of the smallest type that holds them all (1, 2, 4 or 8 bytes an int)."""
+    top = max(stats, default=0)
+    return array("B" if top < 1 << 8 else "H" if top < 1 << 16 else "i" if top < 1 << 31 else "q", stats)
 
 
 class PageCandidates:
-    """One page's candidates, compact (they are kept for every page until the corpus ranks them): `keys` (interned
-    strings), `stats` (4 ints per key: count, first sentence index, name-like uses, checkable uses) and `surfaces`
-    (per key: its one surface form, used `count` times, or a tuple of (surface, uses) pairs)."""
+    """One page's candidates, compact (they are kept for every page until the corpus ranks them): `keys` (strings,
+    interned in the main process by `interned`), `stats` (4 ints per key: count, first sentence index, name-like
+    uses, checkable uses; an array of the smallest int type that holds them, see `_packed`) and `surfaces` (per key:
+    its one surface form, used `count` times, or a tuple of (surface, uses) pairs; a surface equal to its key is the
+    key's own string object, so it is pickled once)."""
 
     __slots__ = ("keys", "stats", "surfaces")
 
@@ -387,7 +407,7 @@ class PageCandidates:
     @classmethod
     def from_dict(cls, cands: dict[str, list]) -> "PageCandidates":
         intern = sys.intern
-        keys, surfaces, stats = [], [], array("i")
+        keys, surfaces, stats = [], [], []
         for key, (count, first, forms, named, checked) in cands.items():
             keys.append(intern(key))
             stats.extend((count, first, named, checked))
@@ -395,7 +415,7 @@ class PageCandidates:
                 surfaces.append(intern(next(iter(forms))))
             else:
                 surfaces.append(tuple((intern(f), n) for f, n in forms.items()))
-        return cls(tuple(keys), stats, tuple(surfaces))
+        return cls(tuple(keys), _packed(stats), tuple(surfaces))
 
     def interned(self) -> "PageCandidates":
         """The same candidates with their strings interned in this process (after unpickling in the main process,
@@ -420,19 +440,23 @@ def _block_ngrams(tok: Tokens, spans: tuple[tuple[int, int], ...], matched: list
                   max_words: int) -> list[tuple[int, str, str, bool]]:
     """(unit, key, surface, name_like) of the statistical candidates of one block's units (token ranges `spans`),
     the units in one list of records, each ended by a `_GAP`."""
-    taken = {t for s_, e_ in matched for t in range(s_, e_)} if matched else set()
-    words = _marked(tok.words, taken)
+    words = tok.words
+    taken: set[int] | tuple = ()
+    if matched:  # the words of glossary matches marked (as `_marked` does)
+        taken = {t for s_, e_ in matched for t in range(s_, e_)}
+        words = list(words)
+        for t in taken:
+            words[t] = _MATCHED_DETERMINER if words[t][6] else _GAP
+    if len(spans) == 1 and not tok.joins:  # (a heading or list item: its records are one slice)
+        start, end = spans[0]
+        return _ngrams([*words[start:end], _GAP], max_words)
     recs: list[tuple] = []
     firsts: list[int] = []  # per unit: its first record
     for start, end in spans:
         firsts.append(len(recs))
         recs += _words(tok, start, end, words, taken)
         recs.append(_GAP)
-    found = []
-    for i, key, surface, named in _ngrams(recs, max_words):
-        u = bisect_right(firsts, i) - 1
-        found.append((u, key, surface, named and i > firsts[u]))
-    return found
+    return _ngrams(recs, max_words, firsts)
 
 
 def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_block: dict[int, list[tuple[int, int]]],
@@ -440,17 +464,32 @@ def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_blo
     """The candidates of one page: {key: [count, first sentence index, {surface: count}, name-like uses, checkable
     uses]}, stored compactly (`PageCandidates`; name-like and checkable uses are counted in paragraphs only: headings
     are Title Case anyway)."""
-    out: dict[str, list] = {}
+    index: dict[str, int] = {}  # key -> its position in `keys`
+    keys: list[str] = []
+    stats: list[int] = []  # 4 per key (see `PageCandidates`)
+    forms: list = []  # per key: its surface while it has one (the key object itself when equal), else {surface: uses}
 
-    def count_one(key: str, surface: str, name_like: bool, sentence: int, prose: bool) -> None:
-        entry = out.get(key)
-        if entry is None:
-            entry = out[key] = [0, sentence, {}, 0, 0]
-        entry[0] += 1
-        entry[2][surface] = entry[2].get(surface, 0) + 1
-        if prose:
-            entry[3] += name_like
-            entry[4] += 1
+    def add(found, sentence_of, prose_of) -> None:
+        """Count (unit, key, surface, name_like) candidates; unit indexes `sentence_of` and `prose_of`."""
+        for u, key, surface, name_like in found:
+            i = index.get(key)
+            prose = prose_of[u]
+            if i is None:
+                index[key] = len(keys)
+                keys.append(key)
+                stats.extend((1, sentence_of[u], name_like and prose, prose))
+                forms.append(key if surface == key else surface)
+                continue
+            j = 4 * i
+            stats[j] += 1
+            if prose:
+                stats[j + 2] += name_like
+                stats[j + 3] += 1
+            f = forms[i]
+            if f.__class__ is dict:
+                f[surface] = f.get(surface, 0) + 1
+            elif f != surface:
+                forms[i] = {f: stats[j] - 1, surface: 1}
 
     for block, block_units in groupby(units, key=itemgetter("block")):
         tok = tokens[block]
@@ -462,24 +501,25 @@ def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_blo
                     chunks = [(c.start, c.end) for c in span.noun_chunks]
                 except (ValueError, NotImplementedError):
                     chunks = []
-                prose = unit["kind"] == "paragraph"
-                for key, surface, name_like in unit_candidates(tok, span.start, span.end, matched, max_words, chunks):
-                    count_one(key, surface, name_like, unit["sentence"], prose)
+                add(((0, key, surface, name_like) for key, surface, name_like
+                     in unit_candidates(tok, span.start, span.end, matched, max_words, chunks)),
+                    (unit["sentence"],), (unit["kind"] == "paragraph",))
             continue
         # statistical n-grams (remembered for a shared block)
         block_units = list(block_units)
         spans = tuple((u["_span"].start, u["_span"].end) for u in block_units)
         matched = matched_by_block.get(block)
-        memo_key = (spans, tuple(matched or ()), max_words)
-        found = tok.memo.get(memo_key) if tok.memo is not None else None
-        if found is None:
+        if tok.memo is None:
             found = _block_ngrams(tok, spans, matched, max_words)
-            if tok.memo is not None:
-                tok.memo[memo_key] = found
-        for u, key, surface, name_like in found:
-            unit = block_units[u]
-            count_one(key, surface, name_like, unit["sentence"], unit["kind"] == "paragraph")
-    return PageCandidates.from_dict(out)
+        else:
+            memo_key = (spans, tuple(matched or ()), max_words)
+            found = tok.memo.get(memo_key)
+            if found is None:
+                found = tok.memo[memo_key] = _block_ngrams(tok, spans, matched, max_words)
+        if found:
+            add(found, [u["sentence"] for u in block_units], [u["kind"] == "paragraph" for u in block_units])
+    return PageCandidates(tuple(keys), _packed(stats),
+                          tuple(tuple(f.items()) if f.__class__ is dict else f for f in forms))
 
 
 def _unit_text(units, sentence: int) -> str:

@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -293,25 +295,28 @@ def _prefixes(seqs: dict[tuple[str, ...], int]) -> dict[tuple[str, ...], int]:
     return out
 
 
-def _walk(tokens, prefixes: dict[tuple[str, ...], int], firsts: frozenset[str]) -> list[tuple[int, int, int]]:
-    """(start, end, concept) of every sequence of `prefixes` in `tokens` (a tuple of keys or texts)."""
+def _walk(tokens, prefixes: dict[tuple[str, ...], int], firsts: dict[str, int]) -> list[tuple[int, int, int]]:
+    """(start, end, concept) of every sequence of `prefixes` in `tokens` (a tuple of keys or texts); `firsts`: the
+    one-token prefixes by their token (`prefixes[(token,)]`)."""
     found = []
     n = len(tokens)
     get = prefixes.get
     for i in itertools.compress(itertools.count(), map(firsts.__contains__, tokens)):
         end = i + 1
-        ci = get(tokens[i:end])
-        while ci is not None:  # longer and longer sequences from token i
+        ci = firsts[tokens[i]]
+        while True:  # longer and longer sequences from token i
             if ci >= 0:
                 found.append((i, end, ci))
             if end == n:
                 break
             end += 1
             ci = get(tokens[i:end])
+            if ci is None:
+                break
     return found
 
 
-@dataclass
+@dataclass(slots=True)
 class Match:
     concept: int  # index into Glossary.concepts
     start: int  # token offsets in the block's Doc
@@ -376,8 +381,9 @@ class CompiledGlossary:
         # for the texts (a Python lookup on a block's tokens costs less than running a PhraseMatcher)
         self._folded = _prefixes(self.keys)
         self._exact = _prefixes(exact_seqs)
-        self._folded_first = frozenset(k[0] for k in self._folded if len(k) == 1)
-        self._exact_first = frozenset(k[0] for k in self._exact if len(k) == 1)
+        self._folded_first = {k[0]: ci for k, ci in self._folded.items() if len(k) == 1}  # (see `_walk`)
+        self._exact_first = {k[0]: ci for k, ci in self._exact.items() if len(k) == 1}
+        self._exact_set = frozenset(self._exact_first)
 
     def match(self, doc, keys: list[str] | None = None, tokens=None) -> list[Match]:
         """Concept matches in `doc`, longest first on overlaps, in text order. `keys`: the tokens' `token_key`s
@@ -390,29 +396,31 @@ class CompiledGlossary:
             keys = tuple(token_key(t.text) for t in doc) if keys is None else tuple(keys)
             texts = tuple(t.text for t in doc)
         found = _walk(keys, self._folded, self._folded_first)
-        if not self._exact_first.isdisjoint(texts):
+        if not self._exact_set.isdisjoint(texts):
             found += _walk(texts, self._exact, self._exact_first)
         if not found:
             return []
         ws = tokens.ws if tokens is not None else [t.whitespace_ for t in doc]
-        found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
-        taken = [False] * len(keys)
+        if len(found) > 1:
+            found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
         kept = []
+        taken: list[tuple[int, int]] = []  # the kept matches' token ranges
         for s, e, ci in found:
-            if any(taken[s:e]):
+            if taken and any(s < te and ts < e for ts, te in taken):
                 continue
             if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
                 continue  # starts inside a hyphenated word: "facial spasm" in "hemi-facial spasm"
-            for i in range(s, e):
-                taken[i] = True
+            taken.append((s, e))
             kept.append(Match(ci, s, e))
-        kept.sort(key=lambda m: m.start)
+        if len(kept) > 1:
+            kept.sort(key=attrgetter("start"))
         return kept
 
 
 _COMPILED: dict[tuple[str, str, str], CompiledGlossary] = {}
 _DIGESTS: dict[tuple[str, int, int], str] = {}
-_LAST: dict[tuple[str, str], tuple[tuple[int, int], CompiledGlossary]] = {}  # (setting, model) -> (file stamp, cg)
+# (setting, model) -> (file stamp, cg, absolute path) of the last call, for an absolute path only
+_LAST: dict[tuple[str, str], tuple[tuple[int, int], CompiledGlossary, str]] = {}
 
 
 def _digest(path: Path) -> str:
@@ -428,6 +436,14 @@ def _digest(path: Path) -> str:
 
 def compiled_glossary(setting: str, model: str = "") -> CompiledGlossary:
     """The glossary of `[terms] glossary` compiled for the pipeline of `model`; cached per process by path + hash."""
+    last = _LAST.get((setting, model))
+    if last is not None:  # the same file as on the last call? (a stat, without building a Path: once per page)
+        try:
+            st = os.stat(last[2])
+        except OSError:
+            st = None
+        if st is not None and (st.st_mtime_ns, st.st_size) == last[0]:
+            return last[1]
     from .nlp import load_nlp
 
     path = glossary_path(setting)
@@ -436,14 +452,11 @@ def compiled_glossary(setting: str, model: str = "") -> CompiledGlossary:
         stamp = (st.st_mtime_ns, st.st_size) if path.is_absolute() else None
     except OSError:
         stamp = None
-    last = _LAST.get((setting, model))
-    if last is not None and stamp is not None and last[0] == stamp:
-        return last[1]  # the same file as on the last call (without resolving the path again: once per page)
     digest = _digest(path)
     key = (str(path.resolve()) if path.exists() else str(path), digest, model)
     cached = _COMPILED.get(key)
     if cached is None:
         cached = _COMPILED[key] = CompiledGlossary(load_glossary(path), load_nlp(model))
     if stamp is not None:
-        _LAST[(setting, model)] = (stamp, cached)
+        _LAST[(setting, model)] = (stamp, cached, str(path))
     return cached

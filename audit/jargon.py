@@ -37,6 +37,10 @@ AFTER = (
     ("apposition", re.compile(r"^\s*(?:,|–|—|\s-)\s*(?:a|an)\s+(?:[\w-]+\s+){1,4}?(?:that|which|where|who|in\s+which|"
                               r"caused|characteri[sz]ed|marked|affecting|of)\b", re.I)),
 )
+# all of AFTER as one regex (they are all anchored at the start): its first alternative that matches is the first of
+# AFTER that matches, named by its group "g<index>" (one search instead of one per pattern)
+assert all(rx.pattern.startswith("^") and rx.flags & re.I and not rx.groups for _name, rx in AFTER)
+_AFTER_ANY = re.compile("|".join(f"(?P<g{k}>{rx.pattern[1:]})" for k, (_name, rx) in enumerate(AFTER)), re.I)
 PAREN_AFTER = re.compile(r"^\s*\(\s*([^()]{1,120}?)\s*\)")
 BEFORE = (
     ("known as", re.compile(r"(?:known\s+as|called|referred\s+to\s+as|termed)\s*$", re.I)),
@@ -88,9 +92,9 @@ def definition_pattern(before: str, after: str, term: str = "") -> str:
     """The name of the definition pattern around one mention ('' when none). `before` / `after`: the text of the
     sentence before and after the mention; `term`: the mention itself (for "X (Y)": Y must not merely abbreviate
     X)."""
-    for name, rx in AFTER:
-        if rx.search(after):
-            return name
+    m = _AFTER_ANY.match(after)
+    if m:
+        return AFTER[int(m.lastgroup[1:])][0]  # (= the first of AFTER whose search succeeds)
     m = PAREN_AFTER.search(after)
     if m and plain_gloss(m.group(1), term):
         return "parenthesis"

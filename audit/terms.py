@@ -1,12 +1,15 @@
 """Term coverage: which glossary concepts each page mentions, gaps, overlapping pages, new terms, unexplained jargon.
 
-Worker (`per_page`): the glossary's PhraseMatchers (built once per process, `audit.glossary.compiled_glossary`)
-run on every body block's Doc; only body blocks are seen, so site template never counts. Stored per page in
-`result.extras["terms"]` (small and picklable):
+Worker (`per_page`): the glossary's matcher (built once per process, `audit.glossary.compiled_glossary`) runs on
+every body block's tokens (`audit.discovery.Tokens`, read once per block); only body blocks are seen, so site
+template never counts. Stored per page in `result.extras["terms"]` (small and picklable):
 
-- `hits`: {concept: [count, first block, first sentence unit]};
-- `jargon`: first uses of technical concepts: [concept, block, sentence, explained, how];
-- `candidates`: discovery candidates {key: [count, first sentence, {surface: count}]} (see `audit.discovery`).
+- `hits`: {concept: (count, first block, first sentence unit)};
+- `jargon`: first uses of technical concepts: [(concept, block, sentence, explained, how)];
+- `candidates`: discovery candidates, a compact `audit.discovery.PageCandidates` (`as_dict()`: {key: [count, first
+  sentence, {surface: count}, name-like uses, checkable uses]}).
+
+In the main process `absorb` shares one copy of each of their strings across pages.
 
 Main process (`per_corpus`):
 
@@ -26,7 +29,8 @@ Main process (`per_corpus`):
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+import sys
+from bisect import bisect_right
 from typing import Any
 
 import numpy as np
@@ -66,43 +70,54 @@ def per_page(result, body, docs, units, settings) -> None:
     ts = settings.terms
     cg = compiled_glossary(ts.glossary, settings.segment.spacy_model)
     names, technical = cg.names, cg.technical
-    spans_by_block: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    # per block: its units' first tokens, ends and sentence indices (units are in text order)
+    spans_by_block: dict[int, tuple[list[int], list[int], list[int]]] = {}
     for unit in units:
         span = unit["_span"]
-        spans_by_block[unit["block"]].append((span.start, span.end, unit["sentence"]))
+        entry = spans_by_block.get(unit["block"])
+        if entry is None:
+            entry = spans_by_block[unit["block"]] = ([], [], [])
+        entry[0].append(span.start)
+        entry[1].append(span.end)
+        entry[2].append(unit["sentence"])
 
     hits: dict[str, list[int]] = {}
-    occurrences: dict[int, list[tuple[int, Any, int, int]]] = defaultdict(list)  # concept -> (unit, doc, s, e)
+    occurrences: dict[int, list[tuple[int, Any, int, int]]] = {}  # concept -> [(unit, doc, s, e)]
     matched_by_block: dict[int, list[tuple[int, int]]] = {}
     tokens: dict[int, discovery.Tokens] = {}
     block_text: dict[int, str] = {}
+    no_spans = ((), (), ())
     for block, doc in zip(body, docs):
         b = block.block
         tok = tokens[b] = discovery.tokens_of(doc, block.text)
         block_text[b] = block.text  # = doc.text (the Doc was made from it), without a token walk
-        found = tok.memo.get(cg) if tok.memo is not None else None  # (a shared block's matches are remembered)
-        if found is None:
+        memo = tok.memo
+        if memo is None:
             found = cg.match(doc, tokens=tok)
-            if tok.memo is not None:
-                tok.memo[cg] = found
+        else:  # (a shared block's matches are remembered)
+            found = memo.get(cg)
+            if found is None:
+                found = memo[cg] = cg.match(doc, tokens=tok)
         if not found:
             continue
         matched_by_block[b] = [(m.start, m.end) for m in found]
-        spans = spans_by_block.get(b, ())
+        starts, ends, sentences = spans_by_block.get(b, no_spans)
         for m in found:
-            sentence = -1  # the unit of the match's first token
-            for start, end, unit in spans:
-                if start <= m.start < end:
-                    sentence = unit
-                    break
-            name = names[m.concept]
+            k = bisect_right(starts, m.start) - 1  # the unit of the match's first token (-1: none)
+            sentence = sentences[k] if k >= 0 and m.start < ends[k] else -1
+            ci = m.concept
+            name = names[ci]
             entry = hits.get(name)
             if entry is None:
                 hits[name] = [1, b, sentence]
             else:
                 entry[0] += 1
-            if technical[m.concept]:
-                occurrences[m.concept].append((sentence, doc, m.start, m.end))
+            if technical[ci]:
+                occ = occurrences.get(ci)
+                if occ is None:
+                    occurrences[ci] = [(sentence, doc, m.start, m.end)]
+                else:
+                    occ.append((sentence, doc, m.start, m.end))
 
     # jargon: is the first use of each technical concept explained in place?
     checks = []
@@ -140,19 +155,31 @@ def per_page(result, body, docs, units, settings) -> None:
             if shared:
                 how = "plain words: " + ", ".join(shared)
         first_block = hits[names[ci]][1]
-        checks.append([names[ci], first_block, first_unit, bool(how), how])
+        checks.append((names[ci], first_block, first_unit, bool(how), how))
 
     trained = bool(docs) and docs[0].has_annotation("DEP")
     cands = discovery.page_candidates(units, tokens, matched_by_block, ts.discovery_max_words, trained)
-    result.extras["terms"] = {"hits": hits, "jargon": checks, "candidates": cands}
+    result.extras["terms"] = {"hits": {name: tuple(entry) for name, entry in hits.items()}, "jargon": checks,
+                              "candidates": cands}
 
 
 # ------------------------------------------------------------------ corpus
 
 def absorb(extras: dict[str, Any]) -> None:
-    """Main process, as each page's results arrive from a worker: share one copy of every candidate string."""
+    """Main process, as each page's results arrive from a worker: share one copy of every string (concept names,
+    jargon `how`, candidate keys and surfaces) across pages instead of one copy per page."""
     ex = extras.get("terms")
-    if ex is not None and isinstance(ex.get("candidates"), discovery.PageCandidates):
+    if ex is None:
+        return
+    intern = sys.intern
+    hits = ex.get("hits")
+    if isinstance(hits, dict):
+        ex["hits"] = {intern(name): entry for name, entry in hits.items()}
+    checks = ex.get("jargon")
+    if checks:
+        ex["jargon"] = [(intern(name), block, sentence, explained, intern(how))
+                        for name, block, sentence, explained, how in checks]
+    if isinstance(ex.get("candidates"), discovery.PageCandidates):
         ex["candidates"].interned()
 
 
