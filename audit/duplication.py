@@ -3,11 +3,15 @@ page `duplicate_share`, `template_share`, `max_similarity`, `most_similar_page`.
 
 Only body blocks reach this measure: site template is reported as template (`template_share`), never as duplication.
 
-- Worker (`per_page`): the page's hashed word shingles and normalised-body hash (see `audit.shingles`) and its
-  passage units with content-word lemmas (see `audit.passages`), stored compactly in `result.extras['duplication']`.
-- Main process (`per_corpus`): the pair table (exact all-pairs over pages sharing a shingle for small corpora,
-  MinHash LSH + exact re-check above `exact_pairs_max_pages`), the passage table, page columns, and
-  `audit.api['similarity']` (page x page Jaccard, small corpora only).
+- Worker (`per_page`): `result.extras['duplication']` = {'shingles': the page's hashed word shingles (sorted int64
+  array), 'body_hash': its normalised-body hash (see `audit.shingles`), 'template_share': boilerplate words / all
+  words of the page (from all its blocks, labelled), 'units': its passage units with content-word lemmas and the
+  words of each sentence unit (`passages.PageUnits`: a string and three arrays, no Python object per unit)}. The
+  main process holds this for every page until the corpus stage.
+- Main process (`per_corpus`, `corpus_job`; they read each page's `page` and `extras` only, never its blocks or
+  units): the pair table (exact all-pairs over pages sharing a shingle for small corpora, MinHash LSH + exact
+  re-check above `exact_pairs_max_pages`), the passage table, page columns, and `audit.api['similarity']` (page x
+  page Jaccard, small corpora only).
 
 Columns. `pairs.csv`: page_a < page_b, jaccard, containment_a (share of a's shingles found in b), containment_b,
 near_duplicate (jaccard >= near_duplicate_threshold; exact duplicates included, so a gate on near-duplicates also
@@ -16,9 +20,10 @@ one row per pair sharing any shingle; larger corpora (exact pairs up to `exact_p
 with jaccard >= `lsh_threshold` (0.5), so the table stays linear in the site, not quadratic. Page
 columns: `max_similarity` / `most_similar_page` = the highest jaccard among the page's rows (ties: smallest page id;
 0.0 and "" when the page has none), `duplicate_share` = share of the page's body words inside passages shared with
-another page (1.0 for an exact copy of another page: short sentences are never passages on their own), `template_share` = boilerplate words / all words of the page.
+another page (1.0 for an exact copy of another page: short sentences are never passages on their own),
+`template_share` = boilerplate words / all words of the page (NaN for a page that was not audited).
 
-`corpus_stages(signatures, units, settings)` runs both corpus stages on precomputed page data: the function a
+`corpus_stages(signatures, page_units, settings)` runs both corpus stages on precomputed page data: the function a
 benchmark times.
 
 Default shingle size 3: SEO pages are short (the seed bodies have 150–450 words, a reworded article shares few
@@ -47,18 +52,19 @@ PAGE_COLUMNS = ["duplicate_share", "template_share", "max_similarity", "most_sim
 def per_page(result, body, docs, units, settings) -> None:
     ds = settings.duplication
     words = S.body_words([b.text for b in body])
-    table = P.lemma_table(settings)
+    total = sum(b.words for b in result.blocks)  # all blocks of the page, template included
     result.extras[KEY] = {
         "shingles": S.shingle_set(words, ds.shingle_size),
         "body_hash": S.body_hash(words),
-        "unit_words": tuple(u["words"] for u in units),  # words of each sentence unit, by sentence index
-        "units": P.page_units(body, units, ds, table),
+        "template_share": round(sum(b.words for b in result.blocks if b.label != "body") / total, 4) if total
+        else math.nan,
+        "units": P.page_units(body, units, ds, P.lemma_table(settings)),
     }
 
 
 # ---------------------------------------------------------------- corpus
 
-def corpus_stages(signatures: list[S.PageSignature], page_units: list[tuple[str, list[tuple]]], settings,
+def corpus_stages(signatures: list[S.PageSignature], page_units: list[tuple[str, P.PageUnits]], settings,
                   method: str = "auto") -> dict[str, Any]:
     """Pairs and passages for precomputed page data, timed: {'pairs', 'method', 'passages', 'shared', 'stats',
     'seconds': {'pairs', 'passages'}}."""
@@ -92,12 +98,14 @@ def per_corpus(audit, results, settings, job: dict[str, Any] | None = None) -> N
     audit.api["duplication_stats"] = {**out["stats"], "pair_method": out["method"], "seconds": out["seconds"]}
 
     # page columns (skipped pages: NaN / empty)
-    template = _template_shares(results)
+    template = {r.page.page_id: r.extras[KEY]["template_share"] for r in ok}
     dup_share: dict[str, float] = {}
+    shared = out["shared"]
     for r in ok:
-        extra = r.extras[KEY]
-        total = sum(extra["unit_words"])
-        inside = sum(extra["unit_words"][k] for k in out["shared"].get(r.page.page_id, ()))
+        words = r.extras[KEY]["units"].sentence_words()  # by sentence index
+        total = int(words.sum())
+        inside = shared.get(r.page.page_id)
+        inside = int(words[np.fromiter(inside, dtype=np.int64, count=len(inside))].sum()) if inside else 0
         dup_share[r.page.page_id] = round(inside / total, 4) if total else 0.0
     pairs = out["pairs"]
     if len(pairs):  # an exact copy of another page is duplicated whole, short sentences included
@@ -123,17 +131,6 @@ def per_corpus(audit, results, settings, job: dict[str, Any] | None = None) -> N
     pages["most_similar_page"] = [best[i][1] if i in best else "" for i in ids]
     if len(ok) <= settings.duplication.exact_pairs_max_pages:
         audit.api["similarity"] = similarity_matrix([r.page.page_id for r in ok], out["pairs"])
-
-
-def _template_shares(results) -> dict[str, float]:
-    out = {}
-    for r in results:
-        if r.page.status != "ok":
-            continue
-        words = [(b.words, b.label) for b in r.blocks]
-        total = sum(w for w, _ in words)
-        out[r.page.page_id] = round(sum(w for w, label in words if label != "body") / total, 4) if total else math.nan
-    return out
 
 
 def similarity_matrix(page_ids: list[str], pairs: pd.DataFrame) -> pd.DataFrame:

@@ -5,8 +5,11 @@ Units (per page, in the worker): every body sentence unit (headings and list ite
 sentence of the paragraph just before the list). A list passage lets a bullet list meet the sentence that
 enumerates the same items in prose.
 
-Each unit keeps its normalised text (surface words) and its *content lemmas*: lower-cased lookup lemmas of the words
-that are not stop words, punctuation or symbols, hashed to ints.
+Each unit has its text and its *content lemmas*: lower-cased lookup lemmas of the words that are not stop words,
+punctuation or symbols, hashed to ints. A page's units are held compactly (`PageUnits`: the sentence texts as one
+string, one int32 table of blocks / lines / words / offsets, the lemma ids as one int64 array; a list passage's text
+and items and every unit's normalised text are derived from these where needed), because the main process holds them
+for every page of the site until the corpus stage.
 
 Matching (main process, near-linear):
 
@@ -37,8 +40,9 @@ Matching (main process, near-linear):
 4. a match between list passages / sentences hides the matches of their parts for the same page pair (one row for
    the list, not one per bullet).
 
-The corpus side keeps the distinct texts column-wise (`_Texts`: numpy arrays over texts and their member units) and
-works on arrays of text / member / match indexes throughout; Python loops remain only where few items go through
+The corpus side keeps the units and the distinct texts column-wise (`_Texts`: numpy arrays over the corpus's units,
+texts and their member units; unit texts are read from the pages' `PageUnits` for the passage rows only) and works on
+arrays of unit / text / member / match indexes throughout; Python loops remain only where few items go through
 them (rare score re-checks, page pairs with a list passage, matches between two texts on many pages).
 
 Rows for one match between groups of many pages are expanded to all cross-page pairs up to
@@ -48,8 +52,8 @@ linear in the corpus size. `duplicate_share` never depends on that cap.
 from __future__ import annotations
 
 import math
-from itertools import chain, compress, count, repeat
-from operator import itemgetter
+from bisect import bisect_left
+from itertools import chain, count, repeat
 from typing import Any
 
 from spacy.attrs import ORTH
@@ -57,7 +61,7 @@ from spacy.attrs import ORTH
 import numpy as np
 import pandas as pd
 
-from .shingles import norm_text, stable_hash, unique_ints
+from .shingles import norm_slices, norm_text, stable_hash, unique_ints
 
 PASSAGE_COLUMNS = ["page_a", "block_a", "text_a", "page_b", "block_b", "text_b", "score", "kind",
                    "lines_a", "lines_b"]
@@ -67,10 +71,6 @@ KINDS = ("exact", "near_verbatim", "reformatted_list", "paraphrase")
 # words but not their polarity are not a paraphrase of each other
 NEGATIONS = frozenset({"not", "no", "never", "none", "nor", "neither", "cannot", "rarely", "seldom", "hardly",
                        "without", "t"})
-
-# unit tuple layout (picklable, no spaCy objects)
-U_KIND, U_BLOCK, U_LINES, U_TEXT, U_NORM, U_WORDS, U_LEMMAS, U_ITEMS, U_MEMBERS = range(9)
-
 
 # ---------------------------------------------------------------- worker side
 
@@ -163,27 +163,144 @@ def _span_lemmas(spans: list, table) -> list[tuple[int, ...]]:
     return out
 
 
-def page_units(body, units: list[dict], settings, table=None) -> list[tuple]:
-    """The passage units of one page as compact tuples (see U_* indexes)."""
+# PageUnits.table columns (int32, one row per unit)
+T_BLOCK, T_LINE_START, T_LINE_END, T_WORDS, T_LEMMA_END, T_END = range(6)
+_NO_INTRO = -1
+
+
+class PageUnits:
+    """The passage units of one page, compact: one string and three arrays, no Python object per unit (the main
+    process holds this for every page of the site until the corpus stage). Units are the page's sentence units, by
+    sentence index (unit k = sentence k), then its list passages.
+
+    - `text` (str): the sentence units' texts, concatenated (sentence k: `text[end[k - 1]:end[k]]`);
+    - `table` (int32, one row per unit, columns T_*): first block, line_start, line_end (of the unit's blocks),
+      words (a list passage: the sum over its parts), lemma_end, end. `lemma_end`: the end of the unit's lemmas in
+      `lemmas`; `end`: a sentence's end in `text`, a list passage's end in `parts`;
+    - `lemmas` (int64): the sorted unique content lemma ids of every unit, concatenated (a list passage: the union
+      over its parts);
+    - `parts` (int32): for every list passage its introducing sentence (-1: none), then its item sentences.
+
+    Derived, not stored: a list passage's text (the introducing sentence, then its items joined by "; "), every
+    unit's normalised text (`norm_text`), a list passage's item lemmas (its item sentences' lemmas).
+    """
+
+    __slots__ = ("n_sentences", "text", "table", "lemmas", "parts")
+
+    def __init__(self, n_sentences: int, text: str, table: np.ndarray, lemmas: np.ndarray, parts: np.ndarray):
+        self.n_sentences, self.text, self.table, self.lemmas, self.parts = n_sentences, text, table, lemmas, parts
+
+    def __reduce__(self):
+        return PageUnits, (self.n_sentences, self.text, self.table, self.lemmas, self.parts)
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    @classmethod
+    def pack(cls, sentences: list[tuple[int, int, int, int, str, tuple[int, ...]]],
+             lists: list[tuple[int, list[int]]] = ()) -> "PageUnits":
+        """sentences: (block, line_start, line_end, words, text, sorted unique lemma ids) of each sentence unit, by
+        sentence index; lists: (introducing sentence or -1, item sentences) of each list passage."""
+        rows = []
+        text_end = lemma_end = 0
+        for block, line_start, line_end, words, text, lemmas in sentences:
+            text_end += len(text)
+            lemma_end += len(lemmas)
+            rows.append((block, line_start, line_end, words, lemma_end, text_end))
+        parts: list[int] = []
+        list_lemmas = []
+        for intro, items in lists:
+            members = ([intro] if intro != _NO_INTRO else []) + list(items)
+            lemmas = sorted(set().union(*(sentences[m][5] for m in members)))
+            list_lemmas.append(lemmas)
+            lemma_end += len(lemmas)
+            parts.append(intro)
+            parts.extend(items)
+            first, last = sentences[members[0]], sentences[items[-1]]
+            rows.append((first[0], first[1], last[2], sum(sentences[m][3] for m in members), lemma_end, len(parts)))
+        return cls(len(sentences), "".join(s[4] for s in sentences),
+                   np.array(rows, dtype=np.int32).reshape(len(rows), 6),
+                   np.fromiter(chain(chain.from_iterable(s[5] for s in sentences), chain.from_iterable(list_lemmas)),
+                               dtype=np.int64, count=lemma_end),
+                   np.array(parts, dtype=np.int32))
+
+    def sentence_words(self) -> np.ndarray:
+        """Words of each sentence unit, by sentence index."""
+        return self.table[:self.n_sentences, T_WORDS]
+
+    def is_list(self, k: int) -> bool:
+        return k >= self.n_sentences
+
+    def _start(self, k: int) -> int:
+        return int(self.table[k - 1, T_END]) if k and k != self.n_sentences else 0
+
+    def list_parts(self, k: int) -> tuple[int, list[int]]:
+        """(introducing sentence or -1, item sentences) of list passage `k`."""
+        p = self.parts[self._start(k):int(self.table[k, T_END])].tolist()
+        return p[0], p[1:]
+
+    def members(self, k: int) -> tuple[int, ...]:
+        """The sentence indexes unit `k` is made of."""
+        if k < self.n_sentences:
+            return (k,)
+        intro, items = self.list_parts(k)
+        return tuple(([intro] if intro != _NO_INTRO else []) + items)
+
+    def lemma_ids(self, k: int) -> tuple[int, ...]:
+        return tuple(self.lemmas[int(self.table[k - 1, T_LEMMA_END]) if k else 0:int(self.table[k, T_LEMMA_END])]
+                     .tolist())
+
+    def unit_text(self, k: int) -> str:
+        """The text of unit `k` (a list passage: its introducing sentence, then its items joined by "; ")."""
+        if k < self.n_sentences:
+            return self.text[self._start(k):int(self.table[k, T_END])]
+        return self._texts([k])[0]
+
+    def _texts(self, units: list[int]) -> list[str]:
+        """The texts of `units` (sentence ends read once)."""
+        ns, text = self.n_sentences, self.text
+        ends = self.table[:, T_END].tolist()
+        starts = [0] + ends[:max(ns - 1, 0)] + [0] + ends[ns:-1]  # a list passage's start and end in `parts`
+        out = []
+        parts = None
+        for k in units:
+            if k < ns:
+                out.append(text[starts[k]:ends[k]])
+                continue
+            if parts is None:
+                parts = self.parts.tolist()
+            intro, items = parts[starts[k]], parts[starts[k] + 1:ends[k]]
+            items_text = "; ".join(text[starts[i]:ends[i]].rstrip(";,.") for i in items)
+            out.append(f"{text[starts[intro]:ends[intro]]} {items_text}" if intro != _NO_INTRO else items_text)
+        return out
+
+    def norms(self, units: list[int]) -> list[str]:
+        """The normalised texts (`norm_text`) of `units`, sorted (sentences sliced from the page's text normalised
+        once; list passages composed, then normalised)."""
+        ns = self.n_sentences
+        ends = self.table[:ns, T_END].tolist()
+        starts = [0] + ends[:-1]
+        n = bisect_left(units, ns)  # sentences first
+        out = norm_slices(self.text, [(starts[k], ends[k]) for k in units[:n]])
+        if n < len(units):
+            out.extend(map(norm_text, self._texts(units[n:])))
+        return out
+
+
+def page_units(body, units: list[dict], settings, table=None) -> PageUnits:
+    """The passage units of one page (`units`: its sentence units, `units[k]['sentence'] == k`)."""
     blocks = {b.block: b for b in body}
-    out: list[tuple] = []
-    lemmas_of: dict[int, tuple[int, ...]] = {}  # sentence -> its unit's sorted unique lemma ids
-    last_sentence_of_block: dict[int, int] = {}
     spans = [u.get("_span") for u in units]
     if table is None:  # a trained pipeline's lemma depends on the context
         lemma_sets = [_ids(content_lemma_ids(span, table)) if span is not None else () for span in spans]
     else:
         lemma_sets = _span_lemmas(spans, table)
+    sentences = []
     for u, lem in zip(units, lemma_sets):
-        sentence, block = u["sentence"], u["block"]
-        lemmas_of[sentence] = lem
-        last_sentence_of_block[block] = sentence
-        b = blocks[block]
-        kind = "sentence" if u["kind"] == "paragraph" else u["kind"]
-        out.append((kind, (block, block), (b.line_start, b.line_end), u["text"], norm_text(u["text"]),
-                    u["words"], lem, (), (sentence,)))
+        b = blocks[u["block"]]
+        sentences.append((b.block, b.line_start, b.line_end, u["words"], u["text"], lem))
     # list passages: consecutive list items + the sentence introducing them
-    by_sentence = {u["sentence"]: u for u in units}
+    last_sentence_of_block = {u["block"]: u["sentence"] for u in units}
     runs: list[list[dict]] = []
     for u in units:
         if u["kind"] != "list_item":
@@ -192,24 +309,16 @@ def page_units(body, units: list[dict], settings, table=None) -> list[tuple]:
             runs[-1].append(u)
         else:
             runs.append([u])
+    lists = []
     for run in runs:
         if len(run) < 2:
             continue
-        first_block = run[0]["block"]
-        intro = None
-        prev = blocks.get(first_block - 1)
+        intro = _NO_INTRO
+        prev = blocks.get(run[0]["block"] - 1)
         if prev is not None and prev.kind == "paragraph" and prev.block in last_sentence_of_block:
-            intro = by_sentence[last_sentence_of_block[prev.block]]
-        parts = ([intro] if intro else []) + run
-        items_text = "; ".join(u["text"].rstrip(";,.") for u in run)
-        text = f"{intro['text']} {items_text}" if intro else items_text
-        lemmas = set().union(*(lemmas_of[p["sentence"]] for p in parts))
-        start_block = intro["block"] if intro else first_block
-        out.append(("list", (start_block, run[-1]["block"]),
-                    (blocks[start_block].line_start, blocks[run[-1]["block"]].line_end), text, norm_text(text),
-                    sum(p["words"] for p in parts), tuple(sorted(lemmas)),
-                    tuple(lemmas_of[u["sentence"]] for u in run), tuple(p["sentence"] for p in parts)))
-    return out
+            intro = last_sentence_of_block[prev.block]
+        lists.append((intro, [u["sentence"] for u in run]))
+    return PageUnits.pack(sentences, lists)
 
 
 def _ids(lemma_ids: list[int]) -> tuple[int, ...]:
@@ -281,18 +390,38 @@ def score_pair(a: _Distinct, b: _Distinct, idf: dict[int, float], settings) -> t
 class _Texts:
     """The distinct texts of the corpus, column-wise: units with the same (is list, normalised text) are one text,
     numbered in order of their first unit; the first unit gives its lemmas and items. Members (the units holding a
-    text) are grouped by text, in (page, unit) order: text t owns members `mem_start[t]:mem_start[t + 1]`."""
+    text) are grouped by text, in (page, unit) order: text t owns members `mem_start[t]:mem_start[t + 1]`.
 
-    def __init__(self, pages: list[tuple[str, list[tuple]]], min_lemmas: int):
-        counts = [len(units) for _, units in pages]
-        flat = [u for _, units in pages for u in units]
-        self.flat, self.offsets = flat, np.r_[0, np.cumsum(counts)].astype(np.int64)
-        page_of = np.repeat(np.arange(len(pages), dtype=np.int64), counts)
-        n_lem = np.fromiter(map(len, map(itemgetter(U_LEMMAS), flat)), dtype=np.int64, count=len(flat))
+    Units are numbered over the corpus ("flat" indexes: page p owns `offsets[p]:offsets[p + 1]`); their blocks,
+    lines, lemma counts and lemma positions are arrays over flat indexes (`table`, `n_lem`, `lem_start`, into
+    `all_lemmas`); texts are read from the pages' `PageUnits` only for the rows of the passage table."""
+
+    def __init__(self, pages: list[tuple[str, PageUnits]], min_lemmas: int):
+        self.pages = units = [pu for _, pu in pages]
+        counts = np.fromiter(map(len, units), dtype=np.int64, count=len(units))
+        self.offsets = np.r_[0, np.cumsum(counts)].astype(np.int64)
+        n_units = int(self.offsets[-1])
+        self.page_of = page_of = np.repeat(np.arange(len(pages), dtype=np.int64), counts)
+        self.table = np.concatenate([pu.table for pu in units]) if units else np.zeros((0, 6), dtype=np.int32)
+        local = np.arange(n_units, dtype=np.int64) - self.offsets[page_of]
+        n_sentences = np.fromiter((pu.n_sentences for pu in units), dtype=np.int64, count=len(units))
+        self.unit_is_list = local >= n_sentences[page_of]
+        lem_end = self.table[:, T_LEMMA_END].astype(np.int64)
+        lem_start = np.zeros(n_units, dtype=np.int64)
+        lem_start[1:] = lem_end[:-1]
+        lem_start[self.offsets[:-1][counts > 0]] = 0  # each page's lemmas start at 0
+        self.n_lem = n_lem = lem_end - lem_start
+        self.text_end = self.table[:, T_END].astype(np.int64)  # a sentence unit's text in its page's text
+        self.text_start = np.zeros(n_units, dtype=np.int64)
+        self.text_start[1:] = self.text_end[:-1]
+        self.text_start[self.offsets[:-1][counts > 0]] = 0
+        page_lemmas = np.fromiter((len(pu.lemmas) for pu in units), dtype=np.int64, count=len(units))
+        self.lem_start = np.r_[0, np.cumsum(page_lemmas)].astype(np.int64)[page_of] + lem_start
+        self.all_lemmas = np.concatenate([pu.lemmas for pu in units]) if units else np.zeros(0, dtype=np.int64)
         ok = np.flatnonzero(n_lem >= min_lemmas)
-        sel = [flat[f] for f in ok.tolist()]
-        keys: list[Any] = list(map(itemgetter(U_NORM), sel))
-        unit_is_list = np.fromiter(map("list".__eq__, map(itemgetter(U_KIND), sel)), dtype=bool, count=len(sel))
+        norms = self._norms(ok)
+        keys: list[Any] = list(norms)
+        unit_is_list = self.unit_is_list[ok]
         for q in np.flatnonzero(unit_is_list).tolist():
             keys[q] = (keys[q],)  # a list passage never equals a sentence with the same words
         seen: dict[Any, int] = {}  # key -> position of its first unit (setdefault in C: no Python loop)
@@ -311,14 +440,12 @@ class _Texts:
         new_page[1:] = (mem_text[1:] != mem_text[:-1]) | (self.mem_page[1:] != self.mem_page[:-1])
         self.n_pages = np.add.reduceat(new_page, self.mem_start[:-1]) if n else np.zeros(0, dtype=np.int64)
         self.first_page = self.mem_page[self.mem_start[:-1]]
-        first_units = [sel[q] for q in firsts.tolist()]
+        self.first_unit = ok[firsts]  # flat index of each text's first unit
         self.is_list = unit_is_list[firsts]
-        self.norm = list(map(itemgetter(U_NORM), first_units))
-        self.lemmas = list(map(itemgetter(U_LEMMAS), first_units))
-        self.items = list(map(itemgetter(U_ITEMS), first_units))
+        self.norm = list(map(norms.__getitem__, firsts.tolist()))
         # lemmas: hash -> column (sorted hashes), columns per text, IDF per column, weight per text
-        self.lens = np.fromiter(map(len, self.lemmas), dtype=np.int64, count=n)
-        hashes = np.fromiter(chain.from_iterable(self.lemmas), dtype=np.int64, count=int(self.lens.sum()))
+        self.lens = n_lem[self.first_unit]
+        hashes = self.all_lemmas[_segments(self.lem_start[self.first_unit], self.lens)]
         codes, uniq = pd.factorize(hashes)  # hashing, not sorting, the many lemmas; then number them in hash order
         rank = np.empty(len(uniq), dtype=np.int64)
         rank[np.argsort(uniq)] = np.arange(len(uniq))
@@ -327,6 +454,7 @@ class _Texts:
         self.idf = np.array([math.log((n + 1) / (c + 0.5)) for c in df.tolist()], dtype=np.float64)
         self.weight = self._weights()
         self._idf_dict: dict[int, float] | None = None
+        self._members: dict[int, tuple[int, ...]] = {}  # flat unit -> its sentences (list passages, when asked)
 
     def _weights(self) -> np.ndarray:
         """sum(idf over the text's lemmas) or 1.0, vectorised: equal to `score_pair`'s weights up to the summation
@@ -349,16 +477,70 @@ class _Texts:
         return sparse.csr_matrix((np.ones(len(self.cols), dtype=np.int32), self.cols, indptr),
                                  shape=(self.n, max(len(self.vocab), 1)))
 
+    def _norms(self, flat: np.ndarray) -> list[str]:
+        """The normalised texts of the units `flat` (sorted flat indexes), page by page."""
+        out: list[str] = []
+        bounds = np.searchsorted(flat, self.offsets).tolist()
+        for p, (s, e) in enumerate(zip(bounds[:-1], bounds[1:])):
+            if s < e:
+                out.extend(self.pages[p].norms((flat[s:e] - self.offsets[p]).tolist()))
+        return out
+
+    def _local(self, f: int) -> tuple[PageUnits, int]:
+        p = int(self.page_of[f])
+        return self.pages[p], f - int(self.offsets[p])
+
+    def unit_texts(self, flat: np.ndarray) -> list[str]:
+        """The texts of the units `flat` (each distinct unit's text made once: sentence units sliced from their
+        page's text, list passages composed)."""
+        uniq, inverse = np.unique(flat, return_inverse=True)
+        texts = [pu.text for pu in self.pages]
+        made = [texts[p][s:e] for p, s, e in zip(self.page_of[uniq].tolist(), self.text_start[uniq].tolist(),
+                                                   self.text_end[uniq].tolist())]
+        for q in np.flatnonzero(self.unit_is_list[uniq]).tolist():
+            pu, k = self._local(int(uniq[q]))
+            made[q] = pu.unit_text(k)
+        return list(map(made.__getitem__, inverse.ravel().tolist()))
+
+    def members(self, f: int) -> tuple[int, ...]:
+        """The sentence indexes (on its page) unit `f` is made of."""
+        found = self._members.get(f)
+        if found is None:
+            pu, k = self._local(f)
+            found = self._members[f] = pu.members(k)
+        return found
+
+    def item_units(self, t: int) -> list[int]:
+        """The flat indexes of the item sentences of list text `t` (its first unit's)."""
+        f = int(self.first_unit[t])
+        pu, k = self._local(f)
+        base = f - k
+        return [base + i for i in pu.list_parts(k)[1]]
+
+    def lemmas(self, t: int) -> tuple[int, ...]:
+        """The sorted unique lemma ids of text `t`."""
+        return self._unit_lemmas(int(self.first_unit[t]))
+
+    def _unit_lemmas(self, f: int) -> tuple[int, ...]:
+        s = int(self.lem_start[f])
+        return tuple(self.all_lemmas[s:s + int(self.n_lem[f])].tolist())
+
+    def items(self, t: int) -> tuple[tuple[int, ...], ...]:
+        """The lemma ids of each item of list text `t` (() for a sentence)."""
+        if not self.is_list[t]:
+            return ()
+        return tuple(self._unit_lemmas(f) for f in self.item_units(t))
+
     def distinct(self, t: int) -> _Distinct:
         """Text `t` as `score_pair` reads it."""
-        d = _Distinct((bool(self.is_list[t]), self.norm[t]), bool(self.is_list[t]), self.norm[t], self.lemmas[t],
-                      self.items[t])
+        d = _Distinct((bool(self.is_list[t]), self.norm[t]), bool(self.is_list[t]), self.norm[t], self.lemmas(t),
+                      self.items(t))
         idf = self.idf_dict()
         d.weight = sum(idf[x] for x in d.lset()) or 1.0  # in the set's order, as always
         return d
 
 
-def find_passages(pages: list[tuple[str, list[tuple]]], settings) -> tuple[pd.DataFrame, dict[str, set[int]], dict]:
+def find_passages(pages: list[tuple[str, PageUnits]], settings) -> tuple[pd.DataFrame, dict[str, set[int]], dict]:
     """Shared passages across `pages` ([(page_id, units)], sorted by page_id).
 
     Returns the passage table, for each page the sentence indexes inside passages shared with another page, and
@@ -401,12 +583,17 @@ def _shared_sentences(t: _Texts, mi: np.ndarray, mj: np.ndarray) -> dict[int, se
     inside = has & (np.repeat(multi, np.diff(t.mem_start)) | (t.mem_page != lo[mem_text]))
     flat, page = t.mem_flat[inside], t.mem_page[inside]
     by_page = np.argsort(page, kind="stable")
-    members = list(map(itemgetter(U_MEMBERS), map(t.flat.__getitem__, flat[by_page].tolist())))
-    page = page[by_page]
+    flat, page = flat[by_page], page[by_page]
+    is_list = t.unit_is_list[flat]
+    sentence = np.where(is_list, -1, flat - t.offsets[page]).tolist()  # a sentence unit: its page's sentence index
     starts = np.flatnonzero(np.r_[True, page[1:] != page[:-1]]) if len(page) else np.zeros(0, dtype=np.int64)
     ends = np.r_[starts[1:], len(page)]
-    return {p: set(chain.from_iterable(members[s:e]))
-            for p, s, e in zip(page[starts].tolist(), starts.tolist(), ends.tolist())}
+    out = {p: set(sentence[s:e]) for p, s, e in zip(page[starts].tolist(), starts.tolist(), ends.tolist())}
+    for q in np.flatnonzero(is_list).tolist():  # a list passage: its sentences
+        p = int(page[q])
+        out[p].discard(-1)
+        out[p].update(t.members(int(flat[q])))
+    return out
 
 
 def _keep_best(mi: np.ndarray, mj: np.ndarray, score: np.ndarray, limit: int) -> np.ndarray:
@@ -602,13 +789,14 @@ def _score_lists(t: _Texts, lem, ci: np.ndarray, cj: np.ndarray, settings):
     lst = np.where(t.is_list[ci], ci, cj)
     other = np.where(t.is_list[ci], cj, ci)
     lists = unique_ints(lst)
+    item_units = [t.item_units(x) for x in lists.tolist()]  # flat indexes of each list's item sentences
     n_items = np.zeros(t.n, dtype=np.int64)
-    n_items[lists] = [len(t.items[x]) for x in lists.tolist()]
+    n_items[lists] = list(map(len, item_units))
     item_start = np.zeros(t.n, dtype=np.int64)
     item_start[lists] = np.r_[0, np.cumsum(n_items[lists])][:-1]
-    items = [item for x in lists.tolist() for item in t.items[x]]
-    item_len = np.fromiter(map(len, items), dtype=np.int64, count=len(items))
-    hashes = np.fromiter(chain.from_iterable(items), dtype=np.int64, count=int(item_len.sum()))
+    items = np.fromiter(chain.from_iterable(item_units), dtype=np.int64, count=int(n_items.sum()))
+    item_len = t.n_lem[items]
+    hashes = t.all_lemmas[_segments(t.lem_start[items], item_len)]
     cols = np.minimum(np.searchsorted(t.vocab, hashes), max(len(t.vocab) - 1, 0))
     unknown = np.bincount(np.repeat(np.arange(len(items)), item_len), weights=t.vocab[cols] != hashes,
                           minlength=len(items)) > 0  # a lemma no text has: the item is found nowhere
@@ -685,34 +873,29 @@ def _table(t: _Texts, pages, mi, mj, mkind, mscore: list[float], limit: int) -> 
     fa, fb = t.mem_flat[x], t.mem_flat[y]
     pa, pb = t.mem_page[x], t.mem_page[y]
     ua, ub = fa - t.offsets[pa], fb - t.offsets[pb]
-    units_a, units_b = list(map(t.flat.__getitem__, fa.tolist())), list(map(t.flat.__getitem__, fb.tolist()))
-    block_a, block_b = _firsts(units_a, U_BLOCK), _firsts(units_b, U_BLOCK)
+    block_a, block_b = t.table[fa, T_BLOCK].astype(np.int64), t.table[fb, T_BLOCK].astype(np.int64)
     ids = [pid for pid, _ in pages]
     rank = np.unique(np.array(ids, dtype=object), return_inverse=True)[1]  # page_id order
     order = np.lexsort((ub, ua, block_b, block_a, rank[pb], rank[pa]))
-    pa, pb, ua, ub, match, block_a, block_b = (v[order] for v in (pa, pb, ua, ub, match, block_a, block_b))
-    rows = order.tolist()
-    units_a, units_b = list(map(units_a.__getitem__, rows)), list(map(units_b.__getitem__, rows))
-    keep = _not_subsumed(units_a, units_b, pa, pb, ua, ub)
+    pa, pb, ua, ub, match, block_a, block_b, fa, fb = (v[order] for v in (pa, pb, ua, ub, match, block_a, block_b,
+                                                                         fa, fb))
+    keep = _not_subsumed(t, fa, fb, pa, pb, ua, ub)
     if not keep.all():
         pa, pb, match, block_a, block_b = pa[keep], pb[keep], match[keep], block_a[keep], block_b[keep]
-        units_a, units_b = list(compress(units_a, keep.tolist())), list(compress(units_b, keep.tolist()))
-    lines_a, lines_b = list(map(itemgetter(U_LINES), units_a)), list(map(itemgetter(U_LINES), units_b))
+        fa, fb = fa[keep], fb[keep]
+    lines_a = list(zip(t.table[fa, T_LINE_START].tolist(), t.table[fa, T_LINE_END].tolist()))
+    lines_b = list(zip(t.table[fb, T_LINE_START].tolist(), t.table[fb, T_LINE_END].tolist()))
     label = {se: _lines(se) for se in set(lines_a) | set(lines_b)}
+    texts = t.unit_texts(np.r_[fa, fb])
     return pd.DataFrame({
         "page_a": list(map(ids.__getitem__, pa.tolist())), "block_a": block_a,
-        "text_a": list(map(itemgetter(U_TEXT), units_a)),
+        "text_a": texts[:len(fa)],
         "page_b": list(map(ids.__getitem__, pb.tolist())), "block_b": block_b,
-        "text_b": list(map(itemgetter(U_TEXT), units_b)),
+        "text_b": texts[len(fa):],
         "score": np.array(mscore, dtype=np.float64)[match],
         "kind": list(map(KINDS.__getitem__, mkind[match].tolist())),
         "lines_a": list(map(label.__getitem__, lines_a)), "lines_b": list(map(label.__getitem__, lines_b)),
     }, columns=PASSAGE_COLUMNS)
-
-
-def _firsts(units: list[tuple], field: int) -> np.ndarray:
-    """units[k][field][0] for every unit (int64)."""
-    return np.fromiter(map(itemgetter(0), map(itemgetter(field), units)), dtype=np.int64, count=len(units))
 
 
 def _expand(t: _Texts, mi: np.ndarray, mj: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -765,21 +948,29 @@ def _lines(span: tuple[int, int]) -> str:
     return str(s) if s == e else f"{s}-{e}"
 
 
-def _not_subsumed(units_a, units_b, pa, pb, ua, ub) -> np.ndarray:
-    """Rows (sorted by page pair) to keep: not a repeat of a unit pair, and not a row whose two units are parts of
-    the two units of another row of the same page pair (only page pairs with a multi-sentence unit can have one)."""
-    n = len(units_a)
+def _not_subsumed(t: _Texts, fa, fb, pa, pb, ua, ub) -> np.ndarray:
+    """Rows (sorted by page pair; units `fa`, `fb`) to keep: not a repeat of a unit pair, and not a row whose two
+    units are parts of the two units of another row of the same page pair (only page pairs with a multi-sentence
+    unit can have one)."""
+    n = len(fa)
     keep = np.ones(n, dtype=bool)
     keep[1:] = ~((pa[1:] == pa[:-1]) & (pb[1:] == pb[:-1]) & (ua[1:] == ua[:-1]) & (ub[1:] == ub[:-1]))
-    n_a = np.fromiter(map(len, map(itemgetter(U_MEMBERS), units_a)), dtype=np.int64, count=n)
-    n_b = np.fromiter(map(len, map(itemgetter(U_MEMBERS), units_b)), dtype=np.int64, count=n)
+    n_a, n_b = _n_members(t, fa), _n_members(t, fb)
     group = np.cumsum(np.r_[True, (pa[1:] != pa[:-1]) | (pb[1:] != pb[:-1])]) - 1
     starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
     ends = np.r_[starts[1:], n]
     for g in unique_ints(group[(n_a > 1) | (n_b > 1)]).tolist():
         rows = [r for r in range(int(starts[g]), int(ends[g])) if keep[r]]
-        covers = [(set(units_a[r][U_MEMBERS]), set(units_b[r][U_MEMBERS])) for r in rows]
+        covers = [(set(t.members(int(fa[r]))), set(t.members(int(fb[r])))) for r in rows]
         for r, (ma, mb) in zip(rows, covers):
             if any((ma <= oa and mb <= ob) and (ma, mb) != (oa, ob) for oa, ob in covers):
                 keep[r] = False
     return keep
+
+
+def _n_members(t: _Texts, flat: np.ndarray) -> np.ndarray:
+    """The number of sentences each unit of `flat` is made of (1 for a sentence unit)."""
+    out = np.ones(len(flat), dtype=np.int64)
+    lists = np.flatnonzero(t.unit_is_list[flat])
+    out[lists] = [len(t.members(f)) for f in flat[lists].tolist()]
+    return out

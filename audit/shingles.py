@@ -66,6 +66,15 @@ def norm_text(text: str) -> str:
     return normalise(text)
 
 
+def norm_slices(text: str, bounds: Sequence[tuple[int, int]]) -> list[str]:
+    """`[norm_text(text[s:e]) for s, e in bounds]`; an ASCII `text` is translated once (the table maps one character
+    to one character, so a slice of the translation is the translation of the slice)."""
+    if text.isascii():
+        tr = text.encode("ascii").translate(_ASCII).decode("ascii")
+        return [" ".join(tr[s:e].split()) for s, e in bounds]
+    return [norm_text(text[s:e]) for s, e in bounds]
+
+
 def body_words(texts: Sequence[str]) -> list[str]:
     """The normalised words of the body blocks, in order (case, digits, punctuation folded as for template keys)."""
     words: list[str] = []

@@ -252,8 +252,8 @@ def test_large_groups_of_copies_stay_linear():
     """A passage copied onto many pages: rows are capped to a star around the first page; shares stay exact."""
     from audit import passages as P
 
-    unit = ("sentence", (0, 0), (1, 1), "Same sentence copied.", "same sentence copied", 3, (1, 2, 3, 4, 5), (), (0,))
-    pages = [(f"p{i:03d}", [unit]) for i in range(80)]
+    unit = P.PageUnits.pack([(0, 1, 1, 3, "Same sentence copied.", (1, 2, 3, 4, 5))])
+    pages = [(f"p{i:03d}", unit) for i in range(80)]
     table, shared, stats = P.find_passages(pages, Settings().duplication)
     assert len(table) == 79 and set(table.page_a) == {"p000"} and (table.kind == "exact").all()
     assert len(shared) == 80
@@ -277,6 +277,11 @@ def test_page_edited_once_is_a_near_duplicate_with_default_settings(tmp_path):
     assert pairs[(pairs.page_a == "a") & (pairs.page_b == "a_edit")].near_duplicate.tolist() == [True]
 
 
+def _word(i: int) -> str:
+    """A distinct word per int, in letters (normalisation folds digits: "w1" and "w2" are one word)."""
+    return "w" + "".join(chr(ord("a") + int(d)) for d in str(i))
+
+
 def test_sentence_rewritten_on_many_pages_stays_linear():
     """60 one-word variants of one sentence: every page shares it, but rows are the best matches, not all pairs."""
     from audit import passages as P
@@ -285,8 +290,8 @@ def test_sentence_rewritten_on_many_pages_stays_linear():
     pages = []
     for i in range(60):
         lemmas = tuple(sorted(base[:9] + [1000 + i]))
-        text = " ".join(f"w{x}" for x in lemmas)
-        pages.append((f"p{i:03d}", [("sentence", (0, 0), (1, 1), text, text, 10, lemmas, (), (0,))]))
+        text = " ".join(_word(x) for x in lemmas)
+        pages.append((f"p{i:03d}", P.PageUnits.pack([(0, 1, 1, 10, text, lemmas)])))
     table, shared, stats = P.find_passages(pages, Settings().duplication)
     assert set(shared) == {p for p, _ in pages} and all(s == {0} for s in shared.values())
     assert (table.kind == "near_verbatim").all() and (table.page_a < table.page_b).all()
@@ -305,7 +310,7 @@ def test_vectorised_scoring_matches_score_pair():
     from audit import passages as P
 
     rng = random.Random(3)
-    vocab = [f"w{i}" for i in range(40)]
+    vocab = [_word(i) for i in range(40)]
     pages, earlier = [], []
     for k in range(300):
         words = [rng.choice(vocab) for _ in range(rng.randint(5, 12))] + (["not"] if k % 7 == 0 else [])
@@ -315,18 +320,21 @@ def test_vectorised_scoring_matches_score_pair():
         earlier.append(words)
         text = " ".join(words)
         lemmas = tuple(sorted({S.stable_hash(w) for w in words}))
-        if k % 5 == 0:  # a list passage: its words in 2-4 items
+        if k % 5 == 0:  # a list passage: its words in 2-4 items (the item sentences are units of the page too)
             cuts = sorted(rng.sample(range(1, len(words)), rng.randint(1, 3)))
             parts = [words[x:y] for x, y in zip([0] + cuts, cuts + [len(words)])]
-            items = tuple(tuple(sorted({S.stable_hash(w) for w in part})) for part in parts)
-            unit = ("list", (0, 1), (1, 2), text, text, len(words), lemmas, items, (0, 1))
+            items = [(b, b + 1, b + 1, len(part), " ".join(part), tuple(sorted({S.stable_hash(w) for w in part})))
+                     for b, part in enumerate(parts)]
+            unit = P.PageUnits.pack(items, [(-1, list(range(len(items))))])
+            assert unit.unit_text(len(items)) == "; ".join(" ".join(part) for part in parts)
+            assert unit.lemma_ids(len(items)) == lemmas and unit.members(len(items)) == tuple(range(len(items)))
         else:
-            unit = ("sentence", (0, 0), (1, 1), text, text, len(words), lemmas, (), (0,))
-        pages.append((f"p{k:03d}", [unit]))
+            unit = P.PageUnits.pack([(0, 1, 1, len(words), text, lemmas)])
+        pages.append((f"p{k:03d}", unit))
     t = P._Texts(pages, 1)
     df = {}
-    for lem in t.lemmas:
-        for x in lem:
+    for x_text in range(t.n):
+        for x in t.lemmas(x_text):
             df[x] = df.get(x, 0) + 1
     idf = {x: math.log((t.n + 1) / (c + 0.5)) for x, c in df.items()}
     assert idf == t.idf_dict()
@@ -336,6 +344,8 @@ def test_vectorised_scoring_matches_score_pair():
     got = {(a, b): (P.KINDS[k], sc) for a, b, k, sc in zip(i.tolist(), j.tolist(), kind.tolist(), score)}
     expected = {}
     for a, b in zip(ci.tolist(), cj.tolist()):
+        if t.n_pages[a] == t.n_pages[b] == 1 and t.first_page[a] == t.first_page[b]:
+            continue  # two texts of one page only (a list and its own items) are no shared passage
         found = P.score_pair(t.distinct(a), t.distinct(b), idf, settings)
         if found:
             expected[(a, b)] = found
@@ -372,6 +382,11 @@ def test_fast_normalise_equals_normalise():
     for text in texts:
         assert S.norm_text(text) == normalise(text), repr(text)
         assert S.norm_words(text) == normalise(text).split(), repr(text)
+    for k in range(0, len(texts) - 8, 8):  # slices of one page's text (ASCII or not), normalised at once
+        parts = texts[k:k + 8]
+        ends = [sum(map(len, parts[:q + 1])) for q in range(len(parts))]
+        bounds = list(zip([0] + ends[:-1], ends))
+        assert S.norm_slices("".join(parts), bounds) == [normalise(x) for x in parts]
 
 
 def test_shingle_set_is_python_tuple_hash():
@@ -405,3 +420,87 @@ def test_minhash_values_and_lsh_candidates_are_datasketch():
     expected = sorted((i, j) for i, m in enumerate(mhs) for j in lsh.query(m) if j > i)
     ci, cj = S.lsh_candidates(hv, lsh.hashranges)
     assert list(zip(ci.tolist(), cj.tolist())) == expected and len(expected) >= 10
+
+
+# ------------------------------------------------------------------ per-page data held in the main process
+
+def _recorded_run(monkeypatch, paths):
+    """A run whose duplication page data is recorded as the workers made it, and whose corpus stage sees each page
+    as its page and extras only (no blocks, no units: what the main process keeps)."""
+    from types import SimpleNamespace
+
+    made: dict[str, dict] = {}
+    per_page, per_corpus = duplication.per_page, duplication.per_corpus
+
+    def recording_per_page(result, body, docs, units, settings):
+        per_page(result, body, docs, units, settings)
+        made[result.page.page_id] = result.extras[duplication.KEY]
+
+    def page_and_extras_only(audit_, results, settings, job=None):
+        light = [SimpleNamespace(page=r.page, extras=r.extras) for r in results]
+        return per_corpus(audit_, light, settings, None if job is None else duplication.corpus_job(light, settings))
+
+    monkeypatch.setattr(duplication, "per_page", recording_per_page)
+    monkeypatch.setattr(duplication, "per_corpus", page_and_extras_only)
+    return audit.run(paths), made
+
+
+def test_seed_page_data_is_compact_and_complete(monkeypatch, seed_audit):
+    import pickle
+
+    import numpy as np
+
+    from audit import passages as P
+
+    from .conftest import CORPUS
+
+    result, made = _recorded_run(monkeypatch, CORPUS)
+    # the corpus stage read pages and extras only, and gives the same tables and page columns
+    pd.testing.assert_frame_equal(result.passages, seed_audit.passages)
+    pd.testing.assert_frame_equal(result.pairs, seed_audit.pairs)
+    pd.testing.assert_frame_equal(result.pages, seed_audit.pages)
+    assert [made[p]["template_share"] for p in SEED_IDS] == [0.1626, 0.1522, 0.273]
+    sentences = seed_audit.sentences
+    for pid in SEED_IDS:
+        extra = made[pid]
+        assert set(extra) == {"shingles", "body_hash", "template_share", "units"}
+        units = extra["units"]
+        assert isinstance(units, P.PageUnits) and isinstance(units.text, str)
+        assert (units.table.dtype, units.lemmas.dtype, units.parts.dtype) == (np.int32, np.int64, np.int32)
+        mine = sentences[sentences.page_id == pid]
+        assert units.n_sentences == len(mine)
+        assert units.sentence_words().tolist() == mine.words.tolist()
+        assert [units.unit_text(k) for k in range(units.n_sentences)] == mine.text.tolist()
+        assert units.text == "".join(mine.text)
+        every = list(range(len(units)))
+        assert units.norms(every) == [S.norm_text(units.unit_text(k)) for k in every]
+        for k in every:
+            lemmas = units.lemma_ids(k)
+            assert list(lemmas) == sorted(set(lemmas))
+            if units.is_list(k):  # a list passage: the union of its sentences' lemmas and words
+                members = units.members(k)
+                assert set(lemmas) == set().union(*(units.lemma_ids(m) for m in members))
+                assert units.table[k, P.T_WORDS] == sum(units.sentence_words()[list(members)].tolist())
+        back = pickle.loads(pickle.dumps(units))
+        assert back.text == units.text and back.n_sentences == units.n_sentences
+        assert all(np.array_equal(getattr(back, a), getattr(units, a)) for a in ("table", "lemmas", "parts"))
+    # the seeds' list passage (page 001): the introducing sentence and the five bullets, blocks 4.., lines 8-14
+    units = made[SEED_IDS[1]]["units"]
+    (k,) = [k for k in range(len(units)) if units.is_list(k)]
+    intro, items = units.list_parts(k)
+    assert len(items) == 5 and units.members(k) == (intro, *items) and items == list(range(intro + 1, intro + 6))
+    assert units.unit_text(k) == units.unit_text(intro) + " " + (
+        "Multiple sclerosis; Dystonia; Tourette syndrome; Tumor; Lesion causing pressure to the facial nerve")
+    assert units.table[k, [P.T_BLOCK, P.T_LINE_START, P.T_LINE_END]].tolist() == [4, 8, 14]
+    assert units.unit_text(k) == seed_audit.passages.text_a.iloc[2]
+
+
+def test_template_share_of_skipped_and_template_only_pages(tmp_path, monkeypatch):
+    """Template share comes from each page's own data; a skipped page has none (NaN)."""
+    _write(tmp_path, {"a": PAGE_A, "b": PAGE_B})
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result, made = _recorded_run(monkeypatch, tmp_path)
+    pages = result.pages.set_index("page_id")
+    assert pages.loc["empty", "status"] != "ok" and pd.isna(pages.loc["empty", "template_share"])
+    for pid in ("a", "b"):
+        assert pages.loc[pid, "template_share"] == made[pid]["template_share"] > 0
