@@ -207,12 +207,18 @@ def _split(cells: list[int]) -> tuple[list[int], list[int]]:
 
 def write_audit(audit: "Audit", out_dir: Path) -> list[Path]:
     """Every table as CSV plus summary.json, each file atomically. Large audits are written by two processes (the
-    second one forked, reading the tables from this one's memory); the files are the same either way."""
+    second one forked, reading the tables from this one's memory); the files are the same either way. A streaming
+    run's blocks and sentences are joined from the workers' CSV parts (`audit.stream.Spill`)."""
     global _TO_WRITE
     clean_stale_temp_files(out_dir)
-    tables = {"pages": audit.pages, "blocks": audit.blocks, "sentences": audit.sentences, **audit.tables}
+    names = ["blocks", "sentences", *audit.tables]
+    streamed = [name for name in names if audit.streamed(name)]  # a streaming run's tables still in the spill folder
+    tables = {"pages": audit.pages, **{n: getattr(audit, n) for n in ("blocks", "sentences") if n not in streamed},
+              **{n: audit.tables[n] for n in audit.tables if n not in streamed}}
     jobs = [(out_dir / f"{name}.csv", df) for name, df in tables.items()]
     cells = [df.shape[0] * max(df.shape[1], 1) for _, df in jobs]
+    for name in streamed:  # plain file joins: no formatting left to do
+        atomic_write_with(out_dir / f"{name}.csv", lambda fh, name=name: audit.spill.write(name, fh))
     if sum(cells) >= PARALLEL_WRITE_MIN_CELLS and (os.cpu_count() or 1) > 1 and len(jobs) > 1:
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
@@ -230,7 +236,9 @@ def write_audit(audit: "Audit", out_dir: Path) -> list[Path]:
     else:
         for path, df in jobs:
             write_csv(path, df)
-    written = [path for path, _ in jobs]
+    written = [path for path, _ in jobs] + [out_dir / f"{name}.csv" for name in streamed]
+    order = ["pages", "blocks", "sentences", *audit.tables]
+    written.sort(key=lambda p: order.index(p.stem) if p.stem in order else len(order))
     path = out_dir / "summary.json"
     atomic_write_text(path, json_text(audit.summary))
     written.append(path)

@@ -74,6 +74,18 @@ class PageResult:
     units: list[dict[str, Any]] = field(default_factory=list)  # sentence units of the body (see analyse_body)
     extras: dict[str, Any] = field(default_factory=dict)  # per-page results of measures (term hits, ...)
     timings: dict[str, float] = field(default_factory=dict)  # seconds spent per step on this page (benchmarks)
+    stats: dict[str, int] = field(default_factory=dict)  # page_stats(), when the blocks are not kept (streaming)
+
+
+def page_stats(blocks: list[Block], sentences: int) -> dict[str, int]:
+    """The page's counts for pages.csv: blocks, body words, all words, sentence units."""
+    body = all_words = 0
+    for b in blocks:
+        w = b.words
+        all_words += w
+        if b.label == "body":
+            body += w
+    return {"blocks": len(blocks), "words": body, "all_words": all_words, "sentences": sentences}
 
 
 @dataclass
@@ -92,12 +104,29 @@ class Audit:
     # analyse.<measure> (summed over pages, i.e. CPU seconds across workers), assemble, measure.<measure>, summary;
     # write (set by `write`).
     timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    # A streaming run (`audit.stream`): blocks and sentences live in this spill folder until written, and are read
+    # back into `blocks` / `sentences` on first use.
+    spill: Any = field(default=None, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
+        spill = self.__dict__.get("spill")
+        if name in ("blocks", "sentences") and spill is not None:
+            frame = spill.frame(name)
+            self.__dict__[name] = frame
+            return frame
         tables = self.__dict__.get("tables", {})
         if name in tables:
             return tables[name]
         raise AttributeError(name)
+
+    def streamed(self, name: str) -> bool:
+        """True while table `name` (blocks, sentences, a measure's page table) is only in the spill folder."""
+        if self.__dict__.get("spill") is None:
+            return False
+        if name in ("blocks", "sentences"):
+            return name not in self.__dict__
+        tables = self.__dict__.get("tables")
+        return isinstance(tables, SpillTables) and tables.streamed(name)
 
     def body_blocks(self) -> pd.DataFrame:
         return self.blocks[self.blocks["label"] == "body"]
@@ -109,6 +138,41 @@ class Audit:
         written = write_audit(self, Path(out_dir))
         self.timings["write"] = time.perf_counter() - t0
         return written
+
+
+class SpillTables(dict):
+    """`Audit.tables` of a streaming run: the measures' page tables stay in the spill folder until read."""
+
+    def __init__(self, spill: Any, names: list[str]):
+        super().__init__({name: None for name in names})
+        self.spill = spill
+        self.pending = set(names)
+
+    def streamed(self, name: str) -> bool:
+        return name in self.pending
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name in self.pending:
+            super().__setitem__(name, self.spill.frame(name))
+            self.pending.discard(name)
+        return super().__getitem__(name)
+
+    def __setitem__(self, name: str, value: pd.DataFrame) -> None:
+        self.pending.discard(name)
+        super().__setitem__(name, value)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self else default
+
+    def values(self):  # type: ignore[override]
+        return [self[k] for k in self]
+
+    def items(self):  # type: ignore[override]
+        return [(k, self[k]) for k in self]
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        for k, v in dict(*args, **kwargs).items():
+            self[k] = v
 
 
 # ---------------------------------------------------------------- per-page steps (run in workers)
@@ -262,7 +326,7 @@ def _parallel_map(fn: Callable, items: list, settings: Settings, progress: Calla
     else:
         tasks = ((fn, c, settings) for c in _chunked(items, chunk))
     try:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=worker_init) as pool:
             parts = pool.map(_map_chunk, tasks)  # submits every chunk: the fork context starts all workers here
             if started:
                 started()
@@ -273,6 +337,14 @@ def _parallel_map(fn: Callable, items: list, settings: Settings, progress: Calla
     finally:
         _INHERITED = None
     return out
+
+
+def worker_init() -> None:
+    """In each forked worker: what it inherited from the parent (pipeline, tables, page data) is never garbage, so
+    move it out of the collector's sight (`gc.freeze`): collections then scan only the worker's own objects."""
+    import gc
+
+    gc.freeze()
 
 
 class _NlpPreload:
@@ -322,6 +394,9 @@ def _preload_measures(settings: Settings) -> None:
             _pyphen()
             plain_words(settings.readability.plain_words)
         if "terms" in names:
+            from .discovery import _pos_lists
+
+            _pos_lists()
             _lemma_table()
             compiled_glossary(settings.terms.glossary, settings.segment.spacy_model)
     except Exception:  # noqa: BLE001
@@ -353,7 +428,7 @@ class _Background:
             return
         _BACKGROUND = (results, settings)
         try:
-            self.pool = ProcessPoolExecutor(len(jobs), mp_context=get_context("fork"))
+            self.pool = ProcessPoolExecutor(len(jobs), mp_context=get_context("fork"), initializer=worker_init)
             self.futures = {name: self.pool.submit(_background_job, name) for name in jobs}  # forks here
         finally:
             _BACKGROUND = None
@@ -395,6 +470,92 @@ class _Progress:
             self.bar.close()
 
 
+def _load_and_analyse(sources: list[Source], settings: Settings, bar: "_Progress", lap: Callable[[str], None],
+                      timings: dict[str, float]) -> list[PageResult]:
+    """In memory: every page's blocks and sentence units come back to this process (small and medium corpora)."""
+    preload = _NlpPreload(settings.segment.spacy_model, settings)
+    results = _parallel_map(_guarded_load, sources, settings, bar.stage("load", len(sources)),
+                            started=preload.start if _workers(len(sources), settings) > 1 else None)
+    ok = [r for r in results if r.page.status == "ok"]
+    lap("load_segment")
+
+    counts = boilerplate.Counter()
+    for r in ok:
+        counts.update(r.keys)
+        r.keys = set()  # counted: not needed any more
+    threshold = boilerplate.repeat_threshold(len(ok), settings.boilerplate)
+    for r in ok:
+        boilerplate.label_page(r.blocks, counts, threshold, len(ok), settings.boilerplate, patterns=r.patterns)
+    lap("strip")
+
+    preload.join()
+    lap("strip")  # (waiting for the preload, if any)
+    for r in ok:
+        r.patterns = []  # used by strip only
+        for b in r.blocks:
+            b.__dict__.pop("_key", None)  # the cached normalised text (Block.key), likewise
+    analysed = _parallel_map(_guarded_analyse, ok, settings, bar.stage("analyse", len(ok)), inherit=True)
+    lap("analyse")
+    absorb = [m.absorb for m in measures.MODULES if hasattr(m, "absorb")]  # share strings across pages (memory)
+    for r, a in zip(ok, analysed):  # same order: merge what analysis added into the page's result
+        r.page, r.units, r.extras = a.page, a.units, a.extras
+        for hook in absorb:
+            hook(r.extras)
+        _add_timings(r, a.timings, timings)
+    return results
+
+
+def _add_timings(result: PageResult, page_timings: dict[str, float], timings: dict[str, float]) -> None:
+    for name, seconds in page_timings.items():
+        result.timings[name] = result.timings.get(name, 0.0) + seconds
+        timings[name] = timings.get(name, 0.0) + seconds
+
+
+def _load_and_analyse_streaming(sources: list[Source], settings: Settings, bar: "_Progress",
+                                lap: Callable[[str], None], timings: dict[str, float]) -> tuple[list[PageResult], Any]:
+    """Streaming (`audit.stream`): workers spill blocks and table rows per chunk; this process keeps page metadata,
+    the measures' per-page results and the sentence texts."""
+    from . import stream
+
+    workers = _workers(len(sources), settings)
+    spill = stream.Spill()
+    spill.empty = {"blocks": BLOCK_COLUMNS, "sentences": EMPTY_SENTENCE_COLUMNS,
+                   **{name: cols for m in measures.MODULES for name, cols in getattr(m, "PAGE_TABLES", {}).items()}}
+    chunks = stream.chunks_of(len(sources), workers)
+    sizes = [len(c) for c in chunks]
+    preload = _NlpPreload(settings.segment.spacy_model, settings)
+    stream._STATE = stream._State(spill, settings, sources=sources, chunks=chunks)
+    try:
+        loaded = stream.map_chunks(stream.load_chunk, len(chunks), workers, bar.stage("load", len(sources)), sizes,
+                                   started=preload.start if workers > 1 else None)
+        lap("load_segment")
+        ok = [r for part in loaded for r in part if r.page.status == "ok"]
+        st = stream._STATE
+        st.counts = stream.HashCounts([r.keys for r in ok])
+        st.n_ok, st.threshold = len(ok), boilerplate.repeat_threshold(len(ok), settings.boilerplate)
+        st.sources = []
+        del loaded, ok
+        lap("strip")
+        preload.join()
+        lap("strip")
+        analysed = stream.map_chunks(stream.analyse_chunk, len(chunks), workers, bar.stage("analyse", len(sources)),
+                                     sizes)
+    finally:
+        stream._STATE = None
+    lap("analyse")
+    absorb = [m.absorb for m in measures.MODULES if hasattr(m, "absorb")]
+    results: list[PageResult] = []
+    for light, part in analysed:
+        spill.parts.append(part)
+        for r in light:
+            for hook in absorb:
+                hook(r.extras)
+            page_timings, r.timings = r.timings, {}
+            _add_timings(r, page_timings, timings)
+            results.append(r)
+    return results, spill
+
+
 def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = None, progress: bool | None = None) -> Audit:
     """Audit the pages under `paths` (files or folders). Never raises for a bad page: it is skipped with a reason."""
     settings = settings or Settings()
@@ -414,43 +575,15 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
 
     sources, skipped = discover(paths, settings.load)
     lap("discover")
-    preload = _NlpPreload(settings.segment.spacy_model, settings)
-    results = _parallel_map(_guarded_load, sources, settings, bar.stage("load", len(sources)),
-                            started=preload.start if _workers(len(sources), settings) > 1 else None)
-    ok = [r for r in results if r.page.status == "ok"]
-    lap("load_segment")
-
-    counts = boilerplate.Counter()
-    for r in ok:
-        counts.update(r.keys)
-        r.keys = set()  # counted: not needed any more (memory at 100k pages)
-    threshold = boilerplate.repeat_threshold(len(ok), settings.boilerplate)
-    for r in ok:
-        boilerplate.label_page(r.blocks, counts, threshold, len(ok), settings.boilerplate, patterns=r.patterns)
-    lap("strip")
-
-    preload.join()
-    lap("strip")  # (waiting for the preload, if any)
-    for r in ok:
-        r.patterns = []  # used by strip only
-        for b in r.blocks:
-            b.__dict__.pop("_key", None)  # the cached normalised text (Block.key), likewise
-    analysed = _parallel_map(_guarded_analyse, ok, settings, bar.stage("analyse", len(ok)), inherit=True)
-    lap("analyse")
-    absorb = [m.absorb for m in measures.MODULES if hasattr(m, "absorb")]  # share strings across pages (memory)
-    for r, a in zip(ok, analysed):  # same order: merge what analysis added into the page's result
-        r.page, r.units, r.extras = a.page, a.units, a.extras
-        for hook in absorb:
-            hook(r.extras)
-        for name, seconds in a.timings.items():
-            r.timings[name] = r.timings.get(name, 0.0) + seconds
-            timings[name] = timings.get(name, 0.0) + seconds
-    del analysed, ok
+    if len(sources) >= max(settings.run.stream_min_pages, 1):
+        results, spill = _load_and_analyse_streaming(sources, settings, bar, lap, timings)
+    else:
+        results, spill = _load_and_analyse(sources, settings, bar, lap, timings), None
     results = results + [PageResult(p) for p in skipped]
     results.sort(key=lambda r: (r.page.page_id, r.page.source))
     bar.close()
     background = _Background(results, settings)  # corpus jobs (duplication) run beside assembly and the others
-    audit = _tables(results, settings)
+    audit = _tables(results, settings, spill)
     lap("assemble")
     added: dict[str, list[str]] = {}
     for module in sorted(measures.MODULES, key=background.has):  # = measures.per_corpus; background jobs last
@@ -473,24 +606,36 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     return audit
 
 
+EMPTY_SENTENCE_COLUMNS = ["page_id", "block", "sentence", "kind", "text", "words"]  # a table without sentences
 BLOCK_COLUMNS = ["page_id", "block", "line_start", "line_end", "kind", "label", "reason", "words", "text"]
 
 
-def _tables(results: list[PageResult], settings: Settings) -> Audit:
+def _page_row(r: PageResult) -> dict[str, Any]:
+    p = r.page
+    st = r.stats or page_stats(r.blocks, len(r.units))
+    body_words, all_words = st["words"], st["all_words"]
+    return {
+        "page_id": p.page_id, "source": p.source, "status": p.status, "reason": p.reason, "title": p.title,
+        "url": p.url, "encoding": p.encoding, "blocks": st["blocks"], "words": body_words,
+        "sentences": st["sentences"],
+        "boilerplate_share": round(1 - body_words / all_words, 4) if all_words else float("nan"),
+    }
+
+
+def _tables(results: list[PageResult], settings: Settings, spill: Any = None) -> Audit:
+    if spill is not None:  # streaming: blocks and sentences stay in the spill folder
+        pages = pd.DataFrame([_page_row(r) for r in results], columns=PAGE_COLUMNS)
+        audit = Audit(settings=settings, pages=pages, blocks=None, sentences=None,  # type: ignore[arg-type]
+                      tables=SpillTables(spill, spill.page_tables()), spill=spill)
+        del audit.__dict__["blocks"], audit.__dict__["sentences"]  # read back on first use (Audit.__getattr__)
+        return audit
     page_rows, unit_rows = [], []
     unit_cols: dict[str, list] = {}  # sentence units by column, while every page's units have the same columns
     columnar = True
     cols: dict[str, list] = {c: [] for c in BLOCK_COLUMNS}  # columns, not a dict per block (memory at scale)
     for r in results:
         p = r.page
-        body_words = sum(b.words for b in r.blocks if b.label == "body")
-        all_words = sum(b.words for b in r.blocks)
-        page_rows.append({
-            "page_id": p.page_id, "source": p.source, "status": p.status, "reason": p.reason, "title": p.title,
-            "url": p.url, "encoding": p.encoding, "blocks": len(r.blocks), "words": body_words,
-            "sentences": len(r.units),
-            "boilerplate_share": round(1 - body_words / all_words, 4) if all_words else float("nan"),
-        })
+        page_rows.append(_page_row(r))
         n = len(r.blocks)
         cols["page_id"].extend([p.page_id] * n)
         for b in r.blocks:
@@ -523,8 +668,7 @@ def _tables(results: list[PageResult], settings: Settings) -> Audit:
     if columnar and unit_cols:
         sentences = pd.DataFrame(unit_cols)
     else:
-        sentences = pd.DataFrame(unit_rows) if unit_rows else pd.DataFrame(
-            columns=["page_id", "block", "sentence", "kind", "text", "words"])
+        sentences = pd.DataFrame(unit_rows) if unit_rows else pd.DataFrame(columns=EMPTY_SENTENCE_COLUMNS)
     del unit_cols, unit_rows
     return Audit(settings=settings, pages=pages, blocks=blocks, sentences=sentences)
 
@@ -560,14 +704,21 @@ def _summary(audit: Audit, settings: Settings) -> dict[str, Any]:
 
     pages = audit.pages
     ok = pages[pages["status"] == "ok"]
+    if audit.streamed("blocks"):  # counted by the workers, chunk by chunk
+        parts = audit.spill.parts
+        blocks = {"total": sum(p.rows("blocks") for p in parts), "body": sum(p.blocks_body for p in parts),
+                  "boilerplate": sum(p.blocks_boilerplate for p in parts)}
+    else:
+        labels = audit.blocks["label"]
+        blocks = {"total": int(len(audit.blocks)), "body": int((labels == "body").sum()),
+                  "boilerplate": int((labels == "boilerplate").sum())}
     return {
         "pages": {"total": int(len(pages)), "ok": int(len(ok)), "skipped": int((pages["status"] == "skipped").sum())},
         "skipped": [{"page_id": r.page_id, "source": r.source, "reason": r.reason}
                     for r in pages[pages["status"] != "ok"].itertuples()],
-        "blocks": {"total": int(len(audit.blocks)), "body": int((audit.blocks["label"] == "body").sum()),
-                   "boilerplate": int((audit.blocks["label"] == "boilerplate").sum())},
+        "blocks": blocks,
         "body_words": int(ok["words"].sum()),
-        "sentences": int(len(audit.sentences)),
+        "sentences": audit.spill.rows("sentences") if audit.streamed("sentences") else int(len(audit.sentences)),
         **measures.summary(audit, settings),
         "settings": settings.as_dict(),
         "versions": package_versions(),

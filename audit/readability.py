@@ -321,7 +321,7 @@ def page_row(ex: dict[str, Any], settings) -> dict[str, Any]:
         "syllables": c.syllables, "reading_time_min": round(ex["all_words"] / rs.words_per_minute, 2),
         "long_sentence_share": ex["long"] / n if n else NAN, "passive_share": ex["passive"] / n if n else NAN,
         "hard_sentences": ex["hard"], "very_hard_sentences": ex["very_hard"],
-        "difficult_words": sum(x[2] for x in ex["difficult"]),  # occurrences
+        "difficult_words": ex.get("difficult_occurrences", sum(x[2] for x in ex["difficult"])),  # occurrences
         "longest_paragraph_words": ex["longest_paragraph_words"], "longest_section_words": ex["longest_section_words"],
         "passive_method": ex["passive_method"],
     }
@@ -361,8 +361,18 @@ def rewrite_ranks(sentences: pd.DataFrame) -> pd.Series:
     return ranks
 
 
+def rank_candidates(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The rows `rewrite_ranks` orders (paragraph sentences with a flag), with the columns it reads: a streaming run
+    collects them chunk by chunk instead of holding the whole sentences table."""
+    flags = [f for f in FLAG_WEIGHTS if f in sentences.columns]
+    if not len(sentences) or not flags or "kind" not in sentences.columns:
+        return sentences.iloc[0:0]
+    severity = sum(sentences[f].fillna(False).astype(bool).astype(int) * FLAG_WEIGHTS[f] for f in flags)
+    keep = [c for c in ("kind", "grade", "words", "page_id", "sentence") if c in sentences.columns] + flags
+    return sentences.loc[(sentences["kind"] == "paragraph") & (severity > 0), keep]
+
+
 def per_corpus(audit, results, settings) -> None:
-    plain = plain_words(settings.readability.plain_words)
     rows: dict[str, dict[str, Any]] = {}
     difficult_rows, plain_rows = [], []
     for r in results:
@@ -377,12 +387,9 @@ def per_corpus(audit, results, settings) -> None:
                 rows[pid] = {"readability_note": f"not graded: page {r.page.status}"}
             continue
         rows[pid] = page_row(ex, settings)
-        for lemma, forms, n, alternative in ex["difficult"]:
-            difficult_rows.append({"page_id": pid, "word": lemma, "forms": forms, "count": n,
-                                   "alternative": alternative})
-        for term, n, sentences in ex["plain"]:
-            plain_rows.append({"page_id": pid, "term": term, "alternative": plain.entries[term], "count": n,
-                               "sentences": "; ".join(str(s) for s in sentences)})
+        page = page_table_rows(pid, ex, settings)
+        difficult_rows += page["difficult_words"]
+        plain_rows += page["plain_language"]
     pages = audit.pages
     for col in PAGE_COLUMNS:
         values = [rows.get(pid, {}).get(col, NAN) for pid in pages["page_id"]]
@@ -394,13 +401,46 @@ def per_corpus(audit, results, settings) -> None:
         else:
             pages[col] = pd.to_numeric(pd.Series(values, index=pages.index, dtype="object"), errors="coerce")
     audit.pages = pages
-    audit.sentences["rewrite_rank"] = rewrite_ranks(audit.sentences)
-    dw = pd.DataFrame(difficult_rows, columns=["page_id", "word", "forms", "count", "alternative"])
-    audit.tables["difficult_words"] = dw.sort_values(["page_id", "count", "word"], ascending=[True, False, True],
-                                                     kind="mergesort").reset_index(drop=True)
-    pl = pd.DataFrame(plain_rows, columns=["page_id", "term", "alternative", "count", "sentences"])
-    audit.tables["plain_language"] = pl.sort_values(["page_id", "count", "term"], ascending=[True, False, True],
-                                                    kind="mergesort").reset_index(drop=True)
+    if audit.streamed("sentences"):  # streaming run: ranks by global sentence row, joined to the rows when written
+        audit.spill.sentence_extra["rewrite_rank"] = rewrite_ranks(audit.spill.candidates())
+    else:
+        audit.sentences["rewrite_rank"] = rewrite_ranks(audit.sentences)
+    if not audit.streamed("sentences"):  # (a streaming run's workers wrote them, chunk by chunk)
+        audit.tables.update(page_tables({"difficult_words": difficult_rows, "plain_language": plain_rows}))
+
+
+PAGE_TABLES = {"difficult_words": ["page_id", "word", "forms", "count", "alternative"],
+               "plain_language": ["page_id", "term", "alternative", "count", "sentences"]}
+
+
+def page_table_rows(page_id: str, ex: dict[str, Any], settings) -> dict[str, list[dict[str, Any]]]:
+    """One page's rows of difficult_words.csv and plain_language.csv (tables made of per-page rows only: a
+    streaming run formats them in the workers, chunk by chunk)."""
+    plain = plain_words(settings.readability.plain_words)
+    return {
+        "difficult_words": [{"page_id": page_id, "word": lemma, "forms": forms, "count": n, "alternative": alt}
+                            for lemma, forms, n, alt in ex["difficult"]],
+        "plain_language": [{"page_id": page_id, "term": term, "alternative": plain.entries[term], "count": n,
+                            "sentences": "; ".join(str(x) for x in sentences)} for term, n, sentences in ex["plain"]],
+    }
+
+
+def drop_page_table_data(ex: dict[str, Any]) -> None:
+    """What only `page_table_rows` reads, released once the rows are made (streaming: memory)."""
+    ex["difficult_occurrences"] = sum(x[2] for x in ex["difficult"])  # (page_row's difficult_words)
+    ex["difficult"], ex["plain"] = [], []
+
+
+def page_tables(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pd.DataFrame]:
+    """The tables from pages' rows (in page order): by page, then most frequent first."""
+    dw = pd.DataFrame(rows["difficult_words"], columns=PAGE_TABLES["difficult_words"])
+    pl = pd.DataFrame(rows["plain_language"], columns=PAGE_TABLES["plain_language"])
+    return {
+        "difficult_words": dw.sort_values(["page_id", "count", "word"], ascending=[True, False, True],
+                                          kind="mergesort").reset_index(drop=True),
+        "plain_language": pl.sort_values(["page_id", "count", "term"], ascending=[True, False, True],
+                                         kind="mergesort").reset_index(drop=True),
+    }
 
 
 def summary(audit, settings) -> dict:

@@ -1,0 +1,405 @@
+"""Streaming run for large corpora: the blocks and sentences tables never sit in the main process.
+
+`pipeline.run` takes this path from `run.stream_min_pages` pages on. The steps are the same as in memory
+(`audit.pipeline`), done per *chunk* of pages (sources in page-id order, `chunk_pages` pages each) inside the workers:
+
+    load_chunk     sources -> pages + blocks, pickled to the spill folder; back to the main process: each page's
+                   metadata and the 64-bit hashes of its normalised block texts
+    strip          main process: pages per block hash (numpy), the repetition threshold
+    analyse_chunk  the chunk's blocks read back, labelled (`boilerplate.label_page` with the hashed counts),
+                   analysed (`pipeline.analyse_body`); the chunk's rows of blocks.csv and sentences.csv formatted as
+                   CSV right there (the writers' work, done in parallel) and spilled with the chunk's frames; back to
+                   the main process: page metadata and counts, the measures' per-page results, sentence texts (term
+                   examples), the sentences that `rewrite_rank` orders
+    write          blocks.csv / sentences.csv = header + the parts in order (+ the `rewrite_rank` column the corpus
+                   step computed); the other tables as in memory
+
+Files are byte-identical to the in-memory path's (tests check it). `Audit.blocks` / `Audit.sentences` stay available:
+read back from the spilled frames on first use (memory: the whole table, as in memory). The spill folder is private
+(`tempfile.mkdtemp`, named with the process id) and removed with the Audit or at exit; a killed run's folder is
+removed by the next streaming run.
+"""
+from __future__ import annotations
+
+import atexit
+import hashlib
+import io
+import os
+import pickle
+import shutil
+import tempfile
+import weakref
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, BinaryIO, Callable
+
+import numpy as np
+import pandas as pd
+
+from . import boilerplate
+
+RANK_COLUMN = "rewrite_rank"
+
+
+def key_hash(key: str) -> int:
+    """64-bit hash of a normalised block text, the same in every process and run (blake2b)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def key_hashes(keys) -> np.ndarray:
+    return np.unique(np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys)))
+
+
+class HashCounts:
+    """`Counter.get` over block-text hashes: pages per normalised block text, from sorted unique hashes and counts."""
+
+    __slots__ = ("hashes", "counts")
+
+    def __init__(self, page_hashes: list[np.ndarray]):
+        allh = np.concatenate(page_hashes) if page_hashes else np.zeros(0, dtype=np.uint64)
+        self.hashes, self.counts = np.unique(allh, return_counts=True)
+
+    def get(self, key: str, default: int = 0) -> int:
+        if not key or not len(self.hashes):
+            return default
+        h = np.uint64(key_hash(key))
+        i = int(np.searchsorted(self.hashes, h))
+        if i < len(self.hashes) and self.hashes[i] == h:
+            return int(self.counts[i])
+        return default
+
+
+@dataclass
+class Table:
+    """One table's part from one chunk: rows, columns and dtypes (chunks join when these agree)."""
+
+    rows: int = 0
+    columns: tuple[str, ...] = ()
+    dtypes: tuple[str, ...] = ()
+    lines_ok: bool = True  # one CSV line per row (no line break inside a field)
+
+
+@dataclass
+class Part:
+    """What one chunk's analysis left in the spill folder."""
+
+    chunk: int
+    tables: dict[str, Table] = field(default_factory=dict)  # blocks, sentences, the measures' page tables
+    candidates: pd.DataFrame | None = None  # rows `rewrite_rank` orders, indexed by row within the chunk
+    blocks_body: int = 0
+    blocks_boilerplate: int = 0
+
+    def rows(self, name: str) -> int:
+        t = self.tables.get(name)
+        return t.rows if t else 0
+
+
+SPILL_PREFIX = "audit-spill-"
+
+
+def remove_stale_spills(root: str | None = None) -> list[str]:
+    """Remove spill folders left by runs that were killed (their process is gone); returns what was removed."""
+    from .output import _pid_alive
+
+    root = root or tempfile.gettempdir()
+    removed = []
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return removed
+    for name in names:
+        pid = name[len(SPILL_PREFIX):].split("-", 1)[0]
+        if name.startswith(SPILL_PREFIX) and pid.isdigit() and not _pid_alive(int(pid)):
+            path = os.path.join(root, name)
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    return removed
+
+
+def _cleanup(folder: str, owner: int) -> None:
+    if os.getpid() == owner:  # never from a forked worker
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class Spill:
+    """The private folder holding the chunks' files, and what the main process knows of them."""
+
+    def __init__(self) -> None:
+        remove_stale_spills()
+        self.dir = Path(tempfile.mkdtemp(prefix=f"{SPILL_PREFIX}{os.getpid()}-"))
+        self._finalizer = weakref.finalize(self, _cleanup, str(self.dir), os.getpid())
+        atexit.register(self._finalizer)
+        self.parts: list[Part] = []  # in chunk (= row) order
+        self.empty: dict[str, list[str]] = {}  # table -> its columns when no chunk has a row
+        self.sentence_extra: dict[str, pd.Series] = {}  # corpus-computed sentence columns by global row number
+
+    def path(self, chunk: int, name: str) -> Path:
+        return self.dir / f"{chunk:06d}.{name}"
+
+    def page_tables(self) -> list[str]:
+        """The measures' tables streamed (besides blocks and sentences)."""
+        return [n for n in self.empty if n not in ("blocks", "sentences")]
+
+    # ------------------------------------------------------------ corpus side
+    def candidates(self) -> pd.DataFrame:
+        """The chunks' `rewrite_rank` candidates, indexed by global sentence row."""
+        frames, offset = [], 0
+        for p in self.parts:
+            if p.candidates is not None and len(p.candidates):
+                c = p.candidates.copy()
+                c.index = c.index + offset
+                frames.append(c)
+            offset += p.rows("sentences")
+        return pd.concat(frames) if frames else pd.DataFrame()
+
+    def rows(self, name: str) -> int:
+        return sum(p.rows(name) for p in self.parts)
+
+    def _filled(self, name: str) -> list[Table]:
+        return [p.tables[name] for p in self.parts if p.rows(name)]
+
+    def columns(self, name: str) -> list[str]:
+        filled = self._filled(name)
+        return list(filled[0].columns) if filled else list(self.empty.get(name, []))
+
+    def uniform(self, name: str) -> bool:
+        """Every chunk's part of `name` has the same columns and dtypes and one line per row: the parts join."""
+        filled = self._filled(name)
+        return all(t.lines_ok and t.columns == filled[0].columns and t.dtypes == filled[0].dtypes for t in filled)
+
+    # ------------------------------------------------------------ frames (read back on demand)
+    def frame(self, name: str) -> pd.DataFrame:
+        frames = []
+        for p in self.parts:
+            if p.rows(name):
+                with open(self.path(p.chunk, f"{name}.pkl"), "rb") as fh:
+                    frames.append(pickle.load(fh))
+        if not frames:
+            out = pd.DataFrame([], columns=self.empty.get(name, []))
+        else:
+            out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+        if name == "sentences":
+            for col, values in self.sentence_extra.items():
+                out[col] = values.reindex(out.index) if isinstance(values, pd.Series) else values
+        return out
+
+    # ------------------------------------------------------------ writing
+    def write(self, name: str, fh: BinaryIO) -> None:
+        """Table `name` as CSV: the header, then every part in order (for sentences, with the corpus columns such
+        as rewrite_rank appended to each line). Parts that do not join (dtypes differ between chunks) are read back
+        and written as one frame, as the in-memory path would."""
+        from .output import _stable_frame
+
+        extra = list(self.sentence_extra) if name == "sentences" else []
+        columns = self.columns(name)
+        if not self.rows(name) or not self.uniform(name):
+            return self._write_frame(fh, _stable_frame(self.frame(name)))
+        header = [c for c in columns if not c.startswith("_")] + extra
+        fh.write((",".join(_quote(c) for c in header) + "\n").encode("utf-8"))
+        values = {c: _formatted(self.sentence_extra[c], self.rows(name)) for c in extra}
+        offset = 0
+        for p in self.parts:
+            n = p.rows(name)
+            if not n:
+                continue
+            with open(self.path(p.chunk, f"{name}.csv"), "rb") as part:
+                if not extra:
+                    shutil.copyfileobj(part, fh, 1 << 20)
+                    continue
+                data = part.read()
+            lines = data.split(b"\n")[:-1]
+            cols = [values[c][offset:offset + n] for c in extra]
+            fh.write(b"".join(line + b"," + b",".join(vals) + b"\n" for line, *vals in zip(lines, *cols)))
+            offset += n
+
+    @staticmethod
+    def _write_frame(fh: BinaryIO, frame: pd.DataFrame) -> None:
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+        frame.to_csv(text, index=False, lineterminator="\n", float_format="%.4f")
+        text.flush()
+        text.detach()
+
+
+def _quote(name: str) -> str:
+    return f'"{name}"' if any(ch in name for ch in ',"\n\r') else name
+
+
+def _formatted(values: pd.Series, n: int) -> list[bytes]:
+    """A corpus sentence column as pandas writes it: nullable integers, blank for missing."""
+    s = values.reindex(range(n)) if isinstance(values, pd.Series) else pd.Series(values)
+    return [b"" if v is pd.NA or v is None or (isinstance(v, float) and v != v) else str(v).encode()
+            for v in s.astype(object).tolist()]
+
+
+# ---------------------------------------------------------------- worker side
+
+@dataclass
+class _State:
+    """What forked workers read from the parent's memory."""
+
+    spill: Spill
+    settings: Any
+    sources: list = field(default_factory=list)
+    counts: HashCounts | None = None
+    threshold: int = 0
+    n_ok: int = 0
+    chunks: list[range] = field(default_factory=list)
+
+
+_STATE: _State | None = None
+
+
+def load_chunk(chunk: int) -> list:
+    """Load and segment one chunk's sources; spill the full results, return the light ones."""
+    from .pipeline import PageResult, _guarded_load
+
+    st = _STATE
+    full = [_guarded_load(st.sources[i], st.settings) for i in st.chunks[chunk]]
+    with open(st.spill.path(chunk, "load.pkl"), "wb") as fh:
+        pickle.dump(full, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return [PageResult(r.page, keys=key_hashes(r.keys) if r.page.status == "ok" else np.zeros(0, np.uint64))
+            for r in full]
+
+
+def analyse_chunk(chunk: int) -> tuple[list, Part]:
+    """Label, analyse and tabulate one chunk; the table rows go to the spill folder."""
+    from . import measures
+    from .pipeline import BLOCK_COLUMNS, PageResult, Units, _guarded_analyse, page_stats
+
+    st = _STATE
+    path = st.spill.path(chunk, "load.pkl")
+    with open(path, "rb") as fh:
+        full = pickle.load(fh)
+    path.unlink()
+    bs = st.settings.boilerplate
+    light = []
+    bcols: dict[str, list] = {c: [] for c in BLOCK_COLUMNS}
+    unit_cols: dict[str, list] = {}
+    unit_rows: list[dict] = []
+    columnar = True
+    tabled = [m for m in measures.MODULES if hasattr(m, "page_tables")]  # measures with per-page tables
+    table_rows: dict[str, list] = {name: [] for m in tabled for name in m.PAGE_TABLES}
+    for r in full:
+        if r.page.status == "ok":
+            boilerplate.label_page(r.blocks, st.counts, st.threshold, st.n_ok, bs, patterns=r.patterns)
+            r.patterns = []
+            for b in r.blocks:
+                b.__dict__.pop("_key", None)
+            a = _guarded_analyse(r, st.settings)
+            units = a.units
+        else:
+            a, units = r, []
+        out = PageResult(a.page, extras=a.extras, timings=a.timings, stats=page_stats(r.blocks, len(units)))
+        for m in tabled:
+            ex = a.extras.get(m.KEY)
+            if ex is not None:
+                for name, rows in m.page_table_rows(a.page.page_id, ex, st.settings).items():
+                    table_rows[name] += rows
+                m.drop_page_table_data(ex)
+        n = len(r.blocks)
+        bcols["page_id"].extend([a.page.page_id] * n)
+        for b in r.blocks:
+            bcols["block"].append(b.block)
+            bcols["line_start"].append(b.line_start)
+            bcols["line_end"].append(b.line_end)
+            bcols["kind"].append(b.kind)
+            bcols["label"].append(b.label)
+            bcols["reason"].append(b.reason)
+            bcols["words"].append(b.words)
+            bcols["text"].append(b.text)
+        if len(units):
+            if isinstance(units, Units):
+                texts = units.columns.get("text", [])
+                if columnar and (not unit_cols or tuple(units.columns) == tuple(unit_cols)):
+                    if not unit_cols:
+                        unit_cols = {k: [] for k in units.columns}
+                    for k, v in units.columns.items():
+                        unit_cols[k].extend(v)
+                else:
+                    if columnar:
+                        columnar = False
+                        unit_rows = [dict(zip(unit_cols, row)) for row in zip(*unit_cols.values())]
+                        unit_cols = {}
+                    unit_rows.extend(units)
+            else:
+                texts = [u.get("text", "") for u in units]
+                if columnar:
+                    columnar = False
+                    unit_rows = [dict(zip(unit_cols, row)) for row in zip(*unit_cols.values())]
+                    unit_cols = {}
+                unit_rows.extend(units)
+            out.units = Units({"text": list(texts)}, len(texts))  # the main process keeps the texts only
+        light.append(out)
+    from .output import _stable_frame
+
+    part = Part(chunk)
+    blocks = pd.DataFrame(bcols, columns=BLOCK_COLUMNS)
+    if len(blocks):
+        labels = blocks["label"]
+        part.blocks_body, part.blocks_boilerplate = int((labels == "body").sum()), int((labels == "boilerplate").sum())
+    _spill(st.spill, part, "blocks", blocks)
+    del bcols, blocks
+    sentences = pd.DataFrame(unit_cols) if columnar else pd.DataFrame(unit_rows)
+    del unit_cols, unit_rows
+    _spill(st.spill, part, "sentences", sentences)
+    if len(sentences) and any(m.__name__.endswith(".readability") for m in measures.MODULES):
+        from .readability import rank_candidates
+
+        part.candidates = rank_candidates(sentences)
+    del sentences
+    for m in tabled:
+        for name, frame in m.page_tables({n: table_rows[n] for n in m.PAGE_TABLES}).items():
+            _spill(st.spill, part, name, frame)
+    return light, part
+
+
+def _spill(spill: Spill, part: Part, name: str, frame: pd.DataFrame) -> None:
+    """The chunk's rows of table `name`: CSV lines (formatted as `output.write_csv` does, without the header) and
+    the frame itself (pickled, for `Audit.<table>` read back)."""
+    from .output import _stable_frame
+
+    if not len(frame):
+        return
+    stable = _stable_frame(frame)
+    text = stable.to_csv(index=False, header=False, lineterminator="\n", float_format="%.4f")
+    with open(spill.path(part.chunk, f"{name}.csv"), "wb") as fh:
+        fh.write(text.encode("utf-8"))
+    with open(spill.path(part.chunk, f"{name}.pkl"), "wb") as fh:
+        pickle.dump(frame, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    part.tables[name] = Table(len(frame), tuple(frame.columns), tuple(str(t) for t in stable.dtypes),
+                              text.count("\n") == len(frame))
+
+
+# ---------------------------------------------------------------- orchestration
+
+def chunks_of(n: int, workers: int) -> list[range]:
+    size = max(8, min(256, n // (workers * 8) or 1))
+    return [range(i, min(i + size, n)) for i in range(0, n, size)]
+
+
+def map_chunks(fn: Callable[[int], Any], n_chunks: int, workers: int, progress: Callable[[int], None] | None,
+               sizes: list[int], started: Callable[[], None] | None = None) -> list:
+    """`[fn(k) for k in range(n_chunks)]`, in forked workers (reading `_STATE`) when `workers` > 1."""
+    out = []
+    if workers == 1 or n_chunks == 1:
+        if started:
+            started()
+        for k in range(n_chunks):
+            out.append(fn(k))
+            if progress:
+                progress(sizes[k])
+        return out
+    from .pipeline import worker_init
+
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=worker_init) as pool:
+        results = pool.map(fn, range(n_chunks))
+        if started:
+            started()
+        for k, res in enumerate(results):
+            out.append(res)
+            if progress:
+                progress(sizes[k])
+    return out

@@ -1,0 +1,159 @@
+"""The streaming run (`audit.stream`, from `run.stream_min_pages` pages on) writes the same files as the in-memory
+run, keeps `Audit.blocks` / `Audit.sentences` usable, and cleans up its spill folder."""
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import audit
+from audit.config import Settings
+
+from .conftest import CORPUS, ROOT, SEED_IDS
+
+STREAM = {"stream_min_pages": 1}
+MEMORY = {"stream_min_pages": 10**9}
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def _same_outputs(a: Path, b: Path) -> None:
+    fa, fb = _files(a), _files(b)
+    assert sorted(fa) == sorted(fb)
+    for name in fa:
+        if name == "summary.json":  # the settings differ in stream_min_pages only
+            ja, jb = json.loads(fa[name]), json.loads(fb[name])
+            for j in (ja, jb):
+                j["settings"]["run"].pop("stream_min_pages")
+            assert ja == jb
+        else:
+            assert fa[name] == fb[name], name
+
+
+@pytest.fixture(scope="module")
+def seed_runs():
+    memory = audit.run(CORPUS, Settings().replace(run=MEMORY))
+    streamed = audit.run(CORPUS, Settings().replace(run=STREAM))
+    return memory, streamed
+
+
+def test_seeds_streamed_write_the_same_files(seed_runs, tmp_path):
+    memory, streamed = seed_runs
+    assert streamed.spill is not None and memory.spill is None
+    assert streamed.streamed("blocks") and streamed.streamed("sentences")
+    memory.write(tmp_path / "memory")
+    streamed.write(tmp_path / "stream")
+    assert streamed.streamed("sentences")  # writing joined the parts: nothing was read back into memory
+    _same_outputs(tmp_path / "memory", tmp_path / "stream")
+    blocks = pd.read_csv(tmp_path / "stream" / "blocks.csv", keep_default_na=False)
+    assert len(blocks) == 71 and (blocks["label"] == "boilerplate").sum() == 41
+    sentences = pd.read_csv(tmp_path / "stream" / "sentences.csv", keep_default_na=False)
+    assert sentences.columns[-1] == "rewrite_rank" and len(sentences) == 68
+    first = sentences[sentences["rewrite_rank"] == "1"].iloc[0]
+    assert first["page_id"] == SEED_IDS[0] and first["words"] == 35
+
+
+def test_streamed_frames_read_back_equal_the_in_memory_ones(seed_runs):
+    memory, streamed = seed_runs
+    pd.testing.assert_frame_equal(streamed.blocks.reset_index(drop=True), memory.blocks.reset_index(drop=True))
+    pd.testing.assert_frame_equal(streamed.sentences.reset_index(drop=True), memory.sentences.reset_index(drop=True))
+    pd.testing.assert_frame_equal(streamed.pages, memory.pages)
+    assert streamed.summary["blocks"] == memory.summary["blocks"] == {"total": 71, "body": 30, "boilerplate": 41}
+    assert streamed.summary["sentences"] == memory.summary["sentences"] == 68
+
+
+def test_the_spill_folder_is_private_and_removed_with_the_audit():
+    a = audit.run(CORPUS, Settings().replace(run=STREAM))
+    folder = a.spill.dir
+    names = sorted(p.name for p in folder.iterdir())
+    assert names and not [n for n in names if "load" in n]  # the load chunks are gone once analysed
+    assert {n.split(".", 1)[1] for n in names} == {"blocks.csv", "blocks.pkl", "sentences.csv", "sentences.pkl",
+                                                    "difficult_words.csv", "difficult_words.pkl",
+                                                    "plain_language.csv", "plain_language.pkl"}
+    del a
+    gc.collect()
+    assert not folder.exists()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    out = tmp_path_factory.mktemp("site") / "site"
+    generate.generate(out, pages=120, seed=5, words_min=150, words_max=400)
+    return out
+
+
+def test_a_generated_site_streamed_by_two_workers_writes_the_same_files(site, tmp_path):
+    """Two workers, many chunks (8 pages each at 120 pages): chunk order, hashed repetition counts and the
+    corpus-wide rewrite_rank must all come out as in memory."""
+    par = {"workers": 2, "parallel_min_pages": 1}
+    memory = audit.run(site, Settings().replace(run={**par, **MEMORY}))
+    streamed = audit.run(site, Settings().replace(run={**par, **STREAM}))
+    assert len(streamed.spill.parts) >= 8
+    memory.write(tmp_path / "memory")
+    streamed.write(tmp_path / "stream")
+    _same_outputs(tmp_path / "memory", tmp_path / "stream")
+    assert (memory.blocks["label"] == "boilerplate").sum() > 0
+    assert memory.sentences["rewrite_rank"].notna().sum() > 100
+
+
+def test_bad_input_streamed_every_page_ok_or_skipped_as_in_memory(tmp_path):
+    from .test_bad_input import make_bad_corpus
+
+    root = tmp_path / "bad"
+    make_bad_corpus(root)
+    memory = audit.run(root, Settings().replace(run=MEMORY))
+    streamed = audit.run(root, Settings().replace(run=STREAM))
+    assert set(streamed.pages["status"]) <= {"ok", "skipped"}
+    pd.testing.assert_frame_equal(streamed.pages, memory.pages)
+    memory.write(tmp_path / "memory")
+    streamed.write(tmp_path / "stream")
+    _same_outputs(tmp_path / "memory", tmp_path / "stream")
+
+
+def test_an_empty_corpus_streams_the_same_empty_tables(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "empty.txt").write_text("")
+    memory = audit.run(tmp_path / "corpus", Settings().replace(run=MEMORY))
+    streamed = audit.run(tmp_path / "corpus", Settings().replace(run=STREAM))
+    memory.write(tmp_path / "memory")
+    streamed.write(tmp_path / "stream")
+    _same_outputs(tmp_path / "memory", tmp_path / "stream")
+
+
+def test_the_report_of_a_streamed_run_is_the_same(seed_runs, tmp_path):
+    from audit.report import write_report
+
+    memory, streamed = seed_runs
+    assert write_report(streamed, tmp_path / "s").read_bytes() == write_report(memory, tmp_path / "m").read_bytes()
+
+
+def test_a_killed_runs_spill_folder_is_removed_by_the_next_run(tmp_path):
+    import subprocess
+    import tempfile
+
+    from audit import stream
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = Path(tempfile.gettempdir()) / f"{stream.SPILL_PREFIX}{int(dead.stdout)}-abc123"
+    (stale / "sub").mkdir(parents=True)
+    (stale / "000000.blocks.csv").write_text("x")
+    mine = Path(tempfile.mkdtemp(prefix=f"{stream.SPILL_PREFIX}{os.getpid()}-"))  # a live run's: kept
+    try:
+        audit.run(CORPUS, Settings().replace(run=STREAM))
+        assert not stale.exists() and mine.is_dir()
+    finally:
+        shutil.rmtree(mine, ignore_errors=True)
+        shutil.rmtree(stale, ignore_errors=True)
