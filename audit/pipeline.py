@@ -622,6 +622,20 @@ def _page_row(r: PageResult) -> dict[str, Any]:
     }
 
 
+def add_block_rows(cols: dict[str, list], page_id: str, blocks: list[Block]) -> None:
+    """Append one page's blocks to the blocks table's columns (`BLOCK_COLUMNS`)."""
+    cols["page_id"].extend([page_id] * len(blocks))
+    for b in blocks:
+        cols["block"].append(b.block)
+        cols["line_start"].append(b.line_start)
+        cols["line_end"].append(b.line_end)
+        cols["kind"].append(b.kind)
+        cols["label"].append(b.label)
+        cols["reason"].append(b.reason)
+        cols["words"].append(b.words)
+        cols["text"].append(b.text)
+
+
 def _tables(results: list[PageResult], settings: Settings, spill: Any = None) -> Audit:
     if spill is not None:  # streaming: blocks and sentences stay in the spill folder
         pages = pd.DataFrame([_page_row(r) for r in results], columns=PAGE_COLUMNS)
@@ -636,17 +650,7 @@ def _tables(results: list[PageResult], settings: Settings, spill: Any = None) ->
     for r in results:
         p = r.page
         page_rows.append(_page_row(r))
-        n = len(r.blocks)
-        cols["page_id"].extend([p.page_id] * n)
-        for b in r.blocks:
-            cols["block"].append(b.block)
-            cols["line_start"].append(b.line_start)
-            cols["line_end"].append(b.line_end)
-            cols["kind"].append(b.kind)
-            cols["label"].append(b.label)
-            cols["reason"].append(b.reason)
-            cols["words"].append(b.words)
-            cols["text"].append(b.text)
+        add_block_rows(cols, p.page_id, r.blocks)
         units = r.units
         if not len(units):
             continue

@@ -267,7 +267,7 @@ def load_chunk(chunk: int) -> list:
 def analyse_chunk(chunk: int) -> tuple[list, Part]:
     """Label, analyse and tabulate one chunk; the table rows go to the spill folder."""
     from . import measures
-    from .pipeline import BLOCK_COLUMNS, PageResult, Units, _guarded_analyse, page_stats
+    from .pipeline import BLOCK_COLUMNS, PageResult, Units, _guarded_analyse, add_block_rows, page_stats
 
     st = _STATE
     path = st.spill.path(chunk, "load.pkl")
@@ -299,17 +299,7 @@ def analyse_chunk(chunk: int) -> tuple[list, Part]:
                 for name, rows in m.page_table_rows(a.page.page_id, ex, st.settings).items():
                     table_rows[name] += rows
                 m.drop_page_table_data(ex)
-        n = len(r.blocks)
-        bcols["page_id"].extend([a.page.page_id] * n)
-        for b in r.blocks:
-            bcols["block"].append(b.block)
-            bcols["line_start"].append(b.line_start)
-            bcols["line_end"].append(b.line_end)
-            bcols["kind"].append(b.kind)
-            bcols["label"].append(b.label)
-            bcols["reason"].append(b.reason)
-            bcols["words"].append(b.words)
-            bcols["text"].append(b.text)
+        add_block_rows(bcols, a.page.page_id, r.blocks)
         if len(units):
             if isinstance(units, Units):
                 texts = units.columns.get("text", [])
