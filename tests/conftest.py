@@ -12,6 +12,19 @@ GOLD = Path(__file__).resolve().parent / "fixtures" / "seeds-gold.json"
 SEED_IDS = ("000_d90088967b95a8cd", "001_6eaccdd1c394f88b", "002_e5de504b53d9a51c")
 
 
+def generated_site(out: Path, pages: int, seed: int) -> Path:
+    """A seeded site corpus from the benchmarks' generator (`benchmarks/generate.py`), 150-400 words a page."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    generate.generate(out, pages=pages, seed=seed, words_min=150, words_max=400)
+    return out
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

@@ -23,6 +23,8 @@ from audit.config import Settings
 from audit.output import atomic_write_text, write_audit
 from audit.segment import MD_HEADING_RE, WORD_RE, _is_horizontal_rule, count_words, normalise, segment_lines
 
+from .conftest import generated_site
+
 ROOT = Path(__file__).resolve().parents[1]
 SEG = Settings().segment
 BP = Settings().boilerplate
@@ -208,14 +210,7 @@ def _digest(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def big_corpus(tmp_path_factory) -> Path:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    out = tmp_path_factory.mktemp("site") / "site"
-    generate.generate(out, pages=80, seed=11, words_min=150, words_max=400)
-    return out
+    return generated_site(tmp_path_factory.mktemp("site") / "site", pages=80, seed=11)
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:

@@ -15,7 +15,7 @@ import pytest
 import audit
 from audit.config import Settings
 
-from .conftest import CORPUS, ROOT, SEED_IDS
+from .conftest import CORPUS, SEED_IDS, generated_site
 
 STREAM = {"stream_min_pages": 1}
 MEMORY = {"stream_min_pages": 10**9}
@@ -85,14 +85,7 @@ def test_the_spill_folder_is_private_and_removed_with_the_audit():
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    out = tmp_path_factory.mktemp("site") / "site"
-    generate.generate(out, pages=120, seed=5, words_min=150, words_max=400)
-    return out
+    return generated_site(tmp_path_factory.mktemp("site") / "site", pages=120, seed=5)
 
 
 def test_a_generated_site_streamed_by_two_workers_writes_the_same_files(site, tmp_path):
