@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -128,6 +129,19 @@ class Audit:
         tables = self.__dict__.get("tables")
         return isinstance(tables, SpillTables) and tables.streamed(name)
 
+    def sentence_texts(self, keys: list[tuple[str, int]]) -> list[str]:
+        """The texts of sentences given as (page_id, sentence index on the page); "" for none. A streaming run
+        reads only the chunks holding those pages, never the whole sentences table."""
+        if self.streamed("sentences"):
+            return self.spill.sentence_texts(keys)
+        s = self.sentences
+        if not len(keys) or not len(s):
+            return ["" for _ in keys]
+        wanted = set(keys)
+        found = {(p, k): t for p, k, t in zip(s["page_id"].tolist(), s["sentence"].tolist(), s["text"].tolist())
+                 if (p, k) in wanted}
+        return [found.get((p, int(k)), "") for p, k in keys]
+
     def body_blocks(self) -> pd.DataFrame:
         return self.blocks[self.blocks["label"] == "body"]
 
@@ -150,6 +164,11 @@ class SpillTables(dict):
 
     def streamed(self, name: str) -> bool:
         return name in self.pending
+
+    def stream(self, name: str) -> None:
+        """Table `name` is (now) in the spill folder: read back on first use."""
+        super().__setitem__(name, None)
+        self.pending.add(name)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name in self.pending:
@@ -413,23 +432,43 @@ def _background_job(name: str) -> tuple[Any, float]:
     return module.corpus_job(results, settings), time.perf_counter() - t0
 
 
+def _streamed_job(name: str, spill_dir: str, chunks: list[int], settings: Settings) -> tuple[Any, float]:
+    """A measure's `corpus_job_streamed` (in a spawned process: it reads the chunks' files from the spill folder)."""
+    module = next(m for m in measures.MODULES if _short(m) == name)
+    t0 = time.perf_counter()
+    return module.corpus_job_streamed(spill_dir, chunks, settings), time.perf_counter() - t0
+
+
 class _Background:
     """Run the measures' `corpus_job`s in forked processes (they read the page results from the parent's memory),
     while the main process assembles the tables and runs the other corpus steps: the corpus stages of different
-    measures are independent. Small corpora (or one worker): no process, each measure runs its job itself."""
+    measures are independent. Small corpora (or one worker): no process, each measure runs its job itself.
+    A streaming run's `corpus_job_streamed` runs in a *spawned* process instead: it reads the measure's chunk files
+    from the spill folder, and its memory is its own (a forked child would start with the parent's heap)."""
 
-    def __init__(self, results: list[PageResult], settings: Settings):
+    def __init__(self, results: list[PageResult], settings: Settings, spill: Any = None):
         global _BACKGROUND
         self.futures: dict[str, Any] = {}
         self.seconds: dict[str, float] = {}
-        self.pool = None
-        jobs = [_short(m) for m in measures.MODULES if hasattr(m, "corpus_job")]
-        if not jobs or _workers(len(results), settings) < 2:
+        self.pools: list[Any] = []
+        if _workers(len(results), settings) < 2:
+            return
+        mods = [m for m in measures.MODULES if hasattr(m, "corpus_job") or hasattr(m, "corpus_job_streamed")]
+        spawned = [m for m in mods if spill is not None and hasattr(m, "corpus_job_streamed")]
+        forked = [_short(m) for m in mods if m not in spawned and hasattr(m, "corpus_job")]
+        if spawned:
+            pool = ProcessPoolExecutor(len(spawned), mp_context=get_context("spawn"))
+            self.pools.append(pool)
+            chunks = [p.chunk for p in spill.parts]
+            for m in spawned:
+                self.futures[_short(m)] = pool.submit(_streamed_job, _short(m), str(spill.dir), chunks, settings)
+        if not forked:
             return
         _BACKGROUND = (results, settings)
         try:
-            self.pool = ProcessPoolExecutor(len(jobs), mp_context=get_context("fork"), initializer=worker_init)
-            self.futures = {name: self.pool.submit(_background_job, name) for name in jobs}  # forks here
+            pool = ProcessPoolExecutor(len(forked), mp_context=get_context("fork"), initializer=worker_init)
+            self.pools.append(pool)
+            self.futures.update({name: pool.submit(_background_job, name) for name in forked})  # forks here
         finally:
             _BACKGROUND = None
 
@@ -443,8 +482,9 @@ class _Background:
         except Exception:  # noqa: BLE001 - a failed background process: the measure runs its job in-process
             out, seconds = None, 0.0
         self.seconds[f"measure.{name}.background"] = seconds
-        if not self.futures and self.pool is not None:
-            self.pool.shutdown()
+        if not self.futures:
+            for pool in self.pools:
+                pool.shutdown()
         return out
 
 
@@ -582,7 +622,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     results = results + [PageResult(p) for p in skipped]
     results.sort(key=lambda r: (r.page.page_id, r.page.source))
     bar.close()
-    background = _Background(results, settings)  # corpus jobs (duplication) run beside assembly and the others
+    background = _Background(results, settings, spill)  # corpus jobs (duplication) run beside assembly and the others
     audit = _tables(results, settings, spill)
     lap("assemble")
     added: dict[str, list[str]] = {}
@@ -603,6 +643,8 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     audit.summary = _summary(audit, settings)
     lap("summary")
     audit.timings = timings
+    if spill is not None:
+        gc.unfreeze()  # (`stream.map_chunks` froze the pages' results as they arrived)
     return audit
 
 
@@ -641,6 +683,7 @@ def _tables(results: list[PageResult], settings: Settings, spill: Any = None) ->
         pages = pd.DataFrame([_page_row(r) for r in results], columns=PAGE_COLUMNS)
         audit = Audit(settings=settings, pages=pages, blocks=None, sentences=None,  # type: ignore[arg-type]
                       tables=SpillTables(spill, spill.page_tables()), spill=spill)
+        spill.view = audit.tables
         del audit.__dict__["blocks"], audit.__dict__["sentences"]  # read back on first use (Audit.__getattr__)
         return audit
     page_rows, unit_rows = [], []

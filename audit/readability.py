@@ -362,14 +362,30 @@ def rewrite_ranks(sentences: pd.DataFrame) -> pd.Series:
 
 
 def rank_candidates(sentences: pd.DataFrame) -> pd.DataFrame:
-    """The rows `rewrite_ranks` orders (paragraph sentences with a flag), with the columns it reads: a streaming run
-    collects them chunk by chunk instead of holding the whole sentences table."""
+    """The rows `rewrite_ranks` orders (paragraph sentences with a flag), as numbers only: `_severity`, grade and
+    words, indexed by row. A streaming run keeps these for every chunk instead of the sentences table; its rows are
+    in (page_id, sentence) order, so the row number stands for `rewrite_ranks`' last two sort keys
+    (`rewrite_ranks_of`)."""
     flags = [f for f in FLAG_WEIGHTS if f in sentences.columns]
     if not len(sentences) or not flags or "kind" not in sentences.columns:
-        return sentences.iloc[0:0]
+        return pd.DataFrame({"_severity": pd.Series(dtype="int8")})
     severity = sum(sentences[f].fillna(False).astype(bool).astype(int) * FLAG_WEIGHTS[f] for f in flags)
-    keep = [c for c in ("kind", "grade", "words", "page_id", "sentence") if c in sentences.columns] + flags
-    return sentences.loc[(sentences["kind"] == "paragraph") & (severity > 0), keep]
+    mask = (sentences["kind"] == "paragraph") & (severity > 0)
+    out = pd.DataFrame({"_severity": severity[mask].astype("int8")})
+    for col in ("grade", "words"):
+        if col in sentences.columns:
+            out[col] = sentences.loc[mask, col]
+    return out
+
+
+def rewrite_ranks_of(candidates: pd.DataFrame) -> pd.Series:
+    """`rewrite_rank` of the rows `rank_candidates` kept (indexed by global row, in (page_id, sentence) order):
+    the same order as `rewrite_ranks` on the whole table. Only those rows: the others have no rank."""
+    if not len(candidates):
+        return pd.Series([], dtype="Int64")
+    keys = ["_severity"] + [c for c in ("grade", "words") if c in candidates.columns]
+    todo = candidates.sort_values(keys, ascending=False, kind="mergesort")  # stable: ties in row order
+    return pd.Series(np.arange(1, len(todo) + 1), index=todo.index, dtype="Int64")
 
 
 def per_corpus(audit, results, settings) -> None:
@@ -402,7 +418,7 @@ def per_corpus(audit, results, settings) -> None:
             pages[col] = pd.to_numeric(pd.Series(values, index=pages.index, dtype="object"), errors="coerce")
     audit.pages = pages
     if audit.streamed("sentences"):  # streaming run: ranks by global sentence row, joined to the rows when written
-        audit.spill.sentence_extra["rewrite_rank"] = rewrite_ranks(audit.spill.candidates())
+        audit.spill.sentence_extra["rewrite_rank"] = rewrite_ranks_of(audit.spill.candidates())
     else:
         audit.sentences["rewrite_rank"] = rewrite_ranks(audit.sentences)
     if not audit.streamed("sentences"):  # (a streaming run's workers wrote them, chunk by chunk)

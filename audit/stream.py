@@ -22,6 +22,7 @@ removed by the next streaming run.
 from __future__ import annotations
 
 import atexit
+import gc
 import hashlib
 import io
 import os
@@ -90,6 +91,7 @@ class Part:
     candidates: pd.DataFrame | None = None  # rows `rewrite_rank` orders, indexed by row within the chunk
     blocks_body: int = 0
     blocks_boilerplate: int = 0
+    pages: list[str] = field(default_factory=list)  # page ids of the chunk's pages, in order (sentence look-ups)
 
     def rows(self, name: str) -> int:
         t = self.tables.get(name)
@@ -135,6 +137,7 @@ class Spill:
         self.parts: list[Part] = []  # in chunk (= row) order
         self.empty: dict[str, list[str]] = {}  # table -> its columns when no chunk has a row
         self.sentence_extra: dict[str, pd.Series] = {}  # corpus-computed sentence columns by global row number
+        self.view: Any = None  # the `pipeline.SpillTables` reading the measures' tables back (set by the pipeline)
 
     def path(self, chunk: int, name: str) -> Path:
         return self.dir / f"{chunk:06d}.{name}"
@@ -142,6 +145,37 @@ class Spill:
     def page_tables(self) -> list[str]:
         """The measures' tables streamed (besides blocks and sentences)."""
         return [n for n in self.empty if n not in ("blocks", "sentences")]
+
+    def adopt(self, name: str, parts: list[Part], columns: list[str]) -> None:
+        """Register table `name`, written by a corpus job in `parts` (`spill_frame`, chunk numbers from
+        `JOB_CHUNKS`, in row order): `Audit.tables[name]` reads it back on first use, writing joins the parts."""
+        self.parts.extend(parts)
+        self.empty[name] = list(columns)
+        if self.view is not None:
+            self.view.stream(name)
+
+    def sentence_texts(self, keys: list[tuple[str, int]]) -> list[str]:
+        """The texts of sentences (page_id, sentence index on the page); "" when there is none. Reads only the
+        chunks holding those pages."""
+        where: dict[str, int] = {}
+        for i, p in enumerate(self.parts):
+            for pid in p.pages:
+                where.setdefault(pid, i)
+        wanted: dict[int, set] = {}
+        for pid, k in keys:
+            if pid in where:
+                wanted.setdefault(where[pid], set()).add((pid, k))
+        found: dict[tuple[str, int], str] = {}
+        for i, ks in wanted.items():
+            p = self.parts[i]
+            if not p.rows("sentences"):
+                continue
+            with open(self.path(p.chunk, "sentences.pkl"), "rb") as fh:
+                frame = pickle.load(fh)
+            for pid, k, text in zip(frame["page_id"].tolist(), frame["sentence"].tolist(), frame["text"].tolist()):
+                if (pid, k) in ks:
+                    found[(pid, k)] = text
+        return [found.get((pid, int(k)), "") for pid, k in keys]
 
     # ------------------------------------------------------------ corpus side
     def candidates(self) -> pd.DataFrame:
@@ -199,7 +233,7 @@ class Spill:
             return self._write_frame(fh, _stable_frame(self.frame(name)))
         header = [c for c in columns if not c.startswith("_")] + extra
         fh.write((",".join(_quote(c) for c in header) + "\n").encode("utf-8"))
-        values = {c: _formatted(self.sentence_extra[c], self.rows(name)) for c in extra}
+        values = {c: _Sparse(self.sentence_extra[c]) for c in extra}
         offset = 0
         for p in self.parts:
             n = p.rows(name)
@@ -211,7 +245,7 @@ class Spill:
                     continue
                 data = part.read()
             lines = data.split(b"\n")[:-1]
-            cols = [values[c][offset:offset + n] for c in extra]
+            cols = [values[c].formatted(offset, n) for c in extra]
             fh.write(b"".join(line + b"," + b",".join(vals) + b"\n" for line, *vals in zip(lines, *cols)))
             offset += n
 
@@ -227,11 +261,22 @@ def _quote(name: str) -> str:
     return f'"{name}"' if any(ch in name for ch in ',"\n\r') else name
 
 
-def _formatted(values: pd.Series, n: int) -> list[bytes]:
-    """A corpus sentence column as pandas writes it: nullable integers, blank for missing."""
-    s = values.reindex(range(n)) if isinstance(values, pd.Series) else pd.Series(values)
-    return [b"" if v is pd.NA or v is None or (isinstance(v, float) and v != v) else str(v).encode()
-            for v in s.astype(object).tolist()]
+class _Sparse:
+    """A corpus sentence column (a Series by global row; rows it lacks are blank) formatted as pandas writes it,
+    part by part: nullable integers, blank for missing."""
+
+    def __init__(self, values: pd.Series):
+        values = values if isinstance(values, pd.Series) else pd.Series(values)
+        values = values[values.notna()].sort_index()
+        self.rows = values.index.to_numpy(np.int64)
+        self.text = [str(v).encode() for v in values.astype(object).tolist()]
+
+    def formatted(self, offset: int, n: int) -> list[bytes]:
+        out = [b""] * n
+        s, e = np.searchsorted(self.rows, [offset, offset + n])
+        for i, v in zip((self.rows[s:e] - offset).tolist(), self.text[s:e]):
+            out[i] = v
+        return out
 
 
 # ---------------------------------------------------------------- worker side
@@ -323,9 +368,11 @@ def analyse_chunk(chunk: int) -> tuple[list, Part]:
                 unit_rows.extend(units)
             out.units = Units({"text": list(texts)}, len(texts))  # the main process keeps the texts only
         light.append(out)
-    from .output import _stable_frame
-
-    part = Part(chunk)
+    part = Part(chunk, pages=[r.page.page_id for r in full if r.page.status == "ok"])
+    audited = [(a.page.page_id, a.extras) for a in light if a.page.status == "ok"]
+    for m in measures.MODULES:  # measures keeping their per-page corpus data on disk, chunk by chunk
+        if hasattr(m, "spill_chunk"):
+            m.spill_chunk(st.spill.path(chunk, m.KEY), audited, st.settings)
     blocks = pd.DataFrame(bcols, columns=BLOCK_COLUMNS)
     if len(blocks):
         labels = blocks["label"]
@@ -346,18 +393,27 @@ def analyse_chunk(chunk: int) -> tuple[list, Part]:
     return light, part
 
 
+JOB_CHUNKS = 1_000_000  # chunk numbers of the parts corpus jobs write (`spill_frame`): after every page chunk
+
+
 def _spill(spill: Spill, part: Part, name: str, frame: pd.DataFrame) -> None:
-    """The chunk's rows of table `name`: CSV lines (formatted as `output.write_csv` does, without the header) and
-    the frame itself (pickled, for `Audit.<table>` read back)."""
+    spill_frame(spill.dir, part, name, frame)
+
+
+def spill_frame(folder: str | Path, part: Part, name: str, frame: pd.DataFrame) -> None:
+    """Part `part` of table `name` into the spill folder (from any process): its CSV lines (formatted as
+    `output.write_csv` does, without the header) and the frame itself (pickled, for `Audit.<table>` read back);
+    recorded in `part.tables`."""
     from .output import _stable_frame
 
     if not len(frame):
         return
     stable = _stable_frame(frame)
     text = stable.to_csv(index=False, header=False, lineterminator="\n", float_format="%.4f")
-    with open(spill.path(part.chunk, f"{name}.csv"), "wb") as fh:
+    base = Path(folder) / f"{part.chunk:06d}.{name}"
+    with open(f"{base}.csv", "wb") as fh:
         fh.write(text.encode("utf-8"))
-    with open(spill.path(part.chunk, f"{name}.pkl"), "wb") as fh:
+    with open(f"{base}.pkl", "wb") as fh:
         pickle.dump(frame, fh, protocol=pickle.HIGHEST_PROTOCOL)
     part.tables[name] = Table(len(frame), tuple(frame.columns), tuple(str(t) for t in stable.dtypes),
                               text.count("\n") == len(frame))
@@ -390,6 +446,7 @@ def map_chunks(fn: Callable[[int], Any], n_chunks: int, workers: int, progress: 
             started()
         for k, res in enumerate(results):
             out.append(res)
+            gc.freeze()  # what arrived stays to the end of the run: later collections need not scan it again
             if progress:
                 progress(sizes[k])
     return out
