@@ -103,7 +103,7 @@ class Audit:
     # Seconds per stage of the run that built this Audit (for benchmarks/bench.py). Never written to disk: outputs
     # must be byte-identical across runs. Keys: discover, load_segment, strip, analyse (wall), analyse.spacy and
     # analyse.<measure> (summed over pages, i.e. CPU seconds across workers), assemble, measure.<measure>, summary;
-    # write (set by `write`).
+    # write (set by `write`); analyse.main_cpu (streaming: CPU seconds of this process during analyse).
     timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     # A streaming run (`audit.stream`): blocks and sentences live in this spill folder until written, and are read
     # back into `blocks` / `sentences` on first use.
@@ -578,8 +578,10 @@ def _load_and_analyse_streaming(sources: list[Source], settings: Settings, bar: 
         lap("strip")
         preload.join()
         lap("strip")
+        cpu = time.process_time()
         analysed = stream.map_chunks(stream.analyse_chunk, len(chunks), workers, bar.stage("analyse", len(sources)),
                                      sizes)
+        timings["analyse.main_cpu"] = time.process_time() - cpu  # this process's share of the stage (benchmarks)
     finally:
         stream._STATE = None
     lap("analyse")
