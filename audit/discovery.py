@@ -22,7 +22,8 @@ Bell's palsy = Bells palsy), so "facial muscles" and "Facial Muscle" are one can
 Ranking (main process): C-value (Frantzi et al. 2000: frequency, discounted by the frequency of the longer
 candidates a term is nested in, times log2 of its length) multiplied by document spread (1 + log2 of the number
 of pages using it). Terms seen fewer than `discovery_min_count` times, already in the glossary, or written like a
-name (every word capitalised mid-sentence in most of their prose uses: "New York") are dropped.
+name (every word capitalised mid-sentence in most of their prose uses: "New York") are dropped. Each ranked term's
+example is its first use, as (page, sentence index): the caller looks the texts up (`Audit.sentence_texts`).
 """
 from __future__ import annotations
 
@@ -522,22 +523,17 @@ def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_blo
                           tuple(tuple(f.items()) if f.__class__ is dict else f for f in forms))
 
 
-def _unit_text(units, sentence: int) -> str:
-    if not 0 <= sentence < len(units):
-        return ""
-    columns = getattr(units, "columns", None)  # pipeline.Units: one column, not the whole unit
-    return columns["text"][sentence] if columns is not None else units[sentence]["text"]
-
-
-def rank(pages: list[tuple[str, dict[str, list], list[dict]]], glossary_keys: set[str], min_count: int,
+def rank(pages: list[tuple[str, PageCandidates | dict[str, list]]], glossary_keys: set[str], min_count: int,
          top: int) -> list[dict]:
-    """Rank the corpus's candidates. `pages`: (page_id, page_candidates(...), units) in page order; top 0 = all."""
+    """Rank the corpus's candidates. `pages`: (page_id, page_candidates(...)) in page order; top 0 = all. Each row's
+    example is the first use of its term: `example_page` and `example_sentence` (page_id, sentence index on the
+    page), for the caller to look its text up (`Audit.sentence_texts`); `example_text` is left empty."""
     freq: Counter = Counter()
     spread: Counter = Counter()
     named: Counter = Counter()
     checked: Counter = Counter()
-    pages = [(p, c if isinstance(c, PageCandidates) else PageCandidates.from_dict(c), u) for p, c, u in pages]
-    for _page_id, cands, _units in pages:
+    pages = [(p, c if isinstance(c, PageCandidates) else PageCandidates.from_dict(c)) for p, c in pages]
+    for _page_id, cands in pages:
         st = cands.stats
         freq.update(dict(zip(cands.keys, st[0::4])))
         spread.update(cands.keys)
@@ -569,8 +565,8 @@ def rank(pages: list[tuple[str, dict[str, list], list[dict]]], glossary_keys: se
     scored = heapq.nsmallest(top, scored) if top else sorted(scored)
     chosen = {key for *_, key in scored}
     surfaces: dict[str, Counter] = defaultdict(Counter)
-    example: dict[str, tuple[str, str]] = {}
-    for page_id, cands, units in pages:
+    example: dict[str, tuple[str, int]] = {}
+    for page_id, cands in pages:
         st = cands.stats
         for i, key in enumerate(cands.keys):
             if key not in chosen:
@@ -581,8 +577,7 @@ def rank(pages: list[tuple[str, dict[str, list], list[dict]]], glossary_keys: se
             else:
                 surfaces[key].update(dict(forms))
             if key not in example:
-                sentence = st[4 * i + 1]
-                example[key] = (page_id, _unit_text(units, sentence))
+                example[key] = (page_id, st[4 * i + 1])
     rows = []
     for rank_, (neg_score, _neg_f, key) in enumerate(scored, start=1):
         forms = sorted(surfaces[key].items(), key=lambda x: (-x[1], x[0]))
@@ -591,7 +586,7 @@ def rank(pages: list[tuple[str, dict[str, list], list[dict]]], glossary_keys: se
         variants = ", ".join(others)
         rows.append({"rank": rank_, "term": term, "key": key, "count": freq[key], "pages": spread[key],
                      "score": -neg_score, "variants": "; ".join(others), "example_page": example[key][0],
-                     "example_text": example[key][1],
+                     "example_sentence": example[key], "example_text": "",
                      "glossary_entry": (f"- {{name: {term}, category: TODO, variants: [{variants}]}}" if variants
                                         else f"- {{name: {term}, category: TODO}}")})
     return rows

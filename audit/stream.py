@@ -8,11 +8,14 @@
     strip          main process: pages per block hash (numpy), the repetition threshold
     analyse_chunk  the chunk's blocks read back, labelled (`boilerplate.label_page` with the hashed counts),
                    analysed (`pipeline.analyse_body`); the chunk's rows of blocks.csv and sentences.csv formatted as
-                   CSV right there (the writers' work, done in parallel) and spilled with the chunk's frames; back to
-                   the main process: page metadata and counts, the measures' per-page results, sentence texts (term
-                   examples), the sentences that `rewrite_rank` orders
-    write          blocks.csv / sentences.csv = header + the parts in order (+ the `rewrite_rank` column the corpus
-                   step computed); the other tables as in memory
+                   CSV right there (the writers' work, done in parallel) and spilled with the chunk's frames, as
+                   are the measures' per-page tables (difficult_words, plain_language, terms, jargon) and their
+                   per-chunk corpus data (`spill_chunk`: duplication); back to the main process: page metadata and
+                   counts, the measures' small per-page results, the numbers `rewrite_rank` orders
+    measure        corpus jobs that read the chunks' data (`corpus_job_streamed`) run in a spawned process and may
+                   write their big tables as parts too (`spill_frame`, `Spill.adopt`: passages)
+    write          each streamed table = header + the parts in order (+ for sentences, the `rewrite_rank` column
+                   the corpus step computed); the other tables as in memory
 
 Files are byte-identical to the in-memory path's (tests check it). `Audit.blocks` / `Audit.sentences` stay available:
 read back from the spilled frames on first use (memory: the whole table, as in memory). The spill folder is private
@@ -347,7 +350,6 @@ def analyse_chunk(chunk: int) -> tuple[list, Part]:
         add_block_rows(bcols, a.page.page_id, r.blocks)
         if len(units):
             if isinstance(units, Units):
-                texts = units.columns.get("text", [])
                 if columnar and (not unit_cols or tuple(units.columns) == tuple(unit_cols)):
                     if not unit_cols:
                         unit_cols = {k: [] for k in units.columns}
@@ -360,14 +362,12 @@ def analyse_chunk(chunk: int) -> tuple[list, Part]:
                         unit_cols = {}
                     unit_rows.extend(units)
             else:
-                texts = [u.get("text", "") for u in units]
                 if columnar:
                     columnar = False
                     unit_rows = [dict(zip(unit_cols, row)) for row in zip(*unit_cols.values())]
                     unit_cols = {}
                 unit_rows.extend(units)
-            out.units = Units({"text": list(texts)}, len(texts))  # the main process keeps the texts only
-        light.append(out)
+        light.append(out)  # (no units: the main process reads sentence texts back with `Spill.sentence_texts`)
     part = Part(chunk, pages=[r.page.page_id for r in full if r.page.status == "ok"])
     audited = [(a.page.page_id, a.extras) for a in light if a.page.status == "ok"]
     for m in measures.MODULES:  # measures keeping their per-page corpus data on disk, chunk by chunk

@@ -7,9 +7,14 @@ template never counts. Stored per page in `result.extras["terms"]` (small and pi
 - `hits`: {concept: (count, first block, first sentence unit)};
 - `jargon`: first uses of technical concepts: [(concept, block, sentence, explained, how)];
 - `candidates`: discovery candidates, a compact `audit.discovery.PageCandidates` (`as_dict()`: {key: [count, first
-  sentence, {surface: count}, name-like uses, checkable uses]}).
+  sentence, {surface: count}, name-like uses, checkable uses]});
+- `texts`: {sentence unit: text} of the sentences terms.csv and jargon.csv cite (resolved in the worker).
 
-In the main process `absorb` shares one copy of each of their strings across pages.
+terms.csv and jargon.csv are page tables (`PAGE_TABLES`, `page_table_rows`, `page_tables`, as readability's): a
+streaming run's workers format them chunk by chunk and `drop_page_table_data` then keeps only what the corpus step
+needs (the hits, compact as `PageHits`, and the page's jargon counts). In the main process `absorb` shares one copy
+of each of their strings across pages. No sentence text is read from the pages' units there: the discovered terms'
+examples are looked up at the end (`Audit.sentence_texts`).
 
 Main process (`per_corpus`):
 
@@ -30,6 +35,7 @@ from __future__ import annotations
 
 import math
 import sys
+from array import array
 from bisect import bisect_right
 from typing import Any
 
@@ -159,8 +165,14 @@ def per_page(result, body, docs, units, settings) -> None:
 
     trained = bool(docs) and docs[0].has_annotation("DEP")
     cands = discovery.page_candidates(units, tokens, matched_by_block, ts.discovery_max_words, trained)
+    # the sentences terms.csv and jargon.csv cite (resolved here: the rows never need the page's units)
+    n_units = len(units)
+    texts: dict[int, str] = {}
+    for sentence in [entry[2] for entry in hits.values()] + [check[2] for check in checks]:
+        if 0 <= sentence < n_units and sentence not in texts:
+            texts[sentence] = units[sentence]["text"]
     result.extras["terms"] = {"hits": {name: tuple(entry) for name, entry in hits.items()}, "jargon": checks,
-                              "candidates": cands}
+                              "candidates": cands, "texts": texts}
 
 
 # ------------------------------------------------------------------ corpus
@@ -175,6 +187,8 @@ def absorb(extras: dict[str, Any]) -> None:
     hits = ex.get("hits")
     if isinstance(hits, dict):
         ex["hits"] = {intern(name): entry for name, entry in hits.items()}
+    elif isinstance(hits, PageHits):
+        hits.names = tuple(map(intern, hits.names))
     checks = ex.get("jargon")
     if checks:
         ex["jargon"] = [(intern(name), block, sentence, explained, intern(how))
@@ -183,14 +197,77 @@ def absorb(extras: dict[str, Any]) -> None:
         ex["candidates"].interned()
 
 
-def _text_of(result, sentence: int) -> str:
-    units = result.units
-    if 0 <= sentence < len(units):
-        columns = getattr(units, "columns", None)  # pipeline.Units: read one column, not the whole unit
-        if columns is not None:
-            return columns["text"][sentence] if "text" in columns else ""
-        return units[sentence].get("text", "")
-    return ""
+class PageHits:
+    """One page's glossary hits, compact (a streaming run keeps them for every page until the corpus step): `names`
+    (the concepts, in first-mention order; interned in the main process by `absorb`) and `stats` (3 ints per
+    concept: count, first block, first sentence unit + 1; `discovery._packed`). Reads like the {concept: (count,
+    first block, first sentence)} dict it replaces (`items`, iteration, `len`, `[concept]`)."""
+
+    __slots__ = ("names", "stats")
+
+    def __init__(self, names: tuple[str, ...], stats) -> None:
+        self.names, self.stats = names, stats
+
+    @classmethod
+    def from_dict(cls, hits: dict[str, tuple[int, int, int]]) -> "PageHits":
+        stats = []
+        for count, block, sentence in hits.values():
+            stats += (count, block, sentence + 1)  # (sentence -1: a match outside every unit)
+        return cls(tuple(hits), discovery._packed(stats))
+
+    def __reduce__(self):
+        return _page_hits, (self.names, self.stats.typecode, self.stats.tobytes())
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __iter__(self):
+        return iter(self.names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def __getitem__(self, name: str) -> tuple[int, int, int]:
+        i = 3 * self.names.index(name)
+        st = self.stats
+        return st[i], st[i + 1], st[i + 2] - 1
+
+    def keys(self):
+        return self.names
+
+    def items(self):
+        st = self.stats
+        return [(name, (st[3 * i], st[3 * i + 1], st[3 * i + 2] - 1)) for i, name in enumerate(self.names)]
+
+    def counts(self):
+        return self.stats[0::3]
+
+    def as_dict(self) -> dict[str, tuple[int, int, int]]:
+        return dict(self.items())
+
+
+def _page_hits(names: tuple[str, ...], typecode: str, data: bytes) -> PageHits:
+    """(Unpickling a `PageHits`.)"""
+    stats = array(typecode)
+    stats.frombytes(data)
+    return PageHits(names, stats)
+
+
+def _hit_counts(hits) -> list[int]:
+    """A page's hit counts, in the order of its concepts (`hits`: a dict or `PageHits`)."""
+    if isinstance(hits, PageHits):
+        return list(hits.counts())
+    return [entry[0] for entry in hits.values()]
+
+
+def _hit_columns(hits) -> tuple[Any, Any, Any]:
+    """A page's hits as three columns in the order of its concepts: counts, first blocks, first sentences."""
+    if isinstance(hits, PageHits):
+        st = hits.stats
+        return st[0::3], st[1::3], [x - 1 for x in st[2::3]]
+    if not hits:
+        return (), (), ()
+    return tuple(zip(*hits.values()))
 
 
 def _main_concepts(hits: dict[str, list[int]], n: int) -> list[str]:
@@ -198,53 +275,245 @@ def _main_concepts(hits: dict[str, list[int]], n: int) -> list[str]:
     return [name for name, _ in order[:n]]
 
 
+_CANDIDATES_MAX = 4096  # candidate entries per row beyond which `_top_partners` asks `np.argpartition` directly
+
+
+def _top_partners(sims: np.ndarray, lo: int, k: int, sample: np.ndarray, floor: np.float32) -> tuple[np.ndarray, ...]:
+    """Rows (lo + r), partners and scores of each row's `k` most similar columns in `sims` (diagonal already -1),
+    exactly as `np.argpartition(-row, k - 1)[:k]` selects them — except that those of score < `floor` may be left
+    out (a caller drops them anyway). Each row's k-th largest value is at least the k-th largest of its
+    `sample` columns (`bound`), so only entries >= max(bound, floor) are candidates; among them the top k is read
+    off directly unless entries tie at the k-th place (or a row has very many candidates): then argpartition on
+    the whole row decides, as before."""
+    b = sims.shape[0]
+    sub = sims[:, sample]
+    bound = np.partition(sub, sub.shape[1] - k, axis=1)[:, sub.shape[1] - k]
+    thr = np.maximum(bound, floor)
+    found = [_nonzero(sims[r:r + 64] >= thr[r:r + 64, None]) for r in range(0, b, 64)]  # (64 rows: in cache)
+    rr = np.concatenate([f[0] + r for f, r in zip(found, range(0, b, 64))])
+    cc = np.concatenate([f[1] for f in found])
+    vals = sims[rr, cc]
+    cnt = np.bincount(rr, minlength=b)
+    big = cnt >= k  # rows with fewer candidates: all of them are in the top k (every other entry is smaller)
+    fallback = cnt > _CANDIDATES_MAX
+    keep = np.ones(len(rr), dtype=bool)
+    if big.any():
+        small = big & ~fallback
+        use = small[rr]
+        r_u, v_u = rr[use], vals[use]
+        width = max(k, int(cnt[small].max()) if small.any() else 1)
+        table = np.full((b, width), np.inf, dtype=sims.dtype)  # per row: its candidates, negated (+inf: none)
+        table[r_u, _positions(rr, cnt)[use]] = -v_u
+        kth = -np.partition(table, k - 1, axis=1)[:, k - 1]  # the k-th largest candidate (= the row's k-th largest)
+        ue = kth[rr]
+        n_above = np.bincount(rr[use & (vals > ue)], minlength=b)
+        n_equal = np.bincount(rr[use & (vals == ue)], minlength=b)
+        fallback |= small & (n_equal != k - n_above)  # ties at the k-th place: argpartition's choice
+        keep = ~big[rr] | (vals >= ue)
+    keep &= ~fallback[rr]
+    rows, cols, scores = [rr[keep] + lo], [cc[keep]], [vals[keep]]
+    for r in np.nonzero(fallback)[0].tolist():
+        row = sims[r]
+        top = np.argpartition(-row, k - 1)[:k]
+        rows.append(np.full(len(top), lo + r))
+        cols.append(top)
+        scores.append(row[top])
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(scores)
+
+
+def _nonzero(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`np.nonzero(mask)` of a 2-D C-contiguous boolean array with few True entries, faster: the array read as
+    64-bit words (8 entries each), then only the non-zero words' entries looked at."""
+    flat = mask.reshape(-1)
+    n = len(flat) // 8 * 8
+    words = np.flatnonzero(flat[:n].view(np.uint64))
+    idx = (words[:, None] * 8 + np.arange(8)).reshape(-1)
+    idx = idx[flat[idx]]
+    if n < len(flat):
+        idx = np.concatenate([idx, np.flatnonzero(flat[n:]) + n])
+    return np.divmod(idx, mask.shape[1])
+
+
+def _positions(rr: np.ndarray, cnt: np.ndarray) -> np.ndarray:
+    """Each entry's place within its row (`rr` sorted, `cnt` entries per row)."""
+    starts = np.cumsum(cnt) - cnt
+    return np.arange(len(rr)) - starts[rr]
+
+
 def _overlap(page_ids: list[str], hits_by_page: dict[str, dict], names: list[str], ts) -> pd.DataFrame:
     """Page pairs targeting the same topics: concept profiles (1 + ln count per concept) with a cosine of at least
     `overlap_min_score`, sharing their primary (most mentioned) concept or at least `overlap_min_shared` of their
     `overlap_main_concepts` main concepts. Bounded on large sites: each page keeps its `overlap_max_partners` most
-    similar partners (computed in blocks of rows, so memory stays at 1,024 x pages)."""
+    similar partners (computed in blocks of rows, so memory stays at 1,024 x pages; numpy over whole blocks: see
+    `_top_partners`)."""
     ids = [p for p in page_ids if hits_by_page.get(p)]
     if len(ids) < 2:
         return pd.DataFrame(columns=OVERLAP_COLUMNS)
-    col = {n: i for i, n in enumerate(names)}
-    w = np.zeros((len(ids), len(names)), dtype=np.float32)
+    n, m = len(ids), len(names)
+    col = {name: i for i, name in enumerate(names)}
+    name_rank = np.empty(m, dtype=np.int64)
+    name_rank[sorted(range(m), key=names.__getitem__)] = np.arange(m)
+    # every (page, concept) hit: row, concept, count, first block, first sentence
+    hp: list[int] = []
+    hc: list[int] = []
+    hn: list[int] = []
+    hb: list[int] = []
+    hs: list[int] = []
     for r, p in enumerate(ids):
-        for name, (count, *_rest) in hits_by_page[p].items():
-            w[r, col[name]] = 1 + math.log(count)
+        hits = hits_by_page[p]
+        count_, block_, sentence_ = _hit_columns(hits)
+        hp += [r] * len(count_)
+        hc += map(col.__getitem__, hits)
+        hn += count_
+        hb += block_
+        hs += sentence_
+    hp, hc, hn = np.asarray(hp, dtype=np.intp), np.asarray(hc, dtype=np.intp), np.asarray(hn, dtype=np.int64)
+    logs = {c: 1 + math.log(c) for c in set(hn.tolist())}
+    w = np.zeros((n, m), dtype=np.float32)
+    w[hp, hc] = np.asarray([logs[c] for c in hn.tolist()], dtype=np.float64)  # (as assigning each float)
     norms = np.linalg.norm(w, axis=1, keepdims=True)
     w /= np.where(norms == 0, 1, norms)
-    ranked = [_main_concepts(hits_by_page[p], ts.overlap_main_concepts) for p in ids]
-    mains = [set(r) for r in ranked]
-    primary = [r[0] for r in ranked]
-    k = max(1, min(ts.overlap_max_partners, len(ids) - 1))
-    pairs: dict[tuple[int, int], float] = {}
+    counts = np.zeros((n, m), dtype=np.int64)
+    counts[hp, hc] = hn
+    # main concepts (`_main_concepts`): most mentioned first, then first block, first sentence, name
+    order = np.lexsort((name_rank[hc], np.asarray(hs, dtype=np.int64), np.asarray(hb, dtype=np.int64), -hn, hp))
+    place = _positions(hp[order], np.bincount(hp, minlength=n))
+    main = np.zeros((n, m), dtype=bool)
+    first = order[place < ts.overlap_main_concepts]
+    main[hp[first], hc[first]] = True
+    primary = np.empty(n, dtype=np.intp)
+    top1 = order[place == 0]
+    primary[hp[top1]] = hc[top1]
+
+    k = max(1, min(ts.overlap_max_partners, n - 1))
+    floor = np.float32(ts.overlap_min_score)
+    if float(floor) > ts.overlap_min_score:  # every float32 score >= the setting is >= floor
+        floor = np.nextafter(floor, np.float32(-np.inf))
+    sample = np.unique(np.linspace(0, n - 1, min(n, 1024)).astype(np.intp))
+    found_i, found_j, found_s = [], [], []
     step = 1024
-    for lo in range(0, len(ids), step):
+    for lo in range(0, n, step):
         sims = w[lo:lo + step] @ w.T
-        for r in range(sims.shape[0]):
-            i = lo + r
-            row = sims[r]
-            row[i] = -1
-            top = np.argpartition(-row, k - 1)[:k] if k < len(row) else np.arange(len(row))
-            for j in top:
-                j = int(j)
-                score = float(row[j])
-                if score < ts.overlap_min_score or j == i:
-                    continue
-                if len(mains[i] & mains[j]) < ts.overlap_min_shared and primary[i] != primary[j]:
-                    continue
-                pairs[(min(i, j), max(i, j))] = score
+        b = sims.shape[0]
+        sims[np.arange(b), lo + np.arange(b)] = -1
+        if k < n:
+            i, j, s = _top_partners(sims, lo, k, sample, floor)
+        else:
+            i, j = np.repeat(np.arange(b) + lo, n), np.tile(np.arange(n), b)
+            s = sims.ravel()
+        found_i.append(i)
+        found_j.append(j)
+        found_s.append(s)
+        del sims
+    i, j, s = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
+    shared_main = (main[i] & main[j]).sum(axis=1)
+    ok = (j != i) & (s.astype(np.float64) >= ts.overlap_min_score)
+    ok &= (shared_main >= ts.overlap_min_shared) | (primary[i] == primary[j])
+    i, j, s = i[ok], j[ok], s[ok]
+    # each pair once, with the score of the last row that kept it (rows in order, as a dict would keep it)
+    a, b_ = np.minimum(i, j), np.maximum(i, j)
+    key = a.astype(np.int64) * n + b_
+    last = np.lexsort((i, key))
+    last = last[np.append(key[last][1:] != key[last][:-1], True)] if len(last) else last
+    a, b_, s = a[last], b_[last], s[last]
     rows = []
-    for (i, j), score in pairs.items():
-        a, b = ids[i], ids[j]
-        shared = set(hits_by_page[a]) & set(hits_by_page[b])
-        ordered = sorted(shared, key=lambda n: (n not in mains[i] or n not in mains[j],
-                                                -(hits_by_page[a][n][0] + hits_by_page[b][n][0]), n))
-        rows.append({"page_a": a, "page_b": b, "score": round(score, 4), "primary_a": primary[i],
-                     "primary_b": primary[j], "shared_main": len(mains[i] & mains[j]), "shared": len(shared),
-                     "shared_concepts": "; ".join(ordered)})
+    labels = np.asarray(names, dtype=object)
+    for lo in range(0, len(a), 50_000):  # (in slices: pairs x concepts arrays)
+        pa, pb = a[lo:lo + 50_000], b_[lo:lo + 50_000]
+        ca, cb = counts[pa], counts[pb]
+        both = (ca > 0) & (cb > 0)
+        mains_both = main[pa] & main[pb]
+        total = ca + cb
+        # shared concepts: main ones (of both pages) first, then most mentioned, then by name; the others last
+        rank_key = (~mains_both).astype(np.int64) * (1 << 50) + (int(total.max(initial=0)) - total) * m + name_rank
+        rank_key[~both] = np.iinfo(np.int64).max
+        ordered = np.argsort(rank_key, axis=1)
+        n_shared = both.sum(axis=1).tolist()
+        n_main = mains_both.sum(axis=1).tolist()
+        for x, (ia, ib, score) in enumerate(zip(pa.tolist(), pb.tolist(), s[lo:lo + 50_000].tolist())):
+            rows.append({"page_a": ids[ia], "page_b": ids[ib], "score": round(score, 4),
+                         "primary_a": names[primary[ia]], "primary_b": names[primary[ib]],
+                         "shared_main": n_main[x], "shared": n_shared[x],
+                         "shared_concepts": "; ".join(labels[ordered[x, :n_shared[x]]].tolist())})
     rows.sort(key=lambda r: (-r["score"], r["page_a"], r["page_b"]))
     return pd.DataFrame(rows, columns=OVERLAP_COLUMNS)
+
+
+KEY = "terms"
+PAGE_TABLES = {"terms": TERMS_COLUMNS, "jargon": JARGON_COLUMNS}
+_CATEGORY: dict[int, dict[str, str]] = {}
+
+
+def _categories(cg) -> dict[str, str]:
+    cached = _CATEGORY.get(id(cg))
+    if cached is None:
+        cached = _CATEGORY[id(cg)] = {c.name: c.category for c in cg.glossary.concepts}
+    return cached
+
+
+def _page_rows(page_id: str, ex: dict[str, Any], category: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    texts = ex.get("texts", {})
+    return {
+        "terms": [{"concept": name, "category": category.get(name, ""), "page_id": page_id, "count": count,
+                   "first_block": block, "first_text": texts.get(sentence, "")}
+                  for name, (count, block, sentence) in ex["hits"].items()],
+        "jargon": [{"page_id": page_id, "concept": name, "category": category.get(name, ""), "block": block,
+                    "sentence": sentence, "explained": explained, "how": how, "text": texts.get(sentence, "")}
+                   for name, block, sentence, explained, how in ex["jargon"]],
+    }
+
+
+def page_table_rows(page_id: str, ex: dict[str, Any], settings) -> dict[str, list[dict[str, Any]]]:
+    """One page's rows of terms.csv and jargon.csv (tables made of per-page rows only: a streaming run formats them
+    in the workers, chunk by chunk). The sentences they cite come with the page's results (`texts`)."""
+    cg = compiled_glossary(settings.terms.glossary, settings.segment.spacy_model)
+    return _page_rows(page_id, ex, _categories(cg))
+
+
+def drop_page_table_data(ex: dict[str, Any]) -> None:
+    """What only `page_table_rows` reads, released once the rows are made (streaming: memory). The corpus step
+    keeps the hits (compact: `PageHits`) and, of the jargon checks, the page's counts."""
+    checks = ex.get("jargon") or []
+    ex["jargon_uses"] = len(checks)
+    ex["jargon_unexplained"] = sum(1 for check in checks if not check[3])
+    ex["jargon"] = []
+    ex.pop("texts", None)
+    if isinstance(ex.get("hits"), dict):
+        ex["hits"] = PageHits.from_dict(ex["hits"])
+
+
+def _jargon_counts(ex: dict[str, Any]) -> tuple[int, int]:
+    """A page's jargon first uses and unexplained ones (from its checks, or what `drop_page_table_data` kept)."""
+    if "jargon_uses" in ex:
+        return ex["jargon_uses"], ex["jargon_unexplained"]
+    checks = ex["jargon"]
+    return len(checks), sum(1 for check in checks if not check[3])
+
+
+def page_tables(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pd.DataFrame]:
+    """The tables from pages' rows (in page order, each page once): terms by page, most mentioned first, then first
+    block and concept; jargon by page, sentence and concept. (Sorting a run of whole pages gives the rows of the
+    sort of all pages: page ids are unique and ascending.)"""
+    terms = pd.DataFrame(rows["terms"], columns=TERMS_COLUMNS)
+    if len(terms):
+        terms = terms.sort_values(["page_id", "count", "first_block", "concept"], ascending=[True, False, True, True],
+                                  kind="stable").reset_index(drop=True)
+    jtable = pd.DataFrame(rows["jargon"], columns=JARGON_COLUMNS)
+    if len(jtable):
+        jtable = jtable.sort_values(["page_id", "sentence", "concept"], kind="stable").reset_index(drop=True)
+    return {"terms": terms, "jargon": jtable}
+
+
+def _sentence_texts(audit, keys: list[tuple[str, int]]) -> list[str]:
+    """Texts of (page_id, sentence) pairs: `Audit.sentence_texts` (in memory or from the spill folder)."""
+    lookup = getattr(audit, "sentence_texts", None)
+    if lookup is not None:
+        return lookup(keys)
+    s = audit.sentences  # (an Audit without the look-up: the in-memory table)
+    wanted = set(keys)
+    found = {(p, k): t for p, k, t in zip(s["page_id"].tolist(), s["sentence"].tolist(), s["text"].tolist())
+             if (p, k) in wanted} if len(s) else {}
+    return [found.get(key, "") for key in keys]
 
 
 def per_corpus(audit, results, settings) -> None:
@@ -258,22 +527,29 @@ def per_corpus(audit, results, settings) -> None:
     page_ids = [r.page.page_id for r in ok]
     hits_by_page = {r.page.page_id: r.extras["terms"]["hits"] for r in ok}
 
-    rows = []
-    for r in ok:
-        for name, (count, block, sentence) in hits_by_page[r.page.page_id].items():
-            rows.append({"concept": name, "category": category.get(name, ""), "page_id": r.page.page_id,
-                         "count": count, "first_block": block, "first_text": _text_of(r, sentence)})
-    terms = pd.DataFrame(rows, columns=TERMS_COLUMNS)
-    if len(terms):
-        terms = terms.sort_values(["page_id", "count", "first_block", "concept"], ascending=[True, False, True, True],
-                                  kind="stable").reset_index(drop=True)
-    audit.tables["terms"] = terms
+    tables = None
+    if not audit.streamed("terms"):  # (a streaming run's workers wrote terms and jargon, chunk by chunk)
+        rows: dict[str, list] = {"terms": [], "jargon": []}
+        for r in ok:
+            page = _page_rows(r.page.page_id, r.extras["terms"], category)
+            rows["terms"] += page["terms"]
+            rows["jargon"] += page["jargon"]
+        tables = page_tables(rows)
+        del rows
+        audit.tables["terms"] = tables["terms"]
 
     row_of = {n: i for i, n in enumerate(names)}
     counts = np.zeros((len(names), len(page_ids)), dtype=np.int64)
+    ci: list[int] = []
+    pj: list[int] = []
+    cn: list[int] = []
     for j, p in enumerate(page_ids):
-        for name, (count, *_rest) in hits_by_page[p].items():
-            counts[row_of[name], j] = count
+        hits = hits_by_page[p]
+        ci += [row_of[name] for name in hits]
+        pj += [j] * len(hits)
+        cn += _hit_counts(hits)
+    counts[np.asarray(ci, dtype=np.intp), np.asarray(pj, dtype=np.intp)] = cn
+    del ci, pj, cn
     coverage = pd.DataFrame(counts, index=pd.Index(names, name="concept"), columns=pd.Index(page_ids, name="page_id"))
     covered = coverage > 0
     by_category = pd.DataFrame({cat: covered[[category[n] == cat for n in names]].sum(axis=0) for cat in categories},
@@ -308,21 +584,22 @@ def per_corpus(audit, results, settings) -> None:
     # (an n-gram overlapping a glossary match is never a candidate; this also drops exact-case forms seen in
     # another case, e.g. "mri scan", without loading a pipeline in the main process)
     gkeys = {discovery.phrase_key(f.term) for c in concepts for f in c.forms}
-    cands = discovery.rank([(r.page.page_id, r.extras["terms"]["candidates"], r.units) for r in ok], gkeys,
+    cands = discovery.rank([(r.page.page_id, r.extras["terms"]["candidates"]) for r in ok], gkeys,
                            ts.discovery_min_count, ts.discovery_top)
+    for row, text in zip(cands, _sentence_texts(audit, [row["example_sentence"] for row in cands])):
+        row["example_text"] = text
     audit.tables["term_candidates"] = pd.DataFrame(cands, columns=CANDIDATE_COLUMNS)
 
     # jargon
-    jrows = []
+    if tables is not None:
+        audit.tables["jargon"] = tables["jargon"]
+    unexplained: dict[str, int] = {}
+    first_uses = n_unexplained = 0
     for r in ok:
-        for name, block, sentence, explained, how in r.extras["terms"]["jargon"]:
-            jrows.append({"page_id": r.page.page_id, "concept": name, "category": category.get(name, ""),
-                          "block": block, "sentence": sentence, "explained": explained, "how": how,
-                          "text": _text_of(r, sentence)})
-    jtable = pd.DataFrame(jrows, columns=JARGON_COLUMNS)
-    if len(jtable):
-        jtable = jtable.sort_values(["page_id", "sentence", "concept"], kind="stable").reset_index(drop=True)
-    audit.tables["jargon"] = jtable
+        uses, bad = _jargon_counts(r.extras["terms"])
+        unexplained[r.page.page_id] = bad
+        first_uses += uses
+        n_unexplained += bad
 
     # page columns (skipped pages NaN)
     pages = audit.pages
@@ -332,10 +609,6 @@ def per_corpus(audit, results, settings) -> None:
     pages["term_mentions"] = pages["page_id"].map(mentions.to_dict())
     for cat in categories:
         pages[f"concepts_{cat}"] = pages["page_id"].map(by_category[cat].to_dict())
-    unexplained = {p: 0 for p in page_ids}
-    for row in jrows:
-        if not row["explained"]:
-            unexplained[row["page_id"]] += 1
     pages["jargon_unexplained"] = pages["page_id"].map(unexplained)
 
     audit.api["glossary"] = glossary
@@ -349,6 +622,7 @@ def per_corpus(audit, results, settings) -> None:
         "few_in_category": gaps.loc[gaps["gap"] == "few in category", ["page_id", "category", "pages"]]
         .to_dict("records"),
     }
+    audit.api["jargon_counts"] = {"first_uses": first_uses, "unexplained": n_unexplained}
 
 
 def summary(audit, settings) -> dict:
@@ -357,7 +631,11 @@ def summary(audit, settings) -> dict:
         return {}
     coverage = audit.api["coverage"]
     gaps = audit.api["term_gaps"]
-    jt = audit.tables.get("jargon", pd.DataFrame(columns=JARGON_COLUMNS))
+    jc = audit.api.get("jargon_counts")
+    if jc is None:  # (an Audit whose corpus step predates the counts: from the table)
+        jt = audit.tables.get("jargon", pd.DataFrame(columns=JARGON_COLUMNS))
+        jc = {"first_uses": int(len(jt)),
+              "unexplained": int((~jt["explained"].astype(bool)).sum()) if len(jt) else 0}
     cands = audit.tables.get("term_candidates", pd.DataFrame(columns=CANDIDATE_COLUMNS))
     per_page = (coverage > 0).sum(axis=0)
     return {"terms": {
@@ -371,7 +649,7 @@ def summary(audit, settings) -> dict:
         "mentions": int(coverage.values.sum()),
         "concepts_per_page_mean": round(float(per_page.mean()), 4) if len(per_page) else None,
         "overlap_pairs": int(len(audit.api["term_overlap"])),
-        "jargon_first_uses": int(len(jt)),
-        "jargon_unexplained": int((~jt["explained"].astype(bool)).sum()) if len(jt) else 0,
+        "jargon_first_uses": int(jc["first_uses"]),
+        "jargon_unexplained": int(jc["unexplained"]),
         "top_candidates": cands["term"].head(10).tolist(),
     }}

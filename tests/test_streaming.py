@@ -77,10 +77,22 @@ def test_the_spill_folder_is_private_and_removed_with_the_audit():
     assert names and not [n for n in names if "load" in n]  # the load chunks are gone once analysed
     assert {n.split(".", 1)[1] for n in names} == {"blocks.csv", "blocks.pkl", "sentences.csv", "sentences.pkl",
                                                     "difficult_words.csv", "difficult_words.pkl",
-                                                    "plain_language.csv", "plain_language.pkl"}
+                                                    "plain_language.csv", "plain_language.pkl",
+                                                    "terms.csv", "terms.pkl", "jargon.csv", "jargon.pkl"}
     del a
     gc.collect()
     assert not folder.exists()
+
+
+def test_sentence_texts_are_read_back_from_the_chunks_as_in_memory(seed_runs):
+    memory = seed_runs[0]
+    streamed = audit.run(CORPUS, Settings().replace(run=STREAM))  # (the fixture's tables may have been read back)
+    keys = [("000_d90088967b95a8cd", 0), ("001_6eaccdd1c394f88b", 3), ("002_e5de504b53d9a51c", 15),
+            ("002_e5de504b53d9a51c", 16), ("nope", 0)]
+    texts = streamed.sentence_texts(keys)
+    assert texts == memory.sentence_texts(keys)
+    assert all(texts[:3]) and texts[3:] == ["", ""]
+    assert streamed.streamed("sentences")  # looked up without reading the table back
 
 
 @pytest.fixture(scope="module")
