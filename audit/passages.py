@@ -387,6 +387,54 @@ def score_pair(a: _Distinct, b: _Distinct, idf: dict[int, float], settings) -> t
     return None
 
 
+class _Columns:
+    """The units of all pages, column-wise (pages in page-id order): what `_Texts` reads. Units per page
+    (`counts`), sentence units per page (`n_sentences`), the pages' `PageUnits.table` rows concatenated (`table`),
+    lemma ids (`lemmas`, `lemma_counts` per page) and list parts (`parts`, `parts_counts` per page). Page texts come
+    from `text_of(pages)` (page indexes, ascending) -> their texts: the pages' strings in memory, or read from the
+    chunk files of a streamed run, a chunk at a time. `lemma_values`: the lemmas are int32 codes into these sorted
+    hashes (a streamed run), not hashes."""
+
+    def __init__(self, n_sentences: np.ndarray, counts: np.ndarray, table: np.ndarray, lemma_counts: np.ndarray,
+                 lemmas: np.ndarray, parts_counts: np.ndarray, parts: np.ndarray, text_of,
+                 lemma_values: np.ndarray | None = None):
+        self.n_sentences = np.asarray(n_sentences, dtype=np.int64)
+        self.counts = np.asarray(counts, dtype=np.int64)
+        self.table, self.lemmas, self.parts = table, lemmas, parts
+        self.offsets = np.r_[0, np.cumsum(self.counts)].astype(np.int64)
+        self.lemma_offsets = np.r_[0, np.cumsum(np.asarray(lemma_counts, dtype=np.int64))].astype(np.int64)
+        self.parts_offsets = np.r_[0, np.cumsum(np.asarray(parts_counts, dtype=np.int64))].astype(np.int64)
+        self.text_of = text_of
+        self.lemma_values = lemma_values  # None: `lemmas` are hashes; else int32 codes into these sorted hashes
+        self.unit_hash: np.ndarray | None = None  # a streamed run's unit hashes, until `_Texts` groups the units
+
+    @classmethod
+    def of_pages(cls, units: list[PageUnits]) -> "_Columns":
+        n = len(units)
+        return cls(np.fromiter((pu.n_sentences for pu in units), dtype=np.int64, count=n),
+                   np.fromiter(map(len, units), dtype=np.int64, count=n),
+                   np.concatenate([pu.table for pu in units]) if units else np.zeros((0, 6), dtype=np.int32),
+                   np.fromiter((len(pu.lemmas) for pu in units), dtype=np.int64, count=n),
+                   np.concatenate([pu.lemmas for pu in units]) if units else np.zeros(0, dtype=np.int64),
+                   np.fromiter((len(pu.parts) for pu in units), dtype=np.int64, count=n),
+                   np.concatenate([pu.parts for pu in units]) if units else np.zeros(0, dtype=np.int32),
+                   lambda pages: [units[p].text for p in pages])
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def page(self, p: int, text: str = "") -> PageUnits:
+        """Page `p`'s units (views into the columns; `text`: its text when the caller needs it)."""
+        o, lo, po = self.offsets, self.lemma_offsets, self.parts_offsets
+        lemmas = self.lemmas[lo[p]:lo[p + 1]] if self.lemmas is not None else np.zeros(0, dtype=np.int64)
+        return PageUnits(int(self.n_sentences[p]), text, self.table[o[p]:o[p + 1]], lemmas, self.parts[po[p]:po[p + 1]])
+
+    def pages_with_text(self, pages):
+        """(p, PageUnits with its text) for the page indexes `pages` (ascending, unique)."""
+        pages = [int(p) for p in pages]
+        return zip(pages, (self.page(p, text) for p, text in zip(pages, self.text_of(pages))))
+
+
 class _Texts:
     """The distinct texts of the corpus, column-wise: units with the same (is list, normalised text) are one text,
     numbered in order of their first unit; the first unit gives its lemmas and items. Members (the units holding a
@@ -396,65 +444,142 @@ class _Texts:
     lines, lemma counts and lemma positions are arrays over flat indexes (`table`, `n_lem`, `lem_start`, into
     `all_lemmas`); texts are read from the pages' `PageUnits` only for the rows of the passage table."""
 
-    def __init__(self, pages: list[tuple[str, PageUnits]], min_lemmas: int):
-        self.pages = units = [pu for _, pu in pages]
-        counts = np.fromiter(map(len, units), dtype=np.int64, count=len(units))
-        self.offsets = np.r_[0, np.cumsum(counts)].astype(np.int64)
+    def __init__(self, data: "_Columns | list[tuple[str, PageUnits]]", min_lemmas: int,
+                 hashes: np.ndarray | None = None):
+        """`hashes`: a 64-bit hash of every unit's normalised text (a streamed run: computed in the workers), used
+        instead of the texts to group the units (no normalised text is kept then: `norms` makes them when asked)."""
+        if not isinstance(data, _Columns):
+            data = _Columns.of_pages([pu for _, pu in data])
+        self.data = data
+        if hashes is None and data.unit_hash is not None:
+            hashes, data.unit_hash = data.unit_hash, None  # (not kept: grouped here)
+        counts = data.counts
+        self.offsets = data.offsets
         n_units = int(self.offsets[-1])
-        self.page_of = page_of = np.repeat(np.arange(len(pages), dtype=np.int64), counts)
-        self.table = np.concatenate([pu.table for pu in units]) if units else np.zeros((0, 6), dtype=np.int32)
+        small = n_units < 2 ** 31 and len(counts) < 2 ** 31
+        idx = np.int32 if small else np.int64  # unit-sized index arrays: int32 where they fit
+        self.page_of = page_of = np.repeat(np.arange(len(counts), dtype=idx), counts)
+        self.table = data.table
+        n_sentences = data.n_sentences
         local = np.arange(n_units, dtype=np.int64) - self.offsets[page_of]
-        n_sentences = np.fromiter((pu.n_sentences for pu in units), dtype=np.int64, count=len(units))
         self.unit_is_list = local >= n_sentences[page_of]
+        del local
         lem_end = self.table[:, T_LEMMA_END].astype(np.int64)
         lem_start = np.zeros(n_units, dtype=np.int64)
         lem_start[1:] = lem_end[:-1]
         lem_start[self.offsets[:-1][counts > 0]] = 0  # each page's lemmas start at 0
-        self.n_lem = n_lem = lem_end - lem_start
-        self.text_end = self.table[:, T_END].astype(np.int64)  # a sentence unit's text in its page's text
-        self.text_start = np.zeros(n_units, dtype=np.int64)
-        self.text_start[1:] = self.text_end[:-1]
-        self.text_start[self.offsets[:-1][counts > 0]] = 0
-        page_lemmas = np.fromiter((len(pu.lemmas) for pu in units), dtype=np.int64, count=len(units))
-        self.lem_start = np.r_[0, np.cumsum(page_lemmas)].astype(np.int64)[page_of] + lem_start
-        self.all_lemmas = np.concatenate([pu.lemmas for pu in units]) if units else np.zeros(0, dtype=np.int64)
+        self.n_lem = n_lem = (lem_end - lem_start).astype(np.int32)
+        del lem_end
+        self.lem_start = data.lemma_offsets[page_of] + lem_start
+        del lem_start
+        self.all_lemmas = data.lemmas
+        self.lemma_values = data.lemma_values  # None: `all_lemmas` are the lemma hashes, else codes into these
         ok = np.flatnonzero(n_lem >= min_lemmas)
-        norms = self._norms(ok)
-        keys: list[Any] = list(norms)
         unit_is_list = self.unit_is_list[ok]
-        for q in np.flatnonzero(unit_is_list).tolist():
-            keys[q] = (keys[q],)  # a list passage never equals a sentence with the same words
-        seen: dict[Any, int] = {}  # key -> position of its first unit (setdefault in C: no Python loop)
-        first_pos = np.fromiter(map(seen.setdefault, keys, count()), dtype=np.int64, count=len(keys))
-        is_first = first_pos == np.arange(len(first_pos))
-        firsts = np.flatnonzero(is_first)  # texts numbered by their first unit
-        text_of = (np.cumsum(is_first) - 1)[first_pos]
+        if hashes is None:
+            norms = self._norms(ok)
+            keys: list[Any] = list(norms)
+            for q in np.flatnonzero(unit_is_list).tolist():
+                keys[q] = (keys[q],)  # a list passage never equals a sentence with the same words
+            seen: dict[Any, int] = {}  # key -> position of its first unit (setdefault in C: no Python loop)
+            first_pos = np.fromiter(map(seen.setdefault, keys, count()), dtype=np.int64, count=len(keys))
+            del keys, seen
+            is_first = first_pos == np.arange(len(first_pos))
+            firsts = np.flatnonzero(is_first)  # texts numbered by their first unit
+            text_of = (np.cumsum(is_first) - 1)[first_pos]
+            del first_pos, is_first
+            mem_pos = np.argsort(text_of, kind="stable")
+            text_sizes = np.bincount(text_of, minlength=len(firsts))
+            del text_of
+        else:  # equal (is list, hash) = one text; groups numbered by their first unit, members in unit order
+            norms = None
+            h = np.asarray(hashes)[ok]
+            order = np.lexsort((h, unit_is_list))  # stable: positions ascending within a group
+            hs = h[order]
+            del h
+            new = hs[1:] != hs[:-1]
+            del hs
+            ls = unit_is_list[order]
+            new |= ls[1:] != ls[:-1]
+            del ls
+            starts = np.flatnonzero(np.r_[True, new]) if len(order) else np.zeros(0, dtype=np.int64)
+            del new
+            sizes = np.diff(np.r_[starts, len(order)])
+            first_pos = order[starts]
+            g = np.argsort(first_pos, kind="stable")
+            firsts = first_pos[g]
+            del first_pos
+            text_sizes = sizes[g]
+            mem_pos = order[_segments(starts[g], text_sizes)]
+            del order, starts, sizes, g
         self.n = n = len(firsts)
-        order = np.argsort(text_of, kind="stable")
-        self.mem_flat = ok[order]  # flat unit index of each member
+        self.mem_flat = ok[mem_pos].astype(idx)  # flat unit index of each member
+        del mem_pos
         self.mem_page = page_of[self.mem_flat]
-        sizes = np.bincount(text_of, minlength=n)
-        self.mem_start = np.r_[0, np.cumsum(sizes)].astype(np.int64)
-        mem_text = text_of[order]
-        new_page = np.ones(len(order), dtype=np.int64)
-        new_page[1:] = (mem_text[1:] != mem_text[:-1]) | (self.mem_page[1:] != self.mem_page[:-1])
-        self.n_pages = np.add.reduceat(new_page, self.mem_start[:-1]) if n else np.zeros(0, dtype=np.int64)
+        self.mem_start = np.r_[0, np.cumsum(text_sizes)].astype(np.int64)
+        del text_sizes
+        new_page = np.ones(len(self.mem_flat), dtype=bool)
+        new_page[1:] = self.mem_page[1:] != self.mem_page[:-1]
+        new_page[self.mem_start[:-1]] = True
+        self.n_pages = np.add.reduceat(new_page, self.mem_start[:-1], dtype=np.int64) if n \
+            else np.zeros(0, dtype=np.int64)
+        del new_page
         self.first_page = self.mem_page[self.mem_start[:-1]]
         self.first_unit = ok[firsts]  # flat index of each text's first unit
         self.is_list = unit_is_list[firsts]
-        self.norm = list(map(norms.__getitem__, firsts.tolist()))
+        self.norm = list(map(norms.__getitem__, firsts.tolist())) if norms is not None else None
+        del norms, ok, unit_is_list, firsts
         # lemmas: hash -> column (sorted hashes), columns per text, IDF per column, weight per text
-        self.lens = n_lem[self.first_unit]
-        hashes = self.all_lemmas[_segments(self.lem_start[self.first_unit], self.lens)]
-        codes, uniq = pd.factorize(hashes)  # hashing, not sorting, the many lemmas; then number them in hash order
-        rank = np.empty(len(uniq), dtype=np.int64)
-        rank[np.argsort(uniq)] = np.arange(len(uniq))
-        self.vocab, self.cols = np.sort(uniq), rank[codes]
+        self.lens = n_lem[self.first_unit].astype(np.int64)
+        at = _segments(self.lem_start[self.first_unit], self.lens)
+        if self.lemma_values is None:
+            hashes = self.all_lemmas[at]
+            del at
+            codes, uniq = pd.factorize(hashes)  # hashing, not sorting, the many lemmas; then number them in hash order
+            del hashes
+            rank = np.empty(len(uniq), dtype=np.int64)
+            rank[np.argsort(uniq)] = np.arange(len(uniq))
+            self.vocab, self.cols = np.sort(uniq), rank[codes]
+            del codes, rank
+        else:  # lemma codes into sorted hashes: the texts' columns are their codes' ranks
+            codes = self.all_lemmas[at]
+            del at
+            used = unique_ints(codes)
+            self.vocab = self.lemma_values[used]
+            self.cols = np.searchsorted(used, codes).astype(np.uint16 if len(used) <= 1 << 16 else np.int32)
+            del codes, used
         df = np.bincount(self.cols, minlength=len(self.vocab))
         self.idf = np.array([math.log((n + 1) / (c + 0.5)) for c in df.tolist()], dtype=np.float64)
         self.weight = self._weights()
         self._idf_dict: dict[int, float] | None = None
         self._members: dict[int, tuple[int, ...]] = {}  # flat unit -> its sentences (list passages, when asked)
+        self.item_flat: np.ndarray | None = None
+        if self.lemma_values is not None:
+            self._compact_lemmas()
+
+    def _compact_lemmas(self) -> None:
+        """A streamed run: a text's lemmas are its columns (`cols`), so the units' lemma arrays go; only the item
+        units of the list texts keep theirs (hashes; `unit_lemmas`)."""
+        self.text_lem_start = np.r_[0, np.cumsum(self.lens)].astype(np.int64)
+        lists = np.flatnonzero(self.is_list).tolist()
+        items = unique_ints(np.fromiter(chain.from_iterable(self.item_units(x) for x in lists), dtype=np.int64))
+        n, hashes = self.unit_lemmas(items)
+        self.item_flat, self.item_lem_start, self.item_lemmas = items, np.r_[0, np.cumsum(n)].astype(np.int64), hashes
+        self.all_lemmas = self.lem_start = self.n_lem = None
+        self.data.lemmas = None
+
+    def unit_lemmas(self, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(number of lemmas of each unit, their lemma hashes concatenated) of the flat units `units` (after
+        `_compact_lemmas`: item units of list texts only)."""
+        units = np.asarray(units, dtype=np.int64)
+        if self.item_flat is None:
+            n = self.n_lem[units].astype(np.int64)
+            return n, self.lemma_hashes(_segments(self.lem_start[units], n))
+        at = np.searchsorted(self.item_flat, units)
+        if len(units) and not (at < len(self.item_flat)).all() or not (self.item_flat[at] == units).all():
+            raise KeyError("lemmas of a unit that is not an item of a list text")
+        n = np.diff(self.item_lem_start)[at]
+        return n, self.item_lemmas[_segments(self.item_lem_start[at], n)]
 
     def _weights(self) -> np.ndarray:
         """sum(idf over the text's lemmas) or 1.0, vectorised: equal to `score_pair`'s weights up to the summation
@@ -481,25 +606,35 @@ class _Texts:
         """The normalised texts of the units `flat` (sorted flat indexes), page by page."""
         out: list[str] = []
         bounds = np.searchsorted(flat, self.offsets).tolist()
-        for p, (s, e) in enumerate(zip(bounds[:-1], bounds[1:])):
-            if s < e:
-                out.extend(self.pages[p].norms((flat[s:e] - self.offsets[p]).tolist()))
+        pages = [p for p, (s, e) in enumerate(zip(bounds[:-1], bounds[1:])) if s < e]
+        for p, pu in self.data.pages_with_text(pages):
+            out.extend(pu.norms((flat[bounds[p]:bounds[p + 1]] - self.offsets[p]).tolist()))
         return out
+
+    def norms(self, texts: np.ndarray) -> list[str]:
+        """The normalised texts of the texts `texts` (kept ones, or made from their first units' pages)."""
+        if self.norm is not None:
+            return [self.norm[x] for x in np.asarray(texts).tolist()]
+        flat = self.first_unit[np.asarray(texts, dtype=np.int64)]
+        uniq, inverse = np.unique(flat, return_inverse=True)
+        made = self._norms(uniq)
+        return list(map(made.__getitem__, inverse.ravel().tolist()))
 
     def _local(self, f: int) -> tuple[PageUnits, int]:
         p = int(self.page_of[f])
-        return self.pages[p], f - int(self.offsets[p])
+        return self.data.page(p), f - int(self.offsets[p])
 
     def unit_texts(self, flat: np.ndarray) -> list[str]:
         """The texts of the units `flat` (each distinct unit's text made once: sentence units sliced from their
-        page's text, list passages composed)."""
+        page's text, list passages composed; page texts read page by page)."""
         uniq, inverse = np.unique(flat, return_inverse=True)
-        texts = [pu.text for pu in self.pages]
-        made = [texts[p][s:e] for p, s, e in zip(self.page_of[uniq].tolist(), self.text_start[uniq].tolist(),
-                                                   self.text_end[uniq].tolist())]
-        for q in np.flatnonzero(self.unit_is_list[uniq]).tolist():
-            pu, k = self._local(int(uniq[q]))
-            made[q] = pu.unit_text(k)
+        page = self.page_of[uniq]
+        local = uniq - self.offsets[page]
+        bounds = np.r_[0, np.flatnonzero(page[1:] != page[:-1]) + 1, len(uniq)]
+        made: list[str] = []
+        for (p, pu), s, e in zip(self.data.pages_with_text(page[bounds[:-1]].tolist()), bounds[:-1].tolist(),
+                                 bounds[1:].tolist()):
+            made.extend(pu._texts(local[s:e].tolist()))
         return list(map(made.__getitem__, inverse.ravel().tolist()))
 
     def members(self, f: int) -> tuple[int, ...]:
@@ -519,11 +654,18 @@ class _Texts:
 
     def lemmas(self, t: int) -> tuple[int, ...]:
         """The sorted unique lemma ids of text `t`."""
+        if self.item_flat is not None:  # its columns (ascending, as the hashes)
+            s, e = int(self.text_lem_start[t]), int(self.text_lem_start[t + 1])
+            return tuple(self.vocab[self.cols[s:e]].tolist())
         return self._unit_lemmas(int(self.first_unit[t]))
 
     def _unit_lemmas(self, f: int) -> tuple[int, ...]:
-        s = int(self.lem_start[f])
-        return tuple(self.all_lemmas[s:s + int(self.n_lem[f])].tolist())
+        return tuple(self.unit_lemmas(np.array([f], dtype=np.int64))[1].tolist())
+
+    def lemma_hashes(self, at: np.ndarray) -> np.ndarray:
+        """The lemma hashes at positions `at` of `all_lemmas`."""
+        found = self.all_lemmas[at]
+        return found if self.lemma_values is None else self.lemma_values[found]
 
     def items(self, t: int) -> tuple[tuple[int, ...], ...]:
         """The lemma ids of each item of list text `t` (() for a sentence)."""
@@ -533,8 +675,8 @@ class _Texts:
 
     def distinct(self, t: int) -> _Distinct:
         """Text `t` as `score_pair` reads it."""
-        d = _Distinct((bool(self.is_list[t]), self.norm[t]), bool(self.is_list[t]), self.norm[t], self.lemmas(t),
-                      self.items(t))
+        norm = self.norm[t] if self.norm is not None else self.norms(np.array([t]))[0]
+        d = _Distinct((bool(self.is_list[t]), norm), bool(self.is_list[t]), norm, self.lemmas(t), self.items(t))
         idf = self.idf_dict()
         d.weight = sum(idf[x] for x in d.lset()) or 1.0  # in the set's order, as always
         return d
@@ -547,6 +689,14 @@ def find_passages(pages: list[tuple[str, PageUnits]], settings) -> tuple[pd.Data
     counters (candidates scored, keys capped, ...).
     """
     t = _Texts(pages, settings.passage_min_shared_lemmas)
+    mi, mj, mkind, mscore, shared, stats = _matches(t, settings)
+    table = _table(t, pages, mi, mj, mkind, mscore, settings.passage_max_rows_per_match)
+    return table, {pages[p][0]: s for p, s in shared.items()}, stats
+
+
+def _matches(t: _Texts, settings, shared_sets: bool = True):
+    """The kept matches (mi, mj, kind codes, scores), the shared sentences (per page index: a set, or with
+    `shared_sets` False the (page, sentence) arrays) and the counters."""
     cand_i, cand_j, capped = _candidate_pairs(t.lens, t.cols, len(t.vocab), settings.passage_max_key_df,
                                               settings.passage_key_window, settings.passage_min_key_hits)
     n_candidates = len(cand_i)
@@ -557,15 +707,54 @@ def find_passages(pages: list[tuple[str, PageUnits]], settings) -> tuple[pd.Data
     mkind = np.r_[np.full(len(exact), EXACT, dtype=np.int64), skind]
     mscore = [1.0] * len(exact) + sscore
 
-    shared = _shared_sentences(t, mi, mj)
+    shared = _shared_sentences(t, mi, mj) if shared_sets else _shared_arrays(t, mi, mj)
     keep = _keep_best(mi, mj, np.array(mscore, dtype=np.float64), settings.passage_max_matches_per_text)
     mi, mj, mkind, mscore = mi[keep], mj[keep], mkind[keep], [mscore[m] for m in keep.tolist()]
-    table = _table(t, pages, mi, mj, mkind, mscore, settings.passage_max_rows_per_match)
     stats = {"distinct_units": t.n, "candidates": n_candidates, "capped_keys": capped, "matches": len(mi)}
-    return table, {pages[p][0]: s for p, s in shared.items()}, stats
+    return mi, mj, mkind, mscore, shared, stats
+
+
+def find_passages_streamed(data: _Columns, hashes: np.ndarray | None, ids: list[str], settings, write_slice,
+                           slice_rows: int = 100_000, trim=lambda: None) -> tuple[dict[str, float], dict]:
+    """`find_passages` over column-wise page data (`ids` sorted) with precomputed unit hashes, for a streamed run:
+    the table goes to `write_slice(k, frame)` in slices of `slice_rows` rows (the same rows, order and dtypes);
+    returns `duplicate_share` per page id (before exact copies) and the counters (with `passages` and
+    `passages_by_kind`)."""
+    if hashes is not None:
+        data.unit_hash = hashes
+        del hashes
+    t = _Texts(data, settings.passage_min_shared_lemmas)
+    trim()
+    mi, mj, mkind, mscore, (spage, ssent), stats = _matches(t, settings, shared_sets=False)
+    trim()
+    # duplicate share: words of the shared sentences / words of the page's sentences
+    sent_words = t.table[:, T_WORDS].astype(np.int64)
+    is_sentence = ~t.unit_is_list
+    total = np.bincount(t.page_of[is_sentence], weights=sent_words[is_sentence], minlength=len(ids))
+    inside = np.bincount(spage, weights=sent_words[t.offsets[spage] + ssent], minlength=len(ids))
+    dup = {pid: (round(int(i) / int(n), 4) if n else 0.0) for pid, i, n in zip(ids, inside.tolist(), total.tolist())}
+    del spage, ssent, sent_words, is_sentence
+    rows = _rows(t, ids, mi, mj, settings.passage_max_rows_per_match)
+    trim()
+    by_kind = {k: 0 for k in KINDS}
+    n_rows = 0
+    if rows is not None:
+        n_rows = len(rows["pa"])
+        counts = np.bincount(mkind[rows["match"]], minlength=len(KINDS))
+        by_kind = {k: int(counts[c]) for c, k in enumerate(KINDS)}
+        score = np.array(mscore, dtype=np.float64)
+        for k, lo in enumerate(range(0, n_rows, slice_rows)):
+            write_slice(k, _frame(t, ids, rows, mkind, score, lo, min(lo + slice_rows, n_rows)))
+    stats = {**stats, "passages": n_rows, "passages_by_kind": by_kind}
+    return dup, stats
 
 
 def _shared_sentences(t: _Texts, mi: np.ndarray, mj: np.ndarray) -> dict[int, set[int]]:
+    flat, page = _inside(t, mi, mj)
+    return _by_page(t, flat, page)
+
+
+def _inside(t: _Texts, mi: np.ndarray, mj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per page: the sentence indexes of its units whose text has a match on another page (from every match,
     independent of the row caps). A member on page p is shared when the text's partners (all pages of every
     matching text; a text on several pages is its own partner) include a page other than p."""
@@ -581,7 +770,11 @@ def _shared_sentences(t: _Texts, mi: np.ndarray, mj: np.ndarray) -> dict[int, se
     has = np.repeat(lo < big, np.diff(t.mem_start))
     mem_text = np.repeat(np.arange(t.n), np.diff(t.mem_start))
     inside = has & (np.repeat(multi, np.diff(t.mem_start)) | (t.mem_page != lo[mem_text]))
-    flat, page = t.mem_flat[inside], t.mem_page[inside]
+    return t.mem_flat[inside], t.mem_page[inside]
+
+
+def _by_page(t: _Texts, flat: np.ndarray, page: np.ndarray):
+    flat, page = flat.astype(np.int64), page.astype(np.int64)
     by_page = np.argsort(page, kind="stable")
     flat, page = flat[by_page], page[by_page]
     is_list = t.unit_is_list[flat]
@@ -594,6 +787,35 @@ def _shared_sentences(t: _Texts, mi: np.ndarray, mj: np.ndarray) -> dict[int, se
         out[p].discard(-1)
         out[p].update(t.members(int(flat[q])))
     return out
+
+
+def _shared_arrays(t: _Texts, mi: np.ndarray, mj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`_shared_sentences` as unique (page, sentence index) arrays, vectorised (list passages: their sentences)."""
+    flat, page = _inside(t, mi, mj)
+    flat, page = flat.astype(np.int64), page.astype(np.int64)
+    is_list = t.unit_is_list[flat]
+    local = flat - t.offsets[page]
+    sp, ss = [page[~is_list]], [local[~is_list]]
+    lists = np.flatnonzero(is_list)
+    if len(lists):
+        d = t.data
+        lp, lk = page[lists], local[lists]
+        ns = d.n_sentences[lp]
+        # list passage k (k >= ns) of page p: parts[start:end] in the page's parts, start = end of the previous one
+        end = t.table[d.offsets[lp] + lk, T_END].astype(np.int64)
+        start = np.where(lk == ns, 0, t.table[d.offsets[lp] + lk - 1, T_END].astype(np.int64))
+        n = end - start
+        pos = _segments(d.parts_offsets[lp] + start, n)
+        members = d.parts[pos].astype(np.int64)
+        owner = np.repeat(lp, n)
+        real = members != _NO_INTRO
+        sp.append(owner[real]), ss.append(members[real])
+    page, sent = np.concatenate(sp), np.concatenate(ss)
+    if not len(page):
+        return page, sent
+    code = np.unique(page * (int(sent.max()) + 1) + sent)
+    width = int(sent.max()) + 1
+    return code // width, code % width
 
 
 def _keep_best(mi: np.ndarray, mj: np.ndarray, score: np.ndarray, limit: int) -> np.ndarray:
@@ -615,7 +837,8 @@ def _keep_best(mi: np.ndarray, mj: np.ndarray, score: np.ndarray, limit: int) ->
 
 
 def _candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, window: int = 8,
-                     min_hits: int = 1) -> tuple[np.ndarray, np.ndarray, int]:
+                     min_hits: int = 1, max_products: int = 4_000_000, batch_keys: int = 1 << 21
+                     ) -> tuple[np.ndarray, np.ndarray, int]:
     """Pairs (i < j, two sorted int64 arrays, unique) of texts sharing at least `min_hits` unordered pairs of
     content lemmas, each held by at most `cap` texts (`lens`: lemmas per text, `flat`: their columns, concatenated).
     Keys are computed with numpy: one (key, text) row per lemma pair of each text; hits per pair come from a sparse
@@ -629,44 +852,79 @@ def _candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int,
     v = max(n_vocab, 1)
     shift = max(n_texts - 1, 1).bit_length()
     packed = (v * v) < 2 ** (62 - shift)  # key << shift | owner in one int64: one sort, owners sorted per key
-    per_text = lens * (lens - 1) // 2
-    keys = np.empty(int(per_text.sum()), dtype=np.int64)
-    owners = keys if packed else np.empty(len(keys), dtype=np.int64)
+    lens = np.asarray(lens, dtype=np.int64)
     offsets = np.r_[0, np.cumsum(lens)]
-    at = 0
-    for m in unique_ints(lens):  # all texts with m lemmas at once
-        m = int(m)
-        if m < 2:
-            continue
-        texts = np.flatnonzero(lens == m)
-        arr = np.sort(flat[offsets[texts][:, None] + np.arange(m)], axis=1)
-        a, b = np.triu_indices(m, k=1)
-        k = arr[:, a] * v + arr[:, b]
-        del arr
-        if packed:
-            k <<= shift
-            k |= texts[:, None]
-        else:
-            owners[at:at + k.size] = np.repeat(texts, len(a))
-        keys[at:at + k.size] = k.ravel()
-        at += k.size
-        del k
-    if not len(keys):
+    flat = np.asarray(flat)
+    idx = np.int32 if len(flat) < 2 ** 31 and n_texts < 2 ** 31 else np.int64
+    flat = flat.astype(idx, copy=False)
+    if len(flat) > 1:  # each text's lemma columns ascending (they are: sorted lemma ids, numbered in order)
+        not_up = np.flatnonzero(np.diff(flat) <= 0) + 1
+        if not np.isin(not_up, offsets).all():
+            row = np.repeat(np.arange(n_texts, dtype=idx), lens)
+            flat = flat[np.lexsort((flat, row))]
+            del row
+        del not_up
+    flat = flat.astype(idx, copy=False)
+    # keys are generated in key order, a batch of first lemmas at a time (memory: one batch of keys, never all):
+    # the occurrence of lemma a at position r of a text of L lemmas makes the keys (a, b) for its L - 1 - r
+    # later (greater) lemmas b
+    ends = offsets[1:]
+
+    def rest_of(occ: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(text, number of later lemmas) of the occurrences `occ`."""
+        text = np.searchsorted(ends, occ, side="right")
+        return text, ends[text] - 1 - occ
+
+    by_lemma = np.argsort(flat, kind="stable").astype(idx)  # occurrences by lemma, then by text
+    per_lemma = np.zeros(v, dtype=np.int64)
+    for s0 in range(0, len(flat), 1 << 20):
+        occ = np.arange(s0, min(s0 + (1 << 20), len(flat)), dtype=np.int64)
+        per_lemma += np.bincount(flat[occ], weights=rest_of(occ)[1], minlength=v).astype(np.int64)
+    occ_start = np.r_[0, np.cumsum(np.bincount(flat, minlength=v))]
+    total = int(per_lemma.sum())
+    if not total:
         return empty, empty, 0
-    if packed:
-        keys.sort()
-        owners = keys & ((1 << shift) - 1)
-        keys >>= shift
-    else:
-        order = np.lexsort((owners, keys))
-        keys, owners = keys[order], owners[order]
-        del order
-    starts = np.r_[0, np.flatnonzero(keys[1:] != keys[:-1]) + 1]
-    sizes = np.diff(np.r_[starts, len(keys)])
-    del keys
-    capped = int((sizes > cap).sum())
-    ok = (sizes >= 2) & (sizes <= cap)
-    g_starts, g_sizes = starts[ok], sizes[ok]
+    cum = np.cumsum(per_lemma)
+    del per_lemma
+    cuts = np.searchsorted(cum, np.arange(1, -(-total // batch_keys)) * batch_keys) + 1
+    bounds_a = unique_ints(np.r_[0, np.minimum(cuts, v), v]).tolist()
+    own_type = np.int32 if n_texts < 2 ** 31 else np.int64
+    kept_owners, kept_sizes = [], []
+    capped = 0
+    mask = np.int64((1 << shift) - 1)
+    for a0, a1 in zip(bounds_a[:-1], bounds_a[1:]):
+        occ = by_lemma[occ_start[a0]:occ_start[a1]].astype(np.int64)
+        text, n_b = rest_of(occ)
+        src = _segments(occ + 1, n_b)
+        keys = np.repeat(flat[occ].astype(np.int64), n_b) * v + flat[src]
+        del src
+        owner = np.repeat(text, n_b)
+        del occ, n_b, text
+        if not len(keys):
+            continue
+        if packed:
+            keys <<= shift
+            keys |= owner
+            del owner
+            keys.sort()
+            owners = (keys & mask).astype(own_type)
+            keys >>= shift
+        else:
+            order = np.lexsort((owner, keys))
+            keys, owners = keys[order], owner[order].astype(own_type)
+            del order, owner
+        starts = np.r_[0, np.flatnonzero(keys[1:] != keys[:-1]) + 1]
+        sizes = np.diff(np.r_[starts, len(keys)])
+        del keys, starts
+        capped += int((sizes > cap).sum())
+        ok = (sizes >= 2) & (sizes <= cap)
+        kept_owners.append(owners[np.repeat(ok, sizes)])  # the owners of the groups that propose candidates
+        kept_sizes.append(sizes[ok])
+        del owners, sizes, ok
+    del by_lemma, flat
+    owners = np.concatenate(kept_owners) if kept_owners else np.zeros(0, dtype=own_type)
+    g_sizes = np.concatenate(kept_sizes) if kept_sizes else empty
+    del kept_owners, kept_sizes
     if not len(g_sizes):
         return empty, empty, capped
     # hits(i, j), i < j = keys holding j whose first `window` texts include i (owners are sorted within a key):
@@ -674,18 +932,18 @@ def _candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int,
     from scipy import sparse
 
     bounds = np.r_[0, np.cumsum(g_sizes)]
-    pos = np.arange(int(bounds[-1])) - np.repeat(bounds[:-1], g_sizes)
-    own = owners[np.repeat(g_starts, g_sizes) + pos].astype(np.int32)
+    keys_x_texts = sparse.csr_matrix((np.ones(len(owners), dtype=np.int32), owners, bounds),
+                                     shape=(len(g_sizes), n_texts))
+    n_first = np.minimum(g_sizes, window)
+    first = owners[_segments(bounds[:-1], n_first)]
     del owners
-    keys_x_texts = sparse.csr_matrix((np.ones(len(own), dtype=np.int32), own, bounds), shape=(len(g_sizes), n_texts))
-    first = pos < window
-    texts_x_first = sparse.csr_matrix((np.ones(int(first.sum()), dtype=np.int32), own[first],
-                                       np.r_[0, np.cumsum(np.minimum(g_sizes, window))]),
+    texts_x_first = sparse.csr_matrix((np.ones(len(first), dtype=np.int32), first, np.r_[0, np.cumsum(n_first)]),
                                       shape=(len(g_sizes), n_texts)).T.tocsr()
-    del pos, own, first
+    del first
     out_i, out_j = [], []
-    products = int((np.minimum(g_sizes, window) * g_sizes).sum())
-    step = -(-n_texts // -(-products // 50_000_000))  # about 50 M products per chunk (memory)
+    products = int((n_first * g_sizes).sum())
+    del n_first, g_sizes
+    step = -(-n_texts // -(-products // max_products))  # about `max_products` products per chunk (memory)
     for r0 in range(0, n_texts, step):
         c = (texts_x_first[r0:r0 + step] @ keys_x_texts).tocsr()
         at = np.flatnonzero(c.data >= min_hits)
@@ -699,18 +957,31 @@ def _candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int,
     return i[order], j[order], capped
 
 
-def _words(t: _Texts, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
-    """Word ids of the normalised texts `texts` (concatenated), words per text, and the word -> id map."""
-    norms = [t.norm[x] for x in texts.tolist()]
-    joined = " ".join(norms)
-    words = joined.split()
-    if " ".join(words) == joined:  # every text single-spaced, no other white space: words = spaces + 1
-        lens = np.fromiter(map(str.count, norms, repeat(" ")), dtype=np.int64, count=len(norms)) + 1
-    else:
-        split = [n.split() for n in norms]
-        lens = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
-    index = dict(zip(dict.fromkeys(words), count()))
-    return np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words)), lens, index
+def _words(t: _Texts, texts: np.ndarray, batch: int = 20_000) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+    """Word ids (int32) of the normalised texts `texts` (concatenated), words per text, and the word -> id map;
+    texts normalised `batch` at a time (a streamed run keeps no normalised text)."""
+    index: dict[str, int] = {}
+    flat_parts, len_parts = [], []
+    texts = np.asarray(texts, dtype=np.int64)
+    for s0 in range(0, len(texts), batch):
+        norms = t.norms(texts[s0:s0 + batch])
+        joined = " ".join(norms)
+        words = joined.split()
+        if " ".join(words) == joined:  # every text single-spaced, no other white space: words = spaces + 1
+            lens = np.fromiter(map(str.count, norms, repeat(" ")), dtype=np.int64, count=len(norms)) + 1
+        else:
+            split = [n.split() for n in norms]
+            lens = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+        del norms, joined
+        for w in dict.fromkeys(words):
+            if w not in index:
+                index[w] = len(index)
+        flat_parts.append(np.fromiter(map(index.__getitem__, words), dtype=np.int32, count=len(words)))
+        len_parts.append(lens)
+        del words
+    if not flat_parts:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64), index
+    return np.concatenate(flat_parts), np.concatenate(len_parts), index
 
 
 def _trigram_matrix(flat: np.ndarray, lens: np.ndarray, n_words: int):
@@ -795,8 +1066,7 @@ def _score_lists(t: _Texts, lem, ci: np.ndarray, cj: np.ndarray, settings):
     item_start = np.zeros(t.n, dtype=np.int64)
     item_start[lists] = np.r_[0, np.cumsum(n_items[lists])][:-1]
     items = np.fromiter(chain.from_iterable(item_units), dtype=np.int64, count=int(n_items.sum()))
-    item_len = t.n_lem[items]
-    hashes = t.all_lemmas[_segments(t.lem_start[items], item_len)]
+    item_len, hashes = t.unit_lemmas(items)
     cols = np.minimum(np.searchsorted(t.vocab, hashes), max(len(t.vocab) - 1, 0))
     unknown = np.bincount(np.repeat(np.arange(len(items)), item_len), weights=t.vocab[cols] != hashes,
                           minlength=len(items)) > 0  # a lemma no text has: the item is found nowhere
@@ -818,20 +1088,34 @@ def _score_lists(t: _Texts, lem, ci: np.ndarray, cj: np.ndarray, settings):
 def _score_sentences(t: _Texts, ci: np.ndarray, cj: np.ndarray, w_shared: np.ndarray, settings, chunk: int):
     """Pairs of two sentences (or two lists): `near_verbatim` on shared word trigrams, else `paraphrase` on the
     IDF-weighted lemma overlap. Returns (i, j, kind, unrounded score) of the matches."""
-    used = unique_ints(np.r_[ci, cj])  # word trigrams of these texts only
+    used = unique_ints(np.r_[ci, cj])  # word ids of these texts only
     row_of = np.full(t.n, -1, dtype=np.int64)
     row_of[used] = np.arange(len(used))
     words, lens, index = _words(t, used)
-    tri = _trigram_matrix(words, lens, len(index))
-    tri_n = np.diff(tri.indptr)
+    word_start = np.r_[0, np.cumsum(lens)][:-1]
     neg_ids = [index[w] for w in NEGATIONS if w in index]
     is_neg = np.zeros(len(index) + 1, dtype=bool)
     is_neg[neg_ids] = True
-    negated = np.bincount(np.repeat(np.arange(len(used)), lens), weights=is_neg[words], minlength=len(used)) > 0
+    neg_seen = np.r_[0, np.cumsum(is_neg[words], dtype=np.int64)]
+    negated = (neg_seen[word_start + lens] - neg_seen[word_start]) > 0
+    del neg_seen
     ta, tb = row_of[ci], row_of[cj]
-    inter = np.concatenate([np.diff(tri[ta[s:s + chunk]].multiply(tri[tb[s:s + chunk]]).tocsr().indptr)
-                            for s in range(0, len(ci), chunk)])
-    verbatim = inter / np.minimum(tri_n[ta], tri_n[tb])
+    del row_of
+    inter = np.zeros(len(ci), dtype=np.int64)
+    tri_a, tri_b = np.zeros(len(ci), dtype=np.int64), np.zeros(len(ci), dtype=np.int64)
+    step = max(chunk // 4, 1)
+    for s in range(0, len(ci), step):  # word trigrams of the chunk's texts only
+        a, b = ta[s:s + step], tb[s:s + step]
+        rows, local = np.unique(np.r_[a, b], return_inverse=True)
+        local = local.ravel()
+        tri = _trigram_matrix(words[_segments(word_start[rows], lens[rows])].astype(np.int64), lens[rows], len(index))
+        tri_n = np.diff(tri.indptr)
+        la, lb = local[:len(a)], local[len(a):]
+        inter[s:s + len(a)] = np.diff(tri[la].multiply(tri[lb]).tocsr().indptr)
+        tri_a[s:s + len(a)], tri_b[s:s + len(a)] = tri_n[la], tri_n[lb]
+        del tri, rows, local
+    del words
+    verbatim = inter / np.minimum(tri_a, tri_b)
     nv = verbatim >= settings.near_verbatim_min
     wa, wb = t.weight[ci], t.weight[cj]
     dice = 2 * w_shared / (wa + wb)
@@ -864,25 +1148,50 @@ def _score_sentences(t: _Texts, ci: np.ndarray, cj: np.ndarray, w_shared: np.nda
 def _table(t: _Texts, pages, mi, mj, mkind, mscore: list[float], limit: int) -> pd.DataFrame:
     """The passage rows of the kept matches (see `_expand`), without rows subsumed by another row of the same page
     pair, sorted by page_a, page_b, block_a, block_b (then unit)."""
+    ids = [pid for pid, _ in pages]
+    rows = _rows(t, ids, mi, mj, limit)
+    if rows is None:
+        return _empty_table()
+    return _frame(t, ids, rows, mkind, np.array(mscore, dtype=np.float64), 0, len(rows["pa"]))
+
+
+def _empty_table() -> pd.DataFrame:
+    empty = pd.DataFrame([], columns=PASSAGE_COLUMNS + ["_unit_a", "_unit_b"])
+    return empty.drop(columns=["_unit_a", "_unit_b"]).reset_index(drop=True)
+
+
+def _rows(t: _Texts, ids: list[str], mi, mj, limit: int) -> dict[str, np.ndarray] | None:
+    """The passage rows as arrays (pages, blocks, units, match index), in table order; None: no row."""
     x, y, match = _expand(t, mi, mj, limit)
     if not len(x):
-        empty = pd.DataFrame([], columns=PASSAGE_COLUMNS + ["_unit_a", "_unit_b"])
-        return empty.drop(columns=["_unit_a", "_unit_b"]).reset_index(drop=True)
+        return None
     swap = t.mem_page[x] > t.mem_page[y]
     x, y = np.where(swap, y, x), np.where(swap, x, y)
-    fa, fb = t.mem_flat[x], t.mem_flat[y]
-    pa, pb = t.mem_page[x], t.mem_page[y]
+    del swap
+    fa, fb = t.mem_flat[x].astype(np.int64), t.mem_flat[y].astype(np.int64)
+    pa, pb = t.mem_page[x].astype(np.int64), t.mem_page[y].astype(np.int64)
+    del x, y
     ua, ub = fa - t.offsets[pa], fb - t.offsets[pb]
     block_a, block_b = t.table[fa, T_BLOCK].astype(np.int64), t.table[fb, T_BLOCK].astype(np.int64)
-    ids = [pid for pid, _ in pages]
-    rank = np.unique(np.array(ids, dtype=object), return_inverse=True)[1]  # page_id order
+    rank = np.unique(np.array(ids, dtype=object), return_inverse=True)[1].ravel()  # page_id order
     order = np.lexsort((ub, ua, block_b, block_a, rank[pb], rank[pa]))
     pa, pb, ua, ub, match, block_a, block_b, fa, fb = (v[order] for v in (pa, pb, ua, ub, match, block_a, block_b,
                                                                          fa, fb))
+    del order
     keep = _not_subsumed(t, fa, fb, pa, pb, ua, ub)
-    if not keep.all():
-        pa, pb, match, block_a, block_b = pa[keep], pb[keep], match[keep], block_a[keep], block_b[keep]
-        fa, fb = fa[keep], fb[keep]
+    del ua, ub
+    out = {"pa": pa, "pb": pb, "match": match, "block_a": block_a, "block_b": block_b, "fa": fa, "fb": fb}
+    for k, v in out.items():  # int32 where the values fit (the frame is made int64 again, slice by slice)
+        v = v[keep] if not keep.all() else v
+        out[k] = v.astype(np.int32) if not len(v) or (v.min() >= -2 ** 31 and v.max() < 2 ** 31) else v
+    return out
+
+
+def _frame(t: _Texts, ids: list[str], rows: dict[str, np.ndarray], mkind: np.ndarray, mscore: np.ndarray,
+           lo: int, hi: int) -> pd.DataFrame:
+    """Rows `lo:hi` of the passage table (texts read for these rows only)."""
+    pa, pb, match, block_a, block_b, fa, fb = (rows[k][lo:hi].astype(np.int64) for k in (
+        "pa", "pb", "match", "block_a", "block_b", "fa", "fb"))
     lines_a = list(zip(t.table[fa, T_LINE_START].tolist(), t.table[fa, T_LINE_END].tolist()))
     lines_b = list(zip(t.table[fb, T_LINE_START].tolist(), t.table[fb, T_LINE_END].tolist()))
     label = {se: _lines(se) for se in set(lines_a) | set(lines_b)}
@@ -892,7 +1201,7 @@ def _table(t: _Texts, pages, mi, mj, mkind, mscore: list[float], limit: int) -> 
         "text_a": texts[:len(fa)],
         "page_b": list(map(ids.__getitem__, pb.tolist())), "block_b": block_b,
         "text_b": texts[len(fa):],
-        "score": np.array(mscore, dtype=np.float64)[match],
+        "score": mscore[match],
         "kind": list(map(KINDS.__getitem__, mkind[match].tolist())),
         "lines_a": list(map(label.__getitem__, lines_a)), "lines_b": list(map(label.__getitem__, lines_b)),
     }, columns=PASSAGE_COLUMNS)

@@ -433,18 +433,58 @@ def _background_job(name: str) -> tuple[Any, float]:
 
 
 def _streamed_job(name: str, spill_dir: str, chunks: list[int], settings: Settings) -> tuple[Any, float]:
-    """A measure's `corpus_job_streamed` (in a spawned process: it reads the chunks' files from the spill folder)."""
+    """A measure's `corpus_job_streamed`, which reads its chunks' files from the spill folder."""
     module = next(m for m in measures.MODULES if _short(m) == name)
     t0 = time.perf_counter()
     return module.corpus_job_streamed(spill_dir, chunks, settings), time.perf_counter() - t0
+
+
+def _fresh_python_job(name: str, spill_dir: str, chunks: list[int], settings: Settings) -> tuple[Any, float]:
+    """`_streamed_job` in a fresh interpreter (`python -c`): its memory is its own (a forked child starts with the
+    parent's whole heap), and unlike multiprocessing's spawn it never re-imports the caller's main script. The
+    arguments and the result travel as pickles in the spill folder."""
+    import pickle
+    import subprocess
+
+    base = Path(spill_dir) / f"job-{name}"
+    args, out = Path(f"{base}.args.pkl"), Path(f"{base}.out.pkl")
+    with open(args, "wb") as fh:
+        pickle.dump((name, spill_dir, chunks, settings), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parent.parent)  # the `audit` this process runs, installed or not
+    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    code = "import sys; from audit.pipeline import _job_main; _job_main(sys.argv[1], sys.argv[2])"
+    try:
+        proc = subprocess.run([sys.executable, "-c", code, str(args), str(out)], env=env, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{name} corpus job failed: {proc.stderr.decode('utf-8', 'replace')[-2000:]}")
+        with open(out, "rb") as fh:
+            return pickle.load(fh)
+    finally:
+        args.unlink(missing_ok=True)
+        out.unlink(missing_ok=True)
+
+
+def _job_main(args_path: str, out_path: str) -> None:
+    """Entry point of `_fresh_python_job`'s interpreter."""
+    import pickle
+
+    with open(args_path, "rb") as fh:
+        name, spill_dir, chunks, settings = pickle.load(fh)
+    result = _streamed_job(name, spill_dir, chunks, settings)
+    tmp = f"{out_path}.tmp"
+    with open(tmp, "wb") as fh:
+        pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, out_path)
 
 
 class _Background:
     """Run the measures' `corpus_job`s in forked processes (they read the page results from the parent's memory),
     while the main process assembles the tables and runs the other corpus steps: the corpus stages of different
     measures are independent. Small corpora (or one worker): no process, each measure runs its job itself.
-    A streaming run's `corpus_job_streamed` runs in a *spawned* process instead: it reads the measure's chunk files
-    from the spill folder, and its memory is its own (a forked child would start with the parent's heap)."""
+    A streaming run's `corpus_job_streamed` runs in a fresh interpreter instead (`_fresh_python_job`): it reads the
+    measure's chunk files from the spill folder, and its memory is its own."""
 
     def __init__(self, results: list[PageResult], settings: Settings, spill: Any = None):
         global _BACKGROUND
@@ -457,11 +497,14 @@ class _Background:
         spawned = [m for m in mods if spill is not None and hasattr(m, "corpus_job_streamed")]
         forked = [_short(m) for m in mods if m not in spawned and hasattr(m, "corpus_job")]
         if spawned:
-            pool = ProcessPoolExecutor(len(spawned), mp_context=get_context("spawn"))
-            self.pools.append(pool)
+            from concurrent.futures import ThreadPoolExecutor
+
+            threads = ThreadPoolExecutor(len(spawned), thread_name_prefix="audit-corpus-job")
+            self.pools.append(threads)
             chunks = [p.chunk for p in spill.parts]
             for m in spawned:
-                self.futures[_short(m)] = pool.submit(_streamed_job, _short(m), str(spill.dir), chunks, settings)
+                self.futures[_short(m)] = threads.submit(_fresh_python_job, _short(m), str(spill.dir), chunks,
+                                                         settings)
         if not forked:
             return
         _BACKGROUND = (results, settings)

@@ -160,6 +160,14 @@ def page_pairs(sigs: list[PageSignature], threshold: float = 0.9, exact_max_page
         found = _lsh_intersections(sigs, num_perm, seed, lsh_threshold)
     else:
         raise ValueError(f"method must be auto, exact or lsh, not {method!r}")
+    return pair_table([s.page_id for s in sigs], np.array([s.shingles.size for s in sigs], dtype=np.int64),
+                      [s.body_hash for s in sigs], found, method, threshold, lsh_threshold, all_pairs_max_pages)
+
+
+def pair_table(ids: list[str], sizes: np.ndarray, body_hashes: list[str], found, method: str, threshold: float,
+               lsh_threshold: float, all_pairs_max_pages: int) -> tuple[pd.DataFrame, str]:
+    """The pair table of pages `ids` (sorted, non-empty shingle sets of `sizes`) from the intersections `found`
+    ({(i, j): |A ∩ B|} or (i, j, |A ∩ B|) arrays sorted by (i, j))."""
     if isinstance(found, dict):
         ij = np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
         found = (ij[:, 0], ij[:, 1], np.array([found[k] for k in zip(ij[:, 0].tolist(), ij[:, 1].tolist())],
@@ -168,19 +176,19 @@ def page_pairs(sigs: list[PageSignature], threshold: float = 0.9, exact_max_page
     if not len(i):
         return pd.DataFrame([], columns=PAIR_COLUMNS), method
     # vectorised rows (same values as `_scores` pair by pair), sorted by (i, j) = (page_a, page_b)
-    sizes = np.array([s.shingles.size for s in sigs], dtype=np.int64)
+    sizes = np.asarray(sizes, dtype=np.int64)
     na, nb = sizes[i], sizes[j]
     union = na + nb - inter
     with np.errstate(divide="ignore", invalid="ignore"):
         jac = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
         ca = np.where(na > 0, inter / np.maximum(na, 1), 0.0)
         cb = np.where(nb > 0, inter / np.maximum(nb, 1), 0.0)
-    hashes = np.array([s.body_hash for s in sigs], dtype=object)
+    hashes = np.array(body_hashes, dtype=object)
     exact = hashes[i] == hashes[j]
-    if method == "lsh" or len(sigs) > all_pairs_max_pages:
+    if method == "lsh" or len(ids) > all_pairs_max_pages:
         keep = jac >= lsh_threshold
         i, j, inter, jac, ca, cb, exact = i[keep], j[keep], inter[keep], jac[keep], ca[keep], cb[keep], exact[keep]
-    ids = np.array([s.page_id for s in sigs], dtype=object)
+    ids = np.array(ids, dtype=object)
     table = pd.DataFrame({"page_a": ids[i], "page_b": ids[j], "jaccard": jac, "containment_a": ca,
                           "containment_b": cb, "near_duplicate": jac >= threshold,
                           "exact_duplicate": exact.astype(bool), "shared_shingles": inter}, columns=PAIR_COLUMNS)
@@ -294,9 +302,18 @@ def lsh_candidates(hv: np.ndarray, bands: list[tuple[int, int]]) -> tuple[np.nda
 
 
 def _lsh_intersections(sigs: list[PageSignature], num_perm: int, seed: int, lsh_threshold: float) -> dict[tuple[int, int], int]:
+    hv = minhash_values(sigs, num_perm, seed)
+    return lsh_intersections(hv, lambda pairs: [(sigs[i].shingles, sigs[j].shingles) for i, j in pairs],
+                             [s.body_hash for s in sigs], [s.shingles.size for s in sigs], num_perm, lsh_threshold)
+
+
+def lsh_intersections(hv: np.ndarray, shingles_of, body_hashes: list[str], sizes, num_perm: int,
+                      lsh_threshold: float) -> dict[tuple[int, int], int]:
+    """{(i, j): |A ∩ B|} of the pages (rows of the MinHash values `hv`) that LSH proposes and the MinHash estimate
+    keeps, plus every pair of exact duplicates (same body hash). `shingles_of(pairs)`: the two shingle arrays of each
+    pair (i, j) of the list, in order (a streamed job reads only the pages involved)."""
     from datasketch import MinHashLSH
 
-    hv = minhash_values(sigs, num_perm, seed)
     # tuned below the reporting floor and weighted for recall: at 128 permutations and a 0.5 floor (index at 0.4:
     # 42 bands x 3 rows) a pair at Jaccard 0.5 is proposed with p = 0.996, a pair at 0.05 with p = 0.005
     lsh = MinHashLSH(threshold=LSH_INDEX_FACTOR * lsh_threshold, num_perm=num_perm, weights=(0.1, 0.9))
@@ -314,16 +331,17 @@ def _lsh_intersections(sigs: list[PageSignature], num_perm: int, seed: int, lsh_
             a, b = ci[start:start + 50_000], cj[start:start + 50_000]
             maybe = np.flatnonzero((low[a] == low[b]).sum(axis=1) / num_perm >= floor)
             keep[start + maybe] = (hv[a[maybe]] == hv[b[maybe]]).mean(axis=1) >= floor
-        for i, j in zip(ci[keep].tolist(), cj[keep].tolist()):
-            inter = int(np.intersect1d(sigs[i].shingles, sigs[j].shingles, assume_unique=True).size)
+        pairs = list(zip(ci[keep].tolist(), cj[keep].tolist()))
+        for (i, j), (a, b) in zip(pairs, shingles_of(pairs)):
+            inter = int(np.intersect1d(a, b, assume_unique=True).size)
             if inter:
                 found[(i, j)] = inter
     # exact duplicates always pair up, whatever LSH proposes (identical sets share every band anyway)
     by_hash: dict[str, list[int]] = {}
-    for i, s in enumerate(sigs):
-        by_hash.setdefault(s.body_hash, []).append(i)
+    for i, h in enumerate(body_hashes):
+        by_hash.setdefault(h, []).append(i)
     for members in by_hash.values():
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
-                found.setdefault((members[x], members[y]), int(sigs[members[x]].shingles.size))
+                found.setdefault((members[x], members[y]), int(sizes[members[x]]))
     return found

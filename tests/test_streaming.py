@@ -78,7 +78,8 @@ def test_the_spill_folder_is_private_and_removed_with_the_audit():
     assert {n.split(".", 1)[1] for n in names} == {"blocks.csv", "blocks.pkl", "sentences.csv", "sentences.pkl",
                                                     "difficult_words.csv", "difficult_words.pkl",
                                                     "plain_language.csv", "plain_language.pkl",
-                                                    "terms.csv", "terms.pkl", "jargon.csv", "jargon.pkl"}
+                                                    "terms.csv", "terms.pkl", "jargon.csv", "jargon.pkl",
+                                                    "passages.csv", "passages.pkl"}  # (the duplication job's part)
     del a
     gc.collect()
     assert not folder.exists()

@@ -1,0 +1,170 @@
+"""Duplication in a streamed run: the workers spill each chunk's duplication data as arrays (`spill_chunk`), the
+corpus job reads them back (`corpus_job_streamed`, in a process of its own) and writes the passage table in slices;
+pairs, passages, page columns and the summary are those of the in-memory run."""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import audit
+from audit import duplication as D
+from audit import passages as P
+from audit.config import Settings
+
+from .conftest import CORPUS, generated_site
+
+STREAM = {"stream_min_pages": 1}
+MEMORY = {"stream_min_pages": 10**9}
+TWO = {"workers": 2, "parallel_min_pages": 1}
+
+
+def _same_duplication(memory, streamed) -> None:
+    assert streamed.streamed("passages")  # the job's slices, not read back for the summary or the page columns
+    assert streamed.summary["duplication"] == memory.summary["duplication"]
+    pd.testing.assert_frame_equal(streamed.tables["pairs"].reset_index(drop=True),
+                                  memory.tables["pairs"].reset_index(drop=True))
+    pd.testing.assert_frame_equal(streamed.pages[D.PAGE_COLUMNS], memory.pages[D.PAGE_COLUMNS])
+    pd.testing.assert_frame_equal(streamed.tables["passages"].reset_index(drop=True),
+                                  memory.tables["passages"].reset_index(drop=True))
+
+
+def _written(a, folder: Path, name: str) -> bytes:
+    a.write(folder)
+    return (folder / name).read_bytes()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return generated_site(tmp_path_factory.mktemp("dup-site") / "site", pages=150, seed=7)
+
+
+def test_seeds_streamed_same_passages_pairs_and_page_columns(tmp_path):
+    memory = audit.run(CORPUS, Settings().replace(run=MEMORY))
+    streamed = audit.run(CORPUS, Settings().replace(run=STREAM))
+    assert len(memory.tables["passages"]) > 0
+    assert _written(streamed, tmp_path / "s", "passages.csv") == _written(memory, tmp_path / "m", "passages.csv")
+    _same_duplication(memory, streamed)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_generated_site_streamed_same_files(site, tmp_path, workers):
+    """Two workers: the job runs in a spawned process; one worker: `per_corpus` runs it in-process. Exact pairs."""
+    run = {"workers": workers, "parallel_min_pages": 1}
+    memory = audit.run(site, Settings().replace(run={**run, **MEMORY}))
+    streamed = audit.run(site, Settings().replace(run={**run, **STREAM}))
+    assert streamed.api["duplication_stats"]["passages"] == len(memory.tables["passages"]) > 100
+    for name in ("passages.csv", "pairs.csv", "pages.csv"):
+        assert _written(streamed, tmp_path / "s", name) == _written(memory, tmp_path / "m", name), name
+    _same_duplication(memory, streamed)
+
+
+def test_generated_site_streamed_lsh_pairs_and_many_slices(site, tmp_path, monkeypatch):
+    """LSH pairs (MinHash values chunk by chunk, exact re-checks of the candidate pages only) and a passage table
+    written in many slices that join into the in-memory file."""
+    monkeypatch.setattr(D, "PASSAGE_SLICE_ROWS", 37)
+    settings = {"duplication": {"exact_pairs_max_pages": 10}}
+    memory = audit.run(site, Settings().replace(run={**TWO, **MEMORY}, **settings))
+    streamed = audit.run(site, Settings().replace(run={"workers": 1, **STREAM}, **settings))
+    assert memory.summary["duplication"]["pair_method"] == streamed.summary["duplication"]["pair_method"] == "lsh"
+    parts = [p for p in streamed.spill.parts if p.rows("passages")]
+    assert len(parts) > 5
+    assert _written(streamed, tmp_path / "s", "passages.csv") == _written(memory, tmp_path / "m", "passages.csv")
+    _same_duplication(memory, streamed)
+
+
+def test_near_duplicate_pages_streamed(tmp_path):
+    """A copied page and a lightly edited copy: pair rows, exact-copy duplicate_share 1.0 and most_similar_page."""
+    site = tmp_path / "site"
+    generated_site(site, pages=40, seed=3)
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    text = files[0].read_text(encoding="utf-8")
+    suffix = files[0].suffix
+    (site / f"zz-copy{suffix}").write_text(text, encoding="utf-8")
+    words = text.split(" ")
+    words[len(words) // 2] = "changed"
+    (site / f"zz-edit{suffix}").write_text(" ".join(words), encoding="utf-8")
+    memory = audit.run(site, Settings().replace(run=MEMORY))
+    streamed = audit.run(site, Settings().replace(run=STREAM))
+    assert memory.summary["duplication"]["exact_duplicate_pairs"] >= 1
+    assert (memory.pages["duplicate_share"] == 1.0).sum() >= 2
+    assert _written(streamed, tmp_path / "s", "pairs.csv") == _written(memory, tmp_path / "m", "pairs.csv")
+    _same_duplication(memory, streamed)
+
+
+def test_spilled_chunk_holds_arrays_only_and_extras_are_reduced(site, tmp_path):
+    got = {}
+    orig = D.per_corpus
+
+    def capture(a, results, settings, job=None):
+        got["results"], got["settings"] = results, settings
+        return orig(a, results, settings, job)
+
+    D.per_corpus = capture
+    try:
+        memory = audit.run(site, Settings().replace(run={"workers": 1, **MEMORY}))
+    finally:
+        D.per_corpus = orig
+    results, settings = got["results"], got["settings"]
+    ok = [r for r in results if r.page.status == "ok" and D.KEY in r.extras]
+    chunks = []
+    for c, start in enumerate(range(0, len(ok), 64)):
+        pages = [(r.page.page_id, copy.deepcopy(r.extras)) for r in ok[start:start + 64]]
+        D.spill_chunk(tmp_path / f"{c:06d}.{D.KEY}", pages, settings)
+        assert all(set(ex[D.KEY]) == {"template_share"} for _, ex in pages)  # reduced in place
+        chunks.append(c)
+        with np.load(tmp_path / f"{c:06d}.{D.KEY}{D.SPILL_SUFFIX}", allow_pickle=False) as z:  # no object arrays
+            kinds = {k: z[k].dtype.kind for k in z.files}
+            n_units = len(z["table"])
+            assert z["table"].dtype == np.int32 and z["unit_hash"].dtype == np.uint64 and len(z["unit_hash"]) == n_units
+            assert z["text"].dtype == np.uint8
+    assert set(kinds.values()) <= {"i", "u", "U"}
+    out = D.corpus_job_streamed(str(tmp_path), chunks, settings)
+    ref = D.corpus_job(results, settings)
+    frames = [pd.read_pickle(tmp_path / f"{p.chunk:06d}.passages.pkl") for p in out["passage_parts"]]
+    pd.testing.assert_frame_equal(pd.concat(frames, ignore_index=True), ref["passages"].reset_index(drop=True))
+    pd.testing.assert_frame_equal(out["pairs"], ref["pairs"])
+    assert out["stats"]["passages"] == len(ref["passages"])
+    assert out["duplicate_share"] == memory.pages.set_index("page_id")["duplicate_share"].dropna().to_dict()
+    for p in out["passage_parts"]:  # each slice: the table's dtypes
+        frame = pd.read_pickle(tmp_path / f"{p.chunk:06d}.passages.pkl")
+        assert str(frame["score"].dtype) == "float64" and str(frame["block_a"].dtype) == "int64"
+
+
+def test_hash_grouping_equals_text_grouping():
+    """`_Texts` grouping units by their normalised-text hashes numbers texts and members as grouping by text."""
+    a = audit.run(CORPUS, Settings().replace(run=MEMORY))
+    assert a.summary["duplication"]["passages"] > 0
+    from audit.pipeline import run  # noqa: F401  (the seeds' page units, rebuilt below)
+
+    got = {}
+    orig = D.per_corpus
+
+    def capture(x, results, settings, job=None):
+        got["r"] = (results, settings)
+        return orig(x, results, settings, job)
+
+    D.per_corpus = capture
+    try:
+        audit.run(CORPUS, Settings().replace(run=MEMORY))
+    finally:
+        D.per_corpus = orig
+    results, settings = got["r"]
+    pages = sorted(((r.page.page_id, r.extras[D.KEY]["units"]) for r in results if D.KEY in r.extras),
+                   key=lambda x: x[0])
+    min_lemmas = settings.duplication.passage_min_shared_lemmas
+    by_text = P._Texts(pages, min_lemmas)
+    hashes = []
+    for _, pu in pages:
+        n_lem = np.diff(np.r_[0, pu.table[:, P.T_LEMMA_END].astype(np.int64)])
+        ok = np.flatnonzero(n_lem >= min_lemmas).tolist()
+        h = np.zeros(len(pu), dtype=np.uint64)
+        h[ok] = [D._unit_hash(x) for x in pu.norms(ok)]
+        hashes.append(h)
+    by_hash = P._Texts(pages, min_lemmas, np.concatenate(hashes))
+    for name in ("mem_flat", "mem_start", "first_unit", "is_list", "n_pages", "cols", "vocab"):
+        np.testing.assert_array_equal(getattr(by_hash, name), getattr(by_text, name), err_msg=name)
+    assert by_hash.norm is None and by_hash.norms(np.arange(by_hash.n)) == by_text.norm
