@@ -35,6 +35,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from itertools import compress, count, groupby, islice
 from operator import and_, itemgetter
+from typing import Any, Iterable, Iterator
 
 from spacy.attrs import ORTH, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -523,17 +524,22 @@ def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_blo
                           tuple(tuple(f.items()) if f.__class__ is dict else f for f in forms))
 
 
-def rank(pages: list[tuple[str, PageCandidates | dict[str, list]]], glossary_keys: set[str], min_count: int,
+def _compact(pages: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, PageCandidates]]:
+    for p, c in pages:
+        yield p, c if isinstance(c, PageCandidates) else PageCandidates.from_dict(c)
+
+
+def rank(pages: Iterable[tuple[str, PageCandidates | dict[str, list]]], glossary_keys: set[str], min_count: int,
          top: int) -> list[dict]:
-    """Rank the corpus's candidates. `pages`: (page_id, page_candidates(...)) in page order; top 0 = all. Each row's
+    """Rank the corpus's candidates. `pages`: (page_id, page_candidates(...)) in page order, iterated twice (a list,
+    or an iterable yielding the pages anew each time, so that they need not all be in memory); top 0 = all. Each row's
     example is the first use of its term: `example_page` and `example_sentence` (page_id, sentence index on the
     page), for the caller to look its text up (`Audit.sentence_texts`); `example_text` is left empty."""
     freq: Counter = Counter()
     spread: Counter = Counter()
     named: Counter = Counter()
     checked: Counter = Counter()
-    pages = [(p, c if isinstance(c, PageCandidates) else PageCandidates.from_dict(c)) for p, c in pages]
-    for _page_id, cands in pages:
+    for _page_id, cands in _compact(pages):
         st = cands.stats
         freq.update(dict(zip(cands.keys, st[0::4])))
         spread.update(cands.keys)
@@ -566,7 +572,7 @@ def rank(pages: list[tuple[str, PageCandidates | dict[str, list]]], glossary_key
     chosen = {key for *_, key in scored}
     surfaces: dict[str, Counter] = defaultdict(Counter)
     example: dict[str, tuple[str, int]] = {}
-    for page_id, cands in pages:
+    for page_id, cands in _compact(pages):
         st = cands.stats
         for i, key in enumerate(cands.keys):
             if key not in chosen:

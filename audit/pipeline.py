@@ -19,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Callable, Iterable, Iterator
 
 import pandas as pd
@@ -62,6 +63,40 @@ class Units:
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return (self[i] for i in range(self.n))
+
+
+class PackedExtras(Mapping):
+    """`PageResult.extras` of a streaming run, in the main process: each measure's per-page results as one pickle,
+    unpickled on every access. Unpickled, a page's results take ~8 KB of small Python objects; pickled ~3 KB in
+    one object, for every page of the site until the corpus steps, which read them a few times each."""
+
+    __slots__ = ("blobs",)
+
+    def __init__(self, blobs: dict[str, bytes]) -> None:
+        self.blobs = blobs
+
+    @classmethod
+    def pack(cls, extras: dict[str, Any]) -> "PackedExtras":
+        import pickle
+
+        return cls({k: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for k, v in extras.items()})
+
+    def __reduce__(self):
+        return PackedExtras, (self.blobs,)
+
+    def __getitem__(self, key: str) -> Any:
+        import pickle
+
+        return pickle.loads(self.blobs[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.blobs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.blobs)
+
+    def __len__(self) -> int:
+        return len(self.blobs)
 
 
 @dataclass
@@ -633,10 +668,12 @@ def _load_and_analyse_streaming(sources: list[Source], settings: Settings, bar: 
     for light, part in analysed:
         spill.parts.append(part)
         for r in light:
-            for hook in absorb:
-                hook(r.extras)
-            page_timings, r.timings = r.timings, {}
-            _add_timings(r, page_timings, timings)
+            if not isinstance(r.extras, PackedExtras):
+                for hook in absorb:
+                    hook(r.extras)
+            for name, seconds in r.timings.items():  # (the run's totals only: no per-page dict kept)
+                timings[name] = timings.get(name, 0.0) + seconds
+            r.timings = {}
             results.append(r)
     return results, spill
 

@@ -388,8 +388,16 @@ def rewrite_ranks_of(candidates: pd.DataFrame) -> pd.Series:
     return pd.Series(np.arange(1, len(todo) + 1), index=todo.index, dtype="Int64")
 
 
+def _value(row: Any, c: int, col: str) -> Any:
+    if row is None:
+        return NAN
+    if isinstance(row, dict):
+        return row.get(col, NAN)
+    return row[c]
+
+
 def per_corpus(audit, results, settings) -> None:
-    rows: dict[str, dict[str, Any]] = {}
+    rows: dict[str, Any] = {}  # page id -> its values in PAGE_COLUMNS order (or a dict of the few it has)
     difficult_rows, plain_rows = [], []
     for r in results:
         ex = r.extras.get(KEY)
@@ -402,13 +410,14 @@ def per_corpus(audit, results, settings) -> None:
             else:
                 rows[pid] = {"readability_note": f"not graded: page {r.page.status}"}
             continue
-        rows[pid] = page_row(ex, settings)
+        row = page_row(ex, settings)
+        rows[pid] = tuple(row.get(col, NAN) for col in PAGE_COLUMNS)  # (a tuple per page, not a dict: memory)
         page = page_table_rows(pid, ex, settings)
         difficult_rows += page["difficult_words"]
         plain_rows += page["plain_language"]
     pages = audit.pages
-    for col in PAGE_COLUMNS:
-        values = [rows.get(pid, {}).get(col, NAN) for pid in pages["page_id"]]
+    for c, col in enumerate(PAGE_COLUMNS):
+        values = [_value(rows.get(pid), c, col) for pid in pages["page_id"]]
         if col in ("meets_target", "smog_reliable"):
             pages[col] = pd.array([None if v is None or (isinstance(v, float) and math.isnan(v)) else bool(v)
                                    for v in values], dtype="boolean")

@@ -315,7 +315,7 @@ def load_chunk(chunk: int) -> list:
 def analyse_chunk(chunk: int) -> tuple[list, Part]:
     """Label, analyse and tabulate one chunk; the table rows go to the spill folder."""
     from . import measures
-    from .pipeline import BLOCK_COLUMNS, PageResult, Units, _guarded_analyse, add_block_rows, page_stats
+    from .pipeline import BLOCK_COLUMNS, PackedExtras, PageResult, Units, _guarded_analyse, add_block_rows, page_stats
 
     st = _STATE
     path = st.spill.path(chunk, "load.pkl")
@@ -373,6 +373,9 @@ def analyse_chunk(chunk: int) -> tuple[list, Part]:
     for m in measures.MODULES:  # measures keeping their per-page corpus data on disk, chunk by chunk
         if hasattr(m, "spill_chunk"):
             m.spill_chunk(st.spill.path(chunk, m.KEY), audited, st.settings)
+    for a in light:  # what stays in the main process: a few objects per page
+        a.extras = PackedExtras.pack(a.extras)
+        a.keys = a.blocks = a.patterns = a.units = ()  # type: ignore[assignment]
     blocks = pd.DataFrame(bcols, columns=BLOCK_COLUMNS)
     if len(blocks):
         labels = blocks["label"]
@@ -421,6 +424,25 @@ def spill_frame(folder: str | Path, part: Part, name: str, frame: pd.DataFrame) 
 
 # ---------------------------------------------------------------- orchestration
 
+_LIBC: Any = None
+
+
+def release_memory() -> None:
+    """Hand the heap's free memory back to the system (glibc's `malloc_trim`; nothing elsewhere): what a chunk's
+    transient buffers freed would otherwise stay in this process's resident memory, under what arrives next."""
+    global _LIBC
+    if _LIBC is None:
+        try:
+            import ctypes
+
+            _LIBC = ctypes.CDLL("libc.so.6")
+            _LIBC.malloc_trim  # noqa: B018 - glibc only
+        except (OSError, AttributeError):
+            _LIBC = False
+    if _LIBC:
+        _LIBC.malloc_trim(0)
+
+
 def chunks_of(n: int, workers: int) -> list[range]:
     size = max(8, min(256, n // (workers * 8) or 1))
     return [range(i, min(i + size, n)) for i in range(0, n, size)]
@@ -447,6 +469,7 @@ def map_chunks(fn: Callable[[int], Any], n_chunks: int, workers: int, progress: 
         for k, res in enumerate(results):
             out.append(res)
             gc.freeze()  # what arrived stays to the end of the run: later collections need not scan it again
+            release_memory()
             if progress:
                 progress(sizes[k])
     return out

@@ -344,7 +344,7 @@ def _overlap(page_ids: list[str], hits_by_page: dict[str, dict], names: list[str
     """Page pairs targeting the same topics: concept profiles (1 + ln count per concept) with a cosine of at least
     `overlap_min_score`, sharing their primary (most mentioned) concept or at least `overlap_min_shared` of their
     `overlap_main_concepts` main concepts. Bounded on large sites: each page keeps its `overlap_max_partners` most
-    similar partners (computed in blocks of rows, so memory stays at 1,024 x pages; numpy over whole blocks: see
+    similar partners (computed in blocks of rows, so memory stays at 256 x pages; numpy over whole blocks: see
     `_top_partners`)."""
     ids = [p for p in page_ids if hits_by_page.get(p)]
     if len(ids) < 2:
@@ -391,7 +391,7 @@ def _overlap(page_ids: list[str], hits_by_page: dict[str, dict], names: list[str
         floor = np.nextafter(floor, np.float32(-np.inf))
     sample = np.unique(np.linspace(0, n - 1, min(n, 1024)).astype(np.intp))
     found_i, found_j, found_s = [], [], []
-    step = 1024
+    step = 256  # (rows x pages float32: 100 MB at 100k pages)
     for lo in range(0, n, step):
         sims = w[lo:lo + step] @ w.T
         b = sims.shape[0]
@@ -416,10 +416,10 @@ def _overlap(page_ids: list[str], hits_by_page: dict[str, dict], names: list[str
     last = np.lexsort((i, key))
     last = last[np.append(key[last][1:] != key[last][:-1], True)] if len(last) else last
     a, b_, s = a[last], b_[last], s[last]
-    rows = []
+    out: dict[str, list] = {c: [] for c in OVERLAP_COLUMNS}  # columns, not a dict per row (memory at scale)
     labels = np.asarray(names, dtype=object)
-    for lo in range(0, len(a), 50_000):  # (in slices: pairs x concepts arrays)
-        pa, pb = a[lo:lo + 50_000], b_[lo:lo + 50_000]
+    for lo in range(0, len(a), 8192):  # (in slices: pairs x concepts arrays)
+        pa, pb = a[lo:lo + 8192], b_[lo:lo + 8192]
         ca, cb = counts[pa], counts[pb]
         both = (ca > 0) & (cb > 0)
         mains_both = main[pa] & main[pb]
@@ -429,14 +429,19 @@ def _overlap(page_ids: list[str], hits_by_page: dict[str, dict], names: list[str
         rank_key[~both] = np.iinfo(np.int64).max
         ordered = np.argsort(rank_key, axis=1)
         n_shared = both.sum(axis=1).tolist()
-        n_main = mains_both.sum(axis=1).tolist()
-        for x, (ia, ib, score) in enumerate(zip(pa.tolist(), pb.tolist(), s[lo:lo + 50_000].tolist())):
-            rows.append({"page_a": ids[ia], "page_b": ids[ib], "score": round(score, 4),
-                         "primary_a": names[primary[ia]], "primary_b": names[primary[ib]],
-                         "shared_main": n_main[x], "shared": n_shared[x],
-                         "shared_concepts": "; ".join(labels[ordered[x, :n_shared[x]]].tolist())})
-    rows.sort(key=lambda r: (-r["score"], r["page_a"], r["page_b"]))
-    return pd.DataFrame(rows, columns=OVERLAP_COLUMNS)
+        out["page_a"] += map(ids.__getitem__, pa.tolist())
+        out["page_b"] += map(ids.__getitem__, pb.tolist())
+        out["score"] += [round(x, 4) for x in s[lo:lo + 8192].tolist()]
+        out["primary_a"] += map(names.__getitem__, primary[pa].tolist())
+        out["primary_b"] += map(names.__getitem__, primary[pb].tolist())
+        out["shared_main"] += mains_both.sum(axis=1).tolist()
+        out["shared"] += n_shared
+        out["shared_concepts"] += ["; ".join(labels[ordered[x, :k_]].tolist()) for x, k_ in enumerate(n_shared)]
+    # by score (rounded), then page_a, page_b: ids are in page order, so their positions sort as the ids do
+    rank_of = np.empty(n, dtype=np.int64)
+    rank_of[sorted(range(n), key=ids.__getitem__)] = np.arange(n)
+    order = np.lexsort((rank_of[b_], rank_of[a], -np.asarray(out["score"], dtype=np.float64))).tolist()
+    return pd.DataFrame({c: [v[x] for x in order] for c, v in out.items()}, columns=OVERLAP_COLUMNS)
 
 
 KEY = "terms"
@@ -516,6 +521,17 @@ def _sentence_texts(audit, keys: list[tuple[str, int]]) -> list[str]:
     return [found.get(key, "") for key in keys]
 
 
+class _Candidates:
+    """(page_id, candidates) of the pages, read from their results anew on every pass (`discovery.rank` makes
+    two): a streaming run's results are unpickled on access, and need not all be in memory at once."""
+
+    def __init__(self, ok: list) -> None:
+        self.ok = ok
+
+    def __iter__(self):
+        return ((r.page.page_id, r.extras["terms"]["candidates"]) for r in self.ok)
+
+
 def per_corpus(audit, results, settings) -> None:
     ts = settings.terms
     glossary = load_glossary(glossary_path(ts.glossary))
@@ -584,8 +600,7 @@ def per_corpus(audit, results, settings) -> None:
     # (an n-gram overlapping a glossary match is never a candidate; this also drops exact-case forms seen in
     # another case, e.g. "mri scan", without loading a pipeline in the main process)
     gkeys = {discovery.phrase_key(f.term) for c in concepts for f in c.forms}
-    cands = discovery.rank([(r.page.page_id, r.extras["terms"]["candidates"]) for r in ok], gkeys,
-                           ts.discovery_min_count, ts.discovery_top)
+    cands = discovery.rank(_Candidates(ok), gkeys, ts.discovery_min_count, ts.discovery_top)
     for row, text in zip(cands, _sentence_texts(audit, [row["example_sentence"] for row in cands])):
         row["example_text"] = text
     audit.tables["term_candidates"] = pd.DataFrame(cands, columns=CANDIDATE_COLUMNS)

@@ -46,6 +46,10 @@ def _rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux: KiB
 
 
+def _mb(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
 # ------------------------------------------------------------------ children (run in a fresh interpreter)
 
 def child_audit(corpus: str, out: str, workers: int | None, measures: str = "all") -> dict:
@@ -69,6 +73,8 @@ def child_audit(corpus: str, out: str, workers: int | None, measures: str = "all
         "pages": result.summary["pages"], "sentences": result.summary["sentences"],
         "body_words": result.summary["body_words"],
         "rss_main_mb": _rss_mb(resource.RUSAGE_SELF), "rss_worker_max_mb": _rss_mb(resource.RUSAGE_CHILDREN),
+        # the duplication corpus job's own peak (VmHWM), when it ran in a fresh interpreter (streaming runs)
+        "rss_job_mb": result.api.get("duplication_stats", {}).get("job_peak_rss_mb"),
     }
 
 
@@ -206,7 +212,7 @@ def bench_size(pages: int, seed: int, workers: int | None, peer: bool, max_secon
         return res
     print(f"[{pages} pages] audit: {a['wall_s']:.2f} s wall (import {a['import_s']:.2f}, run {a['run_s']:.2f}, "
           f"write {a['timings'].get('write', 0):.2f}); peak RSS main {a['rss_main_mb']:.0f} MB, "
-          f"largest worker {a['rss_worker_max_mb']:.0f} MB", flush=True)
+          f"largest worker {a['rss_worker_max_mb']:.0f} MB, duplication job {_mb(a.get('rss_job_mb'))}", flush=True)
     if peer:
         p = _spawn(["textstat", str(corpus)], max_seconds)
         res["peer"] = p
@@ -237,7 +243,8 @@ def markdown(results: list[dict], info: dict, modules: dict, seeds: list[float] 
         "Command: `python benchmarks/bench.py " + " ".join(sys.argv[1:]) + "`", "",
     ]
     if results:
-        lines += ["| pages | corpus MB | audit s (wall) | textstat loop s (wall) | ratio | audit peak RSS main / worker MB |",
+        lines += ["| pages | corpus MB | audit s (wall) | textstat loop s (wall) | ratio | audit peak RSS main / worker "
+                  "/ duplication job MB |",
                   "| ---: | ---: | ---: | ---: | ---: | ---: |"]
         for r in results:
             a = r["audit"]
@@ -248,7 +255,7 @@ def markdown(results: list[dict], info: dict, modules: dict, seeds: list[float] 
             peer = f"{r['peer']['wall_s']:.1f}" if "peer" in r else "not run"
             ratio = f"{r['ratio']:.2f}x" if "ratio" in r else "—"
             lines.append(f"| {r['pages']:,} | {r['corpus_mb']:.0f} | {a['wall_s']:.1f} | {peer} | {ratio} | "
-                         f"{a['rss_main_mb']:.0f} / {a['rss_worker_max_mb']:.0f} |")
+                         f"{a['rss_main_mb']:.0f} / {a['rss_worker_max_mb']:.0f} / {_mb(a.get('rss_job_mb'))} |")
         loads = [f"{r['audit']['load_before']:.1f}" for r in results]
         lines += ["", "Load average (1 min) when each audit run started: " + ", ".join(loads)
                   + f" (on {info['nproc']} cores; above ~0.5 other work was sharing the machine)."]
