@@ -279,6 +279,39 @@ def minhash_values(sigs: list[PageSignature], num_perm: int, seed: int, batch_va
     return out
 
 
+def lsh_band_pairs(hv: np.ndarray, bands: list[tuple[int, int]], limit: int = 1 << 20):
+    """The pairs (i < j) of rows of `hv` equal on all columns of a band, band by band, in batches of at most about
+    `limit` pairs (arrays `i`, `j`): `lsh_candidates` without materialising them all (a pair equal on several bands
+    comes once per band). Their number grows with the square of the pages: batches keep the memory bounded."""
+    for start, end in bands:
+        band = hv[:, start:end]
+        order = np.lexsort(band.T[::-1])  # equal bands together, rows in page order (stable)
+        sb = band[order]
+        starts = np.flatnonzero(np.r_[True, (sb[1:] != sb[:-1]).any(axis=1)])
+        del sb
+        sizes = np.diff(np.r_[starts, len(order)])
+        for size in unique_ints(sizes[sizes > 1]).tolist():
+            firsts = starts[sizes == size]
+            n_pairs = size * (size - 1) // 2
+            if n_pairs <= limit:
+                x, y = np.triu_indices(size, k=1)
+                per = max(1, limit // n_pairs)
+                for s in range(0, len(firsts), per):
+                    rows = order[firsts[s:s + per][:, None] + np.arange(size)]
+                    yield rows[:, x].ravel(), rows[:, y].ravel()
+                continue
+            block = max(1, limit // (size - 1))  # a bucket too big for one batch: its rows a block at a time
+            for f in firsts.tolist():
+                members = order[f:f + size]
+                for k0 in range(0, size - 1, block):
+                    ks = np.arange(k0, min(k0 + block, size - 1))
+                    counts = size - 1 - ks
+                    a = np.repeat(ks, counts)
+                    first = np.repeat(np.cumsum(counts) - counts, counts)
+                    b = a + 1 + (np.arange(len(a)) - first)
+                    yield members[a], members[b]
+
+
 def lsh_candidates(hv: np.ndarray, bands: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (i < j, sorted, unique) of rows of `hv` equal on all columns of at least one band: what datasketch's
     MinHashLSH query proposes (its buckets are the bytes of a band)."""
@@ -317,21 +350,28 @@ def lsh_intersections(hv: np.ndarray, shingles_of, body_hashes: list[str], sizes
     # tuned below the reporting floor and weighted for recall: at 128 permutations and a 0.5 floor (index at 0.4:
     # 42 bands x 3 rows) a pair at Jaccard 0.5 is proposed with p = 0.996, a pair at 0.05 with p = 0.005
     lsh = MinHashLSH(threshold=LSH_INDEX_FACTOR * lsh_threshold, num_perm=num_perm, weights=(0.1, 0.9))
-    ci, cj = lsh_candidates(hv, lsh.hashranges)  # the index's bands, banded with numpy (no index is filled)
+    # the index's bands, banded with numpy (no index is filled), pairs in bounded batches (their number grows with
+    # the square of the pages); each batch is pre-filtered on the MinHash estimate (vectorised): a pair at Jaccard
+    # >= lsh_threshold estimates more than LSH_PREFILTER_SD standard deviations lower with negligible probability
+    # (128 permutations at 0.5: sd 0.044, floor 0.30); the survivors are re-checked exactly, so every reported score
+    # is exact
     found: dict[tuple[int, int], int] = {}
-    if len(ci):
-        # MinHash estimate first (vectorised): a pair at Jaccard >= lsh_threshold estimates more than
-        # LSH_PREFILTER_SD standard deviations lower with negligible probability (128 permutations at 0.5: sd 0.044,
-        # floor 0.30); the survivors are re-checked exactly, so every reported score is exact
-        t = lsh_threshold
-        floor = t - LSH_PREFILTER_SD * (t * (1 - t) / num_perm) ** 0.5
-        low = (hv & 0xFF).astype(np.uint8)  # equal values have equal low bytes: an upper bound, 4x less to read
-        keep = np.zeros(len(ci), dtype=bool)
+    t = lsh_threshold
+    floor = t - LSH_PREFILTER_SD * (t * (1 - t) / num_perm) ** 0.5
+    low = (hv & 0xFF).astype(np.uint8)  # equal values have equal low bytes: an upper bound, 4x less to read
+    n = np.int64(len(hv))
+    kept = []
+    for ci, cj in lsh_band_pairs(hv, lsh.hashranges):
         for start in range(0, len(ci), 50_000):
             a, b = ci[start:start + 50_000], cj[start:start + 50_000]
             maybe = np.flatnonzero((low[a] == low[b]).sum(axis=1) / num_perm >= floor)
-            keep[start + maybe] = (hv[a[maybe]] == hv[b[maybe]]).mean(axis=1) >= floor
-        pairs = list(zip(ci[keep].tolist(), cj[keep].tolist()))
+            if len(maybe):
+                a, b = a[maybe], b[maybe]
+                ok = (hv[a] == hv[b]).mean(axis=1) >= floor
+                kept.append(a[ok].astype(np.int64) * n + b[ok])
+    if kept:
+        uniq = unique_ints(np.concatenate(kept))  # (i, j) sorted, once each
+        pairs = list(zip((uniq // n).tolist(), (uniq % n).tolist()))
         for (i, j), (a, b) in zip(pairs, shingles_of(pairs)):
             inter = int(np.intersect1d(a, b, assume_unique=True).size)
             if inter:
