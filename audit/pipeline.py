@@ -706,6 +706,10 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     bar.close()
     background = _Background(results, settings, spill)  # corpus jobs (duplication) run beside assembly and the others
     audit = _tables(results, settings, spill)
+    if spill is not None:
+        from .stream import release_memory
+
+        release_memory()  # (before the corpus steps: their peaks then start from what is live)
     lap("assemble")
     added: dict[str, list[str]] = {}
     for module in sorted(measures.MODULES, key=background.has):  # = measures.per_corpus; background jobs last

@@ -250,7 +250,7 @@ def _page_hits(names: tuple[str, ...], typecode: str, data: bytes) -> PageHits:
     """(Unpickling a `PageHits`.)"""
     stats = array(typecode)
     stats.frombytes(data)
-    return PageHits(names, stats)
+    return PageHits(tuple(map(sys.intern, names)), stats)  # (one copy of each concept name across pages)
 
 
 def _hit_counts(hits) -> list[int]:
