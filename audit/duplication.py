@@ -7,7 +7,11 @@ Only body blocks reach this measure: site template is reported as template (`tem
   array), 'body_hash': its normalised-body hash (see `audit.shingles`), 'template_share': boilerplate words / all
   words of the page (from all its blocks, labelled), 'units': its passage units with content-word lemmas and the
   words of each sentence unit (`passages.PageUnits`: a string and three arrays, no Python object per unit)}. The
-  main process holds this for every page until the corpus stage.
+  main process holds this for every page until the corpus stage — except in a streaming run, where `spill_chunk`
+  writes each chunk's data to one `.npz` of arrays (plus a 64-bit hash of each unit's normalised text) and leaves
+  only `template_share` in the extras; `corpus_job_streamed` (a fresh interpreter, see `pipeline._Background`)
+  reads them back, computes pairs (LSH band collisions in batches) and passages (units grouped by hash), and writes
+  the passage table as parts of the spill folder (`stream.spill_frame`, adopted by `per_corpus`).
 - Main process (`per_corpus`, `corpus_job`; they read each page's `page` and `extras` only, never its blocks or
   units): the pair table (exact all-pairs over pages sharing a shingle for small corpora, MinHash LSH + exact
   re-check above `exact_pairs_max_pages`), the passage table, page columns, and `audit.api['similarity']` (page x
