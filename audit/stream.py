@@ -349,19 +349,12 @@ def analyse_chunk(chunk: int) -> tuple[list, Part]:
                 m.drop_page_table_data(ex)
         add_block_rows(bcols, a.page.page_id, r.blocks)
         if len(units):
-            if isinstance(units, Units):
-                if columnar and (not unit_cols or tuple(units.columns) == tuple(unit_cols)):
-                    if not unit_cols:
-                        unit_cols = {k: [] for k in units.columns}
-                    for k, v in units.columns.items():
-                        unit_cols[k].extend(v)
-                else:
-                    if columnar:
-                        columnar = False
-                        unit_rows = [dict(zip(unit_cols, row)) for row in zip(*unit_cols.values())]
-                        unit_cols = {}
-                    unit_rows.extend(units)
-            else:
+            if columnar and isinstance(units, Units) and (not unit_cols or tuple(units.columns) == tuple(unit_cols)):
+                if not unit_cols:
+                    unit_cols = {k: [] for k in units.columns}
+                for k, v in units.columns.items():
+                    unit_cols[k].extend(v)
+            else:  # mixed columns (should not happen): rows
                 if columnar:
                     columnar = False
                     unit_rows = [dict(zip(unit_cols, row)) for row in zip(*unit_cols.values())]
