@@ -165,7 +165,7 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
     (units grouped by their hashes; texts read from the chunk files only where needed), written to the spill
     folder in slices of the final table (`stream.spill_frame`, parts returned in `passage_parts`), and the page
     figures (`duplicate_share` per page id, before exact copies)."""
-    from .stream import JOB_CHUNKS, Part, spill_frame
+    from .stream import JOB_CHUNKS, Part, release_memory, spill_frame
 
     ds = settings.duplication
     files = _chunk_files(spill_dir, chunks)
@@ -203,7 +203,7 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
                 cat[k][at[k]:at[k] + len(x)] = x
                 at[k] += len(x)
                 del x
-    _trim()
+    release_memory()
     n = len(ids)
     page_file = np.concatenate(page_file) if page_file else np.zeros(0, dtype=np.int32)
     # character offsets of each page's text in its chunk's text
@@ -219,7 +219,7 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
 
     t0 = time.perf_counter()
     pairs, used = _streamed_pairs(files, page_file, ids, body_hash, cat.pop("sh_len"), ds)
-    _trim()
+    release_memory()
     t1 = time.perf_counter()
     data = P._Columns(cat["n_sentences"], cat["counts"], cat["table"], cat["lemma_counts"], cat["lemmas"],
                       cat["parts_counts"], cat["parts"], _ChunkTexts(files, page_file, char_start, char_end),
@@ -233,20 +233,10 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
         spill_frame(spill_dir, part, "passages", frame)
         parts.append(part)
 
-    dup, stats = P.find_passages_streamed(data, None, ids, ds, write_slice, PASSAGE_SLICE_ROWS, _trim)
+    dup, stats = P.find_passages_streamed(data, None, ids, ds, write_slice, PASSAGE_SLICE_ROWS, release_memory)
     t2 = time.perf_counter()
     return {"pairs": pairs, "method": used, "passage_parts": parts, "duplicate_share": dup, "stats": stats,
             "seconds": {"pairs": t1 - t0, "passages": t2 - t1}, "peak_rss_mb": _peak_rss_mb()}
-
-
-def _trim() -> None:
-    """Give freed heap memory back to the system (glibc keeps freed mid-size blocks: the job's peak is its RSS)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
 
 
 def _peak_rss_mb() -> float | None:

@@ -509,18 +509,6 @@ def page_tables(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pd.DataFrame
     return {"terms": terms, "jargon": jtable}
 
 
-def _sentence_texts(audit, keys: list[tuple[str, int]]) -> list[str]:
-    """Texts of (page_id, sentence) pairs: `Audit.sentence_texts` (in memory or from the spill folder)."""
-    lookup = getattr(audit, "sentence_texts", None)
-    if lookup is not None:
-        return lookup(keys)
-    s = audit.sentences  # (an Audit without the look-up: the in-memory table)
-    wanted = set(keys)
-    found = {(p, k): t for p, k, t in zip(s["page_id"].tolist(), s["sentence"].tolist(), s["text"].tolist())
-             if (p, k) in wanted} if len(s) else {}
-    return [found.get(key, "") for key in keys]
-
-
 class _Candidates:
     """(page_id, candidates) of the pages, read from their results anew on every pass (`discovery.rank` makes
     two): a streaming run's results are unpickled on access, and need not all be in memory at once."""
@@ -601,7 +589,7 @@ def per_corpus(audit, results, settings) -> None:
     # another case, e.g. "mri scan", without loading a pipeline in the main process)
     gkeys = {discovery.phrase_key(f.term) for c in concepts for f in c.forms}
     cands = discovery.rank(_Candidates(ok), gkeys, ts.discovery_min_count, ts.discovery_top)
-    for row, text in zip(cands, _sentence_texts(audit, [row["example_sentence"] for row in cands])):
+    for row, text in zip(cands, audit.sentence_texts([row["example_sentence"] for row in cands])):
         row["example_text"] = text
     audit.tables["term_candidates"] = pd.DataFrame(cands, columns=CANDIDATE_COLUMNS)
 
