@@ -318,9 +318,15 @@ def _walk(tokens, prefixes: dict[tuple[str, ...], int], firsts: dict[str, int]) 
 
 @dataclass(slots=True)
 class Match:
-    concept: int  # index into Glossary.concepts
+    concept: int  # index into Glossary.concepts (-1: a partial match not yet resolved, see `part`)
     start: int  # token offsets in the block's Doc
     end: int
+    how: str = ""  # the form's reason: "name", "variant", a derived form's (`audit.forms`), "partial: ..."
+    part: int = -1  # a partial match: index into `CompiledGlossary.part_concepts` (the concepts the part may name)
+
+    @property
+    def partial(self) -> bool:
+        return self.part >= 0
 
 
 class CompiledGlossary:
@@ -342,6 +348,9 @@ class CompiledGlossary:
         self.keys: dict[tuple[str, ...], int] = {}  # folded key sequence -> concept (for discovery)
         owner: dict[tuple, int] = {}
         exact_seqs: dict[tuple[str, ...], int] = {}  # exact token sequence -> concept
+        self._how_folded: dict[tuple[str, ...], str] = {}  # sequence -> its form's reason ("name", "variant", ...)
+        self._how_exact: dict[tuple[str, ...], str] = {}
+        own_seqs: dict[tuple[int, int], list[tuple[str, tuple[str, ...]]]] = {}  # (concept, form) -> its sequences
         for ci, concept in enumerate(glossary.concepts):
             label = nlp.vocab.strings.add(f"concept:{ci}")
             self.label_to_concept[label] = ci
@@ -367,6 +376,7 @@ class CompiledGlossary:
                     if prev is not None:
                         continue
                     owner[(kind, seq)] = ci
+                    own_seqs.setdefault((ci, concept.forms.index(form)), []).append((kind, seq))
                     doc = Doc(nlp.vocab, words=list(seq))
                     (exact_docs if kind == "exact" else folded_docs).append(doc)
                     if kind == "folded":
@@ -377,6 +387,11 @@ class CompiledGlossary:
                 self.folded.add(f"concept:{ci}", folded_docs)
             if exact_docs:
                 self.exact.add(f"concept:{ci}", exact_docs)
+            for fi, form in enumerate(concept.forms):  # the reason of each own form, for terms.csv
+                for kind, seq in own_seqs.get((ci, fi), ()):
+                    how_map = self._how_folded if kind == "folded" else self._how_exact
+                    how_map.setdefault(seq, "name" if fi == 0 else "variant")
+        self._add_derived(glossary, nlp, owner, exact_seqs)
         # both matchers as dicts of every prefix of their sequences -> concept (-1: a prefix only), for the keys and
         # for the texts (a Python lookup on a block's tokens costs less than running a PhraseMatcher)
         self._folded = _prefixes(self.keys)
@@ -385,9 +400,64 @@ class CompiledGlossary:
         self._exact_first = {k[0]: ci for k, ci in self._exact.items() if len(k) == 1}
         self._exact_set = frozenset(self._exact_first)
 
-    def match(self, doc, keys: list[str] | None = None, tokens=None) -> list[Match]:
+    def _add_derived(self, glossary: Glossary, nlp, owner: dict[tuple, int],
+                     exact_seqs: dict[tuple[str, ...], int]) -> None:
+        """Forms derived from each concept's forms (`audit.forms.derived_forms`) and the parts of its multi-word
+        forms (`audit.forms.partial_parts`). A derived sequence an own form of any concept already gives, or that
+        two concepts derive, is not used (ambiguous); a part that is a full form of any concept is not a part."""
+        from .forms import derived_forms, partial_parts
+
+        derived: dict[tuple, set[int]] = {}
+        why: dict[tuple, str] = {}
+        for ci, concept in enumerate(glossary.concepts):
+            for form in concept.forms:
+                if form.case_sensitive:
+                    continue
+                for text, reason, exact in derived_forms(form.term):
+                    tokens = [t.text for t in nlp.make_doc(text) if not t.is_space]
+                    seqs = {tuple(tokens)} if exact else _form_key_sequences(tokens)
+                    kind = "exact" if exact else "folded"
+                    for seq in seqs:
+                        if (kind, seq) in owner:
+                            continue
+                        derived.setdefault((kind, seq), set()).add(ci)
+                        why.setdefault((kind, seq), reason)
+        for (kind, seq), cis in sorted(derived.items()):
+            if len(cis) != 1:
+                continue
+            ci = next(iter(cis))
+            owner[(kind, seq)] = ci
+            if kind == "folded":
+                self.keys[seq] = ci
+                self._how_folded[seq] = why[(kind, seq)]
+            else:
+                exact_seqs[seq] = ci
+                self._how_exact[seq] = why[(kind, seq)]
+        self._folded_derived = {seq for (kind, seq) in derived if kind == "folded"}
+        parts: dict[tuple[str, ...], set[int]] = {}
+        for seq, ci in self.keys.items():
+            if len(seq) >= 2:
+                for part in partial_parts(seq):
+                    parts.setdefault(part, set()).add(ci)
+        table: dict[tuple[int, ...], int] = {}
+        self.part_concepts: list[tuple[int, ...]] = []
+        part_index: dict[tuple[str, ...], int] = {}
+        for part, cis in sorted(parts.items()):
+            if part in self.keys:
+                continue  # a full form of a concept is never a part of another
+            cs = tuple(sorted(cis))
+            if cs not in table:
+                table[cs] = len(self.part_concepts)
+                self.part_concepts.append(cs)
+            part_index[part] = table[cs]
+        self._part = _prefixes(part_index)
+        self._part_first = {k[0]: v for k, v in self._part.items() if len(k) == 1}
+        self._part_set = frozenset(self._part_first)
+
+    def match(self, doc, keys: list[str] | None = None, tokens=None, partial: bool = False) -> list[Match]:
         """Concept matches in `doc`, longest first on overlaps, in text order. `keys`: the tokens' `token_key`s
-        when the caller has them already; `tokens`: an `audit.discovery.Tokens` of the doc (its keys, texts, ws)."""
+        when the caller has them already; `tokens`: an `audit.discovery.Tokens` of the doc (its keys, texts, ws).
+        `partial`: also the unresolved partial matches outside the full ones (see `resolve_partials`)."""
         if len(doc) == 0:
             return []
         if tokens is not None:
@@ -398,23 +468,71 @@ class CompiledGlossary:
         found = _walk(keys, self._folded, self._folded_first)
         if not self._exact_set.isdisjoint(texts):
             found += _walk(texts, self._exact, self._exact_first)
-        if not found:
+        want_partial = partial and not self._part_set.isdisjoint(keys)
+        if not found and not want_partial:
             return []
         ws = tokens.ws if tokens is not None else [t.whitespace_ for t in doc]
         if len(found) > 1:
             found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
         kept = []
         taken: list[tuple[int, int]] = []  # the kept matches' token ranges
+        how_f, how_x = self._how_folded, self._how_exact
         for s, e, ci in found:
             if taken and any(s < te and ts < e for ts, te in taken):
                 continue
             if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
                 continue  # starts inside a hyphenated word: "facial spasm" in "hemi-facial spasm"
             taken.append((s, e))
-            kept.append(Match(ci, s, e))
+            seq = tuple(keys[s:e])
+            how = how_f.get(seq, "") if self._folded.get(seq) == ci else how_x.get(tuple(texts[s:e]), "")
+            kept.append(Match(ci, s, e, how))
+        if want_partial:
+            kept += self._partials(keys, texts, ws, taken)
         if len(kept) > 1:
             kept.sort(key=attrgetter("start"))
         return kept
+
+    def _partials(self, keys, texts, ws, taken: list[tuple[int, int]]) -> list[Match]:
+        """Partial matches (parts of multi-word forms, `audit.forms.partial_parts`) outside the full matches,
+        longest first; unresolved (`concept` -1): `resolve_partials` decides per page."""
+        found = _walk(keys, self._part, self._part_first)
+        found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
+        out = []
+        for s, e, pi in found:
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
+                continue
+            if e < len(texts) and texts[e] == "-" and not ws[e - 1]:
+                continue  # ends inside a hyphenated word: "grandfathered-in"
+            taken.append((s, e))
+            out.append(Match(-1, s, e, "partial: " + " ".join(keys[s:e]), pi))
+        return out
+
+
+def resolve_partials(cg: CompiledGlossary, blocks: list[list[Match]]) -> list[list[Match]]:
+    """One page's matches (per block, from `CompiledGlossary.match(..., partial=True)`) with each partial match
+    resolved: its part counts for a concept the page also names in full (when exactly one of the concepts the part
+    may name is named in full on the page), or for the only concept of the glossary whose forms contain it;
+    otherwise it is dropped. New `Match` objects (a block's matches may be shared between pages)."""
+    full = {m.concept for ms in blocks for m in ms if m.part < 0}
+    out = []
+    for ms in blocks:
+        if not any(m.part >= 0 for m in ms):
+            out.append(ms)
+            continue
+        kept = []
+        for m in ms:
+            if m.part < 0:
+                kept.append(m)
+                continue
+            cands = cg.part_concepts[m.part]
+            named = [c for c in cands if c in full]
+            ci = named[0] if len(named) == 1 else cands[0] if len(cands) == 1 and not named else -1
+            if ci >= 0:
+                kept.append(Match(ci, m.start, m.end, m.how, m.part))
+        out.append(kept)
+    return out
 
 
 _COMPILED: dict[tuple[str, str, str], CompiledGlossary] = {}
