@@ -134,9 +134,19 @@ def _coordination(term: str) -> list[tuple[str, str, bool]]:
             return []
         return [(" ".join(prefix + [a] + head), "coordination", False),
                 (" ".join(prefix + [b] + head), "coordination", False)]
-    # nothing shared: "Atrial Fibrillation and Stroke" -> each side
-    return [(" ".join(side), "coordination", False) for side in (left, right)
-            if not (len(side) == 1 and side[0].casefold() in STOP_WORDS | GENERIC_HEADS)]
+    # nothing after the second conjunct: "Atrial Fibrillation and Stroke" -> each side; after a preposition the
+    # right side shares what precedes it ("Summary of Benefits and Coverage" -> "summary of coverage")
+    cut = max((k for k, w in enumerate(left) if w.casefold() in STOP_WORDS), default=-1)
+    if cut >= 0:
+        right = left[:cut + 1] + right
+        left_alone = left[cut + 1:]
+        if not left_alone:
+            return []
+    sides = (left, right)
+    # a one-word side names the concept alone only when it is distinctive ("stroke" is not "atrial fibrillation
+    # and stroke")
+    return [(" ".join(side), "coordination", False) for side in sides
+            if len(side) > 1 or distinctive(side[0].casefold())]
 
 
 def _redundant_head(term: str) -> list[tuple[str, str, bool]]:
@@ -172,8 +182,8 @@ def _joined(term: str) -> list[tuple[str, str, bool]]:
         return [(words[0] + words[1].lower(), "joined spelling", False)]
     if len(words) == 1 and words[0].isalpha():
         w = words[0]
-        for p in PREFIXES:
-            if w.lower().startswith(p) and len(w) - len(p) >= 4:
+        for p in PREFIXES:  # (the rest must be an English word: "co-payment", not "co-verage")
+            if w.lower().startswith(p) and len(w) - len(p) >= 4 and _probs().get(w[len(p):].lower(), -99.0) > -15:
                 return [(f"{w[:len(p)]}-{w[len(p):]}", "joined spelling", False)]
     return []
 

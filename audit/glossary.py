@@ -323,6 +323,7 @@ class Match:
     end: int
     how: str = ""  # the form's reason: "name", "variant", a derived form's (`audit.forms`), "partial: ..."
     part: int = -1  # a partial match: index into `CompiledGlossary.part_concepts` (the concepts the part may name)
+    alt: tuple = ()  # a partial match over shorter full ones: those, if the part is not resolved
 
     @property
     def partial(self) -> bool:
@@ -409,11 +410,15 @@ class CompiledGlossary:
 
         derived: dict[tuple, set[int]] = {}
         why: dict[tuple, str] = {}
+        written: list[tuple[str, int]] = []  # (form as written, concept): explicit and derived, folded ones
         for ci, concept in enumerate(glossary.concepts):
             for form in concept.forms:
                 if form.case_sensitive:
                     continue
+                written.append((form.term, ci))
                 for text, reason, exact in derived_forms(form.term):
+                    if not exact:
+                        written.append((text, ci))
                     tokens = [t.text for t in nlp.make_doc(text) if not t.is_space]
                     seqs = {tuple(tokens)} if exact else _form_key_sequences(tokens)
                     kind = "exact" if exact else "folded"
@@ -434,9 +439,11 @@ class CompiledGlossary:
                 exact_seqs[seq] = ci
                 self._how_exact[seq] = why[(kind, seq)]
         self._folded_derived = {seq for (kind, seq) in derived if kind == "folded"}
+        # parts of each form as written (not of its hyphen/space variants: "twitching of-the-face" is no compound)
         parts: dict[tuple[str, ...], set[int]] = {}
-        for seq, ci in self.keys.items():
-            if len(seq) >= 2:
+        for text, ci in written:
+            seq = tuple(token_key(t.text) for t in nlp.make_doc(text) if not t.is_space)
+            if len(seq) >= 2 and self.keys.get(seq) == ci:
                 for part in partial_parts(seq):
                     parts.setdefault(part, set()).add(ci)
         table: dict[tuple[int, ...], int] = {}
@@ -487,26 +494,32 @@ class CompiledGlossary:
             how = how_f.get(seq, "") if self._folded.get(seq) == ci else how_x.get(tuple(texts[s:e]), "")
             kept.append(Match(ci, s, e, how))
         if want_partial:
-            kept += self._partials(keys, texts, ws, taken)
+            kept += self._partials(keys, texts, ws, kept)
         if len(kept) > 1:
             kept.sort(key=attrgetter("start"))
         return kept
 
-    def _partials(self, keys, texts, ws, taken: list[tuple[int, int]]) -> list[Match]:
-        """Partial matches (parts of multi-word forms, `audit.forms.partial_parts`) outside the full matches,
-        longest first; unresolved (`concept` -1): `resolve_partials` decides per page."""
+    def _partials(self, keys, texts, ws, kept: list[Match]) -> list[Match]:
+        """Partial matches (parts of multi-word forms, `audit.forms.partial_parts`), longest first, outside the full
+        matches — or over full matches strictly inside them ("grandfathered plans" over the concepts
+        "Grandfathered" and "Plan"), which they keep as `alt` (used if the page does not resolve the part). Unresolved
+        (`concept` -1): `resolve_partials` decides per page. Removes the full matches they cover from `kept`."""
         found = _walk(keys, self._part, self._part_first)
         found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
-        out = []
+        out: list[Match] = []
         for s, e, pi in found:
-            if any(s < te and ts < e for ts, te in taken):
-                continue
             if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
                 continue
             if e < len(texts) and texts[e] == "-" and not ws[e - 1]:
                 continue  # ends inside a hyphenated word: "grandfathered-in"
-            taken.append((s, e))
-            out.append(Match(-1, s, e, "partial: " + " ".join(keys[s:e]), pi))
+            if any(s < m.end and m.start < e for m in out):
+                continue
+            inside = [m for m in kept if s < m.end and m.start < e]
+            if any(m.start < s or m.end > e or m.end - m.start >= e - s for m in inside):
+                continue
+            for m in inside:
+                kept.remove(m)
+            out.append(Match(-1, s, e, "partial: " + " ".join(keys[s:e]), pi, tuple(inside)))
         return out
 
 
@@ -515,7 +528,8 @@ def resolve_partials(cg: CompiledGlossary, blocks: list[list[Match]]) -> list[li
     resolved: its part counts for a concept the page also names in full (when exactly one of the concepts the part
     may name is named in full on the page), or for the only concept of the glossary whose forms contain it;
     otherwise it is dropped. New `Match` objects (a block's matches may be shared between pages)."""
-    full = {m.concept for ms in blocks for m in ms if m.part < 0}
+    full = {m.concept for ms in blocks for m in ms if m.part < 0} | \
+        {a.concept for ms in blocks for m in ms for a in m.alt}
     out = []
     for ms in blocks:
         if not any(m.part >= 0 for m in ms):
@@ -531,6 +545,8 @@ def resolve_partials(cg: CompiledGlossary, blocks: list[list[Match]]) -> list[li
             ci = named[0] if len(named) == 1 else cands[0] if len(cands) == 1 and not named else -1
             if ci >= 0:
                 kept.append(Match(ci, m.start, m.end, m.how, m.part))
+            else:
+                kept += m.alt
         out.append(kept)
     return out
 

@@ -198,3 +198,65 @@ def to_yaml(concepts: list[dict], source: str = "") -> str:
     head = "# Glossary imported by `audit glossary import`" + (f" from {source}" if source else "") + "\n"
     body = yaml.safe_dump({"concepts": concepts}, sort_keys=False, allow_unicode=True, width=100)
     return head + body
+
+
+def _write(text: str, out: str | None) -> str:
+    """Write to `out` (never overwriting a file) or stdout; '' or the error line."""
+    import sys
+
+    if not out:
+        sys.stdout.write(text)
+        return ""
+    path = Path(out)
+    if path.exists():
+        return f"{path} exists; choose another --out (a glossary is never overwritten)"
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return f"cannot write {path}: {exc}"
+    return ""
+
+
+def glossary_main(args) -> int:
+    """`audit glossary import|suggest` (exit 0, or 2 with one line on stderr)."""
+    import sys
+
+    from .config import ConfigError
+
+    try:
+        if args.glossary_command == "import":
+            skipped: list[str] = []
+            concepts = import_glossary(args.paths, category=args.category, skipped=skipped)
+            for line in skipped:
+                print(f"audit: warning: left out {line}", file=sys.stderr)
+            if not concepts:
+                print("audit: error: no glossary entry found (pages need a title; a CSV, rows of name, plain)",
+                      file=sys.stderr)
+                return 2
+            text = to_yaml(concepts, source=", ".join(map(str, args.paths)))
+            from .glossary import CompiledGlossary, parse_glossary
+            from .nlp import load_nlp
+
+            CompiledGlossary(parse_glossary(text, name=args.out or "<import>"), load_nlp(""))  # what `audit run` does
+            err = _write(text, args.out)
+            if not err:
+                print(f"imported {len(concepts)} concept(s)" + (f" to {args.out}" if args.out else ""),
+                      file=sys.stderr)
+        else:
+            from .glossary import load_glossary
+            from .synonyms import load_vocabulary, suggest, to_yaml as suggestions_yaml
+
+            glossary = load_glossary(args.glossary)
+            vocabulary = load_vocabulary(args.vocabulary)
+            found = suggest(glossary, vocabulary)
+            err = _write(suggestions_yaml(found, vocabulary, Path(glossary.path).name), args.out)
+            if not err:
+                print(f"suggestions for {len(found)} of {len(glossary)} concept(s); nothing applied",
+                      file=sys.stderr)
+    except (ImportError_, ConfigError, OSError) as exc:
+        print(f"audit: error: {exc}", file=sys.stderr)
+        return 2
+    if err:
+        print(f"audit: error: {err}", file=sys.stderr)
+        return 2
+    return 0
