@@ -308,7 +308,13 @@ def partial_parts(keys: tuple[str, ...], max_words: int = 6) -> set[tuple[str, .
     n = len(units)
     if n < 2 or n > max_words or not _unit_distinctive(units[0], RARE_LOGPROB):
         return set()
-    one_word = _unit_distinctive(units[0], RARE_LOGPROB_ONE_WORD)
+    # a part of one word: rarer still, not a derived adjective ("colorectal", "hemolytic", "infantile": an
+    # adjective alone names nothing; "grandfathered" does), and the words it drops are not specific themselves
+    # ("grandfathered [health plan]", "vasculitis [syndromes]"; not "microsatellite [instability]")
+    first = units[0]
+    one_word = (_unit_distinctive(first, RARE_LOGPROB_ONE_WORD)
+                and not (len(first) == 1 and _ADJECTIVE.search(first[0]) and not first[0].endswith("ed"))
+                and not any(_unit_distinctive(u, RARE_LOGPROB) for u in units[1:]))
     out: set[tuple[str, ...]] = set()
     for r in range(0, n - 1):
         for rest in itertools.combinations(range(1, n), r):

@@ -333,7 +333,9 @@ class Match:
 class CompiledGlossary:
     """A glossary plus its spaCy PhraseMatchers, built once per process for one vocab."""
 
-    def __init__(self, glossary: Glossary, nlp) -> None:
+    def __init__(self, glossary: Glossary, nlp, derive: bool = True) -> None:
+        """`derive`: also the forms derived from the concepts' forms and their parts (`audit.forms`; False: the
+        glossary's own forms only, as before issue 19 — for comparison in `benchmarks/terms/score.py`)."""
         from spacy.matcher import PhraseMatcher
         from spacy.tokens import Doc
 
@@ -392,7 +394,10 @@ class CompiledGlossary:
                 for kind, seq in own_seqs.get((ci, fi), ()):
                     how_map = self._how_folded if kind == "folded" else self._how_exact
                     how_map.setdefault(seq, "name" if fi == 0 else "variant")
-        self._add_derived(glossary, nlp, owner, exact_seqs)
+        if derive:
+            self._add_derived(glossary, nlp, owner, exact_seqs)
+        else:
+            self.part_concepts, self._part, self._part_first, self._part_set = [], {}, {}, frozenset()
         # both matchers as dicts of every prefix of their sequences -> concept (-1: a prefix only), for the keys and
         # for the texts (a Python lookup on a block's tokens costs less than running a PhraseMatcher)
         self._folded = _prefixes(self.keys)

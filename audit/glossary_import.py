@@ -9,6 +9,7 @@ Input, any mix of:
 - a CSV of two columns, name and plain explanation (a header row such as `term,definition` or `name,plain` is
   recognised and skipped; more columns are ignored).
 
+A name that is an abbreviation ("CHIP": one token, 2-6 capital letters) is imported `case_sensitive: true`.
 Names repeated (case-insensitively) or whose forms would match another concept's (e.g. "Co-payment" and
 "Copayment") are kept once, the first; each one left out is reported. The YAML written is what `audit run
 --glossary` reads: every concept with `name`, `category` (`--category`, default "term") and `plain`.
@@ -165,10 +166,20 @@ def import_glossary(paths, category: str = "term", skipped: list[str] | None = N
             continue
         seen[key] = f"{name!r} ({where})"
         concept = {"name": name, "category": category}
+        if is_abbreviation_name(name):
+            concept["case_sensitive"] = True  # "CHIP", "UCR": not "chip"
         if plain:
             concept["plain"] = plain
         concepts.append(concept)
     return drop_colliding(concepts, skipped)
+
+
+def is_abbreviation_name(name: str) -> bool:
+    """A name that is an abbreviation: one token of 2-6 letters (digits and hyphens allowed), all capitals ("CHIP",
+    "A-T", "HNPCC"): imported as `case_sensitive`, so "was" is not "WAS" (Wiskott-Aldrich syndrome)."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return (" " not in name.strip() and 2 <= len(letters) <= 6 and all(ch.isupper() for ch in letters)
+            and all(ch.isalnum() or ch == "-" for ch in name.strip()))
 
 
 def drop_colliding(concepts: list[dict], skipped: list[str]) -> list[dict]:

@@ -209,3 +209,14 @@ def test_suggest_offline_from_the_shipped_vocabulary(tmp_path):
     assert cli_main(["glossary", "suggest", "-o", str(out)]) == 0
     assert "Tourette disorder" in out.read_text(encoding="utf-8")
     assert (ROOT / "audit" / "data" / "glossary.yml").read_bytes() == before  # never applied
+
+
+def test_abbreviation_names_are_imported_exact_case(tmp_path):
+    from audit.glossary_import import is_abbreviation_name
+
+    assert is_abbreviation_name("CHIP") and is_abbreviation_name("A-T") and is_abbreviation_name("HNPCC")
+    assert not is_abbreviation_name("Premium") and not is_abbreviation_name("UCR (Usual, Customary)")
+    csv = tmp_path / "g.csv"
+    csv.write_text("name,plain\nCHIP,Children's Health Insurance Program\nPremium,What you pay\n", encoding="utf-8")
+    g = parse_glossary(to_yaml(import_glossary([csv])))
+    assert [(c.name, c.case_sensitive) for c in g.concepts] == [("CHIP", True), ("Premium", False)]

@@ -268,7 +268,13 @@ def build_ncbi(mirrors: Path, out: Path) -> dict:
             continue
         named[cid] = surface
         taken.add(folded)
-    concepts = drop_colliding([{"name": named[i], "category": "disease", "id": i} for i in sorted(named)], [])
+    from audit.glossary_import import is_abbreviation_name
+
+    concepts = [{"name": named[i], "category": "disease", "id": i} for i in sorted(named)]
+    for c in concepts:  # an abbreviation matches its exact case ("WAS", "AS"), as `audit glossary import` marks it
+        if is_abbreviation_name(c["name"]):
+            c["case_sensitive"] = True
+    concepts = drop_colliding(concepts, [])
     named = {c["id"]: c["name"] for c in concepts}  # (an id whose name folds to another's is left out)
     glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: train + devel splits "
                                              "(each id named by its most frequent mention)")

@@ -1,5 +1,6 @@
 """Score term matching on the development sets built by `build.py`: precision and recall of concept mentions, the
-audit's matcher (`audit.glossary.CompiledGlossary` + `resolve_partials`, what `audit run` counts) beside plain
+audit's matcher (`audit.glossary.CompiledGlossary` + `resolve_partials`, what `audit run` counts) beside the same
+matcher with the glossary's own forms only (no derived forms, no partial mentions: before issue 19) and plain
 case-insensitive substring matching of the glossary's forms.
 
     .venv/bin/python benchmarks/terms/score.py [--sets DIR] [--misses N] [--record]
@@ -82,6 +83,7 @@ def score_set(folder: Path, misses: int = 0) -> dict:
     nlp = load_nlp("")
     glossary = load_glossary(folder / "glossary.yml")
     cg = CompiledGlossary(glossary, nlp)
+    own_only = CompiledGlossary(glossary, nlp, derive=False)
     index = {c.name: i for i, c in enumerate(glossary.concepts)}
     name_keys = [_content_keys(c.name) for c in glossary.concepts]
     forms = [(f.term.casefold(), i) for i, c in enumerate(glossary.concepts) for f in c.forms]
@@ -91,13 +93,14 @@ def score_set(folder: Path, misses: int = 0) -> dict:
         by_page.setdefault(g["page"], []).append(g)
     page_level = all(g["start"] is None for g in gold)
     result = {}
-    for method in ("audit", "substring"):
+    for method in ("audit", "own forms", "substring"):
         tp_g = tp_g_shared = n_g = n_g_shared = by_partial = 0
         tp_p = n_p = n_partial = 0
         missed = []
         for page, golds in sorted(by_page.items()):
             text = (folder / "pages" / f"{page}.txt").read_text(encoding="utf-8")
-            pred = predict_audit(cg, nlp, text) if method == "audit" else predict_substring(forms, text)
+            pred = predict_substring(forms, text) if method == "substring" else \
+                predict_audit(cg if method == "audit" else own_only, nlp, text)
             n_partial += sum(1 for p in pred if p[3])
             for g in golds:
                 cis = {index[c] for c in g["concepts"] if c in index}
@@ -153,17 +156,18 @@ def _fmt(x) -> str:
 
 
 def table(results: dict[str, dict]) -> str:
-    rows = ["| set | pages | concepts | gold | recall: audit | substring | recall, shared word: audit | substring "
-            "| precision: audit | substring | partial predicted | found by partial only |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    rows = ["| set | pages | concepts | gold | recall: audit | own forms only | substring "
+            "| recall, shared word: audit | own forms only | substring "
+            "| precision: audit | own forms only | substring | partial predicted | found by partial only |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, r in results.items():
-        a, s = r["audit"], r["substring"]
-        rows.append(f"| {name} | {r['pages']} | {r['concepts']} | {a['gold']} | {_fmt(a['recall'])} ({a['found']}) "
-                    f"| {_fmt(s['recall'])} ({s['found']}) | {_fmt(a['recall_shared'])} "
-                    f"({a['found_shared']}/{a['gold_shared']}) | {_fmt(s['recall_shared'])} "
-                    f"({s['found_shared']}/{s['gold_shared']}) | {_fmt(a['precision'])} ({a['correct']}/{a['judged']}) "
-                    f"| {_fmt(s['precision'])} ({s['correct']}/{s['judged']}) | {a['partial_predicted']} "
-                    f"| {a['found_by_partial_only']} |")
+        a, o, s = r["audit"], r["own forms"], r["substring"]
+        rows.append(f"| {name} | {r['pages']} | {r['concepts']} | {a['gold']} "
+                    + "".join(f"| {_fmt(x['recall'])} ({x['found']}) " for x in (a, o, s))
+                    + "".join(f"| {_fmt(x['recall_shared'])} ({x['found_shared']}/{x['gold_shared']}) "
+                              for x in (a, o, s))
+                    + "".join(f"| {_fmt(x['precision'])} ({x['correct']}/{x['judged']}) " for x in (a, o, s))
+                    + f"| {a['partial_predicted']} | {a['found_by_partial_only']} |")
     return "\n".join(rows) + "\n"
 
 
