@@ -35,9 +35,11 @@ broader concept than "facial nerve injury". Whether a part counts on a page is d
 """
 from __future__ import annotations
 
+import gzip
 import itertools
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -248,15 +250,23 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
 RARE_LOGPROB = -13.0
 RARE_LOGPROB_ONE_WORD = -14.0
 
-@lru_cache(maxsize=1)
-def _probs():
-    """spaCy's English word log-probabilities (`spacy-lookups-data`, offline); {} without it."""
-    try:
-        from spacy.lookups import load_lookups
+WORD_PROBS = Path(__file__).resolve().parent / "data" / "word-logprob-en.tsv.gz"
 
-        return load_lookups("en", ["lexeme_prob"]).get_table("lexeme_prob")
-    except Exception:  # noqa: BLE001 - without the table no word is distinctive: no partial matches
+
+@lru_cache(maxsize=1)
+def _probs() -> dict[str, float]:
+    """English word log-probabilities from spaCy's `lexeme_prob` table (spacy-lookups-data), the words of
+    log-probability -15 or more (`benchmarks/terms/build_word_probs.py`; a word not listed is rarer)."""
+    try:
+        text = gzip.decompress(WORD_PROBS.read_bytes()).decode("utf-8")
+    except OSError:
         return {}
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, _, prob = line.partition("\t")
+            out[word] = float(prob)
+    return out
 
 
 def distinctive(key: str, threshold: float = RARE_LOGPROB) -> bool:
