@@ -31,7 +31,7 @@ another concept's derived form) also gives is not used (see `audit.glossary.Comp
 the name's first word when it is distinctive — rare in general English (spaCy's word-probability table), not a
 stop word or a generic head ("disorder", "syndrome"). Never a subset without the first word: "injury" is a
 broader concept than "facial nerve injury". Whether a part counts on a page is decided per page
-(`audit.glossary.resolve_partials`).
+(`resolve_partials`).
 """
 from __future__ import annotations
 
@@ -333,4 +333,114 @@ def partial_parts(keys: tuple[str, ...], max_words: int = 6) -> set[tuple[str, .
             out.add(units[0] + tuple(k for p in rest for k in units[p]))
     if n < n_all:
         out.add(tuple(k for u in units for k in u))  # the compound itself ("vasculitis syndromes") of a longer name
+    return out
+
+
+# ------------------------------------------------------------------ tables for the matcher (audit.glossary)
+
+def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, dict, list[tuple[str, int]]]:
+    """The derived forms of every concept's folded forms as matcher sequences: folded {key sequence: (concept,
+    reason)}, exact {token sequence: (concept, reason)} (abbreviations), and every form as written (own and
+    derived, folded ones: [(text, concept)], for `part_table`). `tokenize(text)` -> token texts; `key_sequences
+    (tokens)` -> the folded key sequences a form stands for; `owner`: {(kind, sequence): concept} of the own forms,
+    which a derived sequence never takes. A sequence two concepts derive is dropped (ambiguous)."""
+    derived: dict[tuple, set[int]] = {}
+    why: dict[tuple, str] = {}
+    written: list[tuple[str, int]] = []
+    for ci, concept in enumerate(concepts):
+        for form in concept.forms:
+            if form.case_sensitive:
+                continue
+            written.append((form.term, ci))
+            for text, reason, exact in derived_forms(form.term):
+                tokens = tokenize(text)
+                if not exact:
+                    written.append((text, ci))
+                kind = "exact" if exact else "folded"
+                for seq in ({tuple(tokens)} if exact else key_sequences(tokens)):
+                    if (kind, seq) not in owner:
+                        derived.setdefault((kind, seq), set()).add(ci)
+                        why.setdefault((kind, seq), reason)
+    folded: dict[tuple[str, ...], tuple[int, str]] = {}
+    exact_out: dict[tuple[str, ...], tuple[int, str]] = {}
+    for (kind, seq), cis in sorted(derived.items()):
+        if len(cis) == 1:
+            (folded if kind == "folded" else exact_out)[seq] = (next(iter(cis)), why[(kind, seq)])
+    return folded, exact_out, written
+
+
+def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str, ...], int]):
+    """({part: index into the concept tuples}, [concept tuples]) of the parts of each form as written (`written`:
+    [(key sequence, concept)]; not of its hyphen/space variants: "twitching of-the-face" is no compound). A part
+    that is a full form of any concept (`full`: {key sequence: concept}) is not a part."""
+    parts: dict[tuple[str, ...], set[int]] = {}
+    for seq, ci in written:
+        if len(seq) >= 2 and full.get(seq) == ci:
+            for part in partial_parts(seq):
+                parts.setdefault(part, set()).add(ci)
+    table: dict[tuple[int, ...], int] = {}
+    concepts: list[tuple[int, ...]] = []
+    index: dict[tuple[str, ...], int] = {}
+    for part, cis in sorted(parts.items()):
+        if part in full:
+            continue
+        cs = tuple(sorted(cis))
+        if cs not in table:
+            table[cs] = len(concepts)
+            concepts.append(cs)
+        index[part] = table[cs]
+    return index, concepts
+
+
+def resolve_partials(cg, blocks: list) -> list:
+    """One page's matches (per block, from `CompiledGlossary.match(..., partial=True)`) with each partial match
+    resolved: its part counts for a concept the page also names in full (when exactly one of the concepts the part
+    may name is named in full on the page), or for the only concept of the glossary whose forms contain it;
+    otherwise it is dropped (and the full matches it covered, `alt`, stand). New match objects (a block's matches
+    may be shared between pages)."""
+    from dataclasses import replace
+
+    full = {m.concept for ms in blocks for m in ms if m.part < 0} | {a.concept for ms in blocks for m in ms
+                                                                     for a in m.alt}
+    out = []
+    for ms in blocks:
+        if not any(m.part >= 0 for m in ms):
+            out.append(ms)
+            continue
+        kept = []
+        for m in ms:
+            if m.part < 0:
+                kept.append(m)
+                continue
+            cands = cg.part_concepts[m.part]
+            named = [c for c in cands if c in full]
+            ci = named[0] if len(named) == 1 else cands[0] if len(cands) == 1 and not named else -1
+            if ci >= 0:
+                kept.append(replace(m, concept=ci, alt=()))
+            else:
+                kept += m.alt
+        out.append(kept)
+    return out
+
+
+def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: list, match_class) -> list:
+    """Partial matches of a block (`found`: (start, end, part index) of every part sequence in its keys), longest
+    first, outside the full matches `kept` — or over full matches strictly inside them ("grandfathered plans" over
+    the concepts "Grandfathered" and "Plan"), which they keep as `alt` and remove from `kept`. Unresolved (concept
+    -1): `resolve_partials` decides per page."""
+    found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
+    out: list = []
+    for s, e, pi in found:
+        if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
+            continue  # starts inside a hyphenated word
+        if e < len(texts) and texts[e] == "-" and not ws[e - 1]:
+            continue  # ends inside a hyphenated word: "grandfathered-in"
+        if any(s < m.end and m.start < e for m in out):
+            continue
+        inside = [m for m in kept if s < m.end and m.start < e]
+        if any(m.start < s or m.end > e or m.end - m.start >= e - s for m in inside):
+            continue
+        for m in inside:
+            kept.remove(m)
+        out.append(match_class(-1, s, e, "partial: " + " ".join(keys[s:e]), pi, tuple(inside)))
     return out

@@ -22,7 +22,11 @@ Matching (see `CompiledGlossary.match`): forms and text are compared token by to
 straight apostrophes, plural inflections ("spasms" = "spasm", via spaCy's lemma lookup table), the possessive
 ("Bell's palsy" = "Bell’s Palsy" = "Bells palsy" = "Bell palsy") and hyphen/space variants ("hemi-facial spasm" =
 "hemifacial spasm" = "hemi facial spasm"; "facial nerve" = "facial-nerve"). Case-sensitive forms match the exact
-text. Overlapping matches resolve to the longest ("facial nerve injury" over "facial nerve").
+text. Overlapping matches resolve to the longest ("facial nerve injury" over "facial nerve"). Each form also stands
+for the forms `audit.forms` derives from it (qualifiers dropped, slash alternatives, coordination, word order,
+spellings; a derived form never takes another concept's own form), and `match(..., partial=True)` also gives the
+partial matches (distinctive parts of multi-word forms) that `audit.forms.resolve_partials` settles per page; every
+match keeps the reason of its form (`Match.how`).
 """
 from __future__ import annotations
 
@@ -38,6 +42,7 @@ from typing import Any
 import yaml
 
 from .config import ConfigError
+from .forms import derived_sequences, part_table, partial_matches
 
 SHIPPED = Path(__file__).resolve().parent / "data" / "glossary.yml"
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
@@ -408,60 +413,19 @@ class CompiledGlossary:
 
     def _add_derived(self, glossary: Glossary, nlp, owner: dict[tuple, int],
                      exact_seqs: dict[tuple[str, ...], int]) -> None:
-        """Forms derived from each concept's forms (`audit.forms.derived_forms`) and the parts of its multi-word
-        forms (`audit.forms.partial_parts`). A derived sequence an own form of any concept already gives, or that
-        two concepts derive, is not used (ambiguous); a part that is a full form of any concept is not a part."""
-        from .forms import derived_forms, partial_parts
-
-        derived: dict[tuple, set[int]] = {}
-        why: dict[tuple, str] = {}
-        written: list[tuple[str, int]] = []  # (form as written, concept): explicit and derived, folded ones
-        for ci, concept in enumerate(glossary.concepts):
-            for form in concept.forms:
-                if form.case_sensitive:
-                    continue
-                written.append((form.term, ci))
-                for text, reason, exact in derived_forms(form.term):
-                    if not exact:
-                        written.append((text, ci))
-                    tokens = [t.text for t in nlp.make_doc(text) if not t.is_space]
-                    seqs = {tuple(tokens)} if exact else _form_key_sequences(tokens)
-                    kind = "exact" if exact else "folded"
-                    for seq in seqs:
-                        if (kind, seq) in owner:
-                            continue
-                        derived.setdefault((kind, seq), set()).add(ci)
-                        why.setdefault((kind, seq), reason)
-        for (kind, seq), cis in sorted(derived.items()):
-            if len(cis) != 1:
-                continue
-            ci = next(iter(cis))
-            owner[(kind, seq)] = ci
-            if kind == "folded":
-                self.keys[seq] = ci
-                self._how_folded[seq] = why[(kind, seq)]
-            else:
-                exact_seqs[seq] = ci
-                self._how_exact[seq] = why[(kind, seq)]
-        self._folded_derived = {seq for (kind, seq) in derived if kind == "folded"}
-        # parts of each form as written (not of its hyphen/space variants: "twitching of-the-face" is no compound)
-        parts: dict[tuple[str, ...], set[int]] = {}
-        for text, ci in written:
-            seq = tuple(token_key(t.text) for t in nlp.make_doc(text) if not t.is_space)
-            if len(seq) >= 2 and self.keys.get(seq) == ci:
-                for part in partial_parts(seq):
-                    parts.setdefault(part, set()).add(ci)
-        table: dict[tuple[int, ...], int] = {}
-        self.part_concepts: list[tuple[int, ...]] = []
-        part_index: dict[tuple[str, ...], int] = {}
-        for part, cis in sorted(parts.items()):
-            if part in self.keys:
-                continue  # a full form of a concept is never a part of another
-            cs = tuple(sorted(cis))
-            if cs not in table:
-                table[cs] = len(self.part_concepts)
-                self.part_concepts.append(cs)
-            part_index[part] = table[cs]
+        """The derived forms and partial parts of `audit.forms` added to the matcher's tables."""
+        tokenize = lambda text: [t.text for t in nlp.make_doc(text) if not t.is_space]  # noqa: E731
+        folded, exact, written = derived_sequences(glossary.concepts, tokenize, _form_key_sequences, owner)
+        for seq, (ci, reason) in folded.items():
+            owner[("folded", seq)] = ci
+            self.keys[seq] = ci
+            self._how_folded[seq] = reason
+        for seq, (ci, reason) in exact.items():
+            owner[("exact", seq)] = ci
+            exact_seqs[seq] = ci
+            self._how_exact[seq] = reason
+        written_keys = [(tuple(token_key(t) for t in tokenize(text)), ci) for text, ci in written]
+        part_index, self.part_concepts = part_table(written_keys, self.keys)
         self._part = _prefixes(part_index)
         self._part_first = {k[0]: v for k, v in self._part.items() if len(k) == 1}
         self._part_set = frozenset(self._part_first)
@@ -499,62 +463,10 @@ class CompiledGlossary:
             how = how_f.get(seq, "") if self._folded.get(seq) == ci else how_x.get(tuple(texts[s:e]), "")
             kept.append(Match(ci, s, e, how))
         if want_partial:
-            kept += self._partials(keys, texts, ws, kept)
+            kept += partial_matches(_walk(keys, self._part, self._part_first), keys, texts, ws, kept, Match)
         if len(kept) > 1:
             kept.sort(key=attrgetter("start"))
         return kept
-
-    def _partials(self, keys, texts, ws, kept: list[Match]) -> list[Match]:
-        """Partial matches (parts of multi-word forms, `audit.forms.partial_parts`), longest first, outside the full
-        matches — or over full matches strictly inside them ("grandfathered plans" over the concepts
-        "Grandfathered" and "Plan"), which they keep as `alt` (used if the page does not resolve the part). Unresolved
-        (`concept` -1): `resolve_partials` decides per page. Removes the full matches they cover from `kept`."""
-        found = _walk(keys, self._part, self._part_first)
-        found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
-        out: list[Match] = []
-        for s, e, pi in found:
-            if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
-                continue
-            if e < len(texts) and texts[e] == "-" and not ws[e - 1]:
-                continue  # ends inside a hyphenated word: "grandfathered-in"
-            if any(s < m.end and m.start < e for m in out):
-                continue
-            inside = [m for m in kept if s < m.end and m.start < e]
-            if any(m.start < s or m.end > e or m.end - m.start >= e - s for m in inside):
-                continue
-            for m in inside:
-                kept.remove(m)
-            out.append(Match(-1, s, e, "partial: " + " ".join(keys[s:e]), pi, tuple(inside)))
-        return out
-
-
-def resolve_partials(cg: CompiledGlossary, blocks: list[list[Match]]) -> list[list[Match]]:
-    """One page's matches (per block, from `CompiledGlossary.match(..., partial=True)`) with each partial match
-    resolved: its part counts for a concept the page also names in full (when exactly one of the concepts the part
-    may name is named in full on the page), or for the only concept of the glossary whose forms contain it;
-    otherwise it is dropped. New `Match` objects (a block's matches may be shared between pages)."""
-    full = {m.concept for ms in blocks for m in ms if m.part < 0} | \
-        {a.concept for ms in blocks for m in ms for a in m.alt}
-    out = []
-    for ms in blocks:
-        if not any(m.part >= 0 for m in ms):
-            out.append(ms)
-            continue
-        kept = []
-        for m in ms:
-            if m.part < 0:
-                kept.append(m)
-                continue
-            cands = cg.part_concepts[m.part]
-            named = [c for c in cands if c in full]
-            ci = named[0] if len(named) == 1 else cands[0] if len(cands) == 1 and not named else -1
-            if ci >= 0:
-                kept.append(Match(ci, m.start, m.end, m.how, m.part))
-            else:
-                kept += m.alt
-        out.append(kept)
-    return out
-
 
 _COMPILED: dict[tuple[str, str, str], CompiledGlossary] = {}
 _DIGESTS: dict[tuple[str, int, int], str] = {}

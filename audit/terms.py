@@ -45,7 +45,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import discovery, jargon
 from .glossary import GlossaryError, compiled_glossary, glossary_path, load_glossary, token_key  # noqa: F401 (re-export)
-from .glossary import resolve_partials
+from .forms import resolve_partials
 
 TERMS_COLUMNS = ["concept", "category", "page_id", "count", "first_block", "first_text", "match", "partial_count",
                  "how"]

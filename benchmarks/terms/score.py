@@ -42,7 +42,7 @@ def _blocks(text: str):
 
 
 def predict_audit(cg, nlp, text: str) -> list[tuple[int, int, int, bool]]:
-    from audit.glossary import resolve_partials
+    from audit.forms import resolve_partials
 
     docs, offsets = [], []
     for off, para in _blocks(text):
