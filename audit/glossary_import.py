@@ -49,6 +49,8 @@ def _clean(text: str) -> str:
 
 
 def _front_matter(text: str) -> tuple[dict, str]:
+    if text[:1].isspace() and text.lstrip().startswith(("---", "+++")):
+        text = text.lstrip()  # (blank lines before the front matter: HealthCare.gov's "Network Plan" page)
     m = _FRONT.match(text)
     if not m:
         return {}, text

@@ -176,6 +176,14 @@ def test_import_reads_real_glossary_pages_and_csv():
     assert len(g) == 8 and all(c.category == "term" and c.plain for c in g.concepts)
 
 
+def test_front_matter_after_blank_lines(tmp_path):
+    """HealthCare.gov's "Network Plan" glossary page starts with a blank line before its front matter."""
+    page = tmp_path / "network-plan.md"
+    page.write_text("\n---\nlang: en\ntitle: 'Network Plan'\n---\nA health plan that contracts with doctors.\n",
+                    encoding="utf-8")
+    assert read_page(page) == ("Network Plan", "A health plan that contracts with doctors.")
+
+
 def test_cli_import_then_run_accepts_the_glossary(tmp_path, capsys):
     out = tmp_path / "glossary.yml"
     assert cli_main(["glossary", "import", str(FIX / "glossary"), "-o", str(out)]) == 0

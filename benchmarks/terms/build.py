@@ -113,6 +113,8 @@ _MARKUP = [(re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S), ""), (re.compile(r"<[^>]
 def _front(text: str) -> tuple[dict, str]:
     import yaml
 
+    if text[:1].isspace() and text.lstrip().startswith("---"):
+        text = text.lstrip()
     m = _FRONT.match(text)
     if not m:
         return {}, text
