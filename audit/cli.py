@@ -59,8 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
+    from .present import verdict_line
     from .output import OutputError, check_out_dir
     from .pipeline import run
+    from .progress import Progress
 
     out = Path(args.out)
     try:
@@ -68,17 +70,26 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
     except OutputError as exc:
         print(f"audit: error: {exc}", file=sys.stderr)
         return 2
-    audit = run(args.paths, settings, progress=None if not args.quiet else False)
-    written = audit.write(out) if args.command == "run" else []
+    progress = Progress.auto(not args.quiet)  # a bar on a terminal, plain lines on stderr elsewhere; none with -q
+    audit = run(args.paths, settings, progress=progress)
+    written = []
+    if args.command == "run":
+        progress.step("write tables" + (" and audit.xlsx" if settings.run.xlsx else ""))
+        written = audit.write(out)
+    index = None
     if report:
         from .report import write_report
 
-        written.append(write_report(audit, out))
+        progress.step("write the report")
+        index = write_report(audit, out)
+        written.append(index)
+    progress.close()
     if not args.quiet:
         s = audit.summary["pages"]
-        print(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {out}")
         for item in audit.summary["skipped"]:
             print(f"  warning: skipped {item['source']}: {item['reason']}", file=sys.stderr)
+        print(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {out}")
+        print(verdict_line(audit, out, index))
     return 0
 
 
