@@ -258,4 +258,4 @@ def next_steps(audit: "Audit", story: str = "summary") -> Note:
         steps = [_readability_steps(audit)[0], _duplication_steps(audit)[0], _terms_steps(audit)[0]]
     else:
         steps = STORIES[story](audit)
-    return Note("### What to do next\n\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1)) + "\n")
+    return Note("\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1)) + "\n")

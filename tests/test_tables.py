@@ -298,7 +298,7 @@ def test_next_steps_read_the_real_results():
 
     result = views.notebook_audit(CORPUS)
     steps = present.next_steps(result, "readability")
-    assert steps.startswith("### What to do next")
+    assert steps.startswith("1. ") and "\n2. " in steps
     assert f"**Start with page `{P000}`**: grade 15.5 against a target of 8 (13 very hard sentences, 21 % passive)" \
         in steps
     assert "line 28: “At New York Facial Paralysis" in steps and "(grade 22.3, 35 words)" in steps
@@ -309,6 +309,6 @@ def test_next_steps_read_the_real_results():
     assert "29 glossary concepts appear on no page" in terms and "`aberrant nerve regeneration`" in terms
     assert f"page `{P002}`, which lost the most: 27 %" in present.next_steps(result, "template")
     summary = present.next_steps(result, "summary")
-    assert summary.count("\n1. ") == 1 and "\n3. " in summary
+    assert summary.startswith("1. ") and "\n3. " in summary
     with pytest.raises(ValueError):
         present.next_steps(result, "nonsense")
