@@ -22,6 +22,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = settings.replace(readability={"target_grade": args.target_grade})
     if getattr(args, "workers", None) is not None:
         settings = settings.replace(run={"workers": args.workers})
+    if getattr(args, "xlsx", False):
+        settings = settings.replace(run={"xlsx": True})
     from .glossary import load_glossary
 
     load_glossary(settings.terms.glossary)  # a malformed glossary stops here with its line, not in every worker
@@ -49,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p_run)
     p_run.add_argument("--out", required=True, metavar="DIR", help="output folder (must be outside the corpus)")
     p_run.add_argument("--report", action="store_true", help="also write DIR/index.html, the editor's report")
+    p_run.add_argument("--xlsx", action="store_true", help="also write DIR/audit.xlsx, every table as a sheet")
     p_check = sub.add_parser("check", help="CI gate: exit 1 when the corpus breaks the configured thresholds")
     _add_common(p_check)
     p_check.add_argument("--json", action="store_true", help="print a machine-readable summary")

@@ -166,7 +166,7 @@ class RunSettings:
     # From this many input files on, the blocks and sentences tables stream from the workers to disk instead of
     # sitting in the main process (`audit.stream`; memory at 100k pages). Same files either way; 1 = always.
     stream_min_pages: int = 2000
-    xlsx: bool = True  # also write audit.xlsx (every table as a sheet) beside the CSV files
+    xlsx: bool = False  # also write audit.xlsx (every table as a sheet) beside the CSV files (`audit run --xlsx`)
     xlsx_max_rows: int = 50_000  # rows per sheet; larger tables are cut there (the CSV holds every row)
 
 

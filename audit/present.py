@@ -201,7 +201,8 @@ def _duplication_steps(audit: "Audit") -> list[str]:
                     other = r["page_b"] if r["page_a"] == top["page_id"] else r["page_a"]
                     side = "a" if r["page_a"] == top["page_id"] else "b"
                     lines = r.get(f"lines_{side}", "")
-                    text += (f"; e.g. line {lines}: {_quote(r[f'text_{side}'])}, also on {_code(other)}. Say it "
+                    where = f"lines {lines}" if "-" in str(lines) else f"line {lines}"
+                    text += (f"; e.g. {where}: {_quote(r[f'text_{side}'])}, also on {_code(other)}. Say it "
                              "once, and link the other page to it")
             steps.append(text + ".")
     if not steps:

@@ -4,6 +4,9 @@ Each sheet holds what its CSV file holds (`audit.tables.stable_frame`: the same 
 spreadsheet-safe text), with the header row frozen, an autofilter over the table and column widths fitted to the
 header and the first rows. The first sheet, `about`, lists every table with its rows and says which sheets were cut.
 
+- **Cost**: openpyxl writes ~20,000–100,000 cells a second (every cell is a Python object and an XML element): on a
+  1,000-page site (1.8 M cells in all tables) that is more than the whole audit, so the workbook is written on
+  request (`audit run --xlsx`, `[run] xlsx = true`; `make audit` asks for it).
 - **Large tables**: a sheet holds at most `[run] xlsx_max_rows` rows (never more than Excel's 1,048,575 below the
   header); the rest is left to the CSV file and the `about` sheet says "first N of M rows". openpyxl's write-only
   mode streams the rows (memory stays flat); a streaming run's tables are read part by part from its spill folder.
@@ -69,8 +72,23 @@ def table_parts(audit: "Audit", name: str) -> Iterator[pd.DataFrame]:
         yield audit.tables[name]
 
 
+ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"  # control characters XML 1.0 cannot hold (openpyxl refuses them)
+
+
 def _rows(frame: pd.DataFrame) -> list[list]:
-    """Cell values row by row: missing values as empty cells, numpy scalars as Python numbers."""
+    """Cell values row by row: missing values as empty cells, numpy scalars as Python numbers, control characters
+    that XML cannot hold shown as U+FFFD (the CSV file keeps them)."""
+    for col in frame.columns:
+        s = frame[col]
+        if pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
+            continue
+        text = s.map(lambda v: v if isinstance(v, str) else "")
+        bad = text.str.contains(ILLEGAL, regex=True).to_numpy(dtype=bool, na_value=False)
+        if bad.any():
+            frame = frame.copy()
+            fixed = s.astype(object)
+            fixed[bad] = text[bad].str.replace(ILLEGAL, "\ufffd", regex=True)
+            frame[col] = fixed
     values = frame.astype(object).where(frame.notna(), None)
     return values.to_numpy(dtype=object).tolist()
 

@@ -21,14 +21,16 @@ from audit.tables import BOM, COLUMN_ORDER, figure_kind, ordered_columns, stable
 from .conftest import CORPUS, SEED_IDS
 
 AUDIT_BIN = Path(sys.executable).parent / "audit"
+XLSX = {"xlsx": True}
 P000, P001, P002 = SEED_IDS
 
 
 @pytest.fixture(scope="module")
 def seed_out(tmp_path_factory) -> dict:
-    """`audit report`-free `audit run` of the seeds, through the command line (stderr is a pipe: not a terminal)."""
+    """`audit run --xlsx` of the seeds, through the command line (stderr is a pipe: not a terminal)."""
     out = tmp_path_factory.mktemp("tables") / "reports"
-    proc = subprocess.run([str(AUDIT_BIN), "run", str(CORPUS), "--out", str(out)], capture_output=True, text=True)
+    proc = subprocess.run([str(AUDIT_BIN), "run", str(CORPUS), "--out", str(out), "--xlsx"], capture_output=True,
+                          text=True)
     assert proc.returncode == 0, proc.stderr
     return {"out": out, "stdout": proc.stdout, "stderr": proc.stderr}
 
@@ -182,10 +184,10 @@ def test_xlsx_has_a_sheet_per_table_frozen_header_filters_widths(seed_out):
 
 def test_xlsx_is_byte_identical_across_runs_and_paths(tmp_path, seed_out):
     first = (seed_out["out"] / "audit.xlsx").read_bytes()
-    again = audit.run(CORPUS, progress=False)
+    again = audit.run(CORPUS, Settings().replace(run=XLSX), progress=False)
     again.write(tmp_path / "again")
     assert (tmp_path / "again" / "audit.xlsx").read_bytes() == first
-    streamed = audit.run(CORPUS, Settings().replace(run={"stream_min_pages": 1}), progress=False)
+    streamed = audit.run(CORPUS, Settings().replace(run={**XLSX, "stream_min_pages": 1}), progress=False)
     streamed.write(tmp_path / "streamed")  # the streaming run's tables are read part by part from its spill
     assert (tmp_path / "streamed" / "audit.xlsx").read_bytes() == first
     import zipfile
@@ -199,7 +201,7 @@ def test_xlsx_is_byte_identical_across_runs_and_paths(tmp_path, seed_out):
 def test_xlsx_cuts_large_tables_and_says_so(tmp_path):
     from openpyxl import load_workbook
 
-    result = audit.run(CORPUS, Settings().replace(run={"xlsx_max_rows": 10}), progress=False)
+    result = audit.run(CORPUS, Settings().replace(run={**XLSX, "xlsx_max_rows": 10}), progress=False)
     result.write(tmp_path)
     wb = load_workbook(tmp_path / "audit.xlsx")
     assert wb["sentences"].max_row == 11 and wb["pages"].max_row == 4
@@ -218,17 +220,21 @@ def test_xlsx_text_never_becomes_a_formula(tmp_path):
                                      "so a page that starts with it must stay plain text in every cell.\n\n"
                                      + "The rest of the page is ordinary text about the facial nerve. " * 4 + "\n",
                                      encoding="utf-8")
-    result = audit.run(corpus, progress=False)
+    result = audit.run(corpus, Settings().replace(run=XLSX), progress=False)
     result.write(tmp_path / "out")
     ws = load_workbook(tmp_path / "out" / "audit.xlsx")["sentences"]
     text_col = [c.value for c in ws[1]].index("text")
     cells = [row[text_col] for row in ws.iter_rows(min_row=2)]
     assert all(c.data_type == "s" for c in cells)
     assert cells[0].value.startswith("'=HYPERLINK")
+    # a control character XML cannot hold (in a title, say) is shown as U+FFFD instead of failing the write
+    from audit.xlsx import _rows
+
+    assert _rows(pd.DataFrame({"title": ["Bell\x0bs", None], "n": [1, 2]})) == [["Bell\ufffds", 1], [None, 2]]
 
 
-def test_no_xlsx_when_switched_off(tmp_path):
-    result = audit.run(CORPUS, Settings().replace(run={"xlsx": False}), progress=False)
+def test_no_xlsx_unless_asked_for(tmp_path):
+    result = audit.run(CORPUS, progress=False)  # `[run] xlsx = false` by default: openpyxl's cost on large sites
     written = result.write(tmp_path)
     assert not (tmp_path / "audit.xlsx").exists() and all(p.suffix != ".xlsx" for p in written)
 
