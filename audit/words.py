@@ -259,7 +259,8 @@ class TokenTable:
         """The page's difficult words: the non-capitalised ones of the tokens at `rows` (they always count, see
         `scan_records`) and the (word, lemma) pairs `more`, counted per pair: ([(lemma, word, occurrences,
         alternative)] of the lemmas seen in one form, {lemma: {word: occurrences}} of those seen in several)."""
-        first, several = self.links[:, 3:].take(rows, axis=0).T
+        first, several = self.links.take(rows, axis=0)[:, 3:].T  # (take on the whole array: a column slice is
+        # not contiguous, and `take` would copy all of it first)
         ids = first[first >= 0]
         extra = [self.pair_id(p) for p in more]
         if several.any():  # tokens with more than one (rare): their second, third, ...
