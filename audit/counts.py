@@ -188,7 +188,14 @@ def token_counts(token: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     joins or splits across whitespace, so a unit's counts are the sums over its tokens (chars: `len(token)`)."""
     row = _TOKENS.get(token)
     if row is None:
-        stats = [word_stats(w) for w in list_words(token)]
+        words = list_words(token)
+        if len(words) == 1:  # most tokens: one word, no sums
+            syll, poly, long_, difficult, complex_, letters = word_stats(words[0])
+            row = ((1, syll, int(poly), letters, len(token), int(long_), int(difficult), int(complex_)), (syll,))
+            if len(_TOKENS) < 500_000:
+                _TOKENS[token] = row
+            return row
+        stats = [word_stats(w) for w in words]
         row = ((len(stats), sum(st[0] for st in stats), sum(st[1] for st in stats), sum(st[5] for st in stats),
                 len(token), sum(st[2] for st in stats), sum(st[3] for st in stats), sum(st[4] for st in stats)),
                tuple(st[0] for st in stats))

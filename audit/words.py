@@ -137,11 +137,24 @@ def token_facts(token: str, plain: "PlainWords", min_syllables: int) -> tuple[tu
     (a capitalised first word is no name there). The facts: `FACTS`, then (`TokenTable.links`) its last and first
     word (clitics cut) as bigram ends and whether it has such words."""
     lowers, words = _scan_token(token, plain, min_syllables)
+    counts, sylls = token_counts(token)
+    if len(words) == 1 and len(lowers) == 1:  # most tokens: one word (the same tuples, fewer passes)
+        kept = (words[0][0],)
+        _, pair, term, up, _ = words[0]
+        terms = (term,) if term else ()
+        if pair is None:
+            pairs = lower = upper = first = ()
+        else:
+            pairs = ((pair, up, 0),)
+            lower, upper = ((), (pair,)) if up else ((pair,), ())
+            first = upper
+        facts = (*counts, len(lower), len(terms), int(lowers[0] in BE_FORMS), len(upper), 0,
+                 *plain.bigram_ends(kept))
+        return (-1, sylls, lowers, terms, pairs, lower, upper, first), facts
     pairs = tuple((pair, upper, j) for _, pair, _, upper, j in words if pair is not None)
     terms = tuple(w[2] for w in words if w[2])
     lower = tuple(p for p, upper, _ in pairs if not upper)
     upper = tuple(p for p, up, _ in pairs if up)
-    counts, sylls = token_counts(token)
     kept = tuple(w[0] for w in words)
     bigrams = sum(pair in plain.phrase_bigrams for pair in zip(kept, kept[1:]))
     facts = (*counts, len(lower), len(terms), sum(w in BE_FORMS for w in lowers), len(upper), bigrams,
