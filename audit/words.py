@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 from functools import lru_cache
 from itertools import accumulate, chain
 from operator import itemgetter
@@ -193,7 +194,7 @@ class TokenTable:
         self.lemma_flag = np.zeros(1024, dtype=bool)  # scratch, by lemma id (all False between calls)
 
     def records_of(self, tokens: list[str]) -> list[tuple]:
-        """The record of each token (computed once per token)."""
+        """The record of each token (computed once per token; the new tokens' facts stored in one numpy step)."""
         try:
             return list(map(self.by_token.__getitem__, tokens))
         except KeyError:  # a token not seen yet
@@ -201,26 +202,39 @@ class TokenTable:
         if len(self.records) > self.LIMIT:
             self.clear()
         get, out = self.by_token.get, []
+        start = len(self.records)
+        facts: list[tuple] = []
+        links: list[tuple] = []
         for token in tokens:
             rec = get(token)
             if rec is None:
-                rec = self._add(token)
+                rec = self._add(token, facts, links)
             out.append(rec)
+        self._store(start, facts, links)
         return out
 
-    def _add(self, token: str) -> tuple:
-        record, facts = token_facts(token, self.plain, self.min_syllables)
+    def _add(self, token: str, facts: list[tuple], links: list[tuple]) -> tuple:
+        """The new token's record; its rows of `facts` and `links` are appended to the lists (`_store`)."""
+        record, token_facts_ = token_facts(token, self.plain, self.min_syllables)
         row = len(self.records)
-        if row == len(self.facts):
-            self.facts = np.concatenate([self.facts, np.zeros_like(self.facts)])
-            self.links = np.concatenate([self.links, np.zeros_like(self.links)])
-        self.facts[row] = facts[:len(FACTS)]
+        facts.append(token_facts_[:len(FACTS)])
         lower = record[DIFFICULT_LOWER]
-        self.links[row] = (*facts[len(FACTS):], self.pair_id(lower[0]) if lower else -1, len(lower) > 1)
-        record = (np.array(row, dtype=_INTP).tobytes(), *record[1:])
+        links.append((*token_facts_[len(FACTS):], self.pair_id(lower[0]) if lower else -1, len(lower) > 1))
+        record = (row.to_bytes(_INTP.itemsize, sys.byteorder, signed=True), *record[1:])  # = np.intp(row).tobytes()
         self.records.append(record)
         self.by_token[token] = record
         return record
+
+    def _store(self, start: int, facts: list[tuple], links: list[tuple]) -> None:
+        """Rows `start`, `start + 1`, ... of `facts` and `links` (the arrays doubled as needed)."""
+        if not facts:
+            return
+        end = start + len(facts)
+        while end > len(self.facts):
+            self.facts = np.concatenate([self.facts, np.zeros_like(self.facts)])
+            self.links = np.concatenate([self.links, np.zeros_like(self.links)])
+        self.facts[start:end] = facts
+        self.links[start:end] = links
 
     def rows(self, records: list[tuple]) -> np.ndarray:
         """The `facts` row of each record."""

@@ -83,6 +83,14 @@ def test_difficult_words_counts_every_row_on_a_grown_table():
     got.update({(word, lemma): n for lemma, forms in shared.items() for word, n in forms.items()})
     assert got == expected
     assert got[("obfuscation", "obfuscation")] == 1 and got[("perspicacious", "perspicacious")] == 1
+    # the rows stored page by page (`_store`) are each token's own facts
+    from audit.words import FACTS, token_facts
+
+    for token, rec in list(table.by_token.items())[::7]:
+        row = int(np.frombuffer(rec[0], dtype=np.intp)[0])
+        _, facts = token_facts(token, plain, 2)
+        assert table.facts[row].tolist() == list(facts[:len(FACTS)])
+        assert table.links[row, :3].tolist() == list(facts[len(FACTS):])
 
 
 def test_generator_v4_vocabulary_is_real_and_reproducible(tmp_path):
