@@ -1,6 +1,8 @@
-"""Benchmark: the full audit vs the plain textstat loop a user would otherwise write, on the same generated corpus.
+"""Benchmark: the full audit vs the plain textstat loop a user would otherwise write, on the same files.
 
-    python benchmarks/bench.py                       # 1k pages
+    python benchmarks/bench.py --real --record       # REAL TEXT (benchmarks/corpora.py): audit vs textstat loop vs a
+                                                     # bare spaCy tokenizer pass, wall + CPU seconds of all processes
+    python benchmarks/bench.py                       # 1k generated pages
     python benchmarks/bench.py --sizes 1000 10000    # several sizes in one run (scaling is reported)
     python benchmarks/bench.py --sizes 1000 --record # also append the results to benchmarks/RESULTS.md
     python benchmarks/bench.py --seeds-only          # just the cold-start time of `audit run corpus`
@@ -416,7 +418,8 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "--child":
         _child(argv[1:])
         return 0
-    p = argparse.ArgumentParser(description="audit vs plain textstat loop on generated site corpora")
+    p = argparse.ArgumentParser(description="audit vs plain textstat loop (and a bare spaCy tokenizer pass) on real "
+                                            "and generated corpora")
     p.add_argument("--real", nargs="*", metavar="CORPUS",
                    help="real-text corpora (benchmarks/corpora.py; none named: newsgroups-2k newsgroups-20k "
                         "cdc-pcd-2024): audit vs textstat loop vs bare spaCy tokenizer, wall and CPU")
