@@ -695,7 +695,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
         timings[name] = timings.get(name, 0.0) + now - clock[0]
         clock[0] = now
 
-    sources, skipped = discover(paths, settings.load)
+    sources, skipped = discover(paths, settings.load, settings.crawl)
     lap("discover")
     if len(sources) >= max(settings.run.stream_min_pages, 1):
         results, spill = _load_and_analyse_streaming(sources, settings, bar, lap, timings)
