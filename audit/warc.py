@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
@@ -35,8 +36,25 @@ def is_warc(path: str | Path) -> bool:
 def normalize_url(url: str, base: str = "") -> str | None:
     """`url` (relative to `base`) as an absolute http(s) URL without fragment: scheme and host lower-cased, default
     port dropped, empty path "/". None for other schemes (mailto:, tel:, javascript:) and malformed URLs."""
+    url = url.strip()
+    if not base or _ABSOLUTE_RE.match(url):
+        return _normalize_absolute(url)
+    if url.startswith("/") and not url.startswith("//") and "/." not in url:  # site-relative: the origin only
+        origin = _ORIGIN_RE.match(base)
+        if origin:
+            return _normalize_absolute(origin.group(0) + url)
+    return _normalize_absolute(urljoin(base, url))
+
+
+_ABSOLUTE_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_ORIGIN_RE = re.compile(r"https?://[^/?#]*", re.I)
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalize_absolute(url: str) -> str | None:
+    """(cached: a site's template links repeat on every page)"""
     try:
-        parts = urlsplit(urljoin(base, url.strip()) if base else url.strip())
+        parts = urlsplit(url)
         scheme, host, port = parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
     except ValueError:
         return None
