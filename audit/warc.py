@@ -198,13 +198,23 @@ class Capture:
     error: str = ""  # no HTTP response (the crawler's metadata record): why ("fetch failed: ...", "disallowed ...")
 
 
-def read_captures(path: Path, max_bytes: int) -> tuple[list[Capture], dict[str, tuple[int | None, bytes]]]:
-    """The responses of a WARC (first capture of each URL, in archive order) and each host's robots.txt response
-    (status, body). HTML 2xx bodies are read for their links; no body is kept."""
-    from warcio.archiveiterator import ArchiveIterator
-
+def read_captures(path: Path, max_bytes: int) -> tuple[list[Capture], dict[str, tuple[int | None, bytes]], str]:
+    """The responses of a WARC (first capture of each URL, in archive order), each host's robots.txt response
+    (status, body), and "" or why the file could not be read to its end (what was read before is kept). HTML 2xx
+    bodies are read for their links; no body is kept."""
     captures: dict[str, Capture] = {}
     robots: dict[str, tuple[int | None, bytes]] = {}
+    try:
+        _read_records(path, max_bytes, captures, robots)
+    except Exception as exc:  # noqa: BLE001 - a truncated or damaged archive: reported as a skipped row
+        return list(captures.values()), robots, f"{exc.__class__.__name__}: {exc}"
+    return list(captures.values()), robots, ""
+
+
+def _read_records(path: Path, max_bytes: int, captures: dict[str, Capture],
+                  robots: dict[str, tuple[int | None, bytes]]) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
     with open(path, "rb") as fh:
         records = ArchiveIterator(fh, arc2warc=True)
         for record in records:
@@ -244,16 +254,17 @@ def read_captures(path: Path, max_bytes: int) -> tuple[list[Capture], dict[str, 
                     cap.links, cap.canonical = links(body, url)
                 else:
                     cap.sitemap = is_sitemap(body)
-            cap.offset = records.get_record_offset()
+            cap.offset = records.get_record_offset()  # (reads the record to its end)
+            if getattr(record.raw_stream, "limit", 0) > 0:  # the file ends inside this record
+                raise EOFError(f"the record of {url} is cut short (file truncated)")
             captures[url] = cap
-    return list(captures.values()), robots
 
 
 def discover_warc(path: Path, load: LoadSettings, crawl: CrawlSettings) -> tuple[list, list]:
     """The sources (HTML pages to load) and the skipped pages of one WARC file: see the module doc."""
     from .load import Page, Source
 
-    captures, robots = read_captures(path, load.max_page_bytes)
+    captures, robots, damage = read_captures(path, load.max_page_bytes)
     by_url = {c.url: c for c in captures}
     audited = {c.url for c in captures if 200 <= c.status < 300 and is_html(c.mime) and not c.truncated}
     scope = Scope({host_of(u) for u in audited} or {host_of(c.url) for c in captures}, crawl)
@@ -277,12 +288,17 @@ def discover_warc(path: Path, load: LoadSettings, crawl: CrawlSettings) -> tuple
             rows.append((c.url, f"not HTML ({c.mime or 'no media type'})", c))
         else:
             rows.append((c.url, f"too large: over {load.max_page_bytes / 1e6:.1f} MB ([load] max_page_bytes)", c))
-    linked = sorted({u for c in captures if c.url in audited for u in (*c.links, c.canonical)
-                     if u and u not in by_url and scope.on_site(u)})
-    for url in linked:
-        rows.append((url, scope.why_not(url) or "linked from an audited page, not in the archive", None))
+    missing = {c.location: "redirected to, not in the archive" for c in captures
+               if 300 <= c.status < 400 and c.location.startswith("http")}
+    missing.update({u: "linked from an audited page, not in the archive" for c in captures if c.url in audited
+                    for u in (*c.links, c.canonical) if u})
+    for url in sorted(u for u in missing if u not in by_url and scope.on_site(u)):
+        rows.append((url, scope.why_not(url) or missing[url], None))
     with_host = len({host_of(u) for u, _, _ in rows}) > 1
     sources, skipped = [], []
+    if damage:  # the file itself: its responses up to the damage are read
+        skipped.append(Page(path.name, str(path)).skip(
+            f"web archive unreadable after {len(captures)} response(s): {damage}"))
     for url, reason, cap in rows:
         pid = page_id(url, with_host)
         if reason:

@@ -23,8 +23,7 @@ from audit.config import CrawlSettings, Settings
 from audit.crawl import crawl, sitemap_locs
 from audit.warc import Scope, normalize_url, page_id
 
-sys.path.insert(0, str(Path(__file__).parent))
-from site_server import SiteServer  # noqa: E402
+from .site_server import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
 START = "/pcd/issues/2024/2024_TOC.htm"
@@ -266,3 +265,33 @@ def test_cli_refuses_non_http_start_and_bad_patterns(tmp_path, capsys):
     assert "give a folder, files, a web archive" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
     assert os.listdir(tmp_path) == ["audit.toml"]
+
+
+def test_damaged_or_foreign_archive_is_a_skipped_row(crawled, tmp_path):
+    """A truncated WARC keeps the pages read before the damage and lists the file with the reason; a file that is
+    no WARC at all is one skipped row, never a crash."""
+    out, _, _ = crawled
+    data = (out / "crawl.warc.gz").read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[:len(data) * 2 // 3])
+    bogus = tmp_path / "notes.warc"
+    bogus.write_text("not an archive\n")
+    result = tmp_path / "out"
+    assert main(["run", str(cut), str(bogus), "--out", str(result), "-q"]) == 0
+    pages = {r["page_id"]: r for r in rows(result)}
+    assert pages["cut.warc.gz"]["reason"].startswith("web archive unreadable after ")
+    assert pages["notes.warc"]["reason"].startswith("web archive unreadable after 0 response(s): ")
+    assert 1 <= sum(r["status"] == "ok" for r in pages.values()) < len(AUDITED)
+
+
+def test_progress_shows_fetched_queued_skipped_and_rate(site, tmp_path, monkeypatch):
+    import io
+
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    settings = Settings().replace(crawl={"rate": RATE, "timeout": 10.0})
+    report = crawl([site.base + START], settings, tmp_path / "p.warc.gz", progress=True)
+    shown = err.getvalue()
+    assert "crawl: 9req" in shown  # requests sent (robots.txt included)
+    assert "queued 0, skipped 1" in shown and "req/s" in shown
+    assert report.summary().startswith("crawled 9 request(s) in ")
