@@ -274,7 +274,8 @@ def discover_warc(path: Path, load: LoadSettings, crawl: CrawlSettings) -> tuple
     rows: list[tuple[str, str, Capture | None]] = []  # (url, reason or "" for a source, capture)
     for c in captures:
         if c.url in audited:
-            dup = c.canonical and c.canonical != c.url and c.canonical in audited
+            dup = (c.canonical and c.canonical != c.url and c.canonical in audited
+                   and by_url[c.canonical].canonical in ("", c.canonical, by_url[c.canonical].url))
             rows.append((c.url, f"duplicate: its canonical URL {c.canonical} is audited" if dup else "", c))
         elif c.error:
             rows.append((c.url, c.error, c))

@@ -295,3 +295,55 @@ def test_progress_shows_fetched_queued_skipped_and_rate(site, tmp_path, monkeypa
     assert "crawl: 9req" in shown  # requests sent (robots.txt included)
     assert "queued 0, skipped 1" in shown and "req/s" in shown
     assert report.summary().startswith("crawled 9 request(s) in ")
+
+
+def test_warc_pages_stream_through_worker_processes(crawled, tmp_path):
+    """Streaming with two worker processes (each re-reads its pages from the WARC by record offset): the same files."""
+    out, _, _ = crawled
+    config = tmp_path / "audit.toml"
+    config.write_text("[run]\nworkers = 2\nstream_min_pages = 1\n")
+    streamed = tmp_path / "streamed"
+    assert main(["run", "--from-warc", str(out / "crawl.warc.gz"), "--out", str(streamed), "--report",
+                 "--config", str(config), "-q"]) == 0
+    differ = same_files(out, streamed, skip=("crawl.warc.gz", "summary.json"))  # summary.json: the settings differ
+    assert differ == []
+
+
+def _warc(path: Path, responses: list[tuple[str, str, str, bytes]]) -> Path:
+    """A WARC of (url, status line, content type, body) responses, written with warcio as crawlers write them."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for url, status, ctype, body in responses:
+            http = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          length=len(body), http_headers=http))
+    return path
+
+
+def test_canonical_duplicates_and_hosts_in_page_ids(tmp_path):
+    """A page whose canonical URL is another archived page is skipped as its duplicate; an archive of two sites
+    prefixes page ids with the host; a declared charset is used to decode."""
+    text = ("<p>Regular walking lowers blood pressure and helps people with diabetes keep their blood sugar in "
+            "range, and it is free.</p>")
+    page = f"<html><head><title>Walk</title>{{}}</head><body><article>{text}</article></body></html>"
+    warc = _warc(tmp_path / "two.warc.gz", [
+        ("https://a.example/walk", "200 OK", "text/html; charset=utf-8",
+         page.format("").encode()),
+        ("https://a.example/walk?utm=x", "200 OK", "text/html",
+         page.format('<link rel="canonical" href="/walk">').encode()),
+        ("https://b.example/caf%C3%A9", "200 OK", "text/html; charset=iso-8859-1",
+         page.format("").replace("free", "free at the café").encode("latin-1")),
+    ])
+    out = tmp_path / "out"
+    assert main(["run", str(warc), "--out", str(out), "-q"]) == 0
+    pages = {r["page_id"]: r for r in rows(out)}
+    assert pages["a.example/walk"]["status"] == "ok"
+    assert pages["a.example/walk?utm=x"]["reason"] == "duplicate: its canonical URL https://a.example/walk is audited"
+    assert pages["b.example/café"]["status"] == "ok" and pages["b.example/café"]["encoding"] == "iso-8859-1"
+    sentences = [r["text"] for r in rows(out, "sentences.csv") if r["page_id"] == "b.example/café"]
+    assert any("café" in t for t in sentences)
