@@ -143,7 +143,7 @@ def _crawl(args: argparse.Namespace, settings: Settings, urls: list[str], scratc
         except OutputError as exc:
             print(f"audit: error: {exc}", file=sys.stderr)
             return 2
-    warc = Path(args.warc) if args.warc else Path(out) / "crawl.warc.gz" if out is not None else scratch / "crawl.warc.gz"
+    warc = Path(args.warc) if args.warc else (Path(out) if out is not None else scratch) / "crawl.warc.gz"
     if warc.exists() and not warc.is_file():
         print(f"audit: error: --warc {warc} is not a file", file=sys.stderr)
         return 2

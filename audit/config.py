@@ -170,7 +170,7 @@ class RunSettings:
 
 @dataclass(frozen=True)
 class CrawlSettings:
-    """`audit run https://…`: the polite crawler (`audit.crawl`) and what a WARC's missing links are (`audit.warc`)."""
+    """`audit run https://…`: the polite crawler (`audit.crawl`); a WARC's missing links are judged alike."""
 
     user_agent: str = "audit/0.1 (content audit crawler)"  # sent with every request; robots.txt rules for "audit" apply
     rate: float = 2.0  # requests per second at most, across all connections (robots.txt Crawl-delay can slow it)

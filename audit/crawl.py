@@ -209,7 +209,8 @@ class Crawler:
         f = self.fetch(f"{urlsplit(url).scheme}://{host}/robots.txt", accept="text/plain,*/*;q=0.1")
         self._write(writer, f)
         self._tick()
-        scope.set_robots(host, None if f.error else f.status, f"fetch failed: {f.error}".encode() if f.error else f.body)
+        why = f"fetch failed: {f.error}".encode()
+        scope.set_robots(host, None if f.error else f.status, why if f.error else f.body)
         self.limiter.slow_to(scope.delay(host))
 
     def _sitemaps(self, writer, scope: Scope, sitemaps: list[str]) -> list[str]:
