@@ -23,11 +23,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
     def do_GET(self):  # noqa: N802
         path = self.path.split("?", 1)[0]
         self.server.record(path, self.headers.get("User-Agent", ""))
-        try:
-            self._get(path)
-        finally:
-            with self.server.lock:
-                self.server.active -= 1
+        time.sleep(self.server.delay)
+        self._get(path)
 
     def _get(self, path: str) -> None:
         if path in self.server.redirects:
@@ -64,18 +61,15 @@ class SiteServer(ThreadingHTTPServer):
                 self.redirects[source] = (target, int(status))
         self.lock = threading.Lock()
         self.requests: list[tuple[float, str, str]] = []
-        self.active = self.max_active = 0  # requests being answered now / at most at once
+        self.delay = 0.0  # seconds before each answer (a slow server)
 
     def record(self, path: str, agent: str) -> None:
         with self.lock:
             self.requests.append((time.monotonic(), path, agent))
-            self.active += 1
-            self.max_active = max(self.max_active, self.active)
 
     def reset(self) -> None:
         with self.lock:
             self.requests = []
-            self.max_active = 0
 
     def __enter__(self):
         threading.Thread(target=self.serve_forever, daemon=True).start()
