@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .config import Settings
+from .progress import Progress
 from .warc import FETCH_ERROR_TYPE, HTML_TYPES, Scope, host_of, is_html, links, media_type, normalize_url
 
 MAX_SITEMAPS = 100  # sitemap files read at most (an index of indexes)
@@ -117,7 +118,7 @@ def sitemap_locs(body: bytes, max_bytes: int) -> tuple[list[str], list[str]]:
 
 
 class Crawler:
-    def __init__(self, settings: Settings, warc_path: Path, progress: bool = False):
+    def __init__(self, settings: Settings, warc_path: Path, progress: Progress | bool = False):
         import httpx
 
         self.settings = settings
@@ -128,9 +129,11 @@ class Crawler:
                                    limits=httpx.Limits(max_connections=self.crawl.concurrency,
                                                        max_keepalive_connections=self.crawl.concurrency))
         self.report = CrawlReport(Path(warc_path))
-        self.progress = progress
+        # a tqdm bar on a terminal; elsewhere ("lines") a line every `interval` seconds
+        self.progress = progress if isinstance(progress, Progress) else Progress("bar" if progress else None)
         self.bar = None
         self.queued = 0
+        self.last_line = 0.0
 
     # ------------------------------------------------------------ network (worker threads)
 
@@ -194,13 +197,20 @@ class Crawler:
 
     # ------------------------------------------------------------ the crawl
 
-    def _tick(self, skipped: int = 0) -> None:
+    def _tick(self) -> None:
+        """Progress: requests sent, URLs queued and skipped, the rate."""
+        if not self.progress.enabled:
+            return
+        r = self.report
+        now = time.monotonic()
+        state = (f"queued {self.queued}, skipped {sum(r.not_fetched.values())}, "
+                 f"{r.requests / (now - self.t0) if now > self.t0 else 0:.1f} req/s")
         if self.bar is not None:
-            r = self.report
-            elapsed = time.monotonic() - self.t0
-            self.bar.set_postfix_str(f"queued {self.queued}, skipped {sum(r.not_fetched.values()) + skipped}, "
-                                     f"{r.requests / elapsed if elapsed else 0:.1f} req/s", refresh=False)
+            self.bar.set_postfix_str(state, refresh=False)
             self.bar.update(1)
+        elif now - self.last_line >= self.progress.interval:
+            self.last_line = now
+            self.progress.step(f"crawl {r.requests:,} request(s), {r.html:,} HTML page(s), {state}")
 
     def _robots(self, writer, scope: Scope, url: str) -> None:
         host = host_of(url)
@@ -247,11 +257,12 @@ class Crawler:
         path = self.report.warc
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        self.t0 = time.monotonic()
-        if self.progress:
+        self.t0 = self.last_line = time.monotonic()
+        self.progress.step(f"crawl {', '.join(starts + maps)} (at most {self.crawl.rate:g} requests/s) into {path}")
+        if self.progress.mode == "bar":
             from tqdm import tqdm
 
-            self.bar = tqdm(desc="crawl", unit="req", leave=False, file=sys.stderr)
+            self.bar = tqdm(desc="crawl", unit="req", leave=False, file=self.progress.stream or sys.stderr)
         try:
             with open(tmp, "wb") as fh, ThreadPoolExecutor(self.crawl.concurrency) as pool:
                 writer = WARCWriter(fh, gzip=True)
@@ -320,7 +331,7 @@ class Crawler:
 
 
 def crawl(seeds: list[str], settings: Settings, warc_path: str | Path, sitemaps: list[str] = (),
-          progress: bool = False) -> CrawlReport:
+          progress: Progress | bool = False) -> CrawlReport:
     """Crawl the site of `seeds` (and the pages `sitemaps` list) into the WARC file `warc_path` (written atomically);
     then `audit.run([warc_path])` audits it."""
     return Crawler(settings, Path(warc_path), progress).run(list(seeds), list(sitemaps))
