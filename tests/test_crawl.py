@@ -53,7 +53,7 @@ def skipped_reasons(base: str) -> dict[str, str]:
 
 
 def rows(out: Path, name: str = "pages.csv") -> list[dict[str, str]]:
-    with open(out / name, newline="", encoding="utf-8") as fh:
+    with open(out / name, newline="", encoding="utf-8-sig") as fh:  # (the CSV files start with a BOM for Excel)
         return list(csv.DictReader(fh))
 
 
