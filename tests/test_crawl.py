@@ -28,7 +28,7 @@ from .site_server import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
 START = "/pcd/issues/2024/2024_TOC.htm"
-RATE = 20.0  # requests per second in these tests (the default is 2)
+RATE = 10.0  # requests per second in these tests (the default is 2)
 UA = "audit-test/1.0 (content audit crawler)"
 ISSUE = "pcd/issues/2024/"
 AUDITED = {  # page id -> title (read from the real pages)
@@ -114,12 +114,14 @@ def test_crawl_audits_exactly_the_allowed_html_pages(site, crawled):
 
 
 def test_crawl_respects_rate_limit(crawled):
-    """N requests take at least (N-1)/rate: measured at the server, by arrival time (a 10 ms allowance for the
-    jitter between a request leaving the client, where the pause is taken, and its arrival)."""
+    """N requests take at least (N-1)/rate: measured at the server, by arrival time, with a 50 ms allowance for
+    the delay between a request leaving the client (where the pause is taken) and its arrival: the first request
+    also opens the connection, and on a loaded machine that took 11 ms once. Without the limit the 9 requests
+    arrive within a few milliseconds, against 0.8 s here."""
     _, requests = crawled
     times = sorted(t for t, _, _ in requests)
     assert len(times) == 9
-    assert times[-1] - times[0] >= (len(times) - 1) / RATE - 0.01
+    assert times[-1] - times[0] >= (len(times) - 1) / RATE - 0.05
 
 
 def test_concurrency_cap_on_a_slow_server(site, tmp_path):
@@ -313,8 +315,11 @@ def test_progress_shows_fetched_queued_skipped_and_rate(site, tmp_path, monkeypa
     settings = Settings().replace(crawl={"rate": RATE, "timeout": 10.0})
     report = crawl([site.base + START], settings, tmp_path / "p.warc.gz", progress=True)
     shown = err.getvalue()
-    assert "crawl: 9req" in shown  # requests sent (robots.txt included)
-    assert "queued 0, skipped 1" in shown and "req/s" in shown
+    import re
+
+    assert shown.startswith(f"audit: crawl {site.base}{START} (at most {RATE:g} requests/s) into ")
+    # the bar: requests sent (robots.txt included), URLs queued and skipped (robots.txt), the rate
+    assert re.search(r"crawl: [1-9]\d*req .*queued \d+, skipped [01], \d+\.\d req/s", shown), shown
     assert report.summary().startswith("crawled 9 request(s) in ")
 
 
