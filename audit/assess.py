@@ -14,8 +14,8 @@ the CI gate (`audit.gate`) all decide through these objects, so each decision li
 - required concepts (`[check] required_concepts`) a page does not mention: amber (the gate fails only on a concept
   that no page mentions).
 
-A page's priority adds its lights (red 2, amber 1, times the check's weight); its most useful action is the advice
-of its heaviest light. Only pandas and numpy are imported here: measures, views and the gate may all use it.
+A page's priority adds its lights (red 2, amber 1, times the check's weight: grade and duplicated text 3, jargon
+1.5, the others 1, a missing required concept 0.5); its most useful action is the advice of its heaviest light. Only pandas and numpy are imported here: measures, views and the gate may all use it.
 """
 from __future__ import annotations
 
@@ -57,6 +57,7 @@ class Mark:
     other_lines: str | None = None
     block: int | None = None
     sentence: int | None = None
+    value: float | None = None  # the figure behind the mark (a sentence's grade, a paragraph's words)
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def _duplicated(settings: "Settings") -> Assessment:
             return f"{_pct(x)} of the text also appears on other pages: fine."
         return (f"{_pct(x)} of the text also appears on other pages; aim for at most {_pct(warn)}: keep each "
                 "passage on one page and link to it, or rewrite it for this page.")
-    return Assessment("duplicated", "Duplicated text", "duplicate_share", warn, max(limit, warn), 2, advise, _pct)
+    return Assessment("duplicated", "Duplicated text", "duplicate_share", warn, max(limit, warn), 3, advise, _pct)
 
 
 def _jargon(settings: "Settings") -> Assessment:
@@ -170,7 +171,10 @@ def _required(settings: "Settings") -> Assessment:
                       lambda n: f"{n:.0f}")
 
 
-BUILDERS = (_grade, _duplicated, _jargon, _long, _passive, _paragraphs, _required)  # order = tie order of actions
+BUILDERS = (_grade, _duplicated, _jargon, _long, _passive, _paragraphs, _required)  # the order lights are shown in
+# A page's most useful action: its heaviest light; between equals, this order (a page mostly copied from another is
+# merged or rewritten before its sentences are polished)
+ACTION_ORDER = ("duplicated", "grade", "jargon", "long_sentences", "passive", "paragraphs", "required")
 
 
 def assessments(settings: "Settings") -> list[Assessment]:
@@ -220,7 +224,8 @@ def required_missing(audit, required: list[str]) -> dict[str, list[str]]:
 
 def page_lights(audit, required: list[str] | None = None) -> pd.DataFrame:
     """One row per audited page: its figure and light per assessment (`<name>`, `<name>_light`), the priority
-    (sum of weight x severity), the single most useful action and its check; sorted by priority (worst first, ties
+    (sum of weight x severity), the single most useful action (the advice of the heaviest light, ties in
+    `ACTION_ORDER`) and its check; sorted by priority (worst first, ties
     by grade, then duplicated share, then page id) with `priority_rank` 1..n."""
     settings = audit.settings
     ok = ok_pages(audit.pages).copy()
@@ -232,7 +237,7 @@ def page_lights(audit, required: list[str] | None = None) -> pd.DataFrame:
                         "url": ok.get("url", pd.Series("", index=ok.index)).fillna("").astype(str).to_numpy()})
     priority = np.zeros(len(ok))
     best, best_w = [None] * len(ok), np.zeros(len(ok))
-    for a in assessments(settings):
+    for a in sorted(assessments(settings), key=lambda a: ACTION_ORDER.index(a.name)):
         values = ok[a.column].astype(float) if a.column in ok.columns else pd.Series(np.nan, index=ok.index)
         lights = a.colours(values)
         out[a.name] = values.to_numpy()
@@ -305,7 +310,7 @@ class PageIndex:
                     out.append(Mark(kind, page_id, line, r.text,
                                     f"A {level} sentence (grade {grade:.0f}, {int(r.words)} words): split it into "
                                     "shorter sentences and use common words.", block=int(r.block),
-                                    sentence=int(r.sentence)))
+                                    sentence=int(r.sentence), value=grade))
                 elif "long" in flags or "very_long" in flags:
                     out.append(Mark("long", page_id, line, r.text,
                                     f"{int(r.words)} words (more than {rs.long_sentence_words}): split it.",

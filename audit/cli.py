@@ -73,7 +73,7 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
     if report:
         from .report import write_report
 
-        written.append(write_report(audit, out))
+        written.append(write_report(audit, out, with_tables=args.command == "run"))
     if not args.quiet:
         s = audit.summary["pages"]
         print(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {out}")
