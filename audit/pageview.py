@@ -25,7 +25,7 @@ PAGE_STYLE = """
 .mk.passive{box-shadow:inset 0 -2px 0 #0072B2}.mk.shared{outline:2px dotted #CC79A7;outline-offset:1px}
 .alt{text-decoration:underline dotted #009E73 2px}.alt-word{color:#00573f;font-size:.85em;white-space:nowrap}
 .jargon{outline:2px solid #E69F00;border-radius:2px}.tag{font-size:.72rem;font-weight:700;color:#333;
- background:#eee;border-radius:3px;padding:0 .25rem;margin-left:.2rem;white-space:nowrap}
+ background:#eee;border-radius:3px;padding:0 .25rem;margin-left:.2rem;overflow-wrap:anywhere}
 .article{border-left:3px solid #ddd;padding-left:.6rem}.blk{display:grid;grid-template-columns:3.2rem 1fr;gap:.4rem;
  margin:.5rem 0}.ln{color:#666;font-size:.8rem;text-align:right;font-variant-numeric:tabular-nums;padding-top:.15rem}
 .blk.heading .tx{font-weight:700;font-size:1.05rem}.blk.list_item .tx::before{content:"• "}
