@@ -289,3 +289,20 @@ def test_report_pages_in_headless_chromium(which, request):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     _browser_check(out, which, SEED_IDS[0] if which == "report3" else f"seeds/{SEED_IDS[0]}")
     assert (ARTIFACTS / f"{which}-index-1200.png").stat().st_size > 10_000
+
+
+def test_a_short_line_inside_a_long_sentence_is_no_perfect_match(tmp_path):
+    """The shared passage is found (every trigram of the line is in the sentence) but scores its trigram Dice."""
+    line = "Facial nerve surgery near the parotid gland"
+    (tmp_path / "a.txt").write_text(
+        f"{line}\n\nOur surgeons explain every step before the operation and answer your questions about recovery, "
+        "scars and the time you need away from work after it.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Many patients ask us whether facial nerve surgery near the parotid gland is safe, and we answer that a "
+        "careful surgeon who monitors the nerve during the operation keeps the risk of weakness low.\n\n"
+        "Swelling after the operation settles within two weeks for most patients, who then return to work.\n",
+        encoding="utf-8")
+    p = audit.run(tmp_path).passages
+    row = p[p["text_a"].str.startswith(line) | p["text_b"].str.startswith(line)]
+    assert len(row) == 1 and row["kind"].iloc[0] == "near_verbatim"
+    assert row["score"].iloc[0] == pytest.approx(2 * 5 / (5 + 32), abs=1e-4)  # 5 trigrams of the line, 32 (34 words)
