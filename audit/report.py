@@ -159,7 +159,8 @@ def section_checks(ctx: Context) -> str:
         "required_concepts": lambda c: (c.message if c.status != PASS else "Every required concept is on a page."),
     }
     for c in v.checks:
-        text = plain[c.name](c) if c.status in (PASS, FAIL) and c.name in plain else c.message
+        text = (plain[c.name](c) if c.status in (PASS, FAIL) and c.name in plain else
+                "None required (the configuration lists none)." if c.status == NOT_CONFIGURED else c.message)
         items.append(f"<li>{light(STATUS_LIGHT[c.status], STATUS_TEXT[c.status])} <strong>{esc(c.title)}</strong>: "
                      f"{esc(text)}</li>")
     for a in ctx.assessments[3:6]:  # long sentences, passive voice, paragraphs: advice, not gate checks
@@ -169,10 +170,12 @@ def section_checks(ctx: Context) -> str:
         if (col == assess.GREY).all():
             colour = assess.GREY
         worst = bad.sort_values([a.name, "page_id"], ascending=[False, True], kind="mergesort").head(1)
-        text = (f"{len(bad)} of {n} page(s) to improve; worst, {worst['page_id'].iloc[0]}: "
-                f"{a.advice(worst[a.name].iloc[0])}" if len(bad) else "Fine on every page."
-                if colour == assess.GREEN else "Not measured.")
-        items.append(f"<li>{light(colour)} <strong>{esc(a.title)}</strong>: {esc(text)}</li>")
+        if len(bad):
+            text = (f"{len(bad)} of {n} page(s) to improve; worst, {page_link(worst['page_id'].iloc[0])}: "
+                    + esc(a.advice(worst[a.name].iloc[0])))
+        else:
+            text = esc("Fine on every page." if colour == assess.GREEN else "Not measured.")
+        items.append(f"<li>{light(colour)} <strong>{esc(a.title)}</strong>: {text}</li>")
     head = ("The site passes its checks." if v.passed else
             f"The site fails {len(v.failed)} check(s): " + ", ".join(c.title for c in v.failed) + ".")
     return "".join(['<section id="checks"><h2>Checks</h2>',
