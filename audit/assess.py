@@ -15,7 +15,8 @@ the CI gate (`audit.gate`) all decide through these objects, so each decision li
   that no page mentions).
 
 A page's priority adds its lights (red 2, amber 1, times the check's weight: grade and duplicated text 3, jargon
-1.5, the others 1, a missing required concept 0.5); its most useful action is the advice of its heaviest light. Only pandas and numpy are imported here: measures, views and the gate may all use it.
+1.5, the others 1, a missing required concept 0.5); its most useful action is the advice of its heaviest light.
+Only pandas and numpy are imported here: measures, views and the gate may all use it.
 """
 from __future__ import annotations
 

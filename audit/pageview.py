@@ -14,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from .assess import AMBER, GREY, RED, Mark, PageIndex
-from .htmlparts import document, esc, light, page_href, page_link
+from .assess import GREY, Mark, PageIndex
+from .htmlparts import document, esc, light, page_link
 
 KIND_LABEL = {"very_hard": "very hard", "hard": "hard", "long": "long", "passive": "passive",
               "paragraph": "long paragraph", "shared": "shared", "jargon": "jargon", "concept": "missing concept"}
@@ -73,7 +73,7 @@ def _words_marked(text: str, words: list[tuple[str, str, str]]) -> str:
 
 class PageView:
     def __init__(self, audit, index: PageIndex, lights: pd.DataFrame, required_missing: dict[str, list[str]],
-                 assessments: list[Any], csv_links: bool = False):
+                 assessments: list[Any]):
         self.audit, self.index, self.assessments = audit, index, assessments
         self.lights = lights.set_index("page_id")
         self.required_missing = required_missing
@@ -110,11 +110,9 @@ class PageView:
         for m in marks:
             where = f'<a href="#L{m.line}">line {m.line}</a>' if m.line is not None else "whole page"
             other = ""
-            if m.other_page:
-                first = re.match(r"\d+", m.other_lines or "")
-                anchor = f"L{first.group()}" if first else ""
-                other = (" → " + page_link(m.other_page, "", anchor, f"{m.other_page}, line {m.other_lines}")
-                         if m.other_page in self.ids else "")
+            if m.other_page and m.other_page in self.ids:
+                other = " → " + page_link(m.other_page, "", _anchor(m.other_lines),
+                                          f"{m.other_page}, line {m.other_lines}")
             quote = m.text if len(m.text) <= 160 else m.text[:157] + "…"
             items.append(f'<li>{where} <span class="tag">{esc(KIND_LABEL[m.kind])}</span> {esc(m.advice)}'
                          f'{other}<br><span class="note">“{esc(quote)}”</span></li>')
@@ -204,8 +202,8 @@ class PageView:
         if b is None:
             return ""
         t = b[b["label"] == "boilerplate"].sort_values("block", kind="mergesort")
-        items = "".join(f'<li id="L{int(r.line_start)}"><span class="ln">line {esc(_lines(int(r.line_start), int(r.line_end)))}'
-                        f'</span> <span class="tag">{esc(r.reason)}</span> {esc(r.text)}</li>'
+        items = "".join(f'<li id="L{int(r.line_start)}"><span class="ln">line '
+                        f'{esc(_lines(int(r.line_start), int(r.line_end)))}</span> <span class="tag">{esc(r.reason)}</span> {esc(r.text)}</li>'
                         for r in t.itertuples(index=False))
         words = int(t["words"].sum()) if len(t) else 0
         return (f'<section id="template"><h2>Removed as site template</h2><details><summary>{len(t)} block(s), '
@@ -215,6 +213,3 @@ class PageView:
 def _anchor(lines: str | None) -> str:
     m = re.match(r"\d+", lines or "")
     return f"L{m.group()}" if m else ""
-
-
-__all__ = ["PageView", "page_href", "AMBER", "RED"]

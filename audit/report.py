@@ -225,7 +225,8 @@ def section_duplicates(ctx: Context) -> str:
                 first = lines.split("-")[0].split("–")[0]
                 link = page_link(pid, anchor=f"L{first}" if first.isdigit() else "") if pid in ctx.ids else esc(pid)
                 sides.append((f"<h4>{link} (line {esc(lines)})</h4>", f"<p>{esc(rec[f'text_{s}'])}</p>"))
-            meta = f"{rec['words']} words, {str(rec.get('kind', '')).replace('_', ' ')}, score {float(rec['score']):.2f}"
+            kind = str(rec.get("kind", "")).replace("_", " ")
+            meta = f"{rec['words']} words, {kind}, score {float(rec['score']):.2f}"
             parts.append(f'<div class="side">{sides[0][0]}{sides[1][0]}{sides[0][1]}{sides[1][1]}'
                          f'<p class="note">{esc(meta)}</p></div>')
     parts.append("</section>")

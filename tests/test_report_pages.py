@@ -243,7 +243,8 @@ def _browser_check(out: Path, shots: str, seed0: str) -> None:
                 page.goto((out / "index.html").as_uri())
                 page.wait_for_load_state("load")
                 assert page.evaluate("document.documentElement.scrollWidth") <= width  # no horizontal overflow
-                ranks = page.eval_on_selector_all("#pagelist tbody tr td:first-child", "els => els.map(e => +e.textContent)")
+                ranks = page.eval_on_selector_all("#pagelist tbody tr td:first-child",
+                                                  "els => els.map(e => +e.textContent)")
                 assert ranks == list(range(1, len(ranks) + 1))  # the start view lists pages by priority
                 prio = page.eval_on_selector_all("#pagelist tbody tr td:nth-child(7)",
                                                  "els => els.map(e => +e.dataset.v)")
@@ -256,7 +257,8 @@ def _browser_check(out: Path, shots: str, seed0: str) -> None:
                     grades = [g for g in grades if g == g]
                     assert grades == sorted(grades)
                     page.fill("input.filter", seed0)
-                    visible = page.eval_on_selector_all("#pagelist tbody tr", "els => els.filter(e => !e.hidden).length")
+                    visible = page.eval_on_selector_all("#pagelist tbody tr",
+                                                        "els => els.filter(e => !e.hidden).length")
                     assert visible == 1
                 assert page.evaluate("typeof window.__pwned") == "undefined"
                 views = sorted((out / "pages").glob("*.html"))
