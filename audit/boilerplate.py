@@ -23,7 +23,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .config import BoilerplateSettings
-from .segment import Block, ends_sentence, normalise
+from .segment import NON_PROSE_KINDS, Block, count_words, ends_sentence, normalise
 
 BODY, TEMPLATE = "body", "boilerplate"
 
@@ -83,9 +83,28 @@ def label_corpus(pages_blocks: dict[str, list[Block]], settings: BoilerplateSett
 
 
 def _pattern_hit(block: Block, settings: BoilerplateSettings) -> str:
-    if block.words > settings.pattern_max_words:
+    if block.words > settings.pattern_max_words or reads_as_prose(block.text, block.words):
         return ""
     return _first_hit(_pattern_items(settings))(block.text)
+
+
+_STOPWORDS = frozenset("""a an and are as at be by can for from has have if in into is it its may not of on or our
+that the their they this to was we were will with you your""".split())
+
+
+def reads_as_prose(text: str, words: int | None = None, min_words: int = 8) -> bool:
+    """A sentence of prose, not a template line: at least `min_words` words, a full stop at the end or inside, and
+    function words ("the", "you", "of" ...) among them, as in running text — "If you are covered by a job-based plan,
+    contact it at 1-866-444-3272." or a definition "... (See Special Enrollment Period)", never "Phone: (212)
+    434-4050", "Monday - Friday: 8:30 AM - 5:00 PM" or a run of link labels."""
+    n = count_words(text) if words is None else words
+    if n < min_words:
+        return False
+    body = text.rstrip("\"”’)]» ")
+    if not (body.endswith((".", "!", "?")) or ". " in text or "? " in text):
+        return False
+    tokens = [t.strip(".,;:!?()\"“”’'").lower() for t in text.split()]
+    return sum(1 for t in tokens if t in _STOPWORDS) >= max(2, n // 8)
 
 
 def _is_article_text(block: Block, settings: BoilerplateSettings) -> bool:
@@ -95,7 +114,7 @@ def _is_article_text(block: Block, settings: BoilerplateSettings) -> bool:
 def pattern_hits(blocks: list[Block], settings: BoilerplateSettings) -> list[str]:
     """The pattern rule (name or "") hit by each block: page-local evidence, computed in the per-page workers."""
     first_hit, max_words = _first_hit(_pattern_items(settings)), settings.pattern_max_words
-    return [first_hit(b.text) if b.words <= max_words else "" for b in blocks]
+    return [first_hit(b.text) if b.words <= max_words and not reads_as_prose(b.text, b.words) else "" for b in blocks]
 
 
 def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: int, settings: BoilerplateSettings,
@@ -145,15 +164,33 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         return (blocks[i].kind in ("paragraph", "other") and blocks[i].text.endswith(":")
                 and i + 1 < len(blocks) and blocks[i + 1].kind == "list_item")
 
+    copy_limit = settings.copied_max_share * n_pages if n_pages >= 10 else 0
+
+    def own_prose(i: int) -> bool:
+        """Text of this page's own that reads as prose (a definition without a final period, a one-sentence
+        page): the position rule never removes it."""
+        return blocks[i].kind in ("paragraph", "other") and reads_as_prose(blocks[i].text, blocks[i].words)
+
     for i, b in enumerate(blocks):
         if patterns[i]:
             b.label, b.reason = TEMPLATE, f"pattern: {patterns[i]}"
+        elif repeated[i] and not sitewide[i] and repeats[i] <= copy_limit and b.kind != "heading" \
+                and (b.kind in NON_PROSE_KINDS or reads_as_prose(b.text, b.words)) \
+                and not (first is not None and first <= i <= last):
+            # Copied, not frame: prose (or a table, a reference) that a few pages share — on at most
+            # `copied_max_share` of the pages — is one page copying another wherever it sits; the site frame repeats
+            # on many pages. It stays body so the duplication measures see it.
+            b.label, b.reason = BODY, f"copied: also on {repeats[i]}/{n_pages} pages (duplicated content)"
         elif repeated[i]:
             # Inside the article a copied block of any kind (list intros such as "Causes include:" too) is
             # duplicated content; only a site-wide one is template there. Outside it, repetition is template.
             inside = first is not None and first <= i <= last
             if inside and not sitewide[i]:
                 b.label, b.reason = BODY, f"article body; also on {repeats[i]}/{n_pages} pages (duplicated content)"
+            elif inside and b.kind == "heading" and i + 1 < len(blocks) and not repeated[i + 1] \
+                    and not patterns[i + 1]:
+                # a section heading many pages share ("Methods", "Results") over text of this page's own
+                b.label, b.reason = BODY, f"section heading over article text; on {repeats[i]}/{n_pages} pages"
             elif inside:
                 b.label, b.reason = TEMPLATE, f"repeated on {repeats[i]}/{n_pages} pages (site-wide, inside the article)"
             else:
@@ -161,6 +198,11 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
                 b.label, b.reason = TEMPLATE, f"repeated on {repeats[i]}/{n_pages} pages{where}"
         elif first is None:
             b.label, b.reason = BODY, "no article paragraph found; kept"
+        elif b.kind in NON_PROSE_KINDS:
+            where = "before" if i < first else "after" if i > last else "in"
+            b.label, b.reason = BODY, f"{b.kind} {where} the article"
+        elif (i < first or i > last) and own_prose(i):
+            b.label, b.reason = BODY, ("before" if i < first else "after") + " the article, but prose of its own"
         elif i < first:
             # Lists before the article are kept like lists after it; other short lines (alt text, captions) are not.
             if b.kind == "heading":
@@ -188,3 +230,8 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
                 nxt = blocks[i + 1] if i + 1 < len(blocks) else None
                 if nxt is not None and nxt.label == BODY and nxt.kind != "heading":
                     b.label, b.reason = BODY, "heading of article text after the main article"
+    # A page with text of its own never ends with zero body words: its unique blocks are kept.
+    if not any(b.label == BODY and b.words for b in blocks):
+        for i, b in enumerate(blocks):
+            if b.words and not patterns[i] and not repeated[i]:
+                b.label, b.reason = BODY, "kept: the page's only text of its own"

@@ -48,6 +48,7 @@ import pandas as pd
 
 from . import passages as P
 from . import shingles as S
+from .segment import NON_PROSE_KINDS
 
 KEY = "duplication"
 PAGE_COLUMNS = ["duplicate_share", "template_share", "max_similarity", "most_similar_page"]
@@ -62,7 +63,8 @@ def per_page(result, body, docs, units, settings) -> None:
     result.extras[KEY] = {
         "shingles": S.shingle_set(words, ds.shingle_size),
         "body_hash": S.body_hash(words),
-        "template_share": round(sum(b.words for b in result.blocks if b.label != "body") / total, 4) if total
+        "template_share": round(sum(b.words for b in result.blocks if b.label != "body" and b.kind not in NON_PROSE_KINDS)
+                                / total, 4) if total
         else math.nan,
         "units": P.page_units(body, units, ds, P.lemma_table(settings)),
     }

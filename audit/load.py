@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import LoadSettings
+from .segment import count_words
 
 HTML_EXTENSIONS = (".html", ".htm")
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
@@ -229,7 +230,7 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
     if _is_binary_text(text):
         return page.skip("binary file (control characters)")
     if src.path.suffix.lower() in HTML_EXTENSIONS:
-        page = _load_html(page, text)
+        page = _load_html(page, text, settings)
     else:
         page.lines = _split_lines(text)
         if src.path.suffix.lower() in MARKDOWN_EXTENSIONS:
@@ -301,8 +302,10 @@ def english_share(lines: list[str], max_words: int = 3000, min_words: int = 20,
     return stop / n
 
 
-def _load_html(page: Page, html: str) -> Page:
+def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     import trafilatura
+
+    from .htmltext import clean_inline, visible_lines
 
     try:
         text = trafilatura.extract(html, output_format="markdown", include_formatting=True, include_comments=False,
@@ -310,12 +313,21 @@ def _load_html(page: Page, html: str) -> Page:
         meta = trafilatura.extract_metadata(html)
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         return page.skip(f"HTML could not be parsed: {exc.__class__.__name__}")
-    if not text or not text.strip():
+    lines = _split_lines(text) if text and text.strip() else []
+    if sum(count_words(line) for line in lines) < settings.html_fallback_min_words:
+        # Nothing, or a few words: a fragment without a page around it, or a page whose one short paragraph the
+        # extractor scored away. The page's visible text (frame elements nav/header/footer/aside left out) is
+        # used when it has more words; the cross-page evidence strips what it holds of the site frame.
+        visible = visible_lines(html)
+        if sum(count_words(line) for line in visible) > sum(count_words(line) for line in lines):
+            lines = visible
+    if not any(line.strip() for line in lines):
         return page.skip("HTML has no main content (scripts, styles or navigation only)")
     if meta is not None:
         page.title = (meta.title or "").strip()
         page.url = (meta.url or "").strip()
-    page.lines = strip_markdown_inline(_split_lines(text))  # include_formatting leaves **bold**, *em*, `code`, \_
+    # include_formatting leaves **bold**, *em*, `code`, \_ and inline HTML (<sup>2</sup>, &amp;)
+    page.lines = strip_markdown_inline([clean_inline(line) for line in lines])
     return page
 
 
