@@ -54,6 +54,20 @@ _BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "pre", "figur
            "summary"}
 
 
+_HIDDEN_CLASS_RE = re.compile(r"(?:^|\s)(?:hidden|hide|nodisplay|d-none|sr-only|visually-hidden|screen-reader-text|"
+                              r"modal|popup|cookie\S*)(?:\s|$)", re.I)
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _hidden(node) -> bool:
+    """Not shown to a reader: `hidden`, `aria-hidden`, display:none, or a class that hides it (nodisplay, d-none,
+    sr-only, modal ...)."""
+    if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+        return True
+    cls, style = node.get("class"), node.get("style")
+    return bool(cls and _HIDDEN_CLASS_RE.search(cls) or style and _HIDDEN_STYLE_RE.search(style))
+
+
 def visible_lines(html: str) -> list[str]:
     """The visible text of an HTML page or fragment as Markdown-like lines (see module doc)."""
     from lxml import html as lxml_html
@@ -77,7 +91,7 @@ def visible_lines(html: str) -> list[str]:
 
     def walk(node) -> None:
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
-        if not tag or tag in _SKIP or node.get("hidden") is not None or node.get("aria-hidden") == "true":
+        if not tag or tag in _SKIP or _hidden(node):
             if node.tail:
                 current.append(node.tail)
             return
@@ -125,3 +139,27 @@ def visible_lines(html: str) -> list[str]:
             out.append("")
         out.append(line)
     return out
+
+
+def without_hidden(html: str) -> str:
+    """`html` without the elements a reader never sees (`_hidden`: a subscription confirmation in a `nodisplay`
+    div, screen-reader-only labels, `display:none` blocks): the extractor reads markup, not CSS, and would keep
+    them. Unchanged (the same string) when there are none or the markup does not parse."""
+    if "hid" not in html and "display" not in html and "sr-only" not in html and "modal" not in html \
+            and "popup" not in html and "cookie" not in html and "d-none" not in html:
+        return html
+    from lxml import html as lxml_html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml_html.fromstring(html)
+    except (ParserError, ValueError):
+        return html
+    hidden = [el for el in root.iter() if isinstance(el.tag, str) and el.tag.lower() not in ("html", "body", "head")
+              and _hidden(el)]
+    if not hidden:
+        return html
+    for el in hidden:
+        if el.getparent() is not None:
+            el.drop_tree()
+    return lxml_html.tostring(root, encoding="unicode")

@@ -305,9 +305,10 @@ def english_share(lines: list[str], max_words: int = 3000, min_words: int = 20,
 def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     import trafilatura
 
-    from .htmltext import clean_inline, visible_lines
+    from .htmltext import clean_inline, visible_lines, without_hidden
 
     try:
+        html = without_hidden(html)
         text = trafilatura.extract(html, output_format="markdown", include_formatting=True, include_comments=False,
                                    include_tables=True, include_images=False, favor_recall=True)
         meta = trafilatura.extract_metadata(html)
