@@ -140,6 +140,12 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         patterns = pattern_hits(blocks, settings)
     repeats = [counts.get(b.key, 0) for b in blocks]
     repeated = [r >= threshold for r in repeats]
+    if n_pages >= settings.sitewide_min_pages:
+        # Across a site the template's contact lines repeat; a paragraph of a dozen words or more that holds an
+        # address or phone number but is on no other page is the page's own ("Corresponding Author: ..., 1 West
+        # Wilson St, ..."), not a template line.
+        patterns = [p if not p or repeated[i] or blocks[i].words < settings.own_contact_min_words else ""
+                    for i, p in enumerate(patterns)]
     # Site-wide blocks (on a large share of a large enough corpus) are template wherever they sit: they never anchor
     # the article, never grow it, and stay template inside it. Below `sitewide_min_pages` pages nothing is site-wide
     # (two copies of one article share everything), so repetition alone never decides inside the article there.
@@ -213,7 +219,7 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
     for i, b in enumerate(blocks):
         if patterns[i]:
             b.label, b.reason = TEMPLATE, f"pattern: {patterns[i]}"
-        elif again[i] >= 0 and (first is None or not first <= i <= last):
+        elif again[i] >= 0 and (first is None or not first <= i <= last) and b.kind not in NON_PROSE_KINDS:
             b.label, b.reason = TEMPLATE, f"repeated within the page (as block {blocks[again[i]].block})"
         elif repeated[i] and not sitewide[i] and repeats[i] <= copy_limit and b.kind != "heading" \
                 and (first is None or not first <= i <= last) \
@@ -242,8 +248,9 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         elif b.kind in NON_PROSE_KINDS:
             where = "before" if i < first else "after" if i > last else "in"
             b.label, b.reason = BODY, f"{b.kind} {where} the article"
-        elif (i < first or i > last) and own_prose(i):
-            b.label, b.reason = BODY, ("before" if i < first else "after") + " the article, but prose of its own"
+        elif (i < first or i > last) and (own_prose(i) or section_heading(i)):
+            b.label, b.reason = BODY, ("before" if i < first else "after") + " the article, but " + (
+                "prose of its own" if own_prose(i) else "a heading over text of its own")
         elif i < first:
             # Lists before the article are kept like lists after it; other short lines (alt text, captions) are not.
             if b.kind == "heading":

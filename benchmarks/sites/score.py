@@ -4,7 +4,7 @@ For every site: the audit (`audit.run` on the site's folder, default settings: i
 (`trafilatura.extract`, default settings, the library the audit wraps) and jusText (`justext.justext`, English
 stoplist, non-boilerplate paragraphs) on the same pages, scored against each page's gold text the way the public
 article-extraction benchmarks do (scrapinghub/article-extraction-benchmark `evaluate.py`): token 4-gram shingles
-(`\\w+` tokens), per page tp/fp/fn normalised to sum 1, precision and recall averaged over pages, F1 of the two means.
+(`\\w+` tokens of the NFKC-normalised text), per page tp/fp/fn normalised to sum 1, precision and recall averaged over pages, F1 of the two means.
 Also: pages that keep less than half of their own text (shingle recall < 0.5).
 
     .venv/bin/python benchmarks/sites/score.py                    # every built site, table to stdout
@@ -17,6 +17,7 @@ import argparse
 import json
 import re
 import statistics
+import unicodedata
 import sys
 from collections import Counter
 from pathlib import Path
@@ -30,7 +31,9 @@ _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 
 
 def shingles(text: str, n: int = 4) -> Counter:
-    tokens = _TOKEN_RE.findall(text or "")
+    # NFKC first: the audit writes superscripts as text ("R²", "PhD¹") where the gold and the other systems
+    # concatenate the tag's content ("R2", "PhD1"); NFKC makes both "R2" for every system alike.
+    tokens = _TOKEN_RE.findall(unicodedata.normalize("NFKC", text or ""))
     return Counter(tuple(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens[i:i + n])
 
 
