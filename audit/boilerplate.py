@@ -140,15 +140,6 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         patterns = pattern_hits(blocks, settings)
     repeats = [counts.get(b.key, 0) for b in blocks]
     repeated = [r >= threshold for r in repeats]
-    if n_pages >= settings.sitewide_min_pages:
-        # Across a site the template's contact lines repeat; a paragraph of a dozen words or more that holds an
-        # address or phone number but is on no other page is the page's own ("Corresponding Author: ..., 1 West
-        # Wilson St, ..."), not a template line.
-        patterns = [p if not p or repeated[i] or blocks[i].words < settings.own_contact_min_words else ""
-                    for i, p in enumerate(patterns)]
-    # Site-wide blocks (on a large share of a large enough corpus) are template wherever they sit: they never anchor
-    # the article, never grow it, and stay template inside it. Below `sitewide_min_pages` pages nothing is site-wide
-    # (two copies of one article share everything), so repetition alone never decides inside the article there.
     sitewide_pages = settings.sitewide_share * n_pages if n_pages >= settings.sitewide_min_pages else math.inf
     sitewide = [r > sitewide_pages for r in repeats]
     # The same block twice on one page (an extractor that returns a passage twice, a frame printed twice): the
@@ -223,9 +214,8 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
             b.label, b.reason = TEMPLATE, f"repeated within the page (as block {blocks[again[i]].block})"
         elif repeated[i] and not sitewide[i] and repeats[i] <= copy_limit and b.kind != "heading" \
                 and (first is None or not first <= i <= last) \
-                and (first is None or b.kind in NON_PROSE_KINDS or reads_as_prose(b.text, b.words)):
-            # Copied, not frame: prose (or a table, a reference; on a page without an article span, any line) that a
-            # few pages share — on at most `copied_max_share` of the pages — is one page copying another wherever
+                and (b.kind in NON_PROSE_KINDS or reads_as_prose(b.text, b.words)):
+            # Copied, not frame: prose (or a table, a reference) that a few pages share — on at most `copied_max_share` of the pages — is one page copying another wherever
             # it sits; the site frame repeats on many pages. It stays body so the duplication measures see it.
             b.label, b.reason = BODY, f"copied: also on {repeats[i]}/{n_pages} pages (duplicated content)"
         elif repeated[i]:
@@ -234,9 +224,10 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
             inside = first is not None and first <= i <= last
             if inside and not sitewide[i]:
                 b.label, b.reason = BODY, f"article body; also on {repeats[i]}/{n_pages} pages (duplicated content)"
-            elif section_heading(i):
-                # a section heading many pages share ("Methods", "What is added by this report?") over text of the
-                # page's own: the article's structure, not the frame
+            elif section_heading(i) and (inside or b.text.rstrip().endswith("?")):
+                # a section heading many pages share ("Methods" inside the article, a question heading such as "What
+                # is already known on this topic?" anywhere) over text of the page's own: the article's structure.
+                # (Outside the article, a repeated line over the article's first paragraph is the frame's nav.)
                 b.label, b.reason = BODY, f"section heading over text of the page's own; on {repeats[i]}/{n_pages} pages"
             elif inside:
                 b.label, b.reason = TEMPLATE, f"repeated on {repeats[i]}/{n_pages} pages (site-wide, inside the article)"

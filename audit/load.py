@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import LoadSettings
-from .segment import count_words
+from .segment import count_words, ends_sentence
 
 HTML_EXTENSIONS = (".html", ".htm")
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
@@ -302,6 +302,11 @@ def english_share(lines: list[str], max_words: int = 3000, min_words: int = 20,
     return stop / n
 
 
+def _sentence_words(lines: list[str]) -> int:
+    """Words in the lines that end a sentence: the prose of an extraction, not its menu and footer labels."""
+    return sum(count_words(line) for line in lines if ends_sentence(line))
+
+
 def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     import trafilatura
 
@@ -315,12 +320,13 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         return page.skip(f"HTML could not be parsed: {exc.__class__.__name__}")
     lines = _split_lines(text) if text and text.strip() else []
-    if sum(count_words(line) for line in lines) < settings.html_fallback_min_words:
-        # Nothing, or a few words: a fragment without a page around it, or a page whose one short paragraph the
-        # extractor scored away. The page's visible text (frame elements nav/header/footer/aside left out) is
-        # used when it has more words; the cross-page evidence strips what it holds of the site frame.
+    if _sentence_words(lines) < settings.html_fallback_min_words:
+        # No prose, or a few words of it: a fragment without a page around it, or a page whose one short paragraph
+        # the extractor scored away (keeping only menu and footer labels). The page's visible text (frame elements
+        # nav/header/footer/aside left out) is used when it holds more prose; the cross-page evidence strips what it
+        # holds of the site frame.
         visible = visible_lines(html)
-        if sum(count_words(line) for line in visible) > sum(count_words(line) for line in lines):
+        if _sentence_words(visible) > _sentence_words(lines):
             lines = visible
     if not any(line.strip() for line in lines):
         return page.skip("HTML has no main content (scripts, styles or navigation only)")

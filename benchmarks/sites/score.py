@@ -94,6 +94,33 @@ def justext_body(html: bytes) -> str:
     return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
 
+# ------------------------------------------------------------------ non-prose checks (the journal's done-when)
+
+MARKUP_RE = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|&(?:#\d+|#x[0-9a-f]+|[a-z]{2,8});|\[\^\w+\]", re.I)
+
+
+def checks(result) -> dict[str, int]:
+    """Table rows and citations among the prose sentences (`sentences.csv`), markup left in any text column, and
+    shared passages whose text is a citation."""
+    from audit.segment import is_citation
+
+    sentences = result.sentences
+    texts = list(sentences["text"]) if len(sentences) else []
+    passages = result.tables.get("passages") if hasattr(result.tables, "get") else None
+    passage_texts = [] if passages is None or not len(passages) else list(passages["text_a"]) + list(passages["text_b"])
+    blocks = result.blocks
+    markup = sum(1 for t in list(blocks["text"]) + texts + passage_texts if MARKUP_RE.search(str(t)))
+    return {
+        "table_rows_in_sentences": sum(1 for t in texts if t.count(" | ") >= 1),
+        "citations_in_sentences": sum(1 for t in texts if is_citation(t)),
+        "text_cells_with_markup": markup,
+        "citation_passages": sum(1 for t in passage_texts if is_citation(str(t))),
+        "passages": len(passage_texts) // 2,
+        "sentences": len(texts),
+        "blocks_by_kind": {k: int(v) for k, v in blocks["kind"].value_counts().sort_index().items()},
+    }
+
+
 # ------------------------------------------------------------------ scoring
 
 def score_site(site_dir: Path, worst: int = 0) -> dict:
@@ -123,6 +150,7 @@ def score_site(site_dir: Path, worst: int = 0) -> dict:
             for pid, s in ranked:
                 print(f"  {manifest['site']}/{pid}: P {_precision(*s):.3f} R {_recall(*s):.3f}", file=sys.stderr)
     out["audit_pages"] = result.pages
+    out["checks"] = checks(result)
     return out
 
 
@@ -144,6 +172,8 @@ def main(argv: list[str] | None = None) -> None:
     print("| site | pages | system | precision | recall | F1 | pages < half |")
     print("| --- | ---: | --- | ---: | ---: | ---: | ---: |")
     print("\n".join(rows))
+    for res in results:
+        print(f"{res['site']}: {json.dumps(res['checks'])}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n")
 
