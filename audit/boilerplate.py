@@ -189,7 +189,7 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         return (blocks[i].kind in ("paragraph", "other") and blocks[i].text.endswith(":")
                 and i + 1 < len(blocks) and blocks[i + 1].kind == "list_item")
 
-    copy_limit = settings.copied_max_share * n_pages if n_pages >= 10 else 0
+    copy_limit = max(threshold, settings.copied_max_share * n_pages) if n_pages >= 10 else 0  # 2 pages: a copy
 
     def own_prose(i: int) -> bool:
         """Text of this page's own that reads as prose (a definition without a final period, a one-sentence
@@ -207,6 +207,10 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         return (j < len(blocks) and blocks[j].kind in ("paragraph", "list_item") and blocks[j].words > 0
                 and not repeated[j] and not patterns[j] and again[j] < 0)
 
+    def question_heading(i: int) -> bool:
+        """"What is already known on this topic?" right above the page's own answer."""
+        return blocks[i].kind != "heading" and blocks[i].text.rstrip().endswith("?") and section_heading(i)
+
     for i, b in enumerate(blocks):
         if patterns[i]:
             b.label, b.reason = TEMPLATE, f"pattern: {patterns[i]}"
@@ -214,7 +218,8 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
             b.label, b.reason = TEMPLATE, f"repeated within the page (as block {blocks[again[i]].block})"
         elif repeated[i] and not sitewide[i] and repeats[i] <= copy_limit and b.kind != "heading" \
                 and (first is None or not first <= i <= last) \
-                and (b.kind in NON_PROSE_KINDS or reads_as_prose(b.text, b.words)):
+                and (b.kind in NON_PROSE_KINDS or reads_as_prose(b.text, b.words)
+                     or unpunctuated_prose(b.text, b.words)):
             # Copied, not frame: prose (or a table, a reference) that a few pages share — on at most `copied_max_share` of the pages — is one page copying another wherever
             # it sits; the site frame repeats on many pages. It stays body so the duplication measures see it.
             b.label, b.reason = BODY, f"copied: also on {repeats[i]}/{n_pages} pages (duplicated content)"
@@ -239,9 +244,9 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         elif b.kind in NON_PROSE_KINDS:
             where = "before" if i < first else "after" if i > last else "in"
             b.label, b.reason = BODY, f"{b.kind} {where} the article"
-        elif (i < first or i > last) and (own_prose(i) or section_heading(i)):
+        elif (i < first or i > last) and (own_prose(i) or question_heading(i)):
             b.label, b.reason = BODY, ("before" if i < first else "after") + " the article, but " + (
-                "prose of its own" if own_prose(i) else "a heading over text of its own")
+                "prose of its own" if own_prose(i) else "a question heading over text of its own")
         elif i < first:
             # Lists before the article are kept like lists after it; other short lines (alt text, captions) are not.
             if b.kind == "heading":
