@@ -127,10 +127,6 @@ def _classify(line: str) -> tuple[str, str, int]:
     if md:
         text = " ".join(md.group(2).split())
         return "heading", text, count_words(text)
-    if "|" in line or "\t" in line:
-        row = _table_row(line)
-        if row is not None:
-            return ("table_row", row, count_words(row)) if row else ("table_sep", "", 0)
     if _is_horizontal_rule(line):
         return "rule", "", 0
     if "`" in line[:4] or "~" in line[:4]:
@@ -141,6 +137,10 @@ def _classify(line: str) -> tuple[str, str, int]:
     if bullet:
         text = " ".join(line[bullet.end():].split())
         return "list_item", text, count_words(text)
+    if "|" in line or "\t" in line:
+        row = _table_row(line)
+        if row is not None:
+            return ("table_row", row, count_words(row)) if row else ("table_sep", "", 0)
     return "text", line, 0
 
 
@@ -151,7 +151,7 @@ _TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$
 def _table_row(line: str) -> str | None:
     """A table row's cells joined by " | " ("" for a Markdown separator row `|---|---|`), or None when `line` is not
     a table row: a Markdown/pipe row (starts with "|", two or more "|") or a plain-text row of two or more
-    tab-separated cells."""
+    tab-separated cells of at most 12 words each."""
     stripped = line.strip()
     if stripped.startswith("|") and stripped.count("|") >= 2:
         if _TABLE_SEP_RE.match(stripped):
@@ -159,8 +159,8 @@ def _table_row(line: str) -> str | None:
         cells = [c.strip() for c in stripped.strip("|").split("|")]
     elif "\t" in stripped:
         cells = [c.strip() for c in stripped.split("\t")]
-        if sum(1 for c in cells if c) < 2:
-            return None
+        if sum(1 for c in cells if c) < 2 or any(count_words(c) > 12 for c in cells):
+            return None  # one cell, or a tab inside prose ("1.<TAB>Longer documents are ...")
     else:
         return None
     return " | ".join(" ".join(c.split()) for c in cells if c)
