@@ -49,7 +49,7 @@ def test_journal_tables_and_references_are_body_blocks_of_their_kind(journal):
     page = journal.pages.set_index("page_id").loc["24_0229"]
     assert page.table_words == table.words.sum() > 100
     assert page.references_words == refs.words.iloc[2] > 20
-    assert page.boilerplate_share < 0.05  # references are never template share
+    assert page.template_share < 0.05  # references are never template share
     assert page.caption_words == 0 and page.code_words == 0
 
 
@@ -123,7 +123,7 @@ def test_every_page_with_text_of_its_own_keeps_body_words_and_the_frame_goes(hea
 def test_copied_answers_stay_body_and_are_reported_as_passages():
     result = audit.run(FIXTURES / "clough")
     assert (result.blocks.label == "body").all()  # no template in answers; copied lines are not template
-    assert (result.pages.boilerplate_share == 0).all()
+    assert (result.pages.template_share == 0).all()
     p = result.passages
     cut = {"g0pD_taska", "g2pC_taska", "g3pC_taska", "g4pC_taska"}
     pairs = {frozenset((a, b)) for a, b in zip(p.page_a, p.page_b)}
