@@ -225,18 +225,21 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
     fence, code, code_start = "", [], 0  # an open fenced code block: its fence and lines
 
     def flush_table() -> None:
+        nonlocal table_end
         if table:
             text = "\n".join(table)
             _block(blocks, table_start, table_end, "table", text, count_words(text))
             table.clear()
+        elif table_end:  # separator rows only (`|---|`): no cell text
+            _block(blocks, table_start, table_end, "other", "", 0)
+        table_end = 0
 
     for number, line in enumerate(lines, start=1):
         if fence:  # inside a fenced code block: every line is code, up to the closing fence
             m = FENCE_RE.match(line)
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
                 text = "\n".join(code).strip("\n")
-                if text.strip():
-                    _block(blocks, code_start, number, "code", text, count_words(text))
+                _block(blocks, code_start, number, "code", text, count_words(text))  # fences and all lines between
                 fence = ""
                 code.clear()
             else:
@@ -251,7 +254,7 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
                 table.append(text)
             table_end = number
             continue
-        if table and what != "blank":
+        if table_end:  # a table ends at its first line that is not a row
             flush_table()
         if what == "text":
             if para and not _continues(para[-1], text, settings):
@@ -267,10 +270,9 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
             _block(blocks, number, number, what if n else "other", text, n)
     flush()
     flush_table()
-    if fence and code:  # an unclosed fence runs to the end of the page
+    if fence:  # an unclosed fence runs to the end of the page
         text = "\n".join(code).strip("\n")
-        if text.strip():
-            _block(blocks, code_start, len(lines), "code", text, count_words(text))
+        _block(blocks, code_start, len(lines), "code", text, count_words(text))
     if blocks:
         assign_kinds(blocks)
     return blocks
