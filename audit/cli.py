@@ -1,4 +1,4 @@
-"""Command line: `audit run`, `audit check`, `audit report`.
+"""Command line: `audit run`, `audit check`, `audit report`, `audit history`, `audit compare`.
 
 Exit codes: 0 success (check: thresholds met), 1 check failed, 2 usage or input error.
 """
@@ -22,6 +22,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = settings.replace(readability={"target_grade": args.target_grade})
     if getattr(args, "workers", None) is not None:
         settings = settings.replace(run={"workers": args.workers})
+    if getattr(args, "no_history", False):
+        settings = settings.replace(history={"enabled": False})
     from .glossary import load_glossary
 
     load_glossary(settings.terms.glossary)  # a malformed glossary stops here with its line, not in every worker
@@ -41,6 +43,13 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
 
 
+def _add_history(p: argparse.ArgumentParser, record: bool) -> None:
+    p.add_argument("--history", metavar="PATH", help="history database (default: [history] path, else "
+                   + ("audit-history.duckdb beside --out)" if record else "./audit-history.duckdb)"))
+    if record:
+        p.add_argument("--no-history", action="store_true", help="do not record this run in the history")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="audit", description="Audit a website's articles: readability, "
                                      "duplication and term coverage, with site template stripped.")
@@ -49,12 +58,27 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p_run)
     p_run.add_argument("--out", required=True, metavar="DIR", help="output folder (must be outside the corpus)")
     p_run.add_argument("--report", action="store_true", help="also write DIR/index.html, the editor's report")
+    _add_history(p_run, record=True)
     p_check = sub.add_parser("check", help="CI gate: exit 1 when the corpus breaks the configured thresholds")
     _add_common(p_check)
     p_check.add_argument("--json", action="store_true", help="print a machine-readable summary")
     p_report = sub.add_parser("report", help="audit pages and write the editor's HTML report to DIR/index.html")
     _add_common(p_report)
     p_report.add_argument("--out", required=True, metavar="DIR", help="output folder (must be outside the corpus)")
+    _add_history(p_report, record=True)
+    p_history = sub.add_parser("history", help="list the runs recorded in the history database")
+    p_history.add_argument("--config", metavar="FILE", help="audit.toml (its [history] path)")
+    _add_history(p_history, record=False)
+    p_history.add_argument("--json", action="store_true", help="print the runs as JSON")
+    p_compare = sub.add_parser("compare", help="what changed between two recorded runs (default: the last two)")
+    p_compare.add_argument("run_a", nargs="?", metavar="RUN_A", help="older run, e.g. r1 (default: the one before "
+                           "the last)")
+    p_compare.add_argument("run_b", nargs="?", metavar="RUN_B", help="newer run (default: the last)")
+    p_compare.add_argument("--config", metavar="FILE", help="audit.toml (its [history] section)")
+    _add_history(p_compare, record=False)
+    p_compare.add_argument("--epsilon", type=float, metavar="N", help="grade change that counts (default: "
+                           "[history] grade_epsilon, 0.1)")
+    p_compare.add_argument("--json", action="store_true", help="print the comparison as JSON")
     return parser
 
 
@@ -68,6 +92,9 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
     except OutputError as exc:
         print(f"audit: error: {exc}", file=sys.stderr)
         return 2
+    history = _history_path(args, settings, out)
+    if history is False:
+        return 2
     audit = run(args.paths, settings, progress=None if not args.quiet else False)
     written = audit.write(out) if args.command == "run" else []
     if report:
@@ -79,7 +106,41 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
         print(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {out}")
         for item in audit.summary["skipped"]:
             print(f"  warning: skipped {item['source']}: {item['reason']}", file=sys.stderr)
+    if history:
+        _record(args, audit, history)
     return 0
+
+
+def _history_path(args: argparse.Namespace, settings: Settings, out: Path) -> Path | None | bool:
+    """Where this run is recorded (None: nowhere); False after printing why a given path cannot be used (exit 2).
+    The default place (beside --out) falling inside the corpus is a warning: the run goes on, unrecorded."""
+    from .history import HistoryError, check_location, resolve_path
+
+    path = resolve_path(settings, args.history, out)
+    if path is None:
+        return None
+    try:
+        check_location(path, args.paths)
+    except HistoryError as exc:
+        if args.history or settings.history.path:
+            print(f"audit: error: {exc}; choose another --history PATH, or --no-history", file=sys.stderr)
+            return False
+        print(f"audit: warning: {exc}; this run is not recorded (set --history PATH)", file=sys.stderr)
+        return None
+    return path
+
+
+def _record(args: argparse.Namespace, audit, path: Path) -> None:
+    """Record the run; a history that cannot be written is a warning (the outputs are written either way)."""
+    from .history import HistoryError, record
+
+    try:
+        run_id = record(audit, args.paths, path, command=args.command)
+    except HistoryError as exc:
+        print(f"audit: warning: this run is not recorded in the history: {exc}", file=sys.stderr)
+        return
+    if not args.quiet:
+        print(f"recorded as run {run_id} in {path} (`audit compare` shows what changed since the run before)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,6 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"audit: config error: {exc}", file=sys.stderr)
         return 2
+    if args.command in ("history", "compare"):
+        from .compare import compare_main
+        from .history import history_main
+
+        return history_main(args, settings) if args.command == "history" else compare_main(args, settings)
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing and len(missing) == len(args.paths):
         print(f"audit: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)

@@ -738,6 +738,7 @@ def _summary(audit: Audit, settings: Settings) -> dict[str, Any]:
         "body_words": int(ok["words"].sum()),
         "sentences": audit.spill.rows("sentences") if audit.streamed("sentences") else int(len(audit.sentences)),
         **measures.summary(audit, settings),
-        "settings": settings.as_dict(),
+        # [history] says where runs are recorded, not what they found: never in the outputs (byte-identical either way)
+        "settings": {k: v for k, v in settings.as_dict().items() if k != "history"},
         "versions": package_versions(),
     }
