@@ -44,10 +44,11 @@ def _add_common(p: argparse.ArgumentParser) -> None:
 
 
 def _add_history(p: argparse.ArgumentParser, record: bool) -> None:
-    p.add_argument("--history", metavar="PATH", help="history database (default: [history] path, else "
-                   + ("audit-history.duckdb beside --out)" if record else "./audit-history.duckdb)"))
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--history", metavar="PATH", help="history database (default: [history] path, else "
+                       + ("audit-history.duckdb beside --out)" if record else "./audit-history.duckdb)"))
     if record:
-        p.add_argument("--no-history", action="store_true", help="do not record this run in the history")
+        group.add_argument("--no-history", action="store_true", help="do not record this run in the history")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -53,7 +53,7 @@ _PAGES = "(SELECT * FROM run_pages WHERE run_id = {})"
 QUERIES = {
     "grades": "SELECT a.page_id, a.grade AS grade_a, b.grade AS grade_b, round(b.grade - a.grade, 4) AS change "
               f"FROM {_PAGES.format('$a')} a JOIN {_PAGES.format('$b')} b USING (page_id) "
-              "WHERE abs(b.grade - a.grade) > $eps",
+              "WHERE abs(round(b.grade - a.grade, 4)) > $eps",  # grades as stored (4 decimals): no float noise
     "added": f"SELECT page_id, status FROM {_PAGES.format('$b')} WHERE page_id NOT IN "
              f"(SELECT page_id FROM run_pages WHERE run_id = $a) ORDER BY page_id",
     "changed": f"SELECT page_id FROM {_PAGES.format('$a')} a JOIN {_PAGES.format('$b')} b USING (page_id) "
@@ -169,7 +169,7 @@ def compare_main(args, settings: Settings) -> int:
     """`audit compare [RUN_A [RUN_B]]`: what changed between two runs (default: the last two)."""
     from .output import json_text
 
-    path = resolve_path(settings.replace(history={"enabled": True}), getattr(args, "history", None))
+    path = resolve_path(settings.replace(history={"enabled": True}), args.history)
     epsilon = settings.history.grade_epsilon if args.epsilon is None else args.epsilon
     try:
         result = compare(path, args.run_a, args.run_b, epsilon)

@@ -10,11 +10,9 @@ One file (`audit-history.duckdb` beside the output folder unless `[history] path
     run_concepts  concept x page mentions (the coverage matrix's non-zero cells)
     run_checks    the CI gate's checks (`audit.gate.evaluate`) with their status
 
-`audit.compare.compare(path, a, b)` is a set of SQL queries over two runs (`Comparison`: pandas DataFrames, for the CLI, JSON and
-the report): pages that got easier or harder (grade moved by more than `[history] grade_epsilon`), pages added,
-removed or changed, near-duplicate pairs and groups new and resolved, concepts gained and lost per page, checks whose
-status changed. Writers take DuckDB's file lock for one short transaction at the end of a run (waiting while
-another run records), so runs sharing one database append safely.
+`audit.compare` asks what changed between two runs (SQL over the tables above). Writers take DuckDB's file lock for
+one short transaction at the end of a run (waiting while another run records), so runs sharing one database append
+safely; a new database appears whole (built under a temporary name, then linked into place).
 """
 from __future__ import annotations
 
@@ -78,11 +76,11 @@ def default_path(out_dir: str | Path) -> Path:
 
 def resolve_path(settings: Settings, given: str | None = None, out_dir: str | Path | None = None) -> Path | None:
     """The database a command uses: `--history PATH`, else `[history] path`, else beside `out_dir` (run, report),
-    else `./audit-history.duckdb` (history, compare). None when history is turned off."""
-    if not settings.history.enabled:
-        return None
+    else `./audit-history.duckdb` (history, compare). None when history is turned off (and no path is given)."""
     if given:
         return Path(given)
+    if not settings.history.enabled:
+        return None
     if settings.history.path:
         return Path(settings.history.path)
     return default_path(out_dir) if out_dir is not None else Path(DEFAULT_NAME)
@@ -197,12 +195,12 @@ def snapshot(audit: "Audit", paths: Iterable[str | Path], command: str = "run") 
     pages = pd.DataFrame({"page_id": p["page_id"].astype(str), "source": p["source"].astype(str),
                           "status": p["status"].astype(str), "reason": p["reason"].fillna("").astype(str)})
     pages["content_hash"] = pages["page_id"].map(hashes)
-    for c in PAGE_FLOATS:
-        pages[c] = (pd.to_numeric(p[c], errors="coerce").round(4) if c in p else pd.Series(dtype=float)).astype("Float64")
-    for c in PAGE_INTS:
-        pages[c] = (pd.to_numeric(p[c], errors="coerce") if c in p else pd.Series(dtype=float)).astype("Int64")
-    pages["meets_target"] = p["meets_target"].astype("boolean") if "meets_target" in p else pd.NA
-    pages = pages[list(PAGE_COLUMNS)].astype({"meets_target": "boolean"})
+    missing = pd.Series(pd.NA, index=p.index, dtype="Float64")  # a column of a measure that did not run
+    for c in PAGE_FLOATS + PAGE_INTS:  # floats rounded as the CSV tables are (`output.csv_text`)
+        values = pd.to_numeric(p[c], errors="coerce") if c in p else missing
+        pages[c] = values.round(4).astype("Float64") if c in PAGE_FLOATS else values.astype("Int64")
+    pages["meets_target"] = (p["meets_target"] if "meets_target" in p else missing).astype("boolean")
+    pages = pages[list(PAGE_COLUMNS)]
     near = facts.near_duplicate_pairs(audit)
     pairs = pd.DataFrame(columns=["page_a", "page_b", "similarity", "exact"])
     if near is not None and len(near):
@@ -365,7 +363,7 @@ def history_main(args, settings: Settings) -> int:
     """`audit history`: the recorded runs, oldest first (text, or JSON with --json)."""
     from .output import json_text
 
-    path = resolve_path(settings.replace(history={"enabled": True}), getattr(args, "history", None))
+    path = resolve_path(settings.replace(history={"enabled": True}), args.history)
     try:
         table = runs(path)
     except HistoryError as exc:

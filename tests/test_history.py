@@ -187,6 +187,9 @@ def test_history_settings_and_errors(site, tmp_path, capsys):
     assert (config.parent / "runs" / "h.duckdb").is_file()
     config.write_text("[history]\nenabled = false\n", encoding="utf-8")
     assert history.resolve_path(load_settings(config), out_dir=tmp_path / "o") is None
+    assert history.resolve_path(load_settings(config), "x.duckdb", tmp_path / "o") == Path("x.duckdb")  # --history
+    with pytest.raises(SystemExit):
+        main(["run", str(site), "--out", str(tmp_path / "o"), "--history", "x.duckdb", "--no-history"])
     config.write_text("[history]\ngrade_epsilon = -1\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="grade_epsilon"):
         load_settings(config)
