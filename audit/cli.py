@@ -141,7 +141,8 @@ def _record(args: argparse.Namespace, audit, path: Path) -> None:
         print(f"audit: warning: this run is not recorded in the history: {exc}", file=sys.stderr)
         return
     if not args.quiet:
-        print(f"recorded as run {run_id} in {path} (`audit compare` shows what changed since the run before)")
+        since = "" if run_id == "r1" else f"; `audit compare` shows what changed since r{int(run_id[1:]) - 1}"
+        print(f"recorded as run {run_id} in {path}{since}")
 
 
 def main(argv: list[str] | None = None) -> int:

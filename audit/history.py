@@ -211,15 +211,18 @@ def snapshot(audit: "Audit", paths: Iterable[str | Path], command: str = "run") 
                               "similarity": near[sim].astype(float).round(4) if sim else float("nan"),
                               "exact": near[exact].fillna(False).astype(bool) if exact else False})
         pairs = pairs.sort_values(["page_a", "page_b"]).drop_duplicates(["page_a", "page_b"]).reset_index(drop=True)
-    m = facts.coverage_matrix(audit)
     concepts = pd.DataFrame(columns=["page_id", "category", "concept", "mentions"])
-    if m is not None and m.size:
-        long = m.stack().rename("mentions").reset_index()
-        long.columns = ["category", "concept", "page_id", "mentions"]
-        long = long[long["mentions"] > 0]
-        concepts = pd.DataFrame({"page_id": long["page_id"].astype(str), "category": long["category"].astype(str),
-                                 "concept": long["concept"].astype(str), "mentions": long["mentions"].astype("int64")})
-        concepts = concepts.sort_values(["page_id", "concept"]).reset_index(drop=True)
+    terms = facts.table(audit, "terms")  # one row per concept x page found (long: no wide matrix needed)
+    con_col, cat_col = facts.first_col(terms, facts.CONCEPT_COLS), facts.first_col(terms, facts.CATEGORY_COLS)
+    count_col = facts.first_col(terms, facts.COUNT_COLS)
+    if terms is not None and len(terms) and con_col and "page_id" in terms:
+        concepts = pd.DataFrame({"page_id": terms["page_id"].astype(str),
+                                 "category": terms[cat_col].astype(str) if cat_col else "",
+                                 "concept": terms[con_col].astype(str),
+                                 "mentions": pd.to_numeric(terms[count_col], errors="coerce").fillna(0).astype("int64")
+                                 if count_col else 1})
+        concepts = concepts.groupby(["page_id", "category", "concept"], as_index=False, sort=True)["mentions"].sum()
+        concepts = concepts[concepts["mentions"] > 0].reset_index(drop=True)
     verdict = evaluate(audit)
     checks = pd.DataFrame([{"name": c.name, "title": c.title, "status": c.status, "value": _json(c.value),
                             "threshold": _json(c.limit), "message": c.message} for c in verdict.checks],
