@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 import time
 from dataclasses import dataclass
@@ -105,6 +106,31 @@ def _digest(data: bytes | str, size: int = 16) -> str:
     return hashlib.blake2b(raw, digest_size=size).hexdigest()
 
 
+def _file_hash(path: Path, limit: int) -> str:
+    """Hash of the bytes the audit reads from `path` (`audit.load.load_page`): regular files only (opened without
+    blocking: a FIFO never stalls the run), a file over the size limit by its size alone; "" when unreadable."""
+    h = hashlib.blake2b(digest_size=16)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return ""
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return ""
+        if st.st_size > limit:
+            h.update(f"size:{st.st_size}".encode("ascii"))
+            return h.hexdigest()
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    except OSError:
+        return ""
+    finally:
+        os.close(fd)
+    return h.hexdigest()
+
+
 def fingerprint(paths: Iterable[str | Path], settings: Settings) -> tuple[str, dict[str, str]]:
     """(corpus fingerprint, {page id: hash of its file's bytes}) of the files `audit.load.discover` finds: the
     fingerprint hashes every page's id, shown path and bytes, in page-id order."""
@@ -114,14 +140,7 @@ def fingerprint(paths: Iterable[str | Path], settings: Settings) -> tuple[str, d
     pages: dict[str, str] = {}
     corpus = hashlib.blake2b(digest_size=16)
     for src in sources:
-        h = hashlib.blake2b(digest_size=16)
-        try:
-            with open(src.path, "rb") as fh:
-                while chunk := fh.read(1 << 20):
-                    h.update(chunk)
-        except OSError:  # unreadable: the run reports it as skipped; its hash stays the empty file's
-            pass
-        pages[src.page_id] = h.hexdigest()
+        pages[src.page_id] = _file_hash(src.path, settings.load.max_page_bytes)
         corpus.update(f"{src.page_id}\0{src.display}\0{pages[src.page_id]}\n".encode("utf-8"))
     return corpus.hexdigest(), pages
 
