@@ -5,6 +5,7 @@ Exit codes: 0 success (check: thresholds met), 1 check failed, 2 usage or input 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +25,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = settings.replace(run={"workers": args.workers})
     if getattr(args, "no_history", False):
         settings = settings.replace(history={"enabled": False})
+    if getattr(args, "xlsx", False):
+        settings = settings.replace(run={"xlsx": True})
     from .glossary import load_glossary
 
     load_glossary(settings.terms.glossary)  # a malformed glossary stops here with its line, not in every worker
@@ -60,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.add_argument("--out", required=True, metavar="DIR", help="output folder (must be outside the corpus)")
     p_run.add_argument("--report", action="store_true", help="also write DIR/index.html, the editor's report")
     _add_history(p_run, record=True)
+    p_run.add_argument("--xlsx", action="store_true", help="also write DIR/audit.xlsx, every table as a sheet")
     p_check = sub.add_parser("check", help="CI gate: exit 1 when the corpus breaks the configured thresholds")
     _add_common(p_check)
     p_check.add_argument("--json", action="store_true", help="print a machine-readable summary")
@@ -84,8 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
+    from .present import verdict_line
     from .output import OutputError, check_out_dir
     from .pipeline import run
+    from .progress import Progress
 
     out = Path(args.out)
     try:
@@ -96,17 +102,26 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
     history = _history_path(args, settings, out)
     if history is False:
         return 2
-    audit = run(args.paths, settings, progress=None if not args.quiet else False)
-    written = audit.write(out) if args.command == "run" else []
+    progress = Progress.auto(not args.quiet)  # a bar on a terminal, plain lines on stderr elsewhere; none with -q
+    audit = run(args.paths, settings, progress=progress)
+    written = []
+    if args.command == "run":
+        progress.step("write tables" + (" and audit.xlsx" if settings.run.xlsx else ""))
+        written = audit.write(out)
+    index = None
     if report:
         from .report import write_report
 
-        written.append(write_report(audit, out))
+        progress.step("write the report")
+        index = write_report(audit, out)
+        written.append(index)
+    progress.close()
     if not args.quiet:
         s = audit.summary["pages"]
-        print(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {out}")
         for item in audit.summary["skipped"]:
             print(f"  warning: skipped {item['source']}: {item['reason']}", file=sys.stderr)
+        print(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {out}")
+        print(verdict_line(audit, out, index))
     if history:
         _record(args, audit, history)
     return 0
@@ -142,7 +157,8 @@ def _record(args: argparse.Namespace, audit, path: Path) -> None:
         return
     if not args.quiet:
         since = "" if run_id == "r1" else f"; `audit compare` shows what changed since r{int(run_id[1:]) - 1}"
-        print(f"recorded as run {run_id} in {path}{since}")
+        shown = os.path.relpath(path)  # (relative when it is under the current folder)
+        print(f"recorded as run {run_id} in {shown if not shown.startswith('..') else path}{since}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -166,6 +166,8 @@ class RunSettings:
     # From this many input files on, the blocks and sentences tables stream from the workers to disk instead of
     # sitting in the main process (`audit.stream`; memory at 100k pages). Same files either way; 1 = always.
     stream_min_pages: int = 2000
+    xlsx: bool = False  # also write audit.xlsx (every table as a sheet) beside the CSV files (`audit run --xlsx`)
+    xlsx_max_rows: int = 50_000  # rows per sheet; larger tables are cut there (the CSV holds every row)
 
 
 @dataclass(frozen=True)
@@ -250,7 +252,7 @@ RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
               "overlap_min_score": UNIT, "overlap_max_partners": COUNT, "jargon_min_plain_words": COUNT},
     "check": {"max_grade": GRADE, "max_pages_over_target": COUNT, "max_near_duplicate_pairs": COUNT,
               "max_duplicate_share": UNIT},
-    "run": {"workers": COUNT, "parallel_min_pages": COUNT, "stream_min_pages": COUNT},
+    "run": {"workers": COUNT, "parallel_min_pages": COUNT, "stream_min_pages": COUNT, "xlsx_max_rows": POSITIVE},
     "history": {"grade_epsilon": GRADE},
 }
 

@@ -45,20 +45,20 @@ JOB_CHUNKS = 1_000_000  # chunk numbers of the parts corpus jobs write (`spill_f
 
 def spill_frame(folder: str | Path, part: Part, name: str, frame: pd.DataFrame) -> None:
     """Part `part` of table `name` into the spill folder (from any process): its CSV lines (formatted as
-    `output.write_csv` does, without the header) and the frame itself (pickled, for `Audit.<table>` read back);
+    `output.write_csv` does, without the BOM and header) and the frame itself (pickled, for `Audit.<table>` read back);
     recorded in `part.tables`."""
-    from .output import _stable_frame
+    from .tables import csv_rows, stable_frame
 
     if not len(frame):
         return
-    stable = _stable_frame(frame)
-    text = stable.to_csv(index=False, header=False, lineterminator="\n", float_format="%.4f")
+    stable = stable_frame(frame, name)
+    text = csv_rows(stable, header=False)
     base = Path(folder) / f"{part.chunk:06d}.{name}"
     with open(f"{base}.csv", "wb") as fh:
         fh.write(text.encode("utf-8"))
     with open(f"{base}.pkl", "wb") as fh:
         pickle.dump(frame, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    part.tables[name] = Table(len(frame), tuple(frame.columns), tuple(str(t) for t in stable.dtypes),
+    part.tables[name] = Table(len(frame), tuple(stable.columns), tuple(str(t) for t in stable.dtypes),
                               text.count("\n") == len(frame))
 
 

@@ -55,9 +55,14 @@ def max_grade(settings: "Settings") -> float:
     return float(settings.check.max_grade if settings.check.max_grade is not None else settings.readability.target_grade)
 
 
-def tidy(df: pd.DataFrame, digits: int = ROUND) -> pd.DataFrame:
-    """Private columns dropped, floats rounded, index reset: ready to print."""
+def tidy(df: pd.DataFrame, digits: int | None = None) -> pd.DataFrame:
+    """Private columns dropped, floats rounded (by default as in the CSV files: `audit.tables.round_frame`, one rule
+    per kind of figure; or to `digits` decimals), index reset: ready to print."""
     cols = [c for c in df.columns if not str(c).startswith("_")]
+    if digits is None:
+        from .tables import round_frame
+
+        return round_frame(df[cols]).reset_index(drop=True)
     out = df[cols].copy()
     for c in out.columns:
         if pd.api.types.is_float_dtype(out[c]):

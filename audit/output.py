@@ -1,7 +1,6 @@
 """Write an Audit to disk: CSV tables and summary.json, atomically and byte-identically across re-runs."""
 from __future__ import annotations
 
-import io
 import json
 import math
 import os
@@ -12,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable
 
 import pandas as pd
+
+from .tables import BOM, csv_rows, stable_frame, write_csv_to
 
 if TYPE_CHECKING:
     from .pipeline import Audit
@@ -102,32 +103,22 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def _stable_frame(df: pd.DataFrame) -> pd.DataFrame:
-    cols = [c for c in df.columns if not str(c).startswith("_")]
-    out = df[cols].copy()
-    for c in out.columns:
-        if pd.api.types.is_float_dtype(out[c]):
-            out[c] = out[c].round(4)
-    return out
+def _stable_frame(df: pd.DataFrame, name: str | None = None) -> pd.DataFrame:
+    """The frame as written (`audit.tables.stable_frame`: reading order, rounding by kind of figure)."""
+    return stable_frame(df, name)
 
 
-def csv_text(df: pd.DataFrame) -> str:
-    """Stable CSV: private columns (leading underscore) dropped, floats rounded to 4 decimals, '\\n' line ends."""
-    return _stable_frame(df).to_csv(index=False, lineterminator="\n", float_format="%.4f")
+def csv_text(df: pd.DataFrame, name: str | None = None) -> str:
+    """Stable CSV of table `name` (`audit.tables`): UTF-8 BOM, columns in reading order, private columns (leading
+    underscore) dropped, figures rounded by kind, '\\n' line ends."""
+    return BOM.decode("utf-8") + csv_rows(stable_frame(df, name))
 
 
 def write_csv(path: Path, df: pd.DataFrame) -> None:
-    """`csv_text(df)` written atomically, streamed to disk (a 100k-page blocks table never sits in memory as one
-    string and its bytes)."""
-    frame = _stable_frame(df)
-
-    def write(fh: BinaryIO) -> None:
-        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
-        frame.to_csv(text, index=False, lineterminator="\n", float_format="%.4f")
-        text.flush()
-        text.detach()
-
-    atomic_write_with(path, write)
+    """`csv_text(df, path.stem)` written atomically, streamed to disk (a 100k-page blocks table never sits in memory
+    as one string and its bytes)."""
+    frame = stable_frame(df, path.stem)
+    atomic_write_with(path, lambda fh: write_csv_to(fh, frame))
 
 
 def _json_default(value):
@@ -242,4 +233,10 @@ def write_audit(audit: "Audit", out_dir: Path) -> list[Path]:
     path = out_dir / "summary.json"
     atomic_write_text(path, json_text(audit.summary))
     written.append(path)
+    if audit.settings.run.xlsx:
+        from .xlsx import workbook_bytes
+
+        path = out_dir / "audit.xlsx"
+        atomic_write_bytes(path, workbook_bytes(audit))
+        written.append(path)
     return written

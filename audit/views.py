@@ -49,7 +49,6 @@ def corpus_table(audit: "Audit") -> pd.DataFrame:
     pages = audit.pages.copy()
     stripped = audit.blocks[audit.blocks["label"] == "boilerplate"].groupby("page_id").size()
     pages["blocks_stripped"] = pages["page_id"].map(stripped).fillna(0).astype(int)
-    pages["template_share"] = pages["boilerplate_share"]
     cols = ["page_id", "status", "reason", "words", "sentences", "blocks", "blocks_stripped", "template_share"]
     out = pages[cols].rename(columns={"words": "body_words"})
     return tidy(_sort(out, [("status", True), ("page_id", True)]))
@@ -112,7 +111,7 @@ def readability_table(audit: "Audit") -> pd.DataFrame | None:
     out = pages[cols].rename(columns={grade: "grade"})
     if "meets_target" in out.columns:
         out["meets_target"] = out["meets_target"].map(lambda v: "–" if pd.isna(v) else ("yes" if v else "no"))
-    return tidy(_sort(out, [("grade", False), ("page_id", True)]), 2)
+    return tidy(_sort(out, [("grade", False), ("page_id", True)]))
 
 
 def readability_why(audit: "Audit") -> pd.DataFrame | None:
