@@ -115,15 +115,19 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
         progress.step("write the report")
         index = write_report(audit, out)
         written.append(index)
+    recorded = None
+    if history:
+        progress.step("record the run in the history")
+        recorded = _record(args, audit, history)
     progress.close()
     if not args.quiet:
         s = audit.summary["pages"]
         for item in audit.summary["skipped"]:
             print(f"  warning: skipped {item['source']}: {item['reason']}", file=sys.stderr)
         print(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {out}")
+        if recorded:
+            print(recorded)
         print(verdict_line(audit, out, index))
-    if history:
-        _record(args, audit, history)
     return 0
 
 
@@ -146,19 +150,19 @@ def _history_path(args: argparse.Namespace, settings: Settings, out: Path) -> Pa
     return path
 
 
-def _record(args: argparse.Namespace, audit, path: Path) -> None:
-    """Record the run; a history that cannot be written is a warning (the outputs are written either way)."""
+def _record(args: argparse.Namespace, audit, path: Path) -> str | None:
+    """Record the run; returns the line saying so. A history that cannot be written is a warning (the outputs are
+    written either way)."""
     from .history import HistoryError, record
 
     try:
         run_id = record(audit, args.paths, path, command=args.command)
     except HistoryError as exc:
         print(f"audit: warning: this run is not recorded in the history: {exc}", file=sys.stderr)
-        return
-    if not args.quiet:
-        since = "" if run_id == "r1" else f"; `audit compare` shows what changed since r{int(run_id[1:]) - 1}"
-        shown = os.path.relpath(path)  # (relative when it is under the current folder)
-        print(f"recorded as run {run_id} in {shown if not shown.startswith('..') else path}{since}")
+        return None
+    since = "" if run_id == "r1" else f"; `audit compare` shows what changed since r{int(run_id[1:]) - 1}"
+    shown = os.path.relpath(path)  # (relative when it is under the current folder)
+    return f"recorded as run {run_id} in {shown if not shown.startswith('..') else path}{since}"
 
 
 def main(argv: list[str] | None = None) -> int:
