@@ -171,6 +171,32 @@ class RunSettings:
 
 
 @dataclass(frozen=True)
+class CrawlSettings:
+    """`audit run https://…`: the polite crawler (`audit.crawl`); a WARC's missing links are judged alike."""
+
+    user_agent: str = "audit/0.1 (content audit crawler)"  # sent with every request; robots.txt rules for "audit" apply
+    rate: float = 2.0  # requests per second at most, across all connections (robots.txt Crawl-delay can slow it)
+    concurrency: int = 2  # requests in flight at most
+    max_pages: int = 500  # URLs fetched at most (robots.txt and sitemaps not counted); 0 = no limit
+    timeout: float = 30.0  # seconds per request (connect, read)
+    max_redirects: int = 10  # a chain of redirects longer than this is not followed further
+    include: tuple[str, ...] = ()  # regexes; when given, only URLs matching one are fetched
+    exclude: tuple[str, ...] = ()  # regexes; URLs matching one are not fetched
+
+    def __post_init__(self) -> None:
+        import re
+
+        for key in ("include", "exclude"):
+            for pattern in getattr(self, key):
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise ConfigError(f"[crawl] {key}: invalid regex {pattern!r}: {exc}") from None
+        if not self.user_agent.strip():
+            raise ConfigError("[crawl] user_agent: must name the tool, got an empty string")
+
+
+@dataclass(frozen=True)
 class HistorySettings:
     enabled: bool = True  # `audit run` / `audit report` record every run (`audit history`, `audit compare`)
     path: str = ""  # "" = audit-history.duckdb beside the output folder; relative paths: to the config file's folder
@@ -188,6 +214,7 @@ class Settings:
     check: CheckSettings = field(default_factory=CheckSettings)
     run: RunSettings = field(default_factory=RunSettings)
     history: HistorySettings = field(default_factory=HistorySettings)
+    crawl: CrawlSettings = field(default_factory=CrawlSettings)
 
     def replace(self, **sections: dict[str, Any]) -> "Settings":
         """A copy with some keys changed: `settings.replace(readability={"target_grade": 6})`."""
@@ -254,6 +281,8 @@ RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
               "max_duplicate_share": UNIT},
     "run": {"workers": COUNT, "parallel_min_pages": COUNT, "stream_min_pages": COUNT, "xlsx_max_rows": POSITIVE},
     "history": {"grade_epsilon": GRADE},
+    "crawl": {"rate": (0.001, None), "concurrency": POSITIVE, "max_pages": COUNT, "timeout": (0.001, None),
+              "max_redirects": COUNT},
 }
 
 

@@ -131,16 +131,27 @@ def _file_hash(path: Path, limit: int) -> str:
     return h.hexdigest()
 
 
+def _record_hash(path: Path, offset: int, limit: int) -> str:
+    """Hash of the body of a web archive's response record (`audit.warc.read_payload`); "" when unreadable."""
+    from .warc import read_payload
+
+    try:
+        return hashlib.blake2b(read_payload(path, offset, limit), digest_size=16).hexdigest()
+    except (OSError, ValueError):
+        return ""
+
+
 def fingerprint(paths: Iterable[str | Path], settings: Settings) -> tuple[str, dict[str, str]]:
-    """(corpus fingerprint, {page id: hash of its file's bytes}) of the files `audit.load.discover` finds: the
-    fingerprint hashes every page's id, shown path and bytes, in page-id order."""
+    """(corpus fingerprint, {page id: hash of its bytes}) of the pages `audit.load.discover` finds (files, and the
+    responses of web archives): the fingerprint hashes every page's id, shown path and bytes, in page-id order."""
     from .load import discover
 
-    sources, _ = discover(list(paths), settings.load)
+    sources, _ = discover(list(paths), settings.load, settings.crawl)
     pages: dict[str, str] = {}
     corpus = hashlib.blake2b(digest_size=16)
     for src in sources:
-        pages[src.page_id] = _file_hash(src.path, settings.load.max_page_bytes)
+        pages[src.page_id] = (_record_hash(src.path, src.record, settings.load.max_page_bytes) if src.record >= 0
+                              else _file_hash(src.path, settings.load.max_page_bytes))
         corpus.update(f"{src.page_id}\0{src.display}\0{pages[src.page_id]}\n".encode("utf-8"))
     return corpus.hexdigest(), pages
 

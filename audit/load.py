@@ -10,42 +10,20 @@ import errno
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import LoadSettings
+from .config import CrawlSettings, LoadSettings
+from .sources import Page, Source  # (defined below both this module and `audit.warc`, which builds them too)
+from .warc import discover_warc, is_warc, read_payload
 
 HTML_EXTENSIONS = (".html", ".htm")
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 
 
-@dataclass
-class Source:
-    """One input file and the page id it maps to."""
-
-    path: Path
-    page_id: str
-    display: str  # path as shown in tables: relative to the folder given, or the file name
-
-
-@dataclass
-class Page:
-    page_id: str
-    source: str
-    status: str = "ok"  # ok | skipped
-    reason: str = ""
-    title: str = ""
-    url: str = ""
-    encoding: str = ""
-    lines: list[str] = field(default_factory=list)  # text lines; for HTML, lines of the extracted main content
-
-    def skip(self, reason: str) -> "Page":
-        self.status, self.reason, self.lines = "skipped", reason, []
-        return self
-
-
-def discover(paths: list[str | Path], settings: LoadSettings) -> tuple[list[Source], list[Page]]:
-    """Find input files under `paths` (files or folders, recursive, symlinks not followed into loops).
+def discover(paths: list[str | Path], settings: LoadSettings,
+             crawl: CrawlSettings | None = None) -> tuple[list[Source], list[Page]]:
+    """Find input files under `paths` (files or folders, recursive, symlinks not followed into loops; a web archive
+    file, `.warc` `.warc.gz`, gives its responses: `audit.warc`).
 
     Returns the sources sorted by page id and the pages already skipped at discovery (unsupported path, duplicate
     page id, missing path).
@@ -57,6 +35,11 @@ def discover(paths: list[str | Path], settings: LoadSettings) -> tuple[list[Sour
         root = Path(given)
         if not root.exists() and not root.is_symlink():
             skipped.append(Page(str(given), str(given)).skip("path does not exist"))
+            continue
+        if root.is_file() and is_warc(root):
+            found, gone = discover_warc(root, settings, crawl or CrawlSettings())
+            sources.extend(found)
+            skipped.extend(gone)
             continue
         if root.is_file():
             sources.append(Source(root, root.stem, root.name))
@@ -201,6 +184,8 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
     page = Page(src.page_id, src.display)
     limit = settings.max_page_bytes
     too_large = f"MB > limit {limit / 1e6:.1f} MB ([load] max_page_bytes)"
+    if src.record >= 0:
+        return _load_archived(page, src, settings)
     try:
         st = src.path.stat()
         if not stat.S_ISREG(st.st_mode):
@@ -299,6 +284,38 @@ def english_share(lines: list[str], max_words: int = 3000, min_words: int = 20,
     if seen < min_words:
         return None
     return stop / n
+
+
+def _load_archived(page: Page, src: Source, settings: LoadSettings) -> Page:
+    """An HTML response of a web archive (`audit.warc`): its body decoded (the declared charset first) and loaded
+    as an HTML file is; the URL is the page's."""
+    page.url = src.url
+    try:
+        data = read_payload(src.path, src.record, settings.max_page_bytes)
+    except Exception as exc:  # noqa: BLE001 - a damaged archive: this page skipped, the run goes on
+        return page.skip(f"unreadable WARC record: {exc.__class__.__name__}: {exc}")
+    if len(data) > settings.max_page_bytes:
+        return page.skip(f"too large: over {settings.max_page_bytes / 1e6:.1f} MB ([load] max_page_bytes)")
+    text = None
+    if src.charset:
+        try:
+            text, page.encoding, note = data.decode(src.charset), src.charset, ""
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        text, page.encoding, note = decode(data)
+        if text is None:
+            return page.skip(note)
+    page = _load_html(page, text)
+    page.url = src.url
+    if page.status == "ok":
+        share = english_share(page.lines, floor=settings.min_english_stopword_share)
+        notes = [note] if note else []
+        if share is not None and share < settings.min_english_stopword_share:
+            notes.append(f"note: may not be English ({share:.0%} common English words; "
+                         f"[load] min_english_stopword_share = {settings.min_english_stopword_share:g})")
+        page.reason = "; ".join(notes)
+    return page
 
 
 def _load_html(page: Page, html: str) -> Page:

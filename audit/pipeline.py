@@ -582,7 +582,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
         clock[0] = now
 
     bar.step("find pages")
-    sources, skipped = discover(paths, settings.load)
+    sources, skipped = discover(paths, settings.load, settings.crawl)
     lap("discover")
     if len(sources) >= max(settings.run.stream_min_pages, 1):
         results, spill = _load_and_analyse_streaming(sources, settings, bar, lap, timings)

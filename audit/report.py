@@ -87,6 +87,9 @@ def html_table(df: pd.DataFrame | None, max_rows: int = MAX_ROWS, caption: str =
         cells = []
         for col, value in zip(df.columns, rec):
             text, cls = _fmt(col, value)
+            if col == "url" and text.lower().startswith(("http://", "https://")):  # a page's address: a link
+                cells.append(f'<td class="text"><a href="{esc(text)}" rel="noreferrer">{esc(text)}</a></td>')
+                continue
             cells.append(f'<td class="{cls}">{esc(text)}</td>' if cls else f"<td>{esc(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     more = (f'<p class="note">Showing {max_rows} of {len(df)} rows; the CSV files hold them all.</p>'
@@ -162,6 +165,9 @@ def section_template(audit: "Audit") -> str:
     titles = audit.pages.set_index("page_id")["title"]
     if titles.astype(str).str.strip().ne("").any():
         corpus.insert(1, "title", corpus["page_id"].map(titles).fillna(""))
+    urls = audit.pages.drop_duplicates("page_id").set_index("page_id")["url"].fillna("").astype(str)
+    if urls.str.match(r"https?://").any():  # pages from a website or a web archive: their addresses, linked
+        corpus.insert(1, "url", corpus["page_id"].map(urls).fillna(""))
     parts.append(html_table(corpus))
     parts.append("<h3>What was stripped from each page, and why</h3>")
     stripped = views.stripped_blocks(audit)
@@ -181,7 +187,9 @@ def section_template(audit: "Audit") -> str:
     skipped = audit.pages[audit.pages["status"] != "ok"]
     if len(skipped):
         parts.append("<h3>Files not audited</h3>")
-        parts.append(html_table(skipped[["page_id", "source", "status", "reason"]].sort_values("page_id")))
+        cols = ["page_id", "url" if skipped["url"].fillna("").astype(str).str.match(r"https?://").any() else "source",
+                "status", "reason"]
+        parts.append(html_table(skipped[cols].sort_values("page_id")))
     parts.append("</section>")
     return "".join(parts)
 
