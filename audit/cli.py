@@ -146,7 +146,7 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
         from .report import write_report
 
         progress.step("write the report")
-        index = write_report(audit, out)
+        index = write_report(audit, out, with_tables=args.command == "run")
         written.append(index)
     recorded = None
     if history:

@@ -47,10 +47,14 @@ def discover(paths: list[str | Path], settings: LoadSettings,
         if not root.is_dir():
             skipped.append(Page(root.name, str(given)).skip("not a regular file or folder"))
             continue
+        outputs: list[str] = []  # audit output folders met so far (their report's pages/ views are output too)
         for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
             # hidden folders (.git, .ipynb_checkpoints, .cache) are never pages of the site: not descended into
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             output = {"summary.json", "pages.csv"} <= set(filenames)  # an audit's --out folder (its index.html)
+            output = output or any(dirpath.startswith(o + os.sep) for o in outputs)
+            if output:
+                outputs.append(dirpath)
             for name in sorted(filenames):
                 path = Path(dirpath) / name
                 rel = path.relative_to(root)
