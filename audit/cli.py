@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .config import ConfigError, Settings, load_settings
+from .safe import printable
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -22,6 +23,9 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = settings.replace(readability={"target_grade": args.target_grade})
     if getattr(args, "workers", None) is not None:
         settings = settings.replace(run={"workers": args.workers})
+    from .guard import check_patterns
+
+    check_patterns({**settings.boilerplate.patterns, **settings.boilerplate.extra_patterns})
     from .glossary import load_glossary
 
     load_glossary(settings.terms.glossary)  # a malformed glossary stops here with its line, not in every worker
@@ -59,48 +63,79 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
-    from .output import OutputError, check_out_dir
+    """Audit, then publish --out whole (`audit.publish`): its lock is taken first, so a second run into the same
+    folder, or a folder that cannot be written, stops before the audit, with one line and exit 2."""
+    from .output import OutputError, check_out_dir, write_tables
     from .pipeline import run
+    from .publish import output_lock, publish
 
+    if not args.out.strip():
+        print('audit: error: --out "" names no folder; give the output folder', file=sys.stderr)
+        return 2
     out = Path(args.out)
     try:
         check_out_dir(out, [Path(p) for p in args.paths])
-    except OutputError as exc:
-        print(f"audit: error: {exc}", file=sys.stderr)
-        return 2
-    audit = run(args.paths, settings, progress=None if not args.quiet else False)
-    written = audit.write(out) if args.command == "run" else []
-    if report:
-        from .report import write_report
+        with output_lock(out):
+            audit = run(args.paths, settings, progress=None if not args.quiet else False)
 
-        written.append(write_report(audit, out))
+            def write(folder: Path) -> list[Path]:
+                written = write_tables(audit, folder) if args.command == "run" else []
+                if report:
+                    from .report import write_report
+
+                    written.append(write_report(audit, folder))
+                return written
+
+            written = publish(out, write)
+    except OutputError as exc:
+        print(f"audit: error: {printable(exc)}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk, a read-only or vanished folder while writing
+        where = printable(exc.filename) if exc.filename else printable(out)
+        print(f"audit: error: could not write --out {printable(out)}: {exc.strerror or exc} ({where}); "
+              "the previous contents of the folder are unchanged", file=sys.stderr)
+        return 2
     if not args.quiet:
         s = audit.summary["pages"]
-        print(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {out}")
+        print(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {printable(out)}")
         for item in audit.summary["skipped"]:
-            print(f"  warning: skipped {item['source']}: {item['reason']}", file=sys.stderr)
+            print(f"  warning: skipped {printable(item['source'])}: {printable(item['reason'])}", file=sys.stderr)
     return 0
 
 
+def _exists(path: str) -> bool:
+    try:
+        return Path(path).exists() or Path(path).is_symlink()
+    except OSError:  # e.g. a name longer than the file system allows: no such file
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Exit codes: 0 success, 1 a check failed, 2 usage or input error. Every foreseeable error (bad config, an
+    unwritable or busy --out, a full disk, no usable temporary folder) ends in one line on stderr and exit 2."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         settings = _settings(args)
     except ConfigError as exc:
-        print(f"audit: config error: {exc}", file=sys.stderr)
+        print(f"audit: config error: {printable(exc)}", file=sys.stderr)
         return 2
-    missing = [p for p in args.paths if not Path(p).exists()]
+    missing = [p for p in args.paths if not _exists(p)]
     if missing and len(missing) == len(args.paths):
-        print(f"audit: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        print(f"audit: error: no such file or folder: {', '.join(printable(m) for m in missing)}", file=sys.stderr)
         return 2
-    if args.command == "run":
-        return _run(args, settings, report=args.report)
-    if args.command == "report":
-        return _run(args, settings, report=True)
-    from .gate import check_main
+    try:
+        if args.command == "run":
+            return _run(args, settings, report=args.report)
+        if args.command == "report":
+            return _run(args, settings, report=True)
+        from .gate import check_main
 
-    return check_main(args, settings)
+        return check_main(args, settings)
+    except OSError as exc:  # no usable temporary folder, a file system that fails under the run, ...
+        where = f" ({printable(exc.filename)})" if exc.filename else ""
+        print(f"audit: error: {exc.strerror or printable(exc)}{where}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

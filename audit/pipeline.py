@@ -24,8 +24,11 @@ from typing import Any, Callable, Iterable, Iterator
 
 import pandas as pd
 
-from . import boilerplate, measures
+from spacy.tokens import Doc
+
+from . import boilerplate, guard, measures
 from .config import Settings
+from .guard import OverBudget, PageBudget
 from .load import Page, Source, discover, load_page
 from .segment import Block, count_words, segment_lines
 
@@ -111,6 +114,8 @@ class PageResult:
     extras: dict[str, Any] = field(default_factory=dict)  # per-page results of measures (term hits, ...)
     timings: dict[str, float] = field(default_factory=dict)  # seconds spent per step on this page (benchmarks)
     stats: dict[str, int] = field(default_factory=dict)  # page_stats(), when the blocks are not kept (streaming)
+    spent: float = 0.0  # seconds spent on this page so far (its time budget: `audit.guard.PageBudget`)
+    copy_key: int = 0  # boilerplate.copy_key: pages sharing it are copies of one page (counted once for template)
 
 
 def page_stats(blocks: list[Block], sentences: int) -> dict[str, int]:
@@ -237,6 +242,11 @@ def _guarded(step: Callable[[Any, Settings], PageResult]) -> Callable[[Any, Sett
     def guarded(item: Any, settings: Settings) -> PageResult:
         try:
             return step(item, settings)
+        except OverBudget as exc:  # the page spent its time budget: skipped with the reason
+            result = item if isinstance(item, PageResult) else PageResult(Page(item.page_id, item.display))
+            result.page.skip(str(exc))
+            result.units = []
+            return result
         except Exception as exc:  # noqa: BLE001 - reported in pages.csv, never swallowed silently
             result = item if isinstance(item, PageResult) else PageResult(Page(item.page_id, item.display))
             result.page.status, result.page.reason = "error", f"{step.__name__} failed: {exc.__class__.__name__}: {exc}"
@@ -248,10 +258,12 @@ def _guarded(step: Callable[[Any, Settings], PageResult]) -> Callable[[Any, Sett
 
 
 def load_and_segment(src: Source, settings: Settings) -> PageResult:
+    budget = PageBudget(settings.run.max_page_seconds)
     page = load_page(src, settings.load)
     result = PageResult(page)
     if page.status != "ok":
         return result
+    budget.check("load")
     try:
         result.blocks = segment_lines(page.lines, settings.segment)
     except Exception as exc:  # one bad page never stops the run
@@ -261,8 +273,11 @@ def load_and_segment(src: Source, settings: Settings) -> PageResult:
         page.skip("no text blocks (only punctuation or symbols)")
         return result
     result.keys = boilerplate.block_keys(result.blocks)
+    result.copy_key = boilerplate.copy_key(result.blocks, settings.boilerplate)
     result.patterns = boilerplate.pattern_hits(result.blocks, settings.boilerplate)  # also caches Block.words
     page.lines = []  # the blocks carry the text from here on
+    budget.check("segment")
+    result.spent = budget.spent
     return result
 
 
@@ -272,10 +287,11 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
 
     if result.page.status != "ok":
         return result
+    budget = PageBudget(settings.run.max_page_seconds, result.spent)
     t0 = time.perf_counter()
     nlp = load_nlp(settings.segment.spacy_model)
     body = [b for b in result.blocks if b.label == "body"]
-    docs = _docs(nlp, body, settings)
+    docs = _docs(nlp, body, settings, budget)
     units: list[dict[str, Any]] = []
     for block, doc in zip(body, docs):
         # headings and list items are one unit each: they never merge with, or split into, sentences
@@ -291,24 +307,49 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     t1 = time.perf_counter()
     result.timings["analyse.spacy"] = t1 - t0
     for module in measures.MODULES:  # = measures.per_page, timed per module
+        budget.check(f"analyse.{_short(module)}")
         module.per_page(result, body, docs, units, settings)
         t2 = time.perf_counter()
         result.timings[f"analyse.{_short(module)}"] = t2 - t1
         t1 = t2
+    budget.check("analyse")
     for unit in units:
         unit.pop("_span", None)
     result.units = units
     return result
 
 
-def _docs(nlp, body: list[Block], settings: Settings) -> list:
+def _docs(nlp, body: list[Block], settings: Settings, budget: PageBudget | None = None) -> list:
     """One spaCy Doc per body block. With the default pipeline only paragraphs go through the sentencizer:
-    headings and list items are one unit each, so they are just tokenized (the same tokens)."""
+    headings and list items are one unit each, so they are just tokenized (the same tokens). spaCy sees each text
+    through `guard.for_spacy` (same length: offsets into the block's text hold) and long paragraphs in pieces
+    (`guard.pieces`, joined again); the page's time budget is checked between documents."""
     batch = settings.segment.spacy_batch_size
-    if settings.segment.spacy_model:  # a trained pipeline tags and parses every block
-        return list(nlp.pipe((b.text for b in body), batch_size=batch))
-    paragraphs = iter(nlp.pipe((b.text for b in body if b.kind == "paragraph"), batch_size=batch))
-    return [next(paragraphs) if b.kind == "paragraph" else nlp.make_doc(b.text) for b in body]
+    trained = bool(settings.segment.spacy_model)  # a trained pipeline tags and parses every block
+
+    def docs_of(blocks: list[Block], parse: bool) -> Iterator:
+        long = [b for b in blocks if len(b.text) > guard.PIECE_CHARS]
+        if not long:
+            texts = (guard.for_spacy(b.text) for b in blocks)
+            yield from (nlp.pipe(texts, batch_size=batch) if parse else map(nlp.make_doc, texts))
+            return
+        for b in blocks:  # (rare: a paragraph over PIECE_CHARS characters)
+            text = guard.for_spacy(b.text)
+            parts = [text[s:e] for s, e in guard.pieces(text)]
+            docs = list(nlp.pipe(parts, batch_size=batch)) if parse else [nlp.make_doc(t) for t in parts]
+            yield docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+
+    def tokens_only(b: Block):
+        text = guard.for_spacy(b.text)
+        return nlp.make_doc(text) if len(text) <= guard.PIECE_CHARS else next(docs_of([b], False))
+
+    out = []
+    paragraphs = docs_of([b for b in body if trained or b.kind == "paragraph"], True)
+    for b in body:
+        out.append(next(paragraphs) if trained or b.kind == "paragraph" else tokens_only(b))
+        if budget is not None:
+            budget.check("analyse.spacy")
+    return out
 
 
 def _short(module: Any) -> str:
@@ -395,10 +436,32 @@ def _parallel_map(fn: Callable, items: list, settings: Settings, progress: Calla
 
 def worker_init() -> None:
     """In each forked worker: what it inherited from the parent (pipeline, tables, page data) is never garbage, so
-    move it out of the collector's sight (`gc.freeze`): collections then scan only the worker's own objects."""
+    move it out of the collector's sight (`gc.freeze`): collections then scan only the worker's own objects. And a
+    watchdog: the worker exits when its parent dies (kill -9, SIGTERM), instead of waiting on its task pipe forever
+    (the worker holds both ends of it, so it never sees end-of-file)."""
     import gc
 
     gc.freeze()
+    exit_with_parent()
+
+
+WATCHDOG_SECONDS = 0.5
+
+
+def exit_with_parent() -> None:
+    """Start a daemon thread in this (child) process that ends the process once its parent is gone: the parent
+    process id changes when the parent dies (re-parented to init or a subreaper, in any PID namespace)."""
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCHDOG_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)  # the parent is gone: nobody will read the results; exit without cleanup handlers
+
+    threading.Thread(target=watch, name="audit-parent-watchdog", daemon=True).start()
 
 
 class _NlpPreload:
@@ -505,6 +568,7 @@ def _job_main(args_path: str, out_path: str) -> None:
     """Entry point of `_fresh_python_job`'s interpreter."""
     import pickle
 
+    exit_with_parent()
     with open(args_path, "rb") as fh:
         name, spill_dir, chunks, settings = pickle.load(fh)
     result = _streamed_job(name, spill_dir, chunks, settings)
@@ -597,13 +661,17 @@ def _load_and_analyse(sources: list[Source], settings: Settings, bar: "_Progress
     ok = [r for r in results if r.page.status == "ok"]
     lap("load_segment")
 
-    counts = boilerplate.Counter()
-    for r in ok:
-        counts.update(r.keys)
+    counts, raw = boilerplate.Counter(), boilerplate.Counter()
+    distinct = set(boilerplate.distinct_articles([r.copy_key for r in ok]))  # copies of one page count once
+    for i, r in enumerate(ok):
+        raw.update(r.keys)
+        if i in distinct:
+            counts.update(r.keys)
         r.keys = set()  # counted: not needed any more
-    threshold = boilerplate.repeat_threshold(len(ok), settings.boilerplate)
+    threshold = boilerplate.repeat_threshold(len(distinct), settings.boilerplate)
     for r in ok:
-        boilerplate.label_page(r.blocks, counts, threshold, len(ok), settings.boilerplate, patterns=r.patterns)
+        boilerplate.label_page(r.blocks, counts, threshold, len(distinct), settings.boilerplate, patterns=r.patterns)
+        boilerplate.note_copies(r.blocks, raw, len(ok))
     lap("strip")
 
     preload.join()
@@ -649,8 +717,10 @@ def _load_and_analyse_streaming(sources: list[Source], settings: Settings, bar: 
         lap("load_segment")
         ok = [r for part in loaded for r in part if r.page.status == "ok"]
         st = stream._STATE
-        st.counts = stream.HashCounts([r.keys for r in ok])
-        st.n_ok, st.threshold = len(ok), boilerplate.repeat_threshold(len(ok), settings.boilerplate)
+        distinct = boilerplate.distinct_articles([r.copy_key for r in ok])  # copies of one page count once
+        st.counts = stream.HashCounts([ok[i].keys for i in distinct])
+        st.raw_counts, st.n_raw = stream.HashCounts([r.keys for r in ok]), len(ok)
+        st.n_ok, st.threshold = len(distinct), boilerplate.repeat_threshold(len(distinct), settings.boilerplate)
         st.sources = []
         del loaded, ok
         lap("strip")
