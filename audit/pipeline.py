@@ -296,8 +296,11 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     for block, doc in zip(body, docs):
         # headings and list items are one unit each: they never merge with, or split into, sentences
         spans = [doc[:]] if block.kind in ("heading", "list_item", "other") else list(doc.sents)
-        for span in spans:
-            text = block.text[span.start_char:span.end_char].strip()  # = span.text, without a walk over its tokens
+        # a unit's text runs to the next unit's start (only whitespace in between, or what `guard.for_spacy` turned
+        # into spaces for spaCy: the original characters are kept) = span.text, without a walk over its tokens
+        ends = [sp.start_char for sp in spans[1:]] + [len(block.text)]
+        for span, end in zip(spans, ends):
+            text = block.text[span.start_char:end].strip()
             if not text:
                 continue
             units.append({
