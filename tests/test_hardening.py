@@ -240,7 +240,8 @@ def test_4_punctuation_and_emoji_runs_are_defused_and_the_budget_skips_a_slow_pa
     assert proc.returncode == 0
     (tmp_path / "audit.toml").write_text(
         (tmp_path / "audit.toml").read_text() + "[run]\nmax_page_seconds = 0.001\n")
-    assert _audit(  # the gate counts pages over budget"check", str(site), "--config", str(tmp_path / "audit.toml"), "-q").returncode == 1
+    over = _audit("check", str(site), "--config", str(tmp_path / "audit.toml"), "-q")
+    assert over.returncode == 1  # the gate counts pages over their budget
 
 
 # ------------------------------------------------------------------ 5. bounded inputs: one line, exit 2
