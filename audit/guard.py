@@ -54,8 +54,8 @@ _LONG_TOKEN_RE = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
 
 def for_spacy(text: str) -> str:
     """`text` with runs spaCy tokenizes in quadratic time defused, same length (see the module docstring)."""
-    if len(text) <= MAX_SYMBOL_RUN:
-        return text
+    if len(text) <= MAX_SYMBOL_RUN or max(map(len, text.split()), default=0) <= MAX_SYMBOL_RUN:
+        return text  # (most texts: no word is long enough to hold a risky run)
     text = _SYMBOL_RUN_RE.sub(lambda m: m.group(0)[:MAX_SYMBOL_RUN] + " " * (len(m.group(0)) - MAX_SYMBOL_RUN), text)
     if len(text) > MAX_TOKEN_CHARS:
         text = _LONG_TOKEN_RE.sub(_space_every, text)

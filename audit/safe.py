@@ -31,26 +31,26 @@ def spreadsheet_cell(value: object) -> object:
 
 def spreadsheet_frame(df: pd.DataFrame) -> pd.DataFrame:
     """`df` with every text cell made safe (`spreadsheet_cell`); numeric, boolean and datetime columns are kept as
-    they are. Returns `df` itself when no cell needs a change (the common case costs one scan per text column)."""
+    they are. Returns `df` itself when no cell needs a change (the common case: one pass over each text column)."""
     out = df
     for col in df.columns:
         s = df[col]
         if not (pd.api.types.is_object_dtype(s.dtype) or pd.api.types.is_string_dtype(s.dtype)):
             continue
-        first = s.str[:1] if pd.api.types.is_string_dtype(s.dtype) else s.map(_first_char)
-        risky = first.isin(FORMULA_START).to_numpy(dtype=bool, na_value=False)
-        if not risky.any():
+        values = s.to_numpy(dtype=object)
+        risky = [i for i, v in enumerate(values) if v.__class__ is str and v[:1] in _FORMULA_SET]
+        if not risky:
             continue
         if out is df:
             out = df.copy()
-        fixed = s[risky].map(spreadsheet_cell)
-        out[col] = s.astype(object)
-        out.loc[risky, col] = fixed.to_numpy(dtype=object)
+        fixed = values.copy()
+        for i in risky:
+            fixed[i] = spreadsheet_cell(fixed[i])
+        out[col] = pd.Series(fixed, index=s.index, dtype=s.dtype if pd.api.types.is_string_dtype(s.dtype) else object)
     return out
 
 
-def _first_char(value: object) -> str:
-    return value[:1] if isinstance(value, str) else ""
+_FORMULA_SET = frozenset(FORMULA_START)
 
 
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
