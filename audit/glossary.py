@@ -118,15 +118,26 @@ def load_glossary(path: str | Path | None = None) -> Glossary:
 
 def _yaml_once(text: str) -> tuple[yaml.Node | None, Any]:
     """The YAML document's node tree and its data from one parse (libyaml's C parser when present). Aliases
-    (`*name`) are refused before anything is built: an alias bomb (a few hundred bytes) would expand to gigabytes."""
+    (`*name`) are refused before any data is built: an alias bomb (a few hundred bytes) would expand to gigabytes.
+    (Composing keeps an alias as a second reference to its anchor's node: one walk with a set of seen nodes finds
+    it, in time linear in the file.)"""
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    for event in yaml.parse(text, Loader=loader_cls):
-        if isinstance(event, yaml.AliasEvent):
-            raise yaml.MarkedYAMLError(problem="aliases (*name) are not allowed in a glossary",
-                                       problem_mark=event.start_mark)
     loader = loader_cls(text)
     try:
         node = loader.get_single_node()
+        seen: set[int] = set()
+        stack = [node] if node is not None else []
+        while stack:
+            n = stack.pop()
+            if id(n) in seen:
+                raise yaml.MarkedYAMLError(problem="aliases (*name) are not allowed in a glossary (one refers to the "
+                                           "anchor here)", problem_mark=n.start_mark)
+            seen.add(id(n))
+            if isinstance(n, yaml.SequenceNode):
+                stack.extend(n.value)
+            elif isinstance(n, yaml.MappingNode):
+                for k, v in n.value:
+                    stack.extend((k, v))
         return node, (loader.construct_document(node) if node is not None else None)
     finally:
         loader.dispose()

@@ -768,6 +768,9 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
         timings[name] = timings.get(name, 0.0) + now - clock[0]
         clock[0] = now
 
+    from .guard import check_patterns
+
+    check_patterns({**settings.boilerplate.patterns, **settings.boilerplate.extra_patterns})  # once per process
     sources, skipped = discover(paths, settings.load)
     lap("discover")
     if len(sources) >= max(settings.run.stream_min_pages, 1):

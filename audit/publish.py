@@ -203,7 +203,8 @@ def _write_marker(folder: Path, names: list[str]) -> None:
 def publish(out: str | Path, write: Callable[[Path], list[Path]]) -> list[Path]:
     """Write an output folder whole: `write(staging)` fills a sibling staging folder and returns the files it wrote;
     then the staging folder replaces `out` (renames). Returns the written paths as they are under `out`."""
-    out = Path(os.path.abspath(out))
+    given = Path(os.path.abspath(out))
+    out = given.resolve() if given.is_symlink() and given.is_dir() else given  # a link to a folder: that folder
     if not out.name or out == out.parent:
         raise OutputError(f"--out {out}: choose a folder, not the file system root")
     with output_lock(out):
@@ -222,36 +223,43 @@ def publish(out: str | Path, write: Callable[[Path], list[Path]]) -> list[Path]:
             written = write(staging)
             names = sorted({p.name for p in written})
             _write_marker(staging, names)
-            _carry_over(out, staging, set(names))
             mark.release()
             (staging / RUN_MARKER).unlink()
-            if out.is_dir() and not out.is_symlink():
-                os.rename(out, old)
-                os.rename(staging, out)
-                _remove_own(old, set(names))
-            else:
-                if out.is_symlink() or out.exists():
-                    raise OutputError(f"--out {out} is not a folder")
-                os.rename(staging, out)
+            _swap(out, staging, old, set(names))
         except BaseException:
             mark.release()
             if staging.is_dir():
                 shutil.rmtree(staging, ignore_errors=True)
             raise
-    return [out / p.name for p in written]
+    return [given / p.name for p in written]
 
 
-def _carry_over(out: Path, staging: Path, new: set[str]) -> None:
-    """Move what `out` holds that the tool did not write (and this run does not replace) into `staging`."""
-    if not out.is_dir() or out.is_symlink():
-        return
-    ours = _ours(out) or set()
-    for entry in sorted(os.listdir(out)):
-        if entry in ours or entry in new or entry == RUN_MARKER:
-            continue
-        if entry == OUTPUT_MARKER:
-            continue
-        os.rename(out / entry, staging / entry)
+def _swap(out: Path, staging: Path, old: Path, names: set[str]) -> None:
+    """Replace `out` by `staging`: what `out` holds that the tool did not write (a user's files) moves over first;
+    on any failure everything moves back, so the staging folder can be removed without losing a user's file."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise OutputError(f"--out {out} is not a folder")
+    carried: list[str] = []
+    set_aside = False
+    try:
+        if out.is_dir():
+            ours = _ours(out) or set()
+            for entry in sorted(os.listdir(out)):
+                if entry not in ours and entry not in names and entry not in (RUN_MARKER, OUTPUT_MARKER):
+                    os.rename(out / entry, staging / entry)
+                    carried.append(entry)
+            os.rename(out, old)
+            set_aside = True
+        os.rename(staging, out)
+    except BaseException:
+        if set_aside and not out.exists():
+            os.rename(old, out)
+        for entry in carried:
+            if (staging / entry).exists() or (staging / entry).is_symlink():
+                os.rename(staging / entry, out / entry)
+        raise
+    if set_aside:
+        _remove_own(old, names)
 
 
 def _remove_own(old: Path, replaced: set[str]) -> None:
