@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .config import ConfigError, Settings, load_settings
-from .safe import printable
+from .safe import printable, say
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -97,9 +97,9 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
         return 2
     if not args.quiet:
         s = audit.summary["pages"]
-        print(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {printable(out)}")
+        say(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {printable(out)}")
         for item in audit.summary["skipped"]:
-            print(f"  warning: skipped {printable(item['source'])}: {printable(item['reason'])}", file=sys.stderr)
+            say(f"  warning: skipped {printable(item['source'])}: {printable(item['reason'])}", file=sys.stderr)
     return 0
 
 

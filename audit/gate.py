@@ -30,7 +30,7 @@ from typing import Any
 
 from . import views
 from .config import ConfigError, Settings
-from .safe import printable
+from .safe import printable, say
 
 PASS, FAIL, NOT_EVALUATED, NOT_CONFIGURED = "pass", "fail", "not_evaluated", "not_configured"
 LABELS = {PASS: "PASS", FAIL: "FAIL", NOT_EVALUATED: "N/A ", NOT_CONFIGURED: "--  "}
@@ -302,9 +302,9 @@ def check_main(args: argparse.Namespace, settings: Settings) -> int:
         print(f"audit: config error: {printable(exc)}", file=sys.stderr)
         return 2
     if getattr(args, "json", False):  # JSON on stdout for machines; the summary on stderr for the CI log
-        sys.stdout.write(json_text(verdict.as_dict()))
+        say(json_text(verdict.as_dict()).rstrip("\n"))
         if not args.quiet:
-            print(human_summary(verdict), file=sys.stderr)
+            say(human_summary(verdict), file=sys.stderr)
     elif not args.quiet:
-        print(human_summary(verdict))
+        say(human_summary(verdict))  # (a reader that stops early, `| head`, keeps the verdict's exit code)
     return verdict.exit_code

@@ -65,6 +65,21 @@ def printable(text: object) -> str:
     return _CONTROL_RE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), s)
 
 
+def say(text: str, file=None) -> None:
+    """`print(text, file=file)` for the command line; a reader that went away (`audit check ... | head`) ends the
+    output quietly instead of turning the verdict into an error: stdout/stderr then go to /dev/null."""
+    import sys
+
+    file = file or sys.stdout
+    try:
+        print(text, file=file)
+        file.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, file.fileno())
+        os.close(devnull)
+
+
 class InputFileError(ValueError):
     """A configuration or glossary file that cannot be read safely; the message says which file and why."""
 
