@@ -9,7 +9,7 @@ EXTRAS := test,notebooks,model
 .PHONY: audit test setup browser notebooks lab bench lock clean
 
 audit: $(STAMP)
-	$(BIN)/audit run corpus --out reports --report
+	$(BIN)/audit run corpus --out reports --report --xlsx
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider

@@ -23,6 +23,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = settings.replace(readability={"target_grade": args.target_grade})
     if getattr(args, "workers", None) is not None:
         settings = settings.replace(run={"workers": args.workers})
+    if getattr(args, "xlsx", False):
+        settings = settings.replace(run={"xlsx": True})
     from .guard import check_patterns
 
     check_patterns({**settings.boilerplate.patterns, **settings.boilerplate.extra_patterns})
@@ -53,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p_run)
     p_run.add_argument("--out", required=True, metavar="DIR", help="output folder (must be outside the corpus)")
     p_run.add_argument("--report", action="store_true", help="also write DIR/index.html, the editor's report")
+    p_run.add_argument("--xlsx", action="store_true", help="also write DIR/audit.xlsx, every table as a sheet")
     p_check = sub.add_parser("check", help="CI gate: exit 1 when the corpus breaks the configured thresholds")
     _add_common(p_check)
     p_check.add_argument("--json", action="store_true", help="print a machine-readable summary")
@@ -67,26 +70,38 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
     folder, or a folder that cannot be written, stops before the audit, with one line and exit 2."""
     from .output import OutputError, check_out_dir, write_tables
     from .pipeline import run
+    from .present import verdict_line
+    from .progress import Progress
     from .publish import output_lock, publish
 
     if not args.out.strip():
         print('audit: error: --out "" names no folder; give the output folder', file=sys.stderr)
         return 2
     out = Path(args.out)
+    index = None
     try:
         check_out_dir(out, [Path(p) for p in args.paths])
         with output_lock(out):
-            audit = run(args.paths, settings, progress=None if not args.quiet else False)
+            progress = Progress.auto(not args.quiet)  # a bar on a terminal, plain lines on stderr elsewhere
+            audit = run(args.paths, settings, progress=progress)
 
             def write(folder: Path) -> list[Path]:
-                written = write_tables(audit, folder) if args.command == "run" else []
+                nonlocal index
+                written = []
+                if args.command == "run":
+                    progress.step("write tables" + (" and audit.xlsx" if settings.run.xlsx else ""))
+                    written = write_tables(audit, folder)
                 if report:
                     from .report import write_report
 
+                    progress.step("write the report")
                     written.append(write_report(audit, folder))
                 return written
 
             written = publish(out, write)
+            progress.close()
+            if report:
+                index = out / "index.html"
     except OutputError as exc:
         print(f"audit: error: {printable(exc)}", file=sys.stderr)
         return 2
@@ -97,9 +112,10 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
         return 2
     if not args.quiet:
         s = audit.summary["pages"]
-        say(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {printable(out)}")
         for item in audit.summary["skipped"]:
             say(f"  warning: skipped {printable(item['source'])}: {printable(item['reason'])}", file=sys.stderr)
+        say(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {printable(out)}")
+        say(printable(verdict_line(audit, out, index)))
     return 0
 
 

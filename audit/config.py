@@ -180,6 +180,8 @@ class RunSettings:
     # Seconds one page may take (load, segment, analyse); a page over it is skipped with the reason (checked between
     # steps: a page stops within one step of its budget).
     max_page_seconds: float = 300.0
+    xlsx: bool = False  # also write audit.xlsx (every table as a sheet) beside the CSV files (`audit run --xlsx`)
+    xlsx_max_rows: int = 50_000  # rows per sheet; larger tables are cut there (the CSV holds every row)
 
 
 @dataclass(frozen=True)
@@ -261,7 +263,7 @@ RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
     "check": {"max_grade": GRADE, "max_pages_over_target": COUNT, "max_near_duplicate_pairs": COUNT,
               "max_duplicate_share": UNIT, "max_skipped_pages": COUNT},
     "run": {"workers": (0, MAX_WORKERS), "parallel_min_pages": COUNT, "stream_min_pages": (0, 10**9),
-            "max_page_seconds": (0.001, 86_400.0)},
+            "max_page_seconds": (0.001, 86_400.0), "xlsx_max_rows": POSITIVE},
 }
 
 

@@ -1,15 +1,15 @@
 """Duplication: near-duplicate pages (`pairs.csv`), shared passages located in both pages (`passages.csv`), and per
-page `duplicate_share`, `template_share`, `max_similarity`, `most_similar_page`.
+page `duplicate_share`, `max_similarity`, `most_similar_page`.
 
-Only body blocks reach this measure: site template is reported as template (`template_share`), never as duplication.
+Only body blocks reach this measure: site template is reported as template (the page's `template_share`, from the
+strip step: `pipeline.PAGE_COLUMNS`), never as duplication.
 
 - Worker (`per_page`): `result.extras['duplication']` = {'shingles': the page's hashed word shingles (sorted int64
-  array), 'body_hash': its normalised-body hash (see `audit.shingles`), 'template_share': boilerplate words / all
-  words of the page (from all its blocks, labelled), 'units': its passage units with content-word lemmas and the
+  array), 'body_hash': its normalised-body hash (see `audit.shingles`), 'units': its passage units with content-word lemmas and the
   words of each sentence unit (`passages.PageUnits`: a string and three arrays, no Python object per unit)}. The
   main process holds this for every page until the corpus stage — except in a streaming run, where `spill_chunk`
-  writes each chunk's data to one `.npz` of arrays (plus a 64-bit hash of each unit's normalised text) and leaves
-  only `template_share` in the extras; `corpus_job_streamed` (a fresh interpreter, see `pipeline._Background`)
+  writes each chunk's data to one `.npz` of arrays (plus a 64-bit hash of each unit's normalised text) and empties
+  the extras; `corpus_job_streamed` (a fresh interpreter, see `pipeline._Background`)
   reads them back, computes pairs (LSH band collisions in batches) and passages (units grouped by hash), and writes
   the passage table as parts of the spill folder (`stream.spill_frame`, adopted by `per_corpus`).
 - Main process (`per_corpus`, `corpus_job`; they read each page's `page` and `extras` only, never its blocks or
@@ -24,8 +24,7 @@ one row per pair sharing any shingle; larger corpora (exact pairs up to `exact_p
 with jaccard >= `lsh_threshold` (0.5), so the table stays linear in the site, not quadratic. Page
 columns: `max_similarity` / `most_similar_page` = the highest jaccard among the page's rows (ties: smallest page id;
 0.0 and "" when the page has none), `duplicate_share` = share of the page's body words inside passages shared with
-another page (1.0 for an exact copy of another page: short sentences are never passages on their own),
-`template_share` = boilerplate words / all words of the page (NaN for a page that was not audited).
+another page (1.0 for an exact copy of another page: short sentences are never passages on their own).
 
 `corpus_stages(signatures, page_units, settings)` runs both corpus stages on precomputed page data: the function a
 benchmark times.
@@ -38,7 +37,6 @@ topic look alike.
 from __future__ import annotations
 
 import hashlib
-import math
 import time
 from pathlib import Path
 from typing import Any
@@ -50,7 +48,7 @@ from . import passages as P
 from . import shingles as S
 
 KEY = "duplication"
-PAGE_COLUMNS = ["duplicate_share", "template_share", "max_similarity", "most_similar_page"]
+PAGE_COLUMNS = ["duplicate_share", "max_similarity", "most_similar_page"]
 
 
 # ---------------------------------------------------------------- worker
@@ -58,12 +56,9 @@ PAGE_COLUMNS = ["duplicate_share", "template_share", "max_similarity", "most_sim
 def per_page(result, body, docs, units, settings) -> None:
     ds = settings.duplication
     words = S.body_words([b.text for b in body])
-    total = sum(b.words for b in result.blocks)  # all blocks of the page, template included
     result.extras[KEY] = {
         "shingles": S.shingle_set(words, ds.shingle_size),
         "body_hash": S.body_hash(words),
-        "template_share": round(sum(b.words for b in result.blocks if b.label != "body") / total, 4) if total
-        else math.nan,
         "units": P.page_units(body, units, ds, P.lemma_table(settings)),
     }
 
@@ -81,8 +76,8 @@ def _unit_hash(norm: str) -> int:
 def spill_chunk(prefix: Path, pages: list[tuple[str, dict]], settings) -> None:
     """A streamed run's chunk (pages in page-id order): its pages' duplication data into one `.npz` of arrays
     (shingles, `PageUnits` columns, the page texts as UTF-8 bytes, a 64-bit hash of each unit's normalised text:
-    no Python object per unit); each page's `extras['duplication']` is reduced in place to what the main process
-    still needs (`template_share`)."""
+    no Python object per unit); each page's `extras['duplication']` is emptied in place (the main process needs
+    none of it)."""
     min_lemmas = settings.duplication.passage_min_shared_lemmas
     rows = [(pid, ex[KEY]) for pid, ex in pages if KEY in ex and "units" in ex[KEY]]
     ids, hashes_b, sh_len, shingles, ns, counts, tables, lem_n, lemmas, parts_n, parts, texts, hashes = \
@@ -122,9 +117,8 @@ def spill_chunk(prefix: Path, pages: list[tuple[str, dict]], settings) -> None:
              parts=cat(parts, np.int32), unit_hash=cat(hashes, np.uint64),
              text_chars=np.array([len(x) for x in texts], dtype=np.int64),
              text=np.frombuffer(text.encode("utf-8"), dtype=np.uint8))
-    for _, d in rows:  # what the main process keeps
-        for k in [k for k in d if k != "template_share"]:
-            del d[k]
+    for _, d in rows:  # the main process keeps nothing of it
+        d.clear()
 
 
 class _ChunkTexts:
@@ -378,7 +372,6 @@ def per_corpus(audit, results, settings, job: dict[str, Any] | None = None) -> N
                                       **({"job_peak_rss_mb": out["peak_rss_mb"]} if "peak_rss_mb" in out else {})}
 
     # page columns (skipped pages: NaN / empty)
-    template = {r.page.page_id: r.extras[KEY]["template_share"] for r in ok}
     dup_share: dict[str, float] = {}
     shared = out.get("shared", {})
     for r in ok if "duplicate_share" not in out else ():
@@ -408,7 +401,6 @@ def per_corpus(audit, results, settings, job: dict[str, Any] | None = None) -> N
     pages = audit.pages
     ids = pages["page_id"]
     pages["duplicate_share"] = ids.map(dup_share).astype(float)
-    pages["template_share"] = ids.map(template).astype(float)
     pages["max_similarity"] = ids.map({k: round(v[0], 4) for k, v in best.items()}).astype(float)
     pages["most_similar_page"] = [best[i][1] if i in best else "" for i in ids]
     if len(ok) <= settings.duplication.exact_pairs_max_pages:

@@ -1,7 +1,6 @@
 """Write an Audit to disk: CSV tables and summary.json, atomically and byte-identically across re-runs."""
 from __future__ import annotations
 
-import io
 import json
 import math
 import os
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING, BinaryIO, Callable
 import pandas as pd
 
 from .publish import RUN_ID, OutputError, publish  # noqa: F401 - OutputError: where the CLI imports it from
-from .safe import spreadsheet_frame
+from .tables import BOM, csv_rows, stable_frame, write_csv_to
 
 if TYPE_CHECKING:
     from .pipeline import Audit
@@ -64,34 +63,22 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def _stable_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """What every table writer writes: private columns dropped, floats rounded, text cells spreadsheet-safe."""
-    cols = [c for c in df.columns if not str(c).startswith("_")]
-    out = df[cols].copy()
-    for c in out.columns:
-        if pd.api.types.is_float_dtype(out[c]):
-            out[c] = out[c].round(4)
-    return spreadsheet_frame(out)
+def _stable_frame(df: pd.DataFrame, name: str | None = None) -> pd.DataFrame:
+    """The frame as written (`audit.tables.stable_frame`: reading order, rounding by kind of figure)."""
+    return stable_frame(df, name)
 
 
-def csv_text(df: pd.DataFrame) -> str:
-    """Stable CSV: private columns (leading underscore) dropped, floats rounded to 4 decimals, '\\n' line ends,
-    text cells safe to open in a spreadsheet (`audit.safe.spreadsheet_frame`)."""
-    return _stable_frame(df).to_csv(index=False, lineterminator="\n", float_format="%.4f")
+def csv_text(df: pd.DataFrame, name: str | None = None) -> str:
+    """Stable CSV of table `name` (`audit.tables`): UTF-8 BOM, columns in reading order, private columns (leading
+    underscore) dropped, figures rounded by kind, '\\n' line ends."""
+    return BOM.decode("utf-8") + csv_rows(stable_frame(df, name))
 
 
 def write_csv(path: Path, df: pd.DataFrame) -> None:
-    """`csv_text(df)` written atomically, streamed to disk (a 100k-page blocks table never sits in memory as one
-    string and its bytes)."""
-    frame = _stable_frame(df)
-
-    def write(fh: BinaryIO) -> None:
-        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
-        frame.to_csv(text, index=False, lineterminator="\n", float_format="%.4f")
-        text.flush()
-        text.detach()
-
-    atomic_write_with(path, write)
+    """`csv_text(df, path.stem)` written atomically, streamed to disk (a 100k-page blocks table never sits in memory
+    as one string and its bytes)."""
+    frame = stable_frame(df, path.stem)
+    atomic_write_with(path, lambda fh: write_csv_to(fh, frame))
 
 
 def _json_default(value):
@@ -170,8 +157,8 @@ def _split(cells: list[int]) -> tuple[list[int], list[int]]:
 
 
 def write_audit(audit: "Audit", out_dir: Path) -> list[Path]:
-    """Every table as CSV plus summary.json, the folder written whole (`audit.publish.publish`: one run at a time,
-    staged beside `out_dir`, then renamed into place)."""
+    """Every table as CSV plus summary.json (and audit.xlsx when asked for), the folder written whole
+    (`audit.publish.publish`: one run at a time, staged beside `out_dir`, then renamed into place)."""
     return publish(out_dir, lambda folder: write_tables(audit, folder))
 
 
@@ -213,4 +200,8 @@ def write_tables(audit: "Audit", out_dir: Path) -> list[Path]:
     path = out_dir / "summary.json"
     atomic_write_text(path, json_text(audit.summary))
     written.append(path)
+    if audit.settings.run.xlsx:
+        from .xlsx import write_xlsx
+
+        written.append(write_xlsx(audit, out_dir))
     return written

@@ -30,6 +30,7 @@ from . import boilerplate, guard, measures
 from .config import Settings
 from .guard import OverBudget, PageBudget
 from .load import Page, Source, discover, load_page
+from .progress import Progress
 from .segment import Block, count_words, segment_lines
 
 
@@ -300,11 +301,13 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
         # into spaces for spaCy: the original characters are kept) = span.text, without a walk over its tokens
         ends = [sp.start_char for sp in spans[1:]] + [len(block.text)]
         for span, end in zip(spans, ends):
-            text = block.text[span.start_char:end].strip()
+            raw = block.text[span.start_char:end]
+            text = raw.strip()
             if not text:
                 continue
+            line = block.line_of(span.start_char + len(raw) - len(raw.lstrip()))
             units.append({
-                "page_id": result.page.page_id, "block": block.block, "sentence": len(units),
+                "page_id": result.page.page_id, "block": block.block, "line": line, "sentence": len(units),
                 "kind": block.kind, "text": text, "words": count_words(text), "_span": span,
             })
     t1 = time.perf_counter()
@@ -633,36 +636,15 @@ class _Background:
         return out
 
 
-class _Progress:
-    """A tqdm bar on an interactive terminal; silent otherwise (CI, notebooks, pipes)."""
-
-    def __init__(self, enabled: bool):
-        self.bar = None
-        self.enabled = enabled
-
-    def stage(self, name: str, total: int) -> Callable[[int], None] | None:
-        if not self.enabled:
-            return None
-        from tqdm import tqdm
-
-        if self.bar is not None:
-            self.bar.close()
-        self.bar = tqdm(total=total, desc=name, unit="page", leave=False, file=sys.stderr)
-        return self.bar.update
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
-def _load_and_analyse(sources: list[Source], settings: Settings, bar: "_Progress", lap: Callable[[str], None],
+def _load_and_analyse(sources: list[Source], settings: Settings, bar: Progress, lap: Callable[[str], None],
                       timings: dict[str, float]) -> list[PageResult]:
     """In memory: every page's blocks and sentence units come back to this process (small and medium corpora)."""
     preload = _NlpPreload(settings.segment.spacy_model, settings)
-    results = _parallel_map(_guarded_load, sources, settings, bar.stage("load", len(sources)),
+    results = _parallel_map(_guarded_load, sources, settings, bar.stage("load and segment", len(sources)),
                             started=preload.start if _workers(len(sources), settings) > 1 else None)
     ok = [r for r in results if r.page.status == "ok"]
     lap("load_segment")
+    bar.step("strip site template")
 
     counts, raw = boilerplate.Counter(), boilerplate.Counter()
     distinct = set(boilerplate.distinct_articles([r.copy_key for r in ok]))  # copies of one page count once
@@ -700,7 +682,7 @@ def _add_timings(result: PageResult, page_timings: dict[str, float], timings: di
         timings[name] = timings.get(name, 0.0) + seconds
 
 
-def _load_and_analyse_streaming(sources: list[Source], settings: Settings, bar: "_Progress",
+def _load_and_analyse_streaming(sources: list[Source], settings: Settings, bar: Progress,
                                 lap: Callable[[str], None], timings: dict[str, float]) -> tuple[list[PageResult], Any]:
     """Streaming (`audit.stream`): workers spill blocks and table rows per chunk; this process keeps page metadata,
     the measures' per-page results and the sentence texts."""
@@ -715,9 +697,11 @@ def _load_and_analyse_streaming(sources: list[Source], settings: Settings, bar: 
     preload = _NlpPreload(settings.segment.spacy_model, settings)
     stream._STATE = stream._State(spill, settings, sources=sources, chunks=chunks)
     try:
-        loaded = stream.map_chunks(stream.load_chunk, len(chunks), workers, bar.stage("load", len(sources)), sizes,
+        loaded = stream.map_chunks(stream.load_chunk, len(chunks), workers,
+                                   bar.stage("load and segment", len(sources)), sizes,
                                    started=preload.start if workers > 1 else None)
         lap("load_segment")
+        bar.step("strip site template")
         ok = [r for part in loaded for r in part if r.page.status == "ok"]
         st = stream._STATE
         distinct = boilerplate.distinct_articles([r.copy_key for r in ok])  # copies of one page count once
@@ -751,15 +735,17 @@ def _load_and_analyse_streaming(sources: list[Source], settings: Settings, bar: 
     return results, spill
 
 
-def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = None, progress: bool | None = None) -> Audit:
-    """Audit the pages under `paths` (files or folders). Never raises for a bad page: it is skipped with a reason."""
+def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = None,
+        progress: "bool | None | Progress" = None) -> Audit:
+    """Audit the pages under `paths` (files or folders). Never raises for a bad page: it is skipped with a reason.
+
+    progress: None = a bar on an interactive terminal only; True = a bar there, plain lines on stderr elsewhere;
+    False = nothing; or a `Progress` (the command line passes its own, to go on with the write stages)."""
     settings = settings or Settings()
     if isinstance(paths, (str, Path)):
         paths = [paths]
     paths = list(paths)
-    if progress is None:
-        progress = sys.stderr.isatty() and os.environ.get("CI", "") == ""
-    bar = _Progress(bool(progress))
+    bar = progress if isinstance(progress, Progress) else Progress.auto(progress)
     timings: dict[str, float] = {}
     clock = [time.perf_counter()]
 
@@ -771,6 +757,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     from .guard import check_patterns
 
     check_patterns({**settings.boilerplate.patterns, **settings.boilerplate.extra_patterns})  # once per process
+    bar.step("find pages")
     sources, skipped = discover(paths, settings.load)
     lap("discover")
     if len(sources) >= max(settings.run.stream_min_pages, 1):
@@ -779,7 +766,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
         results, spill = _load_and_analyse(sources, settings, bar, lap, timings), None
     results = results + [PageResult(p) for p in skipped]
     results.sort(key=lambda r: (r.page.page_id, r.page.source))
-    bar.close()
+    bar.step("assemble tables")
     background = _Background(results, settings, spill)  # corpus jobs (duplication) run beside assembly and the others
     audit = _tables(results, settings, spill)
     if spill is not None:
@@ -790,6 +777,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     added: dict[str, list[str]] = {}
     for module in sorted(measures.MODULES, key=background.has):  # = measures.per_corpus; background jobs last
         before = set(audit.pages.columns)
+        bar.step(f"measure {_short(module)}")
         if background.has(module):
             job = background.result(module)
             lap(f"measure.{_short(module)}.wait")
@@ -810,7 +798,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     return audit
 
 
-EMPTY_SENTENCE_COLUMNS = ["page_id", "block", "sentence", "kind", "text", "words"]  # a table without sentences
+EMPTY_SENTENCE_COLUMNS = ["page_id", "block", "line", "sentence", "kind", "text", "words"]  # a table without sentences
 BLOCK_COLUMNS = ["page_id", "block", "line_start", "line_end", "kind", "label", "reason", "words", "text"]
 
 
@@ -822,7 +810,7 @@ def _page_row(r: PageResult) -> dict[str, Any]:
         "page_id": p.page_id, "source": p.source, "status": p.status, "reason": p.reason, "title": p.title,
         "url": p.url, "encoding": p.encoding, "blocks": st["blocks"], "words": body_words,
         "sentences": st["sentences"],
-        "boilerplate_share": round(1 - body_words / all_words, 4) if all_words else float("nan"),
+        "template_share": round(1 - body_words / all_words, 4) if all_words else float("nan"),
     }
 
 
@@ -883,7 +871,7 @@ def _tables(results: list[PageResult], settings: Settings, spill: Any = None) ->
 
 
 PAGE_COLUMNS = ["page_id", "source", "status", "reason", "title", "url", "encoding", "blocks", "words", "sentences",
-                "boilerplate_share"]
+                "template_share"]  # template_share: site-template words / all words of the page (the strip step's)
 
 
 def _unmeasured(pages: pd.DataFrame) -> None:

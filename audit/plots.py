@@ -84,7 +84,7 @@ def fig_template(audit: "Audit") -> Figure | None:
         return None
     title = "What each page is made of: article body vs stripped site template"
     if len(pages) > MAX_BAR_PAGES:
-        worst = pages.sort_values(["boilerplate_share", "page_id"], ascending=[False, True], kind="mergesort")
+        worst = pages.sort_values(["template_share", "page_id"], ascending=[False, True], kind="mergesort")
         pages = worst.head(MAX_BAR_PAGES).sort_values("page_id", ascending=False)
         title += f"\n(the {MAX_BAR_PAGES} pages with the highest template share, of {len(worst)})"
     reasons = reasons.set_index("page_id") if "page_id" in reasons.columns else reasons

@@ -143,6 +143,7 @@ def per_page(result, body, docs, units, settings) -> None:
     difficult: list[tuple[str, str]] = []  # difficult (word, lemma) occurrences but the records' non-capitalised ones
     terms: Counter = Counter()
     term_sentences: dict[str, list[int]] = {}
+    term_lines: dict[str, list[int]] = {}
     candidates = []  # (grade, sentence, words, text) of formula units
     all_words = n_long = n_passive = n_hard = n_very_hard = n_headings = 0
     b = 0
@@ -179,10 +180,11 @@ def per_page(result, body, docs, units, settings) -> None:
         if hard_words:
             difficult += hard_words
         if found:
-            sentence = u["sentence"]
+            sentence, line = u["sentence"], u["line"]
             for term in found:
                 terms[term] += 1
                 term_sentences.setdefault(term, []).append(sentence)
+                term_lines.setdefault(term, []).append(line)
         long_ = in_formulas and words > long_limit
         eligible = in_formulas and words >= hard_min
         hard = eligible and grade > hard_grade
@@ -234,7 +236,7 @@ def per_page(result, body, docs, units, settings) -> None:
         "longest_paragraph_words": max((b.words for b in body if b.kind == "paragraph"), default=0),
         "longest_section_words": _sections(body),
         "difficult": difficult_rows,
-        "plain": sorted([t, n, term_sentences[t]] for t, n in terms.items()),
+        "plain": sorted([t, n, term_sentences[t], term_lines[t]] for t, n in terms.items()),
         "hardest": [(g, s, w, _excerpt(t)) for g, s, w, t in hardest],
         "passive_method": method,
     }
@@ -435,7 +437,7 @@ def per_corpus(audit, results, settings) -> None:
 
 
 PAGE_TABLES = {"difficult_words": ["page_id", "word", "forms", "count", "alternative"],
-               "plain_language": ["page_id", "term", "alternative", "count", "sentences"]}
+               "plain_language": ["page_id", "term", "alternative", "count", "sentences", "lines"]}
 
 
 def page_table_rows(page_id: str, ex: dict[str, Any], settings) -> dict[str, list[dict[str, Any]]]:
@@ -446,7 +448,9 @@ def page_table_rows(page_id: str, ex: dict[str, Any], settings) -> dict[str, lis
         "difficult_words": [{"page_id": page_id, "word": lemma, "forms": forms, "count": n, "alternative": alt}
                             for lemma, forms, n, alt in ex["difficult"]],
         "plain_language": [{"page_id": page_id, "term": term, "alternative": plain.entries[term], "count": n,
-                            "sentences": "; ".join(str(x) for x in sentences)} for term, n, sentences in ex["plain"]],
+                            "sentences": "; ".join(str(x) for x in sentences),
+                            "lines": "; ".join(str(x) for x in dict.fromkeys(lines))}  # (each line once)
+                           for term, n, sentences, lines in ex["plain"]],
     }
 
 

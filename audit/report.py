@@ -169,7 +169,7 @@ def section_template(audit: "Audit") -> str:
     is_open = " open" if len(pages) <= OPEN_DETAILS_MAX_PAGES else ""
     for row in pages.sort_values("page_id").itertuples():
         mine = stripped[stripped["page_id"] == row.page_id].drop(columns=["page_id"])
-        share = _fmt("share", row.boilerplate_share)[0]
+        share = _fmt("share", row.template_share)[0]
         parts.append(f"<details{is_open}><summary>{esc(row.page_id)} — {len(mine)} block(s) stripped, "
                      f"{esc(share)} of its words</summary>{html_table(mine)}</details>")
     dup = views.kept_duplicates(audit)

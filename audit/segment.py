@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .config import SegmentSettings
@@ -30,6 +31,15 @@ class Block:
     text: str  # the block's text, bullet / '#' markers removed, lines joined with a space
     label: str = "body"  # body | boilerplate (set by the boilerplate stage)
     reason: str = ""
+    # where lines 2.. of a multi-line paragraph start in `text` (character offsets): `line_of` maps a position
+    # in the text (a sentence's start) back to its line in the file
+    breaks: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def line_of(self, char: int) -> int:
+        """The 1-based file line holding character `char` of `text`."""
+        if not self.breaks:
+            return self.line_start
+        return self.line_start + bisect_right(self.breaks, char)
 
     # `words` and `key` are computed once per text and cached in the instance dict (not dataclass fields: they
     # never show in repr, equality or asdict); the cache is keyed on the text, so editing `text` recomputes them.
@@ -151,9 +161,10 @@ _one_line_block_memo = lru_cache(maxsize=1 << 14)(_one_line_block)
 _normalise_memo = lru_cache(maxsize=1 << 14)(normalise)
 
 
-def _block(blocks: list[Block], start: int, end: int, kind: str, text: str, n_words: int) -> None:
+def _block(blocks: list[Block], start: int, end: int, kind: str, text: str, n_words: int,
+           breaks: tuple[int, ...] = ()) -> None:
     """Append a block, its word count cached (see `Block.words`)."""
-    block = Block(len(blocks), start, end, kind, text)
+    block = Block(len(blocks), start, end, kind, text, breaks=breaks)
     block.__dict__["_words"] = (text, n_words)
     blocks.append(block)
 
@@ -167,6 +178,7 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
     def flush() -> None:
         if not para:
             return
+        breaks: tuple[int, ...] = ()
         if len(para) == 1:
             line = para[0]
             kind, text, n = (_one_line_block_memo if len(line) <= _MEMO_CHARS else _one_line_block)(line, heading_max_words)
@@ -174,7 +186,8 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
             text = " ".join(" ".join(para).split())
             n = count_words(text)
             kind = "paragraph" if n else "other"  # a word <=> a letter or digit somewhere
-        _block(blocks, start, start + len(para) - 1, kind, text, n)
+            breaks = _line_breaks(para)
+        _block(blocks, start, start + len(para) - 1, kind, text, n, breaks)
         para.clear()
 
     for number, line in enumerate(lines, start=1):
@@ -191,6 +204,15 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
             _block(blocks, number, number, what if n else "other", text, n)
     flush()
     return blocks
+
+
+def _line_breaks(lines: list[str]) -> tuple[int, ...]:
+    """Where lines 2.. start in `" ".join(" ".join(lines).split())` (each line's words, single-spaced)."""
+    out, pos = [], 0
+    for line in lines[:-1]:
+        pos += len(" ".join(line.split())) + 1
+        out.append(pos)
+    return tuple(out)
 
 
 def _is_horizontal_rule(line: str) -> bool:

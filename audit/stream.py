@@ -27,7 +27,6 @@ from __future__ import annotations
 import atexit
 import gc
 import hashlib
-import io
 import os
 import pickle
 import shutil
@@ -220,19 +219,37 @@ class Spill:
                 out[col] = values.reindex(out.index) if isinstance(values, pd.Series) else values
         return out
 
+    def frames(self, name: str):
+        """Table `name` part by part, in row order (what `frame` concatenates; for sentences with the corpus
+        columns such as rewrite_rank): writers that stream a large table never hold it whole."""
+        offset = 0
+        for p in self.parts:
+            n = p.rows(name)
+            if not n:
+                continue
+            with open(self.path(p.chunk, f"{name}.pkl"), "rb") as fh:
+                frame = pickle.load(fh).reset_index(drop=True)
+            if name == "sentences":
+                for col, values in self.sentence_extra.items():
+                    values = values if isinstance(values, pd.Series) else pd.Series(values)
+                    frame[col] = values.reindex(pd.RangeIndex(offset, offset + n)).reset_index(drop=True)
+            offset += n
+            yield frame
+
     # ------------------------------------------------------------ writing
     def write(self, name: str, fh: BinaryIO) -> None:
-        """Table `name` as CSV: the header, then every part in order (for sentences, with the corpus columns such
-        as rewrite_rank appended to each line). Parts that do not join (dtypes differ between chunks) are read back
-        and written as one frame, as the in-memory path would."""
-        from .output import _stable_frame
+        """Table `name` as CSV (`audit.tables`): the BOM and header, then every part in order (for sentences, with
+        the corpus columns such as rewrite_rank put in front of each line: they lead the table's reading order).
+        Parts that do not join (dtypes differ between chunks) are read back and written as one frame, as the
+        in-memory path would."""
+        from .tables import BOM, ordered_columns, stable_frame, write_csv_to
 
         extra = list(self.sentence_extra) if name == "sentences" else []
-        columns = self.columns(name)
-        if not self.rows(name) or not self.uniform(name):
-            return self._write_frame(fh, _stable_frame(self.frame(name)))
-        header = [c for c in columns if not c.startswith("_")] + extra
-        fh.write((",".join(_quote(c) for c in header) + "\n").encode("utf-8"))
+        columns = self.columns(name)  # (the parts' columns as written: reading order, private ones dropped)
+        if not self.rows(name) or not self.uniform(name) or ordered_columns(extra + columns, name) != extra + columns:
+            return write_csv_to(fh, stable_frame(self.frame(name), name))
+        header = extra + columns
+        fh.write(BOM + (",".join(_quote(c) for c in header) + "\n").encode("utf-8"))
         values = {c: _Sparse(self.sentence_extra[c]) for c in extra}
         offset = 0
         for p in self.parts:
@@ -246,15 +263,8 @@ class Spill:
                 data = part.read()
             lines = data.split(b"\n")[:-1]
             cols = [values[c].formatted(offset, n) for c in extra]
-            fh.write(b"".join(line + b"," + b",".join(vals) + b"\n" for line, *vals in zip(lines, *cols)))
+            fh.write(b"".join(b",".join(vals) + b"," + line + b"\n" for line, *vals in zip(lines, *cols)))
             offset += n
-
-    @staticmethod
-    def _write_frame(fh: BinaryIO, frame: pd.DataFrame) -> None:
-        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
-        frame.to_csv(text, index=False, lineterminator="\n", float_format="%.4f")
-        text.flush()
-        text.detach()
 
 
 def _quote(name: str) -> str:
@@ -398,20 +408,20 @@ def _spill(spill: Spill, part: Part, name: str, frame: pd.DataFrame) -> None:
 
 def spill_frame(folder: str | Path, part: Part, name: str, frame: pd.DataFrame) -> None:
     """Part `part` of table `name` into the spill folder (from any process): its CSV lines (formatted as
-    `output.write_csv` does, without the header) and the frame itself (pickled, for `Audit.<table>` read back);
+    `output.write_csv` does, without the BOM and header) and the frame itself (pickled, for `Audit.<table>` read back);
     recorded in `part.tables`."""
-    from .output import _stable_frame
+    from .tables import csv_rows, stable_frame
 
     if not len(frame):
         return
-    stable = _stable_frame(frame)
-    text = stable.to_csv(index=False, header=False, lineterminator="\n", float_format="%.4f")
+    stable = stable_frame(frame, name)
+    text = csv_rows(stable, header=False)
     base = Path(folder) / f"{part.chunk:06d}.{name}"
     with open(f"{base}.csv", "wb") as fh:
         fh.write(text.encode("utf-8"))
     with open(f"{base}.pkl", "wb") as fh:
         pickle.dump(frame, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    part.tables[name] = Table(len(frame), tuple(frame.columns), tuple(str(t) for t in stable.dtypes),
+    part.tables[name] = Table(len(frame), tuple(stable.columns), tuple(str(t) for t in stable.dtypes),
                               text.count("\n") == len(frame))
 
 

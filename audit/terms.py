@@ -46,12 +46,12 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from . import discovery, jargon
 from .glossary import GlossaryError, compiled_glossary, glossary_path, load_glossary, token_key  # noqa: F401 (re-export)
 
-TERMS_COLUMNS = ["concept", "category", "page_id", "count", "first_block", "first_text"]
+TERMS_COLUMNS = ["concept", "category", "page_id", "count", "first_block", "first_line", "first_text"]
 GAP_COLUMNS = ["gap", "category", "concept", "page_id", "pages", "detail"]
 OVERLAP_COLUMNS = ["page_a", "page_b", "score", "primary_a", "primary_b", "shared_main", "shared", "shared_concepts"]
 CANDIDATE_COLUMNS = ["rank", "term", "count", "pages", "score", "variants", "example_page", "example_text",
                      "glossary_entry"]
-JARGON_COLUMNS = ["page_id", "concept", "category", "block", "sentence", "explained", "how", "text"]
+JARGON_COLUMNS = ["page_id", "concept", "category", "block", "line", "sentence", "explained", "how", "text"]
 
 _PLAIN: dict[int, list[frozenset[str]]] = {}
 
@@ -168,11 +168,17 @@ def per_page(result, body, docs, units, settings) -> None:
     # the sentences terms.csv and jargon.csv cite (resolved here: the rows never need the page's units)
     n_units = len(units)
     texts: dict[int, str] = {}
-    for sentence in [entry[2] for entry in hits.values()] + [check[2] for check in checks]:
-        if 0 <= sentence < n_units and sentence not in texts:
-            texts[sentence] = units[sentence]["text"]
+    lines: dict[tuple[int, int], int] = {}  # (block, sentence) -> the file line of the sentence (else the block's)
+    block_line = {b.block: b.line_start for b in body}
+    for block, sentence in [(entry[1], entry[2]) for entry in hits.values()] + [(c[1], c[2]) for c in checks]:
+        if 0 <= sentence < n_units:
+            if sentence not in texts:
+                texts[sentence] = units[sentence]["text"]
+            lines[(block, sentence)] = units[sentence]["line"]
+        else:
+            lines[(block, sentence)] = block_line.get(block, 0)
     result.extras["terms"] = {"hits": {name: tuple(entry) for name, entry in hits.items()}, "jargon": checks,
-                              "candidates": cands, "texts": texts}
+                              "candidates": cands, "texts": texts, "lines": lines}
 
 
 # ------------------------------------------------------------------ corpus
@@ -457,13 +463,15 @@ def _categories(cg) -> dict[str, str]:
 
 
 def _page_rows(page_id: str, ex: dict[str, Any], category: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
-    texts = ex.get("texts", {})
+    texts, lines = ex.get("texts", {}), ex.get("lines", {})
     return {
         "terms": [{"concept": name, "category": category.get(name, ""), "page_id": page_id, "count": count,
-                   "first_block": block, "first_text": texts.get(sentence, "")}
+                   "first_block": block, "first_line": lines.get((block, sentence), 0),
+                   "first_text": texts.get(sentence, "")}
                   for name, (count, block, sentence) in ex["hits"].items()],
         "jargon": [{"page_id": page_id, "concept": name, "category": category.get(name, ""), "block": block,
-                    "sentence": sentence, "explained": explained, "how": how, "text": texts.get(sentence, "")}
+                    "line": lines.get((block, sentence), 0), "sentence": sentence, "explained": explained,
+                    "how": how, "text": texts.get(sentence, "")}
                    for name, block, sentence, explained, how in ex["jargon"]],
     }
 
@@ -483,6 +491,7 @@ def drop_page_table_data(ex: dict[str, Any]) -> None:
     ex["jargon_unexplained"] = sum(1 for check in checks if not check[3])
     ex["jargon"] = []
     ex.pop("texts", None)
+    ex.pop("lines", None)
     if isinstance(ex.get("hits"), dict):
         ex["hits"] = PageHits.from_dict(ex["hits"])
 

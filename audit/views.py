@@ -60,9 +60,14 @@ def max_grade(settings: "Settings") -> float:
     return float(settings.check.max_grade if settings.check.max_grade is not None else settings.readability.target_grade)
 
 
-def tidy(df: pd.DataFrame, digits: int = ROUND) -> pd.DataFrame:
-    """Private columns dropped, floats rounded, index reset: ready to print."""
+def tidy(df: pd.DataFrame, digits: int | None = None) -> pd.DataFrame:
+    """Private columns dropped, floats rounded (by default as in the CSV files: `audit.tables.round_frame`, one rule
+    per kind of figure; or to `digits` decimals), index reset: ready to print."""
     cols = [c for c in df.columns if not str(c).startswith("_")]
+    if digits is None:
+        from .tables import round_frame
+
+        return round_frame(df[cols]).reset_index(drop=True)
     out = df[cols].copy()
     for c in out.columns:
         if pd.api.types.is_float_dtype(out[c]):
@@ -110,7 +115,6 @@ def corpus_table(audit: "Audit") -> pd.DataFrame:
     pages = audit.pages.copy()
     stripped = audit.blocks[audit.blocks["label"] == "boilerplate"].groupby("page_id").size()
     pages["blocks_stripped"] = pages["page_id"].map(stripped).fillna(0).astype(int)
-    pages["template_share"] = pages["boilerplate_share"]
     cols = ["page_id", "status", "reason", "words", "sentences", "blocks", "blocks_stripped", "template_share"]
     out = pages[cols].rename(columns={"words": "body_words"})
     return tidy(_sort(out, [("status", True), ("page_id", True)]))
@@ -173,7 +177,7 @@ def readability_table(audit: "Audit") -> pd.DataFrame | None:
     out = pages[cols].rename(columns={grade: "grade"})
     if "meets_target" in out.columns:
         out["meets_target"] = out["meets_target"].map(lambda v: "–" if pd.isna(v) else ("yes" if v else "no"))
-    return tidy(_sort(out, [("grade", False), ("page_id", True)]), 2)
+    return tidy(_sort(out, [("grade", False), ("page_id", True)]))
 
 
 def readability_why(audit: "Audit") -> pd.DataFrame | None:

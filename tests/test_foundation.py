@@ -195,10 +195,11 @@ def test_cli_run_writes_tables_byte_identically(tmp_path):
     assert _tree_digest(out1) == _tree_digest(out2)
     assert {"pages.csv", "blocks.csv", "sentences.csv", "summary.json"} <= set(_tree_digest(out1))
     pages = pd.read_csv(out1 / "pages.csv")
-    assert list(pages.columns[:8]) == ["page_id", "source", "status", "reason", "title", "url", "encoding", "blocks"]
-    assert {"words", "sentences", "boilerplate_share"} <= set(pages.columns)
+    assert list(pages.columns[:6]) == ["page_id", "title", "url", "grade", "meets_target", "target_grade"]
+    assert {"words", "sentences", "template_share", "status", "reason", "source", "encoding", "blocks"} <= set(pages)
     blocks = pd.read_csv(out1 / "blocks.csv")
-    assert list(blocks.columns[:8]) == ["page_id", "block", "line_start", "line_end", "kind", "label", "reason", "words"]
+    assert list(blocks.columns) == ["page_id", "line_start", "line_end", "kind", "label", "reason", "words", "text",
+                                    "block"]
     assert _tree_digest(CORPUS) == before  # the corpus is never written to
     assert not list(out1.glob(".*.tmp"))
 
@@ -238,7 +239,7 @@ def test_summary_lists_counts_settings_and_versions(seed_audit):
 
 
 def test_template_share_of_seed_pages(seed_audit):
-    shares = seed_audit.pages.set_index("page_id").loc[list(SEED_IDS), "boilerplate_share"].tolist()
+    shares = seed_audit.pages.set_index("page_id").loc[list(SEED_IDS), "template_share"].tolist()
     assert shares == pytest.approx([0.1626, 0.1522, 0.2730], abs=1e-4)  # REFERENCE.md: template is 15–27 % of words
 
 

@@ -165,7 +165,7 @@ def test_config_from_pyproject_tool_audit(tmp_path):
 def test_missing_measure_is_not_evaluated_never_passed(seed_audit):
     """A check whose data is absent (its measure did not run) is 'not evaluated'; strict mode fails on it."""
     broken = dataclasses.replace(seed_audit, pages=seed_audit.pages[["page_id", "source", "status", "reason",
-                                                                     "words", "boilerplate_share"]],
+                                                                     "words", "template_share"]],
                                  tables={}, api={}, summary=seed_audit.summary)
     settings = Settings().replace(check={"required_concepts": ["botulinum toxin"]})
     verdict = evaluate(broken, settings)

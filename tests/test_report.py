@@ -141,7 +141,7 @@ def test_report_says_not_measured_when_a_measure_is_missing(seed_audit):
 
     bare = dataclasses.replace(
         seed_audit, pages=seed_audit.pages[["page_id", "source", "status", "reason", "title", "url", "encoding",
-                                            "blocks", "words", "sentences", "boilerplate_share"]],
+                                            "blocks", "words", "sentences", "template_share"]],
         sentences=seed_audit.sentences[["page_id", "block", "sentence", "kind", "text", "words"]],
         tables={}, api={})
     text = render(bare)

@@ -56,7 +56,7 @@ def test_seeds_streamed_write_the_same_files(seed_runs, tmp_path):
     blocks = pd.read_csv(tmp_path / "stream" / "blocks.csv", keep_default_na=False)
     assert len(blocks) == 71 and (blocks["label"] == "boilerplate").sum() == 41
     sentences = pd.read_csv(tmp_path / "stream" / "sentences.csv", keep_default_na=False)
-    assert sentences.columns[-1] == "rewrite_rank" and len(sentences) == 68
+    assert list(sentences.columns[:3]) == ["rewrite_rank", "page_id", "line"] and len(sentences) == 68
     first = sentences[sentences["rewrite_rank"] == "1"].iloc[0]
     assert first["page_id"] == SEED_IDS[0] and first["words"] == 35
 

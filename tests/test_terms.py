@@ -228,7 +228,7 @@ def test_shared_tokens_of_short_blocks():
 def test_seed_coverage_values(seed_terms_audit):
     a = seed_terms_audit
     t = a.tables["terms"]
-    assert list(t.columns) == ["concept", "category", "page_id", "count", "first_block", "first_text"]
+    assert list(t.columns) == ["concept", "category", "page_id", "count", "first_block", "first_line", "first_text"]
     assert _count(a, "Bell's palsy", P000) == 4 and _count(a, "Bell's palsy", P001) == 1
     assert _count(a, "Bell's palsy", P002) == 0
     assert _count(a, "hemifacial spasm", P001) == 2
@@ -240,6 +240,7 @@ def test_seed_coverage_values(seed_terms_audit):
     assert row["category"] == "treatment" and row["first_text"].startswith("Botulinum toxin is also used")
     first = t[(t["concept"] == "Bell's palsy") & (t["page_id"] == P000)].iloc[0]
     assert first["first_block"] == 6 and first["first_text"] == "Bell’s Palsy"  # the heading (blocks 0-2: template)
+    assert first["first_line"] == 11  # the heading's line in the file
     pages = a.pages.set_index("page_id")
     # no over-broad variants: "an injury or disorder" (001, 002) is not trauma, "a lesion causing pressure" (001,
     # 002) not a vascular lesion, "additional tests" (000) not diagnostic testing, "weakness" (000) not facial
@@ -470,7 +471,8 @@ def test_jargon_non_definitions_stay_unexplained(tmp_path):
 
 def test_jargon_on_seeds_with_shipped_glossary(seed_terms_audit):
     j = seed_terms_audit.tables["jargon"]
-    assert list(j.columns) == ["page_id", "concept", "category", "block", "sentence", "explained", "how", "text"]
+    assert list(j.columns) == ["page_id", "concept", "category", "block", "line", "sentence", "explained", "how",
+                               "text"]
     by = j.set_index(["page_id", "concept"])
     assert by.loc[(P000, "Bell's palsy"), "explained"]  # heading, then "Bell’s palsy is a condition ..."
     assert by.loc[(P000, "synkinesis"), "how"] == "is a"
@@ -495,7 +497,8 @@ def test_outputs_and_summary(seed_terms_audit, tmp_path):
     written = {p.name for p in a.write(tmp_path)}
     assert {"terms.csv", "term_gaps.csv", "term_overlap.csv", "term_candidates.csv", "jargon.csv"} <= written
     csv = pd.read_csv(tmp_path / "terms.csv")
-    assert list(csv.columns) == ["concept", "category", "page_id", "count", "first_block", "first_text"]
+    # terms.csv in reading order (audit.tables): page, concept, count, the first use's line and sentence
+    assert list(csv.columns) == ["page_id", "concept", "category", "count", "first_line", "first_text", "first_block"]
     assert len(csv) == len(a.tables["terms"])
 
 
