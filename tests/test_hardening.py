@@ -138,7 +138,7 @@ def test_1c_copies_of_one_page_are_duplicates_never_template(tmp_path, pages, co
     assert min(item["similarity"] for item in near["items"]) >= 0.9
     a = audit.run(site)
     copied = a.pages[a.pages.page_id.isin({i["page_a"] for i in near["items"]})]
-    assert (copied.boilerplate_share < 0.5).all() and copied.grade.notna().all()
+    assert (copied.template_share < 0.5).all() and copied.grade.notna().all()
     blocks = a.blocks
     assert set(blocks[blocks.text == "Skip to main content"].label) == {"boilerplate"}
     body = blocks[blocks.page_id.isin(copied.page_id) & (blocks.kind == "paragraph") & (blocks.words >= 40)]
@@ -161,17 +161,17 @@ def test_2_formula_cells_are_quoted_in_every_table(tmp_path):
     assert cli_main(["run", str(site), "--out", str(out), "-q"]) == 0
     seen = 0
     for path in sorted(out.glob("*.csv")):
-        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
         for row in rows[1:]:
             for cell in row:
                 if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
                     float(cell)  # only numbers may start so
                 seen += cell.startswith("'=") or cell.startswith("'@")
     assert seen >= 3
-    pages = list(csv.DictReader(io.StringIO((out / "pages.csv").read_text(encoding="utf-8"))))
+    pages = list(csv.DictReader(io.StringIO((out / "pages.csv").read_text(encoding="utf-8-sig"))))
     assert {p["page_id"] for p in pages} == {"'=cmd|calc!A1", "plain"}
     assert all(float(p["words"]) > 0 for p in pages)  # numbers stay numbers
-    blocks = (out / "blocks.csv").read_text(encoding="utf-8")
+    blocks = (out / "blocks.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK(" in blocks and "\n=HYPERLINK" not in blocks and ",=HYPERLINK" not in blocks
 
 
@@ -331,7 +331,7 @@ def test_6_9_a_full_disk_leaves_the_previous_output_whole(tmp_path):
     out = tmp_path / "out"
     assert cli_main(["run", str(CORPUS), "--out", str(out), "-q"]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    proc = subprocess.run([sys.executable, "-m", "audit", "run", str(CORPUS), "--out", str(out), "--report"],
+    proc = subprocess.run([sys.executable, "-m", "audit", "run", str(CORPUS), "--out", str(out), "--report", "-q"],
                           capture_output=True, text=True, timeout=600, cwd=ROOT, preexec_fn=_fsize_limit(20_000))
     _one_line_exit_2(proc, f"could not write --out {out}: File too large", "previous contents of the folder are "
                      "unchanged")
