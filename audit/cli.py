@@ -1,4 +1,4 @@
-"""Command line: `audit run`, `audit check`, `audit report`.
+"""Command line: `audit run`, `audit check`, `audit report`, `audit glossary import|suggest`.
 
 Exit codes: 0 success (check: thresholds met), 1 check failed, 2 usage or input error.
 """
@@ -62,7 +62,27 @@ def build_parser() -> argparse.ArgumentParser:
     p_report = sub.add_parser("report", help="audit pages and write the editor's HTML report to DIR/index.html")
     _add_common(p_report)
     p_report.add_argument("--out", required=True, metavar="DIR", help="output folder (must be outside the corpus)")
+    _add_glossary(sub)
     return parser
+
+
+def _add_glossary(sub) -> None:
+    p = sub.add_parser("glossary", help="glossary tools: import a site's own glossary, suggest variants")
+    gsub = p.add_subparsers(dest="glossary_command", required=True)
+    p_imp = gsub.add_parser("import", help="a site's glossary pages (one concept per page) or a two-column CSV "
+                            "(name, plain) -> the glossary YAML `audit run --glossary` reads")
+    p_imp.add_argument("paths", nargs="+", metavar="PATH", help="glossary pages (.md .html .txt; folders recursive) "
+                       "or CSV files")
+    p_imp.add_argument("-o", "--out", metavar="FILE", help="write the YAML to FILE (never overwritten; default: "
+                       "stdout)")
+    p_imp.add_argument("--category", default="term", help="category of every imported concept (default: term)")
+    p_sug = gsub.add_parser("suggest", help="variants for the glossary's concepts from a vocabulary (offline; "
+                            "proposed, never applied)")
+    p_sug.add_argument("--glossary", metavar="FILE", help="glossary YAML (default: the shipped one)")
+    p_sug.add_argument("--vocabulary", metavar="FILE", help="name<TAB>synonym|... TSV, gzip'd or not (default: the "
+                       "shipped MedQuAD GARD/GHR synonyms)")
+    p_sug.add_argument("-o", "--out", metavar="FILE", help="write the YAML to FILE (never overwritten; default: "
+                       "stdout)")
 
 
 def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
@@ -131,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     unwritable or busy --out, a full disk, no usable temporary folder) ends in one line on stderr and exit 2."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "glossary":
+        from .glossary_import import glossary_main
+
+        return glossary_main(args)
     try:
         settings = _settings(args)
     except ConfigError as exc:

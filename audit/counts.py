@@ -85,12 +85,48 @@ def easy_words() -> frozenset[str]:
         return frozenset(ln.strip() for ln in fh)
 
 
+@lru_cache(maxsize=1)
+def _hyphenation() -> tuple[dict, frozenset, int, int, int]:
+    """Pyphen's patterns for `LANG` (the dictionary textstat uses), every prefix of a pattern, the longest pattern
+    and the margins (`left`, `right`) of `Pyphen(lang=LANG)`."""
+    hyph = _pyphen()
+    patterns = hyph.hd.patterns
+    prefixes = frozenset(key[:n] for key in patterns for n in range(1, len(key) + 1))
+    return patterns, prefixes, hyph.hd.maxlen, hyph.left, hyph.right
+
+
+def hyphen_points(word: str) -> int:
+    """`len(Pyphen(lang=LANG).positions(word))` of a lower-cased word, by Pyphen's own algorithm (Liang's patterns,
+    `pyphen.HyphDict.positions`) on Pyphen's own patterns, but a substring that starts no pattern ends the search
+    at its position: Pyphen tries every substring up to the longest pattern (28 letters), ~5x the work."""
+    patterns, prefixes, maxlen, left, right = _hyphenation()
+    pointed = f".{word}."
+    n = len(pointed)
+    refs = [0] * (n + 1)
+    for i in range(n - 1):
+        for j in range(i + 1, min(i + maxlen, n) + 1):
+            sub = pointed[i:j]
+            if sub not in prefixes:
+                break
+            pattern = patterns.get(sub)
+            if pattern is not None:
+                k, values = pattern
+                k += i
+                for v in values:
+                    if v > refs[k]:
+                        refs[k] = v
+                    k += 1
+    # Pyphen's points are the odd references, at index - 1, kept when left <= point <= len(word) - right
+    return sum(r & 1 for r in refs[left + 1:len(word) - right + 2])
+
+
 def count_syllables(word: str) -> int:
     """textstat's `count_syllables` of one word: CMUdict's first pronunciation, else Pyphen hyphen points + 1."""
     total = 0
+    cmu = cmu_syllables()
     for w in list_words(word.lower()):
-        n = cmu_syllables().get(w)
-        total += n if n is not None else len(_pyphen().positions(w)) + 1
+        n = cmu.get(w)
+        total += n if n is not None else hyphen_points(w) + 1
     return total
 
 
@@ -152,7 +188,14 @@ def token_counts(token: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     joins or splits across whitespace, so a unit's counts are the sums over its tokens (chars: `len(token)`)."""
     row = _TOKENS.get(token)
     if row is None:
-        stats = [word_stats(w) for w in list_words(token)]
+        words = list_words(token)
+        if len(words) == 1:  # most tokens: one word, no sums
+            syll, poly, long_, difficult, complex_, letters = word_stats(words[0])
+            row = ((1, syll, int(poly), letters, len(token), int(long_), int(difficult), int(complex_)), (syll,))
+            if len(_TOKENS) < 500_000:
+                _TOKENS[token] = row
+            return row
+        stats = [word_stats(w) for w in words]
         row = ((len(stats), sum(st[0] for st in stats), sum(st[1] for st in stats), sum(st[5] for st in stats),
                 len(token), sum(st[2] for st in stats), sum(st[3] for st in stats), sum(st[4] for st in stats)),
                tuple(st[0] for st in stats))

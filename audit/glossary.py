@@ -22,7 +22,11 @@ Matching (see `CompiledGlossary.match`): forms and text are compared token by to
 straight apostrophes, plural inflections ("spasms" = "spasm", via spaCy's lemma lookup table), the possessive
 ("Bell's palsy" = "Bell’s Palsy" = "Bells palsy" = "Bell palsy") and hyphen/space variants ("hemi-facial spasm" =
 "hemifacial spasm" = "hemi facial spasm"; "facial nerve" = "facial-nerve"). Case-sensitive forms match the exact
-text. Overlapping matches resolve to the longest ("facial nerve injury" over "facial nerve").
+text. Overlapping matches resolve to the longest ("facial nerve injury" over "facial nerve"). Each form also stands
+for the forms `audit.forms` derives from it (qualifiers dropped, slash alternatives, coordination, word order,
+spellings; a derived form never takes another concept's own form), and `match(..., partial=True)` also gives the
+partial matches (distinctive parts of multi-word forms) that `audit.forms.resolve_partials` settles per page; every
+match keeps the reason of its form (`Match.how`).
 """
 from __future__ import annotations
 
@@ -38,6 +42,7 @@ from typing import Any
 import yaml
 
 from .config import ConfigError
+from .forms import derived_sequences, part_table, partial_matches
 
 SHIPPED = Path(__file__).resolve().parent / "data" / "glossary.yml"
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
@@ -355,15 +360,24 @@ def _walk(tokens, prefixes: dict[tuple[str, ...], int], firsts: dict[str, int]) 
 
 @dataclass(slots=True)
 class Match:
-    concept: int  # index into Glossary.concepts
+    concept: int  # index into Glossary.concepts (-1: a partial match not yet resolved, see `part`)
     start: int  # token offsets in the block's Doc
     end: int
+    how: str = ""  # the form's reason: "name", "variant", a derived form's (`audit.forms`), "partial: ..."
+    part: int = -1  # a partial match: index into `CompiledGlossary.part_concepts` (the concepts the part may name)
+    alt: tuple = ()  # a partial match over shorter full ones: those, if the part is not resolved
+
+    @property
+    def partial(self) -> bool:
+        return self.part >= 0
 
 
 class CompiledGlossary:
     """A glossary plus its spaCy PhraseMatchers, built once per process for one vocab."""
 
-    def __init__(self, glossary: Glossary, nlp) -> None:
+    def __init__(self, glossary: Glossary, nlp, derive: bool = True) -> None:
+        """`derive`: also the forms derived from the concepts' forms and their parts (`audit.forms`; False: the
+        glossary's own forms only, as before issue 19 — for comparison in `benchmarks/terms/score.py`)."""
         from spacy.matcher import PhraseMatcher
         from spacy.tokens import Doc
 
@@ -379,6 +393,9 @@ class CompiledGlossary:
         self.keys: dict[tuple[str, ...], int] = {}  # folded key sequence -> concept (for discovery)
         owner: dict[tuple, int] = {}
         exact_seqs: dict[tuple[str, ...], int] = {}  # exact token sequence -> concept
+        self._how_folded: dict[tuple[str, ...], str] = {}  # sequence -> its form's reason ("name", "variant", ...)
+        self._how_exact: dict[tuple[str, ...], str] = {}
+        own_seqs: dict[tuple[int, int], list[tuple[str, tuple[str, ...]]]] = {}  # (concept, form) -> its sequences
         for ci, concept in enumerate(glossary.concepts):
             label = nlp.vocab.strings.add(f"concept:{ci}")
             self.label_to_concept[label] = ci
@@ -404,6 +421,7 @@ class CompiledGlossary:
                     if prev is not None:
                         continue
                     owner[(kind, seq)] = ci
+                    own_seqs.setdefault((ci, concept.forms.index(form)), []).append((kind, seq))
                     doc = Doc(nlp.vocab, words=list(seq))
                     (exact_docs if kind == "exact" else folded_docs).append(doc)
                     if kind == "folded":
@@ -414,6 +432,14 @@ class CompiledGlossary:
                 self.folded.add(f"concept:{ci}", folded_docs)
             if exact_docs:
                 self.exact.add(f"concept:{ci}", exact_docs)
+            for fi, form in enumerate(concept.forms):  # the reason of each own form, for terms.csv
+                for kind, seq in own_seqs.get((ci, fi), ()):
+                    how_map = self._how_folded if kind == "folded" else self._how_exact
+                    how_map.setdefault(seq, "name" if fi == 0 else "variant")
+        if derive:
+            self._add_derived(glossary, nlp, owner, exact_seqs)
+        else:
+            self.part_concepts, self._part, self._part_first, self._part_set = [], {}, {}, frozenset()
         # both matchers as dicts of every prefix of their sequences -> concept (-1: a prefix only), for the keys and
         # for the texts (a Python lookup on a block's tokens costs less than running a PhraseMatcher)
         self._folded = _prefixes(self.keys)
@@ -422,9 +448,29 @@ class CompiledGlossary:
         self._exact_first = {k[0]: ci for k, ci in self._exact.items() if len(k) == 1}
         self._exact_set = frozenset(self._exact_first)
 
-    def match(self, doc, keys: list[str] | None = None, tokens=None) -> list[Match]:
+    def _add_derived(self, glossary: Glossary, nlp, owner: dict[tuple, int],
+                     exact_seqs: dict[tuple[str, ...], int]) -> None:
+        """The derived forms and partial parts of `audit.forms` added to the matcher's tables."""
+        tokenize = lambda text: [t.text for t in nlp.make_doc(text) if not t.is_space]  # noqa: E731
+        folded, exact, written = derived_sequences(glossary.concepts, tokenize, _form_key_sequences, owner)
+        for seq, (ci, reason) in folded.items():
+            owner[("folded", seq)] = ci
+            self.keys[seq] = ci
+            self._how_folded[seq] = reason
+        for seq, (ci, reason) in exact.items():
+            owner[("exact", seq)] = ci
+            exact_seqs[seq] = ci
+            self._how_exact[seq] = reason
+        written_keys = [(tuple(token_key(t) for t in tokenize(text)), ci) for text, ci in written]
+        part_index, self.part_concepts = part_table(written_keys, self.keys)
+        self._part = _prefixes(part_index)
+        self._part_first = {k[0]: v for k, v in self._part.items() if len(k) == 1}
+        self._part_set = frozenset(self._part_first)
+
+    def match(self, doc, keys: list[str] | None = None, tokens=None, partial: bool = False) -> list[Match]:
         """Concept matches in `doc`, longest first on overlaps, in text order. `keys`: the tokens' `token_key`s
-        when the caller has them already; `tokens`: an `audit.discovery.Tokens` of the doc (its keys, texts, ws)."""
+        when the caller has them already; `tokens`: an `audit.discovery.Tokens` of the doc (its keys, texts, ws).
+        `partial`: also the unresolved partial matches outside the full ones (see `resolve_partials`)."""
         if len(doc) == 0:
             return []
         if tokens is not None:
@@ -435,24 +481,29 @@ class CompiledGlossary:
         found = _walk(keys, self._folded, self._folded_first)
         if not self._exact_set.isdisjoint(texts):
             found += _walk(texts, self._exact, self._exact_first)
-        if not found:
+        want_partial = partial and not self._part_set.isdisjoint(keys)
+        if not found and not want_partial:
             return []
         ws = tokens.ws if tokens is not None else [t.whitespace_ for t in doc]
         if len(found) > 1:
             found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
         kept = []
         taken: list[tuple[int, int]] = []  # the kept matches' token ranges
+        how_f, how_x = self._how_folded, self._how_exact
         for s, e, ci in found:
             if taken and any(s < te and ts < e for ts, te in taken):
                 continue
             if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
                 continue  # starts inside a hyphenated word: "facial spasm" in "hemi-facial spasm"
             taken.append((s, e))
-            kept.append(Match(ci, s, e))
+            seq = tuple(keys[s:e])
+            how = how_f.get(seq, "") if self._folded.get(seq) == ci else how_x.get(tuple(texts[s:e]), "")
+            kept.append(Match(ci, s, e, how))
+        if want_partial:
+            kept += partial_matches(_walk(keys, self._part, self._part_first), keys, texts, ws, kept, Match)
         if len(kept) > 1:
             kept.sort(key=attrgetter("start"))
         return kept
-
 
 _COMPILED: dict[tuple[str, str, str], CompiledGlossary] = {}
 _DIGESTS: dict[tuple[str, int, int], str] = {}

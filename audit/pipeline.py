@@ -506,7 +506,7 @@ def _preload_measures(settings: Settings) -> None:
     the Dale–Chall list, the plain-words table, the compiled glossary: ~0.3 s a worker), so the workers inherit it.
     Best effort: a failure here is reported by the workers, per page, as before."""
     try:
-        from .counts import _pyphen, cmu_syllables, easy_words
+        from .counts import _hyphenation, cmu_syllables, easy_words
         from .glossary import _lemma_table, compiled_glossary
         from .words import plain_words
 
@@ -514,7 +514,7 @@ def _preload_measures(settings: Settings) -> None:
         if "readability" in names:
             cmu_syllables()
             easy_words()
-            _pyphen()
+            _hyphenation()  # Pyphen's patterns and their prefixes
             plain_words(settings.readability.plain_words)
         if "terms" in names:
             from .discovery import _pos_lists

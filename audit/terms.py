@@ -45,8 +45,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import discovery, jargon
 from .glossary import GlossaryError, compiled_glossary, glossary_path, load_glossary, token_key  # noqa: F401 (re-export)
+from .forms import resolve_partials
 
-TERMS_COLUMNS = ["concept", "category", "page_id", "count", "first_block", "first_line", "first_text"]
+TERMS_COLUMNS = ["concept", "category", "page_id", "count", "first_block", "first_line", "first_text", "match",
+                 "partial_count", "how"]
 GAP_COLUMNS = ["gap", "category", "concept", "page_id", "pages", "detail"]
 OVERLAP_COLUMNS = ["page_a", "page_b", "score", "primary_a", "primary_b", "shared_main", "shared", "shared_concepts"]
 CANDIDATE_COLUMNS = ["rank", "term", "count", "pages", "score", "variants", "example_page", "example_text",
@@ -93,17 +95,22 @@ def per_page(result, body, docs, units, settings) -> None:
     tokens: dict[int, discovery.Tokens] = {}
     block_text: dict[int, str] = {}
     no_spans = ((), (), ())
+    seen_how: dict[str, list] = {}  # concept -> [partial mentions, {form reason: None} in order of first use]
+    page_found = []
     for block, doc in zip(body, docs):
         b = block.block
         tok = tokens[b] = discovery.tokens_of(doc, block.text)
         block_text[b] = block.text  # = doc.text (the Doc was made from it), without a token walk
         memo = tok.memo
         if memo is None:
-            found = cg.match(doc, tokens=tok)
+            found = cg.match(doc, tokens=tok, partial=True)
         else:  # (a shared block's matches are remembered)
             found = memo.get(cg)
             if found is None:
-                found = memo[cg] = cg.match(doc, tokens=tok)
+                found = memo[cg] = cg.match(doc, tokens=tok, partial=True)
+        page_found.append(found)
+    for block, doc, found in zip(body, docs, resolve_partials(cg, page_found)):
+        b = block.block
         if not found:
             continue
         matched_by_block[b] = [(m.start, m.end) for m in found]
@@ -116,8 +123,12 @@ def per_page(result, body, docs, units, settings) -> None:
             entry = hits.get(name)
             if entry is None:
                 hits[name] = [1, b, sentence]
+                seen_how[name] = [0, {}]
             else:
                 entry[0] += 1
+            forms = seen_how[name]
+            forms[0] += m.part >= 0
+            forms[1][m.how.split(": ")[0] if m.part >= 0 else m.how] = None
             if technical[ci]:
                 occ = occurrences.get(ci)
                 if occ is None:
@@ -178,7 +189,8 @@ def per_page(result, body, docs, units, settings) -> None:
         else:
             lines[(block, sentence)] = block_line.get(block, 0)
     result.extras["terms"] = {"hits": {name: tuple(entry) for name, entry in hits.items()}, "jargon": checks,
-                              "candidates": cands, "texts": texts, "lines": lines}
+                              "candidates": cands, "texts": texts, "lines": lines,
+                              "how": {name: (partial, "; ".join(reasons)) for name, (partial, reasons) in seen_how.items()}}
 
 
 # ------------------------------------------------------------------ corpus
@@ -464,10 +476,13 @@ def _categories(cg) -> dict[str, str]:
 
 def _page_rows(page_id: str, ex: dict[str, Any], category: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
     texts, lines = ex.get("texts", {}), ex.get("lines", {})
+    forms_how = ex.get("how", {})  # concept -> (partial mentions, the reasons of the forms seen)
     return {
         "terms": [{"concept": name, "category": category.get(name, ""), "page_id": page_id, "count": count,
                    "first_block": block, "first_line": lines.get((block, sentence), 0),
-                   "first_text": texts.get(sentence, "")}
+                   "first_text": texts.get(sentence, ""),
+                   "match": "partial" if forms_how.get(name, (0, ""))[0] == count else "full",
+                   "partial_count": forms_how.get(name, (0, ""))[0], "how": forms_how.get(name, (0, ""))[1]}
                   for name, (count, block, sentence) in ex["hits"].items()],
         "jargon": [{"page_id": page_id, "concept": name, "category": category.get(name, ""), "block": block,
                     "line": lines.get((block, sentence), 0), "sentence": sentence, "explained": explained,
@@ -491,6 +506,7 @@ def drop_page_table_data(ex: dict[str, Any]) -> None:
     ex["jargon_unexplained"] = sum(1 for check in checks if not check[3])
     ex["jargon"] = []
     ex.pop("texts", None)
+    ex.pop("how", None)
     ex.pop("lines", None)
     if isinstance(ex.get("hits"), dict):
         ex["hits"] = PageHits.from_dict(ex["hits"])

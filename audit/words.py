@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 from functools import lru_cache
 from itertools import accumulate, chain
 from operator import itemgetter
@@ -137,11 +138,24 @@ def token_facts(token: str, plain: "PlainWords", min_syllables: int) -> tuple[tu
     (a capitalised first word is no name there). The facts: `FACTS`, then (`TokenTable.links`) its last and first
     word (clitics cut) as bigram ends and whether it has such words."""
     lowers, words = _scan_token(token, plain, min_syllables)
+    counts, sylls = token_counts(token)
+    if len(words) == 1 and len(lowers) == 1:  # most tokens: one word (the same tuples, fewer passes)
+        kept = (words[0][0],)
+        _, pair, term, up, _ = words[0]
+        terms = (term,) if term else ()
+        if pair is None:
+            pairs = lower = upper = first = ()
+        else:
+            pairs = ((pair, up, 0),)
+            lower, upper = ((), (pair,)) if up else ((pair,), ())
+            first = upper
+        facts = (*counts, len(lower), len(terms), int(lowers[0] in BE_FORMS), len(upper), 0,
+                 *plain.bigram_ends(kept))
+        return (-1, sylls, lowers, terms, pairs, lower, upper, first), facts
     pairs = tuple((pair, upper, j) for _, pair, _, upper, j in words if pair is not None)
     terms = tuple(w[2] for w in words if w[2])
     lower = tuple(p for p, upper, _ in pairs if not upper)
     upper = tuple(p for p, up, _ in pairs if up)
-    counts, sylls = token_counts(token)
     kept = tuple(w[0] for w in words)
     bigrams = sum(pair in plain.phrase_bigrams for pair in zip(kept, kept[1:]))
     facts = (*counts, len(lower), len(terms), sum(w in BE_FORMS for w in lowers), len(upper), bigrams,
@@ -180,7 +194,7 @@ class TokenTable:
         self.lemma_flag = np.zeros(1024, dtype=bool)  # scratch, by lemma id (all False between calls)
 
     def records_of(self, tokens: list[str]) -> list[tuple]:
-        """The record of each token (computed once per token)."""
+        """The record of each token (computed once per token; the new tokens' facts stored in one numpy step)."""
         try:
             return list(map(self.by_token.__getitem__, tokens))
         except KeyError:  # a token not seen yet
@@ -188,26 +202,39 @@ class TokenTable:
         if len(self.records) > self.LIMIT:
             self.clear()
         get, out = self.by_token.get, []
+        start = len(self.records)
+        facts: list[tuple] = []
+        links: list[tuple] = []
         for token in tokens:
             rec = get(token)
             if rec is None:
-                rec = self._add(token)
+                rec = self._add(token, facts, links)
             out.append(rec)
+        self._store(start, facts, links)
         return out
 
-    def _add(self, token: str) -> tuple:
-        record, facts = token_facts(token, self.plain, self.min_syllables)
+    def _add(self, token: str, facts: list[tuple], links: list[tuple]) -> tuple:
+        """The new token's record; its rows of `facts` and `links` are appended to the lists (`_store`)."""
+        record, token_facts_ = token_facts(token, self.plain, self.min_syllables)
         row = len(self.records)
-        if row == len(self.facts):
-            self.facts = np.concatenate([self.facts, np.zeros_like(self.facts)])
-            self.links = np.concatenate([self.links, np.zeros_like(self.links)])
-        self.facts[row] = facts[:len(FACTS)]
+        facts.append(token_facts_[:len(FACTS)])
         lower = record[DIFFICULT_LOWER]
-        self.links[row] = (*facts[len(FACTS):], self.pair_id(lower[0]) if lower else -1, len(lower) > 1)
-        record = (np.array(row, dtype=_INTP).tobytes(), *record[1:])
+        links.append((*token_facts_[len(FACTS):], self.pair_id(lower[0]) if lower else -1, len(lower) > 1))
+        record = (row.to_bytes(_INTP.itemsize, sys.byteorder, signed=True), *record[1:])  # = np.intp(row).tobytes()
         self.records.append(record)
         self.by_token[token] = record
         return record
+
+    def _store(self, start: int, facts: list[tuple], links: list[tuple]) -> None:
+        """Rows `start`, `start + 1`, ... of `facts` and `links` (the arrays doubled as needed)."""
+        if not facts:
+            return
+        end = start + len(facts)
+        while end > len(self.facts):
+            self.facts = np.concatenate([self.facts, np.zeros_like(self.facts)])
+            self.links = np.concatenate([self.links, np.zeros_like(self.links)])
+        self.facts[start:end] = facts
+        self.links[start:end] = links
 
     def rows(self, records: list[tuple]) -> np.ndarray:
         """The `facts` row of each record."""
@@ -259,7 +286,8 @@ class TokenTable:
         """The page's difficult words: the non-capitalised ones of the tokens at `rows` (they always count, see
         `scan_records`) and the (word, lemma) pairs `more`, counted per pair: ([(lemma, word, occurrences,
         alternative)] of the lemmas seen in one form, {lemma: {word: occurrences}} of those seen in several)."""
-        first, several = self.links[:, 3:].take(rows, axis=0).T
+        first, several = self.links.take(rows, axis=0)[:, 3:].T  # (take on the whole array: a column slice is
+        # not contiguous, and `take` would copy all of it first)
         ids = first[first >= 0]
         extra = [self.pair_id(p) for p in more]
         if several.any():  # tokens with more than one (rare): their second, third, ...

@@ -1,6 +1,8 @@
-"""Benchmark: the full audit vs the plain textstat loop a user would otherwise write, on the same generated corpus.
+"""Benchmark: the full audit vs the plain textstat loop a user would otherwise write, on the same files.
 
-    python benchmarks/bench.py                       # 1k pages
+    python benchmarks/bench.py --real --record       # REAL TEXT (benchmarks/corpora.py): audit vs textstat loop vs a
+                                                     # bare spaCy tokenizer pass, wall + CPU seconds of all processes
+    python benchmarks/bench.py                       # 1k generated pages
     python benchmarks/bench.py --sizes 1000 10000    # several sizes in one run (scaling is reported)
     python benchmarks/bench.py --sizes 1000 --record # also append the results to benchmarks/RESULTS.md
     python benchmarks/bench.py --seeds-only          # just the cold-start time of `audit run corpus`
@@ -74,8 +76,38 @@ def child_audit(corpus: str, out: str, workers: int | None, measures: str = "all
         "body_words": result.summary["body_words"],
         "rss_main_mb": _rss_mb(resource.RUSAGE_SELF), "rss_worker_max_mb": _rss_mb(resource.RUSAGE_CHILDREN),
         # the duplication corpus job's own peak (VmHWM), when it ran in a fresh interpreter (streaming runs)
-        "rss_job_mb": result.api.get("duplication_stats", {}).get("job_peak_rss_mb"),
+        "rss_job_mb": result.api.get("duplication_stats", {}).get("job_peak_rss_mb"), **_cpu_s(),
     }
+
+
+def _cpu_s() -> dict:
+    """CPU seconds (user + system) of this process and of its children that were waited for (workers, jobs)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"cpu_self_s": me.ru_utime + me.ru_stime, "cpu_children_s": kids.ru_utime + kids.ru_stime}
+
+
+def _page_files(corpus: str):
+    for dirpath, dirnames, filenames in os.walk(corpus):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if name.lower().endswith(EXTENSIONS):
+                yield Path(dirpath, name)
+
+
+def child_tokenizer(corpus: str) -> dict:
+    """The limit no audit can go below: spaCy's bare English tokenizer (`spacy.blank("en")`) over each raw file."""
+    t0 = time.perf_counter()
+    import spacy
+
+    nlp = spacy.blank("en")
+    t_import = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    n = tokens = 0
+    for path in _page_files(corpus):
+        tokens += len(nlp.tokenizer(path.read_text(encoding="utf-8", errors="replace")))
+        n += 1
+    return {"import_s": t_import, "loop_s": time.perf_counter() - t1, "files": n, "tokens": tokens,
+            "rss_main_mb": _rss_mb(resource.RUSAGE_SELF), **_cpu_s()}
 
 
 def child_textstat(corpus: str) -> dict:
@@ -88,16 +120,12 @@ def child_textstat(corpus: str) -> dict:
     t1 = time.perf_counter()
     n = 0
     checksum = 0.0
-    for dirpath, dirnames, filenames in os.walk(corpus):
-        dirnames.sort()
-        for name in sorted(filenames):
-            if not name.lower().endswith(EXTENSIONS):
-                continue
-            text = Path(dirpath, name).read_text(encoding="utf-8", errors="replace")
-            checksum += sum(float(f(text)) for f in funcs)
-            n += 1
+    for path in _page_files(corpus):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        checksum += sum(float(f(text)) for f in funcs)
+        n += 1
     return {"import_s": t_import, "loop_s": time.perf_counter() - t1, "files": n, "checksum": round(checksum, 3),
-            "rss_main_mb": _rss_mb(resource.RUSAGE_SELF)}
+            "rss_main_mb": _rss_mb(resource.RUSAGE_SELF), **_cpu_s()}
 
 
 def _child(argv: list[str]) -> None:
@@ -105,6 +133,8 @@ def _child(argv: list[str]) -> None:
     if kind == "audit":
         workers = None if argv[3] == "default" else int(argv[3])
         data = child_audit(argv[1], argv[2], workers, argv[4])
+    elif kind == "tokenizer":
+        data = child_tokenizer(argv[1])
     else:
         data = child_textstat(argv[1])
     print("BENCH-JSON " + json.dumps(data))
@@ -114,6 +144,7 @@ def _spawn(args: list[str], max_seconds: float) -> dict:
     """Run `bench.py --child ARGS` in a fresh interpreter; returns its JSON plus the wall time seen from here
     (or {"timed_out": seconds} when it had to be killed)."""
     load_before = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     child = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--child", *args], cwd=str(ROOT),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
@@ -124,12 +155,16 @@ def _spawn(args: list[str], max_seconds: float) -> dict:
         child.communicate()
         return {"timed_out": max_seconds, "load_before": load_before}
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.CompletedProcess(child.args, child.returncode, stdout, stderr)
     if proc.returncode != 0:
         raise SystemExit(f"child {args[0]} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
     line = next(l for l in proc.stdout.splitlines() if l.startswith("BENCH-JSON "))
     data = json.loads(line[len("BENCH-JSON "):])
     data["wall_s"] = wall
+    # CPU seconds of the child and every descendant it waited for (worker processes, the duplication job): the
+    # growth of this process's RUSAGE_CHILDREN across the run (children run one at a time)
+    data["cpu_s"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     data["load_before"] = load_before
     data["load_after"] = os.getloadavg()[0]
     return data
@@ -198,14 +233,16 @@ def bench_size(pages: int, seed: int, workers: int | None, peer: bool, max_secon
     t0 = time.perf_counter()
     corpus = generate.ensure(pages, seed, quiet=False)
     gen_s = time.perf_counter() - t0
-    manifest = json.loads((corpus.parent / f"{corpus.name}.manifest.json").read_text())
+    manifest = generate.vocabulary_of(corpus)
     size_mb = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file()) / 1e6
-    print(f"[{pages} pages] corpus {corpus} ({size_mb:.0f} MB, {manifest['files']}); ready in {gen_s:.1f} s",
-          flush=True)
+    print(f"[{pages} pages] corpus {corpus} ({size_mb:.0f} MB, {manifest['files']}, {manifest['tokens']:,} word tokens, "
+          f"{manifest['distinct_per_million']:,} distinct words per million); ready in {gen_s:.1f} s", flush=True)
     with tempfile.TemporaryDirectory(prefix="audit-bench-") as out:
         a = _spawn(["audit", str(corpus), out, "default" if workers is None else str(workers), measures], max_seconds)
         out_mb = sum(p.stat().st_size for p in Path(out).iterdir()) / 1e6
     res = {"pages": pages, "seed": seed, "corpus_mb": round(size_mb, 1), "files": manifest["files"],
+           "tokens": manifest["tokens"], "distinct_per_million": manifest["distinct_per_million"],
+           "generator_version": manifest["generator_version"],
            "copies": len(manifest["copies"]), "audit": a, "out_mb": round(out_mb, 1)}
     if "timed_out" in a:
         print(f"[{pages} pages] audit: did not finish within {max_seconds:.0f} s (killed)", flush=True)
@@ -215,6 +252,10 @@ def bench_size(pages: int, seed: int, workers: int | None, peer: bool, max_secon
           f"largest worker {a['rss_worker_max_mb']:.0f} MB, duplication job {_mb(a.get('rss_job_mb'))}", flush=True)
     if peer:
         p = _spawn(["textstat", str(corpus)], max_seconds)
+        if "timed_out" in p:
+            print(f"[{pages} pages] textstat loop: killed at {max_seconds:.0f} s", flush=True)
+            res["peer"] = p
+            return res
         res["peer"] = p
         res["ratio"] = p["wall_s"] / a["wall_s"]
         print(f"[{pages} pages] textstat loop: {p['wall_s']:.2f} s wall (loop {p['loop_s']:.2f}) over {p['files']} "
@@ -224,11 +265,84 @@ def bench_size(pages: int, seed: int, workers: int | None, peer: bool, max_secon
     return res
 
 
+def bench_real(name: str, workers: int | None, max_seconds: float, tokenizer: bool = True) -> dict:
+    """One real-text corpus (`corpora.py`), in one run on the same files: the audit, the plain textstat loop and the
+    bare spaCy tokenizer pass, each in a fresh interpreter, wall and CPU seconds (all processes) of each."""
+    sys.path.insert(0, str(HERE))
+    import corpora
+
+    corpus = corpora.ensure(name, quiet=False)
+    m = corpora.manifest(name)
+    res = {"corpus": name, "files": m["files"], "corpus_mb": m["mb"], "tokens": m["tokens"],
+           "distinct_per_million": m["distinct_per_million"]}
+    print(f"[{name}] {m['files']:,} files, {m['mb']} MB, {m['tokens']:,} word tokens, "
+          f"{m['distinct_per_million']:,} distinct words per million", flush=True)
+    with tempfile.TemporaryDirectory(prefix="audit-bench-") as out:
+        res["audit"] = a = _spawn(["audit", str(corpus), out, "default" if workers is None else str(workers), "all"],
+                                  max_seconds)
+    if "timed_out" in a:
+        print(f"[{name}] audit: did not finish within {max_seconds:.0f} s (killed)", flush=True)
+        return res
+    res["body_words"] = a["body_words"]
+    print(f"[{name}] audit: {a['wall_s']:.1f} s wall, {a['cpu_s']:.1f} CPU-s (all processes); peak RSS main "
+          f"{a['rss_main_mb']:.0f} MB, largest worker {a['rss_worker_max_mb']:.0f} MB", flush=True)
+    for kind in ("textstat", "tokenizer") if tokenizer else ("textstat",):
+        res[kind] = p = _spawn([kind, str(corpus)], max_seconds)
+        if "timed_out" in p:
+            print(f"[{name}] {kind}: did not finish within {max_seconds:.0f} s (killed)", flush=True)
+            continue
+        print(f"[{name}] {kind}: {p['wall_s']:.1f} s wall, {p['cpu_s']:.1f} CPU-s; peak RSS {p['rss_main_mb']:.0f} MB",
+              flush=True)
+    if "wall_s" in res["textstat"]:
+        t = res["textstat"]
+        res["wall_ratio"] = t["wall_s"] / a["wall_s"]
+        res["cpu_ratio"] = a["cpu_s"] / t["cpu_s"]
+        print(f"[{name}] loop wall / audit wall = {res['wall_ratio']:.2f}x (target >= 1.5); audit CPU / loop CPU = "
+              f"{res['cpu_ratio']:.2f}x (target <= 1.5)", flush=True)
+    if "wall_s" in res.get("tokenizer", {}):
+        res["tokenizer_ratio"] = a["cpu_s"] / res["tokenizer"]["cpu_s"]
+        print(f"[{name}] audit CPU / tokenizer CPU = {res['tokenizer_ratio']:.2f}x (target <= 2)", flush=True)
+    return res
+
+
+def markdown_real(results: list[dict], info: dict) -> list[str]:
+    """The real-text table: per corpus, the three programs' wall and CPU seconds and the target ratios."""
+    lines = ["Real text (`benchmarks/corpora.py`), each program in a fresh interpreter on the same files, one after the "
+             "other; CPU = user + system seconds of the process and every process it waited for (the audit's "
+             "workers and duplication job included).", "",
+             "| corpus | files | word tokens | distinct words / million | audit wall / CPU s | textstat loop wall / "
+             "CPU s | spaCy tokenizer wall / CPU s | loop wall / audit wall | audit CPU / loop CPU | audit CPU / "
+             "tokenizer CPU | audit peak RSS main / worker MB | load avg (1 min) at start: audit, loop, tokenizer |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for r in results:
+        a, t, k = r["audit"], r.get("textstat"), r.get("tokenizer")
+        pair = lambda d: "not run" if not d else (f"killed at {d['timed_out']:.0f}" if "timed_out" in d
+                                                  else f"{d['wall_s']:.1f} / {d['cpu_s']:.1f}")
+        ratio = lambda key: f"{r[key]:.2f}x" if key in r else "—"
+        rss = "—" if "timed_out" in a else f"{a['rss_main_mb']:.0f} / {a['rss_worker_max_mb']:.0f}"
+        loads = ", ".join(f"{d['load_before']:.1f}" for d in (a, t, k) if d)
+        lines.append(f"| {r['corpus']} | {r['files']:,} | {r['tokens']:,} | {r['distinct_per_million']:,} | {pair(a)} | "
+                     f"{pair(t)} | {pair(k)} | {ratio('wall_ratio')} | {ratio('cpu_ratio')} | "
+                     f"{ratio('tokenizer_ratio')} | {rss} | {loads} |")
+    lines += ["", "Targets: loop wall / audit wall >= 1.5 (10,000+ documents), audit CPU / loop CPU <= 1.5, audit CPU / "
+              f"tokenizer CPU <= 2. Load average above ~0.5 on these {info['nproc']} cores means other work shared the "
+              "machine (wall times are then pessimistic; CPU seconds much less so)."]
+    done = [r for r in results if r["corpus"].startswith("newsgroups-") and "timed_out" not in r["audit"]]
+    by_files = sorted(done, key=lambda r: r["files"])
+    for prev, cur in zip(by_files, by_files[1:]):
+        f = cur["files"] / prev["files"]
+        lines.append(f"Scaling {prev['corpus']} -> {cur['corpus']} ({f:.0f}x documents): audit wall x"
+                     f"{cur['audit']['wall_s'] / prev['audit']['wall_s']:.2f}, CPU x"
+                     f"{cur['audit']['cpu_s'] / prev['audit']['cpu_s']:.2f} (target <= x{1.2 * f:.0f}).")
+    return lines
+
+
 STAGES = ("discover", "load_segment", "strip", "analyse", "assemble", "measure.readability", "measure.duplication",
           "measure.terms", "summary", "write")
 
 
-def markdown(results: list[dict], info: dict, modules: dict, seeds: list[float] | None, note: str) -> str:
+def markdown(results: list[dict], info: dict, modules: dict, seeds: list[float] | None, note: str,
+             real: list[dict] | None = None) -> str:
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     pk = info["packages"]
     lines = [f"## {now}", ""]
@@ -242,19 +356,27 @@ def markdown(results: list[dict], info: dict, modules: dict, seeds: list[float] 
         f"Code: commit {info['commit']}. Measure modules: " + ", ".join(f"{k} {v}" for k, v in modules.items()) + ".",
         "Command: `python benchmarks/bench.py " + " ".join(sys.argv[1:]) + "`", "",
     ]
+    if real:
+        lines += markdown_real(real, info) + [""]
     if results:
-        lines += ["| pages | corpus MB | audit s (wall) | textstat loop s (wall) | ratio | audit peak RSS main / worker "
-                  "/ duplication job MB |",
-                  "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+        if real:
+            lines += [f"Generated corpora (`generate.py` v{results[0].get('generator_version', '?')}):", ""]
+        lines += ["| pages | corpus MB | word tokens | distinct words / million | audit s (wall) | audit CPU s | "
+                  "textstat loop s (wall) | loop CPU s | ratio | audit peak RSS main / worker / duplication job MB |",
+                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for r in results:
             a = r["audit"]
             if "timed_out" in a:
-                lines.append(f"| {r['pages']:,} | {r['corpus_mb']:.0f} | did not finish in {a['timed_out']:.0f} "
-                             f"(killed) | not run | — | — |")
+                lines.append(f"| {r['pages']:,} | {r['corpus_mb']:.0f} | {r['tokens']:,} | "
+                             f"{r['distinct_per_million']:,} | did not finish in {a['timed_out']:.0f} (killed) | — | "
+                             f"not run | — | — | — |")
                 continue
-            peer = f"{r['peer']['wall_s']:.1f}" if "peer" in r else "not run"
+            p = r.get("peer", {})
+            peer = f"{p['wall_s']:.1f}" if "wall_s" in p else ("killed" if p else "not run")
+            peer_cpu = f"{p['cpu_s']:.1f}" if "cpu_s" in p else "—"
             ratio = f"{r['ratio']:.2f}x" if "ratio" in r else "—"
-            lines.append(f"| {r['pages']:,} | {r['corpus_mb']:.0f} | {a['wall_s']:.1f} | {peer} | {ratio} | "
+            lines.append(f"| {r['pages']:,} | {r['corpus_mb']:.0f} | {r['tokens']:,} | {r['distinct_per_million']:,} | "
+                         f"{a['wall_s']:.1f} | {a.get('cpu_s', float('nan')):.1f} | {peer} | {peer_cpu} | {ratio} | "
                          f"{a['rss_main_mb']:.0f} / {a['rss_worker_max_mb']:.0f} / {_mb(a.get('rss_job_mb'))} |")
         loads = [f"{r['audit']['load_before']:.1f}" for r in results]
         lines += ["", "Load average (1 min) when each audit run started: " + ", ".join(loads)
@@ -296,8 +418,14 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "--child":
         _child(argv[1:])
         return 0
-    p = argparse.ArgumentParser(description="audit vs plain textstat loop on generated site corpora")
-    p.add_argument("--sizes", type=int, nargs="+", default=[1000], help="pages per corpus (e.g. 1000 10000 100000)")
+    p = argparse.ArgumentParser(description="audit vs plain textstat loop (and a bare spaCy tokenizer pass) on real "
+                                            "and generated corpora")
+    p.add_argument("--real", nargs="*", metavar="CORPUS",
+                   help="real-text corpora (benchmarks/corpora.py; none named: newsgroups-2k newsgroups-20k "
+                        "cdc-pcd-2024): audit vs textstat loop vs bare spaCy tokenizer, wall and CPU")
+    p.add_argument("--no-tokenizer", action="store_true", help="skip the bare spaCy tokenizer pass (--real)")
+    p.add_argument("--sizes", type=int, nargs="*", help="pages per generated corpus (e.g. 1000 10000 100000); "
+                   "default 1000 unless --real is given")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--workers", type=int, help="audit worker processes (default: the audit's default)")
     p.add_argument("--no-peer", action="store_true", help="skip the textstat loop (e.g. RSS-only runs at 100k)")
@@ -316,17 +444,22 @@ def main(argv: list[str] | None = None) -> int:
     seeds = None if a.no_seeds else cold_start_seeds()
     if seeds:
         print(f"seeds cold start: {', '.join(f'{s:.2f}' for s in seeds)} s", flush=True)
+    real_names = None if a.real is None else (a.real or ["newsgroups-2k", "newsgroups-20k", "cdc-pcd-2024"])
+    sizes = a.sizes if a.sizes is not None else ([] if real_names else [1000])
+    real = [] if a.seeds_only or not real_names else [bench_real(n, a.workers, a.max_seconds, not a.no_tokenizer)
+                                                      for n in real_names]
     results = [] if a.seeds_only else [bench_size(n, a.seed, a.workers, not a.no_peer, a.max_seconds, a.measures)
-                                        for n in a.sizes]
+                                       for n in sizes]
     if a.measures == "none":
         modules = {k: "DISABLED for this run (foundation only)" for k in modules}
     done = [r for r in results if "timed_out" not in r["audit"]]
     for prev, cur in zip(done, done[1:]):
         print(f"scaling {prev['pages']} -> {cur['pages']}: time x{cur['audit']['wall_s'] / prev['audit']['wall_s']:.2f}")
-    text = markdown(results, info, modules, seeds, a.note)
+    text = markdown(results, info, modules, seeds, a.note, real)
     print("\n" + text)
     if a.json:
-        a.json.write_text(json.dumps({"machine": info, "modules": modules, "seeds": seeds, "results": results},
+        a.json.write_text(json.dumps({"machine": info, "modules": modules, "seeds": seeds, "results": results,
+                                      "real": real},
                                      indent=1) + "\n")
     if a.record:
         if not RESULTS.exists():

@@ -228,7 +228,8 @@ def test_shared_tokens_of_short_blocks():
 def test_seed_coverage_values(seed_terms_audit):
     a = seed_terms_audit
     t = a.tables["terms"]
-    assert list(t.columns) == ["concept", "category", "page_id", "count", "first_block", "first_line", "first_text"]
+    assert list(t.columns) == ["concept", "category", "page_id", "count", "first_block", "first_line", "first_text",
+                               "match", "partial_count", "how"]  # (match, partial_count, how: issue 19)
     assert _count(a, "Bell's palsy", P000) == 4 and _count(a, "Bell's palsy", P001) == 1
     assert _count(a, "Bell's palsy", P002) == 0
     assert _count(a, "hemifacial spasm", P001) == 2
@@ -498,7 +499,8 @@ def test_outputs_and_summary(seed_terms_audit, tmp_path):
     assert {"terms.csv", "term_gaps.csv", "term_overlap.csv", "term_candidates.csv", "jargon.csv"} <= written
     csv = pd.read_csv(tmp_path / "terms.csv")
     # terms.csv in reading order (audit.tables): page, concept, count, the first use's line and sentence
-    assert list(csv.columns) == ["page_id", "concept", "category", "count", "first_line", "first_text", "first_block"]
+    assert list(csv.columns) == ["page_id", "concept", "category", "count", "first_line", "first_text", "first_block",
+                                 "match", "partial_count", "how"]
     assert len(csv) == len(a.tables["terms"])
 
 

@@ -1,0 +1,310 @@
+"""Build the term-coverage development sets (issue 19) from pinned public repositories.
+
+Each set is a folder under `benchmarks/_corpora/terms/<set>/` (git-ignored) with
+
+- `pages/*.txt`   the page texts (what `audit run` reads),
+- `glossary.yml`  the glossary (names only, as the source titles its concepts: no hand-made variants),
+- `gold.jsonl`    one gold mention a line: {"page", "start", "end", "text", "concepts": [...]}; `start`/`end`
+                  character offsets in the page text, or null when the gold is the page as a whole (MedQuAD),
+- `manifest.json` the source repository, pinned commit, licence, and sha256 of every file read and written.
+
+Sets:
+
+- `healthcare-gov` — HealthCare.gov's open-source release (CMS; public domain mark): the site's own English glossary
+  (one Jekyll page per concept: title = name, body = plain explanation; imported with `audit glossary import`) and
+  its English article / question pages. Gold: every link the editors made from article text to a glossary entry
+  (`[text](/glossary/slug)`), the linked text being the mention.
+- `medquad-ninds`, `medquad-gard` — MedQuAD (Ben Abacha & Demner-Fushman 2019; CC BY 4.0): one page per disorder
+  from NINDS / GARD (rare diseases), only the answer text. Glossary: every page's disorder (its `Focus`) as a concept. Gold: the
+  page's own disorder is mentioned on the page.
+- `ncbi-disease` — the NCBI disease corpus (Doğan et al. 2014; public domain, NLM): PubMed abstracts with every
+  disease mention marked with its MeSH / OMIM id. Glossary: one concept per id of the train and development
+  splits, named by its most frequent mention there; pages and gold: the test split.
+
+The repositories are read from bare git mirrors (the search tool's `fetch` puts them under `/work/.mirror/`:
+`fetch github:blencorp/HealthCare.gov-Open-Source-Release`, `github:abachaa/MedQuAD`, `github:spyysalo/ncbi-disease`).
+
+    .venv/bin/python benchmarks/terms/build.py [--mirrors /work/.mirror] [--out benchmarks/_corpora/terms]
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+SOURCES = {
+    "healthcare": {"repo": "blencorp/HealthCare.gov-Open-Source-Release",
+                   "commit": "d48aad654b09256a870135d89e14fcc2c6a6ec99",
+                   "licence": "Public Domain Mark 1.0 (LICENSE.txt: CMS, free of known copyright restrictions)"},
+    "medquad": {"repo": "abachaa/MedQuAD", "commit": "577bd37b96c02d1833b2c9eed2de9f96964e96cb",
+                "licence": "CC BY 4.0 (LICENSE.txt; Ben Abacha & Demner-Fushman, BMC Bioinformatics 2019)"},
+    "ncbi": {"repo": "spyysalo/ncbi-disease", "commit": "5a266c6fc76fb2b5184cfa397ff0a5ecdb133aec",
+             "licence": "Public domain (original-data/LICENSE: a United States Government Work, NLM)"},
+}
+
+
+class Repo:
+    def __init__(self, mirrors: Path, key: str) -> None:
+        src = SOURCES[key]
+        self.name, self.commit = src["repo"], src["commit"]
+        self.git_dir = mirrors / src["repo"].replace("/", "+") / "repo"
+        if not self.git_dir.is_dir():
+            raise SystemExit(f"build: no mirror of {self.name} at {self.git_dir} (fetch github:{self.name})")
+        self.read: dict[str, str] = {}
+
+    def _git(self, *args: str) -> bytes:
+        return subprocess.run(["git", f"--git-dir={self.git_dir}", *args], check=True, capture_output=True).stdout
+
+    def files(self, folder: str) -> list[str]:
+        out = self._git("ls-tree", "-r", "--name-only", self.commit, "--", folder).decode()
+        return sorted(p for p in out.splitlines() if p)
+
+    def text(self, path: str) -> str:
+        data = self._git("show", f"{self.commit}:{path}")
+        self.read[path] = hashlib.sha256(data).hexdigest()
+        return data.decode("utf-8-sig")
+
+
+def _write_set(out: Path, name: str, pages: dict[str, str], glossary_yaml: str, gold: list[dict],
+               repos: list[Repo], note: str) -> dict:
+    folder = out / name
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "pages").mkdir(parents=True)
+    written = {}
+    for page, text in sorted(pages.items()):
+        path = folder / "pages" / f"{page}.txt"
+        path.write_text(text, encoding="utf-8")
+        written[f"pages/{page}.txt"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    (folder / "glossary.yml").write_text(glossary_yaml, encoding="utf-8")
+    lines = "".join(json.dumps(g, ensure_ascii=False, sort_keys=True) + "\n" for g in gold)
+    (folder / "gold.jsonl").write_text(lines, encoding="utf-8")
+    for f in ("glossary.yml", "gold.jsonl"):
+        written[f] = hashlib.sha256((folder / f).read_bytes()).hexdigest()
+    manifest = {"set": name, "note": note,
+                "sources": [{"repo": r.name, "commit": r.commit, "licence": SOURCES[k]["licence"],
+                             "files_read": len(r.read),
+                             "sha256_of_files_read": hashlib.sha256(
+                                 "".join(f"{p}\t{h}\n" for p, h in sorted(r.read.items())).encode()).hexdigest()}
+                            for k, r in ((k, r) for r in repos for k in SOURCES if SOURCES[k]["repo"] == r.name)],
+                "pages": len(pages), "gold": len(gold), "written": written}
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return manifest
+
+
+# ------------------------------------------------------------------ HealthCare.gov
+
+_FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_MARKUP = [(re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S), ""), (re.compile(r"<[^>]+>"), ""),
+           (re.compile(r"\*\*|__"), ""), (re.compile(r"^#+\s*", re.M), "")]
+
+
+def _front(text: str) -> tuple[dict, str]:
+    import yaml
+
+    if text[:1].isspace() and text.lstrip().startswith("---"):
+        text = text.lstrip()
+    m = _FRONT.match(text)
+    if not m:
+        return {}, text
+    try:
+        meta = yaml.safe_load(m.group(1)) or {}
+    except Exception:  # noqa: BLE001 - a page whose front matter does not parse keeps none
+        meta = {}
+    return (meta if isinstance(meta, dict) else {}), text[m.end():]
+
+
+def build_healthcare(mirrors: Path, out: Path) -> dict:
+    from audit.glossary_import import import_glossary, to_yaml
+
+    repo = Repo(mirrors, "healthcare")
+    tmp = out / "_healthcare-glossary-pages"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    slug_of: dict[str, str] = {}  # glossary page slug -> concept name (its title)
+    for path in repo.files("_posts/glossary"):
+        if "/es/" in path or not path.endswith(".md"):
+            continue
+        text = repo.text(path)
+        meta, _ = _front(text)
+        if meta.get("lang", "en") != "en":
+            continue
+        (tmp / Path(path).name).write_text(text, encoding="utf-8")
+        slug = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", Path(path).stem)
+        slug_of[slug.lower()] = " ".join(str(meta.get("title", "")).split())
+    concepts = import_glossary([tmp], category="glossary")
+    shutil.rmtree(tmp)
+    glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: _posts/glossary (English)")
+    names = {c["name"] for c in concepts}
+
+    pages: dict[str, str] = {}
+    gold: list[dict] = []
+    unknown = collections.Counter()
+    for folder in ("_posts/articles", "_posts/questions", "_posts/topics", "_posts/quick-answers", "_posts/blog",
+                   "_posts/help", "_posts/states"):
+        for path in repo.files(folder):
+            if not path.endswith((".md", ".markdown", ".html")) or "/es/" in path:
+                continue
+            raw = repo.text(path)
+            meta, body = _front(raw)
+            if meta.get("lang", "en") != "en" or "/glossary/" not in body:
+                continue
+            title = " ".join(str(meta.get("title", "")).split())
+            for rx, repl in _MARKUP:
+                body = rx.sub(repl, body)
+            text, spans, pos = [], [], 0
+            length = 0
+            for m in _LINK.finditer(body):
+                chunk = body[pos:m.start()]
+                text.append(chunk)
+                length += len(chunk)
+                label = m.group(1)
+                target = m.group(2).rstrip("/").lower()
+                if "/glossary/" in target:
+                    slug = target.rsplit("/glossary/", 1)[1].split("#")[0].strip("/")
+                    concept = slug_of.get(slug)
+                    if concept in names:
+                        spans.append((length, length + len(label), label, concept))
+                    else:
+                        unknown[slug] += 1
+                text.append(label)
+                length += len(label)
+                pos = m.end()
+            text.append(body[pos:])
+            page = f"{folder.rsplit('/', 1)[1]}__{Path(path).stem}"
+            full = (title + "\n\n" if title else "") + "".join(text)
+            shift = len(title) + 2 if title else 0
+            pages[page] = full
+            gold += [{"page": page, "start": s + shift, "end": e + shift, "text": label, "concepts": [c]}
+                     for s, e, label, c in spans]
+    note = (f"{len(names)} glossary concepts; links to unknown glossary slugs left out: {sum(unknown.values())}")
+    return _write_set(out, "healthcare-gov", pages, glossary_yaml, gold, [repo], note)
+
+
+# ------------------------------------------------------------------ MedQuAD
+
+def build_medquad(mirrors: Path, out: Path, folder: str, name: str) -> dict:
+    from audit.glossary_import import drop_colliding, to_yaml
+
+    repo = Repo(mirrors, "medquad")
+    pages: dict[str, str] = {}
+    focus_of: dict[str, str] = {}
+    first_name: dict[str, str] = {}  # casefolded focus -> the first spelling (one concept per disorder)
+    for path in repo.files(folder):
+        if not path.endswith(".xml"):
+            continue
+        root = ET.fromstring(repo.text(path))
+        focus = " ".join((root.findtext("Focus") or "").split())
+        answers = [" ".join((a.text or "").split()) for a in root.iter("Answer")]
+        answers = [a for a in answers if a]
+        if not focus or not answers:
+            continue
+        page = Path(path).stem
+        pages[page] = "\n\n".join(answers) + "\n"
+        focus_of[page] = first_name.setdefault(focus.casefold(), focus)
+    concepts = [{"name": n, "category": "disorder"} for n in sorted(set(focus_of.values()), key=str.casefold)]
+    merged: list[str] = []
+    concepts = drop_colliding(concepts, merged)  # "Tay-Sachs Disease" / "Tay Sachs disease": one concept
+    kept = {c["name"] for c in concepts}
+    if merged:  # the pages of a left-out spelling: gold is the concept of the same words
+        from audit.glossary import parse_glossary, CompiledGlossary
+        from audit.nlp import load_nlp
+
+        cg = CompiledGlossary(parse_glossary(to_yaml(concepts)), load_nlp(""))
+        nlp = load_nlp("")
+        from audit.glossary import token_key
+        for page, focus in focus_of.items():
+            if focus not in kept:
+                seq = tuple(token_key(t.text) for t in nlp.make_doc(focus))
+                focus_of[page] = cg.names[cg.keys[seq]]
+    glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: {folder} (Focus of each document)")
+    gold = [{"page": p, "start": None, "end": None, "text": "", "concepts": [focus_of[p]]} for p in sorted(pages)]
+    note = f"{len(concepts)} concepts (the pages' disorders); gold: the page's own disorder, once per page"
+    return _write_set(out, name, pages, glossary_yaml, gold, [repo], note)
+
+
+# ------------------------------------------------------------------ NCBI disease
+
+def _ncbi(text: str) -> tuple[dict[str, str], list[tuple[str, int, int, str, list[str]]]]:
+    docs: dict[str, list[str]] = {}
+    mentions = []
+    for line in text.splitlines():
+        if "|t|" in line[:20] or "|a|" in line[:20]:
+            pmid, kind, body = line.split("|", 2)
+            docs.setdefault(pmid, ["", ""])[0 if kind == "t" else 1] = body
+        elif line.strip():
+            pmid, s, e, mention, _type, ids = line.split("\t")
+            mentions.append((pmid, int(s), int(e), mention, [i.strip() for i in re.split(r"[|+]", ids) if i.strip()]))
+    return {p: f"{t} {a}" for p, (t, a) in docs.items()}, mentions
+
+
+def build_ncbi(mirrors: Path, out: Path) -> dict:
+    from audit.glossary_import import drop_colliding, to_yaml
+
+    repo = Repo(mirrors, "ncbi")
+    surfaces: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for split in ("original-data/train/NCBItrainset_corpus.txt", "original-data/devel/NCBIdevelopset_corpus.txt"):
+        _, mentions = _ncbi(repo.text(split))
+        for _pmid, _s, _e, mention, ids in mentions:
+            if len(ids) == 1:
+                surfaces[ids[0]][" ".join(mention.split())] += 1
+    # each id named by its most frequent mention (ties: alphabetical); a name two ids share goes to the id it names
+    # more often (the other id keeps its next most frequent mention)
+    claims = sorted(((-n, s.casefold(), s, i) for i, c in surfaces.items() for s, n in c.items()))
+    named: dict[str, str] = {}
+    taken: set[str] = set()
+    for _n, folded, surface, cid in claims:
+        if cid in named or folded in taken:
+            continue
+        named[cid] = surface
+        taken.add(folded)
+    from audit.glossary_import import is_abbreviation_name
+
+    concepts = [{"name": named[i], "category": "disease", "id": i} for i in sorted(named)]
+    for c in concepts:  # an abbreviation matches its exact case ("WAS", "AS"), as `audit glossary import` marks it
+        if is_abbreviation_name(c["name"]):
+            c["case_sensitive"] = True
+    concepts = drop_colliding(concepts, [])
+    named = {c["id"]: c["name"] for c in concepts}  # (an id whose name folds to another's is left out)
+    glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: train + devel splits "
+                                             "(each id named by its most frequent mention)")
+    docs, mentions = _ncbi(repo.text("original-data/test/NCBItestset_corpus.txt"))
+    pages = {f"pmid{p}": t + "\n" for p, t in docs.items()}
+    gold = []
+    for pmid, s, e, mention, ids in mentions:
+        assert docs[pmid][s:e] == mention, (pmid, s, e, mention)
+        gold.append({"page": f"pmid{pmid}", "start": s, "end": e, "text": mention,
+                     "concepts": [named[i] for i in ids if i in named], "ids": ids})
+    note = (f"{len(concepts)} concepts named from train+devel; test mentions: {len(gold)}, of which "
+            f"{sum(1 for g in gold if not g['concepts'])} of ids never seen in train+devel (no concept)")
+    return _write_set(out, "ncbi-disease", pages, glossary_yaml, gold, [repo], note)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "_corpora" / "terms")
+    args = ap.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for manifest in (build_healthcare(args.mirrors, args.out),
+                     build_medquad(args.mirrors, args.out, "6_NINDS_QA", "medquad-ninds"),
+                     build_medquad(args.mirrors, args.out, "2_GARD_QA", "medquad-gard"),
+                     build_ncbi(args.mirrors, args.out)):
+        print(f"{manifest['set']}: {manifest['pages']} pages, {manifest['gold']} gold; {manifest['note']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

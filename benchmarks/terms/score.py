@@ -1,0 +1,200 @@
+"""Score term matching on the development sets built by `build.py`: precision and recall of concept mentions, the
+audit's matcher (`audit.glossary.CompiledGlossary` + `resolve_partials`, what `audit run` counts) beside the same
+matcher with the glossary's own forms only (no derived forms, no partial mentions: before issue 19) and plain
+case-insensitive substring matching of the glossary's forms.
+
+    .venv/bin/python benchmarks/terms/score.py [--sets DIR] [--misses N] [--record]
+
+Per set (see `benchmarks/terms/README.md` for what each measure means there):
+
+- recall: gold mentions found (a predicted mention of one of the gold concepts overlapping the gold span; on the
+  MedQuAD sets, whose gold is the page's own disorder, anywhere on the page); `recall (shared word)`: the same on
+  the gold mentions that share a content word with the concept's name;
+- precision: on NCBI-disease (every disease mention marked) predicted mentions that overlap a gold mention of the
+  same concept; on HealthCare.gov (editors link some mentions only) predicted mentions that overlap a linked span,
+  with the linked concept; on MedQuAD, pages whose most mentioned concept is the page's own disorder;
+- partial: predicted mentions that are partial matches (`match` = partial in terms.csv), and gold mentions found
+  by a partial match only.
+
+`--record` rewrites the results table between the markers in `benchmarks/terms/README.md`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+SETS = ("healthcare-gov", "medquad-ninds", "medquad-gard", "ncbi-disease")
+README = Path(__file__).resolve().parent / "README.md"
+BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
+
+
+def _blocks(text: str):
+    """(offset, paragraph) of the page's blank-line separated blocks (as the audit segments plain text)."""
+    for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*\Z)", text, re.S):
+        yield m.start(), m.group(0)
+
+
+def predict_audit(cg, nlp, text: str) -> list[tuple[int, int, int, bool]]:
+    from audit.forms import resolve_partials
+
+    docs, offsets = [], []
+    for off, para in _blocks(text):
+        docs.append(nlp.make_doc(para))
+        offsets.append(off)
+    found = resolve_partials(cg, [cg.match(doc, partial=True) for doc in docs])
+    out = []
+    for doc, off, ms in zip(docs, offsets, found):
+        for m in ms:
+            span = doc[m.start:m.end]
+            out.append((off + span.start_char, off + span.end_char, m.concept, m.part >= 0))
+    return out
+
+
+def predict_substring(forms: list[tuple[str, int]], text: str) -> list[tuple[int, int, int, bool]]:
+    low = text.casefold()
+    out = []
+    for form, ci in forms:
+        start = low.find(form)
+        while start >= 0:
+            out.append((start, start + len(form), ci, False))
+            start = low.find(form, start + 1)
+    return out
+
+
+def _content_keys(text: str) -> set[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from audit.glossary import token_key
+
+    return {token_key(w) for w in re.findall(r"[^\W\d_]+", text) if w.lower() not in STOP_WORDS}
+
+
+def score_set(folder: Path, misses: int = 0) -> dict:
+    from audit.glossary import CompiledGlossary, load_glossary
+    from audit.nlp import load_nlp
+
+    nlp = load_nlp("")
+    glossary = load_glossary(folder / "glossary.yml")
+    cg = CompiledGlossary(glossary, nlp)
+    own_only = CompiledGlossary(glossary, nlp, derive=False)
+    index = {c.name: i for i, c in enumerate(glossary.concepts)}
+    name_keys = [_content_keys(c.name) for c in glossary.concepts]
+    forms = [(f.term.casefold(), i) for i, c in enumerate(glossary.concepts) for f in c.forms]
+    gold = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    by_page: dict[str, list[dict]] = {}
+    for g in gold:
+        by_page.setdefault(g["page"], []).append(g)
+    page_level = all(g["start"] is None for g in gold)
+    result = {}
+    for method in ("audit", "own forms", "substring"):
+        tp_g = tp_g_shared = n_g = n_g_shared = by_partial = 0
+        tp_p = n_p = n_partial = 0
+        missed = []
+        for page, golds in sorted(by_page.items()):
+            text = (folder / "pages" / f"{page}.txt").read_text(encoding="utf-8")
+            pred = predict_substring(forms, text) if method == "substring" else \
+                predict_audit(cg if method == "audit" else own_only, nlp, text)
+            n_partial += sum(1 for p in pred if p[3])
+            for g in golds:
+                cis = {index[c] for c in g["concepts"] if c in index}
+                if not cis:
+                    continue
+                if page_level:
+                    shared = bool(set().union(*(name_keys[c] for c in cis)) & _content_keys(text))
+                    hits = [p for p in pred if p[2] in cis]
+                else:
+                    shared = bool(set().union(*(name_keys[c] for c in cis)) & _content_keys(g["text"]))
+                    hits = [p for p in pred if p[2] in cis and p[0] < g["end"] and g["start"] < p[1]]
+                n_g += 1
+                n_g_shared += shared
+                if hits:
+                    tp_g += 1
+                    tp_g_shared += shared
+                    by_partial += all(p[3] for p in hits)
+                elif len(missed) < misses:
+                    missed.append((page, g["text"] or "(page)", g["concepts"][0], "shared" if shared else "other"))
+            if page_level:  # precision: the page's most mentioned concept is its own disorder
+                if pred:
+                    counts = Counter(p[2] for p in pred)
+                    first = {}
+                    for p in sorted(pred):
+                        first.setdefault(p[2], p[0])
+                    top = min(counts, key=lambda c: (-counts[c], first[c]))
+                    own = {index[c] for g in golds for c in g["concepts"] if c in index}
+                    n_p += 1
+                    tp_p += top in own
+            elif folder.name == "ncbi-disease":  # every disease mention is gold
+                for p in pred:
+                    n_p += 1
+                    tp_p += any(p[0] < g["end"] and g["start"] < p[1] and p[2] in
+                                {index[c] for c in g["concepts"] if c in index} for g in golds)
+            else:  # only the linked spans are judged
+                for p in pred:
+                    over = [g for g in golds if p[0] < g["end"] and g["start"] < p[1]]
+                    if over:
+                        n_p += 1
+                        tp_p += any(p[2] in {index[c] for c in g["concepts"] if c in index} for g in over)
+        result[method] = {"gold": n_g, "found": tp_g, "recall": tp_g / n_g if n_g else None,
+                          "gold_shared": n_g_shared, "found_shared": tp_g_shared,
+                          "recall_shared": tp_g_shared / n_g_shared if n_g_shared else None,
+                          "judged": n_p, "correct": tp_p, "precision": tp_p / n_p if n_p else None,
+                          "partial_predicted": n_partial, "found_by_partial_only": by_partial, "missed": missed}
+    result["concepts"] = len(glossary)
+    result["pages"] = len(by_page)
+    return result
+
+
+def _fmt(x) -> str:
+    return "–" if x is None else f"{x:.3f}"
+
+
+def table(results: dict[str, dict]) -> str:
+    rows = ["| set | pages | concepts | gold | recall: audit | own forms only | substring "
+            "| recall, shared word: audit | own forms only | substring "
+            "| precision: audit | own forms only | substring | partial predicted | found by partial only |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for name, r in results.items():
+        a, o, s = r["audit"], r["own forms"], r["substring"]
+        rows.append(f"| {name} | {r['pages']} | {r['concepts']} | {a['gold']} "
+                    + "".join(f"| {_fmt(x['recall'])} ({x['found']}) " for x in (a, o, s))
+                    + "".join(f"| {_fmt(x['recall_shared'])} ({x['found_shared']}/{x['gold_shared']}) "
+                              for x in (a, o, s))
+                    + "".join(f"| {_fmt(x['precision'])} ({x['correct']}/{x['judged']}) " for x in (a, o, s))
+                    + f"| {a['partial_predicted']} | {a['found_by_partial_only']} |")
+    return "\n".join(rows) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sets", type=Path, default=ROOT / "benchmarks" / "_corpora" / "terms")
+    ap.add_argument("--misses", type=int, default=0, help="list up to N missed gold mentions per set")
+    ap.add_argument("--record", action="store_true", help="write the table into benchmarks/terms/README.md")
+    args = ap.parse_args(argv)
+    results = {}
+    for name in SETS:
+        folder = args.sets / name
+        if not (folder / "gold.jsonl").is_file():
+            print(f"score: {folder} missing (run benchmarks/terms/build.py)", file=sys.stderr)
+            return 2
+        results[name] = score_set(folder, args.misses)
+        for m in results[name]["audit"]["missed"]:
+            print(f"  missed ({name}): {m}")
+    out = table(results)
+    print(out)
+    if args.record:
+        text = README.read_text(encoding="utf-8")
+        head, rest = text.split(BEGIN, 1)
+        _, tail = rest.split(END, 1)
+        README.write_text(f"{head}{BEGIN}\n{out}{END}{tail}", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
