@@ -111,14 +111,14 @@ def test_1b_file_names_no_longer_make_a_folder_audit_output(tmp_path):
 
 
 def _copied_site(folder: Path, pages: int, copies: int) -> Path:
-    """A generated site of `pages` pages, `copies` of them one page with only its first heading changed."""
+    """A generated site of `pages` pages, `copies` of them one page with only its first heading changed (a heading
+    of its own put before its first paragraph)."""
     generated_site(folder, pages=pages, seed=3)
     txt = sorted(folder.rglob("*.txt"))
-    source = txt[0].read_text()
-    heading = "Frequently Asked Questions"
-    assert heading in source.splitlines()
-    for i, path in enumerate(txt[1:copies], 1):
-        path.write_text(source.replace(f"\n{heading}\n", f"\n{heading} {i}\n", 1))
+    lines = txt[0].read_text().splitlines()
+    first = next(i for i, line in enumerate(lines) if len(line.split()) >= 10 and line.rstrip().endswith("."))
+    for i, path in enumerate(txt[:copies]):
+        path.write_text("\n".join(lines[:first] + [f"Questions and answers, part {i + 1}", ""] + lines[first:]) + "\n")
     return folder
 
 
