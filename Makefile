@@ -22,13 +22,19 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m ipykernel install --sys-prefix --name audit --display-name "Python (audit)" >/dev/null
 	touch $(STAMP)
 
-# Debian's chromium for the report's browser test (root on Debian; elsewhere install it yourself).
+# Debian's chromium for the report's browser test, and GNU wget for the WARC test (a wget --warc-file mirror
+# audits to the crawl's tables) (root on Debian; elsewhere install them yourself).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	      || echo "warning: could not install chromium; the browser test will be skipped"; \
 	  else echo "note: chromium not found; the browser test will be skipped"; fi; }
+	@command -v wget >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wget >/dev/null) \
+	      || echo "warning: could not install wget; the wget WARC test will be skipped"; \
+	  else echo "note: wget not found; the wget WARC test will be skipped"; fi; }
 
 # Re-execute every notebook in place (after the corpus or the code changed), so nbval compares fresh outputs.
 notebooks: $(STAMP)

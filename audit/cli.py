@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 from .config import ConfigError, Settings, load_settings
@@ -23,6 +24,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = settings.replace(readability={"target_grade": args.target_grade})
     if getattr(args, "workers", None) is not None:
         settings = settings.replace(run={"workers": args.workers})
+    if getattr(args, "max_pages", None) is not None:
+        settings = settings.replace(crawl={"max_pages": args.max_pages})
     if getattr(args, "xlsx", False):
         settings = settings.replace(run={"xlsx": True})
     from .guard import check_patterns
@@ -38,7 +41,16 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive): .txt .md .html .htm")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (recursive): .txt .md .html .htm; "
+                   "web archives: .warc .warc.gz; or a site's start URL https://... (crawled)")
+    crawl = p.add_argument_group("websites (the only options that use the network)")
+    crawl.add_argument("--sitemap", action="append", default=[], metavar="URL",
+                       help="crawl the pages this sitemap lists (and what they link to); repeatable")
+    crawl.add_argument("--max-pages", type=int, metavar="N", help="fetch at most N URLs (default 500; [crawl])")
+    crawl.add_argument("--warc", metavar="FILE", help="where the crawl keeps every response "
+                       "(default: OUT/crawl.warc.gz)")
+    crawl.add_argument("--from-warc", action="append", default=[], metavar="FILE",
+                       help="audit a web archive (a crawl's, wget --warc-file, browsertrix) without the network")
     p.add_argument("--config", metavar="FILE", help="audit.toml, or a pyproject.toml with [tool.audit] "
                    "(default: ./audit.toml when present)")
     p.add_argument("--glossary", metavar="FILE", help="glossary YAML for term coverage (default: the shipped one)")
@@ -100,7 +112,7 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
     out = Path(args.out)
     index = None
     try:
-        check_out_dir(out, [Path(p) for p in args.paths])
+        check_out_dir(out, [Path(p) for p in args.paths if p != args.crawled])
         with output_lock(out):
             progress = Progress.auto(not args.quiet)  # a bar on a terminal, plain lines on stderr elsewhere
             audit = run(args.paths, settings, progress=progress)
@@ -115,7 +127,7 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
                     from .report import write_report
 
                     progress.step("write the report")
-                    written.append(write_report(audit, folder))
+                    written.append(write_report(audit, folder, with_tables=args.command == "run"))
                 return written
 
             written = publish(out, write)
@@ -147,8 +159,6 @@ def _exists(path: str) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Exit codes: 0 success, 1 a check failed, 2 usage or input error. Every foreseeable error (bad config, an
-    unwritable or busy --out, a full disk, no usable temporary folder) ends in one line on stderr and exit 2."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "glossary":
@@ -160,11 +170,29 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"audit: config error: {printable(exc)}", file=sys.stderr)
         return 2
+    urls = [p for p in args.paths if is_url(p)]
+    args.paths = [p for p in args.paths if not is_url(p)] + args.from_warc
+    args.crawled = None
+    if not args.paths and not urls and not args.sitemap:  # argparse's usage error (exit 2)
+        parser.error("give a folder, files, a web archive (.warc, .warc.gz), a site's URL or --sitemap URL")
     missing = [p for p in args.paths if not _exists(p)]
-    if missing and len(missing) == len(args.paths):
+    if missing and len(missing) == len(args.paths) and not urls and not args.sitemap:
         print(f"audit: error: no such file or folder: {', '.join(printable(m) for m in missing)}", file=sys.stderr)
         return 2
     try:
+        return _dispatch(args, settings, urls)
+    except OSError as exc:  # no usable temporary folder, a file system that fails under the run, ...
+        where = f" ({printable(exc.filename)})" if exc.filename else ""
+        print(f"audit: error: {exc.strerror or printable(exc)}{where}", file=sys.stderr)
+        return 2
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings, urls: list[str]) -> int:
+    with tempfile.TemporaryDirectory(prefix="audit-crawl-") as scratch:
+        if urls or args.sitemap:
+            code = _crawl(args, settings, urls, Path(scratch))
+            if code:
+                return code
         if args.command == "run":
             return _run(args, settings, report=args.report)
         if args.command == "report":
@@ -172,10 +200,46 @@ def main(argv: list[str] | None = None) -> int:
         from .gate import check_main
 
         return check_main(args, settings)
-    except OSError as exc:  # no usable temporary folder, a file system that fails under the run, ...
-        where = f" ({printable(exc.filename)})" if exc.filename else ""
-        print(f"audit: error: {exc.strerror or printable(exc)}{where}", file=sys.stderr)
+
+
+def is_url(arg: str) -> bool:
+    return arg.lower().startswith(("http://", "https://"))
+
+
+def _crawl(args: argparse.Namespace, settings: Settings, urls: list[str], scratch: Path) -> int:
+    """Crawl the site into a WARC file (`--warc`, else OUT/crawl.warc.gz, else a temporary file) and add it to the
+    inputs. The only networked step."""
+    from .crawl import CrawlError, crawl
+    from .output import OutputError, check_out_dir
+
+    out = getattr(args, "out", None)
+    if out is not None:
+        try:  # before the crawl: a refused --out must not cost a crawl
+            check_out_dir(Path(out), [Path(p) for p in args.paths])
+        except OutputError as exc:
+            print(f"audit: error: {exc}", file=sys.stderr)
+            return 2
+    warc = Path(args.warc) if args.warc else (Path(out) if out is not None else scratch) / "crawl.warc.gz"
+    if warc.exists() and not warc.is_file():
+        print(f"audit: error: --warc {warc} is not a file", file=sys.stderr)
         return 2
+    from .progress import Progress
+
+    quiet = args.quiet or getattr(args, "json", False)
+    progress = Progress.auto(not quiet)  # a bar on a terminal, plain lines on stderr elsewhere; none with -q
+    try:
+        report = crawl(urls, settings, warc, sitemaps=args.sitemap, progress=progress)
+    except CrawlError as exc:
+        print(f"audit: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"audit: error: cannot write the crawl's WARC file {warc}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    if not quiet:
+        print(report.summary(), file=sys.stderr)
+    args.crawled = str(warc)
+    args.paths.append(args.crawled)
+    return 0
 
 
 if __name__ == "__main__":

@@ -93,9 +93,12 @@ class ReadabilitySettings:
     very_long_sentence_words: int = 30
     hard_sentence_grade: float = 10.0  # Hemingway-style yellow
     very_hard_sentence_grade: float = 14.0  # Hemingway-style red
-    long_sentence_share_max: float = 0.25  # Yoast: > 25 % long sentences is flagged
-    passive_share_max: float = 0.10  # Yoast
-    paragraph_max_words: int = 150  # Yoast
+    long_sentence_share_max: float = 0.25  # Yoast: > 25 % long sentences is flagged (amber) ...
+    long_sentence_share_red: float = 0.30  # ... > 30 % red (Yoast)
+    passive_share_max: float = 0.10  # Yoast (amber above) ...
+    passive_share_red: float = 0.15  # ... red above (Yoast)
+    paragraph_max_words: int = 150  # Yoast (amber above) ...
+    paragraph_red_words: int = 200  # ... red above (Yoast)
     section_max_words: int = 300  # Yoast
     smog_min_sentences: int = 30  # McLaughlin 1969
     passive_method: str = "auto"  # "auto" (parser when a trained pipeline is loaded, else rules), "rules", "parser"
@@ -143,6 +146,7 @@ class DuplicationSettings:
     passage_min_key_hits: int = 6  # candidates share this many such lemma pairs (4 shared lemmas = 6 pairs)
     passage_max_rows_per_match: int = 10  # above: each page paired with the group's first page (linear output)
     passage_max_matches_per_text: int = 3  # a text rewritten on many pages lists its best matches, not all pairs
+    duplicate_share_warn: float = 0.1  # a page with more of its body on other pages is amber ([check] max_duplicate_share: red)
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,7 @@ class TermSettings:
     overlap_min_score: float = 0.5  # ... (or the same primary concept) and concept profiles this similar (cosine)
     overlap_max_partners: int = 5  # per page, only its most similar partners are listed (bounded on large sites)
     jargon_min_plain_words: int = 2  # plain-explanation words needed near a technical term's first use
+    jargon_red_terms: int = 3  # a page with any unexplained term is amber, with more than this many red
 
 
 @dataclass(frozen=True)
@@ -185,6 +190,32 @@ class RunSettings:
 
 
 @dataclass(frozen=True)
+class CrawlSettings:
+    """`audit run https://…`: the polite crawler (`audit.crawl`); a WARC's missing links are judged alike."""
+
+    user_agent: str = "audit/0.1 (content audit crawler)"  # sent with every request; robots.txt rules for "audit" apply
+    rate: float = 2.0  # requests per second at most, across all connections (robots.txt Crawl-delay can slow it)
+    concurrency: int = 2  # requests in flight at most
+    max_pages: int = 500  # URLs fetched at most (robots.txt and sitemaps not counted); 0 = no limit
+    timeout: float = 30.0  # seconds per request (connect, read)
+    max_redirects: int = 10  # a chain of redirects longer than this is not followed further
+    include: tuple[str, ...] = ()  # regexes; when given, only URLs matching one are fetched
+    exclude: tuple[str, ...] = ()  # regexes; URLs matching one are not fetched
+
+    def __post_init__(self) -> None:
+        import re
+
+        for key in ("include", "exclude"):
+            for pattern in getattr(self, key):
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise ConfigError(f"[crawl] {key}: invalid regex {pattern!r}: {exc}") from None
+        if not self.user_agent.strip():
+            raise ConfigError("[crawl] user_agent: must name the tool, got an empty string")
+
+
+@dataclass(frozen=True)
 class Settings:
     load: LoadSettings = field(default_factory=LoadSettings)
     segment: SegmentSettings = field(default_factory=SegmentSettings)
@@ -194,6 +225,7 @@ class Settings:
     terms: TermSettings = field(default_factory=TermSettings)
     check: CheckSettings = field(default_factory=CheckSettings)
     run: RunSettings = field(default_factory=RunSettings)
+    crawl: CrawlSettings = field(default_factory=CrawlSettings)
 
     def replace(self, **sections: dict[str, Any]) -> "Settings":
         """A copy with some keys changed: `settings.replace(readability={"target_grade": 6})`."""
@@ -247,6 +279,7 @@ RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
     "readability": {"target_grade": GRADE, "long_sentence_words": COUNT, "very_long_sentence_words": COUNT,
                     "hard_sentence_grade": GRADE, "very_hard_sentence_grade": GRADE,
                     "long_sentence_share_max": UNIT, "passive_share_max": UNIT, "paragraph_max_words": COUNT,
+                    "long_sentence_share_red": UNIT, "passive_share_red": UNIT, "paragraph_red_words": COUNT,
                     "section_max_words": COUNT, "smog_min_sentences": COUNT, "min_words": COUNT,
                     "min_sentence_words": COUNT, "hard_sentence_min_words": COUNT,
                     "difficult_word_min_syllables": COUNT, "why_sentences": COUNT},
@@ -256,14 +289,18 @@ RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
                     "passage_min_score": UNIT, "passage_min_shared_lemmas": COUNT, "near_verbatim_min": UNIT,
                     "paraphrase_min_cover": UNIT, "list_min_item_share": UNIT, "passage_max_key_df": POSITIVE,
                     "passage_key_window": POSITIVE, "passage_min_key_hits": COUNT,
-                    "passage_max_rows_per_match": POSITIVE, "passage_max_matches_per_text": POSITIVE},
+                    "passage_max_rows_per_match": POSITIVE, "passage_max_matches_per_text": POSITIVE,
+                    "duplicate_share_warn": UNIT},
     "terms": {"discovery_top": COUNT, "few_concepts_per_category": COUNT, "discovery_min_count": COUNT,
               "discovery_max_words": POSITIVE, "overlap_main_concepts": COUNT, "overlap_min_shared": COUNT,
-              "overlap_min_score": UNIT, "overlap_max_partners": COUNT, "jargon_min_plain_words": COUNT},
+              "overlap_min_score": UNIT, "overlap_max_partners": COUNT, "jargon_min_plain_words": COUNT,
+              "jargon_red_terms": COUNT},
     "check": {"max_grade": GRADE, "max_pages_over_target": COUNT, "max_near_duplicate_pairs": COUNT,
               "max_duplicate_share": UNIT, "max_skipped_pages": COUNT},
     "run": {"workers": (0, MAX_WORKERS), "parallel_min_pages": COUNT, "stream_min_pages": (0, 10**9),
             "max_page_seconds": (0.001, 86_400.0), "xlsx_max_rows": POSITIVE},
+    "crawl": {"rate": (0.001, None), "concurrency": POSITIVE, "max_pages": COUNT, "timeout": (0.001, None),
+              "max_redirects": COUNT},
 }
 
 

@@ -28,7 +28,7 @@ import sys
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from . import views
+from . import assess, views
 from .config import ConfigError, Settings
 from .safe import printable, say
 
@@ -81,11 +81,11 @@ def _round(x: float, digits: int = 2) -> float:
 
 
 def check_readability(audit, settings: Settings) -> Check:
-    limit = views.max_grade(settings)
+    limit = assess.grade_limit(settings)
     allowed = settings.check.max_pages_over_target
     title = "readability"
-    over = views.pages_over_target(audit, settings)
-    if over is None:
+    over_grades = assess.pages_over_grade_limit(audit.pages, settings)  # the grade assessment decides (red)
+    if over_grades is None:
         return Check("readability", title, NOT_EVALUATED, "not evaluated: no page grade (readability not measured)",
                      limit=allowed)
     grades = views.grades(audit)
@@ -95,7 +95,8 @@ def check_readability(audit, settings: Settings) -> Check:
         return Check("readability", title, NOT_EVALUATED,
                      f"not evaluated: no page has a grade ({ungraded} of {n_ok} page(s) too short to grade)",
                      limit=allowed)
-    items = [{"page_id": r.page_id, "grade": _round(r.grade, 1)} for r in over.itertuples()]
+    over = over_grades.sort_index().sort_values(ascending=False, kind="mergesort")
+    items = [{"page_id": pid, "grade": _round(g, 1)} for pid, g in over.items()]
     status = FAIL if len(over) > allowed else PASS
     msg = f"{len(over)} of {n_ok} page(s) above grade {limit:g} (allowed: {allowed})"
     if ungraded:
@@ -134,7 +135,8 @@ def check_duplicate_share(audit, settings: Settings) -> Check:
         return Check("duplicate_share", title, NOT_EVALUATED,
                      f"not evaluated: {len(pages)} page(s) audited, no other page to duplicate", limit=limit)
     share = pages.set_index("page_id")["duplicate_share"].astype(float)
-    over = share[share > limit + 1e-12].sort_values(ascending=False, kind="mergesort")
+    over = assess.pages_over_duplicate_limit(audit.pages, settings)  # the duplicated-text assessment decides (red)
+    over = over.sort_index().sort_values(ascending=False, kind="mergesort")
     items = [{"page_id": pid, "duplicate_share": _round(v, 4)} for pid, v in over.items()]
     top = float(share.max()) if share.notna().any() else 0.0
     status = FAIL if len(over) else PASS

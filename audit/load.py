@@ -13,7 +13,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import LoadSettings
+from .config import CrawlSettings, LoadSettings
+from .warc import discover_warc, is_warc, read_payload
 
 HTML_EXTENSIONS = (".html", ".htm")
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
@@ -21,11 +22,14 @@ MARKDOWN_EXTENSIONS = (".md", ".markdown")
 
 @dataclass
 class Source:
-    """One input file and the page id it maps to."""
+    """One input file and the page id it maps to; or one HTML response of a web archive (`audit.warc`)."""
 
     path: Path
     page_id: str
-    display: str  # path as shown in tables: relative to the folder given, or the file name
+    display: str  # path as shown in tables: relative to the folder given, or the file name; a page's URL
+    url: str = ""  # the page's URL (web archive pages)
+    record: int = -1  # offset of the page's response record in the WARC file `path`; -1: `path` is the page
+    charset: str = ""  # the charset its HTTP Content-Type declared
 
 
 @dataclass
@@ -54,16 +58,18 @@ def not_a_page(reason: str) -> bool:
     return isinstance(reason, str) and reason.startswith((HIDDEN_FILE, AUDIT_OUTPUT))
 
 
-def _audit_output(folder: Path, name: str, filenames: list[str]) -> bool:
-    """The file `name` in `folder` was written by this tool (`audit.publish`: the folder's output marker lists it
-    with these very contents). Never a guess from file names: a page is only skipped as output by that proof."""
-    from .publish import OUTPUT_MARKER, marker_lists
+def _audit_output(folder: Path, rel: str) -> bool:
+    """The file `rel` (a path relative to `folder`) was written by this tool (`audit.publish`: the folder's output
+    marker lists it with these very contents). Never a guess from file names: only that proof skips a page."""
+    from .publish import marker_lists
 
-    return OUTPUT_MARKER in filenames and marker_lists(folder, name)
+    return marker_lists(folder, rel)
 
 
-def discover(paths: list[str | Path], settings: LoadSettings) -> tuple[list[Source], list[Page]]:
-    """Find input files under `paths` (files or folders, recursive, symlinks not followed into loops).
+def discover(paths: list[str | Path], settings: LoadSettings,
+             crawl: CrawlSettings | None = None) -> tuple[list[Source], list[Page]]:
+    """Find input files under `paths` (files or folders, recursive, symlinks not followed into loops; a web archive
+    file, `.warc` `.warc.gz`, gives its responses: `audit.warc`).
 
     Returns the sources sorted by page id and the pages already skipped at discovery (unsupported path, duplicate
     page id, missing path). An audit's output (`audit.publish`'s marker) met *below* a folder given is skipped; a
@@ -81,16 +87,24 @@ def discover(paths: list[str | Path], settings: LoadSettings) -> tuple[list[Sour
         if not there:
             skipped.append(Page(str(given), str(given)).skip("path does not exist"))
             continue
+        if root.is_file() and is_warc(root):
+            found, gone = discover_warc(root, settings, crawl or CrawlSettings())
+            sources.extend(found)
+            skipped.extend(gone)
+            continue
         if root.is_file():
             sources.append(Source(root, root.stem, root.name))
             continue
         if not root.is_dir():
             skipped.append(Page(root.name, str(given)).skip("not a regular file or folder"))
             continue
+        outputs: list[str] = []  # audit output folders met so far (their report's pages/ views are output too)
         for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
             # hidden folders (.git, .ipynb_checkpoints, .cache) are never pages of the site: not descended into
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            output = dirpath != str(root) and ".audit-output.json" in filenames  # an audit's --out folder below
+            if dirpath != str(root) and ".audit-output.json" in filenames:  # an audit's --out folder below root
+                outputs.append(dirpath)
+            owner = next((o for o in outputs if dirpath == o or dirpath.startswith(o + os.sep)), None)
             for name in sorted(filenames):
                 path = Path(dirpath) / name
                 rel = path.relative_to(root)
@@ -100,7 +114,7 @@ def discover(paths: list[str | Path], settings: LoadSettings) -> tuple[list[Sour
                 if name.startswith("."):  # an editor's backup or a draft: listed, never silently dropped
                     skipped.append(Page(page_id, rel.as_posix()).skip(HIDDEN_FILE))
                     continue
-                if output and _audit_output(Path(dirpath), name, filenames):
+                if owner and _audit_output(Path(owner), Path(path).relative_to(owner).as_posix()):
                     skipped.append(Page(page_id, rel.as_posix()).skip(
                         f"{AUDIT_OUTPUT} (written by this tool: listed in its folder's marker), not a page"))
                     continue
@@ -224,6 +238,8 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
     page = Page(src.page_id, src.display)
     limit = settings.max_page_bytes
     too_large = f"MB > limit {limit / 1e6:.1f} MB ([load] max_page_bytes)"
+    if src.record >= 0:
+        return _load_archived(page, src, settings)
     try:
         st = src.path.stat()
         if not stat.S_ISREG(st.st_mode):
@@ -322,6 +338,38 @@ def english_share(lines: list[str], max_words: int = 3000, min_words: int = 20,
     if seen < min_words:
         return None
     return stop / n
+
+
+def _load_archived(page: Page, src: Source, settings: LoadSettings) -> Page:
+    """An HTML response of a web archive (`audit.warc`): its body decoded (the declared charset first) and loaded
+    as an HTML file is; the URL is the page's."""
+    page.url = src.url
+    try:
+        data = read_payload(src.path, src.record, settings.max_page_bytes)
+    except Exception as exc:  # noqa: BLE001 - a damaged archive: this page skipped, the run goes on
+        return page.skip(f"unreadable WARC record: {exc.__class__.__name__}: {exc}")
+    if len(data) > settings.max_page_bytes:
+        return page.skip(f"too large: over {settings.max_page_bytes / 1e6:.1f} MB ([load] max_page_bytes)")
+    text = None
+    if src.charset:
+        try:
+            text, page.encoding, note = data.decode(src.charset), src.charset, ""
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        text, page.encoding, note = decode(data)
+        if text is None:
+            return page.skip(note)
+    page = _load_html(page, text)
+    page.url = src.url
+    if page.status == "ok":
+        share = english_share(page.lines, floor=settings.min_english_stopword_share)
+        notes = [note] if note else []
+        if share is not None and share < settings.min_english_stopword_share:
+            notes.append(f"note: may not be English ({share:.0%} common English words; "
+                         f"[load] min_english_stopword_share = {settings.min_english_stopword_share:g})")
+        page.reason = "; ".join(notes)
+    return page
 
 
 def _load_html(page: Page, html: str) -> Page:

@@ -758,7 +758,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
 
     check_patterns({**settings.boilerplate.patterns, **settings.boilerplate.extra_patterns})  # once per process
     bar.step("find pages")
-    sources, skipped = discover(paths, settings.load)
+    sources, skipped = discover(paths, settings.load, settings.crawl)
     lap("discover")
     if len(sources) >= max(settings.run.stream_min_pages, 1):
         results, spill = _load_and_analyse_streaming(sources, settings, bar, lap, timings)

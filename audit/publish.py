@@ -172,6 +172,11 @@ def _ours(folder: Path) -> set[str] | None:
     return {str(k) for k in data["files"]} | {OUTPUT_MARKER}
 
 
+def _top(names: set[str]) -> set[str]:
+    """The top-level entries of relative paths ("pages/a.html" -> "pages")."""
+    return {n.split("/", 1)[0] for n in names}
+
+
 def marker_lists(folder: Path, name: str, data: bytes | None = None) -> bool:
     """True when `folder`'s output marker lists file `name` with these contents (sha256), i.e. the tool wrote it."""
     try:
@@ -189,15 +194,29 @@ def marker_lists(folder: Path, name: str, data: bytes | None = None) -> bool:
 PAGE_LIKE = (".html", ".htm", ".txt", ".md", ".markdown")  # files a later walk would read as pages: hashed
 
 
-def _write_marker(folder: Path, names: list[str]) -> None:
+def _files_below(folder: Path) -> list[str]:
+    """Every file under `folder`, as relative POSIX paths (the markers excepted)."""
+    out = []
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            rel = Path(dirpath, name).relative_to(folder).as_posix()
+            if rel not in (OUTPUT_MARKER, RUN_MARKER):
+                out.append(rel)
+    return sorted(out)
+
+
+def _write_marker(folder: Path) -> set[str]:
+    """Write the output marker listing every file the run wrote into `folder`; returns their relative paths."""
+    names = _files_below(folder)
     files = {}
-    for name in sorted(names):
+    for name in names:
         if name.lower().endswith(PAGE_LIKE):
             files[name] = hashlib.sha256((folder / name).read_bytes()).hexdigest()
         else:
             files[name] = ""
     text = json.dumps({"tool": OUTPUT_TOOL, "files": files}, indent=1, sort_keys=True) + "\n"
     (folder / OUTPUT_MARKER).write_text(text, encoding="utf-8")
+    return set(names)
 
 
 def publish(out: str | Path, write: Callable[[Path], list[Path]]) -> list[Path]:
@@ -221,17 +240,16 @@ def publish(out: str | Path, write: Callable[[Path], list[Path]]) -> list[Path]:
         old = _sibling(out, f"{RUN_ID}.old")
         try:
             written = write(staging)
-            names = sorted({p.name for p in written})
-            _write_marker(staging, names)
             mark.release()
             (staging / RUN_MARKER).unlink()
-            _swap(out, staging, old, set(names))
+            names = _write_marker(staging)
+            _swap(out, staging, old, names)
         except BaseException:
             mark.release()
             if staging.is_dir():
                 shutil.rmtree(staging, ignore_errors=True)
             raise
-    return [given / p.name for p in written]
+    return [given / Path(p).relative_to(staging) for p in written]
 
 
 def _swap(out: Path, staging: Path, old: Path, names: set[str]) -> None:
@@ -243,9 +261,9 @@ def _swap(out: Path, staging: Path, old: Path, names: set[str]) -> None:
     set_aside = False
     try:
         if out.is_dir():
-            ours = _ours(out) or set()
+            ours, new = _top(_ours(out) or set()), _top(names)
             for entry in sorted(os.listdir(out)):
-                if entry not in ours and entry not in names and entry not in (RUN_MARKER, OUTPUT_MARKER):
+                if entry not in ours and entry not in new and entry not in (RUN_MARKER, OUTPUT_MARKER):
                     os.rename(out / entry, staging / entry)
                     carried.append(entry)
             os.rename(out, old)
@@ -266,11 +284,13 @@ def _remove_own(old: Path, replaced: set[str]) -> None:
     """Remove the previous output folder (renamed aside): only what its marker says the tool wrote, or what this
     run wrote anew (a folder from before the marker existed); a folder still holding anything else is left."""
     ours = (_ours(old) or set()) | replaced
-    for entry in os.listdir(old):
-        if entry in ours and (old / entry).is_file() and not (old / entry).is_symlink():
-            (old / entry).unlink()
-    try:
-        old.rmdir()
-    except OSError as exc:
-        if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST):
-            raise
+    for rel in _files_below(old) + [OUTPUT_MARKER]:
+        path = old / rel
+        if rel in ours and path.is_file() and not path.is_symlink():
+            path.unlink()
+    for dirpath, _, _ in sorted(os.walk(old), key=lambda t: -len(t[0])):  # deepest first: emptied folders go
+        try:
+            os.rmdir(dirpath)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                raise

@@ -48,6 +48,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .assess import within_target
 from .counts import LINSEAR_WORDS, Counts, LinsearCounts, adds_stop, linsear_counts
 from .formulas import ALL_FORMULAS, SHORT_NAMES, all_scores, rounded_sentence_grade
 from .passive import passive_parser, passive_rules, resolve_method
@@ -338,7 +339,7 @@ def page_row(ex: dict[str, Any], settings) -> dict[str, Any]:
     grade = round(sum(scores[f] for f in rs.grade_formulas) / len(rs.grade_formulas), 1)
     smog_reliable = c.sentences >= rs.smog_min_sentences
     row.update(scores)
-    row.update(grade=grade, meets_target=grade <= rs.target_grade, smog_reliable=smog_reliable,
+    row.update(grade=grade, meets_target=within_target(grade, rs.target_grade), smog_reliable=smog_reliable,
                why=_why(scores, grade, smog_reliable, c.sentences, ex["hardest"], rs))
     return row
 

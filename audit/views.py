@@ -57,7 +57,9 @@ def ok_pages(audit: "Audit") -> pd.DataFrame:
 
 def max_grade(settings: "Settings") -> float:
     """The grade the CI gate and the report hold pages to: [check] max_grade, else [readability] target_grade."""
-    return float(settings.check.max_grade if settings.check.max_grade is not None else settings.readability.target_grade)
+    from .assess import grade_limit
+
+    return grade_limit(settings)  # one definition, in the grade assessment
 
 
 def tidy(df: pd.DataFrame, digits: int | None = None) -> pd.DataFrame:
@@ -202,11 +204,14 @@ def grades(audit: "Audit") -> pd.Series | None:
 
 
 def pages_over_target(audit: "Audit", settings: "Settings | None" = None) -> pd.DataFrame | None:
-    g = grades(audit)
-    if g is None:
+    from .assess import pages_over_grade_limit
+
+    settings = settings or audit.settings
+    over = pages_over_grade_limit(audit.pages, settings)  # the grade assessment decides (red light)
+    if over is None:
         return None
-    limit = max_grade(settings or audit.settings)
-    over = g[g > limit]
+    limit = max_grade(settings)
+    over = over.sort_index()
     out = pd.DataFrame({"page_id": over.index, "grade": over.values, "target": limit})
     out["over_by"] = out["grade"] - limit
     return tidy(_sort(out, [("grade", False), ("page_id", True)]), 1)

@@ -51,7 +51,7 @@ def test_seed_passages_table_values(seed_audit):
         [SEED_IDS[1], 2, SEED_IDS[2], 3, "paraphrase", "4", "5"],
         [SEED_IDS[1], 4, SEED_IDS[2], 3, "reformatted_list", "8-14", "5"],
     ]
-    assert p.score.tolist() == pytest.approx([9 / 14, 0.7199, 1.0], abs=1e-4)  # trigram share, Dice, item share
+    assert p.score.tolist() == pytest.approx([18 / 29, 0.7199, 1.0], abs=1e-4)  # trigram Dice (9 shared; 14 + 15), Dice, items
     # the list passage is the introducing sentence plus the five bullets, once (not one row per bullet)
     assert p.text_a.iloc[2].endswith("including: Multiple sclerosis; Dystonia; Tourette syndrome; Tumor; "
                                      "Lesion causing pressure to the facial nerve")
@@ -137,7 +137,7 @@ def test_handmade_pages_one_row_per_kind(tmp_path):
                                  "Before any operation is recommended, the nerve is examined carefully by your surgeon.")
     scores = dict(zip(p.kind, p.score))
     assert scores["exact"] == 1.0 and scores["reformatted_list"] == 1.0 and scores["paraphrase"] == 1.0
-    assert scores["near_verbatim"] == pytest.approx(9 / 12, abs=1e-4)  # 9 of the 12 trigrams of the shorter
+    assert scores["near_verbatim"] == pytest.approx(18 / 25, abs=1e-4)  # trigram Dice: 9 shared of 13 + 12
     # both pages share passages; the template (nav, byline, copyright) is reported as template only
     pages = result.pages.set_index("page_id")
     assert (pages.duplicate_share > 0.4).all() and (pages.template_share > 0).all()

@@ -1,6 +1,7 @@
 """The editor's HTML report: self-contained, deterministic, escaped — and checked in a real headless browser."""
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import io
@@ -20,8 +21,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-SECTIONS = ["1. Summary: the verdict", "2. Corpus and site template", "3. Readability", "4. Duplication",
-            "5. Term coverage"]
+SECTIONS = ["Pages to fix, most urgent first", "Checks", "Duplicate groups and shared passages", "Charts",
+            "Appendix: figures and the template audit"]
 
 SCRIPT_LINE = '<script>window.__pwned = 1; document.title = "pwned"</script>'
 IMG_LINE = '<img src=x onerror="window.__pwned = 2; document.title = \'pwned\'">'
@@ -63,12 +64,17 @@ def report(evil_corpus, tmp_path_factory) -> Path:
 def test_report_is_self_contained_and_escaped(report):
     text = report.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
-    assert not re.search(r"<script", text, re.I), "no script element, ever"
+    scripts = re.findall(r"<script>(.*?)</script>", text, re.S | re.I)
+    assert len(scripts) == len(re.findall(r"<script", text, re.I)) == 1, "one script element: the report's own"
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode("utf-8")).digest()).decode("ascii")
+    assert f"script-src 'sha256-{digest}'\"" in text  # allowed by its hash only (never 'unsafe-inline')
     assert not re.search(r"<img\b(?![^>]*\bsrc=\"data:image/svg\+xml;base64,)", text), "only inline chart images"
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text), "no external resource"
     assert "<link" not in text and "@import" not in text
     assert "Content-Security-Policy" in text and "default-src 'none'" in text
-    assert "&lt;script&gt;window.__pwned = 1;" in text  # page text shown as text
+    view = (report.parent / "pages" / "zz_evil.html").read_text(encoding="utf-8")  # page text is in its page view
+    assert "&lt;script&gt;window.__pwned = 1;" in view and "<script" not in view  # shown as text; no script at all
+    assert 'href="pages/zz_evil.html"' in text
     assert "&lt;img src=x onerror=window.__pwned=7&gt; $5 $x$" in text  # a file name too
     for heading in SECTIONS:
         assert f"<h2>{heading}</h2>" in text
@@ -115,9 +121,15 @@ def test_report_in_headless_chromium(report):
                 assert page.get_by_role("heading", name=heading).is_visible()
             assert page.evaluate("typeof window.__pwned") == "undefined"  # no injected script or handler ran
             body = page.inner_text("body")
-            assert SCRIPT_LINE in body and IMG_LINE in body  # shown as literal text
-            assert page.get_by_text(SCRIPT_LINE).first.is_visible()
-            assert page.locator("script").count() == 0
+            assert "<img src=x onerror=window.__pwned=7> $5 $x$" in body  # a file name, shown as literal text
+            page.click('a[href="pages/zz_evil.html"]')  # its page view: the page text shown as literal text
+            page.wait_for_load_state("load")
+            assert page.evaluate("typeof window.__pwned") == "undefined"
+            assert SCRIPT_LINE in page.text_content("body") and IMG_LINE in page.text_content("body")
+            assert page.get_by_text("window.__pwned = 3").first.is_visible()
+            page.go_back()
+            page.wait_for_load_state("load")
+            assert page.locator("script").count() == 1  # the report's own sorting script (hash in the CSP)
             images = page.locator("figure img")
             assert images.count() >= 3
             for i in range(images.count()):  # every chart decoded (inline SVG data)
