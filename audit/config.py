@@ -27,6 +27,7 @@ class LoadSettings:
     extensions: tuple[str, ...] = (".txt", ".md", ".markdown", ".html", ".htm")
     max_page_bytes: int = 5_000_000  # larger files are skipped with a reason (a 50 MB "page" is not an article)
     min_english_stopword_share: float = 0.15  # below this an ok page gets a "may not be English" note
+    html_fallback_min_words: int = 20  # extracted prose under this many words: the page's visible text is used instead
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,10 @@ class BoilerplateSettings:
     # template there too (a call to action between article paragraphs on every page). 1.0 turns this off.
     sitewide_share: float = 0.5
     sitewide_min_pages: int = 4  # smaller corpora have no site-wide blocks (two copies of one article share everything)
+    # In a corpus of 10+ pages, prose (or a table, a reference) repeated outside the article on at most this share of
+    # the pages (or on just 2) is copied content, kept as body; the site frame repeats on more pages than that.
+    copied_max_share: float = 0.1
+    section_heading_max_words: int = 12  # a repeated short line ending "?" or ":" over the page's own text is a heading
     patterns: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATTERNS))
     extra_patterns: dict[str, str] = field(default_factory=dict)  # users add their own rules here
 
@@ -272,10 +277,11 @@ GRADE = (0.0, MAX_GRADE)
 MAX_WORKERS = 64
 MAX_CONFIG_BYTES = 1_000_000  # audit.toml / pyproject.toml larger than this are refused (read no further)
 RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
-    "load": {"max_page_bytes": (1, 1_000_000_000), "min_english_stopword_share": UNIT},
+    "load": {"max_page_bytes": (1, 1_000_000_000), "min_english_stopword_share": UNIT, "html_fallback_min_words": COUNT},
     "segment": {"heading_max_words": COUNT, "wrap_min_chars": COUNT, "spacy_batch_size": (1, 100_000)},
     "boilerplate": {"min_pages": POSITIVE, "min_page_share": UNIT, "anchor_min_words": COUNT,
-                    "pattern_max_words": COUNT, "sitewide_share": UNIT, "sitewide_min_pages": POSITIVE},
+                    "pattern_max_words": COUNT, "sitewide_share": UNIT, "sitewide_min_pages": POSITIVE,
+                    "copied_max_share": UNIT, "section_heading_max_words": COUNT},
     "readability": {"target_grade": GRADE, "long_sentence_words": COUNT, "very_long_sentence_words": COUNT,
                     "hard_sentence_grade": GRADE, "very_hard_sentence_grade": GRADE,
                     "long_sentence_share_max": UNIT, "passive_share_max": UNIT, "paragraph_max_words": COUNT,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import CrawlSettings, LoadSettings
+from .segment import count_words, ends_sentence
 from .warc import discover_warc, is_warc, read_payload
 
 HTML_EXTENSIONS = (".html", ".htm")
@@ -268,7 +269,7 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
     if _is_binary_text(text):
         return page.skip("binary file (control characters)")
     if src.path.suffix.lower() in HTML_EXTENSIONS:
-        page = _load_html(page, text)
+        page = _load_html(page, text, settings)
     else:
         page.lines = _split_lines(text)
         if src.path.suffix.lower() in MARKDOWN_EXTENSIONS:
@@ -340,6 +341,11 @@ def english_share(lines: list[str], max_words: int = 3000, min_words: int = 20,
     return stop / n
 
 
+def _sentence_words(lines: list[str]) -> int:
+    """Words in the lines that end a sentence: the prose of an extraction, not its menu and footer labels."""
+    return sum(count_words(line) for line in lines if ends_sentence(line))
+
+
 def _load_archived(page: Page, src: Source, settings: LoadSettings) -> Page:
     """An HTML response of a web archive (`audit.warc`): its body decoded (the declared charset first) and loaded
     as an HTML file is; the URL is the page's."""
@@ -360,7 +366,7 @@ def _load_archived(page: Page, src: Source, settings: LoadSettings) -> Page:
         text, page.encoding, note = decode(data)
         if text is None:
             return page.skip(note)
-    page = _load_html(page, text)
+    page = _load_html(page, text, settings)
     page.url = src.url
     if page.status == "ok":
         share = english_share(page.lines, floor=settings.min_english_stopword_share)
@@ -372,25 +378,38 @@ def _load_archived(page: Page, src: Source, settings: LoadSettings) -> Page:
     return page
 
 
-def _load_html(page: Page, html: str) -> Page:
+def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     import trafilatura
+
+    from .htmltext import clean_inline, visible_lines, without_hidden
 
     from .guard import flatten_deep_html, html_depth_exceeds
 
     if html_depth_exceeds(html):  # lxml stops at 255 levels ("no main content"): the deepest tags go, text stays
         html = flatten_deep_html(html)
     try:
+        html = without_hidden(html)
         text = trafilatura.extract(html, output_format="markdown", include_formatting=True, include_comments=False,
                                    include_tables=True, include_images=False, favor_recall=True)
         meta = trafilatura.extract_metadata(html)
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         return page.skip(f"HTML could not be parsed: {exc.__class__.__name__}")
-    if not text or not text.strip():
+    lines = _split_lines(text) if text and text.strip() else []
+    if _sentence_words(lines) < settings.html_fallback_min_words:
+        # No prose, or a few words of it: a fragment without a page around it, or a page whose one short paragraph
+        # the extractor scored away (keeping only menu and footer labels). The page's visible text (frame elements
+        # nav/header/footer/aside left out) is used when it holds more prose; the cross-page evidence strips what it
+        # holds of the site frame.
+        visible = visible_lines(html)
+        if _sentence_words(visible) > _sentence_words(lines):
+            lines = visible
+    if not any(line.strip() for line in lines):
         return page.skip("HTML has no main content (scripts, styles or navigation only)")
     if meta is not None:
         page.title = (meta.title or "").strip()
         page.url = (meta.url or "").strip()
-    page.lines = strip_markdown_inline(_split_lines(text))  # include_formatting leaves **bold**, *em*, `code`, \_
+    # include_formatting leaves **bold**, *em*, `code`, \_ and inline HTML (<sup>2</sup>, &amp;)
+    page.lines = strip_markdown_inline([clean_inline(line) for line in lines])
     return page
 
 

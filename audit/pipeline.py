@@ -31,7 +31,7 @@ from .config import Settings
 from .guard import OverBudget, PageBudget
 from .load import Page, Source, discover, load_page
 from .progress import Progress
-from .segment import Block, count_words, segment_lines
+from .segment import NON_PROSE_KINDS, PROSE_KINDS, Block, count_words, segment_lines
 
 
 class Units:
@@ -120,14 +120,21 @@ class PageResult:
 
 
 def page_stats(blocks: list[Block], sentences: int) -> dict[str, int]:
-    """The page's counts for pages.csv: blocks, body words, all words, sentence units."""
-    body = all_words = 0
+    """The page's counts for pages.csv: blocks, body words, all words, sentence units, template words (prose kinds
+    only: a table or reference list is never template share) and the body words of each non-prose kind."""
+    body = all_words = template = 0
+    kinds = dict.fromkeys(NON_PROSE_KINDS, 0)
     for b in blocks:
         w = b.words
         all_words += w
         if b.label == "body":
             body += w
-    return {"blocks": len(blocks), "words": body, "all_words": all_words, "sentences": sentences}
+            if b.kind in kinds:
+                kinds[b.kind] += w
+        elif b.kind not in kinds:
+            template += w
+    return {"blocks": len(blocks), "words": body, "all_words": all_words, "sentences": sentences,
+            "template_words": template, **{f"{k}_words": v for k, v in kinds.items()}}
 
 
 @dataclass
@@ -291,7 +298,8 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     budget = PageBudget(settings.run.max_page_seconds, result.spent)
     t0 = time.perf_counter()
     nlp = load_nlp(settings.segment.spacy_model)
-    body = [b for b in result.blocks if b.label == "body"]
+    # prose only: tables, reference lists, captions and code are body but never sentences (readability, passages)
+    body = [b for b in result.blocks if b.label == "body" and b.kind in PROSE_KINDS]
     docs = _docs(nlp, body, settings, budget)
     units: list[dict[str, Any]] = []
     for block, doc in zip(body, docs):
@@ -806,11 +814,13 @@ def _page_row(r: PageResult) -> dict[str, Any]:
     p = r.page
     st = r.stats or page_stats(r.blocks, len(r.units))
     body_words, all_words = st["words"], st["all_words"]
+    kept = all_words - st.get("template_words", all_words - body_words)  # non-prose kinds are never template share
     return {
         "page_id": p.page_id, "source": p.source, "status": p.status, "reason": p.reason, "title": p.title,
         "url": p.url, "encoding": p.encoding, "blocks": st["blocks"], "words": body_words,
         "sentences": st["sentences"],
-        "template_share": round(1 - body_words / all_words, 4) if all_words else float("nan"),
+        "template_share": round(1 - kept / all_words, 4) if all_words else float("nan"),
+        **{f"{k}_words": st.get(f"{k}_words", 0) for k in NON_PROSE_KINDS},
     }
 
 
@@ -871,7 +881,9 @@ def _tables(results: list[PageResult], settings: Settings, spill: Any = None) ->
 
 
 PAGE_COLUMNS = ["page_id", "source", "status", "reason", "title", "url", "encoding", "blocks", "words", "sentences",
-                "template_share"]  # template_share: site-template words / all words of the page (the strip step's)
+                "template_share", *(f"{k}_words" for k in NON_PROSE_KINDS)]
+# template_share: site-template words / all words of the page (the strip step's; tables, references, captions and
+# code are never template share); table_words ... code_words: the page's body words of each non-prose kind
 
 
 def _unmeasured(pages: pd.DataFrame) -> None:

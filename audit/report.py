@@ -104,10 +104,13 @@ def section_pages(ctx: Context) -> str:
     rows = []
     for r in lt.to_dict("records"):
         title = r["title"] or r["page_id"]
-        sub = [r["page_id"]] if r["title"] else []
-        sub += [r["url"]] if r["url"] else []
+        sub = [esc(r["page_id"])] if r["title"] else []
+        if r["url"]:  # a page's address: a link when it is a web address
+            url = str(r["url"])
+            sub.append(f'<a href="{esc(url)}" rel="noreferrer">{esc(url)}</a>'
+                       if url.lower().startswith(("http://", "https://")) else esc(url))
         page = (f'<span class="pg">{page_link(r["page_id"], text=title)}'
-                + (f"<small>{esc(' · '.join(sub))}</small>" if sub else "") + "</span>")
+                + (f"<small>{' · '.join(sub)}</small>" if sub else "") + "</span>")
         g, d, j = _num(r["grade"]), _num(r["duplicated"]), _num(r["jargon"])
         req = ctx.missing.get(r["page_id"])
         cells = [

@@ -139,11 +139,41 @@ def _classify(line: str) -> tuple[str, str, int]:
         return "heading", text, count_words(text)
     if _is_horizontal_rule(line):
         return "rule", "", 0
+    if "`" in line[:4] or "~" in line[:4]:
+        fence = FENCE_RE.match(line)
+        if fence:
+            return "fence", fence.group(1), 0
     bullet = BULLET_RE.match(line)
     if bullet:
         text = " ".join(line[bullet.end():].split())
         return "list_item", text, count_words(text)
+    if "|" in line or "\t" in line:
+        row = _table_row(line)
+        if row is not None:
+            return ("table_row", row, count_words(row)) if row else ("table_sep", "", 0)
     return "text", line, 0
+
+
+FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _table_row(line: str) -> str | None:
+    """A table row's cells joined by " | " ("" for a Markdown separator row `|---|---|`), or None when `line` is not
+    a table row: a Markdown/pipe row (starts with "|", two or more "|") or a plain-text row of two or more
+    tab-separated cells of at most 12 words each."""
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        if _TABLE_SEP_RE.match(stripped):
+            return ""
+        cells = [c.strip() for c in stripped.strip("|").split("|")]
+    elif "\t" in stripped:
+        cells = [c.strip() for c in stripped.split("\t")]
+        if sum(1 for c in cells if c) < 2 or any(count_words(c) > 12 for c in cells):
+            return None  # one cell, or a tab inside prose ("1.<TAB>Longer documents are ...")
+    else:
+        return None
+    return " | ".join(" ".join(c.split()) for c in cells if c)
 
 
 def _one_line_block(line: str, heading_max_words: int) -> tuple[str, str, int]:
@@ -190,8 +220,42 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
         _block(blocks, start, start + len(para) - 1, kind, text, n, breaks)
         para.clear()
 
+    table: list[str] = []  # the rows of an open table (cells joined by " | "), from line `table_start` on
+    table_start = table_end = 0
+    fence, code, code_start = "", [], 0  # an open fenced code block: its fence and lines
+
+    def flush_table() -> None:
+        nonlocal table_end
+        if table:
+            text = "\n".join(table)
+            _block(blocks, table_start, table_end, "table", text, count_words(text))
+            table.clear()
+        elif table_end:  # separator rows only (`|---|`): no cell text
+            _block(blocks, table_start, table_end, "other", "", 0)
+        table_end = 0
+
     for number, line in enumerate(lines, start=1):
+        if fence:  # inside a fenced code block: every line is code, up to the closing fence
+            m = FENCE_RE.match(line)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
+                text = "\n".join(code).strip("\n")
+                _block(blocks, code_start, number, "code", text, count_words(text))  # fences and all lines between
+                fence = ""
+                code.clear()
+            else:
+                code.append(line.rstrip())
+            continue
         what, text, n = (_classify_memo if len(line) <= _MEMO_CHARS else _classify)(line)
+        if what == "table_row" or what == "table_sep":
+            flush()
+            if not table:
+                table_start = number
+            if text:
+                table.append(text)
+            table_end = number
+            continue
+        if table_end:  # a table ends at its first line that is not a row
+            flush_table()
         if what == "text":
             if para and not _continues(para[-1], text, settings):
                 flush()
@@ -200,9 +264,17 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
             para.append(text)
             continue
         flush()
-        if what == "heading" or what == "list_item":
+        if what == "fence":
+            fence, code_start = text, number
+        elif what == "heading" or what == "list_item":
             _block(blocks, number, number, what if n else "other", text, n)
     flush()
+    flush_table()
+    if fence:  # an unclosed fence runs to the end of the page
+        text = "\n".join(code).strip("\n")
+        _block(blocks, code_start, len(lines), "code", text, count_words(text))
+    if blocks:
+        assign_kinds(blocks)
     return blocks
 
 
@@ -249,3 +321,63 @@ def _continues(previous: str, line: str, settings: SegmentSettings) -> bool:
     if len(prev) >= settings.wrap_min_chars:
         return True
     return lower and not prev.endswith(_CLOSERS)
+
+
+# ------------------------------------------------------------------ block kinds that are not prose
+
+PROSE_KINDS = ("heading", "paragraph", "list_item", "other")  # what readability and the passage matcher read
+NON_PROSE_KINDS = ("table", "references", "caption", "code")  # shown in blocks.csv, counted apart in pages.csv
+
+# A heading that opens a reference list: the blocks under it, up to the next heading, are references.
+REFERENCES_HEADING_RE = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:references?(?: cited)?|bibliography|works cited|literature cited|citations|"
+    r"sources?(?: and (?:notes|references))?|(?:end|foot)notes|notes and references|further reading)\s*:?\s*$",
+    re.IGNORECASE)
+# Citation-shaped text: a journal reference "2024;21:220341", "2021;40(2):349-358" (year;volume(issue):pages), a
+# DOI or PubMed id, or a Vancouver/APA author list at the start followed by a year ("Kichloo A, Albosta M, ...
+# 2020", "Smith, J. (2019)").
+_CITATION_RE = re.compile(
+    r"\b(?:1[89]|20)\d\d\s*(?:[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*\d+\s*(?:\(\s*[\w\s–-]+\))?\s*:\s*[eES]?\d+"
+    r"|\bdoi\s*:\s*10\.\d{4,}|\bdoi\.org/10\.\d{4,}|\bPMID:?\s*\d{5,}"
+    r"|^(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? [A-Z]{1,3}(?:, | and |\. )){2,}.*\b(?:1[89]|20)\d\d\b"
+    r"|^(?:[A-Z][\w'’-]+, (?:[A-Z]\. ?){1,3}(?:, |,? & |,? and )?){1,}.*\((?:1[89]|20)\d\d[a-z]?\)")
+# A caption: "Figure 2.", "Fig. 3:", "Table 1a.", "Exhibit 4" ...; table notes after a table: "Abbreviations: ...",
+# "Source: ...", "Note: ...", or a footnote letter/symbol ("a Weighted percentages").
+CAPTION_RE = re.compile(
+    r"^\s*(?:figure|fig\.|table|exhibit|chart|map|box|appendix(?: table| figure)?|supplementary (?:table|figure))"
+    r"(?:\s+[A-Z]?\d+[a-z]?(?:\.\d+)?\s*[.:|—–-]|\.?\s*$)", re.IGNORECASE)
+_TABLE_NOTE_RE = re.compile(r"^\s*(?:abbreviations?\s*:|sources?\s*:|notes?\s*:|[a-z*†‡§¶]\s+[A-Z])")
+
+
+def is_citation(text: str) -> bool:
+    return bool(_CITATION_RE.search(text))
+
+
+def assign_kinds(blocks: list[Block]) -> None:
+    """Mark the blocks that are not prose (in place): `references` (the blocks under a References / Bibliography /
+    Sources heading, up to the next heading, and citation-shaped blocks anywhere), `caption` (a "Figure 2." /
+    "Table 1." caption, and the notes right after a table). Tables and code are found by the segmenter."""
+    in_references = False
+    for i, b in enumerate(blocks):
+        if b.kind == "heading":
+            in_references = bool(REFERENCES_HEADING_RE.match(b.text))
+            if CAPTION_RE.match(b.text):
+                b.kind = "caption"
+            continue
+        if b.kind not in ("paragraph", "list_item", "other"):
+            continue
+        if in_references or is_citation(b.text):
+            b.kind = "references"
+        elif CAPTION_RE.match(b.text):
+            b.kind = "caption"
+        elif i and blocks[i - 1].kind in ("table", "caption") and blocks[i - 1].kind != b.kind \
+                and _TABLE_NOTE_RE.match(b.text) and (blocks[i - 1].kind == "table" or _after_table(blocks, i)):
+            b.kind = "caption"
+
+
+def _after_table(blocks: list[Block], i: int) -> bool:
+    """True when the run of captions right before block i follows a table (notes under a table)."""
+    j = i - 1
+    while j >= 0 and blocks[j].kind == "caption":
+        j -= 1
+    return j >= 0 and blocks[j].kind == "table"

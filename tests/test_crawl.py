@@ -58,8 +58,11 @@ def rows(out: Path, name: str = "pages.csv") -> list[dict[str, str]]:
 
 
 def same_files(a: Path, b: Path, skip: tuple[str, ...] = ("crawl.warc.gz",)) -> list[str]:
-    """Names of the files that differ between two output folders (or exist in one only)."""
-    names = sorted({p.name for p in a.iterdir()} | {p.name for p in b.iterdir()})
+    """Names (relative paths) of the files that differ between two output folders (or exist in one only), page
+    views under pages/ included."""
+    def files(root: Path) -> set[str]:
+        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    names = sorted(files(a) | files(b))
     return [n for n in names if n not in skip
             and (not (a / n).is_file() or not (b / n).is_file() or (a / n).read_bytes() != (b / n).read_bytes())]
 

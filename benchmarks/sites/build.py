@@ -1,0 +1,301 @@
+"""Build the real-site development set into the git-ignored `benchmarks/_corpora/sites/`.
+
+Each site is rebuilt from a public git repository at a pinned commit: its pages (HTML, or text) and, where the source
+gives it, each page's gold article text. A manifest per site records the repository, commit, licence and the sha256
+of every page and gold file, so a rebuild can be checked byte for byte.
+
+    .venv/bin/python benchmarks/sites/build.py                 # every site
+    .venv/bin/python benchmarks/sites/build.py --sites journal  # one site
+
+Repositories are read from bare mirrors (`--mirrors`, default /work/.mirror/<owner>+<name>/repo) or cloned from
+GitHub into `_corpora/sites/_src/` when no mirror is there. The HealthCare.gov site is built with Debian's `jekyll`
+(`apt-get install jekyll`).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE.parent / "_corpora" / "sites"
+
+SITES = {
+    "journal": {
+        "repo": "cmheilig/harvest-cdc-journals",
+        "commit": "4e8fe93",
+        "licence": "CC0 1.0 (repository); CDC content is US-government public domain",
+        "what": "Preventing Chronic Disease 2024: 104 raw cdc.gov pages (html-mirrors/pcd_2024.zip)",
+        "gold": "the page's own syndication region (div.syndicate: the article as CDC publishes it for embedding), "
+                "minus its in-page navigation ('On This Page', 'Top' links) and screen-reader-only labels",
+    },
+    "healthcare": {
+        "repo": "blencorp/HealthCare.gov-Open-Source-Release",
+        "commit": "d48aad6",
+        "licence": "Public Domain Mark 1.0 (CMS: 'free of known copyright restrictions')",
+        "what": "HealthCare.gov's Jekyll site, English glossary, articles and questions built with Debian's jekyll",
+        "gold": "each page's Markdown body (front matter removed) rendered to text with markdown-it-py",
+    },
+    "aeb": {
+        "repo": "scrapinghub/article-extraction-benchmark",
+        "commit": "4a3bc97",
+        "licence": "MIT (benchmark; the pages are third-party news pages kept for evaluation)",
+        "what": "181 single news/blog pages with ground-truth article bodies (single-page benchmark)",
+        "gold": "ground-truth.json articleBody",
+    },
+    "clough": {
+        "repo": "udacity/ML_SageMaker_Studies",
+        "commit": "247648cb5793b57fa1677af6f3fadbb789b647f7",
+        "licence": "MIT (repository); corpus by Clough & Stevenson, University of Sheffield, for research use",
+        "what": "Corpus of plagiarised short answers (Clough & Stevenson 2011): 95 answers + 5 Wikipedia sources, "
+                "plain text",
+        "gold": "the whole file (each page is one answer: no template)",
+    },
+}
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Repo:
+    """A git repository at a pinned commit, read through `git --git-dir`."""
+
+    def __init__(self, name: str, commit: str, mirrors: Path):
+        self.name, self.commit = name, commit
+        git_dir = mirrors / name.replace("/", "+") / "repo"
+        if not git_dir.exists():
+            git_dir = OUT / "_src" / name.replace("/", "+")
+            if not git_dir.exists():
+                subprocess.run(["git", "clone", "--bare", f"https://github.com/{name}", str(git_dir)], check=True)
+        self.git_dir = git_dir
+        self.commit = self._git("rev-parse", f"{commit}^{{commit}}").decode().strip()  # the full hash
+
+    def _git(self, *args: str) -> bytes:
+        return subprocess.run(["git", "--git-dir", str(self.git_dir), *args], check=True,
+                              capture_output=True).stdout
+
+    def show(self, path: str) -> bytes:
+        return self._git("show", f"{self.commit}:{path}")
+
+    def ls(self, path: str) -> list[str]:
+        return self._git("ls-tree", "-r", "--name-only", self.commit, path).decode().splitlines()
+
+    def archive(self, dest: Path) -> None:
+        data = self._git("archive", "--format=tar", self.commit)
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=data, check=True)
+
+
+class Site:
+    def __init__(self, key: str):
+        self.key, self.meta = key, SITES[key]
+        self.dir = OUT / key
+        if self.dir.exists():
+            shutil.rmtree(self.dir)
+        (self.dir / "pages").mkdir(parents=True)
+        (self.dir / "gold").mkdir()
+        self.files: dict[str, str] = {}
+
+    def page(self, name: str, data: bytes) -> None:
+        path = self.dir / "pages" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.files[f"pages/{name}"] = sha256(data)
+
+    def gold(self, page_id: str, text: str) -> None:
+        data = text.strip().encode("utf-8") + b"\n"
+        path = self.dir / "gold" / f"{page_id}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.files[f"gold/{page_id}.txt"] = sha256(data)
+
+    def finish(self, repo: Repo, **extra) -> None:
+        manifest = {"site": self.key, **self.meta, "commit": repo.commit, **extra,
+                    "pages": sum(1 for f in self.files if f.startswith("pages/")), "sha256": dict(sorted(self.files.items()))}
+        (self.dir / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
+        print(f"{self.key}: {manifest['pages']} pages, commit {repo.commit[:12]} -> {self.dir}")
+
+
+# ------------------------------------------------------------------ gold text from HTML regions and Markdown
+
+BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "ul", "ol", "dl", "dt", "dd",
+              "blockquote", "pre", "section", "article", "figure", "figcaption", "caption", "br", "hr", "header",
+              "footer", "main", "aside", "nav"}
+
+
+def element_text(el) -> str:
+    """The visible text of an lxml element, one line per block element, table cells separated by a space."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("script", "style", "noscript", "template", "svg"):
+            if node.tail:
+                parts.append(node.tail)
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            parts.append("\n")
+        if node.text and tag:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if tag in ("td", "th"):
+            parts.append(" ")
+        if block:
+            parts.append("\n")
+        if node.tail:
+            parts.append(node.tail)
+
+    walk(el)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def markdown_text(markdown: str) -> str:
+    """A Markdown body rendered to HTML (markdown-it-py, CommonMark + tables) and then to its visible text."""
+    from lxml import html as lxml_html
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown)
+    if not rendered.strip():
+        return ""
+    return element_text(lxml_html.fromstring(f"<div>{rendered}</div>"))
+
+
+# ------------------------------------------------------------------ the sites
+
+def build_journal(repo: Repo) -> None:
+    from lxml import html as lxml_html
+
+    site = Site("journal")
+    archive = repo.show("html-mirrors/pcd_2024.zip")
+    with zipfile.ZipFile(io.BytesIO(archive)) as zf:
+        names = sorted(n for n in zf.namelist() if n.startswith("pcd/issues/2024/") and n.endswith(".htm"))
+        for name in names:
+            data = zf.read(name)
+            page_id = Path(name).stem
+            site.page(f"{page_id}.htm", data)
+            tree = lxml_html.fromstring(data)
+            regions = [el for el in tree.xpath('//div[contains(concat(" ", @class, " "), " syndicate ")]')
+                       if not el.xpath('ancestor::div[contains(concat(" ", @class, " "), " syndicate ")]')]
+            for region in regions:
+                for el in region.xpath('.//p[contains(@class, "float-right")] | .//*[contains(@class, "sr-only")]'
+                                       ' | .//*[contains(@class, "list-group")]/ancestor-or-self::div[contains(@class, "card")][1]'
+                                       ' | .//nav | .//button'):
+                    if el.getparent() is not None:
+                        el.drop_tree()
+            site.gold(page_id, "\n".join(element_text(r) for r in regions))
+    site.finish(repo, archive_sha256=sha256(archive))
+
+
+FRONT_MATTER_RE = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
+
+
+def build_healthcare(repo: Repo) -> None:
+    """Build the Jekyll site (old Jekyll 1.x site: Gemfile moved aside, custom plugins off, kramdown, Liquid `x.[y]`
+    rewritten to `x[y]`, the translation posts renamed .yml -> .md), keep the English glossary, article and question pages, gold from their Markdown."""
+    if shutil.which("jekyll") is None:
+        sys.exit("healthcare: needs Debian's jekyll (apt-get install jekyll)")
+    site = Site("healthcare")
+    sections = ("glossary", "articles", "questions")
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dest = Path(tmp) / "src", Path(tmp) / "site"
+        src.mkdir()
+        repo.archive(src)
+        for name in ("Gemfile", "Gemfile.lock"):
+            if (src / name).exists():
+                (src / name).rename(Path(tmp) / name)
+        shutil.rmtree(src / "_plugins", ignore_errors=True)
+        for path in list(src.rglob("*.html")) + list(src.rglob("*.md")) + list(src.rglob("*.json")):
+            text = path.read_text(encoding="utf-8", errors="surrogateescape")
+            fixed = re.sub(r"(\w)\.\[", r"\1[", text)
+            if fixed != text:
+                path.write_text(fixed, encoding="utf-8", errors="surrogateescape")
+        for data_post in src.glob("_posts/site-translations/*.yml"):  # the template's strings: Jekyll 4 reads
+            data_post.rename(data_post.with_suffix(".md"))              # posts by their Markdown extension only
+        keep = [f"_posts/{s}/" for s in sections] + ["_posts/site-translations/"]
+        for post in src.glob("_posts/**/*.md"):  # build only the English pages the set uses (fast, fewer plugins)
+            rel = post.relative_to(src).as_posix()
+            if not any(rel.startswith(k) for k in keep) or "/es/" in rel:
+                post.unlink()
+        (src / "_config_build.yml").write_text("markdown: kramdown\nsafe: false\nfuture: true\n")
+        run = subprocess.run(["jekyll", "build", "--source", str(src), "--destination", str(dest),
+                              "--config", f"{src / '_config.yml'},{src / '_config_build.yml'}"],
+                             capture_output=True, text=True)
+        if run.returncode:
+            sys.exit(f"healthcare: jekyll build failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
+        for post in sorted(p for s in sections for p in src.glob(f"_posts/{s}/*.md")):
+            raw = post.read_text(encoding="utf-8")
+            m = FRONT_MATTER_RE.match(raw)
+            body = raw[m.end():] if m else raw
+            slug = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", post.stem)
+            section = post.parent.name
+            # permalink /:categories/:title: glossary pages under glossary/, articles and questions at the root
+            # (or under the category in their front matter, e.g. question/)
+            built = next((p for p in (dest / section / f"{slug}.html", dest / f"{slug}.html") if p.exists()), None)
+            if built is None:
+                found = sorted((p for p in dest.rglob(f"{slug}.html") if "es" not in p.relative_to(dest).parts),
+                               key=lambda p: (len(p.parts), p.as_posix()))
+                built = found[0] if found else None
+            if built is None:
+                print(f"healthcare: no built page for {post.relative_to(src)}", file=sys.stderr)
+                continue
+            page_id = f"{section}/{slug}"
+            site.page(f"{page_id}.html", built.read_bytes())
+            site.gold(page_id, markdown_text(body))
+        jekyll = subprocess.run(["jekyll", "--version"], capture_output=True, text=True).stdout.strip()
+    site.finish(repo, built_with=jekyll)
+
+
+def build_aeb(repo: Repo) -> None:
+    site = Site("aeb")
+    truth = json.loads(repo.show("ground-truth.json"))
+    for path in repo.ls("html"):
+        page_id = Path(path).name.split(".")[0]
+        if page_id not in truth:
+            continue
+        site.page(f"{page_id}.html", gzip.decompress(repo.show(path)))
+        site.gold(page_id, truth[page_id].get("articleBody") or "")
+    site.finish(repo)
+
+
+def build_clough(repo: Repo) -> None:
+    site = Site("clough")
+    for path in repo.ls("Project_Plagiarism_Detection/data"):
+        if not path.endswith(".txt"):
+            continue
+        data = repo.show(path)
+        page_id = Path(path).stem
+        site.page(f"{page_id}.txt", data)
+        site.gold(page_id, data.decode("utf-8", errors="replace"))
+    info = repo.show("Project_Plagiarism_Detection/data/file_information.csv")
+    (site.dir / "file_information.csv").write_bytes(info)
+    site.finish(repo)
+
+
+BUILDERS = {"journal": build_journal, "healthcare": build_healthcare, "aeb": build_aeb, "clough": build_clough}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sites", nargs="+", choices=sorted(SITES), default=list(SITES))
+    parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
+    args = parser.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for key in args.sites:
+        meta = SITES[key]
+        BUILDERS[key](Repo(meta["repo"], meta["commit"], args.mirrors))
+
+
+if __name__ == "__main__":
+    main()
