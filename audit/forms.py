@@ -43,6 +43,8 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from .jargon import is_abbreviation
+
 # Generic heads: a name ending in two of them has one too many; alone they never make a part distinctive
 GENERIC_HEADS = frozenset({
     "disorder", "disorders", "disease", "diseases", "syndrome", "syndromes", "condition", "conditions", "problem",
@@ -57,22 +59,10 @@ _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*(.*)$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-def _letters(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalpha())
-
-
 def _is_abbreviation(short: str, long: str) -> bool:
-    """`short` abbreviates `long`: 2-8 letters, all capitals in the source, the first letters of `long`'s words in
-    order (its letters a subsequence of `long`'s, starting with the same letter)."""
-    s, l_ = _letters(short), _letters(long)
-    if not 2 <= len(s) <= 8 or len(s) >= len(l_) or s[0] != l_[0] or not short.replace(".", "").isupper():
-        return False
-    pos = 0
-    for ch in s:
-        pos = l_.find(ch, pos) + 1
-        if pos == 0:
-            return False
-    return True
+    """`short` abbreviates `long`: all capitals in the source, and `jargon.is_abbreviation` (2-8 letters, the first
+    letters of `long`'s words in order)."""
+    return short.replace(".", "").isupper() and is_abbreviation(short, long)
 
 
 def _norm(text: str) -> str:
