@@ -320,8 +320,9 @@ def english_share(lines: list[str], max_words: int = 3000, min_words: int = 20,
 
 
 def _sentence_words(lines: list[str]) -> int:
-    """Words in the lines that end a sentence: the prose of an extraction, not its menu and footer labels."""
-    return sum(count_words(line) for line in lines if ends_sentence(line))
+    """Words in the lines that end a sentence and hold four words or more: the prose of an extraction, not its
+    menu and footer labels ("Take Our Survey!", "Sign up.")."""
+    return sum(n for line in lines if ends_sentence(line) and (n := count_words(line)) >= 4)
 
 
 def _load_archived(page: Page, src: Source, settings: LoadSettings) -> Page:
@@ -371,11 +372,13 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     lines = _split_lines(text) if text and text.strip() else []
     if _sentence_words(lines) < settings.html_fallback_min_words:
         # No prose, or a few words of it: a fragment without a page around it, or a page whose one short paragraph
-        # the extractor scored away (keeping only menu and footer labels). The page's visible text (frame elements
-        # nav/header/footer/aside left out) is used when it holds more prose; the cross-page evidence strips what it
-        # holds of the site frame.
+        # the extractor scored away (keeping only menu and footer labels). The page's visible text (the page frame
+        # left out by element, ARIA role and class, see `visible_lines`) is used when it holds as much prose or more:
+        # it keeps inline links inside their sentence ("See <a>Health Plan Categories</a>" one line), where the
+        # extractor's fallback returns every text node as a line of its own. The cross-page evidence strips what it
+        # still holds of the site frame.
         visible = visible_lines(html)
-        if _sentence_words(visible) > _sentence_words(lines):
+        if any(line.strip() for line in visible) and _sentence_words(visible) >= _sentence_words(lines):
             lines = visible
     if not any(line.strip() for line in lines):
         return page.skip("HTML has no main content (scripts, styles or navigation only)")
