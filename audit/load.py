@@ -357,11 +357,18 @@ def _load_archived(page: Page, src: Source, settings: LoadSettings) -> Page:
     return page
 
 
+_PAGE_ELEMENT_RE = re.compile(r"<(?:html|body|head)[\s>]", re.I)
+
+
 def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     import trafilatura
 
     from .htmltext import clean_inline, visible_lines, without_hidden
 
+    # An HTML fragment (no <html> or <body> element: an include, a CMS snippet) has no page frame around it, so the
+    # whole of its visible text is its content; the extractor, made for whole pages, may keep only part of it (the
+    # first item of a list).
+    fragment = not _PAGE_ELEMENT_RE.search(html)
     try:
         html = without_hidden(html)
         text = trafilatura.extract(html, output_format="markdown", include_formatting=True, include_comments=False,
@@ -370,8 +377,12 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         return page.skip(f"HTML could not be parsed: {exc.__class__.__name__}")
     lines = _split_lines(text) if text and text.strip() else []
-    if _sentence_words(lines) < settings.html_fallback_min_words:
-        # No prose, or a few words of it: a fragment without a page around it, or a page whose one short paragraph
+    if fragment:
+        visible = visible_lines(html)
+        if any(line.strip() for line in visible):
+            lines = visible
+    elif _sentence_words(lines) < settings.html_fallback_min_words:
+        # No prose, or a few words of it: a page whose one short paragraph
         # the extractor scored away (keeping only menu and footer labels). The page's visible text (the page frame
         # left out by element, ARIA role and class, see `visible_lines`) is used when it holds as much prose or more:
         # it keeps inline links inside their sentence ("See <a>Health Plan Categories</a>" one line), where the
