@@ -1,10 +1,12 @@
-"""Command line: `audit run`, `audit check`, `audit report`, `audit glossary import|suggest`.
+"""Command line: `audit run`, `audit check`, `audit report`, `audit history`, `audit compare`,
+`audit glossary import|suggest`.
 
 Exit codes: 0 success (check: thresholds met), 1 check failed, 2 usage or input error.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -23,6 +25,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = settings.replace(readability={"target_grade": args.target_grade})
     if getattr(args, "workers", None) is not None:
         settings = settings.replace(run={"workers": args.workers})
+    if getattr(args, "no_history", False):
+        settings = settings.replace(history={"enabled": False})
     if getattr(args, "max_pages", None) is not None:
         settings = settings.replace(crawl={"max_pages": args.max_pages})
     if getattr(args, "xlsx", False):
@@ -55,6 +59,14 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
 
 
+def _add_history(p: argparse.ArgumentParser, record: bool) -> None:
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--history", metavar="PATH", help="history database (default: [history] path, else "
+                       + ("audit-history.duckdb beside --out)" if record else "./audit-history.duckdb)"))
+    if record:
+        group.add_argument("--no-history", action="store_true", help="do not record this run in the history")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="audit", description="Audit a website's articles: readability, "
                                      "duplication and term coverage, with site template stripped.")
@@ -63,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p_run)
     p_run.add_argument("--out", required=True, metavar="DIR", help="output folder (must be outside the corpus)")
     p_run.add_argument("--report", action="store_true", help="also write DIR/index.html, the editor's report")
+    _add_history(p_run, record=True)
     p_run.add_argument("--xlsx", action="store_true", help="also write DIR/audit.xlsx, every table as a sheet")
     p_check = sub.add_parser("check", help="CI gate: exit 1 when the corpus breaks the configured thresholds")
     _add_common(p_check)
@@ -70,6 +83,20 @@ def build_parser() -> argparse.ArgumentParser:
     p_report = sub.add_parser("report", help="audit pages and write the editor's HTML report to DIR/index.html")
     _add_common(p_report)
     p_report.add_argument("--out", required=True, metavar="DIR", help="output folder (must be outside the corpus)")
+    _add_history(p_report, record=True)
+    p_history = sub.add_parser("history", help="list the runs recorded in the history database")
+    p_history.add_argument("--config", metavar="FILE", help="audit.toml (its [history] path)")
+    _add_history(p_history, record=False)
+    p_history.add_argument("--json", action="store_true", help="print the runs as JSON")
+    p_compare = sub.add_parser("compare", help="what changed between two recorded runs (default: the last two)")
+    p_compare.add_argument("run_a", nargs="?", metavar="RUN_A", help="older run, e.g. r1 (default: the one before "
+                           "the last)")
+    p_compare.add_argument("run_b", nargs="?", metavar="RUN_B", help="newer run (default: the last)")
+    p_compare.add_argument("--config", metavar="FILE", help="audit.toml (its [history] section)")
+    _add_history(p_compare, record=False)
+    p_compare.add_argument("--epsilon", type=float, metavar="N", help="grade change that counts (default: "
+                           "[history] grade_epsilon, 0.1)")
+    p_compare.add_argument("--json", action="store_true", help="print the comparison as JSON")
     _add_glossary(sub)
     return parser
 
@@ -105,6 +132,9 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
     except OutputError as exc:
         print(f"audit: error: {exc}", file=sys.stderr)
         return 2
+    history = _history_path(args, settings, out)
+    if history is False:
+        return 2
     progress = Progress.auto(not args.quiet)  # a bar on a terminal, plain lines on stderr elsewhere; none with -q
     audit = run(args.paths, settings, progress=progress)
     written = []
@@ -118,14 +148,54 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
         progress.step("write the report")
         index = write_report(audit, out, with_tables=args.command == "run")
         written.append(index)
+    recorded = None
+    if history:
+        progress.step("record the run in the history")
+        recorded = _record(args, audit, history)
     progress.close()
     if not args.quiet:
         s = audit.summary["pages"]
         for item in audit.summary["skipped"]:
             print(f"  warning: skipped {item['source']}: {item['reason']}", file=sys.stderr)
         print(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {out}")
+        if recorded:
+            print(recorded)
         print(verdict_line(audit, out, index))
     return 0
+
+
+def _history_path(args: argparse.Namespace, settings: Settings, out: Path) -> Path | None | bool:
+    """Where this run is recorded (None: nowhere); False after printing why a given path cannot be used (exit 2).
+    The default place (beside --out) falling inside the corpus is a warning: the run goes on, unrecorded."""
+    from .history import HistoryError, check_location, resolve_path
+
+    path = resolve_path(settings, args.history, out)
+    if path is None:
+        return None
+    try:
+        check_location(path, args.paths)
+    except HistoryError as exc:
+        if args.history or settings.history.path:
+            print(f"audit: error: {exc}; choose another --history PATH, or --no-history", file=sys.stderr)
+            return False
+        print(f"audit: warning: {exc}; this run is not recorded (set --history PATH)", file=sys.stderr)
+        return None
+    return path
+
+
+def _record(args: argparse.Namespace, audit, path: Path) -> str | None:
+    """Record the run; returns the line saying so. A history that cannot be written is a warning (the outputs are
+    written either way)."""
+    from .history import HistoryError, record
+
+    try:
+        run_id = record(audit, args.paths, path, command=args.command)
+    except HistoryError as exc:
+        print(f"audit: warning: this run is not recorded in the history: {exc}", file=sys.stderr)
+        return None
+    since = "" if run_id == "r1" else f"; `audit compare` shows what changed since r{int(run_id[1:]) - 1}"
+    shown = os.path.relpath(path)  # (relative when it is under the current folder)
+    return f"recorded as run {run_id} in {shown if not shown.startswith('..') else path}{since}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,6 +210,11 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"audit: config error: {exc}", file=sys.stderr)
         return 2
+    if args.command in ("history", "compare"):
+        from .compare import compare_main
+        from .history import history_main
+
+        return history_main(args, settings) if args.command == "history" else compare_main(args, settings)
     urls = [p for p in args.paths if is_url(p)]
     args.paths = [p for p in args.paths if not is_url(p)] + args.from_warc
     args.crawled = None

@@ -207,6 +207,13 @@ class CrawlSettings:
 
 
 @dataclass(frozen=True)
+class HistorySettings:
+    enabled: bool = True  # `audit run` / `audit report` record every run (`audit history`, `audit compare`)
+    path: str = ""  # "" = audit-history.duckdb beside the output folder; relative paths: to the config file's folder
+    grade_epsilon: float = 0.1  # `audit compare`: a page got easier / harder when its grade moved by more than this
+
+
+@dataclass(frozen=True)
 class Settings:
     load: LoadSettings = field(default_factory=LoadSettings)
     segment: SegmentSettings = field(default_factory=SegmentSettings)
@@ -216,6 +223,7 @@ class Settings:
     terms: TermSettings = field(default_factory=TermSettings)
     check: CheckSettings = field(default_factory=CheckSettings)
     run: RunSettings = field(default_factory=RunSettings)
+    history: HistorySettings = field(default_factory=HistorySettings)
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
 
     def replace(self, **sections: dict[str, Any]) -> "Settings":
@@ -286,6 +294,7 @@ RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
     "check": {"max_grade": GRADE, "max_pages_over_target": COUNT, "max_near_duplicate_pairs": COUNT,
               "max_duplicate_share": UNIT},
     "run": {"workers": COUNT, "parallel_min_pages": COUNT, "stream_min_pages": COUNT, "xlsx_max_rows": POSITIVE},
+    "history": {"grade_epsilon": GRADE},
     "crawl": {"rate": (0.001, None), "concurrency": POSITIVE, "max_pages": COUNT, "timeout": (0.001, None),
               "max_redirects": COUNT},
 }
@@ -350,7 +359,7 @@ def load_settings(path: str | Path | None) -> Settings:
 
 
 # File-path keys: a relative path in a config file is relative to the folder of that file, not to the current one.
-PATH_KEYS = {"terms": ("glossary",), "readability": ("plain_words",)}
+PATH_KEYS = {"terms": ("glossary",), "readability": ("plain_words",), "history": ("path",)}
 
 
 def _resolve_paths(raw: dict[str, Any], folder: Path) -> dict[str, Any]:

@@ -11,7 +11,7 @@ strip step: `pipeline.PAGE_COLUMNS`), never as duplication.
   writes each chunk's data to one `.npz` of arrays (plus a 64-bit hash of each unit's normalised text) and empties
   the extras; `corpus_job_streamed` (a fresh interpreter, see `pipeline._Background`)
   reads them back, computes pairs (LSH band collisions in batches) and passages (units grouped by hash), and writes
-  the passage table as parts of the spill folder (`stream.spill_frame`, adopted by `per_corpus`).
+  the passage table as parts of the spill folder (`engine.spill_frame`, adopted by `per_corpus`).
 - Main process (`per_corpus`, `corpus_job`; they read each page's `page` and `extras` only, never its blocks or
   units): the pair table (exact all-pairs over pages sharing a shingle for small corpora, MinHash LSH + exact
   re-check above `exact_pairs_max_pages`), the passage table, page columns, and `audit.api['similarity']` (page x
@@ -143,7 +143,7 @@ class _ChunkTexts:
 
 
 def _chunk_files(spill_dir: str, chunks: list[int]) -> list[str]:
-    from .stream import JOB_CHUNKS
+    from .engine import JOB_CHUNKS
 
     found = []
     for c in chunks:
@@ -157,9 +157,9 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
     """The corpus stages of a streamed run, from the chunks' files (`spill_chunk`), in a process of its own:
     pairs (MinHash values chunk by chunk, exact re-checks reading only the candidate pages' shingles), passages
     (units grouped by their hashes; texts read from the chunk files only where needed), written to the spill
-    folder in slices of the final table (`stream.spill_frame`, parts returned in `passage_parts`), and the page
+    folder in slices of the final table (`engine.spill_frame`, parts returned in `passage_parts`), and the page
     figures (`duplicate_share` per page id, before exact copies)."""
-    from .stream import JOB_CHUNKS, Part, release_memory, spill_frame
+    from .engine import JOB_CHUNKS, Part, release_memory, spill_frame
 
     ds = settings.duplication
     files = _chunk_files(spill_dir, chunks)

@@ -234,7 +234,9 @@ def write_audit(audit: "Audit", out_dir: Path) -> list[Path]:
     atomic_write_text(path, json_text(audit.summary))
     written.append(path)
     if audit.settings.run.xlsx:
-        from .xlsx import write_xlsx
+        from .xlsx import workbook_bytes
 
-        written.append(write_xlsx(audit, out_dir))
+        path = out_dir / "audit.xlsx"
+        atomic_write_bytes(path, workbook_bytes(audit))
+        written.append(path)
     return written

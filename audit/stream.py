@@ -42,6 +42,8 @@ import numpy as np
 import pandas as pd
 
 from . import boilerplate
+from .engine import Part, Table, release_memory, spill_frame, worker_init
+from .results import BLOCK_COLUMNS, PackedExtras, PageResult, Units, add_block_rows, page_stats
 
 RANK_COLUMN = "rewrite_rank"
 
@@ -72,32 +74,6 @@ class HashCounts:
         if i < len(self.hashes) and self.hashes[i] == h:
             return int(self.counts[i])
         return default
-
-
-@dataclass
-class Table:
-    """One table's part from one chunk: rows, columns and dtypes (chunks join when these agree)."""
-
-    rows: int = 0
-    columns: tuple[str, ...] = ()
-    dtypes: tuple[str, ...] = ()
-    lines_ok: bool = True  # one CSV line per row (no line break inside a field)
-
-
-@dataclass
-class Part:
-    """What one chunk's analysis left in the spill folder."""
-
-    chunk: int
-    tables: dict[str, Table] = field(default_factory=dict)  # blocks, sentences, the measures' page tables
-    candidates: pd.DataFrame | None = None  # rows `rewrite_rank` orders, indexed by row within the chunk
-    blocks_body: int = 0
-    blocks_boilerplate: int = 0
-    pages: list[str] = field(default_factory=list)  # page ids of the chunk's pages, in order (sentence look-ups)
-
-    def rows(self, name: str) -> int:
-        t = self.tables.get(name)
-        return t.rows if t else 0
 
 
 SPILL_PREFIX = "audit-spill-"
@@ -305,6 +281,8 @@ class _State:
     threshold: int = 0
     n_ok: int = 0
     chunks: list[range] = field(default_factory=list)
+    load: Callable[[Any, Any], Any] | None = None  # the per-page steps (`pipeline._guarded_load`, `_guarded_analyse`)
+    analyse: Callable[[Any, Any], Any] | None = None
 
 
 _STATE: _State | None = None
@@ -312,10 +290,8 @@ _STATE: _State | None = None
 
 def load_chunk(chunk: int) -> list:
     """Load and segment one chunk's sources; spill the full results, return the light ones."""
-    from .pipeline import PageResult, _guarded_load
-
     st = _STATE
-    full = [_guarded_load(st.sources[i], st.settings) for i in st.chunks[chunk]]
+    full = [st.load(st.sources[i], st.settings) for i in st.chunks[chunk]]
     with open(st.spill.path(chunk, "load.pkl"), "wb") as fh:
         pickle.dump(full, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return [PageResult(r.page, keys=key_hashes(r.keys) if r.page.status == "ok" else np.zeros(0, np.uint64))
@@ -325,7 +301,6 @@ def load_chunk(chunk: int) -> list:
 def analyse_chunk(chunk: int) -> tuple[list, Part]:
     """Label, analyse and tabulate one chunk; the table rows go to the spill folder."""
     from . import measures
-    from .pipeline import BLOCK_COLUMNS, PackedExtras, PageResult, Units, _guarded_analyse, add_block_rows, page_stats
 
     st = _STATE
     path = st.spill.path(chunk, "load.pkl")
@@ -346,7 +321,7 @@ def analyse_chunk(chunk: int) -> tuple[list, Part]:
             r.patterns = []
             for b in r.blocks:
                 b.__dict__.pop("_key", None)
-            a = _guarded_analyse(r, st.settings)
+            a = st.analyse(r, st.settings)
             units = a.units
         else:
             a, units = r, []
@@ -399,52 +374,11 @@ def analyse_chunk(chunk: int) -> tuple[list, Part]:
     return light, part
 
 
-JOB_CHUNKS = 1_000_000  # chunk numbers of the parts corpus jobs write (`spill_frame`): after every page chunk
-
-
 def _spill(spill: Spill, part: Part, name: str, frame: pd.DataFrame) -> None:
     spill_frame(spill.dir, part, name, frame)
 
 
-def spill_frame(folder: str | Path, part: Part, name: str, frame: pd.DataFrame) -> None:
-    """Part `part` of table `name` into the spill folder (from any process): its CSV lines (formatted as
-    `output.write_csv` does, without the BOM and header) and the frame itself (pickled, for `Audit.<table>` read back);
-    recorded in `part.tables`."""
-    from .tables import csv_rows, stable_frame
-
-    if not len(frame):
-        return
-    stable = stable_frame(frame, name)
-    text = csv_rows(stable, header=False)
-    base = Path(folder) / f"{part.chunk:06d}.{name}"
-    with open(f"{base}.csv", "wb") as fh:
-        fh.write(text.encode("utf-8"))
-    with open(f"{base}.pkl", "wb") as fh:
-        pickle.dump(frame, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    part.tables[name] = Table(len(frame), tuple(stable.columns), tuple(str(t) for t in stable.dtypes),
-                              text.count("\n") == len(frame))
-
-
 # ---------------------------------------------------------------- orchestration
-
-_LIBC: Any = None
-
-
-def release_memory() -> None:
-    """Hand the heap's free memory back to the system (glibc's `malloc_trim`; nothing elsewhere): what a chunk's
-    transient buffers freed would otherwise stay in this process's resident memory, under what arrives next."""
-    global _LIBC
-    if _LIBC is None:
-        try:
-            import ctypes
-
-            _LIBC = ctypes.CDLL("libc.so.6")
-            _LIBC.malloc_trim  # noqa: B018 - glibc only
-        except (OSError, AttributeError):
-            _LIBC = False
-    if _LIBC:
-        _LIBC.malloc_trim(0)
-
 
 def chunks_of(n: int, workers: int) -> list[range]:
     size = max(8, min(256, n // (workers * 8) or 1))
@@ -463,8 +397,6 @@ def map_chunks(fn: Callable[[int], Any], n_chunks: int, workers: int, progress: 
             if progress:
                 progress(sizes[k])
         return out
-    from .pipeline import worker_init
-
     with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=worker_init) as pool:
         results = pool.map(fn, range(n_chunks))
         if started:

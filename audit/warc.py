@@ -262,7 +262,7 @@ def _read_records(path: Path, max_bytes: int, captures: dict[str, Capture],
 
 def discover_warc(path: Path, load: LoadSettings, crawl: CrawlSettings) -> tuple[list, list]:
     """The sources (HTML pages to load) and the skipped pages of one WARC file: see the module doc."""
-    from .load import Page, Source
+    from .sources import Page, Source
 
     captures, robots, damage = read_captures(path, load.max_page_bytes)
     by_url = {c.url: c for c in captures}

@@ -19,7 +19,6 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 import pandas as pd
@@ -207,10 +206,6 @@ def repack(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_xlsx(audit: "Audit", out_dir: Path) -> Path:
-    """`out_dir/audit.xlsx`, written atomically."""
-    from .output import atomic_write_bytes
-
-    path = Path(out_dir) / "audit.xlsx"
-    atomic_write_bytes(path, repack(build_workbook(audit, audit.settings.run.xlsx_max_rows)))
-    return path
+def workbook_bytes(audit: "Audit") -> bytes:
+    """The bytes of audit.xlsx (`audit.output.write_audit` writes them atomically)."""
+    return repack(build_workbook(audit, audit.settings.run.xlsx_max_rows))
