@@ -356,12 +356,16 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     elif _sentence_words(lines) < settings.html_fallback_min_words:
         # No prose, or a few words of it: a page whose one short paragraph
         # the extractor scored away (keeping only menu and footer labels). The page's visible text (the page frame
-        # left out by element, ARIA role and class, see `visible_lines`) is used when it holds as much prose or more:
-        # it keeps inline links inside their sentence ("See <a>Health Plan Categories</a>" one line), where the
-        # extractor's fallback returns every text node as a line of its own. The cross-page evidence strips what it
-        # still holds of the site frame.
+        # left out by element, ARIA role and class, see `visible_lines`) is used when the extraction is empty, when
+        # the visible text holds more prose, or as much prose in fewer words (less of the frame: it keeps inline
+        # links inside their sentence, "See <a>Health Plan Categories</a>" one line, where the extractor's fallback
+        # returns every menu label and text node as a line of its own). The cross-page evidence strips what it still
+        # holds of the site frame.
         visible = visible_lines(html)
-        if any(line.strip() for line in visible) and _sentence_words(visible) >= _sentence_words(lines):
+        prose_v, prose_x = _sentence_words(visible), _sentence_words(lines)
+        if any(line.strip() for line in visible) and (
+                not any(line.strip() for line in lines) or prose_v > prose_x
+                or prose_v == prose_x and sum(map(count_words, visible)) < sum(map(count_words, lines))):
             lines = visible
     if not any(line.strip() for line in lines):
         return page.skip("HTML has no main content (scripts, styles or navigation only)")
