@@ -284,3 +284,44 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         for i, b in enumerate(blocks):
             if b.words and not patterns[i] and not sitewide[i] and repeats[i] <= copy_limit:
                 b.label, b.reason = BODY, f"kept: the page's only text, also on {repeats[i]}/{n_pages} pages (copied)"
+
+
+# ------------------------------------------------------------------ copies of one page are not site template
+# (issue #18, kept apart from the labelling rules above.) Repetition is evidence of a site frame only when the
+# repeated blocks sit beside *different* articles. Pages whose article paragraphs are the same set of texts are copies
+# of one page (a page republished with another heading, 300 identical pages): for the repetition counts they are one
+# page, so their shared article text is never "repeated on most pages" and stays body, where the duplication measures
+# see it; the frame around them still counts once per distinct article, and is template as before.
+
+def copy_key(blocks: list[Block], settings: BoilerplateSettings) -> int:
+    """A 64-bit key of the set of a page's article paragraphs (paragraphs of at least `anchor_min_words` words that
+    end a sentence); 0 when it has fewer than two (too little to call two pages copies of each other)."""
+    import hashlib
+
+    keys = sorted({b.key for b in blocks if _is_article_text(b, settings) and b.key})
+    if len(keys) < 2:
+        return 0
+    digest = hashlib.blake2b("\x00".join(keys).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little") or 1
+
+
+def distinct_articles(copy_keys: list[int]) -> list[int]:
+    """Indexes of the pages that count for repetition: every page with no copy key, and the first page of each
+    group sharing one (the groups' order does not matter: every copy in a group has the same blocks counted)."""
+    seen: set[int] = set()
+    keep = []
+    for i, k in enumerate(copy_keys):
+        if k and k in seen:
+            continue
+        seen.add(k)
+        keep.append(i)
+    return keep
+
+
+def note_copies(blocks: list[Block], raw_counts, n_pages: int) -> None:
+    """Body blocks not repeated across distinct articles but present on copies of this page: say so in the reason."""
+    for b in blocks:
+        if b.label == BODY and b.reason == "article body":
+            n = raw_counts.get(b.key, 0)
+            if n >= 2:
+                b.reason = f"article body; also on {n}/{n_pages} pages (duplicated content)"

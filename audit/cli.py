@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from .config import ConfigError, Settings, load_settings
+from .safe import printable, say
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -31,6 +32,9 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = settings.replace(crawl={"max_pages": args.max_pages})
     if getattr(args, "xlsx", False):
         settings = settings.replace(run={"xlsx": True})
+    from .guard import check_patterns
+
+    check_patterns({**settings.boilerplate.patterns, **settings.boilerplate.extra_patterns})
     from .glossary import load_glossary
 
     load_glossary(settings.terms.glossary)  # a malformed glossary stops here with its line, not in every worker
@@ -121,47 +125,72 @@ def _add_glossary(sub) -> None:
 
 
 def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
-    from .present import verdict_line
-    from .output import OutputError, check_out_dir
+    """Audit, then publish --out whole (`audit.publish`): its lock is taken first, so a second run into the same
+    folder, or a folder that cannot be written, stops before the audit, with one line and exit 2."""
+    from .output import OutputError, check_out_dir, write_tables
     from .pipeline import run
+    from .present import verdict_line
     from .progress import Progress
+    from .publish import output_lock, publish
 
+    if not args.out.strip():
+        print('audit: error: --out "" names no folder; give the output folder', file=sys.stderr)
+        return 2
     out = Path(args.out)
+    index = None
     try:
         check_out_dir(out, [Path(p) for p in args.paths if p != args.crawled])
-    except OutputError as exc:
-        print(f"audit: error: {exc}", file=sys.stderr)
-        return 2
-    history = _history_path(args, settings, out)
-    if history is False:
-        return 2
-    progress = Progress.auto(not args.quiet)  # a bar on a terminal, plain lines on stderr elsewhere; none with -q
-    audit = run(args.paths, settings, progress=progress)
-    written = []
-    if args.command == "run":
-        progress.step("write tables" + (" and audit.xlsx" if settings.run.xlsx else ""))
-        written = audit.write(out)
-    index = None
-    if report:
-        from .report import write_report
+        history = _history_path(args, settings, out)
+        if history is False:
+            return 2
+        with output_lock(out):
+            progress = Progress.auto(not args.quiet)  # a bar on a terminal, plain lines on stderr elsewhere
+            audit = run(args.paths, settings, progress=progress)
 
-        progress.step("write the report")
-        index = write_report(audit, out, with_tables=args.command == "run")
-        written.append(index)
-    recorded = None
-    if history:
-        progress.step("record the run in the history")
-        recorded = _record(args, audit, history)
-    progress.close()
+            def write(folder: Path) -> list[Path]:
+                written = []
+                if args.command == "run":
+                    progress.step("write tables" + (" and audit.xlsx" if settings.run.xlsx else ""))
+                    written = write_tables(audit, folder)
+                if report:
+                    from .report import write_report
+
+                    progress.step("write the report")
+                    written.append(write_report(audit, folder, with_tables=args.command == "run"))
+                return written
+
+            written = publish(out, write)
+            if report:
+                index = out / "index.html"
+            recorded = None
+            if history:
+                progress.step("record the run in the history")
+                recorded = _record(args, audit, history)
+            progress.close()
+    except OutputError as exc:
+        print(f"audit: error: {printable(exc)}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk, a read-only or vanished folder while writing
+        where = printable(exc.filename) if exc.filename else printable(out)
+        print(f"audit: error: could not write --out {printable(out)}: {exc.strerror or exc} ({where}); "
+              "the previous contents of the folder are unchanged", file=sys.stderr)
+        return 2
     if not args.quiet:
         s = audit.summary["pages"]
         for item in audit.summary["skipped"]:
-            print(f"  warning: skipped {item['source']}: {item['reason']}", file=sys.stderr)
-        print(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {out}")
+            say(f"  warning: skipped {printable(item['source'])}: {printable(item['reason'])}", file=sys.stderr)
+        say(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {printable(out)}")
         if recorded:
-            print(recorded)
-        print(verdict_line(audit, out, index))
+            say(printable(recorded))
+        say(printable(verdict_line(audit, out, index)))
     return 0
+
+
+def _exists(path: str) -> bool:
+    try:
+        return Path(path).exists() or Path(path).is_symlink()
+    except OSError:  # e.g. a name longer than the file system allows: no such file
+        return False
 
 
 def _history_path(args: argparse.Namespace, settings: Settings, out: Path) -> Path | None | bool:
@@ -208,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = _settings(args)
     except ConfigError as exc:
-        print(f"audit: config error: {exc}", file=sys.stderr)
+        print(f"audit: config error: {printable(exc)}", file=sys.stderr)
         return 2
     if args.command in ("history", "compare"):
         from .compare import compare_main
@@ -220,10 +249,19 @@ def main(argv: list[str] | None = None) -> int:
     args.crawled = None
     if not args.paths and not urls and not args.sitemap:  # argparse's usage error (exit 2)
         parser.error("give a folder, files, a web archive (.warc, .warc.gz), a site's URL or --sitemap URL")
-    missing = [p for p in args.paths if not Path(p).exists()]
+    missing = [p for p in args.paths if not _exists(p)]
     if missing and len(missing) == len(args.paths) and not urls and not args.sitemap:
-        print(f"audit: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        print(f"audit: error: no such file or folder: {', '.join(printable(m) for m in missing)}", file=sys.stderr)
         return 2
+    try:
+        return _dispatch(args, settings, urls)
+    except OSError as exc:  # no usable temporary folder, a file system that fails under the run, ...
+        where = f" ({printable(exc.filename)})" if exc.filename else ""
+        print(f"audit: error: {exc.strerror or printable(exc)}{where}", file=sys.stderr)
+        return 2
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings, urls: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="audit-crawl-") as scratch:
         if urls or args.sitemap:
             code = _crawl(args, settings, urls, Path(scratch))

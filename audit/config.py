@@ -78,6 +78,16 @@ class BoilerplateSettings:
     patterns: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATTERNS))
     extra_patterns: dict[str, str] = field(default_factory=dict)  # users add their own rules here
 
+    def __post_init__(self) -> None:
+        import re
+
+        for key in ("patterns", "extra_patterns"):  # an invalid regex fails the config, never every page
+            for name, rx in getattr(self, key).items():
+                try:
+                    re.compile(rx, re.IGNORECASE | re.MULTILINE)
+                except (re.error, RecursionError, OverflowError) as exc:
+                    raise ConfigError(f"[boilerplate] {key}: {name!r}: invalid regular expression: {exc}") from None
+
 
 @dataclass(frozen=True)
 class ReadabilitySettings:
@@ -167,6 +177,7 @@ class CheckSettings:
     max_duplicate_share: float = 0.5
     required_concepts: tuple[str, ...] = ()
     fail_if_not_evaluated: bool = False  # a check whose data is missing (measure absent) fails instead of warning
+    max_skipped_pages: int = 0  # pages that could not be audited (skipped, error) allowed by the gate
 
 
 @dataclass(frozen=True)
@@ -176,6 +187,9 @@ class RunSettings:
     # From this many input files on, the blocks and sentences tables stream from the workers to disk instead of
     # sitting in the main process (`audit.stream`; memory at 100k pages). Same files either way; 1 = always.
     stream_min_pages: int = 2000
+    # Seconds one page may take (load, segment, analyse); a page over it is skipped with the reason (checked between
+    # steps: a page stops within one step of its budget).
+    max_page_seconds: float = 300.0
     xlsx: bool = False  # also write audit.xlsx (every table as a sheet) beside the CSV files (`audit run --xlsx`)
     xlsx_max_rows: int = 50_000  # rows per sheet; larger tables are cut there (the CSV holds every row)
 
@@ -263,13 +277,16 @@ def _coerce(section: str, key: str, default: Any, value: Any) -> Any:
 # Allowed ranges (inclusive) of the numeric keys: (low, high), None = unbounded. Shares and similarities are in [0, 1],
 # counts are >= 0 (>= 1 where 0 makes no sense), grades in [0, MAX_GRADE]. Keys not listed are unbounded.
 MAX_GRADE = 30.0  # grade formulas top out around here; a limit above it could never be broken
+MAX_COUNT = 1_000_000  # every count setting has an upper bound: a typo of 10**8 is refused, never run
 UNIT = (0.0, 1.0)
-COUNT = (0, None)
-POSITIVE = (1, None)
+COUNT = (0, MAX_COUNT)
+POSITIVE = (1, MAX_COUNT)
 GRADE = (0.0, MAX_GRADE)
+MAX_WORKERS = 64
+MAX_CONFIG_BYTES = 1_000_000  # audit.toml / pyproject.toml larger than this are refused (read no further)
 RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
-    "load": {"max_page_bytes": POSITIVE, "min_english_stopword_share": UNIT, "html_fallback_min_words": COUNT},
-    "segment": {"heading_max_words": COUNT, "wrap_min_chars": COUNT, "spacy_batch_size": POSITIVE},
+    "load": {"max_page_bytes": (1, 1_000_000_000), "min_english_stopword_share": UNIT, "html_fallback_min_words": COUNT},
+    "segment": {"heading_max_words": COUNT, "wrap_min_chars": COUNT, "spacy_batch_size": (1, 100_000)},
     "boilerplate": {"min_pages": POSITIVE, "min_page_share": UNIT, "anchor_min_words": COUNT,
                     "pattern_max_words": COUNT, "sitewide_share": UNIT, "sitewide_min_pages": POSITIVE,
                     "copied_max_share": UNIT, "section_heading_max_words": COUNT},
@@ -280,8 +297,9 @@ RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
                     "section_max_words": COUNT, "smog_min_sentences": COUNT, "min_words": COUNT,
                     "min_sentence_words": COUNT, "hard_sentence_min_words": COUNT,
                     "difficult_word_min_syllables": COUNT, "why_sentences": COUNT},
-    "duplication": {"shingle_size": POSITIVE, "near_duplicate_threshold": UNIT, "exact_pairs_max_pages": COUNT,
-                    "minhash_permutations": POSITIVE, "all_pairs_max_pages": COUNT, "lsh_threshold": UNIT,
+    "duplication": {"shingle_size": (1, 100), "near_duplicate_threshold": UNIT, "exact_pairs_max_pages": COUNT,
+                    "minhash_permutations": (1, 1024), "minhash_seed": (0, 2**32 - 1),
+                    "all_pairs_max_pages": COUNT, "lsh_threshold": UNIT,
                     "passage_min_score": UNIT, "passage_min_shared_lemmas": COUNT, "near_verbatim_min": UNIT,
                     "paraphrase_min_cover": UNIT, "list_min_item_share": UNIT, "passage_max_key_df": POSITIVE,
                     "passage_key_window": POSITIVE, "passage_min_key_hits": COUNT,
@@ -292,8 +310,9 @@ RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
               "overlap_min_score": UNIT, "overlap_max_partners": COUNT, "jargon_min_plain_words": COUNT,
               "jargon_red_terms": COUNT},
     "check": {"max_grade": GRADE, "max_pages_over_target": COUNT, "max_near_duplicate_pairs": COUNT,
-              "max_duplicate_share": UNIT},
-    "run": {"workers": COUNT, "parallel_min_pages": COUNT, "stream_min_pages": COUNT, "xlsx_max_rows": POSITIVE},
+              "max_duplicate_share": UNIT, "max_skipped_pages": COUNT},
+    "run": {"workers": (0, MAX_WORKERS), "parallel_min_pages": COUNT, "stream_min_pages": (0, 10**9),
+            "max_page_seconds": (0.001, 86_400.0), "xlsx_max_rows": POSITIVE},
     "history": {"grade_epsilon": GRADE},
     "crawl": {"rate": (0.001, None), "concurrency": POSITIVE, "max_pages": COUNT, "timeout": (0.001, None),
               "max_redirects": COUNT},
@@ -307,8 +326,10 @@ def _check_ranges(section: str, values: Any) -> None:
         if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
             continue
         if (low is not None and not value >= low) or (high is not None and not value <= high):
-            where = (f"between {low:g} and {high:g}" if low is not None and high is not None
-                     else f">= {low:g}" if low is not None else f"<= {high:g}")
+            if low is not None and high is not None and isinstance(high, float):  # shares, grades, seconds
+                where = f"between {low:g} and {high:g}"
+            else:  # counts: the side that was crossed
+                where = f">= {low:g}" if low is not None and not value >= low else f"<= {high:g}"
             raise ConfigError(f"[{section}] {key}: must be {where}, got {value!r}")
 
 
@@ -346,15 +367,24 @@ def load_settings(path: str | Path | None) -> Settings:
     """Read settings from `audit.toml` or a `pyproject.toml` with a `[tool.audit]` table; None gives the defaults."""
     if path is None:
         return Settings()
+    from .safe import InputFileError, printable, read_capped
+
     path = Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"config file not found: {path}") from None
+        data = read_capped(path, MAX_CONFIG_BYTES, "config file")  # regular files only: a FIFO never hangs the run
+        raw = tomllib.loads(data.decode("utf-8"))
+    except InputFileError as exc:
+        raise ConfigError(str(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{printable(path.name)}: not UTF-8 text (byte {exc.start}); TOML files are UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path.name}: invalid TOML: {exc}") from None
+        raise ConfigError(f"{printable(path.name)}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
-        raw = raw.get("tool", {}).get("audit", {})
+        tool = raw.get("tool", {})
+        raw = tool.get("audit", {}) if isinstance(tool, dict) else None
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{printable(path.name)}: [tool.audit] must be a table of sections (e.g. "
+                              "[tool.audit.check]), got a value")
     return settings_from_mapping(_resolve_paths(raw, path.absolute().parent))
 
 

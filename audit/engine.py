@@ -6,7 +6,9 @@ so a measure can use it without importing the driver that runs the measure (no i
 from __future__ import annotations
 
 import gc
+import os
 import pickle
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,5 +85,27 @@ def release_memory() -> None:
 
 def worker_init() -> None:
     """In each forked worker: what it inherited from the parent (pipeline, tables, page data) is never garbage, so
-    move it out of the collector's sight (`gc.freeze`): collections then scan only the worker's own objects."""
+    move it out of the collector's sight (`gc.freeze`): collections then scan only the worker's own objects. And a
+    watchdog: the worker exits when its parent dies (kill -9, SIGTERM), instead of waiting on its task pipe forever
+    (the worker holds both ends of it, so it never sees end-of-file)."""
     gc.freeze()
+    exit_with_parent()
+
+
+WATCHDOG_SECONDS = 0.5
+
+
+def exit_with_parent() -> None:
+    """Start a daemon thread in this (child) process that ends the process once its parent is gone: the parent
+    process id changes when the parent dies (re-parented to init or a subreaper, in any PID namespace)."""
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCHDOG_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)  # the parent is gone: nobody will read the results; exit without cleanup handlers
+
+    threading.Thread(target=watch, name="audit-parent-watchdog", daemon=True).start()

@@ -8,7 +8,11 @@ Four checks, thresholds from the `[check]` section of the config (see `audit.exa
 - duplicate_share  no page may have more than `max_duplicate_share` of its body duplicated on other pages;
 - required_concepts every concept in `required_concepts` must appear on at least one page; an entry is a concept's
                    name or any of its variants, folded as the matcher folds text ("botox", "Bell’s palsy"); an
-                   entry naming no concept is a config error (exit 2).
+                   entry naming no concept is a config error (exit 2);
+- audited_pages    a page that could not be audited (`skipped` or `error`: binary, too large, over its time budget,
+                   unreadable, a duplicate page id...) would have been part of every check above: at most
+                   `max_skipped_pages` (default 0) such pages, listed. Files that are not pages of the site (hidden
+                   files met while walking a folder, an audit's own output recognised by its marker) do not count.
 
 Each check ends `pass`, `fail`, `not_evaluated` (its measure produced no data: not measured, no page with a grade,
 fewer than two pages to compare; reported, never silently passed; it fails the gate when
@@ -27,6 +31,7 @@ from typing import Any
 from . import assess
 from . import facts as views  # the figures the checks read (`audit.facts`, shown by `audit.views`)
 from .config import ConfigError, Settings
+from .safe import printable, say
 
 PASS, FAIL, NOT_EVALUATED, NOT_CONFIGURED = "pass", "fail", "not_evaluated", "not_configured"
 LABELS = {PASS: "PASS", FAIL: "FAIL", NOT_EVALUATED: "N/A ", NOT_CONFIGURED: "--  "}
@@ -214,7 +219,22 @@ def check_required_concepts(audit, settings: Settings) -> Check:
     return Check("required_concepts", title, status, msg, value=len(missing), limit=required, items=items)
 
 
-CHECKS = (check_readability, check_near_duplicates, check_duplicate_share, check_required_concepts)
+def check_audited_pages(audit, settings: Settings) -> Check:
+    """Pages that could not be graded fail the gate (they would have been part of every other check), unless
+    `[check] max_skipped_pages` allows them; the verdict lists them with their reasons."""
+    from .load import not_a_page
+
+    allowed = settings.check.max_skipped_pages
+    pages = audit.pages
+    bad = pages[(pages["status"] != "ok").to_numpy() & ~pages["reason"].map(not_a_page).to_numpy(dtype=bool)]
+    items = [{"page_id": r.page_id, "status": r.status, "reason": r.reason} for r in bad.itertuples()]
+    status = FAIL if len(bad) > allowed else PASS
+    msg = f"{len(bad)} of {len(pages)} page(s) could not be audited (allowed: {allowed})"
+    return Check("audited_pages", "audited pages", status, msg, value=int(len(bad)), limit=allowed, items=items)
+
+
+CHECKS = (check_readability, check_near_duplicates, check_duplicate_share, check_required_concepts,
+          check_audited_pages)
 
 
 def evaluate(audit, settings: Settings | None = None) -> Verdict:
@@ -246,15 +266,15 @@ def human_summary(verdict: Verdict, max_items: int = 5) -> str:
     p = verdict.pages
     lines = [f"audit check: {head} - {detail} ({p.get('ok', 0)} page(s) audited, "
              f"{p.get('total', 0) - p.get('ok', 0)} skipped)"]
-    for c in verdict.checks:
-        lines.append(f"  {LABELS[c.status]}  {c.name}: {c.message}")
+    for c in verdict.checks:  # page ids, reasons and concepts escaped: a file name cannot write to the terminal
+        lines.append(f"  {LABELS[c.status]}  {c.name}: {printable(c.message)}")
         if c.status == FAIL:
             for item in c.items[:max_items]:
-                lines.append("          " + ", ".join(f"{k} {v}" for k, v in item.items()))
+                lines.append("          " + ", ".join(f"{k} {printable(v)}" for k, v in item.items()))
             if len(c.items) > max_items:
                 lines.append(f"          ... and {len(c.items) - max_items} more")
     for s in verdict.skipped:
-        lines.append(f"  note: {s['page_id']} {s['status']}: {s['reason']}")
+        lines.append(f"  note: {printable(s['page_id'])} {s['status']}: {printable(s['reason'])}")
     return "\n".join(lines)
 
 
@@ -262,7 +282,8 @@ def no_page_audited(audit) -> str | None:
     """"no page could be audited (why)" when the audit has no audited page (exit 2, never a pass); else None."""
     if not views.ok_pages(audit).empty:
         return None
-    reasons = "; ".join(f"{r.page_id}: {r.reason}" for r in audit.pages.itertuples()) or "no supported files"
+    reasons = "; ".join(f"{printable(r.page_id)}: {printable(r.reason)}"
+                        for r in audit.pages.itertuples()) or "no supported files"
     return f"no page could be audited ({reasons})"
 
 
@@ -281,12 +302,12 @@ def check_main(args: argparse.Namespace, settings: Settings) -> int:
             return 2
         verdict = evaluate(audit, settings)
     except ConfigError as exc:
-        print(f"audit: config error: {exc}", file=sys.stderr)
+        print(f"audit: config error: {printable(exc)}", file=sys.stderr)
         return 2
     if getattr(args, "json", False):  # JSON on stdout for machines; the summary on stderr for the CI log
-        sys.stdout.write(json_text(verdict.as_dict()))
+        say(json_text(verdict.as_dict()).rstrip("\n"))
         if not args.quiet:
-            print(human_summary(verdict), file=sys.stderr)
+            say(human_summary(verdict), file=sys.stderr)
     elif not args.quiet:
-        print(human_summary(verdict))
+        say(human_summary(verdict))  # (a reader that stops early, `| head`, keeps the verdict's exit code)
     return verdict.exit_code

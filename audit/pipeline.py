@@ -23,10 +23,13 @@ from typing import Any, Callable, Iterable, Iterator
 
 import pandas as pd
 
-from . import boilerplate, measures
+from spacy.tokens import Doc
+
+from . import boilerplate, guard, measures
 from .config import Settings
+from .guard import OverBudget, PageBudget
 from .load import Page, Source, discover, load_page
-from .engine import worker_init
+from .engine import exit_with_parent, worker_init
 from .results import BLOCK_COLUMNS, PackedExtras, PageResult, Units, add_block_rows, page_stats  # noqa: F401
 from .progress import Progress
 from .segment import NON_PROSE_KINDS, PROSE_KINDS, Block, count_words, segment_lines
@@ -145,6 +148,11 @@ def _guarded(step: Callable[[Any, Settings], PageResult]) -> Callable[[Any, Sett
     def guarded(item: Any, settings: Settings) -> PageResult:
         try:
             return step(item, settings)
+        except OverBudget as exc:  # the page spent its time budget: skipped with the reason
+            result = item if isinstance(item, PageResult) else PageResult(Page(item.page_id, item.display))
+            result.page.skip(str(exc))
+            result.units = []
+            return result
         except Exception as exc:  # noqa: BLE001 - reported in pages.csv, never swallowed silently
             result = item if isinstance(item, PageResult) else PageResult(Page(item.page_id, item.display))
             result.page.status, result.page.reason = "error", f"{step.__name__} failed: {exc.__class__.__name__}: {exc}"
@@ -156,10 +164,12 @@ def _guarded(step: Callable[[Any, Settings], PageResult]) -> Callable[[Any, Sett
 
 
 def load_and_segment(src: Source, settings: Settings) -> PageResult:
+    budget = PageBudget(settings.run.max_page_seconds)
     page = load_page(src, settings.load)
     result = PageResult(page)
     if page.status != "ok":
         return result
+    budget.check("load")
     try:
         result.blocks = segment_lines(page.lines, settings.segment)
     except Exception as exc:  # one bad page never stops the run
@@ -169,8 +179,11 @@ def load_and_segment(src: Source, settings: Settings) -> PageResult:
         page.skip("no text blocks (only punctuation or symbols)")
         return result
     result.keys = boilerplate.block_keys(result.blocks)
+    result.copy_key = boilerplate.copy_key(result.blocks, settings.boilerplate)
     result.patterns = boilerplate.pattern_hits(result.blocks, settings.boilerplate)  # also caches Block.words
     page.lines = []  # the blocks carry the text from here on
+    budget.check("segment")
+    result.spent = budget.spent
     return result
 
 
@@ -180,17 +193,21 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
 
     if result.page.status != "ok":
         return result
+    budget = PageBudget(settings.run.max_page_seconds, result.spent)
     t0 = time.perf_counter()
     nlp = load_nlp(settings.segment.spacy_model)
     # prose only: tables, reference lists, captions and code are body but never sentences (readability, passages)
     body = [b for b in result.blocks if b.label == "body" and b.kind in PROSE_KINDS]
-    docs = _docs(nlp, body, settings)
+    docs = _docs(nlp, body, settings, budget)
     units: list[dict[str, Any]] = []
     for block, doc in zip(body, docs):
         # headings and list items are one unit each: they never merge with, or split into, sentences
         spans = [doc[:]] if block.kind in ("heading", "list_item", "other") else list(doc.sents)
-        for span in spans:
-            raw = block.text[span.start_char:span.end_char]  # = span.text, without a walk over its tokens
+        # a unit's text runs to the next unit's start (only whitespace in between, or what `guard.for_spacy` turned
+        # into spaces for spaCy: the original characters are kept) = span.text, without a walk over its tokens
+        ends = [sp.start_char for sp in spans[1:]] + [len(block.text)]
+        for span, end in zip(spans, ends):
+            raw = block.text[span.start_char:end]
             text = raw.strip()
             if not text:
                 continue
@@ -202,24 +219,49 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     t1 = time.perf_counter()
     result.timings["analyse.spacy"] = t1 - t0
     for module in measures.MODULES:  # = measures.per_page, timed per module
+        budget.check(f"analyse.{_short(module)}")
         module.per_page(result, body, docs, units, settings)
         t2 = time.perf_counter()
         result.timings[f"analyse.{_short(module)}"] = t2 - t1
         t1 = t2
+    budget.check("analyse")
     for unit in units:
         unit.pop("_span", None)
     result.units = units
     return result
 
 
-def _docs(nlp, body: list[Block], settings: Settings) -> list:
+def _docs(nlp, body: list[Block], settings: Settings, budget: PageBudget | None = None) -> list:
     """One spaCy Doc per body block. With the default pipeline only paragraphs go through the sentencizer:
-    headings and list items are one unit each, so they are just tokenized (the same tokens)."""
+    headings and list items are one unit each, so they are just tokenized (the same tokens). spaCy sees each text
+    through `guard.for_spacy` (same length: offsets into the block's text hold) and long paragraphs in pieces
+    (`guard.pieces`, joined again); the page's time budget is checked between documents."""
     batch = settings.segment.spacy_batch_size
-    if settings.segment.spacy_model:  # a trained pipeline tags and parses every block
-        return list(nlp.pipe((b.text for b in body), batch_size=batch))
-    paragraphs = iter(nlp.pipe((b.text for b in body if b.kind == "paragraph"), batch_size=batch))
-    return [next(paragraphs) if b.kind == "paragraph" else nlp.make_doc(b.text) for b in body]
+    trained = bool(settings.segment.spacy_model)  # a trained pipeline tags and parses every block
+
+    def docs_of(blocks: list[Block], parse: bool) -> Iterator:
+        long = [b for b in blocks if len(b.text) > guard.PIECE_CHARS]
+        if not long:
+            texts = (guard.for_spacy(b.text) for b in blocks)
+            yield from (nlp.pipe(texts, batch_size=batch) if parse else map(nlp.make_doc, texts))
+            return
+        for b in blocks:  # (rare: a paragraph over PIECE_CHARS characters)
+            text = guard.for_spacy(b.text)
+            parts = [text[s:e] for s, e in guard.pieces(text)]
+            docs = list(nlp.pipe(parts, batch_size=batch)) if parse else [nlp.make_doc(t) for t in parts]
+            yield docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+
+    def tokens_only(b: Block):
+        text = guard.for_spacy(b.text)
+        return nlp.make_doc(text) if len(text) <= guard.PIECE_CHARS else next(docs_of([b], False))
+
+    out = []
+    paragraphs = docs_of([b for b in body if trained or b.kind == "paragraph"], True)
+    for b in body:
+        out.append(next(paragraphs) if trained or b.kind == "paragraph" else tokens_only(b))
+        if budget is not None:
+            budget.check("analyse.spacy")
+    return out
 
 
 def _short(module: Any) -> str:
@@ -408,6 +450,7 @@ def _job_main(args_path: str, out_path: str) -> None:
     """Entry point of `_fresh_python_job`'s interpreter."""
     import pickle
 
+    exit_with_parent()
     with open(args_path, "rb") as fh:
         name, spill_dir, chunks, settings = pickle.load(fh)
     result = _streamed_job(name, spill_dir, chunks, settings)
@@ -479,13 +522,17 @@ def _load_and_analyse(sources: list[Source], settings: Settings, bar: Progress, 
     lap("load_segment")
     bar.step("strip site template")
 
-    counts = boilerplate.Counter()
-    for r in ok:
-        counts.update(r.keys)
+    counts, raw = boilerplate.Counter(), boilerplate.Counter()
+    distinct = set(boilerplate.distinct_articles([r.copy_key for r in ok]))  # copies of one page count once
+    for i, r in enumerate(ok):
+        raw.update(r.keys)
+        if i in distinct:
+            counts.update(r.keys)
         r.keys = set()  # counted: not needed any more
-    threshold = boilerplate.repeat_threshold(len(ok), settings.boilerplate)
+    threshold = boilerplate.repeat_threshold(len(distinct), settings.boilerplate)
     for r in ok:
-        boilerplate.label_page(r.blocks, counts, threshold, len(ok), settings.boilerplate, patterns=r.patterns)
+        boilerplate.label_page(r.blocks, counts, threshold, len(distinct), settings.boilerplate, patterns=r.patterns)
+        boilerplate.note_copies(r.blocks, raw, len(ok))
     lap("strip")
 
     preload.join()
@@ -534,8 +581,10 @@ def _load_and_analyse_streaming(sources: list[Source], settings: Settings, bar: 
         bar.step("strip site template")
         ok = [r for part in loaded for r in part if r.page.status == "ok"]
         st = stream._STATE
-        st.counts = stream.HashCounts([r.keys for r in ok])
-        st.n_ok, st.threshold = len(ok), boilerplate.repeat_threshold(len(ok), settings.boilerplate)
+        distinct = boilerplate.distinct_articles([r.copy_key for r in ok])  # copies of one page count once
+        st.counts = stream.HashCounts([ok[i].keys for i in distinct])
+        st.raw_counts, st.n_raw = stream.HashCounts([r.keys for r in ok]), len(ok)
+        st.n_ok, st.threshold = len(distinct), boilerplate.repeat_threshold(len(distinct), settings.boilerplate)
         st.sources = []
         del loaded, ok
         lap("strip")
@@ -582,6 +631,9 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
         timings[name] = timings.get(name, 0.0) + now - clock[0]
         clock[0] = now
 
+    from .guard import check_patterns
+
+    check_patterns({**settings.boilerplate.patterns, **settings.boilerplate.extra_patterns})  # once per process
     bar.step("find pages")
     sources, skipped = discover(paths, settings.load, settings.crawl)
     lap("discover")

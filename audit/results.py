@@ -94,6 +94,8 @@ class PageResult:
     extras: dict[str, Any] = field(default_factory=dict)  # per-page results of measures (term hits, ...)
     timings: dict[str, float] = field(default_factory=dict)  # seconds spent per step on this page (benchmarks)
     stats: dict[str, int] = field(default_factory=dict)  # page_stats(), when the blocks are not kept (streaming)
+    spent: float = 0.0  # seconds spent on this page so far (its time budget: `audit.guard.PageBudget`)
+    copy_key: int = 0  # boilerplate.copy_key: pages sharing it are copies of one page (counted once for template)
 
 
 def page_stats(blocks: list[Block], sentences: int) -> dict[str, int]:

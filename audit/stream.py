@@ -19,8 +19,8 @@
 
 Files are byte-identical to the in-memory path's (tests check it). `Audit.blocks` / `Audit.sentences` stay available:
 read back from the spilled frames on first use (memory: the whole table, as in memory). The spill folder is private
-(`tempfile.mkdtemp`, named with the process id) and removed with the Audit or at exit; a killed run's folder is
-removed by the next streaming run.
+(`tempfile.mkdtemp`, named with the run id, holding the run marker `audit.publish.RunMark`) and removed with the
+Audit or at exit; a killed run's folder is removed by the next streaming run (its marker's lock is free).
 """
 from __future__ import annotations
 
@@ -80,37 +80,34 @@ SPILL_PREFIX = "audit-spill-"
 
 
 def remove_stale_spills(root: str | None = None) -> list[str]:
-    """Remove spill folders left by runs that were killed (their process is gone); returns what was removed."""
-    from .output import _pid_alive
+    """Remove spill folders left by runs that were killed: folders carrying the tool's run marker whose lock no
+    live run holds (`audit.publish.is_stale`; never judged by a process-id number, which another PID namespace
+    sharing the temp folder may reuse). Returns what was removed."""
+    from .publish import remove_stale
 
-    root = root or tempfile.gettempdir()
-    removed = []
-    try:
-        names = os.listdir(root)
-    except OSError:
-        return removed
-    for name in names:
-        pid = name[len(SPILL_PREFIX):].split("-", 1)[0]
-        if name.startswith(SPILL_PREFIX) and pid.isdigit() and not _pid_alive(int(pid)):
-            path = os.path.join(root, name)
-            if os.path.isdir(path) and not os.path.islink(path):
-                shutil.rmtree(path, ignore_errors=True)
-                removed.append(path)
-    return removed
+    return [str(p) for p in remove_stale(Path(root or tempfile.gettempdir()), SPILL_PREFIX)]
 
 
-def _cleanup(folder: str, owner: int) -> None:
+def _cleanup(folder: str, owner: int, mark: Any) -> None:
     if os.getpid() == owner:  # never from a forked worker
         shutil.rmtree(folder, ignore_errors=True)
+        mark.release()
 
 
 class Spill:
     """The private folder holding the chunks' files, and what the main process knows of them."""
 
     def __init__(self) -> None:
+        from .publish import RUN_ID, RunMark
+
         remove_stale_spills()
-        self.dir = Path(tempfile.mkdtemp(prefix=f"{SPILL_PREFIX}{os.getpid()}-"))
-        self._finalizer = weakref.finalize(self, _cleanup, str(self.dir), os.getpid())
+        self.dir = Path(tempfile.mkdtemp(prefix=f"{SPILL_PREFIX}{RUN_ID}-"))
+        try:
+            mark = RunMark(self.dir)  # held until the folder is removed: a live run's spill is never "stale"
+        except BaseException:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            raise
+        self._finalizer = weakref.finalize(self, _cleanup, str(self.dir), os.getpid(), mark)
         atexit.register(self._finalizer)
         self.parts: list[Part] = []  # in chunk (= row) order
         self.empty: dict[str, list[str]] = {}  # table -> its columns when no chunk has a row
@@ -277,9 +274,11 @@ class _State:
     spill: Spill
     settings: Any
     sources: list = field(default_factory=list)
-    counts: HashCounts | None = None
+    counts: HashCounts | None = None  # pages per block text, copies of one page counted once
+    raw_counts: HashCounts | None = None  # pages per block text, every page (for the "duplicated content" note)
     threshold: int = 0
-    n_ok: int = 0
+    n_ok: int = 0  # distinct articles (copies of one page counted once)
+    n_raw: int = 0
     chunks: list[range] = field(default_factory=list)
     load: Callable[[Any, Any], Any] | None = None  # the per-page steps (`pipeline._guarded_load`, `_guarded_analyse`)
     analyse: Callable[[Any, Any], Any] | None = None
@@ -294,8 +293,8 @@ def load_chunk(chunk: int) -> list:
     full = [st.load(st.sources[i], st.settings) for i in st.chunks[chunk]]
     with open(st.spill.path(chunk, "load.pkl"), "wb") as fh:
         pickle.dump(full, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    return [PageResult(r.page, keys=key_hashes(r.keys) if r.page.status == "ok" else np.zeros(0, np.uint64))
-            for r in full]
+    return [PageResult(r.page, keys=key_hashes(r.keys) if r.page.status == "ok" else np.zeros(0, np.uint64),
+                       copy_key=r.copy_key) for r in full]
 
 
 def analyse_chunk(chunk: int) -> tuple[list, Part]:
@@ -318,6 +317,7 @@ def analyse_chunk(chunk: int) -> tuple[list, Part]:
     for r in full:
         if r.page.status == "ok":
             boilerplate.label_page(r.blocks, st.counts, st.threshold, st.n_ok, bs, patterns=r.patterns)
+            boilerplate.note_copies(r.blocks, st.raw_counts, st.n_raw)
             r.patterns = []
             for b in r.blocks:
                 b.__dict__.pop("_key", None)

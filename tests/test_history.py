@@ -14,6 +14,7 @@ from audit import history
 from audit.compare import compare
 from audit.cli import main
 from audit.config import ConfigError, load_settings
+from audit.gate import evaluate
 
 from .conftest import CORPUS
 
@@ -152,8 +153,8 @@ def _record_at_once(args) -> str:
 def test_concurrent_runs_append_without_losing_one(seed_audit, tmp_path):
     db = tmp_path / "h.duckdb"
     ctx = multiprocessing.get_context("fork")
-    barrier = ctx.Manager().Barrier(4)
-    with ctx.Pool(4) as pool:
+    with ctx.Manager() as manager, ctx.Pool(4) as pool:  # (the manager's process ends with the block)
+        barrier = manager.Barrier(4)
         ids = pool.map(_record_at_once, [(seed_audit, [str(CORPUS)], db, barrier)] * 4)
     assert sorted(ids) == ["r1", "r2", "r3", "r4"]
     con = history.connect(db, read_only=True)
@@ -162,7 +163,8 @@ def test_concurrent_runs_append_without_losing_one(seed_audit, tmp_path):
         checks = con.execute("SELECT count(*) FROM run_checks").fetchone()[0]
     finally:
         con.close()
-    assert per_run == [("r1", 3), ("r2", 3), ("r3", 3), ("r4", 3)] and checks == 4 * 4
+    n_checks = len(evaluate(seed_audit).checks)  # the gate's checks of one run
+    assert per_run == [("r1", 3), ("r2", 3), ("r3", 3), ("r4", 3)] and checks == 4 * n_checks == 4 * 5
 
 
 def test_the_history_never_goes_into_the_corpus(site, tmp_path, capsys):

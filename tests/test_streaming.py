@@ -15,7 +15,7 @@ import pytest
 import audit
 from audit.config import Settings
 
-from .conftest import CORPUS, SEED_IDS, generated_site
+from .conftest import CORPUS, ROOT, SEED_IDS, generated_site
 
 STREAM = {"stream_min_pages": 1}
 MEMORY = {"stream_min_pages": 10**9}
@@ -73,7 +73,8 @@ def test_streamed_frames_read_back_equal_the_in_memory_ones(seed_runs):
 def test_the_spill_folder_is_private_and_removed_with_the_audit():
     a = audit.run(CORPUS, Settings().replace(run=STREAM))
     folder = a.spill.dir
-    names = sorted(p.name for p in folder.iterdir())
+    names = sorted(p.name for p in folder.iterdir() if p.name != ".audit-run")  # (the run marker: audit.publish)
+    assert (folder / ".audit-run").is_file()
     assert names and not [n for n in names if "load" in n]  # the load chunks are gone once analysed
     assert {n.split(".", 1)[1] for n in names} == {"blocks.csv", "blocks.pkl", "sentences.csv", "sentences.pkl",
                                                     "difficult_words.csv", "difficult_words.pkl",
@@ -147,19 +148,30 @@ def test_the_report_of_a_streamed_run_is_the_same(seed_runs, tmp_path):
 
 
 def test_a_killed_runs_spill_folder_is_removed_by_the_next_run(tmp_path):
+    """Stale = carries the tool's run marker and no live process holds its lock (a killed run); a live run's folder
+    and a folder without the marker (even one named like a dead process's) are kept."""
     import subprocess
     import tempfile
 
     from audit import stream
+    from audit.publish import RunMark
 
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    stale = Path(tempfile.gettempdir()) / f"{stream.SPILL_PREFIX}{int(dead.stdout)}-abc123"
+    root = Path(tempfile.gettempdir())
+    made = subprocess.run([sys.executable, "-c", "import os, tempfile; from audit.publish import RunMark; "
+                           f"d = tempfile.mkdtemp(prefix={stream.SPILL_PREFIX!r}); RunMark(__import__('pathlib')"
+                           ".Path(d)); print(d); os._exit(0)"], capture_output=True, text=True, cwd=ROOT)
+    stale = Path(made.stdout.strip())
     (stale / "sub").mkdir(parents=True)
     (stale / "000000.blocks.csv").write_text("x")
-    mine = Path(tempfile.mkdtemp(prefix=f"{stream.SPILL_PREFIX}{os.getpid()}-"))  # a live run's: kept
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    unmarked = root / f"{stream.SPILL_PREFIX}{int(dead.stdout)}-abc123"  # not ours by marker: never removed
+    unmarked.mkdir()
+    mine = Path(tempfile.mkdtemp(prefix=stream.SPILL_PREFIX))  # a live run's: kept
+    mark = RunMark(mine)
     try:
         audit.run(CORPUS, Settings().replace(run=STREAM))
-        assert not stale.exists() and mine.is_dir()
+        assert not stale.exists() and mine.is_dir() and unmarked.is_dir()
     finally:
-        shutil.rmtree(mine, ignore_errors=True)
-        shutil.rmtree(stale, ignore_errors=True)
+        mark.release()
+        for folder in (mine, stale, unmarked):
+            shutil.rmtree(folder, ignore_errors=True)
