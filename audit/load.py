@@ -357,14 +357,13 @@ _PAGE_ELEMENT_RE = re.compile(r"<(?:html|body|head)[\s>]", re.I)
 def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     import trafilatura
 
+    from .guard import flatten_deep_html, html_depth_exceeds
     from .htmltext import clean_inline, visible_lines, without_hidden
 
     # An HTML fragment (no <html> or <body> element: an include, a CMS snippet) has no page frame around it, so the
     # whole of its visible text is its content; the extractor, made for whole pages, may keep only part of it (the
     # first item of a list).
     fragment = not _PAGE_ELEMENT_RE.search(html)
-    from .guard import flatten_deep_html, html_depth_exceeds
-
     if html_depth_exceeds(html):  # lxml stops at 255 levels ("no main content"): the deepest tags go, text stays
         html = flatten_deep_html(html)
     try:
