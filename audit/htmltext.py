@@ -6,7 +6,11 @@ finds (almost) nothing.
   "10³"; other content is kept as text), `<br>`, any other tag, and character entities (`&amp;` `&nbsp;` `&#8211;`).
   Line count unchanged.
 * `visible_lines` is the page's visible text as Markdown-like lines (`#` headings, `-` list items, `|` table rows,
-  paragraphs), without scripts, styles, forms and the page frame's `nav`, `header`, `footer` and `aside` elements.
+  paragraphs), without scripts, styles, forms and the page frame: `nav`, `header`, `footer` and `aside` elements,
+  elements whose ARIA role is a frame landmark (`navigation`, `banner`, `contentinfo`, `complementary`, `menu`,
+  `menubar`, `search`), and elements whose class or id names them frame by Mozilla Readability's
+  `unlikelyCandidates` rule (header, footer, menu, sidebar, banner, breadcrumbs, social, related, pagination ...)
+  unless it also names them content (`okMaybeItsACandidate`: article, body, column, content, main).
   It is used when trafilatura's main-content extraction returns nothing or a few words: an HTML fragment with no
   page around it (`<p>One answer.</p>`), or a one-sentence glossary page whose definition is too short for the
   extractor's scoring. What this adds of the site frame is then removed by the cross-page evidence (repetition).
@@ -54,6 +58,23 @@ _BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "pre", "figur
            "summary"}
 
 
+_FRAME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search"}
+# Mozilla Readability (Readability.js, REGEXPS.unlikelyCandidates / okMaybeItsACandidate), Apache-2.0
+_UNLIKELY_RE = re.compile(r"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|"
+                          r"header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|"
+                          r"supplemental|ad-break|agegate|pagination|pager|popup|yom-remote", re.I)
+_MAYBE_RE = re.compile(r"and|article|body|column|content|main|mathml|shadow", re.I)
+
+
+def _frame(node) -> bool:
+    """The page frame by its ARIA role or, as Readability judges it, by its class and id (see module doc)."""
+    if (node.get("role") or "").strip().lower() in _FRAME_ROLES:
+        return True
+    names = f"{node.get('class') or ''} {node.get('id') or ''}"
+    return bool(names.strip()) and node.tag.lower() not in ("body", "a", "html") \
+        and bool(_UNLIKELY_RE.search(names)) and not _MAYBE_RE.search(names)
+
+
 _HIDDEN_CLASS_RE = re.compile(r"(?:^|\s)(?:hidden|hide|nodisplay|d-none|sr-only|visually-hidden|screen-reader-text|"
                               r"modal|popup|cookie\S*)(?:\s|$)", re.I)
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -91,7 +112,7 @@ def visible_lines(html: str) -> list[str]:
 
     def walk(node) -> None:
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
-        if not tag or tag in _SKIP or _hidden(node):
+        if not tag or tag in _SKIP or _hidden(node) or _frame(node):
             if node.tail:
                 current.append(node.tail)
             return

@@ -314,8 +314,9 @@ def english_share(lines: list[str], max_words: int = 3000, min_words: int = 20,
 
 
 def _sentence_words(lines: list[str]) -> int:
-    """Words in the lines that end a sentence: the prose of an extraction, not its menu and footer labels."""
-    return sum(count_words(line) for line in lines if ends_sentence(line))
+    """Words in the lines that end a sentence and hold four words or more: the prose of an extraction, not its
+    menu and footer labels ("Take Our Survey!", "Sign up.")."""
+    return sum(n for line in lines if ends_sentence(line) and (n := count_words(line)) >= 4)
 
 
 def _load_archived(page: Page, src: Source, settings: LoadSettings) -> Page:
@@ -350,13 +351,19 @@ def _load_archived(page: Page, src: Source, settings: LoadSettings) -> Page:
     return page
 
 
+_PAGE_ELEMENT_RE = re.compile(r"<(?:html|body|head)[\s>]", re.I)
+
+
 def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     import trafilatura
 
+    from .guard import flatten_deep_html, html_depth_exceeds
     from .htmltext import clean_inline, visible_lines, without_hidden
 
-    from .guard import flatten_deep_html, html_depth_exceeds
-
+    # An HTML fragment (no <html> or <body> element: an include, a CMS snippet) has no page frame around it, so the
+    # whole of its visible text is its content; the extractor, made for whole pages, may keep only part of it (the
+    # first item of a list).
+    fragment = not _PAGE_ELEMENT_RE.search(html)
     if html_depth_exceeds(html):  # lxml stops at 255 levels ("no main content"): the deepest tags go, text stays
         html = flatten_deep_html(html)
     try:
@@ -367,13 +374,23 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         return page.skip(f"HTML could not be parsed: {exc.__class__.__name__}")
     lines = _split_lines(text) if text and text.strip() else []
-    if _sentence_words(lines) < settings.html_fallback_min_words:
-        # No prose, or a few words of it: a fragment without a page around it, or a page whose one short paragraph
-        # the extractor scored away (keeping only menu and footer labels). The page's visible text (frame elements
-        # nav/header/footer/aside left out) is used when it holds more prose; the cross-page evidence strips what it
+    if fragment:
+        visible = visible_lines(html)
+        if any(line.strip() for line in visible):
+            lines = visible
+    elif _sentence_words(lines) < settings.html_fallback_min_words:
+        # No prose, or a few words of it: a page whose one short paragraph
+        # the extractor scored away (keeping only menu and footer labels). The page's visible text (the page frame
+        # left out by element, ARIA role and class, see `visible_lines`) is used when the extraction is empty, when
+        # the visible text holds more prose, or as much prose in fewer words (less of the frame: it keeps inline
+        # links inside their sentence, "See <a>Health Plan Categories</a>" one line, where the extractor's fallback
+        # returns every menu label and text node as a line of its own). The cross-page evidence strips what it still
         # holds of the site frame.
         visible = visible_lines(html)
-        if _sentence_words(visible) > _sentence_words(lines):
+        prose_v, prose_x = _sentence_words(visible), _sentence_words(lines)
+        if any(line.strip() for line in visible) and (
+                not any(line.strip() for line in lines) or prose_v > prose_x
+                or prose_v == prose_x and sum(map(count_words, visible)) < sum(map(count_words, lines))):
             lines = visible
     if not any(line.strip() for line in lines):
         return page.skip("HTML has no main content (scripts, styles or navigation only)")

@@ -115,7 +115,9 @@ def test_every_page_with_text_of_its_own_keeps_body_words_and_the_frame_goes(hea
     assert fragment.text.tolist()[0].startswith("Insurance plans available through the Marketplace are run by private")
     b = healthcare.blocks
     frame = b[b.text.isin(["Skip Navigation", "Questions? Live Chat", "Open chat in new window"])]
-    assert len(frame) >= 6 and set(frame.label) == {"boilerplate"}
+    # the visible-text fallback leaves most frame lines out by DOM region (ARIA role, Readability's class rule);
+    # what reaches the segmenter is labelled template by repetition
+    assert len(frame) >= 2 and set(frame.label) == {"boilerplate"}
 
 
 # ------------------------------------------------------------------ Clough & Stevenson short answers
