@@ -275,14 +275,15 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
                 if nxt is not None and nxt.label == BODY and nxt.kind != "heading":
                     b.label, b.reason = BODY, "heading of article text after the main article"
     # A page with text of its own never ends with zero body words: its unique blocks are kept.
-    # If it has none, the blocks it shares with a few other pages only (not the frame) are its text.
+    # If it has none, or only its heading ("Bronze Health Plan" over "See Health Plan Categories", a line four pages
+    # share), the blocks it shares with a few other pages only (not the frame) are its text.
     if not any(b.label == BODY and b.words for b in blocks):
         for i, b in enumerate(blocks):
             if b.words and not patterns[i] and not repeated[i]:
                 b.label, b.reason = BODY, "kept: the page's only text of its own"
-    if not any(b.label == BODY and b.words for b in blocks) and copy_limit:
+    if not any(b.label == BODY and b.words and b.kind != "heading" for b in blocks) and copy_limit:
         for i, b in enumerate(blocks):
-            if b.words and not patterns[i] and not sitewide[i] and repeats[i] <= copy_limit:
+            if b.label != BODY and b.words and not patterns[i] and not sitewide[i] and repeats[i] <= copy_limit:
                 b.label, b.reason = BODY, f"kept: the page's only text, also on {repeats[i]}/{n_pages} pages (copied)"
 
 

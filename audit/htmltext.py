@@ -66,12 +66,17 @@ _UNLIKELY_RE = re.compile(r"-ad-|ai2html|banner|breadcrumbs|combx|comment|commun
 _MAYBE_RE = re.compile(r"and|article|body|column|content|main|mathml|shadow", re.I)
 
 
+# Class and id names judge regions (containers), never these: a heading's class names its style ("header2",
+# "section-header"), a link's its target
+_NOT_REGIONS = frozenset({"body", "a", "html", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 def _frame(node) -> bool:
     """The page frame by its ARIA role or, as Readability judges it, by its class and id (see module doc)."""
     if (node.get("role") or "").strip().lower() in _FRAME_ROLES:
         return True
     names = f"{node.get('class') or ''} {node.get('id') or ''}"
-    return bool(names.strip()) and node.tag.lower() not in ("body", "a", "html") \
+    return bool(names.strip()) and node.tag.lower() not in _NOT_REGIONS \
         and bool(_UNLIKELY_RE.search(names)) and not _MAYBE_RE.search(names)
 
 
@@ -162,12 +167,45 @@ def visible_lines(html: str) -> list[str]:
     return out
 
 
-def without_hidden(html: str) -> str:
-    """`html` without the elements a reader never sees (`_hidden`: a subscription confirmation in a `nodisplay`
-    div, screen-reader-only labels, `display:none` blocks): the extractor reads markup, not CSS, and would keep
-    them. Unchanged (the same string) when there are none or the markup does not parse."""
-    if "hid" not in html and "display" not in html and "sr-only" not in html and "modal" not in html \
-            and "popup" not in html and "cookie" not in html and "d-none" not in html:
+_MEDIA = "img|picture|video|audio|figure|iframe|object|embed"
+_TABLE_NEIGHBOUR = f".//table[not(ancestor::{' or ancestor::'.join(_MEDIA.split('|'))})]"
+
+
+def _caption_class(node) -> bool:
+    return "caption" in f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+
+
+def _table_note(node) -> bool:
+    """A caption-class element (`p.caption`, `div.table-caption`) that belongs to a table, not to an image: no
+    media inside it, and its nearest element sibling before or after it (other caption-class siblings skipped: a
+    run of notes) is a table or a wrapper holding a table and no image. Journals print a table's title and its
+    footnotes ("a Weighted percentages.", "Abbreviations: ...") this way."""
+    if node.xpath(".//img|.//picture|.//video|.//figure|.//svg"):
+        return False
+    for step in (lambda n: n.getprevious(), lambda n: n.getnext()):
+        near = step(node)
+        while near is not None and (not isinstance(near.tag, str) or _caption_class(near)):
+            near = step(near)
+        if near is not None and isinstance(near.tag, str) and not near.xpath(f".//{' | .//'.join(_MEDIA.split('|'))}") \
+                and (near.tag.lower() == "table" or near.xpath(".//table")):
+            return True
+    return False
+
+
+def prepare(html: str) -> str:
+    """`html` as the extractor should read it (unchanged, the same string, when nothing applies or the markup does
+    not parse):
+
+    * without the elements a reader never sees (`_hidden`: a subscription confirmation in a `nodisplay` div,
+      screen-reader-only labels, `display:none` blocks): the extractor reads markup, not CSS, and would keep them;
+    * a table's caption-class notes (`_table_note`) are no longer named "caption": trafilatura drops every
+      caption-class element as an image caption when images are not extracted (its `DISCARD_IMAGE_ELEMENTS`),
+      which takes a table's footnotes with it. Image captions are still dropped.
+    """
+    lowered = html.lower()
+    hides = any(w in lowered for w in ("hid", "display", "sr-only", "modal", "popup", "cookie", "d-none"))
+    notes = "caption" in lowered and "<table" in lowered
+    if not hides and not notes:
         return html
     from lxml import html as lxml_html
     from lxml.etree import ParserError
@@ -176,11 +214,21 @@ def without_hidden(html: str) -> str:
         root = lxml_html.fromstring(html)
     except (ParserError, ValueError):
         return html
-    hidden = [el for el in root.iter() if isinstance(el.tag, str) and el.tag.lower() not in ("html", "body", "head")
-              and _hidden(el)]
-    if not hidden:
-        return html
-    for el in hidden:
-        if el.getparent() is not None:
-            el.drop_tree()
-    return lxml_html.tostring(root, encoding="unicode")
+    changed = False
+    if hides:
+        hidden = [el for el in root.iter() if isinstance(el.tag, str)
+                  and el.tag.lower() not in ("html", "body", "head") and _hidden(el)]
+        for el in hidden:
+            if el.getparent() is not None:
+                el.drop_tree()
+                changed = True
+    if notes:
+        for el in root.xpath("//*[self::p or self::div or self::span or self::section]"
+                             "[contains(translate(@class, 'CAPTION', 'caption'), 'caption')"
+                             " or contains(translate(@id, 'CAPTION', 'caption'), 'caption')]"):
+            if _table_note(el):
+                for attr in ("class", "id"):
+                    if el.get(attr) and "caption" in el.get(attr).lower():
+                        el.set(attr, re.sub("caption", "table-note", el.get(attr), flags=re.I))
+                changed = True
+    return lxml_html.tostring(root, encoding="unicode") if changed else html

@@ -358,7 +358,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     import trafilatura
 
     from .guard import flatten_deep_html, html_depth_exceeds
-    from .htmltext import clean_inline, visible_lines, without_hidden
+    from .htmltext import clean_inline, prepare, visible_lines
 
     # An HTML fragment (no <html> or <body> element: an include, a CMS snippet) has no page frame around it, so the
     # whole of its visible text is its content; the extractor, made for whole pages, may keep only part of it (the
@@ -367,7 +367,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     if html_depth_exceeds(html):  # lxml stops at 255 levels ("no main content"): the deepest tags go, text stays
         html = flatten_deep_html(html)
     try:
-        html = without_hidden(html)
+        html = prepare(html)
         text = trafilatura.extract(html, output_format="markdown", include_formatting=True, include_comments=False,
                                    include_tables=True, include_images=False, favor_recall=True)
         meta = trafilatura.extract_metadata(html)

@@ -43,7 +43,8 @@ SITES = {
         "commit": "d48aad6",
         "licence": "Public Domain Mark 1.0 (CMS: 'free of known copyright restrictions')",
         "what": "HealthCare.gov's Jekyll site, English glossary, articles and questions built with Debian's jekyll",
-        "gold": "each page's Markdown body (front matter removed) rendered to text with markdown-it-py",
+        "gold": "each page's Markdown body (front matter removed) rendered to text with markdown-it-py, after the page's "
+                "title (front matter `title`) when the built page shows it as a heading (h1-h6)",
     },
     "aeb": {
         "repo": "scrapinghub/article-extraction-benchmark",
@@ -201,6 +202,23 @@ def build_journal(repo: Repo) -> None:
 FRONT_MATTER_RE = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 
 
+def shown_title(front_matter: str, built: bytes) -> str:
+    """The page's title (front matter `title`) when the built page shows it as a heading (h1-h6: the layout renders
+    it as the article's heading, text the page's editor wrote and readers see); "" when the page does not show it
+    (the question pages are HTML fragments without their title). The gold text of every site follows this rule:
+    the journal's syndication region holds the article's h1 title; the single-page benchmark's ground truth has no
+    title field (its articleBody is kept as published)."""
+    import yaml
+    from lxml import html as lxml_html
+
+    meta = yaml.safe_load(front_matter.strip().strip("-")) if front_matter else None
+    title = " ".join(str((meta or {}).get("title") or "").split())
+    if not title or not built.strip():
+        return ""
+    headings = lxml_html.fromstring(built).xpath("//h1|//h2|//h3|//h4|//h5|//h6")
+    return title if any(" ".join(h.text_content().split()) == title for h in headings) else ""
+
+
 def build_healthcare(repo: Repo) -> None:
     """Build the Jekyll site (old Jekyll 1.x site: Gemfile moved aside, custom plugins off, kramdown, Liquid `x.[y]`
     rewritten to `x[y]`, the translation posts renamed .yml -> .md), keep the English glossary, article and question pages, gold from their Markdown."""
@@ -251,8 +269,10 @@ def build_healthcare(repo: Repo) -> None:
                 print(f"healthcare: no built page for {post.relative_to(src)}", file=sys.stderr)
                 continue
             page_id = f"{section}/{slug}"
-            site.page(f"{page_id}.html", built.read_bytes())
-            site.gold(page_id, markdown_text(body))
+            data = built.read_bytes()
+            site.page(f"{page_id}.html", data)
+            title = shown_title(m.group(0) if m else "", data)
+            site.gold(page_id, (title + "\n" if title else "") + markdown_text(body))
         jekyll = subprocess.run(["jekyll", "--version"], capture_output=True, text=True).stdout.strip()
     site.finish(repo, built_with=jekyll)
 
