@@ -46,6 +46,17 @@ SITES = {
         "gold": "each page's Markdown body (front matter removed) rendered to text with markdown-it-py, after the page's "
                 "title (front matter `title`) when the built page shows it as a heading (h1-h6)",
     },
+    "contentguide": {
+        "repo": "18F/content-guide",
+        "commit": "1b1723d",
+        "theme_repo": "18F/uswds-jekyll",
+        "theme_commit": "v5.4.0",
+        "licence": "CC0 1.0 / US-government public domain (18F, GSA); theme uswds-jekyll CC0 1.0",
+        "what": "18F Content Guide, Jekyll site built with Debian's jekyll and its theme uswds-jekyll 5.4.0 (the "
+                "version its Gemfile.lock pins, read from the theme's repository): every content page",
+        "gold": "each page's Markdown body (front matter removed) rendered to text with markdown-it-py, after the page's "
+                "title when the built page shows it as a heading (h1-h6)",
+    },
     "aeb": {
         "repo": "scrapinghub/article-extraction-benchmark",
         "commit": "4a3bc97",
@@ -303,7 +314,63 @@ def build_clough(repo: Repo) -> None:
     site.finish(repo)
 
 
-BUILDERS = {"journal": build_journal, "healthcare": build_healthcare, "aeb": build_aeb, "clough": build_clough}
+def build_contentguide(repo: Repo) -> None:
+    """Build the 18F Content Guide (Jekyll 4, theme `uswds-jekyll`): the theme's layouts, includes and data are
+    copied from its repository at the version the site's Gemfile.lock pins (Jekyll reads a site's own files before a
+    gem theme's, so the site's overrides win), styles and plugins left out (text only); gold from each Markdown page."""
+    if shutil.which("jekyll") is None:
+        sys.exit("contentguide: needs Debian's jekyll (apt-get install jekyll)")
+    meta = SITES["contentguide"]
+    theme = Repo(meta["theme_repo"], meta["theme_commit"], repo.git_dir.parent.parent)
+    site = Site("contentguide")
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dest, theme_src = Path(tmp) / "src", Path(tmp) / "site", Path(tmp) / "theme"
+        src.mkdir()
+        theme_src.mkdir()
+        repo.archive(src)
+        theme.archive(theme_src)
+        for folder in ("_layouts", "_includes", "_data"):
+            for path in (theme_src / folder).rglob("*"):
+                target = src / path.relative_to(theme_src)
+                if path.is_file() and not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy(path, target)
+        for name in ("Gemfile", "Gemfile.lock"):
+            (src / name).unlink(missing_ok=True)
+        shutil.rmtree(src / "_pages" / "redirects", ignore_errors=True)  # redirect stubs (jekyll-redirect-from)
+        config = (src / "_config.yml").read_text(encoding="utf-8")
+        config = re.sub(r"(?m)^theme:.*$", "", config)
+        config = re.sub(r"(?m)^plugins:\n(?:  - .*\n)+", "", config)
+        (src / "_config.yml").write_text(config, encoding="utf-8")
+        for folder in ("_sass", "assets", "site"):  # styles and an old build: not pages
+            shutil.rmtree(src / folder, ignore_errors=True)
+        run = subprocess.run(["jekyll", "build", "--source", str(src), "--destination", str(dest)],
+                             capture_output=True, text=True)
+        if run.returncode:
+            sys.exit(f"contentguide: jekyll build failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
+        sources = sorted([src / "index.md", *(src / "_pages").rglob("*.md")])
+        for md in sources:
+            raw = md.read_text(encoding="utf-8")
+            m = FRONT_MATTER_RE.match(raw)
+            permalink = re.search(r"(?m)^permalink:\s*['\"]?([^'\"\s]+)", m.group(0)) if m else None
+            if permalink is None:
+                continue
+            url = permalink.group(1).strip("/")
+            built = dest / url / "index.html" if url else dest / "index.html"
+            if not built.exists():
+                print(f"contentguide: no built page for {md.relative_to(src)}", file=sys.stderr)
+                continue
+            page_id = url or "index"
+            data = built.read_bytes()
+            site.page(f"{page_id}.html", data)
+            title = shown_title(m.group(0), data)
+            site.gold(page_id, (title + "\n" if title else "") + markdown_text(raw[m.end():]))
+        jekyll = subprocess.run(["jekyll", "--version"], capture_output=True, text=True).stdout.strip()
+    site.finish(repo, built_with=jekyll, theme=f"{meta['theme_repo']}@{theme.commit}")
+
+
+BUILDERS = {"journal": build_journal, "healthcare": build_healthcare, "contentguide": build_contentguide,
+            "aeb": build_aeb, "clough": build_clough}
 
 
 def main(argv: list[str] | None = None) -> None:
