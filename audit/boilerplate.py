@@ -229,7 +229,7 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
             inside = first is not None and first <= i <= last
             if inside and not sitewide[i]:
                 b.label, b.reason = BODY, f"article body; also on {repeats[i]}/{n_pages} pages (duplicated content)"
-            elif section_heading(i) and (inside or b.text.rstrip().endswith("?")):
+            elif section_heading(i) and (inside or b.text.rstrip().endswith("?") or repeats[i] <= copy_limit):
                 # a section heading many pages share ("Methods" inside the article, a question heading such as "What
                 # is already known on this topic?" anywhere) over text of the page's own: the article's structure.
                 # (Outside the article, a repeated line over the article's first paragraph is the frame's nav.)
