@@ -232,3 +232,65 @@ def prepare(html: str) -> str:
                         el.set(attr, re.sub("caption", "table-note", el.get(attr), flags=re.I))
                 changed = True
     return lxml_html.tostring(root, encoding="unicode") if changed else html
+
+
+_WORDS_RE = re.compile(r"\w+")
+_LIST_TAGS = ("ul", "ol")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in _WORDS_RE.findall(text))
+
+
+_SQUEEZE_RE = re.compile(r"[\s*_`\\]+")
+_BULLET_RE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+
+
+def _squeezed(text: str) -> str:
+    """`text` casefolded without whitespace and Markdown emphasis marks: an item is found in an extraction that ran
+    a list together on one line ("...in nowAssess what...")."""
+    return _SQUEEZE_RE.sub("", text).casefold()
+
+
+def announced_lists(html: str, lines: list[str], min_words: int = 6) -> list[str]:
+    """`lines` (an extraction of `html`) with the lists its own sentences announce put back: a line of prose ending
+    in ":" ("As we created this guide, we also referred to these resources:", at least `min_words` words) whose
+    element in the page is followed right away by a list (`ul`, `ol`) of which the extraction kept no item (an
+    extractor may also return a list run together on one line: compared without spaces). The
+    extractor drops such lists by their link density (a list of resources is all links); the article's own sentence
+    introducing it says it is the article's. "Read more:" and other short labels are not prose: lists after them
+    stay out. Unchanged when there is no such line."""
+    intros = {i: w for i, line in enumerate(lines)
+              if line.rstrip().endswith(":") and len(w := _words(line)) >= min_words}
+    if not intros:
+        return lines
+    from lxml import html as lxml_html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml_html.fromstring(html)
+    except (ParserError, ValueError):
+        return lines
+    kept = _squeezed("".join(_BULLET_RE.sub("", line) for line in lines))
+    wanted = set(intros.values())
+    found: dict[tuple[str, ...], list[str]] = {}
+    for el in root.iter("p", "div", "span", "h2", "h3", "h4", "h5", "h6", "strong", "b"):
+        nxt = el.getnext()
+        if nxt is None or not isinstance(nxt.tag, str) or nxt.tag.lower() not in _LIST_TAGS or (el.tail or "").strip():
+            continue
+        words = _words(el.text_content())
+        if words not in wanted or words in found:
+            continue
+        items = [" ".join(li.text_content().split()) for li in nxt.iterchildren("li")]
+        items = [t for t in items if t]
+        if items and not any(_squeezed(t) in kept for t in items):
+            found[words] = items
+    if not found:
+        return lines
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        items = found.pop(intros.get(i, ()), None)
+        if items:
+            out.extend(["", *(f"- {t}" for t in items), ""])
+    return out

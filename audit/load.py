@@ -358,7 +358,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     import trafilatura
 
     from .guard import flatten_deep_html, html_depth_exceeds
-    from .htmltext import clean_inline, prepare, visible_lines
+    from .htmltext import announced_lists, clean_inline, prepare, visible_lines
 
     # An HTML fragment (no <html> or <body> element: an include, a CMS snippet) has no page frame around it, so the
     # whole of its visible text is its content; the extractor, made for whole pages, may keep only part of it (the
@@ -394,6 +394,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
             lines = visible
     if not any(line.strip() for line in lines):
         return page.skip("HTML has no main content (scripts, styles or navigation only)")
+    lines = announced_lists(html, lines)
     if meta is not None:
         page.title = (meta.title or "").strip()
         page.url = (meta.url or "").strip()

@@ -6,7 +6,8 @@
 * a heading's class ("header2") never marks it as page frame;
 * a page whose only text of its own is its title keeps the line it shares with a few other pages ("See Health Plan
   Categories" on the four metal-tier glossary pages), and the site frame stays template;
-* a title heading that one other page of 25 also shows, right above the page's own text, is the page's heading.
+* a title heading that one other page of 25 also shows, right above the page's own text, is the page's heading;
+* a list that the article's own sentence announces ("... these resources:") is put back when the extractor dropped it.
 """
 from __future__ import annotations
 
@@ -96,3 +97,25 @@ def test_a_title_one_other_page_shows_is_the_pages_heading():
     blocks = _blocks(CAPITALIZATION)
     _label(blocks, {b.key: 25 if b.text == "Capitalization" else 1 for b in blocks}, 25)
     assert blocks[0].label == "boilerplate"
+
+
+def test_a_list_the_articles_own_sentence_announces_is_put_back():
+    blocks = _blocks(FIXTURES / "contentguide" / "resources.html")
+    texts = [b.text for b in blocks]
+    intro = texts.index("As we created this guide, we also referred to these resources:")
+    # the extractor drops this all-links list; the sentence introducing it brings it back, in its place
+    assert texts[intro + 1:intro + 3] == ["The U.S. Government Publishing Office", "Conscious Style Guide"]
+    assert [b.kind for b in blocks[intro + 1:intro + 9]] == ["list_item"] * 8
+    # the "Related links" list after a heading (no sentence announces it) stays out, as the extractor decided
+    assert "18F Accessibility Guide" not in texts
+
+
+def test_a_list_already_extracted_or_after_a_label_is_left_alone():
+    from audit.htmltext import announced_lists
+
+    html = ("<html><body><p>Our team wrote these three guides for new writers:</p><ul><li>Plain language</li>"
+            "<li>Active voice</li></ul><p>Read more:</p><ul><li><a href='/a'>Another story</a></li></ul></body></html>")
+    extracted = ["Our team wrote these three guides for new writers:", "", "- Plain languageActive voice", "",
+                 "Read more:"]
+    assert announced_lists(html, extracted) == extracted  # run together but there; a two-word label
+    assert announced_lists(html, extracted[:1]) == extracted[:1] + ["", "- Plain language", "- Active voice", ""]
