@@ -346,7 +346,9 @@ _CITATION_RE = re.compile(
 CAPTION_RE = re.compile(
     r"^\s*(?:figure|fig\.|table|exhibit|chart|map|box|appendix(?: table| figure)?|supplementary (?:table|figure))"
     r"(?:\s+[A-Z]?\d+[a-z]?(?:\.\d+)?\s*[.:|—–-]|\.?\s*$)", re.IGNORECASE)
-_TABLE_NOTE_RE = re.compile(r"^\s*(?:abbreviations?\s*:|sources?\s*:|notes?\s*:|[a-z*†‡§¶]\s+[A-Z])")
+_TABLE_NOTE_RE = re.compile(r"^\s*(?:(?i:abbreviations?|sources?|notes?)\s*:|[a-zⁱⁿ*†‡§¶]\s+[A-Z])")
+# A caption that is only its label ("Figure.", "Figure 2.", "Table 1", "Appendix"): the paragraph after it is its text.
+_BARE_CAPTION_RE = re.compile(r"^\s*\S+(?:\s+\S+)?\s*\.?\s*$")
 
 
 def is_citation(text: str) -> bool:
@@ -356,7 +358,8 @@ def is_citation(text: str) -> bool:
 def assign_kinds(blocks: list[Block]) -> None:
     """Mark the blocks that are not prose (in place): `references` (the blocks under a References / Bibliography /
     Sources heading, up to the next heading, and citation-shaped blocks anywhere), `caption` (a "Figure 2." /
-    "Table 1." caption, and the notes right after a table). Tables and code are found by the segmenter."""
+    "Table 1." caption, the paragraph right after a caption that is only its label ("Figure 2." and then its text),
+    and the notes right after a table). Tables and code are found by the segmenter."""
     in_references = False
     for i, b in enumerate(blocks):
         if b.kind == "heading":
@@ -370,6 +373,9 @@ def assign_kinds(blocks: list[Block]) -> None:
             b.kind = "references"
         elif CAPTION_RE.match(b.text):
             b.kind = "caption"
+        elif i and blocks[i - 1].kind == "caption" and b.kind == "paragraph" and CAPTION_RE.match(blocks[i - 1].text) \
+                and _BARE_CAPTION_RE.match(blocks[i - 1].text):
+            b.kind = "caption"  # "Figure 1." and then its text: "Adjusted odds of being up to date on ..."
         elif i and blocks[i - 1].kind in ("table", "caption") and blocks[i - 1].kind != b.kind \
                 and _TABLE_NOTE_RE.match(b.text) and (blocks[i - 1].kind == "table" or _after_table(blocks, i)):
             b.kind = "caption"

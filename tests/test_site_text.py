@@ -119,3 +119,17 @@ def test_a_list_already_extracted_or_after_a_label_is_left_alone():
                  "Read more:"]
     assert announced_lists(html, extracted) == extracted  # run together but there; a two-word label
     assert announced_lists(html, extracted[:1]) == extracted[:1] + ["", "- Plain language", "- Active voice", ""]
+
+
+def test_table_notes_and_figure_text_are_captions_not_prose():
+    # lines as the journal's pages give them (CDC Preventing Chronic Disease 2024: 22_0341 Table 2, 23_0234 Figure 1)
+    lines = ["| Characteristic | AHF | BMI |", "| Walkability | — | 0.16 c |", "",
+             "Abbreviations: AHF, availability of healthy foods; BMI, body mass index; Edu, education level; ES, ever "
+             "smoker; PA, physical activity level; PFD, percentage of fat in diet; SC, social cohesion; Walk, walkability.",
+             "", "a Details about the variables are explained in footnotes to Table 1.", "",
+             "ⁱ During the 3 months before pregnancy.", "", "## Figure 1.", "",
+             "Adjusted odds of being up to date on mammogram screening in A) 2018 and B) 2020 by social determinants of "
+             "health among all women eligible for screening, Behavioral Risk Factor Surveillance System, 2018 and 2020.",
+             "", "Women with a usual source of care were more likely to be up to date on screening in both years."]
+    kinds = [b.kind for b in segment_lines(lines, Settings().segment)]
+    assert kinds == ["table", "caption", "caption", "caption", "caption", "caption", "paragraph"]
