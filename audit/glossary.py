@@ -43,6 +43,7 @@ import yaml
 
 from .config import ConfigError
 from .forms import derived_sequences, part_table, partial_matches
+from .variants import insertions, predicatives, variant_tables
 
 SHIPPED = Path(__file__).resolve().parent / "data" / "glossary.yml"
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
@@ -382,6 +383,7 @@ class CompiledGlossary:
         from spacy.tokens import Doc
 
         self.glossary = glossary
+        self.derive = derive
         self.names = [c.name for c in glossary.concepts]
         self.technical = [c.technical for c in glossary.concepts]
         self.vocab = nlp.vocab
@@ -440,6 +442,8 @@ class CompiledGlossary:
             self._add_derived(glossary, nlp, owner, exact_seqs)
         else:
             self.part_concepts, self._part, self._part_first, self._part_set = [], {}, {}, frozenset()
+            self.part_weak = []
+            self._ins, self._ins_first, self._ins_lasts, self._pred = {}, {}, [], {}
         # both matchers as dicts of every prefix of their sequences -> concept (-1: a prefix only), for the keys and
         # for the texts (a Python lookup on a block's tokens costs less than running a PhraseMatcher)
         self._folded = _prefixes(self.keys)
@@ -462,10 +466,14 @@ class CompiledGlossary:
             exact_seqs[seq] = ci
             self._how_exact[seq] = reason
         written_keys = [(tuple(token_key(t) for t in tokenize(text)), ci) for text, ci in written]
-        part_index, self.part_concepts = part_table(written_keys, self.keys)
+        part_index, self.part_concepts, self.part_weak = part_table(written_keys, self.keys)
         self._part = _prefixes(part_index)
         self._part_first = {k[0]: v for k, v in self._part.items() if len(k) == 1}
         self._part_set = frozenset(self._part_first)
+        ins, self._pred = variant_tables(self.keys, part_index)  # (`audit.variants`: insertion, predicative)
+        self._ins_lasts = list(ins.values())
+        self._ins = _prefixes(dict(zip(ins, range(len(ins)))))
+        self._ins_first = {k[0]: v for k, v in self._ins.items() if len(k) == 1}
 
     def match(self, doc, keys: list[str] | None = None, tokens=None, partial: bool = False) -> list[Match]:
         """Concept matches in `doc`, longest first on overlaps, in text order. `keys`: the tokens' `token_key`s
@@ -482,7 +490,9 @@ class CompiledGlossary:
         if not self._exact_set.isdisjoint(texts):
             found += _walk(texts, self._exact, self._exact_first)
         want_partial = partial and not self._part_set.isdisjoint(keys)
-        if not found and not want_partial:
+        want_ins = not self._ins_first.keys().isdisjoint(keys)
+        want_pred = not self._pred.keys().isdisjoint(keys)
+        if not found and not want_partial and not want_ins and not want_pred:
             return []
         ws = tokens.ws if tokens is not None else [t.whitespace_ for t in doc]
         if len(found) > 1:
@@ -499,8 +509,12 @@ class CompiledGlossary:
             seq = tuple(keys[s:e])
             how = how_f.get(seq, "") if self._folded.get(seq) == ci else how_x.get(tuple(texts[s:e]), "")
             kept.append(Match(ci, s, e, how))
+        if want_ins:
+            kept += insertions(_walk(keys, self._ins, self._ins_first), keys, self._ins_lasts, kept, Match, partial)
         if want_partial:
             kept += partial_matches(_walk(keys, self._part, self._part_first), keys, texts, ws, kept, Match)
+        if want_pred:
+            kept += predicatives(keys, texts, self._pred, kept, Match, partial)
         if len(kept) > 1:
             kept.sort(key=attrgetter("start"))
         return kept

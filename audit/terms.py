@@ -45,7 +45,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import discovery, jargon
 from .glossary import GlossaryError, compiled_glossary, glossary_path, load_glossary, token_key  # noqa: F401 (re-export)
-from .forms import resolve_partials
+from .variants import resolve_page
 
 TERMS_COLUMNS = ["concept", "category", "page_id", "count", "first_block", "first_line", "first_text", "match",
                  "partial_count", "how"]
@@ -109,7 +109,7 @@ def per_page(result, body, docs, units, settings) -> None:
             if found is None:
                 found = memo[cg] = cg.match(doc, tokens=tok, partial=True)
         page_found.append(found)
-    for block, doc, found in zip(body, docs, resolve_partials(cg, page_found)):
+    for block, doc, found in zip(body, docs, resolve_page(cg, page_found, [tokens[b.block] for b in body])):
         b = block.block
         if not found:
             continue

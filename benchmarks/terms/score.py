@@ -1,5 +1,5 @@
 """Score term matching on the development sets built by `build.py`: precision and recall of concept mentions, the
-audit's matcher (`audit.glossary.CompiledGlossary` + `resolve_partials`, what `audit run` counts) beside the same
+audit's matcher (`audit.glossary.CompiledGlossary` + `audit.variants.resolve_page`, what `audit run` counts) beside the same
 matcher with the glossary's own forms only (no derived forms, no partial mentions: before issue 19) and plain
 case-insensitive substring matching of the glossary's forms.
 
@@ -42,13 +42,15 @@ def _blocks(text: str):
 
 
 def predict_audit(cg, nlp, text: str) -> list[tuple[int, int, int, bool]]:
-    from audit.forms import resolve_partials
+    from audit.discovery import Tokens
+    from audit.variants import resolve_page
 
     docs, offsets = [], []
     for off, para in _blocks(text):
         docs.append(nlp.make_doc(para))
         offsets.append(off)
-    found = resolve_partials(cg, [cg.match(doc, partial=True) for doc in docs])
+    tokens = [Tokens(doc) for doc in docs]
+    found = resolve_page(cg, [cg.match(doc, tokens=tok, partial=True) for doc, tok in zip(docs, tokens)], tokens)
     out = []
     for doc, off, ms in zip(docs, offsets, found):
         for m in ms:
