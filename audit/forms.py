@@ -17,6 +17,7 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
   side ("Atrial Fibrillation and Stroke": "atrial fibrillation", "stroke"); and the other ways of writing a shared
   head's coordination ("breast/ovarian cancer", "breast-ovarian cancer", "breast and/or ovarian cancer");
 - `redundant head` — the last of two generic heads dropped ("Aicardi-Goutieres Syndrome Disorder");
+- `generic head` — "X disease" = "X disorder" (interchangeable heads of disease names);
 - `word order` — "Swallowing Disorders" = "disorders of swallowing" (= "disorders of the swallowing"), and back;
 - `spelling` — American and British medical spellings ("tumor" / "tumour", "leukemia" / "leukaemia",
   "hemochromatosis" / "haemochromatosis");
@@ -167,6 +168,20 @@ def _possessive(term: str) -> list[tuple[str, str, bool]]:
     return out
 
 
+_HEAD_SWAP = {"disease": "disorder", "diseases": "disorders", "disorder": "disease", "disorders": "diseases"}
+
+
+def _generic_head(term: str) -> list[tuple[str, str, bool]]:
+    """"X disease" = "X disorder" (the two generic heads are used interchangeably in disease names: "rheumatic
+    disorder", "rheumatic diseases"); a name of 2+ words only ("disease" alone is not "disorder")."""
+    words = term.split()
+    if len(words) >= 2 and words[-1].casefold() in _HEAD_SWAP and words[-2].isalpha() \
+            and words[-2].casefold() not in STOP_WORDS and words[-2].casefold() not in GENERIC_HEADS:
+        new = _HEAD_SWAP[words[-1].casefold()]
+        return [(" ".join(words[:-1] + [new.capitalize() if words[-1][0].isupper() else new]), "generic head", False)]
+    return []
+
+
 def _redundant_head(term: str) -> list[tuple[str, str, bool]]:
     words = term.split()
     if len(words) >= 3 and words[-1].casefold() in GENERIC_HEADS and words[-2].casefold() in GENERIC_HEADS:
@@ -231,7 +246,7 @@ def _spelling(term: str) -> list[tuple[str, str, bool]]:
     return out
 
 
-STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive)
+STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head)
 
 
 @lru_cache(maxsize=65536)
