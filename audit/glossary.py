@@ -444,6 +444,7 @@ class CompiledGlossary:
             self.part_concepts, self._part, self._part_first, self._part_set = [], {}, {}, frozenset()
             self.part_weak = []
             self._ins, self._ins_first, self._ins_lasts, self._pred = {}, {}, [], {}
+            self._variant_set = frozenset()
         # both matchers as dicts of every prefix of their sequences -> concept (-1: a prefix only), for the keys and
         # for the texts (a Python lookup on a block's tokens costs less than running a PhraseMatcher)
         self._folded = _prefixes(self.keys)
@@ -474,6 +475,7 @@ class CompiledGlossary:
         self._ins_lasts = list(ins.values())
         self._ins = _prefixes(dict(zip(ins, range(len(ins)))))
         self._ins_first = {k[0]: v for k, v in self._ins.items() if len(k) == 1}
+        self._variant_set = frozenset(self._ins_first) | frozenset(self._pred)  # (one test per block for both)
 
     def match(self, doc, keys: list[str] | None = None, tokens=None, partial: bool = False) -> list[Match]:
         """Concept matches in `doc`, longest first on overlaps, in text order. `keys`: the tokens' `token_key`s
@@ -490,8 +492,10 @@ class CompiledGlossary:
         if not self._exact_set.isdisjoint(texts):
             found += _walk(texts, self._exact, self._exact_first)
         want_partial = partial and not self._part_set.isdisjoint(keys)
-        want_ins = not self._ins_first.keys().isdisjoint(keys)
-        want_pred = not self._pred.keys().isdisjoint(keys)
+        want_ins = want_pred = False
+        if not self._variant_set.isdisjoint(keys):
+            want_ins = not self._ins_first.keys().isdisjoint(keys)
+            want_pred = not self._pred.keys().isdisjoint(keys)
         if not found and not want_partial and not want_ins and not want_pred:
             return []
         ws = tokens.ws if tokens is not None else [t.whitespace_ for t in doc]

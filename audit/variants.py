@@ -23,6 +23,8 @@ Page level (`resolve_page`):
 """
 from __future__ import annotations
 
+from itertools import compress, count
+
 from spacy.lang.en.stop_words import STOP_WORDS
 
 COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "remain", "remains", "become", "becomes"})
@@ -159,9 +161,12 @@ def definitions(texts) -> list[tuple[str, int, int]]:
     (stop words included) right before the parenthesis and longer than it."""
     out = []
     n = len(texts)
-    for p in range(1, n - 2):
-        if texts[p] != "(":
-            continue
+    p = 0
+    while True:
+        try:
+            p = texts.index("(", p + 1, n - 2)  # (C speed: most blocks have none or few)
+        except ValueError:
+            break
         q = p + 2 if texts[p + 2] == ")" else p + 3 if p + 3 < n and texts[p + 3] == ")" else 0
         if not q:
             continue
@@ -205,11 +210,15 @@ def _abbreviation_matches(cg, blocks: list, tokens: list, match_class) -> list:
     if not short_to and not long_to:
         return [[] for _ in blocks]
     firsts = {k[0] for k in long_to}
+    short_first = {k.split()[0] for k in short_to}
     out = []
     for ms, tok in zip(blocks, tokens):
         texts, keys, new = tok.texts, tok.keys, []
         taken = [(m.start, m.end) for m in ms]
-        for i, t in enumerate(texts):
+        at = sorted(set(compress(count(), map(short_first.__contains__, texts)))
+                    | set(compress(count(), map(firsts.__contains__, keys))))
+        for i in at:
+            t = texts[i]
             hit = None
             if t in short_to:
                 hit = (i, i + 1, *short_to[t])
