@@ -35,7 +35,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     from .guard import check_patterns
 
     check_patterns({**settings.boilerplate.patterns, **settings.boilerplate.extra_patterns})
-    from .glossary import load_glossary
+    from .glossary_file import load_glossary
 
     load_glossary(settings.terms.glossary)  # a malformed glossary stops here with its line, not in every worker
     from .gate import resolve_required_concepts

@@ -157,7 +157,8 @@ def resolve_required_concepts(settings: Settings) -> list[tuple[str, str]]:
     entries = list(settings.check.required_concepts)
     if not entries:
         return []
-    from .glossary import compiled_glossary, glossary_path, token_key
+    from .glossary import compiled_glossary, token_key
+    from .glossary_file import glossary_path
     from .nlp import load_nlp
 
     cg = compiled_glossary(settings.terms.glossary, settings.segment.spacy_model)

@@ -12,7 +12,8 @@ import audit
 from audit.cli import main as cli_main
 from audit.forms import derived_forms, partial_parts
 from audit.forms import resolve_partials
-from audit.glossary import CompiledGlossary, load_glossary, parse_glossary
+from audit.glossary import CompiledGlossary
+from audit.glossary_file import load_glossary, parse_glossary
 from audit.glossary_import import import_glossary, read_page, to_yaml
 from audit.nlp import load_nlp
 from audit.synonyms import load_vocabulary, suggest

@@ -1,5 +1,5 @@
 """Score term matching on the development sets built by `build.py`: precision and recall of concept mentions, the
-audit's matcher (`audit.glossary.CompiledGlossary` + `audit.variants.resolve_page`, what `audit run` counts) beside the same
+audit's matcher (`audit.glossary.CompiledGlossary` + `audit.page_mentions.resolve_page`, what `audit run` counts) beside the same
 matcher with the glossary's own forms only (no derived forms, no partial mentions: before issue 19) and plain
 case-insensitive substring matching of the glossary's forms.
 
@@ -47,7 +47,7 @@ def _blocks(text: str):
 
 def predict_audit(cg, nlp, text: str) -> list[tuple[int, int, int, bool]]:
     from audit.discovery import Tokens
-    from audit.variants import resolve_page
+    from audit.page_mentions import resolve_page
 
     docs, offsets = [], []
     for off, para in _blocks(text):
@@ -88,7 +88,8 @@ def accepted_glossary(glossary, nlp):
     concept's, is left out (the matcher refuses a form two concepts share). -> (compiled glossary, variants added)."""
     from dataclasses import replace
 
-    from audit.glossary import CompiledGlossary, Form, GlossaryError
+    from audit.glossary import CompiledGlossary
+    from audit.glossary_file import Form, GlossaryError
     from audit.synonyms import load_vocabulary, suggest
 
     proposed: dict[str, list[tuple[str, bool]]] = {}
@@ -114,7 +115,8 @@ def accepted_glossary(glossary, nlp):
 
 
 def score_set(folder: Path, misses: int = 0, accepted: bool = False) -> dict:
-    from audit.glossary import CompiledGlossary, load_glossary
+    from audit.glossary import CompiledGlossary
+    from audit.glossary_file import load_glossary
     from audit.nlp import load_nlp
 
     nlp = load_nlp("")
