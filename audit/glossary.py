@@ -271,6 +271,10 @@ class CompiledGlossary:
         self._ins_first = {k[0]: v for k, v in self._ins.items() if len(k) == 1}
         self._variant_set = frozenset(self._ins_first) | frozenset(self._pred)  # (one test per block for both)
 
+    def _known(self, seq: tuple[str, ...]) -> bool:
+        """`seq` is a full form or a part itself (an insertion variant then gives way)."""
+        return self._folded.get(seq, -1) >= 0 or self._part.get(seq, -1) >= 0
+
     def match(self, doc, keys: list[str] | None = None, tokens=None, partial: bool = False) -> list[Match]:
         """Concept matches in `doc`, longest first on overlaps, in text order. `keys`: the tokens' `token_key`s
         when the caller has them already; `tokens`: an `audit.discovery.Tokens` of the doc (its keys, texts, ws).
@@ -308,7 +312,8 @@ class CompiledGlossary:
             how = how_f.get(seq, "") if self._folded.get(seq) == ci else how_x.get(tuple(texts[s:e]), "")
             kept.append(Match(ci, s, e, how))
         if want_ins:
-            kept += insertions(_walk(keys, self._ins, self._ins_first), keys, self._ins_lasts, kept, Match, partial)
+            kept += insertions(_walk(keys, self._ins, self._ins_first), keys, self._ins_lasts, kept, Match, partial,
+                               self._known)
         if want_partial:
             kept += partial_matches(_walk(keys, self._part, self._part_first), keys, texts, ws, kept, Match)
         if want_pred:

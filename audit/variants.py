@@ -61,17 +61,17 @@ def variant_tables(full: dict[tuple[str, ...], int], parts: dict[tuple[str, ...]
 
 
 def insertions(found: list[tuple[int, int, int]], keys, lasts: list[dict[str, tuple[int, int]]], kept: list,
-               match_class, partial: bool = True) -> list:
+               match_class, partial: bool = True, known=None) -> list:
     """Insertion variants of a block (`found`: (start, end, index into `lasts`) of every prefix sequence in its
     keys): the prefix, one content word, then one of the prefix's last words. Over full matches strictly inside it
     only (which it removes from `kept`, and keeps as `alt` when it is a part; parts only when `partial`); longest
-    first."""
+    first. `known(sequence)`: the span is a form or part itself (the matcher's own reading then stands)."""
     n = len(keys)
     cands = []
     for s, e, li in found:
         if e + 1 < n and _content(keys[e]):
             target = lasts[li].get(keys[e + 1])
-            if target is not None and (partial or target[1] < 0):
+            if target is not None and (partial or target[1] < 0) and not (known and known(tuple(keys[s:e + 2]))):
                 cands.append((s, e + 2, target))
     cands.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     out: list = []
