@@ -118,8 +118,8 @@ def _add_glossary(sub) -> None:
     p_sug = gsub.add_parser("suggest", help="variants for the glossary's concepts from a vocabulary (offline; "
                             "proposed, never applied)")
     p_sug.add_argument("--glossary", metavar="FILE", help="glossary YAML (default: the shipped one)")
-    p_sug.add_argument("--vocabulary", metavar="FILE", help="name<TAB>synonym|... TSV, gzip'd or not (default: the "
-                       "shipped MedQuAD GARD/GHR synonyms)")
+    p_sug.add_argument("--vocabulary", metavar="FILE", help="name<TAB>synonym|...[<TAB>xref|...] TSV, gzip'd or "
+                       "not (default: the shipped MedQuAD GARD/GHR and Disease Ontology synonyms)")
     p_sug.add_argument("-o", "--out", metavar="FILE", help="write the YAML to FILE (never overwritten; default: "
                        "stdout)")
 
