@@ -20,7 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "remain", "remains", "become", "becomes"})
 # between the copula and the adjective: "is considered affordable", "is not affordable", "is still affordable"
 _BETWEEN = frozenset({"considered", "deemed", "not", "still", "also", "truly", "really", "very", "found", "judged",
-                      "rated", "certified", "n't", "no", "longer", "always", "generally", "usually", "always"})
+                      "rated", "certified", "n't", "no", "longer", "always", "generally", "usually"})
 _QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "``", "''"})
 _SENTENCE_END = frozenset({".", "!", "?", ";", ":"})
 PREDICATIVE_WINDOW = 12  # tokens between the head and the copula at most
