@@ -222,8 +222,8 @@ class CrawlSettings:
 
 @dataclass(frozen=True)
 class HistorySettings:
-    enabled: bool = True  # `audit run` / `audit report` record every run (`audit history`, `audit compare`)
-    path: str = ""  # "" = audit-history.duckdb beside the output folder; relative paths: to the config file's folder
+    enabled: bool = True  # `audit run` / `report` / `check` record every run (`audit history`, `audit compare`)
+    path: str = ""  # "" = audit-history.duckdb beside the output folder (check: ./); relative: to the config's folder
     grade_epsilon: float = 0.1  # `audit compare`: a page got easier / harder when its grade moved by more than this
 
 

@@ -26,7 +26,9 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Callable
+
+import pandas as pd
 
 from . import assess
 from . import facts as views  # the figures the checks read (`audit.facts`, shown by `audit.views`)
@@ -278,6 +280,27 @@ def human_summary(verdict: Verdict, max_items: int = 5) -> str:
     return "\n".join(lines)
 
 
+def verdict_table(audit) -> pd.DataFrame:
+    """The CI gate's checks as a table: check, result (pass / FAIL / not evaluated / not configured), detail."""
+    names = {PASS: "pass", FAIL: "FAIL", NOT_EVALUATED: "not evaluated", NOT_CONFIGURED: "not configured"}
+    rows = [{"check": c.title, "result": names[c.status], "detail": c.message} for c in evaluate(audit).checks]
+    return pd.DataFrame(rows, columns=["check", "result", "detail"])
+
+
+def verdict_sentence(audit) -> str:
+    """One line for a reader: does the site pass the configured checks, and which fail."""
+    v = evaluate(audit)
+    n_eval = sum(c.status in (PASS, FAIL) for c in v.checks)
+    if v.passed:
+        text = f"PASS: the site meets all {n_eval} evaluated checks."
+    else:
+        text = (f"FAIL: the site breaks {len(v.failed)} of {n_eval} checks: "
+                + ", ".join(c.title for c in v.failed) + ".")
+    if v.not_evaluated:
+        text += " Not evaluated (measure missing): " + ", ".join(c.title for c in v.not_evaluated) + "."
+    return text
+
+
 def no_page_audited(audit) -> str | None:
     """"no page could be audited (why)" when the audit has no audited page (exit 2, never a pass); else None."""
     if not views.ok_pages(audit).empty:
@@ -287,8 +310,10 @@ def no_page_audited(audit) -> str | None:
     return f"no page could be audited ({reasons})"
 
 
-def check_main(args: argparse.Namespace, settings: Settings) -> int:
-    """`audit check`: audit the paths, print the verdict (text, or JSON with --json), return the exit code."""
+def check_main(args: argparse.Namespace, settings: Settings,
+               record: Callable[[Any], str | None] | None = None) -> int:
+    """`audit check`: audit the paths, print the verdict (text, or JSON with --json), return the exit code.
+    `record(audit)`: records the run in the history (returns the line saying so, printed last, or None)."""
     from .output import json_text
     from .pipeline import run
 
@@ -304,10 +329,13 @@ def check_main(args: argparse.Namespace, settings: Settings) -> int:
     except ConfigError as exc:
         print(f"audit: config error: {printable(exc)}", file=sys.stderr)
         return 2
+    recorded = record(audit) if record is not None else None
     if getattr(args, "json", False):  # JSON on stdout for machines; the summary on stderr for the CI log
         say(json_text(verdict.as_dict()).rstrip("\n"))
         if not args.quiet:
             say(human_summary(verdict), file=sys.stderr)
     elif not args.quiet:
         say(human_summary(verdict))  # (a reader that stops early, `| head`, keeps the verdict's exit code)
+    if recorded and not args.quiet:  # last, on stderr: stdout is the verdict (JSON with --json)
+        say(printable(recorded), file=sys.stderr)
     return verdict.exit_code
