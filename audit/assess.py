@@ -84,6 +84,12 @@ class Assessment:
     def colour(self, value: Any) -> str:
         return str(self.colours(pd.Series([value], dtype=float)).iloc[0])
 
+    def light(self, value: float) -> str:
+        """`colour` of one number, without pandas (per page, in the workers)."""
+        if value != value:  # NaN
+            return GREY
+        return RED if value > self.red + EPS else AMBER if value > self.amber + EPS else GREEN
+
     def advice(self, value: Any) -> str:
         if value is None or (isinstance(value, float) and np.isnan(value)):
             return "Not measured for this page."
@@ -183,8 +189,19 @@ def assessments(settings: "Settings") -> list[Assessment]:
     return [build(settings) for build in BUILDERS]
 
 
+def style_assessments(settings: "Settings") -> list[Assessment]:
+    """The sentence- and paragraph-level limits (Yoast): long sentences, passive voice, paragraph length."""
+    return [_long(settings), _passive(settings), _paragraphs(settings)]
+
+
 def by_name(settings: "Settings", name: str) -> Assessment:
     return next(a for a in assessments(settings) if a.name == name)
+
+
+# The page assessments the CI gate can also enforce (`audit.gate.check_style`): each one's `[check]` key is how many
+# pages may have its red light (unset: not a gate check, advice only)
+GATED = {"long_sentences": "max_pages_long_sentences", "passive": "max_pages_passive",
+         "paragraphs": "max_pages_long_paragraphs", "jargon": "max_pages_unexplained_jargon"}
 
 
 # ------------------------------------------------------------------ page lists (vectorised: the gate uses these)
@@ -200,6 +217,17 @@ def pages_over_grade_limit(pages: pd.DataFrame, settings: "Settings") -> pd.Seri
         return None
     g = ok.set_index("page_id")["grade"].astype(float)
     return g[by_name(settings, "grade").colours(g) == RED]
+
+
+def red_pages(pages: pd.DataFrame, settings: "Settings", name: str) -> pd.Series | None:
+    """Figures of the audited pages with a red light in assessment `name`, index page_id; None when no page has the
+    figure (not measured)."""
+    a = by_name(settings, name)
+    ok = ok_pages(pages)
+    if a.column not in ok.columns or ok[a.column].dropna().empty:
+        return None
+    v = ok.set_index("page_id")[a.column].astype(float)
+    return v[a.colours(v) == RED]
 
 
 def pages_over_duplicate_limit(pages: pd.DataFrame, settings: "Settings") -> pd.Series | None:

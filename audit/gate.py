@@ -1,6 +1,6 @@
 """The CI gate: `audit check PATH... [--config FILE] [--json]`.
 
-Four checks, thresholds from the `[check]` section of the config (see `audit.example.toml`):
+The checks, thresholds from the `[check]` section of the config (see `audit.example.toml`):
 
 - readability      pages above the grade limit ([check] max_grade, else [readability] target_grade)
                    must number at most `max_pages_over_target`;
@@ -13,6 +13,12 @@ Four checks, thresholds from the `[check]` section of the config (see `audit.exa
                    unreadable, a duplicate page id...) would have been part of every check above: at most
                    `max_skipped_pages` (default 0) such pages, listed. Files that are not pages of the site (hidden
                    files met while walking a folder, an audit's own output recognised by its marker) do not count.
+
+- long_sentences, passive, paragraphs, jargon (only when configured): the page assessments' red lights
+                   (`[readability] long_sentence_share_red`, `passive_share_red`, `paragraph_red_words`, `[terms]
+                   jargon_red_terms`, the same bounds the report's lights use) on at most `max_pages_long_sentences`,
+                   `max_pages_passive`, `max_pages_long_paragraphs`, `max_pages_unexplained_jargon` pages; a key left
+                   unset keeps that assessment out of the verdict (advice in the report only).
 
 Each check ends `pass`, `fail`, `not_evaluated` (its measure produced no data: not measured, no page with a grade,
 fewer than two pages to compare; reported, never silently passed; it fails the gate when
@@ -235,6 +241,26 @@ def check_audited_pages(audit, settings: Settings) -> Check:
     return Check("audited_pages", "audited pages", status, msg, value=int(len(bad)), limit=allowed, items=items)
 
 
+def check_style(audit, settings: Settings, name: str) -> Check | None:
+    """Pages with a red light in the page assessment `name` (long sentences, passive voice, paragraph length,
+    unexplained jargon: `assess.GATED`), at most its `[check] max_pages_...`; None when that key is unset (the
+    assessment is then advice in the report, not part of the verdict)."""
+    allowed = getattr(settings.check, assess.GATED[name])  # (a declared CheckSettings field)
+    if allowed is None:
+        return None
+    a = assess.by_name(settings, name)
+    red = assess.red_pages(audit.pages, settings, name)
+    if red is None:
+        return Check(name, a.title.lower(), NOT_EVALUATED, f"not evaluated: no page has {a.column} (not measured)",
+                     limit=allowed)
+    over = red.sort_index().sort_values(ascending=False, kind="mergesort")
+    items = [{"page_id": pid, a.column: _round(v, 4)} for pid, v in over.items()]
+    status = FAIL if len(over) > allowed else PASS
+    msg = (f"{len(over)} of {len(views.ok_pages(audit))} page(s) with {a.column} above {a.fmt(a.red)} "
+           f"(allowed: {allowed})")
+    return Check(name, a.title.lower(), status, msg, value=int(len(over)), limit=allowed, items=items)
+
+
 CHECKS = (check_readability, check_near_duplicates, check_duplicate_share, check_required_concepts,
           check_audited_pages)
 
@@ -244,6 +270,7 @@ def evaluate(audit, settings: Settings | None = None) -> Verdict:
     `[check] required_concepts` entry naming no glossary concept, shown as that check's failure)."""
     settings = settings or audit.settings
     checks = [fn(audit, settings) for fn in CHECKS]
+    checks += [c for c in (check_style(audit, settings, name) for name in assess.GATED) if c is not None]
     failed = any(c.status == FAIL for c in checks) or (
         settings.check.fail_if_not_evaluated and any(c.status == NOT_EVALUATED for c in checks))
     config_error = any(c.status == FAIL and c.message.startswith(CONFIG_ERROR) for c in checks)

@@ -40,7 +40,8 @@ def test_check_is_recorded_with_its_verdict_and_checks(site, tmp_path, capsys):
     assert list(runs["mean_grade"]) == [12.4]  # the same page figures as `audit run` records
     con = history.connect(db, read_only=True)
     try:
-        checks = con.execute("SELECT name, status, message FROM run_checks WHERE run_id = 'r1' ORDER BY name").fetchall()
+        checks = con.execute("SELECT name, status, message FROM run_checks WHERE run_id = 'r1' "
+                             "ORDER BY name").fetchall()
     finally:
         con.close()
     assert checks == sorted((c["name"], c["status"], c["message"]) for c in verdict["checks"])
