@@ -125,24 +125,13 @@ def pairs(audit: "Audit", n: int | None = None, raw: bool = False) -> pd.DataFra
     return out if n is None else out.head(n)
 
 
-def near_duplicate_pairs(audit: "Audit", settings: "Settings | None" = None) -> pd.DataFrame | None:
-    """Pairs at or above [duplication] near_duplicate_threshold (exact duplicates included)."""
-    p = pairs(audit, raw=True)  # unrounded: a similarity of 0.895 must not pass a 0.9 threshold
+def near_duplicate_pairs(audit: "Audit") -> pd.DataFrame | None:
+    """Pairs at or above [duplication] near_duplicate_threshold, exact duplicates included: as the duplication
+    measure decided them (its `near_duplicate` and `exact_duplicate` columns, `audit.shingles.pair_table`)."""
+    p = pairs(audit, raw=True)
     if p is None:
         return None
-    settings = settings or audit.settings
-    flag = first_col(p, ("near_duplicate", "is_near_duplicate"))
-    if flag is not None:
-        mask = p[flag].fillna(False).astype(bool)
-        for exact in ("exact_duplicate", "exact"):
-            if exact in p.columns:
-                mask |= p[exact].fillna(False).astype(bool)
-    elif "kind" in p.columns and p["kind"].astype(str).str.contains("duplicate").any():
-        mask = p["kind"].astype(str).str.contains("duplicate|exact")
-    elif "similarity" in p.columns:
-        mask = p["similarity"].astype(float) >= settings.duplication.near_duplicate_threshold - 1e-9
-    else:
-        return None
+    mask = p["near_duplicate"].fillna(False).astype(bool) | p["exact_duplicate"].fillna(False).astype(bool)
     return tidy(p[mask])
 
 

@@ -117,7 +117,7 @@ def check_near_duplicates(audit, settings: Settings) -> Check:
     allowed = settings.check.max_near_duplicate_pairs
     threshold = settings.duplication.near_duplicate_threshold
     title = "near-duplicate pairs"
-    nd = views.near_duplicate_pairs(audit, settings)
+    nd = views.near_duplicate_pairs(audit)  # (the duplication measure's decision, at its threshold)
     if nd is None:
         return Check("near_duplicates", title, NOT_EVALUATED,
                      "not evaluated: no page pairs (duplication not measured)", limit=allowed)
@@ -137,14 +137,14 @@ def check_duplicate_share(audit, settings: Settings) -> Check:
     limit = settings.check.max_duplicate_share
     title = "duplicate share"
     pages = views.ok_pages(audit)
-    if "duplicate_share" not in pages.columns or pages["duplicate_share"].dropna().empty:
+    over = assess.pages_over_duplicate_limit(audit.pages, settings)  # the duplicated-text assessment decides (red)
+    if over is None:
         return Check("duplicate_share", title, NOT_EVALUATED,
                      "not evaluated: no duplicate_share per page (duplication not measured)", limit=limit)
     if len(pages) < 2:
         return Check("duplicate_share", title, NOT_EVALUATED,
                      f"not evaluated: {len(pages)} page(s) audited, no other page to duplicate", limit=limit)
     share = pages.set_index("page_id")["duplicate_share"].astype(float)
-    over = assess.pages_over_duplicate_limit(audit.pages, settings)  # the duplicated-text assessment decides (red)
     over = over.sort_index().sort_values(ascending=False, kind="mergesort")
     items = [{"page_id": pid, "duplicate_share": _round(v, 4)} for pid, v in over.items()]
     top = float(share.max()) if share.notna().any() else 0.0

@@ -75,7 +75,7 @@ def test_the_installed_command_exits_1_on_strict_config(tmp_path):
     cfg = tmp_path / "strict.toml"
     cfg.write_text(STRICT, encoding="utf-8")
     proc = subprocess.run([str(AUDIT_BIN), "check", str(CORPUS), "--config", str(cfg)], capture_output=True,
-                          text=True)
+                          text=True, cwd=tmp_path)  # (its history goes to the current folder)
     assert proc.returncode == 1 and proc.stdout.startswith("audit check: FAIL"), proc.stdout + proc.stderr
 
 
