@@ -10,7 +10,9 @@ the CI gate (`audit.gate`) all decide through these objects, so each decision li
   limit (`[check] max_grade`, unset = the target: then every page over the target is red), amber between;
 - duplicated share: amber above `[duplication] duplicate_share_warn`, red above `[check] max_duplicate_share`;
 - long sentences, passive voice, longest paragraph: Yoast's green / red bounds (`[readability]` `*_max`, `*_red`);
+  pages.csv's `readability_flags` names the amber bounds a page goes over;
 - unexplained jargon: amber from one term, red above `[terms] jargon_red_terms`;
+  (these four are gate checks too when their `[check] max_pages_...` key is set: `GATED`, `audit.gate.check_style`)
 - required concepts (`[check] required_concepts`) a page does not mention: amber (the gate fails only on a concept
   that no page mentions).
 
