@@ -301,19 +301,14 @@ def _why(scores: dict[str, float], grade: float, smog_reliable: bool, sentences:
     return "; ".join(parts)
 
 
-_FLAG_TEXT = {"long_sentences": lambda v, b: f"long sentences {v:.0%} > {b:.0%}",
-              "passive": lambda v, b: f"passive {v:.0%} > {b:.0%}",
-              "paragraphs": lambda v, b: f"paragraph of {v} words > {b}"}
+_FLAG_TEXT = {"long_sentences": lambda v, b: f"long sentences {v:.0%} > {b:.0%}", "passive": lambda v, b:
+              f"passive {v:.0%} > {b:.0%}", "paragraphs": lambda v, b: f"paragraph of {v} words > {b}"}
 
 
 def _flags(row: dict[str, Any], settings) -> str:
-    """The style limits the page goes over, as text: decided by the page assessments (`audit.assess`: over the
-    amber bound), whose red bounds the CI gate checks as numbers (`[check] max_pages_long_sentences`, ...)."""
-    out = []
-    for a in style_assessments(settings):
-        value = row[a.column]
-        if a.light(value) in (AMBER, RED):
-            out.append(_FLAG_TEXT[a.name](value, a.amber))
+    """The style limits the page goes over (the page assessments' amber bounds: `audit.assess`), as text."""
+    out = [_FLAG_TEXT[a.name](row[a.column], a.amber) for a in style_assessments(settings)
+           if a.light(row[a.column]) in (AMBER, RED)]
     rs = settings.readability
     if row["longest_section_words"] > rs.section_max_words:
         out.append(f"section of {row['longest_section_words']} words > {rs.section_max_words}")
