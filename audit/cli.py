@@ -26,6 +26,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = settings.replace(readability={"target_grade": args.target_grade})
     if getattr(args, "workers", None) is not None:
         settings = settings.replace(run={"workers": args.workers})
+    if getattr(args, "scheduler", None):
+        settings = settings.replace(run={"scheduler": args.scheduler})
     if getattr(args, "no_history", False):
         settings = settings.replace(history={"enabled": False})
     if getattr(args, "max_pages", None) is not None:
@@ -60,6 +62,8 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--glossary", metavar="FILE", help="glossary YAML for term coverage (default: the shipped one)")
     p.add_argument("--target-grade", type=float, metavar="N", help="health-literacy target grade (default 8)")
     p.add_argument("--workers", type=int, metavar="N", help="worker processes (default: all cores on large corpora)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="run the chunks of pages on a Dask cluster "
+                   "(tcp://host:8786, started with `dask scheduler`; default: [run] scheduler, else local processes)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
 
 
