@@ -80,14 +80,25 @@ class Audit:
 
     def __post_init__(self) -> None:
         self.core = Tables(self.spill, ["blocks", "sentences"])
+        if not isinstance(self.tables, Tables):  # (an Audit made by hand, e.g. `dataclasses.replace(a, tables={})`)
+            tables, self.tables = self.tables, Tables(self.spill)
+            self.tables.update(tables)
 
     @property
     def blocks(self) -> pd.DataFrame:
         return self.core["blocks"]
 
+    @blocks.setter
+    def blocks(self, frame: pd.DataFrame) -> None:
+        self.core["blocks"] = frame
+
     @property
     def sentences(self) -> pd.DataFrame:
         return self.core["sentences"]
+
+    @sentences.setter
+    def sentences(self, frame: pd.DataFrame) -> None:
+        self.core["sentences"] = frame
 
     def streamed(self, name: str) -> bool:
         """True while table `name` (blocks, sentences, a measure's chunked table) is only in the store."""

@@ -37,10 +37,14 @@ def test_dask_executor_writes_the_same_files_as_local_processes(corpus, schedule
     local = audit.run(corpus, settings, progress=False)
     on_dask = audit.run(corpus, settings.replace(run={"scheduler": scheduler}), progress=False)
     assert len(local.spill.parts) == len(on_dask.spill.parts) >= 1
-    local.write(tmp_path / "local")
-    on_dask.write(tmp_path / "dask")
+    from audit.report import write_report
+
+    for run, folder in ((local, tmp_path / "local"), (on_dask, tmp_path / "dask")):
+        run.write(folder)
+        write_report(run, folder / "report")  # the editor's report and every page view, too
     a, b = _files(tmp_path / "local"), _files(tmp_path / "dask")
-    assert sorted(a) == sorted(b) and {"pages.csv", "sentences.csv", "passages.csv", "summary.json"} <= set(a)
+    assert sorted(a) == sorted(b)
+    assert {"pages.csv", "sentences.csv", "passages.csv", "summary.json", "audit.xlsx", "report/index.html"} <= set(a)
     assert [name for name in a if a[name] != b[name]] == []
     assert scheduler not in b["summary.json"].decode()  # where the chunks ran is not what the audit found
     if corpus == REAL:
