@@ -131,6 +131,7 @@ def _add_glossary(sub) -> None:
 def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
     """Audit, then publish --out whole (`audit.publish`): its lock is taken first, so a second run into the same
     folder, or a folder that cannot be written, stops before the audit, with one line and exit 2."""
+    from .executors import SchedulerError
     from .output import OutputError, check_out_dir, write_tables
     from .pipeline import run
     from .present import verdict_line
@@ -171,7 +172,7 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
                 progress.step("record the run in the history")
                 recorded = _record(args, audit, history)
             progress.close()
-    except OutputError as exc:
+    except (OutputError, SchedulerError) as exc:
         print(f"audit: error: {printable(exc)}", file=sys.stderr)
         return 2
     except OSError as exc:  # a full disk, a read-only or vanished folder while writing

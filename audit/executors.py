@@ -23,6 +23,10 @@ from typing import Any, Callable, Iterable
 WATCHDOG_SECONDS = 0.5
 
 
+class SchedulerError(Exception):
+    """The Dask scheduler given (`--scheduler`, `[run] scheduler`) cannot be reached."""
+
+
 def exit_with_parent() -> None:
     """Start a daemon thread in this (child) process that ends the process once its parent is gone: the parent
     process id changes when the parent dies (re-parented to init or a subreaper, in any PID namespace). The local
@@ -68,7 +72,10 @@ class Engine:
         if self.scheduler:
             from distributed import Client
 
-            self.client = Client(self.scheduler, set_as_default=False)
+            try:
+                self.client = Client(self.scheduler, set_as_default=False)
+            except (OSError, ValueError) as exc:  # refused, timed out, or not an address
+                raise SchedulerError(f"cannot reach the Dask scheduler {self.scheduler}: {exc}") from None
             self.workers = max(1, sum(self.client.nthreads().values()))
         else:
             self.workers = local_workers(n_items, settings)
