@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Callable
 
-from . import duplication, passages, readability, shingles, terms
+from . import duplication, passages, readability, shingles, term_overlap, terms
 from .measure import ChunkPages, Measure
 
 _REGISTRY: dict[str, Measure] = {}
@@ -108,7 +108,7 @@ register(Measure(
     name=terms.KEY,
     assigns={"pages": ("concepts_covered", "term_mentions", "concepts_<category>", "jargon_unexplained"),
              **{name: tuple(cols) for name, cols in terms.PAGE_TABLES.items()},
-             "term_gaps": tuple(terms.GAP_COLUMNS), "term_overlap": tuple(terms.OVERLAP_COLUMNS),
+             "term_gaps": tuple(terms.GAP_COLUMNS), "term_overlap": tuple(term_overlap.OVERLAP_COLUMNS),
              "term_candidates": tuple(terms.CANDIDATE_COLUMNS)},
     requires=("units", "docs"),
     per_page=terms.per_page,
