@@ -26,6 +26,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = settings.replace(readability={"target_grade": args.target_grade})
     if getattr(args, "workers", None) is not None:
         settings = settings.replace(run={"workers": args.workers})
+    if getattr(args, "scheduler", None):
+        settings = settings.replace(run={"scheduler": args.scheduler})
     if getattr(args, "no_history", False):
         settings = settings.replace(history={"enabled": False})
     if getattr(args, "max_pages", None) is not None:
@@ -60,6 +62,8 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--glossary", metavar="FILE", help="glossary YAML for term coverage (default: the shipped one)")
     p.add_argument("--target-grade", type=float, metavar="N", help="health-literacy target grade (default 8)")
     p.add_argument("--workers", type=int, metavar="N", help="worker processes (default: all cores on large corpora)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="run the chunks of pages on a Dask cluster "
+                   "(tcp://host:8786, started with `dask scheduler`; default: [run] scheduler, else local processes)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
 
 
@@ -128,6 +132,7 @@ def _add_glossary(sub) -> None:
 def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
     """Audit, then publish --out whole (`audit.publish`): its lock is taken first, so a second run into the same
     folder, or a folder that cannot be written, stops before the audit, with one line and exit 2."""
+    from .executors import SchedulerError
     from .output import OutputError, check_out_dir, write_tables
     from .pipeline import run
     from .present import verdict_line
@@ -168,7 +173,7 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
                 progress.step("record the run in the history")
                 recorded = _record(args, audit, history)
             progress.close()
-    except OutputError as exc:
+    except (OutputError, SchedulerError) as exc:
         print(f"audit: error: {printable(exc)}", file=sys.stderr)
         return 2
     except OSError as exc:  # a full disk, a read-only or vanished folder while writing

@@ -189,14 +189,16 @@ class CheckSettings:
 class RunSettings:
     workers: int = 0  # 0 = all cores when the corpus is large enough to pay for processes
     parallel_min_pages: int = 200
-    # From this many input files on, the blocks and sentences tables stream from the workers to disk instead of
-    # sitting in the main process (`audit.stream`; memory at 100k pages). Same files either way; 1 = always.
+    # No longer used: every run takes the one chunked path (#15). Kept so that existing configuration files load.
     stream_min_pages: int = 2000
     # Seconds one page may take (load, segment, analyse); a page over it is skipped with the reason (checked between
     # steps: a page stops within one step of its budget).
     max_page_seconds: float = 300.0
     xlsx: bool = False  # also write audit.xlsx (every table as a sheet) beside the CSV files (`audit run --xlsx`)
     xlsx_max_rows: int = 50_000  # rows per sheet; larger tables are cut there (the CSV holds every row)
+    # A Dask distributed scheduler ("tcp://host:8786"): the chunks run on its workers instead of local processes
+    # (`audit run --scheduler`). "" = local. Where the work runs, not what it finds: never in summary.json.
+    scheduler: str = ""
 
 
 @dataclass(frozen=True)

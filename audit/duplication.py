@@ -9,9 +9,9 @@ strip step: `pipeline.PAGE_COLUMNS`), never as duplication.
   words of each sentence unit (`passages.PageUnits`: a string and three arrays, no Python object per unit)}. The
   main process holds this for every page until the corpus stage — except in a streaming run, where `spill_chunk`
   writes each chunk's data to one `.npz` of arrays (plus a 64-bit hash of each unit's normalised text) and empties
-  the extras; `corpus_job_streamed` (a fresh interpreter, see `pipeline._Background`)
+  the extras; `corpus_job_streamed` (the measure's corpus job: a fresh interpreter or a Dask worker, `audit.executors`)
   reads them back, computes pairs (LSH band collisions in batches) and passages (units grouped by hash), and writes
-  the passage table as parts of the spill folder (`engine.spill_frame`, adopted by `per_corpus`).
+  the passage table as parts of the spill folder (`store.spill_frame`, adopted by `per_corpus`).
 - Main process (`per_corpus`, `corpus_job`; they read each page's `page` and `extras` only, never its blocks or
   units): the pair table (exact all-pairs over pages sharing a shingle for small corpora, MinHash LSH + exact
   re-check above `exact_pairs_max_pages`), the passage table, page columns, and `audit.api['similarity']` (page x
@@ -143,7 +143,7 @@ class _ChunkTexts:
 
 
 def _chunk_files(spill_dir: str, chunks: list[int]) -> list[str]:
-    from .engine import JOB_CHUNKS
+    from .store import JOB_CHUNKS
 
     found = []
     for c in chunks:
@@ -157,9 +157,9 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
     """The corpus stages of a streamed run, from the chunks' files (`spill_chunk`), in a process of its own:
     pairs (MinHash values chunk by chunk, exact re-checks reading only the candidate pages' shingles), passages
     (units grouped by their hashes; texts read from the chunk files only where needed), written to the spill
-    folder in slices of the final table (`engine.spill_frame`, parts returned in `passage_parts`), and the page
+    folder in slices of the final table (`store.spill_frame`, parts returned in `passage_parts`), and the page
     figures (`duplicate_share` per page id, before exact copies)."""
-    from .engine import JOB_CHUNKS, Part, release_memory, spill_frame
+    from .store import JOB_CHUNKS, Part, spill_frame
 
     ds = settings.duplication
     files = _chunk_files(spill_dir, chunks)
@@ -197,7 +197,6 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
                 cat[k][at[k]:at[k] + len(x)] = x
                 at[k] += len(x)
                 del x
-    release_memory()
     n = len(ids)
     page_file = np.concatenate(page_file) if page_file else np.zeros(0, dtype=np.int32)
     # character offsets of each page's text in its chunk's text
@@ -213,7 +212,6 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
 
     t0 = time.perf_counter()
     pairs, used = _streamed_pairs(files, page_file, ids, body_hash, cat.pop("sh_len"), ds)
-    release_memory()
     t1 = time.perf_counter()
     data = P._Columns(cat["n_sentences"], cat["counts"], cat["table"], cat["lemma_counts"], cat["lemmas"],
                       cat["parts_counts"], cat["parts"], _ChunkTexts(files, page_file, char_start, char_end),
@@ -227,10 +225,14 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
         spill_frame(spill_dir, part, "passages", frame)
         parts.append(part)
 
-    dup, stats = P.find_passages_streamed(data, None, ids, ds, write_slice, PASSAGE_SLICE_ROWS, release_memory)
+    dup, stats = P.find_passages_streamed(data, None, ids, ds, write_slice, PASSAGE_SLICE_ROWS, _nothing)
     t2 = time.perf_counter()
     return {"pairs": pairs, "method": used, "passage_parts": parts, "duplicate_share": dup, "stats": stats,
             "seconds": {"pairs": t1 - t0, "passages": t2 - t1}, "peak_rss_mb": _peak_rss_mb()}
+
+
+def _nothing() -> None:
+    """(`find_passages_streamed` calls this between slices)"""
 
 
 def _peak_rss_mb() -> float | None:
@@ -362,7 +364,7 @@ def per_corpus(audit, results, settings, job: dict[str, Any] | None = None) -> N
         out = corpus_job(results, settings)
     audit.tables["pairs"] = out["pairs"]
     if "passage_parts" in out:
-        spill.adopt("passages", out["passage_parts"], P.PASSAGE_COLUMNS)
+        audit.adopt("passages", out["passage_parts"], P.PASSAGE_COLUMNS)
         for path in _chunk_files(str(spill.dir), [p.chunk for p in spill.parts]):  # read: free the disk
             Path(path).unlink(missing_ok=True)
     else:

@@ -134,28 +134,6 @@ def check_out_dir(out_dir: Path, inputs: list[Path]) -> None:
                                   "choose a folder outside it (the corpus is never written to)")
 
 
-# Above this many table cells, `write_audit` writes the tables in two processes (CSV formatting is CPU-bound)
-PARALLEL_WRITE_MIN_CELLS = 2_000_000
-_TO_WRITE: list[tuple[Path, pd.DataFrame]] = []  # the forked writer's share (read from the parent's memory)
-
-
-def _write_share(indexes: list[int]) -> list[str]:
-    for i in indexes:
-        write_csv(*_TO_WRITE[i])
-    return [str(_TO_WRITE[i][0]) for i in indexes]
-
-
-def _split(cells: list[int]) -> tuple[list[int], list[int]]:
-    """Two groups of table indexes with about the same number of cells (largest first, to the lighter group)."""
-    groups: tuple[list[int], list[int]] = ([], [])
-    load = [0, 0]
-    for i in sorted(range(len(cells)), key=lambda i: -cells[i]):
-        g = 0 if load[0] <= load[1] else 1
-        groups[g].append(i)
-        load[g] += cells[i]
-    return groups
-
-
 def write_audit(audit: "Audit", out_dir: Path) -> list[Path]:
     """Every table as CSV plus summary.json (and audit.xlsx when asked for), the folder written whole
     (`audit.publish.publish`: one run at a time, staged beside `out_dir`, then renamed into place)."""
@@ -163,37 +141,17 @@ def write_audit(audit: "Audit", out_dir: Path) -> list[Path]:
 
 
 def write_tables(audit: "Audit", out_dir: Path) -> list[Path]:
-    """Every table as CSV plus summary.json into `out_dir`, each file atomically. Large audits are written by two
-    processes (the second one forked, reading the tables from this one's memory); the files are the same either
-    way. A streaming run's blocks and sentences are joined from the workers' CSV parts (`audit.stream.Spill`)."""
-    global _TO_WRITE
+    """Every table as CSV plus summary.json into `out_dir`, each file atomically. The chunked tables (blocks,
+    sentences, the measures' page tables, passages) are joined from the workers' CSV parts (`audit.store.Spill`)."""
     names = ["blocks", "sentences", *audit.tables]
-    streamed = [name for name in names if audit.streamed(name)]  # a streaming run's tables still in the spill folder
+    streamed = [name for name in names if audit.streamed(name)]  # tables still in the store: joined from parts
     tables = {"pages": audit.pages, **{n: getattr(audit, n) for n in ("blocks", "sentences") if n not in streamed},
               **{n: audit.tables[n] for n in audit.tables if n not in streamed}}
     jobs = [(out_dir / f"{name}.csv", df) for name, df in tables.items()]
-    cells = [df.shape[0] * max(df.shape[1], 1) for _, df in jobs]
     for name in streamed:  # plain file joins: no formatting left to do
         atomic_write_with(out_dir / f"{name}.csv", lambda fh, name=name: audit.spill.write(name, fh))
-    if sum(cells) >= PARALLEL_WRITE_MIN_CELLS and (os.cpu_count() or 1) > 1 and len(jobs) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
-
-        mine, theirs = _split(cells)
-        _TO_WRITE = jobs
-        try:
-            from .engine import worker_init
-
-            with ProcessPoolExecutor(1, mp_context=get_context("fork"), initializer=worker_init) as pool:
-                other = pool.submit(_write_share, theirs)  # forks here: the child sees `_TO_WRITE`
-                for i in mine:
-                    write_csv(*jobs[i])
-                other.result()  # re-raises the writer's error, if any
-        finally:
-            _TO_WRITE = []
-    else:
-        for path, df in jobs:
-            write_csv(path, df)
+    for path, df in jobs:
+        write_csv(path, df)
     written = [path for path, _ in jobs] + [out_dir / f"{name}.csv" for name in streamed]
     order = ["pages", "blocks", "sentences", *audit.tables]
     written.sort(key=lambda p: order.index(p.stem) if p.stem in order else len(order))

@@ -431,7 +431,7 @@ def per_corpus(audit, results, settings) -> None:
             pages[col] = pd.to_numeric(pd.Series(values, index=pages.index, dtype="object"), errors="coerce")
     audit.pages = pages
     if audit.streamed("sentences"):  # streaming run: ranks by global sentence row, joined to the rows when written
-        audit.spill.sentence_extra["rewrite_rank"] = rewrite_ranks_of(audit.spill.candidates())
+        audit.spill.sentence_extra["rewrite_rank"] = rewrite_ranks_of(audit.spill.kept(KEY))
     else:
         audit.sentences["rewrite_rank"] = rewrite_ranks(audit.sentences)
     if not audit.streamed("sentences"):  # (a streaming run's workers wrote them, chunk by chunk)

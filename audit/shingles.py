@@ -240,6 +240,22 @@ def minhashes(sigs: list[PageSignature], num_perm: int, seed: int) -> list:
     return out
 
 
+# MurmurHash3's finalizer (Austin Appleby, MurmurHash3.cpp: fmix32, fmix64): shifts and multipliers per width
+_FMIX = {32: (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16), 64: (33, 0xFF51AFD7ED558CCD, 33, 0xC4CEB9FE1A85EC53, 33)}
+
+
+def murmur3_fmix(hv: np.ndarray, width: int) -> np.ndarray:
+    """MurmurHash3's 32- or 64-bit finalizer on an unsigned array (products wrap modulo 2^width): the premix
+    datasketch's affine schemes apply to each hash value (checked against datasketch by `minhash_values`)."""
+    dtype = hv.dtype.type
+    s1, m1, s2, m2, s3 = (dtype(x) for x in _FMIX[width])
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    return hv ^ (hv >> s3)
+
+
 def minhash_values(sigs: list[PageSignature], num_perm: int, seed: int, batch_values: int = 8_000) -> np.ndarray:
     """The hash values of `minhashes(sigs)`, one row per page, computed with numpy for many pages at once: the
     affine schemes of datasketch (its MurmurHash3 premix, then a * h + b in the scheme's width), checked against
@@ -248,11 +264,7 @@ def minhash_values(sigs: list[PageSignature], num_perm: int, seed: int, batch_va
 
     first = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity32)
     dtype = first.hashvalues.dtype
-    try:
-        from datasketch.minhash import _fmix
-    except ImportError:  # pragma: no cover - another datasketch
-        _fmix = None
-    if (not sigs or _fmix is None or first.scheme not in ("affine32", "affine64")
+    if (not sigs or first.scheme not in ("affine32", "affine64")
             or any(not s.shingles.size for s in sigs)):
         return np.vstack([m.hashvalues for m in minhashes(sigs, num_perm, seed)]) if sigs else np.zeros((0, num_perm))
     a, b = (np.ascontiguousarray(x[:, None]) for x in first.permutations)
@@ -267,7 +279,7 @@ def minhash_values(sigs: list[PageSignature], num_perm: int, seed: int, batch_va
             stop += 1
         batch = sigs[start:stop]
         values = np.concatenate([s.shingles for s in batch]) & 0xFFFFFFFF  # _identity32
-        hv = _fmix(values.astype(dtype), width)
+        hv = murmur3_fmix(values.astype(dtype), width)
         phv = buf[:, :n] if n <= batch_values else np.empty((num_perm, n), dtype=dtype)
         np.multiply(a, hv, out=phv)
         phv += b

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
+from itertools import chain
 from typing import TYPE_CHECKING, Iterator
 
 import pandas as pd
@@ -134,22 +135,28 @@ def build_workbook(audit: "Audit", max_rows: int) -> bytes:
         ws.freeze_panes = "A2"
         written = total = 0
         columns: list[str] | None = None
-        for part in table_parts(audit, name):
-            frame = stable_frame(part, name)
+        parts = (stable_frame(part, name) for part in table_parts(audit, name))
+        first: list[pd.DataFrame] = []  # the parts holding the rows the widths are fitted to
+        for frame in parts:
+            first.append(frame)
+            if sum(len(f) for f in first) >= min(SAMPLE_ROWS, limit):
+                break
+        if first:
+            columns = [str(c) for c in first[0].columns]
+            sample: list[list] = []
+            for frame in first:
+                sample += _rows(frame.head(min(SAMPLE_ROWS, limit) - len(sample)))
+            for i, width in enumerate(_widths(columns, sample), start=1):
+                ws.column_dimensions[_column_letter(i)].width = width
+            header = []
+            for col in columns:
+                cell = WriteOnlyCell(ws, value=col)
+                cell.font = bold
+                header.append(cell)
+            ws.append(header)
+        for frame in chain(first, parts):
             total += len(frame)
-            if columns is None:
-                columns = [str(c) for c in frame.columns]
-                rows = _rows(frame.head(limit))
-                for i, width in enumerate(_widths(columns, rows), start=1):
-                    ws.column_dimensions[_column_letter(i)].width = width
-                header = []
-                for col in columns:
-                    cell = WriteOnlyCell(ws, value=col)
-                    cell.font = bold
-                    header.append(cell)
-                ws.append(header)
-            else:
-                rows = _rows(frame.head(limit - written)) if written < limit else []
+            rows = _rows(frame.head(limit - written)) if written < limit else []
             for row in rows:
                 ws.append(row)
             written += len(rows)

@@ -62,7 +62,8 @@ def child_audit(corpus: str, out: str, workers: int | None, measures: str = "all
     if measures == "none":  # foundation only: load, segment, strip, analyse (spaCy), tables, write
         import audit.measures
 
-        audit.measures.MODULES = ()
+        for measure in audit.measures.registered():
+            audit.measures.unregister(measure.name)
 
     t_import = time.perf_counter() - t0
     settings = Settings() if workers is None else Settings().replace(run={"workers": workers})
@@ -75,7 +76,7 @@ def child_audit(corpus: str, out: str, workers: int | None, measures: str = "all
         "pages": result.summary["pages"], "sentences": result.summary["sentences"],
         "body_words": result.summary["body_words"],
         "rss_main_mb": _rss_mb(resource.RUSAGE_SELF), "rss_worker_max_mb": _rss_mb(resource.RUSAGE_CHILDREN),
-        # the duplication corpus job's own peak (VmHWM), when it ran in a fresh interpreter (streaming runs)
+        # the duplication corpus job's own peak (VmHWM), when it ran in a process of its own
         "rss_job_mb": result.api.get("duplication_stats", {}).get("job_peak_rss_mb"), **_cpu_s(),
     }
 

@@ -438,14 +438,19 @@ def _recorded_run(monkeypatch, paths):
 
     def recording_per_page(result, body, docs, units, settings):
         per_page(result, body, docs, units, settings)
-        made[result.page.page_id] = result.extras[duplication.KEY]
+        made[result.page.page_id] = dict(result.extras[duplication.KEY])  # (the chunk step empties it later)
 
     def page_and_extras_only(audit_, results, settings, job=None):
         light = [SimpleNamespace(page=r.page, extras=r.extras) for r in results]
-        return per_corpus(audit_, light, settings, None if job is None else duplication.corpus_job(light, settings))
+        return per_corpus(audit_, light, settings, job)
 
-    monkeypatch.setattr(duplication, "per_page", recording_per_page)
-    monkeypatch.setattr(duplication, "per_corpus", page_and_extras_only)
+    import dataclasses
+
+    from audit import measures
+
+    registered = measures._REGISTRY[duplication.KEY]  # (the seeds run in this process: one worker)
+    monkeypatch.setitem(measures._REGISTRY, duplication.KEY, dataclasses.replace(
+        registered, per_page=recording_per_page, corpus_step=page_and_extras_only))
     return audit.run(paths), made
 
 

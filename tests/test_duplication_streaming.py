@@ -18,8 +18,8 @@ from audit.passage_units import T_LEMMA_END
 
 from .conftest import CORPUS, generated_site
 
-STREAM = {"stream_min_pages": 1}
-MEMORY = {"stream_min_pages": 10**9}
+STREAM = {"workers": 2, "parallel_min_pages": 1}  # worker processes, the corpus job in its own process (#15)
+MEMORY = {"workers": 1}  # this process alone
 TWO = {"workers": 2, "parallel_min_pages": 1}
 
 
@@ -96,20 +96,30 @@ def test_near_duplicate_pages_streamed(tmp_path):
     _same_duplication(memory, streamed)
 
 
-def test_spilled_chunk_holds_arrays_only_and_extras_are_reduced(site, tmp_path):
-    got = {}
-    orig = D.per_corpus
+def _recorded_page_data(monkeypatch) -> dict:
+    """Each page's duplication data as its per-page step made it (before the chunk step writes it into the store
+    and empties it), recorded by a wrapper registered in the measure's place (one worker: this process)."""
+    import dataclasses
+    from types import SimpleNamespace
 
-    def capture(a, results, settings, job=None):
-        got["results"], got["settings"] = results, settings
-        return orig(a, results, settings, job)
+    from audit import measures
 
-    D.per_corpus = capture
-    try:
-        memory = audit.run(site, Settings().replace(run={"workers": 1, **MEMORY}))
-    finally:
-        D.per_corpus = orig
-    results, settings = got["results"], got["settings"]
+    made: dict = {}
+    registered = measures._REGISTRY[D.KEY]
+
+    def recording(result, body, docs, units, settings):
+        registered.per_page(result, body, docs, units, settings)
+        made[result.page.page_id] = SimpleNamespace(page=result.page, extras={D.KEY: dict(result.extras[D.KEY])})
+
+    monkeypatch.setitem(measures._REGISTRY, D.KEY, dataclasses.replace(registered, per_page=recording))
+    return made
+
+
+def test_spilled_chunk_holds_arrays_only_and_extras_are_reduced(site, tmp_path, monkeypatch):
+    made = _recorded_page_data(monkeypatch)
+    settings = Settings().replace(run={"workers": 1, **MEMORY})
+    memory = audit.run(site, settings)
+    results = [made[pid] for pid in sorted(made)]
     ok = [r for r in results if r.page.status == "ok" and D.KEY in r.extras]
     chunks = []
     for c, start in enumerate(range(0, len(ok), 64)):
@@ -135,25 +145,13 @@ def test_spilled_chunk_holds_arrays_only_and_extras_are_reduced(site, tmp_path):
         assert str(frame["score"].dtype) == "float64" and str(frame["block_a"].dtype) == "int64"
 
 
-def test_hash_grouping_equals_text_grouping():
+def test_hash_grouping_equals_text_grouping(monkeypatch):
     """`_Texts` grouping units by their normalised-text hashes numbers texts and members as grouping by text."""
-    a = audit.run(CORPUS, Settings().replace(run=MEMORY))
+    made = _recorded_page_data(monkeypatch)
+    settings = Settings().replace(run=MEMORY)
+    a = audit.run(CORPUS, settings)
     assert a.summary["duplication"]["passages"] > 0
-    from audit.pipeline import run  # noqa: F401  (the seeds' page units, rebuilt below)
-
-    got = {}
-    orig = D.per_corpus
-
-    def capture(x, results, settings, job=None):
-        got["r"] = (results, settings)
-        return orig(x, results, settings, job)
-
-    D.per_corpus = capture
-    try:
-        audit.run(CORPUS, Settings().replace(run=MEMORY))
-    finally:
-        D.per_corpus = orig
-    results, settings = got["r"]
+    results = list(made.values())
     pages = sorted(((r.page.page_id, r.extras[D.KEY]["units"]) for r in results if D.KEY in r.extras),
                    key=lambda x: x[0])
     min_lemmas = settings.duplication.passage_min_shared_lemmas

@@ -200,7 +200,7 @@ def test_3_a_live_spill_folder_of_another_pid_namespace_is_kept(tmp_path):
     whose run holds its marker's lock: a streaming run keeps it. Liveness is the lock, never the number."""
     import tempfile
 
-    from audit import stream
+    from audit import store as stream
 
     holder = subprocess.Popen([sys.executable, "-c", "import sys, tempfile, pathlib; from audit.publish import "
                                f"RunMark; d = tempfile.mkdtemp(prefix='{stream.SPILL_PREFIX}999999-'); "

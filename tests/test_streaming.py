@@ -1,5 +1,5 @@
-"""The streaming run (`audit.stream`, from `run.stream_min_pages` pages on) writes the same files as the in-memory
-run, keeps `Audit.blocks` / `Audit.sentences` usable, and cleans up its spill folder."""
+"""The one chunked path writes the same files whatever the executor and chunking (this process alone, or worker
+processes over many chunks), keeps `Audit.blocks` / `Audit.sentences` usable, and cleans up its store."""
 from __future__ import annotations
 
 import gc
@@ -17,8 +17,8 @@ from audit.config import Settings
 
 from .conftest import CORPUS, ROOT, SEED_IDS, generated_site
 
-STREAM = {"stream_min_pages": 1}
-MEMORY = {"stream_min_pages": 10**9}
+STREAM = {"workers": 2, "parallel_min_pages": 1}  # worker processes
+MEMORY = {"workers": 1}  # this process alone
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -29,10 +29,11 @@ def _same_outputs(a: Path, b: Path) -> None:
     fa, fb = _files(a), _files(b)
     assert sorted(fa) == sorted(fb)
     for name in fa:
-        if name == "summary.json":  # the settings differ in stream_min_pages only
+        if name == "summary.json":  # the settings differ in workers / parallel_min_pages only
             ja, jb = json.loads(fa[name]), json.loads(fb[name])
             for j in (ja, jb):
-                j["settings"]["run"].pop("stream_min_pages")
+                j["settings"]["run"].pop("workers")
+                j["settings"]["run"].pop("parallel_min_pages")
             assert ja == jb
         else:
             assert fa[name] == fb[name], name
@@ -47,7 +48,6 @@ def seed_runs():
 
 def test_seeds_streamed_write_the_same_files(seed_runs, tmp_path):
     memory, streamed = seed_runs
-    assert streamed.spill is not None and memory.spill is None
     assert streamed.streamed("blocks") and streamed.streamed("sentences")
     memory.write(tmp_path / "memory")
     streamed.write(tmp_path / "stream")
@@ -80,7 +80,8 @@ def test_the_spill_folder_is_private_and_removed_with_the_audit():
                                                     "difficult_words.csv", "difficult_words.pkl",
                                                     "plain_language.csv", "plain_language.pkl",
                                                     "terms.csv", "terms.pkl", "jargon.csv", "jargon.pkl",
-                                                    "passages.csv", "passages.pkl"}  # (the duplication job's part)
+                                                    "passages.csv", "passages.pkl",  # (the duplication job's part)
+                                                    "hashes.npy", "counts.npy"}  # (the strip step's counts)
     del a
     gc.collect()
     assert not folder.exists()
@@ -105,9 +106,8 @@ def site(tmp_path_factory) -> Path:
 def test_a_generated_site_streamed_by_two_workers_writes_the_same_files(site, tmp_path):
     """Two workers, many chunks (8 pages each at 120 pages): chunk order, hashed repetition counts and the
     corpus-wide rewrite_rank must all come out as in memory."""
-    par = {"workers": 2, "parallel_min_pages": 1}
-    memory = audit.run(site, Settings().replace(run={**par, **MEMORY}))
-    streamed = audit.run(site, Settings().replace(run={**par, **STREAM}))
+    memory = audit.run(site, Settings().replace(run=MEMORY))
+    streamed = audit.run(site, Settings().replace(run=STREAM))
     assert len(streamed.spill.parts) >= 8
     memory.write(tmp_path / "memory")
     streamed.write(tmp_path / "stream")
@@ -153,7 +153,7 @@ def test_a_killed_runs_spill_folder_is_removed_by_the_next_run(tmp_path):
     import subprocess
     import tempfile
 
-    from audit import stream
+    from audit import store as stream
     from audit.publish import RunMark
 
     root = Path(tempfile.gettempdir())

@@ -16,8 +16,8 @@ from audit.config import Settings
 
 from .conftest import CORPUS, generated_site
 
-STREAM = {"stream_min_pages": 1}
-MEMORY = {"stream_min_pages": 10**9}
+STREAM = {"workers": 2, "parallel_min_pages": 1}  # worker processes, the corpus job in its own process (#15)
+MEMORY = {"workers": 1}  # this process alone
 
 
 # ------------------------------------------------------------------ the reference: term_overlap before numpy
