@@ -1,5 +1,5 @@
 """Issue 13 (third round): text the extractor or the labels lost on real sites, on pages cut from them
-(tests/fixtures/real_sites/, sources and licences in tests/fixtures/README.md).
+(tests/fixtures/site_text/, sources and licences in tests/fixtures/README.md).
 
 * a table's notes printed as caption-class paragraphs reach the article (the extractor drops caption-class elements as
   image captions); an image's caption still does not;
@@ -23,10 +23,10 @@ from audit.load import load_page
 from audit.segment import segment_lines
 from audit.sources import Source
 
-FIXTURES = Path(__file__).parent / "fixtures" / "real_sites"
+FIXTURES = Path(__file__).parent / "fixtures" / "site_text"
 NOTES = FIXTURES / "journal" / "22_0341_table_notes.html"
 IMAGE = FIXTURES / "journal" / "24_0312_image_caption.html"
-BRONZE = FIXTURES / "healthcare_see" / "glossary__bronze-health-plan.html"
+BRONZE = FIXTURES / "healthcare" / "glossary__bronze-health-plan.html"
 CAPITALIZATION = FIXTURES / "contentguide" / "our-style__capitalization.html"
 
 
