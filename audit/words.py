@@ -46,7 +46,7 @@ def use_lemma_table(table) -> None:
     """Use this lemma lookup table (a spaCy `Table`, or None: rely on the token's lemma and the suffix rules)."""
     if table is not _LEMMAS["table"]:
         _LEMMAS["table"] = table
-        classify.cache_clear()
+        _CLASSIFIED.clear()
 
 
 def lookup_lemma(lower: str) -> str:
@@ -79,9 +79,21 @@ def _inflection_bases(w: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=None)
+# classify's results by (lower, spacy_lemma, min_syllables): a dict of tuples of strings and ints, which the garbage
+# collector stops tracking (an `lru_cache` of several arguments keeps one tracked list per entry)
+_CLASSIFIED: dict[tuple[str, str, int], tuple[bool, str]] = {}
+
+
 def classify(lower: str, spacy_lemma: str, min_syllables: int) -> tuple[bool, str]:
-    """(difficult, lemma) of a lower-cased alphabetic word."""
+    """(difficult, lemma) of a lower-cased alphabetic word (cached, valid for the current lemma table)."""
+    key = (lower, spacy_lemma, min_syllables)
+    out = _CLASSIFIED.get(key)
+    if out is None:
+        out = _CLASSIFIED[key] = _classify(lower, spacy_lemma, min_syllables)
+    return out
+
+
+def _classify(lower: str, spacy_lemma: str, min_syllables: int) -> tuple[bool, str]:
     lemma = spacy_lemma if spacy_lemma and spacy_lemma != lower else lookup_lemma(lower)
     easy = easy_words()
     if lower in easy or lemma in easy or syllables(lower) < min_syllables or syllables(lemma) < min_syllables:
