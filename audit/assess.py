@@ -10,7 +10,9 @@ the CI gate (`audit.gate`) all decide through these objects, so each decision li
   limit (`[check] max_grade`, unset = the target: then every page over the target is red), amber between;
 - duplicated share: amber above `[duplication] duplicate_share_warn`, red above `[check] max_duplicate_share`;
 - long sentences, passive voice, longest paragraph: Yoast's green / red bounds (`[readability]` `*_max`, `*_red`);
+  pages.csv's `readability_flags` names the amber bounds a page goes over;
 - unexplained jargon: amber from one term, red above `[terms] jargon_red_terms`;
+  (these four are gate checks too when their `[check] max_pages_...` key is set: `GATED`, `audit.gate.check_style`)
 - required concepts (`[check] required_concepts`) a page does not mention: amber (the gate fails only on a concept
   that no page mentions).
 
@@ -83,6 +85,12 @@ class Assessment:
 
     def colour(self, value: Any) -> str:
         return str(self.colours(pd.Series([value], dtype=float)).iloc[0])
+
+    def light(self, value: float) -> str:
+        """`colour` of one number, without pandas (per page, in the workers)."""
+        if value != value:  # NaN
+            return GREY
+        return RED if value > self.red + EPS else AMBER if value > self.amber + EPS else GREEN
 
     def advice(self, value: Any) -> str:
         if value is None or (isinstance(value, float) and np.isnan(value)):
@@ -183,8 +191,19 @@ def assessments(settings: "Settings") -> list[Assessment]:
     return [build(settings) for build in BUILDERS]
 
 
+def style_assessments(settings: "Settings") -> list[Assessment]:
+    """The sentence- and paragraph-level limits (Yoast): long sentences, passive voice, paragraph length."""
+    return [_long(settings), _passive(settings), _paragraphs(settings)]
+
+
 def by_name(settings: "Settings", name: str) -> Assessment:
     return next(a for a in assessments(settings) if a.name == name)
+
+
+# The page assessments the CI gate can also enforce (`audit.gate.check_style`): each one's `[check]` key is how many
+# pages may have its red light (unset: not a gate check, advice only)
+GATED = {"long_sentences": "max_pages_long_sentences", "passive": "max_pages_passive",
+         "paragraphs": "max_pages_long_paragraphs", "jargon": "max_pages_unexplained_jargon"}
 
 
 # ------------------------------------------------------------------ page lists (vectorised: the gate uses these)
@@ -200,6 +219,17 @@ def pages_over_grade_limit(pages: pd.DataFrame, settings: "Settings") -> pd.Seri
         return None
     g = ok.set_index("page_id")["grade"].astype(float)
     return g[by_name(settings, "grade").colours(g) == RED]
+
+
+def red_pages(pages: pd.DataFrame, settings: "Settings", name: str) -> pd.Series | None:
+    """Figures of the audited pages with a red light in assessment `name`, index page_id; None when no page has the
+    figure (not measured)."""
+    a = by_name(settings, name)
+    ok = ok_pages(pages)
+    if a.column not in ok.columns or ok[a.column].dropna().empty:
+        return None
+    v = ok.set_index("page_id")[a.column].astype(float)
+    return v[a.colours(v) == RED]
 
 
 def pages_over_duplicate_limit(pages: pd.DataFrame, settings: "Settings") -> pd.Series | None:

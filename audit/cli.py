@@ -35,7 +35,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     from .guard import check_patterns
 
     check_patterns({**settings.boilerplate.patterns, **settings.boilerplate.extra_patterns})
-    from .glossary import load_glossary
+    from .glossary_file import load_glossary
 
     load_glossary(settings.terms.glossary)  # a malformed glossary stops here with its line, not in every worker
     from .gate import resolve_required_concepts
@@ -63,10 +63,10 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
 
 
-def _add_history(p: argparse.ArgumentParser, record: bool) -> None:
+def _add_history(p: argparse.ArgumentParser, record: bool, beside_out: bool = True) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--history", metavar="PATH", help="history database (default: [history] path, else "
-                       + ("audit-history.duckdb beside --out)" if record else "./audit-history.duckdb)"))
+                       + ("audit-history.duckdb beside --out)" if beside_out else "./audit-history.duckdb)"))
     if record:
         group.add_argument("--no-history", action="store_true", help="do not record this run in the history")
 
@@ -84,20 +84,21 @@ def build_parser() -> argparse.ArgumentParser:
     p_check = sub.add_parser("check", help="CI gate: exit 1 when the corpus breaks the configured thresholds")
     _add_common(p_check)
     p_check.add_argument("--json", action="store_true", help="print a machine-readable summary")
+    _add_history(p_check, record=True, beside_out=False)
     p_report = sub.add_parser("report", help="audit pages and write the editor's HTML report to DIR/index.html")
     _add_common(p_report)
     p_report.add_argument("--out", required=True, metavar="DIR", help="output folder (must be outside the corpus)")
     _add_history(p_report, record=True)
     p_history = sub.add_parser("history", help="list the runs recorded in the history database")
     p_history.add_argument("--config", metavar="FILE", help="audit.toml (its [history] path)")
-    _add_history(p_history, record=False)
+    _add_history(p_history, record=False, beside_out=False)
     p_history.add_argument("--json", action="store_true", help="print the runs as JSON")
     p_compare = sub.add_parser("compare", help="what changed between two recorded runs (default: the last two)")
     p_compare.add_argument("run_a", nargs="?", metavar="RUN_A", help="older run, e.g. r1 (default: the one before "
                            "the last)")
     p_compare.add_argument("run_b", nargs="?", metavar="RUN_B", help="newer run (default: the last)")
     p_compare.add_argument("--config", metavar="FILE", help="audit.toml (its [history] section)")
-    _add_history(p_compare, record=False)
+    _add_history(p_compare, record=False, beside_out=False)
     p_compare.add_argument("--epsilon", type=float, metavar="N", help="grade change that counts (default: "
                            "[history] grade_epsilon, 0.1)")
     p_compare.add_argument("--json", action="store_true", help="print the comparison as JSON")
@@ -118,8 +119,8 @@ def _add_glossary(sub) -> None:
     p_sug = gsub.add_parser("suggest", help="variants for the glossary's concepts from a vocabulary (offline; "
                             "proposed, never applied)")
     p_sug.add_argument("--glossary", metavar="FILE", help="glossary YAML (default: the shipped one)")
-    p_sug.add_argument("--vocabulary", metavar="FILE", help="name<TAB>synonym|... TSV, gzip'd or not (default: the "
-                       "shipped MedQuAD GARD/GHR synonyms)")
+    p_sug.add_argument("--vocabulary", metavar="FILE", help="name<TAB>synonym|...[<TAB>xref|...] TSV, gzip'd or "
+                       "not (default: the shipped MedQuAD GARD/GHR and Disease Ontology synonyms)")
     p_sug.add_argument("-o", "--out", metavar="FILE", help="write the YAML to FILE (never overwritten; default: "
                        "stdout)")
 
@@ -193,9 +194,10 @@ def _exists(path: str) -> bool:
         return False
 
 
-def _history_path(args: argparse.Namespace, settings: Settings, out: Path) -> Path | None | bool:
+def _history_path(args: argparse.Namespace, settings: Settings, out: Path | None) -> Path | None | bool:
     """Where this run is recorded (None: nowhere); False after printing why a given path cannot be used (exit 2).
-    The default place (beside --out) falling inside the corpus is a warning: the run goes on, unrecorded."""
+    The default place (beside --out; `audit check`: the current folder) falling inside the corpus is a warning: the
+    run goes on, unrecorded."""
     from .history import HistoryError, check_location, resolve_path
 
     path = resolve_path(settings, args.history, out)
@@ -262,6 +264,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings, urls: list[str]) -> int:
+    history = None
+    if args.command == "check":  # (checked before the audit, as for `audit run`)
+        history = _history_path(args, settings, None)
+        if history is False:
+            return 2
     with tempfile.TemporaryDirectory(prefix="audit-crawl-") as scratch:
         if urls or args.sitemap:
             code = _crawl(args, settings, urls, Path(scratch))
@@ -273,7 +280,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings, urls: list[str]) -> 
             return _run(args, settings, report=True)
         from .gate import check_main
 
-        return check_main(args, settings)
+        return check_main(args, settings, record=(lambda audit: _record(args, audit, history)) if history else None)
 
 
 def is_url(arg: str) -> bool:

@@ -178,6 +178,11 @@ class CheckSettings:
     required_concepts: tuple[str, ...] = ()
     fail_if_not_evaluated: bool = False  # a check whose data is missing (measure absent) fails instead of warning
     max_skipped_pages: int = 0  # pages that could not be audited (skipped, error) allowed by the gate
+    # The page assessments' red lights as gate checks (`audit.assess.GATED`; None = advice only, not checked):
+    max_pages_long_sentences: int | None = None  # pages above [readability] long_sentence_share_red
+    max_pages_passive: int | None = None  # pages above [readability] passive_share_red
+    max_pages_long_paragraphs: int | None = None  # pages with a paragraph above [readability] paragraph_red_words
+    max_pages_unexplained_jargon: int | None = None  # pages with more than [terms] jargon_red_terms unexplained
 
 
 @dataclass(frozen=True)
@@ -222,8 +227,8 @@ class CrawlSettings:
 
 @dataclass(frozen=True)
 class HistorySettings:
-    enabled: bool = True  # `audit run` / `audit report` record every run (`audit history`, `audit compare`)
-    path: str = ""  # "" = audit-history.duckdb beside the output folder; relative paths: to the config file's folder
+    enabled: bool = True  # `audit run` / `report` / `check` record every run (`audit history`, `audit compare`)
+    path: str = ""  # "" = audit-history.duckdb beside the output folder (check: ./); relative: to the config's folder
     grade_epsilon: float = 0.1  # `audit compare`: a page got easier / harder when its grade moved by more than this
 
 
@@ -310,7 +315,8 @@ RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
               "overlap_min_score": UNIT, "overlap_max_partners": COUNT, "jargon_min_plain_words": COUNT,
               "jargon_red_terms": COUNT},
     "check": {"max_grade": GRADE, "max_pages_over_target": COUNT, "max_near_duplicate_pairs": COUNT,
-              "max_duplicate_share": UNIT, "max_skipped_pages": COUNT},
+              "max_duplicate_share": UNIT, "max_skipped_pages": COUNT, "max_pages_long_sentences": COUNT,
+              "max_pages_passive": COUNT, "max_pages_long_paragraphs": COUNT, "max_pages_unexplained_jargon": COUNT},
     "run": {"workers": (0, MAX_WORKERS), "parallel_min_pages": COUNT, "stream_min_pages": (0, 10**9),
             "max_page_seconds": (0.001, 86_400.0), "xlsx_max_rows": POSITIVE},
     "history": {"grade_epsilon": GRADE},
@@ -352,6 +358,10 @@ def settings_from_mapping(data: dict[str, Any], base: Settings | None = None) ->
             if default is None:  # optional number
                 if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
                     raise ConfigError(f"[{f.name}] {key}: expected a number, got {value!r}")
+                if value is not None and known[key].type == "int | None":  # an optional count
+                    if isinstance(value, float) and not value.is_integer():
+                        raise ConfigError(f"[{f.name}] {key}: expected a whole number, got {value!r}")
+                    value = int(value) if math.isfinite(value) else value
                 changes[key] = value
             else:
                 changes[key] = _coerce(f.name, key, default, value)

@@ -47,14 +47,10 @@ def table(audit: "Audit", *names: str) -> pd.DataFrame | None:
 
 
 def ok_pages(audit: "Audit") -> pd.DataFrame:
-    return audit.pages[audit.pages["status"] == "ok"]
+    """The audited pages (the assessments' definition: `assess.ok_pages`)."""
+    from .assess import ok_pages as audited
 
-
-def max_grade(settings: "Settings") -> float:
-    """The grade the CI gate and the report hold pages to: [check] max_grade, else [readability] target_grade."""
-    from .assess import grade_limit
-
-    return grade_limit(settings)
+    return audited(audit.pages)
 
 
 def tidy(df: pd.DataFrame, digits: int | None = None) -> pd.DataFrame:
@@ -99,16 +95,18 @@ def grades(audit: "Audit") -> pd.Series | None:
     return pages.set_index("page_id")[grade].astype(float).sort_index()
 
 
-def pages_over_target(audit: "Audit", settings: "Settings | None" = None) -> pd.DataFrame | None:
-    from .assess import pages_over_grade_limit
+def pages_over_grade_limit(audit: "Audit", settings: "Settings | None" = None) -> pd.DataFrame | None:
+    """The audited pages above the grade limit (`assess.grade_limit`: `[check] max_grade`, else the target grade),
+    hardest first: page_id, grade, limit, over_by. "Over the target" is `meets_target` false (pages.csv)."""
+    from .assess import grade_limit, pages_over_grade_limit
 
     settings = settings or audit.settings
     over = pages_over_grade_limit(audit.pages, settings)  # the grade assessment decides (red light)
     if over is None:
         return None
-    limit = max_grade(settings)
+    limit = grade_limit(settings)
     over = over.sort_index()
-    out = pd.DataFrame({"page_id": over.index, "grade": over.values, "target": limit})
+    out = pd.DataFrame({"page_id": over.index, "grade": over.values, "limit": limit})
     out["over_by"] = out["grade"] - limit
     return tidy(sort_rows(out, [("grade", False), ("page_id", True)]), 1)
 
@@ -127,24 +125,13 @@ def pairs(audit: "Audit", n: int | None = None, raw: bool = False) -> pd.DataFra
     return out if n is None else out.head(n)
 
 
-def near_duplicate_pairs(audit: "Audit", settings: "Settings | None" = None) -> pd.DataFrame | None:
-    """Pairs at or above [duplication] near_duplicate_threshold (exact duplicates included)."""
-    p = pairs(audit, raw=True)  # unrounded: a similarity of 0.895 must not pass a 0.9 threshold
+def near_duplicate_pairs(audit: "Audit") -> pd.DataFrame | None:
+    """Pairs at or above [duplication] near_duplicate_threshold, exact duplicates included: as the duplication
+    measure decided them (its `near_duplicate` and `exact_duplicate` columns, `audit.shingles.pair_table`)."""
+    p = pairs(audit, raw=True)
     if p is None:
         return None
-    settings = settings or audit.settings
-    flag = first_col(p, ("near_duplicate", "is_near_duplicate"))
-    if flag is not None:
-        mask = p[flag].fillna(False).astype(bool)
-        for exact in ("exact_duplicate", "exact"):
-            if exact in p.columns:
-                mask |= p[exact].fillna(False).astype(bool)
-    elif "kind" in p.columns and p["kind"].astype(str).str.contains("duplicate").any():
-        mask = p["kind"].astype(str).str.contains("duplicate|exact")
-    elif "similarity" in p.columns:
-        mask = p["similarity"].astype(float) >= settings.duplication.near_duplicate_threshold - 1e-9
-    else:
-        return None
+    mask = p["near_duplicate"].fillna(False).astype(bool) | p["exact_duplicate"].fillna(False).astype(bool)
     return tidy(p[mask])
 
 
@@ -200,11 +187,9 @@ def coverage_matrix(audit: "Audit") -> pd.DataFrame | None:
 def concept_categories(audit: "Audit") -> dict[str, str]:
     """Concept name -> category, from the loaded glossary or the term tables."""
     out: dict[str, str] = {}
-    glossary = audit.api.get("glossary")
-    for concept in getattr(glossary, "concepts", ()) or ():
-        name, cat = getattr(concept, "name", None), getattr(concept, "category", None)
-        if name is not None:
-            out[str(name)] = str(cat or "")
+    glossary = audit.api.get("glossary")  # an `audit.glossary.Glossary` when terms were measured
+    for concept in glossary.concepts if glossary is not None else ():
+        out[concept.name] = concept.category
     for name in ("terms", "term_gaps", "jargon"):
         df = table(audit, name)
         con, cat = first_col(df, CONCEPT_COLS), first_col(df, CATEGORY_COLS)

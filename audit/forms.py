@@ -14,11 +14,15 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
 - `slash alternative` — "maximum/limit": one form per alternative ("A / B" with spaces: the whole sides);
 - `coordination` — a shared head distributed ("Brain and Spinal Tumors": "brain tumors", "spinal tumors";
   "… of the Central and Peripheral Nervous Systems": both systems); when nothing follows the second conjunct, each
-  side ("Atrial Fibrillation and Stroke": "atrial fibrillation", "stroke");
+  side ("Atrial Fibrillation and Stroke": "atrial fibrillation", "stroke"); and the other ways of writing a shared
+  head's coordination ("breast/ovarian cancer", "breast-ovarian cancer", "breast and/or ovarian cancer");
 - `redundant head` — the last of two generic heads dropped ("Aicardi-Goutieres Syndrome Disorder");
+- `generic head` — "X disease" = "X disorder" (interchangeable heads of disease names);
 - `word order` — "Swallowing Disorders" = "disorders of swallowing" (= "disorders of the swallowing"), and back;
 - `spelling` — American and British medical spellings ("tumor" / "tumour", "leukemia" / "leukaemia",
   "hemochromatosis" / "haemochromatosis");
+- `possessive` — an eponym before a head also written with a possessive ("Alzheimer disease": "Alzheimer's
+  disease", which the matcher folds to "Alzheimers disease" too);
 - `joined spelling` — two words joined ("health care": "healthcare"), a prefix hyphenated ("copayment":
   "co-payment").
 
@@ -124,8 +128,15 @@ def _coordination(term: str) -> list[tuple[str, str, bool]]:
         prefix, a, b, head = left[:-1], left[-1], right[0], right[1:]
         if a.casefold() in STOP_WORDS or b.casefold() in STOP_WORDS:
             return []
-        return [(" ".join(prefix + [a] + head), "coordination", False),
-                (" ".join(prefix + [b] + head), "coordination", False)]
+        out = [(" ".join(prefix + [a] + head), "coordination", False),
+               (" ".join(prefix + [b] + head), "coordination", False)]
+        # and the other ways of writing the coordination: "breast/ovarian cancer", "breast-ovarian cancer",
+        # "breast and/or ovarian cancer", "breast or ovarian cancer"
+        if a.isalpha() and b.isalpha():
+            out += [(" ".join(prefix + [f"{a}{sep}{b}"] + head), "coordination", False) for sep in ("/", "-")]
+            out += [(" ".join(prefix + [a, conj, b] + head), "coordination", False)
+                    for conj in ("and/or", "or" if words[i].casefold() == "and" else "and")]
+        return out
     # nothing after the second conjunct: "Atrial Fibrillation and Stroke" -> each side; after a preposition the
     # right side shares what precedes it ("Summary of Benefits and Coverage" -> "summary of coverage")
     cut = max((k for k, w in enumerate(left) if w.casefold() in STOP_WORDS), default=-1)
@@ -139,6 +150,36 @@ def _coordination(term: str) -> list[tuple[str, str, bool]]:
     # and stroke")
     return [(" ".join(side), "coordination", False) for side in sides
             if len(side) > 1 or distinctive(side[0].casefold())]
+
+
+# an eponym (a capitalised word rare in general English: a name) before one of these heads is also written with a
+# possessive ("Alzheimer disease": "Alzheimer's disease", "Alzheimers disease"; not "Brain Tumors")
+_EPONYM_HEADS = GENERIC_HEADS | {"palsy", "sign", "ataxia", "dystrophy", "anomaly", "lymphoma", "sarcoma", "tumor",
+                                 "tumour", "phenomenon", "neuralgia", "contracture"}
+
+
+def _possessive(term: str) -> list[tuple[str, str, bool]]:
+    words = term.split()
+    out = []
+    for i, w in enumerate(words[:-1]):
+        if len(w) > 2 and w[0].isupper() and w[1:].isalpha() and w[1:].islower() \
+                and words[i + 1].casefold() in _EPONYM_HEADS and _probs().get(w.lower(), -99.0) < -14:
+            out.append((" ".join(words[:i] + [w + "'s"] + words[i + 1:]), "possessive", False))
+    return out
+
+
+_HEAD_SWAP = {"disease": "disorder", "diseases": "disorders", "disorder": "disease", "disorders": "diseases"}
+
+
+def _generic_head(term: str) -> list[tuple[str, str, bool]]:
+    """"X disease" = "X disorder" (the two generic heads are used interchangeably in disease names: "rheumatic
+    disorder", "rheumatic diseases"); a name of 2+ words only ("disease" alone is not "disorder")."""
+    words = term.split()
+    if len(words) >= 2 and words[-1].casefold() in _HEAD_SWAP and words[-2].isalpha() \
+            and words[-2].casefold() not in STOP_WORDS and words[-2].casefold() not in GENERIC_HEADS:
+        new = _HEAD_SWAP[words[-1].casefold()]
+        return [(" ".join(words[:-1] + [new.capitalize() if words[-1][0].isupper() else new]), "generic head", False)]
+    return []
 
 
 def _redundant_head(term: str) -> list[tuple[str, str, bool]]:
@@ -205,7 +246,7 @@ def _spelling(term: str) -> list[tuple[str, str, bool]]:
     return out
 
 
-STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined)
+STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head)
 
 
 @lru_cache(maxsize=65536)
@@ -293,20 +334,30 @@ def _unit_distinctive(unit: tuple[str, ...], threshold: float) -> bool:
     return any(distinctive(k, threshold) for k in unit if k != "-") or _probs().get("".join(unit), -99.0) < threshold
 
 
-def partial_parts(keys: tuple[str, ...], max_words: int = 6) -> set[tuple[str, ...]]:
+def partial_parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set[tuple[str, ...]]:
     """The parts of a multi-word key sequence that may stand for it. Only the compound before any function word
     counts ("vasculitis syndromes" of "vasculitis syndromes of the …"; nothing of "twitching of the face", whose
     first word is its head), when it has 2+ words (a hyphenated compound is one word): its order-kept word subsets
     that keep its first word (the most specific modifier: dropping it names a broader concept — "injury" is not
     "facial nerve injury"), that word being distinctive (`RARE_LOGPROB`; `RARE_LOGPROB_ONE_WORD` for a part of one
-    word)."""
+    word). `weak`: instead, the parts of 2+ words of a compound of 3+ words whose first word is not distinctive
+    ("employer shared responsibility" of "Employer Shared Responsibility Payment"): they count only where the page
+    also names the concept in full (`resolve_partials`)."""
     units = _units(tuple(keys))
     n_all = len(units)
     cut = next((i for i, u in enumerate(units) if len(u) == 1 and (u[0] in STOP_WORDS
                                                                    or not u[0].replace("'", "").isalpha())), n_all)
     units = units[:cut]
     n = len(units)
-    if n < 2 or n > max_words or not _unit_distinctive(units[0], RARE_LOGPROB):
+    if n < 2 or n > max_words:
+        return set()
+    strong = _unit_distinctive(units[0], RARE_LOGPROB)
+    if weak:
+        if strong or n < 3 or units[0][0] in STOP_WORDS or units[0][0] in GENERIC_HEADS:
+            return set()
+        return {units[0] + tuple(k for p in rest for k in units[p])
+                for r in range(1, n - 1) for rest in itertools.combinations(range(1, n), r)}
+    if not strong:
         return set()
     # a part of one word: rarer still, not a derived adjective ("colorectal", "hemolytic", "infantile": an
     # adjective alone names nothing; "grandfathered" does), and the words it drops are not specific themselves
@@ -360,32 +411,40 @@ def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, d
 
 
 def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str, ...], int]):
-    """({part: index into the concept tuples}, [concept tuples]) of the parts of each form as written (`written`:
-    [(key sequence, concept)]; not of its hyphen/space variants: "twitching of-the-face" is no compound). A part
-    that is a full form of any concept (`full`: {key sequence: concept}) is not a part."""
+    """({part: index into the concept tuples}, [concept tuples], [weak: bool per tuple]) of the parts of each form
+    as written (`written`: [(key sequence, concept)]; not of its hyphen/space variants: "twitching of-the-face" is
+    no compound). A part that is a full form of any concept (`full`: {key sequence: concept}) is not a part. A weak
+    part (`partial_parts(..., weak=True)`) that is also a part proper is a part proper."""
     parts: dict[tuple[str, ...], set[int]] = {}
+    weak: dict[tuple[str, ...], set[int]] = {}
     for seq, ci in written:
         if len(seq) >= 2 and full.get(seq) == ci:
             for part in partial_parts(seq):
                 parts.setdefault(part, set()).add(ci)
-    table: dict[tuple[int, ...], int] = {}
+            for part in partial_parts(seq, weak=True):
+                weak.setdefault(part, set()).add(ci)
+    table: dict[tuple[tuple[int, ...], bool], int] = {}
     concepts: list[tuple[int, ...]] = []
+    weak_flags: list[bool] = []
     index: dict[tuple[str, ...], int] = {}
-    for part, cis in sorted(parts.items()):
-        if part in full:
-            continue
-        cs = tuple(sorted(cis))
-        if cs not in table:
-            table[cs] = len(concepts)
-            concepts.append(cs)
-        index[part] = table[cs]
-    return index, concepts
+    for is_weak, source in ((False, parts), (True, weak)):
+        for part, cis in sorted(source.items()):
+            if part in full or part in index:
+                continue
+            cs = tuple(sorted(cis))
+            if (cs, is_weak) not in table:
+                table[(cs, is_weak)] = len(concepts)
+                concepts.append(cs)
+                weak_flags.append(is_weak)
+            index[part] = table[(cs, is_weak)]
+    return index, concepts, weak_flags
 
 
 def resolve_partials(cg, blocks: list) -> list:
     """One page's matches (per block, from `CompiledGlossary.match(..., partial=True)`) with each partial match
     resolved: its part counts for a concept the page also names in full (when exactly one of the concepts the part
-    may name is named in full on the page), or for the only concept of the glossary whose forms contain it;
+    may name is named in full on the page), or for the only concept of the glossary whose forms contain it (not a
+    weak part: that counts only where the page names its concept in full);
     otherwise it is dropped (and the full matches it covered, `alt`, stand). New match objects (a block's matches
     may be shared between pages)."""
     from dataclasses import replace
@@ -404,7 +463,9 @@ def resolve_partials(cg, blocks: list) -> list:
                 continue
             cands = cg.part_concepts[m.part]
             named = [c for c in cands if c in full]
-            ci = named[0] if len(named) == 1 else cands[0] if len(cands) == 1 and not named else -1
+            ci = named[0] if len(named) == 1 else -1
+            if ci < 0 and len(cands) == 1 and not named and not cg.part_weak[m.part]:
+                ci = cands[0]
             if ci >= 0:
                 kept.append(replace(m, concept=ci, alt=()))
             else:

@@ -1,6 +1,6 @@
 """The CI gate: `audit check PATH... [--config FILE] [--json]`.
 
-Four checks, thresholds from the `[check]` section of the config (see `audit.example.toml`):
+The checks, thresholds from the `[check]` section of the config (see `audit.example.toml`):
 
 - readability      pages above the grade limit ([check] max_grade, else [readability] target_grade)
                    must number at most `max_pages_over_target`;
@@ -14,6 +14,12 @@ Four checks, thresholds from the `[check]` section of the config (see `audit.exa
                    `max_skipped_pages` (default 0) such pages, listed. Files that are not pages of the site (hidden
                    files met while walking a folder, an audit's own output recognised by its marker) do not count.
 
+- long_sentences, passive, paragraphs, jargon (only when configured): the page assessments' red lights
+                   (`[readability] long_sentence_share_red`, `passive_share_red`, `paragraph_red_words`, `[terms]
+                   jargon_red_terms`, the same bounds the report's lights use) on at most `max_pages_long_sentences`,
+                   `max_pages_passive`, `max_pages_long_paragraphs`, `max_pages_unexplained_jargon` pages; a key left
+                   unset keeps that assessment out of the verdict (advice in the report only).
+
 Each check ends `pass`, `fail`, `not_evaluated` (its measure produced no data: not measured, no page with a grade,
 fewer than two pages to compare; reported, never silently passed; it fails the gate when
 `fail_if_not_evaluated = true`) or `not_configured` (nothing required).
@@ -26,7 +32,9 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Callable
+
+import pandas as pd
 
 from . import assess
 from . import facts as views  # the figures the checks read (`audit.facts`, shown by `audit.views`)
@@ -109,7 +117,7 @@ def check_near_duplicates(audit, settings: Settings) -> Check:
     allowed = settings.check.max_near_duplicate_pairs
     threshold = settings.duplication.near_duplicate_threshold
     title = "near-duplicate pairs"
-    nd = views.near_duplicate_pairs(audit, settings)
+    nd = views.near_duplicate_pairs(audit)  # (the duplication measure's decision, at its threshold)
     if nd is None:
         return Check("near_duplicates", title, NOT_EVALUATED,
                      "not evaluated: no page pairs (duplication not measured)", limit=allowed)
@@ -129,14 +137,14 @@ def check_duplicate_share(audit, settings: Settings) -> Check:
     limit = settings.check.max_duplicate_share
     title = "duplicate share"
     pages = views.ok_pages(audit)
-    if "duplicate_share" not in pages.columns or pages["duplicate_share"].dropna().empty:
+    over = assess.pages_over_duplicate_limit(audit.pages, settings)  # the duplicated-text assessment decides (red)
+    if over is None:
         return Check("duplicate_share", title, NOT_EVALUATED,
                      "not evaluated: no duplicate_share per page (duplication not measured)", limit=limit)
     if len(pages) < 2:
         return Check("duplicate_share", title, NOT_EVALUATED,
                      f"not evaluated: {len(pages)} page(s) audited, no other page to duplicate", limit=limit)
     share = pages.set_index("page_id")["duplicate_share"].astype(float)
-    over = assess.pages_over_duplicate_limit(audit.pages, settings)  # the duplicated-text assessment decides (red)
     over = over.sort_index().sort_values(ascending=False, kind="mergesort")
     items = [{"page_id": pid, "duplicate_share": _round(v, 4)} for pid, v in over.items()]
     top = float(share.max()) if share.notna().any() else 0.0
@@ -157,7 +165,8 @@ def resolve_required_concepts(settings: Settings) -> list[tuple[str, str]]:
     entries = list(settings.check.required_concepts)
     if not entries:
         return []
-    from .glossary import compiled_glossary, glossary_path, token_key
+    from .glossary import compiled_glossary, token_key
+    from .glossary_file import glossary_path
     from .nlp import load_nlp
 
     cg = compiled_glossary(settings.terms.glossary, settings.segment.spacy_model)
@@ -233,6 +242,26 @@ def check_audited_pages(audit, settings: Settings) -> Check:
     return Check("audited_pages", "audited pages", status, msg, value=int(len(bad)), limit=allowed, items=items)
 
 
+def check_style(audit, settings: Settings, name: str) -> Check | None:
+    """Pages with a red light in the page assessment `name` (long sentences, passive voice, paragraph length,
+    unexplained jargon: `assess.GATED`), at most its `[check] max_pages_...`; None when that key is unset (the
+    assessment is then advice in the report, not part of the verdict)."""
+    allowed = getattr(settings.check, assess.GATED[name])  # (a declared CheckSettings field)
+    if allowed is None:
+        return None
+    a = assess.by_name(settings, name)
+    red = assess.red_pages(audit.pages, settings, name)
+    if red is None:
+        return Check(name, a.title.lower(), NOT_EVALUATED, f"not evaluated: no page has {a.column} (not measured)",
+                     limit=allowed)
+    over = red.sort_index().sort_values(ascending=False, kind="mergesort")
+    items = [{"page_id": pid, a.column: _round(v, 4)} for pid, v in over.items()]
+    status = FAIL if len(over) > allowed else PASS
+    msg = (f"{len(over)} of {len(views.ok_pages(audit))} page(s) with {a.column} above {a.fmt(a.red)} "
+           f"(allowed: {allowed})")
+    return Check(name, a.title.lower(), status, msg, value=int(len(over)), limit=allowed, items=items)
+
+
 CHECKS = (check_readability, check_near_duplicates, check_duplicate_share, check_required_concepts,
           check_audited_pages)
 
@@ -242,6 +271,7 @@ def evaluate(audit, settings: Settings | None = None) -> Verdict:
     `[check] required_concepts` entry naming no glossary concept, shown as that check's failure)."""
     settings = settings or audit.settings
     checks = [fn(audit, settings) for fn in CHECKS]
+    checks += [c for c in (check_style(audit, settings, name) for name in assess.GATED) if c is not None]
     failed = any(c.status == FAIL for c in checks) or (
         settings.check.fail_if_not_evaluated and any(c.status == NOT_EVALUATED for c in checks))
     config_error = any(c.status == FAIL and c.message.startswith(CONFIG_ERROR) for c in checks)
@@ -278,6 +308,27 @@ def human_summary(verdict: Verdict, max_items: int = 5) -> str:
     return "\n".join(lines)
 
 
+def verdict_table(audit) -> pd.DataFrame:
+    """The CI gate's checks as a table: check, result (pass / FAIL / not evaluated / not configured), detail."""
+    names = {PASS: "pass", FAIL: "FAIL", NOT_EVALUATED: "not evaluated", NOT_CONFIGURED: "not configured"}
+    rows = [{"check": c.title, "result": names[c.status], "detail": c.message} for c in evaluate(audit).checks]
+    return pd.DataFrame(rows, columns=["check", "result", "detail"])
+
+
+def verdict_sentence(audit) -> str:
+    """One line for a reader: does the site pass the configured checks, and which fail."""
+    v = evaluate(audit)
+    n_eval = sum(c.status in (PASS, FAIL) for c in v.checks)
+    if v.passed:
+        text = f"PASS: the site meets all {n_eval} evaluated checks."
+    else:
+        text = (f"FAIL: the site breaks {len(v.failed)} of {n_eval} checks: "
+                + ", ".join(c.title for c in v.failed) + ".")
+    if v.not_evaluated:
+        text += " Not evaluated (measure missing): " + ", ".join(c.title for c in v.not_evaluated) + "."
+    return text
+
+
 def no_page_audited(audit) -> str | None:
     """"no page could be audited (why)" when the audit has no audited page (exit 2, never a pass); else None."""
     if not views.ok_pages(audit).empty:
@@ -287,8 +338,10 @@ def no_page_audited(audit) -> str | None:
     return f"no page could be audited ({reasons})"
 
 
-def check_main(args: argparse.Namespace, settings: Settings) -> int:
-    """`audit check`: audit the paths, print the verdict (text, or JSON with --json), return the exit code."""
+def check_main(args: argparse.Namespace, settings: Settings,
+               record: Callable[[Any], str | None] | None = None) -> int:
+    """`audit check`: audit the paths, print the verdict (text, or JSON with --json), return the exit code.
+    `record(audit)`: records the run in the history (returns the line saying so, printed last, or None)."""
     from .output import json_text
     from .pipeline import run
 
@@ -304,10 +357,13 @@ def check_main(args: argparse.Namespace, settings: Settings) -> int:
     except ConfigError as exc:
         print(f"audit: config error: {printable(exc)}", file=sys.stderr)
         return 2
+    recorded = record(audit) if record is not None else None
     if getattr(args, "json", False):  # JSON on stdout for machines; the summary on stderr for the CI log
         say(json_text(verdict.as_dict()).rstrip("\n"))
         if not args.quiet:
             say(human_summary(verdict), file=sys.stderr)
     elif not args.quiet:
         say(human_summary(verdict))  # (a reader that stops early, `| head`, keeps the verdict's exit code)
+    if recorded and not args.quiet:  # last, on stderr: stdout is the verdict (JSON with --json)
+        say(printable(recorded), file=sys.stderr)
     return verdict.exit_code

@@ -207,7 +207,7 @@ def drop_colliding(concepts: list[dict], skipped: list[str]) -> list[dict]:
 
 
 def to_yaml(concepts: list[dict], source: str = "") -> str:
-    """The glossary YAML of `concepts` (what `audit.glossary.parse_glossary` reads)."""
+    """The glossary YAML of `concepts` (what `audit.glossary_file.parse_glossary` reads)."""
     head = "# Glossary imported by `audit glossary import`" + (f" from {source}" if source else "") + "\n"
     body = yaml.safe_dump({"concepts": concepts}, sort_keys=False, allow_unicode=True, width=100)
     return head + body
@@ -247,7 +247,8 @@ def glossary_main(args) -> int:
                       file=sys.stderr)
                 return 2
             text = to_yaml(concepts, source=", ".join(map(str, args.paths)))
-            from .glossary import CompiledGlossary, parse_glossary
+            from .glossary import CompiledGlossary
+            from .glossary_file import parse_glossary
             from .nlp import load_nlp
 
             CompiledGlossary(parse_glossary(text, name=args.out or "<import>"), load_nlp(""))  # what `audit run` does
@@ -256,7 +257,7 @@ def glossary_main(args) -> int:
                 print(f"imported {len(concepts)} concept(s)" + (f" to {args.out}" if args.out else ""),
                       file=sys.stderr)
         else:
-            from .glossary import load_glossary
+            from .glossary_file import load_glossary
             from .synonyms import load_vocabulary, suggest, to_yaml as suggestions_yaml
 
             glossary = load_glossary(args.glossary)

@@ -1,4 +1,4 @@
-"""Audit history: every `audit run` / `audit report` recorded in an embedded DuckDB database, and two runs compared.
+"""Audit history: every `audit run` / `report` / `check` recorded in an embedded DuckDB database; two runs compared.
 
 One file (`audit-history.duckdb` beside the output folder unless `[history] path` / `--history` says otherwise) holds:
 
@@ -273,7 +273,7 @@ def connect(path: str | Path, read_only: bool = False, wait: float = LOCK_WAIT_S
 
     path = Path(path)
     if read_only and not path.is_file():
-        raise HistoryError(f"no history database at {path} (`audit run` and `audit report` record one)")
+        raise HistoryError(f"no history database at {path} (`audit run`, `report` and `check` record one)")
     if not read_only and not path.exists():
         _create(path)
     deadline = time.monotonic() + wait

@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from . import views
+from .assess import grade_limit
 
 if TYPE_CHECKING:
     from .pipeline import Audit
@@ -127,7 +128,7 @@ def fig_grades(audit: "Audit") -> Figure | None:
     if g is None or g.dropna().empty:
         return None
     g = g.dropna().sort_values(kind="mergesort")
-    target = views.max_grade(audit.settings)
+    target = grade_limit(audit.settings)  # (the gate's limit: the target unless [check] max_grade)
     title = "Reading grade per page vs the health-literacy target"
     if len(g) > MAX_BAR_PAGES:
         title += f"\n(the {MAX_BAR_PAGES} hardest of {len(g)} pages)"

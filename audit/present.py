@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from . import views
+from .assess import grade_limit
 
 if TYPE_CHECKING:
     from .pipeline import Audit
@@ -39,9 +40,9 @@ def verdict_line(audit: "Audit", out: str | Path | None = None, report: str | Pa
     ok = views.ok_pages(audit)
     bad = len(pages) - len(ok)
     parts = [_plural(len(ok), "page") + " audited" + (f" ({bad:,} skipped)" if bad else "")]
-    over = views.pages_over_target(audit)
+    over = views.pages_over_grade_limit(audit)
     if over is not None:
-        parts.append(f"{len(over):,} above grade {views.max_grade(audit.settings):g}")
+        parts.append(f"{len(over):,} above grade {grade_limit(audit.settings):g}")
     near = views.near_duplicate_pairs(audit)
     if near is not None:
         parts.append(_plural(len(near), "near-duplicate pair"))
@@ -148,8 +149,8 @@ def _readability_steps(audit: "Audit") -> list[str]:
     worst = _worst_page(audit)
     if worst is None:
         return ["Readability was not measured (or no page had enough text to grade)."]
-    limit = views.max_grade(audit.settings)
-    over = views.pages_over_target(audit)
+    limit = grade_limit(audit.settings)
+    over = views.pages_over_grade_limit(audit)
     n_over = 0 if over is None else len(over)
     page, grade = worst
     if grade <= limit:

@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .assess import within_target
+from .assess import AMBER, RED, style_assessments, within_target
 from .counts import LINSEAR_WORDS, Counts, LinsearCounts, adds_stop, linsear_counts
 from .formulas import ALL_FORMULAS, SHORT_NAMES, all_scores, rounded_sentence_grade
 from .passive import passive_parser, passive_rules, resolve_method
@@ -301,14 +301,15 @@ def _why(scores: dict[str, float], grade: float, smog_reliable: bool, sentences:
     return "; ".join(parts)
 
 
-def _flags(row: dict[str, Any], rs) -> str:
-    out = []
-    if row["long_sentence_share"] > rs.long_sentence_share_max:
-        out.append(f"long sentences {row['long_sentence_share']:.0%} > {rs.long_sentence_share_max:.0%}")
-    if row["passive_share"] > rs.passive_share_max:
-        out.append(f"passive {row['passive_share']:.0%} > {rs.passive_share_max:.0%}")
-    if row["longest_paragraph_words"] > rs.paragraph_max_words:
-        out.append(f"paragraph of {row['longest_paragraph_words']} words > {rs.paragraph_max_words}")
+_FLAG_TEXT = {"long_sentences": lambda v, b: f"long sentences {v:.0%} > {b:.0%}", "passive": lambda v, b:
+              f"passive {v:.0%} > {b:.0%}", "paragraphs": lambda v, b: f"paragraph of {v} words > {b}"}
+
+
+def _flags(row: dict[str, Any], settings) -> str:
+    """The style limits the page goes over (the page assessments' amber bounds: `audit.assess`), as text."""
+    out = [_FLAG_TEXT[a.name](row[a.column], a.amber) for a in style_assessments(settings)
+           if a.light(row[a.column]) in (AMBER, RED)]
+    rs = settings.readability
     if row["longest_section_words"] > rs.section_max_words:
         out.append(f"section of {row['longest_section_words']} words > {rs.section_max_words}")
     return "; ".join(out)
@@ -330,7 +331,7 @@ def page_row(ex: dict[str, Any], settings) -> dict[str, Any]:
     }
     note = _note(ex, rs)
     row["readability_note"] = note
-    row["readability_flags"] = _flags(row, rs) if n else ""
+    row["readability_flags"] = _flags(row, settings) if n else ""
     if note:
         row.update({f: NAN for f in ALL_FORMULAS})
         row.update(grade=NAN, meets_target=None, smog_reliable=None, why=f"not graded: {note}")

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .assess import grade_limit
+
 # What the CI gate checks lives below both (`audit.facts`: no views <-> gate cycle); part of this module's API.
 from .facts import (  # noqa: F401
     CATEGORY_COLS, CONCEPT_COLS, COUNT_COLS, FRE_COLS, GRADE_COLS, PAIR_A, PAIR_B, ROUND, SIM_COLS,
-    concept_categories, concepts_found, coverage_matrix, first_col, grades, max_grade, near_duplicate_pairs,
-    ok_pages, pages_over_target, pairs, sort_rows as _sort, table, tidy,
+    concept_categories, concepts_found, coverage_matrix, first_col, grades, near_duplicate_pairs,
+    ok_pages, pages_over_grade_limit, pairs, sort_rows as _sort, table, tidy,
 )
 
 if TYPE_CHECKING:
@@ -235,7 +237,7 @@ def similarity_matrix(audit: "Audit") -> pd.DataFrame | None:
         return None
     out = pd.DataFrame(0.0, index=ids, columns=ids)
     for row in p.itertuples(index=False):
-        a, b, s = getattr(row, "page_a"), getattr(row, "page_b"), float(getattr(row, "similarity"))
+        a, b, s = row.page_a, row.page_b, float(row.similarity)
         if a in out.index and b in out.index:
             out.loc[a, b] = out.loc[b, a] = max(s, out.loc[a, b])
     for i in ids:
@@ -350,7 +352,7 @@ def jargon_by_page(audit: "Audit") -> pd.DataFrame | None:
     return tidy(_sort(pages[cols], [("jargon_unexplained", False), ("page_id", True)]))
 
 
-# ------------------------------------------------------------------ the one-page verdict
+# ------------------------------------------------------------------ the one-page verdict in figures
 
 def key_figures(audit: "Audit") -> pd.DataFrame:
     """The one-page verdict in figures: each row a question and its answer on this corpus."""
@@ -363,8 +365,8 @@ def key_figures(audit: "Audit") -> pd.DataFrame:
         ("body words", int(ok["words"].sum())),
         ("template share of all words", pct(template_share(audit))),
     ]
-    over = pages_over_target(audit)
-    rows.append((f"pages above grade {max_grade(settings):g}",
+    over = pages_over_grade_limit(audit)
+    rows.append((f"pages above grade {grade_limit(settings):g}",
                  "not measured" if over is None else f"{len(over)} of {len(ok)}"))
     g = grades(audit)
     rows.append(("median grade", "not measured" if g is None or g.dropna().empty else round(float(g.median()), 1)))
@@ -387,69 +389,9 @@ def key_figures(audit: "Audit") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["question", "answer"]).astype({"answer": str})
 
 
-def verdict_table(audit: "Audit") -> pd.DataFrame:
-    """The CI gate's checks as a table: check, result (pass / FAIL / not evaluated / not configured), detail."""
-    from .gate import evaluate
-
-    names = {"pass": "pass", "fail": "FAIL", "not_evaluated": "not evaluated", "not_configured": "not configured"}
-    rows = [{"check": c.title, "result": names[c.status], "detail": c.message} for c in evaluate(audit).checks]
-    return pd.DataFrame(rows, columns=["check", "result", "detail"])
-
-
-def verdict_sentence(audit: "Audit") -> str:
-    """One line for a reader: does the site pass the configured checks, and which fail."""
-    from .gate import evaluate
-
-    v = evaluate(audit)
-    n_eval = sum(c.status in ("pass", "fail") for c in v.checks)
-    if v.passed:
-        text = f"PASS: the site meets all {n_eval} evaluated checks."
-    else:
-        text = (f"FAIL: the site breaks {len(v.failed)} of {n_eval} checks: "
-                + ", ".join(c.title for c in v.failed) + ".")
-    if v.not_evaluated:
-        text += " Not evaluated (measure missing): " + ", ".join(c.title for c in v.not_evaluated) + "."
-    return text
-
-
 def term_overlap(audit: "Audit") -> pd.DataFrame | None:
     """Page pairs whose main concepts coincide (they compete for the same topic), most similar first."""
     df = table(audit, "term_overlap")
     if df is None:
         return None
     return tidy(_sort(df, [("score", False), ("page_a", True), ("page_b", True)]))
-
-
-def notebook_audit(corpus: Any, config: Any = None) -> "Audit":
-    """Audit `corpus` for a notebook: settings from `config` (None = defaults), pandas set up for readable tables,
-    and library warnings (which print file paths) kept out of the stored outputs.
-
-    Fails where `audit check` exits 2, so a notebook never shows a verdict for nothing: `FileNotFoundError` when no
-    given path exists, `ConfigError` for a bad config (e.g. a required concept not in the glossary), `ValueError`
-    when no page could be audited."""
-    import warnings
-    from pathlib import Path
-
-    from .config import load_settings
-    from .gate import no_page_audited, resolve_required_concepts
-    from .pipeline import run
-
-    paths = [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
-    missing = [str(p) for p in paths if not Path(p).exists()]
-    if not paths or len(missing) == len(paths):
-        raise FileNotFoundError(f"no such file or folder: {', '.join(missing) or '(no path given)'}")
-    settings = load_settings(config)
-    resolve_required_concepts(settings)
-
-    pd.set_option("display.max_colwidth", 120)
-    pd.set_option("display.max_rows", 100)
-    pd.set_option("display.max_columns", 30)
-    pd.set_option("display.width", 120)
-    pd.set_option("display.precision", 2)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        audit = run(paths, settings, progress=False)
-    problem = no_page_audited(audit)
-    if problem:
-        raise ValueError(problem)
-    return audit

@@ -251,8 +251,9 @@ def test_results_do_not_depend_on_page_order(tmp_path):
 def test_large_groups_of_copies_stay_linear():
     """A passage copied onto many pages: rows are capped to a star around the first page; shares stay exact."""
     from audit import passages as P
+    from audit.passage_units import PageUnits
 
-    unit = P.PageUnits.pack([(0, 1, 1, 3, "Same sentence copied.", (1, 2, 3, 4, 5))])
+    unit = PageUnits.pack([(0, 1, 1, 3, "Same sentence copied.", (1, 2, 3, 4, 5))])
     pages = [(f"p{i:03d}", unit) for i in range(80)]
     table, shared, stats = P.find_passages(pages, Settings().duplication)
     assert len(table) == 79 and set(table.page_a) == {"p000"} and (table.kind == "exact").all()
@@ -285,13 +286,14 @@ def _word(i: int) -> str:
 def test_sentence_rewritten_on_many_pages_stays_linear():
     """60 one-word variants of one sentence: every page shares it, but rows are the best matches, not all pairs."""
     from audit import passages as P
+    from audit.passage_units import PageUnits
 
     base = list(range(1, 11))
     pages = []
     for i in range(60):
         lemmas = tuple(sorted(base[:9] + [1000 + i]))
         text = " ".join(_word(x) for x in lemmas)
-        pages.append((f"p{i:03d}", P.PageUnits.pack([(0, 1, 1, 10, text, lemmas)])))
+        pages.append((f"p{i:03d}", PageUnits.pack([(0, 1, 1, 10, text, lemmas)])))
     table, shared, stats = P.find_passages(pages, Settings().duplication)
     assert set(shared) == {p for p, _ in pages} and all(s == {0} for s in shared.values())
     assert (table.kind == "near_verbatim").all() and (table.page_a < table.page_b).all()
@@ -307,7 +309,9 @@ def test_vectorised_scoring_matches_score_pair():
 
     import numpy as np
 
-    from audit import passages as P
+    from audit.passage_scoring import KINDS, score_candidates, score_pair
+    from audit.passage_texts import Texts
+    from audit.passage_units import PageUnits
 
     rng = random.Random(3)
     vocab = [_word(i) for i in range(40)]
@@ -325,13 +329,13 @@ def test_vectorised_scoring_matches_score_pair():
             parts = [words[x:y] for x, y in zip([0] + cuts, cuts + [len(words)])]
             items = [(b, b + 1, b + 1, len(part), " ".join(part), tuple(sorted({S.stable_hash(w) for w in part})))
                      for b, part in enumerate(parts)]
-            unit = P.PageUnits.pack(items, [(-1, list(range(len(items))))])
+            unit = PageUnits.pack(items, [(-1, list(range(len(items))))])
             assert unit.unit_text(len(items)) == "; ".join(" ".join(part) for part in parts)
             assert unit.lemma_ids(len(items)) == lemmas and unit.members(len(items)) == tuple(range(len(items)))
         else:
-            unit = P.PageUnits.pack([(0, 1, 1, len(words), text, lemmas)])
+            unit = PageUnits.pack([(0, 1, 1, len(words), text, lemmas)])
         pages.append((f"p{k:03d}", unit))
-    t = P._Texts(pages, 1)
+    t = Texts(pages, 1)
     df = {}
     for x_text in range(t.n):
         for x in t.lemmas(x_text):
@@ -340,13 +344,13 @@ def test_vectorised_scoring_matches_score_pair():
     assert idf == t.idf_dict()
     settings = Settings().duplication
     ci, cj = np.triu_indices(t.n, k=1)
-    i, j, kind, score = P._score_candidates(t, ci.astype(np.int64), cj.astype(np.int64), settings)
-    got = {(a, b): (P.KINDS[k], sc) for a, b, k, sc in zip(i.tolist(), j.tolist(), kind.tolist(), score)}
+    i, j, kind, score = score_candidates(t, ci.astype(np.int64), cj.astype(np.int64), settings)
+    got = {(a, b): (KINDS[k], sc) for a, b, k, sc in zip(i.tolist(), j.tolist(), kind.tolist(), score)}
     expected = {}
     for a, b in zip(ci.tolist(), cj.tolist()):
         if t.n_pages[a] == t.n_pages[b] == 1 and t.first_page[a] == t.first_page[b]:
             continue  # two texts of one page only (a list and its own items) are no shared passage
-        found = P.score_pair(t.distinct(a), t.distinct(b), idf, settings)
+        found = score_pair(t.distinct(a), t.distinct(b), idf, settings)
         if found:
             expected[(a, b)] = found
     assert got == expected
@@ -450,7 +454,7 @@ def test_seed_page_data_is_compact_and_complete(monkeypatch, seed_audit):
 
     import numpy as np
 
-    from audit import passages as P
+    from audit.passage_units import T_BLOCK, T_LINE_END, T_LINE_START, T_WORDS, PageUnits
 
     from .conftest import CORPUS
 
@@ -464,7 +468,7 @@ def test_seed_page_data_is_compact_and_complete(monkeypatch, seed_audit):
         extra = made[pid]
         assert set(extra) == {"shingles", "body_hash", "units"}
         units = extra["units"]
-        assert isinstance(units, P.PageUnits) and isinstance(units.text, str)
+        assert isinstance(units, PageUnits) and isinstance(units.text, str)
         assert (units.table.dtype, units.lemmas.dtype, units.parts.dtype) == (np.int32, np.int64, np.int32)
         mine = sentences[sentences.page_id == pid]
         assert units.n_sentences == len(mine)
@@ -479,7 +483,7 @@ def test_seed_page_data_is_compact_and_complete(monkeypatch, seed_audit):
             if units.is_list(k):  # a list passage: the union of its sentences' lemmas and words
                 members = units.members(k)
                 assert set(lemmas) == set().union(*(units.lemma_ids(m) for m in members))
-                assert units.table[k, P.T_WORDS] == sum(units.sentence_words()[list(members)].tolist())
+                assert units.table[k, T_WORDS] == sum(units.sentence_words()[list(members)].tolist())
         back = pickle.loads(pickle.dumps(units))
         assert back.text == units.text and back.n_sentences == units.n_sentences
         assert all(np.array_equal(getattr(back, a), getattr(units, a)) for a in ("table", "lemmas", "parts"))
@@ -490,7 +494,7 @@ def test_seed_page_data_is_compact_and_complete(monkeypatch, seed_audit):
     assert len(items) == 5 and units.members(k) == (intro, *items) and items == list(range(intro + 1, intro + 6))
     assert units.unit_text(k) == units.unit_text(intro) + " " + (
         "Multiple sclerosis; Dystonia; Tourette syndrome; Tumor; Lesion causing pressure to the facial nerve")
-    assert units.table[k, [P.T_BLOCK, P.T_LINE_START, P.T_LINE_END]].tolist() == [4, 8, 14]
+    assert units.table[k, [T_BLOCK, T_LINE_START, T_LINE_END]].tolist() == [4, 8, 14]
     assert units.unit_text(k) == seed_audit.passages.text_a.iloc[2]
 
 

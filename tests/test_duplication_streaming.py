@@ -12,8 +12,9 @@ import pytest
 
 import audit
 from audit import duplication as D
-from audit import passages as P
 from audit.config import Settings
+from audit.passage_texts import Texts
+from audit.passage_units import T_LEMMA_END
 
 from .conftest import CORPUS, generated_site
 
@@ -156,15 +157,15 @@ def test_hash_grouping_equals_text_grouping():
     pages = sorted(((r.page.page_id, r.extras[D.KEY]["units"]) for r in results if D.KEY in r.extras),
                    key=lambda x: x[0])
     min_lemmas = settings.duplication.passage_min_shared_lemmas
-    by_text = P._Texts(pages, min_lemmas)
+    by_text = Texts(pages, min_lemmas)
     hashes = []
     for _, pu in pages:
-        n_lem = np.diff(np.r_[0, pu.table[:, P.T_LEMMA_END].astype(np.int64)])
+        n_lem = np.diff(np.r_[0, pu.table[:, T_LEMMA_END].astype(np.int64)])
         ok = np.flatnonzero(n_lem >= min_lemmas).tolist()
         h = np.zeros(len(pu), dtype=np.uint64)
         h[ok] = [D._unit_hash(x) for x in pu.norms(ok)]
         hashes.append(h)
-    by_hash = P._Texts(pages, min_lemmas, np.concatenate(hashes))
+    by_hash = Texts(pages, min_lemmas, np.concatenate(hashes))
     for name in ("mem_flat", "mem_start", "first_unit", "is_list", "n_pages", "cols", "vocab"):
         np.testing.assert_array_equal(getattr(by_hash, name), getattr(by_text, name), err_msg=name)
     assert by_hash.norm is None and by_hash.norms(np.arange(by_hash.n)) == by_text.norm

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from audit import views
+from audit import notebook
 from audit.config import ConfigError, Settings, load_settings
-from audit.gate import NOT_CONFIGURED, NOT_EVALUATED, evaluate, resolve_required_concepts
+from audit.gate import (NOT_CONFIGURED, NOT_EVALUATED, evaluate, resolve_required_concepts, verdict_sentence,
+                        verdict_table)
 
 from .conftest import CORPUS, ROOT
 
@@ -74,7 +75,7 @@ def test_the_installed_command_exits_1_on_strict_config(tmp_path):
     cfg = tmp_path / "strict.toml"
     cfg.write_text(STRICT, encoding="utf-8")
     proc = subprocess.run([str(AUDIT_BIN), "check", str(CORPUS), "--config", str(cfg)], capture_output=True,
-                          text=True)
+                          text=True, cwd=tmp_path)  # (its history goes to the current folder)
     assert proc.returncode == 1 and proc.stdout.startswith("audit check: FAIL"), proc.stdout + proc.stderr
 
 
@@ -275,20 +276,20 @@ def test_duplicate_share_without_values_or_other_pages_is_not_evaluated(seed_aud
 
 def test_notebook_audit_refuses_a_missing_or_empty_corpus(tmp_path):
     with pytest.raises(FileNotFoundError, match="no such file or folder: /nonexistent"):
-        views.notebook_audit("/nonexistent")
+        notebook.notebook_audit("/nonexistent")
     blank = _site(tmp_path, {"blank.txt": "  \n"})
     with pytest.raises(ValueError, match=r"no page could be audited \(blank: blank file"):
-        views.notebook_audit(str(blank))
+        notebook.notebook_audit(str(blank))
     bad = tmp_path / "audit.toml"
     bad.write_text('[check]\nrequired_concepts = ["made up"]\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="'made up'"):
-        views.notebook_audit(str(CORPUS), str(bad))
+        notebook.notebook_audit(str(CORPUS), str(bad))
 
 
 def test_notebook_audit_on_the_seeds_is_unchanged():
-    result = views.notebook_audit(str(CORPUS))
-    assert views.verdict_sentence(result) == "FAIL: the site breaks 1 of 4 checks: readability."
-    assert list(views.verdict_table(result)["result"]) == ["FAIL", "pass", "pass", "not configured", "pass"]
+    result = notebook.notebook_audit(str(CORPUS))
+    assert verdict_sentence(result) == "FAIL: the site breaks 1 of 4 checks: readability."
+    assert list(verdict_table(result)["result"]) == ["FAIL", "pass", "pass", "not configured", "pass"]
 
 
 GLOSSARY = "concepts:\n  - {name: facial nerve, category: anatomy, variants: [seventh cranial nerve]}\n"

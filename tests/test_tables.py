@@ -284,9 +284,9 @@ def test_progress_counts_pages_periodically():
 # ------------------------------------------------------------------ notebooks: tables and what to do next
 
 def test_show_is_a_styled_table_without_index_and_deterministic():
-    from audit import present, views
+    from audit import notebook, present, views
 
-    result = views.notebook_audit(CORPUS)
+    result = notebook.notebook_audit(CORPUS)
     table = present.show(views.readability_table(result))
     html = table._repr_html_()
     assert html == present.show(views.readability_table(result))._repr_html_()  # no random id
@@ -300,9 +300,9 @@ def test_show_is_a_styled_table_without_index_and_deterministic():
 
 
 def test_next_steps_read_the_real_results():
-    from audit import present, views
+    from audit import notebook, present, views
 
-    result = views.notebook_audit(CORPUS)
+    result = notebook.notebook_audit(CORPUS)
     steps = present.next_steps(result, "readability")
     assert steps.startswith("1. ") and "\n2. " in steps
     assert f"**Start with page `{P000}`**: grade 15.5 against a target of 8 (13 very hard sentences, 21 % passive)" \

@@ -12,7 +12,8 @@ import audit
 from audit.cli import main as cli_main
 from audit.forms import derived_forms, partial_parts
 from audit.forms import resolve_partials
-from audit.glossary import CompiledGlossary, load_glossary, parse_glossary
+from audit.glossary import CompiledGlossary
+from audit.glossary_file import load_glossary, parse_glossary
 from audit.glossary_import import import_glossary, read_page, to_yaml
 from audit.nlp import load_nlp
 from audit.synonyms import load_vocabulary, suggest
@@ -110,11 +111,12 @@ def test_partial_parts_keep_the_distinctive_first_word():
 
 
 def test_partial_mentions_are_reported_as_partial():
-    found = _page("These rights apply to grandfathered plans. A plan may be grandfathered. An injury heals.",
-                  GRANDFATHERED)
+    found = _page("These rights apply to grandfathered plans. A plan may be grandfathered. An injury heals. "
+                  "Grandfathered means old.", GRANDFATHERED)
     assert found == [("Grandfathered Health Plan", "grandfathered plans", True, "partial: grandfathered plan"),
                      ("Plan", "plan", False, "name"),
-                     ("Grandfathered Health Plan", "grandfathered", True, "partial: grandfathered")]
+                     ("Grandfathered Health Plan", "grandfathered", True, "partial: predicative"),  # plan ... be
+                     ("Grandfathered Health Plan", "Grandfathered", True, "partial: grandfathered")]
 
 
 def test_an_ambiguous_part_needs_the_page_to_name_its_concept():

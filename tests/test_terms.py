@@ -10,8 +10,10 @@ import pytest
 
 import audit
 from audit.config import Settings
-from audit.glossary import SHIPPED, GlossaryError, CompiledGlossary, load_glossary, parse_glossary
-from audit.discovery import Tokens, phrase_key, unit_candidates
+from audit.glossary import CompiledGlossary
+from audit.glossary_file import SHIPPED, GlossaryError, load_glossary, parse_glossary
+from audit.candidates import unit_candidates
+from audit.discovery import Tokens, phrase_key
 from audit.jargon import definition_pattern
 from audit.nlp import load_nlp
 

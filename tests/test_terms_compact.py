@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 
 from audit import jargon, terms
-from audit.discovery import PageCandidates, Tokens, _block_ngrams, _packed, page_candidates, tokens_of, unit_candidates
+from audit.candidates import PageCandidates, _block_ngrams, _packed, page_candidates, unit_candidates
+from audit.discovery import Tokens, tokens_of
 from audit.glossary import _LAST, _walk, compiled_glossary, token_key
 from audit.nlp import load_nlp
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import audit
-from audit import discovery, terms
+from audit import candidates, discovery, term_overlap, terms
 from audit.config import Settings
 
 from .conftest import CORPUS, generated_site
@@ -23,10 +23,10 @@ MEMORY = {"stream_min_pages": 10**9}
 # ------------------------------------------------------------------ the reference: term_overlap before numpy
 
 def reference_overlap(page_ids, hits_by_page, names, ts) -> pd.DataFrame:
-    """`terms._overlap` as it was (one argpartition and a Python loop per row): the rows the fast one must equal."""
+    """`term_overlap._overlap` as it was (one argpartition and a Python loop per row): the rows the fast one must equal."""
     ids = [p for p in page_ids if hits_by_page.get(p)]
     if len(ids) < 2:
-        return pd.DataFrame(columns=terms.OVERLAP_COLUMNS)
+        return pd.DataFrame(columns=term_overlap.OVERLAP_COLUMNS)
     col = {n: i for i, n in enumerate(names)}
     w = np.zeros((len(ids), len(names)), dtype=np.float32)
     for r, p in enumerate(ids):
@@ -34,7 +34,7 @@ def reference_overlap(page_ids, hits_by_page, names, ts) -> pd.DataFrame:
             w[r, col[name]] = 1 + math.log(count)
     norms = np.linalg.norm(w, axis=1, keepdims=True)
     w /= np.where(norms == 0, 1, norms)
-    ranked = [terms._main_concepts(hits_by_page[p], ts.overlap_main_concepts) for p in ids]
+    ranked = [term_overlap._main_concepts(hits_by_page[p], ts.overlap_main_concepts) for p in ids]
     mains = [set(r) for r in ranked]
     primary = [r[0] for r in ranked]
     k = max(1, min(ts.overlap_max_partners, len(ids) - 1))
@@ -65,7 +65,7 @@ def reference_overlap(page_ids, hits_by_page, names, ts) -> pd.DataFrame:
                      "primary_b": primary[j], "shared_main": len(mains[i] & mains[j]), "shared": len(shared),
                      "shared_concepts": "; ".join(ordered)})
     rows.sort(key=lambda r: (-r["score"], r["page_a"], r["page_b"]))
-    return pd.DataFrame(rows, columns=terms.OVERLAP_COLUMNS)
+    return pd.DataFrame(rows, columns=term_overlap.OVERLAP_COLUMNS)
 
 
 def _synthetic_hits(n_pages: int, seed: int, names: list[str], copies: int = 0) -> dict[str, dict]:
@@ -84,7 +84,7 @@ def _synthetic_hits(n_pages: int, seed: int, names: list[str], copies: int = 0) 
 
 @pytest.fixture(scope="module")
 def names() -> list[str]:
-    from audit.glossary import glossary_path, load_glossary
+    from audit.glossary_file import glossary_path, load_glossary
 
     return [c.name for c in load_glossary(glossary_path("")).concepts]
 
@@ -98,18 +98,18 @@ def test_overlap_equals_the_per_row_loop_on_synthetic_pages(names, n_pages, copi
     hits = _synthetic_hits(n_pages, n_pages + copies, names, copies)
     ts = Settings().terms.__class__(**{**Settings().terms.__dict__, "overlap_max_partners": partners,
                                        "overlap_min_score": min_score})
-    fast = terms._overlap(list(hits), hits, names, ts)
+    fast = term_overlap._overlap(list(hits), hits, names, ts)
     pd.testing.assert_frame_equal(fast, reference_overlap(list(hits), hits, names, ts))
     assert len(fast) > 0
-    compact = {p: terms.PageHits.from_dict(h) for p, h in hits.items()}  # (as a streaming run keeps them)
-    pd.testing.assert_frame_equal(terms._overlap(list(hits), compact, names, ts), fast)
+    compact = {p: term_overlap.PageHits.from_dict(h) for p, h in hits.items()}  # (as a streaming run keeps them)
+    pd.testing.assert_frame_equal(term_overlap._overlap(list(hits), compact, names, ts), fast)
 
 
 def test_overlap_fallback_for_rows_with_very_many_candidates(names, monkeypatch):
     hits = _synthetic_hits(1300, 3, names, copies=200)
     ts = Settings().terms
-    monkeypatch.setattr(terms, "_CANDIDATES_MAX", 8)  # every row: argpartition on the whole row
-    pd.testing.assert_frame_equal(terms._overlap(list(hits), hits, names, ts),
+    monkeypatch.setattr(term_overlap, "_CANDIDATES_MAX", 8)  # every row: argpartition on the whole row
+    pd.testing.assert_frame_equal(term_overlap._overlap(list(hits), hits, names, ts),
                                   reference_overlap(list(hits), hits, names, ts))
 
 
@@ -117,7 +117,7 @@ def test_nonzero_equals_numpy():
     rng = np.random.default_rng(1)
     for shape in ((3, 5), (17, 1001), (64, 64), (1, 7)):
         mask = rng.random(shape) > 0.97
-        got, want = terms._nonzero(mask), np.nonzero(mask)
+        got, want = term_overlap._nonzero(mask), np.nonzero(mask)
         assert all(np.array_equal(g, w_) for g, w_ in zip(got, want))
 
 
@@ -211,7 +211,7 @@ def test_page_table_rows_then_drop_keep_what_the_corpus_step_needs(seed_runs):
     hits = dict(ex["hits"])
     before = len(pickle.dumps(ex))
     terms.drop_page_table_data(ex)
-    assert "texts" not in ex and ex["jargon"] == [] and isinstance(ex["hits"], terms.PageHits)
+    assert "texts" not in ex and ex["jargon"] == [] and isinstance(ex["hits"], term_overlap.PageHits)
     assert terms._jargon_counts(ex) == (uses, unexplained) == (len(rows["jargon"]),
                                                                sum(not x["explained"] for x in rows["jargon"]))
     assert ex["hits"].as_dict() == hits and list(ex["hits"]) == list(hits)
@@ -222,11 +222,11 @@ def test_page_table_rows_then_drop_keep_what_the_corpus_step_needs(seed_runs):
 
 def test_page_hits_read_like_the_dict():
     hits = {"synkinesis": (3, 0, -1), "Bell's palsy": (300, 2, 7), "botox": (1, 70000, 2)}
-    ph = terms.PageHits.from_dict(hits)
+    ph = term_overlap.PageHits.from_dict(hits)
     assert len(ph) == 3 and list(ph) == list(hits) and ph.items() == list(hits.items())
     assert ph["Bell's palsy"] == (300, 2, 7) and "botox" in ph and "x" not in ph
-    assert terms._hit_columns(ph) == tuple(tuple(c) for c in zip(*hits.values())) or \
-        [list(c) for c in terms._hit_columns(ph)] == [list(c) for c in zip(*hits.values())]
+    assert term_overlap._hit_columns(ph) == tuple(tuple(c) for c in zip(*hits.values())) or \
+        [list(c) for c in term_overlap._hit_columns(ph)] == [list(c) for c in zip(*hits.values())]
     assert pickle.loads(pickle.dumps(ph)).as_dict() == hits
     assert _deep_size(ph) < _deep_size(hits) / 2
 
@@ -242,14 +242,14 @@ def _deep_size(obj) -> int:
         return size + sum(_deep_size(k) + _deep_size(v) for k, v in obj.items())
     if isinstance(obj, (tuple, list)):
         return size + sum(_deep_size(x) for x in obj)
-    if isinstance(obj, terms.PageHits):
+    if isinstance(obj, term_overlap.PageHits):
         return size + _deep_size(obj.names) + sys.getsizeof(obj.stats)
     return size
 
 
 def test_rank_gives_example_sentences_not_texts():
     cands = {"facial nerve": [3, 4, {"facial nerve": 3}, 0, 3], "nerve damage": [2, 1, {"nerve damage": 2}, 0, 2]}
-    rows = discovery.rank([("a", cands), ("b", {"facial nerve": [1, 0, {"Facial Nerve": 1}, 0, 0]})], set(), 2, 0)
+    rows = candidates.rank([("a", cands), ("b", {"facial nerve": [1, 0, {"Facial Nerve": 1}, 0, 0]})], set(), 2, 0)
     by_term = {r["key"]: r for r in rows}
     assert by_term["facial nerve"]["example_sentence"] == ("a", 4) and by_term["facial nerve"]["example_page"] == "a"
     assert by_term["nerve damage"]["example_sentence"] == ("a", 1)

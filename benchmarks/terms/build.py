@@ -219,7 +219,8 @@ def build_medquad(mirrors: Path, out: Path, folder: str, name: str) -> dict:
     concepts = drop_colliding(concepts, merged)  # "Tay-Sachs Disease" / "Tay Sachs disease": one concept
     kept = {c["name"] for c in concepts}
     if merged:  # the pages of a left-out spelling: gold is the concept of the same words
-        from audit.glossary import parse_glossary, CompiledGlossary
+        from audit.glossary import CompiledGlossary
+        from audit.glossary_file import parse_glossary
         from audit.nlp import load_nlp
 
         cg = CompiledGlossary(parse_glossary(to_yaml(concepts)), load_nlp(""))

@@ -1,5 +1,5 @@
 """Score term matching on the development sets built by `build.py`: precision and recall of concept mentions, the
-audit's matcher (`audit.glossary.CompiledGlossary` + `resolve_partials`, what `audit run` counts) beside the same
+audit's matcher (`audit.glossary.CompiledGlossary` + `audit.page_mentions.resolve_page`, what `audit run` counts) beside the same
 matcher with the glossary's own forms only (no derived forms, no partial mentions: before issue 19) and plain
 case-insensitive substring matching of the glossary's forms.
 
@@ -13,6 +13,9 @@ Per set (see `benchmarks/terms/README.md` for what each measure means there):
 - precision: on NCBI-disease (every disease mention marked) predicted mentions that overlap a gold mention of the
   same concept; on HealthCare.gov (editors link some mentions only) predicted mentions that overlap a linked span,
   with the linked concept; on MedQuAD, pages whose most mentioned concept is the page's own disorder;
+- `ncbi-disease, with suggested synonyms accepted`: the same, the glossary's concepts given every variant
+  `audit glossary suggest` proposes from the shipped vocabularies (by name and by MeSH / OMIM id), as a user would
+  accept them (`accepted_glossary`); the plain row is the glossary as built;
 - partial: predicted mentions that are partial matches (`match` = partial in terms.csv), and gold mentions found
   by a partial match only.
 
@@ -31,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 SETS = ("healthcare-gov", "medquad-ninds", "medquad-gard", "ncbi-disease")
+ACCEPTED = ("ncbi-disease",)  # sets also scored with the suggested synonyms accepted (a separate row)
 README = Path(__file__).resolve().parent / "README.md"
 BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 
@@ -42,13 +46,15 @@ def _blocks(text: str):
 
 
 def predict_audit(cg, nlp, text: str) -> list[tuple[int, int, int, bool]]:
-    from audit.forms import resolve_partials
+    from audit.discovery import Tokens
+    from audit.page_mentions import resolve_page
 
     docs, offsets = [], []
     for off, para in _blocks(text):
         docs.append(nlp.make_doc(para))
         offsets.append(off)
-    found = resolve_partials(cg, [cg.match(doc, partial=True) for doc in docs])
+    tokens = [Tokens(doc) for doc in docs]
+    found = resolve_page(cg, [cg.match(doc, tokens=tok, partial=True) for doc, tok in zip(docs, tokens)], tokens)
     out = []
     for doc, off, ms in zip(docs, offsets, found):
         for m in ms:
@@ -76,14 +82,50 @@ def _content_keys(text: str) -> set[str]:
     return {token_key(w) for w in re.findall(r"[^\W\d_]+", text) if w.lower() not in STOP_WORDS}
 
 
-def score_set(folder: Path, misses: int = 0) -> dict:
-    from audit.glossary import CompiledGlossary, load_glossary
+def accepted_glossary(glossary, nlp):
+    """The glossary with every variant `audit glossary suggest` proposes from the shipped vocabularies accepted, as
+    a user who copies them would: a variant proposed for two concepts, or one whose forms clash with another
+    concept's, is left out (the matcher refuses a form two concepts share). -> (compiled glossary, variants added)."""
+    from dataclasses import replace
+
+    from audit.glossary import CompiledGlossary
+    from audit.glossary_file import Form, GlossaryError
+    from audit.synonyms import load_vocabulary, suggest
+
+    proposed: dict[str, list[tuple[str, bool]]] = {}
+    for row in suggest(glossary, load_vocabulary()):
+        proposed[row["name"]] = [(v["term"], True) if isinstance(v, dict) else (v, False)
+                                 for v in row["suggested_variants"]]
+    count = Counter(t.casefold() for vs in proposed.values() for t, _ in vs)
+    dropped: set[str] = set()
+    while True:
+        concepts = tuple(replace(c, forms=c.forms + tuple(Form(t, cs) for t, cs in proposed.get(c.name, ())
+                                                             if count[t.casefold()] == 1 and t not in dropped))
+                         for c in glossary.concepts)
+        try:
+            cg = CompiledGlossary(replace(glossary, concepts=concepts), nlp)
+        except GlossaryError as exc:  # "... form 'X' also matches concept ..."
+            clash = re.search(r"form '(.*?)' also matches", str(exc)) or re.search(r'form "(.*?)" also matches',
+                                                                                     str(exc))
+            if not clash or clash.group(1) in dropped:
+                raise
+            dropped.add(clash.group(1))
+            continue
+        return cg, sum(len(c.forms) for c in concepts) - sum(len(c.forms) for c in glossary.concepts)
+
+
+def score_set(folder: Path, misses: int = 0, accepted: bool = False) -> dict:
+    from audit.glossary import CompiledGlossary
+    from audit.glossary_file import load_glossary
     from audit.nlp import load_nlp
 
     nlp = load_nlp("")
     glossary = load_glossary(folder / "glossary.yml")
     cg = CompiledGlossary(glossary, nlp)
     own_only = CompiledGlossary(glossary, nlp, derive=False)
+    added = 0
+    if accepted:  # (the "audit" row with the suggested synonyms accepted; the others as they are)
+        cg, added = accepted_glossary(glossary, nlp)
     index = {c.name: i for i, c in enumerate(glossary.concepts)}
     name_keys = [_content_keys(c.name) for c in glossary.concepts]
     forms = [(f.term.casefold(), i) for i, c in enumerate(glossary.concepts) for f in c.forms]
@@ -148,6 +190,7 @@ def score_set(folder: Path, misses: int = 0) -> dict:
                           "partial_predicted": n_partial, "found_by_partial_only": by_partial, "missed": missed}
     result["concepts"] = len(glossary)
     result["pages"] = len(by_page)
+    result["variants_accepted"] = added
     return result
 
 
@@ -162,6 +205,8 @@ def table(results: dict[str, dict]) -> str:
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, r in results.items():
         a, o, s = r["audit"], r["own forms"], r["substring"]
+        if r.get("variants_accepted"):
+            name = f"{name.rstrip(' +')}, with suggested synonyms accepted (+{r['variants_accepted']} variants)"
         rows.append(f"| {name} | {r['pages']} | {r['concepts']} | {a['gold']} "
                     + "".join(f"| {_fmt(x['recall'])} ({x['found']}) " for x in (a, o, s))
                     + "".join(f"| {_fmt(x['recall_shared'])} ({x['found_shared']}/{x['gold_shared']}) "
@@ -186,6 +231,10 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = score_set(folder, args.misses)
         for m in results[name]["audit"]["missed"]:
             print(f"  missed ({name}): {m}")
+        if name in ACCEPTED:
+            results[f"{name} +"] = score_set(folder, args.misses, accepted=True)
+            for m in results[f"{name} +"]["audit"]["missed"]:
+                print(f"  missed ({name}, synonyms accepted): {m}")
     out = table(results)
     print(out)
     if args.record:

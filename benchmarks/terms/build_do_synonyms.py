@@ -1,0 +1,103 @@
+"""Build the Disease Ontology synonym table `audit glossary suggest` reads (`audit/data/synonyms-do.tsv.gz`, shipped).
+
+Source: the Human Disease Ontology (DiseaseOntology/HumanDiseaseOntology, pinned below; CC0 1.0 — Schriml et al.,
+"The Human Disease Ontology 2022 update", Nucleic Acids Research 50(D1)): every term of the ontology's published
+subset files (`src/ontology/subsets/*.obo`: the rare-disease, cancer, infectious-disease, NCI Thesaurus and model-
+organism slims, 7,900 of its ~11,000 terms; the full `doid.obo` is too large for the mirror), its name, its EXACT
+synonyms (not the RELATED / NARROW / BROAD ones: those name other concepts), its MeSH and OMIM cross-references
+and its DOID — so a glossary concept that carries such an id (`id: D014842`, `mesh: D014842`) finds its entry
+even when its name is an abbreviation. Obsolete terms are left out.
+
+Output: gzip'd UTF-8 TSV, sorted, one term a line: `name<TAB>synonym|synonym|...<TAB>xref|xref|...`, after two `#`
+header lines (source with commit, licence). Same input -> byte-identical file (gzip mtime 0).
+
+    .venv/bin/python benchmarks/terms/build_do_synonyms.py [--mirrors /work/.mirror]
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "audit" / "data" / "synonyms-do.tsv.gz"
+REPO = "DiseaseOntology/HumanDiseaseOntology"
+COMMIT = "9fbefd6651b79526165453395d06c8fd4bfe4247"
+LICENCE = "CC0 1.0 Universal (LICENSE)"
+FOLDER = "src/ontology/subsets"
+XREFS = ("MESH:", "OMIM:", "MIM:")
+_SYN = re.compile(r'^synonym: "((?:[^"\\]|\\.)*)" EXACT')
+
+
+def _git(git_dir: Path, *args: str) -> bytes:
+    return subprocess.run(["git", f"--git-dir={git_dir}", *args], check=True, capture_output=True).stdout
+
+
+def parse_obo(text: str, terms: dict[str, dict]) -> None:
+    """Add the [Term] stanzas of an OBO file to `terms` ({id: {name, synonyms, xrefs, obsolete}})."""
+    for stanza in text.split("\n\n"):
+        lines = stanza.strip().splitlines()
+        if not lines or lines[0] != "[Term]":
+            continue
+        tid = next((ln[4:].strip() for ln in lines if ln.startswith("id: ")), "")
+        if not tid.startswith("DOID:"):
+            continue
+        t = terms.setdefault(tid, {"name": "", "synonyms": {}, "xrefs": {}, "obsolete": False})
+        for ln in lines[1:]:
+            if ln.startswith("name: "):
+                t["name"] = " ".join(ln[6:].split())
+            elif ln.startswith("is_obsolete: true"):
+                t["obsolete"] = True
+            elif (m := _SYN.match(ln)):
+                syn = " ".join(m.group(1).replace('\\"', '"').replace("|", "/").replace("\t", " ").split())
+                if syn:
+                    t["synonyms"][syn] = None
+            elif ln.startswith("xref: ") and ln[6:].startswith(XREFS):
+                x = ln[6:].split()[0].replace("MIM:", "OMIM:").replace("OOMIM:", "OMIM:")
+                t["xrefs"][x] = None
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args(argv)
+    git_dir = args.mirrors / REPO.replace("/", "+") / "repo"
+    if not git_dir.is_dir():
+        raise SystemExit(f"build: no mirror of {REPO} at {git_dir} (fetch github:{REPO})")
+    paths = sorted(p for p in _git(git_dir, "ls-tree", "-r", "--name-only", COMMIT, "--", FOLDER).decode().split("\n")
+                   if p.endswith(".obo"))
+    terms: dict[str, dict] = {}
+    read = {}
+    for path in paths:
+        data = _git(git_dir, "show", f"{COMMIT}:{path}")
+        read[path] = hashlib.sha256(data).hexdigest()
+        parse_obo(data.decode("utf-8"), terms)
+    rows = []
+    for tid, t in terms.items():
+        if t["obsolete"] or not t["name"]:
+            continue
+        syns = [s for s in t["synonyms"] if s.casefold() != t["name"].casefold()]
+        if syns or t["xrefs"]:
+            rows.append((t["name"], syns, sorted(t["xrefs"]) + [tid]))
+    rows.sort(key=lambda r: (r[0].casefold(), r[0], r[2]))
+    lines = [f"# Human Disease Ontology {REPO}@{COMMIT} ({FOLDER}/*.obo): name, EXACT synonyms, xrefs; {LICENCE}\n",
+             "# name<TAB>synonym|synonym|...<TAB>xref|xref|...\n"]
+    lines += [f"{name}\t{'|'.join(syns)}\t{'|'.join(xrefs)}\n" for name, syns, xrefs in rows]
+    out = gzip.compress("".join(lines).encode("utf-8"), mtime=0)
+    args.out.write_bytes(out)
+    manifest = {"repository": REPO, "commit": COMMIT, "licence": LICENCE, "read": read,
+                "written": {args.out.name: hashlib.sha256(out).hexdigest()}}
+    print(json.dumps(manifest, indent=1))
+    print(f"{args.out.name}: {len(rows)} terms, {sum(len(r[1]) for r in rows)} synonyms, "
+          f"{sum(1 for r in rows if any(x.startswith('MESH:') for x in r[2]))} with a MeSH id; {len(out)} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""Term variants read in the text (issue 19, second round): insertion and predicative variants (FASTR-style),
+abbreviations defined on the page (Schwartz & Hearst), coordination spellings, eponym possessives, interchangeable
+generic heads, weak parts that need the page to name their concept, and Disease Ontology synonyms found by id."""
+from __future__ import annotations
+
+from audit.discovery import Tokens
+from audit.forms import derived_forms, partial_parts
+from audit.glossary import CompiledGlossary
+from audit.glossary_file import parse_glossary
+from audit.nlp import load_nlp
+from audit.page_mentions import definitions, resolve_page
+from audit.synonyms import SHIPPED_VOCABULARIES, concept_ids, load_vocabulary, suggest
+
+
+def _page(text: str, glossary_text: str) -> list[tuple[str, str, bool, str]]:
+    """(concept, text, partial, how) of every match on a one-block-per-paragraph page, as `audit run` counts them."""
+    nlp = load_nlp("")
+    glossary = parse_glossary(glossary_text)
+    cg = CompiledGlossary(glossary, nlp)
+    docs = [nlp.make_doc(p) for p in text.split("\n\n")]
+    tokens = [Tokens(d) for d in docs]
+    found = resolve_page(cg, [cg.match(d, tokens=t, partial=True) for d, t in zip(docs, tokens)], tokens)
+    return [(glossary.concepts[m.concept].name, d[m.start:m.end].text, m.partial, m.how)
+            for d, ms in zip(docs, found) for m in ms]
+
+
+HEALTH = ("concepts:\n  - {name: Pre-Existing Condition, category: g}\n  - {name: Lifetime Limit, category: g}\n"
+          "  - {name: Affordable coverage (as it relates to APTC), category: g}\n  - {name: Coverage, category: g}\n"
+          "  - {name: Employer Shared Responsibility Payment, category: g}\n")
+
+
+def test_a_modifier_inserted_in_a_name_is_the_concept():
+    found = _page("Plans cover pre-existing medical conditions. Lifetime dollar limits are banned.", HEALTH)
+    assert ("Pre-Existing Condition", "pre-existing medical conditions", False, "modifier inserted") in found
+    assert ("Lifetime Limit", "Lifetime dollar limits", False, "modifier inserted") in found
+    # a stop word or a second word is no insertion
+    assert _page("Lifetime of limits. Lifetime high dollar limits.", HEALTH) == []
+
+
+def test_an_adjective_said_of_its_head_is_the_concept():
+    found = _page("As long as the coverage you offer is considered \"affordable\", employees stay.", HEALTH)
+    assert ("Affordable coverage (as it relates to APTC)", "affordable", False, "predicative") in found
+    assert ("Coverage", "coverage", False, "name") in found
+    # not across a sentence, not without a copula
+    assert [f for f in _page("We offer coverage. It is affordable.", HEALTH) if f[0].startswith("Affordable")] == []
+    assert [f for f in _page("Coverage is something affordable.", HEALTH) if f[0].startswith("Affordable")] == []
+
+
+def test_a_weak_part_counts_only_where_the_page_names_its_concept():
+    assert partial_parts(("employer", "shared", "responsibility", "payment"), weak=True) >= {
+        ("employer", "shared", "responsibility")}
+    assert partial_parts(("employer", "shared", "responsibility", "payment")) == set()  # "employer" is common
+    alone = "You are not subject to the Employer Shared Responsibility parts of the law."
+    assert _page(alone, HEALTH) == []
+    found = _page(alone + "\n\nYou may have to make an Employer Shared Responsibility Payment.", HEALTH)
+    assert found == [("Employer Shared Responsibility Payment", "Employer Shared Responsibility", True,
+                      "partial: employer shared responsibility"),
+                     ("Employer Shared Responsibility Payment", "Employer Shared Responsibility Payment", False, "name")]
+
+
+def test_abbreviations_defined_on_the_page_schwartz_hearst():
+    nlp = load_nlp("")
+    texts = [t.text for t in nlp.make_doc("Patients with atrial fibrillation (AF) and heart rate variability (HRV).")]
+    got = [(short, " ".join(texts[s:e])) for short, s, e in definitions(texts)]
+    assert got == [("AF", "atrial fibrillation"), ("HRV", "heart rate variability")]
+    # the short form's letters in the long form's words, in order (as Schwartz & Hearst: "myotonic dystrophy (DM)",
+    # from the Latin "dystrophia myotonica", is no pair)
+    assert definitions([t.text for t in nlp.make_doc("It is myotonic dystrophy (DM).")]) == []
+    assert definitions([t.text for t in nlp.make_doc("The test (see below) is new (2019).")]) == []
+    glossary = ("concepts:\n  - {name: atrial fibrillation, category: d}\n"
+                "  - {name: HRA, category: d, case_sensitive: true}\n")
+    text = ("Atrial fibrillation (AF) is common.\n\nIn AF the heart beats fast; af is not it.\n\n"
+            "Use a health reimbursement arrangement (HRA). A health reimbursement arrangement pays.")
+    assert _page(text, glossary) == [
+        ("atrial fibrillation", "Atrial fibrillation", False, "name"),
+        ("atrial fibrillation", "AF", False, "abbreviation defined on the page"),
+        ("atrial fibrillation", "AF", False, "abbreviation defined on the page"),
+        ("HRA", "health reimbursement arrangement", False, "expansion defined on the page"),
+        ("HRA", "HRA", False, "name"),
+        ("HRA", "health reimbursement arrangement", False, "expansion defined on the page")]
+    assert _page("In AF the heart beats fast.", glossary) == []  # not defined on this page
+
+
+def test_coordination_possessive_and_generic_head_forms():
+    forms = {f.casefold(): why for f, why, _ in derived_forms("breast and ovarian cancer")}
+    assert {k: forms[k] for k in ("breast/ovarian cancer", "breast-ovarian cancer", "breast and/or ovarian cancer",
+                                  "breast or ovarian cancer")} == dict.fromkeys(
+        ("breast/ovarian cancer", "breast-ovarian cancer", "breast and/or ovarian cancer", "breast or ovarian cancer"),
+        "coordination")
+    assert ("Alzheimer's disease", "possessive", False) in derived_forms("Alzheimer disease")
+    assert not [f for f in derived_forms("Brain and Spinal Tumors") if "possessive" in f[1]]  # common words
+    assert ("rheumatic disease", "generic head", False) in derived_forms("rheumatic disorder")
+    assert not [f for f in derived_forms("disease") if f[1] == "generic head"]
+    glossary = "concepts:\n  - {name: breast and ovarian cancer, category: d}\n  - {name: Alzheimer disease, category: d}\n"
+    found = _page("Hereditary breast/ovarian cancer and Alzheimers disease.", glossary)
+    assert [(c, t, how) for c, t, _, how in found] == [
+        ("breast and ovarian cancer", "breast/ovarian cancer", "coordination"),
+        ("Alzheimer disease", "Alzheimers disease", "possessive")]
+
+
+def test_disease_ontology_synonyms_by_id_and_name():
+    vocabulary = load_vocabulary()
+    assert len(SHIPPED_VOCABULARIES) == 2 and "CC0" in vocabulary.source and "CC BY 4.0" in vocabulary.source
+    assert len(vocabulary.xrefs) == len(vocabulary.entries) and sum(1 for x in vocabulary.xrefs if x) > 6000
+    glossary = parse_glossary("concepts:\n  - {name: VWD, category: d, case_sensitive: true, id: D014842}\n"
+                              "  - {name: C5 deficiency, category: d, id: OMIM:609536}\n"
+                              "  - {name: Alzheimer disease, category: d}\n")
+    assert concept_ids(glossary.concepts[0]) == {"MESH:D014842"}
+    found = {s["name"]: s["suggested_variants"] for s in suggest(glossary, vocabulary)}
+    assert "von Willebrand disease" in found["VWD"]  # by its MeSH id: the name "VWD" matches nothing
+    assert "complement component 5 deficiency" in found["C5 deficiency"]  # by its OMIM id
+    assert "Alzheimers dementia" in found["Alzheimer disease"]  # by name
+    assert all(not isinstance(v, str) or not v.isupper() for vs in found.values() for v in vs)  # abbreviations: exact
