@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -34,10 +33,20 @@ PAIR_COLUMNS = ["page_a", "page_b", "jaccard", "containment_a", "containment_b",
                 "shared_shingles"]
 
 
-@lru_cache(maxsize=200_000)
+_HASHES: dict[str, int] = {}  # stable_hash's cache: str -> int (a dict the garbage collector never tracks; an
+# lru_cache with a size bound keeps one tracked list per entry)
+HASHES_MAX = 200_000
+
+
 def stable_hash(text: str) -> int:
-    """A 63-bit hash of `text` that is the same in every process and run (Python's str hash is salted)."""
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little") & MASK63
+    """A 63-bit hash of `text` that is the same in every process and run (Python's str hash is salted); cached."""
+    h = _HASHES.get(text)
+    if h is None:
+        if len(_HASHES) >= HASHES_MAX:
+            _HASHES.clear()
+        h = _HASHES[text] = int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(),
+                                           "little") & MASK63
+    return h
 
 
 def _ascii_table() -> bytes:

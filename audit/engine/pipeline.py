@@ -185,20 +185,26 @@ def load_and_segment(src: Source, settings: Settings) -> PageResult:
 
 def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     """Split body blocks into sentence units and let every measure count what it needs, once."""
-    from audit.nlp import load_nlp
+    from audit.nlp import load_nlp, sentence_rule
 
     if result.page.status != "ok":
         return result
     budget = PageBudget(settings.run.max_page_seconds, result.spent)
     t0 = time.perf_counter()
     nlp = load_nlp(settings.segment.spacy_model)
+    rule = sentence_rule(settings.segment.spacy_model)  # the default pipeline's sentencizer, on token ids (`_docs`)
     # prose only: tables, reference lists, captions and code are body but never sentences (readability, passages)
     body = [b for b in result.blocks if b.label == "body" and b.kind in PROSE_KINDS]
     docs = _docs(nlp, body, settings, budget)
     units: list[dict[str, Any]] = []
     for block, doc in zip(body, docs):
         # headings and list items are one unit each: they never merge with, or split into, sentences
-        spans = [doc[:]] if block.kind in ("heading", "list_item", "other") else list(doc.sents)
+        if block.kind in ("heading", "list_item", "other"):
+            spans = [doc[:]]
+        elif rule is not None and len(block.text) <= guard.PIECE_CHARS:  # tokenized only (`_docs`)
+            spans = rule.sentences(doc)
+        else:
+            spans = list(doc.sents)
         # a unit's text runs to the next unit's start (only whitespace in between, or what `guard.for_spacy` turned
         # into spaces for spaCy: the original characters are kept) = span.text, without a walk over its tokens
         ends = [sp.start_char for sp in spans[1:]] + [len(block.text)]
@@ -228,10 +234,11 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
 
 
 def _docs(nlp, body: list[Block], settings: Settings, budget: PageBudget | None = None) -> list:
-    """One spaCy Doc per body block. With the default pipeline only paragraphs go through the sentencizer:
-    headings and list items are one unit each, so they are just tokenized (the same tokens). spaCy sees each text
-    through `guard.for_spacy` (same length: offsets into the block's text hold) and long paragraphs in pieces
-    (`guard.pieces`, joined again); the page's time budget is checked between documents."""
+    """One spaCy Doc per body block. With the default pipeline every block is just tokenized: headings and list
+    items are one unit each, and paragraphs get their sentences from `nlp.SentenceRule` (the sentencizer's rule on
+    token ids, in `analyse_body`) — but for a paragraph in pieces, which the sentencizer splits piece by piece.
+    spaCy sees each text through `guard.for_spacy` (same length: offsets into the block's text hold) and long
+    paragraphs in pieces (`guard.pieces`, joined again); the page's time budget is checked between documents."""
     batch = settings.segment.spacy_batch_size
     trained = bool(settings.segment.spacy_model)  # a trained pipeline tags and parses every block
 
@@ -252,9 +259,16 @@ def _docs(nlp, body: list[Block], settings: Settings, budget: PageBudget | None 
         return nlp.make_doc(text) if len(text) <= guard.PIECE_CHARS else next(docs_of([b], False))
 
     out = []
-    paragraphs = docs_of([b for b in body if trained or b.kind == "paragraph"], True)
+    if not trained:  # (the sentencizer runs only on the pieces of a long paragraph)
+        for b in body:
+            out.append(tokens_only(b) if b.kind != "paragraph" or len(b.text) <= guard.PIECE_CHARS
+                       else next(docs_of([b], True)))
+            if budget is not None:
+                budget.check("analyse.spacy")
+        return out
+    paragraphs = docs_of(body, True)
     for b in body:
-        out.append(next(paragraphs) if trained or b.kind == "paragraph" else tokens_only(b))
+        out.append(next(paragraphs))
         if budget is not None:
             budget.check("analyse.spacy")
     return out

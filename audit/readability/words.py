@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from audit.readability.counts import COUNT_FIELDS, easy_words, syllables, token_counts
+from audit.readability.counts import COUNT_FIELDS, easy_words, syllables, token_counts, word_stats
 from audit.readability.passive import BE_FORMS
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -46,7 +46,7 @@ def use_lemma_table(table) -> None:
     """Use this lemma lookup table (a spaCy `Table`, or None: rely on the token's lemma and the suffix rules)."""
     if table is not _LEMMAS["table"]:
         _LEMMAS["table"] = table
-        classify.cache_clear()
+        _CLASSIFIED.clear()
 
 
 def lookup_lemma(lower: str) -> str:
@@ -79,9 +79,21 @@ def _inflection_bases(w: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=None)
+# classify's results by (lower, spacy_lemma, min_syllables): a dict of tuples of strings and ints, which the garbage
+# collector stops tracking (an `lru_cache` of several arguments keeps one tracked list per entry)
+_CLASSIFIED: dict[tuple[str, str, int], tuple[bool, str]] = {}
+
+
 def classify(lower: str, spacy_lemma: str, min_syllables: int) -> tuple[bool, str]:
-    """(difficult, lemma) of a lower-cased alphabetic word."""
+    """(difficult, lemma) of a lower-cased alphabetic word (cached, valid for the current lemma table)."""
+    key = (lower, spacy_lemma, min_syllables)
+    out = _CLASSIFIED.get(key)
+    if out is None:
+        out = _CLASSIFIED[key] = _classify(lower, spacy_lemma, min_syllables)
+    return out
+
+
+def _classify(lower: str, spacy_lemma: str, min_syllables: int) -> tuple[bool, str]:
     lemma = spacy_lemma if spacy_lemma and spacy_lemma != lower else lookup_lemma(lower)
     easy = easy_words()
     if lower in easy or lemma in easy or syllables(lower) < min_syllables or syllables(lemma) < min_syllables:
@@ -137,6 +149,12 @@ def token_facts(token: str, plain: "PlainWords", min_syllables: int) -> tuple[tu
     non-capitalised ones, the capitalised ones, and the capitalised ones still kept when the token starts its unit
     (a capitalised first word is no name there). The facts: `FACTS`, then (`TokenTable.links`) its last and first
     word (clitics cut) as bigram ends and whether it has such words."""
+    if token.isalpha():  # most tokens: one word, letters only (what the regexes below would find: the token)
+        return _letters_facts(token, plain, min_syllables)
+    core = token.strip(_EDGE_PUNCTUATION)
+    if core.isalpha():  # "word," "(word)": the same word, and the punctuation counts as characters only
+        record, facts = _letters_facts(core, plain, min_syllables)
+        return record, (*facts[:_CHARS], len(token), *facts[_CHARS + 1:])
     lowers, words = _scan_token(token, plain, min_syllables)
     counts, sylls = token_counts(token)
     if len(words) == 1 and len(lowers) == 1:  # most tokens: one word (the same tuples, fewer passes)
@@ -163,6 +181,37 @@ def token_facts(token: str, plain: "PlainWords", min_syllables: int) -> tuple[tu
     record = (-1, sylls, lowers, terms, pairs, lower, upper,
               tuple(p for p, up, j in pairs if up and j == 0))
     return record, facts
+
+
+# ASCII punctuation but the apostrophe and the underscore: around a word of letters, `_WORD_RE` finds the word alone
+# and `list_words` removes it all, so such a token holds the word's facts but for its characters
+_EDGE_PUNCTUATION = "".join(c for c in map(chr, range(33, 127)) if not c.isalnum() and c not in "'_")
+_CHARS = COUNT_FIELDS.index("chars")
+
+
+def _letters_facts(token: str, plain: "PlainWords", min_syllables: int) -> tuple[tuple, tuple[int, ...]]:
+    """`token_facts` of a token of letters only: one word, no clitic, no punctuation (`_WORD_RE` and `list_words`
+    find the token itself), so its record and counts come straight from the word's cached facts."""
+    lower = token.lower()
+    cache = plain.word_cache(min_syllables)
+    info = cache.get(lower)
+    if info is None:
+        is_difficult, lemma = classify(lower, "", min_syllables)
+        info = cache[lower] = (is_difficult, lemma, plain.match_word(lower, lemma))
+    syll, poly, long_, dc_difficult, complex_, letters = word_stats(token)
+    term = info[2]
+    terms = (term,) if term else ()
+    lowers = (lower,)
+    if info[0]:
+        pair = (lower, info[1])
+        up = token[0].isupper()
+        pairs = ((pair, up, 0),)
+        lower_pairs, upper = ((), (pair,)) if up else ((pair,), ())
+    else:
+        pairs = lower_pairs = upper = ()
+    facts = (1, syll, int(poly), letters, len(token), int(long_), int(dc_difficult), int(complex_),
+             len(lower_pairs), len(terms), int(lower in BE_FORMS), len(upper), 0, *plain.bigram_ends(lowers))
+    return (-1, (syll,), lowers, terms, pairs, lower_pairs, upper, upper), facts
 
 
 class TokenTable:
