@@ -14,7 +14,8 @@ from audit.readability.counts import Counts, count_unit, formula_text, linsear_c
 from audit.readability.formulas import ALL_FORMULAS, GRADE_FORMULAS, all_scores
 from audit.readability.offline import textstat_offline
 from audit.readability.passive import passive_rules
-from audit.readability.words import classify, plain_words, use_lemma_table
+from audit.readability.plain import plain_words
+from audit.readability.words import classify, use_lemma_table
 
 from .conftest import CORPUS, SEED_IDS
 

@@ -66,7 +66,8 @@ def test_difficult_words_counts_every_row_on_a_grown_table():
     its first allocation, its counts are those of the non-capitalised difficult pairs of the tokens' records."""
     from collections import Counter
 
-    from audit.readability.words import DIFFICULT_LOWER, plain_words
+    from audit.readability.plain import plain_words
+    from audit.readability.words import DIFFICULT_LOWER
 
     plain = plain_words("")
     table = plain.token_table(2)

@@ -62,7 +62,7 @@ def _terms_corpus_step(audit: Any, results: list, settings: Any, job: Any = None
 
 def _readability_preload(settings: Any) -> None:
     from audit.readability.counts import _hyphenation, cmu_syllables, easy_words
-    from audit.readability.words import plain_words
+    from audit.readability.plain import plain_words
 
     cmu_syllables()
     easy_words()

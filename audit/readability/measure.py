@@ -31,7 +31,7 @@ ending in a full stop — `tests/test_readability.py` proves it on the seeds.
 - `long_sentence_share`, `passive_share`: shares of the formula sentences; `longest_paragraph_words` (paragraph
   blocks) and `longest_section_words` (body words between two headings; Yoast limits 150 and 300).
 - Passive voice: `audit.readability.passive` (rules by default, the parser when a trained pipeline is loaded).
-- Difficult words: per occurrence, lemma-aware (`audit.readability.words`), with plain-language alternatives. The Dale–Chall
+- Difficult words: per occurrence, lemma-aware (`words`), with plain-language alternatives (`plain`); the Dale–Chall
   *score* keeps textstat's definition (inflections count as difficult) so that it equals textstat's.
 - Pages that cannot be graded — empty body, only headings, fewer than `min_words` formula words — get NaN scores
   and a `readability_note` saying why; they never raise.
@@ -52,16 +52,8 @@ from audit.present.assess import AMBER, RED, style_assessments, within_target
 from audit.readability.counts import LINSEAR_WORDS, Counts, LinsearCounts, adds_stop, linsear_counts
 from audit.readability.formulas import ALL_FORMULAS, SHORT_NAMES, all_scores, rounded_sentence_grade
 from audit.readability.passive import passive_parser, passive_rules, resolve_method
-from audit.readability.words import (
-    BIGRAMS,
-    N_LOWER,
-    N_TERMS,
-    SYLLABLES,
-    plain_words,
-    scan_records,
-    scan_span,
-    use_lemma_table,
-)
+from audit.readability.plain import plain_words
+from audit.readability.words import BIGRAMS, N_LOWER, N_TERMS, SYLLABLES, scan_records, scan_span, use_lemma_table
 
 KEY = "readability"
 NAN = float("nan")
