@@ -33,8 +33,7 @@ ending in a full stop — `tests/test_readability.py` proves it on the seeds.
 - Passive voice: `audit.readability.passive` (rules by default, the parser when a trained pipeline is loaded).
 - Difficult words: per occurrence, lemma-aware (`words`), with plain-language alternatives (`plain`); the Dale–Chall
   *score* keeps textstat's definition (inflections count as difficult) so that it equals textstat's.
-- Pages that cannot be graded — empty body, only headings, fewer than `min_words` formula words — get NaN scores
-  and a `readability_note` saying why; they never raise.
+- Pages that cannot be graded (no body, only headings, < `min_words` formula words) get NaN and a `readability_note`.
 """
 from __future__ import annotations
 
