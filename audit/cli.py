@@ -11,8 +11,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .config import ConfigError, Settings, load_settings
-from .safe import printable, say
+from audit.config import ConfigError, Settings, load_settings
+from audit.safe import printable, say
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -34,13 +34,13 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = settings.replace(crawl={"max_pages": args.max_pages})
     if getattr(args, "xlsx", False):
         settings = settings.replace(run={"xlsx": True})
-    from .guard import check_patterns
+    from audit.engine.guard import check_patterns
 
     check_patterns({**settings.boilerplate.patterns, **settings.boilerplate.extra_patterns})
-    from .glossary_file import load_glossary
+    from audit.terms.glossary_file import load_glossary
 
     load_glossary(settings.terms.glossary)  # a malformed glossary stops here with its line, not in every worker
-    from .gate import resolve_required_concepts
+    from audit.present.gate import resolve_required_concepts
 
     resolve_required_concepts(settings)  # a required concept that names no glossary concept: exit 2, every command
     return settings
@@ -130,14 +130,14 @@ def _add_glossary(sub) -> None:
 
 
 def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
-    """Audit, then publish --out whole (`audit.publish`): its lock is taken first, so a second run into the same
+    """Audit, then publish --out whole (`audit.engine.publish`): its lock is taken first, so a second run into the same
     folder, or a folder that cannot be written, stops before the audit, with one line and exit 2."""
-    from .executors import SchedulerError
-    from .output import OutputError, check_out_dir, write_tables
-    from .pipeline import run
-    from .present import verdict_line
-    from .progress import Progress
-    from .publish import output_lock, publish
+    from audit.engine.executors import SchedulerError
+    from audit.engine.output import OutputError, check_out_dir, write_tables
+    from audit.engine.pipeline import run
+    from audit.present.narrative import verdict_line
+    from audit.present.progress import Progress
+    from audit.engine.publish import output_lock, publish
 
     if not args.out.strip():
         print('audit: error: --out "" names no folder; give the output folder', file=sys.stderr)
@@ -159,7 +159,7 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
                     progress.step("write tables" + (" and audit.xlsx" if settings.run.xlsx else ""))
                     written = write_tables(audit, folder)
                 if report:
-                    from .report import write_report
+                    from audit.present.report import write_report
 
                     progress.step("write the report")
                     written.append(write_report(audit, folder, with_tables=args.command == "run"))
@@ -203,7 +203,7 @@ def _history_path(args: argparse.Namespace, settings: Settings, out: Path | None
     """Where this run is recorded (None: nowhere); False after printing why a given path cannot be used (exit 2).
     The default place (beside --out; `audit check`: the current folder) falling inside the corpus is a warning: the
     run goes on, unrecorded."""
-    from .history import HistoryError, check_location, resolve_path
+    from audit.history.store import HistoryError, check_location, resolve_path
 
     path = resolve_path(settings, args.history, out)
     if path is None:
@@ -222,7 +222,7 @@ def _history_path(args: argparse.Namespace, settings: Settings, out: Path | None
 def _record(args: argparse.Namespace, audit, path: Path) -> str | None:
     """Record the run; returns the line saying so. A history that cannot be written is a warning (the outputs are
     written either way)."""
-    from .history import HistoryError, record
+    from audit.history.store import HistoryError, record
 
     try:
         run_id = record(audit, args.paths, path, command=args.command)
@@ -238,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "glossary":
-        from .glossary_import import glossary_main
+        from audit.terms.glossary_import import glossary_main
 
         return glossary_main(args)
     try:
@@ -247,8 +247,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"audit: config error: {printable(exc)}", file=sys.stderr)
         return 2
     if args.command in ("history", "compare"):
-        from .compare import compare_main
-        from .history import history_main
+        from audit.history.compare import compare_main
+        from audit.history.store import history_main
 
         return history_main(args, settings) if args.command == "history" else compare_main(args, settings)
     urls = [p for p in args.paths if is_url(p)]
@@ -283,7 +283,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings, urls: list[str]) -> 
             return _run(args, settings, report=args.report)
         if args.command == "report":
             return _run(args, settings, report=True)
-        from .gate import check_main
+        from audit.present.gate import check_main
 
         return check_main(args, settings, record=(lambda audit: _record(args, audit, history)) if history else None)
 
@@ -295,8 +295,8 @@ def is_url(arg: str) -> bool:
 def _crawl(args: argparse.Namespace, settings: Settings, urls: list[str], scratch: Path) -> int:
     """Crawl the site into a WARC file (`--warc`, else OUT/crawl.warc.gz, else a temporary file) and add it to the
     inputs. The only networked step."""
-    from .crawl import CrawlError, crawl
-    from .output import OutputError, check_out_dir
+    from audit.ingest.crawl import CrawlError, crawl
+    from audit.engine.output import OutputError, check_out_dir
 
     out = getattr(args, "out", None)
     if out is not None:
@@ -309,7 +309,7 @@ def _crawl(args: argparse.Namespace, settings: Settings, urls: list[str], scratc
     if warc.exists() and not warc.is_file():
         print(f"audit: error: --warc {warc} is not a file", file=sys.stderr)
         return 2
-    from .progress import Progress
+    from audit.present.progress import Progress
 
     quiet = args.quiet or getattr(args, "json", False)
     progress = Progress.auto(not quiet)  # a bar on a terminal, plain lines on stderr elsewhere; none with -q

@@ -118,7 +118,7 @@ class ReadabilitySettings:
     why_sentences: int = 3  # hardest sentences named in `why`
 
     def __post_init__(self) -> None:
-        from .formulas import GRADE_FORMULAS  # noqa: PLC0415 - local: formulas imports nothing from config
+        from audit.readability.formulas import GRADE_FORMULAS
 
         if self.passive_method not in ("auto", "rules", "parser"):
             raise ConfigError(f"[readability] passive_method: expected auto, rules or parser, got {self.passive_method!r}")
@@ -178,7 +178,7 @@ class CheckSettings:
     required_concepts: tuple[str, ...] = ()
     fail_if_not_evaluated: bool = False  # a check whose data is missing (measure absent) fails instead of warning
     max_skipped_pages: int = 0  # pages that could not be audited (skipped, error) allowed by the gate
-    # The page assessments' red lights as gate checks (`audit.assess.GATED`; None = advice only, not checked):
+    # The page assessments' red lights as gate checks (`audit.present.assess.GATED`; None = advice only, not checked):
     max_pages_long_sentences: int | None = None  # pages above [readability] long_sentence_share_red
     max_pages_passive: int | None = None  # pages above [readability] passive_share_red
     max_pages_long_paragraphs: int | None = None  # pages with a paragraph above [readability] paragraph_red_words
@@ -203,7 +203,7 @@ class RunSettings:
 
 @dataclass(frozen=True)
 class CrawlSettings:
-    """`audit run https://…`: the polite crawler (`audit.crawl`); a WARC's missing links are judged alike."""
+    """`audit run https://…`: the polite crawler (`audit.ingest.crawl`); a WARC's missing links are judged alike."""
 
     user_agent: str = "audit/0.1 (content audit crawler)"  # sent with every request; robots.txt rules for "audit" apply
     rate: float = 2.0  # requests per second at most, across all connections (robots.txt Crawl-delay can slow it)
@@ -379,7 +379,7 @@ def load_settings(path: str | Path | None) -> Settings:
     """Read settings from `audit.toml` or a `pyproject.toml` with a `[tool.audit]` table; None gives the defaults."""
     if path is None:
         return Settings()
-    from .safe import InputFileError, printable, read_capped
+    from audit.safe import InputFileError, printable, read_capped
 
     path = Path(path)
     try:

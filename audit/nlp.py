@@ -13,6 +13,7 @@ import importlib.util
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 
 
@@ -72,3 +73,58 @@ def lemma_table(model: str = ""):
 
 def is_trained(nlp: Language) -> bool:
     return "tagger" in nlp.pipe_names or "parser" in nlp.pipe_names
+
+
+_WORD, _STOP, _PUNCT = 0, 1, 2  # a token's part in the sentence rule: a word, a sentence-final character, punctuation
+
+
+class SentenceRule:
+    """spaCy's `Sentencizer` (3.8, `predict`) on a tokenized Doc: the same sentence starts, from the Doc's token ids
+    (one lookup per distinct token, no `Token` objects; the component makes one per token and reads its text).
+    A sentence starts at the first token and at every token that is neither punctuation nor a sentence-final
+    character (`punct_chars`) and follows such a character since the last start or the last word."""
+
+    def __init__(self, nlp: Language):
+        self.vocab = nlp.vocab
+        self.punct_chars = frozenset(nlp.get_pipe("sentencizer").punct_chars)
+        self.codes: dict[int, int] = {}  # token id -> _WORD | _STOP | _PUNCT
+
+    def _code(self, orth: int) -> int:
+        lex = self.vocab[orth]
+        code = _STOP if lex.orth_ in self.punct_chars else _PUNCT if lex.is_punct else _WORD
+        if len(self.codes) > 500_000:
+            self.codes.clear()
+        self.codes[orth] = code
+        return code
+
+    def starts(self, doc) -> list[int]:
+        """The index of each sentence's first token (none for an empty Doc)."""
+        if not len(doc):
+            return []
+        orths = doc.to_array(ORTH).tolist()
+        try:
+            codes = list(map(self.codes.__getitem__, orths))
+        except KeyError:  # a token not seen yet
+            codes = [self.codes.get(o) if o in self.codes else self._code(o) for o in orths]
+        if _STOP not in codes:
+            return [0]
+        out, seen = [0], False
+        for i, code in enumerate(codes):
+            if code == _STOP:
+                seen = True
+            elif seen and code == _WORD:
+                out.append(i)
+                seen = False
+        return out
+
+    def sentences(self, doc) -> list:
+        """The sentence spans (`list(doc.sents)` after the sentencizer)."""
+        starts = self.starts(doc)
+        ends = starts[1:] + [len(doc)]
+        return [doc[s:e] for s, e in zip(starts, ends)]
+
+
+@lru_cache(maxsize=4)
+def sentence_rule(model: str = "") -> SentenceRule | None:
+    """The sentence rule of the default pipeline (None for a trained pipeline: its parser sets the sentences)."""
+    return None if model else SentenceRule(load_nlp(model))

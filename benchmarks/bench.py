@@ -60,10 +60,10 @@ def child_audit(corpus: str, out: str, workers: int | None, measures: str = "all
     from audit.config import Settings
 
     if measures == "none":  # foundation only: load, segment, strip, analyse (spaCy), tables, write
-        import audit.measures
+        from audit.engine import measures as registry
 
-        for measure in audit.measures.registered():
-            audit.measures.unregister(measure.name)
+        for measure in registry.registered():
+            registry.unregister(measure.name)
 
     t_import = time.perf_counter() - t0
     settings = Settings() if workers is None else Settings().replace(run={"workers": workers})
@@ -113,7 +113,7 @@ def child_tokenizer(corpus: str) -> dict:
 
 def child_textstat(corpus: str) -> dict:
     t0 = time.perf_counter()
-    from audit.offline import textstat_offline  # textstat with CMUdict served offline (same counts as online)
+    from audit.readability.offline import textstat_offline
 
     ts = textstat_offline()
     funcs = [getattr(ts, name) for name in FORMULAS]
@@ -187,7 +187,7 @@ def machine() -> dict:
     except (ValueError, OSError):
         mem_gb = float("nan")
     sys.path.insert(0, str(ROOT))
-    from audit.output import package_versions
+    from audit.engine.output import package_versions
 
     try:  # read-only git queries: which code was measured
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,

@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_site_fixture import COMMIT, ZIP_PATH, ZIP_SHA256  # noqa: E402
 
 import audit  # noqa: E402
-from audit.config import Settings  # noqa: E402
-from audit.crawl import crawl  # noqa: E402
+from audit.config import Settings
+from audit.ingest.crawl import crawl
 
 CORPORA = Path(__file__).resolve().parent / "_corpora"
 

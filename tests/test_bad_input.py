@@ -301,7 +301,7 @@ def test_50_mb_page_is_read_when_the_limit_allows_it(tmp_path):
     """The size skip is a setting, not a crash guard: with a higher limit the big page loads (first lines only
     checked, so the test stays fast)."""
     from audit.config import Settings
-    from audit.load import Source, load_page
+    from audit.ingest.load import Source, load_page
 
     big = tmp_path / "big.txt"
     line = b"Facial twitching is common and usually harmless for most adults in the city today.\n"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from audit import history
+from audit.history import store as history
 from audit.cli import main
-from audit.compare import compare
+from audit.history.compare import compare
 
 from .conftest import CORPUS
 

@@ -21,8 +21,8 @@ import pytest
 
 from audit.cli import main
 from audit.config import CrawlSettings, Settings
-from audit.crawl import crawl, sitemap_locs
-from audit.warc import Scope, normalize_url, page_id
+from audit.ingest.crawl import crawl, sitemap_locs
+from audit.ingest.warc import Scope, normalize_url, page_id
 
 from .site_server import SiteServer
 
@@ -233,7 +233,7 @@ def test_crawl_connects_to_the_site_only_and_records_failures(site, tmp_path, mo
 
 
 def test_only_the_crawler_imports_network_clients():
-    """The audit's one networked path is audit/crawl.py: no other module imports an HTTP client or sockets."""
+    """The audit's one networked path is audit/ingest/crawl.py: no other module imports an HTTP client or sockets."""
     network = {"httpx", "requests", "urllib.request", "http.client", "socket", "urllib3", "aiohttp"}
     for path in sorted((ROOT / "audit").glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))

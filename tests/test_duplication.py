@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 
 import audit
-from audit import duplication
-from audit import shingles as S
+from audit.duplication import measure as duplication
+from audit.duplication import shingles as S
 from audit.config import Settings
-from audit.segment import normalise
+from audit.ingest.segment import normalise
 
 from .conftest import SEED_IDS
 
@@ -250,8 +250,8 @@ def test_results_do_not_depend_on_page_order(tmp_path):
 
 def test_large_groups_of_copies_stay_linear():
     """A passage copied onto many pages: rows are capped to a star around the first page; shares stay exact."""
-    from audit import passages as P
-    from audit.passage_units import PageUnits
+    from audit.duplication import passages as P
+    from audit.duplication.passage_units import PageUnits
 
     unit = PageUnits.pack([(0, 1, 1, 3, "Same sentence copied.", (1, 2, 3, 4, 5))])
     pages = [(f"p{i:03d}", unit) for i in range(80)]
@@ -285,8 +285,8 @@ def _word(i: int) -> str:
 
 def test_sentence_rewritten_on_many_pages_stays_linear():
     """60 one-word variants of one sentence: every page shares it, but rows are the best matches, not all pairs."""
-    from audit import passages as P
-    from audit.passage_units import PageUnits
+    from audit.duplication import passages as P
+    from audit.duplication.passage_units import PageUnits
 
     base = list(range(1, 11))
     pages = []
@@ -309,9 +309,9 @@ def test_vectorised_scoring_matches_score_pair():
 
     import numpy as np
 
-    from audit.passage_scoring import KINDS, score_candidates, score_pair
-    from audit.passage_texts import Texts
-    from audit.passage_units import PageUnits
+    from audit.duplication.passage_scoring import KINDS, score_candidates, score_pair
+    from audit.duplication.passage_texts import Texts
+    from audit.duplication.passage_units import PageUnits
 
     rng = random.Random(3)
     vocab = [_word(i) for i in range(40)]
@@ -446,7 +446,7 @@ def _recorded_run(monkeypatch, paths):
 
     import dataclasses
 
-    from audit import measures
+    from audit.engine import measures
 
     registered = measures._REGISTRY[duplication.KEY]  # (the seeds run in this process: one worker)
     monkeypatch.setitem(measures._REGISTRY, duplication.KEY, dataclasses.replace(
@@ -459,7 +459,7 @@ def test_seed_page_data_is_compact_and_complete(monkeypatch, seed_audit):
 
     import numpy as np
 
-    from audit.passage_units import T_BLOCK, T_LINE_END, T_LINE_START, T_WORDS, PageUnits
+    from audit.duplication.passage_units import T_BLOCK, T_LINE_END, T_LINE_START, T_WORDS, PageUnits
 
     from .conftest import CORPUS
 

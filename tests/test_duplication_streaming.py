@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 import audit
-from audit import duplication as D
+from audit.duplication import measure as D
 from audit.config import Settings
-from audit.passage_texts import Texts
-from audit.passage_units import T_LEMMA_END
+from audit.duplication.passage_texts import Texts
+from audit.duplication.passage_units import T_LEMMA_END
 
 from .conftest import CORPUS, generated_site
 
@@ -102,7 +102,7 @@ def _recorded_page_data(monkeypatch) -> dict:
     import dataclasses
     from types import SimpleNamespace
 
-    from audit import measures
+    from audit.engine import measures
 
     made: dict = {}
     registered = measures._REGISTRY[D.KEY]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import audit
-from audit import measures
+from audit.engine import measures
 from audit.config import Settings
-from audit.measure import Measure
+from audit.engine.protocol import Measure
 
 from .conftest import CORPUS
 
@@ -37,7 +37,7 @@ def test_dask_executor_writes_the_same_files_as_local_processes(corpus, schedule
     local = audit.run(corpus, settings, progress=False)
     on_dask = audit.run(corpus, settings.replace(run={"scheduler": scheduler}), progress=False)
     assert len(local.spill.parts) == len(on_dask.spill.parts) >= 1
-    from audit.report import write_report
+    from audit.present.report import write_report
 
     for run, folder in ((local, tmp_path / "local"), (on_dask, tmp_path / "dask")):
         run.write(folder)
@@ -66,9 +66,9 @@ def test_measures_are_registered_with_what_they_assign():
 
 
 def test_no_module_globals_hand_data_to_workers():
-    import audit.chunks as chunks
-    import audit.executors as executors
-    import audit.pipeline as pipeline
+    import audit.engine.chunks as chunks
+    import audit.engine.executors as executors
+    import audit.engine.pipeline as pipeline
 
     for module in (chunks, executors, pipeline):
         source = Path(module.__file__).read_text()

@@ -14,7 +14,7 @@ import pytest
 
 import audit
 from audit.config import ConfigError, Settings, load_settings, settings_from_mapping
-from audit.segment import segment_lines
+from audit.ingest.segment import segment_lines
 
 from .conftest import CORPUS, SEED_IDS
 
@@ -316,7 +316,7 @@ socket.socket.connect_ex = refuse
 socket.create_connection = refuse
 socket.getaddrinfo = refuse
 import audit
-from audit.offline import textstat_offline
+from audit.readability.offline import textstat_offline
 result = audit.run(sys.argv[1])
 ts = textstat_offline()
 print(result.summary["pages"]["ok"], ts.syllable_count("paralysis"), round(ts.flesch_reading_ease("The cat sat on the mat."), 2))

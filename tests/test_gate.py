@@ -11,10 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from audit import notebook
+from audit.present import notebook
 from audit.config import ConfigError, Settings, load_settings
-from audit.gate import (NOT_CONFIGURED, NOT_EVALUATED, evaluate, resolve_required_concepts, verdict_sentence,
-                        verdict_table)
+from audit.present.gate import (
+    NOT_CONFIGURED,
+    NOT_EVALUATED,
+    evaluate,
+    resolve_required_concepts,
+    verdict_sentence,
+    verdict_table,
+)
 
 from .conftest import CORPUS, ROOT
 

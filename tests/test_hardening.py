@@ -200,9 +200,9 @@ def test_3_a_live_spill_folder_of_another_pid_namespace_is_kept(tmp_path):
     whose run holds its marker's lock: a streaming run keeps it. Liveness is the lock, never the number."""
     import tempfile
 
-    from audit import store as stream
+    from audit.engine import store as stream
 
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, tempfile, pathlib; from audit.publish import "
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, tempfile, pathlib; from audit.engine.publish import "
                                f"RunMark; d = tempfile.mkdtemp(prefix='{stream.SPILL_PREFIX}999999-'); "
                                "RunMark(pathlib.Path(d)); print(d, flush=True); sys.stdin.read()"],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
@@ -224,7 +224,7 @@ def test_4_punctuation_and_emoji_runs_are_defused_and_the_budget_skips_a_slow_pa
     """15-30 KB of `"`, emoji or `=` cost spaCy 20-70 s each (quadratic). Defused before spaCy, they are audited
     well within a 60 s budget; the sentence text keeps the original characters. A budget a page cannot meet skips
     it with the reason."""
-    from audit.guard import for_spacy
+    from audit.engine.guard import for_spacy
 
     text = "Intro words here. " + '"' * 30_000 + " and 😀😀😀 " + "😀" * 30_000
     safe = for_spacy(text)
@@ -291,7 +291,7 @@ def test_5_glossary_and_config_are_bounded(tmp_path):
 
 
 def test_5_the_glossary_is_parsed_once_per_run(tmp_path, monkeypatch):
-    from audit import glossary_file
+    from audit.terms import glossary_file
 
     site = _easy_site(tmp_path / "site")
     custom = tmp_path / "glossary.yml"
@@ -307,7 +307,7 @@ def test_5_the_glossary_is_parsed_once_per_run(tmp_path, monkeypatch):
 # ------------------------------------------------------------------ 6. outputs of one run, whole
 
 def test_6_a_second_run_into_the_same_out_exits_2(tmp_path):
-    from audit.publish import output_lock
+    from audit.engine.publish import output_lock
 
     out = tmp_path / "out"
     with output_lock(out):

@@ -1,4 +1,4 @@
-"""Audit history (issue #15, item 4; `audit.history`, `audit.compare`): every `audit run` recorded in an embedded DuckDB database; `audit history` lists
+"""Audit history (issue #15, item 4; `audit.history.store`, `audit.history.compare`): every `audit run` recorded in an embedded DuckDB database; `audit history` lists
 the runs, `audit compare` shows what changed between two. The outputs stay byte-identical with history on."""
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from audit import history
-from audit.compare import compare
+from audit.history import store as history
+from audit.history.compare import compare
 from audit.cli import main
 from audit.config import ConfigError, load_settings
-from audit.gate import evaluate
+from audit.present.gate import evaluate
 
 from .conftest import CORPUS
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from audit.htmltext import visible_lines
-from audit.load import Source, load_page
+from audit.ingest.htmltext import visible_lines
+from audit.ingest.load import Source, load_page
 from audit.config import Settings
 
 FRAME = """<div role="navigation"><a href="/">Home</a> <a href="/learn">Learn</a></div>

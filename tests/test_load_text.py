@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import audit
-from audit.load import decode, strip_markdown_inline
+from audit.ingest.load import decode, strip_markdown_inline
 
 
 def _text(result: audit.Audit) -> str:

@@ -1,15 +1,17 @@
 """One place for each decision (#15): the grade target and the gate's grade limit, and the writing-style limits
 (long sentences, passive voice, paragraph length, unexplained jargon) decided by the page assessments
-(`audit.assess`) for the report's lights, pages.csv's `readability_flags` and the CI gate alike."""
+(`audit.present.assess`) for the report's lights, pages.csv's `readability_flags` and the CI gate alike."""
 from __future__ import annotations
 
 import copy
 
 import pytest
 
-from audit import assess, present, views
+from audit.present import assess
+from audit.present import narrative as present
+from audit.present import views
 from audit.config import ConfigError, Settings, settings_from_mapping
-from audit.gate import FAIL, PASS, evaluate
+from audit.present.gate import FAIL, PASS, evaluate
 
 SEEDS = ("000_d90088967b95a8cd", "001_6eaccdd1c394f88b", "002_e5de504b53d9a51c")
 STYLE = {"max_pages_long_sentences": 0, "max_pages_passive": 1, "max_pages_long_paragraphs": 0,

@@ -10,11 +10,12 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 import audit
 from audit.config import ConfigError, Settings
-from audit.counts import Counts, count_unit, formula_text, linsear_counts
-from audit.formulas import ALL_FORMULAS, GRADE_FORMULAS, all_scores
-from audit.offline import textstat_offline
-from audit.passive import passive_rules
-from audit.words import classify, plain_words, use_lemma_table
+from audit.readability.counts import Counts, count_unit, formula_text, linsear_counts
+from audit.readability.formulas import ALL_FORMULAS, GRADE_FORMULAS, all_scores
+from audit.readability.offline import textstat_offline
+from audit.readability.passive import passive_rules
+from audit.readability.plain import plain_words
+from audit.readability.words import classify, use_lemma_table
 
 from .conftest import CORPUS, SEED_IDS
 
@@ -132,8 +133,8 @@ def test_primitives_are_textstats(seed_audit, ts):
     from textstat.backend.selections import list_words as ts_list_words
     from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
 
-    from audit.counts import cmu_syllables, count_syllables, easy_words, list_words
-    from audit.offline import cmu_dictionary
+    from audit.readability.counts import cmu_syllables, count_syllables, easy_words, list_words
+    from audit.readability.offline import cmu_dictionary
 
     assert easy_words() == get_lang_easy_words("en_US")
     full = cmu_dictionary()
@@ -293,7 +294,7 @@ def _trained_installed() -> bool:
 @pytest.mark.skipif(not _trained_installed(), reason="trained spaCy pipeline not installed")
 def test_passive_parser_on_hand_made_sentences():
     from audit.nlp import load_nlp
-    from audit.passive import passive_parser
+    from audit.readability.passive import passive_parser
 
     nlp = load_nlp("en_core_web_sm")
     for sentence, passive in PASSIVE_CASES:
@@ -330,7 +331,7 @@ def test_inflected_easy_words_are_not_difficult(ts):
     assert easy
     assert ts.difficult_words("returned giants") == 2  # textstat's known bug (#73, #150)
     from audit.nlp import load_nlp
-    from audit.readability import _lookup_table
+    from audit.readability.measure import _lookup_table
 
     for word in ("returned", "giants", "returning", "happier", "stopped"):
         assert classify(word, "", 2)[0] is False, word  # suffix rules alone
@@ -448,7 +449,7 @@ tricky_texts = st.lists(st.sampled_from(TRICKY), min_size=1, max_size=40).map(" 
 
 def _scan_word_by_word(text, kind, plain, min_syllables, skip_names):
     """Reference: the scan of untagged text one word at a time (what `scan_text` computed before token records)."""
-    from audit.words import _scan_token
+    from audit.readability.words import _scan_token
 
     difficult, terms, lowers = [], [], []
     names = skip_names and kind != "heading"
@@ -476,8 +477,8 @@ def _scan_word_by_word(text, kind, plain, min_syllables, skip_names):
 def test_token_records_scan_like_word_by_word(text, kind, skip_names, min_syllables):
     """The per-token records (counts, difficult words, names rule, terms, phrase bigrams across tokens without
     words, lower-cased words) give what a scan of the unit word by word gives."""
-    from audit.readability import _lookup_table
-    from audit.words import scan_text
+    from audit.readability.measure import _lookup_table
+    from audit.readability.words import scan_text
 
     use_lemma_table(_lookup_table(""))
     plain = plain_words()
@@ -502,8 +503,8 @@ def test_phrases_substring_check_keeps_the_regex_result(text):
     ("It is in-order o'in order to help.", "paragraph"),  # a bigram inside a token
 ])
 def test_token_records_scan_edge_cases(text, kind):
-    from audit.readability import _lookup_table
-    from audit.words import scan_text
+    from audit.readability.measure import _lookup_table
+    from audit.readability.words import scan_text
 
     use_lemma_table(_lookup_table(""))
     plain = plain_words()
@@ -517,7 +518,7 @@ def test_sentence_columns_equal_the_per_unit_functions(tmp_path):
     import random
     from collections import Counter
 
-    from audit.words import scan_text
+    from audit.readability.words import scan_text
 
     rng = random.Random(7)
     site = tmp_path / "site"

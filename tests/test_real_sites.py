@@ -10,9 +10,9 @@ import pytest
 
 import audit
 from audit.config import Settings
-from audit.htmltext import clean_inline
-from audit.load import decode
-from audit.segment import NON_PROSE_KINDS, PROSE_KINDS, segment_lines
+from audit.ingest.htmltext import clean_inline
+from audit.ingest.load import decode
+from audit.ingest.segment import NON_PROSE_KINDS, PROSE_KINDS, segment_lines
 
 FIXTURES = Path(__file__).parent / "fixtures" / "real_sites"
 MARKUP_RE = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|&(?:#\d+|#x[0-9a-f]+|[a-z]{2,8});|\[\^\w+\]", re.I)

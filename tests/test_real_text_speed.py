@@ -28,7 +28,7 @@ def test_hyphen_points_equal_pyphen_on_real_and_odd_words():
     sample and edge cases (empty, one letter, longer than the longest pattern, non-ASCII)."""
     from pyphen import Pyphen
 
-    from audit.counts import cmu_syllables, hyphen_points, list_words
+    from audit.readability.counts import cmu_syllables, hyphen_points, list_words
 
     _, generate = _benchmarks()
     hyph = Pyphen(lang="en_US")
@@ -50,8 +50,8 @@ def test_count_syllables_still_textstats_on_words_outside_cmudict():
     """Words outside CMUdict go through the hyphenation count: textstat's own `count_syllables` agrees."""
     from textstat.backend.counts import count_syllables as ts_count_syllables
 
-    from audit.counts import cmu_syllables, count_syllables
-    from audit.offline import textstat_offline
+    from audit.readability.counts import cmu_syllables, count_syllables
+    from audit.readability.offline import textstat_offline
 
     textstat_offline()  # textstat's CMUdict served offline
     words = ["glorbification", "mcdonald", "uiuc", "zygomaticofacial", "synkinetic", "hemifacial", "bvd",
@@ -66,7 +66,8 @@ def test_difficult_words_counts_every_row_on_a_grown_table():
     its first allocation, its counts are those of the non-capitalised difficult pairs of the tokens' records."""
     from collections import Counter
 
-    from audit.words import DIFFICULT_LOWER, plain_words
+    from audit.readability.plain import plain_words
+    from audit.readability.words import DIFFICULT_LOWER
 
     plain = plain_words("")
     table = plain.token_table(2)
@@ -84,7 +85,7 @@ def test_difficult_words_counts_every_row_on_a_grown_table():
     assert got == expected
     assert got[("obfuscation", "obfuscation")] == 1 and got[("perspicacious", "perspicacious")] == 1
     # the rows stored page by page (`_store`) are each token's own facts
-    from audit.words import FACTS, token_facts
+    from audit.readability.words import FACTS, token_facts
 
     for token, rec in list(table.by_token.items())[::7]:
         row = int(np.frombuffer(rec[0], dtype=np.intp)[0])

@@ -13,7 +13,7 @@ import pytest
 
 import audit
 from audit.cli import main
-from audit.report import write_report
+from audit.present.report import write_report
 
 from .conftest import CORPUS, ROOT
 
@@ -148,8 +148,8 @@ def test_report_says_not_measured_when_a_measure_is_missing(seed_audit):
     """While a measure module is absent its sections say so; nothing raises, and the verdict shows 'not evaluated'."""
     import dataclasses
 
-    from audit import plots
-    from audit.report import render
+    from audit.present import plots
+    from audit.present.report import render
 
     bare = dataclasses.replace(
         seed_audit, pages=seed_audit.pages[["page_id", "source", "status", "reason", "title", "url", "encoding",

@@ -15,12 +15,12 @@ import pandas as pd
 import pytest
 
 import audit
-from audit import assess
+from audit.present import assess
 from audit.cli import main
 from audit.config import Settings
-from audit.gate import evaluate
-from audit.htmlparts import page_file
-from audit.report import write_report
+from audit.present.gate import evaluate
+from audit.present.htmlparts import page_file
+from audit.present.report import write_report
 
 from .conftest import CORPUS, ROOT, SEED_IDS, generated_site
 from .test_report import CHROMIUM, CHROMIUM_ARGS, EVIL_HTML, EVIL_TXT, SCRIPT_LINE

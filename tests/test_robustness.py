@@ -18,11 +18,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import audit
-from audit import boilerplate
+from audit.ingest import template as boilerplate
 from audit.config import Settings
-from audit.output import atomic_write_text, write_audit
-from audit.segment import (MD_HEADING_RE, NON_PROSE_KINDS, PROSE_KINDS, WORD_RE, _is_horizontal_rule, count_words,
-                           normalise, segment_lines)
+from audit.engine.output import atomic_write_text, write_audit
+from audit.ingest.segment import (
+    MD_HEADING_RE,
+    NON_PROSE_KINDS,
+    PROSE_KINDS,
+    WORD_RE,
+    _is_horizontal_rule,
+    count_words,
+    normalise,
+    segment_lines,
+)
 
 from .conftest import generated_site
 
@@ -230,7 +238,7 @@ def test_killed_run_leaves_no_half_written_table_and_rerun_is_identical(big_corp
     assert {"pages.csv", "blocks.csv", "sentences.csv", "summary.json"} <= set(reference)
 
     # Kill the run (SIGKILL, whole process group: workers too) as soon as it starts writing: into its staging
-    # folder beside --out (audit.publish), which replaces --out whole only once every file is written.
+    # folder beside --out (audit.engine.publish), which replaces --out whole only once every file is written.
     proc = subprocess.Popen([sys.executable, "-m", "audit", "run", str(big_corpus), "--out", str(out), "--workers", "2",
                              "-q"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -7,7 +7,7 @@ import re
 
 import audit
 from audit.config import Settings
-from audit.segment import segment_lines
+from audit.ingest.segment import segment_lines
 
 
 def _rows(blocks):
@@ -228,8 +228,9 @@ def test_call_to_action_on_every_page_between_article_paragraphs_is_template(tmp
 # ------------------------------------------------------------------ fast paths (memos, bounds) keep the exact results
 
 def test_memoised_segmentation_and_patterns_match_the_direct_computation(monkeypatch):
-    from audit import boilerplate, segment
-    from audit.segment import Block
+    from audit.ingest import template as boilerplate
+    from audit.ingest import segment
+    from audit.ingest.segment import Block
 
     s = Settings()
     lines = ["Skip to main content", "(212) 434-4050 (212) 371-3223 (FACE)", "", "# Our Approach", "- A hearing test",
@@ -250,7 +251,7 @@ def test_memoised_segmentation_and_patterns_match_the_direct_computation(monkeyp
 
 
 def _exact_share(lines, max_words=3000, min_words=20):
-    from audit.load import _WORD_RE, ENGLISH_STOPWORDS
+    from audit.ingest.load import _WORD_RE, ENGLISH_STOPWORDS
 
     words = [w for line in lines for w in _WORD_RE.findall(line)]
     if len(words) < min_words:
@@ -261,7 +262,7 @@ def _exact_share(lines, max_words=3000, min_words=20):
 def test_english_share_floor_is_a_lower_bound_and_exact_below_it():
     import random
 
-    from audit.load import english_share
+    from audit.ingest.load import english_share
 
     rng = random.Random(3)
     words = ["the", "The", "OF", "and", "it's", "it’s", "don't", "a", "é", "Straße", "der", "und", "日本", "x1", "?",

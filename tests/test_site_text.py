@@ -16,12 +16,12 @@ from collections import Counter
 from pathlib import Path
 
 import audit
-from audit.boilerplate import label_page, repeat_threshold
 from audit.config import Settings
-from audit.htmltext import prepare, visible_lines
-from audit.load import load_page
-from audit.segment import segment_lines
-from audit.sources import Source
+from audit.ingest.htmltext import prepare, visible_lines
+from audit.ingest.load import load_page
+from audit.ingest.segment import segment_lines
+from audit.ingest.sources import Source
+from audit.ingest.template import label_page, repeat_threshold
 
 FIXTURES = Path(__file__).parent / "fixtures" / "site_text"
 NOTES = FIXTURES / "journal" / "22_0341_table_notes.html"
@@ -111,7 +111,7 @@ def test_a_list_the_articles_own_sentence_announces_is_put_back():
 
 
 def test_a_list_already_extracted_or_after_a_label_is_left_alone():
-    from audit.htmltext import announced_lists
+    from audit.ingest.htmltext import announced_lists
 
     html = ("<html><body><p>Our team wrote these three guides for new writers:</p><ul><li>Plain language</li>"
             "<li>Active voice</li></ul><p>Read more:</p><ul><li><a href='/a'>Another story</a></li></ul></body></html>")

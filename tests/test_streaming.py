@@ -73,7 +73,7 @@ def test_streamed_frames_read_back_equal_the_in_memory_ones(seed_runs):
 def test_the_spill_folder_is_private_and_removed_with_the_audit():
     a = audit.run(CORPUS, Settings().replace(run=STREAM))
     folder = a.spill.dir
-    names = sorted(p.name for p in folder.iterdir() if p.name != ".audit-run")  # (the run marker: audit.publish)
+    names = sorted(p.name for p in folder.iterdir() if p.name != ".audit-run")  # (the run marker: audit.engine.publish)
     assert (folder / ".audit-run").is_file()
     assert names and not [n for n in names if "load" in n]  # the load chunks are gone once analysed
     assert {n.split(".", 1)[1] for n in names} == {"blocks.csv", "blocks.pkl", "sentences.csv", "sentences.pkl",
@@ -141,7 +141,7 @@ def test_an_empty_corpus_streams_the_same_empty_tables(tmp_path):
 
 
 def test_the_report_of_a_streamed_run_is_the_same(seed_runs, tmp_path):
-    from audit.report import write_report
+    from audit.present.report import write_report
 
     memory, streamed = seed_runs
     assert write_report(streamed, tmp_path / "s").read_bytes() == write_report(memory, tmp_path / "m").read_bytes()
@@ -153,11 +153,11 @@ def test_a_killed_runs_spill_folder_is_removed_by_the_next_run(tmp_path):
     import subprocess
     import tempfile
 
-    from audit import store as stream
-    from audit.publish import RunMark
+    from audit.engine import store as stream
+    from audit.engine.publish import RunMark
 
     root = Path(tempfile.gettempdir())
-    made = subprocess.run([sys.executable, "-c", "import os, tempfile; from audit.publish import RunMark; "
+    made = subprocess.run([sys.executable, "-c", "import os, tempfile; from audit.engine.publish import RunMark; "
                            f"d = tempfile.mkdtemp(prefix={stream.SPILL_PREFIX!r}); RunMark(__import__('pathlib')"
                            ".Path(d)); print(d); os._exit(0)"], capture_output=True, text=True, cwd=ROOT)
     stale = Path(made.stdout.strip())

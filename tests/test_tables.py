@@ -1,7 +1,7 @@
 """Issue #16 (tables for spreadsheets, the terminal, the notebooks' conclusions): the CSV files in an editor's column
 order with one rounding rule per kind of figure, line numbers wherever a block is cited, a UTF-8 BOM; `audit.xlsx`
 (one sheet per table, frozen header, filters, byte-identical); progress and a verdict line on the command line;
-`audit.present` for the notebooks."""
+`audit.present.narrative` for the notebooks."""
 from __future__ import annotations
 
 import io
@@ -15,8 +15,8 @@ import pytest
 
 import audit
 from audit.config import Settings
-from audit.progress import Progress
-from audit.tables import BOM, COLUMN_ORDER, figure_kind, ordered_columns, stable_frame
+from audit.present.progress import Progress
+from audit.present.tables import BOM, COLUMN_ORDER, figure_kind, ordered_columns, stable_frame
 
 from .conftest import CORPUS, SEED_IDS
 
@@ -228,7 +228,7 @@ def test_xlsx_text_never_becomes_a_formula(tmp_path):
     assert all(c.data_type == "s" for c in cells)
     assert cells[0].value.startswith("'=HYPERLINK")
     # a control character XML cannot hold (in a title, say) is shown as U+FFFD instead of failing the write
-    from audit.xlsx import _rows
+    from audit.present.xlsx import _rows
 
     assert _rows(pd.DataFrame({"title": ["Bell\x0bs", None], "n": [1, 2]})) == [["Bell\ufffds", 1], [None, 2]]
 
@@ -284,7 +284,9 @@ def test_progress_counts_pages_periodically():
 # ------------------------------------------------------------------ notebooks: tables and what to do next
 
 def test_show_is_a_styled_table_without_index_and_deterministic():
-    from audit import notebook, present, views
+    from audit.present import notebook
+    from audit.present import narrative as present
+    from audit.present import views
 
     result = notebook.notebook_audit(CORPUS)
     table = present.show(views.readability_table(result))
@@ -300,7 +302,9 @@ def test_show_is_a_styled_table_without_index_and_deterministic():
 
 
 def test_next_steps_read_the_real_results():
-    from audit import notebook, present, views
+    from audit.present import notebook
+    from audit.present import narrative as present
+    from audit.present import views
 
     result = notebook.notebook_audit(CORPUS)
     steps = present.next_steps(result, "readability")

@@ -10,13 +10,13 @@ import pytest
 
 import audit
 from audit.cli import main as cli_main
-from audit.forms import derived_forms, partial_parts
-from audit.forms import resolve_partials
-from audit.glossary import CompiledGlossary
-from audit.glossary_file import load_glossary, parse_glossary
-from audit.glossary_import import import_glossary, read_page, to_yaml
+from audit.terms.forms import derived_forms, partial_parts
+from audit.terms.forms import resolve_partials
+from audit.terms.glossary import CompiledGlossary
+from audit.terms.glossary_file import load_glossary, parse_glossary
+from audit.terms.glossary_import import import_glossary, read_page, to_yaml
 from audit.nlp import load_nlp
-from audit.synonyms import load_vocabulary, suggest
+from audit.terms.synonyms import load_vocabulary, suggest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "healthcare-gov"
@@ -223,7 +223,7 @@ def test_suggest_offline_from_the_shipped_vocabulary(tmp_path):
 
 
 def test_abbreviation_names_are_imported_exact_case(tmp_path):
-    from audit.glossary_import import is_abbreviation_name
+    from audit.terms.glossary_import import is_abbreviation_name
 
     assert is_abbreviation_name("CHIP") and is_abbreviation_name("A-T") and is_abbreviation_name("HNPCC")
     assert not is_abbreviation_name("Premium") and not is_abbreviation_name("UCR (Usual, Customary)")

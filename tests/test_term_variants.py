@@ -3,13 +3,13 @@ abbreviations defined on the page (Schwartz & Hearst), coordination spellings, e
 generic heads, weak parts that need the page to name their concept, and Disease Ontology synonyms found by id."""
 from __future__ import annotations
 
-from audit.discovery import Tokens
-from audit.forms import derived_forms, partial_parts
-from audit.glossary import CompiledGlossary
-from audit.glossary_file import parse_glossary
+from audit.terms.discovery import Tokens
+from audit.terms.forms import derived_forms, partial_parts
+from audit.terms.glossary import CompiledGlossary
+from audit.terms.glossary_file import parse_glossary
 from audit.nlp import load_nlp
-from audit.page_mentions import definitions, resolve_page
-from audit.synonyms import SHIPPED_VOCABULARIES, concept_ids, load_vocabulary, suggest
+from audit.terms.page_mentions import definitions, resolve_page
+from audit.terms.synonyms import SHIPPED_VOCABULARIES, concept_ids, load_vocabulary, suggest
 
 
 def _page(text: str, glossary_text: str) -> list[tuple[str, str, bool, str]]:

@@ -10,11 +10,11 @@ import pytest
 
 import audit
 from audit.config import Settings
-from audit.glossary import CompiledGlossary
-from audit.glossary_file import SHIPPED, GlossaryError, load_glossary, parse_glossary
-from audit.candidates import unit_candidates
-from audit.discovery import Tokens, phrase_key
-from audit.jargon import definition_pattern
+from audit.terms.glossary import CompiledGlossary
+from audit.terms.glossary_file import SHIPPED, GlossaryError, load_glossary, parse_glossary
+from audit.terms.candidates import unit_candidates
+from audit.terms.discovery import Tokens, phrase_key
+from audit.terms.jargon import definition_pattern
 from audit.nlp import load_nlp
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -214,7 +214,7 @@ def test_match_on_tokens_and_exact_forms():
 
 
 def test_shared_tokens_of_short_blocks():
-    from audit.discovery import tokens_of
+    from audit.terms.discovery import tokens_of
 
     nlp = load_nlp("")
     a, b = tokens_of(nlp("Treatment options"), "Treatment options"), tokens_of(nlp("Treatment options"),
@@ -500,7 +500,7 @@ def test_outputs_and_summary(seed_terms_audit, tmp_path):
     written = {p.name for p in a.write(tmp_path)}
     assert {"terms.csv", "term_gaps.csv", "term_overlap.csv", "term_candidates.csv", "jargon.csv"} <= written
     csv = pd.read_csv(tmp_path / "terms.csv")
-    # terms.csv in reading order (audit.tables): page, concept, count, the first use's line and sentence
+    # terms.csv in reading order (audit.present.tables): page, concept, count, the first use's line and sentence
     assert list(csv.columns) == ["page_id", "concept", "category", "count", "first_line", "first_text", "first_block",
                                  "match", "partial_count", "how"]
     assert len(csv) == len(a.tables["terms"])

@@ -8,10 +8,11 @@ import re
 import time
 from pathlib import Path
 
-from audit import jargon, terms
-from audit.candidates import PageCandidates, _block_ngrams, _packed, page_candidates, unit_candidates
-from audit.discovery import Tokens, tokens_of
-from audit.glossary import _LAST, _walk, compiled_glossary, token_key
+from audit.terms import jargon
+from audit.terms import measure as terms
+from audit.terms.candidates import PageCandidates, _block_ngrams, _packed, page_candidates, unit_candidates
+from audit.terms.discovery import Tokens, tokens_of
+from audit.terms.glossary import _LAST, _walk, compiled_glossary, token_key
 from audit.nlp import load_nlp
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

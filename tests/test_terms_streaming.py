@@ -11,7 +11,10 @@ import pandas as pd
 import pytest
 
 import audit
-from audit import candidates, discovery, term_overlap, terms
+from audit.terms import candidates
+from audit.terms import discovery
+from audit.terms import term_overlap
+from audit.terms import measure as terms
 from audit.config import Settings
 
 from .conftest import CORPUS, generated_site
@@ -84,7 +87,7 @@ def _synthetic_hits(n_pages: int, seed: int, names: list[str], copies: int = 0) 
 
 @pytest.fixture(scope="module")
 def names() -> list[str]:
-    from audit.glossary_file import glossary_path, load_glossary
+    from audit.terms.glossary_file import glossary_path, load_glossary
 
     return [c.name for c in load_glossary(glossary_path("")).concepts]
 
@@ -188,8 +191,8 @@ def test_the_corpus_step_reads_no_unit_texts(site, monkeypatch):
 
 def test_page_table_rows_then_drop_keep_what_the_corpus_step_needs(seed_runs):
     from audit.nlp import load_nlp
-    from audit.pipeline import PageResult, analyse_body, load_and_segment
-    from audit.load import discover
+    from audit.engine.pipeline import PageResult, analyse_body, load_and_segment
+    from audit.ingest.load import discover
 
     settings = Settings()
     sources, _ = discover([CORPUS], settings.load)

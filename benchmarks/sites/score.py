@@ -102,7 +102,7 @@ MARKUP_RE = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|&(?:#\d+|#x[0-9a-f]+
 def checks(result) -> dict[str, int]:
     """Table rows and citations among the prose sentences (`sentences.csv`), markup left in any text column, and
     shared passages whose text is a citation."""
-    from audit.segment import is_citation
+    from audit.ingest.segment import is_citation
 
     sentences = result.sentences
     texts = list(sentences["text"]) if len(sentences) else []

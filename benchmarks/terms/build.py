@@ -126,7 +126,7 @@ def _front(text: str) -> tuple[dict, str]:
 
 
 def build_healthcare(mirrors: Path, out: Path) -> dict:
-    from audit.glossary_import import import_glossary, to_yaml
+    from audit.terms.glossary_import import import_glossary, to_yaml
 
     repo = Repo(mirrors, "healthcare")
     tmp = out / "_healthcare-glossary-pages"
@@ -196,7 +196,7 @@ def build_healthcare(mirrors: Path, out: Path) -> dict:
 # ------------------------------------------------------------------ MedQuAD
 
 def build_medquad(mirrors: Path, out: Path, folder: str, name: str) -> dict:
-    from audit.glossary_import import drop_colliding, to_yaml
+    from audit.terms.glossary_import import drop_colliding, to_yaml
 
     repo = Repo(mirrors, "medquad")
     pages: dict[str, str] = {}
@@ -219,13 +219,13 @@ def build_medquad(mirrors: Path, out: Path, folder: str, name: str) -> dict:
     concepts = drop_colliding(concepts, merged)  # "Tay-Sachs Disease" / "Tay Sachs disease": one concept
     kept = {c["name"] for c in concepts}
     if merged:  # the pages of a left-out spelling: gold is the concept of the same words
-        from audit.glossary import CompiledGlossary
-        from audit.glossary_file import parse_glossary
+        from audit.terms.glossary import CompiledGlossary
+        from audit.terms.glossary_file import parse_glossary
         from audit.nlp import load_nlp
 
         cg = CompiledGlossary(parse_glossary(to_yaml(concepts)), load_nlp(""))
         nlp = load_nlp("")
-        from audit.glossary import token_key
+        from audit.terms.glossary import token_key
         for page, focus in focus_of.items():
             if focus not in kept:
                 seq = tuple(token_key(t.text) for t in nlp.make_doc(focus))
@@ -252,7 +252,7 @@ def _ncbi(text: str) -> tuple[dict[str, str], list[tuple[str, int, int, str, lis
 
 
 def build_ncbi(mirrors: Path, out: Path) -> dict:
-    from audit.glossary_import import drop_colliding, to_yaml
+    from audit.terms.glossary_import import drop_colliding, to_yaml
 
     repo = Repo(mirrors, "ncbi")
     surfaces: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
@@ -271,7 +271,7 @@ def build_ncbi(mirrors: Path, out: Path) -> dict:
             continue
         named[cid] = surface
         taken.add(folded)
-    from audit.glossary_import import is_abbreviation_name
+    from audit.terms.glossary_import import is_abbreviation_name
 
     concepts = [{"name": named[i], "category": "disease", "id": i} for i in sorted(named)]
     for c in concepts:  # an abbreviation matches its exact case ("WAS", "AS"), as `audit glossary import` marks it

@@ -1,7 +1,7 @@
-"""Build `audit/data/word-logprob-en.tsv.gz` (shipped): the English words `audit.forms` needs to tell common from
+"""Build `audit/data/word-logprob-en.tsv.gz` (shipped): the English words `audit.terms.forms` needs to tell common from
 rare — every lower-case word of spaCy's `lexeme_prob` table (package spacy-lookups-data 1.0.5, MIT licence) with a
 log-probability of at least -15, and that log-probability (2 decimals). Loading spaCy's whole table (1 M entries,
-7 MB gzip'd JSON) takes 10-30 s per process; this subset (the only words whose probability `audit.forms` compares:
+7 MB gzip'd JSON) takes 10-30 s per process; this subset (the only words whose probability `audit.terms.forms` compares:
 its thresholds are -13, -14 and -15; a word not listed is rarer) loads in a fraction of a second.
 
     .venv/bin/python benchmarks/terms/build_word_probs.py

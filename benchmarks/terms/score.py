@@ -1,5 +1,5 @@
 """Score term matching on the development sets built by `build.py`: precision and recall of concept mentions, the
-audit's matcher (`audit.glossary.CompiledGlossary` + `audit.page_mentions.resolve_page`, what `audit run` counts) beside the same
+audit's matcher (`audit.terms.glossary.CompiledGlossary` + `audit.terms.page_mentions.resolve_page`, what `audit run` counts) beside the same
 matcher with the glossary's own forms only (no derived forms, no partial mentions: before issue 19) and plain
 case-insensitive substring matching of the glossary's forms.
 
@@ -46,8 +46,8 @@ def _blocks(text: str):
 
 
 def predict_audit(cg, nlp, text: str) -> list[tuple[int, int, int, bool]]:
-    from audit.discovery import Tokens
-    from audit.page_mentions import resolve_page
+    from audit.terms.discovery import Tokens
+    from audit.terms.page_mentions import resolve_page
 
     docs, offsets = [], []
     for off, para in _blocks(text):
@@ -77,7 +77,7 @@ def predict_substring(forms: list[tuple[str, int]], text: str) -> list[tuple[int
 def _content_keys(text: str) -> set[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    from audit.glossary import token_key
+    from audit.terms.glossary import token_key
 
     return {token_key(w) for w in re.findall(r"[^\W\d_]+", text) if w.lower() not in STOP_WORDS}
 
@@ -88,9 +88,9 @@ def accepted_glossary(glossary, nlp):
     concept's, is left out (the matcher refuses a form two concepts share). -> (compiled glossary, variants added)."""
     from dataclasses import replace
 
-    from audit.glossary import CompiledGlossary
-    from audit.glossary_file import Form, GlossaryError
-    from audit.synonyms import load_vocabulary, suggest
+    from audit.terms.glossary import CompiledGlossary
+    from audit.terms.glossary_file import Form, GlossaryError
+    from audit.terms.synonyms import load_vocabulary, suggest
 
     proposed: dict[str, list[tuple[str, bool]]] = {}
     for row in suggest(glossary, load_vocabulary()):
@@ -115,8 +115,8 @@ def accepted_glossary(glossary, nlp):
 
 
 def score_set(folder: Path, misses: int = 0, accepted: bool = False) -> dict:
-    from audit.glossary import CompiledGlossary
-    from audit.glossary_file import load_glossary
+    from audit.terms.glossary import CompiledGlossary
+    from audit.terms.glossary_file import load_glossary
     from audit.nlp import load_nlp
 
     nlp = load_nlp("")

@@ -1,0 +1,1 @@
+"""The duplication measure and its helpers: page shingles, shared passages."""

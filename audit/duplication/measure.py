@@ -1,0 +1,467 @@
+"""Duplication: near-duplicate pages (`pairs.csv`), shared passages located in both pages (`passages.csv`), and per
+page `duplicate_share`, `max_similarity`, `most_similar_page`.
+
+Only body blocks reach this measure: site template is reported as template (the page's `template_share`, from the
+strip step: `pipeline.PAGE_COLUMNS`), never as duplication.
+
+- Worker (`per_page`): `result.extras['duplication']` = {'shingles': the page's hashed word shingles (sorted int64
+  array), 'body_hash': its normalised-body hash (see `audit.duplication.shingles`), 'units': its passage units with content-word lemmas and the
+  words of each sentence unit (`passages.PageUnits`: a string and three arrays, no Python object per unit)}. The
+  main process holds this for every page until the corpus stage — except in a streaming run, where `spill_chunk`
+  writes each chunk's data to one `.npz` of arrays (plus a 64-bit hash of each unit's normalised text) and empties
+  the extras; `corpus_job_streamed` (the measure's corpus job: a fresh interpreter or a Dask worker, `audit.engine.executors`)
+  reads them back, computes pairs (LSH band collisions in batches) and passages (units grouped by hash), and writes
+  the passage table as parts of the spill folder (`store.spill_frame`, adopted by `per_corpus`).
+- Main process (`per_corpus`, `corpus_job`; they read each page's `page` and `extras` only, never its blocks or
+  units): the pair table (exact all-pairs over pages sharing a shingle for small corpora, MinHash LSH + exact
+  re-check above `exact_pairs_max_pages`), the passage table, page columns, and `audit.api['similarity']` (page x
+  page Jaccard, small corpora only).
+
+Columns. `pairs.csv`: page_a < page_b, jaccard, containment_a (share of a's shingles found in b), containment_b,
+near_duplicate (jaccard >= near_duplicate_threshold; exact duplicates included, so a gate on near-duplicates also
+catches copies), exact_duplicate (same normalised body), shared_shingles. Up to `all_pairs_max_pages` (100) pages:
+one row per pair sharing any shingle; larger corpora (exact pairs up to `exact_pairs_max_pages`, LSH above): pairs
+with jaccard >= `lsh_threshold` (0.5), so the table stays linear in the site, not quadratic. Page
+columns: `max_similarity` / `most_similar_page` = the highest jaccard among the page's rows (ties: smallest page id;
+0.0 and "" when the page has none), `duplicate_share` = share of the page's body words inside passages shared with
+another page (1.0 for an exact copy of another page: short sentences are never passages on their own).
+
+`corpus_stages(signatures, page_units, settings)` runs both corpus stages on precomputed page data: the function a
+benchmark times.
+
+Default shingle size 3: SEO pages are short (the seed bodies have 150–450 words, a reworded article shares few
+5-word runs), and with 3-word shingles a page of 150 words still has ~150 shingles, enough to resolve the 0.9
+near-duplicate threshold (one changed word moves Jaccard by ~2 %); 1–2-word shingles would make any two pages on one
+topic look alike.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from audit.duplication import passages as P
+from audit.duplication import shingles as S
+
+KEY = "duplication"
+PAGE_COLUMNS = ["duplicate_share", "max_similarity", "most_similar_page"]
+
+
+# ---------------------------------------------------------------- worker
+
+def per_page(result, body, docs, units, settings) -> None:
+    ds = settings.duplication
+    words = S.body_words([b.text for b in body])
+    result.extras[KEY] = {
+        "shingles": S.shingle_set(words, ds.shingle_size),
+        "body_hash": S.body_hash(words),
+        "units": P.page_units(body, units, ds, P.lemma_table(settings)),
+    }
+
+
+# ---------------------------------------------------------------- worker: streamed runs
+
+SPILL_SUFFIX = ".npz"  # a chunk's file: `<spill>/<chunk>.duplication.npz`
+PASSAGE_SLICE_ROWS = 100_000  # the streamed job writes the passage table in slices of this many rows
+
+
+def _unit_hash(norm: str) -> int:
+    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def spill_chunk(prefix: Path, pages: list[tuple[str, dict]], settings) -> None:
+    """A streamed run's chunk (pages in page-id order): its pages' duplication data into one `.npz` of arrays
+    (shingles, `PageUnits` columns, the page texts as UTF-8 bytes, a 64-bit hash of each unit's normalised text:
+    no Python object per unit); each page's `extras['duplication']` is emptied in place (the main process needs
+    none of it)."""
+    min_lemmas = settings.duplication.passage_min_shared_lemmas
+    rows = [(pid, ex[KEY]) for pid, ex in pages if KEY in ex and "units" in ex[KEY]]
+    ids, hashes_b, sh_len, shingles, ns, counts, tables, lem_n, lemmas, parts_n, parts, texts, hashes = \
+        [], [], [], [], [], [], [], [], [], [], [], [], []
+    for pid, d in rows:
+        pu: P.PageUnits = d["units"]
+        ids.append(pid)
+        hashes_b.append(d["body_hash"])
+        sh_len.append(len(d["shingles"]))
+        shingles.append(np.asarray(d["shingles"], dtype=np.int64))
+        ns.append(pu.n_sentences)
+        counts.append(len(pu))
+        tables.append(pu.table)
+        lem_n.append(len(pu.lemmas))
+        lemmas.append(pu.lemmas)
+        parts_n.append(len(pu.parts))
+        parts.append(pu.parts)
+        texts.append(pu.text)
+        end = pu.table[:, P.T_LEMMA_END].astype(np.int64)
+        n_lem = np.diff(np.r_[0, end])
+        ok = np.flatnonzero(n_lem >= min_lemmas).tolist()
+        h = np.zeros(len(pu), dtype=np.uint64)
+        if ok:
+            h[ok] = np.fromiter(map(_unit_hash, pu.norms(ok)), dtype=np.uint64, count=len(ok))
+        hashes.append(h)
+
+    def cat(arrays, dtype, shape=(0,)):
+        return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(shape, dtype=dtype)
+
+    text = "".join(texts)
+    np.savez(str(prefix) + SPILL_SUFFIX,
+             ids=np.array(ids, dtype=str), body_hash=np.array(hashes_b, dtype=str),
+             sh_len=np.array(sh_len, dtype=np.int64), shingles=cat(shingles, np.int64),
+             n_sentences=np.array(ns, dtype=np.int64), counts=np.array(counts, dtype=np.int64),
+             table=cat(tables, np.int32, (0, 6)), lemma_counts=np.array(lem_n, dtype=np.int64),
+             lemmas=cat(lemmas, np.int64), parts_counts=np.array(parts_n, dtype=np.int64),
+             parts=cat(parts, np.int32), unit_hash=cat(hashes, np.uint64),
+             text_chars=np.array([len(x) for x in texts], dtype=np.int64),
+             text=np.frombuffer(text.encode("utf-8"), dtype=np.uint8))
+    for _, d in rows:  # the main process keeps nothing of it
+        d.clear()
+
+
+class _ChunkTexts:
+    """Page texts of a streamed run, read from the chunks' files a chunk at a time (the last one kept)."""
+
+    def __init__(self, files: list[str], page_file: np.ndarray, char_start: np.ndarray, char_end: np.ndarray):
+        self.files, self.page_file, self.char_start, self.char_end = files, page_file, char_start, char_end
+        self._cached: tuple[int, str] | None = None
+
+    def chunk_text(self, f: int) -> str:
+        if self._cached is None or self._cached[0] != f:
+            with np.load(self.files[f]) as z:
+                self._cached = (f, z["text"].tobytes().decode("utf-8"))
+        return self._cached[1]
+
+    def __call__(self, pages) -> list[str]:
+        out = []
+        for p in pages:
+            text = self.chunk_text(int(self.page_file[p]))
+            out.append(text[int(self.char_start[p]):int(self.char_end[p])])
+        return out
+
+
+def _chunk_files(spill_dir: str, chunks: list[int]) -> list[str]:
+    from audit.engine.store import JOB_CHUNKS
+
+    found = []
+    for c in chunks:
+        path = Path(spill_dir) / f"{c:06d}.{KEY}{SPILL_SUFFIX}"
+        if c < JOB_CHUNKS and path.exists():
+            found.append(str(path))
+    return found
+
+
+def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str, Any]:
+    """The corpus stages of a streamed run, from the chunks' files (`spill_chunk`), in a process of its own:
+    pairs (MinHash values chunk by chunk, exact re-checks reading only the candidate pages' shingles), passages
+    (units grouped by their hashes; texts read from the chunk files only where needed), written to the spill
+    folder in slices of the final table (`store.spill_frame`, parts returned in `passage_parts`), and the page
+    figures (`duplicate_share` per page id, before exact copies)."""
+    from audit.engine.store import JOB_CHUNKS, Part, spill_frame
+
+    ds = settings.duplication
+    files = _chunk_files(spill_dir, chunks)
+    small_keys = ("ids", "body_hash", "sh_len", "n_sentences", "counts", "lemma_counts", "parts_counts", "text_chars")
+    cols: dict[str, list] = {k: [] for k in small_keys}
+    page_file = []
+    values = []  # the lemma hashes (sorted unique): lemmas are kept as int32 codes into them
+    for f, path in enumerate(files):  # pass 1: the per-page arrays and the lemma vocabulary
+        with np.load(path) as z:
+            for k in small_keys:
+                cols[k].append(z[k])
+            values.append(S.unique_ints(z["lemmas"]))
+            page_file.append(np.full(len(cols["ids"][-1]), f, dtype=np.int32))
+    values = S.unique_ints(np.concatenate(values)) if values else np.zeros(0, dtype=np.int64)
+    ids = [str(x) for x in np.concatenate(cols.pop("ids")).tolist()] if files else []
+    body_hash = [str(x) for x in np.concatenate(cols.pop("body_hash")).tolist()] if files else []
+    if ids != sorted(ids):  # pages not in page-id order: the in-memory stages on rebuilt page data
+        return _streamed_in_memory(files, settings)
+    cat = {k: (np.concatenate(v) if v else np.zeros(0, dtype=np.int64)) for k, v in cols.items()}
+    del cols
+    n_units, n_lemmas, n_parts = (int(cat[k].sum()) for k in ("counts", "lemma_counts", "parts_counts"))
+    # pass 2: the unit arrays, filled in place (no list of chunk arrays, no concatenated copy)
+    cat["table"] = np.empty((n_units, 6), dtype=np.int32)
+    code_type = np.uint16 if len(values) <= 1 << 16 else np.int32 if len(values) < 2 ** 31 else np.int64
+    cat["lemmas"] = np.empty(n_lemmas, dtype=code_type)  # codes into `values`
+    cat["parts"] = np.empty(n_parts, dtype=np.int32)
+    cat["unit_hash"] = np.empty(n_units, dtype=np.uint64)
+    at = {"table": 0, "lemmas": 0, "parts": 0, "unit_hash": 0}
+    for path in files:
+        with np.load(path) as z:
+            for k in at:
+                x = z[k]
+                if k == "lemmas":
+                    x = np.searchsorted(values, x)
+                cat[k][at[k]:at[k] + len(x)] = x
+                at[k] += len(x)
+                del x
+    n = len(ids)
+    page_file = np.concatenate(page_file) if page_file else np.zeros(0, dtype=np.int32)
+    # character offsets of each page's text in its chunk's text
+    chars = cat.pop("text_chars")
+    char_end = np.cumsum(chars)
+    first_of_file = np.r_[True, page_file[1:] != page_file[:-1]] if n else np.zeros(0, dtype=bool)
+    base = np.zeros(n, dtype=np.int64)
+    starts = np.flatnonzero(first_of_file)
+    base[starts] = char_end[starts] - chars[starts]
+    base = np.maximum.accumulate(base) if n else base
+    char_end = char_end - base
+    char_start = char_end - chars
+
+    t0 = time.perf_counter()
+    pairs, used = _streamed_pairs(files, page_file, ids, body_hash, cat.pop("sh_len"), ds)
+    t1 = time.perf_counter()
+    data = P._Columns(cat["n_sentences"], cat["counts"], cat["table"], cat["lemma_counts"], cat["lemmas"],
+                      cat["parts_counts"], cat["parts"], _ChunkTexts(files, page_file, char_start, char_end),
+                      lemma_values=values)
+    data.unit_hash = cat.pop("unit_hash")  # grouped, then dropped, by `passages._Texts`
+    del cat
+    parts: list = []
+
+    def write_slice(k: int, frame: pd.DataFrame) -> None:
+        part = Part(JOB_CHUNKS + k)
+        spill_frame(spill_dir, part, "passages", frame)
+        parts.append(part)
+
+    dup, stats = P.find_passages_streamed(data, None, ids, ds, write_slice, PASSAGE_SLICE_ROWS, _nothing)
+    t2 = time.perf_counter()
+    return {"pairs": pairs, "method": used, "passage_parts": parts, "duplicate_share": dup, "stats": stats,
+            "seconds": {"pairs": t1 - t0, "passages": t2 - t1}, "peak_rss_mb": _peak_rss_mb()}
+
+
+def _nothing() -> None:
+    """(`find_passages_streamed` calls this between slices)"""
+
+
+def _peak_rss_mb() -> float | None:
+    """This process's peak resident memory (VmHWM, Linux; not inherited from a parent as ru_maxrss can be)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
+def _streamed_pairs(files: list[str], page_file: np.ndarray, ids: list[str], body_hash: list[str],
+                    sh_len: np.ndarray, ds) -> tuple[pd.DataFrame, str]:
+    """`shingles.page_pairs` over the chunks' files: exact pairs (few pages) on all shingle sets; LSH on MinHash
+    values computed a chunk at a time, exact re-checks reading only the candidate pages' shingles."""
+    ne = np.flatnonzero(sh_len > 0)  # pages with shingles, in page-id order
+    method = "exact" if len(ne) <= ds.exact_pairs_max_pages else "lsh"
+
+    def shingles(pages: np.ndarray) -> dict[int, np.ndarray]:
+        out: dict[int, np.ndarray] = {}
+        pages = np.asarray(pages, dtype=np.int64)
+        for f in unique_files(pages):
+            on = pages[page_file[pages] == f]
+            first = int(np.searchsorted(page_file, f))
+            with np.load(files[f]) as z:
+                sh, lens = z["shingles"], z["sh_len"]
+            ends = np.cumsum(lens)
+            for p in on.tolist():
+                k = p - first
+                out[p] = sh[ends[k] - lens[k]:ends[k]]
+        return out
+
+    def unique_files(pages):
+        return np.unique(page_file[pages]).tolist() if len(pages) else []
+
+    if method == "exact":
+        got = shingles(ne)
+        sigs = [S.PageSignature(ids[p], got[p], body_hash[p]) for p in ne.tolist()]
+        return S.page_pairs(sigs, ds.near_duplicate_threshold, ds.exact_pairs_max_pages, ds.minhash_permutations,
+                            ds.minhash_seed, ds.lsh_threshold, "exact", ds.all_pairs_max_pages)
+    hv = []
+    for f in unique_files(ne):
+        on = ne[page_file[ne] == f]
+        got = shingles(on)
+        hv.append(S.minhash_values([S.PageSignature(ids[p], got[p], body_hash[p]) for p in on.tolist()],
+                                   ds.minhash_permutations, ds.minhash_seed))
+        del got
+    hv = np.concatenate(hv)
+
+    def shingles_of(pairs):
+        got = shingles(ne[np.unique(np.array(pairs, dtype=np.int64).ravel())]) if pairs else {}
+        return [(got[int(ne[i])], got[int(ne[j])]) for i, j in pairs]
+
+    sizes = sh_len[ne]
+    hashes = [body_hash[p] for p in ne.tolist()]
+    found = S.lsh_intersections(hv, shingles_of, hashes, sizes, ds.minhash_permutations, ds.lsh_threshold)
+    return S.pair_table([ids[p] for p in ne.tolist()], sizes, hashes, found, "lsh", ds.near_duplicate_threshold,
+                        ds.lsh_threshold, ds.all_pairs_max_pages)
+
+
+def _streamed_in_memory(files: list[str], settings) -> dict[str, Any]:
+    """Fallback (pages not in page-id order): the page data rebuilt from the files, the in-memory stages."""
+    sigs, units = [], []
+    for path in files:
+        with np.load(path) as z:
+            d = {k: z[k] for k in z.files}
+        text = d["text"].tobytes().decode("utf-8")
+        o = {k: np.r_[0, np.cumsum(d[c])] for k, c in (("u", "counts"), ("s", "sh_len"), ("l", "lemma_counts"),
+                                                        ("p", "parts_counts"), ("c", "text_chars"))}
+        for q, pid in enumerate(d["ids"].tolist()):
+            sigs.append(S.PageSignature(pid, d["shingles"][o["s"][q]:o["s"][q + 1]], str(d["body_hash"][q])))
+            units.append((pid, P.PageUnits(int(d["n_sentences"][q]), text[o["c"][q]:o["c"][q + 1]],
+                                           d["table"][o["u"][q]:o["u"][q + 1]], d["lemmas"][o["l"][q]:o["l"][q + 1]],
+                                           d["parts"][o["p"][q]:o["p"][q + 1]])))
+    out = corpus_stages(sigs, units, settings)
+    dup = {}
+    for pid, pu in units:
+        words = pu.sentence_words()
+        total = int(words.sum())
+        inside = out["shared"].get(pid)
+        inside = int(words[np.fromiter(inside, dtype=np.int64, count=len(inside))].sum()) if inside else 0
+        dup[pid] = round(inside / total, 4) if total else 0.0
+    table = out.pop("passages")
+    out.pop("shared")
+    out["stats"] = {**out["stats"], "passages": len(table),
+                    "passages_by_kind": {k: int((table["kind"] == k).sum()) for k in P.KINDS}}
+    out["passages"], out["duplicate_share"] = table, dup
+    return out
+
+
+# ---------------------------------------------------------------- corpus
+
+def corpus_stages(signatures: list[S.PageSignature], page_units: list[tuple[str, P.PageUnits]], settings,
+                  method: str = "auto") -> dict[str, Any]:
+    """Pairs and passages for precomputed page data, timed: {'pairs', 'method', 'passages', 'shared', 'stats',
+    'seconds': {'pairs', 'passages'}}."""
+    ds = settings.duplication
+    t0 = time.perf_counter()
+    pairs, used = S.page_pairs(signatures, ds.near_duplicate_threshold, ds.exact_pairs_max_pages,
+                               ds.minhash_permutations, ds.minhash_seed, ds.lsh_threshold, method,
+                               ds.all_pairs_max_pages)
+    t1 = time.perf_counter()
+    table, shared, stats = P.find_passages(sorted(page_units, key=lambda x: x[0]), ds)
+    t2 = time.perf_counter()
+    return {"pairs": pairs, "method": used, "passages": table, "shared": shared, "stats": stats,
+            "seconds": {"pairs": t1 - t0, "passages": t2 - t1}}
+
+
+def corpus_job(results, settings) -> dict[str, Any]:
+    """The corpus stages on the pages' precomputed data: all the pipeline needs from them, picklable, so that the
+    pipeline can run it in a background process while it assembles the tables and runs the other measures."""
+    ok = [r for r in results if r.page.status == "ok" and KEY in r.extras]
+    sigs = [S.PageSignature(r.page.page_id, r.extras[KEY]["shingles"], r.extras[KEY]["body_hash"]) for r in ok]
+    return corpus_stages(sigs, [(r.page.page_id, r.extras[KEY]["units"]) for r in ok], settings)
+
+
+def per_corpus(audit, results, settings, job: dict[str, Any] | None = None) -> None:
+    """`job`: the result of `corpus_job` when the pipeline ran it in the background (else it runs here)."""
+    ok = [r for r in results if r.page.status == "ok" and KEY in r.extras]
+    spill = getattr(audit, "spill", None)
+    if job is not None:
+        out = job
+    elif spill is not None:  # a streamed run: the page data is in the spill folder (`spill_chunk`)
+        out = corpus_job_streamed(str(spill.dir), [p.chunk for p in spill.parts], settings)
+    else:
+        out = corpus_job(results, settings)
+    audit.tables["pairs"] = out["pairs"]
+    if "passage_parts" in out:
+        audit.adopt("passages", out["passage_parts"], P.PASSAGE_COLUMNS)
+        for path in _chunk_files(str(spill.dir), [p.chunk for p in spill.parts]):  # read: free the disk
+            Path(path).unlink(missing_ok=True)
+    else:
+        audit.tables["passages"] = out["passages"]
+    # API only (never written: seconds vary between runs): counters and the time of each corpus stage (benchmarks)
+    audit.api["duplication_stats"] = {**out["stats"], "pair_method": out["method"], "seconds": out["seconds"],
+                                      **({"job_peak_rss_mb": out["peak_rss_mb"]} if "peak_rss_mb" in out else {})}
+
+    # page columns (skipped pages: NaN / empty)
+    dup_share: dict[str, float] = {}
+    shared = out.get("shared", {})
+    for r in ok if "duplicate_share" not in out else ():
+        words = r.extras[KEY]["units"].sentence_words()  # by sentence index
+        total = int(words.sum())
+        inside = shared.get(r.page.page_id)
+        inside = int(words[np.fromiter(inside, dtype=np.int64, count=len(inside))].sum()) if inside else 0
+        dup_share[r.page.page_id] = round(inside / total, 4) if total else 0.0
+    if "duplicate_share" in out:
+        dup_share = dict(out["duplicate_share"])
+    pairs = out["pairs"]
+    if len(pairs):  # an exact copy of another page is duplicated whole, short sentences included
+        copies = pairs[pairs["exact_duplicate"].astype(bool)]
+        for pid in set(copies["page_a"].tolist()) | set(copies["page_b"].tolist()):
+            if pid in dup_share:
+                dup_share[pid] = 1.0
+    best: dict[str, tuple[float, str]] = {r.page.page_id: (0.0, "") for r in ok}
+    if len(pairs):  # per page: the highest jaccard among its rows, ties: the smallest other page id
+        a, b, jac = pairs["page_a"].to_numpy(object), pairs["page_b"].to_numpy(object), pairs["jaccard"].to_numpy(float)
+        both = pd.DataFrame({"me": np.concatenate([a, b]), "other": np.concatenate([b, a]),
+                             "jaccard": np.concatenate([jac, jac])})
+        both = both.sort_values(["me", "jaccard", "other"], ascending=[True, False, True], kind="mergesort")
+        top = both.drop_duplicates("me", keep="first")
+        for me, other, j in zip(top["me"].tolist(), top["other"].tolist(), top["jaccard"].tolist()):
+            if me in best and j > 0:
+                best[me] = (float(j), other)
+    pages = audit.pages
+    ids = pages["page_id"]
+    pages["duplicate_share"] = ids.map(dup_share).astype(float)
+    pages["max_similarity"] = ids.map({k: round(v[0], 4) for k, v in best.items()}).astype(float)
+    pages["most_similar_page"] = [best[i][1] if i in best else "" for i in ids]
+    if len(ok) <= settings.duplication.exact_pairs_max_pages:
+        audit.api["similarity"] = similarity_matrix([r.page.page_id for r in ok], out["pairs"])
+
+
+def similarity_matrix(page_ids: list[str], pairs: pd.DataFrame) -> pd.DataFrame:
+    """Page x page Jaccard (1 on the diagonal, 0 for pairs sharing no shingle), for a heatmap."""
+    ids = sorted(page_ids)
+    pos = {p: i for i, p in enumerate(ids)}
+    m = np.eye(len(ids))
+    if len(pairs):
+        i = np.array([pos[x] for x in pairs["page_a"].tolist()], dtype=np.int64)
+        j = np.array([pos[x] for x in pairs["page_b"].tolist()], dtype=np.int64)
+        jac = pairs["jaccard"].to_numpy(float)
+        m[i, j] = jac
+        m[j, i] = jac
+    return pd.DataFrame(m, index=pd.Index(ids, name="page_id"), columns=ids)
+
+
+def compare_texts(text_a: str, text_b: str, settings=None) -> dict:
+    """Page-level similarity of two texts (API helper): jaccard, containment_a/b, exact_duplicate."""
+    from audit.config import Settings
+
+    settings = settings or Settings()
+    k = settings.duplication.shingle_size
+    sig = []
+    for name, text in (("a", text_a), ("b", text_b)):
+        words = S.body_words(text.split("\n"))
+        sig.append(S.PageSignature(name, S.shingle_set(words, k), S.body_hash(words)))
+    return S.compare(sig[0], sig[1])
+
+
+# ---------------------------------------------------------------- summary
+
+def summary(audit, settings) -> dict:
+    pairs = audit.tables.get("pairs")
+    stats = audit.api.get("duplication_stats", {})
+    streamed = getattr(audit, "streamed", None)
+    if streamed is not None and streamed("passages") and "passages_by_kind" in stats:  # never read back
+        n_passages, by_kind = int(stats["passages"]), {k: int(stats["passages_by_kind"][k]) for k in P.KINDS}
+    else:
+        passages = audit.tables.get("passages")
+        if passages is None:
+            return {}
+        n_passages, by_kind = len(passages), {k: int((passages["kind"] == k).sum()) for k in P.KINDS}
+    if pairs is None:
+        return {}
+    pages = audit.pages[audit.pages["status"] == "ok"]
+    share = pages["duplicate_share"] if "duplicate_share" in pages else pd.Series(dtype=float)
+    return {"duplication": {
+        "pair_method": stats.get("pair_method", ""),
+        "pairs": int(len(pairs)),
+        "near_duplicate_pairs": int(pairs["near_duplicate"].sum()),
+        "exact_duplicate_pairs": int(pairs["exact_duplicate"].sum()),
+        "passages": int(n_passages),
+        "passages_by_kind": by_kind,
+        "pages_with_shared_passages": int((share > 0).sum()),
+        "mean_duplicate_share": round(float(share.mean()), 4) if len(share) else None,
+        "near_duplicate_threshold": settings.duplication.near_duplicate_threshold,
+        "shingle_size": settings.duplication.shingle_size,
+    }}

@@ -1,0 +1,408 @@
+"""Page-level similarity: hashed word shingles, exact all-pairs (small corpora) or MinHash LSH (large), exact scores.
+
+A page is represented by the set of its body's word shingles (`shingle_size` consecutive normalised words, hashed to
+63-bit ints with a process-independent hash). Two pages are compared by
+
+- `jaccard` = |A ∩ B| / |A ∪ B|,
+- `containment_a` = |A ∩ B| / |A| (share of a's shingles found in b), `containment_b` likewise,
+- `exact_duplicate`: same normalised body text.
+
+`page_pairs` finds every pair sharing at least one shingle exactly (sparse matrix product over an inverted index) when
+the corpus has at most `exact_pairs_max_pages` pages; above that, MinHash LSH (datasketch, seeded) proposes candidate
+pairs, candidates whose MinHash estimate is far below the reporting floor (more than `LSH_PREFILTER_SD` standard
+deviations of the estimate at `lsh_threshold`) are dropped, and the rest are re-checked exactly, so every reported
+score is exact. In LSH mode only pairs with `jaccard >= lsh_threshold` are reported (the pairs LSH is built to find).
+The MinHash values and the LSH buckets are those of datasketch, computed with numpy for all pages at once
+(`minhash_values`, `lsh_candidates`); shingle hashes are Python's tuple hash, computed with numpy (`shingle_set`).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from audit.ingest.segment import normalise
+
+MASK63 = (1 << 63) - 1
+LSH_INDEX_FACTOR = 0.8
+LSH_PREFILTER_SD = 4.5
+PAIR_COLUMNS = ["page_a", "page_b", "jaccard", "containment_a", "containment_b", "near_duplicate", "exact_duplicate",
+                "shared_shingles"]
+
+
+_HASHES: dict[str, int] = {}  # stable_hash's cache: str -> int (a dict the garbage collector never tracks; an
+# lru_cache with a size bound keeps one tracked list per entry)
+HASHES_MAX = 200_000
+
+
+def stable_hash(text: str) -> int:
+    """A 63-bit hash of `text` that is the same in every process and run (Python's str hash is salted); cached."""
+    h = _HASHES.get(text)
+    if h is None:
+        if len(_HASHES) >= HASHES_MAX:
+            _HASHES.clear()
+        h = _HASHES[text] = int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(),
+                                           "little") & MASK63
+    return h
+
+
+def _ascii_table() -> bytes:
+    """`normalise` of one ASCII character between two letters, as a `bytes.translate` table (separators -> space)."""
+    out = bytearray(range(256))
+    for c in range(128):
+        probe = normalise(f"a{chr(c)}a")
+        out[c] = ord(probe[1]) if len(probe) == 3 else 32
+    return bytes(out)
+
+
+_ASCII = _ascii_table()
+
+
+def norm_words(text: str) -> list[str]:
+    """`normalise(text).split()`; ASCII text (normalise is one character at a time there) via one table lookup."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII).decode("ascii").split()
+    return normalise(text).split()
+
+
+def norm_text(text: str) -> str:
+    """`normalise(text)`, the same string (see `norm_words`)."""
+    if text.isascii():
+        return " ".join(text.encode("ascii").translate(_ASCII).decode("ascii").split())
+    return normalise(text)
+
+
+def norm_slices(text: str, bounds: Sequence[tuple[int, int]]) -> list[str]:
+    """`[norm_text(text[s:e]) for s, e in bounds]`; an ASCII `text` is translated once (the table maps one character
+    to one character, so a slice of the translation is the translation of the slice)."""
+    if text.isascii():
+        tr = text.encode("ascii").translate(_ASCII).decode("ascii")
+        return [" ".join(tr[s:e].split()) for s, e in bounds]
+    return [norm_text(text[s:e]) for s, e in bounds]
+
+
+def body_words(texts: Sequence[str]) -> list[str]:
+    """The normalised words of the body blocks, in order (case, digits, punctuation folded as for template keys)."""
+    words: list[str] = []
+    for text in texts:
+        words.extend(norm_words(text))
+    return words
+
+
+def unique_ints(values: np.ndarray) -> np.ndarray:
+    """`np.unique(values)` of a 1-D int array by sorting (numpy's hash-based unique is much slower on many values)."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
+# CPython's tuple hash (xxHash-style, 64-bit), vectorised: hash(tuple(ints)) of many windows at once
+_XX1, _XX2, _XX5 = np.uint64(11400714785074694791), np.uint64(14029467366897019727), np.uint64(2870177450012600261)
+_M61 = np.uint64((1 << 61) - 1)  # hash(int) = int mod 2**61 - 1 (non-negative ints)
+
+
+def _tuple_hashes(lanes: np.ndarray, size: int) -> np.ndarray:
+    """`hash(tuple(x[i:i + size])) & MASK63` for every window of the int hashes `lanes` (uint64, already mod
+    2**61 - 1): the same values as Python's, which is not salted for ints."""
+    n = len(lanes) - size + 1
+    acc = np.full(n, _XX5, dtype=np.uint64)
+    for t in range(size):
+        acc += lanes[t:t + n] * _XX2
+        acc = (acc << np.uint64(31)) | (acc >> np.uint64(33))
+        acc *= _XX1
+    acc += np.uint64(size ^ (2870177450012600261 ^ 3527539))
+    acc[acc == np.uint64(0xFFFFFFFFFFFFFFFF)] = np.uint64(1546275796)  # hash() never returns -1
+    return (acc & np.uint64(MASK63)).astype(np.int64)
+
+
+def shingle_set(words: Sequence[str], size: int) -> np.ndarray:
+    """Sorted unique hashed shingles of `size` words; a page shorter than `size` words is one shingle of all of them.
+    A shingle is `hash(tuple(stable_hash(w) for w in shingle)) & MASK63` (computed with numpy)."""
+    if not words:
+        return np.zeros(0, dtype=np.int64)
+    lanes = np.fromiter(map(stable_hash, words), dtype=np.uint64, count=len(words)) % _M61
+    return unique_ints(_tuple_hashes(lanes, min(size, len(lanes))))
+
+
+def body_hash(words: Sequence[str]) -> str:
+    """Key of the normalised body: equal keys = exact duplicate pages."""
+    return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).hexdigest() if words else ""
+
+
+@dataclass
+class PageSignature:
+    page_id: str
+    shingles: np.ndarray  # sorted unique int64
+    body_hash: str
+
+
+def compare(a: PageSignature, b: PageSignature) -> dict:
+    """Exact similarity of two pages (the function the pair table is made of; a page vs itself is an exact duplicate)."""
+    inter = int(np.intersect1d(a.shingles, b.shingles, assume_unique=True).size)
+    return _scores(inter, a.shingles.size, b.shingles.size, bool(a.body_hash) and a.body_hash == b.body_hash)
+
+
+def _scores(inter: int, na: int, nb: int, exact: bool) -> dict:
+    union = na + nb - inter
+    return {"jaccard": inter / union if union else 0.0, "containment_a": inter / na if na else 0.0,
+            "containment_b": inter / nb if nb else 0.0, "exact_duplicate": exact, "shared_shingles": inter}
+
+
+def page_pairs(sigs: list[PageSignature], threshold: float = 0.9, exact_max_pages: int = 2000,
+               num_perm: int = 128, seed: int = 1, lsh_threshold: float = 0.5, method: str = "auto",
+               all_pairs_max_pages: int = 100) -> tuple[pd.DataFrame, str]:
+    """The pair table (sorted by page_a, page_b) and the method used ("exact" or "lsh").
+
+    `method`: "auto" (exact up to `exact_max_pages` pages, LSH above), "exact" or "lsh". Up to
+    `all_pairs_max_pages` pages every pair sharing a shingle is a row; above, only pairs from `lsh_threshold` up (pages
+    on one topic share a few 3-word shingles: all pairs of 1,000 pages would be 500,000 rows). This is the function a
+    benchmark times for the pair stage.
+    """
+    sigs = sorted((s for s in sigs if s.shingles.size), key=lambda s: s.page_id)
+    if method == "auto":
+        method = "exact" if len(sigs) <= exact_max_pages else "lsh"
+    if method == "exact":
+        found = _exact_intersection_arrays(sigs)
+    elif method == "lsh":
+        found = _lsh_intersections(sigs, num_perm, seed, lsh_threshold)
+    else:
+        raise ValueError(f"method must be auto, exact or lsh, not {method!r}")
+    return pair_table([s.page_id for s in sigs], np.array([s.shingles.size for s in sigs], dtype=np.int64),
+                      [s.body_hash for s in sigs], found, method, threshold, lsh_threshold, all_pairs_max_pages)
+
+
+def pair_table(ids: list[str], sizes: np.ndarray, body_hashes: list[str], found, method: str, threshold: float,
+               lsh_threshold: float, all_pairs_max_pages: int) -> tuple[pd.DataFrame, str]:
+    """The pair table of pages `ids` (sorted, non-empty shingle sets of `sizes`) from the intersections `found`
+    ({(i, j): |A ∩ B|} or (i, j, |A ∩ B|) arrays sorted by (i, j))."""
+    if isinstance(found, dict):
+        ij = np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
+        found = (ij[:, 0], ij[:, 1], np.array([found[k] for k in zip(ij[:, 0].tolist(), ij[:, 1].tolist())],
+                                              dtype=np.int64))
+    i, j, inter = found
+    if not len(i):
+        return pd.DataFrame([], columns=PAIR_COLUMNS), method
+    # vectorised rows (same values as `_scores` pair by pair), sorted by (i, j) = (page_a, page_b)
+    sizes = np.asarray(sizes, dtype=np.int64)
+    na, nb = sizes[i], sizes[j]
+    union = na + nb - inter
+    with np.errstate(divide="ignore", invalid="ignore"):
+        jac = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
+        ca = np.where(na > 0, inter / np.maximum(na, 1), 0.0)
+        cb = np.where(nb > 0, inter / np.maximum(nb, 1), 0.0)
+    hashes = np.array(body_hashes, dtype=object)
+    exact = hashes[i] == hashes[j]
+    if method == "lsh" or len(ids) > all_pairs_max_pages:
+        keep = jac >= lsh_threshold
+        i, j, inter, jac, ca, cb, exact = i[keep], j[keep], inter[keep], jac[keep], ca[keep], cb[keep], exact[keep]
+    ids = np.array(ids, dtype=object)
+    table = pd.DataFrame({"page_a": ids[i], "page_b": ids[j], "jaccard": jac, "containment_a": ca,
+                          "containment_b": cb, "near_duplicate": jac >= threshold,
+                          "exact_duplicate": exact.astype(bool), "shared_shingles": inter}, columns=PAIR_COLUMNS)
+    if table.empty:
+        return pd.DataFrame([], columns=PAIR_COLUMNS), method
+    return table, method
+
+
+def _exact_intersections(sigs: list[PageSignature]) -> dict[tuple[int, int], int]:
+    """|A ∩ B| for every pair sharing a shingle, as {(i, j): count} (i < j)."""
+    i, j, inter = _exact_intersection_arrays(sigs)
+    return dict(zip(zip(i.tolist(), j.tolist()), inter.tolist()))
+
+
+def _exact_intersection_arrays(sigs: list[PageSignature]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(i, j, |A ∩ B|) sorted by (i, j), i < j, for every pair sharing a shingle: the page x shingle incidence matrix
+    times its transpose."""
+    from scipy import sparse
+
+    empty = np.zeros(0, dtype=np.int64)
+    if len(sigs) < 2:
+        return empty, empty, empty
+    lengths = np.array([s.shingles.size for s in sigs], dtype=np.int64)
+    cols, uniq = pd.factorize(np.concatenate([s.shingles for s in sigs]))  # shingle -> column (hashing, no sort)
+    x = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), cols, np.r_[0, np.cumsum(lengths)]),
+                          shape=(len(sigs), len(uniq)))
+    prod = sparse.triu(x @ x.T, k=1).tocoo()
+    keep = prod.data != 0
+    i, j, v = prod.row[keep].astype(np.int64), prod.col[keep].astype(np.int64), prod.data[keep].astype(np.int64)
+    order = np.lexsort((j, i))
+    return i[order], j[order], v[order]
+
+
+def _identity32(value: int) -> int:
+    return value & 0xFFFFFFFF
+
+
+def minhashes(sigs: list[PageSignature], num_perm: int, seed: int) -> list:
+    """Seeded datasketch MinHash of each page's shingle set (deterministic: the shingles are stable hashes)."""
+    from datasketch import LeanMinHash, MinHash
+
+    out = []
+    first = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity32)  # permutations: the same for every page
+    perms, scheme = first.permutations, first.scheme
+    for s in sigs:
+        m = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity32, permutations=perms, scheme=scheme)
+        m.update_batch(s.shingles.tolist())
+        out.append(LeanMinHash(m))
+    return out
+
+
+# MurmurHash3's finalizer (Austin Appleby, MurmurHash3.cpp: fmix32, fmix64): shifts and multipliers per width
+_FMIX = {32: (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16), 64: (33, 0xFF51AFD7ED558CCD, 33, 0xC4CEB9FE1A85EC53, 33)}
+
+
+def murmur3_fmix(hv: np.ndarray, width: int) -> np.ndarray:
+    """MurmurHash3's 32- or 64-bit finalizer on an unsigned array (products wrap modulo 2^width): the premix
+    datasketch's affine schemes apply to each hash value (checked against datasketch by `minhash_values`)."""
+    dtype = hv.dtype.type
+    s1, m1, s2, m2, s3 = (dtype(x) for x in _FMIX[width])
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    return hv ^ (hv >> s3)
+
+
+def minhash_values(sigs: list[PageSignature], num_perm: int, seed: int, batch_values: int = 8_000) -> np.ndarray:
+    """The hash values of `minhashes(sigs)`, one row per page, computed with numpy for many pages at once: the
+    affine schemes of datasketch (its MurmurHash3 premix, then a * h + b in the scheme's width), checked against
+    datasketch on the first page; another scheme (or a mismatch) goes through datasketch itself."""
+    from datasketch import MinHash
+
+    first = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity32)
+    dtype = first.hashvalues.dtype
+    if (not sigs or first.scheme not in ("affine32", "affine64")
+            or any(not s.shingles.size for s in sigs)):
+        return np.vstack([m.hashvalues for m in minhashes(sigs, num_perm, seed)]) if sigs else np.zeros((0, num_perm))
+    a, b = (np.ascontiguousarray(x[:, None]) for x in first.permutations)
+    width = 8 * dtype.itemsize
+    out = np.empty((len(sigs), num_perm), dtype=dtype)
+    buf = np.empty((num_perm, batch_values), dtype=dtype)  # permutations x values, reused (no page faults)
+    start = 0
+    while start < len(sigs):  # pages in batches of about `batch_values` shingles
+        stop, n = start, 0
+        while stop < len(sigs) and (stop == start or n + sigs[stop].shingles.size <= batch_values):
+            n += sigs[stop].shingles.size
+            stop += 1
+        batch = sigs[start:stop]
+        values = np.concatenate([s.shingles for s in batch]) & 0xFFFFFFFF  # _identity32
+        hv = murmur3_fmix(values.astype(dtype), width)
+        phv = buf[:, :n] if n <= batch_values else np.empty((num_perm, n), dtype=dtype)
+        np.multiply(a, hv, out=phv)
+        phv += b
+        offsets = np.r_[0, np.cumsum([s.shingles.size for s in batch])[:-1]]
+        out[start:stop] = np.minimum.reduceat(phv, offsets, axis=1).T
+        start = stop
+    if not np.array_equal(out[0], minhashes(sigs[:1], num_perm, seed)[0].hashvalues):  # pragma: no cover
+        return np.vstack([m.hashvalues for m in minhashes(sigs, num_perm, seed)])
+    return out
+
+
+def lsh_band_pairs(hv: np.ndarray, bands: list[tuple[int, int]], limit: int = 1 << 20):
+    """The pairs (i < j) of rows of `hv` equal on all columns of a band, band by band, in batches of at most about
+    `limit` pairs (arrays `i`, `j`): `lsh_candidates` without materialising them all (a pair equal on several bands
+    comes once per band). Their number grows with the square of the pages: batches keep the memory bounded."""
+    for start, end in bands:
+        band = hv[:, start:end]
+        order = np.lexsort(band.T[::-1])  # equal bands together, rows in page order (stable)
+        sb = band[order]
+        starts = np.flatnonzero(np.r_[True, (sb[1:] != sb[:-1]).any(axis=1)])
+        del sb
+        sizes = np.diff(np.r_[starts, len(order)])
+        for size in unique_ints(sizes[sizes > 1]).tolist():
+            firsts = starts[sizes == size]
+            n_pairs = size * (size - 1) // 2
+            if n_pairs <= limit:
+                x, y = np.triu_indices(size, k=1)
+                per = max(1, limit // n_pairs)
+                for s in range(0, len(firsts), per):
+                    rows = order[firsts[s:s + per][:, None] + np.arange(size)]
+                    yield rows[:, x].ravel(), rows[:, y].ravel()
+                continue
+            block = max(1, limit // (size - 1))  # a bucket too big for one batch: its rows a block at a time
+            for f in firsts.tolist():
+                members = order[f:f + size]
+                for k0 in range(0, size - 1, block):
+                    ks = np.arange(k0, min(k0 + block, size - 1))
+                    counts = size - 1 - ks
+                    a = np.repeat(ks, counts)
+                    first = np.repeat(np.cumsum(counts) - counts, counts)
+                    b = a + 1 + (np.arange(len(a)) - first)
+                    yield members[a], members[b]
+
+
+def lsh_candidates(hv: np.ndarray, bands: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j, sorted, unique) of rows of `hv` equal on all columns of at least one band: what datasketch's
+    MinHashLSH query proposes (its buckets are the bytes of a band)."""
+    n = np.int64(len(hv))
+    codes = []
+    for start, end in bands:
+        band = hv[:, start:end]
+        order = np.lexsort(band.T[::-1])  # equal bands together, rows in page order (stable)
+        sb = band[order]
+        starts = np.flatnonzero(np.r_[True, (sb[1:] != sb[:-1]).any(axis=1)])
+        sizes = np.diff(np.r_[starts, len(order)])
+        for size in unique_ints(sizes[sizes > 1]).tolist():
+            x, y = np.triu_indices(size, k=1)
+            rows = order[starts[sizes == size][:, None] + np.arange(size)]
+            codes.append((rows[:, x] * n + rows[:, y]).ravel())
+    if not codes:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    uniq = unique_ints(np.concatenate(codes))
+    return uniq // n, uniq % n
+
+
+def _lsh_intersections(sigs: list[PageSignature], num_perm: int, seed: int, lsh_threshold: float) -> dict[tuple[int, int], int]:
+    hv = minhash_values(sigs, num_perm, seed)
+    return lsh_intersections(hv, lambda pairs: [(sigs[i].shingles, sigs[j].shingles) for i, j in pairs],
+                             [s.body_hash for s in sigs], [s.shingles.size for s in sigs], num_perm, lsh_threshold)
+
+
+def lsh_intersections(hv: np.ndarray, shingles_of, body_hashes: list[str], sizes, num_perm: int,
+                      lsh_threshold: float) -> dict[tuple[int, int], int]:
+    """{(i, j): |A ∩ B|} of the pages (rows of the MinHash values `hv`) that LSH proposes and the MinHash estimate
+    keeps, plus every pair of exact duplicates (same body hash). `shingles_of(pairs)`: the two shingle arrays of each
+    pair (i, j) of the list, in order (a streamed job reads only the pages involved)."""
+    from datasketch import MinHashLSH
+
+    # tuned below the reporting floor and weighted for recall: at 128 permutations and a 0.5 floor (index at 0.4:
+    # 42 bands x 3 rows) a pair at Jaccard 0.5 is proposed with p = 0.996, a pair at 0.05 with p = 0.005
+    lsh = MinHashLSH(threshold=LSH_INDEX_FACTOR * lsh_threshold, num_perm=num_perm, weights=(0.1, 0.9))
+    # the index's bands, banded with numpy (no index is filled), pairs in bounded batches (their number grows with
+    # the square of the pages); each batch is pre-filtered on the MinHash estimate (vectorised): a pair at Jaccard
+    # >= lsh_threshold estimates more than LSH_PREFILTER_SD standard deviations lower with negligible probability
+    # (128 permutations at 0.5: sd 0.044, floor 0.30); the survivors are re-checked exactly, so every reported score
+    # is exact
+    found: dict[tuple[int, int], int] = {}
+    t = lsh_threshold
+    floor = t - LSH_PREFILTER_SD * (t * (1 - t) / num_perm) ** 0.5
+    low = (hv & 0xFF).astype(np.uint8)  # equal values have equal low bytes: an upper bound, 4x less to read
+    n = np.int64(len(hv))
+    kept = []
+    for ci, cj in lsh_band_pairs(hv, lsh.hashranges):
+        for start in range(0, len(ci), 50_000):
+            a, b = ci[start:start + 50_000], cj[start:start + 50_000]
+            maybe = np.flatnonzero((low[a] == low[b]).sum(axis=1) / num_perm >= floor)
+            if len(maybe):
+                a, b = a[maybe], b[maybe]
+                ok = (hv[a] == hv[b]).mean(axis=1) >= floor
+                kept.append(a[ok].astype(np.int64) * n + b[ok])
+    if kept:
+        uniq = unique_ints(np.concatenate(kept))  # (i, j) sorted, once each
+        pairs = list(zip((uniq // n).tolist(), (uniq % n).tolist()))
+        for (i, j), (a, b) in zip(pairs, shingles_of(pairs)):
+            inter = int(np.intersect1d(a, b, assume_unique=True).size)
+            if inter:
+                found[(i, j)] = inter
+    # exact duplicates always pair up, whatever LSH proposes (identical sets share every band anyway)
+    by_hash: dict[str, list[int]] = {}
+    for i, h in enumerate(body_hashes):
+        by_hash.setdefault(h, []).append(i)
+    for members in by_hash.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                found.setdefault((members[x], members[y]), int(sizes[members[x]]))
+    return found

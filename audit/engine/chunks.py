@@ -1,0 +1,182 @@
+"""The unit of work: a chunk of pages (sources in page-id order, `chunk_pages` pages each; a small corpus is one
+chunk). Two steps run per chunk, on any executor (`audit.engine.executors`: local worker processes or Dask workers); every
+argument travels with the task and every large result goes into the run's store (`audit.engine.store`):
+
+    load_chunk     sources -> pages + blocks, pickled into the store; back to the main process: each page's
+                   metadata and the 64-bit hashes of its normalised block texts
+    strip          main process: pages per block hash (numpy, `HashCounts`), saved into the store (`Strip`)
+    analyse_chunk  the chunk's blocks read back, labelled (`boilerplate.label_page` with the hashed counts),
+                   analysed (the per-page step, `pipeline.analyse_body`); the chunk's rows of blocks.csv and
+                   sentences.csv, and each measure's page tables (`Measure.chunk_tables`), written into the store
+                   as parts; each measure's per-chunk data (`Measure.chunk_data`) and kept rows
+                   (`Measure.chunk_rows`); back to the main process: page metadata and counts, the measures' small
+                   per-page results (`PackedExtras`)
+
+Files are the same whatever the chunking or the executor (tests check it).
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+
+from audit.ingest import template as boilerplate
+from audit.engine import measures
+from audit.engine.results import BLOCK_COLUMNS, PackedExtras, PageResult, Units, add_block_rows, page_stats
+from audit.engine.store import Part, spill_frame
+
+
+def key_hash(key: str) -> int:
+    """64-bit hash of a normalised block text, the same in every process and run (blake2b)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def key_hashes(keys) -> np.ndarray:
+    return np.unique(np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys)))
+
+
+class HashCounts:
+    """`Counter.get` over block-text hashes: pages per normalised block text, from sorted unique hashes and counts."""
+
+    __slots__ = ("hashes", "counts")
+
+    def __init__(self, hashes: np.ndarray, counts: np.ndarray):
+        self.hashes, self.counts = hashes, counts
+
+    @classmethod
+    def of(cls, page_hashes: list[np.ndarray]) -> "HashCounts":
+        allh = np.concatenate(page_hashes) if page_hashes else np.zeros(0, dtype=np.uint64)
+        return cls(*np.unique(allh, return_counts=True))
+
+    def save(self, prefix: Path) -> None:
+        np.save(f"{prefix}.hashes.npy", self.hashes)
+        np.save(f"{prefix}.counts.npy", self.counts)
+
+    @classmethod
+    def load(cls, prefix: Path) -> "HashCounts":
+        return cls(np.load(f"{prefix}.hashes.npy", mmap_mode="r"), np.load(f"{prefix}.counts.npy", mmap_mode="r"))
+
+    def get(self, key: str, default: int = 0) -> int:
+        if not key or not len(self.hashes):
+            return default
+        h = np.uint64(key_hash(key))
+        i = int(np.searchsorted(self.hashes, h))
+        if i < len(self.hashes) and self.hashes[i] == h:
+            return int(self.counts[i])
+        return default
+
+
+@dataclass(frozen=True)
+class Strip:
+    """The strip step's corpus figures, for the workers: the counts live in the store (`HashCounts.save`)."""
+
+    store: str
+    threshold: int
+    n_ok: int  # distinct articles (copies of one page counted once)
+    n_raw: int  # audited pages
+
+    def counts(self) -> tuple[HashCounts, HashCounts]:
+        """(pages per block text with copies of one page counted once, pages per block text)."""
+        return HashCounts.load(Path(self.store) / "strip-distinct"), HashCounts.load(Path(self.store) / "strip-raw")
+
+
+def strip(store: str, ok: list[PageResult], settings: Any) -> Strip:
+    """Count, over the corpus, the pages each block text appears on (copies of one page once) into the store."""
+    distinct = boilerplate.distinct_articles([r.copy_key for r in ok])  # copies of one page count once
+    HashCounts.of([ok[i].keys for i in distinct]).save(Path(store) / "strip-distinct")
+    HashCounts.of([r.keys for r in ok]).save(Path(store) / "strip-raw")
+    return Strip(store, boilerplate.repeat_threshold(len(distinct), settings.boilerplate), len(distinct), len(ok))
+
+
+def chunks_of(n: int, workers: int) -> list[range]:
+    size = max(8, min(256, n // (workers * 8) or 1))
+    return [range(i, min(i + size, n)) for i in range(0, n, size)]
+
+
+def _path(store: str, chunk: int, name: str) -> Path:
+    return Path(store) / f"{chunk:06d}.{name}"
+
+
+def load_chunk(load: Callable[[Any, Any], PageResult], settings: Any, store: str, chunk: int,
+               sources: list) -> list[PageResult]:
+    """Load and segment one chunk's sources (`load`: the guarded per-page step); the full results go into the
+    store, the light ones back."""
+    full = [load(src, settings) for src in sources]
+    with open(_path(store, chunk, "load.pkl"), "wb") as fh:
+        pickle.dump(full, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return [PageResult(r.page, keys=key_hashes(r.keys) if r.page.status == "ok" else np.zeros(0, np.uint64),
+                       copy_key=r.copy_key) for r in full]
+
+
+def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: Any, stripped: Strip,
+                  chunk: int) -> tuple[list[PageResult], Part]:
+    """Label, analyse and tabulate one chunk (`analyse`: the guarded per-page step); the tables go into the store."""
+    store = stripped.store
+    path = _path(store, chunk, "load.pkl")
+    with open(path, "rb") as fh:
+        full = pickle.load(fh)
+    path.unlink()
+    counts, raw_counts = stripped.counts()
+    bs = settings.boilerplate
+    light = []
+    bcols: dict[str, list] = {c: [] for c in BLOCK_COLUMNS}
+    unit_cols: dict[str, list] = {}
+    unit_rows: list[dict] = []
+    columnar = True
+    for r in full:
+        if r.page.status == "ok":
+            boilerplate.label_page(r.blocks, counts, stripped.threshold, stripped.n_ok, bs, patterns=r.patterns)
+            boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw)
+            r.patterns = []
+            for b in r.blocks:
+                b.__dict__.pop("_key", None)
+            a = analyse(r, settings)
+            units = a.units
+        else:
+            a, units = r, []
+        light.append(PageResult(a.page, extras=a.extras, timings=a.timings, stats=page_stats(r.blocks, len(units))))
+        add_block_rows(bcols, a.page.page_id, r.blocks)
+        if len(units):
+            if columnar and isinstance(units, Units) and (not unit_cols or tuple(units.columns) == tuple(unit_cols)):
+                if not unit_cols:
+                    unit_cols = {k: [] for k in units.columns}
+                for k, v in units.columns.items():
+                    unit_cols[k].extend(v)
+            else:  # mixed columns (should not happen): rows
+                if columnar:
+                    columnar = False
+                    unit_rows = [dict(zip(unit_cols, row)) for row in zip(*unit_cols.values())]
+                    unit_cols = {}
+                unit_rows.extend(units)
+    part = Part(chunk, pages=[r.page.page_id for r in full if r.page.status == "ok"])
+    pages = [(a.page.page_id, a.extras) for a in light]
+    audited = [(a.page.page_id, a.extras) for a in light if a.page.status == "ok"]
+    tables: dict[str, pd.DataFrame] = {}
+    for m in measures.registered():
+        tables.update(m.chunk_tables(pages, settings))
+        if m.chunk_data is not None:  # measures keeping their per-chunk corpus data in the store
+            m.chunk_data(_path(store, chunk, m.name), audited, settings)
+    for a in light:  # what goes back to the main process: a few objects per page
+        a.extras = PackedExtras.pack(a.extras)
+    blocks = pd.DataFrame(bcols, columns=BLOCK_COLUMNS)
+    if len(blocks):
+        labels = blocks["label"]
+        part.blocks_body, part.blocks_boilerplate = int((labels == "body").sum()), int((labels == "boilerplate").sum())
+    spill_frame(store, part, "blocks", blocks)
+    del bcols, blocks
+    sentences = pd.DataFrame(unit_cols) if columnar else pd.DataFrame(unit_rows)
+    del unit_cols, unit_rows
+    spill_frame(store, part, "sentences", sentences)
+    if len(sentences):
+        for m in measures.registered():
+            if m.chunk_rows is not None:
+                part.rows_kept[m.name] = m.chunk_rows(sentences)
+    del sentences
+    for name, frame in tables.items():
+        spill_frame(store, part, name, frame)
+    return light, part

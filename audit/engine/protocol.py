@@ -1,0 +1,59 @@
+"""The measure protocol: what a measure declares and the steps the engine calls, nothing probed.
+
+A measure (readability, duplication, terms) is one `Measure` value built in its own module and listed in the
+registry (`audit.engine.measures`). The engine (`audit.engine.pipeline`, `audit.engine.chunks`) calls its steps in this order:
+
+    per_page      in a worker, once per page: count what the measure needs from the page's body (sentence units,
+                  spaCy docs) into `result.extras[name]` and/or new columns of the sentence units
+    chunk_tables  in a worker, once per chunk of pages: the measure's per-page tables (`assigns`) for those pages;
+                  it then keeps in each page's extras only what its corpus step reads
+    chunk_data    in a worker, once per chunk (optional): the measure's per-chunk corpus data into the store
+                  (`prefix` = the chunk's file name without suffix), read back by its `corpus_job`
+    chunk_rows    in a worker, once per chunk (optional): from the chunk's sentence rows, what the corpus step
+                  needs of them (readability: the rows `rewrite_rank` orders), kept with the chunk's part
+    corpus_job    on the executor, once per run (optional): a corpus stage reading the store (`store_dir`, the
+                  chunk numbers); it runs beside the main process's own corpus steps; its result goes to
+    corpus_step   in the main process: the page columns and corpus tables (`assigns`), from the pages' results,
+                  the store and the corpus job's result
+    summary       figures for summary.json
+
+Each step is a plain module-level function (picklable by reference: the same steps run in local worker processes
+or on Dask workers). `assigns` names what the measure adds: "pages" -> its page columns, and each table it writes
+-> that table's columns; `requires` names what its per-page step reads ("blocks", "units", "docs").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping, Optional, Sequence
+
+PageStep = Callable[[Any, list, list, list, Any], None]  # (PageResult, body blocks, docs, units, Settings)
+ChunkPages = Sequence[tuple[str, dict]]  # (page_id, the page's extras) of a chunk's audited pages, in page order
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measure: its name, what it assigns and requires, and its steps (see the module docstring)."""
+
+    name: str
+    assigns: Mapping[str, tuple[str, ...]]
+    requires: tuple[str, ...]
+    per_page: PageStep
+    chunk_tables: Callable[[ChunkPages, Any], Mapping[str, Any]]
+    corpus_step: Callable[[Any, list, Any, Any], None]  # (audit, results, settings, the corpus job's result)
+    summary: Callable[[Any, Any], dict]
+    chunk_data: Optional[Callable[[Path, ChunkPages, Any], None]] = None
+    chunk_rows: Optional[Callable[[Any], Any]] = None
+    corpus_job: Optional[Callable[[str, list[int], Any], Any]] = None
+    page_tables: tuple[str, ...] = field(default=())  # tables made by `chunk_tables`, chunk by chunk
+    # Load what every worker would otherwise load on its first page (word lists, compiled glossary), in the main
+    # process before the local workers fork, so they inherit it (best effort; never needed for correct results).
+    preload: Optional[Callable[[Any], None]] = None
+
+    def __post_init__(self) -> None:
+        missing = [t for t in self.page_tables if t not in self.assigns]
+        if missing:
+            raise ValueError(f"measure {self.name}: page tables {missing} not declared in assigns")
+
+    def columns(self, table: str) -> list[str]:
+        return list(self.assigns.get(table, ()))

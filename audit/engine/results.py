@@ -1,0 +1,133 @@
+"""What one page contributes to a run, built by the per-page steps in a worker (`audit.engine.pipeline.load_and_segment`,
+`analyse_body`) and gathered by the drivers (`audit.engine.pipeline`, `audit.engine.stream`): `PageResult`, its sentence units
+stored by column (`Units`), a streaming run's pickled measure results (`PackedExtras`), the page's counts
+(`page_stats`) and its rows of the blocks table (`add_block_rows`). Below both drivers, so neither imports the other.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from audit.ingest.load import Page
+from audit.ingest.segment import NON_PROSE_KINDS, Block
+
+
+class Units:
+    """The sentence units of one page stored by column ({column: [value per unit]}): a dict per unit with ~20 keys
+    costs ~1 KB, tens of units a page, for every page of the site, in the main process. Reads like the list of
+    unit dicts it replaces: `len(units)`, `units[i]` (a dict), iteration."""
+
+    __slots__ = ("columns", "n")
+
+    def __init__(self, columns: dict[str, list], n: int) -> None:
+        self.columns = columns
+        self.n = n
+
+    @classmethod
+    def from_rows(cls, rows: list[dict[str, Any]]) -> "Units | list[dict[str, Any]]":
+        """Columnar when every unit has the same keys in the same order (always, after `analyse_body`)."""
+        if not rows:
+            return rows
+        keys = tuple(rows[0])
+        if any(tuple(r) != keys for r in rows):
+            return rows
+        return cls({k: [r[k] for r in rows] for k in keys}, len(rows))
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> dict[str, Any]:
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        return {k: v[i] for k, v in self.columns.items()}
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (self[i] for i in range(self.n))
+
+
+class PackedExtras(Mapping):
+    """`PageResult.extras` of a streaming run, in the main process: each measure's per-page results as one pickle,
+    unpickled on every access. Unpickled, a page's results take ~8 KB of small Python objects; pickled ~3 KB in
+    one object, for every page of the site until the corpus steps, which read them a few times each."""
+
+    __slots__ = ("blobs",)
+
+    def __init__(self, blobs: dict[str, bytes]) -> None:
+        self.blobs = blobs
+
+    @classmethod
+    def pack(cls, extras: dict[str, Any]) -> "PackedExtras":
+        import pickle
+
+        return cls({k: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for k, v in extras.items()})
+
+    def __reduce__(self):
+        return PackedExtras, (self.blobs,)
+
+    def __getitem__(self, key: str) -> Any:
+        import pickle
+
+        return pickle.loads(self.blobs[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.blobs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.blobs)
+
+    def __len__(self) -> int:
+        return len(self.blobs)
+
+
+@dataclass
+class PageResult:
+    """Everything one page contributes; built in a worker, small enough to send between processes."""
+
+    page: Page
+    blocks: list[Block] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    patterns: list[str] = field(default_factory=list)  # boilerplate pattern hit per block (page-local evidence)
+    units: list[dict[str, Any]] = field(default_factory=list)  # sentence units of the body (see analyse_body)
+    extras: dict[str, Any] = field(default_factory=dict)  # per-page results of measures (term hits, ...)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds spent per step on this page (benchmarks)
+    stats: dict[str, int] = field(default_factory=dict)  # page_stats(), when the blocks are not kept (streaming)
+    spent: float = 0.0  # seconds spent on this page so far (its time budget: `audit.engine.guard.PageBudget`)
+    copy_key: int = 0  # boilerplate.copy_key: pages sharing it are copies of one page (counted once for template)
+
+
+def page_stats(blocks: list[Block], sentences: int) -> dict[str, int]:
+    """The page's counts for pages.csv: blocks, body words, all words, sentence units, template words (prose kinds
+    only: a table or reference list is never template share) and the body words of each non-prose kind."""
+    body = all_words = template = 0
+    kinds = dict.fromkeys(NON_PROSE_KINDS, 0)
+    for b in blocks:
+        w = b.words
+        all_words += w
+        if b.label == "body":
+            body += w
+            if b.kind in kinds:
+                kinds[b.kind] += w
+        elif b.kind not in kinds:
+            template += w
+    return {"blocks": len(blocks), "words": body, "all_words": all_words, "sentences": sentences,
+            "template_words": template, **{f"{k}_words": v for k, v in kinds.items()}}
+
+
+BLOCK_COLUMNS = ["page_id", "block", "line_start", "line_end", "kind", "label", "reason", "words", "text"]
+
+
+def add_block_rows(cols: dict[str, list], page_id: str, blocks: list[Block]) -> None:
+    """Append one page's blocks to the blocks table's columns (`BLOCK_COLUMNS`)."""
+    cols["page_id"].extend([page_id] * len(blocks))
+    for b in blocks:
+        cols["block"].append(b.block)
+        cols["line_start"].append(b.line_start)
+        cols["line_end"].append(b.line_end)
+        cols["kind"].append(b.kind)
+        cols["label"].append(b.label)
+        cols["reason"].append(b.reason)
+        cols["words"].append(b.words)
+        cols["text"].append(b.text)

@@ -1,0 +1,298 @@
+"""The store of a run: each chunk's tables, written once by the worker that made them, and what the main process
+knows of them (`Part`s). Writing a table joins its parts; `Audit.blocks` / `Audit.sentences` / a measure's page
+tables are read back from them on first use (`Tables`).
+
+The store is a private folder (`tempfile.mkdtemp`, named with the run id, holding the run marker
+`audit.engine.publish.RunMark`), removed with the Audit or at exit; a killed run's folder is removed by the next run (its
+marker's lock is free). Workers (local processes or Dask workers) write into it by path, so Dask workers must see
+the same filesystem as the process that runs the audit.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import pickle
+import shutil
+import tempfile
+import weakref
+from collections.abc import MutableMapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Iterator
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass
+class Table:
+    """One table's part from one chunk: rows, columns and dtypes (chunks join when these agree)."""
+
+    rows: int = 0
+    columns: tuple[str, ...] = ()
+    dtypes: tuple[str, ...] = ()
+    lines_ok: bool = True  # one CSV line per row (no line break inside a field)
+
+
+@dataclass
+class Part:
+    """What one chunk's analysis left in the store."""
+
+    chunk: int
+    tables: dict[str, Table] = field(default_factory=dict)  # blocks, sentences, the measures' page tables
+    rows_kept: dict[str, Any] = field(default_factory=dict)  # measure -> its `chunk_rows` of the chunk's sentences
+    blocks_body: int = 0
+    blocks_boilerplate: int = 0
+    pages: list[str] = field(default_factory=list)  # page ids of the chunk's pages, in order (sentence look-ups)
+
+    def rows(self, name: str) -> int:
+        t = self.tables.get(name)
+        return t.rows if t else 0
+
+
+JOB_CHUNKS = 1_000_000  # chunk numbers of the parts corpus jobs write (`spill_frame`): after every page chunk
+
+
+def spill_frame(folder: str | Path, part: Part, name: str, frame: pd.DataFrame) -> None:
+    """Part `part` of table `name` into the store (from any process): its CSV lines (formatted as
+    `output.write_csv` does, without the BOM and header) and the frame itself (pickled, for `Audit.<table>` read back);
+    recorded in `part.tables`."""
+    from audit.present.tables import csv_rows, stable_frame
+
+    if not len(frame):
+        return
+    stable = stable_frame(frame, name)
+    text = csv_rows(stable, header=False)
+    base = Path(folder) / f"{part.chunk:06d}.{name}"
+    with open(f"{base}.csv", "wb") as fh:
+        fh.write(text.encode("utf-8"))
+    with open(f"{base}.pkl", "wb") as fh:
+        pickle.dump(frame, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    part.tables[name] = Table(len(frame), tuple(stable.columns), tuple(str(t) for t in stable.dtypes),
+                              text.count("\n") == len(frame))
+
+
+SPILL_PREFIX = "audit-spill-"
+
+
+def remove_stale_spills(root: str | None = None) -> list[str]:
+    """Remove spill folders left by runs that were killed: folders carrying the tool's run marker whose lock no
+    live run holds (`audit.engine.publish.is_stale`; never judged by a process-id number, which another PID namespace
+    sharing the temp folder may reuse). Returns what was removed."""
+    from audit.engine.publish import remove_stale
+
+    return [str(p) for p in remove_stale(Path(root or tempfile.gettempdir()), SPILL_PREFIX)]
+
+
+def _cleanup(folder: str, owner: int, mark: Any) -> None:
+    if os.getpid() == owner:  # never from a forked worker
+        shutil.rmtree(folder, ignore_errors=True)
+        mark.release()
+
+
+class Spill:
+    """The private folder holding the chunks' files, and what the main process knows of them."""
+
+    def __init__(self) -> None:
+        from audit.engine.publish import RUN_ID, RunMark
+
+        remove_stale_spills()
+        self.dir = Path(tempfile.mkdtemp(prefix=f"{SPILL_PREFIX}{RUN_ID}-"))
+        try:
+            mark = RunMark(self.dir)  # held until the folder is removed: a live run's spill is never "stale"
+        except BaseException:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            raise
+        self._finalizer = weakref.finalize(self, _cleanup, str(self.dir), os.getpid(), mark)
+        atexit.register(self._finalizer)
+        self.parts: list[Part] = []  # in chunk (= row) order
+        self.empty: dict[str, list[str]] = {}  # table -> its columns when no chunk has a row
+        self.sentence_extra: dict[str, pd.Series] = {}  # corpus-computed sentence columns by global row number
+
+    def path(self, chunk: int, name: str) -> Path:
+        return self.dir / f"{chunk:06d}.{name}"
+
+    def page_tables(self) -> list[str]:
+        """The measures' tables streamed (besides blocks and sentences)."""
+        return [n for n in self.empty if n not in ("blocks", "sentences")]
+
+    def adopt(self, name: str, parts: list[Part], columns: list[str]) -> None:
+        """Register table `name`, written by a corpus job in `parts` (`spill_frame`, chunk numbers from
+        `JOB_CHUNKS`, in row order): `Audit.tables[name]` reads it back on first use, writing joins the parts."""
+        self.parts.extend(parts)
+        self.empty[name] = list(columns)
+
+    def sentence_texts(self, keys: list[tuple[str, int]]) -> list[str]:
+        """The texts of sentences (page_id, sentence index on the page); "" when there is none. Reads only the
+        chunks holding those pages."""
+        where: dict[str, int] = {}
+        for i, p in enumerate(self.parts):
+            for pid in p.pages:
+                where.setdefault(pid, i)
+        wanted: dict[int, set] = {}
+        for pid, k in keys:
+            if pid in where:
+                wanted.setdefault(where[pid], set()).add((pid, k))
+        found: dict[tuple[str, int], str] = {}
+        for i, ks in wanted.items():
+            p = self.parts[i]
+            if not p.rows("sentences"):
+                continue
+            with open(self.path(p.chunk, "sentences.pkl"), "rb") as fh:
+                frame = pickle.load(fh)
+            for pid, k, text in zip(frame["page_id"].tolist(), frame["sentence"].tolist(), frame["text"].tolist()):
+                if (pid, k) in ks:
+                    found[(pid, k)] = text
+        return [found.get((pid, int(k)), "") for pid, k in keys]
+
+    # ------------------------------------------------------------ corpus side
+    def kept(self, measure: str) -> pd.DataFrame:
+        """What measure `measure`'s `chunk_rows` kept of each chunk's sentences, indexed by global sentence row."""
+        frames, offset = [], 0
+        for p in self.parts:
+            rows = p.rows_kept.get(measure)
+            if rows is not None and len(rows):
+                c = rows.copy()
+                c.index = c.index + offset
+                frames.append(c)
+            offset += p.rows("sentences")
+        return pd.concat(frames) if frames else pd.DataFrame()
+
+    def rows(self, name: str) -> int:
+        return sum(p.rows(name) for p in self.parts)
+
+    def _filled(self, name: str) -> list[Table]:
+        return [p.tables[name] for p in self.parts if p.rows(name)]
+
+    def columns(self, name: str) -> list[str]:
+        filled = self._filled(name)
+        return list(filled[0].columns) if filled else list(self.empty.get(name, []))
+
+    def uniform(self, name: str) -> bool:
+        """Every chunk's part of `name` has the same columns and dtypes and one line per row: the parts join."""
+        filled = self._filled(name)
+        return all(t.lines_ok and t.columns == filled[0].columns and t.dtypes == filled[0].dtypes for t in filled)
+
+    # ------------------------------------------------------------ frames (read back on demand)
+    def frame(self, name: str) -> pd.DataFrame:
+        frames = []
+        for p in self.parts:
+            if p.rows(name):
+                with open(self.path(p.chunk, f"{name}.pkl"), "rb") as fh:
+                    frames.append(pickle.load(fh))
+        if not frames:
+            out = pd.DataFrame([], columns=self.empty.get(name, []))
+        else:
+            out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+        if name == "sentences":
+            for col, values in self.sentence_extra.items():
+                out[col] = values.reindex(out.index) if isinstance(values, pd.Series) else values
+        return out
+
+    def frames(self, name: str):
+        """Table `name` part by part, in row order (what `frame` concatenates; for sentences with the corpus
+        columns such as rewrite_rank): writers that stream a large table never hold it whole."""
+        offset = 0
+        for p in self.parts:
+            n = p.rows(name)
+            if not n:
+                continue
+            with open(self.path(p.chunk, f"{name}.pkl"), "rb") as fh:
+                frame = pickle.load(fh).reset_index(drop=True)
+            if name == "sentences":
+                for col, values in self.sentence_extra.items():
+                    values = values if isinstance(values, pd.Series) else pd.Series(values)
+                    frame[col] = values.reindex(pd.RangeIndex(offset, offset + n)).reset_index(drop=True)
+            offset += n
+            yield frame
+
+    # ------------------------------------------------------------ writing
+    def write(self, name: str, fh: BinaryIO) -> None:
+        """Table `name` as CSV (`audit.present.tables`): the BOM and header, then every part in order (for sentences, with
+        the corpus columns such as rewrite_rank put in front of each line: they lead the table's reading order).
+        Parts that do not join (dtypes differ between chunks) are read back and written as one frame, as the
+        in-memory path would."""
+        from audit.present.tables import BOM, ordered_columns, stable_frame, write_csv_to
+
+        extra = list(self.sentence_extra) if name == "sentences" else []
+        columns = self.columns(name)  # (the parts' columns as written: reading order, private ones dropped)
+        if not self.rows(name) or not self.uniform(name) or ordered_columns(extra + columns, name) != extra + columns:
+            return write_csv_to(fh, stable_frame(self.frame(name), name))
+        header = extra + columns
+        fh.write(BOM + (",".join(_quote(c) for c in header) + "\n").encode("utf-8"))
+        values = {c: _Sparse(self.sentence_extra[c]) for c in extra}
+        offset = 0
+        for p in self.parts:
+            n = p.rows(name)
+            if not n:
+                continue
+            with open(self.path(p.chunk, f"{name}.csv"), "rb") as part:
+                if not extra:
+                    shutil.copyfileobj(part, fh, 1 << 20)
+                    continue
+                data = part.read()
+            lines = data.split(b"\n")[:-1]
+            cols = [values[c].formatted(offset, n) for c in extra]
+            fh.write(b"".join(b",".join(vals) + b"," + line + b"\n" for line, *vals in zip(lines, *cols)))
+            offset += n
+
+
+def _quote(name: str) -> str:
+    return f'"{name}"' if any(ch in name for ch in ',"\n\r') else name
+
+
+class _Sparse:
+    """A corpus sentence column (a Series by global row; rows it lacks are blank) formatted as pandas writes it,
+    part by part: nullable integers, blank for missing."""
+
+    def __init__(self, values: pd.Series):
+        values = values if isinstance(values, pd.Series) else pd.Series(values)
+        values = values[values.notna()].sort_index()
+        self.rows = values.index.to_numpy(np.int64)
+        self.text = [str(v).encode() for v in values.astype(object).tolist()]
+
+    def formatted(self, offset: int, n: int) -> list[bytes]:
+        out = [b""] * n
+        s, e = np.searchsorted(self.rows, [offset, offset + n])
+        for i, v in zip((self.rows[s:e] - offset).tolist(), self.text[s:e]):
+            out[i] = v
+        return out
+
+
+class Tables(MutableMapping):
+    """`Audit.tables`: the run's tables by name, in the order they were added. A table still in the store (a chunked
+    table: blocks, sentences, the measures' page tables, passages) is read back on first access; `streamed(name)`
+    says whether it still is."""
+
+    def __init__(self, store: "Spill | None" = None, names: list[str] = ()) -> None:
+        self.store = store
+        self._frames: dict[str, pd.DataFrame | None] = {name: None for name in names}
+        self._pending = set(names)
+
+    def streamed(self, name: str) -> bool:
+        return name in self._pending
+
+    def stream(self, name: str) -> None:
+        """Table `name` is (now) in the store: read back on first use."""
+        self._frames[name] = None
+        self._pending.add(name)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name in self._pending:
+            self._frames[name] = self.store.frame(name)
+            self._pending.discard(name)
+        return self._frames[name]
+
+    def __setitem__(self, name: str, value: pd.DataFrame) -> None:
+        self._pending.discard(name)
+        self._frames[name] = value
+
+    def __delitem__(self, name: str) -> None:
+        self._pending.discard(name)
+        del self._frames[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._frames)
+
+    def __len__(self) -> int:
+        return len(self._frames)

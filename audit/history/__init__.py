@@ -1,0 +1,1 @@
+"""The audit history: every run recorded in DuckDB, and two runs compared."""

@@ -1,0 +1,1 @@
+"""Load pages (files, URLs, WARC), segment them into blocks with line numbers, strip the site template."""

@@ -1,0 +1,404 @@
+"""Load pages from files: discover inputs, decode any encoding, extract HTML main content.
+
+Every discovered file becomes a `Page`, `ok` or `skipped` with a reason; nothing is silently dropped and nothing is
+ever written to the corpus.
+"""
+from __future__ import annotations
+
+import codecs
+import errno
+import os
+import re
+import stat
+from pathlib import Path
+
+from audit.config import CrawlSettings, LoadSettings
+from audit.ingest.mdinline import strip_markdown_inline  # (re-exported: Markdown inline syntax, split out of here)
+from audit.ingest.segment import count_words, ends_sentence
+from audit.ingest.sources import Page, Source
+from audit.ingest.warc import discover_warc, is_warc, read_payload
+
+HTML_EXTENSIONS = (".html", ".htm")
+MARKDOWN_EXTENSIONS = (".md", ".markdown")
+
+
+HIDDEN_FILE = "hidden file"
+AUDIT_OUTPUT = "audit output"  # reasons of files that are not pages of the site (the gate does not count them)
+
+
+def not_a_page(reason: str) -> bool:
+    """True for the skip reasons of files that are not pages of the site: a hidden file met while walking a folder,
+    an audit's own output (its marker lists the file with these contents)."""
+    return isinstance(reason, str) and reason.startswith((HIDDEN_FILE, AUDIT_OUTPUT))
+
+
+def _audit_output(folder: Path, rel: str) -> bool:
+    """The file `rel` (a path relative to `folder`) was written by this tool (`audit.engine.publish`: the folder's output
+    marker lists it with these very contents). Never a guess from file names: only that proof skips a page."""
+    from audit.engine.publish import marker_lists
+
+    return marker_lists(folder, rel)
+
+
+def discover(paths: list[str | Path], settings: LoadSettings,
+             crawl: CrawlSettings | None = None) -> tuple[list[Source], list[Page]]:
+    """Find input files under `paths` (files or folders, recursive, symlinks not followed into loops; a web archive
+    file, `.warc` `.warc.gz`, gives its responses: `audit.ingest.warc`).
+
+    Returns the sources sorted by page id and the pages already skipped at discovery (unsupported path, duplicate
+    page id, missing path). An audit's output (`audit.engine.publish`'s marker) met *below* a folder given is skipped; a
+    folder named explicitly is always read as pages.
+    """
+    sources: list[Source] = []
+    skipped: list[Page] = []
+    exts = tuple(e.lower() for e in settings.extensions)
+    for given in paths:
+        root = Path(given)
+        try:
+            there = root.exists() or root.is_symlink()
+        except OSError:  # e.g. a name longer than the file system allows
+            there = False
+        if not there:
+            skipped.append(Page(str(given), str(given)).skip("path does not exist"))
+            continue
+        if root.is_file() and is_warc(root):
+            found, gone = discover_warc(root, settings, crawl or CrawlSettings())
+            sources.extend(found)
+            skipped.extend(gone)
+            continue
+        if root.is_file():
+            sources.append(Source(root, root.stem, root.name))
+            continue
+        if not root.is_dir():
+            skipped.append(Page(root.name, str(given)).skip("not a regular file or folder"))
+            continue
+        outputs: list[str] = []  # audit output folders met so far (their report's pages/ views are output too)
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+            # hidden folders (.git, .ipynb_checkpoints, .cache) are never pages of the site: not descended into
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            if dirpath != str(root) and ".audit-output.json" in filenames:  # an audit's --out folder below root
+                outputs.append(dirpath)
+            owner = next((o for o in outputs if dirpath == o or dirpath.startswith(o + os.sep)), None)
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                rel = path.relative_to(root)
+                page_id = rel.with_suffix("").as_posix()
+                if not name.lower().endswith(exts):
+                    continue
+                if name.startswith("."):  # an editor's backup or a draft: listed, never silently dropped
+                    skipped.append(Page(page_id, rel.as_posix()).skip(HIDDEN_FILE))
+                    continue
+                if owner and _audit_output(Path(owner), Path(path).relative_to(owner).as_posix()):
+                    skipped.append(Page(page_id, rel.as_posix()).skip(
+                        f"{AUDIT_OUTPUT} (written by this tool: listed in its folder's marker), not a page"))
+                    continue
+                sources.append(Source(path, page_id, rel.as_posix()))
+    sources.sort(key=lambda s: (s.page_id, s.display))
+    unique: list[Source] = []
+    seen: dict[str, str] = {}
+    for src in sources:
+        if src.page_id in seen:
+            skipped.append(Page(src.page_id, src.display).skip(f"duplicate page id: also produced by {seen[src.page_id]}"))
+            continue
+        seen[src.page_id] = src.display
+        unique.append(src)
+    return unique, skipped
+
+
+def decode(data: bytes) -> tuple[str | None, str, str]:
+    """Decode bytes to text. Returns (text or None, encoding, reason): the reason says why the text is None, or
+    for a text decoded with a guessed encoding or replaced bytes, a note for pages.csv."""
+    if not data.strip():
+        return None, "", "empty file" if not data else "blank file (whitespace only)"
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc, ""
+            except UnicodeDecodeError as exc:
+                return None, enc, f"invalid {enc} despite its byte-order mark ({exc.reason})"
+    sample = data[:8192]
+    if b"\x00" in sample:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16[0], utf16[1], f"note: no byte-order mark; decoded as {utf16[1]} (detected)"
+        return None, "", "binary file (contains NUL bytes)"
+    try:
+        return data.decode("utf-8"), "utf-8", ""
+    except UnicodeDecodeError:
+        pass
+    # Mostly valid UTF-8 with a few corrupt bytes (a truncated upload, a bad copy-paste): keep UTF-8 and replace
+    # the bad bytes, rather than let a detector re-read every valid character as mojibake.
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd")
+    valid_non_ascii = sum(1 for ch in replaced if ord(ch) > 0x7F) - bad
+    if valid_non_ascii >= bad:
+        return replaced, "utf-8", f"note: not valid UTF-8; {bad} undecodable byte sequence(s) replaced by U+FFFD"
+    western = _mostly_ascii_cp1252(data)
+    if western is not None:
+        # Western text with a few accented letters or symbols (£ € ç ï, smart quotes): on a short page a detector
+        # often picks a wrong codepage (cp1250 "naďve", cp850 "faþade", mac_iceland "Ä20"); cp1252 is the norm.
+        return western, "cp1252", "note: not valid UTF-8; decoded as cp1252 (detected)"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    if encoding not in ("cp1252", "latin_1", "iso8859_15", "utf_8") and _looks_western(data):
+        encoding = "cp1252"  # most legacy web text is Windows-1252 (smart quotes at 0x91-0x94)
+    text = data.decode(encoding, errors="replace")
+    return text, encoding, f"note: not valid UTF-8; decoded as {encoding} (detected)"
+
+
+def _mostly_ascii_cp1252(data: bytes, min_ascii_letter_share: float = 0.9, few: int = 3) -> str | None:
+    """The cp1252 text of `data` when it decodes strictly and at least `min_ascii_letter_share` of its letters are
+    ASCII, or at most `few` are not (a one-line page: "A naïve café's façade"): English or other Western text with
+    a few accented letters. Else None: Cyrillic, Greek, CJK... bytes read as cp1252 give mostly non-ASCII letters
+    or undefined bytes."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # 0x81 0x8D 0x8F 0x90 0x9D are undefined in cp1252
+        return None
+    sample = text[:200_000]
+    letters = sum(map(str.isalpha, sample))
+    ascii_letters = sum(map(str.isalpha, sample.encode("ascii", "ignore").decode("ascii")))
+    if letters and (ascii_letters / letters >= min_ascii_letter_share or letters - ascii_letters <= few):
+        return text
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) when `data` is UTF-16 without a byte-order mark: its NUL bytes sit at the odd (LE) or even
+    (BE) positions only — the high byte of ASCII characters — and it decodes strictly to printable text. Binary
+    files (PNG, PDF, ...) have NULs at both positions or decode to unassigned / control characters: None."""
+    if len(data) % 2:
+        return None
+    sample = data[:8192]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    encoding, main, other = ("utf-16-le", odd, even) if odd >= even else ("utf-16-be", even, odd)
+    if main == 0 or other * 4 > main:  # a few U+xx00 characters (CJK 一 is U+4E00) put NULs at the other position
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:  # unpaired surrogates: not UTF-16 text
+        return None
+    head = text[:10_000]
+    unprintable = sum(1 for ch in head if not ch.isprintable() and ch not in "\t\n\r\x0b\x0c")
+    if unprintable > len(head) // 100:
+        return None
+    return text, encoding
+
+
+def _looks_western(data: bytes) -> bool:
+    high = [b for b in data[:200_000] if b >= 0x80]
+    return bool(high) and sum(1 for b in high if b in b"\x91\x92\x93\x94\x96\x97\x85\xe9\xe8\xe0\xfc\xf6\xe4") / len(high) > 0.5
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")  # C0 controls except \t \n \v \f \r
+
+
+def _is_binary_text(text: str) -> bool:
+    sample = text[:10_000]
+    controls = len(_CONTROL_RE.findall(sample))
+    return controls > max(8, len(sample) // 100)
+
+
+def _split_lines(text: str) -> list[str]:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+def load_page(src: Source, settings: LoadSettings) -> Page:
+    page = Page(src.page_id, src.display)
+    limit = settings.max_page_bytes
+    too_large = f"MB > limit {limit / 1e6:.1f} MB ([load] max_page_bytes)"
+    if src.record >= 0:
+        return _load_archived(page, src, settings)
+    try:
+        st = src.path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            # a FIFO would block the run forever on read; devices and sockets are not pages either
+            kind = ("named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else "folder" if stat.S_ISDIR(st.st_mode)
+                    else "socket" if stat.S_ISSOCK(st.st_mode) else "device or special file")
+            return page.skip(f"not a regular file: {kind}")
+        if st.st_size > limit:
+            return page.skip(f"too large: {st.st_size / 1e6:.1f} {too_large}")
+        with open(src.path, "rb") as fh:
+            data = fh.read(limit + 1)  # never more than the limit, whatever stat said
+        if len(data) > limit:
+            return page.skip(f"too large: over {limit / 1e6:.1f} {too_large}")
+    except PermissionError:
+        return page.skip("unreadable: permission denied")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return page.skip("unreadable: symbolic link loop")
+        if exc.errno == errno.ENOENT and src.path.is_symlink():
+            return page.skip(f"unreadable: broken symbolic link (target {os.readlink(src.path)} is missing)")
+        return page.skip(f"unreadable: {exc.strerror or exc.__class__.__name__}")
+    text, page.encoding, reason = decode(data)
+    if text is None:
+        return page.skip(reason)
+    notes = [reason] if reason else []
+    if _is_binary_text(text):
+        return page.skip("binary file (control characters)")
+    if src.path.suffix.lower() in HTML_EXTENSIONS:
+        page = _load_html(page, text, settings)
+    else:
+        page.lines = _split_lines(text)
+        if src.path.suffix.lower() in MARKDOWN_EXTENSIONS:
+            page.lines = strip_markdown_inline(page.lines)
+        if not any(line.strip() for line in page.lines):
+            return page.skip("blank file (whitespace only)")
+    if page.status == "ok":
+        share = english_share(page.lines, floor=settings.min_english_stopword_share)
+        if share is not None and share < settings.min_english_stopword_share:
+            notes.append(f"note: may not be English ({share:.0%} common English words; "
+                         f"[load] min_english_stopword_share = {settings.min_english_stopword_share:g})")
+        page.reason = "; ".join(notes)
+    return page
+
+
+# The most frequent English function words: ~40 % of the words of English prose, a few % of other languages'.
+ENGLISH_STOPWORDS = frozenset("""
+a about after all also an and any are as at be because been but by can could did do does for from had has have he
+her his how i if in into is it its just may me more most my no not now of on one only or other our out over she so
+some such than that the their them then there these they this those through to too up us very was we were what
+when where which while who will with would you your
+""".split())
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_LOWER_ASCII_WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?")  # the same words in lower-cased ASCII text
+
+
+# _share_floor: ASCII letters, apostrophes and "?" (what encode("ascii", "replace") makes of any non-ASCII character)
+# stay, all else is a space
+_PIECE_BYTES = bytes(c if chr(c).isalpha() or c in b"'?" else 32 for c in range(128)) + b" " * 128
+_STOPWORD_BYTES = frozenset(w.encode("ascii") for w in ENGLISH_STOPWORDS)
+
+
+def _share_floor(text: str) -> tuple[int, int]:
+    """(s, n): `text` has at least s stopwords and at most n words, counted without a word list. Over the runs of
+    ASCII letters, apostrophes and non-ASCII characters: a run that is a stopword is one word, and a run holds at
+    most one word more than its apostrophes and non-ASCII characters."""
+    b = text.encode("ascii", "replace").lower()
+    pieces = b.translate(_PIECE_BYTES).split()
+    return sum(map(_STOPWORD_BYTES.__contains__, pieces)), len(pieces) + b.count(b"'") + b.count(b"?")
+
+
+def english_share(lines: list[str], max_words: int = 3000, min_words: int = 20,
+                  floor: float | None = None) -> float | None:
+    """Share of a page's first `max_words` words that are common English function words (None: too few words).
+
+    With `floor`, a page whose share is provably at least `floor` from counts alone (`_share_floor`; all its words
+    among the first `max_words`) returns that lower bound, not the share. Below `floor` it is exact."""
+    if floor is not None:
+        s, n = _share_floor("\n".join(lines))
+        if n <= max_words and s >= max(min_words, 1) and s / n >= floor:
+            return s / n
+    seen = n = stop = 0  # seen: words of the lines read (the last one whole), n: of them the first max_words
+    for line in lines:
+        if line.isascii():
+            words = _LOWER_ASCII_WORD_RE.findall(line.lower())
+            seen += len(words)
+            words = words[:max_words - n]
+            stop += sum(map(ENGLISH_STOPWORDS.__contains__, words))
+        else:
+            words = _WORD_RE.findall(line)
+            seen += len(words)
+            words = words[:max_words - n]
+            stop += sum(1 for w in words if w.lower() in ENGLISH_STOPWORDS)
+        n += len(words)
+        if n >= max_words:
+            break
+    if seen < min_words:
+        return None
+    return stop / n
+
+
+def _sentence_words(lines: list[str]) -> int:
+    """Words in the lines that end a sentence and hold four words or more: the prose of an extraction, not its
+    menu and footer labels ("Take Our Survey!", "Sign up.")."""
+    return sum(n for line in lines if ends_sentence(line) and (n := count_words(line)) >= 4)
+
+
+def _load_archived(page: Page, src: Source, settings: LoadSettings) -> Page:
+    """An HTML response of a web archive (`audit.ingest.warc`): its body decoded (the declared charset first) and loaded
+    as an HTML file is; the URL is the page's."""
+    page.url = src.url
+    try:
+        data = read_payload(src.path, src.record, settings.max_page_bytes)
+    except Exception as exc:  # noqa: BLE001 - a damaged archive: this page skipped, the run goes on
+        return page.skip(f"unreadable WARC record: {exc.__class__.__name__}: {exc}")
+    if len(data) > settings.max_page_bytes:
+        return page.skip(f"too large: over {settings.max_page_bytes / 1e6:.1f} MB ([load] max_page_bytes)")
+    text = None
+    if src.charset:
+        try:
+            text, page.encoding, note = data.decode(src.charset), src.charset, ""
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        text, page.encoding, note = decode(data)
+        if text is None:
+            return page.skip(note)
+    page = _load_html(page, text, settings)
+    page.url = src.url
+    if page.status == "ok":
+        share = english_share(page.lines, floor=settings.min_english_stopword_share)
+        notes = [note] if note else []
+        if share is not None and share < settings.min_english_stopword_share:
+            notes.append(f"note: may not be English ({share:.0%} common English words; "
+                         f"[load] min_english_stopword_share = {settings.min_english_stopword_share:g})")
+        page.reason = "; ".join(notes)
+    return page
+
+
+_PAGE_ELEMENT_RE = re.compile(r"<(?:html|body|head)[\s>]", re.I)
+
+
+def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
+    import trafilatura
+
+    from audit.engine.guard import flatten_deep_html, html_depth_exceeds
+    from audit.ingest.htmltext import announced_lists, clean_inline, prepare, visible_lines
+
+    # An HTML fragment (no <html> or <body> element: an include, a CMS snippet) has no page frame around it, so the
+    # whole of its visible text is its content; the extractor, made for whole pages, may keep only part of it (the
+    # first item of a list).
+    fragment = not _PAGE_ELEMENT_RE.search(html)
+    if html_depth_exceeds(html):  # lxml stops at 255 levels ("no main content"): the deepest tags go, text stays
+        html = flatten_deep_html(html)
+    try:
+        html = prepare(html)
+        text = trafilatura.extract(html, output_format="markdown", include_formatting=True, include_comments=False,
+                                   include_tables=True, include_images=False, favor_recall=True)
+        meta = trafilatura.extract_metadata(html)
+    except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
+        return page.skip(f"HTML could not be parsed: {exc.__class__.__name__}")
+    lines = _split_lines(text) if text and text.strip() else []
+    if fragment:
+        visible = visible_lines(html)
+        if any(line.strip() for line in visible):
+            lines = visible
+    elif _sentence_words(lines) < settings.html_fallback_min_words:
+        # No prose, or a few words of it: a page whose one short paragraph
+        # the extractor scored away (keeping only menu and footer labels). The page's visible text (the page frame
+        # left out by element, ARIA role and class, see `visible_lines`) is used when the extraction is empty, when
+        # the visible text holds more prose, or as much prose in fewer words (less of the frame: it keeps inline
+        # links inside their sentence, "See <a>Health Plan Categories</a>" one line, where the extractor's fallback
+        # returns every menu label and text node as a line of its own). The cross-page evidence strips what it still
+        # holds of the site frame.
+        visible = visible_lines(html)
+        prose_v, prose_x = _sentence_words(visible), _sentence_words(lines)
+        if any(line.strip() for line in visible) and (
+                not any(line.strip() for line in lines) or prose_v > prose_x
+                or prose_v == prose_x and sum(map(count_words, visible)) < sum(map(count_words, lines))):
+            lines = visible
+    if not any(line.strip() for line in lines):
+        return page.skip("HTML has no main content (scripts, styles or navigation only)")
+    lines = announced_lists(html, lines)
+    if meta is not None:
+        page.title = (meta.title or "").strip()
+        page.url = (meta.url or "").strip()
+    # include_formatting leaves **bold**, *em*, `code`, \_ and inline HTML (<sup>2</sup>, &amp;)
+    page.lines = strip_markdown_inline([clean_inline(line) for line in lines])
+    return page

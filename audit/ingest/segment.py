@@ -1,0 +1,389 @@
+"""Segment a page's lines into blocks: heading, paragraph, list_item, other — each with its 1-based line span.
+
+Rules (plain text and Markdown alike): blank lines separate blocks; a bullet (`•`, `-`, `*`, `1.`, `a)`) or a
+Markdown heading (`#`) always starts its own block; a line that ends a sentence ends its block; a line that stops
+mid-sentence continues on the next when it is long or the next line starts in lower case (a hard wrap, see
+`_continues`). A heading or list item never merges into a neighbour.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from audit.config import SegmentSettings
+
+BULLET_RE = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*+\-–—]|\d{1,3}[.)]|\(\d{1,2}\)|\(?[a-z]\)(?=\s))\s+(?=\S)")
+MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+TERMINAL = ".!?:;,…\"”’)]»"
+SENTENCE_END = ".!?…"
+WORD_RE = re.compile(r"[^\W_]", re.UNICODE)
+
+
+@dataclass
+class Block:
+    block: int  # 0-based index within the page
+    line_start: int  # 1-based, inclusive
+    line_end: int
+    kind: str  # heading | paragraph | list_item | other
+    text: str  # the block's text, bullet / '#' markers removed, lines joined with a space
+    label: str = "body"  # body | boilerplate (set by the boilerplate stage)
+    reason: str = ""
+    # where lines 2.. of a multi-line paragraph start in `text` (character offsets): `line_of` maps a position
+    # in the text (a sentence's start) back to its line in the file
+    breaks: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def line_of(self, char: int) -> int:
+        """The 1-based file line holding character `char` of `text`."""
+        if not self.breaks:
+            return self.line_start
+        return self.line_start + bisect_right(self.breaks, char)
+
+    # `words` and `key` are computed once per text and cached in the instance dict (not dataclass fields: they
+    # never show in repr, equality or asdict); the cache is keyed on the text, so editing `text` recomputes them.
+    @property
+    def words(self) -> int:
+        cached = self.__dict__.get("_words")
+        if cached is not None and cached[0] is self.text:
+            return cached[1]
+        n = count_words(self.text)
+        self.__dict__["_words"] = (self.text, n)
+        return n
+
+    @property
+    def key(self) -> str:
+        """`normalise(text)`: the key for 'the same block on another page'."""
+        cached = self.__dict__.get("_key")
+        if cached is not None and cached[0] is self.text:
+            return cached[1]
+        k = (_normalise_memo if len(self.text) <= _MEMO_CHARS else normalise)(self.text)
+        self.__dict__["_key"] = (self.text, k)
+        return k
+
+
+def _translation(rule) -> tuple[bytes, bytes]:
+    """bytes.translate arguments (table, delete) mapping each ASCII character c to rule(c) (None: deleted)."""
+    table, delete = bytearray(range(256)), bytearray()
+    for i in range(128):
+        new = rule(chr(i))
+        if new is None:
+            delete.append(i)
+        else:
+            table[i] = ord(new)
+    return bytes(table), bytes(delete)
+
+
+# ASCII fast paths. count_words: letters and digits -> "a", whitespace (str.isspace) -> " ", all else deleted, so each
+# counted token is one run of "a". normalise: digits -> "0", punctuation and controls -> " " (as the regexes below).
+_WORD_BYTES, _NON_WORD_BYTES = _translation(lambda c: "a" if c.isalnum() else " " if c.isspace() else None)
+_NORM_BYTES, _ = _translation(lambda c: "0" if c.isdigit() else c if c.isalpha() else " ")
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated tokens holding at least one letter or digit (textstat's notion of a word)."""
+    if text.isascii():
+        b = text.encode("ascii").translate(_WORD_BYTES, _NON_WORD_BYTES)
+        return b.count(b" a") + (b[:1] == b"a")
+    # tok.isalnum() is the fast path (no regex) for plain words; it implies a match of WORD_RE
+    return sum(1 for tok in text.split() if tok.isalnum() or WORD_RE.search(tok))
+
+
+_DIGIT_RE = re.compile(r"\d")
+_PUNCT_RE = re.compile(r"[^\w\s]|_")
+
+
+def normalise(text: str) -> str:
+    """Fold case, digits (to 0), punctuation and whitespace: the key for 'the same block on another page'."""
+    if text.isascii():  # NFKC leaves ASCII unchanged, casefold is lower
+        return b" ".join(text.encode("ascii").lower().translate(_NORM_BYTES).split()).decode("ascii")
+    text = unicodedata.normalize("NFKC", text)
+    text = _DIGIT_RE.sub("0", text.casefold())
+    text = _PUNCT_RE.sub(" ", text)
+    return " ".join(text.split())
+
+
+_SENTENCE_ENDS = tuple(SENTENCE_END)
+_TERMINALS = tuple(TERMINAL)
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip("\"”’)]» ").endswith(_SENTENCE_ENDS)
+
+
+def _kind_of_line(text: str, heading_max_words: int, n_words: int) -> str:
+    """The kind of a block of one line; `n_words` = count_words(text)."""
+    stripped = text.strip()
+    first = WORD_RE.search(stripped)  # the first letter or digit ([^\W_] is str.isalnum)
+    if first is None:
+        return "other"
+    first = first.group()
+    if n_words <= heading_max_words and not stripped.endswith(_TERMINALS) and (first.isupper() or first.isdigit()):
+        return "heading"
+    if not ends_sentence(stripped) and first.islower():
+        return "other"  # a fragment such as image alt text or a caption
+    return "paragraph"
+
+
+def _classify(line: str) -> tuple[str, str, int]:
+    """(what, text, words) of one line on its own: what is blank | rule | heading (`#`) | list_item | text; text is
+    a heading's or item's text (markers removed, whitespace collapsed) or, for text, the line itself."""
+    if not line.isascii():
+        line = line.replace("\u00a0", " ").replace("\ufeff", "")
+    if not line or line.isspace():
+        return "blank", "", 0
+    md = MD_HEADING_RE.match(line) if "#" in line[:4] else None  # `#` within the first 4 characters
+    if md:
+        text = " ".join(md.group(2).split())
+        return "heading", text, count_words(text)
+    if _is_horizontal_rule(line):
+        return "rule", "", 0
+    if "`" in line[:4] or "~" in line[:4]:
+        fence = FENCE_RE.match(line)
+        if fence:
+            return "fence", fence.group(1), 0
+    bullet = BULLET_RE.match(line)
+    if bullet:
+        text = " ".join(line[bullet.end():].split())
+        return "list_item", text, count_words(text)
+    if "|" in line or "\t" in line:
+        row = _table_row(line)
+        if row is not None:
+            return ("table_row", row, count_words(row)) if row else ("table_sep", "", 0)
+    return "text", line, 0
+
+
+FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _table_row(line: str) -> str | None:
+    """A table row's cells joined by " | " ("" for a Markdown separator row `|---|---|`), or None when `line` is not
+    a table row: a Markdown/pipe row (starts with "|", two or more "|") or a plain-text row of two or more
+    tab-separated cells of at most 12 words each."""
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        if _TABLE_SEP_RE.match(stripped):
+            return ""
+        cells = [c.strip() for c in stripped.strip("|").split("|")]
+    elif "\t" in stripped:
+        cells = [c.strip() for c in stripped.split("\t")]
+        if sum(1 for c in cells if c) < 2 or any(count_words(c) > 12 for c in cells):
+            return None  # one cell, or a tab inside prose ("1.<TAB>Longer documents are ...")
+    else:
+        return None
+    return " | ".join(" ".join(c.split()) for c in cells if c)
+
+
+def _one_line_block(line: str, heading_max_words: int) -> tuple[str, str, int]:
+    """(kind, text, words) of a block of one text line."""
+    text = " ".join(line.split())
+    n = count_words(text)
+    return _kind_of_line(line, heading_max_words, n), text, n
+
+
+# Short lines and blocks are memoised: template lines (skip link, phone, address, footer), headings and list items
+# recur on every page of a site.
+_MEMO_CHARS = 300
+_classify_memo = lru_cache(maxsize=1 << 14)(_classify)
+_one_line_block_memo = lru_cache(maxsize=1 << 14)(_one_line_block)
+_normalise_memo = lru_cache(maxsize=1 << 14)(normalise)
+
+
+def _block(blocks: list[Block], start: int, end: int, kind: str, text: str, n_words: int,
+           breaks: tuple[int, ...] = ()) -> None:
+    """Append a block, its word count cached (see `Block.words`)."""
+    block = Block(len(blocks), start, end, kind, text, breaks=breaks)
+    block.__dict__["_words"] = (text, n_words)
+    blocks.append(block)
+
+
+def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
+    blocks: list[Block] = []
+    para: list[str] = []  # the lines of an open paragraph, from line number `start` on
+    start = 0
+    heading_max_words = settings.heading_max_words
+
+    def flush() -> None:
+        if not para:
+            return
+        breaks: tuple[int, ...] = ()
+        if len(para) == 1:
+            line = para[0]
+            kind, text, n = (_one_line_block_memo if len(line) <= _MEMO_CHARS else _one_line_block)(line, heading_max_words)
+        else:
+            text = " ".join(" ".join(para).split())
+            n = count_words(text)
+            kind = "paragraph" if n else "other"  # a word <=> a letter or digit somewhere
+            breaks = _line_breaks(para)
+        _block(blocks, start, start + len(para) - 1, kind, text, n, breaks)
+        para.clear()
+
+    table: list[str] = []  # the rows of an open table (cells joined by " | "), from line `table_start` on
+    table_start = table_end = 0
+    fence, code, code_start = "", [], 0  # an open fenced code block: its fence and lines
+
+    def flush_table() -> None:
+        nonlocal table_end
+        if table:
+            text = "\n".join(table)
+            _block(blocks, table_start, table_end, "table", text, count_words(text))
+            table.clear()
+        elif table_end:  # separator rows only (`|---|`): no cell text
+            _block(blocks, table_start, table_end, "other", "", 0)
+        table_end = 0
+
+    for number, line in enumerate(lines, start=1):
+        if fence:  # inside a fenced code block: every line is code, up to the closing fence
+            m = FENCE_RE.match(line)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
+                text = "\n".join(code).strip("\n")
+                _block(blocks, code_start, number, "code", text, count_words(text))  # fences and all lines between
+                fence = ""
+                code.clear()
+            else:
+                code.append(line.rstrip())
+            continue
+        what, text, n = (_classify_memo if len(line) <= _MEMO_CHARS else _classify)(line)
+        if what == "table_row" or what == "table_sep":
+            flush()
+            if not table:
+                table_start = number
+            if text:
+                table.append(text)
+            table_end = number
+            continue
+        if table_end:  # a table ends at its first line that is not a row
+            flush_table()
+        if what == "text":
+            if para and not _continues(para[-1], text, settings):
+                flush()
+            if not para:
+                start = number
+            para.append(text)
+            continue
+        flush()
+        if what == "fence":
+            fence, code_start = text, number
+        elif what == "heading" or what == "list_item":
+            _block(blocks, number, number, what if n else "other", text, n)
+    flush()
+    flush_table()
+    if fence:  # an unclosed fence runs to the end of the page
+        text = "\n".join(code).strip("\n")
+        _block(blocks, code_start, len(lines), "code", text, count_words(text))
+    if blocks:
+        assign_kinds(blocks)
+    return blocks
+
+
+def _line_breaks(lines: list[str]) -> tuple[int, ...]:
+    """Where lines 2.. start in `" ".join(" ".join(lines).split())` (each line's words, single-spaced)."""
+    out, pos = [], 0
+    for line in lines[:-1]:
+        pos += len(" ".join(line.split())) + 1
+        out.append(pos)
+    return tuple(out)
+
+
+def _is_horizontal_rule(line: str) -> bool:
+    s = line.replace(" ", "")
+    return len(s) >= 3 and s[0] in "-*_=#" and not s.strip(s[0])  # one character repeated
+
+
+# A line ending in one of these abbreviations does not end its sentence when the next line goes on ("Dr." / "Patel").
+WRAP_ABBREVIATIONS = ("Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "e.g.", "i.e.", "vs.")
+CLOSERS = "\"”’)]»"
+_CLOSERS = tuple(CLOSERS)
+
+
+def _continues(previous: str, line: str, settings: SegmentSettings) -> bool:
+    """True when `previous` is a hard-wrapped line whose sentence goes on in `line`.
+
+    A line that ends a sentence (.!?… before closing quotes or brackets) ends its block, unless it ends in a title
+    or Latin abbreviation ("Dr.", "e.g.") and `line` starts with a letter or digit. Any other line continues when it
+    is long (`wrap_min_chars`: near a wrap width) or `line` starts in lower case — except that a line ending in ":"
+    only continues into a lower-case line (an intro before a capitalised line stands alone), and a short line closed
+    by a bracket or quote, such as a phone line "(212) 371-3223 (FACE)", does not run into a caption below it.
+    (Blank lines, bullets and `#` headings separate blocks before this is asked.)"""
+    prev = previous.rstrip()
+    nxt = line.lstrip()
+    if not prev or not nxt:
+        return False
+    if prev.endswith(WRAP_ABBREVIATIONS) and prev.rsplit(None, 1)[-1] in WRAP_ABBREVIATIONS:
+        return nxt[0].isalnum()
+    if ends_sentence(prev):
+        return False
+    lower = nxt[0].islower()
+    if prev.endswith(":"):
+        return lower
+    if len(prev) >= settings.wrap_min_chars:
+        return True
+    return lower and not prev.endswith(_CLOSERS)
+
+
+# ------------------------------------------------------------------ block kinds that are not prose
+
+PROSE_KINDS = ("heading", "paragraph", "list_item", "other")  # what readability and the passage matcher read
+NON_PROSE_KINDS = ("table", "references", "caption", "code")  # shown in blocks.csv, counted apart in pages.csv
+
+# A heading that opens a reference list: the blocks under it, up to the next heading, are references.
+REFERENCES_HEADING_RE = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:references?(?: cited)?|bibliography|works cited|literature cited|citations|"
+    r"sources?(?: and (?:notes|references))?|(?:end|foot)notes|notes and references|further reading)\s*:?\s*$",
+    re.IGNORECASE)
+# Citation-shaped text: a journal reference "2024;21:220341", "2021;40(2):349-358" (year;volume(issue):pages), a
+# DOI or PubMed id, or a Vancouver/APA author list at the start followed by a year ("Kichloo A, Albosta M, ...
+# 2020", "Smith, J. (2019)").
+_CITATION_RE = re.compile(
+    r"\b(?:1[89]|20)\d\d\s*(?:[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*\d+\s*(?:\(\s*[\w\s–-]+\))?\s*:\s*[eES]?\d+"
+    r"|\bdoi\s*:\s*10\.\d{4,}|\bdoi\.org/10\.\d{4,}|\bPMID:?\s*\d{5,}"
+    r"|^(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? [A-Z]{1,3}(?:, | and |\. )){2,}.*\b(?:1[89]|20)\d\d\b"
+    r"|^(?:[A-Z][\w'’-]+, (?:[A-Z]\. ?){1,3}(?:, |,? & |,? and )?){1,}.*\((?:1[89]|20)\d\d[a-z]?\)")
+# A caption: "Figure 2.", "Fig. 3:", "Table 1a.", "Exhibit 4" ...; table notes after a table: "Abbreviations: ...",
+# "Source: ...", "Note: ...", or a footnote letter/symbol ("a Weighted percentages").
+CAPTION_RE = re.compile(
+    r"^\s*(?:figure|fig\.|table|exhibit|chart|map|box|appendix(?: table| figure)?|supplementary (?:table|figure))"
+    r"(?:\s+[A-Z]?\d+[a-z]?(?:\.\d+)?\s*[.:|—–-]|\.?\s*$)", re.IGNORECASE)
+_TABLE_NOTE_RE = re.compile(r"^\s*(?:(?i:abbreviations?|sources?|notes?)\s*:|[a-zⁱⁿ*†‡§¶]\s+[A-Z])")
+# A caption that is only its label ("Figure.", "Figure 2.", "Table 1", "Appendix"): the paragraph after it is its text.
+_BARE_CAPTION_RE = re.compile(r"^\s*\S+(?:\s+\S+)?\s*\.?\s*$")
+
+
+def is_citation(text: str) -> bool:
+    return bool(_CITATION_RE.search(text))
+
+
+def assign_kinds(blocks: list[Block]) -> None:
+    """Mark the blocks that are not prose (in place): `references` (the blocks under a References / Bibliography /
+    Sources heading, up to the next heading, and citation-shaped blocks anywhere), `caption` (a "Figure 2." /
+    "Table 1." caption, the paragraph right after a caption that is only its label ("Figure 2." and then its text),
+    and the notes right after a table). Tables and code are found by the segmenter."""
+    in_references = False
+    for i, b in enumerate(blocks):
+        if b.kind == "heading":
+            in_references = bool(REFERENCES_HEADING_RE.match(b.text))
+            if CAPTION_RE.match(b.text):
+                b.kind = "caption"
+            continue
+        if b.kind not in ("paragraph", "list_item", "other"):
+            continue
+        if in_references or is_citation(b.text):
+            b.kind = "references"
+        elif CAPTION_RE.match(b.text):
+            b.kind = "caption"
+        elif i and blocks[i - 1].kind == "caption" and b.kind == "paragraph" and CAPTION_RE.match(blocks[i - 1].text) \
+                and _BARE_CAPTION_RE.match(blocks[i - 1].text):
+            b.kind = "caption"  # "Figure 1." and then its text: "Adjusted odds of being up to date on ..."
+        elif i and blocks[i - 1].kind in ("table", "caption") and blocks[i - 1].kind != b.kind \
+                and _TABLE_NOTE_RE.match(b.text) and (blocks[i - 1].kind == "table" or _after_table(blocks, i)):
+            b.kind = "caption"
+
+
+def _after_table(blocks: list[Block], i: int) -> bool:
+    """True when the run of captions right before block i follows a table (notes under a table)."""
+    j = i - 1
+    while j >= 0 and blocks[j].kind == "caption":
+        j -= 1
+    return j >= 0 and blocks[j].kind == "table"

@@ -1,0 +1,35 @@
+"""What the loader works on: a `Source` (one input file, or one response of a web archive) and the `Page` it becomes.
+Below `audit.ingest.load` and `audit.ingest.warc`, which both build them, so neither imports the other in a cycle.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Source:
+    """One input file and the page id it maps to; or one HTML response of a web archive (`audit.ingest.warc`)."""
+
+    path: Path
+    page_id: str
+    display: str  # path as shown in tables: relative to the folder given, or the file name; a page's URL
+    url: str = ""  # the page's URL (web archive pages)
+    record: int = -1  # offset of the page's response record in the WARC file `path`; -1: `path` is the page
+    charset: str = ""  # the charset its HTTP Content-Type declared
+
+
+@dataclass
+class Page:
+    page_id: str
+    source: str
+    status: str = "ok"  # ok | skipped
+    reason: str = ""
+    title: str = ""
+    url: str = ""
+    encoding: str = ""
+    lines: list[str] = field(default_factory=list)  # text lines; for HTML, lines of the extracted main content
+
+    def skip(self, reason: str) -> "Page":
+        self.status, self.reason, self.lines = "skipped", reason, []
+        return self

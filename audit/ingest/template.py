@@ -1,0 +1,328 @@
+"""Strip site template across the corpus: label every block body or boilerplate, with the reason.
+
+Three kinds of evidence, all order-independent (a page's labels depend on the set of pages, never their order):
+
+1. repetition — a block whose normalised text occurs on at least `min_pages` pages (and `min_page_share` of them)
+   is template outside the article span; inside it (any kind: paragraph, list intro, list item, heading) it is
+   duplicated content, kept as body for the duplication report, unless it is *site-wide*: on more than
+   `sitewide_share` of the pages of a corpus of at least `sitewide_min_pages` pages (a call to action or disclaimer
+   between article paragraphs on every page), which stays template even inside the article;
+2. patterns — phone/fax numbers, addresses, opening hours, skip links, bylines, footer calls (config, extensible);
+3. position — the article span runs from the first to the last *anchor* (a non-template paragraph of at least
+   `anchor_min_words` words that ends a sentence); short non-sentence lines before or after it are template, but
+   list items and the line introducing them (ending in ":") are kept as body on either side of it. The
+   span grows over adjacent paragraphs copied from a few other pages (not on every page of a small corpus, nor on
+   half the pages of a larger one, nor site-wide), and a page whose every paragraph is copied is anchored by those
+   paragraphs (site-wide ones excepted): copied article text is duplicated content, kept as body, never template.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+from audit.config import BoilerplateSettings
+from audit.ingest.segment import NON_PROSE_KINDS, Block, count_words, ends_sentence, normalise
+
+BODY, TEMPLATE = "body", "boilerplate"
+
+
+@lru_cache(maxsize=8)
+def _compiled(patterns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((name, re.compile(rx, re.IGNORECASE | re.MULTILINE)) for name, rx in patterns)
+
+
+def compiled_patterns(settings: BoilerplateSettings) -> tuple[tuple[str, re.Pattern], ...]:
+    return _compiled(_pattern_items(settings))
+
+
+def _pattern_items(settings: BoilerplateSettings) -> tuple[tuple[str, str], ...]:
+    return tuple({**settings.patterns, **settings.extra_patterns}.items())
+
+
+@lru_cache(maxsize=8)
+def _first_hit(patterns: tuple[tuple[str, str], ...]):
+    """A function text -> name of the first pattern found in it (or ""), memoised per text: template lines (phone,
+    address, hours) recur on every page."""
+    compiled = _compiled(patterns)
+
+    @lru_cache(maxsize=1 << 14)
+    def first_hit(text: str) -> str:
+        for name, rx in compiled:
+            if rx.search(text):
+                return name
+        return ""
+
+    return first_hit
+
+
+def repeat_threshold(n_pages: int, settings: BoilerplateSettings) -> int:
+    return max(settings.min_pages, math.ceil(settings.min_page_share * n_pages))
+
+
+def block_keys(blocks: list[Block]) -> set[str]:
+    """The distinct normalised block texts of one page (what the corpus counts)."""
+    return {k for k in (b.key for b in blocks) if k}
+
+
+def count_keys(pages_blocks: dict[str, list[Block]]) -> Counter:
+    counts: Counter = Counter()
+    for blocks in pages_blocks.values():
+        counts.update(block_keys(blocks))
+    return counts
+
+
+def label_corpus(pages_blocks: dict[str, list[Block]], settings: BoilerplateSettings, key_counts: Counter | None = None) -> None:
+    """Label every block of every page in place (`label`, `reason`)."""
+    n_pages = len(pages_blocks)
+    counts = key_counts if key_counts is not None else count_keys(pages_blocks)
+    threshold = repeat_threshold(n_pages, settings)
+    for blocks in pages_blocks.values():
+        label_page(blocks, counts, threshold, n_pages, settings)
+
+
+def _prose_sentence(text: str, words: int) -> bool:
+    """A pattern (phone, address) inside a sentence of prose that ends like one: not a standalone template line."""
+    return ends_sentence(text) and reads_as_prose(text, words)
+
+
+def _pattern_hit(block: Block, settings: BoilerplateSettings) -> str:
+    if block.words > settings.pattern_max_words or _prose_sentence(block.text, block.words):
+        return ""
+    return _first_hit(_pattern_items(settings))(block.text)
+
+
+_STOPWORDS = frozenset("""a an and are as at be by can for from has have if in into is it its may not of on or our
+that the their they this to was we were will with you your""".split())
+
+
+def unpunctuated_prose(text: str, words: int, min_words: int = 12) -> bool:
+    """A sentence that lost its final period (a lead paragraph, a definition): at least `min_words` words, starting
+    with a capital, not ending like a label (":"), with function words as in running text. Image alt text starts in
+    lower case ("woman with sun spotted face ...")."""
+    stripped = text.strip()
+    if words < min_words or not stripped[:1].isupper() or stripped.endswith(":"):
+        return False
+    tokens = [t.strip(".,;:!?()\"“”’'").lower() for t in stripped.split()]
+    return sum(1 for t in tokens if t in _STOPWORDS) >= max(3, words // 6)
+
+
+def reads_as_prose(text: str, words: int | None = None, min_words: int = 8) -> bool:
+    """A sentence of prose, not a template line: at least `min_words` words, a full stop at the end or inside, and
+    function words ("the", "you", "of" ...) among them, as in running text — "If you are covered by a job-based plan,
+    contact it at 1-866-444-3272." or a definition "... (See Special Enrollment Period)", never "Phone: (212)
+    434-4050", "Monday - Friday: 8:30 AM - 5:00 PM" or a run of link labels."""
+    n = count_words(text) if words is None else words
+    if n < min_words:
+        return False
+    body = text.rstrip("\"”’)]» ")
+    if not (body.endswith((".", "!", "?")) or ". " in text or "? " in text):
+        return False
+    tokens = [t.strip(".,;:!?()\"“”’'").lower() for t in text.split()]
+    return sum(1 for t in tokens if t in _STOPWORDS) >= max(2, n // 8)
+
+
+def _is_article_text(block: Block, settings: BoilerplateSettings) -> bool:
+    return block.kind == "paragraph" and block.words >= settings.anchor_min_words and ends_sentence(block.text)
+
+
+def pattern_hits(blocks: list[Block], settings: BoilerplateSettings) -> list[str]:
+    """The pattern rule (name or "") hit by each block: page-local evidence, computed in the per-page workers."""
+    first_hit, max_words = _first_hit(_pattern_items(settings)), settings.pattern_max_words
+    return [first_hit(b.text) if b.words <= max_words and not _prose_sentence(b.text, b.words) else "" for b in blocks]
+
+
+def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: int, settings: BoilerplateSettings,
+               patterns: list[str] | None = None) -> None:
+    """Label one page's blocks; `patterns` = `pattern_hits(blocks, settings)` when already computed."""
+    if patterns is None or len(patterns) != len(blocks):
+        patterns = pattern_hits(blocks, settings)
+    repeats = [counts.get(b.key, 0) for b in blocks]
+    repeated = [r >= threshold for r in repeats]
+    sitewide_pages = settings.sitewide_share * n_pages if n_pages >= settings.sitewide_min_pages else math.inf
+    sitewide = [r > sitewide_pages for r in repeats]
+    # The same block twice on one page (an extractor that returns a passage twice, a frame printed twice): the
+    # later copy never anchors the article, and outside the article it is template (inside, a recipe's repeated
+    # steps or a pull quote stay body).
+    seen: dict[str, int] = {}
+    again = [-1] * len(blocks)
+    for i, b in enumerate(blocks):
+        k = " ".join(b.text.split()) if b.words else ""  # the exact text: "2021 survey" and "2022 survey" differ
+        if k in seen:
+            again[i] = seen[k]
+        elif k:
+            seen[k] = i
+    anchors = [i for i, b in enumerate(blocks)
+               if not patterns[i] and not repeated[i] and again[i] < 0 and _is_article_text(b, settings)]
+    if not anchors:
+        # Every article paragraph of this page also appears on other pages (a copied page): its repeated article
+        # text, not nothing, spans the article, so the copy keeps a body for the duplication report. Site-wide
+        # paragraphs are not article text of this page: a page with nothing else has no article.
+        anchors = [i for i, b in enumerate(blocks)
+                   if not patterns[i] and not sitewide[i] and again[i] < 0 and _is_article_text(b, settings)]
+    first, last = (anchors[0], anchors[-1]) if anchors else (None, None)
+    if first is not None:
+        # A paragraph copied from (or into) a few other pages, right at the start or end of the article, is
+        # duplicated content, not template: the span grows over such adjacent article paragraphs. A paragraph on
+        # every page (small corpora) or on half the pages or more (10+ pages: a site-wide disclaimer) stays template.
+        limit = n_pages if n_pages < 10 else 0.5 * n_pages
+
+        def copied_article_text(i: int) -> bool:
+            return (not patterns[i] and repeated[i] and repeats[i] < limit and not sitewide[i]
+                    and _is_article_text(blocks[i], settings))
+
+        def grow(edge: int, step: int) -> int:
+            i = edge + step  # headings, lists and their intros are crossed only if copied text lies beyond
+            while 0 <= i < len(blocks) and not patterns[i]:
+                if copied_article_text(i):
+                    edge = i
+                elif blocks[i].kind not in ("heading", "list_item") and not blocks[i].text.endswith(":"):
+                    break  # (headings, list items and list intros such as "Causes include:" are crossed)
+                i += step
+            return edge
+
+        first, last = grow(first, -1), grow(last, 1)
+
+    def list_intro(i: int) -> bool:
+        """A line ending in ":" right before a list item ("Key facts:", "Causes include:") introduces the list."""
+        return (blocks[i].kind in ("paragraph", "other") and blocks[i].text.endswith(":")
+                and i + 1 < len(blocks) and blocks[i + 1].kind == "list_item")
+
+    copy_limit = max(threshold, settings.copied_max_share * n_pages) if n_pages >= 10 else 0  # 2 pages: a copy
+
+    def own_prose(i: int) -> bool:
+        """Text of this page's own that reads as prose (a definition without a final period, a one-sentence
+        page): the position rule never removes it."""
+        b = blocks[i]
+        return b.kind in ("paragraph", "other") and (reads_as_prose(b.text, b.words) or unpunctuated_prose(b.text, b.words))
+
+    def section_heading(i: int) -> bool:
+        """A heading (or a short line ending in "?" or ":") right above a paragraph or list of the page's own."""
+        b = blocks[i]
+        if not (b.kind == "heading" or b.kind in ("paragraph", "other") and b.words <= settings.section_heading_max_words
+                and b.text.rstrip().endswith(("?", ":"))):
+            return False
+        j = i + 1
+        return (j < len(blocks) and blocks[j].kind in ("paragraph", "list_item") and blocks[j].words > 0
+                and not repeated[j] and not patterns[j] and again[j] < 0)
+
+    def question_heading(i: int) -> bool:
+        """"What is already known on this topic?" right above the page's own answer."""
+        return blocks[i].kind != "heading" and blocks[i].text.rstrip().endswith("?") and section_heading(i)
+
+    for i, b in enumerate(blocks):
+        if patterns[i]:
+            b.label, b.reason = TEMPLATE, f"pattern: {patterns[i]}"
+        elif again[i] >= 0 and (first is None or not first <= i <= last) and b.kind not in NON_PROSE_KINDS:
+            b.label, b.reason = TEMPLATE, f"repeated within the page (as block {blocks[again[i]].block})"
+        elif repeated[i] and not sitewide[i] and repeats[i] <= copy_limit and b.kind != "heading" \
+                and (first is None or not first <= i <= last) \
+                and (b.kind in NON_PROSE_KINDS or reads_as_prose(b.text, b.words)
+                     or unpunctuated_prose(b.text, b.words)):
+            # Copied, not frame: prose (or a table, a reference) that a few pages share — on at most `copied_max_share` of the pages — is one page copying another wherever
+            # it sits; the site frame repeats on many pages. It stays body so the duplication measures see it.
+            b.label, b.reason = BODY, f"copied: also on {repeats[i]}/{n_pages} pages (duplicated content)"
+        elif repeated[i]:
+            # Inside the article a copied block of any kind (list intros such as "Causes include:" too) is
+            # duplicated content; only a site-wide one is template there. Outside it, repetition is template.
+            inside = first is not None and first <= i <= last
+            if inside and not sitewide[i]:
+                b.label, b.reason = BODY, f"article body; also on {repeats[i]}/{n_pages} pages (duplicated content)"
+            elif section_heading(i) and (inside or b.text.rstrip().endswith("?") or repeats[i] <= copy_limit):
+                # a section heading many pages share ("Methods" inside the article, a question heading such as "What
+                # is already known on this topic?" anywhere) over text of the page's own: the article's structure.
+                # (Outside the article, a repeated line over the article's first paragraph is the frame's nav.)
+                b.label, b.reason = BODY, f"section heading over text of the page's own; on {repeats[i]}/{n_pages} pages"
+            elif inside:
+                b.label, b.reason = TEMPLATE, f"repeated on {repeats[i]}/{n_pages} pages (site-wide, inside the article)"
+            else:
+                where = "" if first is None else " outside the article"
+                b.label, b.reason = TEMPLATE, f"repeated on {repeats[i]}/{n_pages} pages{where}"
+        elif first is None:
+            b.label, b.reason = BODY, "no article paragraph found; kept"
+        elif b.kind in NON_PROSE_KINDS:
+            where = "before" if i < first else "after" if i > last else "in"
+            b.label, b.reason = BODY, f"{b.kind} {where} the article"
+        elif (i < first or i > last) and (own_prose(i) or question_heading(i)):
+            b.label, b.reason = BODY, ("before" if i < first else "after") + " the article, but " + (
+                "prose of its own" if own_prose(i) else "a question heading over text of its own")
+        elif i < first:
+            # Lists before the article are kept like lists after it; other short lines (alt text, captions) are not.
+            if b.kind == "heading":
+                b.label, b.reason = BODY, "heading before the article"
+            elif b.kind == "list_item":
+                b.label, b.reason = BODY, "list item before the article"
+            elif list_intro(i):
+                b.label, b.reason = BODY, "list intro before the article"
+            else:
+                b.label, b.reason = TEMPLATE, "position: header, " + ("no sentence" if not ends_sentence(b.text) else "short line")
+        elif i > last:
+            if b.kind in ("paragraph", "list_item") and ends_sentence(b.text) or b.kind == "list_item":
+                b.label, b.reason = BODY, "after the article, but article text"
+            elif list_intro(i):
+                b.label, b.reason = BODY, "list intro after the article"
+            else:
+                b.label, b.reason = TEMPLATE, "position: footer, no sentence"
+        else:
+            b.label, b.reason = BODY, "article body"
+    # A heading after the article is body only when it introduces body text that follows it.
+    if last is not None:
+        for i in range(len(blocks) - 1, last, -1):
+            b = blocks[i]
+            if b.kind == "heading" and not patterns[i] and not repeated[i]:
+                nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+                if nxt is not None and nxt.label == BODY and nxt.kind != "heading":
+                    b.label, b.reason = BODY, "heading of article text after the main article"
+    # A page with text of its own never ends with zero body words: its unique blocks are kept.
+    # If it has none, or only its heading ("Bronze Health Plan" over "See Health Plan Categories", a line four pages
+    # share), the blocks it shares with a few other pages only (not the frame) are its text.
+    if not any(b.label == BODY and b.words for b in blocks):
+        for i, b in enumerate(blocks):
+            if b.words and not patterns[i] and not repeated[i]:
+                b.label, b.reason = BODY, "kept: the page's only text of its own"
+    if not any(b.label == BODY and b.words and b.kind != "heading" for b in blocks) and copy_limit:
+        for i, b in enumerate(blocks):
+            if b.label != BODY and b.words and not patterns[i] and not sitewide[i] and repeats[i] <= copy_limit:
+                b.label, b.reason = BODY, f"kept: the page's only text, also on {repeats[i]}/{n_pages} pages (copied)"
+
+
+# ------------------------------------------------------------------ copies of one page are not site template
+# (issue #18, kept apart from the labelling rules above.) Repetition is evidence of a site frame only when the
+# repeated blocks sit beside *different* articles. Pages whose article paragraphs are the same set of texts are copies
+# of one page (a page republished with another heading, 300 identical pages): for the repetition counts they are one
+# page, so their shared article text is never "repeated on most pages" and stays body, where the duplication measures
+# see it; the frame around them still counts once per distinct article, and is template as before.
+
+def copy_key(blocks: list[Block], settings: BoilerplateSettings) -> int:
+    """A 64-bit key of the set of a page's article paragraphs (paragraphs of at least `anchor_min_words` words that
+    end a sentence); 0 when it has fewer than two (too little to call two pages copies of each other)."""
+    import hashlib
+
+    keys = sorted({b.key for b in blocks if _is_article_text(b, settings) and b.key})
+    if len(keys) < 2:
+        return 0
+    digest = hashlib.blake2b("\x00".join(keys).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little") or 1
+
+
+def distinct_articles(copy_keys: list[int]) -> list[int]:
+    """Indexes of the pages that count for repetition: every page with no copy key, and the first page of each
+    group sharing one (the groups' order does not matter: every copy in a group has the same blocks counted)."""
+    seen: set[int] = set()
+    keep = []
+    for i, k in enumerate(copy_keys):
+        if k and k in seen:
+            continue
+        seen.add(k)
+        keep.append(i)
+    return keep
+
+
+def note_copies(blocks: list[Block], raw_counts, n_pages: int) -> None:
+    """Body blocks not repeated across distinct articles but present on copies of this page: say so in the reason."""
+    for b in blocks:
+        if b.label == BODY and b.reason == "article body":
+            n = raw_counts.get(b.key, 0)
+            if n >= 2:
+                b.reason = f"article body; also on {n}/{n_pages} pages (duplicated content)"

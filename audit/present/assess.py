@@ -1,0 +1,385 @@
+"""Assessments: each user-facing check as one small object, in the spirit of Yoast's readability assessments.
+
+An assessment reads one figure per page (a column of `audit.pages`), holds its thresholds from the settings, turns
+the figure into a traffic light (green / amber / red; grey when the page has no figure) and says in one plain
+sentence what to do ("21 % of sentences are passive; aim for at most 10 %: use active voice"). `marks(...)` gives
+the spans it marks on a page (line, text, one sentence of advice each). The report's page list, the page views and
+the CI gate (`audit.present.gate`) all decide through these objects, so each decision lives here only:
+
+- grade: green at or below `[readability] target_grade` (this is `meets_target` in pages.csv), red above the gate's
+  limit (`[check] max_grade`, unset = the target: then every page over the target is red), amber between;
+- duplicated share: amber above `[duplication] duplicate_share_warn`, red above `[check] max_duplicate_share`;
+- long sentences, passive voice, longest paragraph: Yoast's green / red bounds (`[readability]` `*_max`, `*_red`);
+  pages.csv's `readability_flags` names the amber bounds a page goes over;
+- unexplained jargon: amber from one term, red above `[terms] jargon_red_terms`;
+  (these four are gate checks too when their `[check] max_pages_...` key is set: `GATED`, `audit.present.gate.check_style`)
+- required concepts (`[check] required_concepts`) a page does not mention: amber (the gate fails only on a concept
+  that no page mentions).
+
+A page's priority adds its lights (red 2, amber 1, times the check's weight: grade and duplicated text 3, jargon
+1.5, the others 1, a missing required concept 0.5); its most useful action is the advice of its heaviest light.
+Only pandas and numpy are imported here: measures, views and the gate may all use it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from audit.config import Settings
+
+GREEN, AMBER, RED, GREY = "green", "amber", "red", "grey"
+SEVERITY = {GREEN: 0, GREY: 0, AMBER: 1, RED: 2}
+EPS = 1e-12
+
+
+def grade_limit(settings: "Settings") -> float:
+    """The grade the CI gate holds pages to: `[check] max_grade`, else `[readability] target_grade`."""
+    c = settings.check.max_grade
+    return float(settings.readability.target_grade if c is None else c)
+
+
+def within_target(grade: float, target: float) -> bool:
+    """A page meets the readability target: grade at or below it (pages.csv `meets_target`, a green light)."""
+    return grade <= target + EPS
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One span an assessment marks: the page, its line (None: the page as a whole), the text, one plain sentence of
+    advice, and for shared passages the other page and its lines."""
+    kind: str  # very_hard, hard, long, passive, paragraph, shared, jargon, concept
+    page_id: str
+    line: int | None
+    text: str
+    advice: str
+    other_page: str | None = None
+    other_lines: str | None = None
+    block: int | None = None
+    sentence: int | None = None
+    value: float | None = None  # the figure behind the mark (a sentence's grade, a paragraph's words)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One check: the page figure it reads (`column`), its amber and red bounds (a value above `amber` is amber,
+    above `red` red), its weight in a page's priority, and its advice (`advise(value) -> sentence`)."""
+    name: str
+    title: str
+    column: str
+    amber: float
+    red: float
+    weight: float
+    advise: Callable[[float], str]
+    fmt: Callable[[float], str] = str
+
+    def colours(self, values: pd.Series) -> pd.Series:
+        """Vectorised: one light per value (grey for a missing value)."""
+        v = pd.to_numeric(values, errors="coerce").astype(float).to_numpy()
+        out = np.where(np.isnan(v), GREY, np.where(v > self.red + EPS, RED, np.where(v > self.amber + EPS, AMBER,
+                                                                                         GREEN)))
+        return pd.Series(out, index=values.index, dtype=object)
+
+    def colour(self, value: Any) -> str:
+        return str(self.colours(pd.Series([value], dtype=float)).iloc[0])
+
+    def light(self, value: float) -> str:
+        """`colour` of one number, without pandas (per page, in the workers)."""
+        if value != value:  # NaN
+            return GREY
+        return RED if value > self.red + EPS else AMBER if value > self.amber + EPS else GREEN
+
+    def advice(self, value: Any) -> str:
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            return "Not measured for this page."
+        return self.advise(float(value))
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f} %"
+
+
+def _grade(settings: "Settings") -> Assessment:
+    target, limit = float(settings.readability.target_grade), grade_limit(settings)
+
+    def advise(g: float) -> str:
+        if within_target(g, target):
+            return f"Reads at grade {g:.1f}, within the target of grade {target:g}."
+        return (f"Reads at grade {g:.1f}; aim for grade {target:g} or lower: split the hardest sentences and "
+                "use common words.")
+    return Assessment("grade", "Reading grade", "grade", target, max(limit, target), 3, advise, lambda g: f"{g:.1f}")
+
+
+def _duplicated(settings: "Settings") -> Assessment:
+    warn, limit = settings.duplication.duplicate_share_warn, settings.check.max_duplicate_share
+
+    def advise(x: float) -> str:
+        if x <= warn + EPS:
+            return f"{_pct(x)} of the text also appears on other pages: fine."
+        return (f"{_pct(x)} of the text also appears on other pages; aim for at most {_pct(warn)}: keep each "
+                "passage on one page and link to it, or rewrite it for this page.")
+    return Assessment("duplicated", "Duplicated text", "duplicate_share", warn, max(limit, warn), 3, advise, _pct)
+
+
+def _jargon(settings: "Settings") -> Assessment:
+    red = settings.terms.jargon_red_terms
+
+    def advise(n: float) -> str:
+        if n <= 0:
+            return "Every technical term is explained where it is first used."
+        return (f"{n:.0f} technical term(s) used without an explanation; explain each in plain words the first "
+                "time it appears.")
+    return Assessment("jargon", "Unexplained jargon", "jargon_unexplained", 0, red, 1.5, advise, lambda n: f"{n:.0f}")
+
+
+def _long(settings: "Settings") -> Assessment:
+    rs = settings.readability
+
+    def advise(x: float) -> str:
+        if x <= rs.long_sentence_share_max + EPS:
+            return f"{_pct(x)} of sentences are longer than {rs.long_sentence_words} words: fine."
+        return (f"{_pct(x)} of sentences are longer than {rs.long_sentence_words} words; aim for at most "
+                f"{_pct(rs.long_sentence_share_max)}: split them.")
+    return Assessment("long_sentences", "Long sentences", "long_sentence_share", rs.long_sentence_share_max,
+                      max(rs.long_sentence_share_red, rs.long_sentence_share_max), 1, advise, _pct)
+
+
+def _passive(settings: "Settings") -> Assessment:
+    rs = settings.readability
+
+    def advise(x: float) -> str:
+        if x <= rs.passive_share_max + EPS:
+            return f"{_pct(x)} of sentences are passive: fine."
+        return (f"{_pct(x)} of sentences are passive; aim for at most {_pct(rs.passive_share_max)}: use active "
+                "voice (say who does what).")
+    return Assessment("passive", "Passive voice", "passive_share", rs.passive_share_max,
+                      max(rs.passive_share_red, rs.passive_share_max), 1, advise, _pct)
+
+
+def _paragraphs(settings: "Settings") -> Assessment:
+    rs = settings.readability
+
+    def advise(n: float) -> str:
+        if n <= rs.paragraph_max_words:
+            return f"The longest paragraph has {n:.0f} words: fine."
+        return (f"The longest paragraph has {n:.0f} words; aim for at most {rs.paragraph_max_words}: split it "
+                "into shorter paragraphs.")
+    return Assessment("paragraphs", "Paragraph length", "longest_paragraph_words", rs.paragraph_max_words,
+                      max(rs.paragraph_red_words, rs.paragraph_max_words), 1, advise, lambda n: f"{n:.0f}")
+
+
+def _required(settings: "Settings") -> Assessment:
+    def advise(n: float) -> str:
+        if n <= 0:
+            return "Mentions every required concept."
+        return f"{n:.0f} required concept(s) not mentioned: cover them here if the page is about them."
+    return Assessment("required", "Required concepts", "required_missing", 0, float("inf"), 0.5, advise,
+                      lambda n: f"{n:.0f}")
+
+
+BUILDERS = (_grade, _duplicated, _jargon, _long, _passive, _paragraphs, _required)  # the order lights are shown in
+# A page's most useful action: its heaviest light; between equals, this order (a page mostly copied from another is
+# merged or rewritten before its sentences are polished)
+ACTION_ORDER = ("duplicated", "grade", "jargon", "long_sentences", "passive", "paragraphs", "required")
+
+
+def assessments(settings: "Settings") -> list[Assessment]:
+    """Every page assessment, in the order a page's actions are tried when two weigh the same."""
+    return [build(settings) for build in BUILDERS]
+
+
+def style_assessments(settings: "Settings") -> list[Assessment]:
+    """The sentence- and paragraph-level limits (Yoast): long sentences, passive voice, paragraph length."""
+    return [_long(settings), _passive(settings), _paragraphs(settings)]
+
+
+def by_name(settings: "Settings", name: str) -> Assessment:
+    return next(a for a in assessments(settings) if a.name == name)
+
+
+# The page assessments the CI gate can also enforce (`audit.present.gate.check_style`): each one's `[check]` key is how many
+# pages may have its red light (unset: not a gate check, advice only)
+GATED = {"long_sentences": "max_pages_long_sentences", "passive": "max_pages_passive",
+         "paragraphs": "max_pages_long_paragraphs", "jargon": "max_pages_unexplained_jargon"}
+
+
+# ------------------------------------------------------------------ page lists (vectorised: the gate uses these)
+
+def ok_pages(pages: pd.DataFrame) -> pd.DataFrame:
+    return pages[pages["status"] == "ok"]
+
+
+def pages_over_grade_limit(pages: pd.DataFrame, settings: "Settings") -> pd.Series | None:
+    """Grades of the audited pages above the gate's limit (red grade lights), index page_id; None when not measured."""
+    ok = ok_pages(pages)
+    if "grade" not in ok.columns:
+        return None
+    g = ok.set_index("page_id")["grade"].astype(float)
+    return g[by_name(settings, "grade").colours(g) == RED]
+
+
+def red_pages(pages: pd.DataFrame, settings: "Settings", name: str) -> pd.Series | None:
+    """Figures of the audited pages with a red light in assessment `name`, index page_id; None when no page has the
+    figure (not measured)."""
+    a = by_name(settings, name)
+    ok = ok_pages(pages)
+    if a.column not in ok.columns or ok[a.column].dropna().empty:
+        return None
+    v = ok.set_index("page_id")[a.column].astype(float)
+    return v[a.colours(v) == RED]
+
+
+def pages_over_duplicate_limit(pages: pd.DataFrame, settings: "Settings") -> pd.Series | None:
+    """Duplicated shares above `[check] max_duplicate_share` (red lights), index page_id; None when not measured."""
+    ok = ok_pages(pages)
+    if "duplicate_share" not in ok.columns or ok["duplicate_share"].dropna().empty:
+        return None
+    s = ok.set_index("page_id")["duplicate_share"].astype(float)
+    return s[by_name(settings, "duplicated").colours(s) == RED]
+
+
+def required_missing(audit, required: list[str]) -> dict[str, list[str]]:
+    """Page id -> the required concepts (glossary names, resolved by `audit.present.gate.resolve_required_concepts`) it
+    does not mention; every audited page when terms were not measured is left out (empty dict)."""
+    terms = audit.tables.get("terms")
+    if not required or terms is None or "concept" not in terms.columns:
+        return {}
+    found = terms[terms["count"] > 0] if "count" in terms.columns else terms
+    on = found.groupby("page_id")["concept"].agg(lambda c: {str(x).casefold() for x in c}).to_dict()
+    return {pid: [c for c in required if c.casefold() not in on.get(pid, set())]
+            for pid in ok_pages(audit.pages)["page_id"]}
+
+
+def page_lights(audit, required: list[str] | None = None) -> pd.DataFrame:
+    """One row per audited page: its figure and light per assessment (`<name>`, `<name>_light`), the priority
+    (sum of weight x severity), the single most useful action (the advice of the heaviest light, ties in
+    `ACTION_ORDER`) and its check; sorted by priority (worst first, ties
+    by grade, then duplicated share, then page id) with `priority_rank` 1..n."""
+    settings = audit.settings
+    ok = ok_pages(audit.pages).copy()
+    missing = required_missing(audit, list(required or []))
+    if required and missing:
+        ok["required_missing"] = ok["page_id"].map(lambda p: len(missing.get(p, [])))
+    out = pd.DataFrame({"page_id": ok["page_id"].to_numpy(),
+                        "title": ok.get("title", pd.Series("", index=ok.index)).fillna("").astype(str).to_numpy(),
+                        "url": ok.get("url", pd.Series("", index=ok.index)).fillna("").astype(str).to_numpy()})
+    priority = np.zeros(len(ok))
+    best, best_w = [None] * len(ok), np.zeros(len(ok))
+    for a in sorted(assessments(settings), key=lambda a: ACTION_ORDER.index(a.name)):
+        values = ok[a.column].astype(float) if a.column in ok.columns else pd.Series(np.nan, index=ok.index)
+        lights = a.colours(values)
+        out[a.name] = values.to_numpy()
+        out[a.name + "_light"] = lights.to_numpy()
+        w = a.weight * lights.map(SEVERITY).to_numpy(dtype=float)
+        priority += w
+        for i in np.flatnonzero(w > best_w):
+            best[i] = a
+        best_w = np.maximum(best_w, w)
+    out["priority"] = priority
+    out["action_check"] = [a.name if a else "" for a in best]
+    out["action"] = [a.advice(v) if a else "No change needed: every check is green."
+                     for a, v in zip(best, [out.loc[i, a.name] if a else None for i, a in enumerate(best)])]
+    out["_over"] = (out["grade"] - float(settings.readability.target_grade)).fillna(-1e9)
+    out["_dup"] = out["duplicated"].fillna(0)
+    out = out.sort_values(["priority", "_over", "_dup", "page_id"], ascending=[False, False, False, True],
+                          kind="mergesort").drop(columns=["_over", "_dup"]).reset_index(drop=True)
+    out.insert(0, "priority_rank", np.arange(1, len(out) + 1))
+    return out
+
+
+# ------------------------------------------------------------------ the spans each assessment marks on a page
+
+class PageIndex:
+    """The audit's per-page rows, grouped once (page id -> frame): sentences, blocks, passages (both sides),
+    jargon and plain-language hits. Built once for a report; `marks(page_id)` then costs one page's rows."""
+
+    def __init__(self, audit):
+        self.audit, self.settings = audit, audit.settings
+
+        def groups(df: pd.DataFrame | None, key: str = "page_id") -> dict[str, pd.DataFrame]:
+            if df is None or df.empty or key not in df.columns:
+                return {}
+            return {str(k): g for k, g in df.groupby(key, sort=False)}
+        self.sentences = groups(audit.sentences)
+        self.blocks = groups(audit.blocks)
+        self.jargon = groups(audit.tables.get("jargon"))
+        self.plain = groups(audit.tables.get("plain_language"))
+        ps = audit.tables.get("passages")
+        rows: list[dict[str, Any]] = []
+        if ps is not None and len(ps):
+            for r in ps.to_dict("records"):
+                for me, other in (("a", "b"), ("b", "a")):
+                    rows.append({"page_id": r[f"page_{me}"], "block": r[f"block_{me}"], "text": r[f"text_{me}"],
+                                 "lines": str(r.get(f"lines_{me}", "")), "other_page": r[f"page_{other}"],
+                                 "other_lines": str(r.get(f"lines_{other}", "")), "other_text": r[f"text_{other}"],
+                                 "kind": r.get("kind", ""), "score": r.get("score", np.nan)})
+        self.passages = groups(pd.DataFrame(rows)) if rows else {}
+
+    def block_lines(self, page_id: str) -> dict[int, int]:
+        b = self.blocks.get(page_id)
+        return {} if b is None else dict(zip(b["block"].astype(int), b["line_start"].astype(int)))
+
+    def marks(self, page_id: str, required_missing: list[str] | None = None) -> list[Mark]:
+        """Every problem on the page, in page order (line), each with one plain sentence of advice."""
+        rs = self.settings.readability
+        lines = self.block_lines(page_id)
+        out: list[Mark] = []
+        s = self.sentences.get(page_id)
+        if s is not None and len(s):
+            s = s[s["kind"].isin(["paragraph", "list_item"])] if "kind" in s.columns else s
+            for r in s.itertuples(index=False):
+                line = lines.get(int(r.block))
+                flags = {f for f in ("very_hard", "hard", "long", "very_long", "passive")
+                         if bool(getattr(r, f, False)) is True}
+                grade = float(getattr(r, "grade", np.nan))
+                if "very_hard" in flags or "hard" in flags:
+                    kind = "very_hard" if "very_hard" in flags else "hard"
+                    level = "very hard" if kind == "very_hard" else "hard"
+                    out.append(Mark(kind, page_id, line, r.text,
+                                    f"A {level} sentence (grade {grade:.0f}, {int(r.words)} words): split it into "
+                                    "shorter sentences and use common words.", block=int(r.block),
+                                    sentence=int(r.sentence), value=grade))
+                elif "long" in flags or "very_long" in flags:
+                    out.append(Mark("long", page_id, line, r.text,
+                                    f"{int(r.words)} words (more than {rs.long_sentence_words}): split it.",
+                                    block=int(r.block), sentence=int(r.sentence)))
+                if "passive" in flags:
+                    phrase = str(getattr(r, "passive_phrase", "") or "")
+                    said = f" (\u201c{phrase}\u201d)" if phrase else ""
+                    out.append(Mark("passive", page_id, line, r.text,
+                                    f"Passive voice{said}: say who does it, in active voice.",
+                                    block=int(r.block), sentence=int(r.sentence)))
+        b = self.blocks.get(page_id)
+        if b is not None and len(b):
+            long_paras = b[(b["label"] == "body") & (b["kind"] == "paragraph") & (b["words"] > rs.paragraph_max_words)]
+            for r in long_paras.itertuples(index=False):
+                out.append(Mark("paragraph", page_id, int(r.line_start), r.text,
+                                f"This paragraph has {int(r.words)} words (more than {rs.paragraph_max_words}): "
+                                "split it.", block=int(r.block)))
+        p = self.passages.get(page_id)
+        if p is not None:
+            for r in p.sort_values(["block", "other_page"], kind="mergesort").itertuples(index=False):
+                line = lines.get(int(r.block))
+                out.append(Mark("shared", page_id, line, r.text,
+                                f"Also on page {r.other_page} (line {r.other_lines}): keep it on one page and link "
+                                "to it, or rewrite it for this page.", other_page=str(r.other_page),
+                                other_lines=str(r.other_lines), block=int(r.block)))
+        j = self.jargon.get(page_id)
+        if j is not None and len(j):
+            if "explained" in j.columns:
+                j = j[~j["explained"].fillna(False).astype(bool)]
+            for r in j.itertuples(index=False):
+                out.append(Mark("jargon", page_id, lines.get(int(r.block)), str(r.concept),
+                                f"\u201c{r.concept}\u201d is not explained where it is first used: add a short plain "
+                                "explanation.", block=int(r.block), sentence=int(r.sentence)))
+        for concept in required_missing or []:
+            out.append(Mark("concept", page_id, None, concept,
+                            f"The required concept \u201c{concept}\u201d is not mentioned: cover it if this page is "
+                            "about it."))
+        order = {k: i for i, k in enumerate(("very_hard", "hard", "long", "passive", "paragraph", "shared", "jargon",
+                                             "concept"))}
+        return sorted(out, key=lambda m: (m.line is None, m.line or 0, m.sentence if m.sentence is not None else -1,
+                                          order[m.kind]))

@@ -1,0 +1,136 @@
+"""The tables as an editor reads them in a spreadsheet: column order, rounding, encoding — in one place.
+
+Every CSV file and every sheet of `audit.xlsx` goes through `stable_frame(df, name)`:
+
+- **Column order** (`COLUMN_ORDER`): what an editor reads first comes first (page, title, URL, grade, whether it
+  meets the target, why; then duplication, jargon, the detail figures; the technical columns last). Columns a table
+  has that the order does not name keep their relative order after the named ones; private columns (leading
+  underscore) are dropped.
+- **Rounding** (`figure_kind`, `DECIMALS`): one rule per kind of figure, as the report shows it — grades and
+  reading-ease scores, and minutes, 1 decimal; shares (0–1) 2 decimals (a whole percent); similarities 3 decimals
+  (so a pair just under a 0.9 threshold rarely prints as 0.9); other decimals 2; counts stay whole numbers (a count
+  column that is float only because unaudited pages have none is written as a nullable integer).
+- **Safe cells**: a text cell that starts like a formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading quote
+  (`audit.safe`, OWASP's rule against CSV injection).
+- **Text**: UTF-8 with a byte-order mark (`BOM`), so Excel on Windows reads "Bell’s" as written; '\\n' line ends;
+  floats printed as rounded (no trailing zeros: 15.5, 0.22).
+
+The in-memory writer (`audit.engine.output`) and a streaming run's workers (`audit.engine.stream.spill_frame`) both format with
+`csv_rows`, so their files are byte-identical.
+"""
+from __future__ import annotations
+
+import io
+from typing import BinaryIO
+
+import numpy as np
+import pandas as pd
+
+from audit.safe import spreadsheet_frame
+
+BOM = "\ufeff".encode("utf-8")
+
+# Table name -> its columns in reading order (columns not named here follow, in the order the table has them).
+COLUMN_ORDER: dict[str, tuple[str, ...]] = {
+    "pages": (
+        "page_id", "title", "url", "grade", "meets_target", "target_grade", "why", "readability_note",
+        "readability_flags", "duplicate_share", "most_similar_page", "max_similarity", "jargon_unexplained",
+        "concepts_covered", "term_mentions", "concepts_*", "words", "reading_time_min", "sentences", "long_sentence_share",
+        "passive_share", "hard_sentences", "very_hard_sentences", "difficult_words", "longest_paragraph_words",
+        "longest_section_words", "template_share", "table_words", "references_words", "caption_words", "code_words",
+        "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog",
+        "smog_index", "smog_reliable", "coleman_liau_index", "automated_readability_index",
+        "dale_chall_readability_score", "linsear_write_formula", "status", "reason", "source", "encoding", "blocks",
+        "formula_sentences", "formula_words", "syllables", "passive_method",
+    ),
+    # rewrite_rank first: sort by column A for the sentences to rewrite first (a streaming run prepends it too)
+    "sentences": (
+        "rewrite_rank", "page_id", "line", "sentence", "kind", "text", "grade", "words", "long", "very_long", "hard",
+        "very_hard", "passive", "passive_phrase", "difficult_words", "block", "in_formulas", "syllables",
+        "polysyllables", "letters", "chars", "long_words",
+    ),
+    "blocks": ("page_id", "line_start", "line_end", "kind", "label", "reason", "words", "text", "block"),
+    "pairs": ("page_a", "page_b", "jaccard", "near_duplicate", "exact_duplicate", "containment_a", "containment_b",
+              "shared_shingles"),
+    "passages": ("page_a", "lines_a", "text_a", "page_b", "lines_b", "text_b", "kind", "score", "block_a",
+                 "block_b"),
+    "terms": ("page_id", "concept", "category", "count", "first_line", "first_text", "first_block"),
+    "jargon": ("page_id", "line", "concept", "category", "explained", "how", "text", "block", "sentence"),
+    "difficult_words": ("page_id", "word", "alternative", "count", "forms"),
+    "plain_language": ("page_id", "term", "alternative", "count", "lines", "sentences"),
+}
+
+# Rounding: one rule per kind of figure.
+DECIMALS = {"grade": 1, "minutes": 1, "share": 2, "similarity": 3, "decimal": 2}
+GRADE_COLUMNS = frozenset({
+    "grade", "target_grade", "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
+    "coleman_liau_index", "automated_readability_index", "dale_chall_readability_score", "linsear_write_formula",
+    "mean_grade", "median_grade", "over_by"})
+SIMILARITY_COLUMNS = frozenset({"jaccard", "containment_a", "containment_b", "max_similarity", "similarity"})
+
+
+def figure_kind(column: str, table: str | None = None) -> str:
+    """The kind of figure a float column holds: grade | minutes | share | similarity | decimal."""
+    c = str(column)
+    if c in GRADE_COLUMNS:
+        return "grade"
+    if c.endswith("_min") or c.endswith("_minutes"):
+        return "minutes"
+    if c.endswith("share") or c.startswith("share_"):
+        return "share"
+    if c in SIMILARITY_COLUMNS or (c == "score" and table in ("passages", "term_overlap", "pairs")):
+        return "similarity"
+    return "decimal"
+
+
+def ordered_columns(columns, name: str | None) -> list[str]:
+    """`columns` (private ones dropped) in the reading order of table `name` (an entry ending in `*` stands for the
+    columns starting with what precedes it, in their own order)."""
+    cols = [c for c in columns if not str(c).startswith("_")]
+    first: list = []
+    for entry in COLUMN_ORDER.get(name or "", ()):
+        if entry.endswith("*"):
+            first += [c for c in cols if str(c).startswith(entry[:-1]) and c not in first]
+        elif entry in cols and entry not in first:
+            first.append(entry)
+    return first + [c for c in cols if c not in first]
+
+
+def round_frame(df: pd.DataFrame, name: str | None = None) -> pd.DataFrame:
+    """Floats rounded by kind of figure (`figure_kind`); a float column of whole numbers that is not a measured
+    figure (a count, float only because some rows have none) becomes a nullable integer. Returns a new frame."""
+    out = df.copy()
+    for c in out.columns:
+        s = out[c]
+        if not pd.api.types.is_float_dtype(s.dtype):
+            continue
+        kind = figure_kind(c, name)
+        values = s.to_numpy(dtype=np.float64, na_value=np.nan)
+        if kind == "decimal":
+            finite = values[~np.isnan(values)]
+            if np.isfinite(finite).all() and (finite == np.round(finite)).all():
+                out[c] = s.astype("Int64")
+                continue
+        out[c] = np.round(values, DECIMALS[kind])
+    return out
+
+
+def stable_frame(df: pd.DataFrame, name: str | None = None) -> pd.DataFrame:
+    """The frame as written: columns in reading order (private ones dropped), figures rounded by kind, text cells
+    safe to open in a spreadsheet (`audit.safe.spreadsheet_frame`)."""
+    return spreadsheet_frame(round_frame(df[ordered_columns(df.columns, name)], name))
+
+
+def csv_rows(frame: pd.DataFrame, header: bool = True) -> str:
+    """A stable frame (`stable_frame`) as CSV text: '\\n' line ends, floats as rounded."""
+    return frame.to_csv(index=False, header=header, lineterminator="\n")
+
+
+def write_csv_to(fh: BinaryIO, frame: pd.DataFrame) -> None:
+    """A stable frame as a whole CSV file into a binary stream: the BOM, the header, the rows (streamed: a large
+    table is never one string in memory)."""
+    fh.write(BOM)
+    text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+    frame.to_csv(text, index=False, lineterminator="\n")
+    text.flush()
+    text.detach()

@@ -1,0 +1,500 @@
+"""Readability an editor can act on: textstat's formulas on correctly segmented article text, a health-literacy
+target, and the sentences that push a page over it.
+
+**Units.** The pipeline hands us the page's sentence units: every heading and every list item is one unit (never
+glued to a neighbour), paragraphs are split into spaCy sentences; site template never reaches us.
+
+**Counting once.** Each unit is counted once in the worker (`audit.readability.counts`: textstat 0.7.13's own word, syllable,
+letter, character and easy-word definitions, from one cached record per distinct whitespace token that the
+difficult words and the passive rules share: `audit.readability.words.TokenTable`); page counts are sums, and the eight formulas
+(`audit.readability.formulas`) run on the sums. They equal textstat's functions on the same units joined as text, each unit
+ending in a full stop — `tests/test_readability.py` proves it on the seeds.
+
+**Decisions.**
+
+- *Headings* are reported in `sentences.csv` (kind `heading`, words, syllables) but by default are **not** counted in
+  the formulas (`[readability] headings_in_formulas = false`): a heading is not a sentence, and counting two-word
+  headings as sentences would make every page look easier. Either way a heading never lengthens a sentence.
+- *List items* and other body fragments **are** sentences (a bullet is read as a unit). textstat's regex would drop
+  units of <= 2 words as sentences (`min_sentence_words = 3` reproduces that); we count them (default 1).
+- `grade` = the mean of the grade-level formulas in `grade_formulas` (default Flesch–Kincaid, Gunning Fog, SMOG,
+  Coleman–Liau, ARI, Linsear Write — Flesch reading ease and the Dale–Chall score are not grades), rounded to one
+  decimal. SMOG stays in the mean below 30 sentences (it is the health-literacy standard), and `smog_reliable`
+  says whether the page has the 30 sentences SMOG needs (McLaughlin 1969).
+- `meets_target` = `grade <= target_grade` (default 8, NIH/CDC; 6 is AMA's strict setting). `why` names the
+  grade formulas over target and the hardest sentences (by per-sentence grade, `sentence` index in sentences.csv).
+- Per-sentence `grade` = Flesch–Kincaid of the sentence alone (NaN for headings not in the formulas); `hard` /
+  `very_hard` when it is above `hard_sentence_grade` / `very_hard_sentence_grade` (very_hard implies hard) and the
+  sentence has at least `hard_sentence_min_words` words (Hemingway's rule: short sentences are never hard).
+  `long` / `very_long`: more than 20 / 30 words.
+- `reading_time_min` = body words (headings included) / 238 wpm (Brysbaert 2019, silent reading of non-fiction).
+- `long_sentence_share`, `passive_share`: shares of the formula sentences; `longest_paragraph_words` (paragraph
+  blocks) and `longest_section_words` (body words between two headings; Yoast limits 150 and 300).
+- Passive voice: `audit.readability.passive` (rules by default, the parser when a trained pipeline is loaded).
+- Difficult words: per occurrence, lemma-aware (`words`), with plain-language alternatives (`plain`); the Dale–Chall
+  *score* keeps textstat's definition (inflections count as difficult) so that it equals textstat's.
+- Pages that cannot be graded (no body, only headings, < `min_words` formula words) get NaN and a `readability_note`.
+"""
+from __future__ import annotations
+
+import math
+import sys
+from collections import Counter
+from itertools import chain, compress
+from operator import itemgetter
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from audit.present.assess import AMBER, RED, style_assessments, within_target
+from audit.readability.counts import LINSEAR_WORDS, Counts, LinsearCounts, adds_stop, linsear_counts
+from audit.readability.formulas import ALL_FORMULAS, SHORT_NAMES, all_scores, rounded_sentence_grade
+from audit.readability.passive import passive_parser, passive_rules, resolve_method
+from audit.readability.plain import plain_words
+from audit.readability.words import BIGRAMS, N_LOWER, N_TERMS, SYLLABLES, scan_records, scan_span, use_lemma_table
+
+KEY = "readability"
+NAN = float("nan")
+
+PAGE_COLUMNS = (*ALL_FORMULAS, "grade", "target_grade", "meets_target", "why", "smog_reliable", "readability_note",
+                "formula_sentences", "formula_words", "syllables", "reading_time_min", "long_sentence_share",
+                "passive_share", "hard_sentences", "very_hard_sentences", "difficult_words",
+                "longest_paragraph_words", "longest_section_words", "readability_flags", "passive_method")
+
+
+def _excerpt(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _sections(body) -> int:
+    """The most body words between two headings (text before the first heading is a section too)."""
+    longest = current = 0
+    for b in body:
+        if b.kind == "heading":
+            current = 0
+            continue
+        current += b.words
+        longest = max(longest, current)
+    return longest
+
+
+# ---------------------------------------------------------------- per page (worker)
+
+def _lookup_table(model: str):
+    """The default pipeline's lemma lookup table (None for a trained pipeline, whose rule lemmatizer sets
+    `token.lemma_`)."""
+    from audit.nlp import lemma_table
+
+    return lemma_table(model)
+
+
+def _group_difficult(difficult: dict[str, dict[str, int]], plain) -> list[tuple]:
+    """[(lemma, 'form; form', count, alternative), ...] from {lemma: {word: occurrences}}."""
+    out = []
+    alternative = plain.alternative_cached
+    for lemma in sorted(difficult):
+        forms = difficult[lemma]
+        if len(forms) == 1:  # one form (most lemmas)
+            (form, n), = forms.items()
+            out.append((lemma, form, n, alternative(lemma, (form,))))
+        else:
+            names = tuple(sorted(forms))
+            out.append((lemma, "; ".join(names), sum(forms.values()), alternative(lemma, names)))
+    return out
+
+
+def _tagged(docs, model: str) -> bool:
+    """Whether the page's docs (from `load_nlp(model)`) carry POS tags: never when the pipeline has no component
+    but the sentencizer (the default; saves a walk over every token), else when one of them does."""
+    from audit.nlp import load_nlp
+
+    if not docs or set(load_nlp(model).pipe_names) <= {"sentencizer"}:
+        return False
+    return any(d.has_annotation("POS") for d in docs if len(d))
+
+
+def per_page(result, body, docs, units, settings) -> None:
+    """Count each unit once — one record per whitespace token of the page (`audit.readability.words.TokenTable`), the units'
+    sums in one numpy pass — set its sentence columns, and leave the page's sums in `result.extras['readability']`."""
+    rs = settings.readability
+    use_lemma_table(_lookup_table(settings.segment.spacy_model))
+    method = resolve_method(rs.passive_method, docs)
+    tagged = _tagged(docs, settings.segment.spacy_model)
+    spans = tagged or method == "parser"  # the units' spaCy spans are read
+    plain = plain_words(rs.plain_words)
+    min_syllables, skip_names = rs.difficult_word_min_syllables, rs.difficult_words_skip_names
+    headings_in, min_sentence = rs.headings_in_formulas, rs.min_sentence_words
+    long_limit, very_long_limit = rs.long_sentence_words, rs.very_long_sentence_words
+    hard_min, hard_grade = rs.hard_sentence_min_words, rs.hard_sentence_grade
+    very_hard_grade = rs.very_hard_sentence_grade
+    # the page's whitespace tokens once: their records and, per unit, the sums of their facts
+    table = plain.token_table(min_syllables)
+    unit_tokens = [u["text"].split() for u in units]
+    lengths = [len(t) for t in unit_tokens]
+    records = table.records_of(list(chain.from_iterable(unit_tokens)))
+    rows = table.rows(records)
+    sums = table.unit_sums(rows, lengths)
+    bigram_units = table.bigram_units(rows, lengths)  # phrase bigrams across tokens (within: `facts[BIGRAMS]`)
+    formula = []  # in_formulas of each unit
+    n_sentences = n_stops = lin_words = 0
+    lin_units: list[tuple[list[int], int, bool]] = []  # only until they hold Linsear Write's 100 words
+    by_records = []  # with a tagger: whether each unit's difficult words come from its token records (not the tags)
+    difficult: list[tuple[str, str]] = []  # difficult (word, lemma) occurrences but the records' non-capitalised ones
+    terms: Counter = Counter()
+    term_sentences: dict[str, list[int]] = {}
+    term_lines: dict[str, list[int]] = {}
+    candidates = []  # (grade, sentence, words, text) of formula units
+    all_words = n_long = n_passive = n_hard = n_very_hard = n_headings = 0
+    b = 0
+    for i, (u, n_tokens, facts) in enumerate(zip(units, lengths, sums.tolist())):
+        text, kind = u["text"], u["kind"]
+        a, b = b, b + n_tokens
+        words, syllables, polysyllables, letters, chars, long_words = facts[:6]
+        stop = adds_stop(text)
+        chars += stop  # `formula_text` adds a full stop
+        all_words += words
+        n_headings += kind == "heading"
+        in_formulas = words > 0 and (kind != "heading" or headings_in)
+        formula.append(in_formulas)
+        grade = rounded_sentence_grade(words, syllables) if in_formulas else NAN
+        span = u.get("_span") if spans else None
+        if tagged and span is not None:
+            hard_words, found = scan_span(span, kind, plain, min_syllables, skip_names, True)
+            n_difficult, lowers, needs_rules = len(hard_words), None, True
+            by_records.append(False)
+        else:  # fast path: no spaCy Token objects
+            bigram = facts[BIGRAMS] > 0 or i in bigram_units
+            if bigram or any(facts[N_TERMS:BIGRAMS]):  # terms, be/get or capitalised difficult words: scan
+                n_difficult, hard_words, found, lowers = scan_records(records[a:b], facts, bigram, text, kind, plain,
+                                                                      skip_names)
+            else:  # only non-capitalised difficult words (counted per page)
+                n_difficult, hard_words, found, lowers = facts[N_LOWER], (), (), None
+            needs_rules = lowers is not None  # no form of be/get: nothing for the rules to find
+            if tagged:
+                by_records.append(True)
+        if method == "parser" and span is not None:
+            phrase = passive_parser(span)
+        else:
+            phrase = passive_rules(text, lowers) if needs_rules else ""
+        if hard_words:
+            difficult += hard_words
+        if found:
+            sentence, line = u["sentence"], u["line"]
+            for term in found:
+                terms[term] += 1
+                term_sentences.setdefault(term, []).append(sentence)
+                term_lines.setdefault(term, []).append(line)
+        long_ = in_formulas and words > long_limit
+        eligible = in_formulas and words >= hard_min
+        hard = eligible and grade > hard_grade
+        very_hard = eligible and grade > very_hard_grade
+        if in_formulas:
+            is_sentence = words >= min_sentence
+            n_stops += stop
+            n_sentences += is_sentence
+            if lin_words < LINSEAR_WORDS:
+                sylls = [s for rec in records[a:b] for s in rec[SYLLABLES]]
+                lin_units.append((sylls, n_tokens, is_sentence))
+                lin_words += len(sylls)
+            n_long += long_
+            n_passive += bool(phrase)
+            n_hard += hard
+            n_very_hard += very_hard
+            candidates.append((grade, u["sentence"], words, text))
+        # the unit's columns (set one by one: cheaper than building a dict to `update` with)
+        u["in_formulas"] = in_formulas
+        u["syllables"] = syllables
+        u["polysyllables"] = polysyllables
+        u["letters"] = letters
+        u["chars"] = chars
+        u["long_words"] = long_words
+        u["difficult_words"] = n_difficult
+        u["grade"] = grade
+        u["long"] = long_
+        u["very_long"] = in_formulas and words > very_long_limit
+        u["hard"] = hard
+        u["very_hard"] = very_hard
+        u["passive"] = bool(phrase)
+        u["passive_phrase"] = phrase
+    formula_tokens = sum(compress(lengths, formula))
+    page = _page_counts(sums[np.asarray(formula, dtype=bool)].sum(axis=0).tolist(), n_sentences, formula_tokens,
+                        n_stops)
+    lw = linsear_counts(lin_units, min_sentence, formula_tokens)
+    eligible = [x for x in candidates if x[2] >= hard_min] or candidates
+    # hardest first; ties in page order (a stable sort, and `candidates` are in sentence order)
+    hardest = sorted(eligible, key=itemgetter(0), reverse=True)[:max(0, rs.why_sentences)]
+    scanned = rows  # the tokens whose non-capitalised difficult words count: all of them, but with a tagger only
+    if not all(by_records):  # those of units scanned without it (none, usually)
+        scanned = rows[np.repeat(np.asarray(by_records, dtype=bool), np.asarray(lengths, dtype=np.intp))]
+    single, shared = table.difficult_words(scanned, difficult)
+    difficult_rows = sorted(single + _group_difficult(shared, plain), key=itemgetter(0))  # by lemma (each once)
+    result.extras[KEY] = {
+        "counts": page.as_dict(), "linsear": lw.as_dict(), "formula_units": len(candidates), "all_words": all_words,
+        "units": len(units), "headings": n_headings,
+        "long": n_long, "passive": n_passive, "hard": n_hard, "very_hard": n_very_hard,
+        "longest_paragraph_words": max((b.words for b in body if b.kind == "paragraph"), default=0),
+        "longest_section_words": _sections(body),
+        "difficult": difficult_rows,
+        "plain": sorted([t, n, term_sentences[t], term_lines[t]] for t, n in terms.items()),
+        "hardest": [(g, s, w, _excerpt(t)) for g, s, w, t in hardest],
+        "passive_method": method,
+    }
+
+
+def _page_counts(sums: list[int], sentences: int, tokens: int, stops: int) -> Counts:
+    """The page's `Counts` from the sums of its formula units' facts (`stops`: full stops `formula_text` adds, one
+    character each)."""
+    words, syll, poly, letters, chars, long_, dc, cx = sums[:8]
+    chars += stops
+    if words:
+        sentences = max(1, sentences)  # textstat: a non-empty text has at least one sentence
+    return Counts(sentences, words, tokens, syll, poly, letters, chars, long_, dc, cx)
+
+
+# ---------------------------------------------------------------- per corpus (main process)
+
+def absorb(extras: dict[str, Any]) -> None:
+    """Main process, as each page's results arrive from a worker: share one copy of every difficult-word string
+    (the same words recur on many pages)."""
+    ex = extras.get(KEY)
+    if ex is not None and ex.get("difficult"):
+        intern = sys.intern
+        ex["difficult"] = [(intern(lemma), intern(forms), n, intern(alt)) for lemma, forms, n, alt in ex["difficult"]]
+
+
+def _note(ex: dict[str, Any], rs) -> str:
+    words = ex["counts"]["words"]
+    if ex["units"] == 0:
+        return "no body text"
+    if words == 0 and ex["headings"]:
+        return "only headings (headings are not counted in the formulas)"
+    if words == 0:
+        return "no words in the body"
+    if words < rs.min_words:
+        return f"too short to grade: {words} words (< {rs.min_words})"
+    return ""
+
+
+def _why(scores: dict[str, float], grade: float, smog_reliable: bool, sentences: int, hardest, rs) -> str:
+    target = rs.target_grade
+    over = [f for f in rs.grade_formulas if scores[f] > target]
+    parts = []
+    names = []
+    for f in over:
+        label = f"{SHORT_NAMES[f]} {scores[f]:.1f}"
+        if f == "smog_index" and not smog_reliable:
+            label += f" (unreliable: {sentences} sentences < {rs.smog_min_sentences})"
+        names.append(label)
+    if grade > target:
+        parts.append(f"grade {grade:.1f} > target {target:g}")
+        parts.append(f"over target: {', '.join(names)}" if names else "no single formula over target")
+        hard = [h for h in hardest if h[0] > target]
+        if hard:
+            parts.append("hardest sentences: " + "; ".join(f"#{s} (grade {g:.1f}, {w} words) \"{t}\""
+                                                         for g, s, w, t in hard))
+    else:
+        parts.append(f"grade {grade:.1f} <= target {target:g}")
+        if names:
+            parts.append(f"still over target: {', '.join(names)}")
+    return "; ".join(parts)
+
+
+_FLAG_TEXT = {"long_sentences": lambda v, b: f"long sentences {v:.0%} > {b:.0%}", "passive": lambda v, b:
+              f"passive {v:.0%} > {b:.0%}", "paragraphs": lambda v, b: f"paragraph of {v} words > {b}"}
+
+
+def _flags(row: dict[str, Any], settings) -> str:
+    """The style limits the page goes over (the page assessments' amber bounds: `audit.present.assess`), as text."""
+    out = [_FLAG_TEXT[a.name](row[a.column], a.amber) for a in style_assessments(settings)
+           if a.light(row[a.column]) in (AMBER, RED)]
+    rs = settings.readability
+    if row["longest_section_words"] > rs.section_max_words:
+        out.append(f"section of {row['longest_section_words']} words > {rs.section_max_words}")
+    return "; ".join(out)
+
+
+def page_row(ex: dict[str, Any], settings) -> dict[str, Any]:
+    """The page columns from one page's counts (`result.extras['readability']`)."""
+    rs = settings.readability
+    c = Counts(**ex["counts"])
+    n = ex["formula_units"]
+    row: dict[str, Any] = {
+        "target_grade": rs.target_grade, "formula_sentences": c.sentences, "formula_words": c.words,
+        "syllables": c.syllables, "reading_time_min": round(ex["all_words"] / rs.words_per_minute, 2),
+        "long_sentence_share": ex["long"] / n if n else NAN, "passive_share": ex["passive"] / n if n else NAN,
+        "hard_sentences": ex["hard"], "very_hard_sentences": ex["very_hard"],
+        "difficult_words": ex.get("difficult_occurrences", sum(x[2] for x in ex["difficult"])),  # occurrences
+        "longest_paragraph_words": ex["longest_paragraph_words"], "longest_section_words": ex["longest_section_words"],
+        "passive_method": ex["passive_method"],
+    }
+    note = _note(ex, rs)
+    row["readability_note"] = note
+    row["readability_flags"] = _flags(row, settings) if n else ""
+    if note:
+        row.update({f: NAN for f in ALL_FORMULAS})
+        row.update(grade=NAN, meets_target=None, smog_reliable=None, why=f"not graded: {note}")
+        return row
+    scores = all_scores(c, LinsearCounts(**ex["linsear"]))
+    grade = round(sum(scores[f] for f in rs.grade_formulas) / len(rs.grade_formulas), 1)
+    smog_reliable = c.sentences >= rs.smog_min_sentences
+    row.update(scores)
+    row.update(grade=grade, meets_target=within_target(grade, rs.target_grade), smog_reliable=smog_reliable,
+               why=_why(scores, grade, smog_reliable, c.sentences, ex["hardest"], rs))
+    return row
+
+
+# Severity of a sentence's flags for `rewrite_rank` (each flag outweighs all lighter ones together)
+FLAG_WEIGHTS = {"very_hard": 16, "hard": 8, "very_long": 4, "long": 2, "passive": 1}
+
+
+def rewrite_ranks(sentences: pd.DataFrame) -> pd.Series:
+    """`rewrite_rank` of `sentences.csv`: 1 = the site's first sentence to rewrite. Paragraph sentences with at least
+    one flag, ordered by the severity of their flags (`FLAG_WEIGHTS`), then grade, then length (ties: page, order);
+    empty for the others, so that a short bullet with a high formula grade never comes before a long hard sentence."""
+    ranks = pd.Series(pd.NA, index=sentences.index, dtype="Int64")
+    flags = [f for f in FLAG_WEIGHTS if f in sentences.columns]
+    if not len(sentences) or not flags or "kind" not in sentences.columns:
+        return ranks
+    severity = sum(sentences[f].fillna(False).astype(bool).astype(int) * FLAG_WEIGHTS[f] for f in flags)
+    todo = sentences.assign(_severity=severity)[(sentences["kind"] == "paragraph") & (severity > 0)]
+    todo = todo.sort_values(["_severity", "grade", "words", "page_id", "sentence"],
+                            ascending=[False, False, False, True, True], kind="mergesort")
+    ranks.loc[todo.index] = range(1, len(todo) + 1)
+    return ranks
+
+
+def rank_candidates(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The rows `rewrite_ranks` orders (paragraph sentences with a flag), as numbers only: `_severity`, grade and
+    words, indexed by row. A streaming run keeps these for every chunk instead of the sentences table; its rows are
+    in (page_id, sentence) order, so the row number stands for `rewrite_ranks`' last two sort keys
+    (`rewrite_ranks_of`)."""
+    flags = [f for f in FLAG_WEIGHTS if f in sentences.columns]
+    if not len(sentences) or not flags or "kind" not in sentences.columns:
+        return pd.DataFrame({"_severity": pd.Series(dtype="int8")})
+    severity = sum(sentences[f].fillna(False).astype(bool).astype(int) * FLAG_WEIGHTS[f] for f in flags)
+    mask = (sentences["kind"] == "paragraph") & (severity > 0)
+    out = pd.DataFrame({"_severity": severity[mask].astype("int8")})
+    for col in ("grade", "words"):
+        if col in sentences.columns:
+            out[col] = sentences.loc[mask, col]
+    return out
+
+
+def rewrite_ranks_of(candidates: pd.DataFrame) -> pd.Series:
+    """`rewrite_rank` of the rows `rank_candidates` kept (indexed by global row, in (page_id, sentence) order):
+    the same order as `rewrite_ranks` on the whole table. Only those rows: the others have no rank."""
+    if not len(candidates):
+        return pd.Series([], dtype="Int64")
+    keys = ["_severity"] + [c for c in ("grade", "words") if c in candidates.columns]
+    todo = candidates.sort_values(keys, ascending=False, kind="mergesort")  # stable: ties in row order
+    return pd.Series(np.arange(1, len(todo) + 1), index=todo.index, dtype="Int64")
+
+
+def _value(row: Any, c: int, col: str) -> Any:
+    if row is None:
+        return NAN
+    if isinstance(row, dict):
+        return row.get(col, NAN)
+    return row[c]
+
+
+def per_corpus(audit, results, settings) -> None:
+    rows: dict[str, Any] = {}  # page id -> its values in PAGE_COLUMNS order (or a dict of the few it has)
+    difficult_rows, plain_rows = [], []
+    for r in results:
+        ex = r.extras.get(KEY)
+        pid = r.page.page_id
+        if ex is None:
+            if pid in rows:  # another file with the same page id was audited (this one is skipped)
+                continue
+            if r.page.status == "ok":  # analysed without units (should not happen) or measure failed
+                rows[pid] = {"readability_note": "not measured"}
+            else:
+                rows[pid] = {"readability_note": f"not graded: page {r.page.status}"}
+            continue
+        row = page_row(ex, settings)
+        rows[pid] = tuple(row.get(col, NAN) for col in PAGE_COLUMNS)  # (a tuple per page, not a dict: memory)
+        page = page_table_rows(pid, ex, settings)
+        difficult_rows += page["difficult_words"]
+        plain_rows += page["plain_language"]
+    pages = audit.pages
+    for c, col in enumerate(PAGE_COLUMNS):
+        values = [_value(rows.get(pid), c, col) for pid in pages["page_id"]]
+        if col in ("meets_target", "smog_reliable"):
+            pages[col] = pd.array([None if v is None or (isinstance(v, float) and math.isnan(v)) else bool(v)
+                                   for v in values], dtype="boolean")
+        elif col in ("why", "readability_note", "readability_flags", "passive_method"):
+            pages[col] = [v if isinstance(v, str) else "" for v in values]
+        else:
+            pages[col] = pd.to_numeric(pd.Series(values, index=pages.index, dtype="object"), errors="coerce")
+    audit.pages = pages
+    if audit.streamed("sentences"):  # streaming run: ranks by global sentence row, joined to the rows when written
+        audit.spill.sentence_extra["rewrite_rank"] = rewrite_ranks_of(audit.spill.kept(KEY))
+    else:
+        audit.sentences["rewrite_rank"] = rewrite_ranks(audit.sentences)
+    if not audit.streamed("sentences"):  # (a streaming run's workers wrote them, chunk by chunk)
+        audit.tables.update(page_tables({"difficult_words": difficult_rows, "plain_language": plain_rows}))
+
+
+PAGE_TABLES = {"difficult_words": ["page_id", "word", "forms", "count", "alternative"],
+               "plain_language": ["page_id", "term", "alternative", "count", "sentences", "lines"]}
+
+
+def page_table_rows(page_id: str, ex: dict[str, Any], settings) -> dict[str, list[dict[str, Any]]]:
+    """One page's rows of difficult_words.csv and plain_language.csv (tables made of per-page rows only: a
+    streaming run formats them in the workers, chunk by chunk)."""
+    plain = plain_words(settings.readability.plain_words)
+    return {
+        "difficult_words": [{"page_id": page_id, "word": lemma, "forms": forms, "count": n, "alternative": alt}
+                            for lemma, forms, n, alt in ex["difficult"]],
+        "plain_language": [{"page_id": page_id, "term": term, "alternative": plain.entries[term], "count": n,
+                            "sentences": "; ".join(str(x) for x in sentences),
+                            "lines": "; ".join(str(x) for x in dict.fromkeys(lines))}  # (each line once)
+                           for term, n, sentences, lines in ex["plain"]],
+    }
+
+
+def drop_page_table_data(ex: dict[str, Any]) -> None:
+    """What only `page_table_rows` reads, released once the rows are made (streaming: memory)."""
+    ex["difficult_occurrences"] = sum(x[2] for x in ex["difficult"])  # (page_row's difficult_words)
+    ex["difficult"], ex["plain"] = [], []
+
+
+def page_tables(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pd.DataFrame]:
+    """The tables from pages' rows (in page order): by page, then most frequent first."""
+    dw = pd.DataFrame(rows["difficult_words"], columns=PAGE_TABLES["difficult_words"])
+    pl = pd.DataFrame(rows["plain_language"], columns=PAGE_TABLES["plain_language"])
+    return {
+        "difficult_words": dw.sort_values(["page_id", "count", "word"], ascending=[True, False, True],
+                                          kind="mergesort").reset_index(drop=True),
+        "plain_language": pl.sort_values(["page_id", "count", "term"], ascending=[True, False, True],
+                                         kind="mergesort").reset_index(drop=True),
+    }
+
+
+def summary(audit, settings) -> dict:
+    rs = settings.readability
+    pages = audit.pages
+    if "grade" not in pages.columns:
+        return {}
+    graded = pages[pages["grade"].notna()]
+    methods = sorted({m for m in pages.get("passive_method", pd.Series(dtype=str)) if m})
+    out: dict[str, Any] = {
+        "target_grade": rs.target_grade,
+        "grade_formulas": list(rs.grade_formulas),
+        "headings_in_formulas": rs.headings_in_formulas,
+        "pages_graded": int(len(graded)),
+        "pages_not_graded": [{"page_id": r.page_id, "note": r.readability_note}
+                             for r in pages[pages["grade"].isna()].itertuples()],
+        "pages_meeting_target": int(graded["meets_target"].fillna(False).astype(bool).sum()),
+        "pages_over_target": sorted(graded.loc[~graded["meets_target"].fillna(False).astype(bool), "page_id"]),
+        "mean_grade": round(float(graded["grade"].mean()), 1) if len(graded) else None,
+        "median_grade": round(float(graded["grade"].median()), 1) if len(graded) else None,
+        "passive_method": methods,
+    }
+    if rs.passive_method == "parser" and methods != ["parser"]:
+        out["passive_note"] = "passive_method = parser needs a trained spaCy pipeline ([segment] spacy_model); " \
+                              "pages without a dependency parse used the rules"
+    return {KEY: out}

@@ -1,0 +1,310 @@
+"""New-term candidates: the n-grams of each page (in the worker) and their ranking across the corpus (main process).
+
+The words they are made of (`Tokens`, word records, which words may start or end a term) are `audit.terms.discovery`.
+
+Ranking (main process): C-value (Frantzi et al. 2000: frequency, discounted by the frequency of the longer
+candidates a term is nested in, times log2 of its length) multiplied by document spread (1 + log2 of the number
+of pages using it). Terms seen fewer than `discovery_min_count` times, already in the glossary, or written like a
+name (every word capitalised mid-sentence in most of their prose uses: "New York") are dropped. Each ranked term's
+example is its first use, as (page, sentence index): the caller looks the texts up (`Audit.sentence_texts`).
+"""
+from __future__ import annotations
+
+import heapq
+import math
+import sys
+from array import array
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from itertools import compress, count, groupby, islice
+from operator import and_, itemgetter
+from typing import Any, Iterable, Iterator
+
+from audit.terms.discovery import (
+    _BREAK,
+    _END,
+    _GAP,
+    _LINKS,
+    _MATCHED_DETERMINER,
+    _START_OK,
+    Tokens,
+    _edge_ok,
+    _marked,
+    _overlaps,
+    _words,
+)
+
+
+def _ngrams(recs: list[tuple], max_words: int, firsts=(0,)) -> list[tuple[int, str, str, bool]]:
+    """(unit, key, surface, name_like) of the n-grams of 2..max_words words in `_words` records ending with `_GAP`,
+    in order. `firsts`: the index of each unit's first record (the units in order; one unit by default); unit: the
+    n-gram's unit (by its first word); name_like: every word is capitalised and the n-gram does not start its unit."""
+    found = []
+    append = found.append
+    # the words that may start a term and are followed by one that does not end every n-gram
+    for i in compress(count(), map(and_, map(_START_OK, recs), map(_LINKS, islice(recs, 1, None)))):
+        w = recs[i]
+        surface, key, named = w[0], w[1], w[2]
+        u = -1
+        j = i + 1
+        for w in islice(recs, j, i + max_words):
+            role = w[4]
+            if role == _BREAK:
+                break  # a stop word, a glossary match or punctuation ends every longer n-gram too
+            key = f"{key} {w[1]}"
+            surface = f"{surface} {w[0]}"
+            named = named and w[2]
+            if role == _END and not (w[5] and recs[j + 1][6]):  # not "disorder involving | the nerve"
+                if u < 0:
+                    u = bisect_right(firsts, i) - 1
+                append((u, key, surface, named and i > firsts[u]))
+            j += 1
+    return found
+
+
+def unit_candidates(tok: Tokens, start: int, end: int, matched, max_words: int,
+                    chunks: list[tuple[int, int]] | None = None, words: list[tuple] | None = None):
+    """Yield (key, surface, name_like) for the candidate terms of one sentence unit (tokens [start, end) of its block);
+    name_like: every word capitalised and not at the start of the unit ("At New York Facial Paralysis, we").
+
+    `matched`: glossary match ranges [(start, end)] or their token set; `chunks`: noun-chunk token ranges of the unit
+    (trained pipeline); None = statistical n-grams. `words`: the block's `_marked` records, when the caller has them."""
+    if chunks is not None:
+        for c_start, c_end in chunks:
+            bounds: list[int] = []
+            recs = _words(tok, c_start, c_end, bounds=bounds)
+            bounds.append(c_end)
+            lo = hi = k = 0  # the longest clean run (the first of them)
+            while k < len(recs):
+                m = k
+                while m < len(recs) and recs[m] is not _GAP:
+                    m += 1
+                if m - k > hi - lo:
+                    lo, hi = k, m
+                k = m + 1
+            while lo < hi and not _edge_ok(recs[lo][0], recs[lo][1]):
+                lo += 1
+            while lo < hi and (not _edge_ok(recs[hi - 1][0], recs[hi - 1][1])
+                               or recs[hi - 1][0].endswith(("'", "’", "'s", "’s", "'S", "’S"))):
+                hi -= 1
+            if 2 <= hi - lo <= max_words and not _overlaps(matched, bounds[lo], bounds[hi]):
+                run = recs[lo:hi]
+                yield (" ".join(w[1] for w in run), " ".join(w[0] for w in run),
+                       bounds[lo] > start and all(w[2] for w in run))
+        return
+    taken = matched if isinstance(matched, (set, frozenset)) else (
+        {t for s_, e_ in matched for t in range(s_, e_)} if matched else ())
+    if words is None:
+        words = _marked(tok.words, taken)
+    for _u, key, surface, name_like in _ngrams([*_words(tok, start, end, words, taken), _GAP], max_words):
+        yield key, surface, name_like
+
+
+def _packed(stats: list[int]) -> array:
+    """Non-negative ints as an array of the smallest type that holds them all (1, 2, 4 or 8 bytes an int)."""
+    top = max(stats, default=0)
+    return array("B" if top < 1 << 8 else "H" if top < 1 << 16 else "i" if top < 1 << 31 else "q", stats)
+
+
+class PageCandidates:
+    """One page's candidates, compact (they are kept for every page until the corpus ranks them): `keys` (strings,
+    interned in the main process by `interned`), `stats` (4 ints per key: count, first sentence index, name-like
+    uses, checkable uses; an array of the smallest int type that holds them, see `_packed`) and `surfaces` (per key:
+    its one surface form, used `count` times, or a tuple of (surface, uses) pairs; a surface equal to its key is the
+    key's own string object, so it is pickled once)."""
+
+    __slots__ = ("keys", "stats", "surfaces")
+
+    def __init__(self, keys: tuple[str, ...], stats: array, surfaces: tuple) -> None:
+        self.keys, self.stats, self.surfaces = keys, stats, surfaces
+
+    @classmethod
+    def from_dict(cls, cands: dict[str, list]) -> "PageCandidates":
+        intern = sys.intern
+        keys, surfaces, stats = [], [], []
+        for key, (count, first, forms, named, checked) in cands.items():
+            keys.append(intern(key))
+            stats.extend((count, first, named, checked))
+            if len(forms) == 1:
+                surfaces.append(intern(next(iter(forms))))
+            else:
+                surfaces.append(tuple((intern(f), n) for f, n in forms.items()))
+        return cls(tuple(keys), _packed(stats), tuple(surfaces))
+
+    def interned(self) -> "PageCandidates":
+        """The same candidates with their strings interned in this process (after unpickling in the main process,
+        so that pages share one copy of every key and surface)."""
+        intern = sys.intern
+        self.keys = tuple(map(intern, self.keys))
+        self.surfaces = tuple(intern(s) if isinstance(s, str) else tuple((intern(f), n) for f, n in s)
+                              for s in self.surfaces)
+        return self
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def as_dict(self) -> dict[str, list]:
+        """The `page_candidates` dict form: {key: [count, first sentence, {surface: count}, name-like, checkable]}."""
+        st = self.stats
+        return {k: [st[4 * i], st[4 * i + 1], {s: st[4 * i]} if isinstance(s, str) else dict(s), st[4 * i + 2],
+                    st[4 * i + 3]] for i, (k, s) in enumerate(zip(self.keys, self.surfaces))}
+
+
+def _block_ngrams(tok: Tokens, spans: tuple[tuple[int, int], ...], matched: list[tuple[int, int]] | None,
+                  max_words: int) -> list[tuple[int, str, str, bool]]:
+    """(unit, key, surface, name_like) of the statistical candidates of one block's units (token ranges `spans`),
+    the units in one list of records, each ended by a `_GAP`."""
+    words = tok.words
+    taken: set[int] | tuple = ()
+    if matched:  # the words of glossary matches marked (as `_marked` does)
+        taken = {t for s_, e_ in matched for t in range(s_, e_)}
+        words = list(words)
+        for t in taken:
+            words[t] = _MATCHED_DETERMINER if words[t][6] else _GAP
+    if len(spans) == 1 and not tok.joins:  # (a heading or list item: its records are one slice)
+        start, end = spans[0]
+        return _ngrams([*words[start:end], _GAP], max_words)
+    recs: list[tuple] = []
+    firsts: list[int] = []  # per unit: its first record
+    for start, end in spans:
+        firsts.append(len(recs))
+        recs += _words(tok, start, end, words, taken)
+        recs.append(_GAP)
+    return _ngrams(recs, max_words, firsts)
+
+
+def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_block: dict[int, list[tuple[int, int]]],
+                    max_words: int, trained: bool) -> PageCandidates:
+    """The candidates of one page: {key: [count, first sentence index, {surface: count}, name-like uses, checkable
+    uses]}, stored compactly (`PageCandidates`; name-like and checkable uses are counted in paragraphs only: headings
+    are Title Case anyway)."""
+    index: dict[str, int] = {}  # key -> its position in `keys`
+    keys: list[str] = []
+    stats: list[int] = []  # 4 per key (see `PageCandidates`)
+    forms: list = []  # per key: its surface while it has one (the key object itself when equal), else {surface: uses}
+
+    def add(found, sentence_of, prose_of) -> None:
+        """Count (unit, key, surface, name_like) candidates; unit indexes `sentence_of` and `prose_of`."""
+        for u, key, surface, name_like in found:
+            i = index.get(key)
+            prose = prose_of[u]
+            if i is None:
+                index[key] = len(keys)
+                keys.append(key)
+                stats.extend((1, sentence_of[u], name_like and prose, prose))
+                forms.append(key if surface == key else surface)
+                continue
+            j = 4 * i
+            stats[j] += 1
+            if prose:
+                stats[j + 2] += name_like
+                stats[j + 3] += 1
+            f = forms[i]
+            if f.__class__ is dict:
+                f[surface] = f.get(surface, 0) + 1
+            elif f != surface:
+                forms[i] = {f: stats[j] - 1, surface: 1}
+
+    for block, block_units in groupby(units, key=itemgetter("block")):
+        tok = tokens[block]
+        if trained:
+            matched = matched_by_block.get(block, [])
+            for unit in block_units:
+                span = unit["_span"]
+                try:
+                    chunks = [(c.start, c.end) for c in span.noun_chunks]
+                except (ValueError, NotImplementedError):
+                    chunks = []
+                add(((0, key, surface, name_like) for key, surface, name_like
+                     in unit_candidates(tok, span.start, span.end, matched, max_words, chunks)),
+                    (unit["sentence"],), (unit["kind"] == "paragraph",))
+            continue
+        # statistical n-grams (remembered for a shared block)
+        block_units = list(block_units)
+        spans = tuple((u["_span"].start, u["_span"].end) for u in block_units)
+        matched = matched_by_block.get(block)
+        if tok.memo is None:
+            found = _block_ngrams(tok, spans, matched, max_words)
+        else:
+            memo_key = (spans, tuple(matched or ()), max_words)
+            found = tok.memo.get(memo_key)
+            if found is None:
+                found = tok.memo[memo_key] = _block_ngrams(tok, spans, matched, max_words)
+        if found:
+            add(found, [u["sentence"] for u in block_units], [u["kind"] == "paragraph" for u in block_units])
+    return PageCandidates(tuple(keys), _packed(stats),
+                          tuple(tuple(f.items()) if f.__class__ is dict else f for f in forms))
+
+
+def _compact(pages: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, PageCandidates]]:
+    for p, c in pages:
+        yield p, c if isinstance(c, PageCandidates) else PageCandidates.from_dict(c)
+
+
+def rank(pages: Iterable[tuple[str, PageCandidates | dict[str, list]]], glossary_keys: set[str], min_count: int,
+         top: int) -> list[dict]:
+    """Rank the corpus's candidates. `pages`: (page_id, page_candidates(...)) in page order, iterated twice (a list,
+    or an iterable yielding the pages anew each time, so that they need not all be in memory); top 0 = all. Each row's
+    example is the first use of its term: `example_page` and `example_sentence` (page_id, sentence index on the
+    page), for the caller to look its text up (`Audit.sentence_texts`); `example_text` is left empty."""
+    freq: Counter = Counter()
+    spread: Counter = Counter()
+    named: Counter = Counter()
+    checked: Counter = Counter()
+    for _page_id, cands in _compact(pages):
+        st = cands.stats
+        freq.update(dict(zip(cands.keys, st[0::4])))
+        spread.update(cands.keys)
+        for key, n in zip(cands.keys, st[2::4]):
+            if n:
+                named[key] += n
+        checked.update(dict(zip(cands.keys, st[3::4])))
+    # names (capitalised mid-sentence in most prose uses: "New York", a clinic's name) are not glossary terms
+    keep = {k for k, f in freq.items() if f >= min_count and k not in glossary_keys
+            and not (checked[k] and named[k] * 2 > checked[k])}
+    # C-value: discount a term by the longer candidates it is nested in
+    nested_sum: Counter = Counter()
+    nested_n: Counter = Counter()
+    for key in keep:
+        words = key.split(" ")
+        if len(words) < 3:
+            continue
+        subs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1)} - {key}
+        for sub in subs:
+            if sub in keep:
+                nested_sum[sub] += freq[key]
+                nested_n[sub] += 1
+    scored = []
+    for key in keep:
+        f = freq[key]
+        c = math.log2(key.count(" ") + 1) * (f - nested_sum[key] / nested_n[key] if nested_n[key] else f)
+        if c > 0:
+            scored.append((-round(c * (1 + math.log2(spread[key])), 4), -f, key))
+    scored = heapq.nsmallest(top, scored) if top else sorted(scored)
+    chosen = {key for *_, key in scored}
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    example: dict[str, tuple[str, int]] = {}
+    for page_id, cands in _compact(pages):
+        st = cands.stats
+        for i, key in enumerate(cands.keys):
+            if key not in chosen:
+                continue
+            forms = cands.surfaces[i]
+            if isinstance(forms, str):
+                surfaces[key][forms] += st[4 * i]
+            else:
+                surfaces[key].update(dict(forms))
+            if key not in example:
+                example[key] = (page_id, st[4 * i + 1])
+    rows = []
+    for rank_, (neg_score, _neg_f, key) in enumerate(scored, start=1):
+        forms = sorted(surfaces[key].items(), key=lambda x: (-x[1], x[0]))
+        term = forms[0][0]
+        others = sorted(s for s, _ in forms[1:])
+        variants = ", ".join(others)
+        rows.append({"rank": rank_, "term": term, "key": key, "count": freq[key], "pages": spread[key],
+                     "score": -neg_score, "variants": "; ".join(others), "example_page": example[key][0],
+                     "example_sentence": example[key], "example_text": "",
+                     "glossary_entry": (f"- {{name: {term}, category: TODO, variants: [{variants}]}}" if variants
+                                        else f"- {{name: {term}, category: TODO}}")})
+    return rows

@@ -1,0 +1,313 @@
+"""New-term discovery: frequent multi-word terms in the corpus that the glossary lacks, ranked, with an example.
+
+Candidates per sentence unit (in the worker):
+
+- with a trained pipeline (`[segment] spacy_model`): spaCy noun chunks, stripped of leading/trailing stop words
+  ("the facial nerve" -> "facial nerve");
+- otherwise a statistical key-phrase method: runs of words (no punctuation or digits inside; a hyphenated word is
+  one word, and so is a word with its possessive clitic: "Bell’s") cut into n-grams of 2..`discovery_max_words`
+  words whose first and last words are not stop words and whose inner words are content words or "of"
+  ("quality of life").
+
+N-grams overlapping a glossary match never count (they are known terms, or known terms plus a word). Without a
+tagger, the edges of an n-gram are checked against spaCy's lookup word lists (`spacy-lookups-data`, WordNet's
+base forms by part of speech): no n-gram starts or ends with an adverb-only word ("incredibly"), a generic word
+("things") or a verb common in health text (`EDGE_VERBS`: cause, treat, help, include, affect, occur, lead, result
+and their forms: "cause facial twitching"); none starts with a verb form ("experiencing facial twitching": an
+-ing/-ed word whose lemma differs) or a verb-only word ("restore facial function"); none ends with an
+adjective-only word ("cause abnormal"), an -ed verb form or a possessive ("the nerve’s"). Forms are grouped by
+their matching key (case, plural, apostrophe and possessive folded, as the glossary matcher does: Bell’s palsy =
+Bell's palsy = Bells palsy), so "facial muscles" and "Facial Muscle" are one candidate.
+
+The n-grams of a page and their ranking across the corpus are `audit.terms.candidates`.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from itertools import compress, count
+from operator import itemgetter
+
+from spacy.attrs import ORTH, SPACY
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from audit.terms.glossary import APOSTROPHES, _lemma_table, token_key
+
+INNER_OK = frozenset({"of"})
+GENERIC = frozenset({"thing", "things", "way", "ways", "lot", "lots", "today", "time", "times", "kind", "sort",
+                     "example", "deal", "need", "needs", "terms"})
+EDGE_STOP = frozenset(STOP_WORDS) | GENERIC
+# verbs common in health text that are also nouns (the word lists cannot tell): never the edge of a term
+EDGE_VERBS = frozenset(
+    f"{v}{e}" for v, ends in (("cause", ("", "s", "d")), ("caus", ("ing",)), ("treat", ("", "s", "ed", "ing")),
+                              ("help", ("", "s", "ed", "ing")), ("include", ("", "s", "d")), ("includ", ("ing",)),
+                              ("affect", ("", "s", "ed", "ing")), ("occur", ("", "s", "red", "ring")),
+                              ("lead", ("", "s", "ing")), ("led", ("",)), ("result", ("", "s", "ed", "ing")))
+    for e in ends)
+CLITICS = frozenset({"'s", "’s", "'S", "’S"})
+PLURAL_CLITICS = frozenset({"'", "’"})
+DETERMINERS = frozenset({"the", "a", "an", "your", "their", "his", "her", "its", "our", "this", "these", "those",
+                         "that", "it", "them", "you"})
+
+
+def _surface(word: str) -> str:
+    return word if (word.isupper() and len(word) > 1) else word.lower()
+
+
+def possessive_key(base: str, clitic: str) -> str:
+    """The key of a word with its possessive clitic, as the glossary matcher folds it: Bell’s = Bell's = Bells
+    (`token_key("Bells")`); patients’ = patients."""
+    return token_key(base + "s") if token_key(clitic) == "'s" else token_key(base)
+
+
+def phrase_key(term: str) -> str:
+    """The candidate key of a written term ("Bell's palsy" -> "bell palsy", "Facial Nerves" -> "facial nerve"), as
+    `unit_candidates` keys the same words in text (for comparing glossary forms with candidates)."""
+    words = []
+    for word in term.translate(APOSTROPHES).split():
+        parts = word.split("-")
+        last = parts[-1]
+        if last.lower().endswith("'s") and len(last) > 2:
+            parts[-1] = possessive_key(last[:-2], "'s")
+            words.append("-".join([token_key(p) for p in parts[:-1]] + [parts[-1]]))
+        elif last.endswith("'") and last[:-1].lower().endswith("s") and len(last) > 2:
+            parts[-1] = possessive_key(last[:-1], "'")
+            words.append("-".join([token_key(p) for p in parts[:-1]] + [parts[-1]]))
+        else:
+            words.append("-".join(token_key(p) for p in parts))
+    return " ".join(words)
+
+
+_POS: dict[str, frozenset[str]] | None = None
+
+
+def _pos_lists() -> dict[str, frozenset[str]]:
+    """WordNet's base forms by part of speech (spaCy's `lemma_index` lookup table; {} without spacy-lookups-data)."""
+    global _POS
+    if _POS is None:
+        try:
+            from spacy.lookups import load_lookups
+
+            table = load_lookups("en", ["lemma_index"]).get_table("lemma_index")
+            _POS = {pos: frozenset(table.get(pos, ())) for pos in ("noun", "verb", "adj", "adv")}
+        except Exception:  # noqa: BLE001 - without the lists only the stop words and EDGE_VERBS guard the edges
+            _POS = {}
+    return _POS
+
+
+def _word_class(low: str) -> tuple[bool, bool, bool]:
+    """(adverb only, verb only, adjective only) by the word lists: in that list and in no noun (or adjective) list;
+    a word not listed (an inflected form: "muscles") is none of them. Verb-only looks at the lemma too ("restores")."""
+    pos = _pos_lists()
+    if not pos or "-" in low:
+        return False, False, False
+    noun, verb, adj, adv = pos["noun"], pos["verb"], pos["adj"], pos["adv"]
+    lemma = _lemma_table().get(low, low)
+    lemma = lemma if isinstance(lemma, str) else low
+    adv_only = low in adv and low not in noun and low not in adj and low not in verb
+    verb_only = any(w in verb and w not in noun and w not in adj for w in {low, lemma})
+    adj_only = low in adj and low not in noun
+    return adv_only, verb_only, adj_only
+
+
+# A word's record (`_word_record`): (surface, key, capitalised, start_ok, role, verb, determiner, links, content).
+# start_ok: may start a term; role: how it ends an n-gram (_END: may end a term, _INNER: may only sit inside a longer
+# one, _BREAK: no n-gram spans it); verb: a verb form or verb-only word ("disorder involving | the nerve"); links:
+# role is not _BREAK; content: not a stop word.
+_END, _INNER, _BREAK = 0, 1, 2
+_GAP = ("", "", False, False, _BREAK, False, False, False, False)  # no word (punctuation, digits): ends a run
+_MATCHED_DETERMINER = ("", "", False, False, _BREAK, False, True, False, False)  # (see `_matched`)
+_START_OK, _LINKS, _CONTENT = itemgetter(3), itemgetter(7), itemgetter(8)
+_JOINERS = frozenset({"-"}) | CLITICS | PLURAL_CLITICS  # tokens that may join the word before them
+
+# per token text, keyed by its ORTH id: (text, `token_key`, word record: `_GAP` if not alphabetic)
+_ORTH: dict[int, tuple[str, str, tuple]] = {}
+_WREC: dict[str, tuple] = {}  # records of joined words (word-word, word + clitic), by text
+
+
+def _learn(orths, strings) -> None:
+    """Add unseen token ids to `_ORTH` (emptied when it reaches 500,000 texts)."""
+    new = set(orths).difference(_ORTH)
+    if len(_ORTH) + len(new) > 500_000:
+        _ORTH.clear()
+    for orth in new:
+        text = strings[orth]
+        key = token_key(text)
+        _ORTH[orth] = (text, key, _word_record(text, key) if text.isalpha() else _GAP)
+
+
+class Tokens:
+    """One block's tokens (reading the Doc once per block, not once per use): texts, ws (1 = followed by whitespace;
+    None when the block has no token that may join the one before it, `_JOINERS`: then nothing needs it), keys
+    (`token_key`), words (each token's word record on its own, `_GAP` if not alphabetic), joins (the words that may
+    join the next tokens: word-word, word + clitic) and memo (see `tokens_of`)."""
+
+    __slots__ = ("texts", "ws", "keys", "words", "joins", "memo")
+
+    def __init__(self, doc) -> None:
+        self.memo: dict | None = None
+        self.ws: list[int] | None = None
+        self.joins: list[int] = []
+        if not len(doc):
+            self.texts, self.keys, self.words = (), (), ()
+            return
+        orths = doc.to_array(ORTH).tolist()
+        try:
+            texts, keys, words = zip(*map(_ORTH.__getitem__, orths))
+        except KeyError:
+            _learn(orths, doc.vocab.strings)
+            texts, keys, words = zip(*map(_ORTH.__getitem__, orths))
+        self.texts, self.keys, self.words = texts, keys, words
+        if not _JOINERS.isdisjoint(texts):
+            ws = self.ws = doc.to_array(SPACY).tolist()
+            self.joins = [i for i in compress(count(-1), map(_JOINERS.__contains__, texts))
+                          if i >= 0 and not ws[i] and words[i] is not _GAP]
+
+    def content_keys(self, start: int, end: int) -> set[str]:
+        """The keys of the tokens in [start, end) that are words and no stop words."""
+        return set(compress(self.keys[start:end], map(_CONTENT, self.words[start:end])))
+
+
+_SHARED: dict[tuple, Tokens] = {}  # (vocab, text) -> Tokens of a short block (~2 kB each with its memo)
+SHARED_MAX_TOKENS = 16
+
+
+def tokens_of(doc, text: str) -> Tokens:
+    """`Tokens(doc)` of a block's Doc made from `text`, shared by all short blocks of the same text (headings and
+    list items recur across a site's pages), with a `memo` dict for what is derived from them (by what else it
+    depends on: the glossary's matches, the n-grams)."""
+    if len(doc) > SHARED_MAX_TOKENS:
+        return Tokens(doc)
+    key = (doc.vocab, text)
+    tok = _SHARED.get(key)
+    if tok is None or len(tok.texts) != len(doc):
+        if len(_SHARED) >= 20_000:
+            _SHARED.clear()
+        tok = _SHARED[key] = Tokens(doc)
+        tok.memo = {}
+    return tok
+
+
+def _word_record(text: str, key: str, possessive: bool = False) -> tuple:
+    """The record of one word (a token, a hyphenated word or a word with its possessive clitic; see `_GAP`).
+
+    A word may start or end a term unless it is a stop word, generic word, `EDGE_VERBS` verb or adverb-only word;
+    it may not start one if it is a verb form or verb-only word, nor end one if it is an adjective-only or
+    verb-only word, an -ed verb form or a possessive. A stop word other than `INNER_OK` breaks every n-gram."""
+    # a possessive keeps the case of its name ("Bell’s palsy"; the apostrophe as written)
+    surface = text if possessive and text[:1].isupper() and not text.isupper() else _surface(text)
+    low = surface.lower()
+    edge_ok = len(low) > 1 and low not in EDGE_STOP and key not in EDGE_STOP and low not in EDGE_VERBS
+    if possessive:
+        bad_start, bad_end = False, True
+    else:
+        adv_only, verb_only, adj_only = _word_class(low)
+        verb_form = _verb_form(low)
+        edge_ok = edge_ok and not adv_only
+        bad_start = verb_form or verb_only
+        bad_end = adj_only or verb_only or (verb_form and low.endswith("ed"))
+    if edge_ok:
+        role = _INNER if bad_end else _END
+    else:
+        role = _INNER if low in INNER_OK or low not in EDGE_STOP else _BREAK
+    return (surface, key, text[:1].isupper(), edge_ok and not bad_start, role, bad_start, low in DETERMINERS,
+            role != _BREAK, low not in STOP_WORDS)
+
+
+def _matched(rec: tuple) -> tuple:
+    """A word inside a glossary match: part of no candidate (like a `_GAP`, but still a determiner if it is one)."""
+    return _MATCHED_DETERMINER if rec[6] else _GAP
+
+
+def _marked(words, taken) -> list[tuple] | tuple:
+    """A block's word records with the words of glossary matches (token indices `taken`) marked `_matched`."""
+    if not taken:
+        return words
+    words = list(words)
+    for t in taken:
+        words[t] = _matched(words[t])
+    return words
+
+
+def _joined(tok: Tokens, i: int, end: int, words: list[tuple], taken) -> tuple[tuple, int]:
+    """The word starting at token i (a `Tokens.joins` one) and its last token: a hyphenated word (word-word) is one
+    word, and so is a word with its possessive clitic ("Bell" + "’s": key `possessive_key`; not after a stop word:
+    "it’s"); tokens [i, end) only."""
+    texts, ws, keys = tok.texts, tok.ws, tok.keys
+    first = i
+    text, key = texts[i], keys[i]
+    while i + 2 < end and texts[i + 1] == "-" and not ws[i] and not ws[i + 1] and texts[i + 2].isalpha():
+        text += "-" + texts[i + 2]
+        key += "-" + keys[i + 2]
+        i += 2
+    possessive = False
+    if i + 1 < end and not ws[i]:
+        clitic = texts[i + 1]
+        if (clitic in CLITICS or (clitic in PLURAL_CLITICS and text[-1:] in "sS")) \
+                and texts[i].lower() not in STOP_WORDS:
+            possessive = True
+            head = key.rpartition("-")[0]
+            key = (head + "-" if head else "") + possessive_key(texts[i], clitic)
+            text += clitic
+            i += 1
+    if i == first:
+        return words[first], first
+    rec = _WREC.get(text)
+    if rec is None:
+        rec = _word_record(text, key, possessive)
+        if len(_WREC) < 500_000:
+            _WREC[text] = rec
+    if taken and any(t in taken for t in range(first, i + 1)):
+        rec = _matched(rec)
+    return rec, i
+
+
+def _words(tok: Tokens, start: int, end: int, words: list[tuple] | None = None, taken=(),
+           bounds: list[int] | None = None) -> list[tuple]:
+    """The words of tokens [start, end) in order, as records (`_GAP` for every other token: punctuation and digits
+    end a run). `words`: the block's records (`Tokens.words`, or `_marked`; `taken` marks joined words likewise);
+    `bounds`: when given, receives each entry's first token."""
+    words = tok.words if words is None else words
+    joins = tok.joins
+    lo, hi = bisect_left(joins, start), bisect_left(joins, end - 1)
+    if lo == hi:  # no joined words: one slice
+        if bounds is not None:
+            bounds.extend(range(start, end))
+        return words[start:end]
+    out: list[tuple] = []
+    pos = start
+    for i in joins[lo:hi]:
+        if i < pos:
+            continue  # inside the joined word before
+        rec, last = _joined(tok, i, end, words, taken)
+        out += words[pos:i]
+        out.append(rec)
+        if bounds is not None:
+            bounds.extend(range(pos, i + 1))
+        pos = last + 1
+    out += words[pos:end]
+    if bounds is not None:
+        bounds.extend(range(pos, end))
+    return out
+
+
+def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in ranges)
+
+
+_VERB: dict[str, bool] = {}
+
+
+def _verb_form(low: str) -> bool:
+    """'experiencing', 'treated': an -ing/-ed word whose lemma differs (a verb form; no POS tags without a model)."""
+    if not (low.endswith("ing") or low.endswith("ed")) or "-" in low:
+        return False
+    verb = _VERB.get(low)
+    if verb is None:
+        lemma = _lemma_table().get(low, low)
+        verb = _VERB[low] = isinstance(lemma, str) and lemma != low
+    return verb
+
+
+def _edge_ok(word: str, key: str) -> bool:
+    low = word.lower()
+    return len(low) > 1 and low not in EDGE_STOP and key not in EDGE_STOP and low not in EDGE_VERBS

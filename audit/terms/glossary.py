@@ -1,0 +1,372 @@
+"""The glossary's matcher: token keys (case, apostrophes, plurals folded), the compiled glossary and its matches.
+
+Matching (see `CompiledGlossary.match`): forms and text are compared token by token after folding case, curly and
+straight apostrophes, plural inflections ("spasms" = "spasm", via spaCy's lemma lookup table), the possessive
+("Bell's palsy" = "Bell’s Palsy" = "Bells palsy" = "Bell palsy") and hyphen/space variants ("hemi-facial spasm" =
+"hemifacial spasm" = "hemi facial spasm"; "facial nerve" = "facial-nerve"). Case-sensitive forms match the exact
+text. Overlapping matches resolve to the longest ("facial nerve injury" over "facial nerve"). Each form also stands
+for the forms `audit.terms.forms` derives from it (qualifiers dropped, slash alternatives, coordination, word order,
+spellings; a derived form never takes another concept's own form), and `match(..., partial=True)` also gives the
+partial matches (distinctive parts of multi-word forms) that `audit.terms.page_mentions.resolve_page` settles per page; every
+match keeps the reason of its form (`Match.how`).
+
+The glossary file (format, loading, errors) is `audit.terms.glossary_file`.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import os
+from dataclasses import dataclass
+from operator import attrgetter
+from pathlib import Path
+
+from audit.terms.forms import derived_sequences, part_table, partial_matches
+from audit.terms.glossary_file import MAX_GLOSSARY_BYTES, Glossary, GlossaryError, glossary_path, load_glossary
+from audit.terms.variants import insertions, predicatives, variant_tables
+
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+
+
+# ------------------------------------------------------------------ normalisation shared by patterns and text
+
+def _lemma_table():
+    """spaCy's lemma lookup table (`audit.nlp.lemma_table`), for folding plurals whatever the pipeline."""
+    from audit.nlp import _lookup_table
+
+    return _lookup_table()
+
+
+_KEYS: dict[str, str] = {}
+
+
+def token_key(text: str) -> str:
+    """The case-insensitive matching key of one token: lower case, straight apostrophe, plural folded to singular.
+
+    Only words ending in "s" are folded (spasms -> spasm, palsies -> palsy, Bells -> bell): folding every lemma would
+    merge "imaging" with "image" or "better" with "well".
+    """
+    key = _KEYS.get(text)
+    if key is None:
+        t = text.translate(APOSTROPHES).lower()
+        if t.isspace() or not t:
+            key = "_sp_"
+        elif t == "'s" or t == "s'":
+            key = "'s"
+        elif len(t) > 3 and t.endswith("s") and t.isalpha():
+            lemma = _lemma_table().get(t, t)
+            key = lemma if isinstance(lemma, str) and lemma and lemma.isalpha() else t
+        else:
+            key = t
+        if len(_KEYS) < 500_000:
+            _KEYS[text] = key
+    return key
+
+
+def _form_key_sequences(tokens: list[str]) -> set[tuple[str, ...]]:
+    """All token-key sequences one form stands for (possessive and hyphen variants)."""
+    keys = [token_key(t) for t in tokens]
+    out: set[tuple[str, ...]] = set()
+
+    def possessive(seq: list[str]) -> list[list[str]]:
+        variants = [seq]
+        for i, k in enumerate(seq):
+            if k == "'s" and i > 0:
+                new = []
+                for v in variants:
+                    j = v.index("'s") if "'s" in v else -1
+                    if j <= 0:
+                        new.append(v)
+                        continue
+                    new.append(v[:j] + v[j + 1:])  # Bell palsy
+                    new.append(v[:j - 1] + [token_key(v[j - 1] + "s")] + v[j + 1:])  # Bells palsy
+                    new.append(v)  # Bell 's palsy
+                variants = new
+        return variants
+
+    for seq in possessive(keys):
+        gaps = [i for i in range(1, len(seq)) if seq[i] != "-" and seq[i - 1] != "-"]
+        hyphens = [i for i, k in enumerate(seq) if k == "-" and 0 < i < len(seq) - 1]
+        base = tuple(seq)
+        out.add(base)
+        # a written hyphen may also be joined ("hemifacial") or a space ("hemi facial")
+        for choice in itertools.product(("-", "", " "), repeat=min(len(hyphens), 3)):
+            if not hyphens:
+                break
+            words: list[str] = []
+            i = 0
+            while i < len(seq):
+                if i in hyphens[:3]:
+                    how = choice[hyphens.index(i)]
+                    if how == "":
+                        words[-1] = token_key(words[-1] + seq[i + 1])
+                        i += 2
+                        continue
+                    if how == " ":
+                        i += 1
+                        continue
+                words.append(seq[i])
+                i += 1
+            out.add(tuple(words))
+        # a space may also be written as a hyphen ("facial-nerve"): spaCy splits it into word - word
+        if 0 < len(gaps) <= 3 and all(k.isalpha() for k in seq):
+            for mask in itertools.product((False, True), repeat=len(gaps)):
+                if not any(mask):
+                    continue
+                words = []
+                for i, k in enumerate(seq):
+                    if i in gaps and mask[gaps.index(i)]:
+                        words.append("-")
+                    words.append(k)
+                out.add(tuple(words))
+    return {s for s in out if s}
+
+
+def _prefixes(seqs: dict[tuple[str, ...], int]) -> dict[tuple[str, ...], int]:
+    """Every prefix of the sequences -> the concept of the sequence it is (-1: only a prefix of longer ones)."""
+    out: dict[tuple[str, ...], int] = {}
+    for seq in seqs:
+        for n in range(1, len(seq)):
+            out.setdefault(seq[:n], -1)
+    out.update(seqs)
+    return out
+
+
+def _walk(tokens, prefixes: dict[tuple[str, ...], int], firsts: dict[str, int]) -> list[tuple[int, int, int]]:
+    """(start, end, concept) of every sequence of `prefixes` in `tokens` (a tuple of keys or texts); `firsts`: the
+    one-token prefixes by their token (`prefixes[(token,)]`)."""
+    found = []
+    n = len(tokens)
+    get = prefixes.get
+    for i in itertools.compress(itertools.count(), map(firsts.__contains__, tokens)):
+        end = i + 1
+        ci = firsts[tokens[i]]
+        while True:  # longer and longer sequences from token i
+            if ci >= 0:
+                found.append((i, end, ci))
+            if end == n:
+                break
+            end += 1
+            ci = get(tokens[i:end])
+            if ci is None:
+                break
+    return found
+
+
+@dataclass(slots=True)
+class Match:
+    concept: int  # index into Glossary.concepts (-1: a partial match not yet resolved, see `part`)
+    start: int  # token offsets in the block's Doc
+    end: int
+    how: str = ""  # the form's reason: "name", "variant", a derived form's (`audit.terms.forms`), "partial: ..."
+    part: int = -1  # a partial match: index into `CompiledGlossary.part_concepts` (the concepts the part may name)
+    alt: tuple = ()  # a partial match over shorter full ones: those, if the part is not resolved
+
+    @property
+    def partial(self) -> bool:
+        return self.part >= 0
+
+
+class CompiledGlossary:
+    """A glossary plus its spaCy PhraseMatchers, built once per process for one vocab."""
+
+    def __init__(self, glossary: Glossary, nlp, derive: bool = True) -> None:
+        """`derive`: also the forms derived from the concepts' forms and their parts (`audit.terms.forms`; False: the
+        glossary's own forms only, as before issue 19 — for comparison in `benchmarks/terms/score.py`)."""
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
+        self.glossary = glossary
+        self.derive = derive
+        self.names = [c.name for c in glossary.concepts]
+        self.technical = [c.technical for c in glossary.concepts]
+        self.vocab = nlp.vocab
+        self._Doc = Doc
+        # (`match` uses the dicts `_folded` and `_exact` below instead of these matchers: the same matches)
+        self.folded = PhraseMatcher(nlp.vocab, attr="ORTH")  # on a Doc of token keys
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")  # on the text itself
+        self.label_to_concept: dict[int, int] = {}
+        self.keys: dict[tuple[str, ...], int] = {}  # folded key sequence -> concept (for discovery)
+        owner: dict[tuple, int] = {}
+        exact_seqs: dict[tuple[str, ...], int] = {}  # exact token sequence -> concept
+        self._how_folded: dict[tuple[str, ...], str] = {}  # sequence -> its form's reason ("name", "variant", ...)
+        self._how_exact: dict[tuple[str, ...], str] = {}
+        own_seqs: dict[tuple[int, int], list[tuple[str, tuple[str, ...]]]] = {}  # (concept, form) -> its sequences
+        for ci, concept in enumerate(glossary.concepts):
+            label = nlp.vocab.strings.add(f"concept:{ci}")
+            self.label_to_concept[label] = ci
+            folded_docs, exact_docs = [], []
+            for form in concept.forms:
+                tokens = [t.text for t in nlp.make_doc(form.term) if not t.is_space]
+                if form.case_sensitive:
+                    variants = {tuple(tokens)}
+                    if len(tokens) == 1 and tokens[0].isupper() and tokens[0].isalpha():
+                        variants.add((tokens[0] + "s",))  # MRIs, EMGs
+                    kind = "exact"
+                else:
+                    variants = _form_key_sequences(tokens)
+                    kind = "folded"
+                for seq in sorted(variants):
+                    prev = owner.get((kind, seq))
+                    if prev is not None and prev != ci:
+                        other = glossary.concepts[prev]
+                        raise GlossaryError(
+                            f"{Path(glossary.path).name} line {concept.line}: concept {concept.name!r}: form "
+                            f"{form.term!r} also matches concept {other.name!r} (line {other.line}); "
+                            "a form may belong to one concept only")
+                    if prev is not None:
+                        continue
+                    owner[(kind, seq)] = ci
+                    own_seqs.setdefault((ci, concept.forms.index(form)), []).append((kind, seq))
+                    doc = Doc(nlp.vocab, words=list(seq))
+                    (exact_docs if kind == "exact" else folded_docs).append(doc)
+                    if kind == "folded":
+                        self.keys[seq] = ci
+                    else:
+                        exact_seqs[seq] = ci
+            if folded_docs:
+                self.folded.add(f"concept:{ci}", folded_docs)
+            if exact_docs:
+                self.exact.add(f"concept:{ci}", exact_docs)
+            for fi, form in enumerate(concept.forms):  # the reason of each own form, for terms.csv
+                for kind, seq in own_seqs.get((ci, fi), ()):
+                    how_map = self._how_folded if kind == "folded" else self._how_exact
+                    how_map.setdefault(seq, "name" if fi == 0 else "variant")
+        if derive:
+            self._add_derived(glossary, nlp, owner, exact_seqs)
+        else:
+            self.part_concepts, self._part, self._part_first, self._part_set = [], {}, {}, frozenset()
+            self.part_weak = []
+            self._ins, self._ins_first, self._ins_lasts, self._pred = {}, {}, [], {}
+            self._variant_set = frozenset()
+        # both matchers as dicts of every prefix of their sequences -> concept (-1: a prefix only), for the keys and
+        # for the texts (a Python lookup on a block's tokens costs less than running a PhraseMatcher)
+        self._folded = _prefixes(self.keys)
+        self._exact = _prefixes(exact_seqs)
+        self._folded_first = {k[0]: ci for k, ci in self._folded.items() if len(k) == 1}  # (see `_walk`)
+        self._exact_first = {k[0]: ci for k, ci in self._exact.items() if len(k) == 1}
+        self._exact_set = frozenset(self._exact_first)
+
+    def _add_derived(self, glossary: Glossary, nlp, owner: dict[tuple, int],
+                     exact_seqs: dict[tuple[str, ...], int]) -> None:
+        """The derived forms and partial parts of `audit.terms.forms` added to the matcher's tables."""
+        tokenize = lambda text: [t.text for t in nlp.make_doc(text) if not t.is_space]  # noqa: E731
+        folded, exact, written = derived_sequences(glossary.concepts, tokenize, _form_key_sequences, owner)
+        for seq, (ci, reason) in folded.items():
+            owner[("folded", seq)] = ci
+            self.keys[seq] = ci
+            self._how_folded[seq] = reason
+        for seq, (ci, reason) in exact.items():
+            owner[("exact", seq)] = ci
+            exact_seqs[seq] = ci
+            self._how_exact[seq] = reason
+        written_keys = [(tuple(token_key(t) for t in tokenize(text)), ci) for text, ci in written]
+        part_index, self.part_concepts, self.part_weak = part_table(written_keys, self.keys)
+        self._part = _prefixes(part_index)
+        self._part_first = {k[0]: v for k, v in self._part.items() if len(k) == 1}
+        self._part_set = frozenset(self._part_first)
+        ins, self._pred = variant_tables(self.keys, part_index)  # (`audit.terms.variants`: insertion, predicative)
+        self._ins_lasts = list(ins.values())
+        self._ins = _prefixes(dict(zip(ins, range(len(ins)))))
+        self._ins_first = {k[0]: v for k, v in self._ins.items() if len(k) == 1}
+        self._variant_set = frozenset(self._ins_first) | frozenset(self._pred)  # (one test per block for both)
+
+    def _known(self, seq: tuple[str, ...]) -> bool:
+        """`seq` is a full form or a part itself (an insertion variant then gives way)."""
+        return self._folded.get(seq, -1) >= 0 or self._part.get(seq, -1) >= 0
+
+    def match(self, doc, keys: list[str] | None = None, tokens=None, partial: bool = False) -> list[Match]:
+        """Concept matches in `doc`, longest first on overlaps, in text order. `keys`: the tokens' `token_key`s
+        when the caller has them already; `tokens`: an `audit.terms.discovery.Tokens` of the doc (its keys, texts, ws).
+        `partial`: also the unresolved partial matches outside the full ones (see `resolve_partials`)."""
+        if len(doc) == 0:
+            return []
+        if tokens is not None:
+            keys, texts = tokens.keys, tokens.texts
+        else:
+            keys = tuple(token_key(t.text) for t in doc) if keys is None else tuple(keys)
+            texts = tuple(t.text for t in doc)
+        found = _walk(keys, self._folded, self._folded_first)
+        if not self._exact_set.isdisjoint(texts):
+            found += _walk(texts, self._exact, self._exact_first)
+        want_partial = partial and not self._part_set.isdisjoint(keys)
+        want_ins = want_pred = False
+        if not self._variant_set.isdisjoint(keys):
+            want_ins = not self._ins_first.keys().isdisjoint(keys)
+            want_pred = not self._pred.keys().isdisjoint(keys)
+        if not found and not want_partial and not want_ins and not want_pred:
+            return []
+        ws = tokens.ws if tokens is not None else [t.whitespace_ for t in doc]
+        if len(found) > 1:
+            found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
+        kept = []
+        taken: list[tuple[int, int]] = []  # the kept matches' token ranges
+        how_f, how_x = self._how_folded, self._how_exact
+        for s, e, ci in found:
+            if taken and any(s < te and ts < e for ts, te in taken):
+                continue
+            if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
+                continue  # starts inside a hyphenated word: "facial spasm" in "hemi-facial spasm"
+            taken.append((s, e))
+            seq = tuple(keys[s:e])
+            how = how_f.get(seq, "") if self._folded.get(seq) == ci else how_x.get(tuple(texts[s:e]), "")
+            kept.append(Match(ci, s, e, how))
+        if want_ins:
+            kept += insertions(_walk(keys, self._ins, self._ins_first), keys, self._ins_lasts, kept, Match, partial,
+                               self._known)
+        if want_partial:
+            kept += partial_matches(_walk(keys, self._part, self._part_first), keys, texts, ws, kept, Match)
+        if want_pred:
+            kept += predicatives(keys, texts, self._pred, kept, Match, partial)
+        if len(kept) > 1:
+            kept.sort(key=attrgetter("start"))
+        return kept
+
+_COMPILED: dict[tuple[str, str, str], CompiledGlossary] = {}
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+# (setting, model) -> (file stamp, cg, absolute path) of the last call, for an absolute path only
+_LAST: dict[tuple[str, str], tuple[tuple[int, int], CompiledGlossary, str]] = {}
+
+
+def _digest(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return ""
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    if key not in _DIGESTS:
+        from audit.safe import InputFileError, read_capped
+
+        try:  # (regular files only, capped: load_glossary then says what is wrong with any other)
+            _DIGESTS[key] = hashlib.sha256(read_capped(path, MAX_GLOSSARY_BYTES, "glossary file")).hexdigest()
+        except InputFileError:
+            return ""
+    return _DIGESTS[key]
+
+
+def compiled_glossary(setting: str, model: str = "") -> CompiledGlossary:
+    """The glossary of `[terms] glossary` compiled for the pipeline of `model`; cached per process by path + hash."""
+    last = _LAST.get((setting, model))
+    if last is not None:  # the same file as on the last call? (a stat, without building a Path: once per page)
+        try:
+            st = os.stat(last[2])
+        except OSError:
+            st = None
+        if st is not None and (st.st_mtime_ns, st.st_size) == last[0]:
+            return last[1]
+    from audit.nlp import load_nlp
+
+    path = glossary_path(setting)
+    try:
+        st = path.stat()
+        stamp = (st.st_mtime_ns, st.st_size) if path.is_absolute() else None
+    except OSError:
+        stamp = None
+    digest = _digest(path)
+    key = (str(path.resolve()) if path.exists() else str(path), digest, model)
+    cached = _COMPILED.get(key)
+    if cached is None:
+        cached = _COMPILED[key] = CompiledGlossary(load_glossary(path), load_nlp(model))
+    if stamp is not None:
+        _LAST[(setting, model)] = (stamp, cached, str(path))
+    return cached

@@ -1,0 +1,276 @@
+"""`audit glossary import`: a site's own glossary as the audit's glossary (YAML, see `audit.terms.glossary`).
+
+Input, any mix of:
+
+- glossary pages, one concept per page (`.md`, `.markdown`, `.html`, `.htm`, `.txt`; a folder is read recursively,
+  files in path order): the page's title is the concept's name — front matter `title:` (Jekyll, Hugo), else the
+  first heading (`# …`, `<h1>`), else `<title>`, else (`.txt`) the first line — and its first paragraph of body
+  text is `plain`;
+- a CSV of two columns, name and plain explanation (a header row such as `term,definition` or `name,plain` is
+  recognised and skipped; more columns are ignored).
+
+A name that is an abbreviation ("CHIP": one token, 2-6 capital letters) is imported `case_sensitive: true`.
+Names repeated (case-insensitively) or whose forms would match another concept's (e.g. "Co-payment" and
+"Copayment") are kept once, the first; each one left out is reported. The YAML written is what `audit run
+--glossary` reads: every concept with `name`, `category` (`--category`, default "term") and `plain`.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from pathlib import Path
+
+import yaml
+
+PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt")
+_FRONT = re.compile(r"\A(?:---|\+\+\+)\s*\n(.*?)\n(?:---|\+\+\+)\s*\n", re.S)
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.M)
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title>", re.S | re.I)
+_P = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+_LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+_HEADER_WORDS = {"name", "term", "concept", "word", "title", "plain", "definition", "meaning", "description",
+                 "explanation", "glossary"}
+
+
+class ImportError_(ValueError):
+    """A glossary source that cannot be read; the message names the file and the problem."""
+
+
+def _clean(text: str) -> str:
+    text = html.unescape(_TAG.sub(" ", _LIQUID.sub(" ", text)))
+    text = _MD_EMPHASIS.sub("", _MD_LINK.sub(r"\1", text))
+    return " ".join(text.split())
+
+
+def _front_matter(text: str) -> tuple[dict, str]:
+    if text[:1].isspace() and text.lstrip().startswith(("---", "+++")):
+        text = text.lstrip()  # (blank lines before the front matter: HealthCare.gov's "Network Plan" page)
+    m = _FRONT.match(text)
+    if not m:
+        return {}, text
+    head = m.group(1)
+    try:
+        meta = yaml.safe_load(head) if not text.startswith("+++") else {}
+    except yaml.YAMLError:
+        meta = {}
+    if text.startswith("+++"):  # TOML front matter (Hugo): only `title = "..."` is needed
+        t = re.search(r"^title\s*=\s*[\"'](.*?)[\"']\s*$", head, re.M)
+        meta = {"title": t.group(1)} if t else {}
+    return (meta if isinstance(meta, dict) else {}), text[m.end():]
+
+
+def _first_paragraph_markdown(body: str) -> str:
+    for block in re.split(r"\n\s*\n", body):
+        lines = [ln for ln in block.strip().splitlines() if ln.strip()]
+        if not lines or _MD_HEADING.match(lines[0]) or lines[0].lstrip().startswith(("<!--", "|", "```")):
+            continue
+        text = _clean(" ".join(lines))
+        if text:
+            return text
+    return ""
+
+
+def read_page(path: Path) -> tuple[str, str]:
+    """(name, plain) of one glossary page ('' for what it lacks)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportError_(f"{path}: not UTF-8 text ({exc})") from None
+    meta, body = _front_matter(text)
+    title = _clean(str(meta.get("title") or "")) if meta else ""
+    if path.suffix.lower() in (".html", ".htm"):
+        m = _H1.search(body) or _TITLE.search(body)
+        if not title and m:
+            title = _clean(m.group(1))
+        plain = ""
+        for p in _P.finditer(body[m.end():] if m and m.re is _H1 else body):
+            plain = _clean(p.group(1))
+            if plain:
+                break
+        if not plain and not _P.search(body):  # Markdown-ish HTML (a Jekyll page without <p>): its text
+            plain = _first_paragraph_markdown(_TAG.sub("", body))
+        return title, plain
+    if not title:
+        m = _MD_HEADING.search(body)
+        if m and not body[:m.start()].strip():
+            title, body = _clean(m.group(1)), body[m.end():]
+        elif path.suffix.lower() == ".txt":
+            first, _, rest = body.strip().partition("\n")
+            title, body = _clean(first), rest
+    else:
+        m = _MD_HEADING.search(body)
+        if m and not body[:m.start()].strip() and _clean(m.group(1)).casefold() == title.casefold():
+            body = body[m.end():]  # the title repeated as the first heading
+    return title, _first_paragraph_markdown(body)
+
+
+def read_csv(path: Path) -> list[tuple[str, str, int]]:
+    """(name, plain, line) of every row of a two-column CSV (a header row is skipped)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportError_(f"{path}: not UTF-8 text ({exc})") from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = []
+    for n, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+        cells = [" ".join(c.split()) for c in row]
+        if not cells or not cells[0]:
+            continue
+        if n == 1 and cells[0].casefold() in _HEADER_WORDS \
+                and (len(cells) < 2 or cells[1].casefold() in _HEADER_WORDS):
+            continue
+        rows.append((cells[0], cells[1] if len(cells) > 1 else "", n))
+    return rows
+
+
+def _sources(paths) -> list[Path]:
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in PAGE_SUFFIXES + (".csv",)
+                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise ImportError_(f"{p}: no such file or folder")
+    return files
+
+
+def import_glossary(paths, category: str = "term", skipped: list[str] | None = None) -> list[dict]:
+    """The concepts of glossary pages and CSV files, as mappings (name, category, plain), first of each name kept.
+    `skipped` (a list) receives one line per entry left out and why."""
+    skipped = [] if skipped is None else skipped
+    entries: list[tuple[str, str, str]] = []  # (name, plain, where)
+    for f in _sources(paths):
+        if f.suffix.lower() == ".csv":
+            entries += [(name, plain, f"{f.name} line {line}") for name, plain, line in read_csv(f)]
+        else:
+            name, plain = read_page(f)
+            if not name:
+                skipped.append(f"{f}: no title (front matter `title:`, a first heading, or <title>)")
+                continue
+            entries.append((name, plain, f.name))
+    concepts: list[dict] = []
+    seen: dict[str, str] = {}
+    for name, plain, where in entries:
+        key = name.casefold()
+        if key in seen:
+            skipped.append(f"{where}: {name!r} repeats {seen[key]}")
+            continue
+        seen[key] = f"{name!r} ({where})"
+        concept = {"name": name, "category": category}
+        if is_abbreviation_name(name):
+            concept["case_sensitive"] = True  # "CHIP", "UCR": not "chip"
+        if plain:
+            concept["plain"] = plain
+        concepts.append(concept)
+    return drop_colliding(concepts, skipped)
+
+
+def is_abbreviation_name(name: str) -> bool:
+    """A name that is an abbreviation: one token of 2-6 letters (digits and hyphens allowed), all capitals ("CHIP",
+    "A-T", "HNPCC"): imported as `case_sensitive`, so "was" is not "WAS" (Wiskott-Aldrich syndrome)."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return (" " not in name.strip() and 2 <= len(letters) <= 6 and all(ch.isupper() for ch in letters)
+            and all(ch.isalnum() or ch == "-" for ch in name.strip()))
+
+
+def drop_colliding(concepts: list[dict], skipped: list[str]) -> list[dict]:
+    """Concepts whose name matches an earlier concept's (folded: "Co-payment" = "Copayment") are left out."""
+    if not concepts:
+        return concepts
+    from audit.terms.glossary import _form_key_sequences
+    from audit.nlp import load_nlp
+
+    nlp = load_nlp("")
+    owner: dict[tuple[str, ...], str] = {}
+    kept = []
+    for c in concepts:
+        seqs = _form_key_sequences([t.text for t in nlp.make_doc(c["name"]) if not t.is_space])
+        clash = next((owner[s] for s in seqs if s in owner), None)
+        if clash is not None:
+            skipped.append(f"{c['name']!r}: matches the same words as {clash!r}")
+            continue
+        for s in seqs:
+            owner[s] = c["name"]
+        kept.append(c)
+    return kept
+
+
+def to_yaml(concepts: list[dict], source: str = "") -> str:
+    """The glossary YAML of `concepts` (what `audit.terms.glossary_file.parse_glossary` reads)."""
+    head = "# Glossary imported by `audit glossary import`" + (f" from {source}" if source else "") + "\n"
+    body = yaml.safe_dump({"concepts": concepts}, sort_keys=False, allow_unicode=True, width=100)
+    return head + body
+
+
+def _write(text: str, out: str | None) -> str:
+    """Write to `out` (never overwriting a file) or stdout; '' or the error line."""
+    import sys
+
+    if not out:
+        sys.stdout.write(text)
+        return ""
+    path = Path(out)
+    if path.exists():
+        return f"{path} exists; choose another --out (a glossary is never overwritten)"
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return f"cannot write {path}: {exc}"
+    return ""
+
+
+def glossary_main(args) -> int:
+    """`audit glossary import|suggest` (exit 0, or 2 with one line on stderr)."""
+    import sys
+
+    from audit.config import ConfigError
+
+    try:
+        if args.glossary_command == "import":
+            skipped: list[str] = []
+            concepts = import_glossary(args.paths, category=args.category, skipped=skipped)
+            for line in skipped:
+                print(f"audit: warning: left out {line}", file=sys.stderr)
+            if not concepts:
+                print("audit: error: no glossary entry found (pages need a title; a CSV, rows of name, plain)",
+                      file=sys.stderr)
+                return 2
+            text = to_yaml(concepts, source=", ".join(map(str, args.paths)))
+            from audit.terms.glossary import CompiledGlossary
+            from audit.terms.glossary_file import parse_glossary
+            from audit.nlp import load_nlp
+
+            CompiledGlossary(parse_glossary(text, name=args.out or "<import>"), load_nlp(""))  # what `audit run` does
+            err = _write(text, args.out)
+            if not err:
+                print(f"imported {len(concepts)} concept(s)" + (f" to {args.out}" if args.out else ""),
+                      file=sys.stderr)
+        else:
+            from audit.terms.glossary_file import load_glossary
+            from audit.terms.synonyms import load_vocabulary, suggest, to_yaml as suggestions_yaml
+
+            glossary = load_glossary(args.glossary)
+            vocabulary = load_vocabulary(args.vocabulary)
+            found = suggest(glossary, vocabulary)
+            err = _write(suggestions_yaml(found, vocabulary, Path(glossary.path).name), args.out)
+            if not err:
+                print(f"suggestions for {len(found)} of {len(glossary)} concept(s); nothing applied",
+                      file=sys.stderr)
+    except (ImportError_, ConfigError, OSError) as exc:
+        print(f"audit: error: {exc}", file=sys.stderr)
+        return 2
+    if err:
+        print(f"audit: error: {err}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,439 @@
+"""Term coverage: which glossary concepts each page mentions, gaps, overlapping pages, new terms, unexplained jargon.
+
+Worker (`per_page`): the glossary's matcher (built once per process, `audit.terms.glossary.compiled_glossary`) runs on
+every body block's tokens (`audit.terms.discovery.Tokens`, read once per block); only body blocks are seen, so site
+template never counts. Stored per page in `result.extras["terms"]` (small and picklable):
+
+- `hits`: {concept: (count, first block, first sentence unit)};
+- `jargon`: first uses of technical concepts: [(concept, block, sentence, explained, how)];
+- `candidates`: discovery candidates, a compact `audit.terms.candidates.PageCandidates` (`as_dict()`: {key: [count, first
+  sentence, {surface: count}, name-like uses, checkable uses]});
+- `texts`: {sentence unit: text} of the sentences terms.csv and jargon.csv cite (resolved in the worker).
+
+terms.csv and jargon.csv are page tables (`PAGE_TABLES`, `page_table_rows`, `page_tables`, as readability's): a
+streaming run's workers format them chunk by chunk and `drop_page_table_data` then keeps only what the corpus step
+needs (the hits, compact as `PageHits`, and the page's jargon counts). In the main process `absorb` shares one copy
+of each of their strings across pages. No sentence text is read from the pages' units there: the discovered terms'
+examples are looked up at the end (`Audit.sentence_texts`).
+
+Main process (`per_corpus`):
+
+- `terms.csv` — concept, category, page_id, count, first_block, first_text (the sentence of the first mention);
+- `term_gaps.csv` — gap (`not covered` | `one page only` | `few in category`), category, concept, page_id, pages,
+  detail;
+- `term_overlap.csv` — page pairs whose main concepts coincide (keyword cannibalisation): page_a, page_b, score
+  (cosine of the pages' concept profiles), primary_a/primary_b (each page's most mentioned concept), shared_main
+  (main concepts in common), shared and shared_concepts (all concepts in common, main ones first);
+- `term_candidates.csv` — discovered terms the glossary lacks, ranked, with an example sentence and a glossary line;
+- `jargon.csv` — first use of every technical concept per page, explained or not, how, and the sentence;
+- page columns: concepts_covered, term_mentions, concepts_<category>, jargon_unexplained;
+- `audit.api`: `coverage` (concept x page counts), `coverage_by_category` (page x category concepts covered),
+  `category_share` (share of each category's concepts a page covers), `term_overlap`, `term_gaps`
+  (dict of lists), `glossary` (the loaded `Glossary`).
+"""
+from __future__ import annotations
+
+import sys
+from bisect import bisect_right
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from audit.terms import candidates
+from audit.terms import discovery
+from audit.terms import jargon
+from audit.terms.glossary import compiled_glossary, token_key
+from audit.terms.glossary_file import glossary_path, load_glossary
+from audit.terms.term_overlap import PageHits, _hit_counts, _overlap
+from audit.terms.page_mentions import resolve_page
+
+TERMS_COLUMNS = ["concept", "category", "page_id", "count", "first_block", "first_line", "first_text", "match",
+                 "partial_count", "how"]
+GAP_COLUMNS = ["gap", "category", "concept", "page_id", "pages", "detail"]
+CANDIDATE_COLUMNS = ["rank", "term", "count", "pages", "score", "variants", "example_page", "example_text",
+                     "glossary_entry"]
+JARGON_COLUMNS = ["page_id", "concept", "category", "block", "line", "sentence", "explained", "how", "text"]
+
+_PLAIN: dict[int, list[frozenset[str]]] = {}
+
+
+def _plain_keys(cg) -> list[frozenset[str]]:
+    """Per concept: the content-word keys of its `plain` text, minus the concept's own words."""
+    cached = _PLAIN.get(id(cg))
+    if cached is None:
+        cached = []
+        for concept in cg.glossary.concepts:
+            own = {token_key(w) for f in concept.forms for w in f.term.replace("-", " ").split()}
+            words = [w.strip(".,;:()'\"’") for w in concept.plain.replace("-", " ").split()]
+            keys = {token_key(w) for w in words if w and w.lower() not in STOP_WORDS and w.isalpha()}
+            cached.append(frozenset(keys - own - set(STOP_WORDS)))
+        _PLAIN[id(cg)] = cached
+    return cached
+
+
+# ------------------------------------------------------------------ worker
+
+def per_page(result, body, docs, units, settings) -> None:
+    ts = settings.terms
+    cg = compiled_glossary(ts.glossary, settings.segment.spacy_model)
+    names, technical = cg.names, cg.technical
+    # per block: its units' first tokens, ends and sentence indices (units are in text order)
+    spans_by_block: dict[int, tuple[list[int], list[int], list[int]]] = {}
+    for unit in units:
+        span = unit["_span"]
+        entry = spans_by_block.get(unit["block"])
+        if entry is None:
+            entry = spans_by_block[unit["block"]] = ([], [], [])
+        entry[0].append(span.start)
+        entry[1].append(span.end)
+        entry[2].append(unit["sentence"])
+
+    hits: dict[str, list[int]] = {}
+    occurrences: dict[int, list[tuple[int, Any, int, int]]] = {}  # concept -> [(unit, doc, s, e)]
+    matched_by_block: dict[int, list[tuple[int, int]]] = {}
+    tokens: dict[int, discovery.Tokens] = {}
+    block_text: dict[int, str] = {}
+    no_spans = ((), (), ())
+    seen_how: dict[str, list] = {}  # concept -> [partial mentions, {form reason: None} in order of first use]
+    page_found = []
+    for block, doc in zip(body, docs):
+        b = block.block
+        tok = tokens[b] = discovery.tokens_of(doc, block.text)
+        block_text[b] = block.text  # = doc.text (the Doc was made from it), without a token walk
+        memo = tok.memo
+        if memo is None:
+            found = cg.match(doc, tokens=tok, partial=True)
+        else:  # (a shared block's matches are remembered)
+            found = memo.get(cg)
+            if found is None:
+                found = memo[cg] = cg.match(doc, tokens=tok, partial=True)
+        page_found.append(found)
+    for block, doc, found in zip(body, docs, resolve_page(cg, page_found, [tokens[b.block] for b in body])):
+        b = block.block
+        if not found:
+            continue
+        matched_by_block[b] = [(m.start, m.end) for m in found]
+        starts, ends, sentences = spans_by_block.get(b, no_spans)
+        for m in found:
+            k = bisect_right(starts, m.start) - 1  # the unit of the match's first token (-1: none)
+            sentence = sentences[k] if k >= 0 and m.start < ends[k] else -1
+            ci = m.concept
+            name = names[ci]
+            entry = hits.get(name)
+            if entry is None:
+                hits[name] = [1, b, sentence]
+                seen_how[name] = [0, {}]
+            else:
+                entry[0] += 1
+            forms = seen_how[name]
+            forms[0] += m.part >= 0
+            forms[1][m.how.split(": ")[0] if m.part >= 0 else m.how] = None
+            if technical[ci]:
+                occ = occurrences.get(ci)
+                if occ is None:
+                    occurrences[ci] = [(sentence, doc, m.start, m.end)]
+                else:
+                    occ.append((sentence, doc, m.start, m.end))
+
+    # jargon: is the first use of each technical concept explained in place?
+    checks = []
+    plain = _plain_keys(cg) if occurrences else []
+    unit_by_index = {u["sentence"]: u for u in units}
+    content: dict[int, set[str]] = {}  # unit -> its content-word keys
+    for ci, occ in occurrences.items():
+        first_unit = occ[0][0]
+        window = (first_unit, first_unit + 1) if first_unit >= 0 else ()
+        how = ""
+        for sentence, odoc, s, e in occ:
+            if sentence not in window:
+                if sentence > first_unit + 1:
+                    break  # occurrences are in text order
+                continue
+            unit = unit_by_index[sentence]
+            span, text = unit["_span"], block_text[unit["block"]]
+            before = text[span.start_char:odoc[s].idx]
+            end_char = odoc[e - 1].idx + len(odoc[e - 1].text)
+            after = text[end_char:span.end_char]
+            how = jargon.definition_pattern(before, after, text[odoc[s].idx:end_char])
+            if how:
+                break
+        if not how:
+            context: set[str] = set()
+            for sentence in window:
+                if sentence in unit_by_index:
+                    keys = content.get(sentence)
+                    if keys is None:
+                        unit = unit_by_index[sentence]
+                        span = unit["_span"]
+                        keys = content[sentence] = tokens[unit["block"]].content_keys(span.start, span.end)
+                    context |= keys
+            shared = jargon.plain_overlap(plain[ci], context, ts.jargon_min_plain_words)
+            if shared:
+                how = "plain words: " + ", ".join(shared)
+        first_block = hits[names[ci]][1]
+        checks.append((names[ci], first_block, first_unit, bool(how), how))
+
+    trained = bool(docs) and docs[0].has_annotation("DEP")
+    cands = candidates.page_candidates(units, tokens, matched_by_block, ts.discovery_max_words, trained)
+    # the sentences terms.csv and jargon.csv cite (resolved here: the rows never need the page's units)
+    n_units = len(units)
+    texts: dict[int, str] = {}
+    lines: dict[tuple[int, int], int] = {}  # (block, sentence) -> the file line of the sentence (else the block's)
+    block_line = {b.block: b.line_start for b in body}
+    for block, sentence in [(entry[1], entry[2]) for entry in hits.values()] + [(c[1], c[2]) for c in checks]:
+        if 0 <= sentence < n_units:
+            if sentence not in texts:
+                texts[sentence] = units[sentence]["text"]
+            lines[(block, sentence)] = units[sentence]["line"]
+        else:
+            lines[(block, sentence)] = block_line.get(block, 0)
+    result.extras["terms"] = {"hits": {name: tuple(entry) for name, entry in hits.items()}, "jargon": checks,
+                              "candidates": cands, "texts": texts, "lines": lines,
+                              "how": {name: (partial, "; ".join(reasons)) for name, (partial, reasons) in seen_how.items()}}
+
+
+# ------------------------------------------------------------------ corpus
+
+def absorb(extras: dict[str, Any]) -> None:
+    """Main process, as each page's results arrive from a worker: share one copy of every string (concept names,
+    jargon `how`, candidate keys and surfaces) across pages instead of one copy per page."""
+    ex = extras.get("terms")
+    if ex is None:
+        return
+    intern = sys.intern
+    hits = ex.get("hits")
+    if isinstance(hits, dict):
+        ex["hits"] = {intern(name): entry for name, entry in hits.items()}
+    elif isinstance(hits, PageHits):
+        hits.names = tuple(map(intern, hits.names))
+    checks = ex.get("jargon")
+    if checks:
+        ex["jargon"] = [(intern(name), block, sentence, explained, intern(how))
+                        for name, block, sentence, explained, how in checks]
+    if isinstance(ex.get("candidates"), candidates.PageCandidates):
+        ex["candidates"].interned()
+
+
+
+
+KEY = "terms"
+PAGE_TABLES = {"terms": TERMS_COLUMNS, "jargon": JARGON_COLUMNS}
+_CATEGORY: dict[int, dict[str, str]] = {}
+
+
+def _categories(cg) -> dict[str, str]:
+    cached = _CATEGORY.get(id(cg))
+    if cached is None:
+        cached = _CATEGORY[id(cg)] = {c.name: c.category for c in cg.glossary.concepts}
+    return cached
+
+
+def _page_rows(page_id: str, ex: dict[str, Any], category: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    texts, lines = ex.get("texts", {}), ex.get("lines", {})
+    forms_how = ex.get("how", {})  # concept -> (partial mentions, the reasons of the forms seen)
+    return {
+        "terms": [{"concept": name, "category": category.get(name, ""), "page_id": page_id, "count": count,
+                   "first_block": block, "first_line": lines.get((block, sentence), 0),
+                   "first_text": texts.get(sentence, ""),
+                   "match": "partial" if forms_how.get(name, (0, ""))[0] == count else "full",
+                   "partial_count": forms_how.get(name, (0, ""))[0], "how": forms_how.get(name, (0, ""))[1]}
+                  for name, (count, block, sentence) in ex["hits"].items()],
+        "jargon": [{"page_id": page_id, "concept": name, "category": category.get(name, ""), "block": block,
+                    "line": lines.get((block, sentence), 0), "sentence": sentence, "explained": explained,
+                    "how": how, "text": texts.get(sentence, "")}
+                   for name, block, sentence, explained, how in ex["jargon"]],
+    }
+
+
+def page_table_rows(page_id: str, ex: dict[str, Any], settings) -> dict[str, list[dict[str, Any]]]:
+    """One page's rows of terms.csv and jargon.csv (tables made of per-page rows only: a streaming run formats them
+    in the workers, chunk by chunk). The sentences they cite come with the page's results (`texts`)."""
+    cg = compiled_glossary(settings.terms.glossary, settings.segment.spacy_model)
+    return _page_rows(page_id, ex, _categories(cg))
+
+
+def drop_page_table_data(ex: dict[str, Any]) -> None:
+    """What only `page_table_rows` reads, released once the rows are made (streaming: memory). The corpus step
+    keeps the hits (compact: `PageHits`) and, of the jargon checks, the page's counts."""
+    checks = ex.get("jargon") or []
+    ex["jargon_uses"] = len(checks)
+    ex["jargon_unexplained"] = sum(1 for check in checks if not check[3])
+    ex["jargon"] = []
+    ex.pop("texts", None)
+    ex.pop("how", None)
+    ex.pop("lines", None)
+    if isinstance(ex.get("hits"), dict):
+        ex["hits"] = PageHits.from_dict(ex["hits"])
+
+
+def _jargon_counts(ex: dict[str, Any]) -> tuple[int, int]:
+    """A page's jargon first uses and unexplained ones (from its checks, or what `drop_page_table_data` kept)."""
+    if "jargon_uses" in ex:
+        return ex["jargon_uses"], ex["jargon_unexplained"]
+    checks = ex["jargon"]
+    return len(checks), sum(1 for check in checks if not check[3])
+
+
+def page_tables(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pd.DataFrame]:
+    """The tables from pages' rows (in page order, each page once): terms by page, most mentioned first, then first
+    block and concept; jargon by page, sentence and concept. (Sorting a run of whole pages gives the rows of the
+    sort of all pages: page ids are unique and ascending.)"""
+    terms = pd.DataFrame(rows["terms"], columns=TERMS_COLUMNS)
+    if len(terms):
+        terms = terms.sort_values(["page_id", "count", "first_block", "concept"], ascending=[True, False, True, True],
+                                  kind="stable").reset_index(drop=True)
+    jtable = pd.DataFrame(rows["jargon"], columns=JARGON_COLUMNS)
+    if len(jtable):
+        jtable = jtable.sort_values(["page_id", "sentence", "concept"], kind="stable").reset_index(drop=True)
+    return {"terms": terms, "jargon": jtable}
+
+
+class _Candidates:
+    """(page_id, candidates) of the pages, read from their results anew on every pass (`candidates.rank` makes
+    two): a streaming run's results are unpickled on access, and need not all be in memory at once."""
+
+    def __init__(self, ok: list) -> None:
+        self.ok = ok
+
+    def __iter__(self):
+        return ((r.page.page_id, r.extras["terms"]["candidates"]) for r in self.ok)
+
+
+def per_corpus(audit, results, settings) -> None:
+    ts = settings.terms
+    glossary = load_glossary(glossary_path(ts.glossary))
+    concepts = glossary.concepts
+    category = {c.name: c.category for c in concepts}
+    names = [c.name for c in concepts]
+    categories = glossary.categories
+    ok = [r for r in results if r.page.status == "ok" and "terms" in r.extras]
+    page_ids = [r.page.page_id for r in ok]
+    hits_by_page = {r.page.page_id: r.extras["terms"]["hits"] for r in ok}
+
+    tables = None
+    if not audit.streamed("terms"):  # (a streaming run's workers wrote terms and jargon, chunk by chunk)
+        rows: dict[str, list] = {"terms": [], "jargon": []}
+        for r in ok:
+            page = _page_rows(r.page.page_id, r.extras["terms"], category)
+            rows["terms"] += page["terms"]
+            rows["jargon"] += page["jargon"]
+        tables = page_tables(rows)
+        del rows
+        audit.tables["terms"] = tables["terms"]
+
+    row_of = {n: i for i, n in enumerate(names)}
+    counts = np.zeros((len(names), len(page_ids)), dtype=np.int64)
+    ci: list[int] = []
+    pj: list[int] = []
+    cn: list[int] = []
+    for j, p in enumerate(page_ids):
+        hits = hits_by_page[p]
+        ci += [row_of[name] for name in hits]
+        pj += [j] * len(hits)
+        cn += _hit_counts(hits)
+    counts[np.asarray(ci, dtype=np.intp), np.asarray(pj, dtype=np.intp)] = cn
+    del ci, pj, cn
+    coverage = pd.DataFrame(counts, index=pd.Index(names, name="concept"), columns=pd.Index(page_ids, name="page_id"))
+    covered = coverage > 0
+    by_category = pd.DataFrame({cat: covered[[category[n] == cat for n in names]].sum(axis=0) for cat in categories},
+                               index=pd.Index(page_ids, name="page_id"), columns=categories).astype("int64")
+    per_cat_total = pd.Series({cat: sum(1 for n in names if category[n] == cat) for cat in categories})
+    share = by_category / per_cat_total if len(by_category) else by_category.astype(float)
+
+    # gaps
+    n_pages = covered.sum(axis=1)
+    gap_rows = []
+    for c in concepts:
+        if n_pages.get(c.name, 0) == 0:
+            gap_rows.append({"gap": "not covered", "category": c.category, "concept": c.name, "page_id": "",
+                             "pages": 0, "detail": "no page mentions it"})
+    for c in concepts:
+        if n_pages.get(c.name, 0) == 1:
+            p = page_ids[int(np.argmax(counts[row_of[c.name]] > 0))]
+            gap_rows.append({"gap": "one page only", "category": c.category, "concept": c.name, "page_id": p,
+                             "pages": 1, "detail": f"only {p} mentions it ({int(coverage.loc[c.name, p])}x)"})
+    few = by_category.to_numpy()
+    for i, j in zip(*np.nonzero(few <= ts.few_concepts_per_category)):
+        p, cat, k = page_ids[i], categories[j], int(few[i, j])
+        gap_rows.append({"gap": "few in category", "category": cat, "concept": "", "page_id": p,
+                         "pages": k, "detail": f"covers {k} of {int(per_cat_total[cat])} {cat} concepts"})
+    gaps = pd.DataFrame(gap_rows, columns=GAP_COLUMNS)
+    audit.tables["term_gaps"] = gaps
+
+    overlap = _overlap(page_ids, hits_by_page, names, ts)
+    audit.tables["term_overlap"] = overlap
+
+    # discovery
+    # (an n-gram overlapping a glossary match is never a candidate; this also drops exact-case forms seen in
+    # another case, e.g. "mri scan", without loading a pipeline in the main process)
+    gkeys = {discovery.phrase_key(f.term) for c in concepts for f in c.forms}
+    cands = candidates.rank(_Candidates(ok), gkeys, ts.discovery_min_count, ts.discovery_top)
+    for row, text in zip(cands, audit.sentence_texts([row["example_sentence"] for row in cands])):
+        row["example_text"] = text
+    audit.tables["term_candidates"] = pd.DataFrame(cands, columns=CANDIDATE_COLUMNS)
+
+    # jargon
+    if tables is not None:
+        audit.tables["jargon"] = tables["jargon"]
+    unexplained: dict[str, int] = {}
+    first_uses = n_unexplained = 0
+    for r in ok:
+        uses, bad = _jargon_counts(r.extras["terms"])
+        unexplained[r.page.page_id] = bad
+        first_uses += uses
+        n_unexplained += bad
+
+    # page columns (skipped pages NaN)
+    pages = audit.pages
+    n_cov = covered.sum(axis=0)
+    mentions = coverage.sum(axis=0)
+    pages["concepts_covered"] = pages["page_id"].map(n_cov.to_dict())
+    pages["term_mentions"] = pages["page_id"].map(mentions.to_dict())
+    for cat in categories:
+        pages[f"concepts_{cat}"] = pages["page_id"].map(by_category[cat].to_dict())
+    pages["jargon_unexplained"] = pages["page_id"].map(unexplained)
+
+    audit.api["glossary"] = glossary
+    audit.api["coverage"] = coverage
+    audit.api["coverage_by_category"] = by_category
+    audit.api["category_share"] = share
+    audit.api["term_overlap"] = overlap
+    audit.api["term_gaps"] = {
+        "not_covered": gaps.loc[gaps["gap"] == "not covered", "concept"].tolist(),
+        "one_page_only": gaps.loc[gaps["gap"] == "one page only", "concept"].tolist(),
+        "few_in_category": gaps.loc[gaps["gap"] == "few in category", ["page_id", "category", "pages"]]
+        .to_dict("records"),
+    }
+    audit.api["jargon_counts"] = {"first_uses": first_uses, "unexplained": n_unexplained}
+
+
+def summary(audit, settings) -> dict:
+    glossary = audit.api.get("glossary")
+    if glossary is None:
+        return {}
+    coverage = audit.api["coverage"]
+    gaps = audit.api["term_gaps"]
+    jc = audit.api.get("jargon_counts")
+    if jc is None:  # (an Audit whose corpus step predates the counts: from the table)
+        jt = audit.tables.get("jargon", pd.DataFrame(columns=JARGON_COLUMNS))
+        jc = {"first_uses": int(len(jt)),
+              "unexplained": int((~jt["explained"].astype(bool)).sum()) if len(jt) else 0}
+    cands = audit.tables.get("term_candidates", pd.DataFrame(columns=CANDIDATE_COLUMNS))
+    per_page = (coverage > 0).sum(axis=0)
+    return {"terms": {
+        "glossary": (glossary_path(settings.terms.glossary).name if settings.terms.glossary
+                     else "audit/data/glossary.yml"),
+        "glossary_sha256": glossary.sha256,
+        "concepts": len(glossary),
+        "concepts_covered": int(((coverage > 0).sum(axis=1) > 0).sum()),
+        "not_covered": len(gaps["not_covered"]),
+        "one_page_only": len(gaps["one_page_only"]),
+        "mentions": int(coverage.values.sum()),
+        "concepts_per_page_mean": round(float(per_page.mean()), 4) if len(per_page) else None,
+        "overlap_pairs": int(len(audit.api["term_overlap"])),
+        "jargon_first_uses": int(jc["first_uses"]),
+        "jargon_unexplained": int(jc["unexplained"]),
+        "top_candidates": cands["term"].head(10).tolist(),
+    }}

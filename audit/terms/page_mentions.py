@@ -1,0 +1,129 @@
+"""A page's mentions (issue 19): its blocks' matches with what only the whole page decides.
+
+- `abbreviation defined on the page` / `expansion defined on the page` — "myotonic dystrophy (DM)": the pair found
+  as Schwartz & Hearst find it ("A simple algorithm for identifying abbreviation definitions in biomedical text",
+  PSB 2003: the short form's letters in order in the words before the parenthesis, its first letter starting a
+  word, at most min(|A| + 5, 2|A|) words); when the long form is a matched concept, the short form elsewhere on the
+  page counts for it ("DM"), and when the short form is a form of a concept ("HRA"), so does the long form
+  ("health reimbursement arrangement").
+- partial matches resolved as `audit.terms.forms.resolve_partials` says.
+"""
+from __future__ import annotations
+
+from itertools import compress, count
+
+from audit.terms.forms import resolve_partials
+from audit.terms.glossary import Match, token_key
+from audit.terms.variants import _SENTENCE_END
+
+
+def _long_form(short: str, words: list[str]) -> int:
+    """Schwartz & Hearst's long form of `short` in `words` (the words before the parenthesis): the number of words
+    it takes from the end (0: none). Each of the short form's letters and digits, from the last, is found right to
+    left in the words; its first one must start a word."""
+    s = [ch.lower() for ch in short if ch.isalnum()]
+    text = " ".join(w.lower() for w in words)
+    si, li = len(s) - 1, len(text) - 1
+    while si >= 0:
+        c = s[si]
+        while li >= 0 and (text[li] != c or (si == 0 and li > 0 and text[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return 0
+        si -= 1
+        li -= 1
+    return text[li + 1:].count(" ") + 1
+
+
+def definitions(texts) -> list[tuple[str, int, int]]:
+    """(short form, long form's first token, its end) of the "long form (SHORT)" pairs in a block's tokens: a short
+    form of 2-10 characters with a capital letter, 1-2 tokens, its long form of at most min(|A| + 5, 2|A|) words
+    (stop words included) right before the parenthesis and longer than it."""
+    out = []
+    n = len(texts)
+    p = 0
+    while True:
+        try:
+            p = texts.index("(", p + 1, n - 2)  # (C speed: most blocks have none or few)
+        except ValueError:
+            break
+        q = p + 2 if texts[p + 2] == ")" else p + 3 if p + 3 < n and texts[p + 3] == ")" else 0
+        if not q:
+            continue
+        short = "".join(texts[p + 1:q]) if q == p + 2 else f"{texts[p + 1]} {texts[p + 2]}"
+        letters = [ch for ch in short if ch.isalpha()]
+        if not 2 <= len(short) <= 10 or not letters or not any(ch.isupper() for ch in short) or not short[0].isalnum():
+            continue
+        k = min(len(letters) + 5, 2 * len(letters))
+        start = p
+        while start > 0 and p - start < k and texts[start - 1] not in _SENTENCE_END and texts[start - 1] not in "()[],":
+            start -= 1
+        words = list(texts[start:p])
+        took = _long_form(short, words)
+        if took == 0 or len(" ".join(words[-took:])) <= len(short):
+            continue
+        out.append((short, p - took, p))
+    return out
+
+
+def _abbreviation_matches(cg, blocks: list, tokens: list, match_class) -> list:
+    """Per block, the matches of the abbreviation pairs defined on the page (see the module docstring)."""
+    short_to: dict[str, tuple[int, str]] = {}  # short form -> (concept, how)
+    long_to: dict[tuple[str, ...], tuple[int, str]] = {}  # long form keys -> (concept, how)
+    for ms, tok in zip(blocks, tokens):
+        if "(" not in tok.texts:
+            continue
+        for short, s, e in definitions(tok.texts):
+            longkeys = tuple(tok.keys[s:e])
+            covering = [m for m in ms if m.part < 0 and m.end == e and m.start >= s]
+            ci = cg.keys.get(longkeys, covering[0].concept if covering else -1)
+            if ci >= 0 and cg._exact.get(tuple(short.split()), -1) in (-1, ci):
+                short_to.setdefault(short, (ci, "abbreviation defined on the page"))
+                continue
+            target = cg._exact.get(tuple(short.split()), -1)
+            if target < 0 and " " not in short:
+                target = cg.keys.get((token_key(short),), -1)
+            if target >= 0 and not covering:
+                long_to.setdefault(longkeys, (target, "expansion defined on the page"))
+    if not short_to and not long_to:
+        return [[] for _ in blocks]
+    firsts = {k[0] for k in long_to}
+    short_first = {k.split()[0] for k in short_to}
+    out = []
+    for ms, tok in zip(blocks, tokens):
+        texts, keys, new = tok.texts, tok.keys, []
+        taken = [(m.start, m.end) for m in ms]
+        at = sorted(set(compress(count(), map(short_first.__contains__, texts)))
+                    | set(compress(count(), map(firsts.__contains__, keys))))
+        for i in at:
+            t = texts[i]
+            hit = None
+            if t in short_to:
+                hit = (i, i + 1, *short_to[t])
+            elif i + 1 < len(texts) and f"{t} {texts[i + 1]}" in short_to:
+                hit = (i, i + 2, *short_to[f"{t} {texts[i + 1]}"])
+            elif keys[i] in firsts:
+                for lk, (ci, how) in long_to.items():
+                    if tuple(keys[i:i + len(lk)]) == lk:
+                        hit = (i, i + len(lk), ci, how)
+                        break
+            if hit and not any(hit[0] < te and ts < hit[1] for ts, te in taken):
+                taken.append(hit[:2])
+                new.append(match_class(hit[2], hit[0], hit[1], hit[3]))
+        out.append(new)
+    return out
+
+
+def resolve_page(cg, blocks: list, tokens: list | None = None) -> list:
+    """One page's matches (per block, from `CompiledGlossary.match(..., partial=True)`; `tokens`: the blocks'
+    `audit.terms.discovery.Tokens`, for the abbreviations defined on the page) with the partial matches resolved
+    (`audit.terms.forms.resolve_partials`) and the mentions of abbreviation pairs the page defines added. New lists (a
+    block's matches may be shared between pages)."""
+    out = resolve_partials(cg, blocks)
+    if tokens is None or not cg.derive or not any("(" in tok.texts for tok in tokens):
+        return out  # (no parenthesis, or the glossary's own forms only)
+    extra = _abbreviation_matches(cg, out, tokens, Match)
+    if not any(extra):
+        return out
+    return [sorted(ms + new, key=lambda m: m.start) if new else ms for ms, new in zip(out, extra)]
+

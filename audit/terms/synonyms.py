@@ -1,0 +1,144 @@
+"""`audit glossary suggest`: variants for a glossary's concepts from a real vocabulary — proposed, never applied.
+
+Two vocabularies are shipped (offline), and read together unless `--vocabulary FILE` names another:
+
+- `audit/data/synonyms-medquad.tsv.gz` (132 kB): the other names NIH's editors list for 3,386 disorders in GARD
+  and Genetics Home Reference, taken from MedQuAD (CC BY 4.0; `benchmarks/terms/build_synonyms.py`, pinned commit);
+- `audit/data/synonyms-do.tsv.gz` (215 kB): the Human Disease Ontology's EXACT synonyms of 6,482 diseases with their
+  MeSH / OMIM / DOID ids (CC0 1.0; `benchmarks/terms/build_do_synonyms.py`, pinned commit).
+
+Format (gzip'd or plain): `name<TAB>synonym|synonym|…[<TAB>xref|xref|…]`, `#` lines ignored.
+
+A concept matches a vocabulary entry when one of its forms (abbreviations such as "PD" aside: ambiguous), or a form
+derived from them (`audit.terms.forms`), folds
+(case, apostrophes, plurals, hyphens: `audit.terms.glossary.token_key`) to the entry's name or one of its synonyms; the
+suggestions are the entry's other names that the concept does not have yet and that no other concept of the
+glossary already matches. A concept that carries an id (`id:`, `mesh:`, `omim:`, `doid:` or `xrefs:` in the
+glossary, e.g. `id: D014842` or `id: OMIM:215600`) also matches the entries with that cross-reference, whatever its
+name (NCBI-disease names concepts by abbreviations: "DM"). The output is YAML for a person to read and copy from: the glossary is never changed.
+"""
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SHIPPED_VOCABULARY = DATA / "synonyms-medquad.tsv.gz"
+SHIPPED_VOCABULARIES = (SHIPPED_VOCABULARY, DATA / "synonyms-do.tsv.gz")
+ID_KEYS = ("id", "mesh", "omim", "doid", "xref", "xrefs")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    entries: tuple[tuple[str, tuple[str, ...]], ...]  # (name, synonyms)
+    source: str
+    xrefs: tuple[tuple[str, ...], ...] = ()  # per entry: its ids ("MESH:D014842", "OMIM:215600", "DOID:12345")
+
+
+def _read(path: Path) -> tuple[list, list, str]:
+    raw = path.read_bytes()
+    text = (gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw).decode("utf-8-sig")
+    entries, xrefs, source = [], [], ""
+    for line in text.splitlines():
+        if line.startswith("#"):
+            source = source or line.lstrip("# ").strip()
+            continue
+        name, _, rest = line.partition("\t")
+        syns, _, ids = rest.partition("\t")
+        name = " ".join(name.split())
+        if name:
+            entries.append((name, tuple(s for s in (" ".join(x.split()) for x in syns.split("|")) if s)))
+            xrefs.append(tuple(x.strip().upper() for x in ids.split("|") if x.strip()))
+    return entries, xrefs, source or path.name
+
+
+def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
+    """The vocabulary at `path`, or the shipped ones together."""
+    entries, xrefs, sources = [], [], []
+    for p in ([Path(path)] if path else SHIPPED_VOCABULARIES):
+        e, x, source = _read(p)
+        entries += e
+        xrefs += x
+        sources.append(source)
+    return Vocabulary(tuple(entries), "; ".join(sources), tuple(xrefs))
+
+
+def concept_ids(concept) -> set[str]:
+    """A concept's ids as the vocabularies write them ("D014842" -> "MESH:D014842"; "OMIM:215600")."""
+    out = set()
+    for key in ID_KEYS:
+        value = concept.extra.get(key)
+        for v in (value if isinstance(value, list) else [value]):
+            for x in str(v).replace("|", " ").replace(",", " ").split() if v is not None else ():
+                x = x.upper()
+                if ":" not in x:
+                    x = f"MESH:{x}" if x[:1] in "DC" and x[1:].isdigit() else f"OMIM:{x}" if x.isdigit() else x
+                out.add(x.replace("MIM:", "OMIM:").replace("OOMIM:", "OMIM:"))
+    return out
+
+
+def _abbreviation(term: str) -> bool:
+    """A short all-capital term ("PD", "MS", "BEB"): ambiguous across vocabularies, never used to match."""
+    letters = [ch for ch in term if ch.isalpha()]
+    return len(letters) <= 6 and sum(ch.isupper() for ch in letters) >= max(2, len(letters) - 1)
+
+
+def _key(text: str, nlp) -> tuple[str, ...]:
+    from audit.terms.glossary import token_key
+
+    return tuple(k for k in (token_key(t.text) for t in nlp.make_doc(text.replace("-", " "))) if k != "_sp_")
+
+
+def suggest(glossary, vocabulary: Vocabulary) -> list[dict]:
+    """Per concept with suggestions: {name, matched (the vocabulary names it matched), suggested_variants (as a
+    glossary's `variants:` list: an abbreviation as {term, case_sensitive: true})}."""
+    from audit.terms.forms import derived_forms
+    from audit.nlp import load_nlp
+
+    nlp = load_nlp("")
+    index: dict[tuple[str, ...], list[int]] = {}
+    for ei, (name, syns) in enumerate(vocabulary.entries):
+        for term in (name,) + syns:
+            if not _abbreviation(term):  # ("PD": Parkinson disease or prolidase deficiency?)
+                index.setdefault(_key(term, nlp), []).append(ei)
+    owned: dict[tuple[str, ...], str] = {}  # every key a glossary concept already has -> the concept
+    for c in glossary.concepts:
+        for f in c.forms:
+            owned.setdefault(_key(f.term, nlp), c.name)
+    by_id: dict[str, list[int]] = {}
+    for ei, ids in enumerate(vocabulary.xrefs):
+        for x in ids:
+            by_id.setdefault(x, []).append(ei)
+    out = []
+    for c in glossary.concepts:
+        hits: list[int] = []
+        for x in sorted(concept_ids(c)):
+            hits += [ei for ei in by_id.get(x, ()) if ei not in hits]
+        terms = [f.term for f in c.forms if not f.case_sensitive and not _abbreviation(f.term)]
+        terms += [t for t in terms for t, _why, exact in derived_forms(t) if not exact]
+        for term in terms:
+            for ei in index.get(_key(term, nlp), ()):
+                if ei not in hits:
+                    hits.append(ei)
+        proposals: dict[str, None] = {}
+        for ei in hits:
+            name, syns = vocabulary.entries[ei]
+            for s in (name,) + syns:
+                if _key(s, nlp) not in owned and s.casefold() not in (p.casefold() for p in proposals):
+                    proposals[s] = None
+        if proposals:  # (an abbreviation as a case-sensitive variant: "AS" is not "as")
+            out.append({"name": c.name, "matched": [vocabulary.entries[ei][0] for ei in hits],
+                        "suggested_variants": [{"term": p, "case_sensitive": True} if _abbreviation(p) else p
+                                               for p in proposals]})
+    return out
+
+
+def to_yaml(suggestions: list[dict], vocabulary: Vocabulary, glossary_name: str) -> str:
+    head = (f"# Variants suggested for {glossary_name} from {vocabulary.source}.\n"
+            "# Nothing here is applied: copy to a concept's `variants:` the names that mean it on your site.\n")
+    if not suggestions:
+        return head + "suggestions: []\n"
+    return head + yaml.safe_dump({"suggestions": suggestions}, sort_keys=False, allow_unicode=True, width=100)

@@ -1,0 +1,268 @@
+"""Term overlap between pages (keyword cannibalisation) and the compact per-page hits it is computed from.
+
+- `PageHits`: one page's glossary hits, compact (a streaming run keeps them for every page until the corpus step);
+- `_overlap`: term_overlap.csv — page pairs whose main concepts coincide: concept profiles (1 + ln count), cosine,
+  each page's most similar partners (`_top_partners`, numpy over blocks of rows).
+
+Split from `audit.terms.measure` (which calls both from its corpus step).
+"""
+from __future__ import annotations
+
+import math
+import sys
+from array import array
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from audit.terms import candidates
+
+OVERLAP_COLUMNS = ["page_a", "page_b", "score", "primary_a", "primary_b", "shared_main", "shared", "shared_concepts"]
+
+
+class PageHits:
+    """One page's glossary hits, compact (a streaming run keeps them for every page until the corpus step): `names`
+    (the concepts, in first-mention order; interned in the main process by `absorb`) and `stats` (3 ints per
+    concept: count, first block, first sentence unit + 1; `candidates._packed`). Reads like the {concept: (count,
+    first block, first sentence)} dict it replaces (`items`, iteration, `len`, `[concept]`)."""
+
+    __slots__ = ("names", "stats")
+
+    def __init__(self, names: tuple[str, ...], stats) -> None:
+        self.names, self.stats = names, stats
+
+    @classmethod
+    def from_dict(cls, hits: dict[str, tuple[int, int, int]]) -> "PageHits":
+        stats = []
+        for count, block, sentence in hits.values():
+            stats += (count, block, sentence + 1)  # (sentence -1: a match outside every unit)
+        return cls(tuple(hits), candidates._packed(stats))
+
+    def __reduce__(self):
+        return _page_hits, (self.names, self.stats.typecode, self.stats.tobytes())
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __iter__(self):
+        return iter(self.names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def __getitem__(self, name: str) -> tuple[int, int, int]:
+        i = 3 * self.names.index(name)
+        st = self.stats
+        return st[i], st[i + 1], st[i + 2] - 1
+
+    def keys(self):
+        return self.names
+
+    def items(self):
+        st = self.stats
+        return [(name, (st[3 * i], st[3 * i + 1], st[3 * i + 2] - 1)) for i, name in enumerate(self.names)]
+
+    def counts(self):
+        return self.stats[0::3]
+
+    def as_dict(self) -> dict[str, tuple[int, int, int]]:
+        return dict(self.items())
+
+
+def _page_hits(names: tuple[str, ...], typecode: str, data: bytes) -> PageHits:
+    """(Unpickling a `PageHits`.)"""
+    stats = array(typecode)
+    stats.frombytes(data)
+    return PageHits(tuple(map(sys.intern, names)), stats)  # (one copy of each concept name across pages)
+
+
+def _hit_counts(hits) -> list[int]:
+    """A page's hit counts, in the order of its concepts (`hits`: a dict or `PageHits`)."""
+    if isinstance(hits, PageHits):
+        return list(hits.counts())
+    return [entry[0] for entry in hits.values()]
+
+
+def _hit_columns(hits) -> tuple[Any, Any, Any]:
+    """A page's hits as three columns in the order of its concepts: counts, first blocks, first sentences."""
+    if isinstance(hits, PageHits):
+        st = hits.stats
+        return st[0::3], st[1::3], [x - 1 for x in st[2::3]]
+    if not hits:
+        return (), (), ()
+    return tuple(zip(*hits.values()))
+
+
+def _main_concepts(hits: dict[str, list[int]], n: int) -> list[str]:
+    order = sorted(hits.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[1][2], kv[0]))
+    return [name for name, _ in order[:n]]
+
+
+_CANDIDATES_MAX = 4096  # candidate entries per row beyond which `_top_partners` asks `np.argpartition` directly
+
+
+def _top_partners(sims: np.ndarray, lo: int, k: int, sample: np.ndarray, floor: np.float32) -> tuple[np.ndarray, ...]:
+    """Rows (lo + r), partners and scores of each row's `k` most similar columns in `sims` (diagonal already -1),
+    exactly as `np.argpartition(-row, k - 1)[:k]` selects them — except that those of score < `floor` may be left
+    out (a caller drops them anyway). Each row's k-th largest value is at least the k-th largest of its
+    `sample` columns (`bound`), so only entries >= max(bound, floor) are candidates; among them the top k is read
+    off directly unless entries tie at the k-th place (or a row has very many candidates): then argpartition on
+    the whole row decides, as before."""
+    b = sims.shape[0]
+    sub = sims[:, sample]
+    bound = np.partition(sub, sub.shape[1] - k, axis=1)[:, sub.shape[1] - k]
+    thr = np.maximum(bound, floor)
+    found = [_nonzero(sims[r:r + 64] >= thr[r:r + 64, None]) for r in range(0, b, 64)]  # (64 rows: in cache)
+    rr = np.concatenate([f[0] + r for f, r in zip(found, range(0, b, 64))])
+    cc = np.concatenate([f[1] for f in found])
+    vals = sims[rr, cc]
+    cnt = np.bincount(rr, minlength=b)
+    big = cnt >= k  # rows with fewer candidates: all of them are in the top k (every other entry is smaller)
+    fallback = cnt > _CANDIDATES_MAX
+    keep = np.ones(len(rr), dtype=bool)
+    if big.any():
+        small = big & ~fallback
+        use = small[rr]
+        r_u, v_u = rr[use], vals[use]
+        width = max(k, int(cnt[small].max()) if small.any() else 1)
+        table = np.full((b, width), np.inf, dtype=sims.dtype)  # per row: its candidates, negated (+inf: none)
+        table[r_u, _positions(rr, cnt)[use]] = -v_u
+        kth = -np.partition(table, k - 1, axis=1)[:, k - 1]  # the k-th largest candidate (= the row's k-th largest)
+        ue = kth[rr]
+        n_above = np.bincount(rr[use & (vals > ue)], minlength=b)
+        n_equal = np.bincount(rr[use & (vals == ue)], minlength=b)
+        fallback |= small & (n_equal != k - n_above)  # ties at the k-th place: argpartition's choice
+        keep = ~big[rr] | (vals >= ue)
+    keep &= ~fallback[rr]
+    rows, cols, scores = [rr[keep] + lo], [cc[keep]], [vals[keep]]
+    for r in np.nonzero(fallback)[0].tolist():
+        row = sims[r]
+        top = np.argpartition(-row, k - 1)[:k]
+        rows.append(np.full(len(top), lo + r))
+        cols.append(top)
+        scores.append(row[top])
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(scores)
+
+
+def _nonzero(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`np.nonzero(mask)` of a 2-D C-contiguous boolean array with few True entries, faster: the array read as
+    64-bit words (8 entries each), then only the non-zero words' entries looked at."""
+    flat = mask.reshape(-1)
+    n = len(flat) // 8 * 8
+    words = np.flatnonzero(flat[:n].view(np.uint64))
+    idx = (words[:, None] * 8 + np.arange(8)).reshape(-1)
+    idx = idx[flat[idx]]
+    if n < len(flat):
+        idx = np.concatenate([idx, np.flatnonzero(flat[n:]) + n])
+    return np.divmod(idx, mask.shape[1])
+
+
+def _positions(rr: np.ndarray, cnt: np.ndarray) -> np.ndarray:
+    """Each entry's place within its row (`rr` sorted, `cnt` entries per row)."""
+    starts = np.cumsum(cnt) - cnt
+    return np.arange(len(rr)) - starts[rr]
+
+
+def _overlap(page_ids: list[str], hits_by_page: dict[str, dict], names: list[str], ts) -> pd.DataFrame:
+    """Page pairs targeting the same topics: concept profiles (1 + ln count per concept) with a cosine of at least
+    `overlap_min_score`, sharing their primary (most mentioned) concept or at least `overlap_min_shared` of their
+    `overlap_main_concepts` main concepts. Bounded on large sites: each page keeps its `overlap_max_partners` most
+    similar partners (computed in blocks of rows, so memory stays at 256 x pages; numpy over whole blocks: see
+    `_top_partners`)."""
+    ids = [p for p in page_ids if hits_by_page.get(p)]
+    if len(ids) < 2:
+        return pd.DataFrame(columns=OVERLAP_COLUMNS)
+    n, m = len(ids), len(names)
+    col = {name: i for i, name in enumerate(names)}
+    name_rank = np.empty(m, dtype=np.int64)
+    name_rank[sorted(range(m), key=names.__getitem__)] = np.arange(m)
+    # every (page, concept) hit: row, concept, count, first block, first sentence
+    hp: list[int] = []
+    hc: list[int] = []
+    hn: list[int] = []
+    hb: list[int] = []
+    hs: list[int] = []
+    for r, p in enumerate(ids):
+        hits = hits_by_page[p]
+        count_, block_, sentence_ = _hit_columns(hits)
+        hp += [r] * len(count_)
+        hc += map(col.__getitem__, hits)
+        hn += count_
+        hb += block_
+        hs += sentence_
+    hp, hc, hn = np.asarray(hp, dtype=np.intp), np.asarray(hc, dtype=np.intp), np.asarray(hn, dtype=np.int64)
+    logs = {c: 1 + math.log(c) for c in set(hn.tolist())}
+    w = np.zeros((n, m), dtype=np.float32)
+    w[hp, hc] = np.asarray([logs[c] for c in hn.tolist()], dtype=np.float64)  # (as assigning each float)
+    norms = np.linalg.norm(w, axis=1, keepdims=True)
+    w /= np.where(norms == 0, 1, norms)
+    counts = np.zeros((n, m), dtype=np.int64)
+    counts[hp, hc] = hn
+    # main concepts (`_main_concepts`): most mentioned first, then first block, first sentence, name
+    order = np.lexsort((name_rank[hc], np.asarray(hs, dtype=np.int64), np.asarray(hb, dtype=np.int64), -hn, hp))
+    place = _positions(hp[order], np.bincount(hp, minlength=n))
+    main = np.zeros((n, m), dtype=bool)
+    first = order[place < ts.overlap_main_concepts]
+    main[hp[first], hc[first]] = True
+    primary = np.empty(n, dtype=np.intp)
+    top1 = order[place == 0]
+    primary[hp[top1]] = hc[top1]
+
+    k = max(1, min(ts.overlap_max_partners, n - 1))
+    floor = np.float32(ts.overlap_min_score)
+    if float(floor) > ts.overlap_min_score:  # every float32 score >= the setting is >= floor
+        floor = np.nextafter(floor, np.float32(-np.inf))
+    sample = np.unique(np.linspace(0, n - 1, min(n, 1024)).astype(np.intp))
+    found_i, found_j, found_s = [], [], []
+    step = 256  # (rows x pages float32: 100 MB at 100k pages)
+    for lo in range(0, n, step):
+        sims = w[lo:lo + step] @ w.T
+        b = sims.shape[0]
+        sims[np.arange(b), lo + np.arange(b)] = -1
+        if k < n:
+            i, j, s = _top_partners(sims, lo, k, sample, floor)
+        else:
+            i, j = np.repeat(np.arange(b) + lo, n), np.tile(np.arange(n), b)
+            s = sims.ravel()
+        found_i.append(i)
+        found_j.append(j)
+        found_s.append(s)
+        del sims
+    i, j, s = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
+    shared_main = (main[i] & main[j]).sum(axis=1)
+    ok = (j != i) & (s.astype(np.float64) >= ts.overlap_min_score)
+    ok &= (shared_main >= ts.overlap_min_shared) | (primary[i] == primary[j])
+    i, j, s = i[ok], j[ok], s[ok]
+    # each pair once, with the score of the last row that kept it (rows in order, as a dict would keep it)
+    a, b_ = np.minimum(i, j), np.maximum(i, j)
+    key = a.astype(np.int64) * n + b_
+    last = np.lexsort((i, key))
+    last = last[np.append(key[last][1:] != key[last][:-1], True)] if len(last) else last
+    a, b_, s = a[last], b_[last], s[last]
+    out: dict[str, list] = {c: [] for c in OVERLAP_COLUMNS}  # columns, not a dict per row (memory at scale)
+    labels = np.asarray(names, dtype=object)
+    for lo in range(0, len(a), 8192):  # (in slices: pairs x concepts arrays)
+        pa, pb = a[lo:lo + 8192], b_[lo:lo + 8192]
+        ca, cb = counts[pa], counts[pb]
+        both = (ca > 0) & (cb > 0)
+        mains_both = main[pa] & main[pb]
+        total = ca + cb
+        # shared concepts: main ones (of both pages) first, then most mentioned, then by name; the others last
+        rank_key = (~mains_both).astype(np.int64) * (1 << 50) + (int(total.max(initial=0)) - total) * m + name_rank
+        rank_key[~both] = np.iinfo(np.int64).max
+        ordered = np.argsort(rank_key, axis=1)
+        n_shared = both.sum(axis=1).tolist()
+        out["page_a"] += map(ids.__getitem__, pa.tolist())
+        out["page_b"] += map(ids.__getitem__, pb.tolist())
+        out["score"] += [round(x, 4) for x in s[lo:lo + 8192].tolist()]
+        out["primary_a"] += map(names.__getitem__, primary[pa].tolist())
+        out["primary_b"] += map(names.__getitem__, primary[pb].tolist())
+        out["shared_main"] += mains_both.sum(axis=1).tolist()
+        out["shared"] += n_shared
+        out["shared_concepts"] += ["; ".join(labels[ordered[x, :k_]].tolist()) for x, k_ in enumerate(n_shared)]
+    # by score (rounded), then page_a, page_b: ids are in page order, so their positions sort as the ids do
+    rank_of = np.empty(n, dtype=np.int64)
+    rank_of[sorted(range(n), key=ids.__getitem__)] = np.arange(n)
+    order = np.lexsort((rank_of[b_], rank_of[a], -np.asarray(out["score"], dtype=np.float64))).tolist()
+    return pd.DataFrame({c: [v[x] for x in order] for c, v in out.items()}, columns=OVERLAP_COLUMNS)

@@ -1,0 +1,125 @@
+"""Term variants found in the text, beyond the forms a name stands for (issue 19): what a term matcher reads in the
+sentence rather than in the glossary.
+
+Block level (`CompiledGlossary.match`, from the tables `variant_tables` builds):
+
+- `modifier inserted` — one content word inside a multi-word form, before its last word: "pre-existing *medical*
+  conditions" (*Pre-Existing Condition*), "lifetime *dollar* limits" (*Lifetime Limit*). Jacquemin's FASTR calls
+  these insertion variants (Jacquemin, Klavans & Tzoukermann 1997, "Expansion of multi-word terms for indexing and
+  retrieval using morphology and syntax", ACL). A part of a name with a word inserted stays a partial match.
+- `predicative` — a two-word name "ADJECTIVE HEAD" said of its head: "the coverage you offer is (considered)
+  affordable" (*Affordable coverage*): the head earlier in the sentence, then a form of "be", at most one adverb or
+  participle, the adjective. The mention is the adjective.
+
+Page level: `audit.terms.page_mentions`.
+"""
+from __future__ import annotations
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "remain", "remains", "become", "becomes"})
+# between the copula and the adjective: "is considered affordable", "is not affordable", "is still affordable"
+_BETWEEN = frozenset({"considered", "deemed", "not", "still", "also", "truly", "really", "very", "found", "judged",
+                      "rated", "certified", "n't", "no", "longer", "always", "generally", "usually"})
+_QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "``", "''"})
+_SENTENCE_END = frozenset({".", "!", "?", ";", ":"})
+PREDICATIVE_WINDOW = 12  # tokens between the head and the copula at most
+_COORD = frozenset({"and", "or", "&", "/"})
+
+
+def _content(key: str) -> bool:
+    return key.isalpha() and key not in STOP_WORDS and key not in _COORD
+
+
+def variant_tables(full: dict[tuple[str, ...], int], parts: dict[tuple[str, ...], int]):
+    """(insertion table, predicative table) from the matcher's full key sequences (`full`: {sequence: concept},
+    own and derived) and parts (`parts`: {sequence: part index}).
+
+    Insertion: {prefix (the sequence without its last word): {last word: (concept, part)}} (concept -1 for a part,
+    part -1 for a full form); an insertion two targets give is dropped. Predicative: {adjective: ((head, concept,
+    part), ...)} of the two-word full forms and parts ("grandfathered plan" of *Grandfathered Health Plan*)."""
+    ins: dict[tuple[str, ...], dict[str, tuple[int, int]]] = {}
+    clash: set[tuple[tuple[str, ...], str]] = set()
+    for table, is_part in ((full, False), (parts, True)):
+        for seq, target in table.items():
+            if len(seq) < 2 or not _content(seq[-1]) or not _content(seq[-2]) or not seq[0].replace("'", "").isalnum():
+                continue
+            item = (-1, target) if is_part else (target, -1)
+            lasts = ins.setdefault(seq[:-1], {})
+            if seq[-1] in lasts and lasts[seq[-1]] != item:
+                clash.add((seq[:-1], seq[-1]))
+            lasts.setdefault(seq[-1], item)
+    for prefix, last in clash:
+        del ins[prefix][last]
+    pred: dict[str, list[tuple[str, int, int]]] = {}
+    for table, is_part in ((full, False), (parts, True)):
+        for seq, target in table.items():
+            if len(seq) == 2 and _content(seq[0]) and _content(seq[1]):
+                pred.setdefault(seq[0], []).append((seq[1], -1, target) if is_part else (seq[1], target, -1))
+    return ({p: lasts for p, lasts in ins.items() if lasts},
+            {adj: tuple(sorted(heads)) for adj, heads in pred.items()})
+
+
+def insertions(found: list[tuple[int, int, int]], keys, lasts: list[dict[str, tuple[int, int]]], kept: list,
+               match_class, partial: bool = True, known=None) -> list:
+    """Insertion variants of a block (`found`: (start, end, index into `lasts`) of every prefix sequence in its
+    keys): the prefix, one content word, then one of the prefix's last words. Over full matches strictly inside it
+    only (which it removes from `kept`, and keeps as `alt` when it is a part; parts only when `partial`); longest
+    first. `known(sequence)`: the span is a form or part itself (the matcher's own reading then stands)."""
+    n = len(keys)
+    cands = []
+    for s, e, li in found:
+        if e + 1 < n and _content(keys[e]):
+            target = lasts[li].get(keys[e + 1])
+            if target is not None and (partial or target[1] < 0) and not (known and known(tuple(keys[s:e + 2]))):
+                cands.append((s, e + 2, target))
+    cands.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+    out: list = []
+    for s, e, (ci, pi) in cands:
+        if any(s < m.end and m.start < e for m in out):
+            continue
+        inside = [m for m in kept if s < m.end and m.start < e]
+        if any(m.start < s or m.end > e or m.end - m.start >= e - s for m in inside):
+            continue
+        for m in inside:
+            kept.remove(m)
+        if pi >= 0:
+            out.append(match_class(-1, s, e, "partial: modifier inserted", pi, tuple(inside)))
+        else:
+            out.append(match_class(ci, s, e, "modifier inserted"))
+    return out
+
+
+def predicatives(keys, texts, pred: dict[str, tuple[tuple[str, int, int], ...]], kept: list, match_class,
+                 partial: bool = True) -> list:
+    """Predicative uses of two-word names and parts (`partial`) in a block ("coverage … is affordable", "your plan
+    is grandfathered"), outside the matches `kept` but over a one-word full match of the adjective alone (the
+    concept *Grandfathered*, kept as `alt` of a part, else removed from `kept`)."""
+    out = []
+    for i, k in enumerate(keys):
+        heads = pred.get(k)
+        if heads is None:
+            continue
+        under = [m for m in kept if m.start <= i < m.end]
+        if any(m.start != i or m.end != i + 1 for m in under):
+            continue
+        j = i - 1
+        while j >= 0 and texts[j] in _QUOTES:
+            j -= 1
+        if j >= 1 and keys[j] not in COPULA and keys[j] in _BETWEEN:
+            j -= 1
+        if j < 1 or keys[j] not in COPULA:
+            continue
+        for h in range(j - 1, max(-1, j - 1 - PREDICATIVE_WINDOW), -1):
+            if texts[h] in _SENTENCE_END:
+                break
+            ci, pi = next(((c, p) for head, c, p in heads if head == keys[h] and (partial or p < 0)), (-1, -1))
+            if ci >= 0 or pi >= 0:
+                for m in under:
+                    kept.remove(m)
+                if pi >= 0:
+                    out.append(match_class(-1, i, i + 1, "partial: predicative", pi, tuple(under)))
+                else:
+                    out.append(match_class(ci, i, i + 1, "predicative"))
+                break
+    return out
