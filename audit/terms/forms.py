@@ -48,6 +48,7 @@ from pathlib import Path
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from audit.terms.jargon import is_abbreviation
+from audit.terms.variants import claim
 
 # Generic heads: a name ending in two of them has one too many; alone they never make a part distinctive
 GENERIC_HEADS = frozenset({
@@ -486,12 +487,7 @@ def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: li
             continue  # starts inside a hyphenated word
         if e < len(texts) and texts[e] == "-" and not ws[e - 1]:
             continue  # ends inside a hyphenated word: "grandfathered-in"
-        if any(s < m.end and m.start < e for m in out):
-            continue
-        inside = [m for m in kept if s < m.end and m.start < e]
-        if any(m.start < s or m.end > e or m.end - m.start >= e - s for m in inside):
-            continue
-        for m in inside:
-            kept.remove(m)
-        out.append(match_class(-1, s, e, "partial: " + " ".join(keys[s:e]), pi, tuple(inside)))
+        inside = claim(s, e, out, kept)
+        if inside is not None:
+            out.append(match_class(-1, s, e, "partial: " + " ".join(keys[s:e]), pi, tuple(inside)))
     return out

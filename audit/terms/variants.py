@@ -27,6 +27,19 @@ PREDICATIVE_WINDOW = 12  # tokens between the head and the copula at most
 _COORD = frozenset({"and", "or", "&", "/"})
 
 
+def claim(s: int, e: int, out: list, kept: list) -> list | None:
+    """The matches of `kept` that a new span [s, e) takes over (removed from `kept`), or None when the span overlaps
+    one already in `out` or cannot contain them (a kept match reaching outside it, or as long as it)."""
+    if any(s < m.end and m.start < e for m in out):
+        return None
+    inside = [m for m in kept if s < m.end and m.start < e]
+    if any(m.start < s or m.end > e or m.end - m.start >= e - s for m in inside):
+        return None
+    for m in inside:
+        kept.remove(m)
+    return inside
+
+
 def _content(key: str) -> bool:
     return key.isalpha() and key not in STOP_WORDS and key not in _COORD
 
@@ -76,13 +89,9 @@ def insertions(found: list[tuple[int, int, int]], keys, lasts: list[dict[str, tu
     cands.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     out: list = []
     for s, e, (ci, pi) in cands:
-        if any(s < m.end and m.start < e for m in out):
+        inside = claim(s, e, out, kept)
+        if inside is None:
             continue
-        inside = [m for m in kept if s < m.end and m.start < e]
-        if any(m.start < s or m.end > e or m.end - m.start >= e - s for m in inside):
-            continue
-        for m in inside:
-            kept.remove(m)
         if pi >= 0:
             out.append(match_class(-1, s, e, "partial: modifier inserted", pi, tuple(inside)))
         else:
