@@ -205,7 +205,7 @@ def measure_modules() -> dict[str, str]:
     """Which measure modules are real and which are still placeholders (their numbers would be flattering)."""
     out = {}
     for name in ("readability", "duplication", "terms"):
-        src = (ROOT / "audit" / f"{name}.py").read_text(encoding="utf-8")
+        src = (ROOT / "audit" / name / "measure.py").read_text(encoding="utf-8")
         lines = len(src.splitlines())
         out[name] = f"placeholder ({lines} lines)" if "to be filled in" in src and lines < 40 else f"in place ({lines} lines)"
     return out
