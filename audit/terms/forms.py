@@ -47,6 +47,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from audit.terms.derivation import derivations
 from audit.terms.jargon import is_abbreviation
 from audit.terms.variants import claim
 
@@ -247,7 +248,8 @@ def _spelling(term: str) -> list[tuple[str, str, bool]]:
     return out
 
 
-STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head)
+STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
+         derivations)
 
 
 @lru_cache(maxsize=65536)
@@ -263,7 +265,7 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
         for text, why, exact in frontier:
             if exact:
                 continue  # an abbreviation is a form as it is
-            for step in STEPS:
+            for step in STEPS[:-1] if why else STEPS:  # (a derivation of the name's own words only)
                 for form, reason, cs in step(text):
                     key = form.casefold()
                     if not form or key in seen or not _WORD.search(form):
@@ -271,7 +273,8 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
                     seen.add(key)
                     item = (form, f"{why} + {reason}" if why else reason, cs)
                     out.append(item)
-                    nxt.append(item)
+                    if reason != "derivation":  # (a derivation is derived no further)
+                        nxt.append(item)
         frontier = nxt
     return tuple(out[:MAX_FORMS])
 

@@ -27,7 +27,7 @@ import yaml
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SHIPPED_VOCABULARY = DATA / "synonyms-medquad.tsv.gz"
-SHIPPED_VOCABULARIES = (SHIPPED_VOCABULARY, DATA / "synonyms-do.tsv.gz")
+SHIPPED_VOCABULARIES = (SHIPPED_VOCABULARY, DATA / "synonyms-do.tsv.gz", DATA / "synonyms-mondo.tsv.gz")
 ID_KEYS = ("id", "mesh", "omim", "doid", "xref", "xrefs")
 
 
@@ -92,6 +92,22 @@ def _key(text: str, nlp) -> tuple[str, ...]:
     return tuple(k for k in (token_key(t.text) for t in nlp.make_doc(text.replace("-", " "))) if k != "_sp_")
 
 
+def _derives_elsewhere(term: str, concept: str, owned: dict, nlp) -> bool:
+    """Would accepting `term` give the concept a form that is another concept's, or a lone common word? The
+    matcher derives forms from every variant (`audit.terms.forms`): "Wilms tumor and pseudohermaphroditism"
+    (Denys-Drash syndrome) would also give "Wilms tumor", another concept; "Early-onset, autosomal dominant
+    Alzheimer disease" would give "early-onset" (a qualifier, dropped after the comma)."""
+    from audit.terms.forms import derived_forms, distinctive
+
+    for form, _why, exact in derived_forms(term):
+        key = _key(form, nlp)
+        if exact or not key:
+            continue
+        if owned.get(key, concept) != concept or (len(key) == 1 and not distinctive(key[0])):
+            return True
+    return False
+
+
 def suggest(glossary, vocabulary: Vocabulary) -> list[dict]:
     """Per concept with suggestions: {name, matched (the vocabulary names it matched), suggested_variants (as a
     glossary's `variants:` list: an abbreviation as {term, case_sensitive: true})}."""
@@ -127,7 +143,8 @@ def suggest(glossary, vocabulary: Vocabulary) -> list[dict]:
         for ei in hits:
             name, syns = vocabulary.entries[ei]
             for s in (name,) + syns:
-                if _key(s, nlp) not in owned and s.casefold() not in (p.casefold() for p in proposals):
+                if _key(s, nlp) not in owned and s.casefold() not in (p.casefold() for p in proposals) \
+                        and not _derives_elsewhere(s, c.name, owned, nlp):
                     proposals[s] = None
         if proposals:  # (an abbreviation as a case-sensitive variant: "AS" is not "as")
             out.append({"name": c.name, "matched": [vocabulary.entries[ei][0] for ei in hits],
