@@ -99,11 +99,13 @@ def _derives_elsewhere(term: str, concept: str, owned: dict, nlp) -> bool:
     Alzheimer disease" would give "early-onset" (a qualifier, dropped after the comma)."""
     from audit.terms.forms import derived_forms, distinctive
 
-    for form, _why, exact in derived_forms(term):
+    for form, why, exact in derived_forms(term):
         key = _key(form, nlp)
         if exact or not key:
             continue
-        if owned.get(key, concept) != concept or (len(key) == 1 and not distinctive(key[0])):
+        parts = [p for p in form.casefold().split("-") if len(p) >= 4]  # ("early-onset": "early" is common)
+        lone = len(form.split()) == 1 and "derivation" not in why and not (parts and all(map(distinctive, parts)))
+        if owned.get(key, concept) != concept or lone:
             return True
     return False
 
