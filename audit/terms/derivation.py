@@ -9,6 +9,7 @@ strings; each derived form keeps its reason ("derivation") for the report.
 from __future__ import annotations
 
 import gzip
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +17,16 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 TABLE = Path(__file__).resolve().parents[1] / "data" / "derivations-wordnet.tsv.gz"
 MAX_PER_WORD = 3  # partners of one word at most ("muscular": muscle, muscularity)
+
+
+def _same_stem(adjective: str, noun: str) -> bool:
+    """The two words share a stem of 4+ letters and differ by a suffix only (at most 5 letters of the adjective's,
+    4 of the noun's): "chromosom|al" / "chromosom|e", "deficien|t" / "deficien|cy", "musc|ular" / "musc|le"; not
+    "colo|rectal" / "colo|n" or "anti|tumor" / "tumor"."""
+    k = 0
+    while k < min(len(adjective), len(noun)) and adjective[k] == noun[k]:
+        k += 1
+    return k >= 4 and len(adjective) - k <= 5 and len(noun) - k <= 4
 
 
 @lru_cache(maxsize=1)
@@ -28,8 +39,8 @@ def _pairs() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
         if line.startswith("#") or "\t" not in line:
             continue
         a, n = line.split("\t")
-        if not a.startswith(n[:max(4, len(n) - 2)]):
-            continue  # a relation, not a derivation of the same stem ("renal" / "kidney", "antitumor" / "tumor")
+        if not _same_stem(a, n):
+            continue  # a relation, not a derivation of the same stem ("renal" / "kidney", "colorectal" / "colon")
         to_noun.setdefault(a, []).append(n)
         to_adj.setdefault(n, []).append(a)
     return ({k: tuple(v[:MAX_PER_WORD]) for k, v in to_noun.items()},
@@ -65,3 +76,18 @@ def derivations(term: str) -> list[tuple[str, str, bool]]:
         for new in to_adj.get(head, ()):
             out += [(f"{words[0]}-{new}", "derivation", False), (f"{words[0]} {new}", "derivation", False)]
     return out
+
+
+_DESIGNATOR = re.compile(r"(?:\d+[A-Za-z]?|[IVX]+[A-Da-d]?|[A-D])")  # "1B", "2", "IIA", "IV", "C"
+
+
+def type_word(term: str) -> list[tuple[str, str, bool]]:
+    """A name ending in a type designator with or without the word "type" ("achondrogenesis 1B" <-> "achondrogenesis
+    type 1B", "von Willebrand disease type 3" -> "von Willebrand disease 3"): the same subtype either way."""
+    words = term.split()
+    if len(words) >= 2 and _DESIGNATOR.fullmatch(words[-1]):
+        if len(words) >= 3 and words[-2].casefold() == "type":
+            return [(" ".join(words[:-2] + words[-1:]), "type word", False)]
+        if words[-2].isalpha() and words[-2].casefold() not in STOP_WORDS and len(words[-1]) > 1:  # (not "Vitamin D")
+            return [(" ".join(words[:-1] + ["type", words[-1]]), "type word", False)]
+    return []
