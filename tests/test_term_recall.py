@@ -25,6 +25,7 @@ def test_derivations_of_the_same_stem_only():
     assert ("C9-deficient", "derivation", False) in derivations("C9 deficiency")
     assert ("chromosome abnormalities", "derivation", False) in derivations("chromosomal abnormalities")
     assert ("muscular weakness", "derivation", False) in derivations("muscle weakness")
+    assert ("hematological malignancy", "derivation", False) in derivations("hematologic malignancy")
     # WordNet relates "renal" to "kidney" and "adrenal" to "kidney": another stem is not a derivation
     assert derivations("renal failure") == []
     assert all("antitumor" not in f for f, _, _ in derived_forms("Brain Tumors"))

@@ -57,8 +57,9 @@ def _case(new: str, old: str) -> str:
 
 
 def derivations(term: str) -> list[tuple[str, str, bool]]:
-    """Forms of a 2–3 word name (no stop word) with one word's adjective / noun partner: a modifier either way ("chromosomal
-    abnormalities" <-> "chromosome abnormalities"); the head noun of a two-word name as "<first>-<adjective>" and
+    """Forms of a 2–3 word name (no stop word) with one word's adjective / noun partner: a modifier either way
+    ("chromosomal abnormalities" <-> "chromosome abnormalities"), or the other adjective of its noun ending -ic /
+    -ical ("hematologic" <-> "hematological"); the head noun of a two-word name as "<first>-<adjective>" and
     "<first> <adjective>" ("C9 deficiency" -> "C9-deficient")."""
     words = term.split()
     if not 2 <= len(words) <= 3 or any(w.lower() in STOP_WORDS for w in words):
@@ -69,7 +70,8 @@ def derivations(term: str) -> list[tuple[str, str, bool]]:
         low = w.lower()
         if low in STOP_WORDS or not low.isalpha():
             continue
-        for new in to_noun.get(low, ()) + to_adj.get(low, ()):
+        siblings = tuple(a for n in to_noun.get(low, ()) for a in to_adj.get(n, ()) if a in (low + "al", low[:-2]))
+        for new in to_noun.get(low, ()) + to_adj.get(low, ()) + siblings:  # ("hematologic" / "hematological")
             out.append((" ".join(words[:i] + [_case(new, w)] + words[i + 1:]), "derivation", False))
     head = _singular(words[-1].lower())
     if len(words) == 2 and words[0].lower() not in STOP_WORDS:

@@ -396,7 +396,7 @@ def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, d
             written.append((form.term, ci))
             for text, reason, exact in derived_forms(form.term):
                 tokens = tokenize(text)
-                if not exact:
+                if not exact and "derivation" not in reason:  # (a derived word makes no part of its own)
                     written.append((text, ci))
                 kind = "exact" if exact else "folded"
                 for seq in ({tuple(tokens)} if exact else key_sequences(tokens)):
