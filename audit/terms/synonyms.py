@@ -1,11 +1,17 @@
 """`audit glossary suggest`: variants for a glossary's concepts from a real vocabulary — proposed, never applied.
 
-Two vocabularies are shipped (offline), and read together unless `--vocabulary FILE` names another:
+Three vocabularies are shipped (offline), and read together unless `--vocabulary FILE` names another:
 
 - `audit/data/synonyms-medquad.tsv.gz` (132 kB): the other names NIH's editors list for 3,386 disorders in GARD
   and Genetics Home Reference, taken from MedQuAD (CC BY 4.0; `benchmarks/terms/build_synonyms.py`, pinned commit);
 - `audit/data/synonyms-do.tsv.gz` (215 kB): the Human Disease Ontology's EXACT synonyms of 6,482 diseases with their
-  MeSH / OMIM / DOID ids (CC0 1.0; `benchmarks/terms/build_do_synonyms.py`, pinned commit).
+  MeSH / OMIM / DOID ids (CC0 1.0; `benchmarks/terms/build_do_synonyms.py`, pinned commit);
+- `audit/data/synonyms-mondo.tsv.gz` (435 kB): 13,371 Mondo diseases with a MeSH or OMIM id, with the EXACT synonyms
+  of the Disease Ontology, NCI Thesaurus and Orphanet terms Mondo maps to each (CC BY 4.0 / CC0;
+  `benchmarks/terms/build_mondo_synonyms.py`, pinned commit).
+
+A proposal that would give the concept another concept's form, or a lone common word, once the matcher derives its
+forms ("Wilms tumor and pseudohermaphroditism" for Denys-Drash syndrome gives "Wilms tumor") is left out.
 
 Format (gzip'd or plain): `name<TAB>synonym|synonym|…[<TAB>xref|xref|…]`, `#` lines ignored.
 
