@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from itertools import compress, repeat
+from itertools import compress, count, repeat
 from operator import ne
 from typing import Any
 
@@ -74,7 +74,7 @@ class CandidateTally:
         codes, uniques = pd.factorize(np.asarray(self._keys, dtype=object))
         ids = self.ids
         n0 = len(ids)
-        gid_of = np.fromiter((ids.setdefault(k, len(ids)) for k in uniques.tolist()), np.int64, len(uniques))
+        gid_of = _numbered(ids, uniques.tolist())
         self._grow(len(ids))
         g = gid_of[codes]
         size = len(self.freq)
@@ -94,9 +94,8 @@ class CandidateTally:
         other = np.fromiter(map(ne, surfaces, keys), bool, len(keys)) & single  # (a tuple never equals a str)
         sid = np.full(len(keys), -1, np.int64)
         if other.any():
-            sids = self.surface_ids
-            sid[other] = np.fromiter((sids.setdefault(s, len(sids)) for s in compress(surfaces, other.tolist())),
-                                     np.int64, int(other.sum()))
+            s_codes, s_uniques = pd.factorize(np.asarray(list(compress(surfaces, other.tolist())), dtype=object))
+            sid[other] = _numbered(self.surface_ids, s_uniques.tolist())[s_codes]
         pair_codes = [g[single] * _SHIFT + (sid[single] + 1)]
         uses = [stats[single, 0]]
         multi = np.flatnonzero(~single)
@@ -176,6 +175,19 @@ class CandidateTally:
                          "glossary_entry": (f"- {{name: {term}, category: TODO, variants: [{variants}]}}" if variants
                                             else f"- {{name: {term}, category: TODO}}")})
         return rows
+
+
+def _numbered(ids: dict[str, int], items: list[str]) -> np.ndarray:
+    """The ids of `items` (distinct strings), numbering the new ones in order after the known ones (C-level maps, no Python
+    step per item)."""
+    got = np.fromiter(map(ids.get, items, repeat(-1)), np.int64, len(items))
+    new = got < 0
+    if new.any():
+        n0 = len(ids)
+        fresh = list(compress(items, new.tolist()))
+        ids.update(zip(fresh, count(n0)))
+        got[new] = np.arange(n0, n0 + len(fresh))
+    return got
 
 
 def _summed(codes: np.ndarray, uses: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
