@@ -176,10 +176,14 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
     values = S.unique_ints(np.concatenate(values)) if values else np.zeros(0, dtype=np.int64)
     ids = [str(x) for x in np.concatenate(cols.pop("ids")).tolist()] if files else []
     body_hash = [str(x) for x in np.concatenate(cols.pop("body_hash")).tolist()] if files else []
-    if ids != sorted(ids):  # pages not in page-id order: the in-memory stages on rebuilt page data
-        return _streamed_in_memory(files, settings)
+    if any(a > b for a, b in zip(ids, ids[1:])):  # the engine's chunks hold the sources in page-id order
+        raise ValueError("duplication: the chunks' pages are not in page-id order")
     cat = {k: (np.concatenate(v) if v else np.zeros(0, dtype=np.int64)) for k, v in cols.items()}
     del cols
+    page_file = np.concatenate(page_file) if page_file else np.zeros(0, dtype=np.int32)
+    t0 = time.perf_counter()  # pairs first: the passages' unit arrays are not read yet (peaks apart, not summed)
+    pairs, used = _streamed_pairs(files, page_file, ids, body_hash, cat.pop("sh_len"), ds)
+    t1 = time.perf_counter()
     n_units, n_lemmas, n_parts = (int(cat[k].sum()) for k in ("counts", "lemma_counts", "parts_counts"))
     # pass 2: the unit arrays, filled in place (no list of chunk arrays, no concatenated copy)
     cat["table"] = np.empty((n_units, 6), dtype=np.int32)
@@ -198,7 +202,6 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
                 at[k] += len(x)
                 del x
     n = len(ids)
-    page_file = np.concatenate(page_file) if page_file else np.zeros(0, dtype=np.int32)
     # character offsets of each page's text in its chunk's text
     chars = cat.pop("text_chars")
     char_end = np.cumsum(chars)
@@ -210,9 +213,6 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
     char_end = char_end - base
     char_start = char_end - chars
 
-    t0 = time.perf_counter()
-    pairs, used = _streamed_pairs(files, page_file, ids, body_hash, cat.pop("sh_len"), ds)
-    t1 = time.perf_counter()
     data = P._Columns(cat["n_sentences"], cat["counts"], cat["table"], cat["lemma_counts"], cat["lemmas"],
                       cat["parts_counts"], cat["parts"], _ChunkTexts(files, page_file, char_start, char_end),
                       lemma_values=values)
@@ -296,94 +296,22 @@ def _streamed_pairs(files: list[str], page_file: np.ndarray, ids: list[str], bod
                         ds.lsh_threshold, ds.all_pairs_max_pages)
 
 
-def _streamed_in_memory(files: list[str], settings) -> dict[str, Any]:
-    """Fallback (pages not in page-id order): the page data rebuilt from the files, the in-memory stages."""
-    sigs, units = [], []
-    for path in files:
-        with np.load(path) as z:
-            d = {k: z[k] for k in z.files}
-        text = d["text"].tobytes().decode("utf-8")
-        o = {k: np.r_[0, np.cumsum(d[c])] for k, c in (("u", "counts"), ("s", "sh_len"), ("l", "lemma_counts"),
-                                                        ("p", "parts_counts"), ("c", "text_chars"))}
-        for q, pid in enumerate(d["ids"].tolist()):
-            sigs.append(S.PageSignature(pid, d["shingles"][o["s"][q]:o["s"][q + 1]], str(d["body_hash"][q])))
-            units.append((pid, P.PageUnits(int(d["n_sentences"][q]), text[o["c"][q]:o["c"][q + 1]],
-                                           d["table"][o["u"][q]:o["u"][q + 1]], d["lemmas"][o["l"][q]:o["l"][q + 1]],
-                                           d["parts"][o["p"][q]:o["p"][q + 1]])))
-    out = corpus_stages(sigs, units, settings)
-    dup = {}
-    for pid, pu in units:
-        words = pu.sentence_words()
-        total = int(words.sum())
-        inside = out["shared"].get(pid)
-        inside = int(words[np.fromiter(inside, dtype=np.int64, count=len(inside))].sum()) if inside else 0
-        dup[pid] = round(inside / total, 4) if total else 0.0
-    table = out.pop("passages")
-    out.pop("shared")
-    out["stats"] = {**out["stats"], "passages": len(table),
-                    "passages_by_kind": {k: int((table["kind"] == k).sum()) for k in P.KINDS}}
-    out["passages"], out["duplicate_share"] = table, dup
-    return out
-
-
-# ---------------------------------------------------------------- corpus
-
-def corpus_stages(signatures: list[S.PageSignature], page_units: list[tuple[str, P.PageUnits]], settings,
-                  method: str = "auto") -> dict[str, Any]:
-    """Pairs and passages for precomputed page data, timed: {'pairs', 'method', 'passages', 'shared', 'stats',
-    'seconds': {'pairs', 'passages'}}."""
-    ds = settings.duplication
-    t0 = time.perf_counter()
-    pairs, used = S.page_pairs(signatures, ds.near_duplicate_threshold, ds.exact_pairs_max_pages,
-                               ds.minhash_permutations, ds.minhash_seed, ds.lsh_threshold, method,
-                               ds.all_pairs_max_pages)
-    t1 = time.perf_counter()
-    table, shared, stats = P.find_passages(sorted(page_units, key=lambda x: x[0]), ds)
-    t2 = time.perf_counter()
-    return {"pairs": pairs, "method": used, "passages": table, "shared": shared, "stats": stats,
-            "seconds": {"pairs": t1 - t0, "passages": t2 - t1}}
-
-
-def corpus_job(results, settings) -> dict[str, Any]:
-    """The corpus stages on the pages' precomputed data: all the pipeline needs from them, picklable, so that the
-    pipeline can run it in a background process while it assembles the tables and runs the other measures."""
-    ok = [r for r in results if r.page.status == "ok" and KEY in r.extras]
-    sigs = [S.PageSignature(r.page.page_id, r.extras[KEY]["shingles"], r.extras[KEY]["body_hash"]) for r in ok]
-    return corpus_stages(sigs, [(r.page.page_id, r.extras[KEY]["units"]) for r in ok], settings)
-
-
 def per_corpus(audit, results, settings, job: dict[str, Any] | None = None) -> None:
-    """`job`: the result of `corpus_job` when the pipeline ran it in the background (else it runs here)."""
+    """The page columns and tables from the corpus job's result (`job`: `corpus_job_streamed`, which the engine
+    runs beside the main process; run here when not given)."""
     ok = [r for r in results if r.page.status == "ok" and KEY in r.extras]
-    spill = getattr(audit, "spill", None)
-    if job is not None:
-        out = job
-    elif spill is not None:  # a streamed run: the page data is in the spill folder (`spill_chunk`)
-        out = corpus_job_streamed(str(spill.dir), [p.chunk for p in spill.parts], settings)
-    else:
-        out = corpus_job(results, settings)
+    chunks = [p.chunk for p in audit.spill.parts]
+    out = job if job is not None else corpus_job_streamed(str(audit.spill.dir), chunks, settings)
     audit.tables["pairs"] = out["pairs"]
-    if "passage_parts" in out:
-        audit.adopt("passages", out["passage_parts"], P.PASSAGE_COLUMNS)
-        for path in _chunk_files(str(spill.dir), [p.chunk for p in spill.parts]):  # read: free the disk
-            Path(path).unlink(missing_ok=True)
-    else:
-        audit.tables["passages"] = out["passages"]
+    audit.adopt("passages", out["passage_parts"], P.PASSAGE_COLUMNS)
+    for path in _chunk_files(str(audit.spill.dir), chunks):  # read: free the disk
+        Path(path).unlink(missing_ok=True)
     # API only (never written: seconds vary between runs): counters and the time of each corpus stage (benchmarks)
     audit.api["duplication_stats"] = {**out["stats"], "pair_method": out["method"], "seconds": out["seconds"],
-                                      **({"job_peak_rss_mb": out["peak_rss_mb"]} if "peak_rss_mb" in out else {})}
+                                      "job_peak_rss_mb": out["peak_rss_mb"]}
 
     # page columns (skipped pages: NaN / empty)
-    dup_share: dict[str, float] = {}
-    shared = out.get("shared", {})
-    for r in ok if "duplicate_share" not in out else ():
-        words = r.extras[KEY]["units"].sentence_words()  # by sentence index
-        total = int(words.sum())
-        inside = shared.get(r.page.page_id)
-        inside = int(words[np.fromiter(inside, dtype=np.int64, count=len(inside))].sum()) if inside else 0
-        dup_share[r.page.page_id] = round(inside / total, 4) if total else 0.0
-    if "duplicate_share" in out:
-        dup_share = dict(out["duplicate_share"])
+    dup_share: dict[str, float] = dict(out["duplicate_share"])
     pairs = out["pairs"]
     if len(pairs):  # an exact copy of another page is duplicated whole, short sentences included
         copies = pairs[pairs["exact_duplicate"].astype(bool)]
