@@ -5,17 +5,18 @@ Only body blocks reach this measure: site template is reported as template (the 
 strip step: `pipeline.PAGE_COLUMNS`), never as duplication.
 
 - Worker (`per_page`): `result.extras['duplication']` = {'shingles': the page's hashed word shingles (sorted int64
-  array), 'body_hash': its normalised-body hash (see `audit.duplication.shingles`), 'units': its passage units with content-word lemmas and the
-  words of each sentence unit (`passages.PageUnits`: a string and three arrays, no Python object per unit)}. The
-  main process holds this for every page until the corpus stage — except in a streaming run, where `spill_chunk`
-  writes each chunk's data to one `.npz` of arrays (plus a 64-bit hash of each unit's normalised text) and empties
-  the extras; `corpus_job_streamed` (the measure's corpus job: a fresh interpreter or a Dask worker, `audit.engine.executors`)
-  reads them back, computes pairs (LSH band collisions in batches) and passages (units grouped by hash), and writes
-  the passage table as parts of the spill folder (`store.spill_frame`, adopted by `per_corpus`).
-- Main process (`per_corpus`, `corpus_job`; they read each page's `page` and `extras` only, never its blocks or
-  units): the pair table (exact all-pairs over pages sharing a shingle for small corpora, MinHash LSH + exact
-  re-check above `exact_pairs_max_pages`), the passage table, page columns, and `audit.api['similarity']` (page x
-  page Jaccard, small corpora only).
+  array), 'body_hash': its normalised-body hash (see `audit.duplication.shingles`), 'units': its passage units with
+  content-word lemmas and the words of each sentence unit (`passages.PageUnits`: a string and three arrays, no
+  Python object per unit)}. The chunk step (`spill_chunk`) writes each chunk's data to one `.npz` of arrays (plus
+  a 64-bit hash of each unit's normalised text) in the run's store and empties the extras: the main process keeps
+  none of it.
+- Corpus job (`corpus_job_streamed`, the measure's one corpus path: in a worker process of the engine, on a Dask
+  worker, or inline with one worker, `audit.engine.executors`): reads the chunk files back and computes the pairs
+  first (exact all-pairs over pages sharing a shingle for small corpora; MinHash LSH band collisions in batches and
+  exact re-checks above `exact_pairs_max_pages`), then the passages (units grouped by hash), written as parts of
+  the store in slices of the final table (`store.spill_frame`).
+- Main process (`per_corpus`): the job's pair table, the passage parts adopted as the table, the page columns and
+  `audit.api['similarity']` (page x page Jaccard, small corpora only).
 
 Columns. `pairs.csv`: page_a < page_b, jaccard, containment_a (share of a's shingles found in b), containment_b,
 near_duplicate (jaccard >= near_duplicate_threshold; exact duplicates included, so a gate on near-duplicates also
@@ -25,9 +26,6 @@ with jaccard >= `lsh_threshold` (0.5), so the table stays linear in the site, no
 columns: `max_similarity` / `most_similar_page` = the highest jaccard among the page's rows (ties: smallest page id;
 0.0 and "" when the page has none), `duplicate_share` = share of the page's body words inside passages shared with
 another page (1.0 for an exact copy of another page: short sentences are never passages on their own).
-
-`corpus_stages(signatures, page_units, settings)` runs both corpus stages on precomputed page data: the function a
-benchmark times.
 
 Default shingle size 3: SEO pages are short (the seed bodies have 150–450 words, a reworded article shares few
 5-word runs), and with 3-word shingles a page of 150 words still has ~150 shingles, enough to resolve the 0.9
@@ -265,7 +263,8 @@ def _streamed_pairs(files: list[str], page_file: np.ndarray, ids: list[str], bod
             ends = np.cumsum(lens)
             for p in on.tolist():
                 k = p - first
-                out[p] = sh[ends[k] - lens[k]:ends[k]]
+                out[p] = sh[ends[k] - lens[k]:ends[k]].copy()  # (a copy: the chunk's array is not kept)
+            del sh
         return out
 
     def unique_files(pages):
