@@ -12,6 +12,8 @@ import pytest
 
 import audit
 from audit.duplication import measure as D
+from audit.duplication import passages as P
+from audit.duplication import shingles as S
 from audit.config import Settings
 from audit.duplication.passage_texts import Texts
 from audit.duplication.passage_units import T_LEMMA_END
@@ -134,15 +136,37 @@ def test_spilled_chunk_holds_arrays_only_and_extras_are_reduced(site, tmp_path, 
             assert z["text"].dtype == np.uint8
     assert set(kinds.values()) <= {"i", "u", "U"}
     out = D.corpus_job_streamed(str(tmp_path), chunks, settings)
-    ref = D.corpus_job(results, settings)
+    # the reference: the in-memory pair and passage finders on the pages' data as the per-page step made it
+    ds = settings.duplication
+    ref_pairs, method = S.page_pairs([S.PageSignature(r.page.page_id, r.extras[D.KEY]["shingles"],
+                                                      r.extras[D.KEY]["body_hash"]) for r in ok],
+                                     ds.near_duplicate_threshold, ds.exact_pairs_max_pages, ds.minhash_permutations,
+                                     ds.minhash_seed, ds.lsh_threshold, "auto", ds.all_pairs_max_pages)
+    ref_passages, _, _ = P.find_passages([(r.page.page_id, r.extras[D.KEY]["units"]) for r in ok], ds)
+    assert out["method"] == method == "exact" and len(ref_passages) > 100
     frames = [pd.read_pickle(tmp_path / f"{p.chunk:06d}.passages.pkl") for p in out["passage_parts"]]
-    pd.testing.assert_frame_equal(pd.concat(frames, ignore_index=True), ref["passages"].reset_index(drop=True))
-    pd.testing.assert_frame_equal(out["pairs"], ref["pairs"])
-    assert out["stats"]["passages"] == len(ref["passages"])
+    pd.testing.assert_frame_equal(pd.concat(frames, ignore_index=True), ref_passages.reset_index(drop=True))
+    pd.testing.assert_frame_equal(out["pairs"], ref_pairs)
+    assert out["stats"]["passages"] == len(ref_passages)
+    # the same tables as the audit's own run (other chunks: 18 pages each)
+    pd.testing.assert_frame_equal(out["pairs"].reset_index(drop=True), memory.tables["pairs"].reset_index(drop=True))
+    pd.testing.assert_frame_equal(ref_passages.reset_index(drop=True), memory.tables["passages"].reset_index(drop=True))
     assert out["duplicate_share"] == memory.pages.set_index("page_id")["duplicate_share"].dropna().to_dict()
     for p in out["passage_parts"]:  # each slice: the table's dtypes
         frame = pd.read_pickle(tmp_path / f"{p.chunk:06d}.passages.pkl")
         assert str(frame["score"].dtype) == "float64" and str(frame["block_a"].dtype) == "int64"
+
+
+def test_chunks_out_of_page_order_are_an_error(site, tmp_path, monkeypatch):
+    """The engine's chunks hold their pages in page-id order; chunk files that do not are refused, not mis-read."""
+    made = _recorded_page_data(monkeypatch)
+    settings = Settings().replace(run=MEMORY)
+    audit.run(site, settings)
+    ok = [(pid, {D.KEY: dict(made[pid].extras[D.KEY])}) for pid in sorted(made)]
+    D.spill_chunk(tmp_path / f"{0:06d}.{D.KEY}", ok[20:40], settings)
+    D.spill_chunk(tmp_path / f"{1:06d}.{D.KEY}", ok[:20], settings)
+    with pytest.raises(ValueError, match="page-id order"):
+        D.corpus_job_streamed(str(tmp_path), [0, 1], settings)
 
 
 def test_hash_grouping_equals_text_grouping(monkeypatch):

@@ -5,17 +5,18 @@ Only body blocks reach this measure: site template is reported as template (the 
 strip step: `pipeline.PAGE_COLUMNS`), never as duplication.
 
 - Worker (`per_page`): `result.extras['duplication']` = {'shingles': the page's hashed word shingles (sorted int64
-  array), 'body_hash': its normalised-body hash (see `audit.duplication.shingles`), 'units': its passage units with content-word lemmas and the
-  words of each sentence unit (`passages.PageUnits`: a string and three arrays, no Python object per unit)}. The
-  main process holds this for every page until the corpus stage — except in a streaming run, where `spill_chunk`
-  writes each chunk's data to one `.npz` of arrays (plus a 64-bit hash of each unit's normalised text) and empties
-  the extras; `corpus_job_streamed` (the measure's corpus job: a fresh interpreter or a Dask worker, `audit.engine.executors`)
-  reads them back, computes pairs (LSH band collisions in batches) and passages (units grouped by hash), and writes
-  the passage table as parts of the spill folder (`store.spill_frame`, adopted by `per_corpus`).
-- Main process (`per_corpus`, `corpus_job`; they read each page's `page` and `extras` only, never its blocks or
-  units): the pair table (exact all-pairs over pages sharing a shingle for small corpora, MinHash LSH + exact
-  re-check above `exact_pairs_max_pages`), the passage table, page columns, and `audit.api['similarity']` (page x
-  page Jaccard, small corpora only).
+  array), 'body_hash': its normalised-body hash (see `audit.duplication.shingles`), 'units': its passage units with
+  content-word lemmas and the words of each sentence unit (`passages.PageUnits`: a string and three arrays, no
+  Python object per unit)}. The chunk step (`spill_chunk`) writes each chunk's data to one `.npz` of arrays (plus
+  a 64-bit hash of each unit's normalised text) in the run's store and empties the extras: the main process keeps
+  none of it.
+- Corpus job (`corpus_job_streamed`, the measure's one corpus path: in a worker process of the engine, on a Dask
+  worker, or inline with one worker, `audit.engine.executors`): reads the chunk files back and computes the pairs
+  first (exact all-pairs over pages sharing a shingle for small corpora; MinHash LSH band collisions in batches and
+  exact re-checks above `exact_pairs_max_pages`), then the passages (units grouped by hash), written as parts of
+  the store in slices of the final table (`store.spill_frame`).
+- Main process (`per_corpus`): the job's pair table, the passage parts adopted as the table, the page columns and
+  `audit.api['similarity']` (page x page Jaccard, small corpora only).
 
 Columns. `pairs.csv`: page_a < page_b, jaccard, containment_a (share of a's shingles found in b), containment_b,
 near_duplicate (jaccard >= near_duplicate_threshold; exact duplicates included, so a gate on near-duplicates also
@@ -25,9 +26,6 @@ with jaccard >= `lsh_threshold` (0.5), so the table stays linear in the site, no
 columns: `max_similarity` / `most_similar_page` = the highest jaccard among the page's rows (ties: smallest page id;
 0.0 and "" when the page has none), `duplicate_share` = share of the page's body words inside passages shared with
 another page (1.0 for an exact copy of another page: short sentences are never passages on their own).
-
-`corpus_stages(signatures, page_units, settings)` runs both corpus stages on precomputed page data: the function a
-benchmark times.
 
 Default shingle size 3: SEO pages are short (the seed bodies have 150–450 words, a reworded article shares few
 5-word runs), and with 3-word shingles a page of 150 words still has ~150 shingles, enough to resolve the 0.9
@@ -176,10 +174,14 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
     values = S.unique_ints(np.concatenate(values)) if values else np.zeros(0, dtype=np.int64)
     ids = [str(x) for x in np.concatenate(cols.pop("ids")).tolist()] if files else []
     body_hash = [str(x) for x in np.concatenate(cols.pop("body_hash")).tolist()] if files else []
-    if ids != sorted(ids):  # pages not in page-id order: the in-memory stages on rebuilt page data
-        return _streamed_in_memory(files, settings)
+    if any(a > b for a, b in zip(ids, ids[1:])):  # the engine's chunks hold the sources in page-id order
+        raise ValueError("duplication: the chunks' pages are not in page-id order")
     cat = {k: (np.concatenate(v) if v else np.zeros(0, dtype=np.int64)) for k, v in cols.items()}
     del cols
+    page_file = np.concatenate(page_file) if page_file else np.zeros(0, dtype=np.int32)
+    t0 = time.perf_counter()  # pairs first: the passages' unit arrays are not read yet (peaks apart, not summed)
+    pairs, used = _streamed_pairs(files, page_file, ids, body_hash, cat.pop("sh_len"), ds)
+    t1 = time.perf_counter()
     n_units, n_lemmas, n_parts = (int(cat[k].sum()) for k in ("counts", "lemma_counts", "parts_counts"))
     # pass 2: the unit arrays, filled in place (no list of chunk arrays, no concatenated copy)
     cat["table"] = np.empty((n_units, 6), dtype=np.int32)
@@ -198,7 +200,6 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
                 at[k] += len(x)
                 del x
     n = len(ids)
-    page_file = np.concatenate(page_file) if page_file else np.zeros(0, dtype=np.int32)
     # character offsets of each page's text in its chunk's text
     chars = cat.pop("text_chars")
     char_end = np.cumsum(chars)
@@ -210,9 +211,6 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
     char_end = char_end - base
     char_start = char_end - chars
 
-    t0 = time.perf_counter()
-    pairs, used = _streamed_pairs(files, page_file, ids, body_hash, cat.pop("sh_len"), ds)
-    t1 = time.perf_counter()
     data = P._Columns(cat["n_sentences"], cat["counts"], cat["table"], cat["lemma_counts"], cat["lemmas"],
                       cat["parts_counts"], cat["parts"], _ChunkTexts(files, page_file, char_start, char_end),
                       lemma_values=values)
@@ -265,7 +263,8 @@ def _streamed_pairs(files: list[str], page_file: np.ndarray, ids: list[str], bod
             ends = np.cumsum(lens)
             for p in on.tolist():
                 k = p - first
-                out[p] = sh[ends[k] - lens[k]:ends[k]]
+                out[p] = sh[ends[k] - lens[k]:ends[k]].copy()  # (a copy: the chunk's array is not kept)
+            del sh
         return out
 
     def unique_files(pages):
@@ -296,94 +295,22 @@ def _streamed_pairs(files: list[str], page_file: np.ndarray, ids: list[str], bod
                         ds.lsh_threshold, ds.all_pairs_max_pages)
 
 
-def _streamed_in_memory(files: list[str], settings) -> dict[str, Any]:
-    """Fallback (pages not in page-id order): the page data rebuilt from the files, the in-memory stages."""
-    sigs, units = [], []
-    for path in files:
-        with np.load(path) as z:
-            d = {k: z[k] for k in z.files}
-        text = d["text"].tobytes().decode("utf-8")
-        o = {k: np.r_[0, np.cumsum(d[c])] for k, c in (("u", "counts"), ("s", "sh_len"), ("l", "lemma_counts"),
-                                                        ("p", "parts_counts"), ("c", "text_chars"))}
-        for q, pid in enumerate(d["ids"].tolist()):
-            sigs.append(S.PageSignature(pid, d["shingles"][o["s"][q]:o["s"][q + 1]], str(d["body_hash"][q])))
-            units.append((pid, P.PageUnits(int(d["n_sentences"][q]), text[o["c"][q]:o["c"][q + 1]],
-                                           d["table"][o["u"][q]:o["u"][q + 1]], d["lemmas"][o["l"][q]:o["l"][q + 1]],
-                                           d["parts"][o["p"][q]:o["p"][q + 1]])))
-    out = corpus_stages(sigs, units, settings)
-    dup = {}
-    for pid, pu in units:
-        words = pu.sentence_words()
-        total = int(words.sum())
-        inside = out["shared"].get(pid)
-        inside = int(words[np.fromiter(inside, dtype=np.int64, count=len(inside))].sum()) if inside else 0
-        dup[pid] = round(inside / total, 4) if total else 0.0
-    table = out.pop("passages")
-    out.pop("shared")
-    out["stats"] = {**out["stats"], "passages": len(table),
-                    "passages_by_kind": {k: int((table["kind"] == k).sum()) for k in P.KINDS}}
-    out["passages"], out["duplicate_share"] = table, dup
-    return out
-
-
-# ---------------------------------------------------------------- corpus
-
-def corpus_stages(signatures: list[S.PageSignature], page_units: list[tuple[str, P.PageUnits]], settings,
-                  method: str = "auto") -> dict[str, Any]:
-    """Pairs and passages for precomputed page data, timed: {'pairs', 'method', 'passages', 'shared', 'stats',
-    'seconds': {'pairs', 'passages'}}."""
-    ds = settings.duplication
-    t0 = time.perf_counter()
-    pairs, used = S.page_pairs(signatures, ds.near_duplicate_threshold, ds.exact_pairs_max_pages,
-                               ds.minhash_permutations, ds.minhash_seed, ds.lsh_threshold, method,
-                               ds.all_pairs_max_pages)
-    t1 = time.perf_counter()
-    table, shared, stats = P.find_passages(sorted(page_units, key=lambda x: x[0]), ds)
-    t2 = time.perf_counter()
-    return {"pairs": pairs, "method": used, "passages": table, "shared": shared, "stats": stats,
-            "seconds": {"pairs": t1 - t0, "passages": t2 - t1}}
-
-
-def corpus_job(results, settings) -> dict[str, Any]:
-    """The corpus stages on the pages' precomputed data: all the pipeline needs from them, picklable, so that the
-    pipeline can run it in a background process while it assembles the tables and runs the other measures."""
-    ok = [r for r in results if r.page.status == "ok" and KEY in r.extras]
-    sigs = [S.PageSignature(r.page.page_id, r.extras[KEY]["shingles"], r.extras[KEY]["body_hash"]) for r in ok]
-    return corpus_stages(sigs, [(r.page.page_id, r.extras[KEY]["units"]) for r in ok], settings)
-
-
 def per_corpus(audit, results, settings, job: dict[str, Any] | None = None) -> None:
-    """`job`: the result of `corpus_job` when the pipeline ran it in the background (else it runs here)."""
+    """The page columns and tables from the corpus job's result (`job`: `corpus_job_streamed`, which the engine
+    runs beside the main process; run here when not given)."""
     ok = [r for r in results if r.page.status == "ok" and KEY in r.extras]
-    spill = getattr(audit, "spill", None)
-    if job is not None:
-        out = job
-    elif spill is not None:  # a streamed run: the page data is in the spill folder (`spill_chunk`)
-        out = corpus_job_streamed(str(spill.dir), [p.chunk for p in spill.parts], settings)
-    else:
-        out = corpus_job(results, settings)
+    chunks = [p.chunk for p in audit.spill.parts]
+    out = job if job is not None else corpus_job_streamed(str(audit.spill.dir), chunks, settings)
     audit.tables["pairs"] = out["pairs"]
-    if "passage_parts" in out:
-        audit.adopt("passages", out["passage_parts"], P.PASSAGE_COLUMNS)
-        for path in _chunk_files(str(spill.dir), [p.chunk for p in spill.parts]):  # read: free the disk
-            Path(path).unlink(missing_ok=True)
-    else:
-        audit.tables["passages"] = out["passages"]
+    audit.adopt("passages", out["passage_parts"], P.PASSAGE_COLUMNS)
+    for path in _chunk_files(str(audit.spill.dir), chunks):  # read: free the disk
+        Path(path).unlink(missing_ok=True)
     # API only (never written: seconds vary between runs): counters and the time of each corpus stage (benchmarks)
     audit.api["duplication_stats"] = {**out["stats"], "pair_method": out["method"], "seconds": out["seconds"],
-                                      **({"job_peak_rss_mb": out["peak_rss_mb"]} if "peak_rss_mb" in out else {})}
+                                      "job_peak_rss_mb": out["peak_rss_mb"]}
 
     # page columns (skipped pages: NaN / empty)
-    dup_share: dict[str, float] = {}
-    shared = out.get("shared", {})
-    for r in ok if "duplicate_share" not in out else ():
-        words = r.extras[KEY]["units"].sentence_words()  # by sentence index
-        total = int(words.sum())
-        inside = shared.get(r.page.page_id)
-        inside = int(words[np.fromiter(inside, dtype=np.int64, count=len(inside))].sum()) if inside else 0
-        dup_share[r.page.page_id] = round(inside / total, 4) if total else 0.0
-    if "duplicate_share" in out:
-        dup_share = dict(out["duplicate_share"])
+    dup_share: dict[str, float] = dict(out["duplicate_share"])
     pairs = out["pairs"]
     if len(pairs):  # an exact copy of another page is duplicated whole, short sentences included
         copies = pairs[pairs["exact_duplicate"].astype(bool)]

@@ -9,7 +9,7 @@ from audit.duplication.shingles import unique_ints
 
 
 def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, window: int = 8,
-                    min_hits: int = 1, max_products: int = 4_000_000, batch_keys: int = 1 << 21
+                    min_hits: int = 1, max_products: int = 1_000_000, batch_keys: int = 1 << 21
                     ) -> tuple[np.ndarray, np.ndarray, int]:
     """Pairs (i < j, two sorted int64 arrays, unique) of texts sharing at least `min_hits` unordered pairs of
     content lemmas, each held by at most `cap` texts (`lens`: lemmas per text, `flat`: their columns, concatenated).
@@ -47,7 +47,7 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
         text = np.searchsorted(ends, occ, side="right")
         return text, ends[text] - 1 - occ
 
-    by_lemma = np.argsort(flat, kind="stable").astype(idx)  # occurrences by lemma, then by text
+    by_lemma = _by_value(flat, v).astype(idx, copy=False)  # occurrences by lemma, then by text
     per_lemma = np.zeros(v, dtype=np.int64)
     for s0 in range(0, len(flat), 1 << 20):
         occ = np.arange(s0, min(s0 + (1 << 20), len(flat)), dtype=np.int64)
@@ -127,3 +127,16 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
     i, j = np.concatenate(out_i), np.concatenate(out_j)
     order = np.lexsort((j, i))
     return i[order], j[order], capped
+
+
+def _by_value(values: np.ndarray, n_values: int) -> np.ndarray:
+    """`np.argsort(values, kind="stable")` of non-negative ints below `n_values`: one in-place sort of (value,
+    position) packed in an int64 (8 bytes an item where argsort needs about 24), positions as int32 where they fit."""
+    n = len(values)
+    if n >= 2 ** 31 or n_values >= 2 ** 31:
+        return np.argsort(values, kind="stable")
+    packed = values.astype(np.int64)
+    packed <<= 32
+    packed |= np.arange(n, dtype=np.int64)
+    packed.sort()
+    return packed.view(np.int32)[0::2].copy() if np.little_endian else (packed & 0xFFFFFFFF).astype(np.int32)

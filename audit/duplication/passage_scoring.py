@@ -100,7 +100,7 @@ def _trigram_matrix(flat: np.ndarray, lens: np.ndarray, n_words: int):
     return m
 
 
-def score_candidates(t: Texts, ci: np.ndarray, cj: np.ndarray, settings, chunk: int = 200_000
+def score_candidates(t: Texts, ci: np.ndarray, cj: np.ndarray, settings, chunk: int = 100_000
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[float]]:
     """`score_pair` over all candidate pairs, vectorised (sparse row products in chunks): the same decisions and
     scores, as (i, j, kind code, score) sorted by (i, j). Paraphrase sums of IDF weights may differ from

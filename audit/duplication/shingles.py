@@ -29,6 +29,7 @@ from audit.ingest.segment import normalise
 MASK63 = (1 << 63) - 1
 LSH_INDEX_FACTOR = 0.8
 LSH_PREFILTER_SD = 4.5
+RECHECK_BATCH = 20_000  # candidate pairs re-checked exactly at a time (their pages' shingles read per batch)
 PAIR_COLUMNS = ["page_a", "page_b", "jaccard", "containment_a", "containment_b", "near_duplicate", "exact_duplicate",
                 "shared_shingles"]
 
@@ -392,11 +393,14 @@ def lsh_intersections(hv: np.ndarray, shingles_of, body_hashes: list[str], sizes
                 kept.append(a[ok].astype(np.int64) * n + b[ok])
     if kept:
         uniq = unique_ints(np.concatenate(kept))  # (i, j) sorted, once each
-        pairs = list(zip((uniq // n).tolist(), (uniq % n).tolist()))
-        for (i, j), (a, b) in zip(pairs, shingles_of(pairs)):
-            inter = int(np.intersect1d(a, b, assume_unique=True).size)
-            if inter:
-                found[(i, j)] = inter
+        del kept
+        for start in range(0, len(uniq), RECHECK_BATCH):  # the shingles of a batch's pages only (memory)
+            batch = uniq[start:start + RECHECK_BATCH]
+            pairs = list(zip((batch // n).tolist(), (batch % n).tolist()))
+            for (i, j), (a, b) in zip(pairs, shingles_of(pairs)):
+                inter = int(np.intersect1d(a, b, assume_unique=True).size)
+                if inter:
+                    found[(i, j)] = inter
     # exact duplicates always pair up, whatever LSH proposes (identical sets share every band anyway)
     by_hash: dict[str, list[int]] = {}
     for i, h in enumerate(body_hashes):
