@@ -229,6 +229,7 @@ class TokenTable:
     def clear(self) -> None:
         self.by_token: dict[str, tuple] = {}
         self.records: list[tuple] = []
+        self.letters: dict[str, tuple] = {}  # (record, facts) of a word of letters, by word ("word", "word," share)
         self.facts = np.zeros((1024, len(FACTS)), dtype=np.int64)
         # last word as a bigram start, first word as a bigram end, has words; first non-capitalised difficult pair
         # (-1: none), more of them (rare: "well-known"-like tokens)
@@ -262,7 +263,16 @@ class TokenTable:
 
     def _add(self, token: str, facts: list[tuple], links: list[tuple]) -> tuple:
         """The new token's record; its rows of `facts` and `links` are appended to the lists (`_store`)."""
-        record, token_facts_ = token_facts(token, self.plain, self.min_syllables)
+        core = token if token.isalpha() else token.strip(_EDGE_PUNCTUATION)
+        if core.isalpha():  # a word of letters, maybe in punctuation: its record is the word's (`token_facts`)
+            known = self.letters.get(core)
+            if known is None:
+                known = self.letters[core] = _letters_facts(core, self.plain, self.min_syllables)
+            record, token_facts_ = known
+            if len(core) < len(token):  # the punctuation counts as characters only
+                token_facts_ = (*token_facts_[:_CHARS], len(token), *token_facts_[_CHARS + 1:])
+        else:
+            record, token_facts_ = token_facts(token, self.plain, self.min_syllables)
         row = len(self.records)
         facts.append(token_facts_[:len(FACTS)])
         lower = record[DIFFICULT_LOWER]
