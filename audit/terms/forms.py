@@ -47,14 +47,10 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from audit.terms.derivation import derivations, type_word
 from audit.terms.jargon import is_abbreviation
-from audit.terms.variants import claim
+from audit.terms.variants import GENERIC_HEADS, claim
 
-# Generic heads: a name ending in two of them has one too many; alone they never make a part distinctive
-GENERIC_HEADS = frozenset({
-    "disorder", "disorders", "disease", "diseases", "syndrome", "syndromes", "condition", "conditions", "problem",
-    "problems", "deficiency", "type", "types", "form", "forms", "illness", "complex", "spectrum", "defect", "defects",
-})
 _CLAUSE_WORDS = frozenset({"as", "for", "in", "when", "which", "that", "if", "such", "including", "see", "e.g.",
                            "i.e.", "not", "with", "without", "where", "who", "by", "from", "to", "of", "on"})
 _COORD = frozenset({"and", "or", "&"})
@@ -202,6 +198,8 @@ def _word_order(term: str) -> list[tuple[str, str, bool]]:
     if len(words) == 2 and all(map(_plain_word, words)) and not _ADJECTIVE.search(words[0]):  # "Swallowing Disorders" -> "disorders of swallowing"
         a, b = words
         return [(f"{b} of {a}", "word order", False), (f"{b} of the {a}", "word order", False)]
+    if len(words) == 2 and _plain_word(words[1]) and re.fullmatch(r"[A-Za-z]+\d+[A-Za-z]?", words[0]):
+        return [(f"{words[1]} of {words[0]}", "word order", False)]  # a code: "C9 deficiency" -> "deficiency of C9"
     folded = [w.casefold() for w in words]
     if 3 <= len(words) <= 4 and folded[1] == "of" and _plain_word(words[0]) and _plain_word(words[-1]) \
             and (len(words) == 3 or folded[2] == "the"):  # "Disorders of (the) Swallowing" -> "swallowing disorders"
@@ -247,7 +245,8 @@ def _spelling(term: str) -> list[tuple[str, str, bool]]:
     return out
 
 
-STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head)
+STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
+         type_word, derivations)
 
 
 @lru_cache(maxsize=65536)
@@ -263,7 +262,7 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
         for text, why, exact in frontier:
             if exact:
                 continue  # an abbreviation is a form as it is
-            for step in STEPS:
+            for step in STEPS[:-1] if why else STEPS:  # (a derivation of the name's own words only)
                 for form, reason, cs in step(text):
                     key = form.casefold()
                     if not form or key in seen or not _WORD.search(form):
@@ -271,7 +270,8 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
                     seen.add(key)
                     item = (form, f"{why} + {reason}" if why else reason, cs)
                     out.append(item)
-                    nxt.append(item)
+                    if reason != "derivation":  # (a derivation is derived no further)
+                        nxt.append(item)
         frontier = nxt
     return tuple(out[:MAX_FORMS])
 
@@ -396,7 +396,7 @@ def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, d
             written.append((form.term, ci))
             for text, reason, exact in derived_forms(form.term):
                 tokens = tokenize(text)
-                if not exact:
+                if not exact and "derivation" not in reason:  # (a derived word makes no part of its own)
                     written.append((text, ci))
                 kind = "exact" if exact else "folded"
                 for seq in ({tuple(tokens)} if exact else key_sequences(tokens)):

@@ -1,11 +1,17 @@
 """`audit glossary suggest`: variants for a glossary's concepts from a real vocabulary — proposed, never applied.
 
-Two vocabularies are shipped (offline), and read together unless `--vocabulary FILE` names another:
+Three vocabularies are shipped (offline), and read together unless `--vocabulary FILE` names another:
 
 - `audit/data/synonyms-medquad.tsv.gz` (132 kB): the other names NIH's editors list for 3,386 disorders in GARD
   and Genetics Home Reference, taken from MedQuAD (CC BY 4.0; `benchmarks/terms/build_synonyms.py`, pinned commit);
 - `audit/data/synonyms-do.tsv.gz` (215 kB): the Human Disease Ontology's EXACT synonyms of 6,482 diseases with their
-  MeSH / OMIM / DOID ids (CC0 1.0; `benchmarks/terms/build_do_synonyms.py`, pinned commit).
+  MeSH / OMIM / DOID ids (CC0 1.0; `benchmarks/terms/build_do_synonyms.py`, pinned commit);
+- `audit/data/synonyms-mondo.tsv.gz` (435 kB): 13,371 Mondo diseases with a MeSH or OMIM id, with the EXACT synonyms
+  of the Disease Ontology, NCI Thesaurus and Orphanet terms Mondo maps to each (CC BY 4.0 / CC0;
+  `benchmarks/terms/build_mondo_synonyms.py`, pinned commit).
+
+A proposal that would give the concept another concept's form, or a lone common word, once the matcher derives its
+forms ("Wilms tumor and pseudohermaphroditism" for Denys-Drash syndrome gives "Wilms tumor") is left out.
 
 Format (gzip'd or plain): `name<TAB>synonym|synonym|…[<TAB>xref|xref|…]`, `#` lines ignored.
 
@@ -27,7 +33,7 @@ import yaml
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SHIPPED_VOCABULARY = DATA / "synonyms-medquad.tsv.gz"
-SHIPPED_VOCABULARIES = (SHIPPED_VOCABULARY, DATA / "synonyms-do.tsv.gz")
+SHIPPED_VOCABULARIES = (SHIPPED_VOCABULARY, DATA / "synonyms-do.tsv.gz", DATA / "synonyms-mondo.tsv.gz")
 ID_KEYS = ("id", "mesh", "omim", "doid", "xref", "xrefs")
 
 
@@ -92,6 +98,24 @@ def _key(text: str, nlp) -> tuple[str, ...]:
     return tuple(k for k in (token_key(t.text) for t in nlp.make_doc(text.replace("-", " "))) if k != "_sp_")
 
 
+def _derives_elsewhere(term: str, concept: str, owned: dict, nlp) -> bool:
+    """Would accepting `term` give the concept a form that is another concept's, or a lone common word? The
+    matcher derives forms from every variant (`audit.terms.forms`): "Wilms tumor and pseudohermaphroditism"
+    (Denys-Drash syndrome) would also give "Wilms tumor", another concept; "Early-onset, autosomal dominant
+    Alzheimer disease" would give "early-onset" (a qualifier, dropped after the comma)."""
+    from audit.terms.forms import derived_forms, distinctive
+
+    for form, why, exact in derived_forms(term):
+        key = _key(form, nlp)
+        if exact or not key:
+            continue
+        parts = [p for p in form.casefold().split("-") if len(p) >= 4]  # ("early-onset": "early" is common)
+        lone = len(form.split()) == 1 and "derivation" not in why and not (parts and all(map(distinctive, parts)))
+        if owned.get(key, concept) != concept or lone:
+            return True
+    return False
+
+
 def suggest(glossary, vocabulary: Vocabulary) -> list[dict]:
     """Per concept with suggestions: {name, matched (the vocabulary names it matched), suggested_variants (as a
     glossary's `variants:` list: an abbreviation as {term, case_sensitive: true})}."""
@@ -127,7 +151,8 @@ def suggest(glossary, vocabulary: Vocabulary) -> list[dict]:
         for ei in hits:
             name, syns = vocabulary.entries[ei]
             for s in (name,) + syns:
-                if _key(s, nlp) not in owned and s.casefold() not in (p.casefold() for p in proposals):
+                if _key(s, nlp) not in owned and s.casefold() not in (p.casefold() for p in proposals) \
+                        and not _derives_elsewhere(s, c.name, owned, nlp):
                     proposals[s] = None
         if proposals:  # (an abbreviation as a case-sensitive variant: "AS" is not "as")
             out.append({"name": c.name, "matched": [vocabulary.entries[ei][0] for ei in hits],

@@ -40,8 +40,20 @@ def claim(s: int, e: int, out: list, kept: list) -> list | None:
     return inside
 
 
+# Generic heads: a name ending in two of them has one too many; alone they never make a part distinctive; inserted
+# in a name they are not a modifier ("autosomal recessive disorder ataxia" is not an "autosomal recessive ataxia")
+GENERIC_HEADS = frozenset({
+    "disorder", "disorders", "disease", "diseases", "syndrome", "syndromes", "condition", "conditions", "problem",
+    "problems", "deficiency", "type", "types", "form", "forms", "illness", "complex", "spectrum", "defect", "defects",
+})
+
+
 def _content(key: str) -> bool:
     return key.isalpha() and key not in STOP_WORDS and key not in _COORD
+
+
+def _modifier(key: str) -> bool:
+    return _content(key) and key not in GENERIC_HEADS
 
 
 def variant_tables(full: dict[tuple[str, ...], int], parts: dict[tuple[str, ...], int]):
@@ -82,7 +94,7 @@ def insertions(found: list[tuple[int, int, int]], keys, lasts: list[dict[str, tu
     n = len(keys)
     cands = []
     for s, e, li in found:
-        if e + 1 < n and _content(keys[e]):
+        if e + 1 < n and _modifier(keys[e]):
             target = lasts[li].get(keys[e + 1])
             if target is not None and (partial or target[1] < 0) and not (known and known(tuple(keys[s:e + 2]))):
                 cands.append((s, e + 2, target))

@@ -19,7 +19,8 @@ Sets:
   page's own disorder is mentioned on the page.
 - `ncbi-disease` — the NCBI disease corpus (Doğan et al. 2014; public domain, NLM): PubMed abstracts with every
   disease mention marked with its MeSH / OMIM id. Glossary: one concept per id of the train and development
-  splits, named by its most frequent mention there; pages and gold: the test split.
+  splits, named by its most frequent mention there; pages and gold: the test split (`ncbi-disease-dev`: named from
+  the train split, pages and gold of the devel split — the set to develop on).
 
 The repositories are read from bare git mirrors (the search tool's `fetch` puts them under `/work/.mirror/`:
 `fetch github:blencorp/HealthCare.gov-Open-Source-Release`, `github:abachaa/MedQuAD`, `github:spyysalo/ncbi-disease`).
@@ -251,12 +252,22 @@ def _ncbi(text: str) -> tuple[dict[str, str], list[tuple[str, int, int, str, lis
     return {p: f"{t} {a}" for p, (t, a) in docs.items()}, mentions
 
 
-def build_ncbi(mirrors: Path, out: Path) -> dict:
+NCBI_SPLITS = {"train": "original-data/train/NCBItrainset_corpus.txt",
+               "devel": "original-data/devel/NCBIdevelopset_corpus.txt",
+               "test": "original-data/test/NCBItestset_corpus.txt"}
+
+
+def build_ncbi(mirrors: Path, out: Path, name: str = "ncbi-disease", named_from: tuple[str, ...] = ("train", "devel"),
+               pages_from: str = "test") -> dict:
+    """The glossary named from the `named_from` splits, the pages and gold of `pages_from` (never one of them):
+    `ncbi-disease` (train + devel -> test) is the held-out figure; `ncbi-disease-dev` (train -> devel) is the set
+    to develop on."""
     from audit.terms.glossary_import import drop_colliding, to_yaml
 
+    assert pages_from not in named_from
     repo = Repo(mirrors, "ncbi")
     surfaces: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
-    for split in ("original-data/train/NCBItrainset_corpus.txt", "original-data/devel/NCBIdevelopset_corpus.txt"):
+    for split in (NCBI_SPLITS[s] for s in named_from):
         _, mentions = _ncbi(repo.text(split))
         for _pmid, _s, _e, mention, ids in mentions:
             if len(ids) == 1:
@@ -279,18 +290,19 @@ def build_ncbi(mirrors: Path, out: Path) -> dict:
             c["case_sensitive"] = True
     concepts = drop_colliding(concepts, [])
     named = {c["id"]: c["name"] for c in concepts}  # (an id whose name folds to another's is left out)
-    glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: train + devel splits "
+    glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: {' + '.join(named_from)} split(s) "
                                              "(each id named by its most frequent mention)")
-    docs, mentions = _ncbi(repo.text("original-data/test/NCBItestset_corpus.txt"))
+    docs, mentions = _ncbi(repo.text(NCBI_SPLITS[pages_from]))
     pages = {f"pmid{p}": t + "\n" for p, t in docs.items()}
     gold = []
     for pmid, s, e, mention, ids in mentions:
         assert docs[pmid][s:e] == mention, (pmid, s, e, mention)
         gold.append({"page": f"pmid{pmid}", "start": s, "end": e, "text": mention,
                      "concepts": [named[i] for i in ids if i in named], "ids": ids})
-    note = (f"{len(concepts)} concepts named from train+devel; test mentions: {len(gold)}, of which "
-            f"{sum(1 for g in gold if not g['concepts'])} of ids never seen in train+devel (no concept)")
-    return _write_set(out, "ncbi-disease", pages, glossary_yaml, gold, [repo], note)
+    seen = "+".join(named_from)
+    note = (f"{len(concepts)} concepts named from {seen}; {pages_from} mentions: {len(gold)}, of which "
+            f"{sum(1 for g in gold if not g['concepts'])} of ids never seen in {seen} (no concept)")
+    return _write_set(out, name, pages, glossary_yaml, gold, [repo], note)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -302,7 +314,8 @@ def main(argv: list[str] | None = None) -> int:
     for manifest in (build_healthcare(args.mirrors, args.out),
                      build_medquad(args.mirrors, args.out, "6_NINDS_QA", "medquad-ninds"),
                      build_medquad(args.mirrors, args.out, "2_GARD_QA", "medquad-gard"),
-                     build_ncbi(args.mirrors, args.out)):
+                     build_ncbi(args.mirrors, args.out),
+                     build_ncbi(args.mirrors, args.out, "ncbi-disease-dev", ("train",), "devel")):
         print(f"{manifest['set']}: {manifest['pages']} pages, {manifest['gold']} gold; {manifest['note']}")
     return 0
 

@@ -1,0 +1,95 @@
+"""Adjective <-> noun derivations of a name's words, from WordNet (`audit/data/derivations-wordnet.tsv.gz`, built by
+`benchmarks/terms/build_derivations.py`; WordNet 3.0 licence, Princeton University).
+
+Editors write a concept's modifier as the noun or as its adjective ("chromosome abnormalities" / "chromosomal
+abnormalities", "kidney failure" / "renal failure"), and a "<X> <noun>" name as "<X>-<adjective>" ("C9 deficiency" ->
+"C9-deficient"). Every pair comes from WordNet's pertainym and derivation links, never from a list of a corpus's
+strings; each derived form keeps its reason ("derivation") for the report.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+TABLE = Path(__file__).resolve().parents[1] / "data" / "derivations-wordnet.tsv.gz"
+MAX_PER_WORD = 3  # partners of one word at most ("muscular": muscle, muscularity)
+
+
+def _same_stem(adjective: str, noun: str) -> bool:
+    """The two words share a stem of 4+ letters and differ by a suffix only (at most 5 letters of the adjective's,
+    4 of the noun's): "chromosom|al" / "chromosom|e", "deficien|t" / "deficien|cy", "musc|ular" / "musc|le"; not
+    "colo|rectal" / "colo|n" or "anti|tumor" / "tumor"."""
+    k = 0
+    while k < min(len(adjective), len(noun)) and adjective[k] == noun[k]:
+        k += 1
+    return k >= 4 and len(adjective) - k <= 5 and len(noun) - k <= 4
+
+
+@lru_cache(maxsize=1)
+def _pairs() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """(adjective -> nouns, noun -> adjectives) of the same stem ("chromosomal" / "chromosome", "deficient" /
+    "deficiency")."""
+    to_noun: dict[str, list[str]] = {}
+    to_adj: dict[str, list[str]] = {}
+    for line in gzip.decompress(TABLE.read_bytes()).decode("utf-8").splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        a, n = line.split("\t")
+        if not _same_stem(a, n):
+            continue  # a relation, not a derivation of the same stem ("renal" / "kidney", "colorectal" / "colon")
+        to_noun.setdefault(a, []).append(n)
+        to_adj.setdefault(n, []).append(a)
+    return ({k: tuple(v[:MAX_PER_WORD]) for k, v in to_noun.items()},
+            {k: tuple(v[:MAX_PER_WORD]) for k, v in to_adj.items()})
+
+
+def _singular(word: str) -> str:
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") and not word.endswith("ss") \
+        else word
+
+
+def _case(new: str, old: str) -> str:
+    return new.capitalize() if old[:1].isupper() and old[1:].islower() else new
+
+
+def derivations(term: str) -> list[tuple[str, str, bool]]:
+    """Forms of a 2–3 word name (no stop word) with one word's adjective / noun partner: a modifier either way
+    ("chromosomal abnormalities" <-> "chromosome abnormalities"), or the other adjective of its noun ending -ic /
+    -ical ("hematologic" <-> "hematological"); the head noun of a two-word name as "<first>-<adjective>" and
+    "<first> <adjective>" ("C9 deficiency" -> "C9-deficient")."""
+    words = term.split()
+    if not 2 <= len(words) <= 3 or any(w.lower() in STOP_WORDS for w in words):
+        return []  # (not a coordination, a clause or a long title: "Atrial Fibrillation and Stroke")
+    to_noun, to_adj = _pairs()
+    out = []
+    for i, w in enumerate(words[:-1]):
+        low = w.lower()
+        if low in STOP_WORDS or not low.isalpha():
+            continue
+        siblings = tuple(a for n in to_noun.get(low, ()) for a in to_adj.get(n, ()) if a in (low + "al", low[:-2]))
+        for new in to_noun.get(low, ()) + to_adj.get(low, ()) + siblings:  # ("hematologic" / "hematological")
+            out.append((" ".join(words[:i] + [_case(new, w)] + words[i + 1:]), "derivation", False))
+    head = _singular(words[-1].lower())
+    if len(words) == 2 and words[0].lower() not in STOP_WORDS:
+        for new in to_adj.get(head, ()):
+            out += [(f"{words[0]}-{new}", "derivation", False), (f"{words[0]} {new}", "derivation", False)]
+    return out
+
+
+_DESIGNATOR = re.compile(r"(?:\d+[A-Za-z]?|[IVX]+[A-Da-d]?|[A-D])")  # "1B", "2", "IIA", "IV", "C"
+
+
+def type_word(term: str) -> list[tuple[str, str, bool]]:
+    """A name ending in a type designator with or without the word "type" ("achondrogenesis 1B" <-> "achondrogenesis
+    type 1B", "von Willebrand disease type 3" -> "von Willebrand disease 3"): the same subtype either way."""
+    words = term.split()
+    if len(words) >= 2 and _DESIGNATOR.fullmatch(words[-1]):
+        if len(words) >= 3 and words[-2].casefold() == "type":
+            return [(" ".join(words[:-2] + words[-1:]), "type word", False)]
+        if words[-2].isalpha() and words[-2].casefold() not in STOP_WORDS and len(words[-1]) > 1:  # (not "Vitamin D")
+            return [(" ".join(words[:-1] + ["type", words[-1]]), "type word", False)]
+    return []

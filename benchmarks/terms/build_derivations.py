@@ -1,0 +1,77 @@
+"""Build the adjective <-> noun derivation table the term forms read (`audit/data/derivations-wordnet.tsv.gz`, shipped).
+
+Source: Princeton WordNet 3.0 as Debian packages it (`apt-get install wordnet-base`, 1:3.0-37: /usr/share/wordnet),
+WordNet 3.0 licence (use, copy, modify and distribute for any purpose, with Princeton's copyright notice, kept in the
+table's header; "WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved."). Every pair of one-word
+lemmas that WordNet links as an adjective and the noun it derives from or relates to: a pertainym (`\\`:
+"chromosomal" -> "chromosome", "hematological" -> "hematology") or a derivationally related form (`+`: "deficient" <->
+"deficiency"), word to word (a pointer's source/target numbers), lower-case letters only.
+
+Output: gzip'd UTF-8 TSV, sorted, `adjective<TAB>noun`, after `#` header lines (source, licence, notice). Same input
+-> byte-identical file (gzip mtime 0).
+
+    .venv/bin/python benchmarks/terms/build_derivations.py [--wordnet /usr/share/wordnet]
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "audit" / "data" / "derivations-wordnet.tsv.gz"
+NOTICE = "WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved."
+
+
+def _synsets(path: Path) -> dict[int, tuple[list[str], list[tuple[str, int, str, int, int]]]]:
+    """data.<pos> -> {offset: (words, [(pointer, target offset, target pos, source word no, target word no)])}."""
+    out = {}
+    for line in path.read_text(encoding="latin-1").splitlines():
+        if not line or line.startswith(" "):
+            continue
+        f = line.split(" | ")[0].split()
+        n = int(f[3], 16)
+        words = [f[4 + 2 * i].lower() for i in range(n)]
+        k = 4 + 2 * n
+        ptrs = []
+        for j in range(int(f[k])):
+            sym, off, pos, st = f[k + 1 + 4 * j: k + 5 + 4 * j]
+            ptrs.append((sym, int(off), pos, int(st[:2], 16), int(st[2:], 16)))
+        out[int(f[0])] = (words, ptrs)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args(argv)
+    if not (args.wordnet / "data.adj").is_file():
+        raise SystemExit(f"build: no WordNet at {args.wordnet} (apt-get install wordnet-base)")
+    adj, noun = _synsets(args.wordnet / "data.adj"), _synsets(args.wordnet / "data.noun")
+    pairs: set[tuple[str, str]] = set()
+    for words, ptrs in adj.values():
+        for sym, off, pos, src, tgt in ptrs:
+            if sym not in ("\\", "+") or pos != "n" or not src or not tgt or off not in noun:
+                continue
+            a, n = words[src - 1], noun[off][0][tgt - 1]
+            a = a.split("(")[0]  # ("deficient(p)": a syntactic marker)
+            if a.isalpha() and n.isalpha() and a.isascii() and n.isascii() and a != n and len(a) > 3 and len(n) > 3:
+                pairs.add((a, n))
+    lines = ["# Princeton WordNet 3.0 (Debian wordnet-base 1:3.0-37): adjective <-> noun (pertainyms, derivations)\n",
+             f"# WordNet 3.0 licence: {NOTICE}\n", "# adjective<TAB>noun\n"]
+    lines += [f"{a}\t{n}\n" for a, n in sorted(pairs)]
+    out = gzip.compress("".join(lines).encode("utf-8"), mtime=0)
+    args.out.write_bytes(out)
+    read = {p: hashlib.sha256((args.wordnet / p).read_bytes()).hexdigest() for p in ("data.adj", "data.noun")}
+    print(json.dumps({"source": str(args.wordnet), "read": read,
+                      "written": {args.out.name: hashlib.sha256(out).hexdigest()}}, indent=1))
+    print(f"{args.out.name}: {len(pairs)} pairs; {len(out)} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
