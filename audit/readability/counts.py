@@ -120,28 +120,53 @@ def hyphen_points(word: str) -> int:
     return sum(r & 1 for r in refs[left + 1:len(word) - right + 2])
 
 
+# Syllables of each lower-cased word seen (`list_words` of a lower-cased text): the count depends on that string
+# only, so "Word", "WORD" and "word" cost one CMUdict lookup or one hyphenation (a dict of str -> int, which the
+# garbage collector never walks)
+_SYLLABLES: dict[str, int] = {}
+
+
+def _lower_syllables(w: str) -> int:
+    n = _SYLLABLES.get(w)
+    if n is None:
+        n = cmu_syllables().get(w)
+        if n is None:
+            n = hyphen_points(w) + 1
+        if len(_SYLLABLES) > 1_000_000:  # (memory at 100k pages)
+            _SYLLABLES.clear()
+        _SYLLABLES[w] = n
+    return n
+
+
 def count_syllables(word: str) -> int:
     """textstat's `count_syllables` of one word: CMUdict's first pronunciation, else Pyphen hyphen points + 1."""
-    total = 0
-    cmu = cmu_syllables()
-    for w in list_words(word.lower()):
-        n = cmu.get(w)
-        total += n if n is not None else hyphen_points(w) + 1
-    return total
+    lower = word.lower()
+    if lower.isalpha():  # letters only: `list_words` returns the word itself (most words)
+        return _lower_syllables(lower)
+    return sum(map(_lower_syllables, list_words(lower)))
 
 
-@lru_cache(maxsize=None)
+_WORD_STATS: dict[str, tuple[int, bool, bool, bool, bool, int]] = {}
+
+
 def word_stats(word: str) -> tuple[int, bool, bool, bool, bool, int]:
     """(syllables, polysyllable, long, dale_chall_difficult, complex, letters) of one word as `list_words` returns
-    it (letters: its `\\w` characters, i.e. all but a contraction apostrophe — textstat's `count_letters`)."""
-    syllables = count_syllables(word)
-    is_easy = word.lower() in easy_words()
-    letters = len(word) - word.count("'")
-    return (syllables, syllables >= 3, letters > 6, not is_easy, not is_easy and syllables >= 3, letters)
+    it (letters: its `\\w` characters, i.e. all but a contraction apostrophe — textstat's `count_letters`); cached
+    per word."""
+    out = _WORD_STATS.get(word)
+    if out is None:
+        syllables = count_syllables(word)
+        is_easy = word.lower() in easy_words()
+        letters = len(word) - word.count("'")
+        out = (syllables, syllables >= 3, letters > 6, not is_easy, not is_easy and syllables >= 3, letters)
+        if len(_WORD_STATS) > 1_000_000:
+            _WORD_STATS.clear()
+        _WORD_STATS[word] = out
+    return out
 
 
 def syllables(word: str) -> int:
-    return word_stats(word)[0]
+    return count_syllables(word)
 
 
 def formula_text(text: str) -> str:

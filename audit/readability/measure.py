@@ -135,7 +135,7 @@ def per_page(result, body, docs, units, settings) -> None:
     lengths = [len(t) for t in unit_tokens]
     records = table.records_of(list(chain.from_iterable(unit_tokens)))
     rows = table.rows(records)
-    sums = table.unit_sums(rows, lengths)
+    sums = table.unit_sums(rows, lengths, [len("".join(t)) for t in unit_tokens])
     bigram_units = table.bigram_units(rows, lengths)  # phrase bigrams across tokens (within: `facts[BIGRAMS]`)
     formula = []  # in_formulas of each unit
     n_sentences = n_stops = lin_words = 0

@@ -229,6 +229,7 @@ class TokenTable:
     def clear(self) -> None:
         self.by_token: dict[str, tuple] = {}
         self.records: list[tuple] = []
+        self.letters: dict[str, tuple] = {}  # the record of a word of letters, by word ("word", "word," share it)
         self.facts = np.zeros((1024, len(FACTS)), dtype=np.int64)
         # last word as a bigram start, first word as a bigram end, has words; first non-capitalised difficult pair
         # (-1: none), more of them (rare: "well-known"-like tokens)
@@ -246,7 +247,7 @@ class TokenTable:
             return list(map(self.by_token.__getitem__, tokens))
         except KeyError:  # a token not seen yet
             pass
-        if len(self.records) > self.LIMIT:
+        if len(self.records) > self.LIMIT or len(self.by_token) > 2 * self.LIMIT:
             self.clear()
         get, out = self.by_token.get, []
         start = len(self.records)
@@ -261,15 +262,27 @@ class TokenTable:
         return out
 
     def _add(self, token: str, facts: list[tuple], links: list[tuple]) -> tuple:
-        """The new token's record; its rows of `facts` and `links` are appended to the lists (`_store`)."""
-        record, token_facts_ = token_facts(token, self.plain, self.min_syllables)
+        """The new token's record; a new row's `facts` and `links` are appended to the lists (`_store`). A word of
+        letters in ASCII punctuation ("word,", "(word)") shares the word's record and row: `token_facts` gives
+        it the word's, but for its characters, which are no column of the table (`unit_sums` takes them)."""
+        core = token if token.isalpha() else token.strip(_EDGE_PUNCTUATION)
+        if core.isalpha():
+            record = self.letters.get(core)
+            if record is None:
+                record = self.letters[core] = self._new_row(*_letters_facts(core, self.plain, self.min_syllables),
+                                                            facts, links)
+        else:
+            record = self._new_row(*token_facts(token, self.plain, self.min_syllables), facts, links)
+        self.by_token[token] = record
+        return record
+
+    def _new_row(self, record: tuple, token_facts_: tuple, facts: list[tuple], links: list[tuple]) -> tuple:
         row = len(self.records)
-        facts.append(token_facts_[:len(FACTS)])
+        facts.append((*token_facts_[:_CHARS], 0, *token_facts_[_CHARS + 1:len(FACTS)]))
         lower = record[DIFFICULT_LOWER]
         links.append((*token_facts_[len(FACTS):], self.pair_id(lower[0]) if lower else -1, len(lower) > 1))
         record = (row.to_bytes(_INTP.itemsize, sys.byteorder, signed=True), *record[1:])  # = np.intp(row).tobytes()
         self.records.append(record)
-        self.by_token[token] = record
         return record
 
     def _store(self, start: int, facts: list[tuple], links: list[tuple]) -> None:
@@ -287,17 +300,21 @@ class TokenTable:
         """The `facts` row of each record."""
         return np.frombuffer(b"".join(map(_row, records)), dtype=_INTP)
 
-    def unit_sums(self, rows: np.ndarray, lengths: list[int]) -> np.ndarray:
+    def unit_sums(self, rows: np.ndarray, lengths: list[int], chars: list[int]) -> np.ndarray:
         """`FACTS` summed per unit (one row per unit): `rows` are the page's tokens (`rows`), `lengths` the number
-        of tokens of each unit, in order."""
+        of tokens of each unit, in order, `chars` the characters of each unit's tokens (a token's characters are
+        its length: the table's rows leave them out, so that "word," and "word" share a row)."""
         facts = self.facts.take(rows, axis=0)
         if lengths and min(lengths) > 0:
-            return np.add.reduceat(facts, list(accumulate(lengths[:-1], initial=0)), axis=0)
-        running = np.zeros((len(rows) + 1, len(FACTS)), dtype=np.int64)  # (a unit without tokens)
-        np.cumsum(facts, axis=0, dtype=np.int64, out=running[1:])
-        counts = np.asarray(lengths, dtype=np.intp)
-        ends = np.cumsum(counts)
-        return running[ends] - running[ends - counts]
+            sums = np.add.reduceat(facts, list(accumulate(lengths[:-1], initial=0)), axis=0)
+        else:
+            running = np.zeros((len(rows) + 1, len(FACTS)), dtype=np.int64)  # (a unit without tokens)
+            np.cumsum(facts, axis=0, dtype=np.int64, out=running[1:])
+            counts = np.asarray(lengths, dtype=np.intp)
+            ends = np.cumsum(counts)
+            sums = running[ends] - running[ends - counts]
+        sums[:, _CHARS] = chars
+        return sums
 
     def bigram_units(self, rows: np.ndarray, lengths: list[int]) -> set[int]:
         """The units (indices) with a phrase bigram across two tokens: the last word of a token and the first of the
@@ -417,7 +434,7 @@ def scan_text(text: str, kind: str, plain: "PlainWords", min_syllables: int, ski
         difficult += [pair for pair, upper, j in rec[PAIRS] if not (names and upper and (started or j > 0))]
         started = True
     rows = table.rows(records)
-    facts = table.unit_sums(rows, [len(tokens)])[0].tolist()
+    facts = table.unit_sums(rows, [len(tokens)], [len("".join(tokens))])[0].tolist()
     bigram = facts[BIGRAMS] > 0 or bool(table.bigram_units(rows, [len(tokens)]))
     _, _, terms, _ = scan_records(records, facts, bigram, text, kind, plain, skip_names)
     return difficult, terms, list(chain.from_iterable(map(_lowers, records)))
