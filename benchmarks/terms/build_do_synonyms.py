@@ -62,6 +62,19 @@ def parse_obo(text: str, terms: dict[str, dict]) -> None:
                 t["xrefs"][x] = None
 
 
+def write_synonym_table(path: Path, rows: list[tuple[str, list[str], list[str]]], source: str, manifest: dict) -> bytes:
+    """The synonym table `audit.terms.synonyms` reads, written byte-stably (sorted rows, gzip mtime 0): two `#`
+    header lines (source with commit and licence; the columns), then `name<TAB>synonym|...<TAB>xref|...` a line.
+    Prints `manifest` with the written file's sha256 added; returns the bytes written."""
+    rows = sorted(rows, key=lambda r: (r[0].casefold(), r[0], r[2]))
+    lines = [f"# {source}\n", "# name<TAB>synonym|synonym|...<TAB>xref|xref|...\n"]
+    lines += [f"{name}\t{'|'.join(syns)}\t{'|'.join(xrefs)}\n" for name, syns, xrefs in rows]
+    out = gzip.compress("".join(lines).encode("utf-8"), mtime=0)
+    path.write_bytes(out)
+    print(json.dumps({**manifest, "written": {path.name: hashlib.sha256(out).hexdigest()}}, indent=1))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
@@ -85,15 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         syns = [s for s in t["synonyms"] if s.casefold() != t["name"].casefold()]
         if syns or t["xrefs"]:
             rows.append((t["name"], syns, sorted(t["xrefs"]) + [tid]))
-    rows.sort(key=lambda r: (r[0].casefold(), r[0], r[2]))
-    lines = [f"# Human Disease Ontology {REPO}@{COMMIT} ({FOLDER}/*.obo): name, EXACT synonyms, xrefs; {LICENCE}\n",
-             "# name<TAB>synonym|synonym|...<TAB>xref|xref|...\n"]
-    lines += [f"{name}\t{'|'.join(syns)}\t{'|'.join(xrefs)}\n" for name, syns, xrefs in rows]
-    out = gzip.compress("".join(lines).encode("utf-8"), mtime=0)
-    args.out.write_bytes(out)
-    manifest = {"repository": REPO, "commit": COMMIT, "licence": LICENCE, "read": read,
-                "written": {args.out.name: hashlib.sha256(out).hexdigest()}}
-    print(json.dumps(manifest, indent=1))
+    out = write_synonym_table(args.out, rows, f"Human Disease Ontology {REPO}@{COMMIT} ({FOLDER}/*.obo): name, EXACT "
+                              f"synonyms, xrefs; {LICENCE}", {"repository": REPO, "commit": COMMIT, "licence": LICENCE,
+                                                              "read": read})
     print(f"{args.out.name}: {len(rows)} terms, {sum(len(r[1]) for r in rows)} synonyms, "
           f"{sum(1 for r in rows if any(x.startswith('MESH:') for x in r[2]))} with a MeSH id; {len(out)} bytes")
     return 0

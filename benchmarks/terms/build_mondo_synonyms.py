@@ -34,6 +34,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_do_synonyms import write_synonym_table  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "audit" / "data" / "synonyms-mondo.tsv.gz"
 REPO = "monarch-initiative/mondo"
@@ -133,15 +136,9 @@ def main(argv: list[str] | None = None) -> int:
         names.pop(label[mondo].casefold(), None)
         kept = sorted(x for x in ids if x.startswith(("MESH:", "OMIM:", "DOID:")))
         rows.append((label[mondo], sorted(names.values(), key=lambda s: (s.casefold(), s)), kept + [mondo]))
-    rows.sort(key=lambda r: (r[0].casefold(), r[0], r[2]))
-    lines = [f"# Mondo {REPO}@{COMMIT} (exact mappings + DO / NCIt / ORDO exact synonyms); {LICENCE}\n",
-             "# name<TAB>synonym|synonym|...<TAB>xref|xref|...\n"]
-    lines += [f"{name}\t{'|'.join(syns)}\t{'|'.join(ids)}\n" for name, syns, ids in rows]
-    out = gzip.compress("".join(lines).encode("utf-8"), mtime=0)
-    args.out.write_bytes(out)
-    manifest = {"repository": REPO, "commit": COMMIT, "licence": LICENCE, "read": read,
-                "written": {args.out.name: hashlib.sha256(out).hexdigest()}}
-    print(json.dumps(manifest, indent=1))
+    out = write_synonym_table(args.out, rows, f"Mondo {REPO}@{COMMIT} (exact mappings + DO / NCIt / ORDO exact "
+                              f"synonyms); {LICENCE}", {"repository": REPO, "commit": COMMIT, "licence": LICENCE,
+                                                        "read": read})
     print(f"{args.out.name}: {len(rows)} diseases, {sum(len(r[1]) for r in rows)} synonyms, "
           f"{sum(1 for r in rows if any(x.startswith('MESH:') for x in r[2]))} with a MeSH id, "
           f"{sum(1 for r in rows if any(x.startswith('OMIM:') for x in r[2]))} with an OMIM id; {len(out)} bytes")
