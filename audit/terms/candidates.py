@@ -10,14 +10,16 @@ example is its first use, as (page, sentence index): the caller looks the texts 
 """
 from __future__ import annotations
 
+import heapq
+import math
 import sys
 from array import array
 from bisect import bisect_right
+from collections import Counter, defaultdict
 from itertools import compress, count, groupby, islice
 from operator import and_, itemgetter
 from typing import Any, Iterable, Iterator
 
-from audit.terms.candidate_tally import CandidateTally
 from audit.terms.discovery import (
     _BREAK,
     _END,
@@ -241,12 +243,68 @@ def _compact(pages: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, PageCandid
 
 def rank(pages: Iterable[tuple[str, PageCandidates | dict[str, list]]], glossary_keys: set[str], min_count: int,
          top: int) -> list[dict]:
-    """Rank the corpus's candidates. `pages`: (page_id, page_candidates(...)) in page order (any iterable: each page is
-    read once); top 0 = all. Each row's
+    """Rank the corpus's candidates. `pages`: (page_id, page_candidates(...)) in page order, iterated twice (a list,
+    or an iterable yielding the pages anew each time, so that they need not all be in memory); top 0 = all. Each row's
     example is the first use of its term: `example_page` and `example_sentence` (page_id, sentence index on the
-    page), for the caller to look its text up (`Audit.sentence_texts`); `example_text` is left empty. The pages are
-    read once, counted in arrays (`audit.terms.candidate_tally`)."""
-    tally = CandidateTally()
+    page), for the caller to look its text up (`Audit.sentence_texts`); `example_text` is left empty."""
+    freq: Counter = Counter()
+    spread: Counter = Counter()
+    named: Counter = Counter()
+    checked: Counter = Counter()
+    for _page_id, cands in _compact(pages):
+        st = cands.stats
+        freq.update(dict(zip(cands.keys, st[0::4])))
+        spread.update(cands.keys)
+        for key, n in zip(cands.keys, st[2::4]):
+            if n:
+                named[key] += n
+        checked.update(dict(zip(cands.keys, st[3::4])))
+    # names (capitalised mid-sentence in most prose uses: "New York", a clinic's name) are not glossary terms
+    keep = {k for k, f in freq.items() if f >= min_count and k not in glossary_keys
+            and not (checked[k] and named[k] * 2 > checked[k])}
+    # C-value: discount a term by the longer candidates it is nested in
+    nested_sum: Counter = Counter()
+    nested_n: Counter = Counter()
+    for key in keep:
+        words = key.split(" ")
+        if len(words) < 3:
+            continue
+        subs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1)} - {key}
+        for sub in subs:
+            if sub in keep:
+                nested_sum[sub] += freq[key]
+                nested_n[sub] += 1
+    scored = []
+    for key in keep:
+        f = freq[key]
+        c = math.log2(key.count(" ") + 1) * (f - nested_sum[key] / nested_n[key] if nested_n[key] else f)
+        if c > 0:
+            scored.append((-round(c * (1 + math.log2(spread[key])), 4), -f, key))
+    scored = heapq.nsmallest(top, scored) if top else sorted(scored)
+    chosen = {key for *_, key in scored}
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    example: dict[str, tuple[str, int]] = {}
     for page_id, cands in _compact(pages):
-        tally.add(page_id, cands)
-    return tally.rank(glossary_keys, min_count, top)
+        st = cands.stats
+        for i, key in enumerate(cands.keys):
+            if key not in chosen:
+                continue
+            forms = cands.surfaces[i]
+            if isinstance(forms, str):
+                surfaces[key][forms] += st[4 * i]
+            else:
+                surfaces[key].update(dict(forms))
+            if key not in example:
+                example[key] = (page_id, st[4 * i + 1])
+    rows = []
+    for rank_, (neg_score, _neg_f, key) in enumerate(scored, start=1):
+        forms = sorted(surfaces[key].items(), key=lambda x: (-x[1], x[0]))
+        term = forms[0][0]
+        others = sorted(s for s, _ in forms[1:])
+        variants = ", ".join(others)
+        rows.append({"rank": rank_, "term": term, "key": key, "count": freq[key], "pages": spread[key],
+                     "score": -neg_score, "variants": "; ".join(others), "example_page": example[key][0],
+                     "example_sentence": example[key], "example_text": "",
+                     "glossary_entry": (f"- {{name: {term}, category: TODO, variants: [{variants}]}}" if variants
+                                        else f"- {{name: {term}, category: TODO}}")})
+    return rows

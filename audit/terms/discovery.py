@@ -94,40 +94,19 @@ def _pos_lists() -> dict[str, frozenset[str]]:
     return _POS
 
 
-_CLASSES: tuple[frozenset[str], frozenset[str], frozenset[str]] | tuple[()] | None = None
-
-
-def _class_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]] | tuple[()]:
-    """(adverb-only, verb-only, adjective-only) words of the lists, computed once per process (then one set lookup
-    per word and class instead of four); () without the lists."""
-    global _CLASSES
-    if _CLASSES is None:
-        pos = _pos_lists()
-        if not pos:
-            _CLASSES = ()
-        else:
-            noun, verb, adj, adv = pos["noun"], pos["verb"], pos["adj"], pos["adv"]
-            _CLASSES = (adv - noun - adj - verb, verb - noun - adj, adj - noun)
-    return _CLASSES
-
-
-def _word_class(low: str, lemma: str | None = None) -> tuple[bool, bool, bool]:
+def _word_class(low: str) -> tuple[bool, bool, bool]:
     """(adverb only, verb only, adjective only) by the word lists: in that list and in no noun (or adjective) list;
-    a word not listed (an inflected form: "muscles") is none of them. Verb-only looks at the lemma too ("restores").
-    `lemma`: the word's lookup lemma when the caller has it (`_lemma_of`)."""
-    classes = _class_sets()
-    if not classes or "-" in low:
+    a word not listed (an inflected form: "muscles") is none of them. Verb-only looks at the lemma too ("restores")."""
+    pos = _pos_lists()
+    if not pos or "-" in low:
         return False, False, False
-    adv_only, verb_only, adj_only = classes
-    if lemma is None:
-        lemma = _lemma_of(low)
-    return low in adv_only, low in verb_only or lemma in verb_only, low in adj_only
-
-
-def _lemma_of(low: str) -> str:
-    """The lookup lemma of a lower-case word (the word itself when the table has none)."""
+    noun, verb, adj, adv = pos["noun"], pos["verb"], pos["adj"], pos["adv"]
     lemma = _lemma_table().get(low, low)
-    return lemma if isinstance(lemma, str) else low
+    lemma = lemma if isinstance(lemma, str) else low
+    adv_only = low in adv and low not in noun and low not in adj and low not in verb
+    verb_only = any(w in verb and w not in noun and w not in adj for w in {low, lemma})
+    adj_only = low in adj and low not in noun
+    return adv_only, verb_only, adj_only
 
 
 # A word's record (`_word_record`): (surface, key, capitalised, start_ok, role, verb, determiner, links, content).
@@ -221,9 +200,8 @@ def _word_record(text: str, key: str, possessive: bool = False) -> tuple:
     if possessive:
         bad_start, bad_end = False, True
     else:
-        lemma = _lemma_of(low) if "-" not in low else low  # (looked up once for both tests)
-        adv_only, verb_only, adj_only = _word_class(low, lemma)
-        verb_form = (low.endswith("ing") or low.endswith("ed")) and "-" not in low and lemma != low  # `_verb_form`
+        adv_only, verb_only, adj_only = _word_class(low)
+        verb_form = _verb_form(low)
         edge_ok = edge_ok and not adv_only
         bad_start = verb_form or verb_only
         bad_end = adj_only or verb_only or (verb_form and low.endswith("ed"))

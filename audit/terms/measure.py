@@ -42,7 +42,6 @@ import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from audit.terms import candidates
-from audit.terms.candidate_tally import CandidateTally
 from audit.terms import discovery
 from audit.terms import jargon
 from audit.terms.glossary import compiled_glossary, token_key
@@ -291,6 +290,17 @@ def page_tables(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pd.DataFrame
     return {"terms": terms, "jargon": jtable}
 
 
+class _Candidates:
+    """(page_id, candidates) of the pages, read from their results anew on every pass (`candidates.rank` makes
+    two): a streaming run's results are unpickled on access, and need not all be in memory at once."""
+
+    def __init__(self, ok: list) -> None:
+        self.ok = ok
+
+    def __iter__(self):
+        return ((r.page.page_id, r.extras["terms"]["candidates"]) for r in self.ok)
+
+
 def per_corpus(audit, results, settings) -> None:
     ts = settings.terms
     glossary = load_glossary(glossary_path(ts.glossary))
@@ -300,21 +310,7 @@ def per_corpus(audit, results, settings) -> None:
     categories = glossary.categories
     ok = [r for r in results if r.page.status == "ok" and "terms" in r.extras]
     page_ids = [r.page.page_id for r in ok]
-    # each page's results read once (a streaming run unpickles them on every access): hits, candidates (counted in
-    # arrays as they come, `CandidateTally`) and jargon counts
-    hits_by_page: dict[str, Any] = {}
-    tally = CandidateTally()
-    unexplained: dict[str, int] = {}
-    first_uses = n_unexplained = 0
-    for p, ex in zip(page_ids, (r.extras["terms"] for r in ok)):
-        hits_by_page[p] = ex["hits"]
-        cands = ex["candidates"]
-        tally.add(p, cands if isinstance(cands, candidates.PageCandidates)
-                  else candidates.PageCandidates.from_dict(cands))
-        uses, bad = _jargon_counts(ex)
-        unexplained[p] = bad
-        first_uses += uses
-        n_unexplained += bad
+    hits_by_page = {r.page.page_id: r.extras["terms"]["hits"] for r in ok}
 
     tables = None
     if not audit.streamed("terms"):  # (a streaming run's workers wrote terms and jargon, chunk by chunk)
@@ -373,8 +369,7 @@ def per_corpus(audit, results, settings) -> None:
     # (an n-gram overlapping a glossary match is never a candidate; this also drops exact-case forms seen in
     # another case, e.g. "mri scan", without loading a pipeline in the main process)
     gkeys = {discovery.phrase_key(f.term) for c in concepts for f in c.forms}
-    cands = tally.rank(gkeys, ts.discovery_min_count, ts.discovery_top)
-    del tally
+    cands = candidates.rank(_Candidates(ok), gkeys, ts.discovery_min_count, ts.discovery_top)
     for row, text in zip(cands, audit.sentence_texts([row["example_sentence"] for row in cands])):
         row["example_text"] = text
     audit.tables["term_candidates"] = pd.DataFrame(cands, columns=CANDIDATE_COLUMNS)
@@ -382,6 +377,13 @@ def per_corpus(audit, results, settings) -> None:
     # jargon
     if tables is not None:
         audit.tables["jargon"] = tables["jargon"]
+    unexplained: dict[str, int] = {}
+    first_uses = n_unexplained = 0
+    for r in ok:
+        uses, bad = _jargon_counts(r.extras["terms"])
+        unexplained[r.page.page_id] = bad
+        first_uses += uses
+        n_unexplained += bad
 
     # page columns (skipped pages NaN)
     pages = audit.pages
