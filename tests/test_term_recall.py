@@ -4,21 +4,10 @@ concept's form left out."""
 from __future__ import annotations
 
 from audit.terms.derivation import derivations
-from audit.terms.forms import derived_forms, resolve_partials
-from audit.terms.glossary import CompiledGlossary
+from audit.terms.forms import derived_forms
 from audit.terms.glossary_file import parse_glossary
-from audit.nlp import load_nlp
 from audit.terms.synonyms import SHIPPED_VOCABULARIES, load_vocabulary, suggest
-
-
-def _page(text: str, glossary_text: str) -> list[tuple[str, str, bool, str]]:
-    nlp = load_nlp("")
-    glossary = parse_glossary(glossary_text)
-    cg = CompiledGlossary(glossary, nlp)
-    docs = [nlp.make_doc(p) for p in text.split("\n\n")]
-    found = resolve_partials(cg, [cg.match(d, partial=True) for d in docs])
-    return [(glossary.concepts[m.concept].name, d[m.start:m.end].text, m.partial, m.how)
-            for d, ms in zip(docs, found) for m in ms]
+from tests.test_term_forms import _page  # one helper: every match on a one-block-per-paragraph page
 
 
 def test_derivations_of_the_same_stem_only():

@@ -62,6 +62,14 @@ def parse_obo(text: str, terms: dict[str, dict]) -> None:
                 t["xrefs"][x] = None
 
 
+def mirror(mirrors: Path, repo: str) -> Path:
+    """The bare git mirror of `repo` under `mirrors` (the search tool's `fetch`), or one clear line and exit."""
+    git_dir = mirrors / repo.replace("/", "+") / "repo"
+    if not git_dir.is_dir():
+        raise SystemExit(f"build: no mirror of {repo} at {git_dir} (fetch github:{repo})")
+    return git_dir
+
+
 def write_synonym_table(path: Path, rows: list[tuple[str, list[str], list[str]]], source: str, manifest: dict) -> bytes:
     """The synonym table `audit.terms.synonyms` reads, written byte-stably (sorted rows, gzip mtime 0): two `#`
     header lines (source with commit and licence; the columns), then `name<TAB>synonym|...<TAB>xref|...` a line.
@@ -80,9 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
-    git_dir = args.mirrors / REPO.replace("/", "+") / "repo"
-    if not git_dir.is_dir():
-        raise SystemExit(f"build: no mirror of {REPO} at {git_dir} (fetch github:{REPO})")
+    git_dir = mirror(args.mirrors, REPO)
     paths = sorted(p for p in _git(git_dir, "ls-tree", "-r", "--name-only", COMMIT, "--", FOLDER).decode().split("\n")
                    if p.endswith(".obo"))
     terms: dict[str, dict] = {}

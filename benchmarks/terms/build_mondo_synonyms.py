@@ -35,7 +35,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_do_synonyms import write_synonym_table  # noqa: E402
+from build_do_synonyms import mirror, write_synonym_table  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "audit" / "data" / "synonyms-mondo.tsv.gz"
@@ -100,9 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
-    git_dir = args.mirrors / REPO.replace("/", "+") / "repo"
-    if not git_dir.is_dir():
-        raise SystemExit(f"build: no mirror of {REPO} at {git_dir} (fetch github:{REPO})")
+    git_dir = mirror(args.mirrors, REPO)
     read: dict[str, str] = {}
 
     def show(path: str) -> bytes:
