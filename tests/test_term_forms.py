@@ -47,7 +47,8 @@ def test_forms_from_the_issue_with_reasons():
     assert brain["brain tumors"] == brain["spinal tumors"] == "coordination"
     assert _forms("Swallowing Disorders")["disorders of swallowing"] == "word order"
     assert _forms("Disorders of Swallowing")["swallowing disorders"] == "word order"
-    assert _forms("Aicardi-Goutieres Syndrome Disorder") == {"aicardi-goutieres syndrome": "redundant head"}
+    assert _forms("Aicardi-Goutieres Syndrome Disorder") == {"aicardi-goutieres syndrome": "redundant head",
+                                                             "aicardi-goutieres disease": "redundant head + head synonym"}
     vasc = _forms("Vasculitis Syndromes of the Central and Peripheral Nervous Systems")
     assert vasc["vasculitis syndromes of the central nervous systems"] == "coordination"
     assert vasc["vasculitis syndromes of the peripheral nervous systems"] == "coordination"
