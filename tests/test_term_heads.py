@@ -44,13 +44,15 @@ def test_head_pairs_count_distinct_names_per_pair():
     assert pairs[("neoplasm", "tumour")] == {("breast",)} and ("of", "disease") not in pairs
 
 
-def test_head_synonyms_swap_once_and_keep_generic_with_generic():
+def test_head_synonyms_swap_specific_heads_twice_at_most_and_never_generic_ones():
     forms = {f.casefold(): why for f, why, _ in derived_forms("breast neoplasm")}
     assert forms["breast tumor"] == forms["breast cancer"] == "head synonym"
     assert forms["cancer of the breast"] == "head synonym + word order"
-    assert "breast carcinoma" not in forms  # (cancer -> carcinoma would be a second swap)
-    assert [f for f, _, _ in head_synonyms("Fabry disease")] == ["Fabry disorder", "Fabry syndrome"]
-    assert head_synonyms("Kniest dysplasia") == []  # a specific head never becomes a generic one (or back)
+    assert forms["breast carcinoma"] == "head synonym + head synonym"  # (neoplasm / carcinoma: 9 names only)
+    assert "breast adenocarcinoma" not in forms  # (a third swap)
+    assert [f for f, _, _ in head_synonyms("breast carcinomas")] == ["breast cancer", "breast adenocarcinoma"]
+    assert head_synonyms("Fabry disease") == head_synonyms("Kniest dysplasia") == []  # no generic head swapped
+    assert "Cushing syndrome" not in {f for f, _, _ in derived_forms("Cushing disease")}
     assert head_synonyms("neoplasm") == head_synonyms("tumor of the breast") == []  # one word; head first
 
 

@@ -48,9 +48,18 @@ def head_partners() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _singular(word: str) -> str:
+    """The table's key of a head ("tumours" -> "tumour", "neoplasms" -> "neoplasm", "carcinomata" stays)."""
+    partners = head_partners()
+    for cut, add in ((0, ""), (1, ""), (2, ""), (3, "y")):
+        key = word[:-cut] + add if cut else word
+        if key in partners and (not cut or word.endswith(("s", "es", "ies")[cut - 1])):
+            return key
+    return word
+
+
 def head_synonyms(term: str) -> list[tuple[str, str, bool]]:
     """"breast neoplasm" -> "breast tumor", "breast cancer" (the heads the vocabularies interchange with its head)."""
-    from audit.terms.glossary import token_key
     from audit.terms.variants import GENERIC_HEADS
 
     words = term.split()
@@ -59,7 +68,7 @@ def head_synonyms(term: str) -> list[tuple[str, str, bool]]:
     before = words[-2].casefold()
     if before in STOP_WORDS or before in GENERIC_HEADS or not any(ch.isalnum() for ch in before):
         return []
-    head = token_key(words[-1])
+    head = _singular(words[-1].lower())
     if head in GENERIC_HEADS:  # ("Cushing disease" is one cause of "Cushing syndrome": `_generic_head` swaps
         return []              # disease / disorder only)
     partners = [p for p in head_partners().get(head, ()) if p not in GENERIC_HEADS]
