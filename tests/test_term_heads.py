@@ -80,3 +80,20 @@ def test_ncbi_ids_are_named_by_the_vocabularies_label():
     assert build.name_ncbi_ids(surfaces, "mention") == {"D001943": "breast cancer", "D005600": "fragile X syndrome",
                                                         "OMIM:300624": "FMR1 deficiency", "D011125": "APC",
                                                         "D005334": "fever"}
+
+
+def test_codes_of_a_names_modifier_words():
+    from audit.terms.derivation import code_forms
+
+    assert code_forms("complement component 9 deficiency") == [("CC9 deficiency", "code", False),
+                                                                ("C9 deficiency", "code", False)]
+    assert code_forms("Glucose-6-Phosphate Dehydrogenase Deficiency") == [("G6PD Deficiency", "code", False)]
+    assert code_forms("cholesterol-ester transfer protein deficiency") == [("CETP deficiency", "code", False)]
+    assert code_forms("Gilles de la Tourette syndrome") == []  # an eponym with particles
+    assert code_forms("immune system disorder") == []  # ("IS": a code of 2 letters and no number is too short)
+    assert code_forms("autosomal dominant congenital disorder of the eye") == []  # a stop word
+    assert code_forms("breast neoplasm") == code_forms("Aicardi-Goutieres Syndrome Disorder") == []
+    glossary = "concepts:\n  - {name: complement component 9 deficiency, category: d}\n"
+    assert _page("C9 deficiency; a complete deficiency of C9.", glossary) == [
+        ("complement component 9 deficiency", "C9 deficiency", False, "code"),
+        ("complement component 9 deficiency", "deficiency of C9", False, "code + word order")]
