@@ -228,7 +228,8 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
         nonlocal table_end
         if table:
             text = "\n".join(table)
-            _block(blocks, table_start, table_end, "table", text, count_words(text))
+            words = count_words(text)  # rows of punctuation only (":\t:") are no table of words: kept as "other"
+            _block(blocks, table_start, table_end, "table" if words else "other", text, words)
             table.clear()
         elif table_end:  # separator rows only (`|---|`): no cell text
             _block(blocks, table_start, table_end, "other", "", 0)
