@@ -52,7 +52,11 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
     for s0 in range(0, len(flat), 1 << 20):
         occ = np.arange(s0, min(s0 + (1 << 20), len(flat)), dtype=np.int64)
         per_lemma += np.bincount(flat[occ], weights=rest_of(occ)[1], minlength=v).astype(np.int64)
-    occ_start = np.r_[0, np.cumsum(np.bincount(flat, minlength=v))]
+    per_value = np.zeros(v, dtype=np.int64)
+    for s0 in range(0, len(flat), 1 << 22):  # (bincount reads its input as int64: a batch at a time)
+        per_value += np.bincount(flat[s0:s0 + (1 << 22)], minlength=v)
+    occ_start = np.r_[0, np.cumsum(per_value)]
+    del per_value
     total = int(per_lemma.sum())
     if not total:
         return empty, empty, 0
@@ -91,30 +95,48 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
         capped += int((sizes > cap).sum())
         ok = (sizes >= 2) & (sizes <= cap)
         kept_owners.append(owners[np.repeat(ok, sizes)])  # the owners of the groups that propose candidates
-        kept_sizes.append(sizes[ok])
+        kept_sizes.append(sizes[ok].astype(np.int32))  # (sizes <= cap)
         del owners, sizes, ok
     del by_lemma, flat
-    owners = np.concatenate(kept_owners) if kept_owners else np.zeros(0, dtype=own_type)
-    g_sizes = np.concatenate(kept_sizes) if kept_sizes else empty
-    del kept_owners, kept_sizes
+    owners = np.empty(sum(map(len, kept_owners)), dtype=own_type)  # (filled batch by batch: never held twice)
+    at = 0
+    while kept_owners:
+        x = kept_owners.pop(0)
+        owners[at:at + len(x)] = x
+        at += len(x)
+        del x
+    g_sizes = np.concatenate(kept_sizes) if kept_sizes else np.zeros(0, dtype=np.int32)
+    del kept_sizes
     if not len(g_sizes):
         return empty, empty, capped
     # hits(i, j), i < j = keys holding j whose first `window` texts include i (owners are sorted within a key):
     # (first-window incidence)^T x (key incidence), in row chunks
     from scipy import sparse
 
-    bounds = np.r_[0, np.cumsum(g_sizes)]
+    ptr = np.int32 if len(owners) < 2 ** 31 else np.int64
+    bounds = np.zeros(len(g_sizes) + 1, dtype=ptr)
+    np.cumsum(g_sizes, out=bounds[1:])
     keys_x_texts = sparse.csr_matrix((np.ones(len(owners), dtype=np.int32), owners, bounds),
                                      shape=(len(g_sizes), n_texts))
     n_first = np.minimum(g_sizes, window)
-    first = owners[segments(bounds[:-1], n_first)]
-    del owners
-    texts_x_first = sparse.csr_matrix((np.ones(len(first), dtype=np.int32), first, np.r_[0, np.cumsum(n_first)]),
+    big = np.flatnonzero(g_sizes > window)  # keys whose owners past the first `window` are not in `first`
+    if len(big):
+        keep = np.ones(len(owners), dtype=bool)
+        keep[segments(bounds[big].astype(np.int64) + window, (g_sizes[big] - window).astype(np.int64))] = False
+        first = owners[keep]
+        del keep
+    else:
+        first = owners
+    del owners, big
+    first_ptr = np.zeros(len(g_sizes) + 1, dtype=ptr)
+    np.cumsum(n_first, out=first_ptr[1:])
+    texts_x_first = sparse.csr_matrix((np.ones(len(first), dtype=np.int32), first, first_ptr),
                                       shape=(len(g_sizes), n_texts)).T.tocsr()
-    del first
+    del first, first_ptr
     out_i, out_j = [], []
-    products = int((n_first * g_sizes).sum())
-    del n_first, g_sizes
+    products = sum(int((n_first[s:s + (1 << 22)].astype(np.int64) * g_sizes[s:s + (1 << 22)]).sum())
+                   for s in range(0, len(g_sizes), 1 << 22))
+    del n_first, g_sizes, bounds
     step = -(-n_texts // -(-products // max_products))  # about `max_products` products per chunk (memory)
     for r0 in range(0, n_texts, step):
         c = (texts_x_first[r0:r0 + step] @ keys_x_texts).tocsr()
@@ -137,6 +159,7 @@ def _by_value(values: np.ndarray, n_values: int) -> np.ndarray:
         return np.argsort(values, kind="stable")
     packed = values.astype(np.int64)
     packed <<= 32
-    packed |= np.arange(n, dtype=np.int64)
+    for s in range(0, n, 1 << 22):  # (positions a batch at a time: no second array of n int64)
+        packed[s:s + (1 << 22)] |= np.arange(s, min(s + (1 << 22), n), dtype=np.int64)
     packed.sort()
     return packed.view(np.int32)[0::2].copy() if np.little_endian else (packed & 0xFFFFFFFF).astype(np.int32)

@@ -118,18 +118,20 @@ class Texts:
         idx = np.int32 if small else np.int64  # unit-sized index arrays: int32 where they fit
         self.page_of = page_of = np.repeat(np.arange(len(counts), dtype=idx), counts)
         self.table = data.table
-        n_sentences = data.n_sentences
-        local = np.arange(n_units, dtype=np.int64) - self.offsets[page_of]
-        self.unit_is_list = local >= n_sentences[page_of]
-        del local
-        lem_end = self.table[:, T_LEMMA_END].astype(np.int64)
-        lem_start = np.zeros(n_units, dtype=np.int64)
-        lem_start[1:] = lem_end[:-1]
-        lem_start[self.offsets[:-1][counts > 0]] = 0  # each page's lemmas start at 0
-        self.n_lem = n_lem = (lem_end - lem_start).astype(np.int32)
+        # a page's units: its sentence units, then its list passages (bool and int32 per unit, no int64 temporary)
+        n_sent = np.minimum(data.n_sentences, counts)
+        self.unit_is_list = np.repeat(np.tile(np.array([False, True]), len(counts)),
+                                      np.column_stack([n_sent, counts - n_sent]).ravel())
+        del n_sent
+        lem_end = self.table[:, T_LEMMA_END]
+        self.n_lem = n_lem = lem_end.astype(np.int32)
+        n_lem[1:] -= lem_end[:-1]
+        n_lem[self.offsets[:-1][counts > 0]] = lem_end[self.offsets[:-1][counts > 0]]  # each page's lemmas from 0
         del lem_end
-        self.lem_start = data.lemma_offsets[page_of] + lem_start
-        del lem_start
+        lem_type = np.int32 if int(data.lemma_offsets[-1]) < 2 ** 31 else np.int64
+        self.lem_start = data.lemma_offsets.astype(lem_type)[page_of]
+        self.lem_start += self.table[:, T_LEMMA_END]
+        self.lem_start -= n_lem
         self.all_lemmas = data.lemmas
         self.lemma_values = data.lemma_values  # None: `all_lemmas` are the lemma hashes, else codes into these
         ok = np.flatnonzero(n_lem >= min_lemmas)
@@ -152,6 +154,7 @@ class Texts:
         else:  # equal (is list, hash) = one text; groups numbered by their first unit, members in unit order
             norms = None
             h = np.asarray(hashes)[ok]
+            hashes = None  # (grouped here, not kept)
             order = np.lexsort((h, unit_is_list))  # stable: positions ascending within a group
             hs = h[order]
             del h
@@ -189,24 +192,31 @@ class Texts:
         del norms, ok, unit_is_list, firsts
         # lemmas: hash -> column (sorted hashes), columns per text, IDF per column, weight per text
         self.lens = n_lem[self.first_unit].astype(np.int64)
-        at = segments(self.lem_start[self.first_unit], self.lens)
         if self.lemma_values is None:
-            hashes = self.all_lemmas[at]
-            del at
+            hashes = self.all_lemmas[segments(self.lem_start[self.first_unit], self.lens)]
             codes, uniq = pd.factorize(hashes)  # hashing, not sorting, the many lemmas; then number them in hash order
             del hashes
             rank = np.empty(len(uniq), dtype=np.int64)
             rank[np.argsort(uniq)] = np.arange(len(uniq))
             self.vocab, self.cols = np.sort(uniq), rank[codes]
             del codes, rank
-        else:  # lemma codes into sorted hashes: the texts' columns are their codes' ranks
-            codes = self.all_lemmas[at]
-            del at
-            used = unique_ints(codes)
+        else:  # lemma codes into sorted hashes: the texts' columns are their codes' ranks (in batches of lemmas)
+            codes = np.empty(int(self.lens.sum()), dtype=self.all_lemmas.dtype)
+            present = np.zeros(len(self.lemma_values), dtype=bool)
+            for (t0, t1), (s, e) in _batches(self.lens):
+                codes[s:e] = self.all_lemmas[segments(self.lem_start[self.first_unit[t0:t1]], self.lens[t0:t1])]
+                present[codes[s:e]] = True
+            used = np.flatnonzero(present)
             self.vocab = self.lemma_values[used]
-            self.cols = np.searchsorted(used, codes).astype(np.uint16 if len(used) <= 1 << 16 else np.int32)
-            del codes, used
-        df = np.bincount(self.cols, minlength=len(self.vocab))
+            rank = (np.cumsum(present) - 1).astype(np.uint16 if len(used) <= 1 << 16 else np.int32)
+            del present, used
+            self.cols = np.empty(len(codes), dtype=rank.dtype)
+            for _, (s, e) in _batches(self.lens):
+                self.cols[s:e] = rank[codes[s:e]]
+            del codes, rank
+        df = np.zeros(len(self.vocab), dtype=np.int64)
+        for _, (s, e) in _batches(self.lens):
+            df += np.bincount(self.cols[s:e], minlength=len(self.vocab))
         self.idf = np.array([math.log((n + 1) / (c + 0.5)) for c in df.tolist()], dtype=np.float64)
         self.weight = self._weights()
         self._idf_dict: dict[int, float] | None = None
@@ -242,7 +252,10 @@ class Texts:
     def _weights(self) -> np.ndarray:
         """sum(idf over the text's lemmas) or 1.0, vectorised: equal to `score_pair`'s weights up to the summation
         order (last bits; `distinct` gives the exact weight)."""
-        w = np.bincount(np.repeat(np.arange(self.n), self.lens), weights=self.idf[self.cols], minlength=self.n)
+        w = np.zeros(self.n, dtype=np.float64)
+        for (t0, t1), (s, e) in _batches(self.lens):  # (a text's sum in one batch, in the same order)
+            w[t0:t1] = np.bincount(np.repeat(np.arange(t1 - t0), self.lens[t0:t1]), weights=self.idf[self.cols[s:e]],
+                                   minlength=t1 - t0)
         w[w == 0] = 1.0
         return w
 
@@ -338,6 +351,22 @@ class Texts:
         idf = self.idf_dict()
         d.weight = sum(idf[x] for x in d.lset()) or 1.0  # in the set's order, as always
         return d
+
+
+LEMMA_BATCH = 1 << 22  # the corpus's text lemmas are gathered, ranked and summed this many at a time (memory)
+
+
+def _batches(lens: np.ndarray, size: int | None = None):
+    """((first text, end text), (first lemma, end lemma)) of consecutive texts holding about `size` lemmas (a text
+    is never split; `lens`: lemmas per text)."""
+    size = size or LEMMA_BATCH
+    ends = np.cumsum(lens)
+    t0 = 0
+    while t0 < len(lens):
+        start = int(ends[t0 - 1]) if t0 else 0
+        t1 = max(int(np.searchsorted(ends, start + size, side="right")), t0 + 1)
+        yield (t0, t1), (start, int(ends[t1 - 1]))
+        t0 = t1
 
 
 def segments(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
