@@ -228,7 +228,8 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
         nonlocal table_end
         if table:
             text = "\n".join(table)
-            _block(blocks, table_start, table_end, "table", text, count_words(text))
+            words = count_words(text)  # rows of punctuation only (":\t:") are no table of words: kept as "other"
+            _block(blocks, table_start, table_end, "table" if words else "other", text, words)
             table.clear()
         elif table_end:  # separator rows only (`|---|`): no cell text
             _block(blocks, table_start, table_end, "other", "", 0)
@@ -351,8 +352,18 @@ _TABLE_NOTE_RE = re.compile(r"^\s*(?:(?i:abbreviations?|sources?|notes?)\s*:|[a-
 _BARE_CAPTION_RE = re.compile(r"^\s*\S+(?:\s+\S+)?\s*\.?\s*$")
 
 
+# `_CITATION_RE`'s alternatives split by what each needs, so that prose, which has none of it, costs no regex scan:
+# the journal reference needs a ";", the identifiers "doi" or "PMID", and the author lists (anchored at the start)
+# a capital A-Z as the first character.
+_CITATION_ANYWHERE_RE = re.compile(_CITATION_RE.pattern.split("|^", 1)[0])
+_CITATION_START_RE = re.compile("^" + _CITATION_RE.pattern.split("|^", 1)[1])
+
+
 def is_citation(text: str) -> bool:
-    return bool(_CITATION_RE.search(text))
+    """Citation-shaped text (`_CITATION_RE`), with the same answer as `_CITATION_RE.search(text)`."""
+    if ("A" <= text[:1] <= "Z") and _CITATION_START_RE.match(text):
+        return True
+    return (";" in text or "doi" in text or "PMID" in text) and bool(_CITATION_ANYWHERE_RE.search(text))
 
 
 def assign_kinds(blocks: list[Block]) -> None:

@@ -93,3 +93,31 @@ def type_word(term: str) -> list[tuple[str, str, bool]]:
         if words[-2].isalpha() and words[-2].casefold() not in STOP_WORDS and len(words[-1]) > 1:  # (not "Vitamin D")
             return [(" ".join(words[:-1] + ["type", words[-1]]), "type word", False)]
     return []
+
+
+_NUMBER = re.compile(r"\d+|[IVX]+")
+
+
+def code_forms(term: str) -> list[tuple[str, str, bool]]:
+    """The code a name's modifier words are written as, before a generic head: the initials of the words and of
+    their hyphen parts, numbers whole ("glucose-6-phosphate dehydrogenase deficiency" -> "G6PD deficiency",
+    "cholesterol-ester transfer protein deficiency" -> "CETP deficiency"), and a modifier ending in a number as its
+    first initial and the number ("complement component 9 deficiency" -> "C9 deficiency"). A code of 3+ characters,
+    or with a number; never from a name with a stop word ("disorder of the eye") or of capitalised and lower-case
+    words ("Gilles de la Tourette syndrome")."""
+    from audit.terms.variants import GENERIC_HEADS
+
+    words = term.split()
+    if not 3 <= len(words) <= 6 or words[-1].casefold() not in GENERIC_HEADS \
+            or any(w.casefold() in STOP_WORDS for w in words) or words[-2].casefold() in GENERIC_HEADS:
+        return []
+    if len({w[:1].isupper() for w in words[:-1] if w[:1].isalpha()}) > 1:
+        return []  # (an eponym with particles: "Gilles de la Tourette syndrome" is no "GDLT")
+    parts = [p for w in words[:-1] for p in w.split("-") if p]
+    if not all(p.isalpha() or _NUMBER.fullmatch(p) for p in parts) or not parts[0].isalpha():
+        return []
+    codes = ["".join(p if _NUMBER.fullmatch(p) else p[0].upper() for p in parts)]
+    if _NUMBER.fullmatch(parts[-1]) and len(parts) >= 3:
+        codes.append(parts[0][0].upper() + parts[-1])
+    return [(f"{code} {words[-1]}", "code", False) for code in dict.fromkeys(codes)
+            if len(code) >= 3 or any(ch.isdigit() for ch in code)]

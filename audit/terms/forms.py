@@ -18,6 +18,9 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
   head's coordination ("breast/ovarian cancer", "breast-ovarian cancer", "breast and/or ovarian cancer");
 - `redundant head` — the last of two generic heads dropped ("Aicardi-Goutieres Syndrome Disorder");
 - `generic head` — "X disease" = "X disorder" (interchangeable heads of disease names);
+- `code` — "complement component 9 deficiency": "C9 deficiency" (`audit.terms.derivation.code_forms`);
+- `head synonym` — "breast neoplasm" = "breast tumor" / "breast cancer": heads the open vocabularies interchange
+  (`audit.terms.heads`);
 - `word order` — "Swallowing Disorders" = "disorders of swallowing" (= "disorders of the swallowing"), and back;
 - `spelling` — American and British medical spellings ("tumor" / "tumour", "leukemia" / "leukaemia",
   "hemochromatosis" / "haemochromatosis");
@@ -47,7 +50,8 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from audit.terms.derivation import derivations, type_word
+from audit.terms.derivation import code_forms, derivations, type_word
+from audit.terms.heads import REASON as HEAD_SYNONYM, head_synonyms
 from audit.terms.jargon import is_abbreviation
 from audit.terms.variants import GENERIC_HEADS, claim
 
@@ -246,7 +250,7 @@ def _spelling(term: str) -> list[tuple[str, str, bool]]:
 
 
 STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
-         type_word, derivations)
+         head_synonyms, type_word, code_forms, derivations)
 
 
 @lru_cache(maxsize=65536)
@@ -263,6 +267,8 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
             if exact:
                 continue  # an abbreviation is a form as it is
             for step in STEPS[:-1] if why else STEPS:  # (a derivation of the name's own words only)
+                if step is head_synonyms and why.count(HEAD_SYNONYM) >= 2:
+                    continue  # (two head swaps at most: neoplasm -> cancer -> carcinoma)
                 for form, reason, cs in step(text):
                     key = form.casefold()
                     if not form or key in seen or not _WORD.search(form):

@@ -252,13 +252,72 @@ def _ncbi(text: str) -> tuple[dict[str, str], list[tuple[str, int, int, str, lis
     return {p: f"{t} {a}" for p, (t, a) in docs.items()}, mentions
 
 
+NAMINGS = {"vocabulary": "by Mondo's label of the id, else the Disease Ontology's, else its most frequent mention",
+           "mention": "by its most frequent mention"}
+
+
+def vocabulary_labels() -> dict[str, str]:
+    """MeSH / OMIM id ("D001943", "OMIM:610102") -> the label an open vocabulary gives the disease of that id:
+    Mondo's (the shipped `synonyms-mondo.tsv.gz`, Mondo's curated exact mappings), else the Disease Ontology's
+    (`synonyms-do.tsv.gz`); an id two entries of one table claim takes that table's label from neither."""
+    from audit.terms.synonyms import DATA, _read
+
+    out: dict[str, str] = {}
+    for table in ("synonyms-mondo.tsv.gz", "synonyms-do.tsv.gz"):  # (Mondo first: it wins)
+        entries, xrefs, _ = _read(DATA / table)
+        names: dict[str, set[str]] = {}
+        for (label, _syns), ids in zip(entries, xrefs):
+            for x in ids:
+                if x.startswith(("MESH:", "OMIM:")):
+                    names.setdefault(x.removeprefix("MESH:"), set()).add(label)
+        for x, labels in names.items():
+            if len(labels) == 1:
+                out.setdefault(x, labels.pop())
+    return out
+
+
+def name_ncbi_ids(surfaces: dict[str, collections.Counter], naming: str = "vocabulary") -> dict[str, str]:
+    """Each id's concept name. `vocabulary` (the benchmark's naming, as an editor's glossary names a disease): the
+    open vocabularies' label of the id (`vocabulary_labels`); ids of one disease there share its name (one concept);
+    an id with no label, or whose label folds to another label's words, is named as `mention` names it: by its most
+    frequent mention (ties: alphabetical), a mention two ids share going to the id it names more often (the other id
+    keeps its next most frequent mention)."""
+    from audit.nlp import load_nlp
+    from audit.terms.glossary import _form_key_sequences
+
+    nlp = load_nlp("")
+    named: dict[str, str] = {}
+    owner: dict[tuple[str, ...], str] = {}  # folded words -> the name that has them
+
+    def take(name: str) -> bool:
+        seqs = _form_key_sequences([t.text for t in nlp.make_doc(name) if not t.is_space])
+        if any(owner.get(s, name) != name for s in seqs):
+            return False
+        owner.update((s, name) for s in seqs)
+        return True
+
+    if naming == "vocabulary":
+        labels = vocabulary_labels()
+        for cid in sorted(surfaces):
+            if cid in labels and take(labels[cid]):
+                named[cid] = labels[cid]
+    claims = sorted(((-n, s.casefold(), s, i) for i, c in surfaces.items() for s, n in c.items()))
+    taken = {n.casefold() for n in named.values()}
+    for _n, folded, surface, cid in claims:
+        if cid in named or folded in taken:
+            continue
+        named[cid] = surface
+        taken.add(folded)
+    return named
+
+
 NCBI_SPLITS = {"train": "original-data/train/NCBItrainset_corpus.txt",
                "devel": "original-data/devel/NCBIdevelopset_corpus.txt",
                "test": "original-data/test/NCBItestset_corpus.txt"}
 
 
 def build_ncbi(mirrors: Path, out: Path, name: str = "ncbi-disease", named_from: tuple[str, ...] = ("train", "devel"),
-               pages_from: str = "test") -> dict:
+               pages_from: str = "test", naming: str = "vocabulary") -> dict:
     """The glossary named from the `named_from` splits, the pages and gold of `pages_from` (never one of them):
     `ncbi-disease` (train + devel -> test) is the held-out figure; `ncbi-disease-dev` (train -> devel) is the set
     to develop on."""
@@ -272,35 +331,36 @@ def build_ncbi(mirrors: Path, out: Path, name: str = "ncbi-disease", named_from:
         for _pmid, _s, _e, mention, ids in mentions:
             if len(ids) == 1:
                 surfaces[ids[0]][" ".join(mention.split())] += 1
-    # each id named by its most frequent mention (ties: alphabetical); a name two ids share goes to the id it names
-    # more often (the other id keeps its next most frequent mention)
-    claims = sorted(((-n, s.casefold(), s, i) for i, c in surfaces.items() for s, n in c.items()))
-    named: dict[str, str] = {}
-    taken: set[str] = set()
-    for _n, folded, surface, cid in claims:
-        if cid in named or folded in taken:
-            continue
-        named[cid] = surface
-        taken.add(folded)
+    named = name_ncbi_ids(surfaces, naming)
     from audit.terms.glossary_import import is_abbreviation_name
 
-    concepts = [{"name": named[i], "category": "disease", "id": i} for i in sorted(named)]
+    ids_of: dict[str, list[str]] = {}  # name -> its ids (one concept per open-vocabulary disease)
+    for i in sorted(named):
+        ids_of.setdefault(named[i], []).append(i)
+    concepts = [{"name": n, "category": "disease", "id": " ".join(ids)} for n, ids in
+                sorted(ids_of.items(), key=lambda kv: kv[1][0])]
     for c in concepts:  # an abbreviation matches its exact case ("WAS", "AS"), as `audit glossary import` marks it
         if is_abbreviation_name(c["name"]):
             c["case_sensitive"] = True
     concepts = drop_colliding(concepts, [])
-    named = {c["id"]: c["name"] for c in concepts}  # (an id whose name folds to another's is left out)
+    kept = {c["name"] for c in concepts}
+    named = {i: n for i, n in named.items() if n in kept}  # (an id whose name folds to another's is left out)
     glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: {' + '.join(named_from)} split(s) "
-                                             "(each id named by its most frequent mention)")
+                                             f"(each id named {NAMINGS[naming]})")
     docs, mentions = _ncbi(repo.text(NCBI_SPLITS[pages_from]))
     pages = {f"pmid{p}": t + "\n" for p, t in docs.items()}
     gold = []
     for pmid, s, e, mention, ids in mentions:
         assert docs[pmid][s:e] == mention, (pmid, s, e, mention)
         gold.append({"page": f"pmid{pmid}", "start": s, "end": e, "text": mention,
-                     "concepts": [named[i] for i in ids if i in named], "ids": ids})
+                     "concepts": list(dict.fromkeys(named[i] for i in ids if i in named)), "ids": ids})
     seen = "+".join(named_from)
-    note = (f"{len(concepts)} concepts named from {seen}; {pages_from} mentions: {len(gold)}, of which "
+    labels = vocabulary_labels()
+    tables = ", ".join(f"{t} sha256 {hashlib.sha256((ROOT / 'audit' / 'data' / t).read_bytes()).hexdigest()}"
+                       for t in ("synonyms-mondo.tsv.gz", "synonyms-do.tsv.gz")) if naming == "vocabulary" else ""
+    note = (f"{len(concepts)} concepts, {len(named)} ids of {seen} named {NAMINGS[naming]} "
+            f"({sum(1 for i, n in named.items() if labels.get(i) == n)} by a vocabulary's label{'; ' if tables else ''}"
+            f"{tables}); {pages_from} mentions: {len(gold)}, of which "
             f"{sum(1 for g in gold if not g['concepts'])} of ids never seen in {seen} (no concept)")
     return _write_set(out, name, pages, glossary_yaml, gold, [repo], note)
 
@@ -309,13 +369,23 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "_corpora" / "terms")
+    ap.add_argument("--ncbi-naming", choices=sorted(NAMINGS), default="vocabulary",
+                    help="how the NCBI-disease glossary names an id (default: the open vocabulary's label; "
+                         "`mention`: the naming before stop 15, to compare)")
+    ap.add_argument("--only", nargs="+", choices=["healthcare-gov", "medquad-ninds", "medquad-gard", "ncbi-disease",
+                                                  "ncbi-disease-dev"], help="build these sets only")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    for manifest in (build_healthcare(args.mirrors, args.out),
-                     build_medquad(args.mirrors, args.out, "6_NINDS_QA", "medquad-ninds"),
-                     build_medquad(args.mirrors, args.out, "2_GARD_QA", "medquad-gard"),
-                     build_ncbi(args.mirrors, args.out),
-                     build_ncbi(args.mirrors, args.out, "ncbi-disease-dev", ("train",), "devel")):
+    builds = {"healthcare-gov": lambda: build_healthcare(args.mirrors, args.out),
+              "medquad-ninds": lambda: build_medquad(args.mirrors, args.out, "6_NINDS_QA", "medquad-ninds"),
+              "medquad-gard": lambda: build_medquad(args.mirrors, args.out, "2_GARD_QA", "medquad-gard"),
+              "ncbi-disease": lambda: build_ncbi(args.mirrors, args.out, naming=args.ncbi_naming),
+              "ncbi-disease-dev": lambda: build_ncbi(args.mirrors, args.out, "ncbi-disease-dev", ("train",), "devel",
+                                                     args.ncbi_naming)}
+    for name, build in builds.items():
+        if args.only and name not in args.only:
+            continue
+        manifest = build()
         print(f"{manifest['set']}: {manifest['pages']} pages, {manifest['gold']} gold; {manifest['note']}")
     return 0
 

@@ -1,0 +1,76 @@
+"""Head-noun synonyms of a disease name, as the open vocabularies list them (issue 19).
+
+Pages name one disease with different head nouns: a glossary's "breast neoplasm" is written "breast cancer" or
+"breast tumor". Which heads are interchangeable is never a hand list: `audit/data/heads-vocabulary.tsv` (built by
+`benchmarks/terms/build_heads.py` from the shipped synonym tables: Mondo, the Disease Ontology, MedQuAD) counts, per
+pair of heads, the distinct names whose two spellings with these heads one vocabulary entry lists as exact synonyms
+("breast neoplasm" = "breast tumor", "malignant heart neoplasm" = "malignant heart tumor", ...). A pair counts when
+at least `MIN_SUPPORT` names support it (tumor = neoplasm: 270; cancer = carcinoma: 56), so a head that one
+vocabulary happens to pair once ("angioma" / "hemangioma": 9) is not taken.
+
+Only specific heads are swapped, for specific heads: a generic head ("disease", "syndrome":
+`audit.terms.variants.GENERIC_HEADS`) carries a distinction the vocabularies' eponyms hide ("Cushing disease" is one
+cause of "Cushing syndrome", "Parkinson syndrome" is not Parkinson's disease; "Kniest syndrome" is "Kniest
+dysplasia" but "Down syndrome" is no dysplasia), so "disease" / "disorder" stays `audit.terms.forms`' one generic
+swap. A name's head is swapped twice at most ("breast neoplasm" -> "breast cancer" -> "breast carcinoma": the
+vocabularies pair neoplasm / cancer 60 times, cancer / carcinoma 56, neoplasm / carcinoma directly only 9), only in
+a name of 2+ words whose word before the head is no stop word or generic head; each derived form keeps its reason
+("head synonym") for terms.csv's `how`, and a form another concept owns is never taken
+(`audit.terms.glossary.CompiledGlossary`).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+TABLE = Path(__file__).resolve().parents[1] / "data" / "heads-vocabulary.tsv"
+MIN_SUPPORT = 20  # names a vocabulary lists under both heads, at least
+REASON = "head synonym"
+
+
+@lru_cache(maxsize=1)
+def head_partners() -> dict[str, tuple[str, ...]]:
+    """{head: the heads interchangeable with it} (both ways), from the shipped table; {} without it."""
+    try:
+        text = TABLE.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    out: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        a, b, n = line.split("\t")
+        if int(n) >= MIN_SUPPORT:
+            out.setdefault(a, []).append(b)
+            out.setdefault(b, []).append(a)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _singular(word: str) -> str:
+    """The table's key of a head ("tumours" -> "tumour", "neoplasms" -> "neoplasm", "carcinomata" stays)."""
+    partners = head_partners()
+    for cut, add in ((0, ""), (1, ""), (2, ""), (3, "y")):
+        key = word[:-cut] + add if cut else word
+        if key in partners and (not cut or word.endswith(("s", "es", "ies")[cut - 1])):
+            return key
+    return word
+
+
+def head_synonyms(term: str) -> list[tuple[str, str, bool]]:
+    """"breast neoplasm" -> "breast tumor", "breast cancer" (the heads the vocabularies interchange with its head)."""
+    from audit.terms.variants import GENERIC_HEADS
+
+    words = term.split()
+    if len(words) < 2 or not words[-1].isalpha():
+        return []
+    before = words[-2].casefold()
+    if before in STOP_WORDS or before in GENERIC_HEADS or not any(ch.isalnum() for ch in before):
+        return []
+    head = _singular(words[-1].lower())
+    if head in GENERIC_HEADS:  # ("Cushing disease" is one cause of "Cushing syndrome": `_generic_head` swaps
+        return []              # disease / disorder only)
+    partners = [p for p in head_partners().get(head, ()) if p not in GENERIC_HEADS]
+    cap = words[-1][:1].isupper()
+    return [(" ".join(words[:-1] + [p.capitalize() if cap else p]), REASON, False) for p in partners]
