@@ -20,6 +20,9 @@ from itertools import compress, count, groupby, islice
 from operator import and_, itemgetter
 from typing import Any, Iterable, Iterator
 
+import numpy as np
+
+from audit.terms.candidate_tally import wanted_mask
 from audit.terms.discovery import (
     _BREAK,
     _END,
@@ -242,23 +245,35 @@ def _compact(pages: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, PageCandid
 
 
 def rank(pages: Iterable[tuple[str, PageCandidates | dict[str, list]]], glossary_keys: set[str], min_count: int,
-         top: int) -> list[dict]:
+         top: int, wanted: np.ndarray | None = None) -> list[dict]:
     """Rank the corpus's candidates. `pages`: (page_id, page_candidates(...)) in page order, iterated twice (a list,
     or an iterable yielding the pages anew each time, so that they need not all be in memory); top 0 = all. Each row's
     example is the first use of its term: `example_page` and `example_sentence` (page_id, sentence index on the
-    page), for the caller to look its text up (`Audit.sentence_texts`); `example_text` is left empty."""
+    page), for the caller to look its text up (`Audit.sentence_texts`); `example_text` is left empty.
+
+    `wanted`: the sorted hashes of the keys that may reach `min_count` (`candidate_tally.KeyCounts.wanted`, a
+    first pass over the pages): only those keys are counted by their strings (memory: most keys occur once);
+    None = every key."""
     freq: Counter = Counter()
     spread: Counter = Counter()
     named: Counter = Counter()
     checked: Counter = Counter()
     for _page_id, cands in _compact(pages):
-        st = cands.stats
-        freq.update(dict(zip(cands.keys, st[0::4])))
-        spread.update(cands.keys)
-        for key, n in zip(cands.keys, st[2::4]):
+        keys, st = cands.keys, cands.stats
+        if wanted is not None:
+            if not keys:
+                continue
+            sel = np.flatnonzero(wanted_mask(wanted, keys))
+            if not len(sel):
+                continue
+            keys = itemgetter(*sel.tolist())(keys) if len(sel) > 1 else (keys[sel[0]],)
+            st = np.frombuffer(st, dtype=np.dtype(st.typecode)).reshape(-1, 4)[sel].ravel().tolist()
+        freq.update(dict(zip(keys, st[0::4])))
+        spread.update(keys)
+        for key, n in zip(keys, st[2::4]):
             if n:
                 named[key] += n
-        checked.update(dict(zip(cands.keys, st[3::4])))
+        checked.update(dict(zip(keys, st[3::4])))
     # names (capitalised mid-sentence in most prose uses: "New York", a clinic's name) are not glossary terms
     keep = {k for k, f in freq.items() if f >= min_count and k not in glossary_keys
             and not (checked[k] and named[k] * 2 > checked[k])}

@@ -43,6 +43,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from audit.terms import candidates
 from audit.terms import discovery
+from audit.terms.candidate_tally import KeyCounts
 from audit.terms import jargon
 from audit.terms.glossary import compiled_glossary, token_key
 from audit.terms.glossary_file import glossary_path, load_glossary
@@ -310,7 +311,25 @@ def per_corpus(audit, results, settings) -> None:
     categories = glossary.categories
     ok = [r for r in results if r.page.status == "ok" and "terms" in r.extras]
     page_ids = [r.page.page_id for r in ok]
-    hits_by_page = {r.page.page_id: r.extras["terms"]["hits"] for r in ok}
+    # each page's results read once here (a streaming run unpickles them on every access): hits, jargon counts, and
+    # its candidates' keys counted by hash (`KeyCounts`: which keys the ranking must count by string)
+    hits_by_page: dict[str, Any] = {}
+    key_counts = KeyCounts(ts.discovery_min_count)
+    unexplained: dict[str, int] = {}
+    first_uses = n_unexplained = 0
+    for p, r in zip(page_ids, ok):
+        ex = r.extras["terms"]
+        hits_by_page[p] = ex["hits"]
+        uses, bad = _jargon_counts(ex)
+        unexplained[p] = bad
+        first_uses += uses
+        n_unexplained += bad
+        if key_counts.counting:
+            cands = ex["candidates"]
+            if not isinstance(cands, candidates.PageCandidates):
+                cands = candidates.PageCandidates.from_dict(cands)
+            key_counts.add(cands.keys, cands.stats)
+        del ex
 
     tables = None
     if not audit.streamed("terms"):  # (a streaming run's workers wrote terms and jargon, chunk by chunk)
@@ -369,7 +388,8 @@ def per_corpus(audit, results, settings) -> None:
     # (an n-gram overlapping a glossary match is never a candidate; this also drops exact-case forms seen in
     # another case, e.g. "mri scan", without loading a pipeline in the main process)
     gkeys = {discovery.phrase_key(f.term) for c in concepts for f in c.forms}
-    cands = candidates.rank(_Candidates(ok), gkeys, ts.discovery_min_count, ts.discovery_top)
+    cands = candidates.rank(_Candidates(ok), gkeys, ts.discovery_min_count, ts.discovery_top, key_counts.wanted())
+    del key_counts
     for row, text in zip(cands, audit.sentence_texts([row["example_sentence"] for row in cands])):
         row["example_text"] = text
     audit.tables["term_candidates"] = pd.DataFrame(cands, columns=CANDIDATE_COLUMNS)
@@ -377,13 +397,6 @@ def per_corpus(audit, results, settings) -> None:
     # jargon
     if tables is not None:
         audit.tables["jargon"] = tables["jargon"]
-    unexplained: dict[str, int] = {}
-    first_uses = n_unexplained = 0
-    for r in ok:
-        uses, bad = _jargon_counts(r.extras["terms"])
-        unexplained[r.page.page_id] = bad
-        first_uses += uses
-        n_unexplained += bad
 
     # page columns (skipped pages NaN)
     pages = audit.pages

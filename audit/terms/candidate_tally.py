@@ -1,0 +1,89 @@
+"""The first pass of the candidate ranking, streamed: which candidate keys can reach `discovery_min_count`.
+
+On real vocabulary most discovered n-grams occur once in the whole corpus (site-1000-s7: 63,244 distinct keys, 3,820
+of them used twice or more). Counting every key by its string in `Counter`s held ~300 bytes a key in the main
+process, ~21 KB a page. `KeyCounts` counts them by the hash of their string instead, in numpy arrays (16 bytes a
+distinct key): each batch of pages is summed (`np.unique` + `np.bincount`) into a sorted run, and runs of similar
+size are merged as they come (as a binary counter: O(n log n) in all, never more than the distinct keys held).
+`wanted()` then gives the hashes of the keys used at least `min_count` times; `candidates.rank` counts exactly,
+by string, only the keys whose hash is wanted. Two keys sharing a hash only add their counts, so every key that
+reaches `min_count` is wanted (a superset): the ranking is the same as counting every key by its string.
+
+Hashes are Python's own `hash` of the key (the same within one process, which is all this needs).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def key_hashes(keys) -> np.ndarray:
+    """The hash of each key (int64), in order."""
+    return np.fromiter(map(hash, keys), np.int64, len(keys))
+
+
+def _summed(hashes: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct hashes (sorted) and the sum of their counts."""
+    distinct, inverse = np.unique(hashes, return_inverse=True)
+    return distinct, np.bincount(inverse, weights=counts, minlength=len(distinct)).astype(np.int64)
+
+
+class KeyCounts:
+    """Uses of the pages' candidate keys, by hash, added page by page (`add`) and summed batch by batch."""
+
+    def __init__(self, min_count: int, batch_entries: int = 1 << 17) -> None:
+        self.min_count = min_count
+        self.batch_entries = batch_entries
+        self._hashes: list[np.ndarray] = []  # the batch being gathered
+        self._counts: list[np.ndarray] = []
+        self._n = 0
+        self.runs: list[tuple[np.ndarray, np.ndarray]] = []  # summed runs (distinct sorted hashes, counts)
+
+    @property
+    def counting(self) -> bool:
+        """Whether counting can leave keys out (a threshold of 1 or less wants every key)."""
+        return self.min_count > 1
+
+    def add(self, keys, stats) -> None:
+        """Count one page's candidates: their `keys` and `stats` (an `array.array`, 4 ints per key, the first its
+        uses on the page: `candidates.PageCandidates`)."""
+        if not self.counting or not keys:
+            return
+        self._hashes.append(key_hashes(keys))
+        self._counts.append(np.frombuffer(stats, dtype=np.dtype(stats.typecode))[0::4])
+        self._n += len(keys)
+        if self._n >= self.batch_entries:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._hashes:
+            return
+        run = _summed(np.concatenate(self._hashes), np.concatenate(self._counts))
+        self._hashes, self._counts, self._n = [], [], 0
+        self.runs.append(run)
+        while len(self.runs) >= 2 and 2 * len(self.runs[-1][0]) >= len(self.runs[-2][0]):
+            self._merge_last()
+
+    def _merge_last(self) -> None:
+        (h2, c2), (h1, c1) = self.runs.pop(), self.runs.pop()
+        self.runs.append(_summed(np.concatenate([h1, h2]), np.concatenate([c1, c2])))
+
+    def wanted(self) -> np.ndarray | None:
+        """The sorted hashes of the keys used at least `min_count` times (with any key sharing one of those hashes);
+        None: every key (a threshold of 1 or less)."""
+        if not self.counting:
+            return None
+        self._flush()
+        while len(self.runs) >= 2:
+            self._merge_last()
+        if not self.runs:
+            return np.zeros(0, np.int64)
+        hashes, counts = self.runs.pop()
+        return hashes[counts >= self.min_count]
+
+
+def wanted_mask(wanted: np.ndarray, keys) -> np.ndarray:
+    """Per key: whether its hash is in `wanted` (sorted)."""
+    h = key_hashes(keys)
+    if not len(wanted):
+        return np.zeros(len(h), bool)
+    return wanted.take(np.searchsorted(wanted, h), mode="clip") == h

@@ -1,0 +1,50 @@
+"""Terms discovery's `Tokens` (one block's token texts, keys, word records, whitespace and joins, read per ORTH id):
+the same as reading the Doc token by token. (Reading them from `nlp.WordTable` object columns was tried and measured
+slower: each document with new words copies every object column, see benchmarks/RESULTS.md.)"""
+from __future__ import annotations
+
+import pytest
+
+from audit.nlp import load_nlp
+from audit.terms import discovery
+from audit.terms.glossary import token_key
+
+TEXTS = [
+    "Bell’s palsy is a facial nerve disorder; the patients' quality of life improves after hemi-facial spasm repair.",
+    "Call 555-0100 or e-mail us: it's 9 a.m. on Mon., the MRI scan costs $120 (approx. 2 hours).",
+    "New York Facial Paralysis treats synkinesis — botox, selective neurolysis and facial-nerve grafts.",
+    "",
+    "don't   stop — 🙂🙂 ...",
+]
+
+
+def _by_token(doc):
+    """The block's tokens read one by one (the reference)."""
+    texts = tuple(t.text for t in doc)
+    keys = tuple(token_key(t) for t in texts)
+    words = tuple(discovery._word_record(t, token_key(t)) if t.isalpha() else discovery._GAP for t in texts)
+    return texts, keys, words, [int(bool(t.whitespace_)) for t in doc]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_tokens_equal_reading_the_doc_token_by_token(text):
+    doc = load_nlp()(text)
+    tok = discovery.Tokens(doc)
+    texts, keys, words, ws = _by_token(doc)
+    assert tok.texts == texts and tok.keys == keys and tok.words == words
+    assert all((w is discovery._GAP) == (not t.isalpha()) for w, t in zip(tok.words, texts))
+    if tok.ws is not None:
+        assert tok.ws == ws
+        assert tok.joins == [i for i in range(len(texts) - 1) if texts[i + 1] in discovery._JOINERS
+                             and not ws[i] and words[i] is not discovery._GAP]
+    else:
+        assert discovery._JOINERS.isdisjoint(texts) and tok.joins == []
+
+
+def test_bells_palsy_record_and_joins():
+    doc = load_nlp()("Bell’s palsy and hemi-facial spasm.")
+    tok = discovery.Tokens(doc)
+    assert tok.texts[:3] == ("Bell", "’s", "palsy")
+    assert tok.keys[2] == "palsy" and tok.words[2][1] == "palsy"
+    assert tok.joins == [0, 4]  # Bell + ’s, hemi + -
+    assert tok.ws[:3] == [0, 1, 1]
