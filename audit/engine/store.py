@@ -192,19 +192,26 @@ class Spill:
     def frames(self, name: str):
         """Table `name` part by part, in row order (what `frame` concatenates; for sentences with the corpus
         columns such as rewrite_rank): writers that stream a large table never hold it whole."""
+        for _, frame in self.part_frames(name):
+            yield frame.reset_index(drop=True)
+
+    def part_frames(self, name: str):
+        """(part, its rows of table `name`) in row order, each frame indexed by global row number (the index `frame`
+        gives those rows; for sentences with the corpus columns such as rewrite_rank): one part in memory at a time."""
         offset = 0
         for p in self.parts:
             n = p.rows(name)
             if not n:
                 continue
             with open(self.path(p.chunk, f"{name}.pkl"), "rb") as fh:
-                frame = pickle.load(fh).reset_index(drop=True)
+                frame = pickle.load(fh)
+            frame.index = pd.RangeIndex(offset, offset + n)
             if name == "sentences":
                 for col, values in self.sentence_extra.items():
                     values = values if isinstance(values, pd.Series) else pd.Series(values)
-                    frame[col] = values.reindex(pd.RangeIndex(offset, offset + n)).reset_index(drop=True)
+                    frame[col] = values.reindex(frame.index)
             offset += n
-            yield frame
+            yield p, frame
 
     # ------------------------------------------------------------ writing
     def write(self, name: str, fh: BinaryIO) -> None:

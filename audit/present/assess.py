@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any, Callable
 import numpy as np
 import pandas as pd
 
+from audit.present.rows import ByPage
+
 if TYPE_CHECKING:
     from audit.config import Settings
 
@@ -303,8 +305,9 @@ class PageIndex:
             if df is None or df.empty or key not in df.columns:
                 return {}
             return {str(k): g for k, g in df.groupby(key, sort=False)}
-        self.sentences = groups(audit.sentences)
-        self.blocks = groups(audit.blocks)
+        # one chunk's rows at a time (`rows.ByPage`): the whole sentences / blocks tables are never held
+        self.sentences = ByPage(audit, "sentences")
+        self.blocks = ByPage(audit, "blocks")
         self.jargon = groups(audit.tables.get("jargon"))
         self.plain = groups(audit.tables.get("plain_language"))
         ps = audit.tables.get("passages")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from audit.present import views
+from audit.present.rows import rows as table_rows
 
 if TYPE_CHECKING:
     from audit.engine.pipeline import Audit
@@ -42,7 +43,9 @@ def duplicate_groups(audit: "Audit") -> list[dict] | None:
     members: dict[str, list[str]] = {}
     for x in parent:
         members.setdefault(find(x), []).append(x)
-    body = audit.blocks[audit.blocks["label"] == "body"]
+    grouped = list(parent)  # only the grouped pages' body blocks, read chunk by chunk
+    body = table_rows(audit, "blocks", lambda b: (b["label"] == "body") & b["page_id"].isin(grouped),
+                      ["page_id", "label", "text", "words", "line_start"])
     out = []
     for ids in members.values():
         ids = sorted(ids)

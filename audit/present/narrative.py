@@ -19,6 +19,7 @@ import pandas as pd
 
 from audit.present import views
 from audit.present.assess import grade_limit
+from audit.present.rows import columns as table_columns, first_ranks, rows as table_rows
 
 if TYPE_CHECKING:
     from audit.engine.pipeline import Audit
@@ -136,12 +137,10 @@ def _worst_page(audit: "Audit") -> tuple[str, float] | None:
 
 
 def _rewrite_first(audit: "Audit", page_id: str | None = None, n: int = 3) -> pd.DataFrame:
-    s = audit.sentences
-    if "rewrite_rank" not in s.columns:
-        return s.iloc[0:0]
-    s = s[s["rewrite_rank"].notna()]
-    if page_id is not None:
-        s = s[s["page_id"] == page_id]
+    if "rewrite_rank" not in table_columns(audit, "sentences"):
+        return table_rows(audit, "sentences", lambda s: s.index < 0)
+    s = table_rows(audit, "sentences", first_ranks(audit, n) if page_id is None else
+                   (lambda s: s["rewrite_rank"].notna() & (s["page_id"] == page_id)))
     return s.sort_values("rewrite_rank", kind="mergesort").head(n)
 
 

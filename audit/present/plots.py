@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING
 
 import matplotlib
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from audit.present import views
 from audit.present.assess import grade_limit
+from audit.present.rows import columns as table_columns, count as table_rows_count, rows as table_rows
 
 if TYPE_CHECKING:
     from audit.engine.pipeline import Audit
@@ -159,11 +161,12 @@ def fig_grades(audit: "Audit") -> Figure | None:
 
 def fig_sentence_grades(audit: "Audit") -> Figure | None:
     """Distribution of sentence grades per page (one dot per sentence), with the hard / very hard lines."""
-    s = audit.sentences
-    col = views.first_col(s, views.GRADE_COLS)
-    if col is None or s.empty:
+    have = table_columns(audit, "sentences")
+    col = views.first_col(pd.DataFrame(columns=have), views.GRADE_COLS)
+    if col is None or not table_rows_count(audit, "sentences"):
         return None
-    s = s[s["kind"] == "paragraph"] if "kind" in s.columns else s
+    s = table_rows(audit, "sentences", (lambda s: s["kind"] == "paragraph") if "kind" in have else None,
+                   ["page_id", col])
     ids = sorted(s["page_id"].unique(), reverse=True)
     if not ids:
         return None

@@ -347,7 +347,8 @@ def write_report(audit: "Audit", out_dir: str | Path, with_tables: bool = False)
     out = Path(out_dir)
     ctx = Context(audit, with_tables)
     view = PageView(audit, ctx.index, ctx.lights, ctx.missing, ctx.assessments)
-    for pid in sorted(ctx.ids):
+    # pages in the order of the store's chunks: each chunk of sentences and blocks is read once (`rows.ByPage`)
+    for pid in sorted(ctx.ids, key=lambda pid: (ctx.index.sentences.order(pid), ctx.index.blocks.order(pid))):
         atomic_write_text(out / "pages" / page_file(pid), view.render(pid))
     path = out / "index.html"
     atomic_write_text(path, render(audit, ctx))

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from audit.present.assess import grade_limit
+from audit.present.rows import columns as table_columns, first_ranks, rows as table_rows
 
 # What the CI gate checks lives below both (`audit.present.facts`: no views <-> gate cycle); part of this module's API.
 from audit.present.facts import (
@@ -55,9 +56,14 @@ def pct(value: float | None) -> str:
 
 # ------------------------------------------------------------------ corpus and template
 
+def _template(b: pd.DataFrame) -> pd.Series:
+    return b["label"] == "boilerplate"
+
+
 def template_share(audit: "Audit") -> float | None:
     """Share of all words (body + template) of the audited pages that is site template."""
-    blocks = audit.blocks[audit.blocks["page_id"].isin(ok_pages(audit)["page_id"])]
+    ok = ok_pages(audit)["page_id"]
+    blocks = table_rows(audit, "blocks", lambda b: b["page_id"].isin(ok), ["page_id", "words", "label"])
     total = blocks["words"].sum()
     if not total:
         return None
@@ -67,7 +73,7 @@ def template_share(audit: "Audit") -> float | None:
 def corpus_table(audit: "Audit") -> pd.DataFrame:
     """One row per input file: status, body words, sentences, template share and how many blocks were stripped."""
     pages = audit.pages.copy()
-    stripped = audit.blocks[audit.blocks["label"] == "boilerplate"].groupby("page_id").size()
+    stripped = table_rows(audit, "blocks", _template, ["page_id", "label"]).groupby("page_id").size()
     pages["blocks_stripped"] = pages["page_id"].map(stripped).fillna(0).astype(int)
     cols = ["page_id", "status", "reason", "words", "sentences", "blocks", "blocks_stripped", "template_share"]
     out = pages[cols].rename(columns={"words": "body_words"})
@@ -87,7 +93,7 @@ def reason_group(reason: str) -> str:
 
 def template_reasons(audit: "Audit") -> pd.DataFrame:
     """Stripped words per page by reason (pattern, repetition, position): why each page lost what it lost."""
-    b = audit.blocks[audit.blocks["label"] == "boilerplate"].copy()
+    b = table_rows(audit, "blocks", _template, ["page_id", "label", "reason", "words"]).copy()
     if b.empty:
         return pd.DataFrame(columns=["page_id"])
     b["why"] = b["reason"].map(reason_group)
@@ -99,16 +105,17 @@ def template_reasons(audit: "Audit") -> pd.DataFrame:
 
 def stripped_blocks(audit: "Audit", page_id: str | None = None) -> pd.DataFrame:
     """The blocks labelled template, in page order, with the reason — what was stripped and why."""
-    b = audit.blocks[audit.blocks["label"] == "boilerplate"]
-    if page_id is not None:
-        b = b[b["page_id"] == page_id]
+    b = table_rows(audit, "blocks", _template if page_id is None else
+             (lambda b: (b["label"] == "boilerplate") & (b["page_id"] == page_id)),
+             ["page_id", "label", "line_start", "kind", "reason", "text"])
     out = b[["page_id", "line_start", "kind", "reason", "text"]].rename(columns={"line_start": "line"})
     return tidy(_sort(out, [("page_id", True), ("line", True)]))
 
 
 def kept_duplicates(audit: "Audit") -> pd.DataFrame:
     """Blocks repeated on other pages but kept as article text (duplicated content, shown by the duplication story)."""
-    b = audit.blocks[(audit.blocks["label"] == "body") & audit.blocks["reason"].str.contains("duplicated content")]
+    b = table_rows(audit, "blocks", lambda b: (b["label"] == "body") & b["reason"].str.contains("duplicated content"),
+             ["page_id", "label", "reason", "line_start", "kind", "text"])
     return tidy(b[["page_id", "line_start", "kind", "text"]].rename(columns={"line_start": "line"}))
 
 
@@ -160,10 +167,10 @@ def _flags(row: pd.Series) -> str:
 def sentences_to_rewrite(audit: "Audit", n: int = 10) -> pd.DataFrame | None:
     """The sentences to rewrite first (`sentences.csv` by `rewrite_rank`: most severe flags, then highest grade, then
     longest; paragraph sentences only)."""
-    s = audit.sentences
-    grade = first_col(s, GRADE_COLS)
-    if "rewrite_rank" not in s.columns:
+    if "rewrite_rank" not in table_columns(audit, "sentences"):
         return None
+    s = table_rows(audit, "sentences", first_ranks(audit, n))
+    grade = first_col(s, GRADE_COLS)
     s = s[s["rewrite_rank"].notna()].sort_values("rewrite_rank", kind="mergesort").head(n).copy()
     for f in FLAG_ORDER:
         if f in s.columns:
@@ -175,10 +182,10 @@ def sentences_to_rewrite(audit: "Audit", n: int = 10) -> pd.DataFrame | None:
 
 
 def passive_sentences(audit: "Audit", n: int = 10) -> pd.DataFrame | None:
-    s = audit.sentences
-    if "passive" not in s.columns:
+    if "passive" not in table_columns(audit, "sentences"):
         return None
-    p = s[s["passive"].fillna(False).astype(bool)]
+    p = table_rows(audit, "sentences", lambda s: s["passive"].fillna(False).astype(bool),
+             ["page_id", "words", "passive_phrase", "text", "sentence", "passive", "kind"])
     if "kind" in p.columns:
         p = p[p["kind"].isin(["paragraph", "list_item"])]
     cols = [c for c in ("page_id", "words", "passive_phrase", "text") if c in p.columns]

@@ -1,0 +1,134 @@
+"""The report's reads of the large chunked tables (blocks, sentences): only the rows and columns a part of the report
+needs, read from the run's store one chunk at a time (`audit.engine.store.Spill.part_frames`), so the main process
+never holds the whole table (at 100k pages the sentences table alone is gigabytes). A table already in memory (an
+Audit made by hand, or one read back before) is filtered as it is. The rows keep the whole table's index and order.
+"""
+from __future__ import annotations
+
+import pickle
+from typing import TYPE_CHECKING, Callable, Iterable
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from audit.engine.pipeline import Audit
+
+Where = Callable[[pd.DataFrame], "pd.Series | None"]
+
+
+def _in_store(audit: "Audit", name: str) -> bool:
+    return getattr(audit, "spill", None) is not None and hasattr(audit, "streamed") and audit.streamed(name)
+
+
+def _whole(audit: "Audit", name: str) -> pd.DataFrame:
+    return getattr(audit, name) if name in ("blocks", "sentences") else audit.tables[name]
+
+
+def _pick(frame: pd.DataFrame, where: Where | None, columns: Iterable[str] | None) -> pd.DataFrame:
+    if where is not None:
+        mask = where(frame)
+        if mask is not None:
+            frame = frame[mask]
+    if columns is not None:
+        frame = frame[[c for c in columns if c in frame.columns]]
+    return frame
+
+
+def columns(audit: "Audit", name: str) -> list[str]:
+    """The columns `audit.<name>` has (read from the first chunk when the table is still in the store)."""
+    if not _in_store(audit, name):
+        return list(_whole(audit, name).columns)
+    for _, frame in audit.spill.part_frames(name):
+        return list(frame.columns)
+    return list(audit.spill.empty.get(name, []))
+
+
+def rows(audit: "Audit", name: str, where: Where | None = None,
+         cols: Iterable[str] | None = None) -> pd.DataFrame:
+    """`audit.<name>[where][cols]`, as the whole table would give it (same rows, order, index and dtypes), read
+    chunk by chunk when the table is still in the store. `where(frame)` returns a boolean mask (or None: every row)."""
+    cols = None if cols is None else list(cols)
+    if not _in_store(audit, name):
+        return _pick(_whole(audit, name), where, cols)
+    parts = [_pick(frame, where, cols) for _, frame in audit.spill.part_frames(name)]
+    if not parts:
+        return _pick(_whole(audit, name), where, cols)
+    # every part kept (empty ones too): the joined dtypes are the whole table's
+    return pd.concat(parts) if len(parts) > 1 else parts[0]
+
+
+class ByPage:
+    """Table `name`'s rows of one page at a time (`get(page_id)` -> frame or None), as `df.groupby("page_id")` of
+    the whole table gives them. Streamed tables are read one chunk at a time (the chunk holding the page; pages asked
+    for in chunk order, see `order`, read each chunk once)."""
+
+    def __init__(self, audit: "Audit", name: str):
+        self.audit, self.name = audit, name
+        self.where: dict[str, int] = {}
+        self._groups: dict[str, pd.DataFrame] = {}
+        self._part: int | None = None
+        self.streamed = (_in_store(audit, name) and audit.spill.uniform(name)
+                         and all(p.pages for p in audit.spill.parts if p.rows(name)))
+        if self.streamed:
+            for i, p in enumerate(audit.spill.parts):
+                if p.rows(name):
+                    for pid in p.pages:
+                        self.where.setdefault(str(pid), i)
+        else:
+            self._groups = _groups(_whole(audit, name))
+
+    def order(self, page_id: str) -> tuple[int, str]:
+        """Sort key: pages in the order of the chunks holding them."""
+        return (self.where.get(page_id, -1), page_id)
+
+    def get(self, page_id: str) -> pd.DataFrame | None:
+        if not self.streamed:
+            return self._groups.get(page_id)
+        i = self.where.get(page_id)
+        if i is None:
+            return None
+        if i != self._part:
+            self._groups, self._part = {}, None  # drop the previous chunk before reading the next
+            frame = _read_part(self.audit.spill, self.audit.spill.parts[i], self.name, i)
+            self._groups, self._part = _groups(frame), i
+        return self._groups.get(page_id)
+
+
+def _read_part(spill, part, name: str, index: int) -> pd.DataFrame:
+    """One part of table `name` with its global row numbers (and, for sentences, the corpus columns)."""
+    offset = sum(p.rows(name) for p in spill.parts[:index])
+    with open(spill.path(part.chunk, f"{name}.pkl"), "rb") as fh:
+        frame = pickle.load(fh)
+    n = part.rows(name)
+    frame.index = pd.RangeIndex(offset, offset + n)
+    if name == "sentences":
+        for col, values in spill.sentence_extra.items():
+            values = values if isinstance(values, pd.Series) else pd.Series(values)
+            frame[col] = values.reindex(frame.index)
+    return frame
+
+
+def _groups(df: pd.DataFrame | None, key: str = "page_id") -> dict[str, pd.DataFrame]:
+    if df is None or df.empty or key not in df.columns:
+        return {}
+    return {str(k): g for k, g in df.groupby(key, sort=False)}
+
+
+def first_ranks(audit: "Audit", n: int, col: str = "rewrite_rank") -> Where:
+    """A `where` keeping the rows that can be among the `n` lowest `col` (`sentences.csv`'s rewrite_rank): ranked
+    rows at or under the n-th lowest rank (a superset of `s[s[col].notna()].sort_values(col).head(n)`'s rows)."""
+    ranks = audit.spill.sentence_extra.get(col) if _in_store(audit, "sentences") else None
+    limit = None
+    if ranks is not None:
+        ranks = (ranks if isinstance(ranks, pd.Series) else pd.Series(ranks)).dropna()
+        limit = ranks.nsmallest(n).max() if len(ranks) else None
+
+    def where(s: pd.DataFrame) -> pd.Series:
+        ranked = s[col].notna()
+        return ranked if limit is None else ranked & (s[col] <= limit)
+    return where
+
+
+def count(audit: "Audit", name: str) -> int:
+    """How many rows `audit.<name>` has (without reading a table still in the store)."""
+    return audit.spill.rows(name) if _in_store(audit, name) else len(_whole(audit, name))
