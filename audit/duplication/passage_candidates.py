@@ -167,7 +167,7 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
 
 
 def _by_value(values: np.ndarray, n_values: int, starts: np.ndarray | None = None, payload=None,
-              batch: int = 1 << 22) -> np.ndarray:
+              batch: int = 1 << 19) -> np.ndarray:
     """`np.argsort(values, kind="stable")` of non-negative ints below `n_values` (or, with `payload`, `payload` of
     those positions: a function of an int64 array of positions), by a counting sort: `starts` (int64, n_values + 1)
     is where each value's run begins in the result (None: counted here). One batch of `values` at a time is sorted (value and position
@@ -198,7 +198,8 @@ def _by_value(values: np.ndarray, n_values: int, starts: np.ndarray | None = Non
             packed |= np.arange(s, e, dtype=np.int64)
             packed.sort()
             value = packed >> bits
-            pos = packed & low
+            packed &= low
+            pos = packed
             del packed
         else:
             order = np.argsort(values[s:e], kind="stable")
