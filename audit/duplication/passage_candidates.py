@@ -119,22 +119,23 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
     ptr = np.int32 if len(owners) < 2 ** 31 else np.int64
     bounds = np.zeros(len(g_sizes) + 1, dtype=ptr)
     np.cumsum(g_sizes, out=bounds[1:])
-    keys_x_texts = sparse.csr_matrix((np.ones(len(owners), dtype=np.int32), owners, bounds),
+    keys_x_texts = sparse.csr_matrix((np.ones(len(owners), dtype=np.int8), owners, bounds),  # (int8: the product's
+                                     # values are int32, those of `texts_x_first`)
                                      shape=(len(g_sizes), n_texts))
     n_first = np.minimum(g_sizes, window)
-    big = np.flatnonzero(g_sizes > window)  # keys whose owners past the first `window` are not in `first`
-    if len(big):
-        keep = np.ones(len(owners), dtype=bool)
-        keep[segments(bounds[big].astype(np.int64) + window, (g_sizes[big] - window).astype(np.int64))] = False
-        first = owners[keep]
-        del keep
-    else:
-        first = owners
-    del owners, big
     first_ptr = np.zeros(len(g_sizes) + 1, dtype=np.int64)
     np.cumsum(n_first, out=first_ptr[1:])
+    if int(first_ptr[-1]) < len(owners):  # each key's first `window` owners, a batch of keys at a time (memory)
+        first = np.empty(int(first_ptr[-1]), dtype=owners.dtype)
+        for g0 in range(0, len(g_sizes), 1 << 18):
+            g1 = min(g0 + (1 << 18), len(g_sizes))
+            first[first_ptr[g0]:first_ptr[g1]] = owners[segments(bounds[g0:g1].astype(np.int64),
+                                                                 n_first[g0:g1].astype(np.int64))]
+    else:
+        first = owners
+    del owners
     # its transpose (text x key) built directly: the keys of each text, ascending, by a counting sort of `first`
-    # (no key x text copy; its values as int8: the product's are int32, those of `keys_x_texts`)
+    # (no key x text copy)
     per_text = np.zeros(n_texts, dtype=np.int64)
     for s0 in range(0, len(first), 1 << 22):
         per_text += np.bincount(first[s0:s0 + (1 << 22)], minlength=n_texts)
@@ -145,7 +146,7 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
     t_keys = _by_value(first, n_texts, t_ptr.astype(np.int64),
                        lambda pos: (np.searchsorted(first_ptr, pos, side="right") - 1).astype(key_type))
     del first, first_ptr
-    texts_x_first = sparse.csr_matrix((np.ones(len(t_keys), dtype=np.int8), t_keys, t_ptr),
+    texts_x_first = sparse.csr_matrix((np.ones(len(t_keys), dtype=np.int32), t_keys, t_ptr),
                                       shape=(n_texts, len(g_sizes)))
     del t_keys, t_ptr
     out_i, out_j = [], []
