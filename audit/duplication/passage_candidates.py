@@ -119,8 +119,8 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
     ptr = np.int32 if len(owners) < 2 ** 31 else np.int64
     bounds = np.zeros(len(g_sizes) + 1, dtype=ptr)
     np.cumsum(g_sizes, out=bounds[1:])
-    keys_x_texts = sparse.csr_matrix((np.ones(len(owners), dtype=np.int8), owners, bounds),  # (int8: the product's
-                                     # values are int32, those of `texts_x_first`)
+    keys_x_texts = sparse.csr_matrix((np.ones(len(owners), dtype=np.int32), owners, bounds),  # (int32 as
+                                     # `texts_x_first`: mixed types are converted at every product)
                                      shape=(len(g_sizes), n_texts))
     n_first = np.minimum(g_sizes, window)
     first_ptr = np.zeros(len(g_sizes) + 1, dtype=np.int64)
