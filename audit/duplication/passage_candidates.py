@@ -30,7 +30,10 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
     idx = np.int32 if len(flat) < 2 ** 31 and n_texts < 2 ** 31 else np.int64
     flat = flat.astype(idx, copy=False)
     if len(flat) > 1:  # each text's lemma columns ascending (they are: sorted lemma ids, numbered in order)
-        not_up = np.flatnonzero(np.diff(flat) <= 0) + 1
+        last = len(flat) - 1  # (np.diff's copy a batch at a time)
+        not_up = np.concatenate([np.flatnonzero(flat[s + 1:min(s + (1 << 22), last) + 1]
+                                                <= flat[s:min(s + (1 << 22), last)]) + (s + 1)
+                                 for s in range(0, last, 1 << 22)])
         if not np.isin(not_up, offsets).all():
             row = np.repeat(np.arange(n_texts, dtype=idx), lens)
             flat = flat[np.lexsort((flat, row))]
@@ -47,7 +50,6 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
         text = np.searchsorted(ends, occ, side="right")
         return text, ends[text] - 1 - occ
 
-    by_lemma = _by_value(flat, v).astype(idx, copy=False)  # occurrences by lemma, then by text
     per_lemma = np.zeros(v, dtype=np.int64)
     for s0 in range(0, len(flat), 1 << 20):
         occ = np.arange(s0, min(s0 + (1 << 20), len(flat)), dtype=np.int64)
@@ -57,6 +59,7 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
         per_value += np.bincount(flat[s0:s0 + (1 << 22)], minlength=v)
     occ_start = np.r_[0, np.cumsum(per_value)]
     del per_value
+    by_lemma = _by_value(flat, v, occ_start).astype(idx, copy=False)  # occurrences by lemma, then by text
     total = int(per_lemma.sum())
     if not total:
         return empty, empty, 0
@@ -116,23 +119,36 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
     ptr = np.int32 if len(owners) < 2 ** 31 else np.int64
     bounds = np.zeros(len(g_sizes) + 1, dtype=ptr)
     np.cumsum(g_sizes, out=bounds[1:])
-    keys_x_texts = sparse.csr_matrix((np.ones(len(owners), dtype=np.int32), owners, bounds),
+    keys_x_texts = sparse.csr_matrix((np.ones(len(owners), dtype=np.int32), owners, bounds),  # (int32 as
+                                     # `texts_x_first`: mixed types are converted at every product)
                                      shape=(len(g_sizes), n_texts))
     n_first = np.minimum(g_sizes, window)
-    big = np.flatnonzero(g_sizes > window)  # keys whose owners past the first `window` are not in `first`
-    if len(big):
-        keep = np.ones(len(owners), dtype=bool)
-        keep[segments(bounds[big].astype(np.int64) + window, (g_sizes[big] - window).astype(np.int64))] = False
-        first = owners[keep]
-        del keep
+    first_ptr = np.zeros(len(g_sizes) + 1, dtype=np.int64)
+    np.cumsum(n_first, out=first_ptr[1:])
+    if int(first_ptr[-1]) < len(owners):  # each key's first `window` owners, a batch of keys at a time (memory)
+        first = np.empty(int(first_ptr[-1]), dtype=owners.dtype)
+        for g0 in range(0, len(g_sizes), 1 << 18):
+            g1 = min(g0 + (1 << 18), len(g_sizes))
+            first[first_ptr[g0]:first_ptr[g1]] = owners[segments(bounds[g0:g1].astype(np.int64),
+                                                                 n_first[g0:g1].astype(np.int64))]
     else:
         first = owners
-    del owners, big
-    first_ptr = np.zeros(len(g_sizes) + 1, dtype=ptr)
-    np.cumsum(n_first, out=first_ptr[1:])
-    texts_x_first = sparse.csr_matrix((np.ones(len(first), dtype=np.int32), first, first_ptr),
-                                      shape=(len(g_sizes), n_texts)).T.tocsr()
+    del owners
+    # its transpose (text x key) built directly: the keys of each text, ascending, by a counting sort of `first`
+    # (no key x text copy)
+    per_text = np.zeros(n_texts, dtype=np.int64)
+    for s0 in range(0, len(first), 1 << 22):
+        per_text += np.bincount(first[s0:s0 + (1 << 22)], minlength=n_texts)
+    t_ptr = np.zeros(n_texts + 1, dtype=ptr)
+    np.cumsum(per_text, out=t_ptr[1:])
+    del per_text
+    key_type = np.int32 if len(g_sizes) < 2 ** 31 else np.int64
+    t_keys = _by_value(first, n_texts, t_ptr.astype(np.int64),
+                       lambda pos: (np.searchsorted(first_ptr, pos, side="right") - 1).astype(key_type))
     del first, first_ptr
+    texts_x_first = sparse.csr_matrix((np.ones(len(t_keys), dtype=np.int32), t_keys, t_ptr),
+                                      shape=(n_texts, len(g_sizes)))
+    del t_keys, t_ptr
     out_i, out_j = [], []
     products = sum(int((n_first[s:s + (1 << 22)].astype(np.int64) * g_sizes[s:s + (1 << 22)]).sum())
                    for s in range(0, len(g_sizes), 1 << 22))
@@ -151,15 +167,56 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
     return i[order], j[order], capped
 
 
-def _by_value(values: np.ndarray, n_values: int) -> np.ndarray:
-    """`np.argsort(values, kind="stable")` of non-negative ints below `n_values`: one in-place sort of (value,
-    position) packed in an int64 (8 bytes an item where argsort needs about 24), positions as int32 where they fit."""
+def _by_value(values: np.ndarray, n_values: int, starts: np.ndarray | None = None, payload=None,
+              batch: int = 1 << 19) -> np.ndarray:
+    """`np.argsort(values, kind="stable")` of non-negative ints below `n_values` (or, with `payload`, `payload` of
+    those positions: a function of an int64 array of positions), by a counting sort: `starts` (int64, n_values + 1)
+    is where each value's run begins in the result (None: counted here). One batch of `values` at a time is sorted (value and position
+    packed in an int64) and written into its runs' next slots: besides the result (int32 where positions fit),
+    memory for one batch."""
     n = len(values)
-    if n >= 2 ** 31 or n_values >= 2 ** 31:
+    if payload is None:
+        out = np.empty(n, dtype=np.int32 if n < 2 ** 31 else np.int64)
+    else:
+        out = None
+    if starts is None and payload is None and n_values > 4 * n + (1 << 20):  # (few values over a wide range)
         return np.argsort(values, kind="stable")
-    packed = values.astype(np.int64)
-    packed <<= 32
-    for s in range(0, n, 1 << 22):  # (positions a batch at a time: no second array of n int64)
-        packed[s:s + (1 << 22)] |= np.arange(s, min(s + (1 << 22), n), dtype=np.int64)
-    packed.sort()
-    return packed.view(np.int32)[0::2].copy() if np.little_endian else (packed & 0xFFFFFFFF).astype(np.int32)
+    if starts is None:
+        cursor = np.zeros(max(n_values, 1), dtype=np.int64)
+        for s in range(0, n, batch):
+            cursor += np.bincount(values[s:s + batch], minlength=len(cursor))
+        cursor = np.r_[0, np.cumsum(cursor)[:-1]]
+    else:
+        cursor = np.asarray(starts[:-1], dtype=np.int64).copy()
+    bits = max(n - 1, 1).bit_length()
+    fits = max(n_values - 1, 1).bit_length() + bits <= 62
+    low = np.int64((1 << bits) - 1)
+    for s in range(0, n, batch):
+        e = min(s + batch, n)
+        if fits:
+            packed = values[s:e].astype(np.int64)
+            packed <<= bits
+            packed |= np.arange(s, e, dtype=np.int64)
+            packed.sort()
+            value = packed >> bits
+            packed &= low
+            pos = packed
+            del packed
+        else:
+            order = np.argsort(values[s:e], kind="stable")
+            value = values[s:e][order].astype(np.int64)
+            pos = order + s
+            del order
+        first = np.r_[0, np.flatnonzero(value[1:] != value[:-1]) + 1]
+        size = np.diff(np.r_[first, e - s])
+        dest = np.arange(e - s, dtype=np.int64)
+        dest += np.repeat(cursor[value[first]] - first, size)
+        cursor[value[first]] += size
+        got = pos if payload is None else payload(pos)
+        if out is None:
+            out = np.empty(n, dtype=got.dtype)
+        out[dest] = got
+        del value, pos, first, size, dest, got
+    if out is None:
+        out = np.empty(0, dtype=np.int32) if payload is None else payload(np.zeros(0, dtype=np.int64))
+    return out
