@@ -203,15 +203,20 @@ class Spill:
             n = p.rows(name)
             if not n:
                 continue
-            with open(self.path(p.chunk, f"{name}.pkl"), "rb") as fh:
-                frame = pickle.load(fh)
-            frame.index = pd.RangeIndex(offset, offset + n)
-            if name == "sentences":
-                for col, values in self.sentence_extra.items():
-                    values = values if isinstance(values, pd.Series) else pd.Series(values)
-                    frame[col] = values.reindex(frame.index)
+            yield p, self.read_part(p, name, offset)
             offset += n
-            yield p, frame
+
+    def read_part(self, part: Part, name: str, offset: int) -> pd.DataFrame:
+        """Part `part` of table `name`, indexed by global row number from `offset` (for sentences with the corpus
+        columns such as rewrite_rank)."""
+        with open(self.path(part.chunk, f"{name}.pkl"), "rb") as fh:
+            frame = pickle.load(fh)
+        frame.index = pd.RangeIndex(offset, offset + part.rows(name))
+        if name == "sentences":
+            for col, values in self.sentence_extra.items():
+                values = values if isinstance(values, pd.Series) else pd.Series(values)
+                frame[col] = values.reindex(frame.index)
+        return frame
 
     # ------------------------------------------------------------ writing
     def write(self, name: str, fh: BinaryIO) -> None:

@@ -5,7 +5,6 @@ Audit made by hand, or one read back before) is filtered as it is. The rows keep
 """
 from __future__ import annotations
 
-import pickle
 from typing import TYPE_CHECKING, Callable, Iterable
 
 import pandas as pd
@@ -96,16 +95,7 @@ class ByPage:
 
 def _read_part(spill, part, name: str, index: int) -> pd.DataFrame:
     """One part of table `name` with its global row numbers (and, for sentences, the corpus columns)."""
-    offset = sum(p.rows(name) for p in spill.parts[:index])
-    with open(spill.path(part.chunk, f"{name}.pkl"), "rb") as fh:
-        frame = pickle.load(fh)
-    n = part.rows(name)
-    frame.index = pd.RangeIndex(offset, offset + n)
-    if name == "sentences":
-        for col, values in spill.sentence_extra.items():
-            values = values if isinstance(values, pd.Series) else pd.Series(values)
-            frame[col] = values.reindex(frame.index)
-    return frame
+    return spill.read_part(part, name, sum(p.rows(name) for p in spill.parts[:index]))
 
 
 def _groups(df: pd.DataFrame | None, key: str = "page_id") -> dict[str, pd.DataFrame]:
