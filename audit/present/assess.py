@@ -246,8 +246,10 @@ def pages_over_duplicate_limit(pages: pd.DataFrame, settings: "Settings") -> pd.
 def required_missing(audit, required: list[str]) -> dict[str, list[str]]:
     """Page id -> the required concepts (glossary names, resolved by `audit.present.gate.resolve_required_concepts`) it
     does not mention; every audited page when terms were not measured is left out (empty dict)."""
+    if not required:  # (the terms table, large on a large site, is read only when concepts are required)
+        return {}
     terms = audit.tables.get("terms")
-    if not required or terms is None or "concept" not in terms.columns:
+    if terms is None or "concept" not in terms.columns:
         return {}
     found = terms[terms["count"] > 0] if "count" in terms.columns else terms
     on = found.groupby("page_id")["concept"].agg(lambda c: {str(x).casefold() for x in c}).to_dict()
