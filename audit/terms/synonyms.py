@@ -116,6 +116,48 @@ def _derives_elsewhere(term: str, concept: str, owned: dict, nlp) -> bool:
     return False
 
 
+def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """`short` is `long` with words left out (order kept), and shorter."""
+    it = iter(long)
+    return len(short) < len(long) and all(k in it for k in short)
+
+
+def _too_loose(term: str, own_keys: list[tuple[str, ...]], longs: list[str], nlp) -> bool:
+    """A vocabulary's "exact synonym" that would match more than the concept (stop 16, measured on
+    `ncbi-disease-dev`, `benchmarks/terms/README.md`):
+
+    - a generic head alone ("disorder", "condition" for *disease*): it names no disease;
+    - the concept's own name with a modifier left out ("pancreatic carcinoma" for *familial pancreatic carcinoma*:
+      the broader class), or an abbreviation that is the name without its head ("G6PD" for *G6PD deficiency*: the
+      enzyme, not its deficiency); a generic head alone may go ("infertility" for *infertility disorder*);
+    - an abbreviation that abbreviates none of the entry's names nor the concept's forms (Schwartz & Hearst's
+      letter test, `audit.terms.page_mentions._long_form`, a generic head giving its initial only): "ATM" (the gene)
+      for *ataxia telangiectasia* ("ataxia telangiectasia syndrome" has no M but in "syndrome");
+    - two letters alone ("DM": diabetes mellitus or myotonic dystrophy; "HD", "CH"): ambiguous across a site's
+      topics; where a page defines one ("myotonic dystrophy (DM)") the matcher counts it without the glossary. A
+      hyphen or a digit marks one ("A-T", "AO2")."""
+    from audit.terms.page_mentions import _long_form
+    from audit.terms.variants import GENERIC_HEADS
+
+    key = _key(term, nlp)
+    if not key or all(k in GENERIC_HEADS for k in key):
+        return True
+    abbreviation = _abbreviation(term)
+    for own in own_keys:
+        if _subsequence(key, own):
+            dropped = list(own)
+            for k in key:
+                dropped.remove(k)
+            if abbreviation or any(k not in GENERIC_HEADS and k.isalnum() for k in dropped):
+                return True
+    if not abbreviation:
+        return False
+    if len(term) <= 2 and term.isalpha():
+        return True
+    return not any(_long_form(term, [w[0] if w.casefold() in GENERIC_HEADS else w for w in t.replace("-", " ").split()])
+                   for t in longs if t.casefold() != term.casefold())
+
+
 def suggest(glossary, vocabulary: Vocabulary) -> list[dict]:
     """Per concept with suggestions: {name, matched (the vocabulary names it matched), suggested_variants (as a
     glossary's `variants:` list: an abbreviation as {term, case_sensitive: true})}."""
@@ -148,11 +190,13 @@ def suggest(glossary, vocabulary: Vocabulary) -> list[dict]:
                 if ei not in hits:
                     hits.append(ei)
         proposals: dict[str, None] = {}
+        own_keys = [_key(f.term, nlp) for f in c.forms if not f.case_sensitive]
         for ei in hits:
             name, syns = vocabulary.entries[ei]
+            longs = [t for t in (name,) + syns if not _abbreviation(t)] + [f.term for f in c.forms]
             for s in (name,) + syns:
                 if _key(s, nlp) not in owned and s.casefold() not in (p.casefold() for p in proposals) \
-                        and not _derives_elsewhere(s, c.name, owned, nlp):
+                        and not _too_loose(s, own_keys, longs, nlp) and not _derives_elsewhere(s, c.name, owned, nlp):
                     proposals[s] = None
         if proposals:  # (an abbreviation as a case-sensitive variant: "AS" is not "as")
             out.append({"name": c.name, "matched": [vocabulary.entries[ei][0] for ei in hits],
