@@ -65,3 +65,26 @@ def test_a_type_designator_before_the_name_and_in_other_numerals():
         ("von Willebrand disease 2", "type IID von Willebrand disease", "subtype"),
         ("atelosteogenesis type II", "Atelosteogenesis type 2", "type word"),
         ("von Willebrand disease 2", "Type 2 von Willebrand disease", "type word")]
+
+
+def test_a_definition_inside_a_concepts_name_counts_on_its_page():
+    glossary = ("concepts:\n  - {name: Ornithine transcarbamylase deficiency, category: d}\n"
+                "  - {name: G6PD deficiency, category: d}\n")
+    found = _page("Ornithine transcarbamylase (OTC) deficiency is rare. OTC deficiency is X-linked.\n\n"
+                  "Red-cell glucose-6-phosphate dehydrogenase (G6PD) deficiency. Glucose-6-phosphate dehydrogenase "
+                  "deficiency is common.", glossary)
+    assert [(c, t, how) for c, t, _, how in found] == [
+        ("Ornithine transcarbamylase deficiency", "Ornithine transcarbamylase (OTC) deficiency",
+         "definition inside the name"),
+        ("Ornithine transcarbamylase deficiency", "OTC deficiency", "abbreviation defined on the page"),
+        ("G6PD deficiency", "glucose-6-phosphate dehydrogenase (G6PD) deficiency", "definition inside the name"),
+        ("G6PD deficiency", "Glucose-6-phosphate dehydrogenase deficiency", "expansion defined on the page")]
+    # without the definition on the page, neither: "OTC" is also a drug sold over the counter
+    assert _page("OTC deficiency. Glucose-6-phosphate dehydrogenase deficiency.", glossary) == []
+
+
+def test_a_titles_first_capital_is_no_eponym_for_a_code():
+    from audit.terms.derivation import code_forms
+
+    assert code_forms("Glucose-6-phosphate dehydrogenase deficiency") == [("G6PD deficiency", "code", False)]
+    assert code_forms("Gilles de la Tourette syndrome") == []  # (capitals and lower case after the first word)

@@ -131,14 +131,15 @@ def code_forms(term: str) -> list[tuple[str, str, bool]]:
     "cholesterol-ester transfer protein deficiency" -> "CETP deficiency"), and a modifier ending in a number as its
     first initial and the number ("complement component 9 deficiency" -> "C9 deficiency"). A code of 3+ characters,
     or with a number; never from a name with a stop word ("disorder of the eye") or of capitalised and lower-case
-    words ("Gilles de la Tourette syndrome")."""
+    words after the first ("Gilles de la Tourette syndrome"; a title's first word in capitals is no eponym:
+    "Glucose-6-phosphate dehydrogenase deficiency" -> "G6PD deficiency")."""
     from audit.terms.variants import GENERIC_HEADS
 
     words = term.split()
     if not 3 <= len(words) <= 6 or words[-1].casefold() not in GENERIC_HEADS \
             or any(w.casefold() in STOP_WORDS for w in words) or words[-2].casefold() in GENERIC_HEADS:
         return []
-    if len({w[:1].isupper() for w in words[:-1] if w[:1].isalpha()}) > 1:
+    if len({w[:1].isupper() for w in words[1:-1] if w[:1].isalpha()}) > 1:  # (a first word in sentence case)
         return []  # (an eponym with particles: "Gilles de la Tourette syndrome" is no "GDLT")
     parts = [p for w in words[:-1] for p in w.split("-") if p]
     if not all(p.isalpha() or _NUMBER.fullmatch(p) for p in parts) or not parts[0].isalpha():
