@@ -33,7 +33,8 @@ def test_suggest_leaves_out_synonyms_that_match_more_than_the_concept():
                        "  - {name: G6PD deficiency, category: d, id: D005955}\n"
                        "  - {name: diabetes mellitus, category: d, id: D003920}\n"
                        "  - {name: familial pancreatic carcinoma, category: d, id: OMIM:260350}\n"
-                       "  - {name: disease, category: d, id: D004194}\n")
+                       "  - {name: disease, category: d, id: D004194}\n"
+                       "  - {name: renal cell carcinoma, category: d, id: D002292}\n")
     at = found["ataxia telangiectasia"]
     assert "A-T" in at and "louis-bar syndrome" in {v.casefold() for v in at}  # kept: a marked abbreviation, another name
     assert "ATM" not in at  # the gene: no name of the entry has an M but in "syndrome"
@@ -44,6 +45,9 @@ def test_suggest_leaves_out_synonyms_that_match_more_than_the_concept():
     assert not {"pancreatic carcinoma", "pancreatic cancer"} & {v.casefold() for v in
                                                                 found.get("familial pancreatic carcinoma", [])}
     assert not {"disorder", "condition", "conditions"} & {v.casefold() for v in found.get("disease", [])}
+    rcc = [v.casefold() for v in found["renal cell carcinoma"]]
+    assert "clear cell carcinoma of kidney" in rcc  # another name of a kind of it, in other words
+    assert not [v for v in rcc if "renal cell carcinoma" in v]  # subtypes ("sporadic papillary ..."): the name matches
 
 
 def test_a_deficiency_is_never_named_by_what_is_lacking():
