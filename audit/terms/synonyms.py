@@ -11,7 +11,8 @@ Three vocabularies are shipped (offline), and read together unless `--vocabulary
   `benchmarks/terms/build_mondo_synonyms.py`, pinned commit).
 
 A proposal that would give the concept another concept's form, or a lone common word, once the matcher derives its
-forms ("Wilms tumor and pseudohermaphroditism" for Denys-Drash syndrome gives "Wilms tumor") is left out.
+forms ("Wilms tumor and pseudohermaphroditism" for Denys-Drash syndrome gives "Wilms tumor") is left out, and so is
+a synonym that would match more than the concept (`_too_loose`: "condition", "G6PD" for G6PD deficiency, "ATM", "DM").
 
 Format (gzip'd or plain): `name<TAB>synonym|synonym|…[<TAB>xref|xref|…]`, `#` lines ignored.
 
