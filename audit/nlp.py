@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 from functools import lru_cache
+from itertools import filterfalse
 
 import numpy as np
 import spacy
@@ -89,8 +90,10 @@ class WordTable:
     value per text, for a batch of new words) and reads them for a whole document with one numpy `take` on its
     record's rows (`DocTokens.row`). New words are added, and every column computed for them, in one batch per
     document, so the cost per word is one dict lookup whether the word is new or not, plus each measure's own
-    work once per distinct word. Emptied (a new `generation`) when it holds more than `LIMIT` words (memory at
-    100k pages); records of an older generation are made again."""
+    work once per distinct word. A column's array grows in chunks (its capacity ×1.5 when full; `columns[name]` is a
+    view of the used rows), so adding a document's new words costs O(new words), not a copy of the whole column.
+    Emptied (a new `generation`) when it holds more than `LIMIT` words (memory at 100k pages); records of an older
+    generation are made again."""
 
     LIMIT = 1_000_000
 
@@ -102,15 +105,28 @@ class WordTable:
     def clear(self) -> None:
         self.row_of: dict[int, int] = {}
         self.texts: list[str] = []
-        self.columns: dict[str, np.ndarray] = {name: np.zeros(0, dtype) for name, (_, dtype) in self.makers.items()}
+        self._arrays: dict[str, np.ndarray] = {name: np.zeros(0, dtype) for name, (_, dtype) in self.makers.items()}
+        self.columns: dict[str, np.ndarray] = dict(self._arrays)  # the used rows of each array (views)
         self.generation += 1
 
     def column(self, name: str, make, dtype) -> np.ndarray:
         """The column `name` (one value per row), declared with `make(texts) -> values` on first use."""
         if name not in self.makers:
             self.makers[name] = (make, dtype)
-            self.columns[name] = np.asarray(make(self.texts), dtype=dtype).reshape(len(self.texts))
+            self._arrays[name] = np.asarray(make(self.texts), dtype=dtype).reshape(len(self.texts))
+            self.columns[name] = self._arrays[name][:len(self.texts)]
         return self.columns[name]
+
+    def _append(self, name: str, values: np.ndarray, used: int) -> None:
+        """Rows `used`, `used + 1`, ... of column `name` set to `values` (the array grown ×1.5 when full)."""
+        array = self._arrays[name]
+        end = used + len(values)
+        if end > len(array):
+            grown = np.zeros(max(end, len(array) * 3 // 2, 1024), dtype=array.dtype)
+            grown[:used] = array[:used]
+            array = self._arrays[name] = grown
+        array[used:end] = values
+        self.columns[name] = array[:end]
 
     def rows(self, orths: list[int], strings) -> np.ndarray:
         """The row of each ORTH id (`strings`: the vocab's StringStore, for the text of new ones)."""
@@ -119,17 +135,17 @@ class WordTable:
             return np.fromiter(map(row_of.__getitem__, orths), dtype=np.intp, count=len(orths))
         except KeyError:  # words not seen yet: added in one batch
             pass
-        new = list(dict.fromkeys(o for o in orths if o not in row_of))
+        new = list(filterfalse(row_of.__contains__, dict.fromkeys(orths)))  # (in order of first use)
         if len(self.texts) + len(new) > self.LIMIT:
             self.clear()
             row_of = self.row_of
             new = list(dict.fromkeys(orths))
         texts = [strings[o] for o in new]
-        row_of.update(zip(new, range(len(self.texts), len(self.texts) + len(new))))
+        used = len(self.texts)
+        row_of.update(zip(new, range(used, used + len(new))))
         self.texts += texts
         for name, (make, dtype) in self.makers.items():
-            values = np.asarray(make(texts), dtype=dtype).reshape(len(texts))
-            self.columns[name] = np.concatenate([self.columns[name], values])
+            self._append(name, np.asarray(make(texts), dtype=dtype).reshape(len(texts)), used)
         return np.fromiter(map(row_of.__getitem__, orths), dtype=np.intp, count=len(orths))
 
 

@@ -113,7 +113,7 @@ def test_block_ngrams_one_span_and_many_agree():
 def test_tokens_whitespace_only_when_a_token_may_join():
     nlp = load_nlp("")
     plain = Tokens(nlp("Facial twitching can be caused by stress"))
-    assert plain.ws is None and plain.joins == []
+    assert plain.ws is None and not plain.joins
     doc = nlp("Bell’s palsy and hemi-facial spasm")
     joined = Tokens(doc)
     assert joined.texts == ("Bell", "’s", "palsy", "and", "hemi", "-", "facial", "spasm")

@@ -13,6 +13,7 @@ from audit.readability.words import LEMMAS, TokenTable, lookup_lemma
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DEFAULT_PLAIN_WORDS = DATA / "plain_words.csv"
+ALTERNATIVES_MAX = 100_000  # (lemma, forms) alternatives remembered per table (`PlainWords.alternative_cached`)
 
 
 class PlainWords:
@@ -29,6 +30,7 @@ class PlainWords:
         self.surface = {t: t for t in self.entries if " " not in t}
         self._by_lemma: tuple = (object(), {})
         self._cache: tuple = (object(), {})
+        self._alternatives: tuple = (object(), {})  # (lemma table, {(lemma, forms): alternative})
         # a phrase's first word also maps difficult words to it ("indicative" -> "indicative of")
         self.first_word = {}
         for t in sorted(self.entries):
@@ -68,9 +70,21 @@ class PlainWords:
             table = self._cache[1][("tokens", min_syllables)] = TokenTable(self, min_syllables)
         return table
 
-    @lru_cache(maxsize=4096)
     def alternative_cached(self, lemma: str, forms: tuple[str, ...]) -> str:
-        return self.alternative_for(lemma, forms)
+        """`alternative_for`, remembered per (lemma, forms) for the current lemma table (a dict of tuples of strings,
+        which the garbage collector stops walking; an `lru_cache` keeps a list per entry, walked at every full
+        collection). Emptied when it holds `ALTERNATIVES_MAX` entries."""
+        table = LEMMAS["table"]
+        if self._alternatives[0] is not table:
+            self._alternatives = (table, {})
+        cache = self._alternatives[1]
+        key = (lemma, forms)
+        out = cache.get(key)
+        if out is None:
+            if len(cache) >= ALTERNATIVES_MAX:
+                cache.clear()
+            out = cache[key] = self.alternative_for(lemma, forms)
+        return out
 
     @property
     def by_lemma(self) -> dict[str, str]:

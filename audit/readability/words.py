@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import sys
-from itertools import accumulate, chain
+from itertools import accumulate, chain, filterfalse
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -249,17 +249,15 @@ class TokenTable:
             pass
         if len(self.records) > self.LIMIT or len(self.by_token) > 2 * self.LIMIT:
             self.clear()
-        get, out = self.by_token.get, []
         start = len(self.records)
         facts: list[tuple] = []
         links: list[tuple] = []
-        for token in tokens:
-            rec = get(token)
-            if rec is None:
-                rec = self._add(token, facts, links)
-            out.append(rec)
+        # the new tokens in order of first use (as a walk over the tokens would add them), found without a Python
+        # step per token: most of a real page's tokens are known even when some are not
+        for token in filterfalse(self.by_token.__contains__, dict.fromkeys(tokens)):
+            self._add(token, facts, links)
         self._store(start, facts, links)
-        return out
+        return list(map(self.by_token.__getitem__, tokens))
 
     def _add(self, token: str, facts: list[tuple], links: list[tuple]) -> tuple:
         """The new token's record; a new row's `facts` and `links` are appended to the lists (`_store`). A word of

@@ -231,8 +231,8 @@ def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_blo
         else:
             memo_key = (spans, tuple(matched or ()), max_words)
             found = tok.memo.get(memo_key)
-            if found is None:
-                found = tok.memo[memo_key] = _block_ngrams(tok, spans, matched, max_words)
+            if found is None:  # (a tuple of tuples of strings: the garbage collector stops walking it, not a list)
+                found = tok.memo[memo_key] = tuple(_block_ngrams(tok, spans, matched, max_words))
         if found:
             add(found, [u["sentence"] for u in block_units], [u["kind"] == "paragraph" for u in block_units])
     return PageCandidates(tuple(keys), _packed(stats),

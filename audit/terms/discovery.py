@@ -146,7 +146,7 @@ class Tokens:
     def __init__(self, doc) -> None:
         self.memo: dict | None = None
         self.ws: list[int] | None = None
-        self.joins: list[int] = []
+        self.joins: list[int] | tuple = ()  # (a list only when there are some: fewer objects for the collector)
         if not len(doc):
             self.texts, self.keys, self.words = (), (), ()
             return
@@ -160,15 +160,18 @@ class Tokens:
         if not _JOINERS.isdisjoint(texts):
             ws = self.ws = doc.to_array(SPACY).tolist()
             self.joins = [i for i in compress(count(-1), map(_JOINERS.__contains__, texts))
-                          if i >= 0 and not ws[i] and words[i] is not _GAP]
+                          if i >= 0 and not ws[i] and words[i] is not _GAP] or ()
 
     def content_keys(self, start: int, end: int) -> set[str]:
         """The keys of the tokens in [start, end) that are words and no stop words."""
         return set(compress(self.keys[start:end], map(_CONTENT, self.words[start:end])))
 
 
-_SHARED: dict[tuple, Tokens] = {}  # (vocab, text) -> Tokens of a short block (~2 kB each with its memo)
+# vocab -> {text -> Tokens of a short block} (~2 kB each with its memo). Keyed by the text alone within a vocab: a
+# (vocab, text) key would be one more object per entry that the garbage collector walks for as long as it is kept.
+_SHARED: dict[object, dict[str, Tokens]] = {}
 SHARED_MAX_TOKENS = 16
+SHARED_MAX = 20_000  # entries per vocab (emptied when full)
 
 
 def tokens_of(doc, text: str) -> Tokens:
@@ -177,12 +180,14 @@ def tokens_of(doc, text: str) -> Tokens:
     depends on: the glossary's matches, the n-grams)."""
     if len(doc) > SHARED_MAX_TOKENS:
         return Tokens(doc)
-    key = (doc.vocab, text)
-    tok = _SHARED.get(key)
+    shared = _SHARED.get(doc.vocab)
+    if shared is None:
+        shared = _SHARED[doc.vocab] = {}
+    tok = shared.get(text)
     if tok is None or len(tok.texts) != len(doc):
-        if len(_SHARED) >= 20_000:
-            _SHARED.clear()
-        tok = _SHARED[key] = Tokens(doc)
+        if len(shared) >= SHARED_MAX:
+            shared.clear()
+        tok = shared[text] = Tokens(doc)
         tok.memo = {}
     return tok
 

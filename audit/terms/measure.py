@@ -108,8 +108,9 @@ def per_page(result, body, docs, units, settings) -> None:
             found = cg.match(doc, tokens=tok, partial=True)
         else:  # (a shared block's matches are remembered)
             found = memo.get(cg)
-            if found is None:
-                found = memo[cg] = cg.match(doc, tokens=tok, partial=True)
+            if found is None:  # (no match: an empty tuple kept, not one more list for the garbage collector to walk)
+                found = memo[cg] = cg.match(doc, tokens=tok, partial=True) or ()
+            found = found or []
         page_found.append(found)
     for block, doc, found in zip(body, docs, resolve_page(cg, page_found, [tokens[b.block] for b in body])):
         b = block.block
