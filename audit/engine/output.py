@@ -1,4 +1,5 @@
-"""Write an Audit to disk: CSV tables and summary.json, atomically and byte-identically across re-runs."""
+"""Write an Audit to disk: CSV tables, summary.json and the Parquet store (`store/`), atomically and byte-identically
+across re-runs."""
 from __future__ import annotations
 
 import json
