@@ -48,8 +48,6 @@ def test_dask_executor_writes_the_same_files_as_local_processes(corpus, schedule
     store = sorted(name for name in a if name.startswith("store/"))  # the Parquet store (#15 item 3), too
     assert {"store/blocks/part-000000.parquet", "store/sentences/part-000000.parquet",
             "store/pages/part-000000.parquet"} <= set(store)
-    chunks = sum(1 for p in local.spill.parts if p.rows("blocks"))
-    assert len([n for n in store if n.startswith("store/blocks/")]) == chunks  # a part per chunk
     assert [name for name in a if a[name] != b[name]] == []
     assert scheduler not in b["summary.json"].decode()  # where the chunks ran is not what the audit found
     if corpus == REAL:
