@@ -45,6 +45,9 @@ def test_dask_executor_writes_the_same_files_as_local_processes(corpus, schedule
     a, b = _files(tmp_path / "local"), _files(tmp_path / "dask")
     assert sorted(a) == sorted(b)
     assert {"pages.csv", "sentences.csv", "passages.csv", "summary.json", "audit.xlsx", "report/index.html"} <= set(a)
+    store = sorted(name for name in a if name.startswith("store/"))  # the Parquet store (#15 item 3), too
+    assert {"store/blocks/part-000000.parquet", "store/sentences/part-000000.parquet",
+            "store/pages/part-000000.parquet"} <= set(store)
     assert [name for name in a if a[name] != b[name]] == []
     assert scheduler not in b["summary.json"].decode()  # where the chunks ran is not what the audit found
     if corpus == REAL:

@@ -335,12 +335,17 @@ def test_6_9_a_full_disk_leaves_the_previous_output_whole(tmp_path):
     the audit; the folder still holds the previous run's files, unchanged, and no staging folder is left."""
     out = tmp_path / "out"
     assert cli_main(["run", str(CORPUS), "--out", str(out), "-q"]) == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def files() -> dict[str, bytes]:  # (with the Parquet store's files, store/<table>/part-*.parquet)
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    before = files()
+    assert "store/pages/part-000000.parquet" in before
     proc = subprocess.run([sys.executable, "-m", "audit", "run", str(CORPUS), "--out", str(out), "--report", "-q"],
                           capture_output=True, text=True, timeout=600, cwd=ROOT, preexec_fn=_fsize_limit(20_000))
     _one_line_exit_2(proc, f"could not write --out {out}: File too large", "previous contents of the folder are "
                      "unchanged")
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert files() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["audit-history.duckdb", "out"]  # the first run's history
 
 

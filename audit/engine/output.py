@@ -1,4 +1,5 @@
-"""Write an Audit to disk: CSV tables and summary.json, atomically and byte-identically across re-runs."""
+"""Write an Audit to disk: CSV tables, summary.json and the Parquet store (`store/`), atomically and byte-identically
+across re-runs."""
 from __future__ import annotations
 
 import json
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, BinaryIO, Callable
 
 import pandas as pd
 
+from audit.engine.parquet import export_store
 from audit.engine.publish import RUN_ID, OutputError, publish
 from audit.present.tables import BOM, csv_rows, stable_frame, write_csv_to
 
@@ -141,8 +143,9 @@ def write_audit(audit: "Audit", out_dir: Path) -> list[Path]:
 
 
 def write_tables(audit: "Audit", out_dir: Path) -> list[Path]:
-    """Every table as CSV plus summary.json into `out_dir`, each file atomically. The chunked tables (blocks,
-    sentences, the measures' page tables, passages) are joined from the workers' CSV parts (`audit.engine.store.Spill`)."""
+    """Every table as CSV plus summary.json into `out_dir`, each file atomically, and every table as Parquet in
+    `out_dir/store/` (`audit.engine.parquet.export_store`). The chunked tables (blocks, sentences, the measures' page
+    tables, passages) are joined from the workers' CSV parts (`audit.engine.store.Spill`)."""
     names = ["blocks", "sentences", *audit.tables]
     streamed = [name for name in names if audit.streamed(name)]  # tables still in the store: joined from parts
     tables = {"pages": audit.pages, **{n: getattr(audit, n) for n in ("blocks", "sentences") if n not in streamed},
@@ -164,4 +167,5 @@ def write_tables(audit: "Audit", out_dir: Path) -> list[Path]:
         path = out_dir / "audit.xlsx"
         atomic_write_bytes(path, workbook_bytes(audit))
         written.append(path)
+    written += export_store(audit, out_dir)  # every table as Parquet: the chunked ones are the workers' own files
     return written
