@@ -83,16 +83,43 @@ def derivations(term: str) -> list[tuple[str, str, bool]]:
 _DESIGNATOR = re.compile(r"(?:\d+[A-Za-z]?|[IVX]+[A-Da-d]?|[A-D])")  # "1B", "2", "IIA", "IV", "C"
 
 
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+_SUBTYPES = "ABCD"
+
+
+def _numeral(designator: str) -> str:
+    """The same designator in the other numerals ("2" <-> "II", "1B" <-> "IB"), or "" (1-10 only)."""
+    m = re.fullmatch(r"(\d+|[IVX]+)([A-Da-d]?)", designator)
+    if not m:
+        return ""
+    num, sub = m.groups()
+    if num.isdigit():
+        return f"{_ROMAN[int(num) - 1]}{sub}" if 1 <= int(num) <= 10 else ""
+    return f"{_ROMAN.index(num) + 1}{sub}" if num in _ROMAN else ""
+
+
 def type_word(term: str) -> list[tuple[str, str, bool]]:
     """A name ending in a type designator with or without the word "type" ("achondrogenesis 1B" <-> "achondrogenesis
-    type 1B", "von Willebrand disease type 3" -> "von Willebrand disease 3"): the same subtype either way."""
+    type 1B", "von Willebrand disease type 3" -> "von Willebrand disease 3"): the same subtype either way; the
+    designator in the other numerals ("type 2" <-> "type II") and before the name ("type 2 von Willebrand disease");
+    there, a subtype letter after a bare number ("type IID von Willebrand disease": reason `subtype`, a mention of a
+    subtype counted for its type)."""
     words = term.split()
-    if len(words) >= 2 and _DESIGNATOR.fullmatch(words[-1]):
-        if len(words) >= 3 and words[-2].casefold() == "type":
-            return [(" ".join(words[:-2] + words[-1:]), "type word", False)]
-        if words[-2].isalpha() and words[-2].casefold() not in STOP_WORDS and len(words[-1]) > 1:  # (not "Vitamin D")
-            return [(" ".join(words[:-1] + ["type", words[-1]]), "type word", False)]
-    return []
+    if len(words) < 2 or not _DESIGNATOR.fullmatch(words[-1]):
+        return []
+    typed = len(words) >= 3 and words[-2].casefold() == "type"
+    if not typed and not (words[-2].isalpha() and words[-2].casefold() not in STOP_WORDS and (len(words[-1]) > 1 or words[-1].isdigit())):
+        return []  # (not "Vitamin D")
+    rest, designator = words[:-2] if typed else words[:-1], words[-1]
+    out = [(" ".join(rest + [designator] if typed else rest + ["type", designator]), "type word", False)]
+    other = _numeral(designator)
+    if other:
+        out.append((" ".join(words[:-1] + [other]), "type word", False))
+    for d in filter(None, (designator, other)):
+        out.append((" ".join(["type", d] + rest), "type word", False))
+        if d[-1:].isalnum() and not d[-1:].isalpha() or d in _ROMAN:
+            out += [(" ".join(["type", d + x] + rest), "subtype", False) for x in _SUBTYPES]
+    return out
 
 
 _NUMBER = re.compile(r"\d+|[IVX]+")
@@ -104,14 +131,15 @@ def code_forms(term: str) -> list[tuple[str, str, bool]]:
     "cholesterol-ester transfer protein deficiency" -> "CETP deficiency"), and a modifier ending in a number as its
     first initial and the number ("complement component 9 deficiency" -> "C9 deficiency"). A code of 3+ characters,
     or with a number; never from a name with a stop word ("disorder of the eye") or of capitalised and lower-case
-    words ("Gilles de la Tourette syndrome")."""
+    words after the first ("Gilles de la Tourette syndrome"; a title's first word in capitals is no eponym:
+    "Glucose-6-phosphate dehydrogenase deficiency" -> "G6PD deficiency")."""
     from audit.terms.variants import GENERIC_HEADS
 
     words = term.split()
     if not 3 <= len(words) <= 6 or words[-1].casefold() not in GENERIC_HEADS \
             or any(w.casefold() in STOP_WORDS for w in words) or words[-2].casefold() in GENERIC_HEADS:
         return []
-    if len({w[:1].isupper() for w in words[:-1] if w[:1].isalpha()}) > 1:
+    if len({w[:1].isupper() for w in words[1:-1] if w[:1].isalpha()}) > 1:  # (a first word in sentence case)
         return []  # (an eponym with particles: "Gilles de la Tourette syndrome" is no "GDLT")
     parts = [p for w in words[:-1] for p in w.split("-") if p]
     if not all(p.isalpha() or _NUMBER.fullmatch(p) for p in parts) or not parts[0].isalpha():

@@ -349,14 +349,15 @@ def partial_parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False)
     "facial nerve injury"), that word being distinctive (`RARE_LOGPROB`; `RARE_LOGPROB_ONE_WORD` for a part of one
     word). `weak`: instead, the parts of 2+ words of a compound of 3+ words whose first word is not distinctive
     ("employer shared responsibility" of "Employer Shared Responsibility Payment"): they count only where the page
-    also names the concept in full (`resolve_partials`)."""
+    also names the concept in full (`resolve_partials`). A "deficiency" stays (stop 16): "VLCAD", "complement
+    components" of "VLCAD deficiency", "complement component 9 deficiency" name what is lacking, not the disorder."""
     units = _units(tuple(keys))
     n_all = len(units)
     cut = next((i for i, u in enumerate(units) if len(u) == 1 and (u[0] in STOP_WORDS
                                                                    or not u[0].replace("'", "").isalpha())), n_all)
-    units = units[:cut]
+    lack, units = units[-1:] == [("deficiency",)], units[:cut]  # (what is lacking: see above)
     n = len(units)
-    if n < 2 or n > max_words:
+    if n < 2 or n > max_words or (lack and cut < n_all):
         return set()
     strong = _unit_distinctive(units[0], RARE_LOGPROB)
     if weak:
@@ -376,7 +377,7 @@ def partial_parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False)
     out: set[tuple[str, ...]] = set()
     for r in range(0, n - 1):
         for rest in itertools.combinations(range(1, n), r):
-            if not rest and not one_word:
+            if (not rest and not one_word) or (lack and n - 1 not in rest):
                 continue
             out.add(units[0] + tuple(k for p in rest for k in units[p]))
     if n < n_all:

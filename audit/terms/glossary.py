@@ -187,6 +187,7 @@ class CompiledGlossary:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")  # on the text itself
         self.label_to_concept: dict[int, int] = {}
         self.keys: dict[tuple[str, ...], int] = {}  # folded key sequence -> concept (for discovery)
+        self._by_word: dict[str, tuple[tuple[str, ...], ...]] | None = None  # (see `by_word`)
         owner: dict[tuple, int] = {}
         exact_seqs: dict[tuple[str, ...], int] = {}  # exact token sequence -> concept
         self._how_folded: dict[tuple[str, ...], str] = {}  # sequence -> its form's reason ("name", "variant", ...)
@@ -270,6 +271,16 @@ class CompiledGlossary:
         self._ins = _prefixes(dict(zip(ins, range(len(ins)))))
         self._ins_first = {k[0]: v for k, v in self._ins.items() if len(k) == 1}
         self._variant_set = frozenset(self._ins_first) | frozenset(self._pred)  # (one test per block for both)
+
+    def by_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """{word key: the full key sequences with it} (built on first use: a page defining an abbreviation)."""
+        if self._by_word is None:
+            index: dict[str, list[tuple[str, ...]]] = {}
+            for seq in self.keys:
+                for k in dict.fromkeys(seq):
+                    index.setdefault(k, []).append(seq)
+            self._by_word = {k: tuple(v) for k, v in index.items()}
+        return self._by_word
 
     def _known(self, seq: tuple[str, ...]) -> bool:
         """`seq` is a full form or a part itself (an insertion variant then gives way)."""

@@ -66,6 +66,29 @@ def definitions(texts) -> list[tuple[str, int, int]]:
     return out
 
 
+def _inside_names(cg, longkeys: tuple[str, ...], short: str) -> dict[tuple[str, ...], tuple[int, str]]:
+    """A definition inside a concept's name: "ornithine transcarbamylase (OTC)" on the page of *Ornithine
+    transcarbamylase deficiency* -> "OTC deficiency" and "ornithine transcarbamylase (OTC) deficiency" count for it
+    there; "glucose-6-phosphate dehydrogenase (G6PD)" on the page of *G6PD deficiency* -> "glucose-6-phosphate
+    dehydrogenase deficiency" and "... (G6PD) deficiency". {key sequence: (concept, how)}, none another concept's."""
+    by_word = cg.by_word()
+    out: dict[tuple[str, ...], tuple[int, str]] = {}
+    n = len(longkeys)
+    for seq in by_word.get(longkeys[0], ()) + by_word.get(short, ()):
+        ci = cg.keys[seq]
+        for i in range(len(seq)):
+            if seq[i:i + n] == longkeys and len(seq) > n:  # the long form in the name: the short form for it
+                new = {seq[:i] + (short,) + seq[i + n:]: "abbreviation defined on the page"}
+            elif seq[i] == short and len(seq) > 1:  # the short form in the name: the long form for it
+                new = {seq[:i] + longkeys + seq[i + 1:]: "expansion defined on the page"}
+            else:
+                continue
+            new[seq[:i] + longkeys + ("(", short, ")") + seq[i + (n if seq[i:i + n] == longkeys else 1):]] = \
+                "definition inside the name"
+            out.update((k, (ci, how)) for k, how in new.items() if cg.keys.get(k, ci) == ci)
+    return out
+
+
 def _abbreviation_matches(cg, blocks: list, tokens: list, match_class) -> list:
     """Per block, the matches of the abbreviation pairs defined on the page (see the module docstring)."""
     short_to: dict[str, tuple[int, str]] = {}  # short form -> (concept, how)
@@ -85,6 +108,9 @@ def _abbreviation_matches(cg, blocks: list, tokens: list, match_class) -> list:
                 target = cg.keys.get((token_key(short),), -1)
             if target >= 0 and not covering:
                 long_to.setdefault(longkeys, (target, "expansion defined on the page"))
+            if " " not in short:
+                for seq, (ci, how) in _inside_names(cg, longkeys, token_key(short)).items():
+                    long_to.setdefault(seq, (ci, how))
     if not short_to and not long_to:
         return [[] for _ in blocks]
     firsts = {k[0] for k in long_to}
@@ -102,11 +128,10 @@ def _abbreviation_matches(cg, blocks: list, tokens: list, match_class) -> list:
                 hit = (i, i + 1, *short_to[t])
             elif i + 1 < len(texts) and f"{t} {texts[i + 1]}" in short_to:
                 hit = (i, i + 2, *short_to[f"{t} {texts[i + 1]}"])
-            elif keys[i] in firsts:
-                for lk, (ci, how) in long_to.items():
-                    if tuple(keys[i:i + len(lk)]) == lk:
-                        hit = (i, i + len(lk), ci, how)
-                        break
+            elif keys[i] in firsts:  # (the longest: "... (OTC) deficiency" over "ornithine transcarbamylase")
+                lk = max((lk for lk in long_to if tuple(keys[i:i + len(lk)]) == lk), key=len, default=None)
+                if lk is not None:
+                    hit = (i, i + len(lk), *long_to[lk])
             if hit and not any(hit[0] < te and ts < hit[1] for ts, te in taken):
                 taken.append(hit[:2])
                 new.append(match_class(hit[2], hit[0], hit[1], hit[3]))

@@ -11,7 +11,8 @@ Three vocabularies are shipped (offline), and read together unless `--vocabulary
   `benchmarks/terms/build_mondo_synonyms.py`, pinned commit).
 
 A proposal that would give the concept another concept's form, or a lone common word, once the matcher derives its
-forms ("Wilms tumor and pseudohermaphroditism" for Denys-Drash syndrome gives "Wilms tumor") is left out.
+forms ("Wilms tumor and pseudohermaphroditism" for Denys-Drash syndrome gives "Wilms tumor") is left out, and so is
+a synonym that would match more than the concept (`_too_loose`: "condition", "G6PD" for G6PD deficiency, "ATM", "DM").
 
 Format (gzip'd or plain): `name<TAB>synonym|synonym|…[<TAB>xref|xref|…]`, `#` lines ignored.
 
@@ -26,6 +27,8 @@ name (NCBI-disease names concepts by abbreviations: "DM"). The output is YAML fo
 from __future__ import annotations
 
 import gzip
+import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,6 +119,57 @@ def _derives_elsewhere(term: str, concept: str, owned: dict, nlp) -> bool:
     return False
 
 
+def _content(term: str) -> Counter:
+    """The content words of a term, folded; a hyphenated compound one word ("Denys-Drash": "Drash syndrome" is no
+    broader "Denys-Drash syndrome")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from audit.terms.glossary import token_key
+
+    words = re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", term)
+    return Counter("-".join(token_key(p) for p in w.split("-")) for w in words if w.casefold() not in STOP_WORDS)
+
+
+def _too_loose(term: str, own_words: list[Counter], longs: list[str], nlp) -> bool:
+    """A vocabulary's "exact synonym" that would match more than the concept (stop 16, measured on
+    `ncbi-disease-dev`, `benchmarks/terms/README.md`):
+
+    - a generic head alone ("disorder", "condition" for *disease*): it names no disease;
+    - the concept's own name with a modifier left out, in any order ("pancreatic carcinoma" for *familial
+      pancreatic carcinoma*, "amino acid metabolism disorder" for *inborn disorder of amino acid metabolism*: the
+      broader class), or an abbreviation that is the name without its head ("G6PD" for *G6PD deficiency*: the
+      enzyme, not its deficiency); a generic head alone may go ("infertility" for *infertility disorder*);
+    - the concept's own name with a modifier added ("sporadic papillary renal cell carcinoma" for *renal cell
+      carcinoma*, "familial Alzheimer disease"): a subtype, which the name already matches inside, and whose parts
+      ("sporadic carcinoma") would name other things;
+    - an abbreviation that abbreviates none of the entry's names nor the concept's forms (Schwartz & Hearst's
+      letter test, `audit.terms.page_mentions._long_form`, a generic head giving its initial only): "ATM" (the gene)
+      for *ataxia telangiectasia* ("ataxia telangiectasia syndrome" has no M but in "syndrome");
+    - two letters alone ("DM": diabetes mellitus or myotonic dystrophy; "HD", "CH"): ambiguous across a site's
+      topics; where a page defines one ("myotonic dystrophy (DM)") the matcher counts it without the glossary. A
+      hyphen or a digit marks one ("A-T", "AO2")."""
+    from audit.terms.page_mentions import _long_form
+    from audit.terms.variants import GENERIC_HEADS
+
+    key = _key(term, nlp)
+    if not key or all(k in GENERIC_HEADS for k in key):
+        return True
+    abbreviation, words = _abbreviation(term), _content(term)
+    for own in own_words:
+        if words == own or not words:
+            continue
+        if not words - own and (abbreviation or any(k not in GENERIC_HEADS for k in own - words)):
+            return True  # (fewer words: broader, or the modifier alone)
+        if not own - words and any(k not in GENERIC_HEADS for k in words - own):
+            return True  # (more words: a subtype)
+    if not abbreviation:
+        return False
+    if len(term) <= 2 and term.isalpha():
+        return True
+    return not any(_long_form(term, [w[0] if w.casefold() in GENERIC_HEADS else w for w in t.replace("-", " ").split()])
+                   for t in longs if t.casefold() != term.casefold())
+
+
 def suggest(glossary, vocabulary: Vocabulary) -> list[dict]:
     """Per concept with suggestions: {name, matched (the vocabulary names it matched), suggested_variants (as a
     glossary's `variants:` list: an abbreviation as {term, case_sensitive: true})}."""
@@ -148,11 +202,13 @@ def suggest(glossary, vocabulary: Vocabulary) -> list[dict]:
                 if ei not in hits:
                     hits.append(ei)
         proposals: dict[str, None] = {}
+        own_words = [_content(f.term) for f in c.forms if not f.case_sensitive]
         for ei in hits:
             name, syns = vocabulary.entries[ei]
+            longs = [t for t in (name,) + syns if not _abbreviation(t)] + [f.term for f in c.forms]
             for s in (name,) + syns:
                 if _key(s, nlp) not in owned and s.casefold() not in (p.casefold() for p in proposals) \
-                        and not _derives_elsewhere(s, c.name, owned, nlp):
+                        and not _too_loose(s, own_words, longs, nlp) and not _derives_elsewhere(s, c.name, owned, nlp):
                     proposals[s] = None
         if proposals:  # (an abbreviation as a case-sensitive variant: "AS" is not "as")
             out.append({"name": c.name, "matched": [vocabulary.entries[ei][0] for ei in hits],
