@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import numpy as np
 import pandas as pd
 
-from audit.present.rows import ByPage
+from audit.present.rows import ByPage, PageRows
 
 if TYPE_CHECKING:
     from audit.config import Settings
@@ -246,8 +246,10 @@ def pages_over_duplicate_limit(pages: pd.DataFrame, settings: "Settings") -> pd.
 def required_missing(audit, required: list[str]) -> dict[str, list[str]]:
     """Page id -> the required concepts (glossary names, resolved by `audit.present.gate.resolve_required_concepts`) it
     does not mention; every audited page when terms were not measured is left out (empty dict)."""
+    if not required:  # (the terms table, large on a large site, is read only when concepts are required)
+        return {}
     terms = audit.tables.get("terms")
-    if not required or terms is None or "concept" not in terms.columns:
+    if terms is None or "concept" not in terms.columns:
         return {}
     found = terms[terms["count"] > 0] if "count" in terms.columns else terms
     on = found.groupby("page_id")["concept"].agg(lambda c: {str(x).casefold() for x in c}).to_dict()
@@ -294,90 +296,91 @@ def page_lights(audit, required: list[str] | None = None) -> pd.DataFrame:
 
 # ------------------------------------------------------------------ the spans each assessment marks on a page
 
+SENTENCE_COLS = ("kind", "block", "sentence", "text", "words", "grade", "very_hard", "hard", "long", "very_long",
+                 "passive", "passive_phrase")
+BLOCK_COLS = ("block", "line_start", "line_end", "label", "kind", "words", "reason", "text")
+PASSAGE_SIDE = ("page", "block", "text", "lines")
+
+
 class PageIndex:
-    """The audit's per-page rows, grouped once (page id -> frame): sentences, blocks, passages (both sides),
-    jargon and plain-language hits. Built once for a report; `marks(page_id)` then costs one page's rows."""
+    """The audit's per-page rows, indexed once (page id -> row positions): sentences, blocks, passages (both sides),
+    jargon and plain-language hits. Built once for a report; `marks(page_id)` then costs one page's rows, read as
+    plain lists (no pandas object per page). Only row positions are added to the tables already in memory."""
 
     def __init__(self, audit):
         self.audit, self.settings = audit, audit.settings
-
-        def groups(df: pd.DataFrame | None, key: str = "page_id") -> dict[str, pd.DataFrame]:
-            if df is None or df.empty or key not in df.columns:
-                return {}
-            return {str(k): g for k, g in df.groupby(key, sort=False)}
         # one chunk's rows at a time (`rows.ByPage`): the whole sentences / blocks tables are never held
         self.sentences = ByPage(audit, "sentences")
         self.blocks = ByPage(audit, "blocks")
-        self.jargon = groups(audit.tables.get("jargon"))
-        self.plain = groups(audit.tables.get("plain_language"))
-        ps = audit.tables.get("passages")
-        rows: list[dict[str, Any]] = []
-        if ps is not None and len(ps):
-            for r in ps.to_dict("records"):
-                for me, other in (("a", "b"), ("b", "a")):
-                    rows.append({"page_id": r[f"page_{me}"], "block": r[f"block_{me}"], "text": r[f"text_{me}"],
-                                 "lines": str(r.get(f"lines_{me}", "")), "other_page": r[f"page_{other}"],
-                                 "other_lines": str(r.get(f"lines_{other}", "")), "other_text": r[f"text_{other}"],
-                                 "kind": r.get("kind", ""), "score": r.get("score", np.nan)})
-        self.passages = groups(pd.DataFrame(rows)) if rows else {}
+        j = audit.tables.get("jargon")
+        if j is not None and len(j) and "explained" in j.columns:
+            j = j[~j["explained"].fillna(False).astype(bool)]
+        self.jargon = PageRows(j)
+        self.plain = PageRows(audit.tables.get("plain_language"))
+        self._passages = _Passages(audit.tables.get("passages"))
 
     def block_lines(self, page_id: str) -> dict[int, int]:
-        b = self.blocks.get(page_id)
-        return {} if b is None else dict(zip(b["block"].astype(int), b["line_start"].astype(int)))
+        b = self.blocks.lists(page_id, ("block", "line_start"))
+        return {} if b is None else {int(k): int(v) for k, v in zip(b["block"], b["line_start"])}
+
+    def passages(self, page_id: str) -> list[dict[str, Any]]:
+        """The page's sides of the shared passages: block, text, lines, other_page, other_lines, in table order (a
+        passage's side a before its side b)."""
+        return self._passages.of(page_id)
 
     def marks(self, page_id: str, required_missing: list[str] | None = None) -> list[Mark]:
         """Every problem on the page, in page order (line), each with one plain sentence of advice."""
         rs = self.settings.readability
         lines = self.block_lines(page_id)
         out: list[Mark] = []
-        s = self.sentences.get(page_id)
-        if s is not None and len(s):
-            s = s[s["kind"].isin(["paragraph", "list_item"])] if "kind" in s.columns else s
-            for r in s.itertuples(index=False):
-                line = lines.get(int(r.block))
-                flags = {f for f in ("very_hard", "hard", "long", "very_long", "passive")
-                         if bool(getattr(r, f, False)) is True}
-                grade = float(getattr(r, "grade", np.nan))
+        s = self.sentences.lists(page_id, SENTENCE_COLS)
+        if s is not None:
+            n = len(s["block"])
+            keep = (range(n) if "kind" not in s else
+                    [i for i, k in enumerate(s["kind"]) if k in ("paragraph", "list_item")])
+            flag_cols = [(f, s[f]) for f in ("very_hard", "hard", "long", "very_long", "passive") if f in s]
+            grades, phrases = s.get("grade"), s.get("passive_phrase")
+            for i in keep:
+                block, sentence, text = s["block"][i], s["sentence"][i], s["text"][i]
+                line = lines.get(int(block))
+                flags = {f for f, v in flag_cols if bool(v[i]) is True}
+                grade = float(np.nan if grades is None else grades[i])
                 if "very_hard" in flags or "hard" in flags:
                     kind = "very_hard" if "very_hard" in flags else "hard"
                     level = "very hard" if kind == "very_hard" else "hard"
-                    out.append(Mark(kind, page_id, line, r.text,
-                                    f"A {level} sentence (grade {grade:.0f}, {int(r.words)} words): split it into "
-                                    "shorter sentences and use common words.", block=int(r.block),
-                                    sentence=int(r.sentence), value=grade))
+                    out.append(Mark(kind, page_id, line, text,
+                                    f"A {level} sentence (grade {grade:.0f}, {int(s['words'][i])} words): split it "
+                                    "into shorter sentences and use common words.", block=int(block),
+                                    sentence=int(sentence), value=grade))
                 elif "long" in flags or "very_long" in flags:
-                    out.append(Mark("long", page_id, line, r.text,
-                                    f"{int(r.words)} words (more than {rs.long_sentence_words}): split it.",
-                                    block=int(r.block), sentence=int(r.sentence)))
+                    out.append(Mark("long", page_id, line, text,
+                                    f"{int(s['words'][i])} words (more than {rs.long_sentence_words}): split it.",
+                                    block=int(block), sentence=int(sentence)))
                 if "passive" in flags:
-                    phrase = str(getattr(r, "passive_phrase", "") or "")
+                    phrase = str(("" if phrases is None else phrases[i]) or "")
                     said = f" (\u201c{phrase}\u201d)" if phrase else ""
-                    out.append(Mark("passive", page_id, line, r.text,
+                    out.append(Mark("passive", page_id, line, text,
                                     f"Passive voice{said}: say who does it, in active voice.",
-                                    block=int(r.block), sentence=int(r.sentence)))
-        b = self.blocks.get(page_id)
-        if b is not None and len(b):
-            long_paras = b[(b["label"] == "body") & (b["kind"] == "paragraph") & (b["words"] > rs.paragraph_max_words)]
-            for r in long_paras.itertuples(index=False):
-                out.append(Mark("paragraph", page_id, int(r.line_start), r.text,
-                                f"This paragraph has {int(r.words)} words (more than {rs.paragraph_max_words}): "
-                                "split it.", block=int(r.block)))
-        p = self.passages.get(page_id)
-        if p is not None:
-            for r in p.sort_values(["block", "other_page"], kind="mergesort").itertuples(index=False):
-                line = lines.get(int(r.block))
-                out.append(Mark("shared", page_id, line, r.text,
-                                f"Also on page {r.other_page} (line {r.other_lines}): keep it on one page and link "
-                                "to it, or rewrite it for this page.", other_page=str(r.other_page),
-                                other_lines=str(r.other_lines), block=int(r.block)))
-        j = self.jargon.get(page_id)
-        if j is not None and len(j):
-            if "explained" in j.columns:
-                j = j[~j["explained"].fillna(False).astype(bool)]
-            for r in j.itertuples(index=False):
-                out.append(Mark("jargon", page_id, lines.get(int(r.block)), str(r.concept),
-                                f"\u201c{r.concept}\u201d is not explained where it is first used: add a short plain "
-                                "explanation.", block=int(r.block), sentence=int(r.sentence)))
+                                    block=int(block), sentence=int(sentence)))
+        b = self.blocks.lists(page_id, ("block", "line_start", "label", "kind", "words", "text"))
+        if b is not None:
+            for block, start, label, kind, words, text in zip(b["block"], b["line_start"], b["label"], b["kind"],
+                                                              b["words"], b["text"]):
+                if label == "body" and kind == "paragraph" and words > rs.paragraph_max_words:
+                    out.append(Mark("paragraph", page_id, int(start), text,
+                                    f"This paragraph has {int(words)} words (more than {rs.paragraph_max_words}): "
+                                    "split it.", block=int(block)))
+        for r in sorted(self.passages(page_id), key=lambda r: (r["block"], r["other_page"])):
+            out.append(Mark("shared", page_id, lines.get(int(r["block"])), r["text"],
+                            f"Also on page {r['other_page']} (line {r['other_lines']}): keep it on one page and link "
+                            "to it, or rewrite it for this page.", other_page=str(r["other_page"]),
+                            other_lines=str(r["other_lines"]), block=int(r["block"])))
+        j = self.jargon.lists_of(page_id, ("concept", "block", "sentence"))
+        if j is not None:
+            for concept, block, sentence in zip(j["concept"], j["block"], j["sentence"]):
+                out.append(Mark("jargon", page_id, lines.get(int(block)), str(concept),
+                                f"\u201c{concept}\u201d is not explained where it is first used: add a short plain "
+                                "explanation.", block=int(block), sentence=int(sentence)))
         for concept in required_missing or []:
             out.append(Mark("concept", page_id, None, concept,
                             f"The required concept \u201c{concept}\u201d is not mentioned: cover it if this page is "
@@ -386,3 +389,33 @@ class PageIndex:
                                              "concept"))}
         return sorted(out, key=lambda m: (m.line is None, m.line or 0, m.sentence if m.sentence is not None else -1,
                                           order[m.kind]))
+
+
+class _Passages:
+    """The passages table indexed by page on both sides (row positions of `page_a` and of `page_b`): a page's sides
+    are read when its view is made, never copied for every page up front."""
+
+    def __init__(self, df: pd.DataFrame | None):
+        self.a = PageRows(df, "page_a")
+        self.b = PageRows(df, "page_b")
+        self.cols: dict[str, np.ndarray] = {}
+        if df is not None and len(df):
+            for side in ("a", "b"):
+                for c in PASSAGE_SIDE:
+                    name = f"{c}_{side}"
+                    self.cols[name] = (df[name].to_numpy() if name in df.columns
+                                       else np.full(len(df), "", dtype=object))
+
+    def of(self, page_id: str) -> list[dict[str, Any]]:
+        entries = [(int(i), "a", "b") for i in self.a.pos.get(page_id, ())]
+        entries += [(int(i), "b", "a") for i in self.b.pos.get(page_id, ())]
+        entries.sort(key=lambda e: (e[0], e[1]))
+        c = self.cols
+        return [{"block": _py(c[f"block_{me}"][i]), "text": _py(c[f"text_{me}"][i]),
+                 "lines": str(_py(c[f"lines_{me}"][i])), "other_page": _py(c[f"page_{other}"][i]),
+                 "other_lines": str(_py(c[f"lines_{other}"][i]))} for i, me, other in entries]
+
+
+def _py(value: Any) -> Any:
+    """A numpy scalar as the Python value (`to_dict("records")` gives), anything else as it is."""
+    return value.item() if isinstance(value, np.generic) else value

@@ -154,7 +154,10 @@ def coverage_matrix(audit: "Audit") -> pd.DataFrame | None:
             m = m.set_index([c for c in (cat, con) if c])
         page_cols = [c for c in m.columns if str(c) in page_ids] or [c for c in m.columns
                                                                     if pd.api.types.is_numeric_dtype(m[c])]
-        m = m[page_cols].apply(pd.to_numeric, errors="coerce").fillna(0)
+        m = m[page_cols]
+        if not all(pd.api.types.is_numeric_dtype(t) for t in m.dtypes):  # (numeric columns: as to_numeric leaves them)
+            m = m.apply(pd.to_numeric, errors="coerce")
+        m = m.fillna(0)
         if not isinstance(m.index, pd.MultiIndex):
             cats = concept_categories(audit)
             names = [str(c) for c in m.index]

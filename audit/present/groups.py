@@ -69,8 +69,8 @@ def ranked_passages(audit: "Audit") -> pd.DataFrame | None:
     if df is None:
         return None
     out = df.copy()
-    wa = out["text_a"].astype(str).str.split().str.len()
-    wb = out["text_b"].astype(str).str.split().str.len()
-    out["words"] = pd.concat([wa, wb], axis=1).min(axis=1).astype(int)
+    # words counted text by text (no list of every passage's words held at once)
+    out["words"] = pd.Series([min(len(str(a).split()), len(str(b).split())) for a, b in
+                              zip(out["text_a"], out["text_b"])], index=out.index, dtype="int64")
     return out.sort_values(["words", "score", "page_a", "page_b", "block_a", "block_b"],
                            ascending=[False, False, True, True, True, True], kind="mergesort").reset_index(drop=True)

@@ -11,6 +11,7 @@ import hashlib
 import html
 import math
 import re
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -73,8 +74,15 @@ def page_file(page_id: str) -> str:
     return f"{slug}-{hashlib.sha1(page_id.encode('utf-8')).hexdigest()[:10]}.html"
 
 
+@lru_cache(maxsize=1 << 16)
+def _quoted_file(page_id: str) -> str:
+    """`page_file` quoted for an address; a page view links to many pages (each shared passage), so it is cached
+    (bounded: a few MB at most)."""
+    return quote(page_file(page_id))
+
+
 def page_href(page_id: str, prefix: str = "pages/", anchor: str = "") -> str:
-    return prefix + quote(page_file(page_id)) + (f"#{anchor}" if anchor else "")
+    return prefix + _quoted_file(page_id) + (f"#{anchor}" if anchor else "")
 
 
 def page_link(page_id: str, prefix: str = "pages/", anchor: str = "", text: str | None = None) -> str:

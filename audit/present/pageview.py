@@ -126,13 +126,17 @@ class PageView:
                 f'{start}<ol class="todo">{"".join(items)}</ol></section>')
 
     def _article(self, page_id: str, marks: list[Mark]) -> str:
-        b = self.index.blocks.get(page_id)
-        if b is None or b.empty:
+        b = self.index.blocks.lists(page_id, ("block", "line_start", "line_end", "label", "kind", "text"))
+        if b is None:
             return '<section id="article"><h2>The article</h2><p class="missing">No text.</p></section>'
-        body = b[b["label"] == "body"].sort_values("block", kind="mergesort")
-        s = self.index.sentences.get(page_id)
-        sent_by_block: dict[int, pd.DataFrame] = {} if s is None else {int(k): g.sort_values("sentence")
-                                                                       for k, g in s.groupby("block")}
+        body = sorted((i for i, label in enumerate(b["label"]) if label == "body"), key=lambda i: b["block"][i])
+        s = self.index.sentences.lists(page_id, ("block", "sentence", "text"))
+        sent_by_block: dict[int, list[tuple[int, str]]] = {}  # block -> (sentence, text), in sentence order
+        if s is not None:
+            for blk, k, text in zip(s["block"], s["sentence"], s["text"]):
+                sent_by_block.setdefault(int(blk), []).append((k, text))
+            for v in sent_by_block.values():
+                v.sort(key=lambda x: x[0])
         by_sentence: dict[int, list[Mark]] = {}
         shared_by_block: dict[int, list[Mark]] = {}
         for m in marks:
@@ -144,32 +148,31 @@ class PageView:
         for m in marks:
             if m.kind == "jargon" and m.sentence is not None:
                 jargon.setdefault(m.sentence, []).append(m.text)
-        plain = self.index.plain.get(page_id)
+        plain = self.index.plain.lists_of(page_id, ("sentences", "term", "alternative"))
         alts: dict[int, list[tuple[str, str]]] = {}
         if plain is not None:
-            for r in plain.itertuples(index=False):
-                for k in str(r.sentences).split(";"):
+            for sentences, term, alternative in zip(plain["sentences"], plain["term"], plain["alternative"]):
+                for k in str(sentences).split(";"):
                     if k.strip().isdigit():
-                        alts.setdefault(int(k), []).append((str(r.term), str(r.alternative)))
+                        alts.setdefault(int(k), []).append((str(term), str(alternative)))
         legend = ('<p class="legend note"><span class="mk very_hard">very hard sentence</span> '
                   '<span class="mk hard">hard sentence</span> <span class="mk passive">passive voice</span> '
                   '<span class="alt">word</span> <span class="alt-word">(plainer word)</span> '
                   '<span class="jargon">unexplained term</span> <span class="mk shared">shared with another '
                   "page</span></p>")
         out = ['<section id="article"><h2>The article, as the reader sees it</h2>', legend, '<div class="article">']
-        for r in body.itertuples(index=False):
-            blk = int(r.block)
-            text = str(r.text)
+        for i in body:
+            blk = int(b["block"][i])
+            text = str(b["text"][i])
             sents = sent_by_block.get(blk)
             shared = shared_by_block.get(blk, [])
             pieces, pos = [], 0
-            if sents is not None and len(sents):
-                for (start, end), srow in zip(_spans(text, sents["text"].astype(str).tolist()),
-                                              sents.itertuples(index=False)):
+            if sents:
+                for (start, end), (k, _) in zip(_spans(text, [str(t) for _, t in sents]), sents):
                     if start < 0:
                         continue
                     pieces.append(esc(text[pos:start]))
-                    k = int(srow.sentence)
+                    k = int(k)
                     mk = by_sentence.get(k, [])
                     classes = sorted({m.kind for m in mk if m.kind in ("very_hard", "hard", "passive")})
                     stext = text[start:end]
@@ -190,22 +193,23 @@ class PageView:
                     pieces.append(inner + tags + links)
                     pos = end
             pieces.append(esc(text[pos:]))
-            lines = _lines(int(r.line_start), int(r.line_end))
-            anchors = "".join(f'<span id="L{n}"></span>' for n in range(int(r.line_start), int(r.line_end) + 1))
-            out.append(f'<div class="blk {esc(r.kind)}"><span class="ln">{anchors}{esc(lines)}</span>'
+            start_line, end_line = int(b["line_start"][i]), int(b["line_end"][i])
+            lines = _lines(start_line, end_line)
+            anchors = "".join(f'<span id="L{n}"></span>' for n in range(start_line, end_line + 1))
+            out.append(f'<div class="blk {esc(b["kind"][i])}"><span class="ln">{anchors}{esc(lines)}</span>'
                        f'<div class="tx">{"".join(pieces)}</div></div>')
         out.append("</div></section>")
         return "".join(out)
 
     def _template(self, page_id: str) -> str:
-        b = self.index.blocks.get(page_id)
+        b = self.index.blocks.lists(page_id, ("block", "line_start", "line_end", "label", "reason", "words", "text"))
         if b is None:
             return ""
-        t = b[b["label"] == "boilerplate"].sort_values("block", kind="mergesort")
-        items = "".join(f'<li id="L{int(r.line_start)}"><span class="ln">line '
-                        f'{esc(_lines(int(r.line_start), int(r.line_end)))}</span> <span class="tag">{esc(r.reason)}</span> {esc(r.text)}</li>'
-                        for r in t.itertuples(index=False))
-        words = int(t["words"].sum()) if len(t) else 0
+        t = sorted((i for i, label in enumerate(b["label"]) if label == "boilerplate"), key=lambda i: b["block"][i])
+        items = "".join(f'<li id="L{int(b["line_start"][i])}"><span class="ln">line '
+                        f'{esc(_lines(int(b["line_start"][i]), int(b["line_end"][i])))}</span> <span class="tag">'
+                        f'{esc(b["reason"][i])}</span> {esc(b["text"][i])}</li>' for i in t)
+        words = int(sum(b["words"][i] for i in t)) if t else 0
         return (f'<section id="template"><h2>Removed as site template</h2><details><summary>{len(t)} block(s), '
                 f"{words} words, not measured (show)</summary><ul>{items}</ul></details></section>")
 

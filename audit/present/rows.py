@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Iterable
 
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
@@ -58,13 +59,15 @@ def rows(audit: "Audit", name: str, where: Where | None = None,
 
 class ByPage:
     """Table `name`'s rows of one page at a time (`get(page_id)` -> frame or None), as `df.groupby("page_id")` of
-    the whole table gives them. Streamed tables are read one chunk at a time (the chunk holding the page; pages asked
-    for in chunk order, see `order`, read each chunk once)."""
+    the whole table gives them; `lists(page_id, cols)` gives the same rows as plain lists, one per column (the page
+    views' reads: no pandas object per page). Streamed tables are read one chunk at a time (the chunk holding the
+    page; pages asked for in chunk order, see `order`, read each chunk once). Each chunk is indexed once (page id ->
+    row positions); its columns become lists once, when first asked for."""
 
     def __init__(self, audit: "Audit", name: str):
         self.audit, self.name = audit, name
         self.where: dict[str, int] = {}
-        self._groups: dict[str, pd.DataFrame] = {}
+        self._chunk = PageRows(None)
         self._part: int | None = None
         self.streamed = (_in_store(audit, name) and audit.spill.uniform(name)
                          and all(p.pages for p in audit.spill.parts if p.rows(name)))
@@ -74,34 +77,67 @@ class ByPage:
                     for pid in p.pages:
                         self.where.setdefault(str(pid), i)
         else:
-            self._groups = _groups(_whole(audit, name))
+            self._chunk = PageRows(_whole(audit, name))
 
     def order(self, page_id: str) -> tuple[int, str]:
         """Sort key: pages in the order of the chunks holding them."""
         return (self.where.get(page_id, -1), page_id)
 
-    def get(self, page_id: str) -> pd.DataFrame | None:
+    def _load(self, page_id: str) -> "PageRows | None":
         if not self.streamed:
-            return self._groups.get(page_id)
+            return self._chunk
         i = self.where.get(page_id)
         if i is None:
             return None
         if i != self._part:
-            self._groups, self._part = {}, None  # drop the previous chunk before reading the next
+            self._chunk, self._part = PageRows(None), None  # drop the previous chunk before reading the next
             frame = _read_part(self.audit.spill, self.audit.spill.parts[i], self.name, i)
-            self._groups, self._part = _groups(frame), i
-        return self._groups.get(page_id)
+            self._chunk, self._part = PageRows(frame), i
+        return self._chunk
+
+    def get(self, page_id: str) -> pd.DataFrame | None:
+        chunk = self._load(page_id)
+        return None if chunk is None else chunk.frame_of(page_id)
+
+    def lists(self, page_id: str, cols: Iterable[str]) -> dict[str, list] | None:
+        """The page's rows as {column: values in row order} (`tolist` values, as `itertuples` gives them), for the
+        columns of `cols` the table has; None when the page has no row."""
+        chunk = self._load(page_id)
+        return None if chunk is None else chunk.lists_of(page_id, cols)
+
+
+class PageRows:
+    """One frame (a chunk of a streamed table, or a whole table) indexed once by page id: the row positions of each
+    page (`groupby(key).indices`, rows in table order); column lists are made on demand, once per column."""
+
+    def __init__(self, frame: pd.DataFrame | None, key: str = "page_id"):
+        self.frame = frame
+        self.pos: dict[str, np.ndarray] = {}
+        self._lists: dict[str, list] = {}
+        if frame is not None and not frame.empty and key in frame.columns:
+            self.pos = {str(k): v for k, v in frame.groupby(key, sort=False).indices.items()}
+
+    def frame_of(self, page_id: str) -> pd.DataFrame | None:
+        pos = self.pos.get(page_id)
+        return None if pos is None else self.frame.iloc[pos]
+
+    def lists_of(self, page_id: str, cols: Iterable[str]) -> dict[str, list] | None:
+        pos = self.pos.get(page_id)
+        if pos is None:
+            return None
+        out = {}
+        for c in cols:
+            if c in self.frame.columns:
+                if c not in self._lists:
+                    self._lists[c] = self.frame[c].tolist()
+                values = self._lists[c]
+                out[c] = [values[i] for i in pos.tolist()]
+        return out
 
 
 def _read_part(spill, part, name: str, index: int) -> pd.DataFrame:
     """One part of table `name` with its global row numbers (and, for sentences, the corpus columns)."""
     return spill.read_part(part, name, sum(p.rows(name) for p in spill.parts[:index]))
-
-
-def _groups(df: pd.DataFrame | None, key: str = "page_id") -> dict[str, pd.DataFrame]:
-    if df is None or df.empty or key not in df.columns:
-        return {}
-    return {str(k): g for k, g in df.groupby(key, sort=False)}
 
 
 def first_ranks(audit: "Audit", n: int, col: str = "rewrite_rank") -> Where:

@@ -34,6 +34,7 @@ FIXED_TIME = datetime(2000, 1, 1)  # docProps created / modified (a fixed stamp:
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # zip entry dates (the zip format's earliest)
 MAX_WIDTH = 60  # characters: longer text is cut off on screen (the cell holds it all)
 SAMPLE_ROWS = 200  # rows that column widths are fitted to
+ROW_SLICE = 20_000  # rows turned into Python values at a time
 _BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 
@@ -156,10 +157,12 @@ def build_workbook(audit: "Audit", max_rows: int) -> bytes:
             ws.append(header)
         for frame in chain(first, parts):
             total += len(frame)
-            rows = _rows(frame.head(limit - written)) if written < limit else []
-            for row in rows:
-                ws.append(row)
-            written += len(rows)
+            # cell values made a slice of rows at a time: a large table is never one list of Python rows
+            for start in range(0, max(0, min(len(frame), limit - written)), ROW_SLICE):
+                rows = _rows(frame.iloc[start:min(start + ROW_SLICE, limit - written)])
+                for row in rows:
+                    ws.append(row)
+            written = min(limit, written + len(frame)) if written < limit else written
         if columns is None:  # a streamed table without rows: its header only
             columns = [str(c) for c in stable_frame(audit.spill.frame(name), name).columns]
             ws.append(columns)
