@@ -29,12 +29,14 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
     flat = np.asarray(flat)
     idx = np.int32 if len(flat) < 2 ** 31 and n_texts < 2 ** 31 else np.int64
     flat = flat.astype(idx, copy=False)
+    distinct = True
     if len(flat) > 1:  # each text's lemma columns ascending (they are: sorted lemma ids, numbered in order)
         last = len(flat) - 1  # (np.diff's copy a batch at a time)
         not_up = np.concatenate([np.flatnonzero(flat[s + 1:min(s + (1 << 22), last) + 1]
                                                 <= flat[s:min(s + (1 << 22), last)]) + (s + 1)
                                  for s in range(0, last, 1 << 22)])
-        if not np.isin(not_up, offsets).all():
+        distinct = bool(np.isin(not_up, offsets).all())  # strictly ascending: distinct lemmas in every text
+        if not distinct:
             row = np.repeat(np.arange(n_texts, dtype=idx), lens)
             flat = flat[np.lexsort((flat, row))]
             del row
@@ -119,40 +121,24 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
     ptr = np.int32 if len(owners) < 2 ** 31 else np.int64
     bounds = np.zeros(len(g_sizes) + 1, dtype=ptr)
     np.cumsum(g_sizes, out=bounds[1:])
-    keys_x_texts = sparse.csr_matrix((np.ones(len(owners), dtype=np.int32), owners, bounds),  # (int32 as
-                                     # `texts_x_first`: mixed types are converted at every product)
-                                     shape=(len(g_sizes), n_texts))
-    n_first = np.minimum(g_sizes, window)
-    first_ptr = np.zeros(len(g_sizes) + 1, dtype=np.int64)
-    np.cumsum(n_first, out=first_ptr[1:])
-    if int(first_ptr[-1]) < len(owners):  # each key's first `window` owners, a batch of keys at a time (memory)
-        first = np.empty(int(first_ptr[-1]), dtype=owners.dtype)
-        for g0 in range(0, len(g_sizes), 1 << 18):
-            g1 = min(g0 + (1 << 18), len(g_sizes))
-            first[first_ptr[g0]:first_ptr[g1]] = owners[segments(bounds[g0:g1].astype(np.int64),
-                                                                 n_first[g0:g1].astype(np.int64))]
-    else:
-        first = owners
-    del owners
-    # its transpose (text x key) built directly: the keys of each text, ascending, by a counting sort of `first`
-    # (no key x text copy)
-    per_text = np.zeros(n_texts, dtype=np.int64)
-    for s0 in range(0, len(first), 1 << 22):
-        per_text += np.bincount(first[s0:s0 + (1 << 22)], minlength=n_texts)
-    t_ptr = np.zeros(n_texts + 1, dtype=ptr)
-    np.cumsum(per_text, out=t_ptr[1:])
-    del per_text
-    key_type = np.int32 if len(g_sizes) < 2 ** 31 else np.int64
-    t_keys = _by_value(first, n_texts, t_ptr.astype(np.int64),
-                       lambda pos: (np.searchsorted(first_ptr, pos, side="right") - 1).astype(key_type))
-    del first, first_ptr
-    texts_x_first = sparse.csr_matrix((np.ones(len(t_keys), dtype=np.int32), t_keys, t_ptr),
-                                      shape=(n_texts, len(g_sizes)))
-    del t_keys, t_ptr
-    out_i, out_j = [], []
+    n_first = np.minimum(g_sizes, window).astype(np.int32)
     products = sum(int((n_first[s:s + (1 << 22)].astype(np.int64) * g_sizes[s:s + (1 << 22)]).sum())
                    for s in range(0, len(g_sizes), 1 << 22))
-    del n_first, g_sizes, bounds
+    n_groups = len(g_sizes)
+    del g_sizes
+    # its transpose (text x key) built directly from `owners`: the first `window` owners of a batch of keys at a
+    # time (never all of them copied), each text's keys ascending
+    t_ptr, t_keys, most = _first_by_text(owners, bounds, n_first, n_texts, ptr)
+    del n_first
+    # the values: with distinct lemmas per text a text is once in a key, so a pair's hits are at most the keys
+    # that list its first text in their window (`most`): int16 when they fit (half the memory of int32); one array
+    # of ones for both matrices (one type: scipy converts mixed types at every product)
+    value_type = np.int16 if distinct and most <= np.iinfo(np.int16).max else np.int32
+    ones = np.ones(len(owners), dtype=value_type)
+    keys_x_texts = sparse.csr_matrix((ones, owners, bounds), shape=(n_groups, n_texts))
+    texts_x_first = sparse.csr_matrix((ones[:len(t_keys)], t_keys, t_ptr), shape=(n_texts, n_groups))
+    del owners, bounds, ones, t_keys, t_ptr
+    out_i, out_j = [], []
     step = -(-n_texts // -(-products // max_products))  # about `max_products` products per chunk (memory)
     for r0 in range(0, n_texts, step):
         c = (texts_x_first[r0:r0 + step] @ keys_x_texts).tocsr()
@@ -165,6 +151,53 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
     i, j = np.concatenate(out_i), np.concatenate(out_j)
     order = np.lexsort((j, i))
     return i[order], j[order], capped
+
+
+def _first_by_text(owners: np.ndarray, bounds: np.ndarray, n_first: np.ndarray, n_texts: int, ptr_type,
+                   batch: int = 1 << 19) -> tuple[np.ndarray, np.ndarray, int]:
+    """The first-window incidence transposed, as CSR arrays: `t_ptr` (per text) and `t_keys` (the keys holding the
+    text among their first `n_first[key]` owners, ascending), and the most keys of one text. Key `g` owns
+    `owners[bounds[g]:bounds[g + 1]]`. A counting sort over the keys' first owners, read from `owners` about
+    `batch` entries at a time in key order: besides the result, memory for one batch."""
+    n_groups = len(n_first)
+    step = max(1, batch // max(int(n_first.max()) if n_groups else 1, 1))
+
+    def first_owners(g0: int, g1: int) -> np.ndarray:
+        return owners[segments(bounds[g0:g1].astype(np.int64), n_first[g0:g1].astype(np.int64))]
+
+    per_text = np.zeros(n_texts, dtype=np.int64)
+    for g0 in range(0, n_groups, step):
+        per_text += np.bincount(first_owners(g0, min(g0 + step, n_groups)), minlength=n_texts)
+    t_ptr = np.zeros(n_texts + 1, dtype=ptr_type)
+    np.cumsum(per_text, out=t_ptr[1:])
+    most = int(per_text.max()) if n_texts else 0
+    del per_text
+    t_keys = np.empty(int(t_ptr[-1]), dtype=np.int32 if n_groups < 2 ** 31 else np.int64)
+    cursor = t_ptr[:-1].astype(np.int64)  # each text's next slot
+    bits = max(n_groups - 1, 1).bit_length()
+    fits = max(n_texts - 1, 1).bit_length() + bits <= 62
+    for g0 in range(0, n_groups, step):
+        g1 = min(g0 + step, n_groups)
+        text = first_owners(g0, g1).astype(np.int64)
+        key = np.repeat(np.arange(g0, g1, dtype=np.int64), n_first[g0:g1])
+        if fits:  # (text, key) packed in one int64: one sort
+            text <<= bits
+            text |= key
+            text.sort()
+            key = text & np.int64((1 << bits) - 1)
+            text >>= bits
+        else:
+            order = np.lexsort((key, text))
+            text, key = text[order], key[order]
+            del order
+        first = np.r_[0, np.flatnonzero(text[1:] != text[:-1]) + 1] if len(text) else np.zeros(0, dtype=np.int64)
+        size = np.diff(np.r_[first, len(text)])
+        dest = np.arange(len(text), dtype=np.int64)
+        dest += np.repeat(cursor[text[first]] - first, size)
+        cursor[text[first]] += size
+        t_keys[dest] = key
+        del text, key, first, size, dest
+    return t_ptr, t_keys, most
 
 
 def _by_value(values: np.ndarray, n_values: int, starts: np.ndarray | None = None, payload=None,

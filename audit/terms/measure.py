@@ -47,7 +47,7 @@ from audit.terms.candidate_tally import KeyCounts
 from audit.terms import jargon
 from audit.terms.glossary import compiled_glossary, token_key
 from audit.terms.glossary_file import glossary_path, load_glossary
-from audit.terms.term_overlap import PageHits, _hit_counts, _overlap
+from audit.terms.term_overlap import PageHits, _hit_arrays, _overlap
 from audit.terms.page_mentions import resolve_page
 
 TERMS_COLUMNS = ["concept", "category", "page_id", "count", "first_block", "first_line", "first_text", "match",
@@ -345,17 +345,11 @@ def per_corpus(audit, results, settings) -> None:
 
     row_of = {n: i for i, n in enumerate(names)}
     counts = np.zeros((len(names), len(page_ids)), dtype=np.int64)
-    ci: list[int] = []
-    pj: list[int] = []
-    cn: list[int] = []
-    for j, p in enumerate(page_ids):
-        hits = hits_by_page[p]
-        ci += [row_of[name] for name in hits]
-        pj += [j] * len(hits)
-        cn += _hit_counts(hits)
-    counts[np.asarray(ci, dtype=np.intp), np.asarray(pj, dtype=np.intp)] = cn
+    pj, ci, cn, *_ = _hit_arrays([hits_by_page[p] for p in page_ids], row_of)
+    counts[ci, pj] = cn
     del ci, pj, cn
-    coverage = pd.DataFrame(counts, index=pd.Index(names, name="concept"), columns=pd.Index(page_ids, name="page_id"))
+    coverage = pd.DataFrame(counts, index=pd.Index(names, name="concept"), columns=pd.Index(page_ids, name="page_id"),
+                            copy=False)  # (the matrix itself, not a copy)
     covered = coverage > 0
     by_category = pd.DataFrame({cat: covered[[category[n] == cat for n in names]].sum(axis=0) for cat in categories},
                                index=pd.Index(page_ids, name="page_id"), columns=categories).astype("int64")

@@ -77,13 +77,6 @@ def _page_hits(names: tuple[str, ...], typecode: str, data: bytes) -> PageHits:
     return PageHits(tuple(map(sys.intern, names)), stats)  # (one copy of each concept name across pages)
 
 
-def _hit_counts(hits) -> list[int]:
-    """A page's hit counts, in the order of its concepts (`hits`: a dict or `PageHits`)."""
-    if isinstance(hits, PageHits):
-        return list(hits.counts())
-    return [entry[0] for entry in hits.values()]
-
-
 def _hit_columns(hits) -> tuple[Any, Any, Any]:
     """A page's hits as three columns in the order of its concepts: counts, first blocks, first sentences."""
     if isinstance(hits, PageHits):
@@ -92,6 +85,31 @@ def _hit_columns(hits) -> tuple[Any, Any, Any]:
     if not hits:
         return (), (), ()
     return tuple(zip(*hits.values()))
+
+
+def _hit_arrays(pages: list, col: dict[str, int]) -> tuple[np.ndarray, ...]:
+    """Every (page, concept) hit of `pages` (their hits: dicts or `PageHits`) as numpy columns: page row, concept
+    column (`col`), count, first block, first sentence (int64; row and column intp)."""
+    rows, sizes, cols, stats = [], [], [], []
+    for r, hits in enumerate(pages):
+        if not len(hits):
+            continue
+        if isinstance(hits, PageHits):
+            st = np.frombuffer(hits.stats, dtype=np.dtype(hits.stats.typecode)).astype(np.int64).reshape(-1, 3)
+            st[:, 2] -= 1
+        else:
+            st = np.array(list(hits.values()), dtype=np.int64).reshape(-1, 3)
+        stats.append(st)
+        cols.append(np.fromiter(map(col.__getitem__, hits), dtype=np.intp, count=len(hits)))
+        rows.append(r)
+        sizes.append(len(hits))
+    if not stats:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty.astype(np.intp), empty.astype(np.intp), empty, empty, empty
+    st = np.concatenate(stats)
+    del stats
+    hp = np.repeat(np.asarray(rows, dtype=np.intp), sizes)
+    return hp, np.concatenate(cols), st[:, 0].copy(), st[:, 1].copy(), st[:, 2].copy()
 
 
 def _main_concepts(hits: dict[str, list[int]], n: int) -> list[str]:
@@ -177,30 +195,19 @@ def _overlap(page_ids: list[str], hits_by_page: dict[str, dict], names: list[str
     col = {name: i for i, name in enumerate(names)}
     name_rank = np.empty(m, dtype=np.int64)
     name_rank[sorted(range(m), key=names.__getitem__)] = np.arange(m)
-    # every (page, concept) hit: row, concept, count, first block, first sentence
-    hp: list[int] = []
-    hc: list[int] = []
-    hn: list[int] = []
-    hb: list[int] = []
-    hs: list[int] = []
-    for r, p in enumerate(ids):
-        hits = hits_by_page[p]
-        count_, block_, sentence_ = _hit_columns(hits)
-        hp += [r] * len(count_)
-        hc += map(col.__getitem__, hits)
-        hn += count_
-        hb += block_
-        hs += sentence_
-    hp, hc, hn = np.asarray(hp, dtype=np.intp), np.asarray(hc, dtype=np.intp), np.asarray(hn, dtype=np.int64)
+    # every (page, concept) hit: row, concept, count, first block, first sentence (numpy columns, page by page)
+    hp, hc, hn, hb, hs = _hit_arrays([hits_by_page[p] for p in ids], col)
     logs = {c: 1 + math.log(c) for c in set(hn.tolist())}
     w = np.zeros((n, m), dtype=np.float32)
     w[hp, hc] = np.asarray([logs[c] for c in hn.tolist()], dtype=np.float64)  # (as assigning each float)
     norms = np.linalg.norm(w, axis=1, keepdims=True)
     w /= np.where(norms == 0, 1, norms)
-    counts = np.zeros((n, m), dtype=np.int64)
+    count_type = np.int32 if len(hn) == 0 or int(hn.max()) < 2 ** 31 else np.int64  # (read as int64 below)
+    counts = np.zeros((n, m), dtype=count_type)
     counts[hp, hc] = hn
     # main concepts (`_main_concepts`): most mentioned first, then first block, first sentence, name
-    order = np.lexsort((name_rank[hc], np.asarray(hs, dtype=np.int64), np.asarray(hb, dtype=np.int64), -hn, hp))
+    order = np.lexsort((name_rank[hc], hs, hb, -hn, hp))
+    del hs, hb
     place = _positions(hp[order], np.bincount(hp, minlength=n))
     main = np.zeros((n, m), dtype=bool)
     first = order[place < ts.overlap_main_concepts]
@@ -244,7 +251,7 @@ def _overlap(page_ids: list[str], hits_by_page: dict[str, dict], names: list[str
     labels = np.asarray(names, dtype=object)
     for lo in range(0, len(a), 8192):  # (in slices: pairs x concepts arrays)
         pa, pb = a[lo:lo + 8192], b_[lo:lo + 8192]
-        ca, cb = counts[pa], counts[pb]
+        ca, cb = counts[pa].astype(np.int64), counts[pb].astype(np.int64)
         both = (ca > 0) & (cb > 0)
         mains_both = main[pa] & main[pb]
         total = ca + cb
@@ -265,4 +272,9 @@ def _overlap(page_ids: list[str], hits_by_page: dict[str, dict], names: list[str
     rank_of = np.empty(n, dtype=np.int64)
     rank_of[sorted(range(n), key=ids.__getitem__)] = np.arange(n)
     order = np.lexsort((rank_of[b_], rank_of[a], -np.asarray(out["score"], dtype=np.float64))).tolist()
-    return pd.DataFrame({c: [v[x] for x in order] for c, v in out.items()}, columns=OVERLAP_COLUMNS)
+    frame = {}
+    for c in OVERLAP_COLUMNS:  # (each column reordered, then its unordered list dropped: one list at a time)
+        v = out.pop(c)
+        frame[c] = [v[x] for x in order]
+        del v
+    return pd.DataFrame(frame, columns=OVERLAP_COLUMNS)
