@@ -2,24 +2,10 @@
 the concept, the parts a "deficiency" never loses, and a type designator written before the name."""
 from __future__ import annotations
 
-from audit.terms.discovery import Tokens
-from audit.terms.glossary import CompiledGlossary
 from audit.terms.glossary_file import parse_glossary
-from audit.nlp import load_nlp
-from audit.terms.page_mentions import resolve_page
 from audit.terms.synonyms import load_vocabulary, suggest
 
-
-def _page(text: str, glossary_text: str) -> list[tuple[str, str, bool, str]]:
-    """(concept, text, partial, how) of every match on a one-block-per-paragraph page, as `audit run` counts them."""
-    nlp = load_nlp("")
-    glossary = parse_glossary(glossary_text)
-    cg = CompiledGlossary(glossary, nlp)
-    docs = [nlp.make_doc(p) for p in text.split("\n\n")]
-    tokens = [Tokens(d) for d in docs]
-    found = resolve_page(cg, [cg.match(d, tokens=t, partial=True) for d, t in zip(docs, tokens)], tokens)
-    return [(glossary.concepts[m.concept].name, d[m.start:m.end].text, m.partial, m.how)
-            for d, ms in zip(docs, found) for m in ms]
+from .test_term_variants import _page  # (concept, text, partial, how) of every match, as `audit run` counts them
 
 
 def _suggested(glossary_text: str) -> dict[str, list[str]]:
