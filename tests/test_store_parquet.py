@@ -12,7 +12,6 @@ import textwrap
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pytest
 
 import audit
