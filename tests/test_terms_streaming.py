@@ -228,8 +228,11 @@ def test_page_hits_read_like_the_dict():
     ph = term_overlap.PageHits.from_dict(hits)
     assert len(ph) == 3 and list(ph) == list(hits) and ph.items() == list(hits.items())
     assert ph["Bell's palsy"] == (300, 2, 7) and "botox" in ph and "x" not in ph
-    assert term_overlap._hit_columns(ph) == tuple(tuple(c) for c in zip(*hits.values())) or \
-        [list(c) for c in term_overlap._hit_columns(ph)] == [list(c) for c in zip(*hits.values())]
+    col = {name: i for i, name in enumerate(hits)}
+    for page in (ph, hits):  # (the corpus step's columns read the same from a PageHits as from the dict)
+        rows, cols, *stats = term_overlap._hit_arrays([page], col)
+        assert rows.tolist() == [0, 0, 0] and cols.tolist() == [0, 1, 2]
+        assert [c.tolist() for c in stats] == [list(c) for c in zip(*hits.values())]
     assert pickle.loads(pickle.dumps(ph)).as_dict() == hits
     assert _deep_size(ph) < _deep_size(hits) / 2
 

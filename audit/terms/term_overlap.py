@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import sys
 from array import array
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -75,16 +74,6 @@ def _page_hits(names: tuple[str, ...], typecode: str, data: bytes) -> PageHits:
     stats = array(typecode)
     stats.frombytes(data)
     return PageHits(tuple(map(sys.intern, names)), stats)  # (one copy of each concept name across pages)
-
-
-def _hit_columns(hits) -> tuple[Any, Any, Any]:
-    """A page's hits as three columns in the order of its concepts: counts, first blocks, first sentences."""
-    if isinstance(hits, PageHits):
-        st = hits.stats
-        return st[0::3], st[1::3], [x - 1 for x in st[2::3]]
-    if not hits:
-        return (), (), ()
-    return tuple(zip(*hits.values()))
 
 
 def _hit_arrays(pages: list, col: dict[str, int]) -> tuple[np.ndarray, ...]:
