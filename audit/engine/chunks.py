@@ -134,7 +134,7 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
             boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw)
             r.patterns = []
             for b in r.blocks:
-                b.__dict__.pop("_key", None)
+                b.forget_key()
             a = analyse(r, settings)
             units = a.units
         else:

@@ -22,8 +22,11 @@ SENTENCE_END = ".!?…"
 WORD_RE = re.compile(r"[^\W_]", re.UNICODE)
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
+    """One block of a page. Slotted: a chunk's blocks are read back from the store by the thousand and live through
+    the chunk's analysis, and an instance without a `__dict__` is one object for the garbage collector, not two."""
+
     block: int  # 0-based index within the page
     line_start: int  # 1-based, inclusive
     line_end: int
@@ -34,6 +37,10 @@ class Block:
     # where lines 2.. of a multi-line paragraph start in `text` (character offsets): `line_of` maps a position
     # in the text (a sentence's start) back to its line in the file
     breaks: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    # `words` and `key`, computed once per text: (text, value), so editing `text` recomputes them (not in repr or
+    # equality; `forget_key` drops the key when it is no longer needed)
+    _words: tuple[str, int] | None = field(default=None, init=False, repr=False, compare=False)
+    _key: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def line_of(self, char: int) -> int:
         """The 1-based file line holding character `char` of `text`."""
@@ -41,26 +48,38 @@ class Block:
             return self.line_start
         return self.line_start + bisect_right(self.breaks, char)
 
-    # `words` and `key` are computed once per text and cached in the instance dict (not dataclass fields: they
-    # never show in repr, equality or asdict); the cache is keyed on the text, so editing `text` recomputes them.
     @property
     def words(self) -> int:
-        cached = self.__dict__.get("_words")
+        cached = self._words
         if cached is not None and cached[0] is self.text:
             return cached[1]
         n = count_words(self.text)
-        self.__dict__["_words"] = (self.text, n)
+        self._words = (self.text, n)
         return n
 
     @property
     def key(self) -> str:
         """`normalise(text)`: the key for 'the same block on another page'."""
-        cached = self.__dict__.get("_key")
+        cached = self._key
         if cached is not None and cached[0] is self.text:
             return cached[1]
         k = (_normalise_memo if len(self.text) <= _MEMO_CHARS else normalise)(self.text)
-        self.__dict__["_key"] = (self.text, k)
+        self._key = (self.text, k)
         return k
+
+    def forget_key(self) -> None:
+        """Drop the cached `key` (memory: the analysis of a chunk no longer needs it)."""
+        self._key = None
+
+    # Pickled as one flat tuple: the default state of a slotted object is a (None, {slot: value}) pair, two more
+    # objects per block that a chunk's pickling keeps alive (its memo) and the garbage collector then promotes.
+    def __getstate__(self) -> tuple:
+        return (self.block, self.line_start, self.line_end, self.kind, self.text, self.label, self.reason,
+                self.breaks, self._words, self._key)
+
+    def __setstate__(self, state: tuple) -> None:
+        (self.block, self.line_start, self.line_end, self.kind, self.text, self.label, self.reason, self.breaks,
+         self._words, self._key) = state
 
 
 def _translation(rule) -> tuple[bytes, bytes]:
@@ -195,7 +214,7 @@ def _block(blocks: list[Block], start: int, end: int, kind: str, text: str, n_wo
            breaks: tuple[int, ...] = ()) -> None:
     """Append a block, its word count cached (see `Block.words`)."""
     block = Block(len(blocks), start, end, kind, text, breaks=breaks)
-    block.__dict__["_words"] = (text, n_words)
+    block._words = (text, n_words)
     blocks.append(block)
 
 

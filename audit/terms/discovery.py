@@ -172,19 +172,31 @@ class Tokens:
 _SHARED: dict[object, dict[str, Tokens]] = {}
 SHARED_MAX_TOKENS = 16
 SHARED_MAX = 20_000  # entries per vocab (emptied when full)
+# vocab -> hashes of the short block texts seen once: a text is shared from its second block on, so that the texts
+# that never recur (most of them in real prose: newsgroup posts, articles) keep no `Tokens`, memo dict and lists alive
+# for the garbage collector to walk at every full collection. A set of ints is one object for the collector.
+_SEEN: dict[object, set[int]] = {}
+SEEN_MAX = 200_000  # hashes per vocab (emptied when full)
 
 
 def tokens_of(doc, text: str) -> Tokens:
     """`Tokens(doc)` of a block's Doc made from `text`, shared by all short blocks of the same text (headings and
-    list items recur across a site's pages), with a `memo` dict for what is derived from them (by what else it
-    depends on: the glossary's matches, the n-grams)."""
+    list items recur across a site's pages) from the second on, with a `memo` dict for what is derived from them (by
+    what else it depends on: the glossary's matches, the n-grams)."""
     if len(doc) > SHARED_MAX_TOKENS:
         return Tokens(doc)
     shared = _SHARED.get(doc.vocab)
     if shared is None:
         shared = _SHARED[doc.vocab] = {}
+        _SEEN[doc.vocab] = set()
     tok = shared.get(text)
     if tok is None or len(tok.texts) != len(doc):
+        seen, h = _SEEN[doc.vocab], hash(text)
+        if h not in seen:  # (first sighting; a hash collision merely shares a text one block early)
+            if len(seen) >= SEEN_MAX:
+                seen.clear()
+            seen.add(h)
+            return Tokens(doc)
         if len(shared) >= SHARED_MAX:
             shared.clear()
         tok = shared[text] = Tokens(doc)
