@@ -110,10 +110,11 @@ class WordTable:
         self.generation += 1
 
     def column(self, name: str, make, dtype) -> np.ndarray:
-        """The column `name` (one value per row), declared with `make(texts) -> values` on first use."""
+        """The column `name` (one value per row), declared with `make(texts) -> values` on first use (`dtype`
+        object: any Python values, e.g. a word's record)."""
         if name not in self.makers:
             self.makers[name] = (make, dtype)
-            self._arrays[name] = np.asarray(make(self.texts), dtype=dtype).reshape(len(self.texts))
+            self._arrays[name] = _values(make, self.texts, dtype)
             self.columns[name] = self._arrays[name][:len(self.texts)]
         return self.columns[name]
 
@@ -145,8 +146,15 @@ class WordTable:
         row_of.update(zip(new, range(used, used + len(new))))
         self.texts += texts
         for name, (make, dtype) in self.makers.items():
-            self._append(name, np.asarray(make(texts), dtype=dtype).reshape(len(texts)), used)
+            self._append(name, _values(make, texts, dtype), used)
         return np.fromiter(map(row_of.__getitem__, orths), dtype=np.intp, count=len(orths))
+
+
+def _values(make, texts: list[str], dtype) -> np.ndarray:
+    """`make(texts)` as a column: one value per text (an object column keeps each value whole, tuples too)."""
+    if np.dtype(dtype) == object:
+        return np.fromiter(make(texts), dtype=object, count=len(texts))
+    return np.asarray(make(texts), dtype=dtype).reshape(len(texts))
 
 
 @lru_cache(maxsize=1)

@@ -84,7 +84,7 @@ def test_records_are_numbered_in_order_of_first_use():
     assert np.array_equal(fast.facts[:len(fast.records)], walked.facts[:len(walked.records)])
 
 
-def test_shared_tokens_keep_few_tracked_objects():
+def test_shared_tokens_keep_few_tracked_objects(monkeypatch):
     """Short blocks' shared `Tokens`: keyed by their text per vocab (no key object holding the vocab per entry), an
     empty `joins` and the memo of a block without n-grams are no lists, and after a collection their tuples are no
     longer tracked by the garbage collector."""
@@ -93,13 +93,16 @@ def test_shared_tokens_keep_few_tracked_objects():
     from audit.terms.candidates import page_candidates
 
     nlp = load_nlp("")
+    monkeypatch.setattr(discovery, "_SHARED", {})  # (no text seen by other tests)
+    monkeypatch.setattr(discovery, "_SEEN", {})
     texts = [t for p in _paragraphs() for t in p.split("\n") if 0 < len(nlp.make_doc(t)) <= discovery.SHARED_MAX_TOKENS]
     texts = list(dict.fromkeys(texts))[:400]
     assert len(texts) > 100
     for text in texts:
         doc = nlp.make_doc(text)
+        assert discovery.tokens_of(doc, text).memo is None  # (a text seen once is not kept)
         tok = discovery.tokens_of(doc, text)
-        assert tok is discovery.tokens_of(doc, text)  # shared
+        assert tok is discovery.tokens_of(doc, text)  # shared from its second sighting
         spans = [{"block": 0, "sentence": 0, "kind": "heading", "_span": doc[:]}] if len(doc) else []
         page_candidates(spans, {0: tok}, {}, 4, False)
     shared = discovery._SHARED[nlp.vocab]

@@ -27,8 +27,10 @@ from bisect import bisect_left
 from itertools import compress, count
 from operator import itemgetter
 
-from spacy.attrs import ORTH, SPACY
+import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from audit.nlp import doc_tokens, word_table
 
 from audit.terms.glossary import APOSTROPHES, _lemma_table, token_key
 
@@ -119,27 +121,29 @@ _MATCHED_DETERMINER = ("", "", False, False, _BREAK, False, True, False, False) 
 _START_OK, _LINKS, _CONTENT = itemgetter(3), itemgetter(7), itemgetter(8)
 _JOINERS = frozenset({"-"}) | CLITICS | PLURAL_CLITICS  # tokens that may join the word before them
 
-# per token text, keyed by its ORTH id: (text, `token_key`, word record: `_GAP` if not alphabetic)
-_ORTH: dict[int, tuple[str, str, tuple]] = {}
+def _text_column(texts: list[str]) -> list[str]:
+    return texts
+
+
+def _key_column(texts: list[str]) -> list[str]:
+    return [token_key(t) for t in texts]
+
+
+def _word_column(texts: list[str]) -> list[tuple]:
+    return [_word_record(t, token_key(t)) if t.isalpha() else _GAP for t in texts]
+
+
 _WREC: dict[str, tuple] = {}  # records of joined words (word-word, word + clitic), by text
-
-
-def _learn(orths, strings) -> None:
-    """Add unseen token ids to `_ORTH` (emptied when it reaches 500,000 texts)."""
-    new = set(orths).difference(_ORTH)
-    if len(_ORTH) + len(new) > 500_000:
-        _ORTH.clear()
-    for orth in new:
-        text = strings[orth]
-        key = token_key(text)
-        _ORTH[orth] = (text, key, _word_record(text, key) if text.isalpha() else _GAP)
 
 
 class Tokens:
     """One block's tokens (reading the Doc once per block, not once per use): texts, ws (1 = followed by whitespace;
     None when the block has no token that may join the one before it, `_JOINERS`: then nothing needs it), keys
     (`token_key`), words (each token's word record on its own, `_GAP` if not alphabetic), joins (the words that may
-    join the next tokens: word-word, word + clitic) and memo (see `tokens_of`)."""
+    join the next tokens: word-word, word + clitic) and memo (see `tokens_of`).
+
+    Texts, keys and word records are object columns of the process's `nlp.WordTable` (computed once per distinct
+    token), read for the block with one `take` each on the Doc's shared token record (`nlp.doc_tokens`)."""
 
     __slots__ = ("texts", "ws", "keys", "words", "joins", "memo")
 
@@ -150,15 +154,13 @@ class Tokens:
         if not len(doc):
             self.texts, self.keys, self.words = (), (), ()
             return
-        orths = doc.to_array(ORTH).tolist()
-        try:
-            texts, keys, words = zip(*map(_ORTH.__getitem__, orths))
-        except KeyError:
-            _learn(orths, doc.vocab.strings)
-            texts, keys, words = zip(*map(_ORTH.__getitem__, orths))
-        self.texts, self.keys, self.words = texts, keys, words
+        record = doc_tokens(doc)  # (first: it adds the document's new words to the table)
+        table, rows = word_table(), record.row
+        texts = self.texts = tuple(table.column("terms.text", _text_column, object).take(rows).tolist())
+        self.keys = tuple(table.column("terms.key", _key_column, object).take(rows).tolist())
+        words = self.words = tuple(table.column("terms.word", _word_column, object).take(rows).tolist())
         if not _JOINERS.isdisjoint(texts):
-            ws = self.ws = doc.to_array(SPACY).tolist()
+            ws = self.ws = record.space.view(np.uint8).tolist()
             self.joins = [i for i in compress(count(-1), map(_JOINERS.__contains__, texts))
                           if i >= 0 and not ws[i] and words[i] is not _GAP] or ()
 
