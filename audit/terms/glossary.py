@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 
-from audit.terms.forms import derived_sequences, part_table, partial_matches
+from audit.terms.forms import derived_sequences
+from audit.terms.parts import part_table, partial_matches
 from audit.terms.glossary_file import MAX_GLOSSARY_BYTES, Glossary, GlossaryError, glossary_path, load_glossary
 from audit.terms.variants import insertions, predicatives, variant_tables
 
