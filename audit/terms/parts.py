@@ -82,7 +82,37 @@ def _unit_distinctive(unit: tuple[str, ...], threshold: float) -> bool:
     return any(distinctive(k, threshold) for k in unit if k != "-") or word_logprobs().get("".join(unit), -99.0) < threshold
 
 
+THINGS = Path(__file__).resolve().parents[1] / "data" / "things-wordnet.tsv.gz"
+
+
+@lru_cache(maxsize=1)
+def _things() -> frozenset[str]:
+    """WordNet's lemmas that name a thing, not a condition (`benchmarks/terms/build_things.py`: every sense a body
+    part or cell, a substance, an organism, or a relational adjective); empty without the table."""
+    try:
+        text = gzip.decompress(THINGS.read_bytes()).decode("utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def names_a_thing(part: tuple[str, ...]) -> bool:
+    """The part (folded keys, "-" a key of its own) names a thing or is a relational adjective, as WordNet has it:
+    "leukocyte", "thymus", "spinal cord", "lipid", "ovarian", "x-linked" — not the condition a name made with it
+    names ("leukocyte disorder", "X-linked disease")."""
+    return " ".join(part).replace(" - ", "-") in _things()
+
+
 def partial_parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set[tuple[str, ...]]:
+    """The parts of a multi-word key sequence that may stand for it (`_parts`), a part that names a thing
+    (`names_a_thing`, stop 17) among the weak ones: it counts only where the page names the concept in full."""
+    strong = _parts(keys, max_words)
+    if weak:
+        return _parts(keys, max_words, weak=True) | {part for part in strong if names_a_thing(part)}
+    return {part for part in strong if not names_a_thing(part)}
+
+
+def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set[tuple[str, ...]]:
     """The parts of a multi-word key sequence that may stand for it. Only the compound before any function word
     counts ("vasculitis syndromes" of "vasculitis syndromes of the …"; nothing of "twitching of the face", whose
     first word is its head), when it has 2+ words (a hyphenated compound is one word): its order-kept word subsets
