@@ -144,3 +144,90 @@ def predicatives(keys, texts, pred: dict[str, tuple[tuple[str, int, int], ...]],
                     out.append(match_class(ci, i, i + 1, "predicative"))
                 break
     return out
+
+
+# ------------------------------------------------------------------ coordination in the text (stop 17)
+
+COORDINATORS = frozenset({"and", "or", "&", "and/or"})
+MAX_CONJUNCTS = 6  # "prostatic, pancreas, skin, and lung cancer": at most this many
+_SHARED = 3  # words a coordination's conjuncts share before them (P) or after them (S) at most
+COORDINATION = "coordination in the text"
+
+
+def _conjunct(key: str) -> bool:
+    return bool(key) and key not in STOP_WORDS and key not in COORDINATORS and key.replace("-", "").isalnum()
+
+
+def coordinations(keys, full: dict[tuple[str, ...], int], lasts: frozenset[str], kept: list, match_class) -> list:
+    """Coordinations in the text that distribute a shared head (Jacquemin's FASTR coordination variants): "breast
+    and ovarian cancers" names *breast cancer* too, "prostatic, pancreas, skin, and lung cancer" *prostate cancer*
+    and *skin cancer*, "type 1 and 2 diabetes" *type 1 diabetes*, "C6 and C7 deficiencies" *C6 deficiency*,
+    "deficiencies of C6 and C7" *deficiency of C7*, "X- and Y-linked ichthyosis" *X-linked ichthyosis*.
+
+    The conjuncts are single words (or codes) joined by commas and a last "and" / "or" / "and/or"; what they share
+    is up to `_SHARED` words before the first (P) and after the last (S). For the longest S, then the longest P,
+    that makes P + conjunct + S a full form (`full`: {key sequence: concept}, own and derived; -1: a prefix only)
+    for some conjunct that the text does not already write as one, each such conjunct is a mention of that form's
+    concept (`COORDINATION`): its span is the conjunct, with P for the first and S for the last; outside the
+    matches `kept`, or over shorter ones inside the span (which it removes from `kept`). `lasts`: the last words
+    of the full forms (a quick test)."""
+    out: list = []
+    n = len(keys)
+    for j, k in enumerate(keys):
+        if k not in COORDINATORS or j == 0 or j + 1 >= n or not _conjunct(keys[j + 1]):
+            continue
+        if not any(x in lasts for x in keys[j + 1:j + 2 + _SHARED + 1]):
+            continue
+        # the conjuncts: (start, key) right to left, then left to right; a left one may suspend a hyphen ("X-")
+        conj = [(j + 1, keys[j + 1])]
+        i = j - 1 if keys[j - 1] != "," else j - 2
+        while i >= 0 and len(conj) < MAX_CONJUNCTS and _conjunct(keys[i]):
+            conj.insert(0, (i, keys[i]))
+            if i >= 2 and keys[i - 1] == ",":
+                i -= 2
+            else:
+                break
+        if len(conj) < 2:
+            continue
+        first, last = conj[0][0], conj[-1][0]
+        hit = _distribute(keys, full, conj, first, last)
+        if hit is None:
+            continue
+        p, s = hit
+        for idx, (pos, key) in enumerate(conj):
+            seq = tuple(keys[first - p:first]) + (key.rstrip("-"),) + tuple(keys[last + 1:last + 1 + s])
+            ci = full.get(seq, -1)
+            start = pos - p if idx == 0 else pos
+            end = pos + 1 + s if idx == len(conj) - 1 else pos + 1
+            if ci < 0 or tuple(keys[start:end]) == seq:
+                continue  # (no form, or the text writes it whole: the matcher has it)
+            inside = claim(start, end, out, kept)
+            if inside is not None:
+                out.append(match_class(ci, start, end, COORDINATION))
+    return out
+
+
+def _distribute(keys, full, conj, first: int, last: int) -> tuple[int, int] | None:
+    """(P, S) lengths of the longest shared tail, then head, that makes a full form with a conjunct not written
+    whole in the text; None when none does. A suspended hyphen ("X-") wants a tail that starts with "-"; without a
+    tail, the last conjunct must end the phrase (not "... cancer and tumour DNA": "tumour" is no *ovarian tumour*)."""
+    n = len(keys)
+    for s in range(min(_SHARED + 1, n - last - 1), -1, -1):
+        tail = tuple(keys[last + 1:last + 1 + s])
+        if s and (not _conjunct(tail[-1]) or any(not (x == "-" or x.replace("'", "").isalnum()) for x in tail)):
+            continue
+        if not s and last + 1 < n and _conjunct(keys[last + 1]):
+            continue  # the last conjunct does not end the phrase: "ovarian cancer and tumour DNA"
+        for p in range(min(_SHARED, first), -1, -1):
+            if not p and not s:
+                break
+            head = tuple(keys[first - p:first])
+            if p and (not _conjunct(head[0]) or any(not x.replace("'", "").isalnum() for x in head)):
+                continue
+            for idx, (_, key) in enumerate(conj):
+                if key.endswith("-") and (not tail or tail[0] != "-"):
+                    continue
+                written_whole = (idx == 0 and not s) or (idx == len(conj) - 1 and not p)
+                if not written_whole and full.get(head + (key.rstrip("-"),) + tail, -1) >= 0:
+                    return p, s
+    return None
