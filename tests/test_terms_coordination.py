@@ -53,6 +53,13 @@ def test_a_coordination_names_only_forms_the_glossary_has_and_whole_phrases():
     assert _page("breast neoplasm and skin neoplasm", CANCERS) == [
         ("breast neoplasm", "breast neoplasm", False, "name"), ("skin neoplasm", "skin neoplasm", False, "name")]
     assert _page("breast, and", CANCERS) == _page("and breast", CANCERS) == []
+    # words shared before the conjuncts only by codes, which cannot stand alone; a head coordinated before "of" is
+    # not read (the seed pages' "weakness or paralysis of the facial muscles", "facial nerve injury or paralysis")
+    faces = ("concepts:\n  - {name: facial nerve disorder, category: d}\n  - {name: facial paralysis, category: d}\n"
+             "  - {name: facial nerve injury, category: d}\n  - {name: facial nerve paralysis, category: d}\n")
+    assert _page("It is linked to the facial nerve and brain disorders.", faces) == []
+    assert [f[1] for f in _page("Weakness or paralysis of the facial muscles.", faces)] == []
+    assert [f[1] for f in _page("After facial nerve injury or paralysis.", faces)] == ["facial nerve injury"]
 
 
 def test_two_word_heads_the_vocabularies_pair_under_enough_names():

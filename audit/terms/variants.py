@@ -15,6 +15,8 @@ Page level: `audit.terms.page_mentions`.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.lang.en.stop_words import STOP_WORDS
 
 COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "remain", "remains", "become", "becomes"})
@@ -165,7 +167,7 @@ def coordinations(keys, full: dict[tuple[str, ...], int], lasts: frozenset[str],
     "deficiencies of C6 and C7" *deficiency of C7*, "X- and Y-linked ichthyosis" *X-linked ichthyosis*.
 
     The conjuncts are single words (or codes) joined by commas and a last "and" / "or" / "and/or"; what they share
-    is up to `_SHARED` words before the first (P) and after the last (S). For the longest S, then the longest P,
+    is up to `_SHARED` words before the first (P) and after the last (S) (`_distribute` says which). For them,
     that makes P + conjunct + S a full form (`full`: {key sequence: concept}, own and derived; -1: a prefix only)
     for some conjunct that the text does not already write as one, each such conjunct is a mention of that form's
     concept (`COORDINATION`): its span is the conjunct, with P for the first and S for the last; outside the
@@ -207,23 +209,37 @@ def coordinations(keys, full: dict[tuple[str, ...], int], lasts: frozenset[str],
     return out
 
 
+def _code(key: str) -> bool:
+    """A conjunct that cannot stand alone: a number, a roman numeral, a letter or a code ("2", "iii", "c7", "1b")."""
+    return bool(_CODE.fullmatch(key))
+
+
+_CODE = re.compile(r"\d+[a-z]?|[ivx]+[a-z]?|[a-z]|[a-z]{1,4}\d+[a-z]?")
+
+
 def _distribute(keys, full, conj, first: int, last: int) -> tuple[int, int] | None:
-    """(P, S) lengths of the longest shared tail, then head, that makes a full form with a conjunct not written
-    whole in the text; None when none does. A suspended hyphen ("X-") wants a tail that starts with "-"; without a
-    tail, the last conjunct must end the phrase (not "... cancer and tumour DNA": "tumour" is no *ovarian tumour*)."""
+    """(P, S) lengths of the longest shared tail (S), then head (P), that makes a full form with a conjunct the text
+    does not write whole; None when none does. The tail is content words ("breast and ovarian cancers"; a head
+    coordinated before "of" is not read: "weakness or paralysis of the facial muscles"). A head is shared only by
+    conjuncts that cannot stand alone (`_code`: "type 1 and 2 diabetes", "deficiencies of C6 and C7"; not "the
+    facial nerve and brain disorders", "facial nerve injury or paralysis"), and must make a form with the first.
+    A suspended hyphen ("X-") wants a tail that starts with "-"; without a tail the last conjunct must end the
+    phrase (not "... cancer and tumour DNA": "tumour" is no *ovarian tumour*)."""
     n = len(keys)
-    for s in range(min(_SHARED + 1, n - last - 1), -1, -1):
+    codes = all(_code(key.rstrip("-")) for _, key in conj)
+    for s in range(min(_SHARED, n - last - 1), -1, -1):
         tail = tuple(keys[last + 1:last + 1 + s])
-        if s and (not _conjunct(tail[-1]) or any(not (x == "-" or x.replace("'", "").isalnum()) for x in tail)):
+        if s and (not _conjunct(tail[-1]) or any(x != "-" and not _conjunct(x) for x in tail)):
             continue
         if not s and last + 1 < n and _conjunct(keys[last + 1]):
             continue  # the last conjunct does not end the phrase: "ovarian cancer and tumour DNA"
-        for p in range(min(_SHARED, first), -1, -1):
+        for p in range(min(_SHARED, first) if codes else 0, -1, -1):
             if not p and not s:
                 break
             head = tuple(keys[first - p:first])
-            if p and (not _conjunct(head[0]) or any(not x.replace("'", "").isalnum() for x in head)):
-                continue
+            if p and (not _conjunct(head[0]) or any(not x.replace("'", "").isalnum() for x in head)
+                      or full.get(head + (conj[0][1].rstrip("-"),) + tail, -1) < 0):
+                continue  # (shared words before: the first conjunct with them must be a form too)
             for idx, (_, key) in enumerate(conj):
                 if key.endswith("-") and (not tail or tail[0] != "-"):
                     continue
