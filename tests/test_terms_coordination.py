@@ -103,3 +103,26 @@ def test_the_things_table_is_wordnets_and_rebuilds_byte_identical(tmp_path):
     out = tmp_path / "things.tsv.gz"
     assert _script("build_things").main(["--out", str(out)]) == 0
     assert out.read_bytes() == THINGS.read_bytes()
+
+
+def test_rules_from_the_second_development_set_bc5cdr():
+    from audit.terms.derivation import code_forms, type_word
+    from audit.terms.forms import derived_forms
+
+    # British spellings inside a hyphenated name, and of the -emic adjectives
+    forms = {f: why for f, why, _ in derived_forms("hemolytic-uremic syndrome")}
+    assert forms["haemolytic-uraemic syndrome"] == "spelling + spelling"
+    # a name that starts with its type designator, in the other numerals; eponyms joined by hyphens as a code
+    assert type_word("type 2 diabetes mellitus") == [("type II diabetes mellitus", "type word", False)]
+    assert code_forms("Wolff-Parkinson-White syndrome") == [("WPW syndrome", "code", False)]
+    assert code_forms("Guillain-Barre syndrome") == []  # two letters: too short a code
+    # a part never drops a code after the first word, never is a hyphenated adjective alone
+    assert ("hepatitis",) not in partial_parts(("hepatitis", "b", "virus", "infection"))
+    assert ("hepatitis", "b") in partial_parts(("hepatitis", "b", "virus", "infection"))
+    assert ("drug", "-", "induced") not in partial_parts(("drug", "-", "induced", "liver", "injury"))
+    # a word that names a thing, inserted in a part where the name had another, replaces it: no insertion
+    glossary = "concepts:\n  - {name: acute liver failure, category: d}\n  - {name: kidney failure, category: d}\n"
+    assert _page("He developed acute renal failure.", glossary) == []
+    assert _page("He developed acute hepatic failure.", glossary) == []
+    found = _page("He developed acute fulminant failure.", glossary)
+    assert found == [("acute liver failure", "acute fulminant failure", True, "partial: modifier inserted")]

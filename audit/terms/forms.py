@@ -23,7 +23,7 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
   (`audit.terms.heads`);
 - `word order` — "Swallowing Disorders" = "disorders of swallowing" (= "disorders of the swallowing"), and back;
 - `spelling` — American and British medical spellings ("tumor" / "tumour", "leukemia" / "leukaemia",
-  "hemochromatosis" / "haemochromatosis");
+  "hemochromatosis" / "haemochromatosis"), each hyphen part too ("hemolytic-uremic" / "haemolytic-uraemic");
 - `possessive` — an eponym before a head also written with a possessive ("Alzheimer disease": "Alzheimer's
   disease", which the matcher folds to "Alzheimers disease" too);
 - `joined spelling` — two words joined ("health care": "healthcare"), a prefix hyphenated ("copayment":
@@ -218,7 +218,8 @@ def _joined(term: str) -> list[tuple[str, str, bool]]:
 # American <-> British medical spellings, per word (both ways): tumor/tumour, leukemia/leukaemia, hemorrhage/
 # haemorrhage, esophagus/oesophagus, edema/oedema, pediatric/paediatric, diarrhea/diarrhoea, anesthesia/anaesthesia
 _SPELLINGS = ((r"(?<=[a-z])or$", "our", r"(?<=[a-z])our$", "or", ("tum", "hum", "behavi", "col", "lab", "vap")),
-              (r"(?<!a)emia$", "aemia", r"aemia$", "emia", ()), (r"^hem", "haem", r"^haem", "hem", ()),
+              (r"(?<!a)emia$", "aemia", r"aemia$", "emia", ()), (r"(?<!a)emic$", "aemic", r"aemic$", "emic", ()),
+              (r"^hem", "haem", r"^haem", "hem", ()),
               (r"^esophag", "oesophag", r"^oesophag", "esophag", ()), (r"^edem", "oedem", r"^oedem", "edem", ()),
               (r"^pedi", "paedi", r"^paedi", "pedi", ()), (r"rrhea$", "rrhoea", r"rrhoea$", "rrhea", ()),
               (r"^anesth", "anaesth", r"^anaesth", "anesth", ()), (r"^estrog", "oestrog", r"^oestrog", "estrog", ()),
@@ -226,17 +227,22 @@ _SPELLINGS = ((r"(?<=[a-z])or$", "our", r"(?<=[a-z])our$", "or", ("tum", "hum", 
 
 
 def _spelling(term: str) -> list[tuple[str, str, bool]]:
+    """Each word's (each hyphen part's: "haemolytic-uraemic") other spelling, one change a form (a form with two
+    changes is derived from one with one)."""
     words = term.split()
     out = []
     for i, w in enumerate(words):
-        low = w.lower().rstrip("s") if len(w) > 4 and w.lower().endswith("ors") else w.lower()
-        for a, a_to, b, b_to, stems in _SPELLINGS:
-            for rx, to in ((a, a_to), (b, b_to)):
-                if stems and not low.startswith(stems):
-                    continue
-                new = re.sub(rx, to, low)
-                if new != low and new.isalpha():
-                    out.append((" ".join(words[:i] + [new] + words[i + 1:]), "spelling", False))
+        hyphen_parts = w.split("-")
+        for h, part in enumerate(hyphen_parts):
+            low = part.lower().rstrip("s") if len(part) > 4 and part.lower().endswith("ors") else part.lower()
+            for a, a_to, b, b_to, stems in _SPELLINGS:
+                for rx, to in ((a, a_to), (b, b_to)):
+                    if stems and not low.startswith(stems):
+                        continue
+                    new = re.sub(rx, to, low)
+                    if new != low and new.isalpha():
+                        word = "-".join(hyphen_parts[:h] + [new] + hyphen_parts[h + 1:])
+                        out.append((" ".join(words[:i] + [word] + words[i + 1:]), "spelling", False))
     return out
 
 

@@ -22,7 +22,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from audit.terms.forms import derived_sequences
-from audit.terms.parts import part_table, partial_matches
+from audit.terms.parts import names_a_thing, part_table, partial_matches
 from audit.terms.glossary_file import MAX_GLOSSARY_BYTES, Glossary, GlossaryError, glossary_path, load_glossary
 from audit.terms.variants import COORDINATORS, coordinations, insertions, predicatives, variant_tables
 
@@ -152,6 +152,10 @@ def _walk(tokens, prefixes: dict[tuple[str, ...], int], firsts: dict[str, int]) 
             if ci is None:
                 break
     return found
+
+
+def _thing(key: str) -> bool:
+    return names_a_thing((key,))
 
 
 @dataclass(slots=True)
@@ -330,7 +334,7 @@ class CompiledGlossary:
             kept += coordinations(keys, self._folded, self._coord_lasts, kept, Match)
         if want_ins:
             kept += insertions(_walk(keys, self._ins, self._ins_first), keys, self._ins_lasts, kept, Match, partial,
-                               self._known)
+                               self._known, _thing)
         if want_partial:
             kept += partial_matches(_walk(keys, self._part, self._part_first), keys, texts, ws, kept, Match)
         if want_pred:

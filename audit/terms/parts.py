@@ -22,6 +22,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from audit.terms.variants import GENERIC_HEADS, claim
 
 ADJECTIVE_ENDING = re.compile(r"(?:al|ic|ive|ous|able|ible|ary|ory|ful|less|ed|ar|ant|ent|ile)$", re.I)
+_CODE = re.compile(r"\d+[a-z]?|[ivx]+|[a-z]")  # a type designator after a name's first word ("B", "2", "ii")
 
 # a part's first word must be rarer than this in general English (spaCy's lexeme_prob table: log-probability); a
 # part of one word, rarer still ("grandfathered" -14.2, "vasculitis" -18.1; not "neurological" -13.5, "abnormal"
@@ -141,14 +142,19 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
     # a part of one word: rarer still, not a derived adjective ("colorectal", "hemolytic", "infantile": an
     # adjective alone names nothing; "grandfathered" does), and the words it drops are not specific themselves
     # ("grandfathered [health plan]", "vasculitis [syndromes]"; not "microsatellite [instability]")
+    # (stop 17) nor a hyphenated adjective ("drug-induced", "x-linked", "age-related": the ending of an adjective or
+    # participle), and a code right after the first word stays ("hepatitis" is no mention of *hepatitis B virus
+    # infection*)
     first = units[0]
     one_word = (_unit_distinctive(first, RARE_LOGPROB_ONE_WORD)
                 and not (len(first) == 1 and ADJECTIVE_ENDING.search(first[0]) and not first[0].endswith("ed"))
+                and not (len(first) > 1 and ADJECTIVE_ENDING.search(first[-1]))
                 and not any(_unit_distinctive(u, RARE_LOGPROB) for u in units[1:]))
+    code = len(units[1]) == 1 and bool(_CODE.fullmatch(units[1][0]))
     out: set[tuple[str, ...]] = set()
     for r in range(0, n - 1):
         for rest in itertools.combinations(range(1, n), r):
-            if (not rest and not one_word) or (lack and n - 1 not in rest):
+            if (not rest and not one_word) or (lack and n - 1 not in rest) or (code and 1 not in rest):
                 continue
             out.add(units[0] + tuple(k for p in rest for k in units[p]))
     if n < n_all:

@@ -88,17 +88,20 @@ def variant_tables(full: dict[tuple[str, ...], int], parts: dict[tuple[str, ...]
 
 
 def insertions(found: list[tuple[int, int, int]], keys, lasts: list[dict[str, tuple[int, int]]], kept: list,
-               match_class, partial: bool = True, known=None) -> list:
+               match_class, partial: bool = True, known=None, thing=None) -> list:
     """Insertion variants of a block (`found`: (start, end, index into `lasts`) of every prefix sequence in its
     keys): the prefix, one content word, then one of the prefix's last words. Over full matches strictly inside it
     only (which it removes from `kept`, and keeps as `alt` when it is a part; parts only when `partial`); longest
-    first. `known(sequence)`: the span is a form or part itself (the matcher's own reading then stands)."""
+    first. `known(sequence)`: the span is a form or part itself (the matcher's own reading then stands).
+    `thing(key)`: the word names a thing (`audit.terms.parts.names_a_thing`): inserted in a part, where the name
+    had a word, it replaces that word ("acute renal failure" is no *acute liver failure*), so it is no insertion."""
     n = len(keys)
     cands = []
     for s, e, li in found:
         if e + 1 < n and _modifier(keys[e]):
             target = lasts[li].get(keys[e + 1])
-            if target is not None and (partial or target[1] < 0) and not (known and known(tuple(keys[s:e + 2]))):
+            if target is not None and (partial or target[1] < 0) and not (known and known(tuple(keys[s:e + 2]))) \
+                    and not (target[1] >= 0 and thing and thing(keys[e])):
                 cands.append((s, e + 2, target))
     cands.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     out: list = []
