@@ -24,7 +24,8 @@ from pathlib import Path
 from audit.terms.forms import derived_sequences
 from audit.terms.parts import names_a_thing, part_table, partial_matches
 from audit.terms.glossary_file import MAX_GLOSSARY_BYTES, Glossary, GlossaryError, glossary_path, load_glossary
-from audit.terms.variants import COORDINATORS, coordinations, insertions, predicatives, variant_tables
+from audit.terms.variants import (COORDINATORS, coordinated_last, coordinations, insertions, predicatives,
+                                  variant_tables)
 
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 
@@ -277,7 +278,7 @@ class CompiledGlossary:
         self._ins_first = {k[0]: v for k, v in self._ins.items() if len(k) == 1}
         self._variant_set = frozenset(self._ins_first) | frozenset(self._pred)  # (one test per block for both)
         # the last words of the multi-word forms: a block with a coordinator and one of them may coordinate one
-        self._coord_lasts = frozenset(seq[-1] for seq in self.keys if len(seq) >= 2)
+        self._coord_lasts = frozenset(seq[-1] for seq in self.keys if len(seq) >= 2 and coordinated_last(seq[-1]))
 
     def by_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
         """{word key: the full key sequences with it} (built on first use: a page defining an abbreviation)."""

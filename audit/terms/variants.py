@@ -16,6 +16,7 @@ Page level: `audit.terms.page_mentions`.
 from __future__ import annotations
 
 import re
+from itertools import compress, count
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -163,6 +164,11 @@ def _conjunct(key: str) -> bool:
     return bool(key) and key not in STOP_WORDS and key not in COORDINATORS and key.replace("-", "").isalnum()
 
 
+def coordinated_last(key: str) -> bool:
+    """A form's last word that a coordination may end with: a shared tail's last word or a code conjunct."""
+    return _conjunct(key)
+
+
 def coordinations(keys, full: dict[tuple[str, ...], int], lasts: frozenset[str], kept: list, match_class) -> list:
     """Coordinations in the text that distribute a shared head (Jacquemin's FASTR coordination variants): "breast
     and ovarian cancers" names *breast cancer* too, "prostatic, pancreas, skin, and lung cancer" *prostate cancer*
@@ -178,10 +184,10 @@ def coordinations(keys, full: dict[tuple[str, ...], int], lasts: frozenset[str],
     of the full forms (a quick test)."""
     out: list = []
     n = len(keys)
-    for j, k in enumerate(keys):
-        if k not in COORDINATORS or j == 0 or j + 1 >= n or not _conjunct(keys[j + 1]):
+    for j in compress(count(), map(COORDINATORS.__contains__, keys)):  # (the coordinators' positions, at C speed)
+        if j == 0 or j + 1 >= n or not _conjunct(keys[j + 1]):
             continue
-        if not any(x in lasts for x in keys[j + 1:j + 2 + _SHARED + 1]):
+        if lasts.isdisjoint(keys[j + 1:j + 2 + _SHARED + 1]):
             continue
         # the conjuncts: (start, key) right to left, then left to right; a left one may suspend a hyphen ("X-")
         conj = [(j + 1, keys[j + 1])]
