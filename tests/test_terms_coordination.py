@@ -3,7 +3,6 @@ that name a thing rather than a condition."""
 from __future__ import annotations
 
 import gzip
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -11,21 +10,14 @@ import pytest
 from audit.terms.heads import TABLE, head_partners, head_synonyms
 from audit.terms.parts import THINGS, names_a_thing, partial_parts
 
+from .test_term_heads import _script  # (a benchmarks/terms script as a module)
 from .test_term_variants import _page  # (concept, text, partial, how) of every match, as `audit run` counts them
 
-ROOT = Path(__file__).resolve().parents[1]
 CANCERS = ("concepts:\n  - {name: breast neoplasm, category: d}\n  - {name: prostate cancer, category: d}\n"
            "  - {name: skin neoplasm, category: d}\n  - {name: type 1 diabetes, category: d}\n"
            "  - {name: type 2 diabetes, category: d}\n  - {name: diabetes, category: d}\n"
            "  - {name: complement component 7 deficiency, category: d}\n  - {name: C6 deficiency, category: d}\n"
            "  - {name: X-linked ichthyosis, category: d}\n  - {name: ovarian cancer, category: d}\n")
-
-
-def _script(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "terms" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_each_conjunct_of_a_coordination_in_the_text_counts_for_its_concept():

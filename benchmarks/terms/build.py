@@ -318,6 +318,35 @@ def name_ncbi_ids(surfaces: dict[str, collections.Counter], naming: str = "vocab
     return named
 
 
+def _concepts_of_ids(named: dict[str, str]) -> tuple[list[dict], dict[str, str]]:
+    """(glossary concepts, {id: name} of the ids kept) from {id: name}: one concept per name with all its ids (one
+    open-vocabulary disease), an abbreviation matching its exact case ("WAS", "AS") as `audit glossary import`
+    marks it; a name that folds to another's is left out, and so are its ids."""
+    from audit.terms.glossary_import import drop_colliding, is_abbreviation_name
+
+    ids_of: dict[str, list[str]] = {}  # name -> its ids
+    for i in sorted(named):
+        ids_of.setdefault(named[i], []).append(i)
+    concepts = [{"name": n, "category": "disease", "id": " ".join(ids)} for n, ids in
+                sorted(ids_of.items(), key=lambda kv: kv[1][0])]
+    for c in concepts:
+        if is_abbreviation_name(c["name"]):
+            c["case_sensitive"] = True
+    concepts = drop_colliding(concepts, [])
+    kept = {c["name"] for c in concepts}
+    return concepts, {i: n for i, n in named.items() if n in kept}
+
+
+def _gold_of_ids(texts: dict[str, str], mentions, named: dict[str, str]) -> list[dict]:
+    """The gold mentions [(pmid, start, end, text, ids)] with the concepts their ids are named as."""
+    gold = []
+    for pmid, s, e, mention, ids in mentions:
+        assert texts[pmid][s:e] == mention, (pmid, s, e, mention)
+        gold.append({"page": f"pmid{pmid}", "start": s, "end": e, "text": mention,
+                     "concepts": list(dict.fromkeys(named[i] for i in ids if i in named)), "ids": ids})
+    return gold
+
+
 NCBI_SPLITS = {"train": "original-data/train/NCBItrainset_corpus.txt",
                "devel": "original-data/devel/NCBIdevelopset_corpus.txt",
                "test": "original-data/test/NCBItestset_corpus.txt"}
@@ -328,7 +357,7 @@ def build_ncbi(mirrors: Path, out: Path, name: str = "ncbi-disease", named_from:
     """The glossary named from the `named_from` splits, the pages and gold of `pages_from` (never one of them):
     `ncbi-disease` (train + devel -> test) is the held-out figure; `ncbi-disease-dev` (train -> devel) is the set
     to develop on."""
-    from audit.terms.glossary_import import drop_colliding, to_yaml
+    from audit.terms.glossary_import import to_yaml
 
     assert pages_from not in named_from
     repo = Repo(mirrors, "ncbi")
@@ -338,29 +367,12 @@ def build_ncbi(mirrors: Path, out: Path, name: str = "ncbi-disease", named_from:
         for _pmid, _s, _e, mention, ids in mentions:
             if len(ids) == 1:
                 surfaces[ids[0]][" ".join(mention.split())] += 1
-    named = name_ncbi_ids(surfaces, naming)
-    from audit.terms.glossary_import import is_abbreviation_name
-
-    ids_of: dict[str, list[str]] = {}  # name -> its ids (one concept per open-vocabulary disease)
-    for i in sorted(named):
-        ids_of.setdefault(named[i], []).append(i)
-    concepts = [{"name": n, "category": "disease", "id": " ".join(ids)} for n, ids in
-                sorted(ids_of.items(), key=lambda kv: kv[1][0])]
-    for c in concepts:  # an abbreviation matches its exact case ("WAS", "AS"), as `audit glossary import` marks it
-        if is_abbreviation_name(c["name"]):
-            c["case_sensitive"] = True
-    concepts = drop_colliding(concepts, [])
-    kept = {c["name"] for c in concepts}
-    named = {i: n for i, n in named.items() if n in kept}  # (an id whose name folds to another's is left out)
+    concepts, named = _concepts_of_ids(name_ncbi_ids(surfaces, naming))
     glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: {' + '.join(named_from)} split(s) "
                                              f"(each id named {NAMINGS[naming]})")
     docs, mentions = _ncbi(repo.text(NCBI_SPLITS[pages_from]))
     pages = {f"pmid{p}": t + "\n" for p, t in docs.items()}
-    gold = []
-    for pmid, s, e, mention, ids in mentions:
-        assert docs[pmid][s:e] == mention, (pmid, s, e, mention)
-        gold.append({"page": f"pmid{pmid}", "start": s, "end": e, "text": mention,
-                     "concepts": list(dict.fromkeys(named[i] for i in ids if i in named)), "ids": ids})
+    gold = _gold_of_ids(docs, mentions, named)
     seen = "+".join(named_from)
     labels = vocabulary_labels()
     tables = ", ".join(f"{t} sha256 {hashlib.sha256((ROOT / 'audit' / 'data' / t).read_bytes()).hexdigest()}"
@@ -380,7 +392,7 @@ def build_cdr(mirrors: Path, out: Path, name: str = "bc5cdr-sample") -> dict:
     mirror). Glossary: the diseases of the set's ids that an open vocabulary names (`vocabulary_labels`; an id no
     vocabulary names is left out, so no concept is named by the mentions it is scored on), the label being the
     concept's only form; pages and gold: the 50 abstracts and their disease mentions. A development set."""
-    from audit.terms.glossary_import import drop_colliding, is_abbreviation_name, to_yaml
+    from audit.terms.glossary_import import to_yaml
 
     repo = Repo(mirrors, "cdr")
     docs: dict[str, list[str]] = {}
@@ -399,27 +411,13 @@ def build_cdr(mirrors: Path, out: Path, name: str = "bc5cdr-sample") -> dict:
         for i in ids:
             surfaces[i][" ".join(mention.split())] += 1
     labels = vocabulary_labels()
-    named = {i: n for i, n in name_ncbi_ids(surfaces, "vocabulary").items() if labels.get(i) == n}
-    ids_of: dict[str, list[str]] = {}
-    for i in sorted(named):
-        ids_of.setdefault(named[i], []).append(i)
-    concepts = [{"name": n, "category": "disease", "id": " ".join(ids)} for n, ids in
-                sorted(ids_of.items(), key=lambda kv: kv[1][0])]
-    for c in concepts:
-        if is_abbreviation_name(c["name"]):
-            c["case_sensitive"] = True
-    concepts = drop_colliding(concepts, [])
-    kept = {c["name"] for c in concepts}
-    named = {i: n for i, n in named.items() if n in kept}
+    concepts, named = _concepts_of_ids({i: n for i, n in name_ncbi_ids(surfaces, "vocabulary").items()
+                                        if labels.get(i) == n})
     glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: CDR_sample.txt's disease ids named "
                                              "by Mondo's label, else the Disease Ontology's (ids neither names: none)")
     texts = {p: f"{t} {a}" for p, (t, a) in docs.items()}
     pages = {f"pmid{p}": t + "\n" for p, t in texts.items()}
-    gold = []
-    for pmid, s, e, mention, ids in mentions:
-        assert texts[pmid][s:e] == mention, (pmid, s, e, mention)
-        gold.append({"page": f"pmid{pmid}", "start": s, "end": e, "text": mention,
-                     "concepts": list(dict.fromkeys(named[i] for i in ids if i in named)), "ids": ids})
+    gold = _gold_of_ids(texts, mentions, named)
     tables = ", ".join(f"{t} sha256 {hashlib.sha256((ROOT / 'audit' / 'data' / t).read_bytes()).hexdigest()}"
                        for t in ("synonyms-mondo.tsv.gz", "synonyms-do.tsv.gz"))
     note = (f"{len(concepts)} concepts for {len(named)} of the {len(surfaces)} disease ids, named by a vocabulary's "
