@@ -12,6 +12,7 @@ from audit.duplication import measure as duplication
 from audit.duplication import passages
 from audit.readability import measure as readability
 from audit.duplication import shingles
+from audit.terms import chunk_data as terms_chunks
 from audit.terms import term_overlap
 from audit.terms import measure as terms
 from audit.engine.protocol import ChunkPages, Measure
@@ -119,6 +120,7 @@ register(Measure(
     per_page=terms.per_page,
     chunk_tables=partial(_chunk_tables, tuple(terms.PAGE_TABLES), terms.page_table_rows,
                          terms.drop_page_table_data, terms.page_tables, terms.KEY),
+    chunk_data=terms_chunks.write_chunk,
     corpus_step=_terms_corpus_step,
     summary=terms.summary,
     preload=_terms_preload,

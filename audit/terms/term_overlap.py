@@ -172,20 +172,28 @@ def _positions(rr: np.ndarray, cnt: np.ndarray) -> np.ndarray:
 
 
 def _overlap(page_ids: list[str], hits_by_page: dict[str, dict], names: list[str], ts) -> pd.DataFrame:
+    """`overlap_table` of pages' hits given as dicts or `PageHits` ({page_id: hits})."""
+    col = {name: i for i, name in enumerate(names)}
+    return overlap_table(page_ids, _hit_arrays([hits_by_page.get(p) or {} for p in page_ids], col), names, ts)
+
+
+def overlap_table(page_ids: list[str], hits: tuple[np.ndarray, ...], names: list[str], ts) -> pd.DataFrame:
     """Page pairs targeting the same topics: concept profiles (1 + ln count per concept) with a cosine of at least
     `overlap_min_score`, sharing their primary (most mentioned) concept or at least `overlap_min_shared` of their
     `overlap_main_concepts` main concepts. Bounded on large sites: each page keeps its `overlap_max_partners` most
     similar partners (computed in blocks of rows, so memory stays at 256 x pages; numpy over whole blocks: see
-    `_top_partners`)."""
-    ids = [p for p in page_ids if hits_by_page.get(p)]
+    `_top_partners`). `hits`: every (page, concept) hit as numpy columns (`_hit_arrays`): page row in `page_ids`,
+    concept column in `names`, count, first block, first sentence; each page's hits together, pages in order."""
+    hp, hc, hn, hb, hs = hits
+    has = np.bincount(hp, minlength=len(page_ids)) > 0  # (pages without hits take no part)
+    ids = [page_ids[i] for i in np.flatnonzero(has).tolist()]
     if len(ids) < 2:
         return pd.DataFrame(columns=OVERLAP_COLUMNS)
+    if len(ids) < len(page_ids):
+        hp = (np.cumsum(has) - 1)[hp]
     n, m = len(ids), len(names)
-    col = {name: i for i, name in enumerate(names)}
     name_rank = np.empty(m, dtype=np.int64)
     name_rank[sorted(range(m), key=names.__getitem__)] = np.arange(m)
-    # every (page, concept) hit: row, concept, count, first block, first sentence (numpy columns, page by page)
-    hp, hc, hn, hb, hs = _hit_arrays([hits_by_page[p] for p in ids], col)
     logs = {c: 1 + math.log(c) for c in set(hn.tolist())}
     w = np.zeros((n, m), dtype=np.float32)
     w[hp, hc] = np.asarray([logs[c] for c in hn.tolist()], dtype=np.float64)  # (as assigning each float)
