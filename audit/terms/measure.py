@@ -304,8 +304,8 @@ def per_corpus(audit, results, settings) -> None:
     jargon_parts, hit_parts = [], []
     key_counts = KeyCounts(ts.discovery_min_count)
     for chunk in chunk_data.read_chunks(paths):
-        local = np.fromiter(map(row_of.__getitem__, chunk.concepts), dtype=np.intp, count=len(chunk.concepts))
-        hit_parts.append((chunk.hit_page.astype(np.intp) + len(page_ids), local[chunk.hit_concept], chunk.hit_stats))
+        local = np.fromiter(map(row_of.__getitem__, chunk.concepts), dtype=np.int32, count=len(chunk.concepts))
+        hit_parts.append((chunk.hit_page + np.int32(len(page_ids)), local[chunk.hit_concept], chunk.hit_stats))
         page_ids += chunk.page_ids
         jargon_parts.append(chunk.jargon)
         key_counts.add_hashes(chunk.cand_hash, chunk.cand_counts)
@@ -313,11 +313,13 @@ def per_corpus(audit, results, settings) -> None:
     unexplained = dict(zip(page_ids, jargon_uses[:, 1].tolist()))
     first_uses, n_unexplained = int(jargon_uses[:, 0].sum()), int(jargon_uses[:, 1].sum())
     del jargon_parts, jargon_uses
-    pj = np.concatenate([h[0] for h in hit_parts]) if hit_parts else np.zeros(0, np.intp)
-    ci = np.concatenate([h[1] for h in hit_parts]) if hit_parts else np.zeros(0, np.intp)
+    # every hit: page column, concept row, count, first block, first sentence (`term_overlap._hit_arrays`; int32
+    # but the count)
+    pj = np.concatenate([h[0] for h in hit_parts]) if hit_parts else np.zeros(0, np.int32)
+    ci = np.concatenate([h[1] for h in hit_parts]) if hit_parts else np.zeros(0, np.int32)
     stats = np.concatenate([h[2] for h in hit_parts]) if hit_parts else np.zeros((0, 3), np.int64)
     del hit_parts
-    hits = (pj, ci, stats[:, 0].copy(), stats[:, 1].copy(), stats[:, 2].copy())  # (`term_overlap._hit_arrays`)
+    hits = (pj, ci, stats[:, 0].copy(), stats[:, 1].astype(np.int32), stats[:, 2].astype(np.int32))
     del stats
 
     counts = np.zeros((len(names), len(page_ids)), dtype=np.int64)

@@ -1,10 +1,12 @@
 """Term overlap between pages (keyword cannibalisation) and the compact per-page hits it is computed from.
 
-- `PageHits`: one page's glossary hits, compact (a streaming run keeps them for every page until the corpus step);
-- `_overlap`: term_overlap.csv — page pairs whose main concepts coincide: concept profiles (1 + ln count), cosine,
-  each page's most similar partners (`_top_partners`, numpy over blocks of rows).
+- `PageHits`: one page's glossary hits, compact (the worker keeps them from the page tables to the chunk's store
+  file, `audit.terms.chunk_data`);
+- `overlap_table`: term_overlap.csv — page pairs whose main concepts coincide: concept profiles (1 + ln count), cosine,
+  each page's most similar partners (`_top_partners`, numpy over blocks of rows), from every hit as numpy columns
+  (the corpus step reads them from the store; `_overlap` gives it pages' hits as `_hit_arrays` columns).
 
-Split from `audit.terms.measure` (which calls both from its corpus step).
+Split from `audit.terms.measure` (whose corpus step calls `overlap_table`).
 """
 from __future__ import annotations
 
@@ -234,9 +236,11 @@ def overlap_table(page_ids: list[str], hits: tuple[np.ndarray, ...], names: list
         found_s.append(s)
         del sims
     i, j, s = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
-    shared_main = (main[i] & main[j]).sum(axis=1)
     ok = (j != i) & (s.astype(np.float64) >= ts.overlap_min_score)
-    ok &= (shared_main >= ts.overlap_min_shared) | (primary[i] == primary[j])
+    i, j, s = i[ok], j[ok], s[ok]
+    ok = primary[i] == primary[j]
+    for lo in range(0, len(i), 65536):  # (in slices: pairs x concepts arrays)
+        ok[lo:lo + 65536] |= (main[i[lo:lo + 65536]] & main[j[lo:lo + 65536]]).sum(axis=1) >= ts.overlap_min_shared
     i, j, s = i[ok], j[ok], s[ok]
     # each pair once, with the score of the last row that kept it (rows in order, as a dict would keep it)
     a, b_ = np.minimum(i, j), np.maximum(i, j)
