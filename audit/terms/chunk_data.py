@@ -182,17 +182,16 @@ class ChunkCandidates:
                 has = np.flatnonzero(hi > lo)
                 forms: list[Any] = list(keys)  # (a key without surface rows: written as itself)
                 if len(has):
-                    want = np.concatenate([np.arange(a, b) for a, b in zip(lo[has].tolist(), hi[has].tolist())])
+                    n = hi[has] - lo[has]  # each such candidate's surface rows: lo .. hi - 1
+                    ends = np.cumsum(n)
+                    want = np.repeat(lo[has] - (ends - n), n) + np.arange(int(ends[-1]))
                     texts = _unpacked(f["surfaces"], f["surfaces_offsets"], want)
                     uses = f["surf_uses"][want].tolist()
-                    at = 0
-                    for i, n in zip(has.tolist(), (hi[has] - lo[has]).tolist()):
-                        forms[i] = tuple(zip(texts[at:at + n], uses[at:at + n]))
-                        at += n
+                    for i, a, b in zip(has.tolist(), (ends - n).tolist(), ends.tolist()):
+                        forms[i] = tuple(zip(texts[a:b], uses[a:b]))
             bounds = np.flatnonzero(np.diff(page)) + 1
             starts = [0, *bounds.tolist()]
             ends = [*bounds.tolist(), len(page)]
-            flat = stats.tolist()
-            for s, e in zip(starts, ends):
-                yield ids[int(page[s])], PageCandidates(tuple(keys[s:e]), [v for r in flat[s:e] for v in r],
-                                                        tuple(forms[s:e]))
+            flat = stats.ravel().tolist()
+            for s, e, p in zip(starts, ends, page[starts].tolist()):
+                yield ids[p], PageCandidates(tuple(keys[s:e]), flat[4 * s:4 * e], tuple(forms[s:e]))
