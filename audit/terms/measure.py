@@ -363,6 +363,8 @@ def per_corpus(audit, results, settings) -> None:
     gkeys = {discovery.phrase_key(f.term) for c in concepts for f in c.forms}
     cands = candidates.rank(chunk_data.ChunkCandidates(paths, key_counts.wanted()), gkeys, ts.discovery_min_count,
                             ts.discovery_top)  # (the pages' candidates hold their wanted keys only)
+    for path in paths:  # (read: the store's disk back, as duplication's corpus step does with its files)
+        path.unlink(missing_ok=True)
     del key_counts
     for row, text in zip(cands, audit.sentence_texts([row["example_sentence"] for row in cands])):
         row["example_text"] = text
