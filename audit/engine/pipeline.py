@@ -33,7 +33,7 @@ from audit.engine.guard import OverBudget, PageBudget
 from audit.ingest.load import Page, Source, discover, load_page
 from audit.engine.results import BLOCK_COLUMNS, PAGE_COLUMNS, PageResult, PageRows, Units
 from audit.present.progress import Progress
-from audit.ingest.segment import NON_PROSE_KINDS, PROSE_KINDS, Block, count_words, segment_lines
+from audit.ingest.segment import PROSE_KINDS, Block, count_words, segment_lines
 from audit.engine.store import Part, Spill, Tables
 from audit.ingest import template as boilerplate
 
