@@ -368,11 +368,13 @@ def _load_and_analyse(sources: list[Source], settings: Settings, engine: Engine,
 
 
 def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = None,
-        progress: "bool | None | Progress" = None) -> Audit:
+        progress: "bool | None | Progress" = None, store: str | Path | None = None) -> Audit:
     """Audit the pages under `paths` (files or folders). Never raises for a bad page: it is skipped with a reason.
 
     progress: None = a bar on an interactive terminal only; True = a bar there, plain lines on stderr elsewhere;
-    False = nothing; or a `Progress` (the command line passes its own, to go on with the write stages)."""
+    False = nothing; or a `Progress` (the command line passes its own, to go on with the write stages).
+    store: a new folder for the run's store (`audit.engine.store.Spill`; the command line's is `store/` in the
+    output's staging folder); by default a private temp folder removed with the Audit."""
     settings = settings or Settings()
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -392,7 +394,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     bar.step("find pages")
     sources, skipped = discover(paths, settings.load, settings.crawl)
     lap("discover")
-    spill = Spill()
+    spill = Spill(store)
     with Engine(settings, len(sources)) as engine:
         results = _load_and_analyse(sources, settings, engine, spill, bar, lap, timings)
         results = results + [PageResult(p) for p in skipped]
