@@ -70,25 +70,26 @@ def table_part(folder: str | Path, chunk: int, name: str) -> Path:
     return Path(folder) / name / part_name(chunk)
 
 
-_CONNECTION: list = []  # [(process id, connection)]: this process's own DuckDB connection (never a parent's)
+_CONNECTION: dict[int, Any] = {}  # process id -> that process's own DuckDB connection
 
 
 def _duckdb() -> Any:
     """This process's DuckDB connection (one thread, insertion order kept), opened on first use: a forked worker
-    opens its own, never touching one it inherited."""
-    import duckdb
+    opens its own and never touches (nor frees) one it inherited."""
+    con = _CONNECTION.get(os.getpid())
+    if con is None:
+        import duckdb
 
-    if not _CONNECTION or _CONNECTION[0][0] != os.getpid():
-        _CONNECTION[:] = [(os.getpid(), duckdb.connect(config={"threads": 1, "preserve_insertion_order": True}))]
-    return _CONNECTION[0][1]
+        con = _CONNECTION[os.getpid()] = duckdb.connect(config={"threads": 1, "preserve_insertion_order": True})
+    return con
 
 
 def close_duckdb() -> None:
-    """Close this process's connection (the process that forks workers closes it after writing the output: no
-    DuckDB threads alive when the next run forks)."""
-    if _CONNECTION and _CONNECTION[0][0] == os.getpid():
-        _CONNECTION[0][1].close()
-    _CONNECTION.clear()
+    """Close this process's connection: the process that runs the audit closes it before its workers fork (a new
+    `Spill`) and after writing the output, so no DuckDB thread of ours is alive when a process is forked."""
+    con = _CONNECTION.pop(os.getpid(), None)
+    if con is not None:
+        con.close()
 
 
 def literal(path: str | Path) -> str:
@@ -156,6 +157,7 @@ class Spill:
         on failure); by default a private temp folder removed with the Spill."""
         from audit.engine.publish import RUN_ID, RunMark
 
+        close_duckdb()  # (the workers are forked next)
         self._finalizer = None
         if folder is not None:
             self.dir = Path(folder)
