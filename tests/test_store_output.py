@@ -43,7 +43,8 @@ def test_audit_run_writes_the_store_once_in_the_output(tmp_path, monkeypatch):
     assert all(p.suffix == ".parquet" and p.parent.parent == published for p in published.rglob("*") if p.is_file())
     assert sorted(os.listdir(out.parent)) == ["out"]
     con = duckdb.connect()
-    n = con.sql(f"SELECT count(*) FROM '{published}/sentences/*.parquet' WHERE rewrite_rank IS NOT NULL").fetchall()[0][0]
+    n = con.sql(f"SELECT count(*) FROM '{published}/sentences/*.parquet' WHERE rewrite_rank IS NOT NULL")
+    n = n.fetchall()[0][0]
     con.close()
     assert n > 0
 

@@ -372,9 +372,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     """Audit the pages under `paths` (files or folders). Never raises for a bad page: it is skipped with a reason.
 
     progress: None = a bar on an interactive terminal only; True = a bar there, plain lines on stderr elsewhere;
-    False = nothing; or a `Progress` (the command line passes its own, to go on with the write stages).
-    store: a new folder for the run's store (`audit.engine.store.Spill`; the command line's is `store/` in the
-    output's staging folder); by default a private temp folder removed with the Audit."""
+    False = nothing; or a `Progress` (the command line's, to go on with the write stages). store: see `Spill`."""
     settings = settings or Settings()
     if isinstance(paths, (str, Path)):
         paths = [paths]

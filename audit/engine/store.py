@@ -22,6 +22,7 @@ import atexit
 import os
 import shutil
 import tempfile
+import threading
 import weakref
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
@@ -70,26 +71,35 @@ def table_part(folder: str | Path, chunk: int, name: str) -> Path:
     return Path(folder) / name / part_name(chunk)
 
 
-_CONNECTION: dict[int, Any] = {}  # process id -> that process's own DuckDB connection
+_CONNECTION: dict[tuple[int, int | None], Any] = {}  # (process id, thread id) -> that thread's DuckDB cursor
+_CONNECTING = threading.Lock()
 
 
 def _duckdb() -> Any:
-    """This process's DuckDB connection (one thread, insertion order kept), opened on first use: a forked worker
-    opens its own and never touches (nor frees) one it inherited."""
-    con = _CONNECTION.get(os.getpid())
+    """This thread's DuckDB connection: a cursor of this process's one in-memory database (one thread, insertion
+    order kept), opened on first use. A forked worker opens its own and never touches (nor frees) one it inherited;
+    the threads of a Dask worker have a cursor each (a DuckDB connection serves one call at a time)."""
+    pid = os.getpid()
+    con = _CONNECTION.get((pid, threading.get_ident()))
     if con is None:
         import duckdb
 
-        con = _CONNECTION[os.getpid()] = duckdb.connect(config={"threads": 1, "preserve_insertion_order": True})
+        with _CONNECTING:
+            base = _CONNECTION.get((pid, None))
+            if base is None:
+                base = _CONNECTION[(pid, None)] = duckdb.connect(config={"threads": 1,
+                                                                          "preserve_insertion_order": True})
+            con = _CONNECTION[(pid, threading.get_ident())] = base.cursor()
     return con
 
 
 def close_duckdb() -> None:
-    """Close this process's connection: the process that runs the audit closes it before its workers fork (a new
+    """Close this process's connections: the process that runs the audit closes them before its workers fork (a new
     `Spill`) and after writing the output, so no DuckDB thread of ours is alive when a process is forked."""
-    con = _CONNECTION.pop(os.getpid(), None)
-    if con is not None:
-        con.close()
+    pid = os.getpid()
+    with _CONNECTING:
+        for key in sorted((k for k in _CONNECTION if k[0] == pid), key=lambda k: k[1] is None):  # (the base last)
+            _CONNECTION.pop(key).close()
 
 
 def literal(path: str | Path) -> str:
