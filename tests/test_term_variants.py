@@ -4,7 +4,8 @@ generic heads, weak parts that need the page to name their concept, and Disease 
 from __future__ import annotations
 
 from audit.terms.discovery import Tokens
-from audit.terms.forms import derived_forms, partial_parts
+from audit.terms.forms import derived_forms
+from audit.terms.parts import partial_parts
 from audit.terms.glossary import CompiledGlossary
 from audit.terms.glossary_file import parse_glossary
 from audit.nlp import load_nlp

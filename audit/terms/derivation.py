@@ -103,8 +103,11 @@ def type_word(term: str) -> list[tuple[str, str, bool]]:
     type 1B", "von Willebrand disease type 3" -> "von Willebrand disease 3"): the same subtype either way; the
     designator in the other numerals ("type 2" <-> "type II") and before the name ("type 2 von Willebrand disease");
     there, a subtype letter after a bare number ("type IID von Willebrand disease": reason `subtype`, a mention of a
-    subtype counted for its type)."""
+    subtype counted for its type). A name that starts with its designator, in the other numerals ("type 2 diabetes
+    mellitus" <-> "type II diabetes mellitus", stop 17)."""
     words = term.split()
+    if len(words) >= 3 and words[0].casefold() == "type" and _numeral(words[1]):  # "type 2 diabetes mellitus" ->
+        return [(" ".join(words[:1] + [_numeral(words[1])] + words[2:]), "type word", False)]  # "type II ..."
     if len(words) < 2 or not _DESIGNATOR.fullmatch(words[-1]):
         return []
     typed = len(words) >= 3 and words[-2].casefold() == "type"
@@ -129,14 +132,16 @@ def code_forms(term: str) -> list[tuple[str, str, bool]]:
     """The code a name's modifier words are written as, before a generic head: the initials of the words and of
     their hyphen parts, numbers whole ("glucose-6-phosphate dehydrogenase deficiency" -> "G6PD deficiency",
     "cholesterol-ester transfer protein deficiency" -> "CETP deficiency"), and a modifier ending in a number as its
-    first initial and the number ("complement component 9 deficiency" -> "C9 deficiency"). A code of 3+ characters,
+    first initial and the number ("complement component 9 deficiency" -> "C9 deficiency"); a name of two words whose
+    first joins three or more by hyphens ("Wolff-Parkinson-White syndrome" -> "WPW syndrome"). A code of 3+ characters,
     or with a number; never from a name with a stop word ("disorder of the eye") or of capitalised and lower-case
     words after the first ("Gilles de la Tourette syndrome"; a title's first word in capitals is no eponym:
     "Glucose-6-phosphate dehydrogenase deficiency" -> "G6PD deficiency")."""
     from audit.terms.variants import GENERIC_HEADS
 
     words = term.split()
-    if not 3 <= len(words) <= 6 or words[-1].casefold() not in GENERIC_HEADS \
+    chain = len(words) == 2 and words[0].count("-") >= 2  # eponyms joined: "Wolff-Parkinson-White syndrome" -> WPW
+    if not (3 <= len(words) <= 6 or chain) or words[-1].casefold() not in GENERIC_HEADS \
             or any(w.casefold() in STOP_WORDS for w in words) or words[-2].casefold() in GENERIC_HEADS:
         return []
     if len({w[:1].isupper() for w in words[1:-1] if w[:1].isalpha()}) > 1:  # (a first word in sentence case)

@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 
-from audit.terms.forms import derived_sequences, part_table, partial_matches
+from audit.terms.forms import derived_sequences
+from audit.terms.parts import names_a_thing, part_table, partial_matches
 from audit.terms.glossary_file import MAX_GLOSSARY_BYTES, Glossary, GlossaryError, glossary_path, load_glossary
-from audit.terms.variants import insertions, predicatives, variant_tables
+from audit.terms.variants import (COORDINATORS, coordinated_last, coordinations, insertions, predicatives,
+                                  variant_tables)
 
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 
@@ -153,6 +155,10 @@ def _walk(tokens, prefixes: dict[tuple[str, ...], int], firsts: dict[str, int]) 
     return found
 
 
+def _thing(key: str) -> bool:
+    return names_a_thing((key,))
+
+
 @dataclass(slots=True)
 class Match:
     concept: int  # index into Glossary.concepts (-1: a partial match not yet resolved, see `part`)
@@ -239,7 +245,7 @@ class CompiledGlossary:
             self.part_concepts, self._part, self._part_first, self._part_set = [], {}, {}, frozenset()
             self.part_weak = []
             self._ins, self._ins_first, self._ins_lasts, self._pred = {}, {}, [], {}
-            self._variant_set = frozenset()
+            self._variant_set = self._coord_lasts = frozenset()
         # both matchers as dicts of every prefix of their sequences -> concept (-1: a prefix only), for the keys and
         # for the texts (a Python lookup on a block's tokens costs less than running a PhraseMatcher)
         self._folded = _prefixes(self.keys)
@@ -271,6 +277,8 @@ class CompiledGlossary:
         self._ins = _prefixes(dict(zip(ins, range(len(ins)))))
         self._ins_first = {k[0]: v for k, v in self._ins.items() if len(k) == 1}
         self._variant_set = frozenset(self._ins_first) | frozenset(self._pred)  # (one test per block for both)
+        # the last words of the multi-word forms: a block with a coordinator and one of them may coordinate one
+        self._coord_lasts = frozenset(seq[-1] for seq in self.keys if len(seq) >= 2 and coordinated_last(seq[-1]))
 
     def by_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
         """{word key: the full key sequences with it} (built on first use: a page defining an abbreviation)."""
@@ -305,7 +313,8 @@ class CompiledGlossary:
         if not self._variant_set.isdisjoint(keys):
             want_ins = not self._ins_first.keys().isdisjoint(keys)
             want_pred = not self._pred.keys().isdisjoint(keys)
-        if not found and not want_partial and not want_ins and not want_pred:
+        want_coord = not COORDINATORS.isdisjoint(keys) and not self._coord_lasts.isdisjoint(keys)
+        if not found and not want_partial and not want_ins and not want_pred and not want_coord:
             return []
         ws = tokens.ws if tokens is not None else [t.whitespace_ for t in doc]
         if len(found) > 1:
@@ -322,9 +331,11 @@ class CompiledGlossary:
             seq = tuple(keys[s:e])
             how = how_f.get(seq, "") if self._folded.get(seq) == ci else how_x.get(tuple(texts[s:e]), "")
             kept.append(Match(ci, s, e, how))
+        if want_coord:
+            kept += coordinations(keys, self._folded, self._coord_lasts, kept, Match)
         if want_ins:
             kept += insertions(_walk(keys, self._ins, self._ins_first), keys, self._ins_lasts, kept, Match, partial,
-                               self._known)
+                               self._known, _thing)
         if want_partial:
             kept += partial_matches(_walk(keys, self._part, self._part_first), keys, texts, ws, kept, Match)
         if want_pred:

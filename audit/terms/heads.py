@@ -6,7 +6,9 @@ Pages name one disease with different head nouns: a glossary's "breast neoplasm"
 pair of heads, the distinct names whose two spellings with these heads one vocabulary entry lists as exact synonyms
 ("breast neoplasm" = "breast tumor", "malignant heart neoplasm" = "malignant heart tumor", ...). A pair counts when
 at least `MIN_SUPPORT` names support it (tumor = neoplasm: 270; cancer = carcinoma: 56), so a head that one
-vocabulary happens to pair once ("angioma" / "hemangioma": 9) is not taken.
+vocabulary happens to pair once ("angioma" / "hemangioma": 9) is not taken. A head may be two words (stop 17: the
+vocabularies list "infection" / "infectious disease" under 20 names: "bacterial infection" = "bacterial infectious
+disease").
 
 Only specific heads are swapped, for specific heads: a generic head ("disease", "syndrome":
 `audit.terms.variants.GENERIC_HEADS`) carries a distinction the vocabularies' eponyms hide ("Cushing disease" is one
@@ -48,29 +50,36 @@ def head_partners() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _singular(word: str) -> str:
-    """The table's key of a head ("tumours" -> "tumour", "neoplasms" -> "neoplasm", "carcinomata" stays)."""
+def _singular(word: str, before: str = "") -> str:
+    """The table's key of a head ("tumours" -> "tumour", "neoplasms" -> "neoplasm", "carcinomata" stays); `before`:
+    the first word of a two-word head ("infectious" of "infectious diseases" -> "infectious disease")."""
     partners = head_partners()
     for cut, add in ((0, ""), (1, ""), (2, ""), (3, "y")):
         key = word[:-cut] + add if cut else word
-        if key in partners and (not cut or word.endswith(("s", "es", "ies")[cut - 1])):
+        if f"{before} {key}".lstrip() in partners and (not cut or word.endswith(("s", "es", "ies")[cut - 1])):
             return key
     return word
 
 
 def head_synonyms(term: str) -> list[tuple[str, str, bool]]:
-    """"breast neoplasm" -> "breast tumor", "breast cancer" (the heads the vocabularies interchange with its head)."""
+    """"breast neoplasm" -> "breast tumor", "breast cancer" (the heads the vocabularies interchange with its head);
+    a head of two words first ("bacterial infectious disease" -> "bacterial infection", and back)."""
     from audit.terms.variants import GENERIC_HEADS
 
     words = term.split()
     if len(words) < 2 or not words[-1].isalpha():
         return []
-    before = words[-2].casefold()
+    partners = head_partners()
+    n = 1
+    if len(words) >= 3 and words[-2].isalpha():  # a two-word head the table lists ("infectious disease")
+        two = f"{words[-2].lower()} {_singular(words[-1].lower(), words[-2].lower())}"
+        n = 2 if two in partners else 1
+    before = words[-1 - n].casefold()
     if before in STOP_WORDS or before in GENERIC_HEADS or not any(ch.isalnum() for ch in before):
         return []
-    head = _singular(words[-1].lower())
+    head = two if n == 2 else _singular(words[-1].lower())
     if head in GENERIC_HEADS:  # ("Cushing disease" is one cause of "Cushing syndrome": `_generic_head` swaps
         return []              # disease / disorder only)
-    partners = [p for p in head_partners().get(head, ()) if p not in GENERIC_HEADS]
     cap = words[-1][:1].isupper()
-    return [(" ".join(words[:-1] + [p.capitalize() if cap else p]), REASON, False) for p in partners]
+    return [(" ".join(words[:-n] + [w.capitalize() if cap else w for w in p.split()]), REASON, False)
+            for p in partners.get(head, ()) if p not in GENERIC_HEADS]

@@ -106,7 +106,8 @@ def _derives_elsewhere(term: str, concept: str, owned: dict, nlp) -> bool:
     matcher derives forms from every variant (`audit.terms.forms`): "Wilms tumor and pseudohermaphroditism"
     (Denys-Drash syndrome) would also give "Wilms tumor", another concept; "Early-onset, autosomal dominant
     Alzheimer disease" would give "early-onset" (a qualifier, dropped after the comma)."""
-    from audit.terms.forms import derived_forms, distinctive
+    from audit.terms.forms import derived_forms
+    from audit.terms.parts import distinctive
 
     for form, why, exact in derived_forms(term):
         key = _key(form, nlp)

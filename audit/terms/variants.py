@@ -15,6 +15,9 @@ Page level: `audit.terms.page_mentions`.
 """
 from __future__ import annotations
 
+import re
+from itertools import compress, count
+
 from spacy.lang.en.stop_words import STOP_WORDS
 
 COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "remain", "remains", "become", "becomes"})
@@ -86,17 +89,20 @@ def variant_tables(full: dict[tuple[str, ...], int], parts: dict[tuple[str, ...]
 
 
 def insertions(found: list[tuple[int, int, int]], keys, lasts: list[dict[str, tuple[int, int]]], kept: list,
-               match_class, partial: bool = True, known=None) -> list:
+               match_class, partial: bool = True, known=None, thing=None) -> list:
     """Insertion variants of a block (`found`: (start, end, index into `lasts`) of every prefix sequence in its
     keys): the prefix, one content word, then one of the prefix's last words. Over full matches strictly inside it
     only (which it removes from `kept`, and keeps as `alt` when it is a part; parts only when `partial`); longest
-    first. `known(sequence)`: the span is a form or part itself (the matcher's own reading then stands)."""
+    first. `known(sequence)`: the span is a form or part itself (the matcher's own reading then stands).
+    `thing(key)`: the word names a thing (`audit.terms.parts.names_a_thing`): inserted in a part, where the name
+    had a word, it replaces that word ("acute renal failure" is no *acute liver failure*), so it is no insertion."""
     n = len(keys)
     cands = []
     for s, e, li in found:
         if e + 1 < n and _modifier(keys[e]):
             target = lasts[li].get(keys[e + 1])
-            if target is not None and (partial or target[1] < 0) and not (known and known(tuple(keys[s:e + 2]))):
+            if target is not None and (partial or target[1] < 0) and not (known and known(tuple(keys[s:e + 2]))) \
+                    and not (target[1] >= 0 and thing and thing(keys[e])):
                 cands.append((s, e + 2, target))
     cands.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     out: list = []
@@ -144,3 +150,109 @@ def predicatives(keys, texts, pred: dict[str, tuple[tuple[str, int, int], ...]],
                     out.append(match_class(ci, i, i + 1, "predicative"))
                 break
     return out
+
+
+# ------------------------------------------------------------------ coordination in the text (stop 17)
+
+COORDINATORS = frozenset({"and", "or", "&", "and/or"})
+MAX_CONJUNCTS = 6  # "prostatic, pancreas, skin, and lung cancer": at most this many
+_SHARED = 3  # words a coordination's conjuncts share before them (P) or after them (S) at most
+COORDINATION = "coordination in the text"
+
+
+def _conjunct(key: str) -> bool:
+    return bool(key) and key not in STOP_WORDS and key not in COORDINATORS and key.replace("-", "").isalnum()
+
+
+def coordinated_last(key: str) -> bool:
+    """A form's last word that a coordination may end with: a shared tail's last word or a code conjunct."""
+    return _conjunct(key)
+
+
+def coordinations(keys, full: dict[tuple[str, ...], int], lasts: frozenset[str], kept: list, match_class) -> list:
+    """Coordinations in the text that distribute a shared head (Jacquemin's FASTR coordination variants): "breast
+    and ovarian cancers" names *breast cancer* too, "prostatic, pancreas, skin, and lung cancer" *prostate cancer*
+    and *skin cancer*, "type 1 and 2 diabetes" *type 1 diabetes*, "C6 and C7 deficiencies" *C6 deficiency*,
+    "deficiencies of C6 and C7" *deficiency of C7*, "X- and Y-linked ichthyosis" *X-linked ichthyosis*.
+
+    The conjuncts are single words (or codes) joined by commas and a last "and" / "or" / "and/or"; what they share
+    is up to `_SHARED` words before the first (P) and after the last (S) (`_distribute` says which). For them,
+    that makes P + conjunct + S a full form (`full`: {key sequence: concept}, own and derived; -1: a prefix only)
+    for some conjunct that the text does not already write as one, each such conjunct is a mention of that form's
+    concept (`COORDINATION`): its span is the conjunct, with P for the first and S for the last; outside the
+    matches `kept`, or over shorter ones inside the span (which it removes from `kept`). `lasts`: the last words
+    of the full forms (a quick test)."""
+    out: list = []
+    n = len(keys)
+    for j in compress(count(), map(COORDINATORS.__contains__, keys)):  # (the coordinators' positions, at C speed)
+        if j == 0 or j + 1 >= n or not _conjunct(keys[j + 1]):
+            continue
+        if lasts.isdisjoint(keys[j + 1:j + 2 + _SHARED + 1]):
+            continue
+        # the conjuncts: (start, key) right to left, then left to right; a left one may suspend a hyphen ("X-")
+        conj = [(j + 1, keys[j + 1])]
+        i = j - 1 if keys[j - 1] != "," else j - 2
+        while i >= 0 and len(conj) < MAX_CONJUNCTS and _conjunct(keys[i]):
+            conj.insert(0, (i, keys[i]))
+            if i >= 2 and keys[i - 1] == ",":
+                i -= 2
+            else:
+                break
+        if len(conj) < 2:
+            continue
+        first, last = conj[0][0], conj[-1][0]
+        hit = _distribute(keys, full, conj, first, last)
+        if hit is None:
+            continue
+        p, s = hit
+        for idx, (pos, key) in enumerate(conj):
+            seq = tuple(keys[first - p:first]) + (key.rstrip("-"),) + tuple(keys[last + 1:last + 1 + s])
+            ci = full.get(seq, -1)
+            start = pos - p if idx == 0 else pos
+            end = pos + 1 + s if idx == len(conj) - 1 else pos + 1
+            if ci < 0 or tuple(keys[start:end]) == seq:
+                continue  # (no form, or the text writes it whole: the matcher has it)
+            inside = claim(start, end, out, kept)
+            if inside is not None:
+                out.append(match_class(ci, start, end, COORDINATION))
+    return out
+
+
+def _code(key: str) -> bool:
+    """A conjunct that cannot stand alone: a number, a roman numeral, a letter or a code ("2", "iii", "c7", "1b")."""
+    return bool(_CODE.fullmatch(key))
+
+
+_CODE = re.compile(r"\d+[a-z]?|[ivx]+[a-z]?|[a-z]|[a-z]{1,4}\d+[a-z]?")
+
+
+def _distribute(keys, full, conj, first: int, last: int) -> tuple[int, int] | None:
+    """(P, S) lengths of the longest shared tail (S), then head (P), that makes a full form with a conjunct the text
+    does not write whole; None when none does. The tail is content words ("breast and ovarian cancers"; a head
+    coordinated before "of" is not read: "weakness or paralysis of the facial muscles"). A head is shared only by
+    conjuncts that cannot stand alone (`_code`: "type 1 and 2 diabetes", "deficiencies of C6 and C7"; not "the
+    facial nerve and brain disorders", "facial nerve injury or paralysis"), and must make a form with the first.
+    A suspended hyphen ("X-") wants a tail that starts with "-"; without a tail the last conjunct must end the
+    phrase (not "... cancer and tumour DNA": "tumour" is no *ovarian tumour*)."""
+    n = len(keys)
+    codes = all(_code(key.rstrip("-")) for _, key in conj)
+    for s in range(min(_SHARED, n - last - 1), -1, -1):
+        tail = tuple(keys[last + 1:last + 1 + s])
+        if s and (not _conjunct(tail[-1]) or any(x != "-" and not _conjunct(x) for x in tail)):
+            continue
+        if not s and last + 1 < n and _conjunct(keys[last + 1]):
+            continue  # the last conjunct does not end the phrase: "ovarian cancer and tumour DNA"
+        for p in range(min(_SHARED, first) if codes else 0, -1, -1):
+            if not p and not s:
+                break
+            head = tuple(keys[first - p:first])
+            if p and (not _conjunct(head[0]) or any(not x.replace("'", "").isalnum() for x in head)
+                      or full.get(head + (conj[0][1].rstrip("-"),) + tail, -1) < 0):
+                continue  # (shared words before: the first conjunct with them must be a form too)
+            for idx, (_, key) in enumerate(conj):
+                if key.endswith("-") and (not tail or tail[0] != "-"):
+                    continue
+                written_whole = (idx == 0 and not s) or (idx == len(conj) - 1 and not p)
+                if not written_whole and full.get(head + (key.rstrip("-"),) + tail, -1) >= 0:
+                    return p, s
+    return None

@@ -21,9 +21,13 @@ Sets:
   disease mention marked with its MeSH / OMIM id. Glossary: one concept per id of the train and development
   splits, named by its most frequent mention there; pages and gold: the test split (`ncbi-disease-dev`: named from
   the train split, pages and gold of the devel split — the set to develop on).
+- `bc5cdr-sample` — the BioCreative V CDR corpus's sample set (Li et al. 2016; 50 PubMed abstracts on drug-induced
+  diseases, every disease mention marked with its MeSH id): a second kind of annotated text. Glossary: the set's
+  disease ids that an open vocabulary names, by that label (`build_cdr`).
 
 The repositories are read from bare git mirrors (the search tool's `fetch` puts them under `/work/.mirror/`:
-`fetch github:blencorp/HealthCare.gov-Open-Source-Release`, `github:abachaa/MedQuAD`, `github:spyysalo/ncbi-disease`).
+`fetch github:blencorp/HealthCare.gov-Open-Source-Release`, `github:abachaa/MedQuAD`, `github:spyysalo/ncbi-disease`,
+`github:JHnlp/BioCreative-V-CDR-Corpus`).
 
     .venv/bin/python benchmarks/terms/build.py [--mirrors /work/.mirror] [--out benchmarks/_corpora/terms]
 """
@@ -51,6 +55,9 @@ SOURCES = {
                 "licence": "CC BY 4.0 (LICENSE.txt; Ben Abacha & Demner-Fushman, BMC Bioinformatics 2019)"},
     "ncbi": {"repo": "spyysalo/ncbi-disease", "commit": "5a266c6fc76fb2b5184cfa397ff0a5ecdb133aec",
              "licence": "Public domain (original-data/LICENSE: a United States Government Work, NLM)"},
+    "cdr": {"repo": "JHnlp/BioCreative-V-CDR-Corpus", "commit": "dd0b3165a94338874979a2a8aaedf74b67466b9c",
+            "licence": "BioCreative V CDR corpus (Li et al., Database 2016; NCBI/NLM and CTD), released for public "
+                       "research; BigBio lists it under the Public Domain Mark 1.0 (the mirror has no licence file)"},
 }
 
 
@@ -311,6 +318,35 @@ def name_ncbi_ids(surfaces: dict[str, collections.Counter], naming: str = "vocab
     return named
 
 
+def _concepts_of_ids(named: dict[str, str]) -> tuple[list[dict], dict[str, str]]:
+    """(glossary concepts, {id: name} of the ids kept) from {id: name}: one concept per name with all its ids (one
+    open-vocabulary disease), an abbreviation matching its exact case ("WAS", "AS") as `audit glossary import`
+    marks it; a name that folds to another's is left out, and so are its ids."""
+    from audit.terms.glossary_import import drop_colliding, is_abbreviation_name
+
+    ids_of: dict[str, list[str]] = {}  # name -> its ids
+    for i in sorted(named):
+        ids_of.setdefault(named[i], []).append(i)
+    concepts = [{"name": n, "category": "disease", "id": " ".join(ids)} for n, ids in
+                sorted(ids_of.items(), key=lambda kv: kv[1][0])]
+    for c in concepts:
+        if is_abbreviation_name(c["name"]):
+            c["case_sensitive"] = True
+    concepts = drop_colliding(concepts, [])
+    kept = {c["name"] for c in concepts}
+    return concepts, {i: n for i, n in named.items() if n in kept}
+
+
+def _gold_of_ids(texts: dict[str, str], mentions, named: dict[str, str]) -> list[dict]:
+    """The gold mentions [(pmid, start, end, text, ids)] with the concepts their ids are named as."""
+    gold = []
+    for pmid, s, e, mention, ids in mentions:
+        assert texts[pmid][s:e] == mention, (pmid, s, e, mention)
+        gold.append({"page": f"pmid{pmid}", "start": s, "end": e, "text": mention,
+                     "concepts": list(dict.fromkeys(named[i] for i in ids if i in named)), "ids": ids})
+    return gold
+
+
 NCBI_SPLITS = {"train": "original-data/train/NCBItrainset_corpus.txt",
                "devel": "original-data/devel/NCBIdevelopset_corpus.txt",
                "test": "original-data/test/NCBItestset_corpus.txt"}
@@ -321,7 +357,7 @@ def build_ncbi(mirrors: Path, out: Path, name: str = "ncbi-disease", named_from:
     """The glossary named from the `named_from` splits, the pages and gold of `pages_from` (never one of them):
     `ncbi-disease` (train + devel -> test) is the held-out figure; `ncbi-disease-dev` (train -> devel) is the set
     to develop on."""
-    from audit.terms.glossary_import import drop_colliding, to_yaml
+    from audit.terms.glossary_import import to_yaml
 
     assert pages_from not in named_from
     repo = Repo(mirrors, "ncbi")
@@ -331,29 +367,12 @@ def build_ncbi(mirrors: Path, out: Path, name: str = "ncbi-disease", named_from:
         for _pmid, _s, _e, mention, ids in mentions:
             if len(ids) == 1:
                 surfaces[ids[0]][" ".join(mention.split())] += 1
-    named = name_ncbi_ids(surfaces, naming)
-    from audit.terms.glossary_import import is_abbreviation_name
-
-    ids_of: dict[str, list[str]] = {}  # name -> its ids (one concept per open-vocabulary disease)
-    for i in sorted(named):
-        ids_of.setdefault(named[i], []).append(i)
-    concepts = [{"name": n, "category": "disease", "id": " ".join(ids)} for n, ids in
-                sorted(ids_of.items(), key=lambda kv: kv[1][0])]
-    for c in concepts:  # an abbreviation matches its exact case ("WAS", "AS"), as `audit glossary import` marks it
-        if is_abbreviation_name(c["name"]):
-            c["case_sensitive"] = True
-    concepts = drop_colliding(concepts, [])
-    kept = {c["name"] for c in concepts}
-    named = {i: n for i, n in named.items() if n in kept}  # (an id whose name folds to another's is left out)
+    concepts, named = _concepts_of_ids(name_ncbi_ids(surfaces, naming))
     glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: {' + '.join(named_from)} split(s) "
                                              f"(each id named {NAMINGS[naming]})")
     docs, mentions = _ncbi(repo.text(NCBI_SPLITS[pages_from]))
     pages = {f"pmid{p}": t + "\n" for p, t in docs.items()}
-    gold = []
-    for pmid, s, e, mention, ids in mentions:
-        assert docs[pmid][s:e] == mention, (pmid, s, e, mention)
-        gold.append({"page": f"pmid{pmid}", "start": s, "end": e, "text": mention,
-                     "concepts": list(dict.fromkeys(named[i] for i in ids if i in named)), "ids": ids})
+    gold = _gold_of_ids(docs, mentions, named)
     seen = "+".join(named_from)
     labels = vocabulary_labels()
     tables = ", ".join(f"{t} sha256 {hashlib.sha256((ROOT / 'audit' / 'data' / t).read_bytes()).hexdigest()}"
@@ -365,6 +384,48 @@ def build_ncbi(mirrors: Path, out: Path, name: str = "ncbi-disease", named_from:
     return _write_set(out, name, pages, glossary_yaml, gold, [repo], note)
 
 
+# ------------------------------------------------------------------ BioCreative V CDR (diseases), sample set
+
+def build_cdr(mirrors: Path, out: Path, name: str = "bc5cdr-sample") -> dict:
+    """A second kind of annotated text (stop 17): the BioCreative V CDR task's sample set (50 PubMed abstracts on
+    drug-induced diseases, every disease mention marked with its MeSH id; the full corpus's zip is not in the
+    mirror). Glossary: the diseases of the set's ids that an open vocabulary names (`vocabulary_labels`; an id no
+    vocabulary names is left out, so no concept is named by the mentions it is scored on), the label being the
+    concept's only form; pages and gold: the 50 abstracts and their disease mentions. A development set."""
+    from audit.terms.glossary_import import to_yaml
+
+    repo = Repo(mirrors, "cdr")
+    docs: dict[str, list[str]] = {}
+    mentions = []
+    for line in repo.text("CDR_sample.txt").splitlines():
+        if "|t|" in line[:20] or "|a|" in line[:20]:
+            pmid, kind, body = line.split("|", 2)
+            docs.setdefault(pmid, ["", ""])[0 if kind == "t" else 1] = body
+            continue
+        f = line.split("\t")
+        if len(f) >= 6 and f[4] == "Disease":
+            ids = [i.strip() for i in f[5].split("|") if i.strip() and i.strip() != "-1"]
+            mentions.append((f[0], int(f[1]), int(f[2]), f[3], ids))
+    surfaces: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for _pmid, _s, _e, mention, ids in mentions:
+        for i in ids:
+            surfaces[i][" ".join(mention.split())] += 1
+    labels = vocabulary_labels()
+    concepts, named = _concepts_of_ids({i: n for i, n in name_ncbi_ids(surfaces, "vocabulary").items()
+                                        if labels.get(i) == n})
+    glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: CDR_sample.txt's disease ids named "
+                                             "by Mondo's label, else the Disease Ontology's (ids neither names: none)")
+    texts = {p: f"{t} {a}" for p, (t, a) in docs.items()}
+    pages = {f"pmid{p}": t + "\n" for p, t in texts.items()}
+    gold = _gold_of_ids(texts, mentions, named)
+    tables = ", ".join(f"{t} sha256 {hashlib.sha256((ROOT / 'audit' / 'data' / t).read_bytes()).hexdigest()}"
+                       for t in ("synonyms-mondo.tsv.gz", "synonyms-do.tsv.gz"))
+    note = (f"{len(concepts)} concepts for {len(named)} of the {len(surfaces)} disease ids, named by a vocabulary's "
+            f"label ({tables}); {len(gold)} disease mentions, {sum(1 for g in gold if not g['concepts'])} of ids no "
+            "vocabulary names (no concept)")
+    return _write_set(out, name, pages, glossary_yaml, gold, [repo], note)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
@@ -373,7 +434,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="how the NCBI-disease glossary names an id (default: the open vocabulary's label; "
                          "`mention`: the naming before stop 15, to compare)")
     ap.add_argument("--only", nargs="+", choices=["healthcare-gov", "medquad-ninds", "medquad-gard", "ncbi-disease",
-                                                  "ncbi-disease-dev"], help="build these sets only")
+                                                  "ncbi-disease-dev", "bc5cdr-sample"], help="build these sets only")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     builds = {"healthcare-gov": lambda: build_healthcare(args.mirrors, args.out),
@@ -381,7 +442,8 @@ def main(argv: list[str] | None = None) -> int:
               "medquad-gard": lambda: build_medquad(args.mirrors, args.out, "2_GARD_QA", "medquad-gard"),
               "ncbi-disease": lambda: build_ncbi(args.mirrors, args.out, naming=args.ncbi_naming),
               "ncbi-disease-dev": lambda: build_ncbi(args.mirrors, args.out, "ncbi-disease-dev", ("train",), "devel",
-                                                     args.ncbi_naming)}
+                                                     args.ncbi_naming),
+              "bc5cdr-sample": lambda: build_cdr(args.mirrors, args.out)}
     for name, build in builds.items():
         if args.only and name not in args.only:
             continue

@@ -5,9 +5,11 @@ cancer"; "Fabry disease", "Fabry disorder". Which heads are interchangeable is r
 vocabularies, never from a benchmark's strings: every pair of names one vocabulary entry lists as exact synonyms
 (its label and its synonyms: `audit/data/synonyms-mondo.tsv.gz`, `synonyms-do.tsv.gz`, `synonyms-medquad.tsv.gz`)
 that differ only in their last word (words folded as the matcher folds them: `audit.terms.glossary.token_key`)
-supports that pair of heads, once per distinct rest of the name ("breast", "malignant heart", ...). The table lists
-each pair of heads (alphabetical, no stop word, letters only) with its support, pairs of support 5 or more;
-`audit.terms.heads` uses the pairs at or above its own threshold.
+supports that pair of heads, once per distinct rest of the name ("breast", "malignant heart", ...). A head may be two
+words (stop 17): names that differ in their last two words against one or two ("bacterial infectious disease" =
+"bacterial infection": the heads "infectious disease" / "infection"; the two-word heads' last words differ, and their
+first words too when both have two). The table lists each pair of heads (alphabetical, no stop word, letters only)
+with its support, pairs of support 5 or more; `audit.terms.heads` uses the pairs at or above its own threshold.
 
 Output: UTF-8 TSV `head<TAB>head<TAB>support`, sorted by support then heads, after two `#` header lines (the sources
 with their sha256; the columns). Same input -> byte-identical file.
@@ -30,7 +32,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 
 
 def head_pairs(entries) -> dict[tuple[str, str], set[tuple[str, ...]]]:
-    """{(head, head): {the rest of the names they head}} over entries [(name, synonyms)]."""
+    """{(head, head): {the rest of the names they head}} over entries [(name, synonyms)]; a head of one or two words."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     from audit.terms.glossary import token_key
@@ -41,12 +43,14 @@ def head_pairs(entries) -> dict[tuple[str, str], set[tuple[str, ...]]]:
         names = sorted(n for n in names if len(n) >= 2)
         for i, a in enumerate(names):
             for b in names[i + 1:]:
-                if len(a) != len(b) or a[:-1] != b[:-1] or a[-1] == b[-1]:
-                    continue
-                x, y = sorted((a[-1], b[-1]))
-                if x in STOP_WORDS or y in STOP_WORDS or not (x.isalpha() and y.isalpha()):
-                    continue
-                support.setdefault((x, y), set()).add(a[:-1])
+                for na, nb in ((1, 1), (2, 1), (1, 2), (2, 2)):  # the heads' lengths in words
+                    rest, ha, hb = a[:-na], a[-na:], b[-nb:]
+                    if not rest or rest != b[:-nb] or ha[-1] == hb[-1] or (na == nb == 2 and ha[0] == hb[0]):
+                        continue
+                    if any(w in STOP_WORDS or not w.isalpha() for w in ha + hb):
+                        continue
+                    x, y = sorted((" ".join(ha), " ".join(hb)))
+                    support.setdefault((x, y), set()).add(rest)
     return support
 
 

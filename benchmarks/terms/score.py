@@ -10,8 +10,8 @@ Per set (see `benchmarks/terms/README.md` for what each measure means there):
 - recall: gold mentions found (a predicted mention of one of the gold concepts overlapping the gold span; on the
   MedQuAD sets, whose gold is the page's own disorder, anywhere on the page); `recall (shared word)`: the same on
   the gold mentions that share a content word with the concept's name;
-- precision: on NCBI-disease (every disease mention marked) predicted mentions that overlap a gold mention of the
-  same concept; on HealthCare.gov (editors link some mentions only) predicted mentions that overlap a linked span,
+- precision: on NCBI-disease and BC5CDR (every disease mention marked) predicted mentions that overlap a gold
+  mention of the same concept; on HealthCare.gov (editors link some mentions only) predicted mentions that overlap a linked span,
   with the linked concept; on MedQuAD, pages whose most mentioned concept is the page's own disorder;
 - `ncbi-disease, with suggested synonyms accepted`: the same, the glossary's concepts given every variant
   `audit glossary suggest` proposes from the shipped vocabularies (by name and by MeSH / OMIM id), as a user would
@@ -33,8 +33,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-SETS = ("healthcare-gov", "medquad-ninds", "medquad-gard", "ncbi-disease-dev", "ncbi-disease")
-ACCEPTED = ("ncbi-disease-dev", "ncbi-disease")  # sets also scored with the suggested synonyms accepted (a separate row)
+SETS = ("healthcare-gov", "medquad-ninds", "medquad-gard", "ncbi-disease-dev", "bc5cdr-sample", "ncbi-disease")
+# sets also scored with the suggested synonyms accepted (a separate row)
+ACCEPTED = ("ncbi-disease-dev", "bc5cdr-sample", "ncbi-disease")
+EVERY_MENTION = ("ncbi-disease", "ncbi-disease-dev", "bc5cdr-sample")  # every disease mention is gold: all judged
 README = Path(__file__).resolve().parent / "README.md"
 BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 
@@ -191,7 +193,7 @@ def score_set(folder: Path, misses: int = 0, accepted: bool = False) -> dict:
                     own = {index[c] for g in golds for c in g["concepts"] if c in index}
                     n_p += 1
                     tp_p += top in own
-            elif folder.name.startswith("ncbi-disease"):  # every disease mention is gold (both splits)
+            elif folder.name in EVERY_MENTION:  # every disease mention is gold (NCBI's splits, BC5CDR)
                 for p in pred:
                     n_p += 1
                     tp_p += any(p[0] < g["end"] and g["start"] < p[1] and p[2] in

@@ -1,0 +1,245 @@
+"""The parts of a concept's multi-word forms that may stand for it: partial mentions (issue 19).
+
+`partial_parts` gives the parts of a multi-word form that may stand for the whole ("grandfathered" for
+"Grandfathered Health Plan", "vasculitis" for "Vasculitis Syndromes of …"): order-kept word subsets that keep
+the name's first word when it is distinctive — rare in general English (spaCy's word-probability table), not a
+stop word or a generic head ("disorder", "syndrome"). Never a subset without the first word: "injury" is a
+broader concept than "facial nerve injury". A part that names a thing, not a condition (`names_a_thing`:
+"leukocyte" of *leukocyte disorder*, "X-linked" of *X-linked disease*, "thymus" of *thymus cancer*) is a weak part:
+it counts only where the page also names the concept in full. Whether a part counts on a page is decided per page
+(`resolve_partials`); the matcher's tables are `part_table`, a block's partial matches `partial_matches`.
+"""
+from __future__ import annotations
+
+import gzip
+import itertools
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from audit.terms.variants import GENERIC_HEADS, claim
+
+ADJECTIVE_ENDING = re.compile(r"(?:al|ic|ive|ous|able|ible|ary|ory|ful|less|ed|ar|ant|ent|ile)$", re.I)
+_CODE = re.compile(r"\d+[a-z]?|[ivx]+|[a-z]")  # a type designator after a name's first word ("B", "2", "ii")
+
+# a part's first word must be rarer than this in general English (spaCy's lexeme_prob table: log-probability); a
+# part of one word, rarer still ("grandfathered" -14.2, "vasculitis" -18.1; not "neurological" -13.5, "abnormal"
+# -12.7, "affordable" -11.7)
+RARE_LOGPROB = -13.0
+RARE_LOGPROB_ONE_WORD = -14.0
+
+WORD_PROBS = Path(__file__).resolve().parents[1] / "data" / "word-logprob-en.tsv.gz"
+
+
+@lru_cache(maxsize=1)
+def word_logprobs() -> dict[str, float]:
+    """English word log-probabilities from spaCy's `lexeme_prob` table (spacy-lookups-data), the words of
+    log-probability -15 or more (`benchmarks/terms/build_word_probs.py`; a word not listed is rarer)."""
+    try:
+        text = gzip.decompress(WORD_PROBS.read_bytes()).decode("utf-8")
+    except OSError:
+        return {}
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, _, prob = line.partition("\t")
+            out[word] = float(prob)
+    return out
+
+
+def distinctive(key: str, threshold: float = RARE_LOGPROB) -> bool:
+    """A word that can stand for a multi-word name: 4+ letters, not a stop word or a generic head, and rare in
+    general English (log-probability below `threshold` in spaCy's table, or absent from it)."""
+    if len(key) < 4 or key in STOP_WORDS or key in GENERIC_HEADS or not key.replace("-", "").isalpha():
+        return False
+    probs = word_logprobs()
+    return bool(probs) and probs.get(key, -99.0) < threshold
+
+
+def _units(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The words of a key sequence, a hyphenated compound as one unit ("out - of - pocket")."""
+    units: list[list[str]] = []
+    join = False
+    for k in keys:
+        if k == "-":
+            join = bool(units)
+            if units:
+                units[-1].append(k)
+            continue
+        if join:
+            units[-1].append(k)
+        else:
+            units.append([k])
+        join = False
+    return [tuple(u) for u in units]
+
+
+def _unit_distinctive(unit: tuple[str, ...], threshold: float) -> bool:
+    if len(unit) == 1:
+        return distinctive(unit[0], threshold)
+    # a hyphenated compound ("out-of-pocket", "pre-existing") is as distinctive as its rarest part
+    return any(distinctive(k, threshold) for k in unit if k != "-") or word_logprobs().get("".join(unit), -99.0) < threshold
+
+
+THINGS = Path(__file__).resolve().parents[1] / "data" / "things-wordnet.tsv.gz"
+
+
+@lru_cache(maxsize=1)
+def _things() -> frozenset[str]:
+    """WordNet's lemmas that name a thing, not a condition (`benchmarks/terms/build_things.py`: every sense a body
+    part or cell, a substance, an organism, or a relational adjective); empty without the table."""
+    try:
+        text = gzip.decompress(THINGS.read_bytes()).decode("utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def names_a_thing(part: tuple[str, ...]) -> bool:
+    """The part (folded keys, "-" a key of its own) names a thing or is a relational adjective, as WordNet has it:
+    "leukocyte", "thymus", "spinal cord", "lipid", "ovarian", "x-linked" — not the condition a name made with it
+    names ("leukocyte disorder", "X-linked disease")."""
+    return " ".join(part).replace(" - ", "-") in _things()
+
+
+def partial_parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set[tuple[str, ...]]:
+    """The parts of a multi-word key sequence that may stand for it (`_parts`), a part that names a thing
+    (`names_a_thing`, stop 17) among the weak ones: it counts only where the page names the concept in full."""
+    strong = _parts(keys, max_words)
+    if weak:
+        return _parts(keys, max_words, weak=True) | {part for part in strong if names_a_thing(part)}
+    return {part for part in strong if not names_a_thing(part)}
+
+
+def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set[tuple[str, ...]]:
+    """The parts of a multi-word key sequence that may stand for it. Only the compound before any function word
+    counts ("vasculitis syndromes" of "vasculitis syndromes of the …"; nothing of "twitching of the face", whose
+    first word is its head), when it has 2+ words (a hyphenated compound is one word): its order-kept word subsets
+    that keep its first word (the most specific modifier: dropping it names a broader concept — "injury" is not
+    "facial nerve injury"), that word being distinctive (`RARE_LOGPROB`; `RARE_LOGPROB_ONE_WORD` for a part of one
+    word). `weak`: instead, the parts of 2+ words of a compound of 3+ words whose first word is not distinctive
+    ("employer shared responsibility" of "Employer Shared Responsibility Payment"): they count only where the page
+    also names the concept in full (`resolve_partials`). A "deficiency" stays (stop 16): "VLCAD", "complement
+    components" of "VLCAD deficiency", "complement component 9 deficiency" name what is lacking, not the disorder."""
+    units = _units(tuple(keys))
+    n_all = len(units)
+    cut = next((i for i, u in enumerate(units) if len(u) == 1 and (u[0] in STOP_WORDS
+                                                                   or not u[0].replace("'", "").isalpha())), n_all)
+    lack, units = units[-1:] == [("deficiency",)], units[:cut]  # (what is lacking: see above)
+    n = len(units)
+    if n < 2 or n > max_words or (lack and cut < n_all):
+        return set()
+    strong = _unit_distinctive(units[0], RARE_LOGPROB)
+    if weak:
+        if strong or n < 3 or units[0][0] in STOP_WORDS or units[0][0] in GENERIC_HEADS:
+            return set()
+        return {units[0] + tuple(k for p in rest for k in units[p])
+                for r in range(1, n - 1) for rest in itertools.combinations(range(1, n), r)}
+    if not strong:
+        return set()
+    # a part of one word: rarer still, not a derived adjective ("colorectal", "hemolytic", "infantile": an
+    # adjective alone names nothing; "grandfathered" does), and the words it drops are not specific themselves
+    # ("grandfathered [health plan]", "vasculitis [syndromes]"; not "microsatellite [instability]")
+    # (stop 17) nor a hyphenated adjective ("drug-induced", "x-linked", "age-related": the ending of an adjective or
+    # participle), and a code right after the first word stays ("hepatitis" is no mention of *hepatitis B virus
+    # infection*)
+    first = units[0]
+    one_word = (_unit_distinctive(first, RARE_LOGPROB_ONE_WORD)
+                and not (len(first) == 1 and ADJECTIVE_ENDING.search(first[0]) and not first[0].endswith("ed"))
+                and not (len(first) > 1 and ADJECTIVE_ENDING.search(first[-1]))
+                and not any(_unit_distinctive(u, RARE_LOGPROB) for u in units[1:]))
+    code = len(units[1]) == 1 and bool(_CODE.fullmatch(units[1][0]))
+    out: set[tuple[str, ...]] = set()
+    for r in range(0, n - 1):
+        for rest in itertools.combinations(range(1, n), r):
+            if (not rest and not one_word) or (lack and n - 1 not in rest) or (code and 1 not in rest):
+                continue
+            out.add(units[0] + tuple(k for p in rest for k in units[p]))
+    if n < n_all:
+        out.add(tuple(k for u in units for k in u))  # the compound itself ("vasculitis syndromes") of a longer name
+    return out
+
+
+
+def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str, ...], int]):
+    """({part: index into the concept tuples}, [concept tuples], [weak: bool per tuple]) of the parts of each form
+    as written (`written`: [(key sequence, concept)]; not of its hyphen/space variants: "twitching of-the-face" is
+    no compound). A part that is a full form of any concept (`full`: {key sequence: concept}) is not a part. A weak
+    part (`partial_parts(..., weak=True)`) that is also a part proper is a part proper."""
+    parts: dict[tuple[str, ...], set[int]] = {}
+    weak: dict[tuple[str, ...], set[int]] = {}
+    for seq, ci in written:
+        if len(seq) >= 2 and full.get(seq) == ci:
+            for part in partial_parts(seq):
+                parts.setdefault(part, set()).add(ci)
+            for part in partial_parts(seq, weak=True):
+                weak.setdefault(part, set()).add(ci)
+    table: dict[tuple[tuple[int, ...], bool], int] = {}
+    concepts: list[tuple[int, ...]] = []
+    weak_flags: list[bool] = []
+    index: dict[tuple[str, ...], int] = {}
+    for is_weak, source in ((False, parts), (True, weak)):
+        for part, cis in sorted(source.items()):
+            if part in full or part in index:
+                continue
+            cs = tuple(sorted(cis))
+            if (cs, is_weak) not in table:
+                table[(cs, is_weak)] = len(concepts)
+                concepts.append(cs)
+                weak_flags.append(is_weak)
+            index[part] = table[(cs, is_weak)]
+    return index, concepts, weak_flags
+
+
+def resolve_partials(cg, blocks: list) -> list:
+    """One page's matches (per block, from `CompiledGlossary.match(..., partial=True)`) with each partial match
+    resolved: its part counts for a concept the page also names in full (when exactly one of the concepts the part
+    may name is named in full on the page), or for the only concept of the glossary whose forms contain it (not a
+    weak part: that counts only where the page names its concept in full);
+    otherwise it is dropped (and the full matches it covered, `alt`, stand). New match objects (a block's matches
+    may be shared between pages)."""
+    from dataclasses import replace
+
+    full = {m.concept for ms in blocks for m in ms if m.part < 0} | {a.concept for ms in blocks for m in ms
+                                                                     for a in m.alt}
+    out = []
+    for ms in blocks:
+        if not any(m.part >= 0 for m in ms):
+            out.append(ms)
+            continue
+        kept = []
+        for m in ms:
+            if m.part < 0:
+                kept.append(m)
+                continue
+            cands = cg.part_concepts[m.part]
+            named = [c for c in cands if c in full]
+            ci = named[0] if len(named) == 1 else -1
+            if ci < 0 and len(cands) == 1 and not named and not cg.part_weak[m.part]:
+                ci = cands[0]
+            if ci >= 0:
+                kept.append(replace(m, concept=ci, alt=()))
+            else:
+                kept += m.alt
+        out.append(kept)
+    return out
+
+
+def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: list, match_class) -> list:
+    """Partial matches of a block (`found`: (start, end, part index) of every part sequence in its keys), longest
+    first, outside the full matches `kept` — or over full matches strictly inside them ("grandfathered plans" over
+    the concepts "Grandfathered" and "Plan"), which they keep as `alt` and remove from `kept`. Unresolved (concept
+    -1): `resolve_partials` decides per page."""
+    found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
+    out: list = []
+    for s, e, pi in found:
+        if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
+            continue  # starts inside a hyphenated word
+        if e < len(texts) and texts[e] == "-" and not ws[e - 1]:
+            continue  # ends inside a hyphenated word: "grandfathered-in"
+        inside = claim(s, e, out, kept)
+        if inside is not None:
+            out.append(match_class(-1, s, e, "partial: " + " ".join(keys[s:e]), pi, tuple(inside)))
+    return out
