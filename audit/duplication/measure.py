@@ -297,8 +297,9 @@ def _streamed_pairs(files: list[str], page_file: np.ndarray, ids: list[str], bod
 
 def per_corpus(audit, results, settings, job: dict[str, Any] | None = None) -> None:
     """The page columns and tables from the corpus job's result (`job`: `corpus_job_streamed`, which the engine
-    runs beside the main process; run here when not given)."""
-    ok = [r for r in results if r.page.status == "ok" and KEY in r.extras]
+    runs beside the main process; run here when not given). Reads no page's results: the audited pages are those of
+    the pages frame with status ok (every one has its data in the store)."""
+    ok = audit.pages.loc[audit.pages["status"] == "ok", "page_id"].tolist()
     chunks = [p.chunk for p in audit.spill.parts]
     out = job if job is not None else corpus_job_streamed(str(audit.spill.dir), chunks, settings)
     audit.tables["pairs"] = out["pairs"]
@@ -317,7 +318,7 @@ def per_corpus(audit, results, settings, job: dict[str, Any] | None = None) -> N
         for pid in set(copies["page_a"].tolist()) | set(copies["page_b"].tolist()):
             if pid in dup_share:
                 dup_share[pid] = 1.0
-    best: dict[str, tuple[float, str]] = {r.page.page_id: (0.0, "") for r in ok}
+    best: dict[str, tuple[float, str]] = {page_id: (0.0, "") for page_id in ok}
     if len(pairs):  # per page: the highest jaccard among its rows, ties: the smallest other page id
         a, b, jac = pairs["page_a"].to_numpy(object), pairs["page_b"].to_numpy(object), pairs["jaccard"].to_numpy(float)
         both = pd.DataFrame({"me": np.concatenate([a, b]), "other": np.concatenate([b, a]),
@@ -333,7 +334,7 @@ def per_corpus(audit, results, settings, job: dict[str, Any] | None = None) -> N
     pages["max_similarity"] = ids.map({k: round(v[0], 4) for k, v in best.items()}).astype(float)
     pages["most_similar_page"] = [best[i][1] if i in best else "" for i in ids]
     if len(ok) <= settings.duplication.exact_pairs_max_pages:
-        audit.api["similarity"] = similarity_matrix([r.page.page_id for r in ok], out["pairs"])
+        audit.api["similarity"] = similarity_matrix(ok, out["pairs"])
 
 
 def similarity_matrix(page_ids: list[str], pairs: pd.DataFrame) -> pd.DataFrame:

@@ -9,8 +9,8 @@ argument travels with the task and every large result goes into the run's store 
                    analysed (the per-page step, `pipeline.analyse_body`); the chunk's rows of blocks.csv and
                    sentences.csv, and each measure's page tables (`Measure.chunk_tables`), written into the store
                    as parts; each measure's per-chunk data (`Measure.chunk_data`) and kept rows
-                   (`Measure.chunk_rows`); back to the main process: page metadata and counts, the measures' small
-                   per-page results (`PackedExtras`)
+                   (`Measure.chunk_rows`); back to the main process: the pages' columns of the pages frame and the
+                   measures' small per-page results that their corpus steps read (`PageRows`)
 
 Files are the same whatever the chunking or the executor (tests check it).
 """
@@ -27,7 +27,7 @@ import pandas as pd
 
 from audit.ingest import template as boilerplate
 from audit.engine import measures
-from audit.engine.results import BLOCK_COLUMNS, PackedExtras, PageResult, Units, add_block_rows, page_stats
+from audit.engine.results import BLOCK_COLUMNS, PageResult, PageRows, Units, add_block_rows, page_stats
 from audit.engine.store import Part, spill_frame
 
 
@@ -114,7 +114,7 @@ def load_chunk(load: Callable[[Any, Any], PageResult], settings: Any, store: str
 
 
 def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: Any, stripped: Strip,
-                  chunk: int) -> tuple[list[PageResult], Part]:
+                  chunk: int) -> tuple[PageRows, Part]:
     """Label, analyse and tabulate one chunk (`analyse`: the guarded per-page step); the tables go into the store."""
     store = stripped.store
     path = _path(store, chunk, "load.pkl")
@@ -161,8 +161,10 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
         tables.update(m.chunk_tables(pages, settings))
         if m.chunk_data is not None:  # measures keeping their per-chunk corpus data in the store
             m.chunk_data(_path(store, chunk, m.name), audited, settings)
-    for a in light:  # what goes back to the main process: a few objects per page
-        a.extras = PackedExtras.pack(a.extras)
+    rows = PageRows()  # what goes back to the main process: the pages' columns, their extras packed
+    for a in light:
+        rows.add(a)
+    del light, pages, audited
     blocks = pd.DataFrame(bcols, columns=BLOCK_COLUMNS)
     if len(blocks):
         labels = blocks["label"]
@@ -179,4 +181,4 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
     del sentences
     for name, frame in tables.items():
         spill_frame(store, part, name, frame)
-    return light, part
+    return rows, part

@@ -10,8 +10,10 @@ from typing import Any, Callable
 
 from audit.duplication import measure as duplication
 from audit.duplication import passages
+from audit.readability import corpus as readability_corpus
 from audit.readability import measure as readability
 from audit.duplication import shingles
+from audit.terms import chunk_data as terms_chunks
 from audit.terms import term_overlap
 from audit.terms import measure as terms
 from audit.engine.protocol import ChunkPages, Measure
@@ -52,10 +54,6 @@ def _chunk_tables(names: tuple[str, ...], rows_of: Callable[[str, dict, Any], di
     return tables_of(rows)
 
 
-def _readability_corpus_step(audit: Any, results: list, settings: Any, job: Any = None) -> None:
-    readability.per_corpus(audit, results, settings)
-
-
 def _terms_corpus_step(audit: Any, results: list, settings: Any, job: Any = None) -> None:
     terms.per_corpus(audit, results, settings)
 
@@ -79,6 +77,14 @@ def _terms_preload(settings: Any) -> None:
     compiled_glossary(settings.terms.glossary, settings.segment.spacy_model)
 
 
+def _dropped(chunk_data: Callable[[Any, ChunkPages, Any], None], key: str, prefix: Any, pages: ChunkPages,
+             settings: Any) -> None:
+    """A measure's `chunk_data`, then its per-page results removed from the pages' extras: the store holds them."""
+    chunk_data(prefix, pages, settings)
+    for _, extras in pages:
+        extras.pop(key, None)
+
+
 def _no_tables(pages: ChunkPages, settings: Any) -> dict:
     return {}
 
@@ -91,8 +97,9 @@ register(Measure(
     per_page=readability.per_page,
     chunk_tables=partial(_chunk_tables, tuple(readability.PAGE_TABLES), readability.page_table_rows,
                          readability.drop_page_table_data, readability.page_tables, readability.KEY),
+    chunk_data=readability_corpus.chunk_page_rows,  # the page columns, into the store (the extras are dropped)
     chunk_rows=readability.rank_candidates,
-    corpus_step=_readability_corpus_step,
+    corpus_step=readability_corpus.per_corpus,
     summary=readability.summary,
     preload=_readability_preload,
     page_tables=tuple(readability.PAGE_TABLES),
@@ -104,7 +111,7 @@ register(Measure(
     requires=("blocks", "units"),
     per_page=duplication.per_page,
     chunk_tables=_no_tables,
-    chunk_data=duplication.spill_chunk,
+    chunk_data=partial(_dropped, duplication.spill_chunk, duplication.KEY),
     corpus_job=duplication.corpus_job_streamed,
     corpus_step=duplication.per_corpus,
     summary=duplication.summary,
@@ -119,6 +126,7 @@ register(Measure(
     per_page=terms.per_page,
     chunk_tables=partial(_chunk_tables, tuple(terms.PAGE_TABLES), terms.page_table_rows,
                          terms.drop_page_table_data, terms.page_tables, terms.KEY),
+    chunk_data=terms_chunks.write_chunk,
     corpus_step=_terms_corpus_step,
     summary=terms.summary,
     preload=_terms_preload,

@@ -31,9 +31,9 @@ from audit.config import Settings
 from audit.engine.executors import Engine
 from audit.engine.guard import OverBudget, PageBudget
 from audit.ingest.load import Page, Source, discover, load_page
-from audit.engine.results import BLOCK_COLUMNS, PageResult, Units, page_stats
+from audit.engine.results import BLOCK_COLUMNS, PAGE_COLUMNS, PageResult, PageRows, Units
 from audit.present.progress import Progress
-from audit.ingest.segment import NON_PROSE_KINDS, PROSE_KINDS, Block, count_words, segment_lines
+from audit.ingest.segment import PROSE_KINDS, Block, count_words, segment_lines
 from audit.engine.store import Part, Spill, Tables
 from audit.ingest import template as boilerplate
 
@@ -324,17 +324,10 @@ class _NlpPreload:
 
 # ---------------------------------------------------------------- orchestration
 
-def _add_timings(light: list[PageResult], timings: dict[str, float]) -> None:
-    for r in light:  # (the run's totals only: no per-page dict kept)
-        for name, seconds in r.timings.items():
-            timings[name] = timings.get(name, 0.0) + seconds
-        r.timings = {}
-
-
 def _load_and_analyse(sources: list[Source], settings: Settings, engine: Engine, spill: Spill, bar: Progress,
-                      lap: Callable[[str], None], timings: dict[str, float]) -> list[PageResult]:
+                      lap: Callable[[str], None], timings: dict[str, float]) -> PageRows:
     """The chunk steps (`audit.engine.chunks`) on the engine: workers write blocks and table rows into the store; this
-    process keeps page metadata and the measures' per-page results (packed)."""
+    process keeps the pages' columns and the measures' per-page results (packed) that their corpus steps read."""
     spill.empty = {"blocks": BLOCK_COLUMNS, "sentences": EMPTY_SENTENCE_COLUMNS,
                    **{name: m.columns(name) for m in measures.registered() for name in m.page_tables}}
     parts = chunks.chunks_of(len(sources), engine.workers)
@@ -359,12 +352,12 @@ def _load_and_analyse(sources: list[Source], settings: Settings, engine: Engine,
                           [(k,) for k in range(len(parts))], bar.stage("analyse", len(sources)), sizes)
     timings["analyse.main_cpu"] = time.process_time() - cpu  # this process's share of the stage (benchmarks)
     lap("analyse")
-    results: list[PageResult] = []
-    for light, part in analysed:
-        spill.parts.append(part)
-        _add_timings(light, timings)
-        results.extend(light)
-    return results
+    spill.parts.extend(part for _, part in analysed)
+    rows = PageRows.join([chunk for chunk, _ in analysed])
+    del analysed
+    for name, seconds in rows.timings.items():  # (the run's totals only)
+        timings[name] = timings.get(name, 0.0) + seconds
+    return rows
 
 
 def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = None,
@@ -394,14 +387,15 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     lap("discover")
     spill = Spill(store)
     with Engine(settings, len(sources)) as engine:
-        results = _load_and_analyse(sources, settings, engine, spill, bar, lap, timings)
-        results = results + [PageResult(p) for p in skipped]
-        results.sort(key=lambda r: (r.page.page_id, r.page.source))
+        rows = _load_and_analyse(sources, settings, engine, spill, bar, lap, timings)
+        for page in skipped:
+            rows.add(PageResult(page))
         bar.step("assemble tables")
         store = str(spill.dir)
         jobs = {m.name: engine.submit(m.corpus_job, store, [p.chunk for p in spill.parts], settings)
                 for m in measures.registered() if m.corpus_job is not None}  # beside the other corpus steps
-        pages = pd.DataFrame([_page_row(r) for r in results], columns=PAGE_COLUMNS)
+        pages, results = rows.sorted()  # (page_id, source) order; each page's id, status and packed results kept
+        del rows
         audit = Audit(settings=settings, pages=pages, spill=spill, tables=Tables(spill, spill.page_tables()))
         lap("assemble")
         added: dict[str, list[str]] = {}
@@ -426,26 +420,6 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
 
 
 EMPTY_SENTENCE_COLUMNS = ["page_id", "block", "line", "sentence", "kind", "text", "words"]  # a table without sentences
-
-
-def _page_row(r: PageResult) -> dict[str, Any]:
-    p = r.page
-    st = r.stats or page_stats(r.blocks, len(r.units))
-    body_words, all_words = st["words"], st["all_words"]
-    kept = all_words - st.get("template_words", all_words - body_words)  # non-prose kinds are never template share
-    return {
-        "page_id": p.page_id, "source": p.source, "status": p.status, "reason": p.reason, "title": p.title,
-        "url": p.url, "encoding": p.encoding, "blocks": st["blocks"], "words": body_words,
-        "sentences": st["sentences"],
-        "template_share": round(1 - kept / all_words, 4) if all_words else float("nan"),
-        **{f"{k}_words": st.get(f"{k}_words", 0) for k in NON_PROSE_KINDS},
-    }
-
-
-PAGE_COLUMNS = ["page_id", "source", "status", "reason", "title", "url", "encoding", "blocks", "words", "sentences",
-                "template_share", *(f"{k}_words" for k in NON_PROSE_KINDS)]
-# template_share: site-template words / all words of the page (the strip step's; tables, references, captions and
-# code are never template share); table_words ... code_words: the page's body words of each non-prose kind
 
 
 def _unmeasured(pages: pd.DataFrame) -> None:

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+import pandas as pd
+
 from audit.ingest.load import Page
 from audit.ingest.segment import NON_PROSE_KINDS, Block
 
@@ -114,6 +116,94 @@ def page_stats(blocks: list[Block], sentences: int) -> dict[str, int]:
             template += w
     return {"blocks": len(blocks), "words": body, "all_words": all_words, "sentences": sentences,
             "template_words": template, **{f"{k}_words": v for k, v in kinds.items()}}
+
+
+PAGE_COLUMNS = ["page_id", "source", "status", "reason", "title", "url", "encoding", "blocks", "words", "sentences",
+                "template_share", *(f"{k}_words" for k in NON_PROSE_KINDS)]
+# template_share: site-template words / all words of the page (the strip step's; tables, references, captions and
+# code are never template share); table_words ... code_words: the page's body words of each non-prose kind
+
+
+def page_row(r: PageResult) -> dict[str, Any]:
+    """The page's row of the pages frame (`PAGE_COLUMNS`), from its metadata and counts."""
+    p = r.page
+    st = r.stats or page_stats(r.blocks, len(r.units))
+    body_words, all_words = st["words"], st["all_words"]
+    kept = all_words - st.get("template_words", all_words - body_words)  # non-prose kinds are never template share
+    return {
+        "page_id": p.page_id, "source": p.source, "status": p.status, "reason": p.reason, "title": p.title,
+        "url": p.url, "encoding": p.encoding, "blocks": st["blocks"], "words": body_words,
+        "sentences": st["sentences"],
+        "template_share": round(1 - kept / all_words, 4) if all_words else float("nan"),
+        **{f"{k}_words": st.get(f"{k}_words", 0) for k in NON_PROSE_KINDS},
+    }
+
+
+class HeldPage:
+    """What the main process keeps of one page for the corpus steps (`Measure.corpus_step`'s `results`): its id,
+    status and packed measure results, in one slotted object. Reads as a `PageResult` does there: `r.page.page_id`,
+    `r.page.status`, `r.extras` (the page's columns are in the pages frame; its blocks and units in the store)."""
+
+    __slots__ = ("page_id", "status", "extras")
+
+    def __init__(self, page_id: str, status: str, extras: "Mapping[str, Any]") -> None:
+        self.page_id, self.status, self.extras = page_id, status, extras
+
+    @property
+    def page(self) -> "HeldPage":
+        return self
+
+
+NO_EXTRAS = PackedExtras({})  # (shared by every page without measure results)
+
+
+class PageRows:
+    """Pages as the main process gathers them from the chunks: the pages frame's columns (`PAGE_COLUMNS`: lists, one
+    value per page) and each page's packed measure results (`PackedExtras`), in the same order; the per-page step
+    seconds summed (`timings`). No object per page but its values (`rows` adds pages; `join` several chunks')."""
+
+    __slots__ = ("columns", "extras", "timings")
+
+    def __init__(self) -> None:
+        self.columns: dict[str, list] = {c: [] for c in PAGE_COLUMNS}
+        self.extras: list[Mapping[str, Any]] = []
+        self.timings: dict[str, float] = {}
+
+    def __len__(self) -> int:
+        return len(self.extras)
+
+    def add(self, r: PageResult) -> None:
+        """Page `r` (its extras packed already, or a dict: packed here)."""
+        for c, v in page_row(r).items():
+            self.columns[c].append(v)
+        ex = r.extras
+        self.extras.append(ex if isinstance(ex, PackedExtras) and ex else PackedExtras.pack(ex) if ex else NO_EXTRAS)
+        for name, seconds in r.timings.items():
+            self.timings[name] = self.timings.get(name, 0.0) + seconds
+
+    @classmethod
+    def join(cls, parts: list["PageRows"]) -> "PageRows":
+        """Parts in order, as one (their timings summed part by part; each part's lists released as joined)."""
+        out = cls()
+        for part in parts:
+            for c in PAGE_COLUMNS:
+                out.columns[c] += part.columns[c]
+            out.extras += part.extras
+            for name, seconds in part.timings.items():
+                out.timings[name] = out.timings.get(name, 0.0) + seconds
+            part.columns, part.extras = {c: [] for c in PAGE_COLUMNS}, []
+        return out
+
+    def sorted(self) -> tuple[pd.DataFrame, list[HeldPage]]:
+        """The pages frame and the held pages, in (page_id, source) order (ties: in the order added)."""
+        cols = self.columns
+        ids, sources = cols["page_id"], cols["source"]
+        order = sorted(range(len(ids)), key=lambda i: (ids[i], sources[i]))
+        held = [HeldPage(ids[i], cols["status"][i], self.extras[i]) for i in order]
+        if not order:
+            return pd.DataFrame([], columns=PAGE_COLUMNS), held
+        frame = pd.DataFrame({c: [cols[c][i] for i in order] for c in PAGE_COLUMNS}, columns=PAGE_COLUMNS)
+        return frame, held
 
 
 BLOCK_COLUMNS = ["page_id", "block", "line_start", "line_end", "kind", "label", "reason", "words", "text"]

@@ -37,8 +37,6 @@ ending in a full stop — `tests/test_readability.py` proves it on the seeds.
 """
 from __future__ import annotations
 
-import math
-import sys
 from collections import Counter
 from itertools import chain, compress
 from operator import itemgetter
@@ -253,16 +251,7 @@ def _page_counts(sums: list[int], sentences: int, tokens: int, stops: int) -> Co
     return Counts(sentences, words, tokens, syll, poly, letters, chars, long_, dc, cx)
 
 
-# ---------------------------------------------------------------- per corpus (main process)
-
-def absorb(extras: dict[str, Any]) -> None:
-    """Main process, as each page's results arrive from a worker: share one copy of every difficult-word string
-    (the same words recur on many pages)."""
-    ex = extras.get(KEY)
-    if ex is not None and ex.get("difficult"):
-        intern = sys.intern
-        ex["difficult"] = [(intern(lemma), intern(forms), n, intern(alt)) for lemma, forms, n, alt in ex["difficult"]]
-
+# ---------------------------------------------------------------- per chunk (worker; `audit.readability.corpus`)
 
 def _note(ex: dict[str, Any], rs) -> str:
     words = ex["counts"]["words"]
@@ -390,52 +379,6 @@ def rewrite_ranks_of(candidates: pd.DataFrame) -> pd.Series:
     keys = ["_severity"] + [c for c in ("grade", "words") if c in candidates.columns]
     todo = candidates.sort_values(keys, ascending=False, kind="mergesort")  # stable: ties in row order
     return pd.Series(np.arange(1, len(todo) + 1), index=todo.index, dtype="Int64")
-
-
-def _value(row: Any, c: int, col: str) -> Any:
-    if row is None:
-        return NAN
-    if isinstance(row, dict):
-        return row.get(col, NAN)
-    return row[c]
-
-
-def per_corpus(audit, results, settings) -> None:
-    rows: dict[str, Any] = {}  # page id -> its values in PAGE_COLUMNS order (or a dict of the few it has)
-    difficult_rows, plain_rows = [], []
-    for r in results:
-        ex = r.extras.get(KEY)
-        pid = r.page.page_id
-        if ex is None:
-            if pid in rows:  # another file with the same page id was audited (this one is skipped)
-                continue
-            if r.page.status == "ok":  # analysed without units (should not happen) or measure failed
-                rows[pid] = {"readability_note": "not measured"}
-            else:
-                rows[pid] = {"readability_note": f"not graded: page {r.page.status}"}
-            continue
-        row = page_row(ex, settings)
-        rows[pid] = tuple(row.get(col, NAN) for col in PAGE_COLUMNS)  # (a tuple per page, not a dict: memory)
-        page = page_table_rows(pid, ex, settings)
-        difficult_rows += page["difficult_words"]
-        plain_rows += page["plain_language"]
-    pages = audit.pages
-    for c, col in enumerate(PAGE_COLUMNS):
-        values = [_value(rows.get(pid), c, col) for pid in pages["page_id"]]
-        if col in ("meets_target", "smog_reliable"):
-            pages[col] = pd.array([None if v is None or (isinstance(v, float) and math.isnan(v)) else bool(v)
-                                   for v in values], dtype="boolean")
-        elif col in ("why", "readability_note", "readability_flags", "passive_method"):
-            pages[col] = [v if isinstance(v, str) else "" for v in values]
-        else:
-            pages[col] = pd.to_numeric(pd.Series(values, index=pages.index, dtype="object"), errors="coerce")
-    audit.pages = pages
-    if audit.streamed("sentences"):  # streaming run: ranks by global sentence row, joined to the rows when written
-        audit.spill.sentence_extra["rewrite_rank"] = rewrite_ranks_of(audit.spill.kept(KEY))
-    else:
-        audit.sentences["rewrite_rank"] = rewrite_ranks(audit.sentences)
-    if not audit.streamed("sentences"):  # (a streaming run's workers wrote them, chunk by chunk)
-        audit.tables.update(page_tables({"difficult_words": difficult_rows, "plain_language": plain_rows}))
 
 
 PAGE_TABLES = {"difficult_words": ["page_id", "word", "forms", "count", "alternative"],

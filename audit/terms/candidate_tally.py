@@ -9,16 +9,20 @@ size are merged as they come (as a binary counter: O(n log n) in all, never more
 by string, only the keys whose hash is wanted. Two keys sharing a hash only add their counts, so every key that
 reaches `min_count` is wanted (a superset): the ranking is the same as counting every key by its string.
 
-Hashes are Python's own `hash` of the key (the same within one process, which is all this needs).
+Hashes are pandas' `hash_array` of the keys (SipHash with a fixed key: the same in every process, so the workers
+hash their chunk's keys into the store, `audit.terms.chunk_data`, and the main process counts the hashes alone).
 """
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 
 def key_hashes(keys) -> np.ndarray:
-    """The hash of each key (int64), in order."""
-    return np.fromiter(map(hash, keys), np.int64, len(keys))
+    """The hash of each key (int64, the same in every process), in order."""
+    if not len(keys):
+        return np.zeros(0, np.int64)
+    return pd.util.hash_array(np.asarray(keys, dtype=object), categorize=False).view(np.int64)
 
 
 def _summed(hashes: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -48,9 +52,15 @@ class KeyCounts:
         uses on the page: `candidates.PageCandidates`)."""
         if not self.counting or not keys:
             return
-        self._hashes.append(key_hashes(keys))
-        self._counts.append(np.frombuffer(stats, dtype=np.dtype(stats.typecode))[0::4])
-        self._n += len(keys)
+        self.add_hashes(key_hashes(keys), np.frombuffer(stats, dtype=np.dtype(stats.typecode))[0::4])
+
+    def add_hashes(self, hashes: np.ndarray, counts: np.ndarray) -> None:
+        """Count keys given by their hashes (`key_hashes`) and uses."""
+        if not self.counting or not len(hashes):
+            return
+        self._hashes.append(hashes)
+        self._counts.append(counts)
+        self._n += len(hashes)
         if self._n >= self.batch_entries:
             self._flush()
 

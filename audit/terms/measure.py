@@ -10,13 +10,14 @@ template never counts. Stored per page in `result.extras["terms"]` (small and pi
   sentence, {surface: count}, name-like uses, checkable uses]});
 - `texts`: {sentence unit: text} of the sentences terms.csv and jargon.csv cite (resolved in the worker).
 
-terms.csv and jargon.csv are page tables (`PAGE_TABLES`, `page_table_rows`, `page_tables`, as readability's): a
-streaming run's workers format them chunk by chunk and `drop_page_table_data` then keeps only what the corpus step
-needs (the hits, compact as `PageHits`, and the page's jargon counts). In the main process `absorb` shares one copy
-of each of their strings across pages. No sentence text is read from the pages' units there: the discovered terms'
-examples are looked up at the end (`Audit.sentence_texts`).
+terms.csv and jargon.csv are page tables (`PAGE_TABLES`, `page_table_rows`, `page_tables`, as readability's): the
+workers format them chunk by chunk and `drop_page_table_data` then keeps only what the corpus step needs (the hits,
+compact as `PageHits`, and the page's jargon counts). The chunk step (`audit.terms.chunk_data.write_chunk`) then
+writes that and the candidates into the run's store as arrays, one file per chunk, and removes the page's terms
+extras: the main process holds nothing of them per page. No sentence text is read from the pages' units there: the
+discovered terms' examples are looked up at the end (`Audit.sentence_texts`).
 
-Main process (`per_corpus`):
+Main process (`per_corpus`, reading the chunks' files one at a time: `audit.terms.chunk_data`):
 
 - `terms.csv` — concept, category, page_id, count, first_block, first_text (the sentence of the first mention);
 - `term_gaps.csv` — gap (`not covered` | `one page only` | `few in category`), category, concept, page_id, pages,
@@ -42,12 +43,14 @@ import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from audit.terms import candidates
+from audit.terms import chunk_data
 from audit.terms import discovery
 from audit.terms.candidate_tally import KeyCounts
 from audit.terms import jargon
 from audit.terms.glossary import compiled_glossary, token_key
 from audit.terms.glossary_file import glossary_path, load_glossary
-from audit.terms.term_overlap import PageHits, _hit_arrays, _overlap
+from audit.terms.chunk_data import jargon_counts as _jargon_counts
+from audit.terms.term_overlap import PageHits, overlap_table
 from audit.terms.page_mentions import resolve_page
 
 TERMS_COLUMNS = ["concept", "category", "page_id", "count", "first_block", "first_line", "first_text", "match",
@@ -270,14 +273,6 @@ def drop_page_table_data(ex: dict[str, Any]) -> None:
         ex["hits"] = PageHits.from_dict(ex["hits"])
 
 
-def _jargon_counts(ex: dict[str, Any]) -> tuple[int, int]:
-    """A page's jargon first uses and unexplained ones (from its checks, or what `drop_page_table_data` kept)."""
-    if "jargon_uses" in ex:
-        return ex["jargon_uses"], ex["jargon_unexplained"]
-    checks = ex["jargon"]
-    return len(checks), sum(1 for check in checks if not check[3])
-
-
 def page_tables(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pd.DataFrame]:
     """The tables from pages' rows (in page order, each page once): terms by page, most mentioned first, then first
     block and concept; jargon by page, sentence and concept. (Sorting a run of whole pages gives the rows of the
@@ -292,62 +287,44 @@ def page_tables(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pd.DataFrame
     return {"terms": terms, "jargon": jtable}
 
 
-class _Candidates:
-    """(page_id, candidates) of the pages, read from their results anew on every pass (`candidates.rank` makes
-    two): a streaming run's results are unpickled on access, and need not all be in memory at once."""
-
-    def __init__(self, ok: list) -> None:
-        self.ok = ok
-
-    def __iter__(self):
-        return ((r.page.page_id, r.extras["terms"]["candidates"]) for r in self.ok)
-
-
 def per_corpus(audit, results, settings) -> None:
+    """The corpus step: reads what the workers wrote into the store, chunk by chunk (`chunk_data`), never the
+    pages' results (`results` is unused: the pages' terms extras are gone after `chunk_data.write_chunk`)."""
     ts = settings.terms
     glossary = load_glossary(glossary_path(ts.glossary))
     concepts = glossary.concepts
     category = {c.name: c.category for c in concepts}
     names = [c.name for c in concepts]
     categories = glossary.categories
-    ok = [r for r in results if r.page.status == "ok" and "terms" in r.extras]
-    page_ids = [r.page.page_id for r in ok]
-    # each page's results read once here (a streaming run unpickles them on every access): hits, jargon counts, and
-    # its candidates' keys counted by hash (`KeyCounts`: which keys the ranking must count by string)
-    hits_by_page: dict[str, Any] = {}
-    key_counts = KeyCounts(ts.discovery_min_count)
-    unexplained: dict[str, int] = {}
-    first_uses = n_unexplained = 0
-    for p, r in zip(page_ids, ok):
-        ex = r.extras["terms"]
-        hits_by_page[p] = ex["hits"]
-        uses, bad = _jargon_counts(ex)
-        unexplained[p] = bad
-        first_uses += uses
-        n_unexplained += bad
-        if key_counts.counting:
-            cands = ex["candidates"]
-            if not isinstance(cands, candidates.PageCandidates):
-                cands = candidates.PageCandidates.from_dict(cands)
-            key_counts.add(cands.keys, cands.stats)
-        del ex
-
-    tables = None
-    if not audit.streamed("terms"):  # (a streaming run's workers wrote terms and jargon, chunk by chunk)
-        rows: dict[str, list] = {"terms": [], "jargon": []}
-        for r in ok:
-            page = _page_rows(r.page.page_id, r.extras["terms"], category)
-            rows["terms"] += page["terms"]
-            rows["jargon"] += page["jargon"]
-        tables = page_tables(rows)
-        del rows
-        audit.tables["terms"] = tables["terms"]
-
     row_of = {n: i for i, n in enumerate(names)}
+    # one pass over the chunks' files: page ids, jargon counts, hits as numpy columns, the candidate keys' hashes
+    # counted (`KeyCounts`: which keys the ranking must count by string)
+    paths = chunk_data.chunk_paths(audit.spill)
+    page_ids: list[str] = []
+    jargon_parts, hit_parts = [], []
+    key_counts = KeyCounts(ts.discovery_min_count)
+    for chunk in chunk_data.read_chunks(paths):
+        local = np.fromiter(map(row_of.__getitem__, chunk.concepts), dtype=np.int32, count=len(chunk.concepts))
+        hit_parts.append((chunk.hit_page + np.int32(len(page_ids)), local[chunk.hit_concept], chunk.hit_stats))
+        page_ids += chunk.page_ids
+        jargon_parts.append(chunk.jargon)
+        key_counts.add_hashes(chunk.cand_hash, chunk.cand_counts)
+    jargon_uses = np.concatenate(jargon_parts) if jargon_parts else np.zeros((0, 2), np.int64)
+    unexplained = dict(zip(page_ids, jargon_uses[:, 1].tolist()))
+    first_uses, n_unexplained = int(jargon_uses[:, 0].sum()), int(jargon_uses[:, 1].sum())
+    del jargon_parts, jargon_uses
+    # every hit: page column, concept row, count, first block, first sentence (`term_overlap._hit_arrays`; int32
+    # but the count)
+    pj = np.concatenate([h[0] for h in hit_parts]) if hit_parts else np.zeros(0, np.int32)
+    ci = np.concatenate([h[1] for h in hit_parts]) if hit_parts else np.zeros(0, np.int32)
+    stats = np.concatenate([h[2] for h in hit_parts]) if hit_parts else np.zeros((0, 3), np.int64)
+    del hit_parts
+    hits = (pj, ci, stats[:, 0].copy(), stats[:, 1].astype(np.int32), stats[:, 2].astype(np.int32))
+    del stats
+
     counts = np.zeros((len(names), len(page_ids)), dtype=np.int64)
-    pj, ci, cn, *_ = _hit_arrays([hits_by_page[p] for p in page_ids], row_of)
-    counts[ci, pj] = cn
-    del ci, pj, cn
+    counts[ci, pj] = hits[2]
+    del ci, pj
     coverage = pd.DataFrame(counts, index=pd.Index(names, name="concept"), columns=pd.Index(page_ids, name="page_id"),
                             copy=False)  # (the matrix itself, not a copy)
     covered = coverage > 0
@@ -376,22 +353,22 @@ def per_corpus(audit, results, settings) -> None:
     gaps = pd.DataFrame(gap_rows, columns=GAP_COLUMNS)
     audit.tables["term_gaps"] = gaps
 
-    overlap = _overlap(page_ids, hits_by_page, names, ts)
+    overlap = overlap_table(page_ids, hits, names, ts)
+    del hits
     audit.tables["term_overlap"] = overlap
 
     # discovery
     # (an n-gram overlapping a glossary match is never a candidate; this also drops exact-case forms seen in
     # another case, e.g. "mri scan", without loading a pipeline in the main process)
     gkeys = {discovery.phrase_key(f.term) for c in concepts for f in c.forms}
-    cands = candidates.rank(_Candidates(ok), gkeys, ts.discovery_min_count, ts.discovery_top, key_counts.wanted())
+    cands = candidates.rank(chunk_data.ChunkCandidates(paths, key_counts.wanted()), gkeys, ts.discovery_min_count,
+                            ts.discovery_top)  # (the pages' candidates hold their wanted keys only)
+    for path in paths:  # (read: the store's disk back, as duplication's corpus step does with its files)
+        path.unlink(missing_ok=True)
     del key_counts
     for row, text in zip(cands, audit.sentence_texts([row["example_sentence"] for row in cands])):
         row["example_text"] = text
     audit.tables["term_candidates"] = pd.DataFrame(cands, columns=CANDIDATE_COLUMNS)
-
-    # jargon
-    if tables is not None:
-        audit.tables["jargon"] = tables["jargon"]
 
     # page columns (skipped pages NaN)
     pages = audit.pages

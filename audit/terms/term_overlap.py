@@ -1,10 +1,12 @@
 """Term overlap between pages (keyword cannibalisation) and the compact per-page hits it is computed from.
 
-- `PageHits`: one page's glossary hits, compact (a streaming run keeps them for every page until the corpus step);
-- `_overlap`: term_overlap.csv — page pairs whose main concepts coincide: concept profiles (1 + ln count), cosine,
-  each page's most similar partners (`_top_partners`, numpy over blocks of rows).
+- `PageHits`: one page's glossary hits, compact (the worker keeps them from the page tables to the chunk's store
+  file, `audit.terms.chunk_data`);
+- `overlap_table`: term_overlap.csv — page pairs whose main concepts coincide: concept profiles (1 + ln count), cosine,
+  each page's most similar partners (`_top_partners`, numpy over blocks of rows), from every hit as numpy columns
+  (the corpus step reads them from the store; `_overlap` gives it pages' hits as `_hit_arrays` columns).
 
-Split from `audit.terms.measure` (which calls both from its corpus step).
+Split from `audit.terms.measure` (whose corpus step calls `overlap_table`).
 """
 from __future__ import annotations
 
@@ -172,20 +174,28 @@ def _positions(rr: np.ndarray, cnt: np.ndarray) -> np.ndarray:
 
 
 def _overlap(page_ids: list[str], hits_by_page: dict[str, dict], names: list[str], ts) -> pd.DataFrame:
+    """`overlap_table` of pages' hits given as dicts or `PageHits` ({page_id: hits})."""
+    col = {name: i for i, name in enumerate(names)}
+    return overlap_table(page_ids, _hit_arrays([hits_by_page.get(p) or {} for p in page_ids], col), names, ts)
+
+
+def overlap_table(page_ids: list[str], hits: tuple[np.ndarray, ...], names: list[str], ts) -> pd.DataFrame:
     """Page pairs targeting the same topics: concept profiles (1 + ln count per concept) with a cosine of at least
     `overlap_min_score`, sharing their primary (most mentioned) concept or at least `overlap_min_shared` of their
     `overlap_main_concepts` main concepts. Bounded on large sites: each page keeps its `overlap_max_partners` most
     similar partners (computed in blocks of rows, so memory stays at 256 x pages; numpy over whole blocks: see
-    `_top_partners`)."""
-    ids = [p for p in page_ids if hits_by_page.get(p)]
+    `_top_partners`). `hits`: every (page, concept) hit as numpy columns (`_hit_arrays`): page row in `page_ids`,
+    concept column in `names`, count, first block, first sentence; each page's hits together, pages in order."""
+    hp, hc, hn, hb, hs = hits
+    has = np.bincount(hp, minlength=len(page_ids)) > 0  # (pages without hits take no part)
+    ids = [page_ids[i] for i in np.flatnonzero(has).tolist()]
     if len(ids) < 2:
         return pd.DataFrame(columns=OVERLAP_COLUMNS)
+    if len(ids) < len(page_ids):
+        hp = (np.cumsum(has) - 1)[hp]
     n, m = len(ids), len(names)
-    col = {name: i for i, name in enumerate(names)}
     name_rank = np.empty(m, dtype=np.int64)
     name_rank[sorted(range(m), key=names.__getitem__)] = np.arange(m)
-    # every (page, concept) hit: row, concept, count, first block, first sentence (numpy columns, page by page)
-    hp, hc, hn, hb, hs = _hit_arrays([hits_by_page[p] for p in ids], col)
     logs = {c: 1 + math.log(c) for c in set(hn.tolist())}
     w = np.zeros((n, m), dtype=np.float32)
     w[hp, hc] = np.asarray([logs[c] for c in hn.tolist()], dtype=np.float64)  # (as assigning each float)
@@ -226,9 +236,11 @@ def _overlap(page_ids: list[str], hits_by_page: dict[str, dict], names: list[str
         found_s.append(s)
         del sims
     i, j, s = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
-    shared_main = (main[i] & main[j]).sum(axis=1)
     ok = (j != i) & (s.astype(np.float64) >= ts.overlap_min_score)
-    ok &= (shared_main >= ts.overlap_min_shared) | (primary[i] == primary[j])
+    i, j, s = i[ok], j[ok], s[ok]
+    ok = primary[i] == primary[j]
+    for lo in range(0, len(i), 65536):  # (in slices: pairs x concepts arrays)
+        ok[lo:lo + 65536] |= (main[i[lo:lo + 65536]] & main[j[lo:lo + 65536]]).sum(axis=1) >= ts.overlap_min_shared
     i, j, s = i[ok], j[ok], s[ok]
     # each pair once, with the score of the last row that kept it (rows in order, as a dict would keep it)
     a, b_ = np.minimum(i, j), np.maximum(i, j)

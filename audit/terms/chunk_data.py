@@ -1,0 +1,197 @@
+"""The terms measure's per-chunk corpus data in the run's store: written by the worker once per chunk
+(`write_chunk`, the measure's `chunk_data` step), read back by the corpus step chunk by chunk (`read_chunks`,
+`ChunkCandidates`). The main process never holds a Python object per page for it.
+
+One `.npz` of arrays per chunk (`{prefix}.npz`; no pickle), for the chunk's audited pages in page order:
+
+- `page_ids` (strings), `jargon` (per page: first uses of technical concepts, unexplained ones);
+- the glossary hits: `hit_page` (page row in the chunk), `hit_concept` (index into the chunk's `concepts`, strings),
+  `hit_stats` (count, first block, first sentence unit; -1: a match outside every unit), each page's hits in
+  first-mention order;
+- the discovery candidates: `cand_page`, `cand_keys` (strings), `cand_hash` (a hash of each key that is the same
+  in every process: `candidate_tally.key_hashes`), `cand_stats` (count, first sentence, name-like uses, checkable
+  uses); the surface forms that differ from their key: `surf_row` (candidate row), `surfaces` (strings),
+  `surf_uses` (a key without rows was always written as itself).
+
+Strings are one UTF-8 text and the character offsets of each string in it (`_packed`, `_unpacked`).
+Each page's `extras["terms"]` is removed once written: what the page tables need was formatted before
+(`Measure.chunk_tables`), and all the corpus step needs is here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+import numpy as np
+
+from audit.terms.candidate_tally import key_hashes
+
+KEY = "terms"
+SUFFIX = ".npz"
+
+
+def jargon_counts(ex: dict[str, Any]) -> tuple[int, int]:
+    """A page's jargon first uses and unexplained ones (from its checks, or the counts `drop_page_table_data` kept)."""
+    if "jargon_uses" in ex:
+        return ex["jargon_uses"], ex["jargon_unexplained"]
+    checks = ex["jargon"]
+    return len(checks), sum(1 for check in checks if not check[3])
+
+
+def _packed(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Strings as (the UTF-8 bytes of their concatenation, the character offset of each: n + 1 values)."""
+    offsets = np.zeros(len(strings) + 1, dtype=np.int64)
+    if len(strings):
+        np.cumsum(np.fromiter(map(len, strings), dtype=np.int64, count=len(strings)), out=offsets[1:])
+    return np.frombuffer("".join(strings).encode("utf-8"), dtype=np.uint8), offsets
+
+
+def _unpacked(blob: np.ndarray, offsets: np.ndarray, rows: np.ndarray | None = None) -> list[str]:
+    """The strings of `_packed` (those at `rows` only, in that order, when given)."""
+    text = blob.tobytes().decode("utf-8")
+    off = offsets.tolist()
+    if rows is None:
+        return [text[a:b] for a, b in zip(off[:-1], off[1:])]
+    return [text[off[r]:off[r + 1]] for r in rows.tolist()]
+
+
+def path_of(prefix: str | Path) -> Path:
+    return Path(f"{prefix}{SUFFIX}")
+
+
+def write_chunk(prefix: Path, pages: Sequence[tuple[str, dict]], settings: Any) -> None:
+    """The measure's `chunk_data` step (in the worker, after `chunk_tables`): the chunk's pages' terms data into
+    `{prefix}.npz`; each page's `extras["terms"]` is removed."""
+    ids: list[str] = []
+    jargon: list[int] = []
+    concepts: dict[str, int] = {}
+    hit_page: list[int] = []
+    hit_concept: list[int] = []
+    hit_stats: list[int] = []
+    cand_page: list[int] = []
+    keys: list[str] = []
+    cand_stats: list[int] = []
+    surf_row: list[int] = []
+    surfaces: list[str] = []
+    surf_uses: list[int] = []
+    for page_id, extras in pages:
+        ex = extras.pop(KEY, None)
+        if ex is None:
+            continue
+        row = len(ids)
+        ids.append(page_id)
+        jargon += jargon_counts(ex)
+        for name, (count, block, sentence) in ex["hits"].items():
+            hit_concept.append(concepts.setdefault(name, len(concepts)))
+            hit_stats += (count, block, sentence)
+        hit_page += [row] * (len(hit_concept) - len(hit_page))
+        cands = ex["candidates"]
+        if isinstance(cands, dict):  # (the `page_candidates` dict form)
+            from audit.terms.candidates import PageCandidates
+
+            cands = PageCandidates.from_dict(cands)
+        first = len(keys)
+        keys += cands.keys
+        cand_stats += cands.stats
+        cand_page += [row] * len(cands.keys)
+        for i, (key, forms) in enumerate(zip(cands.keys, cands.surfaces), start=first):
+            if isinstance(forms, str):
+                if forms != key:
+                    surf_row.append(i)
+                    surfaces.append(forms)
+                    surf_uses.append(cand_stats[4 * i])
+            else:
+                for form, uses in forms:
+                    surf_row.append(i)
+                    surfaces.append(form)
+                    surf_uses.append(uses)
+    arrays: dict[str, np.ndarray] = {
+        "jargon": np.asarray(jargon, dtype=np.int64).reshape(-1, 2),
+        "hit_page": np.asarray(hit_page, dtype=np.int32),
+        "hit_concept": np.asarray(hit_concept, dtype=np.int32),
+        "hit_stats": np.asarray(hit_stats, dtype=np.int64).reshape(-1, 3),
+        "cand_page": np.asarray(cand_page, dtype=np.int32),
+        "cand_hash": key_hashes(keys),
+        "cand_stats": np.asarray(cand_stats, dtype=np.int64).reshape(-1, 4),
+        "surf_row": np.asarray(surf_row, dtype=np.int64),
+        "surf_uses": np.asarray(surf_uses, dtype=np.int64),
+    }
+    for name, strings in (("page_ids", ids), ("concepts", list(concepts)), ("cand_keys", keys),
+                          ("surfaces", surfaces)):
+        arrays[name], arrays[f"{name}_offsets"] = _packed(strings)
+    np.savez(path_of(prefix), **arrays)
+
+
+@dataclass
+class Chunk:
+    """What the corpus step's first pass reads of one chunk's file (no candidate strings)."""
+
+    path: Path
+    page_ids: list[str]
+    jargon: np.ndarray  # (pages, 2)
+    hit_page: np.ndarray
+    hit_concept: np.ndarray
+    concepts: list[str]
+    hit_stats: np.ndarray  # (hits, 3)
+    cand_hash: np.ndarray
+    cand_counts: np.ndarray
+
+
+def chunk_paths(spill: Any) -> list[Path]:
+    """The chunks' files, in page order: one per chunk that has audited pages (a corpus job's parts have none)."""
+    return [path_of(spill.path(p.chunk, KEY)) for p in spill.parts if p.pages]
+
+
+def read_chunks(paths: Sequence[Path]) -> Iterator[Chunk]:
+    for path in paths:
+        with np.load(path) as f:
+            yield Chunk(path, _unpacked(f["page_ids"], f["page_ids_offsets"]), f["jargon"], f["hit_page"],
+                        f["hit_concept"], _unpacked(f["concepts"], f["concepts_offsets"]), f["hit_stats"],
+                        f["cand_hash"], f["cand_stats"][:, 0].copy())
+
+
+class ChunkCandidates:
+    """(page_id, `candidates.PageCandidates`) of the pages, read from the chunks' files anew on every pass
+    (`candidates.rank` makes two), each page with only its `wanted` keys (hashes, sorted; None: every key), the
+    keys' strings decoded for those only: one chunk in memory at a time."""
+
+    def __init__(self, paths: Sequence[Path], wanted: np.ndarray | None) -> None:
+        self.paths, self.wanted = list(paths), wanted
+
+    def __iter__(self):
+        from audit.terms.candidates import PageCandidates
+
+        for path in self.paths:
+            with np.load(path) as f:
+                h = f["cand_hash"]
+                if self.wanted is None:
+                    rows = np.arange(len(h))
+                elif len(self.wanted):
+                    rows = np.flatnonzero(self.wanted.take(np.searchsorted(self.wanted, h), mode="clip") == h)
+                else:
+                    rows = h[:0].astype(np.intp)
+                if not len(rows):
+                    continue
+                ids = _unpacked(f["page_ids"], f["page_ids_offsets"])
+                keys = _unpacked(f["cand_keys"], f["cand_keys_offsets"], rows)
+                stats = f["cand_stats"][rows]
+                page = f["cand_page"][rows]
+                surf_row = f["surf_row"]
+                lo, hi = np.searchsorted(surf_row, rows), np.searchsorted(surf_row, rows, side="right")
+                has = np.flatnonzero(hi > lo)
+                forms: list[Any] = list(keys)  # (a key without surface rows: written as itself)
+                if len(has):
+                    n = hi[has] - lo[has]  # each such candidate's surface rows: lo .. hi - 1
+                    ends = np.cumsum(n)
+                    want = np.repeat(lo[has] - (ends - n), n) + np.arange(int(ends[-1]))
+                    texts = _unpacked(f["surfaces"], f["surfaces_offsets"], want)
+                    uses = f["surf_uses"][want].tolist()
+                    for i, a, b in zip(has.tolist(), (ends - n).tolist(), ends.tolist()):
+                        forms[i] = tuple(zip(texts[a:b], uses[a:b]))
+            bounds = np.flatnonzero(np.diff(page)) + 1
+            starts = [0, *bounds.tolist()]
+            ends = [*bounds.tolist(), len(page)]
+            flat = stats.ravel().tolist()
+            for s, e, p in zip(starts, ends, page[starts].tolist()):
+                yield ids[p], PageCandidates(tuple(keys[s:e]), flat[4 * s:4 * e], tuple(forms[s:e]))
