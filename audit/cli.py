@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 import tempfile
+from contextlib import nullcontext
 from pathlib import Path
 
 from audit.config import ConfigError, Settings, load_settings
@@ -137,7 +138,8 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
     from audit.engine.pipeline import run
     from audit.present.narrative import verdict_line
     from audit.present.progress import Progress
-    from audit.engine.publish import output_lock, publish
+    from audit.engine.parquet import STORE
+    from audit.engine.publish import Staging, output_lock, publish
 
     if not args.out.strip():
         print('audit: error: --out "" names no folder; give the output folder', file=sys.stderr)
@@ -149,9 +151,10 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
         history = _history_path(args, settings, out)
         if history is False:
             return 2
-        with output_lock(out):
+        with output_lock(out), (Staging(out) if args.command == "run" else nullcontext()) as stage:
             progress = Progress.auto(not args.quiet)  # a bar on a terminal, plain lines on stderr elsewhere
-            audit = run(args.paths, settings, progress=progress)
+            # `audit run`: the run's store is made in the output's staging folder, and published as its store/
+            audit = run(args.paths, settings, progress=progress, store=stage.folder / STORE if stage else None)
 
             def write(folder: Path) -> list[Path]:
                 written = []
@@ -165,7 +168,9 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
                     written.append(write_report(audit, folder, with_tables=args.command == "run"))
                 return written
 
-            written = publish(out, write)
+            written = publish(out, write, stage)
+            if stage:
+                audit.spill.published(stage.given / STORE)  # (what the history reads below)
             if report:
                 index = out / "index.html"
             recorded = None

@@ -17,6 +17,7 @@ from audit.duplication import shingles as S
 from audit.config import Settings
 from audit.duplication.passage_texts import Texts
 from audit.duplication.passage_units import T_LEMMA_END
+from audit.engine.store import read_parquet, table_part
 
 from .conftest import CORPUS, generated_site
 
@@ -144,7 +145,7 @@ def test_spilled_chunk_holds_arrays_only_and_extras_are_reduced(site, tmp_path, 
                                      ds.minhash_seed, ds.lsh_threshold, "auto", ds.all_pairs_max_pages)
     ref_passages, _, _ = P.find_passages([(r.page.page_id, r.extras[D.KEY]["units"]) for r in ok], ds)
     assert out["method"] == method == "exact" and len(ref_passages) > 100
-    frames = [pd.read_pickle(tmp_path / f"{p.chunk:06d}.passages.pkl") for p in out["passage_parts"]]
+    frames = [read_parquet(table_part(tmp_path, p.chunk, "passages")) for p in out["passage_parts"]]
     pd.testing.assert_frame_equal(pd.concat(frames, ignore_index=True), ref_passages.reset_index(drop=True))
     pd.testing.assert_frame_equal(out["pairs"], ref_pairs)
     assert out["stats"]["passages"] == len(ref_passages)
@@ -153,7 +154,7 @@ def test_spilled_chunk_holds_arrays_only_and_extras_are_reduced(site, tmp_path, 
     pd.testing.assert_frame_equal(ref_passages.reset_index(drop=True), memory.tables["passages"].reset_index(drop=True))
     assert out["duplicate_share"] == memory.pages.set_index("page_id")["duplicate_share"].dropna().to_dict()
     for p in out["passage_parts"]:  # each slice: the table's dtypes
-        frame = pd.read_pickle(tmp_path / f"{p.chunk:06d}.passages.pkl")
+        frame = read_parquet(table_part(tmp_path, p.chunk, "passages"))
         assert str(frame["score"].dtype) == "float64" and str(frame["block_a"].dtype) == "int64"
 
 

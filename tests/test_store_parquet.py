@@ -1,8 +1,8 @@
 """#15 item 3: the store is the output. `Audit.write` leaves every table as Parquet in `OUT/store/<table>/
-part-NNNNNN.parquet` (a chunked table one part per chunk, in row order; a table held in memory one part), written once
-by DuckDB from the frames the CSV files are made of: DuckDB reads them back as the CSV files' rows, re-runs give the
-same bytes, no second copy is left, and a DuckDB connection open in the process that runs the audit does not hang
-its forked workers."""
+part-NNNNNN.parquet` (a chunked table one part per chunk, named by chunk number, as the workers wrote it; a table held
+in memory one part), the frames the CSV files are made of: DuckDB reads them back as the CSV files' rows, re-runs
+give the same bytes, no copy is left beside the output, and a DuckDB connection open in the process that runs the
+audit does not hang its forked workers (which write Parquet with connections of their own)."""
 from __future__ import annotations
 
 import gc
@@ -38,7 +38,9 @@ def test_duckdb_reads_the_store_back_as_the_csv_files(real):
     tables = sorted(p.stem for p in out.glob("*.csv"))
     assert {"pages", "blocks", "sentences", "passages", "terms", "difficult_words", "pairs"} <= set(tables)
     assert sorted(p.name for p in (out / "store").iterdir()) == tables
-    assert [p.name for p in sorted((out / "store" / "blocks").iterdir())] == ["part-000000.parquet"]  # (< PART_ROWS)
+    chunks = [p.chunk for p in run.spill.parts if p.rows("blocks")]
+    assert chunks == [0, 1, 2]  # one part per chunk, named by chunk number
+    assert [p.name for p in sorted((out / "store" / "blocks").iterdir())] == [f"part-{c:06d}.parquet" for c in chunks]
     con = duckdb.connect()
     for name in tables:
         frame = con.sql(f"SELECT * FROM '{out}/store/{name}/*.parquet'").df()
@@ -48,19 +50,16 @@ def test_duckdb_reads_the_store_back_as_the_csv_files(real):
     con.close()
 
 
-def test_a_table_in_several_parts_reads_back_in_row_order(tmp_path, monkeypatch):
-    """Consecutive chunks joined into parts of at least `PART_ROWS` rows (here 100: several parts, some of several
-    chunks); the glob reads them back in row order."""
-    from audit.engine import parquet
-
-    monkeypatch.setattr(parquet, "PART_ROWS", 100)
+def test_a_table_in_several_parts_reads_back_in_row_order(tmp_path):
+    """Three chunks (three parts; a chunk without rows of a table has no part of it); the glob reads them back in
+    row order, the sentences' parts with their corpus column (rewrite_rank)."""
     run = audit.run(REAL, Settings().replace(run=CHUNKED), progress=False)
     run.write(tmp_path / "out")
-    chunks = [p.rows("sentences") for p in run.spill.parts if p.rows("sentences")]
-    parts = sorted((tmp_path / "out" / "store" / "sentences").iterdir())
-    assert len(chunks) == 3 and 1 < len(parts) <= 3 and min(chunks) < 100
     con = duckdb.connect()
-    for name in ("sentences", "blocks"):
+    for name in ("sentences", "blocks", "difficult_words", "plain_language"):
+        chunks = [p.chunk for p in run.spill.parts if p.rows(name)]
+        parts = sorted((tmp_path / "out" / "store" / name).iterdir())
+        assert [p.name for p in parts] == [f"part-{c:06d}.parquet" for c in chunks] and len(parts) == 3, name
         frame = con.sql(f"SELECT * FROM '{tmp_path}/out/store/{name}/*.parquet'").df()
         csv = (tmp_path / "out" / f"{name}.csv").read_bytes()
         assert BOM + csv_rows(stable_frame(frame, name)).encode("utf-8") == csv, name
@@ -83,16 +82,28 @@ def test_store_parts_keep_the_real_dtypes(real):
     con.close()
 
 
-def test_no_second_copy_is_left(tmp_path):
+def test_audit_write_copies_the_parts_and_leaves_no_working_file(tmp_path):
+    """`audit.run()` without an output folder keeps its store in a private folder (removed with the Audit);
+    `Audit.write` copies its parts into the output, no working file (CSV lines, strip counts, chunk data) with
+    them."""
     run = audit.run(REAL, Settings().replace(run=CHUNKED), progress=False)
     spill = run.spill.dir
     run.write(tmp_path / "out")
-    assert not list(spill.rglob("*.parquet"))  # the store exists once: in the output folder
-    assert not list((tmp_path / "out").glob("*.pkl"))
+    store = tmp_path / "out" / "store"
+    chunked = [n for n in ("blocks", "sentences", "difficult_words", "plain_language", "terms", "jargon", "passages")
+               if run.streamed(n)]
+    assert {"blocks", "sentences", "passages"} <= set(chunked)
+    for name in chunked:  # the run's parts, copied (the sentences' with their rewrite_rank column)
+        parts = sorted(p.name for p in (spill / name).glob("*.parquet"))  # (none: the table has no rows)
+        assert parts == sorted(p.name for p in (store / name).iterdir()) or not parts, name
+        same = [(spill / name / n).read_bytes() == (store / name / n).read_bytes() for n in parts]
+        assert all(same) if name != "sentences" else not any(same), name
+    assert not [p for p in (tmp_path / "out").rglob("*") if p.is_file() and p.suffix not in
+                (".csv", ".json", ".parquet", ".xlsx")]
     del run
     gc.collect()
     assert not spill.exists()  # the run's working files go with the Audit
-    written = sorted((tmp_path / "out" / "store").rglob("*.parquet"))
+    written = sorted(store.rglob("*.parquet"))
     assert len(written) >= 12 and all(p.stat().st_size for p in written)
 
 
@@ -119,7 +130,7 @@ def test_two_runs_write_byte_identical_store_files(real, tmp_path):
     one.write(tmp_path / "one")
     a, b = _store_files(first), _store_files(tmp_path / "again")
     assert len(a) >= 12 and a == b
-    assert _store_files(tmp_path / "one") == a  # the same chunks, the same files, whichever executor ran them
+    assert _store_files(tmp_path / "one") == a  # the same chunks, the same files, whichever process ran them
     for raw in a.values():
         assert str(tmp_path).encode() not in raw and str(first).encode() not in raw  # no path in the files
 

@@ -93,15 +93,16 @@ def test_streamed_frames_read_back_equal_the_in_memory_ones(seed_runs):
 def test_the_spill_folder_is_private_and_removed_with_the_audit():
     a = audit.run(CORPUS, Settings().replace(run=STREAM))
     folder = a.spill.dir
-    names = sorted(p.name for p in folder.iterdir() if p.name != ".audit-run")  # (the run marker: audit.engine.publish)
+    names = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != ".audit-run")  # (the run marker)
     assert (folder / ".audit-run").is_file()
     assert names and not [n for n in names if "load" in n]  # the load chunks are gone once analysed
-    assert {n.split(".", 1)[1] for n in names} == {"blocks.csv", "blocks.pkl", "sentences.csv", "sentences.pkl",
-                                                    "difficult_words.csv", "difficult_words.pkl",
-                                                    "plain_language.csv", "plain_language.pkl",
-                                                    "terms.csv", "terms.pkl", "jargon.csv", "jargon.pkl",
-                                                    "passages.csv", "passages.pkl",  # (the duplication job's part)
+    assert {n.split(".", 1)[1] for n in names} == {"blocks.csv", "sentences.csv", "difficult_words.csv",
+                                                    "plain_language.csv", "terms.csv", "jargon.csv",
+                                                    "passages.csv",  # (the duplication job's part)
                                                     "hashes.npy", "counts.npy"}  # (the strip step's counts)
+    tables = {p.name for p in folder.iterdir() if p.is_dir()}  # each table's Parquet parts (audit.engine.store)
+    assert tables == {"blocks", "sentences", "difficult_words", "plain_language", "terms", "jargon", "passages"}
+    assert all(p.name.startswith("part-") and p.suffix == ".parquet" for t in tables for p in (folder / t).iterdir())
     del a
     gc.collect()
     assert not folder.exists()

@@ -1,98 +1,115 @@
-"""The output folder's store: every table of the run as Parquet, `store/<table>/part-NNNNNN.parquet` in row order,
-written once, at `Audit.write`, by DuckDB (the engine the history already uses).
+"""The output folder's store: every table of the run as Parquet, `store/<table>/part-NNNNNN.parquet` in row order.
 
-- A chunked table still in the run's store (blocks, sentences, the measures' page tables, passages) is read chunk by
-  chunk as the workers left it (`audit.engine.store.Spill.part_frames`: the sentences with their corpus columns
-  such as rewrite_rank), consecutive chunks joined into parts of at least `PART_ROWS` rows: one part in memory at a
-  time, never the whole table. A table held in memory (pages, pairs, the terms corpus tables) is one part.
+- A chunked table (blocks, sentences, the measures' page tables, passages) is the run's own parts, written once by
+  the workers (`audit.engine.store.spill_frame`): one part per chunk, named by chunk number (`part-<chunk>.parquet`;
+  a chunk without rows has none; a corpus job's parts are numbered from `store.JOB_CHUNKS`). When the run's store
+  already is the output's (`audit run --out`: it was made in the output's staging folder) the parts stay where they
+  are; otherwise (`Audit.write` after `audit.run()`) they are copied, file by file. Only the sentences' parts are
+  written again: with the corpus columns computed after the chunks (rewrite_rank), joined by row number in DuckDB.
+- A table held in memory (pages, pairs, the terms corpus tables) is one part, `part-000000.parquet`.
 - Each part keeps the frame's real dtypes (integers, floats at full precision, booleans, text); the CSV files are
   the same frames, rounded and made spreadsheet-safe (`audit.present.tables.stable_frame`).
-- DuckDB runs only here, in the process that writes the output, on a connection of its own (one thread, insertion
-  order kept), closed before `export_store` returns; the workers never import it. The files hold DuckDB's version
-  string, no time and no path: re-runs give the same bytes.
+- DuckDB: one connection per process (`audit.engine.store._duckdb`, one thread, insertion order kept); the process
+  that writes the output closes its own before `export_store` returns, so no DuckDB thread is alive when a later run
+  forks its workers. The files hold DuckDB's version string, no time and no path: re-runs give the same bytes.
 
 Query it with DuckDB: `duckdb.sql("SELECT * FROM 'OUT/store/blocks/*.parquet'")`.
 """
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
+
+from audit.engine.store import Spill, _duckdb, close_duckdb, literal, part_name, write_parquet
 
 if TYPE_CHECKING:
     from audit.engine.pipeline import Audit
 
 STORE = "store"  # the output folder's store: STORE/<table>/part-NNNNNN.parquet
-# A chunked table's consecutive chunks are joined into parts of at least this many rows: a file costs DuckDB ~2 ms
-# (newsgroups-2k: 98 parts of one chunk each, 0.41 CPU-s; 23 parts, 0.24 CPU-s), a small table is one part, and a
-# part in memory stays small (+18 MB over the write on newsgroups-2k; 122,880 rows: +37 MB, no faster).
-PART_ROWS = 8192
-
-
-def part_name(k: int) -> str:
-    return f"part-{k:06d}.parquet"
-
-
-def _literal(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
-
-
-def _copy(con: Any, frame: pd.DataFrame, path: Path) -> None:
-    """`frame`'s columns (not its index) as one Parquet file."""
-    con.register("audit_part", frame)
-    try:
-        con.execute(f"COPY audit_part TO {_literal(path)} (FORMAT parquet)")
-    finally:
-        con.unregister("audit_part")
-
-
-def _batched(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    """Consecutive chunks' frames joined into parts of at least `PART_ROWS` rows (the last one fewer)."""
-    batch: list[pd.DataFrame] = []
-    rows = 0
-    for frame in frames:
-        batch.append(frame)
-        rows += len(frame)
-        if rows >= PART_ROWS:
-            yield _joined(batch)
-            batch, rows = [], 0
-    if batch:
-        yield _joined(batch)
-
-
-def _joined(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series([], dtype="str") for c in columns})
 
 
+class _Extra:
+    """The sentences' corpus columns (`Spill.sentence_extra`: Series by global row, rows without a value missing) as
+    one frame sorted by row (`audit_row`), sliced per part."""
+
+    def __init__(self, spill: Spill):
+        extra = pd.DataFrame({col: values if isinstance(values, pd.Series) else pd.Series(values)
+                              for col, values in spill.sentence_extra.items()})  # (rows: the union of their rows)
+        self.names = list(extra.columns)
+        extra = extra.sort_index().rename_axis("audit_row").reset_index()
+        extra["audit_row"] = extra["audit_row"].astype("int64")
+        self.frame, self.rows = extra, extra["audit_row"].to_numpy()
+
+    def write(self, src: Path, dest: Path, offset: int, n: int) -> None:
+        """Sentences part `src` (global rows `offset` to `offset + n`) with the corpus columns appended (NULL where a
+        row has no value), into `dest` (may be `src`: written beside it, then renamed)."""
+        lo, hi = np.searchsorted(self.rows, [offset, offset + n])
+        con = _duckdb()
+        cols = ", ".join('e."' + c.replace('"', '""') + '"' for c in self.names)
+        tmp = dest.with_name(dest.name + ".tmp")
+        con.register("audit_extra", self.frame.iloc[lo:hi])
+        try:
+            con.execute(f"COPY (SELECT s.* EXCLUDE (file_row_number), {cols} "
+                        f"FROM read_parquet({literal(src)}, file_row_number = true) s "
+                        f"LEFT JOIN audit_extra e ON e.audit_row = s.file_row_number + {int(offset)} "
+                        f"ORDER BY s.file_row_number) TO {literal(tmp)} (FORMAT parquet)")
+        finally:
+            con.unregister("audit_extra")
+        tmp.replace(dest)
+
+
 def export_store(audit: "Audit", out_dir: Path) -> list[Path]:
     """Every table of `audit` into `out_dir/store/` (see the module docstring); returns the files written."""
-    import duckdb
-
     spill = audit.spill
     root = Path(out_dir) / STORE
+    here = spill.dir.resolve() == root.resolve() if root.exists() else False  # the run's store is the output's
+    names = ["pages", "blocks", "sentences", *audit.tables]
     written: list[Path] = []
-    con = duckdb.connect(config={"threads": 1, "preserve_insertion_order": True})
     try:
-        for name in ["pages", "blocks", "sentences", *audit.tables]:
+        if here:
+            for entry in list(spill.dir.iterdir()):  # the working files go; the tables' folders stay
+                if entry.is_dir() and not entry.is_symlink():
+                    if entry.name not in names:
+                        shutil.rmtree(entry)
+                else:
+                    entry.unlink()
+        for name in names:
             folder = root / name
-            folder.mkdir(parents=True)
-            if audit.streamed(name):
-                frames = _batched(frame for _, frame in spill.part_frames(name))
-            else:
-                frames = iter([audit.pages if name == "pages" else
-                               audit.core[name] if name in ("blocks", "sentences") else audit.tables[name]])
-            k = -1
-            for k, frame in enumerate(frames):
-                _copy(con, frame, folder / part_name(k))
-                written.append(folder / part_name(k))
-            if k < 0:  # a chunked table without rows: its columns
-                _copy(con, _empty(spill.columns(name)), folder / part_name(0))
+            if not audit.streamed(name):  # a table held in memory: one part
+                if folder.is_dir():
+                    shutil.rmtree(folder)
+                folder.mkdir(parents=True)
+                frame = (audit.pages if name == "pages" else
+                         audit.core[name] if name in ("blocks", "sentences") else audit.tables[name])
+                write_parquet(frame, folder / part_name(0))
+                written.append(folder / part_name(0))
+                continue
+            folder.mkdir(parents=True, exist_ok=True)
+            offset, parts = 0, 0
+            extra = _Extra(spill) if name == "sentences" and spill.sentence_extra else None
+            for p in spill.parts:
+                n = p.rows(name)
+                if not n:
+                    continue
+                src, dest = spill.part_path(p.chunk, name), folder / part_name(p.chunk)
+                if extra is not None:
+                    extra.write(src, dest, offset, n)
+                elif not here:
+                    shutil.copyfile(src, dest)
+                written.append(dest)
+                offset += n
+                parts += 1
+            if not parts:  # a chunked table without rows: its columns
+                write_parquet(_empty(spill.columns(name)), folder / part_name(0))
                 written.append(folder / part_name(0))
     finally:
-        con.close()
+        close_duckdb()
     return written

@@ -361,11 +361,11 @@ def _load_and_analyse(sources: list[Source], settings: Settings, engine: Engine,
 
 
 def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = None,
-        progress: "bool | None | Progress" = None) -> Audit:
+        progress: "bool | None | Progress" = None, store: str | Path | None = None) -> Audit:
     """Audit the pages under `paths` (files or folders). Never raises for a bad page: it is skipped with a reason.
 
     progress: None = a bar on an interactive terminal only; True = a bar there, plain lines on stderr elsewhere;
-    False = nothing; or a `Progress` (the command line passes its own, to go on with the write stages)."""
+    False = nothing; or a `Progress` (the command line's, to go on with the write stages). store: see `Spill`."""
     settings = settings or Settings()
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -385,7 +385,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     bar.step("find pages")
     sources, skipped = discover(paths, settings.load, settings.crawl)
     lap("discover")
-    spill = Spill()
+    spill = Spill(store)
     with Engine(settings, len(sources)) as engine:
         rows = _load_and_analyse(sources, settings, engine, spill, bar, lap, timings)
         for page in skipped:

@@ -12,6 +12,8 @@
   user's notes) are moved over, never deleted. The folder gets `OUTPUT_MARKER` listing what this run wrote (with
   the sha256 of files a later walk could take for pages), which is how `load.discover` recognises an audit's output
   folder inside a corpus.
+- `Staging(out)`: that staging folder made before the run (under the output's lock), so the run's store can be
+  made inside it (`audit.engine.store.Spill`) and is published with the files: `publish(out, write, staging)`.
 """
 from __future__ import annotations
 
@@ -219,37 +221,84 @@ def _write_marker(folder: Path) -> set[str]:
     return set(names)
 
 
-def publish(out: str | Path, write: Callable[[Path], list[Path]]) -> list[Path]:
-    """Write an output folder whole: `write(staging)` fills a sibling staging folder and returns the files it wrote;
-    then the staging folder replaces `out` (renames). Returns the written paths as they are under `out`."""
+def _target(out: str | Path) -> tuple[Path, Path]:
+    """(`out` as given, made absolute; the folder written: a link to a folder is that folder)."""
     given = Path(os.path.abspath(out))
-    out = given.resolve() if given.is_symlink() and given.is_dir() else given  # a link to a folder: that folder
+    out = given.resolve() if given.is_symlink() and given.is_dir() else given
     if not out.name or out == out.parent:
         raise OutputError(f"--out {out}: choose a folder, not the file system root")
-    with output_lock(out):
-        remove_stale(out.parent, _sibling(out, "").name, (".tmp", ".old"))
-        staging = _sibling(out, f"{RUN_ID}.tmp")
+    return given, out
+
+
+class Staging:
+    """The staging folder of output folder `out` (`.NAME.audit-RUNID.tmp` beside it, carrying a `RunMark`), made
+    under the output's lock (taken here, re-entrant, until `close`); folders of killed runs beside it are removed
+    first. `publish(out, write, staging)` fills and renames it; `close` removes what is left (a run that failed or
+    was never published). A context manager."""
+
+    def __init__(self, out: str | Path) -> None:
+        self.given, self.out = _target(out)
+        self._lock = output_lock(self.out)
+        self._lock.__enter__()
         try:
-            staging.mkdir()
-        except FileExistsError:
-            shutil.rmtree(staging)  # our own run id: a previous publish of this process that failed
-            staging.mkdir()
-        except OSError as exc:
-            raise OutputError(f"--out {out}: cannot write in {out.parent}: {exc.strerror or exc}") from None
-        mark = RunMark(staging)
-        old = _sibling(out, f"{RUN_ID}.old")
-        try:
-            written = write(staging)
-            mark.release()
-            (staging / RUN_MARKER).unlink()
-            names = _write_marker(staging)
-            _swap(out, staging, old, names)
+            remove_stale(self.out.parent, _sibling(self.out, "").name, (".tmp", ".old"))
+            self.folder = _sibling(self.out, f"{RUN_ID}.tmp")
+            try:
+                self.folder.mkdir()
+            except FileExistsError:
+                shutil.rmtree(self.folder)  # our own run id: a previous publish of this process that failed
+                self.folder.mkdir()
+            except OSError as exc:
+                raise OutputError(f"--out {self.out}: cannot write in {self.out.parent}: {exc.strerror or exc}") \
+                    from None
+            self.mark: RunMark | None = RunMark(self.folder)
         except BaseException:
-            mark.release()
-            if staging.is_dir():
-                shutil.rmtree(staging, ignore_errors=True)
+            self._lock.__exit__(None, None, None)
             raise
-    return [given / Path(p).relative_to(staging) for p in written]
+
+    def close(self) -> None:
+        if self.mark is not None:  # (not published: the folder is still ours)
+            self.mark.release()
+            self.mark = None
+            shutil.rmtree(self.folder, ignore_errors=True)
+        if self._lock is not None:
+            lock, self._lock = self._lock, None
+            lock.__exit__(None, None, None)
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def publish(out: str | Path, write: Callable[[Path], list[Path]], staging: Staging | None = None) -> list[Path]:
+    """Write an output folder whole: `write(staging)` fills a sibling staging folder (`staging`'s, or one made now)
+    and returns the files it wrote; then the staging folder replaces `out` (renames). Returns the written paths as
+    they are under `out`."""
+    own = staging is None
+    stage = Staging(out) if own else staging
+    given, out, staging_dir = stage.given, stage.out, stage.folder
+    old = _sibling(out, f"{RUN_ID}.old")
+    try:
+        written = write(staging_dir)
+        stage.mark.release()
+        stage.mark = None
+        (staging_dir / RUN_MARKER).unlink()
+        names = _write_marker(staging_dir)
+        _swap(out, staging_dir, old, names)
+    except BaseException:
+        if stage.mark is not None:
+            stage.mark.release()
+            stage.mark = None
+        if staging_dir.is_dir():
+            shutil.rmtree(staging_dir, ignore_errors=True)
+        if own:
+            stage.close()
+        raise
+    if own:
+        stage.close()
+    return [given / Path(p).relative_to(staging_dir) for p in written]
 
 
 def _swap(out: Path, staging: Path, old: Path, names: set[str]) -> None:

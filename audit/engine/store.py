@@ -1,19 +1,28 @@
-"""The store of a run: each chunk's tables, written once by the worker that made them, and what the main process
-knows of them (`Part`s). Writing a table joins its parts; `Audit.blocks` / `Audit.sentences` / a measure's page
-tables are read back from them on first use (`Tables`).
+"""The store of a run: each chunk's tables, written once as Parquet by the worker that made them
+(`<store>/<table>/part-<chunk>.parquet`, DuckDB's writer), and what the main process knows of them (`Part`s).
+Writing a table's CSV file joins the chunks' CSV lines; `Audit.blocks` / `Audit.sentences` / a measure's page tables
+are read back from the Parquet parts on first use (`Tables`); the output's `store/` is these parts
+(`audit.engine.parquet.export_store`).
 
-The store is a private folder (`tempfile.mkdtemp`, named with the run id, holding the run marker
-`audit.engine.publish.RunMark`), removed with the Audit or at exit; a killed run's folder is removed by the next run (its
-marker's lock is free). Workers (local processes or Dask workers) write into it by path, so Dask workers must see
-the same filesystem as the process that runs the audit.
+Where the store lives:
+- a run with an output folder (`audit run ... --out OUT`): `store/` inside the output's staging folder
+  (`audit.engine.publish.Staging`), so the corpus-sized tables are never anywhere else; its working files (the chunks'
+  CSV lines, the strip counts, the measures' chunk data) sit at its top level and are removed when the output is
+  written, its table folders become the output's `store/`;
+- otherwise (a notebook, `audit.run()`): a private folder (`tempfile.mkdtemp`, named with the run id, holding the run
+  marker `audit.engine.publish.RunMark`), removed with the Audit or at exit; a killed run's folder is removed by the
+  next run (its marker's lock is free).
+Workers (local processes or Dask workers) write into it by path, so Dask workers must see the same filesystem as the
+process that runs the audit. Each process keeps one DuckDB connection of its own (`_duckdb`: opened on first use
+after the fork, never inherited), one thread, insertion order kept: a part's bytes depend on its rows only.
 """
 from __future__ import annotations
 
 import atexit
 import os
-import pickle
 import shutil
 import tempfile
+import threading
 import weakref
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
@@ -53,21 +62,81 @@ class Part:
 JOB_CHUNKS = 1_000_000  # chunk numbers of the parts corpus jobs write (`spill_frame`): after every page chunk
 
 
+def part_name(chunk: int) -> str:
+    """A table's part from chunk `chunk` (the glob `*.parquet` reads a table's parts in row order)."""
+    return f"part-{chunk:06d}.parquet"
+
+
+def table_part(folder: str | Path, chunk: int, name: str) -> Path:
+    return Path(folder) / name / part_name(chunk)
+
+
+_CONNECTION: dict[tuple[int, int | None], Any] = {}  # (process id, thread id) -> that thread's DuckDB cursor
+_CONNECTING = threading.Lock()
+
+
+def _duckdb() -> Any:
+    """This thread's DuckDB connection: a cursor of this process's one in-memory database (one thread, insertion
+    order kept), opened on first use. A forked worker opens its own and never touches (nor frees) one it inherited;
+    the threads of a Dask worker have a cursor each (a DuckDB connection serves one call at a time)."""
+    pid = os.getpid()
+    con = _CONNECTION.get((pid, threading.get_ident()))
+    if con is None:
+        import duckdb
+
+        with _CONNECTING:
+            base = _CONNECTION.get((pid, None))
+            if base is None:
+                base = _CONNECTION[(pid, None)] = duckdb.connect(config={"threads": 1,
+                                                                          "preserve_insertion_order": True})
+            con = _CONNECTION[(pid, threading.get_ident())] = base.cursor()
+    return con
+
+
+def close_duckdb() -> None:
+    """Close this process's connections: the process that runs the audit closes them before its workers fork (a new
+    `Spill`) and after writing the output, so no DuckDB thread of ours is alive when a process is forked."""
+    pid = os.getpid()
+    with _CONNECTING:
+        for key in sorted((k for k in _CONNECTION if k[0] == pid), key=lambda k: k[1] is None):  # (the base last)
+            _CONNECTION.pop(key).close()
+
+
+def literal(path: str | Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """`frame`'s columns (not its index) as one Parquet file, its real dtypes kept."""
+    con = _duckdb()
+    con.register("audit_part", frame)
+    try:
+        con.execute(f"COPY audit_part TO {literal(path)} (FORMAT parquet)")
+    finally:
+        con.unregister("audit_part")
+
+
+def read_parquet(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    what = ", ".join('"' + c.replace('"', '""') + '"' for c in columns) if columns else "*"
+    return _duckdb().sql(f"SELECT {what} FROM read_parquet({literal(path)})").df()
+
+
 def spill_frame(folder: str | Path, part: Part, name: str, frame: pd.DataFrame) -> None:
     """Part `part` of table `name` into the store (from any process): its CSV lines (formatted as
-    `output.write_csv` does, without the BOM and header) and the frame itself (pickled, for `Audit.<table>` read back);
-    recorded in `part.tables`."""
+    `output.write_csv` does, without the BOM and header; a working file) and the frame itself as Parquet
+    (`<folder>/<name>/part-<chunk>.parquet`, read back by `Audit.<table>`, the output's store); recorded in
+    `part.tables`."""
     from audit.present.tables import csv_rows, stable_frame
 
     if not len(frame):
         return
     stable = stable_frame(frame, name)
     text = csv_rows(stable, header=False)
-    base = Path(folder) / f"{part.chunk:06d}.{name}"
-    with open(f"{base}.csv", "wb") as fh:
+    with open(Path(folder) / f"{part.chunk:06d}.{name}.csv", "wb") as fh:
         fh.write(text.encode("utf-8"))
-    with open(f"{base}.pkl", "wb") as fh:
-        pickle.dump(frame, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    path = table_part(folder, part.chunk, name)
+    path.parent.mkdir(exist_ok=True)
+    write_parquet(frame, path)
     part.tables[name] = Table(len(frame), tuple(stable.columns), tuple(str(t) for t in stable.dtypes),
                               text.count("\n") == len(frame))
 
@@ -91,26 +160,49 @@ def _cleanup(folder: str, owner: int, mark: Any) -> None:
 
 
 class Spill:
-    """The private folder holding the chunks' files, and what the main process knows of them."""
+    """The folder holding the chunks' files, and what the main process knows of them."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: str | Path | None = None) -> None:
+        """`folder`: where the store goes (a new folder inside the output's staging folder, whose owner removes it
+        on failure); by default a private temp folder removed with the Spill."""
         from audit.engine.publish import RUN_ID, RunMark
 
-        remove_stale_spills()
-        self.dir = Path(tempfile.mkdtemp(prefix=f"{SPILL_PREFIX}{RUN_ID}-"))
-        try:
-            mark = RunMark(self.dir)  # held until the folder is removed: a live run's spill is never "stale"
-        except BaseException:
-            shutil.rmtree(self.dir, ignore_errors=True)
-            raise
-        self._finalizer = weakref.finalize(self, _cleanup, str(self.dir), os.getpid(), mark)
-        atexit.register(self._finalizer)
+        close_duckdb()  # (the workers are forked next)
+        self._finalizer = None
+        if folder is not None:
+            self.dir = Path(folder)
+            self.dir.mkdir()
+        else:
+            remove_stale_spills()
+            self.dir = Path(tempfile.mkdtemp(prefix=f"{SPILL_PREFIX}{RUN_ID}-"))
+            try:
+                mark = RunMark(self.dir)  # held until the folder is removed: a live run's spill is never "stale"
+            except BaseException:
+                shutil.rmtree(self.dir, ignore_errors=True)
+                raise
+            self._finalizer = weakref.finalize(self, _cleanup, str(self.dir), os.getpid(), mark)
+            atexit.register(self._finalizer)
         self.parts: list[Part] = []  # in chunk (= row) order
         self.empty: dict[str, list[str]] = {}  # table -> its columns when no chunk has a row
         self.sentence_extra: dict[str, pd.Series] = {}  # corpus-computed sentence columns by global row number
 
+    @property
+    def private(self) -> bool:
+        """True for a private temp folder (removed with the Spill), False for a store inside an output folder."""
+        return self._finalizer is not None
+
     def path(self, chunk: int, name: str) -> Path:
+        """A chunk's working file (`<chunk>.<name>`)."""
         return self.dir / f"{chunk:06d}.{name}"
+
+    def part_path(self, chunk: int, name: str) -> Path:
+        """A chunk's part of table `name` (Parquet)."""
+        return table_part(self.dir, chunk, name)
+
+    def published(self, folder: str | Path) -> None:
+        """The store (inside the output's staging folder) is now the output's `store/` at `folder`: read from
+        there."""
+        self.dir = Path(folder)
 
     def page_tables(self) -> list[str]:
         """The measures' tables streamed (besides blocks and sentences)."""
@@ -138,8 +230,7 @@ class Spill:
             p = self.parts[i]
             if not p.rows("sentences"):
                 continue
-            with open(self.path(p.chunk, "sentences.pkl"), "rb") as fh:
-                frame = pickle.load(fh)
+            frame = read_parquet(self.part_path(p.chunk, "sentences"), ["page_id", "sentence", "text"])
             for pid, k, text in zip(frame["page_id"].tolist(), frame["sentence"].tolist(), frame["text"].tolist()):
                 if (pid, k) in ks:
                     found[(pid, k)] = text
@@ -178,8 +269,7 @@ class Spill:
         frames = []
         for p in self.parts:
             if p.rows(name):
-                with open(self.path(p.chunk, f"{name}.pkl"), "rb") as fh:
-                    frames.append(pickle.load(fh))
+                frames.append(self._part(p, name))
         if not frames:
             out = pd.DataFrame([], columns=self.empty.get(name, []))
         else:
@@ -209,13 +299,18 @@ class Spill:
     def read_part(self, part: Part, name: str, offset: int) -> pd.DataFrame:
         """Part `part` of table `name`, indexed by global row number from `offset` (for sentences with the corpus
         columns such as rewrite_rank)."""
-        with open(self.path(part.chunk, f"{name}.pkl"), "rb") as fh:
-            frame = pickle.load(fh)
+        frame = self._part(part, name)
         frame.index = pd.RangeIndex(offset, offset + part.rows(name))
         if name == "sentences":
             for col, values in self.sentence_extra.items():
                 values = values if isinstance(values, pd.Series) else pd.Series(values)
                 frame[col] = values.reindex(frame.index)
+        return frame
+
+    def _part(self, part: Part, name: str) -> pd.DataFrame:
+        frame = read_parquet(self.part_path(part.chunk, name))
+        if name == "sentences":  # (the output's parts carry the corpus columns too: as read, they are set again)
+            frame = frame.drop(columns=[c for c in self.sentence_extra if c in frame.columns])
         return frame
 
     # ------------------------------------------------------------ writing
