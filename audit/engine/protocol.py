@@ -8,13 +8,15 @@ registry (`audit.engine.measures`). The engine (`audit.engine.pipeline`, `audit.
     chunk_tables  in a worker, once per chunk of pages: the measure's per-page tables (`assigns`) for those pages;
                   it then keeps in each page's extras only what its corpus step reads
     chunk_data    in a worker, once per chunk (optional): the measure's per-chunk corpus data into the store
-                  (`prefix` = the chunk's file name without suffix), read back by its `corpus_job`
+                  (`prefix` = the chunk's file name without suffix), read back chunk by chunk by its
+                  `corpus_job` (duplication) or its `corpus_step` (readability's page columns, terms' hits and
+                  candidates): the main process holds no measure data per page
     chunk_rows    in a worker, once per chunk (optional): from the chunk's sentence rows, what the corpus step
                   needs of them (readability: the rows `rewrite_rank` orders), kept with the chunk's part
     corpus_job    on the executor, once per run (optional): a corpus stage reading the store (`store_dir`, the
                   chunk numbers); it runs beside the main process's own corpus steps; its result goes to
-    corpus_step   in the main process: the page columns and corpus tables (`assigns`), from the pages' results,
-                  the store and the corpus job's result
+    corpus_step   in the main process: the page columns and corpus tables (`assigns`), from the store (its
+                  `chunk_data` files, its tables) and the corpus job's result
     summary       figures for summary.json
 
 Each step is a plain module-level function (picklable by reference: the same steps run in local worker processes
