@@ -93,8 +93,13 @@ def strip(store: str, ok: list[PageResult], settings: Any) -> Strip:
     return Strip(store, boilerplate.repeat_threshold(len(distinct), settings.boilerplate), len(distinct), len(ok))
 
 
-def chunks_of(n: int, workers: int) -> list[range]:
-    size = max(8, min(256, n // (workers * 8) or 1))
+CHUNKS = 16  # a corpus of fewer than 16 × 256 pages is cut into about this many chunks (of at least 8 pages)
+
+
+def chunks_of(n: int) -> list[range]:
+    """The chunks of `n` pages in page order: a function of `n` alone, never of the workers or the executor, so that the
+    store's parts (one per chunk, `OUT/store/<table>/part-<chunk>.parquet`) are the same bytes on any machine."""
+    size = max(8, min(256, n // CHUNKS or 1))
     return [range(i, min(i + size, n)) for i in range(0, n, size)]
 
 

@@ -330,7 +330,7 @@ def _load_and_analyse(sources: list[Source], settings: Settings, engine: Engine,
     process keeps the pages' columns and the measures' per-page results (packed) that their corpus steps read."""
     spill.empty = {"blocks": BLOCK_COLUMNS, "sentences": EMPTY_SENTENCE_COLUMNS,
                    **{name: m.columns(name) for m in measures.registered() for name in m.page_tables}}
-    parts = chunks.chunks_of(len(sources), engine.workers)
+    parts = chunks.chunks_of(len(sources))
     sizes = [len(c) for c in parts]
     store = str(spill.dir)
     preload = _NlpPreload(settings.segment.spacy_model, settings)
