@@ -166,6 +166,8 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
         tables.update(m.chunk_tables(pages, settings))
         if m.chunk_data is not None:  # measures keeping their per-chunk corpus data in the store
             m.chunk_data(_path(store, chunk, m.name), audited, settings)
+            for _, extras in audited:  # the store holds it now: nothing of it goes back to the main process
+                extras.pop(m.name, None)
     rows = PageRows()  # what goes back to the main process: the pages' columns, their extras packed
     for a in light:
         rows.add(a)

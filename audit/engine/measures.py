@@ -77,14 +77,6 @@ def _terms_preload(settings: Any) -> None:
     compiled_glossary(settings.terms.glossary, settings.segment.spacy_model)
 
 
-def _dropped(chunk_data: Callable[[Any, ChunkPages, Any], None], key: str, prefix: Any, pages: ChunkPages,
-             settings: Any) -> None:
-    """A measure's `chunk_data`, then its per-page results removed from the pages' extras: the store holds them."""
-    chunk_data(prefix, pages, settings)
-    for _, extras in pages:
-        extras.pop(key, None)
-
-
 def _no_tables(pages: ChunkPages, settings: Any) -> dict:
     return {}
 
@@ -111,7 +103,7 @@ register(Measure(
     requires=("blocks", "units"),
     per_page=duplication.per_page,
     chunk_tables=_no_tables,
-    chunk_data=partial(_dropped, duplication.spill_chunk, duplication.KEY),
+    chunk_data=duplication.spill_chunk,
     corpus_job=duplication.corpus_job_streamed,
     corpus_step=duplication.per_corpus,
     summary=duplication.summary,
