@@ -398,6 +398,9 @@ class Tables(MutableMapping):
         self._pending.discard(name)
         del self._frames[name]
 
+    def __contains__(self, name: object) -> bool:  # (without reading a table still in the store)
+        return name in self._frames
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._frames)
 

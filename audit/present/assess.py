@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any, Callable
 import numpy as np
 import pandas as pd
 
-from audit.present.rows import ByPage, PageRows
+from audit.present.rows import ByPage, PageRows, batches, page_chunks, take
+from audit.present.rows import _in_store, columns as table_columns, rows as table_rows
 
 if TYPE_CHECKING:
     from audit.config import Settings
@@ -248,10 +249,14 @@ def required_missing(audit, required: list[str]) -> dict[str, list[str]]:
     does not mention; every audited page when terms were not measured is left out (empty dict)."""
     if not required:  # (the terms table, large on a large site, is read only when concepts are required)
         return {}
-    terms = audit.tables.get("terms")
-    if terms is None or "concept" not in terms.columns:
+    if "terms" not in audit.tables:
         return {}
-    found = terms[terms["count"] > 0] if "count" in terms.columns else terms
+    have = table_columns(audit, "terms")
+    if "concept" not in have:
+        return {}
+    # only the columns needed, read chunk by chunk (`rows.rows`): the terms table is never held whole
+    found = table_rows(audit, "terms", (lambda t: t["count"] > 0) if "count" in have else None,
+                       ["page_id", "concept"])
     on = found.groupby("page_id")["concept"].agg(lambda c: {str(x).casefold() for x in c}).to_dict()
     return {pid: [c for c in required if c.casefold() not in on.get(pid, set())]
             for pid in ok_pages(audit.pages)["page_id"]}
@@ -312,12 +317,10 @@ class PageIndex:
         # one chunk's rows at a time (`rows.ByPage`): the whole sentences / blocks tables are never held
         self.sentences = ByPage(audit, "sentences")
         self.blocks = ByPage(audit, "blocks")
-        j = audit.tables.get("jargon")
-        if j is not None and len(j) and "explained" in j.columns:
-            j = j[~j["explained"].fillna(False).astype(bool)]
-        self.jargon = PageRows(j)
-        self.plain = PageRows(audit.tables.get("plain_language"))
-        self._passages = _Passages(audit.tables.get("passages"))
+        # jargon and plain-language hits: chunked page tables, read one chunk at a time like the sentences
+        self.jargon = _Unexplained(ByPage(audit, "jargon"))
+        self.plain = ByPage(audit, "plain_language")
+        self._passages = _Passages(audit)
 
     def block_lines(self, page_id: str) -> dict[int, int]:
         b = self.blocks.lists(page_id, ("block", "line_start"))
@@ -391,11 +394,55 @@ class PageIndex:
                                           order[m.kind]))
 
 
+class _Unexplained:
+    """The jargon hits a page does not explain (`explained` false or missing), from `ByPage(audit, "jargon")`."""
+
+    def __init__(self, rows: ByPage):
+        self.rows = rows
+
+    def lists_of(self, page_id: str, cols: tuple[str, ...]) -> dict[str, list] | None:
+        got = self.rows.lists(page_id, (*cols, "explained"))
+        if got is None:
+            return None
+        flags = got.pop("explained", None)
+        if flags is not None:
+            keep = [i for i, v in enumerate(flags) if v is None or v != v or not bool(v)]
+            if not keep:
+                return None
+            got = {c: [v[i] for i in keep] for c, v in got.items()}
+        return got
+
+
+PASSAGE_WINDOWS = 8  # a streamed passages table is held for one eighth of the page chunks at a time
+
+
 class _Passages:
     """The passages table indexed by page on both sides (row positions of `page_a` and of `page_b`): a page's sides
-    are read when its view is made, never copied for every page up front."""
+    are read when its view is made, never copied for every page up front. A passages table still in the store (one
+    corpus-job part, the largest table of the report) is read for a window of page chunks at a time (pages are
+    rendered in chunk order): the rows with a side on those pages, by row number (`rows.take`)."""
 
-    def __init__(self, df: pd.DataFrame | None):
+    def __init__(self, audit):
+        self.audit = audit
+        self.streamed = _in_store(audit, "passages")
+        self._window: int | None = None
+        self._rows(None if self.streamed else audit.tables.get("passages"))
+        if not self.streamed:
+            return
+        chunks = page_chunks(audit)
+        order = sorted(set(chunks.values()))
+        per = max(1, -(-len(order) // PASSAGE_WINDOWS))
+        rank = {i: k // per for k, i in enumerate(order)}
+        self.window_of = {pid: rank[i] for pid, i in chunks.items()}
+        sides = {"a": [], "b": []}
+        for frame in batches(audit, "passages", ["page_a", "page_b"]):
+            for side in ("a", "b"):
+                sides[side].append(np.fromiter((self.window_of.get(str(x), -1) for x in frame[f"page_{side}"]),
+                                               dtype=np.int32, count=len(frame)))
+        self.win_a = np.concatenate(sides["a"]) if sides["a"] else np.zeros(0, np.int32)
+        self.win_b = np.concatenate(sides["b"]) if sides["b"] else np.zeros(0, np.int32)
+
+    def _rows(self, df: pd.DataFrame | None) -> None:
         self.a = PageRows(df, "page_a")
         self.b = PageRows(df, "page_b")
         self.cols: dict[str, np.ndarray] = {}
@@ -406,7 +453,18 @@ class _Passages:
                     self.cols[name] = (df[name].to_numpy() if name in df.columns
                                        else np.full(len(df), "", dtype=object))
 
+    def _load(self, page_id: str) -> None:
+        w = self.window_of.get(page_id, -1)
+        if w == self._window:
+            return
+        self._rows(None)  # the previous window dropped before the next is read
+        wanted = np.flatnonzero((self.win_a == w) | (self.win_b == w))
+        self._rows(take(self.audit, "passages", wanted).reset_index(drop=True) if len(wanted) else None)
+        self._window = w
+
     def of(self, page_id: str) -> list[dict[str, Any]]:
+        if self.streamed:
+            self._load(page_id)
         entries = [(int(i), "a", "b") for i in self.a.pos.get(page_id, ())]
         entries += [(int(i), "b", "a") for i in self.b.pos.get(page_id, ())]
         entries.sort(key=lambda e: (e[0], e[1]))

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Iterable
 import numpy as np
 import pandas as pd
 
+from audit.present.rows import columns as table_columns, rows as table_rows
+
 if TYPE_CHECKING:
     from audit.config import Settings
     from audit.engine.pipeline import Audit
@@ -194,9 +196,13 @@ def concept_categories(audit: "Audit") -> dict[str, str]:
     for concept in glossary.concepts if glossary is not None else ():
         out[concept.name] = concept.category
     for name in ("terms", "term_gaps", "jargon"):
-        df = table(audit, name)
-        con, cat = first_col(df, CONCEPT_COLS), first_col(df, CATEGORY_COLS)
-        if df is not None and con and cat:
+        if name not in audit.tables:
+            continue
+        # only the two columns, read chunk by chunk (`rows.rows`): a large terms table is never held whole
+        have = pd.DataFrame(columns=table_columns(audit, name))
+        con, cat = first_col(have, CONCEPT_COLS), first_col(have, CATEGORY_COLS)
+        if con and cat:
+            df = table_rows(audit, name, cols=[con, cat])
             for c, k in zip(df[con], df[cat]):
                 if isinstance(c, str) and c and c not in out:
                     out[c] = str(k)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from audit.present import views
-from audit.present.rows import rows as table_rows
+from audit.present.rows import _in_store, batches, rows as table_rows, take
 
 if TYPE_CHECKING:
     from audit.engine.pipeline import Audit
@@ -63,14 +64,36 @@ def duplicate_groups(audit: "Audit") -> list[dict] | None:
     return out
 
 
-def ranked_passages(audit: "Audit") -> pd.DataFrame | None:
-    """Shared passages ranked by the words they cover (the shorter side's words), then score, then pages."""
-    df = audit.tables.get("passages")
-    if df is None:
+SORT = ["words", "score", "page_a", "page_b", "block_a", "block_b"]
+ASCENDING = [False, False, True, True, True, True]
+
+
+def _words(a, b) -> pd.Series:
+    """The words a passage covers: the shorter side's (counted text by text: no list of every passage's words)."""
+    return pd.Series([min(len(str(x).split()), len(str(y).split())) for x, y in zip(a, b)], index=a.index,
+                     dtype="int64")
+
+
+def ranked_passages(audit: "Audit", n: int | None = None) -> pd.DataFrame | None:
+    """Shared passages ranked by the words they cover (the shorter side's words), then score, then pages; the first
+    `n` only when given. A passages table still in the store is ranked on its keys read a batch at a time, and only
+    the first `n` rows are then read whole (`rows.take`): the table is never held."""
+    if "passages" not in audit.tables:
         return None
-    out = df.copy()
-    # words counted text by text (no list of every passage's words held at once)
-    out["words"] = pd.Series([min(len(str(a).split()), len(str(b).split())) for a, b in
-                              zip(out["text_a"], out["text_b"])], index=out.index, dtype="int64")
-    return out.sort_values(["words", "score", "page_a", "page_b", "block_a", "block_b"],
-                           ascending=[False, False, True, True, True, True], kind="mergesort").reset_index(drop=True)
+    if n is None or not _in_store(audit, "passages"):
+        df = audit.tables.get("passages")
+        out = df.copy()
+        out["words"] = _words(out["text_a"], out["text_b"])
+        out = out.sort_values(SORT, ascending=ASCENDING, kind="mergesort").reset_index(drop=True)
+        return out if n is None else out.head(n)
+    keys = []
+    for b in batches(audit, "passages", ["page_a", "block_a", "text_a", "page_b", "block_b", "text_b", "score"]):
+        k = b.drop(columns=["text_a", "text_b"])
+        k["words"] = _words(b["text_a"], b["text_b"])
+        keys.append(k)
+    if not keys:
+        return audit.tables.get("passages").assign(words=pd.Series(dtype="int64"))
+    order = pd.concat(keys).sort_values(SORT, ascending=ASCENDING, kind="mergesort").head(n)
+    top = take(audit, "passages", np.sort(order.index.to_numpy()))
+    top["words"] = order["words"]
+    return top.loc[order.index].reset_index(drop=True)

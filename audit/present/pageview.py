@@ -148,7 +148,7 @@ class PageView:
         for m in marks:
             if m.kind == "jargon" and m.sentence is not None:
                 jargon.setdefault(m.sentence, []).append(m.text)
-        plain = self.index.plain.lists_of(page_id, ("sentences", "term", "alternative"))
+        plain = self.index.plain.lists(page_id, ("sentences", "term", "alternative"))
         alts: dict[int, list[tuple[str, str]]] = {}
         if plain is not None:
             for sentences, term, alternative in zip(plain["sentences"], plain["term"], plain["alternative"]):

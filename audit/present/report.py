@@ -24,6 +24,7 @@ from audit.present.gate import FAIL, NOT_CONFIGURED, NOT_EVALUATED, PASS, evalua
 from audit.present.groups import duplicate_groups, ranked_passages
 from audit.present.htmlparts import document, esc, html_table, light, page_file, page_link, svg_figure
 from audit.present.pageview import PageView
+from audit.present.rows import count as table_count, page_chunks
 
 if TYPE_CHECKING:
     from audit.engine.pipeline import Audit
@@ -72,6 +73,7 @@ class Context:
         self.missing = assess.required_missing(audit, self.required)
         self.assessments = assess.assessments(self.settings)
         self.index = assess.PageIndex(audit)
+        self.coverage = views.coverage_matrix(audit)  # (the charts and the key figures read it: made once)
 
     def table(self, df: pd.DataFrame | None, **kw: Any) -> str:
         return html_table(df, links=self.ids, **kw)
@@ -212,7 +214,7 @@ def section_duplicates(ctx: Context) -> str:
         parts.append(f"<h3>Group {i}: {len(g['pages'])} pages</h3><p>{links}</p>"
                      f"<p>They share {g['shared_blocks']} block(s), {g['shared_words']} words, e.g.:</p><ul>{shared}"
                      f"</ul><p>What differs:</p><ul>{differs}</ul>")
-    ps = ranked_passages(audit)
+    ps = ranked_passages(audit, n=MAX_PASSAGES)
     parts.append("<h3>Shared passages, most words first</h3>")
     if ps is None:
         parts.append('<p class="missing">Not measured for this corpus.</p>')
@@ -221,7 +223,8 @@ def section_duplicates(ctx: Context) -> str:
     else:
         csv = ('<a href="passages.csv">passages.csv</a>' if ctx.with_tables
                else "passages.csv (written by <code>audit run</code>)")
-        parts.append(f'<p class="note">Showing {min(MAX_PASSAGES, len(ps))} of {len(ps)} shared passages, ranked by '
+        total = table_count(audit, "passages")
+        parts.append(f'<p class="note">Showing {min(MAX_PASSAGES, total)} of {total} shared passages, ranked by '
                      f"the words they cover; {csv} holds them all.</p>")
         for rec in ps.head(MAX_PASSAGES).to_dict("records"):
             sides = []
@@ -251,7 +254,7 @@ def section_charts(ctx: Context) -> str:
         parts.append(figure(plots.fig_similarity, audit, "Similarity between pages",
                             "Each square: how much text two pages share (1 = identical)."))
     parts.append("<h3>Topic coverage by category</h3>")
-    parts.append(ctx.table(views.category_coverage(audit)))
+    parts.append(ctx.table(views.category_coverage(audit, ctx.coverage)))
     parts.append("</section>")
     return "".join(parts)
 
@@ -269,7 +272,7 @@ def section_appendix(ctx: Context) -> str:
         '<section id="appendix"><h2>Appendix: figures and the template audit</h2>',
         p("For developers and anyone checking the figures. The CI gate (audit check) applies the [check] thresholds "
           "of the configuration file; its verdict in its own words:"),
-        t(checks), "<h3>Key figures</h3>", t(views.key_figures(audit)),
+        t(checks), "<h3>Key figures</h3>", t(views.key_figures(audit, ctx.coverage)),
         "<h3>Corpus and site template</h3>",
         p("Site template (skip links, phone numbers, menus, bylines) is stripped before anything is measured; each "
           "page view lists what was stripped from it and why."),
@@ -347,8 +350,10 @@ def write_report(audit: "Audit", out_dir: str | Path, with_tables: bool = False)
     out = Path(out_dir)
     ctx = Context(audit, with_tables)
     view = PageView(audit, ctx.index, ctx.lights, ctx.missing, ctx.assessments)
-    # pages in the order of the store's chunks: each chunk of sentences and blocks is read once (`rows.ByPage`)
-    for pid in sorted(ctx.ids, key=lambda pid: (ctx.index.sentences.order(pid), ctx.index.blocks.order(pid))):
+    # pages in the order of the store's chunks: each chunk of sentences, blocks, jargon, plain-language hits is read
+    # once (`rows.ByPage`), the passages a window of chunks at a time (`assess.PageIndex`)
+    chunks = page_chunks(audit)
+    for pid in sorted(ctx.ids, key=lambda pid: (chunks.get(pid, -1), pid)):
         atomic_write_text(out / "pages" / page_file(pid), view.render(pid))
     path = out / "index.html"
     atomic_write_text(path, render(audit, ctx))

@@ -5,7 +5,7 @@ Audit made by hand, or one read back before) is filtered as it is. The rows keep
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -76,8 +76,9 @@ class ByPage:
                 if p.rows(name):
                     for pid in p.pages:
                         self.where.setdefault(str(pid), i)
-        else:
-            self._chunk = PageRows(_whole(audit, name))
+        else:  # (a table the run did not make: no rows for any page)
+            have = name in ("blocks", "sentences") or name in audit.tables
+            self._chunk = PageRows(_whole(audit, name) if have else None)
 
     def order(self, page_id: str) -> tuple[int, str]:
         """Sort key: pages in the order of the chunks holding them."""
@@ -158,3 +159,83 @@ def first_ranks(audit: "Audit", n: int, col: str = "rewrite_rank") -> Where:
 def count(audit: "Audit", name: str) -> int:
     """How many rows `audit.<name>` has (without reading a table still in the store)."""
     return audit.spill.rows(name) if _in_store(audit, name) else len(_whole(audit, name))
+
+
+BATCH_ROWS = 50_000  # rows of a table read at a time by `batches` (DuckDB hands them over in 2,048-row vectors)
+
+
+def batches(audit: "Audit", name: str, cols: Iterable[str] | None = None,
+            size: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
+    """Table `name` (columns `cols` of it) in row order, a batch of at most ~`size` rows at a time, each indexed by
+    global row number: what `rows(audit, name, cols=cols)` would give, never held whole. A table still in the store
+    is streamed from its Parquet parts by DuckDB (a corpus job's table, such as passages, is one part however large);
+    one in memory is sliced. The sentences' corpus columns (rewrite_rank) are not added: read those with `rows`."""
+    cols = None if cols is None else list(cols)
+    if not _in_store(audit, name):
+        whole = _pick(_whole(audit, name), None, cols)
+        for start in range(0, len(whole), size):
+            yield whole.iloc[start:start + size]
+        return
+    from audit.engine.store import _duckdb, literal
+
+    spill, offset = audit.spill, 0
+    vectors = max(1, size // 2048)
+    for p in spill.parts:
+        n = p.rows(name)
+        if not n:
+            continue
+        what = ", ".join('"' + c.replace('"', '""') + '"' for c in cols) if cols else "*"
+        result = _duckdb().execute(f"SELECT {what} FROM read_parquet({literal(spill.part_path(p.chunk, name))})")
+        start = offset
+        while True:
+            frame = result.fetch_df_chunk(vectors)
+            if not len(frame):
+                break
+            frame.index = pd.RangeIndex(start, start + len(frame))
+            start += len(frame)
+            yield frame
+        offset += n
+
+
+def take(audit: "Audit", name: str, positions: np.ndarray) -> pd.DataFrame:
+    """The rows of table `name` at global row numbers `positions` (ascending), every column, indexed by those
+    numbers: a few rows of a large table without reading it whole (DuckDB reads the parts holding them)."""
+    positions = np.asarray(positions, dtype=np.int64)
+    if not _in_store(audit, name):
+        return _whole(audit, name).iloc[positions]
+    from audit.engine.store import _duckdb, literal
+
+    spill, offset, frames = audit.spill, 0, []
+    con = _duckdb()
+    for p in spill.parts:
+        n = p.rows(name)
+        if not n:
+            continue
+        s, e = np.searchsorted(positions, [offset, offset + n])
+        if e > s:
+            wanted = pd.DataFrame({"audit_row": positions[s:e] - offset})
+            con.register("audit_rows", wanted)
+            try:
+                frame = con.execute(
+                    f"SELECT * EXCLUDE (file_row_number) FROM read_parquet("
+                    f"{literal(spill.part_path(p.chunk, name))}, file_row_number = true) "
+                    "WHERE file_row_number IN (SELECT audit_row FROM audit_rows) ORDER BY file_row_number").df()
+            finally:
+                con.unregister("audit_rows")
+            frame.index = pd.Index(positions[s:e])
+            frames.append(frame)
+        offset += n
+    if not frames:
+        return pd.DataFrame(columns=columns(audit, name))
+    return pd.concat(frames) if len(frames) > 1 else frames[0]
+
+
+def page_chunks(audit: "Audit") -> dict[str, int]:
+    """Page id -> the position (in the store's parts) of the chunk that holds the page; empty for an Audit whose
+    tables are in memory. Pages rendered in this order read each chunk of every chunked table once."""
+    spill = getattr(audit, "spill", None)
+    out: dict[str, int] = {}
+    for i, p in enumerate(spill.parts if spill is not None else ()):
+        for pid in p.pages:
+            out.setdefault(str(pid), i)
+    return out

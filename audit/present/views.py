@@ -48,6 +48,9 @@ if TYPE_CHECKING:
     from audit.engine.pipeline import Audit
 
 
+NOT_GIVEN: Any = object()  # an argument left out (None is a result: "not measured")
+
+
 def pct(value: float | None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
@@ -335,9 +338,10 @@ def gaps_by_category(audit: "Audit") -> pd.DataFrame | None:
     return tidy(_sort(out, [("_order", True), ("count", False), ("category", True)]))
 
 
-def category_coverage(audit: "Audit") -> pd.DataFrame | None:
-    """Per category: concepts in the glossary, concepts found on at least one page."""
-    m = coverage_matrix(audit)
+def category_coverage(audit: "Audit", matrix: Any = NOT_GIVEN) -> pd.DataFrame | None:
+    """Per category: concepts in the glossary, concepts found on at least one page. `matrix`: `coverage_matrix(audit)`
+    when the caller has it already."""
+    m = coverage_matrix(audit) if matrix is NOT_GIVEN else matrix
     if m is None:
         return None
     found = (m > 0).any(axis=1)
@@ -379,8 +383,9 @@ def jargon_by_page(audit: "Audit") -> pd.DataFrame | None:
 
 # ------------------------------------------------------------------ the one-page verdict in figures
 
-def key_figures(audit: "Audit") -> pd.DataFrame:
-    """The one-page verdict in figures: each row a question and its answer on this corpus."""
+def key_figures(audit: "Audit", matrix: Any = NOT_GIVEN) -> pd.DataFrame:
+    """The one-page verdict in figures: each row a question and its answer on this corpus. `matrix`:
+    `coverage_matrix(audit)` when the caller has it already."""
     settings = audit.settings
     pages = audit.pages
     ok = ok_pages(audit)
@@ -400,13 +405,13 @@ def key_figures(audit: "Audit") -> pd.DataFrame:
                  "not measured" if nd is None else int(len(nd))))
     mx = max_duplicate_share(audit)
     rows.append(("highest duplicate share of a page", "not measured" if mx is None else pct(mx)))
-    m = coverage_matrix(audit)
+    m = coverage_matrix(audit) if matrix is NOT_GIVEN else matrix
     if m is None:
         rows.append(("glossary concepts on no page", "not measured"))
     else:
         missing = [k[-1] for k, v in (m > 0).any(axis=1).items() if not v]
         rows.append(("glossary concepts on no page", f"{len(missing)} of {len(m)}"))
-        by_cat = category_coverage(audit)
+        by_cat = category_coverage(audit, m)
         if by_cat is not None and len(by_cat):
             worst = by_cat.iloc[0]
             rows.append(("least covered category", f"{worst['category']} ({int(worst['found'])} of "
