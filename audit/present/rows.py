@@ -165,12 +165,13 @@ BATCH_ROWS = 50_000  # rows of a table read at a time by `batches` (DuckDB hands
 
 
 def batches(audit: "Audit", name: str, cols: Iterable[str] | None = None,
-            size: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
+            size: int | None = None) -> Iterator[pd.DataFrame]:
     """Table `name` (columns `cols` of it) in row order, a batch of at most ~`size` rows at a time, each indexed by
     global row number: what `rows(audit, name, cols=cols)` would give, never held whole. A table still in the store
     is streamed from its Parquet parts by DuckDB (a corpus job's table, such as passages, is one part however large);
     one in memory is sliced. The sentences' corpus columns (rewrite_rank) are not added: read those with `rows`."""
     cols = None if cols is None else list(cols)
+    size = size or BATCH_ROWS
     if not _in_store(audit, name):
         whole = _pick(_whole(audit, name), None, cols)
         for start in range(0, len(whole), size):

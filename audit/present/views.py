@@ -206,7 +206,7 @@ def passive_by_page(audit: "Audit") -> pd.DataFrame | None:
 
 def difficult_words(audit: "Audit", n: int = 20) -> pd.DataFrame | None:
     """Difficult words, most frequent first, with the plain-language alternative when the glossary has one."""
-    df = table(audit, "difficult_words")
+    df = _word_rows(audit, "difficult_words")
     if df is None:
         return None
     return _word_table(df, n)
@@ -214,17 +214,34 @@ def difficult_words(audit: "Audit", n: int = 20) -> pd.DataFrame | None:
 
 def plain_alternatives(audit: "Audit", n: int = 20) -> pd.DataFrame | None:
     """Words and phrases with a plainer alternative (e.g. "individuals" -> "people"), most used first."""
-    df = table(audit, "plain_language")
+    df = _word_rows(audit, "plain_language")
     if df is None:
         return None
     return _word_table(df, n)
 
 
+WORD_COLS = ("word", "term", "lemma")
+ALT_COLS = ("alternative", "alternatives", "plain", "suggestion", "replacement")
+
+
+def _word_rows(audit: "Audit", name: str) -> pd.DataFrame | None:
+    """The columns of table `name` that `_word_table` reads, chunk by chunk (`rows.rows`): a large table is never
+    held whole (nor kept by `Audit.tables`)."""
+    if name not in audit.tables:
+        return None
+    have = pd.DataFrame(columns=table_columns(audit, name))
+    word = first_col(have, WORD_COLS)
+    if word is None:
+        return table(audit, name)
+    keep = [word, first_col(have, ALT_COLS), first_col(have, COUNT_COLS), "page_id"]
+    return table_rows(audit, name, cols=[c for c in keep if c and c in have.columns])
+
+
 def _word_table(df: pd.DataFrame, n: int) -> pd.DataFrame:
-    word = first_col(df, ("word", "term", "lemma"))
+    word = first_col(df, WORD_COLS)
     if word is None:
         return tidy(df.head(n))
-    alt = first_col(df, ("alternative", "alternatives", "plain", "suggestion", "replacement"))
+    alt = first_col(df, ALT_COLS)
     count = first_col(df, COUNT_COLS)
     g = df.groupby(word, sort=True)
     out = pd.DataFrame({

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Iterator
 
 import pandas as pd
 
+from audit.present.rows import batches
 from audit.present.tables import stable_frame
 
 if TYPE_CHECKING:
@@ -62,9 +63,13 @@ def table_names(audit: "Audit") -> list[str]:
 
 
 def table_parts(audit: "Audit", name: str) -> Iterator[pd.DataFrame]:
-    """Table `name` in row order, in parts: one frame in memory, or a streaming run's parts read one at a time."""
-    if audit.streamed(name):
+    """Table `name` in row order, in parts: one frame in memory, or a streaming run's parts read one at a time (a
+    part a batch of rows at a time, `rows.batches`: a corpus job's table, such as passages, is one large part)."""
+    if audit.streamed(name) and name == "sentences":  # (with the corpus columns such as rewrite_rank)
         yield from audit.spill.frames(name)
+    elif audit.streamed(name):
+        for batch in batches(audit, name):
+            yield batch.reset_index(drop=True)
     elif name == "pages":
         yield audit.pages
     elif name in ("blocks", "sentences"):
@@ -110,38 +115,30 @@ def _shown(value) -> str:
     return str(value)
 
 
-def _width(width: float) -> float:
-    """XlsxWriter's column width for a `<col width=...>` of `width` characters in the file (it adds Excel's 5 pixels
-    of padding to what it is given: 7 pixels a digit in the default font)."""
-    return width - 5 / 7
+def _column_letter(i: int) -> str:
+    from openpyxl.utils import get_column_letter
 
-
-def _sheet(wb, title: str, columns: list[str], widths: list[float], bold):
-    ws = wb.add_worksheet(title)
-    ws.freeze_panes(1, 0)
-    for i, width in enumerate(widths):
-        ws.set_column(i, i, _width(width))
-    if columns:
-        ws.write_row(0, 0, columns, bold)
-    return ws
+    return get_column_letter(i)
 
 
 def build_workbook(audit: "Audit", max_rows: int) -> bytes:
-    """The workbook's bytes as XlsxWriter writes them in constant-memory mode (rows streamed to its temp files,
-    strings inline; times fixed; zip entry dates not yet)."""
-    import xlsxwriter
+    """The workbook's bytes as openpyxl writes them (times fixed; zip entry dates not yet)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
 
     limit = max(1, min(int(max_rows), EXCEL_MAX_ROWS - 1))
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                   "strings_to_numbers": False})
-    wb.set_properties({"author": "audit", "created": FIXED_TIME})
-    bold = wb.add_format({"bold": True})
-    about = wb.add_worksheet("about")
+    wb = Workbook(write_only=True)
+    wb.properties.creator = "audit"
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    about = wb.create_sheet("about")
     taken = {"about"}
     notes: list[list] = []
+    bold = Font(bold=True)
     for name in table_names(audit):
         title = sheet_name(name, taken)
+        ws = wb.create_sheet(title)
+        ws.freeze_panes = "A2"
         written = total = 0
         columns: list[str] | None = None
         parts = (stable_frame(part, name) for part in table_parts(audit, name))
@@ -150,38 +147,51 @@ def build_workbook(audit: "Audit", max_rows: int) -> bytes:
             first.append(frame)
             if sum(len(f) for f in first) >= min(SAMPLE_ROWS, limit):
                 break
-        ws = None
         if first:
             columns = [str(c) for c in first[0].columns]
             sample: list[list] = []
             for frame in first:
                 sample += _rows(frame.head(min(SAMPLE_ROWS, limit) - len(sample)))
-            ws = _sheet(wb, title, columns, _widths(columns, sample), bold)
+            for i, width in enumerate(_widths(columns, sample), start=1):
+                ws.column_dimensions[_column_letter(i)].width = width
+            header = []
+            for col in columns:
+                cell = WriteOnlyCell(ws, value=col)
+                cell.font = bold
+                header.append(cell)
+            ws.append(header)
         for frame in chain(first, parts):
             total += len(frame)
             # cell values made a slice of rows at a time: a large table is never one list of Python rows
             for start in range(0, max(0, min(len(frame), limit - written)), ROW_SLICE):
                 rows = _rows(frame.iloc[start:min(start + ROW_SLICE, limit - written)])
-                write_row = ws.write_row
-                for r, row in enumerate(rows, start=written + start + 1):
-                    write_row(r, 0, row)
+                for row in rows:
+                    ws.append(row)
             written = min(limit, written + len(frame)) if written < limit else written
         if columns is None:  # a streamed table without rows: its header only
             columns = [str(c) for c in stable_frame(audit.spill.frame(name), name).columns]
-            ws = _sheet(wb, title, [], [], bold)
-            ws.write_row(0, 0, columns)
+            ws.append(columns)
         if columns:
-            ws.autofilter(0, 0, written, len(columns) - 1)
+            ws.auto_filter.ref = f"A1:{_column_letter(len(columns))}{written + 1}"
         cut = f"first {written:,} of {total:,} rows (the CSV file holds them all)" if written < total else ""
         notes.append([title, f"{name}.csv", total, cut])
-    for i, width in enumerate((22, 24, 10, 60)):
-        about.set_column(i, i, _width(width))
-    about.write_row(0, 0, ["sheet", "file", "rows", "note"], bold)
-    for r, row in enumerate(notes, start=1):
-        about.write_row(r, 0, row)
-    about.write_string(len(notes) + 2, 0, "Each sheet holds the CSV file of the same name (figures rounded as in "
-                       "the report). Sort and filter with the arrows in row 1.")
-    wb.close()
+    about.column_dimensions["A"].width = 22
+    about.column_dimensions["B"].width = 24
+    about.column_dimensions["C"].width = 10
+    about.column_dimensions["D"].width = 60
+    head = []
+    for text in ("sheet", "file", "rows", "note"):
+        cell = WriteOnlyCell(about, value=text)
+        cell.font = bold
+        head.append(cell)
+    about.append(head)
+    for row in notes:
+        about.append(row)
+    about.append([])
+    about.append(["Each sheet holds the CSV file of the same name (figures rounded as in the report). Sort and "
+                  "filter with the arrows in row 1."])
+    buf = io.BytesIO()
+    wb.save(buf)  # (openpyxl sets `modified` to now on save: set back when re-packed)
     return buf.getvalue()
 
 
