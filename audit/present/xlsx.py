@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Iterator
 
 import pandas as pd
 
-from audit.present.rows import batches
+from audit.present.rows import batches, count as table_count
 from audit.present.tables import stable_frame
 
 if TYPE_CHECKING:
@@ -168,6 +168,9 @@ def build_workbook(audit: "Audit", max_rows: int) -> bytes:
                 for row in rows:
                     ws.append(row)
             written = min(limit, written + len(frame)) if written < limit else written
+            if written >= limit and audit.streamed(name):  # the rest is only counted: not read
+                total = table_count(audit, name)
+                break
         if columns is None:  # a streamed table without rows: its header only
             columns = [str(c) for c in stable_frame(audit.spill.frame(name), name).columns]
             ws.append(columns)
