@@ -17,6 +17,7 @@ header and the first rows. The first sheet, `about`, lists every table with its 
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from datetime import datetime
 from itertools import chain
@@ -213,14 +214,17 @@ def repack(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as dst:
         for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = _fixed_core(body)
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.compress_type = zipfile.ZIP_DEFLATED  # (zlib's default level, 6)
             entry.external_attr = 0o600 << 16
             entry.create_system = 3
-            dst.writestr(entry, body, compresslevel=6)
+            if info.filename == "docProps/core.xml":
+                dst.writestr(entry, _fixed_core(src.read(info.filename)))
+                continue
+            entry.file_size = info.file_size
+            # a sheet's XML copied a slice at a time (a 50,000-row sheet is ~100 MB of XML): never whole in memory
+            with src.open(info) as body, dst.open(entry, "w") as sink:
+                shutil.copyfileobj(body, sink, 1 << 20)
     return out.getvalue()
 
 
