@@ -58,11 +58,11 @@ def test_the_report_never_reads_blocks_or_sentences_whole(streamed, tmp_path, mo
         assert name not in ("blocks", "sentences"), f"{name} read whole"
         return whole(self, name)
 
-    reads: list[int] = []
+    reads: list[tuple[str, int]] = []
     read_part = rows_mod._read_part
 
     def counted(spill, part, name, index):
-        reads.append(index)
+        reads.append((name, index))
         return read_part(spill, part, name, index)
 
     with monkeypatch.context() as m:
@@ -70,10 +70,11 @@ def test_the_report_never_reads_blocks_or_sentences_whole(streamed, tmp_path, mo
         m.setattr(rows_mod, "_read_part", counted)
         write_report(streamed, tmp_path / "chunked", with_tables=True)
     assert streamed.streamed("blocks") and streamed.streamed("sentences")  # still only in the store
-    # the page views read each chunk of blocks and of sentences once (pages rendered in chunk order)
-    filled = sum(1 for p in streamed.spill.parts if p.rows("blocks")) + \
-        sum(1 for p in streamed.spill.parts if p.rows("sentences"))
-    assert len(reads) == filled
+    # the page views read each chunk of blocks, sentences, jargon and plain-language hits once (pages rendered in
+    # chunk order)
+    filled = sum(1 for name in ("blocks", "sentences", "jargon", "plain_language") for p in streamed.spill.parts
+                 if p.rows(name))
+    assert len(reads) == len(set(reads)) == filled
     # the same bytes as the report made from the whole tables in memory
     streamed.blocks, streamed.sentences  # noqa: B018 - read back whole: the in-memory path
     assert not streamed.streamed("sentences")

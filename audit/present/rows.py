@@ -181,21 +181,25 @@ def batches(audit: "Audit", name: str, cols: Iterable[str] | None = None,
 
     spill, offset = audit.spill, 0
     vectors = max(1, size // 2048)
-    for p in spill.parts:
-        n = p.rows(name)
-        if not n:
-            continue
-        what = ", ".join('"' + c.replace('"', '""') + '"' for c in cols) if cols else "*"
-        result = _duckdb().execute(f"SELECT {what} FROM read_parquet({literal(spill.part_path(p.chunk, name))})")
-        start = offset
-        while True:
-            frame = result.fetch_df_chunk(vectors)
-            if not len(frame):
-                break
-            frame.index = pd.RangeIndex(start, start + len(frame))
-            start += len(frame)
-            yield frame
-        offset += n
+    con = _duckdb().cursor()  # (its own: other reads between two batches do not end this one's result)
+    try:
+        for p in spill.parts:
+            n = p.rows(name)
+            if not n:
+                continue
+            what = ", ".join('"' + c.replace('"', '""') + '"' for c in cols) if cols else "*"
+            result = con.execute(f"SELECT {what} FROM read_parquet({literal(spill.part_path(p.chunk, name))})")
+            start = offset
+            while True:
+                frame = result.fetch_df_chunk(vectors)
+                if not len(frame):
+                    break
+                frame.index = pd.RangeIndex(start, start + len(frame))
+                start += len(frame)
+                yield frame
+            offset += n
+    finally:
+        con.close()
 
 
 def take(audit: "Audit", name: str, positions: np.ndarray) -> pd.DataFrame:
