@@ -371,8 +371,7 @@ def compare_texts(text_a: str, text_b: str, settings=None) -> dict:
 def summary(audit, settings) -> dict:
     pairs = audit.tables.get("pairs")
     stats = audit.api.get("duplication_stats", {})
-    streamed = getattr(audit, "streamed", None)
-    if streamed is not None and streamed("passages") and "passages_by_kind" in stats:  # never read back
+    if audit.streamed("passages") and "passages_by_kind" in stats:  # never read back
         n_passages, by_kind = int(stats["passages"]), {k: int(stats["passages_by_kind"][k]) for k in P.KINDS}
     else:
         passages = audit.tables.get("passages")
