@@ -89,30 +89,26 @@ def derivations(term: str) -> list[tuple[str, str, bool]]:
 
 
 @lru_cache(maxsize=1)
-def _relational() -> dict[str, str]:
-    """{word: its partner} both ways ("renal" <-> "kidney"), the pairs of support `MIN_SUPPORT` or more."""
-    out: dict[str, str] = {}
+def _relational() -> tuple[dict[str, str], frozenset[str]]:
+    """({word: its partner} both ways: "renal" <-> "kidney"; the adjectives), the pairs of support `MIN_SUPPORT` or
+    more."""
+    partner: dict[str, str] = {}
+    adjectives = []
     for line in RELATIONAL.read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
         a, n, k = line.split("\t")
         if int(k) >= MIN_SUPPORT:
-            out[a], out[n] = n, a
-    return out
+            partner[a], partner[n] = n, a
+            adjectives.append(a)
+    return partner, frozenset(adjectives)
 
 
-def adjectives_of(form: str) -> bool:
-    """`form` has a relational adjective of the table ("renal failure"; a form with one is derived no further: no
-    "disease of the cardiac", no "Pulmonary's tumor")."""
-    partner = _relational()
-    return any(w.lower() in partner and partner[w.lower()] in _nouns() for w in form.split())
-
-
-@lru_cache(maxsize=1)
-def _nouns() -> frozenset[str]:
-    return frozenset(n for line in RELATIONAL.read_text(encoding="utf-8").splitlines()
-                     if not line.startswith("#") and line.strip()
-                     for _a, n, k in [line.split("\t")] if int(k) >= MIN_SUPPORT)
+def has_relational_adjective(form: str) -> bool:
+    """`form` has an adjective of the table ("renal failure"): such a form is derived no further (no "disease of the
+    cardiac", no "Pulmonary's tumor")."""
+    adjectives = _relational()[1]
+    return any(w.lower() in adjectives for w in form.split())
 
 
 def relational_adjectives(term: str) -> list[tuple[str, str, bool]]:
@@ -123,7 +119,7 @@ def relational_adjectives(term: str) -> list[tuple[str, str, bool]]:
     words = term.split()
     if len(words) < 2 or any(w.casefold() in STOP_WORDS for w in words[:-1]):
         return []
-    partner = _relational()
+    partner = _relational()[0]
     out = []
     for i, w in enumerate(words[:-1]):
         new = partner.get(w.lower())

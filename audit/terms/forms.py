@@ -46,8 +46,8 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from audit.terms.derivation import RELATIONAL_REASON, adjectives_of, code_forms, derivations, relational_adjectives, \
-    type_word
+from audit.terms.derivation import RELATIONAL_REASON, code_forms, derivations, has_relational_adjective, \
+    relational_adjectives, type_word
 from audit.terms.heads import REASON as HEAD_SYNONYM, head_synonyms
 from audit.terms.jargon import is_abbreviation
 from audit.terms.parts import ADJECTIVE_ENDING, distinctive, word_logprobs
@@ -277,7 +277,7 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
                     seen.add(key)
                     item = (form, f"{why} + {reason}" if why else reason, cs)
                     out.append(item)
-                    if reason != "derivation" and not (reason == RELATIONAL_REASON and adjectives_of(form)):
+                    if reason != "derivation" and not (reason == RELATIONAL_REASON and has_relational_adjective(form)):
                         nxt.append(item)  # (a derivation, an adjective put for its noun, is derived no further)
         frontier = nxt
     return tuple(out[:MAX_FORMS])
