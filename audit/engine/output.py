@@ -38,18 +38,19 @@ os.umask(_UMASK)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temp file in the same folder, then rename: readers never see half a file."""
+    """Write to a temp file in the same folder, fsync, then rename: readers never see half a file."""
     atomic_write_with(path, lambda fh: fh.write(data))
 
 
 def atomic_write_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """`write(fh)` streams the content into a temp file in the same folder, then rename. No fsync per file: the
-    output's files are written into its staging folder, which `publish` syncs once before renaming it into place."""
+    """`write(fh)` streams the content into a temp file in the same folder; fsync, then rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.audit-{RUN_ID}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; outputs get the ordinary permissions
         os.replace(tmp, path)
     except BaseException:

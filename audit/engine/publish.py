@@ -7,9 +7,9 @@
   process dies, in any PID namespace; nothing is judged by a process-id number. Folders without the marker are
   never removed.
 - `publish(out, write)`: a lock per output folder (a second run into the same `--out` stops with `OutputBusy`, exit 2),
-  the files written into a sibling staging folder, synced once (`os.sync`, not one fsync per file), then the
-  staging folder renamed into place: a reader sees the previous run's folder or this one's, never two runs mixed.
-  Files in `--out` that the tool did not write (a user's notes) are moved over, never deleted. The folder gets `OUTPUT_MARKER` listing what this run wrote (with
+  the files written into a sibling staging folder, then the staging folder renamed into place: a reader sees the
+  previous run's folder or this one's, never two runs mixed. Files in `--out` that the tool did not write (a
+  user's notes) are moved over, never deleted. The folder gets `OUTPUT_MARKER` listing what this run wrote (with
   the sha256 of files a later walk could take for pages), which is how `load.discover` recognises an audit's output
   folder inside a corpus.
 - `Staging(out)`: that staging folder made before the run (under the output's lock), so the run's store can be
@@ -368,7 +368,6 @@ def publish(out: str | Path, write: Callable[[Path], list[Path]], staging: Stagi
         stage.mark = None
         (staging_dir / RUN_MARKER).unlink()
         names = _write_marker(staging_dir)
-        os.sync()  # the files on disk before the folder is renamed into place: one sync, not one fsync per file
         _swap(out, staging_dir, old, names)
     except BaseException:
         if stage.mark is not None:
