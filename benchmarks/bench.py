@@ -32,6 +32,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -129,7 +130,23 @@ def child_textstat(corpus: str) -> dict:
             "rss_main_mb": _rss_mb(resource.RUSAGE_SELF), **_cpu_s()}
 
 
+PARENT_ENV = "AUDIT_BENCH_PARENT"  # bench.py's process id, given to its child
+
+
+def _exit_with_parent(parent: int) -> None:
+    """(In the child) Kill this child's process group (itself and its audit workers: it leads a session of its own)
+    once bench.py, `parent`, is gone, however it ended (SIGKILL included): the parent process id changes."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os.killpg(0, signal.SIGKILL)
+
+    threading.Thread(target=watch, name="bench-parent-watchdog", daemon=True).start()
+
+
 def _child(argv: list[str]) -> None:
+    if os.environ.get(PARENT_ENV):
+        _exit_with_parent(int(os.environ[PARENT_ENV]))
     kind = argv[0]
     if kind == "audit":
         workers = None if argv[3] == "default" else int(argv[3])
@@ -148,13 +165,25 @@ def _spawn(args: list[str], max_seconds: float) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     child = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--child", *args], cwd=str(ROOT),
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                             env={**os.environ, PARENT_ENV: str(os.getpid())})
+
+    def stop(signum, frame):  # bench.py stopped (`timeout`, Ctrl-C, hang-up): its child's group first
+        os.killpg(child.pid, signal.SIGKILL)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    caught = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+    previous = {s: signal.signal(s, stop) for s in caught}
     try:
         stdout, stderr = child.communicate(timeout=max_seconds)
     except subprocess.TimeoutExpired:
         os.killpg(child.pid, signal.SIGKILL)  # the child and its worker processes
         child.communicate()
         return {"timed_out": max_seconds, "load_before": load_before}
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.CompletedProcess(child.args, child.returncode, stdout, stderr)

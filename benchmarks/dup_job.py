@@ -103,6 +103,8 @@ def tile(store: str, out: str, copies: int) -> None:
 
     from audit.duplication import measure as M
     from audit.duplication.passage_units import T_LEMMA_END
+    from audit.engine import chunk_arrays
+    from audit.engine.chunk_arrays import ChunkArrays
 
     files = sorted(Path(store).glob(f"*.{M.KEY}{M.SPILL_SUFFIX}"))
     values, freq = [], []
@@ -126,10 +128,11 @@ def tile(store: str, out: str, copies: int) -> None:
         new_of[np.searchsorted(values, by_rank)] = renamed
         mix = np.uint64(0x9E3779B97F4A7C15) * np.uint64(k)
         for c, f in enumerate(files):
-            with np.load(f) as z:
-                d = {name: z[name] for name in z.files}
-            d["ids"] = np.array([f"c{k}/{x}" for x in d["ids"].tolist()], dtype=str)
-            d["body_hash"] = np.array([f"{x}{k}" for x in d["body_hash"].tolist()], dtype=str)
+            with ChunkArrays(f) as z:
+                d = {name: z[name] for name in z.array_names}
+                strings = {name: z.strings(name) for name in z.string_names}
+            strings["ids"] = [f"c{k}/{x}" for x in strings["ids"]]
+            strings["body_hash"] = [f"{x}{k}" for x in strings["body_hash"]]
             sh, ends = d["shingles"], np.cumsum(d["sh_len"])
             page = np.repeat(np.arange(len(ends)), d["sh_len"])
             sh = sh ^ np.int64(k * 0x5851F42D4C957F2D % (1 << 62))
@@ -142,7 +145,7 @@ def tile(store: str, out: str, copies: int) -> None:
             d["lemmas"] = lem[np.lexsort((lem, unit))]
             h = d["unit_hash"]
             d["unit_hash"] = np.where(h != 0, h ^ mix, h)
-            np.savez(Path(out) / f"{k * len(files) + c:06d}.{M.KEY}{M.SPILL_SUFFIX}", **d)
+            chunk_arrays.write(Path(out) / f"{k * len(files) + c:06d}.{M.KEY}", d, strings)
     print(f"{copies} x {len(files)} chunk files in {out}")
 
 

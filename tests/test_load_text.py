@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 import audit
-from audit.ingest.load import decode, strip_markdown_inline
+from audit.ingest.load import decode
+from audit.ingest.mdinline import strip_markdown_inline
 
 
 def _text(result: audit.Audit) -> str:

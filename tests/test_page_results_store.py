@@ -16,7 +16,6 @@ import audit
 from audit.engine import measures
 from audit.engine.results import PAGE_COLUMNS, HeldPage, PageResult, PageRows
 from audit.ingest.load import Page
-from audit.readability import corpus as readability_corpus
 from audit.readability.measure import PAGE_COLUMNS as READABILITY_COLUMNS
 
 from .conftest import CORPUS
@@ -110,5 +109,5 @@ def test_readability_columns_keep_the_dtypes_of_a_per_page_loop(tmp_path):
 def test_no_readability_files_are_left_in_the_store(tmp_path):
     """The corpus step removes each chunk's readability file once read (the store keeps the tables only)."""
     a = audit.run(CORPUS)
-    assert not list(a.spill.dir.glob("*.readability" + readability_corpus.SUFFIX))
+    assert not list(a.spill.dir.glob("*.readability.*"))
     assert set(READABILITY_COLUMNS) <= set(a.pages.columns)

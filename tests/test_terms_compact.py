@@ -82,7 +82,7 @@ def test_page_candidates_equal_the_plain_per_unit_count():
         assert got.stats.typecode == "B"  # small pages: one byte an int
         # a surface equal to its key is the key's own object (pickled once)
         assert all(s is k for k, s in zip(got.keys, got.surfaces) if s == k)
-        back = pickle.loads(pickle.dumps(got)).interned()
+        back = pickle.loads(pickle.dumps(got))
         assert back.as_dict() == expected
         assert PageCandidates.from_dict(expected).as_dict() == expected
 
@@ -168,28 +168,3 @@ def test_compiled_glossary_notices_a_changed_file(tmp_path):
     assert second is not first and second.names == ["facial twitching", "blepharospasm"]
 
 
-def test_absorb_shares_strings_across_pages():
-    """Two pages' extras, pickled as from a worker: after `terms.absorb` their concept names, jargon `how` and
-    candidate keys are one object each."""
-    cg = compiled_glossary("", "")
-    nlp = load_nlp("")
-    text = ("Synkinesis is a condition where facial muscles move together. Synkinesis can follow Bell's palsy, "
-            "and facial muscles may tighten.")
-    doc = nlp(text)
-    tok = Tokens(doc)
-    found = cg.match(doc, tokens=tok)
-    hits = {cg.names[m.concept]: (1, 0, 0) for m in found}
-    assert "synkinesis" in hits and "Bell's palsy" in hits
-    units = [{"block": 0, "sentence": i, "kind": "paragraph", "_span": s} for i, s in enumerate(doc.sents)]
-    cands = page_candidates(units, {0: tok}, {0: [(m.start, m.end) for m in found]}, 4, False)
-    extras = {"hits": hits, "jargon": [("synkinesis", 0, 0, True, "is a")], "candidates": cands}
-    pages = [{"terms": pickle.loads(pickle.dumps(extras))} for _ in range(2)]
-    for ex in pages:
-        terms.absorb(ex)
-    (a_name, *_), (b_name, *_) = (list(ex["terms"]["hits"]) for ex in pages)
-    assert a_name == b_name and a_name is b_name
-    ja, jb = (ex["terms"]["jargon"][0] for ex in pages)
-    assert ja == jb == ("synkinesis", 0, 0, True, "is a") and ja[0] is jb[0] and ja[4] is jb[4]
-    ka, kb = (ex["terms"]["candidates"].keys for ex in pages)
-    assert ka == kb and "facial muscle" in ka and all(x is y for x, y in zip(ka, kb))
-    assert pages[0]["terms"]["candidates"].as_dict() == cands.as_dict()

@@ -44,6 +44,7 @@ import pandas as pd
 
 from audit.duplication import passages as P
 from audit.duplication import shingles as S
+from audit.engine import chunk_arrays
 
 KEY = "duplication"
 PAGE_COLUMNS = ["duplicate_share", "max_similarity", "most_similar_page"]
@@ -63,7 +64,7 @@ def per_page(result, body, docs, units, settings) -> None:
 
 # ---------------------------------------------------------------- worker: streamed runs
 
-SPILL_SUFFIX = ".npz"  # a chunk's file: `<spill>/<chunk>.duplication.npz`
+SPILL_SUFFIX = chunk_arrays.SUFFIX  # a chunk's file: `<spill>/<chunk>.duplication.npz` (`engine.chunk_arrays`)
 PASSAGE_SLICE_ROWS = 100_000  # the streamed job writes the passage table in slices of this many rows
 
 
@@ -72,10 +73,10 @@ def _unit_hash(norm: str) -> int:
 
 
 def spill_chunk(prefix: Path, pages: list[tuple[str, dict]], settings) -> None:
-    """A streamed run's chunk (pages in page-id order): its pages' duplication data into one `.npz` of arrays
-    (shingles, `PageUnits` columns, the page texts as UTF-8 bytes, a 64-bit hash of each unit's normalised text:
-    no Python object per unit); each page's `extras['duplication']` is emptied in place (the main process needs
-    none of it)."""
+    """A streamed run's chunk (pages in page-id order): its pages' duplication data into one file of named arrays
+    (`engine.chunk_arrays`: shingles, `PageUnits` columns, the page ids, body hashes and texts as string columns, a
+    64-bit hash of each unit's normalised text: no Python object per unit); each page's `extras['duplication']` is
+    emptied in place (the main process needs none of it)."""
     min_lemmas = settings.duplication.passage_min_shared_lemmas
     rows = [(pid, ex[KEY]) for pid, ex in pages if KEY in ex and "units" in ex[KEY]]
     ids, hashes_b, sh_len, shingles, ns, counts, tables, lem_n, lemmas, parts_n, parts, texts, hashes = \
@@ -105,16 +106,13 @@ def spill_chunk(prefix: Path, pages: list[tuple[str, dict]], settings) -> None:
     def cat(arrays, dtype, shape=(0,)):
         return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(shape, dtype=dtype)
 
-    text = "".join(texts)
-    np.savez(str(prefix) + SPILL_SUFFIX,
-             ids=np.array(ids, dtype=str), body_hash=np.array(hashes_b, dtype=str),
-             sh_len=np.array(sh_len, dtype=np.int64), shingles=cat(shingles, np.int64),
-             n_sentences=np.array(ns, dtype=np.int64), counts=np.array(counts, dtype=np.int64),
-             table=cat(tables, np.int32, (0, 6)), lemma_counts=np.array(lem_n, dtype=np.int64),
-             lemmas=cat(lemmas, np.int64), parts_counts=np.array(parts_n, dtype=np.int64),
-             parts=cat(parts, np.int32), unit_hash=cat(hashes, np.uint64),
-             text_chars=np.array([len(x) for x in texts], dtype=np.int64),
-             text=np.frombuffer(text.encode("utf-8"), dtype=np.uint8))
+    chunk_arrays.write(prefix, {
+        "sh_len": np.array(sh_len, dtype=np.int64), "shingles": cat(shingles, np.int64),
+        "n_sentences": np.array(ns, dtype=np.int64), "counts": np.array(counts, dtype=np.int64),
+        "table": cat(tables, np.int32, (0, 6)), "lemma_counts": np.array(lem_n, dtype=np.int64),
+        "lemmas": cat(lemmas, np.int64), "parts_counts": np.array(parts_n, dtype=np.int64),
+        "parts": cat(parts, np.int32), "unit_hash": cat(hashes, np.uint64),
+    }, {"ids": ids, "body_hash": hashes_b, "text": texts})
     for _, d in rows:  # the main process keeps nothing of it
         d.clear()
 
@@ -128,8 +126,8 @@ class _ChunkTexts:
 
     def chunk_text(self, f: int) -> str:
         if self._cached is None or self._cached[0] != f:
-            with np.load(self.files[f]) as z:
-                self._cached = (f, z["text"].tobytes().decode("utf-8"))
+            with chunk_arrays.ChunkArrays(self.files[f]) as z:
+                self._cached = (f, z.text("text"))
         return self._cached[1]
 
     def __call__(self, pages) -> list[str]:
@@ -161,19 +159,23 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
 
     ds = settings.duplication
     files = _chunk_files(spill_dir, chunks)
-    small_keys = ("ids", "body_hash", "sh_len", "n_sentences", "counts", "lemma_counts", "parts_counts", "text_chars")
-    cols: dict[str, list] = {k: [] for k in small_keys}
+    small_keys = ("sh_len", "n_sentences", "counts", "lemma_counts", "parts_counts")
+    cols: dict[str, list] = {k: [] for k in (*small_keys, "text_chars")}
     page_file = []
     values = []  # the lemma hashes (sorted unique): lemmas are kept as int32 codes into them
+    ids: list[str] = []
+    body_hash: list[str] = []
     for f, path in enumerate(files):  # pass 1: the per-page arrays and the lemma vocabulary
-        with np.load(path) as z:
+        with chunk_arrays.ChunkArrays(path) as z:
             for k in small_keys:
                 cols[k].append(z[k])
+            cols["text_chars"].append(np.diff(z.offsets("text")))
             values.append(S.unique_ints(z["lemmas"]))
-            page_file.append(np.full(len(cols["ids"][-1]), f, dtype=np.int32))
+            page_ids = z.strings("ids")
+            ids += page_ids
+            body_hash += z.strings("body_hash")
+            page_file.append(np.full(len(page_ids), f, dtype=np.int32))
     values = S.unique_ints(np.concatenate(values)) if values else np.zeros(0, dtype=np.int64)
-    ids = [str(x) for x in np.concatenate(cols.pop("ids")).tolist()] if files else []
-    body_hash = [str(x) for x in np.concatenate(cols.pop("body_hash")).tolist()] if files else []
     if any(a > b for a, b in zip(ids, ids[1:])):  # the engine's chunks hold the sources in page-id order
         raise ValueError("duplication: the chunks' pages are not in page-id order")
     cat = {k: (np.concatenate(v) if v else np.zeros(0, dtype=np.int64)) for k, v in cols.items()}
@@ -191,7 +193,7 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
     cat["unit_hash"] = np.empty(n_units, dtype=np.uint64)
     at = {"table": 0, "lemmas": 0, "parts": 0, "unit_hash": 0}
     for path in files:
-        with np.load(path) as z:
+        with chunk_arrays.ChunkArrays(path) as z:
             for k in at:
                 x = z[k]
                 if k == "lemmas":
@@ -258,7 +260,7 @@ def _streamed_pairs(files: list[str], page_file: np.ndarray, ids: list[str], bod
         for f in unique_files(pages):
             on = pages[page_file[pages] == f]
             first = int(np.searchsorted(page_file, f))
-            with np.load(files[f]) as z:
+            with chunk_arrays.ChunkArrays(files[f]) as z:
                 sh, lens = z["shingles"], z["sh_len"]
             ends = np.cumsum(lens)
             for p in on.tolist():
@@ -369,8 +371,7 @@ def compare_texts(text_a: str, text_b: str, settings=None) -> dict:
 def summary(audit, settings) -> dict:
     pairs = audit.tables.get("pairs")
     stats = audit.api.get("duplication_stats", {})
-    streamed = getattr(audit, "streamed", None)
-    if streamed is not None and streamed("passages") and "passages_by_kind" in stats:  # never read back
+    if audit.streamed("passages") and "passages_by_kind" in stats:  # never read back
         n_passages, by_kind = int(stats["passages"]), {k: int(stats["passages_by_kind"][k]) for k in P.KINDS}
     else:
         passages = audit.tables.get("passages")

@@ -127,6 +127,17 @@ class Audit:
     def body_blocks(self) -> pd.DataFrame:
         return self.blocks[self.blocks["label"] == "body"]
 
+    def close(self) -> None:
+        """Remove the run's private store (a temp folder; also done when the Audit is collected or at exit, but a
+        killed kernel does neither): the tables still in the store can no longer be read. `with audit.run(...) as a:`"""
+        self.spill.close()
+
+    def __enter__(self) -> "Audit":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
     def write(self, out_dir: str | Path) -> list[Path]:
         from audit.engine.output import write_audit
 

@@ -14,6 +14,9 @@
   folder inside a corpus.
 - `Staging(out)`: that staging folder made before the run (under the output's lock), so the run's store can be
   made inside it (`audit.engine.store.Spill`) and is published with the files: `publish(out, write, staging)`.
+  While it lives, a pointer to it sits in the temp folder (`audit-staging-RUNID…`, a marked folder naming it): a
+  killed run's staging folder is removed by the next run of ANY output or any private store
+  (`remove_stale_staging`), not only by the next run into the same output.
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ import json
 import os
 import secrets
 import shutil
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -102,6 +106,74 @@ def remove_stale(root: Path, prefix: str, suffixes: tuple[str, ...] = ("",)) -> 
             shutil.rmtree(root / name, ignore_errors=True)
             removed.append(root / name)
     return removed
+
+
+STAGING_POINTER = "audit-staging-"  # in the temp folder: `audit-staging-RUNID-…/` (marked) naming a staging folder
+_POINTED = "staging"  # the pointer's file: the staging folder's absolute path, its output's lock file's
+
+
+def remove_stale_staging(root: Path | None = None) -> list[Path]:
+    """Remove the staging folders of killed runs that the temp folder `root` points at (stale pointers: their lock
+    is free), their output's lock file when no run holds it, then the pointers. A pointed folder is removed only if
+    it is stale itself and named as a staging folder (`.NAME.audit-….tmp`). Returns the staging folders removed."""
+    root = Path(root or tempfile.gettempdir())
+    removed = []
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return removed
+    for name in names:
+        pointer = root / name
+        if not name.startswith(STAGING_POINTER) or not is_stale(pointer):
+            continue
+        try:
+            target, lock = (Path(line) for line in (pointer / _POINTED).read_text(encoding="utf-8").splitlines())
+        except (OSError, ValueError):
+            target = lock = None
+        if target is not None and target.is_absolute() and target.name.startswith(".") \
+                and ".audit-" in target.name and target.name.endswith(".tmp") and is_stale(target):
+            shutil.rmtree(target, ignore_errors=True)
+            removed.append(target)
+            if lock.parent == target.parent and lock.name.endswith(".audit-lock"):
+                _remove_free_lock(lock)
+        shutil.rmtree(pointer, ignore_errors=True)
+    return removed
+
+
+def _remove_free_lock(path: Path) -> None:
+    """Remove an output's lock file that no run holds (taken first: `output_lock` re-checks the file it locked)."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if os.fstat(fd).st_ino == os.stat(path, follow_symlinks=False).st_ino:
+            path.unlink()
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class _Pointer:
+    """This run's pointer in the temp folder to its staging folder `target` and its output's lock file `lock`
+    (removed with `close`)."""
+
+    def __init__(self, target: Path, lock: Path) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_POINTER}{RUN_ID}-"))
+        try:
+            (self.folder / _POINTED).write_text(f"{target}\n{lock}\n", encoding="utf-8")
+            self.mark: RunMark | None = RunMark(self.folder)
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
+
+    def close(self) -> None:
+        if self.mark is not None:
+            self.mark.release()
+            self.mark = None
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 # ------------------------------------------------------------------ output folders
@@ -231,17 +303,20 @@ def _target(out: str | Path) -> tuple[Path, Path]:
 
 
 class Staging:
-    """The staging folder of output folder `out` (`.NAME.audit-RUNID.tmp` beside it, carrying a `RunMark`), made
-    under the output's lock (taken here, re-entrant, until `close`); folders of killed runs beside it are removed
-    first. `publish(out, write, staging)` fills and renames it; `close` removes what is left (a run that failed or
-    was never published). A context manager."""
+    """The staging folder of output folder `out` (`.NAME.audit-RUNID.tmp` beside it, carrying a `RunMark`, pointed at
+    from the temp folder), made under the output's lock (taken here, re-entrant, until `close`); folders of killed
+    runs beside it, and those the temp folder points at, are removed first. `publish(out, write, staging)` fills and
+    renames it; `close` removes what is left (a run that failed or was never published). A context manager."""
 
     def __init__(self, out: str | Path) -> None:
         self.given, self.out = _target(out)
         self._lock = output_lock(self.out)
         self._lock.__enter__()
+        self.mark: RunMark | None = None
+        self._pointer: _Pointer | None = None
         try:
             remove_stale(self.out.parent, _sibling(self.out, "").name, (".tmp", ".old"))
+            remove_stale_staging()
             self.folder = _sibling(self.out, f"{RUN_ID}.tmp")
             try:
                 self.folder.mkdir()
@@ -251,8 +326,12 @@ class Staging:
             except OSError as exc:
                 raise OutputError(f"--out {self.out}: cannot write in {self.out.parent}: {exc.strerror or exc}") \
                     from None
-            self.mark: RunMark | None = RunMark(self.folder)
+            self.mark = RunMark(self.folder)
+            self._pointer = _Pointer(self.folder, _lock_path(self.out))
         except BaseException:
+            if self.mark is not None:
+                self.mark.release()
+                shutil.rmtree(self.folder, ignore_errors=True)
             self._lock.__exit__(None, None, None)
             raise
 
@@ -261,6 +340,9 @@ class Staging:
             self.mark.release()
             self.mark = None
             shutil.rmtree(self.folder, ignore_errors=True)
+        if self._pointer is not None:
+            self._pointer.close()
+            self._pointer = None
         if self._lock is not None:
             lock, self._lock = self._lock, None
             lock.__exit__(None, None, None)

@@ -147,10 +147,12 @@ SPILL_PREFIX = "audit-spill-"
 def remove_stale_spills(root: str | None = None) -> list[str]:
     """Remove spill folders left by runs that were killed: folders carrying the tool's run marker whose lock no
     live run holds (`audit.engine.publish.is_stale`; never judged by a process-id number, which another PID namespace
-    sharing the temp folder may reuse). Returns what was removed."""
-    from audit.engine.publish import remove_stale
+    sharing the temp folder may reuse), and the staging folders of killed `--out` runs the temp folder points at
+    (`publish.remove_stale_staging`). Returns what was removed."""
+    from audit.engine.publish import remove_stale, remove_stale_staging
 
-    return [str(p) for p in remove_stale(Path(root or tempfile.gettempdir()), SPILL_PREFIX)]
+    root = Path(root or tempfile.gettempdir())
+    return [str(p) for p in remove_stale(root, SPILL_PREFIX) + remove_stale_staging(root)]
 
 
 def _cleanup(folder: str, owner: int, mark: Any) -> None:
@@ -185,6 +187,12 @@ class Spill:
         self.parts: list[Part] = []  # in chunk (= row) order
         self.empty: dict[str, list[str]] = {}  # table -> its columns when no chunk has a row
         self.sentence_extra: dict[str, pd.Series] = {}  # corpus-computed sentence columns by global row number
+
+    def close(self) -> None:
+        """Remove a private store folder now (what `Audit.close` does; a notebook's kernel killed by nbval runs no
+        exit handler); a store inside an output folder is the output's and stays."""
+        if self._finalizer is not None:
+            self._finalizer()
 
     @property
     def private(self) -> bool:

@@ -13,7 +13,7 @@ import stat
 from pathlib import Path
 
 from audit.config import CrawlSettings, LoadSettings
-from audit.ingest.mdinline import strip_markdown_inline  # (re-exported: Markdown inline syntax, split out of here)
+from audit.ingest.mdinline import strip_markdown_inline
 from audit.ingest.segment import count_words, ends_sentence
 from audit.ingest.sources import Page, Source
 from audit.ingest.warc import discover_warc, is_warc, read_payload

@@ -18,7 +18,8 @@ the CI gate (`audit.present.gate`) all decide through these objects, so each dec
 
 A page's priority adds its lights (red 2, amber 1, times the check's weight: grade and duplicated text 3, jargon
 1.5, the others 1, a missing required concept 0.5); its most useful action is the advice of its heaviest light.
-Only pandas and numpy are imported here: measures, views and the gate may all use it.
+Only pandas, numpy and the readability limits (`audit.readability.limits`, which the measure reads too) are
+imported here: views and the gate may all use it.
 """
 from __future__ import annotations
 
@@ -30,24 +31,19 @@ import pandas as pd
 
 from audit.present.rows import ByPage, PageRows, batches, page_chunks, take
 from audit.present.rows import _in_store, columns as table_columns, rows as table_rows
+from audit.readability.limits import EPS, StyleLimit, style_limits, within_target
 
 if TYPE_CHECKING:
     from audit.config import Settings
 
 GREEN, AMBER, RED, GREY = "green", "amber", "red", "grey"
 SEVERITY = {GREEN: 0, GREY: 0, AMBER: 1, RED: 2}
-EPS = 1e-12
 
 
 def grade_limit(settings: "Settings") -> float:
     """The grade the CI gate holds pages to: `[check] max_grade`, else `[readability] target_grade`."""
     c = settings.check.max_grade
     return float(settings.readability.target_grade if c is None else c)
-
-
-def within_target(grade: float, target: float) -> bool:
-    """A page meets the readability target: grade at or below it (pages.csv `meets_target`, a green light)."""
-    return grade <= target + EPS
 
 
 @dataclass(frozen=True)
@@ -138,40 +134,43 @@ def _jargon(settings: "Settings") -> Assessment:
     return Assessment("jargon", "Unexplained jargon", "jargon_unexplained", 0, red, 1.5, advise, lambda n: f"{n:.0f}")
 
 
+def _limit(settings: "Settings", name: str) -> StyleLimit:
+    """A style limit's bounds (`audit.readability.limits`: the measure's `readability_flags` use the same)."""
+    return next(limit for limit in style_limits(settings) if limit.name == name)
+
+
 def _long(settings: "Settings") -> Assessment:
-    rs = settings.readability
+    rs, limit = settings.readability, _limit(settings, "long_sentences")
 
     def advise(x: float) -> str:
         if x <= rs.long_sentence_share_max + EPS:
             return f"{_pct(x)} of sentences are longer than {rs.long_sentence_words} words: fine."
         return (f"{_pct(x)} of sentences are longer than {rs.long_sentence_words} words; aim for at most "
                 f"{_pct(rs.long_sentence_share_max)}: split them.")
-    return Assessment("long_sentences", "Long sentences", "long_sentence_share", rs.long_sentence_share_max,
-                      max(rs.long_sentence_share_red, rs.long_sentence_share_max), 1, advise, _pct)
+    return Assessment(limit.name, "Long sentences", limit.column, limit.amber, limit.red, 1, advise, _pct)
 
 
 def _passive(settings: "Settings") -> Assessment:
-    rs = settings.readability
+    rs, limit = settings.readability, _limit(settings, "passive")
 
     def advise(x: float) -> str:
         if x <= rs.passive_share_max + EPS:
             return f"{_pct(x)} of sentences are passive: fine."
         return (f"{_pct(x)} of sentences are passive; aim for at most {_pct(rs.passive_share_max)}: use active "
                 "voice (say who does what).")
-    return Assessment("passive", "Passive voice", "passive_share", rs.passive_share_max,
-                      max(rs.passive_share_red, rs.passive_share_max), 1, advise, _pct)
+    return Assessment(limit.name, "Passive voice", limit.column, limit.amber, limit.red, 1, advise, _pct)
 
 
 def _paragraphs(settings: "Settings") -> Assessment:
-    rs = settings.readability
+    rs, limit = settings.readability, _limit(settings, "paragraphs")
 
     def advise(n: float) -> str:
         if n <= rs.paragraph_max_words:
             return f"The longest paragraph has {n:.0f} words: fine."
         return (f"The longest paragraph has {n:.0f} words; aim for at most {rs.paragraph_max_words}: split it "
                 "into shorter paragraphs.")
-    return Assessment("paragraphs", "Paragraph length", "longest_paragraph_words", rs.paragraph_max_words,
-                      max(rs.paragraph_red_words, rs.paragraph_max_words), 1, advise, lambda n: f"{n:.0f}")
+    return Assessment(limit.name, "Paragraph length", limit.column, limit.amber, limit.red, 1, advise,
+                      lambda n: f"{n:.0f}")
 
 
 def _required(settings: "Settings") -> Assessment:

@@ -1,8 +1,9 @@
 """Readability's page columns through the run's store: made in the workers chunk by chunk, read back as arrays.
 
     chunk_page_rows  worker, once per chunk (`Measure.chunk_data`, after the page tables are made): each audited
-                     page's columns (`measure.page_row`) into `<store>/<chunk>.readability.pkl`, one array per
-                     column; the pages' readability results are then dropped (the main process never holds them)
+                     page's columns (`measure.page_row`) into `<store>/<chunk>.readability.npz`, one array per
+                     column (`audit.engine.chunk_arrays`: texts as string columns, booleans as int8 codes); the
+                     pages' readability results are then dropped (the main process never holds them)
     per_corpus       main process: the chunks' arrays read one at a time, joined per column, set on the pages
                      frame by page id; `rewrite_rank` from the rows each chunk kept (`measure.rewrite_ranks_of`)
 
@@ -11,16 +12,14 @@ when every page's value is an integer, else float64; `boolean` with NA; text wit
 """
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from audit.engine import chunk_arrays
 from audit.readability.measure import KEY, PAGE_COLUMNS, page_row, rewrite_ranks, rewrite_ranks_of
-
-SUFFIX = ".pkl"  # a chunk's page columns: `<store>/<chunk>.readability.pkl`
 BOOL_COLUMNS = ("meets_target", "smog_reliable")
 TEXT_COLUMNS = ("why", "readability_note", "readability_flags", "passive_method")
 _NONE = -1  # a boolean column's missing value (None) in its int8 codes
@@ -47,17 +46,17 @@ def chunk_page_rows(prefix: Path, pages: list[tuple[str, dict]], settings: Any) 
             rows.append(page_row(ex, settings))
     if not ids:
         return
-    cols: dict[str, np.ndarray] = {"page_id": np.array(ids, dtype=object)}
+    cols: dict[str, np.ndarray] = {}
+    texts: dict[str, list[str]] = {"page_id": ids}
     for col in PAGE_COLUMNS:
         values = [row.get(col, float("nan")) for row in rows]
         if col in BOOL_COLUMNS:
             cols[col] = np.array([_code(v) for v in values], dtype=np.int8)
         elif col in TEXT_COLUMNS:
-            cols[col] = np.array([v if isinstance(v, str) else "" for v in values], dtype=object)
+            texts[col] = [v if isinstance(v, str) else "" for v in values]
         else:
             cols[col] = _numeric(values)
-    with open(f"{prefix}{SUFFIX}", "wb") as fh:
-        pickle.dump(cols, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    chunk_arrays.write(prefix, cols, texts)
 
 
 def _read_chunks(audit: Any) -> dict[str, np.ndarray]:
@@ -66,14 +65,15 @@ def _read_chunks(audit: Any) -> dict[str, np.ndarray]:
 
     parts: dict[str, list[np.ndarray]] = {}
     for part in audit.spill.parts:
-        path = audit.spill.path(part.chunk, KEY + SUFFIX)
+        path = chunk_arrays.path_of(audit.spill.path(part.chunk, KEY))
         if part.chunk >= JOB_CHUNKS or not path.exists():
             continue
-        with open(path, "rb") as fh:
-            cols = pickle.load(fh)
+        with chunk_arrays.ChunkArrays(path) as f:
+            for col in f.array_names:
+                parts.setdefault(col, []).append(f[col])
+            for col in f.string_names:
+                parts.setdefault(col, []).append(np.array(f.strings(col), dtype=object))
         path.unlink()
-        for col, values in cols.items():
-            parts.setdefault(col, []).append(values)
     return {col: np.concatenate(arrays) for col, arrays in parts.items()}
 
 

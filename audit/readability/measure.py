@@ -45,9 +45,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from audit.present.assess import AMBER, RED, style_assessments, within_target
 from audit.readability.counts import LINSEAR_WORDS, Counts, LinsearCounts, adds_stop, linsear_counts
 from audit.readability.formulas import ALL_FORMULAS, SHORT_NAMES, all_scores, rounded_sentence_grade
+from audit.readability.limits import style_limits, within_target
 from audit.readability.passive import passive_parser, passive_rules, resolve_method
 from audit.readability.plain import plain_words
 from audit.readability.words import BIGRAMS, N_LOWER, N_TERMS, SYLLABLES, scan_records, scan_span, use_lemma_table
@@ -295,9 +295,9 @@ _FLAG_TEXT = {"long_sentences": lambda v, b: f"long sentences {v:.0%} > {b:.0%}"
 
 
 def _flags(row: dict[str, Any], settings) -> str:
-    """The style limits the page goes over (the page assessments' amber bounds: `audit.present.assess`), as text."""
-    out = [_FLAG_TEXT[a.name](row[a.column], a.amber) for a in style_assessments(settings)
-           if a.light(row[a.column]) in (AMBER, RED)]
+    """The style limits the page goes over (their amber bounds, which the page assessments use too:
+    `audit.readability.limits`), as text."""
+    out = [_FLAG_TEXT[a.name](row[a.column], a.amber) for a in style_limits(settings) if a.over(row[a.column])]
     rs = settings.readability
     if row["longest_section_words"] > rs.section_max_words:
         out.append(f"section of {row['longest_section_words']} words > {rs.section_max_words}")

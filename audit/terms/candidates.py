@@ -111,7 +111,7 @@ def _packed(stats: list[int]) -> array:
 
 class PageCandidates:
     """One page's candidates, compact (they are kept for every page until the corpus ranks them): `keys` (strings,
-    interned in the main process by `interned`), `stats` (4 ints per key: count, first sentence index, name-like
+    interned in the worker), `stats` (4 ints per key: count, first sentence index, name-like
     uses, checkable uses; an array of the smallest int type that holds them, see `_packed`) and `surfaces` (per key:
     its one surface form, used `count` times, or a tuple of (surface, uses) pairs; a surface equal to its key is the
     key's own string object, so it is pickled once)."""
@@ -133,15 +133,6 @@ class PageCandidates:
             else:
                 surfaces.append(tuple((intern(f), n) for f, n in forms.items()))
         return cls(tuple(keys), _packed(stats), tuple(surfaces))
-
-    def interned(self) -> "PageCandidates":
-        """The same candidates with their strings interned in this process (after unpickling in the main process,
-        so that pages share one copy of every key and surface)."""
-        intern = sys.intern
-        self.keys = tuple(map(intern, self.keys))
-        self.surfaces = tuple(intern(s) if isinstance(s, str) else tuple((intern(f), n) for f, n in s)
-                              for s in self.surfaces)
-        return self
 
     def __len__(self) -> int:
         return len(self.keys)

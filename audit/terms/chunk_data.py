@@ -2,7 +2,8 @@
 (`write_chunk`, the measure's `chunk_data` step), read back by the corpus step chunk by chunk (`read_chunks`,
 `ChunkCandidates`). The main process never holds a Python object per page for it.
 
-One `.npz` of arrays per chunk (`{prefix}.npz`; no pickle), for the chunk's audited pages in page order:
+One file of named arrays per chunk (`audit.engine.chunk_arrays`: `{prefix}.npz`, no pickle), for the chunk's
+audited pages in page order:
 
 - `page_ids` (strings), `jargon` (per page: first uses of technical concepts, unexplained ones);
 - the glossary hits: `hit_page` (page row in the chunk), `hit_concept` (index into the chunk's `concepts`, strings),
@@ -13,7 +14,7 @@ One `.npz` of arrays per chunk (`{prefix}.npz`; no pickle), for the chunk's audi
   uses); the surface forms that differ from their key: `surf_row` (candidate row), `surfaces` (strings),
   `surf_uses` (a key without rows was always written as itself).
 
-Strings are one UTF-8 text and the character offsets of each string in it (`_packed`, `_unpacked`).
+Strings are one UTF-8 text and the character offsets of each string in it (`chunk_arrays`' string columns).
 Each page's `extras["terms"]` is removed once written: what the page tables need was formatted before
 (`Measure.chunk_tables`), and all the corpus step needs is here.
 """
@@ -25,10 +26,11 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
+from audit.engine import chunk_arrays
+from audit.engine.chunk_arrays import ChunkArrays, path_of
 from audit.terms.candidate_tally import key_hashes
 
 KEY = "terms"
-SUFFIX = ".npz"
 
 
 def jargon_counts(ex: dict[str, Any]) -> tuple[int, int]:
@@ -37,27 +39,6 @@ def jargon_counts(ex: dict[str, Any]) -> tuple[int, int]:
         return ex["jargon_uses"], ex["jargon_unexplained"]
     checks = ex["jargon"]
     return len(checks), sum(1 for check in checks if not check[3])
-
-
-def _packed(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Strings as (the UTF-8 bytes of their concatenation, the character offset of each: n + 1 values)."""
-    offsets = np.zeros(len(strings) + 1, dtype=np.int64)
-    if len(strings):
-        np.cumsum(np.fromiter(map(len, strings), dtype=np.int64, count=len(strings)), out=offsets[1:])
-    return np.frombuffer("".join(strings).encode("utf-8"), dtype=np.uint8), offsets
-
-
-def _unpacked(blob: np.ndarray, offsets: np.ndarray, rows: np.ndarray | None = None) -> list[str]:
-    """The strings of `_packed` (those at `rows` only, in that order, when given)."""
-    text = blob.tobytes().decode("utf-8")
-    off = offsets.tolist()
-    if rows is None:
-        return [text[a:b] for a, b in zip(off[:-1], off[1:])]
-    return [text[off[r]:off[r + 1]] for r in rows.tolist()]
-
-
-def path_of(prefix: str | Path) -> Path:
-    return Path(f"{prefix}{SUFFIX}")
 
 
 def write_chunk(prefix: Path, pages: Sequence[tuple[str, dict]], settings: Any) -> None:
@@ -117,10 +98,8 @@ def write_chunk(prefix: Path, pages: Sequence[tuple[str, dict]], settings: Any) 
         "surf_row": np.asarray(surf_row, dtype=np.int64),
         "surf_uses": np.asarray(surf_uses, dtype=np.int64),
     }
-    for name, strings in (("page_ids", ids), ("concepts", list(concepts)), ("cand_keys", keys),
-                          ("surfaces", surfaces)):
-        arrays[name], arrays[f"{name}_offsets"] = _packed(strings)
-    np.savez(path_of(prefix), **arrays)
+    chunk_arrays.write(prefix, arrays, {"page_ids": ids, "concepts": list(concepts), "cand_keys": keys,
+                                        "surfaces": surfaces})
 
 
 @dataclass
@@ -145,10 +124,9 @@ def chunk_paths(spill: Any) -> list[Path]:
 
 def read_chunks(paths: Sequence[Path]) -> Iterator[Chunk]:
     for path in paths:
-        with np.load(path) as f:
-            yield Chunk(path, _unpacked(f["page_ids"], f["page_ids_offsets"]), f["jargon"], f["hit_page"],
-                        f["hit_concept"], _unpacked(f["concepts"], f["concepts_offsets"]), f["hit_stats"],
-                        f["cand_hash"], f["cand_stats"][:, 0].copy())
+        with ChunkArrays(path) as f:
+            yield Chunk(path, f.strings("page_ids"), f["jargon"], f["hit_page"], f["hit_concept"],
+                        f.strings("concepts"), f["hit_stats"], f["cand_hash"], f["cand_stats"][:, 0].copy())
 
 
 class ChunkCandidates:
@@ -163,7 +141,7 @@ class ChunkCandidates:
         from audit.terms.candidates import PageCandidates
 
         for path in self.paths:
-            with np.load(path) as f:
+            with ChunkArrays(path) as f:
                 h = f["cand_hash"]
                 if self.wanted is None:
                     rows = np.arange(len(h))
@@ -173,8 +151,8 @@ class ChunkCandidates:
                     rows = h[:0].astype(np.intp)
                 if not len(rows):
                     continue
-                ids = _unpacked(f["page_ids"], f["page_ids_offsets"])
-                keys = _unpacked(f["cand_keys"], f["cand_keys_offsets"], rows)
+                ids = f.strings("page_ids")
+                keys = f.strings("cand_keys", rows)
                 stats = f["cand_stats"][rows]
                 page = f["cand_page"][rows]
                 surf_row = f["surf_row"]
@@ -185,7 +163,7 @@ class ChunkCandidates:
                     n = hi[has] - lo[has]  # each such candidate's surface rows: lo .. hi - 1
                     ends = np.cumsum(n)
                     want = np.repeat(lo[has] - (ends - n), n) + np.arange(int(ends[-1]))
-                    texts = _unpacked(f["surfaces"], f["surfaces_offsets"], want)
+                    texts = f.strings("surfaces", want)
                     uses = f["surf_uses"][want].tolist()
                     for i, a, b in zip(has.tolist(), (ends - n).tolist(), ends.tolist()):
                         forms[i] = tuple(zip(texts[a:b], uses[a:b]))

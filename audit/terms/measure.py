@@ -34,7 +34,6 @@ Main process (`per_corpus`, reading the chunks' files one at a time: `audit.term
 """
 from __future__ import annotations
 
-import sys
 from bisect import bisect_right
 from typing import Any
 
@@ -200,28 +199,6 @@ def per_page(result, body, docs, units, settings) -> None:
 
 
 # ------------------------------------------------------------------ corpus
-
-def absorb(extras: dict[str, Any]) -> None:
-    """Main process, as each page's results arrive from a worker: share one copy of every string (concept names,
-    jargon `how`, candidate keys and surfaces) across pages instead of one copy per page."""
-    ex = extras.get("terms")
-    if ex is None:
-        return
-    intern = sys.intern
-    hits = ex.get("hits")
-    if isinstance(hits, dict):
-        ex["hits"] = {intern(name): entry for name, entry in hits.items()}
-    elif isinstance(hits, PageHits):
-        hits.names = tuple(map(intern, hits.names))
-    checks = ex.get("jargon")
-    if checks:
-        ex["jargon"] = [(intern(name), block, sentence, explained, intern(how))
-                        for name, block, sentence, explained, how in checks]
-    if isinstance(ex.get("candidates"), candidates.PageCandidates):
-        ex["candidates"].interned()
-
-
-
 
 KEY = "terms"
 PAGE_TABLES = {"terms": TERMS_COLUMNS, "jargon": JARGON_COLUMNS}

@@ -24,7 +24,7 @@ OVERLAP_COLUMNS = ["page_a", "page_b", "score", "primary_a", "primary_b", "share
 
 class PageHits:
     """One page's glossary hits, compact (a streaming run keeps them for every page until the corpus step): `names`
-    (the concepts, in first-mention order; interned in the main process by `absorb`) and `stats` (3 ints per
+    (the concepts, in first-mention order) and `stats` (3 ints per
     concept: count, first block, first sentence unit + 1; `candidates._packed`). Reads like the {concept: (count,
     first block, first sentence)} dict it replaces (`items`, iteration, `len`, `[concept]`)."""
 
