@@ -1,4 +1,4 @@
-# cython: language_level=3, boundscheck=False, wraparound=False
+# cython: language_level=3, boundscheck=False
 """The readability measure's per-token pass, compiled: one record and one row of facts per new whitespace token.
 
 What a new token costs is computed here in C: its words' syllables (CMUdict's first pronunciation, else Pyphen's
