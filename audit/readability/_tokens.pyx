@@ -216,7 +216,11 @@ cdef int _lower_syllables(str w) except -1:
 def count_syllables(word) -> int:
     """textstat's `count_syllables` of one word: CMUdict's first pronunciation, else Pyphen hyphen points + 1."""
     _load()
-    lower = word.lower()
+    return _syllables(word.lower())
+
+
+cdef int _syllables(str lower) except -1:
+    """`count_syllables` of a lower-cased word."""
     if lower.isalpha():  # letters only: `list_words` returns the word itself (most words)
         return _lower_syllables(lower)
     cdef int total = 0
@@ -300,8 +304,8 @@ cdef tuple _classify(str lower, str spacy_lemma, int min_syllables):
     else:
         table = LEMMAS["table"]
         lemma = table.get(lower, lower) if table is not None else lower
-    if (lower in _EASY or lemma in _EASY or count_syllables(lower) < min_syllables
-            or count_syllables(lemma) < min_syllables):
+    if (lower in _EASY or lemma in _EASY or _syllables(lower) < min_syllables
+            or _syllables(lemma.lower()) < min_syllables):
         return False, lemma
     for base in _inflection_bases(lower):
         if base in _EASY:
@@ -312,8 +316,8 @@ cdef tuple _classify(str lower, str spacy_lemma, int min_syllables):
 cdef inline tuple _word_info(str lower, plain, dict cache, int min_syllables):
     """(difficult, lemma, table term) of a lower-cased word, cached per plain table and syllable minimum."""
     info = cache.get(lower)
-    if info is None:
-        is_difficult, lemma = classify(lower, "", min_syllables)
+    if info is None:  # (`classify(lower, "", min_syllables)`: this cache holds its result)
+        is_difficult, lemma = _classify(lower, "", min_syllables)
         info = cache[lower] = (is_difficult, lemma, plain.match_word(lower, lemma))
     return info
 
@@ -344,11 +348,7 @@ cdef tuple _letters_record(str token, plain, dict cache, int min_syllables, long
     find the token itself); its facts (`FACTS`, then the bigram ends) into `out`."""
     cdef str lower = token.lower()
     cdef tuple info = _word_info(lower, plain, cache, min_syllables)
-    cdef int syll
-    if lower.isalpha():
-        syll = _lower_syllables(lower)
-    else:  # (a letter whose lower case is no letter: "İ")
-        syll = count_syllables(token)
+    cdef int syll = _syllables(lower)
     cdef bint easy = lower in _EASY
     cdef Py_ssize_t letters = len(token)
     term = info[2]
@@ -378,7 +378,10 @@ cdef tuple _letters_record(str token, plain, dict cache, int min_syllables, long
     out[10] = lower in BE_FORMS
     out[11] = len(upper)
     out[12] = 0
-    out[13], out[14], out[15] = plain.bigram_ends(lowers)
+    end = plain.bigram_end_index.get(lower, 0)  # (`plain.bigram_ends(lowers)`)
+    out[13] = plain.bigram_start_index.get(lower, 0)
+    out[14] = end
+    out[15] = 1
     return (-1, (syll,), lowers, terms, pairs, lower_pairs, upper, upper)
 
 
@@ -451,31 +454,52 @@ cdef tuple _new_row(table, list records, tuple record, long long *out, long long
     return record
 
 
-def add_tokens(table, list tokens) -> None:
-    """Records and rows of `tokens` (new to `table`, a `words.TokenTable` whose arrays hold room for them), in
-    order: `table.by_token[token]` = its record. A word of letters in ASCII punctuation ("word,", "(word)") shares
-    the word's record and row (`table.letters`): `token_facts` gives it the word's, but for its characters, which
-    are no column of the table (`unit_sums` takes them)."""
+def records_of(table, list tokens) -> list:
+    """The record of each of `tokens` in `table` (a `words.TokenTable`), new tokens' records and rows made in order
+    of first use. A word of letters in ASCII punctuation ("word,", "(word)") shares the word's record and row
+    (`table.letters`): `token_facts` gives it the word's, but for its characters, which are no column of the table
+    (`unit_sums` takes them). A table over its `LIMIT` is emptied before a page with a new token."""
+    cdef list out = []
+    cdef dict by_token = table.by_token
+    cdef str token
+    for token in tokens:
+        record = by_token.get(token)
+        if record is None:
+            if len(table.records) > table.LIMIT or len(by_token) > 2 * table.LIMIT:
+                table.clear()
+            return _records_adding(table, tokens)
+        out.append(record)
+    return out
+
+
+cdef list _records_adding(table, list tokens):
     _load()
     cdef long long out[N_OUT]
     cdef long long[:, ::1] facts = table.facts
     cdef long long[:, ::1] links = table.links
     cdef int min_syllables = table.min_syllables, i
     cdef dict by_token = table.by_token, letters = table.letters
-    cdef list records = table.records
+    cdef list records = table.records, found = []
     cdef str token, core
     plain = table.plain
     cdef dict cache = plain.word_cache(min_syllables)
     for token in tokens:
-        core = token if token.isalpha() else token.strip(_EDGE_PUNCTUATION)
-        if core.isalpha():
-            record = letters.get(core)
-            if record is None:
-                record = _letters_record(core, plain, cache, min_syllables, out)
-                record = letters[core] = _new_row(table, records, record, out, facts, links)
-        else:
-            record, row = token_facts(token, plain, min_syllables)
-            for i in range(N_OUT):
-                out[i] = row[i]
-            record = _new_row(table, records, record, out, facts, links)
-        by_token[token] = record
+        record = by_token.get(token)
+        if record is None:
+            if len(records) == facts.shape[0]:  # (the arrays doubled)
+                table._reserve(len(records) + 1)
+                facts, links = table.facts, table.links
+            core = token if token.isalpha() else token.strip(_EDGE_PUNCTUATION)
+            if core.isalpha():
+                record = letters.get(core)
+                if record is None:
+                    record = _letters_record(core, plain, cache, min_syllables, out)
+                    record = letters[core] = _new_row(table, records, record, out, facts, links)
+            else:
+                record, row = token_facts(token, plain, min_syllables)
+                for i in range(N_OUT):
+                    out[i] = row[i]
+                record = _new_row(table, records, record, out, facts, links)
+            by_token[token] = record
+        found.append(record)
+    return found

@@ -19,12 +19,12 @@ In the worker, a unit is never scanned word by word: words never span whitespace
 token gets one record (`token_facts`, kept in a `TokenTable`) holding everything the readability measure needs
 from it — textstat's counts, difficult-word pairs, plain-table terms, lower-cased words for the passive rules —
 and a page's per-unit sums are a few numpy passes over its tokens' rows. The records and rows of a page's new
-tokens are made by one compiled pass (`audit.readability._tokens.add_tokens`, Cython), which also holds the
+tokens are made by one compiled pass (`audit.readability._tokens.records_of`, Cython), which also holds the
 difficult-word test (`classify`) and the per-token scan (`token_facts`, `_scan_token`).
 """
 from __future__ import annotations
 
-from itertools import accumulate, chain, filterfalse
+from itertools import accumulate, chain
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -33,8 +33,8 @@ import numpy as np
 # the per-token records and the difficult-word test, compiled (`_tokens`: one pass per new whitespace token)
 from audit.readability._tokens import (BIGRAMS, DIFFICULT_FIRST, DIFFICULT_LOWER, DIFFICULT_UPPER, FACTS, LOWERS,
                                        N_BE, N_LOWER, N_TERMS, N_UPPER, PAIRS, ROW, SYLLABLES, TERMS,
-                                       _EDGE_PUNCTUATION, _letters_facts, _scan_token, add_tokens, classify,
-                                       clear_classified, token_facts)
+                                       _EDGE_PUNCTUATION, _letters_facts, _scan_token, classify, clear_classified,
+                                       records_of, token_facts)
 from audit.readability.lexicon import LEMMAS, lookup_lemma
 
 if TYPE_CHECKING:
@@ -81,19 +81,8 @@ class TokenTable:
         self.lemma_flag = np.zeros(1024, dtype=bool)  # scratch, by lemma id (all False between calls)
 
     def records_of(self, tokens: list[str]) -> list[tuple]:
-        """The record of each token (computed once per token, by the compiled `add_tokens`)."""
-        try:
-            return list(map(self.by_token.__getitem__, tokens))
-        except KeyError:  # a token not seen yet
-            pass
-        if len(self.records) > self.LIMIT or len(self.by_token) > 2 * self.LIMIT:
-            self.clear()
-        # the new tokens in order of first use (as a walk over the tokens would add them), found without a Python
-        # step per token: most of a real page's tokens are known even when some are not
-        new = list(filterfalse(self.by_token.__contains__, dict.fromkeys(tokens)))
-        self._reserve(len(self.records) + len(new))
-        add_tokens(self, new)
-        return list(map(self.by_token.__getitem__, tokens))
+        """The record of each token (computed once per token, by the compiled pass: `_tokens.records_of`)."""
+        return records_of(self, tokens)
 
     def _reserve(self, rows: int) -> None:
         """Room for `rows` rows in `facts` and `links` (the arrays doubled as needed)."""
