@@ -1,13 +1,9 @@
 # cython: language_level=3, boundscheck=False
-"""The readability measure's per-token pass, compiled: one record and one row of facts per new whitespace token.
-
-What a new token costs is computed here in C: its words' syllables (CMUdict's first pronunciation, else Pyphen's
-hyphenation points + 1, found by Liang's algorithm over a trie of Pyphen's own patterns in C arrays), letters,
-characters, long / polysyllable / complex / Dale–Chall flags, the difficult-word test (easy list, lemma, regular
-inflections), plain-table terms, forms of *be*/*get* and phrase-bigram ends; the token's facts go straight into the
-`TokenTable`'s numpy rows. Definitions: `audit.readability.counts` (textstat's) and `audit.readability.words`
-(difficult words); `tests/test_speed_compiled.py` and the textstat comparisons in `tests/test_readability.py`
-check them against textstat and Pyphen.
+"""The readability measure's per-token pass, compiled: one record and one row of facts per new whitespace token —
+its words' syllables (CMUdict's first pronunciation, else Pyphen's points + 1 by Liang's algorithm over a trie of
+Pyphen's own patterns in C arrays), letters, characters, textstat's flags, the difficult-word test, plain-table terms,
+be/get forms and phrase-bigram ends, written into the `TokenTable`'s numpy rows. Definitions: `counts` (textstat's)
+and `words`; `tests/test_speed_compiled.py` checks them against textstat and Pyphen.
 """
 import re
 
@@ -178,7 +174,7 @@ cdef class Hyphenator:
 
 
 cdef Hyphenator _HYPHENATOR = None
-cdef dict _CMU = None
+cdef dict _CMU = None  # (and `_EASY`: set by `_load`)
 cdef frozenset _EASY = None
 
 
@@ -201,8 +197,7 @@ cdef inline void _load():
 
 def hyphen_points(str word) -> int:
     """`len(Pyphen(lang=LANG).positions(word))` of a lower-cased word."""
-    cdef Hyphenator hyph = hyphenator()
-    return hyph.points(word)
+    return (<Hyphenator> hyphenator()).points(word)
 
 
 cdef int _lower_syllables(str w) except -1:
@@ -354,7 +349,7 @@ cdef tuple _letters_record(str token, plain, dict cache, int min_syllables, long
     term = info[2]
     terms = (term,) if term else ()
     lowers = (lower,)
-    cdef bint up = False
+    cdef bint up
     if info[0]:
         pair = (lower, info[1])
         up = token[0].isupper()
