@@ -153,10 +153,14 @@ def test_terms_csv_marks_partial_matches(tmp_path):
 
 def test_seed_tables_are_unchanged():
     """On the seeds no derived form or part matches: every row is a full match by a name or variant (the counts
-    of tests/test_terms.py stand)."""
+    of tests/test_terms.py stand), but for two coordinations in the text (stop 18: "facial nerve injury or
+    paralysis", "Facial twitching, or spasm")."""
     t = audit.run(ROOT / "corpus", progress=False).tables["terms"]
     assert set(t["match"]) == {"full"} and set(t["partial_count"]) == {0}
-    assert set(t["how"]) == {"name", "variant", "name; variant"}
+    assert set(t["how"]) == {"name", "variant", "name; variant", "name; coordination in the text",
+                             "name; variant; coordination in the text"}
+    coordinated = t[t["how"].str.contains("coordination")].set_index("page_id")["concept"].to_dict()
+    assert coordinated == {"000_d90088967b95a8cd": "facial paralysis", "001_6eaccdd1c394f88b": "facial twitching"}
 
 
 # ------------------------------------------------------------------ import and suggest

@@ -45,13 +45,18 @@ def test_a_coordination_names_only_forms_the_glossary_has_and_whole_phrases():
     assert _page("breast neoplasm and skin neoplasm", CANCERS) == [
         ("breast neoplasm", "breast neoplasm", False, "name"), ("skin neoplasm", "skin neoplasm", False, "name")]
     assert _page("breast, and", CANCERS) == _page("and breast", CANCERS) == []
-    # words shared before the conjuncts only by codes, which cannot stand alone; a head coordinated before "of" is
-    # not read (the seed pages' "weakness or paralysis of the facial muscles", "facial nerve injury or paralysis")
+    # words shared before the conjuncts: by codes, which cannot stand alone, or (stop 18) by words that can, when
+    # each conjunct makes a form with them (the seed pages' "facial nerve injury or paralysis"); a head coordinated
+    # before "of" is not read ("weakness or paralysis of the facial muscles")
     faces = ("concepts:\n  - {name: facial nerve disorder, category: d}\n  - {name: facial paralysis, category: d}\n"
              "  - {name: facial nerve injury, category: d}\n  - {name: facial nerve paralysis, category: d}\n")
     assert _page("It is linked to the facial nerve and brain disorders.", faces) == []
     assert [f[1] for f in _page("Weakness or paralysis of the facial muscles.", faces)] == []
-    assert [f[1] for f in _page("After facial nerve injury or paralysis.", faces)] == ["facial nerve injury"]
+    assert _page("After facial nerve injury or paralysis.", faces) == [
+        ("facial nerve injury", "facial nerve injury", False, "name"),
+        ("facial nerve paralysis", "paralysis", False, "coordination in the text")]
+    # one conjunct without a form under the shared words: none is read ("facial nerve injury or stroke")
+    assert [f[1] for f in _page("After facial nerve injury or stroke.", faces)] == ["facial nerve injury"]
 
 
 def test_two_word_heads_the_vocabularies_pair_under_enough_names():
@@ -114,7 +119,11 @@ def test_rules_from_the_second_development_set_bc5cdr():
     assert ("drug", "-", "induced") not in partial_parts(("drug", "-", "induced", "liver", "injury"))
     # a word that names a thing, inserted in a part where the name had another, replaces it: no insertion
     glossary = "concepts:\n  - {name: acute liver failure, category: d}\n  - {name: kidney failure, category: d}\n"
-    assert _page("He developed acute renal failure.", glossary) == []
-    assert _page("He developed acute hepatic failure.", glossary) == []
+    assert _page("He developed acute pancreas failure.", glossary) == []
+    # (stop 18: "renal" is kidney's relational adjective, "hepatic" liver's: each the concept its noun names)
+    assert _page("He developed acute renal failure.", glossary) == [
+        ("kidney failure", "renal failure", False, "relational adjective")]
+    assert _page("He developed acute hepatic failure.", glossary) == [
+        ("acute liver failure", "acute hepatic failure", False, "relational adjective")]
     found = _page("He developed acute fulminant failure.", glossary)
     assert found == [("acute liver failure", "acute fulminant failure", True, "partial: modifier inserted")]

@@ -5,6 +5,11 @@ Editors write a concept's modifier as the noun or as its adjective ("chromosome 
 abnormalities", "kidney failure" / "renal failure"), and a "<X> <noun>" name as "<X>-<adjective>" ("C9 deficiency" ->
 "C9-deficient"). Every pair comes from WordNet's pertainym and derivation links, never from a list of a corpus's
 strings; each derived form keeps its reason ("derivation") for the report.
+
+An organ's adjective and its noun share no stem ("renal" / "kidney", "hepatic" / "liver", "cardiac" / "heart"):
+`relational_adjectives` swaps them where WordNet links the two words AND the shipped disease vocabularies write one
+for the other in the names of at least `MIN_SUPPORT` diseases (`audit/data/pertainyms-vocabulary.tsv`, built by
+`benchmarks/terms/build_pertainyms.py`); reason `relational adjective`.
 """
 from __future__ import annotations
 
@@ -17,6 +22,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 TABLE = Path(__file__).resolve().parents[1] / "data" / "derivations-wordnet.tsv.gz"
 MAX_PER_WORD = 3  # partners of one word at most ("muscular": muscle, muscularity)
+RELATIONAL = Path(__file__).resolve().parents[1] / "data" / "pertainyms-vocabulary.tsv"
+MIN_SUPPORT = 3  # diseases whose names a vocabulary writes both ways, at least (not one disease's list of names)
+RELATIONAL_REASON = "relational adjective"
 
 
 def _same_stem(adjective: str, noun: str) -> bool:
@@ -77,6 +85,46 @@ def derivations(term: str) -> list[tuple[str, str, bool]]:
     if len(words) == 2 and words[0].lower() not in STOP_WORDS:
         for new in to_adj.get(head, ()):
             out += [(f"{words[0]}-{new}", "derivation", False), (f"{words[0]} {new}", "derivation", False)]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _relational() -> tuple[dict[str, str], frozenset[str]]:
+    """({word: its partner} both ways: "renal" <-> "kidney"; the adjectives), the pairs of support `MIN_SUPPORT` or
+    more."""
+    partner: dict[str, str] = {}
+    adjectives = []
+    for line in RELATIONAL.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        a, n, k = line.split("\t")
+        if int(k) >= MIN_SUPPORT:
+            partner[a], partner[n] = n, a
+            adjectives.append(a)
+    return partner, frozenset(adjectives)
+
+
+def has_relational_adjective(form: str) -> bool:
+    """`form` has an adjective of the table ("renal failure"): such a form is derived no further (no "disease of the
+    cardiac", no "Pulmonary's tumor")."""
+    adjectives = _relational()[1]
+    return any(w.lower() in adjectives for w in form.split())
+
+
+def relational_adjectives(term: str) -> list[tuple[str, str, bool]]:
+    """A modifier (any word before the name's last; the head keeps its word) written as its relational adjective or
+    as the noun it relates to: "kidney failure" <-> "renal failure", "acute liver failure" -> "acute hepatic
+    failure", "heart disease" -> "cardiac disease". One word a form; a name with a stop word before its last word is
+    left alone ("failure of the kidney": "kidney" is no modifier there)."""
+    words = term.split()
+    if len(words) < 2 or any(w.casefold() in STOP_WORDS for w in words[:-1]):
+        return []
+    partner = _relational()[0]
+    out = []
+    for i, w in enumerate(words[:-1]):
+        new = partner.get(w.lower())
+        if new:
+            out.append((" ".join(words[:i] + [_case(new, w)] + words[i + 1:]), RELATIONAL_REASON, False))
     return out
 
 

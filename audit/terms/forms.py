@@ -21,6 +21,9 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
 - `code` — "complement component 9 deficiency": "C9 deficiency" (`audit.terms.derivation.code_forms`);
 - `head synonym` — "breast neoplasm" = "breast tumor" / "breast cancer": heads the open vocabularies interchange
   (`audit.terms.heads`);
+- `relational adjective` — "kidney failure" = "renal failure", "liver failure" = "hepatic failure": a modifier as
+  the adjective WordNet relates to it, where the open vocabularies write one for the other
+  (`audit.terms.derivation.relational_adjectives`);
 - `word order` — "Swallowing Disorders" = "disorders of swallowing" (= "disorders of the swallowing"), and back;
 - `spelling` — American and British medical spellings ("tumor" / "tumour", "leukemia" / "leukaemia",
   "hemochromatosis" / "haemochromatosis"), each hyphen part too ("hemolytic-uremic" / "haemolytic-uraemic");
@@ -43,7 +46,8 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from audit.terms.derivation import code_forms, derivations, type_word
+from audit.terms.derivation import RELATIONAL_REASON, code_forms, derivations, has_relational_adjective, \
+    relational_adjectives, type_word
 from audit.terms.heads import REASON as HEAD_SYNONYM, head_synonyms
 from audit.terms.jargon import is_abbreviation
 from audit.terms.parts import ADJECTIVE_ENDING, distinctive, word_logprobs
@@ -247,7 +251,7 @@ def _spelling(term: str) -> list[tuple[str, str, bool]]:
 
 
 STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
-         head_synonyms, type_word, code_forms, derivations)
+         head_synonyms, relational_adjectives, type_word, code_forms, derivations)
 
 
 @lru_cache(maxsize=65536)
@@ -273,8 +277,8 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
                     seen.add(key)
                     item = (form, f"{why} + {reason}" if why else reason, cs)
                     out.append(item)
-                    if reason != "derivation":  # (a derivation is derived no further)
-                        nxt.append(item)
+                    if reason != "derivation" and not (reason == RELATIONAL_REASON and has_relational_adjective(form)):
+                        nxt.append(item)  # (a derivation, an adjective put for its noun, is derived no further)
         frontier = nxt
     return tuple(out[:MAX_FORMS])
 
@@ -297,7 +301,8 @@ def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, d
             written.append((form.term, ci))
             for text, reason, exact in derived_forms(form.term):
                 tokens = tokenize(text)
-                if not exact and "derivation" not in reason:  # (a derived word makes no part of its own)
+                if not exact and "derivation" not in reason and RELATIONAL_REASON not in reason:
+                    # (a derived word makes no part of its own)
                     written.append((text, ci))
                 kind = "exact" if exact else "folded"
                 for seq in ({tuple(tokens)} if exact else key_sequences(tokens)):

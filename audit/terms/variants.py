@@ -242,13 +242,15 @@ def _distribute(keys, full, conj, first: int, last: int) -> tuple[int, int] | No
             continue
         if not s and last + 1 < n and _conjunct(keys[last + 1]):
             continue  # the last conjunct does not end the phrase: "ovarian cancer and tumour DNA"
-        for p in range(min(_SHARED, first) if codes else 0, -1, -1):
+        for p in range(min(_SHARED, first), -1, -1):
             if not p and not s:
                 break
             head = tuple(keys[first - p:first])
             if p and (not _conjunct(head[0]) or any(not x.replace("'", "").isalnum() for x in head)
                       or full.get(head + (conj[0][1].rstrip("-"),) + tail, -1) < 0):
                 continue  # (shared words before: the first conjunct with them must be a form too)
+            if p and not codes and any(full.get(head + (key,) + tail, -1) < 0 for _, key in conj):
+                continue  # (words that can stand alone share a head only when each makes a form with it)
             for idx, (_, key) in enumerate(conj):
                 if key.endswith("-") and (not tail or tail[0] != "-"):
                     continue

@@ -132,7 +132,8 @@ def accepted_glossary(glossary, nlp):
 
 
 def score_set(folder: Path, misses: int = 0, accepted: bool = False) -> dict:
-    from audit.terms.glossary import CompiledGlossary
+    from audit.terms.glossary import CompiledGlossary, token_key
+    from audit.terms.variants import GENERIC_HEADS
     from audit.terms.glossary_file import load_glossary
     from audit.nlp import load_nlp
 
@@ -152,9 +153,14 @@ def score_set(folder: Path, misses: int = 0, accepted: bool = False) -> dict:
     for g in gold:
         by_page.setdefault(g["page"], []).append(g)
     page_level = all(g["start"] is None for g in gold)
+    ids_of_words: dict[tuple[str, ...], set[frozenset]] = {}  # the set's own annotation: words -> the ids given them
+    if not page_level:
+        for g in gold:
+            ids_of_words.setdefault(_words(g["text"], nlp), set()).add(frozenset(g.get("ids") or g["concepts"]))
+    generic = {token_key(w) for w in GENERIC_HEADS}
     result = {}
     for method in ("audit", "own forms", "substring"):
-        tp_g = tp_g_shared = n_g = n_g_shared = by_partial = conflicts = 0
+        tp_g = tp_g_shared = n_g = n_g_shared = by_partial = conflicts = tp_g_one = n_g_one = 0
         tp_p = n_p = n_partial = 0
         missed = []
         for page, golds in sorted(by_page.items()):
@@ -175,14 +181,22 @@ def score_set(folder: Path, misses: int = 0, accepted: bool = False) -> dict:
                 else:
                     shared = bool(set().union(*(name_keys[c] for c in cis)) & _content_keys(g["text"]))
                     hits = [p for p in pred if p[2] in cis and p[0] < g["end"] and g["start"] < p[1]]
+                # read one way: a shared word that is no generic head, and words the set's annotation gives no
+                # other id elsewhere (see README: "the annotation question")
+                one = shared and not page_level and bool(
+                    (set().union(*(name_keys[c] for c in cis)) & _content_keys(g["text"])) - generic) \
+                    and len(ids_of_words[_words(g["text"], nlp)]) == 1
                 n_g += 1
                 n_g_shared += shared
+                n_g_one += one
                 if hits:
                     tp_g += 1
                     tp_g_shared += shared
+                    tp_g_one += one
                     by_partial += all(p[3] for p in hits)
                 elif len(missed) < misses:
-                    missed.append((page, g["text"] or "(page)", g["concepts"][0], "shared" if shared else "other"))
+                    missed.append((page, g["text"] or "(page)", g["concepts"][0],
+                                   "shared, read one way" if one else "shared" if shared else "other"))
             if page_level:  # precision: the page's most mentioned concept is its own disorder
                 if pred:
                     counts = Counter(p[2] for p in pred)
@@ -207,6 +221,8 @@ def score_set(folder: Path, misses: int = 0, accepted: bool = False) -> dict:
         result[method] = {"gold": n_g, "found": tp_g, "recall": tp_g / n_g if n_g else None,
                           "gold_shared": n_g_shared, "found_shared": tp_g_shared,
                           "recall_shared": tp_g_shared / n_g_shared if n_g_shared else None,
+                          "gold_one": n_g_one, "found_one": tp_g_one,
+                          "recall_one": tp_g_one / n_g_one if n_g_one else None,
                           "judged": n_p, "correct": tp_p, "precision": tp_p / n_p if n_p else None,
                           "partial_predicted": n_partial, "found_by_partial_only": by_partial, "missed": missed,
                           "conflicts": conflicts}
@@ -223,8 +239,10 @@ def _fmt(x) -> str:
 def table(results: dict[str, dict]) -> str:
     rows = ["| set | pages | concepts | gold | recall: audit | own forms only | substring "
             "| recall, shared word: audit | own forms only | substring "
-            "| precision: audit | own forms only | substring | partial predicted | found by partial only |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+            "| precision: audit | own forms only | substring | partial predicted | found by partial only "
+            "| recall, shared word read one way: audit | substring |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+            "| ---: | ---: |"]
     for name, r in results.items():
         a, o, s = r["audit"], r["own forms"], r["substring"]
         if r.get("variants_accepted"):
@@ -234,7 +252,9 @@ def table(results: dict[str, dict]) -> str:
                     + "".join(f"| {_fmt(x['recall_shared'])} ({x['found_shared']}/{x['gold_shared']}) "
                               for x in (a, o, s))
                     + "".join(f"| {_fmt(x['precision'])} ({x['correct']}/{x['judged']}) " for x in (a, o, s))
-                    + f"| {a['partial_predicted']} | {a['found_by_partial_only']} |")
+                    + f"| {a['partial_predicted']} | {a['found_by_partial_only']} "
+                    + "".join("| – " if x["recall_one"] is None else
+                              f"| {_fmt(x['recall_one'])} ({x['found_one']}/{x['gold_one']}) " for x in (a, s)) + "|")
     return "\n".join(rows) + "\n"
 
 
