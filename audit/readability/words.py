@@ -18,198 +18,37 @@ match on the lower-cased text.
 In the worker, a unit is never scanned word by word: words never span whitespace, so each distinct whitespace
 token gets one record (`token_facts`, kept in a `TokenTable`) holding everything the readability measure needs
 from it — textstat's counts, difficult-word pairs, plain-table terms, lower-cased words for the passive rules —
-and a page's per-unit sums are a few numpy passes over its tokens' rows.
+and a page's per-unit sums are a few numpy passes over its tokens' rows. The records and rows of a page's new
+tokens are made by one compiled pass (`audit.readability._tokens.records_of`, Cython), which also holds the
+difficult-word test (`classify`) and the per-token scan (`token_facts`, `_scan_token`).
 """
 from __future__ import annotations
 
-import re
-import sys
-from itertools import accumulate, chain, filterfalse
+from itertools import accumulate, chain
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from audit.readability.counts import COUNT_FIELDS, easy_words, syllables, token_counts, word_stats
-from audit.readability.passive import BE_FORMS
+# the per-token records and the difficult-word test, compiled (`_tokens`: one pass per new whitespace token)
+from audit.readability._tokens import (BIGRAMS, DIFFICULT_FIRST, DIFFICULT_LOWER, DIFFICULT_UPPER, FACTS, LOWERS,
+                                       N_BE, N_LOWER, N_TERMS, N_UPPER, PAIRS, ROW, SYLLABLES, TERMS,
+                                       _EDGE_PUNCTUATION, _letters_facts, _scan_token, classify, clear_classified,
+                                       records_of, token_facts)
+from audit.readability.lexicon import LEMMAS, lookup_lemma
 
 if TYPE_CHECKING:
     from audit.readability.plain import PlainWords
-
-
-LEMMAS = {"table": None}  # spaCy's lookup table (the default pipeline's lemmatizer), set by `use_lemma_table`
 
 
 def use_lemma_table(table) -> None:
     """Use this lemma lookup table (a spaCy `Table`, or None: rely on the token's lemma and the suffix rules)."""
     if table is not LEMMAS["table"]:
         LEMMAS["table"] = table
-        _CLASSIFIED.clear()
+        clear_classified()
 
 
-def lookup_lemma(lower: str) -> str:
-    table = LEMMAS["table"]
-    return table.get(lower, lower) if table is not None else lower
-
-
-def _inflection_bases(w: str) -> list[str]:
-    out = []
-    if w.endswith("ies") and len(w) > 4:
-        out.append(w[:-3] + "y")
-    if w.endswith("es") and len(w) > 3:
-        out.append(w[:-2])
-    if w.endswith("s") and len(w) > 2:
-        out.append(w[:-1])
-    for suf in ("ed", "er", "est", "ing"):
-        if w.endswith(suf) and len(w) > len(suf) + 2:
-            stem = w[:-len(suf)]
-            out += [stem, stem + "e"]
-            if len(stem) > 2 and stem[-1] == stem[-2]:
-                out.append(stem[:-1])  # stopped -> stop
-            if stem.endswith("i"):
-                out.append(stem[:-1] + "y")  # happier -> happy
-    if w.endswith("ied") and len(w) > 4:
-        out.append(w[:-3] + "y")
-    if w.endswith("ly") and len(w) > 4:
-        out.append(w[:-2])
-        if w.endswith("ily"):
-            out.append(w[:-3] + "y")
-    return out
-
-
-# classify's results by (lower, spacy_lemma, min_syllables): a dict of tuples of strings and ints, which the garbage
-# collector stops tracking (an `lru_cache` of several arguments keeps one tracked list per entry)
-_CLASSIFIED: dict[tuple[str, str, int], tuple[bool, str]] = {}
-
-
-def classify(lower: str, spacy_lemma: str, min_syllables: int) -> tuple[bool, str]:
-    """(difficult, lemma) of a lower-cased alphabetic word (cached, valid for the current lemma table)."""
-    key = (lower, spacy_lemma, min_syllables)
-    out = _CLASSIFIED.get(key)
-    if out is None:
-        out = _CLASSIFIED[key] = _classify(lower, spacy_lemma, min_syllables)
-    return out
-
-
-def _classify(lower: str, spacy_lemma: str, min_syllables: int) -> tuple[bool, str]:
-    lemma = spacy_lemma if spacy_lemma and spacy_lemma != lower else lookup_lemma(lower)
-    easy = easy_words()
-    if lower in easy or lemma in easy or syllables(lower) < min_syllables or syllables(lemma) < min_syllables:
-        return False, lemma
-    if any(base in easy for base in _inflection_bases(lower)):
-        return False, lemma
-    return True, lemma
-
-
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_CLITIC_RE = re.compile(r"(?:n['’]t|['’](?:s|re|ve|ll|d|m))$", re.IGNORECASE)
-
-
-def _scan_token(token: str, plain: "PlainWords", min_syllables: int) -> tuple[tuple[str, ...], tuple]:
-    """What `scan_text` needs from one whitespace token (words never span whitespace): its words lower-cased (for
-    the passive rules) and, per word left after cutting clitics, (lower, (lower, lemma) if difficult else None,
-    table term, capitalised, index of the word in the token)."""
-    cache = plain.word_cache(min_syllables)
-    lowers, words = [], []
-    for j, raw in enumerate(_WORD_RE.findall(token)):
-        if "’" in raw:
-            raw = raw.replace("’", "'")
-        lowers.append(raw.lower())
-        word = _CLITIC_RE.sub("", raw) if "'" in raw else raw
-        if not word:
-            continue
-        lower = word.lower()
-        info = cache.get(lower)
-        if info is None:
-            is_difficult, lemma = classify(lower, "", min_syllables)
-            info = cache[lower] = (is_difficult, lemma, plain.match_word(lower, lemma))
-        words.append((lower, (lower, info[1]) if info[0] else None, info[2], word[0].isupper(), j))
-    return tuple(lowers), tuple(words)
-
-
-# One record per whitespace token (`token_facts`): everything a unit needs from the token, so the readability
-# counts, the difficult words, the plain-table terms and the passive rules share one lookup per token.
-ROW, SYLLABLES, LOWERS, TERMS, PAIRS, DIFFICULT_LOWER, DIFFICULT_UPPER, DIFFICULT_FIRST = range(8)
-_INTP = np.dtype(np.intp)
 _row, _lowers, _terms, _difficult_upper = (itemgetter(i) for i in (ROW, LOWERS, TERMS, DIFFICULT_UPPER))
-# A token's additive facts, one row of `TokenTable.facts`: textstat's `COUNT_FIELDS`, then counts that tell which
-# lists a unit needs at all: non-capitalised difficult words, plain-table terms, forms of be/get, capitalised
-# difficult words, phrase bigrams inside the token ("well-known"-like tokens hold several words).
-FACTS = (*COUNT_FIELDS, "difficult_lower", "terms", "be", "difficult_upper", "bigrams")
-N_LOWER, N_TERMS, N_BE, N_UPPER, BIGRAMS = map(FACTS.index, ("difficult_lower", "terms", "be", "difficult_upper",
-                                                         "bigrams"))
-
-
-def token_facts(token: str, plain: "PlainWords", min_syllables: int) -> tuple[tuple, tuple[int, ...]]:
-    """(record, facts) of one whitespace token. The record, by the field names above: ROW, set by `TokenTable`;
-    syllables per word; its words lower-cased (passive rules); the plain-table terms of its words (clitics cut);
-    its difficult words as (pair, capitalised, index in the token) with pair = (word, lemma), and their pairs: the
-    non-capitalised ones, the capitalised ones, and the capitalised ones still kept when the token starts its unit
-    (a capitalised first word is no name there). The facts: `FACTS`, then (`TokenTable.links`) its last and first
-    word (clitics cut) as bigram ends and whether it has such words."""
-    if token.isalpha():  # most tokens: one word, letters only (what the regexes below would find: the token)
-        return _letters_facts(token, plain, min_syllables)
-    core = token.strip(_EDGE_PUNCTUATION)
-    if core.isalpha():  # "word," "(word)": the same word, and the punctuation counts as characters only
-        record, facts = _letters_facts(core, plain, min_syllables)
-        return record, (*facts[:_CHARS], len(token), *facts[_CHARS + 1:])
-    lowers, words = _scan_token(token, plain, min_syllables)
-    counts, sylls = token_counts(token)
-    if len(words) == 1 and len(lowers) == 1:  # most tokens: one word (the same tuples, fewer passes)
-        kept = (words[0][0],)
-        _, pair, term, up, _ = words[0]
-        terms = (term,) if term else ()
-        if pair is None:
-            pairs = lower = upper = first = ()
-        else:
-            pairs = ((pair, up, 0),)
-            lower, upper = ((), (pair,)) if up else ((pair,), ())
-            first = upper
-        facts = (*counts, len(lower), len(terms), int(lowers[0] in BE_FORMS), len(upper), 0,
-                 *plain.bigram_ends(kept))
-        return (-1, sylls, lowers, terms, pairs, lower, upper, first), facts
-    pairs = tuple((pair, upper, j) for _, pair, _, upper, j in words if pair is not None)
-    terms = tuple(w[2] for w in words if w[2])
-    lower = tuple(p for p, upper, _ in pairs if not upper)
-    upper = tuple(p for p, up, _ in pairs if up)
-    kept = tuple(w[0] for w in words)
-    bigrams = sum(pair in plain.phrase_bigrams for pair in zip(kept, kept[1:]))
-    facts = (*counts, len(lower), len(terms), sum(w in BE_FORMS for w in lowers), len(upper), bigrams,
-             *plain.bigram_ends(kept))
-    record = (-1, sylls, lowers, terms, pairs, lower, upper,
-              tuple(p for p, up, j in pairs if up and j == 0))
-    return record, facts
-
-
-# ASCII punctuation but the apostrophe and the underscore: around a word of letters, `_WORD_RE` finds the word alone
-# and `list_words` removes it all, so such a token holds the word's facts but for its characters
-_EDGE_PUNCTUATION = "".join(c for c in map(chr, range(33, 127)) if not c.isalnum() and c not in "'_")
-_CHARS = COUNT_FIELDS.index("chars")
-
-
-def _letters_facts(token: str, plain: "PlainWords", min_syllables: int) -> tuple[tuple, tuple[int, ...]]:
-    """`token_facts` of a token of letters only: one word, no clitic, no punctuation (`_WORD_RE` and `list_words`
-    find the token itself), so its record and counts come straight from the word's cached facts."""
-    lower = token.lower()
-    cache = plain.word_cache(min_syllables)
-    info = cache.get(lower)
-    if info is None:
-        is_difficult, lemma = classify(lower, "", min_syllables)
-        info = cache[lower] = (is_difficult, lemma, plain.match_word(lower, lemma))
-    syll, poly, long_, dc_difficult, complex_, letters = word_stats(token)
-    term = info[2]
-    terms = (term,) if term else ()
-    lowers = (lower,)
-    if info[0]:
-        pair = (lower, info[1])
-        up = token[0].isupper()
-        pairs = ((pair, up, 0),)
-        lower_pairs, upper = ((), (pair,)) if up else ((pair,), ())
-    else:
-        pairs = lower_pairs = upper = ()
-    facts = (1, syll, int(poly), letters, len(token), int(long_), int(dc_difficult), int(complex_),
-             len(lower_pairs), len(terms), int(lower in BE_FORMS), len(upper), 0, *plain.bigram_ends(lowers))
-    return (-1, (syll,), lowers, terms, pairs, lower_pairs, upper, upper), facts
 
 
 class TokenTable:
@@ -242,61 +81,18 @@ class TokenTable:
         self.lemma_flag = np.zeros(1024, dtype=bool)  # scratch, by lemma id (all False between calls)
 
     def records_of(self, tokens: list[str]) -> list[tuple]:
-        """The record of each token (computed once per token; the new tokens' facts stored in one numpy step)."""
-        try:
-            return list(map(self.by_token.__getitem__, tokens))
-        except KeyError:  # a token not seen yet
-            pass
-        if len(self.records) > self.LIMIT or len(self.by_token) > 2 * self.LIMIT:
-            self.clear()
-        start = len(self.records)
-        facts: list[tuple] = []
-        links: list[tuple] = []
-        # the new tokens in order of first use (as a walk over the tokens would add them), found without a Python
-        # step per token: most of a real page's tokens are known even when some are not
-        for token in filterfalse(self.by_token.__contains__, dict.fromkeys(tokens)):
-            self._add(token, facts, links)
-        self._store(start, facts, links)
-        return list(map(self.by_token.__getitem__, tokens))
+        """The record of each token (computed once per token, by the compiled pass: `_tokens.records_of`)."""
+        return records_of(self, tokens)
 
-    def _add(self, token: str, facts: list[tuple], links: list[tuple]) -> tuple:
-        """The new token's record; a new row's `facts` and `links` are appended to the lists (`_store`). A word of
-        letters in ASCII punctuation ("word,", "(word)") shares the word's record and row: `token_facts` gives
-        it the word's, but for its characters, which are no column of the table (`unit_sums` takes them)."""
-        core = token if token.isalpha() else token.strip(_EDGE_PUNCTUATION)
-        if core.isalpha():
-            record = self.letters.get(core)
-            if record is None:
-                record = self.letters[core] = self._new_row(*_letters_facts(core, self.plain, self.min_syllables),
-                                                            facts, links)
-        else:
-            record = self._new_row(*token_facts(token, self.plain, self.min_syllables), facts, links)
-        self.by_token[token] = record
-        return record
-
-    def _new_row(self, record: tuple, token_facts_: tuple, facts: list[tuple], links: list[tuple]) -> tuple:
-        row = len(self.records)
-        facts.append((*token_facts_[:_CHARS], 0, *token_facts_[_CHARS + 1:len(FACTS)]))
-        lower = record[DIFFICULT_LOWER]
-        links.append((*token_facts_[len(FACTS):], self.pair_id(lower[0]) if lower else -1, len(lower) > 1))
-        record = (row.to_bytes(_INTP.itemsize, sys.byteorder, signed=True), *record[1:])  # = np.intp(row).tobytes()
-        self.records.append(record)
-        return record
-
-    def _store(self, start: int, facts: list[tuple], links: list[tuple]) -> None:
-        """Rows `start`, `start + 1`, ... of `facts` and `links` (the arrays doubled as needed)."""
-        if not facts:
-            return
-        end = start + len(facts)
-        while end > len(self.facts):
+    def _reserve(self, rows: int) -> None:
+        """Room for `rows` rows in `facts` and `links` (the arrays doubled as needed)."""
+        while rows > len(self.facts):
             self.facts = np.concatenate([self.facts, np.zeros_like(self.facts)])
             self.links = np.concatenate([self.links, np.zeros_like(self.links)])
-        self.facts[start:end] = facts
-        self.links[start:end] = links
 
     def rows(self, records: list[tuple]) -> np.ndarray:
         """The `facts` row of each record."""
-        return np.frombuffer(b"".join(map(_row, records)), dtype=_INTP)
+        return np.frombuffer(b"".join(map(_row, records)), dtype=np.intp)
 
     def unit_sums(self, rows: np.ndarray, lengths: list[int], chars: list[int]) -> np.ndarray:
         """`FACTS` summed per unit (one row per unit): `rows` are the page's tokens (`rows`), `lengths` the number
@@ -311,7 +107,7 @@ class TokenTable:
             counts = np.asarray(lengths, dtype=np.intp)
             ends = np.cumsum(counts)
             sums = running[ends] - running[ends - counts]
-        sums[:, _CHARS] = chars
+        sums[:, FACTS.index("chars")] = chars
         return sums
 
     def bigram_units(self, rows: np.ndarray, lengths: list[int]) -> set[int]:

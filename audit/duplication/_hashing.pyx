@@ -1,0 +1,96 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""Duplication's per-page hashing, compiled: one loop per page instead of a Python call per word or per span.
+
+- `shingle_hashes`: the hashed shingles of a page's words, `hash(tuple(stable_hash(w) for w in window)) & MASK63`
+  (CPython's tuple hash, which is not salted for ints: the same values as `hash()` in every process), each word's
+  `stable_hash` read from its cache (a dict) and computed by `new_hash` only for a word not in it;
+- `lemma_sets`: the sorted unique non-zero content lemma ids of each sentence span of a document (the per-token ids
+  from the `WordTable` column `duplication.lemma`), as tuples.
+"""
+from cpython.dict cimport PyDict_GetItem
+from cpython.ref cimport PyObject
+from libc.stdint cimport int64_t, uint64_t
+from libc.stdlib cimport free, malloc, qsort
+
+import numpy as np
+
+# CPython's tuple hash (Objects/tupleobject.c, 64-bit xxHash-style constants) and int hash (mod 2**61 - 1)
+cdef uint64_t XX1 = 11400714785074694791ULL
+cdef uint64_t XX2 = 14029467366897019727ULL
+cdef uint64_t XX5 = 2870177450012600261ULL
+cdef uint64_t M61 = (1ULL << 61) - 1
+cdef uint64_t MASK63 = (1ULL << 63) - 1
+
+
+def shingle_hashes(list words, dict cache, new_hash, Py_ssize_t size):
+    """`hash(tuple(stable_hash(w) for w in words[i:i + size])) & MASK63` for every window (int64, in order; one
+    window of all the words when there are fewer than `size`; none for no words). `cache`: word -> stable hash;
+    `new_hash(word)` for a word not in it."""
+    cdef Py_ssize_t n = len(words), i, t, m
+    cdef PyObject *found
+    cdef uint64_t acc
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    if size > n:
+        size = n
+    if size < 1:
+        size = 1
+    lanes_arr = np.empty(n, dtype=np.uint64)
+    cdef uint64_t[::1] lanes = lanes_arr
+    for i in range(n):
+        word = words[i]
+        found = PyDict_GetItem(cache, word)
+        value = new_hash(word) if found is NULL else <object>found
+        lanes[i] = (<uint64_t>value) % M61  # hash(int) of a non-negative int
+    m = n - size + 1
+    out_arr = np.empty(m, dtype=np.int64)
+    cdef int64_t[::1] out = out_arr
+    for i in range(m):
+        acc = XX5
+        for t in range(size):
+            acc += lanes[i + t] * XX2
+            acc = (acc << 31) | (acc >> 33)
+            acc *= XX1
+        acc += (<uint64_t>size) ^ (XX5 ^ 3527539ULL)
+        if acc == 0xFFFFFFFFFFFFFFFFULL:  # hash() never returns -1
+            acc = 1546275796ULL
+        out[i] = <int64_t>(acc & MASK63)
+    return out_arr
+
+
+cdef int _compare(const void *a, const void *b) noexcept nogil:
+    cdef int64_t x = (<const int64_t *>a)[0], y = (<const int64_t *>b)[0]
+    return (x > y) - (x < y)
+
+
+def lemma_sets(const int64_t[::1] ids, list starts, list ends):
+    """For each span `starts[k]:ends[k]` of a document, the sorted unique non-zero values of `ids` in it (a tuple
+    of ints; 0 = not a content word)."""
+    cdef Py_ssize_t k, j, s, e, used, kept, longest = 0
+    cdef Py_ssize_t spans = len(starts)
+    for k in range(spans):
+        if <Py_ssize_t>ends[k] - <Py_ssize_t>starts[k] > longest:
+            longest = <Py_ssize_t>ends[k] - <Py_ssize_t>starts[k]
+    cdef int64_t *buf = <int64_t *>malloc(max(longest, 1) * sizeof(int64_t))
+    if buf is NULL:
+        raise MemoryError()
+    out = []
+    try:
+        for k in range(spans):
+            s, e = starts[k], ends[k]
+            used = 0
+            for j in range(s, e):
+                if ids[j] != 0:
+                    buf[used] = ids[j]
+                    used += 1
+            if used > 1:
+                qsort(buf, used, sizeof(int64_t), _compare)
+            kept = 0
+            for j in range(used):
+                if kept == 0 or buf[j] != buf[kept - 1]:
+                    buf[kept] = buf[j]
+                    kept += 1
+            out.append(tuple([buf[j] for j in range(kept)]))
+    finally:
+        free(buf)
+    return out

@@ -1,0 +1,500 @@
+# cython: language_level=3, boundscheck=False
+"""The readability measure's per-token pass, compiled: one record and one row of facts per new whitespace token —
+its words' syllables (CMUdict's first pronunciation, else Pyphen's points + 1 by Liang's algorithm over a trie of
+Pyphen's own patterns in C arrays), letters, characters, textstat's flags, the difficult-word test, plain-table terms,
+be/get forms and phrase-bigram ends, written into the `TokenTable`'s numpy rows. Definitions: `counts` (textstat's)
+and `words`; `tests/test_speed_compiled.py` checks them against textstat and Pyphen.
+"""
+import re
+
+from cpython.bytes cimport PyBytes_FromStringAndSize
+from libc.stdlib cimport calloc, free, malloc
+
+from audit.readability.lexicon import LEMMAS, cmu_syllables, easy_words, hyphenation_patterns, list_words
+from audit.readability.passive import BE_FORMS
+
+# A whitespace token's additive counts, in this order (`token_counts`); a unit's are their sums.
+COUNT_FIELDS = ("words", "syllables", "polysyllables", "letters", "chars", "long_words", "dale_chall_difficult",
+                "complex_words")
+# One record per whitespace token (`token_facts`): everything a unit needs from the token, so the readability
+# counts, the difficult words, the plain-table terms and the passive rules share one lookup per token.
+ROW, SYLLABLES, LOWERS, TERMS, PAIRS, DIFFICULT_LOWER, DIFFICULT_UPPER, DIFFICULT_FIRST = range(8)
+# A token's additive facts, one row of `TokenTable.facts`: textstat's `COUNT_FIELDS`, then counts that tell which
+# lists a unit needs at all: non-capitalised difficult words, plain-table terms, forms of be/get, capitalised
+# difficult words, phrase bigrams inside the token ("well-known"-like tokens hold several words).
+FACTS = (*COUNT_FIELDS, "difficult_lower", "terms", "be", "difficult_upper", "bigrams")
+N_LOWER, N_TERMS, N_BE, N_UPPER, BIGRAMS = map(FACTS.index, ("difficult_lower", "terms", "be", "difficult_upper",
+                                                         "bigrams"))
+_CHARS = COUNT_FIELDS.index("chars")
+# ASCII punctuation but the apostrophe and the underscore: around a word of letters, `_WORD_RE` finds the word alone
+# and `list_words` removes it all, so such a token holds the word's facts but for its characters
+_EDGE_PUNCTUATION = "".join(c for c in map(chr, range(33, 127)) if not c.isalnum() and c not in "'_")
+
+cdef enum:
+    N_FACTS = 13  # len(FACTS)
+    N_OUT = 16  # FACTS, then the bigram ends (last word as a start, first word as an end, has words)
+    C_CHARS = 4  # _CHARS
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_CLITIC_RE = re.compile(r"(?:n['’]t|['’](?:s|re|ve|ll|d|m))$", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- syllables: CMUdict, else Liang's patterns in C
+
+cdef class Hyphenator:
+    """Pyphen's patterns as a trie in C arrays: `points(word)` = `len(Pyphen(lang=LANG).positions(word))` of a
+    lower-cased word, by Pyphen's algorithm (`pyphen.HyphDict.positions`: every pattern found in ".word." raises
+    the references under it; odd references are points, kept when left <= point <= len(word) - right)."""
+
+    cdef int *child  # child[node * n_alpha + letter]: the node of prefix + letter (0: none; the root is 0)
+    cdef int *pattern_start  # by node: where its values start in `values` (-1: no pattern ends there)
+    cdef int *pattern_offset
+    cdef int *pattern_length
+    cdef unsigned char *values
+    cdef int n_alpha, n_nodes, left, right
+    cdef int ascii[128]
+    cdef Py_UCS4 *other  # letters beyond ASCII (a few: é, ligatures), searched in order
+    cdef int n_other
+
+    def __cinit__(self, dict patterns, int left, int right):
+        cdef int i, node, n_values = 0, pos = 0
+        cdef Py_UCS4 c
+        alphabet = sorted({c for key in patterns for c in key})
+        self.n_alpha = len(alphabet)
+        self.left, self.right = left, right
+        for i in range(128):
+            self.ascii[i] = -1
+        others = [c for c in alphabet if ord(c) >= 128]
+        self.n_other = len(others)
+        self.other = <Py_UCS4 *> malloc(max(1, self.n_other) * sizeof(Py_UCS4))
+        index = {}
+        for i, ch in enumerate(alphabet):
+            index[ch] = i
+            c = ord(ch)
+            if c < 128:
+                self.ascii[c] = i
+        for i, ch in enumerate(others):
+            self.other[i] = ord(ch)
+        nodes = {"": 0}
+        for key in patterns:
+            for i in range(1, len(key) + 1):
+                nodes.setdefault(key[:i], len(nodes))
+            n_values += len(patterns[key][1])
+        self.n_nodes = len(nodes)
+        self.child = <int *> calloc(self.n_nodes * self.n_alpha, sizeof(int))
+        self.pattern_start = <int *> malloc(self.n_nodes * sizeof(int))
+        self.pattern_offset = <int *> calloc(self.n_nodes, sizeof(int))
+        self.pattern_length = <int *> calloc(self.n_nodes, sizeof(int))
+        self.values = <unsigned char *> malloc(max(1, n_values))
+        if not (self.child and self.pattern_start and self.pattern_offset and self.pattern_length and self.values
+                and self.other):
+            raise MemoryError()
+        for i in range(self.n_nodes):
+            self.pattern_start[i] = -1
+        for prefix, node in nodes.items():
+            if prefix:
+                self.child[nodes[prefix[:-1]] * self.n_alpha + index[prefix[-1]]] = node
+        for key, (offset, vals) in patterns.items():
+            node = nodes[key]
+            self.pattern_start[node] = pos
+            self.pattern_offset[node] = offset
+            self.pattern_length[node] = len(vals)
+            for v in vals:
+                self.values[pos] = int(v)
+                pos += 1
+
+    def __dealloc__(self):
+        free(self.child)
+        free(self.pattern_start)
+        free(self.pattern_offset)
+        free(self.pattern_length)
+        free(self.values)
+        free(self.other)
+
+    cdef inline int letter(self, Py_UCS4 c) noexcept:
+        cdef int i
+        if c < 128:
+            return self.ascii[c]
+        for i in range(self.n_other):
+            if self.other[i] == c:
+                return self.n_alpha - self.n_other + i  # (sorted: the non-ASCII letters come last)
+        return -1
+
+    cdef int points(self, str word) except -1:
+        cdef Py_ssize_t n_word = len(word), n = n_word + 2, i, j, k, start, stop, size = n + 1
+        cdef int node, a, p, end, total = 0
+        cdef int dot = self.letter(u'.')
+        cdef int small_letters[64]
+        cdef unsigned char small_refs[65]
+        cdef int *letters = small_letters
+        cdef unsigned char *refs = small_refs
+        if n > 64:
+            letters = <int *> malloc(n * sizeof(int))
+            refs = <unsigned char *> malloc(size)
+            if not letters or not refs:
+                free(letters)
+                free(refs)
+                raise MemoryError()
+        try:
+            letters[0] = letters[n - 1] = dot
+            for i in range(n_word):
+                letters[i + 1] = self.letter(word[i])
+            for i in range(size):
+                refs[i] = 0
+            for i in range(n - 1):
+                node = 0
+                for j in range(i, n):  # the substring [i, j]: a walk down the trie (the longest pattern bounds it)
+                    a = letters[j]
+                    if a < 0:
+                        break
+                    node = self.child[node * self.n_alpha + a]
+                    if node == 0:
+                        break
+                    p = self.pattern_start[node]
+                    if p >= 0:
+                        k = i + self.pattern_offset[node]
+                        end = p + self.pattern_length[node]
+                        while p < end and k < size:
+                            if self.values[p] > refs[k]:
+                                refs[k] = self.values[p]
+                            p += 1
+                            k += 1
+            # the odd references at left + 1 .. len(word) - right + 1 (a Python slice of the references)
+            start = self.left + 1
+            stop = n_word - self.right + 2
+            if stop < 0:
+                stop += size
+            for i in range(start, min(stop, size)):
+                total += refs[i] & 1
+            return total
+        finally:
+            if letters != small_letters:
+                free(letters)
+                free(refs)
+
+
+cdef Hyphenator _HYPHENATOR = None
+cdef dict _CMU = None  # (and `_EASY`: set by `_load`)
+cdef frozenset _EASY = None
+
+
+def hyphenator() -> Hyphenator:
+    """The process's hyphenation trie (built once from Pyphen's patterns, ~0.1 s; the engine's preload step builds
+    it before the workers fork)."""
+    global _HYPHENATOR
+    if _HYPHENATOR is None:
+        _HYPHENATOR = Hyphenator(*hyphenation_patterns())
+    return _HYPHENATOR
+
+
+cdef inline void _load():
+    global _CMU, _EASY
+    if _CMU is None:
+        _CMU = cmu_syllables()
+        _EASY = easy_words()
+        hyphenator()
+
+
+def hyphen_points(str word) -> int:
+    """`len(Pyphen(lang=LANG).positions(word))` of a lower-cased word."""
+    return (<Hyphenator> hyphenator()).points(word)
+
+
+cdef int _lower_syllables(str w) except -1:
+    """Syllables of a lower-cased word: CMUdict's first pronunciation, else hyphenation points + 1."""
+    n = _CMU.get(w)
+    if n is not None:
+        return n
+    return _HYPHENATOR.points(w) + 1
+
+
+def count_syllables(word) -> int:
+    """textstat's `count_syllables` of one word: CMUdict's first pronunciation, else Pyphen hyphen points + 1."""
+    _load()
+    return _syllables(word.lower())
+
+
+cdef int _syllables(str lower) except -1:
+    """`count_syllables` of a lower-cased word."""
+    if lower.isalpha():  # letters only: `list_words` returns the word itself (most words)
+        return _lower_syllables(lower)
+    cdef int total = 0
+    for w in list_words(lower):
+        total += _lower_syllables(w)
+    return total
+
+
+def word_stats(word) -> tuple:
+    """(syllables, polysyllable, long, dale_chall_difficult, complex, letters) of one word as `list_words` returns
+    it (letters: its `\\w` characters, i.e. all but a contraction apostrophe — textstat's `count_letters`)."""
+    cdef int syllables = count_syllables(word)
+    cdef bint is_easy = word.lower() in _EASY
+    cdef Py_ssize_t letters = len(word) - word.count("'")
+    return (syllables, syllables >= 3, letters > 6, not is_easy, not is_easy and syllables >= 3, letters)
+
+
+def token_counts(token) -> tuple:
+    """(counts in `COUNT_FIELDS` order, syllables per word) of one whitespace token: `list_words` never joins or
+    splits across whitespace, so a unit's counts are the sums over its tokens (chars: `len(token)`)."""
+    words = list_words(token)
+    if len(words) == 1:  # most tokens: one word, no sums
+        syll, poly, long_, difficult, complex_, letters = word_stats(words[0])
+        return (1, syll, int(poly), letters, len(token), int(long_), int(difficult), int(complex_)), (syll,)
+    stats = [word_stats(w) for w in words]
+    return ((len(stats), sum(st[0] for st in stats), sum(st[1] for st in stats), sum(st[5] for st in stats),
+             len(token), sum(st[2] for st in stats), sum(st[3] for st in stats), sum(st[4] for st in stats)),
+            tuple(st[0] for st in stats))
+
+
+# ---------------------------------------------------------------- difficult words (definitions: `words`)
+
+def _inflection_bases(str w) -> list:
+    cdef Py_ssize_t n = len(w)
+    out = []
+    if w.endswith("ies") and n > 4:
+        out.append(w[:-3] + "y")
+    if w.endswith("es") and n > 3:
+        out.append(w[:-2])
+    if w.endswith("s") and n > 2:
+        out.append(w[:-1])
+    for suf in ("ed", "er", "est", "ing"):
+        if w.endswith(suf) and n > len(suf) + 2:
+            stem = w[:-len(suf)]
+            out += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # stopped -> stop
+            if stem.endswith("i"):
+                out.append(stem[:-1] + "y")  # happier -> happy
+    if w.endswith("ied") and n > 4:
+        out.append(w[:-3] + "y")
+    if w.endswith("ly") and n > 4:
+        out.append(w[:-2])
+        if w.endswith("ily"):
+            out.append(w[:-3] + "y")
+    return out
+
+
+# classify's results by (lower, spacy_lemma, min_syllables), valid for the current lemma table
+# (`words.use_lemma_table` empties it)
+cdef dict _CLASSIFIED = {}
+
+
+def clear_classified() -> None:
+    _CLASSIFIED.clear()
+
+
+def classify(str lower, str spacy_lemma, int min_syllables) -> tuple:
+    """(difficult, lemma) of a lower-cased alphabetic word (cached, valid for the current lemma table)."""
+    key = (lower, spacy_lemma, min_syllables)
+    out = _CLASSIFIED.get(key)
+    if out is None:
+        out = _CLASSIFIED[key] = _classify(lower, spacy_lemma, min_syllables)
+    return out
+
+
+cdef tuple _classify(str lower, str spacy_lemma, int min_syllables):
+    _load()
+    if spacy_lemma and spacy_lemma != lower:
+        lemma = spacy_lemma
+    else:
+        table = LEMMAS["table"]
+        lemma = table.get(lower, lower) if table is not None else lower
+    if (lower in _EASY or lemma in _EASY or _syllables(lower) < min_syllables
+            or _syllables(lemma.lower()) < min_syllables):
+        return False, lemma
+    for base in _inflection_bases(lower):
+        if base in _EASY:
+            return False, lemma
+    return True, lemma
+
+
+cdef inline tuple _word_info(str lower, plain, dict cache, int min_syllables):
+    """(difficult, lemma, table term) of a lower-cased word, cached per plain table and syllable minimum."""
+    info = cache.get(lower)
+    if info is None:  # (`classify(lower, "", min_syllables)`: this cache holds its result)
+        is_difficult, lemma = _classify(lower, "", min_syllables)
+        info = cache[lower] = (is_difficult, lemma, plain.match_word(lower, lemma))
+    return info
+
+
+# ---------------------------------------------------------------- token records
+
+def _scan_token(token, plain, int min_syllables) -> tuple:
+    """What `scan_text` needs from one whitespace token (words never span whitespace): its words lower-cased (for
+    the passive rules) and, per word left after cutting clitics, (lower, (lower, lemma) if difficult else None,
+    table term, capitalised, index of the word in the token)."""
+    cache = plain.word_cache(min_syllables)
+    lowers, words = [], []
+    for j, raw in enumerate(_WORD_RE.findall(token)):
+        if "’" in raw:
+            raw = raw.replace("’", "'")
+        lowers.append(raw.lower())
+        word = _CLITIC_RE.sub("", raw) if "'" in raw else raw
+        if not word:
+            continue
+        lower = word.lower()
+        info = _word_info(lower, plain, cache, min_syllables)
+        words.append((lower, (lower, info[1]) if info[0] else None, info[2], word[0].isupper(), j))
+    return tuple(lowers), tuple(words)
+
+
+cdef tuple _letters_record(str token, plain, dict cache, int min_syllables, long long *out):
+    """The record of a token of letters only: one word, no clitic, no punctuation (`_WORD_RE` and `list_words`
+    find the token itself); its facts (`FACTS`, then the bigram ends) into `out`."""
+    cdef str lower = token.lower()
+    cdef tuple info = _word_info(lower, plain, cache, min_syllables)
+    cdef int syll = _syllables(lower)
+    cdef bint easy = lower in _EASY
+    cdef Py_ssize_t letters = len(token)
+    term = info[2]
+    terms = (term,) if term else ()
+    lowers = (lower,)
+    cdef bint up
+    if info[0]:
+        pair = (lower, info[1])
+        up = token[0].isupper()
+        pairs = ((pair, up, 0),)
+        if up:
+            lower_pairs, upper = (), (pair,)
+        else:
+            lower_pairs, upper = (pair,), ()
+    else:
+        pairs = lower_pairs = upper = ()
+    out[0] = 1
+    out[1] = syll
+    out[2] = syll >= 3
+    out[3] = letters
+    out[4] = letters
+    out[5] = letters > 6
+    out[6] = not easy
+    out[7] = not easy and syll >= 3
+    out[8] = len(lower_pairs)
+    out[9] = len(terms)
+    out[10] = lower in BE_FORMS
+    out[11] = len(upper)
+    out[12] = 0
+    end = plain.bigram_end_index.get(lower, 0)  # (`plain.bigram_ends(lowers)`)
+    out[13] = plain.bigram_start_index.get(lower, 0)
+    out[14] = end
+    out[15] = 1
+    return (-1, (syll,), lowers, terms, pairs, lower_pairs, upper, upper)
+
+
+def _letters_facts(token, plain, int min_syllables) -> tuple:
+    """`token_facts` of a token of letters only: (record, facts)."""
+    _load()
+    cdef long long out[N_OUT]
+    record = _letters_record(token, plain, plain.word_cache(min_syllables), min_syllables, out)
+    return record, tuple([out[i] for i in range(N_OUT)])
+
+
+def token_facts(token, plain, int min_syllables) -> tuple:
+    """(record, facts) of one whitespace token. The record, by the field names above: ROW, set by `TokenTable`;
+    syllables per word; its words lower-cased (passive rules); the plain-table terms of its words (clitics cut);
+    its difficult words as (pair, capitalised, index in the token) with pair = (word, lemma), and their pairs: the
+    non-capitalised ones, the capitalised ones, and the capitalised ones still kept when the token starts its unit
+    (a capitalised first word is no name there). The facts: `FACTS`, then (`TokenTable.links`) its last and first
+    word (clitics cut) as bigram ends and whether it has such words."""
+    _load()
+    if token.isalpha():  # most tokens: one word, letters only (what the regexes below would find: the token)
+        return _letters_facts(token, plain, min_syllables)
+    core = token.strip(_EDGE_PUNCTUATION)
+    if core.isalpha():  # "word," "(word)": the same word, and the punctuation counts as characters only
+        record, facts = _letters_facts(core, plain, min_syllables)
+        return record, (*facts[:_CHARS], len(token), *facts[_CHARS + 1:])
+    lowers, words = _scan_token(token, plain, min_syllables)
+    counts, sylls = token_counts(token)
+    if len(words) == 1 and len(lowers) == 1:  # most tokens: one word (the same tuples, fewer passes)
+        kept = (words[0][0],)
+        _, pair, term, up, _ = words[0]
+        terms = (term,) if term else ()
+        if pair is None:
+            pairs = lower = upper = first = ()
+        else:
+            pairs = ((pair, up, 0),)
+            lower, upper = ((), (pair,)) if up else ((pair,), ())
+            first = upper
+        facts = (*counts, len(lower), len(terms), int(lowers[0] in BE_FORMS), len(upper), 0,
+                 *plain.bigram_ends(kept))
+        return (-1, sylls, lowers, terms, pairs, lower, upper, first), facts
+    pairs = tuple((pair, upper, j) for _, pair, _, upper, j in words if pair is not None)
+    terms = tuple(w[2] for w in words if w[2])
+    lower = tuple(p for p, upper, _ in pairs if not upper)
+    upper = tuple(p for p, up, _ in pairs if up)
+    kept = tuple(w[0] for w in words)
+    bigrams = sum(pair in plain.phrase_bigrams for pair in zip(kept, kept[1:]))
+    facts = (*counts, len(lower), len(terms), sum(w in BE_FORMS for w in lowers), len(upper), bigrams,
+             *plain.bigram_ends(kept))
+    record = (-1, sylls, lowers, terms, pairs, lower, upper,
+              tuple(p for p, up, j in pairs if up and j == 0))
+    return record, facts
+
+
+cdef tuple _new_row(table, list records, tuple record, long long *out, long long[:, ::1] facts,
+                    long long[:, ::1] links):
+    """The token's row: its facts (characters left out: "word," shares the row of "word") and links written,
+    the record numbered (`record[ROW]`: the row as the bytes of one `np.intp`)."""
+    cdef Py_ssize_t row = len(records), i
+    for i in range(N_FACTS):
+        facts[row, i] = out[i]
+    facts[row, C_CHARS] = 0
+    lower = record[DIFFICULT_LOWER]
+    links[row, 0] = out[13]
+    links[row, 1] = out[14]
+    links[row, 2] = out[15]
+    links[row, 3] = table.pair_id(lower[0]) if lower else -1
+    links[row, 4] = len(lower) > 1
+    record = (PyBytes_FromStringAndSize(<char *> &row, sizeof(Py_ssize_t)), *record[1:])
+    records.append(record)
+    return record
+
+
+def records_of(table, list tokens) -> list:
+    """The record of each of `tokens` in `table` (a `words.TokenTable`), new tokens' records and rows made in order
+    of first use. A word of letters in ASCII punctuation ("word,", "(word)") shares the word's record and row
+    (`table.letters`): `token_facts` gives it the word's, but for its characters, which are no column of the table
+    (`unit_sums` takes them). A table over its `LIMIT` is emptied before a page with a new token."""
+    cdef list out = []
+    cdef dict by_token = table.by_token
+    cdef str token
+    for token in tokens:
+        record = by_token.get(token)
+        if record is None:
+            if len(table.records) > table.LIMIT or len(by_token) > 2 * table.LIMIT:
+                table.clear()
+            return _records_adding(table, tokens)
+        out.append(record)
+    return out
+
+
+cdef list _records_adding(table, list tokens):
+    _load()
+    cdef long long out[N_OUT]
+    cdef long long[:, ::1] facts = table.facts
+    cdef long long[:, ::1] links = table.links
+    cdef int min_syllables = table.min_syllables, i
+    cdef dict by_token = table.by_token, letters = table.letters
+    cdef list records = table.records, found = []
+    cdef str token, core
+    plain = table.plain
+    cdef dict cache = plain.word_cache(min_syllables)
+    for token in tokens:
+        record = by_token.get(token)
+        if record is None:
+            if len(records) == facts.shape[0]:  # (the arrays doubled)
+                table._reserve(len(records) + 1)
+                facts, links = table.facts, table.links
+            core = token if token.isalpha() else token.strip(_EDGE_PUNCTUATION)
+            if core.isalpha():
+                record = letters.get(core)
+                if record is None:
+                    record = _letters_record(core, plain, cache, min_syllables, out)
+                    record = letters[core] = _new_row(table, records, record, out, facts, links)
+            else:
+                record, row = token_facts(token, plain, min_syllables)
+                for i in range(N_OUT):
+                    out[i] = row[i]
+                record = _new_row(table, records, record, out, facts, links)
+            by_token[token] = record
+        found.append(record)
+    return found

@@ -1,0 +1,137 @@
+"""Issue 14: the compiled per-page passes (`audit/duplication/_hashing.pyx`) against the definitions they replace,
+on real text (the seed pages and the Clough & Stevenson answers under tests/fixtures/real_sites/clough)."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from audit.config import Settings
+from audit.duplication import _hashing
+from audit.duplication import passage_units as P
+from audit.duplication import shingles as S
+from audit.nlp import WordTable, lemma_table, load_nlp, sentence_rule, word_table
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT / "tests/fixtures/real_sites/clough").glob("*.txt"))
+
+
+def _texts() -> list[str]:
+    assert len(REAL) >= 14
+    return [p.read_bytes().decode("cp1252", errors="replace") if p.parent.name == "clough" else
+            p.read_text(encoding="utf-8") for p in REAL]
+
+
+def test_the_module_is_compiled():
+    """One path: the hashing is the Cython extension built by the install, not a Python stand-in."""
+    assert Path(_hashing.__file__).suffix in (".so", ".pyd")
+    assert S.shingle_hashes is _hashing.shingle_hashes and P.lemma_sets is _hashing.lemma_sets
+
+
+def _reference_shingles(words: list[str], size: int) -> list[int]:
+    ids = [S.stable_hash(w) for w in words]
+    if len(ids) < size:
+        return sorted({hash(tuple(ids)) & S.MASK63}) if ids else []
+    return sorted({hash(tuple(ids[i:i + size])) & S.MASK63 for i in range(len(ids) - size + 1)})
+
+
+@pytest.mark.parametrize("size", [1, 2, 5, 7])
+def test_shingle_hashes_are_pythons_tuple_hash_on_real_text(size):
+    """Every window of a real page's normalised words: `hash(tuple(stable_hash(w) ...)) & MASK63`, the words'
+    hashes read from the cache or, for a word not in it, computed (the cache emptied first, then warm)."""
+    S._HASHES.clear()
+    for text in _texts():
+        words = S.norm_words(text)
+        expected = _reference_shingles(words, size)
+        for _ in range(2):  # cold, then every word cached
+            got = S.shingle_set(words, size)
+            assert got.dtype.name == "int64" and got.tolist() == expected
+        windows = _hashing.shingle_hashes(words, S._HASHES, S.stable_hash, size)  # in order, before the unique
+        assert len(windows) == max(len(words) - size + 1, 1)
+    assert S.shingle_set([], 5).size == 0
+    assert S.shingle_set(("a", "b"), 5).tolist() == _reference_shingles(["a", "b"], 5)  # a tuple of words too
+
+
+def test_shingle_hashes_keep_the_cache_right():
+    """A word missing from the cache gets `stable_hash`'s value (blake2b), and the cache learns it."""
+    S._HASHES.clear()
+    words = S.norm_words(_texts()[0])[:50]
+    got = _hashing.shingle_hashes(words, S._HASHES, S.stable_hash, 1).tolist()
+    assert set(words) <= set(S._HASHES)
+    assert got == [hash((S.stable_hash(w),)) & S.MASK63 for w in words]
+
+
+def test_lemma_sets_sorted_unique_nonzero():
+    rng = random.Random(14)
+    import numpy as np
+
+    for _ in range(200):
+        n = rng.randint(0, 60)
+        ids = np.array([rng.choice([0, 0, 3, 7, 2 ** 62 + 5, rng.randint(1, 2 ** 63 - 1)]) for _ in range(n)],
+                       dtype=np.int64)
+        cuts = sorted(rng.randint(0, n) for _ in range(rng.randint(0, 6)))
+        starts, ends = [0, *cuts], [*cuts, n]
+        got = _hashing.lemma_sets(ids, starts, ends)
+        assert got == [tuple(sorted(set(ids[s:e].tolist()) - {0})) for s, e in zip(starts, ends)]
+
+
+def _reference_lemmas(span, table) -> tuple[int, ...]:
+    """The definition: hashed lower-case lookup lemmas of the span's content words, per token (`content_lemmas`)."""
+    return tuple(sorted({S.stable_hash(x) for x in P.content_lemmas(span, table)}))
+
+
+@pytest.mark.parametrize("limit", [None, 300])
+def test_span_lemmas_equal_the_per_token_definition_on_real_text(limit, monkeypatch):
+    """Each sentence's content lemma ids from the shared token record and the compiled loop equal the per-token
+    definition, also when the process's WordTable is emptied between documents (a small LIMIT)."""
+    if limit is not None:
+        monkeypatch.setattr(WordTable, "LIMIT", limit)
+        word_table().clear()
+    nlp, rule, table = load_nlp(""), sentence_rule(""), lemma_table("")
+    checked = nonempty = 0
+    for text in _texts():
+        spans = []
+        for paragraph in filter(None, (p.strip() for p in text.split("\n\n"))):
+            spans.extend(rule.sentences(nlp.make_doc(paragraph)))
+        spans.insert(1, None)  # a unit without a span keeps no lemmas
+        got = P._span_lemmas(spans)
+        assert got[1] == ()
+        for span, lemmas in zip(spans, got):
+            if span is None:
+                continue
+            assert lemmas == _reference_lemmas(span, table), span.text
+            checked += 1
+            nonempty += bool(lemmas)
+    assert checked > 200 and nonempty > 150
+
+
+def test_page_units_of_a_real_page_unchanged_by_the_table_path():
+    """A whole page through the pipeline: `page_units` lemma ids equal the per-token definition, sentence by
+    sentence."""
+    from audit.engine.pipeline import analyse_body, load_and_segment
+    from audit.ingest.load import Source
+
+    settings = Settings()
+    path = REAL[0]
+    result = load_and_segment(Source(path=path, page_id="p", display=path.name), settings)
+    for b in result.blocks:
+        b.label = "body"
+    spans: list = []
+    original = P.page_units
+
+    def spy(body, units, ds, table=None):
+        spans.extend(u["_span"] for u in units)
+        return original(body, units, ds, table)
+
+    from audit.duplication import measure as D
+
+    D.P.page_units = spy
+    try:
+        out = analyse_body(result, settings)
+    finally:
+        D.P.page_units = original
+    pu = out.extras["duplication"]["units"]
+    assert len(spans) == pu.n_sentences > 10
+    for k, span in enumerate(spans):
+        assert pu.lemma_ids(k) == _reference_lemmas(span, lemma_table(""))
