@@ -94,14 +94,18 @@ def is_stale(folder: Path) -> bool:
         os.close(fd)
 
 
+def _names(root: Path) -> list[str]:
+    """The names in folder `root` (none when it cannot be listed)."""
+    try:
+        return os.listdir(root)
+    except OSError:
+        return []
+
+
 def remove_stale(root: Path, prefix: str, suffixes: tuple[str, ...] = ("",)) -> list[Path]:
     """Remove folders in `root` named `prefix...suffix` that are stale (`is_stale`); returns what was removed."""
     removed = []
-    try:
-        names = os.listdir(root)
-    except OSError:
-        return removed
-    for name in names:
+    for name in _names(root):
         if name.startswith(prefix) and name.endswith(suffixes) and is_stale(root / name):
             shutil.rmtree(root / name, ignore_errors=True)
             removed.append(root / name)
@@ -118,11 +122,7 @@ def remove_stale_staging(root: Path | None = None) -> list[Path]:
     it is stale itself and named as a staging folder (`.NAME.audit-….tmp`). Returns the staging folders removed."""
     root = Path(root or tempfile.gettempdir())
     removed = []
-    try:
-        names = os.listdir(root)
-    except OSError:
-        return removed
-    for name in names:
+    for name in _names(root):
         pointer = root / name
         if not name.startswith(STAGING_POINTER) or not is_stale(pointer):
             continue

@@ -55,14 +55,12 @@ def head_pairs(entries) -> dict[tuple[str, str], set[tuple[str, ...]]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from audit.terms.synonyms import SHIPPED_VOCABULARIES, _read
+    from audit.terms.synonyms import SHIPPED_VOCABULARIES, load_vocabulary
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
-    entries = []
-    for path in SHIPPED_VOCABULARIES:
-        entries += _read(path)[0]
+    entries = load_vocabulary().entries  # the shipped vocabularies together
     support = head_pairs(entries)
     rows = sorted(((len(v), x, y) for (x, y), v in support.items() if len(v) >= MIN_WRITTEN),
                   key=lambda r: (-r[0], r[1], r[2]))

@@ -76,14 +76,12 @@ def support(entries, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], set[i
 
 def main(argv: list[str] | None = None) -> int:
     from audit.terms.derivation import TABLE
-    from audit.terms.synonyms import SHIPPED_VOCABULARIES, _read
+    from audit.terms.synonyms import SHIPPED_VOCABULARIES, load_vocabulary
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
-    entries = []
-    for path in SHIPPED_VOCABULARIES:
-        entries += _read(path)[0]
+    entries = load_vocabulary().entries  # the shipped vocabularies together
     counts = support(entries, wordnet_pairs(TABLE))
     rows = sorted(((len(v), a, n) for (a, n), v in counts.items()), key=lambda r: (-r[0], r[1], r[2]))
     sources = ", ".join(f"{p.name} sha256 {hashlib.sha256(p.read_bytes()).hexdigest()}"
