@@ -279,8 +279,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings, urls: list[str]) -> 
         history = _history_path(args, settings, None)
         if history is False:
             return 2
-    with tempfile.TemporaryDirectory(prefix="audit-crawl-") as scratch:
-        if urls or args.sitemap:
+    crawling = bool(urls or args.sitemap)
+    # a scratch folder (the crawl's WARC when there is no --out) only for a crawl: a killed run leaves none behind
+    with tempfile.TemporaryDirectory(prefix="audit-crawl-") if crawling else nullcontext() as scratch:
+        if crawling:
             code = _crawl(args, settings, urls, Path(scratch))
             if code:
                 return code
