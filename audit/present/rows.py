@@ -17,7 +17,7 @@ Where = Callable[[pd.DataFrame], "pd.Series | None"]
 
 
 def _in_store(audit: "Audit", name: str) -> bool:
-    return getattr(audit, "spill", None) is not None and hasattr(audit, "streamed") and audit.streamed(name)
+    return audit.streamed(name)
 
 
 def _whole(audit: "Audit", name: str) -> pd.DataFrame:
