@@ -150,6 +150,24 @@ def test_a_closed_audit_removes_its_private_store(tmp_path, monkeypatch):
     assert not folder.exists() and list(tmp_path.iterdir()) == []
 
 
+def test_a_closed_audit_says_so_in_one_line_when_read(tmp_path, monkeypatch):
+    """A table still in the store when the Audit was closed: one clear error, not DuckDB's missing-file message."""
+    import tempfile
+
+    import pytest
+
+    import audit
+    from audit.engine.store import StoreClosed
+
+    from .conftest import CORPUS
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    a = audit.run(CORPUS)
+    a.close()
+    with pytest.raises(StoreClosed, match=r"this audit was closed \(Audit.close\(\) removed its store\)"):
+        a.sentences
+
+
 def test_a_notebook_under_nbval_leaves_no_store_folder(tmp_path):
     """nbval kills the kernel at the end (no exit handler runs): the notebook closes its Audit in its last cell, so
     its private store folder is gone before that."""

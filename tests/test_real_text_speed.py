@@ -23,7 +23,7 @@ def _benchmarks():
 
 
 def test_hyphen_points_equal_pyphen_on_real_and_odd_words():
-    """`counts.hyphen_points` (prefix-pruned) = `len(Pyphen(lang="en_US").positions(w))`, the count textstat's
+    """`counts.hyphen_points` (the compiled trie search) = `len(Pyphen(lang="en_US").positions(w))`, the count textstat's
     syllable rule uses for words not in CMUdict, on every word of the seeds, a CMUdict sample, a real-vocabulary
     sample and edge cases (empty, one letter, longer than the longest pattern, non-ASCII)."""
     from pyphen import Pyphen

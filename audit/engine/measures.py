@@ -64,7 +64,7 @@ def _readability_preload(settings: Any) -> None:
 
     cmu_syllables()
     easy_words()
-    _hyphenation()  # Pyphen's patterns and their prefixes
+    _hyphenation()  # Pyphen's patterns as the compiled search's trie
     plain_words(settings.readability.plain_words)
 
 

@@ -161,6 +161,10 @@ def _cleanup(folder: str, owner: int, mark: Any) -> None:
         mark.release()
 
 
+class StoreClosed(RuntimeError):
+    """A table read from the store of an `Audit` after `Audit.close()` removed it."""
+
+
 class Spill:
     """The folder holding the chunks' files, and what the main process knows of them."""
 
@@ -204,7 +208,10 @@ class Spill:
         return self.dir / f"{chunk:06d}.{name}"
 
     def part_path(self, chunk: int, name: str) -> Path:
-        """A chunk's part of table `name` (Parquet)."""
+        """A chunk's part of table `name` (Parquet); `StoreClosed` once `close` removed a private store."""
+        if self._finalizer is not None and not self._finalizer.alive:
+            raise StoreClosed("this audit was closed (Audit.close() removed its store): read its tables before "
+                              "closing it, or run the audit again")
         return table_part(self.dir, chunk, name)
 
     def published(self, folder: str | Path) -> None:
