@@ -188,6 +188,7 @@ class Spill:
                 raise
             self._finalizer = weakref.finalize(self, _cleanup, str(self.dir), os.getpid(), mark)
             atexit.register(self._finalizer)
+        self.closed = False  # a private store removed by `close` (read again: `StoreClosed`)
         self.parts: list[Part] = []  # in chunk (= row) order
         self.empty: dict[str, list[str]] = {}  # table -> its columns when no chunk has a row
         self.sentence_extra: dict[str, pd.Series] = {}  # corpus-computed sentence columns by global row number
@@ -196,6 +197,7 @@ class Spill:
         """Remove a private store folder now (what `Audit.close` does; a notebook's kernel killed by nbval runs no
         exit handler); a store inside an output folder is the output's and stays."""
         if self._finalizer is not None:
+            self.closed = True
             self._finalizer()
 
     @property
@@ -209,7 +211,7 @@ class Spill:
 
     def part_path(self, chunk: int, name: str) -> Path:
         """A chunk's part of table `name` (Parquet); `StoreClosed` once `close` removed a private store."""
-        if self._finalizer is not None and not self._finalizer.alive:
+        if self.closed:
             raise StoreClosed("this audit was closed (Audit.close() removed its store): read its tables before "
                               "closing it, or run the audit again")
         return table_part(self.dir, chunk, name)
