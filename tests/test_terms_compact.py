@@ -37,7 +37,8 @@ def _page(blocks: list[str]):
         tokens[b] = tokens_of(doc, blocks[b])
         for span in doc.sents:
             if blocks[b][span.start_char:span.end_char].strip():
-                units.append({"block": b, "sentence": len(units), "kind": "paragraph", "_span": span})
+                units.append({"block": b, "sentence": len(units), "kind": "paragraph", "_span": (span.start, span.end),
+                              "_doc": doc})
     return docs, units, tokens
 
 
@@ -67,8 +68,8 @@ def test_page_candidates_equal_the_plain_per_unit_count():
                 matched[b] = [(m.start, m.end) for m in found]
         expected: dict[str, list] = {}
         for unit in units:
-            span = unit["_span"]
-            for key, surface, named in unit_candidates(tokens[unit["block"]], span.start, span.end,
+            start, end = unit["_span"]
+            for key, surface, named in unit_candidates(tokens[unit["block"]], start, end,
                                                        matched.get(unit["block"], []), 4):
                 entry = expected.setdefault(key, [0, unit["sentence"], {}, 0, 0])
                 entry[0] += 1
@@ -93,7 +94,8 @@ def test_seed_candidates_values():
     cands = page_candidates(units, tokens, {}, 4, False).as_dict()
     count, first, forms, named, checked = cands["facial twitching"]
     assert count >= 5 and forms == {"facial twitching": count} and checked == count and named < count
-    assert units[first]["_span"].text.lower().count("facial twitching") >= 1
+    doc, (start, end) = units[first]["_doc"], units[first]["_span"]
+    assert doc[start:end].text.lower().count("facial twitching") >= 1
 
 
 def test_block_ngrams_one_span_and_many_agree():

@@ -103,7 +103,7 @@ def test_shared_tokens_keep_few_tracked_objects(monkeypatch):
         assert discovery.tokens_of(doc, text).memo is None  # (a text seen once is not kept)
         tok = discovery.tokens_of(doc, text)
         assert tok is discovery.tokens_of(doc, text)  # shared from its second sighting
-        spans = [{"block": 0, "sentence": 0, "kind": "heading", "_span": doc[:]}] if len(doc) else []
+        spans = [{"block": 0, "sentence": 0, "kind": "heading", "_span": (0, len(doc)), "_doc": doc}] if doc else []
         page_candidates(spans, {0: tok}, {}, 4, False)
     shared = discovery._SHARED[nlp.vocab]
     assert all(isinstance(k, str) for k in shared)

@@ -54,9 +54,9 @@ def _lemma_id_column(texts: list[str]) -> list[int]:
 
 
 def _span_lemmas(spans: list) -> list[tuple[int, ...]]:
-    """Sorted unique content lemma ids of each span (None: no lemmas), default pipeline: per document one `take`
-    of the `duplication.lemma` column on the Doc's shared token record (`nlp.doc_tokens`), then one compiled loop
-    over its spans (`_hashing.lemma_sets`)."""
+    """Sorted unique content lemma ids of each span ((doc, start, end); None: no lemmas), default pipeline: per
+    document one `take` of the `duplication.lemma` column on the Doc's shared token record (`nlp.doc_tokens`), then
+    one compiled loop over its spans (`_hashing.lemma_sets`)."""
     from audit.nlp import doc_tokens, word_table
 
     out: list[tuple[int, ...]] = [()] * len(spans)
@@ -64,12 +64,13 @@ def _span_lemmas(spans: list) -> list[tuple[int, ...]]:
     for k, span in enumerate(spans):
         if span is None:
             continue
-        entry = by_doc.get(id(span.doc))
+        doc, start, end = span
+        entry = by_doc.get(id(doc))
         if entry is None:
-            entry = by_doc[id(span.doc)] = (span.doc, [], [], [])
+            entry = by_doc[id(doc)] = (doc, [], [], [])
         entry[1].append(k)
-        entry[2].append(span.start)
-        entry[3].append(span.end)
+        entry[2].append(start)
+        entry[3].append(end)
     table = word_table()
     for doc, ks, starts, ends in by_doc.values():
         rows = doc_tokens(doc).row  # (first: it adds the document's new words to the table)
@@ -206,10 +207,10 @@ class PageUnits:
 def page_units(body, units: list[dict], settings, table=None) -> PageUnits:
     """The passage units of one page (`units`: its sentence units, `units[k]['sentence'] == k`)."""
     blocks = {b.block: b for b in body}
-    spans = [u.get("_span") for u in units]
+    spans = [(u["_doc"], *u["_span"]) if "_span" in u else None for u in units]  # (doc, start, end)
     if table is None:  # a trained pipeline's lemma depends on the context
-        unit_lemmas = [_ids([stable_hash(x) for x in content_lemmas(span, None)]) if span is not None else ()
-                       for span in spans]
+        unit_lemmas = [_ids([stable_hash(x) for x in content_lemmas(span[0][span[1]:span[2]], None)])
+                       if span is not None else () for span in spans]
     else:
         unit_lemmas = _span_lemmas(spans)
     sentences = []

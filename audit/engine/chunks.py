@@ -147,17 +147,17 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
         light.append(PageResult(a.page, extras=a.extras, timings=a.timings, stats=page_stats(r.blocks, len(units))))
         add_block_rows(bcols, a.page.page_id, r.blocks)
         if len(units):
-            if columnar and isinstance(units, Units) and (not unit_cols or tuple(units.columns) == tuple(unit_cols)):
+            if columnar and (not unit_cols or tuple(units.columns) == tuple(unit_cols)):
                 if not unit_cols:
                     unit_cols = {k: [] for k in units.columns}
                 for k, v in units.columns.items():
                     unit_cols[k].extend(v)
-            else:  # mixed columns (should not happen): rows
+            else:  # pages with different columns (a measure setting a column on some pages only): rows
                 if columnar:
                     columnar = False
-                    unit_rows = [dict(zip(unit_cols, row)) for row in zip(*unit_cols.values())]
+                    unit_rows = Units(unit_cols, 0).rows()
                     unit_cols = {}
-                unit_rows.extend(units)
+                unit_rows.extend(units.rows())
     part = Part(chunk, pages=[r.page.page_id for r in full if r.page.status == "ok"])
     pages = [(a.page.page_id, a.extras) for a in light]
     audited = [(a.page.page_id, a.extras) for a in light if a.page.status == "ok"]

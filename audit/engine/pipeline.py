@@ -207,28 +207,38 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     # prose only: tables, reference lists, captions and code are body but never sentences (readability, passages)
     body = [b for b in result.blocks if b.label == "body" and b.kind in PROSE_KINDS]
     docs = _docs(nlp, body, settings, budget)
-    units: list[dict[str, Any]] = []
+    # the units by column (`Units`): a unit is a sentence of a paragraph, or a whole heading / list item / other
+    # block; `_span` is its (start, end) tokens in its block's Doc, `_doc` that Doc (the measures' inputs, dropped
+    # below); its text runs from its first token to the next unit's first token, stripped (only whitespace in
+    # between, or what `guard.for_spacy` turned into spaces for spaCy: the original characters are kept)
+    blocks, lines, kinds, texts, spans, unit_docs = [], [], [], [], [], []
     for block, doc in zip(body, docs):
+        n = len(doc)
         # headings and list items are one unit each: they never merge with, or split into, sentences
         if block.kind in ("heading", "list_item", "other"):
-            spans = [doc[:]]
+            starts = [0]
         elif rule is not None and len(block.text) <= guard.PIECE_CHARS:  # tokenized only (`_docs`)
-            spans = rule.sentences(doc)
+            starts = rule.starts(doc)
         else:
-            spans = list(doc.sents)
-        # a unit's text runs to the next unit's start (only whitespace in between, or what `guard.for_spacy` turned
-        # into spaces for spaCy: the original characters are kept) = span.text, without a walk over its tokens
-        ends = [sp.start_char for sp in spans[1:]] + [len(block.text)]
-        for span, end in zip(spans, ends):
-            raw = block.text[span.start_char:end]
+            starts = [sent.start for sent in doc.sents]
+        text_of = block.text
+        ends = starts[1:] + [n]
+        chars = [0] + [doc[k].idx if k < n else len(doc.text) for k in starts[1:]]  # (spaCy's `Span.start_char`)
+        for start, end, a, b in zip(starts, ends, chars, chars[1:] + [len(text_of)]):
+            raw = text_of[a:b]
             text = raw.strip()
             if not text:
                 continue
-            line = block.line_of(span.start_char + len(raw) - len(raw.lstrip()))
-            units.append({
-                "page_id": result.page.page_id, "block": block.block, "line": line, "sentence": len(units),
-                "kind": block.kind, "text": text, "words": count_words(text), "_span": span,
-            })
+            blocks.append(block.block)
+            lines.append(block.line_of(a + len(raw) - len(raw.lstrip())) if block.breaks else block.line_start)
+            kinds.append(block.kind)
+            texts.append(text)
+            spans.append((start, end))
+            unit_docs.append(doc)
+    n_units = len(texts)
+    units = Units({"page_id": [result.page.page_id] * n_units, "block": blocks, "line": lines,
+                   "sentence": list(range(n_units)), "kind": kinds, "text": texts,
+                   "words": list(map(count_words, texts)), "_span": spans, "_doc": unit_docs}, n_units)
     t1 = time.perf_counter()
     result.timings["analyse.spacy"] = t1 - t0
     for measure in measures.registered():  # each measure's per-page step, timed
@@ -238,8 +248,7 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
         result.timings[f"analyse.{measure.name}"] = t2 - t1
         t1 = t2
     budget.check("analyse")
-    for unit in units:
-        unit.pop("_span", None)
+    units.drop_private()
     result.units = units
     return result
 
@@ -294,7 +303,7 @@ def _guarded_analyse(result: PageResult, settings: Settings) -> PageResult:
     from a worker process the blocks would travel back pickled and sit in memory twice. `run` merges it back.
     (Measures add to `units` and `result.extras`; they never change blocks.)"""
     out = _guarded(analyse_body)(result, settings)
-    return PageResult(out.page, units=Units.from_rows(out.units), extras=out.extras, timings=out.timings)
+    return PageResult(out.page, units=out.units, extras=out.extras, timings=out.timings)
 
 
 class _NlpPreload:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any, Iterator
 
 import pandas as pd
@@ -16,9 +17,12 @@ from audit.ingest.segment import NON_PROSE_KINDS, Block
 
 
 class Units:
-    """The sentence units of one page stored by column ({column: [value per unit]}): a dict per unit with ~20 keys
-    costs ~1 KB, tens of units a page, for every page of the site, in the main process. Reads like the list of
-    unit dicts it replaces: `len(units)`, `units[i]` (a dict), iteration."""
+    """The sentence units of one page, stored by column ({column: [value per unit]}), as `pipeline.analyse_body`
+    builds them: no dict per unit (a dict per unit with ~20 keys costs ~1 KB and, alive across a collection, work
+    for the garbage collector at every full collection). `len(units)`, `units[i]` and iteration give each unit as a
+    `Unit`, a view that reads and writes its row like a dict (`u["text"]`, `u.get(...)`, `u["grade"] = g`: a new
+    key is a new column). Columns named with a leading "_" are the measures' private inputs (`_span`, `_doc`),
+    dropped by `drop_private` before the units become rows of the sentences table."""
 
     __slots__ = ("columns", "n")
 
@@ -26,28 +30,57 @@ class Units:
         self.columns = columns
         self.n = n
 
-    @classmethod
-    def from_rows(cls, rows: list[dict[str, Any]]) -> "Units | list[dict[str, Any]]":
-        """Columnar when every unit has the same keys in the same order (always, after `analyse_body`)."""
-        if not rows:
-            return rows
-        keys = tuple(rows[0])
-        if any(tuple(r) != keys for r in rows):
-            return rows
-        return cls({k: [r[k] for r in rows] for k in keys}, len(rows))
-
     def __len__(self) -> int:
         return self.n
 
-    def __getitem__(self, i: int) -> dict[str, Any]:
+    def __getitem__(self, i: int) -> "Unit":
         if i < 0:
             i += self.n
         if not 0 <= i < self.n:
             raise IndexError(i)
-        return {k: v[i] for k, v in self.columns.items()}
+        return Unit(self.columns, i)
 
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return (self[i] for i in range(self.n))
+    def __iter__(self) -> Iterator["Unit"]:
+        return map(Unit, repeat(self.columns, self.n), range(self.n))
+
+    def drop_private(self) -> None:
+        for k in [k for k in self.columns if k.startswith("_")]:
+            del self.columns[k]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The units as dicts (one per unit)."""
+        return [dict(zip(self.columns, row)) for row in zip(*self.columns.values())]
+
+
+class Unit:
+    """One unit of `Units`: a view of its row that reads and writes like a dict."""
+
+    __slots__ = ("columns", "i")
+
+    def __init__(self, columns: dict[str, list], i: int) -> None:
+        self.columns, self.i = columns, i
+
+    def __getitem__(self, key: str) -> Any:
+        return self.columns[key][self.i]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        column = self.columns.get(key)
+        if column is None:  # a new column (None for the other units until they are set)
+            column = self.columns[key] = [None] * len(next(iter(self.columns.values())))
+        column[self.i] = value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        column = self.columns.get(key)
+        return default if column is None else column[self.i]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.columns
+
+    def keys(self):
+        return self.columns.keys()
+
+    def __repr__(self) -> str:
+        return f"Unit({dict(zip(self.columns, (c[self.i] for c in self.columns.values())))!r})"
 
 
 class PackedExtras(Mapping):
@@ -92,7 +125,7 @@ class PageResult:
     blocks: list[Block] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     patterns: list[str] = field(default_factory=list)  # boilerplate pattern hit per block (page-local evidence)
-    units: list[dict[str, Any]] = field(default_factory=list)  # sentence units of the body (see analyse_body)
+    units: "Units | list[dict[str, Any]]" = field(default_factory=list)  # sentence units of the body (analyse_body)
     extras: dict[str, Any] = field(default_factory=dict)  # per-page results of measures (term hits, ...)
     timings: dict[str, float] = field(default_factory=dict)  # seconds spent per step on this page (benchmarks)
     stats: dict[str, int] = field(default_factory=dict)  # page_stats(), when the blocks are not kept (streaming)

@@ -157,7 +157,7 @@ def per_page(result, body, docs, units, settings) -> None:
         in_formulas = words > 0 and (kind != "heading" or headings_in)
         formula.append(in_formulas)
         grade = rounded_sentence_grade(words, syllables) if in_formulas else NAN
-        span = u.get("_span") if spans else None
+        span = u["_doc"][slice(*u["_span"])] if spans else None  # (a Span: only for a tagged pipeline's steps)
         if tagged and span is not None:
             hard_words, found = scan_span(span, kind, plain, min_syllables, skip_names, True)
             n_difficult, lowers, needs_rules = len(hard_words), None, True

@@ -204,7 +204,7 @@ def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_blo
         if trained:
             matched = matched_by_block.get(block, [])
             for unit in block_units:
-                span = unit["_span"]
+                span = unit["_doc"][slice(*unit["_span"])]
                 try:
                     chunks = [(c.start, c.end) for c in span.noun_chunks]
                 except (ValueError, NotImplementedError):
@@ -215,7 +215,7 @@ def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_blo
             continue
         # statistical n-grams (remembered for a shared block)
         block_units = list(block_units)
-        spans = tuple((u["_span"].start, u["_span"].end) for u in block_units)
+        spans = tuple(u["_span"] for u in block_units)
         matched = matched_by_block.get(block)
         if tok.memo is None:
             found = _block_ngrams(tok, spans, matched, max_words)

@@ -85,12 +85,12 @@ def per_page(result, body, docs, units, settings) -> None:
     # per block: its units' first tokens, ends and sentence indices (units are in text order)
     spans_by_block: dict[int, tuple[list[int], list[int], list[int]]] = {}
     for unit in units:
-        span = unit["_span"]
+        start, end = unit["_span"]  # (its tokens in its block's Doc)
         entry = spans_by_block.get(unit["block"])
         if entry is None:
             entry = spans_by_block[unit["block"]] = ([], [], [])
-        entry[0].append(span.start)
-        entry[1].append(span.end)
+        entry[0].append(start)
+        entry[1].append(end)
         entry[2].append(unit["sentence"])
 
     hits: dict[str, list[int]] = {}
@@ -156,7 +156,7 @@ def per_page(result, body, docs, units, settings) -> None:
                     break  # occurrences are in text order
                 continue
             unit = unit_by_index[sentence]
-            span, text = unit["_span"], block_text[unit["block"]]
+            span, text = unit["_doc"][slice(*unit["_span"])], block_text[unit["block"]]
             before = text[span.start_char:odoc[s].idx]
             end_char = odoc[e - 1].idx + len(odoc[e - 1].text)
             after = text[end_char:span.end_char]
@@ -170,8 +170,7 @@ def per_page(result, body, docs, units, settings) -> None:
                     keys = content.get(sentence)
                     if keys is None:
                         unit = unit_by_index[sentence]
-                        span = unit["_span"]
-                        keys = content[sentence] = tokens[unit["block"]].content_keys(span.start, span.end)
+                        keys = content[sentence] = tokens[unit["block"]].content_keys(*unit["_span"])
                     context |= keys
             shared = jargon.plain_overlap(plain[ci], context, ts.jargon_min_plain_words)
             if shared:
