@@ -211,21 +211,34 @@ class SentenceRule:
 
     def starts(self, doc) -> list[int]:
         """The index of each sentence's first token (none for an empty Doc)."""
-        if not len(doc):
+        return self.starts_of([doc])[0]
+
+    def starts_of(self, docs: list) -> list[list[int]]:
+        """`starts(doc)` of each Doc, the rule applied to all their tokens at once (a page's paragraphs: a few
+        numpy calls per page, not per Doc): a sentence starts at a Doc's first token, and at a word whose last token
+        before it in its Doc that is not punctuation is a sentence-final character."""
+        if not docs:
             return []
-        rows = doc_tokens(doc).row  # (first: it adds the document's new words to the table)
-        codes = word_table().column(self.name, self._codes, np.int8).take(rows)
-        if not (codes == _STOP).any():
-            return [0]
+        rows = [doc_tokens(doc).row for doc in docs]  # (first: it adds the documents' new words to the table)
+        ends = np.cumsum([len(r) for r in rows])
+        codes = word_table().column(self.name, self._codes, np.int8).take(np.concatenate(rows))
         kept = (codes != _PUNCT).nonzero()[0]
         c = codes.take(kept)
-        return [0, *kept[1:][(c[1:] == _WORD) & (c[:-1] == _STOP)].tolist()]
+        in_doc = ends.searchsorted(kept, side="right")  # the Doc of each kept token
+        found = kept[1:][(c[1:] == _WORD) & (c[:-1] == _STOP) & (in_doc[1:] == in_doc[:-1])]
+        cuts = found.searchsorted(ends).tolist()
+        found = found.tolist()
+        out, lo, begin = [], 0, 0
+        for end, hi in zip(ends.tolist(), cuts):
+            out.append([0, *(k - begin for k in found[lo:hi])] if end > begin else [])
+            lo, begin = hi, end
+        return out
 
-    def sentences(self, doc) -> list:
-        """The sentence spans (`list(doc.sents)` after the sentencizer)."""
+    def sentences(self, doc) -> list[tuple[int, int]]:
+        """The sentences as (start, end) tokens (`[(s.start, s.end) for s in nlp(text).sents]` with the
+        sentencizer)."""
         starts = self.starts(doc)
-        ends = starts[1:] + [len(doc)]
-        return [doc[s:e] for s, e in zip(starts, ends)]
+        return list(zip(starts, starts[1:] + [len(doc)]))
 
 
 @lru_cache(maxsize=4)

@@ -15,6 +15,7 @@ One path: a chunk of pages is the unit of work (`audit.engine.chunks`; a small c
 from __future__ import annotations
 
 import time
+from itertools import compress
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -194,6 +195,9 @@ def load_and_segment(src: Source, settings: Settings) -> PageResult:
     return result
 
 
+ONE_UNIT = ("heading", "list_item", "other")  # block kinds that are one unit each (never split into sentences)
+
+
 def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     """Split body blocks into sentence units and let every measure count what it needs, once."""
     from audit.nlp import load_nlp, sentence_rule
@@ -211,15 +215,17 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     # block; `_span` is its (start, end) tokens in its block's Doc, `_doc` that Doc (the measures' inputs, dropped
     # below); its text runs from its first token to the next unit's first token, stripped (only whitespace in
     # between, or what `guard.for_spacy` turned into spaces for spaCy: the original characters are kept)
+    # headings and list items are one unit each: they never merge with, or split into, sentences
+    by_rule = [rule is not None and b.kind not in ONE_UNIT and len(b.text) <= guard.PIECE_CHARS for b in body]
+    ruled = iter(rule.starts_of(list(compress(docs, by_rule))) if rule is not None else ())  # tokenized only
     blocks, lines, kinds, texts, spans, unit_docs = [], [], [], [], [], []
-    for block, doc in zip(body, docs):
+    for block, doc, ok in zip(body, docs, by_rule):
         n = len(doc)
-        # headings and list items are one unit each: they never merge with, or split into, sentences
-        if block.kind in ("heading", "list_item", "other"):
+        if ok:
+            starts = next(ruled)
+        elif block.kind in ONE_UNIT:
             starts = [0]
-        elif rule is not None and len(block.text) <= guard.PIECE_CHARS:  # tokenized only (`_docs`)
-            starts = rule.starts(doc)
-        else:
+        else:  # (the sentencizer's or a trained pipeline's sentences)
             starts = [sent.start for sent in doc.sents]
         text_of = block.text
         ends = starts[1:] + [n]
