@@ -110,12 +110,17 @@ def _path(store: str, chunk: int, name: str) -> Path:
 def load_chunk(load: Callable[[Any, Any], PageResult], settings: Any, store: str, chunk: int,
                sources: list) -> list[PageResult]:
     """Load and segment one chunk's sources (`load`: the guarded per-page step); the full results go into the
-    store, the light ones back."""
-    full = [load(src, settings) for src in sources]
+    store (each page pickled apart: `analyse_chunk` unpickles one page at a time, so a page's blocks are short-lived
+    objects, never the whole chunk's at once), the light ones back."""
+    pickled, light = [], []
+    for src in sources:
+        r = load(src, settings)
+        pickled.append(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL))
+        light.append(PageResult(r.page, keys=key_hashes(r.keys) if r.page.status == "ok" else np.zeros(0, np.uint64),
+                                copy_key=r.copy_key))
     with open(_path(store, chunk, "load.pkl"), "wb") as fh:
-        pickle.dump(full, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    return [PageResult(r.page, keys=key_hashes(r.keys) if r.page.status == "ok" else np.zeros(0, np.uint64),
-                       copy_key=r.copy_key) for r in full]
+        pickle.dump(pickled, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return light
 
 
 def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: Any, stripped: Strip,
@@ -124,7 +129,7 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
     store = stripped.store
     path = _path(store, chunk, "load.pkl")
     with open(path, "rb") as fh:
-        full = pickle.load(fh)
+        pickled = pickle.load(fh)  # (one bytes object per page)
     path.unlink()
     counts, raw_counts = stripped.counts()
     bs = settings.boilerplate
@@ -133,7 +138,9 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
     unit_cols: dict[str, list] = {}
     unit_rows: list[dict] = []
     columnar = True
-    for r in full:
+    for k, blob in enumerate(pickled):
+        r = pickle.loads(blob)
+        pickled[k] = None
         if r.page.status == "ok":
             boilerplate.label_page(r.blocks, counts, stripped.threshold, stripped.n_ok, bs, patterns=r.patterns)
             boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw)
@@ -158,7 +165,7 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
                     unit_rows = Units(unit_cols, 0).rows()
                     unit_cols = {}
                 unit_rows.extend(units.rows())
-    part = Part(chunk, pages=[r.page.page_id for r in full if r.page.status == "ok"])
+    part = Part(chunk, pages=[a.page.page_id for a in light if a.page.status == "ok"])  # (after the analysis)
     pages = [(a.page.page_id, a.extras) for a in light]
     audited = [(a.page.page_id, a.extras) for a in light if a.page.status == "ok"]
     tables: dict[str, pd.DataFrame] = {}
