@@ -174,19 +174,45 @@ class DocTokens:
     __slots__ = ("orth", "space", "row", "generation")
 
     def __init__(self, doc, table: WordTable):
-        ids = doc.to_array([ORTH, SPACY])
-        self.orth, self.space = ids[:, 0], ids[:, 1].astype(bool)
-        self.row = table.rows(self.orth.tolist(), doc.vocab.strings)
-        self.generation = table.generation
+        (record,) = DocTokens.made([doc], table)
+        self.orth, self.space, self.row, self.generation = record.orth, record.space, record.row, record.generation
+
+    @classmethod
+    def made(cls, docs: list, table: WordTable) -> list["DocTokens"]:
+        """The records of `docs` (a page's blocks), their words' rows found, and new words added to `table`, in one
+        batch for them all: the table's per-batch work once per page, not per Doc."""
+        ids = np.concatenate([doc.to_array([ORTH, SPACY]).reshape(-1, 2) for doc in docs])
+        orth, space = ids[:, 0], ids[:, 1].astype(bool)
+        row = table.rows(orth.tolist(), docs[0].vocab.strings)
+        ends = np.cumsum([len(doc) for doc in docs]).tolist()
+        out = []
+        for a, b in zip([0] + ends, ends):
+            record = cls.__new__(cls)
+            record.orth, record.space, record.row, record.generation = orth[a:b], space[a:b], row[a:b], table.generation
+            out.append(record)
+        return out
+
+
+def _current(doc, table: WordTable) -> bool:
+    record = doc.user_data.get("audit.tokens")
+    return record is not None and record.generation == table.generation and len(record.row) == len(doc)
 
 
 def doc_tokens(doc) -> DocTokens:
     """The document's `DocTokens`, made on first use and kept with the Doc (`doc.user_data`)."""
+    if not _current(doc, word_table()):
+        docs_tokens([doc])
+    return doc.user_data["audit.tokens"]
+
+
+def docs_tokens(docs: list) -> None:
+    """Make the `DocTokens` of the Docs that have none yet (a page's blocks), their words' rows found, and new
+    words added to the table, in one batch for them all (the table's per-batch work once per page, not per Doc)."""
     table = word_table()
-    record = doc.user_data.get("audit.tokens")
-    if record is None or record.generation != table.generation or len(record.row) != len(doc):
-        record = doc.user_data["audit.tokens"] = DocTokens(doc, table)
-    return record
+    todo = [doc for doc in docs if not _current(doc, table)]
+    if todo:
+        for doc, record in zip(todo, DocTokens.made(todo, table)):
+            doc.user_data["audit.tokens"] = record
 
 
 _WORD, _STOP, _PUNCT = 0, 1, 2  # a token's part in the sentence rule: a word, a sentence-final character, punctuation

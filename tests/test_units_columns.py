@@ -128,3 +128,29 @@ def test_starts_of_a_page_equals_each_doc_alone_and_the_sentencizer():
     assert got[:4] == [[], [0], [0, 3, 6], [0]]
     assert sum(map(len, got)) > 40
     assert rule.starts_of([]) == []
+
+
+def test_a_pages_token_records_in_one_batch_equal_each_docs_own():
+    """`docs_tokens` (a page's Docs, one `WordTable` batch) gives each Doc the record it gets alone: the same
+    ORTH ids, spaces, and rows of the same words, numbered in order of first use across the page."""
+    from spacy.attrs import ORTH, SPACY
+
+    from audit.nlp import DocTokens, WordTable, doc_tokens, docs_tokens, word_table
+
+    nlp = load_nlp("")
+    path = REAL[4]
+    texts = ["", *[p for p in path.read_bytes().decode("cp1252", errors="replace").split("\n") if p.strip()], "a"]
+    docs = [nlp.make_doc(t) for t in texts]
+    docs_tokens(docs)
+    table = word_table()
+    alone = WordTable()
+    for doc in docs:
+        record = doc_tokens(doc)  # (made by the batch: kept with the Doc)
+        assert record is doc.user_data["audit.tokens"] and record.generation == table.generation
+        mine = DocTokens(doc, alone)
+        ids = doc.to_array([ORTH, SPACY]).reshape(-1, 2)
+        assert record.orth.tolist() == mine.orth.tolist() == ids[:, 0].tolist()
+        assert record.space.tolist() == mine.space.tolist() == [t.whitespace_ == " " for t in doc]
+        assert [table.texts[r] for r in record.row] == [alone.texts[r] for r in mine.row] == [t.text for t in doc]
+    words = [t.text for d in docs for t in d]
+    assert alone.texts == list(dict.fromkeys(words)) and len(alone.texts) > 100

@@ -200,7 +200,7 @@ ONE_UNIT = ("heading", "list_item", "other")  # block kinds that are one unit ea
 
 def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     """Split body blocks into sentence units and let every measure count what it needs, once."""
-    from audit.nlp import load_nlp, sentence_rule
+    from audit.nlp import docs_tokens, load_nlp, sentence_rule
 
     if result.page.status != "ok":
         return result
@@ -211,6 +211,7 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     # prose only: tables, reference lists, captions and code are body but never sentences (readability, passages)
     body = [b for b in result.blocks if b.label == "body" and b.kind in PROSE_KINDS]
     docs = _docs(nlp, body, settings, budget)
+    docs_tokens(docs)  # the Docs' shared token records (`nlp.doc_tokens`), the page's new words in one batch
     # the units by column (`Units`): a unit is a sentence of a paragraph, or a whole heading / list item / other
     # block; `_span` is its (start, end) tokens in its block's Doc, `_doc` that Doc (the measures' inputs, dropped
     # below); its text runs from its first token to the next unit's first token, stripped (only whitespace in
