@@ -15,7 +15,6 @@ One path: a chunk of pages is the unit of work (`audit.engine.chunks`; a small c
 from __future__ import annotations
 
 import time
-from itertools import compress
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -32,9 +31,10 @@ from audit.config import Settings
 from audit.engine.executors import Engine
 from audit.engine.guard import OverBudget, PageBudget
 from audit.ingest.load import Page, Source, discover, load_page
-from audit.engine.results import BLOCK_COLUMNS, PAGE_COLUMNS, PageResult, PageRows, Units
+from audit.engine.results import BLOCK_COLUMNS, PAGE_COLUMNS, PageResult, PageRows
+from audit.engine.units import sentence_units
 from audit.present.progress import Progress
-from audit.ingest.segment import PROSE_KINDS, Block, count_words, segment_lines
+from audit.ingest.segment import PROSE_KINDS, Block, segment_lines
 from audit.engine.store import Part, Spill, Tables
 from audit.ingest import template as boilerplate
 
@@ -195,9 +195,6 @@ def load_and_segment(src: Source, settings: Settings) -> PageResult:
     return result
 
 
-ONE_UNIT = ("heading", "list_item", "other")  # block kinds that are one unit each (never split into sentences)
-
-
 def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     """Split body blocks into sentence units and let every measure count what it needs, once."""
     from audit.nlp import docs_tokens, load_nlp, sentence_rule
@@ -212,40 +209,7 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     body = [b for b in result.blocks if b.label == "body" and b.kind in PROSE_KINDS]
     docs = _docs(nlp, body, settings, budget)
     docs_tokens(docs)  # the Docs' shared token records (`nlp.doc_tokens`), the page's new words in one batch
-    # the units by column (`Units`): a unit is a sentence of a paragraph, or a whole heading / list item / other
-    # block; `_span` is its (start, end) tokens in its block's Doc, `_doc` that Doc (the measures' inputs, dropped
-    # below); its text runs from its first token to the next unit's first token, stripped (only whitespace in
-    # between, or what `guard.for_spacy` turned into spaces for spaCy: the original characters are kept)
-    # headings and list items are one unit each: they never merge with, or split into, sentences
-    by_rule = [rule is not None and b.kind not in ONE_UNIT and len(b.text) <= guard.PIECE_CHARS for b in body]
-    ruled = iter(rule.starts_of(list(compress(docs, by_rule))) if rule is not None else ())  # tokenized only
-    blocks, lines, kinds, texts, spans, unit_docs = [], [], [], [], [], []
-    for block, doc, ok in zip(body, docs, by_rule):
-        n = len(doc)
-        if ok:
-            starts = next(ruled)
-        elif block.kind in ONE_UNIT:
-            starts = [0]
-        else:  # (the sentencizer's or a trained pipeline's sentences)
-            starts = [sent.start for sent in doc.sents]
-        text_of = block.text
-        ends = starts[1:] + [n]
-        chars = [0] + [doc[k].idx if k < n else len(doc.text) for k in starts[1:]]  # (spaCy's `Span.start_char`)
-        for start, end, a, b in zip(starts, ends, chars, chars[1:] + [len(text_of)]):
-            raw = text_of[a:b]
-            text = raw.strip()
-            if not text:
-                continue
-            blocks.append(block.block)
-            lines.append(block.line_of(a + len(raw) - len(raw.lstrip())) if block.breaks else block.line_start)
-            kinds.append(block.kind)
-            texts.append(text)
-            spans.append((start, end))
-            unit_docs.append(doc)
-    n_units = len(texts)
-    units = Units({"page_id": [result.page.page_id] * n_units, "block": blocks, "line": lines,
-                   "sentence": list(range(n_units)), "kind": kinds, "text": texts,
-                   "words": list(map(count_words, texts)), "_span": spans, "_doc": unit_docs}, n_units)
+    units = sentence_units(result.page.page_id, body, docs, rule)
     t1 = time.perf_counter()
     result.timings["analyse.spacy"] = t1 - t0
     for measure in measures.registered():  # each measure's per-page step, timed
