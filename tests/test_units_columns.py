@@ -1,7 +1,8 @@
-"""Issue 14: a page's sentence units built by column (`engine.units.sentence_units` -> `results.Units`, no dict per unit) with their sentences as
-(start, end) token ints (no spaCy `Span` per unit), and the sentence rule applied to a page's paragraphs at once
-(`SentenceRule.starts_of`): the same units, texts and sentence bounds as spaCy's sentencizer gives, on real pages
-(the seed pages and the Clough & Stevenson answers under tests/fixtures/real_sites/clough)."""
+"""Issue 14: a page's sentence units built by column (`engine.units.sentence_units`: `results.Units`, no dict per
+unit) with their sentences as (start, end) token ints (no spaCy `Span` per unit), the sentence rule applied to a
+page's paragraphs at once (`SentenceRule.starts_of`) and their token records made in one batch (`nlp.docs_tokens`):
+the same units, texts and sentence bounds as spaCy's sentencizer gives, on real pages (the seed pages and the
+Clough & Stevenson answers under tests/fixtures/real_sites/clough)."""
 from __future__ import annotations
 
 from pathlib import Path
