@@ -83,6 +83,31 @@ def _unit_distinctive(unit: tuple[str, ...], threshold: float) -> bool:
     return any(distinctive(k, threshold) for k in unit if k != "-") or word_logprobs().get("".join(unit), -99.0) < threshold
 
 
+QUALIFIERS = Path(__file__).resolve().parents[1] / "data" / "qualifiers-vocabulary.tsv"
+MIN_QUALIFIER_SUPPORT = 20  # names a vocabulary lists with and without the word in front, at least
+
+
+@lru_cache(maxsize=1)
+def qualifiers() -> frozenset[str]:
+    """The first words the shipped vocabularies drop from a disease name in an exact synonym, in 20+ names
+    ("hereditary", "familial", "congenital", "acute", "x-linked", ...: `benchmarks/terms/build_qualifiers.py`): they
+    say how a disease arises or runs, not which disease it is. Empty without the table."""
+    try:
+        text = QUALIFIERS.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(word for word, n in rows if int(n) >= MIN_QUALIFIER_SUPPORT)
+
+
+def _qualifier(unit: tuple[str, ...]) -> bool:
+    return "".join(unit) in qualifiers()
+
+
+def _flat(units) -> tuple[str, ...]:
+    return tuple(k for u in units for k in u)
+
+
 THINGS = Path(__file__).resolve().parents[1] / "data" / "things-wordnet.tsv.gz"
 
 
@@ -131,12 +156,28 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
     n = len(units)
     if n < 2 or n > max_words or (lack and cut < n_all):
         return set()
-    strong = _unit_distinctive(units[0], RARE_LOGPROB)
+    qualified = _qualifier(units[0])  # (stop 19: a qualifier is no distinctive first word)
+    strong = not qualified and _unit_distinctive(units[0], RARE_LOGPROB)
+    heads = n
+    while heads > 1 and len(units[heads - 1]) == 1 and units[heads - 1][0] in GENERIC_HEADS:
+        heads -= 1  # (the name less its generic heads: units[:heads])
     if weak:
+        out: set[tuple[str, ...]] = set()
+        if qualified:  # the core: the name less its leading qualifiers and its generic heads
+            first = next((i for i in range(heads) if not _qualifier(units[i])), heads)
+            core = units[first:heads]
+            if len(core) >= 2 or (core and _unit_distinctive(core[0], RARE_LOGPROB_ONE_WORD)
+                                  and not ADJECTIVE_ENDING.search(core[0][-1])):
+                out.add(_flat(core))
         if strong or n < 3 or units[0][0] in STOP_WORDS or units[0][0] in GENERIC_HEADS:
-            return set()
-        return {units[0] + tuple(k for p in rest for k in units[p])
-                for r in range(1, n - 1) for rest in itertools.combinations(range(1, n), r)}
+            return out
+        return out | {units[0] + tuple(k for p in rest for k in units[p])
+                      for r in range(1, n - 1) for rest in itertools.combinations(range(1, n), r)}
+    if qualified:  # the name less its generic heads ("hereditary breast ovarian cancer"), the compound of a longer name
+        out = {_flat(units[:heads])} if heads < n and not all(map(_qualifier, units[:heads])) else set()
+        if n < n_all:
+            out.add(_flat(units))
+        return out
     if not strong:
         return set()
     # a part of one word: rarer still, not a derived adjective ("colorectal", "hemolytic", "infantile": an
@@ -163,34 +204,90 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
 
 
 
+_SEPARATORS = (("and",), ("or",), ("and/or",), ("/",), ("-",))
+
+
+def coordinated_spellings(seq: tuple[str, ...], full: dict[tuple[str, ...], int], ci: int) -> set[tuple[str, ...]]:
+    """A part's two modifiers side by side that each make another concept's form with the words after them, written
+    as the coordination they are (stop 19): "breast ovarian cancer" (of *hereditary breast ovarian cancer syndrome*;
+    "breast cancer" and "ovarian cancer" are forms of other concepts) -> "breast and ovarian cancer", "breast or
+    ovarian cancer", "breast and/or ovarian cancer", "breast/ovarian cancer", "breast-ovarian cancer"."""
+    out: set[tuple[str, ...]] = set()
+    for i in range(len(seq) - 2):
+        a, b, head = seq[i], seq[i + 1], seq[i + 2:]
+        if not (a.isalpha() and b.isalpha()) or a in STOP_WORDS or b in STOP_WORDS:
+            continue
+        ca, cb = full.get((a,) + head, -1), full.get((b,) + head, -1)
+        if ca < 0 or cb < 0 or ca == cb or ci in (ca, cb):
+            continue
+        out.update(seq[:i] + (a,) + sep + (b,) + head for sep in _SEPARATORS)
+    return out
+
+
+def naming_part(keys: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The part of a name that starts with a qualifier (`qualifiers`) that still names the concept: the name less
+    its generic heads ("hereditary breast ovarian cancer" of *hereditary breast ovarian cancer syndrome*); None
+    when there is none (no qualifier first, no generic head last, or only qualifiers left)."""
+    units = _units(tuple(keys))
+    if len(units) < 2 or not _qualifier(units[0]):
+        return None
+    heads = len(units)
+    while heads > 1 and len(units[heads - 1]) == 1 and units[heads - 1][0] in GENERIC_HEADS:
+        heads -= 1
+    if heads == len(units) or all(map(_qualifier, units[:heads])):
+        return None
+    return _flat(units[:heads])
+
+
 def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str, ...], int]):
     """({part: index into the concept tuples}, [concept tuples], [weak: bool per tuple]) of the parts of each form
     as written (`written`: [(key sequence, concept)]; not of its hyphen/space variants: "twitching of-the-face" is
-    no compound). A part that is a full form of any concept (`full`: {key sequence: concept}) is not a part. A weak
-    part (`partial_parts(..., weak=True)`) that is also a part proper is a part proper."""
+    no compound), each with its coordinated spellings (`coordinated_spellings`). A part that is a full form of any
+    concept (`full`: {key sequence: concept}) is not a part. A weak part (`partial_parts(..., weak=True)`) that is
+    also a part proper is a part proper, of the concepts of both (resolved per page among them). Also
+    ([naming: bool per tuple]): the tuple's parts are a `naming_part`, so a page that writes one names the concept
+    for its weak parts."""
     parts: dict[tuple[str, ...], set[int]] = {}
     weak: dict[tuple[str, ...], set[int]] = {}
+    naming: set[tuple[str, ...]] = set()
     for seq, ci in written:
         if len(seq) >= 2 and full.get(seq) == ci:
-            for part in partial_parts(seq):
-                parts.setdefault(part, set()).add(ci)
-            for part in partial_parts(seq, weak=True):
-                weak.setdefault(part, set()).add(ci)
-    table: dict[tuple[tuple[int, ...], bool], int] = {}
+            named = naming_part(seq)
+            if named is not None:
+                naming.update({named} | coordinated_spellings(named, full, ci))
+            for table, is_weak in ((parts, False), (weak, True)):
+                for part in partial_parts(seq, weak=is_weak):
+                    for p in {part} | coordinated_spellings(part, full, ci):
+                        table.setdefault(p, set()).add(ci)
+    for part, cis in parts.items():
+        cis.update(weak.get(part, ()))
+    table: dict[tuple[tuple[int, ...], bool, bool], int] = {}
     concepts: list[tuple[int, ...]] = []
     weak_flags: list[bool] = []
+    naming_flags: list[bool] = []
     index: dict[tuple[str, ...], int] = {}
     for is_weak, source in ((False, parts), (True, weak)):
         for part, cis in sorted(source.items()):
             if part in full or part in index:
                 continue
             cs = tuple(sorted(cis))
-            if (cs, is_weak) not in table:
-                table[(cs, is_weak)] = len(concepts)
+            key = (cs, is_weak, part in naming and not is_weak)
+            if key not in table:
+                table[key] = len(concepts)
                 concepts.append(cs)
                 weak_flags.append(is_weak)
-            index[part] = table[(cs, is_weak)]
-    return index, concepts, weak_flags
+                naming_flags.append(key[2])
+            index[part] = table[key]
+    return index, concepts, weak_flags, naming_flags
+
+
+def _pick(cg, part: int, full: set[int]) -> int:
+    """The concept a part stands for on a page that names the concepts `full` in full, or -1."""
+    cands = cg.part_concepts[part]
+    named = [c for c in cands if c in full]
+    if len(named) == 1:
+        return named[0]
+    return cands[0] if len(cands) == 1 and not named and not cg.part_weak[part] else -1
 
 
 def resolve_partials(cg, blocks: list) -> list:
@@ -204,6 +301,10 @@ def resolve_partials(cg, blocks: list) -> list:
 
     full = {m.concept for ms in blocks for m in ms if m.part < 0} | {a.concept for ms in blocks for m in ms
                                                                      for a in m.alt}
+    # (stop 19) a concept named on the page by its name less generic heads (`naming_part`) is named there for its
+    # weak parts too: "hereditary breast and ovarian cancer", then "breast and ovarian cancer"
+    full |= {ci for ms in blocks for m in ms if m.part >= 0 and cg.part_naming[m.part]
+             for ci in [_pick(cg, m.part, full)] if ci >= 0}
     out = []
     for ms in blocks:
         if not any(m.part >= 0 for m in ms):
@@ -214,11 +315,7 @@ def resolve_partials(cg, blocks: list) -> list:
             if m.part < 0:
                 kept.append(m)
                 continue
-            cands = cg.part_concepts[m.part]
-            named = [c for c in cands if c in full]
-            ci = named[0] if len(named) == 1 else -1
-            if ci < 0 and len(cands) == 1 and not named and not cg.part_weak[m.part]:
-                ci = cands[0]
+            ci = _pick(cg, m.part, full)
             if ci >= 0:
                 kept.append(replace(m, concept=ci, alt=()))
             else:
