@@ -187,7 +187,9 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
     # participle), and a code right after the first word stays ("hepatitis" is no mention of *hepatitis B virus
     # infection*)
     first = units[0]
-    one_word = (_unit_distinctive(first, RARE_LOGPROB_ONE_WORD)
+    # (stop 19) a name less only its generic heads needs its first word no rarer than any part's: "migraine" of
+    # *migraine disorder* (-13.3) — the vocabularies drop a trailing "syndrome", "disease", "disorder" from names
+    one_word = (_unit_distinctive(first, RARE_LOGPROB if heads == 1 else RARE_LOGPROB_ONE_WORD)
                 and not (len(first) == 1 and ADJECTIVE_ENDING.search(first[0]) and not first[0].endswith("ed"))
                 and not (len(first) > 1 and ADJECTIVE_ENDING.search(first[-1]))
                 and not any(_unit_distinctive(u, RARE_LOGPROB) for u in units[1:]))
