@@ -5,7 +5,12 @@ cancer" of *hereditary breast ovarian cancer syndrome*) counted only where the p
 qualified name. The sentences are from NCBI-disease's development abstracts (PubMed, public domain)."""
 from __future__ import annotations
 
-from audit.terms.parts import QUALIFIERS, naming_part, partial_parts, qualifiers
+from pathlib import Path
+
+import pytest
+
+from audit.terms.parts import QUALIFIER_SYNONYMS, QUALIFIERS, naming_part, partial_parts, qualifier_synonyms, \
+    qualifiers
 
 from .test_term_heads import _script  # (a benchmarks/terms script as a module)
 from .test_term_variants import _page  # (concept, text, partial, how) of every match, as `audit run` counts them
@@ -22,10 +27,22 @@ def test_the_qualifiers_are_the_first_words_the_vocabularies_drop():
     assert not {"breast", "pancreatic", "cancer", "inherited", "syndrome"} & words
 
 
-def test_the_table_is_rebuilt_byte_identical(tmp_path):
-    out = tmp_path / "qualifiers.tsv"
-    assert _script("build_qualifiers").main(["--out", str(out)]) == 0
+def test_the_tables_are_rebuilt_byte_identical(tmp_path):
+    if not Path("/usr/share/wordnet/data.adj").is_file():
+        pytest.skip("Debian's wordnet-base is not installed")
+    out, syn = tmp_path / "qualifiers.tsv", tmp_path / "synonyms.tsv"
+    assert _script("build_qualifiers").main(["--out", str(out), "--synonyms-out", str(syn)]) == 0
     assert out.read_bytes() == QUALIFIERS.read_bytes()
+    assert syn.read_bytes() == QUALIFIER_SYNONYMS.read_bytes()
+
+
+def test_qualifiers_of_one_sense_stand_for_one_another():
+    # WordNet's synset of "hereditary", two of whose words the vocabularies drop from 20+ names each
+    assert set(qualifier_synonyms("hereditary")) == {"familial", "genetic", "inherited", "transmissible",
+                                                      "transmitted"}
+    assert "hereditary" in qualifier_synonyms("inherited")
+    # "inborn" is dropped from 8 names only: WordNet's synset alone does not decide
+    assert qualifier_synonyms("congenital") == () and qualifier_synonyms("acute") == ()
 
 
 def test_support_counts_distinct_names_a_word_is_dropped_from():
@@ -69,3 +86,17 @@ def test_the_coordination_alone_names_both_cancers():
                   "cancer.", BRCA)
     assert sorted((f[0], f[1], f[2]) for f in found) == [("breast neoplasm", "breast", False),
                                                           ("ovarian cancer", "ovarian cancer", False)]
+
+
+def test_another_qualifier_of_one_sense_names_the_syndrome():
+    found = _page("A population-based series of 54 male breast cancer cases were analyzed for germ-line mutations in "
+                  "the inherited breast/ovarian cancer genes, BRCA1 and BRCA2. Nine (17%) of the patients had a "
+                  "family history of breast and/or ovarian cancer in at least one first-degree relative.", BRCA)
+    syndrome = [(f[1], f[2]) for f in found if f[0] == "hereditary breast ovarian cancer syndrome"]
+    assert syndrome == [("inherited breast/ovarian cancer", True), ("breast and/or ovarian cancer", True)]
+
+
+def test_a_name_less_its_generic_head():
+    glossary = "concepts:\n  - {name: migraine disorder, category: d}\n  - {name: movement disorder, category: d}\n"
+    found = _page("Migraine (20%) was not an uncommon cause of cranial neuropathy. Movement was normal.", glossary)
+    assert found == [("migraine disorder", "Migraine", True, "partial: migraine")]

@@ -100,6 +100,33 @@ def qualifiers() -> frozenset[str]:
     return frozenset(word for word, n in rows if int(n) >= MIN_QUALIFIER_SUPPORT)
 
 
+QUALIFIER_SYNONYMS = Path(__file__).resolve().parents[1] / "data" / "qualifier-synonyms-wordnet.tsv"
+
+
+@lru_cache(maxsize=1)
+def _qualifier_synsets() -> dict[str, tuple[str, ...]]:
+    """{word: the other words of its WordNet synset} of the synsets two of whose words are `qualifiers`."""
+    try:
+        text = QUALIFIER_SYNONYMS.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            group = line.split("\t")
+            if len(qualifiers().intersection(group)) >= 2:
+                for w in group:
+                    out.setdefault(w, tuple(x for x in group if x != w))
+    return out
+
+
+def qualifier_synonyms(word: str) -> tuple[str, ...]:
+    """The qualifiers a page may write for `word`: its WordNet synset's other words, for a synset two of whose words
+    the vocabularies drop from 20+ names each ("hereditary" -> "familial", "genetic", "inherited", "transmissible",
+    "transmitted"; not "congenital" -> "inborn": 8 names)."""
+    return _qualifier_synsets().get(word, ())
+
+
 def _qualifier(unit: tuple[str, ...]) -> bool:
     return "".join(unit) in qualifiers()
 
@@ -247,16 +274,22 @@ def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str,
     no compound), each with its coordinated spellings (`coordinated_spellings`). A part that is a full form of any
     concept (`full`: {key sequence: concept}) is not a part. A weak part (`partial_parts(..., weak=True)`) that is
     also a part proper is a part proper, of the concepts of both (resolved per page among them). Also
-    ([naming: bool per tuple]): the tuple's parts are a `naming_part`, so a page that writes one names the concept
-    for its weak parts."""
+    ([naming: bool per tuple]): the tuple's parts are a `naming_part` (or it with its first word's
+    `qualifier_synonyms`: parts proper too), so a page that writes one names the concept for its weak parts."""
     parts: dict[tuple[str, ...], set[int]] = {}
     weak: dict[tuple[str, ...], set[int]] = {}
     naming: set[tuple[str, ...]] = set()
     for seq, ci in written:
         if len(seq) >= 2 and full.get(seq) == ci:
             named = naming_part(seq)
-            if named is not None:
-                naming.update({named} | coordinated_spellings(named, full, ci))
+            if named is not None:  # (with its qualifier's synonyms: "inherited breast/ovarian cancer")
+                q = len(_units(named)[0])
+                for word in (named[:q],) + tuple((w,) for w in qualifier_synonyms("".join(named[:q]))):
+                    names = {word + named[q:]} | coordinated_spellings(word + named[q:], full, ci)
+                    naming.update(names)
+                    if word != named[:q]:
+                        for x in names:
+                            parts.setdefault(x, set()).add(ci)
             for table, is_weak in ((parts, False), (weak, True)):
                 for part in partial_parts(seq, weak=is_weak):
                     for p in {part} | coordinated_spellings(part, full, ci):
