@@ -6,7 +6,10 @@ the name's first word when it is distinctive — rare in general English (spaCy'
 stop word or a generic head ("disorder", "syndrome"). Never a subset without the first word: "injury" is a
 broader concept than "facial nerve injury". A part that names a thing, not a condition (`names_a_thing`:
 "leukocyte" of *leukocyte disorder*, "X-linked" of *X-linked disease*, "thymus" of *thymus cancer*) is a weak part:
-it counts only where the page also names the concept in full. Whether a part counts on a page is decided per page
+it counts only where the page also names the concept in full. A qualifier first ("hereditary", "familial":
+`qualifiers`, stop 19) is no distinctive word: the name less its generic heads is a part that names the concept
+(`naming_part`), the rest without its qualifiers a weak part, each with its coordination's spellings
+(`coordinated_spellings`: "breast and ovarian cancer"). Whether a part counts on a page is decided per page
 (`resolve_partials`); the matcher's tables are `part_table`, a block's partial matches `partial_matches`.
 """
 from __future__ import annotations
