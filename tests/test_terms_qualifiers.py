@@ -100,3 +100,14 @@ def test_a_name_less_its_generic_head():
     glossary = "concepts:\n  - {name: migraine disorder, category: d}\n  - {name: movement disorder, category: d}\n"
     found = _page("Migraine (20%) was not an uncommon cause of cranial neuropathy. Movement was normal.", glossary)
     assert found == [("migraine disorder", "Migraine", True, "partial: migraine")]
+
+
+def test_the_core_after_another_adjective_is_that_kind_of_the_disease():
+    found = _page("An exception is BRCA1, which contributes to a significant fraction of familial breast and ovarian "
+                  "cancer, but undergoes mutation at very low rates in sporadic breast and ovarian cancers. A further "
+                  "seven patients reported breast/ovarian cancer in a second-degree relative.", BRCA)
+    syndrome = [(f[1], f[2]) for f in found if f[0] == "hereditary breast ovarian cancer syndrome"]
+    # ("familial": a qualifier of the name's sense; "sporadic" another kind; "reported" a verb, not a qualifier)
+    assert syndrome == [("familial breast and ovarian cancer", True), ("breast/ovarian cancer", True)]
+    assert [f[1] for f in found if f[0] == "breast neoplasm"] == ["breast"]
+    assert [f[1] for f in found if f[0] == "ovarian cancer"] == ["ovarian cancers"]

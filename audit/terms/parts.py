@@ -236,6 +236,14 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
 
 
 
+def _adjective(keys, i: int) -> bool:
+    """keys[i] is an adjective: its ending says so, a participle only in a hyphenated word ("Y-linked"; not
+    "reported", a verb)."""
+    key = keys[i]
+    return key.isalpha() and key not in STOP_WORDS and bool(ADJECTIVE_ENDING.search(key)) \
+        and (not key.endswith("ed") or (i >= 1 and keys[i - 1] == "-"))
+
+
 _SEPARATORS = (("and",), ("or",), ("and/or",), ("/",), ("-",))
 
 
@@ -271,6 +279,20 @@ def naming_part(keys: tuple[str, ...]) -> tuple[str, ...] | None:
     return _flat(units[:heads])
 
 
+def core_part(keys: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The core of a name that starts with a qualifier: the name less its leading qualifiers and generic heads
+    ("breast ovarian cancer" of *hereditary breast ovarian cancer syndrome*), when `_parts` makes it a weak part."""
+    units = _units(tuple(keys))
+    if len(units) < 2 or not _qualifier(units[0]):
+        return None
+    heads = len(units)
+    while heads > 1 and len(units[heads - 1]) == 1 and units[heads - 1][0] in GENERIC_HEADS:
+        heads -= 1
+    first = next((i for i in range(heads) if not _qualifier(units[i])), heads)
+    core = _flat(units[first:heads])
+    return core if core and core in _parts(keys, weak=True) else None
+
+
 def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str, ...], int]):
     """({part: index into the concept tuples}, [concept tuples], [weak: bool per tuple]) of the parts of each form
     as written (`written`: [(key sequence, concept)]; not of its hyphen/space variants: "twitching of-the-face" is
@@ -278,12 +300,17 @@ def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str,
     concept (`full`: {key sequence: concept}) is not a part. A weak part (`partial_parts(..., weak=True)`) that is
     also a part proper is a part proper, of the concepts of both (resolved per page among them). Also
     ([naming: bool per tuple]): the tuple's parts are a `naming_part` (or it with its first word's
-    `qualifier_synonyms`: parts proper too), so a page that writes one names the concept for its weak parts."""
+    `qualifier_synonyms`: parts proper too), so a page that writes one names the concept for its weak parts; and
+    ([core: bool per tuple]) they are a weak `core_part` (see `partial_matches`)."""
     parts: dict[tuple[str, ...], set[int]] = {}
     weak: dict[tuple[str, ...], set[int]] = {}
     naming: set[tuple[str, ...]] = set()
+    cores: set[tuple[str, ...]] = set()
     for seq, ci in written:
         if len(seq) >= 2 and full.get(seq) == ci:
+            core = core_part(seq)
+            if core is not None:
+                cores.update({core} | coordinated_spellings(core, full, ci))
             named = naming_part(seq)
             if named is not None:  # (with its qualifier's synonyms: "inherited breast/ovarian cancer")
                 q = len(_units(named)[0])
@@ -299,24 +326,23 @@ def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str,
                         table.setdefault(p, set()).add(ci)
     for part, cis in parts.items():
         cis.update(weak.get(part, ()))
-    table: dict[tuple[tuple[int, ...], bool, bool], int] = {}
+    table: dict[tuple[tuple[int, ...], bool, bool, bool], int] = {}
     concepts: list[tuple[int, ...]] = []
-    weak_flags: list[bool] = []
-    naming_flags: list[bool] = []
+    flags: list[tuple[bool, bool, bool]] = []
     index: dict[tuple[str, ...], int] = {}
     for is_weak, source in ((False, parts), (True, weak)):
         for part, cis in sorted(source.items()):
             if part in full or part in index:
                 continue
             cs = tuple(sorted(cis))
-            key = (cs, is_weak, part in naming and not is_weak)
+            key = (cs, is_weak, part in naming and not is_weak, part in cores and is_weak)
             if key not in table:
                 table[key] = len(concepts)
                 concepts.append(cs)
-                weak_flags.append(is_weak)
-                naming_flags.append(key[2])
+                flags.append(key[1:])
             index[part] = table[key]
-    return index, concepts, weak_flags, naming_flags
+    weak_flags, naming_flags, core_flags = ([f[i] for f in flags] for i in range(3))
+    return index, concepts, weak_flags, naming_flags, core_flags
 
 
 def _pick(cg, part: int, full: set[int]) -> int:
@@ -362,14 +388,19 @@ def resolve_partials(cg, blocks: list) -> list:
     return out
 
 
-def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: list, match_class) -> list:
+def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: list, match_class,
+                    core: list[bool] | None = None) -> list:
     """Partial matches of a block (`found`: (start, end, part index) of every part sequence in its keys), longest
     first, outside the full matches `kept` — or over full matches strictly inside them ("grandfathered plans" over
-    the concepts "Grandfathered" and "Plan"), which they keep as `alt` and remove from `kept`. Unresolved (concept
-    -1): `resolve_partials` decides per page."""
+    the concepts "Grandfathered" and "Plan"), which they keep as `alt` and remove from `kept`. A name's core (`core`:
+    a flag per part index) right after another adjective is that adjective's kind of the disease, not the name's:
+    "sporadic breast and ovarian cancers", "X- and Y-linked ichthyosis" (stop 19). Unresolved (concept -1):
+    `resolve_partials` decides per page."""
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
     out: list = []
     for s, e, pi in found:
+        if core is not None and core[pi] and s and _adjective(keys, s - 1):
+            continue
         if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
             continue  # starts inside a hyphenated word
         if e < len(texts) and texts[e] == "-" and not ws[e - 1]:
