@@ -40,7 +40,7 @@ class Table:
     rows: int = 0
     columns: tuple[str, ...] = ()
     dtypes: tuple[str, ...] = ()
-    lines_ok: bool = True  # one CSV line per row (no line break inside a field)
+    lines_ok: bool = True  # one CSV line per row (no line break inside a field: a row is split at each b"\n")
 
 
 @dataclass
@@ -277,9 +277,10 @@ class Spill:
         return list(filled[0].columns) if filled else list(self.empty.get(name, []))
 
     def uniform(self, name: str) -> bool:
-        """Every chunk's part of `name` has the same columns and dtypes and one line per row: the parts join."""
+        """Every chunk's part of `name` has the same columns and dtypes: the parts' CSV lines join into the whole
+        table's (a field's line breaks are quoted, as pandas writes them: `csv_rows`)."""
         filled = self._filled(name)
-        return all(t.lines_ok and t.columns == filled[0].columns and t.dtypes == filled[0].dtypes for t in filled)
+        return all(t.columns == filled[0].columns and t.dtypes == filled[0].dtypes for t in filled)
 
     # ------------------------------------------------------------ frames (read back on demand)
     def frame(self, name: str) -> pd.DataFrame:
@@ -355,10 +356,30 @@ class Spill:
                     shutil.copyfileobj(part, fh, 1 << 20)
                     continue
                 data = part.read()
-            lines = data.split(b"\n")[:-1]
+            lines = data.split(b"\n")[:-1] if p.tables[name].lines_ok else csv_records(data)
+            if len(lines) != n:
+                raise ValueError(f"store: part {p.chunk} of {name} has {len(lines)} CSV rows, not {n}")
             cols = [values[c].formatted(offset, n) for c in extra]
             fh.write(b"".join(b",".join(vals) + b"," + line + b"\n" for line, *vals in zip(lines, *cols)))
             offset += n
+
+
+def csv_records(data: bytes) -> list[bytes]:
+    """The rows of CSV text `data` (each ending in b"\n", as `csv_rows` writes them) without their line ends: a
+    b"\n" ends a row only outside quotes, i.e. after an even number of b'"' in the row so far (a quote inside a
+    quoted field is doubled, so the count stays even across it)."""
+    out: list[bytes] = []
+    pending: list[bytes] = []
+    quotes = 0
+    for piece in data.split(b"\n")[:-1]:
+        pending.append(piece)
+        quotes += piece.count(b'"')
+        if quotes % 2 == 0:
+            out.append(b"\n".join(pending))
+            pending, quotes = [], 0
+    if pending:
+        raise ValueError("CSV text ends inside a quoted field")
+    return out
 
 
 def _quote(name: str) -> str:

@@ -97,3 +97,19 @@ def wanted_mask(wanted: np.ndarray, keys) -> np.ndarray:
     if not len(wanted):
         return np.zeros(len(h), bool)
     return wanted.take(np.searchsorted(wanted, h), mode="clip") == h
+
+
+class CandidateRows:
+    """The candidates of a run of pages (in page order), one row per (page, key) — what the ranking reads of a
+    chunk at once (`chunk_data.ChunkCandidates.rows`) instead of one object per page: `page_ids`, `page` (each row's
+    page, an index into `page_ids`), `keys`, `stats` ((rows, 4) int64: uses, first sentence index, name-like uses,
+    checkable uses) and `forms` (per row: its one surface form, or ((surface, uses), ...); None when not read)."""
+
+    __slots__ = ("page_ids", "page", "keys", "stats", "forms")
+
+    def __init__(self, page_ids: list[str], page: np.ndarray, keys: list[str], stats: np.ndarray,
+                 forms: list | None) -> None:
+        self.page_ids, self.page, self.keys, self.stats, self.forms = page_ids, page, keys, stats, forms
+
+    def __len__(self) -> int:
+        return len(self.keys)

@@ -18,11 +18,13 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from itertools import compress, count, groupby, islice
 from operator import and_, itemgetter
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
+import pandas as pd
 
-from audit.terms.candidate_tally import wanted_mask
+from audit.terms import candidate_tally
+from audit.terms.candidate_tally import CandidateRows, wanted_mask
 from audit.terms.discovery import (
     _BREAK,
     _END,
@@ -237,37 +239,72 @@ def _compact(pages: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, PageCandid
 
 def rank(pages: Iterable[tuple[str, PageCandidates | dict[str, list]]], glossary_keys: set[str], min_count: int,
          top: int, wanted: np.ndarray | None = None) -> list[dict]:
-    """Rank the corpus's candidates. `pages`: (page_id, page_candidates(...)) in page order, iterated twice (a list,
-    or an iterable yielding the pages anew each time, so that they need not all be in memory); top 0 = all. Each row's
-    example is the first use of its term: `example_page` and `example_sentence` (page_id, sentence index on the
-    page), for the caller to look its text up (`Audit.sentence_texts`); `example_text` is left empty.
+    """Rank the candidates of `pages`: (page_id, page_candidates(...)) in page order (a list, or an iterable yielding
+    the pages anew each time it is iterated); `rank_rows` over them, all pages as one `CandidateRows`."""
+    return rank_rows(lambda hashes, forms: [rows_of_pages(pages, hashes)], glossary_keys, min_count, top, wanted)
+
+
+def rows_of_pages(pages: Iterable[tuple[str, PageCandidates | dict[str, list]]],
+                  wanted: np.ndarray | None) -> CandidateRows:
+    """The pages' candidates as one `CandidateRows`, only the keys whose hash is in `wanted` (None: every key)."""
+    ids: list[str] = []
+    page: list[int] = []
+    keys: list[str] = []
+    stats: list[int] = []
+    forms: list[Any] = []
+    for page_id, cands in _compact(pages):
+        page += [len(ids)] * len(cands.keys)
+        ids.append(page_id)
+        keys += cands.keys
+        stats += cands.stats
+        forms += cands.surfaces
+    st = np.asarray(stats, dtype=np.int64).reshape(-1, 4)
+    if wanted is None:
+        return CandidateRows(ids, np.asarray(page, dtype=np.int64), keys, st, forms)
+    sel = np.flatnonzero(wanted_mask(wanted, keys))
+    return CandidateRows(ids, np.asarray(page, dtype=np.int64)[sel], [keys[i] for i in sel.tolist()], st[sel],
+                         [forms[i] for i in sel.tolist()])
+
+
+def rank_rows(read: Callable[[np.ndarray | None, bool], Iterable[CandidateRows]], glossary_keys: set[str],
+              min_count: int, top: int, wanted: np.ndarray | None = None) -> list[dict]:
+    """Rank the corpus's candidates, read as `CandidateRows` (`read(hashes, forms)`: the rows of the keys whose hash
+    is in `hashes`, sorted, or of every key for None, in page order; their surface forms decoded when `forms`), in two
+    passes: the keys' totals (uses, pages, name-like and checkable uses), summed a run of rows at a time with numpy;
+    then the surface forms and first use of the ranked keys alone. top 0 = all. Each row's example is the first use
+    of its term: `example_page` and `example_sentence` (page_id, sentence index on the page), for the caller to look
+    its text up (`Audit.sentence_texts`); `example_text` is left empty.
 
     `wanted`: the sorted hashes of the keys that may reach `min_count` (`candidate_tally.KeyCounts.wanted`, a
     first pass over the pages): only those keys are counted by their strings (memory: most keys occur once);
     None = every key."""
-    freq: Counter = Counter()
-    spread: Counter = Counter()
-    named: Counter = Counter()
-    checked: Counter = Counter()
-    for _page_id, cands in _compact(pages):
-        keys, st = cands.keys, cands.stats
-        if wanted is not None:
-            if not keys:
-                continue
-            sel = np.flatnonzero(wanted_mask(wanted, keys))
-            if not len(sel):
-                continue
-            keys = itemgetter(*sel.tolist())(keys) if len(sel) > 1 else (keys[sel[0]],)
-            st = np.frombuffer(st, dtype=np.dtype(st.typecode)).reshape(-1, 4)[sel].ravel().tolist()
-        freq.update(dict(zip(keys, st[0::4])))
-        spread.update(keys)
-        for key, n in zip(keys, st[2::4]):
-            if n:
-                named[key] += n
-        checked.update(dict(zip(keys, st[3::4])))
+    index: dict[str, int] = {}  # key -> its row in `totals`
+    totals = np.zeros((1024, 4), dtype=np.int64)  # per key: uses, pages, name-like uses, checkable uses
+    for chunk in read(wanted, False):
+        if not len(chunk):
+            continue
+        codes, distinct = pd.factorize(np.asarray(chunk.keys, dtype=object))
+        at = np.empty(len(distinct), dtype=np.int64)
+        for i, key in enumerate(distinct.tolist()):
+            j = index.get(key)
+            at[i] = index[key] = len(index) if j is None else j
+        if len(index) > len(totals):
+            totals = np.concatenate([totals, np.zeros((max(len(index), 2 * len(totals)) - len(totals), 4), np.int64)])
+        st, n = chunk.stats, len(distinct)
+        totals[at] += np.stack([np.bincount(codes, weights=st[:, 0], minlength=n), np.bincount(codes, minlength=n),
+                                np.bincount(codes, weights=st[:, 2], minlength=n),
+                                np.bincount(codes, weights=st[:, 3], minlength=n)], axis=1).astype(np.int64)
+    keys = list(index)
+    totals = totals[:len(keys)]
+    freq: dict[str, int] = {}
+    spread: dict[str, int] = {}
     # names (capitalised mid-sentence in most prose uses: "New York", a clinic's name) are not glossary terms
-    keep = {k for k, f in freq.items() if f >= min_count and k not in glossary_keys
-            and not (checked[k] and named[k] * 2 > checked[k])}
+    for i, (f, pages_, named, checked) in zip(np.flatnonzero(totals[:, 0] >= min_count).tolist(),
+                                              totals[totals[:, 0] >= min_count].tolist()):
+        key = keys[i]
+        if key not in glossary_keys and not (checked and named * 2 > checked):
+            freq[key], spread[key] = f, pages_
+    keep = freq.keys()
     # C-value: discount a term by the longer candidates it is nested in
     nested_sum: Counter = Counter()
     nested_n: Counter = Counter()
@@ -290,18 +327,18 @@ def rank(pages: Iterable[tuple[str, PageCandidates | dict[str, list]]], glossary
     chosen = {key for *_, key in scored}
     surfaces: dict[str, Counter] = defaultdict(Counter)
     example: dict[str, tuple[str, int]] = {}
-    for page_id, cands in _compact(pages):
-        st = cands.stats
-        for i, key in enumerate(cands.keys):
-            if key not in chosen:
+    for chunk in (read(np.sort(candidate_tally.key_hashes(sorted(chosen))), True) if chosen else ()):
+        page, ids, uses = chunk.page.tolist(), chunk.page_ids, chunk.stats[:, :2].tolist()
+        for i, key in enumerate(chunk.keys):
+            if key not in chosen:  # (a key sharing a chosen key's hash)
                 continue
-            forms = cands.surfaces[i]
+            forms = chunk.forms[i]
             if isinstance(forms, str):
-                surfaces[key][forms] += st[4 * i]
+                surfaces[key][forms] += uses[i][0]
             else:
                 surfaces[key].update(dict(forms))
             if key not in example:
-                example[key] = (page_id, st[4 * i + 1])
+                example[key] = (ids[page[i]], uses[i][1])
     rows = []
     for rank_, (neg_score, _neg_f, key) in enumerate(scored, start=1):
         forms = sorted(surfaces[key].items(), key=lambda x: (-x[1], x[0]))

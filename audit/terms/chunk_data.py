@@ -28,7 +28,7 @@ import numpy as np
 
 from audit.engine import chunk_arrays
 from audit.engine.chunk_arrays import ChunkArrays, path_of
-from audit.terms.candidate_tally import key_hashes
+from audit.terms.candidate_tally import CandidateRows, key_hashes
 
 KEY = "terms"
 
@@ -130,16 +130,15 @@ def read_chunks(paths: Sequence[Path]) -> Iterator[Chunk]:
 
 
 class ChunkCandidates:
-    """(page_id, `candidates.PageCandidates`) of the pages, read from the chunks' files anew on every pass
-    (`candidates.rank` makes two), each page with only its `wanted` keys (hashes, sorted; None: every key), the
-    keys' strings decoded for those only: one chunk in memory at a time."""
+    """(page_id, `candidates.PageCandidates`) of the pages, read from the chunks' files anew on every pass, each
+    page with only its `wanted` keys (hashes, sorted; None: every key), the keys' strings decoded for those only: one
+    chunk in memory at a time. `rows` gives each chunk's as one `CandidateRows` (what `candidates.rank_rows` reads)."""
 
     def __init__(self, paths: Sequence[Path], wanted: np.ndarray | None) -> None:
         self.paths, self.wanted = list(paths), wanted
 
-    def __iter__(self):
-        from audit.terms.candidates import PageCandidates
-
+    def rows(self, forms: bool = True) -> Iterator[CandidateRows]:
+        """Each chunk's wanted candidates (chunks without any are left out); `forms`: decode the surface forms."""
         for path in self.paths:
             with ChunkArrays(path) as f:
                 h = f["cand_hash"]
@@ -155,21 +154,30 @@ class ChunkCandidates:
                 keys = f.strings("cand_keys", rows)
                 stats = f["cand_stats"][rows]
                 page = f["cand_page"][rows]
-                surf_row = f["surf_row"]
-                lo, hi = np.searchsorted(surf_row, rows), np.searchsorted(surf_row, rows, side="right")
-                has = np.flatnonzero(hi > lo)
-                forms: list[Any] = list(keys)  # (a key without surface rows: written as itself)
-                if len(has):
-                    n = hi[has] - lo[has]  # each such candidate's surface rows: lo .. hi - 1
-                    ends = np.cumsum(n)
-                    want = np.repeat(lo[has] - (ends - n), n) + np.arange(int(ends[-1]))
-                    texts = f.strings("surfaces", want)
-                    uses = f["surf_uses"][want].tolist()
-                    for i, a, b in zip(has.tolist(), (ends - n).tolist(), ends.tolist()):
-                        forms[i] = tuple(zip(texts[a:b], uses[a:b]))
+                found: list[Any] | None = None
+                if forms:
+                    found = list(keys)  # (a key without surface rows: written as itself)
+                    surf_row = f["surf_row"]
+                    lo, hi = np.searchsorted(surf_row, rows), np.searchsorted(surf_row, rows, side="right")
+                    has = np.flatnonzero(hi > lo)
+                    if len(has):
+                        n = hi[has] - lo[has]  # each such candidate's surface rows: lo .. hi - 1
+                        ends = np.cumsum(n)
+                        want = np.repeat(lo[has] - (ends - n), n) + np.arange(int(ends[-1]))
+                        texts = f.strings("surfaces", want)
+                        uses = f["surf_uses"][want].tolist()
+                        for i, a, b in zip(has.tolist(), (ends - n).tolist(), ends.tolist()):
+                            found[i] = tuple(zip(texts[a:b], uses[a:b]))
+            yield CandidateRows(ids, page, keys, stats, found)
+
+    def __iter__(self):
+        from audit.terms.candidates import PageCandidates
+
+        for chunk in self.rows():
+            keys, forms, page = chunk.keys, chunk.forms, chunk.page
             bounds = np.flatnonzero(np.diff(page)) + 1
             starts = [0, *bounds.tolist()]
             ends = [*bounds.tolist(), len(page)]
-            flat = stats.ravel().tolist()
+            flat = chunk.stats.ravel().tolist()
             for s, e, p in zip(starts, ends, page[starts].tolist()):
-                yield ids[p], PageCandidates(tuple(keys[s:e]), flat[4 * s:4 * e], tuple(forms[s:e]))
+                yield chunk.page_ids[p], PageCandidates(tuple(keys[s:e]), flat[4 * s:4 * e], tuple(forms[s:e]))

@@ -322,11 +322,15 @@ def per_corpus(audit, results, settings) -> None:
             gap_rows.append({"gap": "one page only", "category": c.category, "concept": c.name, "page_id": p,
                              "pages": 1, "detail": f"only {p} mentions it ({int(coverage.loc[c.name, p])}x)"})
     few = by_category.to_numpy()
-    for i, j in zip(*np.nonzero(few <= ts.few_concepts_per_category)):
-        p, cat, k = page_ids[i], categories[j], int(few[i, j])
-        gap_rows.append({"gap": "few in category", "category": cat, "concept": "", "page_id": p,
-                         "pages": k, "detail": f"covers {k} of {int(per_cat_total[cat])} {cat} concepts"})
-    gaps = pd.DataFrame(gap_rows, columns=GAP_COLUMNS)
+    fi, fj = np.nonzero(few <= ts.few_concepts_per_category)  # (pages with few concepts of a category: many rows)
+    few_ids, few_cats = [page_ids[i] for i in fi.tolist()], [categories[j] for j in fj.tolist()]
+    few_k, of = few[fi, fj].tolist(), [f" of {int(per_cat_total[cat])} {cat} concepts" for cat in categories]
+    columns = {c: [row[c] for row in gap_rows] for c in GAP_COLUMNS}
+    for col, values in (("gap", ["few in category"] * len(few_k)), ("category", few_cats),
+                        ("concept", [""] * len(few_k)), ("page_id", few_ids), ("pages", few_k),
+                        ("detail", [f"covers {k}{of[j]}" for k, j in zip(few_k, fj.tolist())])):
+        columns[col] += values
+    gaps = pd.DataFrame(columns if gap_rows or few_k else [], columns=GAP_COLUMNS)
     audit.tables["term_gaps"] = gaps
 
     overlap = overlap_table(page_ids, hits, names, ts)
@@ -337,8 +341,8 @@ def per_corpus(audit, results, settings) -> None:
     # (an n-gram overlapping a glossary match is never a candidate; this also drops exact-case forms seen in
     # another case, e.g. "mri scan", without loading a pipeline in the main process)
     gkeys = {discovery.phrase_key(f.term) for c in concepts for f in c.forms}
-    cands = candidates.rank(chunk_data.ChunkCandidates(paths, key_counts.wanted()), gkeys, ts.discovery_min_count,
-                            ts.discovery_top)  # (the pages' candidates hold their wanted keys only)
+    cands = candidates.rank_rows(lambda hashes, forms: chunk_data.ChunkCandidates(paths, hashes).rows(forms), gkeys,
+                                 ts.discovery_min_count, ts.discovery_top, key_counts.wanted())  # (chunk by chunk)
     for path in paths:  # (read: the store's disk back, as duplication's corpus step does with its files)
         path.unlink(missing_ok=True)
     del key_counts
@@ -364,8 +368,7 @@ def per_corpus(audit, results, settings) -> None:
     audit.api["term_gaps"] = {
         "not_covered": gaps.loc[gaps["gap"] == "not covered", "concept"].tolist(),
         "one_page_only": gaps.loc[gaps["gap"] == "one page only", "concept"].tolist(),
-        "few_in_category": gaps.loc[gaps["gap"] == "few in category", ["page_id", "category", "pages"]]
-        .to_dict("records"),
+        "few_in_category": [{"page_id": p, "category": c, "pages": k} for p, c, k in zip(few_ids, few_cats, few_k)],
     }
     audit.api["jargon_counts"] = {"first_uses": first_uses, "unexplained": n_unexplained}
 
