@@ -11,8 +11,8 @@ import numpy as np
 from cpython.bytes cimport PyBytes_AS_STRING
 from libc.stdlib cimport calloc, free
 
-from audit.readability._tokens import (BIGRAMS, DIFFICULT_FIRST, DIFFICULT_UPPER, FACTS, LOWERS, N_BE, N_LOWER,
-                                       N_TERMS, N_UPPER, SYLLABLES, TERMS, records_of)
+from audit.readability._tokens import (BIGRAMS, DIFFICULT_FIRST, DIFFICULT_LOWER, DIFFICULT_UPPER, FACTS, LOWERS,
+                                       N_BE, N_LOWER, N_TERMS, N_UPPER, SYLLABLES, TERMS, records_of)
 from audit.readability.counts import LINSEAR_WORDS
 from audit.readability.formulas import rounded_sentence_grade
 from audit.readability.passive import passive_parser, passive_rules
@@ -30,7 +30,7 @@ cdef enum:
 assert len(FACTS) == N_FACTS and FACTS[C_CHARS] == "chars" and FACTS[C_LONG_WORDS] == "long_words"
 cdef int F_LOWER = N_LOWER, F_TERMS = N_TERMS, F_BE = N_BE, F_UPPER = N_UPPER, F_BIGRAMS = BIGRAMS
 cdef Py_ssize_t R_SYLLABLES = SYLLABLES, R_LOWERS = LOWERS, R_TERMS = TERMS, R_UPPER = DIFFICULT_UPPER
-cdef Py_ssize_t R_FIRST = DIFFICULT_FIRST
+cdef Py_ssize_t R_FIRST = DIFFICULT_FIRST, R_LOWER = DIFFICULT_LOWER
 cdef long long LINSEAR = LINSEAR_WORDS
 cdef object NAN = float("nan")
 cdef tuple NONE = ()
@@ -67,8 +67,9 @@ def page_units(table, units, plain, rs, bint tagged, bint parser, list spans):
     `u["grade"] = g`), in order; `spans`: the units' spaCy spans when a tagger's or the parser's step reads them
     (`tagged`, `parser`), else None. Returns the page's sums: (sums of the formula units' `FACTS` but for their
     characters, formula units, sentences, stops added, tokens of the formula units, Linsear Write's units, all
-    words, headings, long, passive, hard, very hard, candidates for `why`, difficult (word, lemma) occurrences but
-    the records' non-capitalised ones, the rows whose non-capitalised difficult words count, {term: [sentences]},
+    words, headings, long, passive, hard, very hard, candidates for `why`, the difficult words as `difficult_words`
+    gives them (the non-capitalised ones of the units scanned from their token records — all of them, but with a
+    tagger only those of the units scanned without it — and the others kept), {term: [sentences]},
     {term: [lines]})."""
     cdef int min_syllables = rs.difficult_word_min_syllables
     cdef bint skip_names = rs.difficult_words_skip_names, headings_in = rs.headings_in_formulas
@@ -265,6 +266,49 @@ cdef tuple _units(table, units, plain, list records, list texts, list kinds, Py_
         u["passive_phrase"] = phrase
     if tagged and not all_records:
         rows = scanned[:n_scanned]
+    single, shared = difficult_words(table, rows, difficult)
     return ([page[j] for j in range(N_FACTS)], n_formula, n_sentences, n_stops, formula_tokens, lin_units,
-            all_words, n_headings, n_long, n_passive, n_hard, n_very_hard, candidates, difficult, rows,
+            all_words, n_headings, n_long, n_passive, n_hard, n_very_hard, candidates, single, shared,
             term_sentences, term_lines)
+
+
+def difficult_words(table, rows, list more):
+    """A page's difficult words: the non-capitalised ones of the tokens at `rows` (a `words.TokenTable`'s rows, by
+    `links`: the first pair of each token, and its record's others) and the (word, lemma) pairs `more`, counted
+    per pair: ([(lemma, word, occurrences, alternative)] of the lemmas seen in one form, {lemma: {word:
+    occurrences}} of those seen in several), both in the order of the pairs' numbers (`TokenTable.pair_id`)."""
+    cdef const Py_ssize_t[::1] rows_of = rows
+    cdef long long[:, ::1] links = table.links
+    cdef Py_ssize_t n = rows_of.shape[0], k, row, pid, lid
+    cdef dict counted = {}, per_lemma = {}, shared = {}
+    cdef list table_records = table.records, pairs = table.pairs, single_rows = table.single_rows, single = []
+    pair_id = table.pair_id
+    for p in more:  # (numbered first, then the tokens' further pairs: the order the pairs are numbered in)
+        pid = pair_id(p)
+        counted[pid] = counted.get(pid, 0) + 1
+    for k in range(n):
+        pid = links[rows_of[k], 3]
+        if pid >= 0:
+            counted[pid] = counted.get(pid, 0) + 1
+    for k in range(n):
+        row = rows_of[k]
+        if links[row, 4]:  # tokens with more than one (rare: "well-known"-like tokens): their second, third, ...
+            for p in (<tuple> (<tuple> table_records[row])[R_LOWER])[1:]:
+                pid = pair_id(p)
+                counted[pid] = counted.get(pid, 0) + 1
+    cdef const Py_ssize_t[::1] lemma_of = table.pair_lemma  # (after `pair_id`: it may grow the array)
+    ids = sorted(counted)
+    for pid in ids:
+        lid = lemma_of[pid]
+        per_lemma[lid] = per_lemma.get(lid, 0) + 1
+    for pid in ids:
+        if per_lemma[lemma_of[pid]] > 1:  # grouped by the caller
+            word, lemma = pairs[pid]
+            forms = shared.get(lemma)
+            if forms is None:
+                forms = shared[lemma] = {}
+            forms[word] = counted[pid]
+        else:
+            single_row = single_rows[pid] or table._single_row(pid)
+            single.append((single_row[0], single_row[1], counted[pid], single_row[2]))
+    return single, shared

@@ -125,7 +125,7 @@ def per_page(result, body, docs, units, settings) -> None:
     table = plain.token_table(rs.difficult_word_min_syllables)
     unit_spans = [u.get("_span") for u in units] if spans else None
     (sums, formula_units, n_sentences, n_stops, formula_tokens, lin_units, all_words, n_headings, n_long, n_passive,
-     n_hard, n_very_hard, candidates, difficult, scanned, term_sentences, term_lines) = page_units(
+     n_hard, n_very_hard, candidates, single, shared, term_sentences, term_lines) = page_units(
         table, units, plain, rs, tagged, method == "parser", unit_spans)
     page = _page_counts(sums, n_sentences, formula_tokens, n_stops)
     lw = linsear_counts(lin_units, rs.min_sentence_words, formula_tokens)
@@ -133,9 +133,6 @@ def per_page(result, body, docs, units, settings) -> None:
     eligible = [x for x in candidates if x[2] >= hard_min] or candidates
     # hardest first; ties in page order (a stable sort, and `candidates` are in sentence order)
     hardest = sorted(eligible, key=itemgetter(0), reverse=True)[:max(0, rs.why_sentences)]
-    # the non-capitalised difficult words of the tokens `scanned` (all of them, but with a tagger only those of
-    # units scanned without it) and the others found
-    single, shared = table.difficult_words(scanned, difficult)
     difficult_rows = sorted(single + _group_difficult(shared, plain), key=itemgetter(0))  # by lemma (each once)
     result.extras[KEY] = {
         "counts": page.as_dict(), "linsear": lw.as_dict(), "formula_units": formula_units, "all_words": all_words,

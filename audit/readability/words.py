@@ -78,7 +78,6 @@ class TokenTable:
         self.single_rows: list[tuple | None] = []  # (lemma, word, alternative) by pair id, once needed
         self.lemma_ids: dict[str, int] = {}
         self.pair_lemma = np.zeros(1024, dtype=np.intp)  # lemma id by pair id
-        self.lemma_flag = np.zeros(1024, dtype=bool)  # scratch, by lemma id (all False between calls)
 
     def records_of(self, tokens: list[str]) -> list[tuple]:
         """The record of each token (computed once per token, by the compiled pass: `_tokens.records_of`)."""
@@ -129,57 +128,13 @@ class TokenTable:
             self.single_rows.append(None)
             if pid == len(self.pair_lemma):
                 self.pair_lemma = np.concatenate([self.pair_lemma, np.zeros_like(self.pair_lemma)])
-            lid = self.lemma_ids.setdefault(pair[1], len(self.lemma_ids))
-            if lid == len(self.lemma_flag):
-                self.lemma_flag = np.concatenate([self.lemma_flag, np.zeros_like(self.lemma_flag)])
-            self.pair_lemma[pid] = lid
+            self.pair_lemma[pid] = self.lemma_ids.setdefault(pair[1], len(self.lemma_ids))
         return pid
 
     def _single_row(self, pid: int) -> tuple[str, str, str]:
         word, lemma = self.pairs[pid]
         row = self.single_rows[pid] = (lemma, word, self.plain.alternative_cached(lemma, (word,)))
         return row
-
-    def difficult_words(self, rows: np.ndarray, more: list[tuple[str, str]]):
-        """The page's difficult words: the non-capitalised ones of the tokens at `rows` (they always count, see
-        `scan_records`) and the (word, lemma) pairs `more`, counted per pair: ([(lemma, word, occurrences,
-        alternative)] of the lemmas seen in one form, {lemma: {word: occurrences}} of those seen in several)."""
-        first, several = self.links.take(rows, axis=0)[:, 3:].T  # (take on the whole array: a column slice is
-        # not contiguous, and `take` would copy all of it first)
-        ids = first[first >= 0]
-        extra = [self.pair_id(p) for p in more]
-        if several.any():  # tokens with more than one (rare): their second, third, ...
-            records = self.records
-            extra += [self.pair_id(p) for row in rows[several > 0].tolist() for p in records[row][DIFFICULT_LOWER][1:]]
-        if extra:
-            ids = np.concatenate([ids, np.asarray(extra, dtype=np.intp)])
-        ids, counts = _counted(ids)
-        lemmas = self.pair_lemma.take(ids)
-        ordered = np.sort(lemmas)
-        repeated = ordered[1:][ordered[1:] == ordered[:-1]]  # lemmas of more than one of the pairs
-        shared: dict[str, dict[str, int]] = {}
-        if len(repeated):  # grouped by the caller
-            flag = self.lemma_flag
-            flag[repeated] = True
-            in_shared = flag.take(lemmas)
-            flag[repeated] = False
-            for pid, n in zip(ids[in_shared].tolist(), counts[in_shared].tolist()):
-                word, lemma = self.pairs[pid]
-                shared.setdefault(lemma, {})[word] = n
-            ids, counts = ids[~in_shared], counts[~in_shared]
-        single_rows = self.single_rows
-        single = [single_rows[pid] or self._single_row(pid) for pid in ids.tolist()]
-        return [(lemma, word, n, alt) for (lemma, word, alt), n in zip(single, counts.tolist())], shared
-
-
-def _counted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """`np.unique(values, return_counts=True)` for a 1-d int array, without its Python-level overhead."""
-    values = np.sort(values)
-    edges = np.empty(len(values) + 1, dtype=bool)
-    edges[0] = edges[-1] = True
-    np.not_equal(values[1:], values[:-1], out=edges[1:-1])
-    starts = edges.nonzero()[0]
-    return values[starts[:-1]], starts[1:] - starts[:-1]
 
 
 def token_records(tokens: list[str], plain: "PlainWords", min_syllables: int) -> list[tuple]:
