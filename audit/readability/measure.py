@@ -6,7 +6,8 @@ glued to a neighbour), paragraphs are split into spaCy sentences; site template 
 
 **Counting once.** Each unit is counted once in the worker (`audit.readability.counts`: textstat 0.7.13's own word, syllable,
 letter, character and easy-word definitions, from one cached record per distinct whitespace token that the
-difficult words and the passive rules share: `audit.readability.words.TokenTable`); page counts are sums, and the eight formulas
+difficult words and the passive rules share: `audit.readability.words.TokenTable`; the units' sums and columns in
+one compiled walk over the page, `audit.readability._page`); page counts are sums, and the eight formulas
 (`audit.readability.formulas`) run on the sums. They equal textstat's functions on the same units joined as text, each unit
 ending in a full stop — `tests/test_readability.py` proves it on the seeds.
 

@@ -18,9 +18,10 @@ match on the lower-cased text.
 In the worker, a unit is never scanned word by word: words never span whitespace, so each distinct whitespace
 token gets one record (`token_facts`, kept in a `TokenTable`) holding everything the readability measure needs
 from it — textstat's counts, difficult-word pairs, plain-table terms, lower-cased words for the passive rules —
-and a page's per-unit sums are a few numpy passes over its tokens' rows. The records and rows of a page's new
-tokens are made by one compiled pass (`audit.readability._tokens.records_of`, Cython), which also holds the
-difficult-word test (`classify`) and the per-token scan (`token_facts`, `_scan_token`).
+and a page's per-unit sums, columns and difficult words are one compiled walk over its tokens' rows
+(`audit.readability._page`). The records and rows of a page's new tokens are made by one compiled pass
+(`audit.readability._tokens.records_of`, Cython), which also holds the difficult-word test (`classify`) and the
+per-token scan (`token_facts`, `_scan_token`).
 """
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ _row, _lowers, _terms, _difficult_upper = (itemgetter(i) for i in (ROW, LOWERS, 
 class TokenTable:
     """The tokens seen, for one plain-words table and syllable minimum (and the current lemma table): the record of
     each (`token_facts`, by token) and its facts as a row of `facts` and of `links` (numpy), so that the sums over
-    a page's units, the phrase bigrams across tokens and the count of difficult words take a few numpy passes.
+    a page's units, the phrase bigrams across tokens and the count of difficult words read arrays (`_page`).
     `record[ROW]` is that row as the bytes of one `np.intp` (a page's rows are then one `bytes.join`). Difficult
     (word, lemma) pairs are numbered too (`pair_id`). Emptied when it holds more than `LIMIT` tokens (memory at
     100k pages)."""
