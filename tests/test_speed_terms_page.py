@@ -239,3 +239,28 @@ def test_lemma_column_equals_the_per_token_definition_on_real_text():
             lemma = P._content_lemma(t, table)
             assert by_text[t.text] == (S.stable_hash(lemma) if lemma else 0), t.text
     assert sum(1 for x in expected if x) > 5000 and sum(1 for x in expected if not x) > 200
+
+
+def test_walk_equals_brute_force_on_real_text():
+    """The glossary walk (`glossary._walk`, compiled) over every real block's keys and texts, for each of the
+    matcher's prefix tables (folded forms, exact forms, partial parts, insertion variants): every (start, end)
+    whose tokens are a sequence of the table, by brute force."""
+    from audit.terms.glossary import _walk, compiled_glossary
+
+    cg = compiled_glossary("", "")
+    tables = [(cg._folded, cg._folded_first, "keys"), (cg._exact, cg._exact_first, "texts"),
+              (cg._part, cg._part_first, "keys"), (cg._ins, cg._ins_first, "keys")]
+    n_found = 0
+    for doc in _docs():
+        tok = D.Tokens(doc)
+        for prefixes, firsts, which in tables:
+            tokens = getattr(tok, which)
+            longest = max(map(len, prefixes), default=0)
+            brute = [(i, j, prefixes[tokens[i:j]]) for i in range(len(tokens))
+                     for j in range(i + 1, min(len(tokens), i + longest) + 1)
+                     if tokens[i] in firsts and prefixes.get(tokens[i:j], -1) >= 0
+                     and all(tokens[i:k] in prefixes for k in range(i + 1, j))]
+            assert _walk(tokens, prefixes, firsts) == brute
+            assert _walk(list(tokens), prefixes, firsts) == brute
+            n_found += len(brute)
+    assert n_found > 100

@@ -154,3 +154,31 @@ def take_tuples(columns, const Py_ssize_t[::1] rows):
         Py_INCREF(out)
         PyTuple_SET_ITEM(result, c, out)
     return result
+
+
+def walk(tokens, dict prefixes, dict firsts):
+    """(start, end, concept) of every sequence of `prefixes` (every prefix of the glossary's sequences -> its
+    concept, -1: only a prefix of longer ones) in `tokens` (a tuple of keys or texts), from each token that is a
+    one-token prefix (`firsts`: those by their token), longer and longer while the tokens are a prefix."""
+    cdef tuple toks = tokens if type(tokens) is tuple else tuple(tokens)
+    cdef Py_ssize_t n = len(toks), i, end
+    cdef PyObject *found
+    cdef object ci
+    cdef list out = []
+    for i in range(n):
+        found = PyDict_GetItem(firsts, toks[i])
+        if found is NULL:
+            continue
+        ci = <object>found
+        end = i + 1
+        while True:  # longer and longer sequences from token i
+            if ci >= 0:
+                out.append((i, end, ci))
+            if end == n:
+                break
+            end += 1
+            found = PyDict_GetItem(prefixes, toks[i:end])
+            if found is NULL:
+                break
+            ci = <object>found
+    return out
