@@ -204,7 +204,8 @@ def test_ngrams_edges():
 
 
 def test_block_tuples_equal_the_columns_taken():
-    """A block's texts, keys and records (`Tokens`) equal the WordTable columns taken on its rows."""
+    """A block's texts, keys and records (`Tokens`) equal its tokens' texts and the WordTable columns taken on its
+    rows."""
     table = word_table()
     for doc in _docs()[:200]:
         tok = D.Tokens(doc)
@@ -213,7 +214,10 @@ def test_block_tuples_equal_the_columns_taken():
         assert tok.keys == tuple(table.column("terms.key", D._key_column, object).take(rows).tolist())
         assert tok.words == tuple(table.column("terms.word", D._word_column, object).take(rows).tolist())
     empty = np.zeros(0, dtype=np.intp)
-    assert _words.take_tuples((np.array(["a"], dtype=object),), empty) == ((),)
+    assert _words.take_tuples((np.array(["a"], dtype=object), ["a"]), empty) == ((), ())
+    rows = np.array([2, 0, 2, 1], dtype=np.intp)
+    assert _words.take_tuples((["x", "y", "z"], np.array([(1,), (2,), None], dtype=object)), rows) == (
+        ("z", "x", "z", "y"), (None, (1,), None, (2,)))
 
 
 def test_lemma_column_equals_the_per_token_definition_on_real_text():

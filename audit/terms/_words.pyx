@@ -5,7 +5,7 @@
   for one word (`record`) or a batch of new token texts (`column`, the `WordTable` column `terms.word`), the word
   lists and the lemma table read once into the object instead of per call;
 - `ngrams`: the n-grams of 2..max_words words of a list of word records (`candidates._ngrams`), one loop;
-- `take_tuples`: rows of object columns as tuples (`discovery.Tokens`: the block's texts, keys and records).
+- `take_tuples`: rows of lists or object columns as tuples (`discovery.Tokens`: the block's texts, keys, records).
 
 Definitions: `audit.terms.discovery` and `audit.terms.candidates` say what the records and n-grams are;
 `tests/test_speed_terms_page.py` checks these loops against those definitions on real text.
@@ -139,18 +139,27 @@ def ngrams(list recs, Py_ssize_t max_words, firsts=(0,)):
 
 
 def take_tuples(columns, const Py_ssize_t[::1] rows):
-    """For each object column (1-D numpy arrays of objects), `tuple(column.take(rows).tolist())`, in one pass."""
+    """For each column (a list, or a 1-D numpy array of objects), the tuple of its values at `rows`
+    (`tuple(column.take(rows).tolist())`), in one pass."""
     cdef Py_ssize_t n = rows.shape[0], i, c, m = len(columns)
     cdef object[:] col
+    cdef list values
     cdef tuple out, result = PyTuple_New(m)
     cdef object value
     for c in range(m):
-        col = columns[c]
         out = PyTuple_New(n)
-        for i in range(n):
-            value = col[rows[i]]
-            Py_INCREF(value)
-            PyTuple_SET_ITEM(out, i, value)
+        if type(columns[c]) is list:
+            values = columns[c]
+            for i in range(n):
+                value = values[rows[i]]
+                Py_INCREF(value)
+                PyTuple_SET_ITEM(out, i, value)
+        else:
+            col = columns[c]
+            for i in range(n):
+                value = col[rows[i]]
+                Py_INCREF(value)
+                PyTuple_SET_ITEM(out, i, value)
         Py_INCREF(out)
         PyTuple_SET_ITEM(result, c, out)
     return result

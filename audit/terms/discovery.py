@@ -103,10 +103,6 @@ _MATCHED_DETERMINER = ("", "", False, False, _BREAK, False, True, False, False) 
 _CONTENT = itemgetter(8)
 _JOINERS = frozenset({"-"}) | CLITICS | PLURAL_CLITICS  # tokens that may join the word before them
 
-def _text_column(texts: list[str]) -> list[str]:
-    return texts
-
-
 def _key_column(texts: list[str]) -> list[str]:
     return [token_key(t) for t in texts]
 
@@ -124,9 +120,9 @@ class Tokens:
     (`token_key`), words (each token's word record on its own, `_GAP` if not alphabetic), joins (the words that may
     join the next tokens: word-word, word + clitic) and memo (see `tokens_of`).
 
-    Texts, keys and word records are object columns of the process's `nlp.WordTable` (computed once per distinct
-    token), read for the block as tuples in one compiled pass over the Doc's shared token record (`nlp.doc_tokens`:
-    `_words.take_tuples`)."""
+    Keys and word records are object columns of the process's `nlp.WordTable` (computed once per distinct token),
+    texts its `texts`; all three read for the block as tuples in one compiled pass over the rows of the Doc's shared
+    token record (`nlp.doc_tokens`: `_words.take_tuples`)."""
 
     __slots__ = ("texts", "ws", "keys", "words", "joins", "memo")
 
@@ -140,7 +136,7 @@ class Tokens:
         record = doc_tokens(doc)  # (first: it adds the document's new words to the table)
         table, rows = word_table(), record.row
         self.texts, self.keys, self.words = take_tuples(
-            (table.column("terms.text", _text_column, object), table.column("terms.key", _key_column, object),
+            (table.texts, table.column("terms.key", _key_column, object),
              table.column("terms.word", _word_column, object)), rows)
         texts, words = self.texts, self.words
         if not _JOINERS.isdisjoint(texts):
