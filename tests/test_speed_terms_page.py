@@ -169,7 +169,6 @@ def test_word_records_without_the_word_lists(monkeypatch):
     for text in _tricky_words() + ["dystonia", "spasms", "tingling"]:
         if text.isalpha():
             assert D._word_record(text, token_key(text)) == _reference_record(text, token_key(text)), text
-    monkeypatch.setattr(D, "_RULES", None)
 
 
 @pytest.mark.parametrize("max_words", [2, 3, 4, 6])
