@@ -125,5 +125,8 @@ def test_rules_from_the_second_development_set_bc5cdr():
         ("kidney failure", "renal failure", False, "relational adjective")]
     assert _page("He developed acute hepatic failure.", glossary) == [
         ("acute liver failure", "acute hepatic failure", False, "relational adjective")]
-    found = _page("He developed acute fulminant failure.", glossary)
-    assert found == [("acute liver failure", "acute fulminant failure", True, "partial: modifier inserted")]
+    # (stop 19: "acute" is a qualifier, no distinctive word: "acute failure" is a part only where the page names the
+    # concept)
+    assert _page("He developed acute fulminant failure.", glossary) == []
+    found = _page("Acute liver failure was seen.\n\nHe developed acute fulminant failure.", glossary)
+    assert found[1:] == [("acute liver failure", "acute fulminant failure", True, "partial: modifier inserted")]

@@ -230,7 +230,7 @@ class CompiledGlossary:
             self._add_derived(glossary, nlp, owner, exact_seqs)
         else:
             self.part_concepts, self._part, self._part_first, self._part_set = [], {}, {}, frozenset()
-            self.part_weak = []
+            self.part_weak, self.part_naming, self._part_core = [], [], []
             self._ins, self._ins_first, self._ins_lasts, self._pred = {}, {}, [], {}
             self._variant_set = self._coord_lasts = frozenset()
         # both matchers as dicts of every prefix of their sequences -> concept (-1: a prefix only), for the keys and
@@ -255,7 +255,8 @@ class CompiledGlossary:
             exact_seqs[seq] = ci
             self._how_exact[seq] = reason
         written_keys = [(tuple(token_key(t) for t in tokenize(text)), ci) for text, ci in written]
-        part_index, self.part_concepts, self.part_weak = part_table(written_keys, self.keys)
+        part_index, self.part_concepts, self.part_weak, self.part_naming, self._part_core = part_table(written_keys,
+                                                                                                      self.keys)
         self._part = _prefixes(part_index)
         self._part_first = {k[0]: v for k, v in self._part.items() if len(k) == 1}
         self._part_set = frozenset(self._part_first)
@@ -324,7 +325,8 @@ class CompiledGlossary:
             kept += insertions(_walk(keys, self._ins, self._ins_first), keys, self._ins_lasts, kept, Match, partial,
                                self._known, _thing)
         if want_partial:
-            kept += partial_matches(_walk(keys, self._part, self._part_first), keys, texts, ws, kept, Match)
+            kept += partial_matches(_walk(keys, self._part, self._part_first), keys, texts, ws, kept, Match,
+                                    self._part_core)
         if want_pred:
             kept += predicatives(keys, texts, self._pred, kept, Match, partial)
         if len(kept) > 1:

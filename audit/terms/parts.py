@@ -6,7 +6,10 @@ the name's first word when it is distinctive — rare in general English (spaCy'
 stop word or a generic head ("disorder", "syndrome"). Never a subset without the first word: "injury" is a
 broader concept than "facial nerve injury". A part that names a thing, not a condition (`names_a_thing`:
 "leukocyte" of *leukocyte disorder*, "X-linked" of *X-linked disease*, "thymus" of *thymus cancer*) is a weak part:
-it counts only where the page also names the concept in full. Whether a part counts on a page is decided per page
+it counts only where the page also names the concept in full. A qualifier first ("hereditary", "familial":
+`qualifiers`, stop 19) is no distinctive word: the name less its generic heads is a part that names the concept
+(`naming_part`), the rest without its qualifiers a weak part, each with its coordination's spellings
+(`coordinated_spellings`: "breast and ovarian cancer"). Whether a part counts on a page is decided per page
 (`resolve_partials`); the matcher's tables are `part_table`, a block's partial matches `partial_matches`.
 """
 from __future__ import annotations
@@ -83,6 +86,58 @@ def _unit_distinctive(unit: tuple[str, ...], threshold: float) -> bool:
     return any(distinctive(k, threshold) for k in unit if k != "-") or word_logprobs().get("".join(unit), -99.0) < threshold
 
 
+QUALIFIERS = Path(__file__).resolve().parents[1] / "data" / "qualifiers-vocabulary.tsv"
+MIN_QUALIFIER_SUPPORT = 20  # names a vocabulary lists with and without the word in front, at least
+
+
+@lru_cache(maxsize=1)
+def qualifiers() -> frozenset[str]:
+    """The first words the shipped vocabularies drop from a disease name in an exact synonym, in 20+ names
+    ("hereditary", "familial", "congenital", "acute", "x-linked", ...: `benchmarks/terms/build_qualifiers.py`): they
+    say how a disease arises or runs, not which disease it is. Empty without the table."""
+    try:
+        text = QUALIFIERS.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(word for word, n in rows if int(n) >= MIN_QUALIFIER_SUPPORT)
+
+
+QUALIFIER_SYNONYMS = Path(__file__).resolve().parents[1] / "data" / "qualifier-synonyms-wordnet.tsv"
+
+
+@lru_cache(maxsize=1)
+def _qualifier_synsets() -> dict[str, tuple[str, ...]]:
+    """{word: the other words of its WordNet synset} of the synsets two of whose words are `qualifiers`."""
+    try:
+        text = QUALIFIER_SYNONYMS.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            group = line.split("\t")
+            if len(qualifiers().intersection(group)) >= 2:
+                for w in group:
+                    out.setdefault(w, tuple(x for x in group if x != w))
+    return out
+
+
+def qualifier_synonyms(word: str) -> tuple[str, ...]:
+    """The qualifiers a page may write for `word`: its WordNet synset's other words, for a synset two of whose words
+    the vocabularies drop from 20+ names each ("hereditary" -> "familial", "genetic", "inherited", "transmissible",
+    "transmitted"; not "congenital" -> "inborn": 8 names)."""
+    return _qualifier_synsets().get(word, ())
+
+
+def _qualifier(unit: tuple[str, ...]) -> bool:
+    return "".join(unit) in qualifiers()
+
+
+def _flat(units) -> tuple[str, ...]:
+    return tuple(k for u in units for k in u)
+
+
 THINGS = Path(__file__).resolve().parents[1] / "data" / "things-wordnet.tsv.gz"
 
 
@@ -131,12 +186,28 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
     n = len(units)
     if n < 2 or n > max_words or (lack and cut < n_all):
         return set()
-    strong = _unit_distinctive(units[0], RARE_LOGPROB)
+    qualified = _qualifier(units[0])  # (stop 19: a qualifier is no distinctive first word)
+    strong = not qualified and _unit_distinctive(units[0], RARE_LOGPROB)
+    heads = n
+    while heads > 1 and len(units[heads - 1]) == 1 and units[heads - 1][0] in GENERIC_HEADS:
+        heads -= 1  # (the name less its generic heads: units[:heads])
     if weak:
+        out: set[tuple[str, ...]] = set()
+        if qualified:  # the core: the name less its leading qualifiers and its generic heads
+            first = next((i for i in range(heads) if not _qualifier(units[i])), heads)
+            core = units[first:heads]
+            if len(core) >= 2 or (core and _unit_distinctive(core[0], RARE_LOGPROB_ONE_WORD)
+                                  and not ADJECTIVE_ENDING.search(core[0][-1])):
+                out.add(_flat(core))
         if strong or n < 3 or units[0][0] in STOP_WORDS or units[0][0] in GENERIC_HEADS:
-            return set()
-        return {units[0] + tuple(k for p in rest for k in units[p])
-                for r in range(1, n - 1) for rest in itertools.combinations(range(1, n), r)}
+            return out
+        return out | {units[0] + tuple(k for p in rest for k in units[p])
+                      for r in range(1, n - 1) for rest in itertools.combinations(range(1, n), r)}
+    if qualified:  # the name less its generic heads ("hereditary breast ovarian cancer"), the compound of a longer name
+        out = {_flat(units[:heads])} if heads < n and not all(map(_qualifier, units[:heads])) else set()
+        if n < n_all:
+            out.add(_flat(units))
+        return out
     if not strong:
         return set()
     # a part of one word: rarer still, not a derived adjective ("colorectal", "hemolytic", "infantile": an
@@ -146,7 +217,9 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
     # participle), and a code right after the first word stays ("hepatitis" is no mention of *hepatitis B virus
     # infection*)
     first = units[0]
-    one_word = (_unit_distinctive(first, RARE_LOGPROB_ONE_WORD)
+    # (stop 19) a name less only its generic heads needs its first word no rarer than any part's: "migraine" of
+    # *migraine disorder* (-13.3) — the vocabularies drop a trailing "syndrome", "disease", "disorder" from names
+    one_word = (_unit_distinctive(first, RARE_LOGPROB if heads == 1 else RARE_LOGPROB_ONE_WORD)
                 and not (len(first) == 1 and ADJECTIVE_ENDING.search(first[0]) and not first[0].endswith("ed"))
                 and not (len(first) > 1 and ADJECTIVE_ENDING.search(first[-1]))
                 and not any(_unit_distinctive(u, RARE_LOGPROB) for u in units[1:]))
@@ -163,34 +236,122 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
 
 
 
+def _adjective(keys, i: int) -> bool:
+    """keys[i] is an adjective: its ending says so, a participle only in a hyphenated word ("Y-linked"; not
+    "reported", a verb)."""
+    key = keys[i]
+    return key.isalpha() and key not in STOP_WORDS and bool(ADJECTIVE_ENDING.search(key)) \
+        and (not key.endswith("ed") or (i >= 1 and keys[i - 1] == "-"))
+
+
+_SEPARATORS = (("and",), ("or",), ("and/or",), ("/",), ("-",))
+
+
+def coordinated_spellings(seq: tuple[str, ...], full: dict[tuple[str, ...], int], ci: int) -> set[tuple[str, ...]]:
+    """A part's two modifiers side by side that each make another concept's form with the words after them, written
+    as the coordination they are (stop 19): "breast ovarian cancer" (of *hereditary breast ovarian cancer syndrome*;
+    "breast cancer" and "ovarian cancer" are forms of other concepts) -> "breast and ovarian cancer", "breast or
+    ovarian cancer", "breast and/or ovarian cancer", "breast/ovarian cancer", "breast-ovarian cancer"."""
+    out: set[tuple[str, ...]] = set()
+    for i in range(len(seq) - 2):
+        a, b, head = seq[i], seq[i + 1], seq[i + 2:]
+        if not (a.isalpha() and b.isalpha()) or a in STOP_WORDS or b in STOP_WORDS:
+            continue
+        ca, cb = full.get((a,) + head, -1), full.get((b,) + head, -1)
+        if ca < 0 or cb < 0 or ca == cb or ci in (ca, cb):
+            continue
+        out.update(seq[:i] + (a,) + sep + (b,) + head for sep in _SEPARATORS)
+    return out
+
+
+def naming_part(keys: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The part of a name that starts with a qualifier (`qualifiers`) that still names the concept: the name less
+    its generic heads ("hereditary breast ovarian cancer" of *hereditary breast ovarian cancer syndrome*); None
+    when there is none (no qualifier first, no generic head last, or only qualifiers left)."""
+    units = _units(tuple(keys))
+    if len(units) < 2 or not _qualifier(units[0]):
+        return None
+    heads = len(units)
+    while heads > 1 and len(units[heads - 1]) == 1 and units[heads - 1][0] in GENERIC_HEADS:
+        heads -= 1
+    if heads == len(units) or all(map(_qualifier, units[:heads])):
+        return None
+    return _flat(units[:heads])
+
+
+def core_part(keys: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The core of a name that starts with a qualifier: the name less its leading qualifiers and generic heads
+    ("breast ovarian cancer" of *hereditary breast ovarian cancer syndrome*), when `_parts` makes it a weak part."""
+    units = _units(tuple(keys))
+    if len(units) < 2 or not _qualifier(units[0]):
+        return None
+    heads = len(units)
+    while heads > 1 and len(units[heads - 1]) == 1 and units[heads - 1][0] in GENERIC_HEADS:
+        heads -= 1
+    first = next((i for i in range(heads) if not _qualifier(units[i])), heads)
+    core = _flat(units[first:heads])
+    return core if core and core in _parts(keys, weak=True) else None
+
+
 def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str, ...], int]):
     """({part: index into the concept tuples}, [concept tuples], [weak: bool per tuple]) of the parts of each form
     as written (`written`: [(key sequence, concept)]; not of its hyphen/space variants: "twitching of-the-face" is
-    no compound). A part that is a full form of any concept (`full`: {key sequence: concept}) is not a part. A weak
-    part (`partial_parts(..., weak=True)`) that is also a part proper is a part proper."""
+    no compound), each with its coordinated spellings (`coordinated_spellings`). A part that is a full form of any
+    concept (`full`: {key sequence: concept}) is not a part. A weak part (`partial_parts(..., weak=True)`) that is
+    also a part proper is a part proper, of the concepts of both (resolved per page among them). Also
+    ([naming: bool per tuple]): the tuple's parts are a `naming_part` (or it with its first word's
+    `qualifier_synonyms`: parts proper too), so a page that writes one names the concept for its weak parts; and
+    ([core: bool per tuple]) they are a weak `core_part` (see `partial_matches`)."""
     parts: dict[tuple[str, ...], set[int]] = {}
     weak: dict[tuple[str, ...], set[int]] = {}
+    naming: set[tuple[str, ...]] = set()
+    cores: set[tuple[str, ...]] = set()
     for seq, ci in written:
         if len(seq) >= 2 and full.get(seq) == ci:
-            for part in partial_parts(seq):
-                parts.setdefault(part, set()).add(ci)
-            for part in partial_parts(seq, weak=True):
-                weak.setdefault(part, set()).add(ci)
-    table: dict[tuple[tuple[int, ...], bool], int] = {}
+            core = core_part(seq)
+            if core is not None:
+                cores.update({core} | coordinated_spellings(core, full, ci))
+            named = naming_part(seq)
+            if named is not None:  # (with its qualifier's synonyms: "inherited breast/ovarian cancer")
+                q = len(_units(named)[0])
+                for word in (named[:q],) + tuple((w,) for w in qualifier_synonyms("".join(named[:q]))):
+                    names = {word + named[q:]} | coordinated_spellings(word + named[q:], full, ci)
+                    naming.update(names)
+                    if word != named[:q]:
+                        for x in names:
+                            parts.setdefault(x, set()).add(ci)
+            for table, is_weak in ((parts, False), (weak, True)):
+                for part in partial_parts(seq, weak=is_weak):
+                    for p in {part} | coordinated_spellings(part, full, ci):
+                        table.setdefault(p, set()).add(ci)
+    for part, cis in parts.items():
+        cis.update(weak.get(part, ()))
+    table: dict[tuple[tuple[int, ...], bool, bool, bool], int] = {}
     concepts: list[tuple[int, ...]] = []
-    weak_flags: list[bool] = []
+    flags: list[tuple[bool, bool, bool]] = []
     index: dict[tuple[str, ...], int] = {}
     for is_weak, source in ((False, parts), (True, weak)):
         for part, cis in sorted(source.items()):
             if part in full or part in index:
                 continue
             cs = tuple(sorted(cis))
-            if (cs, is_weak) not in table:
-                table[(cs, is_weak)] = len(concepts)
+            key = (cs, is_weak, part in naming and not is_weak, part in cores and is_weak)
+            if key not in table:
+                table[key] = len(concepts)
                 concepts.append(cs)
-                weak_flags.append(is_weak)
-            index[part] = table[(cs, is_weak)]
-    return index, concepts, weak_flags
+                flags.append(key[1:])
+            index[part] = table[key]
+    weak_flags, naming_flags, core_flags = ([f[i] for f in flags] for i in range(3))
+    return index, concepts, weak_flags, naming_flags, core_flags
+
+
+def _pick(cg, part: int, full: set[int]) -> int:
+    """The concept a part stands for on a page that names the concepts `full` in full, or -1."""
+    cands = cg.part_concepts[part]
+    named = [c for c in cands if c in full]
+    if len(named) == 1:
+        return named[0]
+    return cands[0] if len(cands) == 1 and not named and not cg.part_weak[part] else -1
 
 
 def resolve_partials(cg, blocks: list) -> list:
@@ -204,6 +365,10 @@ def resolve_partials(cg, blocks: list) -> list:
 
     full = {m.concept for ms in blocks for m in ms if m.part < 0} | {a.concept for ms in blocks for m in ms
                                                                      for a in m.alt}
+    # (stop 19) a concept named on the page by its name less generic heads (`naming_part`) is named there for its
+    # weak parts too: "hereditary breast and ovarian cancer", then "breast and ovarian cancer"
+    full |= {ci for ms in blocks for m in ms if m.part >= 0 and cg.part_naming[m.part]
+             for ci in [_pick(cg, m.part, full)] if ci >= 0}
     out = []
     for ms in blocks:
         if not any(m.part >= 0 for m in ms):
@@ -214,11 +379,7 @@ def resolve_partials(cg, blocks: list) -> list:
             if m.part < 0:
                 kept.append(m)
                 continue
-            cands = cg.part_concepts[m.part]
-            named = [c for c in cands if c in full]
-            ci = named[0] if len(named) == 1 else -1
-            if ci < 0 and len(cands) == 1 and not named and not cg.part_weak[m.part]:
-                ci = cands[0]
+            ci = _pick(cg, m.part, full)
             if ci >= 0:
                 kept.append(replace(m, concept=ci, alt=()))
             else:
@@ -227,14 +388,19 @@ def resolve_partials(cg, blocks: list) -> list:
     return out
 
 
-def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: list, match_class) -> list:
+def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: list, match_class,
+                    core: list[bool] | None = None) -> list:
     """Partial matches of a block (`found`: (start, end, part index) of every part sequence in its keys), longest
     first, outside the full matches `kept` — or over full matches strictly inside them ("grandfathered plans" over
-    the concepts "Grandfathered" and "Plan"), which they keep as `alt` and remove from `kept`. Unresolved (concept
-    -1): `resolve_partials` decides per page."""
+    the concepts "Grandfathered" and "Plan"), which they keep as `alt` and remove from `kept`. A name's core (`core`:
+    a flag per part index) right after another adjective is that adjective's kind of the disease, not the name's:
+    "sporadic breast and ovarian cancers", "X- and Y-linked ichthyosis" (stop 19). Unresolved (concept -1):
+    `resolve_partials` decides per page."""
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
     out: list = []
     for s, e, pi in found:
+        if core is not None and core[pi] and s and _adjective(keys, s - 1):
+            continue
         if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
             continue  # starts inside a hyphenated word
         if e < len(texts) and texts[e] == "-" and not ws[e - 1]:
