@@ -62,10 +62,11 @@ def test_count_syllables_still_textstats_on_words_outside_cmudict():
 
 
 def test_difficult_words_counts_every_row_on_a_grown_table():
-    """`TokenTable.difficult_words` reads whole rows of `links` (then the columns it needs): on a table grown past
-    its first allocation, its counts are those of the non-capitalised difficult pairs of the tokens' records."""
+    """`_page.difficult_words` reads the table's `links` by row: on a table grown past its first allocation, its
+    counts are those of the non-capitalised difficult pairs of the tokens' records."""
     from collections import Counter
 
+    from audit.readability._page import difficult_words
     from audit.readability.plain import plain_words
     from audit.readability.words import DIFFICULT_LOWER
 
@@ -79,7 +80,7 @@ def test_difficult_words_counts_every_row_on_a_grown_table():
     rows = table.rows(records)
     assert len(table.records) > 1024  # the arrays were grown
     expected = Counter(pair for rec in records for pair in rec[DIFFICULT_LOWER])
-    single, shared = table.difficult_words(rows, [])
+    single, shared = difficult_words(table, rows, [])
     got = Counter({(word, lemma): n for lemma, word, n, _ in single})
     got.update({(word, lemma): n for lemma, forms in shared.items() for word, n in forms.items()})
     assert got == expected

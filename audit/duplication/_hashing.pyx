@@ -5,7 +5,8 @@
   (CPython's tuple hash, which is not salted for ints: the same values as `hash()` in every process), each word's
   `stable_hash` read from its cache (a dict) and computed by `new_hash` only for a word not in it;
 - `lemma_sets`: the sorted unique non-zero content lemma ids of each sentence span of a document (the per-token ids
-  from the `WordTable` column `duplication.lemma`), as tuples.
+  from the `WordTable` column `duplication.lemma`), as tuples;
+- `lemma_ids`: that column for a batch of new words: each word's hashed content lemma (0 = not a content word).
 """
 from cpython.dict cimport PyDict_GetItem
 from cpython.ref cimport PyObject
@@ -94,3 +95,34 @@ def lemma_sets(const int64_t[::1] ids, list starts, list ends):
     finally:
         free(buf)
     return out
+
+
+def lemma_ids(list texts, vocab, table, dict cache, new_hash):
+    """For each text, `new_hash(lemma)` (read from `cache` when there) of its lower-cased lookup lemma
+    (`table.get(lower, lower)`) if it is a content word by its lexeme's flags (`vocab[text]`: not punctuation, space
+    or a stop word, with a letter or digit), else 0; int64 (`passage_units._content_lemma` on a Lexeme)."""
+    cdef Py_ssize_t i, n = len(texts)
+    cdef PyObject *found
+    cdef str low
+    cdef Py_UCS4 ch
+    cdef bint alnum
+    out_arr = np.zeros(n, dtype=np.int64)
+    cdef int64_t[::1] out = out_arr
+    for i in range(n):
+        lex = vocab[texts[i]]  # a Lexeme: the same lexical flags as its tokens
+        if lex.is_punct or lex.is_space or lex.is_stop:
+            continue
+        low = lex.lower_
+        alnum = False
+        for ch in low:
+            if ch.isalnum():
+                alnum = True
+                break
+        if not alnum:
+            continue
+        lemma = table.get(low, low)
+        if not lemma:
+            continue
+        found = PyDict_GetItem(cache, lemma)
+        out[i] = new_hash(lemma) if found is NULL else <object>found
+    return out_arr

@@ -8,8 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from audit.duplication._hashing import lemma_sets
-from audit.duplication.shingles import norm_slices, norm_text, stable_hash
+from audit.duplication._hashing import lemma_ids, lemma_sets
+from audit.duplication.shingles import _HASHES, norm_slices, norm_text, stable_hash
 
 
 def lemma_table(settings) -> Any:
@@ -40,17 +40,13 @@ def _content_lemma(tok, table) -> str:
     return tok.lemma_.lower() or low
 
 
-def _lemma_id_column(texts: list[str]) -> list[int]:
+def _lemma_id_column(texts: list[str]) -> np.ndarray:
     """The `WordTable` column `duplication.lemma`: each word's hashed content lemma (0 = not a content word), by
-    the default pipeline's lexical flags and lookup table (a lookup lemma depends on the word only)."""
+    the default pipeline's lexical flags and lookup table (a lookup lemma depends on the word only): what
+    `_content_lemma` gives a token of the word, in one compiled loop (`_hashing.lemma_ids`)."""
     from audit.nlp import lemma_table as table_of, load_nlp
 
-    vocab, table = load_nlp("").vocab, table_of("")
-    out = []
-    for text in texts:
-        lemma = _content_lemma(vocab[text], table)  # a Lexeme: the same lexical flags as its tokens
-        out.append(stable_hash(lemma) if lemma else 0)
-    return out
+    return lemma_ids(texts, load_nlp("").vocab, table_of(""), _HASHES, stable_hash)
 
 
 def _span_lemmas(spans: list) -> list[tuple[int, ...]]:

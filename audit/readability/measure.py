@@ -6,7 +6,8 @@ glued to a neighbour), paragraphs are split into spaCy sentences; site template 
 
 **Counting once.** Each unit is counted once in the worker (`audit.readability.counts`: textstat 0.7.13's own word, syllable,
 letter, character and easy-word definitions, from one cached record per distinct whitespace token that the
-difficult words and the passive rules share: `audit.readability.words.TokenTable`); page counts are sums, and the eight formulas
+difficult words and the passive rules share: `audit.readability.words.TokenTable`; the units' sums and columns in
+one compiled walk over the page, `audit.readability._page`); page counts are sums, and the eight formulas
 (`audit.readability.formulas`) run on the sums. They equal textstat's functions on the same units joined as text, each unit
 ending in a full stop — `tests/test_readability.py` proves it on the seeds.
 
@@ -37,20 +38,19 @@ ending in a full stop — `tests/test_readability.py` proves it on the seeds.
 """
 from __future__ import annotations
 
-from collections import Counter
-from itertools import chain, compress
 from operator import itemgetter
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from audit.readability.counts import LINSEAR_WORDS, Counts, LinsearCounts, adds_stop, linsear_counts
-from audit.readability.formulas import ALL_FORMULAS, SHORT_NAMES, all_scores, rounded_sentence_grade
+from audit.readability._page import page_units
+from audit.readability.counts import Counts, LinsearCounts, linsear_counts
+from audit.readability.formulas import ALL_FORMULAS, SHORT_NAMES, all_scores
 from audit.readability.limits import style_limits, within_target
-from audit.readability.passive import passive_parser, passive_rules, resolve_method
+from audit.readability.passive import resolve_method
 from audit.readability.plain import plain_words
-from audit.readability.words import BIGRAMS, N_LOWER, N_TERMS, SYLLABLES, scan_records, scan_span, use_lemma_table
+from audit.readability.words import use_lemma_table
 
 KEY = "readability"
 NAN = float("nan")
@@ -114,128 +114,35 @@ def _tagged(docs, model: str) -> bool:
 
 
 def per_page(result, body, docs, units, settings) -> None:
-    """Count each unit once — one record per whitespace token of the page (`audit.readability.words.TokenTable`), the units'
-    sums in one numpy pass — set its sentence columns, and leave the page's sums in `result.extras['readability']`."""
+    """Count each unit once — one record per whitespace token of the page (`audit.readability.words.TokenTable`), the
+    units' sums and columns in one compiled walk over the page (`audit.readability._page.page_units`) — and leave the
+    page's sums in `result.extras['readability']`."""
     rs = settings.readability
     use_lemma_table(_lookup_table(settings.segment.spacy_model))
     method = resolve_method(rs.passive_method, docs)
     tagged = _tagged(docs, settings.segment.spacy_model)
     spans = tagged or method == "parser"  # the units' spaCy spans are read
     plain = plain_words(rs.plain_words)
-    min_syllables, skip_names = rs.difficult_word_min_syllables, rs.difficult_words_skip_names
-    headings_in, min_sentence = rs.headings_in_formulas, rs.min_sentence_words
-    long_limit, very_long_limit = rs.long_sentence_words, rs.very_long_sentence_words
-    hard_min, hard_grade = rs.hard_sentence_min_words, rs.hard_sentence_grade
-    very_hard_grade = rs.very_hard_sentence_grade
-    # the page's whitespace tokens once: their records and, per unit, the sums of their facts
-    table = plain.token_table(min_syllables)
-    unit_tokens = [u["text"].split() for u in units]
-    lengths = [len(t) for t in unit_tokens]
-    records = table.records_of(list(chain.from_iterable(unit_tokens)))
-    rows = table.rows(records)
-    sums = table.unit_sums(rows, lengths, [len("".join(t)) for t in unit_tokens])
-    bigram_units = table.bigram_units(rows, lengths)  # phrase bigrams across tokens (within: `facts[BIGRAMS]`)
-    formula = []  # in_formulas of each unit
-    n_sentences = n_stops = lin_words = 0
-    lin_units: list[tuple[list[int], int, bool]] = []  # only until they hold Linsear Write's 100 words
-    by_records = []  # with a tagger: whether each unit's difficult words come from its token records (not the tags)
-    difficult: list[tuple[str, str]] = []  # difficult (word, lemma) occurrences but the records' non-capitalised ones
-    terms: Counter = Counter()
-    term_sentences: dict[str, list[int]] = {}
-    term_lines: dict[str, list[int]] = {}
-    candidates = []  # (grade, sentence, words, text) of formula units
-    all_words = n_long = n_passive = n_hard = n_very_hard = n_headings = 0
-    b = 0
-    for i, (u, n_tokens, facts) in enumerate(zip(units, lengths, sums.tolist())):
-        text, kind = u["text"], u["kind"]
-        a, b = b, b + n_tokens
-        words, syllables, polysyllables, letters, chars, long_words = facts[:6]
-        stop = adds_stop(text)
-        chars += stop  # `formula_text` adds a full stop
-        all_words += words
-        n_headings += kind == "heading"
-        in_formulas = words > 0 and (kind != "heading" or headings_in)
-        formula.append(in_formulas)
-        grade = rounded_sentence_grade(words, syllables) if in_formulas else NAN
-        span = u["_doc"][slice(*u["_span"])] if spans else None  # (a Span: only for a tagged pipeline's steps)
-        if tagged and span is not None:
-            hard_words, found = scan_span(span, kind, plain, min_syllables, skip_names, True)
-            n_difficult, lowers, needs_rules = len(hard_words), None, True
-            by_records.append(False)
-        else:  # fast path: no spaCy Token objects
-            bigram = facts[BIGRAMS] > 0 or i in bigram_units
-            if bigram or any(facts[N_TERMS:BIGRAMS]):  # terms, be/get or capitalised difficult words: scan
-                n_difficult, hard_words, found, lowers = scan_records(records[a:b], facts, bigram, text, kind, plain,
-                                                                      skip_names)
-            else:  # only non-capitalised difficult words (counted per page)
-                n_difficult, hard_words, found, lowers = facts[N_LOWER], (), (), None
-            needs_rules = lowers is not None  # no form of be/get: nothing for the rules to find
-            if tagged:
-                by_records.append(True)
-        if method == "parser" and span is not None:
-            phrase = passive_parser(span)
-        else:
-            phrase = passive_rules(text, lowers) if needs_rules else ""
-        if hard_words:
-            difficult += hard_words
-        if found:
-            sentence, line = u["sentence"], u["line"]
-            for term in found:
-                terms[term] += 1
-                term_sentences.setdefault(term, []).append(sentence)
-                term_lines.setdefault(term, []).append(line)
-        long_ = in_formulas and words > long_limit
-        eligible = in_formulas and words >= hard_min
-        hard = eligible and grade > hard_grade
-        very_hard = eligible and grade > very_hard_grade
-        if in_formulas:
-            is_sentence = words >= min_sentence
-            n_stops += stop
-            n_sentences += is_sentence
-            if lin_words < LINSEAR_WORDS:
-                sylls = [s for rec in records[a:b] for s in rec[SYLLABLES]]
-                lin_units.append((sylls, n_tokens, is_sentence))
-                lin_words += len(sylls)
-            n_long += long_
-            n_passive += bool(phrase)
-            n_hard += hard
-            n_very_hard += very_hard
-            candidates.append((grade, u["sentence"], words, text))
-        # the unit's columns (set one by one: cheaper than building a dict to `update` with)
-        u["in_formulas"] = in_formulas
-        u["syllables"] = syllables
-        u["polysyllables"] = polysyllables
-        u["letters"] = letters
-        u["chars"] = chars
-        u["long_words"] = long_words
-        u["difficult_words"] = n_difficult
-        u["grade"] = grade
-        u["long"] = long_
-        u["very_long"] = in_formulas and words > very_long_limit
-        u["hard"] = hard
-        u["very_hard"] = very_hard
-        u["passive"] = bool(phrase)
-        u["passive_phrase"] = phrase
-    formula_tokens = sum(compress(lengths, formula))
-    page = _page_counts(sums[np.asarray(formula, dtype=bool)].sum(axis=0).tolist(), n_sentences, formula_tokens,
-                        n_stops)
-    lw = linsear_counts(lin_units, min_sentence, formula_tokens)
+    table = plain.token_table(rs.difficult_word_min_syllables)
+    unit_spans = [u["_doc"][slice(*u["_span"])] for u in units] if spans else None  # (Spans: a tagged pipeline's)
+    (sums, formula_units, n_sentences, n_stops, formula_tokens, lin_units, all_words, n_headings, n_long, n_passive,
+     n_hard, n_very_hard, candidates, single, shared, term_sentences, term_lines) = page_units(
+        table, units, plain, rs, tagged, method == "parser", unit_spans)
+    page = _page_counts(sums, n_sentences, formula_tokens, n_stops)
+    lw = linsear_counts(lin_units, rs.min_sentence_words, formula_tokens)
+    hard_min = rs.hard_sentence_min_words
     eligible = [x for x in candidates if x[2] >= hard_min] or candidates
     # hardest first; ties in page order (a stable sort, and `candidates` are in sentence order)
     hardest = sorted(eligible, key=itemgetter(0), reverse=True)[:max(0, rs.why_sentences)]
-    scanned = rows  # the tokens whose non-capitalised difficult words count: all of them, but with a tagger only
-    if not all(by_records):  # those of units scanned without it (none, usually)
-        scanned = rows[np.repeat(np.asarray(by_records, dtype=bool), np.asarray(lengths, dtype=np.intp))]
-    single, shared = table.difficult_words(scanned, difficult)
     difficult_rows = sorted(single + _group_difficult(shared, plain), key=itemgetter(0))  # by lemma (each once)
     result.extras[KEY] = {
-        "counts": page.as_dict(), "linsear": lw.as_dict(), "formula_units": len(candidates), "all_words": all_words,
+        "counts": page.as_dict(), "linsear": lw.as_dict(), "formula_units": formula_units, "all_words": all_words,
         "units": len(units), "headings": n_headings,
         "long": n_long, "passive": n_passive, "hard": n_hard, "very_hard": n_very_hard,
         "longest_paragraph_words": max((b.words for b in body if b.kind == "paragraph"), default=0),
         "longest_section_words": _sections(body),
         "difficult": difficult_rows,
-        "plain": sorted([t, n, term_sentences[t], term_lines[t]] for t, n in terms.items()),
+        "plain": sorted([t, len(where), where, term_lines[t]] for t, where in term_sentences.items()),
         "hardest": [(g, s, w, _excerpt(t)) for g, s, w, t in hardest],
         "passive_method": method,
     }

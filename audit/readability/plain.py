@@ -104,6 +104,9 @@ class PlainWords:
         of its surface forms ("individuals → people"), else a phrase starting with it ("indicative of → a sign of")."""
         if lemma in self.by_lemma:
             return self.entries[lemma]
+        first_word, surface = self.first_word, self.surface
+        if lemma not in first_word and not any(f in surface or f in first_word for f in forms):
+            return ""  # (most difficult words: no entry of any kind)
         by_form = [f"{f} → {self.entries[f]}" for f in sorted(forms) if f in self.surface]
         if by_form:
             return "; ".join(by_form)

@@ -18,9 +18,10 @@ match on the lower-cased text.
 In the worker, a unit is never scanned word by word: words never span whitespace, so each distinct whitespace
 token gets one record (`token_facts`, kept in a `TokenTable`) holding everything the readability measure needs
 from it — textstat's counts, difficult-word pairs, plain-table terms, lower-cased words for the passive rules —
-and a page's per-unit sums are a few numpy passes over its tokens' rows. The records and rows of a page's new
-tokens are made by one compiled pass (`audit.readability._tokens.records_of`, Cython), which also holds the
-difficult-word test (`classify`) and the per-token scan (`token_facts`, `_scan_token`).
+and a page's per-unit sums, columns and difficult words are one compiled walk over its tokens' rows
+(`audit.readability._page`). The records and rows of a page's new tokens are made by one compiled pass
+(`audit.readability._tokens.records_of`, Cython), which also holds the difficult-word test (`classify`) and the
+per-token scan (`token_facts`, `_scan_token`).
 """
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ _row, _lowers, _terms, _difficult_upper = (itemgetter(i) for i in (ROW, LOWERS, 
 class TokenTable:
     """The tokens seen, for one plain-words table and syllable minimum (and the current lemma table): the record of
     each (`token_facts`, by token) and its facts as a row of `facts` and of `links` (numpy), so that the sums over
-    a page's units, the phrase bigrams across tokens and the count of difficult words take a few numpy passes.
+    a page's units, the phrase bigrams across tokens and the count of difficult words read arrays (`_page`).
     `record[ROW]` is that row as the bytes of one `np.intp` (a page's rows are then one `bytes.join`). Difficult
     (word, lemma) pairs are numbered too (`pair_id`). Emptied when it holds more than `LIMIT` tokens (memory at
     100k pages)."""
@@ -78,7 +79,6 @@ class TokenTable:
         self.single_rows: list[tuple | None] = []  # (lemma, word, alternative) by pair id, once needed
         self.lemma_ids: dict[str, int] = {}
         self.pair_lemma = np.zeros(1024, dtype=np.intp)  # lemma id by pair id
-        self.lemma_flag = np.zeros(1024, dtype=bool)  # scratch, by lemma id (all False between calls)
 
     def records_of(self, tokens: list[str]) -> list[tuple]:
         """The record of each token (computed once per token, by the compiled pass: `_tokens.records_of`)."""
@@ -129,57 +129,13 @@ class TokenTable:
             self.single_rows.append(None)
             if pid == len(self.pair_lemma):
                 self.pair_lemma = np.concatenate([self.pair_lemma, np.zeros_like(self.pair_lemma)])
-            lid = self.lemma_ids.setdefault(pair[1], len(self.lemma_ids))
-            if lid == len(self.lemma_flag):
-                self.lemma_flag = np.concatenate([self.lemma_flag, np.zeros_like(self.lemma_flag)])
-            self.pair_lemma[pid] = lid
+            self.pair_lemma[pid] = self.lemma_ids.setdefault(pair[1], len(self.lemma_ids))
         return pid
 
     def _single_row(self, pid: int) -> tuple[str, str, str]:
         word, lemma = self.pairs[pid]
         row = self.single_rows[pid] = (lemma, word, self.plain.alternative_cached(lemma, (word,)))
         return row
-
-    def difficult_words(self, rows: np.ndarray, more: list[tuple[str, str]]):
-        """The page's difficult words: the non-capitalised ones of the tokens at `rows` (they always count, see
-        `scan_records`) and the (word, lemma) pairs `more`, counted per pair: ([(lemma, word, occurrences,
-        alternative)] of the lemmas seen in one form, {lemma: {word: occurrences}} of those seen in several)."""
-        first, several = self.links.take(rows, axis=0)[:, 3:].T  # (take on the whole array: a column slice is
-        # not contiguous, and `take` would copy all of it first)
-        ids = first[first >= 0]
-        extra = [self.pair_id(p) for p in more]
-        if several.any():  # tokens with more than one (rare): their second, third, ...
-            records = self.records
-            extra += [self.pair_id(p) for row in rows[several > 0].tolist() for p in records[row][DIFFICULT_LOWER][1:]]
-        if extra:
-            ids = np.concatenate([ids, np.asarray(extra, dtype=np.intp)])
-        ids, counts = _counted(ids)
-        lemmas = self.pair_lemma.take(ids)
-        ordered = np.sort(lemmas)
-        repeated = ordered[1:][ordered[1:] == ordered[:-1]]  # lemmas of more than one of the pairs
-        shared: dict[str, dict[str, int]] = {}
-        if len(repeated):  # grouped by the caller
-            flag = self.lemma_flag
-            flag[repeated] = True
-            in_shared = flag.take(lemmas)
-            flag[repeated] = False
-            for pid, n in zip(ids[in_shared].tolist(), counts[in_shared].tolist()):
-                word, lemma = self.pairs[pid]
-                shared.setdefault(lemma, {})[word] = n
-            ids, counts = ids[~in_shared], counts[~in_shared]
-        single_rows = self.single_rows
-        single = [single_rows[pid] or self._single_row(pid) for pid in ids.tolist()]
-        return [(lemma, word, n, alt) for (lemma, word, alt), n in zip(single, counts.tolist())], shared
-
-
-def _counted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """`np.unique(values, return_counts=True)` for a 1-d int array, without its Python-level overhead."""
-    values = np.sort(values)
-    edges = np.empty(len(values) + 1, dtype=bool)
-    edges[0] = edges[-1] = True
-    np.not_equal(values[1:], values[:-1], out=edges[1:-1])
-    starts = edges.nonzero()[0]
-    return values[starts[:-1]], starts[1:] - starts[:-1]
 
 
 def token_records(tokens: list[str], plain: "PlainWords", min_syllables: int) -> list[tuple]:

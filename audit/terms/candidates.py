@@ -14,24 +14,20 @@ import heapq
 import math
 import sys
 from array import array
-from bisect import bisect_right
 from collections import Counter, defaultdict
-from itertools import compress, count, groupby, islice
-from operator import and_, itemgetter
+from itertools import groupby
+from operator import itemgetter
 from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 import pandas as pd
 
 from audit.terms import candidate_tally
+from audit.terms._words import ngrams
 from audit.terms.candidate_tally import CandidateRows, wanted_mask
 from audit.terms.discovery import (
-    _BREAK,
-    _END,
     _GAP,
-    _LINKS,
     _MATCHED_DETERMINER,
-    _START_OK,
     Tokens,
     _edge_ok,
     _marked,
@@ -43,28 +39,10 @@ from audit.terms.discovery import (
 def _ngrams(recs: list[tuple], max_words: int, firsts=(0,)) -> list[tuple[int, str, str, bool]]:
     """(unit, key, surface, name_like) of the n-grams of 2..max_words words in `_words` records ending with `_GAP`,
     in order. `firsts`: the index of each unit's first record (the units in order; one unit by default); unit: the
-    n-gram's unit (by its first word); name_like: every word is capitalised and the n-gram does not start its unit."""
-    found = []
-    append = found.append
-    # the words that may start a term and are followed by one that does not end every n-gram
-    for i in compress(count(), map(and_, map(_START_OK, recs), map(_LINKS, islice(recs, 1, None)))):
-        w = recs[i]
-        surface, key, named = w[0], w[1], w[2]
-        u = -1
-        j = i + 1
-        for w in islice(recs, j, i + max_words):
-            role = w[4]
-            if role == _BREAK:
-                break  # a stop word, a glossary match or punctuation ends every longer n-gram too
-            key = f"{key} {w[1]}"
-            surface = f"{surface} {w[0]}"
-            named = named and w[2]
-            if role == _END and not (w[5] and recs[j + 1][6]):  # not "disorder involving | the nerve"
-                if u < 0:
-                    u = bisect_right(firsts, i) - 1
-                append((u, key, surface, named and i > firsts[u]))
-            j += 1
-    return found
+    n-gram's unit (by its first word); name_like: every word is capitalised and the n-gram does not start its unit.
+    An n-gram starts at a word that may start a term followed by one that does not end every n-gram; a stop word, a
+    glossary match or punctuation ends it and every longer one. Compiled: `_words.ngrams`."""
+    return ngrams(recs if recs.__class__ is list else list(recs), max_words, firsts)
 
 
 def unit_candidates(tok: Tokens, start: int, end: int, matched, max_words: int,

@@ -32,7 +32,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from audit.nlp import doc_tokens, word_table
 
-from audit.terms.glossary import APOSTROPHES, _lemma_table, token_key
+from audit.terms._words import WordRules, take_tuples
+from audit.terms.glossary import _KEYS, APOSTROPHES, _lemma_table, token_key
 
 INNER_OK = frozenset({"of"})
 GENERIC = frozenset({"thing", "things", "way", "ways", "lot", "lots", "today", "time", "times", "kind", "sort",
@@ -49,10 +50,6 @@ CLITICS = frozenset({"'s", "’s", "'S", "’S"})
 PLURAL_CLITICS = frozenset({"'", "’"})
 DETERMINERS = frozenset({"the", "a", "an", "your", "their", "his", "her", "its", "our", "this", "these", "those",
                          "that", "it", "them", "you"})
-
-
-def _surface(word: str) -> str:
-    return word if (word.isupper() and len(word) > 1) else word.lower()
 
 
 def possessive_key(base: str, clitic: str) -> str:
@@ -96,21 +93,6 @@ def _pos_lists() -> dict[str, frozenset[str]]:
     return _POS
 
 
-def _word_class(low: str) -> tuple[bool, bool, bool]:
-    """(adverb only, verb only, adjective only) by the word lists: in that list and in no noun (or adjective) list;
-    a word not listed (an inflected form: "muscles") is none of them. Verb-only looks at the lemma too ("restores")."""
-    pos = _pos_lists()
-    if not pos or "-" in low:
-        return False, False, False
-    noun, verb, adj, adv = pos["noun"], pos["verb"], pos["adj"], pos["adv"]
-    lemma = _lemma_table().get(low, low)
-    lemma = lemma if isinstance(lemma, str) else low
-    adv_only = low in adv and low not in noun and low not in adj and low not in verb
-    verb_only = any(w in verb and w not in noun and w not in adj for w in {low, lemma})
-    adj_only = low in adj and low not in noun
-    return adv_only, verb_only, adj_only
-
-
 # A word's record (`_word_record`): (surface, key, capitalised, start_ok, role, verb, determiner, links, content).
 # start_ok: may start a term; role: how it ends an n-gram (_END: may end a term, _INNER: may only sit inside a longer
 # one, _BREAK: no n-gram spans it); verb: a verb form or verb-only word ("disorder involving | the nerve"); links:
@@ -118,19 +100,15 @@ def _word_class(low: str) -> tuple[bool, bool, bool]:
 _END, _INNER, _BREAK = 0, 1, 2
 _GAP = ("", "", False, False, _BREAK, False, False, False, False)  # no word (punctuation, digits): ends a run
 _MATCHED_DETERMINER = ("", "", False, False, _BREAK, False, True, False, False)  # (see `_matched`)
-_START_OK, _LINKS, _CONTENT = itemgetter(3), itemgetter(7), itemgetter(8)
+_CONTENT = itemgetter(8)
 _JOINERS = frozenset({"-"}) | CLITICS | PLURAL_CLITICS  # tokens that may join the word before them
-
-def _text_column(texts: list[str]) -> list[str]:
-    return texts
-
 
 def _key_column(texts: list[str]) -> list[str]:
     return [token_key(t) for t in texts]
 
 
 def _word_column(texts: list[str]) -> list[tuple]:
-    return [_word_record(t, token_key(t)) if t.isalpha() else _GAP for t in texts]
+    return _rules().column(texts, _KEYS, token_key)
 
 
 _WREC: dict[str, tuple] = {}  # records of joined words (word-word, word + clitic), by text
@@ -142,8 +120,9 @@ class Tokens:
     (`token_key`), words (each token's word record on its own, `_GAP` if not alphabetic), joins (the words that may
     join the next tokens: word-word, word + clitic) and memo (see `tokens_of`).
 
-    Texts, keys and word records are object columns of the process's `nlp.WordTable` (computed once per distinct
-    token), read for the block with one `take` each on the Doc's shared token record (`nlp.doc_tokens`)."""
+    Keys and word records are object columns of the process's `nlp.WordTable` (computed once per distinct token),
+    texts its `texts`; all three read for the block as tuples in one compiled pass over the rows of the Doc's shared
+    token record (`nlp.doc_tokens`: `_words.take_tuples`)."""
 
     __slots__ = ("texts", "ws", "keys", "words", "joins", "memo")
 
@@ -156,9 +135,10 @@ class Tokens:
             return
         record = doc_tokens(doc)  # (first: it adds the document's new words to the table)
         table, rows = word_table(), record.row
-        texts = self.texts = tuple(table.column("terms.text", _text_column, object).take(rows).tolist())
-        self.keys = tuple(table.column("terms.key", _key_column, object).take(rows).tolist())
-        words = self.words = tuple(table.column("terms.word", _word_column, object).take(rows).tolist())
+        self.texts, self.keys, self.words = take_tuples(
+            (table.texts, table.column("terms.key", _key_column, object),
+             table.column("terms.word", _word_column, object)), rows)
+        texts, words = self.texts, self.words
         if not _JOINERS.isdisjoint(texts):
             ws = self.ws = record.space.view(np.uint8).tolist()
             self.joins = [i for i in compress(count(-1), map(_JOINERS.__contains__, texts))
@@ -206,30 +186,29 @@ def tokens_of(doc, text: str) -> Tokens:
     return tok
 
 
+_RULES: WordRules | None = None
+
+
+def _rules() -> WordRules:
+    """The compiled word rules (`_words.WordRules`) with this process's word lists, made on first use."""
+    global _RULES
+    if _RULES is None:
+        _RULES = WordRules(_pos_lists(), _lemma_table(), EDGE_STOP, EDGE_VERBS, frozenset(STOP_WORDS), INNER_OK,
+                           DETERMINERS, _GAP)
+    return _RULES
+
+
 def _word_record(text: str, key: str, possessive: bool = False) -> tuple:
     """The record of one word (a token, a hyphenated word or a word with its possessive clitic; see `_GAP`).
 
-    A word may start or end a term unless it is a stop word, generic word, `EDGE_VERBS` verb or adverb-only word;
-    it may not start one if it is a verb form or verb-only word, nor end one if it is an adjective-only or
-    verb-only word, an -ed verb form or a possessive. A stop word other than `INNER_OK` breaks every n-gram."""
-    # a possessive keeps the case of its name ("Bell’s palsy"; the apostrophe as written)
-    surface = text if possessive and text[:1].isupper() and not text.isupper() else _surface(text)
-    low = surface.lower()
-    edge_ok = len(low) > 1 and low not in EDGE_STOP and key not in EDGE_STOP and low not in EDGE_VERBS
-    if possessive:
-        bad_start, bad_end = False, True
-    else:
-        adv_only, verb_only, adj_only = _word_class(low)
-        verb_form = _verb_form(low)
-        edge_ok = edge_ok and not adv_only
-        bad_start = verb_form or verb_only
-        bad_end = adj_only or verb_only or (verb_form and low.endswith("ed"))
-    if edge_ok:
-        role = _INNER if bad_end else _END
-    else:
-        role = _INNER if low in INNER_OK or low not in EDGE_STOP else _BREAK
-    return (surface, key, text[:1].isupper(), edge_ok and not bad_start, role, bad_start, low in DETERMINERS,
-            role != _BREAK, low not in STOP_WORDS)
+    A word may start or end a term unless it is a stop word, generic word, `EDGE_VERBS` verb or adverb-only word
+    (by the word lists: in the adverb list and in no noun, adjective or verb list); it may not start one if it is
+    a verb form (an -ing/-ed word whose lemma differs: "experiencing", "treated"; no POS tags without a model) or a
+    verb-only word (the word or its lemma in the verb list and in no noun or adjective list: "restores"), nor end
+    one if it is an adjective-only word (in the adjective list, not the noun list), a verb-only word, an -ed verb
+    form or a possessive. A word with a hyphen is none of these classes. A stop word other than `INNER_OK` breaks
+    every n-gram. Compiled: `_words.WordRules.record` (`_word_column` for a batch of new words)."""
+    return _rules().record(text, key, possessive)
 
 
 def _matched(rec: tuple) -> tuple:
@@ -311,20 +290,6 @@ def _words(tok: Tokens, start: int, end: int, words: list[tuple] | None = None, 
 
 def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in ranges)
-
-
-_VERB: dict[str, bool] = {}
-
-
-def _verb_form(low: str) -> bool:
-    """'experiencing', 'treated': an -ing/-ed word whose lemma differs (a verb form; no POS tags without a model)."""
-    if not (low.endswith("ing") or low.endswith("ed")) or "-" in low:
-        return False
-    verb = _VERB.get(low)
-    if verb is None:
-        lemma = _lemma_table().get(low, low)
-        verb = _VERB[low] = isinstance(lemma, str) and lemma != low
-    return verb
 
 
 def _edge_ok(word: str, key: str) -> bool:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 
+from audit.terms._words import walk
 from audit.terms.forms import derived_sequences
 from audit.terms.parts import names_a_thing, part_table, partial_matches
 from audit.terms.glossary_file import MAX_GLOSSARY_BYTES, Glossary, GlossaryError, glossary_path, load_glossary
@@ -136,23 +137,9 @@ def _prefixes(seqs: dict[tuple[str, ...], int]) -> dict[tuple[str, ...], int]:
 
 def _walk(tokens, prefixes: dict[tuple[str, ...], int], firsts: dict[str, int]) -> list[tuple[int, int, int]]:
     """(start, end, concept) of every sequence of `prefixes` in `tokens` (a tuple of keys or texts); `firsts`: the
-    one-token prefixes by their token (`prefixes[(token,)]`)."""
-    found = []
-    n = len(tokens)
-    get = prefixes.get
-    for i in itertools.compress(itertools.count(), map(firsts.__contains__, tokens)):
-        end = i + 1
-        ci = firsts[tokens[i]]
-        while True:  # longer and longer sequences from token i
-            if ci >= 0:
-                found.append((i, end, ci))
-            if end == n:
-                break
-            end += 1
-            ci = get(tokens[i:end])
-            if ci is None:
-                break
-    return found
+    one-token prefixes by their token (`prefixes[(token,)]`). One dict lookup per token, then one per longer prefix
+    from a token that starts one; compiled: `_words.walk`."""
+    return walk(tokens, prefixes, firsts)
 
 
 def _thing(key: str) -> bool:

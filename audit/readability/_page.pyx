@@ -1,0 +1,314 @@
+# cython: language_level=3, boundscheck=False
+"""The readability measure's per-page step, compiled: one walk over a page's units and their whitespace tokens —
+each token's row of facts (`_tokens.records_of`: one dict probe per known token, new tokens made there), the units'
+sums of those facts, their phrase bigrams across tokens, and per unit the columns `measure.per_page` documents
+(textstat's counts, the sentence grade and its flags, the difficult words, plain-table terms and passive phrase)
+written into the unit, with the page's sums. Definitions: `measure`, `words` (the records), `counts` (textstat's);
+`tests/test_speed_readability_page.py` checks the step against textstat and the rules on real pages.
+"""
+import numpy as np
+
+from cpython.bytes cimport PyBytes_AS_STRING
+from libc.stdlib cimport calloc, free
+
+from audit.readability._tokens import (BIGRAMS, DIFFICULT_FIRST, DIFFICULT_LOWER, DIFFICULT_UPPER, FACTS, LOWERS,
+                                       N_BE, N_LOWER, N_TERMS, N_UPPER, SYLLABLES, TERMS, records_of)
+from audit.readability.counts import LINSEAR_WORDS
+from audit.readability.formulas import rounded_sentence_grade
+from audit.readability.passive import passive_parser, passive_rules
+from audit.readability.words import scan_span
+
+cdef enum:
+    N_FACTS = 13  # len(FACTS)
+    C_WORDS = 0
+    C_SYLLABLES = 1
+    C_POLYSYLLABLES = 2
+    C_LETTERS = 3
+    C_CHARS = 4
+    C_LONG_WORDS = 5
+
+assert len(FACTS) == N_FACTS and FACTS[C_CHARS] == "chars" and FACTS[C_LONG_WORDS] == "long_words"
+cdef int F_LOWER = N_LOWER, F_TERMS = N_TERMS, F_BE = N_BE, F_UPPER = N_UPPER, F_BIGRAMS = BIGRAMS
+cdef Py_ssize_t R_SYLLABLES = SYLLABLES, R_LOWERS = LOWERS, R_TERMS = TERMS, R_UPPER = DIFFICULT_UPPER
+cdef Py_ssize_t R_FIRST = DIFFICULT_FIRST, R_LOWER = DIFFICULT_LOWER
+cdef long long LINSEAR = LINSEAR_WORDS
+cdef object NAN = float("nan")
+cdef tuple NONE = ()
+# `formula_text`'s closing characters (stripped before the sentence end is looked for)
+cdef str CLOSERS = "\"'”’)]» "
+
+
+cdef inline bint _adds_stop(str text):
+    """`counts.adds_stop`: whether `formula_text` adds a full stop (`text.rstrip().rstrip(CLOSERS)` does not end
+    in ".", "!" or "?")."""
+    cdef Py_ssize_t i = len(text)
+    cdef Py_UCS4 c
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    while i > 0:
+        c = text[i - 1]
+        if c in CLOSERS:
+            i -= 1
+        else:
+            break
+    if i == 0:
+        return True
+    c = text[i - 1]
+    return not (c == u'.' or c == u'!' or c == u'?')
+
+
+cdef inline Py_ssize_t _row(tuple record):
+    """A record's row of the table's arrays (`record[ROW]`: the bytes of one `np.intp`)."""
+    return (<Py_ssize_t *> PyBytes_AS_STRING(<bytes> record[0]))[0]
+
+
+def page_units(table, units, plain, rs, bint tagged, bint parser, list spans):
+    """Count and mark each of a page's units (dicts, or anything read and written like one: `u["text"]`,
+    `u["grade"] = g`), in order; `spans`: the units' spaCy spans when a tagger's or the parser's step reads them
+    (`tagged`, `parser`), else None. Returns the page's sums: (sums of the formula units' `FACTS` but for their
+    characters, formula units, sentences, stops added, tokens of the formula units, Linsear Write's units, all
+    words, headings, long, passive, hard, very hard, candidates for `why`, the difficult words as `difficult_words`
+    gives them (the non-capitalised ones of the units scanned from their token records — all of them, but with a
+    tagger only those of the units scanned without it — and the others kept), {term: [sentences]},
+    {term: [lines]})."""
+    cdef int min_syllables = rs.difficult_word_min_syllables
+    cdef bint skip_names = rs.difficult_words_skip_names, headings_in = rs.headings_in_formulas
+    cdef long long min_sentence = rs.min_sentence_words, long_limit = rs.long_sentence_words
+    cdef long long very_long_limit = rs.very_long_sentence_words, hard_min = rs.hard_sentence_min_words
+    cdef double hard_grade = rs.hard_sentence_grade, very_hard_grade = rs.very_hard_sentence_grade
+    cdef Py_ssize_t n_units = len(units), i
+    cdef list texts = [], kinds = [], tokens = [], toks
+    cdef Py_ssize_t *lengths = <Py_ssize_t *> calloc(n_units + 1, sizeof(Py_ssize_t))
+    cdef long long *chars_of = <long long *> calloc(n_units + 1, sizeof(long long))
+    if not lengths or not chars_of:
+        free(lengths)
+        free(chars_of)
+        raise MemoryError()
+    cdef str text, kind, token
+    try:
+        # the page's whitespace tokens, their records (new ones made) and rows
+        for u in units:
+            text = u["text"]
+            texts.append(text)
+            kinds.append(u["kind"])
+        for i in range(n_units):
+            toks = (<str> texts[i]).split()
+            lengths[i] = len(toks)
+            for token in toks:
+                chars_of[i] += len(token)
+            tokens += toks
+        records = records_of(table, tokens)
+        return _units(table, units, plain, records, texts, kinds, lengths, chars_of, min_syllables, skip_names,
+                      headings_in, min_sentence, long_limit, very_long_limit, hard_min, hard_grade, very_hard_grade,
+                      tagged, parser, spans)
+    finally:
+        free(lengths)
+        free(chars_of)
+
+
+cdef tuple _units(table, units, plain, list records, list texts, list kinds, Py_ssize_t *lengths,
+                  long long *chars_of, int min_syllables, bint skip_names, bint headings_in, long long min_sentence,
+                  long long long_limit, long long very_long_limit, long long hard_min, double hard_grade,
+                  double very_hard_grade, bint tagged, bint parser, list spans):
+    cdef long long[:, ::1] facts = table.facts
+    cdef long long[:, ::1] links = table.links
+    bigram_table = plain.bigram_table.view(np.uint8)
+    cdef const unsigned char[:, ::1] bigram_of = bigram_table
+    cdef Py_ssize_t n_units = len(texts), n_tokens = len(records), i, j, a, b = 0, row, prev_start
+    cdef long long s[N_FACTS]
+    cdef long long page[N_FACTS]
+    cdef long long words, syllables, chars, n_difficult, lin_words = 0, formula_tokens = 0
+    cdef long long n_sentences = 0, n_stops = 0, all_words = 0, n_headings = 0, n_formula = 0
+    cdef long long n_long = 0, n_passive = 0, n_hard = 0, n_very_hard = 0
+    cdef bint stop, in_formulas, long_, eligible, hard, very_hard, bigram, by_records, is_sentence, all_records = True
+    cdef double grade_value
+    cdef tuple rec
+    cdef str text, kind
+    cdef list lin_units = [], candidates = [], difficult = [], lowers, found_list
+    cdef dict term_sentences = {}, term_lines = {}
+    rows = np.empty(n_tokens, dtype=np.intp)
+    cdef Py_ssize_t[::1] rows_of = rows
+    scanned = None  # (with a tagger: the rows of the units scanned from their records)
+    cdef Py_ssize_t[::1] scanned_of
+    cdef Py_ssize_t n_scanned = 0
+    if tagged:
+        scanned = np.empty(n_tokens, dtype=np.intp)
+        scanned_of = scanned
+    for j in range(N_FACTS):
+        page[j] = 0
+    for i in range(n_tokens):
+        rows_of[i] = _row(<tuple> records[i])
+    for i in range(n_units):
+        u = units[i]
+        text = texts[i]
+        kind = kinds[i]
+        a = b
+        b = a + lengths[i]
+        # the unit's sums; phrase bigrams across its tokens (a token's last word, the next token's first word)
+        for j in range(N_FACTS):
+            s[j] = 0
+        bigram = False
+        prev_start = -1
+        for k in range(a, b):
+            row = rows_of[k]
+            for j in range(N_FACTS):
+                s[j] += facts[row, j]
+            if links[row, 2]:
+                if prev_start >= 0 and bigram_of[prev_start, links[row, 1]]:
+                    bigram = True
+                prev_start = links[row, 0]
+        s[C_CHARS] = chars_of[i]
+        words = s[C_WORDS]
+        syllables = s[C_SYLLABLES]
+        stop = _adds_stop(text)
+        chars = s[C_CHARS] + stop  # `formula_text` adds a full stop
+        all_words += words
+        n_headings += kind == "heading"
+        in_formulas = words > 0 and (kind != "heading" or headings_in)
+        grade = rounded_sentence_grade(words, syllables) if in_formulas else NAN
+        span = spans[i] if spans is not None else None
+        if tagged and span is not None:
+            hard_words, found = scan_span(span, kind, plain, min_syllables, skip_names, True)
+            n_difficult = len(hard_words)
+            lowers = None
+            needs_rules = True
+            all_records = False
+        else:  # fast path: no spaCy Token objects
+            if tagged:
+                for k in range(a, b):
+                    scanned_of[n_scanned] = rows_of[k]
+                    n_scanned += 1
+            bigram = bigram or s[F_BIGRAMS] > 0
+            if bigram or s[F_TERMS] or s[F_BE] or s[F_UPPER]:  # terms, be/get or capitalised difficult words: scan
+                hard_words = NONE
+                if not s[F_UPPER]:
+                    pass
+                elif skip_names and kind != "heading":  # a capitalised word is a name unless it starts the unit
+                    for k in range(a, b):
+                        rec = <tuple> records[k]
+                        if rec[R_LOWERS]:  # the first token with words (those before it have no difficult words)
+                            hard_words = rec[R_FIRST]
+                            break
+                else:
+                    hard_words = []
+                    for k in range(a, b):
+                        hard_words += (<tuple> records[k])[R_UPPER]
+                found_list = []
+                if s[F_TERMS]:
+                    for k in range(a, b):
+                        found_list += (<tuple> records[k])[R_TERMS]
+                if bigram:  # a phrase may follow
+                    found_list += plain.phrases(text)
+                found = found_list
+                lowers = None
+                if s[F_BE]:
+                    lowers = []
+                    for k in range(a, b):
+                        lowers += (<tuple> records[k])[R_LOWERS]
+                n_difficult = s[F_LOWER] + len(hard_words)
+            else:  # only non-capitalised difficult words (counted per page)
+                n_difficult, hard_words, found, lowers = s[F_LOWER], NONE, NONE, None
+            needs_rules = lowers is not None  # no form of be/get: nothing for the rules to find
+        if parser and span is not None:
+            phrase = passive_parser(span)
+        else:
+            phrase = passive_rules(text, lowers) if needs_rules else ""
+        if hard_words:
+            difficult += hard_words
+        if found:
+            sentence, line = u["sentence"], u["line"]
+            for term in found:
+                where = term_sentences.get(term)
+                if where is None:
+                    term_sentences[term] = [sentence]
+                    term_lines[term] = [line]
+                else:
+                    where.append(sentence)
+                    (<list> term_lines[term]).append(line)
+        long_ = in_formulas and words > long_limit
+        eligible = in_formulas and words >= hard_min
+        grade_value = grade
+        hard = eligible and grade_value > hard_grade
+        very_hard = eligible and grade_value > very_hard_grade
+        if in_formulas:
+            n_formula += 1
+            for j in range(N_FACTS):
+                page[j] += s[j]
+            formula_tokens += b - a
+            is_sentence = words >= min_sentence
+            n_stops += stop
+            n_sentences += is_sentence
+            if lin_words < LINSEAR:
+                sylls = []
+                for k in range(a, b):
+                    sylls += (<tuple> records[k])[R_SYLLABLES]
+                lin_units.append((sylls, b - a, is_sentence))
+                lin_words += len(sylls)
+            n_long += long_
+            n_passive += bool(phrase)
+            n_hard += hard
+            n_very_hard += very_hard
+            candidates.append((grade, u["sentence"], words, text))
+        # the unit's columns
+        u["in_formulas"] = in_formulas
+        u["syllables"] = syllables
+        u["polysyllables"] = s[C_POLYSYLLABLES]
+        u["letters"] = s[C_LETTERS]
+        u["chars"] = chars
+        u["long_words"] = s[C_LONG_WORDS]
+        u["difficult_words"] = n_difficult
+        u["grade"] = grade
+        u["long"] = long_
+        u["very_long"] = in_formulas and words > very_long_limit
+        u["hard"] = hard
+        u["very_hard"] = very_hard
+        u["passive"] = bool(phrase)
+        u["passive_phrase"] = phrase
+    if tagged and not all_records:
+        rows = scanned[:n_scanned]
+    single, shared = difficult_words(table, rows, difficult)
+    return ([page[j] for j in range(N_FACTS)], n_formula, n_sentences, n_stops, formula_tokens, lin_units,
+            all_words, n_headings, n_long, n_passive, n_hard, n_very_hard, candidates, single, shared,
+            term_sentences, term_lines)
+
+
+def difficult_words(table, rows, list more):
+    """A page's difficult words: the non-capitalised ones of the tokens at `rows` (a `words.TokenTable`'s rows, by
+    `links`: the first pair of each token, and its record's others) and the (word, lemma) pairs `more`, counted
+    per pair: ([(lemma, word, occurrences, alternative)] of the lemmas seen in one form, {lemma: {word:
+    occurrences}} of those seen in several), both in the order of the pairs' numbers (`TokenTable.pair_id`)."""
+    cdef const Py_ssize_t[::1] rows_of = rows
+    cdef long long[:, ::1] links = table.links
+    cdef Py_ssize_t n = rows_of.shape[0], k, row, pid, lid
+    cdef dict counted = {}, per_lemma = {}, shared = {}
+    cdef list table_records = table.records, pairs = table.pairs, single_rows = table.single_rows, single = []
+    pair_id = table.pair_id
+    for p in more:  # (numbered first, then the tokens' further pairs: the order the pairs are numbered in)
+        pid = pair_id(p)
+        counted[pid] = counted.get(pid, 0) + 1
+    for k in range(n):
+        pid = links[rows_of[k], 3]
+        if pid >= 0:
+            counted[pid] = counted.get(pid, 0) + 1
+    for k in range(n):
+        row = rows_of[k]
+        if links[row, 4]:  # tokens with more than one (rare: "well-known"-like tokens): their second, third, ...
+            for p in (<tuple> (<tuple> table_records[row])[R_LOWER])[1:]:
+                pid = pair_id(p)
+                counted[pid] = counted.get(pid, 0) + 1
+    cdef const Py_ssize_t[::1] lemma_of = table.pair_lemma  # (after `pair_id`: it may grow the array)
+    ids = sorted(counted)
+    for pid in ids:
+        lid = lemma_of[pid]
+        per_lemma[lid] = per_lemma.get(lid, 0) + 1
+    for pid in ids:
+        if per_lemma[lemma_of[pid]] > 1:  # grouped by the caller
+            word, lemma = pairs[pid]
+            forms = shared.get(lemma)
+            if forms is None:
+                forms = shared[lemma] = {}
+            forms[word] = counted[pid]
+        else:
+            single_row = single_rows[pid] or table._single_row(pid)
+            single.append((single_row[0], single_row[1], counted[pid], single_row[2]))
+    return single, shared

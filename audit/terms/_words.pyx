@@ -1,0 +1,193 @@
+# cython: language_level=3, boundscheck=False
+"""Terms' per-word and per-block loops, compiled (no `wraparound=False`: the strings are sliced from the end).
+
+- `WordRules`: a word's discovery record (`discovery._word_record`'s rules: which words may start or end a term)
+  for one word (`record`) or a batch of new token texts (`column`, the `WordTable` column `terms.word`), the word
+  lists and the lemma table read once into the object instead of per call;
+- `ngrams`: the n-grams of 2..max_words words of a list of word records (`candidates._ngrams`), one loop;
+- `take_tuples`: rows of lists or object columns as tuples (`discovery.Tokens`: the block's texts, keys, records).
+
+Definitions: `audit.terms.discovery` and `audit.terms.candidates` say what the records and n-grams are;
+`tests/test_speed_terms_page.py` checks these loops against those definitions on real text.
+"""
+from cpython.dict cimport PyDict_GetItem
+from cpython.ref cimport Py_INCREF, PyObject
+from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
+
+cdef int END = 0, INNER = 1, BREAK = 2  # a word's role at the end of an n-gram (`discovery._END`, ...)
+
+
+cdef class WordRules:
+    """The rules of `discovery._word_record` with their word lists: `pos` (WordNet's base forms by part of speech,
+    {} without spacy-lookups-data), `lemmas` (spaCy's lemma lookup table), the stop, edge-stop, edge-verb, inner
+    and determiner word sets, and `gap` (the record of a token that is no word, returned as that same object)."""
+
+    cdef object noun, verb, adj, adv, lemmas
+    cdef frozenset edge_stop, edge_verbs, stop_words, inner_ok, determiners
+    cdef bint has_pos
+    cdef readonly tuple gap
+
+    def __init__(self, dict pos, lemmas, frozenset edge_stop, frozenset edge_verbs, frozenset stop_words,
+                 frozenset inner_ok, frozenset determiners, tuple gap):
+        self.has_pos = bool(pos)
+        if self.has_pos:
+            self.noun, self.verb, self.adj, self.adv = pos["noun"], pos["verb"], pos["adj"], pos["adv"]
+        self.lemmas = lemmas
+        self.edge_stop, self.edge_verbs, self.stop_words = edge_stop, edge_verbs, stop_words
+        self.inner_ok, self.determiners, self.gap = inner_ok, determiners, gap
+
+    cpdef tuple record(self, str text, str key, bint possessive=False):
+        """The record of one word (a token, a hyphenated word or a word with its possessive clitic):
+        (surface, key, capitalised, start_ok, role, verb, determiner, links, content); see `discovery`."""
+        cdef str surface, low
+        cdef bint edge_ok, bad_start, bad_end, adv_only, verb_only, adj_only, verb_form, hyphen
+        cdef int role
+        if possessive and text[:1].isupper() and not text.isupper():
+            surface = text  # a possessive keeps the case of its name ("Bell’s palsy")
+        elif text.isupper() and len(text) > 1:
+            surface = text
+        else:
+            surface = text.lower()
+        low = surface.lower()
+        edge_ok = len(low) > 1 and low not in self.edge_stop and key not in self.edge_stop \
+            and low not in self.edge_verbs
+        if possessive:
+            bad_start, bad_end = False, True
+        else:
+            hyphen = "-" in low
+            lemma = None
+            adv_only = verb_only = adj_only = verb_form = False
+            if self.has_pos and not hyphen:  # (`discovery._word_class`)
+                lemma = self.lemmas.get(low, low)
+                word_lemma = lemma if isinstance(lemma, str) else low
+                adv_only = low in self.adv and low not in self.noun and low not in self.adj and low not in self.verb
+                verb_only = (low in self.verb and low not in self.noun and low not in self.adj) or (
+                    word_lemma != low and word_lemma in self.verb and word_lemma not in self.noun
+                    and word_lemma not in self.adj)
+                adj_only = low in self.adj and low not in self.noun
+            if not hyphen and (low.endswith("ing") or low.endswith("ed")):  # (`discovery._verb_form`)
+                if lemma is None:
+                    lemma = self.lemmas.get(low, low)
+                verb_form = isinstance(lemma, str) and lemma != low
+            edge_ok = edge_ok and not adv_only
+            bad_start = verb_form or verb_only
+            bad_end = adj_only or verb_only or (verb_form and low.endswith("ed"))
+        if edge_ok:
+            role = INNER if bad_end else END
+        else:
+            role = INNER if low in self.inner_ok or low not in self.edge_stop else BREAK
+        return (surface, key, text[:1].isupper(), edge_ok and not bad_start, role, bad_start,
+                low in self.determiners, role != BREAK, low not in self.stop_words)
+
+    def column(self, list texts, dict keys, key_of):
+        """The records of a batch of token texts (`gap` for a token that is not alphabetic); each word's key read
+        from `keys` (`glossary._KEYS`, the `token_key` cache) or made by `key_of(text)`."""
+        cdef Py_ssize_t i, n = len(texts)
+        cdef PyObject *found
+        cdef str text
+        out = [None] * n
+        for i in range(n):
+            text = texts[i]
+            if not text.isalpha():
+                out[i] = self.gap
+                continue
+            found = PyDict_GetItem(keys, text)
+            out[i] = self.record(text, key_of(text) if found is NULL else <str>found, False)
+        return out
+
+
+def ngrams(list recs, Py_ssize_t max_words, firsts=(0,)):
+    """(unit, key, surface, name_like) of the n-grams of 2..max_words words in `recs` (word records ending with a
+    record of role BREAK), in order: each starts at a word that may start a term, followed by words that do not
+    break it, and ends at a word of role END (not a verb before a determiner: "disorder involving | the nerve").
+    `firsts`: the sorted index of each unit's first record; unit: the n-gram's unit (by its first word); name_like:
+    every word is capitalised and the n-gram does not start its unit."""
+    cdef Py_ssize_t n = len(recs), i, j, stop, u, lo, hi, mid
+    cdef tuple w, nxt
+    cdef str key, surface
+    cdef bint named
+    cdef int role
+    cdef list found = []
+    cdef tuple starts = tuple(firsts)
+    for i in range(n - 1):
+        w = <tuple>recs[i]
+        if not w[3] or not (<tuple>recs[i + 1])[7]:
+            continue
+        surface, key, named = w[0], w[1], w[2]
+        u = -1
+        stop = min(i + max_words, n)
+        for j in range(i + 1, stop):
+            nxt = <tuple>recs[j]
+            role = nxt[4]
+            if role == BREAK:
+                break  # a stop word, a glossary match or punctuation ends every longer n-gram too
+            key = key + " " + <str>nxt[1]
+            surface = surface + " " + <str>nxt[0]
+            named = named and nxt[2]
+            if role == END and not (nxt[5] and (<tuple>recs[j + 1])[6]):
+                if u < 0:  # bisect_right(starts, i) - 1
+                    lo, hi = 0, len(starts)
+                    while lo < hi:
+                        mid = (lo + hi) // 2
+                        if i < <Py_ssize_t>starts[mid]:
+                            hi = mid
+                        else:
+                            lo = mid + 1
+                    u = lo - 1
+                found.append((u, key, surface, named and i > <Py_ssize_t>starts[u]))
+    return found
+
+
+def take_tuples(columns, const Py_ssize_t[::1] rows):
+    """For each column (a list, or a 1-D numpy array of objects), the tuple of its values at `rows`
+    (`tuple(column.take(rows).tolist())`), in one pass."""
+    cdef Py_ssize_t n = rows.shape[0], i, c, m = len(columns)
+    cdef object[:] col
+    cdef list values
+    cdef tuple out, result = PyTuple_New(m)
+    cdef object value
+    for c in range(m):
+        out = PyTuple_New(n)
+        if type(columns[c]) is list:
+            values = columns[c]
+            for i in range(n):
+                value = values[rows[i]]
+                Py_INCREF(value)
+                PyTuple_SET_ITEM(out, i, value)
+        else:
+            col = columns[c]
+            for i in range(n):
+                value = col[rows[i]]
+                Py_INCREF(value)
+                PyTuple_SET_ITEM(out, i, value)
+        Py_INCREF(out)
+        PyTuple_SET_ITEM(result, c, out)
+    return result
+
+
+def walk(tokens, dict prefixes, dict firsts):
+    """(start, end, concept) of every sequence of `prefixes` (every prefix of the glossary's sequences -> its
+    concept, -1: only a prefix of longer ones) in `tokens` (a tuple of keys or texts), from each token that is a
+    one-token prefix (`firsts`: those by their token), longer and longer while the tokens are a prefix."""
+    cdef tuple toks = tokens if type(tokens) is tuple else tuple(tokens)
+    cdef Py_ssize_t n = len(toks), i, end
+    cdef PyObject *found
+    cdef object ci
+    cdef list out = []
+    for i in range(n):
+        found = PyDict_GetItem(firsts, toks[i])
+        if found is NULL:
+            continue
+        ci = <object>found
+        end = i + 1
+        while True:  # longer and longer sequences from token i
+            if ci >= 0:
+                out.append((i, end, ci))
+            if end == n:
+                break
+            end += 1
+            found = PyDict_GetItem(prefixes, toks[i:end])
+            if found is NULL:
+                break
+            ci = <object>found
+    return out
