@@ -188,9 +188,7 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
         return set()
     qualified = _qualifier(units[0])  # (stop 19: a qualifier is no distinctive first word)
     strong = not qualified and _unit_distinctive(units[0], RARE_LOGPROB)
-    heads = n
-    while heads > 1 and len(units[heads - 1]) == 1 and units[heads - 1][0] in GENERIC_HEADS:
-        heads -= 1  # (the name less its generic heads: units[:heads])
+    heads = _without_heads(units)  # (the name less its generic heads: units[:heads])
     if weak:
         out: set[tuple[str, ...]] = set()
         if qualified:  # the core: the name less its leading qualifiers and its generic heads
@@ -264,6 +262,15 @@ def coordinated_spellings(seq: tuple[str, ...], full: dict[tuple[str, ...], int]
     return out
 
 
+def _without_heads(units) -> int:
+    """How many of a name's units are left without its trailing generic heads ("syndrome", "disease"; one unit at
+    least): the name less them is `units[:_without_heads(units)]`."""
+    heads = len(units)
+    while heads > 1 and len(units[heads - 1]) == 1 and units[heads - 1][0] in GENERIC_HEADS:
+        heads -= 1
+    return heads
+
+
 def naming_part(keys: tuple[str, ...]) -> tuple[str, ...] | None:
     """The part of a name that starts with a qualifier (`qualifiers`) that still names the concept: the name less
     its generic heads ("hereditary breast ovarian cancer" of *hereditary breast ovarian cancer syndrome*); None
@@ -271,9 +278,7 @@ def naming_part(keys: tuple[str, ...]) -> tuple[str, ...] | None:
     units = _units(tuple(keys))
     if len(units) < 2 or not _qualifier(units[0]):
         return None
-    heads = len(units)
-    while heads > 1 and len(units[heads - 1]) == 1 and units[heads - 1][0] in GENERIC_HEADS:
-        heads -= 1
+    heads = _without_heads(units)
     if heads == len(units) or all(map(_qualifier, units[:heads])):
         return None
     return _flat(units[:heads])
@@ -285,9 +290,7 @@ def core_part(keys: tuple[str, ...]) -> tuple[str, ...] | None:
     units = _units(tuple(keys))
     if len(units) < 2 or not _qualifier(units[0]):
         return None
-    heads = len(units)
-    while heads > 1 and len(units[heads - 1]) == 1 and units[heads - 1][0] in GENERIC_HEADS:
-        heads -= 1
+    heads = _without_heads(units)
     first = next((i for i in range(heads) if not _qualifier(units[i])), heads)
     core = _flat(units[first:heads])
     return core if core and core in _parts(keys, weak=True) else None
