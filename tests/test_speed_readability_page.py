@@ -128,39 +128,32 @@ def test_page_scores_equal_textstat_on_real_pages(real_audits):
     assert graded > 20
 
 
-def test_the_page_step_writes_through_any_unit_mapping():
-    """`per_page` reads and writes units only by key (`u["text"]`, `u["grade"] = g`): units that are views of a
-    column store (not dicts) get the same columns, in the same order, as dicts."""
+def test_the_page_step_writes_its_columns_whole():
+    """`per_page` reads a page's `Units` by column and adds its 14 columns in one step (no write per unit): on units
+    rebuilt from the seeds' sentences table, page by page, they equal that table's values, in its column order."""
+    from audit.engine.results import Units
     from audit.readability import measure
-
-    class Columns:  # a unit as a view of one row of {column: [values]}
-        def __init__(self, columns, i):
-            self.columns, self.i = columns, i
-
-        def __getitem__(self, key):
-            return self.columns[key][self.i]
-
-        def __setitem__(self, key, value):
-            self.columns.setdefault(key, [None] * len(self.columns["text"]))[self.i] = value
-
-        def get(self, key, default=None):
-            return self.columns[key][self.i] if key in self.columns else default
+    from audit.readability._page import COLUMNS
 
     real = audit.run(CORPUS).sentences
     keys = ["text", "kind", "sentence", "line"]
-    dicts = [dict(zip(keys, row)) for row in real[keys].itertuples(index=False)]
-    columns = {k: real[k].tolist() for k in keys}
-    texts = columns["text"]
+    assert [c for c in real.columns if c in COLUMNS] == list(COLUMNS)
 
     class Result:
         def __init__(self):
             self.extras = {}
 
     settings = Settings()
-    a, b = Result(), Result()
-    measure.per_page(a, [], [], dicts, settings)
-    measure.per_page(b, [], [], [Columns(columns, i) for i in range(len(texts))], settings)
-    assert list(columns) == list(dicts[0])
-    for i, d in enumerate(dicts):
-        assert all(columns[k][i] == v or (v != v and columns[k][i] != columns[k][i]) for k, v in d.items())
-    assert a.extras == b.extras and a.extras["readability"]["counts"]["words"] > 100
+    for page_id, rows in real.groupby("page_id", sort=False):
+        units = Units({k: rows[k].tolist() for k in keys}, len(rows))
+        result = Result()
+        measure.per_page(result, [], [], units, settings)
+        assert list(units.columns) == keys + list(COLUMNS)
+        for name in COLUMNS:
+            want = rows[name].tolist()
+            got = units.columns[name]
+            assert all(g == w or (g != g and w != w) for g, w in zip(got, want)), (page_id, name)
+        assert result.extras["readability"]["counts"]["words"] > 100
+    empty = Units({k: [] for k in keys}, 0)
+    measure.per_page(Result(), [], [], empty, settings)
+    assert list(empty.columns) == keys  # a page without units gets no columns

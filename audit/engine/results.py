@@ -43,6 +43,14 @@ class Units:
     def __iter__(self) -> Iterator["Unit"]:
         return map(Unit, repeat(self.columns, self.n), range(self.n))
 
+    def add_columns(self, columns: dict[str, list]) -> None:
+        """New columns, in order, each one value per unit (a measure's step that computes them for the whole page at
+        once, instead of writing each unit's `Unit`)."""
+        for name, values in columns.items():
+            if len(values) != self.n:
+                raise ValueError(f"column {name!r} has {len(values)} values for {self.n} units")
+            self.columns[name] = values
+
     def drop_private(self) -> None:
         for k in [k for k in self.columns if k.startswith("_")]:
             del self.columns[k]

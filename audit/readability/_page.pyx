@@ -18,6 +18,10 @@ from audit.readability.formulas import rounded_sentence_grade
 from audit.readability.passive import passive_parser, passive_rules
 from audit.readability.words import scan_span
 
+# the units' columns this step writes (in this order: the sentences table's)
+COLUMNS = ("in_formulas", "syllables", "polysyllables", "letters", "chars", "long_words", "difficult_words", "grade",
+           "long", "very_long", "hard", "very_hard", "passive", "passive_phrase")
+
 cdef enum:
     N_FACTS = 13  # len(FACTS)
     C_WORDS = 0
@@ -62,22 +66,22 @@ cdef inline Py_ssize_t _row(tuple record):
     return (<Py_ssize_t *> PyBytes_AS_STRING(<bytes> record[0]))[0]
 
 
-def page_units(table, units, plain, rs, bint tagged, bint parser, list spans):
-    """Count and mark each of a page's units (dicts, or anything read and written like one: `u["text"]`,
-    `u["grade"] = g`), in order; `spans`: the units' spaCy spans when a tagger's or the parser's step reads them
-    (`tagged`, `parser`), else None. Returns the page's sums: (sums of the formula units' `FACTS` but for their
-    characters, formula units, sentences, stops added, tokens of the formula units, Linsear Write's units, all
-    words, headings, long, passive, hard, very hard, candidates for `why`, the difficult words as `difficult_words`
-    gives them (the non-capitalised ones of the units scanned from their token records — all of them, but with a
-    tagger only those of the units scanned without it — and the others kept), {term: [sentences]},
-    {term: [lines]})."""
+def page_units(table, dict units, plain, rs, bint tagged, bint parser, list spans):
+    """Count and mark each of a page's units (`units`: their columns, `audit.engine.results.Units.columns`: text,
+    kind, sentence, line read), in order; `spans`: the units' spaCy spans when a tagger's or the parser's step reads
+    them (`tagged`, `parser`), else None. Returns the units' new columns ({name: [value per unit]}, in `COLUMNS`
+    order) and the page's sums: (sums of the formula units' `FACTS` but for their characters, formula units,
+    sentences, stops added, tokens of the formula units, Linsear Write's units, all words, headings, long, passive,
+    hard, very hard, candidates for `why`, the difficult words as `difficult_words` gives them (the non-capitalised
+    ones of the units scanned from their token records — all of them, but with a tagger only those of the units
+    scanned without it — and the others kept), {term: [sentences]}, {term: [lines]})."""
     cdef int min_syllables = rs.difficult_word_min_syllables
     cdef bint skip_names = rs.difficult_words_skip_names, headings_in = rs.headings_in_formulas
     cdef long long min_sentence = rs.min_sentence_words, long_limit = rs.long_sentence_words
     cdef long long very_long_limit = rs.very_long_sentence_words, hard_min = rs.hard_sentence_min_words
     cdef double hard_grade = rs.hard_sentence_grade, very_hard_grade = rs.very_hard_sentence_grade
-    cdef Py_ssize_t n_units = len(units), i
-    cdef list texts = [], kinds = [], tokens = [], toks
+    cdef list texts = units["text"], kinds = units["kind"], tokens = [], toks
+    cdef Py_ssize_t n_units = len(texts), i
     cdef Py_ssize_t *lengths = <Py_ssize_t *> calloc(n_units + 1, sizeof(Py_ssize_t))
     cdef long long *chars_of = <long long *> calloc(n_units + 1, sizeof(long long))
     if not lengths or not chars_of:
@@ -87,10 +91,6 @@ def page_units(table, units, plain, rs, bint tagged, bint parser, list spans):
     cdef str text, kind, token
     try:
         # the page's whitespace tokens, their records (new ones made) and rows
-        for u in units:
-            text = u["text"]
-            texts.append(text)
-            kinds.append(u["kind"])
         for i in range(n_units):
             toks = (<str> texts[i]).split()
             lengths[i] = len(toks)
@@ -98,15 +98,15 @@ def page_units(table, units, plain, rs, bint tagged, bint parser, list spans):
                 chars_of[i] += len(token)
             tokens += toks
         records = records_of(table, tokens)
-        return _units(table, units, plain, records, texts, kinds, lengths, chars_of, min_syllables, skip_names,
-                      headings_in, min_sentence, long_limit, very_long_limit, hard_min, hard_grade, very_hard_grade,
-                      tagged, parser, spans)
+        return _units(table, units["sentence"], units["line"], plain, records, texts, kinds, lengths, chars_of,
+                      min_syllables, skip_names, headings_in, min_sentence, long_limit, very_long_limit, hard_min,
+                      hard_grade, very_hard_grade, tagged, parser, spans)
     finally:
         free(lengths)
         free(chars_of)
 
 
-cdef tuple _units(table, units, plain, list records, list texts, list kinds, Py_ssize_t *lengths,
+cdef tuple _units(table, list sentences, list lines, plain, list records, list texts, list kinds, Py_ssize_t *lengths,
                   long long *chars_of, int min_syllables, bint skip_names, bint headings_in, long long min_sentence,
                   long long long_limit, long long very_long_limit, long long hard_min, double hard_grade,
                   double very_hard_grade, bint tagged, bint parser, list spans):
@@ -126,6 +126,11 @@ cdef tuple _units(table, units, plain, list records, list texts, list kinds, Py_
     cdef str text, kind
     cdef list lin_units = [], candidates = [], difficult = [], lowers, found_list
     cdef dict term_sentences = {}, term_lines = {}
+    cdef list c_in, c_syll, c_poly, c_letters, c_chars, c_long_words, c_difficult, c_grade, c_long, c_very_long
+    cdef list c_hard, c_very_hard, c_passive, c_phrase
+    columns = {name: [] for name in COLUMNS}
+    (c_in, c_syll, c_poly, c_letters, c_chars, c_long_words, c_difficult, c_grade, c_long, c_very_long, c_hard,
+     c_very_hard, c_passive, c_phrase) = columns.values()
     rows = np.empty(n_tokens, dtype=np.intp)
     cdef Py_ssize_t[::1] rows_of = rows
     scanned = None  # (with a tagger: the rows of the units scanned from their records)
@@ -139,7 +144,6 @@ cdef tuple _units(table, units, plain, list records, list texts, list kinds, Py_
     for i in range(n_tokens):
         rows_of[i] = _row(<tuple> records[i])
     for i in range(n_units):
-        u = units[i]
         text = texts[i]
         kind = kinds[i]
         a = b
@@ -216,7 +220,7 @@ cdef tuple _units(table, units, plain, list records, list texts, list kinds, Py_
         if hard_words:
             difficult += hard_words
         if found:
-            sentence, line = u["sentence"], u["line"]
+            sentence, line = sentences[i], lines[i]
             for term in found:
                 where = term_sentences.get(term)
                 if where is None:
@@ -248,26 +252,26 @@ cdef tuple _units(table, units, plain, list records, list texts, list kinds, Py_
             n_passive += bool(phrase)
             n_hard += hard
             n_very_hard += very_hard
-            candidates.append((grade, u["sentence"], words, text))
+            candidates.append((grade, sentences[i], words, text))
         # the unit's columns
-        u["in_formulas"] = in_formulas
-        u["syllables"] = syllables
-        u["polysyllables"] = s[C_POLYSYLLABLES]
-        u["letters"] = s[C_LETTERS]
-        u["chars"] = chars
-        u["long_words"] = s[C_LONG_WORDS]
-        u["difficult_words"] = n_difficult
-        u["grade"] = grade
-        u["long"] = long_
-        u["very_long"] = in_formulas and words > very_long_limit
-        u["hard"] = hard
-        u["very_hard"] = very_hard
-        u["passive"] = bool(phrase)
-        u["passive_phrase"] = phrase
+        c_in.append(in_formulas)
+        c_syll.append(syllables)
+        c_poly.append(s[C_POLYSYLLABLES])
+        c_letters.append(s[C_LETTERS])
+        c_chars.append(chars)
+        c_long_words.append(s[C_LONG_WORDS])
+        c_difficult.append(n_difficult)
+        c_grade.append(grade)
+        c_long.append(long_)
+        c_very_long.append(in_formulas and words > very_long_limit)
+        c_hard.append(hard)
+        c_very_hard.append(very_hard)
+        c_passive.append(bool(phrase))
+        c_phrase.append(phrase)
     if tagged and not all_records:
         rows = scanned[:n_scanned]
     single, shared = difficult_words(table, rows, difficult)
-    return ([page[j] for j in range(N_FACTS)], n_formula, n_sentences, n_stops, formula_tokens, lin_units,
+    return (columns, [page[j] for j in range(N_FACTS)], n_formula, n_sentences, n_stops, formula_tokens, lin_units,
             all_words, n_headings, n_long, n_passive, n_hard, n_very_hard, candidates, single, shared,
             term_sentences, term_lines)
 
