@@ -1,0 +1,72 @@
+"""Issue 14, the spaCy step (`pipeline.analyse_body` up to the measures): the default pipeline computes only the
+lexeme attributes the audit reads (`nlp.LEXEME_ATTRS`), with the values a full `spacy.blank("en")` gives, on real
+text (the seed pages and the real pages under tests/fixtures: CDC, HealthCare.gov, Clough & Stevenson); and no module of the
+package reads a lexeme attribute the default pipeline leaves empty."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import spacy
+from spacy.attrs import IDS
+
+from audit.engine import guard
+from audit.nlp import ABBREVIATIONS, LEXEME_ATTRS, load_nlp
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = sorted((ROOT / "corpus").glob("*.txt")) + sorted(p for p in (ROOT / "tests/fixtures").rglob("*")
+                                                         if p.suffix in (".txt", ".md", ".html"))
+NAMES = {v: k for k, v in IDS.items()}
+
+
+def _full_nlp():
+    """`spacy.blank("en")` as spaCy makes it: every lexeme attribute computed."""
+    nlp = spacy.blank("en")
+    for abbr in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbr, [{IDS["ORTH"]: abbr}])
+    return nlp
+
+
+def test_default_pipeline_computes_only_the_attributes_read():
+    nlp = load_nlp("")
+    assert set(nlp.vocab.lex_attr_getters) == set(LEXEME_ATTRS)
+    assert {NAMES[a] for a in LEXEME_ATTRS} == {"LOWER", "IS_ALPHA", "IS_PUNCT", "IS_SPACE", "IS_STOP"}
+
+
+def test_lexeme_attributes_read_equal_spacys_on_real_text():
+    nlp, full = load_nlp(""), _full_nlp()
+    texts = [guard.for_spacy(p.read_text(encoding="utf-8", errors="replace")) for p in REAL]
+    texts.append("Zyxoquantal dysmorphogenesis, unheard-of: Qwertzuiop's 3.5mg/kg ÜBERSTRANGE naïveté ’tis")
+    words = {t.text for text in texts for t in nlp.make_doc(text)}
+    assert len(words) > 3500
+    getters = {"LOWER": "lower_", "IS_ALPHA": "is_alpha", "IS_PUNCT": "is_punct", "IS_SPACE": "is_space",
+               "IS_STOP": "is_stop"}
+    for word in sorted(words):
+        ours, theirs = nlp.vocab[word], full.vocab[word]
+        assert [getattr(ours, a) for a in getters.values()] == [getattr(theirs, a) for a in getters.values()], word
+    new = nlp.vocab["Zyxoquantal"]  # a word first met after the pipeline was made: attributes not read stay empty
+    assert (new.lower_, new.is_alpha, new.is_stop) == ("zyxoquantal", True, False)
+    assert (new.shape_, new.norm_, new.prefix_) == ("", "", "") and full.vocab["Zyxoquantal"].shape_ == "Xxxxx"
+    # the tokens themselves are spaCy's: same texts and whitespace
+    for text in texts:
+        assert [(t.text, t.whitespace_) for t in nlp.make_doc(text)] == [(t.text, t.whitespace_)
+                                                                         for t in full.make_doc(text)]
+
+
+# lexeme attributes the default pipeline leaves empty (as Token/Lexeme attributes or spacy.attrs names)
+_NOT_COMPUTED = ("like_num", "like_url", "like_email", "is_digit", "is_ascii", "is_lower", "is_upper", "is_title",
+                 "is_bracket", "is_quote", "is_left_punct", "is_right_punct", "is_currency", "norm_", "shape_",
+                 "prefix_", "suffix_", "lang_")
+_ATTR_NAMES = tuple(a.upper().rstrip("_") for a in _NOT_COMPUTED)
+
+
+def test_no_module_reads_an_attribute_not_computed():
+    read = re.compile(r"\.(%s)\b" % "|".join(_NOT_COMPUTED))
+    named = re.compile(r"\b(%s)\b" % "|".join(_ATTR_NAMES))
+    found = []
+    for path in sorted((ROOT / "audit").rglob("*.py")) + sorted((ROOT / "audit").rglob("*.pyx")):
+        for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("#", 1)[0]
+            if read.search(code) or ("spacy" in code.lower() or "attrs" in code) and named.search(code):
+                found.append(f"{path.relative_to(ROOT)}:{k}: {line.strip()}")
+    assert not found, "add the attribute to audit.nlp.LEXEME_ATTRS first:\n" + "\n".join(found)
