@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 from functools import lru_cache
-from itertools import filterfalse
+from itertools import accumulate, compress, repeat
 
 import numpy as np
 import spacy
@@ -141,16 +141,17 @@ class WordTable:
         self.columns[name] = array[:end]
 
     def rows(self, orths: list[int], strings) -> np.ndarray:
-        """The row of each ORTH id (`strings`: the vocab's StringStore, for the text of new ones)."""
+        """The row of each ORTH id (`strings`: the vocab's StringStore, for the text of new ones): one dict lookup
+        per token; the new words (in order of first use) added in one batch."""
         row_of = self.row_of
-        try:
-            return np.fromiter(map(row_of.__getitem__, orths), dtype=np.intp, count=len(orths))
-        except KeyError:  # words not seen yet: added in one batch
-            pass
-        new = list(filterfalse(row_of.__contains__, dict.fromkeys(orths)))  # (in order of first use)
+        rows = np.fromiter(map(row_of.get, orths, repeat(-1)), dtype=np.intp, count=len(orths))
+        missing = rows < 0
+        if not missing.any():
+            return rows
+        new = list(dict.fromkeys(compress(orths, missing.tolist())))
         if len(self.texts) + len(new) > self.LIMIT:
             self.clear()
-            row_of = self.row_of
+            row_of, missing = self.row_of, np.ones(len(orths), dtype=bool)
             new = list(dict.fromkeys(orths))
         texts = [strings[o] for o in new]
         used = len(self.texts)
@@ -158,7 +159,8 @@ class WordTable:
         self.texts += texts
         for name, (make, dtype) in self.makers.items():
             self._append(name, _values(make, texts, dtype), used)
-        return np.fromiter(map(row_of.__getitem__, orths), dtype=np.intp, count=len(orths))
+        rows[missing] = list(map(row_of.__getitem__, compress(orths, missing.tolist())))
+        return rows
 
 
 def _values(make, texts: list[str], dtype) -> np.ndarray:
@@ -195,7 +197,7 @@ class DocTokens:
         ids = np.concatenate([doc.to_array([ORTH, SPACY]).reshape(-1, 2) for doc in docs])
         orth, space = ids[:, 0], ids[:, 1].astype(bool)
         row = table.rows(orth.tolist(), docs[0].vocab.strings)
-        ends = np.cumsum([len(doc) for doc in docs]).tolist()
+        ends = list(accumulate(map(len, docs)))
         out = []
         for a, b in zip([0] + ends, ends):
             record = cls.__new__(cls)
