@@ -31,17 +31,26 @@ def child(corpus: str) -> dict:
     from audit.nlp import load_nlp
 
     clock = time.process_time
-    pipeline.time = SimpleNamespace(perf_counter=clock)  # (this script only) the steps' seconds as CPU seconds
+    pipeline.time = SimpleNamespace(perf_counter=clock, process_time=clock)  # (this script only) the steps' seconds as CPU seconds
     nlp = load_nlp("")
-    make_doc, spent = nlp.make_doc, [0.0]
+    make_doc, docs, spent, inside = nlp.make_doc, pipeline._docs, [0.0], [False]
 
-    def timed_make_doc(text):
+    def timed_make_doc(text):  # (spaCy's tokenizer in the step; the glossary's and the gate's calls not counted)
+        if not inside[0]:
+            return make_doc(text)
         t = clock()
         doc = make_doc(text)
         spent[0] += clock() - t
         return doc
 
-    nlp.make_doc = timed_make_doc
+    def step_docs(*args, **kwargs):
+        inside[0] = True
+        try:
+            return docs(*args, **kwargs)
+        finally:
+            inside[0] = False
+
+    nlp.make_doc, pipeline._docs = timed_make_doc, step_docs
     settings = Settings()
     settings = replace(settings, run=replace(settings.run, workers=1))
     t0 = clock()
