@@ -227,8 +227,15 @@ cdef int _syllables(str lower) except -1:
 def word_stats(word) -> tuple:
     """(syllables, polysyllable, long, dale_chall_difficult, complex, letters) of one word as `list_words` returns
     it (letters: its `\\w` characters, i.e. all but a contraction apostrophe — textstat's `count_letters`)."""
-    cdef int syllables = count_syllables(word)
-    cdef bint is_easy = word.lower() in _EASY
+    _load()
+    return _word_stats(word)
+
+
+cdef tuple _word_stats(str word):
+    """`word_stats` (the word lists loaded)."""
+    cdef str lower = word.lower()
+    cdef int syllables = _syllables(lower)
+    cdef bint is_easy = lower in _EASY
     cdef Py_ssize_t letters = len(word) - word.count("'")
     return (syllables, syllables >= 3, letters > 6, not is_easy, not is_easy and syllables >= 3, letters)
 
@@ -236,14 +243,24 @@ def word_stats(word) -> tuple:
 def token_counts(token) -> tuple:
     """(counts in `COUNT_FIELDS` order, syllables per word) of one whitespace token: `list_words` never joins or
     splits across whitespace, so a unit's counts are the sums over its tokens (chars: `len(token)`)."""
-    words = list_words(token)
+    _load()
+    cdef list words = list_words(token)
+    cdef tuple st
+    cdef long long syll = 0, poly = 0, long_ = 0, difficult = 0, complex_ = 0, letters = 0
     if len(words) == 1:  # most tokens: one word, no sums
-        syll, poly, long_, difficult, complex_, letters = word_stats(words[0])
-        return (1, syll, int(poly), letters, len(token), int(long_), int(difficult), int(complex_)), (syll,)
-    stats = [word_stats(w) for w in words]
-    return ((len(stats), sum(st[0] for st in stats), sum(st[1] for st in stats), sum(st[5] for st in stats),
-             len(token), sum(st[2] for st in stats), sum(st[3] for st in stats), sum(st[4] for st in stats)),
-            tuple(st[0] for st in stats))
+        st = _word_stats(words[0])
+        return (1, st[0], int(st[1]), st[5], len(token), int(st[2]), int(st[3]), int(st[4])), (st[0],)
+    sylls = []
+    for w in words:
+        st = _word_stats(w)
+        syll += <int> st[0]
+        poly += <bint> st[1]
+        long_ += <bint> st[2]
+        difficult += <bint> st[3]
+        complex_ += <bint> st[4]
+        letters += <Py_ssize_t> st[5]
+        sylls.append(st[0])
+    return (len(words), syll, poly, letters, len(token), long_, difficult, complex_), tuple(sylls)
 
 
 # ---------------------------------------------------------------- difficult words (definitions: `words`)
