@@ -34,13 +34,14 @@ def main() -> int:
     p.add_argument("--replay", type=int, default=0, metavar="N", help="fresh and warm passes over the kept inputs")
     p.add_argument("--dump", metavar="FILE", help="pickle the step's outputs (extras, new unit columns) per page")
     args = p.parse_args()
+    if not args.corpus and not args.load:
+        p.error("a CORPUS to run, or --load FILE")
 
     t0 = time.process_time()
     import audit
     from audit.config import Settings
     from audit.engine import measures, pipeline
     from audit.readability import measure as readability
-
 
     clock = {"step": 0.0, "gc": 0.0, "gc_n": 0, "calls": 0, "walk": 0.0, "records": 0.0}
     state = {"in_step": False, "gc_start": 0.0}
@@ -78,7 +79,7 @@ def main() -> int:
     kept, dumped = [], []
 
     def per_page(result, body, docs, units, settings) -> None:
-        if args.replay:
+        if args.replay or args.save:
             kept.append((body, docs, dict(units.columns), len(units)))
         before = set(units.columns)
         state["in_step"] = True
@@ -133,7 +134,6 @@ def main() -> int:
         out.update(_replay(kept, original.per_page, settings, args.replay, clock, state))
     json.dump(out, sys.stdout)
     print()
-    result.spill.close() if hasattr(result.spill, "close") else None
     return 0
 
 
