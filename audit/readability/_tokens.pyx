@@ -227,8 +227,15 @@ cdef int _syllables(str lower) except -1:
 def word_stats(word) -> tuple:
     """(syllables, polysyllable, long, dale_chall_difficult, complex, letters) of one word as `list_words` returns
     it (letters: its `\\w` characters, i.e. all but a contraction apostrophe — textstat's `count_letters`)."""
-    cdef int syllables = count_syllables(word)
-    cdef bint is_easy = word.lower() in _EASY
+    _load()
+    return _word_stats(word)
+
+
+cdef tuple _word_stats(str word):
+    """`word_stats` (the word lists loaded)."""
+    cdef str lower = word.lower()
+    cdef int syllables = _syllables(lower)
+    cdef bint is_easy = lower in _EASY
     cdef Py_ssize_t letters = len(word) - word.count("'")
     return (syllables, syllables >= 3, letters > 6, not is_easy, not is_easy and syllables >= 3, letters)
 
@@ -236,42 +243,56 @@ def word_stats(word) -> tuple:
 def token_counts(token) -> tuple:
     """(counts in `COUNT_FIELDS` order, syllables per word) of one whitespace token: `list_words` never joins or
     splits across whitespace, so a unit's counts are the sums over its tokens (chars: `len(token)`)."""
-    words = list_words(token)
+    _load()
+    cdef list words = list_words(token)
+    cdef tuple st
+    cdef long long syll = 0, poly = 0, long_ = 0, difficult = 0, complex_ = 0, letters = 0
     if len(words) == 1:  # most tokens: one word, no sums
-        syll, poly, long_, difficult, complex_, letters = word_stats(words[0])
-        return (1, syll, int(poly), letters, len(token), int(long_), int(difficult), int(complex_)), (syll,)
-    stats = [word_stats(w) for w in words]
-    return ((len(stats), sum(st[0] for st in stats), sum(st[1] for st in stats), sum(st[5] for st in stats),
-             len(token), sum(st[2] for st in stats), sum(st[3] for st in stats), sum(st[4] for st in stats)),
-            tuple(st[0] for st in stats))
+        st = _word_stats(words[0])
+        return (1, st[0], int(st[1]), st[5], len(token), int(st[2]), int(st[3]), int(st[4])), (st[0],)
+    sylls = []
+    for w in words:
+        st = _word_stats(w)
+        syll += <int> st[0]
+        poly += <bint> st[1]
+        long_ += <bint> st[2]
+        difficult += <bint> st[3]
+        complex_ += <bint> st[4]
+        letters += <Py_ssize_t> st[5]
+        sylls.append(st[0])
+    return (len(words), syll, poly, letters, len(token), long_, difficult, complex_), tuple(sylls)
 
 
 # ---------------------------------------------------------------- difficult words (definitions: `words`)
 
-def _inflection_bases(str w) -> list:
-    cdef Py_ssize_t n = len(w)
-    out = []
-    if w.endswith("ies") and n > 4:
-        out.append(w[:-3] + "y")
-    if w.endswith("es") and n > 3:
-        out.append(w[:-2])
-    if w.endswith("s") and n > 2:
-        out.append(w[:-1])
+cdef bint _inflection_easy(str w):
+    """Whether a regular inflection's base of `w` is an easy word: -ies/-ied -> -y, -es, -s, -ed/-er/-est/-ing (the
+    stem, the stem + "e", a doubled last letter once, -i -> -y), -ly and -ily -> -y."""
+    cdef Py_ssize_t n = len(w), k
+    if w.endswith("ies") and n > 4 and w[:-3] + "y" in _EASY:
+        return True
+    if w.endswith("es") and n > 3 and w[:-2] in _EASY:
+        return True
+    if w.endswith("s") and n > 2 and w[:-1] in _EASY:
+        return True
     for suf in ("ed", "er", "est", "ing"):
-        if w.endswith(suf) and n > len(suf) + 2:
-            stem = w[:-len(suf)]
-            out += [stem, stem + "e"]
-            if len(stem) > 2 and stem[-1] == stem[-2]:
-                out.append(stem[:-1])  # stopped -> stop
-            if stem.endswith("i"):
-                out.append(stem[:-1] + "y")  # happier -> happy
-    if w.endswith("ied") and n > 4:
-        out.append(w[:-3] + "y")
+        k = len(suf)
+        if w.endswith(suf) and n > k + 2:
+            stem = w[:-k]
+            if stem in _EASY or stem + "e" in _EASY:
+                return True
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in _EASY:  # stopped -> stop
+                return True
+            if stem.endswith("i") and stem[:-1] + "y" in _EASY:  # happier -> happy
+                return True
+    if w.endswith("ied") and n > 4 and w[:-3] + "y" in _EASY:
+        return True
     if w.endswith("ly") and n > 4:
-        out.append(w[:-2])
-        if w.endswith("ily"):
-            out.append(w[:-3] + "y")
-    return out
+        if w[:-2] in _EASY:
+            return True
+        if w.endswith("ily") and w[:-3] + "y" in _EASY:
+            return True
+    return False
 
 
 # classify's results by (lower, spacy_lemma, min_syllables), valid for the current lemma table
@@ -292,27 +313,34 @@ def classify(str lower, str spacy_lemma, int min_syllables) -> tuple:
     return out
 
 
-cdef tuple _classify(str lower, str spacy_lemma, int min_syllables):
+cdef tuple _classify(str lower, str spacy_lemma, int min_syllables, int syllables=-1):
+    """(difficult, lemma); `syllables`: those of `lower` when the caller has them (-1: counted here if needed)."""
     _load()
     if spacy_lemma and spacy_lemma != lower:
         lemma = spacy_lemma
     else:
         table = LEMMAS["table"]
         lemma = table.get(lower, lower) if table is not None else lower
-    if (lower in _EASY or lemma in _EASY or _syllables(lower) < min_syllables
-            or _syllables(lemma.lower()) < min_syllables):
+    if lower in _EASY or lemma in _EASY:
         return False, lemma
-    for base in _inflection_bases(lower):
-        if base in _EASY:
-            return False, lemma
+    if syllables < 0:
+        syllables = _syllables(lower)
+    if syllables < min_syllables:
+        return False, lemma
+    lemma_lower = lemma.lower()
+    if (syllables if lemma_lower == lower else _syllables(lemma_lower)) < min_syllables:
+        return False, lemma
+    if _inflection_easy(lower):
+        return False, lemma
     return True, lemma
 
 
-cdef inline tuple _word_info(str lower, plain, dict cache, int min_syllables):
-    """(difficult, lemma, table term) of a lower-cased word, cached per plain table and syllable minimum."""
+cdef inline tuple _word_info(str lower, plain, dict cache, int min_syllables, int syllables=-1):
+    """(difficult, lemma, table term) of a lower-cased word, cached per plain table and syllable minimum
+    (`syllables`: the word's, when the caller has them)."""
     info = cache.get(lower)
     if info is None:  # (`classify(lower, "", min_syllables)`: this cache holds its result)
-        is_difficult, lemma = _classify(lower, "", min_syllables)
+        is_difficult, lemma = _classify(lower, "", min_syllables, syllables)
         info = cache[lower] = (is_difficult, lemma, plain.match_word(lower, lemma))
     return info
 
@@ -338,12 +366,12 @@ def _scan_token(token, plain, int min_syllables) -> tuple:
     return tuple(lowers), tuple(words)
 
 
-cdef tuple _letters_record(str token, plain, dict cache, int min_syllables, long long *out):
+cdef tuple _letters_record(str token, plain, dict cache, int min_syllables, long long *out, row):
     """The record of a token of letters only: one word, no clitic, no punctuation (`_WORD_RE` and `list_words`
-    find the token itself); its facts (`FACTS`, then the bigram ends) into `out`."""
+    find the token itself), `row` its `ROW` field; its facts (`FACTS`, then the bigram ends) into `out`."""
     cdef str lower = token.lower()
-    cdef tuple info = _word_info(lower, plain, cache, min_syllables)
     cdef int syll = _syllables(lower)
+    cdef tuple info = _word_info(lower, plain, cache, min_syllables, syll)
     cdef bint easy = lower in _EASY
     cdef Py_ssize_t letters = len(token)
     term = info[2]
@@ -377,14 +405,14 @@ cdef tuple _letters_record(str token, plain, dict cache, int min_syllables, long
     out[13] = plain.bigram_start_index.get(lower, 0)
     out[14] = end
     out[15] = 1
-    return (-1, (syll,), lowers, terms, pairs, lower_pairs, upper, upper)
+    return (row, (syll,), lowers, terms, pairs, lower_pairs, upper, upper)
 
 
 def _letters_facts(token, plain, int min_syllables) -> tuple:
     """`token_facts` of a token of letters only: (record, facts)."""
     _load()
     cdef long long out[N_OUT]
-    record = _letters_record(token, plain, plain.word_cache(min_syllables), min_syllables, out)
+    record = _letters_record(token, plain, plain.word_cache(min_syllables), min_syllables, out, -1)
     return record, tuple([out[i] for i in range(N_OUT)])
 
 
@@ -430,10 +458,15 @@ def token_facts(token, plain, int min_syllables) -> tuple:
     return record, facts
 
 
+cdef inline bytes _row_bytes(Py_ssize_t row):
+    """`record[ROW]`: the row as the bytes of one `np.intp`."""
+    return PyBytes_FromStringAndSize(<char *> &row, sizeof(Py_ssize_t))
+
+
 cdef tuple _new_row(table, list records, tuple record, long long *out, long long[:, ::1] facts,
-                    long long[:, ::1] links):
-    """The token's row: its facts (characters left out: "word," shares the row of "word") and links written,
-    the record numbered (`record[ROW]`: the row as the bytes of one `np.intp`)."""
+                    long long[:, ::1] links, bint numbered):
+    """The token's row (the next one): its facts (characters left out: "word," shares the row of "word") and links
+    written, the record numbered unless it is (`numbered`: made with `_row_bytes` of that row)."""
     cdef Py_ssize_t row = len(records), i
     for i in range(N_FACTS):
         facts[row, i] = out[i]
@@ -444,7 +477,8 @@ cdef tuple _new_row(table, list records, tuple record, long long *out, long long
     links[row, 2] = out[15]
     links[row, 3] = table.pair_id(lower[0]) if lower else -1
     links[row, 4] = len(lower) > 1
-    record = (PyBytes_FromStringAndSize(<char *> &row, sizeof(Py_ssize_t)), *record[1:])
+    if not numbered:
+        record = (_row_bytes(row), *record[1:])
     records.append(record)
     return record
 
@@ -457,28 +491,33 @@ def records_of(table, list tokens) -> list:
     cdef list out = []
     cdef dict by_token = table.by_token
     cdef str token
-    for token in tokens:
-        record = by_token.get(token)
+    cdef Py_ssize_t i
+    for i in range(len(tokens)):
+        record = by_token.get(<str> tokens[i])
         if record is None:
             if len(table.records) > table.LIMIT or len(by_token) > 2 * table.LIMIT:
                 table.clear()
-            return _records_adding(table, tokens)
+                return _records_adding(table, tokens, 0, [])
+            return _records_adding(table, tokens, i, out)  # (the records found so far kept)
         out.append(record)
     return out
 
 
-cdef list _records_adding(table, list tokens):
+cdef list _records_adding(table, list tokens, Py_ssize_t start, list found):
+    """`records_of` from `tokens[start]` on, appending to `found` (the records of the tokens before it)."""
     _load()
     cdef long long out[N_OUT]
     cdef long long[:, ::1] facts = table.facts
     cdef long long[:, ::1] links = table.links
     cdef int min_syllables = table.min_syllables, i
     cdef dict by_token = table.by_token, letters = table.letters
-    cdef list records = table.records, found = []
+    cdef list records = table.records
     cdef str token, core
+    cdef Py_ssize_t k
     plain = table.plain
     cdef dict cache = plain.word_cache(min_syllables)
-    for token in tokens:
+    for k in range(start, len(tokens)):
+        token = tokens[k]
         record = by_token.get(token)
         if record is None:
             if len(records) == facts.shape[0]:  # (the arrays doubled)
@@ -488,13 +527,13 @@ cdef list _records_adding(table, list tokens):
             if core.isalpha():
                 record = letters.get(core)
                 if record is None:
-                    record = _letters_record(core, plain, cache, min_syllables, out)
-                    record = letters[core] = _new_row(table, records, record, out, facts, links)
+                    record = _letters_record(core, plain, cache, min_syllables, out, _row_bytes(len(records)))
+                    record = letters[core] = _new_row(table, records, record, out, facts, links, True)
             else:
                 record, row = token_facts(token, plain, min_syllables)
                 for i in range(N_OUT):
                     out[i] = row[i]
-                record = _new_row(table, records, record, out, facts, links)
+                record = _new_row(table, records, record, out, facts, links, False)
             by_token[token] = record
         found.append(record)
     return found
