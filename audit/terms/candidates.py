@@ -16,12 +16,12 @@ import sys
 from array import array
 from collections import Counter, defaultdict
 from itertools import groupby
-from operator import itemgetter
 from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 import pandas as pd
 
+from audit.engine.results import Units
 from audit.terms import candidate_tally
 from audit.terms._words import ngrams
 from audit.terms.candidate_tally import CandidateRows, wanted_mask
@@ -147,9 +147,9 @@ def _block_ngrams(tok: Tokens, spans: tuple[tuple[int, int], ...], matched: list
     return _ngrams(recs, max_words, firsts)
 
 
-def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_block: dict[int, list[tuple[int, int]]],
+def page_candidates(units: Units, tokens: dict[int, Tokens], matched_by_block: dict[int, list[tuple[int, int]]],
                     max_words: int, trained: bool) -> PageCandidates:
-    """The candidates of one page: {key: [count, first sentence index, {surface: count}, name-like uses, checkable
+    """The candidates of one page (`units`: its sentence units, an `engine.results.Units`): {key: [count, first sentence index, {surface: count}, name-like uses, checkable
     uses]}, stored compactly (`PageCandidates`; name-like and checkable uses are counted in paragraphs only: headings
     are Title Case anyway)."""
     index: dict[str, int] = {}  # key -> its position in `keys`
@@ -179,23 +179,27 @@ def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_blo
             elif f != surface:
                 forms[i] = {f: stats[j] - 1, surface: 1}
 
-    for block, block_units in groupby(units, key=itemgetter("block")):
+    cols = units.columns  # (read by column: the units of a block are consecutive)
+    spans_col, sentence_col, kind_col = cols["_span"], cols["sentence"], cols["kind"]
+    k = 0
+    for block, run in groupby(cols["block"]):
+        first, k = k, k + sum(1 for _ in run)  # the block's units: [first, k)
         tok = tokens[block]
         if trained:
             matched = matched_by_block.get(block, [])
-            for unit in block_units:
-                span = unit["_doc"][slice(*unit["_span"])]
+            doc = cols["_doc"][first]
+            for u in range(first, k):
+                span = doc[slice(*spans_col[u])]
                 try:
                     chunks = [(c.start, c.end) for c in span.noun_chunks]
                 except (ValueError, NotImplementedError):
                     chunks = []
                 add(((0, key, surface, name_like) for key, surface, name_like
                      in unit_candidates(tok, span.start, span.end, matched, max_words, chunks)),
-                    (unit["sentence"],), (unit["kind"] == "paragraph",))
+                    (sentence_col[u],), (kind_col[u] == "paragraph",))
             continue
         # statistical n-grams (remembered for a shared block)
-        block_units = list(block_units)
-        spans = tuple(u["_span"] for u in block_units)
+        spans = tuple(spans_col[first:k])
         matched = matched_by_block.get(block)
         if tok.memo is None:
             found = _block_ngrams(tok, spans, matched, max_words)
@@ -205,7 +209,7 @@ def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_blo
             if found is None:  # (a tuple of tuples of strings: the garbage collector stops walking it, not a list)
                 found = tok.memo[memo_key] = tuple(_block_ngrams(tok, spans, matched, max_words))
         if found:
-            add(found, [u["sentence"] for u in block_units], [u["kind"] == "paragraph" for u in block_units])
+            add(found, sentence_col[first:k], [kind == "paragraph" for kind in kind_col[first:k]])
     return PageCandidates(tuple(keys), _packed(stats),
                           tuple(tuple(f.items()) if f.__class__ is dict else f for f in forms))
 

@@ -82,16 +82,16 @@ def per_page(result, body, docs, units, settings) -> None:
     ts = settings.terms
     cg = compiled_glossary(ts.glossary, settings.segment.spacy_model)
     names, technical = cg.names, cg.technical
-    # per block: its units' first tokens, ends and sentence indices (units are in text order)
+    # per block: its units' first tokens, ends and sentence indices (units are in text order; read by column)
     spans_by_block: dict[int, tuple[list[int], list[int], list[int]]] = {}
-    for unit in units:
-        start, end = unit["_span"]  # (its tokens in its block's Doc)
-        entry = spans_by_block.get(unit["block"])
+    cols = units.columns
+    for block, (start, end), sentence in zip(cols["block"], cols["_span"], cols["sentence"]):
+        entry = spans_by_block.get(block)  # ((start, end): its tokens in its block's Doc)
         if entry is None:
-            entry = spans_by_block[unit["block"]] = ([], [], [])
+            entry = spans_by_block[block] = ([], [], [])
         entry[0].append(start)
         entry[1].append(end)
-        entry[2].append(unit["sentence"])
+        entry[2].append(sentence)
 
     hits: dict[str, list[int]] = {}
     occurrences: dict[int, list[tuple[int, Any, int, int]]] = {}  # concept -> [(unit, doc, s, e)]
@@ -144,7 +144,7 @@ def per_page(result, body, docs, units, settings) -> None:
     # jargon: is the first use of each technical concept explained in place?
     checks = []
     plain = _plain_keys(cg) if occurrences else []
-    unit_by_index = {u["sentence"]: u for u in units}
+    unit_by_index = {u["sentence"]: u for u in units} if occurrences else {}
     content: dict[int, set[str]] = {}  # unit -> its content-word keys
     for ci, occ in occurrences.items():
         first_unit = occ[0][0]
