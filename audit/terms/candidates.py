@@ -124,10 +124,10 @@ class PageCandidates:
                     st[4 * i + 3]] for i, (k, s) in enumerate(zip(self.keys, self.surfaces))}
 
 
-def _block_ngrams(tok: Tokens, spans: tuple[tuple[int, int], ...], matched: list[tuple[int, int]] | None,
-                  max_words: int) -> list[tuple[int, str, str, bool]]:
-    """(unit, key, surface, name_like) of the statistical candidates of one block's units (token ranges `spans`),
-    the units in one list of records, each ended by a `_GAP`."""
+def _block_records(tok: Tokens, spans: tuple[tuple[int, int], ...], matched: list[tuple[int, int]] | None,
+                   recs: list[tuple], firsts: list[int]) -> None:
+    """Append the word records of one block's units (token ranges `spans`) to `recs`, each unit ended by a `_GAP`,
+    and each unit's first record to `firsts` (a page's blocks into one list: one `_ngrams` call per page)."""
     words = tok.words
     taken: set[int] | tuple = ()
     if matched:  # the words of glossary matches marked (as `_marked` does)
@@ -137,13 +137,22 @@ def _block_ngrams(tok: Tokens, spans: tuple[tuple[int, int], ...], matched: list
             words[t] = _MATCHED_DETERMINER if words[t][6] else _GAP
     if len(spans) == 1 and not tok.joins:  # (a heading or list item: its records are one slice)
         start, end = spans[0]
-        return _ngrams([*words[start:end], _GAP], max_words)
-    recs: list[tuple] = []
-    firsts: list[int] = []  # per unit: its first record
+        firsts.append(len(recs))
+        recs += words[start:end]
+        recs.append(_GAP)
+        return
     for start, end in spans:
         firsts.append(len(recs))
         recs += _words(tok, start, end, words, taken)
         recs.append(_GAP)
+
+
+def _block_ngrams(tok: Tokens, spans: tuple[tuple[int, int], ...], matched: list[tuple[int, int]] | None,
+                  max_words: int) -> list[tuple[int, str, str, bool]]:
+    """(unit, key, surface, name_like) of the statistical candidates of one block's units (token ranges `spans`)."""
+    recs: list[tuple] = []
+    firsts: list[int] = []
+    _block_records(tok, spans, matched, recs, firsts)
     return _ngrams(recs, max_words, firsts)
 
 
@@ -179,6 +188,8 @@ def page_candidates(units: Units, tokens: dict[int, Tokens], matched_by_block: d
             elif f != surface:
                 forms[i] = {f: stats[j] - 1, surface: 1}
 
+    recs: list[tuple] = []  # the word records of the page's units (statistical n-grams), each unit ended by a _GAP
+    firsts: list[int] = []  # each unit's first record
     cols = units.columns  # (read by column: the units of a block are consecutive)
     spans_col, sentence_col, kind_col = cols["_span"], cols["sentence"], cols["kind"]
     k = 0
@@ -198,18 +209,10 @@ def page_candidates(units: Units, tokens: dict[int, Tokens], matched_by_block: d
                      in unit_candidates(tok, span.start, span.end, matched, max_words, chunks)),
                     (sentence_col[u],), (kind_col[u] == "paragraph",))
             continue
-        # statistical n-grams (remembered for a shared block)
-        spans = tuple(spans_col[first:k])
-        matched = matched_by_block.get(block)
-        if tok.memo is None:
-            found = _block_ngrams(tok, spans, matched, max_words)
-        else:
-            memo_key = (spans, tuple(matched or ()), max_words)
-            found = tok.memo.get(memo_key)
-            if found is None:  # (a tuple of tuples of strings: the garbage collector stops walking it, not a list)
-                found = tok.memo[memo_key] = tuple(_block_ngrams(tok, spans, matched, max_words))
-        if found:
-            add(found, sentence_col[first:k], [kind == "paragraph" for kind in kind_col[first:k]])
+        # statistical n-grams: the page's units' records in one list, n-grams found once per page (below)
+        _block_records(tok, tuple(spans_col[first:k]), matched_by_block.get(block), recs, firsts)
+    if recs:
+        add(_ngrams(recs, max_words, firsts), sentence_col, [kind == "paragraph" for kind in kind_col])
     return PageCandidates(tuple(keys), _packed(stats),
                           tuple(tuple(f.items()) if f.__class__ is dict else f for f in forms))
 
