@@ -15,7 +15,7 @@ import math
 import sys
 from array import array
 from collections import Counter, defaultdict
-from itertools import groupby
+from bisect import bisect_right
 from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
@@ -192,9 +192,11 @@ def page_candidates(units: Units, tokens: dict[int, Tokens], matched_by_block: d
     firsts: list[int] = []  # each unit's first record
     cols = units.columns  # (read by column: the units of a block are consecutive)
     spans_col, sentence_col, kind_col = cols["_span"], cols["sentence"], cols["kind"]
+    unit_blocks = cols["block"]
     k = 0
-    for block, run in groupby(cols["block"]):
-        first, k = k, k + sum(1 for _ in run)  # the block's units: [first, k)
+    while k < len(unit_blocks):
+        block = unit_blocks[k]
+        first, k = k, bisect_right(unit_blocks, block, k)  # the block's units: [first, k)
         tok = tokens[block]
         if trained:
             matched = matched_by_block.get(block, [])
