@@ -23,7 +23,7 @@ import pandas as pd
 
 from audit.engine.results import Units
 from audit.terms import candidate_tally
-from audit.terms._words import ngrams
+from audit.terms._words import ngrams, tally
 from audit.terms.candidate_tally import CandidateRows, wanted_mask
 from audit.terms.discovery import (
     _GAP,
@@ -158,35 +158,18 @@ def _block_ngrams(tok: Tokens, spans: tuple[tuple[int, int], ...], matched: list
 
 def page_candidates(units: Units, tokens: dict[int, Tokens], matched_by_block: dict[int, list[tuple[int, int]]],
                     max_words: int, trained: bool) -> PageCandidates:
-    """The candidates of one page (`units`: its sentence units, an `engine.results.Units`): {key: [count, first sentence index, {surface: count}, name-like uses, checkable
-    uses]}, stored compactly (`PageCandidates`; name-like and checkable uses are counted in paragraphs only: headings
+    """The candidates of one page (`units`: its sentence units, an `engine.results.Units`): {key: [count, first
+    sentence index, {surface: count}, name-like uses, checkable uses]}, stored compactly (`PageCandidates`; name-like and checkable uses are counted in paragraphs only: headings
     are Title Case anyway)."""
     index: dict[str, int] = {}  # key -> its position in `keys`
     keys: list[str] = []
     stats: list[int] = []  # 4 per key (see `PageCandidates`)
     forms: list = []  # per key: its surface while it has one (the key object itself when equal), else {surface: uses}
 
-    def add(found, sentence_of, prose_of) -> None:
-        """Count (unit, key, surface, name_like) candidates; unit indexes `sentence_of` and `prose_of`."""
-        for u, key, surface, name_like in found:
-            i = index.get(key)
-            prose = prose_of[u]
-            if i is None:
-                index[key] = len(keys)
-                keys.append(key)
-                stats.extend((1, sentence_of[u], name_like and prose, prose))
-                forms.append(key if surface == key else surface)
-                continue
-            j = 4 * i
-            stats[j] += 1
-            if prose:
-                stats[j + 2] += name_like
-                stats[j + 3] += 1
-            f = forms[i]
-            if f.__class__ is dict:
-                f[surface] = f.get(surface, 0) + 1
-            elif f != surface:
-                forms[i] = {f: stats[j] - 1, surface: 1}
+    def add(found: list, sentence_of, prose_of) -> None:
+        """Count (unit, key, surface, name_like) candidates; unit indexes `sentence_of` and `prose_of` (compiled:
+        `_words.tally`)."""
+        tally(found, sentence_of, prose_of, index, keys, stats, forms)
 
     recs: list[tuple] = []  # the word records of the page's units (statistical n-grams), each unit ended by a _GAP
     firsts: list[int] = []  # each unit's first record
@@ -207,8 +190,8 @@ def page_candidates(units: Units, tokens: dict[int, Tokens], matched_by_block: d
                     chunks = [(c.start, c.end) for c in span.noun_chunks]
                 except (ValueError, NotImplementedError):
                     chunks = []
-                add(((0, key, surface, name_like) for key, surface, name_like
-                     in unit_candidates(tok, span.start, span.end, matched, max_words, chunks)),
+                add([(0, key, surface, name_like) for key, surface, name_like
+                     in unit_candidates(tok, span.start, span.end, matched, max_words, chunks)],
                     (sentence_col[u],), (kind_col[u] == "paragraph",))
             continue
         # statistical n-grams: the page's units' records in one list, n-grams found once per page (below)
