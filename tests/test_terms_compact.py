@@ -13,6 +13,7 @@ from audit.terms import measure as terms
 from audit.terms.candidates import PageCandidates, _block_ngrams, _packed, page_candidates, unit_candidates
 from audit.terms.discovery import Tokens, tokens_of
 from audit.terms.glossary import _LAST, _walk, compiled_glossary, token_key
+from audit.engine.results import Units
 from audit.nlp import load_nlp
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -39,7 +40,7 @@ def _page(blocks: list[str]):
             if blocks[b][span.start_char:span.end_char].strip():
                 units.append({"block": b, "sentence": len(units), "kind": "paragraph", "_span": (span.start, span.end),
                               "_doc": doc})
-    return docs, units, tokens
+    return docs, Units({k: [u[k] for u in units] for k in ("block", "sentence", "kind", "_span", "_doc")}, len(units)), tokens
 
 
 def test_seed_pages_are_real():

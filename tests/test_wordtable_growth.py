@@ -90,6 +90,7 @@ def test_shared_tokens_keep_few_tracked_objects(monkeypatch):
     longer tracked by the garbage collector."""
     from audit.nlp import load_nlp
     from audit.terms import discovery
+    from audit.engine.results import Units
     from audit.terms.candidates import page_candidates
 
     nlp = load_nlp("")
@@ -103,7 +104,8 @@ def test_shared_tokens_keep_few_tracked_objects(monkeypatch):
         assert discovery.tokens_of(doc, text).memo is None  # (a text seen once is not kept)
         tok = discovery.tokens_of(doc, text)
         assert tok is discovery.tokens_of(doc, text)  # shared from its second sighting
-        spans = [{"block": 0, "sentence": 0, "kind": "heading", "_span": (0, len(doc)), "_doc": doc}] if doc else []
+        spans = Units({"block": [0], "sentence": [0], "kind": ["heading"], "_span": [(0, len(doc))], "_doc": [doc]},
+                      1) if doc else Units({k: [] for k in ("block", "sentence", "kind", "_span", "_doc")}, 0)
         page_candidates(spans, {0: tok}, {}, 4, False)
     shared = discovery._SHARED[nlp.vocab]
     assert all(isinstance(k, str) for k in shared)

@@ -4,14 +4,14 @@
 - `shingle_hashes`: the hashed shingles of a page's words, `hash(tuple(stable_hash(w) for w in window)) & MASK63`
   (CPython's tuple hash, which is not salted for ints: the same values as `hash()` in every process), each word's
   `stable_hash` read from its cache (a dict) and computed by `new_hash` only for a word not in it;
-- `lemma_sets`: the sorted unique non-zero content lemma ids of each sentence span of a document (the per-token ids
-  from the `WordTable` column `duplication.lemma`), as tuples;
+- `lemma_runs`: the sorted unique non-zero content lemma ids of each sentence span of a page (the per-token ids
+  from the `WordTable` column `duplication.lemma`), as one array of runs;
 - `lemma_ids`: that column for a batch of new words: each word's hashed content lemma (0 = not a content word).
 """
 from cpython.dict cimport PyDict_GetItem
 from cpython.ref cimport PyObject
 from libc.stdint cimport int64_t, uint64_t
-from libc.stdlib cimport free, malloc, qsort
+from libc.stdlib cimport qsort
 
 import numpy as np
 
@@ -64,37 +64,39 @@ cdef int _compare(const void *a, const void *b) noexcept nogil:
     return (x > y) - (x < y)
 
 
-def lemma_sets(const int64_t[::1] ids, list starts, list ends):
-    """For each span `starts[k]:ends[k]` of a document, the sorted unique non-zero values of `ids` in it (a tuple
-    of ints; 0 = not a content word)."""
-    cdef Py_ssize_t k, j, s, e, used, kept, longest = 0
-    cdef Py_ssize_t spans = len(starts)
+def lemma_runs(const int64_t[::1] ids, const int64_t[::1] starts, const int64_t[::1] ends):
+    """For each span `starts[k]:ends[k]` of `ids` (a page's Docs' per-token ids, concatenated), the sorted unique
+    non-zero values in it (0 = not a content word), all spans' runs concatenated: (values, run ends), int64 (span
+    k's values: `values[run_ends[k - 1]:run_ends[k]]`). One call per page."""
+    cdef Py_ssize_t k, j, s, e, used, kept, total = 0, spans = starts.shape[0]
     for k in range(spans):
-        if <Py_ssize_t>ends[k] - <Py_ssize_t>starts[k] > longest:
-            longest = <Py_ssize_t>ends[k] - <Py_ssize_t>starts[k]
-    cdef int64_t *buf = <int64_t *>malloc(max(longest, 1) * sizeof(int64_t))
-    if buf is NULL:
-        raise MemoryError()
-    out = []
-    try:
-        for k in range(spans):
-            s, e = starts[k], ends[k]
-            used = 0
-            for j in range(s, e):
-                if ids[j] != 0:
-                    buf[used] = ids[j]
-                    used += 1
-            if used > 1:
-                qsort(buf, used, sizeof(int64_t), _compare)
-            kept = 0
-            for j in range(used):
-                if kept == 0 or buf[j] != buf[kept - 1]:
+        if ends[k] > starts[k]:
+            total += ends[k] - starts[k]
+    values_arr = np.empty(total, dtype=np.int64)
+    run_ends_arr = np.empty(spans, dtype=np.int64)
+    cdef int64_t[::1] values = values_arr
+    cdef int64_t[::1] run_ends = run_ends_arr
+    cdef int64_t *buf
+    used = 0
+    for k in range(spans):
+        s, e = starts[k], ends[k]
+        buf = &values[used] if total else NULL
+        kept = 0
+        for j in range(s, e):
+            if ids[j] != 0:
+                buf[kept] = ids[j]
+                kept += 1
+        if kept > 1:
+            qsort(buf, kept, sizeof(int64_t), _compare)
+            e = kept
+            kept = 1
+            for j in range(1, e):
+                if buf[j] != buf[kept - 1]:
                     buf[kept] = buf[j]
                     kept += 1
-            out.append(tuple([buf[j] for j in range(kept)]))
-    finally:
-        free(buf)
-    return out
+        used += kept
+        run_ends[k] = used
+    return (values_arr[:used].copy() if used < total else values_arr), run_ends_arr
 
 
 def lemma_ids(list texts, vocab, table, dict cache, new_hash):

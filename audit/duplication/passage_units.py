@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from itertools import chain
+from itertools import chain, compress
 from typing import Any
 
 import numpy as np
 
-from audit.duplication._hashing import lemma_ids, lemma_sets
+from audit.duplication._hashing import lemma_ids, lemma_runs
 from audit.duplication.shingles import _HASHES, norm_slices, norm_text, stable_hash
 
 
@@ -49,31 +49,36 @@ def _lemma_id_column(texts: list[str]) -> np.ndarray:
     return lemma_ids(texts, load_nlp("").vocab, table_of(""), _HASHES, stable_hash)
 
 
-def _span_lemmas(spans: list) -> list[tuple[int, ...]]:
-    """Sorted unique content lemma ids of each span ((doc, start, end); None: no lemmas), default pipeline: per
+def _span_lemmas(spans: list) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted unique content lemma ids of each span ((doc, start, end); None: no lemmas), default pipeline, as one
+    array of runs and each span's run end (`_hashing.lemma_runs`: span k's ids are `ids[ends[k - 1]:ends[k]]`): per
     document one `take` of the `duplication.lemma` column on the Doc's shared token record (`nlp.doc_tokens`), then
-    one compiled loop over its spans (`_hashing.lemma_sets`)."""
+    one compiled loop over all the page's spans."""
     from audit.nlp import doc_tokens, word_table
 
-    out: list[tuple[int, ...]] = [()] * len(spans)
-    by_doc: dict[int, tuple[Any, list[int], list[int], list[int]]] = {}  # id(doc) -> (doc, spans, starts, ends)
+    table = word_table()
+    offset_of: dict[int, int] = {}  # id(doc) -> the offset of its tokens in `parts` concatenated
+    parts = []
+    starts = np.zeros(len(spans), dtype=np.int64)
+    ends = np.zeros(len(spans), dtype=np.int64)
+    total = 0
+    last_doc, last_offset = None, 0
     for k, span in enumerate(spans):
         if span is None:
             continue
         doc, start, end = span
-        entry = by_doc.get(id(doc))
-        if entry is None:
-            entry = by_doc[id(doc)] = (doc, [], [], [])
-        entry[1].append(k)
-        entry[2].append(start)
-        entry[3].append(end)
-    table = word_table()
-    for doc, ks, starts, ends in by_doc.values():
-        rows = doc_tokens(doc).row  # (first: it adds the document's new words to the table)
-        ids = table.column("duplication.lemma", _lemma_id_column, np.int64).take(rows)
-        for k, lemmas in zip(ks, lemma_sets(ids, starts, ends)):
-            out[k] = lemmas
-    return out
+        if doc is not last_doc:  # (a page's units come block by block)
+            offset = offset_of.get(id(doc))
+            if offset is None:
+                rows = doc_tokens(doc).row  # (first: it adds the document's new words to the table)
+                parts.append(table.column("duplication.lemma", _lemma_id_column, np.int64).take(rows))
+                offset = offset_of[id(doc)] = total
+                total += len(rows)
+            last_doc, last_offset = doc, offset
+        starts[k] = last_offset + start
+        ends[k] = last_offset + end
+    ids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    return lemma_runs(ids, starts, ends)
 
 
 # PageUnits.table columns (int32, one row per unit)
@@ -114,27 +119,41 @@ class PageUnits:
              lists: list[tuple[int, list[int]]] = ()) -> "PageUnits":
         """sentences: (block, line_start, line_end, words, text, sorted unique lemma ids) of each sentence unit, by
         sentence index; lists: (introducing sentence or -1, item sentences) of each list passage."""
-        rows = []
-        text_end = lemma_end = 0
-        for block, line_start, line_end, words, text, lemmas in sentences:
-            text_end += len(text)
-            lemma_end += len(lemmas)
-            rows.append((block, line_start, line_end, words, lemma_end, text_end))
+        columns = list(zip(*sentences)) or [()] * 6
+        lemmas = np.fromiter(chain.from_iterable(columns[5]), dtype=np.int64)
+        return cls.of_columns(*columns[:5], lemmas, np.cumsum([len(x) for x in columns[5]], dtype=np.int64), lists)
+
+    @classmethod
+    def of_columns(cls, blocks, line_starts, line_ends, words, texts: list[str], lemmas: np.ndarray,
+                   lemma_ends: np.ndarray, lists: list[tuple[int, list[int]]] = ()) -> "PageUnits":
+        """The sentence units by column (block, line_start, line_end, words, text: one value per sentence), their
+        sorted unique lemma ids as one array of runs (`lemmas`; sentence k's: `lemmas[lemma_ends[k - 1]:
+        lemma_ends[k]]`), and (introducing sentence or -1, item sentences) of each list passage."""
+        ns = len(texts)
+        table = np.empty((ns + len(lists), 6), dtype=np.int32)
+        table[:ns, T_BLOCK] = blocks
+        table[:ns, T_LINE_START] = line_starts
+        table[:ns, T_LINE_END] = line_ends
+        table[:ns, T_WORDS] = words
+        table[:ns, T_LEMMA_END] = lemma_ends
+        table[:ns, T_END] = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=ns))
+        if not lists:
+            return cls(ns, "".join(texts), table, lemmas, np.zeros(0, dtype=np.int32))
+        ends = lemma_ends.tolist()
+        lemma_end = ends[-1] if ends else 0
         parts: list[int] = []
         list_lemmas = []
-        for intro, items in lists:
+        for row, (intro, items) in enumerate(lists, ns):
             members = ([intro] if intro != NO_INTRO else []) + list(items)
-            lemmas = sorted(set().union(*(sentences[m][5] for m in members)))
-            list_lemmas.append(lemmas)
-            lemma_end += len(lemmas)
+            union = np.unique(np.concatenate([lemmas[ends[m - 1] if m else 0:ends[m]] for m in members]))
+            list_lemmas.append(union)
+            lemma_end += len(union)
             parts.append(intro)
             parts.extend(items)
-            first, last = sentences[members[0]], sentences[items[-1]]
-            rows.append((first[0], first[1], last[2], sum(sentences[m][3] for m in members), lemma_end, len(parts)))
-        return cls(len(sentences), "".join(s[4] for s in sentences),
-                   np.array(rows, dtype=np.int32).reshape(len(rows), 6),
-                   np.fromiter(chain(chain.from_iterable(s[5] for s in sentences), chain.from_iterable(list_lemmas)),
-                               dtype=np.int64, count=lemma_end),
+            first, last = members[0], items[-1]
+            table[row] = (blocks[first], line_starts[first], line_ends[last], sum(words[m] for m in members),
+                          lemma_end, len(parts))
+        return cls(ns, "".join(texts), table, np.concatenate([lemmas, *list_lemmas]).astype(np.int64, copy=False),
                    np.array(parts, dtype=np.int32))
 
     def sentence_words(self) -> np.ndarray:
@@ -200,39 +219,43 @@ class PageUnits:
         return out
 
 
-def page_units(body, units: list[dict], settings, table=None) -> PageUnits:
-    """The passage units of one page (`units`: its sentence units, `units[k]['sentence'] == k`)."""
-    blocks = {b.block: b for b in body}
-    spans = [(u["_doc"], *u["_span"]) if "_span" in u else None for u in units]  # (doc, start, end)
+def page_units(body, units, settings, table=None) -> PageUnits:
+    """The passage units of one page (`units`: its sentence units, an `engine.results.Units`, `sentence` k = unit k),
+    read by column."""
+    cols = units.columns
+    n = len(units)
+    unit_blocks, kinds = cols["block"], cols["kind"]
+    line_start = {b.block: b.line_start for b in body}
+    line_end = {b.block: b.line_end for b in body}
+    spans = [(doc, s, e) for doc, (s, e) in zip(cols["_doc"], cols["_span"])] if "_span" in cols else [None] * n
     if table is None:  # a trained pipeline's lemma depends on the context
         unit_lemmas = [_ids([stable_hash(x) for x in content_lemmas(span[0][span[1]:span[2]], None)])
                        if span is not None else () for span in spans]
+        lemmas = np.fromiter(chain.from_iterable(unit_lemmas), dtype=np.int64)
+        lemma_ends = np.cumsum([len(x) for x in unit_lemmas], dtype=np.int64)
     else:
-        unit_lemmas = _span_lemmas(spans)
-    sentences = []
-    for u, lem in zip(units, unit_lemmas):
-        b = blocks[u["block"]]
-        sentences.append((b.block, b.line_start, b.line_end, u["words"], u["text"], lem))
+        lemmas, lemma_ends = _span_lemmas(spans)
     # list passages: consecutive list items + the sentence introducing them
-    last_sentence_of_block = {u["block"]: u["sentence"] for u in units}
-    runs: list[list[dict]] = []
-    for u in units:
-        if u["kind"] != "list_item":
-            continue
-        if runs and u["block"] == runs[-1][-1]["block"] + 1:
-            runs[-1].append(u)
-        else:
-            runs.append([u])
     lists = []
-    for run in runs:
-        if len(run) < 2:
-            continue
-        intro = NO_INTRO
-        prev = blocks.get(run[0]["block"] - 1)
-        if prev is not None and prev.kind == "paragraph" and prev.block in last_sentence_of_block:
-            intro = last_sentence_of_block[prev.block]
-        lists.append((intro, [u["sentence"] for u in run]))
-    return PageUnits.pack(sentences, lists)
+    if "list_item" in kinds:
+        last_sentence_of_block = dict(zip(unit_blocks, range(n)))
+        runs: list[list[int]] = []  # runs of list items in consecutive blocks (sentence indexes)
+        for k in compress(range(n), map("list_item".__eq__, kinds)):
+            if runs and unit_blocks[k] == unit_blocks[runs[-1][-1]] + 1:
+                runs[-1].append(k)
+            else:
+                runs.append([k])
+        blocks = {b.block: b for b in body}
+        for run in runs:
+            if len(run) < 2:
+                continue
+            intro = NO_INTRO
+            prev = blocks.get(unit_blocks[run[0]] - 1)
+            if prev is not None and prev.kind == "paragraph" and prev.block in last_sentence_of_block:
+                intro = last_sentence_of_block[prev.block]
+            lists.append((intro, run))
+    return PageUnits.of_columns(unit_blocks, [line_start[b] for b in unit_blocks], [line_end[b] for b in unit_blocks],
+                                cols["words"], cols["text"], lemmas, lemma_ends, lists)
 
 
 def _ids(lemma_ids: list[int]) -> tuple[int, ...]:

@@ -87,17 +87,21 @@ def norm_slices(text: str, bounds: Sequence[tuple[int, int]]) -> list[str]:
 
 
 def body_words(texts: Sequence[str]) -> list[str]:
-    """The normalised words of the body blocks, in order (case, digits, punctuation folded as for template keys)."""
-    words: list[str] = []
-    for text in texts:
-        words.extend(norm_words(text))
-    return words
+    """The normalised words of the body blocks, in order (case, digits, punctuation folded as for template keys):
+    the page's texts normalised at once, joined by a line break (whitespace: no word spans two blocks; `normalise`
+    folds one character at a time, and NFKC composes nothing with a line break)."""
+    return norm_words("\n".join(texts))
 
 
 def unique_ints(values: np.ndarray) -> np.ndarray:
     """`np.unique(values)` of a 1-D int array by sorting (numpy's hash-based unique is much slower on many values)."""
     values = np.sort(values)
-    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+    if len(values) < 2:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 def shingle_set(words: Sequence[str], size: int) -> np.ndarray:

@@ -6,6 +6,7 @@
   lists and the lemma table read once into the object instead of per call;
 - `ngrams`: the n-grams of 2..max_words words of a list of word records (`candidates._ngrams`), one loop;
 - `take_tuples`: rows of lists or object columns as tuples (`discovery.Tokens`: the block's texts, keys, records).
+- `tally`: a page's candidates counted by key (`candidates.page_candidates`).
 
 Definitions: `audit.terms.discovery` and `audit.terms.candidates` say what the records and n-grams are;
 `tests/test_speed_terms_page.py` checks these loops against those definitions on real text.
@@ -191,3 +192,36 @@ def walk(tokens, dict prefixes, dict firsts):
                 break
             ci = <object>found
     return out
+
+
+def tally(list found, sentence_of, prose_of, dict index, list keys, list stats, list forms):
+    """Count a page's candidates (`candidates.page_candidates`): for each (unit, key, surface, name_like) of
+    `found`, its key's entry — `index` (key -> its position in `keys`), `stats` (4 ints per key: count, first
+    sentence, name-like uses, checkable uses; the last two in prose units only) and `forms` (its surface while it has
+    one, the key itself when equal, else {surface: uses}); `sentence_of` and `prose_of` by unit."""
+    cdef tuple t
+    cdef PyObject *found_at
+    cdef Py_ssize_t i, j
+    cdef bint prose, name_like
+    for t in found:
+        u, key, surface = t[0], t[1], t[2]
+        name_like = t[3]
+        prose = prose_of[u]
+        found_at = PyDict_GetItem(index, key)
+        if found_at is NULL:
+            index[key] = len(keys)
+            keys.append(key)
+            stats.extend((1, sentence_of[u], name_like and prose, prose))
+            forms.append(key if surface == key else surface)
+            continue
+        i = <object>found_at
+        j = 4 * i
+        stats[j] += 1
+        if prose:
+            stats[j + 2] += name_like
+            stats[j + 3] += 1
+        f = forms[i]
+        if type(f) is dict:
+            (<dict>f)[surface] = (<dict>f).get(surface, 0) + 1
+        elif f != surface:
+            forms[i] = {f: stats[j] - 1, surface: 1}

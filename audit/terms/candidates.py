@@ -15,15 +15,15 @@ import math
 import sys
 from array import array
 from collections import Counter, defaultdict
-from itertools import groupby
-from operator import itemgetter
+from bisect import bisect_right
 from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 import pandas as pd
 
+from audit.engine.results import Units
 from audit.terms import candidate_tally
-from audit.terms._words import ngrams
+from audit.terms._words import ngrams, tally
 from audit.terms.candidate_tally import CandidateRows, wanted_mask
 from audit.terms.discovery import (
     _GAP,
@@ -124,10 +124,10 @@ class PageCandidates:
                     st[4 * i + 3]] for i, (k, s) in enumerate(zip(self.keys, self.surfaces))}
 
 
-def _block_ngrams(tok: Tokens, spans: tuple[tuple[int, int], ...], matched: list[tuple[int, int]] | None,
-                  max_words: int) -> list[tuple[int, str, str, bool]]:
-    """(unit, key, surface, name_like) of the statistical candidates of one block's units (token ranges `spans`),
-    the units in one list of records, each ended by a `_GAP`."""
+def _block_records(tok: Tokens, spans: tuple[tuple[int, int], ...], matched: list[tuple[int, int]] | None,
+                   recs: list[tuple], firsts: list[int]) -> None:
+    """Append the word records of one block's units (token ranges `spans`) to `recs`, each unit ended by a `_GAP`,
+    and each unit's first record to `firsts` (a page's blocks into one list: one `_ngrams` call per page)."""
     words = tok.words
     taken: set[int] | tuple = ()
     if matched:  # the words of glossary matches marked (as `_marked` does)
@@ -137,75 +137,67 @@ def _block_ngrams(tok: Tokens, spans: tuple[tuple[int, int], ...], matched: list
             words[t] = _MATCHED_DETERMINER if words[t][6] else _GAP
     if len(spans) == 1 and not tok.joins:  # (a heading or list item: its records are one slice)
         start, end = spans[0]
-        return _ngrams([*words[start:end], _GAP], max_words)
-    recs: list[tuple] = []
-    firsts: list[int] = []  # per unit: its first record
+        firsts.append(len(recs))
+        recs += words[start:end]
+        recs.append(_GAP)
+        return
     for start, end in spans:
         firsts.append(len(recs))
         recs += _words(tok, start, end, words, taken)
         recs.append(_GAP)
+
+
+def _block_ngrams(tok: Tokens, spans: tuple[tuple[int, int], ...], matched: list[tuple[int, int]] | None,
+                  max_words: int) -> list[tuple[int, str, str, bool]]:
+    """(unit, key, surface, name_like) of the statistical candidates of one block's units (token ranges `spans`)."""
+    recs: list[tuple] = []
+    firsts: list[int] = []
+    _block_records(tok, spans, matched, recs, firsts)
     return _ngrams(recs, max_words, firsts)
 
 
-def page_candidates(units: list[dict], tokens: dict[int, Tokens], matched_by_block: dict[int, list[tuple[int, int]]],
+def page_candidates(units: Units, tokens: dict[int, Tokens], matched_by_block: dict[int, list[tuple[int, int]]],
                     max_words: int, trained: bool) -> PageCandidates:
-    """The candidates of one page: {key: [count, first sentence index, {surface: count}, name-like uses, checkable
-    uses]}, stored compactly (`PageCandidates`; name-like and checkable uses are counted in paragraphs only: headings
+    """The candidates of one page (`units`: its sentence units, an `engine.results.Units`): {key: [count, first
+    sentence index, {surface: count}, name-like uses, checkable uses]}, stored compactly (`PageCandidates`; name-like and checkable uses are counted in paragraphs only: headings
     are Title Case anyway)."""
     index: dict[str, int] = {}  # key -> its position in `keys`
     keys: list[str] = []
     stats: list[int] = []  # 4 per key (see `PageCandidates`)
     forms: list = []  # per key: its surface while it has one (the key object itself when equal), else {surface: uses}
 
-    def add(found, sentence_of, prose_of) -> None:
-        """Count (unit, key, surface, name_like) candidates; unit indexes `sentence_of` and `prose_of`."""
-        for u, key, surface, name_like in found:
-            i = index.get(key)
-            prose = prose_of[u]
-            if i is None:
-                index[key] = len(keys)
-                keys.append(key)
-                stats.extend((1, sentence_of[u], name_like and prose, prose))
-                forms.append(key if surface == key else surface)
-                continue
-            j = 4 * i
-            stats[j] += 1
-            if prose:
-                stats[j + 2] += name_like
-                stats[j + 3] += 1
-            f = forms[i]
-            if f.__class__ is dict:
-                f[surface] = f.get(surface, 0) + 1
-            elif f != surface:
-                forms[i] = {f: stats[j] - 1, surface: 1}
+    def add(found: list, sentence_of, prose_of) -> None:
+        """Count (unit, key, surface, name_like) candidates; unit indexes `sentence_of` and `prose_of` (compiled:
+        `_words.tally`)."""
+        tally(found, sentence_of, prose_of, index, keys, stats, forms)
 
-    for block, block_units in groupby(units, key=itemgetter("block")):
+    recs: list[tuple] = []  # the word records of the page's units (statistical n-grams), each unit ended by a _GAP
+    firsts: list[int] = []  # each unit's first record
+    cols = units.columns  # (read by column: the units of a block are consecutive)
+    spans_col, sentence_col, kind_col = cols["_span"], cols["sentence"], cols["kind"]
+    unit_blocks = cols["block"]
+    k = 0
+    while k < len(unit_blocks):
+        block = unit_blocks[k]
+        first, k = k, bisect_right(unit_blocks, block, k)  # the block's units: [first, k)
         tok = tokens[block]
         if trained:
             matched = matched_by_block.get(block, [])
-            for unit in block_units:
-                span = unit["_doc"][slice(*unit["_span"])]
+            doc = cols["_doc"][first]
+            for u in range(first, k):
+                span = doc[slice(*spans_col[u])]
                 try:
                     chunks = [(c.start, c.end) for c in span.noun_chunks]
                 except (ValueError, NotImplementedError):
                     chunks = []
-                add(((0, key, surface, name_like) for key, surface, name_like
-                     in unit_candidates(tok, span.start, span.end, matched, max_words, chunks)),
-                    (unit["sentence"],), (unit["kind"] == "paragraph",))
+                add([(0, key, surface, name_like) for key, surface, name_like
+                     in unit_candidates(tok, span.start, span.end, matched, max_words, chunks)],
+                    (sentence_col[u],), (kind_col[u] == "paragraph",))
             continue
-        # statistical n-grams (remembered for a shared block)
-        block_units = list(block_units)
-        spans = tuple(u["_span"] for u in block_units)
-        matched = matched_by_block.get(block)
-        if tok.memo is None:
-            found = _block_ngrams(tok, spans, matched, max_words)
-        else:
-            memo_key = (spans, tuple(matched or ()), max_words)
-            found = tok.memo.get(memo_key)
-            if found is None:  # (a tuple of tuples of strings: the garbage collector stops walking it, not a list)
-                found = tok.memo[memo_key] = tuple(_block_ngrams(tok, spans, matched, max_words))
-        if found:
-            add(found, [u["sentence"] for u in block_units], [u["kind"] == "paragraph" for u in block_units])
+        # statistical n-grams: the page's units' records in one list, n-grams found once per page (below)
+        _block_records(tok, tuple(spans_col[first:k]), matched_by_block.get(block), recs, firsts)
+    if recs:
+        add(_ngrams(recs, max_words, firsts), sentence_col, [kind == "paragraph" for kind in kind_col])
     return PageCandidates(tuple(keys), _packed(stats),
                           tuple(tuple(f.items()) if f.__class__ is dict else f for f in forms))
 

@@ -34,7 +34,7 @@ Main process (`per_corpus`, reading the chunks' files one at a time: `audit.term
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 import numpy as np
@@ -82,23 +82,14 @@ def per_page(result, body, docs, units, settings) -> None:
     ts = settings.terms
     cg = compiled_glossary(ts.glossary, settings.segment.spacy_model)
     names, technical = cg.names, cg.technical
-    # per block: its units' first tokens, ends and sentence indices (units are in text order)
-    spans_by_block: dict[int, tuple[list[int], list[int], list[int]]] = {}
-    for unit in units:
-        start, end = unit["_span"]  # (its tokens in its block's Doc)
-        entry = spans_by_block.get(unit["block"])
-        if entry is None:
-            entry = spans_by_block[unit["block"]] = ([], [], [])
-        entry[0].append(start)
-        entry[1].append(end)
-        entry[2].append(unit["sentence"])
+    cols = units.columns  # (read by column; units are in text order: a block's units are consecutive)
+    unit_blocks, unit_spans, unit_sentences = cols["block"], cols["_span"], cols["sentence"]
 
     hits: dict[str, list[int]] = {}
     occurrences: dict[int, list[tuple[int, Any, int, int]]] = {}  # concept -> [(unit, doc, s, e)]
     matched_by_block: dict[int, list[tuple[int, int]]] = {}
     tokens: dict[int, discovery.Tokens] = {}
     block_text: dict[int, str] = {}
-    no_spans = ((), (), ())
     seen_how: dict[str, list] = {}  # concept -> [partial mentions, {form reason: None} in order of first use]
     page_found = []
     for block, doc in zip(body, docs):
@@ -119,7 +110,9 @@ def per_page(result, body, docs, units, settings) -> None:
         if not found:
             continue
         matched_by_block[b] = [(m.start, m.end) for m in found]
-        starts, ends, sentences = spans_by_block.get(b, no_spans)
+        lo, hi = bisect_left(unit_blocks, b), bisect_right(unit_blocks, b)  # its units' first tokens, ends, indices
+        starts, ends = [s for s, _ in unit_spans[lo:hi]], [e for _, e in unit_spans[lo:hi]]
+        sentences = unit_sentences[lo:hi]
         for m in found:
             k = bisect_right(starts, m.start) - 1  # the unit of the match's first token (-1: none)
             sentence = sentences[k] if k >= 0 and m.start < ends[k] else -1
@@ -144,7 +137,7 @@ def per_page(result, body, docs, units, settings) -> None:
     # jargon: is the first use of each technical concept explained in place?
     checks = []
     plain = _plain_keys(cg) if occurrences else []
-    unit_by_index = {u["sentence"]: u for u in units}
+    unit_by_index = {u["sentence"]: u for u in units} if occurrences else {}
     content: dict[int, set[str]] = {}  # unit -> its content-word keys
     for ci, occ in occurrences.items():
         first_unit = occ[0][0]
