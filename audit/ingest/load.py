@@ -359,7 +359,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     import trafilatura
 
     from audit.engine.guard import flatten_deep_html, html_depth_exceeds
-    from audit.ingest.htmltext import announced_lists, clean_inline, prepare, visible_lines
+    from audit.ingest.htmltext import announced_lists, clean_inline, prepare, title_and_url, visible_lines
 
     # An HTML fragment (no <html> or <body> element: an include, a CMS snippet) has no page frame around it, so the
     # whole of its visible text is its content; the extractor, made for whole pages, may keep only part of it (the
@@ -371,7 +371,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
         html = prepare(html)
         text = trafilatura.extract(html, output_format="markdown", include_formatting=True, include_comments=False,
                                    include_tables=True, include_images=False, favor_recall=True)
-        meta = trafilatura.extract_metadata(html)
+        title, url = title_and_url(html)  # (what `trafilatura.extract_metadata` says, without its other fields)
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         return page.skip(f"HTML could not be parsed: {exc.__class__.__name__}")
     lines = _split_lines(text) if text and text.strip() else []
@@ -396,9 +396,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     if not any(line.strip() for line in lines):
         return page.skip("HTML has no main content (scripts, styles or navigation only)")
     lines = announced_lists(html, lines)
-    if meta is not None:
-        page.title = (meta.title or "").strip()
-        page.url = (meta.url or "").strip()
+    page.title, page.url = title, url
     # include_formatting leaves **bold**, *em*, `code`, \_ and inline HTML (<sup>2</sup>, &amp;)
     page.lines = strip_markdown_inline([clean_inline(line) for line in lines])
     return page
