@@ -40,6 +40,12 @@ def key_hashes(keys) -> np.ndarray:
     return np.unique(np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys)))
 
 
+def block_hashes(blocks) -> np.ndarray:
+    """`key_hash` of each block's normalised text (`Block.key`), 0 for a block without one: computed once, when the
+    page is loaded, for both the corpus counts (`load_chunk`) and the page's labels (`HashCounts.lookup`)."""
+    return np.fromiter((key_hash(k) if (k := b.key) else 0 for b in blocks), dtype=np.uint64, count=len(blocks))
+
+
 class HashCounts:
     """`Counter.get` over block-text hashes: pages per normalised block text, from sorted unique hashes and counts."""
 
@@ -60,6 +66,15 @@ class HashCounts:
     @classmethod
     def load(cls, prefix: Path) -> "HashCounts":
         return cls(np.load(f"{prefix}.hashes.npy", mmap_mode="r"), np.load(f"{prefix}.counts.npy", mmap_mode="r"))
+
+    def lookup(self, hashes: np.ndarray) -> list[int]:
+        """The count of each of `hashes` (`block_hashes`: 0, a block without text, counts 0), as `get` per key."""
+        if not len(self.hashes) or not len(hashes):
+            return [0] * len(hashes)
+        at = np.searchsorted(self.hashes, hashes)
+        at[at == len(self.hashes)] = 0
+        found = (np.asarray(self.hashes)[at] == hashes) & (hashes != 0)
+        return np.where(found, np.asarray(self.counts)[at], 0).tolist()
 
     def get(self, key: str, default: int = 0) -> int:
         if not key or not len(self.hashes):
@@ -116,7 +131,8 @@ def load_chunk(load: Callable[[Any, Any], PageResult], settings: Any, store: str
     for src in sources:
         r = load(src, settings)
         pickled.append(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL))
-        light.append(PageResult(r.page, keys=key_hashes(r.keys) if r.page.status == "ok" else np.zeros(0, np.uint64),
+        ok = r.page.status == "ok" and len(r.keys)
+        light.append(PageResult(r.page, keys=np.unique(r.keys[r.keys != 0]) if ok else np.zeros(0, np.uint64),
                                 copy_key=r.copy_key))
     with open(_path(store, chunk, "load.pkl"), "wb") as fh:
         pickle.dump(pickled, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -142,11 +158,10 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
         r = pickle.loads(blob)
         pickled[k] = None
         if r.page.status == "ok":
-            boilerplate.label_page(r.blocks, counts, stripped.threshold, stripped.n_ok, bs, patterns=r.patterns)
-            boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw)
-            r.patterns = []
-            for b in r.blocks:
-                b.forget_key()
+            boilerplate.label_page(r.blocks, counts, stripped.threshold, stripped.n_ok, bs, patterns=r.patterns,
+                                   repeats=counts.lookup(r.keys))
+            boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw, repeats=raw_counts.lookup(r.keys))
+            r.patterns, r.keys = [], set()
             a = analyse(r, settings)
             units = a.units
         else:
