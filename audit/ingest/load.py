@@ -79,20 +79,24 @@ def discover(paths: list[str | Path], settings: LoadSettings,
             if dirpath != str(root) and ".audit-output.json" in filenames:  # an audit's --out folder below root
                 outputs.append(dirpath)
             owner = next((o for o in outputs if dirpath == o or dirpath.startswith(o + os.sep)), None)
+            folder = Path(dirpath)
+            prefix = folder.relative_to(root).as_posix() + "/"  # (pathlib once per folder, not per file)
+            prefix = "" if prefix == "./" else prefix
             for name in sorted(filenames):
-                path = Path(dirpath) / name
-                rel = path.relative_to(root)
-                page_id = rel.with_suffix("").as_posix()
                 if not name.lower().endswith(exts):
                     continue
+                path = folder / name
+                rel = prefix + name  # = path.relative_to(root).as_posix()
+                dot = name.rfind(".")  # the page id: `rel` without its suffix (as pathlib's with_suffix(""))
+                page_id = prefix + name[:dot] if 0 < dot < len(name) - 1 else rel
                 if name.startswith("."):  # an editor's backup or a draft: listed, never silently dropped
-                    skipped.append(Page(page_id, rel.as_posix()).skip(HIDDEN_FILE))
+                    skipped.append(Page(page_id, rel).skip(HIDDEN_FILE))
                     continue
                 if owner and _audit_output(Path(owner), Path(path).relative_to(owner).as_posix()):
-                    skipped.append(Page(page_id, rel.as_posix()).skip(
+                    skipped.append(Page(page_id, rel).skip(
                         f"{AUDIT_OUTPUT} (written by this tool: listed in its folder's marker), not a page"))
                     continue
-                sources.append(Source(path, page_id, rel.as_posix()))
+                sources.append(Source(path, page_id, rel))
     sources.sort(key=lambda s: (s.page_id, s.display))
     unique: list[Source] = []
     seen: dict[str, str] = {}
