@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -40,10 +41,11 @@ def key_hashes(keys) -> np.ndarray:
     return np.unique(np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys)))
 
 
-def block_hashes(blocks) -> np.ndarray:
-    """`key_hash` of each block's normalised text (`Block.key`), 0 for a block without one: computed once, when the
-    page is loaded, for both the corpus counts (`load_chunk`) and the page's labels (`HashCounts.lookup`)."""
-    return np.fromiter((key_hash(k) if (k := b.key) else 0 for b in blocks), dtype=np.uint64, count=len(blocks))
+def block_hashes(blocks) -> bytes:
+    """`key_hash` of each block's normalised text (`Block.key`), 0 for a block without one, as the bytes of a uint64
+    array (pickled without numpy's per-array cost): computed once, when the page is loaded, for both the corpus
+    counts (`load_chunk`) and the page's labels (`HashCounts.lookup`)."""
+    return array("Q", [key_hash(k) if k else 0 for k in [b.key for b in blocks]]).tobytes()
 
 
 class HashCounts:
@@ -67,8 +69,9 @@ class HashCounts:
     def load(cls, prefix: Path) -> "HashCounts":
         return cls(np.load(f"{prefix}.hashes.npy", mmap_mode="r"), np.load(f"{prefix}.counts.npy", mmap_mode="r"))
 
-    def lookup(self, hashes: np.ndarray) -> list[int]:
+    def lookup(self, hashes: bytes) -> list[int]:
         """The count of each of `hashes` (`block_hashes`: 0, a block without text, counts 0), as `get` per key."""
+        hashes = np.frombuffer(hashes, dtype=np.uint64)
         if not len(self.hashes) or not len(hashes):
             return [0] * len(hashes)
         at = np.searchsorted(self.hashes, hashes)
@@ -131,9 +134,8 @@ def load_chunk(load: Callable[[Any, Any], PageResult], settings: Any, store: str
     for src in sources:
         r = load(src, settings)
         pickled.append(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL))
-        ok = r.page.status == "ok" and len(r.keys)
-        light.append(PageResult(r.page, keys=np.unique(r.keys[r.keys != 0]) if ok else np.zeros(0, np.uint64),
-                                copy_key=r.copy_key))
+        hashes = np.frombuffer(r.keys, dtype=np.uint64) if r.page.status == "ok" else np.zeros(0, np.uint64)
+        light.append(PageResult(r.page, keys=np.unique(hashes[hashes != 0]), copy_key=r.copy_key))
     with open(_path(store, chunk, "load.pkl"), "wb") as fh:
         pickle.dump(pickled, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return light
