@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -40,6 +41,13 @@ def key_hashes(keys) -> np.ndarray:
     return np.unique(np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys)))
 
 
+def block_hashes(blocks) -> bytes:
+    """`key_hash` of each block's normalised text (`Block.key`), 0 for a block without one, as the bytes of a uint64
+    array (pickled without numpy's per-array cost): computed once, when the page is loaded, for both the corpus
+    counts (`load_chunk`) and the page's labels (`HashCounts.lookup`)."""
+    return array("Q", [key_hash(k) if k else 0 for k in [b.key for b in blocks]]).tobytes()
+
+
 class HashCounts:
     """`Counter.get` over block-text hashes: pages per normalised block text, from sorted unique hashes and counts."""
 
@@ -60,6 +68,16 @@ class HashCounts:
     @classmethod
     def load(cls, prefix: Path) -> "HashCounts":
         return cls(np.load(f"{prefix}.hashes.npy", mmap_mode="r"), np.load(f"{prefix}.counts.npy", mmap_mode="r"))
+
+    def lookup(self, hashes: bytes) -> list[int]:
+        """The count of each of `hashes` (`block_hashes`: 0, a block without text, counts 0), as `get` per key."""
+        hashes = np.frombuffer(hashes, dtype=np.uint64)
+        if not len(self.hashes) or not len(hashes):
+            return [0] * len(hashes)
+        at = np.searchsorted(self.hashes, hashes)
+        at[at == len(self.hashes)] = 0
+        found = (np.asarray(self.hashes)[at] == hashes) & (hashes != 0)
+        return np.where(found, np.asarray(self.counts)[at], 0).tolist()
 
     def get(self, key: str, default: int = 0) -> int:
         if not key or not len(self.hashes):
@@ -116,8 +134,8 @@ def load_chunk(load: Callable[[Any, Any], PageResult], settings: Any, store: str
     for src in sources:
         r = load(src, settings)
         pickled.append(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL))
-        light.append(PageResult(r.page, keys=key_hashes(r.keys) if r.page.status == "ok" else np.zeros(0, np.uint64),
-                                copy_key=r.copy_key))
+        hashes = np.frombuffer(r.keys, dtype=np.uint64) if r.page.status == "ok" else np.zeros(0, np.uint64)
+        light.append(PageResult(r.page, keys=np.unique(hashes[hashes != 0]), copy_key=r.copy_key))
     with open(_path(store, chunk, "load.pkl"), "wb") as fh:
         pickle.dump(pickled, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return light
@@ -142,11 +160,10 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
         r = pickle.loads(blob)
         pickled[k] = None
         if r.page.status == "ok":
-            boilerplate.label_page(r.blocks, counts, stripped.threshold, stripped.n_ok, bs, patterns=r.patterns)
-            boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw)
-            r.patterns = []
-            for b in r.blocks:
-                b.forget_key()
+            boilerplate.label_page(r.blocks, counts, stripped.threshold, stripped.n_ok, bs, patterns=r.patterns,
+                                   repeats=counts.lookup(r.keys))
+            boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw, repeats=raw_counts.lookup(r.keys))
+            r.patterns, r.keys = [], set()
             a = analyse(r, settings)
             units = a.units
         else:

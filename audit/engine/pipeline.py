@@ -186,9 +186,11 @@ def load_and_segment(src: Source, settings: Settings) -> PageResult:
     if not result.blocks:
         page.skip("no text blocks (only punctuation or symbols)")
         return result
-    result.keys = boilerplate.block_keys(result.blocks)
+    result.keys = chunks.block_hashes(result.blocks)  # (each block's normalised text, hashed once)
     result.copy_key = boilerplate.copy_key(result.blocks, settings.boilerplate)
     result.patterns = boilerplate.pattern_hits(result.blocks, settings.boilerplate)  # also caches Block.words
+    for b in result.blocks:
+        b.forget_key()  # (the hashes stand for the texts from here on: the pickled blocks carry no second text)
     page.lines = []  # the blocks carry the text from here on
     budget.check("segment")
     result.spent = budget.spent

@@ -294,3 +294,31 @@ def announced_lists(html: str, lines: list[str], min_words: int = 6) -> list[str
         if items:
             out.extend(["", *(f"- {t}" for t in items), ""])
     return out
+
+
+def title_and_url(html: str) -> tuple[str, str]:
+    """The page's title and URL exactly as `trafilatura.extract_metadata(html)` gives them (`.title`, `.url`,
+    stripped; "" for none), without the rest of its work: its author, date (htmldate), site name, categories,
+    tags and licence searches are most of its cost (on healthcare.gov's pages as much CPU as the main-content
+    extraction itself) and the audit keeps none of them. The same steps, in its order, up to the URL: meta tags
+    (OpenGraph first), JSON-LD overriding them, then the title and canonical-link fallbacks, then its `clean_and_trim`
+    of what it found. (trafilatura is pinned; `tests/test_speed_load.py` compares both on real pages.)"""
+    from trafilatura import load_html
+    from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
+    from trafilatura.settings import Document
+
+    tree = load_html(html)
+    if tree is None:
+        return "", ""
+    metadata = examine_meta(tree)
+    if metadata.author and " " not in metadata.author:  # (as extract_metadata: JSON-LD reads the author it left)
+        metadata.author = None
+    try:
+        metadata = extract_meta_json(tree, metadata)
+    except Exception:  # noqa: BLE001 - bugs in trafilatura's JSON-LD reader: extract_metadata goes on without it
+        pass
+    found = Document()
+    found.title = metadata.title or extract_title(tree)
+    found.url = metadata.url or extract_url(tree)
+    found.clean_and_trim()
+    return (found.title or "").strip(), (found.url or "").strip()

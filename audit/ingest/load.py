@@ -79,20 +79,24 @@ def discover(paths: list[str | Path], settings: LoadSettings,
             if dirpath != str(root) and ".audit-output.json" in filenames:  # an audit's --out folder below root
                 outputs.append(dirpath)
             owner = next((o for o in outputs if dirpath == o or dirpath.startswith(o + os.sep)), None)
+            folder = Path(dirpath)
+            prefix = folder.relative_to(root).as_posix() + "/"  # (pathlib once per folder, not per file)
+            prefix = "" if prefix == "./" else prefix
             for name in sorted(filenames):
-                path = Path(dirpath) / name
-                rel = path.relative_to(root)
-                page_id = rel.with_suffix("").as_posix()
                 if not name.lower().endswith(exts):
                     continue
+                path = folder / name
+                rel = prefix + name  # = path.relative_to(root).as_posix()
+                dot = name.rfind(".")  # the page id: `rel` without its suffix (as pathlib's with_suffix(""))
+                page_id = prefix + name[:dot] if 0 < dot < len(name) - 1 else rel
                 if name.startswith("."):  # an editor's backup or a draft: listed, never silently dropped
-                    skipped.append(Page(page_id, rel.as_posix()).skip(HIDDEN_FILE))
+                    skipped.append(Page(page_id, rel).skip(HIDDEN_FILE))
                     continue
                 if owner and _audit_output(Path(owner), Path(path).relative_to(owner).as_posix()):
-                    skipped.append(Page(page_id, rel.as_posix()).skip(
+                    skipped.append(Page(page_id, rel).skip(
                         f"{AUDIT_OUTPUT} (written by this tool: listed in its folder's marker), not a page"))
                     continue
-                sources.append(Source(path, page_id, rel.as_posix()))
+                sources.append(Source(path, page_id, rel))
     sources.sort(key=lambda s: (s.page_id, s.display))
     unique: list[Source] = []
     seen: dict[str, str] = {}
@@ -359,7 +363,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     import trafilatura
 
     from audit.engine.guard import flatten_deep_html, html_depth_exceeds
-    from audit.ingest.htmltext import announced_lists, clean_inline, prepare, visible_lines
+    from audit.ingest.htmltext import announced_lists, clean_inline, prepare, title_and_url, visible_lines
 
     # An HTML fragment (no <html> or <body> element: an include, a CMS snippet) has no page frame around it, so the
     # whole of its visible text is its content; the extractor, made for whole pages, may keep only part of it (the
@@ -371,7 +375,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
         html = prepare(html)
         text = trafilatura.extract(html, output_format="markdown", include_formatting=True, include_comments=False,
                                    include_tables=True, include_images=False, favor_recall=True)
-        meta = trafilatura.extract_metadata(html)
+        title, url = title_and_url(html)  # (what `trafilatura.extract_metadata` says, without its other fields)
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         return page.skip(f"HTML could not be parsed: {exc.__class__.__name__}")
     lines = _split_lines(text) if text and text.strip() else []
@@ -396,9 +400,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     if not any(line.strip() for line in lines):
         return page.skip("HTML has no main content (scripts, styles or navigation only)")
     lines = announced_lists(html, lines)
-    if meta is not None:
-        page.title = (meta.title or "").strip()
-        page.url = (meta.url or "").strip()
+    page.title, page.url = title, url
     # include_formatting leaves **bold**, *em*, `code`, \_ and inline HTML (<sup>2</sup>, &amp;)
     page.lines = strip_markdown_inline([clean_inline(line) for line in lines])
     return page

@@ -134,11 +134,13 @@ def pattern_hits(blocks: list[Block], settings: BoilerplateSettings) -> list[str
 
 
 def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: int, settings: BoilerplateSettings,
-               patterns: list[str] | None = None) -> None:
-    """Label one page's blocks; `patterns` = `pattern_hits(blocks, settings)` when already computed."""
+               patterns: list[str] | None = None, repeats: list[int] | None = None) -> None:
+    """Label one page's blocks; `patterns` = `pattern_hits(blocks, settings)` and `repeats` = the `counts` of each
+    block's key when already computed."""
     if patterns is None or len(patterns) != len(blocks):
         patterns = pattern_hits(blocks, settings)
-    repeats = [counts.get(b.key, 0) for b in blocks]
+    if repeats is None or len(repeats) != len(blocks):
+        repeats = [counts.get(b.key, 0) for b in blocks]
     repeated = [r >= threshold for r in repeats]
     sitewide_pages = settings.sitewide_share * n_pages if n_pages >= settings.sitewide_min_pages else math.inf
     sitewide = [r > sitewide_pages for r in repeats]
@@ -319,10 +321,11 @@ def distinct_articles(copy_keys: list[int]) -> list[int]:
     return keep
 
 
-def note_copies(blocks: list[Block], raw_counts, n_pages: int) -> None:
-    """Body blocks not repeated across distinct articles but present on copies of this page: say so in the reason."""
-    for b in blocks:
+def note_copies(blocks: list[Block], raw_counts, n_pages: int, repeats: list[int] | None = None) -> None:
+    """Body blocks not repeated across distinct articles but present on copies of this page: say so in the reason.
+    `repeats`: the `raw_counts` of each block's key, when already computed."""
+    for i, b in enumerate(blocks):
         if b.label == BODY and b.reason == "article body":
-            n = raw_counts.get(b.key, 0)
+            n = repeats[i] if repeats is not None else raw_counts.get(b.key, 0)
             if n >= 2:
                 b.reason = f"article body; also on {n}/{n_pages} pages (duplicated content)"
