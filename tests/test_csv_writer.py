@@ -3,6 +3,7 @@ through `tables.csv_bytes`) instead of pandas' `to_csv`; the bytes must be panda
 kind of cell a table can hold."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,8 @@ import pandas as pd
 import pytest
 
 import audit
-from audit.present.tables import csv_bytes, csv_rows, stable_frame
+from audit.present import tables
+from audit.present.tables import BOM, csv_bytes, csv_rows, stable_frame, write_csv_to
 
 REAL = Path(__file__).parent / "fixtures" / "real_sites"  # 19 real pages (sources and licences: fixtures/README.md)
 
@@ -37,6 +39,16 @@ def test_every_table_of_a_real_audit_is_written_as_pandas_writes_it(real_audit):
         checked += len(stable)
     text = b"".join(csv_bytes(stable_frame(frames[n], n), False) for n in ("blocks", "sentences"))
     assert checked > 1000 and b'"' in text and b"\xe2\x80" in text  # (quoted fields and non-ASCII text were met)
+
+
+def test_a_whole_file_written_in_slices_is_pandas_whole_file(real_audit, monkeypatch):
+    """`write_csv_to` (the in-memory tables' files) formats `WRITE_ROWS` rows at a time: slices join seamlessly."""
+    stable = stable_frame(real_audit.sentences, "sentences")
+    monkeypatch.setattr(tables, "WRITE_ROWS", 7)  # (slice boundaries inside the table, a last short slice)
+    assert len(stable) % 7
+    fh = io.BytesIO()
+    write_csv_to(fh, stable)
+    assert fh.getvalue() == BOM + pandas_bytes(stable, True)
 
 
 def test_every_kind_of_cell_as_pandas_writes_it():
