@@ -1,8 +1,9 @@
 """Where the analyse stage's CPU goes outside the per-page steps (`chunks.analyse_chunk`'s plumbing), in one process.
 
-    python benchmarks/chunk_plumbing.py benchmarks/_corpora/newsgroups-2k [--out /tmp/x]
+    python benchmarks/chunk_plumbing.py benchmarks/_corpora/newsgroups-2k [--out /tmp/x] [--workers 2]
 
-Runs `audit.run(corpus)` with one worker (every chunk in this process) and `Audit.write(out)`, and prints CPU seconds
+Runs `audit.run(corpus)` with one worker (every chunk in this process; `--workers N`: N forked workers, each
+leaving its sums in a file after every chunk, summed here) and `Audit.write(out)`, and prints CPU seconds
 (`time.process_time`) of: every `analyse_chunk` call, the per-page step inside it (`pipeline._guarded_analyse`), the
 template lines (`label_page` + `note_copies`), the store writes (`spill_frame`, and within it `write_parquet`), each
 measure's `chunk_tables` / `chunk_data` / `chunk_rows`; plumbing = analyse_chunk - per-page - template. Then the
@@ -13,6 +14,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
+import os
+import resource
 import tempfile
 import time
 from collections import defaultdict
@@ -20,6 +24,13 @@ from pathlib import Path
 
 CPU: dict[str, float] = defaultdict(float)
 CALLS: dict[str, int] = defaultdict(int)
+SUMS = [""]  # the folder where each worker process leaves its sums (--workers > 1)
+
+
+def chunk_done() -> None:
+    if SUMS[0]:
+        with open(os.path.join(SUMS[0], f"{os.getpid()}.json"), "w") as fh:
+            json.dump({"cpu": CPU, "calls": CALLS}, fh)
 
 
 def timed(name: str, fn):
@@ -30,6 +41,8 @@ def timed(name: str, fn):
         finally:
             CPU[name] += time.process_time() - t0
             CALLS[name] += 1
+            if name == "analyse_chunk":
+                chunk_done()
     return wrapper
 
 
@@ -37,6 +50,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus")
     ap.add_argument("--out", default=None)
+    ap.add_argument("--workers", type=int, default=1)
     args = ap.parse_args()
 
     import audit
@@ -59,10 +73,20 @@ def main() -> None:
         measures._REGISTRY[m.name] = dataclasses.replace(m, **fields)
 
     settings = Settings()
-    settings = dataclasses.replace(settings, run=dataclasses.replace(settings.run, workers=1))
+    settings = dataclasses.replace(settings, run=dataclasses.replace(settings.run, workers=args.workers))
+    if args.workers > 1:
+        SUMS[0] = tempfile.mkdtemp(prefix="plumbing-sums-")
     t0 = time.process_time()
     a = audit.run(args.corpus, settings, progress=False)
     run_cpu = time.process_time() - t0
+    if SUMS[0]:  # the workers' sums (this process ran no chunk)
+        for f in sorted(Path(SUMS[0]).iterdir()):
+            sums = json.loads(f.read_text())
+            for name, v in sums["cpu"].items():
+                CPU[name] += v
+                CALLS[name] += sums["calls"][name]
+            f.unlink()
+        Path(SUMS[0]).rmdir()
     out = Path(args.out or tempfile.mkdtemp(prefix="plumbing-"))
     t1 = time.process_time()
     a.write(out)
@@ -72,8 +96,11 @@ def main() -> None:
     for name in CPU:
         print(f"{name:28s} {CPU[name]:8.3f} CPU-s  ({CALLS[name]} calls)")
     print(f"{'plumbing (chunk - per_page - template)':40s} {CPU['analyse_chunk'] - inner:8.3f}")
-    print(f"{'run() CPU':40s} {run_cpu:8.3f}")
+    print(f"{'run() CPU (this process)':40s} {run_cpu:8.3f}")
     print(f"{'write CPU':40s} {write_cpu:8.3f}")
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"{'CPU all processes (user+sys)':40s} {me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime:8.3f}")
+    print(f"peak RSS MB: this process {me.ru_maxrss / 1024:.0f}, largest child {kids.ru_maxrss / 1024:.0f}")
     print("stage wall:", {k: round(v, 3) for k, v in a.timings.items() if not k.startswith("analyse.")})
 
 
