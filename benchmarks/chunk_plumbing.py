@@ -33,17 +33,36 @@ def chunk_done() -> None:
             json.dump({"cpu": CPU, "calls": CALLS}, fh)
 
 
-def timed(name: str, fn):
-    def wrapper(*args, **kwargs):
+TIMED: dict[str, "Timed"] = {}
+
+
+def _timed(name: str) -> "Timed":
+    return TIMED[name]
+
+
+class Timed:
+    """`fn` with its CPU seconds summed under `name`; pickled by name (the forked workers hold the same `TIMED`)."""
+
+    def __init__(self, name: str, fn) -> None:
+        self.name, self.fn = name, fn
+        TIMED[name] = self
+
+    def __call__(self, *args, **kwargs):
         t0 = time.process_time()
         try:
-            return fn(*args, **kwargs)
+            return self.fn(*args, **kwargs)
         finally:
-            CPU[name] += time.process_time() - t0
-            CALLS[name] += 1
-            if name == "analyse_chunk":
+            CPU[self.name] += time.process_time() - t0
+            CALLS[self.name] += 1
+            if self.name == "analyse_chunk":
                 chunk_done()
-    return wrapper
+
+    def __reduce__(self):
+        return _timed, (self.name,)
+
+
+def timed(name: str, fn) -> Timed:
+    return Timed(name, fn)
 
 
 def main() -> None:
