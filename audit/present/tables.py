@@ -172,7 +172,7 @@ def _csv_column(s: pd.Series) -> tuple[int, object]:
     return 2, s.to_numpy(dtype=object, na_value="").tolist()
 
 
-WRITE_ROWS = 20_000  # rows formatted at a time by `write_csv_to`
+WRITE_ROWS = 2_000  # rows formatted at a time by `write_csv_to` (pandas' `to_csv` writes ~100,000 cells at a time)
 
 
 def write_csv_to(fh: BinaryIO, frame: pd.DataFrame) -> None:
