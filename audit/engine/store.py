@@ -107,13 +107,9 @@ def literal(path: str | Path) -> str:
 
 
 def write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    """`frame`'s columns (not its index) as one Parquet file, its real dtypes kept."""
-    con = _duckdb()
-    con.register("audit_part", frame)
-    try:
-        con.execute(f"COPY audit_part TO {literal(path)} (FORMAT parquet)")
-    finally:
-        con.unregister("audit_part")
+    """`frame`'s columns (not its index) as one Parquet file, its real dtypes kept (DuckDB's relation of the frame,
+    written by its COPY: no view registered and dropped per file, the same bytes)."""
+    _duckdb().from_df(frame).to_parquet(str(path))
 
 
 def read_parquet(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
@@ -122,23 +118,23 @@ def read_parquet(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
 
 
 def spill_frame(folder: str | Path, part: Part, name: str, frame: pd.DataFrame) -> None:
-    """Part `part` of table `name` into the store (from any process): its CSV lines (formatted as
-    `output.write_csv` does, without the BOM and header; a working file) and the frame itself as Parquet
+    """Part `part` of table `name` into the store (from any process): its CSV lines (`tables.csv_bytes`, the bytes
+    `output.write_csv` writes, without the BOM and header; a working file) and the frame itself as Parquet
     (`<folder>/<name>/part-<chunk>.parquet`, read back by `Audit.<table>`, the output's store); recorded in
     `part.tables`."""
-    from audit.present.tables import csv_rows, stable_frame
+    from audit.present.tables import csv_bytes, stable_frame
 
     if not len(frame):
         return
     stable = stable_frame(frame, name)
-    text = csv_rows(stable, header=False)
+    data = csv_bytes(stable, header=False)
     with open(Path(folder) / f"{part.chunk:06d}.{name}.csv", "wb") as fh:
-        fh.write(text.encode("utf-8"))
+        fh.write(data)
     path = table_part(folder, part.chunk, name)
     path.parent.mkdir(exist_ok=True)
     write_parquet(frame, path)
     part.tables[name] = Table(len(frame), tuple(stable.columns), tuple(str(t) for t in stable.dtypes),
-                              text.count("\n") == len(frame))
+                              data.count(b"\n") == len(frame))
 
 
 SPILL_PREFIX = "audit-spill-"

@@ -15,12 +15,11 @@ Every CSV file and every sheet of `audit.xlsx` goes through `stable_frame(df, na
 - **Text**: UTF-8 with a byte-order mark (`BOM`), so Excel on Windows reads "Bell’s" as written; '\\n' line ends;
   floats printed as rounded (no trailing zeros: 15.5, 0.22).
 
-The in-memory writer (`audit.engine.output`) and a streaming run's workers (`audit.engine.stream.spill_frame`) both format with
-`csv_rows`, so their files are byte-identical.
+The in-memory writer (`audit.engine.output`, through `write_csv_to`) and the workers' parts (`audit.engine.store.spill_frame`)
+both format with `csv_bytes` (a compiled writer of the bytes pandas' `to_csv` writes), so their files are byte-identical.
 """
 from __future__ import annotations
 
-import io
 from typing import BinaryIO
 
 import numpy as np
@@ -98,8 +97,8 @@ def ordered_columns(columns, name: str | None) -> list[str]:
 
 def round_frame(df: pd.DataFrame, name: str | None = None) -> pd.DataFrame:
     """Floats rounded by kind of figure (`figure_kind`); a float column of whole numbers that is not a measured
-    figure (a count, float only because some rows have none) becomes a nullable integer. Returns a new frame."""
-    out = df.copy()
+    figure (a count, float only because some rows have none) becomes a nullable integer. Returns a new frame (pandas' copy-on-write: `df`'s data is shared, never written, until a column is replaced)."""
+    out = df.copy(deep=False)
     for c in out.columns:
         s = out[c]
         if not pd.api.types.is_float_dtype(s.dtype):
@@ -122,15 +121,63 @@ def stable_frame(df: pd.DataFrame, name: str | None = None) -> pd.DataFrame:
 
 
 def csv_rows(frame: pd.DataFrame, header: bool = True) -> str:
-    """A stable frame (`stable_frame`) as CSV text: '\\n' line ends, floats as rounded."""
-    return frame.to_csv(index=False, header=header, lineterminator="\n")
+    """A stable frame (`stable_frame`) as CSV text: '\\n' line ends, floats as rounded (`csv_bytes`, decoded)."""
+    return csv_bytes(frame, header).decode("utf-8")
+
+
+def csv_bytes(frame: pd.DataFrame, header: bool = True) -> bytes:
+    """A stable frame as the UTF-8 bytes of its CSV text, the bytes pandas' `to_csv(index=False, lineterminator="\\n")`
+    writes: each column made ready as pandas makes it for its writer (missing values blank, floats as numpy prints
+    them, other cells as objects), the rows written by a compiled loop (`audit.present._csv`: int64 and bool columns
+    formatted in C, texts quoted as Python's `csv.writer` quotes them). Datetime, period, interval and sparse columns
+    (no table of the audit has one) are refused."""
+    from audit.present._csv import csv_rows as rows
+
+    kinds, columns = [], []
+    for j in range(frame.shape[1]):
+        kind, values = _csv_column(frame.iloc[:, j])
+        kinds.append(kind)
+        columns.append(values)
+    head = rows([2] * len(kinds), [[str(c)] for c in frame.columns], 1) if header else b""
+    return head + rows(kinds, columns, len(frame))
+
+
+def _csv_column(s: pd.Series) -> tuple[int, object]:
+    """(kind, values) of one column for `audit.present._csv.csv_rows`: 0 an int64 array, 1 a bool array (as bytes),
+    2 a list of cells (pandas' `get_values_for_csv` with na_rep "": missing values "", floats via `astype(str)`)."""
+    dtype = s.dtype
+    if dtype.kind in "mM" or isinstance(dtype, (pd.PeriodDtype, pd.IntervalDtype, pd.SparseDtype)) or (
+            isinstance(dtype, pd.CategoricalDtype) and dtype.categories.dtype.kind in "mM"):
+        raise TypeError(f"column {s.name!r}: {dtype} is not a table's dtype (the CSV writer takes numbers, booleans "
+                        "and text)")
+    if isinstance(dtype, np.dtype):
+        values = s.to_numpy()
+        if dtype == np.int64:
+            return 0, np.ascontiguousarray(values)
+        if dtype == np.bool_:
+            return 1, np.ascontiguousarray(values).view(np.uint8)
+        if dtype.kind == "f":
+            mask = np.isnan(values)
+            values = values.astype(str).astype(object)
+            values[mask] = ""
+            return 2, values.tolist()
+        values = np.array(values, dtype=object)
+        values[pd.isna(values)] = ""
+        return 2, values.tolist()
+    if dtype.kind == "f":
+        mask = s.isna().to_numpy(dtype=bool)
+        values = np.asarray(s.array.astype(str), dtype=object)
+        values[mask] = ""
+        return 2, values.tolist()
+    return 2, s.to_numpy(dtype=object, na_value="").tolist()
+
+
+WRITE_ROWS = 2_000  # rows formatted at a time by `write_csv_to` (pandas' `to_csv` writes ~100,000 cells at a time)
 
 
 def write_csv_to(fh: BinaryIO, frame: pd.DataFrame) -> None:
-    """A stable frame as a whole CSV file into a binary stream: the BOM, the header, the rows (streamed: a large
-    table is never one string in memory)."""
-    fh.write(BOM)
-    text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
-    frame.to_csv(text, index=False, lineterminator="\n")
-    text.flush()
-    text.detach()
+    """A stable frame as a whole CSV file into a binary stream: the BOM, the header, the rows `WRITE_ROWS` at a time
+    (`csv_bytes`: a large table is never one string in memory)."""
+    fh.write(BOM + csv_bytes(frame.iloc[:0], header=True))
+    for start in range(0, len(frame), WRITE_ROWS):
+        fh.write(csv_bytes(frame.iloc[start:start + WRITE_ROWS], header=False))
