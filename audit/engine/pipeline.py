@@ -377,14 +377,15 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     sources, skipped = discover(paths, settings.load, settings.crawl)
     lap("discover")
     spill = Spill(store)
-    with Engine(settings, len(sources)) as engine:
+    with Engine(settings, len(sources), jobs=sum(len(m.corpus_jobs) for m in measures.registered())) as engine:
         rows = _load_and_analyse(sources, settings, engine, spill, bar, lap, timings)
         for page in skipped:
             rows.add(PageResult(page))
         bar.step("assemble tables")
         store = str(spill.dir)
-        jobs = {m.name: engine.submit(m.corpus_job, store, [p.chunk for p in spill.parts], settings)
-                for m in measures.registered() if m.corpus_job is not None}  # beside the other corpus steps
+        chunk_ids = [p.chunk for p in spill.parts]
+        jobs = {m.name: [engine.submit(job, store, chunk_ids, settings) for job in m.corpus_jobs]
+                for m in measures.registered() if m.corpus_jobs}  # side by side, beside the other corpus steps
         pages, results = rows.sorted()  # (page_id, source) order; each page's id, status and packed results kept
         del rows
         audit = Audit(settings=settings, pages=pages, spill=spill, tables=Tables(spill, spill.page_tables()))
@@ -395,7 +396,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
             bar.step(f"measure {measure.name}")
             job = None
             if measure.name in jobs:
-                job = jobs.pop(measure.name).result()
+                job = [future.result() for future in jobs.pop(measure.name)]
                 lap(f"measure.{measure.name}.wait")
             measure.corpus_step(audit, results, settings, job)
             added[measure.name] = [c for c in audit.pages.columns if c not in before]
