@@ -29,6 +29,7 @@ from audit.engine import guard
 from audit.engine import measures
 from audit.config import Settings
 from audit.engine.executors import Engine
+from audit.engine.parquet import prepare_sentences
 from audit.engine.guard import OverBudget, PageBudget
 from audit.ingest.load import Page, Source, discover, load_page
 from audit.engine.results import BLOCK_COLUMNS, PAGE_COLUMNS, PageResult, PageRows
@@ -70,6 +71,8 @@ class Audit:
     # write (set by `write`); analyse.main_cpu (CPU seconds of this process during analyse).
     timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     core: Tables = field(init=False, repr=False, compare=False)  # blocks and sentences
+    # sentences' Parquet parts joined ahead for the export (`audit.engine.parquet.Prepared`), or None
+    prepared: Any = field(default=None, repr=False, compare=False)
     # the measures' tables as attributes too (`audit.duplication.passages` = `audit.present.tables["passages"]`)
     difficult_words = _Table()
     plain_language = _Table()
@@ -396,6 +399,9 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
             bar.step(f"measure {measure.name}")
             job = None
             if measure.name in jobs:
+                if audit.prepared is None:  # the export's work that is ready, while the jobs run elsewhere
+                    running = [f for fs in jobs.values() for f in fs]
+                    prepare_sentences(audit, lambda: all(f.done() for f in running))
                 job = [future.result() for future in jobs.pop(measure.name)]
                 lap(f"measure.{measure.name}.wait")
             measure.corpus_step(audit, results, settings, job)
