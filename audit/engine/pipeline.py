@@ -68,7 +68,8 @@ class Audit:
     # Seconds per stage of the run that built this Audit (for benchmarks/bench.py). Never written to disk: outputs
     # must be byte-identical across runs. Keys: discover, load_segment, strip, analyse (wall), analyse.spacy and
     # analyse.<measure> (summed over pages, i.e. CPU seconds across workers), assemble, measure.<measure>, summary;
-    # write (set by `write`); analyse.main_cpu (CPU seconds of this process during analyse).
+    # write (set by `write`); analyse.main_cpu (CPU seconds of this process during analyse). measure.<m>.wait
+    # includes the export's work done while waiting (`parquet.prepare_sentences`).
     timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     core: Tables = field(init=False, repr=False, compare=False)  # blocks and sentences
     # sentences' Parquet parts joined ahead for the export (`audit.engine.parquet.Prepared`), or None
