@@ -62,7 +62,7 @@ def test_measures_are_registered_with_what_they_assign():
         assert isinstance(m, Measure) and m.assigns["pages"]
         assert set(m.page_tables) <= set(m.assigns)
     dup = dict((m.name, m) for m in measures.registered())["duplication"]
-    assert dup.corpus_job is not None and dup.chunk_data is not None
+    assert dup.corpus_jobs and dup.chunk_data is not None
     assert "grade" in dict((m.name, m) for m in measures.registered())["readability"].assigns["pages"]
     with pytest.raises(ValueError):
         measures.register(dup)  # one measure per name

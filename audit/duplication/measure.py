@@ -10,11 +10,12 @@ strip step: `pipeline.PAGE_COLUMNS`), never as duplication.
   Python object per unit)}. The chunk step (`spill_chunk`) writes each chunk's data to one `.npz` of arrays (plus
   a 64-bit hash of each unit's normalised text) in the run's store and empties the extras: the main process keeps
   none of it.
-- Corpus job (`corpus_job_streamed`, the measure's one corpus path: in a worker process of the engine, on a Dask
-  worker, or inline with one worker, `audit.engine.executors`): reads the chunk files back and computes the pairs
-  first (exact all-pairs over pages sharing a shingle for small corpora; MinHash LSH band collisions in batches and
-  exact re-checks above `exact_pairs_max_pages`), then the passages (units grouped by hash), written as parts of
-  the store in slices of the final table (`store.spill_frame`).
+- Corpus jobs (`CORPUS_JOBS`, the measure's one corpus path: side by side, each in a job process of the engine or on
+  a Dask worker, or one after the other inline with one worker, `audit.engine.executors`; `corpus_job_streamed`
+  runs both in the calling process): read the chunk files back; `pairs_job` computes the pairs (exact all-pairs over pages sharing a shingle for small corpora;
+  MinHash LSH band collisions in batches and exact re-checks above `exact_pairs_max_pages`), `passages_job` the
+  passages (units grouped by hash), written as parts of the store in slices of the final table
+  (`store.spill_frame`).
 - Main process (`per_corpus`): the job's pair table, the passage parts adopted as the table, the page columns and
   `audit.api['similarity']` (page x page Jaccard, small corpora only).
 
@@ -150,21 +151,67 @@ def _chunk_files(spill_dir: str, chunks: list[int]) -> list[str]:
 
 
 def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str, Any]:
-    """The corpus stages of a streamed run, from the chunks' files (`spill_chunk`), in a process of its own:
-    pairs (MinHash values chunk by chunk, exact re-checks reading only the candidate pages' shingles), passages
-    (units grouped by their hashes; texts read from the chunk files only where needed), written to the spill
-    folder in slices of the final table (`store.spill_frame`, parts returned in `passage_parts`), and the page
-    figures (`duplicate_share` per page id, before exact copies)."""
+    """The corpus stages of a streamed run in this process: `pairs_job` then `passages_job`, their results in one
+    dict (`joined`). The engine runs the two jobs in processes of their own, side by side (`CORPUS_JOBS`)."""
+    return joined([pairs_job(spill_dir, chunks, settings), passages_job(spill_dir, chunks, settings)])
+
+
+def joined(outs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The results of `passages_job` and `pairs_job` as one: their keys, the seconds of each stage, and the larger
+    of the two processes' peak memory."""
+    out: dict[str, Any] = {"seconds": {}, "peak_rss_mb": None}
+    for got in outs:
+        got = dict(got)
+        out["seconds"].update(got.pop("seconds"))
+        peak = got.pop("peak_rss_mb")
+        if peak is not None and (out["peak_rss_mb"] is None or peak > out["peak_rss_mb"]):
+            out["peak_rss_mb"] = peak
+        out.update(got)
+    return out
+
+
+def pairs_job(spill_dir: str, chunks: list[int], settings) -> dict[str, Any]:
+    """The pairs of a streamed run, from the chunks' files (`spill_chunk`): MinHash values chunk by chunk, exact
+    re-checks reading only the candidate pages' shingles. Reads no unit array (the passages' job does)."""
+    files = _chunk_files(spill_dir, chunks)
+    sh_len, page_file = [], []
+    ids: list[str] = []
+    body_hash: list[str] = []
+    for f, path in enumerate(files):
+        with chunk_arrays.ChunkArrays(path) as z:
+            sh_len.append(z["sh_len"])
+            page_ids = z.strings("ids")
+            ids += page_ids
+            body_hash += z.strings("body_hash")
+            page_file.append(np.full(len(page_ids), f, dtype=np.int32))
+    _check_order(ids)
+    t0 = time.perf_counter()
+    pairs, used = _streamed_pairs(files, np.concatenate(page_file) if page_file else np.zeros(0, dtype=np.int32),
+                                  ids, body_hash, np.concatenate(sh_len) if sh_len else np.zeros(0, dtype=np.int64),
+                                  settings.duplication)
+    return {"pairs": pairs, "method": used, "seconds": {"pairs": time.perf_counter() - t0},
+            "peak_rss_mb": _peak_rss_mb()}
+
+
+def _check_order(ids: list[str]) -> None:
+    if any(a > b for a, b in zip(ids, ids[1:])):  # the engine's chunks hold the sources in page-id order
+        raise ValueError("duplication: the chunks' pages are not in page-id order")
+
+
+def passages_job(spill_dir: str, chunks: list[int], settings) -> dict[str, Any]:
+    """The passages of a streamed run, from the chunks' files (`spill_chunk`): units grouped by their hashes, texts
+    read from the chunk files only where needed, written to the spill folder in slices of the final table
+    (`store.spill_frame`, parts returned in `passage_parts`), and the page figures (`duplicate_share` per page id,
+    before exact copies)."""
     from audit.engine.store import JOB_CHUNKS, Part, spill_frame
 
     ds = settings.duplication
     files = _chunk_files(spill_dir, chunks)
-    small_keys = ("sh_len", "n_sentences", "counts", "lemma_counts", "parts_counts")
+    small_keys = ("n_sentences", "counts", "lemma_counts", "parts_counts")
     cols: dict[str, list] = {k: [] for k in (*small_keys, "text_chars")}
     page_file = []
     values = []  # the lemma hashes (sorted unique): lemmas are kept as int32 codes into them
     ids: list[str] = []
-    body_hash: list[str] = []
     for f, path in enumerate(files):  # pass 1: the per-page arrays and the lemma vocabulary
         with chunk_arrays.ChunkArrays(path) as z:
             for k in small_keys:
@@ -173,16 +220,12 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
             values.append(S.unique_ints(z["lemmas"]))
             page_ids = z.strings("ids")
             ids += page_ids
-            body_hash += z.strings("body_hash")
             page_file.append(np.full(len(page_ids), f, dtype=np.int32))
     values = S.unique_ints(np.concatenate(values)) if values else np.zeros(0, dtype=np.int64)
-    if any(a > b for a, b in zip(ids, ids[1:])):  # the engine's chunks hold the sources in page-id order
-        raise ValueError("duplication: the chunks' pages are not in page-id order")
+    _check_order(ids)
     cat = {k: (np.concatenate(v) if v else np.zeros(0, dtype=np.int64)) for k, v in cols.items()}
     del cols
     page_file = np.concatenate(page_file) if page_file else np.zeros(0, dtype=np.int32)
-    t0 = time.perf_counter()  # pairs first: the passages' unit arrays are not read yet (peaks apart, not summed)
-    pairs, used = _streamed_pairs(files, page_file, ids, body_hash, cat.pop("sh_len"), ds)
     t1 = time.perf_counter()
     n_units, n_lemmas, n_parts = (int(cat[k].sum()) for k in ("counts", "lemma_counts", "parts_counts"))
     # pass 2: the unit arrays, filled in place (no list of chunk arrays, no concatenated copy)
@@ -227,8 +270,13 @@ def corpus_job_streamed(spill_dir: str, chunks: list[int], settings) -> dict[str
 
     dup, stats = P.find_passages_streamed(data, None, ids, ds, write_slice, PASSAGE_SLICE_ROWS, _nothing)
     t2 = time.perf_counter()
-    return {"pairs": pairs, "method": used, "passage_parts": parts, "duplicate_share": dup, "stats": stats,
-            "seconds": {"pairs": t1 - t0, "passages": t2 - t1}, "peak_rss_mb": _peak_rss_mb()}
+    return {"passage_parts": parts, "duplicate_share": dup, "stats": stats, "seconds": {"passages": t2 - t1},
+            "peak_rss_mb": _peak_rss_mb()}
+
+
+
+
+CORPUS_JOBS = (passages_job, pairs_job)  # the longer first
 
 
 def _nothing() -> None:
@@ -297,13 +345,13 @@ def _streamed_pairs(files: list[str], page_file: np.ndarray, ids: list[str], bod
                         ds.lsh_threshold, ds.all_pairs_max_pages)
 
 
-def per_corpus(audit, results, settings, job: dict[str, Any] | None = None) -> None:
-    """The page columns and tables from the corpus job's result (`job`: `corpus_job_streamed`, which the engine
-    runs beside the main process; run here when not given). Reads no page's results: the audited pages are those of
-    the pages frame with status ok (every one has its data in the store)."""
+def per_corpus(audit, results, settings, jobs: list[dict[str, Any]] | None = None) -> None:
+    """The page columns and tables from the corpus jobs' results (`jobs`: those of `CORPUS_JOBS`, which the engine
+    runs beside the main process; `corpus_job_streamed` here when not given). Reads no page's results: the audited
+    pages are those of the pages frame with status ok (every one has its data in the store)."""
     ok = audit.pages.loc[audit.pages["status"] == "ok", "page_id"].tolist()
     chunks = [p.chunk for p in audit.spill.parts]
-    out = job if job is not None else corpus_job_streamed(str(audit.spill.dir), chunks, settings)
+    out = joined(jobs) if jobs else corpus_job_streamed(str(audit.spill.dir), chunks, settings)
     audit.tables["pairs"] = out["pairs"]
     audit.adopt("passages", out["passage_parts"], P.PASSAGE_COLUMNS)
     for path in _chunk_files(str(audit.spill.dir), chunks):  # read: free the disk

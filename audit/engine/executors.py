@@ -7,9 +7,9 @@
   must share the filesystem of the process that runs the audit (one machine, or a shared folder).
 
 Every argument a task needs travels with it (pickled by the executor); nothing is handed over in module globals.
-A corpus job (`Engine.submit`: duplication's corpus stages) runs locally in a worker process started with the
+A corpus job (`Engine.submit`: duplication's corpus stages) runs locally in a job process started with the
 engine, at the start of the run while this process is still small (its memory is its own, not a copy of the
-pages' results gathered since), or on a Dask worker.
+pages' results gathered since), one process per job so that independent jobs run side by side, or on a Dask worker.
 """
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ class _Inline(Executor):
 class Engine:
     """Runs a stage's chunks on the executor, in order, reporting progress; submits corpus jobs."""
 
-    def __init__(self, settings: Any, n_items: int):
+    def __init__(self, settings: Any, n_items: int, jobs: int = 1):
         self.scheduler = settings.run.scheduler
         self.client: Any = None
         self.jobs: ProcessPoolExecutor | None = None
@@ -79,8 +79,9 @@ class Engine:
             self.workers = max(1, sum(self.client.nthreads().values()))
         else:
             self.workers = local_workers(n_items, settings)
-        if self.local_processes:  # the corpus jobs' process, forked now (a fork pool starts it on the first task)
-            self.jobs = ProcessPoolExecutor(1, mp_context=get_context("fork"), initializer=exit_with_parent)
+        if self.local_processes and jobs:  # the corpus jobs' processes (`jobs`: as many as the run's corpus jobs),
+            # forked now: a fork pool starts all its processes on the first task
+            self.jobs = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=exit_with_parent)
             self.jobs.submit(int).result()
 
     @property
@@ -113,8 +114,8 @@ class Engine:
         return out
 
     def submit(self, fn: Callable, *args: Any) -> Future:
-        """One corpus job: in the engine's job process when the run uses local worker processes, on a Dask worker
-        with a scheduler, else here."""
+        """One corpus job: in one of the engine's job processes when the run uses local worker processes (jobs
+        submitted together run side by side, up to `jobs` of them), on a Dask worker with a scheduler, else here."""
         if self.client is not None:
             return self.client.submit(fn, *args, pure=False)
         if self.jobs is not None:

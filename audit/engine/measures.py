@@ -104,7 +104,7 @@ register(Measure(
     per_page=duplication.per_page,
     chunk_tables=_no_tables,
     chunk_data=duplication.spill_chunk,
-    corpus_job=duplication.corpus_job_streamed,
+    corpus_jobs=duplication.CORPUS_JOBS,
     corpus_step=duplication.per_corpus,
     summary=duplication.summary,
 ))

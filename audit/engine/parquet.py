@@ -6,6 +6,8 @@
   already is the output's (`audit run --out`: it was made in the output's staging folder) the parts stay where they
   are; otherwise (`Audit.write` after `audit.run()`) they are copied, file by file. Only the sentences' parts are
   written again: with the corpus columns computed after the chunks (rewrite_rank), joined by row number in DuckDB.
+  Those joins can be made ahead (`prepare_sentences`: while the main process waits for a corpus job) into a
+  working folder of the run's store; the export then moves them into place (the same bytes).
 - A table held in memory (pages, pairs, the terms corpus tables) is one part, `part-000000.parquet`.
 - Each part keeps the frame's real dtypes (integers, floats at full precision, booleans, text); the CSV files are
   the same frames, rounded and made spreadsheet-safe (`audit.present.tables.stable_frame`).
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 import pandas as pd
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from audit.engine.pipeline import Audit
 
 STORE = "store"  # the output folder's store: STORE/<table>/part-NNNNNN.parquet
+PREPARED = "sentences.prepared"  # the run's store's working folder of sentences' parts joined ahead
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -66,6 +69,51 @@ class _Extra:
         tmp.replace(dest)
 
 
+class Prepared:
+    """Sentences' parts with their corpus columns joined ahead (`prepare_sentences`): chunk -> (first global row,
+    file). Good only while the corpus columns are the very ones joined (`Spill.sentence_extra`, by identity)."""
+
+    def __init__(self, spill: Spill):
+        self.extra = dict(spill.sentence_extra)  # (held: the identities compared stay those of these objects)
+        self.files: dict[int, tuple[int, Path]] = {}
+
+    def take(self, spill: Spill, chunk: int, offset: int) -> Path | None:
+        """The joined file of `chunk`'s part (rows from `offset`), if it was made with the current corpus columns."""
+        got = self.files.pop(chunk, None)
+        same = (len(self.extra) == len(spill.sentence_extra)
+                and all(spill.sentence_extra.get(k) is v for k, v in self.extra.items()))
+        if got is None or not same or got[0] != offset or not got[1].exists():
+            return None
+        return got[1]
+
+
+def prepare_sentences(audit: "Audit", stop: Callable[[], bool]) -> None:
+    """The sentences' parts with their corpus columns joined (what `export_store` writes), part by part until
+    `stop()` says the main process has other work again, into the run's store (`PREPARED`); `audit.prepared` says
+    which. For the time the main process waits for a corpus job: the export then moves them into place."""
+    spill = audit.spill
+    if not spill.sentence_extra or not audit.streamed("sentences") or stop():
+        return
+    prepared = audit.prepared = Prepared(spill)
+    folder = spill.dir / PREPARED
+    folder.mkdir(exist_ok=True)
+    extra = _Extra(spill)
+    offset = 0
+    try:
+        for p in spill.parts:
+            n = p.rows("sentences")
+            if not n:
+                continue
+            if stop():
+                break
+            dest = folder / part_name(p.chunk)
+            extra.write(spill.part_path(p.chunk, "sentences"), dest, offset, n)
+            prepared.files[p.chunk] = (offset, dest)
+            offset += n
+    finally:
+        close_duckdb()  # (no DuckDB thread of ours alive when a later run forks)
+
+
 def export_store(audit: "Audit", out_dir: Path) -> list[Path]:
     """Every table of `audit` into `out_dir/store/` (see the module docstring); returns the files written."""
     spill = audit.spill
@@ -76,6 +124,8 @@ def export_store(audit: "Audit", out_dir: Path) -> list[Path]:
     try:
         if here:
             for entry in list(spill.dir.iterdir()):  # the working files go; the tables' folders stay
+                if entry.name == PREPARED:  # (read below, then removed)
+                    continue
                 if entry.is_dir() and not entry.is_symlink():
                     if entry.name not in names:
                         shutil.rmtree(entry)
@@ -94,13 +144,18 @@ def export_store(audit: "Audit", out_dir: Path) -> list[Path]:
                 continue
             folder.mkdir(parents=True, exist_ok=True)
             offset, parts = 0, 0
-            extra = _Extra(spill) if name == "sentences" and spill.sentence_extra else None
+            joined = name == "sentences" and bool(spill.sentence_extra)
+            extra = None
             for p in spill.parts:
                 n = p.rows(name)
                 if not n:
                     continue
                 src, dest = spill.part_path(p.chunk, name), folder / part_name(p.chunk)
-                if extra is not None:
+                ready = audit.prepared.take(spill, p.chunk, offset) if joined and audit.prepared else None
+                if ready is not None:  # joined ahead: the same bytes
+                    shutil.move(ready, dest)
+                elif joined:
+                    extra = extra or _Extra(spill)
                     extra.write(src, dest, offset, n)
                 elif not here:
                     shutil.copyfile(src, dest)
@@ -112,4 +167,7 @@ def export_store(audit: "Audit", out_dir: Path) -> list[Path]:
                 written.append(folder / part_name(0))
     finally:
         close_duckdb()
+        audit.prepared = None
+        if not spill.closed:
+            shutil.rmtree(spill.dir / PREPARED, ignore_errors=True)
     return written

@@ -29,6 +29,7 @@ from audit.engine import guard
 from audit.engine import measures
 from audit.config import Settings
 from audit.engine.executors import Engine
+from audit.engine.parquet import prepare_sentences
 from audit.engine.guard import OverBudget, PageBudget
 from audit.ingest.load import Page, Source, discover, load_page
 from audit.engine.results import BLOCK_COLUMNS, PAGE_COLUMNS, PageResult, PageRows
@@ -67,9 +68,12 @@ class Audit:
     # Seconds per stage of the run that built this Audit (for benchmarks/bench.py). Never written to disk: outputs
     # must be byte-identical across runs. Keys: discover, load_segment, strip, analyse (wall), analyse.spacy and
     # analyse.<measure> (summed over pages, i.e. CPU seconds across workers), assemble, measure.<measure>, summary;
-    # write (set by `write`); analyse.main_cpu (CPU seconds of this process during analyse).
+    # write (set by `write`); analyse.main_cpu (CPU seconds of this process during analyse). measure.<m>.wait
+    # includes the export's work done while waiting (`parquet.prepare_sentences`).
     timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     core: Tables = field(init=False, repr=False, compare=False)  # blocks and sentences
+    # sentences' Parquet parts joined ahead for the export (`audit.engine.parquet.Prepared`), or None
+    prepared: Any = field(default=None, repr=False, compare=False)
     # the measures' tables as attributes too (`audit.duplication.passages` = `audit.present.tables["passages"]`)
     difficult_words = _Table()
     plain_language = _Table()
@@ -379,14 +383,15 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     sources, skipped = discover(paths, settings.load, settings.crawl)
     lap("discover")
     spill = Spill(store)
-    with Engine(settings, len(sources)) as engine:
+    with Engine(settings, len(sources), jobs=sum(len(m.corpus_jobs) for m in measures.registered())) as engine:
         rows = _load_and_analyse(sources, settings, engine, spill, bar, lap, timings)
         for page in skipped:
             rows.add(PageResult(page))
         bar.step("assemble tables")
         store = str(spill.dir)
-        jobs = {m.name: engine.submit(m.corpus_job, store, [p.chunk for p in spill.parts], settings)
-                for m in measures.registered() if m.corpus_job is not None}  # beside the other corpus steps
+        chunk_ids = [p.chunk for p in spill.parts]
+        jobs = {m.name: [engine.submit(job, store, chunk_ids, settings) for job in m.corpus_jobs]
+                for m in measures.registered() if m.corpus_jobs}  # side by side, beside the other corpus steps
         pages, results = rows.sorted()  # (page_id, source) order; each page's id, status and packed results kept
         del rows
         audit = Audit(settings=settings, pages=pages, spill=spill, tables=Tables(spill, spill.page_tables()))
@@ -397,7 +402,10 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
             bar.step(f"measure {measure.name}")
             job = None
             if measure.name in jobs:
-                job = jobs.pop(measure.name).result()
+                if audit.prepared is None:  # the export's work that is ready, while the jobs run elsewhere
+                    running = [f for fs in jobs.values() for f in fs]
+                    prepare_sentences(audit, lambda: all(f.done() for f in running))
+                job = [future.result() for future in jobs.pop(measure.name)]
                 lap(f"measure.{measure.name}.wait")
             measure.corpus_step(audit, results, settings, job)
             added[measure.name] = [c for c in audit.pages.columns if c not in before]

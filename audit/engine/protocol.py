@@ -9,15 +9,16 @@ registry (`audit.engine.measures`). The engine (`audit.engine.pipeline`, `audit.
                   it then keeps in each page's extras only what its corpus step reads
     chunk_data    in a worker, once per chunk (optional): the measure's per-chunk corpus data into the store
                   (`prefix` = the chunk's file name without suffix), read back chunk by chunk by its
-                  `corpus_job` (duplication) or its `corpus_step` (readability's page columns, terms' hits and
+                  `corpus_jobs` (duplication) or its `corpus_step` (readability's page columns, terms' hits and
                   candidates); the engine then drops the measure's `extras[name]` from the chunk's pages, so the
                   main process holds no data per page for a measure with a `chunk_data` step
     chunk_rows    in a worker, once per chunk (optional): from the chunk's sentence rows, what the corpus step
                   needs of them (readability: the rows `rewrite_rank` orders), kept with the chunk's part
-    corpus_job    on the executor, once per run (optional): a corpus stage reading the store (`store_dir`, the
-                  chunk numbers); it runs beside the main process's own corpus steps; its result goes to
+    corpus_jobs   on the executor, once per run (optional): corpus stages reading the store (`store_dir`, the
+                  chunk numbers), independent of each other: each runs in a process of its own, beside the others
+                  and the main process's own corpus steps; their results, a list in this order, go to
     corpus_step   in the main process: the page columns and corpus tables (`assigns`), from the store (its
-                  `chunk_data` files, its tables) and the corpus job's result
+                  `chunk_data` files, its tables) and the corpus jobs' results
     summary       figures for summary.json
 
 Each step is a plain module-level function (picklable by reference: the same steps run in local worker processes
@@ -43,11 +44,11 @@ class Measure:
     requires: tuple[str, ...]
     per_page: PageStep
     chunk_tables: Callable[[ChunkPages, Any], Mapping[str, Any]]
-    corpus_step: Callable[[Any, list, Any, Any], None]  # (audit, results, settings, the corpus job's result)
+    corpus_step: Callable[[Any, list, Any, Any], None]  # (audit, results, settings, the corpus jobs' results)
     summary: Callable[[Any, Any], dict]
     chunk_data: Optional[Callable[[Path, ChunkPages, Any], None]] = None
     chunk_rows: Optional[Callable[[Any], Any]] = None
-    corpus_job: Optional[Callable[[str, list[int], Any], Any]] = None
+    corpus_jobs: tuple[Callable[[str, list[int], Any], Any], ...] = field(default=())
     page_tables: tuple[str, ...] = field(default=())  # tables made by `chunk_tables`, chunk by chunk
     # Load what every worker would otherwise load on its first page (word lists, compiled glossary), in the main
     # process before the local workers fork, so they inherit it (best effort; never needed for correct results).
