@@ -1,5 +1,5 @@
 """What one page contributes to a run, built by the per-page steps in a worker (`audit.engine.pipeline.load_and_segment`,
-`analyse_body`) and gathered by the drivers (`audit.engine.pipeline`, `audit.engine.stream`): `PageResult`, its sentence units
+`analyse_body`) and gathered by the drivers (`audit.engine.pipeline`, `audit.engine.chunks`): `PageResult`, its sentence units
 stored by column (`Units`), a streaming run's pickled measure results (`PackedExtras`), the page's counts
 (`page_stats`) and its rows of the blocks table (`add_block_rows`). Below both drivers, so neither imports the other.
 """
@@ -131,7 +131,9 @@ class PageResult:
 
     page: Page
     blocks: list[Block] = field(default_factory=list)
-    keys: set[str] = field(default_factory=set)
+    # the blocks' key hashes (`chunks.block_hashes`): uint64 bytes per block when loaded, the page's distinct ones as
+    # a numpy array in the light results sent to the strip step; empty once the page is labelled
+    keys: Any = field(default_factory=set)
     patterns: list[str] = field(default_factory=list)  # boilerplate pattern hit per block (page-local evidence)
     units: "Units | list[dict[str, Any]]" = field(default_factory=list)  # sentence units of the body (analyse_body)
     extras: dict[str, Any] = field(default_factory=dict)  # per-page results of measures (term hits, ...)
