@@ -284,3 +284,16 @@ class SentenceRule:
 def sentence_rule(model: str = "") -> SentenceRule | None:
     """The sentence rule of the default pipeline (None for a trained pipeline: its parser sets the sentences)."""
     return None if model else SentenceRule(load_nlp(model))
+
+
+def page_tokens(docs: list) -> tuple[np.ndarray, np.ndarray, list[int], WordTable]:
+    """A page's Docs' token records at once, for a measure that walks every token of the page (readability): their
+    `DocTokens.row`s and `space` flags concatenated (records made if missing or stale: `docs_tokens`), where each
+    Doc's tokens start in them (and the end), and the `WordTable` the rows belong to."""
+    docs_tokens(docs)
+    records = [doc.user_data["audit.tokens"] for doc in docs]
+    starts = [0, *accumulate(len(r.row) for r in records)]
+    if not records:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=bool), starts, word_table()
+    return (np.concatenate([r.row for r in records]), np.concatenate([r.space for r in records]), starts,
+            word_table())

@@ -9,10 +9,11 @@ written into the unit, with the page's sums. Definitions: `measure`, `words` (th
 import numpy as np
 
 from cpython.bytes cimport PyBytes_AS_STRING
-from libc.stdlib cimport calloc, free
+from libc.stdlib cimport calloc, free, malloc, realloc
 
 from audit.readability._tokens import (BIGRAMS, DIFFICULT_FIRST, DIFFICULT_LOWER, DIFFICULT_UPPER, FACTS, LOWERS,
-                                       N_BE, N_LOWER, N_TERMS, N_UPPER, SYLLABLES, TERMS, records_of)
+                                       N_BE, N_LOWER, N_TERMS, N_UPPER, SYLLABLES, TERMS, _EDGE_PUNCTUATION,
+                                       records_of)
 from audit.readability.counts import LINSEAR_WORDS
 from audit.readability.formulas import rounded_sentence_grade
 from audit.readability.passive import passive_parser, passive_rules
@@ -66,39 +67,66 @@ cdef inline Py_ssize_t _row(tuple record):
     return (<Py_ssize_t *> PyBytes_AS_STRING(<bytes> record[0]))[0]
 
 
-def page_units(table, dict units, plain, rs, bint tagged, bint parser, list spans):
+# What a word of the spaCy step (`audit.nlp.WordTable`) is to the page walk (`words.TokenTable.word_arrays`): not
+# known yet, whitespace (a SPACE token), ASCII punctuation only (`_EDGE_PUNCTUATION`), letters only, anything else.
+cdef enum:
+    K_UNKNOWN = 0
+    K_SPACE = 1
+    K_EDGE = 2
+    K_ALPHA = 3
+    K_OTHER = 4
+
+
+cdef inline Py_ssize_t _nonspace(str text):
+    """The characters of `text` that are not whitespace (`str.split`'s): the sum of its whitespace tokens' lengths."""
+    cdef Py_ssize_t n = 0
+    cdef Py_UCS4 c
+    for c in text:
+        if not c.isspace():
+            n += 1
+    return n
+
+
+cdef char _kind(str word):
+    if word.isspace():
+        return K_SPACE
+    if word.isalpha():
+        return K_ALPHA
+    if word and not word.strip(_EDGE_PUNCTUATION):
+        return K_EDGE
+    return K_OTHER
+
+
+def page_units(table, dict units, plain, rs, bint tagged, bint parser, list spans, list docs=None, tokens=None):
     """Count and mark each of a page's units (`units`: their columns, `audit.engine.results.Units.columns`: text,
-    kind, sentence, line read), in order; `spans`: the units' spaCy spans when a tagger's or the parser's step reads
-    them (`tagged`, `parser`), else None. Returns the units' new columns ({name: [value per unit]}, in `COLUMNS`
-    order) and the page's sums: (sums of the formula units' `FACTS` but for their characters, formula units,
-    sentences, stops added, tokens of the formula units, Linsear Write's units, all words, headings, long, passive,
-    hard, very hard, candidates for `why`, the difficult words as `difficult_words` gives them (the non-capitalised
-    ones of the units scanned from their token records — all of them, but with a tagger only those of the units
-    scanned without it — and the others kept), {term: [sentences]}, {term: [lines]})."""
+    kind, sentence, line read, and `_doc`, `_span` when there are `docs`), in order; `spans`: the units' spaCy spans
+    when a tagger's or the parser's step reads them (`tagged`, `parser`), else None. `docs`, `tokens`: the page's
+    Docs and their token rows (`audit.nlp.page_tokens`), or None. Returns the units' new columns ({name: [value per
+    unit]}, in `COLUMNS` order) and the page's sums: (sums of the formula units' `FACTS` but for their characters,
+    formula units, sentences, stops added, tokens of the formula units, Linsear Write's units, all words, headings,
+    long, passive, hard, very hard, candidates for `why`, the difficult words as `difficult_words` gives them (the
+    non-capitalised ones of the units scanned from their token records — all of them, but with a tagger only those
+    of the units scanned without it — and the others kept), {term: [sentences]}, {term: [lines]})."""
     cdef int min_syllables = rs.difficult_word_min_syllables
     cdef bint skip_names = rs.difficult_words_skip_names, headings_in = rs.headings_in_formulas
     cdef long long min_sentence = rs.min_sentence_words, long_limit = rs.long_sentence_words
     cdef long long very_long_limit = rs.very_long_sentence_words, hard_min = rs.hard_sentence_min_words
     cdef double hard_grade = rs.hard_sentence_grade, very_hard_grade = rs.very_hard_sentence_grade
-    cdef list texts = units["text"], kinds = units["kind"], tokens = [], toks
-    cdef Py_ssize_t n_units = len(texts), i
+    cdef list texts = units["text"], kinds = units["kind"]
+    cdef Py_ssize_t n_units = len(texts)
     cdef Py_ssize_t *lengths = <Py_ssize_t *> calloc(n_units + 1, sizeof(Py_ssize_t))
     cdef long long *chars_of = <long long *> calloc(n_units + 1, sizeof(long long))
     if not lengths or not chars_of:
         free(lengths)
         free(chars_of)
         raise MemoryError()
-    cdef str text, kind, token
     try:
-        # the page's whitespace tokens, their records (new ones made) and rows
-        for i in range(n_units):
-            toks = (<str> texts[i]).split()
-            lengths[i] = len(toks)
-            for token in toks:
-                chars_of[i] += len(token)
-            tokens += toks
-        records = records_of(table, tokens)
-        return _units(table, units["sentence"], units["line"], plain, records, texts, kinds, lengths, chars_of,
+        while True:  # (again if the table was emptied meanwhile: the rows read before are gone)
+            epoch = table.epoch
+            rows = _token_rows(table, units, texts, docs, tokens, lengths, chars_of)
+            if table.epoch == epoch:
+                break
+        return _units(table, units["sentence"], units["line"], plain, rows, texts, kinds, lengths, chars_of,
                       min_syllables, skip_names, headings_in, min_sentence, long_limit, very_long_limit, hard_min,
                       hard_grade, very_hard_grade, tagged, parser, spans)
     finally:
@@ -106,7 +134,155 @@ def page_units(table, dict units, plain, rs, bint tagged, bint parser, list span
         free(chars_of)
 
 
-cdef tuple _units(table, list sentences, list lines, plain, list records, list texts, list kinds, Py_ssize_t *lengths,
+cdef object _token_rows(table, dict units, list texts, list docs, tokens, Py_ssize_t *lengths, long long *chars_of):
+    """The table rows of the page's whitespace tokens (textstat's `split()` of each unit's text), in order, and per
+    unit their number (`lengths`) and characters (`chars_of`). A unit's whitespace tokens are read from its Doc's
+    token rows: runs of tokens with no whitespace between them (no trailing space, no SPACE token), and a run's
+    record is the array entry of its word (one token, or a word of letters in ASCII punctuation: "word,", "(word)",
+    which `records_of` gives the word's record), else found by its text. A unit without a Doc, or whose Doc's
+    tokens do not cover its characters (`guard.for_spacy` turned some into spaces), is split as text. New tokens'
+    records are made by `records_of`, in order of first use."""
+    cdef Py_ssize_t n_units = len(texts), i, k, a, b, d = 0, dd, n_docs = 0, n_ws = 0, cap, g0, alpha, r, w
+    cdef Py_ssize_t total, nonspace, n_before, end
+    cdef list unit_docs = None, unit_spans = None, starts = None, words_texts = None, toks, pend_text = []
+    cdef list pend_pos = [], pend_word = []
+    cdef const Py_ssize_t[::1] row_of
+    cdef const unsigned char[::1] space_of
+    cdef signed char[::1] kind
+    cdef Py_ssize_t[::1] length, word_row, out
+    cdef signed char kk
+    cdef bint by_doc = False, ok
+    cdef str text, token
+    if tokens is not None and docs and "_doc" in units:
+        unit_docs, unit_spans = units["_doc"], units["_span"]
+        page_rows, page_space, starts, words = tokens
+        row_of = page_rows
+        space_of = page_space.view(np.uint8)
+        words_texts = words.texts
+        kind, length, word_row = table.word_arrays(words)
+        n_docs = len(docs)
+        by_doc = True
+        cap = len(page_rows) + 16
+    else:
+        cap = 16
+    cdef Py_ssize_t *ws = <Py_ssize_t *> malloc(cap * sizeof(Py_ssize_t))
+    if not ws:
+        raise MemoryError()
+    try:
+        for i in range(n_units):
+            text = texts[i]
+            nonspace = _nonspace(text)
+            chars_of[i] = nonspace
+            n_before = n_ws
+            ok = False
+            if by_doc:
+                dd = d
+                doc = unit_docs[i]
+                while dd < n_docs and docs[dd] is not doc:
+                    dd += 1
+                if dd < n_docs:
+                    d = dd
+                    span = unit_spans[i]
+                    a = <Py_ssize_t> starts[d] + <Py_ssize_t> span[0]
+                    b = <Py_ssize_t> starts[d] + <Py_ssize_t> span[1]
+                    total = 0
+                    for k in range(a, b):
+                        r = row_of[k]
+                        if kind[r] == K_UNKNOWN:
+                            token = words_texts[r]
+                            kind[r] = _kind(token)
+                            length[r] = len(token)
+                        if kind[r] != K_SPACE:
+                            total += length[r]
+                    ok = total == nonspace
+            if ok:  # runs of tokens without whitespace between them
+                if n_ws + (b - a) > cap:
+                    cap = 2 * (n_ws + (b - a))
+                    ws = <Py_ssize_t *> _grown(ws, cap)
+                g0 = -1
+                for k in range(a, b + 1):
+                    if k < b:
+                        r = row_of[k]
+                        if kind[r] == K_SPACE:
+                            if g0 < 0:
+                                continue
+                            end = k
+                        else:
+                            if g0 < 0:
+                                g0 = k
+                            if not space_of[k]:
+                                continue
+                            end = k + 1
+                    elif g0 < 0:
+                        break
+                    else:
+                        end = b
+                    # the run g0 .. end - 1: one whitespace token
+                    alpha = -1
+                    if end - g0 == 1:
+                        alpha = row_of[g0]
+                    else:
+                        for w in range(g0, end):
+                            kk = kind[row_of[w]]
+                            if kk == K_ALPHA and alpha < 0:
+                                alpha = row_of[w]
+                            elif kk != K_EDGE:
+                                alpha = -1
+                                break
+                    if alpha >= 0:
+                        w = word_row[alpha]
+                        if w < 0:
+                            pend_pos.append(n_ws)
+                            pend_text.append(words_texts[alpha])
+                            pend_word.append(alpha)
+                        ws[n_ws] = w
+                    else:
+                        pend_pos.append(n_ws)
+                        pend_text.append("".join([words_texts[row_of[w]] for w in range(g0, end)]))
+                        pend_word.append(-1)
+                        ws[n_ws] = -1
+                    n_ws += 1
+                    g0 = -1
+            else:  # the unit's text split
+                toks = text.split()
+                if n_ws + len(toks) > cap:
+                    cap = 2 * (n_ws + len(toks))
+                    ws = <Py_ssize_t *> _grown(ws, cap)
+                for token in toks:
+                    pend_pos.append(n_ws)
+                    pend_text.append(token)
+                    pend_word.append(-1)
+                    ws[n_ws] = -1
+                    n_ws += 1
+            lengths[i] = n_ws - n_before
+        if pend_text:
+            epoch = table.epoch
+            records = records_of(table, pend_text)
+            if table.epoch != epoch:  # emptied: the caller starts again
+                return None
+            for k in range(len(pend_text)):
+                w = _row(<tuple> records[k])
+                ws[<Py_ssize_t> pend_pos[k]] = w
+                r = pend_word[k]
+                if r >= 0:
+                    word_row[r] = w
+        rows = np.empty(n_ws, dtype=np.intp)
+        out = rows
+        for k in range(n_ws):
+            out[k] = ws[k]
+        return rows
+    finally:
+        free(ws)
+
+
+cdef void *_grown(void *buffer, Py_ssize_t cap) except NULL:
+    cdef void *out = realloc(buffer, cap * sizeof(Py_ssize_t))
+    if not out:
+        raise MemoryError()
+    return out
+
+
+cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, list kinds, Py_ssize_t *lengths,
                   long long *chars_of, int min_syllables, bint skip_names, bint headings_in, long long min_sentence,
                   long long long_limit, long long very_long_limit, long long hard_min, double hard_grade,
                   double very_hard_grade, bint tagged, bint parser, list spans):
@@ -114,7 +290,8 @@ cdef tuple _units(table, list sentences, list lines, plain, list records, list t
     cdef long long[:, ::1] links = table.links
     bigram_table = plain.bigram_table.view(np.uint8)
     cdef const unsigned char[:, ::1] bigram_of = bigram_table
-    cdef Py_ssize_t n_units = len(texts), n_tokens = len(records), i, j, a, b = 0, row, prev_start
+    cdef list records = table.records  # (by row)
+    cdef Py_ssize_t n_units = len(texts), n_tokens = len(rows), i, j, a, b = 0, row, prev_start
     cdef long long s[N_FACTS]
     cdef long long page[N_FACTS]
     cdef long long words, syllables, chars, n_difficult, lin_words = 0, formula_tokens = 0
@@ -131,7 +308,6 @@ cdef tuple _units(table, list sentences, list lines, plain, list records, list t
     columns = {name: [] for name in COLUMNS}
     (c_in, c_syll, c_poly, c_letters, c_chars, c_long_words, c_difficult, c_grade, c_long, c_very_long, c_hard,
      c_very_hard, c_passive, c_phrase) = columns.values()
-    rows = np.empty(n_tokens, dtype=np.intp)
     cdef Py_ssize_t[::1] rows_of = rows
     scanned = None  # (with a tagger: the rows of the units scanned from their records)
     cdef Py_ssize_t[::1] scanned_of
@@ -141,8 +317,6 @@ cdef tuple _units(table, list sentences, list lines, plain, list records, list t
         scanned_of = scanned
     for j in range(N_FACTS):
         page[j] = 0
-    for i in range(n_tokens):
-        rows_of[i] = _row(<tuple> records[i])
     for i in range(n_units):
         text = texts[i]
         kind = kinds[i]
@@ -189,18 +363,18 @@ cdef tuple _units(table, list sentences, list lines, plain, list records, list t
                     pass
                 elif skip_names and kind != "heading":  # a capitalised word is a name unless it starts the unit
                     for k in range(a, b):
-                        rec = <tuple> records[k]
+                        rec = <tuple> records[rows_of[k]]
                         if rec[R_LOWERS]:  # the first token with words (those before it have no difficult words)
                             hard_words = rec[R_FIRST]
                             break
                 else:
                     hard_words = []
                     for k in range(a, b):
-                        hard_words += (<tuple> records[k])[R_UPPER]
+                        hard_words += (<tuple> records[rows_of[k]])[R_UPPER]
                 found_list = []
                 if s[F_TERMS]:
                     for k in range(a, b):
-                        found_list += (<tuple> records[k])[R_TERMS]
+                        found_list += (<tuple> records[rows_of[k]])[R_TERMS]
                 if bigram:  # a phrase may follow
                     found_list += plain.phrases(text)
                 found = found_list
@@ -208,7 +382,7 @@ cdef tuple _units(table, list sentences, list lines, plain, list records, list t
                 if s[F_BE]:
                     lowers = []
                     for k in range(a, b):
-                        lowers += (<tuple> records[k])[R_LOWERS]
+                        lowers += (<tuple> records[rows_of[k]])[R_LOWERS]
                 n_difficult = s[F_LOWER] + len(hard_words)
             else:  # only non-capitalised difficult words (counted per page)
                 n_difficult, hard_words, found, lowers = s[F_LOWER], NONE, NONE, None
@@ -245,7 +419,7 @@ cdef tuple _units(table, list sentences, list lines, plain, list records, list t
             if lin_words < LINSEAR:
                 sylls = []
                 for k in range(a, b):
-                    sylls += (<tuple> records[k])[R_SYLLABLES]
+                    sylls += (<tuple> records[rows_of[k]])[R_SYLLABLES]
                 lin_units.append((sylls, b - a, is_sentence))
                 lin_words += len(sylls)
             n_long += long_

@@ -125,9 +125,14 @@ def per_page(result, body, docs, units, settings) -> None:
     plain = plain_words(rs.plain_words)
     table = plain.token_table(rs.difficult_word_min_syllables)
     unit_spans = [u["_doc"][slice(*u["_span"])] for u in units] if spans else None  # (Spans: a tagged pipeline's)
+    tokens = None
+    if docs and "_doc" in units.columns:  # the units' whitespace tokens read from the spaCy step's token rows
+        from audit.nlp import page_tokens
+
+        tokens = page_tokens(docs)
     (columns, sums, formula_units, n_sentences, n_stops, formula_tokens, lin_units, all_words, n_headings, n_long,
      n_passive, n_hard, n_very_hard, candidates, single, shared, term_sentences, term_lines) = page_units(
-        table, units.columns, plain, rs, tagged, method == "parser", unit_spans)
+        table, units.columns, plain, rs, tagged, method == "parser", unit_spans, docs, tokens)
     if len(units):  # (a page without units gets no columns, as the sentences table of no rows has none)
         units.add_columns(columns)
     page = _page_counts(sums, n_sentences, formula_tokens, n_stops)

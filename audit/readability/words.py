@@ -79,6 +79,29 @@ class TokenTable:
         self.single_rows: list[tuple | None] = []  # (lemma, word, alternative) by pair id, once needed
         self.lemma_ids: dict[str, int] = {}
         self.pair_lemma = np.zeros(1024, dtype=np.intp)  # lemma id by pair id
+        self.epoch = getattr(self, "epoch", -1) + 1  # (how many times emptied: the page walk checks it)
+        if not hasattr(self, "word_kind"):
+            self.word_generation = -1
+            self.word_kind, self.word_len, self.word_row = (np.zeros(0, dtype=t) for t in (np.int8, np.intp, np.intp))
+        self.word_row[:] = -1  # (the rows of the records are gone)
+
+    def word_arrays(self, words) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per word of `words` (the process's `audit.nlp.WordTable`, by its row), what the page walk (`_page`) reads
+        instead of splitting a unit's text and looking its tokens up: the word's kind (0 = not known yet, then
+        `_page`'s space / punctuation / letters / other), its length, and the row here of its record as a whole
+        whitespace token (-1: not known yet). Grown with `words`; emptied when `words` is (a new generation) and,
+        for the rows, when this table is."""
+        if words.generation != self.word_generation:
+            self.word_generation = words.generation
+            self.word_kind, self.word_len, self.word_row = (np.zeros(0, dtype=t) for t in (np.int8, np.intp, np.intp))
+        n = len(words.texts)
+        if n > len(self.word_kind):
+            size = max(n, len(self.word_kind) * 3 // 2, 1024)
+            used = len(self.word_kind)
+            kind, length, row = np.zeros(size, np.int8), np.zeros(size, np.intp), np.full(size, -1, np.intp)
+            kind[:used], length[:used], row[:used] = self.word_kind, self.word_len, self.word_row
+            self.word_kind, self.word_len, self.word_row = kind, length, row
+        return self.word_kind, self.word_len, self.word_row
 
     def records_of(self, tokens: list[str]) -> list[tuple]:
         """The record of each token (computed once per token, by the compiled pass: `_tokens.records_of`)."""
