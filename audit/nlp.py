@@ -290,10 +290,13 @@ def page_tokens(docs: list) -> tuple[np.ndarray, np.ndarray, list[int], WordTabl
     """A page's Docs' token records at once, for a measure that walks every token of the page (readability): their
     `DocTokens.row`s and `space` flags concatenated (records made if missing or stale: `docs_tokens`), where each
     Doc's tokens start in them (and the end), and the `WordTable` the rows belong to."""
-    docs_tokens(docs)
-    records = [doc.user_data["audit.tokens"] for doc in docs]
+    table = word_table()
+    records = [doc.user_data.get("audit.tokens") for doc in docs]
+    if not all([r is not None and r.generation == table.generation and len(r.row) == len(d)  # (`_current`)
+                for r, d in zip(records, docs)]):
+        docs_tokens(docs)
+        records = [doc.user_data["audit.tokens"] for doc in docs]
     starts = [0, *accumulate(len(r.row) for r in records)]
     if not records:
-        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=bool), starts, word_table()
-    return (np.concatenate([r.row for r in records]), np.concatenate([r.space for r in records]), starts,
-            word_table())
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=bool), starts, table
+    return np.concatenate([r.row for r in records]), np.concatenate([r.space for r in records]), starts, table

@@ -38,6 +38,7 @@ ending in a full stop — `tests/test_readability.py` proves it on the seeds.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -106,11 +107,17 @@ def _group_difficult(difficult: dict[str, dict[str, int]], plain) -> list[tuple]
 def _tagged(docs, model: str) -> bool:
     """Whether the page's docs (from `load_nlp(model)`) carry POS tags: never when the pipeline has no component
     but the sentencizer (the default; saves a walk over every token), else when one of them does."""
-    from audit.nlp import load_nlp
-
-    if not docs or set(load_nlp(model).pipe_names) <= {"sentencizer"}:
+    if not docs or _sentencizer_only(model):
         return False
     return any(d.has_annotation("POS") for d in docs if len(d))
+
+
+@lru_cache(maxsize=4)
+def _sentencizer_only(model: str) -> bool:
+    """Whether `load_nlp(model)` has no component but the sentencizer (once per process and model)."""
+    from audit.nlp import load_nlp
+
+    return set(load_nlp(model).pipe_names) <= {"sentencizer"}
 
 
 def per_page(result, body, docs, units, settings) -> None:
