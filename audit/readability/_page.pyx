@@ -1,6 +1,7 @@
 # cython: language_level=3, boundscheck=False
 """The readability measure's per-page step, compiled: one walk over a page's units and their whitespace tokens —
-each token's row of facts (`_tokens.records_of`: one dict probe per known token, new tokens made there), the units'
+each token's row of facts (read from the spaCy step's token rows, `_token_rows`: an array entry per word, a lookup
+by text only for tokens spaCy splits in less common ways; new tokens' records made by `_tokens.records_of`), the units'
 sums of those facts, their phrase bigrams across tokens, and per unit the columns `measure.per_page` documents
 (textstat's counts, the sentence grade and its flags, the difficult words, plain-table terms and passive phrase)
 written into the unit, with the page's sums. Definitions: `measure`, `words` (the records), `counts` (textstat's);

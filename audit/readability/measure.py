@@ -123,7 +123,8 @@ def _sentencizer_only(model: str) -> bool:
 def per_page(result, body, docs, units, settings) -> None:
     """Count each unit once — one record per whitespace token of the page (`audit.readability.words.TokenTable`), the
     units' sums and columns in one compiled walk over the page (`audit.readability._page.page_units`) — and leave the
-    page's sums in `result.extras['readability']`."""
+    page's sums in `result.extras['readability']`. The walk reads the units' whitespace tokens from the spaCy step's
+    token rows (`audit.nlp.page_tokens`), and splits a unit's text only where its Doc cannot map it."""
     rs = settings.readability
     use_lemma_table(_lookup_table(settings.segment.spacy_model))
     method = resolve_method(rs.passive_method, docs)
