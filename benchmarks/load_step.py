@@ -59,6 +59,7 @@ def main() -> int:
         from audit.engine import guard
         from audit.ingest import htmltext, template
 
+        pipeline._guarded_load = timed("guarded_load (per page)", pipeline._guarded_load)
         pipeline.load_page = timed("load_page", pipeline.load_page)
         pipeline.segment_lines = timed("segment_lines", pipeline.segment_lines)
         chunks.block_hashes = timed("block_hashes", chunks.block_hashes)

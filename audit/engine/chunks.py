@@ -3,7 +3,7 @@ chunk). Two steps run per chunk, on any executor (`audit.engine.executors`: loca
 argument travels with the task and every large result goes into the run's store (`audit.engine.store`):
 
     load_chunk     sources -> pages + blocks, pickled into the store; back to the main process: each page's
-                   metadata and the 64-bit hashes of its normalised block texts
+                   metadata and the distinct 64-bit hashes of its normalised block texts (bytes)
     strip          main process: pages per block hash (numpy, `HashCounts`), saved into the store (`Strip`)
     analyse_chunk  the chunk's blocks read back, labelled (`boilerplate.label_page` with the hashed counts),
                    analysed (the per-page step, `pipeline.analyse_body`); the chunk's rows of blocks.csv and
@@ -48,6 +48,14 @@ def block_hashes(blocks) -> bytes:
     return array("Q", [key_hash(k) if k else 0 for k in [b.key for b in blocks]]).tobytes()
 
 
+def distinct_hashes(hashes: bytes) -> bytes:
+    """The distinct non-zero hashes of `block_hashes` bytes (in no particular order), as bytes: what a page adds to
+    the corpus counts (`HashCounts.of`)."""
+    found = set(array("Q", hashes))
+    found.discard(0)
+    return array("Q", found).tobytes()
+
+
 class HashCounts:
     """`Counter.get` over block-text hashes: pages per normalised block text, from sorted unique hashes and counts."""
 
@@ -57,8 +65,9 @@ class HashCounts:
         self.hashes, self.counts = hashes, counts
 
     @classmethod
-    def of(cls, page_hashes: list[np.ndarray]) -> "HashCounts":
-        allh = np.concatenate(page_hashes) if page_hashes else np.zeros(0, dtype=np.uint64)
+    def of(cls, page_hashes: list) -> "HashCounts":
+        """Pages per hash from each page's distinct hashes (`distinct_hashes`: bytes, or any uint64 buffer)."""
+        allh = np.frombuffer(b"".join(page_hashes), dtype=np.uint64)
         return cls(*np.unique(allh, return_counts=True))
 
     def save(self, prefix: Path) -> None:
@@ -134,8 +143,8 @@ def load_chunk(load: Callable[[Any, Any], PageResult], settings: Any, store: str
     for src in sources:
         r = load(src, settings)
         pickled.append(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL))
-        hashes = np.frombuffer(r.keys, dtype=np.uint64) if r.page.status == "ok" else np.zeros(0, np.uint64)
-        light.append(PageResult(r.page, keys=np.unique(hashes[hashes != 0]), copy_key=r.copy_key))
+        light.append(PageResult(r.page, keys=distinct_hashes(r.keys) if r.page.status == "ok" else b"",
+                                copy_key=r.copy_key))
     with open(_path(store, chunk, "load.pkl"), "wb") as fh:
         pickle.dump(pickled, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return light

@@ -132,7 +132,7 @@ class PageResult:
     page: Page
     blocks: list[Block] = field(default_factory=list)
     # the blocks' key hashes (`chunks.block_hashes`): uint64 bytes per block when loaded, the page's distinct ones as
-    # a numpy array in the light results sent to the strip step; empty once the page is labelled
+    # bytes (`chunks.distinct_hashes`) in the light results sent to the strip step; empty once the page is labelled
     keys: Any = field(default_factory=set)
     patterns: list[str] = field(default_factory=list)  # boilerplate pattern hit per block (page-local evidence)
     units: "Units | list[dict[str, Any]]" = field(default_factory=list)  # sentence units of the body (analyse_body)
