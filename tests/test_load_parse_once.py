@@ -157,3 +157,21 @@ def test_distinct_hashes_of_real_pages():
     counts = chunks.HashCounts.of([chunks.distinct_hashes(r.keys) for r in ok])
     assert int(counts.counts.sum()) == sum(len(set(array("Q", r.keys)) - {0}) for r in ok)
     assert chunks.HashCounts.of([]).hashes.size == 0
+
+
+def test_hidden_elements_as_every_element_read():
+    """`prepare` asks `_hidden` only of the elements with an attribute it reads: the same elements, in order."""
+    from lxml import html as lxml_html
+
+    from audit.ingest.htmltext import _hidden
+
+    found = 0
+    for path in REAL_HTML + [None]:
+        root = lxml_html.fromstring(EDGES["hidden"] if path is None else path.read_text(encoding="utf-8"))
+        every = [el for el in root.iter() if isinstance(el.tag, str)
+                 and el.tag.lower() not in ("html", "body", "head") and _hidden(el)]
+        some = [el for el in root.xpath("descendant-or-self::*[@hidden or @aria-hidden or @class or @style]")
+                if el.tag.lower() not in ("html", "body", "head") and _hidden(el)]
+        assert some == every
+        found += len(every)
+    assert found >= 20

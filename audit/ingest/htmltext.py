@@ -237,8 +237,9 @@ def _prepare_root(root, hides: bool, notes: bool) -> bool:
     """`prepare`'s changes to the parsed page `root`, in place; True when it changed."""
     changed = False
     if hides:
-        hidden = [el for el in root.iter() if isinstance(el.tag, str)
-                  and el.tag.lower() not in ("html", "body", "head") and _hidden(el)]
+        # (the elements with an attribute `_hidden` reads, in document order: as `root.iter()`'s elements that pass)
+        hidden = [el for el in root.xpath("descendant-or-self::*[@hidden or @aria-hidden or @class or @style]")
+                  if el.tag.lower() not in ("html", "body", "head") and _hidden(el)]
         for el in hidden:
             if el.getparent() is not None:
                 el.drop_tree()
