@@ -10,11 +10,13 @@ one JSON line per run: CPU seconds (`time.process_time`) of load_chunk (all chun
 per-page parts (patched module attributes, so the same script times any checkout on PYTHONPATH: run it from a
 folder outside the worktree to time another build): `load_page` (read, decode, extraction, `english_share`),
 `segment_lines`, `block_hashes`, `copy_key`, `pattern_hits`, and for HTML pages trafilatura's `extract`,
-`htmltext.prepare`, `htmltext.title_and_url`, `guard.html_depth_exceeds`. Also the store's pickle bytes.
+`htmltext.prepare`, `htmltext.title_and_url`, `guard.html_depth_exceeds`. Also the store's pickle bytes, and the
+CPU seconds of garbage collections by generation (`gc.callbacks`; inside the figures above, not beside them).
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import pickle
 import shutil
@@ -52,6 +54,15 @@ def main() -> int:
     from audit.engine import chunks, pipeline
     from audit.ingest import load
 
+    gc_clock = {"start": 0.0}
+
+    def on_gc(phase: str, info: dict) -> None:  # garbage collections timed apart (part of the figures above)
+        if phase == "start":
+            gc_clock["start"] = time.process_time()
+        else:
+            CPU[f"gc gen{info['generation']}"] += time.process_time() - gc_clock["start"]
+
+    gc.callbacks.append(on_gc)
     settings = Settings()
     if args.parts:
         import trafilatura

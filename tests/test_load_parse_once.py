@@ -175,3 +175,31 @@ def test_hidden_elements_as_every_element_read():
         assert some == every
         found += len(every)
     assert found >= 20
+
+
+def test_load_chunk_sends_back_loaded_pages(tmp_path):
+    """A chunk of real pages (and one the loader skips): each comes back as one small `Loaded` (pickled as the pool
+    sends it) with the page's distinct hashes and copy key; its full result is in the store."""
+    import pickle
+
+    from audit.engine.pipeline import _guarded_load
+
+    settings = Settings()
+    (tmp_path / "empty.txt").write_bytes(b"")
+    sources = discover([FIXTURES / "real_sites" / "healthcare"], settings.load)[0]
+    sources += discover([tmp_path / "empty.txt"], settings.load)[0]
+    light = pickle.loads(pickle.dumps(chunks.load_chunk(_guarded_load, settings, str(tmp_path), 0, sources)))
+    assert [type(r) for r in light] == [chunks.Loaded] * len(sources) and len(sources) >= 6
+    with open(tmp_path / "000000.load.pkl", "rb") as fh:
+        full = [pickle.loads(b) for b in pickle.load(fh)]
+    for r, f, src in zip(light, full, sources):
+        assert (r.page.page_id, r.page.status) == (f.page.page_id, f.page.status) == (src.page_id, f.page.status)
+        assert r.copy_key == f.copy_key
+        if f.page.status == "ok":
+            assert r.keys == chunks.distinct_hashes(f.keys) and len(r.keys) >= 8
+        else:
+            assert r.keys == b"" and f.page.reason == "empty file"
+    ok = [r for r in light if r.page.status == "ok"]
+    stripped = chunks.strip(str(tmp_path), ok, settings)
+    counts, _ = stripped.counts()
+    assert stripped.n_raw == len(ok) == len(sources) - 1 and counts.counts.max() >= 2  # (the site frame repeats)
