@@ -381,8 +381,9 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
 
     try:
         # The page parsed once, by trafilatura's parser, and prepared in place: the extractor (which works on its
-        # own copy) and the title read that tree. (A page its parser refuses: the prepared string, as before.)
-        tree = trafilatura.load_html(html)
+        # own copy) and the title read that tree. (A page its parser refuses, or one opening with an XML declaration,
+        # which `prepare`'s parser refuses and leaves unprepared: the prepared string, as before.)
+        tree = None if html[:100].lstrip().lower().startswith("<?xml") else trafilatura.load_html(html)
         if tree is not None:
             prepare_tree(html, tree)
         page_tree = prepared_html() if tree is None else tree
