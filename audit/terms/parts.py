@@ -130,8 +130,35 @@ def qualifier_synonyms(word: str) -> tuple[str, ...]:
     return _qualifier_synsets().get(word, ())
 
 
+DISEASE_ADJECTIVES = Path(__file__).resolve().parents[1] / "data" / "disease-adjectives-vocabulary.tsv"
+
+
+@lru_cache(maxsize=1)
+def disease_adjectives() -> frozenset[str]:
+    """Adjectives that name a disease, not a part of the body or a process: one entry of the shipped vocabularies
+    lists "<adjective> <generic head>" and the one-word name of the adjective's stem ("hypertensive disorder" =
+    "hypertension", "thrombotic disease" = "thrombosis"; `benchmarks/terms/build_adjectives.py`) — not
+    "neuromuscular", "metabolic". Empty without the table."""
+    try:
+        text = DISEASE_ADJECTIVES.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(line.split("\t")[0] for line in text.splitlines() if line and not line.startswith("#"))
+
+
 def _qualifier(unit: tuple[str, ...]) -> bool:
-    return "".join(unit) in qualifiers()
+    """A qualifier (`qualifiers`), or a cause written before the disease ("drug-induced", "heparin-induced": stop 21):
+    either says how a disease arises, not which disease it is."""
+    return "".join(unit) in qualifiers() or (len(unit) >= 3 and unit[-2:] == ("-", "induced"))
+
+
+# a cause named as a class ("*drug*-induced dyskinesia"): a page names the cause itself ("levodopa-induced
+# dyskinesias", "psychosis induced by bromocriptine")
+CAUSE_CLASSES = frozenset({"drug", "medication", "substance", "chemical", "chemically", "toxin"})
+
+
+def _class_cause(unit: tuple[str, ...]) -> bool:
+    return len(unit) == 3 and unit[1:] == ("-", "induced") and unit[0] in CAUSE_CLASSES
 
 
 def _flat(units) -> tuple[str, ...]:
@@ -217,8 +244,11 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
     first = units[0]
     # (stop 19) a name less only its generic heads needs its first word no rarer than any part's: "migraine" of
     # *migraine disorder* (-13.3) — the vocabularies drop a trailing "syndrome", "disease", "disorder" from names
+    # (stop 21) an adjective that names a disease (`disease_adjectives`) alone stands for a name that is that
+    # adjective and its generic heads ("hypertensive" of *hypertensive disorder*, "ischemic" of *ischemic disease*)
     one_word = (_unit_distinctive(first, RARE_LOGPROB if heads == 1 else RARE_LOGPROB_ONE_WORD)
-                and not (len(first) == 1 and ADJECTIVE_ENDING.search(first[0]) and not first[0].endswith("ed"))
+                and not (len(first) == 1 and ADJECTIVE_ENDING.search(first[0]) and not first[0].endswith("ed")
+                         and not (heads == 1 and first[0] in disease_adjectives()))
                 and not (len(first) > 1 and ADJECTIVE_ENDING.search(first[-1]))
                 and not any(_unit_distinctive(u, RARE_LOGPROB) for u in units[1:]))
     code = len(units[1]) == 1 and bool(_CODE.fullmatch(units[1][0]))
@@ -309,11 +339,14 @@ def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str,
     weak: dict[tuple[str, ...], set[int]] = {}
     naming: set[tuple[str, ...]] = set()
     cores: set[tuple[str, ...]] = set()
+    caused: set[tuple[str, ...]] = set()  # (stop 21) the cores of names whose cause is a class ("drug-induced")
     for seq, ci in written:
         if len(seq) >= 2 and full.get(seq) == ci:
             core = core_part(seq)
             if core is not None:
                 cores.update({core} | coordinated_spellings(core, full, ci))
+                if _class_cause(_units(seq)[0]):
+                    caused.add(core)
             named = naming_part(seq)
             if named is not None:  # (with its qualifier's synonyms: "inherited breast/ovarian cancer")
                 q = len(_units(named)[0])
@@ -338,19 +371,23 @@ def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str,
             if part in full or part in index:
                 continue
             cs = tuple(sorted(cis))
-            key = (cs, is_weak, part in naming and not is_weak, part in cores and is_weak)
+            key = (cs, is_weak, part in naming and not is_weak, (2 if part in caused else 1) if part in cores and is_weak
+                   else 0)
             if key not in table:
                 table[key] = len(concepts)
                 concepts.append(cs)
                 flags.append(key[1:])
             index[part] = table[key]
     weak_flags, naming_flags, core_flags = ([f[i] for f in flags] for i in range(3))
-    return index, concepts, weak_flags, naming_flags, core_flags
+    return index, concepts, weak_flags, naming_flags, core_flags  # (core: 0 no, 1 a core, 2 a class-caused core)
 
 
-def _pick(cg, part: int, full: set[int]) -> int:
-    """The concept a part stands for on a page that names the concepts `full` in full, or -1."""
+def _pick(cg, part: int, full: set[int], names: bool = False) -> int:
+    """The concept a part stands for on a page that names the concepts `full` in full, or -1 (`names`: the match
+    names its part's only concept itself, weak or not)."""
     cands = cg.part_concepts[part]
+    if names and len(cands) == 1:
+        return cands[0]
     named = [c for c in cands if c in full]
     if len(named) == 1:
         return named[0]
@@ -370,8 +407,9 @@ def resolve_partials(cg, blocks: list) -> list:
                                                                      for a in m.alt}
     # (stop 19) a concept named on the page by its name less generic heads (`naming_part`) is named there for its
     # weak parts too: "hereditary breast and ovarian cancer", then "breast and ovarian cancer"
-    full |= {ci for ms in blocks for m in ms if m.part >= 0 and cg.part_naming[m.part]
-             for ci in [_pick(cg, m.part, full)] if ci >= 0}
+    # (stop 21) and a class-caused core after its cause named ("levodopa-induced dyskinesias": `partial_matches`)
+    full |= {ci for ms in blocks for m in ms if m.part >= 0 and (cg.part_naming[m.part] or m.names)
+             for ci in [_pick(cg, m.part, full, m.names)] if ci >= 0}
     out = []
     for ms in blocks:
         if not any(m.part >= 0 for m in ms):
@@ -382,13 +420,34 @@ def resolve_partials(cg, blocks: list) -> list:
             if m.part < 0:
                 kept.append(m)
                 continue
-            ci = _pick(cg, m.part, full)
+            ci = _pick(cg, m.part, full, m.names)
             if ci >= 0:
                 kept.append(replace(m, concept=ci, alt=()))
             else:
                 kept += m.alt
         out.append(kept)
     return out
+
+
+def _cause(keys, texts, i: int) -> bool:
+    """The token at `i` names a cause by itself: a rare word (a drug's name: "levodopa", "reserpine") or one in
+    capitals ("METH", "AZT")."""
+    text = texts[i]
+    return distinctive(keys[i]) or (len(text) >= 2 and text.isalpha() and text.isupper())
+
+
+def _cause_named(keys, texts, ws, s: int, e: int) -> tuple[int, int] | None:
+    """The span of "<cause>-induced <core>" or "<core> induced by <cause>" around a core at s:e, the cause named by
+    itself (`_cause`); None otherwise."""
+    if s >= 3 and keys[s - 1] == "induced" and texts[s - 2] == "-" and not ws[s - 3] and not ws[s - 2] \
+            and _cause(keys, texts, s - 3):
+        start = s - 3
+        while start >= 2 and texts[start - 1] == "-" and not ws[start - 1] and not ws[start - 2]:
+            start -= 2  # "L-dopa-induced"
+        return start, e
+    if e + 2 < len(keys) and keys[e] == "induced" and keys[e + 1] == "by" and _cause(keys, texts, e + 2):
+        return s, e + 3
+    return None
 
 
 def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: list, match_class,
@@ -402,6 +461,14 @@ def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: li
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
     out: list = []
     for s, e, pi in found:
+        if core is not None and core[pi] == 2:  # (stop 21) a class-caused core with its cause named
+            span = _cause_named(keys, texts, ws, s, e)
+            if span is not None:
+                inside = claim(span[0], span[1], out, kept)
+                if inside is not None:
+                    out.append(match_class(-1, span[0], span[1], "partial: cause named: " + " ".join(
+                        keys[span[0]:span[1]]), pi, tuple(inside), True))
+                continue
         if core is not None and core[pi] and s and _adjective(keys, s - 1):
             continue
         if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
