@@ -130,17 +130,18 @@ def qualifier_synonyms(word: str) -> tuple[str, ...]:
     return _qualifier_synsets().get(word, ())
 
 
-DISEASE_ADJECTIVES = Path(__file__).resolve().parents[1] / "data" / "disease-adjectives-vocabulary.tsv"
+DISEASE_WORDS = Path(__file__).resolve().parents[1] / "data" / "disease-words-vocabulary.tsv"
 
 
 @lru_cache(maxsize=1)
-def disease_adjectives() -> frozenset[str]:
-    """Adjectives that name a disease, not a part of the body or a process: one entry of the shipped vocabularies
-    lists "<adjective> <generic head>" and the one-word name of the adjective's stem ("hypertensive disorder" =
-    "hypertension", "thrombotic disease" = "thrombosis"; `benchmarks/terms/build_adjectives.py`) — not
-    "neuromuscular", "metabolic". Empty without the table."""
+def disease_words() -> frozenset[str]:
+    """Words that name a disease by themselves (stop 21): one entry of the shipped vocabularies lists "<word>
+    <generic head>" and either the one-word name of the word's stem ("hypertensive disorder" = "hypertension",
+    "thrombotic disease" = "thrombosis": an adjective that names the disease, not a part of the body or a process
+    such as "neuromuscular", "metabolic") or the word alone ("stroke disorder" = "stroke": a noun however common in
+    English; `benchmarks/terms/build_disease_words.py`). Empty without the table."""
     try:
-        text = DISEASE_ADJECTIVES.read_text(encoding="utf-8")
+        text = DISEASE_WORDS.read_text(encoding="utf-8")
     except OSError:
         return frozenset()
     return frozenset(line.split("\t")[0] for line in text.splitlines() if line and not line.startswith("#"))
@@ -214,8 +215,11 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
     if n < 2 or n > max_words or (lack and cut < n_all):
         return set()
     qualified = _qualifier(units[0])  # (stop 19: a qualifier is no distinctive first word)
-    strong = not qualified and _unit_distinctive(units[0], RARE_LOGPROB)
     heads = _without_heads(units)  # (the name less its generic heads: units[:heads])
+    # (stop 21) a word that names a disease by itself (`disease_words`) and the name's generic heads: the word alone
+    # stands for the name ("hypertensive" of *hypertensive disorder*, "stroke" of *stroke disorder*)
+    alone = heads == 1 and len(units[0]) == 1 and units[0][0] in disease_words()
+    strong = not qualified and (alone or _unit_distinctive(units[0], RARE_LOGPROB))
     if weak:
         out: set[tuple[str, ...]] = set()
         if qualified:  # the core: the name less its leading qualifiers and its generic heads
@@ -244,11 +248,9 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
     first = units[0]
     # (stop 19) a name less only its generic heads needs its first word no rarer than any part's: "migraine" of
     # *migraine disorder* (-13.3) — the vocabularies drop a trailing "syndrome", "disease", "disorder" from names
-    # (stop 21) an adjective that names a disease (`disease_adjectives`) alone stands for a name that is that
-    # adjective and its generic heads ("hypertensive" of *hypertensive disorder*, "ischemic" of *ischemic disease*)
-    one_word = (_unit_distinctive(first, RARE_LOGPROB if heads == 1 else RARE_LOGPROB_ONE_WORD)
+    one_word = ((alone or _unit_distinctive(first, RARE_LOGPROB if heads == 1 else RARE_LOGPROB_ONE_WORD))
                 and not (len(first) == 1 and ADJECTIVE_ENDING.search(first[0]) and not first[0].endswith("ed")
-                         and not (heads == 1 and first[0] in disease_adjectives()))
+                         and not alone)
                 and not (len(first) > 1 and ADJECTIVE_ENDING.search(first[-1]))
                 and not any(_unit_distinctive(u, RARE_LOGPROB) for u in units[1:]))
     code = len(units[1]) == 1 and bool(_CODE.fullmatch(units[1][0]))
