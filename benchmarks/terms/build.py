@@ -24,6 +24,9 @@ Sets:
 - `bc5cdr-sample` — the BioCreative V CDR corpus's sample set (Li et al. 2016; 50 PubMed abstracts on drug-induced
   diseases, every disease mention marked with its MeSH id): a second kind of annotated text. Glossary: the set's
   disease ids that an open vocabulary names, by that label (`build_cdr`).
+- `bc5cdr-dev` — the same corpus's training and development splits (stop 21; the repository's commit before they
+  were deleted): the glossary named from the training split's disease ids as `ncbi-disease-dev`'s is, the pages and
+  gold of the development split's 500 abstracts (`build_cdr_dev`). The test split is not read.
 
 The repositories are read from bare git mirrors (the search tool's `fetch` puts them under `/work/.mirror/`:
 `fetch github:blencorp/HealthCare.gov-Open-Source-Release`, `github:abachaa/MedQuAD`, `github:spyysalo/ncbi-disease`,
