@@ -9,8 +9,11 @@ broader concept than "facial nerve injury". A part that names a thing, not a con
 it counts only where the page also names the concept in full. A qualifier first ("hereditary", "familial":
 `qualifiers`, stop 19) is no distinctive word: the name less its generic heads is a part that names the concept
 (`naming_part`), the rest without its qualifiers a weak part, each with its coordination's spellings
-(`coordinated_spellings`: "breast and ovarian cancer"). Whether a part counts on a page is decided per page
-(`resolve_partials`); the matcher's tables are `part_table`, a block's partial matches `partial_matches`.
+(`coordinated_spellings`: "breast and ovarian cancer"). A word that names a disease by itself (`disease_words`,
+stop 21) stands for itself and a generic head ("hypertensive" of *hypertensive disorder*); a cause first
+("drug-induced") qualifies a name, and a class cause is named on a page by the cause itself ("levodopa-induced
+dyskinesias": `_cause_named`). Whether a part counts on a page is decided per page (`resolve_partials`); the
+matcher's tables are `part_table`, a block's partial matches `partial_matches`.
 """
 from __future__ import annotations
 
@@ -336,7 +339,8 @@ def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str,
     also a part proper is a part proper, of the concepts of both (resolved per page among them). Also
     ([naming: bool per tuple]): the tuple's parts are a `naming_part` (or it with its first word's
     `qualifier_synonyms`: parts proper too), so a page that writes one names the concept for its weak parts; and
-    ([core: bool per tuple]) they are a weak `core_part` (see `partial_matches`)."""
+    ([core: 0/1/2 per tuple]) they are a weak `core_part` (2: of a name whose cause is a class, "drug-induced": see
+    `partial_matches`)."""
     parts: dict[tuple[str, ...], set[int]] = {}
     weak: dict[tuple[str, ...], set[int]] = {}
     naming: set[tuple[str, ...]] = set()
@@ -364,17 +368,17 @@ def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str,
                         table.setdefault(p, set()).add(ci)
     for part, cis in parts.items():
         cis.update(weak.get(part, ()))
-    table: dict[tuple[tuple[int, ...], bool, bool, bool], int] = {}
+    table: dict[tuple[tuple[int, ...], bool, bool, int], int] = {}
     concepts: list[tuple[int, ...]] = []
-    flags: list[tuple[bool, bool, bool]] = []
+    flags: list[tuple[bool, bool, int]] = []
     index: dict[tuple[str, ...], int] = {}
     for is_weak, source in ((False, parts), (True, weak)):
         for part, cis in sorted(source.items()):
             if part in full or part in index:
                 continue
             cs = tuple(sorted(cis))
-            key = (cs, is_weak, part in naming and not is_weak, (2 if part in caused else 1) if part in cores and is_weak
-                   else 0)
+            core = (2 if part in caused else 1) if part in cores and is_weak else 0
+            key = (cs, is_weak, part in naming and not is_weak, core)
             if key not in table:
                 table[key] = len(concepts)
                 concepts.append(cs)
@@ -453,12 +457,14 @@ def _cause_named(keys, texts, ws, s: int, e: int) -> tuple[int, int] | None:
 
 
 def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: list, match_class,
-                    core: list[bool] | None = None) -> list:
+                    core: list[int] | None = None) -> list:
     """Partial matches of a block (`found`: (start, end, part index) of every part sequence in its keys), longest
     first, outside the full matches `kept` — or over full matches strictly inside them ("grandfathered plans" over
     the concepts "Grandfathered" and "Plan"), which they keep as `alt` and remove from `kept`. A name's core (`core`:
     a flag per part index) right after another adjective is that adjective's kind of the disease, not the name's:
-    "sporadic breast and ovarian cancers", "X- and Y-linked ichthyosis" (stop 19). Unresolved (concept -1):
+    "sporadic breast and ovarian cancers", "X- and Y-linked ichthyosis" (stop 19) — except a class-caused core
+    (`core` 2) after or before its cause named (`_cause_named`: "levodopa-induced dyskinesias"), a match over the
+    cause too that names its concept (`names`; otherwise it is a core as any other). Unresolved (concept -1):
     `resolve_partials` decides per page."""
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
     out: list = []
