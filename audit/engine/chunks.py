@@ -151,7 +151,8 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
     path.unlink()
     counts, raw_counts = stripped.counts()
     bs = settings.boilerplate
-    light = []
+    rows = PageRows()  # what goes back to the main process: the pages' columns, their extras packed
+    kept: list[tuple[str, bool, dict]] = []  # each page's measure results, for the chunk steps (nothing else kept)
     bcols: dict[str, list] = {c: [] for c in BLOCK_COLUMNS}
     unit_cols: dict[str, list] = {}
     unit_rows: list[dict] = []
@@ -168,8 +169,10 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
             units = a.units
         else:
             a, units = r, []
-        light.append(PageResult(a.page, extras=a.extras, timings=a.timings, stats=page_stats(r.blocks, len(units))))
-        add_block_rows(bcols, a.page.page_id, r.blocks)
+        page = a.page
+        rows.add_page(page, page_stats(r.blocks, len(units)), a.timings)  # (the page's lines go with it)
+        kept.append((page.page_id, page.status == "ok", a.extras))
+        add_block_rows(bcols, page.page_id, r.blocks)
         if len(units):
             if columnar and (not unit_cols or tuple(units.columns) == tuple(unit_cols)):
                 if not unit_cols:
@@ -182,9 +185,10 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
                     unit_rows = Units(unit_cols, 0).rows()
                     unit_cols = {}
                 unit_rows.extend(units.rows())
-    part = Part(chunk, pages=[a.page.page_id for a in light if a.page.status == "ok"])  # (after the analysis)
-    pages = [(a.page.page_id, a.extras) for a in light]
-    audited = [(a.page.page_id, a.extras) for a in light if a.page.status == "ok"]
+        del r, a, page, units
+    part = Part(chunk, pages=[pid for pid, ok, _ in kept if ok])  # (after the analysis)
+    pages = [(pid, extras) for pid, _, extras in kept]
+    audited = [(pid, extras) for pid, ok, extras in kept if ok]
     tables: dict[str, pd.DataFrame] = {}
     for m in measures.registered():
         tables.update(m.chunk_tables(pages, settings))
@@ -192,10 +196,9 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
             m.chunk_data(_path(store, chunk, m.name), audited, settings)
             for _, extras in audited:  # the store holds it now: nothing of it goes back to the main process
                 extras.pop(m.name, None)
-    rows = PageRows()  # what goes back to the main process: the pages' columns, their extras packed
-    for a in light:
-        rows.add(a)
-    del light, pages, audited
+    for _, _, extras in kept:
+        rows.add_extras(extras)
+    del kept, pages, audited
     blocks = pd.DataFrame(bcols, columns=BLOCK_COLUMNS)
     if len(blocks):
         labels = blocks["label"]
