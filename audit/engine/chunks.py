@@ -141,6 +141,30 @@ def load_chunk(load: Callable[[Any, Any], PageResult], settings: Any, store: str
     return light
 
 
+LOOKUP_PAGES = 32  # pages unpickled together, their block counts looked up in one call (`_with_counts`)
+
+
+def _with_counts(pickled: list, counts: HashCounts, raw_counts: HashCounts):
+    """The chunk's pages (`pickled`: one pickle each, released as read), each with its blocks' corpus counts (the
+    `lookup` of its block hashes in `counts` and in `raw_counts`; empty for a page not ok): LOOKUP_PAGES pages
+    unpickled at a time and looked up in one call each (a look-up's cost is mostly per call: ~80 µs a page at 20k
+    pages one by one), so a page's blocks still live only while a few dozen pages are labelled and analysed."""
+    for g in range(0, len(pickled), LOOKUP_PAGES):
+        group = []
+        for k in range(g, min(g + LOOKUP_PAGES, len(pickled))):
+            group.append(pickle.loads(pickled[k]))
+            pickled[k] = None
+        keys = [r.keys if r.page.status == "ok" else b"" for r in group]
+        joined = b"".join(keys)
+        repeats, raw_repeats = counts.lookup(joined), raw_counts.lookup(joined)
+        at = 0
+        for k, r in enumerate(group):
+            n = len(keys[k]) // 8
+            group[k] = None
+            yield r, repeats[at:at + n], raw_repeats[at:at + n]
+            at += n
+
+
 def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: Any, stripped: Strip,
                   chunk: int) -> tuple[PageRows, Part]:
     """Label, analyse and tabulate one chunk (`analyse`: the guarded per-page step); the tables go into the store."""
@@ -157,13 +181,11 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
     unit_cols: dict[str, list] = {}
     unit_rows: list[dict] = []
     columnar = True
-    for k, blob in enumerate(pickled):
-        r = pickle.loads(blob)
-        pickled[k] = None
+    for r, repeats, raw_repeats in _with_counts(pickled, counts, raw_counts):
         if r.page.status == "ok":
             boilerplate.label_page(r.blocks, counts, stripped.threshold, stripped.n_ok, bs, patterns=r.patterns,
-                                   repeats=counts.lookup(r.keys))
-            boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw, repeats=raw_counts.lookup(r.keys))
+                                   repeats=repeats)
+            boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw, repeats=raw_repeats)
             r.patterns, r.keys = [], set()
             a = analyse(r, settings)
             units = a.units
@@ -185,7 +207,7 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
                     unit_rows = Units(unit_cols, 0).rows()
                     unit_cols = {}
                 unit_rows.extend(units.rows())
-        del r, a, page, units
+        del r, a, page, units, repeats, raw_repeats
     part = Part(chunk, pages=[pid for pid, ok, _ in kept if ok])  # (after the analysis)
     pages = [(pid, extras) for pid, _, extras in kept]
     audited = [(pid, extras) for pid, ok, extras in kept if ok]
