@@ -68,3 +68,32 @@ def test_page_rows_added_as_pages_come_equal_whole_pages():
     assert whole.columns == parts.columns
     assert [dict(e) for e in whole.extras] == [dict(e) for e in parts.extras]
     assert whole.timings == parts.timings == {"analyse.m": 0.5 * len(loaded)}
+
+
+def test_block_counts_looked_up_by_group_equal_page_by_page():
+    """`chunks._with_counts` (the pages of a chunk looked up LOOKUP_PAGES at a time) gives each page the counts its
+    own look-up gives, pages in order, a page not ok none; every pickle is released."""
+    import pickle
+
+    import numpy as np
+
+    from audit.engine import chunks
+
+    settings = Settings()
+    sources, _ = discover([SEEDS, REAL], settings.load)
+    loaded = [pipeline._guarded_load(src, settings) for src in sources] * 3  # (more than one group)
+    loaded[5].page.skip("test")
+    ok = [r for r in loaded if r.page.status == "ok"]
+    counts = chunks.HashCounts.of([np.frombuffer(r.keys, dtype=np.uint64) for r in ok])
+    raw = chunks.HashCounts.of([np.frombuffer(r.keys, dtype=np.uint64) for r in ok[::2]])
+    assert len(loaded) > chunks.LOOKUP_PAGES and (counts.counts > 1).any()
+    pickled = [pickle.dumps(r) for r in loaded]
+    got = list(chunks._with_counts(pickled, counts, raw))
+    assert pickled == [None] * len(loaded)
+    assert [r.page.page_id for r, _, _ in got] == [r.page.page_id for r in loaded]
+    for r, (_, repeats, raw_repeats) in zip(loaded, got):
+        if r.page.status != "ok":
+            assert repeats == raw_repeats == []
+            continue
+        assert repeats == counts.lookup(r.keys) and raw_repeats == raw.lookup(r.keys)
+        assert len(repeats) == len(r.blocks)
