@@ -170,6 +170,30 @@ def load_chunk(load: Callable[[Any, Any], PageResult], settings: Any, store: str
     return light
 
 
+LOOKUP_PAGES = 32  # pages unpickled together, their block counts looked up in one call (`_with_counts`)
+
+
+def _with_counts(pickled: list, counts: HashCounts, raw_counts: HashCounts):
+    """The chunk's pages (`pickled`: one pickle each, released as read), each with its blocks' corpus counts (the
+    `lookup` of its block hashes in `counts` and in `raw_counts`; empty for a page not ok): LOOKUP_PAGES pages
+    unpickled at a time and looked up in one call each (a look-up's cost is mostly per call: ~80 µs a page at 20k
+    pages one by one), so a page's blocks still live only while a few dozen pages are labelled and analysed."""
+    for g in range(0, len(pickled), LOOKUP_PAGES):
+        group = []
+        for k in range(g, min(g + LOOKUP_PAGES, len(pickled))):
+            group.append(pickle.loads(pickled[k]))
+            pickled[k] = None
+        keys = [r.keys if r.page.status == "ok" else b"" for r in group]
+        joined = b"".join(keys)
+        repeats, raw_repeats = counts.lookup(joined), raw_counts.lookup(joined)
+        at = 0
+        for k, r in enumerate(group):
+            n = len(keys[k]) // 8
+            group[k] = None
+            yield r, repeats[at:at + n], raw_repeats[at:at + n]
+            at += n
+
+
 def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: Any, stripped: Strip,
                   chunk: int) -> tuple[PageRows, Part]:
     """Label, analyse and tabulate one chunk (`analyse`: the guarded per-page step); the tables go into the store."""
@@ -180,25 +204,26 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
     path.unlink()
     counts, raw_counts = stripped.counts()
     bs = settings.boilerplate
-    light = []
+    rows = PageRows()  # what goes back to the main process: the pages' columns, their extras packed
+    kept: list[tuple[str, bool, dict]] = []  # each page's measure results, for the chunk steps (nothing else kept)
     bcols: dict[str, list] = {c: [] for c in BLOCK_COLUMNS}
     unit_cols: dict[str, list] = {}
     unit_rows: list[dict] = []
     columnar = True
-    for k, blob in enumerate(pickled):
-        r = pickle.loads(blob)
-        pickled[k] = None
+    for r, repeats, raw_repeats in _with_counts(pickled, counts, raw_counts):
         if r.page.status == "ok":
             boilerplate.label_page(r.blocks, counts, stripped.threshold, stripped.n_ok, bs, patterns=r.patterns,
-                                   repeats=counts.lookup(r.keys))
-            boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw, repeats=raw_counts.lookup(r.keys))
+                                   repeats=repeats)
+            boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw, repeats=raw_repeats)
             r.patterns, r.keys = [], set()
             a = analyse(r, settings)
             units = a.units
         else:
             a, units = r, []
-        light.append(PageResult(a.page, extras=a.extras, timings=a.timings, stats=page_stats(r.blocks, len(units))))
-        add_block_rows(bcols, a.page.page_id, r.blocks)
+        page = a.page
+        rows.add_page(page, page_stats(r.blocks, len(units)), a.timings)  # (the page's lines go with it)
+        kept.append((page.page_id, page.status == "ok", a.extras))
+        add_block_rows(bcols, page.page_id, r.blocks)
         if len(units):
             if columnar and (not unit_cols or tuple(units.columns) == tuple(unit_cols)):
                 if not unit_cols:
@@ -211,9 +236,10 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
                     unit_rows = Units(unit_cols, 0).rows()
                     unit_cols = {}
                 unit_rows.extend(units.rows())
-    part = Part(chunk, pages=[a.page.page_id for a in light if a.page.status == "ok"])  # (after the analysis)
-    pages = [(a.page.page_id, a.extras) for a in light]
-    audited = [(a.page.page_id, a.extras) for a in light if a.page.status == "ok"]
+        del r, a, page, units, repeats, raw_repeats
+    part = Part(chunk, pages=[pid for pid, ok, _ in kept if ok])  # (after the analysis)
+    pages = [(pid, extras) for pid, _, extras in kept]
+    audited = [(pid, extras) for pid, ok, extras in kept if ok]
     tables: dict[str, pd.DataFrame] = {}
     for m in measures.registered():
         tables.update(m.chunk_tables(pages, settings))
@@ -221,10 +247,9 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
             m.chunk_data(_path(store, chunk, m.name), audited, settings)
             for _, extras in audited:  # the store holds it now: nothing of it goes back to the main process
                 extras.pop(m.name, None)
-    rows = PageRows()  # what goes back to the main process: the pages' columns, their extras packed
-    for a in light:
-        rows.add(a)
-    del light, pages, audited
+    for _, _, extras in kept:
+        rows.add_extras(extras)
+    del kept, pages, audited
     blocks = pd.DataFrame(bcols, columns=BLOCK_COLUMNS)
     if len(blocks):
         labels = blocks["label"]
