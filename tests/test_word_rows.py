@@ -45,3 +45,20 @@ def test_table_rows_are_the_order_of_first_use():
     assert [table.texts[r] for r in rows.tolist()] == [strings[i] for i in ids.tolist()]
     again = table.rows(ids[::-1].copy(), strings)  # (all known: no new rows)
     assert again.tolist() == rows[::-1].tolist() and len(table.texts) == len(set(ids.tolist()))
+
+
+def test_blake2b_63_equals_hashlib_on_real_words():
+    """`shingles.stable_hash`'s compiled blake2b (new words' hashes reach the outputs: shingles, lemma ids) equals
+    hashlib's on every real token text, on odd lengths around the 128-byte block and on non-ASCII text."""
+    import hashlib
+
+    from audit.duplication._hashing import blake2b_63
+
+    def reference(text: str) -> int:
+        return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little") & ((1 << 63) - 1)
+
+    words = {t.text for doc in _docs() for t in doc}
+    odd = ["", "é" * 64, "x" * 127, "x" * 128, "x" * 129, "y" * 256, "z" * 257, "日本語の文", "🙂" * 70]
+    assert len(words) > 2_000
+    for text in [*sorted(words), *odd]:
+        assert blake2b_63(text) == reference(text), text
