@@ -222,9 +222,11 @@ def _current(doc, table: WordTable) -> bool:
 
 def doc_tokens(doc) -> DocTokens:
     """The document's `DocTokens`, made on first use and kept with the Doc (`doc.user_data`)."""
-    if not _current(doc, word_table()):
+    record = doc.user_data.get("audit.tokens")
+    if record is None or record.generation != word_table().generation or len(record.row) != len(doc):
         docs_tokens([doc])
-    return doc.user_data["audit.tokens"]
+        record = doc.user_data["audit.tokens"]
+    return record
 
 
 def docs_tokens(docs: list) -> None:

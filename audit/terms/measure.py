@@ -92,9 +92,9 @@ def per_page(result, body, docs, units, settings) -> None:
     block_text: dict[int, str] = {}
     seen_how: dict[str, list] = {}  # concept -> [partial mentions, {form reason: None} in order of first use]
     page_found = []
-    for block, doc in zip(body, docs):
+    for block, doc, tok in zip(body, docs, discovery.page_tokens(docs, [b.text for b in body])):
         b = block.block
-        tok = tokens[b] = discovery.tokens_of(doc, block.text)
+        tokens[b] = tok
         block_text[b] = block.text  # = doc.text (the Doc was made from it), without a token walk
         memo = tok.memo
         if memo is None:
