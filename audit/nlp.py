@@ -22,7 +22,7 @@ import spacy
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LOWER, ORTH, SPACY
 from spacy.language import Language
 
-from audit.engine._wordrows import RowIndex
+from audit.engine._wordrows import RowIndex, sentence_starts
 
 
 class ModelNotInstalled(RuntimeError):
@@ -264,25 +264,14 @@ class SentenceRule:
         return self.starts_of([doc])[0]
 
     def starts_of(self, docs: list) -> list[list[int]]:
-        """`starts(doc)` of each Doc, the rule applied to all their tokens at once (a page's paragraphs: a few
-        numpy calls per page, not per Doc): a sentence starts at a Doc's first token, and at a word whose last token
-        before it in its Doc that is not punctuation is a sentence-final character."""
+        """`starts(doc)` of each Doc, the rule applied to all their tokens at once (a page's paragraphs: one
+        compiled pass per page, `engine._wordrows.sentence_starts`): a sentence starts at a Doc's first token, and
+        at a word whose last token before it in its Doc that is not punctuation is a sentence-final character."""
         if not docs:
             return []
         rows = [doc_tokens(doc).row for doc in docs]  # (first: it adds the documents' new words to the table)
-        ends = np.cumsum([len(r) for r in rows])
-        codes = word_table().column(self.name, self._codes, np.int8).take(np.concatenate(rows))
-        kept = (codes != _PUNCT).nonzero()[0]
-        c = codes.take(kept)
-        in_doc = ends.searchsorted(kept, side="right")  # the Doc of each kept token
-        found = kept[1:][(c[1:] == _WORD) & (c[:-1] == _STOP) & (in_doc[1:] == in_doc[:-1])]
-        cuts = found.searchsorted(ends).tolist()
-        found = found.tolist()
-        out, lo, begin = [], 0, 0
-        for end, hi in zip(ends.tolist(), cuts):
-            out.append([0, *(k - begin for k in found[lo:hi])] if end > begin else [])
-            lo, begin = hi, end
-        return out
+        codes = word_table().column(self.name, self._codes, np.int8)
+        return sentence_starts(codes, np.concatenate(rows), [len(r) for r in rows])  # (one compiled pass)
 
     def sentences(self, doc) -> list[tuple[int, int]]:
         """The sentences as (start, end) tokens (`[(s.start, s.end) for s in nlp(text).sents]` with the

@@ -79,3 +79,30 @@ cdef class RowIndex:
                 self.keys[i] = old_keys[j]
                 self.rows[i] = old_rows[j]
         self.used = used
+
+
+def sentence_starts(const signed char[::1] codes, const Py_ssize_t[::1] rows, lengths):
+    """`nlp.SentenceRule.starts_of` in one pass over a page's Docs: their tokens' rows (`rows`, the Docs' token
+    records concatenated; `lengths`: each Doc's token count) and each row's code in the rule (`codes`: 0 a word,
+    1 a sentence-final character, 2 other punctuation). Per Doc, the index of each sentence's first token: its first
+    token, and every word whose last token before it in the Doc that is not punctuation is a sentence-final
+    character (none for an empty Doc)."""
+    cdef Py_ssize_t pos = 0, j, n
+    cdef signed char c, last
+    cdef list out = [], starts
+    for n in lengths:
+        if n == 0:
+            out.append([])
+            continue
+        starts = [0]
+        last = -1  # (no token yet that is not punctuation)
+        for j in range(n):
+            c = codes[rows[pos + j]]
+            if c == 2:
+                continue
+            if c == 0 and last == 1:
+                starts.append(j)
+            last = c
+        pos += n
+        out.append(starts)
+    return out
