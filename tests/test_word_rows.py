@@ -62,18 +62,3 @@ def test_blake2b_63_equals_hashlib_on_real_words():
     assert len(words) > 2_000
     for text in [*sorted(words), *odd]:
         assert blake2b_63(text) == reference(text), text
-
-
-def test_page_tokens_equal_each_blocks_tokens():
-    """terms' `page_tokens` (a page's token columns read once, sliced per block) gives every block the texts, keys,
-    word records, whitespace and joins of `Tokens(doc)` on its own, on real text (the seeds and real-site pages)."""
-    from audit.terms import discovery
-
-    docs = _docs()
-    texts = [doc.text for doc in docs]
-    for lo in range(0, len(docs), 37):  # (pages of 37 blocks)
-        for doc, tok in zip(docs[lo:lo + 37], discovery.page_tokens(docs[lo:lo + 37], texts[lo:lo + 37])):
-            alone = discovery.Tokens(doc)
-            assert (tok.texts, tok.keys, tok.words, tok.ws, tok.joins) == \
-                (alone.texts, alone.keys, alone.words, alone.ws, alone.joins)
-            assert list(tok.texts) == [t.text for t in doc]

@@ -30,7 +30,7 @@ from operator import itemgetter
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from audit.nlp import doc_tokens, docs_tokens, word_table
+from audit.nlp import doc_tokens, word_table
 
 from audit.terms._words import WordRules, take_tuples
 from audit.terms.glossary import _KEYS, APOSTROPHES, _lemma_table, token_key
@@ -121,12 +121,12 @@ class Tokens:
     join the next tokens: word-word, word + clitic) and memo (see `tokens_of`).
 
     Keys and word records are object columns of the process's `nlp.WordTable` (computed once per distinct token),
-    texts its `texts`; all three read as tuples in one compiled pass over the rows of the Doc's shared token record
-    (`nlp.doc_tokens`: `_words.take_tuples`), or sliced from its page's (`page`: `page_tokens`, from token `lo`)."""
+    texts its `texts`; all three read for the block as tuples in one compiled pass over the rows of the Doc's shared
+    token record (`nlp.doc_tokens`: `_words.take_tuples`)."""
 
     __slots__ = ("texts", "ws", "keys", "words", "joins", "memo")
 
-    def __init__(self, doc, page: tuple | None = None, lo: int = 0) -> None:
+    def __init__(self, doc) -> None:
         self.memo: dict | None = None
         self.ws: list[int] | None = None
         self.joins: list[int] | tuple = ()  # (a list only when there are some: fewer objects for the collector)
@@ -134,11 +134,10 @@ class Tokens:
             self.texts, self.keys, self.words = (), (), ()
             return
         record = doc_tokens(doc)  # (first: it adds the document's new words to the table)
-        if page is None:
-            self.texts, self.keys, self.words = _columns(record.row)
-        else:  # (the block's slices of its page's columns: `page_tokens`)
-            hi = lo + len(record.row)
-            self.texts, self.keys, self.words = page[0][lo:hi], page[1][lo:hi], page[2][lo:hi]
+        table, rows = word_table(), record.row
+        self.texts, self.keys, self.words = take_tuples(
+            (table.texts, table.column("terms.key", _key_column, object),
+             table.column("terms.word", _word_column, object)), rows)
         texts, words = self.texts, self.words
         if not _JOINERS.isdisjoint(texts):
             ws = self.ws = record.space.view(np.uint8).tolist()
@@ -162,35 +161,12 @@ _SEEN: dict[object, set[int]] = {}
 SEEN_MAX = 200_000  # hashes per vocab (emptied when full)
 
 
-def _columns(rows: np.ndarray) -> tuple[tuple, tuple, tuple]:
-    """The texts, keys and word records of the `WordTable` rows `rows`, as tuples, in one compiled pass."""
-    table = word_table()
-    return take_tuples((table.texts, table.column("terms.key", _key_column, object),
-                        table.column("terms.word", _word_column, object)), rows)
-
-
-def page_tokens(docs: list, texts: list[str]) -> list[Tokens]:
-    """`tokens_of(doc, text)` of each block of a page (its Docs and their texts), the page's token texts, keys and
-    word records read in one compiled pass (`_columns`) and sliced per block: one pass per page, not per block."""
-    docs_tokens(docs)  # (first: it adds the documents' new words to the table, in one batch)
-    records = [doc_tokens(doc) for doc in docs]
-    generation = word_table().generation  # (a table emptied by the batch: each block reads its own rows)
-    same = all(r.generation == generation for r in records)
-    page = _columns(np.concatenate([r.row for r in records])) if records and same else None
-    out, lo = [], 0
-    for doc, text, record in zip(docs, texts, records):
-        out.append(tokens_of(doc, text, page, lo))
-        lo += len(record.row)
-    return out
-
-
-def tokens_of(doc, text: str, page: tuple | None = None, lo: int = 0) -> Tokens:
+def tokens_of(doc, text: str) -> Tokens:
     """`Tokens(doc)` of a block's Doc made from `text`, shared by all short blocks of the same text (headings and
     list items recur across a site's pages) from the second on, with a `memo` dict for what is derived from them (by
-    what else it depends on: the glossary's matches, the n-grams). `page`, `lo`: the page's columns and the block's
-    first token in them (`page_tokens`)."""
+    what else it depends on: the glossary's matches, the n-grams)."""
     if len(doc) > SHARED_MAX_TOKENS:
-        return Tokens(doc, page, lo)
+        return Tokens(doc)
     shared = _SHARED.get(doc.vocab)
     if shared is None:
         shared = _SHARED[doc.vocab] = {}
@@ -202,10 +178,10 @@ def tokens_of(doc, text: str, page: tuple | None = None, lo: int = 0) -> Tokens:
             if len(seen) >= SEEN_MAX:
                 seen.clear()
             seen.add(h)
-            return Tokens(doc, page, lo)
+            return Tokens(doc)
         if len(shared) >= SHARED_MAX:
             shared.clear()
-        tok = shared[text] = Tokens(doc, page, lo)
+        tok = shared[text] = Tokens(doc)
         tok.memo = {}
     return tok
 

@@ -92,9 +92,9 @@ def per_page(result, body, docs, units, settings) -> None:
     block_text: dict[int, str] = {}
     seen_how: dict[str, list] = {}  # concept -> [partial mentions, {form reason: None} in order of first use]
     page_found = []
-    for block, doc, tok in zip(body, docs, discovery.page_tokens(docs, [b.text for b in body])):
+    for block, doc in zip(body, docs):
         b = block.block
-        tokens[b] = tok
+        tok = tokens[b] = discovery.tokens_of(doc, block.text)
         block_text[b] = block.text  # = doc.text (the Doc was made from it), without a token walk
         memo = tok.memo
         if memo is None:
