@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import importlib.util
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
+from itertools import accumulate
 
 import numpy as np
 import spacy
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LOWER, ORTH, SPACY
 from spacy.language import Language
+
+from audit.engine._wordrows import RowIndex, sentence_starts
 
 
 class ModelNotInstalled(RuntimeError):
@@ -96,11 +98,11 @@ class WordTable:
     """The words a worker has seen, one row each, and per-word facts as numpy columns: the shared per-token table.
 
     A row stands for one token text (spaCy's ORTH id, the 64-bit hash of the text, the same in every process);
-    `row_of` maps ORTH ids to rows (a dict of ints only, which the garbage collector never walks) and `texts` holds
-    each row's text. A measure declares the facts it needs once (`column(name, make)`: `make(texts)` returns one
+    `index` maps ORTH ids to rows (`engine._wordrows.RowIndex`, compiled: no Python object per word) and `texts`
+    holds each row's text. A measure declares the facts it needs once (`column(name, make)`: `make(texts)` returns one
     value per text, for a batch of new words) and reads them for a whole document with one numpy `take` on its
     record's rows (`DocTokens.row`). New words are added, and every column computed for them, in one batch per
-    document, so the cost per word is one dict lookup whether the word is new or not, plus each measure's own
+    document, so the cost per word is one compiled probe whether the word is new or not, plus each measure's own
     work once per distinct word. A column's array grows in chunks (its capacity ×1.5 when full; `columns[name]` is a
     view of the used rows), so adding a document's new words costs O(new words), not a copy of the whole column.
     Emptied (a new `generation`) when it holds more than `LIMIT` words (memory at 100k pages); records of an older
@@ -114,7 +116,7 @@ class WordTable:
         self.clear()
 
     def clear(self) -> None:
-        self.row_of: dict[int, int] = {}
+        self.index = RowIndex()
         self.texts: list[str] = []
         self._arrays: dict[str, np.ndarray] = {name: np.zeros(0, dtype) for name, (_, dtype) in self.makers.items()}
         self.columns: dict[str, np.ndarray] = dict(self._arrays)  # the used rows of each array (views)
@@ -140,27 +142,34 @@ class WordTable:
         array[used:end] = values
         self.columns[name] = array[:end]
 
-    def rows(self, orths: list[int], strings) -> np.ndarray:
-        """The row of each ORTH id (`strings`: the vocab's StringStore, for the text of new ones): one dict lookup
-        per token; the new words (in order of first use) added in one batch."""
-        row_of = self.row_of
-        rows = np.fromiter(map(row_of.get, orths, repeat(-1)), dtype=np.intp, count=len(orths))
+    def rows(self, orths: np.ndarray, strings) -> np.ndarray:
+        """The row of each ORTH id (uint64; `strings`: the vocab's StringStore, for the text of new ones): one
+        compiled probe per token (`RowIndex`); the new words (in order of first use) added in one batch."""
+        orths = np.ascontiguousarray(orths, dtype=np.uint64)
+        rows = self.index.lookup(orths)
         missing = rows < 0
         if not missing.any():
             return rows
-        new = list(dict.fromkeys(compress(orths, missing.tolist())))
+        new = _first_uses(orths[missing])
         if len(self.texts) + len(new) > self.LIMIT:
             self.clear()
-            row_of, missing = self.row_of, np.ones(len(orths), dtype=bool)
-            new = list(dict.fromkeys(orths))
-        texts = [strings[o] for o in new]
+            missing = np.ones(len(orths), dtype=bool)
+            new = _first_uses(orths)
+        texts = [strings[o] for o in new.tolist()]
         used = len(self.texts)
-        row_of.update(zip(new, range(used, used + len(new))))
+        self.index.add(new, used)
         self.texts += texts
         for name, (make, dtype) in self.makers.items():
             self._append(name, _values(make, texts, dtype), used)
-        rows[missing] = list(map(row_of.__getitem__, compress(orths, missing.tolist())))
+        rows[missing] = self.index.lookup(np.ascontiguousarray(orths[missing]))
         return rows
+
+
+def _first_uses(ids: np.ndarray) -> np.ndarray:
+    """The distinct values of `ids` in order of first use (`dict.fromkeys`)."""
+    _, first = np.unique(ids, return_index=True)
+    first.sort()
+    return ids.take(first)
 
 
 def _values(make, texts: list[str], dtype) -> np.ndarray:
@@ -196,7 +205,7 @@ class DocTokens:
         batch for them all: the table's per-batch work once per page, not per Doc."""
         ids = np.concatenate([doc.to_array([ORTH, SPACY]).reshape(-1, 2) for doc in docs])
         orth, space = ids[:, 0], ids[:, 1].astype(bool)
-        row = table.rows(orth.tolist(), docs[0].vocab.strings)
+        row = table.rows(orth, docs[0].vocab.strings)
         ends = list(accumulate(map(len, docs)))
         out = []
         for a, b in zip([0] + ends, ends):
@@ -213,9 +222,11 @@ def _current(doc, table: WordTable) -> bool:
 
 def doc_tokens(doc) -> DocTokens:
     """The document's `DocTokens`, made on first use and kept with the Doc (`doc.user_data`)."""
-    if not _current(doc, word_table()):
+    record = doc.user_data.get("audit.tokens")
+    if record is None or record.generation != word_table().generation or len(record.row) != len(doc):
         docs_tokens([doc])
-    return doc.user_data["audit.tokens"]
+        record = doc.user_data["audit.tokens"]
+    return record
 
 
 def docs_tokens(docs: list) -> None:
@@ -253,25 +264,14 @@ class SentenceRule:
         return self.starts_of([doc])[0]
 
     def starts_of(self, docs: list) -> list[list[int]]:
-        """`starts(doc)` of each Doc, the rule applied to all their tokens at once (a page's paragraphs: a few
-        numpy calls per page, not per Doc): a sentence starts at a Doc's first token, and at a word whose last token
-        before it in its Doc that is not punctuation is a sentence-final character."""
+        """`starts(doc)` of each Doc, the rule applied to all their tokens at once (a page's paragraphs: one
+        compiled pass per page, `engine._wordrows.sentence_starts`): a sentence starts at a Doc's first token, and
+        at a word whose last token before it in its Doc that is not punctuation is a sentence-final character."""
         if not docs:
             return []
         rows = [doc_tokens(doc).row for doc in docs]  # (first: it adds the documents' new words to the table)
-        ends = np.cumsum([len(r) for r in rows])
-        codes = word_table().column(self.name, self._codes, np.int8).take(np.concatenate(rows))
-        kept = (codes != _PUNCT).nonzero()[0]
-        c = codes.take(kept)
-        in_doc = ends.searchsorted(kept, side="right")  # the Doc of each kept token
-        found = kept[1:][(c[1:] == _WORD) & (c[:-1] == _STOP) & (in_doc[1:] == in_doc[:-1])]
-        cuts = found.searchsorted(ends).tolist()
-        found = found.tolist()
-        out, lo, begin = [], 0, 0
-        for end, hi in zip(ends.tolist(), cuts):
-            out.append([0, *(k - begin for k in found[lo:hi])] if end > begin else [])
-            lo, begin = hi, end
-        return out
+        codes = word_table().column(self.name, self._codes, np.int8)
+        return sentence_starts(codes, np.concatenate(rows), [len(r) for r in rows])  # (one compiled pass)
 
     def sentences(self, doc) -> list[tuple[int, int]]:
         """The sentences as (start, end) tokens (`[(s.start, s.end) for s in nlp(text).sents]` with the

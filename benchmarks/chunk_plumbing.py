@@ -5,8 +5,11 @@
 Runs `audit.run(corpus)` with one worker (every chunk in this process; `--workers N`: N forked workers, each
 leaving its sums in a file after every chunk, summed here) and `Audit.write(out)`, and prints CPU seconds
 (`time.process_time`) of: every `analyse_chunk` call, the per-page step inside it (`pipeline._guarded_analyse`), the
-template lines (`label_page` + `note_copies`), the store writes (`spill_frame`, and within it `write_parquet`), each
-measure's `chunk_tables` / `chunk_data` / `chunk_rows`; plumbing = analyse_chunk - per-page - template. Then the
+template lines (`label_page` + `note_copies`), the store writes (`spill_frame`, and within it `write_parquet`,
+`stable_frame`, `csv_bytes`), each measure's `chunk_tables` / `chunk_data` / `chunk_rows`, the pages' unpickling,
+their block-count look-ups (`HashCounts.lookup`), their rows (`add_block_rows`, `page_stats`, `PageRows.add`), and
+the garbage collector's time (`gc.callbacks`, observed only), attributed to the innermost timed step it interrupted
+("gc in <step>"); plumbing = analyse_chunk - per-page - template. Then the
 stages after the chunks (assemble .. write) as CPU seconds of this process. Patches module attributes only, so the
 same script times any version of the code on PYTHONPATH (run it from a folder outside the worktree to time another).
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import json
 import os
 import resource
@@ -34,6 +38,17 @@ def chunk_done() -> None:
 
 
 TIMED: dict[str, "Timed"] = {}
+ACTIVE: list[str] = []  # the timed steps running, innermost last
+GC_START = [0.0]
+
+
+def _gc_watch(phase: str, info: dict) -> None:
+    """(Observation only: the time of each collection, summed under the innermost timed step it interrupted.)"""
+    if phase == "start":
+        GC_START[0] = time.process_time()
+    elif ACTIVE:
+        CPU[f"gc in {ACTIVE[-1]}"] += time.process_time() - GC_START[0]
+        CALLS[f"gc in {ACTIVE[-1]}"] += 1
 
 
 def _timed(name: str) -> "Timed":
@@ -49,9 +64,11 @@ class Timed:
 
     def __call__(self, *args, **kwargs):
         t0 = time.process_time()
+        ACTIVE.append(self.name)
         try:
             return self.fn(*args, **kwargs)
         finally:
+            ACTIVE.pop()
             CPU[self.name] += time.process_time() - t0
             CALLS[self.name] += 1
             if self.name == "analyse_chunk":
@@ -65,6 +82,15 @@ def timed(name: str, fn) -> Timed:
     return Timed(name, fn)
 
 
+def timed_method(name: str, fn):
+    """`fn` timed, as a plain function (binds as a method when set on a class)."""
+    t = Timed(name, fn)
+
+    def method(*args, **kwargs):
+        return t(*args, **kwargs)
+    return method
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus")
@@ -74,8 +100,12 @@ def main() -> None:
 
     import audit
     from audit.config import Settings
-    from audit.engine import chunks, measures, pipeline, store
+    import pickle
+    import types
+
+    from audit.engine import chunks, measures, pipeline, results, store
     from audit.ingest import template
+    from audit.present import tables
 
     chunks.analyse_chunk = timed("analyse_chunk", chunks.analyse_chunk)
     pipeline._guarded_analyse = timed("per_page (analyse)", pipeline._guarded_analyse)
@@ -83,6 +113,15 @@ def main() -> None:
     template.note_copies = timed("template note_copies", template.note_copies)
     chunks.spill_frame = timed("spill_frame", chunks.spill_frame)
     store.write_parquet = timed("  write_parquet", store.write_parquet)
+    tables.stable_frame = timed("  stable_frame", tables.stable_frame)
+    tables.csv_bytes = timed("  csv_bytes", tables.csv_bytes)
+    chunks.pickle = types.SimpleNamespace(**{k: getattr(pickle, k) for k in ("dumps", "dump", "HIGHEST_PROTOCOL")},
+                                          loads=timed("pickle.loads (pages)", pickle.loads),
+                                          load=timed("pickle.load (chunk file)", pickle.load))
+    chunks.HashCounts.lookup = timed_method("HashCounts.lookup", chunks.HashCounts.lookup)
+    chunks.add_block_rows = timed("add_block_rows", chunks.add_block_rows)
+    chunks.page_stats = timed("page_stats", chunks.page_stats)
+    results.PageRows.add = timed_method("PageRows.add", results.PageRows.add)
     for m in measures.registered():
         fields = {}
         for step in ("chunk_tables", "chunk_data", "chunk_rows"):
@@ -95,6 +134,7 @@ def main() -> None:
     settings = dataclasses.replace(settings, run=dataclasses.replace(settings.run, workers=args.workers))
     if args.workers > 1:
         SUMS[0] = tempfile.mkdtemp(prefix="plumbing-sums-")
+    gc.callbacks.append(_gc_watch)
     t0 = time.process_time()
     a = audit.run(args.corpus, settings, progress=False)
     run_cpu = time.process_time() - t0

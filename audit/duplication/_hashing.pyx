@@ -6,10 +6,13 @@
   `stable_hash` read from its cache (a dict) and computed by `new_hash` only for a word not in it;
 - `lemma_runs`: the sorted unique non-zero content lemma ids of each sentence span of a page (the per-token ids
   from the `WordTable` column `duplication.lemma`), as one array of runs;
-- `lemma_ids`: that column for a batch of new words: each word's hashed content lemma (0 = not a content word).
+- `lemma_ids`: that column for a batch of new words: each word's hashed content lemma (0 = not a content word);
+- `blake2b_63`: `shingles.stable_hash`'s value for a new word, hashlib's `blake2b(digest_size=8)` in C (RFC 7693).
 """
 from cpython.dict cimport PyDict_GetItem
 from cpython.ref cimport PyObject
+from cpython.unicode cimport PyUnicode_AsUTF8AndSize
+from libc.string cimport memcpy, memset
 from libc.stdint cimport int64_t, uint64_t
 from libc.stdlib cimport qsort
 
@@ -128,3 +131,86 @@ def lemma_ids(list texts, vocab, table, dict cache, new_hash):
         found = PyDict_GetItem(cache, lemma)
         out[i] = new_hash(lemma) if found is NULL else <object>found
     return out_arr
+
+
+# BLAKE2b (RFC 7693), unkeyed, 8-byte digest: the first 8 bytes of the state, little-endian
+cdef uint64_t[8] IV = [0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL, 0xa54ff53a5f1d36f1ULL,
+                       0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL, 0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL]
+cdef unsigned char[12][16] SIGMA = [
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3],
+    [11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4], [7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8],
+    [9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13], [2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9],
+    [12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11], [13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10],
+    [6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5], [10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0],
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3]]
+
+
+cdef inline uint64_t _rotr(uint64_t x, int n) noexcept nogil:
+    return (x >> n) | (x << (64 - n))
+
+
+cdef inline void _g(uint64_t *v, int a, int b, int c, int d, uint64_t x, uint64_t y) noexcept nogil:
+    v[a] = v[a] + v[b] + x
+    v[d] = _rotr(v[d] ^ v[a], 32)
+    v[c] = v[c] + v[d]
+    v[b] = _rotr(v[b] ^ v[c], 24)
+    v[a] = v[a] + v[b] + y
+    v[d] = _rotr(v[d] ^ v[a], 16)
+    v[c] = v[c] + v[d]
+    v[b] = _rotr(v[b] ^ v[c], 63)
+
+
+cdef void _compress(uint64_t *h, const unsigned char *block, uint64_t t, bint last) noexcept nogil:
+    cdef uint64_t v[16]
+    cdef uint64_t m[16]
+    cdef int i, j
+    cdef const unsigned char *s
+    for i in range(16):  # (little-endian words, whatever the machine)
+        m[i] = 0
+        for j in range(8):
+            m[i] |= (<uint64_t>block[8 * i + j]) << (8 * j)
+    for i in range(8):
+        v[i] = h[i]
+        v[i + 8] = IV[i]
+    v[12] ^= t  # (messages under 2**64 bytes: the counter's high word stays 0)
+    if last:
+        v[14] = ~v[14]
+    for i in range(12):
+        s = SIGMA[i]
+        _g(v, 0, 4, 8, 12, m[s[0]], m[s[1]])
+        _g(v, 1, 5, 9, 13, m[s[2]], m[s[3]])
+        _g(v, 2, 6, 10, 14, m[s[4]], m[s[5]])
+        _g(v, 3, 7, 11, 15, m[s[6]], m[s[7]])
+        _g(v, 0, 5, 10, 15, m[s[8]], m[s[9]])
+        _g(v, 1, 6, 11, 12, m[s[10]], m[s[11]])
+        _g(v, 2, 7, 8, 13, m[s[12]], m[s[13]])
+        _g(v, 3, 4, 9, 14, m[s[14]], m[s[15]])
+    for i in range(8):
+        h[i] ^= v[i] ^ v[i + 8]
+
+
+cdef uint64_t _blake2b_64(const unsigned char *data, Py_ssize_t n) noexcept nogil:
+    """`int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")`."""
+    cdef uint64_t h[8]
+    cdef unsigned char block[128]
+    cdef Py_ssize_t done = 0
+    cdef int i
+    for i in range(8):
+        h[i] = IV[i]
+    h[0] ^= 0x01010000ULL ^ 8ULL  # (parameter block: digest length 8, no key, fanout and depth 1)
+    while n - done > 128:
+        _compress(h, data + done, <uint64_t>(done + 128), False)
+        done += 128
+    memset(block, 0, 128)
+    if n > done:
+        memcpy(block, data + done, n - done)
+    _compress(h, block, <uint64_t>n, True)
+    return h[0]
+
+
+def blake2b_63(str text):
+    """`int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little") & MASK63`
+    (`shingles.stable_hash` of a new word)."""
+    cdef Py_ssize_t n
+    cdef const char *data = PyUnicode_AsUTF8AndSize(text, &n)
+    return _blake2b_64(<const unsigned char *>data, n) & MASK63

@@ -51,12 +51,11 @@ def _lemma_id_column(texts: list[str]) -> np.ndarray:
 
 def _span_lemmas(spans: list) -> tuple[np.ndarray, np.ndarray]:
     """Sorted unique content lemma ids of each span ((doc, start, end); None: no lemmas), default pipeline, as one
-    array of runs and each span's run end (`_hashing.lemma_runs`: span k's ids are `ids[ends[k - 1]:ends[k]]`): per
-    document one `take` of the `duplication.lemma` column on the Doc's shared token record (`nlp.doc_tokens`), then
-    one compiled loop over all the page's spans."""
+    array of runs and each span's run end (`_hashing.lemma_runs`: span k's ids are `ids[ends[k - 1]:ends[k]]`): one
+    `take` of the `duplication.lemma` column on the page's Docs' shared token records (`nlp.doc_tokens`), then one
+    compiled loop over all the page's spans."""
     from audit.nlp import doc_tokens, word_table
 
-    table = word_table()
     offset_of: dict[int, int] = {}  # id(doc) -> the offset of its tokens in `parts` concatenated
     parts = []
     starts = np.zeros(len(spans), dtype=np.int64)
@@ -71,13 +70,14 @@ def _span_lemmas(spans: list) -> tuple[np.ndarray, np.ndarray]:
             offset = offset_of.get(id(doc))
             if offset is None:
                 rows = doc_tokens(doc).row  # (first: it adds the document's new words to the table)
-                parts.append(table.column("duplication.lemma", _lemma_id_column, np.int64).take(rows))
+                parts.append(rows)
                 offset = offset_of[id(doc)] = total
                 total += len(rows)
             last_doc, last_offset = doc, offset
         starts[k] = last_offset + start
         ends[k] = last_offset + end
-    ids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    column = word_table().column("duplication.lemma", _lemma_id_column, np.int64)
+    ids = column.take(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)  # (one take per page)
     return lemma_runs(ids, starts, ends)
 
 

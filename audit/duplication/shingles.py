@@ -24,7 +24,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from audit.duplication._hashing import shingle_hashes
+from audit.duplication._hashing import blake2b_63, shingle_hashes
 from audit.ingest.segment import normalise
 
 MASK63 = (1 << 63) - 1
@@ -41,13 +41,13 @@ HASHES_MAX = 200_000
 
 
 def stable_hash(text: str) -> int:
-    """A 63-bit hash of `text` that is the same in every process and run (Python's str hash is salted); cached."""
+    """A 63-bit hash of `text` that is the same in every process and run (Python's str hash is salted): the first 8
+    bytes of its UTF-8 blake2b digest, little-endian, masked to 63 bits (`_hashing.blake2b_63`); cached."""
     h = _HASHES.get(text)
     if h is None:
         if len(_HASHES) >= HASHES_MAX:
             _HASHES.clear()
-        h = _HASHES[text] = int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(),
-                                           "little") & MASK63
+        h = _HASHES[text] = blake2b_63(text)  # (hashlib's blake2b, 8 bytes, little-endian, in C: no digest object)
     return h
 
 

@@ -3,7 +3,7 @@ chunk). Two steps run per chunk, on any executor (`audit.engine.executors`: loca
 argument travels with the task and every large result goes into the run's store (`audit.engine.store`):
 
     load_chunk     sources -> pages + blocks, pickled into the store; back to the main process: each page's
-                   metadata and the 64-bit hashes of its normalised block texts
+                   metadata and the distinct 64-bit hashes of its normalised block texts (bytes)
     strip          main process: pages per block hash (numpy, `HashCounts`), saved into the store (`Strip`)
     analyse_chunk  the chunk's blocks read back, labelled (`boilerplate.label_page` with the hashed counts),
                    analysed (the per-page step, `pipeline.analyse_body`); the chunk's rows of blocks.csv and
@@ -48,6 +48,14 @@ def block_hashes(blocks) -> bytes:
     return array("Q", [key_hash(k) if k else 0 for k in [b.key for b in blocks]]).tobytes()
 
 
+def distinct_hashes(hashes: bytes) -> bytes:
+    """The distinct non-zero hashes of `block_hashes` bytes (in no particular order), as bytes: what a page adds to
+    the corpus counts (`HashCounts.of`)."""
+    found = set(array("Q", hashes))
+    found.discard(0)
+    return array("Q", found).tobytes()
+
+
 class HashCounts:
     """`Counter.get` over block-text hashes: pages per normalised block text, from sorted unique hashes and counts."""
 
@@ -57,8 +65,9 @@ class HashCounts:
         self.hashes, self.counts = hashes, counts
 
     @classmethod
-    def of(cls, page_hashes: list[np.ndarray]) -> "HashCounts":
-        allh = np.concatenate(page_hashes) if page_hashes else np.zeros(0, dtype=np.uint64)
+    def of(cls, page_hashes: list) -> "HashCounts":
+        """Pages per hash from each page's distinct hashes (`distinct_hashes`: bytes, or any uint64 buffer)."""
+        allh = np.frombuffer(b"".join(page_hashes), dtype=np.uint64)
         return cls(*np.unique(allh, return_counts=True))
 
     def save(self, prefix: Path) -> None:
@@ -103,8 +112,9 @@ class Strip:
         return HashCounts.load(Path(self.store) / "strip-distinct"), HashCounts.load(Path(self.store) / "strip-raw")
 
 
-def strip(store: str, ok: list[PageResult], settings: Any) -> Strip:
-    """Count, over the corpus, the pages each block text appears on (copies of one page once) into the store."""
+def strip(store: str, ok: list, settings: Any) -> Strip:
+    """Count, over the corpus, the pages each block text appears on (copies of one page once) into the store. `ok`:
+    the audited pages' `Loaded` results (or any with `keys` and `copy_key`)."""
     distinct = boilerplate.distinct_articles([r.copy_key for r in ok])  # copies of one page count once
     HashCounts.of([ok[i].keys for i in distinct]).save(Path(store) / "strip-distinct")
     HashCounts.of([r.keys for r in ok]).save(Path(store) / "strip-raw")
@@ -125,20 +135,63 @@ def _path(store: str, chunk: int, name: str) -> Path:
     return Path(store) / f"{chunk:06d}.{name}"
 
 
+class Loaded:
+    """What the main process keeps of a loaded page until the strip step: its id and status, the distinct hashes of
+    its block texts (`distinct_hashes`) and its copy key. Read as a `PageResult` is (`r.page.status`, `r.keys`,
+    `r.copy_key`), but one small object: a `PageResult` with its `Page` is a dozen objects, received and then kept
+    for the whole load stage (20,000 pages at a time), that every full garbage collection of the process scans."""
+
+    __slots__ = ("page_id", "status", "keys", "copy_key")
+
+    def __init__(self, page_id: str, status: str, keys: bytes, copy_key: int) -> None:
+        self.page_id, self.status, self.keys, self.copy_key = page_id, status, keys, copy_key
+
+    @property
+    def page(self) -> "Loaded":
+        return self
+
+    def __reduce__(self):  # (a flat tuple: no state dict per page)
+        return Loaded, (self.page_id, self.status, self.keys, self.copy_key)
+
+
 def load_chunk(load: Callable[[Any, Any], PageResult], settings: Any, store: str, chunk: int,
-               sources: list) -> list[PageResult]:
+               sources: list) -> list[Loaded]:
     """Load and segment one chunk's sources (`load`: the guarded per-page step); the full results go into the
     store (each page pickled apart: `analyse_chunk` unpickles one page at a time, so a page's blocks are short-lived
-    objects, never the whole chunk's at once), the light ones back."""
+    objects, never the whole chunk's at once), the light ones (`Loaded`) back."""
     pickled, light = [], []
     for src in sources:
         r = load(src, settings)
         pickled.append(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL))
-        hashes = np.frombuffer(r.keys, dtype=np.uint64) if r.page.status == "ok" else np.zeros(0, np.uint64)
-        light.append(PageResult(r.page, keys=np.unique(hashes[hashes != 0]), copy_key=r.copy_key))
+        ok = r.page.status == "ok"
+        light.append(Loaded(r.page.page_id, r.page.status, distinct_hashes(r.keys) if ok else b"", r.copy_key))
     with open(_path(store, chunk, "load.pkl"), "wb") as fh:
         pickle.dump(pickled, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return light
+
+
+LOOKUP_PAGES = 32  # pages unpickled together, their block counts looked up in one call (`_with_counts`)
+
+
+def _with_counts(pickled: list, counts: HashCounts, raw_counts: HashCounts):
+    """The chunk's pages (`pickled`: one pickle each, released as read), each with its blocks' corpus counts (the
+    `lookup` of its block hashes in `counts` and in `raw_counts`; empty for a page not ok): LOOKUP_PAGES pages
+    unpickled at a time and looked up in one call each (a look-up's cost is mostly per call: ~80 µs a page at 20k
+    pages one by one), so a page's blocks still live only while a few dozen pages are labelled and analysed."""
+    for g in range(0, len(pickled), LOOKUP_PAGES):
+        group = []
+        for k in range(g, min(g + LOOKUP_PAGES, len(pickled))):
+            group.append(pickle.loads(pickled[k]))
+            pickled[k] = None
+        keys = [r.keys if r.page.status == "ok" else b"" for r in group]
+        joined = b"".join(keys)
+        repeats, raw_repeats = counts.lookup(joined), raw_counts.lookup(joined)
+        at = 0
+        for k, r in enumerate(group):
+            n = len(keys[k]) // 8
+            group[k] = None
+            yield r, repeats[at:at + n], raw_repeats[at:at + n]
+            at += n
 
 
 def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: Any, stripped: Strip,
@@ -151,25 +204,26 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
     path.unlink()
     counts, raw_counts = stripped.counts()
     bs = settings.boilerplate
-    light = []
+    rows = PageRows()  # what goes back to the main process: the pages' columns, their extras packed
+    kept: list[tuple[str, bool, dict]] = []  # each page's measure results, for the chunk steps (nothing else kept)
     bcols: dict[str, list] = {c: [] for c in BLOCK_COLUMNS}
     unit_cols: dict[str, list] = {}
     unit_rows: list[dict] = []
     columnar = True
-    for k, blob in enumerate(pickled):
-        r = pickle.loads(blob)
-        pickled[k] = None
+    for r, repeats, raw_repeats in _with_counts(pickled, counts, raw_counts):
         if r.page.status == "ok":
             boilerplate.label_page(r.blocks, counts, stripped.threshold, stripped.n_ok, bs, patterns=r.patterns,
-                                   repeats=counts.lookup(r.keys))
-            boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw, repeats=raw_counts.lookup(r.keys))
+                                   repeats=repeats)
+            boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw, repeats=raw_repeats)
             r.patterns, r.keys = [], set()
             a = analyse(r, settings)
             units = a.units
         else:
             a, units = r, []
-        light.append(PageResult(a.page, extras=a.extras, timings=a.timings, stats=page_stats(r.blocks, len(units))))
-        add_block_rows(bcols, a.page.page_id, r.blocks)
+        page = a.page
+        rows.add_page(page, page_stats(r.blocks, len(units)), a.timings)  # (the page's lines go with it)
+        kept.append((page.page_id, page.status == "ok", a.extras))
+        add_block_rows(bcols, page.page_id, r.blocks)
         if len(units):
             if columnar and (not unit_cols or tuple(units.columns) == tuple(unit_cols)):
                 if not unit_cols:
@@ -182,9 +236,10 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
                     unit_rows = Units(unit_cols, 0).rows()
                     unit_cols = {}
                 unit_rows.extend(units.rows())
-    part = Part(chunk, pages=[a.page.page_id for a in light if a.page.status == "ok"])  # (after the analysis)
-    pages = [(a.page.page_id, a.extras) for a in light]
-    audited = [(a.page.page_id, a.extras) for a in light if a.page.status == "ok"]
+        del r, a, page, units, repeats, raw_repeats
+    part = Part(chunk, pages=[pid for pid, ok, _ in kept if ok])  # (after the analysis)
+    pages = [(pid, extras) for pid, _, extras in kept]
+    audited = [(pid, extras) for pid, ok, extras in kept if ok]
     tables: dict[str, pd.DataFrame] = {}
     for m in measures.registered():
         tables.update(m.chunk_tables(pages, settings))
@@ -192,10 +247,9 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
             m.chunk_data(_path(store, chunk, m.name), audited, settings)
             for _, extras in audited:  # the store holds it now: nothing of it goes back to the main process
                 extras.pop(m.name, None)
-    rows = PageRows()  # what goes back to the main process: the pages' columns, their extras packed
-    for a in light:
-        rows.add(a)
-    del light, pages, audited
+    for _, _, extras in kept:
+        rows.add_extras(extras)
+    del kept, pages, audited
     blocks = pd.DataFrame(bcols, columns=BLOCK_COLUMNS)
     if len(blocks):
         labels = blocks["label"]

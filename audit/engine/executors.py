@@ -98,17 +98,22 @@ class Engine:
                                    initializer=exit_with_parent)
 
     def map(self, fn: Callable, args: list[tuple], progress: Callable[[int], None] | None, sizes: list[int],
-            started: Callable[[], None] | None = None) -> list:
+            started: Callable[[], None] | None = None, order: list[int] | None = None) -> list:
         """`[fn(*a) for a in args]` on the executor, results in order; `progress(sizes[k])` as task k is done;
-        `started()` once the local workers exist (forked), e.g. to start a thread in this process safely."""
-        out = []
+        `started()` once the local workers exist (forked), e.g. to start a thread in this process safely.
+        `order`: the tasks' indexes in the order they are handed to the workers (e.g. the longest first, so that no
+        worker is left alone with a long last task); the results are still those of `args`, in its order."""
+        order = list(range(len(args))) if order is None else list(order)
+        if sorted(order) != list(range(len(args))):
+            raise ValueError("Engine.map: order must list every task once")
+        out: list = [None] * len(args)
         with self._executor(len(args)) as ex:
-            futures = [ex.submit(fn, *a) for a in args]  # (a fork pool starts its workers here)
+            futures = [ex.submit(fn, *args[k]) for k in order]  # (a fork pool starts its workers here)
             if started:
                 started()
-            for k, future in enumerate(futures):
-                out.append(future.result())
-                futures[k] = None  # (the result is ours now: the executor keeps no second reference)
+            for n, k in enumerate(order):
+                out[k] = futures[n].result()
+                futures[n] = None  # (the result is ours now: the executor keeps no second reference)
                 if progress:
                     progress(sizes[k])
         return out

@@ -93,13 +93,18 @@ _TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>")
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
+# `_TAG_RE`'s tags, found without its lazy `[^>]*?(/?)>` (which tries "/>" at every character of a tag): the same
+# matches, the text between the name and ">" as group 3, ending in "/" exactly when `_TAG_RE`'s group 3 is "/"
+_TAG_ATTRS_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b([^>]*)>")
+
+
 def html_depth_exceeds(html: str, limit: int = MAX_HTML_DEPTH) -> bool:
     """A cheap upper bound: more than `limit` opening tags before any closing tag is deep nesting."""
     depth = 0
-    for m in _TAG_RE.finditer(html):
-        if m.group(1):
+    for closing, name, rest in _TAG_ATTRS_RE.findall(html):
+        if closing:
             depth -= 1
-        elif not m.group(3) and m.group(2).lower() not in VOID:
+        elif not rest.endswith("/") and name.lower() not in VOID:
             depth += 1
             if depth > limit:
                 return True

@@ -340,13 +340,15 @@ def _load_and_analyse(sources: list[Source], settings: Settings, engine: Engine,
     bar.step("strip site template")
     ok = [r for part in loaded for r in part if r.page.status == "ok"]
     stripped = chunks.strip(store, ok, settings)
+    order = longest_first(loaded) if engine.workers > 1 else None
     del loaded, ok
     lap("strip")
     preload.join()
     lap("strip")
     cpu = time.process_time()
     analysed = engine.map(partial(chunks.analyse_chunk, _guarded_analyse, settings, stripped),
-                          [(k,) for k in range(len(parts))], bar.stage("analyse", len(sources)), sizes)
+                          [(k,) for k in range(len(parts))], bar.stage("analyse", len(sources)), sizes,
+                          order=order)
     timings["analyse.main_cpu"] = time.process_time() - cpu  # this process's share of the stage (benchmarks)
     lap("analyse")
     spill.parts.extend(part for _, part in analysed)
@@ -355,6 +357,15 @@ def _load_and_analyse(sources: list[Source], settings: Settings, engine: Engine,
     for name, seconds in rows.timings.items():  # (the run's totals only)
         timings[name] = timings.get(name, 0.0) + seconds
     return rows
+
+
+def longest_first(loaded: list[list[PageResult]]) -> list[int]:
+    """The chunks' indexes, the costliest to analyse first (ties: in page order), by the distinct block texts of
+    their audited pages (the load step's light results: `keys`). Handed to the workers in this order, the chunks
+    end together: the last task of a worker is a short one, not a long one while the other workers are done (at
+    newsgroups-20k chunks take 0.2-2.5 CPU-s to analyse). The files are the same in any order."""
+    weight = [sum(len(r.keys) for r in part if r.page.status == "ok") for part in loaded]
+    return sorted(range(len(loaded)), key=lambda k: (-weight[k], k))
 
 
 def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = None,

@@ -132,7 +132,7 @@ class PageResult:
     page: Page
     blocks: list[Block] = field(default_factory=list)
     # the blocks' key hashes (`chunks.block_hashes`): uint64 bytes per block when loaded, the page's distinct ones as
-    # a numpy array in the light results sent to the strip step; empty once the page is labelled
+    # bytes (`chunks.distinct_hashes`) in the light results sent to the strip step; empty once the page is labelled
     keys: Any = field(default_factory=set)
     patterns: list[str] = field(default_factory=list)  # boilerplate pattern hit per block (page-local evidence)
     units: "Units | list[dict[str, Any]]" = field(default_factory=list)  # sentence units of the body (analyse_body)
@@ -169,8 +169,11 @@ PAGE_COLUMNS = ["page_id", "source", "status", "reason", "title", "url", "encodi
 
 def page_row(r: PageResult) -> dict[str, Any]:
     """The page's row of the pages frame (`PAGE_COLUMNS`), from its metadata and counts."""
-    p = r.page
-    st = r.stats or page_stats(r.blocks, len(r.units))
+    return page_row_of(r.page, r.stats or page_stats(r.blocks, len(r.units)))
+
+
+def page_row_of(p: Page, st: dict[str, int]) -> dict[str, Any]:
+    """`page_row` of page `p` with counts `st` (`page_stats`)."""
     body_words, all_words = st["words"], st["all_words"]
     kept = all_words - st.get("template_words", all_words - body_words)  # non-prose kinds are never template share
     return {
@@ -217,12 +220,20 @@ class PageRows:
 
     def add(self, r: PageResult) -> None:
         """Page `r` (its extras packed already, or a dict: packed here)."""
-        for c, v in page_row(r).items():
+        self.add_page(r.page, r.stats or page_stats(r.blocks, len(r.units)), r.timings)
+        self.add_extras(r.extras)
+
+    def add_page(self, page: Page, stats: dict[str, int], timings: dict[str, float]) -> None:
+        """A page's columns (`page_row_of`) and its step seconds; its measure results follow (`add_extras`, pages in
+        the same order): a chunk keeps only the pages' measure results until its measures' chunk steps ran."""
+        for c, v in page_row_of(page, stats).items():
             self.columns[c].append(v)
-        ex = r.extras
-        self.extras.append(ex if isinstance(ex, PackedExtras) and ex else PackedExtras.pack(ex) if ex else NO_EXTRAS)
-        for name, seconds in r.timings.items():
+        for name, seconds in timings.items():
             self.timings[name] = self.timings.get(name, 0.0) + seconds
+
+    def add_extras(self, ex: "Mapping[str, Any]") -> None:
+        """The next page's measure results (packed already, or a dict: packed here)."""
+        self.extras.append(ex if isinstance(ex, PackedExtras) and ex else PackedExtras.pack(ex) if ex else NO_EXTRAS)
 
     @classmethod
     def join(cls, parts: list["PageRows"]) -> "PageRows":

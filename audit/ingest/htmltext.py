@@ -202,9 +202,7 @@ def prepare(html: str) -> str:
       caption-class element as an image caption when images are not extracted (its `DISCARD_IMAGE_ELEMENTS`),
       which takes a table's footnotes with it. Image captions are still dropped.
     """
-    lowered = html.lower()
-    hides = any(w in lowered for w in ("hid", "display", "sr-only", "modal", "popup", "cookie", "d-none"))
-    notes = "caption" in lowered and "<table" in lowered
+    hides, notes = _prepare_needs(html)
     if not hides and not notes:
         return html
     from lxml import html as lxml_html
@@ -214,10 +212,34 @@ def prepare(html: str) -> str:
         root = lxml_html.fromstring(html)
     except (ParserError, ValueError):
         return html
+    changed = _prepare_root(root, hides, notes)
+    return lxml_html.tostring(root, encoding="unicode") if changed else html
+
+
+def prepare_tree(html: str, tree) -> None:
+    """`prepare`'s changes made in place in `tree`, the page `html` as trafilatura parses it (`trafilatura.load_html`):
+    the extractor and `title_and_url` then read that one tree instead of parsing `prepare(html)` again (the same
+    result on every real page of the corpora: `tests/test_load_parse_once.py`)."""
+    hides, notes = _prepare_needs(html)
+    if hides or notes:
+        _prepare_root(tree, hides, notes)
+
+
+def _prepare_needs(html: str) -> tuple[bool, bool]:
+    """(hidden elements may be there, table notes may be there): words `prepare` looks for before parsing."""
+    lowered = html.lower()
+    hides = any(w in lowered for w in ("hid", "display", "sr-only", "modal", "popup", "cookie", "d-none"))
+    notes = "caption" in lowered and "<table" in lowered
+    return hides, notes
+
+
+def _prepare_root(root, hides: bool, notes: bool) -> bool:
+    """`prepare`'s changes to the parsed page `root`, in place; True when it changed."""
     changed = False
     if hides:
-        hidden = [el for el in root.iter() if isinstance(el.tag, str)
-                  and el.tag.lower() not in ("html", "body", "head") and _hidden(el)]
+        # (the elements with an attribute `_hidden` reads, in document order: as `root.iter()`'s elements that pass)
+        hidden = [el for el in root.xpath("descendant-or-self::*[@hidden or @aria-hidden or @class or @style]")
+                  if el.tag.lower() not in ("html", "body", "head") and _hidden(el)]
         for el in hidden:
             if el.getparent() is not None:
                 el.drop_tree()
@@ -231,7 +253,7 @@ def prepare(html: str) -> str:
                     if el.get(attr) and "caption" in el.get(attr).lower():
                         el.set(attr, re.sub("caption", "table-note", el.get(attr), flags=re.I))
                 changed = True
-    return lxml_html.tostring(root, encoding="unicode") if changed else html
+    return changed
 
 
 _WORDS_RE = re.compile(r"\w+")
@@ -296,13 +318,14 @@ def announced_lists(html: str, lines: list[str], min_words: int = 6) -> list[str
     return out
 
 
-def title_and_url(html: str) -> tuple[str, str]:
+def title_and_url(html) -> tuple[str, str]:
     """The page's title and URL exactly as `trafilatura.extract_metadata(html)` gives them (`.title`, `.url`,
     stripped; "" for none), without the rest of its work: its author, date (htmldate), site name, categories,
     tags and licence searches are most of its cost (on healthcare.gov's pages as much CPU as the main-content
     extraction itself) and the audit keeps none of them. The same steps, in its order, up to the URL: meta tags
     (OpenGraph first), JSON-LD overriding them, then the title and canonical-link fallbacks, then its `clean_and_trim`
-    of what it found. (trafilatura is pinned; `tests/test_speed_load.py` compares both on real pages.)"""
+    of what it found. `html`: a string, or the page as `trafilatura.load_html` parsed it (read, never changed).
+    (trafilatura is pinned; `tests/test_speed_load.py` compares both on real pages.)"""
     from trafilatura import load_html
     from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
     from trafilatura.settings import Document

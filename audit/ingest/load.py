@@ -363,7 +363,8 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     import trafilatura
 
     from audit.engine.guard import flatten_deep_html, html_depth_exceeds
-    from audit.ingest.htmltext import announced_lists, clean_inline, prepare, title_and_url, visible_lines
+    from audit.ingest.htmltext import (announced_lists, clean_inline, prepare, prepare_tree, title_and_url,
+                                       visible_lines)
 
     # An HTML fragment (no <html> or <body> element: an include, a CMS snippet) has no page frame around it, so the
     # whole of its visible text is its content; the extractor, made for whole pages, may keep only part of it (the
@@ -371,16 +372,30 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     fragment = not _PAGE_ELEMENT_RE.search(html)
     if html_depth_exceeds(html):  # lxml stops at 255 levels ("no main content"): the deepest tags go, text stays
         html = flatten_deep_html(html)
+    prepared: list[str] = []  # `prepare(html)`, made when a step reads the page as a string
+
+    def prepared_html() -> str:
+        if not prepared:
+            prepared.append(prepare(html))
+        return prepared[0]
+
     try:
-        html = prepare(html)
-        text = trafilatura.extract(html, output_format="markdown", include_formatting=True, include_comments=False,
-                                   include_tables=True, include_images=False, favor_recall=True)
-        title, url = title_and_url(html)  # (what `trafilatura.extract_metadata` says, without its other fields)
+        # The page parsed once, by trafilatura's parser, and prepared in place: the extractor (which works on its
+        # own copy) and the title read that tree. (A page its parser refuses, or one opening with an XML declaration,
+        # which `prepare`'s parser refuses and leaves unprepared: the prepared string, as before.)
+        tree = None if html[:100].lstrip().lower().startswith("<?xml") else trafilatura.load_html(html)
+        if tree is not None:
+            prepare_tree(html, tree)
+        page_tree = prepared_html() if tree is None else tree
+        text = trafilatura.extract(page_tree, output_format="markdown", include_formatting=True,
+                                   include_comments=False, include_tables=True, include_images=False,
+                                   favor_recall=True)
+        title, url = title_and_url(page_tree)  # (what `trafilatura.extract_metadata` says, without its other fields)
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         return page.skip(f"HTML could not be parsed: {exc.__class__.__name__}")
     lines = _split_lines(text) if text and text.strip() else []
     if fragment:
-        visible = visible_lines(html)
+        visible = visible_lines(prepared_html())
         if any(line.strip() for line in visible):
             lines = visible
     elif _sentence_words(lines) < settings.html_fallback_min_words:
@@ -391,7 +406,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
         # links inside their sentence, "See <a>Health Plan Categories</a>" one line, where the extractor's fallback
         # returns every menu label and text node as a line of its own). The cross-page evidence strips what it still
         # holds of the site frame.
-        visible = visible_lines(html)
+        visible = visible_lines(prepared_html())
         prose_v, prose_x = _sentence_words(visible), _sentence_words(lines)
         if any(line.strip() for line in visible) and (
                 not any(line.strip() for line in lines) or prose_v > prose_x
@@ -399,7 +414,8 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
             lines = visible
     if not any(line.strip() for line in lines):
         return page.skip("HTML has no main content (scripts, styles or navigation only)")
-    lines = announced_lists(html, lines)
+    if any(line.rstrip().endswith(":") for line in lines):  # (else `announced_lists` has no intro to look after)
+        lines = announced_lists(prepared_html(), lines)
     page.title, page.url = title, url
     # include_formatting leaves **bold**, *em*, `code`, \_ and inline HTML (<sup>2</sup>, &amp;)
     page.lines = strip_markdown_inline([clean_inline(line) for line in lines])

@@ -12,6 +12,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from audit.config import SegmentSettings
 
@@ -195,6 +196,15 @@ def _table_row(line: str) -> str | None:
     return " | ".join(" ".join(c.split()) for c in cells if c)
 
 
+def _plain_text(line: str) -> bool:
+    """A line `_classify` calls "text" (itself), known without it: one starting with a letter (not an "a)" item) or
+    a quote mark ">" (no heading, rule, fence or bullet starts so), with no "|" or tab (no table row) and no
+    no-break space or byte-order mark (which `_classify` replaces). Most lines of prose."""
+    c = line[:1]
+    return (c == ">" or c.isalpha() and line[1:2] != ")") and "|" not in line and "\t" not in line \
+        and (line.isascii() or "\u00a0" not in line and "\ufeff" not in line)
+
+
 def _one_line_block(line: str, heading_max_words: int) -> tuple[str, str, int]:
     """(kind, text, words) of a block of one text line."""
     text = " ".join(line.split())
@@ -232,10 +242,11 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
             line = para[0]
             kind, text, n = (_one_line_block_memo if len(line) <= _MEMO_CHARS else _one_line_block)(line, heading_max_words)
         else:
-            text = " ".join(" ".join(para).split())
+            pieces = [" ".join(line.split()) for line in para]  # (never empty: a text line has a non-space)
+            text = " ".join(pieces)  # = " ".join(" ".join(para).split())
             n = count_words(text)
             kind = "paragraph" if n else "other"  # a word <=> a letter or digit somewhere
-            breaks = _line_breaks(para)
+            breaks = _line_breaks(pieces)
         _block(blocks, start, start + len(para) - 1, kind, text, n, breaks)
         para.clear()
 
@@ -265,7 +276,12 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
             else:
                 code.append(line.rstrip())
             continue
-        what, text, n = (_classify_memo if len(line) <= _MEMO_CHARS else _classify)(line)
+        if not line:
+            what, text, n = "blank", "", 0
+        elif _plain_text(line):
+            what, text, n = "text", line, 0
+        else:
+            what, text, n = (_classify_memo if len(line) <= _MEMO_CHARS else _classify)(line)
         if what == "table_row" or what == "table_sep":
             flush()
             if not table:
@@ -298,13 +314,9 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
     return blocks
 
 
-def _line_breaks(lines: list[str]) -> tuple[int, ...]:
-    """Where lines 2.. start in `" ".join(" ".join(lines).split())` (each line's words, single-spaced)."""
-    out, pos = [], 0
-    for line in lines[:-1]:
-        pos += len(" ".join(line.split())) + 1
-        out.append(pos)
-    return tuple(out)
+def _line_breaks(pieces: list[str]) -> tuple[int, ...]:
+    """Where lines 2.. start in `" ".join(pieces)`, `pieces` being each line's words single-spaced (none empty)."""
+    return tuple(accumulate(len(p) + 1 for p in pieces[:-1]))
 
 
 def _is_horizontal_rule(line: str) -> bool:

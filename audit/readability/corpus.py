@@ -27,7 +27,16 @@ _NONE = -1  # a boolean column's missing value (None) in its int8 codes
 
 def _numeric(values: list) -> np.ndarray:
     """One chunk's values of a numeric column: int64 when all are integers, else float64 (`pd.to_numeric`'s rule, so
-    that the chunks joined give the dtype the whole column would)."""
+    that the chunks joined give the dtype the whole column would). Python ints and floats (the common case) go
+    straight into their array; any other value (None, a bool, a numpy scalar, text) through `pd.to_numeric`."""
+    kinds = set(map(type, values))
+    try:
+        if kinds == {int}:
+            return np.array(values, dtype=np.int64)
+        if kinds and kinds <= {int, float}:
+            return np.array(values, dtype=np.float64)
+    except OverflowError:  # (an integer beyond int64: pandas' rule)
+        pass
     return pd.to_numeric(pd.Series(values, dtype="object"), errors="coerce").to_numpy()
 
 

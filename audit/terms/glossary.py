@@ -154,6 +154,7 @@ class Match:
     how: str = ""  # the form's reason: "name", "variant", a derived form's (`audit.terms.forms`), "partial: ..."
     part: int = -1  # a partial match: index into `CompiledGlossary.part_concepts` (the concepts the part may name)
     alt: tuple = ()  # a partial match over shorter full ones: those, if the part is not resolved
+    names: bool = False  # a partial match that names its concept on the page ("levodopa-induced dyskinesias")
 
     @property
     def partial(self) -> bool:

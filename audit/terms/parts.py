@@ -9,8 +9,11 @@ broader concept than "facial nerve injury". A part that names a thing, not a con
 it counts only where the page also names the concept in full. A qualifier first ("hereditary", "familial":
 `qualifiers`, stop 19) is no distinctive word: the name less its generic heads is a part that names the concept
 (`naming_part`), the rest without its qualifiers a weak part, each with its coordination's spellings
-(`coordinated_spellings`: "breast and ovarian cancer"). Whether a part counts on a page is decided per page
-(`resolve_partials`); the matcher's tables are `part_table`, a block's partial matches `partial_matches`.
+(`coordinated_spellings`: "breast and ovarian cancer"). A word that names a disease by itself (`disease_words`,
+stop 21) stands for itself and a generic head ("hypertensive" of *hypertensive disorder*); a cause first
+("drug-induced") qualifies a name, and a class cause is named on a page by the cause itself ("levodopa-induced
+dyskinesias": `_cause_named`). Whether a part counts on a page is decided per page (`resolve_partials`); the
+matcher's tables are `part_table`, a block's partial matches `partial_matches`.
 """
 from __future__ import annotations
 
@@ -130,8 +133,36 @@ def qualifier_synonyms(word: str) -> tuple[str, ...]:
     return _qualifier_synsets().get(word, ())
 
 
+DISEASE_WORDS = Path(__file__).resolve().parents[1] / "data" / "disease-words-vocabulary.tsv"
+
+
+@lru_cache(maxsize=1)
+def disease_words() -> frozenset[str]:
+    """Words that name a disease by themselves (stop 21): one entry of the shipped vocabularies lists "<word>
+    <generic head>" and either the one-word name of the word's stem ("hypertensive disorder" = "hypertension",
+    "thrombotic disease" = "thrombosis": an adjective that names the disease, not a part of the body or a process
+    such as "neuromuscular", "metabolic") or the word alone ("stroke disorder" = "stroke": a noun however common in
+    English; `benchmarks/terms/build_disease_words.py`). Empty without the table."""
+    try:
+        text = DISEASE_WORDS.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(line.split("\t")[0] for line in text.splitlines() if line and not line.startswith("#"))
+
+
 def _qualifier(unit: tuple[str, ...]) -> bool:
-    return "".join(unit) in qualifiers()
+    """A qualifier (`qualifiers`), or a cause written before the disease ("drug-induced", "heparin-induced": stop 21):
+    either says how a disease arises, not which disease it is."""
+    return "".join(unit) in qualifiers() or (len(unit) >= 3 and unit[-2:] == ("-", "induced"))
+
+
+# a cause named as a class ("*drug*-induced dyskinesia"): a page names the cause itself ("levodopa-induced
+# dyskinesias", "psychosis induced by bromocriptine")
+CAUSE_CLASSES = frozenset({"drug", "medication", "substance", "chemical", "chemically", "toxin"})
+
+
+def _class_cause(unit: tuple[str, ...]) -> bool:
+    return len(unit) == 3 and unit[1:] == ("-", "induced") and unit[0] in CAUSE_CLASSES
 
 
 def _flat(units) -> tuple[str, ...]:
@@ -187,8 +218,11 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
     if n < 2 or n > max_words or (lack and cut < n_all):
         return set()
     qualified = _qualifier(units[0])  # (stop 19: a qualifier is no distinctive first word)
-    strong = not qualified and _unit_distinctive(units[0], RARE_LOGPROB)
     heads = _without_heads(units)  # (the name less its generic heads: units[:heads])
+    # (stop 21) a word that names a disease by itself (`disease_words`) and the name's generic heads: the word alone
+    # stands for the name ("hypertensive" of *hypertensive disorder*, "stroke" of *stroke disorder*)
+    alone = heads == 1 and len(units[0]) == 1 and units[0][0] in disease_words()
+    strong = not qualified and (alone or _unit_distinctive(units[0], RARE_LOGPROB))
     if weak:
         out: set[tuple[str, ...]] = set()
         if qualified:  # the core: the name less its leading qualifiers and its generic heads
@@ -217,8 +251,9 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
     first = units[0]
     # (stop 19) a name less only its generic heads needs its first word no rarer than any part's: "migraine" of
     # *migraine disorder* (-13.3) — the vocabularies drop a trailing "syndrome", "disease", "disorder" from names
-    one_word = (_unit_distinctive(first, RARE_LOGPROB if heads == 1 else RARE_LOGPROB_ONE_WORD)
-                and not (len(first) == 1 and ADJECTIVE_ENDING.search(first[0]) and not first[0].endswith("ed"))
+    one_word = ((alone or _unit_distinctive(first, RARE_LOGPROB if heads == 1 else RARE_LOGPROB_ONE_WORD))
+                and not (len(first) == 1 and ADJECTIVE_ENDING.search(first[0]) and not first[0].endswith("ed")
+                         and not alone)
                 and not (len(first) > 1 and ADJECTIVE_ENDING.search(first[-1]))
                 and not any(_unit_distinctive(u, RARE_LOGPROB) for u in units[1:]))
     code = len(units[1]) == 1 and bool(_CODE.fullmatch(units[1][0]))
@@ -304,16 +339,20 @@ def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str,
     also a part proper is a part proper, of the concepts of both (resolved per page among them). Also
     ([naming: bool per tuple]): the tuple's parts are a `naming_part` (or it with its first word's
     `qualifier_synonyms`: parts proper too), so a page that writes one names the concept for its weak parts; and
-    ([core: bool per tuple]) they are a weak `core_part` (see `partial_matches`)."""
+    ([core: 0/1/2 per tuple]) they are a weak `core_part` (2: of a name whose cause is a class, "drug-induced": see
+    `partial_matches`)."""
     parts: dict[tuple[str, ...], set[int]] = {}
     weak: dict[tuple[str, ...], set[int]] = {}
     naming: set[tuple[str, ...]] = set()
     cores: set[tuple[str, ...]] = set()
+    caused: set[tuple[str, ...]] = set()  # (stop 21) the cores of names whose cause is a class ("drug-induced")
     for seq, ci in written:
         if len(seq) >= 2 and full.get(seq) == ci:
             core = core_part(seq)
             if core is not None:
                 cores.update({core} | coordinated_spellings(core, full, ci))
+                if _class_cause(_units(seq)[0]):
+                    caused.add(core)
             named = naming_part(seq)
             if named is not None:  # (with its qualifier's synonyms: "inherited breast/ovarian cancer")
                 q = len(_units(named)[0])
@@ -329,28 +368,32 @@ def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str,
                         table.setdefault(p, set()).add(ci)
     for part, cis in parts.items():
         cis.update(weak.get(part, ()))
-    table: dict[tuple[tuple[int, ...], bool, bool, bool], int] = {}
+    table: dict[tuple[tuple[int, ...], bool, bool, int], int] = {}
     concepts: list[tuple[int, ...]] = []
-    flags: list[tuple[bool, bool, bool]] = []
+    flags: list[tuple[bool, bool, int]] = []
     index: dict[tuple[str, ...], int] = {}
     for is_weak, source in ((False, parts), (True, weak)):
         for part, cis in sorted(source.items()):
             if part in full or part in index:
                 continue
             cs = tuple(sorted(cis))
-            key = (cs, is_weak, part in naming and not is_weak, part in cores and is_weak)
+            core = (2 if part in caused else 1) if part in cores and is_weak else 0
+            key = (cs, is_weak, part in naming and not is_weak, core)
             if key not in table:
                 table[key] = len(concepts)
                 concepts.append(cs)
                 flags.append(key[1:])
             index[part] = table[key]
     weak_flags, naming_flags, core_flags = ([f[i] for f in flags] for i in range(3))
-    return index, concepts, weak_flags, naming_flags, core_flags
+    return index, concepts, weak_flags, naming_flags, core_flags  # (core: 0 no, 1 a core, 2 a class-caused core)
 
 
-def _pick(cg, part: int, full: set[int]) -> int:
-    """The concept a part stands for on a page that names the concepts `full` in full, or -1."""
+def _pick(cg, part: int, full: set[int], names: bool = False) -> int:
+    """The concept a part stands for on a page that names the concepts `full` in full, or -1 (`names`: the match
+    names its part's only concept itself, weak or not)."""
     cands = cg.part_concepts[part]
+    if names and len(cands) == 1:
+        return cands[0]
     named = [c for c in cands if c in full]
     if len(named) == 1:
         return named[0]
@@ -370,8 +413,9 @@ def resolve_partials(cg, blocks: list) -> list:
                                                                      for a in m.alt}
     # (stop 19) a concept named on the page by its name less generic heads (`naming_part`) is named there for its
     # weak parts too: "hereditary breast and ovarian cancer", then "breast and ovarian cancer"
-    full |= {ci for ms in blocks for m in ms if m.part >= 0 and cg.part_naming[m.part]
-             for ci in [_pick(cg, m.part, full)] if ci >= 0}
+    # (stop 21) and a class-caused core after its cause named ("levodopa-induced dyskinesias": `partial_matches`)
+    full |= {ci for ms in blocks for m in ms if m.part >= 0 and (cg.part_naming[m.part] or m.names)
+             for ci in [_pick(cg, m.part, full, m.names)] if ci >= 0}
     out = []
     for ms in blocks:
         if not any(m.part >= 0 for m in ms):
@@ -382,7 +426,7 @@ def resolve_partials(cg, blocks: list) -> list:
             if m.part < 0:
                 kept.append(m)
                 continue
-            ci = _pick(cg, m.part, full)
+            ci = _pick(cg, m.part, full, m.names)
             if ci >= 0:
                 kept.append(replace(m, concept=ci, alt=()))
             else:
@@ -391,17 +435,48 @@ def resolve_partials(cg, blocks: list) -> list:
     return out
 
 
+def _cause(keys, texts, i: int) -> bool:
+    """The token at `i` names a cause by itself: a rare word (a drug's name: "levodopa", "reserpine") or one in
+    capitals ("METH", "AZT")."""
+    text = texts[i]
+    return distinctive(keys[i]) or (len(text) >= 2 and text.isalpha() and text.isupper())
+
+
+def _cause_named(keys, texts, ws, s: int, e: int) -> tuple[int, int] | None:
+    """The span of "<cause>-induced <core>" or "<core> induced by <cause>" around a core at s:e, the cause named by
+    itself (`_cause`); None otherwise."""
+    if s >= 3 and keys[s - 1] == "induced" and texts[s - 2] == "-" and not ws[s - 3] and not ws[s - 2] \
+            and _cause(keys, texts, s - 3):
+        start = s - 3
+        while start >= 2 and texts[start - 1] == "-" and not ws[start - 1] and not ws[start - 2]:
+            start -= 2  # "L-dopa-induced"
+        return start, e
+    if e + 2 < len(keys) and keys[e] == "induced" and keys[e + 1] == "by" and _cause(keys, texts, e + 2):
+        return s, e + 3
+    return None
+
+
 def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: list, match_class,
-                    core: list[bool] | None = None) -> list:
+                    core: list[int] | None = None) -> list:
     """Partial matches of a block (`found`: (start, end, part index) of every part sequence in its keys), longest
     first, outside the full matches `kept` — or over full matches strictly inside them ("grandfathered plans" over
     the concepts "Grandfathered" and "Plan"), which they keep as `alt` and remove from `kept`. A name's core (`core`:
     a flag per part index) right after another adjective is that adjective's kind of the disease, not the name's:
-    "sporadic breast and ovarian cancers", "X- and Y-linked ichthyosis" (stop 19). Unresolved (concept -1):
+    "sporadic breast and ovarian cancers", "X- and Y-linked ichthyosis" (stop 19) — except a class-caused core
+    (`core` 2) after or before its cause named (`_cause_named`: "levodopa-induced dyskinesias"), a match over the
+    cause too that names its concept (`names`; otherwise it is a core as any other). Unresolved (concept -1):
     `resolve_partials` decides per page."""
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
     out: list = []
     for s, e, pi in found:
+        if core is not None and core[pi] == 2:  # (stop 21) a class-caused core with its cause named
+            span = _cause_named(keys, texts, ws, s, e)
+            if span is not None:
+                inside = claim(span[0], span[1], out, kept)
+                if inside is not None:
+                    out.append(match_class(-1, span[0], span[1], "partial: cause named: " + " ".join(
+                        keys[span[0]:span[1]]), pi, tuple(inside), True))
+                continue
         if core is not None and core[pi] and s and _adjective(keys, s - 1):
             continue
         if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:

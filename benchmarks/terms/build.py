@@ -24,6 +24,9 @@ Sets:
 - `bc5cdr-sample` — the BioCreative V CDR corpus's sample set (Li et al. 2016; 50 PubMed abstracts on drug-induced
   diseases, every disease mention marked with its MeSH id): a second kind of annotated text. Glossary: the set's
   disease ids that an open vocabulary names, by that label (`build_cdr`).
+- `bc5cdr-dev` — the same corpus's training and development splits (stop 21; the repository's commit before they
+  were deleted): the glossary named from the training split's disease ids as `ncbi-disease-dev`'s is, the pages and
+  gold of the development split's 500 abstracts (`build_cdr_dev`). The test split is not read.
 
 The repositories are read from bare git mirrors (the search tool's `fetch` puts them under `/work/.mirror/`:
 `fetch github:blencorp/HealthCare.gov-Open-Source-Release`, `github:abachaa/MedQuAD`, `github:spyysalo/ncbi-disease`,
@@ -58,13 +61,18 @@ SOURCES = {
     "cdr": {"repo": "JHnlp/BioCreative-V-CDR-Corpus", "commit": "dd0b3165a94338874979a2a8aaedf74b67466b9c",
             "licence": "BioCreative V CDR corpus (Li et al., Database 2016; NCBI/NLM and CTD), released for public "
                        "research; BigBio lists it under the Public Domain Mark 1.0 (the mirror has no licence file)"},
+    # the same repository before its splits were deleted (commit "add information"): the full corpus in PubTator form
+    "cdr-splits": {"repo": "JHnlp/BioCreative-V-CDR-Corpus", "commit": "e390f5472c6dedb3a6c76aaf960dc388c5e24438",
+                   "licence": "BioCreative V CDR corpus (Li et al., Database 2016; NCBI/NLM and CTD), released for "
+                              "public research; BigBio lists it under the Public Domain Mark 1.0 (the mirror has no "
+                              "licence file)"},
 }
 
 
 class Repo:
     def __init__(self, mirrors: Path, key: str) -> None:
         src = SOURCES[key]
-        self.name, self.commit = src["repo"], src["commit"]
+        self.key, self.name, self.commit = key, src["repo"], src["commit"]
         self.git_dir = mirrors / src["repo"].replace("/", "+") / "repo"
         if not self.git_dir.is_dir():
             raise SystemExit(f"build: no mirror of {self.name} at {self.git_dir} (fetch github:{self.name})")
@@ -100,11 +108,11 @@ def _write_set(out: Path, name: str, pages: dict[str, str], glossary_yaml: str, 
     for f in ("glossary.yml", "gold.jsonl"):
         written[f] = hashlib.sha256((folder / f).read_bytes()).hexdigest()
     manifest = {"set": name, "note": note,
-                "sources": [{"repo": r.name, "commit": r.commit, "licence": SOURCES[k]["licence"],
+                "sources": [{"repo": r.name, "commit": r.commit, "licence": SOURCES[r.key]["licence"],
                              "files_read": len(r.read),
                              "sha256_of_files_read": hashlib.sha256(
                                  "".join(f"{p}\t{h}\n" for p, h in sorted(r.read.items())).encode()).hexdigest()}
-                            for k, r in ((k, r) for r in repos for k in SOURCES if SOURCES[k]["repo"] == r.name)],
+                            for r in repos],
                 "pages": len(pages), "gold": len(gold), "written": written}
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return manifest
@@ -426,6 +434,55 @@ def build_cdr(mirrors: Path, out: Path, name: str = "bc5cdr-sample") -> dict:
     return _write_set(out, name, pages, glossary_yaml, gold, [repo], note)
 
 
+def _cdr(text: str) -> tuple[dict[str, str], list[tuple[str, int, int, str, list[str]]]]:
+    """A CDR PubTator file -> ({pmid: title + " " + abstract}, [(pmid, start, end, text, ids)] of its disease
+    mentions); a composite mention's ids ("D001|D002") all kept, "-1" (no id) dropped."""
+    docs: dict[str, list[str]] = {}
+    mentions = []
+    for line in text.splitlines():
+        if "|t|" in line[:20] or "|a|" in line[:20]:
+            pmid, kind, body = line.split("|", 2)
+            docs.setdefault(pmid, ["", ""])[0 if kind == "t" else 1] = body
+            continue
+        f = line.split("\t")
+        if len(f) >= 6 and f[4] == "Disease":
+            ids = [i.strip() for i in f[5].split("|") if i.strip() and i.strip() != "-1"]
+            mentions.append((f[0], int(f[1]), int(f[2]), f[3], ids))
+    return {p: f"{t} {a}" for p, (t, a) in docs.items()}, mentions
+
+
+CDR_SPLITS = {"train": "CDR_TrainingSet.PubTator.txt", "devel": "CDR_DevelopmentSet.PubTator.txt"}
+
+
+def build_cdr_dev(mirrors: Path, out: Path, name: str = "bc5cdr-dev") -> dict:
+    """The larger set of drug-induced disease text (stop 21), built as `ncbi-disease-dev` is: the glossary is the
+    disease ids of the CDR training split (500 abstracts), each named by the open vocabularies' label, else by its
+    most frequent training mention (`name_ncbi_ids`); pages and gold: the development split's 500 abstracts and
+    their disease mentions. The test split is not read."""
+    from audit.terms.glossary_import import to_yaml
+
+    repo = Repo(mirrors, "cdr-splits")
+    surfaces: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    _, train = _cdr(repo.text(CDR_SPLITS["train"]))
+    for _pmid, _s, _e, mention, ids in train:
+        if len(ids) == 1:
+            surfaces[ids[0]][" ".join(mention.split())] += 1
+    concepts, named = _concepts_of_ids(name_ncbi_ids(surfaces, "vocabulary"))
+    glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: {CDR_SPLITS['train']}'s disease ids "
+                                             f"(each id named {NAMINGS['vocabulary']})")
+    docs, mentions = _cdr(repo.text(CDR_SPLITS["devel"]))
+    pages = {f"pmid{p}": t + "\n" for p, t in docs.items()}
+    gold = _gold_of_ids(docs, mentions, named)
+    labels = vocabulary_labels()
+    tables = ", ".join(f"{t} sha256 {hashlib.sha256((ROOT / 'audit' / 'data' / t).read_bytes()).hexdigest()}"
+                       for t in ("synonyms-mondo.tsv.gz", "synonyms-do.tsv.gz"))
+    note = (f"{len(concepts)} concepts, {len(named)} disease ids of the training split named {NAMINGS['vocabulary']} "
+            f"({sum(1 for i, n in named.items() if labels.get(i) == n)} by a vocabulary's label; {tables}); "
+            f"development mentions: {len(gold)}, of which {sum(1 for g in gold if not g['concepts'])} of ids never "
+            "seen in training (no concept)")
+    return _write_set(out, name, pages, glossary_yaml, gold, [repo], note)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
@@ -434,7 +491,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="how the NCBI-disease glossary names an id (default: the open vocabulary's label; "
                          "`mention`: the naming before stop 15, to compare)")
     ap.add_argument("--only", nargs="+", choices=["healthcare-gov", "medquad-ninds", "medquad-gard", "ncbi-disease",
-                                                  "ncbi-disease-dev", "bc5cdr-sample"], help="build these sets only")
+                                                  "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev"], help="build these sets only")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     builds = {"healthcare-gov": lambda: build_healthcare(args.mirrors, args.out),
@@ -443,7 +500,8 @@ def main(argv: list[str] | None = None) -> int:
               "ncbi-disease": lambda: build_ncbi(args.mirrors, args.out, naming=args.ncbi_naming),
               "ncbi-disease-dev": lambda: build_ncbi(args.mirrors, args.out, "ncbi-disease-dev", ("train",), "devel",
                                                      args.ncbi_naming),
-              "bc5cdr-sample": lambda: build_cdr(args.mirrors, args.out)}
+              "bc5cdr-sample": lambda: build_cdr(args.mirrors, args.out),
+              "bc5cdr-dev": lambda: build_cdr_dev(args.mirrors, args.out)}
     for name, build in builds.items():
         if args.only and name not in args.only:
             continue

@@ -33,10 +33,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-SETS = ("healthcare-gov", "medquad-ninds", "medquad-gard", "ncbi-disease-dev", "bc5cdr-sample", "ncbi-disease")
+SETS = ("healthcare-gov", "medquad-ninds", "medquad-gard", "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev",
+        "ncbi-disease")
 # sets also scored with the suggested synonyms accepted (a separate row)
-ACCEPTED = ("ncbi-disease-dev", "bc5cdr-sample", "ncbi-disease")
-EVERY_MENTION = ("ncbi-disease", "ncbi-disease-dev", "bc5cdr-sample")  # every disease mention is gold: all judged
+ACCEPTED = ("ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "ncbi-disease")
+# every disease mention is gold: all judged
+EVERY_MENTION = ("ncbi-disease", "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev")
 README = Path(__file__).resolve().parent / "README.md"
 BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 

@@ -1,0 +1,108 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""The `nlp.WordTable`'s index from spaCy ORTH ids to its rows, compiled: one probe per token in a C loop over a
+page's ids, instead of one Python dict lookup per token.
+
+`RowIndex` is an open-addressing hash table (linear probing) of uint64 keys (ORTH ids: 64-bit hashes of the token
+texts) to int64 rows; a slot is empty when its row is -1. Rows are never removed one by one (`clear` empties it)."""
+from libc.stdint cimport int64_t, uint64_t
+
+import numpy as np
+
+cdef uint64_t MIX = 0x9E3779B97F4A7C15ULL  # (Fibonacci hashing: the high bits of key * MIX pick the slot)
+
+
+cdef class RowIndex:
+    """ORTH id -> row. `lookup(ids)`: each id's row (-1: not in the index); `add(ids, first)`: ids (distinct, not in
+    the index) get rows first, first + 1, ...; `len()`: the number of ids held."""
+
+    cdef uint64_t[::1] keys
+    cdef int64_t[::1] rows
+    cdef int shift
+    cdef Py_ssize_t used
+
+    def __init__(self):
+        self.clear()
+
+    def clear(self) -> None:
+        self._allocate(1 << 12)
+
+    cdef void _allocate(self, Py_ssize_t slots):
+        cdef int bits = 0
+        while (<Py_ssize_t>1 << bits) < slots:
+            bits += 1
+        self.keys = np.zeros(slots, dtype=np.uint64)
+        self.rows = np.full(slots, -1, dtype=np.int64)
+        self.shift = 64 - bits
+        self.used = 0
+
+    def __len__(self) -> int:
+        return self.used
+
+    cdef inline Py_ssize_t _slot(self, uint64_t key) noexcept:
+        """The slot holding `key`, or the empty slot where it would go."""
+        cdef Py_ssize_t mask = self.keys.shape[0] - 1
+        cdef Py_ssize_t i = <Py_ssize_t>((key * MIX) >> self.shift)
+        while self.rows[i] >= 0 and self.keys[i] != key:
+            i = (i + 1) & mask
+        return i
+
+    def lookup(self, const uint64_t[::1] ids):
+        """The row of each id (int64; -1 where the id is not in the index)."""
+        cdef Py_ssize_t k, n = ids.shape[0]
+        out_arr = np.empty(n, dtype=np.intp)
+        cdef Py_ssize_t[::1] out = out_arr
+        for k in range(n):
+            out[k] = self.rows[self._slot(ids[k])]
+        return out_arr
+
+    def add(self, const uint64_t[::1] ids, int64_t first) -> None:
+        """Give the ids (distinct, none in the index) the rows first, first + 1, ... in order."""
+        cdef Py_ssize_t k, i, n = ids.shape[0]
+        if 2 * (self.used + n) > self.keys.shape[0]:  # (at most half full: short probe runs)
+            self._grow(2 * (self.used + n))
+        for k in range(n):
+            i = self._slot(ids[k])
+            self.keys[i] = ids[k]
+            self.rows[i] = first + k
+        self.used += n
+
+    cdef void _grow(self, Py_ssize_t need):
+        cdef uint64_t[::1] old_keys = self.keys
+        cdef int64_t[::1] old_rows = self.rows
+        cdef Py_ssize_t j, i, slots = self.keys.shape[0], used = self.used
+        while slots < need:
+            slots *= 2
+        self._allocate(slots)
+        for j in range(old_keys.shape[0]):
+            if old_rows[j] >= 0:
+                i = self._slot(old_keys[j])
+                self.keys[i] = old_keys[j]
+                self.rows[i] = old_rows[j]
+        self.used = used
+
+
+def sentence_starts(const signed char[::1] codes, const Py_ssize_t[::1] rows, lengths):
+    """`nlp.SentenceRule.starts_of` in one pass over a page's Docs: their tokens' rows (`rows`, the Docs' token
+    records concatenated; `lengths`: each Doc's token count) and each row's code in the rule (`codes`: 0 a word,
+    1 a sentence-final character, 2 other punctuation). Per Doc, the index of each sentence's first token: its first
+    token, and every word whose last token before it in the Doc that is not punctuation is a sentence-final
+    character (none for an empty Doc)."""
+    cdef Py_ssize_t pos = 0, j, n
+    cdef signed char c, last
+    cdef list out = [], starts
+    for n in lengths:
+        if n == 0:
+            out.append([])
+            continue
+        starts = [0]
+        last = -1  # (no token yet that is not punctuation)
+        for j in range(n):
+            c = codes[rows[pos + j]]
+            if c == 2:
+                continue
+            if c == 0 and last == 1:
+                starts.append(j)
+            last = c
+        pos += n
+        out.append(starts)
+    return out

@@ -1,0 +1,57 @@
+"""The spaCy step's own work after the tokenizer, in CPU seconds of one process, on the pages of a real corpus: the
+token records of each page's Docs (`nlp.docs_tokens`: ORTH ids to `WordTable` rows, the new words' columns of the
+four measures' word facts), the sentence starts (`SentenceRule.starts_of`) and duplication's lemma runs
+(`passage_units._span_lemmas`), each over all pages, the tokenizer's Docs made beforehand (not timed).
+
+    .venv/bin/python benchmarks/token_records_step.py benchmarks/_corpora/newsgroups-2k --pages 1000
+    PYTHONPATH=/other/checkout .venv/bin/python benchmarks/token_records_step.py CORPUS   # another version
+
+A fresh interpreter per run (the word table cold, as in a real run); compare versions alternated, minima of 3.
+Pages are each file's blank-line-separated parts (at most 40), not the audit's segmentation: a stand-in for blocks.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus")
+    ap.add_argument("--pages", type=int, default=1000)
+    args = ap.parse_args()
+    import audit
+    from audit.duplication import passage_units
+    from audit.nlp import docs_tokens, load_nlp, sentence_rule, word_table
+    from audit.terms import discovery
+
+    nlp, rule = load_nlp(""), sentence_rule("")
+    files = [f for f in sorted(Path(args.corpus).rglob("*")) if f.is_file()][:args.pages]
+    pages = []
+    for f in files:
+        text = f.read_text(encoding="utf-8", errors="replace")
+        pages.append([nlp.make_doc(p) for p in text.split("\n\n") if p.strip()][:40] or [nlp.make_doc("x")])
+    probe = [nlp.make_doc("Hello world. Again")]  # (the measures' word columns declared, as after a run's first page)
+    rule.starts_of(probe)
+    discovery.Tokens(probe[0])
+    passage_units._span_lemmas([(probe[0], 0, 3)])
+    clock = time.process_time
+    t0 = clock()
+    for docs in pages:
+        docs_tokens(docs)
+    t1 = clock()
+    for docs in pages:
+        rule.starts_of(docs)
+    t2 = clock()
+    for docs in pages:
+        passage_units._span_lemmas([(doc, 0, len(doc)) for doc in docs])
+    t3 = clock()
+    print(json.dumps({"docs_tokens": round(t1 - t0, 3), "starts_of": round(t2 - t1, 3),
+                      "span_lemmas": round(t3 - t2, 3), "pages": len(pages), "words": len(word_table().texts),
+                      "code": str(Path(audit.__file__).parent)}))
+
+
+if __name__ == "__main__":
+    main()

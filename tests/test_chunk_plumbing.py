@@ -1,0 +1,99 @@
+"""The analyse chunk's plumbing (`audit.engine.chunks.analyse_chunk` and the steps around the per-page one): what it
+keeps per page and the chunk steps' shortcuts give the same values as the plain rules, on real pages."""
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import audit
+from audit.config import Settings
+from audit.engine import pipeline
+from audit.engine.results import PageRows, page_stats
+from audit.ingest.load import discover
+from audit.readability import corpus as readability_corpus
+
+REAL = Path(__file__).parent / "fixtures" / "real_sites"  # real pages (sources and licences: fixtures/README.md)
+SEEDS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _plain_numeric(values: list) -> np.ndarray:
+    return pd.to_numeric(pd.Series(values, dtype="object"), errors="coerce").to_numpy()
+
+
+@pytest.mark.parametrize("values", [
+    [1, 2, 3], [1, 2.5], [float("nan"), 1], [None, 1], [True, 1], [np.float64(1.5), 2], [2 ** 70, 1], [],
+    ["x", 1], [1.0], [None], [-(2 ** 63), 2 ** 63 - 1],
+])
+def test_readability_numeric_column_is_pandas_rule(values):
+    got, want = readability_corpus._numeric(values), _plain_numeric(values)
+    assert got.dtype == want.dtype and np.array_equal(got, want, equal_nan=True)
+
+
+def test_readability_numeric_columns_on_real_pages(monkeypatch):
+    """Every numeric page column of a real audit (19 real pages and the seeds) through the shortcut and through
+    `pd.to_numeric`: the same dtype and values."""
+    fast, seen = readability_corpus._numeric, []
+
+    def both(values):
+        got, want = fast(values), _plain_numeric(values)
+        assert got.dtype == want.dtype and np.array_equal(got, want, equal_nan=True), values[:5]
+        seen.append(str(got.dtype))
+        return got
+
+    monkeypatch.setattr(readability_corpus, "_numeric", both)
+    for corpus in (REAL, SEEDS):
+        a = audit.run(corpus, progress=False)
+        a.close()
+    assert {"int64", "float64"} <= set(seen)
+
+
+def test_page_rows_added_as_pages_come_equal_whole_pages():
+    """`PageRows.add_page` + `add_extras` (what a chunk does while its pages are analysed) give the columns and
+    packed results `PageRows.add` gives for the whole `PageResult`."""
+    settings = Settings()
+    sources, _ = discover([SEEDS, REAL], settings.load)
+    loaded = [pipeline._guarded_load(src, settings) for src in sources]
+    for r in loaded:
+        r.extras = {"m": {"page": r.page.page_id, "blocks": len(r.blocks)}}
+        r.timings = {"analyse.m": 0.5}
+    whole, parts = PageRows(), PageRows()
+    for r in loaded:
+        whole.add(r)
+    for r in loaded:
+        parts.add_page(r.page, page_stats(r.blocks, len(r.units)), r.timings)
+    for r in loaded:
+        parts.add_extras(r.extras)
+    assert len(whole) == len(parts) == len(loaded) > 20
+    assert whole.columns == parts.columns
+    assert [dict(e) for e in whole.extras] == [dict(e) for e in parts.extras]
+    assert whole.timings == parts.timings == {"analyse.m": 0.5 * len(loaded)}
+
+
+def test_block_counts_looked_up_by_group_equal_page_by_page():
+    """`chunks._with_counts` (the pages of a chunk looked up LOOKUP_PAGES at a time) gives each page the counts its
+    own look-up gives, pages in order, a page not ok none; every pickle is released."""
+    import pickle
+
+    import numpy as np
+
+    from audit.engine import chunks
+
+    settings = Settings()
+    sources, _ = discover([SEEDS, REAL], settings.load)
+    loaded = [pipeline._guarded_load(src, settings) for src in sources] * 3  # (more than one group)
+    loaded[5].page.skip("test")
+    ok = [r for r in loaded if r.page.status == "ok"]
+    counts = chunks.HashCounts.of([np.frombuffer(r.keys, dtype=np.uint64) for r in ok])
+    raw = chunks.HashCounts.of([np.frombuffer(r.keys, dtype=np.uint64) for r in ok[::2]])
+    assert len(loaded) > chunks.LOOKUP_PAGES and (counts.counts > 1).any()
+    pickled = [pickle.dumps(r) for r in loaded]
+    got = list(chunks._with_counts(pickled, counts, raw))
+    assert pickled == [None] * len(loaded)
+    assert [r.page.page_id for r, _, _ in got] == [r.page.page_id for r in loaded]
+    for r, (_, repeats, raw_repeats) in zip(loaded, got):
+        if r.page.status != "ok":
+            assert repeats == raw_repeats == []
+            continue
+        assert repeats == counts.lookup(r.keys) and raw_repeats == raw.lookup(r.keys)
+        assert len(repeats) == len(r.blocks)
