@@ -403,17 +403,7 @@ def build_cdr(mirrors: Path, out: Path, name: str = "bc5cdr-sample") -> dict:
     from audit.terms.glossary_import import to_yaml
 
     repo = Repo(mirrors, "cdr")
-    docs: dict[str, list[str]] = {}
-    mentions = []
-    for line in repo.text("CDR_sample.txt").splitlines():
-        if "|t|" in line[:20] or "|a|" in line[:20]:
-            pmid, kind, body = line.split("|", 2)
-            docs.setdefault(pmid, ["", ""])[0 if kind == "t" else 1] = body
-            continue
-        f = line.split("\t")
-        if len(f) >= 6 and f[4] == "Disease":
-            ids = [i.strip() for i in f[5].split("|") if i.strip() and i.strip() != "-1"]
-            mentions.append((f[0], int(f[1]), int(f[2]), f[3], ids))
+    texts, mentions = _cdr(repo.text("CDR_sample.txt"))
     surfaces: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for _pmid, _s, _e, mention, ids in mentions:
         for i in ids:
@@ -423,7 +413,6 @@ def build_cdr(mirrors: Path, out: Path, name: str = "bc5cdr-sample") -> dict:
                                         if labels.get(i) == n})
     glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: CDR_sample.txt's disease ids named "
                                              "by Mondo's label, else the Disease Ontology's (ids neither names: none)")
-    texts = {p: f"{t} {a}" for p, (t, a) in docs.items()}
     pages = {f"pmid{p}": t + "\n" for p, t in texts.items()}
     gold = _gold_of_ids(texts, mentions, named)
     tables = ", ".join(f"{t} sha256 {hashlib.sha256((ROOT / 'audit' / 'data' / t).read_bytes()).hexdigest()}"
