@@ -254,17 +254,30 @@ def build_medquad(mirrors: Path, out: Path, folder: str, name: str) -> dict:
 
 # ------------------------------------------------------------------ NCBI disease
 
-def _ncbi(text: str) -> tuple[dict[str, str], list[tuple[str, int, int, str, list[str]]]]:
+def _pubtator(text: str, mention) -> tuple[dict[str, str], list[tuple[str, int, int, str, list[str]]]]:
+    """A PubTator file -> ({pmid: title + " " + abstract}, its mentions): the title and abstract lines read here,
+    every other line given to `mention` (the corpus's own annotation columns), which returns a mention or None."""
     docs: dict[str, list[str]] = {}
     mentions = []
     for line in text.splitlines():
         if "|t|" in line[:20] or "|a|" in line[:20]:
             pmid, kind, body = line.split("|", 2)
             docs.setdefault(pmid, ["", ""])[0 if kind == "t" else 1] = body
-        elif line.strip():
-            pmid, s, e, mention, _type, ids = line.split("\t")
-            mentions.append((pmid, int(s), int(e), mention, [i.strip() for i in re.split(r"[|+]", ids) if i.strip()]))
+        elif (m := mention(line)) is not None:
+            mentions.append(m)
     return {p: f"{t} {a}" for p, (t, a) in docs.items()}, mentions
+
+
+def _ncbi_mention(line: str):
+    """An NCBI-disease annotation line -> (pmid, start, end, text, ids); a composite's ids ("D1|D2", "D1+D2") kept."""
+    if not line.strip():
+        return None
+    pmid, s, e, mention, _type, ids = line.split("\t")
+    return pmid, int(s), int(e), mention, [i.strip() for i in re.split(r"[|+]", ids) if i.strip()]
+
+
+def _ncbi(text: str) -> tuple[dict[str, str], list[tuple[str, int, int, str, list[str]]]]:
+    return _pubtator(text, _ncbi_mention)
 
 
 NAMINGS = {"vocabulary": "by Mondo's label of the id, else the Disease Ontology's, else its most frequent mention",
@@ -423,21 +436,19 @@ def build_cdr(mirrors: Path, out: Path, name: str = "bc5cdr-sample") -> dict:
     return _write_set(out, name, pages, glossary_yaml, gold, [repo], note)
 
 
+def _cdr_mention(line: str):
+    """A CDR annotation line -> (pmid, start, end, text, ids) of a disease mention, else None; a composite mention's
+    ids ("D001|D002") all kept, "-1" (no id) dropped."""
+    f = line.split("\t")
+    if len(f) >= 6 and f[4] == "Disease":
+        return f[0], int(f[1]), int(f[2]), f[3], [i.strip() for i in f[5].split("|") if i.strip() and i.strip() != "-1"]
+    return None
+
+
 def _cdr(text: str) -> tuple[dict[str, str], list[tuple[str, int, int, str, list[str]]]]:
     """A CDR PubTator file -> ({pmid: title + " " + abstract}, [(pmid, start, end, text, ids)] of its disease
-    mentions); a composite mention's ids ("D001|D002") all kept, "-1" (no id) dropped."""
-    docs: dict[str, list[str]] = {}
-    mentions = []
-    for line in text.splitlines():
-        if "|t|" in line[:20] or "|a|" in line[:20]:
-            pmid, kind, body = line.split("|", 2)
-            docs.setdefault(pmid, ["", ""])[0 if kind == "t" else 1] = body
-            continue
-        f = line.split("\t")
-        if len(f) >= 6 and f[4] == "Disease":
-            ids = [i.strip() for i in f[5].split("|") if i.strip() and i.strip() != "-1"]
-            mentions.append((f[0], int(f[1]), int(f[2]), f[3], ids))
-    return {p: f"{t} {a}" for p, (t, a) in docs.items()}, mentions
+    mentions)."""
+    return _pubtator(text, _cdr_mention)
 
 
 CDR_SPLITS = {"train": "CDR_TrainingSet.PubTator.txt", "devel": "CDR_DevelopmentSet.PubTator.txt"}
