@@ -1,7 +1,8 @@
 """The fast path of `segment.is_citation` (the citation regex runs only on text that has what one of its alternatives
 needs: a ";", "doi", "PMID", or a capital A-Z first) gives the answer of the whole regex: on hand-made citations and
 near misses, on every block and line of the test fixtures (real sites), and on random text built from the characters the
-regex reads."""
+regex reads. Likewise the pattern rules' needs (`template._NEEDS`: an ASCII text is searched only by the default
+rules whose cheap necessary condition it meets) give `pattern_hits` the first rule whose regex is found."""
 from __future__ import annotations
 
 import random
@@ -41,9 +42,9 @@ def test_is_citation_on_hand_made_text(text, expected):
     assert is_citation(text) is expected
 
 
-def _fixture_texts() -> list[str]:
+def _fixture_texts(*more: Path) -> list[str]:
     s = Settings()
-    sources, _ = discover([FIXTURES], s.load, s.crawl)
+    sources, _ = discover([FIXTURES, *more], s.load, s.crawl)
     texts = []
     for src in sources:
         page = load_page(src, s.load)
@@ -66,5 +67,69 @@ def test_is_citation_agrees_with_the_regex_on_random_text():
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         if is_citation(text) != bool(_CITATION_RE.search(text)):
+            disagree.append(text)
+    assert disagree == []
+
+
+# ------------------------------------------------------------------ the pattern rules' needs (`template._NEEDS`)
+
+PATTERN_CASES = {
+    "Skip to main content": "skip_link",
+    "(212) 434-4050": "phone", "212.371.3223 (FACE)": "phone", "Tel: ask us": "phone", "Call: now": "phone",
+    "Fax: on request": "fax",
+    "110 East 40 Street": "address", "New York, NY 10016": "address", "Suite 4": "address", "12 Main\tSt": "address",
+    "Monday - Friday": "hours", "Mon–Fri": "hours", "9 am - 5 pm": "hours", "8:30AM-5:00PM": "hours",
+    "Office hours": "hours", "opening\ntimes": "hours",
+    "Posted by Dr. Patel": "byline", "If you are interested in discussing your case": "footer_call",
+    "(c) 2024 The Clinic": "copyright", "All rights reserved.": "copyright", "© 2024": "copyright",
+    "ſkip to content": "skip_link",  # IGNORECASE's non-ASCII equivalences: the text is searched by every rule
+    "He called at 5 pm - too late": "", "a street 12 in Rome": "", "Born 1971, in Rome": "", "Hello": "", "": "",
+}
+
+
+def _loop(compiled, text: str) -> str:
+    return next((name for name, rx in compiled if rx.search(text)), "")
+
+
+@pytest.mark.parametrize("text,expected", list(PATTERN_CASES.items()))
+def test_pattern_needs_on_hand_made_text(text, expected):
+    from audit.ingest import template
+
+    items = template._pattern_items(Settings().boilerplate)
+    assert _loop(template._compiled(items), text) == expected
+    assert template._first_hit(items).__wrapped__(text) == expected
+
+
+def test_every_default_pattern_has_its_needs():
+    from audit.config import DEFAULT_PATTERNS
+    from audit.ingest import template
+
+    assert set(template._NEEDS) == set(DEFAULT_PATTERNS.values())
+
+
+def test_pattern_needs_agree_with_the_regexes_on_real_pages():
+    from audit.ingest import template
+
+    items = template._pattern_items(Settings().boilerplate)
+    compiled, first_hit = template._compiled(items), template._first_hit(items).__wrapped__
+    texts = set(_fixture_texts(Path(__file__).parents[1] / "corpus"))
+    hits = [t for t in texts if _loop(compiled, t)]
+    assert len(texts) > 800 and len(hits) >= 10  # the seeds' and sites' phone, address, hours and copyright lines
+    assert [t for t in texts if first_hit(t) != _loop(compiled, t)] == []
+
+
+def test_pattern_needs_agree_with_the_regexes_on_random_text():
+    from audit.ingest import template
+
+    items = template._pattern_items(Settings().boilerplate)
+    compiled, first_hit = template._compiled(items), template._first_hit(items).__wrapped__
+    rng = random.Random(14)
+    alphabet = list("0123456789 -:,.()\t\nSsDdRrLlAaMmPpTt") + [
+        "Mon", "fri", "am", "pm", "St", "Ave", "Rd", "Suite", "Drive", "Floor", "NY", "phone", "tel", "call", "fax",
+        "Office", "hours", "opening", "times", "posted", "by", "(c)", "copyright", "skip to", "content", "–"]
+    disagree = []
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        if first_hit(text) != _loop(compiled, text):
             disagree.append(text)
     assert disagree == []

@@ -21,8 +21,9 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import Callable
 
-from audit.config import BoilerplateSettings
+from audit.config import DEFAULT_PATTERNS, BoilerplateSettings
 from audit.ingest.segment import NON_PROSE_KINDS, Block, count_words, ends_sentence, normalise
 
 BODY, TEMPLATE = "body", "boilerplate"
@@ -41,16 +42,58 @@ def _pattern_items(settings: BoilerplateSettings) -> tuple[tuple[str, str], ...]
     return tuple({**settings.patterns, **settings.extra_patterns}.items())
 
 
+# What the default rules' regexes need in an ASCII text (keyed by the regex itself, so a rule renamed or a user's
+# copy keeps it and a changed regex loses it): a necessary condition, cheaper than the search, over the text's bytes
+# `raw` with every whitespace character as b" " (`_SPACES`), their lower case `low` and the count of digits. In
+# ASCII text IGNORECASE folds nothing but A-Z (the non-ASCII equivalences, "ſ" for "s", "K" for "k", need non-ASCII
+# text, which is always searched). Most blocks meet none: the searches were most of the load stage's pattern cost.
+_DAYS = (b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun")
+_STREET_STARTS = (b" St", b" Av", b" R", b" Bo", b" Bl", b" L", b" D", b" Su", b" Fl")  # after `\s+`: see `address`
+_NEEDS: dict[str, Callable[[bytes, bytes, int], bool]] = {
+    DEFAULT_PATTERNS["skip_link"]: lambda low, raw, digits: b"skip to" in low,
+    # ten digits ("(212) 371-3223", "212-371-3223"), or "phone:" / "tel:" / "call:" at the start of a line (of the
+    # text, or after a line break: a space in `low`)
+    DEFAULT_PATTERNS["phone"]: lambda low, raw, digits: digits >= 10 or b":" in low and (
+        low.lstrip().startswith((b"phone", b"tel", b"call")) or b" phone" in low or b" tel" in low or b" call" in low),
+    DEFAULT_PATTERNS["fax"]: lambda low, raw, digits: b"fax" in low,
+    # case-sensitive: a number, then words and a street type after a space; "City, ST 12345"; "Suite 4"
+    DEFAULT_PATTERNS["address"]: lambda low, raw, digits: digits > 0 and (
+        b"0 " in raw.translate(_ZEROS) and any(s in raw for s in _STREET_STARTS) or digits >= 5 and b"," in raw
+        or b"Suite" in raw),
+    # a dash between two days or two times ("9 am - 5 pm": two digits, "am" or "pm"), or "opening/office
+    # times/hours" at the start of a line
+    DEFAULT_PATTERNS["hours"]: lambda low, raw, digits: b"times" in low or b"hours" in low or b"-" in low and (
+        digits >= 2 and (b"am" in low or b"pm" in low) or any(d in low for d in _DAYS)),
+    DEFAULT_PATTERNS["byline"]: lambda low, raw, digits: b"posted" in low or b"written" in low or b"published" in low,
+    DEFAULT_PATTERNS["footer_call"]: lambda low, raw, digits: b"if you are interested" in low,
+    DEFAULT_PATTERNS["copyright"]: lambda low, raw, digits: b"(c)" in low or b"copyright" in low
+    or b"all rights reserved" in low,
+}
+_DIGITS = b"0123456789"
+_ZEROS = bytes(48 if 48 <= c <= 57 else c for c in range(256))  # (every digit -> b"0")
+_SPACES = bytes(32 if chr(c).isspace() else c for c in range(256))  # (ASCII whitespace as `\s` reads it -> b" ")
+
+
 @lru_cache(maxsize=8)
 def _first_hit(patterns: tuple[tuple[str, str], ...]):
     """A function text -> name of the first pattern found in it (or ""), memoised per text: template lines (phone,
-    address, hours) recur on every page."""
+    address, hours) recur on every page. An ASCII text is searched only by the rules whose `_NEEDS` it meets."""
     compiled = _compiled(patterns)
+    needs = tuple(_NEEDS.get(rx) for _, rx in patterns)
+    rules = tuple(zip([name for name, _ in compiled], [rx.search for _, rx in compiled], needs))
 
     @lru_cache(maxsize=1 << 14)
     def first_hit(text: str) -> str:
-        for name, rx in compiled:
-            if rx.search(text):
+        if text.isascii():
+            raw = text.encode("ascii").translate(_SPACES)
+            low = raw.lower()
+            digits = len(raw) - len(raw.translate(None, _DIGITS))
+            for name, search, need in rules:
+                if (need is None or need(low, raw, digits)) and search(text):
+                    return name
+            return ""
+        for name, search, _ in rules:
+            if search(text):
                 return name
         return ""
 
