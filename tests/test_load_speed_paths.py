@@ -2,7 +2,8 @@
 needs: a ";", "doi", "PMID", or a capital A-Z first) gives the answer of the whole regex: on hand-made citations and
 near misses, on every block and line of the test fixtures (real sites), and on random text built from the characters the
 regex reads. Likewise the pattern rules' needs (`template._NEEDS`: an ASCII text is searched only by the default
-rules whose cheap necessary condition it meets) give `pattern_hits` the first rule whose regex is found."""
+rules whose cheap necessary condition it meets) give `pattern_hits` the first rule whose regex is found, and the
+compiled segmentation loops (`_segment.count_words`, `_segment.paragraph`) give what their definitions give."""
 from __future__ import annotations
 
 import random
@@ -132,4 +133,48 @@ def test_pattern_needs_agree_with_the_regexes_on_random_text():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
         if first_hit(text) != _loop(compiled, text):
             disagree.append(text)
+    assert disagree == []
+
+
+# ------------------------------------------------------------------ the compiled segmentation loops (`_segment`)
+
+def _words_as_defined(text: str) -> int:
+    return sum(1 for tok in text.split() if any(c.isalnum() for c in tok))
+
+
+def _paragraph_as_defined(lines: list[str]) -> tuple[str, int, tuple[int, ...]]:
+    pieces = [" ".join(line.split()) for line in lines]
+    text = " ".join(pieces)
+    breaks, at = [], 0
+    for piece in pieces[:-1]:
+        at += len(piece) + 1
+        breaks.append(at)
+    return text, _words_as_defined(text), tuple(breaks)
+
+
+def test_count_words_and_paragraphs_as_defined_on_real_pages():
+    from audit.ingest import _segment
+
+    texts = _fixture_texts(Path(__file__).parents[1] / "corpus")
+    assert len(texts) > 1000 and any(not t.isascii() for t in texts)
+    assert [t for t in texts if _segment.count_words(t) != _words_as_defined(t)] == []
+    assert _segment.count_words("R² = 0.5 — n=12, ½ ٣ _ ¶") == 5  # superscripts, fractions, Arabic digits are alnum
+    lines = [t for t in texts if t.strip()]
+    paragraphs = [lines[i:i + k] for k in (2, 3, 7) for i in range(0, len(lines) - k, 5)]
+    assert [p for p in paragraphs if _segment.paragraph(p) != _paragraph_as_defined(p)] == []
+
+
+def test_count_words_and_paragraphs_as_defined_on_random_text():
+    from audit.ingest import _segment
+
+    rng = random.Random(14)
+    alphabet = list("ab1 _-.,\t\n\r\x0b\x0c\x1c\x1f\x85\u00a0\u2003\u3000é²½٣¶—ſK") + ["word", "  ", "x\u200by"]
+    disagree = []
+    for _ in range(30_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        if _segment.count_words(text) != _words_as_defined(text):
+            disagree.append(text)
+        lines = [f"{text}{k}" for k in range(rng.randint(2, 4))]  # (a paragraph's lines are never blank)
+        if _segment.paragraph(lines) != _paragraph_as_defined(lines):
+            disagree.append(lines)
     assert disagree == []

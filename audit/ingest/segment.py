@@ -12,9 +12,9 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
 
 from audit.config import SegmentSettings
+from audit.ingest import _segment
 
 BULLET_RE = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*+\-–—]|\d{1,3}[.)]|\(\d{1,2}\)|\(?[a-z]\)(?=\s))\s+(?=\S)")
 MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -95,19 +95,12 @@ def _translation(rule) -> tuple[bytes, bytes]:
     return bytes(table), bytes(delete)
 
 
-# ASCII fast paths. count_words: letters and digits -> "a", whitespace (str.isspace) -> " ", all else deleted, so each
-# counted token is one run of "a". normalise: digits -> "0", punctuation and controls -> " " (as the regexes below).
-_WORD_BYTES, _NON_WORD_BYTES = _translation(lambda c: "a" if c.isalnum() else " " if c.isspace() else None)
+# ASCII fast path of normalise: digits -> "0", punctuation and controls -> " " (as the regexes below).
 _NORM_BYTES, _ = _translation(lambda c: "0" if c.isdigit() else c if c.isalpha() else " ")
 
-
-def count_words(text: str) -> int:
-    """Whitespace-separated tokens holding at least one letter or digit (textstat's notion of a word)."""
-    if text.isascii():
-        b = text.encode("ascii").translate(_WORD_BYTES, _NON_WORD_BYTES)
-        return b.count(b" a") + (b[:1] == b"a")
-    # tok.isalnum() is the fast path (no regex) for plain words; it implies a match of WORD_RE
-    return sum(1 for tok in text.split() if tok.isalnum() or WORD_RE.search(tok))
+# count_words(text): whitespace-separated tokens holding at least one letter or digit (textstat's notion of a word),
+# `sum(1 for tok in text.split() if WORD_RE.search(tok))`, compiled: one pass over the characters (`_segment`).
+count_words = _segment.count_words
 
 
 _DIGIT_RE = re.compile(r"\d")
@@ -242,11 +235,10 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
             line = para[0]
             kind, text, n = (_one_line_block_memo if len(line) <= _MEMO_CHARS else _one_line_block)(line, heading_max_words)
         else:
-            pieces = [" ".join(line.split()) for line in para]  # (never empty: a text line has a non-space)
-            text = " ".join(pieces)  # = " ".join(" ".join(para).split())
-            n = count_words(text)
+            # text = " ".join(" ".join(line.split()) for line in para) (= " ".join(" ".join(para).split()): a text
+            # line is never blank), n = count_words(text), breaks: where lines 2.. start in text
+            text, n, breaks = _segment.paragraph(para)
             kind = "paragraph" if n else "other"  # a word <=> a letter or digit somewhere
-            breaks = _line_breaks(pieces)
         _block(blocks, start, start + len(para) - 1, kind, text, n, breaks)
         para.clear()
 
@@ -312,11 +304,6 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
     if blocks:
         assign_kinds(blocks)
     return blocks
-
-
-def _line_breaks(pieces: list[str]) -> tuple[int, ...]:
-    """Where lines 2.. start in `" ".join(pieces)`, `pieces` being each line's words single-spaced (none empty)."""
-    return tuple(accumulate(len(p) + 1 for p in pieces[:-1]))
 
 
 def _is_horizontal_rule(line: str) -> bool:

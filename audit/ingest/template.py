@@ -173,7 +173,9 @@ def _is_article_text(block: Block, settings: BoilerplateSettings) -> bool:
 def pattern_hits(blocks: list[Block], settings: BoilerplateSettings) -> list[str]:
     """The pattern rule (name or "") hit by each block: page-local evidence, computed in the per-page workers."""
     first_hit, max_words = _first_hit(_pattern_items(settings)), settings.pattern_max_words
-    return [first_hit(b.text) if b.words <= max_words and not _prose_sentence(b.text, b.words) else "" for b in blocks]
+    # (a rule's hit first: most blocks have none, and then whether the block is a sentence of prose does not matter)
+    return [hit if b.words <= max_words and (hit := first_hit(b.text)) and not _prose_sentence(b.text, b.words)
+            else "" for b in blocks]
 
 
 def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: int, settings: BoilerplateSettings,
