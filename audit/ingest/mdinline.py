@@ -27,6 +27,7 @@ _EMPHASIS_RES = (
     re.compile(r"(?<![\w\\])(_{1,3})(?![\s_])([^_]+?)(?<![\s_\\])\1(?!\w)"),  # _em_ __strong__, not snake_case
     re.compile(r"(?<![~\\])(~~)(?![\s~])([^~]+?)(?<![\s~\\])~~(?!~)"),  # ~~strikethrough~~
 )
+_EMPHASIS_MARKS = tuple(zip("*_~", _EMPHASIS_RES))  # (each pattern with the character it needs)
 _TOKEN_RE = re.compile("\ue000(\\d+)\ue001")
 
 
@@ -85,9 +86,14 @@ def _strip_inline(line: str, labels: set[str]) -> str:
             return m.group(0)  # [brackets] in prose
         return "" if m.group(1) else m.group(2)
 
-    rest = _CODE_RE.sub(code, rest)
-    rest = _ESCAPE_RE.sub(lambda m: keep(m.group(1)), rest)
+    # (each pattern only where the character it starts with is: a pattern that cannot match leaves the text as it is)
+    if "`" in rest:
+        rest = _CODE_RE.sub(code, rest)
+    if "\\" in rest:
+        rest = _ESCAPE_RE.sub(lambda m: keep(m.group(1)), rest)
     for _ in range(5):  # a linked image `[![alt](img.png)](url)`: the link first, then the image it held
+        if "[" not in rest:
+            break
         new = _INLINE_LINK_RE.sub(lambda m: "" if m.group(1) else m.group(2), rest)
         new = _REF_LINK_RE.sub(ref_link, new)
         if labels:
@@ -95,11 +101,13 @@ def _strip_inline(line: str, labels: set[str]) -> str:
         if new == rest:
             break
         rest = new
-    rest = _AUTOLINK_RE.sub("", rest)
+    if "<" in rest:
+        rest = _AUTOLINK_RE.sub("", rest)
     for _ in range(5):  # nested: **bold with *em* inside**
         new = rest
-        for pattern in _EMPHASIS_RES:
-            new = pattern.sub(r"\2", new)
+        for mark, pattern in _EMPHASIS_MARKS:
+            if mark in new:
+                new = pattern.sub(r"\2", new)
         if new == rest:
             break
         rest = new
