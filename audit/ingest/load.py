@@ -294,10 +294,15 @@ def english_share(lines: list[str], max_words: int = 3000, min_words: int = 20,
 
     With `floor`, a page whose share is provably at least `floor` from counts alone (`_share_floor`; all its words
     among the first `max_words`) returns that lower bound, not the share. Below `floor` it is exact."""
+    text = "\n".join(lines)
     if floor is not None:
-        s, n = _share_floor("\n".join(lines))
+        s, n = _share_floor(text)
         if n <= max_words and s >= max(min_words, 1) and s / n >= floor:
             return s / n
+    if text.isascii():  # one pass over the page's words: the lines' words are the text's (no word holds a "\n")
+        words = _LOWER_ASCII_WORD_RE.findall(text.lower())
+        if len(words) <= max_words:  # (more: the loop below, which stops reading after the line reaching max_words)
+            return sum(map(ENGLISH_STOPWORDS.__contains__, words)) / len(words) if len(words) >= min_words else None
     seen = n = stop = 0  # seen: words of the lines read (the last one whole), n: of them the first max_words
     for line in lines:
         if line.isascii():
