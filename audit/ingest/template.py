@@ -130,12 +130,6 @@ def _prose_sentence(text: str, words: int) -> bool:
     return ends_sentence(text) and reads_as_prose(text, words)
 
 
-def _pattern_hit(block: Block, settings: BoilerplateSettings) -> str:
-    if block.words > settings.pattern_max_words or _prose_sentence(block.text, block.words):
-        return ""
-    return _first_hit(_pattern_items(settings))(block.text)
-
-
 _STOPWORDS = frozenset("""a an and are as at be by can for from has have if in into is it its may not of on or our
 that the their they this to was we were will with you your""".split())
 
