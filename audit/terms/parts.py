@@ -241,7 +241,11 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
             out.add(_flat(units))
         return out
     if not strong:
-        return set()
+        # (stop 22) a name less only its generic heads that the vocabularies give as a disease's name by itself
+        # (`disease_words`: "hearing loss" of *hearing loss disorder*, "cluster headache" of *… syndrome*; not "bone
+        # marrow" of *bone marrow disorder*): a part however common its first word
+        named = " ".join("".join(u) for u in units[:heads])
+        return {_flat(units[:heads])} if 2 <= heads < n and named in disease_words() else set()
     # a part of one word: rarer still, not a derived adjective ("colorectal", "hemolytic", "infantile": an
     # adjective alone names nothing; "grandfathered" does), and the words it drops are not specific themselves
     # ("grandfathered [health plan]", "vasculitis [syndromes]"; not "microsatellite [instability]")
