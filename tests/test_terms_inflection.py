@@ -48,3 +48,16 @@ def test_a_part_that_starts_with_an_eponym_keeps_its_possessive():
             "of the total population) who developed major toxicity resulting in Fanconi's syndrome (TDFS).")
     assert _page(text, ["Fanconi renotubular syndrome"]) == [
         ("Fanconi renotubular syndrome", "Fanconi's syndrome", True, "partial: fanconi 's syndrome")]
+
+
+def test_an_eponym_before_any_noun_or_after_a_hyphen_keeps_its_possessive():
+    assert ("Prinzmetal's angina", "possessive", False) in derived_forms("Prinzmetal angina")
+    assert ("non-Hodgkin's lymphoma", "possessive", False) in derived_forms("non-Hodgkin lymphoma")
+    assert not any(why == "possessive" for _f, why, _ in derived_forms("Brain Tumors"))  # "Brain": a common word
+
+
+def test_a_name_less_its_generic_head_that_a_vocabulary_gives_alone_is_a_part():
+    text = ("Cisplatin-induced hearing loss was assessed by audiometry.\n\n"
+            "Bone marrow was examined in every patient.")
+    found = _page(text, ["hearing loss disorder", "bone marrow disorder"])
+    assert found == [("hearing loss disorder", "hearing loss", True, "partial: hearing loss")]

@@ -165,10 +165,16 @@ def eponym(word: str) -> bool:
 
 
 def _possessive(term: str) -> list[tuple[str, str, bool]]:
+    """An eponym before a head, or before any word in lower case (stop 22: "Prinzmetal angina": "Prinzmetal's
+    angina"), also written with its possessive; an eponym after a prefix too ("non-Hodgkin lymphoma":
+    "non-Hodgkin's lymphoma"; not "Aicardi-Goutieres syndrome", two names)."""
     words = term.split()
     out = []
     for i, w in enumerate(words[:-1]):
-        if words[i + 1].casefold() in EPONYM_HEADS and eponym(w):
+        nxt = words[i + 1]
+        # (a noun in lower case after it: the capital is the name's own, not a title's — "Atrial Fibrillation")
+        if (nxt.casefold() in EPONYM_HEADS or (nxt.isalpha() and nxt.islower() and nxt not in STOP_WORDS)) \
+                and (eponym(w) or ("-" in w and w.rsplit("-", 1)[0].islower() and eponym(w.rsplit("-", 1)[-1]))):
             out.append((" ".join(words[:i] + [w + "'s"] + words[i + 1:]), "possessive", False))
     return out
 
