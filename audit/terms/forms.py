@@ -27,8 +27,11 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
 - `word order` — "Swallowing Disorders" = "disorders of swallowing" (= "disorders of the swallowing"), and back;
 - `spelling` — American and British medical spellings ("tumor" / "tumour", "leukemia" / "leukaemia",
   "hemochromatosis" / "haemochromatosis"), each hyphen part too ("hemolytic-uremic" / "haemolytic-uraemic");
-- `possessive` — an eponym before a head also written with a possessive ("Alzheimer disease": "Alzheimer's
-  disease", which the matcher folds to "Alzheimers disease" too);
+- `possessive` — an eponym before a head (or any word in lower case, or after a prefix: stop 22) also written with
+  a possessive ("Alzheimer disease": "Alzheimer's disease", which the matcher folds to "Alzheimers disease" too;
+  "Prinzmetal's angina", "non-Hodgkin's lymphoma");
+- `singular` — a plural spaCy's lemma table does not fold also without its "s" ("torsades de pointes": "torsade de
+  pointes"; stop 22);
 - `joined spelling` — two words joined ("health care": "healthcare"), a prefix hyphenated ("copayment":
   "co-payment").
 
