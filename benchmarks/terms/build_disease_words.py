@@ -15,8 +15,8 @@ Output: UTF-8 TSV `word<TAB>one-word name` (sorted), after two `#` header lines 
 columns). Same input -> byte-identical file.
 
 Words that name a disease by themselves get the same row, as their own name: one entry lists "<words> <generic
-head>" and the words alone ("hearing loss disorder" = "hearing loss": stop 22). A noun likewise: one entry lists "<noun> <generic head>"
-and "<noun>" alone ("stroke disorder" = "stroke", "constipation disorder" = "constipation"; not written in capitals in
+head>" and the words alone ("hearing loss disorder" = "hearing loss": stop 22). A noun likewise: one entry lists
+"<noun> <generic head>" and "<noun>" alone ("stroke disorder" = "stroke", "constipation disorder" = "constipation"; not written in capitals in
 the source, 4+ letters: not an abbreviation such as "ARTS syndrome" = "ARTS") — "stroke" is rare in no English
 corpus, but it is the disease's own name less the generic head a vocabulary's label adds.
 
