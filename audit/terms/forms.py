@@ -27,8 +27,11 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
 - `word order` — "Swallowing Disorders" = "disorders of swallowing" (= "disorders of the swallowing"), and back;
 - `spelling` — American and British medical spellings ("tumor" / "tumour", "leukemia" / "leukaemia",
   "hemochromatosis" / "haemochromatosis"), each hyphen part too ("hemolytic-uremic" / "haemolytic-uraemic");
-- `possessive` — an eponym before a head also written with a possessive ("Alzheimer disease": "Alzheimer's
-  disease", which the matcher folds to "Alzheimers disease" too);
+- `possessive` — an eponym before a head (or any word in lower case, or after a prefix: stop 22) also written with
+  a possessive ("Alzheimer disease": "Alzheimer's disease", which the matcher folds to "Alzheimers disease" too;
+  "Prinzmetal's angina", "non-Hodgkin's lymphoma");
+- `singular` — a plural spaCy's lemma table does not fold also without its "s" ("torsades de pointes": "torsade de
+  pointes"; stop 22);
 - `joined spelling` — two words joined ("health care": "healthcare"), a prefix hyphenated ("copayment":
   "co-payment").
 
@@ -153,17 +156,46 @@ def _coordination(term: str) -> list[tuple[str, str, bool]]:
 
 # an eponym (a capitalised word rare in general English: a name) before one of these heads is also written with a
 # possessive ("Alzheimer disease": "Alzheimer's disease", "Alzheimers disease"; not "Brain Tumors")
-_EPONYM_HEADS = GENERIC_HEADS | {"palsy", "sign", "ataxia", "dystrophy", "anomaly", "lymphoma", "sarcoma", "tumor",
+EPONYM_HEADS = GENERIC_HEADS | {"palsy", "sign", "ataxia", "dystrophy", "anomaly", "lymphoma", "sarcoma", "tumor",
                                  "tumour", "phenomenon", "neuralgia", "contracture"}
 
 
+def eponym(word: str) -> bool:
+    """A capitalised word rare in general English (log-probability below -14): a person's name ("Alzheimer",
+    "Fanconi")."""
+    return len(word) > 2 and word[0].isupper() and word[1:].isalpha() and word[1:].islower() \
+        and word_logprobs().get(word.lower(), -99.0) < -14
+
+
 def _possessive(term: str) -> list[tuple[str, str, bool]]:
+    """An eponym before a head, or before any word in lower case (stop 22: "Prinzmetal angina": "Prinzmetal's
+    angina"), also written with its possessive; an eponym after a prefix too ("non-Hodgkin lymphoma":
+    "non-Hodgkin's lymphoma"; not "Aicardi-Goutieres syndrome", two names)."""
     words = term.split()
     out = []
     for i, w in enumerate(words[:-1]):
-        if len(w) > 2 and w[0].isupper() and w[1:].isalpha() and w[1:].islower() \
-                and words[i + 1].casefold() in _EPONYM_HEADS and word_logprobs().get(w.lower(), -99.0) < -14:
+        nxt = words[i + 1]
+        # (a noun in lower case after it: the capital is the name's own, not a title's — "Atrial Fibrillation")
+        if (nxt.casefold() in EPONYM_HEADS or (nxt.isalpha() and nxt.islower() and nxt not in STOP_WORDS)) \
+                and (eponym(w) or ("-" in w and w.rsplit("-", 1)[0].islower() and eponym(w.rsplit("-", 1)[-1]))):
             out.append((" ".join(words[:i] + [w + "'s"] + words[i + 1:]), "possessive", False))
+    return out
+
+
+def _singular(term: str) -> list[tuple[str, str, bool]]:
+    """(stop 22) A word of the name that looks plural and that spaCy's lemma table does not fold, also written
+    without its "s" ("torsades de pointes": "torsade de pointes", "hamartomas": "hamartoma"; the matcher folds only
+    the plurals the table knows): lower case, 5+ letters, ending in "-as" or "-es" but not "-ies" (a plural of a
+    word ending in a vowel; not the Latin and Greek singulars "tetanus", "pertussis", "exophthalmos", "nigricans",
+    "caries", "scabies"), and the word without its "s" no common English word (log-probability -14 or rarer)."""
+    from audit.nlp import _lookup_table
+
+    words = term.split()
+    out = []
+    for i, w in enumerate(words):
+        if len(w) >= 5 and w.isalpha() and w.islower() and w.endswith(("as", "es")) and not w.endswith("ies") \
+                and w not in _lookup_table() and word_logprobs().get(w[:-1], -99.0) < -14:
+            out.append((" ".join(words[:i] + [w[:-1]] + words[i + 1:]), "singular", False))
     return out
 
 
@@ -251,7 +283,7 @@ def _spelling(term: str) -> list[tuple[str, str, bool]]:
 
 
 STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
-         head_synonyms, relational_adjectives, type_word, code_forms, derivations)
+         head_synonyms, relational_adjectives, type_word, code_forms, _singular, derivations)
 
 
 @lru_cache(maxsize=65536)

@@ -22,7 +22,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from audit.terms._words import walk
-from audit.terms.forms import derived_sequences
+from audit.terms.forms import EPONYM_HEADS, derived_sequences, eponym
 from audit.terms.parts import names_a_thing, part_table, partial_matches
 from audit.terms.glossary_file import MAX_GLOSSARY_BYTES, Glossary, GlossaryError, glossary_path, load_glossary
 from audit.terms.variants import (COORDINATORS, coordinated_last, coordinations, insertions, predicatives,
@@ -87,7 +87,16 @@ def _form_key_sequences(tokens: list[str]) -> set[tuple[str, ...]]:
                 variants = new
         return variants
 
-    for seq in possessive(keys):
+    bases = [keys]
+    for i, t in enumerate(tokens[:-1]):
+        # (stop 22) a name's possessive after a final "s" is an apostrophe alone ("Graves' disease": Graves ' disease):
+        # a form that writes it also stands without it, and a capitalised word in "s" before a head with it
+        if keys[i + 1] == "'" and tokens[i].lower().endswith("s") and i + 2 < len(keys):
+            bases.append(keys[:i + 1] + keys[i + 2:])
+        elif len(t) > 2 and t[0].isupper() and t[1:].isalpha() and t[1:].islower() and t.endswith("s") \
+                and keys[i + 1] in EPONYM_HEADS:
+            bases.append(keys[:i + 1] + ["'"] + keys[i + 1:])
+    for seq in (v for base in bases for v in possessive(base)):
         gaps = [i for i in range(1, len(seq)) if seq[i] != "-" and seq[i - 1] != "-"]
         hyphens = [i for i, k in enumerate(seq) if k == "-" and 0 < i < len(seq) - 1]
         base = tuple(seq)
@@ -256,8 +265,17 @@ class CompiledGlossary:
             exact_seqs[seq] = ci
             self._how_exact[seq] = reason
         written_keys = [(tuple(token_key(t) for t in tokenize(text)), ci) for text, ci in written]
-        part_index, self.part_concepts, self.part_weak, self.part_naming, self._part_core = part_table(written_keys,
-                                                                                                      self.keys)
+        # (stop 22) a part that starts with an eponym before a head is also written with its possessive, as the
+        # name is (`audit.terms.forms._possessive`): "Fanconi's syndrome" of *Fanconi renotubular syndrome*
+        eponyms = {token_key(w) for text, _ in written for w in text.split() if eponym(w)}
+
+        def possessives(part: tuple[str, ...]) -> set[tuple[str, ...]]:
+            if len(part) < 2 or part[0] not in eponyms or part[1] not in EPONYM_HEADS:
+                return set()
+            return {(part[0], "'s") + part[1:], (token_key(part[0] + "s"),) + part[1:]}
+
+        part_index, self.part_concepts, self.part_weak, self.part_naming, self._part_core = part_table(
+            written_keys, self.keys, possessives)
         self._part = _prefixes(part_index)
         self._part_first = {k[0]: v for k, v in self._part.items() if len(k) == 1}
         self._part_set = frozenset(self._part_first)

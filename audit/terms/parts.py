@@ -241,7 +241,11 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
             out.add(_flat(units))
         return out
     if not strong:
-        return set()
+        # (stop 22) a name less only its generic heads that the vocabularies give as a disease's name by itself
+        # (`disease_words`: "hearing loss" of *hearing loss disorder*, "cluster headache" of *… syndrome*; not "bone
+        # marrow" of *bone marrow disorder*): a part however common its first word
+        named = " ".join("".join(u) for u in units[:heads])
+        return {_flat(units[:heads])} if 2 <= heads < n and named in disease_words() else set()
     # a part of one word: rarer still, not a derived adjective ("colorectal", "hemolytic", "infantile": an
     # adjective alone names nothing; "grandfathered" does), and the words it drops are not specific themselves
     # ("grandfathered [health plan]", "vasculitis [syndromes]"; not "microsatellite [instability]")
@@ -331,7 +335,7 @@ def core_part(keys: tuple[str, ...]) -> tuple[str, ...] | None:
     return core if core and core in _parts(keys, weak=True) else None
 
 
-def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str, ...], int]):
+def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str, ...], int], spellings=None):
     """({part: index into the concept tuples}, [concept tuples], [weak: bool per tuple]) of the parts of each form
     as written (`written`: [(key sequence, concept)]; not of its hyphen/space variants: "twitching of-the-face" is
     no compound), each with its coordinated spellings (`coordinated_spellings`). A part that is a full form of any
@@ -340,7 +344,8 @@ def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str,
     ([naming: bool per tuple]): the tuple's parts are a `naming_part` (or it with its first word's
     `qualifier_synonyms`: parts proper too), so a page that writes one names the concept for its weak parts; and
     ([core: 0/1/2 per tuple]) they are a weak `core_part` (2: of a name whose cause is a class, "drug-induced": see
-    `partial_matches`)."""
+    `partial_matches`). `spellings(part)`: other key sequences the part is written as (stop 22: an eponym's
+    possessive, "Fanconi's syndrome" of *Fanconi renotubular syndrome*), parts of the same concepts."""
     parts: dict[tuple[str, ...], set[int]] = {}
     weak: dict[tuple[str, ...], set[int]] = {}
     naming: set[tuple[str, ...]] = set()
@@ -364,7 +369,8 @@ def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str,
                             parts.setdefault(x, set()).add(ci)
             for table, is_weak in ((parts, False), (weak, True)):
                 for part in partial_parts(seq, weak=is_weak):
-                    for p in {part} | coordinated_spellings(part, full, ci):
+                    extra = spellings(part) if spellings else set()
+                    for p in {part} | coordinated_spellings(part, full, ci) | extra:
                         table.setdefault(p, set()).add(ci)
     for part, cis in parts.items():
         cis.update(weak.get(part, ()))

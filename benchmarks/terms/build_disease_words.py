@@ -14,8 +14,9 @@ adjective's, 3 of the noun's), the noun no generic head itself ("syndromic" / "s
 Output: UTF-8 TSV `word<TAB>one-word name` (sorted), after two `#` header lines (the sources with their sha256; the
 columns). Same input -> byte-identical file.
 
-A noun that names a disease by itself gets the same row, as its own name: one entry lists "<noun> <generic head>"
-and "<noun>" alone ("stroke disorder" = "stroke", "constipation disorder" = "constipation"; not written in capitals in
+Words that name a disease by themselves get the same row, as their own name: one entry lists "<words> <generic
+head>" and the words alone ("hearing loss disorder" = "hearing loss": stop 22). A noun likewise: one entry lists
+"<noun> <generic head>" and "<noun>" alone ("stroke disorder" = "stroke", "constipation disorder" = "constipation"; not written in capitals in
 the source, 4+ letters: not an abbreviation such as "ARTS syndrome" = "ARTS") — "stroke" is rare in no English
 corpus, but it is the disease's own name less the generic head a vocabulary's label adds.
 
@@ -60,6 +61,12 @@ def disease_adjectives(entries) -> set[tuple[str, str]]:
                 out.update((n[0], one) for one in ones if _same_stem(n[0], one) and one not in GENERIC_HEADS)
             if n[0] in lower and n[0] not in GENERIC_HEADS:  # the noun alone ("stroke disorder" = "stroke")
                 out.add((n[0], n[0]))
+        # (stop 22) words alone: "<words> <generic head>" and "<words>" in one entry ("hearing loss disorder" =
+        # "hearing loss"; not "bone marrow disorder": no entry lists "bone marrow" alone)
+        many = {" ".join(n) for n, raw in zip(names, (name, *syns)) if len(n) >= 2 and not raw.isupper()}
+        for n in names:
+            if len(n) >= 3 and n[-1] in GENERIC_HEADS and n[-2] not in GENERIC_HEADS and " ".join(n[:-1]) in many:
+                out.add((" ".join(n[:-1]),) * 2)
     return out
 
 
@@ -72,8 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     pairs = sorted(disease_adjectives(load_vocabulary().entries))  # the shipped vocabularies together
     sources = ", ".join(f"{p.name} sha256 {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in SHIPPED_VOCABULARIES)
     text = (f"# words that name a disease: one vocabulary entry lists '<word> <generic head>' and the one-word name of "
-            f"its stem or the word alone (build_disease_words.py): {sources}\n"
-            "# word<TAB>one-word name\n" + "".join(f"{a}\t{n}\n" for a, n in pairs))
+            f"its stem or the word alone, or '<words> <generic head>' and the words alone (build_disease_words.py): "
+            f"{sources}\n# word<TAB>one-word name\n" + "".join(f"{a}\t{n}\n" for a, n in pairs))
     args.out.write_text(text, encoding="utf-8")
     print(f"{args.out.name}: {len(pairs)} pairs; sha256 {hashlib.sha256(text.encode()).hexdigest()}")
     return 0
