@@ -72,7 +72,8 @@ def test_page_rows_added_as_pages_come_equal_whole_pages():
 
 def test_block_counts_looked_up_by_group_equal_page_by_page():
     """`chunks._with_counts` (the pages of a chunk looked up LOOKUP_PAGES at a time) gives each page the counts its
-    own look-up gives, pages in order, a page not ok none; every pickle is released."""
+    own look-up gives and its block hashes, pages in order, a page not ok none; each page is unpickled only at its
+    turn (the next one still a pickle) and every pickle is released."""
     import pickle
 
     import numpy as np
@@ -87,10 +88,15 @@ def test_block_counts_looked_up_by_group_equal_page_by_page():
     counts = chunks.HashCounts.of([np.frombuffer(r.keys, dtype=np.uint64) for r in ok])
     raw = chunks.HashCounts.of([np.frombuffer(r.keys, dtype=np.uint64) for r in ok[::2]])
     assert len(loaded) > chunks.LOOKUP_PAGES and (counts.counts > 1).any()
-    pickled = [pickle.dumps(r) for r in loaded]
-    got = list(chunks._with_counts(pickled, counts, raw))
+    pickled = [(r.keys if r.page.status == "ok" else b"", pickle.dumps(r)) for r in loaded]  # (as `load_chunk`)
+    got = []
+    for r, repeats, raw_repeats in chunks._with_counts(pickled, counts, raw):
+        got.append((r, repeats, raw_repeats))
+        if len(got) < len(loaded):  # (the next page not unpickled yet)
+            assert isinstance(pickled[len(got)], tuple)
     assert pickled == [None] * len(loaded)
     assert [r.page.page_id for r, _, _ in got] == [r.page.page_id for r in loaded]
+    assert [r.keys for r, _, _ in got] == [r.keys if r.page.status == "ok" else b"" for r in loaded]
     for r, (_, repeats, raw_repeats) in zip(loaded, got):
         if r.page.status != "ok":
             assert repeats == raw_repeats == []

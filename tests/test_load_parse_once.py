@@ -195,12 +195,14 @@ def test_load_chunk_sends_back_loaded_pages(tmp_path):
     light = pickle.loads(pickle.dumps(chunks.load_chunk(_guarded_load, settings, str(tmp_path), 0, sources)))
     assert [type(r) for r in light] == [chunks.Loaded] * len(sources) and len(sources) >= 6
     with open(tmp_path / "000000.load.pkl", "rb") as fh:
-        full = [pickle.loads(b) for b in pickle.load(fh)]
-    for r, f, src in zip(light, full, sources):
+        stored = pickle.load(fh)  # (block hashes, the page's pickle) per page
+    full = [pickle.loads(b) for _, b in stored]
+    for r, f, (keys, _), src in zip(light, full, stored, sources):
         assert (r.page.page_id, r.page.status) == (f.page.page_id, f.page.status) == (src.page_id, f.page.status)
-        assert r.copy_key == f.copy_key
+        assert r.copy_key == f.copy_key and f.keys == b""  # (the hashes beside the pickle, not in it)
         if f.page.status == "ok":
-            assert r.keys == chunks.distinct_hashes(f.keys) and len(r.keys) >= 8
+            assert keys == chunks.block_hashes(f.blocks) and len(keys) == 8 * len(f.blocks)
+            assert r.keys == chunks.distinct_hashes(keys) and len(r.keys) >= 8
         else:
             assert r.keys == b"" and f.page.reason == "empty file"
     ok = [r for r in light if r.page.status == "ok"]

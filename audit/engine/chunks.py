@@ -157,14 +157,16 @@ class Loaded:
 def load_chunk(load: Callable[[Any, Any], PageResult], settings: Any, store: str, chunk: int,
                sources: list) -> list[Loaded]:
     """Load and segment one chunk's sources (`load`: the guarded per-page step); the full results go into the
-    store (each page pickled apart: `analyse_chunk` unpickles one page at a time, so a page's blocks are short-lived
-    objects, never the whole chunk's at once), the light ones (`Loaded`) back."""
+    store (each page pickled apart, beside its block hashes: `analyse_chunk` looks the hashes up a few dozen pages at
+    a time and unpickles one page at a time, so a page's blocks are short-lived objects, never the whole chunk's at
+    once), the light ones (`Loaded`) back."""
     pickled, light = [], []
     for src in sources:
         r = load(src, settings)
-        pickled.append(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL))
         ok = r.page.status == "ok"
-        light.append(Loaded(r.page.page_id, r.page.status, distinct_hashes(r.keys) if ok else b"", r.copy_key))
+        keys, r.keys = (r.keys if ok else b""), b""  # (the hashes beside the page's pickle, not in it)
+        pickled.append((keys, pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL)))
+        light.append(Loaded(r.page.page_id, r.page.status, distinct_hashes(keys) if ok else b"", r.copy_key))
     with open(_path(store, chunk, "load.pkl"), "wb") as fh:
         pickle.dump(pickled, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return light
@@ -174,22 +176,24 @@ LOOKUP_PAGES = 32  # pages unpickled together, their block counts looked up in o
 
 
 def _with_counts(pickled: list, counts: HashCounts, raw_counts: HashCounts):
-    """The chunk's pages (`pickled`: one pickle each, released as read), each with its blocks' corpus counts (the
-    `lookup` of its block hashes in `counts` and in `raw_counts`; empty for a page not ok): LOOKUP_PAGES pages
-    unpickled at a time and looked up in one call each (a look-up's cost is mostly per call: ~80 µs a page at 20k
-    pages one by one), so a page's blocks still live only while a few dozen pages are labelled and analysed."""
+    """The chunk's pages (`pickled`: (block hashes, pickle) each, released as read), each with its blocks' corpus
+    counts (the `lookup` of its block hashes in `counts` and in `raw_counts`; empty for a page not ok): the hashes of
+    LOOKUP_PAGES pages looked up in one call each (a look-up's cost is mostly per call: ~80 µs a page at 20k pages one
+    by one), each page unpickled only when its turn comes, so that a page's blocks live only while it is labelled
+    and analysed (a few dozen pages unpickled together lived through each other's analysis: their blocks, pages and
+    lists reached the collector's oldest generation, and every full collection of the worker scanned them)."""
     for g in range(0, len(pickled), LOOKUP_PAGES):
-        group = []
-        for k in range(g, min(g + LOOKUP_PAGES, len(pickled))):
-            group.append(pickle.loads(pickled[k]))
-            pickled[k] = None
-        keys = [r.keys if r.page.status == "ok" else b"" for r in group]
-        joined = b"".join(keys)
+        stop = min(g + LOOKUP_PAGES, len(pickled))
+        joined = b"".join([pickled[k][0] for k in range(g, stop)])
         repeats, raw_repeats = counts.lookup(joined), raw_counts.lookup(joined)
         at = 0
-        for k, r in enumerate(group):
-            n = len(keys[k]) // 8
-            group[k] = None
+        for k in range(g, stop):
+            keys, data = pickled[k]
+            pickled[k] = None
+            r = pickle.loads(data)
+            del data
+            n = len(keys) // 8
+            r.keys = keys
             yield r, repeats[at:at + n], raw_repeats[at:at + n]
             at += n
 
@@ -200,7 +204,7 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
     store = stripped.store
     path = _path(store, chunk, "load.pkl")
     with open(path, "rb") as fh:
-        pickled = pickle.load(fh)  # (one bytes object per page)
+        pickled = pickle.load(fh)  # (one (hashes, pickle) pair of bytes objects per page)
     path.unlink()
     counts, raw_counts = stripped.counts()
     bs = settings.boilerplate

@@ -174,6 +174,15 @@ cdef class Hyphenator:
 
 
 cdef Hyphenator _HYPHENATOR = None
+# `(n,)` for a word of n syllables: a one-word record's SYLLABLES field, shared (a new token's record is kept for the
+# run: one tuple fewer per record is one object fewer for the garbage collector to count and promote)
+cdef tuple _ONE_WORD = tuple([(n,) for n in range(64)])
+
+
+cdef inline tuple _one_word(Py_ssize_t syllables):
+    return <tuple> _ONE_WORD[syllables] if 0 <= syllables < 64 else (syllables,)
+
+
 cdef dict _CMU = None  # (and `_EASY`: set by `_load`)
 cdef frozenset _EASY = None
 
@@ -249,7 +258,7 @@ def token_counts(token) -> tuple:
     cdef long long syll = 0, poly = 0, long_ = 0, difficult = 0, complex_ = 0, letters = 0
     if len(words) == 1:  # most tokens: one word, no sums
         st = _word_stats(words[0])
-        return (1, st[0], int(st[1]), st[5], len(token), int(st[2]), int(st[3]), int(st[4])), (st[0],)
+        return (1, st[0], int(st[1]), st[5], len(token), int(st[2]), int(st[3]), int(st[4])), _one_word(st[0])
     sylls = []
     for w in words:
         st = _word_stats(w)
@@ -405,7 +414,7 @@ cdef tuple _letters_record(str token, plain, dict cache, int min_syllables, long
     out[13] = plain.bigram_start_index.get(lower, 0)
     out[14] = end
     out[15] = 1
-    return (row, (syll,), lowers, terms, pairs, lower_pairs, upper, upper)
+    return (row, _one_word(syll), lowers, terms, pairs, lower_pairs, upper, upper)
 
 
 def _letters_facts(token, plain, int min_syllables) -> tuple:
