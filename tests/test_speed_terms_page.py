@@ -202,6 +202,30 @@ def test_ngrams_edges():
     assert C._ngrams((word, nerve, gap), 4) == [(0, "facial nerve", "facial nerve", False)]  # a tuple of records
 
 
+def test_ngram_tally_equals_tally_of_the_ngrams_on_real_text():
+    """`_words.ngram_tally` (the page's n-grams counted as they are found) gives the entries `tally` makes of the
+    list `ngrams` returns: keys in order, their counts, first sentences, name-like and checkable uses, and forms."""
+    rule = sentence_rule("")
+    recs: list[tuple] = []
+    firsts: list[int] = []
+    for doc in _docs():  # (every real paragraph into one page: keys recur, forms differ)
+        tok = D.Tokens(doc)
+        starts = rule.starts(doc)
+        for s, e in zip(starts, starts[1:] + [len(doc)]):
+            firsts.append(len(recs))
+            recs += D._words(tok, s, e)
+            recs.append(D._GAP)
+    sentence_of = [3 * u + 1 for u in range(len(firsts))]
+    prose_of = [u % 3 != 0 for u in range(len(firsts))]  # (some units not prose: headings, list items)
+    want: tuple = ({}, [], [], [])
+    _words.tally(_words.ngrams(recs, 4, tuple(firsts)), sentence_of, prose_of, *want)
+    got: tuple = ({}, [], [], [])
+    _words.ngram_tally(recs, 4, firsts, sentence_of, prose_of, *got)
+    assert got == want
+    index, keys, stats, forms = got
+    assert len(keys) > 500 and any(type(f) is dict for f in forms) and sum(stats[2::4]) > 0
+
+
 def test_block_tuples_equal_the_columns_taken():
     """A block's texts, keys and records (`Tokens`) equal its tokens' texts and the WordTable columns taken on its
     rows."""

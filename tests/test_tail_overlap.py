@@ -12,6 +12,7 @@ import pytest
 import audit
 from audit.config import Settings
 from audit.duplication import measure as D
+from audit.terms import measure as T
 from audit.engine import measures
 from audit.engine.executors import Engine
 from audit.engine.parquet import PREPARED, prepare_sentences
@@ -82,8 +83,9 @@ def _meet(folder: str, me: str, other: str) -> bool:
 
 def test_corpus_jobs_run_side_by_side(tmp_path):
     n_jobs = sum(len(m.corpus_jobs) for m in measures.registered())
-    assert n_jobs == 2 and dict((m.name, m) for m in measures.registered())["duplication"].corpus_jobs == \
-        (D.passages_job, D.pairs_job)
+    by_name = {m.name: m for m in measures.registered()}
+    assert n_jobs == 3 and by_name["duplication"].corpus_jobs == (D.passages_job, D.pairs_job)
+    assert by_name["terms"].corpus_jobs == (T.corpus_job,)
     with Engine(Settings().replace(run=LOCAL), 100, jobs=n_jobs) as engine:
         first, second = engine.submit(_meet, str(tmp_path), "a", "b"), engine.submit(_meet, str(tmp_path), "b", "a")
         assert first.result() and second.result()

@@ -177,10 +177,10 @@ def test_the_corpus_step_reads_no_unit_texts(site, monkeypatch):
     want = audit.run(site, settings)
     original = terms.per_corpus
 
-    def without_units(a, results, s):
+    def without_units(a, results, s, job=None):
         for r in results:
             assert not getattr(r, "units", None)  # (the main process keeps no page's units: `HeldPage`)
-        return original(a, results, s)
+        return original(a, results, s, job)
 
     monkeypatch.setattr(terms, "per_corpus", without_units)
     got = audit.run(site, settings)

@@ -55,7 +55,7 @@ def _chunk_tables(names: tuple[str, ...], rows_of: Callable[[str, dict, Any], di
 
 
 def _terms_corpus_step(audit: Any, results: list, settings: Any, job: Any = None) -> None:
-    terms.per_corpus(audit, results, settings)
+    terms.per_corpus(audit, results, settings, job)
 
 
 def _readability_preload(settings: Any) -> None:
@@ -119,6 +119,7 @@ register(Measure(
     chunk_tables=partial(_chunk_tables, tuple(terms.PAGE_TABLES), terms.page_table_rows,
                          terms.drop_page_table_data, terms.page_tables, terms.KEY),
     chunk_data=terms_chunks.write_chunk,
+    corpus_jobs=terms.CORPUS_JOBS,
     corpus_step=_terms_corpus_step,
     summary=terms.summary,
     preload=_terms_preload,

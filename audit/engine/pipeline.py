@@ -408,7 +408,9 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
         audit = Audit(settings=settings, pages=pages, spill=spill, tables=Tables(spill, spill.page_tables()))
         lap("assemble")
         added: dict[str, list[str]] = {}
-        for measure in sorted(measures.registered(), key=lambda m: m.name in jobs):  # corpus jobs' measures last
+        # corpus jobs' measures last, those with fewer jobs first (terms' one job ends before duplication's two: its
+        # main-process step then runs while they do)
+        for measure in sorted(measures.registered(), key=lambda m: (m.name in jobs, len(m.corpus_jobs))):
             before = set(audit.pages.columns)
             bar.step(f"measure {measure.name}")
             job = None

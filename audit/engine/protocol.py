@@ -9,14 +9,15 @@ registry (`audit.engine.measures`). The engine (`audit.engine.pipeline`, `audit.
                   it then keeps in each page's extras only what its corpus step reads
     chunk_data    in a worker, once per chunk (optional): the measure's per-chunk corpus data into the store
                   (`prefix` = the chunk's file name without suffix), read back chunk by chunk by its
-                  `corpus_jobs` (duplication) or its `corpus_step` (readability's page columns, terms' hits and
-                  candidates); the engine then drops the measure's `extras[name]` from the chunk's pages, so the
+                  `corpus_jobs` (duplication's pairs and passages, terms' hits and candidates) or its
+                  `corpus_step` (readability's page columns); the engine then drops the measure's `extras[name]` from the chunk's pages, so the
                   main process holds no data per page for a measure with a `chunk_data` step
     chunk_rows    in a worker, once per chunk (optional): from the chunk's sentence rows, what the corpus step
                   needs of them (readability: the rows `rewrite_rank` orders), kept with the chunk's part
     corpus_jobs   on the executor, once per run (optional): corpus stages reading the store (`store_dir`, the
                   chunk numbers), independent of each other: each runs in a process of its own, beside the others
-                  and the main process's own corpus steps; their results, a list in this order, go to
+                  and the main process's own corpus steps (the measures without jobs first, then those with
+                  fewer jobs); their results, a list in this order, go to
     corpus_step   in the main process: the page columns and corpus tables (`assigns`), from the store (its
                   `chunk_data` files, its tables) and the corpus jobs' results
     summary       figures for summary.json

@@ -6,7 +6,8 @@
   lists and the lemma table read once into the object instead of per call;
 - `ngrams`: the n-grams of 2..max_words words of a list of word records (`candidates._ngrams`), one loop;
 - `take_tuples`: rows of lists or object columns as tuples (`discovery.Tokens`: the block's texts, keys, records).
-- `tally`: a page's candidates counted by key (`candidates.page_candidates`).
+- `tally`: a page's candidates counted by key (`candidates.page_candidates`); `ngram_tally`: `ngrams` and `tally`
+  in one loop (a page's statistical n-grams counted as they are found).
 
 Definitions: `audit.terms.discovery` and `audit.terms.candidates` say what the records and n-grams are;
 `tests/test_speed_terms_page.py` checks these loops against those definitions on real text.
@@ -194,34 +195,76 @@ def walk(tokens, dict prefixes, dict firsts):
     return out
 
 
+cdef inline void _count(Py_ssize_t u, str key, str surface, bint name_like, sentence_of, prose_of, dict index,
+                        list keys, list stats, list forms) except *:
+    """One candidate (unit, key, surface, name_like) counted into its key's entry (see `tally`)."""
+    cdef PyObject *found_at
+    cdef Py_ssize_t i, j
+    cdef bint prose = prose_of[u]
+    found_at = PyDict_GetItem(index, key)
+    if found_at is NULL:
+        index[key] = len(keys)
+        keys.append(key)
+        stats.extend((1, sentence_of[u], name_like and prose, prose))
+        forms.append(key if surface == key else surface)
+        return
+    i = <object>found_at
+    j = 4 * i
+    stats[j] += 1
+    if prose:
+        stats[j + 2] += name_like
+        stats[j + 3] += 1
+    f = forms[i]
+    if type(f) is dict:
+        (<dict>f)[surface] = (<dict>f).get(surface, 0) + 1
+    elif f != surface:
+        forms[i] = {f: stats[j] - 1, surface: 1}
+
+
 def tally(list found, sentence_of, prose_of, dict index, list keys, list stats, list forms):
     """Count a page's candidates (`candidates.page_candidates`): for each (unit, key, surface, name_like) of
     `found`, its key's entry — `index` (key -> its position in `keys`), `stats` (4 ints per key: count, first
     sentence, name-like uses, checkable uses; the last two in prose units only) and `forms` (its surface while it has
     one, the key itself when equal, else {surface: uses}); `sentence_of` and `prose_of` by unit."""
     cdef tuple t
-    cdef PyObject *found_at
-    cdef Py_ssize_t i, j
-    cdef bint prose, name_like
     for t in found:
-        u, key, surface = t[0], t[1], t[2]
-        name_like = t[3]
-        prose = prose_of[u]
-        found_at = PyDict_GetItem(index, key)
-        if found_at is NULL:
-            index[key] = len(keys)
-            keys.append(key)
-            stats.extend((1, sentence_of[u], name_like and prose, prose))
-            forms.append(key if surface == key else surface)
+        _count(t[0], t[1], t[2], t[3], sentence_of, prose_of, index, keys, stats, forms)
+
+
+def ngram_tally(list recs, Py_ssize_t max_words, firsts, sentence_of, prose_of, dict index, list keys, list stats,
+                list forms):
+    """`tally(ngrams(recs, max_words, firsts), sentence_of, prose_of, index, keys, stats, forms)` in one loop: each
+    n-gram counted as it is found, no list of them made (`candidates.page_candidates`, statistical n-grams)."""
+    cdef Py_ssize_t n = len(recs), i, j, stop, u, lo, hi, mid
+    cdef tuple w, nxt
+    cdef str key, surface
+    cdef bint named
+    cdef int role
+    cdef tuple starts = tuple(firsts)
+    for i in range(n - 1):
+        w = <tuple>recs[i]
+        if not w[3] or not (<tuple>recs[i + 1])[7]:
             continue
-        i = <object>found_at
-        j = 4 * i
-        stats[j] += 1
-        if prose:
-            stats[j + 2] += name_like
-            stats[j + 3] += 1
-        f = forms[i]
-        if type(f) is dict:
-            (<dict>f)[surface] = (<dict>f).get(surface, 0) + 1
-        elif f != surface:
-            forms[i] = {f: stats[j] - 1, surface: 1}
+        surface, key, named = w[0], w[1], w[2]
+        u = -1
+        stop = min(i + max_words, n)
+        for j in range(i + 1, stop):
+            nxt = <tuple>recs[j]
+            role = nxt[4]
+            if role == BREAK:
+                break  # a stop word, a glossary match or punctuation ends every longer n-gram too
+            key = key + " " + <str>nxt[1]
+            surface = surface + " " + <str>nxt[0]
+            named = named and nxt[2]
+            if role == END and not (nxt[5] and (<tuple>recs[j + 1])[6]):
+                if u < 0:  # bisect_right(starts, i) - 1
+                    lo, hi = 0, len(starts)
+                    while lo < hi:
+                        mid = (lo + hi) // 2
+                        if i < <Py_ssize_t>starts[mid]:
+                            hi = mid
+                        else:
+                            lo = mid + 1
+                    u = lo - 1
+                _count(u, key, surface, named and i > <Py_ssize_t>starts[u], sentence_of, prose_of, index, keys,
+                       stats, forms)

@@ -15,6 +15,7 @@ import math
 import sys
 from array import array
 from collections import Counter, defaultdict
+from itertools import repeat
 from bisect import bisect_right
 from typing import Any, Callable, Iterable, Iterator
 
@@ -23,7 +24,7 @@ import pandas as pd
 
 from audit.engine.results import Units
 from audit.terms import candidate_tally
-from audit.terms._words import ngrams, tally
+from audit.terms._words import ngram_tally, ngrams, tally
 from audit.terms.candidate_tally import CandidateRows, wanted_mask
 from audit.terms.discovery import (
     _GAP,
@@ -196,8 +197,9 @@ def page_candidates(units: Units, tokens: dict[int, Tokens], matched_by_block: d
             continue
         # statistical n-grams: the page's units' records in one list, n-grams found once per page (below)
         _block_records(tok, tuple(spans_col[first:k]), matched_by_block.get(block), recs, firsts)
-    if recs:
-        add(_ngrams(recs, max_words, firsts), sentence_col, [kind == "paragraph" for kind in kind_col])
+    if recs:  # (`add(_ngrams(recs, max_words, firsts), ...)` in one compiled loop)
+        ngram_tally(recs, max_words, firsts, sentence_col, [kind == "paragraph" for kind in kind_col], index, keys,
+                    stats, forms)
     return PageCandidates(tuple(keys), _packed(stats),
                           tuple(tuple(f.items()) if f.__class__ is dict else f for f in forms))
 
@@ -254,10 +256,11 @@ def rank_rows(read: Callable[[np.ndarray | None, bool], Iterable[CandidateRows]]
         if not len(chunk):
             continue
         codes, distinct = pd.factorize(np.asarray(chunk.keys, dtype=object))
-        at = np.empty(len(distinct), dtype=np.int64)
-        for i, key in enumerate(distinct.tolist()):
-            j = index.get(key)
-            at[i] = index[key] = len(index) if j is None else j
+        # each distinct key's row: the known ones looked up, the new ones numbered on (in order of first use)
+        at = np.fromiter(map(index.get, distinct.tolist(), repeat(-1)), dtype=np.int64, count=len(distinct))
+        new = np.flatnonzero(at < 0)
+        at[new] = np.arange(len(index), len(index) + len(new))
+        index.update(zip(distinct[new].tolist(), at[new].tolist()))
         if len(index) > len(totals):
             totals = np.concatenate([totals, np.zeros((max(len(index), 2 * len(totals)) - len(totals), 4), np.int64)])
         st, n = chunk.stats, len(distinct)

@@ -122,6 +122,19 @@ def chunk_paths(spill: Any) -> list[Path]:
     return [path_of(spill.path(p.chunk, KEY)) for p in spill.parts if p.pages]
 
 
+def job_paths(store_dir: str, chunks: Sequence[int]) -> list[Path]:
+    """The chunks' files as a corpus job finds them (the store's folder and the run's chunk numbers), in page order:
+    one per analysed chunk (a chunk without audited pages has one without pages; a corpus job's parts have none)."""
+    from audit.engine.store import JOB_CHUNKS
+
+    found = []
+    for c in chunks:
+        path = path_of(Path(store_dir) / f"{c:06d}.{KEY}")
+        if c < JOB_CHUNKS and path.exists():
+            found.append(path)
+    return found
+
+
 def read_chunks(paths: Sequence[Path]) -> Iterator[Chunk]:
     for path in paths:
         with ChunkArrays(path) as f:

@@ -250,6 +250,9 @@ class CompiledGlossary:
         self._folded_first = {k[0]: ci for k, ci in self._folded.items() if len(k) == 1}  # (see `_walk`)
         self._exact_first = {k[0]: ci for k, ci in self._exact.items() if len(k) == 1}
         self._exact_set = frozenset(self._exact_first)
+        # the keys without which no folded form, part, variant or coordination can start (`match`: most blocks have
+        # none of them, one test then stands for those four)
+        self._gate = frozenset(self._folded_first) | self._part_set | self._variant_set | self._coord_lasts
 
     def _add_derived(self, glossary: Glossary, nlp, owner: dict[tuple, int],
                      exact_seqs: dict[tuple[str, ...], int]) -> None:
@@ -312,15 +315,17 @@ class CompiledGlossary:
         else:
             keys = tuple(token_key(t.text) for t in doc) if keys is None else tuple(keys)
             texts = tuple(t.text for t in doc)
-        found = _walk(keys, self._folded, self._folded_first)
+        gated = self._gate.isdisjoint(keys)  # (then no folded form, part, variant or coordination)
+        found = [] if gated else _walk(keys, self._folded, self._folded_first)
         if not self._exact_set.isdisjoint(texts):
             found += _walk(texts, self._exact, self._exact_first)
-        want_partial = partial and not self._part_set.isdisjoint(keys)
-        want_ins = want_pred = False
-        if not self._variant_set.isdisjoint(keys):
-            want_ins = not self._ins_first.keys().isdisjoint(keys)
-            want_pred = not self._pred.keys().isdisjoint(keys)
-        want_coord = not COORDINATORS.isdisjoint(keys) and not self._coord_lasts.isdisjoint(keys)
+        want_partial = want_ins = want_pred = want_coord = False
+        if not gated:
+            want_partial = partial and not self._part_set.isdisjoint(keys)
+            if not self._variant_set.isdisjoint(keys):
+                want_ins = not self._ins_first.keys().isdisjoint(keys)
+                want_pred = not self._pred.keys().isdisjoint(keys)
+            want_coord = not COORDINATORS.isdisjoint(keys) and not self._coord_lasts.isdisjoint(keys)
         if not found and not want_partial and not want_ins and not want_pred and not want_coord:
             return []
         ws = tokens.ws if tokens is not None else [t.whitespace_ for t in doc]

@@ -17,7 +17,9 @@ writes that and the candidates into the run's store as arrays, one file per chun
 extras: the main process holds nothing of them per page. No sentence text is read from the pages' units there: the
 discovered terms' examples are looked up at the end (`Audit.sentence_texts`).
 
-Main process (`per_corpus`, reading the chunks' files one at a time: `audit.terms.chunk_data`):
+Corpus job (`corpus_job`, the measure's one corpus job: in a job process of the engine, beside duplication's, while
+the main process does its own corpus steps): reads the chunks' files one at a time (`audit.terms.chunk_data`), ranks
+the candidates and computes term_overlap.csv. Main process (`per_corpus`, from the job's results):
 
 - `terms.csv` — concept, category, page_id, count, first_block, first_text (the sentence of the first mention);
 - `term_gaps.csv` — gap (`not covered` | `one page only` | `few in category`), category, concept, page_id, pages,
@@ -256,19 +258,19 @@ def page_tables(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pd.DataFrame
     return {"terms": terms, "jargon": jtable}
 
 
-def per_corpus(audit, results, settings) -> None:
-    """The corpus step: reads what the workers wrote into the store, chunk by chunk (`chunk_data`), never the
-    pages' results (`results` is unused: the pages' terms extras are gone after `chunk_data.write_chunk`)."""
+def corpus_job(store_dir: str, chunks: list[int], settings) -> dict[str, Any]:
+    """The corpus step's reading and ranking (the measure's corpus job: in a job process of the engine, beside
+    duplication's jobs, while the main process does its own corpus steps): the chunks' files read one at a time
+    (`chunk_data`), then the page ids, each page's jargon counts, every hit (page column, concept row, count:
+    int32, int32, int64), `term_overlap.csv` and the ranked candidates (their example texts left for the main
+    process: `Audit.sentence_texts`). The chunks' files are left for `per_corpus` to remove."""
     ts = settings.terms
-    glossary = load_glossary(glossary_path(ts.glossary))
-    concepts = glossary.concepts
-    category = {c.name: c.category for c in concepts}
+    concepts = load_glossary(glossary_path(ts.glossary)).concepts
     names = [c.name for c in concepts]
-    categories = glossary.categories
     row_of = {n: i for i, n in enumerate(names)}
     # one pass over the chunks' files: page ids, jargon counts, hits as numpy columns, the candidate keys' hashes
     # counted (`KeyCounts`: which keys the ranking must count by string)
-    paths = chunk_data.chunk_paths(audit.spill)
+    paths = chunk_data.job_paths(store_dir, chunks)
     page_ids: list[str] = []
     jargon_parts, hit_parts = [], []
     key_counts = KeyCounts(ts.discovery_min_count)
@@ -279,9 +281,7 @@ def per_corpus(audit, results, settings) -> None:
         jargon_parts.append(chunk.jargon)
         key_counts.add_hashes(chunk.cand_hash, chunk.cand_counts)
     jargon_uses = np.concatenate(jargon_parts) if jargon_parts else np.zeros((0, 2), np.int64)
-    unexplained = dict(zip(page_ids, jargon_uses[:, 1].tolist()))
-    first_uses, n_unexplained = int(jargon_uses[:, 0].sum()), int(jargon_uses[:, 1].sum())
-    del jargon_parts, jargon_uses
+    del jargon_parts
     # every hit: page column, concept row, count, first block, first sentence (`term_overlap._hit_arrays`; int32
     # but the count)
     pj = np.concatenate([h[0] for h in hit_parts]) if hit_parts else np.zeros(0, np.int32)
@@ -290,10 +290,39 @@ def per_corpus(audit, results, settings) -> None:
     del hit_parts
     hits = (pj, ci, stats[:, 0].copy(), stats[:, 1].astype(np.int32), stats[:, 2].astype(np.int32))
     del stats
+    overlap = overlap_table(page_ids, hits, names, ts)
+    # discovery
+    # (an n-gram overlapping a glossary match is never a candidate; this also drops exact-case forms seen in
+    # another case, e.g. "mri scan", without loading a pipeline in the main process)
+    gkeys = {discovery.phrase_key(f.term) for c in concepts for f in c.forms}
+    cands = candidates.rank_rows(lambda hashes, forms: chunk_data.ChunkCandidates(paths, hashes).rows(forms), gkeys,
+                                 ts.discovery_min_count, ts.discovery_top, key_counts.wanted())  # (chunk by chunk)
+    return {"page_ids": page_ids, "jargon": jargon_uses, "hits": hits[:3], "overlap": overlap, "candidates": cands}
+
+
+def per_corpus(audit, results, settings, jobs: list[dict[str, Any]] | None = None) -> None:
+    """The corpus step: from the corpus job's results (`jobs`: those of `CORPUS_JOBS`, which the engine runs beside
+    the main process; `corpus_job` here when not given), never the pages' results (`results` is unused: the pages'
+    terms extras are gone after `chunk_data.write_chunk`)."""
+    ts = settings.terms
+    glossary = load_glossary(glossary_path(ts.glossary))
+    concepts = glossary.concepts
+    category = {c.name: c.category for c in concepts}
+    names = [c.name for c in concepts]
+    categories = glossary.categories
+    row_of = {n: i for i, n in enumerate(names)}
+    store_dir, chunks = str(audit.spill.dir), [p.chunk for p in audit.spill.parts]
+    out = jobs[0] if jobs else corpus_job(store_dir, chunks, settings)
+    for path in chunk_data.job_paths(store_dir, chunks):  # (read: the store's disk back, as duplication's step does)
+        path.unlink(missing_ok=True)
+    page_ids, jargon_uses, (pj, ci, hit_counts) = out["page_ids"], out["jargon"], out["hits"]
+    unexplained = dict(zip(page_ids, jargon_uses[:, 1].tolist()))
+    first_uses, n_unexplained = int(jargon_uses[:, 0].sum()), int(jargon_uses[:, 1].sum())
+    del jargon_uses
 
     counts = np.zeros((len(names), len(page_ids)), dtype=np.int64)
-    counts[ci, pj] = hits[2]
-    del ci, pj
+    counts[ci, pj] = hit_counts
+    del ci, pj, hit_counts
     coverage = pd.DataFrame(counts, index=pd.Index(names, name="concept"), columns=pd.Index(page_ids, name="page_id"),
                             copy=False)  # (the matrix itself, not a copy)
     covered = coverage > 0
@@ -326,22 +355,14 @@ def per_corpus(audit, results, settings) -> None:
     gaps = pd.DataFrame(columns if gap_rows or few_k else [], columns=GAP_COLUMNS)
     audit.tables["term_gaps"] = gaps
 
-    overlap = overlap_table(page_ids, hits, names, ts)
-    del hits
+    overlap = out["overlap"]
     audit.tables["term_overlap"] = overlap
 
-    # discovery
-    # (an n-gram overlapping a glossary match is never a candidate; this also drops exact-case forms seen in
-    # another case, e.g. "mri scan", without loading a pipeline in the main process)
-    gkeys = {discovery.phrase_key(f.term) for c in concepts for f in c.forms}
-    cands = candidates.rank_rows(lambda hashes, forms: chunk_data.ChunkCandidates(paths, hashes).rows(forms), gkeys,
-                                 ts.discovery_min_count, ts.discovery_top, key_counts.wanted())  # (chunk by chunk)
-    for path in paths:  # (read: the store's disk back, as duplication's corpus step does with its files)
-        path.unlink(missing_ok=True)
-    del key_counts
+    cands = out["candidates"]
     for row, text in zip(cands, audit.sentence_texts([row["example_sentence"] for row in cands])):
         row["example_text"] = text
     audit.tables["term_candidates"] = pd.DataFrame(cands, columns=CANDIDATE_COLUMNS)
+    del out
 
     # page columns (skipped pages NaN)
     pages = audit.pages
@@ -364,6 +385,9 @@ def per_corpus(audit, results, settings) -> None:
         "few_in_category": [{"page_id": p, "category": c, "pages": k} for p, c, k in zip(few_ids, few_cats, few_k)],
     }
     audit.api["jargon_counts"] = {"first_uses": first_uses, "unexplained": n_unexplained}
+
+
+CORPUS_JOBS = (corpus_job,)
 
 
 def summary(audit, settings) -> dict:
