@@ -144,32 +144,22 @@ class WordTable:
 
     def rows(self, orths: np.ndarray, strings) -> np.ndarray:
         """The row of each ORTH id (uint64; `strings`: the vocab's StringStore, for the text of new ones): one
-        compiled probe per token (`RowIndex`); the new words (in order of first use) added in one batch."""
+        compiled probe per token (`RowIndex.rows_of`), which gives the new words (in order of first use) the next rows;
+        their texts and every column's values added in one batch."""
         orths = np.ascontiguousarray(orths, dtype=np.uint64)
-        rows = self.index.lookup(orths)
-        missing = rows < 0
-        if not missing.any():
-            return rows
-        new = _first_uses(orths[missing])
-        if len(self.texts) + len(new) > self.LIMIT:
-            self.clear()
-            missing = np.ones(len(orths), dtype=bool)
-            new = _first_uses(orths)
-        texts = [strings[o] for o in new.tolist()]
         used = len(self.texts)
-        self.index.add(new, used)
+        rows, new = self.index.rows_of(orths)
+        if not len(new):
+            return rows
+        if used + len(new) > self.LIMIT:
+            self.clear()
+            used = 0
+            rows, new = self.index.rows_of(orths)
+        texts = [strings[o] for o in new.tolist()]
         self.texts += texts
         for name, (make, dtype) in self.makers.items():
             self._append(name, _values(make, texts, dtype), used)
-        rows[missing] = self.index.lookup(np.ascontiguousarray(orths[missing]))
         return rows
-
-
-def _first_uses(ids: np.ndarray) -> np.ndarray:
-    """The distinct values of `ids` in order of first use (`dict.fromkeys`)."""
-    _, first = np.unique(ids, return_index=True)
-    first.sort()
-    return ids.take(first)
 
 
 def _values(make, texts: list[str], dtype) -> np.ndarray:

@@ -22,10 +22,10 @@ def test_row_index_equals_a_dict_on_real_ids():
         expect = np.array([rows_of.get(i, -1) for i in batch.tolist()], dtype=np.intp)
         assert index.lookup(batch).tolist() == expect.tolist()
         new = list(dict.fromkeys(i for i in batch.tolist() if i not in rows_of))
-        index.add(np.array(new, dtype=np.uint64), len(rows_of))
         rows_of.update(zip(new, range(len(rows_of), len(rows_of) + len(new))))
-        assert len(index) == len(rows_of)
-        assert index.lookup(batch).tolist() == [rows_of[i] for i in batch.tolist()]
+        rows, added = index.rows_of(batch)  # (the new ids get the next rows, in order of first use)
+        assert added.tolist() == new and len(index) == len(rows_of)
+        assert rows.tolist() == [rows_of[i] for i in batch.tolist()] == index.lookup(batch).tolist()
     assert len(rows_of) > 2_000  # many real distinct tokens
     everything = np.array(list(rows_of), dtype=np.uint64)
     assert index.lookup(everything).tolist() == list(range(len(rows_of)))

@@ -12,8 +12,9 @@ cdef uint64_t MIX = 0x9E3779B97F4A7C15ULL  # (Fibonacci hashing: the high bits o
 
 
 cdef class RowIndex:
-    """ORTH id -> row. `lookup(ids)`: each id's row (-1: not in the index); `add(ids, first)`: ids (distinct, not in
-    the index) get rows first, first + 1, ...; `len()`: the number of ids held."""
+    """ORTH id -> row. `rows_of(ids)`: each id's row, the ids not held yet given the next rows (`len()`, `len() + 1`,
+    ... in order of first use) on the way; `lookup(ids)`: each id's row (-1: not held), nothing added; `len()`: the
+    number of ids held."""
 
     cdef uint64_t[::1] keys
     cdef int64_t[::1] rows
@@ -55,16 +56,30 @@ cdef class RowIndex:
             out[k] = self.rows[self._slot(ids[k])]
         return out_arr
 
-    def add(self, const uint64_t[::1] ids, int64_t first) -> None:
-        """Give the ids (distinct, none in the index) the rows first, first + 1, ... in order."""
-        cdef Py_ssize_t k, i, n = ids.shape[0]
-        if 2 * (self.used + n) > self.keys.shape[0]:  # (at most half full: short probe runs)
-            self._grow(2 * (self.used + n))
+    def rows_of(self, const uint64_t[::1] ids):
+        """The row of each id, the ids not in the index added on the way: each new id (in order of first use) gets
+        the next row (`len()`, `len() + 1`, ...). Returns (rows (intp), the new ids (uint64, in that order)): what
+        `lookup`, then `add` of the missing ids' first uses, then `lookup` again give, in one pass."""
+        cdef Py_ssize_t k, i, n = ids.shape[0], fresh = 0
+        cdef uint64_t key
+        out_arr = np.empty(n, dtype=np.intp)
+        new_arr = np.empty(n, dtype=np.uint64)
+        cdef Py_ssize_t[::1] out = out_arr
+        cdef uint64_t[::1] new = new_arr
         for k in range(n):
-            i = self._slot(ids[k])
-            self.keys[i] = ids[k]
-            self.rows[i] = first + k
-        self.used += n
+            key = ids[k]
+            i = self._slot(key)
+            if self.rows[i] < 0:
+                if 2 * (self.used + 1) > self.keys.shape[0]:  # (at most half full: short probe runs)
+                    self._grow(2 * (self.used + 1))
+                    i = self._slot(key)
+                self.keys[i] = key
+                self.rows[i] = self.used
+                self.used += 1
+                new[fresh] = key
+                fresh += 1
+            out[k] = self.rows[i]
+        return out_arr, new_arr[:fresh]
 
     cdef void _grow(self, Py_ssize_t need):
         cdef uint64_t[::1] old_keys = self.keys

@@ -251,15 +251,12 @@ def _docs(nlp, body: list[Block], settings: Settings, budget: PageBudget | None 
             docs = list(nlp.pipe(parts, batch_size=batch)) if parse else [nlp.make_doc(t) for t in parts]
             yield docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
 
-    def tokens_only(b: Block):
-        text = guard.for_spacy(b.text)
-        return nlp.make_doc(text) if len(text) <= guard.PIECE_CHARS else next(docs_of([b], False))
-
     out = []
     if not trained:  # (the sentencizer runs only on the pieces of a long paragraph)
+        make_doc, for_spacy, piece = nlp.make_doc, guard.for_spacy, guard.PIECE_CHARS
         for b in body:
-            out.append(tokens_only(b) if b.kind != "paragraph" or len(b.text) <= guard.PIECE_CHARS
-                       else next(docs_of([b], True)))
+            text = b.text
+            out.append(make_doc(for_spacy(text)) if len(text) <= piece else next(docs_of([b], b.kind == "paragraph")))
             if budget is not None:
                 budget.check("analyse.spacy")
         return out

@@ -35,6 +35,16 @@ def sentence_units(page_id: str, body: list[Block], docs: list, rule) -> Units:
         else:
             starts = [sent.start for sent in doc.sents]
         text = block.text
+        if len(starts) == 1:  # (one unit, the block's whole text: most headings, list items and short paragraphs)
+            unit = text.strip()
+            if unit:
+                blocks.append(block.block)
+                lines.append(block.line_of(len(text) - len(text.lstrip())) if block.breaks else block.line_start)
+                kinds.append(block.kind)
+                texts.append(unit)
+                spans.append((starts[0], n))
+                unit_docs.append(doc)
+            continue
         chars = [0] + [doc[k].idx if k < n else len(doc.text) for k in starts[1:]]  # (spaCy's `Span.start_char`)
         for start, end, a, b in zip(starts, starts[1:] + [n], chars, chars[1:] + [len(text)]):
             raw = text[a:b]
