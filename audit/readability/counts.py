@@ -34,9 +34,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # (the word lists, textstat's `list_words` and the compiled counting, used from here by the rest of the package)
-from audit.readability._tokens import (COUNT_FIELDS, count_syllables, hyphen_points, hyphenator, token_counts,
-                                       word_stats)
-from audit.readability.lexicon import LANG, cmu_syllables, easy_words, list_words
+from audit.readability._tokens import (COUNT_FIELDS, cmu_syllables, count_syllables, hyphen_points, hyphenator,
+                                       list_words, token_counts, word_stats)
+from audit.readability.lexicon import LANG, easy_words
 
 LINSEAR_WORDS = 100  # textstat.linsear_write_formula default (strict_upper=True): only the first 100 words
 
