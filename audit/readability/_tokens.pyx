@@ -175,12 +175,13 @@ cdef class Hyphenator:
 
 # ---------------------------------------------------------------- textstat's words, CMUdict's syllables
 
-cpdef list list_words(str text):
+cpdef list list_words(object string):
     """textstat's `list_words(text)` (defaults), in one pass over the characters: its two substitutions
     (`re.sub(r"\\'(?!(?:[tsd]|ve|ll|re))", "", text)`: an apostrophe not followed by t, s, d, ve, ll or re goes;
     then `re.sub(r"[^\\w\\s\\']", "", ...)`: every character that is neither a word character — `str.isalnum` or
     "_", as `re` defines it — nor whitespace nor an apostrophe goes) and `.split()`. The lookahead reads the
     original text, as `re.sub`'s does. `tests/test_readability.py` checks it against textstat's on real text."""
+    cdef str text = string if type(string) is str else str(string)  # (a str subclass: its characters)
     cdef Py_ssize_t n = len(text), i
     cdef Py_UCS4 c, d
     cdef list chars = []
@@ -544,7 +545,7 @@ def token_facts(token, plain, int min_syllables) -> tuple:
     return _token_facts(token, plain, plain.surface, plain.by_lemma, plain.word_cache(min_syllables), min_syllables)
 
 
-cdef tuple _token_facts(str token, plain, dict surface, dict by_lemma, dict cache, int min_syllables):
+cdef tuple _token_facts(token, plain, dict surface, dict by_lemma, dict cache, int min_syllables):
     """`token_facts` (the plain table's single-word entries and per-word cache given; the word lists loaded)."""
     if token.isalpha():  # most tokens: one word, letters only (what the regexes below would find: the token)
         return _letters(token, plain, surface, by_lemma, cache, min_syllables)
