@@ -92,9 +92,8 @@ def spill_chunk(prefix: Path, pages: list[tuple[str, dict]], settings) -> None:
         parts_n.append(len(pu.parts))
         parts.append(pu.parts)
         texts.append(pu.text)
-        end = pu.table[:, P.T_LEMMA_END].astype(np.int64)
-        n_lem = np.diff(np.r_[0, end])
-        ok = np.flatnonzero(n_lem >= min_lemmas).tolist()
+        end = pu.table[:, P.T_LEMMA_END].tolist()  # (a few dozen units: Python, not numpy's per-call cost)
+        ok = [k for k, (a, b) in enumerate(zip([0, *end], end)) if b - a >= min_lemmas]  # units of enough lemmas
         h = np.zeros(len(pu), dtype=np.uint64)
         if ok:
             h[ok] = blake2b_64s(pu.norms(ok))  # (hashlib's blake2b, 8 bytes, little-endian, compiled)
