@@ -326,16 +326,21 @@ def drop_page_table_data(ex: dict[str, Any]) -> None:
     ex["difficult"], ex["plain"] = [], []
 
 
-def _by_page_then_count(row: tuple) -> tuple:
-    """The tables' order: by page, then most frequent first, then word (columns 0, 3 and 1 of both tables)."""
-    return row[0], -row[3], row[1]
+def _in_table_order(rows: list[tuple]) -> list[tuple]:
+    """`rows` by page, then most frequent first, then word (columns 0, 3 and 1 of both tables); rows equal in all
+    three keep their order: three stable sorts, the last key first (Python's sort keeps ties in order, `reverse`
+    included; no key tuple per row; a page's rows come sorted by word already, runs the sort merges in one pass)."""
+    rows = sorted(rows, key=itemgetter(1))
+    rows.sort(key=itemgetter(3), reverse=True)
+    rows.sort(key=itemgetter(0))
+    return rows
 
 
 def page_tables(rows: dict[str, list[tuple]]) -> dict[str, pd.DataFrame]:
-    """The tables from pages' rows (`page_table_rows`): by page, then most frequent first, then word; rows equal in
-    all three keep their order (Python's sort is stable: the rows of pandas' stable sort on those columns), sorted
-    before the frame is made (one frame per table and chunk, no frame sorted and re-indexed)."""
-    return {name: pd.DataFrame(sorted(rows[name], key=_by_page_then_count), columns=PAGE_TABLES[name])
+    """The tables from pages' rows (`page_table_rows`), sorted as pandas' stable sort by page id, count (most first)
+    and word sorts them (`_in_table_order`), before the frame is made (one frame per table and chunk, no frame
+    sorted and re-indexed)."""
+    return {name: pd.DataFrame(_in_table_order(rows[name]), columns=PAGE_TABLES[name])
             for name in ("difficult_words", "plain_language")}
 
 
