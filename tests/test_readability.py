@@ -557,3 +557,35 @@ def test_sentence_columns_equal_the_per_unit_functions(tmp_path):
         assert r.forms == "; ".join(forms) and r.alternative == plain.alternative_for(r.word, tuple(forms))
     pl = a.tables["plain_language"]
     assert {(r.page_id, r.term): r.count for r in pl.itertuples()} == dict(terms)
+
+
+def test_page_tables_sort_the_seed_pages_rows_as_pandas_stable_sort_does():
+    """`measure.page_tables` (a Python sort of the rows' tuples, then one frame) gives the frames of its definition: the
+    rows as a frame, sorted by page id, count (most first) and word with pandas' stable sort — on the seed pages'
+    real rows, in page order, in reverse and with one page id twice (two files with one id: their rows merge)."""
+    from audit.engine.pipeline import analyse_body, load_and_segment
+    from audit.ingest.load import discover
+    from audit.nlp import load_nlp
+    from audit.readability import measure
+
+    settings = Settings()
+    sources, _ = discover([CORPUS], settings.load)
+    load_nlp("")
+    pages = []
+    for src in sources:
+        r = load_and_segment(src, settings)
+        for b in r.blocks:
+            b.label = "body"
+        r = analyse_body(r, settings)
+        pages.append(measure.page_table_rows(r.page.page_id, r.extras["readability"], settings))
+    assert sum(len(p["difficult_words"]) for p in pages) > 100 and sum(len(p["plain_language"]) for p in pages) > 3
+    same_id = {name: [(pages[0][name][0][0], *row[1:]) for row in rows] for name, rows in pages[1].items()}
+    for order in (pages, pages[::-1], [pages[0], same_id, *pages[2:]]):
+        rows = {name: [row for p in order for row in p[name]] for name in measure.PAGE_TABLES}
+        got = measure.page_tables(rows)
+        for name, columns in measure.PAGE_TABLES.items():
+            key = columns[1]  # (word, term)
+            want = pd.DataFrame(rows[name], columns=columns).sort_values(
+                ["page_id", "count", key], ascending=[True, False, True], kind="mergesort").reset_index(drop=True)
+            pd.testing.assert_frame_equal(got[name], want)
+            assert list(got[name].dtypes) == list(want.dtypes)

@@ -49,10 +49,11 @@ def test_table_rows_are_the_order_of_first_use():
 
 def test_blake2b_63_equals_hashlib_on_real_words():
     """`shingles.stable_hash`'s compiled blake2b (new words' hashes reach the outputs: shingles, lemma ids) equals
-    hashlib's on every real token text, on odd lengths around the 128-byte block and on non-ASCII text."""
+    hashlib's on every real token text, on odd lengths around the 128-byte block and on non-ASCII text; so does
+    `blake2b_64s` (a streamed run's unit hashes: the 64-bit digests of a list of texts) on the same texts."""
     import hashlib
 
-    from audit.duplication._hashing import blake2b_63
+    from audit.duplication._hashing import blake2b_63, blake2b_64s
 
     def reference(text: str) -> int:
         return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little") & ((1 << 63) - 1)
@@ -60,5 +61,9 @@ def test_blake2b_63_equals_hashlib_on_real_words():
     words = {t.text for doc in _docs() for t in doc}
     odd = ["", "é" * 64, "x" * 127, "x" * 128, "x" * 129, "y" * 256, "z" * 257, "日本語の文", "🙂" * 70]
     assert len(words) > 2_000
-    for text in [*sorted(words), *odd]:
+    texts = [*sorted(words), *odd]
+    for text in texts:
         assert blake2b_63(text) == reference(text), text
+    full = [int.from_bytes(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest(), "little") for t in texts]
+    assert blake2b_64s(texts).tolist() == full and max(full) >= 1 << 63  # (the top bit kept)
+    assert blake2b_64s([]).dtype == np.uint64

@@ -7,7 +7,9 @@
 - `lemma_runs`: the sorted unique non-zero content lemma ids of each sentence span of a page (the per-token ids
   from the `WordTable` column `duplication.lemma`), as one array of runs;
 - `lemma_ids`: that column for a batch of new words: each word's hashed content lemma (0 = not a content word);
-- `blake2b_63`: `shingles.stable_hash`'s value for a new word, hashlib's `blake2b(digest_size=8)` in C (RFC 7693).
+- `blake2b_63`: `shingles.stable_hash`'s value for a new word, hashlib's `blake2b(digest_size=8)` in C (RFC 7693);
+- `blake2b_64s`: that digest of each of a list of texts, unmasked, as a uint64 array (a streamed run's unit hashes,
+  `measure.spill_chunk`).
 """
 from cpython.dict cimport PyDict_GetItem
 from cpython.ref cimport PyObject
@@ -214,3 +216,16 @@ def blake2b_63(str text):
     cdef Py_ssize_t n
     cdef const char *data = PyUnicode_AsUTF8AndSize(text, &n)
     return _blake2b_64(<const unsigned char *>data, n) & MASK63
+
+
+def blake2b_64s(list texts):
+    """`[int.from_bytes(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest(), "little") for t in texts]` as a
+    uint64 array."""
+    cdef Py_ssize_t i, n, k = len(texts)
+    cdef const char *data
+    out_arr = np.empty(k, dtype=np.uint64)
+    cdef uint64_t[::1] out = out_arr
+    for i in range(k):
+        data = PyUnicode_AsUTF8AndSize(<str?>texts[i], &n)
+        out[i] = _blake2b_64(<const unsigned char *>data, n)
+    return out_arr

@@ -7,7 +7,7 @@ strip step: `pipeline.PAGE_COLUMNS`), never as duplication.
 - Worker (`per_page`): `result.extras['duplication']` = {'shingles': the page's hashed word shingles (sorted int64
   array), 'body_hash': its normalised-body hash (see `audit.duplication.shingles`), 'units': its passage units with
   content-word lemmas and the words of each sentence unit (`passages.PageUnits`: a string and three arrays, no
-  Python object per unit)}. The chunk step (`spill_chunk`) writes each chunk's data to one `.npz` of arrays (plus
+  Python object per unit)}. The chunk step (`spill_chunk`) writes each chunk's data to one file of arrays (plus
   a 64-bit hash of each unit's normalised text) in the run's store and empties the extras: the main process keeps
   none of it.
 - Corpus jobs (`CORPUS_JOBS`, the measure's one corpus path: side by side, each in a job process of the engine or on
@@ -35,7 +35,6 @@ topic look alike.
 """
 from __future__ import annotations
 
-import hashlib
 import time
 from pathlib import Path
 from typing import Any
@@ -45,6 +44,7 @@ import pandas as pd
 
 from audit.duplication import passages as P
 from audit.duplication import shingles as S
+from audit.duplication._hashing import blake2b_64s
 from audit.engine import chunk_arrays
 
 KEY = "duplication"
@@ -65,12 +65,8 @@ def per_page(result, body, docs, units, settings) -> None:
 
 # ---------------------------------------------------------------- worker: streamed runs
 
-SPILL_SUFFIX = chunk_arrays.SUFFIX  # a chunk's file: `<spill>/<chunk>.duplication.npz` (`engine.chunk_arrays`)
+SPILL_SUFFIX = chunk_arrays.SUFFIX  # a chunk's file: `<spill>/<chunk>.duplication.arrays` (`engine.chunk_arrays`)
 PASSAGE_SLICE_ROWS = 100_000  # the streamed job writes the passage table in slices of this many rows
-
-
-def _unit_hash(norm: str) -> int:
-    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def spill_chunk(prefix: Path, pages: list[tuple[str, dict]], settings) -> None:
@@ -96,12 +92,11 @@ def spill_chunk(prefix: Path, pages: list[tuple[str, dict]], settings) -> None:
         parts_n.append(len(pu.parts))
         parts.append(pu.parts)
         texts.append(pu.text)
-        end = pu.table[:, P.T_LEMMA_END].astype(np.int64)
-        n_lem = np.diff(np.r_[0, end])
-        ok = np.flatnonzero(n_lem >= min_lemmas).tolist()
+        end = pu.table[:, P.T_LEMMA_END].tolist()  # (a few dozen units: Python, not numpy's per-call cost)
+        ok = [k for k, (a, b) in enumerate(zip([0, *end], end)) if b - a >= min_lemmas]  # units of enough lemmas
         h = np.zeros(len(pu), dtype=np.uint64)
         if ok:
-            h[ok] = np.fromiter(map(_unit_hash, pu.norms(ok)), dtype=np.uint64, count=len(ok))
+            h[ok] = blake2b_64s(pu.norms(ok))  # (hashlib's blake2b, 8 bytes, little-endian, compiled)
         hashes.append(h)
 
     def cat(arrays, dtype, shape=(0,)):

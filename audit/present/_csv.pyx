@@ -10,11 +10,14 @@ pandas' writer (Python's `csv.writer`, minimal quoting, '\\n' line ends) does, a
 
 No `wraparound=False`: nothing here indexes from the end, but nothing gains from it either.
 `tests/test_csv_writer.py` checks it against pandas' `to_csv` on real tables and on every kind of cell.
+
+`formula_cells`: the text cells that start like a spreadsheet formula (`audit.safe.spreadsheet_frame`'s scan of every
+text column before a table is written), in one loop.
 """
 from cpython.bytes cimport PyBytes_FromStringAndSize
 from cpython.list cimport PyList_GET_ITEM
 from cpython.ref cimport PyObject
-from cpython.unicode cimport PyUnicode_Check
+from cpython.unicode cimport PyUnicode_Check, PyUnicode_CheckExact, PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR
 from libc.stdint cimport int64_t, uint8_t, uint64_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memchr, memcpy
@@ -161,3 +164,28 @@ def csv_rows(list kinds, list columns, Py_ssize_t n):
         free(ints)
         free(bools)
         free(cells)
+
+
+def formula_cells(list values, str starts):
+    """The positions of the cells of `values` (a list) that are texts (`str` itself) beginning with one of
+    the characters of `starts` (`audit.safe.FORMULA_START`): what `audit.safe.spreadsheet_frame` scans each text
+    column for, as `[i for i, v in enumerate(values) if v.__class__ is str and v[:1] in starts]`."""
+    cdef Py_ssize_t i, n = len(values), k = len(starts)
+    cdef Py_UCS4 c
+    cdef object v
+    out = []
+    for i in range(n):
+        v = values[i]
+        if PyUnicode_CheckExact(v) and PyUnicode_GET_LENGTH(v):
+            c = PyUnicode_READ_CHAR(v, 0)
+            if _starts_with(c, starts, k):
+                out.append(i)
+    return out
+
+
+cdef inline bint _starts_with(Py_UCS4 c, str starts, Py_ssize_t k):
+    cdef Py_ssize_t j
+    for j in range(k):
+        if PyUnicode_READ_CHAR(starts, j) == c:
+            return True
+    return False

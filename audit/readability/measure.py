@@ -307,16 +307,15 @@ PAGE_TABLES = {"difficult_words": ["page_id", "word", "forms", "count", "alterna
                "plain_language": ["page_id", "term", "alternative", "count", "sentences", "lines"]}
 
 
-def page_table_rows(page_id: str, ex: dict[str, Any], settings) -> dict[str, list[dict[str, Any]]]:
-    """One page's rows of difficult_words.csv and plain_language.csv (tables made of per-page rows only: a
-    streaming run formats them in the workers, chunk by chunk)."""
+def page_table_rows(page_id: str, ex: dict[str, Any], settings) -> dict[str, list[tuple]]:
+    """One page's rows of difficult_words.csv and plain_language.csv, as tuples in `PAGE_TABLES` column order (tables
+    made of per-page rows only: a streaming run formats them in the workers, chunk by chunk)."""
     plain = plain_words(settings.readability.plain_words)
+    entries = plain.entries
     return {
-        "difficult_words": [{"page_id": page_id, "word": lemma, "forms": forms, "count": n, "alternative": alt}
-                            for lemma, forms, n, alt in ex["difficult"]],
-        "plain_language": [{"page_id": page_id, "term": term, "alternative": plain.entries[term], "count": n,
-                            "sentences": "; ".join(str(x) for x in sentences),
-                            "lines": "; ".join(str(x) for x in dict.fromkeys(lines))}  # (each line once)
+        "difficult_words": [(page_id, lemma, forms, n, alt) for lemma, forms, n, alt in ex["difficult"]],
+        "plain_language": [(page_id, term, entries[term], n, "; ".join(str(x) for x in sentences),
+                            "; ".join(str(x) for x in dict.fromkeys(lines)))  # (each line once)
                            for term, n, sentences, lines in ex["plain"]],
     }
 
@@ -327,16 +326,22 @@ def drop_page_table_data(ex: dict[str, Any]) -> None:
     ex["difficult"], ex["plain"] = [], []
 
 
-def page_tables(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pd.DataFrame]:
-    """The tables from pages' rows (in page order): by page, then most frequent first."""
-    dw = pd.DataFrame(rows["difficult_words"], columns=PAGE_TABLES["difficult_words"])
-    pl = pd.DataFrame(rows["plain_language"], columns=PAGE_TABLES["plain_language"])
-    return {
-        "difficult_words": dw.sort_values(["page_id", "count", "word"], ascending=[True, False, True],
-                                          kind="mergesort").reset_index(drop=True),
-        "plain_language": pl.sort_values(["page_id", "count", "term"], ascending=[True, False, True],
-                                         kind="mergesort").reset_index(drop=True),
-    }
+def _in_table_order(rows: list[tuple]) -> list[tuple]:
+    """`rows` by page, then most frequent first, then word (columns 0, 3 and 1 of both tables); rows equal in all
+    three keep their order: three stable sorts, the last key first (Python's sort keeps ties in order, `reverse`
+    included; no key tuple per row; a page's rows come sorted by word already, runs the sort merges in one pass)."""
+    rows = sorted(rows, key=itemgetter(1))
+    rows.sort(key=itemgetter(3), reverse=True)
+    rows.sort(key=itemgetter(0))
+    return rows
+
+
+def page_tables(rows: dict[str, list[tuple]]) -> dict[str, pd.DataFrame]:
+    """The tables from pages' rows (`page_table_rows`), sorted as pandas' stable sort by page id, count (most first)
+    and word sorts them (`_in_table_order`), before the frame is made (one frame per table and chunk, no frame
+    sorted and re-indexed)."""
+    return {name: pd.DataFrame(_in_table_order(rows[name]), columns=PAGE_TABLES[name])
+            for name in ("difficult_words", "plain_language")}
 
 
 def summary(audit, settings) -> dict:
