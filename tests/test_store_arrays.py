@@ -21,17 +21,10 @@ def test_round_trip_numbers_and_strings(tmp_path):
               "flags": np.array([1, -1, 0], dtype=np.int8), "share": np.array([0.5, np.nan]),
               "empty": np.zeros(0, dtype=np.uint64)}
     path = chunk_arrays.write(tmp_path / "000003.m", arrays, {"ids": strings, "none": []})
-    assert path == tmp_path / "000003.m.arrays"
-    with ChunkArrays(path) as f:  # (raw numeric members, no object array, each on a 64-byte boundary)
-        assert {dtype.kind for dtype, _, _ in f.members.values()} <= {"i", "u", "f"}
-        assert f.members["ids"][0] == np.uint8 and f.members["ids.offsets"][1] == (len(strings) + 1,)
-        assert f.offsets("ids").tolist()[-1] == sum(map(len, strings))
-        assert all(offset % chunk_arrays.ALIGN == 0 for _, _, offset in f.members.values())
-        members = f.members
-    raw = path.read_bytes()  # the members' bytes as numpy holds them (little-endian), after the header
-    for name, values in arrays.items():
-        _, _, offset = members[name]
-        assert raw[offset:offset + values.nbytes] == values.astype(values.dtype.newbyteorder("<")).tobytes()
+    assert path == tmp_path / "000003.m.npz"
+    with np.load(path, allow_pickle=False) as z:  # (a plain .npz, no object array)
+        assert {z[k].dtype.kind for k in z.files} <= {"i", "u", "f"}
+        assert z["ids"].dtype == np.uint8 and z["ids.offsets"].tolist()[-1] == sum(map(len, strings))
     with ChunkArrays(path) as f:
         assert sorted(f.array_names) == sorted(arrays) and sorted(f.string_names) == ["ids", "none"]
         for name, values in arrays.items():
@@ -43,17 +36,6 @@ def test_round_trip_numbers_and_strings(tmp_path):
         assert [text[a:b] for a, b in zip(off[:-1], off[1:])] == strings
         with pytest.raises(KeyError):
             f["ids"]  # (a string column is not a numeric array)
-        with pytest.raises(KeyError):
-            f.strings("counts")
-        again = f["table"]  # (each read a fresh, writable array)
-        again[0, 0] = 7
-        assert f["table"][0, 0] == 1
-    (tmp_path / "short.arrays").write_bytes(raw[:members["none.offsets"][2] + 4])
-    with ChunkArrays(tmp_path / "short.arrays") as f, pytest.raises(ValueError):
-        f.strings("none")  # (its offsets cut short)
-    (tmp_path / "other.arrays").write_bytes(b"PK\x03\x04" + raw[4:])
-    with pytest.raises(ValueError):
-        ChunkArrays(tmp_path / "other.arrays")
 
 
 def test_refuses_object_arrays_and_clashing_names(tmp_path):
@@ -76,8 +58,9 @@ def test_every_measure_writes_its_chunk_data_through_chunk_arrays(monkeypatch):
             step(prefix, pages, settings)
             files = sorted(prefix.parent.glob(prefix.name + ".*"))
             assert files == [chunk_arrays.path_of(prefix)], files
+            with np.load(files[0], allow_pickle=False) as z:
+                assert {z[k].dtype.kind for k in z.files} <= {"b", "i", "u", "f"}, name
             with ChunkArrays(files[0]) as f:
-                assert {dtype.kind for dtype, _, _ in f.members.values()} <= {"b", "i", "u", "f"}, name
                 seen.setdefault(name, []).append({s: f.strings(s) for s in f.string_names})
         return chunk_data
 
