@@ -104,39 +104,8 @@ def ngrams(list recs, Py_ssize_t max_words, firsts=(0,)):
     break it, and ends at a word of role END (not a verb before a determiner: "disorder involving | the nerve").
     `firsts`: the sorted index of each unit's first record; unit: the n-gram's unit (by its first word); name_like:
     every word is capitalised and the n-gram does not start its unit."""
-    cdef Py_ssize_t n = len(recs), i, j, stop, u, lo, hi, mid
-    cdef tuple w, nxt
-    cdef str key, surface
-    cdef bint named
-    cdef int role
     cdef list found = []
-    cdef tuple starts = tuple(firsts)
-    for i in range(n - 1):
-        w = <tuple>recs[i]
-        if not w[3] or not (<tuple>recs[i + 1])[7]:
-            continue
-        surface, key, named = w[0], w[1], w[2]
-        u = -1
-        stop = min(i + max_words, n)
-        for j in range(i + 1, stop):
-            nxt = <tuple>recs[j]
-            role = nxt[4]
-            if role == BREAK:
-                break  # a stop word, a glossary match or punctuation ends every longer n-gram too
-            key = key + " " + <str>nxt[1]
-            surface = surface + " " + <str>nxt[0]
-            named = named and nxt[2]
-            if role == END and not (nxt[5] and (<tuple>recs[j + 1])[6]):
-                if u < 0:  # bisect_right(starts, i) - 1
-                    lo, hi = 0, len(starts)
-                    while lo < hi:
-                        mid = (lo + hi) // 2
-                        if i < <Py_ssize_t>starts[mid]:
-                            hi = mid
-                        else:
-                            lo = mid + 1
-                    u = lo - 1
-                found.append((u, key, surface, named and i > <Py_ssize_t>starts[u]))
+    _walk(recs, max_words, firsts, found, None, None, None, None, None, None)
     return found
 
 
@@ -235,6 +204,12 @@ def ngram_tally(list recs, Py_ssize_t max_words, firsts, sentence_of, prose_of, 
                 list forms):
     """`tally(ngrams(recs, max_words, firsts), sentence_of, prose_of, index, keys, stats, forms)` in one loop: each
     n-gram counted as it is found, no list of them made (`candidates.page_candidates`, statistical n-grams)."""
+    _walk(recs, max_words, firsts, None, sentence_of, prose_of, index, keys, stats, forms)
+
+
+cdef _walk(list recs, Py_ssize_t max_words, firsts, list found, sentence_of, prose_of, dict index, list keys,
+           list stats, list forms):
+    """The walk of `ngrams`: each n-gram appended to `found`, or, when `found` is None, counted (`_count`)."""
     cdef Py_ssize_t n = len(recs), i, j, stop, u, lo, hi, mid
     cdef tuple w, nxt
     cdef str key, surface
@@ -266,5 +241,8 @@ def ngram_tally(list recs, Py_ssize_t max_words, firsts, sentence_of, prose_of, 
                         else:
                             lo = mid + 1
                     u = lo - 1
-                _count(u, key, surface, named and i > <Py_ssize_t>starts[u], sentence_of, prose_of, index, keys,
-                       stats, forms)
+                if found is not None:
+                    found.append((u, key, surface, named and i > <Py_ssize_t>starts[u]))
+                else:
+                    _count(u, key, surface, named and i > <Py_ssize_t>starts[u], sentence_of, prose_of, index, keys,
+                           stats, forms)
