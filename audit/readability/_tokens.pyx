@@ -175,6 +175,22 @@ cdef class Hyphenator:
 
 # ---------------------------------------------------------------- textstat's words, CMUdict's syllables
 
+cdef inline bint _kept(str text, Py_ssize_t i, Py_ssize_t n):
+    """Whether `list_words`' substitutions keep the character at `i`: an apostrophe followed by t, s, d, ve, ll or
+    re; a word character (`str.isalnum` or "_") or whitespace."""
+    cdef Py_UCS4 c = text[i], d
+    if c == u"'":
+        if i + 1 < n:
+            d = text[i + 1]
+            if d == u't' or d == u's' or d == u'd':
+                return True
+            if i + 2 < n and ((d == u'v' and text[i + 2] == u'e') or (d == u'l' and text[i + 2] == u'l')
+                              or (d == u'r' and text[i + 2] == u'e')):
+                return True
+        return False
+    return c.isalnum() or c == u'_' or c.isspace()
+
+
 cpdef list list_words(object string):
     """textstat's `list_words(text)` (defaults), in one pass over the characters: its two substitutions
     (`re.sub(r"\\'(?!(?:[tsd]|ve|ll|re))", "", text)`: an apostrophe not followed by t, s, d, ve, ll or re goes;
@@ -183,40 +199,16 @@ cpdef list list_words(object string):
     original text, as `re.sub`'s does. `tests/test_readability.py` checks it against textstat's on real text."""
     cdef str text = string if type(string) is str else str(string)  # (a str subclass: its characters)
     cdef Py_ssize_t n = len(text), i
-    cdef Py_UCS4 c, d
-    cdef list chars = []
-    cdef bint kept = True  # (nothing removed: the text itself is split)
+    cdef list chars
     for i in range(n):
-        c = text[i]
-        if c == u"'":
-            if i + 1 < n:
-                d = text[i + 1]
-                if d == u't' or d == u's' or d == u'd':
-                    continue
-                if i + 2 < n and ((d == u'v' and text[i + 2] == u'e') or (d == u'l' and text[i + 2] == u'l')
-                                  or (d == u'r' and text[i + 2] == u'e')):
-                    continue
-            kept = False
+        if not _kept(text, i, n):
             break
-        if not (c.isalnum() or c == u'_' or c.isspace()):
-            kept = False
-            break
-    if kept:
-        return text.split()
+    else:
+        return text.split()  # (nothing removed: the text itself is split)
+    chars = []
     for i in range(n):
-        c = text[i]
-        if c == u"'":
-            if i + 1 < n:
-                d = text[i + 1]
-                if d == u't' or d == u's' or d == u'd':
-                    chars.append(c)
-                    continue
-                if i + 2 < n and ((d == u'v' and text[i + 2] == u'e') or (d == u'l' and text[i + 2] == u'l')
-                                  or (d == u'r' and text[i + 2] == u'e')):
-                    chars.append(c)
-                    continue
-        elif c.isalnum() or c == u'_' or c.isspace():
-            chars.append(c)
+        if _kept(text, i, n):
+            chars.append(text[i])
     return "".join(chars).split()
 
 
