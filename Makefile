@@ -23,8 +23,9 @@ $(STAMP): pyproject.toml requirements.lock $(wildcard audit/*.pyx audit/*/*.pyx)
 	$(BIN)/python -m ipykernel install --sys-prefix --name audit --display-name "Python (audit)" >/dev/null
 	touch $(STAMP)
 
-# Debian's chromium for the report's browser test, and GNU wget for the WARC test (a wget --warc-file mirror
-# audits to the crawl's tables) (root on Debian; elsewhere install them yourself).
+# Debian's chromium for the report's browser test, GNU wget for the WARC test (a wget --warc-file mirror audits to
+# the crawl's tables), and wordnet-base for the tests that rebuild the shipped WordNet tables byte-identical
+# (root on Debian; elsewhere install them yourself).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -36,6 +37,11 @@ browser:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wget >/dev/null) \
 	      || echo "warning: could not install wget; the wget WARC test will be skipped"; \
 	  else echo "note: wget not found; the wget WARC test will be skipped"; fi; }
+	@test -f /usr/share/wordnet/data.adj || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base >/dev/null) \
+	      || echo "warning: could not install wordnet-base; the WordNet tables' rebuild tests will be skipped"; \
+	  else echo "note: wordnet-base not found; the WordNet tables' rebuild tests will be skipped"; fi; }
 
 # Re-execute every notebook in place (after the corpus or the code changed), so nbval compares fresh outputs.
 notebooks: $(STAMP)
