@@ -17,7 +17,7 @@ from audit.readability._tokens import (BIGRAMS, DIFFICULT_FIRST, DIFFICULT_LOWER
                                        records_of)
 from audit.readability.counts import LINSEAR_WORDS
 from audit.readability.formulas import rounded_sentence_grade
-from audit.readability.passive import _ADVERB, _PARTICIPLE, BE_FORMS, passive_parser, passive_rules
+from audit.readability.passive import passive_parser, passive_rules
 from audit.readability.words import scan_span
 
 # the units' columns this step writes (in this order: the sentences table's)
@@ -61,27 +61,6 @@ cdef inline bint _adds_stop(str text):
         return True
     c = text[i - 1]
     return not (c == u'.' or c == u'!' or c == u'?')
-
-
-cdef frozenset _BE = BE_FORMS
-cdef object _ADVERBS = _ADVERB, _PARTICIPLES = _PARTICIPLE  # (`passive._WordTest`s: dicts with `__missing__`)
-
-
-cdef str _passive(list words):
-    """`passive.passive_rules(text, words)` of a unit's words lower-cased (the rules' definition is there): the
-    first form of be/get, up to three adverbs, "being", then a past participle."""
-    cdef Py_ssize_t n = len(words), i, j
-    for i in range(n):
-        if words[i] not in _BE:
-            continue
-        j = i + 1
-        while j < n and j <= i + 3 and _ADVERBS[words[j]]:  # up to three adverbs
-            j += 1
-        if j < n and words[j] == "being":  # "is being treated"
-            j += 1
-        if j < n and _PARTICIPLES[words[j]]:
-            return " ".join(words[i:j + 1])
-    return ""
 
 
 cdef inline Py_ssize_t _row(tuple record):
@@ -414,10 +393,8 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
         else:
             if not needs_rules:
                 phrase = ""
-            elif lowers is None:  # (a tagged unit scanned from its span: the rules read its text)
-                phrase = passive_rules(text)
-            else:
-                phrase = _passive(lowers)
+            else:  # the unit's lower-cased words (a tagged unit scanned from its span: the rules read its text)
+                phrase = passive_rules(text, lowers)
         if hard_words:
             difficult += hard_words
         if found:
