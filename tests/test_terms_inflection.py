@@ -4,21 +4,14 @@ part's possessive ("Fanconi's syndrome" of *Fanconi renotubular syndrome*). Sent
 abstracts (public domain)."""
 from __future__ import annotations
 
-from audit.nlp import load_nlp
 from audit.terms.forms import derived_forms
-from audit.terms.glossary import CompiledGlossary
-from audit.terms.glossary_file import parse_glossary
-from audit.terms.parts import resolve_partials
+
+from .test_term_forms import _page as page_matches
 
 
 def _page(text: str, names: list[str]) -> list[tuple[str, str, bool, str]]:
-    nlp = load_nlp("")
-    glossary = parse_glossary("concepts:\n" + "".join(f"  - {{name: \"{n}\", category: c}}\n" for n in names))
-    cg = CompiledGlossary(glossary, nlp)
-    docs = [nlp.make_doc(p) for p in text.split("\n\n")]
-    found = resolve_partials(cg, [cg.match(d, partial=True) for d in docs])
-    return [(glossary.concepts[m.concept].name, d[m.start:m.end].text, m.partial, m.how)
-            for d, ms in zip(docs, found) for m in ms]
+    """(concept, text, partial, how) of every match, the glossary being one concept per name."""
+    return page_matches(text, "concepts:\n" + "".join(f"  - {{name: \"{n}\", category: c}}\n" for n in names))
 
 
 def test_a_plural_the_lemma_table_does_not_fold_is_also_written_singular():
