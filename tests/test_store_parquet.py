@@ -162,3 +162,33 @@ def test_runs_with_a_duckdb_connection_open_finish(tmp_path):
     n, n2 = map(int, done.stdout.split())
     assert n == n2 > 0
     assert _store_files(tmp_path / "one") == _store_files(tmp_path / "two")
+
+
+def test_closing_leaves_another_live_threads_cursor_open():
+    """A corpus job on a Dask worker thread of this process (`LocalCluster(processes=False)`) holds a DuckDB cursor
+    of its own while the main thread closes its connections: that cursor stays open and usable (closing it
+    mid-call raised "connection is busy"); once the thread has ended, closing takes it and the base connection."""
+    import threading
+
+    from audit.engine import store
+
+    got, go, done = threading.Event(), threading.Event(), []
+
+    def job():
+        con = store._duckdb()
+        got.set()
+        go.wait(30)
+        done.append(con.sql("SELECT 41 + 1").fetchall()[0][0])
+
+    worker = threading.Thread(target=job)
+    worker.start()
+    got.wait(30)
+    store._duckdb()  # the main thread's own cursor
+    store.close_duckdb()
+    go.set()
+    worker.join(30)
+    assert done == [42]
+    pid = __import__("os").getpid()
+    assert {k[1] for k in store._CONNECTION if k[0] == pid} == {worker.ident, None}  # the main thread's went
+    store.close_duckdb()  # the worker has ended: its cursor and the base go
+    assert [k for k in store._CONNECTION if k[0] == pid] == []

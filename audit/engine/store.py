@@ -94,12 +94,19 @@ def _duckdb() -> Any:
 
 
 def close_duckdb() -> None:
-    """Close this process's connections: the process that runs the audit closes them before its workers fork (a new
-    `Spill`) and after writing the output, so no DuckDB thread of ours is alive when a process is forked."""
+    """Close this thread's connection, and the process's base connection once no other live thread holds a cursor:
+    the process that runs the audit calls it before its workers fork (a new `Spill`) and after writing the output,
+    so no DuckDB call of ours is under way when a process is forked. A cursor another live thread holds stays open —
+    a Dask worker thread of this process may be running a corpus job with it (a busy cursor refuses to close)."""
     pid = os.getpid()
+    alive = {t.ident for t in threading.enumerate()} - {threading.get_ident()}
     with _CONNECTING:
-        for key in sorted((k for k in _CONNECTION if k[0] == pid), key=lambda k: k[1] is None):  # (the base last)
-            _CONNECTION.pop(key).close()
+        mine = [k for k in _CONNECTION if k[0] == pid and k[1] is not None]
+        for key in mine:
+            if key[1] not in alive:  # this thread's, or a finished thread's
+                _CONNECTION.pop(key).close()
+        if not any(k[0] == pid and k[1] is not None for k in _CONNECTION) and (pid, None) in _CONNECTION:
+            _CONNECTION.pop((pid, None)).close()
 
 
 def literal(path: str | Path) -> str:
