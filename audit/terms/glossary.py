@@ -23,7 +23,8 @@ from pathlib import Path
 
 from audit.terms._words import walk
 from audit.terms.forms import EPONYM_HEADS, derived_sequences, eponym
-from audit.terms.parts import names_a_thing, part_table, partial_matches
+from audit.terms.part_matches import partial_matches
+from audit.terms.parts import names_a_thing, part_table
 from audit.terms.glossary_file import MAX_GLOSSARY_BYTES, Glossary, GlossaryError, glossary_path, load_glossary
 from audit.terms.variants import (COORDINATORS, coordinated_last, coordinations, insertions, predicatives,
                                   variant_tables)

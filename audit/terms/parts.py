@@ -12,8 +12,8 @@ it counts only where the page also names the concept in full. A qualifier first 
 (`coordinated_spellings`: "breast and ovarian cancer"). A word that names a disease by itself (`disease_words`,
 stop 21) stands for itself and a generic head ("hypertensive" of *hypertensive disorder*); a cause first
 ("drug-induced") qualifies a name, and a class cause is named on a page by the cause itself ("levodopa-induced
-dyskinesias": `_cause_named`). Whether a part counts on a page is decided per page (`resolve_partials`); the
-matcher's tables are `part_table`, a block's partial matches `partial_matches`.
+dyskinesias": `audit.terms.part_matches`). Whether a part counts on a page is decided per page (`resolve_partials`); the
+matcher's tables are `part_table`, a block's partial matches `audit.terms.part_matches.partial_matches`.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from audit.terms.variants import GENERIC_HEADS, claim
+from audit.terms.variants import GENERIC_HEADS
 
 ADJECTIVE_ENDING = re.compile(r"(?:al|ic|ive|ous|able|ible|ary|ory|ful|less|ed|ar|ant|ent|ile)$", re.I)
 _CODE = re.compile(r"\d+[a-z]?|[ivx]+|[a-z]")  # a type designator after a name's first word ("B", "2", "ii")
@@ -273,14 +273,6 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
 
 
 
-def _adjective(keys, i: int) -> bool:
-    """keys[i] is an adjective: its ending says so, a participle only in a hyphenated word ("Y-linked"; not
-    "reported", a verb)."""
-    key = keys[i]
-    return key.isalpha() and key not in STOP_WORDS and bool(ADJECTIVE_ENDING.search(key)) \
-        and (not key.endswith("ed") or (i >= 1 and keys[i - 1] == "-"))
-
-
 _SEPARATORS = (("and",), ("or",), ("and/or",), ("/",), ("-",))
 
 
@@ -438,58 +430,4 @@ def resolve_partials(cg, blocks: list) -> list:
             else:
                 kept += m.alt
         out.append(kept)
-    return out
-
-
-def _cause(keys, texts, i: int) -> bool:
-    """The token at `i` names a cause by itself: a rare word (a drug's name: "levodopa", "reserpine") or one in
-    capitals ("METH", "AZT")."""
-    text = texts[i]
-    return distinctive(keys[i]) or (len(text) >= 2 and text.isalpha() and text.isupper())
-
-
-def _cause_named(keys, texts, ws, s: int, e: int) -> tuple[int, int] | None:
-    """The span of "<cause>-induced <core>" or "<core> induced by <cause>" around a core at s:e, the cause named by
-    itself (`_cause`); None otherwise."""
-    if s >= 3 and keys[s - 1] == "induced" and texts[s - 2] == "-" and not ws[s - 3] and not ws[s - 2] \
-            and _cause(keys, texts, s - 3):
-        start = s - 3
-        while start >= 2 and texts[start - 1] == "-" and not ws[start - 1] and not ws[start - 2]:
-            start -= 2  # "L-dopa-induced"
-        return start, e
-    if e + 2 < len(keys) and keys[e] == "induced" and keys[e + 1] == "by" and _cause(keys, texts, e + 2):
-        return s, e + 3
-    return None
-
-
-def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: list, match_class,
-                    core: list[int] | None = None) -> list:
-    """Partial matches of a block (`found`: (start, end, part index) of every part sequence in its keys), longest
-    first, outside the full matches `kept` — or over full matches strictly inside them ("grandfathered plans" over
-    the concepts "Grandfathered" and "Plan"), which they keep as `alt` and remove from `kept`. A name's core (`core`:
-    a flag per part index) right after another adjective is that adjective's kind of the disease, not the name's:
-    "sporadic breast and ovarian cancers", "X- and Y-linked ichthyosis" (stop 19) — except a class-caused core
-    (`core` 2) after or before its cause named (`_cause_named`: "levodopa-induced dyskinesias"), a match over the
-    cause too that names its concept (`names`; otherwise it is a core as any other). Unresolved (concept -1):
-    `resolve_partials` decides per page."""
-    found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
-    out: list = []
-    for s, e, pi in found:
-        if core is not None and core[pi] == 2:  # (stop 21) a class-caused core with its cause named
-            span = _cause_named(keys, texts, ws, s, e)
-            if span is not None:
-                inside = claim(span[0], span[1], out, kept)
-                if inside is not None:
-                    out.append(match_class(-1, span[0], span[1], "partial: cause named: " + " ".join(
-                        keys[span[0]:span[1]]), pi, tuple(inside), True))
-                continue
-        if core is not None and core[pi] and s and _adjective(keys, s - 1):
-            continue
-        if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
-            continue  # starts inside a hyphenated word
-        if e < len(texts) and texts[e] == "-" and not ws[e - 1]:
-            continue  # ends inside a hyphenated word: "grandfathered-in"
-        inside = claim(s, e, out, kept)
-        if inside is not None:
-            out.append(match_class(-1, s, e, "partial: " + " ".join(keys[s:e]), pi, tuple(inside)))
     return out

@@ -1,0 +1,75 @@
+"""A block's partial matches (issue 19): where the parts of `audit.terms.parts` stand in a block's tokens.
+
+`partial_matches` finds them outside the full matches (or over shorter full ones it keeps as `alt`), leaves out a
+name's core right after another adjective, and takes a class-caused core with its cause named ("levodopa-induced
+dyskinesias": `_cause_named`) as a match that names its concept; `audit.terms.parts.resolve_partials` then decides
+per page which concept each part stands for. (Moved from `parts.py`, stop 23: that module was at the size limit.)
+"""
+from __future__ import annotations
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from audit.terms.parts import ADJECTIVE_ENDING, distinctive
+from audit.terms.variants import claim
+
+
+def _adjective(keys, i: int) -> bool:
+    """keys[i] is an adjective: its ending says so, a participle only in a hyphenated word ("Y-linked"; not
+    "reported", a verb)."""
+    key = keys[i]
+    return key.isalpha() and key not in STOP_WORDS and bool(ADJECTIVE_ENDING.search(key)) \
+        and (not key.endswith("ed") or (i >= 1 and keys[i - 1] == "-"))
+
+
+def _cause(keys, texts, i: int) -> bool:
+    """The token at `i` names a cause by itself: a rare word (a drug's name: "levodopa", "reserpine") or one in
+    capitals ("METH", "AZT")."""
+    text = texts[i]
+    return distinctive(keys[i]) or (len(text) >= 2 and text.isalpha() and text.isupper())
+
+
+def _cause_named(keys, texts, ws, s: int, e: int) -> tuple[int, int] | None:
+    """The span of "<cause>-induced <core>" or "<core> induced by <cause>" around a core at s:e, the cause named by
+    itself (`_cause`); None otherwise."""
+    if s >= 3 and keys[s - 1] == "induced" and texts[s - 2] == "-" and not ws[s - 3] and not ws[s - 2] \
+            and _cause(keys, texts, s - 3):
+        start = s - 3
+        while start >= 2 and texts[start - 1] == "-" and not ws[start - 1] and not ws[start - 2]:
+            start -= 2  # "L-dopa-induced"
+        return start, e
+    if e + 2 < len(keys) and keys[e] == "induced" and keys[e + 1] == "by" and _cause(keys, texts, e + 2):
+        return s, e + 3
+    return None
+
+
+def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: list, match_class,
+                    core: list[int] | None = None) -> list:
+    """Partial matches of a block (`found`: (start, end, part index) of every part sequence in its keys), longest
+    first, outside the full matches `kept` — or over full matches strictly inside them ("grandfathered plans" over
+    the concepts "Grandfathered" and "Plan"), which they keep as `alt` and remove from `kept`. A name's core (`core`:
+    a flag per part index) right after another adjective is that adjective's kind of the disease, not the name's:
+    "sporadic breast and ovarian cancers", "X- and Y-linked ichthyosis" (stop 19) — except a class-caused core
+    (`core` 2) after or before its cause named (`_cause_named`: "levodopa-induced dyskinesias"), a match over the
+    cause too that names its concept (`names`; otherwise it is a core as any other). Unresolved (concept -1):
+    `resolve_partials` decides per page."""
+    found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
+    out: list = []
+    for s, e, pi in found:
+        if core is not None and core[pi] == 2:  # (stop 21) a class-caused core with its cause named
+            span = _cause_named(keys, texts, ws, s, e)
+            if span is not None:
+                inside = claim(span[0], span[1], out, kept)
+                if inside is not None:
+                    out.append(match_class(-1, span[0], span[1], "partial: cause named: " + " ".join(
+                        keys[span[0]:span[1]]), pi, tuple(inside), True))
+                continue
+        if core is not None and core[pi] and s and _adjective(keys, s - 1):
+            continue
+        if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
+            continue  # starts inside a hyphenated word
+        if e < len(texts) and texts[e] == "-" and not ws[e - 1]:
+            continue  # ends inside a hyphenated word: "grandfathered-in"
+        inside = claim(s, e, out, kept)
+        if inside is not None:
+            out.append(match_class(-1, s, e, "partial: " + " ".join(keys[s:e]), pi, tuple(inside)))
+    return out
