@@ -239,6 +239,17 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
         out = {_flat(units[:heads])} if heads < n and not all(map(_qualifier, units[:heads])) else set()
         if n < n_all:
             out.add(_flat(units))
+        # (stop 23) the qualifier before a part of the rest of the name: "chronic hepatitis C" of *chronic hepatitis C
+        # virus infection* ("hepatitis C" of *hepatitis C virus infection*)
+        out |= {units[0] + part for part in _parts(_flat(units[1:n]), max_words)}
+        # (stop 23) a class cause's core that starts with a rare word ("akathisia" of *drug-induced akathisia*) is a
+        # part proper, not only a weak core: the glossary's one concept of that disease ("stress-induced
+        # dyskinesia", "tardive dyskinesia": another adjective first, still not: `part_matches.partial_matches`)
+        core = units[1:heads]
+        if _class_cause(units[0]) and core and _unit_distinctive(
+                core[0], RARE_LOGPROB_ONE_WORD if len(core) == 1 else RARE_LOGPROB) \
+                and not ADJECTIVE_ENDING.search(core[0][-1]):
+            out.add(_flat(core))
         return out
     if not strong:
         # (stop 22) a name less only its generic heads that the vocabularies give as a disease's name by itself
@@ -375,7 +386,7 @@ def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str,
             if part in full or part in index:
                 continue
             cs = tuple(sorted(cis))
-            core = (2 if part in caused else 1) if part in cores and is_weak else 0
+            core = (2 if part in caused else 1) if part in cores and (is_weak or part in caused) else 0
             key = (cs, is_weak, part in naming and not is_weak, core)
             if key not in table:
                 table[key] = len(concepts)
