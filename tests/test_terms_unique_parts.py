@@ -3,9 +3,11 @@ mention with evidence"), on sentences of the BioCreative V CDR corpus's developm
 
 - a class-caused name's core of a rare word ("akathisia" of *drug-induced akathisia*) counts without its cause
   named — the glossary's one concept of that disease — reported `partial`; a core of common words ("liver injury")
-  still only where the page names the cause, and a core after another adjective ("tardive dyskinesia") never;
+  still only where the page names the cause, and a core after another adjective ("tardive dyskinesia") only after
+  a cause named;
 - a qualifier before a part of the rest of the name ("chronic hepatitis C" of *chronic hepatitis C virus infection*,
-  as "hepatitis C" is a part of *hepatitis C virus infection*)."""
+  as "hepatitis C" is a part of *hepatitis C virus infection*);
+- a cause named, then adjectives before the core ("reserpine-induced orofacial dyskinesia")."""
 from __future__ import annotations
 
 from audit.terms.parts import partial_parts
@@ -54,3 +56,14 @@ def test_a_qualifier_before_a_part_of_the_rest():
     found = _page("A case of hepatitis B, then hepatitis C.", VIRUS)
     assert [(c, t) for c, t, _, _ in found] == [("hepatitis B virus infection", "hepatitis B"),
                                                 ("hepatitis", "hepatitis")]
+
+
+def test_adjectives_between_the_cause_and_the_core():
+    # (stop 23) the cause named, then adjectives, coordinated or not: the page names the drug-induced disease
+    found = _page("The extract was studied on reserpine-induced orofacial dyskinesia and neurochemical alterations.",
+                  CAUSED)
+    assert [(c, t, h) for c, t, _, h in found] == [
+        ("drug-induced dyskinesia", "reserpine-induced orofacial dyskinesia",
+         "partial: cause named: reserpine - induced orofacial dyskinesia")]
+    found = _page("Levodopa-induced ballistic and choreic dyskinesia in a patient.", CAUSED)
+    assert [t for _, t, _, _ in found] == ["Levodopa-induced ballistic and choreic dyskinesia"]

@@ -28,12 +28,20 @@ def _cause(keys, texts, i: int) -> bool:
     return distinctive(keys[i]) or (len(text) >= 2 and text.isalpha() and text.isupper())
 
 
+_COORDINATORS = frozenset({"and", "or", ","})
+
+
 def _cause_named(keys, texts, ws, s: int, e: int) -> tuple[int, int] | None:
     """The span of "<cause>-induced <core>" or "<core> induced by <cause>" around a core at s:e, the cause named by
-    itself (`_cause`); None otherwise."""
-    if s >= 3 and keys[s - 1] == "induced" and texts[s - 2] == "-" and not ws[s - 3] and not ws[s - 2] \
-            and _cause(keys, texts, s - 3):
-        start = s - 3
+    itself (`_cause`); None otherwise. (stop 23) Adjectives may stand between the cause and the core, coordinated
+    or not: "reserpine-induced orofacial dyskinesia", "levodopa-induced ballistic and choreic dyskinesia"."""
+    a = s
+    while a >= 4 and keys[a - 1] != "induced" and (_adjective(keys, a - 1) or (
+            keys[a - 1] in _COORDINATORS and a < s and _adjective(keys, a - 2))):
+        a -= 1
+    if a >= 3 and keys[a - 1] == "induced" and texts[a - 2] == "-" and not ws[a - 3] and not ws[a - 2] \
+            and _cause(keys, texts, a - 3):
+        start = a - 3
         while start >= 2 and texts[start - 1] == "-" and not ws[start - 1] and not ws[start - 2]:
             start -= 2  # "L-dopa-induced"
         return start, e
