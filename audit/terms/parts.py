@@ -10,12 +10,13 @@ it counts only where the page also names the concept in full. A qualifier first 
 `qualifiers`, stop 19) is no distinctive word: the name less its generic heads is a part that names the concept
 (`naming_part`), the rest without its qualifiers a weak part, each with its coordination's spellings
 (`coordinated_spellings`: "breast and ovarian cancer"), and the qualifier before a part of the rest is a part
-("chronic hepatitis C" of *chronic hepatitis C virus infection*, stop 23). A word that names a disease by itself (`disease_words`,
-stop 21) stands for itself and a generic head ("hypertensive" of *hypertensive disorder*); a cause first
-("drug-induced") qualifies a name, and a class cause is named on a page by the cause itself ("levodopa-induced
-dyskinesias": `audit.terms.part_matches`); a class-caused core of a rare word is a part proper ("akathisia" of
-*drug-induced akathisia*, stop 23). Whether a part counts on a page is decided per page (`resolve_partials`); the
-matcher's tables are `part_table`, a block's partial matches `audit.terms.part_matches.partial_matches`.
+("chronic hepatitis C" of *chronic hepatitis C virus infection*, stop 23). A word that names a disease by itself
+(`disease_words`, stop 21) stands for itself and a generic head ("hypertensive" of *hypertensive disorder*); a cause
+first ("drug-induced") qualifies a name, and a class cause is named on a page by the cause itself
+("levodopa-induced dyskinesias": `audit.terms.part_matches`); a class-caused core of a rare word is a part proper
+("akathisia" of *drug-induced akathisia*, stop 23). Whether a part counts on a page is decided per page
+(`resolve_partials`); the matcher's tables are `part_table`, a block's partial matches
+`audit.terms.part_matches.partial_matches`.
 """
 from __future__ import annotations
 
@@ -283,7 +284,6 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
     if n < n_all:
         out.add(tuple(k for u in units for k in u))  # the compound itself ("vasculitis syndromes") of a longer name
     return out
-
 
 
 _SEPARATORS = (("and",), ("or",), ("and/or",), ("/",), ("-",))
