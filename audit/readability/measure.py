@@ -157,7 +157,9 @@ def per_page(result, body, docs, units, settings) -> None:
         "longest_paragraph_words": max((b.words for b in body if b.kind == "paragraph"), default=0),
         "longest_section_words": _sections(body),
         "difficult": difficult_rows,
-        "plain": sorted([t, len(where), where, term_lines[t]] for t, where in term_sentences.items()),
+        # (tuples of atoms, which the collector untracks: the chunk keeps them to its end, lists reached its oldest
+        # generation)
+        "plain": sorted((t, len(where), tuple(where), tuple(term_lines[t])) for t, where in term_sentences.items()),
         "hardest": [(g, s, w, _excerpt(t)) for g, s, w, t in hardest],
         "passive_method": method,
     }
