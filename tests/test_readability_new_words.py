@@ -24,7 +24,7 @@ def test_new_letter_words_records_hold_the_rule_and_textstats_syllables():
     assert len(words) > 3000
     for min_syllables in (2, 3):
         table = TokenTable(plain, min_syllables)
-        for word, record in zip(words, table.records_of(words)):
+        for word, record in zip(words, map(table.named, table.records_of(words))):
             lower = word.lower()
             assert record[SYLLABLES] == (ts_count_syllables(lower, "en_US"),), word
             difficult, lemma = _reference_difficult(lower, min_syllables)
@@ -41,11 +41,12 @@ def test_a_pages_records_do_not_depend_on_where_its_first_new_token_is():
     use_lemma_table(lemma_table(""))
     plain = plain_words("")
     page = _real_tokens()[:2000]
-    want = [rec[1:] for rec in TokenTable(plain, 2).records_of(page)]
+    first = TokenTable(plain, 2)
+    want = [first.named(rec)[1:] for rec in first.records_of(page)]
     for cut in (0, 1, 700, len(page) - 1):
         table = TokenTable(plain, 2)
         known = [t for t in page if t != page[cut]]
         table.records_of(known)  # every token known but those equal to page[cut]
         got = table.records_of(page)
-        assert [rec[1:] for rec in got] == want, cut
+        assert [table.named(rec)[1:] for rec in got] == want, cut
         assert [table.rows([rec])[0] for rec in got] == [table.rows([table.by_token[t]])[0] for t in page]

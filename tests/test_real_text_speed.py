@@ -79,7 +79,7 @@ def test_difficult_words_counts_every_row_on_a_grown_table():
     records = table.records_of(tokens)
     rows = table.rows(records)
     assert len(table.records) > 1024  # the arrays were grown
-    expected = Counter(pair for rec in records for pair in rec[DIFFICULT_LOWER])
+    expected = Counter(pair for rec in map(table.named, records) for pair in rec[DIFFICULT_LOWER])
     single, shared = difficult_words(table, rows, [])
     got = Counter({(word, lemma): n for lemma, word, n, _ in single})
     got.update({(word, lemma): n for lemma, forms in shared.items() for word, n in forms.items()})

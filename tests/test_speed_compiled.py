@@ -150,7 +150,7 @@ def test_records_same_in_any_order_table_size_and_growth():
     def facts_of(table, records):
         rows = table.rows(records)
         return [table.facts[r].tolist() + table.links[r, :3].tolist() for r in rows.tolist()], \
-               [rec[1:] for rec in records]
+               [table.named(rec)[1:] for rec in records]
 
     one = TokenTable(plain, 2)
     first = [facts_of(one, one.records_of(p)) for p in pages]
@@ -169,4 +169,4 @@ def test_records_same_in_any_order_table_size_and_growth():
         own[chars] = 0
         row = one.rows([rec])[0]
         assert one.facts[row].tolist() + one.links[row, :3].tolist() == own, token
-        assert rec[1:] == record[1:] and record[ROW] == -1
+        assert one.named(rec)[1:] == record[1:] and record[ROW] == -1

@@ -209,7 +209,11 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
     counts, raw_counts = stripped.counts()
     bs = settings.boilerplate
     rows = PageRows()  # what goes back to the main process: the pages' columns, their extras packed
-    kept: list[tuple[str, bool, dict]] = []  # each page's measure results, for the chunk steps (nothing else kept)
+    # each page's id, status ok and measure results, for the chunk steps (nothing else kept; three lists, not a tuple
+    # per page holding the results, which would live to the chunk's end in the collector's oldest generation)
+    kept_ids: list[str] = []
+    kept_ok: list[bool] = []
+    kept: list[dict] = []
     bcols: dict[str, list] = {c: [] for c in BLOCK_COLUMNS}
     unit_cols: dict[str, list] = {}
     unit_rows: list[dict] = []
@@ -226,7 +230,9 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
             a, units = r, []
         page = a.page
         rows.add_page(page, page_stats(r.blocks, len(units)), a.timings)  # (the page's lines go with it)
-        kept.append((page.page_id, page.status == "ok", a.extras))
+        kept_ids.append(page.page_id)
+        kept_ok.append(page.status == "ok")
+        kept.append(a.extras)
         add_block_rows(bcols, page.page_id, r.blocks)
         if len(units):
             if columnar and (not unit_cols or tuple(units.columns) == tuple(unit_cols)):
@@ -241,9 +247,9 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
                     unit_cols = {}
                 unit_rows.extend(units.rows())
         del r, a, page, units, repeats, raw_repeats
-    part = Part(chunk, pages=[pid for pid, ok, _ in kept if ok])  # (after the analysis)
-    pages = [(pid, extras) for pid, _, extras in kept]
-    audited = [(pid, extras) for pid, ok, extras in kept if ok]
+    part = Part(chunk, pages=[pid for pid, ok in zip(kept_ids, kept_ok) if ok])  # (after the analysis)
+    pages = list(zip(kept_ids, kept))
+    audited = [(pid, extras) for pid, ok, extras in zip(kept_ids, kept_ok, kept) if ok]
     tables: dict[str, pd.DataFrame] = {}
     for m in measures.registered():
         tables.update(m.chunk_tables(pages, settings))
@@ -251,9 +257,9 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
             m.chunk_data(_path(store, chunk, m.name), audited, settings)
             for _, extras in audited:  # the store holds it now: nothing of it goes back to the main process
                 extras.pop(m.name, None)
-    for _, _, extras in kept:
+    for extras in kept:
         rows.add_extras(extras)
-    del kept, pages, audited
+    del kept, kept_ids, kept_ok, pages, audited
     blocks = pd.DataFrame(bcols, columns=BLOCK_COLUMNS)
     if len(blocks):
         labels = blocks["label"]

@@ -348,6 +348,7 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
         span = spans[i] if spans is not None else None
         if tagged and span is not None:
             hard_words, found = scan_span(span, kind, plain, min_syllables, skip_names, True)
+            hard_words = [table.pair_id(p) for p in hard_words]  # (numbered, as the records' pairs are)
             n_difficult = len(hard_words)
             lowers = None
             needs_rules = True
@@ -456,17 +457,15 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
 
 def difficult_words(table, rows, list more):
     """A page's difficult words: the non-capitalised ones of the tokens at `rows` (a `words.TokenTable`'s rows, by
-    `links`: the first pair of each token, and its record's others) and the (word, lemma) pairs `more`, counted
-    per pair: ([(lemma, word, occurrences, alternative)] of the lemmas seen in one form, {lemma: {word:
-    occurrences}} of those seen in several), both in the order of the pairs' numbers (`TokenTable.pair_id`)."""
+    `links`: the first pair of each token, and its record's others) and the pairs numbered `more` (pair ids,
+    `TokenTable.pair_id`), counted per pair: ([(lemma, word, occurrences, alternative)] of the lemmas seen in one
+    form, {lemma: {word: occurrences}} of those seen in several), both in the order of the pairs' numbers."""
     cdef const Py_ssize_t[::1] rows_of = rows
     cdef long long[:, ::1] links = table.links
     cdef Py_ssize_t n = rows_of.shape[0], k, row, pid, lid
     cdef dict counted = {}, per_lemma = {}, shared = {}
     cdef list table_records = table.records, pairs = table.pairs, single_rows = table.single_rows, single = []
-    pair_id = table.pair_id
-    for p in more:  # (numbered first, then the tokens' further pairs: the order the pairs are numbered in)
-        pid = pair_id(p)
+    for pid in more:
         counted[pid] = counted.get(pid, 0) + 1
     for k in range(n):
         pid = links[rows_of[k], 3]
@@ -475,10 +474,9 @@ def difficult_words(table, rows, list more):
     for k in range(n):
         row = rows_of[k]
         if links[row, 4]:  # tokens with more than one (rare: "well-known"-like tokens): their second, third, ...
-            for p in (<tuple> (<tuple> table_records[row])[R_LOWER])[1:]:
-                pid = pair_id(p)
+            for pid in (<tuple> (<tuple> table_records[row])[R_LOWER])[1:]:
                 counted[pid] = counted.get(pid, 0) + 1
-    cdef const Py_ssize_t[::1] lemma_of = table.pair_lemma  # (after `pair_id`: it may grow the array)
+    cdef const Py_ssize_t[::1] lemma_of = table.pair_lemma
     ids = sorted(counted)
     for pid in ids:
         lid = lemma_of[pid]

@@ -17,7 +17,8 @@ from audit.readability.passive import BE_FORMS
 COUNT_FIELDS = ("words", "syllables", "polysyllables", "letters", "chars", "long_words", "dale_chall_difficult",
                 "complex_words")
 # One record per whitespace token (`token_facts`): everything a unit needs from the token, so the readability
-# counts, the difficult words, the plain-table terms and the passive rules share one lookup per token.
+# counts, the difficult words, the plain-table terms and the passive rules share one lookup per token. A
+# `words.TokenTable` keeps it with its difficult pairs numbered (`_numbered`: pair ids, `TokenTable.named` undoes it).
 ROW, SYLLABLES, LOWERS, TERMS, PAIRS, DIFFICULT_LOWER, DIFFICULT_UPPER, DIFFICULT_FIRST = range(8)
 # A token's additive facts, one row of `TokenTable.facts`: textstat's `COUNT_FIELDS`, then counts that tell which
 # lists a unit needs at all: non-capitalised difficult words, plain-table terms, forms of be/get, capitalised
@@ -481,9 +482,10 @@ cdef tuple _scan(token, dict surface, dict by_lemma, dict cache, int min_syllabl
 
 
 cdef tuple _letters_record(str token, plain, dict surface, dict by_lemma, dict cache, int min_syllables,
-                           long long *out, row):
+                           long long *out, row, table=None):
     """The record of a token of letters only: one word, no clitic, no punctuation (`_WORD_RE` and `list_words`
-    find the token itself), `row` its `ROW` field; its facts (`FACTS`, then the bigram ends) into `out`."""
+    find the token itself), `row` its `ROW` field; its facts (`FACTS`, then the bigram ends) into `out`. With a
+    `table` (a `words.TokenTable`), the record as the table keeps it: its difficult pair numbered (`_numbered`)."""
     cdef str lower = token.lower()
     cdef int syll = _syllables(lower)
     cdef tuple info = _word_info(lower, surface, by_lemma, cache, min_syllables, syll)
@@ -496,7 +498,13 @@ cdef tuple _letters_record(str token, plain, dict surface, dict by_lemma, dict c
     if info[0]:
         pair = (lower, info[1])
         up = token[0].isupper()
-        pairs = ((pair, up, 0),)
+        if table is not None:  # (numbered: `(pid, up, 0)` and `(pid,)`)
+            pid = (<dict> table.pair_ids).get(pair)
+            if pid is None:
+                pid = table.pair_id(pair)
+            pairs, pair = (pid, up, 0), pid
+        else:
+            pairs = ((pair, up, 0),)
         if up:
             lower_pairs, upper = (), (pair,)
         else:
@@ -593,26 +601,46 @@ cdef inline bytes _row_bytes(Py_ssize_t row):
     return PyBytes_FromStringAndSize(<char *> &row, sizeof(Py_ssize_t))
 
 
+cdef tuple _numbered(table, tuple record, bytes row):
+    """A `token_facts` record as its table keeps it: `row` its `ROW` field, and each difficult (word, lemma) pair
+    numbered (`TokenTable.pair_id`, in the order of `PAIRS`): `PAIRS` flat as (pair id, capitalised, index in the
+    token, ...), the three lists of pairs as tuples of pair ids. Nothing in it but atoms and tuples of atoms: the
+    collector untracks such a record within two collections, before it reaches the oldest generation (a tuple of
+    (word, lemma) tuples, three levels deep, got there, and every full collection counted it; `TokenTable.named`
+    gives the pairs back)."""
+    cdef tuple pairs = record[PAIRS]
+    if not pairs:
+        return (row, *record[1:])
+    cdef dict pair_ids = table.pair_ids, ids = {}
+    cdef list flat = []
+    for pair, up, j in pairs:
+        pid = pair_ids.get(pair)
+        if pid is None:
+            pid = table.pair_id(pair)
+        ids[pair] = pid
+        flat += (pid, up, j)
+    return (row, record[SYLLABLES], record[LOWERS], record[TERMS], tuple(flat),
+            tuple([ids[p] for p in record[DIFFICULT_LOWER]]), tuple([ids[p] for p in record[DIFFICULT_UPPER]]),
+            tuple([ids[p] for p in record[DIFFICULT_FIRST]]))
+
+
 cdef tuple _new_row(table, list records, tuple record, long long *out, long long[:, ::1] facts,
                     long long[:, ::1] links, bint numbered):
     """The token's row (the next one): its facts (characters left out: "word," shares the row of "word") and links
-    written, the record numbered unless it is (`numbered`: made with `_row_bytes` of that row)."""
+    written, the record numbered unless it is (`numbered`: made by `_letters_record` with the table and
+    `_row_bytes` of that row; else `_numbered`)."""
     cdef Py_ssize_t row = len(records), i
     for i in range(N_FACTS):
         facts[row, i] = out[i]
     facts[row, C_CHARS] = 0
+    if not numbered:
+        record = _numbered(table, record, _row_bytes(row))
     lower = record[DIFFICULT_LOWER]
     links[row, 0] = out[13]
     links[row, 1] = out[14]
     links[row, 2] = out[15]
-    if lower:
-        pid = (<dict> table.pair_ids).get(lower[0])  # (a pair seen before: no call)
-        links[row, 3] = table.pair_id(lower[0]) if pid is None else pid
-    else:
-        links[row, 3] = -1
+    links[row, 3] = lower[0] if lower else -1
     links[row, 4] = len(lower) > 1
-    if not numbered:
-        record = (_row_bytes(row), *record[1:])
     records.append(record)
     return record
 
@@ -662,7 +690,7 @@ cdef list _records_adding(table, list tokens, Py_ssize_t start, list found):
                 record = letters.get(core)
                 if record is None:
                     record = _letters_record(core, plain, surface, by_lemma, cache, min_syllables, out,
-                                             _row_bytes(len(records)))
+                                             _row_bytes(len(records)), table)
                     record = letters[core] = _new_row(table, records, record, out, facts, links, True)
             else:
                 record, row = _token_facts(token, plain, surface, by_lemma, cache, min_syllables)

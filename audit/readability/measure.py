@@ -150,15 +150,18 @@ def per_page(result, body, docs, units, settings) -> None:
     # hardest first; ties in page order (a stable sort, and `candidates` are in sentence order)
     hardest = sorted(eligible, key=itemgetter(0), reverse=True)[:max(0, rs.why_sentences)]
     difficult_rows = sorted(single + _group_difficult(shared, plain), key=itemgetter(0))  # by lemma (each once)
+    # (rows as tuples of atoms, which the collector untracks, and no object at all when empty: the chunk keeps a
+    # page's results to its end, and lists reached the collector's oldest generation, walked by every full collection)
     result.extras[KEY] = {
         "counts": page.as_dict(), "linsear": lw.as_dict(), "formula_units": formula_units, "all_words": all_words,
         "units": len(units), "headings": n_headings,
         "long": n_long, "passive": n_passive, "hard": n_hard, "very_hard": n_very_hard,
         "longest_paragraph_words": max((b.words for b in body if b.kind == "paragraph"), default=0),
         "longest_section_words": _sections(body),
-        "difficult": difficult_rows,
-        "plain": sorted([t, len(where), where, term_lines[t]] for t, where in term_sentences.items()),
-        "hardest": [(g, s, w, _excerpt(t)) for g, s, w, t in hardest],
+        "difficult": tuple(difficult_rows),
+        "plain": tuple(sorted((t, len(where), tuple(where), tuple(term_lines[t]))
+                              for t, where in term_sentences.items())),
+        "hardest": tuple([(g, s, w, _excerpt(t)) for g, s, w, t in hardest]),
         "passive_method": method,
     }
 
@@ -323,7 +326,7 @@ def page_table_rows(page_id: str, ex: dict[str, Any], settings) -> dict[str, lis
 def drop_page_table_data(ex: dict[str, Any]) -> None:
     """What only `page_table_rows` reads, released once the rows are made (streaming: memory)."""
     ex["difficult_occurrences"] = sum(x[2] for x in ex["difficult"])  # (page_row's difficult_words)
-    ex["difficult"], ex["plain"] = [], []
+    ex["difficult"], ex["plain"] = (), ()
 
 
 def _in_table_order(rows: list[tuple]) -> list[tuple]:

@@ -57,7 +57,7 @@ class TokenTable:
     each (`token_facts`, by token) and its facts as a row of `facts` and of `links` (numpy), so that the sums over
     a page's units, the phrase bigrams across tokens and the count of difficult words read arrays (`_page`).
     `record[ROW]` is that row as the bytes of one `np.intp` (a page's rows are then one `bytes.join`). Difficult
-    (word, lemma) pairs are numbered too (`pair_id`). Emptied when it holds more than `LIMIT` tokens (memory at
+    (word, lemma) pairs are numbered too (`pair_id`): a record here holds their numbers (`named` gives the pairs). Emptied when it holds more than `LIMIT` tokens (memory at
     100k pages)."""
 
     LIMIT = 500_000
@@ -155,6 +155,13 @@ class TokenTable:
             self.pair_lemma[pid] = self.lemma_ids.setdefault(pair[1], len(self.lemma_ids))
         return pid
 
+    def named(self, record: tuple) -> tuple:
+        """A record of this table as `token_facts` gives it: its pair ids (`_tokens._numbered`) as (word, lemma)
+        pairs, `PAIRS` as ((pair, capitalised, index in the token), ...)."""
+        pairs, flat = self.pairs, record[PAIRS]
+        return (*record[:PAIRS], tuple([(pairs[flat[i]], flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3)]),
+                *(tuple([pairs[p] for p in record[f]]) for f in (DIFFICULT_LOWER, DIFFICULT_UPPER, DIFFICULT_FIRST)))
+
     def _single_row(self, pid: int) -> tuple[str, str, str]:
         word, lemma = self.pairs[pid]
         row = self.single_rows[pid] = (lemma, word, self.plain.alternative_cached(lemma, (word,)))
@@ -198,7 +205,7 @@ def scan_text(text: str, kind: str, plain: "PlainWords", min_syllables: int, ski
     Words never span whitespace, so the work is cached per whitespace token (`token_records`)."""
     tokens = text.split()
     table = plain.token_table(min_syllables)
-    records = table.records_of(tokens)
+    records = [table.named(r) for r in table.records_of(tokens)]
     names = skip_names and kind != "heading"
     difficult, started = [], False
     for rec in records:
