@@ -333,7 +333,7 @@ cdef class WordHashes:
     def page(self, bytes data, Py_ssize_t size):
         """(shingles, digest) of the words of `data` (UTF-8; words separated by `str.split()`'s whitespace):
         `shingles` = the sorted unique `hash(tuple(blake2b_63(w) for w in window)) & MASK63` of every window of `size`
-        words (one window of all the words when there are fewer, none for no words; `shingle_hashes`), int64;
+        words (one window of all the words when there are fewer, none for no words), int64;
         `digest` = `int.from_bytes(hashlib.blake2b(b" ".join(words), digest_size=8).digest(), "little")` (0 for no
         words)."""
         cdef const unsigned char *p = <const unsigned char *>PyBytes_AS_STRING(data)
