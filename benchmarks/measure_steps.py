@@ -7,8 +7,8 @@ wraps each step of the measures' registered `Measure`s (`per_page`, `chunk_table
 job, `corpus_step`; no other change to the run) to sum `time.process_time()` over its calls. Garbage collections
 that start inside a step are summed apart as well (`gc.callbacks`, observed only; they are part of the step's
 CPU seconds). `--parts` also times the pieces of the per-page steps (terms: the blocks' `Tokens`, the glossary
-match, the page's mentions, the candidates, the jargon checks and rows; duplication: the body words, shingles,
-body hash and passage units), by patching module attributes. The measures' preload steps run first, as a run
+match, the page's mentions, the candidates, the jargon checks and rows; duplication: the page's shingles and body hash,
+the passage units), by patching module attributes. The measures' preload steps run first, as a run
 with local workers does before they fork (the word lists, the compiled glossary: not part of the steps). Works on any checkout that has the measure registry
 (run it with `PYTHONPATH=<checkout>` from a folder outside any worktree to time another build). One JSON line.
 """
@@ -60,9 +60,7 @@ def _parts() -> None:
     glossary.CompiledGlossary.match = timed("terms.match", glossary.CompiledGlossary.match)
     terms.resolve_page = timed("terms.resolve_page", terms.resolve_page)
     candidates.page_candidates = timed("terms.candidates", candidates.page_candidates)
-    shingles.body_words = timed("duplication.body_words", shingles.body_words)
-    shingles.shingle_set = timed("duplication.shingle_set", shingles.shingle_set)
-    shingles.body_hash = timed("duplication.body_hash", shingles.body_hash)
+    shingles.page_shingles = timed("duplication.page_shingles", shingles.page_shingles)
     passages.page_units = timed("duplication.page_units", passages.page_units)
 
 

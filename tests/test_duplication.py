@@ -1,6 +1,7 @@
 """Duplication (issue 4): page pairs, shared passages, per-page shares; exact vs LSH; determinism."""
 from __future__ import annotations
 
+import hashlib
 import random
 
 import pandas as pd
@@ -202,7 +203,7 @@ def _synthetic_signatures(n_pages: int = 60, seed: int = 7) -> list[S.PageSignat
         else:
             words = [rng.choice(vocab) for _ in range(rng.randint(80, 400))]
         bases.append(words)
-        sigs.append(S.PageSignature(f"p{i:03d}", S.shingle_set(words, 3), S.body_hash(words)))
+        sigs.append(S.PageSignature(f"p{i:03d}", *S.page_shingles([" ".join(words)], 3)))
     return sigs
 
 
@@ -376,7 +377,7 @@ def test_same_words_opposite_statements_are_no_paraphrase(tmp_path):
 # ------------------------------------------------------------------ vectorised helpers = their references
 
 def test_fast_normalise_equals_normalise():
-    """`norm_text` / `norm_words` (a translate table on ASCII) are `normalise` / its split, on every ASCII character
+    """`norm_text` / `norm_bytes` (a translate table on ASCII) are `normalise` / its words, on every ASCII character
     and on non-ASCII text (which goes through `normalise` itself)."""
     rng = random.Random(1)
     chars = [chr(c) for c in range(128)] + ["é", "ß", "ﬁ", "\u00a0", "’", "٣"]
@@ -385,7 +386,7 @@ def test_fast_normalise_equals_normalise():
               for k in range(2000)]
     for text in texts:
         assert S.norm_text(text) == normalise(text), repr(text)
-        assert S.norm_words(text) == normalise(text).split(), repr(text)
+        assert S.norm_bytes([text]).decode("utf-8").split() == normalise(text).split(), repr(text)
     for k in range(0, len(texts) - 8, 8):  # slices of one page's text (ASCII or not), normalised at once
         parts = texts[k:k + 8]
         ends = [sum(map(len, parts[:q + 1])) for q in range(len(parts))]
@@ -393,20 +394,25 @@ def test_fast_normalise_equals_normalise():
         assert S.norm_slices("".join(parts), bounds) == [normalise(x) for x in parts]
 
 
-def test_shingle_set_is_python_tuple_hash():
-    """Shingles are `hash(tuple(stable_hash(w) ...)) & MASK63` of every window (one shingle for a short page), sorted."""
+def test_page_shingles_are_python_tuple_hash():
+    """Shingles are `hash(tuple(stable_hash(w) ...)) & MASK63` of every window (one shingle for a short page), sorted;
+    the body hash is blake2b of the words joined by spaces."""
     rng = random.Random(2)
     for _ in range(300):
-        words = [rng.choice(["a", "b", "cc", "dd", f"w{rng.randint(0, 10 ** 6)}"]) for _ in range(rng.randint(1, 40))]
+        words = [rng.choice(["a", "b", "cc", "dd", "w" + "".join(rng.choice("klmnopq") for _ in range(rng.randint(1, 12)))])
+                 for _ in range(rng.randint(1, 40))]  # (normalised words: lower case, no digits)
         size = rng.randint(1, 5)
         ids = [S.stable_hash(w) for w in words]
         if len(ids) < size:
             expected = {hash(tuple(ids)) & S.MASK63}
         else:
             expected = {hash(tuple(ids[i:i + size])) & S.MASK63 for i in range(len(ids) - size + 1)}
-        got = S.shingle_set(words, size)
+        got, body_hash = S.page_shingles([" ".join(words[:3]), " ".join(words[3:])], size)
         assert got.dtype.name == "int64" and got.tolist() == sorted(expected)
-    assert S.shingle_set([], 3).size == 0
+        assert body_hash == hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).hexdigest()
+    for texts in ([], ["", " !? "]):  # no words: no shingle, no body hash
+        got, body_hash = S.page_shingles(texts, 3)
+        assert got.dtype.name == "int64" and got.size == 0 and body_hash == ""
 
 
 def test_minhash_values_and_lsh_candidates_are_datasketch():

@@ -1,5 +1,5 @@
 """Issue 14: duplication's and terms' per-page steps read a page at once — the body words normalised in one call
-(`shingles.body_words`), the passage units built by column with one compiled lemma pass per page
+(`shingles.norm_bytes`), the passage units built by column with one compiled lemma pass per page
 (`passage_units.page_units`, `PageUnits.of_columns`, `_hashing.lemma_runs`) — and give what the per-block and
 per-unit definitions give, on real pages (the seed pages, the Clough & Stevenson answers and healthcare.gov pages
 under tests/fixtures/real_sites and tests/fixtures/site_text)."""
@@ -34,18 +34,22 @@ def _blocks(path: Path) -> list:
 
 
 def test_body_words_of_a_page_are_its_blocks_words():
-    """The page's block texts normalised in one call (joined by a line break) give each block's normalised words in
-    order, on real pages (non-ASCII ones too) and on blocks that start or end with characters NFKC composes or
-    decomposes (a combining accent, a ligature, a full-width digit)."""
+    """The page's block texts normalised in one call (joined by a line break, `norm_bytes`) give each block's
+    normalised words in order, on real pages (non-ASCII ones too) and on blocks that start or end with characters NFKC
+    composes or decomposes (a combining accent, a ligature, a full-width digit); its shingles and body hash are those
+    of these words."""
     pages = [[b.text for b in _blocks(p).blocks] for p in PAGES]
     pages.append(["Caf\u0065", "\u0301 au lait", "\ufb01nal \uff17 days", "na\u00efve\u2028line", "", "\u0308"])
     pages.append(["plain ascii", "d\u00e9j\u00e0 vu", "ASCII AGAIN 42"])
     non_ascii = 0
     for texts in pages:
-        assert S.body_words(texts) == [w for t in texts for w in normalise(t).split()]
+        words = [w for t in texts for w in normalise(t).split()]
+        assert S.norm_bytes(texts).decode("utf-8").split() == words
+        assert S.page_shingles(texts, 3)[1] == S.page_shingles([" ".join(words)], 3)[1] != ""
+        assert S.page_shingles(texts, 3)[0].tolist() == S.page_shingles([" ".join(words)], 3)[0].tolist()
         non_ascii += not all(t.isascii() for t in texts)
     assert non_ascii >= 3
-    assert S.body_words([]) == [] and S.body_words(["", " "]) == []
+    assert S.norm_bytes([]).split() == [] and S.norm_bytes(["", " "]).split() == []
 
 
 def _reference_units(body, units) -> P.PageUnits:

@@ -2,6 +2,7 @@
 on real text (the seed pages and the Clough & Stevenson answers under tests/fixtures/real_sites/clough)."""
 from __future__ import annotations
 
+import hashlib
 import random
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from audit.config import Settings
 from audit.duplication import _hashing
 from audit.duplication import passage_units as P
 from audit.duplication import shingles as S
+from audit.ingest.segment import normalise
 from audit.nlp import WordTable, lemma_table, load_nlp, sentence_rule, word_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,40 +28,44 @@ def _texts() -> list[str]:
 def test_the_module_is_compiled():
     """One path: the hashing is the Cython extension built by the install, not a Python stand-in."""
     assert Path(_hashing.__file__).suffix in (".so", ".pyd")
-    assert S.shingle_hashes is _hashing.shingle_hashes and P.lemma_runs is _hashing.lemma_runs
+    assert isinstance(S._WORDS, _hashing.WordHashes) and P.lemma_runs is _hashing.lemma_runs
 
 
-def _reference_shingles(words: list[str], size: int) -> list[int]:
-    ids = [S.stable_hash(w) for w in words]
+def _reference(texts: list[str], size: int) -> tuple[list[int], str]:
+    """The definition: the page's words `normalise("\\n".join(texts)).split()`, each word's blake2b (hashlib, 8 bytes,
+    little-endian, 63 bits), Python's tuple hash of every window (one window of all the words for a short page),
+    sorted unique; the body hash: blake2b of the words joined by spaces."""
+    words = normalise("\n".join(texts)).split()
+    ids = [int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "little") & S.MASK63
+           for w in words]
     if len(ids) < size:
-        return sorted({hash(tuple(ids)) & S.MASK63}) if ids else []
-    return sorted({hash(tuple(ids[i:i + size])) & S.MASK63 for i in range(len(ids) - size + 1)})
+        shingles = {hash(tuple(ids)) & S.MASK63} if ids else set()
+    else:
+        shingles = {hash(tuple(ids[i:i + size])) & S.MASK63 for i in range(len(ids) - size + 1)}
+    body = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).hexdigest() if words else ""
+    return sorted(shingles), body
 
 
 @pytest.mark.parametrize("size", [1, 2, 5, 7])
-def test_shingle_hashes_are_pythons_tuple_hash_on_real_text(size):
-    """Every window of a real page's normalised words: `hash(tuple(stable_hash(w) ...)) & MASK63`, the words'
-    hashes read from the cache or, for a word not in it, computed (the cache emptied first, then warm)."""
-    S._HASHES.clear()
-    for text in _texts():
-        words = S.norm_words(text)
-        expected = _reference_shingles(words, size)
-        for _ in range(2):  # cold, then every word cached
-            got = S.shingle_set(words, size)
+def test_page_shingles_are_pythons_tuple_hash_on_real_text(size):
+    """Every window of a real page's normalised words (its lines as blocks): `hash(tuple(stable_hash(w) ...)) &
+    MASK63`, sorted unique, and the body hash, as the definition gives them: with the words' table as the run leaves
+    it, and with a new table (cold, then warm) and one of 16 words (emptied again and again)."""
+    tables = [S._WORDS, _hashing.WordHashes(), _hashing.WordHashes(16)]
+    rng = random.Random(3)  # (and 3,000 made-up words: the table grows past its first 1,024 words)
+    made_up = " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 14)))
+                       for _ in range(3000))
+    for text in _texts() + ["Caf\u00e9 na\u00efve \ufb01nal \uff17 Stra\u00dfe " * 3, "x" * 300 + " abcdefghi abcdefgh",
+                            made_up]:
+        texts = text.splitlines()
+        expected, body = _reference(texts, size)
+        for table in tables + tables[1:2]:
+            got, digest = table.page(S.norm_bytes(texts), size)
             assert got.dtype.name == "int64" and got.tolist() == expected
-        windows = _hashing.shingle_hashes(words, S._HASHES, S.stable_hash, size)  # in order, before the unique
-        assert len(windows) == max(len(words) - size + 1, 1)
-    assert S.shingle_set([], 5).size == 0
-    assert S.shingle_set(("a", "b"), 5).tolist() == _reference_shingles(["a", "b"], 5)  # a tuple of words too
-
-
-def test_shingle_hashes_keep_the_cache_right():
-    """A word missing from the cache gets `stable_hash`'s value (blake2b), and the cache learns it."""
-    S._HASHES.clear()
-    words = S.norm_words(_texts()[0])[:50]
-    got = _hashing.shingle_hashes(words, S._HASHES, S.stable_hash, 1).tolist()
-    assert set(words) <= set(S._HASHES)
-    assert got == [hash((S.stable_hash(w),)) & S.MASK63 for w in words]
+            assert digest.to_bytes(8, "little").hex() == body
+        assert S.page_shingles(texts, size)[0].tolist() == expected and S.page_shingles(texts, size)[1] == body
+    assert len(tables[2]) <= 16 and len(tables[1]) > 3000
+    assert S.page_shingles([], size)[0].size == 0
 
 
 def _runs(values, ends) -> list[tuple[int, ...]]:

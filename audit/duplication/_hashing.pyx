@@ -1,9 +1,10 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 """Duplication's per-page hashing, compiled: one loop per page instead of a Python call per word or per span.
 
-- `shingle_hashes`: the hashed shingles of a page's words, `hash(tuple(stable_hash(w) for w in window)) & MASK63`
-  (CPython's tuple hash, which is not salted for ints: the same values as `hash()` in every process), each word's
-  `stable_hash` read from its cache (a dict) and computed by `new_hash` only for a word not in it;
+- `WordHashes.page`: the sorted unique hashed shingles of a page's normalised words (UTF-8 bytes), `hash(tuple(
+  stable_hash(w) for w in window)) & MASK63` (CPython's tuple hash, which is not salted for ints: the same values as
+  `hash()` in every process), and the hash of its words joined by spaces; each word's `stable_hash` read from a table
+  keyed by the word's bytes (C arrays: no Python string per word) and computed only for a word not in it;
 - `lemma_runs`: the sorted unique non-zero content lemma ids of each sentence span of a page (the per-token ids
   from the `WordTable` column `duplication.lemma`), as one array of runs;
 - `lemma_ids`: that column for a batch of new words: each word's hashed content lemma (0 = not a content word);
@@ -11,12 +12,13 @@
 - `blake2b_64s`: that digest of each of a list of texts, unmasked, as a uint64 array (a streamed run's unit hashes,
   `measure.spill_chunk`).
 """
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.dict cimport PyDict_GetItem
 from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_AsUTF8AndSize
-from libc.string cimport memcpy, memset
-from libc.stdint cimport int64_t, uint64_t
-from libc.stdlib cimport qsort
+from libc.string cimport memcmp, memcpy, memset
+from libc.stdint cimport int64_t, uint32_t, uint64_t
+from libc.stdlib cimport calloc, free, malloc, qsort, realloc
 
 import numpy as np
 
@@ -28,27 +30,11 @@ cdef uint64_t M61 = (1ULL << 61) - 1
 cdef uint64_t MASK63 = (1ULL << 63) - 1
 
 
-def shingle_hashes(list words, dict cache, new_hash, Py_ssize_t size):
-    """`hash(tuple(stable_hash(w) for w in words[i:i + size])) & MASK63` for every window (int64, in order; one
-    window of all the words when there are fewer than `size`; none for no words). `cache`: word -> stable hash;
-    `new_hash(word)` for a word not in it."""
-    cdef Py_ssize_t n = len(words), i, t, m
-    cdef PyObject *found
+cdef _windows(const uint64_t *lanes, Py_ssize_t n, Py_ssize_t size):
+    """`hash(tuple(window)) & MASK63` of every window of `size` of the first `n` lanes (each `hash(int)` of a word's
+    stable hash), int64, in order: CPython's tuple hash (`hash(tuple(ids[i:i + size])) & MASK63`). `0 < size <= n`."""
+    cdef Py_ssize_t i, t, m = n - size + 1
     cdef uint64_t acc
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    if size > n:
-        size = n
-    if size < 1:
-        size = 1
-    lanes_arr = np.empty(n, dtype=np.uint64)
-    cdef uint64_t[::1] lanes = lanes_arr
-    for i in range(n):
-        word = words[i]
-        found = PyDict_GetItem(cache, word)
-        value = new_hash(word) if found is NULL else <object>found
-        lanes[i] = (<uint64_t>value) % M61  # hash(int) of a non-negative int
-    m = n - size + 1
     out_arr = np.empty(m, dtype=np.int64)
     cdef int64_t[::1] out = out_arr
     for i in range(m):
@@ -229,3 +215,166 @@ def blake2b_64s(list texts):
         data = PyUnicode_AsUTF8AndSize(<str?>texts[i], &n)
         out[i] = _blake2b_64(<const unsigned char *>data, n)
     return out_arr
+
+
+# ---------------------------------------------------------------- a page's words, keyed by their bytes
+
+cdef struct _Word:  # one slot of the table (32 bytes: one cache line holds two)
+    uint64_t key  # FNV-1a of the word's bytes, never 0 (0 = an empty slot)
+    uint64_t value  # its stable hash (blake2b_63)
+    uint32_t length
+    uint32_t offset  # a word of more than 8 bytes: its bytes in the arena
+    unsigned char short[8]  # a word of up to 8 bytes: its bytes
+
+
+cdef inline bint _is_space(unsigned char c) noexcept nogil:
+    """`str.split()`'s ASCII whitespace: \\t \\n \\v \\f \\r, \\x1c-\\x1f and the space (no byte of a multi-byte UTF-8
+    character is one)."""
+    return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
+
+
+cdef class WordHashes:
+    """The stable hash (`blake2b_63`) of every word seen, keyed by the word's UTF-8 bytes in one C array (open
+    addressing, at most half full; a word of up to 8 bytes held in its slot, a longer one in an arena): a page's words
+    are hashed without a Python string per word, one probe (mostly one cache line) per word. Emptied when it holds
+    `limit` words (the values never depend on what it holds)."""
+
+    cdef _Word *slots
+    cdef Py_ssize_t n_words, mask
+    cdef unsigned char *arena
+    cdef Py_ssize_t arena_used, arena_cap
+    cdef readonly Py_ssize_t limit
+
+    def __cinit__(self, Py_ssize_t limit=200_000):
+        self.limit = max(limit, 16)
+        self.slots = NULL
+        self.arena = NULL
+        self._reset()
+
+    def __dealloc__(self):
+        free(self.slots)
+        free(self.arena)
+
+    def __len__(self):
+        return self.n_words
+
+    cdef void _reset(self) except *:
+        free(self.slots)
+        free(self.arena)
+        self.mask = 2047
+        self.slots = <_Word *>calloc(self.mask + 1, sizeof(_Word))
+        self.arena_cap = 1 << 14
+        self.arena = <unsigned char *>malloc(self.arena_cap)
+        if self.slots is NULL or self.arena is NULL:
+            raise MemoryError()
+        self.n_words = 0
+        self.arena_used = 0
+
+    cdef void _grow(self) except *:
+        """Twice the slots, the words placed again."""
+        cdef Py_ssize_t old = self.mask + 1, i, s, mask = 2 * old - 1
+        cdef _Word *slots = <_Word *>calloc(2 * old, sizeof(_Word))
+        if slots is NULL:
+            raise MemoryError()
+        for i in range(old):
+            if self.slots[i].key != 0:
+                s = <Py_ssize_t>(self.slots[i].key & <uint64_t>mask)
+                while slots[s].key != 0:
+                    s = (s + 1) & mask
+                slots[s] = self.slots[i]
+        free(self.slots)
+        self.slots, self.mask = slots, mask
+
+    cdef uint64_t _hash(self, const unsigned char *w, Py_ssize_t n) except? 0:
+        """The stable hash of the word `w[:n]`, from the table or computed (blake2b) and added."""
+        cdef uint64_t key = 14695981039346656037ULL
+        cdef Py_ssize_t i, s
+        cdef _Word *e
+        cdef const unsigned char *held
+        cdef unsigned char *arena
+        for i in range(n):
+            key = (key ^ w[i]) * 1099511628211ULL
+        key ^= key >> 29
+        if key == 0:
+            key = 1
+        s = <Py_ssize_t>(key & <uint64_t>self.mask)
+        while True:
+            e = &self.slots[s]
+            if e.key == 0:
+                break
+            if e.key == key and e.length == n:
+                held = &e.short[0] if n <= 8 else self.arena + e.offset
+                if memcmp(held, w, n) == 0:
+                    return e.value
+            s = (s + 1) & self.mask
+        if self.n_words >= self.limit:
+            self._reset()
+            return self._hash(w, n)
+        if 2 * (self.n_words + 1) > self.mask + 1:
+            self._grow()
+            return self._hash(w, n)
+        if n <= 8:
+            memcpy(e.short, w, n)
+        else:
+            if self.arena_used + n > self.arena_cap:
+                arena = <unsigned char *>realloc(self.arena, max(2 * self.arena_cap, self.arena_used + n))
+                if arena is NULL:
+                    raise MemoryError()
+                self.arena = arena
+                self.arena_cap = max(2 * self.arena_cap, self.arena_used + n)
+            memcpy(self.arena + self.arena_used, w, n)
+            e.offset = <uint32_t>self.arena_used
+            self.arena_used += n
+        e.key, e.length = key, <uint32_t>n
+        e.value = _blake2b_64(w, n) & MASK63
+        self.n_words += 1
+        return e.value
+
+    def page(self, bytes data, Py_ssize_t size):
+        """(shingles, digest) of the words of `data` (UTF-8; words separated by `str.split()`'s whitespace):
+        `shingles` = the sorted unique `hash(tuple(blake2b_63(w) for w in window)) & MASK63` of every window of `size`
+        words (one window of all the words when there are fewer, none for no words), int64;
+        `digest` = `int.from_bytes(hashlib.blake2b(b" ".join(words), digest_size=8).digest(), "little")` (0 for no
+        words)."""
+        cdef const unsigned char *p = <const unsigned char *>PyBytes_AS_STRING(data)
+        cdef Py_ssize_t n = PyBytes_GET_SIZE(data), i = 0, start, count = 0, used = 0, kept
+        cdef uint64_t digest = 0
+        cdef uint64_t *lanes = <uint64_t *>malloc((n // 2 + 1) * sizeof(uint64_t))  # (a word per two bytes at most)
+        cdef unsigned char *joined = <unsigned char *>malloc(n + 1)
+        try:
+            if lanes is NULL or joined is NULL:
+                raise MemoryError()
+            while i < n:
+                while i < n and _is_space(p[i]):
+                    i += 1
+                if i == n:
+                    break
+                start = i
+                while i < n and not _is_space(p[i]):
+                    i += 1
+                lanes[count] = self._hash(p + start, i - start) % M61  # hash(int) of a non-negative int
+                count += 1
+                if used:
+                    joined[used] = 32
+                    used += 1
+                memcpy(joined + used, p + start, i - start)
+                used += i - start
+            if count == 0:
+                return np.zeros(0, dtype=np.int64), 0
+            digest = _blake2b_64(joined, used)
+            out_arr = _windows(lanes, count, min(max(size, 1), count))
+        finally:
+            free(lanes)
+            free(joined)
+        count = out_arr.shape[0]
+        cdef int64_t[::1] view = out_arr
+        if count > 1:
+            qsort(&view[0], count, sizeof(int64_t), _compare)
+            kept = 1
+            for i in range(1, count):
+                if view[i] != view[kept - 1]:
+                    view[kept] = view[i]
+                    kept += 1
+            if kept < count:
+                out_arr = out_arr[:kept].copy()
+        return out_arr, digest

@@ -55,10 +55,10 @@ PAGE_COLUMNS = ["duplicate_share", "max_similarity", "most_similar_page"]
 
 def per_page(result, body, docs, units, settings) -> None:
     ds = settings.duplication
-    words = S.body_words([b.text for b in body])
+    shingles, body_hash = S.page_shingles([b.text for b in body], ds.shingle_size)
     result.extras[KEY] = {
-        "shingles": S.shingle_set(words, ds.shingle_size),
-        "body_hash": S.body_hash(words),
+        "shingles": shingles,
+        "body_hash": body_hash,
         "units": P.page_units(body, units, ds, P.lemma_table(settings)),
     }
 
@@ -404,8 +404,7 @@ def compare_texts(text_a: str, text_b: str, settings=None) -> dict:
     k = settings.duplication.shingle_size
     sig = []
     for name, text in (("a", text_a), ("b", text_b)):
-        words = S.body_words(text.split("\n"))
-        sig.append(S.PageSignature(name, S.shingle_set(words, k), S.body_hash(words)))
+        sig.append(S.PageSignature(name, *S.page_shingles(text.split("\n"), k)))
     return S.compare(sig[0], sig[1])
 
 

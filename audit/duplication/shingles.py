@@ -13,18 +13,18 @@ pairs, candidates whose MinHash estimate is far below the reporting floor (more 
 deviations of the estimate at `lsh_threshold`) are dropped, and the rest are re-checked exactly, so every reported
 score is exact. In LSH mode only pairs with `jaccard >= lsh_threshold` are reported (the pairs LSH is built to find).
 The MinHash values and the LSH buckets are those of datasketch, computed with numpy for all pages at once
-(`minhash_values`, `lsh_candidates`); shingle hashes are Python's tuple hash, computed by a compiled loop (`shingle_set`).
+(`minhash_values`, `lsh_candidates`); shingle hashes are Python's tuple hash, computed by a compiled loop
+(`page_shingles`).
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
-from audit.duplication._hashing import blake2b_63, shingle_hashes
+from audit.duplication._hashing import WordHashes, blake2b_63
 from audit.ingest.segment import normalise
 
 MASK63 = (1 << 63) - 1
@@ -63,15 +63,9 @@ def _ascii_table() -> bytes:
 _ASCII = _ascii_table()
 
 
-def norm_words(text: str) -> list[str]:
-    """`normalise(text).split()`; ASCII text (normalise is one character at a time there) via one table lookup."""
-    if text.isascii():
-        return text.encode("ascii").translate(_ASCII).decode("ascii").split()
-    return normalise(text).split()
-
-
 def norm_text(text: str) -> str:
-    """`normalise(text)`, the same string (see `norm_words`)."""
+    """`normalise(text)`, the same string (ASCII text, which `normalise` folds one character at a time: one table
+    lookup, `_ASCII`)."""
     if text.isascii():
         return " ".join(text.encode("ascii").translate(_ASCII).decode("ascii").split())
     return normalise(text)
@@ -86,11 +80,29 @@ def norm_slices(text: str, bounds: Sequence[tuple[int, int]]) -> list[str]:
     return [norm_text(text[s:e]) for s, e in bounds]
 
 
-def body_words(texts: Sequence[str]) -> list[str]:
-    """The normalised words of the body blocks, in order (case, digits, punctuation folded as for template keys):
-    the page's texts normalised at once, joined by a line break (whitespace: no word spans two blocks; `normalise`
-    folds one character at a time, and NFKC composes nothing with a line break)."""
-    return norm_words("\n".join(texts))
+def norm_bytes(texts: Sequence[str]) -> bytes:
+    """The page's body block texts normalised at once as UTF-8 bytes, whose words (split at whitespace) are the
+    words of `normalise("\n".join(texts))`: the texts joined by a line break (whitespace: no word spans two blocks;
+    `normalise` folds one character at a time, and NFKC composes nothing with a line break). ASCII text: one table
+    lookup per character (`_ASCII`; the runs of spaces are left in)."""
+    text = "\n".join(texts)
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII)
+    return normalise(text).encode("utf-8")
+
+
+_WORDS = WordHashes(HASHES_MAX)  # word bytes -> stable hash, in C arrays (`page_shingles`)
+
+
+def page_shingles(texts: Sequence[str], size: int) -> tuple[np.ndarray, str]:
+    """(shingles, body hash) of a page's body block texts. Its words: `normalise("\n".join(texts)).split()` (case,
+    digits, punctuation folded as for template keys); shingles: the sorted unique `hash(tuple(stable_hash(w) for w in
+    window)) & MASK63` of every window of `size` words (one window of all the words when there are fewer); body
+    hash: the key of the normalised body (equal keys = exact duplicate pages), `hashlib.blake2b(" ".join(words)
+    .encode("utf-8"), digest_size=8).hexdigest()`, "" for no words. Compiled: the words are split, and hashed by
+    `_hashing.WordHashes` from their bytes (no Python string per word; a word's blake2b once per process)."""
+    shingles, digest = _WORDS.page(norm_bytes(texts), size)
+    return shingles, (digest.to_bytes(8, "little").hex() if len(shingles) else "")
 
 
 def unique_ints(values: np.ndarray) -> np.ndarray:
@@ -102,18 +114,6 @@ def unique_ints(values: np.ndarray) -> np.ndarray:
     keep[0] = True
     np.not_equal(values[1:], values[:-1], out=keep[1:])
     return values[keep]
-
-
-def shingle_set(words: Sequence[str], size: int) -> np.ndarray:
-    """Sorted unique hashed shingles of `size` words; a page shorter than `size` words is one shingle of all of them.
-    A shingle is `hash(tuple(stable_hash(w) for w in shingle)) & MASK63` (one compiled loop over the page's words:
-    `audit.duplication._hashing.shingle_hashes`)."""
-    return unique_ints(shingle_hashes(words if isinstance(words, list) else list(words), _HASHES, stable_hash, size))
-
-
-def body_hash(words: Sequence[str]) -> str:
-    """Key of the normalised body: equal keys = exact duplicate pages."""
-    return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).hexdigest() if words else ""
 
 
 @dataclass
