@@ -121,3 +121,35 @@ def sentence_starts(const signed char[::1] codes, const Py_ssize_t[::1] rows, le
         pos += n
         out.append(starts)
     return out
+
+
+cdef enum:
+    PUNCT = 1
+    SPACE = 2
+    STOP = 4
+FLAG_PUNCT, FLAG_SPACE, FLAG_STOP = PUNCT, SPACE, STOP  # (`nlp.WordTable`'s "flags" column: bits of Lexeme flags)
+
+
+def lexeme_facts(const uint64_t[::1] ids, vocab, table):
+    """The words' shared facts (`nlp.WordTable`'s "flags" and "lemma" columns) from their ORTH ids, one Lexeme
+    each: flags (uint8: FLAG_PUNCT | FLAG_SPACE | FLAG_STOP of `is_punct`, `is_space`, `is_stop`) and the lookup
+    lemma of the lower-cased word (`table.get(lexeme.lower, None)`: the table's entry for `text.lower()`, looked up
+    by the string id the Lexeme already holds; None where the table has none, i.e. the word is its own lemma)."""
+    cdef Py_ssize_t k, n = ids.shape[0]
+    cdef unsigned char f
+    flags_arr = np.zeros(n, dtype=np.uint8)
+    cdef unsigned char[::1] flags = flags_arr
+    lemmas = [None] * n
+    get = table.get
+    for k in range(n):
+        lex = vocab[ids[k]]
+        f = 0
+        if lex.is_punct:
+            f |= PUNCT
+        if lex.is_space:
+            f |= SPACE
+        if lex.is_stop:
+            f |= STOP
+        flags[k] = f
+        lemmas[k] = get(lex.lower, None)
+    return flags_arr, lemmas
