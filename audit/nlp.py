@@ -227,30 +227,31 @@ def word_table() -> WordTable:
 
 class DocTokens:
     """One document's tokens as arrays, made once per Doc (`doc_tokens`) and shared by every measure that reads
-    the document token by token: `orth` (spaCy ORTH ids, uint64), `space` (whether whitespace follows the token)
-    and `row` (its word's row in the process's `WordTable`). A measure reads per-token facts as
+    the document token by token: `space` (whether whitespace follows the token) and `row` (its word's row in the
+    process's `WordTable`, whose `ids` give its ORTH id). A measure reads per-token facts as
     `table.column(name, make, dtype).take(record.row)` (the record first: making it adds new words) and sums them per sentence with `np.add.reduceat` over the
     sentence starts — no `Token` object, no per-token Python work. The sentence rule (`SentenceRule`) reads it;
     terms discovery and passages can read their token ids and lemma ids from it the same way."""
 
-    __slots__ = ("orth", "space", "row", "generation")
+    __slots__ = ("space", "row", "generation")
 
     def __init__(self, doc, table: WordTable):
         (record,) = DocTokens.made([doc], table)
-        self.orth, self.space, self.row, self.generation = record.orth, record.space, record.row, record.generation
+        self.space, self.row, self.generation = record.space, record.row, record.generation
 
     @classmethod
     def made(cls, docs: list, table: WordTable) -> list["DocTokens"]:
         """The records of `docs` (a page's blocks), their words' rows found, and new words added to `table`, in one
         batch for them all: the table's per-batch work once per page, not per Doc."""
         ids = np.concatenate([doc.to_array([ORTH, SPACY]).reshape(-1, 2) for doc in docs])
-        orth, space = ids[:, 0], ids[:, 1].astype(bool)
-        row = table.rows(orth, docs[0].vocab)
+        space = ids[:, 1].astype(bool)
+        row = table.rows(ids[:, 0], docs[0].vocab)
         ends = list(accumulate(map(len, docs)))
         out = []
+        generation = table.generation
         for a, b in zip([0] + ends, ends):
             record = cls.__new__(cls)
-            record.orth, record.space, record.row, record.generation = orth[a:b], space[a:b], row[a:b], table.generation
+            record.space, record.row, record.generation = space[a:b], row[a:b], generation
             out.append(record)
         return out
 
@@ -309,9 +310,9 @@ class SentenceRule:
         at a word whose last token before it in its Doc that is not punctuation is a sentence-final character."""
         if not docs:
             return []
-        rows = [doc_tokens(doc).row for doc in docs]  # (first: it adds the documents' new words to the table)
+        docs_tokens(docs)  # (first: it adds the documents' new words to the table)
         codes = word_table().column(self.name, self._codes, np.int8, ("flags",))
-        return sentence_starts(codes, np.concatenate(rows), [len(r) for r in rows])  # (one compiled pass)
+        return sentence_starts(codes, [doc.user_data["audit.tokens"].row for doc in docs])  # (one compiled pass)
 
     def sentences(self, doc) -> list[tuple[int, int]]:
         """The sentences as (start, end) tokens (`[(s.start, s.end) for s in nlp(text).sents]` with the
