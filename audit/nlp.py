@@ -22,7 +22,7 @@ import spacy
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LOWER, ORTH, SPACY
 from spacy.language import Language
 
-from audit.engine._wordrows import RowIndex, sentence_starts
+from audit.engine._wordrows import FLAG_PUNCT, FLAG_SPACE, FLAG_STOP, RowIndex, lexeme_facts, sentence_starts
 
 
 class ModelNotInstalled(RuntimeError):
@@ -98,38 +98,77 @@ class WordTable:
     """The words a worker has seen, one row each, and per-word facts as numpy columns: the shared per-token table.
 
     A row stands for one token text (spaCy's ORTH id, the 64-bit hash of the text, the same in every process);
-    `index` maps ORTH ids to rows (`engine._wordrows.RowIndex`, compiled: no Python object per word) and `texts`
-    holds each row's text. A measure declares the facts it needs once (`column(name, make)`: `make(texts)` returns one
-    value per text, for a batch of new words) and reads them for a whole document with one numpy `take` on its
+    `index` maps ORTH ids to rows (`engine._wordrows.RowIndex`, compiled: no Python object per word), `texts` holds
+    each row's text and `ids` its ORTH id. A measure declares the facts it needs once (`column(name, make, dtype,
+    uses)`: `make(texts, *used)` returns one value per text, for a batch of new words, given the values of the
+    columns it `uses` for the same words) and reads them for a whole document with one numpy `take` on its
     record's rows (`DocTokens.row`). New words are added, and every column computed for them, in one batch per
     document, so the cost per word is one compiled probe whether the word is new or not, plus each measure's own
     work once per distinct word. A column's array grows in chunks (its capacity ×1.5 when full; `columns[name]` is a
     view of the used rows), so adding a document's new words costs O(new words), not a copy of the whole column.
     Emptied (a new `generation`) when it holds more than `LIMIT` words (memory at 100k pages); records of an older
-    generation are made again."""
+    generation are made again.
+
+    The shared word facts (`FACTS`: what several measures' columns read, computed once per new word however many
+    read them) are columns the table makes itself, from the new words' Lexemes (`_wordrows.lexeme_facts`): "flags"
+    (uint8 bits `FLAG_PUNCT`, `FLAG_SPACE`, `FLAG_STOP`: the Lexeme's `is_punct`, `is_space`, `is_stop`) and "lemma"
+    (the lookup lemma of the lower-cased word, `lemma_table().get(text.lower())`; None where the table has no
+    entry: the word is its own lemma). A measure names the facts its columns use in its `requires` ("word.flags",
+    "word.lemma"; `engine.measures`); the engine declares them (`declare`) before the first page."""
 
     LIMIT = 1_000_000
+    FACTS = ("flags", "lemma")
 
     def __init__(self):
-        self.makers: dict[str, tuple] = {}  # name -> (make, dtype)
+        self.makers: dict[str, tuple] = {}  # name -> (make, dtype, uses); a fact: (None, dtype, ())
         self.generation = 0
+        self.vocab = None  # (the vocab of the last batch: a fact declared late reads its Lexemes)
         self.clear()
 
     def clear(self) -> None:
         self.index = RowIndex()
         self.texts: list[str] = []
-        self._arrays: dict[str, np.ndarray] = {name: np.zeros(0, dtype) for name, (_, dtype) in self.makers.items()}
+        self._arrays: dict[str, np.ndarray] = {name: np.zeros(0, m[1]) for name, m in self.makers.items()}
+        self._arrays["ids"] = np.zeros(0, np.uint64)
         self.columns: dict[str, np.ndarray] = dict(self._arrays)  # the used rows of each array (views)
+        self.ids = self.columns["ids"]
         self.generation += 1
 
-    def column(self, name: str, make, dtype) -> np.ndarray:
-        """The column `name` (one value per row), declared with `make(texts) -> values` on first use (`dtype`
-        object: any Python values, e.g. a word's record)."""
+    def declare(self, facts) -> None:
+        """Make the shared word facts named in `facts` (of `FACTS`) columns of the table (from now on computed for
+        every new word, in one pass for them all)."""
+        for name in facts:
+            if name not in self.FACTS:
+                raise ValueError(f"unknown word fact {name!r} (known: {', '.join(self.FACTS)})")
+            if name not in self.makers:
+                self.makers[name] = (None, _FACT_DTYPES[name], ())
+                self._arrays[name] = self._facts(self.ids, used=(name,))[name]
+                self.columns[name] = self._arrays[name][:len(self.texts)]
+
+    def column(self, name: str, make, dtype, uses: tuple[str, ...] = ()) -> np.ndarray:
+        """The column `name` (one value per row), declared with `make(texts, *used) -> values` on first use (`dtype`
+        object: any Python values, e.g. a word's record; `uses`: the columns whose values for the same words
+        `make` reads, declared before it: shared facts or other columns)."""
         if name not in self.makers:
-            self.makers[name] = (make, dtype)
-            self._arrays[name] = _values(make, self.texts, dtype)
+            for used in uses:
+                if used not in self.makers:
+                    if used not in self.FACTS:
+                        raise ValueError(f"column {name!r} uses {used!r}, which is not declared")
+                    self.declare((used,))
+            self.makers[name] = (make, dtype, tuple(uses))
+            self._arrays[name] = _values(make, self.texts, dtype, [self.columns[u] for u in uses])
             self.columns[name] = self._arrays[name][:len(self.texts)]
         return self.columns[name]
+
+    def _facts(self, ids: np.ndarray, used=None) -> dict[str, object]:
+        """The shared facts of the words with ORTH ids `ids` (those declared, or `used`)."""
+        names = used if used is not None else [n for n in self.FACTS if n in self.makers]
+        if not names:
+            return {}
+        flags, lemmas = lexeme_facts(ids, self.vocab if self.vocab is not None else load_nlp("").vocab,
+                                     lemma_table(""))
+        return {name: (flags if name == "flags" else np.fromiter(lemmas, dtype=object, count=len(lemmas)))
+                for name in names}
 
     def _append(self, name: str, values: np.ndarray, used: int) -> None:
         """Rows `used`, `used + 1`, ... of column `name` set to `values` (the array grown ×1.5 when full)."""
@@ -142,10 +181,10 @@ class WordTable:
         array[used:end] = values
         self.columns[name] = array[:end]
 
-    def rows(self, orths: np.ndarray, strings) -> np.ndarray:
-        """The row of each ORTH id (uint64; `strings`: the vocab's StringStore, for the text of new ones): one
-        compiled probe per token (`RowIndex.rows_of`), which gives the new words (in order of first use) the next rows;
-        their texts and every column's values added in one batch."""
+    def rows(self, orths: np.ndarray, vocab) -> np.ndarray:
+        """The row of each ORTH id (uint64; `vocab`: the Docs' vocab, for the text and Lexeme of new ones): one
+        compiled probe per token (`RowIndex.rows_of`), which gives the new words (in order of first use) the next
+        rows; their texts, the shared facts and every column's values added in one batch."""
         orths = np.ascontiguousarray(orths, dtype=np.uint64)
         used = len(self.texts)
         rows, new = self.index.rows_of(orths)
@@ -155,18 +194,29 @@ class WordTable:
             self.clear()
             used = 0
             rows, new = self.index.rows_of(orths)
+        self.vocab = vocab
+        strings = vocab.strings
         texts = [strings[o] for o in new.tolist()]
         self.texts += texts
-        for name, (make, dtype) in self.makers.items():
-            self._append(name, _values(make, texts, dtype), used)
+        self._append("ids", new, used)
+        self.ids = self.columns["ids"]
+        values = self._facts(new)
+        for name, (make, dtype, uses) in self.makers.items():
+            if make is not None:
+                values[name] = _values(make, texts, dtype, [values[u] for u in uses])
+            self._append(name, values[name], used)
         return rows
 
 
-def _values(make, texts: list[str], dtype) -> np.ndarray:
-    """`make(texts)` as a column: one value per text (an object column keeps each value whole, tuples too)."""
+_FACT_DTYPES = {"flags": np.uint8, "lemma": object}
+
+
+def _values(make, texts: list[str], dtype, used=()) -> np.ndarray:
+    """`make(texts, *used)` as a column: one value per text (an object column keeps each value whole, tuples
+    too)."""
     if np.dtype(dtype) == object:
-        return np.fromiter(make(texts), dtype=object, count=len(texts))
-    return np.asarray(make(texts), dtype=dtype).reshape(len(texts))
+        return np.fromiter(make(texts, *used), dtype=object, count=len(texts))
+    return np.asarray(make(texts, *used), dtype=dtype).reshape(len(texts))
 
 
 @lru_cache(maxsize=1)
@@ -177,30 +227,31 @@ def word_table() -> WordTable:
 
 class DocTokens:
     """One document's tokens as arrays, made once per Doc (`doc_tokens`) and shared by every measure that reads
-    the document token by token: `orth` (spaCy ORTH ids, uint64), `space` (whether whitespace follows the token)
-    and `row` (its word's row in the process's `WordTable`). A measure reads per-token facts as
+    the document token by token: `space` (whether whitespace follows the token) and `row` (its word's row in the
+    process's `WordTable`, whose `ids` give its ORTH id). A measure reads per-token facts as
     `table.column(name, make, dtype).take(record.row)` (the record first: making it adds new words) and sums them per sentence with `np.add.reduceat` over the
     sentence starts — no `Token` object, no per-token Python work. The sentence rule (`SentenceRule`) reads it;
     terms discovery and passages can read their token ids and lemma ids from it the same way."""
 
-    __slots__ = ("orth", "space", "row", "generation")
+    __slots__ = ("space", "row", "generation")
 
     def __init__(self, doc, table: WordTable):
         (record,) = DocTokens.made([doc], table)
-        self.orth, self.space, self.row, self.generation = record.orth, record.space, record.row, record.generation
+        self.space, self.row, self.generation = record.space, record.row, record.generation
 
     @classmethod
     def made(cls, docs: list, table: WordTable) -> list["DocTokens"]:
         """The records of `docs` (a page's blocks), their words' rows found, and new words added to `table`, in one
         batch for them all: the table's per-batch work once per page, not per Doc."""
         ids = np.concatenate([doc.to_array([ORTH, SPACY]).reshape(-1, 2) for doc in docs])
-        orth, space = ids[:, 0], ids[:, 1].astype(bool)
-        row = table.rows(orth, docs[0].vocab.strings)
+        space = ids[:, 1].astype(bool)
+        row = table.rows(ids[:, 0], docs[0].vocab)
         ends = list(accumulate(map(len, docs)))
         out = []
+        generation = table.generation
         for a, b in zip([0] + ends, ends):
             record = cls.__new__(cls)
-            record.orth, record.space, record.row, record.generation = orth[a:b], space[a:b], row[a:b], table.generation
+            record.space, record.row, record.generation = space[a:b], row[a:b], generation
             out.append(record)
         return out
 
@@ -241,13 +292,13 @@ class SentenceRule:
     sentence-final character."""
 
     def __init__(self, nlp: Language):
-        self.vocab = nlp.vocab
         self.punct_chars = frozenset(nlp.get_pipe("sentencizer").punct_chars)
         self.name = "sentence:" + "".join(sorted(self.punct_chars))  # its `WordTable` column
 
-    def _codes(self, texts: list[str]) -> list[int]:
-        vocab, stops = self.vocab, self.punct_chars
-        return [_STOP if t in stops else _PUNCT if vocab[t].is_punct else _WORD for t in texts]
+    def _codes(self, texts: list[str], flags: np.ndarray) -> list[int]:
+        """Each word's part in the rule, its Lexeme's `is_punct` read from the table's fact "flags"."""
+        stops = self.punct_chars
+        return [_STOP if t in stops else _PUNCT if f & FLAG_PUNCT else _WORD for t, f in zip(texts, flags.tolist())]
 
     def starts(self, doc) -> list[int]:
         """The index of each sentence's first token (none for an empty Doc)."""
@@ -259,9 +310,9 @@ class SentenceRule:
         at a word whose last token before it in its Doc that is not punctuation is a sentence-final character."""
         if not docs:
             return []
-        rows = [doc_tokens(doc).row for doc in docs]  # (first: it adds the documents' new words to the table)
-        codes = word_table().column(self.name, self._codes, np.int8)
-        return sentence_starts(codes, np.concatenate(rows), [len(r) for r in rows])  # (one compiled pass)
+        docs_tokens(docs)  # (first: it adds the documents' new words to the table)
+        codes = word_table().column(self.name, self._codes, np.int8, ("flags",))
+        return sentence_starts(codes, [doc.user_data["audit.tokens"].row for doc in docs])  # (one compiled pass)
 
     def sentences(self, doc) -> list[tuple[int, int]]:
         """The sentences as (start, end) tokens (`[(s.start, s.end) for s in nlp(text).sents]` with the

@@ -70,12 +70,12 @@ def test_object_columns_keep_tuples_whole_and_grow_with_new_words():
     assert words.shape == (0,)
     nlp = load_nlp("")
     doc = nlp.make_doc("one two three two one four")
-    rows = table.rows(doc.to_array("ORTH").tolist(), nlp.vocab.strings)
+    rows = table.rows(doc.to_array("ORTH").tolist(), nlp.vocab)
     col = table.columns["test.word"]
     assert col.dtype == object and col.shape == (4,)
     assert col.take(rows).tolist() == [(t.text, len(t.text)) for t in doc]
     doc2 = nlp.make_doc(" ".join(f"w{i}" for i in range(3000)))
-    rows2 = table.rows(doc2.to_array("ORTH").tolist(), nlp.vocab.strings)
+    rows2 = table.rows(doc2.to_array("ORTH").tolist(), nlp.vocab)
     assert table.columns["test.word"].take(rows2).tolist() == [(t.text, len(t.text)) for t in doc2]
     assert table.columns["test.word"].take(rows).tolist() == [(t.text, len(t.text)) for t in doc]
 

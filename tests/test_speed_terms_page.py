@@ -17,7 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from audit.duplication import _hashing
 from audit.duplication import passage_units as P
 from audit.duplication import shingles as S
-from audit.nlp import doc_tokens, lemma_table, load_nlp, sentence_rule, word_table
+from audit.nlp import WordTable, doc_tokens, lemma_table, load_nlp, sentence_rule, word_table
 from audit.terms import _words
 from audit.terms import candidates as C
 from audit.terms import discovery as D
@@ -51,6 +51,16 @@ def _vocabulary_sample() -> list[str]:
 def _docs() -> list:
     nlp = load_nlp("")
     return [nlp.make_doc(p) for text in _texts() for p in filter(None, (x.strip() for x in text.split("\n\n")))]
+
+
+def _table_of(texts: list[str]) -> WordTable:
+    """A fresh `WordTable` holding `texts` (distinct), in that order, its shared facts declared (`nlp.WordTable`)."""
+    vocab = load_nlp("").vocab
+    table = WordTable()
+    table.declare(WordTable.FACTS)
+    table.rows(np.array([vocab.strings.add(t) for t in texts], dtype=np.uint64), vocab)
+    assert table.texts == texts
+    return table
 
 
 # ---------------------------------------------------------------- the definitions (the Python they replace)
@@ -144,7 +154,9 @@ def test_word_records_equal_the_definition_on_real_text():
     same object, for a token that is not alphabetic)."""
     texts = list(dict.fromkeys([t.text for doc in _docs() for t in doc] + _tricky_words() + _vocabulary_sample()))
     assert len(texts) > 5000
-    got = D._word_column(texts)
+    table = _table_of(texts)
+    assert table.column(*D.KEY_COLUMN).tolist() == [token_key(t) for t in texts]
+    got = table.column(*D.WORD_COLUMN).tolist()
     words = 0
     for text, rec in zip(texts, got):
         if not text.isalpha():
@@ -234,8 +246,8 @@ def test_block_tuples_equal_the_columns_taken():
         tok = D.Tokens(doc)
         rows = doc_tokens(doc).row
         assert tok.texts == tuple(t.text for t in doc)
-        assert tok.keys == tuple(table.column("terms.key", D._key_column, object).take(rows).tolist())
-        assert tok.words == tuple(table.column("terms.word", D._word_column, object).take(rows).tolist())
+        assert tok.keys == tuple(table.column(*D.KEY_COLUMN).take(rows).tolist())
+        assert tok.words == tuple(table.column(*D.WORD_COLUMN).take(rows).tolist())
     empty = np.zeros(0, dtype=np.intp)
     assert _words.take_tuples((np.array(["a"], dtype=object), ["a"]), empty) == ((), ())
     rows = np.array([2, 0, 2, 1], dtype=np.intp)
@@ -256,9 +268,9 @@ def test_lemma_column_equals_the_per_token_definition_on_real_text():
         expected.append(S.stable_hash(lemma) if lemma else 0)
     for _ in range(2):
         S._HASHES.clear()
-        got = P._lemma_id_column(texts)
+        got = _table_of(texts).column(*P.LEMMA_COLUMN)
         assert got.dtype == np.int64 and got.tolist() == expected
-        got = P._lemma_id_column(texts)
+        got = _table_of(texts).column(*P.LEMMA_COLUMN)
         assert got.tolist() == expected
     by_text = dict(zip(texts, expected))
     for doc in docs[:100]:

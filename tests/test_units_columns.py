@@ -150,7 +150,7 @@ def test_a_pages_token_records_in_one_batch_equal_each_docs_own():
         assert record is doc.user_data["audit.tokens"] and record.generation == table.generation
         mine = DocTokens(doc, alone)
         ids = doc.to_array([ORTH, SPACY]).reshape(-1, 2)
-        assert record.orth.tolist() == mine.orth.tolist() == ids[:, 0].tolist()
+        assert table.ids.take(record.row).tolist() == alone.ids.take(mine.row).tolist() == ids[:, 0].tolist()
         assert record.space.tolist() == mine.space.tolist() == [t.whitespace_ == " " for t in doc]
         assert [table.texts[r] for r in record.row] == [alone.texts[r] for r in mine.row] == [t.text for t in doc]
     words = [t.text for d in docs for t in d]

@@ -37,13 +37,14 @@ def test_row_index_equals_a_dict_on_real_ids():
 def test_table_rows_are_the_order_of_first_use():
     from audit.nlp import WordTable, load_nlp
 
-    strings = load_nlp("").vocab.strings
+    vocab = load_nlp("").vocab
+    strings = vocab.strings
     ids = _ids()
     table = WordTable()
-    rows = table.rows(ids, strings)
+    rows = table.rows(ids, vocab)
     assert table.texts == [strings[i] for i in dict.fromkeys(ids.tolist())]
     assert [table.texts[r] for r in rows.tolist()] == [strings[i] for i in ids.tolist()]
-    again = table.rows(ids[::-1].copy(), strings)  # (all known: no new rows)
+    again = table.rows(ids[::-1].copy(), vocab)  # (all known: no new rows)
     assert again.tolist() == rows[::-1].tolist() and len(table.texts) == len(set(ids.tolist()))
 
 

@@ -39,7 +39,7 @@ def test_doc_tokens_hold_the_tokens_ids_and_texts():
     n = 0
     for doc in docs:
         record = doc_tokens(doc)
-        assert record.orth.tolist() == [t.orth for t in doc]
+        assert table.ids.take(record.row).tolist() == [t.orth for t in doc]  # (the rows' ORTH ids)
         assert record.space.tolist() == [bool(t.whitespace_) for t in doc]
         assert [table.texts[r] for r in record.row.tolist()] == [t.text for t in doc]
         assert doc_tokens(doc) is record

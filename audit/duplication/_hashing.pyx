@@ -90,31 +90,34 @@ def lemma_runs(const int64_t[::1] ids, const int64_t[::1] starts, const int64_t[
     return (values_arr[:used].copy() if used < total else values_arr), run_ends_arr
 
 
-def lemma_ids(list texts, vocab, table, dict cache, new_hash):
-    """For each text, `new_hash(lemma)` (read from `cache` when there) of its lower-cased lookup lemma
-    (`table.get(lower, lower)`) if it is a content word by its lexeme's flags (`vocab[text]`: not punctuation, space
-    or a stop word, with a letter or digit), else 0; int64 (`passage_units._content_lemma` on a Lexeme)."""
+def lemma_ids(list texts, const unsigned char[::1] flags, object[:] lemmas, dict cache, new_hash):
+    """For each word, `new_hash(lemma)` (read from `cache` when there) of its lookup lemma (`lemmas`: the lemma of its
+    lower-cased text, None: that text itself; the `nlp.WordTable` fact "lemma") if it is a content word by its
+    Lexeme's flags (`flags`, the fact "flags": no FLAG_PUNCT, FLAG_SPACE or FLAG_STOP bit) with a letter or digit,
+    else 0; int64 (`passage_units._content_lemma` on a Lexeme; a character is a letter or digit exactly when one
+    of its lower-case characters is: the text is checked, not its lower case)."""
     cdef Py_ssize_t i, n = len(texts)
     cdef PyObject *found
-    cdef str low
+    cdef str text
     cdef Py_UCS4 ch
     cdef bint alnum
     out_arr = np.zeros(n, dtype=np.int64)
     cdef int64_t[::1] out = out_arr
     for i in range(n):
-        lex = vocab[texts[i]]  # a Lexeme: the same lexical flags as its tokens
-        if lex.is_punct or lex.is_space or lex.is_stop:
+        if flags[i] & 7:  # (FLAG_PUNCT | FLAG_SPACE | FLAG_STOP)
             continue
-        low = lex.lower_
+        text = texts[i]
         alnum = False
-        for ch in low:
+        for ch in text:
             if ch.isalnum():
                 alnum = True
                 break
         if not alnum:
             continue
-        lemma = table.get(low, low)
-        if not lemma:
+        lemma = lemmas[i]
+        if lemma is None:
+            lemma = text.lower()
+        elif not lemma:
             continue
         found = PyDict_GetItem(cache, lemma)
         out[i] = new_hash(lemma) if found is NULL else <object>found

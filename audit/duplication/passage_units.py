@@ -40,13 +40,15 @@ def _content_lemma(tok, table) -> str:
     return tok.lemma_.lower() or low
 
 
-def _lemma_id_column(texts: list[str]) -> np.ndarray:
+def _lemma_id_column(texts: list[str], flags: np.ndarray, lemmas: np.ndarray) -> np.ndarray:
     """The `WordTable` column `duplication.lemma`: each word's hashed content lemma (0 = not a content word), by
-    the default pipeline's lexical flags and lookup table (a lookup lemma depends on the word only): what
-    `_content_lemma` gives a token of the word, in one compiled loop (`_hashing.lemma_ids`)."""
-    from audit.nlp import lemma_table as table_of, load_nlp
+    the default pipeline's lexical flags and lookup lemma (a lookup lemma depends on the word only: the table's
+    shared facts "flags" and "lemma"): what `_content_lemma` gives a token of the word, in one compiled loop
+    (`_hashing.lemma_ids`)."""
+    return lemma_ids(texts, flags, lemmas, _HASHES, stable_hash)
 
-    return lemma_ids(texts, load_nlp("").vocab, table_of(""), _HASHES, stable_hash)
+
+LEMMA_COLUMN = ("duplication.lemma", _lemma_id_column, np.int64, ("flags", "lemma"))  # (`WordTable.column`'s arguments)
 
 
 def _span_lemmas(spans: list) -> tuple[np.ndarray, np.ndarray]:
@@ -76,7 +78,7 @@ def _span_lemmas(spans: list) -> tuple[np.ndarray, np.ndarray]:
             last_doc, last_offset = doc, offset
         starts[k] = last_offset + start
         ends[k] = last_offset + end
-    column = word_table().column("duplication.lemma", _lemma_id_column, np.int64)
+    column = word_table().column(*LEMMA_COLUMN)
     ids = column.take(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)  # (one take per page)
     return lemma_runs(ids, starts, ends)
 

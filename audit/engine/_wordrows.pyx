@@ -96,28 +96,61 @@ cdef class RowIndex:
         self.used = used
 
 
-def sentence_starts(const signed char[::1] codes, const Py_ssize_t[::1] rows, lengths):
-    """`nlp.SentenceRule.starts_of` in one pass over a page's Docs: their tokens' rows (`rows`, the Docs' token
-    records concatenated; `lengths`: each Doc's token count) and each row's code in the rule (`codes`: 0 a word,
-    1 a sentence-final character, 2 other punctuation). Per Doc, the index of each sentence's first token: its first
-    token, and every word whose last token before it in the Doc that is not punctuation is a sentence-final
-    character (none for an empty Doc)."""
-    cdef Py_ssize_t pos = 0, j, n
+def sentence_starts(const signed char[::1] codes, list rows):
+    """`nlp.SentenceRule.starts_of` in one pass over a page's Docs: their tokens' rows (`rows`: each Doc's token
+    record's rows, `DocTokens.row`) and each row's code in the rule (`codes`: 0 a word, 1 a sentence-final character,
+    2 other punctuation). Per Doc, the index of each sentence's first token: its first token, and every word whose
+    last token before it in the Doc that is not punctuation is a sentence-final character (none for an empty Doc)."""
+    cdef const Py_ssize_t[::1] doc_rows
+    cdef Py_ssize_t j, n
     cdef signed char c, last
     cdef list out = [], starts
-    for n in lengths:
+    for r in rows:
+        doc_rows = r
+        n = doc_rows.shape[0]
         if n == 0:
             out.append([])
             continue
         starts = [0]
         last = -1  # (no token yet that is not punctuation)
         for j in range(n):
-            c = codes[rows[pos + j]]
+            c = codes[doc_rows[j]]
             if c == 2:
                 continue
             if c == 0 and last == 1:
                 starts.append(j)
             last = c
-        pos += n
         out.append(starts)
     return out
+
+
+cdef enum:
+    PUNCT = 1
+    SPACE = 2
+    STOP = 4
+FLAG_PUNCT, FLAG_SPACE, FLAG_STOP = PUNCT, SPACE, STOP  # (`nlp.WordTable`'s "flags" column: bits of Lexeme flags)
+
+
+def lexeme_facts(const uint64_t[::1] ids, vocab, table):
+    """The words' shared facts (`nlp.WordTable`'s "flags" and "lemma" columns) from their ORTH ids, one Lexeme
+    each: flags (uint8: FLAG_PUNCT | FLAG_SPACE | FLAG_STOP of `is_punct`, `is_space`, `is_stop`) and the lookup
+    lemma of the lower-cased word (`table.get(lexeme.lower, None)`: the table's entry for `text.lower()`, looked up
+    by the string id the Lexeme already holds; None where the table has none, i.e. the word is its own lemma)."""
+    cdef Py_ssize_t k, n = ids.shape[0]
+    cdef unsigned char f
+    flags_arr = np.zeros(n, dtype=np.uint8)
+    cdef unsigned char[::1] flags = flags_arr
+    lemmas = [None] * n
+    get = table.get
+    for k in range(n):
+        lex = vocab[ids[k]]
+        f = 0
+        if lex.is_punct:
+            f |= PUNCT
+        if lex.is_space:
+            f |= SPACE
+        if lex.is_stop:
+            f |= STOP
+        flags[k] = f
+        lemmas[k] = get(lex.lower, None)
+    return flags_arr, lemmas

@@ -38,6 +38,16 @@ def registered() -> tuple[Measure, ...]:
     return tuple(_REGISTRY.values())
 
 
+WORD_FACT = "word."  # a `requires` entry naming a shared word fact of `nlp.WordTable` ("word.lemma": the fact "lemma")
+
+
+def word_facts(also: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The shared word facts (`nlp.WordTable.FACTS`) the registered measures require (`requires` entries "word.*"),
+    after `also` (the engine's own), each once: what the engine declares on the word table before a page."""
+    return tuple(dict.fromkeys([*also, *(r[len(WORD_FACT):] for m in _REGISTRY.values() for r in m.requires
+                                         if r.startswith(WORD_FACT))]))
+
+
 def _chunk_tables(names: tuple[str, ...], rows_of: Callable[[str, dict, Any], dict[str, list]],
                   drop: Callable[[dict], None], tables_of: Callable[[dict[str, list]], dict], key: str,
                   pages: ChunkPages, settings: Any) -> dict:
@@ -100,7 +110,7 @@ register(Measure(
     name=duplication.KEY,
     assigns={"pages": tuple(duplication.PAGE_COLUMNS), "pairs": tuple(shingles.PAIR_COLUMNS),
              "passages": tuple(passages.PASSAGE_COLUMNS)},
-    requires=("blocks", "units"),
+    requires=("blocks", "units", "word.flags", "word.lemma"),  # (its column "duplication.lemma")
     per_page=duplication.per_page,
     chunk_tables=_no_tables,
     chunk_data=duplication.spill_chunk,
@@ -114,7 +124,7 @@ register(Measure(
              **{name: tuple(cols) for name, cols in terms.PAGE_TABLES.items()},
              "term_gaps": tuple(terms.GAP_COLUMNS), "term_overlap": tuple(term_overlap.OVERLAP_COLUMNS),
              "term_candidates": tuple(terms.CANDIDATE_COLUMNS)},
-    requires=("units", "docs"),
+    requires=("units", "docs", "word.lemma"),  # (its columns "terms.key", "terms.word")
     per_page=terms.per_page,
     chunk_tables=partial(_chunk_tables, tuple(terms.PAGE_TABLES), terms.page_table_rows,
                          terms.drop_page_table_data, terms.page_tables, terms.KEY),

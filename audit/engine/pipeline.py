@@ -201,9 +201,12 @@ def load_and_segment(src: Source, settings: Settings) -> PageResult:
     return result
 
 
+UNIT_FACTS = ("flags",)  # the shared word facts (`nlp.WordTable`) the sentence units read (`nlp.SentenceRule`)
+
+
 def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     """Split body blocks into sentence units and let every measure count what it needs, once."""
-    from audit.nlp import docs_tokens, load_nlp, sentence_rule
+    from audit.nlp import docs_tokens, load_nlp, sentence_rule, word_table
 
     if result.page.status != "ok":
         return result
@@ -211,6 +214,7 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     t0 = time.perf_counter()
     nlp = load_nlp(settings.segment.spacy_model)
     rule = sentence_rule(settings.segment.spacy_model)  # the default pipeline's sentencizer, on token ids (`_docs`)
+    word_table().declare(measures.word_facts(UNIT_FACTS))  # the shared word facts the units and measures read
     # prose only: tables, reference lists, captions and code are body but never sentences (readability, passages)
     body = [b for b in result.blocks if b.label == "body" and b.kind in PROSE_KINDS]
     docs = _docs(nlp, body, settings, budget)

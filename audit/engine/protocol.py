@@ -24,7 +24,9 @@ registry (`audit.engine.measures`). The engine (`audit.engine.pipeline`, `audit.
 
 Each step is a plain module-level function (picklable by reference: the same steps run in local worker processes
 or on Dask workers). `assigns` names what the measure adds: "pages" -> its page columns, and each table it writes
--> that table's columns; `requires` names what its per-page step reads ("blocks", "units", "docs").
+-> that table's columns; `requires` names what its per-page step reads ("blocks", "units", "docs", and "word.<fact>"
+for each shared word fact its `nlp.WordTable` columns use: "word.flags", "word.lemma"; the engine declares those on
+the word table before the first page, and a column may use no fact its measure does not require).
 """
 from __future__ import annotations
 

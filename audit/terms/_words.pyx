@@ -41,6 +41,11 @@ cdef class WordRules:
     cpdef tuple record(self, str text, str key, bint possessive=False):
         """The record of one word (a token, a hyphenated word or a word with its possessive clitic):
         (surface, key, capitalised, start_ok, role, verb, determiner, links, content); see `discovery`."""
+        return self._record(text, key, possessive, False, None)
+
+    cdef tuple _record(self, str text, str key, bint possessive, bint known, object known_lemma):
+        """`record`; `known`: the lookup lemma of the word's lower case is `known_lemma` (None: the word itself),
+        not looked up again (`column`: the `WordTable` fact "lemma")."""
         cdef str surface, low
         cdef bint edge_ok, bad_start, bad_end, adv_only, verb_only, adj_only, verb_form, hyphen
         cdef int role
@@ -59,8 +64,11 @@ cdef class WordRules:
             hyphen = "-" in low
             lemma = None
             adv_only = verb_only = adj_only = verb_form = False
+            if known:
+                lemma = low if known_lemma is None else known_lemma
             if self.has_pos and not hyphen:  # (`discovery._word_class`)
-                lemma = self.lemmas.get(low, low)
+                if not known:
+                    lemma = self.lemmas.get(low, low)
                 word_lemma = lemma if isinstance(lemma, str) else low
                 adv_only = low in self.adv and low not in self.noun and low not in self.adj and low not in self.verb
                 verb_only = (low in self.verb and low not in self.noun and low not in self.adj) or (
@@ -81,11 +89,11 @@ cdef class WordRules:
         return (surface, key, text[:1].isupper(), edge_ok and not bad_start, role, bad_start,
                 low in self.determiners, role != BREAK, low not in self.stop_words)
 
-    def column(self, list texts, dict keys, key_of):
-        """The records of a batch of token texts (`gap` for a token that is not alphabetic); each word's key read
-        from `keys` (`glossary._KEYS`, the `token_key` cache) or made by `key_of(text)`."""
+    def column(self, list texts, object[:] keys, object[:] lemmas):
+        """The records of a batch of token texts (`gap` for a token that is not alphabetic), given their keys
+        (`keys`: the `WordTable` column "terms.key") and the lookup lemmas of their lower case (`lemmas`: the
+        table's fact "lemma", None: the word itself)."""
         cdef Py_ssize_t i, n = len(texts)
-        cdef PyObject *found
         cdef str text
         out = [None] * n
         for i in range(n):
@@ -93,9 +101,43 @@ cdef class WordRules:
             if not text.isalpha():
                 out[i] = self.gap
                 continue
-            found = PyDict_GetItem(keys, text)
-            out[i] = self.record(text, key_of(text) if found is NULL else <str>found, False)
+            out[i] = self._record(text, <str>keys[i], False, True, lemmas[i])
         return out
+
+
+def token_keys(list texts, object[:] lemmas, table, dict apostrophes):
+    """`glossary.token_key` of each text (lower case, straight apostrophe, a word of over 3 letters ending in "s"
+    folded to its lookup lemma if that is a word of letters), the lemma of its lower case read from `lemmas` (the
+    `WordTable` fact "lemma", None: the word itself) and looked up in `table` only for a text with a curly
+    apostrophe (`apostrophes`: `glossary.APOSTROPHES`, the translation to the straight one)."""
+    cdef Py_ssize_t i, n = len(texts)
+    cdef str text, t
+    cdef Py_UCS4 ch
+    cdef bint curly
+    out = [None] * n
+    for i in range(n):
+        text = texts[i]
+        curly = False
+        for ch in text:
+            if <Py_ssize_t>ch in apostrophes:
+                curly = True
+                break
+        t = text.translate(apostrophes).lower() if curly else text.lower()
+        if not t or t.isspace():
+            out[i] = "_sp_"
+        elif t == "'s" or t == "s'":
+            out[i] = "'s"
+        elif len(t) > 3 and t.endswith("s") and t.isalpha():
+            if curly:
+                lemma = table.get(t, t)
+            else:
+                lemma = lemmas[i]
+                if lemma is None:
+                    lemma = t
+            out[i] = lemma if isinstance(lemma, str) and lemma and (<str>lemma).isalpha() else t
+        else:
+            out[i] = t
+    return out
 
 
 def ngrams(list recs, Py_ssize_t max_words, firsts=(0,)):

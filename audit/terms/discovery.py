@@ -32,8 +32,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from audit.nlp import doc_tokens, word_table
 
-from audit.terms._words import WordRules, take_tuples
-from audit.terms.glossary import _KEYS, APOSTROPHES, _lemma_table, token_key
+from audit.terms._words import WordRules, take_tuples, token_keys
+from audit.terms.glossary import APOSTROPHES, _lemma_table, token_key
 
 INNER_OK = frozenset({"of"})
 GENERIC = frozenset({"thing", "things", "way", "ways", "lot", "lots", "today", "time", "times", "kind", "sort",
@@ -103,12 +103,21 @@ _MATCHED_DETERMINER = ("", "", False, False, _BREAK, False, True, False, False) 
 _CONTENT = itemgetter(8)
 _JOINERS = frozenset({"-"}) | CLITICS | PLURAL_CLITICS  # tokens that may join the word before them
 
-def _key_column(texts: list[str]) -> list[str]:
-    return [token_key(t) for t in texts]
+def _key_column(texts: list[str], lemmas: np.ndarray) -> list[str]:
+    """The `WordTable` column "terms.key": `token_key` of each word, compiled (`_words.token_keys`), the lemma
+    read from the table's shared fact "lemma"."""
+    return token_keys(texts, lemmas, _lemma_table(), APOSTROPHES)
 
 
-def _word_column(texts: list[str]) -> list[tuple]:
-    return _rules().column(texts, _KEYS, token_key)
+def _word_column(texts: list[str], keys: np.ndarray, lemmas: np.ndarray) -> list[tuple]:
+    """The `WordTable` column "terms.word": each word's record (`_word_record`), its key and lemma read from the
+    column "terms.key" and the fact "lemma"."""
+    return _rules().column(texts, keys, lemmas)
+
+
+# (`WordTable.column`'s arguments; "terms.key" before "terms.word", which uses it)
+KEY_COLUMN = ("terms.key", _key_column, object, ("lemma",))
+WORD_COLUMN = ("terms.word", _word_column, object, ("terms.key", "lemma"))
 
 
 _WREC: dict[str, tuple] = {}  # records of joined words (word-word, word + clitic), by text
@@ -136,8 +145,7 @@ class Tokens:
         record = doc_tokens(doc)  # (first: it adds the document's new words to the table)
         table, rows = word_table(), record.row
         self.texts, self.keys, self.words = take_tuples(
-            (table.texts, table.column("terms.key", _key_column, object),
-             table.column("terms.word", _word_column, object)), rows)
+            (table.texts, table.column(*KEY_COLUMN), table.column(*WORD_COLUMN)), rows)
         texts, words = self.texts, self.words
         if not _JOINERS.isdisjoint(texts):
             ws = self.ws = record.space.view(np.uint8).tolist()
