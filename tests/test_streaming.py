@@ -170,20 +170,27 @@ def test_the_report_of_a_streamed_run_is_the_same(seed_runs, tmp_path):
     assert write_report(streamed, tmp_path / "s").read_bytes() == write_report(memory, tmp_path / "m").read_bytes()
 
 
-def test_a_killed_runs_spill_folder_is_removed_by_the_next_run(tmp_path):
+def test_a_killed_runs_spill_folder_is_removed_by_the_next_run(tmp_path, monkeypatch):
     """Stale = carries the tool's run marker and no live process holds its lock (a killed run); a live run's folder
-    and a folder without the marker (even one named like a dead process's) are kept."""
+    and a folder without the marker (even one named like a dead process's) are kept. The temp folder is the test's
+    own: in a shared one another process's run may be the one that removes the stale folder (it holds the lock
+    while it checks, and this run then leaves the folder to it)."""
+    import os
     import subprocess
     import tempfile
 
     from audit.engine import store as stream
     from audit.engine.publish import RunMark
 
-    root = Path(tempfile.gettempdir())
+    root = tmp_path / "tmp"
+    root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
     made = subprocess.run([sys.executable, "-c", "import os, tempfile; from audit.engine.publish import RunMark; "
                            f"d = tempfile.mkdtemp(prefix={stream.SPILL_PREFIX!r}); RunMark(__import__('pathlib')"
-                           ".Path(d)); print(d); os._exit(0)"], capture_output=True, text=True, cwd=ROOT)
+                           ".Path(d)); print(d); os._exit(0)"], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "TMPDIR": str(root)})
     stale = Path(made.stdout.strip())
+    assert stale.parent == root
     (stale / "sub").mkdir(parents=True)
     (stale / "000000.blocks.csv").write_text("x")
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
