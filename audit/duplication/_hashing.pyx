@@ -9,13 +9,14 @@
 - `lemma_ids`: that column for a batch of new words: each word's hashed content lemma (0 = not a content word);
 - `blake2b_63`: `shingles.stable_hash`'s value for a new word, hashlib's `blake2b(digest_size=8)` in C (RFC 7693);
 - `blake2b_64s`: that digest of each of a list of texts, unmasked, as a uint64 array (a streamed run's unit hashes,
-  `measure.spill_chunk`).
+  `measure.spill_chunk`);
+- `pair_hits`: the passage candidates' shared-key counts, one text at a time (`passage_candidates.candidate_pairs`).
 """
 from cpython.dict cimport PyDict_GetItem
 from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_AsUTF8AndSize
 from libc.string cimport memcpy, memset
-from libc.stdint cimport int64_t, uint64_t
+from libc.stdint cimport int32_t, int64_t, uint64_t
 from libc.stdlib cimport qsort
 
 import numpy as np
@@ -229,3 +230,54 @@ def blake2b_64s(list texts):
         data = PyUnicode_AsUTF8AndSize(<str?>texts[i], &n)
         out[i] = _blake2b_64(<const unsigned char *>data, n)
     return out_arr
+
+
+ctypedef fused index_t:
+    int32_t
+    int64_t
+
+
+def pair_hits(const index_t[::1] t_ptr, const index_t[::1] t_keys, const index_t[::1] bounds,
+              const index_t[::1] owners, Py_ssize_t n_texts, int64_t min_hits):
+    """The candidate pairs of `passage_candidates.candidate_pairs` from its two incidences: text i's keys
+    (`t_keys[t_ptr[i]:t_ptr[i + 1]]`: the keys holding i among their first owners) and each key's owners
+    (`owners[bounds[g]:bounds[g + 1]]`). hits(i, j) = the number of (key of i, owner j of that key) with j > i;
+    returns the pairs (i, j) with hits >= min_hits, int64 arrays, by i then by j's first hit: the upper triangle of
+    the sparse product (text x first-window key) x (key x text), one row at a time in a dense counter (the product's
+    entries below the diagonal are never counted)."""
+    cdef Py_ssize_t i, k, o, m, lo, n_touched, n_out = 0, cap = 1 << 16
+    cdef index_t g, j
+    counts_arr = np.zeros(max(n_texts, 1), dtype=np.int64)
+    touched_arr = np.empty(max(n_texts, 1), dtype=np.int64)
+    cdef int64_t[::1] counts = counts_arr
+    cdef int64_t[::1] touched = touched_arr
+    out_i_arr = np.empty(cap, dtype=np.int64)
+    out_j_arr = np.empty(cap, dtype=np.int64)
+    cdef int64_t[::1] out_i = out_i_arr
+    cdef int64_t[::1] out_j = out_j_arr
+    for i in range(n_texts):
+        n_touched = 0
+        for k in range(t_ptr[i], t_ptr[i + 1]):
+            g = t_keys[k]
+            for o in range(bounds[g], bounds[g + 1]):
+                j = owners[o]
+                if j <= i:
+                    continue
+                if counts[j] == 0:
+                    touched[n_touched] = j
+                    n_touched += 1
+                counts[j] += 1
+        for m in range(n_touched):
+            j = touched[m]
+            if counts[j] >= min_hits:
+                if n_out == cap:
+                    cap *= 2
+                    out_i_arr = np.resize(out_i_arr, cap)
+                    out_j_arr = np.resize(out_j_arr, cap)
+                    out_i = out_i_arr
+                    out_j = out_j_arr
+                out_i[n_out] = i
+                out_j[n_out] = j
+                n_out += 1
+            counts[j] = 0
+    return out_i_arr[:n_out].copy(), out_j_arr[:n_out].copy()

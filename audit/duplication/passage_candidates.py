@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from audit.duplication._hashing import pair_hits
 from audit.duplication.passage_texts import segments
 from audit.duplication.shingles import unique_ints
 
 
 def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, window: int = 8,
-                    min_hits: int = 1, max_products: int = 1_000_000, batch_keys: int = 1 << 21
+                    min_hits: int = 1, batch_keys: int = 1 << 21
                     ) -> tuple[np.ndarray, np.ndarray, int]:
     """Pairs (i < j, two sorted int64 arrays, unique) of texts sharing at least `min_hits` unordered pairs of
     content lemmas, each held by at most `cap` texts (`lens`: lemmas per text, `flat`: their columns, concatenated).
-    Keys are computed with numpy: one (key, text) row per lemma pair of each text; hits per pair come from a sparse
-    product of text x key incidences. A key held by more than `window` texts pairs each of them with the key's
+    Keys are computed with numpy: one (key, text) row per lemma pair of each text; hits per pair are counted by a compiled
+    loop, one text at a time (`_hashing.pair_hits`: the upper triangle of the product of the text x key incidences). A key held by more than `window` texts pairs each of them with the key's
     first `window` texts only (a sentence rewritten on hundreds of pages
     meets its first variants, not all of them: linear work, and rows are capped anyway). Two texts sharing 4 content
     lemmas share 6 lemma pairs: with `min_hits` up to 6 every pair that can score (`passage_min_shared_lemmas` = 4)
@@ -115,40 +116,23 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
     if not len(g_sizes):
         return empty, empty, capped
     # hits(i, j), i < j = keys holding j whose first `window` texts include i (owners are sorted within a key):
-    # (first-window incidence)^T x (key incidence), in row chunks
-    from scipy import sparse
-
+    # the upper triangle of (first-window incidence)^T x (key incidence), one text's row at a time
+    # (`_hashing.pair_hits`; its entries below the diagonal are never counted)
     ptr = np.int32 if len(owners) < 2 ** 31 else np.int64
     bounds = np.zeros(len(g_sizes) + 1, dtype=ptr)
     np.cumsum(g_sizes, out=bounds[1:])
     n_first = np.minimum(g_sizes, window).astype(np.int32)
-    products = sum(int((n_first[s:s + (1 << 22)].astype(np.int64) * g_sizes[s:s + (1 << 22)]).sum())
-                   for s in range(0, len(g_sizes), 1 << 22))
-    n_groups = len(g_sizes)
     del g_sizes
     # its transpose (text x key) built directly from `owners`: the first `window` owners of a batch of keys at a
     # time (never all of them copied), each text's keys ascending
-    t_ptr, t_keys, most = _first_by_text(owners, bounds, n_first, n_texts, ptr)
+    t_ptr, t_keys, _ = _first_by_text(owners, bounds, n_first, n_texts, ptr)
     del n_first
-    # the values: with distinct lemmas per text a text is once in a key, so a pair's hits are at most the keys
-    # that list its first text in their window (`most`): int16 when they fit (half the memory of int32); one array
-    # of ones for both matrices (one type: scipy converts mixed types at every product)
-    value_type = np.int16 if distinct and most <= np.iinfo(np.int16).max else np.int32
-    ones = np.ones(len(owners), dtype=value_type)
-    keys_x_texts = sparse.csr_matrix((ones, owners, bounds), shape=(n_groups, n_texts))
-    texts_x_first = sparse.csr_matrix((ones[:len(t_keys)], t_keys, t_ptr), shape=(n_texts, n_groups))
-    del owners, bounds, ones, t_keys, t_ptr
-    out_i, out_j = [], []
-    step = -(-n_texts // -(-products // max_products))  # about `max_products` products per chunk (memory)
-    for r0 in range(0, n_texts, step):
-        c = (texts_x_first[r0:r0 + step] @ keys_x_texts).tocsr()
-        at = np.flatnonzero(c.data >= min_hits)
-        rows = np.searchsorted(c.indptr, at, side="right") - 1 + r0
-        cols = c.indices[at].astype(np.int64)
-        out_i.append(rows[cols > rows])
-        out_j.append(cols[cols > rows])
-        del c, at
-    i, j = np.concatenate(out_i), np.concatenate(out_j)
+    arrays = (t_ptr, t_keys, bounds, owners)
+    if any(x.dtype != np.int32 for x in arrays):  # (one index width for the compiled loop)
+        arrays = tuple(x.astype(np.int64, copy=False) for x in arrays)
+    del t_ptr, t_keys, bounds, owners
+    i, j = pair_hits(*arrays, n_texts, min_hits)
+    del arrays
     order = np.lexsort((j, i))
     return i[order], j[order], capped
 
