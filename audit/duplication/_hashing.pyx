@@ -281,3 +281,74 @@ def pair_hits(const index_t[::1] t_ptr, const index_t[::1] t_keys, const index_t
                 n_out += 1
             counts[j] = 0
     return out_i_arr[:n_out].copy(), out_j_arr[:n_out].copy()
+
+
+def key_groups(const index_t[::1] flat, const int64_t[::1] ends, const index_t[::1] text_of,
+               const index_t[::1] by_lemma, const int64_t[::1] occ_start, Py_ssize_t n_values, int64_t cap):
+    """The lemma-pair keys of `passage_candidates.candidate_pairs`, grouped: the occurrence of lemma a at position
+    r of a text t (`flat[ends[t - 1]:ends[t]]`, its lemmas ascending; `text_of[r]` = t) makes the keys (a, b) of the text's later lemmas
+    b; a key's owners are the texts making it, ascending (`by_lemma`: the occurrences of each lemma a,
+    `by_lemma[occ_start[a]:occ_start[a + 1]]`, by position). Returns (owners of the keys held by 2 to `cap` owners,
+    concatenated; their sizes, int32; the number of keys held by more than `cap`), keys by a, then by the first use
+    of b among a's occurrences. Two passes over the keys (sizes, then owners), a dense counter per lemma a: no sort."""
+    cdef Py_ssize_t a, o, lo, q, m, n_touched, p
+    cdef Py_ssize_t n_owners = 0, n_groups = 0, capped = 0, at = 0, g = 0, passes
+    cdef index_t b
+    counts_arr = np.zeros(max(n_values, 1), dtype=np.int64)
+    touched_arr = np.empty(max(n_values, 1), dtype=np.int64)
+    cdef int64_t[::1] counts = counts_arr
+    cdef int64_t[::1] touched = touched_arr
+    owners_arr = np.empty(0, dtype=np.int32 if index_t is int32_t else np.int64)
+    sizes_arr = np.empty(0, dtype=np.int32)
+    cdef index_t[::1] owners
+    cdef int32_t[::1] sizes
+    for passes in range(2):
+        if passes == 1:
+            owners_arr = np.empty(n_owners, dtype=np.int32 if index_t is int32_t else np.int64)
+            sizes_arr = np.empty(n_groups, dtype=np.int32)
+            owners = owners_arr
+            sizes = sizes_arr
+            at = 0
+            g = 0
+        for a in range(n_values):
+            n_touched = 0
+            for o in range(occ_start[a], occ_start[a + 1]):
+                p = by_lemma[o]
+                lo = text_of[p]
+                for q in range(p + 1, ends[lo]):
+                    b = flat[q]
+                    if counts[b] == 0:
+                        touched[n_touched] = b
+                        n_touched += 1
+                    counts[b] += 1
+            if passes == 0:
+                for m in range(n_touched):
+                    b = <index_t>touched[m]
+                    if counts[b] > cap:
+                        capped += 1
+                    elif counts[b] >= 2:
+                        n_owners += counts[b]
+                        n_groups += 1
+                    counts[b] = 0
+                continue
+            # the kept keys' slots (in first-use order), then their owners in occurrence order (ascending texts)
+            for m in range(n_touched):
+                b = <index_t>touched[m]
+                if 2 <= counts[b] <= cap:
+                    sizes[g] = <int32_t>counts[b]
+                    g += 1
+                    counts[b] = -(at + 1)  # (a kept key's next slot, negated, + 1)
+                    at += sizes[g - 1]
+                else:
+                    counts[b] = 0
+            for o in range(occ_start[a], occ_start[a + 1]):
+                p = by_lemma[o]
+                lo = text_of[p]
+                for q in range(p + 1, ends[lo]):
+                    b = flat[q]
+                    if counts[b] < 0:
+                        owners[-counts[b] - 1] = <index_t>lo
+                        counts[b] -= 1
+            for m in range(n_touched):
+                counts[touched[m]] = 0
+    return owners_arr, sizes_arr, capped
