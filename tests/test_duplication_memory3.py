@@ -35,7 +35,7 @@ def test_candidate_pairs_are_the_definitions(seed, window, min_hits):
     texts = [sorted(set(rng.integers(0, vocab, int(rng.integers(0, 7))).tolist())) for _ in range(300)]
     lens = np.array([len(t) for t in texts])
     flat = np.array([x for t in texts for x in t], dtype=np.int32)
-    i, j, _ = candidate_pairs(lens, flat, vocab, 40, window, min_hits, batch_keys=64)
+    i, j, _ = candidate_pairs(lens, flat, vocab, 40, window, min_hits)
     assert (np.diff(i) >= 0).all()
     assert set(zip(i.tolist(), j.tolist())) == _reference(texts, 40, window, min_hits)
     assert len(set(zip(i.tolist(), j.tolist()))) == len(i)

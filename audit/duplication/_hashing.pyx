@@ -10,7 +10,7 @@
 - `lemma_ids`: that column for a batch of new words: each word's hashed content lemma (0 = not a content word);
 - `blake2b_63`: `shingles.stable_hash`'s value for a new word, hashlib's `blake2b(digest_size=8)` in C (RFC 7693);
 - `blake2b_64s`: that digest of each of a list of texts, unmasked, as a uint64 array (a streamed run's unit hashes,
-  `measure.spill_chunk`).
+  `measure.spill_chunk`);
 """
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.dict cimport PyDict_GetItem

@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import chain, repeat
 
 import numpy as np
+import pandas as pd
 
 from audit.duplication.passage_texts import NEGATIONS, Distinct, Texts, segments
 from audit.duplication.shingles import unique_ints
@@ -93,8 +94,9 @@ def _trigram_matrix(flat: np.ndarray, lens: np.ndarray, n_words: int):
         rows.append(short)
         codes.append(-1 - (one * v + two))
     r, c = np.concatenate(rows), np.concatenate(codes)
-    _, cols = np.unique(c, return_inverse=True)
-    m = sparse.csr_matrix((np.ones(len(r), dtype=np.int32), (r, cols)), shape=(n, int(cols.max()) + 1))
+    cols, uniq = pd.factorize(c)  # trigram -> column, by hashing (numbered in order of first use: any numbering
+    # gives the same row intersections, and hashing is cheaper than sorting the codes)
+    m = sparse.csr_matrix((np.ones(len(r), dtype=np.int32), (r, cols)), shape=(n, len(uniq)))
     m.sum_duplicates()
     m.data[:] = 1
     return m
