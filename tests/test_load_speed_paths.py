@@ -178,3 +178,79 @@ def test_count_words_and_paragraphs_as_defined_on_random_text():
         if _segment.paragraph(lines) != _paragraph_as_defined(lines):
             disagree.append(lines)
     assert disagree == []
+
+
+def test_normalise_as_defined_on_real_pages():
+    """`normalise` (NFKC and casefold, then `_segment.fold_words`' one pass) is `_fold`, its definition by regexes."""
+    from audit.ingest.segment import _fold, normalise
+
+    texts = _fixture_texts(Path(__file__).parents[1] / "corpus")
+    assert len(texts) > 1000 and sum(not t.isascii() for t in texts) > 50
+    assert [t for t in texts if normalise(t) != _fold(t)] == []
+    assert normalise("Ｆｕｌｌ-width ﬁle_NAME: ٣ Straße 2024²") == "full width file name 0 strasse 00000"
+
+
+def test_normalise_as_defined_on_random_text():
+    from audit.ingest.segment import _fold, normalise
+
+    rng = random.Random(14)
+    alphabet = [chr(c) for c in range(128)] + list("é²½٣¶—ſKİßÅǅﬁ\u00a0\u2003\u3000\u200b\U0001d7d8Ⅻ①") + ["x\u0301"]
+    disagree = []
+    for _ in range(30_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        if normalise(text) != _fold(text):
+            disagree.append(text)
+    assert disagree == []
+
+
+# ------------------------------------------------------------------ the depth guard's compiled tag walk
+
+def _depth_exceeds_as_defined(html: str, limit: int) -> bool:
+    from audit.engine.guard import _TAG_ATTRS_RE, VOID
+
+    depth = 0
+    for closing, name, rest in _TAG_ATTRS_RE.findall(html):
+        if closing:
+            depth -= 1
+        elif not rest.endswith("/") and name.lower() not in VOID:
+            depth += 1
+            if depth > limit:
+                return True
+    return False
+
+
+def _max_depth(html: str) -> int:
+    """The least limit the definition says no to (its walk's deepest point, 0 or more)."""
+    limit = 0
+    while _depth_exceeds_as_defined(html, limit):
+        limit += 1
+    return limit
+
+
+def test_html_depth_as_defined_on_real_pages():
+    from audit.engine.guard import html_depth_exceeds
+
+    pages = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.rglob("*")) if p.suffix in (".html", ".htm")]
+    assert len(pages) >= 19
+    deep = 0
+    for html in pages:
+        deepest = _max_depth(html)
+        deep += deepest > 10
+        for limit in (-1, 0, 1, deepest - 1, deepest, 200):
+            assert html_depth_exceeds(html, limit) == _depth_exceeds_as_defined(html, limit), limit
+    assert deep >= 10  # (whole pages, not only fragments)
+
+
+def test_html_depth_as_defined_on_random_text():
+    from audit.engine.guard import html_depth_exceeds
+
+    rng = random.Random(14)
+    alphabet = list("<>/aZb9:-_ é\nİ.=\"'") + ["<div", "</div>", "<br/>", "<img ", "<a-", "<x:y", "é>", "_>", "<p>",
+                                                "<BR>", "<a href='/'>", "<p/ >", "<é>", "<a_b>", "<a-é>", "<a:_>"]
+    disagree = []
+    for _ in range(30_000):
+        html = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        for limit in (-2, -1, 0, 1, 2, 3):
+            if html_depth_exceeds(html, limit) != _depth_exceeds_as_defined(html, limit):
+                disagree.append((html, limit))
+    assert disagree == []

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 import time
 
+from audit.ingest._segment import tags_deeper_than
+
 MAX_SYMBOL_RUN = 32
 MAX_TOKEN_CHARS = 1000
 PIECE_CHARS = 100_000  # paragraphs longer than this are tokenized in pieces (well under spaCy's 1,000,000)
@@ -94,21 +96,16 @@ VOID = frozenset("area base br col embed hr img input link meta param source tra
 
 
 # `_TAG_RE`'s tags, found without its lazy `[^>]*?(/?)>` (which tries "/>" at every character of a tag): the same
-# matches, the text between the name and ">" as group 3, ending in "/" exactly when `_TAG_RE`'s group 3 is "/"
+# matches, the text between the name and ">" as group 3, ending in "/" exactly when `_TAG_RE`'s group 3 is "/". The
+# definition of the tags `html_depth_exceeds` walks (compiled: `audit.ingest._segment.tags_deeper_than`).
 _TAG_ATTRS_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b([^>]*)>")
 
 
 def html_depth_exceeds(html: str, limit: int = MAX_HTML_DEPTH) -> bool:
-    """A cheap upper bound: more than `limit` opening tags before any closing tag is deep nesting."""
-    depth = 0
-    for closing, name, rest in _TAG_ATTRS_RE.findall(html):
-        if closing:
-            depth -= 1
-        elif not rest.endswith("/") and name.lower() not in VOID:
-            depth += 1
-            if depth > limit:
-                return True
-    return False
+    """Deep nesting, by a cheap upper bound: over the tags of `_TAG_ATTRS_RE` in order, a closing tag takes a level
+    off, an opening tag neither self-closing ("/>") nor void (`VOID`) adds one; True once the depth passes `limit`.
+    One pass in C (`_segment.tags_deeper_than`)."""
+    return tags_deeper_than(html, limit, VOID)
 
 
 def flatten_deep_html(html: str, limit: int = MAX_HTML_DEPTH) -> str:

@@ -64,7 +64,7 @@ class Block:
         cached = self._key
         if cached is not None and cached[0] is self.text:
             return cached[1]
-        k = (_normalise_memo if len(self.text) <= _MEMO_CHARS else normalise)(self.text)
+        k = normalise(self.text)
         self._key = (self.text, k)
         return k
 
@@ -83,21 +83,6 @@ class Block:
          self._words, self._key) = state
 
 
-def _translation(rule) -> tuple[bytes, bytes]:
-    """bytes.translate arguments (table, delete) mapping each ASCII character c to rule(c) (None: deleted)."""
-    table, delete = bytearray(range(256)), bytearray()
-    for i in range(128):
-        new = rule(chr(i))
-        if new is None:
-            delete.append(i)
-        else:
-            table[i] = ord(new)
-    return bytes(table), bytes(delete)
-
-
-# ASCII fast path of normalise: digits -> "0", punctuation and controls -> " " (as the regexes below).
-_NORM_BYTES, _ = _translation(lambda c: "0" if c.isdigit() else c if c.isalpha() else " ")
-
 # count_words(text): whitespace-separated tokens holding at least one letter or digit (textstat's notion of a word),
 # `sum(1 for tok in text.split() if WORD_RE.search(tok))`, compiled: one pass over the characters (`_segment`).
 count_words = _segment.count_words
@@ -108,9 +93,16 @@ _PUNCT_RE = re.compile(r"[^\w\s]|_")
 
 
 def normalise(text: str) -> str:
-    """Fold case, digits (to 0), punctuation and whitespace: the key for 'the same block on another page'."""
-    if text.isascii():  # NFKC leaves ASCII unchanged, casefold is lower
-        return b" ".join(text.encode("ascii").lower().translate(_NORM_BYTES).split()).decode("ascii")
+    """Fold case, digits (to 0), punctuation and whitespace: the key for 'the same block on another page'. The
+    definition is `_fold`; after its NFKC and casefold (none needed for ASCII text) the rest is one compiled pass."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).casefold()
+    return _segment.fold_words(text)
+
+
+def _fold(text: str) -> str:
+    """`normalise`, the definition: NFKC, casefold, every digit 0, every character that is neither a word character
+    nor whitespace (and "_") a space, whitespace runs one space, stripped."""
     text = unicodedata.normalize("NFKC", text)
     text = _DIGIT_RE.sub("0", text.casefold())
     text = _PUNCT_RE.sub(" ", text)
@@ -210,7 +202,6 @@ def _one_line_block(line: str, heading_max_words: int) -> tuple[str, str, int]:
 _MEMO_CHARS = 300
 _classify_memo = lru_cache(maxsize=1 << 14)(_classify)
 _one_line_block_memo = lru_cache(maxsize=1 << 14)(_one_line_block)
-_normalise_memo = lru_cache(maxsize=1 << 14)(normalise)
 
 
 def _block(blocks: list[Block], start: int, end: int, kind: str, text: str, n_words: int,
