@@ -5,7 +5,6 @@ Pyphen's own patterns in C arrays), letters, characters, textstat's flags, the d
 be/get forms and phrase-bigram ends, written into the `TokenTable`'s numpy rows. Definitions: `counts` (textstat's)
 and `words`; `tests/test_speed_compiled.py` checks them against textstat and Pyphen.
 """
-import re
 
 from cpython.bytes cimport PyBytes_FromStringAndSize
 from libc.stdlib cimport calloc, free, malloc
@@ -26,7 +25,7 @@ FACTS = (*COUNT_FIELDS, "difficult_lower", "terms", "be", "difficult_upper", "bi
 N_LOWER, N_TERMS, N_BE, N_UPPER, BIGRAMS = map(FACTS.index, ("difficult_lower", "terms", "be", "difficult_upper",
                                                          "bigrams"))
 _CHARS = COUNT_FIELDS.index("chars")
-# ASCII punctuation but the apostrophe and the underscore: around a word of letters, `_WORD_RE` finds the word alone
+# ASCII punctuation but the apostrophe and the underscore: around a word of letters, `_scan` finds the word alone
 # and `list_words` removes it all, so such a token holds the word's facts but for its characters
 _EDGE_PUNCTUATION = "".join(c for c in map(chr, range(33, 127)) if not c.isalnum() and c not in "'_")
 
@@ -35,8 +34,6 @@ cdef enum:
     N_OUT = 16  # FACTS, then the bigram ends (last word as a start, first word as an end, has words)
     C_CHARS = 4  # _CHARS
 
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_CLITIC_RE = re.compile(r"(?:n['’]t|['’](?:s|re|ve|ll|d|m))$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- syllables: CMUdict, else Liang's patterns in C
@@ -464,25 +461,101 @@ def _scan_token(token, plain, int min_syllables) -> tuple:
     return _scan(token, plain.surface, plain.by_lemma, plain.word_cache(min_syllables), min_syllables)
 
 
-cdef tuple _scan(token, dict surface, dict by_lemma, dict cache, int min_syllables):
-    """`_scan_token` (the plain table's single-word entries and per-word cache given)."""
-    lowers, words = [], []
-    for j, raw in enumerate(_WORD_RE.findall(token)):
-        if "’" in raw:
+cdef inline bint _letter(Py_UCS4 c) noexcept:
+    """`[^\\W\\d_]` of `re` on str: a word character (`str.isalnum`, or "_") that is neither a decimal digit nor "_"
+    ("_" is not alphanumeric; "²", "½" are, and are no decimal digits: letters here, as for `re`)."""
+    return c.isalnum() and not c.isdecimal()
+
+
+cdef inline bint _apostrophe(Py_UCS4 c) noexcept:
+    return c == u"'" or c == u"’"
+
+
+cdef inline bint _is(Py_UCS4 c, Py_UCS4 lower, Py_UCS4 upper) noexcept:
+    """Whether `c` is this ASCII letter under `re.IGNORECASE` (either case; "s" also matches "ſ", long s)."""
+    return c == lower or c == upper or (lower == u's' and c == u'ſ')
+
+
+cdef inline Py_ssize_t _clitic(str w):
+    """The length of the clitic `_scan`'s definition cuts off the end of a word whose apostrophes are "'" ("n't",
+    "'s", "'re", "'ve", "'ll", "'d", "'m", either case), else 0 (at most one of the three tests holds)."""
+    cdef Py_ssize_t n = len(w)
+    cdef Py_UCS4 a, b, z
+    if n < 2:
+        return 0
+    z = w[n - 1]
+    if w[n - 2] == u"'":
+        if n >= 3 and _is(w[n - 3], u'n', u'N') and _is(z, u't', u'T'):
+            return 3
+        return 2 if _is(z, u's', u'S') or _is(z, u'd', u'D') or _is(z, u'm', u'M') else 0
+    if n >= 3 and w[n - 3] == u"'":
+        b = w[n - 2]
+        if ((_is(b, u'r', u'R') and _is(z, u'e', u'E')) or (_is(b, u'v', u'V') and _is(z, u'e', u'E'))
+                or (_is(b, u'l', u'L') and _is(z, u'l', u'L'))):
+            return 3
+    return 0
+
+
+cdef tuple _scan(str token, dict surface, dict by_lemma, dict cache, int min_syllables):
+    """`_scan_token` (the plain table's single-word entries and per-word cache given), in one pass over the
+    characters. Its definition, with `re` (`tests/test_readability_scan.py` compares the two on every token of real
+    corpora and on random strings):
+
+        lowers, words = [], []
+        for j, raw in enumerate(re.findall(r"[^\\W\\d_]+(?:['’][^\\W\\d_]+)*", token)):
+            raw = raw.replace("’", "'")
+            lowers.append(raw.lower())
+            word = re.sub(r"(?:n['’]t|['’](?:s|re|ve|ll|d|m))$", "", raw, flags=re.IGNORECASE)
+            if word:
+                lower = word.lower()
+                difficult, lemma, term = _word_info(lower, ...)
+                words.append((lower, (lower, lemma) if difficult else None, term, word[0].isupper(), j))
+        return tuple(lowers), tuple(words)
+
+    A match is a run of letters (`_letter`), then, while an apostrophe is followed by a letter, the apostrophe and the
+    next run (the regex is greedy and never needs to backtrack: the first match at a position is the longest)."""
+    cdef Py_ssize_t n = len(token), i = 0, start, j = -1, cut
+    cdef bint curly, apostrophe
+    cdef Py_UCS4 c
+    cdef str raw, word, lower
+    cdef tuple info
+    cdef list lowers = [], words = []
+    while i < n:
+        if not _letter(token[i]):
+            i += 1
+            continue
+        start = i
+        curly = apostrophe = False
+        while True:
+            i += 1
+            while i < n and _letter(token[i]):
+                i += 1
+            if i + 1 < n and _apostrophe(token[i]) and _letter(token[i + 1]):
+                apostrophe = True
+                if token[i] != u"'":
+                    curly = True
+                i += 1
+                continue
+            break
+        j += 1
+        raw = token[start:i]
+        if curly:
             raw = raw.replace("’", "'")
         lowers.append(raw.lower())
-        word = _CLITIC_RE.sub("", raw) if "'" in raw else raw
-        if not word:
+        cut = _clitic(raw) if apostrophe else 0
+        if cut == len(raw):
             continue
+        word = raw[:len(raw) - cut] if cut else raw
         lower = word.lower()
         info = _word_info(lower, surface, by_lemma, cache, min_syllables)
-        words.append((lower, (lower, info[1]) if info[0] else None, info[2], word[0].isupper(), j))
+        c = word[0]
+        words.append((lower, (lower, info[1]) if info[0] else None, info[2], c.isupper(), j))
     return tuple(lowers), tuple(words)
 
 
 cdef tuple _letters_record(str token, plain, dict surface, dict by_lemma, dict cache, int min_syllables,
                            long long *out, row):
-    """The record of a token of letters only: one word, no clitic, no punctuation (`_WORD_RE` and `list_words`
+    """The record of a token of letters only: one word, no clitic, no punctuation (`_scan` and `list_words`
     find the token itself), `row` its `ROW` field; its facts (`FACTS`, then the bigram ends) into `out`."""
     cdef str lower = token.lower()
     cdef int syll = _syllables(lower)
