@@ -627,10 +627,23 @@ cdef tuple _token_facts(token, plain, dict surface, dict by_lemma, dict cache, i
     if core.isalpha():  # "word," "(word)": the same word, and the punctuation counts as characters only
         record, facts = _letters(core, plain, surface, by_lemma, cache, min_syllables)
         return record, (*facts[:_CHARS], len(token), *facts[_CHARS + 1:])
+    cdef long long out[N_OUT]
+    record = _other_record(token, plain, surface, by_lemma, cache, min_syllables, out)
+    return record, tuple([out[i] for i in range(N_OUT)])
+
+
+cdef tuple _other_record(str token, plain, dict surface, dict by_lemma, dict cache, int min_syllables,
+                         long long *out):
+    """The record of a token that is not a word of letters, alone or in ASCII punctuation (`ROW` -1); its facts
+    (`FACTS`, then the bigram ends of its first and last word, clitics cut: `plain.bigram_ends`) into `out`."""
+    cdef Py_ssize_t i
+    cdef long long n_be = 0, bigrams = 0
     lowers, words = _scan(token, surface, by_lemma, cache, min_syllables)
     counts, sylls = token_counts(token)
+    for i in range(8):
+        out[i] = counts[i]
     if len(words) == 1 and len(lowers) == 1:  # most tokens: one word (the same tuples, fewer passes)
-        kept = (words[0][0],)
+        first_word = last_word = words[0][0]
         _, pair, term, up, _ = words[0]
         terms = (term,) if term else ()
         if pair is None:
@@ -639,26 +652,36 @@ cdef tuple _token_facts(token, plain, dict surface, dict by_lemma, dict cache, i
             pairs = ((pair, up, 0),)
             lower, upper = ((), (pair,)) if up else ((pair,), ())
             first = upper
-        facts = (*counts, len(lower), len(terms), int(lowers[0] in BE_FORMS), len(upper), 0,
-                 *plain.bigram_ends(kept))
-        return (-1, sylls, lowers, terms, pairs, lower, upper, first), facts
-    if not lowers:  # no word at all ("1992", "--", "$4.95": a fifth of these tokens in real posts)
-        return (-1, sylls, (), (), (), (), (), ()), (*counts, 0, 0, 0, 0, 0, 0, 0, 0)
-    pairs = tuple([(pair, upper, j) for _, pair, _, upper, j in words if pair is not None])
-    terms = tuple([w[2] for w in words if w[2]])
-    lower = tuple([p for p, upper, _ in pairs if not upper])
-    upper = tuple([p for p, up, _ in pairs if up])
-    kept = tuple([w[0] for w in words])
-    bigrams = 0
-    phrase_bigrams = plain.phrase_bigrams
-    for i in range(1, len(kept)):
-        bigrams += (kept[i - 1], kept[i]) in phrase_bigrams
-    n_be = 0
-    for w in lowers:
-        n_be += w in BE_FORMS
-    facts = (*counts, len(lower), len(terms), n_be, len(upper), bigrams, *plain.bigram_ends(kept))
-    record = (-1, sylls, lowers, terms, pairs, lower, upper, tuple([p for p, up, j in pairs if up and j == 0]))
-    return record, facts
+        n_be = lowers[0] in BE_FORMS
+        record = (-1, sylls, lowers, terms, pairs, lower, upper, first)
+    elif not words:  # no word at all ("1992", "--", "$4.95": a fifth of these tokens in real posts), or clitics only
+        for w in lowers:
+            n_be += w in BE_FORMS
+        for i in range(8, N_OUT):
+            out[i] = 0
+        out[10] = n_be
+        return (-1, sylls, lowers, (), (), (), (), ())
+    else:
+        pairs = tuple([(pair, upper, j) for _, pair, _, upper, j in words if pair is not None])
+        terms = tuple([w[2] for w in words if w[2]])
+        lower = tuple([p for p, upper, _ in pairs if not upper])
+        upper = tuple([p for p, up, _ in pairs if up])
+        phrase_bigrams = plain.phrase_bigrams
+        for i in range(1, len(words)):
+            bigrams += (words[i - 1][0], words[i][0]) in phrase_bigrams
+        for w in lowers:
+            n_be += w in BE_FORMS
+        first_word, last_word = words[0][0], words[-1][0]
+        record = (-1, sylls, lowers, terms, pairs, lower, upper, tuple([p for p, up, j in pairs if up and j == 0]))
+    out[8] = len(lower)
+    out[9] = len(terms)
+    out[10] = n_be
+    out[11] = len(upper)
+    out[12] = bigrams
+    out[13] = (<dict> plain.bigram_start_index).get(last_word, 0)
+    out[14] = (<dict> plain.bigram_end_index).get(first_word, 0)
+    out[15] = 1
+    return record
 
 
 cdef inline bytes _row_bytes(Py_ssize_t row):
@@ -738,9 +761,7 @@ cdef list _records_adding(table, list tokens, Py_ssize_t start, list found):
                                              _row_bytes(len(records)))
                     record = letters[core] = _new_row(table, records, record, out, facts, links, True)
             else:
-                record, row = _token_facts(token, plain, surface, by_lemma, cache, min_syllables)
-                for i in range(N_OUT):
-                    out[i] = row[i]
+                record = _other_record(token, plain, surface, by_lemma, cache, min_syllables, out)
                 record = _new_row(table, records, record, out, facts, links, False)
             by_token[token] = record
         found.append(record)
