@@ -628,7 +628,9 @@ cdef tuple _token_facts(token, plain, dict surface, dict by_lemma, dict cache, i
         record, facts = _letters(core, plain, surface, by_lemma, cache, min_syllables)
         return record, (*facts[:_CHARS], len(token), *facts[_CHARS + 1:])
     cdef long long out[N_OUT]
-    record = _other_record(token, plain, surface, by_lemma, cache, min_syllables, out)
+    # (a str subclass: its characters, all the general path reads)
+    record = _other_record(token if type(token) is str else str(token), plain, surface, by_lemma, cache,
+                           min_syllables, out)
     return record, tuple([out[i] for i in range(N_OUT)])
 
 
