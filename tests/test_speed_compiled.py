@@ -121,11 +121,12 @@ def test_difficult_word_rule_on_real_words():
     """`classify` (compiled) = the rule written out, on every real word; and the cases it must get right: "cancer"
     stays difficult (no inflection of an easy word), "returned", "giants", "stopped", "happier" are easy."""
     from audit.nlp import lemma_table
-    from audit.readability._tokens import _WORD_RE
     from audit.readability.words import classify, use_lemma_table
 
+    from .test_readability_scan import WORD_RE  # (the scan's definition)
+
     use_lemma_table(lemma_table(""))
-    words = sorted({w.lower() for t in _real_tokens() for w in _WORD_RE.findall(t) if w.isalpha()})
+    words = sorted({w.lower() for t in _real_tokens() for w in WORD_RE.findall(t) if w.isalpha()})
     assert len(words) > 3000
     for min_syllables in (2, 3):
         for w in words:

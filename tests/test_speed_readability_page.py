@@ -157,3 +157,26 @@ def test_the_page_step_writes_its_columns_whole():
     empty = Units({k: [] for k in keys}, 0)
     measure.per_page(Result(), [], [], empty, settings)
     assert list(empty.columns) == keys  # a page without units gets no columns
+
+
+@pytest.mark.parametrize("settings", [{}, STRICT])
+def test_linsear_counts_of_the_walk_equal_the_definition_on_real_pages(settings):
+    """The page walk counts Linsear Write's easy and hard words and sentences of the first 100 words itself; on every
+    graded real page they give the score `counts.linsear_counts` (the definition: textstat's `strict_upper` rule)
+    gives on the page's formula units, their words' syllables by `count_unit`."""
+    from audit.readability.counts import linsear_counts
+    from audit.readability.formulas import linsear_write_formula
+
+    min_sentence = Settings().replace(readability=settings).readability.min_sentence_words
+    pages = cut = 0
+    for path in REAL:
+        a = audit.run(path, Settings().replace(readability=settings))
+        sentences = a.sentences
+        for page in a.pages[a.pages["grade"].notna()].itertuples():
+            units = sentences[(sentences["page_id"] == page.page_id) & sentences["in_formulas"].astype(bool)]
+            counted = [count_unit(t) for t in units.text]
+            lw = linsear_counts([(s, c.tokens, c.words >= min_sentence) for c, s in counted], min_sentence)
+            assert page.linsear_write_formula == linsear_write_formula(lw), page.page_id
+            pages += 1
+            cut += sum(c.words for c, _ in counted) > 100
+    assert pages > 30 and cut > 20

@@ -10,7 +10,7 @@ written into the unit, with the page's sums. Definitions: `measure`, `words` (th
 import numpy as np
 
 from cpython.bytes cimport PyBytes_AS_STRING
-from libc.stdlib cimport calloc, free, malloc, realloc
+from libc.stdlib cimport calloc, free, malloc, qsort, realloc
 
 from audit.readability._tokens import (BIGRAMS, DIFFICULT_FIRST, DIFFICULT_LOWER, DIFFICULT_UPPER, FACTS, LOWERS,
                                        N_BE, N_LOWER, N_TERMS, N_UPPER, SYLLABLES, TERMS, _EDGE_PUNCTUATION,
@@ -104,7 +104,8 @@ def page_units(table, dict units, plain, rs, bint tagged, bint parser, list span
     when a tagger's or the parser's step reads them (`tagged`, `parser`), else None. `docs`, `tokens`: the page's
     Docs and their token rows (`audit.nlp.page_tokens`), or None. Returns the units' new columns ({name: [value per
     unit]}, in `COLUMNS` order) and the page's sums: (sums of the formula units' `FACTS` but for their characters,
-    formula units, sentences, stops added, tokens of the formula units, Linsear Write's units, all words, headings,
+    formula units, sentences, stops added, tokens of the formula units, Linsear Write's (easy, hard, sentences) of
+    the first 100 words (`counts.linsear_counts` of the formula units), all words, headings,
     long, passive, hard, very hard, candidates for `why`, the difficult words as `difficult_words` gives them (the
     non-capitalised ones of the units scanned from their token records — all of them, but with a tagger only those
     of the units scanned without it — and the others kept), {term: [sentences]}, {term: [lines]})."""
@@ -295,14 +296,15 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
     cdef Py_ssize_t n_units = len(texts), n_tokens = len(rows), i, j, a, b = 0, row, prev_start
     cdef long long s[N_FACTS]
     cdef long long page[N_FACTS]
-    cdef long long words, syllables, chars, n_difficult, lin_words = 0, formula_tokens = 0
+    cdef long long words, syllables, chars, n_difficult, lin_words = 0, formula_tokens = 0, kept
+    cdef long long lin_easy = 0, lin_hard = 0, lin_sentences = 0, lin_cut = max(3, min_sentence), syl
     cdef long long n_sentences = 0, n_stops = 0, all_words = 0, n_headings = 0, n_formula = 0
     cdef long long n_long = 0, n_passive = 0, n_hard = 0, n_very_hard = 0
     cdef bint stop, in_formulas, long_, eligible, hard, very_hard, bigram, by_records, is_sentence, all_records = True
     cdef double grade_value
     cdef tuple rec
     cdef str text, kind
-    cdef list lin_units = [], candidates = [], difficult = [], lowers, found_list
+    cdef list candidates = [], difficult = [], lowers, found_list
     cdef dict term_sentences = {}, term_lines = {}
     cdef list c_in, c_syll, c_poly, c_letters, c_chars, c_long_words, c_difficult, c_grade, c_long, c_very_long
     cdef list c_hard, c_very_hard, c_passive, c_phrase
@@ -421,12 +423,20 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
             is_sentence = words >= min_sentence
             n_stops += stop
             n_sentences += is_sentence
-            if lin_words < LINSEAR:
-                sylls = []
+            if lin_words < LINSEAR:  # Linsear Write's first 100 words (`counts.linsear_counts`)
+                kept = 0
                 for k in range(a, b):
-                    sylls += (<tuple> records[rows_of[k]])[R_SYLLABLES]
-                lin_units.append((sylls, b - a, is_sentence))
-                lin_words += len(sylls)
+                    for syl in <tuple> (<tuple> records[rows_of[k]])[R_SYLLABLES]:
+                        if lin_words == LINSEAR:
+                            break
+                        lin_words += 1
+                        kept += 1
+                        if syl >= 3:
+                            lin_hard += 1
+                        elif syl > 0:
+                            lin_easy += 1
+                # a unit cut short at the 100th word counts as a sentence when the part kept has > 2 words
+                lin_sentences += is_sentence if kept == words else kept >= lin_cut
             n_long += long_
             n_passive += bool(phrase)
             n_hard += hard
@@ -450,45 +460,73 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
     if tagged and not all_records:
         rows = scanned[:n_scanned]
     single, shared = difficult_words(table, rows, difficult)
-    return (columns, [page[j] for j in range(N_FACTS)], n_formula, n_sentences, n_stops, formula_tokens, lin_units,
+    if lin_words:
+        lin_sentences = max(1, lin_sentences)
+    return (columns, [page[j] for j in range(N_FACTS)], n_formula, n_sentences, n_stops, formula_tokens,
+            (lin_easy, lin_hard, lin_sentences),
             all_words, n_headings, n_long, n_passive, n_hard, n_very_hard, candidates, single, shared,
             term_sentences, term_lines)
+
+
+cdef int _ascending(const void *a, const void *b) noexcept nogil:
+    cdef Py_ssize_t x = (<const Py_ssize_t *> a)[0], y = (<const Py_ssize_t *> b)[0]
+    return (x > y) - (x < y)
 
 
 def difficult_words(table, rows, list more):
     """A page's difficult words: the non-capitalised ones of the tokens at `rows` (a `words.TokenTable`'s rows, by
     `links`: the first pair of each token, and its record's others) and the pairs numbered `more` (pair ids,
     `TokenTable.pair_id`), counted per pair: ([(lemma, word, occurrences, alternative)] of the lemmas seen in one
-    form, {lemma: {word: occurrences}} of those seen in several), both in the order of the pairs' numbers."""
+    form, {lemma: {word: occurrences}} of those seen in several), both in the order of the pairs' numbers.
+    Counted in the table's `pair_count` and `lemma_count` arrays (the page's pairs listed as they first occur, then
+    sorted; the counters set back to zero)."""
     cdef const Py_ssize_t[::1] rows_of = rows
     cdef long long[:, ::1] links = table.links
-    cdef Py_ssize_t n = rows_of.shape[0], k, row, pid, lid
-    cdef dict counted = {}, per_lemma = {}, shared = {}
+    cdef Py_ssize_t n = rows_of.shape[0], k, row, pid, n_ids = 0, i
+    cdef dict shared = {}
     cdef list table_records = table.records, pairs = table.pairs, single_rows = table.single_rows, single = []
-    for pid in more:
-        counted[pid] = counted.get(pid, 0) + 1
-    for k in range(n):
-        pid = links[rows_of[k], 3]
-        if pid >= 0:
-            counted[pid] = counted.get(pid, 0) + 1
+    cdef list numbered = list(more)  # (numbered when their records were made: the arrays cover them)
     for k in range(n):
         row = rows_of[k]
         if links[row, 4]:  # tokens with more than one (rare: "well-known"-like tokens): their second, third, ...
-            for pid in (<tuple> (<tuple> table_records[row])[R_LOWER])[1:]:
-                counted[pid] = counted.get(pid, 0) + 1
+            numbered.extend((<tuple> (<tuple> table_records[row])[R_LOWER])[1:])
     cdef const Py_ssize_t[::1] lemma_of = table.pair_lemma
-    ids = sorted(counted)
-    for pid in ids:
-        lid = lemma_of[pid]
-        per_lemma[lid] = per_lemma.get(lid, 0) + 1
-    for pid in ids:
-        if per_lemma[lemma_of[pid]] > 1:  # grouped by the caller
-            word, lemma = pairs[pid]
-            forms = shared.get(lemma)
-            if forms is None:
-                forms = shared[lemma] = {}
-            forms[word] = counted[pid]
-        else:
-            single_row = single_rows[pid] or table._single_row(pid)
-            single.append((single_row[0], single_row[1], counted[pid], single_row[2]))
+    cdef Py_ssize_t[::1] count = table.pair_count
+    cdef Py_ssize_t[::1] per_lemma = table.lemma_count
+    cdef Py_ssize_t *ids = <Py_ssize_t *> malloc((n + len(numbered) + 1) * sizeof(Py_ssize_t))
+    if not ids:
+        raise MemoryError()
+    try:
+        for k in range(n):
+            pid = links[rows_of[k], 3]
+            if pid >= 0:
+                if count[pid] == 0:
+                    ids[n_ids] = pid
+                    n_ids += 1
+                count[pid] += 1
+        for i in range(len(numbered)):
+            pid = <Py_ssize_t> numbered[i]
+            if count[pid] == 0:
+                ids[n_ids] = pid
+                n_ids += 1
+            count[pid] += 1
+        qsort(ids, n_ids, sizeof(Py_ssize_t), _ascending)
+        for i in range(n_ids):
+            per_lemma[lemma_of[ids[i]]] += 1
+        for i in range(n_ids):
+            pid = ids[i]
+            if per_lemma[lemma_of[pid]] > 1:  # grouped by the caller
+                word, lemma = <tuple> pairs[pid]
+                forms = shared.get(lemma)
+                if forms is None:
+                    forms = shared[lemma] = {}
+                forms[word] = count[pid]
+            else:
+                single_row = single_rows[pid] or table._single_row(pid)
+                single.append((single_row[0], single_row[1], count[pid], single_row[2]))
+    finally:
+        for i in range(n_ids):
+            count[ids[i]] = 0
+            per_lemma[lemma_of[ids[i]]] = 0
+        free(ids)
     return single, shared

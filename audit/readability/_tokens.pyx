@@ -5,7 +5,6 @@ Pyphen's own patterns in C arrays), letters, characters, textstat's flags, the d
 be/get forms and phrase-bigram ends, written into the `TokenTable`'s numpy rows. Definitions: `counts` (textstat's)
 and `words`; `tests/test_speed_compiled.py` checks them against textstat and Pyphen.
 """
-import re
 
 from cpython.bytes cimport PyBytes_FromStringAndSize
 from libc.stdlib cimport calloc, free, malloc
@@ -27,7 +26,7 @@ FACTS = (*COUNT_FIELDS, "difficult_lower", "terms", "be", "difficult_upper", "bi
 N_LOWER, N_TERMS, N_BE, N_UPPER, BIGRAMS = map(FACTS.index, ("difficult_lower", "terms", "be", "difficult_upper",
                                                          "bigrams"))
 _CHARS = COUNT_FIELDS.index("chars")
-# ASCII punctuation but the apostrophe and the underscore: around a word of letters, `_WORD_RE` finds the word alone
+# ASCII punctuation but the apostrophe and the underscore: around a word of letters, `_scan` finds the word alone
 # and `list_words` removes it all, so such a token holds the word's facts but for its characters
 _EDGE_PUNCTUATION = "".join(c for c in map(chr, range(33, 127)) if not c.isalnum() and c not in "'_")
 
@@ -36,8 +35,6 @@ cdef enum:
     N_OUT = 16  # FACTS, then the bigram ends (last word as a start, first word as an end, has words)
     C_CHARS = 4  # _CHARS
 
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_CLITIC_RE = re.compile(r"(?:n['’]t|['’](?:s|re|ve|ll|d|m))$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- syllables: CMUdict, else Liang's patterns in C
@@ -465,25 +462,101 @@ def _scan_token(token, plain, int min_syllables) -> tuple:
     return _scan(token, plain.surface, plain.by_lemma, plain.word_cache(min_syllables), min_syllables)
 
 
-cdef tuple _scan(token, dict surface, dict by_lemma, dict cache, int min_syllables):
-    """`_scan_token` (the plain table's single-word entries and per-word cache given)."""
-    lowers, words = [], []
-    for j, raw in enumerate(_WORD_RE.findall(token)):
-        if "’" in raw:
+cdef inline bint _letter(Py_UCS4 c) noexcept:
+    """`[^\\W\\d_]` of `re` on str: a word character (`str.isalnum`, or "_") that is neither a decimal digit nor "_"
+    ("_" is not alphanumeric; "²", "½" are, and are no decimal digits: letters here, as for `re`)."""
+    return c.isalnum() and not c.isdecimal()
+
+
+cdef inline bint _apostrophe(Py_UCS4 c) noexcept:
+    return c == u"'" or c == u"’"
+
+
+cdef inline bint _is(Py_UCS4 c, Py_UCS4 lower, Py_UCS4 upper) noexcept:
+    """Whether `c` is this ASCII letter under `re.IGNORECASE` (either case; "s" also matches "ſ", long s)."""
+    return c == lower or c == upper or (lower == u's' and c == u'ſ')
+
+
+cdef inline Py_ssize_t _clitic(str w):
+    """The length of the clitic `_scan`'s definition cuts off the end of a word whose apostrophes are "'" ("n't",
+    "'s", "'re", "'ve", "'ll", "'d", "'m", either case), else 0 (at most one of the three tests holds)."""
+    cdef Py_ssize_t n = len(w)
+    cdef Py_UCS4 a, b, z
+    if n < 2:
+        return 0
+    z = w[n - 1]
+    if w[n - 2] == u"'":
+        if n >= 3 and _is(w[n - 3], u'n', u'N') and _is(z, u't', u'T'):
+            return 3
+        return 2 if _is(z, u's', u'S') or _is(z, u'd', u'D') or _is(z, u'm', u'M') else 0
+    if n >= 3 and w[n - 3] == u"'":
+        b = w[n - 2]
+        if ((_is(b, u'r', u'R') and _is(z, u'e', u'E')) or (_is(b, u'v', u'V') and _is(z, u'e', u'E'))
+                or (_is(b, u'l', u'L') and _is(z, u'l', u'L'))):
+            return 3
+    return 0
+
+
+cdef tuple _scan(str token, dict surface, dict by_lemma, dict cache, int min_syllables):
+    """`_scan_token` (the plain table's single-word entries and per-word cache given), in one pass over the
+    characters. Its definition, with `re` (`tests/test_readability_scan.py` compares the two on every token of real
+    corpora and on random strings):
+
+        lowers, words = [], []
+        for j, raw in enumerate(re.findall(r"[^\\W\\d_]+(?:['’][^\\W\\d_]+)*", token)):
+            raw = raw.replace("’", "'")
+            lowers.append(raw.lower())
+            word = re.sub(r"(?:n['’]t|['’](?:s|re|ve|ll|d|m))$", "", raw, flags=re.IGNORECASE)
+            if word:
+                lower = word.lower()
+                difficult, lemma, term = _word_info(lower, ...)
+                words.append((lower, (lower, lemma) if difficult else None, term, word[0].isupper(), j))
+        return tuple(lowers), tuple(words)
+
+    A match is a run of letters (`_letter`), then, while an apostrophe is followed by a letter, the apostrophe and the
+    next run (the regex is greedy and never needs to backtrack: the first match at a position is the longest)."""
+    cdef Py_ssize_t n = len(token), i = 0, start, j = -1, cut
+    cdef bint curly, apostrophe
+    cdef Py_UCS4 c
+    cdef str raw, word, lower
+    cdef tuple info
+    cdef list lowers = [], words = []
+    while i < n:
+        if not _letter(token[i]):
+            i += 1
+            continue
+        start = i
+        curly = apostrophe = False
+        while True:
+            i += 1
+            while i < n and _letter(token[i]):
+                i += 1
+            if i + 1 < n and _apostrophe(token[i]) and _letter(token[i + 1]):
+                apostrophe = True
+                if token[i] != u"'":
+                    curly = True
+                i += 1
+                continue
+            break
+        j += 1
+        raw = token[start:i]
+        if curly:
             raw = raw.replace("’", "'")
         lowers.append(raw.lower())
-        word = _CLITIC_RE.sub("", raw) if "'" in raw else raw
-        if not word:
+        cut = _clitic(raw) if apostrophe else 0
+        if cut == len(raw):
             continue
+        word = raw[:len(raw) - cut] if cut else raw
         lower = word.lower()
         info = _word_info(lower, surface, by_lemma, cache, min_syllables)
-        words.append((lower, (lower, info[1]) if info[0] else None, info[2], word[0].isupper(), j))
+        c = word[0]
+        words.append((lower, (lower, info[1]) if info[0] else None, info[2], c.isupper(), j))
     return tuple(lowers), tuple(words)
 
 
 cdef tuple _letters_record(str token, plain, dict surface, dict by_lemma, dict cache, int min_syllables,
                            long long *out, row, table=None):
-    """The record of a token of letters only: one word, no clitic, no punctuation (`_WORD_RE` and `list_words`
+    """The record of a token of letters only: one word, no clitic, no punctuation (`_scan` and `list_words`
     find the token itself), `row` its `ROW` field; its facts (`FACTS`, then the bigram ends) into `out`. With a
     `table` (a `words.TokenTable`), the record as the table keeps it: its difficult pair numbered (`_numbered`)."""
     cdef str lower = token.lower()
@@ -562,10 +635,25 @@ cdef tuple _token_facts(token, plain, dict surface, dict by_lemma, dict cache, i
     if core.isalpha():  # "word," "(word)": the same word, and the punctuation counts as characters only
         record, facts = _letters(core, plain, surface, by_lemma, cache, min_syllables)
         return record, (*facts[:_CHARS], len(token), *facts[_CHARS + 1:])
+    cdef long long out[N_OUT]
+    # (a str subclass: its characters, all the general path reads)
+    record = _other_record(token if type(token) is str else str(token), plain, surface, by_lemma, cache,
+                           min_syllables, out)
+    return record, tuple([out[i] for i in range(N_OUT)])
+
+
+cdef tuple _other_record(str token, plain, dict surface, dict by_lemma, dict cache, int min_syllables,
+                         long long *out):
+    """The record of a token that is not a word of letters, alone or in ASCII punctuation (`ROW` -1); its facts
+    (`FACTS`, then the bigram ends of its first and last word, clitics cut: `plain.bigram_ends`) into `out`."""
+    cdef Py_ssize_t i
+    cdef long long n_be = 0, bigrams = 0
     lowers, words = _scan(token, surface, by_lemma, cache, min_syllables)
     counts, sylls = token_counts(token)
+    for i in range(8):
+        out[i] = counts[i]
     if len(words) == 1 and len(lowers) == 1:  # most tokens: one word (the same tuples, fewer passes)
-        kept = (words[0][0],)
+        first_word = last_word = words[0][0]
         _, pair, term, up, _ = words[0]
         terms = (term,) if term else ()
         if pair is None:
@@ -574,26 +662,36 @@ cdef tuple _token_facts(token, plain, dict surface, dict by_lemma, dict cache, i
             pairs = ((pair, up, 0),)
             lower, upper = ((), (pair,)) if up else ((pair,), ())
             first = upper
-        facts = (*counts, len(lower), len(terms), int(lowers[0] in BE_FORMS), len(upper), 0,
-                 *plain.bigram_ends(kept))
-        return (-1, sylls, lowers, terms, pairs, lower, upper, first), facts
-    if not lowers:  # no word at all ("1992", "--", "$4.95": a fifth of these tokens in real posts)
-        return (-1, sylls, (), (), (), (), (), ()), (*counts, 0, 0, 0, 0, 0, 0, 0, 0)
-    pairs = tuple([(pair, upper, j) for _, pair, _, upper, j in words if pair is not None])
-    terms = tuple([w[2] for w in words if w[2]])
-    lower = tuple([p for p, upper, _ in pairs if not upper])
-    upper = tuple([p for p, up, _ in pairs if up])
-    kept = tuple([w[0] for w in words])
-    bigrams = 0
-    phrase_bigrams = plain.phrase_bigrams
-    for i in range(1, len(kept)):
-        bigrams += (kept[i - 1], kept[i]) in phrase_bigrams
-    n_be = 0
-    for w in lowers:
-        n_be += w in BE_FORMS
-    facts = (*counts, len(lower), len(terms), n_be, len(upper), bigrams, *plain.bigram_ends(kept))
-    record = (-1, sylls, lowers, terms, pairs, lower, upper, tuple([p for p, up, j in pairs if up and j == 0]))
-    return record, facts
+        n_be = lowers[0] in BE_FORMS
+        record = (-1, sylls, lowers, terms, pairs, lower, upper, first)
+    elif not words:  # no word at all ("1992", "--", "$4.95": a fifth of these tokens in real posts), or clitics only
+        for w in lowers:
+            n_be += w in BE_FORMS
+        for i in range(8, N_OUT):
+            out[i] = 0
+        out[10] = n_be
+        return (-1, sylls, lowers, (), (), (), (), ())
+    else:
+        pairs = tuple([(pair, upper, j) for _, pair, _, upper, j in words if pair is not None])
+        terms = tuple([w[2] for w in words if w[2]])
+        lower = tuple([p for p, upper, _ in pairs if not upper])
+        upper = tuple([p for p, up, _ in pairs if up])
+        phrase_bigrams = plain.phrase_bigrams
+        for i in range(1, len(words)):
+            bigrams += (words[i - 1][0], words[i][0]) in phrase_bigrams
+        for w in lowers:
+            n_be += w in BE_FORMS
+        first_word, last_word = words[0][0], words[-1][0]
+        record = (-1, sylls, lowers, terms, pairs, lower, upper, tuple([p for p, up, j in pairs if up and j == 0]))
+    out[8] = len(lower)
+    out[9] = len(terms)
+    out[10] = n_be
+    out[11] = len(upper)
+    out[12] = bigrams
+    out[13] = (<dict> plain.bigram_start_index).get(last_word, 0)
+    out[14] = (<dict> plain.bigram_end_index).get(first_word, 0)
+    out[15] = 1
+    return record
 
 
 cdef inline bytes _row_bytes(Py_ssize_t row):
@@ -693,9 +791,7 @@ cdef list _records_adding(table, list tokens, Py_ssize_t start, list found):
                                              _row_bytes(len(records)), table)
                     record = letters[core] = _new_row(table, records, record, out, facts, links, True)
             else:
-                record, row = _token_facts(token, plain, surface, by_lemma, cache, min_syllables)
-                for i in range(N_OUT):
-                    out[i] = row[i]
+                record = _other_record(token, plain, surface, by_lemma, cache, min_syllables, out)
                 record = _new_row(table, records, record, out, facts, links, False)
             by_token[token] = record
         found.append(record)

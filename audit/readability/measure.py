@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 from audit.readability._page import page_units
-from audit.readability.counts import Counts, LinsearCounts, linsear_counts
+from audit.readability.counts import Counts, LinsearCounts
 from audit.readability.formulas import ALL_FORMULAS, SHORT_NAMES, all_scores
 from audit.readability.limits import style_limits, within_target
 from audit.readability.passive import resolve_method
@@ -138,13 +138,13 @@ def per_page(result, body, docs, units, settings) -> None:
         from audit.nlp import page_tokens
 
         tokens = page_tokens(docs)
-    (columns, sums, formula_units, n_sentences, n_stops, formula_tokens, lin_units, all_words, n_headings, n_long,
+    (columns, sums, formula_units, n_sentences, n_stops, formula_tokens, linsear, all_words, n_headings, n_long,
      n_passive, n_hard, n_very_hard, candidates, single, shared, term_sentences, term_lines) = page_units(
         table, units.columns, plain, rs, tagged, method == "parser", unit_spans, docs, tokens)
     if len(units):  # (a page without units gets no columns, as the sentences table of no rows has none)
         units.add_columns(columns)
     page = _page_counts(sums, n_sentences, formula_tokens, n_stops)
-    lw = linsear_counts(lin_units, rs.min_sentence_words, formula_tokens)
+    lw = LinsearCounts(*linsear)  # (`counts.linsear_counts` of the page's formula units, counted by the walk)
     hard_min = rs.hard_sentence_min_words
     eligible = [x for x in candidates if x[2] >= hard_min] or candidates
     # hardest first; ties in page order (a stable sort, and `candidates` are in sentence order)

@@ -79,6 +79,9 @@ class TokenTable:
         self.single_rows: list[tuple | None] = []  # (lemma, word, alternative) by pair id, once needed
         self.lemma_ids: dict[str, int] = {}
         self.pair_lemma = np.zeros(1024, dtype=np.intp)  # lemma id by pair id
+        # a page's occurrences by pair id and its pairs by lemma id (`_page.difficult_words`' counters: all zero
+        # between its calls; as long as `pair_lemma`, lemma ids being no more than pair ids)
+        self.pair_count, self.lemma_count = np.zeros(1024, dtype=np.intp), np.zeros(1024, dtype=np.intp)
         self.epoch = getattr(self, "epoch", -1) + 1  # (how many times emptied: the page walk checks it)
         if not hasattr(self, "word_kind"):
             self.word_generation = -1
@@ -151,7 +154,8 @@ class TokenTable:
             self.pairs.append(pair)
             self.single_rows.append(None)
             if pid == len(self.pair_lemma):
-                self.pair_lemma = np.concatenate([self.pair_lemma, np.zeros_like(self.pair_lemma)])
+                self.pair_lemma, self.pair_count, self.lemma_count = (
+                    np.concatenate([a, np.zeros_like(a)]) for a in (self.pair_lemma, self.pair_count, self.lemma_count))
             self.pair_lemma[pid] = self.lemma_ids.setdefault(pair[1], len(self.lemma_ids))
         return pid
 
