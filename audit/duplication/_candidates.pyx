@@ -65,9 +65,9 @@ def pair_hits(const index_t[::1] t_ptr, const index_t[::1] t_keys, const index_t
 def key_groups(const index_t[::1] flat, const int64_t[::1] ends, const index_t[::1] text_of,
                const index_t[::1] by_lemma, const int64_t[::1] occ_start, Py_ssize_t n_values, int64_t cap):
     """The lemma-pair keys of `passage_candidates.candidate_pairs`, grouped: the occurrence of lemma a at position
-    r of a text t (`flat[ends[t - 1]:ends[t]]`, its lemmas ascending; `text_of[r]` = t) makes the keys (a, b) of the text's later lemmas
-    b; a key's owners are the texts making it, ascending (`by_lemma`: the occurrences of each lemma a,
-    `by_lemma[occ_start[a]:occ_start[a + 1]]`, by position). Returns (owners of the keys held by 2 to `cap` owners,
+    r of a text t (`flat[ends[t - 1]:ends[t]]`, its lemmas ascending; `text_of[r]` = t) makes the keys (a, b) of the
+    text's later lemmas b; a key's owners are the texts making it, ascending (`by_lemma`: the occurrences of each
+    lemma a, `by_lemma[occ_start[a]:occ_start[a + 1]]`, by position). Returns (owners of the keys held by 2 to `cap` owners,
     concatenated; their sizes, int32; the number of keys held by more than `cap`), keys by a, then by the first use
     of b among a's occurrences. Two passes over the keys (sizes, then owners), a dense counter per lemma a: no sort."""
     cdef Py_ssize_t a, o, lo, q, m, n_touched, p

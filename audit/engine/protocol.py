@@ -10,8 +10,9 @@ registry (`audit.engine.measures`). The engine (`audit.engine.pipeline`, `audit.
     chunk_data    in a worker, once per chunk (optional): the measure's per-chunk corpus data into the store
                   (`prefix` = the chunk's file name without suffix), read back chunk by chunk by its
                   `corpus_jobs` (duplication's pairs and passages, terms' hits and candidates) or its
-                  `corpus_step` (readability's page columns); the engine then drops the measure's `extras[name]` from the chunk's pages, so the
-                  main process holds no data per page for a measure with a `chunk_data` step
+                  `corpus_step` (readability's page columns); the engine then drops the measure's `extras[name]`
+                  from the chunk's pages, so the main process holds no data per page for a measure with a
+                  `chunk_data` step
     chunk_rows    in a worker, once per chunk (optional): from the chunk's sentence rows, what the corpus step
                   needs of them (readability: the rows `rewrite_rank` orders), kept with the chunk's part
     corpus_jobs   on the executor, once per run (optional): corpus stages reading the store (`store_dir`, the

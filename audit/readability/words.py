@@ -57,8 +57,8 @@ class TokenTable:
     each (`token_facts`, by token) and its facts as a row of `facts` and of `links` (numpy), so that the sums over
     a page's units, the phrase bigrams across tokens and the count of difficult words read arrays (`_page`).
     `record[ROW]` is that row as the bytes of one `np.intp` (a page's rows are then one `bytes.join`). Difficult
-    (word, lemma) pairs are numbered too (`pair_id`): a record here holds their numbers (`named` gives the pairs). Emptied when it holds more than `LIMIT` tokens (memory at
-    100k pages)."""
+    (word, lemma) pairs are numbered too (`pair_id`): a record here holds their numbers (`named` gives the pairs).
+    Emptied when it holds more than `LIMIT` tokens (memory at 100k pages)."""
 
     LIMIT = 500_000
 
