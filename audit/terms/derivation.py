@@ -20,6 +20,8 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from audit.terms.parts import names_a_thing
+
 TABLE = Path(__file__).resolve().parents[1] / "data" / "derivations-wordnet.tsv.gz"
 MAX_PER_WORD = 3  # partners of one word at most ("muscular": muscle, muscularity)
 RELATIONAL = Path(__file__).resolve().parents[1] / "data" / "pertainyms-vocabulary.tsv"
@@ -159,8 +161,9 @@ def type_word(term: str) -> list[tuple[str, str, bool]]:
     if len(words) < 2 or not _DESIGNATOR.fullmatch(words[-1]):
         return []
     typed = len(words) >= 3 and words[-2].casefold() == "type"
-    if not typed and not (words[-2].isalpha() and words[-2].casefold() not in STOP_WORDS and (len(words[-1]) > 1 or words[-1].isdigit())):
-        return []  # (not "Vitamin D")
+    if not typed and not (words[-2].isalpha() and words[-2].casefold() not in STOP_WORDS and (
+            len(words[-1]) > 1 or words[-1].isdigit() or (len(words) == 2 and not names_a_thing((words[0].lower(),))))):
+        return []  # (not "Vitamin D": a letter after a word that names a thing; "Hemophilia B" is "type B hemophilia")
     rest, designator = words[:-2] if typed else words[:-1], words[-1]
     out = [(" ".join(rest + [designator] if typed else rest + ["type", designator]), "type word", False)]
     other = _numeral(designator)

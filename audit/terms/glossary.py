@@ -24,7 +24,7 @@ from pathlib import Path
 from audit.terms._words import walk
 from audit.terms.forms import EPONYM_HEADS, derived_sequences, eponym
 from audit.terms.part_matches import partial_matches
-from audit.terms.parts import names_a_thing, part_table
+from audit.terms.parts import designator_spellings, names_a_thing, part_table, sentence_end
 from audit.terms.glossary_file import MAX_GLOSSARY_BYTES, Glossary, GlossaryError, glossary_path, load_glossary
 from audit.terms.variants import (COORDINATORS, coordinated_last, coordinations, insertions, predicatives,
                                   variant_tables)
@@ -132,6 +132,7 @@ def _form_key_sequences(tokens: list[str]) -> set[tuple[str, ...]]:
                         words.append("-")
                     words.append(k)
                 out.add(tuple(words))
+    out |= {e for s in out for e in sentence_end(s)}
     return {s for s in out if s}
 
 
@@ -275,7 +276,7 @@ class CompiledGlossary:
 
         def possessives(part: tuple[str, ...]) -> set[tuple[str, ...]]:
             if len(part) < 2 or part[0] not in eponyms or part[1] not in EPONYM_HEADS:
-                return set()
+                return designator_spellings(part)  # (stop 24: "hepatitis c.", "type b hepatitis")
             return {(part[0], "'s") + part[1:], (token_key(part[0] + "s"),) + part[1:]}
 
         part_index, self.part_concepts, self.part_weak, self.part_naming, self._part_core = part_table(

@@ -193,6 +193,23 @@ def names_a_thing(part: tuple[str, ...]) -> bool:
     return " ".join(part).replace(" - ", "-") in _things()
 
 
+def sentence_end(seq: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """(stop 24) A key sequence ending in a one-letter designator also as it ends a sentence: spaCy keeps a single
+    letter and its full stop one token ("chronic hepatitis C." -> "C."), so "hepatitis c" is also "hepatitis c."."""
+    last = seq[-1] if len(seq) >= 2 else ""
+    return (seq[:-1] + (last + ".",),) if len(last) == 1 and last.isalpha() else ()
+
+
+def designator_spellings(part: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """(stop 24) Other ways a part ending in a one-letter designator is written: at a sentence's end
+    (`sentence_end`), and the letter before the word as a type ("type B hepatitis" for "hepatitis B" of *hepatitis B
+    virus infection*) when the word names no thing ("vitamin D" is no "type D vitamin": `names_a_thing`)."""
+    out = set(sentence_end(part))
+    if out and len(part) == 2 and part[0].isalpha() and not names_a_thing(part[:1]):
+        out.add(("type", part[1], part[0]))
+    return out
+
+
 def partial_parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set[tuple[str, ...]]:
     """The parts of a multi-word key sequence that may stand for it (`_parts`), a part that names a thing
     (`names_a_thing`, stop 17) among the weak ones: it counts only where the page names the concept in full."""
