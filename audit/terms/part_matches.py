@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from audit.terms.parts import ADJECTIVE_ENDING, distinctive
+from audit.terms.parts import ADJECTIVE_ENDING, CAUSE_CLASSES, distinctive
 from audit.terms.variants import claim
 
 
@@ -21,11 +21,21 @@ def _adjective(keys, i: int) -> bool:
         and (not key.endswith("ed") or (i >= 1 and keys[i - 1] == "-"))
 
 
+# (stop 24) words that name a treatment as the cause: "therapy-induced dyskinesias" (of *drug-induced dyskinesia*)
+TREATMENTS = CAUSE_CLASSES | {"therapy", "treatment"}
+
+
 def _cause(keys, texts, i: int) -> bool:
-    """The token at `i` names a cause by itself: a rare word (a drug's name: "levodopa", "reserpine") or one in
-    capitals ("METH", "AZT")."""
+    """The token at `i` names a cause by itself: a rare word (a drug's name: "levodopa", "reserpine"), one in
+    capitals ("METH", "AZT") or a treatment (`TREATMENTS`: "therapy-induced"; not "stress-induced")."""
     text = texts[i]
-    return distinctive(keys[i]) or (len(text) >= 2 and text.isalpha() and text.isupper())
+    return distinctive(keys[i]) or (len(text) >= 2 and text.isalpha() and text.isupper()) or keys[i] in TREATMENTS
+
+
+def _side(key: str) -> bool:
+    """(stop 24) An adjective that says on which side, not which kind: "contralateral dyskinesias" are the
+    dyskinesias of the name, "tardive dyskinesia" another kind."""
+    return key.endswith("lateral")
 
 
 _COORDINATORS = frozenset({"and", "or", ","})
@@ -71,7 +81,7 @@ def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: li
                     out.append(match_class(-1, span[0], span[1], "partial: cause named: " + " ".join(
                         keys[span[0]:span[1]]), pi, tuple(inside), True))
                 continue
-        if core is not None and core[pi] and s and _adjective(keys, s - 1):
+        if core is not None and core[pi] and s and _adjective(keys, s - 1) and not _side(keys[s - 1]):
             continue
         if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
             continue  # starts inside a hyphenated word
