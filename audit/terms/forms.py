@@ -282,8 +282,26 @@ def _spelling(term: str) -> list[tuple[str, str, bool]]:
     return out
 
 
+COMBINING = "combining form"
+
+
+def _combining(term: str) -> list[tuple[str, str, bool]]:
+    """(stop 24) A long word joined after a combining form in "-o" also written with a hyphen there
+    ("thromboembolism": "thrombo-embolism"; the vocabularies write "veno-occlusive", "cardio-renal",
+    "meningo-encephalitis" beside the joined words): every "o" with 4+ letters before it and 5+ after, in a word of
+    9+ letters (a split that is no word, "thro-mboembolism", is a form no page writes)."""
+    words = term.split()
+    out = []
+    for i, w in enumerate(words):
+        if len(w) >= 9 and w.isalpha():
+            out += [(" ".join(words[:i] + [f"{w[:k]}-{w[k:]}"] + words[i + 1:]), COMBINING, False)
+                    for k in range(4, len(w) - 4) if w[k - 1] in "oO"]
+    return out
+
+
 STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
-         head_synonyms, relational_adjectives, type_word, code_forms, _singular, derivations)
+         head_synonyms, relational_adjectives, type_word, code_forms, _singular, _combining, derivations)
+NAME_ONLY = 2  # the last steps derive from the name's own words only (and their forms are derived no further)
 
 
 @lru_cache(maxsize=65536)
@@ -299,7 +317,7 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
         for text, why, exact in frontier:
             if exact:
                 continue  # an abbreviation is a form as it is
-            for step in STEPS[:-1] if why else STEPS:  # (a derivation of the name's own words only)
+            for step in STEPS[:-NAME_ONLY] if why else STEPS:  # (a derivation of the name's own words only)
                 if step is head_synonyms and why.count(HEAD_SYNONYM) >= 2:
                     continue  # (two head swaps at most: neoplasm -> cancer -> carcinoma)
                 for form, reason, cs in step(text):
@@ -309,7 +327,8 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
                     seen.add(key)
                     item = (form, f"{why} + {reason}" if why else reason, cs)
                     out.append(item)
-                    if reason != "derivation" and not (reason == RELATIONAL_REASON and has_relational_adjective(form)):
+                    if reason not in ("derivation", COMBINING) and not (
+                            reason == RELATIONAL_REASON and has_relational_adjective(form)):
                         nxt.append(item)  # (a derivation, an adjective put for its noun, is derived no further)
         frontier = nxt
     return tuple(out[:MAX_FORMS])
@@ -333,7 +352,7 @@ def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, d
             written.append((form.term, ci))
             for text, reason, exact in derived_forms(form.term):
                 tokens = tokenize(text)
-                if not exact and "derivation" not in reason and RELATIONAL_REASON not in reason:
+                if not exact and "derivation" not in reason and RELATIONAL_REASON not in reason and COMBINING not in reason:
                     # (a derived word makes no part of its own)
                     written.append((text, ci))
                 kind = "exact" if exact else "folded"
