@@ -38,6 +38,9 @@ def _side(key: str) -> bool:
     return key.endswith("lateral")
 
 
+# (stop 24) the second word of a hyphenated adjective made of a mention: "stroke-like episodes", "stroke-prone rats",
+# "constipation-predominant IBS" name the disease (BC5CDR marks it); a full form there matches already
+COMPOUND_ENDS = frozenset({"like", "prone", "predominant", "induced"})
 _COORDINATORS = frozenset({"and", "or", ","})
 
 
@@ -85,8 +88,9 @@ def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: li
             continue
         if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
             continue  # starts inside a hyphenated word
-        if e < len(texts) and texts[e] == "-" and not ws[e - 1]:
-            continue  # ends inside a hyphenated word: "grandfathered-in"
+        if e < len(texts) and texts[e] == "-" and not ws[e - 1] and not (
+                e + 1 < len(keys) and not ws[e] and keys[e + 1] in COMPOUND_ENDS):
+            continue  # ends inside a hyphenated word: "grandfathered-in" (not "stroke-like": `COMPOUND_ENDS`)
         inside = claim(s, e, out, kept)
         if inside is not None:
             out.append(match_class(-1, s, e, "partial: " + " ".join(keys[s:e]), pi, tuple(inside)))
