@@ -18,6 +18,10 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
   head's coordination ("breast/ovarian cancer", "breast-ovarian cancer", "breast and/or ovarian cancer");
 - `redundant head` — the last of two generic heads dropped ("Aicardi-Goutieres Syndrome Disorder");
 - `generic head` — "X disease" = "X disorder" (interchangeable heads of disease names);
+- `organ's disorder` — "kidney disorder" = "kidney dysfunction", "renal damage", "cardiovascular toxicity" (a
+  disorder named by an organ or system, written with a word for that organ's disorder; stop 24);
+- `combining form` — "thromboembolism" = "thrombo-embolism" (a long word hyphenated after a combining form in "-o";
+  stop 24);
 - `code` — "complement component 9 deficiency": "C9 deficiency" (`audit.terms.derivation.code_forms`);
 - `head synonym` — "breast neoplasm" = "breast tumor" / "breast cancer": heads the open vocabularies interchange
   (`audit.terms.heads`);
@@ -53,7 +57,7 @@ from audit.terms.derivation import RELATIONAL_REASON, code_forms, derivations, h
     relational_adjectives, type_word
 from audit.terms.heads import REASON as HEAD_SYNONYM, head_synonyms
 from audit.terms.jargon import is_abbreviation
-from audit.terms.parts import ADJECTIVE_ENDING, distinctive, word_logprobs
+from audit.terms.parts import ADJECTIVE_ENDING, distinctive, names_a_thing, word_logprobs
 from audit.terms.variants import GENERIC_HEADS
 
 _CLAUSE_WORDS = frozenset({"as", "for", "in", "when", "which", "that", "if", "such", "including", "see", "e.g.",
@@ -213,6 +217,22 @@ def _generic_head(term: str) -> list[tuple[str, str, bool]]:
     return []
 
 
+_ORGAN_HEADS = ("dysfunction", "damage", "toxicity", "impairment")
+ORGAN_REASON = "organ's disorder"
+
+
+def _organ_head(term: str) -> list[tuple[str, str, bool]]:
+    """(stop 24) A disorder of an organ or system named by the organ ("<organ> disorder", "<organ> disease": the words
+    before the head name a thing, `names_a_thing`: "kidney", "cardiovascular", "central nervous system") is also
+    written with a word for the organ's disorder: "kidney dysfunction", "cardiovascular toxicity", "renal damage",
+    "renal impairment" (not "injury": "kidney injury" is a narrower disease of its own). Such a form makes no part."""
+    words = term.split()
+    if len(words) >= 2 and words[-1].casefold() in ("disorder", "disease") and names_a_thing(
+            tuple(w.casefold() for w in words[:-1])):
+        return [(" ".join(words[:-1] + [h]), ORGAN_REASON, False) for h in _ORGAN_HEADS]
+    return []
+
+
 def _redundant_head(term: str) -> list[tuple[str, str, bool]]:
     words = term.split()
     if len(words) >= 3 and words[-1].casefold() in GENERIC_HEADS and words[-2].casefold() in GENERIC_HEADS:
@@ -300,7 +320,7 @@ def _combining(term: str) -> list[tuple[str, str, bool]]:
 
 
 STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
-         head_synonyms, relational_adjectives, type_word, code_forms, _singular, _combining, derivations)
+         head_synonyms, relational_adjectives, type_word, code_forms, _singular, _organ_head, _combining, derivations)
 NAME_ONLY = 2  # the last steps derive from the name's own words only (and their forms are derived no further)
 
 
@@ -352,7 +372,8 @@ def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, d
             written.append((form.term, ci))
             for text, reason, exact in derived_forms(form.term):
                 tokens = tokenize(text)
-                if not exact and "derivation" not in reason and RELATIONAL_REASON not in reason and COMBINING not in reason:
+                if not exact and "derivation" not in reason and RELATIONAL_REASON not in reason and COMBINING not in reason \
+                        and ORGAN_REASON not in reason:
                     # (a derived word makes no part of its own)
                     written.append((text, ci))
                 kind = "exact" if exact else "folded"
