@@ -321,6 +321,7 @@ def _combining(term: str) -> list[tuple[str, str, bool]]:
 
 STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
          head_synonyms, relational_adjectives, type_word, code_forms, _singular, _organ_head, _combining, derivations)
+_NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON)  # (reasons whose forms make no parts)
 NAME_ONLY = 2  # the last steps derive from the name's own words only (and their forms are derived no further)
 
 
@@ -372,9 +373,7 @@ def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, d
             written.append((form.term, ci))
             for text, reason, exact in derived_forms(form.term):
                 tokens = tokenize(text)
-                if not exact and "derivation" not in reason and RELATIONAL_REASON not in reason and COMBINING not in reason \
-                        and ORGAN_REASON not in reason:
-                    # (a derived word makes no part of its own)
+                if not exact and not any(r in reason for r in _NO_PARTS):  # (a derived word makes no part of its own)
                     written.append((text, ci))
                 kind = "exact" if exact else "folded"
                 for seq in ({tuple(tokens)} if exact else key_sequences(tokens)):

@@ -14,7 +14,9 @@ it counts only where the page also names the concept in full. A qualifier first 
 (`disease_words`, stop 21) stands for itself and a generic head ("hypertensive" of *hypertensive disorder*); a cause
 first ("drug-induced") qualifies a name, and a class cause is named on a page by the cause itself
 ("levodopa-induced dyskinesias": `audit.terms.part_matches`); a class-caused core of a rare word is a part proper
-("akathisia" of *drug-induced akathisia*, stop 23). Whether a part counts on a page is decided per page
+("akathisia" of *drug-induced akathisia*, stop 23). A part that ends in a one-letter designator is also written at a
+sentence's end and with the letter before its word ("hepatitis C.", "type B hepatitis": `designator_spellings`,
+stop 24). Whether a part counts on a page is decided per page
 (`resolve_partials`); the matcher's tables are `part_table`, a block's partial matches
 `audit.terms.part_matches.partial_matches`.
 """
