@@ -40,7 +40,7 @@ def spreadsheet_frame(df: pd.DataFrame) -> pd.DataFrame:
         if not (pd.api.types.is_object_dtype(s.dtype) or pd.api.types.is_string_dtype(s.dtype)):
             continue
         values = s.to_numpy(dtype=object)
-        risky = formula_cells(values.tolist(), _FORMULA_CHARS)  # (the texts starting with a FORMULA_START character)
+        risky = formula_cells(values.tolist(), FORMULA_CHARS)  # (the texts starting with a FORMULA_START character)
         if not risky:
             continue
         if out is df:
@@ -52,7 +52,7 @@ def spreadsheet_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-_FORMULA_CHARS = "".join(FORMULA_START)
+FORMULA_CHARS = "".join(FORMULA_START)
 
 
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")

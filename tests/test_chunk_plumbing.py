@@ -1,5 +1,6 @@
 """The analyse chunk's plumbing (`audit.engine.chunks.analyse_chunk` and the steps around the per-page one): what it
 keeps per page and the chunk steps' shortcuts give the same values as the plain rules, on real pages."""
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -103,3 +104,38 @@ def test_block_counts_looked_up_by_group_equal_page_by_page():
             continue
         assert repeats == counts.lookup(r.keys) and raw_repeats == raw.lookup(r.keys)
         assert len(repeats) == len(r.blocks)
+
+
+@pytest.mark.parametrize("values", [
+    [1, 2, 3], [1, 2.5], [float("nan"), 1.0], [None, 1], [True, 1], [True, False], [True, None], [np.int64(1), 2],
+    [2 ** 70, 1], [2 ** 63, 1], [], ["x", 1], ["x", None], ["x", float("nan")], [1.0], [None],
+    [-(2 ** 63), 2 ** 63 - 1],
+])
+def test_a_chunk_frame_is_pandas_frame(values):
+    """`frame_of` (a chunk's blocks and sentences from their columns: numeric lists straight into arrays) gives the
+    frame `pd.DataFrame` gives, dtype included, on every kind of column."""
+    from audit.engine.results import frame_of
+
+    cols = {"a": values, "b": list(range(len(values)))}
+    pd.testing.assert_frame_equal(frame_of(cols), pd.DataFrame(cols), check_exact=True)
+
+
+def test_chunk_frames_of_a_real_audit_are_pandas_frames(monkeypatch):
+    """The blocks and sentences of every chunk of a real audit (19 real pages, the seeds) through `frame_of` and
+    through `pd.DataFrame`: the same frames."""
+    from audit.engine import chunks, results
+
+    seen = []
+
+    def both(columns):
+        got = results.frame_of(columns)
+        pd.testing.assert_frame_equal(got, pd.DataFrame(columns), check_exact=True)
+        seen.append(len(got))
+        return got
+
+    monkeypatch.setattr(chunks, "frame_of", both)
+    settings = Settings()
+    settings = dataclasses.replace(settings, run=dataclasses.replace(settings.run, workers=1))  # (chunks run here)
+    for corpus in (REAL, SEEDS):
+        audit.run(corpus, settings, progress=False).close()
+    assert len(seen) >= 8 and sum(seen) > 400  # (blocks and sentences of every chunk: 419 rows)

@@ -12,7 +12,7 @@ import pytest
 
 import audit
 from audit.present import tables
-from audit.present.tables import BOM, csv_bytes, csv_rows, stable_frame, write_csv_to
+from audit.present.tables import BOM, csv_bytes, csv_rows, stable_csv, stable_frame, write_csv_to
 
 REAL = Path(__file__).parent / "fixtures" / "real_sites"  # 19 real pages (sources and licences: fixtures/README.md)
 
@@ -72,6 +72,33 @@ def test_every_kind_of_cell_as_pandas_writes_it():
         assert csv_rows(frame, header) == pandas_bytes(frame, header).decode("utf-8")
     for one in (pd.DataFrame({"a": ["", "x", None]}), pd.DataFrame({"a": [1.0, np.nan]}), frame.iloc[:0]):
         assert csv_bytes(one) == pandas_bytes(one, True)  # (a row whose only field is empty is written '""')
+
+
+def test_a_parts_csv_in_one_pass_is_the_stable_frames(real_audit):
+    """`stable_csv` (a store part's CSV lines, columns and dtypes, without building the stable frame) writes what
+    `csv_bytes(stable_frame(...))` writes, on every table of a real audit and on every kind of cell: rounding by kind
+    (a whole-number count column becoming Int64), formula-like texts quoted, private columns dropped."""
+    frames = {"pages": real_audit.pages, "blocks": real_audit.core["blocks"], "sentences": real_audit.core["sentences"],
+              **{n: real_audit.tables[n] for n in real_audit.tables}}
+    odd = pd.DataFrame({
+        "text": pd.array(["=1+2", "a,b", 'q"q', "", None, "n\nl", "-3.5", "@x"], dtype="str"),
+        "object": np.array([None, 1.5, "+cmd", np.nan, pd.NA, "-x", 3, True], dtype=object),
+        "string": pd.array(["@a", None, "b", "c", "+1", "-1.5", "-x", ""], dtype="string"),
+        "words_x": [1.0, np.nan, 3, 4, 5, 6, 7, 8], "grade": [1.04, np.nan, 3, 4, 5, 6, 7, 8.25],
+        "jaccard": [0.12345, 1, 0, 0.5, np.nan, 0.9999, 0.1, 0.2], "share": [1 / 3] * 8,
+        "Float64": pd.array([1.5, None, 3, 4, 5, 6, 7, 8], dtype="Float64"),
+        "Int64": pd.array([1, None, 3, 4, 5, 6, 7, -8], dtype="Int64"), "int64": np.arange(8),
+        "bool": [True, False] * 4, "boolean": pd.array([True, None] * 4, dtype="boolean"),
+        "category": pd.Categorical(list("ab=b-bab")), "_private": 1})
+    frames["odd"] = odd
+    risky = 0
+    for name, frame in frames.items():
+        stable = stable_frame(frame, name)
+        risky += int((stable.astype(str) != frame[list(stable.columns)].astype(str)).to_numpy().sum())
+        for header in (True, False):
+            assert stable_csv(frame, name, header) == (list(stable.columns), [str(t) for t in stable.dtypes],
+                                                       csv_bytes(stable, header)), name
+    assert "Int64" in [str(t) for t in stable_frame(odd, "odd").dtypes] and risky > 8  # (both rules were met)
 
 
 @pytest.mark.parametrize("values", [pd.to_datetime(["2024-01-01"]), pd.to_timedelta(["1s"]),

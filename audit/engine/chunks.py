@@ -28,7 +28,7 @@ import pandas as pd
 
 from audit.ingest import template as boilerplate
 from audit.engine import measures
-from audit.engine.results import BLOCK_COLUMNS, PageResult, PageRows, Units, add_block_rows, page_stats
+from audit.engine.results import BLOCK_COLUMNS, PageResult, PageRows, Units, add_block_rows, frame_of, page_stats
 from audit.engine.store import Part, spill_frame
 
 
@@ -260,13 +260,13 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
     for extras in kept:
         rows.add_extras(extras)
     del kept, kept_ids, kept_ok, pages, audited
-    blocks = pd.DataFrame(bcols, columns=BLOCK_COLUMNS)
+    blocks = frame_of(bcols)  # (`bcols` holds BLOCK_COLUMNS in order)
     if len(blocks):
         labels = blocks["label"]
         part.blocks_body, part.blocks_boilerplate = int((labels == "body").sum()), int((labels == "boilerplate").sum())
     spill_frame(store, part, "blocks", blocks)
     del bcols, blocks
-    sentences = pd.DataFrame(unit_cols) if columnar else pd.DataFrame(unit_rows)
+    sentences = frame_of(unit_cols) if columnar else pd.DataFrame(unit_rows)
     del unit_cols, unit_rows
     spill_frame(store, part, "sentences", sentences)
     if len(sentences):

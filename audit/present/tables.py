@@ -101,17 +101,21 @@ def round_frame(df: pd.DataFrame, name: str | None = None) -> pd.DataFrame:
     out = df.copy(deep=False)
     for c in out.columns:
         s = out[c]
-        if not pd.api.types.is_float_dtype(s.dtype):
-            continue
-        kind = figure_kind(c, name)
-        values = s.to_numpy(dtype=np.float64, na_value=np.nan)
-        if kind == "decimal":
-            finite = values[~np.isnan(values)]
-            if np.isfinite(finite).all() and (finite == np.round(finite)).all():
-                out[c] = s.astype("Int64")
-                continue
-        out[c] = np.round(values, DECIMALS[kind])
+        if pd.api.types.is_float_dtype(s.dtype):
+            out[c] = _rounded(s, c, name)
     return out
+
+
+def _rounded(s: pd.Series, column: object, table: str | None) -> pd.Series | np.ndarray:
+    """A float column as `round_frame` writes it: float64 values rounded by kind of figure, or the column as a
+    nullable integer ("Int64") when it is a `decimal` of whole numbers (a count)."""
+    kind = figure_kind(column, table)
+    values = s.to_numpy(dtype=np.float64, na_value=np.nan)
+    if kind == "decimal":
+        finite = values[~np.isnan(values)]
+        if np.isfinite(finite).all() and (finite == np.round(finite)).all():
+            return s.astype("Int64")
+    return np.round(values, DECIMALS[kind])
 
 
 def stable_frame(df: pd.DataFrame, name: str | None = None) -> pd.DataFrame:
@@ -142,6 +146,42 @@ def csv_bytes(frame: pd.DataFrame, header: bool = True) -> bytes:
     return head + rows(kinds, columns, len(frame))
 
 
+def stable_csv(df: pd.DataFrame, name: str | None = None,
+               header: bool = True) -> tuple[list[str], list[str], bytes]:
+    """(columns, dtypes, bytes) of `stable_frame(df, name)` and its `csv_bytes`, in one pass over `df`'s columns
+    without building the stable frame (a store part's CSV lines: `audit.engine.store.spill_frame`): each column
+    taken once, rounded (`_rounded`), its texts made safe (`audit.safe.spreadsheet_cell` on the cells
+    `formula_cells` finds) in the list the writer then reads. `tests/test_csv_writer.py` checks it against
+    `csv_bytes(stable_frame(df, name))` on real tables and on every kind of cell."""
+    from audit.present._csv import csv_rows as rows, formula_cells
+    from audit.safe import FORMULA_CHARS, spreadsheet_cell, spreadsheet_frame
+
+    columns = ordered_columns(df.columns, name)
+    kinds, cells, dtypes = [], [], []
+    for c in columns:
+        s = df[c]
+        dtype = s.dtype
+        if pd.api.types.is_float_dtype(dtype):
+            values = _rounded(s, c, name)
+            if isinstance(values, np.ndarray):
+                kind, out, dtype = 2, _float_cells(values), values.dtype
+            else:
+                (kind, out), dtype = _csv_column(values), values.dtype
+        elif dtype == object or isinstance(dtype, pd.StringDtype):  # (texts: what `spreadsheet_frame` scans)
+            out = s.to_numpy(dtype=object, na_value="").tolist()
+            for i in formula_cells(out, FORMULA_CHARS):
+                out[i] = spreadsheet_cell(out[i])
+            kind = 2
+        else:  # (numbers, booleans; any other text dtype as `spreadsheet_frame` makes it)
+            s = spreadsheet_frame(s.to_frame())[c]
+            (kind, out), dtype = _csv_column(s), s.dtype
+        kinds.append(kind)
+        cells.append(out)
+        dtypes.append(str(dtype))
+    head = rows([2] * len(kinds), [[str(c)] for c in columns], 1) if header else b""
+    return columns, dtypes, head + rows(kinds, cells, len(df))
+
+
 def _csv_column(s: pd.Series) -> tuple[int, object]:
     """(kind, values) of one column for `audit.present._csv.csv_rows`: 0 an int64 array, 1 a bool array (as bytes),
     2 a list of cells (pandas' `get_values_for_csv` with na_rep "": missing values "", floats via `astype(str)`)."""
@@ -157,10 +197,7 @@ def _csv_column(s: pd.Series) -> tuple[int, object]:
         if dtype == np.bool_:
             return 1, np.ascontiguousarray(values).view(np.uint8)
         if dtype.kind == "f":
-            mask = np.isnan(values)
-            values = values.astype(str).astype(object)
-            values[mask] = ""
-            return 2, values.tolist()
+            return 2, _float_cells(values)
         values = np.array(values, dtype=object)
         values[pd.isna(values)] = ""
         return 2, values.tolist()
@@ -170,6 +207,14 @@ def _csv_column(s: pd.Series) -> tuple[int, object]:
         values[mask] = ""
         return 2, values.tolist()
     return 2, s.to_numpy(dtype=object, na_value="").tolist()
+
+
+def _float_cells(values: np.ndarray) -> list:
+    """A numpy float column's cells as pandas writes them: `astype(str)` (numpy's shortest repr), NaN blank."""
+    mask = np.isnan(values)
+    cells = values.astype(str).astype(object)
+    cells[mask] = ""
+    return cells.tolist()
 
 
 WRITE_ROWS = 2_000  # rows formatted at a time by `write_csv_to` (pandas' `to_csv` writes ~100,000 cells at a time)
