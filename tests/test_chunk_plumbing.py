@@ -108,8 +108,7 @@ def test_block_counts_looked_up_by_group_equal_page_by_page():
 
 @pytest.mark.parametrize("values", [
     [1, 2, 3], [1, 2.5], [float("nan"), 1.0], [None, 1], [True, 1], [True, False], [True, None], [np.int64(1), 2],
-    [2 ** 70, 1], [2 ** 63, 1], [], ["x", 1], ["x", None], ["x", float("nan")], [1.0], [None],
-    [-(2 ** 63), 2 ** 63 - 1],
+    [2 ** 70, 1], [2 ** 63, 1], [], ["x", 1], ["x", None], ["x", float("nan")], [1.0], [None], [-(2 ** 63), 2 ** 63 - 1],
 ])
 def test_a_chunk_frame_is_pandas_frame(values):
     """`frame_of` (a chunk's blocks and sentences from their columns: numeric lists straight into arrays) gives the

@@ -1,7 +1,7 @@
 """A chunk's named arrays in the run's store: the one file format of every measure's per-chunk data
 (`Measure.chunk_data`: readability's page columns, terms' hits and candidates, duplication's shingles and units).
 
-    write(prefix, arrays, strings)   worker: `{prefix}.arrays`, the members' raw bytes after a JSON header (no pickle)
+    write(prefix, arrays, strings)   worker: `{prefix}.npz`, numpy's uncompressed zip of `.npy` members (no pickle)
     ChunkArrays(path)                reader: numeric arrays by name (`[name]`), string columns decoded on demand
                                      (`strings(name, rows)`, whole: `text(name)` and `offsets(name)`)
 
@@ -9,28 +9,20 @@ Numeric arrays are stored as given (an object array is refused). A string column
 UTF-8 bytes of its strings joined (uint8), and `name.offsets`, the character offset of each string in that text
 (n + 1 int64 values): no Python object per string on disk, one decode per read, and the reader can slice a few rows
 (`strings(name, rows)`) without building the others.
-
-The file (a working file of the run, removed when the output is written): the length of the header (8 bytes,
-little-endian), the header (UTF-8 JSON: `[name, dtype, shape, offset]` per member, `dtype` as numpy spells it,
-e.g. "<i8"), then each member's bytes in C order at its offset (from the start of the file, a multiple of 64).
-One write per member and no zip entry, CRC or `.npy` header per member: numpy's `savez` cost ~7x more per file
-(~1.2 ms for 40 small members), `np.load` of an `.npz` member ~60 µs.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Mapping, Sequence
 
 import numpy as np
 
-SUFFIX = ".arrays"
-ALIGN = 64  # each member starts at a multiple of this many bytes
+SUFFIX = ".npz"
 OFFSETS = ".offsets"  # a string column's second member: `<name>.offsets`
 
 
 def path_of(prefix: str | Path) -> Path:
-    """The file of a chunk's arrays: `{prefix}.arrays` (prefix: `<store>/<chunk>.<measure>`)."""
+    """The file of a chunk's arrays: `{prefix}.npz` (prefix: `<store>/<chunk>.<measure>`)."""
     return Path(f"{prefix}{SUFFIX}")
 
 
@@ -53,7 +45,7 @@ def unpacked(blob: np.ndarray, offsets: np.ndarray, rows: np.ndarray | None = No
 
 def write(prefix: str | Path, arrays: Mapping[str, np.ndarray],
           strings: Mapping[str, Sequence[str]] | None = None) -> Path:
-    """A chunk's numeric `arrays` and string columns (`strings`) into `{prefix}.arrays`; returns its path."""
+    """A chunk's numeric `arrays` and string columns (`strings`) into `{prefix}.npz`; returns its path."""
     members: dict[str, np.ndarray] = {}
     for name, values in arrays.items():
         values = np.asarray(values)
@@ -65,21 +57,7 @@ def write(prefix: str | Path, arrays: Mapping[str, np.ndarray],
             raise ValueError(f"chunk array {name!r} given twice")
         members[name], members[name + OFFSETS] = packed(values)
     path = path_of(prefix)
-    entries, offset = [], 0
-    for name, values in members.items():
-        if not values.flags.c_contiguous:
-            members[name] = values = np.ascontiguousarray(values)
-        entries.append([name, values.dtype.str, list(values.shape), offset])
-        offset += -(-values.nbytes // ALIGN) * ALIGN
-    head = json.dumps(entries, separators=(",", ":")).encode("utf-8")
-    start = -(-(8 + len(head)) // ALIGN) * ALIGN
-    with open(path, "wb") as fh:
-        fh.write(len(head).to_bytes(8, "little") + head + bytes(start - 8 - len(head)))
-        for (name, _, _, at), values in zip(entries, members.values()):
-            pad = at + start - fh.tell()
-            if pad:
-                fh.write(bytes(pad))
-            fh.write(memoryview(values).cast("B") if values.nbytes else b"")
+    np.savez(path, **members)
     return path
 
 
@@ -88,19 +66,11 @@ class ChunkArrays:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._fh = open(self.path, "rb")
-        try:
-            n = int.from_bytes(self._fh.read(8), "little")
-            entries = json.loads(self._fh.read(n).decode("utf-8"))
-        except BaseException:
-            self._fh.close()
-            raise
-        self._start = -(-(8 + n) // ALIGN) * ALIGN
-        self._members = {name: (np.dtype(dtype), tuple(shape), at) for name, dtype, shape, at in entries}
-        names = list(self._members)
-        self.dtypes = {name: m[0] for name, m in self._members.items()}  # every member's dtype (numbers only)
-        self.string_names = tuple(n[:-len(OFFSETS)] for n in names if n.endswith(OFFSETS))
-        self.array_names = tuple(n for n in names if not n.endswith(OFFSETS) and n + OFFSETS not in self._members)
+        self._f = np.load(self.path, allow_pickle=False)
+        files = set(self._f.files)
+        self.string_names = tuple(n[:-len(OFFSETS)] for n in self._f.files if n.endswith(OFFSETS))
+        self.array_names = tuple(n for n in self._f.files
+                                 if not n.endswith(OFFSETS) and n + OFFSETS not in files)
 
     def __enter__(self) -> "ChunkArrays":
         return self
@@ -109,28 +79,22 @@ class ChunkArrays:
         self.close()
 
     def close(self) -> None:
-        self._fh.close()
-
-    def _read(self, name: str) -> np.ndarray:
-        dtype, shape, at = self._members[name]
-        self._fh.seek(self._start + at)
-        count = int(np.prod(shape, dtype=np.int64))
-        return np.fromfile(self._fh, dtype=dtype, count=count).reshape(shape)
+        self._f.close()
 
     def __getitem__(self, name: str) -> np.ndarray:
         """A numeric array."""
         if name not in self.array_names:
             raise KeyError(name)
-        return self._read(name)
+        return self._f[name]
 
     def strings(self, name: str, rows: np.ndarray | None = None) -> list[str]:
         """A string column (its `rows` only, in that order, when given)."""
-        return unpacked(self._read(name), self._read(name + OFFSETS), rows)
+        return unpacked(self._f[name], self._f[name + OFFSETS], rows)
 
     def text(self, name: str) -> str:
         """A string column's strings joined (slice it with `offsets(name)`)."""
-        return self._read(name).tobytes().decode("utf-8")
+        return self._f[name].tobytes().decode("utf-8")
 
     def offsets(self, name: str) -> np.ndarray:
         """The character offsets of a string column's strings in `text(name)` (n + 1 values)."""
-        return self._read(name + OFFSETS)
+        return self._f[name + OFFSETS]

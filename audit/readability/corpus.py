@@ -1,7 +1,7 @@
 """Readability's page columns through the run's store: made in the workers chunk by chunk, read back as arrays.
 
     chunk_page_rows  worker, once per chunk (`Measure.chunk_data`, after the page tables are made): each audited
-                     page's columns (`measure.page_row`) into `<store>/<chunk>.readability.arrays`, one array per
+                     page's columns (`measure.page_row`) into `<store>/<chunk>.readability.npz`, one array per
                      column (`audit.engine.chunk_arrays`: texts as string columns, booleans as int8 codes); the
                      pages' readability results are then dropped (the main process never holds them)
     per_corpus       main process: the chunks' arrays read one at a time, joined per column, set on the pages

@@ -2,7 +2,7 @@
 (`write_chunk`, the measure's `chunk_data` step), read back by the corpus step chunk by chunk (`read_chunks`,
 `ChunkCandidates`). The main process never holds a Python object per page for it.
 
-One file of named arrays per chunk (`audit.engine.chunk_arrays`: `{prefix}.arrays`, no pickle), for the chunk's
+One file of named arrays per chunk (`audit.engine.chunk_arrays`: `{prefix}.npz`, no pickle), for the chunk's
 audited pages in page order:
 
 - `page_ids` (strings), `jargon` (per page: first uses of technical concepts, unexplained ones);
@@ -43,7 +43,7 @@ def jargon_counts(ex: dict[str, Any]) -> tuple[int, int]:
 
 def write_chunk(prefix: Path, pages: Sequence[tuple[str, dict]], settings: Any) -> None:
     """The measure's `chunk_data` step (in the worker, after `chunk_tables`): the chunk's pages' terms data into
-    `{prefix}.arrays`; each page's `extras["terms"]` is removed."""
+    `{prefix}.npz`; each page's `extras["terms"]` is removed."""
     ids: list[str] = []
     jargon: list[int] = []
     concepts: dict[str, int] = {}
