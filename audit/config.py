@@ -199,6 +199,22 @@ class RunSettings:
     # A Dask distributed scheduler ("tcp://host:8786"): the chunks run on its workers instead of local processes
     # (`audit run --scheduler`). "" = local. Where the work runs, not what it finds: never in summary.json.
     scheduler: str = ""
+    # How a large corpus is cut into chunks of pages, the unit of work (`audit.engine.chunks.chunks_of`): a corpus of
+    # fewer than 16 × chunk_min_pages pages is cut into about 16 chunks; a larger one into chunks in page order, each
+    # closed once it holds chunk_min_pages pages and chunk_bytes bytes of source (the files' sizes; a web archive's
+    # page: its HTTP body), or chunk_max_pages pages. Short pages make longer chunks (newsgroup posts, ~1.8 KB: ~860 a
+    # chunk), so the per-chunk costs (the store's Parquet parts, the measures' chunk steps) are paid per ~1.5 MB of
+    # source, not per 256 pages; long pages keep chunks of chunk_min_pages. A function of the sources alone (never of
+    # the workers or the machine); the files are the same whatever the chunking, the store's parts follow the chunks.
+    # How the work is cut, not what it finds: never in summary.json.
+    chunk_bytes: int = 1_500_000
+    chunk_min_pages: int = 256
+    chunk_max_pages: int = 1024
+
+    def __post_init__(self) -> None:
+        if self.chunk_max_pages < self.chunk_min_pages:
+            raise ConfigError(f"[run] chunk_max_pages: must be at least chunk_min_pages ({self.chunk_min_pages}), "
+                              f"got {self.chunk_max_pages}")
 
 
 @dataclass(frozen=True)
@@ -320,7 +336,8 @@ RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
               "max_duplicate_share": UNIT, "max_skipped_pages": COUNT, "max_pages_long_sentences": COUNT,
               "max_pages_passive": COUNT, "max_pages_long_paragraphs": COUNT, "max_pages_unexplained_jargon": COUNT},
     "run": {"workers": (0, MAX_WORKERS), "parallel_min_pages": COUNT, "stream_min_pages": (0, 10**9),
-            "max_page_seconds": (0.001, 86_400.0), "xlsx_max_rows": POSITIVE},
+            "max_page_seconds": (0.001, 86_400.0), "xlsx_max_rows": POSITIVE, "chunk_bytes": (1, 10**12),
+            "chunk_min_pages": POSITIVE, "chunk_max_pages": POSITIVE},
     "history": {"grade_epsilon": GRADE},
     "crawl": {"rate": (0.001, None), "concurrency": POSITIVE, "max_pages": COUNT, "timeout": (0.001, None),
               "max_redirects": COUNT},

@@ -84,7 +84,7 @@ def main() -> int:
         htmltext.visible_lines = timed("  visible_lines", htmltext.visible_lines)
         htmltext.announced_lists = timed("  announced_lists", htmltext.announced_lists)
     sources, _ = load.discover([args.corpus], settings.load, settings.crawl)
-    parts = chunks.chunks_of(len(sources))
+    parts = chunks.chunks_of([s.size for s in sources], settings.run)
     print(json.dumps({"audit": str(Path(audit.__file__).parent), "pages": len(sources), "chunks": len(parts)}))
     for run in range(args.runs):
         CPU.clear()

@@ -58,7 +58,7 @@ def test_map_refuses_an_order_that_is_not_every_task_once(order):
 def test_longest_first_orders_real_chunks_by_their_distinct_block_texts(tmp_path):
     settings = Settings()
     sources, _ = discover([REAL], settings.load, settings.crawl)
-    parts = chunks.chunks_of(len(sources))
+    parts = chunks.chunks_of([s.size for s in sources], settings.run)
     assert [len(c) for c in parts] == [8, 8, 3]
     loaded = [chunks.load_chunk(pipeline._guarded_load, settings, str(tmp_path), k, [sources[i] for i in c])
               for k, c in enumerate(parts)]

@@ -1,5 +1,5 @@
-"""The unit of work: a chunk of pages (sources in page-id order, `chunk_pages` pages each; a small corpus is one
-chunk). Two steps run per chunk, on any executor (`audit.engine.executors`: local worker processes or Dask workers); every
+"""The unit of work: a chunk of pages (sources in page-id order, cut by `chunks_of`: ~1.5 MB of source a chunk in a
+large corpus; a small corpus is one chunk). Two steps run per chunk, on any executor (`audit.engine.executors`: local worker processes or Dask workers); every
 argument travels with the task and every large result goes into the run's store (`audit.engine.store`):
 
     load_chunk     sources -> pages + blocks, pickled into the store; back to the main process: each page's
@@ -121,14 +121,35 @@ def strip(store: str, ok: list, settings: Any) -> Strip:
     return Strip(store, boilerplate.repeat_threshold(len(distinct), settings.boilerplate), len(distinct), len(ok))
 
 
-CHUNKS = 16  # a corpus of fewer than 16 × 256 pages is cut into about this many chunks (of at least 8 pages)
+CHUNKS = 16  # a corpus of fewer than 16 × [run] chunk_min_pages pages is cut into about this many chunks
+MIN_PAGES = 8  # (of at least 8 pages)
 
 
-def chunks_of(n: int) -> list[range]:
-    """The chunks of `n` pages in page order: a function of `n` alone, never of the workers or the executor, so that the
-    store's parts (one per chunk, `OUT/store/<table>/part-<chunk>.parquet`) are the same bytes on any machine."""
-    size = max(8, min(256, n // CHUNKS or 1))
-    return [range(i, min(i + size, n)) for i in range(0, n, size)]
+def chunks_of(sizes: list[int], run: Any) -> list[range]:
+    """The chunks of the pages whose sources have `sizes` (bytes; `Source.size`), in page order: a function of the
+    sizes and the [run] chunk settings (`run`) alone, never of the workers or the executor, so that the store's parts
+    (one per chunk, `OUT/store/<table>/part-<chunk>.parquet`) are the same bytes on any machine.
+
+    A corpus of fewer than CHUNKS × `chunk_min_pages` pages: about CHUNKS chunks of n // CHUNKS pages (at least
+    MIN_PAGES; a small corpus is one chunk). A larger one: each chunk, from the page after the last one's, closed
+    once it holds `chunk_min_pages` pages and `chunk_bytes` bytes, or `chunk_max_pages` pages (the last chunk holds
+    what remains). The per-chunk costs are then paid per ~`chunk_bytes` of source, whatever the pages' length."""
+    n = len(sizes)
+    if n // CHUNKS < run.chunk_min_pages:
+        size = max(MIN_PAGES, n // CHUNKS or 1)
+        return [range(i, min(i + size, n)) for i in range(0, n, size)]
+    low, high, target = run.chunk_min_pages, run.chunk_max_pages, run.chunk_bytes
+    ends = np.cumsum(np.asarray(sizes, dtype=np.int64))
+    out: list[range] = []
+    start = 0
+    while start < n:
+        before = int(ends[start - 1]) if start else 0
+        # the first page where the chunk holds `target` bytes, then no fewer than `low` pages, no more than `high`
+        stop = int(np.searchsorted(ends, before + target, side="left")) + 1
+        stop = min(max(stop, start + low), start + high, n)
+        out.append(range(start, stop))
+        start = stop
+    return out
 
 
 def _path(store: str, chunk: int, name: str) -> Path:

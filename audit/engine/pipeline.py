@@ -328,7 +328,7 @@ def _load_and_analyse(sources: list[Source], settings: Settings, engine: Engine,
     process keeps the pages' columns and the measures' per-page results (packed) that their corpus steps read."""
     spill.empty = {"blocks": BLOCK_COLUMNS, "sentences": EMPTY_SENTENCE_COLUMNS,
                    **{name: m.columns(name) for m in measures.registered() for name in m.page_tables}}
-    parts = chunks.chunks_of(len(sources))
+    parts = chunks.chunks_of([s.size for s in sources], settings.run)
     sizes = [len(c) for c in parts]
     store = str(spill.dir)
     preload = _NlpPreload(settings.segment.spacy_model, settings)
@@ -459,11 +459,15 @@ def _unmeasured(pages: pd.DataFrame) -> None:
             pages.loc[bad, col] = ""
 
 
+NOT_ECHOED = ("scheduler", "chunk_bytes", "chunk_min_pages", "chunk_max_pages")  # [run] keys left out of summary.json
+
+
 def _echoed(settings: dict[str, Any]) -> dict[str, Any]:
-    """The settings summary.json repeats: what the audit found depends on them. [history] (where runs are recorded)
-    and [run] scheduler (where the chunks ran) are left out: the files are byte-identical either way."""
+    """The settings summary.json repeats: what the audit found depends on them. [history] (where runs are recorded),
+    [run] scheduler (where the chunks ran) and the chunk sizes (how the pages were cut into chunks) are left out: the
+    tables are byte-identical either way."""
     out = {k: v for k, v in settings.items() if k != "history"}
-    out["run"] = {k: v for k, v in out["run"].items() if k != "scheduler"}
+    out["run"] = {k: v for k, v in out["run"].items() if k not in NOT_ECHOED}
     return out
 
 

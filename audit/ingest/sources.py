@@ -17,6 +17,7 @@ class Source:
     url: str = ""  # the page's URL (web archive pages)
     record: int = -1  # offset of the page's response record in the WARC file `path`; -1: `path` is the page
     charset: str = ""  # the charset its HTTP Content-Type declared
+    size: int = 0  # bytes of the source (the file's size; a web archive page's HTTP body): how chunks are cut
 
 
 @dataclass

@@ -196,6 +196,7 @@ class Capture:
     links: list[str] = field(default_factory=list)
     canonical: str = ""
     error: str = ""  # no HTTP response (the crawler's metadata record): why ("fetch failed: ...", "disallowed ...")
+    size: int = 0  # bytes of the HTTP body read (HTML 2xx responses)
 
 
 def read_captures(path: Path, max_bytes: int) -> tuple[list[Capture], dict[str, tuple[int | None, bytes]], str]:
@@ -247,6 +248,7 @@ def _read_records(path: Path, max_bytes: int, captures: dict[str, Capture],
                 continue
             if 200 <= status < 300 and mime in ("", *HTML_TYPES, "application/xml", "text/xml"):
                 body = record.content_stream().read(max_bytes + 1)
+                cap.size = len(body)
                 if len(body) > max_bytes and not cap.truncated:
                     cap.truncated = "length"
                 if is_html(mime, body) and not cap.truncated:
@@ -307,7 +309,8 @@ def discover_warc(path: Path, load: LoadSettings, crawl: CrawlSettings) -> tuple
             page.url = url
             skipped.append(page)
         else:
-            sources.append(Source(path, pid, url, url=url, record=cap.offset, charset=cap.charset))
+            sources.append(Source(path, pid, url, url=url, record=cap.offset, charset=cap.charset,
+                                  size=cap.size))
     return sources, skipped
 
 
