@@ -4,6 +4,7 @@ page's ids, instead of one Python dict lookup per token.
 
 `RowIndex` is an open-addressing hash table (linear probing) of uint64 keys (ORTH ids: 64-bit hashes of the token
 texts) to int64 rows; a slot is empty when its row is -1. Rows are never removed one by one (`clear` empties it)."""
+from cpython.unicode cimport Py_UNICODE_ISSPACE
 from libc.stdint cimport int64_t, uint64_t
 
 import numpy as np
@@ -122,6 +123,22 @@ def sentence_starts(const signed char[::1] codes, const Py_ssize_t[::1] rows, li
             last = c
         out.append(starts)
     return out
+
+
+def word_over(str text, Py_ssize_t limit):
+    """Whether a whitespace-separated word of `text` (one of `text.split()`) is longer than `limit` characters:
+    `max(map(len, text.split()), default=0) > limit` (`guard.for_spacy`'s test of every text spaCy tokenizes) in one
+    pass over the characters, no string per word (whitespace: `str.isspace`, what `str.split` splits on)."""
+    cdef Py_ssize_t run = 0
+    cdef Py_UCS4 ch
+    for ch in text:
+        if Py_UNICODE_ISSPACE(ch):
+            run = 0
+        else:
+            run += 1
+            if run > limit:
+                return True
+    return False
 
 
 cdef enum:

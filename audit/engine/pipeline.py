@@ -301,10 +301,11 @@ class _NlpPreload:
         import threading
 
         def target() -> None:
-            from audit.nlp import load_nlp
+            from audit.nlp import lemma_table, load_nlp
 
             try:
                 load_nlp(self.model)
+                lemma_table(self.model)  # (spaCy's lookup lemmas: ~0.13 s a process when a worker loads them itself)
             except Exception:  # noqa: BLE001 - the workers load it again and report the error per page
                 return
             if self.settings is not None:
