@@ -311,6 +311,11 @@ def _located(docs) -> tuple[PageTokens, list[int]]:
 def doc_tokens(doc) -> DocTokens:
     """The document's `DocTokens`: views of its page's record when it is a Doc of the page being analysed, else made
     for it alone."""
+    page = getattr(_PAGE, "record", None)
+    if page is not None and page.generation == word_table().generation:  # (the measures' path: once per Doc)
+        k = page.index(doc)
+        if k is not None:
+            return page.record(k)
     page, (k,) = _located([doc])
     return page.record(k)
 
