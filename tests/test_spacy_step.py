@@ -70,3 +70,22 @@ def test_no_module_reads_an_attribute_not_computed():
             if read.search(code) or ("spacy" in code.lower() or "attrs" in code) and named.search(code):
                 found.append(f"{path.relative_to(ROOT)}:{k}: {line.strip()}")
     assert not found, "add the attribute to audit.nlp.LEXEME_ATTRS first:\n" + "\n".join(found)
+
+
+def test_for_spacys_word_test_equals_the_split_definition():
+    """`guard.for_spacy` tests each text for a whitespace-separated word over `MAX_SYMBOL_RUN` characters in one
+    compiled pass (`_wordrows.word_over`): the same answer as `max(map(len, text.split()))` on every paragraph of the
+    real pages, on texts of every whitespace character Python knows and none, and at every limit around a word's
+    length."""
+    from audit.engine._wordrows import word_over
+
+    paragraphs = [p for path in REAL for p in path.read_text(encoding="utf-8", errors="replace").split("\n\n")]
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert len(spaces) == 29 and "\u200b" not in spaces  # (str.isspace: not the zero-width space)
+    odd = [f"ab{s}cdef{s * 2}g" for s in spaces] + [f"ab{c}cdef" for c in ("\u200b", "\ufeff", "é", "🙂", "_", "-")]
+    texts = paragraphs + odd + ["", " ", "x" * 40, " y" * 40, "a" * 33 + "\u3000" + "b"]
+    assert sum(max(map(len, t.split()), default=0) > guard.MAX_SYMBOL_RUN for t in paragraphs) > 10  # (real long words)
+    for text in texts:
+        longest = max(map(len, text.split()), default=0)
+        for limit in {0, 1, 3, guard.MAX_SYMBOL_RUN, max(0, longest - 1), longest}:
+            assert word_over(text, limit) == (longest > limit), (text[:60], limit)

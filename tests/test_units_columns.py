@@ -136,18 +136,21 @@ def test_a_pages_token_records_in_one_batch_equal_each_docs_own():
     ORTH ids, spaces, and rows of the same words, numbered in order of first use across the page."""
     from spacy.attrs import ORTH, SPACY
 
-    from audit.nlp import DocTokens, WordTable, doc_tokens, docs_tokens, word_table
+    from audit.nlp import DocTokens, WordTable, doc_tokens, docs_tokens, forget_page, page_tokens, word_table
 
     nlp = load_nlp("")
     path = REAL[4]
     texts = ["", *[p for p in path.read_bytes().decode("cp1252", errors="replace").split("\n") if p.strip()], "a"]
     docs = [nlp.make_doc(t) for t in texts]
-    docs_tokens(docs)
+    page = docs_tokens(docs)
     table = word_table()
     alone = WordTable()
-    for doc in docs:
-        record = doc_tokens(doc)  # (made by the batch: kept with the Doc)
-        assert record is doc.user_data["audit.tokens"] and record.generation == table.generation
+    rows, space, starts, _ = page_tokens(docs)  # (the page's record itself)
+    assert rows is page.row and space is page.space and starts == page.starts
+    for k, doc in enumerate(docs):
+        record = doc_tokens(doc)  # (made by the batch: views of the page's record, none kept in the Doc)
+        assert record.generation == table.generation and not doc.user_data
+        assert record.row.tolist() == rows[starts[k]:starts[k + 1]].tolist()
         mine = DocTokens(doc, alone)
         ids = doc.to_array([ORTH, SPACY]).reshape(-1, 2)
         assert table.ids.take(record.row).tolist() == alone.ids.take(mine.row).tolist() == ids[:, 0].tolist()
@@ -155,3 +158,5 @@ def test_a_pages_token_records_in_one_batch_equal_each_docs_own():
         assert [table.texts[r] for r in record.row] == [alone.texts[r] for r in mine.row] == [t.text for t in doc]
     words = [t.text for d in docs for t in d]
     assert alone.texts == list(dict.fromkeys(words)) and len(alone.texts) > 100
+    forget_page()
+    assert doc_tokens(docs[1]).row.tolist() == rows[starts[1]:starts[2]].tolist()  # (made alone: the same rows)

@@ -31,8 +31,8 @@ def _docs():
 
 def test_doc_tokens_hold_the_tokens_ids_and_texts():
     """Every token's ORTH id, trailing whitespace and text (through its row of the table) equal spaCy's, and a
-    document's record is made once (kept with the Doc)."""
-    from audit.nlp import doc_tokens, word_table
+    document's record is the same made alone or as one of its page's Docs (kept outside the Docs)."""
+    from audit.nlp import doc_tokens, docs_tokens, forget_page, word_table
 
     docs = _docs()
     table = word_table()
@@ -42,8 +42,17 @@ def test_doc_tokens_hold_the_tokens_ids_and_texts():
         assert table.ids.take(record.row).tolist() == [t.orth for t in doc]  # (the rows' ORTH ids)
         assert record.space.tolist() == [bool(t.whitespace_) for t in doc]
         assert [table.texts[r] for r in record.row.tolist()] == [t.text for t in doc]
-        assert doc_tokens(doc) is record
         n += len(doc)
+    page = docs_tokens(docs)  # (the page being analysed: its Docs' records are views of its arrays)
+    try:
+        for k, doc in enumerate(docs[:500]):
+            record = doc_tokens(doc)
+            assert record.row.base is page.row  # (a view)
+            assert table.ids.take(record.row).tolist() == [t.orth for t in doc]
+            assert record.space.tolist() == [bool(t.whitespace_) for t in doc]
+            assert "audit.tokens" not in doc.user_data and not doc.user_data
+    finally:
+        forget_page()
     assert n > 20_000 and len({t.orth for d in docs for t in d}) > 2_000  # many real distinct tokens
 
 

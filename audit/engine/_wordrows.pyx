@@ -4,6 +4,7 @@ page's ids, instead of one Python dict lookup per token.
 
 `RowIndex` is an open-addressing hash table (linear probing) of uint64 keys (ORTH ids: 64-bit hashes of the token
 texts) to int64 rows; a slot is empty when its row is -1. Rows are never removed one by one (`clear` empties it)."""
+from cpython.unicode cimport Py_UNICODE_ISSPACE
 from libc.stdint cimport int64_t, uint64_t
 
 import numpy as np
@@ -96,25 +97,25 @@ cdef class RowIndex:
         self.used = used
 
 
-def sentence_starts(const signed char[::1] codes, list rows):
-    """`nlp.SentenceRule.starts_of` in one pass over a page's Docs: their tokens' rows (`rows`: each Doc's token
-    record's rows, `DocTokens.row`) and each row's code in the rule (`codes`: 0 a word, 1 a sentence-final character,
-    2 other punctuation). Per Doc, the index of each sentence's first token: its first token, and every word whose
-    last token before it in the Doc that is not punctuation is a sentence-final character (none for an empty Doc)."""
-    cdef const Py_ssize_t[::1] doc_rows
-    cdef Py_ssize_t j, n
+def sentence_starts(const signed char[::1] codes, const Py_ssize_t[::1] rows, list firsts, list ends):
+    """`nlp.SentenceRule.starts_of` in one pass over a page's Docs: their tokens' rows (`rows`: the page's token
+    record's rows, `nlp.PageTokens.row`; Doc k's tokens are `rows[firsts[k]:ends[k]]`) and each row's code in the
+    rule (`codes`: 0 a word, 1 a sentence-final character, 2 other punctuation). Per Doc, the index of each sentence's
+    first token: its first token, and every word whose last token before it in the Doc that is not punctuation is a
+    sentence-final character (none for an empty Doc)."""
+    cdef Py_ssize_t j, a, n
     cdef signed char c, last
     cdef list out = [], starts
-    for r in rows:
-        doc_rows = r
-        n = doc_rows.shape[0]
+    for k in range(len(firsts)):
+        a = firsts[k]
+        n = <Py_ssize_t>ends[k] - a
         if n == 0:
             out.append([])
             continue
         starts = [0]
         last = -1  # (no token yet that is not punctuation)
         for j in range(n):
-            c = codes[doc_rows[j]]
+            c = codes[rows[a + j]]
             if c == 2:
                 continue
             if c == 0 and last == 1:
@@ -122,6 +123,22 @@ def sentence_starts(const signed char[::1] codes, list rows):
             last = c
         out.append(starts)
     return out
+
+
+def word_over(str text, Py_ssize_t limit):
+    """Whether a whitespace-separated word of `text` (one of `text.split()`) is longer than `limit` characters:
+    `max(map(len, text.split()), default=0) > limit` (`guard.for_spacy`'s test of every text spaCy tokenizes) in one
+    pass over the characters, no string per word (whitespace: `str.isspace`, what `str.split` splits on)."""
+    cdef Py_ssize_t run = 0
+    cdef Py_UCS4 ch
+    for ch in text:
+        if Py_UNICODE_ISSPACE(ch):
+            run = 0
+        else:
+            run += 1
+            if run > limit:
+                return True
+    return False
 
 
 cdef enum:

@@ -206,7 +206,7 @@ UNIT_FACTS = ("flags",)  # the shared word facts (`nlp.WordTable`) the sentence 
 
 def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     """Split body blocks into sentence units and let every measure count what it needs, once."""
-    from audit.nlp import docs_tokens, load_nlp, sentence_rule, word_table
+    from audit.nlp import docs_tokens, forget_page, load_nlp, sentence_rule, word_table
 
     if result.page.status != "ok":
         return result
@@ -218,16 +218,19 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     # prose only: tables, reference lists, captions and code are body but never sentences (readability, passages)
     body = [b for b in result.blocks if b.label == "body" and b.kind in PROSE_KINDS]
     docs = _docs(nlp, body, settings, budget)
-    docs_tokens(docs)  # the Docs' shared token records (`nlp.doc_tokens`), the page's new words in one batch
-    units = sentence_units(result.page.page_id, body, docs, rule)
-    t1 = time.perf_counter()
-    result.timings["analyse.spacy"] = t1 - t0
-    for measure in measures.registered():  # each measure's per-page step, timed
-        budget.check(f"analyse.{measure.name}")
-        measure.per_page(result, body, docs, units, settings)
-        t2 = time.perf_counter()
-        result.timings[f"analyse.{measure.name}"] = t2 - t1
-        t1 = t2
+    docs_tokens(docs)  # the page's token record (`nlp.PageTokens`: its new words in one batch), kept for its measures
+    try:
+        units = sentence_units(result.page.page_id, body, docs, rule)
+        t1 = time.perf_counter()
+        result.timings["analyse.spacy"] = t1 - t0
+        for measure in measures.registered():  # each measure's per-page step, timed
+            budget.check(f"analyse.{measure.name}")
+            measure.per_page(result, body, docs, units, settings)
+            t2 = time.perf_counter()
+            result.timings[f"analyse.{measure.name}"] = t2 - t1
+            t1 = t2
+    finally:
+        forget_page()  # (the page's Docs are not held past its step)
     budget.check("analyse")
     units.drop_private()
     result.units = units
@@ -298,10 +301,11 @@ class _NlpPreload:
         import threading
 
         def target() -> None:
-            from audit.nlp import load_nlp
+            from audit.nlp import lemma_table, load_nlp
 
             try:
                 load_nlp(self.model)
+                lemma_table(self.model)  # (spaCy's lookup lemmas: ~0.13 s a process when a worker loads them itself)
             except Exception:  # noqa: BLE001 - the workers load it again and report the error per page
                 return
             if self.settings is not None:
