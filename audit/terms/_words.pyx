@@ -154,12 +154,16 @@ def ngrams(list recs, Py_ssize_t max_words, firsts=(0,)):
     return found
 
 
+cdef int JOINER = 1, PAREN = 2, GATE_KEY = 4, GATE_TEXT = 8  # a word's flags (`discovery._flags_column`)
+
+
 cdef void _fill(tok, list texts_col, object[:] keys_col, object[:] words_col, const Py_ssize_t[::1] rows,
                 const unsigned char[::1] space, Py_ssize_t a, Py_ssize_t b, frozenset joiners, tuple gap) except *:
     """`tok`'s fields (a `discovery.Tokens`) from the rows [a, b) of the columns (`texts_col[rows[i]]`, ...) and
-    their whitespace flags `space`: texts, keys and words as tuples; ws (a list of 0/1) and joins (the tokens i
-    before a joiner, no whitespace after i, i a word: `[i for i in compress(count(-1), map(joiners.__contains__,
-    texts)) if i >= 0 and not ws[i] and words[i] is not gap] or ()`) when some token is a joiner, else None, ()."""
+    their whitespace flags `space`: texts, keys and words as tuples; parens ("(" is one of the texts); ws (a list of
+    0/1) and joins (the tokens i before a joiner, no whitespace after i, i a word: `[i for i in compress(count(-1),
+    map(joiners.__contains__, texts)) if i >= 0 and not ws[i] and words[i] is not gap] or ()`) when some token is a
+    joiner, else None, ()."""
     cdef Py_ssize_t n = b - a, i, r
     cdef tuple texts = PyTuple_New(n), keys = PyTuple_New(n), words = PyTuple_New(n)
     cdef object value
@@ -178,8 +182,8 @@ cdef void _fill(tok, list texts_col, object[:] keys_col, object[:] words_col, co
         value = words_col[r]
         Py_INCREF(value)
         PyTuple_SET_ITEM(words, i, value)
-    tok.memo = None
-    tok.texts, tok.keys, tok.words = texts, keys, words
+    tok.memo, tok._lazy = None, None
+    tok._texts, tok._keys, tok.words, tok.parens = texts, keys, words, "(" in texts
     if not joined:
         tok.ws, tok.joins = None, ()
         return
@@ -195,55 +199,73 @@ def fill_tokens(tok, columns, const Py_ssize_t[::1] rows, const unsigned char[::
     _fill(tok, columns[0], columns[1], columns[2], rows, space, 0, rows.shape[0], joiners, gap)
 
 
-cdef bint _may_match(tuple keys, tuple texts, frozenset gate, frozenset exact):
-    """`not gate.isdisjoint(keys) or not exact.isdisjoint(texts)`."""
-    cdef object x
-    for x in keys:
-        if x in gate:
-            return True
-    for x in texts:
-        if x in exact:
-            return True
-    return False
-
-
-def page_tokens(cls, list texts, list ends, columns, const Py_ssize_t[::1] rows, const unsigned char[::1] space,
-                frozenset joiners, tuple gap, dict shared, set seen, limits, frozenset gate, frozenset exact):
-    """A page's blocks' `Tokens` (`discovery.page_tokens`: block k is rows [ends[k - 1], ends[k]) of `rows`, made
-    from `texts[k]`) as `discovery.tokens_of` gives them one at a time: a block of at most `limits[0]` tokens is
+def page_tokens(cls, list texts, list ends, columns, rows_array, const unsigned char[::1] space,
+                const unsigned char[::1] flags_col, frozenset joiners, tuple gap, dict shared, set seen, limits,
+                generation):
+    """A page's blocks' `Tokens` (`discovery.page_tokens`: block k is rows [ends[k - 1], ends[k]) of `rows_array`,
+    made from `texts[k]`) as `discovery.tokens_of` gives them one at a time: a block of at most `limits[0]` tokens is
     shared (`shared`: text -> Tokens, with a `memo` dict) from the second sighting of its text (`seen`: the hashes
     of the texts seen once); `shared` and `seen` are emptied when they hold `limits[1]` and `limits[2]` entries.
-    Also, per block, 1 if a key of its tokens is in `gate` or a text in `exact` (a bytearray)."""
-    cdef Py_ssize_t n_blocks = len(texts), k, a = 0, b, max_tokens = limits[0], shared_max = limits[1]
+
+    `flags_col`: each row's flags (`discovery._flags_column`: a joiner, "(", a key or text the glossary's forms may
+    start with), or None. With them, a block none of whose words has a flag and that is not shared gets its words
+    only: its texts and keys are read when first used (`Tokens.texts`, `_lazy`: its rows and the table's
+    `generation`). Also returns, per block, 1 if a word of it has the flag GATE_KEY or GATE_TEXT (the glossary may
+    match there; every block without `flags_col`), as a bytearray."""
+    cdef Py_ssize_t n_blocks = len(texts), k, a = 0, b, i, n, max_tokens = limits[0], shared_max = limits[1]
     cdef Py_ssize_t seen_max = limits[2]
+    cdef const Py_ssize_t[::1] rows = rows_array
     cdef list out = [None] * n_blocks
     cdef list texts_col = columns[0]
     cdef object[:] keys_col = columns[1], words_col = columns[2]
     cdef bytearray flags = bytearray(n_blocks)
     cdef object tok, text, h
+    cdef tuple words
+    cdef object value
+    cdef bint with_flags = flags_col is not None, keep
+    cdef unsigned char f
     for k in range(n_blocks):
         b = ends[k]
-        if b - a > max_tokens:
-            tok = cls.__new__(cls)
-            _fill(tok, texts_col, keys_col, words_col, rows, space, a, b, joiners, gap)
-        else:
+        n = b - a
+        f = JOINER | PAREN | GATE_KEY | GATE_TEXT
+        if with_flags:
+            f = 0
+            for i in range(a, b):
+                f |= flags_col[rows[i]]
+        tok = None
+        keep = False
+        if n <= max_tokens:
             text = texts[k]
             tok = shared.get(text)
-            if tok is None or len(tok.texts) != b - a:
+            if tok is not None and len(tok.texts) != n:
+                tok = None
+            if tok is None:
                 h = hash(text)
-                tok = cls.__new__(cls)
-                _fill(tok, texts_col, keys_col, words_col, rows, space, a, b, joiners, gap)
                 if h not in seen:  # (first sighting; a hash collision merely shares a text one block early)
                     if len(seen) >= seen_max:
                         seen.clear()
                     seen.add(h)
                 else:
-                    if len(shared) >= shared_max:
-                        shared.clear()
-                    tok.memo = {}
-                    shared[text] = tok
+                    keep = True
+        if tok is None:
+            tok = cls.__new__(cls)
+            if f or keep:
+                _fill(tok, texts_col, keys_col, words_col, rows, space, a, b, joiners, gap)
+            else:  # (no joiner, parenthesis or glossary start: the words alone, the rest when read)
+                words = PyTuple_New(n)
+                for i in range(n):
+                    value = words_col[rows[a + i]]
+                    Py_INCREF(value)
+                    PyTuple_SET_ITEM(words, i, value)
+                tok.memo, tok._texts, tok._keys, tok.words, tok.parens = None, None, None, words, False
+                tok.ws, tok.joins, tok._lazy = None, (), (rows_array[a:b], generation)
+            if keep:
+                if len(shared) >= shared_max:
+                    shared.clear()
+                tok.memo = {}
+                shared[text] = tok
         out[k] = tok
-        flags[k] = _may_match(tok.keys, tok.texts, gate, exact)
+        flags[k] = (f & (GATE_KEY | GATE_TEXT)) != 0
         a = b
     return out, flags
 

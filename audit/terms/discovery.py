@@ -128,21 +128,43 @@ class Tokens:
     """One block's tokens (reading the Doc once per block, not once per use): texts, ws (1 = followed by whitespace;
     None when the block has no token that may join the one before it, `_JOINERS`: then nothing needs it), keys
     (`token_key`), words (each token's word record on its own, `_GAP` if not alphabetic), joins (the words that may
-    join the next tokens: word-word, word + clitic) and memo (see `tokens_of`).
+    join the next tokens: word-word, word + clitic), parens ("(" is one of the texts) and memo (see `tokens_of`).
 
     Keys and word records are object columns of the process's `nlp.WordTable` (computed once per distinct token),
     texts its `texts`; all three read for the block as tuples in one compiled pass over the rows of the Doc's shared
     token record (`nlp.doc_tokens`: `_words.fill_tokens`; a page's blocks at once: `page_tokens`)."""
 
-    __slots__ = ("texts", "ws", "keys", "words", "joins", "memo")
+    __slots__ = ("_texts", "ws", "_keys", "words", "joins", "memo", "parens", "_lazy")
 
     def __init__(self, doc) -> None:
         if not len(doc):
-            self.memo, self.ws, self.joins = None, None, ()
-            self.texts, self.keys, self.words = (), (), ()
+            self.memo, self.ws, self.joins, self.parens, self._lazy = None, None, (), False, None
+            self._texts, self._keys, self.words = (), (), ()
             return
         record = doc_tokens(doc)  # (first: it adds the document's new words to the table)
         fill_tokens(self, _columns(), record.row, record.space.view(np.uint8), _JOINERS, _GAP)
+
+    @property
+    def texts(self) -> tuple:
+        if self._texts is None:
+            self._read()
+        return self._texts
+
+    @property
+    def keys(self) -> tuple:
+        if self._keys is None:
+            self._read()
+        return self._keys
+
+    def _read(self) -> None:
+        """The texts and keys of a block `page_tokens` gave its words only (`_lazy`: its rows in the `WordTable`,
+        and the table's generation then: read while the table holds them, during the page's step)."""
+        rows, generation = self._lazy
+        table = word_table()
+        if table.generation != generation:
+            raise RuntimeError("a block's tokens read after the word table was emptied")
+        self._texts = tuple(map(table.texts.__getitem__, rows.tolist()))
+        self._keys = tuple(table.column(*KEY_COLUMN)[rows].tolist())
 
     def content_keys(self, start: int, end: int) -> set[str]:
         """The keys of the tokens in [start, end) that are words and no stop words."""
@@ -175,11 +197,34 @@ def tokens_of(doc, text: str) -> Tokens:
     return page_tokens([doc], [text])[0][0]
 
 
-def page_tokens(docs: list, texts: list[str], gate: frozenset = frozenset(),
-                exact: frozenset = frozenset()) -> tuple[list[Tokens], bytearray]:
+_FLAG_COLUMNS: dict[tuple[int, int], tuple] = {}  # (id(gate keys), id(gate texts)) -> `WordTable.column` arguments
+
+
+def _flags_column(gate: tuple[frozenset, frozenset]) -> tuple:
+    """The `WordTable` column of each word's flags for a glossary's `gate` (its `gate_keys` and `gate_texts`): 1 a
+    joiner (`_JOINERS`), 2 "(", 4 its key is in the gate keys, 8 its text in the gate texts (`_words.page_tokens`).
+    One column per gate (the column's maker holds the sets: their ids stay theirs)."""
+    found = _FLAG_COLUMNS.get((id(gate[0]), id(gate[1])))
+    if found is None:
+        gate_keys, gate_texts = gate
+
+        def flags(texts: list[str], keys: np.ndarray) -> list[int]:
+            return [(t in _JOINERS) | (t == "(") << 1 | (k in gate_keys) << 2 | (t in gate_texts) << 3
+                    for t, k in zip(texts, keys.tolist())]
+
+        found = _FLAG_COLUMNS[(id(gate_keys), id(gate_texts))] = (
+            f"terms.flags:{len(_FLAG_COLUMNS)}", flags, np.uint8, ("terms.key",))
+    return found
+
+
+def page_tokens(docs: list, texts: list[str], gate: tuple[frozenset, frozenset] | None = None
+                ) -> tuple[list[Tokens], bytearray]:
     """`[tokens_of(doc, text) for doc, text in zip(docs, texts)]` for a page's blocks, in one compiled pass over
-    their records (`_words.page_tokens`), and per block 1 if one of its keys is in `gate` or one of its texts in
-    `exact` (`glossary.CompiledGlossary.match` finds nothing in any other block)."""
+    their records (`_words.page_tokens`), and per block 1 if the glossary of `gate` (its `gate_keys`, `gate_texts`)
+    may match there: one of its keys is a gate key or one of its texts a gate text (`glossary.CompiledGlossary.match`
+    finds nothing in the other blocks; every block without a `gate`). With a `gate`, a block with no such word, no
+    joiner and no "(" that is not shared has its words only: its texts and keys are read when used (for the page's
+    step: before the word table takes new words)."""
     if not docs:
         return [], bytearray()
     table = word_table()
@@ -197,9 +242,11 @@ def page_tokens(docs: list, texts: list[str], gate: frozenset = frozenset(),
         rows, space = records[0].row, records[0].space
     else:
         rows, space = np.concatenate([r.row for r in records]), np.concatenate([r.space for r in records])
-    return _compiled_page_tokens(Tokens, texts, list(accumulate(len(r.row) for r in records)), _columns(), rows,
-                              space.view(np.uint8), _JOINERS, _GAP, shared, _SEEN[vocab],
-                              (SHARED_MAX_TOKENS, SHARED_MAX, SEEN_MAX), gate, exact)
+    columns = _columns()
+    flags = table.column(*_flags_column(gate)) if gate is not None else None
+    return _compiled_page_tokens(Tokens, texts, list(accumulate(len(r.row) for r in records)), columns, rows,
+                                 space.view(np.uint8), flags, _JOINERS, _GAP, shared, _SEEN[vocab],
+                                 (SHARED_MAX_TOKENS, SHARED_MAX, SEEN_MAX), table.generation)
 
 
 _RULES: WordRules | None = None

@@ -255,6 +255,7 @@ class CompiledGlossary:
         # stands for those four) and the first texts of the exact forms
         self.gate_texts = frozenset(self._exact_first)
         self.gate_keys = frozenset(self._folded_first) | self._part_set | self._variant_set | self._coord_lasts
+        self.gate = (self.gate_keys, self.gate_texts)
 
     def _add_derived(self, glossary: Glossary, nlp, owner: dict[tuple, int],
                      exact_seqs: dict[tuple[str, ...], int]) -> None:
