@@ -7,8 +7,8 @@ wraps each step of the measures' registered `Measure`s (`per_page`, `chunk_table
 job, `corpus_step`; no other change to the run) to sum `time.process_time()` over its calls. Garbage collections
 that start inside a step are summed apart as well (`gc.callbacks`, observed only; they are part of the step's
 CPU seconds). `--parts` also times the pieces of the per-page steps (terms: the page's `Tokens`, `page_tokens`; the
-glossary match, the page's mentions, the candidates, the jargon checks and rows; duplication: the page's shingles and body hash,
-the passage units), by patching module attributes. The measures' preload steps run first, as a run
+glossary match, the page's mentions, the candidates, the jargon checks and rows; duplication: the page's shingles
+and body hash, the passage units), by patching module attributes. The measures' preload steps run first, as a run
 with local workers does before they fork (the word lists, the compiled glossary: not part of the steps). Works on any checkout that has the measure registry
 (run it with `PYTHONPATH=<checkout>` from a folder outside any worktree to time another build). One JSON line.
 """
