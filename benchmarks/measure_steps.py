@@ -6,9 +6,9 @@ Runs `audit.engine.pipeline.run` on CORPUS in this process (every chunk, and dup
 wraps each step of the measures' registered `Measure`s (`per_page`, `chunk_tables`, `chunk_data`, each corpus
 job, `corpus_step`; no other change to the run) to sum `time.process_time()` over its calls. Garbage collections
 that start inside a step are summed apart as well (`gc.callbacks`, observed only; they are part of the step's
-CPU seconds). `--parts` also times the pieces of the per-page steps (terms: the blocks' `Tokens`, the glossary
-match, the page's mentions, the candidates, the jargon checks and rows; duplication: the page's shingles and body hash,
-the passage units), by patching module attributes. The measures' preload steps run first, as a run
+CPU seconds). `--parts` also times the pieces of the per-page steps (terms: the page's `Tokens`, `page_tokens`; the
+glossary match, the page's mentions, the candidates, the jargon checks and rows; duplication: the page's shingles
+and body hash, the passage units), by patching module attributes. The measures' preload steps run first, as a run
 with local workers does before they fork (the word lists, the compiled glossary: not part of the steps). Works on any checkout that has the measure registry
 (run it with `PYTHONPATH=<checkout>` from a folder outside any worktree to time another build). One JSON line.
 """
@@ -56,7 +56,7 @@ def _parts() -> None:
     from audit.terms import candidates, discovery, glossary
     from audit.terms import measure as terms
 
-    discovery.tokens_of = timed("terms.tokens", discovery.tokens_of)
+    discovery.page_tokens = timed("terms.tokens", discovery.page_tokens)
     glossary.CompiledGlossary.match = timed("terms.match", glossary.CompiledGlossary.match)
     terms.resolve_page = timed("terms.resolve_page", terms.resolve_page)
     candidates.page_candidates = timed("terms.candidates", candidates.page_candidates)

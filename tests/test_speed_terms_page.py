@@ -137,7 +137,8 @@ def _reference_ngrams(recs: list[tuple], max_words: int, firsts=(0,)) -> list[tu
 def test_the_modules_are_compiled():
     """One path: the terms loops are the Cython extension built by the install, not a Python stand-in."""
     assert Path(_words.__file__).suffix in (".so", ".pyd")
-    assert C.ngrams is _words.ngrams and D.take_tuples is _words.take_tuples and isinstance(D._rules(), _words.WordRules)
+    assert C.ngrams is _words.ngrams and D._compiled_page_tokens is _words.page_tokens
+    assert C.page_records is _words.page_records and isinstance(D._rules(), _words.WordRules)
     assert P.lemma_ids is _hashing.lemma_ids
 
 
@@ -238,21 +239,86 @@ def test_ngram_tally_equals_tally_of_the_ngrams_on_real_text():
     assert len(keys) > 500 and any(type(f) is dict for f in forms) and sum(stats[2::4]) > 0
 
 
-def test_block_tuples_equal_the_columns_taken():
-    """A block's texts, keys and records (`Tokens`) equal its tokens' texts and the WordTable columns taken on its
-    rows."""
+def _reference_tokens(doc) -> tuple:
+    """A block's tokens by their definition (`discovery.Tokens`), from its Doc and the WordTable columns taken."""
     table = word_table()
-    for doc in _docs()[:200]:
+    rows = doc_tokens(doc).row
+    texts = tuple(t.text for t in doc)
+    keys = tuple(table.column(*D.KEY_COLUMN).take(rows).tolist())
+    words = tuple(table.column(*D.WORD_COLUMN).take(rows).tolist())
+    ws = [1 if t.whitespace_ else 0 for t in doc]
+    joins = [i for i in compress(count(-1), map(D._JOINERS.__contains__, texts))
+             if i >= 0 and not ws[i] and words[i] is not D._GAP] or ()
+    return texts, keys, words, ws if not D._JOINERS.isdisjoint(texts) else None, joins, "(" in texts
+
+
+def test_block_tokens_equal_the_columns_taken():
+    """A block's texts, keys, records, whitespace, joined words and parenthesis (`Tokens`) equal their definition on
+    every real paragraph: built alone (`Tokens(doc)`), and a page's blocks at once (`page_tokens`) with a glossary's
+    gate — the blocks with no joiner, "(" or gate word keep their words only and read texts and keys when used —
+    and each block's may-match flag is the gate test `CompiledGlossary.match` makes."""
+    from audit.terms.glossary import compiled_glossary
+
+    cg = compiled_glossary("", "")
+    docs = _docs()[:400]
+    expected = [_reference_tokens(doc) for doc in docs]
+    for doc, want in zip(docs, expected):
         tok = D.Tokens(doc)
-        rows = doc_tokens(doc).row
-        assert tok.texts == tuple(t.text for t in doc)
-        assert tok.keys == tuple(table.column(*D.KEY_COLUMN).take(rows).tolist())
-        assert tok.words == tuple(table.column(*D.WORD_COLUMN).take(rows).tolist())
-    empty = np.zeros(0, dtype=np.intp)
-    assert _words.take_tuples((np.array(["a"], dtype=object), ["a"]), empty) == ((), ())
-    rows = np.array([2, 0, 2, 1], dtype=np.intp)
-    assert _words.take_tuples((["x", "y", "z"], np.array([(1,), (2,), None], dtype=object)), rows) == (
-        ("z", "x", "z", "y"), (None, (1,), None, (2,)))
+        assert (tok.texts, tok.keys, tok.words, tok.ws, list(tok.joins) or (), tok.parens) == want
+    D._SHARED.clear()
+    D._SEEN.clear()
+    lazy = 0
+    for page in range(0, len(docs), 7):
+        page_docs = docs[page:page + 7]
+        toks, may = D.page_tokens(page_docs, [d.text for d in page_docs], cg.gate)
+        for doc, tok, flag, want in zip(page_docs, toks, may, expected[page:page + 7]):
+            lazy += tok._texts is None
+            assert (tok.texts, tok.keys, tok.words, tok.ws, list(tok.joins) or (), tok.parens) == want
+            assert flag == (not cg.gate_keys.isdisjoint(want[1]) or not cg.gate_texts.isdisjoint(want[0]))
+            if not flag:
+                assert cg.match(doc, tokens=tok, partial=True) == []
+    assert lazy > 50
+
+
+def test_page_tokens_share_short_blocks_as_tokens_of():
+    """`page_tokens` shares a short block's `Tokens` (with a memo) from the second sighting of its text, as
+    `tokens_of` does one block at a time; longer blocks never."""
+    from audit.terms.glossary import compiled_glossary
+
+    nlp = load_nlp("")
+    texts = ["Treatment options", "A much longer paragraph " * 4, "Treatment options", "Treatment options"]
+    docs = [nlp.make_doc(t) for t in texts]
+    D._SHARED.clear()
+    D._SEEN.clear()
+    toks, _ = D.page_tokens(docs, texts, compiled_glossary("", "").gate)
+    assert toks[0].memo is None and toks[1].memo is None and toks[2].memo == {} and toks[3] is toks[2]
+    again, _ = D.page_tokens(docs[1:], texts[1:])
+    assert again[0] is not toks[1] and again[1] is toks[2]
+    assert D.tokens_of(docs[0], texts[0]) is toks[2]
+
+
+def test_page_records_equal_the_blocks_records():
+    """`page_records` (a page's units' word records) equals `_block_records` block by block on real paragraphs,
+    their sentences as units, with glossary matches marked in some blocks."""
+    rule = sentence_rule("")
+    docs = _docs()[:300]
+    tokens = {b: D.Tokens(doc) for b, doc in enumerate(docs)}
+    unit_blocks, spans = [], []
+    for b, doc in enumerate(docs):
+        starts = rule.starts(doc)
+        for s, e in zip(starts, starts[1:] + [len(doc)]):
+            unit_blocks.append(b)
+            spans.append((s, e))
+    matched = {b: [(1, 3)] for b in range(0, len(docs), 5) if len(docs[b]) > 3}
+    recs: list = []
+    firsts: list = []
+    k = 0
+    while k < len(unit_blocks):
+        first, k = k, bisect_right(unit_blocks, unit_blocks[k], k)
+        C._block_records(tokens[unit_blocks[first]], tuple(spans[first:k]), matched.get(unit_blocks[first]), recs,
+                         firsts)
+    assert _words.page_records(unit_blocks, spans, tokens, matched, C._block_records, D._GAP) == (recs, firsts)
+    assert len(firsts) > 400 and any(tok.joins for tok in tokens.values())
 
 
 def test_lemma_column_equals_the_per_token_definition_on_real_text():

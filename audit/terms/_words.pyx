@@ -5,7 +5,10 @@
   for one word (`record`) or a batch of new token texts (`column`, the `WordTable` column `terms.word`), the word
   lists and the lemma table read once into the object instead of per call;
 - `ngrams`: the n-grams of 2..max_words words of a list of word records (`candidates._ngrams`), one loop;
-- `take_tuples`: rows of lists or object columns as tuples (`discovery.Tokens`: the block's texts, keys, records).
+- `page_tokens`: a page's blocks' `discovery.Tokens` (texts, keys, records as tuples, joined words) in one pass over
+  their rows, short blocks shared as `discovery.tokens_of` shares them, and which blocks the glossary may match in;
+  `fill_tokens` one block's;
+- `page_records`: a page's units' word records for its n-grams (`candidates.page_candidates`).
 - `tally`: a page's candidates counted by key (`candidates.page_candidates`); `ngram_tally`: `ngrams` and `tally`
   in one loop (a page's statistical n-grams counted as they are found).
 
@@ -151,31 +154,150 @@ def ngrams(list recs, Py_ssize_t max_words, firsts=(0,)):
     return found
 
 
-def take_tuples(columns, const Py_ssize_t[::1] rows):
-    """For each column (a list, or a 1-D numpy array of objects), the tuple of its values at `rows`
-    (`tuple(column.take(rows).tolist())`), in one pass."""
-    cdef Py_ssize_t n = rows.shape[0], i, c, m = len(columns)
-    cdef object[:] col
-    cdef list values
-    cdef tuple out, result = PyTuple_New(m)
+cdef int JOINER = 1, PAREN = 2, GATE_KEY = 4, GATE_TEXT = 8  # a word's flags (`discovery._flags_column`)
+
+
+cdef void _fill(tok, list texts_col, object[:] keys_col, object[:] words_col, const Py_ssize_t[::1] rows,
+                const unsigned char[::1] space, Py_ssize_t a, Py_ssize_t b, frozenset joiners, tuple gap) except *:
+    """`tok`'s fields (a `discovery.Tokens`) from the rows [a, b) of the columns (`texts_col[rows[i]]`, ...) and
+    their whitespace flags `space`: texts, keys and words as tuples; parens ("(" is one of the texts); ws (a list of
+    0/1) and joins (the tokens i before a joiner, no whitespace after i, i a word: `[i for i in compress(count(-1),
+    map(joiners.__contains__, texts)) if i >= 0 and not ws[i] and words[i] is not gap] or ()`) when some token is a
+    joiner, else None, ()."""
+    cdef Py_ssize_t n = b - a, i, r
+    cdef tuple texts = PyTuple_New(n), keys = PyTuple_New(n), words = PyTuple_New(n)
     cdef object value
-    for c in range(m):
-        out = PyTuple_New(n)
-        if type(columns[c]) is list:
-            values = columns[c]
-            for i in range(n):
-                value = values[rows[i]]
-                Py_INCREF(value)
-                PyTuple_SET_ITEM(out, i, value)
-        else:
-            col = columns[c]
-            for i in range(n):
-                value = col[rows[i]]
-                Py_INCREF(value)
-                PyTuple_SET_ITEM(out, i, value)
-        Py_INCREF(out)
-        PyTuple_SET_ITEM(result, c, out)
-    return result
+    cdef bint joined = False
+    cdef list ws, joins
+    for i in range(n):
+        r = rows[a + i]
+        value = texts_col[r]
+        Py_INCREF(value)
+        PyTuple_SET_ITEM(texts, i, value)
+        if not joined and value in joiners:
+            joined = True
+        value = keys_col[r]
+        Py_INCREF(value)
+        PyTuple_SET_ITEM(keys, i, value)
+        value = words_col[r]
+        Py_INCREF(value)
+        PyTuple_SET_ITEM(words, i, value)
+    tok.memo, tok._lazy = None, None
+    tok._texts, tok._keys, tok.words, tok.parens = texts, keys, words, "(" in texts
+    if not joined:
+        tok.ws, tok.joins = None, ()
+        return
+    ws = [1 if space[a + i] else 0 for i in range(n)]
+    joins = [i - 1 for i in range(1, n) if texts[i] in joiners and not space[a + i - 1] and words[i - 1] is not gap]
+    tok.ws, tok.joins = ws, (joins if joins else ())
+
+
+def fill_tokens(tok, columns, const Py_ssize_t[::1] rows, const unsigned char[::1] space, frozenset joiners,
+                tuple gap):
+    """One block's `discovery.Tokens` filled from its rows (`columns`: the `WordTable`'s texts list and its object
+    columns "terms.key", "terms.word"; `space`: its tokens' whitespace flags as uint8)."""
+    _fill(tok, columns[0], columns[1], columns[2], rows, space, 0, rows.shape[0], joiners, gap)
+
+
+def page_tokens(cls, list texts, list ends, columns, rows_array, const unsigned char[::1] space,
+                const unsigned char[::1] flags_col, frozenset joiners, tuple gap, dict shared, set seen, limits,
+                generation):
+    """A page's blocks' `Tokens` (`discovery.page_tokens`: block k is rows [ends[k - 1], ends[k]) of `rows_array`,
+    made from `texts[k]`) as `discovery.tokens_of` gives them one at a time: a block of at most `limits[0]` tokens is
+    shared (`shared`: text -> Tokens, with a `memo` dict) from the second sighting of its text (`seen`: the hashes
+    of the texts seen once); `shared` and `seen` are emptied when they hold `limits[1]` and `limits[2]` entries.
+
+    `flags_col`: each row's flags (`discovery._flags_column`: a joiner, "(", a key or text the glossary's forms may
+    start with), or None. With them, a block none of whose words has a flag and that is not shared gets its words
+    only: its texts and keys are read when first used (`Tokens.texts`, `_lazy`: its rows and the table's
+    `generation`). Also returns, per block, 1 if a word of it has the flag GATE_KEY or GATE_TEXT (the glossary may
+    match there; every block without `flags_col`), as a bytearray."""
+    cdef Py_ssize_t n_blocks = len(texts), k, a = 0, b, i, n, max_tokens = limits[0], shared_max = limits[1]
+    cdef Py_ssize_t seen_max = limits[2]
+    cdef const Py_ssize_t[::1] rows = rows_array
+    cdef list out = [None] * n_blocks
+    cdef list texts_col = columns[0]
+    cdef object[:] keys_col = columns[1], words_col = columns[2]
+    cdef bytearray flags = bytearray(n_blocks)
+    cdef object tok, text, h
+    cdef tuple words
+    cdef object value
+    cdef bint with_flags = flags_col is not None, keep
+    cdef unsigned char f
+    for k in range(n_blocks):
+        b = ends[k]
+        n = b - a
+        f = JOINER | PAREN | GATE_KEY | GATE_TEXT
+        if with_flags:
+            f = 0
+            for i in range(a, b):
+                f |= flags_col[rows[i]]
+        tok = None
+        keep = False
+        if n <= max_tokens:
+            text = texts[k]
+            tok = shared.get(text)
+            if tok is not None and len(tok.texts) != n:
+                tok = None
+            if tok is None:
+                h = hash(text)
+                if h not in seen:  # (first sighting; a hash collision merely shares a text one block early)
+                    if len(seen) >= seen_max:
+                        seen.clear()
+                    seen.add(h)
+                else:
+                    keep = True
+        if tok is None:
+            tok = cls.__new__(cls)
+            if f or keep:
+                _fill(tok, texts_col, keys_col, words_col, rows, space, a, b, joiners, gap)
+            else:  # (no joiner, parenthesis or glossary start: the words alone, the rest when read)
+                words = PyTuple_New(n)
+                for i in range(n):
+                    value = words_col[rows[a + i]]
+                    Py_INCREF(value)
+                    PyTuple_SET_ITEM(words, i, value)
+                tok.memo, tok._texts, tok._keys, tok.words, tok.parens = None, None, None, words, False
+                tok.ws, tok.joins, tok._lazy = None, (), (rows_array[a:b], generation)
+            if keep:
+                if len(shared) >= shared_max:
+                    shared.clear()
+                tok.memo = {}
+                shared[text] = tok
+        out[k] = tok
+        flags[k] = (f & (GATE_KEY | GATE_TEXT)) != 0
+        a = b
+    return out, flags
+
+
+def page_records(unit_blocks, spans, dict tokens, dict matched, block_records, tuple gap):
+    """The word records of a page's units for its statistical n-grams (`candidates.page_candidates`), each unit's
+    ended by `gap`, and each unit's first record: `block_records(tok, spans, matched, recs, firsts)`
+    (`candidates._block_records`) for each block (its units consecutive in `unit_blocks`; `tokens`: block ->
+    `Tokens`, `matched`: block -> its glossary matches, present only when it has some), done here as the slices
+    `tok.words[start:end]` for a block without joined words or matches."""
+    cdef list recs = [], firsts = []
+    cdef Py_ssize_t k = 0, first, u, n = len(unit_blocks), s, e, i
+    cdef tuple words
+    while k < n:
+        block = unit_blocks[k]
+        first = k
+        k += 1
+        while k < n and unit_blocks[k] == block:
+            k += 1
+        tok = tokens[block]
+        if tok.joins or block in matched:
+            block_records(tok, tuple(spans[first:k]), matched[block] if block in matched else None, recs, firsts)
+            continue
+        words = tok.words
+        for u in range(first, k):
+            s, e = spans[u]
+            e = min(e, len(words))  # (as a slice would)
+            firsts.append(len(recs))
+            for i in range(s, e):
+                recs.append(words[i])
+            recs.append(gap)
+    return recs, firsts
 
 
 def walk(tokens, dict prefixes, dict firsts):

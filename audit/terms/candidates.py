@@ -24,7 +24,7 @@ import pandas as pd
 
 from audit.engine.results import Units
 from audit.terms import candidate_tally
-from audit.terms._words import ngram_tally, ngrams, tally
+from audit.terms._words import ngram_tally, ngrams, page_records, tally
 from audit.terms.candidate_tally import CandidateRows, wanted_mask
 from audit.terms.discovery import (
     _GAP,
@@ -172,17 +172,15 @@ def page_candidates(units: Units, tokens: dict[int, Tokens], matched_by_block: d
         `_words.tally`)."""
         tally(found, sentence_of, prose_of, index, keys, stats, forms)
 
-    recs: list[tuple] = []  # the word records of the page's units (statistical n-grams), each unit ended by a _GAP
-    firsts: list[int] = []  # each unit's first record
     cols = units.columns  # (read by column: the units of a block are consecutive)
     spans_col, sentence_col, kind_col = cols["_span"], cols["sentence"], cols["kind"]
     unit_blocks = cols["block"]
-    k = 0
-    while k < len(unit_blocks):
-        block = unit_blocks[k]
-        first, k = k, bisect_right(unit_blocks, block, k)  # the block's units: [first, k)
-        tok = tokens[block]
-        if trained:
+    if trained:
+        k = 0
+        while k < len(unit_blocks):
+            block = unit_blocks[k]
+            first, k = k, bisect_right(unit_blocks, block, k)  # the block's units: [first, k)
+            tok = tokens[block]
             matched = matched_by_block.get(block, [])
             doc = cols["_doc"][first]
             for u in range(first, k):
@@ -194,9 +192,10 @@ def page_candidates(units: Units, tokens: dict[int, Tokens], matched_by_block: d
                 add([(0, key, surface, name_like) for key, surface, name_like
                      in unit_candidates(tok, span.start, span.end, matched, max_words, chunks)],
                     (sentence_col[u],), (kind_col[u] == "paragraph",))
-            continue
-        # statistical n-grams: the page's units' records in one list, n-grams found once per page (below)
-        _block_records(tok, tuple(spans_col[first:k]), matched_by_block.get(block), recs, firsts)
+        recs: list[tuple] = []
+    else:  # statistical n-grams: the records of the page's units in one list (`_block_records` block by block, each
+        # unit ended by a _GAP; `firsts`: each unit's first record), the n-grams found once per page (below)
+        recs, firsts = page_records(unit_blocks, spans_col, tokens, matched_by_block, _block_records, _GAP)
     if recs:  # (`add(_ngrams(recs, max_words, firsts), ...)` in one compiled loop)
         ngram_tally(recs, max_words, firsts, sentence_col, [kind == "paragraph" for kind in kind_col], index, keys,
                     stats, forms)

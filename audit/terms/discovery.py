@@ -24,15 +24,16 @@ The n-grams of a page and their ranking across the corpus are `audit.terms.candi
 from __future__ import annotations
 
 from bisect import bisect_left
-from itertools import compress, count
+from itertools import accumulate, compress
 from operator import itemgetter
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from audit.nlp import doc_tokens, word_table
+from audit.nlp import doc_tokens, docs_tokens, word_table
 
-from audit.terms._words import WordRules, take_tuples, token_keys
+from audit.terms._words import WordRules, fill_tokens, token_keys
+from audit.terms._words import page_tokens as _compiled_page_tokens
 from audit.terms.glossary import APOSTROPHES, _lemma_table, token_key
 
 INNER_OK = frozenset({"of"})
@@ -127,30 +128,43 @@ class Tokens:
     """One block's tokens (reading the Doc once per block, not once per use): texts, ws (1 = followed by whitespace;
     None when the block has no token that may join the one before it, `_JOINERS`: then nothing needs it), keys
     (`token_key`), words (each token's word record on its own, `_GAP` if not alphabetic), joins (the words that may
-    join the next tokens: word-word, word + clitic) and memo (see `tokens_of`).
+    join the next tokens: word-word, word + clitic), parens ("(" is one of the texts) and memo (see `tokens_of`).
 
     Keys and word records are object columns of the process's `nlp.WordTable` (computed once per distinct token),
     texts its `texts`; all three read for the block as tuples in one compiled pass over the rows of the Doc's shared
-    token record (`nlp.doc_tokens`: `_words.take_tuples`)."""
+    token record (`nlp.doc_tokens`: `_words.fill_tokens`; a page's blocks at once: `page_tokens`)."""
 
-    __slots__ = ("texts", "ws", "keys", "words", "joins", "memo")
+    __slots__ = ("_texts", "ws", "_keys", "words", "joins", "memo", "parens", "_lazy")
 
     def __init__(self, doc) -> None:
-        self.memo: dict | None = None
-        self.ws: list[int] | None = None
-        self.joins: list[int] | tuple = ()  # (a list only when there are some: fewer objects for the collector)
         if not len(doc):
-            self.texts, self.keys, self.words = (), (), ()
+            self.memo, self.ws, self.joins, self.parens, self._lazy = None, None, (), False, None
+            self._texts, self._keys, self.words = (), (), ()
             return
         record = doc_tokens(doc)  # (first: it adds the document's new words to the table)
-        table, rows = word_table(), record.row
-        self.texts, self.keys, self.words = take_tuples(
-            (table.texts, table.column(*KEY_COLUMN), table.column(*WORD_COLUMN)), rows)
-        texts, words = self.texts, self.words
-        if not _JOINERS.isdisjoint(texts):
-            ws = self.ws = record.space.view(np.uint8).tolist()
-            self.joins = [i for i in compress(count(-1), map(_JOINERS.__contains__, texts))
-                          if i >= 0 and not ws[i] and words[i] is not _GAP] or ()
+        fill_tokens(self, _columns(), record.row, record.space.view(np.uint8), _JOINERS, _GAP)
+
+    @property
+    def texts(self) -> tuple:
+        if self._texts is None:
+            self._read()
+        return self._texts
+
+    @property
+    def keys(self) -> tuple:
+        if self._keys is None:
+            self._read()
+        return self._keys
+
+    def _read(self) -> None:
+        """The texts and keys of a block `page_tokens` gave its words only (`_lazy`: its rows in the `WordTable`,
+        and the table's generation then: read while the table holds them, during the page's step)."""
+        rows, generation = self._lazy
+        table = word_table()
+        if table.generation != generation:
+            raise RuntimeError("a block's tokens read after the word table was emptied")
+        self._texts = tuple(map(table.texts.__getitem__, rows.tolist()))
+        self._keys = tuple(table.column(*KEY_COLUMN)[rows].tolist())
 
     def content_keys(self, start: int, end: int) -> set[str]:
         """The keys of the tokens in [start, end) that are words and no stop words."""
@@ -169,29 +183,70 @@ _SEEN: dict[object, set[int]] = {}
 SEEN_MAX = 200_000  # hashes per vocab (emptied when full)
 
 
+def _columns() -> tuple:
+    """The `WordTable`'s texts and its columns "terms.key" and "terms.word" (read after the records are made: making
+    them adds new words)."""
+    table = word_table()
+    return table.texts, table.column(*KEY_COLUMN), table.column(*WORD_COLUMN)
+
+
 def tokens_of(doc, text: str) -> Tokens:
     """`Tokens(doc)` of a block's Doc made from `text`, shared by all short blocks of the same text (headings and
     list items recur across a site's pages) from the second on, with a `memo` dict for what is derived from them (by
-    what else it depends on: the glossary's matches, the n-grams)."""
-    if len(doc) > SHARED_MAX_TOKENS:
-        return Tokens(doc)
-    shared = _SHARED.get(doc.vocab)
+    what else it depends on: the glossary's matches, the n-grams). One block of `page_tokens`."""
+    return page_tokens([doc], [text])[0][0]
+
+
+_FLAG_COLUMNS: dict[tuple[int, int], tuple] = {}  # (id(gate keys), id(gate texts)) -> `WordTable.column` arguments
+
+
+def _flags_column(gate: tuple[frozenset, frozenset]) -> tuple:
+    """The `WordTable` column of each word's flags for a glossary's `gate` (its `gate_keys` and `gate_texts`): 1 a
+    joiner (`_JOINERS`), 2 "(", 4 its key is in the gate keys, 8 its text in the gate texts (`_words.page_tokens`).
+    One column per gate (the column's maker holds the sets: their ids stay theirs)."""
+    found = _FLAG_COLUMNS.get((id(gate[0]), id(gate[1])))
+    if found is None:
+        gate_keys, gate_texts = gate
+
+        def flags(texts: list[str], keys: np.ndarray) -> list[int]:
+            return [(t in _JOINERS) | (t == "(") << 1 | (k in gate_keys) << 2 | (t in gate_texts) << 3
+                    for t, k in zip(texts, keys.tolist())]
+
+        found = _FLAG_COLUMNS[(id(gate_keys), id(gate_texts))] = (
+            f"terms.flags:{len(_FLAG_COLUMNS)}", flags, np.uint8, ("terms.key",))
+    return found
+
+
+def page_tokens(docs: list, texts: list[str], gate: tuple[frozenset, frozenset] | None = None
+                ) -> tuple[list[Tokens], bytearray]:
+    """`[tokens_of(doc, text) for doc, text in zip(docs, texts)]` for a page's blocks, in one compiled pass over
+    their records (`_words.page_tokens`), and per block 1 if the glossary of `gate` (its `gate_keys`, `gate_texts`)
+    may match there: one of its keys is a gate key or one of its texts a gate text (`glossary.CompiledGlossary.match`
+    finds nothing in the other blocks; every block without a `gate`). With a `gate`, a block with no such word, no
+    joiner and no "(" that is not shared has its words only: its texts and keys are read when used (for the page's
+    step: before the word table takes new words)."""
+    if not docs:
+        return [], bytearray()
+    table = word_table()
+    docs_tokens(docs)  # (first: it adds the page's new words to the table)
+    records = [doc.user_data["audit.tokens"] for doc in docs]
+    if any(r.generation != table.generation for r in records):  # (the table was emptied while some were made)
+        docs_tokens(docs)
+        records = [doc.user_data["audit.tokens"] for doc in docs]
+    vocab = docs[0].vocab
+    shared = _SHARED.get(vocab)
     if shared is None:
-        shared = _SHARED[doc.vocab] = {}
-        _SEEN[doc.vocab] = set()
-    tok = shared.get(text)
-    if tok is None or len(tok.texts) != len(doc):
-        seen, h = _SEEN[doc.vocab], hash(text)
-        if h not in seen:  # (first sighting; a hash collision merely shares a text one block early)
-            if len(seen) >= SEEN_MAX:
-                seen.clear()
-            seen.add(h)
-            return Tokens(doc)
-        if len(shared) >= SHARED_MAX:
-            shared.clear()
-        tok = shared[text] = Tokens(doc)
-        tok.memo = {}
-    return tok
+        shared = _SHARED[vocab] = {}
+        _SEEN[vocab] = set()
+    if len(records) == 1:
+        rows, space = records[0].row, records[0].space
+    else:
+        rows, space = np.concatenate([r.row for r in records]), np.concatenate([r.space for r in records])
+    columns = _columns()
+    flags = table.column(*_flags_column(gate)) if gate is not None else None
+    return _compiled_page_tokens(Tokens, texts, list(accumulate(len(r.row) for r in records)), columns, rows,
+                                 space.view(np.uint8), flags, _JOINERS, _GAP, shared, _SEEN[vocab],
+                                 (SHARED_MAX_TOKENS, SHARED_MAX, SEEN_MAX), table.generation)
 
 
 _RULES: WordRules | None = None

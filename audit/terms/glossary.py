@@ -251,10 +251,12 @@ class CompiledGlossary:
         self._exact = _prefixes(exact_seqs)
         self._folded_first = {k[0]: ci for k, ci in self._folded.items() if len(k) == 1}  # (see `_walk`)
         self._exact_first = {k[0]: ci for k, ci in self._exact.items() if len(k) == 1}
-        self._exact_set = frozenset(self._exact_first)
-        # the keys without which no folded form, part, variant or coordination can start (`match`: most blocks have
-        # none of them, one test then stands for those four)
-        self._gate = frozenset(self._folded_first) | self._part_set | self._variant_set | self._coord_lasts
+        # `match` finds nothing in a block with no key in `gate_keys` and no text in `gate_texts`: the keys without
+        # which no folded form, part, variant or coordination can start (most blocks have none of them, one test then
+        # stands for those four) and the first texts of the exact forms
+        self.gate_texts = frozenset(self._exact_first)
+        self.gate_keys = frozenset(self._folded_first) | self._part_set | self._variant_set | self._coord_lasts
+        self.gate = (self.gate_keys, self.gate_texts)
 
     def _add_derived(self, glossary: Glossary, nlp, owner: dict[tuple, int],
                      exact_seqs: dict[tuple[str, ...], int]) -> None:
@@ -317,9 +319,9 @@ class CompiledGlossary:
         else:
             keys = tuple(token_key(t.text) for t in doc) if keys is None else tuple(keys)
             texts = tuple(t.text for t in doc)
-        gated = self._gate.isdisjoint(keys)  # (then no folded form, part, variant or coordination)
+        gated = self.gate_keys.isdisjoint(keys)  # (then no folded form, part, variant or coordination)
         found = [] if gated else _walk(keys, self._folded, self._folded_first)
-        if not self._exact_set.isdisjoint(texts):
+        if not self.gate_texts.isdisjoint(texts):
             found += _walk(texts, self._exact, self._exact_first)
         want_partial = want_ins = want_pred = want_coord = False
         if not gated:

@@ -90,14 +90,16 @@ def per_page(result, body, docs, units, settings) -> None:
     hits: dict[str, list[int]] = {}
     occurrences: dict[int, list[tuple[int, Any, int, int]]] = {}  # concept -> [(unit, doc, s, e)]
     matched_by_block: dict[int, list[tuple[int, int]]] = {}
-    tokens: dict[int, discovery.Tokens] = {}
-    block_text: dict[int, str] = {}
+    block_text: dict[int, str] = {b.block: b.text for b in body}  # = doc.text (the Doc was made from it)
     seen_how: dict[str, list] = {}  # concept -> [partial mentions, {form reason: None} in order of first use]
+    # every block's tokens in one pass, and the blocks the glossary may match in (`match` finds nothing elsewhere)
+    toks, may_match = discovery.page_tokens(docs, [b.text for b in body], cg.gate)
+    tokens: dict[int, discovery.Tokens] = {b.block: tok for b, tok in zip(body, toks)}
     page_found = []
-    for block, doc in zip(body, docs):
-        b = block.block
-        tok = tokens[b] = discovery.tokens_of(doc, block.text)
-        block_text[b] = block.text  # = doc.text (the Doc was made from it), without a token walk
+    for doc, tok, may in zip(docs, toks, may_match):
+        if not may:
+            page_found.append([])
+            continue
         memo = tok.memo
         if memo is None:
             found = cg.match(doc, tokens=tok, partial=True)
@@ -107,7 +109,9 @@ def per_page(result, body, docs, units, settings) -> None:
                 found = memo[cg] = cg.match(doc, tokens=tok, partial=True) or ()
             found = found or []
         page_found.append(found)
-    for block, doc, found in zip(body, docs, resolve_page(cg, page_found, [tokens[b.block] for b in body])):
+    # the page's mentions (nothing to resolve on a page with no match and no parenthesis: no abbreviation defined)
+    resolved = resolve_page(cg, page_found, toks) if any(page_found) or any(t.parens for t in toks) else ()
+    for block, doc, found in zip(body, docs, resolved):
         b = block.block
         if not found:
             continue

@@ -94,7 +94,7 @@ def _abbreviation_matches(cg, blocks: list, tokens: list, match_class) -> list:
     short_to: dict[str, tuple[int, str]] = {}  # short form -> (concept, how)
     long_to: dict[tuple[str, ...], tuple[int, str]] = {}  # long form keys -> (concept, how)
     for ms, tok in zip(blocks, tokens):
-        if "(" not in tok.texts:
+        if not tok.parens:
             continue
         for short, s, e in definitions(tok.texts):
             longkeys = tuple(tok.keys[s:e])
@@ -145,7 +145,7 @@ def resolve_page(cg, blocks: list, tokens: list | None = None) -> list:
     (`audit.terms.parts.resolve_partials`) and the mentions of abbreviation pairs the page defines added. New lists (a
     block's matches may be shared between pages)."""
     out = resolve_partials(cg, blocks)
-    if tokens is None or not cg.derive or not any("(" in tok.texts for tok in tokens):
+    if tokens is None or not cg.derive or not any(tok.parens for tok in tokens):
         return out  # (no parenthesis, or the glossary's own forms only)
     extra = _abbreviation_matches(cg, out, tokens, Match)
     if not any(extra):
