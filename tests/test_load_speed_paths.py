@@ -136,6 +136,30 @@ def test_pattern_needs_agree_with_the_regexes_on_random_text():
     assert disagree == []
 
 
+def _needs_of(text: str) -> int:
+    """`template._NEEDS` of an ASCII text, the definition, as `_segment.pattern_needs`' bit mask."""
+    from audit.ingest import template
+
+    raw = text.encode("ascii").translate(template._SPACES)
+    low, digits = raw.lower(), len(raw) - len(raw.translate(None, template._DIGITS))
+    return sum(1 << template.NEED_BITS[rx] for rx, need in template._NEEDS.items() if need(low, raw, digits))
+
+
+def test_compiled_pattern_needs_agree_with_their_definition():
+    from audit.ingest import _segment, template
+
+    assert sorted(template.NEED_BITS.values()) == list(range(len(template._NEEDS)))
+    rng = random.Random(24)
+    alphabet = list("0123456789 -:,.()\t\n\x0b\x1c_SsDdRrLlAaMmPpTtBbFfUuOoEeVv") + [
+        "Mon", "fri", "Sun", "am", "pm", " St", " Ave", " Rd", " Bo", " Bl", " Lane", " Drive", " Suite", " Floor",
+        "phone", " tel", "call", "fax", "hours", "times", "posted", "written", "published", "(c)", "copyright",
+        "all rights reserved", "skip to", "if you are interested", "  "]
+    texts = [t for t in set(_fixture_texts(Path(__file__).parents[1] / "corpus")) if t.isascii()]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(30_000)]
+    assert len({_segment.pattern_needs(t) for t in texts}) > 30  # many combinations of the needs met
+    assert [t for t in texts if _segment.pattern_needs(t) != _needs_of(t)] == []
+
+
 # ------------------------------------------------------------------ the compiled segmentation loops (`_segment`)
 
 def _words_as_defined(text: str) -> int:

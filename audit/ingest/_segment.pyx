@@ -177,3 +177,118 @@ def tags_deeper_than(str html, Py_ssize_t limit, frozenset void_names):
                 return True
         i = q + 1
     return False
+
+
+# ------------------------------------------------------------------ the default pattern rules' needs
+
+# ASCII as `template._SPACES` maps it: every whitespace character (`str.isspace`) a space, the rest unchanged
+cdef unsigned char SPACED[128]
+for _c in range(128):
+    SPACED[_c] = 32 if chr(_c).isspace() else _c
+
+# `template.NEED_BITS`: the bit of each default rule in `pattern_needs`' answer
+SKIP_LINK, PHONE, FAX, ADDRESS, HOURS, BYLINE, FOOTER_CALL, COPYRIGHT = range(8)
+
+
+cdef inline bint _at(const unsigned char *s, Py_ssize_t n, Py_ssize_t i, const char *w):
+    """s[i:n] starts with `w` (NUL-terminated)."""
+    cdef Py_ssize_t j = 0
+    while w[j]:
+        if i + j >= n or s[i + j] != <unsigned char>w[j]:
+            return False
+        j += 1
+    return True
+
+
+def pattern_needs(str text):
+    """The default pattern rules' needs (`template._NEEDS`, the definition) met by the ASCII `text`, as a bit mask
+    (bit `SKIP_LINK` ... `COPYRIGHT` set when that rule's need is met). One pass over the characters makes `raw`
+    (whitespace as spaces), `low` (its lower case) and counts the digits; a second finds, at each position, the
+    needs' words that start there (by their first character); the needs are then those words' logic."""
+    cdef Py_ssize_t n = len(text), i, digits = 0, lead = 0
+    cdef bytearray rawb = bytearray(n), lowb = bytearray(n)
+    cdef unsigned char *raw = rawb
+    cdef unsigned char *low = lowb
+    cdef unsigned int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 ch
+    cdef unsigned char r, c
+    cdef bint digit_space = False, skip_to = False, colon = False, phone_word = False, fax = False, street = False
+    cdef bint comma = False, suite = False, times_hours = False, dash = False, am_pm = False, day = False
+    cdef bint byline = False, interested = False, copyright = False
+    cdef int mask = 0
+    for i in range(n):
+        ch = PyUnicode_READ(kind, data, i)
+        if ch >= 128:
+            raise ValueError("pattern_needs reads ASCII text only")
+        r = SPACED[ch]
+        raw[i] = r
+        low[i] = r + 32 if 65 <= r <= 90 else r
+        if 48 <= r <= 57:
+            digits += 1
+    while lead < n and low[lead] == 32:
+        lead += 1
+    phone_word = _at(low, n, lead, b"phone") or _at(low, n, lead, b"tel") or _at(low, n, lead, b"call")
+    for i in range(n):
+        c = low[i]
+        if c == 32:
+            if i and 48 <= raw[i - 1] <= 57:
+                digit_space = True
+            if _at(low, n, i, b" phone") or _at(low, n, i, b" tel") or _at(low, n, i, b" call"):
+                phone_word = True
+            if i + 1 < n and (raw[i + 1] == 82 or raw[i + 1] == 76 or raw[i + 1] == 68  # " R", " L", " D"
+                              or _at(raw, n, i, b" St") or _at(raw, n, i, b" Av") or _at(raw, n, i, b" Bo")
+                              or _at(raw, n, i, b" Bl") or _at(raw, n, i, b" Su") or _at(raw, n, i, b" Fl")):
+                street = True
+        elif c == 58:  # ":"
+            colon = True
+        elif c == 45:  # "-"
+            dash = True
+        elif c == 44:  # ","
+            comma = True
+        elif c == 40:  # "("
+            copyright = copyright or _at(low, n, i, b"(c)")
+        elif c == 115:  # s
+            skip_to = skip_to or _at(low, n, i, b"skip to")
+            day = day or _at(low, n, i, b"sat") or _at(low, n, i, b"sun")
+            suite = suite or raw[i] == 83 and _at(raw, n, i, b"Suite")
+        elif c == 102:  # f
+            fax = fax or _at(low, n, i, b"fax")
+            day = day or _at(low, n, i, b"fri")
+        elif c == 116:  # t
+            times_hours = times_hours or _at(low, n, i, b"times")
+            day = day or _at(low, n, i, b"tue") or _at(low, n, i, b"thu")
+        elif c == 104:  # h
+            times_hours = times_hours or _at(low, n, i, b"hours")
+        elif c == 97:  # a
+            am_pm = am_pm or _at(low, n, i, b"am")
+            copyright = copyright or _at(low, n, i, b"all rights reserved")
+        elif c == 112:  # p
+            am_pm = am_pm or _at(low, n, i, b"pm")
+            byline = byline or _at(low, n, i, b"posted") or _at(low, n, i, b"published")
+        elif c == 109:  # m
+            day = day or _at(low, n, i, b"mon")
+        elif c == 119:  # w
+            day = day or _at(low, n, i, b"wed")
+            byline = byline or _at(low, n, i, b"written")
+        elif c == 105:  # i
+            interested = interested or _at(low, n, i, b"if you are interested")
+        elif c == 99:  # c
+            copyright = copyright or _at(low, n, i, b"copyright")
+    if skip_to:
+        mask |= 1 << SKIP_LINK
+    if digits >= 10 or colon and phone_word:
+        mask |= 1 << PHONE
+    if fax:
+        mask |= 1 << FAX
+    if digits > 0 and (digit_space and street or digits >= 5 and comma or suite):
+        mask |= 1 << ADDRESS
+    if times_hours or dash and (digits >= 2 and am_pm or day):
+        mask |= 1 << HOURS
+    if byline:
+        mask |= 1 << BYLINE
+    if interested:
+        mask |= 1 << FOOTER_CALL
+    if copyright:
+        mask |= 1 << COPYRIGHT
+    return mask
