@@ -292,3 +292,58 @@ def pattern_needs(str text):
     if copyright:
         mask |= 1 << COPYRIGHT
     return mask
+
+
+# ------------------------------------------------------------------ `load.english_share`'s word counts
+
+cdef inline bint _letter(unsigned char c):
+    return 97 <= (c | 32) <= 122
+
+
+def english_counts(list lines, Py_ssize_t max_words, frozenset stopwords, Py_ssize_t longest, object words_of):
+    """(seen, n, stop) of `load.english_share`: the words of the lines read (`seen`; reading stops after the line
+    that brings `n` to `max_words`), the first `max_words` of them (`n`) and how many of those are in `stopwords`
+    (lower-cased; none longer than `longest` characters). A word is what `load._WORD_RE` finds: in an ASCII line,
+    a run of letters A-Z a-z, with an apostrophe and a second run joined to it, counted here in one pass (no list);
+    another line's words come from `words_of(line)` (the regex)."""
+    cdef Py_ssize_t seen = 0, n = 0, stop = 0, i, j, k, size
+    cdef const unsigned char *s
+    cdef unsigned char buf[64]
+    cdef str line
+    cdef list words
+    if longest > 64:
+        raise ValueError("stop words of more than 64 characters")
+    for line in lines:
+        if line.isascii():
+            s = <const unsigned char *>PyUnicode_DATA(line)
+            size = len(line)
+            i = 0
+            while i < size:
+                if not _letter(s[i]):
+                    i += 1
+                    continue
+                j = i + 1
+                while j < size and _letter(s[j]):
+                    j += 1
+                if j + 1 < size and s[j] == 39 and _letter(s[j + 1]):  # "'" and a second run
+                    j += 2
+                    while j < size and _letter(s[j]):
+                        j += 1
+                seen += 1
+                if n < max_words:
+                    n += 1
+                    if j - i <= longest:
+                        for k in range(i, j):
+                            buf[k - i] = s[k] | 32 if 65 <= s[k] <= 90 else s[k]
+                        if PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, buf, j - i) in stopwords:
+                            stop += 1
+                i = j
+        else:
+            words = words_of(line)
+            seen += len(words)
+            words = words[:max_words - n]
+            stop += sum([1 for w in words if w.lower() in stopwords])
+            n += len(words)
+        if n >= max_words:
+            break
+    return seen, n, stop
