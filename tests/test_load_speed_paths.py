@@ -182,7 +182,8 @@ def test_count_words_and_paragraphs_as_defined_on_real_pages():
     texts = _fixture_texts(Path(__file__).parents[1] / "corpus")
     assert len(texts) > 1000 and any(not t.isascii() for t in texts)
     assert [t for t in texts if _segment.count_words(t) != _words_as_defined(t)] == []
-    assert _segment.count_words("R² = 0.5 — n=12, ½ ٣ _ ¶") == 5  # superscripts, fractions, Arabic digits are alnum
+    # superscripts, fractions, Arabic digits are alnum
+    assert _segment.count_words("R² = 0.5 — n=12, ½ ٣ _ ¶") == 5
     lines = [t for t in texts if t.strip()]
     paragraphs = [lines[i:i + k] for k in (2, 3, 7) for i in range(0, len(lines) - k, 5)]
     assert [p for p in paragraphs if _segment.paragraph(p) != _paragraph_as_defined(p)] == []
@@ -218,7 +219,8 @@ def test_normalise_as_defined_on_random_text():
     from audit.ingest.segment import _fold, normalise
 
     rng = random.Random(14)
-    alphabet = [chr(c) for c in range(128)] + list("é²½٣¶—ſKİßÅǅﬁ\u00a0\u2003\u3000\u200b\U0001d7d8Ⅻ①") + ["x\u0301"]
+    alphabet = [chr(c) for c in range(128)] + list(
+        "é²½٣¶—ſKİßÅǅﬁ\u00a0\u2003\u3000\u200b\U0001d7d8Ⅻ①") + ["x\u0301"]
     disagree = []
     for _ in range(30_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
