@@ -280,3 +280,14 @@ def test_html_depth_as_defined_on_random_text():
             if html_depth_exceeds(html, limit) != _depth_exceeds_as_defined(html, limit):
                 disagree.append((html, limit))
     assert disagree == []
+
+
+def test_compiled_control_count_agrees_with_the_regex():
+    from audit.ingest import _segment
+    from audit.ingest.load import _CONTROL_RE
+
+    rng = random.Random(24)
+    alphabet = [chr(c) for c in range(40)] + list("aé日\U0001d7d8\x7f\x85")
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(5000)]
+    counts = [_segment.count_controls(t, 40) for t in texts]
+    assert counts == [len(_CONTROL_RE.findall(t[:40])) for t in texts] and max(counts) > 20

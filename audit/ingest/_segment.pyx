@@ -347,3 +347,17 @@ def english_counts(list lines, Py_ssize_t max_words, frozenset stopwords, Py_ssi
         if n >= max_words:
             break
     return seen, n, stop
+
+
+cpdef Py_ssize_t count_controls(str text, Py_ssize_t limit):
+    """`len(load._CONTROL_RE.findall(text[:limit]))`: the C0 control characters other than \\t \\n \\v \\f \\r
+    (U+0000-U+0008, U+000E-U+001F) among the first `limit` characters."""
+    cdef Py_ssize_t i, n = min(len(text), limit), count = 0
+    cdef unsigned int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 ch
+    for i in range(n):
+        ch = PyUnicode_READ(kind, data, i)
+        if ch < 9 or 14 <= ch < 32:
+            count += 1
+    return count

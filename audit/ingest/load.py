@@ -202,9 +202,10 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")  # C0 controls except \t \n \v
 
 
 def _is_binary_text(text: str) -> bool:
-    sample = text[:10_000]
-    controls = len(_CONTROL_RE.findall(sample))
-    return controls > max(8, len(sample) // 100)
+    """More than 1 % of the first 10,000 characters (and more than 8) are C0 controls other than whitespace
+    (`_CONTROL_RE`; counted by `_segment.count_controls`)."""
+    sample = min(len(text), 10_000)
+    return _segment.count_controls(text, sample) > max(8, sample // 100)
 
 
 def _split_lines(text: str) -> list[str]:
@@ -229,7 +230,11 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
         if st.st_size > limit:
             return page.skip(f"too large: {st.st_size / 1e6:.1f} {too_large}")
         with open(src.path, "rb") as fh:
-            data = fh.read(limit + 1)  # never more than the limit, whatever stat said
+            # never more than the limit, whatever stat said: the size stat gave and a byte more (a buffer of the
+            # file's size, not of the limit, is allocated), and if the file has grown since, up to the limit and a byte
+            data = fh.read(st.st_size + 1)
+            if len(data) > st.st_size:
+                data += fh.read(limit + 1 - len(data))
         if len(data) > limit:
             return page.skip(f"too large: over {limit / 1e6:.1f} {too_large}")
     except PermissionError:
