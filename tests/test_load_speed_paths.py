@@ -291,3 +291,24 @@ def test_compiled_control_count_agrees_with_the_regex():
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(5000)]
     counts = [_segment.count_controls(t, 40) for t in texts]
     assert counts == [len(_CONTROL_RE.findall(t[:40])) for t in texts] and max(counts) > 20
+
+
+def test_compiled_line_tests_agree_with_their_definitions():
+    """`segment_lines` asks `_segment.plain_text` and `_segment.continues` of every line: the same answers as
+    `segment._plain_text` and `segment._continues` on every pair of consecutive lines of the fixture pages and
+    random lines (wrap abbreviations, closers, sentence ends, no-break spaces, capitals and not)."""
+    from audit.ingest import _segment, segment
+
+    assert _segment.WRAP_ABBREVIATIONS == segment.WRAP_ABBREVIATIONS
+    assert (_segment.CLOSERS, _segment.SENTENCE_END) == (segment.CLOSERS, segment.SENTENCE_END)
+    settings = Settings().segment
+    lines = [t for t in _fixture_texts() if t]
+    rng = random.Random(24)
+    alphabet = list("aZ ).:!?…\"”’]»(|\t>-1é\u00a0\ufeff") + ["Dr.", "e.g.", "vs.", " Prof.", "word", "  "]
+    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(20_000)]
+    assert [x for x in lines if _segment.plain_text(x) != segment._plain_text(x)] == []
+    pairs = list(zip(lines, lines[1:]))
+    for wrap in (settings.wrap_min_chars, 5):
+        defined = Settings().replace(segment={"wrap_min_chars": wrap}).segment
+        assert [p for p in pairs if _segment.continues(*p, wrap) != segment._continues(*p, defined)] == []
+    assert sum(_segment.continues(*p, 5) for p in pairs) > 1000 and sum(map(_segment.plain_text, lines)) > 1000

@@ -361,3 +361,54 @@ cpdef Py_ssize_t count_controls(str text, Py_ssize_t limit):
         if ch < 9 or 14 <= ch < 32:
             count += 1
     return count
+
+
+# ------------------------------------------------------------------ `segment_lines`' per-line tests
+
+# (`segment.WRAP_ABBREVIATIONS`, `segment.CLOSERS`, `segment.SENTENCE_END`: a test checks they are the same)
+WRAP_ABBREVIATIONS = ("Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "e.g.", "i.e.", "vs.")
+CLOSERS = "\"”’)]»"
+SENTENCE_END = ".!?…"
+cdef tuple _WRAP = WRAP_ABBREVIATIONS
+cdef tuple _ENDS = tuple(SENTENCE_END)
+cdef tuple _CLOSERS = tuple(CLOSERS)
+cdef str _CLOSING = CLOSERS + " "  # what `segment.ends_sentence` strips before the end
+
+
+def plain_text(str line):
+    """`segment._plain_text(line)` (the definition): a line starting with a letter (not an "a)" item) or ">", with
+    no "|", tab, no-break space or byte-order mark."""
+    cdef Py_UCS4 c
+    if not line:
+        return False
+    c = line[0]
+    if not (c == u">" or c.isalpha() and not (len(line) > 1 and line[1] == u")")):
+        return False
+    if u"|" in line or u"\t" in line:
+        return False
+    return line.isascii() or u"\u00a0" not in line and u"\ufeff" not in line
+
+
+def continues(str previous, str line, Py_ssize_t wrap_min_chars):
+    """`segment._continues(previous, line, settings)` (the definition, with `settings.wrap_min_chars`): `previous`
+    is a hard-wrapped line whose sentence goes on in `line`."""
+    cdef str prev = previous.rstrip()
+    cdef str nxt = line.lstrip()
+    cdef Py_UCS4 first
+    cdef bint lower
+    cdef list parts
+    if not prev or not nxt:
+        return False
+    first = nxt[0]
+    if (<object>prev).endswith(_WRAP):
+        parts = prev.rsplit(None, 1)
+        if parts[len(parts) - 1] in _WRAP:  # (its last word; no negative index: the module does not wrap around)
+            return first.isalnum()
+    if (<object>prev.rstrip(_CLOSING)).endswith(_ENDS):
+        return False
+    lower = first.islower()
+    if prev.endswith(u":"):
+        return lower
+    if len(prev) >= wrap_min_chars:
+        return True
+    return lower and not (<object>prev).endswith(_CLOSERS)
