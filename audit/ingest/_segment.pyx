@@ -1,5 +1,5 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""The load stage's per-character loops, compiled (`audit.ingest.segment`, `audit.engine.guard`).
+"""The load stage's per-character loops, compiled (`audit.ingest.segment`, `.template`, `.load`, `audit.engine.guard`).
 
 - `count_words`: whitespace-separated tokens holding at least one letter or digit — textstat's notion of a word, the
   pure definition `sum(1 for tok in text.split() if any(c.isalnum() for c in tok))` (`str.split`'s whitespace is
@@ -10,9 +10,14 @@
   `re.sub(r"[^\\w\\s]|_", " ", ...)`, whitespace runs one space, stripped), in one pass: all of it for an ASCII
   text (NFKC leaves ASCII as it is, casefold is lower);
 - `tags_deeper_than`: `guard.html_depth_exceeds`' walk over the tags its regex `guard._TAG_ATTRS_RE` finds (the
-  regex's matches found by hand, its `\\b` after the tag name included: see the function).
+  regex's matches found by hand, its `\\b` after the tag name included: see the function);
+- `plain_text`, `continues`: `segment._plain_text` and `segment._continues`, asked of nearly every line;
+- `pattern_needs`: the default pattern rules' needs (`template._NEEDS`) of an ASCII text as a bit mask;
+- `english_counts`: `load.english_share`'s words (`load._WORD_RE`) and stop words, in one pass over ASCII lines;
+- `count_controls`: `len(load._CONTROL_RE.findall(text[:limit]))`.
 
-`tests/test_load_speed_paths.py` checks each against its definition on real pages and random text.
+`tests/test_load_speed_paths.py` (and `tests/test_segment_rules.py` for `english_counts`) checks each against its
+definition on real pages and random text.
 """
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from cpython.unicode cimport (PyUnicode_1BYTE_KIND, PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FindChar,
