@@ -1,5 +1,6 @@
 """The measures sit below the presentation: readability, duplication and terms import nothing of `audit.present`
-(the style limits the measure flags and the checks' lights both read are `audit.readability.limits`)."""
+(the style limits the measure flags and the checks' lights both read are `audit.readability.limits`); nor does the
+load stage, `audit.ingest` (the crawler shows progress through the object the command line passes in)."""
 from __future__ import annotations
 
 import audit
@@ -11,11 +12,13 @@ from .conftest import CORPUS
 from .test_imports import import_graph
 
 MEASURES = ("audit.readability", "audit.duplication", "audit.terms")
+LOWER = (*MEASURES, "audit.ingest")
 
 
-def test_measures_never_import_the_presentation():
+def test_measures_and_the_load_stage_never_import_the_presentation():
     upward = {m: [t for t in edges if t.startswith("audit.present")] for m, edges in import_graph().items()
-              if m.startswith(MEASURES)}
+              if m.startswith(LOWER)}
+    assert "audit.ingest.crawl" in upward  # (the load stage is walked too)
     assert {m: t for m, t in upward.items() if t} == {}
 
 

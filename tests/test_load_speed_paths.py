@@ -136,6 +136,30 @@ def test_pattern_needs_agree_with_the_regexes_on_random_text():
     assert disagree == []
 
 
+def _needs_of(text: str) -> int:
+    """`template._NEEDS` of an ASCII text, the definition, as `_segment.pattern_needs`' bit mask."""
+    from audit.ingest import template
+
+    raw = text.encode("ascii").translate(template._SPACES)
+    low, digits = raw.lower(), len(raw) - len(raw.translate(None, template._DIGITS))
+    return sum(1 << template.NEED_BITS[rx] for rx, need in template._NEEDS.items() if need(low, raw, digits))
+
+
+def test_compiled_pattern_needs_agree_with_their_definition():
+    from audit.ingest import _segment, template
+
+    assert sorted(template.NEED_BITS.values()) == list(range(len(template._NEEDS)))
+    rng = random.Random(24)
+    alphabet = list("0123456789 -:,.()\t\n\x0b\x1c_SsDdRrLlAaMmPpTtBbFfUuOoEeVv") + [
+        "Mon", "fri", "Sun", "am", "pm", " St", " Ave", " Rd", " Bo", " Bl", " Lane", " Drive", " Suite", " Floor",
+        "phone", " tel", "call", "fax", "hours", "times", "posted", "written", "published", "(c)", "copyright",
+        "all rights reserved", "skip to", "if you are interested", "  "]
+    texts = [t for t in set(_fixture_texts(Path(__file__).parents[1] / "corpus")) if t.isascii()]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(30_000)]
+    assert len({_segment.pattern_needs(t) for t in texts}) > 30  # many combinations of the needs met
+    assert [t for t in texts if _segment.pattern_needs(t) != _needs_of(t)] == []
+
+
 # ------------------------------------------------------------------ the compiled segmentation loops (`_segment`)
 
 def _words_as_defined(text: str) -> int:
@@ -158,7 +182,8 @@ def test_count_words_and_paragraphs_as_defined_on_real_pages():
     texts = _fixture_texts(Path(__file__).parents[1] / "corpus")
     assert len(texts) > 1000 and any(not t.isascii() for t in texts)
     assert [t for t in texts if _segment.count_words(t) != _words_as_defined(t)] == []
-    assert _segment.count_words("R² = 0.5 — n=12, ½ ٣ _ ¶") == 5  # superscripts, fractions, Arabic digits are alnum
+    # superscripts, fractions, Arabic digits are alnum
+    assert _segment.count_words("R² = 0.5 — n=12, ½ ٣ _ ¶") == 5
     lines = [t for t in texts if t.strip()]
     paragraphs = [lines[i:i + k] for k in (2, 3, 7) for i in range(0, len(lines) - k, 5)]
     assert [p for p in paragraphs if _segment.paragraph(p) != _paragraph_as_defined(p)] == []
@@ -194,7 +219,8 @@ def test_normalise_as_defined_on_random_text():
     from audit.ingest.segment import _fold, normalise
 
     rng = random.Random(14)
-    alphabet = [chr(c) for c in range(128)] + list("é²½٣¶—ſKİßÅǅﬁ\u00a0\u2003\u3000\u200b\U0001d7d8Ⅻ①") + ["x\u0301"]
+    alphabet = [chr(c) for c in range(128)] + list(
+        "é²½٣¶—ſKİßÅǅﬁ\u00a0\u2003\u3000\u200b\U0001d7d8Ⅻ①") + ["x\u0301"]
     disagree = []
     for _ in range(30_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
@@ -254,3 +280,35 @@ def test_html_depth_as_defined_on_random_text():
             if html_depth_exceeds(html, limit) != _depth_exceeds_as_defined(html, limit):
                 disagree.append((html, limit))
     assert disagree == []
+
+
+def test_compiled_control_count_agrees_with_the_regex():
+    from audit.ingest import _segment
+    from audit.ingest.load import _CONTROL_RE
+
+    rng = random.Random(24)
+    alphabet = [chr(c) for c in range(40)] + list("aé日\U0001d7d8\x7f\x85")
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(5000)]
+    counts = [_segment.count_controls(t, 40) for t in texts]
+    assert counts == [len(_CONTROL_RE.findall(t[:40])) for t in texts] and max(counts) > 20
+
+
+def test_compiled_line_tests_agree_with_their_definitions():
+    """`segment_lines` asks `_segment.plain_text` and `_segment.continues` of every line: the same answers as
+    `segment._plain_text` and `segment._continues` on every pair of consecutive lines of the fixture pages and
+    random lines (wrap abbreviations, closers, sentence ends, no-break spaces, capitals and not)."""
+    from audit.ingest import _segment, segment
+
+    assert _segment.WRAP_ABBREVIATIONS == segment.WRAP_ABBREVIATIONS
+    assert (_segment.CLOSERS, _segment.SENTENCE_END) == (segment.CLOSERS, segment.SENTENCE_END)
+    settings = Settings().segment
+    lines = [t for t in _fixture_texts() if t]
+    rng = random.Random(24)
+    alphabet = list("aZ ).:!?…\"”’]»(|\t>-1é\u00a0\ufeff") + ["Dr.", "e.g.", "vs.", " Prof.", "word", "  "]
+    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(20_000)]
+    assert [x for x in lines if _segment.plain_text(x) != segment._plain_text(x)] == []
+    pairs = list(zip(lines, lines[1:]))
+    for wrap in (settings.wrap_min_chars, 5):
+        defined = Settings().replace(segment={"wrap_min_chars": wrap}).segment
+        assert [p for p in pairs if _segment.continues(*p, wrap) != segment._continues(*p, defined)] == []
+    assert sum(_segment.continues(*p, 5) for p in pairs) > 1000 and sum(map(_segment.plain_text, lines)) > 1000

@@ -259,23 +259,28 @@ def _exact_share(lines, max_words=3000, min_words=20):
     return sum(w.lower() in ENGLISH_STOPWORDS for w in words[:max_words]) / len(words[:max_words])
 
 
-def test_english_share_floor_is_a_lower_bound_and_exact_below_it():
+def test_english_share_counts_the_words_its_regex_finds():
+    """The compiled count (`_segment.english_counts`) against the definition (`_WORD_RE` over every line), on random
+    lines (ASCII and not, apostrophes, stop words in any case) and on the lines of every fixture page."""
     import random
 
-    from audit.ingest.load import english_share
+    from pathlib import Path
+
+    from audit.ingest.load import discover, english_share, load_page
 
     rng = random.Random(3)
-    words = ["the", "The", "OF", "and", "it's", "it’s", "don't", "a", "é", "Straße", "der", "und", "日本", "x1", "?",
-             "'", "-", "patients", "café", "the–end", "İt"]
+    words = ["the", "The", "OF", "and", "it's", "it’s", "don't", "a", "é", "Straße", "der", "und", "日本", "x1",
+             "?", "'", "-", "patients", "café", "the–end", "İt", "BECAUSE", "through's", "rock'n'roll", "a'",
+             "'the", "A1b"]
     for _ in range(2000):
         lines = [" ".join(rng.choice(words[:rng.randint(1, len(words))]) for _ in range(rng.randint(0, 30)))
                  for _ in range(rng.randint(0, 12))]
-        for max_words in (3000, 40):
-            exact = _exact_share(lines, max_words)
-            assert english_share(lines, max_words) == exact
-            for floor in (0.15, 0.5):
-                got = english_share(lines, max_words, floor=floor)
-                if exact is not None and exact < floor:
-                    assert got == exact
-                else:
-                    assert got is None or got >= floor
+        for max_words in (3000, 40, 20):  # (at least min_words: lines read after the first max_words do not matter)
+            assert english_share(lines, max_words) == _exact_share(lines, max_words)
+    s = Settings()
+    sources, _ = discover([Path(__file__).parent / "fixtures", Path(__file__).parents[1] / "corpus"], s.load, s.crawl)
+    pages = [p.lines for p in (load_page(src, s.load) for src in sources) if p.status == "ok"]
+    assert len(pages) >= 40
+    shares = [english_share(lines) for lines in pages]
+    assert shares == [_exact_share(lines) for lines in pages]
+    assert sum(x is not None and 0.2 < x < 0.7 for x in shares) >= 35  # real English pages

@@ -1,5 +1,5 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""The load stage's per-character loops, compiled (`audit.ingest.segment`, `audit.engine.guard`).
+"""The load stage's per-character loops, compiled (`audit.ingest.segment`, `.template`, `.load`, `audit.engine.guard`).
 
 - `count_words`: whitespace-separated tokens holding at least one letter or digit — textstat's notion of a word, the
   pure definition `sum(1 for tok in text.split() if any(c.isalnum() for c in tok))` (`str.split`'s whitespace is
@@ -10,9 +10,14 @@
   `re.sub(r"[^\\w\\s]|_", " ", ...)`, whitespace runs one space, stripped), in one pass: all of it for an ASCII
   text (NFKC leaves ASCII as it is, casefold is lower);
 - `tags_deeper_than`: `guard.html_depth_exceeds`' walk over the tags its regex `guard._TAG_ATTRS_RE` finds (the
-  regex's matches found by hand, its `\\b` after the tag name included: see the function).
+  regex's matches found by hand, its `\\b` after the tag name included: see the function);
+- `plain_text`, `continues`: `segment._plain_text` and `segment._continues`, asked of nearly every line;
+- `pattern_needs`: the default pattern rules' needs (`template._NEEDS`) of an ASCII text as a bit mask;
+- `english_counts`: `load.english_share`'s words (`load._WORD_RE`) and stop words, in one pass over ASCII lines;
+- `count_controls`: `len(load._CONTROL_RE.findall(text[:limit]))`.
 
-`tests/test_load_speed_paths.py` checks each against its definition on real pages and random text.
+`tests/test_load_speed_paths.py` (and `tests/test_segment_rules.py` for `english_counts`) checks each against its
+definition on real pages and random text.
 """
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from cpython.unicode cimport (PyUnicode_1BYTE_KIND, PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FindChar,
@@ -177,3 +182,238 @@ def tags_deeper_than(str html, Py_ssize_t limit, frozenset void_names):
                 return True
         i = q + 1
     return False
+
+
+# ------------------------------------------------------------------ the default pattern rules' needs
+
+# ASCII as `template._SPACES` maps it: every whitespace character (`str.isspace`) a space, the rest unchanged
+cdef unsigned char SPACED[128]
+for _c in range(128):
+    SPACED[_c] = 32 if chr(_c).isspace() else _c
+
+# `template.NEED_BITS`: the bit of each default rule in `pattern_needs`' answer
+SKIP_LINK, PHONE, FAX, ADDRESS, HOURS, BYLINE, FOOTER_CALL, COPYRIGHT = range(8)
+
+
+cdef inline bint _at(const unsigned char *s, Py_ssize_t n, Py_ssize_t i, const char *w):
+    """s[i:n] starts with `w` (NUL-terminated)."""
+    cdef Py_ssize_t j = 0
+    while w[j]:
+        if i + j >= n or s[i + j] != <unsigned char>w[j]:
+            return False
+        j += 1
+    return True
+
+
+def pattern_needs(str text):
+    """The default pattern rules' needs (`template._NEEDS`, the definition) met by the ASCII `text`, as a bit mask
+    (bit `SKIP_LINK` ... `COPYRIGHT` set when that rule's need is met). One pass over the characters makes `raw`
+    (whitespace as spaces), `low` (its lower case) and counts the digits; a second finds, at each position, the
+    needs' words that start there (by their first character); the needs are then those words' logic."""
+    cdef Py_ssize_t n = len(text), i, digits = 0, lead = 0
+    cdef bytearray rawb = bytearray(n), lowb = bytearray(n)
+    cdef unsigned char *raw = rawb
+    cdef unsigned char *low = lowb
+    cdef unsigned int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 ch
+    cdef unsigned char r, c
+    cdef bint digit_space = False, skip_to = False, colon = False, phone_word = False, fax = False, street = False
+    cdef bint comma = False, suite = False, times_hours = False, dash = False, am_pm = False, day = False
+    cdef bint byline = False, interested = False, copyright = False
+    cdef int mask = 0
+    for i in range(n):
+        ch = PyUnicode_READ(kind, data, i)
+        if ch >= 128:
+            raise ValueError("pattern_needs reads ASCII text only")
+        r = SPACED[ch]
+        raw[i] = r
+        low[i] = r + 32 if 65 <= r <= 90 else r
+        if 48 <= r <= 57:
+            digits += 1
+    while lead < n and low[lead] == 32:
+        lead += 1
+    phone_word = _at(low, n, lead, b"phone") or _at(low, n, lead, b"tel") or _at(low, n, lead, b"call")
+    for i in range(n):
+        c = low[i]
+        if c == 32:
+            if i and 48 <= raw[i - 1] <= 57:
+                digit_space = True
+            if _at(low, n, i, b" phone") or _at(low, n, i, b" tel") or _at(low, n, i, b" call"):
+                phone_word = True
+            if i + 1 < n and (raw[i + 1] == 82 or raw[i + 1] == 76 or raw[i + 1] == 68  # " R", " L", " D"
+                              or _at(raw, n, i, b" St") or _at(raw, n, i, b" Av") or _at(raw, n, i, b" Bo")
+                              or _at(raw, n, i, b" Bl") or _at(raw, n, i, b" Su") or _at(raw, n, i, b" Fl")):
+                street = True
+        elif c == 58:  # ":"
+            colon = True
+        elif c == 45:  # "-"
+            dash = True
+        elif c == 44:  # ","
+            comma = True
+        elif c == 40:  # "("
+            copyright = copyright or _at(low, n, i, b"(c)")
+        elif c == 115:  # s
+            skip_to = skip_to or _at(low, n, i, b"skip to")
+            day = day or _at(low, n, i, b"sat") or _at(low, n, i, b"sun")
+            suite = suite or raw[i] == 83 and _at(raw, n, i, b"Suite")
+        elif c == 102:  # f
+            fax = fax or _at(low, n, i, b"fax")
+            day = day or _at(low, n, i, b"fri")
+        elif c == 116:  # t
+            times_hours = times_hours or _at(low, n, i, b"times")
+            day = day or _at(low, n, i, b"tue") or _at(low, n, i, b"thu")
+        elif c == 104:  # h
+            times_hours = times_hours or _at(low, n, i, b"hours")
+        elif c == 97:  # a
+            am_pm = am_pm or _at(low, n, i, b"am")
+            copyright = copyright or _at(low, n, i, b"all rights reserved")
+        elif c == 112:  # p
+            am_pm = am_pm or _at(low, n, i, b"pm")
+            byline = byline or _at(low, n, i, b"posted") or _at(low, n, i, b"published")
+        elif c == 109:  # m
+            day = day or _at(low, n, i, b"mon")
+        elif c == 119:  # w
+            day = day or _at(low, n, i, b"wed")
+            byline = byline or _at(low, n, i, b"written")
+        elif c == 105:  # i
+            interested = interested or _at(low, n, i, b"if you are interested")
+        elif c == 99:  # c
+            copyright = copyright or _at(low, n, i, b"copyright")
+    if skip_to:
+        mask |= 1 << SKIP_LINK
+    if digits >= 10 or colon and phone_word:
+        mask |= 1 << PHONE
+    if fax:
+        mask |= 1 << FAX
+    if digits > 0 and (digit_space and street or digits >= 5 and comma or suite):
+        mask |= 1 << ADDRESS
+    if times_hours or dash and (digits >= 2 and am_pm or day):
+        mask |= 1 << HOURS
+    if byline:
+        mask |= 1 << BYLINE
+    if interested:
+        mask |= 1 << FOOTER_CALL
+    if copyright:
+        mask |= 1 << COPYRIGHT
+    return mask
+
+
+# ------------------------------------------------------------------ `load.english_share`'s word counts
+
+cdef inline bint _letter(unsigned char c):
+    return 97 <= (c | 32) <= 122
+
+
+def english_counts(list lines, Py_ssize_t max_words, frozenset stopwords, Py_ssize_t longest, object words_of):
+    """(seen, n, stop) of `load.english_share`: the words of the lines read (`seen`; reading stops after the line
+    that brings `n` to `max_words`), the first `max_words` of them (`n`) and how many of those are in `stopwords`
+    (lower-cased; none longer than `longest` characters). A word is what `load._WORD_RE` finds: in an ASCII line,
+    a run of letters A-Z a-z, with an apostrophe and a second run joined to it, counted here in one pass (no list);
+    another line's words come from `words_of(line)` (the regex)."""
+    cdef Py_ssize_t seen = 0, n = 0, stop = 0, i, j, k, size
+    cdef const unsigned char *s
+    cdef unsigned char buf[64]
+    cdef str line
+    cdef list words
+    if longest > 64:
+        raise ValueError("stop words of more than 64 characters")
+    for line in lines:
+        if line.isascii():
+            s = <const unsigned char *>PyUnicode_DATA(line)
+            size = len(line)
+            i = 0
+            while i < size:
+                if not _letter(s[i]):
+                    i += 1
+                    continue
+                j = i + 1
+                while j < size and _letter(s[j]):
+                    j += 1
+                if j + 1 < size and s[j] == 39 and _letter(s[j + 1]):  # "'" and a second run
+                    j += 2
+                    while j < size and _letter(s[j]):
+                        j += 1
+                seen += 1
+                if n < max_words:
+                    n += 1
+                    if j - i <= longest:
+                        for k in range(i, j):
+                            buf[k - i] = s[k] | 32 if 65 <= s[k] <= 90 else s[k]
+                        if PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, buf, j - i) in stopwords:
+                            stop += 1
+                i = j
+        else:
+            words = words_of(line)
+            seen += len(words)
+            words = words[:max_words - n]
+            stop += sum([1 for w in words if w.lower() in stopwords])
+            n += len(words)
+        if n >= max_words:
+            break
+    return seen, n, stop
+
+
+cpdef Py_ssize_t count_controls(str text, Py_ssize_t limit):
+    """`len(load._CONTROL_RE.findall(text[:limit]))`: the C0 control characters other than \\t \\n \\v \\f \\r
+    (U+0000-U+0008, U+000E-U+001F) among the first `limit` characters."""
+    cdef Py_ssize_t i, n = min(len(text), limit), count = 0
+    cdef unsigned int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 ch
+    for i in range(n):
+        ch = PyUnicode_READ(kind, data, i)
+        if ch < 9 or 14 <= ch < 32:
+            count += 1
+    return count
+
+
+# ------------------------------------------------------------------ `segment_lines`' per-line tests
+
+# (`segment.WRAP_ABBREVIATIONS`, `segment.CLOSERS`, `segment.SENTENCE_END`: a test checks they are the same)
+WRAP_ABBREVIATIONS = ("Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "e.g.", "i.e.", "vs.")
+CLOSERS = "\"”’)]»"
+SENTENCE_END = ".!?…"
+cdef tuple _WRAP = WRAP_ABBREVIATIONS
+cdef tuple _ENDS = tuple(SENTENCE_END)
+cdef tuple _CLOSERS = tuple(CLOSERS)
+cdef str _CLOSING = CLOSERS + " "  # what `segment.ends_sentence` strips before the end
+
+
+def plain_text(str line):
+    """`segment._plain_text(line)` (the definition): a line starting with a letter (not an "a)" item) or ">", with
+    no "|", tab, no-break space or byte-order mark."""
+    cdef Py_UCS4 c
+    if not line:
+        return False
+    c = line[0]
+    if not (c == u">" or c.isalpha() and not (len(line) > 1 and line[1] == u")")):
+        return False
+    if u"|" in line or u"\t" in line:
+        return False
+    return line.isascii() or u"\u00a0" not in line and u"\ufeff" not in line
+
+
+def continues(str previous, str line, Py_ssize_t wrap_min_chars):
+    """`segment._continues(previous, line, settings)` (the definition, with `settings.wrap_min_chars`): `previous`
+    is a hard-wrapped line whose sentence goes on in `line`."""
+    cdef str prev = previous.rstrip()
+    cdef str nxt = line.lstrip()
+    cdef Py_UCS4 first
+    cdef bint lower
+    cdef list parts
+    if not prev or not nxt:
+        return False
+    first = nxt[0]
+    if (<object>prev).endswith(_WRAP):
+        parts = prev.rsplit(None, 1)
+        if parts[len(parts) - 1] in _WRAP:  # (its last word; no negative index: the module does not wrap around)
+            return first.isalnum()
+    if (<object>prev.rstrip(_CLOSING)).endswith(_ENDS):
+        return False
+    lower = first.islower()
+    if prev.endswith(u":"):
+        return lower
+    if len(prev) >= wrap_min_chars:
+        return True
+    return lower and not (<object>prev).endswith(_CLOSERS)

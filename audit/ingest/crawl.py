@@ -25,10 +25,10 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from audit.config import Settings
-from audit.present.progress import Progress
 from audit.ingest.warc import (
     FETCH_ERROR_TYPE,
     HTML_TYPES,
@@ -39,6 +39,9 @@ from audit.ingest.warc import (
     media_type,
     normalize_url,
 )
+
+if TYPE_CHECKING:  # (an annotation only: the crawler shows progress through the object its caller passes in)
+    from audit.present.progress import Progress
 
 MAX_SITEMAPS = 100  # sitemap files read at most (an index of indexes)
 XML_TYPES = ("application/xml", "text/xml", "application/x-gzip", "application/gzip", "text/plain")
@@ -127,7 +130,7 @@ def sitemap_locs(body: bytes, max_bytes: int) -> tuple[list[str], list[str]]:
 
 
 class Crawler:
-    def __init__(self, settings: Settings, warc_path: Path, progress: Progress | bool = False):
+    def __init__(self, settings: Settings, warc_path: Path, progress: Progress | None = None):
         import httpx
 
         self.settings = settings
@@ -138,8 +141,9 @@ class Crawler:
                                    limits=httpx.Limits(max_connections=self.crawl.concurrency,
                                                        max_keepalive_connections=self.crawl.concurrency))
         self.report = CrawlReport(Path(warc_path))
-        # a tqdm bar on a terminal; elsewhere ("lines") a line every `interval` seconds
-        self.progress = progress if isinstance(progress, Progress) else Progress("bar" if progress else None)
+        # the caller's progress (`audit.present.progress.Progress`: its mode, stream, interval and `step`): a tqdm bar
+        # on a terminal, elsewhere ("lines") a line every `interval` seconds; None: nothing shown
+        self.progress = progress
         self.bar = None
         self.queued = 0
         self.last_line = 0.0
@@ -208,7 +212,7 @@ class Crawler:
 
     def _tick(self) -> None:
         """Progress: requests sent, URLs queued and skipped, the rate."""
-        if not self.progress.enabled:
+        if self.progress is None or not self.progress.enabled:
             return
         r = self.report
         now = time.monotonic()
@@ -267,8 +271,9 @@ class Crawler:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         self.t0 = self.last_line = time.monotonic()
-        self.progress.step(f"crawl {', '.join(starts + maps)} (at most {self.crawl.rate:g} requests/s) into {path}")
-        if self.progress.mode == "bar":
+        if self.progress is not None:
+            self.progress.step(f"crawl {', '.join(starts + maps)} (at most {self.crawl.rate:g} requests/s) into {path}")
+        if self.progress is not None and self.progress.mode == "bar":
             from tqdm import tqdm
 
             self.bar = tqdm(desc="crawl", unit="req", leave=False, file=self.progress.stream or sys.stderr)
@@ -340,7 +345,8 @@ class Crawler:
 
 
 def crawl(seeds: list[str], settings: Settings, warc_path: str | Path, sitemaps: list[str] = (),
-          progress: Progress | bool = False) -> CrawlReport:
+          progress: Progress | None = None) -> CrawlReport:
     """Crawl the site of `seeds` (and the pages `sitemaps` list) into the WARC file `warc_path` (written atomically);
-    then `audit.run([warc_path])` audits it."""
+    then `audit.run([warc_path])` audits it. `progress`: the caller's `audit.present.progress.Progress` (the command
+    line's), or None to show nothing."""
     return Crawler(settings, Path(warc_path), progress).run(list(seeds), list(sitemaps))

@@ -13,6 +13,7 @@ import stat
 from pathlib import Path
 
 from audit.config import CrawlSettings, LoadSettings
+from audit.ingest import _segment
 from audit.ingest.mdinline import strip_markdown_inline
 from audit.ingest.segment import count_words, ends_sentence
 from audit.ingest.sources import Page, Source
@@ -210,9 +211,10 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")  # C0 controls except \t \n \v
 
 
 def _is_binary_text(text: str) -> bool:
-    sample = text[:10_000]
-    controls = len(_CONTROL_RE.findall(sample))
-    return controls > max(8, len(sample) // 100)
+    """More than 1 % of the first 10,000 characters (and more than 8) are C0 controls other than whitespace
+    (`_CONTROL_RE`; counted by `_segment.count_controls`)."""
+    sample = min(len(text), 10_000)
+    return _segment.count_controls(text, sample) > max(8, sample // 100)
 
 
 def _split_lines(text: str) -> list[str]:
@@ -237,7 +239,11 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
         if st.st_size > limit:
             return page.skip(f"too large: {st.st_size / 1e6:.1f} {too_large}")
         with open(src.path, "rb") as fh:
-            data = fh.read(limit + 1)  # never more than the limit, whatever stat said
+            # never more than the limit, whatever stat said: the size stat gave and a byte more (a buffer of the
+            # file's size, not of the limit, is allocated), and if the file has grown since, up to the limit and a byte
+            data = fh.read(st.st_size + 1)
+            if len(data) > st.st_size:
+                data += fh.read(limit + 1 - len(data))
         if len(data) > limit:
             return page.skip(f"too large: over {limit / 1e6:.1f} {too_large}")
     except PermissionError:
@@ -263,7 +269,7 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
         if not any(line.strip() for line in page.lines):
             return page.skip("blank file (whitespace only)")
     if page.status == "ok":
-        share = english_share(page.lines, floor=settings.min_english_stopword_share)
+        share = english_share(page.lines)
         if share is not None and share < settings.min_english_stopword_share:
             notes.append(f"note: may not be English ({share:.0%} common English words; "
                          f"[load] min_english_stopword_share = {settings.min_english_stopword_share:g})")
@@ -279,54 +285,14 @@ some such than that the their them then there these they this those through to t
 when where which while who will with would you your
 """.split())
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_LOWER_ASCII_WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?")  # the same words in lower-cased ASCII text
+_LONGEST_STOPWORD = max(map(len, ENGLISH_STOPWORDS))
 
 
-# _share_floor: ASCII letters, apostrophes and "?" (what encode("ascii", "replace") makes of any non-ASCII character)
-# stay, all else is a space
-_PIECE_BYTES = bytes(c if chr(c).isalpha() or c in b"'?" else 32 for c in range(128)) + b" " * 128
-_STOPWORD_BYTES = frozenset(w.encode("ascii") for w in ENGLISH_STOPWORDS)
-
-
-def _share_floor(text: str) -> tuple[int, int]:
-    """(s, n): `text` has at least s stopwords and at most n words, counted without a word list. Over the runs of
-    ASCII letters, apostrophes and non-ASCII characters: a run that is a stopword is one word, and a run holds at
-    most one word more than its apostrophes and non-ASCII characters."""
-    b = text.encode("ascii", "replace").lower()
-    pieces = b.translate(_PIECE_BYTES).split()
-    return sum(map(_STOPWORD_BYTES.__contains__, pieces)), len(pieces) + b.count(b"'") + b.count(b"?")
-
-
-def english_share(lines: list[str], max_words: int = 3000, min_words: int = 20,
-                  floor: float | None = None) -> float | None:
-    """Share of a page's first `max_words` words that are common English function words (None: too few words).
-
-    With `floor`, a page whose share is provably at least `floor` from counts alone (`_share_floor`; all its words
-    among the first `max_words`) returns that lower bound, not the share. Below `floor` it is exact."""
-    text = "\n".join(lines)
-    if floor is not None:
-        s, n = _share_floor(text)
-        if n <= max_words and s >= max(min_words, 1) and s / n >= floor:
-            return s / n
-    if text.isascii():  # one pass over the page's words: the lines' words are the text's (no word holds a "\n")
-        words = _LOWER_ASCII_WORD_RE.findall(text.lower())
-        if len(words) <= max_words:  # (more: the loop below, which stops reading after the line reaching max_words)
-            return sum(map(ENGLISH_STOPWORDS.__contains__, words)) / len(words) if len(words) >= min_words else None
-    seen = n = stop = 0  # seen: words of the lines read (the last one whole), n: of them the first max_words
-    for line in lines:
-        if line.isascii():
-            words = _LOWER_ASCII_WORD_RE.findall(line.lower())
-            seen += len(words)
-            words = words[:max_words - n]
-            stop += sum(map(ENGLISH_STOPWORDS.__contains__, words))
-        else:
-            words = _WORD_RE.findall(line)
-            seen += len(words)
-            words = words[:max_words - n]
-            stop += sum(1 for w in words if w.lower() in ENGLISH_STOPWORDS)
-        n += len(words)
-        if n >= max_words:
-            break
+def english_share(lines: list[str], max_words: int = 3000, min_words: int = 20) -> float | None:
+    """Share of a page's first `max_words` words (`_WORD_RE`) that are common English function words (None: fewer
+    than `min_words` words). Counted in one compiled pass over the ASCII lines (`_segment.english_counts`; the regex
+    for the others), reading no further than the line that reaches `max_words`."""
+    seen, n, stop = _segment.english_counts(lines, max_words, ENGLISH_STOPWORDS, _LONGEST_STOPWORD, _WORD_RE.findall)
     if seen < min_words:
         return None
     return stop / n
@@ -361,7 +327,7 @@ def _load_archived(page: Page, src: Source, settings: LoadSettings) -> Page:
     page = _load_html(page, text, settings)
     page.url = src.url
     if page.status == "ok":
-        share = english_share(page.lines, floor=settings.min_english_stopword_share)
+        share = english_share(page.lines)
         notes = [note] if note else []
         if share is not None and share < settings.min_english_stopword_share:
             notes.append(f"note: may not be English ({share:.0%} common English words; "

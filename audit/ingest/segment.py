@@ -216,7 +216,9 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
     blocks: list[Block] = []
     para: list[str] = []  # the lines of an open paragraph, from line number `start` on
     start = 0
-    heading_max_words = settings.heading_max_words
+    heading_max_words, wrap_min_chars = settings.heading_max_words, settings.wrap_min_chars
+    # `_plain_text` and `_continues` (the definitions), compiled: asked of nearly every line of prose
+    plain_text, continues = _segment.plain_text, _segment.continues
 
     def flush() -> None:
         if not para:
@@ -261,7 +263,7 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
             continue
         if not line:
             what, text, n = "blank", "", 0
-        elif _plain_text(line):
+        elif plain_text(line):
             what, text, n = "text", line, 0
         else:
             what, text, n = (_classify_memo if len(line) <= _MEMO_CHARS else _classify)(line)
@@ -276,7 +278,7 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
         if table_end:  # a table ends at its first line that is not a row
             flush_table()
         if what == "text":
-            if para and not _continues(para[-1], text, settings):
+            if para and not continues(para[-1], text, wrap_min_chars):
                 flush()
             if not para:
                 start = number

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Callable
 
 from audit.config import DEFAULT_PATTERNS, BoilerplateSettings
+from audit.ingest import _segment
 from audit.ingest.segment import NON_PROSE_KINDS, Block, count_words, ends_sentence, normalise
 
 BODY, TEMPLATE = "body", "boilerplate"
@@ -74,23 +75,30 @@ _ZEROS = bytes(48 if 48 <= c <= 57 else c for c in range(256))  # (every digit -
 _SPACES = bytes(32 if chr(c).isspace() else c for c in range(256))  # (ASCII whitespace as `\s` reads it -> b" ")
 
 
+# The bit of each default rule in `_segment.pattern_needs`' mask: its `_NEEDS` computed in one compiled pass (the
+# lambdas above are the definition, `tests/test_load_speed_paths.py` compares both on real and random text).
+NEED_BITS: dict[str, int] = {DEFAULT_PATTERNS[name]: getattr(_segment, name.upper()) for name in (
+    "skip_link", "phone", "fax", "address", "hours", "byline", "footer_call", "copyright")}
+
+
 @lru_cache(maxsize=8)
 def _first_hit(patterns: tuple[tuple[str, str], ...]):
     """A function text -> name of the first pattern found in it (or ""), memoised per text: template lines (phone,
     address, hours) recur on every page. An ASCII text is searched only by the rules whose `_NEEDS` it meets."""
     compiled = _compiled(patterns)
-    needs = tuple(_NEEDS.get(rx) for _, rx in patterns)
-    rules = tuple(zip([name for name, _ in compiled], [rx.search for _, rx in compiled], needs))
+    bits = tuple(NEED_BITS.get(rx, -1) for _, rx in patterns)
+    rules = tuple(zip([name for name, _ in compiled], [rx.search for _, rx in compiled], bits))
+    always = any(b < 0 for b in bits)  # a rule without needs (a user's own): every text is searched by it
+    needs = _segment.pattern_needs
 
     @lru_cache(maxsize=1 << 14)
     def first_hit(text: str) -> str:
         if text.isascii():
-            raw = text.encode("ascii").translate(_SPACES)
-            low = raw.lower()
-            digits = len(raw) - len(raw.translate(None, _DIGITS))
-            for name, search, need in rules:
-                if (need is None or need(low, raw, digits)) and search(text):
-                    return name
+            mask = needs(text)
+            if mask or always:
+                for name, search, bit in rules:
+                    if (bit < 0 or mask >> bit & 1) and search(text):
+                        return name
             return ""
         for name, search, _ in rules:
             if search(text):
