@@ -24,13 +24,14 @@ The n-grams of a page and their ranking across the corpus are `audit.terms.candi
 from __future__ import annotations
 
 from bisect import bisect_left
-from itertools import accumulate, compress
+from itertools import compress
 from operator import itemgetter
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from audit.nlp import doc_tokens, docs_tokens, word_table
+from audit.nlp import doc_tokens, word_table
+from audit.nlp import page_tokens as nlp_page_tokens
 
 from audit.terms._words import WordRules, fill_tokens, token_keys
 from audit.terms._words import page_tokens as _compiled_page_tokens
@@ -227,24 +228,15 @@ def page_tokens(docs: list, texts: list[str], gate: tuple[frozenset, frozenset] 
     step: before the word table takes new words)."""
     if not docs:
         return [], bytearray()
-    table = word_table()
-    docs_tokens(docs)  # (first: it adds the page's new words to the table)
-    records = [doc.user_data["audit.tokens"] for doc in docs]
-    if any(r.generation != table.generation for r in records):  # (the table was emptied while some were made)
-        docs_tokens(docs)
-        records = [doc.user_data["audit.tokens"] for doc in docs]
+    rows, space, starts, table = nlp_page_tokens(docs)  # (the page's record: its new words are in the table)
     vocab = docs[0].vocab
     shared = _SHARED.get(vocab)
     if shared is None:
         shared = _SHARED[vocab] = {}
         _SEEN[vocab] = set()
-    if len(records) == 1:
-        rows, space = records[0].row, records[0].space
-    else:
-        rows, space = np.concatenate([r.row for r in records]), np.concatenate([r.space for r in records])
     columns = _columns()
     flags = table.column(*_flags_column(gate)) if gate is not None else None
-    return _compiled_page_tokens(Tokens, texts, list(accumulate(len(r.row) for r in records)), columns, rows,
+    return _compiled_page_tokens(Tokens, texts, list(starts[1:]), columns, rows,
                                  space.view(np.uint8), flags, _JOINERS, _GAP, shared, _SEEN[vocab],
                                  (SHARED_MAX_TOKENS, SHARED_MAX, SEEN_MAX), table.generation)
 
