@@ -390,6 +390,33 @@ def test_7_workers_exit_when_the_main_process_is_killed(tmp_path, sig):
     assert not workers & set(_proc_table()), "orphaned workers still alive"
 
 
+def test_7_a_worker_whose_parent_died_before_its_initializer_exits(tmp_path):
+    """A worker takes its parent's id from the process that forks it (`initargs`), not from `os.getppid()` once it
+    runs: a main process killed between the fork and the worker's initializer (the test above, now and then) left
+    the worker re-parented to init, taking init for its parent, waiting for work forever. Here the child runs the
+    initializer with a parent id that is not its parent's (its parent already gone): it must exit on its own."""
+    import multiprocessing
+
+    from audit.engine.executors import exit_with_parent
+
+    def child(gone: int) -> None:
+        try:
+            exit_with_parent(gone)
+        except BaseException:  # noqa: BLE001 - not the watchdog's exit: told apart by the code
+            os._exit(3)
+        time.sleep(30)  # (the watchdog ends the process long before, with code 1)
+
+    gone = os.getpid() + 4_000_000  # (above any process id: a parent that no longer exists)
+    p = multiprocessing.get_context("fork").Process(target=child, args=(gone,))
+    p.start()
+    p.join(timeout=10)
+    alive = p.is_alive()
+    if alive:
+        p.kill()
+        p.join()
+    assert not alive and p.exitcode == 1
+
+
 # ------------------------------------------------------------------ 8. terminal escapes
 
 def test_8_control_characters_in_file_names_are_escaped(tmp_path):

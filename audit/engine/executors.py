@@ -27,17 +27,19 @@ class SchedulerError(Exception):
     """The Dask scheduler given (`--scheduler`, `[run] scheduler`) cannot be reached."""
 
 
-def exit_with_parent() -> None:
-    """Start a daemon thread in this (child) process that ends the process once its parent is gone: the parent
-    process id changes when the parent dies (re-parented to init or a subreaper, in any PID namespace). The local
-    workers' initializer: a worker never outlives the audit that started it."""
-    parent = os.getppid()
+def exit_with_parent(parent: int) -> None:
+    """Start a daemon thread in this (child) process that ends the process once its parent `parent` (the process id
+    of the process that forked it, taken there before the fork) is gone: the parent process id changes when the
+    parent dies (re-parented to init or a subreaper, in any PID namespace). The local workers' initializer
+    (`initargs=(os.getpid(),)`): a worker never outlives the audit that started it. The id is taken before the fork,
+    not here: a parent killed between the fork and this call would otherwise be seen as init, and the worker would
+    wait for work forever."""
 
     def watch() -> None:
         while True:
-            time.sleep(WATCHDOG_SECONDS)
             if os.getppid() != parent:
                 os._exit(1)  # the parent is gone: nobody will read the results; exit without cleanup handlers
+            time.sleep(WATCHDOG_SECONDS)
 
     threading.Thread(target=watch, name="audit-parent-watchdog", daemon=True).start()
 
@@ -81,7 +83,8 @@ class Engine:
             self.workers = local_workers(n_items, settings)
         if self.local_processes and jobs:  # the corpus jobs' processes (`jobs`: as many as the run's corpus jobs),
             # forked now: a fork pool starts all its processes on the first task
-            self.jobs = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=exit_with_parent)
+            self.jobs = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=exit_with_parent,
+                                          initargs=(os.getpid(),))
             self.jobs.submit(int).result()
 
     @property
@@ -95,7 +98,7 @@ class Engine:
         if self.workers == 1 or n_tasks == 1:
             return _Inline()
         return ProcessPoolExecutor(min(self.workers, n_tasks), mp_context=get_context("fork"),
-                                   initializer=exit_with_parent)
+                                   initializer=exit_with_parent, initargs=(os.getpid(),))
 
     def map(self, fn: Callable, args: list[tuple], progress: Callable[[int], None] | None, sizes: list[int],
             started: Callable[[], None] | None = None, order: list[int] | None = None) -> list:
