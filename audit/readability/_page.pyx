@@ -485,7 +485,11 @@ def difficult_words(table, rows, list more):
     cdef Py_ssize_t n = rows_of.shape[0], k, row, pid, n_ids = 0, i
     cdef dict shared = {}
     cdef list table_records = table.records, pairs = table.pairs, single_rows = table.single_rows, single = []
-    cdef list numbered = list(more)  # (numbered when their records were made: the arrays cover them)
+    cdef list numbered = list(more)
+    if table.lemmas_numbered < len(pairs):  # (the pairs numbered since the last page: their lemma ids)
+        table.number_lemmas()
+    plain = table.plain
+    cdef dict by_lemma = plain.by_lemma, first_word = plain.first_word, surface = plain.surface
     for k in range(n):
         row = rows_of[k]
         if links[row, 4]:  # tokens with more than one (rare: "well-known"-like tokens): their second, third, ...
@@ -522,7 +526,13 @@ def difficult_words(table, rows, list more):
                     forms = shared[lemma] = {}
                 forms[word] = count[pid]
             else:
-                single_row = single_rows[pid] or table._single_row(pid)
+                single_row = single_rows[pid]
+                if single_row is None:
+                    word, lemma = <tuple> pairs[pid]
+                    if lemma in by_lemma or lemma in first_word or word in surface or word in first_word:
+                        single_row = table._single_row(pid)
+                    else:  # no table entry of any kind (most difficult words): `alternative_for` gives ""
+                        single_row = single_rows[pid] = (lemma, word, "")
                 single.append((single_row[0], single_row[1], count[pid], single_row[2]))
     finally:
         for i in range(n_ids):

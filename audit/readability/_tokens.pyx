@@ -237,9 +237,7 @@ cdef tuple _letters_record(str token, plain, dict surface, dict by_lemma, dict c
         pair = (lower, info[1])
         up = token[0].isupper()
         if table is not None:  # (numbered: `(pid, up, 0)` and `(pid,)`)
-            pid = (<dict> table.pair_ids).get(pair)
-            if pid is None:
-                pid = table.pair_id(pair)
+            pid = _pair_id(table, pair)
             pairs, pair = (pid, up, 0), pid
         else:
             pairs = ((pair, up, 0),)
@@ -358,6 +356,18 @@ cdef inline bytes _row_bytes(Py_ssize_t row):
     return PyBytes_FromStringAndSize(<char *> &row, sizeof(Py_ssize_t))
 
 
+cdef object _pair_id(table, tuple pair):
+    """`TokenTable.pair_id(pair)`: the number of a difficult (word, lemma) pair, the next one if new."""
+    cdef dict pair_ids = table.pair_ids
+    pid = pair_ids.get(pair)
+    if pid is None:
+        pairs = <list> table.pairs
+        pid = pair_ids[pair] = len(pairs)
+        pairs.append(pair)
+        (<list> table.single_rows).append(None)
+    return pid
+
+
 cdef tuple _numbered(table, tuple record, bytes row):
     """A `token_facts` record as its table keeps it: `row` its `ROW` field, and each difficult (word, lemma) pair
     numbered (`TokenTable.pair_id`, in the order of `PAIRS`): `PAIRS` flat as (pair id, capitalised, index in the
@@ -368,13 +378,10 @@ cdef tuple _numbered(table, tuple record, bytes row):
     cdef tuple pairs = record[PAIRS]
     if not pairs:
         return (row, *record[1:])
-    cdef dict pair_ids = table.pair_ids, ids = {}
+    cdef dict ids = {}
     cdef list flat = []
     for pair, up, j in pairs:
-        pid = pair_ids.get(pair)
-        if pid is None:
-            pid = table.pair_id(pair)
-        ids[pair] = pid
+        pid = ids[pair] = _pair_id(table, pair)
         flat += (pid, up, j)
     return (row, record[SYLLABLES], record[LOWERS], record[TERMS], tuple(flat),
             tuple([ids[p] for p in record[DIFFICULT_LOWER]]), tuple([ids[p] for p in record[DIFFICULT_UPPER]]),

@@ -76,7 +76,10 @@ class TokenTable:
         self.pairs: list[tuple[str, str]] = []  # (word, lemma) by pair id
         self.single_rows: list[tuple | None] = []  # (lemma, word, alternative) by pair id, once needed
         self.lemma_ids: dict[str, int] = {}
-        self.pair_lemma = np.zeros(1024, dtype=np.intp)  # lemma id by pair id
+        # lemma id by pair id, for the first `lemmas_numbered` pairs (`number_lemmas`: the page walk numbers the new
+        # pairs' lemmas once per page, in pair order)
+        self.pair_lemma = np.zeros(1024, dtype=np.intp)
+        self.lemmas_numbered = 0
         # a page's occurrences by pair id and its pairs by lemma id (`_page.difficult_words`' counters: all zero
         # between its calls; as long as `pair_lemma`, lemma ids being no more than pair ids)
         self.pair_count, self.lemma_count = np.zeros(1024, dtype=np.intp), np.zeros(1024, dtype=np.intp)
@@ -119,17 +122,24 @@ class TokenTable:
         return np.frombuffer(b"".join(map(_row, records)), dtype=np.intp)
 
     def pair_id(self, pair: tuple[str, str]) -> int:
-        """The number of a difficult (word, lemma) pair."""
+        """The number of a difficult (word, lemma) pair (the records' own: `_tokens._pair_id`, compiled)."""
         pid = self.pair_ids.get(pair)
         if pid is None:
             pid = self.pair_ids[pair] = len(self.pairs)
             self.pairs.append(pair)
             self.single_rows.append(None)
-            if pid == len(self.pair_lemma):
-                self.pair_lemma, self.pair_count, self.lemma_count = (
-                    np.concatenate([a, np.zeros_like(a)]) for a in (self.pair_lemma, self.pair_count, self.lemma_count))
-            self.pair_lemma[pid] = self.lemma_ids.setdefault(pair[1], len(self.lemma_ids))
         return pid
+
+    def number_lemmas(self) -> None:
+        """`pair_lemma` of the pairs numbered since the last call: the id of each one's lemma (`lemma_ids`, in order
+        of first use), the arrays doubled as needed."""
+        n, done = len(self.pairs), self.lemmas_numbered
+        while n > len(self.pair_lemma):
+            self.pair_lemma, self.pair_count, self.lemma_count = (
+                np.concatenate([a, np.zeros_like(a)]) for a in (self.pair_lemma, self.pair_count, self.lemma_count))
+        ids = self.lemma_ids
+        self.pair_lemma[done:n] = [ids.setdefault(lemma, len(ids)) for _, lemma in self.pairs[done:n]]
+        self.lemmas_numbered = n
 
     def named(self, record: tuple) -> tuple:
         """A record of this table as `token_facts` gives it: its pair ids (`_tokens._numbered`) as (word, lemma)
