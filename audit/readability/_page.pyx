@@ -17,7 +17,7 @@ from audit.readability._tokens import (BIGRAMS, DIFFICULT_FIRST, DIFFICULT_LOWER
                                        records_of)
 from audit.readability.counts import LINSEAR_WORDS
 from audit.readability.formulas import rounded_sentence_grade
-from audit.readability.passive import passive_parser, passive_rules
+from audit.readability.passive import _ADVERB, _PARTICIPLE, BE_FORMS, passive_parser, passive_rules
 from audit.readability.words import scan_span
 
 # the units' columns this step writes (in this order: the sentences table's)
@@ -40,6 +40,11 @@ cdef Py_ssize_t R_FIRST = DIFFICULT_FIRST, R_LOWER = DIFFICULT_LOWER
 cdef long long LINSEAR = LINSEAR_WORDS
 cdef object NAN = float("nan")
 cdef tuple NONE = ()
+cdef str _EDGE = _EDGE_PUNCTUATION
+# the passive rules' forms of be/get and remembered word tests (`passive._WordTest`: dicts that call their test for a
+# new word, so read with `[]` as objects)
+cdef frozenset BE = BE_FORMS
+cdef object ADVERB = _ADVERB, PARTICIPLE = _PARTICIPLE
 # `formula_text`'s closing characters (stripped before the sentence end is looked for)
 cdef str CLOSERS = "\"'”’)]» "
 
@@ -89,13 +94,19 @@ cdef inline Py_ssize_t _nonspace(str text):
 
 
 cdef char _kind(str word):
-    if word.isspace():
-        return K_SPACE
-    if word.isalpha():
-        return K_ALPHA
-    if word and not word.strip(_EDGE_PUNCTUATION):
-        return K_EDGE
-    return K_OTHER
+    """`K_SPACE` if `word.isspace()`, else `K_ALPHA` if `word.isalpha()`, else `K_EDGE` if `word` is not empty and
+    `word.strip(_EDGE_PUNCTUATION)` is, else `K_OTHER` (one pass over the characters)."""
+    cdef bint space = True, alpha = True, edge = True
+    cdef Py_UCS4 c
+    if not word:
+        return K_OTHER
+    for c in word:
+        space = space and c.isspace()
+        alpha = alpha and c.isalpha()
+        edge = edge and 33 <= c < 127 and c in _EDGE
+        if not (space or alpha or edge):
+            return K_OTHER
+    return K_SPACE if space else K_ALPHA if alpha else K_EDGE
 
 
 def page_units(table, dict units, plain, rs, bint tagged, bint parser, list spans, list docs=None, tokens=None):
@@ -396,8 +407,10 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
         else:
             if not needs_rules:
                 phrase = ""
-            else:  # the unit's lower-cased words (a tagged unit scanned from its span: the rules read its text)
-                phrase = passive_rules(text, lowers)
+            elif lowers is not None:  # the unit's lower-cased words
+                phrase = _passive_words(lowers)
+            else:  # (a tagged unit scanned from its span: the rules read its text)
+                phrase = passive_rules(text)
         if hard_words:
             difficult += hard_words
         if found:
@@ -466,6 +479,23 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
             (lin_easy, lin_hard, lin_sentences),
             all_words, n_headings, n_long, n_passive, n_hard, n_very_hard, candidates, single, shared,
             term_sentences, term_lines)
+
+
+cdef str _passive_words(list words):
+    """`passive.passive_rules(text, words)` of a unit's lower-cased words (its definition): the first form of be/get
+    followed by up to three adverbs, then "being" or not, then a past participle, as the phrase ("" when none)."""
+    cdef Py_ssize_t n = len(words), i, j
+    for i in range(n):
+        if words[i] not in BE:
+            continue
+        j = i + 1
+        while j < n and j <= i + 3 and ADVERB[words[j]]:  # up to three adverbs
+            j += 1
+        if j < n and words[j] == "being":  # "is being treated"
+            j += 1
+        if j < n and PARTICIPLE[words[j]]:
+            return " ".join(words[i:j + 1])
+    return ""
 
 
 cdef int _ascending(const void *a, const void *b) noexcept nogil:
