@@ -14,7 +14,7 @@ from libc.stdlib cimport calloc, free, malloc, qsort, realloc
 
 from audit.readability._tokens import (BIGRAMS, DIFFICULT_FIRST, DIFFICULT_LOWER, DIFFICULT_UPPER, FACTS, LOWERS,
                                        N_BE, N_LOWER, N_TERMS, N_UPPER, SYLLABLES, TERMS, _EDGE_PUNCTUATION,
-                                       records_of)
+                                       LOOK_UP, records_of)
 from audit.readability.counts import LINSEAR_WORDS
 from audit.readability.formulas import rounded_sentence_grade
 from audit.readability.passive import _ADVERB, _PARTICIPLE, BE_FORMS, passive_parser, passive_rules
@@ -109,11 +109,14 @@ cdef char _kind(str word):
     return K_SPACE if space else K_ALPHA if alpha else K_EDGE
 
 
-def page_units(table, dict units, plain, rs, bint tagged, bint parser, list spans, list docs=None, tokens=None):
+def page_units(table, dict units, plain, rs, bint tagged, bint parser, list spans, list docs=None, tokens=None,
+               lemmas=None):
     """Count and mark each of a page's units (`units`: their columns, `audit.engine.results.Units.columns`: text,
     kind, sentence, line read, and `_doc`, `_span` when there are `docs`), in order; `spans`: the units' spaCy spans
     when a tagger's or the parser's step reads them (`tagged`, `parser`), else None. `docs`, `tokens`: the page's
-    Docs and their token rows (`audit.nlp.page_tokens`), or None. Returns the units' new columns ({name: [value per
+    Docs and their token rows (`audit.nlp.page_tokens`), or None; `lemmas`: the lemma table entry of each of their
+    words (`nlp.WordTable`'s "lemma" column) when the table in use is that one, else None. Returns the units' new
+    columns ({name: [value per
     unit]}, in `COLUMNS` order) and the page's sums: (sums of the formula units' `FACTS` but for their characters,
     formula units, sentences, stops added, tokens of the formula units, Linsear Write's (easy, hard, sentences) of
     the first 100 words (`counts.linsear_counts` of the formula units), all words, headings,
@@ -136,7 +139,7 @@ def page_units(table, dict units, plain, rs, bint tagged, bint parser, list span
     try:
         while True:  # (again if the table was emptied meanwhile: the rows read before are gone)
             epoch = table.epoch
-            rows = _token_rows(table, units, texts, docs, tokens, lengths, chars_of)
+            rows = _token_rows(table, units, texts, docs, tokens, lemmas, lengths, chars_of)
             if table.epoch == epoch:
                 break
         return _units(table, units["sentence"], units["line"], plain, rows, texts, kinds, lengths, chars_of,
@@ -147,18 +150,21 @@ def page_units(table, dict units, plain, rs, bint tagged, bint parser, list span
         free(chars_of)
 
 
-cdef object _token_rows(table, dict units, list texts, list docs, tokens, Py_ssize_t *lengths, long long *chars_of):
+cdef object _token_rows(table, dict units, list texts, list docs, tokens, lemmas, Py_ssize_t *lengths,
+                        long long *chars_of):
     """The table rows of the page's whitespace tokens (textstat's `split()` of each unit's text), in order, and per
     unit their number (`lengths`) and characters (`chars_of`). A unit's whitespace tokens are read from its Doc's
     token rows: runs of tokens with no whitespace between them (no trailing space, no SPACE token), and a run's
     record is the array entry of its word (one token, or a word of letters in ASCII punctuation: "word,", "(word)",
     which `records_of` gives the word's record), else found by its text. A unit without a Doc, or whose Doc's
     tokens do not cover its characters (`guard.for_spacy` turned some into spaces), is split as text. New tokens'
-    records are made by `records_of`, in order of first use."""
+    records are made by `records_of`, in order of first use (a word of letters with its lemma table entry, from
+    `lemmas`, when given)."""
     cdef Py_ssize_t n_units = len(texts), i, k, a, b, d = 0, dd, n_docs = 0, n_ws = 0, cap, g0, alpha, r, w
     cdef Py_ssize_t total, nonspace, n_before, end
     cdef list unit_docs = None, unit_spans = None, starts = None, words_texts = None, toks, pend_text = []
-    cdef list pend_pos = [], pend_word = []
+    cdef list pend_pos = [], pend_word = [], pend_lemmas = None
+    cdef object[::1] lemma_of
     cdef const Py_ssize_t[::1] row_of
     cdef const unsigned char[::1] space_of
     cdef signed char[::1] kind
@@ -269,8 +275,14 @@ cdef object _token_rows(table, dict units, list texts, list docs, tokens, Py_ssi
                     n_ws += 1
             lengths[i] = n_ws - n_before
         if pend_text:
+            if by_doc and lemmas is not None:
+                lemma_of = lemmas
+                pend_lemmas = []
+                for k in range(len(pend_word)):
+                    r = pend_word[k]
+                    pend_lemmas.append(lemma_of[r] if r >= 0 else LOOK_UP)
             epoch = table.epoch
-            records = records_of(table, pend_text)
+            records = records_of(table, pend_text, pend_lemmas)
             if table.epoch != epoch:  # emptied: the caller starts again
                 return None
             for k in range(len(pend_text)):

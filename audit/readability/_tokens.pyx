@@ -84,11 +84,19 @@ def classify(str lower, str spacy_lemma, int min_syllables) -> tuple:
     return out
 
 
-cdef tuple _classify(str lower, str spacy_lemma, int min_syllables, int syllables=-1):
-    """(difficult, lemma); `syllables`: those of `lower` when the caller has them (-1: counted here if needed)."""
+# `_classify`'s `looked_up` when the caller has not read the word's entry in the lemma table
+LOOK_UP = object()
+
+
+cdef tuple _classify(str lower, str spacy_lemma, int min_syllables, int syllables=-1, looked_up=LOOK_UP):
+    """(difficult, lemma); `syllables`: those of `lower` when the caller has them (-1: counted here if needed);
+    `looked_up`: the lemma table's entry for `lower` when the caller has it (None: the table has none), read by the
+    spaCy step once per word (`nlp.WordTable`'s "lemma"; only with the table in use, `lemma_table("")`)."""
     _load()
     if spacy_lemma and spacy_lemma != lower:
         lemma = spacy_lemma
+    elif looked_up is not LOOK_UP:  # (`table.get(lower, lower)`)
+        lemma = lower if looked_up is None else looked_up
     else:
         table = LEMMAS["table"]
         lemma = table.get(lower, lower) if table is not None else lower
@@ -107,13 +115,14 @@ cdef tuple _classify(str lower, str spacy_lemma, int min_syllables, int syllable
 
 
 cdef inline tuple _word_info(str lower, dict surface, dict by_lemma, dict cache, int min_syllables,
-                             int syllables=-1):
+                             int syllables=-1, looked_up=LOOK_UP):
     """(difficult, lemma, table term) of a lower-cased word, cached per plain table and syllable minimum
-    (`syllables`: the word's, when the caller has them); `surface`, `by_lemma`: the plain table's single-word
-    entries (`PlainWords.match_word`: by surface form, else by lemma)."""
+    (`syllables`: the word's, when the caller has them; `looked_up`: its lemma table entry, `_classify`);
+    `surface`, `by_lemma`: the plain table's single-word entries (`PlainWords.match_word`: by surface form, else by
+    lemma)."""
     info = cache.get(lower)
     if info is None:  # (`classify(lower, "", min_syllables)`: this cache holds its result)
-        is_difficult, lemma = _classify(lower, "", min_syllables, syllables)
+        is_difficult, lemma = _classify(lower, "", min_syllables, syllables, looked_up)
         info = cache[lower] = (is_difficult, lemma, surface.get(lower) or by_lemma.get(lemma) or "")
     return info
 
@@ -220,13 +229,14 @@ cdef tuple _scan(str token, dict surface, dict by_lemma, dict cache, int min_syl
 
 
 cdef tuple _letters_record(str token, plain, dict surface, dict by_lemma, dict cache, int min_syllables,
-                           long long *out, row, table=None):
+                           long long *out, row, table=None, looked_up=LOOK_UP):
     """The record of a token of letters only: one word, no clitic, no punctuation (`_scan` and `list_words`
     find the token itself), `row` its `ROW` field; its facts (`FACTS`, then the bigram ends) into `out`. With a
-    `table` (a `words.TokenTable`), the record as the table keeps it: its difficult pair numbered (`_numbered`)."""
+    `table` (a `words.TokenTable`), the record as the table keeps it: its difficult pair numbered (`_numbered`).
+    `looked_up`: the word's lemma table entry, when the caller has it (`_classify`)."""
     cdef str lower = token.lower()
     cdef int syll = _syllables(lower)
-    cdef tuple info = _word_info(lower, surface, by_lemma, cache, min_syllables, syll)
+    cdef tuple info = _word_info(lower, surface, by_lemma, cache, min_syllables, syll, looked_up)
     cdef bint easy = lower in _EASY
     cdef Py_ssize_t letters = len(token)
     term = info[2]
@@ -409,11 +419,12 @@ cdef tuple _new_row(table, list records, tuple record, long long *out, long long
     return record
 
 
-def records_of(table, list tokens) -> list:
+def records_of(table, list tokens, list lemmas=None) -> list:
     """The record of each of `tokens` in `table` (a `words.TokenTable`), new tokens' records and rows made in order
     of first use. A word of letters in ASCII punctuation ("word,", "(word)") shares the word's record and row
     (`table.letters`): `token_facts` gives it the word's, but for its characters, which are no column of the table
-    (`unit_sums` takes them). A table over its `LIMIT` is emptied before a page with a new token."""
+    (the page walk adds them per unit). A table over its `LIMIT` is emptied before a page with a new token.
+    `lemmas`: per token, its lemma table entry when the caller has read it (a token of letters), else `LOOK_UP`."""
     cdef list out = []
     cdef dict by_token = table.by_token
     cdef str token
@@ -423,13 +434,13 @@ def records_of(table, list tokens) -> list:
         if record is None:
             if len(table.records) > table.LIMIT or len(by_token) > 2 * table.LIMIT:
                 table.clear()
-                return _records_adding(table, tokens, 0, [])
-            return _records_adding(table, tokens, i, out)  # (the records found so far kept)
+                return _records_adding(table, tokens, 0, [], lemmas)
+            return _records_adding(table, tokens, i, out, lemmas)  # (the records found so far kept)
         out.append(record)
     return out
 
 
-cdef list _records_adding(table, list tokens, Py_ssize_t start, list found):
+cdef list _records_adding(table, list tokens, Py_ssize_t start, list found, list lemmas):
     """`records_of` from `tokens[start]` on, appending to `found` (the records of the tokens before it)."""
     _load()
     cdef long long out[N_OUT]
@@ -454,7 +465,8 @@ cdef list _records_adding(table, list tokens, Py_ssize_t start, list found):
                 record = letters.get(core)
                 if record is None:
                     record = _letters_record(core, plain, surface, by_lemma, cache, min_syllables, out,
-                                             _row_bytes(len(records)), table)
+                                             _row_bytes(len(records)), table,
+                                             lemmas[k] if lemmas is not None and core is token else LOOK_UP)
                     record = letters[core] = _new_row(table, records, record, out, facts, links, True)
             else:
                 record = _other_record(token, plain, surface, by_lemma, cache, min_syllables, out)
