@@ -270,8 +270,8 @@ cdef tuple _letters_record(str token, plain, dict surface, dict by_lemma, dict c
     out[10] = lower in BE_FORMS
     out[11] = len(upper)
     out[12] = 0
-    end = plain.bigram_end_index.get(lower, 0)  # (`plain.bigram_ends(lowers)`)
-    out[13] = plain.bigram_start_index.get(lower, 0)
+    end = (<dict> plain.bigram_end_index).get(lower, 0)  # (`plain.bigram_ends(lowers)`)
+    out[13] = (<dict> plain.bigram_start_index).get(lower, 0)
     out[14] = end
     out[15] = 1
     return (row, _one_word(syll), lowers, terms, pairs, lower_pairs, upper, upper)
