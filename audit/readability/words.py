@@ -31,9 +31,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 # the per-token records and the difficult-word test, compiled (`_tokens`: one pass per new whitespace token;
-# `SYLLABLES`, `_scan_token`, `classify` and `token_facts` used from here by the tests)
+# `SYLLABLES`, `TERMS`, `_EDGE_PUNCTUATION`, `_scan_token`, `classify` and `token_facts` used from here by the tests)
 from audit.readability._tokens import (DIFFICULT_FIRST, DIFFICULT_LOWER, DIFFICULT_UPPER, FACTS, PAIRS, ROW,
-                                       SYLLABLES, _scan_token, classify, clear_classified, records_of, token_facts)
+                                       SYLLABLES, TERMS, _EDGE_PUNCTUATION, _scan_token, classify, clear_classified,
+                                       records_of, token_facts)
 from audit.readability.lexicon import LEMMAS, lookup_lemma
 
 if TYPE_CHECKING:
