@@ -17,7 +17,7 @@ test: $(STAMP) browser
 setup: $(STAMP)
 
 # The compiled modules (*.pyx) are built in place by the editable install: an edited .pyx re-runs it.
-$(STAMP): pyproject.toml requirements.lock $(wildcard audit/*.pyx audit/*/*.pyx)
+$(STAMP): pyproject.toml requirements.lock $(wildcard audit/*.pyx audit/*/*.pyx audit/*/*.pxd)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[$(EXTRAS)]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name audit --display-name "Python (audit)" >/dev/null

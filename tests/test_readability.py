@@ -448,7 +448,7 @@ tricky_texts = st.lists(st.sampled_from(TRICKY), min_size=1, max_size=40).map(" 
 
 
 def _scan_word_by_word(text, kind, plain, min_syllables, skip_names):
-    """Reference: the scan of untagged text one word at a time (what `scan_text` computed before token records)."""
+    """Reference: the scan of untagged text one word at a time (what the audit computed before token records)."""
     from audit.readability.words import _scan_token
 
     difficult, terms, lowers = [], [], []
@@ -472,18 +472,44 @@ def _scan_word_by_word(text, kind, plain, min_syllables, skip_names):
     return difficult, terms, lowers
 
 
+def _page_walk_scan(text, kind, plain, min_syllables, skip_names):
+    """What the audit's page walk (`_page.page_units`, the step `per_page` runs; a unit without a Doc is split as
+    text) gives for a page of this one unit: ({(word, lemma): occurrences} of its difficult words, the unit's
+    `difficult_words` column, {term: occurrences} of its plain-table terms, its passive phrase)."""
+    from collections import Counter
+
+    from audit.readability.measure import page_units
+
+    rs = Settings().replace(readability={"difficult_word_min_syllables": min_syllables,
+                                         "difficult_words_skip_names": skip_names}).readability
+    units = {"text": [text], "kind": [kind], "sentence": [0], "line": [1]}
+    out = page_units(plain.token_table(min_syllables), units, plain, rs, False, False, None)
+    columns, single, shared, term_sentences = out[0], out[14], out[15], out[16]
+    difficult = Counter({(word, lemma): n for lemma, word, n, _ in single})
+    difficult.update({(word, lemma): n for lemma, forms in shared.items() for word, n in forms.items()})
+    return (difficult, columns["difficult_words"][0], Counter({t: len(s) for t, s in term_sentences.items()}),
+            columns["passive_phrase"][0])
+
+
+def _reference_page_scan(text, kind, plain, min_syllables, skip_names):
+    """`_page_walk_scan` by the word-by-word reference (`_scan_word_by_word`) and the passive rules."""
+    from collections import Counter
+
+    difficult, terms, lowers = _scan_word_by_word(text, kind, plain, min_syllables, skip_names)
+    return Counter(difficult), len(difficult), Counter(terms), passive_rules(text, lowers) if lowers else ""
+
+
 @hsettings(max_examples=150, deadline=None)
 @given(tricky_texts, st.sampled_from(["paragraph", "heading", "list_item"]), st.booleans(), st.sampled_from([2, 3]))
 def test_token_records_scan_like_word_by_word(text, kind, skip_names, min_syllables):
-    """The per-token records (counts, difficult words, names rule, terms, phrase bigrams across tokens without
-    words, lower-cased words) give what a scan of the unit word by word gives."""
+    """The page walk over the per-token records (difficult words, names rule, terms, phrase bigrams across tokens
+    without words, lower-cased words for the passive rules) gives what a scan of the unit word by word gives."""
     from audit.readability.measure import _lookup_table
-    from audit.readability.words import scan_text
 
     use_lemma_table(_lookup_table(""))
     plain = plain_words()
-    assert scan_text(text, kind, plain, min_syllables, skip_names) == \
-        _scan_word_by_word(text, kind, plain, min_syllables, skip_names)
+    assert _page_walk_scan(text, kind, plain, min_syllables, skip_names) == \
+        _reference_page_scan(text, kind, plain, min_syllables, skip_names)
 
 
 @hsettings(max_examples=150, deadline=None)
@@ -504,21 +530,19 @@ def test_phrases_substring_check_keeps_the_regex_result(text):
 ])
 def test_token_records_scan_edge_cases(text, kind):
     from audit.readability.measure import _lookup_table
-    from audit.readability.words import scan_text
 
     use_lemma_table(_lookup_table(""))
     plain = plain_words()
     for skip_names in (True, False):
-        assert scan_text(text, kind, plain, 2, skip_names) == _scan_word_by_word(text, kind, plain, 2, skip_names)
+        assert _page_walk_scan(text, kind, plain, 2, skip_names) == \
+            _reference_page_scan(text, kind, plain, 2, skip_names)
 
 
 def test_sentence_columns_equal_the_per_unit_functions(tmp_path):
     """per_page sums token rows per unit with numpy and counts difficult words per page: its columns and tables
-    equal `count_unit`, `scan_text` and `passive_rules` applied to each unit on its own."""
+    equal `count_unit`, the word-by-word scan and `passive_rules` applied to each unit on its own."""
     import random
     from collections import Counter
-
-    from audit.readability.words import scan_text
 
     rng = random.Random(7)
     site = tmp_path / "site"
@@ -542,7 +566,7 @@ def test_sentence_columns_equal_the_per_unit_functions(tmp_path):
         c, _ = count_unit(row.text)
         assert (row.syllables, row.polysyllables, row.letters, row.chars, row.long_words) == \
             (c.syllables, c.polysyllables, c.letters, c.chars, c.long_words), row.text
-        hard, found, _ = scan_text(row.text, row.kind, plain, 2, True)
+        hard, found, _ = _scan_word_by_word(row.text, row.kind, plain, 2, True)
         assert row.difficult_words == len(hard), row.text
         assert (row.passive_phrase if isinstance(row.passive_phrase, str) else "") == passive_rules(row.text)
         difficult.update((row.page_id, lemma, word) for word, lemma in hard)

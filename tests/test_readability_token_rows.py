@@ -13,6 +13,7 @@ from audit.config import Settings
 from audit.engine import guard
 from audit.readability import measure
 from audit.readability.counts import count_unit
+from audit.readability.lexicon import LEMMAS
 from audit.readability.plain import plain_words
 from audit.readability.words import TokenTable
 
@@ -40,8 +41,8 @@ def _compare_paths(monkeypatch) -> dict:
     original = measure.page_units
     seen = {"pages": 0, "units": 0}
 
-    def both(table, columns, plain, rs, tagged, parser, spans, docs=None, tokens=None):
-        got = original(table, columns, plain, rs, tagged, parser, spans, docs, tokens)
+    def both(table, columns, plain, rs, tagged, parser, spans, docs=None, tokens=None, lemmas=None):
+        got = original(table, columns, plain, rs, tagged, parser, spans, docs, tokens, lemmas)
         want = original(table, columns, plain, rs, tagged, parser, spans, None, None)
         assert got == want, columns["text"][:3]
         if tokens is not None:
@@ -63,6 +64,38 @@ def test_token_rows_equal_the_split_text_on_real_pages(monkeypatch):
     rs = Settings().readability
     table = plain_words(rs.plain_words).token_table(rs.difficult_word_min_syllables)
     assert (table.word_row >= 0).sum() > 2000, (table.word_row >= 0).sum()
+
+
+def test_words_classified_with_the_spacy_steps_lemma_equal_the_lookup():
+    """A new word of letters read from the token rows is classified with its lemma table entry as the spaCy step
+    read it (`nlp.WordTable`'s "lemma"): on the real pages, every word's (difficult, lemma) the audit cached equals
+    `classify`'s own lookup (a cache of its own), and the rows did carry the words' entries."""
+    from audit.nlp import lemma_table
+    from audit.readability.measure import _lookup_table
+    from audit.readability.words import classify, use_lemma_table
+
+    use_lemma_table(_lookup_table(""))
+    plain_words.cache_clear()  # (a fresh word cache: filled by the runs below only)
+    calls = []
+    original = measure.page_units
+
+    def spy(*args):
+        calls.append(args[-1] is not None and len(args[-1]) > 0)
+        return original(*args)
+
+    for path in REAL:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(measure, "page_units", spy)
+            audit.run(path, Settings().replace(**ONE))
+    assert sum(calls) > 35
+    assert LEMMAS["table"] is lemma_table("")
+    cache = plain_words(Settings().readability.plain_words).word_cache(2)
+    assert len(cache) > 2500
+    changed = 0
+    for word, (difficult, lemma, _) in cache.items():
+        assert (difficult, lemma) == classify(word, "", 2), word
+        changed += lemma != word
+    assert changed > 250  # (words whose lemma is another word: "studies" -> "study")
 
 
 def test_odd_whitespace_and_guarded_text(tmp_path, monkeypatch):

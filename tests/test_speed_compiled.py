@@ -38,17 +38,21 @@ def _real_tokens() -> list[str]:
 
 
 def test_the_pass_is_compiled_and_listed_for_the_build():
-    """`audit.readability._tokens` is an extension module built from its .pyx (no pure-Python copy beside it), and
-    `pyproject.toml` lists it, so a fresh install (`make setup`) compiles it."""
-    from audit.readability import _tokens
+    """`audit.readability._tokens` (the records) and `_syllables` (the counts it calls through `_syllables.pxd`) are
+    extension modules built from their .pyx (no pure-Python copy beside them), and `pyproject.toml` lists them, so a
+    fresh install (`make setup`) compiles them."""
+    from audit.readability import _syllables, _tokens
 
-    assert _tokens.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
-    assert Path(_tokens.__file__).parent == ROOT / "audit" / "readability"
-    assert (ROOT / "audit" / "readability" / "_tokens.pyx").is_file()
-    assert not (ROOT / "audit" / "readability" / "_tokens.py").exists()
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     modules = {m["name"]: m["sources"] for m in config["tool"]["setuptools"]["ext-modules"]}
-    assert modules["audit.readability._tokens"] == ["audit/readability/_tokens.pyx"]
+    for module in (_tokens, _syllables):
+        name = module.__name__.rsplit(".", 1)[1]
+        assert module.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+        assert Path(module.__file__).parent == ROOT / "audit" / "readability"
+        assert (ROOT / "audit" / "readability" / f"{name}.pyx").is_file()
+        assert not (ROOT / "audit" / "readability" / f"{name}.py").exists()
+        assert modules[module.__name__] == [f"audit/readability/{name}.pyx"]
+    assert (ROOT / "audit" / "readability" / "_syllables.pxd").is_file()
     assert "Cython" in " ".join(config["build-system"]["requires"])
 
 

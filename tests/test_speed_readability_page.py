@@ -19,9 +19,8 @@ from audit.readability.counts import count_unit, formula_text
 from audit.readability.offline import textstat_offline
 from audit.readability.passive import passive_rules
 from audit.readability.plain import plain_words
-from audit.readability.words import scan_text
-
 from .conftest import CORPUS, ROOT
+from .test_readability import _scan_word_by_word
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REAL = [CORPUS, FIXTURES / "real_sites" / "journal", FIXTURES / "real_sites" / "healthcare",
@@ -74,7 +73,7 @@ def test_unit_columns_equal_the_reference_rules_on_real_pages(real_audits):
                 flagged += bool(row.hard or row.long)
             else:
                 assert math.isnan(row.grade) and not (row.hard or row.very_hard or row.long or row.very_long)
-            hard, _, _ = scan_text(row.text, row.kind, plain, rs.difficult_word_min_syllables, True)
+            hard, _, _ = _scan_word_by_word(row.text, row.kind, plain, rs.difficult_word_min_syllables, True)
             assert row.difficult_words == len(hard), row.text
             phrase = row.passive_phrase if isinstance(row.passive_phrase, str) else ""
             assert phrase == passive_rules(row.text) and bool(row.passive) is bool(phrase), row.text
@@ -91,7 +90,7 @@ def test_page_tables_equal_the_word_by_word_scan_on_real_pages(real_audits):
     for a in real_audits:
         difficult, terms = Counter(), Counter()
         for row in a.sentences.itertuples():
-            hard, found, _ = scan_text(row.text, row.kind, plain, 2, True)
+            hard, found, _ = _scan_word_by_word(row.text, row.kind, plain, 2, True)
             difficult.update((row.page_id, lemma, word) for word, lemma in hard)
             terms.update((row.page_id, t) for t in found)
         by_lemma = Counter()

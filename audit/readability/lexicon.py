@@ -1,9 +1,9 @@
 """The word lists and patterns the readability counts read: textstat's Dale–Chall easy words, Pyphen's
 hyphenation patterns and the lemma lookup table in use (CMUdict's syllables and textstat's `list_words` are read
-by the compiled pass itself: `audit.readability._tokens.cmu_syllables`, `list_words`).
+by the compiled counting itself: `audit.readability._syllables.cmu_syllables`, `list_words`).
 
 Loaded once per process (the engine's preload step loads them before the workers fork). The per-token pass that
-uses them is compiled (`audit.readability._tokens`); `audit.readability.counts` documents the definitions.
+uses them is compiled (`audit.readability._syllables`, `_tokens`); `audit.readability.counts` documents the definitions.
 """
 from __future__ import annotations
 

@@ -48,6 +48,7 @@ import pandas as pd
 from audit.readability._page import page_units
 from audit.readability.counts import Counts, LinsearCounts
 from audit.readability.formulas import ALL_FORMULAS, SHORT_NAMES, all_scores
+from audit.readability.lexicon import LEMMAS
 from audit.readability.limits import style_limits, within_target
 from audit.readability.passive import resolve_method
 from audit.readability.plain import plain_words
@@ -133,14 +134,16 @@ def per_page(result, body, docs, units, settings) -> None:
     plain = plain_words(rs.plain_words)
     table = plain.token_table(rs.difficult_word_min_syllables)
     unit_spans = [u["_doc"][slice(*u["_span"])] for u in units] if spans else None  # (Spans: a tagged pipeline's)
-    tokens = None
+    tokens = lemmas = None
     if docs and "_doc" in units.columns:  # the units' whitespace tokens read from the spaCy step's token rows
-        from audit.nlp import page_tokens
+        from audit.nlp import lemma_table, page_tokens
 
         tokens = page_tokens(docs)
+        if LEMMAS["table"] is lemma_table(""):  # their words' entries in it, read once per word (`requires`)
+            lemmas = tokens[3].columns["lemma"]
     (columns, sums, formula_units, n_sentences, n_stops, formula_tokens, linsear, all_words, n_headings, n_long,
      n_passive, n_hard, n_very_hard, candidates, single, shared, term_sentences, term_lines) = page_units(
-        table, units.columns, plain, rs, tagged, method == "parser", unit_spans, docs, tokens)
+        table, units.columns, plain, rs, tagged, method == "parser", unit_spans, docs, tokens, lemmas)
     if len(units):  # (a page without units gets no columns, as the sentences table of no rows has none)
         units.add_columns(columns)
     page = _page_counts(sums, n_sentences, formula_tokens, n_stops)

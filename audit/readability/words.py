@@ -25,16 +25,15 @@ per-token scan (`token_facts`, `_scan_token`).
 """
 from __future__ import annotations
 
-from itertools import accumulate, chain
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-# the per-token records and the difficult-word test, compiled (`_tokens`: one pass per new whitespace token)
-from audit.readability._tokens import (BIGRAMS, DIFFICULT_FIRST, DIFFICULT_LOWER, DIFFICULT_UPPER, FACTS, LOWERS,
-                                       N_BE, N_LOWER, N_TERMS, N_UPPER, PAIRS, ROW, SYLLABLES, TERMS,
-                                       _EDGE_PUNCTUATION, _letters_facts, _scan_token, classify, clear_classified,
+# the per-token records and the difficult-word test, compiled (`_tokens`: one pass per new whitespace token;
+# `SYLLABLES`, `TERMS`, `_EDGE_PUNCTUATION`, `_scan_token`, `classify` and `token_facts` used from here by the tests)
+from audit.readability._tokens import (DIFFICULT_FIRST, DIFFICULT_LOWER, DIFFICULT_UPPER, FACTS, PAIRS, ROW,
+                                       SYLLABLES, TERMS, _EDGE_PUNCTUATION, _scan_token, classify, clear_classified,
                                        records_of, token_facts)
 from audit.readability.lexicon import LEMMAS, lookup_lemma
 
@@ -49,7 +48,7 @@ def use_lemma_table(table) -> None:
         clear_classified()
 
 
-_row, _lowers, _terms, _difficult_upper = (itemgetter(i) for i in (ROW, LOWERS, TERMS, DIFFICULT_UPPER))
+_row = itemgetter(ROW)
 
 
 class TokenTable:
@@ -78,7 +77,10 @@ class TokenTable:
         self.pairs: list[tuple[str, str]] = []  # (word, lemma) by pair id
         self.single_rows: list[tuple | None] = []  # (lemma, word, alternative) by pair id, once needed
         self.lemma_ids: dict[str, int] = {}
-        self.pair_lemma = np.zeros(1024, dtype=np.intp)  # lemma id by pair id
+        # lemma id by pair id, for the first `lemmas_numbered` pairs (`number_lemmas`: the page walk numbers the new
+        # pairs' lemmas once per page, in pair order)
+        self.pair_lemma = np.zeros(1024, dtype=np.intp)
+        self.lemmas_numbered = 0
         # a page's occurrences by pair id and its pairs by lemma id (`_page.difficult_words`' counters: all zero
         # between its calls; as long as `pair_lemma`, lemma ids being no more than pair ids)
         self.pair_count, self.lemma_count = np.zeros(1024, dtype=np.intp), np.zeros(1024, dtype=np.intp)
@@ -120,44 +122,25 @@ class TokenTable:
         """The `facts` row of each record."""
         return np.frombuffer(b"".join(map(_row, records)), dtype=np.intp)
 
-    def unit_sums(self, rows: np.ndarray, lengths: list[int], chars: list[int]) -> np.ndarray:
-        """`FACTS` summed per unit (one row per unit): `rows` are the page's tokens (`rows`), `lengths` the number
-        of tokens of each unit, in order, `chars` the characters of each unit's tokens (a token's characters are
-        its length: the table's rows leave them out, so that "word," and "word" share a row)."""
-        facts = self.facts.take(rows, axis=0)
-        if lengths and min(lengths) > 0:
-            sums = np.add.reduceat(facts, list(accumulate(lengths[:-1], initial=0)), axis=0)
-        else:
-            running = np.zeros((len(rows) + 1, len(FACTS)), dtype=np.int64)  # (a unit without tokens)
-            np.cumsum(facts, axis=0, dtype=np.int64, out=running[1:])
-            counts = np.asarray(lengths, dtype=np.intp)
-            ends = np.cumsum(counts)
-            sums = running[ends] - running[ends - counts]
-        sums[:, FACTS.index("chars")] = chars
-        return sums
-
-    def bigram_units(self, rows: np.ndarray, lengths: list[int]) -> set[int]:
-        """The units (indices) with a phrase bigram across two tokens: the last word of a token and the first of the
-        next token that has words (the unit's word sequence skips tokens without words)."""
-        links = self.links.take(rows, axis=0)
-        keep = links[:, 2].nonzero()[0]
-        unit = np.arange(len(lengths)).repeat(lengths).take(keep)
-        links = links.take(keep, axis=0)
-        across = self.plain.bigram_table[links[:-1, 0], links[1:, 1]] & (unit[:-1] == unit[1:])
-        return set(unit[:-1][across].tolist())
-
     def pair_id(self, pair: tuple[str, str]) -> int:
-        """The number of a difficult (word, lemma) pair."""
+        """The number of a difficult (word, lemma) pair (the records' own: `_tokens._pair_id`, compiled)."""
         pid = self.pair_ids.get(pair)
         if pid is None:
             pid = self.pair_ids[pair] = len(self.pairs)
             self.pairs.append(pair)
             self.single_rows.append(None)
-            if pid == len(self.pair_lemma):
-                self.pair_lemma, self.pair_count, self.lemma_count = (
-                    np.concatenate([a, np.zeros_like(a)]) for a in (self.pair_lemma, self.pair_count, self.lemma_count))
-            self.pair_lemma[pid] = self.lemma_ids.setdefault(pair[1], len(self.lemma_ids))
         return pid
+
+    def number_lemmas(self) -> None:
+        """`pair_lemma` of the pairs numbered since the last call: the id of each one's lemma (`lemma_ids`, in order
+        of first use), the arrays doubled as needed."""
+        n, done = len(self.pairs), self.lemmas_numbered
+        while n > len(self.pair_lemma):
+            self.pair_lemma, self.pair_count, self.lemma_count = (
+                np.concatenate([a, np.zeros_like(a)]) for a in (self.pair_lemma, self.pair_count, self.lemma_count))
+        ids = self.lemma_ids
+        self.pair_lemma[done:n] = [ids.setdefault(lemma, len(ids)) for _, lemma in self.pairs[done:n]]
+        self.lemmas_numbered = n
 
     def named(self, record: tuple) -> tuple:
         """A record of this table as `token_facts` gives it: its pair ids (`_tokens._numbered`) as (word, lemma)
@@ -170,58 +153,6 @@ class TokenTable:
         word, lemma = self.pairs[pid]
         row = self.single_rows[pid] = (lemma, word, self.plain.alternative_cached(lemma, (word,)))
         return row
-
-
-def token_records(tokens: list[str], plain: "PlainWords", min_syllables: int) -> list[tuple]:
-    """`token_facts` records of each token, cached per token (valid for the current lemma table)."""
-    return plain.token_table(min_syllables).records_of(tokens)
-
-
-def scan_records(records: list[tuple], facts: list[int], bigram: bool, text: str, kind: str, plain: "PlainWords",
-                 skip_names: bool):
-    """`scan_text` on a unit's token records (`facts`: the sums of their `FACTS`; `bigram`: whether its words hold
-    a phrase bigram), for a caller that counts the non-capitalised difficult words itself
-    (`TokenTable.difficult_words`): (difficult occurrences, [(word, lemma) of the capitalised ones kept],
-    [plain-table terms found], the unit's words lower-cased — or None when none is a form of *be*/*get*, so the
-    passive rules have nothing to find)."""
-    n_lower, n_terms, n_be, n_upper = facts[N_LOWER], facts[N_TERMS], facts[N_BE], facts[N_UPPER]
-    upper: list | tuple = ()
-    if not n_upper:
-        pass
-    elif skip_names and kind != "heading":  # a capitalised word is a name unless it starts the unit
-        for rec in records:
-            if rec[LOWERS]:  # the first token with words (those before it have no difficult words)
-                upper = rec[DIFFICULT_FIRST]
-                break
-    else:
-        upper = list(chain.from_iterable(map(_difficult_upper, records)))
-    terms = list(chain.from_iterable(map(_terms, records))) if n_terms else []
-    if bigram:  # a phrase may follow
-        terms.extend(plain.phrases(text))
-    lowers = list(chain.from_iterable(map(_lowers, records))) if n_be else None
-    return n_lower + len(upper), upper, terms, lowers
-
-
-def scan_text(text: str, kind: str, plain: "PlainWords", min_syllables: int, skip_names: bool):
-    """`scan_span` for untagged text, without spaCy tokens (fast path for the default pipeline): words are runs of
-    letters, clitics ("’s", "n't") cut off as spaCy's tokenizer does; a name is a capitalised word that does not
-    start its unit (headings excepted). Also returns the text's words lower-cased (for the passive rules).
-    Words never span whitespace, so the work is cached per whitespace token (`token_records`)."""
-    tokens = text.split()
-    table = plain.token_table(min_syllables)
-    records = [table.named(r) for r in table.records_of(tokens)]
-    names = skip_names and kind != "heading"
-    difficult, started = [], False
-    for rec in records:
-        if not rec[LOWERS]:
-            continue
-        difficult += [pair for pair, upper, j in rec[PAIRS] if not (names and upper and (started or j > 0))]
-        started = True
-    rows = table.rows(records)
-    facts = table.unit_sums(rows, [len(tokens)], [len("".join(tokens))])[0].tolist()
-    bigram = facts[BIGRAMS] > 0 or bool(table.bigram_units(rows, [len(tokens)]))
-    _, _, terms, _ = scan_records(records, facts, bigram, text, kind, plain, skip_names)
-    return difficult, terms, list(chain.from_iterable(map(_lowers, records)))
 
 
 def scan_span(span, kind: str, plain: "PlainWords", min_syllables: int, skip_names: bool, tagged: bool):
