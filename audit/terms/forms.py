@@ -379,7 +379,8 @@ def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, d
                 for seq in ({tuple(tokens)} if exact else key_sequences(tokens)):
                     if (kind, seq) not in owner:
                         derived.setdefault((kind, seq), set()).add(ci)
-                        why.setdefault((kind, seq), reason)
+                        # (a derived form of an accepted synonym keeps its source: "synonym from X + generic head")
+                        why.setdefault((kind, seq), f"{form.reason} + {reason}" if form.reason else reason)
     folded: dict[tuple[str, ...], tuple[int, str]] = {}
     exact_out: dict[tuple[str, ...], tuple[int, str]] = {}
     for (kind, seq), cis in sorted(derived.items()):

@@ -25,6 +25,7 @@ from audit.terms._words import walk
 from audit.terms.forms import EPONYM_HEADS, derived_sequences, eponym
 from audit.terms.part_matches import partial_matches
 from audit.terms.parts import designator_spellings, names_a_thing, part_table, sentence_end
+from audit.terms.synonyms import consented
 from audit.terms.glossary_file import MAX_GLOSSARY_BYTES, Glossary, GlossaryError, glossary_path, load_glossary
 from audit.terms.variants import (COORDINATORS, coordinated_last, coordinations, insertions, predicatives,
                                   variant_tables)
@@ -181,6 +182,9 @@ class CompiledGlossary:
         from spacy.matcher import PhraseMatcher
         from spacy.tokens import Doc
 
+        tokenize = lambda text: [t.text for t in nlp.make_doc(text) if not t.is_space]  # noqa: E731
+        if derive:  # (the synonyms the glossary accepts from the shipped vocabularies, as its variants)
+            glossary = consented(glossary, tokenize, _form_key_sequences)
         self.glossary = glossary
         self.derive = derive
         self.names = [c.name for c in glossary.concepts]
@@ -237,7 +241,7 @@ class CompiledGlossary:
             for fi, form in enumerate(concept.forms):  # the reason of each own form, for terms.csv
                 for kind, seq in own_seqs.get((ci, fi), ()):
                     how_map = self._how_folded if kind == "folded" else self._how_exact
-                    how_map.setdefault(seq, "name" if fi == 0 else "variant")
+                    how_map.setdefault(seq, form.reason or ("name" if fi == 0 else "variant"))
         if derive:
             self._add_derived(glossary, nlp, owner, exact_seqs)
         else:

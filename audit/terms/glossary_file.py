@@ -13,9 +13,17 @@ Format (UTF-8 YAML, read with `yaml.safe_load`; the shipped one is `audit/data/g
         technical: true             # optional (default false): a medical term the jargon check looks at
         case_sensitive: false       # optional (default false): every form of the concept matches exact case only
                                     #   (for abbreviations: "MS" the disease, not "ms")
+        synonyms: [mondo]           # optional: this concept accepts the shipped vocabularies' synonyms (true: all
+                                    #   three; a name or a list of mondo, do, medquad; false: none); overrides the
+                                    #   top-level `synonyms:` below
         see_also: [...]             # any extra key is allowed and kept in Concept.extra
+    synonyms: all                   # optional, top level: every concept accepts the shipped vocabularies'
+                                    #   synonyms (all | true | a name or a list of mondo, do, medquad | false)
 
-Top-level keys other than `concepts` are allowed (e.g. `version`). Names must be unique (case-insensitive) and one
+A concept that accepts a vocabulary's synonyms matches them as its variants, each with its reason ("synonym from
+MONDO:0002492") in terms.csv's `how`: the variants `audit glossary suggest` proposes from that vocabulary, applied
+because the glossary says so (`audit.terms.synonyms.consented`; nothing is applied without it). Top-level keys other
+than `concepts` and `synonyms` are allowed (e.g. `version`). Names must be unique (case-insensitive) and one
 form may belong to one concept only. A malformed file raises `GlossaryError` naming the file, line and problem.
 """
 from __future__ import annotations
@@ -31,7 +39,8 @@ import yaml
 from audit.config import ConfigError
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "glossary.yml"
-KNOWN_KEYS = ("name", "category", "variants", "plain", "technical", "case_sensitive")
+KNOWN_KEYS = ("name", "category", "variants", "plain", "technical", "case_sensitive", "synonyms")
+VOCABULARIES = ("mondo", "do", "medquad")  # the shipped vocabularies a glossary may accept synonyms from
 
 
 class GlossaryError(ConfigError):
@@ -44,6 +53,7 @@ class GlossaryError(ConfigError):
 class Form:
     term: str
     case_sensitive: bool = False
+    reason: str = ""  # an accepted vocabulary synonym's ("synonym from MONDO:0002492"); the file's own: ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,7 @@ class Concept:
     technical: bool = False
     case_sensitive: bool = False
     line: int = 0  # 1-based line of the concept's mapping in the file
+    synonyms: tuple[str, ...] = ()  # the shipped vocabularies whose synonyms it accepts (`VOCABULARIES`)
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -167,6 +178,20 @@ def parse_glossary(text: str, name: str = "<glossary>", sha256: str = "") -> Glo
     if not isinstance(items, list) or not isinstance(seq, yaml.SequenceNode) or not items:
         raise fail(seq, "`concepts` must be a non-empty list of mappings")
 
+    def vocabularies(value: Any, node: yaml.Node | None, label: str) -> tuple[str, ...]:
+        """`synonyms:` as the vocabularies it names: all | true (every one), false (none), a name or a list."""
+        if value is True or value == "all":
+            return VOCABULARIES
+        if value is False or value is None:
+            return ()
+        names = [value] if isinstance(value, str) else value
+        if isinstance(names, list) and all(isinstance(n, str) and n.strip().casefold() in VOCABULARIES
+                                           for n in names):
+            return tuple(v for v in VOCABULARIES if v in {n.strip().casefold() for n in names})
+        raise fail(node, f"{label}: `synonyms` must be true, false, all, or one or a list of "
+                         f"{', '.join(VOCABULARIES)}; got {value!r}")
+
+    accepted = vocabularies(data.get("synonyms"), nodes.get("synonyms"), "the glossary")
     concepts: list[Concept] = []
     seen_names: dict[str, int] = {}
     for item, node in zip(items, seq.value):
@@ -211,6 +236,7 @@ def parse_glossary(text: str, name: str = "<glossary>", sha256: str = "") -> Glo
             name=concept_name, category=" ".join(item["category"].split()).lower(), forms=tuple(forms),
             plain=" ".join((item.get("plain") or "").split()), technical=bool(item.get("technical", False)),
             case_sensitive=case_sensitive, line=line,
+            synonyms=vocabularies(item["synonyms"], keys.get("synonyms"), label) if "synonyms" in item else accepted,
             extra={k: v for k, v in item.items() if k not in KNOWN_KEYS},
         ))
     if not sha256:

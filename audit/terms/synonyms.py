@@ -1,4 +1,5 @@
-"""`audit glossary suggest`: variants for a glossary's concepts from a real vocabulary — proposed, never applied.
+"""Variants for a glossary's concepts from a real vocabulary: proposed by `audit glossary suggest`, applied only where
+the glossary accepts them (`synonyms:` in the glossary file, per concept or for all: `consented`).
 
 Three vocabularies are shipped (offline), and read together unless `--vocabulary FILE` names another:
 
@@ -22,7 +23,15 @@ derived from them (`audit.terms.forms`), folds
 suggestions are the entry's other names that the concept does not have yet and that no other concept of the
 glossary already matches. A concept that carries an id (`id:`, `mesh:`, `omim:`, `doid:` or `xrefs:` in the
 glossary, e.g. `id: D014842` or `id: OMIM:215600`) also matches the entries with that cross-reference, whatever its
-name (NCBI-disease names concepts by abbreviations: "DM"). The output is YAML for a person to read and copy from: the glossary is never changed.
+name (NCBI-disease names concepts by abbreviations: "DM"). The output is YAML for a person to read and copy from:
+the glossary file is never changed.
+
+A glossary that says `synonyms: all` (or names some of `mondo`, `do`, `medquad`; per concept or at the top,
+`audit.terms.glossary_file`) is matched with those proposals from those vocabularies as its concepts' variants
+(`consented`), each with its reason: "synonym from MONDO:0002492", "synonym from DOID:9352", "synonym from MedQuAD
+(<the entry's name>)". A proposal made for two concepts, or one the matcher would read as another concept's own form,
+is left out, as a person copying the suggestions would have to leave it out (the matcher refuses a form two concepts
+share).
 """
 from __future__ import annotations
 
@@ -37,7 +46,10 @@ import yaml
 DATA = Path(__file__).resolve().parents[1] / "data"
 SHIPPED_VOCABULARY = DATA / "synonyms-medquad.tsv.gz"
 SHIPPED_VOCABULARIES = (SHIPPED_VOCABULARY, DATA / "synonyms-do.tsv.gz", DATA / "synonyms-mondo.tsv.gz")
+SHIPPED_KINDS = ("medquad", "do", "mondo")  # (as `audit.terms.glossary_file.VOCABULARIES` names them)
 ID_KEYS = ("id", "mesh", "omim", "doid", "xref", "xrefs")
+REASON = "synonym from"
+_CITED = {"mondo": "MONDO:", "do": "DOID:"}  # the id an accepted synonym's reason cites, per vocabulary
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,17 @@ class Vocabulary:
     entries: tuple[tuple[str, tuple[str, ...]], ...]  # (name, synonyms)
     source: str
     xrefs: tuple[tuple[str, ...], ...] = ()  # per entry: its ids ("MESH:D014842", "OMIM:215600", "DOID:12345")
+    kinds: tuple[str, ...] = ()  # per entry: the shipped vocabulary it is from (`SHIPPED_KINDS`; "": another file)
+
+    def cite(self, ei: int) -> str:
+        """The reason an accepted synonym of entry `ei` carries: "synonym from MONDO:0002492" (its Mondo or DO id),
+        "synonym from MedQuAD (Hemophilia B)" (MedQuAD's entries have no id: the entry's name)."""
+        kind = self.kinds[ei] if ei < len(self.kinds) else ""
+        prefix = _CITED.get(kind)
+        ids = [x for x in self.xrefs[ei] if x.startswith(prefix)] if prefix and ei < len(self.xrefs) else []
+        if ids:
+            return f"{REASON} {ids[0]}"
+        return f"{REASON} {'MedQuAD' if kind == 'medquad' else kind or 'vocabulary'} ({self.entries[ei][0]})"
 
 
 def _read(path: Path) -> tuple[list, list, str]:
@@ -66,13 +89,22 @@ def _read(path: Path) -> tuple[list, list, str]:
 
 def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
     """The vocabulary at `path`, or the shipped ones together."""
-    entries, xrefs, sources = [], [], []
-    for p in ([Path(path)] if path else SHIPPED_VOCABULARIES):
+    if not path and _SHIPPED:
+        return _SHIPPED[0]
+    entries, xrefs, sources, kinds = [], [], [], []
+    for p, kind in ([(Path(path), "")] if path else zip(SHIPPED_VOCABULARIES, SHIPPED_KINDS)):
         e, x, source = _read(p)
         entries += e
         xrefs += x
+        kinds += [kind] * len(e)
         sources.append(source)
-    return Vocabulary(tuple(entries), "; ".join(sources), tuple(xrefs))
+    vocabulary = Vocabulary(tuple(entries), "; ".join(sources), tuple(xrefs), tuple(kinds))
+    if not path:
+        _SHIPPED.append(vocabulary)  # (read once per process: a glossary that accepts synonyms reads them each run)
+    return vocabulary
+
+
+_SHIPPED: list[Vocabulary] = []
 
 
 def concept_ids(concept) -> set[str]:
@@ -171,28 +203,43 @@ def _too_loose(term: str, own_words: list[Counter], longs: list[str], nlp) -> bo
                    for t in longs if t.casefold() != term.casefold())
 
 
-def suggest(glossary, vocabulary: Vocabulary) -> list[dict]:
-    """Per concept with suggestions: {name, matched (the vocabulary names it matched), suggested_variants (as a
-    glossary's `variants:` list: an abbreviation as {term, case_sensitive: true})}."""
-    from audit.terms.forms import derived_forms
-    from audit.nlp import load_nlp
+_INDEX: dict[int, tuple[Vocabulary, dict, dict]] = {}  # id(vocabulary) -> (it, {key: entries}, {id: entries})
 
-    nlp = load_nlp("")
+
+def _index(vocabulary: Vocabulary, nlp) -> tuple[dict, dict]:
+    """The vocabulary's entries by the folded words of their names and synonyms (abbreviations aside), and by their
+    ids; built once per vocabulary per process."""
+    cached = _INDEX.get(id(vocabulary))
+    if cached is not None and cached[0] is vocabulary:
+        return cached[1], cached[2]
     index: dict[tuple[str, ...], list[int]] = {}
     for ei, (name, syns) in enumerate(vocabulary.entries):
         for term in (name,) + syns:
             if not _abbreviation(term):  # ("PD": Parkinson disease or prolidase deficiency?)
                 index.setdefault(_key(term, nlp), []).append(ei)
-    owned: dict[tuple[str, ...], str] = {}  # every key a glossary concept already has -> the concept
-    for c in glossary.concepts:
-        for f in c.forms:
-            owned.setdefault(_key(f.term, nlp), c.name)
     by_id: dict[str, list[int]] = {}
     for ei, ids in enumerate(vocabulary.xrefs):
         for x in ids:
             by_id.setdefault(x, []).append(ei)
-    out = []
+    _INDEX[id(vocabulary)] = (vocabulary, index, by_id)
+    return index, by_id
+
+
+def _proposals(glossary, vocabulary: Vocabulary, nlp, kinds=None) -> list[tuple[int, list[int], dict[str, int]]]:
+    """Per concept with proposals: (its index, the entries it matched, {proposed term: the entry it is from}).
+    `kinds(concept)`: the vocabularies the concept takes proposals from (`Vocabulary.kinds`; None: every entry)."""
+    from audit.terms.forms import derived_forms
+
+    index, by_id = _index(vocabulary, nlp)
+    owned: dict[tuple[str, ...], str] = {}  # every key a glossary concept already has -> the concept
     for c in glossary.concepts:
+        for f in c.forms:
+            owned.setdefault(_key(f.term, nlp), c.name)
+    out = []
+    for ci, c in enumerate(glossary.concepts):
+        allowed = None if kinds is None else kinds(c)
+        if allowed is not None and not allowed:
+            continue
         hits: list[int] = []
         for x in sorted(concept_ids(c)):
             hits += [ei for ei in by_id.get(x, ()) if ei not in hits]
@@ -202,7 +249,9 @@ def suggest(glossary, vocabulary: Vocabulary) -> list[dict]:
             for ei in index.get(_key(term, nlp), ()):
                 if ei not in hits:
                     hits.append(ei)
-        proposals: dict[str, None] = {}
+        if allowed is not None:
+            hits = [ei for ei in hits if vocabulary.kinds[ei] in allowed]
+        proposals: dict[str, int] = {}
         own_words = [_content(f.term) for f in c.forms if not f.case_sensitive]
         for ei in hits:
             name, syns = vocabulary.entries[ei]
@@ -210,12 +259,66 @@ def suggest(glossary, vocabulary: Vocabulary) -> list[dict]:
             for s in (name,) + syns:
                 if _key(s, nlp) not in owned and s.casefold() not in (p.casefold() for p in proposals) \
                         and not _too_loose(s, own_words, longs, nlp) and not _derives_elsewhere(s, c.name, owned, nlp):
-                    proposals[s] = None
-        if proposals:  # (an abbreviation as a case-sensitive variant: "AS" is not "as")
-            out.append({"name": c.name, "matched": [vocabulary.entries[ei][0] for ei in hits],
-                        "suggested_variants": [{"term": p, "case_sensitive": True} if _abbreviation(p) else p
-                                               for p in proposals]})
+                    proposals[s] = ei
+        if proposals:
+            out.append((ci, hits, proposals))
     return out
+
+
+def suggest(glossary, vocabulary: Vocabulary) -> list[dict]:
+    """Per concept with suggestions: {name, matched (the vocabulary names it matched), suggested_variants (as a
+    glossary's `variants:` list: an abbreviation as {term, case_sensitive: true})}."""
+    from audit.nlp import load_nlp
+
+    # (an abbreviation as a case-sensitive variant: "AS" is not "as")
+    return [{"name": glossary.concepts[ci].name, "matched": [vocabulary.entries[ei][0] for ei in hits],
+             "suggested_variants": [{"term": p, "case_sensitive": True} if _abbreviation(p) else p for p in proposals]}
+            for ci, hits, proposals in _proposals(glossary, vocabulary, load_nlp(""))]
+
+
+def consented(glossary, tokenize, key_sequences):
+    """The glossary with the synonyms its concepts accept (`Concept.synonyms`: the shipped vocabularies named) added
+    to their forms, each with its reason (`Vocabulary.cite`): the variants `suggest` proposes from those
+    vocabularies, less a proposal made for two concepts, or one whose matcher sequences another concept's form (own
+    or accepted before it) gives (the matcher would refuse it). `tokenize(text)` -> token texts; `key_sequences
+    (tokens)` -> the folded sequences a form stands for (`audit.terms.glossary`). A glossary accepting none is
+    returned as it is."""
+    from dataclasses import replace
+
+    from audit.nlp import load_nlp
+    from audit.terms.glossary_file import Form
+
+    if not any(c.synonyms for c in glossary.concepts):
+        return glossary
+    vocabulary = load_vocabulary()
+
+    def sequences(term: str, exact: bool) -> set[tuple]:
+        tokens = tokenize(term)
+        if not exact:
+            return {("folded", s) for s in key_sequences(tokens)}
+        plural = len(tokens) == 1 and tokens[0].isupper() and tokens[0].isalpha()  # ("MRIs", as the matcher reads it)
+        return {("exact", tuple(tokens))} | ({("exact", (tokens[0] + "s",))} if plural else set())
+
+    owner: dict[tuple, int] = {}
+    for ci, c in enumerate(glossary.concepts):
+        for f in c.forms:
+            for seq in sequences(f.term, f.case_sensitive):
+                owner.setdefault(seq, ci)
+    proposed = _proposals(glossary, vocabulary, load_nlp(""), kinds=lambda c: c.synonyms)
+    count = Counter(t.casefold() for _ci, _hits, proposals in proposed for t in proposals)
+    added: dict[int, list] = {}
+    for ci, _hits, proposals in proposed:
+        for term, ei in proposals.items():
+            exact = _abbreviation(term)
+            seqs = sequences(term, exact)
+            if count[term.casefold()] > 1 or any(owner.get(seq, ci) != ci for seq in seqs):
+                continue
+            owner.update(dict.fromkeys(seqs, ci))
+            added.setdefault(ci, []).append(Form(term, exact, vocabulary.cite(ei)))
+    if not added:
+        return glossary
+    return replace(glossary, concepts=tuple(replace(c, forms=c.forms + tuple(added.get(ci, ())))
+                                            for ci, c in enumerate(glossary.concepts)))
 
 
 def to_yaml(suggestions: list[dict], vocabulary: Vocabulary, glossary_name: str) -> str:
