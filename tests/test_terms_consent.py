@@ -1,0 +1,82 @@
+"""Term coverage, stop 25 (issue 19, twelfth round): a glossary that accepts the shipped vocabularies' synonyms
+(`synonyms:` per concept or for the whole glossary: all, or some of mondo, do, medquad) matches them as its concepts'
+variants, each with its reason ("synonym from MONDO:0002492") in terms.csv's `how`; a glossary that says nothing gets
+none of them. Sentences from the BioCreative V CDR corpus's development abstracts (PubMed)."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import audit
+from audit.terms.glossary_file import GlossaryError, Form, parse_glossary
+from audit.terms.synonyms import load_vocabulary, suggest
+
+from .test_term_variants import _page  # (concept, text, partial, how) of every match, as `audit run` counts them
+
+KIDNEY = ("concepts:\n  - {name: acute kidney injury, category: d%s}\n"
+          "  - {name: diabetic kidney disease, category: d}\n  - {name: coronary vasospasm, category: d}\n")
+TEXT = ("Although suprofen has been associated with the development of acute renal failure in greater than 100 "
+        "subjects, the mechanism of damage remains unclear.\n\n"
+        "Here, we report our findings demonstrating a protective role of Nrf2 against diabetic nephropathy.\n\n"
+        "Myocardial ischemia due to coronary artery spasm during dobutamine stress echocardiography.")
+
+
+def test_the_glossary_says_which_vocabularies_it_accepts():
+    assert [c.synonyms for c in parse_glossary(KIDNEY % "").concepts] == [(), (), ()]
+    g = parse_glossary("synonyms: all\n" + KIDNEY % ", synonyms: [MONDO, do]")
+    assert [c.synonyms for c in g.concepts] == [("mondo", "do"), ("mondo", "do", "medquad"),
+                                                ("mondo", "do", "medquad")]
+    g = parse_glossary("synonyms: medquad\n" + KIDNEY % ", synonyms: false")
+    assert [c.synonyms for c in g.concepts] == [(), ("medquad",), ("medquad",)]
+    assert "synonyms" not in g.concepts[0].extra
+    with pytest.raises(GlossaryError, match=r"line 2: concept 'acute kidney injury': `synonyms` must be"):
+        parse_glossary(KIDNEY % ", synonyms: [mesh]")
+    with pytest.raises(GlossaryError, match=r"line 1: the glossary: `synonyms` must be"):
+        parse_glossary("synonyms: 3\n" + KIDNEY % "")
+
+
+def test_no_synonym_is_applied_without_the_glossary_saying_so():
+    assert _page(TEXT, KIDNEY % "") == []
+    # ... but `audit glossary suggest` proposes them
+    found = {s["name"]: s["suggested_variants"] for s in suggest(parse_glossary(KIDNEY % ""), load_vocabulary())}
+    assert "Acute Renal Failure" in found["acute kidney injury"]
+    assert "Diabetic Nephropathy" in found["diabetic kidney disease"]
+
+
+def test_accepted_synonyms_match_with_their_source():
+    found = _page(TEXT, "synonyms: [mondo]\n" + KIDNEY % "")
+    assert found == [("acute kidney injury", "acute renal failure", False, "synonym from MONDO:0002492"),
+                     ("diabetic kidney disease", "diabetic nephropathy", False, "synonym from MONDO:0005016"),
+                     ("coronary vasospasm", "coronary artery spasm", False, "synonym from MONDO:0005356")]
+    # per concept: the one that says false keeps its own forms only
+    found = _page(TEXT, "synonyms: all\n" + KIDNEY.replace("coronary vasospasm, category: d",
+                                                           "coronary vasospasm, category: d, synonyms: false") % "")
+    assert [c for c, *_ in found] == ["acute kidney injury", "diabetic kidney disease"]
+    # a vocabulary not accepted gives nothing: MedQuAD lists none of these
+    assert _page(TEXT, "synonyms: medquad\n" + KIDNEY % "") == []
+
+
+def test_a_synonym_two_concepts_would_take_is_left_out():
+    """Mondo lists "chronic renal failure" under *chronic kidney disease* and under *chronic renal failure
+    syndrome*: the matcher refuses a form two concepts share, so neither accepts it (the glossary never fails)."""
+    from audit.nlp import load_nlp
+    from audit.terms.glossary import CompiledGlossary
+
+    g = parse_glossary("synonyms: all\nconcepts:\n  - {name: chronic kidney disease, category: d, id: D007676}\n"
+                       "  - {name: chronic renal failure syndrome, category: d, id: D051436}\n")
+    forms = {c.name: c.forms for c in CompiledGlossary(g, load_nlp("")).glossary.concepts}
+    assert Form("chronic renal disease", False, "synonym from DOID:784") in forms["chronic kidney disease"]
+    assert all(f.term.casefold() != "chronic renal failure" for fs in forms.values() for f in fs)
+
+
+def test_terms_csv_gives_the_synonyms_source(tmp_path):
+    corpus = tmp_path / "site"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Suprofen\n\n" + TEXT + "\n", encoding="utf-8")
+    g = tmp_path / "g.yml"
+    g.write_text("synonyms: [mondo]\n" + KIDNEY % "", encoding="utf-8")
+    a = audit.run(corpus, audit.load_settings(None).replace(terms={"glossary": str(g)}), progress=False)
+    t = a.tables["terms"].set_index("concept")
+    assert t.loc["acute kidney injury", "how"] == "synonym from MONDO:0002492"
+    assert t.loc["acute kidney injury", "match"] == "full"
+    assert isinstance(t, pd.DataFrame) and len(t) == 3
