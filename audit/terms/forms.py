@@ -48,8 +48,10 @@ The parts of a multi-word form that may stand for the whole ("grandfathered" for
 """
 from __future__ import annotations
 
+import gzip
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -171,17 +173,33 @@ def eponym(word: str) -> bool:
         and word_logprobs().get(word.lower(), -99.0) < -14
 
 
+LOWER_WORDS = Path(__file__).resolve().parents[1] / "data" / "lower-words-vocabulary.txt.gz"
+
+
+@lru_cache(maxsize=1)
+def lower_words() -> frozenset[str]:
+    """Words rare in English that the open vocabularies write in lower case inside names ("hemophilia", "alopecia",
+    "atrial"): a title's capital, not a person's name (`benchmarks/terms/build_lower_words.py`)."""
+    try:
+        text = gzip.decompress(LOWER_WORDS.read_bytes()).decode("utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(w for w in text.splitlines() if w and not w.startswith("#"))
+
+
 def _possessive(term: str) -> list[tuple[str, str, bool]]:
     """An eponym before a head, or before any word in lower case (stop 22: "Prinzmetal angina": "Prinzmetal's
     angina"), also written with its possessive; an eponym after a prefix too ("non-Hodgkin lymphoma":
-    "non-Hodgkin's lymphoma"; not "Aicardi-Goutieres syndrome", two names)."""
+    "non-Hodgkin's lymphoma"; not "Aicardi-Goutieres syndrome", two names). Not a word the vocabularies write in
+    lower case (stop 25: "Hemophilia type B", "Alopecia totalis": no page writes "Hemophilia's type B")."""
     words = term.split()
     out = []
     for i, w in enumerate(words[:-1]):
         nxt = words[i + 1]
+        name = w.rsplit("-", 1)[-1] if "-" in w and w.rsplit("-", 1)[0].islower() else w
         # (a noun in lower case after it: the capital is the name's own, not a title's — "Atrial Fibrillation")
         if (nxt.casefold() in EPONYM_HEADS or (nxt.isalpha() and nxt.islower() and nxt not in STOP_WORDS)) \
-                and (eponym(w) or ("-" in w and w.rsplit("-", 1)[0].islower() and eponym(w.rsplit("-", 1)[-1]))):
+                and eponym(name) and name.lower() not in lower_words():
             out.append((" ".join(words[:i] + [w + "'s"] + words[i + 1:]), "possessive", False))
     return out
 
@@ -309,14 +327,25 @@ def _combining(term: str) -> list[tuple[str, str, bool]]:
     """(stop 24) A long word joined after a combining form in "-o" also written with a hyphen there
     ("thromboembolism": "thrombo-embolism"; the vocabularies write "veno-occlusive", "cardio-renal",
     "meningo-encephalitis" beside the joined words): every "o" with 4+ letters before it and 5+ after, in a word of
-    9+ letters (a split that is no word, "thro-mboembolism", is a form no page writes)."""
+    9+ letters, where the rest can start an English word (stop 25: a vowel, one consonant before a vowel, or an
+    onset of two, `_ONSET`: not "thro-mboembolism", "cardiomyopath-" splits no page writes)."""
     words = term.split()
     out = []
     for i, w in enumerate(words):
         if len(w) >= 9 and w.isalpha():
             out += [(" ".join(words[:i] + [f"{w[:k]}-{w[k:]}"] + words[i + 1:]), COMBINING, False)
-                    for k in range(4, len(w) - 4) if w[k - 1] in "oO"]
+                    for k in range(4, len(w) - 4) if w[k - 1] in "oO" and _onset(w[k:].lower())]
     return out
+
+
+_VOWELS = frozenset("aeiouy")
+_ONSET = frozenset("bl br cl cr dr fl fr gl gr kl kr pl pr tr th ph ch sh rh ps pn pt sp st sc sk sl sm sn sw tw "
+                   "gn kn mn".split())  # (the two-consonant starts of English and Greek-derived medical words)
+
+
+def _onset(rest: str) -> bool:
+    """`rest` can start a word: a vowel, a consonant and a vowel, or a two-consonant onset and a vowel."""
+    return rest[0] in _VOWELS or rest[1] in _VOWELS or (rest[:2] in _ONSET and rest[2] in _VOWELS)
 
 
 STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
