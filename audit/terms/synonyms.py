@@ -128,8 +128,14 @@ def _abbreviation(term: str) -> bool:
 
 
 def _key(text: str, nlp) -> tuple[str, ...]:
+    """The folded words of a term (hyphens as spaces), as spaCy's tokenizer splits them. Words of letters only that
+    are no tokenizer exception ("cannot") are split by spaCy at the spaces alone: those without a `Doc` (the
+    vocabularies' 80,000 names and synonyms are read once a run when the glossary accepts them)."""
     from audit.terms.glossary import token_key
 
+    words = text.replace("-", " ").split()
+    if all(w.isalpha() for w in words) and nlp.tokenizer.rules.keys().isdisjoint(words):
+        return tuple(token_key(w) for w in words)
     return tuple(k for k in (token_key(t.text) for t in nlp.make_doc(text.replace("-", " "))) if k != "_sp_")
 
 
