@@ -80,3 +80,49 @@ def test_terms_csv_gives_the_synonyms_source(tmp_path):
     assert t.loc["acute kidney injury", "how"] == "synonym from MONDO:0002492"
     assert t.loc["acute kidney injury", "match"] == "full"
     assert isinstance(t, pd.DataFrame) and len(t) == 3
+
+
+# ------------------------------------------------------------------ form junk (stop 24's note)
+
+def test_no_possessive_of_a_word_the_vocabularies_write_in_lower_case():
+    from audit.terms.forms import derived_forms, lower_words
+
+    words = lower_words()
+    assert {"hemophilia", "alopecia", "atrial", "anemia", "amyotrophic"} <= words
+    assert not {"alzheimer", "parkinson", "fanconi", "prinzmetal", "hodgkin", "angelman", "asperger"} & words
+
+    def possessives(name: str) -> list[str]:
+        return [f for f, why, _ in derived_forms(name) if why.endswith("possessive")]
+
+    assert possessives("Hemophilia B") == [] and possessives("Alopecia totalis") == []
+    assert possessives("Atrial septal defect") == []
+    assert possessives("Prinzmetal angina") == ["Prinzmetal's angina"]
+    assert possessives("non-Hodgkin lymphoma") == ["non-Hodgkin's lymphoma"]
+    assert possessives("Alzheimer disease") == ["Alzheimer's disease", "Alzheimer's disorder"]
+
+
+def test_the_lower_words_table_is_rebuilt_byte_identical(tmp_path):
+    from audit.terms.forms import LOWER_WORDS
+
+    from .test_term_heads import _script  # (a benchmarks/terms script as a module)
+
+    out = tmp_path / "lower.txt.gz"
+    assert _script("build_lower_words").main(["--out", str(out)]) == 0
+    assert out.read_bytes() == LOWER_WORDS.read_bytes()
+    assert _script("build_lower_words").lower_words(
+        [("Hemophilia B", ("acquired hemophilia", "Factor IX deficiency")), ("Alzheimer disease", ("Familial Alzheimer "
+          "disease",))], {}) == ["deficiency", "disease", "hemophilia"]  # (not a first word, nor "Alzheimer")
+
+
+def test_combining_form_splits_start_a_word():
+    from audit.terms.forms import derived_forms
+
+    def splits(name: str) -> list[str]:
+        return [f for f, why, _ in derived_forms(name) if why == "combining form"]
+
+    assert splits("venous thromboembolism") == ["venous thrombo-embolism"]  # (not "thro-mboembolism")
+    assert splits("meningoencephalitis") == ["meningo-encephalitis"]
+    assert splits("hepatic venoocclusive disease") == ["hepatic veno-occlusive disease"]
+    found = _page("Two patients developed venous thrombo-embolism after surgery.",
+                  "concepts:\n  - {name: venous thromboembolism, category: d}\n")
+    assert found == [("venous thromboembolism", "venous thrombo-embolism", False, "combining form")]
