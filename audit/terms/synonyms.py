@@ -273,12 +273,14 @@ def _proposals(glossary, vocabulary: Vocabulary, nlp, kinds=None) -> list[tuple[
 
 def suggest(glossary, vocabulary: Vocabulary) -> list[dict]:
     """Per concept with suggestions: {name, matched (the vocabulary names it matched), suggested_variants (as a
-    glossary's `variants:` list: an abbreviation as {term, case_sensitive: true})}."""
+    glossary's `variants:` list: an abbreviation as {term, case_sensitive: true}), from ({variant: the entry it is
+    from, as `consented` cites it: "MONDO:0002492"})}."""
     from audit.nlp import load_nlp
 
     # (an abbreviation as a case-sensitive variant: "AS" is not "as")
     return [{"name": glossary.concepts[ci].name, "matched": [vocabulary.entries[ei][0] for ei in hits],
-             "suggested_variants": [{"term": p, "case_sensitive": True} if _abbreviation(p) else p for p in proposals]}
+             "suggested_variants": [{"term": p, "case_sensitive": True} if _abbreviation(p) else p for p in proposals],
+             "from": {p: vocabulary.cite(ei).removeprefix(f"{REASON} ") for p, ei in proposals.items()}}
             for ci, hits, proposals in _proposals(glossary, vocabulary, load_nlp(""))]
 
 
@@ -329,7 +331,9 @@ def consented(glossary, tokenize, key_sequences):
 
 def to_yaml(suggestions: list[dict], vocabulary: Vocabulary, glossary_name: str) -> str:
     head = (f"# Variants suggested for {glossary_name} from {vocabulary.source}.\n"
-            "# Nothing here is applied: copy to a concept's `variants:` the names that mean it on your site.\n")
+            "# Nothing here is applied: copy to a concept's `variants:` the names that mean it on your site, or let\n"
+            "# the glossary accept a shipped vocabulary's synonyms: `synonyms: all` (or [mondo, do, medquad]) at its\n"
+            "# top or on a concept (terms.csv's `how` then gives each one's source).\n")
     if not suggestions:
         return head + "suggestions: []\n"
     return head + yaml.safe_dump({"suggestions": suggestions}, sort_keys=False, allow_unicode=True, width=100)
