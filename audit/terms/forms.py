@@ -327,8 +327,8 @@ def _combining(term: str) -> list[tuple[str, str, bool]]:
     """(stop 24) A long word joined after a combining form in "-o" also written with a hyphen there
     ("thromboembolism": "thrombo-embolism"; the vocabularies write "veno-occlusive", "cardio-renal",
     "meningo-encephalitis" beside the joined words): every "o" with 4+ letters before it and 5+ after, in a word of
-    9+ letters, where the rest can start an English word (stop 25: a vowel, one consonant before a vowel, or an
-    onset of two, `_ONSET`: not "thro-mboembolism", "cardiomyopath-" splits no page writes)."""
+    9+ letters, where the rest can start a word (stop 25: a vowel, one consonant, or an onset cluster before its
+    first vowel, `_ONSET`: not "thro-mboembolism", "malfo-rmation", splits no page writes)."""
     words = term.split()
     out = []
     for i, w in enumerate(words):
@@ -339,13 +339,17 @@ def _combining(term: str) -> list[tuple[str, str, bool]]:
 
 
 _VOWELS = frozenset("aeiouy")
-_ONSET = frozenset("bl br cl cr dr fl fr gl gr kl kr pl pr tr th ph ch sh rh ps pn pt sp st sc sk sl sm sn sw tw "
-                   "gn kn mn".split())  # (the two-consonant starts of English and Greek-derived medical words)
+# (the consonant clusters that start English and Greek-derived medical words: "sclerosis", "phthalmia", "chromo")
+_ONSET = frozenset("bl br cl cr dr fl fr gl gr kl kr pl pr tr th ph ch sh rh ps pt pn sp st sc sk sl sm sn sw tw "
+                   "gn kn mn scl scr spl spr str squ chr chl phr phl thr sph sch phth".split())
 
 
 def _onset(rest: str) -> bool:
-    """`rest` can start a word: a vowel, a consonant and a vowel, or a two-consonant onset and a vowel."""
-    return rest[0] in _VOWELS or rest[1] in _VOWELS or (rest[:2] in _ONSET and rest[2] in _VOWELS)
+    """`rest` can start a word: a vowel, one consonant, or a cluster of `_ONSET`, before its first vowel."""
+    k = 0
+    while k < len(rest) and rest[k] not in _VOWELS:
+        k += 1
+    return k <= 1 or rest[:k] in _ONSET
 
 
 STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
