@@ -27,46 +27,12 @@ from audit.terms.part_matches import partial_matches
 from audit.terms.parts import designator_spellings, names_a_thing, part_table, sentence_end
 from audit.terms.synonyms import consented
 from audit.terms.glossary_file import MAX_GLOSSARY_BYTES, Glossary, GlossaryError, glossary_path, load_glossary
+from audit.terms.keys import APOSTROPHES, _lemma_table, token_key  # noqa: F401 (re-exported: the matcher's keys)
 from audit.terms.variants import (COORDINATORS, coordinated_last, coordinations, insertions, predicatives,
                                   variant_tables)
 
-APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
-
 
 # ------------------------------------------------------------------ normalisation shared by patterns and text
-
-def _lemma_table():
-    """spaCy's lemma lookup table (`audit.nlp.lemma_table`), for folding plurals whatever the pipeline."""
-    from audit.nlp import _lookup_table
-
-    return _lookup_table()
-
-
-_KEYS: dict[str, str] = {}
-
-
-def token_key(text: str) -> str:
-    """The case-insensitive matching key of one token: lower case, straight apostrophe, plural folded to singular.
-
-    Only words ending in "s" are folded (spasms -> spasm, palsies -> palsy, Bells -> bell): folding every lemma would
-    merge "imaging" with "image" or "better" with "well".
-    """
-    key = _KEYS.get(text)
-    if key is None:
-        t = text.translate(APOSTROPHES).lower()
-        if t.isspace() or not t:
-            key = "_sp_"
-        elif t == "'s" or t == "s'":
-            key = "'s"
-        elif len(t) > 3 and t.endswith("s") and t.isalpha():
-            lemma = _lemma_table().get(t, t)
-            key = lemma if isinstance(lemma, str) and lemma and lemma.isalpha() else t
-        else:
-            key = t
-        if len(_KEYS) < 500_000:
-            _KEYS[text] = key
-    return key
-
 
 def _form_key_sequences(tokens: list[str]) -> set[tuple[str, ...]]:
     """All token-key sequences one form stands for (possessive and hyphen variants)."""

@@ -130,3 +130,21 @@ def plain_overlap(plain_keys: frozenset[str], context_keys: set[str], min_words:
         return []
     shared = sorted(keys & context_keys)
     return shared if len(shared) >= min(min_words, len(keys)) else []
+
+
+def long_form(short: str, words: list[str]) -> int:
+    """Schwartz & Hearst's long form of `short` in `words` (the words before the parenthesis): the number of words
+    it takes from the end (0: none). Each of the short form's letters and digits, from the last, is found right to
+    left in the words; its first one must start a word."""
+    s = [ch.lower() for ch in short if ch.isalnum()]
+    text = " ".join(w.lower() for w in words)
+    si, li = len(s) - 1, len(text) - 1
+    while si >= 0:
+        c = s[si]
+        while li >= 0 and (text[li] != c or (si == 0 and li > 0 and text[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return 0
+        si -= 1
+        li -= 1
+    return text[li + 1:].count(" ") + 1

@@ -19,7 +19,7 @@ Format (gzip'd or plain): `name<TAB>synonym|synonym|…[<TAB>xref|xref|…]`, `#
 
 A concept matches a vocabulary entry when one of its forms (abbreviations such as "PD" aside: ambiguous), or a form
 derived from them (`audit.terms.forms`), folds
-(case, apostrophes, plurals, hyphens: `audit.terms.glossary.token_key`) to the entry's name or one of its synonyms; the
+(case, apostrophes, plurals, hyphens: `audit.terms.keys.token_key`) to the entry's name or one of its synonyms; the
 suggestions are the entry's other names that the concept does not have yet and that no other concept of the
 glossary already matches. A concept that carries an id (`id:`, `mesh:`, `omim:`, `doid:` or `xrefs:` in the
 glossary, e.g. `id: D014842` or `id: OMIM:215600`) also matches the entries with that cross-reference, whatever its
@@ -131,7 +131,7 @@ def _key(text: str, nlp) -> tuple[str, ...]:
     """The folded words of a term (hyphens as spaces), as spaCy's tokenizer splits them. Words of letters only that
     are no tokenizer exception ("cannot") are split by spaCy at the spaces alone: those without a `Doc` (the
     vocabularies' 80,000 names and synonyms are read once a run when the glossary accepts them)."""
-    from audit.terms.glossary import token_key
+    from audit.terms.keys import token_key
 
     words = text.replace("-", " ").split()
     if all(w.isalpha() for w in words) and nlp.tokenizer.rules.keys().isdisjoint(words):
@@ -163,7 +163,7 @@ def _content(term: str) -> Counter:
     broader "Denys-Drash syndrome")."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    from audit.terms.glossary import token_key
+    from audit.terms.keys import token_key
 
     words = re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", term)
     return Counter("-".join(token_key(p) for p in w.split("-")) for w in words if w.casefold() not in STOP_WORDS)
@@ -182,12 +182,12 @@ def _too_loose(term: str, own_words: list[Counter], longs: list[str], nlp) -> bo
       carcinoma*, "familial Alzheimer disease"): a subtype, which the name already matches inside, and whose parts
       ("sporadic carcinoma") would name other things;
     - an abbreviation that abbreviates none of the entry's names nor the concept's forms (Schwartz & Hearst's
-      letter test, `audit.terms.page_mentions._long_form`, a generic head giving its initial only): "ATM" (the gene)
+      letter test, `audit.terms.jargon.long_form`, a generic head giving its initial only): "ATM" (the gene)
       for *ataxia telangiectasia* ("ataxia telangiectasia syndrome" has no M but in "syndrome");
     - two letters alone ("DM": diabetes mellitus or myotonic dystrophy; "HD", "CH"): ambiguous across a site's
       topics; where a page defines one ("myotonic dystrophy (DM)") the matcher counts it without the glossary. A
       hyphen or a digit marks one ("A-T", "AO2")."""
-    from audit.terms.page_mentions import _long_form
+    from audit.terms.jargon import long_form as _long_form
     from audit.terms.variants import GENERIC_HEADS
 
     key = _key(term, nlp)

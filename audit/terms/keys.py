@@ -1,0 +1,39 @@
+"""Token keys: the case-insensitive matching key of one token (lower case, straight apostrophe, plural folded to
+singular), shared by the glossary's matcher (`audit.terms.glossary`, which re-exports them) and by the modules below it
+(`audit.terms.synonyms`)."""
+from __future__ import annotations
+
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+
+
+def _lemma_table():
+    """spaCy's lemma lookup table (`audit.nlp.lemma_table`), for folding plurals whatever the pipeline."""
+    from audit.nlp import _lookup_table
+
+    return _lookup_table()
+
+
+_KEYS: dict[str, str] = {}
+
+
+def token_key(text: str) -> str:
+    """The case-insensitive matching key of one token: lower case, straight apostrophe, plural folded to singular.
+
+    Only words ending in "s" are folded (spasms -> spasm, palsies -> palsy, Bells -> bell): folding every lemma would
+    merge "imaging" with "image" or "better" with "well".
+    """
+    key = _KEYS.get(text)
+    if key is None:
+        t = text.translate(APOSTROPHES).lower()
+        if t.isspace() or not t:
+            key = "_sp_"
+        elif t == "'s" or t == "s'":
+            key = "'s"
+        elif len(t) > 3 and t.endswith("s") and t.isalpha():
+            lemma = _lemma_table().get(t, t)
+            key = lemma if isinstance(lemma, str) and lemma and lemma.isalpha() else t
+        else:
+            key = t
+        if len(_KEYS) < 500_000:
+            _KEYS[text] = key
+    return key
