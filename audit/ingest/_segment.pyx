@@ -4,8 +4,6 @@
 - `count_words`: whitespace-separated tokens holding at least one letter or digit — textstat's notion of a word, the
   pure definition `sum(1 for tok in text.split() if any(c.isalnum() for c in tok))` (`str.split`'s whitespace is
   `str.isspace`; `[^\\W_]` in a regex is `str.isalnum`), one pass over the characters for any text, ASCII or not;
-- `paragraph`: a multi-line paragraph's text, words and line breaks: `" ".join(" ".join(line.split()) for line in
-  lines)`, its `count_words`, and where lines 2.. start in it;
 - `fold_words`: `segment.normalise`'s folding after NFKC and casefold (`segment._fold`, the definition: digits "0",
   `re.sub(r"[^\\w\\s]|_", " ", ...)`, whitespace runs one space, stripped), in one pass: all of it for an ASCII
   text (NFKC leaves ASCII as it is, casefold is lower);
@@ -19,7 +17,6 @@
 `tests/test_load_speed_paths.py` (and `tests/test_segment_rules.py` for `english_counts`) checks each against its
 definition on real pages and random text.
 """
-from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from cpython.unicode cimport (PyUnicode_1BYTE_KIND, PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FindChar,
                               PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ)
 
@@ -50,24 +47,6 @@ cpdef Py_ssize_t count_words(str text):
             count += 1
             counted = True
     return count
-
-
-def paragraph(list lines):
-    """(text, words, breaks) of a paragraph of two or more lines, each with a non-space character (see the module's
-    doc): `text` the lines' words single-spaced, `words` its `count_words`, `breaks` the offsets in `text` where
-    lines 2.. start."""
-    cdef Py_ssize_t i, n = PyList_GET_SIZE(lines), at = 0
-    cdef list pieces = []
-    cdef list starts = []
-    cdef str piece
-    for i in range(n):
-        piece = " ".join((<str>PyList_GET_ITEM(lines, i)).split())
-        if i:
-            starts.append(at)
-        pieces.append(piece)
-        at += len(piece) + 1
-    text = " ".join(pieces)
-    return text, count_words(text), tuple(starts)
 
 
 cdef inline bint _word(Py_UCS4 ch):
@@ -380,21 +359,26 @@ cdef tuple _CLOSERS = tuple(CLOSERS)
 cdef str _CLOSING = CLOSERS + " "  # what `segment.ends_sentence` strips before the end
 
 
-def plain_text(str line):
-    """`segment._plain_text(line)` (the definition): a line starting with a letter (not an "a)" item) or ">", with
-    no "|", tab, no-break space or byte-order mark."""
+cpdef bint plain_text(str line) except -1:
+    """`segment._plain_text(line)` (the definition): a line starting, after any spaces, with a letter (not an "a)"
+    item) or ">", with no "|", tab, no-break space or byte-order mark."""
+    cdef Py_ssize_t n = len(line), i = 0
+    cdef unsigned int kind = PyUnicode_KIND(line)
+    cdef void *data = PyUnicode_DATA(line)
     cdef Py_UCS4 c
-    if not line:
+    while i < n and PyUnicode_READ(kind, data, i) == 32:
+        i += 1
+    if i == n:
         return False
-    c = line[0]
-    if not (c == u">" or c.isalpha() and not (len(line) > 1 and line[1] == u")")):
+    c = PyUnicode_READ(kind, data, i)
+    if not (c == u">" or c.isalpha() and not (i + 1 < n and PyUnicode_READ(kind, data, i + 1) == 41)):  # ")"
         return False
-    if u"|" in line or u"\t" in line:
+    if PyUnicode_FindChar(line, 124, 0, n, 1) >= 0 or PyUnicode_FindChar(line, 9, 0, n, 1) >= 0:  # "|", tab
         return False
     return line.isascii() or u"\u00a0" not in line and u"\ufeff" not in line
 
 
-def continues(str previous, str line, Py_ssize_t wrap_min_chars):
+cpdef bint continues(str previous, str line, Py_ssize_t wrap_min_chars) except -1:
     """`segment._continues(previous, line, settings)` (the definition, with `settings.wrap_min_chars`): `previous`
     is a hard-wrapped line whose sentence goes on in `line`."""
     cdef str prev = previous.rstrip()
