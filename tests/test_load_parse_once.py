@@ -161,6 +161,8 @@ def test_distinct_hashes_of_real_pages():
     for r in ok:
         hashes = array("Q", r.keys)
         assert len(hashes) == len(r.blocks)
+        # `block_hashes` (the digests joined): each block's `key_hash`, 0 without a key
+        assert list(hashes) == [chunks.key_hash(b.key) if b.key else 0 for b in r.blocks]
         assert sorted(array("Q", chunks.distinct_hashes(r.keys))) == sorted(set(hashes) - {0})
     counts = chunks.HashCounts.of([chunks.distinct_hashes(r.keys) for r in ok])
     assert int(counts.counts.sum()) == sum(len(set(array("Q", r.keys)) - {0}) for r in ok)
