@@ -337,3 +337,32 @@ def test_compiled_line_tests_agree_with_their_definitions():
         defined = Settings().replace(segment={"wrap_min_chars": wrap}).segment
         assert [p for p in pairs if _segment.continues(*p, wrap) != segment._continues(*p, defined)] == []
     assert sum(_segment.continues(*p, 5) for p in pairs) > 1000 and sum(map(_segment.plain_text, lines)) > 1000
+
+
+# ------------------------------------------------------------------ indices in modules that do not wrap around
+
+def test_no_negative_index_where_indices_do_not_wrap_around():
+    """A module compiled with `wraparound=False` reads `x[-1]` as the memory before `x`'s first item (no error, a
+    wrong value or a crash): the last item is `x[len(x) - 1]`. No subscript by a negative number in such a module
+    (`continues` once read the last word of a line as `parts[-1]`)."""
+    import re
+
+    root = Path(__file__).parents[1] / "audit"
+    unwrapped = [p for p in sorted(root.rglob("*.pyx")) if "wraparound=False" in p.read_text().split("\n", 1)[0]]
+    assert {"_segment.pyx", "_blocks.pyx"} <= {p.name for p in unwrapped}
+    negative = re.compile(r"\[\s*-\s*\d+\s*\]")
+    found = [f"{p.name}:{i}: {line.strip()}" for p in unwrapped
+             for i, line in enumerate(p.read_text().splitlines(), 1) if negative.search(line.split("#", 1)[0])]
+    assert found == []
+    assert negative.search("parts[-1] in _WRAP") and not negative.search("parts[len(parts) - 1]")
+
+
+def test_compiled_segmentation_at_the_ends_of_its_lines():
+    """The compiled loops read a line's first and last characters, the one before a closer, the last line of an
+    open paragraph: lines of one character, of closers only, a wrap abbreviation alone, and text starting or ending
+    with spaces give the definition's blocks."""
+    edges = ["Dr.", "x", ")", "”.", "A.", "1", "a)", ">", " ", "  A", "a  ", "e.g.", "”", ".", "Z:", "é", "日", "a\u2003"]
+    for settings in (Settings().segment, Settings().replace(segment={"wrap_min_chars": 1}).segment):
+        pages = [[a, b] for a in edges for b in edges] + [[a] for a in edges] + [edges]
+        made = [[b.__getstate__() for b in segment_lines(lines, settings)] for lines in pages]
+        assert made == [_blocks_as_defined(lines, settings) for lines in pages]

@@ -16,6 +16,10 @@
 
 `tests/test_load_speed_paths.py` (and `tests/test_segment_rules.py` for `english_counts`) checks each against its
 definition on real pages and random text.
+
+Indices do not wrap around here (`wraparound=False`): every index is at least 0 — a read before position i is
+guarded by `i > 0` (`raw[i - 1]`, `p - 1` with p > j >= 1), the last item of a list is `x[len(x) - 1]`; a test checks
+that no subscript is a negative number.
 """
 from cpython.unicode cimport (PyUnicode_1BYTE_KIND, PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FindChar,
                               PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ)
