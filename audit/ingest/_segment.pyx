@@ -288,19 +288,80 @@ cdef inline bint _letter(unsigned char c):
     return 97 <= (c | 32) <= 122
 
 
+# The ASCII stop words of a set given to `english_counts`, each packed into a number (`_code`), in an open-addressing
+# table of `_SLOTS` numbers (0: empty): a word is looked up by its code, no string made of it. One table a set, made
+# once (`_stop_tables`: immutable bytes, whatever thread reads them).
+cdef enum:
+    _SLOTS = 1024  # (a power of 2, at least twice as many as stop words)
+cdef dict _stop_tables = {}
+
+
+cdef inline unsigned long long _code(const unsigned char *s, Py_ssize_t n):
+    """Up to 8 bytes as one number (little-endian): distinct for distinct words (no byte of a word is 0)."""
+    cdef unsigned long long code = 0
+    cdef Py_ssize_t k
+    for k in range(n):
+        code |= (<unsigned long long>s[k]) << (8 * k)
+    return code
+
+
+cdef inline Py_ssize_t _slot(unsigned long long code):
+    return <Py_ssize_t>((code * 0x9E3779B97F4A7C15ULL) >> 54)  # (the top 10 bits: 1024 slots)
+
+
+cdef bytes _stop_table(frozenset stopwords):
+    """The table of the ASCII ones of `stopwords` (a word of other characters is never found in an ASCII line), at
+    most 8 characters each."""
+    cdef bytes table = _stop_tables.get(stopwords)
+    if table is not None:
+        return table
+    cdef bytearray made = bytearray(8 * _SLOTS)
+    cdef unsigned long long *slots = <unsigned long long *><unsigned char *>made
+    cdef Py_ssize_t i, count = 0
+    cdef unsigned long long code
+    cdef bytes word
+    for w in stopwords:
+        if not w or not w.isascii():
+            continue
+        if len(w) > 8 or count >= _SLOTS // 2:
+            raise ValueError("english_counts: more than 512 stop words, or one of more than 8 characters")
+        word = w.encode("ascii")
+        code = _code(word, len(word))
+        i = _slot(code)
+        while slots[i] and slots[i] != code:
+            i = (i + 1) & (_SLOTS - 1)
+        slots[i] = code
+        count += 1
+    table = bytes(made)
+    _stop_tables[stopwords] = table
+    return table
+
+
+cdef inline bint _is_stopword(const unsigned long long *slots, unsigned long long code):
+    cdef Py_ssize_t i = _slot(code)
+    while slots[i]:
+        if slots[i] == code:
+            return True
+        i = (i + 1) & (_SLOTS - 1)
+    return False
+
+
 def english_counts(list lines, Py_ssize_t max_words, frozenset stopwords, Py_ssize_t longest, object words_of):
     """(seen, n, stop) of `load.english_share`: the words of the lines read (`seen`; reading stops after the line
     that brings `n` to `max_words`), the first `max_words` of them (`n`) and how many of those are in `stopwords`
-    (lower-cased; none longer than `longest` characters). A word is what `load._WORD_RE` finds: in an ASCII line,
-    a run of letters A-Z a-z, with an apostrophe and a second run joined to it, counted here in one pass (no list);
-    another line's words come from `words_of(line)` (the regex)."""
+    (lower-cased; none longer than `longest` characters, at most 8). A word is what `load._WORD_RE` finds: in an
+    ASCII line, a run of letters A-Z a-z, with an apostrophe and a second run joined to it, counted here in one
+    pass (no list; a word looked up by its letters' code, `_stop_table`); another line's words come from
+    `words_of(line)` (the regex)."""
     cdef Py_ssize_t seen = 0, n = 0, stop = 0, i, j, k, size
     cdef const unsigned char *s
-    cdef unsigned char buf[64]
+    cdef unsigned char buf[8]
     cdef str line
     cdef list words
-    if longest > 64:
-        raise ValueError("stop words of more than 64 characters")
+    if longest > 8:
+        raise ValueError("stop words of more than 8 characters")
+    cdef bytes table = _stop_table(stopwords)
+    cdef const unsigned long long *slots = <const unsigned long long *><const char *>table
     for line in lines:
         if line.isascii():
             s = <const unsigned char *>PyUnicode_DATA(line)
@@ -323,7 +384,7 @@ def english_counts(list lines, Py_ssize_t max_words, frozenset stopwords, Py_ssi
                     if j - i <= longest:
                         for k in range(i, j):
                             buf[k - i] = s[k] | 32 if 65 <= s[k] <= 90 else s[k]
-                        if PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, buf, j - i) in stopwords:
+                        if _is_stopword(slots, _code(buf, j - i)):
                             stop += 1
                 i = j
         else:
