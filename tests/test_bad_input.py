@@ -320,3 +320,35 @@ def test_chmod_000_as_root_is_still_handled(tmp_path):
     os.chmod(tmp_path / "locked.txt", 0)
     pages = audit.run(tmp_path).pages
     assert pages.status.tolist() == ["ok"]
+
+
+def test_a_file_discover_saw_is_read_through_one_descriptor_with_the_same_page(tmp_path):
+    """A file discover saw with bytes in it (`Source.size` > 0) is read through one descriptor (`load._read_regular`:
+    no `stat` of the path); the page is the one the stat path makes (`Source.size` 0) for a file as it was, grown
+    since, over the limit, and one that a FIFO, a folder or nothing has replaced since (no read blocks)."""
+    from audit.config import Settings
+    from audit.ingest.load import Source, discover, load_page
+
+    settings = Settings().replace(load={"max_page_bytes": 1_000}).load
+    text = "Facial twitching is common and usually harmless for most adults in the city today.\n"
+    for name, body in (("as.txt", text), ("grown.txt", text), ("big.txt", text * 20), ("fifo.txt", text),
+                       ("folder.txt", text), ("gone.txt", text), ("latin.txt", "Caf\xe9 au lait. " * 5)):
+        (tmp_path / name).write_bytes(body.encode("cp1252"))
+    sources, _ = discover([tmp_path], settings)
+    assert all(s.size > 0 for s in sources) and len(sources) == 7
+    (tmp_path / "grown.txt").write_text(text * 5)  # grown since discover (still under the limit)
+    (tmp_path / "fifo.txt").unlink()
+    os.mkfifo(tmp_path / "fifo.txt")
+    (tmp_path / "folder.txt").unlink()
+    (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "gone.txt").unlink()
+    for src in sources:
+        by_stat = load_page(Source(src.path, src.page_id, src.display), settings)
+        assert load_page(src, settings) == by_stat
+    pages = {src.display: load_page(src, settings) for src in sources}
+    assert pages["as.txt"].lines == [text.strip(), ""] and len(pages["grown.txt"].lines) == 6
+    assert pages["big.txt"].reason == "too large: 0.0 MB > limit 0.0 MB ([load] max_page_bytes)"
+    assert pages["fifo.txt"].reason == "not a regular file: named pipe (FIFO)"
+    assert pages["folder.txt"].reason == "not a regular file: folder"
+    assert pages["gone.txt"].reason == "unreadable: No such file or directory"
+    assert pages["latin.txt"].encoding == "cp1252"

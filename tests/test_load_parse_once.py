@@ -140,13 +140,17 @@ def _real_lines() -> list[str]:
 def test_plain_text_lines_as_classify():
     lines = _real_lines()
     edges = ["a) item", "A) item", "ab) x", "> quoted", ">> twice", "word|cell|cell", "a\tb\tc", "Über alles",
-             "Über\u00a0alles", "\ufeffText", "é) x", "x", ">", "Text # not a heading", "Z)"]
+             "Über\u00a0alles", "\ufeffText", "é) x", "x", ">", "Text # not a heading", "Z)", " indented",
+             "    Indented four", "  > quoted", "  a) item", "   - item", "   # Heading", "  1. item", "   ```js", "  a#b",
+             "   ---", "  Ünder", " a)", " ab) x", "  word | cell"]
     plain = [line for line in lines + edges if line and _plain_text(line)]
     assert len(plain) > 300
     for line in plain:
         assert _classify(line) == ("text", line, 0), line
     assert not any(_plain_text(x) for x in ("a) item", "word|cell|cell", "a\tb", "Über\u00a0alles", "- item",
-                                            "# Heading", "1. item", " indented"))
+                                            "# Heading", "1. item", "  a) item", "   - item", "   # Heading",
+                                            "  1. item", "   ```js", "   ---", " a)", "  word | cell", "   "))
+    assert all(_plain_text(x) for x in (" indented", "    Indented four", "  > quoted", "  a#b", " ab) x"))
 
 
 def test_distinct_hashes_of_real_pages():
@@ -157,6 +161,8 @@ def test_distinct_hashes_of_real_pages():
     for r in ok:
         hashes = array("Q", r.keys)
         assert len(hashes) == len(r.blocks)
+        # `block_hashes` (the digests joined): each block's `key_hash`, 0 without a key
+        assert list(hashes) == [chunks.key_hash(b.key) if b.key else 0 for b in r.blocks]
         assert sorted(array("Q", chunks.distinct_hashes(r.keys))) == sorted(set(hashes) - {0})
     counts = chunks.HashCounts.of([chunks.distinct_hashes(r.keys) for r in ok])
     assert int(counts.counts.sum()) == sum(len(set(array("Q", r.keys)) - {0}) for r in ok)

@@ -3,10 +3,11 @@ needs: a ";", "doi", "PMID", or a capital A-Z first) gives the answer of the who
 near misses, on every block and line of the test fixtures (real sites), and on random text built from the characters the
 regex reads. Likewise the pattern rules' needs (`template._NEEDS`: an ASCII text is searched only by the default
 rules whose cheap necessary condition it meets) give `pattern_hits` the first rule whose regex is found, and the
-compiled segmentation loops (`_segment.count_words`, `_segment.paragraph`) give what their definitions give."""
+compiled segmentation loops (`_segment.count_words`, `_blocks.segment`) give what their definitions give."""
 from __future__ import annotations
 
 import random
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -98,7 +99,7 @@ def test_pattern_needs_on_hand_made_text(text, expected):
 
     items = template._pattern_items(Settings().boilerplate)
     assert _loop(template._compiled(items), text) == expected
-    assert template._first_hit(items).__wrapped__(text) == expected
+    assert template._first_hit(items)(text) == expected
 
 
 def test_every_default_pattern_has_its_needs():
@@ -112,7 +113,7 @@ def test_pattern_needs_agree_with_the_regexes_on_real_pages():
     from audit.ingest import template
 
     items = template._pattern_items(Settings().boilerplate)
-    compiled, first_hit = template._compiled(items), template._first_hit(items).__wrapped__
+    compiled, first_hit = template._compiled(items), template._first_hit(items)
     texts = set(_fixture_texts(Path(__file__).parents[1] / "corpus"))
     hits = [t for t in texts if _loop(compiled, t)]
     assert len(texts) > 800 and len(hits) >= 10  # the seeds' and sites' phone, address, hours and copyright lines
@@ -123,7 +124,7 @@ def test_pattern_needs_agree_with_the_regexes_on_random_text():
     from audit.ingest import template
 
     items = template._pattern_items(Settings().boilerplate)
-    compiled, first_hit = template._compiled(items), template._first_hit(items).__wrapped__
+    compiled, first_hit = template._compiled(items), template._first_hit(items)
     rng = random.Random(14)
     alphabet = list("0123456789 -:,.()\t\nSsDdRrLlAaMmPpTt") + [
         "Mon", "fri", "am", "pm", "St", "Ave", "Rd", "Suite", "Drive", "Floor", "NY", "phone", "tel", "call", "fax",
@@ -166,17 +167,7 @@ def _words_as_defined(text: str) -> int:
     return sum(1 for tok in text.split() if any(c.isalnum() for c in tok))
 
 
-def _paragraph_as_defined(lines: list[str]) -> tuple[str, int, tuple[int, ...]]:
-    pieces = [" ".join(line.split()) for line in lines]
-    text = " ".join(pieces)
-    breaks, at = [], 0
-    for piece in pieces[:-1]:
-        at += len(piece) + 1
-        breaks.append(at)
-    return text, _words_as_defined(text), tuple(breaks)
-
-
-def test_count_words_and_paragraphs_as_defined_on_real_pages():
+def test_count_words_as_defined_on_real_pages():
     from audit.ingest import _segment
 
     texts = _fixture_texts(Path(__file__).parents[1] / "corpus")
@@ -184,25 +175,59 @@ def test_count_words_and_paragraphs_as_defined_on_real_pages():
     assert [t for t in texts if _segment.count_words(t) != _words_as_defined(t)] == []
     # superscripts, fractions, Arabic digits are alnum
     assert _segment.count_words("R² = 0.5 — n=12, ½ ٣ _ ¶") == 5
-    lines = [t for t in texts if t.strip()]
-    paragraphs = [lines[i:i + k] for k in (2, 3, 7) for i in range(0, len(lines) - k, 5)]
-    assert [p for p in paragraphs if _segment.paragraph(p) != _paragraph_as_defined(p)] == []
 
 
-def test_count_words_and_paragraphs_as_defined_on_random_text():
+def test_count_words_as_defined_on_random_text():
     from audit.ingest import _segment
 
     rng = random.Random(14)
     alphabet = list("ab1 _-.,\t\n\r\x0b\x0c\x1c\x1f\x85\u00a0\u2003\u3000é²½٣¶—ſK") + ["word", "  ", "x\u200by"]
-    disagree = []
-    for _ in range(30_000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
-        if _segment.count_words(text) != _words_as_defined(text):
-            disagree.append(text)
-        lines = [f"{text}{k}" for k in range(rng.randint(2, 4))]  # (a paragraph's lines are never blank)
-        if _segment.paragraph(lines) != _paragraph_as_defined(lines):
-            disagree.append(lines)
-    assert disagree == []
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20))) for _ in range(30_000)]
+    assert [t for t in texts if _segment.count_words(t) != _words_as_defined(t)] == []
+
+
+def _blocks_as_defined(lines: list[str], settings) -> list[tuple]:
+    from audit.ingest import segment
+
+    return [b.__getstate__() for b in segment._segment_lines(lines, settings)]
+
+
+def test_segmentation_as_defined_on_real_pages():
+    """`segment_lines` (its loop compiled: `_blocks.segment`) makes the blocks of `segment._segment_lines`, its
+    definition: every slot of every block (as pickled), on every page of the fixtures and the seeds, and with the
+    settings' bounds moved (a heading of up to 3 words, a hard wrap at 20 characters)."""
+    s = Settings()
+    sources, _ = discover([FIXTURES, Path(__file__).parents[1] / "corpus"], s.load, s.crawl)
+    pages = [page.lines for page in (load_page(src, s.load) for src in sources) if page.status == "ok"]
+    assert len(pages) > 40
+    # and each page hard-wrapped at 50 characters, as plain-text files often are (paragraphs of many lines)
+    pages += [[part for line in lines for part in (textwrap.wrap(line, 50) or [line])] for lines in pages]
+    moved = s.replace(segment={"heading_max_words": 3, "wrap_min_chars": 20}).segment
+    for settings in (s.segment, moved):
+        made = [[b.__getstate__() for b in segment_lines(lines, settings)] for lines in pages]
+        assert made == [_blocks_as_defined(lines, settings) for lines in pages]
+    kinds = {state[3] for page in made for state in page}
+    assert {"heading", "paragraph", "list_item", "other", "table"} <= kinds
+    assert sum(len(state[7]) > 2 for page in made for state in page) > 300  # paragraphs of 4 lines or more
+
+
+def test_segmentation_as_defined_on_random_lines():
+    """`segment_lines` makes the blocks of its definition on random pages: lines of letters in both cases, digits,
+    spaces of all kinds, bullets, "#" headings, fences, table rows and separators, closers, sentence ends, wrap
+    abbreviations, no-break spaces and characters beyond Latin-1 (paragraphs whose text is one byte a character
+    and wider ones)."""
+    rng = random.Random(25)
+    alphabet = (list("aZé日 \t.:!?…\"”’)]»(|>-*#`~1") + ["\u00a0", "\u2003", "\ufeff", "\U0001d7d8", "  ", "word",
+                "Word", "Dr.", "e.g.", "- ", "1. ", "a) ", "# ", "```", "|---|", " | ", "    "])
+    settings = Settings().replace(segment={"wrap_min_chars": 12}).segment
+    pages = [["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9))) for _ in range(rng.randint(1, 12))]
+             for _ in range(4000)]
+    made = [[b.__getstate__() for b in segment_lines(lines, settings)] for lines in pages]
+    assert made == [_blocks_as_defined(lines, settings) for lines in pages]
+    states = [state for page in made for state in page]
+    assert sum(len(state[7]) > 0 for state in states) > 1000  # multi-line paragraphs
+    assert {"heading", "paragraph", "list_item", "other", "table", "code"} <= {state[3] for state in states}
+    assert sum(not state[4].isascii() and state[4].isprintable() and max(state[4]) <= "\xff" for state in states) > 100
 
 
 def test_normalise_as_defined_on_real_pages():
@@ -312,3 +337,32 @@ def test_compiled_line_tests_agree_with_their_definitions():
         defined = Settings().replace(segment={"wrap_min_chars": wrap}).segment
         assert [p for p in pairs if _segment.continues(*p, wrap) != segment._continues(*p, defined)] == []
     assert sum(_segment.continues(*p, 5) for p in pairs) > 1000 and sum(map(_segment.plain_text, lines)) > 1000
+
+
+# ------------------------------------------------------------------ indices in modules that do not wrap around
+
+def test_no_negative_index_where_indices_do_not_wrap_around():
+    """A module compiled with `wraparound=False` reads `x[-1]` as the memory before `x`'s first item (no error, a
+    wrong value or a crash): the last item is `x[len(x) - 1]`. No subscript by a negative number in such a module
+    (`continues` once read the last word of a line as `parts[-1]`)."""
+    import re
+
+    root = Path(__file__).parents[1] / "audit"
+    unwrapped = [p for p in sorted(root.rglob("*.pyx")) if "wraparound=False" in p.read_text().split("\n", 1)[0]]
+    assert {"_segment.pyx", "_blocks.pyx"} <= {p.name for p in unwrapped}
+    negative = re.compile(r"\[\s*-\s*\d+\s*\]")
+    found = [f"{p.name}:{i}: {line.strip()}" for p in unwrapped
+             for i, line in enumerate(p.read_text().splitlines(), 1) if negative.search(line.split("#", 1)[0])]
+    assert found == []
+    assert negative.search("parts[-1] in _WRAP") and not negative.search("parts[len(parts) - 1]")
+
+
+def test_compiled_segmentation_at_the_ends_of_its_lines():
+    """The compiled loops read a line's first and last characters, the one before a closer, the last line of an
+    open paragraph: lines of one character, of closers only, a wrap abbreviation alone, and text starting or ending
+    with spaces give the definition's blocks."""
+    edges = ["Dr.", "x", ")", "”.", "A.", "1", "a)", ">", " ", "  A", "a  ", "e.g.", "”", ".", "Z:", "é", "日", "a\u2003"]
+    for settings in (Settings().segment, Settings().replace(segment={"wrap_min_chars": 1}).segment):
+        pages = [[a, b] for a in edges for b in edges] + [[a] for a in edges] + [edges]
+        made = [[b.__getstate__() for b in segment_lines(lines, settings)] for lines in pages]
+        assert made == [_blocks_as_defined(lines, settings) for lines in pages]

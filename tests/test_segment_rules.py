@@ -271,7 +271,8 @@ def test_english_share_counts_the_words_its_regex_finds():
     rng = random.Random(3)
     words = ["the", "The", "OF", "and", "it's", "it’s", "don't", "a", "é", "Straße", "der", "und", "日本", "x1",
              "?", "'", "-", "patients", "café", "the–end", "İt", "BECAUSE", "through's", "rock'n'roll", "a'",
-             "'the", "A1b"]
+             "'the", "A1b", "th", "thes", "theirs", "Thereby", "becausee", "bec", "yours", "yourself", "is'nt",
+             "ab'cdefghij", "abcdefghi"]  # (near stop words: the compiled lookup packs a word's letters in a number)
     for _ in range(2000):
         lines = [" ".join(rng.choice(words[:rng.randint(1, len(words))]) for _ in range(rng.randint(0, 30)))
                  for _ in range(rng.randint(0, 12))]

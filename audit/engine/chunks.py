@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import sys
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +45,18 @@ def key_hashes(keys) -> np.ndarray:
 def block_hashes(blocks) -> bytes:
     """`key_hash` of each block's normalised text (`Block.key`), 0 for a block without one, as the bytes of a uint64
     array (pickled without numpy's per-array cost): computed once, when the page is loaded, for both the corpus
-    counts (`load_chunk`) and the page's labels (`HashCounts.lookup`)."""
-    return array("Q", [key_hash(k) if k else 0 for k in [b.key for b in blocks]]).tobytes()
+    counts (`load_chunk`) and the page's labels (`HashCounts.lookup`). The blake2b digests joined: a digest is its
+    `key_hash` as a little-endian uint64 (swapped to the machine's order on a big-endian one)."""
+    blake2b = hashlib.blake2b
+    data = b"".join([blake2b(k.encode("utf-8"), digest_size=8).digest() if (k := b.key) else _NO_KEY for b in blocks])
+    if sys.byteorder != "little":
+        swapped = array("Q", data)
+        swapped.byteswap()
+        data = swapped.tobytes()
+    return data
+
+
+_NO_KEY = bytes(8)  # (a block without a normalised text: hash 0)
 
 
 def distinct_hashes(hashes: bytes) -> bytes:

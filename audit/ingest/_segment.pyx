@@ -4,8 +4,6 @@
 - `count_words`: whitespace-separated tokens holding at least one letter or digit — textstat's notion of a word, the
   pure definition `sum(1 for tok in text.split() if any(c.isalnum() for c in tok))` (`str.split`'s whitespace is
   `str.isspace`; `[^\\W_]` in a regex is `str.isalnum`), one pass over the characters for any text, ASCII or not;
-- `paragraph`: a multi-line paragraph's text, words and line breaks: `" ".join(" ".join(line.split()) for line in
-  lines)`, its `count_words`, and where lines 2.. start in it;
 - `fold_words`: `segment.normalise`'s folding after NFKC and casefold (`segment._fold`, the definition: digits "0",
   `re.sub(r"[^\\w\\s]|_", " ", ...)`, whitespace runs one space, stripped), in one pass: all of it for an ASCII
   text (NFKC leaves ASCII as it is, casefold is lower);
@@ -18,8 +16,11 @@
 
 `tests/test_load_speed_paths.py` (and `tests/test_segment_rules.py` for `english_counts`) checks each against its
 definition on real pages and random text.
+
+Indices do not wrap around here (`wraparound=False`): every index is at least 0 — a read before position i is
+guarded by `i > 0` (`raw[i - 1]`, `p - 1` with p > j >= 1), the last item of a list is `x[len(x) - 1]`; a test checks
+that no subscript is a negative number.
 """
-from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from cpython.unicode cimport (PyUnicode_1BYTE_KIND, PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FindChar,
                               PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ)
 
@@ -50,24 +51,6 @@ cpdef Py_ssize_t count_words(str text):
             count += 1
             counted = True
     return count
-
-
-def paragraph(list lines):
-    """(text, words, breaks) of a paragraph of two or more lines, each with a non-space character (see the module's
-    doc): `text` the lines' words single-spaced, `words` its `count_words`, `breaks` the offsets in `text` where
-    lines 2.. start."""
-    cdef Py_ssize_t i, n = PyList_GET_SIZE(lines), at = 0
-    cdef list pieces = []
-    cdef list starts = []
-    cdef str piece
-    for i in range(n):
-        piece = " ".join((<str>PyList_GET_ITEM(lines, i)).split())
-        if i:
-            starts.append(at)
-        pieces.append(piece)
-        at += len(piece) + 1
-    text = " ".join(pieces)
-    return text, count_words(text), tuple(starts)
 
 
 cdef inline bint _word(Py_UCS4 ch):
@@ -305,19 +288,80 @@ cdef inline bint _letter(unsigned char c):
     return 97 <= (c | 32) <= 122
 
 
+# The ASCII stop words of a set given to `english_counts`, each packed into a number (`_code`), in an open-addressing
+# table of `_SLOTS` numbers (0: empty): a word is looked up by its code, no string made of it. One table a set, made
+# once (`_stop_tables`: immutable bytes, whatever thread reads them).
+cdef enum:
+    _SLOTS = 1024  # (a power of 2, at least twice as many as stop words)
+cdef dict _stop_tables = {}
+
+
+cdef inline unsigned long long _code(const unsigned char *s, Py_ssize_t n):
+    """Up to 8 bytes as one number (little-endian): distinct for distinct words (no byte of a word is 0)."""
+    cdef unsigned long long code = 0
+    cdef Py_ssize_t k
+    for k in range(n):
+        code |= (<unsigned long long>s[k]) << (8 * k)
+    return code
+
+
+cdef inline Py_ssize_t _slot(unsigned long long code):
+    return <Py_ssize_t>((code * 0x9E3779B97F4A7C15ULL) >> 54)  # (the top 10 bits: 1024 slots)
+
+
+cdef bytes _stop_table(frozenset stopwords):
+    """The table of the ASCII ones of `stopwords` (a word of other characters is never found in an ASCII line), at
+    most 8 characters each."""
+    cdef bytes table = _stop_tables.get(stopwords)
+    if table is not None:
+        return table
+    cdef bytearray made = bytearray(8 * _SLOTS)
+    cdef unsigned long long *slots = <unsigned long long *><unsigned char *>made
+    cdef Py_ssize_t i, count = 0
+    cdef unsigned long long code
+    cdef bytes word
+    for w in stopwords:
+        if not w or not w.isascii():
+            continue
+        if len(w) > 8 or count >= _SLOTS // 2:
+            raise ValueError("english_counts: more than 512 stop words, or one of more than 8 characters")
+        word = w.encode("ascii")
+        code = _code(word, len(word))
+        i = _slot(code)
+        while slots[i] and slots[i] != code:
+            i = (i + 1) & (_SLOTS - 1)
+        slots[i] = code
+        count += 1
+    table = bytes(made)
+    _stop_tables[stopwords] = table
+    return table
+
+
+cdef inline bint _is_stopword(const unsigned long long *slots, unsigned long long code):
+    cdef Py_ssize_t i = _slot(code)
+    while slots[i]:
+        if slots[i] == code:
+            return True
+        i = (i + 1) & (_SLOTS - 1)
+    return False
+
+
 def english_counts(list lines, Py_ssize_t max_words, frozenset stopwords, Py_ssize_t longest, object words_of):
     """(seen, n, stop) of `load.english_share`: the words of the lines read (`seen`; reading stops after the line
     that brings `n` to `max_words`), the first `max_words` of them (`n`) and how many of those are in `stopwords`
-    (lower-cased; none longer than `longest` characters). A word is what `load._WORD_RE` finds: in an ASCII line,
-    a run of letters A-Z a-z, with an apostrophe and a second run joined to it, counted here in one pass (no list);
-    another line's words come from `words_of(line)` (the regex)."""
+    (lower-cased; none longer than `longest` characters, at most 8). A word is what `load._WORD_RE` finds: in an
+    ASCII line, a run of letters A-Z a-z, with an apostrophe and a second run joined to it, counted here in one
+    pass (no list; a word looked up by its letters' code, `_stop_table`); another line's words come from
+    `words_of(line)` (the regex)."""
     cdef Py_ssize_t seen = 0, n = 0, stop = 0, i, j, k, size
     cdef const unsigned char *s
-    cdef unsigned char buf[64]
+    cdef unsigned char buf[8]
     cdef str line
     cdef list words
-    if longest > 64:
-        raise ValueError("stop words of more than 64 characters")
+    if longest > 8:
+        raise ValueError("stop words of more than 8 characters")
+    cdef bytes table = _stop_table(stopwords)
+    cdef const unsigned long long *slots = <const unsigned long long *><const char *>table
     for line in lines:
         if line.isascii():
             s = <const unsigned char *>PyUnicode_DATA(line)
@@ -340,7 +384,7 @@ def english_counts(list lines, Py_ssize_t max_words, frozenset stopwords, Py_ssi
                     if j - i <= longest:
                         for k in range(i, j):
                             buf[k - i] = s[k] | 32 if 65 <= s[k] <= 90 else s[k]
-                        if PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, buf, j - i) in stopwords:
+                        if _is_stopword(slots, _code(buf, j - i)):
                             stop += 1
                 i = j
         else:
@@ -380,21 +424,26 @@ cdef tuple _CLOSERS = tuple(CLOSERS)
 cdef str _CLOSING = CLOSERS + " "  # what `segment.ends_sentence` strips before the end
 
 
-def plain_text(str line):
-    """`segment._plain_text(line)` (the definition): a line starting with a letter (not an "a)" item) or ">", with
-    no "|", tab, no-break space or byte-order mark."""
+cpdef bint plain_text(str line) except -1:
+    """`segment._plain_text(line)` (the definition): a line starting, after any spaces, with a letter (not an "a)"
+    item) or ">", with no "|", tab, no-break space or byte-order mark."""
+    cdef Py_ssize_t n = len(line), i = 0
+    cdef unsigned int kind = PyUnicode_KIND(line)
+    cdef void *data = PyUnicode_DATA(line)
     cdef Py_UCS4 c
-    if not line:
+    while i < n and PyUnicode_READ(kind, data, i) == 32:
+        i += 1
+    if i == n:
         return False
-    c = line[0]
-    if not (c == u">" or c.isalpha() and not (len(line) > 1 and line[1] == u")")):
+    c = PyUnicode_READ(kind, data, i)
+    if not (c == u">" or c.isalpha() and not (i + 1 < n and PyUnicode_READ(kind, data, i + 1) == 41)):  # ")"
         return False
-    if u"|" in line or u"\t" in line:
+    if PyUnicode_FindChar(line, 124, 0, n, 1) >= 0 or PyUnicode_FindChar(line, 9, 0, n, 1) >= 0:  # "|", tab
         return False
     return line.isascii() or u"\u00a0" not in line and u"\ufeff" not in line
 
 
-def continues(str previous, str line, Py_ssize_t wrap_min_chars):
+cpdef bint continues(str previous, str line, Py_ssize_t wrap_min_chars) except -1:
     """`segment._continues(previous, line, settings)` (the definition, with `settings.wrap_min_chars`): `previous`
     is a hard-wrapped line whose sentence goes on in `line`."""
     cdef str prev = previous.rstrip()

@@ -230,20 +230,23 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
     if src.record >= 0:
         return _load_archived(page, src, settings)
     try:
-        st = src.path.stat()
-        if not stat.S_ISREG(st.st_mode):
-            # a FIFO would block the run forever on read; devices and sockets are not pages either
-            kind = ("named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else "folder" if stat.S_ISDIR(st.st_mode)
-                    else "socket" if stat.S_ISSOCK(st.st_mode) else "device or special file")
-            return page.skip(f"not a regular file: {kind}")
-        if st.st_size > limit:
-            return page.skip(f"too large: {st.st_size / 1e6:.1f} {too_large}")
-        with open(src.path, "rb") as fh:
-            # never more than the limit, whatever stat said: the size stat gave and a byte more (a buffer of the
-            # file's size, not of the limit, is allocated), and if the file has grown since, up to the limit and a byte
-            data = fh.read(st.st_size + 1)
-            if len(data) > st.st_size:
-                data += fh.read(limit + 1 - len(data))
+        # a file discover saw with bytes in it (a regular file then): read through one descriptor
+        data = _read_regular(src.path, limit) if src.size > 0 else None
+        if data is None:  # any other file, or one that cannot be read so: its stat says why
+            st = src.path.stat()
+            if not stat.S_ISREG(st.st_mode):
+                # a FIFO would block the run forever on read; devices and sockets are not pages either
+                kind = ("named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else "folder" if stat.S_ISDIR(st.st_mode)
+                        else "socket" if stat.S_ISSOCK(st.st_mode) else "device or special file")
+                return page.skip(f"not a regular file: {kind}")
+            if st.st_size > limit:
+                return page.skip(f"too large: {st.st_size / 1e6:.1f} {too_large}")
+            with open(src.path, "rb") as fh:
+                # never more than the limit, whatever stat said: the size stat gave and a byte more (a buffer of the
+                # file's size, not of the limit), and if the file has grown since, up to the limit and a byte
+                data = fh.read(st.st_size + 1)
+                if len(data) > st.st_size:
+                    data += fh.read(limit + 1 - len(data))
         if len(data) > limit:
             return page.skip(f"too large: over {limit / 1e6:.1f} {too_large}")
     except PermissionError:
@@ -275,6 +278,35 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
                          f"[load] min_english_stopword_share = {settings.min_english_stopword_share:g})")
         page.reason = "; ".join(notes)
     return page
+
+
+def _read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of the regular file at `path` as `load_page` reads them (the size `fstat` gives and a byte more, and
+    if the file has grown since, up to the limit and a byte), through one descriptor: no `stat` of the path, no file
+    object. None when it cannot be opened, or is not a regular file of at most `limit` bytes (`load_page` then stats
+    the path to say why). Opened without blocking, should a FIFO have taken the place of the file discover saw."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None
+        data = _read_up_to(fd, b"", st.st_size + 1)
+        return _read_up_to(fd, data, limit + 1) if len(data) > st.st_size else data
+    finally:
+        os.close(fd)
+
+
+def _read_up_to(fd: int, data: bytes, size: int) -> bytes:
+    """`data` and what follows it from `fd`, up to `size` bytes in all or the end of the file."""
+    while len(data) < size:
+        more = os.read(fd, size - len(data))
+        if not more:
+            break
+        data += more
+    return data
 
 
 # The most frequent English function words: ~40 % of the words of English prose, a few % of other languages'.

@@ -12,9 +12,10 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from audit.config import SegmentSettings
-from audit.ingest import _segment
+from audit.ingest import _blocks, _segment
 
 BULLET_RE = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*+\-–—]|\d{1,3}[.)]|\(\d{1,2}\)|\(?[a-z]\)(?=\s))\s+(?=\S)")
 MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -182,11 +183,12 @@ def _table_row(line: str) -> str | None:
 
 
 def _plain_text(line: str) -> bool:
-    """A line `_classify` calls "text" (itself), known without it: one starting with a letter (not an "a)" item) or
-    a quote mark ">" (no heading, rule, fence or bullet starts so), with no "|" or tab (no table row) and no
-    no-break space or byte-order mark (which `_classify` replaces). Most lines of prose."""
-    c = line[:1]
-    return (c == ">" or c.isalpha() and line[1:2] != ")") and "|" not in line and "\t" not in line \
+    """A line `_classify` calls "text" (itself), known without it: one starting, after any spaces, with a letter (not
+    an "a)" item) or a quote mark ">" (no heading, rule, fence or bullet starts so), with no "|" or tab (no table
+    row) and no no-break space or byte-order mark (which `_classify` replaces). Most lines of prose."""
+    rest = line.lstrip(" ")
+    c = rest[:1]
+    return (c == ">" or c.isalpha() and rest[1:2] != ")") and "|" not in line and "\t" not in line \
         and (line.isascii() or "\u00a0" not in line and "\ufeff" not in line)
 
 
@@ -197,11 +199,15 @@ def _one_line_block(line: str, heading_max_words: int) -> tuple[str, str, int]:
     return _kind_of_line(line, heading_max_words, n), text, n
 
 
-# Short lines and blocks are memoised: template lines (skip link, phone, address, footer), headings and list items
-# recur on every page of a site.
+# Short lines that are not plain text are memoised: template lines (skip link, phone, address, footer), headings and
+# list items recur on every page of a site.
 _MEMO_CHARS = 300
 _classify_memo = lru_cache(maxsize=1 << 14)(_classify)
-_one_line_block_memo = lru_cache(maxsize=1 << 14)(_one_line_block)
+
+
+def _classify_line(line: str) -> tuple[str, str, int]:
+    """`_classify(line)`, memoised for a line of up to `_MEMO_CHARS` characters."""
+    return (_classify_memo if len(line) <= _MEMO_CHARS else _classify)(line)
 
 
 def _block(blocks: list[Block], start: int, end: int, kind: str, text: str, n_words: int,
@@ -213,6 +219,18 @@ def _block(blocks: list[Block], start: int, end: int, kind: str, text: str, n_wo
 
 
 def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
+    """The blocks of a page's lines (the rules: the module's doc), their kinds that are not prose marked
+    (`assign_kinds`). `_segment_lines` is the definition; this is its loop compiled (`_blocks.segment`), which
+    builds the blocks in one pass over the lines (tests compare both on real pages)."""
+    blocks = _blocks.segment(lines if type(lines) is list else list(lines), settings.heading_max_words,
+                             settings.wrap_min_chars, _classify, _classify_memo, _MEMO_CHARS, FENCE_RE.match, Block)
+    if blocks:
+        assign_kinds(blocks)
+    return blocks
+
+
+def _segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
+    """`segment_lines`, the definition (in Python)."""
     blocks: list[Block] = []
     para: list[str] = []  # the lines of an open paragraph, from line number `start` on
     start = 0
@@ -226,11 +244,12 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
         breaks: tuple[int, ...] = ()
         if len(para) == 1:
             line = para[0]
-            kind, text, n = (_one_line_block_memo if len(line) <= _MEMO_CHARS else _one_line_block)(line, heading_max_words)
+            kind, text, n = _one_line_block(line, heading_max_words)
         else:
-            # text = " ".join(" ".join(line.split()) for line in para) (= " ".join(" ".join(para).split()): a text
-            # line is never blank), n = count_words(text), breaks: where lines 2.. start in text
-            text, n, breaks = _segment.paragraph(para)
+            pieces = [" ".join(line.split()) for line in para]
+            text = " ".join(pieces)
+            breaks = tuple(accumulate(len(piece) + 1 for piece in pieces[:-1]))  # where lines 2.. start in text
+            n = count_words(text)
             kind = "paragraph" if n else "other"  # a word <=> a letter or digit somewhere
         _block(blocks, start, start + len(para) - 1, kind, text, n, breaks)
         para.clear()
@@ -266,7 +285,7 @@ def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
         elif plain_text(line):
             what, text, n = "text", line, 0
         else:
-            what, text, n = (_classify_memo if len(line) <= _MEMO_CHARS else _classify)(line)
+            what, text, n = _classify_line(line)
         if what == "table_row" or what == "table_sep":
             flush()
             if not table:

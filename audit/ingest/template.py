@@ -83,8 +83,9 @@ NEED_BITS: dict[str, int] = {DEFAULT_PATTERNS[name]: getattr(_segment, name.uppe
 
 @lru_cache(maxsize=8)
 def _first_hit(patterns: tuple[tuple[str, str], ...]):
-    """A function text -> name of the first pattern found in it (or ""), memoised per text: template lines (phone,
-    address, hours) recur on every page. An ASCII text is searched only by the rules whose `_NEEDS` it meets."""
+    """A function text -> name of the first pattern found in it (or ""): an ASCII text is searched only by the rules
+    whose `_NEEDS` it meets, and the searches are memoised per text (template lines: phone, address, hours recur on
+    every page)."""
     compiled = _compiled(patterns)
     bits = tuple(NEED_BITS.get(rx, -1) for _, rx in patterns)
     rules = tuple(zip([name for name, _ in compiled], [rx.search for _, rx in compiled], bits))
@@ -92,18 +93,18 @@ def _first_hit(patterns: tuple[tuple[str, str], ...]):
     needs = _segment.pattern_needs
 
     @lru_cache(maxsize=1 << 14)
+    def searched(text: str, mask: int) -> str:
+        """The first rule found in `text` among those whose needs `mask` meets (-1: all) and those without needs."""
+        for name, search, bit in rules:
+            if (bit < 0 or mask >> bit & 1) and search(text):
+                return name
+        return ""
+
     def first_hit(text: str) -> str:
         if text.isascii():
             mask = needs(text)
-            if mask or always:
-                for name, search, bit in rules:
-                    if (bit < 0 or mask >> bit & 1) and search(text):
-                        return name
-            return ""
-        for name, search, _ in rules:
-            if search(text):
-                return name
-        return ""
+            return searched(text, mask) if mask or always else ""  # (most texts: no need met, nothing memoised)
+        return searched(text, -1)
 
     return first_hit
 
@@ -348,7 +349,9 @@ def copy_key(blocks: list[Block], settings: BoilerplateSettings) -> int:
     end a sentence); 0 when it has fewer than two (too little to call two pages copies of each other)."""
     import hashlib
 
-    keys = sorted({b.key for b in blocks if _is_article_text(b, settings) and b.key})
+    min_words = settings.anchor_min_words  # (`_is_article_text`, inline)
+    keys = sorted({key for b in blocks if b.kind == "paragraph" and b.words >= min_words and ends_sentence(b.text)
+                   and (key := b.key)})
     if len(keys) < 2:
         return 0
     digest = hashlib.blake2b("\x00".join(keys).encode("utf-8"), digest_size=8).digest()
