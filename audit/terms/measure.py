@@ -80,6 +80,13 @@ def _plain_keys(cg) -> list[frozenset[str]]:
 
 # ------------------------------------------------------------------ worker
 
+def parsed(docs) -> bool:
+    """Whether a page's Docs carry a dependency parse (a trained pipeline's: its candidates are then noun chunks).
+    The page's first non-empty Doc says: spaCy's `Doc.has_annotation("DEP")` is True for an empty Doc (no token
+    lacks it), which would send a page whose first block is empty down the noun-chunk path and lose its candidates."""
+    return next((d.has_annotation("DEP") for d in docs if len(d)), False)
+
+
 def per_page(result, body, docs, units, settings) -> None:
     ts = settings.terms
     cg = compiled_glossary(ts.glossary, settings.segment.spacy_model)
@@ -177,8 +184,7 @@ def per_page(result, body, docs, units, settings) -> None:
         first_block = hits[names[ci]][1]
         checks.append((names[ci], first_block, first_unit, bool(how), how))
 
-    trained = bool(docs) and docs[0].has_annotation("DEP")
-    cands = candidates.page_candidates(units, tokens, matched_by_block, ts.discovery_max_words, trained)
+    cands = candidates.page_candidates(units, tokens, matched_by_block, ts.discovery_max_words, parsed(docs))
     # the sentences terms.csv and jargon.csv cite (resolved here: the rows never need the page's units)
     n_units = len(units)
     texts: dict[int, str] = {}
