@@ -48,3 +48,30 @@ def test_bells_palsy_record_and_joins():
     assert tok.keys[2] == "palsy" and tok.words[2][1] == "palsy"
     assert tok.joins == [0, 4]  # Bell + ’s, hemi + -
     assert tok.ws[:3] == [0, 1, 1]
+
+
+
+def test_a_page_whose_first_block_is_empty_keeps_its_candidates(tmp_path):
+    """spaCy's `Doc.has_annotation("DEP")` is True for an empty Doc, and a plain-text page opening with a `#` line of
+    spaces (as a newsgroup post's banner, newsgroups-2k sci.space/61361) has an empty first body block: the terms
+    step asks the first non-empty Doc whether the page is parsed (`measure.parsed`), so such a page gets its
+    statistical candidates (it took the noun-chunk path and lost them all)."""
+    from audit.config import Settings
+    from audit.engine import pipeline
+    from audit.ingest.load import discover
+    from audit.terms import measure as terms_measure
+
+    nlp = load_nlp("")
+    assert nlp.make_doc("").has_annotation("DEP") and not terms_measure.parsed([nlp.make_doc(""), nlp.make_doc("A b")])
+    (tmp_path / "post.txt").write_text(
+        "#                              \n#          ASTRO-FTP LIST\n#\n"
+        "# This is a short description of anonymous-ftp file servers.\n\n"
+        "The archive holds image processing software and the source code of two image processing tools for "
+        "astronomers.\n", encoding="utf-8")
+    settings = Settings()
+    sources, _ = discover([tmp_path], settings.load)
+    result = pipeline.analyse_body(pipeline.load_and_segment(sources[0], settings), settings)
+    assert result.page.status == "ok" and result.blocks[0].text == "" and result.blocks[0].label == "body"
+    found = result.extras["terms"]["candidates"].as_dict()
+    assert {"image processing", "source code", "anonymous-ftp file server"} <= set(found)
+    assert found["image processing"][0] == 2

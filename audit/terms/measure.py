@@ -80,6 +80,13 @@ def _plain_keys(cg) -> list[frozenset[str]]:
 
 # ------------------------------------------------------------------ worker
 
+def parsed(docs) -> bool:
+    """Whether a page's Docs carry a dependency parse (a trained pipeline's: its candidates are then noun chunks).
+    The page's first non-empty Doc says: spaCy's `Doc.has_annotation("DEP")` is True for an empty Doc (no token
+    lacks it), which would send a page whose first block is empty down the noun-chunk path and lose its candidates."""
+    return next((d.has_annotation("DEP") for d in docs if len(d)), False)
+
+
 def per_page(result, body, docs, units, settings) -> None:
     ts = settings.terms
     cg = compiled_glossary(ts.glossary, settings.segment.spacy_model)
@@ -90,7 +97,6 @@ def per_page(result, body, docs, units, settings) -> None:
     hits: dict[str, list[int]] = {}
     occurrences: dict[int, list[tuple[int, Any, int, int]]] = {}  # concept -> [(unit, doc, s, e)]
     matched_by_block: dict[int, list[tuple[int, int]]] = {}
-    block_text: dict[int, str] = {b.block: b.text for b in body}  # = doc.text (the Doc was made from it)
     seen_how: dict[str, list] = {}  # concept -> [partial mentions, {form reason: None} in order of first use]
     # every block's tokens in one pass, and the blocks the glossary may match in (`match` finds nothing elsewhere)
     toks, may_match = discovery.page_tokens(docs, [b.text for b in body], cg.gate)
@@ -144,6 +150,7 @@ def per_page(result, body, docs, units, settings) -> None:
     checks = []
     plain = _plain_keys(cg) if occurrences else []
     unit_by_index = {u["sentence"]: u for u in units} if occurrences else {}
+    block_text = {b.block: b.text for b in body} if occurrences else {}  # = doc.text (the Doc was made from it)
     content: dict[int, set[str]] = {}  # unit -> its content-word keys
     for ci, occ in occurrences.items():
         first_unit = occ[0][0]
@@ -177,19 +184,20 @@ def per_page(result, body, docs, units, settings) -> None:
         first_block = hits[names[ci]][1]
         checks.append((names[ci], first_block, first_unit, bool(how), how))
 
-    trained = bool(docs) and docs[0].has_annotation("DEP")
-    cands = candidates.page_candidates(units, tokens, matched_by_block, ts.discovery_max_words, trained)
+    cands = candidates.page_candidates(units, tokens, matched_by_block, ts.discovery_max_words, parsed(docs))
     # the sentences terms.csv and jargon.csv cite (resolved here: the rows never need the page's units)
     n_units = len(units)
     texts: dict[int, str] = {}
     lines: dict[tuple[int, int], int] = {}  # (block, sentence) -> the file line of the sentence (else the block's)
-    block_line = {b.block: b.line_start for b in body}
+    block_line: dict[int, int] | None = None  # (made for a mention outside every unit only)
     for block, sentence in [(entry[1], entry[2]) for entry in hits.values()] + [(c[1], c[2]) for c in checks]:
         if 0 <= sentence < n_units:
             if sentence not in texts:
                 texts[sentence] = units[sentence]["text"]
             lines[(block, sentence)] = units[sentence]["line"]
         else:
+            if block_line is None:
+                block_line = {b.block: b.line_start for b in body}
             lines[(block, sentence)] = block_line.get(block, 0)
     result.extras["terms"] = {"hits": {name: tuple(entry) for name, entry in hits.items()}, "jargon": checks,
                               "candidates": cands, "texts": texts, "lines": lines,
