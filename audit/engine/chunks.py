@@ -242,7 +242,7 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
     for r, repeats, raw_repeats in _with_counts(pickled, counts, raw_counts):
         if r.page.status == "ok":
             boilerplate.label_page(r.blocks, counts, stripped.threshold, stripped.n_ok, bs, patterns=r.patterns,
-                                   repeats=repeats)
+                                   repeats=repeats, hashes=r.keys)
             boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw, repeats=raw_repeats)
             r.patterns, r.keys = [], set()
             a = analyse(r, settings)
