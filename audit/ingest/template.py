@@ -189,10 +189,14 @@ def _repeated_in_page(blocks: list[Block], hashes: bytes | None = None) -> list[
     which: range | list[int] = range(len(blocks))
     if hashes is not None and len(hashes) == 8 * len(blocks):
         hs = memoryview(hashes).cast("Q").tolist()
-        if len(set(hs)) == len(hs) and 0 not in hs:
-            return again  # (most pages: no two blocks share a key)
-        counted = Counter(hs)
-        which = [i for i, h in enumerate(hs) if (counted[h] > 1 if h else blocks[i].words)]
+        zeros = hs.count(0)
+        if len(set(hs)) + max(zeros - 1, 0) == len(hs):  # (most pages: no two blocks share a key)
+            which = [i for i, h in enumerate(hs) if not h and blocks[i].words] if zeros else []
+            if not which:
+                return again
+        else:
+            counted = Counter(hs)
+            which = [i for i, h in enumerate(hs) if (counted[h] > 1 if h else blocks[i].words)]
     seen: dict[str, int] = {}
     for i in which:
         b = blocks[i]
@@ -310,9 +314,9 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         elif b.kind in NON_PROSE_KINDS:
             where = "before" if i < first else "after" if i > last else "in"
             b.label, b.reason = BODY, f"{b.kind} {where} the article"
-        elif (i < first or i > last) and (own_prose(i) or question_heading(i)):
+        elif (i < first or i > last) and ((own := own_prose(i)) or question_heading(i)):
             b.label, b.reason = BODY, ("before" if i < first else "after") + " the article, but " + (
-                "prose of its own" if own_prose(i) else "a question heading over text of its own")
+                "prose of its own" if own else "a question heading over text of its own")
         elif i < first:
             # Lists before the article are kept like lists after it; other short lines (alt text, captions) are not.
             if b.kind == "heading":
