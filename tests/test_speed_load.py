@@ -92,6 +92,7 @@ def test_hashed_counts_and_labels_as_from_the_texts(tmp_path):
     light = [PageResult(r.page, keys=np.unique(h[h != 0]), copy_key=r.copy_key) for h, r in zip(hashes, ok)]
     stripped = chunks.strip(str(tmp_path), light, settings)
     counts, raw = stripped.counts()
+    assert counts.hashes is raw.hashes and len(counts.counts) == len(raw.counts) == len(raw.hashes)
     want, want_raw = Counter(), Counter()
     for i in distinct_articles([r.copy_key for r in ok]):
         want.update(block_keys(ok[i].blocks))
@@ -102,6 +103,8 @@ def test_hashed_counts_and_labels_as_from_the_texts(tmp_path):
         got = counts.lookup(r.keys)
         assert got == [want.get(b.key, 0) for b in r.blocks]
         assert raw.lookup(r.keys) == [want_raw.get(b.key, 0) for b in r.blocks]
+        assert counts.lookup_with(raw, r.keys) == (got, raw.lookup(r.keys))  # (one search: the hashes are shared)
+        assert [counts.get(b.key) for b in r.blocks] == got
         repeated += sum(n >= 2 for n in got)
         hashed, texts = r.blocks, copy.deepcopy(r.blocks)
         label_page(hashed, counts, stripped.threshold, stripped.n_ok, settings.boilerplate, r.patterns, repeats=got,

@@ -72,23 +72,33 @@ class HashCounts:
         allh = np.frombuffer(b"".join(page_hashes), dtype=np.uint64)
         return cls(*np.unique(allh, return_counts=True))
 
-    def save(self, prefix: Path) -> None:
-        np.save(f"{prefix}.hashes.npy", self.hashes)
-        np.save(f"{prefix}.counts.npy", self.counts)
-
-    @classmethod
-    def load(cls, prefix: Path) -> "HashCounts":
-        return cls(np.load(f"{prefix}.hashes.npy", mmap_mode="r"), np.load(f"{prefix}.counts.npy", mmap_mode="r"))
-
     def lookup(self, hashes: bytes) -> list[int]:
         """The count of each of `hashes` (`block_hashes`: 0, a block without text, counts 0), as `get` per key."""
+        return self.lookup_with(None, hashes)[0]
+
+    def lookup_with(self, other: "HashCounts | None", hashes: bytes) -> tuple[list[int], list[int]]:
+        """(`self.lookup(hashes)`, `other.lookup(hashes)`): one search of the hashes when `other` has the very same
+        hashes array (`Strip.counts`: the corpus counts and the raw counts share it)."""
+        if other is not None and other.hashes is not self.hashes:
+            return self.lookup(hashes), other.lookup(hashes)
         hashes = np.frombuffer(hashes, dtype=np.uint64)
         if not len(self.hashes) or not len(hashes):
-            return [0] * len(hashes)
+            return [0] * len(hashes), [0] * len(hashes)
         at = np.searchsorted(self.hashes, hashes)
         at[at == len(self.hashes)] = 0
         found = (np.asarray(self.hashes)[at] == hashes) & (hashes != 0)
-        return np.where(found, np.asarray(self.counts)[at], 0).tolist()
+        return (np.where(found, np.asarray(self.counts)[at], 0).tolist(),
+                np.where(found, np.asarray(other.counts)[at], 0).tolist() if other is not None else [])
+
+    def aligned(self, hashes: np.ndarray) -> "HashCounts":
+        """These counts on `hashes` (sorted, unique, holding every hash of these): 0 for the hashes these lack, as
+        `get` gives them; one array of hashes then serves both (`lookup_with`)."""
+        at = np.searchsorted(hashes, self.hashes)
+        if len(at) and (at[-1] >= len(hashes) or not np.array_equal(np.asarray(hashes)[at], self.hashes)):
+            raise ValueError("HashCounts.aligned: the hashes lack some of these counts' hashes")
+        counts = np.zeros(len(hashes), dtype=self.counts.dtype)
+        counts[at] = self.counts
+        return HashCounts(hashes, counts)
 
     def get(self, key: str, default: int = 0) -> int:
         if not key or not len(self.hashes):
@@ -110,16 +120,23 @@ class Strip:
     n_raw: int  # audited pages
 
     def counts(self) -> tuple[HashCounts, HashCounts]:
-        """(pages per block text with copies of one page counted once, pages per block text)."""
-        return HashCounts.load(Path(self.store) / "strip-distinct"), HashCounts.load(Path(self.store) / "strip-raw")
+        """(pages per block text with copies of one page counted once, pages per block text): on one array of
+        hashes (`HashCounts.lookup_with` looks a page's blocks up in both at once)."""
+        prefix = Path(self.store) / "strip"
+        hashes = np.load(f"{prefix}.hashes.npy", mmap_mode="r")
+        return (HashCounts(hashes, np.load(f"{prefix}.distinct.npy", mmap_mode="r")),
+                HashCounts(hashes, np.load(f"{prefix}.raw.npy", mmap_mode="r")))
 
 
 def strip(store: str, ok: list, settings: Any) -> Strip:
     """Count, over the corpus, the pages each block text appears on (copies of one page once) into the store. `ok`:
     the audited pages' `Loaded` results (or any with `keys` and `copy_key`)."""
     distinct = boilerplate.distinct_articles([r.copy_key for r in ok])  # copies of one page count once
-    HashCounts.of([ok[i].keys for i in distinct]).save(Path(store) / "strip-distinct")
-    HashCounts.of([r.keys for r in ok]).save(Path(store) / "strip-raw")
+    raw = HashCounts.of([r.keys for r in ok])
+    prefix = Path(store) / "strip"
+    np.save(f"{prefix}.hashes.npy", raw.hashes)
+    np.save(f"{prefix}.raw.npy", raw.counts)
+    np.save(f"{prefix}.distinct.npy", HashCounts.of([ok[i].keys for i in distinct]).aligned(raw.hashes).counts)
     return Strip(store, boilerplate.repeat_threshold(len(distinct), settings.boilerplate), len(distinct), len(ok))
 
 
@@ -244,7 +261,7 @@ def _with_counts(pickled: list, counts: HashCounts, raw_counts: HashCounts):
     for g in range(0, len(pickled), LOOKUP_PAGES):
         stop = min(g + LOOKUP_PAGES, len(pickled))
         joined = b"".join([pickled[k][0] for k in range(g, stop)])
-        repeats, raw_repeats = counts.lookup(joined), raw_counts.lookup(joined)
+        repeats, raw_repeats = counts.lookup_with(raw_counts, joined)
         at = 0
         for k in range(g, stop):
             keys, data = pickled[k]
