@@ -209,7 +209,8 @@ def _repeated_in_page(blocks: list[Block], hashes: bytes | None = None) -> list[
 
 
 def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: int, settings: BoilerplateSettings,
-               patterns: list[str] | None = None, repeats: list[int] | None = None, hashes: bytes | None = None) -> None:
+               patterns: list[str] | None = None, repeats: list[int] | None = None,
+               hashes: bytes | None = None) -> None:
     """Label one page's blocks; `patterns` = `pattern_hits(blocks, settings)` and `repeats` = the `counts` of each
     block's key when already computed; `hashes` = the blocks' key hashes (`chunks.block_hashes`), when known."""
     if patterns is None or len(patterns) != len(blocks):
