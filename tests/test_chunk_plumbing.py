@@ -104,6 +104,17 @@ def test_block_counts_looked_up_by_group_equal_page_by_page():
             continue
         assert repeats == counts.lookup(r.keys) and raw_repeats == raw.lookup(r.keys)
         assert len(repeats) == len(r.blocks)
+    # the two counts on one array of hashes (`raw`'s pages are some of `counts`'): the same counts, one search
+    both = raw.aligned(counts.hashes)
+    assert both.hashes is counts.hashes
+    for r, (_, repeats, raw_repeats) in zip(loaded, got):
+        if r.page.status == "ok":
+            assert counts.lookup_with(both, r.keys) == (repeats, raw_repeats)
+    few = chunks.HashCounts(np.array([3, 9], dtype=np.uint64), np.array([2, 1]))
+    assert few.aligned(np.array([1, 3, 5, 9], dtype=np.uint64)).counts.tolist() == [0, 2, 0, 1]
+    for lacking in ([1, 3, 5], [1, 5, 9], [10, 11]):
+        with pytest.raises(ValueError):
+            few.aligned(np.array(lacking, dtype=np.uint64))
 
 
 @pytest.mark.parametrize("values", [

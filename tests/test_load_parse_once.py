@@ -215,3 +215,38 @@ def test_load_chunk_sends_back_loaded_pages(tmp_path):
     stripped = chunks.strip(str(tmp_path), ok, settings)
     counts, _ = stripped.counts()
     assert stripped.n_raw == len(ok) == len(sources) - 1 and counts.counts.max() >= 2  # (the site frame repeats)
+
+
+def test_a_load_task_carries_its_sources_as_columns(tmp_path, monkeypatch):
+    """A load task's sources (`chunks.SourceColumns`: a list per field, paths as text) come back, pickled as the pool
+    sends them, as the `Source`s they were, relative paths made absolute as `Path.absolute` makes them; a chunk
+    loaded from them gives the pages the `Source`s give."""
+    import pickle
+    from dataclasses import replace
+
+    from audit.engine.pipeline import _guarded_load
+
+    settings = Settings()
+    sources = discover([FIXTURES / "real_sites" / "healthcare"], settings.load)[0]
+    sources.append(replace(sources[0], path=Path("relative/page.html"), url="https://example.org/x", record=7,
+                           charset="latin-1", size=12))
+    packed = pickle.loads(pickle.dumps(chunks.SourceColumns(sources), protocol=pickle.HIGHEST_PROTOCOL))
+    assert len(packed) == len(sources) and list(packed) == sources
+    monkeypatch.chdir(tmp_path)
+    absolute = list(pickle.loads(pickle.dumps(chunks.SourceColumns(sources, absolute=True))))
+    assert absolute == [replace(s, path=s.path.absolute()) for s in sources]
+    assert absolute[-1].path == tmp_path / "relative/page.html" and absolute[0].path == sources[0].path.absolute()
+    monkeypatch.undo()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    got = chunks.load_chunk(_guarded_load, settings, str(tmp_path / "a"), 0, chunks.SourceColumns(sources[:-1]))
+    want = chunks.load_chunk(_guarded_load, settings, str(tmp_path / "b"), 0, sources[:-1])
+    assert [pickle.dumps(r) for r in got] == [pickle.dumps(r) for r in want]
+    stored = []
+    for name in ("a", "b"):
+        with open(tmp_path / name / "000000.load.pkl", "rb") as fh:
+            pages = [(keys, pickle.loads(data)) for keys, data in pickle.load(fh)]
+        for _, r in pages:
+            r.spent = 0.0  # (the page's time so far: the clock's)
+        stored.append([(keys, pickle.dumps(r)) for keys, r in pages])
+    assert stored[0] == stored[1] and len(stored[0]) == len(sources) - 1

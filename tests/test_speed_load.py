@@ -23,7 +23,8 @@ from audit.engine.pipeline import load_and_segment
 from audit.engine.results import PageResult
 from audit.ingest.htmltext import title_and_url
 from audit.ingest.load import Source, discover, load_page
-from audit.ingest.template import block_keys, distinct_articles, label_page, note_copies
+from audit.ingest.segment import Block
+from audit.ingest.template import _repeated_in_page, block_keys, distinct_articles, label_page, note_copies
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REAL_HTML = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".html", ".htm"))
@@ -91,6 +92,7 @@ def test_hashed_counts_and_labels_as_from_the_texts(tmp_path):
     light = [PageResult(r.page, keys=np.unique(h[h != 0]), copy_key=r.copy_key) for h, r in zip(hashes, ok)]
     stripped = chunks.strip(str(tmp_path), light, settings)
     counts, raw = stripped.counts()
+    assert counts.hashes is raw.hashes and len(counts.counts) == len(raw.counts) == len(raw.hashes)
     want, want_raw = Counter(), Counter()
     for i in distinct_articles([r.copy_key for r in ok]):
         want.update(block_keys(ok[i].blocks))
@@ -101,14 +103,35 @@ def test_hashed_counts_and_labels_as_from_the_texts(tmp_path):
         got = counts.lookup(r.keys)
         assert got == [want.get(b.key, 0) for b in r.blocks]
         assert raw.lookup(r.keys) == [want_raw.get(b.key, 0) for b in r.blocks]
+        assert counts.lookup_with(raw, r.keys) == (got, raw.lookup(r.keys))  # (one search: the hashes are shared)
+        assert [counts.get(b.key) for b in r.blocks] == got
         repeated += sum(n >= 2 for n in got)
         hashed, texts = r.blocks, copy.deepcopy(r.blocks)
-        label_page(hashed, counts, stripped.threshold, stripped.n_ok, settings.boilerplate, r.patterns, repeats=got)
+        label_page(hashed, counts, stripped.threshold, stripped.n_ok, settings.boilerplate, r.patterns, repeats=got,
+                   hashes=r.keys)
         note_copies(hashed, raw, stripped.n_raw, repeats=raw.lookup(r.keys))
         label_page(texts, want, stripped.threshold, stripped.n_ok, settings.boilerplate)
         note_copies(texts, want_raw, stripped.n_raw)
         assert [(b.label, b.reason) for b in hashed] == [(b.label, b.reason) for b in texts]
     assert repeated >= 20  # (the site frame's blocks: the counts are not all zero)
+
+
+def test_blocks_repeated_in_a_page_found_through_their_hashes():
+    """`label_page`'s "repeated within the page" compares only the blocks whose key hash another block of the page
+    shares: the same blocks as comparing every block's text, on real pages (HealthCare.gov, CDC, copied answers) and
+    on texts that differ only in whitespace (the same) or only in their digits (the same key, not the same text)."""
+    settings = Settings()
+    sources, _ = discover([FIXTURES / "real_sites", FIXTURES / "site"], settings.load)
+    ok = [r for r in (load_and_segment(s, settings) for s in sources) if r.page.status == "ok"]
+    assert len(ok) >= 20
+    for r in ok:
+        assert _repeated_in_page(r.blocks, r.keys) == _repeated_in_page(r.blocks)
+    texts = ["The 2021 survey of adults.", "A line", "The  2021\tsurvey of adults.", "The 2022 survey of adults.",
+             "...", "a line", "A line ", "...", "The 2021 survey of adults."]
+    blocks = [Block(i, i + 1, i + 1, "paragraph", t) for i, t in enumerate(texts)]
+    want = [-1, -1, 0, -1, -1, -1, 1, -1, 0]
+    assert _repeated_in_page(blocks) == want
+    assert _repeated_in_page(blocks, chunks.block_hashes(blocks)) == want
 
 
 def test_discover_names_as_pathlib(tmp_path):

@@ -100,7 +100,7 @@ def test_the_spill_folder_is_private_and_removed_with_the_audit():
     assert {n.split(".", 1)[1] for n in names} == {"blocks.csv", "sentences.csv", "difficult_words.csv",
                                                     "plain_language.csv", "terms.csv", "jargon.csv",
                                                     "passages.csv",  # (the duplication job's part)
-                                                    "hashes.npy", "counts.npy"}  # (the strip step's counts)
+                                                    "hashes.npy", "raw.npy", "distinct.npy"}  # (the strip counts)
     tables = {p.name for p in folder.iterdir() if p.is_dir()}  # each table's Parquet parts (audit.engine.store)
     tables.discard(PREPARED)  # (sentences' parts joined for the export while the run waited for its corpus jobs)
     assert tables == {"blocks", "sentences", "difficult_words", "plain_language", "terms", "jargon", "passages"}

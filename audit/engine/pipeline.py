@@ -15,7 +15,7 @@ One path: a chunk of pages is the unit of work (`audit.engine.chunks`; a small c
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -337,7 +337,7 @@ def _load_and_analyse(sources: list[Source], settings: Settings, engine: Engine,
     store = str(spill.dir)
     preload = _NlpPreload(settings.segment.spacy_model, settings)
     loaded = engine.map(partial(chunks.load_chunk, _guarded_load, settings, store),
-                        [(k, [replace(sources[i], path=sources[i].path.absolute()) for i in c])  # (any worker's cwd)
+                        [(k, chunks.SourceColumns([sources[i] for i in c], absolute=True))  # (any worker's cwd)
                          for k, c in enumerate(parts)],
                         bar.stage("load and segment", len(sources)), sizes,
                         started=preload.start if engine.local_processes else None)

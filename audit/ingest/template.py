@@ -181,10 +181,39 @@ def pattern_hits(blocks: list[Block], settings: BoilerplateSettings) -> list[str
             else "" for b in blocks]
 
 
+def _repeated_in_page(blocks: list[Block], hashes: bytes | None = None) -> list[int]:
+    """For each block, the first earlier block of the page with the same text (whitespace runs as one space; "2021
+    survey" and "2022 survey" differ), or -1; blocks without words never repeat. With the blocks' key hashes
+    (`hashes`, uint64 bytes: `normalise` folds whitespace runs, so the same text has the same key), only blocks
+    whose hash another block of the page shares (or, with words, 0: no key) are compared by text."""
+    again = [-1] * len(blocks)
+    which: range | list[int] = range(len(blocks))
+    if hashes is not None and len(hashes) == 8 * len(blocks):
+        hs = memoryview(hashes).cast("Q").tolist()
+        zeros = hs.count(0)
+        if len(set(hs)) + max(zeros - 1, 0) == len(hs):  # (most pages: no two blocks share a key)
+            which = [i for i, h in enumerate(hs) if not h and blocks[i].words] if zeros else []
+            if not which:
+                return again
+        else:
+            counted = Counter(hs)
+            which = [i for i, h in enumerate(hs) if (counted[h] > 1 if h else blocks[i].words)]
+    seen: dict[str, int] = {}
+    for i in which:
+        b = blocks[i]
+        k = " ".join(b.text.split()) if b.words else ""
+        if k in seen:
+            again[i] = seen[k]
+        elif k:
+            seen[k] = i
+    return again
+
+
 def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: int, settings: BoilerplateSettings,
-               patterns: list[str] | None = None, repeats: list[int] | None = None) -> None:
+               patterns: list[str] | None = None, repeats: list[int] | None = None,
+               hashes: bytes | None = None) -> None:
     """Label one page's blocks; `patterns` = `pattern_hits(blocks, settings)` and `repeats` = the `counts` of each
-    block's key when already computed."""
+    block's key when already computed; `hashes` = the blocks' key hashes (`chunks.block_hashes`), when known."""
     if patterns is None or len(patterns) != len(blocks):
         patterns = pattern_hits(blocks, settings)
     if repeats is None or len(repeats) != len(blocks):
@@ -195,14 +224,7 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
     # The same block twice on one page (an extractor that returns a passage twice, a frame printed twice): the
     # later copy never anchors the article, and outside the article it is template (inside, a recipe's repeated
     # steps or a pull quote stay body).
-    seen: dict[str, int] = {}
-    again = [-1] * len(blocks)
-    for i, b in enumerate(blocks):
-        k = " ".join(b.text.split()) if b.words else ""  # the exact text: "2021 survey" and "2022 survey" differ
-        if k in seen:
-            again[i] = seen[k]
-        elif k:
-            seen[k] = i
+    again = _repeated_in_page(blocks, hashes)
     anchors = [i for i, b in enumerate(blocks)
                if not patterns[i] and not repeated[i] and again[i] < 0 and _is_article_text(b, settings)]
     if not anchors:
@@ -294,9 +316,9 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         elif b.kind in NON_PROSE_KINDS:
             where = "before" if i < first else "after" if i > last else "in"
             b.label, b.reason = BODY, f"{b.kind} {where} the article"
-        elif (i < first or i > last) and (own_prose(i) or question_heading(i)):
+        elif (i < first or i > last) and ((own := own_prose(i)) or question_heading(i)):
             b.label, b.reason = BODY, ("before" if i < first else "after") + " the article, but " + (
-                "prose of its own" if own_prose(i) else "a question heading over text of its own")
+                "prose of its own" if own else "a question heading over text of its own")
         elif i < first:
             # Lists before the article are kept like lists after it; other short lines (alt text, captions) are not.
             if b.kind == "heading":
