@@ -137,7 +137,7 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
     from audit.engine.output import OutputError, check_out_dir, write_tables
     from audit.engine.pipeline import run
     from audit.present.narrative import verdict_line
-    from audit.present.progress import Progress
+    from audit.engine.progress import Progress
     from audit.engine.parquet import STORE
     from audit.engine.publish import Staging, output_lock, publish
 
@@ -316,7 +316,7 @@ def _crawl(args: argparse.Namespace, settings: Settings, urls: list[str], scratc
     if warc.exists() and not warc.is_file():
         print(f"audit: error: --warc {warc} is not a file", file=sys.stderr)
         return 2
-    from audit.present.progress import Progress
+    from audit.engine.progress import Progress
 
     quiet = args.quiet or getattr(args, "json", False)
     progress = Progress.auto(not quiet)  # a bar on a terminal, plain lines on stderr elsewhere; none with -q

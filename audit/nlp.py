@@ -255,8 +255,7 @@ class PageTokens:
 
     def __init__(self, docs, table: WordTable):
         self.docs = docs = tuple(docs)
-        ids = (np.concatenate([doc.to_array([ORTH, SPACY]).reshape(-1, 2) for doc in docs]) if docs
-               else np.zeros((0, 2), dtype=np.uint64))
+        ids = np.concatenate([doc.to_array(_ATTRS) for doc in docs]) if docs else np.zeros((0, 2), dtype=np.uint64)
         self.space = ids[:, 1].astype(bool)
         self.row = table.rows(ids[:, 0], docs[0].vocab if docs else None)
         self.generation = table.generation
@@ -277,6 +276,8 @@ class PageTokens:
         record.space, record.row, record.generation = self.space[a:b], self.row[a:b], self.generation
         return record
 
+
+_ATTRS = [ORTH, SPACY]  # (`PageTokens`' columns of `Doc.to_array`: (n, 2) uint64, an empty Doc's too)
 
 _PAGE = threading.local()  # .record: the page being analysed in this thread (`docs_tokens`), or None
 

@@ -316,7 +316,7 @@ def test_progress_shows_fetched_queued_skipped_and_rate(site, tmp_path, monkeypa
     err = io.StringIO()
     monkeypatch.setattr(sys, "stderr", err)
     settings = Settings().replace(crawl={"rate": RATE, "timeout": 10.0})
-    from audit.present.progress import Progress
+    from audit.engine.progress import Progress
 
     # the command line's progress, passed in (a bar: this is what a terminal shows)
     report = crawl([site.base + START], settings, tmp_path / "p.warc.gz", progress=Progress("bar"))

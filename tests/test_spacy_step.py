@@ -89,3 +89,34 @@ def test_for_spacys_word_test_equals_the_split_definition():
         longest = max(map(len, text.split()), default=0)
         for limit in {0, 1, 3, guard.MAX_SYMBOL_RUN, max(0, longest - 1), longest}:
             assert word_over(text, limit) == (longest > limit), (text[:60], limit)
+
+
+def test_a_one_process_run_loads_before_its_first_page_what_workers_inherit(monkeypatch):
+    """With `workers = 1` the pipeline, spaCy's lookup lemmas and the measures' resources are loaded once, before
+    the analyse stage (as the forked workers inherit them from the parent's preload), never inside the first
+    page's steps (whose seconds `Audit.timings` reports)."""
+    from dataclasses import replace
+
+    from audit.config import Settings
+    from audit.engine import pipeline
+
+    events: list[str] = []
+    load, analyse = pipeline._NlpPreload.load, pipeline.analyse_body
+
+    def spy_load(self):
+        events.append("load")
+        load(self)
+
+    def spy_analyse(result, settings):
+        events.append("page")
+        return analyse(result, settings)
+
+    monkeypatch.setattr(pipeline._NlpPreload, "load", spy_load)
+    monkeypatch.setattr(pipeline, "analyse_body", spy_analyse)
+    settings = Settings()
+    settings = replace(settings, run=replace(settings.run, workers=1))
+    with pipeline.run(ROOT / "corpus", settings, progress=False) as audit:
+        ok = int((audit.pages["status"] == "ok").sum())
+    assert ok == 3  # (the seed pages audited; the others are skipped with a reason)
+    assert events[0] == "load" and events.count("load") == 1
+    assert events.count("page") >= ok

@@ -15,7 +15,7 @@ import pytest
 
 import audit
 from audit.config import Settings
-from audit.present.progress import Progress
+from audit.engine.progress import Progress
 from audit.present.tables import BOM, COLUMN_ORDER, figure_kind, ordered_columns, stable_frame
 
 from .conftest import CORPUS, SEED_IDS

@@ -4,6 +4,8 @@ page's ids, instead of one Python dict lookup per token.
 
 `RowIndex` is an open-addressing hash table (linear probing) of uint64 keys (ORTH ids: 64-bit hashes of the token
 texts) to int64 rows; a slot is empty when its row is -1. Rows are never removed one by one (`clear` empties it)."""
+from cpython.dict cimport PyDict_GetItem
+from cpython.ref cimport PyObject
 from cpython.unicode cimport Py_UNICODE_ISSPACE
 from libc.stdint cimport int64_t, uint64_t
 
@@ -152,13 +154,17 @@ def lexeme_facts(const uint64_t[::1] ids, vocab, table):
     """The words' shared facts (`nlp.WordTable`'s "flags" and "lemma" columns) from their ORTH ids, one Lexeme
     each: flags (uint8: FLAG_PUNCT | FLAG_SPACE | FLAG_STOP of `is_punct`, `is_space`, `is_stop`) and the lookup
     lemma of the lower-cased word (`table.get(lexeme.lower, None)`: the table's entry for `text.lower()`, looked up
-    by the string id the Lexeme already holds; None where the table has none, i.e. the word is its own lemma)."""
+    by the string id the Lexeme already holds; None where the table has none, i.e. the word is its own lemma).
+    `table`: a dict keyed by string ids (spaCy's lookups `Table` is one: its `get` of an int key is the dict's, read
+    here in C)."""
     cdef Py_ssize_t k, n = ids.shape[0]
     cdef unsigned char f
+    cdef PyObject *found
+    if not isinstance(table, dict):
+        raise TypeError(f"lexeme_facts: the lemma table must be a dict keyed by string ids, not {type(table).__name__}")
     flags_arr = np.zeros(n, dtype=np.uint8)
     cdef unsigned char[::1] flags = flags_arr
     lemmas = [None] * n
-    get = table.get
     for k in range(n):
         lex = vocab[ids[k]]
         f = 0
@@ -169,5 +175,7 @@ def lexeme_facts(const uint64_t[::1] ids, vocab, table):
         if lex.is_stop:
             f |= STOP
         flags[k] = f
-        lemmas[k] = get(lex.lower, None)
+        found = PyDict_GetItem(table, lex.lower)
+        if found is not NULL:
+            lemmas[k] = <object>found
     return flags_arr, lemmas

@@ -34,7 +34,7 @@ from audit.engine.guard import OverBudget, PageBudget
 from audit.ingest.load import Page, Source, discover, load_page
 from audit.engine.results import BLOCK_COLUMNS, PAGE_COLUMNS, PageResult, PageRows
 from audit.engine.units import sentence_units
-from audit.present.progress import Progress
+from audit.engine.progress import Progress
 from audit.ingest.segment import PROSE_KINDS, Block, segment_lines
 from audit.engine.store import Part, Spill, Tables
 from audit.ingest import template as boilerplate
@@ -290,38 +290,40 @@ def _guarded_analyse(result: PageResult, settings: Settings) -> PageResult:
 class _NlpPreload:
     """Load the spaCy pipeline in a parent thread while the load workers run, so the analyse workers (forked
     later) inherit it instead of each loading it (~1 s). Started only after the load pool has forked (forking while
-    a thread holds the import lock could deadlock a child), and joined before the analyse pool forks."""
+    a thread holds the import lock could deadlock a child), and joined before the analyse pool forks. Chunks run in
+    this process (`workers = 1`): the same loaded here before the analyse stage (`join(here=True)`), not in the
+    first page's steps."""
 
     def __init__(self, model: str, settings: Settings | None = None):
         self.model = model
         self.settings = settings  # also warm the measures' per-process resources (see `_preload_measures`)
         self.thread = None
 
-    def start(self) -> None:
-        import threading
+    def load(self) -> None:  # (what the analyse step needs once per process)
+        from audit.nlp import lemma_table, load_nlp
 
-        def target() -> None:
-            from audit.nlp import lemma_table, load_nlp
-
+        try:
+            load_nlp(self.model)
+            lemma_table(self.model)  # (spaCy's lookup lemmas: ~0.13 s a process when a worker loads them itself)
+        except Exception:  # noqa: BLE001 - the analyse step loads it again and reports the error per page
+            return
+        for preload in [m.preload for m in measures.registered() if m.preload] if self.settings is not None else []:
             try:
-                load_nlp(self.model)
-                lemma_table(self.model)  # (spaCy's lookup lemmas: ~0.13 s a process when a worker loads them itself)
-            except Exception:  # noqa: BLE001 - the workers load it again and report the error per page
-                return
-            if self.settings is not None:
-                for measure in measures.registered():
-                    if measure.preload is not None:
-                        try:
-                            measure.preload(self.settings)
-                        except Exception:  # noqa: BLE001 - best effort: the workers report it per page
-                            pass
+                preload(self.settings)
+            except Exception:  # noqa: BLE001 - best effort: the analyse step reports it per page
+                pass
 
-        self.thread = threading.Thread(target=target, name="audit-nlp-preload", daemon=True)
+    def start(self) -> None:
+        from threading import Thread
+
+        self.thread = Thread(target=self.load, name="audit-nlp-preload", daemon=True)
         self.thread.start()
 
-    def join(self) -> None:
+    def join(self, here: bool = False) -> None:  # (or, never started and the chunks run here: load now)
         if self.thread is not None:
             self.thread.join()
+        elif here:
+            self.load()
 
 
 # ---------------------------------------------------------------- orchestration
@@ -348,7 +350,7 @@ def _load_and_analyse(sources: list[Source], settings: Settings, engine: Engine,
     order = longest_first(loaded) if engine.workers > 1 else None
     del loaded, ok
     lap("strip")
-    preload.join()
+    preload.join(here=engine.client is None)  # (a one-process run loads here what forked workers inherit)
     lap("strip")
     cpu = time.process_time()
     analysed = engine.map(partial(chunks.analyse_chunk, _guarded_analyse, settings, stripped),

@@ -41,7 +41,7 @@ from audit.ingest.warc import (
 )
 
 if TYPE_CHECKING:  # (an annotation only: the crawler shows progress through the object its caller passes in)
-    from audit.present.progress import Progress
+    from audit.engine.progress import Progress
 
 MAX_SITEMAPS = 100  # sitemap files read at most (an index of indexes)
 XML_TYPES = ("application/xml", "text/xml", "application/x-gzip", "application/gzip", "text/plain")
@@ -141,7 +141,7 @@ class Crawler:
                                    limits=httpx.Limits(max_connections=self.crawl.concurrency,
                                                        max_keepalive_connections=self.crawl.concurrency))
         self.report = CrawlReport(Path(warc_path))
-        # the caller's progress (`audit.present.progress.Progress`: its mode, stream, interval and `step`): a tqdm bar
+        # the caller's progress (`audit.engine.progress.Progress`: its mode, stream, interval and `step`): a tqdm bar
         # on a terminal, elsewhere ("lines") a line every `interval` seconds; None: nothing shown
         self.progress = progress
         self.bar = None
@@ -347,6 +347,6 @@ class Crawler:
 def crawl(seeds: list[str], settings: Settings, warc_path: str | Path, sitemaps: list[str] = (),
           progress: Progress | None = None) -> CrawlReport:
     """Crawl the site of `seeds` (and the pages `sitemaps` list) into the WARC file `warc_path` (written atomically);
-    then `audit.run([warc_path])` audits it. `progress`: the caller's `audit.present.progress.Progress` (the command
+    then `audit.run([warc_path])` audits it. `progress`: the caller's `audit.engine.progress.Progress` (the command
     line's), or None to show nothing."""
     return Crawler(settings, Path(warc_path), progress).run(list(seeds), list(sitemaps))
