@@ -72,8 +72,10 @@ PASSAGE_SLICE_ROWS = 100_000  # the streamed job writes the passage table in sli
 def spill_chunk(prefix: Path, pages: list[tuple[str, dict]], settings) -> None:
     """A streamed run's chunk (pages in page-id order): its pages' duplication data into one file of named arrays
     (`engine.chunk_arrays`: shingles, `PageUnits` columns, the page ids, body hashes and texts as string columns, a
-    64-bit hash of each unit's normalised text: no Python object per unit); each page's `extras['duplication']` is
-    emptied in place (the main process needs none of it)."""
+    64-bit hash of each unit's normalised text (`passage_units.unit_hashes`): no Python object per unit); the lemma
+    ids as `lemma_values` (the chunk's sorted distinct ids) and `lemmas` (codes into them, uint16 or int32), so that
+    the passages' job numbers the corpus's lemmas from the chunks' values alone. Each page's
+    `extras['duplication']` is emptied in place (the main process needs none of it)."""
     min_lemmas = settings.duplication.passage_min_shared_lemmas
     rows = [(pid, ex[KEY]) for pid, ex in pages if KEY in ex and "units" in ex[KEY]]
     ids, hashes_b, sh_len, shingles, ns, counts, tables, lem_n, lemmas, parts_n, parts, texts = \
@@ -205,7 +207,7 @@ def passages_job(spill_dir: str, chunks: list[int], settings) -> dict[str, Any]:
     small_keys = ("n_sentences", "counts", "lemma_counts", "parts_counts")
     cols: dict[str, list] = {k: [] for k in (*small_keys, "text_chars")}
     page_file = []
-    values = []  # the lemma hashes (sorted unique): lemmas are kept as int32 codes into them
+    values = []  # the lemma hashes (sorted unique): lemmas are kept as codes into them (the chunks' values merged)
     ids: list[str] = []
     for f, path in enumerate(files):  # pass 1: the per-page arrays and the lemma vocabulary
         with chunk_arrays.ChunkArrays(path) as z:
