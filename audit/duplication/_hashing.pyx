@@ -58,6 +58,22 @@ cdef int _compare(const void *a, const void *b) noexcept nogil:
     return (x > y) - (x < y)
 
 
+cdef inline void _sort(int64_t *values, Py_ssize_t n) noexcept:
+    """`values[:n]` ascending: an insertion sort for a sentence's few values, else qsort."""
+    cdef Py_ssize_t i, j
+    cdef int64_t x
+    if n > 24:
+        qsort(values, n, sizeof(int64_t), _compare)
+        return
+    for i in range(1, n):
+        x = values[i]
+        j = i - 1
+        while j >= 0 and values[j] > x:
+            values[j + 1] = values[j]
+            j -= 1
+        values[j + 1] = x
+
+
 def lemma_runs(const int64_t[::1] ids, const int64_t[::1] starts, const int64_t[::1] ends):
     """For each span `starts[k]:ends[k]` of `ids` (a page's Docs' per-token ids, concatenated), the sorted unique
     non-zero values in it (0 = not a content word), all spans' runs concatenated: (values, run ends), int64 (span
@@ -81,7 +97,7 @@ def lemma_runs(const int64_t[::1] ids, const int64_t[::1] starts, const int64_t[
                 buf[kept] = ids[j]
                 kept += 1
         if kept > 1:
-            qsort(buf, kept, sizeof(int64_t), _compare)
+            _sort(buf, kept)
             e = kept
             kept = 1
             for j in range(1, e):
@@ -428,9 +444,10 @@ cdef class WordHashes:
             free(lanes)
             free(joined)
         count = out_arr.shape[0]
+        if count > 1:
+            out_arr.sort()  # (numpy's sort: vectorised, well ahead of qsort's call per comparison)
         cdef int64_t[::1] view = out_arr
         if count > 1:
-            qsort(&view[0], count, sizeof(int64_t), _compare)
             kept = 1
             for i in range(1, count):
                 if view[i] != view[kept - 1]:

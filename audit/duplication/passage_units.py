@@ -8,8 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from audit.duplication._hashing import lemma_ids, lemma_runs, span_lemma_runs
-from audit.duplication._hashing import blake2b_64s
+from audit.duplication._hashing import blake2b_64s, lemma_ids, lemma_runs, span_lemma_runs
 from audit.duplication.shingles import _HASHES, norm_hashes, norm_slices, norm_text, stable_hash
 
 
