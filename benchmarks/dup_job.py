@@ -110,7 +110,7 @@ def tile(store: str, out: str, copies: int) -> None:
     values, freq = [], []
     for f in files:
         with ChunkArrays(f) as z:
-            v, c = np.unique(z["lemmas"], return_counts=True)
+            v, c = np.unique(z["lemma_values"][z["lemmas"]], return_counts=True)  # (codes into the chunk's values)
             values.append(v)
             freq.append(c)
     v_all = np.concatenate(values)
@@ -137,12 +137,15 @@ def tile(store: str, out: str, copies: int) -> None:
             page = np.repeat(np.arange(len(ends)), d["sh_len"])
             sh = sh ^ np.int64(k * 0x5851F42D4C957F2D % (1 << 62))
             d["shingles"] = sh[np.lexsort((sh, page))]
-            lem = new_of[np.searchsorted(values, d["lemmas"])]
+            lem = new_of[np.searchsorted(values, d["lemma_values"][d["lemmas"]])]
             # unit of each lemma: the page's units' lemma ends (page-local) + the page's lemma offset
             lem_off = np.r_[0, np.cumsum(d["lemma_counts"])][:-1]
             unit_end = d["table"][:, T_LEMMA_END].astype(np.int64) + np.repeat(lem_off, d["counts"])
             unit = np.searchsorted(unit_end, np.arange(len(lem)), side="right")
-            d["lemmas"] = lem[np.lexsort((lem, unit))]
+            lem = lem[np.lexsort((lem, unit))]
+            d["lemma_values"] = np.unique(lem)
+            d["lemmas"] = np.searchsorted(d["lemma_values"], lem).astype(
+                np.uint16 if len(d["lemma_values"]) <= 1 << 16 else np.int32)  # (as `spill_chunk` writes them)
             h = d["unit_hash"]
             d["unit_hash"] = np.where(h != 0, h ^ mix, h)
             chunk_arrays.write(Path(out) / f"{k * len(files) + c:06d}.{M.KEY}", d, strings)

@@ -196,3 +196,34 @@ def test_hash_grouping_equals_text_grouping(monkeypatch):
     for name in ("mem_flat", "mem_start", "first_unit", "is_list", "n_pages", "cols", "vocab"):
         np.testing.assert_array_equal(getattr(by_hash, name), getattr(by_text, name), err_msg=name)
     assert by_hash.norm is None and by_hash.norms(np.arange(by_hash.n)) == by_text.norm
+
+
+@pytest.mark.parametrize("folder", [CORPUS, Path(__file__).parent / "fixtures" / "real_sites" / "clough"],
+                         ids=["seeds", "clough"])
+def test_unit_hashes_of_a_chunk_are_the_hashes_of_each_units_normalised_text(folder, monkeypatch):
+    """`passage_units.unit_hashes` (a chunk's ASCII pages' sentences hashed at once, compiled; the others page by
+    page) equals hashlib's blake2b of each unit's normalised text (`PageUnits.norms`), 0 below the lemma floor, on
+    real pages: ASCII and non-ASCII pages in one chunk, list passages included."""
+    from audit.duplication.passage_units import unit_hashes
+
+    made = _recorded_page_data(monkeypatch)
+    settings = Settings().replace(run=MEMORY)
+    audit.run(folder, settings)
+    pages = [made[pid].extras[D.KEY]["units"] for pid in sorted(made) if D.KEY in made[pid].extras]
+    min_lemmas = settings.duplication.passage_min_shared_lemmas
+    want = []
+    for pu in pages:
+        n_lem = np.diff(np.r_[0, pu.table[:, T_LEMMA_END].astype(np.int64)])
+        ok = np.flatnonzero(n_lem >= min_lemmas).tolist()
+        h = np.zeros(len(pu), dtype=np.uint64)
+        h[ok] = [int.from_bytes(hashlib.blake2b(x.encode("utf-8"), digest_size=8).digest(), "little")
+                 for x in pu.norms(ok)]
+        want.append(h)
+    got = unit_hashes(pages, min_lemmas)
+    np.testing.assert_array_equal(got, np.concatenate(want))
+    ascii_pages = sum(pu.text.isascii() for pu in pages)
+    assert 0 < ascii_pages < len(pages) or folder == CORPUS
+    assert (got != 0).sum() > 20
+    if folder == CORPUS:
+        assert any(len(pu) > pu.n_sentences for pu in pages)  # list passages
+    assert unit_hashes([], min_lemmas).size == 0

@@ -89,8 +89,8 @@ def test_page_units_by_column_equal_the_unit_by_unit_definition(path, monkeypatc
         b.label = "body"
     seen = []
 
-    def spy(body, units, ds, table=None):
-        out = original(body, units, ds, table)
+    def spy(body, units, ds, table=None, docs=None):
+        out = original(body, units, ds, table, docs)
         seen.append((_reference_units(body, units), out))
         return out
 

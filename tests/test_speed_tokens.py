@@ -109,7 +109,8 @@ def test_span_lemmas_equal_the_per_token_definition_on_real_text(limit, monkeypa
             doc = nlp.make_doc(paragraph)
             spans.extend(doc[s:e] for s, e in rule.sentences(doc))
         spans.insert(1, None)  # a unit without a span keeps no lemmas
-        got = _runs(*P._span_lemmas([(s.doc, s.start, s.end) if s is not None else None for s in spans]))
+        got = _runs(*P._span_lemmas([s.doc if s is not None else None for s in spans],
+                                    [(s.start, s.end) if s is not None else None for s in spans]))
         assert got[1] == ()
         for span, lemmas in zip(spans, got):
             if span is None:
@@ -134,9 +135,9 @@ def test_page_units_of_a_real_page_unchanged_by_the_table_path():
     spans: list = []
     original = P.page_units
 
-    def spy(body, units, ds, table=None):
+    def spy(body, units, ds, table=None, docs=None):
         spans.extend(u["_doc"][slice(*u["_span"])] for u in units)
-        return original(body, units, ds, table)
+        return original(body, units, ds, table, docs)
 
     from audit.duplication import measure as D
 

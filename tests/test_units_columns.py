@@ -35,9 +35,9 @@ def _analysed(path: Path, spy: list | None = None):
 
     original = D.P.page_units
 
-    def keep(body_, units, ds, table=None):  # the units as the measures see them (with `_span`, `_doc`)
+    def keep(body_, units, ds, table=None, docs=None):  # the units as the measures see them (with `_span`, `_doc`)
         spy.extend((u["block"], u["_span"], u["_doc"], u["text"]) for u in units)
-        return original(body_, units, ds, table)
+        return original(body_, units, ds, table, docs)
 
     D.P.page_units = keep
     try:

@@ -7,10 +7,13 @@
   keyed by the word's bytes (C arrays: no Python string per word) and computed only for a word not in it;
 - `lemma_runs`: the sorted unique non-zero content lemma ids of each sentence span of a page (the per-token ids
   from the `WordTable` column `duplication.lemma`), as one array of runs;
+- `span_lemma_runs`: those runs of a page's units, given as their Docs and (start, end) token spans;
 - `lemma_ids`: that column for a batch of new words: each word's hashed content lemma (0 = not a content word);
 - `blake2b_63`: `shingles.stable_hash`'s value for a new word, hashlib's `blake2b(digest_size=8)` in C (RFC 7693);
 - `blake2b_64s`: that digest of each of a list of texts, unmasked, as a uint64 array (a streamed run's unit hashes,
   `measure.spill_chunk`);
+- `blake2b_joined`: that digest of the words of each slice of an ASCII text joined by spaces (a unit's normalised
+  text, `shingles.norm_hashes`);
 """
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.dict cimport PyDict_GetItem
@@ -55,6 +58,22 @@ cdef int _compare(const void *a, const void *b) noexcept nogil:
     return (x > y) - (x < y)
 
 
+cdef inline void _sort(int64_t *values, Py_ssize_t n) noexcept:
+    """`values[:n]` ascending: an insertion sort for a sentence's few values, else qsort."""
+    cdef Py_ssize_t i, j
+    cdef int64_t x
+    if n > 24:
+        qsort(values, n, sizeof(int64_t), _compare)
+        return
+    for i in range(1, n):
+        x = values[i]
+        j = i - 1
+        while j >= 0 and values[j] > x:
+            values[j + 1] = values[j]
+            j -= 1
+        values[j + 1] = x
+
+
 def lemma_runs(const int64_t[::1] ids, const int64_t[::1] starts, const int64_t[::1] ends):
     """For each span `starts[k]:ends[k]` of `ids` (a page's Docs' per-token ids, concatenated), the sorted unique
     non-zero values in it (0 = not a content word), all spans' runs concatenated: (values, run ends), int64 (span
@@ -78,7 +97,7 @@ def lemma_runs(const int64_t[::1] ids, const int64_t[::1] starts, const int64_t[
                 buf[kept] = ids[j]
                 kept += 1
         if kept > 1:
-            qsort(buf, kept, sizeof(int64_t), _compare)
+            _sort(buf, kept)
             e = kept
             kept = 1
             for j in range(1, e):
@@ -88,6 +107,29 @@ def lemma_runs(const int64_t[::1] ids, const int64_t[::1] starts, const int64_t[
         used += kept
         run_ends[k] = used
     return (values_arr[:used].copy() if used < total else values_arr), run_ends_arr
+
+
+def span_lemma_runs(const int64_t[::1] ids, list unit_docs, list spans, dict doc_start):
+    """`lemma_runs` of the units' spans: unit k's tokens `spans[k]` = (start, end) in its Doc `unit_docs[k]`, whose
+    tokens start at `doc_start[id(doc)]` in `ids` (a None Doc: an empty span). No array per page but the result."""
+    cdef Py_ssize_t k, n = len(unit_docs)
+    cdef int64_t base = 0
+    starts_arr = np.zeros(n, dtype=np.int64)
+    ends_arr = np.zeros(n, dtype=np.int64)
+    cdef int64_t[::1] starts = starts_arr
+    cdef int64_t[::1] ends = ends_arr
+    cdef object last = None
+    for k in range(n):
+        doc = unit_docs[k]
+        if doc is None:
+            continue
+        if doc is not last:
+            base = doc_start[id(doc)]
+            last = doc
+        span = spans[k]
+        starts[k] = base + <int64_t>span[0]
+        ends[k] = base + <int64_t>span[1]
+    return lemma_runs(ids, starts_arr, ends_arr)
 
 
 def lemma_ids(list texts, const unsigned char[::1] flags, object[:] lemmas, dict cache, new_hash):
@@ -217,6 +259,38 @@ def blake2b_64s(list texts):
     for i in range(k):
         data = PyUnicode_AsUTF8AndSize(<str?>texts[i], &n)
         out[i] = _blake2b_64(<const unsigned char *>data, n)
+    return out_arr
+
+
+def blake2b_joined(bytes data, const int64_t[::1] starts, const int64_t[::1] ends):
+    """For each slice `data[starts[k]:ends[k]]`, the blake2b (8 bytes, little-endian, as `blake2b_64s`) of its words
+    (split at `str.split()`'s ASCII whitespace) joined by one space, as a uint64 array: `blake2b_64s([" ".join(
+    data[s:e].decode().split()) for s, e in ...])` of ASCII `data` without a Python string per slice."""
+    cdef const unsigned char *p = <const unsigned char *>PyBytes_AS_STRING(data)
+    cdef Py_ssize_t k, i, e, used, n = PyBytes_GET_SIZE(data), count = starts.shape[0]
+    cdef unsigned char *joined = <unsigned char *>malloc(n + 1)
+    out_arr = np.empty(count, dtype=np.uint64)
+    cdef uint64_t[::1] out = out_arr
+    if joined is NULL:
+        raise MemoryError()
+    try:
+        for k in range(count):
+            i, e, used = max(starts[k], 0), min(ends[k], n), 0
+            while i < e:
+                while i < e and _is_space(p[i]):
+                    i += 1
+                if i == e:
+                    break
+                if used:
+                    joined[used] = 32
+                    used += 1
+                while i < e and not _is_space(p[i]):
+                    joined[used] = p[i]
+                    used += 1
+                    i += 1
+            out[k] = _blake2b_64(joined, used)
+    finally:
+        free(joined)
     return out_arr
 
 
@@ -370,9 +444,10 @@ cdef class WordHashes:
             free(lanes)
             free(joined)
         count = out_arr.shape[0]
+        if count > 1:
+            out_arr.sort()  # (numpy's sort: vectorised, well ahead of qsort's call per comparison)
         cdef int64_t[::1] view = out_arr
         if count > 1:
-            qsort(&view[0], count, sizeof(int64_t), _compare)
             kept = 1
             for i in range(1, count):
                 if view[i] != view[kept - 1]:

@@ -44,7 +44,7 @@ import pandas as pd
 
 from audit.duplication import passages as P
 from audit.duplication import shingles as S
-from audit.duplication._hashing import blake2b_64s
+from audit.duplication.passage_units import unit_hashes
 from audit.engine import chunk_arrays
 
 KEY = "duplication"
@@ -59,7 +59,7 @@ def per_page(result, body, docs, units, settings) -> None:
     result.extras[KEY] = {
         "shingles": shingles,
         "body_hash": body_hash,
-        "units": P.page_units(body, units, ds, P.lemma_table(settings)),
+        "units": P.page_units(body, units, ds, P.lemma_table(settings), docs),
     }
 
 
@@ -72,12 +72,14 @@ PASSAGE_SLICE_ROWS = 100_000  # the streamed job writes the passage table in sli
 def spill_chunk(prefix: Path, pages: list[tuple[str, dict]], settings) -> None:
     """A streamed run's chunk (pages in page-id order): its pages' duplication data into one file of named arrays
     (`engine.chunk_arrays`: shingles, `PageUnits` columns, the page ids, body hashes and texts as string columns, a
-    64-bit hash of each unit's normalised text: no Python object per unit); each page's `extras['duplication']` is
-    emptied in place (the main process needs none of it)."""
+    64-bit hash of each unit's normalised text (`passage_units.unit_hashes`): no Python object per unit); the lemma
+    ids as `lemma_values` (the chunk's sorted distinct ids) and `lemmas` (codes into them, uint16 or int32), so that
+    the passages' job numbers the corpus's lemmas from the chunks' values alone. Each page's
+    `extras['duplication']` is emptied in place (the main process needs none of it)."""
     min_lemmas = settings.duplication.passage_min_shared_lemmas
     rows = [(pid, ex[KEY]) for pid, ex in pages if KEY in ex and "units" in ex[KEY]]
-    ids, hashes_b, sh_len, shingles, ns, counts, tables, lem_n, lemmas, parts_n, parts, texts, hashes = \
-        [], [], [], [], [], [], [], [], [], [], [], [], []
+    ids, hashes_b, sh_len, shingles, ns, counts, tables, lem_n, lemmas, parts_n, parts, texts = \
+        [], [], [], [], [], [], [], [], [], [], [], []
     for pid, d in rows:
         pu: P.PageUnits = d["units"]
         ids.append(pid)
@@ -92,22 +94,22 @@ def spill_chunk(prefix: Path, pages: list[tuple[str, dict]], settings) -> None:
         parts_n.append(len(pu.parts))
         parts.append(pu.parts)
         texts.append(pu.text)
-        end = pu.table[:, P.T_LEMMA_END].tolist()  # (a few dozen units: Python, not numpy's per-call cost)
-        ok = [k for k, (a, b) in enumerate(zip([0, *end], end)) if b - a >= min_lemmas]  # units of enough lemmas
-        h = np.zeros(len(pu), dtype=np.uint64)
-        if ok:
-            h[ok] = blake2b_64s(pu.norms(ok))  # (hashlib's blake2b, 8 bytes, little-endian, compiled)
-        hashes.append(h)
 
     def cat(arrays, dtype, shape=(0,)):
         return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(shape, dtype=dtype)
 
+    # each unit of enough lemmas: hashlib's blake2b of its normalised text, 8 bytes, little-endian (compiled)
+    unit_hash = unit_hashes([d["units"] for _, d in rows], min_lemmas)
+    # the lemma ids as codes into the chunk's sorted distinct ids (the passages' job numbers them over the corpus)
+    lemmas = cat(lemmas, np.int64)
+    lemma_values = S.unique_ints(lemmas)
+    lemmas = np.searchsorted(lemma_values, lemmas).astype(np.uint16 if len(lemma_values) <= 1 << 16 else np.int32)
     chunk_arrays.write(prefix, {
         "sh_len": np.array(sh_len, dtype=np.int64), "shingles": cat(shingles, np.int64),
         "n_sentences": np.array(ns, dtype=np.int64), "counts": np.array(counts, dtype=np.int64),
         "table": cat(tables, np.int32, (0, 6)), "lemma_counts": np.array(lem_n, dtype=np.int64),
-        "lemmas": cat(lemmas, np.int64), "parts_counts": np.array(parts_n, dtype=np.int64),
-        "parts": cat(parts, np.int32), "unit_hash": cat(hashes, np.uint64),
+        "lemmas": lemmas, "lemma_values": lemma_values, "parts_counts": np.array(parts_n, dtype=np.int64),
+        "parts": cat(parts, np.int32), "unit_hash": unit_hash,
     }, {"ids": ids, "body_hash": hashes_b, "text": texts})
     for _, d in rows:  # the main process keeps nothing of it
         d.clear()
@@ -205,14 +207,14 @@ def passages_job(spill_dir: str, chunks: list[int], settings) -> dict[str, Any]:
     small_keys = ("n_sentences", "counts", "lemma_counts", "parts_counts")
     cols: dict[str, list] = {k: [] for k in (*small_keys, "text_chars")}
     page_file = []
-    values = []  # the lemma hashes (sorted unique): lemmas are kept as int32 codes into them
+    values = []  # the lemma hashes (sorted unique): lemmas are kept as codes into them (the chunks' values merged)
     ids: list[str] = []
     for f, path in enumerate(files):  # pass 1: the per-page arrays and the lemma vocabulary
         with chunk_arrays.ChunkArrays(path) as z:
             for k in small_keys:
                 cols[k].append(z[k])
             cols["text_chars"].append(np.diff(z.offsets("text")))
-            values.append(S.unique_ints(z["lemmas"]))
+            values.append(z["lemma_values"])
             page_ids = z.strings("ids")
             ids += page_ids
             page_file.append(np.full(len(page_ids), f, dtype=np.int32))
@@ -234,8 +236,8 @@ def passages_job(spill_dir: str, chunks: list[int], settings) -> dict[str, Any]:
         with chunk_arrays.ChunkArrays(path) as z:
             for k in at:
                 x = z[k]
-                if k == "lemmas":
-                    x = np.searchsorted(values, x)
+                if k == "lemmas":  # the chunk's codes, into the corpus's values
+                    x = np.searchsorted(values, z["lemma_values"])[x]
                 cat[k][at[k]:at[k] + len(x)] = x
                 at[k] += len(x)
                 del x
@@ -321,12 +323,11 @@ def _streamed_pairs(files: list[str], page_file: np.ndarray, ids: list[str], bod
         return S.page_pairs(sigs, ds.near_duplicate_threshold, ds.exact_pairs_max_pages, ds.minhash_permutations,
                             ds.minhash_seed, ds.lsh_threshold, "exact", ds.all_pairs_max_pages)
     hv = []
-    for f in unique_files(ne):
-        on = ne[page_file[ne] == f]
-        got = shingles(on)
-        hv.append(S.minhash_values([S.PageSignature(ids[p], got[p], body_hash[p]) for p in on.tolist()],
-                                   ds.minhash_permutations, ds.minhash_seed))
-        del got
+    for f in unique_files(ne):  # a chunk's pages with shingles, in page order: its shingle array as it is
+        with chunk_arrays.ChunkArrays(files[f]) as z:
+            sh, lens = z["shingles"], z["sh_len"]
+        hv.append(S.minhash_rows(sh, np.cumsum(lens[lens > 0]), ds.minhash_permutations, ds.minhash_seed))
+        del sh
     hv = np.concatenate(hv)
 
     def shingles_of(pairs):

@@ -8,8 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from audit.duplication._hashing import lemma_ids, lemma_runs
-from audit.duplication.shingles import _HASHES, norm_slices, norm_text, stable_hash
+from audit.duplication._hashing import blake2b_64s, lemma_ids, lemma_runs, span_lemma_runs
+from audit.duplication.shingles import _HASHES, norm_hashes, norm_slices, norm_text, stable_hash
 
 
 def lemma_table(settings) -> Any:
@@ -51,36 +51,22 @@ def _lemma_id_column(texts: list[str], flags: np.ndarray, lemmas: np.ndarray) ->
 LEMMA_COLUMN = ("duplication.lemma", _lemma_id_column, np.int64, ("flags", "lemma"))  # (`WordTable.column`'s arguments)
 
 
-def _span_lemmas(spans: list) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted unique content lemma ids of each span ((doc, start, end); None: no lemmas), default pipeline, as one
-    array of runs and each span's run end (`_hashing.lemma_runs`: span k's ids are `ids[ends[k - 1]:ends[k]]`): one
-    `take` of the `duplication.lemma` column on the page's Docs' shared token records (`nlp.doc_tokens`), then one
-    compiled loop over all the page's spans."""
-    from audit.nlp import doc_tokens, word_table
+def _span_lemmas(unit_docs: list, spans: list, docs: list | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted unique content lemma ids of each unit (its Doc `unit_docs[k]` and (start, end) tokens `spans[k]` in it;
+    a None Doc: no lemmas), default pipeline, as one array of runs and each unit's run end (`_hashing.lemma_runs`:
+    unit k's ids are `ids[ends[k - 1]:ends[k]]`): one `take` of the `duplication.lemma` column on the token rows of
+    the page's Docs (`docs`, in order; None: the units' Docs) read at once (`nlp.page_tokens`), then one compiled
+    loop over all the units' spans."""
+    from audit.nlp import page_tokens
 
-    offset_of: dict[int, int] = {}  # id(doc) -> the offset of its tokens in `parts` concatenated
-    parts = []
-    starts = np.zeros(len(spans), dtype=np.int64)
-    ends = np.zeros(len(spans), dtype=np.int64)
-    total = 0
-    last_doc, last_offset = None, 0
-    for k, span in enumerate(spans):
-        if span is None:
-            continue
-        doc, start, end = span
-        if doc is not last_doc:  # (a page's units come block by block)
-            offset = offset_of.get(id(doc))
-            if offset is None:
-                rows = doc_tokens(doc).row  # (first: it adds the document's new words to the table)
-                parts.append(rows)
-                offset = offset_of[id(doc)] = total
-                total += len(rows)
-            last_doc, last_offset = doc, offset
-        starts[k] = last_offset + start
-        ends[k] = last_offset + end
-    column = word_table().column(*LEMMA_COLUMN)
-    ids = column.take(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)  # (one take per page)
-    return lemma_runs(ids, starts, ends)
+    if docs is None:
+        docs = list({id(d): d for d in unit_docs if d is not None}.values())
+    if not docs:
+        n = len(unit_docs)
+        return lemma_runs(np.zeros(0, dtype=np.int64), np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64))
+    rows, _, doc_starts, table = page_tokens(docs)  # (first: it adds the documents' new words to the table)
+    return span_lemma_runs(table.column(*LEMMA_COLUMN).take(rows), unit_docs, spans,
+                           {id(d): s for d, s in zip(docs, doc_starts)})
 
 
 # PageUnits.table columns (int32, one row per unit)
@@ -220,23 +206,75 @@ class PageUnits:
             out.extend(map(norm_text, self._texts(units[n:])))
         return out
 
+    def norm_hashes(self, units: np.ndarray) -> np.ndarray:
+        """`_hashing.blake2b_64s(self.norms(units))`, uint64 (sentences hashed from the page's text normalised once:
+        `shingles.norm_hashes`; list passages composed, normalised, then hashed)."""
+        ns = self.n_sentences
+        units = np.asarray(units, dtype=np.int64)
+        n = int(np.searchsorted(units, ns))  # sentences first
+        sent = units[:n]
+        ends = self.table[:ns, T_END].astype(np.int64)
+        out = np.empty(len(units), dtype=np.uint64)
+        out[:n] = norm_hashes(self.text, np.where(sent > 0, ends[sent - 1], 0), ends[sent])
+        if n < len(units):
+            out[n:] = blake2b_64s(list(map(norm_text, self._texts(units[n:].tolist()))))
+        return out
 
-def page_units(body, units, settings, table=None) -> PageUnits:
-    """The passage units of one page (`units`: its sentence units, an `engine.results.Units`, `sentence` k = unit k),
-    read by column."""
+
+def unit_hashes(pages: list[PageUnits], min_lemmas: int) -> np.ndarray:
+    """The units of `pages`, concatenated: the 64-bit hash of each unit's normalised text (`blake2b_64s(pu.norms(
+    units))`) where the unit has at least `min_lemmas` content lemmas, else 0; uint64. The sentence units of the
+    ASCII pages are hashed at once (their texts joined and translated once, one compiled loop: `shingles.norm_hashes`),
+    the others page by page (`PageUnits.norm_hashes`)."""
+    counts = np.fromiter(map(len, pages), dtype=np.int64, count=len(pages))
+    n = int(counts.sum())
+    out = np.zeros(n, dtype=np.uint64)
+    if not n:
+        return out
+    table = np.concatenate([pu.table for pu in pages])
+    first = np.r_[0, np.cumsum(counts)[:-1]]  # each page's first unit
+    local = np.arange(n, dtype=np.int64) - np.repeat(first, counts)
+    lem_end = table[:, T_LEMMA_END].astype(np.int64)
+    prev = np.r_[0, lem_end[:-1]]
+    prev[local == 0] = 0  # (each page's lemmas from 0)
+    ok = lem_end - prev >= min_lemmas
+    ascii_page = np.fromiter((pu.text.isascii() for pu in pages), dtype=bool, count=len(pages))
+    n_sent = np.fromiter((pu.n_sentences for pu in pages), dtype=np.int64, count=len(pages))
+    fast = ok & np.repeat(ascii_page, counts) & (local < np.repeat(n_sent, counts))
+    if fast.any():  # ASCII pages' sentences: their texts' bounds in the pages' texts joined
+        chars = np.fromiter((len(pu.text) if a else 0 for pu, a in zip(pages, ascii_page)), dtype=np.int64,
+                            count=len(pages))
+        base = np.repeat(np.cumsum(chars) - chars, counts)
+        end = table[:, T_END].astype(np.int64)
+        start = np.r_[0, end[:-1]]
+        start[local == 0] = 0
+        text = "".join([pu.text for pu, a in zip(pages, ascii_page) if a])
+        out[fast] = norm_hashes(text, (base + start)[fast], (base + end)[fast])
+    rest = np.flatnonzero(ok & ~fast)  # list passages, sentences of other pages
+    if len(rest):
+        page = np.repeat(np.arange(len(pages)), counts)[rest]
+        bounds = np.r_[0, np.flatnonzero(page[1:] != page[:-1]) + 1, len(rest)]
+        for s, e in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+            out[rest[s:e]] = pages[int(page[s])].norm_hashes(local[rest[s:e]])
+    return out
+
+
+def page_units(body, units, settings, table=None, docs: list | None = None) -> PageUnits:
+    """The passage units of one page (`units`: its sentence units, an `engine.results.Units`, `sentence` k = unit k;
+    `docs`: its body blocks' Docs, when given), read by column."""
     cols = units.columns
     n = len(units)
     unit_blocks, kinds = cols["block"], cols["kind"]
     line_start = {b.block: b.line_start for b in body}
     line_end = {b.block: b.line_end for b in body}
-    spans = [(doc, s, e) for doc, (s, e) in zip(cols["_doc"], cols["_span"])] if "_span" in cols else [None] * n
+    unit_docs, spans = (cols["_doc"], cols["_span"]) if "_span" in cols else ([None] * n, [None] * n)
     if table is None:  # a trained pipeline's lemma depends on the context
-        unit_lemmas = [_ids([stable_hash(x) for x in content_lemmas(span[0][span[1]:span[2]], None)])
-                       if span is not None else () for span in spans]
+        unit_lemmas = [_ids([stable_hash(x) for x in content_lemmas(doc[span[0]:span[1]], None)])
+                       if doc is not None else () for doc, span in zip(unit_docs, spans)]
         lemmas = np.fromiter(chain.from_iterable(unit_lemmas), dtype=np.int64)
         lemma_ends = np.cumsum([len(x) for x in unit_lemmas], dtype=np.int64)
     else:
-        lemmas, lemma_ends = _span_lemmas(spans)
+        lemmas, lemma_ends = _span_lemmas(unit_docs, spans, docs)
     # list passages: consecutive list items + the sentence introducing them
     lists = []
     if "list_item" in kinds:

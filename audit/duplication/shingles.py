@@ -13,7 +13,7 @@ pairs, candidates whose MinHash estimate is far below the reporting floor (more 
 deviations of the estimate at `lsh_threshold`) are dropped, and the rest are re-checked exactly, so every reported
 score is exact. In LSH mode only pairs with `jaccard >= lsh_threshold` are reported (the pairs LSH is built to find).
 The MinHash values and the LSH buckets are those of datasketch, computed with numpy for all pages at once
-(`minhash_values`, `lsh_candidates`); shingle hashes are Python's tuple hash, computed by a compiled loop
+(`minhash_rows`, `lsh_candidates`); shingle hashes are Python's tuple hash, computed by a compiled loop
 (`page_shingles`).
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from audit.duplication._hashing import WordHashes, blake2b_63
+from audit.duplication._hashing import WordHashes, blake2b_63, blake2b_64s, blake2b_joined
 from audit.ingest.segment import normalise
 
 MASK63 = (1 << 63) - 1
@@ -78,6 +78,16 @@ def norm_slices(text: str, bounds: Sequence[tuple[int, int]]) -> list[str]:
         tr = text.encode("ascii").translate(_ASCII).decode("ascii")
         return [" ".join(tr[s:e].split()) for s, e in bounds]
     return [norm_text(text[s:e]) for s, e in bounds]
+
+
+def norm_hashes(text: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """`blake2b_64s(norm_slices(text, zip(starts, ends)))`: the 64-bit hash of each slice's normalised text; an ASCII
+    `text` translated once and each slice's words hashed by a compiled loop (`_hashing.blake2b_joined`: no string
+    per slice)."""
+    if text.isascii():
+        return blake2b_joined(text.encode("ascii").translate(_ASCII), np.ascontiguousarray(starts, dtype=np.int64),
+                              np.ascontiguousarray(ends, dtype=np.int64))
+    return blake2b_64s(norm_slices(text, list(zip(np.asarray(starts).tolist(), np.asarray(ends).tolist()))))
 
 
 def norm_bytes(texts: Sequence[str]) -> bytes:
@@ -240,7 +250,7 @@ _FMIX = {32: (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16), 64: (33, 0xFF51AFD7ED558CCD, 
 
 def murmur3_fmix(hv: np.ndarray, width: int) -> np.ndarray:
     """MurmurHash3's 32- or 64-bit finalizer on an unsigned array (products wrap modulo 2^width): the premix
-    datasketch's affine schemes apply to each hash value (checked against datasketch by `minhash_values`)."""
+    datasketch's affine schemes apply to each hash value (checked against datasketch by `minhash_rows`)."""
     dtype = hv.dtype.type
     s1, m1, s2, m2, s3 = (dtype(x) for x in _FMIX[width])
     hv = hv ^ (hv >> s1)
@@ -251,37 +261,55 @@ def murmur3_fmix(hv: np.ndarray, width: int) -> np.ndarray:
 
 
 def minhash_values(sigs: list[PageSignature], num_perm: int, seed: int, batch_values: int = 8_000) -> np.ndarray:
-    """The hash values of `minhashes(sigs)`, one row per page, computed with numpy for many pages at once: the
-    affine schemes of datasketch (its MurmurHash3 premix, then a * h + b in the scheme's width), checked against
-    datasketch on the first page; another scheme (or a mismatch) goes through datasketch itself."""
+    """The hash values of `minhashes(sigs)`, one row per page (`minhash_rows` of their shingles)."""
+    if not sigs:
+        return np.zeros((0, num_perm))
+    sizes = np.array([s.shingles.size for s in sigs], dtype=np.int64)
+    if not sizes.all():
+        return np.vstack([m.hashvalues for m in minhashes(sigs, num_perm, seed)])
+    return minhash_rows(np.concatenate([s.shingles for s in sigs]), np.cumsum(sizes), num_perm, seed, batch_values)
+
+
+def minhash_rows(shingles: np.ndarray, ends: np.ndarray, num_perm: int, seed: int,
+                 batch_values: int = 8_000) -> np.ndarray:
+    """The hash values of `minhashes` of the pages whose shingle sets are `shingles[ends[k - 1]:ends[k]]` (each
+    non-empty), one row per page, computed with numpy for many pages at once, read from the one array (no array
+    per page): the affine schemes of datasketch (its MurmurHash3 premix, then a * h + b in the scheme's width),
+    checked against datasketch on the first page; another scheme (or a mismatch) goes through datasketch itself."""
     from datasketch import MinHash
 
     first = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity32)
     dtype = first.hashvalues.dtype
-    if (not sigs or first.scheme not in ("affine32", "affine64")
-            or any(not s.shingles.size for s in sigs)):
-        return np.vstack([m.hashvalues for m in minhashes(sigs, num_perm, seed)]) if sigs else np.zeros((0, num_perm))
+    ends = np.asarray(ends, dtype=np.int64)
+    starts = np.r_[0, ends[:-1]]
+
+    def datasketch() -> np.ndarray:
+        sigs = [PageSignature("", shingles[s:e], "") for s, e in zip(starts.tolist(), ends.tolist())]
+        return np.vstack([m.hashvalues for m in minhashes(sigs, num_perm, seed)])
+
+    if not len(ends):
+        return np.zeros((0, num_perm), dtype=dtype)
+    if first.scheme not in ("affine32", "affine64"):  # pragma: no cover
+        return datasketch()
     a, b = (np.ascontiguousarray(x[:, None]) for x in first.permutations)
     width = 8 * dtype.itemsize
-    out = np.empty((len(sigs), num_perm), dtype=dtype)
+    out = np.empty((len(ends), num_perm), dtype=dtype)
     buf = np.empty((num_perm, batch_values), dtype=dtype)  # permutations x values, reused (no page faults)
     start = 0
-    while start < len(sigs):  # pages in batches of about `batch_values` shingles
-        stop, n = start, 0
-        while stop < len(sigs) and (stop == start or n + sigs[stop].shingles.size <= batch_values):
-            n += sigs[stop].shingles.size
-            stop += 1
-        batch = sigs[start:stop]
-        values = np.concatenate([s.shingles for s in batch]) & 0xFFFFFFFF  # _identity32
+    while start < len(ends):  # pages in batches of about `batch_values` shingles (at least one page)
+        lo = int(starts[start])
+        stop = max(int(np.searchsorted(ends, lo + batch_values, side="right")), start + 1)
+        n = int(ends[stop - 1]) - lo
+        values = shingles[lo:lo + n] & 0xFFFFFFFF  # _identity32
         hv = murmur3_fmix(values.astype(dtype), width)
         phv = buf[:, :n] if n <= batch_values else np.empty((num_perm, n), dtype=dtype)
         np.multiply(a, hv, out=phv)
         phv += b
-        offsets = np.r_[0, np.cumsum([s.shingles.size for s in batch])[:-1]]
-        out[start:stop] = np.minimum.reduceat(phv, offsets, axis=1).T
+        out[start:stop] = np.minimum.reduceat(phv, starts[start:stop] - lo, axis=1).T
         start = stop
-    if not np.array_equal(out[0], minhashes(sigs[:1], num_perm, seed)[0].hashvalues):  # pragma: no cover
-        return np.vstack([m.hashvalues for m in minhashes(sigs, num_perm, seed)])
+    if not np.array_equal(out[0], minhashes([PageSignature("", shingles[:ends[0]], "")], num_perm, seed)[0]
+                          .hashvalues):  # pragma: no cover
+        return datasketch()
     return out
 
 
