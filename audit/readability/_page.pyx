@@ -112,8 +112,8 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
                   long long *chars_of, int min_syllables, bint skip_names, bint headings_in, long long min_sentence,
                   long long long_limit, long long very_long_limit, long long hard_min, double hard_grade,
                   double very_hard_grade, bint tagged, bint parser, list spans):
-    cdef long long[:, ::1] facts = table.facts
-    cdef long long[:, ::1] links = table.links
+    cdef const int[:, ::1] facts = table.facts
+    cdef const int[:, ::1] links = table.links
     bigram_table = plain.bigram_table.view(np.uint8)
     cdef const unsigned char[:, ::1] bigram_of = bigram_table
     cdef list records = table.records  # (by row)
@@ -324,7 +324,7 @@ def difficult_words(table, rows, list more):
     Counted in the table's `pair_count` and `lemma_count` arrays (the page's pairs listed as they first occur, then
     sorted; the counters set back to zero)."""
     cdef const Py_ssize_t[::1] rows_of = rows
-    cdef long long[:, ::1] links = table.links
+    cdef const int[:, ::1] links = table.links
     cdef Py_ssize_t n = rows_of.shape[0], k, row, pid, n_ids = 0, i
     cdef dict shared = {}
     cdef list table_records = table.records, pairs = table.pairs, single_rows = table.single_rows, single = []

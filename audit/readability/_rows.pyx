@@ -64,7 +64,8 @@ cdef object _token_rows(table, dict units, list texts, list docs, tokens, lemmas
     cdef const Py_ssize_t[::1] row_of
     cdef const unsigned char[::1] space_of
     cdef signed char[::1] kind
-    cdef Py_ssize_t[::1] length, word_row, out
+    cdef int[::1] length, word_row
+    cdef Py_ssize_t[::1] out
     cdef signed char kk
     cdef bint by_doc = False, ok
     cdef str text, token
