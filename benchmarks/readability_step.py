@@ -3,17 +3,17 @@
     python benchmarks/readability_step.py CORPUS [--parts] [--replay N] [--dump FILE] [--save FILE]
     python benchmarks/readability_step.py --load FILE --replay N
 
-Runs `audit.engine.pipeline.run` on CORPUS in this process and wraps the readability measure's registered
-`per_page` (no other change to the run) to sum `time.process_time()` over its calls; `--parts` also times the
-compiled page walk (`measure.page_units`) and the new tokens' records (`_page.records_of`). Garbage collections
-that start while the step runs are timed apart (`gc.callbacks`; they are part of the step's CPU seconds). Works on
-any checkout that has the measure registry (run it with `PYTHONPATH=<checkout>` from a folder outside any worktree
-to time another build). `--replay N`: the step's inputs are kept, and after the run the step runs again over
-all of them N times with its per-word caches emptied first ("fresh": the word lists stay loaded) and N times with
-every word known ("warm"), each pass timed alone (same process, same heap). `--dump FILE`: every page's extras and
-new unit columns of the run, pickled (to compare two builds). `--save FILE`: the kept inputs pickled without
-their spaCy docs (the default pipeline's step reads no doc: no tagger, no parse), and `--load FILE` replays them
-without a run, after the measures' preload steps (quick comparisons of the step alone). Prints one JSON line.
+Runs `audit.engine.pipeline.run` on CORPUS in this process and wraps the readability measure's registered `per_page` (no
+other change to the run) to sum `time.process_time()` over its calls; `--parts` also times the compiled page walk
+(`measure.page_units`) and the new tokens' records (`_rows.records_of`; `_page.records_of` before the split). Garbage
+collections that start while the step runs are timed apart (`gc.callbacks`; they are part of the step's CPU seconds).
+Works on any checkout that has the measure registry (run it with `PYTHONPATH=<checkout>` from a folder outside any
+worktree to time another build). `--replay N`: the step's inputs are kept, and after the run the step runs again over
+all of them N times with its per-word caches emptied first ("fresh": the word lists stay loaded) and N times with every
+word known ("warm"), each pass timed alone (same process, same heap). `--dump FILE`: every page's extras and new unit
+columns of the run, pickled (to compare two builds). `--save FILE`: the kept inputs pickled without their spaCy docs
+(the default pipeline's step reads no doc: no tagger, no parse), and `--load FILE` replays them without a run, after the
+measures' preload steps (quick comparisons of the step alone). Prints one JSON line.
 """
 from __future__ import annotations
 
@@ -96,7 +96,12 @@ def main() -> int:
 
     measures._REGISTRY[readability.KEY] = dataclasses.replace(original, per_page=per_page)
     if args.parts:
-        from audit.readability import _page
+        import importlib
+
+        try:  # (the module that calls `records_of`: `_rows` since `_page.pyx` was split)
+            caller = importlib.import_module("audit.readability._rows")
+        except ImportError:
+            caller = importlib.import_module("audit.readability._page")
 
         def timed(name, fn):
             def wrapper(*a, **k):
@@ -108,7 +113,7 @@ def main() -> int:
             return wrapper
 
         readability.page_units = timed("walk", readability.page_units)
-        _page.records_of = timed("records", _page.records_of)
+        caller.records_of = timed("records", caller.records_of)
     settings = Settings().replace(run={"workers": 1})
     t1 = time.process_time()
     result = pipeline.run(args.corpus, settings, progress=False)

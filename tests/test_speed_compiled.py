@@ -38,14 +38,15 @@ def _real_tokens() -> list[str]:
 
 
 def test_the_pass_is_compiled_and_listed_for_the_build():
-    """`audit.readability._tokens` (the records) and `_syllables` (the counts it calls through `_syllables.pxd`) are
-    extension modules built from their .pyx (no pure-Python copy beside them), and `pyproject.toml` lists them, so a
-    fresh install (`make setup`) compiles them."""
-    from audit.readability import _syllables, _tokens
+    """`audit.readability._tokens` (the records), `_syllables` (the counts it calls through `_syllables.pxd`),
+    `_page` (the page walk) and `_rows` (the walk's token rows, called through `_rows.pxd`) are extension modules
+    built from their .pyx (no pure-Python copy beside them), and `pyproject.toml` lists them, so a fresh install
+    (`make setup`) compiles them."""
+    from audit.readability import _page, _rows, _syllables, _tokens
 
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     modules = {m["name"]: m["sources"] for m in config["tool"]["setuptools"]["ext-modules"]}
-    for module in (_tokens, _syllables):
+    for module in (_tokens, _syllables, _page, _rows):
         name = module.__name__.rsplit(".", 1)[1]
         assert module.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
         assert Path(module.__file__).parent == ROOT / "audit" / "readability"
@@ -53,6 +54,7 @@ def test_the_pass_is_compiled_and_listed_for_the_build():
         assert not (ROOT / "audit" / "readability" / f"{name}.py").exists()
         assert modules[module.__name__] == [f"audit/readability/{name}.pyx"]
     assert (ROOT / "audit" / "readability" / "_syllables.pxd").is_file()
+    assert (ROOT / "audit" / "readability" / "_rows.pxd").is_file()
     assert "Cython" in " ".join(config["build-system"]["requires"])
 
 

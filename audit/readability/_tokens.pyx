@@ -398,8 +398,8 @@ cdef tuple _numbered(table, tuple record, bytes row):
             tuple([ids[p] for p in record[DIFFICULT_FIRST]]))
 
 
-cdef tuple _new_row(table, list records, tuple record, long long *out, long long[:, ::1] facts,
-                    long long[:, ::1] links, bint numbered):
+cdef tuple _new_row(table, list records, tuple record, long long *out, int[:, ::1] facts,
+                    int[:, ::1] links, bint numbered):
     """The token's row (the next one): its facts (characters left out: "word," shares the row of "word") and links
     written, the record numbered unless it is (`numbered`: made by `_letters_record` with the table and
     `_row_bytes` of that row; else `_numbered`)."""
@@ -444,8 +444,8 @@ cdef list _records_adding(table, list tokens, Py_ssize_t start, list found, list
     """`records_of` from `tokens[start]` on, appending to `found` (the records of the tokens before it)."""
     _load()
     cdef long long out[N_OUT]
-    cdef long long[:, ::1] facts = table.facts
-    cdef long long[:, ::1] links = table.links
+    cdef int[:, ::1] facts = table.facts
+    cdef int[:, ::1] links = table.links
     cdef int min_syllables = table.min_syllables, i
     cdef dict by_token = table.by_token, letters = table.letters
     cdef list records = table.records

@@ -69,10 +69,10 @@ class TokenTable:
         self.by_token: dict[str, tuple] = {}
         self.records: list[tuple] = []
         self.letters: dict[str, tuple] = {}  # the record of a word of letters, by word ("word", "word," share it)
-        self.facts = np.zeros((1024, len(FACTS)), dtype=np.int64)
+        self.facts = np.zeros((1024, len(FACTS)), dtype=np.int32)
         # last word as a bigram start, first word as a bigram end, has words; first non-capitalised difficult pair
         # (-1: none), more of them (rare: "well-known"-like tokens)
-        self.links = np.zeros((1024, 5), dtype=np.intp)
+        self.links = np.zeros((1024, 5), dtype=np.int32)
         self.pair_ids: dict[tuple[str, str], int] = {}
         self.pairs: list[tuple[str, str]] = []  # (word, lemma) by pair id
         self.single_rows: list[tuple | None] = []  # (lemma, word, alternative) by pair id, once needed
@@ -87,7 +87,7 @@ class TokenTable:
         self.epoch = getattr(self, "epoch", -1) + 1  # (how many times emptied: the page walk checks it)
         if not hasattr(self, "word_kind"):
             self.word_generation = -1
-            self.word_kind, self.word_len, self.word_row = (np.zeros(0, dtype=t) for t in (np.int8, np.intp, np.intp))
+            self.word_kind, self.word_len, self.word_row = (np.zeros(0, dtype=t) for t in (np.int8, np.int32, np.int32))
         self.word_row[:] = -1  # (the rows of the records are gone)
 
     def word_arrays(self, words) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -98,12 +98,12 @@ class TokenTable:
         for the rows, when this table is."""
         if words.generation != self.word_generation:
             self.word_generation = words.generation
-            self.word_kind, self.word_len, self.word_row = (np.zeros(0, dtype=t) for t in (np.int8, np.intp, np.intp))
+            self.word_kind, self.word_len, self.word_row = (np.zeros(0, dtype=t) for t in (np.int8, np.int32, np.int32))
         n = len(words.texts)
         if n > len(self.word_kind):
             size = max(n, len(self.word_kind) * 3 // 2, 1024)
             used = len(self.word_kind)
-            kind, length, row = np.zeros(size, np.int8), np.zeros(size, np.intp), np.full(size, -1, np.intp)
+            kind, length, row = np.zeros(size, np.int8), np.zeros(size, np.int32), np.full(size, -1, np.int32)
             kind[:used], length[:used], row[:used] = self.word_kind, self.word_len, self.word_row
             self.word_kind, self.word_len, self.word_row = kind, length, row
         return self.word_kind, self.word_len, self.word_row
