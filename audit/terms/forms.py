@@ -18,6 +18,8 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
   head's coordination ("breast/ovarian cancer", "breast-ovarian cancer", "breast and/or ovarian cancer");
 - `redundant head` — the last of two generic heads dropped ("Aicardi-Goutieres Syndrome Disorder");
 - `generic head` — "X disease" = "X disorder" (interchangeable heads of disease names);
+- `disease noun` — "hypertensive disorder" = "hypertension", "hypotensive disorder" = "hypotension" (an adjective
+  that names a disease, before generic heads, written as its noun; stop 26);
 - `organ's disorder` — "kidney disorder" = "kidney dysfunction", "renal damage", "cardiovascular toxicity" (a
   disorder named by an organ or system, written with a word for that organ's disorder; stop 24);
 - `combining form` — "thromboembolism" = "thrombo-embolism" (a long word hyphenated after a combining form in "-o";
@@ -59,7 +61,7 @@ from audit.terms.derivation import RELATIONAL_REASON, code_forms, derivations, h
     relational_adjectives, type_word
 from audit.terms.heads import REASON as HEAD_SYNONYM, head_synonyms
 from audit.terms.jargon import is_abbreviation
-from audit.terms.parts import ADJECTIVE_ENDING, distinctive, names_a_thing, word_logprobs
+from audit.terms.parts import ADJECTIVE_ENDING, disease_nouns, distinctive, names_a_thing, word_logprobs
 from audit.terms.variants import GENERIC_HEADS
 
 _CLAUSE_WORDS = frozenset({"as", "for", "in", "when", "which", "that", "if", "such", "including", "see", "e.g.",
@@ -251,6 +253,20 @@ def _organ_head(term: str) -> list[tuple[str, str, bool]]:
     return []
 
 
+DISEASE_NOUN = "disease noun"
+
+
+def _disease_noun(term: str) -> list[tuple[str, str, bool]]:
+    """(stop 26) A name of one adjective that names a disease and generic heads ("hypertensive disorder",
+    "hypotensive disorder", "thrombotic disease") is also written as the adjective's noun, the disease's one-word name
+    ("hypertension", "hypotension", "thrombosis": `audit.terms.parts.disease_nouns`, the shipped vocabularies' and
+    WordNet's evidence). Such a form makes no part."""
+    words = term.split()
+    if len(words) < 2 or not all(w.casefold() in GENERIC_HEADS for w in words[1:]):
+        return []
+    return [(noun, DISEASE_NOUN, False) for noun in disease_nouns().get(words[0].casefold(), ())]
+
+
 def _redundant_head(term: str) -> list[tuple[str, str, bool]]:
     words = term.split()
     if len(words) >= 3 and words[-1].casefold() in GENERIC_HEADS and words[-2].casefold() in GENERIC_HEADS:
@@ -353,8 +369,9 @@ def _onset(rest: str) -> bool:
 
 
 STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
-         head_synonyms, relational_adjectives, type_word, code_forms, _singular, _organ_head, _combining, derivations)
-_NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON)  # (reasons whose forms make no parts)
+         head_synonyms, relational_adjectives, type_word, code_forms, _singular, _organ_head, _disease_noun, _combining,
+         derivations)
+_NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN)  # (reasons whose forms make no parts)
 NAME_ONLY = 2  # the last steps derive from the name's own words only (and their forms are derived no further)
 
 

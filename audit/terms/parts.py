@@ -155,6 +155,24 @@ def disease_words() -> frozenset[str]:
     return frozenset(line.split("\t")[0] for line in text.splitlines() if line and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def disease_nouns() -> dict[str, tuple[str, ...]]:
+    """(stop 26) {adjective: the one-word disease names of its stem} of `disease_words`' adjectives ("hypertensive":
+    "hypertension", "hypotensive": "hypotension", "neoplastic": "neoplasia", "neoplasm"): a name of the adjective
+    and generic heads is also written as the noun (`audit.terms.forms._disease_noun`). Empty without the table."""
+    try:
+        text = DISEASE_WORDS.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    out: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, _, noun = line.partition("\t")
+            if noun != word:
+                out.setdefault(word, []).append(noun)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _qualifier(unit: tuple[str, ...]) -> bool:
     """A qualifier (`qualifiers`), or a cause written before the disease ("drug-induced", "heparin-induced": stop 21):
     either says how a disease arises, not which disease it is."""

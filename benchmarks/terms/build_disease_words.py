@@ -20,7 +20,16 @@ head>" and the words alone ("hearing loss disorder" = "hearing loss": stop 22). 
 the source, 4+ letters: not an abbreviation such as "ARTS syndrome" = "ARTS") — "stroke" is rare in no English
 corpus, but it is the disease's own name less the generic head a vocabulary's label adds.
 
-    .venv/bin/python benchmarks/terms/build_disease_words.py
+(stop 26) An adjective whose entry lists no one-word name ("hypotensive disorder", Mondo's label of MeSH's
+*Hypotension*, has no synonym) gets the row of the noun its ending makes when the table's own rows attest that
+ending's swap twice or more ("-ive" / "-ion": hypertensive / hypertension, depressive / depression; "-tic" /
+"-sis": thrombotic / thrombosis, nephrotic / nephrosis, neurotic / neurosis) and WordNet's first sense of that noun
+is a state (noun.state: "hypotension", "psychosis", "myotonia"; not "metabolism", a process, "retina", a body part,
+"psychiatry", a field — "psychiatric disorder" keeps no row): the vocabularies write "<adjective> <generic head>",
+the rows say how such an adjective's noun is spelled, WordNet that the noun names a condition. Needs WordNet 3.0 as
+Debian packages it (`apt-get install wordnet-base`: /usr/share/wordnet; WordNet 3.0 licence).
+
+    .venv/bin/python benchmarks/terms/build_disease_words.py [--wordnet /usr/share/wordnet]
 """
 from __future__ import annotations
 
@@ -34,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "audit" / "data" / "disease-words-vocabulary.tsv"
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+NOTICE = "WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved."
 
 
 def _same_stem(adjective: str, noun: str) -> bool:
@@ -70,17 +80,78 @@ def disease_adjectives(entries) -> set[tuple[str, str]]:
     return out
 
 
+MIN_SWAPS = 2  # rows of the table that attest an adjective ending's swap for a noun ending, at least
+NOUN_STATE = 26  # WordNet's lexicographer file noun.state
+
+
+def wordnet_states(wordnet: Path) -> frozenset[str]:
+    """The nouns whose first (most frequent) WordNet sense is in noun.state: a condition ("hypotension", "psychosis")."""
+    lexfile: dict[str, int] = {}
+    for line in (wordnet / "data.noun").read_text(encoding="latin-1").splitlines():
+        if line and not line.startswith(" "):
+            f = line.split(None, 2)
+            lexfile[f[0]] = int(f[1])
+    out = set()
+    for line in (wordnet / "index.noun").read_text(encoding="latin-1").splitlines():
+        if line and not line.startswith(" "):
+            f = line.split()
+            offsets = f[6 + int(f[3]):]
+            if offsets and lexfile.get(offsets[0]) == NOUN_STATE:
+                out.add(f[0])
+    return frozenset(out)
+
+
+def _swap(adjective: str, noun: str) -> tuple[str, str]:
+    """The endings that differ: ("hypertensive", "hypertension") -> ("ve", "on")."""
+    k = 0
+    while k < min(len(adjective), len(noun)) and adjective[k] == noun[k]:
+        k += 1
+    return adjective[k:], noun[k:]
+
+
+def derived_adjectives(entries, pairs: set[tuple[str, str]], states: frozenset[str]) -> set[tuple[str, str]]:
+    """(stop 26) {(adjective, noun)} of the adjectives the vocabularies write before a generic head ("hypotensive
+    disorder") that have no row in `pairs`: the noun an ending swap attested by `MIN_SWAPS` rows of `pairs` makes, when
+    WordNet's first sense of it is a state (`states`)."""
+    from collections import Counter
+
+    from audit.terms.parts import ADJECTIVE_ENDING
+    from audit.terms.variants import GENERIC_HEADS
+
+    swaps = Counter(_swap(a, n) for a, n in pairs if a != n)
+    swaps = [s for s, k in sorted(swaps.items()) if k >= MIN_SWAPS and s[0]]
+    known = {a for a, _ in pairs}
+    out: set[tuple[str, str]] = set()
+    for name, syns in entries:
+        for n in (tuple(_WORD.findall(x.lower())) for x in (name, *syns)):
+            if len(n) != 2 or n[1] not in GENERIC_HEADS or not n[0].isalpha() or n[0] in known \
+                    or not ADJECTIVE_ENDING.search(n[0]):
+                continue
+            for end, to in swaps:
+                noun = n[0][:len(n[0]) - len(end)] + to
+                if n[0].endswith(end) and _same_stem(n[0], noun) and noun in states and noun not in GENERIC_HEADS:
+                    out.add((n[0], noun))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     from audit.terms.synonyms import SHIPPED_VOCABULARIES, load_vocabulary
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
     args = ap.parse_args(argv)
-    pairs = sorted(disease_adjectives(load_vocabulary().entries))  # the shipped vocabularies together
+    if not (args.wordnet / "data.noun").is_file():
+        print(f"build_disease_words: no WordNet at {args.wordnet} (apt-get install wordnet-base)", file=sys.stderr)
+        return 2
+    entries = load_vocabulary().entries  # the shipped vocabularies together
+    found = disease_adjectives(entries)
+    pairs = sorted(found | derived_adjectives(entries, found, wordnet_states(args.wordnet)))
     sources = ", ".join(f"{p.name} sha256 {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in SHIPPED_VOCABULARIES)
     text = (f"# words that name a disease: one vocabulary entry lists '<word> <generic head>' and the one-word name of "
-            f"its stem or the word alone, or '<words> <generic head>' and the words alone (build_disease_words.py): "
-            f"{sources}\n# word<TAB>one-word name\n" + "".join(f"{a}\t{n}\n" for a, n in pairs))
+            f"its stem or the word alone, or '<words> <generic head>' and the words alone, or an adjective before a "
+            f"generic head and its noun, spelled as two or more rows spell it and a state in WordNet 3.0 "
+            f"(build_disease_words.py): {sources}; {NOTICE}\n# word<TAB>one-word name\n" + "".join(f"{a}\t{n}\n" for a, n in pairs))
     args.out.write_text(text, encoding="utf-8")
     print(f"{args.out.name}: {len(pairs)} pairs; sha256 {hashlib.sha256(text.encode()).hexdigest()}")
     return 0
