@@ -126,3 +126,57 @@ def test_combining_form_splits_start_a_word():
     found = _page("Two patients developed venous thrombo-embolism after surgery.",
                   "concepts:\n  - {name: venous thromboembolism, category: d}\n")
     assert found == [("venous thromboembolism", "venous thrombo-embolism", False, "combining form")]
+
+
+# ------------------------------------------------------------------ once per process (stop 26)
+
+def test_worker_processes_inherit_a_consenting_glossary(tmp_path, monkeypatch):
+    """A glossary that accepts the vocabularies' synonyms reads them (~2-3 s) and compiles once, in the main
+    process before the analyse workers fork (the engine's preload): the workers that match the pages inherit it,
+    and no page reads a vocabulary or compiles the glossary again."""
+    import os
+
+    from audit.terms import glossary as glossary_module
+    from audit.terms import measure, synonyms
+
+    log = tmp_path / "events.log"
+
+    def note(event: str) -> None:  # (appended by whichever process does it: the workers are forked)
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{event} {os.getpid()}\n")
+
+    read, init, compiled = synonyms._read, glossary_module.CompiledGlossary.__init__, measure.compiled_glossary
+    g = tmp_path / "g.yml"
+
+    def spy_read(path):
+        note("read")
+        return read(path)
+
+    def spy_init(self, glossary, nlp, derive=True):
+        if str(glossary.path) == str(g):
+            note("compile")
+        init(self, glossary, nlp, derive)
+
+    def spy_compiled(setting, model=""):
+        note("page")
+        return compiled(setting, model)
+
+    monkeypatch.setattr(synonyms, "_SHIPPED", [])  # (as in a new process: nothing read yet)
+    monkeypatch.setattr(synonyms, "_read", spy_read)
+    monkeypatch.setattr(glossary_module.CompiledGlossary, "__init__", spy_init)
+    monkeypatch.setattr(measure, "compiled_glossary", spy_compiled)
+    corpus = tmp_path / "site"
+    corpus.mkdir()
+    for k in range(16):  # (two chunks of 8 pages: `audit.engine.chunks.chunks_of`)
+        (corpus / f"p{k:02d}.txt").write_text(f"Report {k}\n\n" + TEXT + "\n", encoding="utf-8")
+    g.write_text("synonyms: all\n" + KIDNEY % "", encoding="utf-8")
+    settings = audit.load_settings(None).replace(terms={"glossary": str(g)},
+                                                 run={"workers": 2, "parallel_min_pages": 1})
+    a = audit.run(corpus, settings, progress=False)
+    assert (a.tables["terms"]["how"] == "synonym from MONDO:0002492").sum() == 16  # (every page: the synonyms apply)
+    events = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    here = str(os.getpid())
+    workers = {pid for event, pid in events if event == "page"} - {here}
+    assert workers  # the pages were matched in forked workers ...
+    assert [e for e in events if e[0] == "compile"] == [["compile", here]]  # ... with the glossary compiled once, here
+    assert [e for e in events if e[0] == "read"] == [["read", here]] * len(synonyms.SHIPPED_VOCABULARIES)
