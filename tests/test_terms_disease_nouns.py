@@ -63,3 +63,16 @@ def test_a_derived_noun_is_spelled_as_two_rows_spell_theirs_and_is_a_state():
     rows.add(("nephrotic", "nephrosis"))
     assert build.derived_adjectives(entries, rows, states) == {("hypotensive", "hypotension"),
                                                                ("psychotic", "psychosis")}
+
+
+def test_a_disease_word_after_a_prefix_of_time_or_negation():
+    glossary = GLOSSARY + ("  - {name: nephrotic syndrome, category: d}\n  - {name: rheumatic disorder, category: d}\n"
+                           "  - {name: Hodgkin lymphoma, category: d}\n")
+    found = _page("The experiment was divided into two stages: pre-nephrotic stage (day 1-5) and nephrotic stage.\n\n"
+                  "Also 46 new referral non-hypertensive chronically physically ill out-patients.", glossary)
+    assert [(c, t, p) for c, t, p, _ in found] == [("nephrotic syndrome", "nephrotic", True),
+                                                    ("nephrotic syndrome", "nephrotic", True),
+                                                    ("hypertensive disorder", "hypertensive", True)]
+    # "anti-" names a drug against it; a name after a prefix is another disease ("non-Hodgkin lymphoma")
+    assert _page("Disease modifying anti-rheumatic drugs were given.", glossary) == []
+    assert _page("A patient with non-Hodgkin lymphoma.", glossary) == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from audit.terms.parts import ADJECTIVE_ENDING, CAUSE_CLASSES, distinctive
+from audit.terms.parts import ADJECTIVE_ENDING, CAUSE_CLASSES, disease_words, distinctive
 from audit.terms.variants import claim
 
 
@@ -42,6 +42,19 @@ def _side(key: str) -> bool:
 # "constipation-predominant IBS" name the disease (BC5CDR marks it); a full form there matches already
 COMPOUND_ENDS = frozenset({"like", "prone", "predominant", "induced"})
 _COORDINATORS = frozenset({"and", "or", ","})
+
+
+# (stop 26) prefixes of time and negation: a disease word alone after one still names its disease ("pre-nephrotic
+# stage", "non-hypertensive patients"); not "anti-" (a drug against it: "anti-rheumatic drugs")
+WORD_PREFIXES = frozenset({"pre", "post", "non"})
+
+
+def _prefixed(keys, ws, s: int, e: int) -> bool:
+    """(stop 26) The part at s:e is one disease word (`audit.terms.parts.disease_words`: "nephrotic", "hypertensive")
+    after a prefix of `WORD_PREFIXES` and its hyphen, the prefix a word's start: "pre-nephrotic". A name after a
+    prefix is no part ("non-Hodgkin lymphoma" is no *Hodgkin lymphoma*: a full form, which never starts there)."""
+    return e - s == 1 and s >= 2 and keys[s - 2] in WORD_PREFIXES and (s == 2 or bool(ws[s - 3])) \
+        and keys[s] in disease_words()
 
 
 def _cause_named(keys, texts, ws, s: int, e: int) -> tuple[int, int] | None:
@@ -86,8 +99,8 @@ def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: li
                 continue
         if core is not None and core[pi] and s and _adjective(keys, s - 1) and not _side(keys[s - 1]):
             continue
-        if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
-            continue  # starts inside a hyphenated word
+        if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2] and not _prefixed(keys, ws, s, e):
+            continue  # starts inside a hyphenated word (not a disease word after a prefix: `_prefixed`)
         if e < len(texts) and texts[e] == "-" and not ws[e - 1] and not (
                 e + 1 < len(keys) and not ws[e] and keys[e + 1] in COMPOUND_ENDS):
             continue  # ends inside a hyphenated word: "grandfathered-in" (not "stroke-like": `COMPOUND_ENDS`)
