@@ -11,7 +11,8 @@ it counts only where the page also names the concept in full. A qualifier first 
 (`naming_part`), the rest without its qualifiers a weak part, each with its coordination's spellings
 (`coordinated_spellings`: "breast and ovarian cancer"), and the qualifier before a part of the rest is a part
 ("chronic hepatitis C" of *chronic hepatitis C virus infection*, stop 23). A word that names a disease by itself
-(`disease_words`, stop 21) stands for itself and a generic head ("hypertensive" of *hypertensive disorder*); a cause
+(`disease_words`, stop 21) stands for itself and a generic head ("hypertensive" of *hypertensive disorder*; the name
+is also written as its noun, "hypertension": `disease_nouns`, stop 26); a cause
 first ("drug-induced") qualifies a name, and a class cause is named on a page by the cause itself
 ("levodopa-induced dyskinesias": `audit.terms.part_matches`); a class-caused core of a rare word is a part proper
 ("akathisia" of *drug-induced akathisia*, stop 23). A part that ends in a one-letter designator is also written at a
