@@ -11,6 +11,10 @@ reaches `min_count` is wanted (a superset): the ranking is the same as counting 
 
 Hashes are pandas' `hash_array` of the keys (SipHash with a fixed key: the same in every process, so the workers
 hash their chunk's keys into the store, `audit.terms.chunk_data`, and the main process counts the hashes alone).
+
+The scoring of the counted keys (`scored_keys`, what `candidates.rank_rows` ranks) scores in Python only the keys
+whose score's upper bound (numpy, every key at once) can still reach the top (newsgroups-20k: 88,624 keys, scoring
+0.35-0.42 -> 0.14 CPU-s).
 """
 from __future__ import annotations
 
