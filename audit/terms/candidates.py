@@ -10,8 +10,6 @@ example is its first use, as (page, sentence index): the caller looks the texts 
 """
 from __future__ import annotations
 
-import heapq
-import math
 import sys
 from array import array
 from collections import Counter, defaultdict
@@ -266,36 +264,7 @@ def rank_rows(read: Callable[[np.ndarray | None, bool], Iterable[CandidateRows]]
         totals[at] += np.stack([np.bincount(codes, weights=st[:, 0], minlength=n), np.bincount(codes, minlength=n),
                                 np.bincount(codes, weights=st[:, 2], minlength=n),
                                 np.bincount(codes, weights=st[:, 3], minlength=n)], axis=1).astype(np.int64)
-    keys = list(index)
-    totals = totals[:len(keys)]
-    freq: dict[str, int] = {}
-    spread: dict[str, int] = {}
-    # names (capitalised mid-sentence in most prose uses: "New York", a clinic's name) are not glossary terms
-    for i, (f, pages_, named, checked) in zip(np.flatnonzero(totals[:, 0] >= min_count).tolist(),
-                                              totals[totals[:, 0] >= min_count].tolist()):
-        key = keys[i]
-        if key not in glossary_keys and not (checked and named * 2 > checked):
-            freq[key], spread[key] = f, pages_
-    keep = freq.keys()
-    # C-value: discount a term by the longer candidates it is nested in
-    nested_sum: Counter = Counter()
-    nested_n: Counter = Counter()
-    for key in keep:
-        words = key.split(" ")
-        if len(words) < 3:
-            continue
-        subs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1)} - {key}
-        for sub in subs:
-            if sub in keep:
-                nested_sum[sub] += freq[key]
-                nested_n[sub] += 1
-    scored = []
-    for key in keep:
-        f = freq[key]
-        c = math.log2(key.count(" ") + 1) * (f - nested_sum[key] / nested_n[key] if nested_n[key] else f)
-        if c > 0:
-            scored.append((-round(c * (1 + math.log2(spread[key])), 4), -f, key))
-    scored = heapq.nsmallest(top, scored) if top else sorted(scored)
+    scored = candidate_tally.scored_keys(index, totals, glossary_keys, min_count, top)
     chosen = {key for *_, key in scored}
     surfaces: dict[str, Counter] = defaultdict(Counter)
     example: dict[str, tuple[str, int]] = {}
@@ -312,12 +281,12 @@ def rank_rows(read: Callable[[np.ndarray | None, bool], Iterable[CandidateRows]]
             if key not in example:
                 example[key] = (ids[page[i]], uses[i][1])
     rows = []
-    for rank_, (neg_score, _neg_f, key) in enumerate(scored, start=1):
+    for rank_, (neg_score, neg_f, key) in enumerate(scored, start=1):
         forms = sorted(surfaces[key].items(), key=lambda x: (-x[1], x[0]))
         term = forms[0][0]
         others = sorted(s for s, _ in forms[1:])
         variants = ", ".join(others)
-        rows.append({"rank": rank_, "term": term, "key": key, "count": freq[key], "pages": spread[key],
+        rows.append({"rank": rank_, "term": term, "key": key, "count": -neg_f, "pages": int(totals[index[key], 1]),
                      "score": -neg_score, "variants": "; ".join(others), "example_page": example[key][0],
                      "example_sentence": example[key], "example_text": "",
                      "glossary_entry": (f"- {{name: {term}, category: TODO, variants: [{variants}]}}" if variants
