@@ -569,3 +569,16 @@ def test_template_share_of_skipped_and_template_only_pages(tmp_path, monkeypatch
         blocks = result.blocks[result.blocks.page_id == pid]
         share = round(blocks.words[blocks.label == "boilerplate"].sum() / blocks.words.sum(), 4)
         assert pages.loc[pid, "template_share"] == share > 0
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 5_000])
+def test_unique_codes_are_numpys_unique_with_inverse(n):
+    import numpy as np
+
+    rng = np.random.default_rng(n)
+    x = rng.integers(-2 ** 62, 2 ** 62, n // 3 + 1)[rng.integers(0, n // 3 + 1, n)]  # repeated values
+    values, codes = S.unique_codes(x)
+    want_values, want_codes = np.unique(x, return_inverse=True)
+    assert values.dtype == np.int64 and codes.dtype == np.int64
+    np.testing.assert_array_equal(values, want_values)
+    np.testing.assert_array_equal(codes, want_codes.ravel())

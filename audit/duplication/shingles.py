@@ -127,6 +127,17 @@ def unique_ints(values: np.ndarray) -> np.ndarray:
     return values[keep]
 
 
+def unique_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(`unique_ints(values)`, each value's position in it, int64) = `np.unique(values, return_inverse=True)`: the
+    values numbered by hashing (`pd.factorize`), then only the distinct ones sorted (no sort or binary search of all
+    the values)."""
+    codes, uniq = pd.factorize(values)
+    order = np.argsort(uniq)
+    rank = np.empty(len(uniq), dtype=np.int64)
+    rank[order] = np.arange(len(uniq))
+    return uniq[order], rank[codes]
+
+
 @dataclass
 class PageSignature:
     page_id: str
