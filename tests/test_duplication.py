@@ -415,21 +415,70 @@ def test_page_shingles_are_python_tuple_hash():
         assert got.dtype.name == "int64" and got.size == 0 and body_hash == ""
 
 
+def _datasketch_minhashes(sigs, num_perm: int, seed: int) -> list:
+    """The definition: datasketch's seeded MinHash of each page's shingle set (the low 32 bits of each shingle as
+    its hash value)."""
+    from datasketch import MinHash
+
+    out = []
+    for s in sigs:
+        m = MinHash(num_perm=num_perm, seed=seed, hashfunc=lambda h: h & 0xFFFFFFFF)
+        m.update_batch(s.shingles.tolist())
+        out.append(m)
+    return out
+
+
 def test_minhash_values_and_lsh_candidates_are_datasketch():
     """The numpy MinHash values are datasketch's, and the banded candidates are what MinHashLSH proposes."""
     import numpy as np
     from datasketch import MinHashLSH
 
     sigs = sorted(_synthetic_signatures(80, seed=11), key=lambda s: s.page_id)
-    mhs = S.minhashes(sigs, 128, 1)
+    mhs = _datasketch_minhashes(sigs, 128, 1)
     hv = S.minhash_values(sigs, 128, 1, batch_values=1000)
-    assert np.array_equal(hv, np.vstack([m.hashvalues for m in mhs]))
+    assert hv.dtype == mhs[0].hashvalues.dtype and np.array_equal(hv, np.vstack([m.hashvalues for m in mhs]))
     lsh = MinHashLSH(threshold=0.3, num_perm=128, weights=(0.1, 0.9))
     for k, m in enumerate(mhs):
         lsh.insert(k, m, check_duplication=False)
     expected = sorted((i, j) for i, m in enumerate(mhs) for j in lsh.query(m) if j > i)
-    ci, cj = S.lsh_candidates(hv, lsh.hashranges)
+    assert S.lsh_bands(0.3, 128, (0.1, 0.9)) == lsh.hashranges
+    ci, cj = S.lsh_candidates(hv, S.lsh_bands(0.3, 128, (0.1, 0.9)))
     assert list(zip(ci.tolist(), cj.tolist())) == expected and len(expected) >= 10
+    empty = S.PageSignature("x", np.zeros(0, dtype=np.int64), "")  # an empty set: datasketch's empty MinHash
+    assert np.array_equal(S.minhash_values([empty, sigs[0]], 128, 1)[0], _datasketch_minhashes([empty], 128, 1)[0]
+                          .hashvalues)
+
+
+def test_minhash_values_on_real_pages_are_datasketch():
+    """Real text: every paragraph of the real-site fixtures as a page."""
+    from pathlib import Path
+
+    import numpy as np
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    paths = sorted(p for p in fixtures.rglob("*") if p.suffix in (".txt", ".md", ".html"))
+    paragraphs = [x for p in paths for x in p.read_text(encoding="utf-8", errors="replace").split("\n\n")]
+    sigs = [S.PageSignature(str(k), S.page_shingles([x], 3)[0], "") for k, x in enumerate(paragraphs)]
+    sigs = [s for s in sigs if s.shingles.size]
+    assert len(sigs) > 100
+    for seed, num_perm in ((1, 128), (7, 64)):
+        want = np.vstack([m.hashvalues for m in _datasketch_minhashes(sigs, num_perm, seed)])
+        assert np.array_equal(S.minhash_values(sigs, num_perm, seed), want)
+
+
+@pytest.mark.parametrize("num_perm", [32, 128])
+def test_lsh_bands_are_datasketchs(num_perm):
+    """The bands datasketch's MinHashLSH picks (scipy's `quad` there, exact Gauss-Legendre here) for the index
+    thresholds and weights the audit could use."""
+    from datasketch import MinHashLSH
+
+    for threshold in [x / 40 for x in range(2, 39)]:
+        for weights in ((0.1, 0.9), (0.5, 0.5)):
+            try:
+                want = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=weights).hashranges
+            except ValueError:  # (fewer than 2 bands: datasketch refuses)
+                continue
+            assert S.lsh_bands(threshold, num_perm, weights) == want, (threshold, num_perm, weights)
 
 
 # ------------------------------------------------------------------ per-page data held in the main process
@@ -520,3 +569,16 @@ def test_template_share_of_skipped_and_template_only_pages(tmp_path, monkeypatch
         blocks = result.blocks[result.blocks.page_id == pid]
         share = round(blocks.words[blocks.label == "boilerplate"].sum() / blocks.words.sum(), 4)
         assert pages.loc[pid, "template_share"] == share > 0
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 5_000])
+def test_unique_codes_are_numpys_unique_with_inverse(n):
+    import numpy as np
+
+    rng = np.random.default_rng(n)
+    x = rng.integers(-2 ** 62, 2 ** 62, n // 3 + 1)[rng.integers(0, n // 3 + 1, n)]  # repeated values
+    values, codes = S.unique_codes(x)
+    want_values, want_codes = np.unique(x, return_inverse=True)
+    assert values.dtype == np.int64 and codes.dtype == np.int64
+    np.testing.assert_array_equal(values, want_values)
+    np.testing.assert_array_equal(codes, want_codes.ravel())

@@ -13,7 +13,7 @@ import pytest
 import audit
 from audit.config import Settings
 from audit.duplication import passage_texts as PT
-from audit.duplication.passage_candidates import _by_value
+from audit.duplication._candidates import by_value
 from audit.duplication.passage_texts import Columns, Texts, _batches
 from audit.duplication.passage_units import NO_INTRO, T_END, T_LEMMA_END
 
@@ -137,7 +137,8 @@ def test_lemma_batches_same_passage_table(site, monkeypatch):
     pd.testing.assert_frame_equal(batched.pages, whole.pages)
 
 
-def test_packed_sort_positions_in_batches_is_a_stable_argsort():
-    n = (1 << 22) + 12_345  # more than one batch of positions
+def test_counting_sort_of_many_positions_is_a_stable_argsort():
+    n = (1 << 22) + 12_345
     x = np.random.default_rng(1).integers(0, 3_000, n).astype(np.int32)
-    np.testing.assert_array_equal(_by_value(x, 3_000), np.argsort(x, kind="stable"))
+    starts = np.r_[0, np.cumsum(np.bincount(x, minlength=3_000))].astype(np.int64)
+    np.testing.assert_array_equal(by_value(x, starts), np.argsort(x, kind="stable"))

@@ -2,8 +2,10 @@
 """The passage candidates' counting loops, compiled (`passage_candidates.candidate_pairs`; its plain-Python definition
 is `tests/test_duplication_memory3.py::_reference`):
 
-- `key_groups`: the texts holding each lemma-pair key, grouped by a dense counter per first lemma (two passes: sizes,
-  then owners, in ascending text order; no sort of the keys);
+- `by_value`: the lemma occurrences in lemma order (a counting sort: a stable argsort);
+- `key_groups`: the texts holding each lemma-pair key, one first lemma at a time (its occurrences' keys counted in a
+  dense counter, then, while they are in cache, the kept keys' owners written in ascending text order; no sort);
+- `first_by_text`: the keys of each text among whose first owners it is (a counting sort: the incidence transposed);
 - `pair_hits`: the shared-key counts of text pairs, one text at a time (the product's upper triangle only).
 """
 from libc.stdint cimport int32_t, int64_t
@@ -16,20 +18,140 @@ ctypedef fused index_t:
     int64_t
 
 
+def key_groups(const index_t[::1] flat, const int64_t[::1] ends, const index_t[::1] text_of,
+               const index_t[::1] by_lemma, const int64_t[::1] occ_start, Py_ssize_t n_values, int64_t cap):
+    """The lemma-pair keys of `passage_candidates.candidate_pairs`, grouped: the occurrence of lemma a at position
+    r of a text t (`flat[ends[t - 1]:ends[t]]`, its lemmas ascending; `text_of[r]` = t) makes the keys (a, b) of the
+    text's later lemmas b; a key's owners are the texts making it, ascending (`by_lemma`: the occurrences of each
+    lemma a, `by_lemma[occ_start[a]:occ_start[a + 1]]`, by position). Returns (owners of the keys held by 2 to `cap`
+    owners, concatenated; their sizes, int32; the number of keys held by more than `cap`), keys by a, then by the
+    first use of b among a's occurrences. One lemma a at a time, in a dense counter: its keys counted, then (while
+    a's occurrences are in cache) the kept keys' owners written into their slots; no sort. The output grows by
+    doubling (owners at most the keys made by lemmas on two texts or more)."""
+    cdef Py_ssize_t a, o, q, m, n_touched, p, lo, e
+    cdef Py_ssize_t n_owners = 0, n_groups = 0, capped = 0, g_cap, o_cap
+    cdef index_t b, c
+    counts_arr = np.zeros(max(n_values, 1), dtype=np.int32 if index_t is int32_t else np.int64)
+    touched_arr = np.empty(max(n_values, 1), dtype=counts_arr.dtype)
+    cdef index_t[::1] counts = counts_arr
+    cdef index_t[::1] touched = touched_arr
+    o_cap = max(1024, len(flat))
+    g_cap = max(1024, len(flat) // 4)
+    owners_arr = np.empty(o_cap, dtype=counts_arr.dtype)
+    sizes_arr = np.empty(g_cap, dtype=np.int32)
+    cdef index_t[::1] owners = owners_arr
+    cdef int32_t[::1] sizes = sizes_arr
+    cdef Py_ssize_t block
+    for a in range(n_values):
+        if occ_start[a + 1] - occ_start[a] < 2:  # (a lemma of one text: its keys have one owner)
+            continue
+        n_touched = 0
+        for o in range(occ_start[a], occ_start[a + 1]):
+            p = by_lemma[o]
+            e = ends[text_of[p]]
+            for q in range(p + 1, e):
+                b = flat[q]
+                if counts[b] == 0:
+                    touched[n_touched] = b
+                    n_touched += 1
+                counts[b] += 1
+        block = 0
+        for m in range(n_touched):  # the kept keys: sizes, and slots in a's block (in first-use order)
+            b = touched[m]
+            c = counts[b]
+            if c > cap:
+                capped += 1
+                counts[b] = 0
+            elif c >= 2:
+                if n_groups == g_cap:
+                    g_cap *= 2
+                    sizes_arr = np.resize(sizes_arr, g_cap)
+                    sizes = sizes_arr
+                sizes[n_groups] = <int32_t>c
+                n_groups += 1
+                counts[b] = <index_t>(-(block + 1))  # (a kept key's next slot in a's block, negated, + 1)
+                block += c
+            else:
+                counts[b] = 0
+        if block == 0:
+            continue
+        if n_owners + block > o_cap:
+            o_cap = max(2 * o_cap, n_owners + block)
+            owners_arr = np.resize(owners_arr, o_cap)
+            owners = owners_arr
+        for o in range(occ_start[a], occ_start[a + 1]):
+            p = by_lemma[o]
+            lo = text_of[p]
+            e = ends[lo]
+            for q in range(p + 1, e):
+                b = flat[q]
+                if counts[b] < 0:
+                    owners[n_owners - counts[b] - 1] = <index_t>lo
+                    counts[b] -= 1
+        for m in range(n_touched):
+            counts[touched[m]] = 0
+        n_owners += block
+    if n_owners < o_cap * 3 // 4:  # (a tight copy; else the buffer as it is)
+        owners_arr = owners_arr[:n_owners].copy()
+    return owners_arr[:n_owners], sizes_arr[:n_groups].copy(), capped
+
+
+def first_by_text(const index_t[::1] owners, const index_t[::1] bounds, int64_t window, Py_ssize_t n_texts):
+    """The first-window incidence transposed: text i's keys (ascending) are `t_keys[t_ptr[i]:t_ptr[i + 1]]`, the
+    keys g holding i among their first `window` owners (`owners[bounds[g]:bounds[g + 1]]`). A counting sort."""
+    cdef Py_ssize_t g, o, e, n_groups = len(bounds) - 1, i
+    t_ptr_arr = np.zeros(n_texts + 1, dtype=np.int32 if index_t is int32_t else np.int64)
+    cdef index_t[::1] t_ptr = t_ptr_arr
+    for g in range(n_groups):
+        e = min(bounds[g] + window, bounds[g + 1])
+        for o in range(bounds[g], e):
+            t_ptr[owners[o] + 1] += 1
+    for i in range(n_texts):
+        t_ptr[i + 1] += t_ptr[i]
+    t_keys_arr = np.empty(t_ptr[n_texts], dtype=t_ptr_arr.dtype)
+    cursor_arr = t_ptr_arr[:n_texts].copy()
+    cdef index_t[::1] t_keys = t_keys_arr
+    cdef index_t[::1] cursor = cursor_arr
+    cdef index_t t
+    for g in range(n_groups):
+        e = min(bounds[g] + window, bounds[g + 1])
+        for o in range(bounds[g], e):
+            t = owners[o]
+            t_keys[cursor[t]] = <index_t>g
+            cursor[t] += 1
+    return t_ptr_arr, t_keys_arr
+
+
+def by_value(const index_t[::1] values, const int64_t[::1] starts):
+    """`np.argsort(values, kind="stable")` of ints below `len(starts) - 1`, where value v's run in the result begins
+    at `starts[v]` (the cumulative counts): a counting sort."""
+    cdef Py_ssize_t p, n = len(values)
+    cdef index_t v
+    out_arr = np.empty(n, dtype=np.int32 if index_t is int32_t else np.int64)
+    cursor_arr = np.asarray(starts[:len(starts) - 1]).copy()
+    cdef index_t[::1] out = out_arr
+    cdef int64_t[::1] cursor = cursor_arr
+    for p in range(n):
+        v = values[p]
+        out[cursor[v]] = <index_t>p
+        cursor[v] += 1
+    return out_arr
+
+
 def pair_hits(const index_t[::1] t_ptr, const index_t[::1] t_keys, const index_t[::1] bounds,
               const index_t[::1] owners, Py_ssize_t n_texts, int64_t min_hits):
     """The candidate pairs of `passage_candidates.candidate_pairs` from its two incidences: text i's keys
     (`t_keys[t_ptr[i]:t_ptr[i + 1]]`: the keys holding i among their first owners) and each key's owners
-    (`owners[bounds[g]:bounds[g + 1]]`). hits(i, j) = the number of (key of i, owner j of that key) with j > i;
-    returns the pairs (i, j) with hits >= min_hits, int64 arrays, by i then by j's first hit: the upper triangle of
-    the sparse product (text x first-window key) x (key x text), one row at a time in a dense counter (the product's
-    entries below the diagonal are never counted)."""
-    cdef Py_ssize_t i, k, o, m, lo, n_touched, n_out = 0, cap = 1 << 16
+    (`owners[bounds[g]:bounds[g + 1]]`, ascending). hits(i, j) = the number of (key of i, owner j of that key) with
+    j > i; returns the pairs (i, j) with hits >= min_hits, int64 arrays, by i then by j's first hit: the upper
+    triangle of the sparse product (text x first-window key) x (key x text), one row at a time in a dense counter
+    (each key's owners read from the one after i: the entries below the diagonal are never visited)."""
+    cdef Py_ssize_t i, k, o, m, lo, e, n_touched, n_out = 0, cap = 1 << 16
     cdef index_t g, j
-    counts_arr = np.zeros(max(n_texts, 1), dtype=np.int64)
-    touched_arr = np.empty(max(n_texts, 1), dtype=np.int64)
-    cdef int64_t[::1] counts = counts_arr
-    cdef int64_t[::1] touched = touched_arr
+    counts_arr = np.zeros(max(n_texts, 1), dtype=np.int32)
+    touched_arr = np.empty(max(n_texts, 1), dtype=np.int32 if index_t is int32_t else np.int64)
+    cdef int32_t[::1] counts = counts_arr
+    cdef index_t[::1] touched = touched_arr
     out_i_arr = np.empty(cap, dtype=np.int64)
     out_j_arr = np.empty(cap, dtype=np.int64)
     cdef int64_t[::1] out_i = out_i_arr
@@ -38,10 +160,12 @@ def pair_hits(const index_t[::1] t_ptr, const index_t[::1] t_keys, const index_t
         n_touched = 0
         for k in range(t_ptr[i], t_ptr[i + 1]):
             g = t_keys[k]
-            for o in range(bounds[g], bounds[g + 1]):
+            lo = bounds[g]
+            e = bounds[g + 1]
+            while lo < e and owners[lo] <= i:  # (owners ascending: those after i)
+                lo += 1
+            for o in range(lo, e):
                 j = owners[o]
-                if j <= i:
-                    continue
                 if counts[j] == 0:
                     touched[n_touched] = j
                     n_touched += 1
@@ -60,74 +184,3 @@ def pair_hits(const index_t[::1] t_ptr, const index_t[::1] t_keys, const index_t
                 n_out += 1
             counts[j] = 0
     return out_i_arr[:n_out].copy(), out_j_arr[:n_out].copy()
-
-
-def key_groups(const index_t[::1] flat, const int64_t[::1] ends, const index_t[::1] text_of,
-               const index_t[::1] by_lemma, const int64_t[::1] occ_start, Py_ssize_t n_values, int64_t cap):
-    """The lemma-pair keys of `passage_candidates.candidate_pairs`, grouped: the occurrence of lemma a at position
-    r of a text t (`flat[ends[t - 1]:ends[t]]`, its lemmas ascending; `text_of[r]` = t) makes the keys (a, b) of the
-    text's later lemmas b; a key's owners are the texts making it, ascending (`by_lemma`: the occurrences of each
-    lemma a, `by_lemma[occ_start[a]:occ_start[a + 1]]`, by position). Returns (owners of the keys held by 2 to `cap` owners,
-    concatenated; their sizes, int32; the number of keys held by more than `cap`), keys by a, then by the first use
-    of b among a's occurrences. Two passes over the keys (sizes, then owners), a dense counter per lemma a: no sort."""
-    cdef Py_ssize_t a, o, lo, q, m, n_touched, p
-    cdef Py_ssize_t n_owners = 0, n_groups = 0, capped = 0, at = 0, g = 0, passes
-    cdef index_t b
-    counts_arr = np.zeros(max(n_values, 1), dtype=np.int64)
-    touched_arr = np.empty(max(n_values, 1), dtype=np.int64)
-    cdef int64_t[::1] counts = counts_arr
-    cdef int64_t[::1] touched = touched_arr
-    owners_arr = np.empty(0, dtype=np.int32 if index_t is int32_t else np.int64)
-    sizes_arr = np.empty(0, dtype=np.int32)
-    cdef index_t[::1] owners
-    cdef int32_t[::1] sizes
-    for passes in range(2):
-        if passes == 1:
-            owners_arr = np.empty(n_owners, dtype=np.int32 if index_t is int32_t else np.int64)
-            sizes_arr = np.empty(n_groups, dtype=np.int32)
-            owners = owners_arr
-            sizes = sizes_arr
-            at = 0
-            g = 0
-        for a in range(n_values):
-            n_touched = 0
-            for o in range(occ_start[a], occ_start[a + 1]):
-                p = by_lemma[o]
-                lo = text_of[p]
-                for q in range(p + 1, ends[lo]):
-                    b = flat[q]
-                    if counts[b] == 0:
-                        touched[n_touched] = b
-                        n_touched += 1
-                    counts[b] += 1
-            if passes == 0:
-                for m in range(n_touched):
-                    b = <index_t>touched[m]
-                    if counts[b] > cap:
-                        capped += 1
-                    elif counts[b] >= 2:
-                        n_owners += counts[b]
-                        n_groups += 1
-                    counts[b] = 0
-                continue
-            # the kept keys' slots (in first-use order), then their owners in occurrence order (ascending texts)
-            for m in range(n_touched):
-                b = <index_t>touched[m]
-                if 2 <= counts[b] <= cap:
-                    sizes[g] = <int32_t>counts[b]
-                    g += 1
-                    counts[b] = -(at + 1)  # (a kept key's next slot, negated, + 1)
-                    at += sizes[g - 1]
-                else:
-                    counts[b] = 0
-            for o in range(occ_start[a], occ_start[a + 1]):
-                p = by_lemma[o]
-                lo = text_of[p]
-                for q in range(p + 1, ends[lo]):
-                    b = flat[q]
-                    if counts[b] < 0:
-                        owners[-counts[b] - 1] = <index_t>lo
-                        counts[b] -= 1
-            for m in range(n_touched):
-                counts[touched[m]] = 0
-    return owners_arr, sizes_arr, capped

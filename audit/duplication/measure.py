@@ -101,9 +101,8 @@ def spill_chunk(prefix: Path, pages: list[tuple[str, dict]], settings) -> None:
     # each unit of enough lemmas: hashlib's blake2b of its normalised text, 8 bytes, little-endian (compiled)
     unit_hash = unit_hashes([d["units"] for _, d in rows], min_lemmas)
     # the lemma ids as codes into the chunk's sorted distinct ids (the passages' job numbers them over the corpus)
-    lemmas = cat(lemmas, np.int64)
-    lemma_values = S.unique_ints(lemmas)
-    lemmas = np.searchsorted(lemma_values, lemmas).astype(np.uint16 if len(lemma_values) <= 1 << 16 else np.int32)
+    lemma_values, lemmas = S.unique_codes(cat(lemmas, np.int64))
+    lemmas = lemmas.astype(np.uint16 if len(lemma_values) <= 1 << 16 else np.int32)
     chunk_arrays.write(prefix, {
         "sh_len": np.array(sh_len, dtype=np.int64), "shingles": cat(shingles, np.int64),
         "n_sentences": np.array(ns, dtype=np.int64), "counts": np.array(counts, dtype=np.int64),

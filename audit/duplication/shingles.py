@@ -8,13 +8,14 @@ A page is represented by the set of its body's word shingles (`shingle_size` con
 - `exact_duplicate`: same normalised body text.
 
 `page_pairs` finds every pair sharing at least one shingle exactly (sparse matrix product over an inverted index) when
-the corpus has at most `exact_pairs_max_pages` pages; above that, MinHash LSH (datasketch, seeded) proposes candidate
+the corpus has at most `exact_pairs_max_pages` pages; above that, MinHash LSH (datasketch's, seeded) proposes candidate
 pairs, candidates whose MinHash estimate is far below the reporting floor (more than `LSH_PREFILTER_SD` standard
 deviations of the estimate at `lsh_threshold`) are dropped, and the rest are re-checked exactly, so every reported
 score is exact. In LSH mode only pairs with `jaccard >= lsh_threshold` are reported (the pairs LSH is built to find).
 The MinHash values and the LSH buckets are those of datasketch, computed with numpy for all pages at once
-(`minhash_rows`, `lsh_candidates`); shingle hashes are Python's tuple hash, computed by a compiled loop
-(`page_shingles`).
+(`minhash_rows`, `lsh_bands`, `lsh_candidates`; equal to datasketch's in the tests, which alone import it: its
+import pulls in scipy.integrate, ~0.5 CPU-s in the pairs job); shingle hashes are Python's tuple hash, computed by a
+compiled loop (`page_shingles`).
 """
 from __future__ import annotations
 
@@ -126,6 +127,17 @@ def unique_ints(values: np.ndarray) -> np.ndarray:
     return values[keep]
 
 
+def unique_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(`unique_ints(values)`, each value's position in it, int64) = `np.unique(values, return_inverse=True)`: the
+    values numbered by hashing (`pd.factorize`), then only the distinct ones sorted (no sort or binary search of all
+    the values)."""
+    codes, uniq = pd.factorize(values)
+    order = np.argsort(uniq)
+    rank = np.empty(len(uniq), dtype=np.int64)
+    rank[order] = np.arange(len(uniq))
+    return uniq[order], rank[codes]
+
+
 @dataclass
 class PageSignature:
     page_id: str
@@ -226,33 +238,25 @@ def _exact_intersection_arrays(sigs: list[PageSignature]) -> tuple[np.ndarray, n
     return i[order], j[order], v[order]
 
 
-def _identity32(value: int) -> int:
-    return value & 0xFFFFFFFF
+def minhash_permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) uint32 arrays of datasketch's MinHash with `seed` (its default scheme, "affine32", since 2.0: a
+    value h becomes a * h + b modulo 2^32, a odd), drawn as datasketch draws them (`MinHash._init_permutations`):
+    `np.random.RandomState(seed)`, then `a = 2 * randint(0, 2^31, num_perm) + 1`, then `b = randint(0, 2^32,
+    num_perm)`. Equal to datasketch's (tests/test_duplication.py); datasketch itself is not imported."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
-def minhashes(sigs: list[PageSignature], num_perm: int, seed: int) -> list:
-    """Seeded datasketch MinHash of each page's shingle set (deterministic: the shingles are stable hashes)."""
-    from datasketch import LeanMinHash, MinHash
-
-    out = []
-    first = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity32)  # permutations: the same for every page
-    perms, scheme = first.permutations, first.scheme
-    for s in sigs:
-        m = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity32, permutations=perms, scheme=scheme)
-        m.update_batch(s.shingles.tolist())
-        out.append(LeanMinHash(m))
-    return out
+# MurmurHash3's finalizer (Austin Appleby, MurmurHash3.cpp: fmix32): shifts and multipliers
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
 
 
-# MurmurHash3's finalizer (Austin Appleby, MurmurHash3.cpp: fmix32, fmix64): shifts and multipliers per width
-_FMIX = {32: (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16), 64: (33, 0xFF51AFD7ED558CCD, 33, 0xC4CEB9FE1A85EC53, 33)}
-
-
-def murmur3_fmix(hv: np.ndarray, width: int) -> np.ndarray:
-    """MurmurHash3's 32- or 64-bit finalizer on an unsigned array (products wrap modulo 2^width): the premix
-    datasketch's affine schemes apply to each hash value (checked against datasketch by `minhash_rows`)."""
-    dtype = hv.dtype.type
-    s1, m1, s2, m2, s3 = (dtype(x) for x in _FMIX[width])
+def murmur3_fmix(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer on a uint32 array (products wrap modulo 2^32): the premix datasketch's affine
+    scheme applies to each hash value."""
+    s1, m1, s2, m2, s3 = (np.uint32(x) for x in _FMIX32)
     hv = hv ^ (hv >> s1)
     hv = hv * m1
     hv = hv ^ (hv >> s2)
@@ -261,56 +265,68 @@ def murmur3_fmix(hv: np.ndarray, width: int) -> np.ndarray:
 
 
 def minhash_values(sigs: list[PageSignature], num_perm: int, seed: int, batch_values: int = 8_000) -> np.ndarray:
-    """The hash values of `minhashes(sigs)`, one row per page (`minhash_rows` of their shingles)."""
-    if not sigs:
-        return np.zeros((0, num_perm))
+    """The MinHash values of the pages' shingle sets, one row per page (`minhash_rows`; an empty set's row is all
+    2^32 - 1, as datasketch's)."""
+    out = np.full((len(sigs), num_perm), np.uint32(0xFFFFFFFF), dtype=np.uint32)
     sizes = np.array([s.shingles.size for s in sigs], dtype=np.int64)
-    if not sizes.all():
-        return np.vstack([m.hashvalues for m in minhashes(sigs, num_perm, seed)])
-    return minhash_rows(np.concatenate([s.shingles for s in sigs]), np.cumsum(sizes), num_perm, seed, batch_values)
+    some = np.flatnonzero(sizes)
+    if len(some):
+        out[some] = minhash_rows(np.concatenate([sigs[k].shingles for k in some.tolist()]), np.cumsum(sizes[some]),
+                                 num_perm, seed, batch_values)
+    return out
 
 
 def minhash_rows(shingles: np.ndarray, ends: np.ndarray, num_perm: int, seed: int,
                  batch_values: int = 8_000) -> np.ndarray:
-    """The hash values of `minhashes` of the pages whose shingle sets are `shingles[ends[k - 1]:ends[k]]` (each
+    """The MinHash values (uint32) of the pages whose shingle sets are `shingles[ends[k - 1]:ends[k]]` (each
     non-empty), one row per page, computed with numpy for many pages at once, read from the one array (no array
-    per page): the affine schemes of datasketch (its MurmurHash3 premix, then a * h + b in the scheme's width),
-    checked against datasketch on the first page; another scheme (or a mismatch) goes through datasketch itself."""
-    from datasketch import MinHash
-
-    first = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity32)
-    dtype = first.hashvalues.dtype
+    per page): datasketch's `MinHash(num_perm, seed, hashfunc=lambda h: h & 0xFFFFFFFF)` of each set, i.e. for each
+    permutation (a, b) of `minhash_permutations` the least `a * fmix32(h & 0xFFFFFFFF) + b` (modulo 2^32) over the
+    set (equal to datasketch's on real pages: tests/test_duplication.py)."""
     ends = np.asarray(ends, dtype=np.int64)
     starts = np.r_[0, ends[:-1]]
-
-    def datasketch() -> np.ndarray:
-        sigs = [PageSignature("", shingles[s:e], "") for s, e in zip(starts.tolist(), ends.tolist())]
-        return np.vstack([m.hashvalues for m in minhashes(sigs, num_perm, seed)])
-
     if not len(ends):
-        return np.zeros((0, num_perm), dtype=dtype)
-    if first.scheme not in ("affine32", "affine64"):  # pragma: no cover
-        return datasketch()
-    a, b = (np.ascontiguousarray(x[:, None]) for x in first.permutations)
-    width = 8 * dtype.itemsize
-    out = np.empty((len(ends), num_perm), dtype=dtype)
-    buf = np.empty((num_perm, batch_values), dtype=dtype)  # permutations x values, reused (no page faults)
+        return np.zeros((0, num_perm), dtype=np.uint32)
+    a, b = (np.ascontiguousarray(x[:, None]) for x in minhash_permutations(num_perm, seed))
+    out = np.empty((len(ends), num_perm), dtype=np.uint32)
+    buf = np.empty((num_perm, batch_values), dtype=np.uint32)  # permutations x values, reused (no page faults)
     start = 0
     while start < len(ends):  # pages in batches of about `batch_values` shingles (at least one page)
         lo = int(starts[start])
         stop = max(int(np.searchsorted(ends, lo + batch_values, side="right")), start + 1)
         n = int(ends[stop - 1]) - lo
-        values = shingles[lo:lo + n] & 0xFFFFFFFF  # _identity32
-        hv = murmur3_fmix(values.astype(dtype), width)
-        phv = buf[:, :n] if n <= batch_values else np.empty((num_perm, n), dtype=dtype)
+        values = shingles[lo:lo + n] & 0xFFFFFFFF  # (the low 32 bits: datasketch's 32-bit hash values)
+        hv = murmur3_fmix(values.astype(np.uint32))
+        phv = buf[:, :n] if n <= batch_values else np.empty((num_perm, n), dtype=np.uint32)
         np.multiply(a, hv, out=phv)
         phv += b
         out[start:stop] = np.minimum.reduceat(phv, starts[start:stop] - lo, axis=1).T
         start = stop
-    if not np.array_equal(out[0], minhashes([PageSignature("", shingles[:ends[0]], "")], num_perm, seed)[0]
-                          .hashvalues):  # pragma: no cover
-        return datasketch()
     return out
+
+
+def lsh_bands(threshold: float, num_perm: int, weights: tuple[float, float] = (0.1, 0.9)) -> list[tuple[int, int]]:
+    """The bands (start, end) of datasketch's `MinHashLSH(threshold, num_perm, weights).hashranges`: b bands of r
+    rows, (b, r) minimising fp_weight * P(false positive) + fn_weight * P(false negative) with b * r <= num_perm,
+    first minimum in datasketch's order (b, then r ascending), where P(fp) = integral over [0, threshold] of
+    1 - (1 - s^r)^b and P(fn) = integral over [threshold, 1] of (1 - s^r)^b (`lsh._optimal_param`). The integrands
+    are polynomials of degree r * b <= num_perm: Gauss-Legendre with num_perm / 2 + 1 nodes integrates them exactly
+    (datasketch calls scipy's adaptive `quad`; the same choice, tests/test_duplication.py)."""
+    fp_weight, fn_weight = weights
+    nodes, node_weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+    low = (nodes + 1) * (threshold / 2)  # the nodes on [0, threshold] and on [threshold, 1]
+    high = threshold + (nodes + 1) * ((1 - threshold) / 2)
+    best, found = float("inf"), (0, 0)
+    for b in range(1, num_perm + 1):
+        r = np.arange(1, num_perm // b + 1, dtype=np.float64)[:, None]
+        fp = (1 - (1 - low ** r) ** b) @ node_weights * (threshold / 2)
+        fn = ((1 - high ** r) ** b) @ node_weights * ((1 - threshold) / 2)
+        error = fp * fp_weight + fn * fn_weight
+        k = int(np.argmin(error))
+        if error[k] < best:
+            best, found = float(error[k]), (b, k + 1)
+    b, r = found
+    return [(i * r, (i + 1) * r) for i in range(b)]
 
 
 def lsh_band_pairs(hv: np.ndarray, bands: list[tuple[int, int]], limit: int = 1 << 20):
@@ -379,11 +395,8 @@ def lsh_intersections(hv: np.ndarray, shingles_of, body_hashes: list[str], sizes
     """{(i, j): |A ∩ B|} of the pages (rows of the MinHash values `hv`) that LSH proposes and the MinHash estimate
     keeps, plus every pair of exact duplicates (same body hash). `shingles_of(pairs)`: the two shingle arrays of each
     pair (i, j) of the list, in order (a streamed job reads only the pages involved)."""
-    from datasketch import MinHashLSH
-
     # tuned below the reporting floor and weighted for recall: at 128 permutations and a 0.5 floor (index at 0.4:
     # 42 bands x 3 rows) a pair at Jaccard 0.5 is proposed with p = 0.996, a pair at 0.05 with p = 0.005
-    lsh = MinHashLSH(threshold=LSH_INDEX_FACTOR * lsh_threshold, num_perm=num_perm, weights=(0.1, 0.9))
     # the index's bands, banded with numpy (no index is filled), pairs in bounded batches (their number grows with
     # the square of the pages); each batch is pre-filtered on the MinHash estimate (vectorised): a pair at Jaccard
     # >= lsh_threshold estimates more than LSH_PREFILTER_SD standard deviations lower with negligible probability
@@ -395,7 +408,7 @@ def lsh_intersections(hv: np.ndarray, shingles_of, body_hashes: list[str], sizes
     low = (hv & 0xFF).astype(np.uint8)  # equal values have equal low bytes: an upper bound, 4x less to read
     n = np.int64(len(hv))
     kept = []
-    for ci, cj in lsh_band_pairs(hv, lsh.hashranges):
+    for ci, cj in lsh_band_pairs(hv, lsh_bands(LSH_INDEX_FACTOR * lsh_threshold, num_perm, (0.1, 0.9))):
         for start in range(0, len(ci), 50_000):
             a, b = ci[start:start + 50_000], cj[start:start + 50_000]
             maybe = np.flatnonzero((low[a] == low[b]).sum(axis=1) / num_perm >= floor)
