@@ -68,7 +68,9 @@ def _proc_table() -> dict[int, dict]:
 
 def leftover_processes(since: int) -> list[str]:
     """Processes this test session left: descendants of this process, and processes of this interpreter's
-    executable in this session started after `since` that lost their parent (re-parented orphans)."""
+    executable in this session started after `since` that lost their parent (re-parented orphans). An orphan is
+    re-parented to init or to a subreaper among its former ancestors — ours too — so a process whose parent is
+    anything else (another command run beside the tests from the same shell session) is not one of ours."""
     import os
     import sys
 
@@ -91,7 +93,7 @@ def leftover_processes(since: int) -> list[str]:
         if pid == me or pid in ancestors:
             continue
         orphan = (p["sid"] == sid and p["start"] >= since and p["argv0"] == sys.executable
-                  and p["ppid"] not in mine)
+                  and p["ppid"] not in mine and (p["ppid"] in ancestors or p["ppid"] <= 1))
         if pid in mine or orphan:
             out.append(f"pid {pid} (parent {p['ppid']}): {p['argv0']}")
     return out
