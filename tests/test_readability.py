@@ -324,6 +324,21 @@ def test_passive_method_setting_is_validated():
     assert "passive_note" in forced.summary["readability"]
 
 
+def test_resolve_method_without_a_parser_asks_no_doc():
+    """A pipeline that cannot parse (the default: the measure asks `_sentencizer_only`) gives the method the Docs'
+    own annotations give, without asking them: rules, but for a page of empty Docs only (which every Doc "has")."""
+    from audit.nlp import load_nlp
+    from audit.readability.passive import resolve_method
+
+    nlp = load_nlp("")
+    page = [nlp(p.read_text(encoding="utf-8")[:2000]) for p in sorted(CORPUS.glob("*.txt"))[:3]]
+    for docs in (page, page + [nlp("")], [nlp(""), nlp("")], []):
+        for method in ("auto", "rules", "parser"):
+            assert resolve_method(method, docs, parses=False) == resolve_method(method, docs), (method, len(docs))
+    assert resolve_method("auto", page, parses=False) == "rules"
+    assert resolve_method("auto", [nlp("")], parses=False) == "parser"  # (`all` of no non-empty Doc)
+
+
 # ------------------------------------------------------------------ difficult words
 
 def test_inflected_easy_words_are_not_difficult(ts):

@@ -128,7 +128,7 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
     cdef double grade_value
     cdef tuple rec
     cdef str text, kind
-    cdef list candidates = [], difficult = [], lowers, found_list
+    cdef list candidates = [], difficult = [], found_list
     cdef dict term_sentences = {}, term_lines = {}
     cdef list c_in, c_syll, c_poly, c_letters, c_chars, c_long_words, c_difficult, c_grade, c_long, c_very_long
     cdef list c_hard, c_very_hard, c_passive, c_phrase
@@ -176,7 +176,7 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
             hard_words, found = scan_span(span, kind, plain, min_syllables, skip_names, True)
             hard_words = [table.pair_id(p) for p in hard_words]  # (numbered, as the records' pairs are)
             n_difficult = len(hard_words)
-            lowers = None
+            by_records = False
             needs_rules = True
             all_records = False
         else:  # fast path: no spaCy Token objects
@@ -195,33 +195,33 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
                         if rec[R_LOWERS]:  # the first token with words (those before it have no difficult words)
                             hard_words = rec[R_FIRST]
                             break
-                else:
+                else:  # (the records of the tokens with such words only: their `facts` say which)
                     hard_words = []
                     for k in range(a, b):
-                        hard_words += (<tuple> records[rows_of[k]])[R_UPPER]
+                        row = rows_of[k]
+                        if facts[row, F_UPPER]:
+                            hard_words += (<tuple> records[row])[R_UPPER]
                 found_list = []
                 if s[F_TERMS]:
                     for k in range(a, b):
-                        found_list += (<tuple> records[rows_of[k]])[R_TERMS]
+                        row = rows_of[k]
+                        if facts[row, F_TERMS]:
+                            found_list += (<tuple> records[row])[R_TERMS]
                 if bigram:  # a phrase may follow
                     found_list += plain.phrases(text)
                 found = found_list
-                lowers = None
-                if s[F_BE]:
-                    lowers = []
-                    for k in range(a, b):
-                        lowers += (<tuple> records[rows_of[k]])[R_LOWERS]
+                by_records = s[F_BE] > 0
                 n_difficult = s[F_LOWER] + len(hard_words)
             else:  # only non-capitalised difficult words (counted per page)
-                n_difficult, hard_words, found, lowers = s[F_LOWER], NONE, NONE, None
-            needs_rules = lowers is not None  # no form of be/get: nothing for the rules to find
+                n_difficult, hard_words, found, by_records = s[F_LOWER], NONE, NONE, False
+            needs_rules = by_records  # no form of be/get: nothing for the rules to find
         if parser and span is not None:
             phrase = passive_parser(span)
         else:
             if not needs_rules:
                 phrase = ""
-            elif lowers is not None:  # the unit's lower-cased words
-                phrase = _passive_words(lowers)
+            elif by_records:  # the unit's lower-cased words, from its tokens' records
+                phrase = _passive_rows(records, facts, rows_of, a, b)
             else:  # (a tagged unit scanned from its span: the rules read its text)
                 phrase = passive_rules(text)
         if hard_words:
@@ -294,20 +294,45 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
             term_sentences, term_lines)
 
 
-cdef str _passive_words(list words):
-    """`passive.passive_rules(text, words)` of a unit's lower-cased words (its definition): the first form of be/get
-    followed by up to three adverbs, then "being" or not, then a past participle, as the phrase ("" when none)."""
-    cdef Py_ssize_t n = len(words), i, j
-    for i in range(n):
-        if words[i] not in BE:
+cdef str _passive_rows(list records, const int[:, ::1] facts, const Py_ssize_t[::1] rows_of, Py_ssize_t a,
+                       Py_ssize_t b):
+    """`passive.passive_rules(text, words)` of a unit's lower-cased words — the `LOWERS` of its tokens' records, at
+    `rows_of[a:b]` — (its definition): the first form of be/get followed by up to three adverbs, then "being" or
+    not, then a past participle, as the phrase ("" when none). Only the records of the tokens holding a form of
+    be/get (their `facts`' be column), and of the few after them, are read: such a phrase is at most six words."""
+    cdef Py_ssize_t k, kk, i, n
+    cdef tuple lowers
+    cdef list window
+    cdef str phrase
+    for k in range(a, b):
+        if not facts[rows_of[k], F_BE]:
             continue
-        j = i + 1
-        while j < n and j <= i + 3 and ADVERB[words[j]]:  # up to three adverbs
-            j += 1
-        if j < n and words[j] == "being":  # "is being treated"
-            j += 1
-        if j < n and PARTICIPLE[words[j]]:
-            return " ".join(words[i:j + 1])
+        lowers = <tuple> (<tuple> records[rows_of[k]])[R_LOWERS]
+        n = len(lowers)
+        for i in range(n):
+            if lowers[i] not in BE:
+                continue
+            window = list(lowers[i:i + 6])  # the form and the words after it, up to six in all
+            kk = k + 1
+            while len(window) < 6 and kk < b:
+                window += (<tuple> records[rows_of[kk]])[R_LOWERS]
+                kk += 1
+            phrase = _passive_at(window)
+            if phrase:
+                return phrase
+    return ""
+
+
+cdef str _passive_at(list words):
+    """The passive phrase starting at `words[0]`, a form of be/get (`_passive_rows`): up to three adverbs, then
+    "being" or not, then a past participle ("" when none)."""
+    cdef Py_ssize_t n = len(words), j = 1
+    while j < n and j <= 3 and ADVERB[words[j]]:  # up to three adverbs
+        j += 1
+    if j < n and words[j] == "being":  # "is being treated"
+        j += 1
+    if j < n and PARTICIPLE[words[j]]:
+        return " ".join(words[:j + 1])
     return ""
 
 

@@ -128,7 +128,7 @@ def per_page(result, body, docs, units, settings) -> None:
     token rows (`audit.nlp.page_tokens`), and splits a unit's text only where its Doc cannot map it."""
     rs = settings.readability
     use_lemma_table(_lookup_table(settings.segment.spacy_model))
-    method = resolve_method(rs.passive_method, docs)
+    method = resolve_method(rs.passive_method, docs, not _sentencizer_only(settings.segment.spacy_model))
     tagged = _tagged(docs, settings.segment.spacy_model)
     spans = tagged or method == "parser"  # the units' spaCy spans are read
     plain = plain_words(rs.plain_words)

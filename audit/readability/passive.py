@@ -125,11 +125,16 @@ def passive_parser(span) -> str:
     return ""
 
 
-def resolve_method(method: str, docs) -> str:
-    """The method actually used on these docs: "parser" needs a dependency parse, else "rules"."""
+def resolve_method(method: str, docs, parses: bool = True) -> str:
+    """The method actually used on these docs: "parser" needs a dependency parse (every non-empty Doc parsed), else
+    "rules". `parses`: whether the pipeline that made them has a component that can parse; without one no
+    non-empty Doc is parsed, and none is asked (`has_annotation` walks every token of a Doc without a parse)."""
     if method not in METHODS:
         raise ValueError(f"[readability] passive_method must be one of {', '.join(METHODS)}, got {method!r}")
-    parsed = bool(docs) and all(d.has_annotation("DEP") for d in docs if len(d))
+    if parses:
+        parsed = bool(docs) and all(d.has_annotation("DEP") for d in docs if len(d))
+    else:
+        parsed = bool(docs) and not any(len(d) for d in docs)
     if method == "rules" or not parsed:
         return "rules"
     return "parser"
