@@ -24,6 +24,7 @@ import spacy
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LOWER, ORTH, SPACY
 from spacy.language import Language
 
+from audit.engine._doctokens import page_arrays
 from audit.engine._wordrows import FLAG_PUNCT, FLAG_SPACE, FLAG_STOP, RowIndex, lexeme_facts, sentence_starts
 
 
@@ -255,11 +256,9 @@ class PageTokens:
 
     def __init__(self, docs, table: WordTable):
         self.docs = docs = tuple(docs)
-        ids = np.concatenate([doc.to_array(_ATTRS) for doc in docs]) if docs else np.zeros((0, 2), dtype=np.uint64)
-        self.space = ids[:, 1].astype(bool)
-        self.row = table.rows(ids[:, 0], docs[0].vocab if docs else None)
+        ids, self.space, self.starts = _read(docs)
+        self.row = table.rows(ids, docs[0].vocab if docs else None)
         self.generation = table.generation
-        self.starts = [0, *accumulate(map(len, docs))]
         self._at: dict[int, int] | None = None  # id(doc) -> its index (ints only: no object for the collector)
 
     def index(self, doc) -> int | None:
@@ -277,7 +276,25 @@ class PageTokens:
         return record
 
 
-_ATTRS = [ORTH, SPACY]  # (`PageTokens`' columns of `Doc.to_array`: (n, 2) uint64, an empty Doc's too)
+_ATTRS = [ORTH, SPACY]  # (`page_arrays`' definition: these columns of `Doc.to_array`, (n, 2) uint64)
+
+
+def _read(docs: tuple) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """`_doctokens.page_arrays(docs)` (ORTH ids, trailing whitespace, where each Doc starts), checked once per process
+    against its definition (`Doc.to_array`) on the first Docs with tokens it reads: a spaCy other than the one the
+    module was built against could lay its structs out otherwise."""
+    out = page_arrays(docs)
+    if not _CHECKED and len(out[0]):
+        ids = np.concatenate([doc.to_array(_ATTRS) for doc in docs])
+        if not (np.array_equal(out[0], ids[:, 0]) and np.array_equal(out[1], ids[:, 1].astype(bool))
+                and out[2] == [0, *accumulate(map(len, docs))]):
+            raise RuntimeError(f"audit.engine._doctokens reads spaCy {spacy.__version__}'s Docs wrongly: it was built "
+                               "against another spaCy; reinstall the audit (`make setup`) with the spaCy it pins")
+        _CHECKED.append(True)
+    return out
+
+
+_CHECKED: list[bool] = []  # (`_read`'s check done in this process)
 
 _PAGE = threading.local()  # .record: the page being analysed in this thread (`docs_tokens`), or None
 

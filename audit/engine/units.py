@@ -13,6 +13,7 @@ from __future__ import annotations
 from itertools import compress
 
 from audit.engine import guard
+from audit.engine._doctokens import token_chars
 from audit.engine.results import Units
 from audit.ingest.segment import Block, count_words
 
@@ -45,7 +46,7 @@ def sentence_units(page_id: str, body: list[Block], docs: list, rule) -> Units:
                 spans.append((starts[0], n))
                 unit_docs.append(doc)
             continue
-        chars = [0] + [doc[k].idx if k < n else len(doc.text) for k in starts[1:]]  # (spaCy's `Span.start_char`)
+        chars = [0, *token_chars(doc, starts[1:])]  # (spaCy's `Span.start_char`: `doc[k].idx`)
         for start, end, a, b in zip(starts, starts[1:] + [n], chars, chars[1:] + [len(text)]):
             raw = text[a:b]
             unit = raw.strip()
