@@ -130,6 +130,36 @@ def test_a_chunk_frame_is_pandas_frame(values):
     pd.testing.assert_frame_equal(frame_of(cols), pd.DataFrame(cols), check_exact=True)
 
 
+def _typed_plain(values: list):
+    """`_columns.typed_array`'s definition (its docstring): the set of the values' types, then numpy's array."""
+    kinds = set(map(type, values))
+    dtype = {int: np.int64, float: np.float64, bool: np.bool_}.get(kinds.pop()) if len(kinds) == 1 else None
+    if dtype is None:
+        return None
+    try:
+        return np.array(values, dtype=dtype)
+    except OverflowError:
+        return None
+
+
+@pytest.mark.parametrize("values", [
+    [1, 2, 3], [1, 2.5], [2.5, 1], [float("nan"), 1.0], [float("inf"), -0.0], [None, 1], [1, None], [True, 1],
+    [1, True], [True, False], [False], [True, None], [True, 1.0], [np.int64(1), 2], [2, np.int64(1)],
+    [np.float64(1.5)], [np.bool_(True), True], [2 ** 70, 1], [1, 2 ** 63], [-(2 ** 63) - 1], [],
+    ["x", 1], [1, "x"], [1.0], [None], [-(2 ** 63), 2 ** 63 - 1, 0], [0] * 1000 + [None], [0.5] * 999 + [1],
+])
+def test_typed_array_is_its_definition(values):
+    """The compiled column check (`_columns.typed_array`, what `frame_of` puts into arrays) gives the array (dtype
+    and values) or the None of its plain definition, on every kind of column."""
+    from audit.engine._columns import typed_array
+
+    got, want = typed_array(values), _typed_plain(values)
+    assert (got is None) == (want is None)
+    if want is not None:
+        assert got.dtype == want.dtype and np.array_equal(got, want, equal_nan=True)
+        assert np.signbit(got).tolist() == np.signbit(want).tolist() if got.dtype.kind == "f" else True
+
+
 def test_chunk_frames_of_a_real_audit_are_pandas_frames(monkeypatch):
     """The blocks and sentences of every chunk of a real audit (19 real pages, the seeds) through `frame_of` and
     through `pd.DataFrame`: the same frames."""
@@ -137,7 +167,12 @@ def test_chunk_frames_of_a_real_audit_are_pandas_frames(monkeypatch):
 
     seen = []
 
+    from audit.engine._columns import typed_array
+
     def both(columns):
+        for values in columns.values():  # (each column: the compiled check is its definition)
+            got, want = typed_array(list(values)), _typed_plain(list(values))
+            assert (got is None) == (want is None) and (want is None or np.array_equal(got, want, equal_nan=True))
         got = results.frame_of(columns)
         pd.testing.assert_frame_equal(got, pd.DataFrame(columns), check_exact=True)
         seen.append(len(got))
