@@ -299,7 +299,8 @@ def test_page_tokens_share_short_blocks_as_tokens_of():
 
 def test_page_records_equal_the_blocks_records():
     """`page_records` (a page's units' word records) equals `_block_records` block by block on real paragraphs,
-    their sentences as units, with glossary matches marked in some blocks."""
+    their sentences as units, with glossary matches marked in some blocks: the joined words' records (hyphenated
+    words, possessives) made anew, and read from their cache."""
     rule = sentence_rule("")
     docs = _docs()[:300]
     tokens = {b: D.Tokens(doc) for b, doc in enumerate(docs)}
@@ -317,7 +318,10 @@ def test_page_records_equal_the_blocks_records():
         first, k = k, bisect_right(unit_blocks, unit_blocks[k], k)
         C._block_records(tokens[unit_blocks[first]], tuple(spans[first:k]), matched.get(unit_blocks[first]), recs,
                          firsts)
-    assert _words.page_records(unit_blocks, spans, tokens, matched, C._block_records, D._GAP) == (recs, firsts)
+    D._WREC.clear()  # (the joined words' records made anew by the compiled loop, then read from the cache)
+    assert _words.page_records(unit_blocks, spans, tokens, matched, D.JOINS, D._GAP) == (recs, firsts)
+    assert len(D._WREC) > 20
+    assert _words.page_records(unit_blocks, spans, tokens, matched, D.JOINS, D._GAP) == (recs, firsts)
     assert len(firsts) > 400 and any(tok.joins for tok in tokens.values())
 
 

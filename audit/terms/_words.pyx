@@ -15,6 +15,8 @@
 Definitions: `audit.terms.discovery` and `audit.terms.candidates` say what the records and n-grams are;
 `tests/test_speed_terms_page.py` checks these loops against those definitions on real text.
 """
+from bisect import bisect_left
+
 from cpython.dict cimport PyDict_GetItem
 from cpython.ref cimport Py_INCREF, PyObject
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
@@ -158,24 +160,24 @@ cdef int JOINER = 1, PAREN = 2, GATE_KEY = 4, GATE_TEXT = 8  # a word's flags (`
 
 
 cdef void _fill(tok, list texts_col, object[:] keys_col, object[:] words_col, const Py_ssize_t[::1] rows,
-                const unsigned char[::1] space, Py_ssize_t a, Py_ssize_t b, frozenset joiners, tuple gap) except *:
-    """`tok`'s fields (a `discovery.Tokens`) from the rows [a, b) of the columns (`texts_col[rows[i]]`, ...) and
-    their whitespace flags `space`: texts, keys and words as tuples; parens ("(" is one of the texts); ws (a list of
-    0/1) and joins (the tokens i before a joiner, no whitespace after i, i a word: `[i for i in compress(count(-1),
-    map(joiners.__contains__, texts)) if i >= 0 and not ws[i] and words[i] is not gap] or ()`) when some token is a
-    joiner, else None, ()."""
+                const unsigned char[::1] space, const unsigned char[::1] flags_col, Py_ssize_t a, Py_ssize_t b,
+                tuple gap) except *:
+    """`tok`'s fields (a `discovery.Tokens`) from the rows [a, b) of the columns (`texts_col[rows[i]]`, ...), their
+    whitespace flags `space` and the words' flags `flags_col` (`discovery._flags_column`: JOINER, PAREN): texts,
+    keys and words as tuples; parens ("(" is one of the texts); ws (a list of 0/1) and joins (the tokens i before a
+    joiner, no whitespace after i, i a word: `[i for i in compress(count(-1), map(joiners.__contains__, texts)) if
+    i >= 0 and not ws[i] and words[i] is not gap] or ()`) when some token is a joiner, else None, ()."""
     cdef Py_ssize_t n = b - a, i, r
     cdef tuple texts = PyTuple_New(n), keys = PyTuple_New(n), words = PyTuple_New(n)
     cdef object value
-    cdef bint joined = False
+    cdef unsigned char f = 0
     cdef list ws, joins
     for i in range(n):
         r = rows[a + i]
+        f |= flags_col[r]
         value = texts_col[r]
         Py_INCREF(value)
         PyTuple_SET_ITEM(texts, i, value)
-        if not joined and value in joiners:
-            joined = True
         value = keys_col[r]
         Py_INCREF(value)
         PyTuple_SET_ITEM(keys, i, value)
@@ -183,24 +185,26 @@ cdef void _fill(tok, list texts_col, object[:] keys_col, object[:] words_col, co
         Py_INCREF(value)
         PyTuple_SET_ITEM(words, i, value)
     tok.memo, tok._lazy = None, None
-    tok._texts, tok._keys, tok.words, tok.parens = texts, keys, words, "(" in texts
-    if not joined:
+    tok._texts, tok._keys, tok.words, tok.parens = texts, keys, words, (f & PAREN) != 0
+    if not f & JOINER:
         tok.ws, tok.joins = None, ()
         return
     ws = [1 if space[a + i] else 0 for i in range(n)]
-    joins = [i - 1 for i in range(1, n) if texts[i] in joiners and not space[a + i - 1] and words[i - 1] is not gap]
+    joins = [i - 1 for i in range(1, n)
+             if flags_col[rows[a + i]] & JOINER and not space[a + i - 1] and words[i - 1] is not gap]
     tok.ws, tok.joins = ws, (joins if joins else ())
 
 
-def fill_tokens(tok, columns, const Py_ssize_t[::1] rows, const unsigned char[::1] space, frozenset joiners,
-                tuple gap):
+def fill_tokens(tok, columns, const Py_ssize_t[::1] rows, const unsigned char[::1] space,
+                const unsigned char[::1] flags_col, tuple gap):
     """One block's `discovery.Tokens` filled from its rows (`columns`: the `WordTable`'s texts list and its object
-    columns "terms.key", "terms.word"; `space`: its tokens' whitespace flags as uint8)."""
-    _fill(tok, columns[0], columns[1], columns[2], rows, space, 0, rows.shape[0], joiners, gap)
+    columns "terms.key", "terms.word"; `space`: its tokens' whitespace flags as uint8; `flags_col`: the words'
+    flags, `discovery._flags_column`)."""
+    _fill(tok, columns[0], columns[1], columns[2], rows, space, flags_col, 0, rows.shape[0], gap)
 
 
 def page_tokens(cls, list texts, list ends, columns, rows_array, const unsigned char[::1] space,
-                const unsigned char[::1] flags_col, frozenset joiners, tuple gap, dict shared, set seen, limits,
+                const unsigned char[::1] flags_col, bint gated, tuple gap, dict shared, set seen, limits,
                 generation):
     """A page's blocks' `Tokens` (`discovery.page_tokens`: block k is rows [ends[k - 1], ends[k]) of `rows_array`,
     made from `texts[k]`) as `discovery.tokens_of` gives them one at a time: a block of at most `limits[0]` tokens is
@@ -208,10 +212,10 @@ def page_tokens(cls, list texts, list ends, columns, rows_array, const unsigned 
     of the texts seen once); `shared` and `seen` are emptied when they hold `limits[1]` and `limits[2]` entries.
 
     `flags_col`: each row's flags (`discovery._flags_column`: a joiner, "(", a key or text the glossary's forms may
-    start with), or None. With them, a block none of whose words has a flag and that is not shared gets its words
-    only: its texts and keys are read when first used (`Tokens.texts`, `_lazy`: its rows and the table's
+    start with, when `gated`). When `gated`, a block none of whose words has a flag and that is not shared gets its
+    words only: its texts and keys are read when first used (`Tokens.texts`, `_lazy`: its rows and the table's
     `generation`). Also returns, per block, 1 if a word of it has the flag GATE_KEY or GATE_TEXT (the glossary may
-    match there; every block without `flags_col`), as a bytearray."""
+    match there; every block when not `gated`), as a bytearray."""
     cdef Py_ssize_t n_blocks = len(texts), k, a = 0, b, i, n, max_tokens = limits[0], shared_max = limits[1]
     cdef Py_ssize_t seen_max = limits[2]
     cdef const Py_ssize_t[::1] rows = rows_array
@@ -222,13 +226,13 @@ def page_tokens(cls, list texts, list ends, columns, rows_array, const unsigned 
     cdef object tok, text, h
     cdef tuple words
     cdef object value
-    cdef bint with_flags = flags_col is not None, keep
+    cdef bint keep
     cdef unsigned char f
     for k in range(n_blocks):
         b = ends[k]
         n = b - a
         f = JOINER | PAREN | GATE_KEY | GATE_TEXT
-        if with_flags:
+        if gated:
             f = 0
             for i in range(a, b):
                 f |= flags_col[rows[i]]
@@ -250,7 +254,7 @@ def page_tokens(cls, list texts, list ends, columns, rows_array, const unsigned 
         if tok is None:
             tok = cls.__new__(cls)
             if f or keep:
-                _fill(tok, texts_col, keys_col, words_col, rows, space, a, b, joiners, gap)
+                _fill(tok, texts_col, keys_col, words_col, rows, space, flags_col, a, b, gap)
             else:  # (no joiner, parenthesis or glossary start: the words alone, the rest when read)
                 words = PyTuple_New(n)
                 for i in range(n):
@@ -270,15 +274,79 @@ def page_tokens(cls, list texts, list ends, columns, rows_array, const unsigned 
     return out, flags
 
 
-def page_records(unit_blocks, spans, dict tokens, dict matched, block_records, tuple gap):
+cdef class Joins:
+    """What `page_records` needs to make the records of joined words as `discovery._joined` does: `records` (its
+    cache `discovery._WREC`: text -> record, filled up to `max_records`), `record` (`discovery._word_record`) and
+    `possessive_key` (`discovery.possessive_key`), called for a text not in the cache only; the clitic sets
+    (`discovery.CLITICS`, `PLURAL_CLITICS`), spaCy's stop words, and the records `gap` and `matched_determiner`
+    (`discovery._GAP`, `_MATCHED_DETERMINER`)."""
+
+    cdef dict records
+    cdef Py_ssize_t max_records
+    cdef object record, possessive_key
+    cdef frozenset clitics, plural_clitics, stop_words
+    cdef tuple gap, matched_determiner
+
+    def __init__(self, dict records, Py_ssize_t max_records, record, possessive_key, frozenset clitics,
+                 frozenset plural_clitics, frozenset stop_words, tuple gap, tuple matched_determiner):
+        self.records, self.max_records, self.record, self.possessive_key = records, max_records, record, possessive_key
+        self.clitics, self.plural_clitics, self.stop_words = clitics, plural_clitics, stop_words
+        self.gap, self.matched_determiner = gap, matched_determiner
+
+    cdef Py_ssize_t joined(self, tuple texts, list ws, tuple keys, Py_ssize_t i, Py_ssize_t end, list words,
+                           set taken, list out) except -1:
+        """`discovery._joined(tok, i, end, words, taken)`: the record of the word starting at token i appended to
+        `out`; returns its last token. Its key (and the rules) are computed only for a text not in `records`."""
+        cdef Py_ssize_t first = i, t
+        cdef str text = texts[i], clitic, key, head
+        cdef list parts = None
+        cdef bint possessive = False
+        while i + 2 < end and <str>texts[i + 1] == "-" and not ws[i] and not ws[i + 1] \
+                and (<str>texts[i + 2]).isalpha():
+            if parts is None:
+                parts = [first]
+            parts.append(i + 2)
+            text = text + "-" + <str>texts[i + 2]
+            i += 2
+        if i + 1 < end and not ws[i]:
+            clitic = texts[i + 1]
+            if (clitic in self.clitics or (clitic in self.plural_clitics and text[-1:] in "sS")) \
+                    and (<str>texts[i]).lower() not in self.stop_words:
+                possessive = True
+                text = text + clitic
+                i += 1
+        if i == first:
+            out.append(words[first])
+            return first
+        rec = self.records.get(text)
+        if rec is None:
+            key = "-".join([keys[t] for t in parts]) if parts is not None else keys[first]
+            if possessive:
+                head = key.rpartition("-")[0]
+                key = (head + "-" if head else "") + self.possessive_key(texts[i - 1], texts[i])
+            rec = self.record(text, key, possessive)
+            if len(self.records) < self.max_records:
+                self.records[text] = rec
+        if taken is not None:
+            for t in range(first, i + 1):
+                if t in taken:
+                    rec = self.matched_determiner if (<tuple>rec)[6] else self.gap
+                    break
+        out.append(rec)
+        return i
+
+
+def page_records(unit_blocks, spans, dict tokens, dict matched, Joins joins_of, tuple gap):
     """The word records of a page's units for its statistical n-grams (`candidates.page_candidates`), each unit's
-    ended by `gap`, and each unit's first record: `block_records(tok, spans, matched, recs, firsts)`
-    (`candidates._block_records`) for each block (its units consecutive in `unit_blocks`; `tokens`: block ->
-    `Tokens`, `matched`: block -> its glossary matches, present only when it has some), done here as the slices
-    `tok.words[start:end]` for a block without joined words or matches."""
-    cdef list recs = [], firsts = []
-    cdef Py_ssize_t k = 0, first, u, n = len(unit_blocks), s, e, i
-    cdef tuple words
+    ended by `gap`, and each unit's first record: `candidates._block_records(tok, spans, matched, recs, firsts)` for
+    each block (its units consecutive in `unit_blocks`; `tokens`: block -> `Tokens`, `matched`: block -> its glossary
+    matches, present only when it has some), its joined words made by `joins_of` (`discovery._words`)."""
+    cdef list recs = [], firsts = [], words_list, joins
+    cdef Py_ssize_t k = 0, first, u, n = len(unit_blocks), s, e, i, j, n_joins, pos, nw
+    cdef tuple words, texts, keys
+    cdef list ws
+    cdef set taken
+    cdef object found
     while k < n:
         block = unit_blocks[k]
         first = k
@@ -286,16 +354,49 @@ def page_records(unit_blocks, spans, dict tokens, dict matched, block_records, t
         while k < n and unit_blocks[k] == block:
             k += 1
         tok = tokens[block]
-        if tok.joins or block in matched:
-            block_records(tok, tuple(spans[first:k]), matched[block] if block in matched else None, recs, firsts)
-            continue
         words = tok.words
+        nw = len(words)
+        found = matched.get(block) if matched else None
+        joins = tok.joins if tok.joins else None
+        if found is None and joins is None:
+            for u in range(first, k):
+                s, e = spans[u]
+                e = min(e, nw)  # (as a slice would)
+                firsts.append(len(recs))
+                for i in range(s, e):
+                    recs.append(words[i])
+                recs.append(gap)
+            continue
+        # the words of glossary matches marked (`discovery._marked`), the joined words made (`discovery._words`)
+        taken = None
+        words_list = list(words)
+        if found:
+            taken = set()
+            for s, e in found:
+                for i in range(s, e):
+                    taken.add(i)
+            for i in taken:
+                words_list[i] = joins_of.matched_determiner if (<tuple>words_list[i])[6] else gap
+        texts, keys, ws = (tok.texts, tok.keys, tok.ws) if joins is not None else ((), (), None)
+        n_joins = len(joins) if joins is not None else 0
         for u in range(first, k):
             s, e = spans[u]
-            e = min(e, len(words))  # (as a slice would)
+            e = min(e, nw)
             firsts.append(len(recs))
-            for i in range(s, e):
-                recs.append(words[i])
+            j = bisect_left(joins, s) if n_joins else 0
+            pos = s
+            while j < n_joins and <Py_ssize_t>joins[j] < e - 1:
+                i = joins[j]
+                j += 1
+                if i < pos:
+                    continue  # inside the joined word before
+                while pos < i:
+                    recs.append(words_list[pos])
+                    pos += 1
+                pos = joins_of.joined(texts, ws, keys, i, e, words_list, taken, recs) + 1
+            while pos < e:
+                recs.append(words_list[pos])
+                pos += 1
             recs.append(gap)
     return recs, firsts
 
@@ -376,7 +477,7 @@ cdef _walk(list recs, Py_ssize_t max_words, firsts, list found, sentence_of, pro
     """The walk of `ngrams`: each n-gram appended to `found`, or, when `found` is None, counted (`_count`)."""
     cdef Py_ssize_t n = len(recs), i, j, stop, u, lo, hi, mid
     cdef tuple w, nxt
-    cdef str key, surface
+    cdef str key, surface, nkey, nsurface
     cdef bint named
     cdef int role
     cdef tuple starts = tuple(firsts)
@@ -392,8 +493,9 @@ cdef _walk(list recs, Py_ssize_t max_words, firsts, list found, sentence_of, pro
             role = nxt[4]
             if role == BREAK:
                 break  # a stop word, a glossary match or punctuation ends every longer n-gram too
-            key = key + " " + <str>nxt[1]
-            surface = surface + " " + <str>nxt[0]
+            nkey, nsurface = nxt[1], nxt[0]
+            key = f"{key} {nkey}"  # (one string made, its length known: no concatenation in two steps)
+            surface = f"{surface} {nsurface}"
             named = named and nxt[2]
             if role == END and not (nxt[5] and (<tuple>recs[j + 1])[6]):
                 if u < 0:  # bisect_right(starts, i) - 1

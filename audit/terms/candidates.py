@@ -27,6 +27,7 @@ from audit.terms import candidate_tally
 from audit.terms._words import ngram_tally, ngrams, page_records, tally
 from audit.terms.candidate_tally import CandidateRows, wanted_mask
 from audit.terms.discovery import (
+    JOINS,
     _GAP,
     _MATCHED_DETERMINER,
     Tokens,
@@ -194,8 +195,8 @@ def page_candidates(units: Units, tokens: dict[int, Tokens], matched_by_block: d
                     (sentence_col[u],), (kind_col[u] == "paragraph",))
         recs: list[tuple] = []
     else:  # statistical n-grams: the records of the page's units in one list (`_block_records` block by block, each
-        # unit ended by a _GAP; `firsts`: each unit's first record), the n-grams found once per page (below)
-        recs, firsts = page_records(unit_blocks, spans_col, tokens, matched_by_block, _block_records, _GAP)
+        # unit ended by a _GAP; `firsts`: each unit's first record; compiled), the n-grams found once per page (below)
+        recs, firsts = page_records(unit_blocks, spans_col, tokens, matched_by_block, JOINS, _GAP)
     if recs:  # (`add(_ngrams(recs, max_words, firsts), ...)` in one compiled loop)
         ngram_tally(recs, max_words, firsts, sentence_col, [kind == "paragraph" for kind in kind_col], index, keys,
                     stats, forms)

@@ -33,7 +33,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from audit.nlp import doc_tokens, word_table
 from audit.nlp import page_tokens as nlp_page_tokens
 
-from audit.terms._words import WordRules, fill_tokens, token_keys
+from audit.terms._words import Joins, WordRules, fill_tokens, token_keys
 from audit.terms._words import page_tokens as _compiled_page_tokens
 from audit.terms.glossary import APOSTROPHES, _lemma_table, token_key
 
@@ -123,6 +123,7 @@ WORD_COLUMN = ("terms.word", _word_column, object, ("terms.key", "lemma"))
 
 
 _WREC: dict[str, tuple] = {}  # records of joined words (word-word, word + clitic), by text
+WREC_MAX = 500_000  # (entries kept in `_WREC`)
 
 
 class Tokens:
@@ -143,7 +144,8 @@ class Tokens:
             self._texts, self._keys, self.words = (), (), ()
             return
         record = doc_tokens(doc)  # (first: it adds the document's new words to the table)
-        fill_tokens(self, _columns(), record.row, record.space.view(np.uint8), _JOINERS, _GAP)
+        fill_tokens(self, _columns(), record.row, record.space.view(np.uint8),
+                    word_table().column(*_flags_column(NO_GATE)), _GAP)
 
     @property
     def texts(self) -> tuple:
@@ -199,6 +201,7 @@ def tokens_of(doc, text: str) -> Tokens:
 
 
 _FLAG_COLUMNS: dict[tuple[int, int], tuple] = {}  # (id(gate keys), id(gate texts)) -> `WordTable.column` arguments
+NO_GATE: tuple[frozenset, frozenset] = (frozenset(), frozenset())  # (the flags of joiners and "(" alone)
 
 
 def _flags_column(gate: tuple[frozenset, frozenset]) -> tuple:
@@ -235,9 +238,9 @@ def page_tokens(docs: list, texts: list[str], gate: tuple[frozenset, frozenset] 
         shared = _SHARED[vocab] = {}
         _SEEN[vocab] = set()
     columns = _columns()
-    flags = table.column(*_flags_column(gate)) if gate is not None else None
+    flags = table.column(*_flags_column(gate if gate is not None else NO_GATE))
     return _compiled_page_tokens(Tokens, texts, list(starts[1:]), columns, rows,
-                                 space.view(np.uint8), flags, _JOINERS, _GAP, shared, _SEEN[vocab],
+                                 space.view(np.uint8), flags, gate is not None, _GAP, shared, _SEEN[vocab],
                                  (SHARED_MAX_TOKENS, SHARED_MAX, SEEN_MAX), table.generation)
 
 
@@ -307,7 +310,7 @@ def _joined(tok: Tokens, i: int, end: int, words: list[tuple], taken) -> tuple[t
     rec = _WREC.get(text)
     if rec is None:
         rec = _word_record(text, key, possessive)
-        if len(_WREC) < 500_000:
+        if len(_WREC) < WREC_MAX:
             _WREC[text] = rec
     if taken and any(t in taken for t in range(first, i + 1)):
         rec = _matched(rec)
@@ -341,6 +344,11 @@ def _words(tok: Tokens, start: int, end: int, words: list[tuple] | None = None, 
     if bounds is not None:
         bounds.extend(range(pos, end))
     return out
+
+
+# `_joined`'s joined words, compiled, for the records of a page's units (`_words.page_records`)
+JOINS = Joins(_WREC, WREC_MAX, _word_record, possessive_key, CLITICS, PLURAL_CLITICS, frozenset(STOP_WORDS), _GAP,
+              _MATCHED_DETERMINER)
 
 
 def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:

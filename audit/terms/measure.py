@@ -149,7 +149,8 @@ def per_page(result, body, docs, units, settings) -> None:
     # jargon: is the first use of each technical concept explained in place?
     checks = []
     plain = _plain_keys(cg) if occurrences else []
-    unit_by_index = {u["sentence"]: u for u in units} if occurrences else {}
+    # (a unit's "sentence" is its index on the page: `units.columns` read at it, no `Unit` made per unit)
+    unit_docs, n_units = cols["_doc"], len(units)
     block_text = {b.block: b.text for b in body} if occurrences else {}  # = doc.text (the Doc was made from it)
     content: dict[int, set[str]] = {}  # unit -> its content-word keys
     for ci, occ in occurrences.items():
@@ -161,8 +162,7 @@ def per_page(result, body, docs, units, settings) -> None:
                 if sentence > first_unit + 1:
                     break  # occurrences are in text order
                 continue
-            unit = unit_by_index[sentence]
-            span, text = unit["_doc"][slice(*unit["_span"])], block_text[unit["block"]]
+            span, text = unit_docs[sentence][slice(*unit_spans[sentence])], block_text[unit_blocks[sentence]]
             before = text[span.start_char:odoc[s].idx]
             end_char = odoc[e - 1].idx + len(odoc[e - 1].text)
             after = text[end_char:span.end_char]
@@ -172,11 +172,10 @@ def per_page(result, body, docs, units, settings) -> None:
         if not how:
             context: set[str] = set()
             for sentence in window:
-                if sentence in unit_by_index:
+                if sentence < n_units:
                     keys = content.get(sentence)
                     if keys is None:
-                        unit = unit_by_index[sentence]
-                        keys = content[sentence] = tokens[unit["block"]].content_keys(*unit["_span"])
+                        keys = content[sentence] = tokens[unit_blocks[sentence]].content_keys(*unit_spans[sentence])
                     context |= keys
             shared = jargon.plain_overlap(plain[ci], context, ts.jargon_min_plain_words)
             if shared:
@@ -184,9 +183,10 @@ def per_page(result, body, docs, units, settings) -> None:
         first_block = hits[names[ci]][1]
         checks.append((names[ci], first_block, first_unit, bool(how), how))
 
-    cands = candidates.page_candidates(units, tokens, matched_by_block, ts.discovery_max_words, parsed(docs))
+    # (a page is parsed only by a trained pipeline: `pipeline._docs` runs the blank one's tokenizer alone)
+    cands = candidates.page_candidates(units, tokens, matched_by_block, ts.discovery_max_words,
+                                       bool(settings.segment.spacy_model) and parsed(docs))
     # the sentences terms.csv and jargon.csv cite (resolved here: the rows never need the page's units)
-    n_units = len(units)
     texts: dict[int, str] = {}
     lines: dict[tuple[int, int], int] = {}  # (block, sentence) -> the file line of the sentence (else the block's)
     block_line: dict[int, int] | None = None  # (made for a mention outside every unit only)
