@@ -213,8 +213,8 @@ def page_tokens(cls, list texts, list ends, columns, rows_array, const unsigned 
 
     `flags_col`: each row's flags (`discovery._flags_column`: a joiner, "(", a key or text the glossary's forms may
     start with, when `gated`). When `gated`, a block none of whose words has a flag and that is not shared gets its
-    words only: its texts and keys are read when first used (`Tokens.texts`, `_lazy`: its rows and the table's
-    `generation`). Also returns, per block, 1 if a word of it has the flag GATE_KEY or GATE_TEXT (the glossary may
+    words only: its texts and keys are read when first used (`Tokens.texts`, `_lazy`: the page's rows, the block's
+    first and end row in them, and the table's `generation`). Also returns, per block, 1 if a word of it has the flag GATE_KEY or GATE_TEXT (the glossary may
     match there; every block when not `gated`), as a bytearray."""
     cdef Py_ssize_t n_blocks = len(texts), k, a = 0, b, i, n, max_tokens = limits[0], shared_max = limits[1]
     cdef Py_ssize_t seen_max = limits[2]
@@ -262,7 +262,7 @@ def page_tokens(cls, list texts, list ends, columns, rows_array, const unsigned 
                     Py_INCREF(value)
                     PyTuple_SET_ITEM(words, i, value)
                 tok.memo, tok._texts, tok._keys, tok.words, tok.parens = None, None, None, words, False
-                tok.ws, tok.joins, tok._lazy = None, (), (rows_array[a:b], generation)
+                tok.ws, tok.joins, tok._lazy = None, (), (rows_array, a, b, generation)
             if keep:
                 if len(shared) >= shared_max:
                     shared.clear()

@@ -160,12 +160,14 @@ class Tokens:
         return self._keys
 
     def _read(self) -> None:
-        """The texts and keys of a block `page_tokens` gave its words only (`_lazy`: its rows in the `WordTable`,
-        and the table's generation then: read while the table holds them, during the page's step)."""
-        rows, generation = self._lazy
+        """The texts and keys of a block `page_tokens` gave its words only (`_lazy`: the page's rows in the
+        `WordTable`, the block's first and end row in them, and the table's generation then: read while the table
+        holds them, during the page's step)."""
+        page_rows, a, b, generation = self._lazy
         table = word_table()
         if table.generation != generation:
             raise RuntimeError("a block's tokens read after the word table was emptied")
+        rows = page_rows[a:b]
         self._texts = tuple(map(table.texts.__getitem__, rows.tolist()))
         self._keys = tuple(table.column(*KEY_COLUMN)[rows].tolist())
 
