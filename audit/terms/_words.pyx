@@ -156,11 +156,11 @@ def ngrams(list recs, Py_ssize_t max_words, firsts=(0,)):
     return found
 
 
-cdef int JOINER = 1, PAREN = 2, GATE_KEY = 4, GATE_TEXT = 8  # a word's flags (`discovery._flags_column`)
+cdef int JOINER = 1, PAREN = 2, GATE_KEY = 4, GATE_TEXT = 8  # a word's flags (`glossary.WORD_FLAGS`)
 
 
 cdef void _fill(tok, list texts_col, object[:] keys_col, object[:] words_col, const Py_ssize_t[::1] rows,
-                const unsigned char[::1] space, const unsigned char[::1] flags_col, Py_ssize_t a, Py_ssize_t b,
+                const unsigned char[::1] space, const unsigned short[::1] flags_col, Py_ssize_t a, Py_ssize_t b,
                 tuple gap) except *:
     """`tok`'s fields (a `discovery.Tokens`) from the rows [a, b) of the columns (`texts_col[rows[i]]`, ...), their
     whitespace flags `space` and the words' flags `flags_col` (`discovery._flags_column`: JOINER, PAREN): texts,
@@ -170,7 +170,7 @@ cdef void _fill(tok, list texts_col, object[:] keys_col, object[:] words_col, co
     cdef Py_ssize_t n = b - a, i, r
     cdef tuple texts = PyTuple_New(n), keys = PyTuple_New(n), words = PyTuple_New(n)
     cdef object value
-    cdef unsigned char f = 0
+    cdef unsigned short f = 0
     cdef list ws, joins
     for i in range(n):
         r = rows[a + i]
@@ -196,7 +196,7 @@ cdef void _fill(tok, list texts_col, object[:] keys_col, object[:] words_col, co
 
 
 def fill_tokens(tok, columns, const Py_ssize_t[::1] rows, const unsigned char[::1] space,
-                const unsigned char[::1] flags_col, tuple gap):
+                const unsigned short[::1] flags_col, tuple gap):
     """One block's `discovery.Tokens` filled from its rows (`columns`: the `WordTable`'s texts list and its object
     columns "terms.key", "terms.word"; `space`: its tokens' whitespace flags as uint8; `flags_col`: the words'
     flags, `discovery._flags_column`)."""
@@ -204,38 +204,36 @@ def fill_tokens(tok, columns, const Py_ssize_t[::1] rows, const unsigned char[::
 
 
 def page_tokens(cls, list texts, list ends, columns, rows_array, const unsigned char[::1] space,
-                const unsigned char[::1] flags_col, bint gated, tuple gap, dict shared, set seen, limits,
+                const unsigned short[::1] flags_col, bint gated, tuple gap, dict shared, set seen, limits,
                 generation):
     """A page's blocks' `Tokens` (`discovery.page_tokens`: block k is rows [ends[k - 1], ends[k]) of `rows_array`,
     made from `texts[k]`) as `discovery.tokens_of` gives them one at a time: a block of at most `limits[0]` tokens is
     shared (`shared`: text -> Tokens, with a `memo` dict) from the second sighting of its text (`seen`: the hashes
     of the texts seen once); `shared` and `seen` are emptied when they hold `limits[1]` and `limits[2]` entries.
 
-    `flags_col`: each row's flags (`discovery._flags_column`: a joiner, "(", a key or text the glossary's forms may
-    start with, when `gated`). When `gated`, a block none of whose words has a flag and that is not shared gets its
-    words only: its texts and keys are read when first used (`Tokens.texts`, `_lazy`: the page's rows, the block's
-    first and end row in them, and the table's `generation`). Also returns, per block, 1 if a word of it has the flag GATE_KEY or GATE_TEXT (the glossary may
-    match there; every block when not `gated`), as a bytearray."""
+    `flags_col`: each row's flags (`discovery._flags_column`, `glossary.WORD_FLAGS`: a joiner, "(", the glossary's
+    word sets). When `gated`, a block none of whose words has a flag and that is not shared gets its words only: its
+    texts and keys are read when first used (`Tokens.texts`, `_lazy`: the page's rows, the block's first and end
+    row in them, and the table's `generation`); otherwise every block is read whole. Also returns, per block, the
+    OR of its words' flags (a list of ints)."""
     cdef Py_ssize_t n_blocks = len(texts), k, a = 0, b, i, n, max_tokens = limits[0], shared_max = limits[1]
     cdef Py_ssize_t seen_max = limits[2]
     cdef const Py_ssize_t[::1] rows = rows_array
     cdef list out = [None] * n_blocks
     cdef list texts_col = columns[0]
     cdef object[:] keys_col = columns[1], words_col = columns[2]
-    cdef bytearray flags = bytearray(n_blocks)
+    cdef list flags = [0] * n_blocks
     cdef object tok, text, h
     cdef tuple words
     cdef object value
     cdef bint keep
-    cdef unsigned char f
+    cdef unsigned short f
     for k in range(n_blocks):
         b = ends[k]
         n = b - a
-        f = JOINER | PAREN | GATE_KEY | GATE_TEXT
-        if gated:
-            f = 0
-            for i in range(a, b):
-                f |= flags_col[rows[i]]
+        f = 0
+        for i in range(a, b):
+            f |= flags_col[rows[i]]
         tok = None
         keep = False
         if n <= max_tokens:
@@ -253,9 +251,9 @@ def page_tokens(cls, list texts, list ends, columns, rows_array, const unsigned 
                     keep = True
         if tok is None:
             tok = cls.__new__(cls)
-            if f or keep:
+            if f or keep or not gated:
                 _fill(tok, texts_col, keys_col, words_col, rows, space, flags_col, a, b, gap)
-            else:  # (no joiner, parenthesis or glossary start: the words alone, the rest when read)
+            else:  # (no joiner, parenthesis or glossary word: the words alone, the rest when read)
                 words = PyTuple_New(n)
                 for i in range(n):
                     value = words_col[rows[a + i]]
@@ -269,7 +267,8 @@ def page_tokens(cls, list texts, list ends, columns, rows_array, const unsigned 
                 tok.memo = {}
                 shared[text] = tok
         out[k] = tok
-        flags[k] = (f & (GATE_KEY | GATE_TEXT)) != 0
+        if f:
+            flags[k] = f
         a = b
     return out, flags
 

@@ -48,7 +48,7 @@ from audit.terms import chunk_data
 from audit.terms import discovery
 from audit.terms.candidate_tally import KeyCounts
 from audit.terms import jargon
-from audit.terms.glossary import compiled_glossary, token_key
+from audit.terms.glossary import GATE_KEY, GATE_TEXT, compiled_glossary, token_key
 from audit.terms.glossary_file import glossary_path, load_glossary
 from audit.terms.chunk_data import jargon_counts as _jargon_counts
 from audit.terms.term_overlap import PageHits, overlap_table
@@ -61,6 +61,7 @@ CANDIDATE_COLUMNS = ["rank", "term", "count", "pages", "score", "variants", "exa
                      "glossary_entry"]
 JARGON_COLUMNS = ["page_id", "concept", "category", "block", "line", "sentence", "explained", "how", "text"]
 
+MAY_MATCH = GATE_KEY | GATE_TEXT  # (a block's flags: the glossary may match there)
 _PLAIN: dict[int, list[frozenset[str]]] = {}
 
 
@@ -98,21 +99,22 @@ def per_page(result, body, docs, units, settings) -> None:
     occurrences: dict[int, list[tuple[int, Any, int, int]]] = {}  # concept -> [(unit, doc, s, e)]
     matched_by_block: dict[int, list[tuple[int, int]]] = {}
     seen_how: dict[str, list] = {}  # concept -> [partial mentions, {form reason: None} in order of first use]
-    # every block's tokens in one pass, and the blocks the glossary may match in (`match` finds nothing elsewhere)
-    toks, may_match = discovery.page_tokens(docs, [b.text for b in body], cg.gate)
+    # every block's tokens in one pass, and its words' flags: the glossary may match only in a block with a gate
+    # word (`match` finds nothing elsewhere), and runs there the tests its flags allow
+    toks, block_flags = discovery.page_tokens(docs, [b.text for b in body], cg.gate)
     tokens: dict[int, discovery.Tokens] = {b.block: tok for b, tok in zip(body, toks)}
     page_found = []
-    for doc, tok, may in zip(docs, toks, may_match):
-        if not may:
+    for doc, tok, flags in zip(docs, toks, block_flags):
+        if not flags & MAY_MATCH:
             page_found.append([])
             continue
         memo = tok.memo
         if memo is None:
-            found = cg.match(doc, tokens=tok, partial=True)
+            found = cg.match(doc, tokens=tok, partial=True, flags=flags)
         else:  # (a shared block's matches are remembered)
             found = memo.get(cg)
             if found is None:  # (no match: an empty tuple kept, not one more list for the garbage collector to walk)
-                found = memo[cg] = cg.match(doc, tokens=tok, partial=True) or ()
+                found = memo[cg] = cg.match(doc, tokens=tok, partial=True, flags=flags) or ()
             found = found or []
         page_found.append(found)
     # the page's mentions (nothing to resolve on a page with no match and no parenthesis: no abbreviation defined)
