@@ -6,9 +6,11 @@
   lists and the lemma table read once into the object instead of per call;
 - `ngrams`: the n-grams of 2..max_words words of a list of word records (`candidates._ngrams`), one loop;
 - `page_tokens`: a page's blocks' `discovery.Tokens` (texts, keys, records as tuples, joined words) in one pass over
-  their rows, short blocks shared as `discovery.tokens_of` shares them, and which blocks the glossary may match in;
-  `fill_tokens` one block's;
-- `page_records`: a page's units' word records for its n-grams (`candidates.page_candidates`).
+  their rows, short blocks shared as `discovery.tokens_of` shares them, and each block's words' flags OR-ed (which
+  of the glossary's tests can match there: `glossary.WORD_FLAGS`); `fill_tokens` one block's;
+- `page_records`: a page's units' word records for its n-grams (`candidates.page_candidates`; the definition:
+  `candidates._block_records` block by block), joined words (hyphenated, possessive) made by `Joins`
+  (`discovery._joined`).
 - `tally`: a page's candidates counted by key (`candidates.page_candidates`); `ngram_tally`: `ngrams` and `tally`
   in one loop (a page's statistical n-grams counted as they are found).
 
@@ -292,7 +294,7 @@ cdef class Joins:
         self.clitics, self.plural_clitics, self.stop_words = clitics, plural_clitics, stop_words
         self.gap, self.matched_determiner = gap, matched_determiner
 
-    cdef Py_ssize_t joined(self, tuple texts, list ws, tuple keys, Py_ssize_t i, Py_ssize_t end, list words,
+    cdef Py_ssize_t joined(self, tuple texts, list ws, tuple keys, Py_ssize_t i, Py_ssize_t end, words,
                            set taken, list out) except -1:
         """`discovery._joined(tok, i, end, words, taken)`: the record of the word starting at token i appended to
         `out`; returns its last token. Its key (and the rules) are computed only for a text not in `records`."""
@@ -340,12 +342,10 @@ def page_records(unit_blocks, spans, dict tokens, dict matched, Joins joins_of, 
     ended by `gap`, and each unit's first record: `candidates._block_records(tok, spans, matched, recs, firsts)` for
     each block (its units consecutive in `unit_blocks`; `tokens`: block -> `Tokens`, `matched`: block -> its glossary
     matches, present only when it has some), its joined words made by `joins_of` (`discovery._words`)."""
-    cdef list recs = [], firsts = [], words_list, joins
+    cdef list recs = [], firsts = [], joins
     cdef Py_ssize_t k = 0, first, u, n = len(unit_blocks), s, e, i, j, n_joins, pos, nw
-    cdef tuple words, texts, keys
-    cdef list ws
+    cdef object words, found
     cdef set taken
-    cdef object found
     while k < n:
         block = unit_blocks[k]
         first = k
@@ -356,46 +356,29 @@ def page_records(unit_blocks, spans, dict tokens, dict matched, Joins joins_of, 
         words = tok.words
         nw = len(words)
         found = matched.get(block) if matched else None
-        joins = tok.joins if tok.joins else None
-        if found is None and joins is None:
-            for u in range(first, k):
-                s, e = spans[u]
-                e = min(e, nw)  # (as a slice would)
-                firsts.append(len(recs))
-                for i in range(s, e):
-                    recs.append(words[i])
-                recs.append(gap)
-            continue
-        # the words of glossary matches marked (`discovery._marked`), the joined words made (`discovery._words`)
         taken = None
-        words_list = list(words)
-        if found:
-            taken = set()
-            for s, e in found:
-                for i in range(s, e):
-                    taken.add(i)
+        if found:  # the words of glossary matches marked (`discovery._marked`)
+            taken = {i for s, e in found for i in range(s, e)}
+            words = list(words)
             for i in taken:
-                words_list[i] = joins_of.matched_determiner if (<tuple>words_list[i])[6] else gap
-        texts, keys, ws = (tok.texts, tok.keys, tok.ws) if joins is not None else ((), (), None)
+                words[i] = joins_of.matched_determiner if (<tuple>words[i])[6] else gap
+        joins = tok.joins if tok.joins else None
         n_joins = len(joins) if joins is not None else 0
         for u in range(first, k):
             s, e = spans[u]
-            e = min(e, nw)
+            e = min(e, nw)  # (as a slice would)
             firsts.append(len(recs))
-            j = bisect_left(joins, s) if n_joins else 0
             pos = s
-            while j < n_joins and <Py_ssize_t>joins[j] < e - 1:
-                i = joins[j]
-                j += 1
-                if i < pos:
-                    continue  # inside the joined word before
-                while pos < i:
-                    recs.append(words_list[pos])
-                    pos += 1
-                pos = joins_of.joined(texts, ws, keys, i, e, words_list, taken, recs) + 1
-            while pos < e:
-                recs.append(words_list[pos])
-                pos += 1
+            if n_joins:  # the joined words made (`discovery._words`)
+                j = bisect_left(joins, s)
+                while j < n_joins and <Py_ssize_t>joins[j] < e - 1:
+                    i = joins[j]
+                    j += 1
+                    if i < pos:
+                        continue  # inside the joined word before
+                    recs.extend(words[pos:i])
+                    pos = joins_of.joined(tok.texts, tok.ws, tok.keys, i, e, words, taken, recs) + 1
+            recs.extend(words[pos:e])
             recs.append(gap)
     return recs, firsts
 

@@ -129,7 +129,8 @@ class PageCandidates:
 def _block_records(tok: Tokens, spans: tuple[tuple[int, int], ...], matched: list[tuple[int, int]] | None,
                    recs: list[tuple], firsts: list[int]) -> None:
     """Append the word records of one block's units (token ranges `spans`) to `recs`, each unit ended by a `_GAP`,
-    and each unit's first record to `firsts` (a page's blocks into one list: one `_ngrams` call per page)."""
+    and each unit's first record to `firsts` (a page's blocks into one list: one `_ngrams` call per page). The
+    definition of the compiled `_words.page_records`, which does this for a page's blocks."""
     words = tok.words
     taken: set[int] | tuple = ()
     if matched:  # the words of glossary matches marked (as `_marked` does)
