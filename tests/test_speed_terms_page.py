@@ -21,6 +21,7 @@ from audit.nlp import WordTable, doc_tokens, lemma_table, load_nlp, sentence_rul
 from audit.terms import _words
 from audit.terms import candidates as C
 from audit.terms import discovery as D
+from audit.terms import glossary as G
 from audit.terms.glossary import _lemma_table, token_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -256,7 +257,8 @@ def test_block_tokens_equal_the_columns_taken():
     """A block's texts, keys, records, whitespace, joined words and parenthesis (`Tokens`) equal their definition on
     every real paragraph: built alone (`Tokens(doc)`), and a page's blocks at once (`page_tokens`) with a glossary's
     gate — the blocks with no joiner, "(" or gate word keep their words only and read texts and keys when used —
-    and each block's may-match flag is the gate test `CompiledGlossary.match` makes."""
+    and each block's flags are their definition (`CompiledGlossary.block_flags`, the gate test `match` makes), and
+    `match` finds with them what it finds without."""
     from audit.terms.glossary import compiled_glossary
 
     cg = compiled_glossary("", "")
@@ -268,16 +270,27 @@ def test_block_tokens_equal_the_columns_taken():
     D._SHARED.clear()
     D._SEEN.clear()
     lazy = 0
+    kinds: set[int] = set()
     for page in range(0, len(docs), 7):
         page_docs = docs[page:page + 7]
-        toks, may = D.page_tokens(page_docs, [d.text for d in page_docs], cg.gate)
-        for doc, tok, flag, want in zip(page_docs, toks, may, expected[page:page + 7]):
+        toks, flags = D.page_tokens(page_docs, [d.text for d in page_docs], cg.gate)
+        for doc, tok, flag, want in zip(page_docs, toks, flags, expected[page:page + 7]):
             lazy += tok._texts is None
             assert (tok.texts, tok.keys, tok.words, tok.ws, list(tok.joins) or (), tok.parens) == want
-            assert flag == (not cg.gate_keys.isdisjoint(want[1]) or not cg.gate_texts.isdisjoint(want[0]))
-            if not flag:
+            assert flag >> 2 << 2 == cg.block_flags(want[1], want[0])  # (the glossary's bits: its definition)
+            may = not cg.gate_keys.isdisjoint(want[1]) or not cg.gate_texts.isdisjoint(want[0])
+            assert bool(flag & (G.GATE_KEY | G.GATE_TEXT)) == may
+            assert flag & (G.JOINER | G.PAREN) == (G.JOINER if want[3] is not None else 0) | (
+                G.PAREN if want[5] else 0)
+            assert cg.match(doc, tokens=tok, partial=True, flags=flag) == cg.match(doc, tokens=tok, partial=True)
+            kinds |= {bit for bit in G.WORD_FLAGS if flag & bit}
+            if not may:
                 assert cg.match(doc, tokens=tok, partial=True) == []
-    assert lazy > 50
+    assert lazy > 50 and kinds == set(G.WORD_FLAGS) - {G.GATE_TEXT}  # (every flag seen but an exact form's)
+    doc = load_nlp("").make_doc("An MRI (magnetic resonance imaging) scan-based plan, or a CT scan.")
+    (tok,), (flag,) = D.page_tokens([doc], [doc.text], cg.gate)
+    assert flag & G.GATE_TEXT and flag >> 2 << 2 == cg.block_flags(tok.keys, tok.texts)
+    assert cg.match(doc, tokens=tok, partial=True, flags=flag) == cg.match(doc, tokens=tok, partial=True) != []
 
 
 def test_page_tokens_share_short_blocks_as_tokens_of():
@@ -299,7 +312,8 @@ def test_page_tokens_share_short_blocks_as_tokens_of():
 
 def test_page_records_equal_the_blocks_records():
     """`page_records` (a page's units' word records) equals `_block_records` block by block on real paragraphs,
-    their sentences as units, with glossary matches marked in some blocks."""
+    their sentences as units, with glossary matches marked in some blocks: the joined words' records (hyphenated
+    words, possessives) made anew, and read from their cache."""
     rule = sentence_rule("")
     docs = _docs()[:300]
     tokens = {b: D.Tokens(doc) for b, doc in enumerate(docs)}
@@ -317,7 +331,10 @@ def test_page_records_equal_the_blocks_records():
         first, k = k, bisect_right(unit_blocks, unit_blocks[k], k)
         C._block_records(tokens[unit_blocks[first]], tuple(spans[first:k]), matched.get(unit_blocks[first]), recs,
                          firsts)
-    assert _words.page_records(unit_blocks, spans, tokens, matched, C._block_records, D._GAP) == (recs, firsts)
+    D._WREC.clear()  # (the joined words' records made anew by the compiled loop, then read from the cache)
+    assert _words.page_records(unit_blocks, spans, tokens, matched, D.JOINS, D._GAP) == (recs, firsts)
+    assert len(D._WREC) > 20
+    assert _words.page_records(unit_blocks, spans, tokens, matched, D.JOINS, D._GAP) == (recs, firsts)
     assert len(firsts) > 400 and any(tok.joins for tok in tokens.values())
 
 

@@ -6,15 +6,19 @@
   lists and the lemma table read once into the object instead of per call;
 - `ngrams`: the n-grams of 2..max_words words of a list of word records (`candidates._ngrams`), one loop;
 - `page_tokens`: a page's blocks' `discovery.Tokens` (texts, keys, records as tuples, joined words) in one pass over
-  their rows, short blocks shared as `discovery.tokens_of` shares them, and which blocks the glossary may match in;
-  `fill_tokens` one block's;
-- `page_records`: a page's units' word records for its n-grams (`candidates.page_candidates`).
+  their rows, short blocks shared as `discovery.tokens_of` shares them, and each block's words' flags OR-ed (which
+  of the glossary's tests can match there: `glossary.WORD_FLAGS`); `fill_tokens` one block's;
+- `page_records`: a page's units' word records for its n-grams (`candidates.page_candidates`; the definition:
+  `candidates._block_records` block by block), joined words (hyphenated, possessive) made by `Joins`
+  (`discovery._joined`).
 - `tally`: a page's candidates counted by key (`candidates.page_candidates`); `ngram_tally`: `ngrams` and `tally`
   in one loop (a page's statistical n-grams counted as they are found).
 
 Definitions: `audit.terms.discovery` and `audit.terms.candidates` say what the records and n-grams are;
 `tests/test_speed_terms_page.py` checks these loops against those definitions on real text.
 """
+from bisect import bisect_left
+
 from cpython.dict cimport PyDict_GetItem
 from cpython.ref cimport Py_INCREF, PyObject
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
@@ -154,28 +158,28 @@ def ngrams(list recs, Py_ssize_t max_words, firsts=(0,)):
     return found
 
 
-cdef int JOINER = 1, PAREN = 2, GATE_KEY = 4, GATE_TEXT = 8  # a word's flags (`discovery._flags_column`)
+cdef int JOINER = 1, PAREN = 2, GATE_KEY = 4, GATE_TEXT = 8  # a word's flags (`glossary.WORD_FLAGS`)
 
 
 cdef void _fill(tok, list texts_col, object[:] keys_col, object[:] words_col, const Py_ssize_t[::1] rows,
-                const unsigned char[::1] space, Py_ssize_t a, Py_ssize_t b, frozenset joiners, tuple gap) except *:
-    """`tok`'s fields (a `discovery.Tokens`) from the rows [a, b) of the columns (`texts_col[rows[i]]`, ...) and
-    their whitespace flags `space`: texts, keys and words as tuples; parens ("(" is one of the texts); ws (a list of
-    0/1) and joins (the tokens i before a joiner, no whitespace after i, i a word: `[i for i in compress(count(-1),
-    map(joiners.__contains__, texts)) if i >= 0 and not ws[i] and words[i] is not gap] or ()`) when some token is a
-    joiner, else None, ()."""
+                const unsigned char[::1] space, const unsigned short[::1] flags_col, Py_ssize_t a, Py_ssize_t b,
+                tuple gap) except *:
+    """`tok`'s fields (a `discovery.Tokens`) from the rows [a, b) of the columns (`texts_col[rows[i]]`, ...), their
+    whitespace flags `space` and the words' flags `flags_col` (`discovery._flags_column`: JOINER, PAREN): texts,
+    keys and words as tuples; parens ("(" is one of the texts); ws (a list of 0/1) and joins (the tokens i before a
+    joiner, no whitespace after i, i a word: `[i for i in compress(count(-1), map(joiners.__contains__, texts)) if
+    i >= 0 and not ws[i] and words[i] is not gap] or ()`) when some token is a joiner, else None, ()."""
     cdef Py_ssize_t n = b - a, i, r
     cdef tuple texts = PyTuple_New(n), keys = PyTuple_New(n), words = PyTuple_New(n)
     cdef object value
-    cdef bint joined = False
+    cdef unsigned short f = 0
     cdef list ws, joins
     for i in range(n):
         r = rows[a + i]
+        f |= flags_col[r]
         value = texts_col[r]
         Py_INCREF(value)
         PyTuple_SET_ITEM(texts, i, value)
-        if not joined and value in joiners:
-            joined = True
         value = keys_col[r]
         Py_INCREF(value)
         PyTuple_SET_ITEM(keys, i, value)
@@ -183,55 +187,55 @@ cdef void _fill(tok, list texts_col, object[:] keys_col, object[:] words_col, co
         Py_INCREF(value)
         PyTuple_SET_ITEM(words, i, value)
     tok.memo, tok._lazy = None, None
-    tok._texts, tok._keys, tok.words, tok.parens = texts, keys, words, "(" in texts
-    if not joined:
+    tok._texts, tok._keys, tok.words, tok.parens = texts, keys, words, (f & PAREN) != 0
+    if not f & JOINER:
         tok.ws, tok.joins = None, ()
         return
     ws = [1 if space[a + i] else 0 for i in range(n)]
-    joins = [i - 1 for i in range(1, n) if texts[i] in joiners and not space[a + i - 1] and words[i - 1] is not gap]
+    joins = [i - 1 for i in range(1, n)
+             if flags_col[rows[a + i]] & JOINER and not space[a + i - 1] and words[i - 1] is not gap]
     tok.ws, tok.joins = ws, (joins if joins else ())
 
 
-def fill_tokens(tok, columns, const Py_ssize_t[::1] rows, const unsigned char[::1] space, frozenset joiners,
-                tuple gap):
+def fill_tokens(tok, columns, const Py_ssize_t[::1] rows, const unsigned char[::1] space,
+                const unsigned short[::1] flags_col, tuple gap):
     """One block's `discovery.Tokens` filled from its rows (`columns`: the `WordTable`'s texts list and its object
-    columns "terms.key", "terms.word"; `space`: its tokens' whitespace flags as uint8)."""
-    _fill(tok, columns[0], columns[1], columns[2], rows, space, 0, rows.shape[0], joiners, gap)
+    columns "terms.key", "terms.word"; `space`: its tokens' whitespace flags as uint8; `flags_col`: the words'
+    flags, `discovery._flags_column`)."""
+    _fill(tok, columns[0], columns[1], columns[2], rows, space, flags_col, 0, rows.shape[0], gap)
 
 
 def page_tokens(cls, list texts, list ends, columns, rows_array, const unsigned char[::1] space,
-                const unsigned char[::1] flags_col, frozenset joiners, tuple gap, dict shared, set seen, limits,
+                const unsigned short[::1] flags_col, bint gated, tuple gap, dict shared, set seen, limits,
                 generation):
     """A page's blocks' `Tokens` (`discovery.page_tokens`: block k is rows [ends[k - 1], ends[k]) of `rows_array`,
     made from `texts[k]`) as `discovery.tokens_of` gives them one at a time: a block of at most `limits[0]` tokens is
     shared (`shared`: text -> Tokens, with a `memo` dict) from the second sighting of its text (`seen`: the hashes
     of the texts seen once); `shared` and `seen` are emptied when they hold `limits[1]` and `limits[2]` entries.
 
-    `flags_col`: each row's flags (`discovery._flags_column`: a joiner, "(", a key or text the glossary's forms may
-    start with), or None. With them, a block none of whose words has a flag and that is not shared gets its words
-    only: its texts and keys are read when first used (`Tokens.texts`, `_lazy`: its rows and the table's
-    `generation`). Also returns, per block, 1 if a word of it has the flag GATE_KEY or GATE_TEXT (the glossary may
-    match there; every block without `flags_col`), as a bytearray."""
+    `flags_col`: each row's flags (`discovery._flags_column`, `glossary.WORD_FLAGS`: a joiner, "(", the glossary's
+    word sets). When `gated`, a block none of whose words has a flag and that is not shared gets its words only: its
+    texts and keys are read when first used (`Tokens.texts`, `_lazy`: the page's rows, the block's first and end
+    row in them, and the table's `generation`); otherwise every block is read whole. Also returns, per block, the
+    OR of its words' flags (a list of ints)."""
     cdef Py_ssize_t n_blocks = len(texts), k, a = 0, b, i, n, max_tokens = limits[0], shared_max = limits[1]
     cdef Py_ssize_t seen_max = limits[2]
     cdef const Py_ssize_t[::1] rows = rows_array
     cdef list out = [None] * n_blocks
     cdef list texts_col = columns[0]
     cdef object[:] keys_col = columns[1], words_col = columns[2]
-    cdef bytearray flags = bytearray(n_blocks)
+    cdef list flags = [0] * n_blocks
     cdef object tok, text, h
     cdef tuple words
     cdef object value
-    cdef bint with_flags = flags_col is not None, keep
-    cdef unsigned char f
+    cdef bint keep
+    cdef unsigned short f
     for k in range(n_blocks):
         b = ends[k]
         n = b - a
-        f = JOINER | PAREN | GATE_KEY | GATE_TEXT
-        if with_flags:
-            f = 0
-            for i in range(a, b):
-                f |= flags_col[rows[i]]
+        f = 0
+        for i in range(a, b):
+            f |= flags_col[rows[i]]
         tok = None
         keep = False
         if n <= max_tokens:
@@ -249,36 +253,99 @@ def page_tokens(cls, list texts, list ends, columns, rows_array, const unsigned 
                     keep = True
         if tok is None:
             tok = cls.__new__(cls)
-            if f or keep:
-                _fill(tok, texts_col, keys_col, words_col, rows, space, a, b, joiners, gap)
-            else:  # (no joiner, parenthesis or glossary start: the words alone, the rest when read)
+            if f or keep or not gated:
+                _fill(tok, texts_col, keys_col, words_col, rows, space, flags_col, a, b, gap)
+            else:  # (no joiner, parenthesis or glossary word: the words alone, the rest when read)
                 words = PyTuple_New(n)
                 for i in range(n):
                     value = words_col[rows[a + i]]
                     Py_INCREF(value)
                     PyTuple_SET_ITEM(words, i, value)
                 tok.memo, tok._texts, tok._keys, tok.words, tok.parens = None, None, None, words, False
-                tok.ws, tok.joins, tok._lazy = None, (), (rows_array[a:b], generation)
+                tok.ws, tok.joins, tok._lazy = None, (), (rows_array, a, b, generation)
             if keep:
                 if len(shared) >= shared_max:
                     shared.clear()
                 tok.memo = {}
                 shared[text] = tok
         out[k] = tok
-        flags[k] = (f & (GATE_KEY | GATE_TEXT)) != 0
+        if f:
+            flags[k] = f
         a = b
     return out, flags
 
 
-def page_records(unit_blocks, spans, dict tokens, dict matched, block_records, tuple gap):
+cdef class Joins:
+    """What `page_records` needs to make the records of joined words as `discovery._joined` does: `records` (its
+    cache `discovery._WREC`: text -> record, filled up to `max_records`), `record` (`discovery._word_record`) and
+    `possessive_key` (`discovery.possessive_key`), called for a text not in the cache only; the clitic sets
+    (`discovery.CLITICS`, `PLURAL_CLITICS`), spaCy's stop words, and the records `gap` and `matched_determiner`
+    (`discovery._GAP`, `_MATCHED_DETERMINER`)."""
+
+    cdef dict records
+    cdef Py_ssize_t max_records
+    cdef object record, possessive_key
+    cdef frozenset clitics, plural_clitics, stop_words
+    cdef tuple gap, matched_determiner
+
+    def __init__(self, dict records, Py_ssize_t max_records, record, possessive_key, frozenset clitics,
+                 frozenset plural_clitics, frozenset stop_words, tuple gap, tuple matched_determiner):
+        self.records, self.max_records, self.record, self.possessive_key = records, max_records, record, possessive_key
+        self.clitics, self.plural_clitics, self.stop_words = clitics, plural_clitics, stop_words
+        self.gap, self.matched_determiner = gap, matched_determiner
+
+    cdef Py_ssize_t joined(self, tuple texts, list ws, tuple keys, Py_ssize_t i, Py_ssize_t end, words,
+                           set taken, list out) except -1:
+        """`discovery._joined(tok, i, end, words, taken)`: the record of the word starting at token i appended to
+        `out`; returns its last token. Its key (and the rules) are computed only for a text not in `records`."""
+        cdef Py_ssize_t first = i, t
+        cdef str text = texts[i], clitic, key, head
+        cdef list parts = None
+        cdef bint possessive = False
+        while i + 2 < end and <str>texts[i + 1] == "-" and not ws[i] and not ws[i + 1] \
+                and (<str>texts[i + 2]).isalpha():
+            if parts is None:
+                parts = [first]
+            parts.append(i + 2)
+            text = text + "-" + <str>texts[i + 2]
+            i += 2
+        if i + 1 < end and not ws[i]:
+            clitic = texts[i + 1]
+            if (clitic in self.clitics or (clitic in self.plural_clitics and text[-1:] in "sS")) \
+                    and (<str>texts[i]).lower() not in self.stop_words:
+                possessive = True
+                text = text + clitic
+                i += 1
+        if i == first:
+            out.append(words[first])
+            return first
+        rec = self.records.get(text)
+        if rec is None:
+            key = "-".join([keys[t] for t in parts]) if parts is not None else keys[first]
+            if possessive:
+                head = key.rpartition("-")[0]
+                key = (head + "-" if head else "") + self.possessive_key(texts[i - 1], texts[i])
+            rec = self.record(text, key, possessive)
+            if len(self.records) < self.max_records:
+                self.records[text] = rec
+        if taken is not None:
+            for t in range(first, i + 1):
+                if t in taken:
+                    rec = self.matched_determiner if (<tuple>rec)[6] else self.gap
+                    break
+        out.append(rec)
+        return i
+
+
+def page_records(unit_blocks, spans, dict tokens, dict matched, Joins joins_of, tuple gap):
     """The word records of a page's units for its statistical n-grams (`candidates.page_candidates`), each unit's
-    ended by `gap`, and each unit's first record: `block_records(tok, spans, matched, recs, firsts)`
-    (`candidates._block_records`) for each block (its units consecutive in `unit_blocks`; `tokens`: block ->
-    `Tokens`, `matched`: block -> its glossary matches, present only when it has some), done here as the slices
-    `tok.words[start:end]` for a block without joined words or matches."""
-    cdef list recs = [], firsts = []
-    cdef Py_ssize_t k = 0, first, u, n = len(unit_blocks), s, e, i
-    cdef tuple words
+    ended by `gap`, and each unit's first record: `candidates._block_records(tok, spans, matched, recs, firsts)` for
+    each block (its units consecutive in `unit_blocks`; `tokens`: block -> `Tokens`, `matched`: block -> its glossary
+    matches, present only when it has some), its joined words made by `joins_of` (`discovery._words`)."""
+    cdef list recs = [], firsts = [], joins
+    cdef Py_ssize_t k = 0, first, u, n = len(unit_blocks), s, e, i, j, n_joins, pos, nw
+    cdef object words, found
+    cdef set taken
     while k < n:
         block = unit_blocks[k]
         first = k
@@ -286,16 +353,32 @@ def page_records(unit_blocks, spans, dict tokens, dict matched, block_records, t
         while k < n and unit_blocks[k] == block:
             k += 1
         tok = tokens[block]
-        if tok.joins or block in matched:
-            block_records(tok, tuple(spans[first:k]), matched[block] if block in matched else None, recs, firsts)
-            continue
         words = tok.words
+        nw = len(words)
+        found = matched.get(block) if matched else None
+        taken = None
+        if found:  # the words of glossary matches marked (`discovery._marked`)
+            taken = {i for s, e in found for i in range(s, e)}
+            words = list(words)
+            for i in taken:
+                words[i] = joins_of.matched_determiner if (<tuple>words[i])[6] else gap
+        joins = tok.joins if tok.joins else None
+        n_joins = len(joins) if joins is not None else 0
         for u in range(first, k):
             s, e = spans[u]
-            e = min(e, len(words))  # (as a slice would)
+            e = min(e, nw)  # (as a slice would)
             firsts.append(len(recs))
-            for i in range(s, e):
-                recs.append(words[i])
+            pos = s
+            if n_joins:  # the joined words made (`discovery._words`)
+                j = bisect_left(joins, s)
+                while j < n_joins and <Py_ssize_t>joins[j] < e - 1:
+                    i = joins[j]
+                    j += 1
+                    if i < pos:
+                        continue  # inside the joined word before
+                    recs.extend(words[pos:i])
+                    pos = joins_of.joined(tok.texts, tok.ws, tok.keys, i, e, words, taken, recs) + 1
+            recs.extend(words[pos:e])
             recs.append(gap)
     return recs, firsts
 
@@ -376,7 +459,7 @@ cdef _walk(list recs, Py_ssize_t max_words, firsts, list found, sentence_of, pro
     """The walk of `ngrams`: each n-gram appended to `found`, or, when `found` is None, counted (`_count`)."""
     cdef Py_ssize_t n = len(recs), i, j, stop, u, lo, hi, mid
     cdef tuple w, nxt
-    cdef str key, surface
+    cdef str key, surface, nkey, nsurface
     cdef bint named
     cdef int role
     cdef tuple starts = tuple(firsts)
@@ -392,8 +475,9 @@ cdef _walk(list recs, Py_ssize_t max_words, firsts, list found, sentence_of, pro
             role = nxt[4]
             if role == BREAK:
                 break  # a stop word, a glossary match or punctuation ends every longer n-gram too
-            key = key + " " + <str>nxt[1]
-            surface = surface + " " + <str>nxt[0]
+            nkey, nsurface = nxt[1], nxt[0]
+            key = f"{key} {nkey}"  # (one string made, its length known: no concatenation in two steps)
+            surface = f"{surface} {nsurface}"
             named = named and nxt[2]
             if role == END and not (nxt[5] and (<tuple>recs[j + 1])[6]):
                 if u < 0:  # bisect_right(starts, i) - 1

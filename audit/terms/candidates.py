@@ -25,6 +25,7 @@ from audit.terms import candidate_tally
 from audit.terms._words import ngram_tally, ngrams, page_records, tally
 from audit.terms.candidate_tally import CandidateRows, wanted_mask
 from audit.terms.discovery import (
+    JOINS,
     _GAP,
     _MATCHED_DETERMINER,
     Tokens,
@@ -126,7 +127,8 @@ class PageCandidates:
 def _block_records(tok: Tokens, spans: tuple[tuple[int, int], ...], matched: list[tuple[int, int]] | None,
                    recs: list[tuple], firsts: list[int]) -> None:
     """Append the word records of one block's units (token ranges `spans`) to `recs`, each unit ended by a `_GAP`,
-    and each unit's first record to `firsts` (a page's blocks into one list: one `_ngrams` call per page)."""
+    and each unit's first record to `firsts` (a page's blocks into one list: one `_ngrams` call per page). The
+    definition of the compiled `_words.page_records`, which does this for a page's blocks."""
     words = tok.words
     taken: set[int] | tuple = ()
     if matched:  # the words of glossary matches marked (as `_marked` does)
@@ -192,8 +194,8 @@ def page_candidates(units: Units, tokens: dict[int, Tokens], matched_by_block: d
                     (sentence_col[u],), (kind_col[u] == "paragraph",))
         recs: list[tuple] = []
     else:  # statistical n-grams: the records of the page's units in one list (`_block_records` block by block, each
-        # unit ended by a _GAP; `firsts`: each unit's first record), the n-grams found once per page (below)
-        recs, firsts = page_records(unit_blocks, spans_col, tokens, matched_by_block, _block_records, _GAP)
+        # unit ended by a _GAP; `firsts`: each unit's first record; compiled), the n-grams found once per page (below)
+        recs, firsts = page_records(unit_blocks, spans_col, tokens, matched_by_block, JOINS, _GAP)
     if recs:  # (`add(_ngrams(recs, max_words, firsts), ...)` in one compiled loop)
         ngram_tally(recs, max_words, firsts, sentence_col, [kind == "paragraph" for kind in kind_col], index, keys,
                     stats, forms)

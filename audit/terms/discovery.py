@@ -33,9 +33,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from audit.nlp import doc_tokens, word_table
 from audit.nlp import page_tokens as nlp_page_tokens
 
-from audit.terms._words import WordRules, fill_tokens, token_keys
+from audit.terms._words import Joins, WordRules, fill_tokens, token_keys
 from audit.terms._words import page_tokens as _compiled_page_tokens
-from audit.terms.glossary import APOSTROPHES, _lemma_table, token_key
+from audit.terms.glossary import APOSTROPHES, WORD_FLAGS, _lemma_table, token_key
 
 INNER_OK = frozenset({"of"})
 GENERIC = frozenset({"thing", "things", "way", "ways", "lot", "lots", "today", "time", "times", "kind", "sort",
@@ -123,6 +123,7 @@ WORD_COLUMN = ("terms.word", _word_column, object, ("terms.key", "lemma"))
 
 
 _WREC: dict[str, tuple] = {}  # records of joined words (word-word, word + clitic), by text
+WREC_MAX = 500_000  # (entries kept in `_WREC`)
 
 
 class Tokens:
@@ -143,7 +144,8 @@ class Tokens:
             self._texts, self._keys, self.words = (), (), ()
             return
         record = doc_tokens(doc)  # (first: it adds the document's new words to the table)
-        fill_tokens(self, _columns(), record.row, record.space.view(np.uint8), _JOINERS, _GAP)
+        fill_tokens(self, _columns(), record.row, record.space.view(np.uint8),
+                    word_table().column(*_flags_column(NO_GATE)), _GAP)
 
     @property
     def texts(self) -> tuple:
@@ -158,12 +160,14 @@ class Tokens:
         return self._keys
 
     def _read(self) -> None:
-        """The texts and keys of a block `page_tokens` gave its words only (`_lazy`: its rows in the `WordTable`,
-        and the table's generation then: read while the table holds them, during the page's step)."""
-        rows, generation = self._lazy
+        """The texts and keys of a block `page_tokens` gave its words only (`_lazy`: the page's rows in the
+        `WordTable`, the block's first and end row in them, and the table's generation then: read while the table
+        holds them, during the page's step)."""
+        page_rows, a, b, generation = self._lazy
         table = word_table()
         if table.generation != generation:
             raise RuntimeError("a block's tokens read after the word table was emptied")
+        rows = page_rows[a:b]
         self._texts = tuple(map(table.texts.__getitem__, rows.tolist()))
         self._keys = tuple(table.column(*KEY_COLUMN)[rows].tolist())
 
@@ -198,36 +202,39 @@ def tokens_of(doc, text: str) -> Tokens:
     return page_tokens([doc], [text])[0][0]
 
 
-_FLAG_COLUMNS: dict[tuple[int, int], tuple] = {}  # (id(gate keys), id(gate texts)) -> `WordTable.column` arguments
+_FLAG_COLUMNS: dict[tuple[int, ...], tuple] = {}  # the ids of a gate's sets -> `WordTable.column` arguments
+NO_GATE: tuple[frozenset, ...] = (frozenset(),) * (len(WORD_FLAGS) - 2)  # (the flags of joiners and "(" alone)
 
 
-def _flags_column(gate: tuple[frozenset, frozenset]) -> tuple:
-    """The `WordTable` column of each word's flags for a glossary's `gate` (its `gate_keys` and `gate_texts`): 1 a
-    joiner (`_JOINERS`), 2 "(", 4 its key is in the gate keys, 8 its text in the gate texts (`_words.page_tokens`).
-    One column per gate (the column's maker holds the sets: their ids stay theirs)."""
-    found = _FLAG_COLUMNS.get((id(gate[0]), id(gate[1])))
+def _flags_column(gate: tuple[frozenset, ...]) -> tuple:
+    """The `WordTable` column of each word's flags (`glossary.WORD_FLAGS`) for a glossary's `gate`
+    (`CompiledGlossary.gate`: its word sets, the second of texts, the others of keys): 1 a joiner (`_JOINERS`), 2 "(",
+    then one bit per set holding the word (`_words.page_tokens`). One column per gate (the column's maker holds the
+    sets: their ids stay theirs)."""
+    ids = tuple(map(id, gate))
+    found = _FLAG_COLUMNS.get(ids)
     if found is None:
-        gate_keys, gate_texts = gate
+        gate_keys, gate_texts, part, insertion, predicative, coordinator, last = gate
 
         def flags(texts: list[str], keys: np.ndarray) -> list[int]:
             return [(t in _JOINERS) | (t == "(") << 1 | (k in gate_keys) << 2 | (t in gate_texts) << 3
-                    for t, k in zip(texts, keys.tolist())]
+                    | (k in part) << 4 | (k in insertion) << 5 | (k in predicative) << 6 | (k in coordinator) << 7
+                    | (k in last) << 8 for t, k in zip(texts, keys.tolist())]
 
-        found = _FLAG_COLUMNS[(id(gate_keys), id(gate_texts))] = (
-            f"terms.flags:{len(_FLAG_COLUMNS)}", flags, np.uint8, ("terms.key",))
+        found = _FLAG_COLUMNS[ids] = (f"terms.flags:{len(_FLAG_COLUMNS)}", flags, np.uint16, ("terms.key",))
     return found
 
 
-def page_tokens(docs: list, texts: list[str], gate: tuple[frozenset, frozenset] | None = None
-                ) -> tuple[list[Tokens], bytearray]:
+def page_tokens(docs: list, texts: list[str], gate: tuple[frozenset, ...] | None = None
+                ) -> tuple[list[Tokens], list[int]]:
     """`[tokens_of(doc, text) for doc, text in zip(docs, texts)]` for a page's blocks, in one compiled pass over
-    their records (`_words.page_tokens`), and per block 1 if the glossary of `gate` (its `gate_keys`, `gate_texts`)
-    may match there: one of its keys is a gate key or one of its texts a gate text (`glossary.CompiledGlossary.match`
-    finds nothing in the other blocks; every block without a `gate`). With a `gate`, a block with no such word, no
-    joiner and no "(" that is not shared has its words only: its texts and keys are read when used (for the page's
-    step: before the word table takes new words)."""
+    their records (`_words.page_tokens`), and per block the OR of its words' flags for the glossary's `gate`
+    (`glossary.WORD_FLAGS`; `CompiledGlossary.block_flags`): `CompiledGlossary.match` finds nothing in a block
+    without GATE_KEY or GATE_TEXT, and runs only the tests its flags allow. With a `gate`, a block with no flag
+    that is not shared has its words only: its texts and keys are read when used (for the page's step: before the
+    word table takes new words); without one, every block is read whole (its flags: joiner and "(" alone)."""
     if not docs:
-        return [], bytearray()
+        return [], []
     rows, space, starts, table = nlp_page_tokens(docs)  # (the page's record: its new words are in the table)
     vocab = docs[0].vocab
     shared = _SHARED.get(vocab)
@@ -235,9 +242,9 @@ def page_tokens(docs: list, texts: list[str], gate: tuple[frozenset, frozenset] 
         shared = _SHARED[vocab] = {}
         _SEEN[vocab] = set()
     columns = _columns()
-    flags = table.column(*_flags_column(gate)) if gate is not None else None
+    flags = table.column(*_flags_column(gate if gate is not None else NO_GATE))
     return _compiled_page_tokens(Tokens, texts, list(starts[1:]), columns, rows,
-                                 space.view(np.uint8), flags, _JOINERS, _GAP, shared, _SEEN[vocab],
+                                 space.view(np.uint8), flags, gate is not None, _GAP, shared, _SEEN[vocab],
                                  (SHARED_MAX_TOKENS, SHARED_MAX, SEEN_MAX), table.generation)
 
 
@@ -307,7 +314,7 @@ def _joined(tok: Tokens, i: int, end: int, words: list[tuple], taken) -> tuple[t
     rec = _WREC.get(text)
     if rec is None:
         rec = _word_record(text, key, possessive)
-        if len(_WREC) < 500_000:
+        if len(_WREC) < WREC_MAX:
             _WREC[text] = rec
     if taken and any(t in taken for t in range(first, i + 1)):
         rec = _matched(rec)
@@ -341,6 +348,11 @@ def _words(tok: Tokens, start: int, end: int, words: list[tuple] | None = None, 
     if bounds is not None:
         bounds.extend(range(pos, end))
     return out
+
+
+# `_joined`'s joined words, compiled, for the records of a page's units (`_words.page_records`)
+JOINS = Joins(_WREC, WREC_MAX, _word_record, possessive_key, CLITICS, PLURAL_CLITICS, frozenset(STOP_WORDS), _GAP,
+              _MATCHED_DETERMINER)
 
 
 def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:

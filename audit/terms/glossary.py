@@ -124,6 +124,17 @@ def _thing(key: str) -> bool:
     return names_a_thing((key,))
 
 
+
+# A word's flags (bits; `discovery._flags_column`, `_words.page_tokens`): a joiner ("-", a clitic: may join the word
+# before it), "(", and membership of the glossary's word sets (`CompiledGlossary.gate`, in this order): a key the
+# folded forms, parts, variants or coordinations may start with (`gate_keys`), a text an exact form starts with
+# (`gate_texts`), a key of a part, the first key of an insertion variant, a key of a predicative, a coordinator,
+# the last key of a coordinated name. A block's flags OR-ed say which of `match`'s tests can find anything there.
+JOINER, PAREN, GATE_KEY, GATE_TEXT = 1, 2, 4, 8
+PART_KEY, INSERTION_KEY, PREDICATIVE_KEY, COORDINATOR, COORDINATED_LAST = 16, 32, 64, 128, 256
+WORD_FLAGS = (JOINER, PAREN, GATE_KEY, GATE_TEXT, PART_KEY, INSERTION_KEY, PREDICATIVE_KEY, COORDINATOR,
+              COORDINATED_LAST)
+
 @dataclass(slots=True)
 class Match:
     concept: int  # index into Glossary.concepts (-1: a partial match not yet resolved, see `part`)
@@ -226,7 +237,21 @@ class CompiledGlossary:
         # stands for those four) and the first texts of the exact forms
         self.gate_texts = frozenset(self._exact_first)
         self.gate_keys = frozenset(self._folded_first) | self._part_set | self._variant_set | self._coord_lasts
-        self.gate = (self.gate_keys, self.gate_texts)
+        # the word sets of `WORD_FLAGS` after the first two (joiner, "("): a word's text in the second, its key in
+        # the others; a block's words' flags OR-ed tell `match` which of its tests can find anything there
+        self.gate = (self.gate_keys, self.gate_texts, self._part_set, frozenset(self._ins_first),
+                     frozenset(self._pred), COORDINATORS, self._coord_lasts)
+
+    def block_flags(self, keys, texts) -> int:
+        """The OR of a block's words' `WORD_FLAGS` for the glossary's `gate` (its keys and texts; the joiner and "("
+        bits left out): the definition of what `discovery.page_tokens` computes from the word table's column of
+        each word's flags (`discovery._flags_column`)."""
+        text_set, key_set = frozenset(texts), frozenset(keys)
+        flags = 0
+        for bit, words in zip(WORD_FLAGS[2:], self.gate):
+            if not words.isdisjoint(text_set if bit == GATE_TEXT else key_set):
+                flags |= bit
+        return flags
 
     def _add_derived(self, glossary: Glossary, nlp, owner: dict[tuple, int],
                      exact_seqs: dict[tuple[str, ...], int]) -> None:
@@ -278,10 +303,12 @@ class CompiledGlossary:
         """`seq` is a full form or a part itself (an insertion variant then gives way)."""
         return self._folded.get(seq, -1) >= 0 or self._part.get(seq, -1) >= 0
 
-    def match(self, doc, keys: list[str] | None = None, tokens=None, partial: bool = False) -> list[Match]:
+    def match(self, doc, keys: list[str] | None = None, tokens=None, partial: bool = False,
+              flags: int | None = None) -> list[Match]:
         """Concept matches in `doc`, longest first on overlaps, in text order. `keys`: the tokens' `token_key`s
         when the caller has them already; `tokens`: an `audit.terms.discovery.Tokens` of the doc (its keys, texts, ws).
-        `partial`: also the unresolved partial matches outside the full ones (see `resolve_partials`)."""
+        `partial`: also the unresolved partial matches outside the full ones (see `resolve_partials`). `flags`: the
+        block's `block_flags` when the caller has them (`discovery.page_tokens`)."""
         if len(doc) == 0:
             return []
         if tokens is not None:
@@ -289,17 +316,17 @@ class CompiledGlossary:
         else:
             keys = tuple(token_key(t.text) for t in doc) if keys is None else tuple(keys)
             texts = tuple(t.text for t in doc)
-        gated = self.gate_keys.isdisjoint(keys)  # (then no folded form, part, variant or coordination)
+        if flags is None:
+            flags = self.block_flags(keys, texts)
+        gated = not flags & GATE_KEY  # (then no folded form, part, variant or coordination)
         found = [] if gated else _walk(keys, self._folded, self._folded_first)
-        if not self.gate_texts.isdisjoint(texts):
+        if flags & GATE_TEXT:
             found += _walk(texts, self._exact, self._exact_first)
         want_partial = want_ins = want_pred = want_coord = False
         if not gated:
-            want_partial = partial and not self._part_set.isdisjoint(keys)
-            if not self._variant_set.isdisjoint(keys):
-                want_ins = not self._ins_first.keys().isdisjoint(keys)
-                want_pred = not self._pred.keys().isdisjoint(keys)
-            want_coord = not COORDINATORS.isdisjoint(keys) and not self._coord_lasts.isdisjoint(keys)
+            want_partial = partial and flags & PART_KEY != 0
+            want_ins, want_pred = flags & INSERTION_KEY != 0, flags & PREDICATIVE_KEY != 0
+            want_coord = flags & COORDINATOR != 0 and flags & COORDINATED_LAST != 0
         if not found and not want_partial and not want_ins and not want_pred and not want_coord:
             return []
         ws = tokens.ws if tokens is not None else [t.whitespace_ for t in doc]

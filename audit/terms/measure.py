@@ -48,7 +48,7 @@ from audit.terms import chunk_data
 from audit.terms import discovery
 from audit.terms.candidate_tally import KeyCounts
 from audit.terms import jargon
-from audit.terms.glossary import compiled_glossary, token_key
+from audit.terms.glossary import GATE_KEY, GATE_TEXT, compiled_glossary, token_key
 from audit.terms.glossary_file import glossary_path, load_glossary
 from audit.terms.chunk_data import jargon_counts as _jargon_counts
 from audit.terms.term_overlap import PageHits, overlap_table
@@ -61,6 +61,7 @@ CANDIDATE_COLUMNS = ["rank", "term", "count", "pages", "score", "variants", "exa
                      "glossary_entry"]
 JARGON_COLUMNS = ["page_id", "concept", "category", "block", "line", "sentence", "explained", "how", "text"]
 
+MAY_MATCH = GATE_KEY | GATE_TEXT  # (a block's flags: the glossary may match there)
 _PLAIN: dict[int, list[frozenset[str]]] = {}
 
 
@@ -98,21 +99,22 @@ def per_page(result, body, docs, units, settings) -> None:
     occurrences: dict[int, list[tuple[int, Any, int, int]]] = {}  # concept -> [(unit, doc, s, e)]
     matched_by_block: dict[int, list[tuple[int, int]]] = {}
     seen_how: dict[str, list] = {}  # concept -> [partial mentions, {form reason: None} in order of first use]
-    # every block's tokens in one pass, and the blocks the glossary may match in (`match` finds nothing elsewhere)
-    toks, may_match = discovery.page_tokens(docs, [b.text for b in body], cg.gate)
+    # every block's tokens in one pass, and its words' flags: the glossary may match only in a block with a gate
+    # word (`match` finds nothing elsewhere), and runs there the tests its flags allow
+    toks, block_flags = discovery.page_tokens(docs, [b.text for b in body], cg.gate)
     tokens: dict[int, discovery.Tokens] = {b.block: tok for b, tok in zip(body, toks)}
     page_found = []
-    for doc, tok, may in zip(docs, toks, may_match):
-        if not may:
+    for doc, tok, flags in zip(docs, toks, block_flags):
+        if not flags & MAY_MATCH:
             page_found.append([])
             continue
         memo = tok.memo
         if memo is None:
-            found = cg.match(doc, tokens=tok, partial=True)
+            found = cg.match(doc, tokens=tok, partial=True, flags=flags)
         else:  # (a shared block's matches are remembered)
             found = memo.get(cg)
             if found is None:  # (no match: an empty tuple kept, not one more list for the garbage collector to walk)
-                found = memo[cg] = cg.match(doc, tokens=tok, partial=True) or ()
+                found = memo[cg] = cg.match(doc, tokens=tok, partial=True, flags=flags) or ()
             found = found or []
         page_found.append(found)
     # the page's mentions (nothing to resolve on a page with no match and no parenthesis: no abbreviation defined)
@@ -149,7 +151,8 @@ def per_page(result, body, docs, units, settings) -> None:
     # jargon: is the first use of each technical concept explained in place?
     checks = []
     plain = _plain_keys(cg) if occurrences else []
-    unit_by_index = {u["sentence"]: u for u in units} if occurrences else {}
+    # (a unit's "sentence" is its index on the page: `units.columns` read at it, no `Unit` made per unit)
+    unit_docs, n_units = cols["_doc"], len(units)
     block_text = {b.block: b.text for b in body} if occurrences else {}  # = doc.text (the Doc was made from it)
     content: dict[int, set[str]] = {}  # unit -> its content-word keys
     for ci, occ in occurrences.items():
@@ -161,8 +164,7 @@ def per_page(result, body, docs, units, settings) -> None:
                 if sentence > first_unit + 1:
                     break  # occurrences are in text order
                 continue
-            unit = unit_by_index[sentence]
-            span, text = unit["_doc"][slice(*unit["_span"])], block_text[unit["block"]]
+            span, text = unit_docs[sentence][slice(*unit_spans[sentence])], block_text[unit_blocks[sentence]]
             before = text[span.start_char:odoc[s].idx]
             end_char = odoc[e - 1].idx + len(odoc[e - 1].text)
             after = text[end_char:span.end_char]
@@ -172,11 +174,10 @@ def per_page(result, body, docs, units, settings) -> None:
         if not how:
             context: set[str] = set()
             for sentence in window:
-                if sentence in unit_by_index:
+                if sentence < n_units:
                     keys = content.get(sentence)
                     if keys is None:
-                        unit = unit_by_index[sentence]
-                        keys = content[sentence] = tokens[unit["block"]].content_keys(*unit["_span"])
+                        keys = content[sentence] = tokens[unit_blocks[sentence]].content_keys(*unit_spans[sentence])
                     context |= keys
             shared = jargon.plain_overlap(plain[ci], context, ts.jargon_min_plain_words)
             if shared:
@@ -184,9 +185,10 @@ def per_page(result, body, docs, units, settings) -> None:
         first_block = hits[names[ci]][1]
         checks.append((names[ci], first_block, first_unit, bool(how), how))
 
-    cands = candidates.page_candidates(units, tokens, matched_by_block, ts.discovery_max_words, parsed(docs))
+    # (a page is parsed only by a trained pipeline: `pipeline._docs` runs the blank one's tokenizer alone)
+    cands = candidates.page_candidates(units, tokens, matched_by_block, ts.discovery_max_words,
+                                       bool(settings.segment.spacy_model) and parsed(docs))
     # the sentences terms.csv and jargon.csv cite (resolved here: the rows never need the page's units)
-    n_units = len(units)
     texts: dict[int, str] = {}
     lines: dict[tuple[int, int], int] = {}  # (block, sentence) -> the file line of the sentence (else the block's)
     block_line: dict[int, int] | None = None  # (made for a mention outside every unit only)
