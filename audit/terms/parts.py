@@ -247,8 +247,9 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
     that keep its first word (the most specific modifier: dropping it names a broader concept — "injury" is not
     "facial nerve injury"), that word being distinctive (`RARE_LOGPROB`; `RARE_LOGPROB_ONE_WORD` for a part of one
     word). `weak`: instead, the parts of 2+ words of a compound of 3+ words whose first word is not distinctive
-    ("employer shared responsibility" of "Employer Shared Responsibility Payment"): they count only where the page
-    also names the concept in full (`resolve_partials`). A "deficiency" stays (stop 16): "VLCAD", "complement
+    ("employer shared responsibility" of "Employer Shared Responsibility Payment"), and the hyphenated adjective of
+    a name of it and generic heads ("obsessive-compulsive" of *obsessive-compulsive disorder*, stop 27): they count
+    only where the page also names the concept in full (`resolve_partials`). A "deficiency" stays (stop 16): "VLCAD", "complement
     components" of "VLCAD deficiency", "complement component 9 deficiency" name what is lacking, not the disorder."""
     units = _units(tuple(keys))
     n_all = len(units)
@@ -272,6 +273,10 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
             if len(core) >= 2 or (core and _unit_distinctive(core[0], RARE_LOGPROB_ONE_WORD)
                                   and not ADJECTIVE_ENDING.search(core[0][-1])):
                 out.add(_flat(core))
+        # (stop 27) a name of one hyphenated adjective and generic heads ("obsessive-compulsive disorder"): the
+        # adjective with another head ("obsessive-compulsive symptoms") on a page that names the concept
+        if heads == 1 and n >= 2 and len(units[0]) >= 3 and not qualified and ADJECTIVE_ENDING.search(units[0][-1]):
+            out.add(units[0])
         if strong or n < 3 or units[0][0] in STOP_WORDS or units[0][0] in GENERIC_HEADS:
             return out
         return out | {units[0] + tuple(k for p in rest for k in units[p])
