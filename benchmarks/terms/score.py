@@ -20,6 +20,10 @@ Per set (see `benchmarks/terms/README.md` for what each measure means there):
 - partial: predicted mentions that are partial matches (`match` = partial in terms.csv), and gold mentions found
   by a partial match only.
 
+Also printed per set with spans (not in the table): the shared-word misses on a page that names the gold concept
+elsewhere (a prediction of that concept anywhere on the page) — the most a rule reading page evidence could find
+(stop 27).
+
 `--record` rewrites the results table between the markers in `benchmarks/terms/README.md`.
 """
 from __future__ import annotations
