@@ -116,6 +116,35 @@ def test_overlap_fallback_for_rows_with_very_many_candidates(names, monkeypatch)
                                   reference_overlap(list(hits), hits, names, ts))
 
 
+def _profiles(hits: dict[str, dict], names: list[str]) -> np.ndarray:
+    """The pages' concept profiles as `overlap_table` builds them (1 + ln count, rows of norm 1), float32."""
+    col = {n: i for i, n in enumerate(names)}
+    w = np.zeros((len(hits), len(names)), dtype=np.float32)
+    for r, page in enumerate(hits.values()):
+        for name, (count, *_rest) in page.items():
+            w[r, col[name]] = 1 + math.log(count)
+    return w / np.where((norms := np.linalg.norm(w, axis=1, keepdims=True)) == 0, 1, norms)
+
+
+@pytest.mark.parametrize("n_pages,widen", [(2601, 1), (1500, 3), (700, 4), (300, 5)])
+def test_similarities_in_tiles_equal_the_whole_block_product(names, n_pages, widen):
+    """The tiled product gives every score bit for bit as one product over the block (rows of 256, the last ones
+    short, 255 rows, a single row; page counts not a multiple of 16): the shipped glossary's 66 concepts, and 198,
+    264 and 330 concepts (no tiles: `wt` None) (profiles of pages that mention copies of the concepts)."""
+    wide = [f"{n} {c}" for c in range(widen) for n in names]
+    hits = {p: {f"{name} {c}": v for c in range(widen) for i, (name, v) in enumerate(h.items())
+                if (i + r) % (c + 1) == 0} for r, (p, h) in enumerate(_synthetic_hits(n_pages, n_pages, names).items())}
+    w = _profiles(hits, wide)
+    wt = np.ascontiguousarray(w.T) if w.shape[1] <= term_overlap._TILED_CONCEPTS else None
+    assert (wt is None) == (widen >= 4)
+    for lo, size in [*((lo, 256) for lo in range(0, n_pages, 256)), (7, 255), (n_pages - 1, 256)]:
+        a = w[lo:lo + size]  # (255 rows: the last row tile overlaps the one before; the last page: a single row)
+        got, want = term_overlap._similarities(a, w, wt), a @ w.T
+        assert got.dtype == np.float32 and got.shape == want.shape
+        assert np.array_equal(got.view(np.int32), want.view(np.int32)), (n_pages, widen, lo, size)
+    assert (w @ w.T).max() > 0.99  # (pages with similar profiles: scores near 1, as in a real site)
+
+
 def test_nonzero_equals_numpy():
     rng = np.random.default_rng(1)
     for shape in ((3, 5), (17, 1001), (64, 64), (1, 7)):
