@@ -270,3 +270,44 @@ cdef inline bint _starts_with(Py_UCS4 c, str starts, Py_ssize_t k):
         if PyUnicode_READ_CHAR(starts, j) == c:
             return True
     return False
+
+
+def prefixed_rows(list columns, bytes data, Py_ssize_t n):
+    """The `n` CSV rows of `data` (UTF-8 CSV text as `csv_rows` writes it, each row ending in '\\n'), each with the
+    cells of `columns` (lists of `n` bytes: formatted cells) put in front, comma-separated: row i becomes
+    `b",".join([c[i] for c in columns] + [row i])`. A '\\n' ends a row only outside quotes (after an even number
+    of '"' in the row so far: a quote inside a quoted field is doubled); `audit.engine.store.csv_records` is the
+    definition. `ValueError` when `data` does not hold `n` whole rows."""
+    cdef Py_ssize_t m = len(columns), i = 0, j, k = len(data), pos = 0, start = 0, quotes = 0
+    cdef const char* s = data
+    cdef Buf b
+    cdef object cell
+    for j in range(m):
+        if not isinstance(columns[j], list) or len(columns[j]) != n:
+            raise ValueError(f"column {j} is not a list of {n} cells")
+    b.data, b.n, b.cap = NULL, 0, 0
+    try:
+        reserve(&b, k + n * (m * 8 + 1) + 1)
+        while pos < k:
+            if s[pos] == 34:
+                quotes += 1
+            elif s[pos] == 10 and not (quotes & 1):
+                if i == n:
+                    raise ValueError(f"CSV text holds more than {n} rows")
+                for j in range(m):
+                    cell = <object> PyList_GET_ITEM(columns[j], i)
+                    if not isinstance(cell, bytes):
+                        raise TypeError(f"column {j}: cell {i} is not bytes")
+                    put(&b, <const char*> (<bytes> cell), len(<bytes> cell))
+                    put(&b, ",", 1)
+                put(&b, s + start, pos + 1 - start)
+                i += 1
+                start, quotes = pos + 1, 0
+            pos += 1
+        if start != k:
+            raise ValueError("CSV text ends inside a row (or inside a quoted field)")
+        if i != n:
+            raise ValueError(f"CSV text holds {i} rows, not {n}")
+        return PyBytes_FromStringAndSize(b.data, b.n)
+    finally:
+        free(b.data)
