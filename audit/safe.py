@@ -16,6 +16,7 @@ import re
 import stat
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -39,8 +40,8 @@ def spreadsheet_frame(df: pd.DataFrame) -> pd.DataFrame:
         s = df[col]
         if not (pd.api.types.is_object_dtype(s.dtype) or pd.api.types.is_string_dtype(s.dtype)):
             continue
-        values = s.to_numpy(dtype=object)
-        risky = formula_cells(values.tolist(), FORMULA_CHARS)  # (the texts starting with a FORMULA_START character)
+        values = np.ascontiguousarray(s.to_numpy(dtype=object))
+        risky = formula_cells(values, FORMULA_CHARS)  # (the texts starting with a FORMULA_START character)
         if not risky:
             continue
         if out is df:

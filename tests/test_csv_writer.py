@@ -99,6 +99,18 @@ def test_a_parts_csv_in_one_pass_is_the_stable_frames(real_audit):
             assert stable_csv(frame, name, header) == (list(stable.columns), [str(t) for t in stable.dtypes],
                                                        csv_bytes(stable, header)), name
     assert "Int64" in [str(t) for t in stable_frame(odd, "odd").dtypes] and risky > 8  # (both rules were met)
+    assert odd["text"].tolist()[0] == "=1+2"  # (a str column's own array is read in place, never written)
+
+
+def test_floats_are_written_as_pandas_writes_them_whatever_their_bits():
+    """Float64 cells are printed by the compiled writer as Python's `repr` (what numpy's `astype(str)` gives pandas):
+    the same text for any double, tiny, huge, negative zero, infinite, subnormal or of many digits."""
+    rng = np.random.default_rng(7)
+    bits = rng.integers(0, 2**64 - 1, 20_000, dtype=np.uint64, endpoint=True)
+    values = np.concatenate([bits.view(np.float64), np.round(rng.normal(0, 100, 5_000), 1), 10.0 ** np.arange(-20, 21),
+                             [5e-324, -0.0, np.inf, -np.inf, np.nan, 1e16, 9999999999999998.0, 1e-4, 9.9e-5]])
+    frame = pd.DataFrame({"x": values})
+    assert np.isnan(values).any() and csv_bytes(frame) == pandas_bytes(frame, True)
 
 
 @pytest.mark.parametrize("values", [pd.to_datetime(["2024-01-01"]), pd.to_timedelta(["1s"]),

@@ -40,7 +40,6 @@ class Table:
     rows: int = 0
     columns: tuple[str, ...] = ()
     dtypes: tuple[str, ...] = ()
-    lines_ok: bool = True  # one CSV line per row (no line break inside a field: a row is split at each b"\n")
 
 
 @dataclass
@@ -141,7 +140,7 @@ def spill_frame(folder: str | Path, part: Part, name: str, frame: pd.DataFrame) 
     path = table_part(folder, part.chunk, name)
     path.parent.mkdir(exist_ok=True)
     write_parquet(frame, path)
-    part.tables[name] = Table(len(frame), tuple(columns), tuple(dtypes), data.count(b"\n") == len(frame))
+    part.tables[name] = Table(len(frame), tuple(columns), tuple(dtypes))
 
 
 SPILL_PREFIX = "audit-spill-"
@@ -340,6 +339,7 @@ class Spill:
         the corpus columns such as rewrite_rank put in front of each line: they lead the table's reading order).
         Parts that do not join (dtypes differ between chunks) are read back and written as one frame, as the
         in-memory path would."""
+        from audit.present._csv import prefixed_rows
         from audit.present.tables import BOM, ordered_columns, stable_frame, write_csv_to
 
         extra = list(self.sentence_extra) if name == "sentences" else []
@@ -359,18 +359,19 @@ class Spill:
                     shutil.copyfileobj(part, fh, 1 << 20)
                     continue
                 data = part.read()
-            lines = data.split(b"\n")[:-1] if p.tables[name].lines_ok else csv_records(data)
-            if len(lines) != n:
-                raise ValueError(f"store: part {p.chunk} of {name} has {len(lines)} CSV rows, not {n}")
-            cols = [values[c].formatted(offset, n) for c in extra]
-            fh.write(b"".join(b",".join(vals) + b"," + line + b"\n" for line, *vals in zip(lines, *cols)))
+            try:  # (each row with the corpus columns' cells in front: `prefixed_rows`, compiled; `csv_records` splits
+                # the rows as it does)
+                fh.write(prefixed_rows([values[c].formatted(offset, n) for c in extra], data, n))
+            except ValueError as exc:
+                raise ValueError(f"store: part {p.chunk} of {name}: {exc}") from None
             offset += n
 
 
 def csv_records(data: bytes) -> list[bytes]:
     """The rows of CSV text `data` (each ending in b"\n", as `csv_rows` writes them) without their line ends: a
     b"\n" ends a row only outside quotes, i.e. after an even number of b'"' in the row so far (a quote inside a
-    quoted field is doubled, so the count stays even across it)."""
+    quoted field is doubled, so the count stays even across it). The definition of how `Spill.write` splits a part
+    (`audit.present._csv.prefixed_rows`, compiled; `tests/test_tail_write.py` checks they agree)."""
     out: list[bytes] = []
     pending: list[bytes] = []
     quotes = 0

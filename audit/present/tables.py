@@ -164,15 +164,25 @@ def stable_csv(df: pd.DataFrame, name: str | None = None,
         if pd.api.types.is_float_dtype(dtype):
             values = _rounded(s, c, name)
             if isinstance(values, np.ndarray):
-                kind, out, dtype = 2, _float_cells(values), values.dtype
+                kind, out, dtype = FLOAT, values, values.dtype
             else:
                 (kind, out), dtype = _csv_column(values), values.dtype
-        elif dtype == object or isinstance(dtype, pd.StringDtype):  # (texts: what `spreadsheet_frame` scans)
+        elif _nan_texts(dtype):  # (texts: what `spreadsheet_frame` scans; the column's own array, read in place)
+            out = _text_cells(s)
+            risky = formula_cells(out, FORMULA_CHARS)
+            if risky:
+                out = out.copy()  # (the frame's array is never written)
+                for i in risky:
+                    out[i] = spreadsheet_cell(out[i])
+            kind = TEXTS
+        elif dtype == object or isinstance(dtype, pd.StringDtype):  # (other texts)
             out = s.to_numpy(dtype=object, na_value="").tolist()
             for i in formula_cells(out, FORMULA_CHARS):
                 out[i] = spreadsheet_cell(out[i])
-            kind = 2
-        else:  # (numbers, booleans; any other text dtype as `spreadsheet_frame` makes it)
+            kind = CELLS
+        elif isinstance(dtype, np.dtype) and dtype.kind in "biu":  # (numbers, booleans: `spreadsheet_frame` keeps them)
+            kind, out = _csv_column(s)
+        else:  # (any other dtype as `spreadsheet_frame` makes it)
             s = spreadsheet_frame(s.to_frame())[c]
             (kind, out), dtype = _csv_column(s), s.dtype
         kinds.append(kind)
@@ -183,8 +193,10 @@ def stable_csv(df: pd.DataFrame, name: str | None = None,
 
 
 def _csv_column(s: pd.Series) -> tuple[int, object]:
-    """(kind, values) of one column for `audit.present._csv.csv_rows`: 0 an int64 array, 1 a bool array (as bytes),
-    2 a list of cells (pandas' `get_values_for_csv` with na_rep "": missing values "", floats via `astype(str)`)."""
+    """(kind, values) of one column for `audit.present._csv.csv_rows`: an int64 array (INT), a bool array as bytes
+    (BOOL), a float64 array (FLOAT: as numpy's `astype(str)` prints it, which is Python's `repr`, NaN blank), a `str`
+    column's own object array (TEXTS: NaN blank), or a list of cells (CELLS: pandas' `get_values_for_csv` with na_rep
+    "": missing values "", other floats via `astype(str)`)."""
     dtype = s.dtype
     if dtype.kind in "mM" or isinstance(dtype, (pd.PeriodDtype, pd.IntervalDtype, pd.SparseDtype)) or (
             isinstance(dtype, pd.CategoricalDtype) and dtype.categories.dtype.kind in "mM"):
@@ -193,20 +205,38 @@ def _csv_column(s: pd.Series) -> tuple[int, object]:
     if isinstance(dtype, np.dtype):
         values = s.to_numpy()
         if dtype == np.int64:
-            return 0, np.ascontiguousarray(values)
+            return INT, np.ascontiguousarray(values)
         if dtype == np.bool_:
-            return 1, np.ascontiguousarray(values).view(np.uint8)
+            return BOOL, np.ascontiguousarray(values).view(np.uint8)
+        if dtype == np.float64:
+            return FLOAT, np.ascontiguousarray(values)
         if dtype.kind == "f":
-            return 2, _float_cells(values)
+            return CELLS, _float_cells(values)
         values = np.array(values, dtype=object)
         values[pd.isna(values)] = ""
-        return 2, values.tolist()
+        return CELLS, values.tolist()
     if dtype.kind == "f":
         mask = s.isna().to_numpy(dtype=bool)
         values = np.asarray(s.array.astype(str), dtype=object)
         values[mask] = ""
-        return 2, values.tolist()
-    return 2, s.to_numpy(dtype=object, na_value="").tolist()
+        return CELLS, values.tolist()
+    if _nan_texts(dtype):
+        return TEXTS, _text_cells(s)
+    return CELLS, s.to_numpy(dtype=object, na_value="").tolist()
+
+
+INT, BOOL, CELLS, FLOAT, TEXTS = 0, 1, 2, 3, 4  # the kinds of column `audit.present._csv.csv_rows` writes
+
+
+def _nan_texts(dtype: object) -> bool:
+    """A text dtype whose missing value is NaN (pandas' default `str`): its array holds texts and NaN only, written
+    as they are (`_text_cells`), NaN blank, by the compiled writer."""
+    return isinstance(dtype, pd.StringDtype) and isinstance(dtype.na_value, float)
+
+
+def _text_cells(s: pd.Series) -> np.ndarray:
+    """The cells of a `_nan_texts` column as a numpy object array: the column's own, not copied (read only)."""
+    return np.ascontiguousarray(np.asarray(s.array), dtype=object)
 
 
 def _float_cells(values: np.ndarray) -> list:
