@@ -114,8 +114,8 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
                   double very_hard_grade, bint tagged, bint parser, list spans):
     cdef const int[:, ::1] facts = table.facts
     cdef const int[:, ::1] links = table.links
-    bigram_table = plain.bigram_table.view(np.uint8)
-    cdef const unsigned char[:, ::1] bigram_of = bigram_table
+    cdef const unsigned long long[:, ::1] first_of = plain.first_bits, second_of = plain.second_bits
+    cdef unsigned long long two_words = plain.two_word_bits, first_bits, second_bits
     cdef list records = table.records  # (by row)
     cdef Py_ssize_t n_units = len(texts), n_tokens = len(rows), i, j, a, b = 0, row, prev_start
     cdef long long s[N_FACTS]
@@ -149,19 +149,22 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
         kind = kinds[i]
         a = b
         b = a + lengths[i]
-        # the unit's sums; phrase bigrams across its tokens (a token's last word, the next token's first word)
+        # the unit's sums; phrase bigrams across its tokens (a token's last word, the next token's first word): the
+        # phrases whose first bigram is there, and those whose second is (or that have none: `plain.first_bits`)
         for j in range(N_FACTS):
             s[j] = 0
-        bigram = False
+        first_bits, second_bits = 0, two_words
         prev_start = -1
         for k in range(a, b):
             row = rows_of[k]
             for j in range(N_FACTS):
                 s[j] += facts[row, j]
             if links[row, 2]:
-                if prev_start >= 0 and bigram_of[prev_start, links[row, 1]]:
-                    bigram = True
+                if prev_start >= 0:
+                    first_bits |= first_of[prev_start, links[row, 1]]
+                    second_bits |= second_of[prev_start, links[row, 1]]
                 prev_start = links[row, 0]
+        bigram = (first_bits & second_bits) != 0  # a phrase may be there
         s[C_CHARS] = chars_of[i]
         words = s[C_WORDS]
         syllables = s[C_SYLLABLES]
