@@ -64,7 +64,9 @@ PAGE_COLUMNS = (*ALL_FORMULAS, "grade", "target_grade", "meets_target", "why", "
 
 
 def _excerpt(text: str, words: int = 8) -> str:
-    parts = text.split()
+    """The first `words` whitespace tokens of `text`, and "…" when more follow (`text.split()` cut after them: the
+    hardest units of a page are its longest)."""
+    parts = text.split(None, words)  # (the first `words` tokens, then the rest, if any, as one)
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 

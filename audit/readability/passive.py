@@ -132,11 +132,10 @@ def resolve_method(method: str, docs, parses: bool = True) -> str:
     asked (`has_annotation` walks every token of a Doc without a parse)."""
     if method not in METHODS:
         raise ValueError(f"[readability] passive_method must be one of {', '.join(METHODS)}, got {method!r}")
-    non_empty = [d for d in docs if len(d)]
-    parsed = parses and bool(non_empty) and all(d.has_annotation("DEP") for d in non_empty)
-    if method == "rules" or not parsed:
+    if method == "rules" or not parses:
         return "rules"
-    return "parser"
+    non_empty = [d for d in docs if len(d)]
+    return "parser" if non_empty and all(d.has_annotation("DEP") for d in non_empty) else "rules"
 
 
 def passive_phrase(span, method: str) -> str:
