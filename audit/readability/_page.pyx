@@ -335,13 +335,22 @@ cdef str _passive_at(list words):
     """The passive phrase starting at `words[0]`, a form of be/get (`_passive_rows`): up to three adverbs, then
     "being" or not, then a past participle ("" when none)."""
     cdef Py_ssize_t n = len(words), j = 1
-    while j < n and j <= 3 and ADVERB[words[j]]:  # up to three adverbs
+    while j < n and j <= 3 and _known(ADVERB, words[j]):  # up to three adverbs
         j += 1
     if j < n and words[j] == "being":  # "is being treated"
         j += 1
-    if j < n and PARTICIPLE[words[j]]:
+    if j < n and _known(PARTICIPLE, words[j]):
         return " ".join(words[:j + 1])
     return ""
+
+
+cdef inline bint _known(test, word) except -1:
+    """`test[word]` of a `passive._WordTest` (a dict subclass: its `[]` from compiled code goes through a Python-level
+    slot), read as a dict first; the test runs for a new word (`__missing__`)."""
+    value = (<dict> test).get(word)
+    if value is None:
+        value = test[word]
+    return value
 
 
 cdef int _ascending(const void *a, const void *b) noexcept nogil:
