@@ -62,7 +62,7 @@ class PlainWords:
 
     def bigram_ends(self, words: tuple[str, ...]) -> tuple[int, int, int]:
         """(last word's index as a bigram start, first word's as a bigram end, whether there are words) of a
-        token's words, for `bigram_table`."""
+        token's words, for `first_bits` and `second_bits`."""
         if not words:
             return 0, 0, 0
         return self._starts.get(words[-1], 0), self._ends.get(words[0], 0), 1
