@@ -326,7 +326,7 @@ def test_passive_method_setting_is_validated():
 
 def test_resolve_method_without_a_parser_asks_no_doc():
     """A pipeline that cannot parse (the default: the measure asks `_sentencizer_only`) gives the method the Docs'
-    own annotations give, without asking them: rules, but for a page of empty Docs only (which every Doc "has")."""
+    own annotations give, without asking them: rules (a page of empty Docs only too: it has no parse to read)."""
     from audit.nlp import load_nlp
     from audit.readability.passive import resolve_method
 
@@ -336,7 +336,10 @@ def test_resolve_method_without_a_parser_asks_no_doc():
         for method in ("auto", "rules", "parser"):
             assert resolve_method(method, docs, parses=False) == resolve_method(method, docs), (method, len(docs))
     assert resolve_method("auto", page, parses=False) == "rules"
-    assert resolve_method("auto", [nlp("")], parses=False) == "parser"  # (`all` of no non-empty Doc)
+    for method in ("auto", "parser"):  # no non-empty Doc: nothing parsed, with or without a parser
+        assert resolve_method(method, [nlp("")], parses=False) == "rules"
+        assert resolve_method(method, [nlp(""), nlp("")]) == "rules"
+        assert resolve_method(method, []) == "rules"
 
 
 # ------------------------------------------------------------------ difficult words

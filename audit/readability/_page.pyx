@@ -11,7 +11,7 @@ import numpy as np
 
 from libc.stdlib cimport calloc, free, malloc, qsort
 
-from audit.readability._rows cimport _token_rows
+from audit.readability._rows cimport _array_data, _token_rows
 
 from audit.readability._tokens import (BIGRAMS, DIFFICULT_FIRST, DIFFICULT_LOWER, DIFFICULT_UPPER, FACTS, LOWERS,
                                        N_BE, N_LOWER, N_TERMS, N_UPPER, SYLLABLES, TERMS)
@@ -26,6 +26,7 @@ COLUMNS = ("in_formulas", "syllables", "polysyllables", "letters", "chars", "lon
 
 cdef enum:
     N_FACTS = 13  # len(FACTS)
+    N_LINKS = 5  # `TokenTable.links`' columns
     C_WORDS = 0
     C_SYLLABLES = 1
     C_POLYSYLLABLES = 2
@@ -112,10 +113,15 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
                   long long *chars_of, int min_syllables, bint skip_names, bint headings_in, long long min_sentence,
                   long long long_limit, long long very_long_limit, long long hard_min, double hard_grade,
                   double very_hard_grade, bint tagged, bint parser, list spans):
-    cdef const int[:, ::1] facts = table.facts
-    cdef const int[:, ::1] links = table.links
-    bigram_table = plain.bigram_table.view(np.uint8)
-    cdef const unsigned char[:, ::1] bigram_of = bigram_table
+    facts_array, links_array, first_array, second_array = table.facts, table.links, plain.first_bits, plain.second_bits
+    cdef Py_ssize_t n_ends = first_array.shape[1]  # (the arrays' data read while these references hold them)
+    cdef const int *facts = <const int *> _array_data(facts_array, sizeof(int), N_FACTS)
+    cdef const int *links = <const int *> _array_data(links_array, sizeof(int), N_LINKS)
+    cdef const unsigned long long *first_of = <const unsigned long long *> _array_data(
+        first_array, sizeof(unsigned long long), n_ends)
+    cdef const unsigned long long *second_of = <const unsigned long long *> _array_data(
+        second_array, sizeof(unsigned long long), n_ends)
+    cdef unsigned long long two_words = plain.two_word_bits, first_bits, second_bits
     cdef list records = table.records  # (by row)
     cdef Py_ssize_t n_units = len(texts), n_tokens = len(rows), i, j, a, b = 0, row, prev_start
     cdef long long s[N_FACTS]
@@ -135,7 +141,7 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
     columns = {name: [] for name in COLUMNS}
     (c_in, c_syll, c_poly, c_letters, c_chars, c_long_words, c_difficult, c_grade, c_long, c_very_long, c_hard,
      c_very_hard, c_passive, c_phrase) = columns.values()
-    cdef Py_ssize_t[::1] rows_of = rows
+    cdef const Py_ssize_t *rows_of = <const Py_ssize_t *> _array_data(rows, sizeof(Py_ssize_t))
     scanned = None  # (with a tagger: the rows of the units scanned from their records)
     cdef Py_ssize_t[::1] scanned_of
     cdef Py_ssize_t n_scanned = 0
@@ -149,19 +155,22 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
         kind = kinds[i]
         a = b
         b = a + lengths[i]
-        # the unit's sums; phrase bigrams across its tokens (a token's last word, the next token's first word)
+        # the unit's sums; phrase bigrams across its tokens (a token's last word, the next token's first word): the
+        # phrases whose first bigram is there, and those whose second is (or that have none: `plain.first_bits`)
         for j in range(N_FACTS):
             s[j] = 0
-        bigram = False
+        first_bits, second_bits = 0, two_words
         prev_start = -1
         for k in range(a, b):
             row = rows_of[k]
             for j in range(N_FACTS):
-                s[j] += facts[row, j]
-            if links[row, 2]:
-                if prev_start >= 0 and bigram_of[prev_start, links[row, 1]]:
-                    bigram = True
-                prev_start = links[row, 0]
+                s[j] += facts[row * N_FACTS + j]
+            if links[row * N_LINKS + 2]:
+                if prev_start >= 0:
+                    first_bits |= first_of[prev_start * n_ends + links[row * N_LINKS + 1]]
+                    second_bits |= second_of[prev_start * n_ends + links[row * N_LINKS + 1]]
+                prev_start = links[row * N_LINKS]
+        bigram = (first_bits & second_bits) != 0  # a phrase may be there
         s[C_CHARS] = chars_of[i]
         words = s[C_WORDS]
         syllables = s[C_SYLLABLES]
@@ -199,13 +208,13 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
                     hard_words = []
                     for k in range(a, b):
                         row = rows_of[k]
-                        if facts[row, F_UPPER]:
+                        if facts[row * N_FACTS + F_UPPER]:
                             hard_words += (<tuple> records[row])[R_UPPER]
                 found_list = []
                 if s[F_TERMS]:
                     for k in range(a, b):
                         row = rows_of[k]
-                        if facts[row, F_TERMS]:
+                        if facts[row * N_FACTS + F_TERMS]:
                             found_list += (<tuple> records[row])[R_TERMS]
                 if bigram:  # a phrase may follow
                     found_list += plain.phrases(text)
@@ -285,7 +294,7 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
         c_phrase.append(phrase)
     if tagged and not all_records:
         rows = scanned[:n_scanned]
-    single, shared = difficult_words(table, rows, difficult)
+    single, shared = _difficult_words(table, rows, difficult)
     if lin_words:
         lin_sentences = max(1, lin_sentences)
     return (columns, [page[j] for j in range(N_FACTS)], n_formula, n_sentences, n_stops, formula_tokens,
@@ -294,8 +303,7 @@ cdef tuple _units(table, list sentences, list lines, plain, rows, list texts, li
             term_sentences, term_lines)
 
 
-cdef str _passive_rows(list records, const int[:, ::1] facts, const Py_ssize_t[::1] rows_of, Py_ssize_t a,
-                       Py_ssize_t b):
+cdef str _passive_rows(list records, const int *facts, const Py_ssize_t *rows_of, Py_ssize_t a, Py_ssize_t b):
     """`passive.passive_rules(text, words)` of a unit's lower-cased words — the `LOWERS` of its tokens' records, at
     `rows_of[a:b]` — (its definition): the first form of be/get followed by up to three adverbs, then "being" or
     not, then a past participle, as the phrase ("" when none). Only the records of the tokens holding a form of
@@ -305,7 +313,7 @@ cdef str _passive_rows(list records, const int[:, ::1] facts, const Py_ssize_t[:
     cdef list window
     cdef str phrase
     for k in range(a, b):
-        if not facts[rows_of[k], F_BE]:
+        if not facts[rows_of[k] * N_FACTS + F_BE]:
             continue
         lowers = <tuple> (<tuple> records[rows_of[k]])[R_LOWERS]
         n = len(lowers)
@@ -327,13 +335,22 @@ cdef str _passive_at(list words):
     """The passive phrase starting at `words[0]`, a form of be/get (`_passive_rows`): up to three adverbs, then
     "being" or not, then a past participle ("" when none)."""
     cdef Py_ssize_t n = len(words), j = 1
-    while j < n and j <= 3 and ADVERB[words[j]]:  # up to three adverbs
+    while j < n and j <= 3 and _known(ADVERB, words[j]):  # up to three adverbs
         j += 1
     if j < n and words[j] == "being":  # "is being treated"
         j += 1
-    if j < n and PARTICIPLE[words[j]]:
+    if j < n and _known(PARTICIPLE, words[j]):
         return " ".join(words[:j + 1])
     return ""
+
+
+cdef inline bint _known(test, word) except -1:
+    """`test[word]` of a `passive._WordTest` (a dict subclass: its `[]` from compiled code goes through a Python-level
+    slot), read as a dict first; the test runs for a new word (`__missing__`)."""
+    value = (<dict> test).get(word)
+    if value is None:
+        value = test[word]
+    return value
 
 
 cdef int _ascending(const void *a, const void *b) noexcept nogil:
@@ -342,15 +359,21 @@ cdef int _ascending(const void *a, const void *b) noexcept nogil:
 
 
 def difficult_words(table, rows, list more):
+    """`_difficult_words` (below)."""
+    return _difficult_words(table, rows, more)
+
+
+cdef tuple _difficult_words(table, rows, list more):
     """A page's difficult words: the non-capitalised ones of the tokens at `rows` (a `words.TokenTable`'s rows, by
     `links`: the first pair of each token, and its record's others) and the pairs numbered `more` (pair ids,
     `TokenTable.pair_id`), counted per pair: ([(lemma, word, occurrences, alternative)] of the lemmas seen in one
     form, {lemma: {word: occurrences}} of those seen in several), both in the order of the pairs' numbers.
     Counted in the table's `pair_count` and `lemma_count` arrays (the page's pairs listed as they first occur, then
     sorted; the counters set back to zero)."""
-    cdef const Py_ssize_t[::1] rows_of = rows
-    cdef const int[:, ::1] links = table.links
-    cdef Py_ssize_t n = rows_of.shape[0], k, row, pid, n_ids = 0, i
+    links_array = table.links  # (the arrays' data read while these references hold them)
+    cdef const Py_ssize_t *rows_of = <const Py_ssize_t *> _array_data(rows, sizeof(Py_ssize_t))
+    cdef const int *links = <const int *> _array_data(links_array, sizeof(int), N_LINKS)
+    cdef Py_ssize_t n = len(rows), k, row, pid, n_ids = 0, i
     cdef dict shared = {}
     cdef list table_records = table.records, pairs = table.pairs, single_rows = table.single_rows, single = []
     cdef list numbered = list(more)
@@ -360,17 +383,18 @@ def difficult_words(table, rows, list more):
     cdef dict by_lemma = plain.by_lemma, first_word = plain.first_word, surface = plain.surface
     for k in range(n):
         row = rows_of[k]
-        if links[row, 4]:  # tokens with more than one (rare: "well-known"-like tokens): their second, third, ...
+        if links[row * N_LINKS + 4]:  # tokens with more than one (rare: "well-known"-like tokens): their second, third, ...
             numbered.extend((<tuple> (<tuple> table_records[row])[R_LOWER])[1:])
-    cdef const Py_ssize_t[::1] lemma_of = table.pair_lemma
-    cdef Py_ssize_t[::1] count = table.pair_count
-    cdef Py_ssize_t[::1] per_lemma = table.lemma_count
+    lemma_array, count_array, per_lemma_array = table.pair_lemma, table.pair_count, table.lemma_count
+    cdef const Py_ssize_t *lemma_of = <const Py_ssize_t *> _array_data(lemma_array, sizeof(Py_ssize_t))
+    cdef Py_ssize_t *count = <Py_ssize_t *> _array_data(count_array, sizeof(Py_ssize_t), 0, True)
+    cdef Py_ssize_t *per_lemma = <Py_ssize_t *> _array_data(per_lemma_array, sizeof(Py_ssize_t), 0, True)
     cdef Py_ssize_t *ids = <Py_ssize_t *> malloc((n + len(numbered) + 1) * sizeof(Py_ssize_t))
     if not ids:
         raise MemoryError()
     try:
         for k in range(n):
-            pid = links[rows_of[k], 3]
+            pid = links[rows_of[k] * N_LINKS + 3]
             if pid >= 0:
                 if count[pid] == 0:
                     ids[n_ids] = pid

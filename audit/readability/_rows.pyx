@@ -61,21 +61,25 @@ cdef object _token_rows(table, dict units, list texts, list docs, tokens, lemmas
     cdef list unit_docs = None, unit_spans = None, starts = None, words_texts = None, toks, pend_text = []
     cdef list pend_pos = [], pend_word = [], pend_lemmas = None
     cdef object[::1] lemma_of
-    cdef const Py_ssize_t[::1] row_of
-    cdef const unsigned char[::1] space_of
-    cdef signed char[::1] kind
-    cdef int[::1] length, word_row
-    cdef Py_ssize_t[::1] out
+    cdef const Py_ssize_t *row_of = NULL
+    cdef const unsigned char *space_of = NULL  # (numpy's bool: one byte, 0 or 1)
+    cdef signed char *kind = NULL
+    cdef int *length = NULL
+    cdef int *word_row = NULL
+    cdef Py_ssize_t *out
     cdef signed char kk
     cdef bint by_doc = False, ok
     cdef str text, token
     if tokens is not None and docs and "_doc" in units:
         unit_docs, unit_spans = units["_doc"], units["_span"]
         page_rows, page_space, starts, words = tokens
-        row_of = page_rows
-        space_of = page_space.view(np.uint8)
         words_texts = words.texts
-        kind, length, word_row = table.word_arrays(words)
+        word_kind, word_length, word_rows = table.word_arrays(words)  # (held here while their data is read)
+        row_of = <const Py_ssize_t *> _array_data(page_rows, sizeof(Py_ssize_t))
+        space_of = <const unsigned char *> _array_data(page_space, 1)
+        kind = <signed char *> _array_data(word_kind, 1, 0, True)
+        length = <int *> _array_data(word_length, sizeof(int), 0, True)
+        word_row = <int *> _array_data(word_rows, sizeof(int), 0, True)
         n_docs = len(docs)
         by_doc = True
         cap = len(page_rows) + 16
@@ -189,7 +193,7 @@ cdef object _token_rows(table, dict units, list texts, list docs, tokens, lemmas
                 if r >= 0:
                     word_row[r] = w
         rows = np.empty(n_ws, dtype=np.intp)
-        out = rows
+        out = <Py_ssize_t *> _array_data(rows, sizeof(Py_ssize_t), 0, True)
         for k in range(n_ws):
             out[k] = ws[k]
         return rows

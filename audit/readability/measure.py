@@ -64,20 +64,28 @@ PAGE_COLUMNS = (*ALL_FORMULAS, "grade", "target_grade", "meets_target", "why", "
 
 
 def _excerpt(text: str, words: int = 8) -> str:
-    parts = text.split()
+    """The first `words` whitespace tokens of `text`, and "…" when more follow (`text.split()` cut after them: the
+    hardest units of a page are its longest)."""
+    parts = text.split(None, words)  # (the first `words` tokens, then the rest, if any, as one)
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-def _sections(body) -> int:
-    """The most body words between two headings (text before the first heading is a section too)."""
-    longest = current = 0
+def _longest(body) -> tuple[int, int]:
+    """The most words of a paragraph block, and the most body words between two headings (text before the first
+    heading is a section too), in one pass."""
+    paragraph = longest = current = 0
     for b in body:
-        if b.kind == "heading":
+        kind = b.kind
+        if kind == "heading":
             current = 0
             continue
-        current += b.words
-        longest = max(longest, current)
-    return longest
+        words = b.words
+        current += words
+        if current > longest:
+            longest = current
+        if kind == "paragraph" and words > paragraph:
+            paragraph = words
+    return paragraph, longest
 
 
 # ---------------------------------------------------------------- per page (worker)
@@ -85,9 +93,16 @@ def _sections(body) -> int:
 def _lookup_table(model: str):
     """The default pipeline's lemma lookup table (None for a trained pipeline, whose rule lemmatizer sets
     `token.lemma_`)."""
-    from audit.nlp import lemma_table
+    return _nlp()[0](model)
 
-    return lemma_table(model)
+
+@lru_cache(maxsize=1)
+def _nlp() -> tuple:
+    """`audit.nlp`'s `lemma_table` and `page_tokens`, imported once (not at module level: `audit.nlp` imports spaCy;
+    an import statement per page costs more than the page's other Python work)."""
+    from audit.nlp import lemma_table, page_tokens
+
+    return lemma_table, page_tokens
 
 
 def _group_difficult(difficult: dict[str, dict[str, int]], plain) -> list[tuple]:
@@ -127,17 +142,17 @@ def per_page(result, body, docs, units, settings) -> None:
     page's sums in `result.extras['readability']`. The walk reads the units' whitespace tokens from the spaCy step's
     token rows (`audit.nlp.page_tokens`), and splits a unit's text only where its Doc cannot map it."""
     rs = settings.readability
-    use_lemma_table(_lookup_table(settings.segment.spacy_model))
-    method = resolve_method(rs.passive_method, docs, not _sentencizer_only(settings.segment.spacy_model))
-    tagged = _tagged(docs, settings.segment.spacy_model)
+    model = settings.segment.spacy_model
+    lemma_table, page_tokens = _nlp()
+    use_lemma_table(lemma_table(model))
+    method = resolve_method(rs.passive_method, docs, not _sentencizer_only(model))
+    tagged = _tagged(docs, model)
     spans = tagged or method == "parser"  # the units' spaCy spans are read
     plain = plain_words(rs.plain_words)
     table = plain.token_table(rs.difficult_word_min_syllables)
     unit_spans = [u["_doc"][slice(*u["_span"])] for u in units] if spans else None  # (Spans: a tagged pipeline's)
     tokens = lemmas = None
     if docs and "_doc" in units.columns:  # the units' whitespace tokens read from the spaCy step's token rows
-        from audit.nlp import lemma_table, page_tokens
-
         tokens = page_tokens(docs)
         if LEMMAS["table"] is lemma_table(""):  # their words' entries in it, read once per word (`requires`)
             lemmas = tokens[3].columns["lemma"]
@@ -153,14 +168,14 @@ def per_page(result, body, docs, units, settings) -> None:
     # hardest first; ties in page order (a stable sort, and `candidates` are in sentence order)
     hardest = sorted(eligible, key=itemgetter(0), reverse=True)[:max(0, rs.why_sentences)]
     difficult_rows = sorted(single + _group_difficult(shared, plain), key=itemgetter(0))  # by lemma (each once)
+    longest_paragraph, longest_section = _longest(body)
     # (rows as tuples of atoms, which the collector untracks, and no object at all when empty: the chunk keeps a
     # page's results to its end, and lists reached the collector's oldest generation, walked by every full collection)
     result.extras[KEY] = {
         "counts": page.as_dict(), "linsear": lw.as_dict(), "formula_units": formula_units, "all_words": all_words,
         "units": len(units), "headings": n_headings,
         "long": n_long, "passive": n_passive, "hard": n_hard, "very_hard": n_very_hard,
-        "longest_paragraph_words": max((b.words for b in body if b.kind == "paragraph"), default=0),
-        "longest_section_words": _sections(body),
+        "longest_paragraph_words": longest_paragraph, "longest_section_words": longest_section,
         "difficult": tuple(difficult_rows),
         "plain": tuple(sorted((t, len(where), tuple(where), tuple(term_lines[t]))
                               for t, where in term_sentences.items())),

@@ -126,18 +126,16 @@ def passive_parser(span) -> str:
 
 
 def resolve_method(method: str, docs, parses: bool = True) -> str:
-    """The method actually used on these docs: "parser" needs a dependency parse (every non-empty Doc parsed), else
-    "rules". `parses`: whether the pipeline that made them has a component that can parse; without one no
-    non-empty Doc is parsed, and none is asked (`has_annotation` walks every token of a Doc without a parse)."""
+    """The method actually used on these docs: "parser" needs a dependency parse (at least one non-empty Doc, and
+    every non-empty Doc parsed), else "rules" (a page of empty Docs only has no parse). `parses`: whether the
+    pipeline that made them has a component that can parse; without one no non-empty Doc is parsed, and none is
+    asked (`has_annotation` walks every token of a Doc without a parse)."""
     if method not in METHODS:
         raise ValueError(f"[readability] passive_method must be one of {', '.join(METHODS)}, got {method!r}")
-    if parses:
-        parsed = bool(docs) and all(d.has_annotation("DEP") for d in docs if len(d))
-    else:
-        parsed = bool(docs) and not any(len(d) for d in docs)
-    if method == "rules" or not parsed:
+    if method == "rules" or not parses:
         return "rules"
-    return "parser"
+    non_empty = [d for d in docs if len(d)]
+    return "parser" if non_empty and all(d.has_annotation("DEP") for d in non_empty) else "rules"
 
 
 def passive_phrase(span, method: str) -> str:

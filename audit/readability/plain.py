@@ -38,19 +38,31 @@ class PlainWords:
                 self.first_word.setdefault(t.split()[0], t)
         phrases = sorted((t for t in self.entries if " " in t), key=len, reverse=True)
         self.phrase_bigrams = frozenset(tuple(p.split()[:2]) for p in phrases)
-        # bigrams as a table: `bigram_table[i, j]` for the i-th start word and j-th end word (1-based; 0 = none)
-        self._starts = {w: i for i, w in enumerate(sorted({a for a, _ in self.phrase_bigrams}), 1)}
-        self._ends = {w: j for j, w in enumerate(sorted({b for _, b in self.phrase_bigrams}), 1)}
+        # A phrase's first two bigrams as tables of phrase bits (`phrase_bits`): `first_bits[i, j]` / `second_bits[i,
+        # j]`, the phrases whose first / second bigram is the i-th start word and j-th end word (1-based; 0 = none).
+        # The page walk (`_page`) calls `phrases` for a unit only where one phrase has both its bigrams across the
+        # unit's whitespace tokens (a phrase's words are whole tokens but its first and last: "in the event" needs
+        # "in the" and "the event"); `two_word_bits`: the two-word phrases, which have no second bigram.
+        seconds = {tuple(p.split()[1:3]): None for p in phrases if len(p.split()) > 2}
+        self._starts = {w: i for i, w in enumerate(sorted({a for a, _ in [*self.phrase_bigrams, *seconds]}), 1)}
+        self._ends = {w: j for j, w in enumerate(sorted({b for _, b in [*self.phrase_bigrams, *seconds]}), 1)}
         self.bigram_start_index, self.bigram_end_index = self._starts, self._ends  # (read by `_tokens`)
-        self.bigram_table = np.zeros((len(self._starts) + 1, len(self._ends) + 1), dtype=bool)
-        for a, b in self.phrase_bigrams:
-            self.bigram_table[self._starts[a], self._ends[b]] = True
+        shape = (len(self._starts) + 1, len(self._ends) + 1)
+        self.first_bits, self.second_bits = np.zeros(shape, dtype=np.uint64), np.zeros(shape, dtype=np.uint64)
+        self.two_word_bits = 0
+        for p, bit in zip(phrases, phrase_bits(len(phrases))):
+            words = p.split()
+            self.first_bits[self._starts[words[0]], self._ends[words[1]]] |= bit
+            if len(words) > 2:
+                self.second_bits[self._starts[words[1]], self._ends[words[2]]] |= bit
+            else:
+                self.two_word_bits |= int(bit)
         self.phrase_re = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b") if phrases else None
         self._phrases = tuple(phrases)
 
     def bigram_ends(self, words: tuple[str, ...]) -> tuple[int, int, int]:
         """(last word's index as a bigram start, first word's as a bigram end, whether there are words) of a
-        token's words, for `bigram_table`."""
+        token's words, for `first_bits` and `second_bits`."""
         if not words:
             return 0, 0, 0
         return self._starts.get(words[-1], 0), self._ends.get(words[0], 0), 1
@@ -120,6 +132,12 @@ class PlainWords:
         if not any(map(text.__contains__, self._phrases)):  # a match needs one of them as a substring
             return []
         return self.phrase_re.findall(text)
+
+
+def phrase_bits(n: int) -> list[np.uint64]:
+    """A bit for each of `n` phrases (`PlainWords.first_bits`): the i-th phrase's is bit i % 64 (phrases sharing a
+    bit only make the page walk's test pass more often: it then calls `phrases`, which decides)."""
+    return [np.uint64(1 << (i % 64)) for i in range(n)]
 
 
 @lru_cache(maxsize=4)
