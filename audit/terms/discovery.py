@@ -134,9 +134,10 @@ class Tokens(TokenFields):
 
     Keys and word records are object columns of the process's `nlp.WordTable` (computed once per distinct token),
     texts its `texts`; all three read for the block as tuples in one compiled pass over the rows of the Doc's shared
-    token record (`nlp.doc_tokens`: `_words.fill_tokens`; a page's blocks at once: `page_tokens`)."""
+    token record (`nlp.doc_tokens`: `_words.fill_tokens`; a page's blocks at once: `page_tokens`). The fields are
+    C fields of the compiled base `_words.TokenFields`, which those loops set and read directly."""
 
-    __slots__ = ()  # (the fields: `_texts`, `ws`, `_keys`, `words`, `joins`, `memo`, `parens`, `_lazy`, compiled)
+    __slots__ = ()  # (the fields: `_texts`, `ws`, `_keys`, `words`, `joins`, `memo`, `parens`, `_lazy`)
 
     def __init__(self, doc) -> None:
         if not len(doc):
