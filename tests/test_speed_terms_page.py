@@ -293,25 +293,6 @@ def test_block_tokens_equal_the_columns_taken():
     assert cg.match(doc, tokens=tok, partial=True, flags=flag) == cg.match(doc, tokens=tok, partial=True) != []
 
 
-def test_word_flags_equal_the_definition_on_real_text():
-    """The flags column (`discovery._flags_column`, compiled: `_words.word_flags`) of every distinct token of the real
-    pages and of WordNet words equals its definition, one set test per bit (`glossary.WORD_FLAGS`), for the default
-    glossary's gate; every bit is set for some word."""
-    from audit.terms.glossary import compiled_glossary
-
-    gate = compiled_glossary("", "").gate
-    texts = list(dict.fromkeys([t.text for doc in _docs() for t in doc] + _vocabulary_sample() + ["MRI", "("]))
-    keys = np.fromiter(map(token_key, texts), dtype=object, count=len(texts))
-    gate_keys, gate_texts, part, insertion, predicative, coordinator, last = gate
-    want = [(t in D._JOINERS) | (t == "(") << 1 | (k in gate_keys) << 2 | (t in gate_texts) << 3 | (k in part) << 4
-            | (k in insertion) << 5 | (k in predicative) << 6 | (k in coordinator) << 7 | (k in last) << 8
-            for t, k in zip(texts, keys.tolist())]
-    got = _words.word_flags(texts, keys, D._JOINERS, gate)
-    assert got.dtype == np.uint16 and got.tolist() == want
-    assert len(texts) > 5000 and all(any(f & bit for f in want) for bit in G.WORD_FLAGS)
-    assert _words.word_flags(texts, keys, D._JOINERS, D.NO_GATE).tolist() == [f & 3 for f in want]
-
-
 def test_page_tokens_share_short_blocks_as_tokens_of():
     """`page_tokens` shares a short block's `Tokens` (with a memo) from the second sighting of its text, as
     `tokens_of` does one block at a time; longer blocks never."""

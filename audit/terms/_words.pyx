@@ -5,11 +5,9 @@
   for one word (`record`) or a batch of new token texts (`column`, the `WordTable` column `terms.word`), the word
   lists and the lemma table read once into the object instead of per call;
 - `ngrams`: the n-grams of 2..max_words words of a list of word records (`candidates._ngrams`), one loop;
-- `TokenFields`: a block's `discovery.Tokens` fields as C fields (its base class);
 - `page_tokens`: a page's blocks' `discovery.Tokens` (texts, keys, records as tuples, joined words) in one pass over
   their rows, short blocks shared as `discovery.tokens_of` shares them, and each block's words' flags OR-ed (which
   of the glossary's tests can match there: `glossary.WORD_FLAGS`); `fill_tokens` one block's;
-- `word_flags`: new words' flags for a glossary's gate (`discovery._flags_column`, `glossary.WORD_FLAGS`);
 - `page_records`: a page's units' word records for its n-grams (`candidates.page_candidates`; the definition:
   `candidates._block_records` block by block), joined words (hyphenated, possessive) made by `Joins`
   (`discovery._joined`).
@@ -20,8 +18,6 @@ Definitions: `audit.terms.discovery` and `audit.terms.candidates` say what the r
 `tests/test_speed_terms_page.py` checks these loops against those definitions on real text.
 """
 from bisect import bisect_left
-
-import numpy as np
 
 from cpython.dict cimport PyDict_GetItem
 from cpython.ref cimport Py_INCREF, PyObject
@@ -165,53 +161,7 @@ def ngrams(list recs, Py_ssize_t max_words, firsts=(0,)):
 cdef int JOINER = 1, PAREN = 2, GATE_KEY = 4, GATE_TEXT = 8  # a word's flags (`glossary.WORD_FLAGS`)
 
 
-cdef class TokenFields:
-    """The fields of a block's `discovery.Tokens` (its subclass, which reads them from a Doc and reads the texts and
-    keys of a lazy block when used) as C fields: the loops below set and read them without an attribute look-up or
-    an instance dict (a page's blocks' `Tokens` are made here: `page_tokens`)."""
-    cdef public object _texts, ws, _keys, words, joins, memo, _lazy
-    cdef public bint parens
-
-
-def word_flags(list texts, object[:] keys, joiners, tuple gate):
-    """The flags (`glossary.WORD_FLAGS`) of a batch of new words (`discovery._flags_column`, the `WordTable`
-    column), given their keys (the column "terms.key"), the joiners (`discovery._JOINERS`) and a glossary's `gate`
-    (`CompiledGlossary.gate`: its word sets, the second of texts, the others of keys), as a uint16 array:
-    `[(t in joiners) | (t == "(") << 1 | (k in gate_keys) << 2 | (t in gate_texts) << 3 | (k in part) << 4
-    | (k in insertion) << 5 | (k in predicative) << 6 | (k in coordinator) << 7 | (k in last) << 8 for t, k in
-    zip(texts, keys)]`."""
-    gate_keys, gate_texts, part, insertion, predicative, coordinator, last = gate
-    cdef Py_ssize_t i, n = len(texts)
-    cdef unsigned short f
-    cdef object t, k
-    out = np.zeros(n, dtype=np.uint16)
-    cdef unsigned short[::1] view = out
-    for i in range(n):
-        t, k = texts[i], keys[i]
-        f = 0
-        if t in joiners:
-            f |= 1
-        if t == "(":
-            f |= 2
-        if t in gate_texts:
-            f |= 8
-        if k in gate_keys:
-            f |= 4
-        if k in part:
-            f |= 16
-        if k in insertion:
-            f |= 32
-        if k in predicative:
-            f |= 64
-        if k in coordinator:
-            f |= 128
-        if k in last:
-            f |= 256
-        view[i] = f
-    return out
-
-
-cdef void _fill(TokenFields tok, list texts_col, object[:] keys_col, object[:] words_col, const Py_ssize_t[::1] rows,
+cdef void _fill(tok, list texts_col, object[:] keys_col, object[:] words_col, const Py_ssize_t[::1] rows,
                 const unsigned char[::1] space, const unsigned short[::1] flags_col, Py_ssize_t a, Py_ssize_t b,
                 tuple gap) except *:
     """`tok`'s fields (a `discovery.Tokens`) from the rows [a, b) of the columns (`texts_col[rows[i]]`, ...), their
@@ -247,7 +197,7 @@ cdef void _fill(TokenFields tok, list texts_col, object[:] keys_col, object[:] w
     tok.ws, tok.joins = ws, (joins if joins else ())
 
 
-def fill_tokens(TokenFields tok, columns, const Py_ssize_t[::1] rows, const unsigned char[::1] space,
+def fill_tokens(tok, columns, const Py_ssize_t[::1] rows, const unsigned char[::1] space,
                 const unsigned short[::1] flags_col, tuple gap):
     """One block's `discovery.Tokens` filled from its rows (`columns`: the `WordTable`'s texts list and its object
     columns "terms.key", "terms.word"; `space`: its tokens' whitespace flags as uint8; `flags_col`: the words'
@@ -275,8 +225,7 @@ def page_tokens(cls, list texts, list ends, columns, rows_array, const unsigned 
     cdef list texts_col = columns[0]
     cdef object[:] keys_col = columns[1], words_col = columns[2]
     cdef list flags = [0] * n_blocks
-    cdef TokenFields tok
-    cdef object text, h
+    cdef object tok, text, h
     cdef tuple words
     cdef object value
     cdef bint keep
@@ -292,7 +241,7 @@ def page_tokens(cls, list texts, list ends, columns, rows_array, const unsigned 
         if n <= max_tokens:
             text = texts[k]
             tok = shared.get(text)
-            if tok is not None and len((<object>tok).texts) != n:
+            if tok is not None and len(tok.texts) != n:
                 tok = None
             if tok is None:
                 h = hash(text)
@@ -303,7 +252,7 @@ def page_tokens(cls, list texts, list ends, columns, rows_array, const unsigned 
                 else:
                     keep = True
         if tok is None:
-            tok = TokenFields.__new__(cls)
+            tok = cls.__new__(cls)
             if f or keep or not gated:
                 _fill(tok, texts_col, keys_col, words_col, rows, space, flags_col, a, b, gap)
             else:  # (no joiner, parenthesis or glossary word: the words alone, the rest when read)
@@ -397,7 +346,6 @@ def page_records(unit_blocks, spans, dict tokens, dict matched, Joins joins_of, 
     cdef Py_ssize_t k = 0, first, u, n = len(unit_blocks), s, e, i, j, n_joins, pos, nw
     cdef object words, found
     cdef set taken
-    cdef TokenFields tok
     while k < n:
         block = unit_blocks[k]
         first = k
@@ -429,8 +377,7 @@ def page_records(unit_blocks, spans, dict tokens, dict matched, Joins joins_of, 
                     if i < pos:
                         continue  # inside the joined word before
                     recs.extend(words[pos:i])
-                    pos = joins_of.joined((<object>tok).texts, tok.ws, (<object>tok).keys, i, e, words, taken,
-                                          recs) + 1
+                    pos = joins_of.joined(tok.texts, tok.ws, tok.keys, i, e, words, taken, recs) + 1
             recs.extend(words[pos:e])
             recs.append(gap)
     return recs, firsts
