@@ -171,3 +171,33 @@ def test_compiled_glossary_notices_a_changed_file(tmp_path):
     assert second is not first and second.names == ["facial twitching", "blepharospasm"]
 
 
+
+
+def test_a_run_checks_the_glossary_once_and_its_pages_never(tmp_path, monkeypatch):
+    """The glossary file is looked at once per run, at its start (`check_glossary`, the terms measure's preload); the
+    pages use that glossary (`run_glossary`) without looking at the file, and a `Settings` reused for a second run
+    after the file was edited sees the edit (the seed pages, real text)."""
+    import audit
+    from audit.terms import glossary as glossary_module
+
+    g = tmp_path / "g.yml"
+    g.write_text("concepts:\n  - {name: facial twitching, category: symptom}\n", encoding="utf-8")
+    settings = audit.load_settings(None).replace(terms={"glossary": str(g)}, run={"workers": 1})
+    checks: list[str] = []
+    compiled = glossary_module.compiled_glossary
+
+    def spy(setting, model=""):
+        checks.append(setting)
+        return compiled(setting, model)
+
+    monkeypatch.setattr(glossary_module, "compiled_glossary", spy)
+    first = audit.run(CORPUS, settings, progress=False)
+    assert checks == [str(g)]  # once, at the run's start: none of the 3 pages looked at the file
+    assert first.tables["terms"]["concept"].tolist() == ["facial twitching"] * 3
+    assert first.tables["terms"]["count"].tolist() == [13, 7, 5]
+    g.write_text("concepts:\n  - {name: facial twitching, category: symptom}\n"
+                 "  - {name: Bell's palsy, category: condition}\n", encoding="utf-8")
+    os.utime(g, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    second = audit.run(CORPUS, settings, progress=False)  # (the same settings: the run checks the file again)
+    assert checks == [str(g)] * 2
+    assert sorted(set(second.tables["terms"]["concept"])) == ["Bell's palsy", "facial twitching"]

@@ -145,7 +145,8 @@ def test_worker_processes_inherit_a_consenting_glossary(tmp_path, monkeypatch):
         with open(log, "a", encoding="utf-8") as f:
             f.write(f"{event} {os.getpid()}\n")
 
-    read, init, compiled = synonyms._read, glossary_module.CompiledGlossary.__init__, measure.compiled_glossary
+    read, init, compiled = synonyms._read, glossary_module.CompiledGlossary.__init__, measure.run_glossary
+    check = glossary_module.compiled_glossary
     g = tmp_path / "g.yml"
 
     def spy_read(path):
@@ -161,10 +162,15 @@ def test_worker_processes_inherit_a_consenting_glossary(tmp_path, monkeypatch):
         note("page")
         return compiled(setting, model)
 
+    def spy_check(setting, model=""):
+        note("check")
+        return check(setting, model)
+
     monkeypatch.setattr(synonyms, "_SHIPPED", [])  # (as in a new process: nothing read yet)
     monkeypatch.setattr(synonyms, "_read", spy_read)
     monkeypatch.setattr(glossary_module.CompiledGlossary, "__init__", spy_init)
-    monkeypatch.setattr(measure, "compiled_glossary", spy_compiled)
+    monkeypatch.setattr(measure, "run_glossary", spy_compiled)
+    monkeypatch.setattr(glossary_module, "compiled_glossary", spy_check)
     corpus = tmp_path / "site"
     corpus.mkdir()
     for k in range(16):  # (two chunks of 8 pages: `audit.engine.chunks.chunks_of`)
@@ -179,4 +185,5 @@ def test_worker_processes_inherit_a_consenting_glossary(tmp_path, monkeypatch):
     workers = {pid for event, pid in events if event == "page"} - {here}
     assert workers  # the pages were matched in forked workers ...
     assert [e for e in events if e[0] == "compile"] == [["compile", here]]  # ... with the glossary compiled once, here
+    assert [e for e in events if e[0] == "check"] == [["check", here]]  # (and its file looked at once: no page does)
     assert [e for e in events if e[0] == "read"] == [["read", here]] * len(synonyms.SHIPPED_VOCABULARIES)

@@ -80,11 +80,11 @@ def _readability_preload(settings: Any) -> None:
 
 def _terms_preload(settings: Any) -> None:
     from audit.terms.discovery import _pos_lists
-    from audit.terms.glossary import _lemma_table, compiled_glossary
+    from audit.terms.glossary import _lemma_table, check_glossary
 
     _pos_lists()
     _lemma_table()
-    compiled_glossary(settings.terms.glossary, settings.segment.spacy_model)
+    check_glossary(settings.terms.glossary, settings.segment.spacy_model)  # (once per run: the pages never look)
 
 
 def _no_tables(pages: ChunkPages, settings: Any) -> dict:

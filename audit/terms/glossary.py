@@ -406,3 +406,26 @@ def compiled_glossary(setting: str, model: str = "") -> CompiledGlossary:
     if stamp is not None:
         _LAST[(setting, model)] = (stamp, cached, str(path))
     return cached
+
+
+# (setting, model) -> the glossary the current run checked at its start (`check_glossary`)
+_RUN: dict[tuple[str, str], CompiledGlossary] = {}
+
+
+def check_glossary(setting: str, model: str = "") -> CompiledGlossary:
+    """The run's glossary, checked once at the run's start (the terms measure's preload: in the main process before
+    the analyse workers fork, which inherit it; in a one-process run before its first page): the file's path, size
+    and mtime looked at (`compiled_glossary`: compiled again only if it changed), and kept for the run's pages
+    (`run_glossary`), which never look at the file. A `Settings` reused across runs still sees an edited glossary:
+    each run checks it."""
+    _RUN.pop((setting, model), None)  # (a glossary that fails to load is not the run's: each page then says why)
+    cg = _RUN[(setting, model)] = compiled_glossary(setting, model)
+    return cg
+
+
+def run_glossary(setting: str, model: str = "") -> CompiledGlossary:
+    """The glossary for a page (`terms.measure.per_page`, `page_table_rows`): the one the run checked at its start
+    (`check_glossary`), without a look at the file; in a process the run's start did not reach (a Dask worker, a page
+    analysed outside a run) `compiled_glossary`, which looks at the file on every call."""
+    cg = _RUN.get((setting, model))
+    return cg if cg is not None else compiled_glossary(setting, model)

@@ -6,11 +6,16 @@ from __future__ import annotations
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 
 
+_TABLE: list = []  # (the table, once read: this is asked once per batch of new words, `discovery._key_column`)
+
+
 def _lemma_table():
     """spaCy's lemma lookup table (`audit.nlp.lemma_table`), for folding plurals whatever the pipeline."""
-    from audit.nlp import _lookup_table
+    if not _TABLE:
+        from audit.nlp import _lookup_table
 
-    return _lookup_table()
+        _TABLE.append(_lookup_table())
+    return _TABLE[0]
 
 
 _KEYS: dict[str, str] = {}

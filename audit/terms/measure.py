@@ -1,8 +1,9 @@
 """Term coverage: which glossary concepts each page mentions, gaps, overlapping pages, new terms, unexplained jargon.
 
-Worker (`per_page`): the glossary's matcher (built once per process, `audit.terms.glossary.compiled_glossary`) runs on
-every body block's tokens (`audit.terms.discovery.Tokens`, read once per block); only body blocks are seen, so site
-template never counts. Stored per page in `result.extras["terms"]` (small and picklable):
+Worker (`per_page`): the glossary's matcher (its file checked once per run, before the workers fork, which inherit
+it: `audit.terms.glossary.check_glossary`; the pages never look at the file: `run_glossary`) runs on every body
+block's tokens (`audit.terms.discovery.Tokens`, read once per block); only body blocks are seen, so site template never
+counts. Stored per page in `result.extras["terms"]` (small and picklable):
 
 - `hits`: {concept: (count, first block, first sentence unit)};
 - `jargon`: first uses of technical concepts: [(concept, block, sentence, explained, how)];
@@ -48,7 +49,7 @@ from audit.terms import chunk_data
 from audit.terms import discovery
 from audit.terms.candidate_tally import KeyCounts
 from audit.terms import jargon
-from audit.terms.glossary import GATE_KEY, GATE_TEXT, compiled_glossary, token_key
+from audit.terms.glossary import GATE_KEY, GATE_TEXT, run_glossary, token_key
 from audit.terms.glossary_file import glossary_path, load_glossary
 from audit.terms.chunk_data import jargon_counts as _jargon_counts
 from audit.terms.term_overlap import PageHits, overlap_table
@@ -90,7 +91,7 @@ def parsed(docs) -> bool:
 
 def per_page(result, body, docs, units, settings) -> None:
     ts = settings.terms
-    cg = compiled_glossary(ts.glossary, settings.segment.spacy_model)
+    cg = run_glossary(ts.glossary, settings.segment.spacy_model)
     names, technical = cg.names, cg.technical
     cols = units.columns  # (read by column; units are in text order: a block's units are consecutive)
     unit_blocks, unit_spans, unit_sentences = cols["block"], cols["_span"], cols["sentence"]
@@ -240,7 +241,7 @@ def _page_rows(page_id: str, ex: dict[str, Any], category: dict[str, str]) -> di
 def page_table_rows(page_id: str, ex: dict[str, Any], settings) -> dict[str, list[dict[str, Any]]]:
     """One page's rows of terms.csv and jargon.csv (tables made of per-page rows only: a streaming run formats them
     in the workers, chunk by chunk). The sentences they cite come with the page's results (`texts`)."""
-    cg = compiled_glossary(settings.terms.glossary, settings.segment.spacy_model)
+    cg = run_glossary(settings.terms.glossary, settings.segment.spacy_model)
     return _page_rows(page_id, ex, _categories(cg))
 
 
