@@ -134,7 +134,8 @@ def _kind_of_line(text: str, heading_max_words: int, n_words: int) -> str:
 
 def _classify(line: str) -> tuple[str, str, int]:
     """(what, text, words) of one line on its own: what is blank | rule | heading (`#`) | list_item | text; text is
-    a heading's or item's text (markers removed, whitespace collapsed) or, for text, the line itself."""
+    a heading's or item's text (markers removed, whitespace collapsed) or, for text, the line itself. A `#` heading
+    with no text ("#   ", "## ##") is blank: like a blank line it ends the block before it and makes none."""
     if not line.isascii():
         line = line.replace("\u00a0", " ").replace("\ufeff", "")
     if not line or line.isspace():
@@ -142,6 +143,8 @@ def _classify(line: str) -> tuple[str, str, int]:
     md = MD_HEADING_RE.match(line) if "#" in line[:4] else None  # `#` within the first 4 characters
     if md:
         text = " ".join(md.group(2).split())
+        if not text:  # "#   ", "## ##" (an HTML heading of only invisible characters): no heading, no block
+            return "blank", "", 0
         return "heading", text, count_words(text)
     if _is_horizontal_rule(line):
         return "rule", "", 0
