@@ -84,6 +84,24 @@ class Block:
          self._words, self._key) = state
 
 
+# A page's blocks as the load step stores them (`chunks.load_chunk`): one column a slot (`_SLOTS`), made and read
+# by compiled loops (`_blocks.pack_blocks`, `_blocks.unpack_blocks`). Pickled one by one, each block costs a
+# `__getstate__` call, a tuple and a reduce to write and a `__setstate__` call to read.
+_SLOTS = ("block", "line_start", "line_end", "kind", "text", "label", "reason", "breaks", "_words", "_key")
+
+
+def pack_blocks(blocks: list[Block]) -> tuple:
+    """`blocks` as one list per slot, in `_SLOTS` order, but a block's `_words` cached for its own text (the same
+    object) is kept as its count alone (`unpack_blocks` pairs it with the text again); any other `_words` as it is.
+    `tests/test_load_speed_paths.py` checks that the blocks read back are those pickled whole, every slot."""
+    return _blocks.pack_blocks(blocks if type(blocks) is list else list(blocks))
+
+
+def unpack_blocks(columns: tuple) -> list[Block]:
+    """The blocks `pack_blocks` packed: each slot from its column (`_words` = (text, count) for a count)."""
+    return _blocks.unpack_blocks(columns, Block)
+
+
 # count_words(text): whitespace-separated tokens holding at least one letter or digit (textstat's notion of a word),
 # `sum(1 for tok in text.split() if WORD_RE.search(tok))`, compiled: one pass over the characters (`_segment`).
 count_words = _segment.count_words
