@@ -188,6 +188,74 @@ cdef inline bint _at(const unsigned char *s, Py_ssize_t n, Py_ssize_t i, const c
     return True
 
 
+cdef inline bint _digit(unsigned char c):
+    return 48 <= c <= 57
+
+
+cdef inline bint _at_word(const unsigned char *s, Py_ssize_t n, Py_ssize_t i, const char *w):
+    """s[i:n] starts with `w`, a whole word: no letter, digit or "_" right after it."""
+    cdef Py_ssize_t j = 0
+    cdef unsigned char c
+    while w[j]:
+        if i + j >= n or s[i + j] != <unsigned char>w[j]:
+            return False
+        j += 1
+    if i + j == n:
+        return True
+    c = s[i + j]
+    return not (_digit(c) or 97 <= (c | 32) <= 122 or c == 95)
+
+
+cdef inline bint _street_word(const unsigned char *raw, Py_ssize_t n, Py_ssize_t i):
+    """`template._STREET_WORD` matches at i (a space)."""
+    cdef unsigned char c = raw[i + 1] if i + 1 < n else 0
+    if c == 83:  # S
+        return _at_word(raw, n, i, b" Street") or _at_word(raw, n, i, b" St") or _at_word(raw, n, i, b" Suite")
+    if c == 65:  # A
+        return _at_word(raw, n, i, b" Avenue") or _at_word(raw, n, i, b" Ave")
+    if c == 82:  # R
+        return _at_word(raw, n, i, b" Road") or _at_word(raw, n, i, b" Rd")
+    if c == 66:  # B
+        return _at_word(raw, n, i, b" Boulevard") or _at_word(raw, n, i, b" Blvd")
+    if c == 76:  # L
+        return _at_word(raw, n, i, b" Lane") or _at_word(raw, n, i, b" Ln")
+    if c == 68:  # D
+        return _at_word(raw, n, i, b" Drive") or _at_word(raw, n, i, b" Dr")
+    if c == 70:  # F
+        return _at_word(raw, n, i, b" Floor")
+    return False
+
+
+cdef inline bint _state_zip(const unsigned char *raw, Py_ssize_t n, Py_ssize_t i):
+    """`template._STATE_ZIP` matches at i (a ","): spaces, two capitals, a space or more, five digits."""
+    cdef Py_ssize_t j = i + 1, k
+    while j < n and raw[j] == 32:
+        j += 1
+    if j + 2 >= n or not (65 <= raw[j] <= 90 and 65 <= raw[j + 1] <= 90) or raw[j + 2] != 32:
+        return False
+    j += 2
+    while j < n and raw[j] == 32:
+        j += 1
+    if j + 5 > n:
+        return False
+    for k in range(j, j + 5):
+        if not _digit(raw[k]):
+            return False
+    return True
+
+
+cdef inline bint _phone_tail(const unsigned char *raw, Py_ssize_t n):
+    """`template._PHONE_TAIL` is found in `raw`: three digits, a "-", "." or space, four digits."""
+    cdef Py_ssize_t i
+    cdef unsigned char c
+    for i in range(n - 7):
+        c = raw[i + 3]
+        if (c == 45 or c == 46 or c == 32) and _digit(raw[i]) and _digit(raw[i + 1]) and _digit(raw[i + 2]) \
+                and _digit(raw[i + 4]) and _digit(raw[i + 5]) and _digit(raw[i + 6]) and _digit(raw[i + 7]):
+            return True
+    return False
+
+
 def pattern_needs(str text):
     """The default pattern rules' needs (`template._NEEDS`, the definition) met by the ASCII `text`, as a bit mask
     (bit `SKIP_LINK` ... `COPYRIGHT` set when that rule's need is met). One pass over the characters makes `raw`
@@ -202,7 +270,7 @@ def pattern_needs(str text):
     cdef Py_UCS4 ch
     cdef unsigned char r, c
     cdef bint digit_space = False, skip_to = False, colon = False, phone_word = False, fax = False, street = False
-    cdef bint comma = False, suite = False, times_hours = False, dash = False, am_pm = False, day = False
+    cdef bint state_zip = False, suite = False, times_hours = False, dash = False, am_pm = False, day = False
     cdef bint byline = False, interested = False, copyright = False
     cdef int mask = 0
     for i in range(n):
@@ -224,16 +292,14 @@ def pattern_needs(str text):
                 digit_space = True
             if _at(low, n, i, b" phone") or _at(low, n, i, b" tel") or _at(low, n, i, b" call"):
                 phone_word = True
-            if i + 1 < n and (raw[i + 1] == 82 or raw[i + 1] == 76 or raw[i + 1] == 68  # " R", " L", " D"
-                              or _at(raw, n, i, b" St") or _at(raw, n, i, b" Av") or _at(raw, n, i, b" Bo")
-                              or _at(raw, n, i, b" Bl") or _at(raw, n, i, b" Su") or _at(raw, n, i, b" Fl")):
+            if not street and _street_word(raw, n, i):
                 street = True
         elif c == 58:  # ":"
             colon = True
         elif c == 45:  # "-"
             dash = True
         elif c == 44:  # ","
-            comma = True
+            state_zip = state_zip or digits >= 5 and _state_zip(raw, n, i)
         elif c == 40:  # "("
             copyright = copyright or _at(low, n, i, b"(c)")
         elif c == 115:  # s
@@ -265,11 +331,11 @@ def pattern_needs(str text):
             copyright = copyright or _at(low, n, i, b"copyright")
     if skip_to:
         mask |= 1 << SKIP_LINK
-    if digits >= 10 or colon and phone_word:
+    if digits >= 10 and _phone_tail(raw, n) or colon and phone_word:
         mask |= 1 << PHONE
     if fax:
         mask |= 1 << FAX
-    if digits > 0 and (digit_space and street or digits >= 5 and comma or suite):
+    if digits > 0 and (digit_space and street or digits >= 5 and state_zip or suite):
         mask |= 1 << ADDRESS
     if times_hours or dash and (digits >= 2 and am_pm or day):
         mask |= 1 << HOURS
