@@ -21,6 +21,7 @@ Indices do not wrap around here (`wraparound=False`): every index is at least 0 
 guarded by `i > 0` (`raw[i - 1]`, `p - 1` with p > j >= 1), the last item of a list is `x[len(x) - 1]`; a test checks
 that no subscript is a negative number.
 """
+from libc.string cimport strlen
 from cpython.unicode cimport (PyUnicode_1BYTE_KIND, PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FindChar,
                               PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ)
 
@@ -188,70 +189,34 @@ cdef inline bint _at(const unsigned char *s, Py_ssize_t n, Py_ssize_t i, const c
     return True
 
 
-cdef inline bint _digit(unsigned char c):
-    return 48 <= c <= 57
+cdef tuple _STREETS = (b" Street", b" St", b" Suite", b" Avenue", b" Ave", b" Road", b" Rd", b" Boulevard", b" Blvd",
+                       b" Lane", b" Ln", b" Drive", b" Dr", b" Floor")  # (`template._STREET_WORD`)
 
 
 cdef inline bint _at_word(const unsigned char *s, Py_ssize_t n, Py_ssize_t i, const char *w):
-    """s[i:n] starts with `w`, a whole word: no letter, digit or "_" right after it."""
-    cdef Py_ssize_t j = 0
-    cdef unsigned char c
-    while w[j]:
-        if i + j >= n or s[i + j] != <unsigned char>w[j]:
-            return False
-        j += 1
-    if i + j == n:
-        return True
-    c = s[i + j]
-    return not (_digit(c) or 97 <= (c | 32) <= 122 or c == 95)
+    """s[i:n] starts with `w` (`_at`), a whole word: no letter, digit or "_" right after it."""
+    cdef Py_ssize_t j = i + <Py_ssize_t>strlen(w)
+    return _at(s, n, i, w) and (j == n or not (48 <= s[j] <= 57 or 97 <= (s[j] | 32) <= 122 or s[j] == 95))
 
 
-cdef inline bint _street_word(const unsigned char *raw, Py_ssize_t n, Py_ssize_t i):
-    """`template._STREET_WORD` matches at i (a space)."""
-    cdef unsigned char c = raw[i + 1] if i + 1 < n else 0
-    if c == 83:  # S
-        return _at_word(raw, n, i, b" Street") or _at_word(raw, n, i, b" St") or _at_word(raw, n, i, b" Suite")
-    if c == 65:  # A
-        return _at_word(raw, n, i, b" Avenue") or _at_word(raw, n, i, b" Ave")
-    if c == 82:  # R
-        return _at_word(raw, n, i, b" Road") or _at_word(raw, n, i, b" Rd")
-    if c == 66:  # B
-        return _at_word(raw, n, i, b" Boulevard") or _at_word(raw, n, i, b" Blvd")
-    if c == 76:  # L
-        return _at_word(raw, n, i, b" Lane") or _at_word(raw, n, i, b" Ln")
-    if c == 68:  # D
-        return _at_word(raw, n, i, b" Drive") or _at_word(raw, n, i, b" Dr")
-    if c == 70:  # F
-        return _at_word(raw, n, i, b" Floor")
-    return False
-
-
-cdef inline bint _state_zip(const unsigned char *raw, Py_ssize_t n, Py_ssize_t i):
+cdef bint _state_zip(const unsigned char *raw, Py_ssize_t n, Py_ssize_t i):
     """`template._STATE_ZIP` matches at i (a ","): spaces, two capitals, a space or more, five digits."""
     cdef Py_ssize_t j = i + 1, k
     while j < n and raw[j] == 32:
         j += 1
-    if j + 2 >= n or not (65 <= raw[j] <= 90 and 65 <= raw[j + 1] <= 90) or raw[j + 2] != 32:
+    if j + 2 >= n or not (65 <= raw[j] <= 90 and 65 <= raw[j + 1] <= 90 and raw[j + 2] == 32):
         return False
     j += 2
     while j < n and raw[j] == 32:
         j += 1
-    if j + 5 > n:
-        return False
-    for k in range(j, j + 5):
-        if not _digit(raw[k]):
-            return False
-    return True
+    return j + 5 <= n and all(48 <= raw[k] <= 57 for k in range(j, j + 5))
 
 
-cdef inline bint _phone_tail(const unsigned char *raw, Py_ssize_t n):
+cdef bint _phone_tail(const unsigned char *raw, Py_ssize_t n):
     """`template._PHONE_TAIL` is found in `raw`: three digits, a "-", "." or space, four digits."""
-    cdef Py_ssize_t i
-    cdef unsigned char c
+    cdef Py_ssize_t i, k
     for i in range(n - 7):
-        c = raw[i + 3]
-        if (c == 45 or c == 46 or c == 32) and _digit(raw[i]) and _digit(raw[i + 1]) and _digit(raw[i + 2]) \
-                and _digit(raw[i + 4]) and _digit(raw[i + 5]) and _digit(raw[i + 6]) and _digit(raw[i + 7]):
+        if raw[i + 3] in b"-. " and all(48 <= raw[k] <= 57 for k in range(i, i + 8) if k != i + 3):
             return True
     return False
 
@@ -292,8 +257,8 @@ def pattern_needs(str text):
                 digit_space = True
             if _at(low, n, i, b" phone") or _at(low, n, i, b" tel") or _at(low, n, i, b" call"):
                 phone_word = True
-            if not street and _street_word(raw, n, i):
-                street = True
+            if not street and i + 1 < n and raw[i + 1] in b"SARBLDF":
+                street = any(_at_word(raw, n, i, w) for w in _STREETS)
         elif c == 58:  # ":"
             colon = True
         elif c == 45:  # "-"
