@@ -86,6 +86,8 @@ PATTERN_CASES = {
     "(c) 2024 The Clinic": "copyright", "All rights reserved.": "copyright", "© 2024": "copyright",
     "ſkip to content": "skip_link",  # IGNORECASE's non-ASCII equivalences: the text is searched by every rule
     "He called at 5 pm - too late": "", "a street 12 in Rome": "", "Born 1971, in Rome": "", "Hello": "", "": "",
+    "Call 5551234567 or 555 1234567": "", "Born 1971 in Stanford, CA, 94305": "", "12 Main Stanford": "",
+    "Book 12 Main Dr.": "address", "On 4 Rd9 go": "", "Boston, MA 02115-1234": "address",
 }
 
 
@@ -128,7 +130,8 @@ def test_pattern_needs_agree_with_the_regexes_on_random_text():
     rng = random.Random(14)
     alphabet = list("0123456789 -:,.()\t\nSsDdRrLlAaMmPpTt") + [
         "Mon", "fri", "am", "pm", "St", "Ave", "Rd", "Suite", "Drive", "Floor", "NY", "phone", "tel", "call", "fax",
-        "Office", "hours", "opening", "times", "posted", "by", "(c)", "copyright", "skip to", "content", "–"]
+        "Office", "hours", "opening", "times", "posted", "by", "(c)", "copyright", "skip to", "content", "–",
+        "371-3223", "212.", "(212)", " Street", "Stanford", " Dr.", " Drive_", ", NY ", "10016", "Main"]
     disagree = []
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
@@ -154,7 +157,9 @@ def test_compiled_pattern_needs_agree_with_their_definition():
     alphabet = list("0123456789 -:,.()\t\n\x0b\x1c_SsDdRrLlAaMmPpTtBbFfUuOoEeVv") + [
         "Mon", "fri", "Sun", "am", "pm", " St", " Ave", " Rd", " Bo", " Bl", " Lane", " Drive", " Suite", " Floor",
         "phone", " tel", "call", "fax", "hours", "times", "posted", "written", "published", "(c)", "copyright",
-        "all rights reserved", "skip to", "if you are interested", "  "]
+        "all rights reserved", "skip to", "if you are interested", "  ", " Street", " Stanford", " St_", " Rd9",
+        " Avenue", " Boulevard", " Blvd", " Ln", " Dr", " Road", ",", ", ", "NY", "NY ", "10016", "371-3223",
+        "212 371", "371.3223", "555\t1234", "0000"]
     texts = [t for t in set(_fixture_texts(Path(__file__).parents[1] / "corpus")) if t.isascii()]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(30_000)]
     assert len({_segment.pattern_needs(t) for t in texts}) > 30  # many combinations of the needs met
@@ -366,3 +371,44 @@ def test_compiled_segmentation_at_the_ends_of_its_lines():
         pages = [[a, b] for a in edges for b in edges] + [[a] for a in edges] + [edges]
         made = [[b.__getstate__() for b in segment_lines(lines, settings)] for lines in pages]
         assert made == [_blocks_as_defined(lines, settings) for lines in pages]
+
+
+# ------------------------------------------------------------------ a loaded page as the load step stores it
+
+def test_a_stored_page_reads_back_as_pickled_whole():
+    """`chunks.load_chunk` pickles a loaded page with its blocks as columns (`chunks._Stored`,
+    `segment.pack_blocks`): read back, it is the page pickled whole, every field and every slot of every block, on
+    every page of the fixtures and the seeds (their blocks as the load step leaves them) and on blocks whose cached
+    words and key are in any state (none, for another text, for their own)."""
+    import pickle
+
+    from audit.engine import chunks, pipeline
+    from audit.engine.results import PageResult
+    from audit.ingest.segment import Block
+    from audit.ingest.sources import Page
+
+    s = Settings()
+    sources, _ = discover([FIXTURES, Path(__file__).parents[1] / "corpus"], s.load, s.crawl)
+    results = [pipeline._guarded_load(src, s) for src in sources]
+    assert sum(r.page.status == "ok" for r in results) > 40
+    results.append(PageResult(Page("gone", "gone.txt").skip("empty file")))
+    odd = [Block(0, 1, 2, "paragraph", "Two lines. Of text.", breaks=(11,)), Block(1, 4, 4, "heading", "Risks"),
+           Block(5, 6, 6, "other", "", label="boilerplate", reason="pattern: phone")]
+    odd[0].words, odd[0].key  # (cached for its text)
+    odd[1]._words, odd[1]._key = ("Risk", 1), ("Risk", "risk")  # (cached for another text)
+    results.append(PageResult(Page("odd", "odd.txt"), blocks=odd, patterns=["", "", "phone"],
+                                       keys=b"\x01" * 24, spent=0.5, copy_key=7, timings={"load": 0.1}))
+
+    def fields(r):
+        return [[b.__getstate__() for b in v] if name == "blocks" else v
+                for name, v in ((f, getattr(r, f)) for f in chunks._RESULT_FIELDS)]
+
+    for r in results:
+        whole = pickle.loads(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL))
+        stored = pickle.loads(pickle.dumps(chunks._Stored(r), protocol=pickle.HIGHEST_PROTOCOL))
+        assert type(stored) is type(whole) and fields(stored) == fields(whole)
+        assert [b._words is not None and b._words[0] is b.text for b in stored.blocks] \
+            == [b._words is not None and b._words[0] is b.text for b in whole.blocks]  # (the same object)
+    from audit.ingest.segment import _SLOTS
+
+    assert set(_SLOTS) == set(Block.__slots__)

@@ -61,12 +61,14 @@ lines_strategy = st.lists(any_line, max_size=40)
 
 
 def _dropped(line: str) -> bool:
-    """What the segmenter leaves out of every block: blank lines and horizontal rules (`---`, `***`, `___`,
-    `===`) that are not Markdown headings; everything else is inside exactly one block."""
+    """What the segmenter leaves out of every block: blank lines, horizontal rules (`---`, `***`, `___`, `===`)
+    that are not Markdown headings, and Markdown heading markers with no text (`#   `, `## ##`); everything else is
+    inside exactly one block."""
     clean = line.replace("\u00a0", " ").replace("\ufeff", "")
     if not clean.strip():
         return True
-    return not MD_HEADING_RE.match(clean) and _is_horizontal_rule(clean)
+    md = MD_HEADING_RE.match(clean)
+    return not md.group(2).strip() if md else _is_horizontal_rule(clean)
 
 
 # ------------------------------------------------------------------ segmentation

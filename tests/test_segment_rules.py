@@ -285,3 +285,47 @@ def test_english_share_counts_the_words_its_regex_finds():
     shares = [english_share(lines) for lines in pages]
     assert shares == [_exact_share(lines) for lines in pages]
     assert sum(x is not None and 0.2 < x < 0.7 for x in shares) >= 35  # real English pages
+
+
+# ------------------------------------------------------------------ headings with no text
+
+def test_a_heading_marker_with_no_text_makes_no_block(tmp_path):
+    """A `#` line of only spaces (newsgroup posts quote with "# "), "## " at the end of a Markdown file, a heading of
+    only an image, and an HTML heading of only invisible characters (trafilatura writes `<h2>&#8203;</h2>` as "## "):
+    no block with an empty text. The marker ends the paragraph before it, as a blank line does."""
+    from audit.ingest.segment import _segment_lines
+
+    post = ("# \n"
+            "# I think the original post was searching for existing implementations of\n"
+            "# Gouraud shading of triangles. This is fairly complex to do with plain X.\n"
+            "#    \n"
+            "# Simpler shading models are implemented already, in x3d for instance.\n"
+            "# \n\n"
+            "The version I have is using the x256q code instead of the default X Windows\n"
+            "code. I have it currently running on a DEC Alpha and so far have been pretty impressed.\n")
+    lines = post.split("\n")
+    got = [(b.block, b.line_start, b.line_end, b.kind) for b in segment_lines(lines, Settings().segment)]
+    assert got == [(0, 2, 2, "heading"), (1, 3, 3, "heading"), (2, 5, 5, "heading"), (3, 8, 9, "paragraph")]
+    assert got == [(b.block, b.line_start, b.line_end, b.kind) for b in _segment_lines(lines, Settings().segment)]
+    wrapped = ["The rash spreads over the arms, the chest and the", "## ##", "legs within a day."]  # (closing hashes)
+    assert [(b.line_start, b.text) for b in segment_lines(wrapped, Settings().segment)] == [
+        (1, "The rash spreads over the arms, the chest and the"), (3, "legs within a day.")]  # (as a blank line)
+    assert segment_lines(["#   ", "## "], Settings().segment) == []
+
+    (tmp_path / "post.txt").write_text(post, encoding="utf-8")
+    (tmp_path / "notes.md").write_text(
+        "# ![Clinic logo](logo.png)\n\n"
+        "Most eyelid twitching stops on its own within a few days, once you get more sleep and drink less coffee.\n\n"
+        "See your doctor if the twitching spreads to other parts of the face or lasts longer than two weeks.\n\n"
+        "## ", encoding="utf-8")
+    para = "<p>" + "Eyelid twitching is common and usually harmless, and it goes away on its own. " * 4 + "</p>"
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Eyelid twitching</title></head><body><article><h1>Eyelid twitching</h1>" + para
+        + "<h2>&#8203;</h2>" + para.replace("common", "frequent") + "<h3>\ufeff</h3></article></body></html>",
+        encoding="utf-8")
+    a = audit.run(tmp_path)
+    assert set(a.pages.status) == {"ok"}
+    assert not (a.blocks.text == "").any()
+    assert a.blocks.groupby("page_id").size().to_dict() == {"notes": 2, "page": 3, "post": 4}
+    assert list(a.blocks[a.blocks.page_id == "post"].line_start) == [2, 3, 5, 8]
+    assert list(a.blocks[a.blocks.page_id == "page"].kind) == ["heading", "paragraph", "paragraph"]

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from audit.ingest import template as boilerplate
+from audit.ingest.segment import pack_blocks, unpack_blocks
 from audit.ingest.sources import Source
 from audit.engine import measures
 from audit.engine.results import BLOCK_COLUMNS, PageResult, PageRows, Units, add_block_rows, frame_of, page_stats
@@ -240,6 +241,30 @@ class Loaded:
         return Loaded, (self.page_id, self.status, self.keys, self.copy_key)
 
 
+_RESULT_FIELDS = tuple(f.name for f in fields(PageResult))
+
+
+class _Stored:
+    """A loaded page (`PageResult`) as `load_chunk` pickles it: its fields in a flat tuple, its blocks as columns
+    (`segment.pack_blocks`); `pickle.loads` gives the `PageResult` back (`_stored_result`)."""
+
+    __slots__ = ("result",)
+
+    def __init__(self, result: PageResult) -> None:
+        self.result = result
+
+    def __reduce__(self):
+        r = self.result
+        return _stored_result, tuple([pack_blocks(r.blocks) if name == "blocks" else getattr(r, name)
+                                      for name in _RESULT_FIELDS])
+
+
+def _stored_result(*values) -> PageResult:
+    r = PageResult(*values)
+    r.blocks = unpack_blocks(r.blocks)
+    return r
+
+
 def load_chunk(load: Callable[[Any, Any], PageResult], settings: Any, store: str, chunk: int,
                sources: "list[Source] | SourceColumns") -> list[Loaded]:
     """Load and segment one chunk's sources (`load`: the guarded per-page step; `sources`: `Source`s, or the
@@ -252,7 +277,7 @@ def load_chunk(load: Callable[[Any, Any], PageResult], settings: Any, store: str
         r = load(src, settings)
         ok = r.page.status == "ok"
         keys, r.keys = (r.keys if ok else b""), b""  # (the hashes beside the page's pickle, not in it)
-        pickled.append((keys, pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL)))
+        pickled.append((keys, pickle.dumps(_Stored(r), protocol=pickle.HIGHEST_PROTOCOL)))
         light.append(Loaded(r.page.page_id, r.page.status, distinct_hashes(keys) if ok else b"", r.copy_key))
     with open(_path(store, chunk, "load.pkl"), "wb") as fh:
         pickle.dump(pickled, fh, protocol=pickle.HIGHEST_PROTOCOL)

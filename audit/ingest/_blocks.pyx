@@ -305,3 +305,54 @@ cdef void _flush_table(_Page page, list table, Py_ssize_t table_start, Py_ssize_
         page.add(table_start, table_end, "table" if words else "other", text, words, ())
     elif table_end:  # separator rows only (`|---|`): no cell text
         page.add(table_start, table_end, "other", "", 0, ())
+
+
+# ------------------------------------------------------------------ a page's blocks as columns (`segment.pack_blocks`)
+
+def pack_blocks(list blocks):
+    """`segment.pack_blocks`: one list per slot of `blocks` (`segment._SLOTS` order), a `_words` cached for the
+    block's own text as its count alone."""
+    cdef Py_ssize_t n = PyList_GET_SIZE(blocks), i
+    cdef list block = [None] * n, start = [None] * n, end = [None] * n, kind = [None] * n, text = [None] * n
+    cdef list label = [None] * n, reason = [None] * n, breaks = [None] * n, words = [None] * n, key = [None] * n
+    cdef object b, t, w
+    for i in range(n):
+        b = <object>PyList_GET_ITEM(blocks, i)
+        block[i] = b.block
+        start[i] = b.line_start
+        end[i] = b.line_end
+        kind[i] = b.kind
+        t = b.text
+        text[i] = t
+        label[i] = b.label
+        reason[i] = b.reason
+        breaks[i] = b.breaks
+        w = b._words
+        words[i] = (<tuple>w)[1] if type(w) is tuple and len(<tuple>w) == 2 and (<tuple>w)[0] is t else w
+        key[i] = b._key
+    return (block, start, end, kind, text, label, reason, breaks, words, key)
+
+
+def unpack_blocks(tuple columns, object block_type):
+    """`segment.unpack_blocks`: the `block_type` objects (`segment.Block`) of `pack_blocks`' columns."""
+    cdef list block = columns[0], start = columns[1], end = columns[2], kind = columns[3], text = columns[4]
+    cdef list label = columns[5], reason = columns[6], breaks = columns[7], words = columns[8], key = columns[9]
+    cdef Py_ssize_t n = PyList_GET_SIZE(text), i
+    cdef list out = [None] * n
+    cdef object new = block_type.__new__, b, t, w
+    for i in range(n):
+        b = new(block_type)
+        b.block = block[i]
+        b.line_start = start[i]
+        b.line_end = end[i]
+        b.kind = kind[i]
+        t = text[i]
+        b.text = t
+        b.label = label[i]
+        b.reason = reason[i]
+        b.breaks = breaks[i]
+        w = words[i]
+        b._words = (t, w) if type(w) is int else w
+        b._key = key[i]
+        out[i] = b
+    return out

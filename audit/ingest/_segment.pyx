@@ -21,6 +21,7 @@ Indices do not wrap around here (`wraparound=False`): every index is at least 0 
 guarded by `i > 0` (`raw[i - 1]`, `p - 1` with p > j >= 1), the last item of a list is `x[len(x) - 1]`; a test checks
 that no subscript is a negative number.
 """
+from libc.string cimport strlen
 from cpython.unicode cimport (PyUnicode_1BYTE_KIND, PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FindChar,
                               PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ)
 
@@ -188,6 +189,38 @@ cdef inline bint _at(const unsigned char *s, Py_ssize_t n, Py_ssize_t i, const c
     return True
 
 
+cdef tuple _STREETS = (b" Street", b" St", b" Suite", b" Avenue", b" Ave", b" Road", b" Rd", b" Boulevard", b" Blvd",
+                       b" Lane", b" Ln", b" Drive", b" Dr", b" Floor")  # (`template._STREET_WORD`)
+
+
+cdef inline bint _at_word(const unsigned char *s, Py_ssize_t n, Py_ssize_t i, const char *w):
+    """s[i:n] starts with `w` (`_at`), a whole word: no letter, digit or "_" right after it."""
+    cdef Py_ssize_t j = i + <Py_ssize_t>strlen(w)
+    return _at(s, n, i, w) and (j == n or not (48 <= s[j] <= 57 or 97 <= (s[j] | 32) <= 122 or s[j] == 95))
+
+
+cdef bint _state_zip(const unsigned char *raw, Py_ssize_t n, Py_ssize_t i):
+    """`template._STATE_ZIP` matches at i (a ","): spaces, two capitals, a space or more, five digits."""
+    cdef Py_ssize_t j = i + 1, k
+    while j < n and raw[j] == 32:
+        j += 1
+    if j + 2 >= n or not (65 <= raw[j] <= 90 and 65 <= raw[j + 1] <= 90 and raw[j + 2] == 32):
+        return False
+    j += 2
+    while j < n and raw[j] == 32:
+        j += 1
+    return j + 5 <= n and all(48 <= raw[k] <= 57 for k in range(j, j + 5))
+
+
+cdef bint _phone_tail(const unsigned char *raw, Py_ssize_t n):
+    """`template._PHONE_TAIL` is found in `raw`: three digits, a "-", "." or space, four digits."""
+    cdef Py_ssize_t i, k
+    for i in range(n - 7):
+        if raw[i + 3] in b"-. " and all(48 <= raw[k] <= 57 for k in range(i, i + 8) if k != i + 3):
+            return True
+    return False
+
+
 def pattern_needs(str text):
     """The default pattern rules' needs (`template._NEEDS`, the definition) met by the ASCII `text`, as a bit mask
     (bit `SKIP_LINK` ... `COPYRIGHT` set when that rule's need is met). One pass over the characters makes `raw`
@@ -202,7 +235,7 @@ def pattern_needs(str text):
     cdef Py_UCS4 ch
     cdef unsigned char r, c
     cdef bint digit_space = False, skip_to = False, colon = False, phone_word = False, fax = False, street = False
-    cdef bint comma = False, suite = False, times_hours = False, dash = False, am_pm = False, day = False
+    cdef bint state_zip = False, suite = False, times_hours = False, dash = False, am_pm = False, day = False
     cdef bint byline = False, interested = False, copyright = False
     cdef int mask = 0
     for i in range(n):
@@ -224,16 +257,14 @@ def pattern_needs(str text):
                 digit_space = True
             if _at(low, n, i, b" phone") or _at(low, n, i, b" tel") or _at(low, n, i, b" call"):
                 phone_word = True
-            if i + 1 < n and (raw[i + 1] == 82 or raw[i + 1] == 76 or raw[i + 1] == 68  # " R", " L", " D"
-                              or _at(raw, n, i, b" St") or _at(raw, n, i, b" Av") or _at(raw, n, i, b" Bo")
-                              or _at(raw, n, i, b" Bl") or _at(raw, n, i, b" Su") or _at(raw, n, i, b" Fl")):
-                street = True
+            if not street and i + 1 < n and raw[i + 1] in b"SARBLDF":
+                street = any(_at_word(raw, n, i, w) for w in _STREETS)
         elif c == 58:  # ":"
             colon = True
         elif c == 45:  # "-"
             dash = True
         elif c == 44:  # ","
-            comma = True
+            state_zip = state_zip or digits >= 5 and _state_zip(raw, n, i)
         elif c == 40:  # "("
             copyright = copyright or _at(low, n, i, b"(c)")
         elif c == 115:  # s
@@ -265,11 +296,11 @@ def pattern_needs(str text):
             copyright = copyright or _at(low, n, i, b"copyright")
     if skip_to:
         mask |= 1 << SKIP_LINK
-    if digits >= 10 or colon and phone_word:
+    if digits >= 10 and _phone_tail(raw, n) or colon and phone_word:
         mask |= 1 << PHONE
     if fax:
         mask |= 1 << FAX
-    if digits > 0 and (digit_space and street or digits >= 5 and comma or suite):
+    if digits > 0 and (digit_space and street or digits >= 5 and state_zip or suite):
         mask |= 1 << ADDRESS
     if times_hours or dash and (digits >= 2 and am_pm or day):
         mask |= 1 << HOURS

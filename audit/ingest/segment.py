@@ -84,6 +84,24 @@ class Block:
          self._words, self._key) = state
 
 
+# A page's blocks as the load step stores them (`chunks.load_chunk`): one column a slot (`_SLOTS`), made and read
+# by compiled loops (`_blocks.pack_blocks`, `_blocks.unpack_blocks`). Pickled one by one, each block costs a
+# `__getstate__` call, a tuple and a reduce to write and a `__setstate__` call to read.
+_SLOTS = ("block", "line_start", "line_end", "kind", "text", "label", "reason", "breaks", "_words", "_key")
+
+
+def pack_blocks(blocks: list[Block]) -> tuple:
+    """`blocks` as one list per slot, in `_SLOTS` order, but a block's `_words` cached for its own text (the same
+    object) is kept as its count alone (`unpack_blocks` pairs it with the text again); any other `_words` as it is.
+    `tests/test_load_speed_paths.py` checks that the blocks read back are those pickled whole, every slot."""
+    return _blocks.pack_blocks(blocks if type(blocks) is list else list(blocks))
+
+
+def unpack_blocks(columns: tuple) -> list[Block]:
+    """The blocks `pack_blocks` packed: each slot from its column (`_words` = (text, count) for a count)."""
+    return _blocks.unpack_blocks(columns, Block)
+
+
 # count_words(text): whitespace-separated tokens holding at least one letter or digit (textstat's notion of a word),
 # `sum(1 for tok in text.split() if WORD_RE.search(tok))`, compiled: one pass over the characters (`_segment`).
 count_words = _segment.count_words
@@ -134,7 +152,8 @@ def _kind_of_line(text: str, heading_max_words: int, n_words: int) -> str:
 
 def _classify(line: str) -> tuple[str, str, int]:
     """(what, text, words) of one line on its own: what is blank | rule | heading (`#`) | list_item | text; text is
-    a heading's or item's text (markers removed, whitespace collapsed) or, for text, the line itself."""
+    a heading's or item's text (markers removed, whitespace collapsed) or, for text, the line itself. A `#` heading
+    with no text ("#   ", "## ##") is blank: like a blank line it ends the block before it and makes none."""
     if not line.isascii():
         line = line.replace("\u00a0", " ").replace("\ufeff", "")
     if not line or line.isspace():
@@ -142,6 +161,8 @@ def _classify(line: str) -> tuple[str, str, int]:
     md = MD_HEADING_RE.match(line) if "#" in line[:4] else None  # `#` within the first 4 characters
     if md:
         text = " ".join(md.group(2).split())
+        if not text:  # "#   ", "## ##" (an HTML heading of only invisible characters): no heading, no block
+            return "blank", "", 0
         return "heading", text, count_words(text)
     if _is_horizontal_rule(line):
         return "rule", "", 0

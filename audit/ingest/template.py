@@ -49,18 +49,22 @@ def _pattern_items(settings: BoilerplateSettings) -> tuple[tuple[str, str], ...]
 # ASCII text IGNORECASE folds nothing but A-Z (the non-ASCII equivalences, "ſ" for "s", "K" for "k", need non-ASCII
 # text, which is always searched). Most blocks meet none: the searches were most of the load stage's pattern cost.
 _DAYS = (b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun")
-_STREET_STARTS = (b" St", b" Av", b" R", b" Bo", b" Bl", b" L", b" D", b" Su", b" Fl")  # after `\s+`: see `address`
+_PHONE_TAIL = re.compile(rb"[0-9]{3}[-. ][0-9]{4}")  # (`phone`'s `\d{3}[-.\s]\d{4}`)
+_STREET_WORD = re.compile(  # (`address`' street types after `\s+`, then `\b`)
+    rb" (?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Suite|Floor)(?![A-Za-z0-9_])")
+_STATE_ZIP = re.compile(rb", *[A-Z]{2} +[0-9]{5}")  # (`address`' `,\s*[A-Z]{2}\s+\d{5}`)
 _NEEDS: dict[str, Callable[[bytes, bytes, int], bool]] = {
     DEFAULT_PATTERNS["skip_link"]: lambda low, raw, digits: b"skip to" in low,
-    # ten digits ("(212) 371-3223", "212-371-3223"), or "phone:" / "tel:" / "call:" at the start of a line (of the
-    # text, or after a line break: a space in `low`)
-    DEFAULT_PATTERNS["phone"]: lambda low, raw, digits: digits >= 10 or b":" in low and (
-        low.lstrip().startswith((b"phone", b"tel", b"call")) or b" phone" in low or b" tel" in low or b" call" in low),
+    # ten digits with three, a "-", "." or space and four in a row ("(212) 371-3223", "212-371-3223"), or "phone:" /
+    # "tel:" / "call:" at the start of a line (of the text, or after a line break: a space in `low`)
+    DEFAULT_PATTERNS["phone"]: lambda low, raw, digits: digits >= 10 and _PHONE_TAIL.search(raw) is not None
+    or b":" in low and (low.lstrip().startswith((b"phone", b"tel", b"call")) or b" phone" in low or b" tel" in low
+                        or b" call" in low),
     DEFAULT_PATTERNS["fax"]: lambda low, raw, digits: b"fax" in low,
-    # case-sensitive: a number, then words and a street type after a space; "City, ST 12345"; "Suite 4"
+    # case-sensitive: a number, then (words and) a street type, a whole word after a space; "City, ST 12345"; "Suite 4"
     DEFAULT_PATTERNS["address"]: lambda low, raw, digits: digits > 0 and (
-        b"0 " in raw.translate(_ZEROS) and any(s in raw for s in _STREET_STARTS) or digits >= 5 and b"," in raw
-        or b"Suite" in raw),
+        b"0 " in raw.translate(_ZEROS) and _STREET_WORD.search(raw) is not None
+        or digits >= 5 and _STATE_ZIP.search(raw) is not None or b"Suite" in raw),
     # a dash between two days or two times ("9 am - 5 pm": two digits, "am" or "pm"), or "opening/office
     # times/hours" at the start of a line
     DEFAULT_PATTERNS["hours"]: lambda low, raw, digits: b"times" in low or b"hours" in low or b"-" in low and (
