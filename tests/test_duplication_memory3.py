@@ -69,3 +69,49 @@ def test_the_compiled_loops_give_the_same_with_64_bit_indexes():
                                                                                              owners, len(texts), 2))))
     assert got[0] == got[1]
     assert got[0][2] > 0 and len(got[0][3]) > 0  # some keys capped, some pairs found
+
+
+def _key_groups_reference(texts: list[list[int]], n_values: int, cap: int):
+    """`key_groups` in plain Python: for each lemma a (ascending), its occurrences by position, each making the keys
+    (a, b) of its text's later lemmas b; keys of 2 to `cap` owners, by a then by first use; owners in order."""
+    occurrences = defaultdict(list)
+    for t, lemmas in enumerate(texts):
+        for r, a in enumerate(lemmas):
+            occurrences[a].append((t, r))
+    owners, sizes, capped = [], [], 0
+    for a in range(n_values):
+        if len(occurrences[a]) < 2:
+            continue
+        keys: dict[int, list[int]] = {}
+        for t, r in occurrences[a]:
+            for b in texts[t][r + 1:]:
+                keys.setdefault(b, []).append(t)
+        for group in keys.values():
+            if len(group) > cap:
+                capped += 1
+            elif len(group) >= 2:
+                owners += group
+                sizes.append(len(group))
+    return owners, sizes, capped
+
+
+@pytest.mark.parametrize("repeats", [False, True])
+def test_key_groups_is_its_definition_and_writes_within_its_bound(repeats):
+    """The owners array is allocated once at a bound on what `key_groups` writes (no growth, no copy); with a lemma
+    repeated in a text (not what the scorer's texts hold) the bound counts every later position."""
+    rng = np.random.default_rng(7)
+    texts = []
+    for _ in range(500):
+        lemmas = rng.integers(0, 60, int(rng.integers(0, 12))).tolist()
+        texts.append(sorted(lemmas) if repeats else sorted(set(lemmas)))
+    if repeats:
+        texts[0] = [3, 3, 5]  # (3, 5) held twice by text 0 alone
+    lens = np.array([len(t) for t in texts], dtype=np.int64)
+    flat = np.array([x for t in texts for x in t], dtype=np.int32)
+    starts = np.r_[0, np.cumsum(np.bincount(flat, minlength=60))].astype(np.int64)
+    text_of = np.repeat(np.arange(len(texts), dtype=np.int32), lens)
+    owners, sizes, capped = key_groups(flat, np.cumsum(lens), text_of, by_value(flat, starts), starts, 60, 9)
+    want = _key_groups_reference(texts, 60, 9)
+    assert (owners.tolist(), sizes.tolist(), capped) == want
+    assert len(want[0]) > 1000 and want[2] > 0
+    assert owners.base is not None and sizes.base is not None  # views of the arrays allocated at the bound

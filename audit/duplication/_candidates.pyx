@@ -26,8 +26,9 @@ def key_groups(const index_t[::1] flat, const int64_t[::1] ends, const index_t[:
     lemma a, `by_lemma[occ_start[a]:occ_start[a + 1]]`, by position). Returns (owners of the keys held by 2 to `cap`
     owners, concatenated; their sizes, int32; the number of keys held by more than `cap`), keys by a, then by the
     first use of b among a's occurrences. One lemma a at a time, in a dense counter: its keys counted, then (while
-    a's occurrences are in cache) the kept keys' owners written into their slots; no sort. The output grows by
-    doubling (owners at most the keys made by lemmas on two texts or more)."""
+    a's occurrences are in cache) the kept keys' owners written into their slots; no sort. The output is allocated
+    once at a bound (`_owner_bound`) and written from its start: only the pages written become resident (no growth,
+    no copy: the owners and sizes returned are views of it)."""
     cdef Py_ssize_t a, o, q, m, n_touched, p, lo, e
     cdef Py_ssize_t n_owners = 0, n_groups = 0, capped = 0, g_cap, o_cap
     cdef index_t b, c
@@ -35,10 +36,10 @@ def key_groups(const index_t[::1] flat, const int64_t[::1] ends, const index_t[:
     touched_arr = np.empty(max(n_values, 1), dtype=counts_arr.dtype)
     cdef index_t[::1] counts = counts_arr
     cdef index_t[::1] touched = touched_arr
-    o_cap = max(1024, len(flat))
-    g_cap = max(1024, len(flat) // 4)
-    owners_arr = np.empty(o_cap, dtype=counts_arr.dtype)
-    sizes_arr = np.empty(g_cap, dtype=np.int32)
+    o_cap = _owner_bound(flat, ends, occ_start)
+    g_cap = o_cap // 2  # (a kept key has two owners or more)
+    owners_arr = np.empty(max(o_cap, 1), dtype=counts_arr.dtype)
+    sizes_arr = np.empty(max(g_cap, 1), dtype=np.int32)
     cdef index_t[::1] owners = owners_arr
     cdef int32_t[::1] sizes = sizes_arr
     cdef Py_ssize_t block
@@ -64,9 +65,7 @@ def key_groups(const index_t[::1] flat, const int64_t[::1] ends, const index_t[:
                 counts[b] = 0
             elif c >= 2:
                 if n_groups == g_cap:
-                    g_cap *= 2
-                    sizes_arr = np.resize(sizes_arr, g_cap)
-                    sizes = sizes_arr
+                    raise AssertionError("key_groups: more keys than their bound")
                 sizes[n_groups] = <int32_t>c
                 n_groups += 1
                 counts[b] = <index_t>(-(block + 1))  # (a kept key's next slot in a's block, negated, + 1)
@@ -76,9 +75,7 @@ def key_groups(const index_t[::1] flat, const int64_t[::1] ends, const index_t[:
         if block == 0:
             continue
         if n_owners + block > o_cap:
-            o_cap = max(2 * o_cap, n_owners + block)
-            owners_arr = np.resize(owners_arr, o_cap)
-            owners = owners_arr
+            raise AssertionError("key_groups: more owners than their bound")
         for o in range(occ_start[a], occ_start[a + 1]):
             p = by_lemma[o]
             lo = text_of[p]
@@ -91,9 +88,36 @@ def key_groups(const index_t[::1] flat, const int64_t[::1] ends, const index_t[:
         for m in range(n_touched):
             counts[touched[m]] = 0
         n_owners += block
-    if n_owners < o_cap * 3 // 4:  # (a tight copy; else the buffer as it is)
-        owners_arr = owners_arr[:n_owners].copy()
-    return owners_arr[:n_owners], sizes_arr[:n_groups].copy(), capped
+    return owners_arr[:n_owners], sizes_arr[:n_groups], capped
+
+
+cdef int64_t _owner_bound(const index_t[::1] flat, const int64_t[::1] ends, const int64_t[::1] occ_start):
+    """The most owners `key_groups` can write: an owner is written once for a position p of a lemma on two
+    occurrences or more and a later position q of its text; when every text's lemmas are distinct (ascending), a
+    kept key's lemma b also has two occurrences (two owners), so only the positions of such lemmas count: a text
+    with m of them writes at most m (m - 1) / 2 owners. (Else: every such p with every later q.)"""
+    cdef Py_ssize_t t, q, s = 0, e
+    cdef int64_t m, bound = 0
+    cdef bint distinct = True
+    for t in range(len(ends)):
+        e = ends[t]
+        for q in range(s + 1, e):
+            if flat[q] <= flat[q - 1]:
+                distinct = False
+        s = e
+    s = 0
+    for t in range(len(ends)):
+        e = ends[t]
+        m = 0
+        for q in range(s, e):
+            if occ_start[flat[q] + 1] - occ_start[flat[q]] >= 2:
+                if distinct:
+                    bound += m
+                    m += 1
+                else:
+                    bound += e - q - 1
+        s = e
+    return bound
 
 
 def first_by_text(const index_t[::1] owners, const index_t[::1] bounds, int64_t window, Py_ssize_t n_texts):
