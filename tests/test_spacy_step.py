@@ -91,6 +91,33 @@ def test_for_spacys_word_test_equals_the_split_definition():
             assert word_over(text, limit) == (longest > limit), (text[:60], limit)
 
 
+def test_for_spacys_symbol_run_test_equals_its_expression():
+    """`guard.for_spacy` runs its expressions only where they find something: the compiled tests
+    (`_wordrows.symbol_run_over`, `word_over`) answer as `_SYMBOL_RUN_RE.search` and `_LONG_TOKEN_RE.search` do, on
+    every paragraph of the real pages and runs around the limit, and on every code point (whether a run of it counts),
+    and `for_spacy` gives what the expressions alone give."""
+    from audit.engine._wordrows import symbol_run_over, word_over
+
+    paragraphs = [p for path in REAL for p in path.read_text(encoding="utf-8", errors="replace").split("\n\n")]
+    n = guard.MAX_SYMBOL_RUN
+    texts = paragraphs + ["-" * (n + 1), "_" * (n + 1), "-" * n, "a" + "=" * (n + 1) + "b", "x" * 2500, "x" * 1001]
+    for text in texts:
+        assert symbol_run_over(text, n) == (guard._SYMBOL_RUN_RE.search(text) is not None), text[:60]
+        assert word_over(text, guard.MAX_TOKEN_CHARS) == (guard._LONG_TOKEN_RE.search(text) is not None), text[:60]
+    assert sum(symbol_run_over(t, n) for t in texts) == 3 and sum(word_over(t, guard.MAX_TOKEN_CHARS) for t in texts) == 2
+    symbol = re.compile(guard._SYMBOL_RUN_RE.pattern.split("{")[0])  # (one character of a run)
+    assert symbol.pattern == r"(?:[^\w\s]|_)"
+    for code in range(0x110000):
+        c = chr(code)
+        assert symbol_run_over(c * (n + 1), n) == (symbol.match(c) is not None), hex(code)
+    def plain(text: str) -> str:  # (`for_spacy` before the compiled tests)
+        text = guard._SYMBOL_RUN_RE.sub(lambda m: m.group(0)[:n] + " " * (len(m.group(0)) - n), text)
+        return guard._LONG_TOKEN_RE.sub(guard._space_every, text) if len(text) > guard.MAX_TOKEN_CHARS else text
+
+    for text in texts:
+        assert guard.for_spacy(text) == plain(text), text[:60]
+
+
 def test_a_one_process_run_loads_before_its_first_page_what_workers_inherit(monkeypatch):
     """With `workers = 1` the pipeline, spaCy's lookup lemmas and the measures' resources are loaded once, before
     the analyse stage (as the forked workers inherit them from the parent's preload), never inside the first

@@ -6,7 +6,7 @@ page's ids, instead of one Python dict lookup per token.
 texts) to int64 rows; a slot is empty when its row is -1. Rows are never removed one by one (`clear` empties it)."""
 from cpython.dict cimport PyDict_GetItem
 from cpython.ref cimport PyObject
-from cpython.unicode cimport Py_UNICODE_ISSPACE
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISSPACE
 from libc.stdint cimport int64_t, uint64_t
 
 import numpy as np
@@ -140,6 +140,23 @@ def word_over(str text, Py_ssize_t limit):
             run += 1
             if run > limit:
                 return True
+    return False
+
+
+def symbol_run_over(str text, Py_ssize_t limit):
+    """Whether `text` holds a run of more than `limit` characters that are symbols: neither letters, digits nor
+    whitespace, or "_" (`guard._SYMBOL_RUN_RE`'s `(?:[^\\w\\s]|_)`: `re`'s `\\w` of a str is `str.isalnum()` or "_",
+    its `\\s` `str.isspace()`), i.e. whether `guard.for_spacy` changes it, in one pass over the characters (the
+    regular expression's search tries every position)."""
+    cdef Py_ssize_t run = 0
+    cdef Py_UCS4 ch
+    for ch in text:
+        if ch == u'_' or not (Py_UNICODE_ISALNUM(ch) or Py_UNICODE_ISSPACE(ch)):
+            run += 1
+            if run > limit:
+                return True
+        else:
+            run = 0
     return False
 
 

@@ -23,7 +23,7 @@ import re
 import time
 
 from audit.ingest._segment import tags_deeper_than
-from audit.engine._wordrows import word_over
+from audit.engine._wordrows import symbol_run_over, word_over
 
 MAX_SYMBOL_RUN = 32
 MAX_TOKEN_CHARS = 1000
@@ -59,8 +59,9 @@ def for_spacy(text: str) -> str:
     """`text` with runs spaCy tokenizes in quadratic time defused, same length (see the module docstring)."""
     if len(text) <= MAX_SYMBOL_RUN or not word_over(text, MAX_SYMBOL_RUN):
         return text  # (most texts: no word is long enough to hold a risky run)
-    text = _SYMBOL_RUN_RE.sub(lambda m: m.group(0)[:MAX_SYMBOL_RUN] + " " * (len(m.group(0)) - MAX_SYMBOL_RUN), text)
-    if len(text) > MAX_TOKEN_CHARS:
+    if symbol_run_over(text, MAX_SYMBOL_RUN):  # (the expressions run only where they change something: compiled tests)
+        text = _SYMBOL_RUN_RE.sub(lambda m: m.group(0)[:MAX_SYMBOL_RUN] + " " * (len(m.group(0)) - MAX_SYMBOL_RUN), text)
+    if len(text) > MAX_TOKEN_CHARS and word_over(text, MAX_TOKEN_CHARS):
         text = _LONG_TOKEN_RE.sub(_space_every, text)
     return text
 
