@@ -35,10 +35,12 @@ def main() -> None:
     for f in files:
         text = f.read_text(encoding="utf-8", errors="replace")
         pages.append([nlp.make_doc(p) for p in text.split("\n\n") if p.strip()][:40] or [nlp.make_doc("x")])
-    probe = [nlp.make_doc("Hello world. Again")]  # (the measures' word columns declared, as after a run's first page)
-    rule.starts_of(probe)
-    discovery.Tokens(probe[0])
-    passage_units._span_lemmas([(probe[0], 0, 3)])
+    table = word_table()  # (the measures' word columns declared, as after a run's first page)
+    table.declare(("flags", "lemma"))
+    for column in (discovery.KEY_COLUMN, discovery.WORD_COLUMN, passage_units.LEMMA_COLUMN,
+                   discovery._flags_column(discovery.NO_GATE)):
+        table.column(*column)
+    rule.starts_of([nlp.make_doc("Hello world. Again")])
     clock = time.process_time
     forget = getattr(nlp_module, "forget_page", lambda: None)  # (the page's record is dropped after its measures)
     spent = [0.0, 0.0, 0.0]
@@ -48,7 +50,7 @@ def main() -> None:
         t1 = clock()
         rule.starts_of(docs)
         t2 = clock()
-        passage_units._span_lemmas([(doc, 0, len(doc)) for doc in docs])
+        passage_units._span_lemmas(docs, [(0, len(doc)) for doc in docs], docs)
         t3 = clock()
         forget()
         spent[0] += t1 - t0
