@@ -147,3 +147,16 @@ def test_a_one_process_run_loads_before_its_first_page_what_workers_inherit(monk
     assert ok == 3  # (the seed pages audited; the others are skipped with a reason)
     assert events[0] == "load" and events.count("load") == 1
     assert events.count("page") >= ok
+
+
+def test_for_spacy_keeps_the_length_of_any_long_token():
+    """A token over `MAX_TOKEN_CHARS` characters is cut by spaces every `MAX_TOKEN_CHARS + 1` characters, its length
+    kept (offsets into the block's text hold) — also at exact multiples of `MAX_TOKEN_CHARS + 1`, which once came
+    back a character short."""
+    step = guard.MAX_TOKEN_CHARS + 1
+    for n in (step - 1, step, step + 1, 2 * step - 1, 2 * step, 2 * step + 1, 3 * step):
+        text = "Intro " + "ab" * (n // 2) + "a" * (n % 2) + " end"
+        safe = guard.for_spacy(text)
+        assert len(safe) == len(text), n
+        assert max(len(t) for t in safe.split()) <= guard.MAX_TOKEN_CHARS, n
+        assert all(a == b or a == " " for a, b in zip(safe, text)), n  # (characters kept in place or spaces)

@@ -67,8 +67,10 @@ def for_spacy(text: str) -> str:
 
 
 def _space_every(m: re.Match) -> str:
+    """Every (MAX_TOKEN_CHARS + 1)-th character of a long token a space, the length kept (a token of exactly
+    k * (MAX_TOKEN_CHARS + 1) characters ends in that space)."""
     s = m.group(0)
-    return " ".join(s[i:i + MAX_TOKEN_CHARS] for i in range(0, len(s), MAX_TOKEN_CHARS + 1))
+    return " ".join(s[i:i + MAX_TOKEN_CHARS] for i in range(0, len(s), MAX_TOKEN_CHARS + 1)).ljust(len(s))
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]*\s")
