@@ -22,6 +22,7 @@ from audit.ingest import template as boilerplate
 from audit.config import Settings
 from audit.engine.output import atomic_write_text, write_audit
 from audit.ingest.segment import (
+    FENCE_RE,
     MD_HEADING_RE,
     NON_PROSE_KINDS,
     PROSE_KINDS,
@@ -48,6 +49,7 @@ LINE_PIECES = [
     "Treatment Options", "Causes include:", "Rest helps.", "twitching continues on the next line and",
     "A long line that stops in the middle of a sentence because it was hard wrapped at sixty",
     "characters wide", "Dr. O. can help.", "e.g. this", "“Quoted”", "...", "•", "#", "1.", "x" * 200,
+    "```", "~~~~", "```python", "\u200b", "\u200b\u200d \u2060", "## \u200b",
 ]
 UNICODE_PIECES = [
     "\u202eRTL override\u202c", "שלום עולם, זו פסקה בעברית.", "مرحبا بالعالم. هذه فقرة.", "👍🏽 emoji 🎉🎉",
@@ -60,15 +62,52 @@ any_line = st.one_of(st.sampled_from(LINE_PIECES), st.sampled_from(UNICODE_PIECE
 lines_strategy = st.lists(any_line, max_size=40)
 
 
+def _invisible(text: str) -> bool:
+    """Only whitespace and default-ignorable code points (Unicode's DerivedCoreProperties) other than the Hangul
+    fillers (letters to `str.isalpha`)."""
+    return all(c.isspace() or unicodedata.category(c) in ("Cf", "Cn", "Mn") and (
+        c in "\u00ad\u034f\u061c\u17b4\u17b5\ufeff" or "\u180b" <= c <= "\u180f" or "\u200b" <= c <= "\u200f"
+        or "\u202a" <= c <= "\u202e" or "\u2060" <= c <= "\u206f" or "\ufe00" <= c <= "\ufe0f"
+        or "\ufff0" <= c <= "\ufff8" or "\U0001bca0" <= c <= "\U0001bca3" or "\U0001d173" <= c <= "\U0001d17a"
+        or "\U000e0000" <= c <= "\U000e0fff") for c in text)
+
+
 def _dropped(line: str) -> bool:
-    """What the segmenter leaves out of every block: blank lines, horizontal rules (`---`, `***`, `___`, `===`)
-    that are not Markdown headings, and Markdown heading markers with no text (`#   `, `## ##`); everything else is
-    inside exactly one block."""
+    """What the segmenter leaves out of every block outside fenced code: blank lines and lines of only invisible
+    characters ("\u200b"), horizontal rules (`---`, `***`, `___`, `===`) that are not Markdown headings, and Markdown
+    heading markers with no visible text (`#`, `#   `, `## ##`, `# \u200b`); everything else is inside exactly one
+    block."""
     clean = line.replace("\u00a0", " ").replace("\ufeff", "")
-    if not clean.strip():
+    if _invisible(clean):
         return True
     md = MD_HEADING_RE.match(clean)
-    return not md.group(2).strip() if md else _is_horizontal_rule(clean)
+    return _invisible(md.group(2) or "") if md else _is_horizontal_rule(clean)
+
+
+def _fenced(lines: list[str]) -> dict[int, bool]:
+    """The lines (1-based) of fenced code blocks, fences included, each True when its block has text: a fence
+    (`FENCE_RE`) opens where a line is not dropped, the first later line with a fence of the same character, at
+    least as long and nothing after it closes it (or the page's end does). A block whose lines between the fences
+    are all blank makes no block."""
+    out: dict[int, bool] = {}
+    number = 1
+    while number <= len(lines):
+        clean = lines[number - 1].replace("\u00a0", " ").replace("\ufeff", "")
+        opening = None if _dropped(lines[number - 1]) else FENCE_RE.match(clean)
+        if not opening:
+            number += 1
+            continue
+        fence, end = opening.group(1), number + 1
+        while end <= len(lines):
+            m = FENCE_RE.match(lines[end - 1])
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not lines[end - 1][m.end():].strip():
+                break
+            end += 1
+        inner = lines[number:end - 1] if end <= len(lines) else lines[number:]
+        has_text = bool("\n".join(x.rstrip() for x in inner).strip("\n"))
+        out.update(dict.fromkeys(range(number, min(end, len(lines)) + 1), has_text))
+        number = end + 1
+    return out
 
 
 # ------------------------------------------------------------------ segmentation
@@ -93,8 +132,10 @@ def test_segmentation_accounts_for_every_non_blank_line_exactly_once(lines):
             in_code.update(range(b.line_start, b.line_end + 1))
         elif b.kind != "other":
             assert WORD_RE.search(b.text)
+    fenced = _fenced(lines)
+    assert in_code == {n for n, has_text in fenced.items() if has_text}
     for n, line in enumerate(lines, start=1):
-        assert covered.get(n, 0) == (1 if n in in_code or not _dropped(line) else 0), (n, line)
+        assert covered.get(n, 0) == (fenced[n] if n in fenced else not _dropped(line)), (n, line)
     # a block spans several lines only as a hard-wrapped paragraph (never a heading or a list item)
     assert all(b.line_start == b.line_end for b in blocks if b.kind in ("heading", "list_item"))
 

@@ -329,3 +329,91 @@ def test_a_heading_marker_with_no_text_makes_no_block(tmp_path):
     assert a.blocks.groupby("page_id").size().to_dict() == {"notes": 2, "page": 3, "post": 4}
     assert list(a.blocks[a.blocks.page_id == "post"].line_start) == [2, 3, 5, 8]
     assert list(a.blocks[a.blocks.page_id == "page"].kind) == ["heading", "paragraph", "paragraph"]
+
+
+# ------------------------------------------------------------------ lines and blocks with nothing to read
+
+def _spans(lines):
+    """(first line, last line, kind) of each block, by the compiled segmenter, checked against its definition."""
+    from audit.ingest.segment import _segment_lines
+
+    got = [(b.line_start, b.line_end, b.kind) for b in segment_lines(lines, Settings().segment)]
+    assert got == [(b.line_start, b.line_end, b.kind) for b in _segment_lines(lines, Settings().segment)]
+    return got
+
+
+def test_a_bare_hash_is_an_empty_heading_and_makes_no_block():
+    """CommonMark §4.2: the opening "#" run is followed by a space, a tab or the end of the line, so "#" alone is an
+    empty heading (no block, like "# "); "#hashtag" and "#5" are text. A newsgroup post quoting with "#" (real,
+    newsgroups-2k alt.atheism/53079): its "#" lines were three `other` blocks of the text "#"."""
+    post = ["In article <lsr6ihINNsa@exodus.Eng.Sun.COM> emarsh@hernes-sun.Eng.Sun.COM (Eric Marsh) writes:",
+            "#In article <1qjahh$mrs@horus.ap.mchp.sni.de> frank@D012S658.uucp (Frank O'Dwyer) writes:",
+            "#>Simple theories with accurate predictions could not objectively be said",
+            "#>to be more useful than a set of tarot cards.  You like those conclusions?",
+            "#>I don't.",
+            "#",
+            "#I think that you are changing the meaning of \"values\" here. Perhaps",
+            "#it is time to backtrack and take a look at the word.",
+            "#",
+            "#In context of a moral system, definition four seems to fit best. In terms"]
+    assert _spans(post) == [(1, 1, "paragraph"), (2, 2, "paragraph"), (3, 4, "paragraph"), (5, 5, "paragraph"),
+                            (7, 8, "paragraph"), (10, 10, "paragraph")]
+    assert _spans(["#", "##", "   ######", "#\t"]) == []
+    assert _spans(["#hashtag", "#5 bolt", "####### seven"]) == [(1, 1, "other"), (2, 2, "heading"), (3, 3, "other")]
+
+
+def test_a_line_of_only_invisible_characters_is_blank():
+    """A line of zero-width spaces (a blog's empty paragraphs: real, the article-extraction benchmark's Jeongdong
+    Theater post, sites/aeb gold 8cad00dc) or other default-ignorable characters (joiners, word joiner, soft hyphen,
+    direction marks, variation selectors, tags) is blank: it made an `other` block of the text "\\u200b"."""
+    post = ["@noksutagram <The Palace: Tale of Jang Noksu> \u20182018 Welcome Daehak-ro Festival\u2019 Performance",
+            "", "2018 Jeongdong Theater Tradition Series Performance", "", "<The Palace: Tale of Jang Noksu>", "",
+            "\u200b", "", "\u200b", "", "The refreshing autumn sky!", "",
+            "This is Daehak-ro Marronnier Park where the air is filled with the scent of fall~", "", "\u200b", "",
+            "\u200b", "", "The reason we came to Marronnier Park!"]
+    assert _spans(post) == [(1, 1, "other"), (3, 3, "heading"), (5, 5, "heading"), (11, 11, "paragraph"),
+                            (13, 13, "paragraph"), (19, 19, "paragraph")]
+    for invisible in ("\u200c\u200d", " \u2060 ", "\u00ad", "\u200e\u200f", "\ufe0f", "\U000e0041", "## \u200b"):
+        assert _spans(["Rest helps.", invisible, "Sleep helps too."]) == [(1, 1, "paragraph"), (3, 3, "paragraph")]
+    # a wrapped sentence is not joined across it, as across a blank line
+    assert _spans(["The rash spreads over the arms, the chest and the", "\u200b", "legs within a day."]) == [
+        (1, 1, "heading"), (3, 3, "paragraph")]
+    # visible text with invisible characters in it is text as before; a Hangul filler is a letter (str.isalpha)
+    assert _spans(["\u200bRest helps.", "", "\u3164"]) == [(1, 1, "paragraph"), (3, 3, "paragraph")]
+
+
+def test_invisible_characters_are_the_default_ignorable_code_points_but_the_hangul_fillers():
+    """`segment._INVISIBLE_RE`'s characters are Unicode's Default_Ignorable_Code_Point set (as the `regex` package,
+    installed with nltk, reads it) without the four Hangul fillers (letters to `str.isalpha`), plus whitespace."""
+    import pytest
+
+    from audit.ingest.segment import _INVISIBLE_RE
+
+    regex = pytest.importorskip("regex")
+    ignorable = {c for c in range(0x110000) if regex.match(r"\p{Default_Ignorable_Code_Point}", chr(c))}
+    assert {0x115F, 0x1160, 0x3164, 0xFFA0} <= ignorable and len(ignorable) > 4000
+    invisible = {c for c in range(0x110000) if _INVISIBLE_RE.fullmatch(chr(c)) and not chr(c).isspace()}
+    assert invisible == ignorable - {0x115F, 0x1160, 0x3164, 0xFFA0}
+    assert all(chr(c).isspace() for c in range(0x110000) if _INVISIBLE_RE.fullmatch(chr(c)) and c not in ignorable)
+
+
+def test_an_empty_fenced_code_block_makes_no_block(tmp_path):
+    """A fence with nothing (or only blank lines) before its closing fence or the page's end: no `code` block of
+    empty text. A newsgroup signature ruled with tildes opens a fence (real, newsgroups-2k
+    comp.os.ms-windows.misc/10201: its last line); a code block with text is kept."""
+    post = ["  And if this is some type of FAQ please point me in the right",
+            "direction and don't bother taking up a lot of bandwidth.  Thanks!", "", "-=- Brett", "-- ",
+            "Brett Watson, Database/System Administrator", "Kansas Supreme Court - Topeka, KS",
+            "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~", ""]
+    assert _spans(post) == [(1, 2, "paragraph"), (4, 4, "heading"), (5, 5, "other"), (6, 6, "heading"),
+                            (7, 7, "heading")]
+    assert _spans(["Run it:", "```", "", "   ", "```", "Done."]) == [(1, 1, "paragraph"), (6, 6, "paragraph")]
+    assert _spans(["Run it:", "```bash", "make test", "```"]) == [(1, 1, "paragraph"), (2, 4, "code")]
+
+    (tmp_path / "post.txt").write_text("\n".join(post), encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# Twitching\n\nMost eyelid twitching stops on its own.\n\n```\n\n```\n\n"
+                                       "\u200b\n\nSee your doctor if it spreads.\n\n#\n", encoding="utf-8")
+    a = audit.run(tmp_path)
+    assert set(a.pages.status) == {"ok"}
+    assert not a.blocks.text.str.strip("\u200b").eq("").any()
+    assert a.blocks.groupby("page_id").size().to_dict() == {"notes": 3, "post": 5}

@@ -250,7 +250,8 @@ def segment(list lines, Py_ssize_t heading_max_words, Py_ssize_t wrap_min_chars,
             m = fence_match(line)
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
                 text = "\n".join(code).strip("\n")
-                page.add(code_start, number, "code", text, count_words(text), ())  # fences and all lines between
+                if text:  # (an empty code block makes no block)
+                    page.add(code_start, number, "code", text, count_words(text), ())  # fences and lines between
                 fence = ""
                 code = []
             else:
@@ -291,7 +292,8 @@ def segment(list lines, Py_ssize_t heading_max_words, Py_ssize_t wrap_min_chars,
     _flush_table(page, table, table_start, table_end)
     if fence:  # an unclosed fence runs to the end of the page
         text = "\n".join(code).strip("\n")
-        page.add(code_start, n_lines, "code", text, count_words(text), ())
+        if text:
+            page.add(code_start, n_lines, "code", text, count_words(text), ())
     return page.blocks
 
 

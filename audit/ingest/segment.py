@@ -18,7 +18,17 @@ from audit.config import SegmentSettings
 from audit.ingest import _blocks, _segment
 
 BULLET_RE = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*+\-–—]|\d{1,3}[.)]|\(\d{1,2}\)|\(?[a-z]\)(?=\s))\s+(?=\S)")
-MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# An ATX heading (CommonMark 0.31.2 §4.2): 1-6 "#" after at most 3 spaces, followed by spaces and its text or by
+# the end of the line ("#" alone is an empty heading; "#5", "#hashtag" are text); a closing run of "#" dropped.
+# No text: group 2 None or "".
+MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?)\s*#*)?\s*$")
+# What a reader does not see: whitespace and Unicode's default-ignorable code points (DerivedCoreProperties.txt,
+# Default_Ignorable_Code_Point: zero-width space and joiners, soft hyphen, direction marks, word joiner,
+# variation selectors, tags ...) except the four Hangul fillers, which `str.isalpha` calls letters (a line starting
+# with one is plain text, `_plain_text`). A line of only these is blank (a blog's empty paragraph, "\u200b").
+_INVISIBLE_RE = re.compile("[\\s\u00ad\u034f\u061c\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+                           "\ufe00-\ufe0f\ufeff\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+                           "\U000e0000-\U000e0fff]*")
 TERMINAL = ".!?:;,…\"”’)]»"
 SENTENCE_END = ".!?…"
 WORD_RE = re.compile(r"[^\W_]", re.UNICODE)
@@ -152,16 +162,19 @@ def _kind_of_line(text: str, heading_max_words: int, n_words: int) -> str:
 
 def _classify(line: str) -> tuple[str, str, int]:
     """(what, text, words) of one line on its own: what is blank | rule | heading (`#`) | list_item | text; text is
-    a heading's or item's text (markers removed, whitespace collapsed) or, for text, the line itself. A `#` heading
-    with no text ("#   ", "## ##") is blank: like a blank line it ends the block before it and makes none."""
+    a heading's or item's text (markers removed, whitespace collapsed) or, for text, the line itself. A line of only
+    invisible characters (`_INVISIBLE_RE`: "\u200b") is blank, and so is a `#` heading with no visible text ("#",
+    "#   ", "## ##", "## \u200b"): like a blank line it ends the block before it and makes none."""
     if not line.isascii():
         line = line.replace("\u00a0", " ").replace("\ufeff", "")
+        if _INVISIBLE_RE.fullmatch(line):
+            return "blank", "", 0
     if not line or line.isspace():
         return "blank", "", 0
     md = MD_HEADING_RE.match(line) if "#" in line[:4] else None  # `#` within the first 4 characters
     if md:
-        text = " ".join(md.group(2).split())
-        if not text:  # "#   ", "## ##" (an HTML heading of only invisible characters): no heading, no block
+        text = " ".join((md.group(2) or "").split())
+        if not text or not text.isascii() and _INVISIBLE_RE.fullmatch(text):  # no heading, no block
             return "blank", "", 0
         return "heading", text, count_words(text)
     if _is_horizontal_rule(line):
@@ -295,7 +308,8 @@ def _segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
             m = FENCE_RE.match(line)
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
                 text = "\n".join(code).strip("\n")
-                _block(blocks, code_start, number, "code", text, count_words(text))  # fences and all lines between
+                if text:  # (an empty code block, its lines blank or none, makes no block: nothing to read)
+                    _block(blocks, code_start, number, "code", text, count_words(text))  # fences and lines between
                 fence = ""
                 code.clear()
             else:
@@ -333,7 +347,8 @@ def _segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
     flush_table()
     if fence:  # an unclosed fence runs to the end of the page
         text = "\n".join(code).strip("\n")
-        _block(blocks, code_start, len(lines), "code", text, count_words(text))
+        if text:
+            _block(blocks, code_start, len(lines), "code", text, count_words(text))
     if blocks:
         assign_kinds(blocks)
     return blocks
