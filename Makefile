@@ -17,10 +17,14 @@ test: $(STAMP) browser
 setup: $(STAMP)
 
 # The compiled modules (*.pyx) are built in place by the editable install: an edited .pyx re-runs it.
+# `ipykernel install` writes the kernel spec into a new `tempfile.mkdtemp(suffix="_kernels")` folder and removes only
+# the spec inside it (ipykernel 7.4): given a temporary folder of its own, removed here, it leaves no empty
+# /tmp/tmp*_kernels behind (one per `make test` on a fresh clone, as CI runs it).
 $(STAMP): pyproject.toml requirements.lock $(wildcard audit/*.pyx audit/*/*.pyx audit/*/*.pxd)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[$(EXTRAS)]"
-	$(BIN)/python -m ipykernel install --sys-prefix --name audit --display-name "Python (audit)" >/dev/null
+	tmp=$$(mktemp -d) && { TMPDIR=$$tmp $(BIN)/python -m ipykernel install --sys-prefix --name audit \
+	  --display-name "Python (audit)" >/dev/null; status=$$?; rm -rf "$$tmp"; exit $$status; }
 	touch $(STAMP)
 
 # Debian's chromium for the report's browser test, GNU wget for the WARC test (a wget --warc-file mirror audits to
