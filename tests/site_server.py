@@ -24,6 +24,7 @@ SITE = Path(__file__).parent / "fixtures" / "site"
 
 class SiteHandler(SimpleHTTPRequestHandler):
     server: "SiteServer"
+    said_connection = False  # this answer has a Connection header already
 
     def log_message(self, format, *args):  # noqa: A002 - keep test output quiet
         pass
@@ -44,7 +45,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def finish(self):
         super().finish()  # the answer is flushed; the socket is closed after this returns
-        time.sleep(self.server.close_lag)
+        if self.server.close_lag:
+            time.sleep(self.server.close_lag)
 
     def do_GET(self):  # noqa: N802
         path = self.path.split("?", 1)[0]
