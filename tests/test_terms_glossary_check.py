@@ -95,3 +95,17 @@ def test_score_leaves_another_concepts_own_words_out_of_recall_and_precision_ali
         assert (r["left_out_predicted"], r["correct"], r["judged"]) == (1, 2, 3)
         assert r["counted"]["gold"] == 3 and r["counted"]["found"] == 2
         assert (r["counted"]["correct"], r["counted"]["judged"]) == (2, 4)
+
+
+def test_an_infection_named_by_its_agent_has_the_agent_after_with():
+    """(stop 28) "chronic infection with hepatitis C virus" is *chronic hepatitis C virus infection* (bc5cdr-dev,
+    pmid16629641); a site before "infection" is no agent."""
+    glossary = ("concepts:\n  - {name: chronic hepatitis C virus infection, category: d}\n"
+                "  - {name: HIV infection, category: d}\n  - {name: urinary tract infection, category: d}\n")
+    found = _page("Chronic infection with hepatitis C virus is common. Infection by HIV. Infection with urinary "
+                  "tract bacteria.", glossary)
+    assert [(c, t) for c, t, _, _ in found] == [
+        ("chronic hepatitis C virus infection", "Chronic infection with hepatitis C virus"),
+        ("HIV infection", "Infection by HIV")]
+    assert {how for _, _, _, how in found} == {"agent after with"}
+    assert _page("Chronic infection and inflammation.", glossary) == []  # the form makes no part (pmid1255900)

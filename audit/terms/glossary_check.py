@@ -17,7 +17,8 @@ from dataclasses import dataclass
 # (a qualifier, a parenthesis or a comma's tail dropped, a slash alternative, a coordination, a code) can name
 # something broader or another thing, where two concepts are expected
 SAME_THING = ("generic head", "redundant head", "head synonym", "relational adjective", "organ's disorder",
-              "spelling", "joined spelling", "possessive", "word order", "singular", "derivation", "type word")
+              "spelling", "joined spelling", "possessive", "word order", "agent after with", "singular", "derivation",
+              "type word")
 
 
 @dataclass(frozen=True)
