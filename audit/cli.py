@@ -1,5 +1,5 @@
 """Command line: `audit run`, `audit check`, `audit report`, `audit history`, `audit compare`,
-`audit glossary import|suggest`.
+`audit glossary import|suggest|check`.
 
 Exit codes: 0 success (check: thresholds met), 1 check failed, 2 usage or input error.
 """
@@ -112,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_glossary(sub) -> None:
-    p = sub.add_parser("glossary", help="glossary tools: import a site's own glossary, suggest variants")
+    p = sub.add_parser("glossary", help="glossary tools: import a site's own glossary, suggest variants, check")
     gsub = p.add_subparsers(dest="glossary_command", required=True)
     p_imp = gsub.add_parser("import", help="a site's glossary pages (one concept per page) or a two-column CSV "
                             "(name, plain) -> the glossary YAML `audit run --glossary` reads")
@@ -128,6 +128,9 @@ def _add_glossary(sub) -> None:
                        "not (default: the shipped MedQuAD GARD/GHR and Disease Ontology synonyms)")
     p_sug.add_argument("-o", "--out", metavar="FILE", help="write the YAML to FILE (never overwritten; default: "
                        "stdout)")
+    p_chk = gsub.add_parser("check", help="concepts the matcher reads as one thing (e.g. names that differ only by "
+                            "\"disease\" / \"disorder\"): one warning a pair, exit 0")
+    p_chk.add_argument("--glossary", metavar="FILE", help="glossary YAML (default: the shipped one)")
 
 
 def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:

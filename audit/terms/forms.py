@@ -61,7 +61,8 @@ from audit.terms.derivation import RELATIONAL_REASON, code_forms, derivations, h
     relational_adjectives, type_word
 from audit.terms.heads import REASON as HEAD_SYNONYM, head_synonyms
 from audit.terms.jargon import is_abbreviation
-from audit.terms.parts import ADJECTIVE_ENDING, disease_nouns, distinctive, names_a_thing, word_logprobs
+from audit.terms.parts import ADJECTIVE_ENDING, disease_nouns, distinctive, names_a_thing, qualifiers, \
+    word_logprobs
 from audit.terms.variants import GENERIC_HEADS
 
 _CLAUSE_WORDS = frozenset({"as", "for", "in", "when", "which", "that", "if", "such", "including", "see", "e.g.",
@@ -278,7 +279,30 @@ def _plain_word(w: str) -> bool:
     return w.isalpha() and w.casefold() not in STOP_WORDS
 
 
+_AGENTS = ("virus", "viruses", "bacteria", "bacterium")
+AGENT_REASON = "agent after with"
+
+
 def _word_order(term: str) -> list[tuple[str, str, bool]]:
+    return _name_order(term) + _infection_order(term)
+
+
+def _infection_order(term: str) -> list[tuple[str, str, bool]]:
+    """(stop 28) An infection named by its agent (a virus, bacteria, or an abbreviation) also has the agent after
+    "with" / "by", a qualifier first staying first: "chronic hepatitis C virus infection" -> "chronic infection with
+    hepatitis C virus", "HIV infection" -> "infection with HIV"; not "urinary tract infection" (a site). Such a form
+    makes no part ("chronic infection" is no mention of the hepatitis)."""
+    words = term.split()
+    folded = [w.casefold() for w in words]
+    q = 1 if folded and folded[0] in qualifiers() else 0
+    agent = words[q:-1]
+    if len(words) < 2 or folded[-1] not in ("infection", "infections") or not agent or not (
+            agent[-1].casefold() in _AGENTS or (len(agent) == 1 and re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}", agent[0]))):
+        return []
+    return [(" ".join(words[:q] + [words[-1], p] + agent), AGENT_REASON, False) for p in ("with", "by")]
+
+
+def _name_order(term: str) -> list[tuple[str, str, bool]]:
     words = term.split()
     if len(words) == 2 and all(map(_plain_word, words)) and not ADJECTIVE_ENDING.search(words[0]):  # "Swallowing Disorders" -> "disorders of swallowing"
         a, b = words
@@ -371,7 +395,8 @@ def _onset(rest: str) -> bool:
 STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
          head_synonyms, relational_adjectives, type_word, code_forms, _singular, _organ_head, _disease_noun, _combining,
          derivations)
-_NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN)  # (reasons whose forms make no parts)
+_NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN,
+             AGENT_REASON)  # (reasons whose forms make no parts)
 NAME_ONLY = 2  # the last steps derive from the name's own words only (and their forms are derived no further)
 
 

@@ -230,6 +230,19 @@ def _write(text: str, out: str | None) -> str:
     return ""
 
 
+def _warn_overlaps(glossary) -> int:
+    """One warning line on stderr per pair of concepts the matcher reads as one thing (`glossary_check`)."""
+    import sys
+
+    from audit.nlp import load_nlp
+    from audit.terms.glossary_check import overlaps
+
+    found = overlaps(glossary, load_nlp(""))
+    for o in found:
+        print(f"audit: warning: {o.line()}", file=sys.stderr)
+    return len(found)
+
+
 def glossary_main(args) -> int:
     """`audit glossary import|suggest` (exit 0, or 2 with one line on stderr)."""
     import sys
@@ -251,11 +264,21 @@ def glossary_main(args) -> int:
             from audit.terms.glossary_file import parse_glossary
             from audit.nlp import load_nlp
 
-            CompiledGlossary(parse_glossary(text, name=args.out or "<import>"), load_nlp(""))  # what `audit run` does
+            imported = parse_glossary(text, name=args.out or "<import>")
+            CompiledGlossary(imported, load_nlp(""))  # what `audit run` does
+            _warn_overlaps(imported)
             err = _write(text, args.out)
             if not err:
                 print(f"imported {len(concepts)} concept(s)" + (f" to {args.out}" if args.out else ""),
                       file=sys.stderr)
+        elif args.glossary_command == "check":
+            from audit.terms.glossary_file import load_glossary
+
+            glossary = load_glossary(args.glossary)
+            found = _warn_overlaps(glossary)
+            print(f"checked {len(glossary)} concept(s): {found} pair(s) the matcher reads as one thing",
+                  file=sys.stderr)
+            err = ""
         else:
             from audit.terms.glossary_file import load_glossary
             from audit.terms.synonyms import load_vocabulary, suggest, to_yaml as suggestions_yaml
