@@ -192,3 +192,23 @@ def test_closing_leaves_another_live_threads_cursor_open():
     assert {k[1] for k in store._CONNECTION if k[0] == pid} == {worker.ident, None}  # the main thread's went
     store.close_duckdb()  # the worker has ended: its cursor and the base go
     assert [k for k in store._CONNECTION if k[0] == pid] == []
+
+
+SPILL_SCRIPT = textwrap.dedent("""
+    import os, sys
+    from audit.engine import store
+    assert "duckdb" not in sys.modules
+    threads = len(os.listdir("/proc/self/task"))
+    spill = store.Spill()
+    print("duckdb" in sys.modules, len(os.listdir("/proc/self/task")) - threads, len(store._CONNECTION))
+    spill.close()
+""")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts the process's threads in /proc")
+def test_a_new_store_imports_duckdb_for_the_workers_without_a_thread_or_connection():
+    """`Spill()` runs just before the workers fork: it imports the duckdb module (each forked process that writes
+    Parquet inherits it instead of importing it) and opens no connection and starts no thread, so forking stays safe."""
+    done = subprocess.run([sys.executable, "-c", SPILL_SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", "0", "0"]
