@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+from array import array
 from collections import Counter
 from functools import lru_cache
 from typing import Callable
 
 from audit.config import DEFAULT_PATTERNS, BoilerplateSettings
-from audit.ingest import _segment
+from audit.ingest import _template
 from audit.ingest.segment import NON_PROSE_KINDS, Block, count_words, ends_sentence, normalise
 
 BODY, TEMPLATE = "body", "boilerplate"
@@ -79,9 +81,9 @@ _ZEROS = bytes(48 if 48 <= c <= 57 else c for c in range(256))  # (every digit -
 _SPACES = bytes(32 if chr(c).isspace() else c for c in range(256))  # (ASCII whitespace as `\s` reads it -> b" ")
 
 
-# The bit of each default rule in `_segment.pattern_needs`' mask: its `_NEEDS` computed in one compiled pass (the
+# The bit of each default rule in `_template.pattern_needs`' mask: its `_NEEDS` computed in one compiled pass (the
 # lambdas above are the definition, `tests/test_load_speed_paths.py` compares both on real and random text).
-NEED_BITS: dict[str, int] = {DEFAULT_PATTERNS[name]: getattr(_segment, name.upper()) for name in (
+NEED_BITS: dict[str, int] = {DEFAULT_PATTERNS[name]: getattr(_template, name.upper()) for name in (
     "skip_link", "phone", "fax", "address", "hours", "byline", "footer_call", "copyright")}
 
 
@@ -94,7 +96,7 @@ def _first_hit(patterns: tuple[tuple[str, str], ...]):
     bits = tuple(NEED_BITS.get(rx, -1) for _, rx in patterns)
     rules = tuple(zip([name for name, _ in compiled], [rx.search for _, rx in compiled], bits))
     always = any(b < 0 for b in bits)  # a rule without needs (a user's own): every text is searched by it
-    needs = _segment.pattern_needs
+    needs = _template.pattern_needs
 
     @lru_cache(maxsize=1 << 14)
     def searched(text: str, mask: int) -> str:
@@ -175,6 +177,27 @@ def reads_as_prose(text: str, words: int | None = None, min_words: int = 8) -> b
 
 def _is_article_text(block: Block, settings: BoilerplateSettings) -> bool:
     return block.kind == "paragraph" and block.words >= settings.anchor_min_words and ends_sentence(block.text)
+
+
+@lru_cache(maxsize=8)
+def _searches_all(patterns: tuple[tuple[str, str], ...]) -> bool:
+    """A rule of `patterns` has no needs (a user's own): `_first_hit` searches every text with it."""
+    return any(NEED_BITS.get(rx, -1) < 0 for _, rx in patterns)
+
+
+def page_evidence(blocks: list[Block], settings: BoilerplateSettings) -> tuple[bytes, int, list[str]]:
+    """(`chunks.block_hashes(blocks)`, `copy_key(blocks, settings)`, `pattern_hits(blocks, settings)`), the page-local
+    evidence the load step keeps of a page, in one compiled pass over its blocks (`_template.page_evidence`); no
+    block keeps its key (`Block.forget_key`: the hashes stand for the texts). Tests compare it with the three."""
+    items = _pattern_items(settings)
+    hashes, key, hits = _template.page_evidence(
+        blocks if type(blocks) is list else list(blocks), settings.anchor_min_words, settings.pattern_max_words,
+        _first_hit(items), _searches_all(items), _prose_sentence, normalise)
+    if sys.byteorder != "little":  # (as `chunks.block_hashes`: each digest a uint64 in the machine's order)
+        swapped = array("Q", hashes)
+        swapped.byteswap()
+        hashes = swapped.tobytes()
+    return hashes, key, hits
 
 
 def pattern_hits(blocks: list[Block], settings: BoilerplateSettings) -> list[str]:
