@@ -14,8 +14,8 @@ its words, as `segment._block` does), not through the dataclass's `__init__`. `t
 that the blocks are those of the definition (every slot, as pickled) on real pages and random lines.
 """
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
-from cpython.unicode cimport (PyUnicode_1BYTE_KIND, PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData,
-                              PyUnicode_KIND, PyUnicode_READ)
+from cpython.unicode cimport (PyUnicode_1BYTE_KIND, PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_Find,
+                              PyUnicode_FindChar, PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ)
 
 from audit.ingest._segment cimport continues, count_words, plain_text
 
@@ -418,6 +418,38 @@ cdef bint _may_start_citation(str text):
             and 65 <= PyUnicode_READ(kind, data, j + 2) <= 90 and PyUnicode_READ(kind, data, j + 3) == u".")
 
 
+cdef bint _may_cite_anywhere(str text):
+    """False when `segment._CITATION_ANYWHERE_RE` cannot be found in `text`: its journal reference needs a ";" and,
+    after any whitespace, a digit (`\\d`: a decimal digit); its DOIs "doi" and, after any whitespace, ":" (or
+    "doi.org/"); its PubMed id "PMID"."""
+    cdef Py_ssize_t n = len(text), i = 0
+    cdef unsigned int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 ch
+    while True:
+        i = PyUnicode_FindChar(text, 59, i, n, 1)  # ";"
+        if i < 0:
+            break
+        i += 1
+        while i < n and _what(PyUnicode_READ(kind, data, i)) == 2:
+            i += 1
+        if i < n:
+            ch = PyUnicode_READ(kind, data, i)
+            if 48 <= ch <= 57 or ch >= 128 and ch.isdecimal():
+                return True
+    i = 0
+    while True:
+        i = PyUnicode_Find(text, u"doi", i, n, 1)
+        if i < 0:
+            break
+        i += 3
+        while i < n and _what(PyUnicode_READ(kind, data, i)) == 2:
+            i += 1
+        if i < n and (PyUnicode_READ(kind, data, i) == u":" or PyUnicode_READ(kind, data, i) == u"."):
+            return True
+    return u"PMID" in text
+
+
 def assign_kinds(list blocks, object references_heading, object caption, object citation_start,
                  object citation_anywhere, object bare_caption, object table_note):
     """`segment.assign_kinds(blocks)` (the definition), in place: the regexes' `match` (`search` for
@@ -425,7 +457,7 @@ def assign_kinds(list blocks, object references_heading, object caption, object 
     `_CITATION_ANYWHERE_RE`, `_BARE_CAPTION_RE`, `_TABLE_NOTE_RE`. A regex runs only on a text that can match it: a
     references heading or a caption needs its first character that is not a space to start one of its words (or a
     number) or to lie beyond ASCII (`_may_start`), an author list a name and an initial (`_may_start_citation`),
-    the other citations a ";", "doi" or "PMID" (as `segment.is_citation`)."""
+    the other citations a ";" and a number, "doi:" or "PMID" (`_may_cite_anywhere`)."""
     cdef bint in_references = False
     cdef Py_ssize_t i, j, n = PyList_GET_SIZE(blocks)
     cdef str kind, text, before
@@ -443,7 +475,7 @@ def assign_kinds(list blocks, object references_heading, object caption, object 
             continue
         text = b.text
         if in_references or _may_start_citation(text) and citation_start(text) is not None \
-                or (u";" in text or u"doi" in text or u"PMID" in text) and citation_anywhere(text) is not None:
+                or _may_cite_anywhere(text) and citation_anywhere(text) is not None:
             b.kind = "references"
         elif _may_start(text, b"ftecmbas") and caption(text) is not None:
             b.kind = "caption"

@@ -60,7 +60,7 @@ cdef inline bint _word(Py_UCS4 ch):
     return ch.isalnum()
 
 
-cpdef str fold_words(str text):
+def fold_words(str text):
     """The words of `text` single-spaced, each decimal digit "0" and each ASCII capital in lower case: a character
     that is neither a digit nor alphanumeric (`str.isalnum`) separates words ("_" too). `segment.normalise` of
     an ASCII text; of any text once NFKC-normalised and casefolded (see the module's doc)."""

@@ -15,10 +15,11 @@ test checks that no subscript is a negative number.
 from hashlib import blake2b
 
 from libc.string cimport memcpy, strlen
+from cpython.bytes cimport PyBytes_FromStringAndSize
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 
-from audit.ingest._segment cimport count_words, fold_words
+from audit.ingest._segment cimport count_words
 
 
 # ASCII as `template._SPACES` maps it: every whitespace character (`str.isspace`) a space, the rest unchanged
@@ -81,15 +82,20 @@ cdef bint _phone_tail(const unsigned char *raw, Py_ssize_t n):
     return False
 
 
+cdef enum:
+    _SHORT = 512  # (characters: most texts asked are short, at most `pattern_max_words` words)
+
+
 cpdef int pattern_needs(str text) except -1:
     """The default pattern rules' needs (`template._NEEDS`, the definition) met by the ASCII `text`, as a bit mask
     (bit `SKIP_LINK` ... `COPYRIGHT` set when that rule's need is met). One pass over the characters makes `raw`
     (whitespace as spaces), `low` (its lower case) and counts the digits; a second finds, at each position, the
     needs' words that start there (by their first character); the needs are then those words' logic."""
     cdef Py_ssize_t n = len(text), i, digits = 0, lead = 0
-    cdef bytearray rawb = bytearray(n), lowb = bytearray(n)
-    cdef unsigned char *raw = rawb
-    cdef unsigned char *low = lowb
+    cdef unsigned char on_stack[2 * _SHORT]  # (`raw` and `low` of a short text: no allocation)
+    cdef bytearray rawb
+    cdef unsigned char *raw = on_stack
+    cdef unsigned char *low
     cdef unsigned int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
     cdef Py_UCS4 ch
@@ -98,6 +104,10 @@ cpdef int pattern_needs(str text) except -1:
     cdef bint state_zip = False, suite = False, times_hours = False, dash = False, am_pm = False, day = False
     cdef bint byline = False, interested = False, copyright = False
     cdef int mask = 0
+    if n > _SHORT:
+        rawb = bytearray(2 * n)
+        raw = rawb
+    low = raw + n
     for i in range(n):
         ch = PyUnicode_READ(kind, data, i)
         if ch >= 128:
@@ -190,7 +200,37 @@ cdef inline bint _ends_sentence(str text):
     return False
 
 
-cdef bytes _NO_KEY = bytes(8)
+# ASCII as `_segment.fold_words` folds it: a letter in lower case, a digit "0", anything else 0 (a separator)
+cdef unsigned char FOLDED[128]
+for _c in range(128):
+    FOLDED[_c] = (48 if chr(_c).isdigit() else ord(chr(_c).lower())) if chr(_c).isalnum() else 0
+
+
+cdef bytes _ascii_key(str text):
+    """`fold_words(text).encode()` of an ASCII `text` (`segment.normalise`: its words single-spaced, lower case,
+    digits "0"), made as bytes in one pass."""
+    cdef Py_ssize_t n = len(text), i, k = 0
+    cdef const unsigned char *s = <const unsigned char *>PyUnicode_DATA(text)
+    cdef unsigned char on_stack[_SHORT]
+    cdef bytearray made
+    cdef unsigned char *out = on_stack
+    cdef unsigned char c
+    cdef bint gap = False
+    if n > _SHORT:
+        made = bytearray(n)
+        out = made
+    for i in range(n):
+        c = FOLDED[s[i]]
+        if not c:
+            gap = True
+            continue
+        if gap and k:
+            out[k] = 32
+            k += 1
+        gap = False
+        out[k] = c
+        k += 1
+    return PyBytes_FromStringAndSize(<char *>out, k)
 
 
 def page_evidence(list blocks, Py_ssize_t anchor_min_words, Py_ssize_t pattern_max_words, object first_hit,
@@ -199,7 +239,7 @@ def page_evidence(list blocks, Py_ssize_t anchor_min_words, Py_ssize_t pattern_m
     and `pattern_max_words`; `first_hit` is `template._first_hit` of the settings' rules, `search_all` True when a
     rule has no needs, `prose_sentence` is `template._prose_sentence`, `normalise` is `segment.normalise`):
 
-    - hashes: each block's key (`Block.key`: `normalise(text)`; of an ASCII text, `fold_words(text)`) as the first 8
+    - hashes: each block's key (`Block.key`: `normalise(text)`; of an ASCII text, `_ascii_key`) as the first 8
       bytes of its blake2b digest (`chunks.key_hash`, little-endian), 8 zero bytes for a block without a key;
     - copy key: the blake2b key (`template.copy_key`) of the sorted distinct keys of the paragraphs of at least
       `anchor_min_words` words that end a sentence, joined by NUL (their UTF-8 bytes sorted: the order of the texts,
@@ -226,7 +266,7 @@ def page_evidence(list blocks, Py_ssize_t anchor_min_words, Py_ssize_t pattern_m
             words = count_words(text)
             b._words = (text, words)
         b._key = None
-        key = (fold_words(text) if text.isascii() else <str>normalise(text)).encode("utf-8")
+        key = _ascii_key(text) if text.isascii() else (<str>normalise(text)).encode("utf-8")
         if key:
             digest = blake2b(key, digest_size=8).digest()
             memcpy(out + 8 * i, <const char *>digest, 8)
