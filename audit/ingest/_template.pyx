@@ -60,6 +60,25 @@ cdef bint _street_at(const unsigned char *raw, Py_ssize_t n, Py_ssize_t i):
     return False
 
 
+cdef bint _phone_word(const unsigned char *low, Py_ssize_t n, Py_ssize_t i):
+    """`template._PHONE_WORD` matches at i (after the start or a space): "phone", "telephone", "tel" or "call", then
+    spaces and ":"."""
+    cdef Py_ssize_t j
+    if _at(low, n, i, b"phone"):
+        j = i + 5
+    elif _at(low, n, i, b"telephone"):
+        j = i + 9
+    elif _at(low, n, i, b"tel"):
+        j = i + 3
+    elif _at(low, n, i, b"call"):
+        j = i + 4
+    else:
+        return False
+    while j < n and low[j] == 32:
+        j += 1
+    return j < n and low[j] == 58
+
+
 cdef bint _state_zip(const unsigned char *raw, Py_ssize_t n, Py_ssize_t i):
     """`template._STATE_ZIP` matches at i (a ","): spaces, two capitals, a space or more, five digits."""
     cdef Py_ssize_t j = i + 1, k
@@ -73,12 +92,28 @@ cdef bint _state_zip(const unsigned char *raw, Py_ssize_t n, Py_ssize_t i):
     return j + 5 <= n and all(48 <= raw[k] <= 57 for k in range(j, j + 5))
 
 
+cdef inline bint _digits(const unsigned char *raw, Py_ssize_t i, Py_ssize_t j):
+    """raw[i:j] are digits."""
+    cdef Py_ssize_t k
+    for k in range(i, j):
+        if not 48 <= raw[k] <= 57:
+            return False
+    return True
+
+
 cdef bint _phone_tail(const unsigned char *raw, Py_ssize_t n):
-    """`template._PHONE_TAIL` is found in `raw`: three digits, a "-", "." or space, four digits."""
-    cdef Py_ssize_t i, k
+    """`template._PHONE_TAIL` is found in `raw`: three digits, a "-", "." or space, four digits (at i), after three
+    digits and a "-", "." or space, or after three digits in brackets and spaces."""
+    cdef Py_ssize_t i, j
     for i in range(n - 7):
-        if raw[i + 3] in b"-. " and all(48 <= raw[k] <= 57 for k in range(i, i + 8) if k != i + 3):
-            return True
+        if raw[i + 3] in b"-. " and _digits(raw, i, i + 3) and _digits(raw, i + 4, i + 8):
+            if i >= 4 and raw[i - 1] in b"-. " and _digits(raw, i - 4, i - 1):
+                return True
+            j = i - 1
+            while j >= 0 and raw[j] == 32:
+                j -= 1
+            if j >= 4 and raw[j] == 41 and raw[j - 4] == 40 and _digits(raw, j - 3, j):  # "(ddd)"
+                return True
     return False
 
 
@@ -119,14 +154,13 @@ cpdef int pattern_needs(str text) except -1:
             digits += 1
     while lead < n and low[lead] == 32:
         lead += 1
-    phone_word = _at(low, n, lead, b"phone") or _at(low, n, lead, b"tel") or _at(low, n, lead, b"call")
+    phone_word = _phone_word(low, n, lead)
     for i in range(n):
         c = low[i]
         if c == 32:
             if i and 48 <= raw[i - 1] <= 57:
                 digit_space = True
-            if _at(low, n, i, b" phone") or _at(low, n, i, b" tel") or _at(low, n, i, b" call"):
-                phone_word = True
+            phone_word = phone_word or _phone_word(low, n, i + 1)
             if not street and i + 1 < n and raw[i + 1] in b"SARBLDF":
                 street = _street_at(raw, n, i)
         elif c == 58:  # ":"

@@ -51,17 +51,19 @@ def _pattern_items(settings: BoilerplateSettings) -> tuple[tuple[str, str], ...]
 # ASCII text IGNORECASE folds nothing but A-Z (the non-ASCII equivalences, "ſ" for "s", "K" for "k", need non-ASCII
 # text, which is always searched). Most blocks meet none: the searches were most of the load stage's pattern cost.
 _DAYS = (b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun")
-_PHONE_TAIL = re.compile(rb"[0-9]{3}[-. ][0-9]{4}")  # (`phone`'s `\d{3}[-.\s]\d{4}`)
+# (`phone`'s `(?:\(\d{3}\)\s*|\b\d{3}[-.\s])\d{3}[-.\s]\d{4}`)
+_PHONE_TAIL = re.compile(rb"(?:\([0-9]{3}\) *|[0-9]{3}[-. ])[0-9]{3}[-. ][0-9]{4}")
 _STREET_WORD = re.compile(  # (`address`' street types after `\s+`, then `\b`)
     rb" (?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Suite|Floor)(?![A-Za-z0-9_])")
 _STATE_ZIP = re.compile(rb", *[A-Z]{2} +[0-9]{5}")  # (`address`' `,\s*[A-Z]{2}\s+\d{5}`)
+_PHONE_WORD = re.compile(rb"(?:^| )(?:phone|telephone|tel|call) *:")  # (`phone`'s `^\s*(phone|tel|...)\s*:`)
 _NEEDS: dict[str, Callable[[bytes, bytes, int], bool]] = {
     DEFAULT_PATTERNS["skip_link"]: lambda low, raw, digits: b"skip to" in low,
-    # ten digits with three, a "-", "." or space and four in a row ("(212) 371-3223", "212-371-3223"), or "phone:" /
-    # "tel:" / "call:" at the start of a line (of the text, or after a line break: a space in `low`)
+    # ten digits, three of them in brackets or before a "-", "." or space, then three, a "-", "." or space and four
+    # ("(212) 371-3223", "212-371-3223"), or "phone:" /
+    # "tel:" / "telephone:" / "call:" at the start of a line (of the text, or after a line break: a space in `low`)
     DEFAULT_PATTERNS["phone"]: lambda low, raw, digits: digits >= 10 and _PHONE_TAIL.search(raw) is not None
-    or b":" in low and (low.lstrip().startswith((b"phone", b"tel", b"call")) or b" phone" in low or b" tel" in low
-                        or b" call" in low),
+    or b":" in low and _PHONE_WORD.search(low) is not None,
     DEFAULT_PATTERNS["fax"]: lambda low, raw, digits: b"fax" in low,
     # case-sensitive: a number, then (words and) a street type, a whole word after a space; "City, ST 12345"; "Suite 4"
     DEFAULT_PATTERNS["address"]: lambda low, raw, digits: digits > 0 and (
