@@ -59,9 +59,9 @@ _STATE_ZIP = re.compile(rb", *[A-Z]{2} +[0-9]{5}")  # (`address`' `,\s*[A-Z]{2}\
 _PHONE_WORD = re.compile(rb"(?:^| )(?:phone|telephone|tel|call) *:")  # (`phone`'s `^\s*(phone|tel|...)\s*:`)
 _NEEDS: dict[str, Callable[[bytes, bytes, int], bool]] = {
     DEFAULT_PATTERNS["skip_link"]: lambda low, raw, digits: b"skip to" in low,
-    # ten digits, three of them in brackets or before a "-", "." or space, then three, a "-", "." or space and four
-    # ("(212) 371-3223", "212-371-3223"), or "phone:" /
-    # "tel:" / "telephone:" / "call:" at the start of a line (of the text, or after a line break: a space in `low`)
+    # ten digits: three in brackets or before a "-", "." or space, then three, a "-", "." or space and four ("(212)
+    # 371-3223", "212-371-3223"); or "phone:" / "tel:" / "telephone:" / "call:" at the start of a line (of the text,
+    # or after a line break: a space in `low`)
     DEFAULT_PATTERNS["phone"]: lambda low, raw, digits: digits >= 10 and _PHONE_TAIL.search(raw) is not None
     or b":" in low and _PHONE_WORD.search(low) is not None,
     DEFAULT_PATTERNS["fax"]: lambda low, raw, digits: b"fax" in low,
