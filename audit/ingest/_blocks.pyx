@@ -358,7 +358,7 @@ def unpack_blocks(tuple columns, object block_type):
     return out
 
 
-# ------------------------------------------------------------------ the kinds that are not prose (`segment.assign_kinds`)
+# ------------------------------------------------------------------ kinds that are not prose (`segment.assign_kinds`)
 
 cdef inline Py_ssize_t _first_non_space(str text):
     """The position of `text`'s first character that is not whitespace (`str.isspace`, as `\\s` reads it); its
