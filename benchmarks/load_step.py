@@ -9,7 +9,8 @@ pickle as the pool sends them back to the main process (`--light-pickle`), and `
 one JSON line per run: CPU seconds (`time.process_time`) of load_chunk (all chunks), strip, and with `--parts` the
 per-page parts (patched module attributes, so the same script times any checkout on PYTHONPATH: run it from a
 folder outside the worktree to time another build): `load_page` (read, decode, extraction, `english_share`),
-`segment_lines`, `block_hashes`, `copy_key`, `pattern_hits`, and for HTML pages trafilatura's `extract`,
+`segment_lines`, `page_evidence` (block hashes, copy key, pattern hits; in an older checkout `block_hashes`,
+`copy_key`, `pattern_hits`), and for HTML pages trafilatura's `extract`,
 `htmltext.prepare`, `htmltext.title_and_url`, `guard.html_depth_exceeds`. Also the store's pickle bytes, and the
 CPU seconds of garbage collections by generation (`gc.callbacks`; inside the figures above, not beside them).
 """
@@ -73,9 +74,11 @@ def main() -> int:
         pipeline._guarded_load = timed("guarded_load (per page)", pipeline._guarded_load)
         pipeline.load_page = timed("load_page", pipeline.load_page)
         pipeline.segment_lines = timed("segment_lines", pipeline.segment_lines)
-        chunks.block_hashes = timed("block_hashes", chunks.block_hashes)
+        chunks.block_hashes = timed("block_hashes", chunks.block_hashes)  # (a checkout before `page_evidence`)
         template.copy_key = timed("copy_key", template.copy_key)
         template.pattern_hits = timed("pattern_hits", template.pattern_hits)
+        if hasattr(template, "page_evidence"):  # (the three in one pass)
+            template.page_evidence = timed("page_evidence", template.page_evidence)
         load.english_share = timed("  english_share", load.english_share)
         trafilatura.extract = timed("  trafilatura.extract", trafilatura.extract)
         htmltext.prepare = timed("  prepare", htmltext.prepare)

@@ -141,7 +141,7 @@ def test_pattern_needs_agree_with_the_regexes_on_random_text():
 
 
 def _needs_of(text: str) -> int:
-    """`template._NEEDS` of an ASCII text, the definition, as `_segment.pattern_needs`' bit mask."""
+    """`template._NEEDS` of an ASCII text, the definition, as `_template.pattern_needs`' bit mask."""
     from audit.ingest import template
 
     raw = text.encode("ascii").translate(template._SPACES)
@@ -150,7 +150,7 @@ def _needs_of(text: str) -> int:
 
 
 def test_compiled_pattern_needs_agree_with_their_definition():
-    from audit.ingest import _segment, template
+    from audit.ingest import _template, template
 
     assert sorted(template.NEED_BITS.values()) == list(range(len(template._NEEDS)))
     rng = random.Random(24)
@@ -162,8 +162,8 @@ def test_compiled_pattern_needs_agree_with_their_definition():
         "212 371", "371.3223", "555\t1234", "0000"]
     texts = [t for t in set(_fixture_texts(Path(__file__).parents[1] / "corpus")) if t.isascii()]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(30_000)]
-    assert len({_segment.pattern_needs(t) for t in texts}) > 30  # many combinations of the needs met
-    assert [t for t in texts if _segment.pattern_needs(t) != _needs_of(t)] == []
+    assert len({_template.pattern_needs(t) for t in texts}) > 30  # many combinations of the needs met
+    assert [t for t in texts if _template.pattern_needs(t) != _needs_of(t)] == []
 
 
 # ------------------------------------------------------------------ the compiled segmentation loops (`_segment`)
@@ -334,7 +334,8 @@ def test_compiled_line_tests_agree_with_their_definitions():
     settings = Settings().segment
     lines = [t for t in _fixture_texts() if t]
     rng = random.Random(24)
-    alphabet = list("aZ ).:!?…\"”’]»(|\t>-1é\u00a0\ufeff") + ["Dr.", "e.g.", "vs.", " Prof.", "word", "  "]
+    alphabet = list("aZ ).:!?…\"”’]»(|\t>-1é\u00a0\ufeff\u2003") + ["Dr.", "e.g.", "vs.", " Prof.", "word", "  ",
+                                                                  " Mrs.", "Ms.", " i.e.", "XMr.", " rs.", "Dr"]
     lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(20_000)]
     assert [x for x in lines if _segment.plain_text(x) != segment._plain_text(x)] == []
     pairs = list(zip(lines, lines[1:]))
@@ -354,7 +355,7 @@ def test_no_negative_index_where_indices_do_not_wrap_around():
 
     root = Path(__file__).parents[1] / "audit"
     unwrapped = [p for p in sorted(root.rglob("*.pyx")) if "wraparound=False" in p.read_text().split("\n", 1)[0]]
-    assert {"_segment.pyx", "_blocks.pyx"} <= {p.name for p in unwrapped}
+    assert {"_segment.pyx", "_blocks.pyx", "_template.pyx"} <= {p.name for p in unwrapped}
     negative = re.compile(r"\[\s*-\s*\d+\s*\]")
     found = [f"{p.name}:{i}: {line.strip()}" for p in unwrapped
              for i, line in enumerate(p.read_text().splitlines(), 1) if negative.search(line.split("#", 1)[0])]

@@ -190,11 +190,9 @@ def load_and_segment(src: Source, settings: Settings) -> PageResult:
     if not result.blocks:
         page.skip("no text blocks (only punctuation or symbols)")
         return result
-    result.keys = chunks.block_hashes(result.blocks)  # (each block's normalised text, hashed once)
-    result.copy_key = boilerplate.copy_key(result.blocks, settings.boilerplate)
-    result.patterns = boilerplate.pattern_hits(result.blocks, settings.boilerplate)  # also caches Block.words
-    for b in result.blocks:
-        b.forget_key()  # (the hashes stand for the texts from here on: the pickled blocks carry no second text)
+    # each block's normalised text hashed once (`chunks.block_hashes`), the copy key, the pattern hits: no block
+    # keeps its key (the hashes stand for the texts from here on: the pickled blocks carry no second text)
+    result.keys, result.copy_key, result.patterns = boilerplate.page_evidence(result.blocks, settings.boilerplate)
     page.lines = []  # the blocks carry the text from here on
     budget.check("segment")
     result.spent = budget.spent

@@ -1,5 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""The load stage's per-character loops, compiled (`audit.ingest.segment`, `.template`, `.load`, `audit.engine.guard`).
+"""The load stage's per-character loops, compiled (`audit.ingest.segment`, `.load`, `audit.engine.guard`; the template
+evidence's are `_template`).
 
 - `count_words`: whitespace-separated tokens holding at least one letter or digit — textstat's notion of a word, the
   pure definition `sum(1 for tok in text.split() if any(c.isalnum() for c in tok))` (`str.split`'s whitespace is
@@ -10,7 +11,6 @@
 - `tags_deeper_than`: `guard.html_depth_exceeds`' walk over the tags its regex `guard._TAG_ATTRS_RE` finds (the
   regex's matches found by hand, its `\\b` after the tag name included: see the function);
 - `plain_text`, `continues`: `segment._plain_text` and `segment._continues`, asked of nearly every line;
-- `pattern_needs`: the default pattern rules' needs (`template._NEEDS`) of an ASCII text as a bit mask;
 - `english_counts`: `load.english_share`'s words (`load._WORD_RE`) and stop words, in one pass over ASCII lines;
 - `count_controls`: `len(load._CONTROL_RE.findall(text[:limit]))`.
 
@@ -21,7 +21,6 @@ Indices do not wrap around here (`wraparound=False`): every index is at least 0 
 guarded by `i > 0` (`raw[i - 1]`, `p - 1` with p > j >= 1), the last item of a list is `x[len(x) - 1]`; a test checks
 that no subscript is a negative number.
 """
-from libc.string cimport strlen
 from cpython.unicode cimport (PyUnicode_1BYTE_KIND, PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FindChar,
                               PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ)
 
@@ -168,151 +167,6 @@ def tags_deeper_than(str html, Py_ssize_t limit, frozenset void_names):
     return False
 
 
-# ------------------------------------------------------------------ the default pattern rules' needs
-
-# ASCII as `template._SPACES` maps it: every whitespace character (`str.isspace`) a space, the rest unchanged
-cdef unsigned char SPACED[128]
-for _c in range(128):
-    SPACED[_c] = 32 if chr(_c).isspace() else _c
-
-# `template.NEED_BITS`: the bit of each default rule in `pattern_needs`' answer
-SKIP_LINK, PHONE, FAX, ADDRESS, HOURS, BYLINE, FOOTER_CALL, COPYRIGHT = range(8)
-
-
-cdef inline bint _at(const unsigned char *s, Py_ssize_t n, Py_ssize_t i, const char *w):
-    """s[i:n] starts with `w` (NUL-terminated)."""
-    cdef Py_ssize_t j = 0
-    while w[j]:
-        if i + j >= n or s[i + j] != <unsigned char>w[j]:
-            return False
-        j += 1
-    return True
-
-
-cdef tuple _STREETS = (b" Street", b" St", b" Suite", b" Avenue", b" Ave", b" Road", b" Rd", b" Boulevard", b" Blvd",
-                       b" Lane", b" Ln", b" Drive", b" Dr", b" Floor")  # (`template._STREET_WORD`)
-
-
-cdef inline bint _at_word(const unsigned char *s, Py_ssize_t n, Py_ssize_t i, const char *w):
-    """s[i:n] starts with `w` (`_at`), a whole word: no letter, digit or "_" right after it."""
-    cdef Py_ssize_t j = i + <Py_ssize_t>strlen(w)
-    return _at(s, n, i, w) and (j == n or not (48 <= s[j] <= 57 or 97 <= (s[j] | 32) <= 122 or s[j] == 95))
-
-
-cdef bint _state_zip(const unsigned char *raw, Py_ssize_t n, Py_ssize_t i):
-    """`template._STATE_ZIP` matches at i (a ","): spaces, two capitals, a space or more, five digits."""
-    cdef Py_ssize_t j = i + 1, k
-    while j < n and raw[j] == 32:
-        j += 1
-    if j + 2 >= n or not (65 <= raw[j] <= 90 and 65 <= raw[j + 1] <= 90 and raw[j + 2] == 32):
-        return False
-    j += 2
-    while j < n and raw[j] == 32:
-        j += 1
-    return j + 5 <= n and all(48 <= raw[k] <= 57 for k in range(j, j + 5))
-
-
-cdef bint _phone_tail(const unsigned char *raw, Py_ssize_t n):
-    """`template._PHONE_TAIL` is found in `raw`: three digits, a "-", "." or space, four digits."""
-    cdef Py_ssize_t i, k
-    for i in range(n - 7):
-        if raw[i + 3] in b"-. " and all(48 <= raw[k] <= 57 for k in range(i, i + 8) if k != i + 3):
-            return True
-    return False
-
-
-def pattern_needs(str text):
-    """The default pattern rules' needs (`template._NEEDS`, the definition) met by the ASCII `text`, as a bit mask
-    (bit `SKIP_LINK` ... `COPYRIGHT` set when that rule's need is met). One pass over the characters makes `raw`
-    (whitespace as spaces), `low` (its lower case) and counts the digits; a second finds, at each position, the
-    needs' words that start there (by their first character); the needs are then those words' logic."""
-    cdef Py_ssize_t n = len(text), i, digits = 0, lead = 0
-    cdef bytearray rawb = bytearray(n), lowb = bytearray(n)
-    cdef unsigned char *raw = rawb
-    cdef unsigned char *low = lowb
-    cdef unsigned int kind = PyUnicode_KIND(text)
-    cdef void *data = PyUnicode_DATA(text)
-    cdef Py_UCS4 ch
-    cdef unsigned char r, c
-    cdef bint digit_space = False, skip_to = False, colon = False, phone_word = False, fax = False, street = False
-    cdef bint state_zip = False, suite = False, times_hours = False, dash = False, am_pm = False, day = False
-    cdef bint byline = False, interested = False, copyright = False
-    cdef int mask = 0
-    for i in range(n):
-        ch = PyUnicode_READ(kind, data, i)
-        if ch >= 128:
-            raise ValueError("pattern_needs reads ASCII text only")
-        r = SPACED[ch]
-        raw[i] = r
-        low[i] = r + 32 if 65 <= r <= 90 else r
-        if 48 <= r <= 57:
-            digits += 1
-    while lead < n and low[lead] == 32:
-        lead += 1
-    phone_word = _at(low, n, lead, b"phone") or _at(low, n, lead, b"tel") or _at(low, n, lead, b"call")
-    for i in range(n):
-        c = low[i]
-        if c == 32:
-            if i and 48 <= raw[i - 1] <= 57:
-                digit_space = True
-            if _at(low, n, i, b" phone") or _at(low, n, i, b" tel") or _at(low, n, i, b" call"):
-                phone_word = True
-            if not street and i + 1 < n and raw[i + 1] in b"SARBLDF":
-                street = any(_at_word(raw, n, i, w) for w in _STREETS)
-        elif c == 58:  # ":"
-            colon = True
-        elif c == 45:  # "-"
-            dash = True
-        elif c == 44:  # ","
-            state_zip = state_zip or digits >= 5 and _state_zip(raw, n, i)
-        elif c == 40:  # "("
-            copyright = copyright or _at(low, n, i, b"(c)")
-        elif c == 115:  # s
-            skip_to = skip_to or _at(low, n, i, b"skip to")
-            day = day or _at(low, n, i, b"sat") or _at(low, n, i, b"sun")
-            suite = suite or raw[i] == 83 and _at(raw, n, i, b"Suite")
-        elif c == 102:  # f
-            fax = fax or _at(low, n, i, b"fax")
-            day = day or _at(low, n, i, b"fri")
-        elif c == 116:  # t
-            times_hours = times_hours or _at(low, n, i, b"times")
-            day = day or _at(low, n, i, b"tue") or _at(low, n, i, b"thu")
-        elif c == 104:  # h
-            times_hours = times_hours or _at(low, n, i, b"hours")
-        elif c == 97:  # a
-            am_pm = am_pm or _at(low, n, i, b"am")
-            copyright = copyright or _at(low, n, i, b"all rights reserved")
-        elif c == 112:  # p
-            am_pm = am_pm or _at(low, n, i, b"pm")
-            byline = byline or _at(low, n, i, b"posted") or _at(low, n, i, b"published")
-        elif c == 109:  # m
-            day = day or _at(low, n, i, b"mon")
-        elif c == 119:  # w
-            day = day or _at(low, n, i, b"wed")
-            byline = byline or _at(low, n, i, b"written")
-        elif c == 105:  # i
-            interested = interested or _at(low, n, i, b"if you are interested")
-        elif c == 99:  # c
-            copyright = copyright or _at(low, n, i, b"copyright")
-    if skip_to:
-        mask |= 1 << SKIP_LINK
-    if digits >= 10 and _phone_tail(raw, n) or colon and phone_word:
-        mask |= 1 << PHONE
-    if fax:
-        mask |= 1 << FAX
-    if digits > 0 and (digit_space and street or digits >= 5 and state_zip or suite):
-        mask |= 1 << ADDRESS
-    if times_hours or dash and (digits >= 2 and am_pm or day):
-        mask |= 1 << HOURS
-    if byline:
-        mask |= 1 << BYLINE
-    if interested:
-        mask |= 1 << FOOTER_CALL
-    if copyright:
-        mask |= 1 << COPYRIGHT
-    return mask
-
-
 # ------------------------------------------------------------------ `load.english_share`'s word counts
 
 cdef inline bint _letter(unsigned char c):
@@ -450,9 +304,6 @@ WRAP_ABBREVIATIONS = ("Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "e.g.", "i.e.", "vs.
 CLOSERS = "\"”’)]»"
 SENTENCE_END = ".!?…"
 cdef tuple _WRAP = WRAP_ABBREVIATIONS
-cdef tuple _ENDS = tuple(SENTENCE_END)
-cdef tuple _CLOSERS = tuple(CLOSERS)
-cdef str _CLOSING = CLOSERS + " "  # what `segment.ends_sentence` strips before the end
 
 
 cpdef bint plain_text(str line) except -1:
@@ -474,26 +325,63 @@ cpdef bint plain_text(str line) except -1:
     return line.isascii() or u"\u00a0" not in line and u"\ufeff" not in line
 
 
+cdef inline bint _space(Py_UCS4 ch):
+    """`str.isspace` (what `str.strip()` and `str.split()` take for whitespace)."""
+    return ASCII[ch] == 2 if ch < 128 else ch.isspace()
+
+
+cdef bint _wrap_word(unsigned int kind, void *data, Py_ssize_t start, Py_ssize_t end):
+    """The characters [start, end) of a text are one of `WRAP_ABBREVIATIONS`."""
+    cdef Py_ssize_t k
+    cdef str w
+    for w in _WRAP:
+        if len(w) != end - start:
+            continue
+        for k in range(end - start):
+            if PyUnicode_READ(kind, data, start + k) != <Py_UCS4>w[k]:
+                break
+        else:
+            return True
+    return False
+
+
 cpdef bint continues(str previous, str line, Py_ssize_t wrap_min_chars) except -1:
     """`segment._continues(previous, line, settings)` (the definition, with `settings.wrap_min_chars`): `previous`
-    is a hard-wrapped line whose sentence goes on in `line`."""
-    cdef str prev = previous.rstrip()
-    cdef str nxt = line.lstrip()
-    cdef Py_UCS4 first
+    is a hard-wrapped line whose sentence goes on in `line`. Read in place: `prev` is `previous[:end]` (its
+    trailing whitespace off), `line`'s first character that is not whitespace is `first`; no string is made."""
+    cdef unsigned int pk = PyUnicode_KIND(previous), lk = PyUnicode_KIND(line)
+    cdef void *pd = PyUnicode_DATA(previous)
+    cdef void *ld = PyUnicode_DATA(line)
+    cdef Py_ssize_t end = len(previous), i = 0, n = len(line), j
+    cdef Py_UCS4 first, last, ch
     cdef bint lower
-    cdef list parts
-    if not prev or not nxt:
+    while end > 0 and _space(PyUnicode_READ(pk, pd, end - 1)):
+        end -= 1
+    while i < n and _space(PyUnicode_READ(lk, ld, i)):
+        i += 1
+    if end == 0 or i == n:
         return False
-    first = nxt[0]
-    if (<object>prev).endswith(_WRAP):
-        parts = prev.rsplit(None, 1)
-        if parts[len(parts) - 1] in _WRAP:  # (its last word; no negative index: the module does not wrap around)
+    first = PyUnicode_READ(lk, ld, i)
+    last = PyUnicode_READ(pk, pd, end - 1)
+    if last == u".":  # its last word (after the last whitespace) a wrap abbreviation ("Dr.")?
+        j = end - 1
+        while j > 0 and not _space(PyUnicode_READ(pk, pd, j - 1)):
+            j -= 1
+        if _wrap_word(pk, pd, j, end):
             return first.isalnum()
-    if (<object>prev.rstrip(_CLOSING)).endswith(_ENDS):
-        return False
+    j = end - 1  # `ends_sentence(prev)`: closers and spaces stripped from the end, then .!?…
+    while j >= 0:
+        ch = PyUnicode_READ(pk, pd, j)
+        if not (ch == u" " or ch == u'"' or ch == u"”" or ch == u"’" or ch == u")" or ch == u"]" or ch == u"»"):
+            break
+        j -= 1
+    if j >= 0:
+        ch = PyUnicode_READ(pk, pd, j)
+        if ch == u"." or ch == u"!" or ch == u"?" or ch == u"…":
+            return False
     lower = first.islower()
-    if prev.endswith(u":"):
+    if last == u":":
         return lower
-    if len(prev) >= wrap_min_chars:
+    if end >= wrap_min_chars:
         return True
-    return lower and not (<object>prev).endswith(_CLOSERS)
+    return lower and not (last == u'"' or last == u"”" or last == u"’" or last == u")" or last == u"]" or last == u"»")

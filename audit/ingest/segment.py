@@ -255,11 +255,12 @@ def _block(blocks: list[Block], start: int, end: int, kind: str, text: str, n_wo
 def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
     """The blocks of a page's lines (the rules: the module's doc), their kinds that are not prose marked
     (`assign_kinds`). `_segment_lines` is the definition; this is its loop compiled (`_blocks.segment`), which
-    builds the blocks in one pass over the lines (tests compare both on real pages)."""
+    builds the blocks in one pass over the lines, and `assign_kinds` compiled (`_blocks.assign_kinds`: its regexes
+    run only on the texts that can match them); tests compare both on real pages."""
     blocks = _blocks.segment(lines if type(lines) is list else list(lines), settings.heading_max_words,
                              settings.wrap_min_chars, _classify, _classify_memo, _MEMO_CHARS, FENCE_RE.match, Block)
     if blocks:
-        assign_kinds(blocks)
+        _blocks.assign_kinds(blocks, *_KIND_TESTS)
     return blocks
 
 
@@ -456,6 +457,11 @@ def assign_kinds(blocks: list[Block]) -> None:
         elif i and blocks[i - 1].kind in ("table", "caption") and blocks[i - 1].kind != b.kind \
                 and _TABLE_NOTE_RE.match(b.text) and (blocks[i - 1].kind == "table" or _after_table(blocks, i)):
             b.kind = "caption"
+
+
+# (`assign_kinds`' regexes, for `_blocks.assign_kinds`)
+_KIND_TESTS = (REFERENCES_HEADING_RE.match, CAPTION_RE.match, _CITATION_START_RE.match, _CITATION_ANYWHERE_RE.search,
+               _BARE_CAPTION_RE.match, _TABLE_NOTE_RE.match)
 
 
 def _after_table(blocks: list[Block], i: int) -> bool:

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+from array import array
 from collections import Counter
 from functools import lru_cache
 from typing import Callable
 
 from audit.config import DEFAULT_PATTERNS, BoilerplateSettings
-from audit.ingest import _segment
+from audit.ingest import _template
 from audit.ingest.segment import NON_PROSE_KINDS, Block, count_words, ends_sentence, normalise
 
 BODY, TEMPLATE = "body", "boilerplate"
@@ -49,17 +51,19 @@ def _pattern_items(settings: BoilerplateSettings) -> tuple[tuple[str, str], ...]
 # ASCII text IGNORECASE folds nothing but A-Z (the non-ASCII equivalences, "ſ" for "s", "K" for "k", need non-ASCII
 # text, which is always searched). Most blocks meet none: the searches were most of the load stage's pattern cost.
 _DAYS = (b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun")
-_PHONE_TAIL = re.compile(rb"[0-9]{3}[-. ][0-9]{4}")  # (`phone`'s `\d{3}[-.\s]\d{4}`)
+# (`phone`'s `(?:\(\d{3}\)\s*|\b\d{3}[-.\s])\d{3}[-.\s]\d{4}`)
+_PHONE_TAIL = re.compile(rb"(?:\([0-9]{3}\) *|[0-9]{3}[-. ])[0-9]{3}[-. ][0-9]{4}")
 _STREET_WORD = re.compile(  # (`address`' street types after `\s+`, then `\b`)
     rb" (?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Suite|Floor)(?![A-Za-z0-9_])")
 _STATE_ZIP = re.compile(rb", *[A-Z]{2} +[0-9]{5}")  # (`address`' `,\s*[A-Z]{2}\s+\d{5}`)
+_PHONE_WORD = re.compile(rb"(?:^| )(?:phone|telephone|tel|call) *:")  # (`phone`'s `^\s*(phone|tel|...)\s*:`)
 _NEEDS: dict[str, Callable[[bytes, bytes, int], bool]] = {
     DEFAULT_PATTERNS["skip_link"]: lambda low, raw, digits: b"skip to" in low,
-    # ten digits with three, a "-", "." or space and four in a row ("(212) 371-3223", "212-371-3223"), or "phone:" /
-    # "tel:" / "call:" at the start of a line (of the text, or after a line break: a space in `low`)
+    # ten digits: three in brackets or before a "-", "." or space, then three, a "-", "." or space and four ("(212)
+    # 371-3223", "212-371-3223"); or "phone:" / "tel:" / "telephone:" / "call:" at the start of a line (of the text,
+    # or after a line break: a space in `low`)
     DEFAULT_PATTERNS["phone"]: lambda low, raw, digits: digits >= 10 and _PHONE_TAIL.search(raw) is not None
-    or b":" in low and (low.lstrip().startswith((b"phone", b"tel", b"call")) or b" phone" in low or b" tel" in low
-                        or b" call" in low),
+    or b":" in low and _PHONE_WORD.search(low) is not None,
     DEFAULT_PATTERNS["fax"]: lambda low, raw, digits: b"fax" in low,
     # case-sensitive: a number, then (words and) a street type, a whole word after a space; "City, ST 12345"; "Suite 4"
     DEFAULT_PATTERNS["address"]: lambda low, raw, digits: digits > 0 and (
@@ -79,9 +83,9 @@ _ZEROS = bytes(48 if 48 <= c <= 57 else c for c in range(256))  # (every digit -
 _SPACES = bytes(32 if chr(c).isspace() else c for c in range(256))  # (ASCII whitespace as `\s` reads it -> b" ")
 
 
-# The bit of each default rule in `_segment.pattern_needs`' mask: its `_NEEDS` computed in one compiled pass (the
+# The bit of each default rule in `_template.pattern_needs`' mask: its `_NEEDS` computed in one compiled pass (the
 # lambdas above are the definition, `tests/test_load_speed_paths.py` compares both on real and random text).
-NEED_BITS: dict[str, int] = {DEFAULT_PATTERNS[name]: getattr(_segment, name.upper()) for name in (
+NEED_BITS: dict[str, int] = {DEFAULT_PATTERNS[name]: getattr(_template, name.upper()) for name in (
     "skip_link", "phone", "fax", "address", "hours", "byline", "footer_call", "copyright")}
 
 
@@ -94,7 +98,7 @@ def _first_hit(patterns: tuple[tuple[str, str], ...]):
     bits = tuple(NEED_BITS.get(rx, -1) for _, rx in patterns)
     rules = tuple(zip([name for name, _ in compiled], [rx.search for _, rx in compiled], bits))
     always = any(b < 0 for b in bits)  # a rule without needs (a user's own): every text is searched by it
-    needs = _segment.pattern_needs
+    needs = _template.pattern_needs
 
     @lru_cache(maxsize=1 << 14)
     def searched(text: str, mask: int) -> str:
@@ -175,6 +179,27 @@ def reads_as_prose(text: str, words: int | None = None, min_words: int = 8) -> b
 
 def _is_article_text(block: Block, settings: BoilerplateSettings) -> bool:
     return block.kind == "paragraph" and block.words >= settings.anchor_min_words and ends_sentence(block.text)
+
+
+@lru_cache(maxsize=8)
+def _searches_all(patterns: tuple[tuple[str, str], ...]) -> bool:
+    """A rule of `patterns` has no needs (a user's own): `_first_hit` searches every text with it."""
+    return any(NEED_BITS.get(rx, -1) < 0 for _, rx in patterns)
+
+
+def page_evidence(blocks: list[Block], settings: BoilerplateSettings) -> tuple[bytes, int, list[str]]:
+    """(`chunks.block_hashes(blocks)`, `copy_key(blocks, settings)`, `pattern_hits(blocks, settings)`), the page-local
+    evidence the load step keeps of a page, in one compiled pass over its blocks (`_template.page_evidence`); no
+    block keeps its key (`Block.forget_key`: the hashes stand for the texts). Tests compare it with the three."""
+    items = _pattern_items(settings)
+    hashes, key, hits = _template.page_evidence(
+        blocks if type(blocks) is list else list(blocks), settings.anchor_min_words, settings.pattern_max_words,
+        _first_hit(items), _searches_all(items), _prose_sentence, normalise)
+    if sys.byteorder != "little":  # (as `chunks.block_hashes`: each digest a uint64 in the machine's order)
+        swapped = array("Q", hashes)
+        swapped.byteswap()
+        hashes = swapped.tobytes()
+    return hashes, key, hits
 
 
 def pattern_hits(blocks: list[Block], settings: BoilerplateSettings) -> list[str]:
