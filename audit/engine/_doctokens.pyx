@@ -8,6 +8,7 @@ Built against the spaCy the package pins (`pyproject.toml`: the build requires t
 dependencies): the structs' layout is spaCy's. `nlp.PageTokens` checks the pass once per process against
 `Doc.to_array`, its definition, on the first page it reads, and stops with one clear line if they differ (a spaCy
 other than the one it was built against)."""
+from cpython.unicode cimport Py_UNICODE_ISSPACE
 from libc.stdint cimport uint64_t
 from spacy.structs cimport TokenC
 from spacy.tokens.doc cimport Doc
@@ -53,3 +54,82 @@ def token_chars(Doc doc, list tokens):
             raise IndexError(f"token {k} of a Doc of {n} tokens")
         out.append(doc.c[k].idx if k < n else len(doc.text))
     return out
+
+
+cdef inline Py_ssize_t _bisect_right(object breaks, Py_ssize_t x) except -1:
+    """`bisect.bisect_right(breaks, x)` (`breaks`: ascending ints)."""
+    cdef Py_ssize_t lo = 0, hi = len(breaks), mid
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if x < <Py_ssize_t>breaks[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def unit_rows(list body, list docs, list starts_of, list blocks, list lines, list kinds, list texts, list spans,
+              list unit_docs):
+    """`engine.units.sentence_units`' loop over a page's blocks, compiled: block k (`body[k]`, its Doc `docs[k]`) is
+    cut at the tokens `starts_of[k]` (each unit's first token, ascending; the first is 0) and each unit's block,
+    line, kind, stripped text, (start, end) tokens and Doc appended to the lists. Definition, per block:
+
+        chars = [0, *token_chars(doc, starts[1:])]
+        for start, end, a, b in zip(starts, starts[1:] + [len(doc)], chars, chars[1:] + [len(block.text)]):
+            raw = block.text[a:b]
+            unit = raw.strip()
+            if unit:  # (its line: where the stripped text starts)
+                line = block.line_of(a + len(raw) - len(raw.lstrip())) if block.breaks else block.line_start
+                append (block.block, line, block.kind, unit, (start, end), doc)
+
+    (`str.strip` strips the characters `Py_UNICODE_ISSPACE` holds, as here; `line_of` is `line_start +
+    bisect_right(breaks, char)`.)"""
+    cdef Py_ssize_t k, i, m, n, a, b, lo, hi, line_start, size
+    cdef Doc doc
+    cdef str text
+    cdef list starts
+    cdef object breaks, block, kind, block_no, first, end
+    for k in range(len(body)):
+        block = body[k]
+        doc = <Doc?>docs[k]
+        starts = <list?>starts_of[k]
+        m = len(starts)
+        if m == 0:
+            continue
+        n = doc.length
+        text = block.text
+        size = len(text)
+        breaks = block.breaks
+        line_start = block.line_start
+        kind = block.kind
+        block_no = block.block
+        b = 0
+        for i in range(m):
+            a = b
+            if i + 1 < m:
+                end = starts[i + 1]
+                b = _token_char(doc, end)
+            else:
+                end = n
+                b = size
+            lo, hi = a, b
+            while lo < hi and Py_UNICODE_ISSPACE(text[lo]):
+                lo += 1
+            while hi > lo and Py_UNICODE_ISSPACE(text[hi - 1]):
+                hi -= 1
+            if lo == hi:
+                continue
+            blocks.append(block_no)
+            lines.append(line_start + _bisect_right(breaks, lo) if breaks else line_start)
+            kinds.append(kind)
+            texts.append(text[lo:hi])
+            spans.append((starts[i], end))
+            unit_docs.append(doc)
+
+
+cdef Py_ssize_t _token_char(Doc doc, object token) except -1:
+    """`token_chars(doc, [token])[0]`."""
+    cdef Py_ssize_t k = token
+    if k < 0:
+        raise IndexError(f"token {k} of a Doc of {doc.length} tokens")
+    return doc.c[k].idx if k < doc.length else len(doc.text)
