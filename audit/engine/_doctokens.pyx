@@ -8,10 +8,15 @@ Built against the spaCy the package pins (`pyproject.toml`: the build requires t
 dependencies): the structs' layout is spaCy's. `nlp.PageTokens` checks the pass once per process against
 `Doc.to_array`, its definition, on the first page it reads, and stops with one clear line if they differ (a spaCy
 other than the one it was built against)."""
+from cpython.dict cimport PyDict_GetItem
+from cpython.ref cimport PyObject
 from cpython.unicode cimport Py_UNICODE_ISSPACE
 from libc.stdint cimport uint64_t
-from spacy.structs cimport TokenC
+from spacy.attrs cimport IS_PUNCT, IS_SPACE, IS_STOP
+from spacy.lexeme cimport Lexeme
+from spacy.structs cimport LexemeC, TokenC
 from spacy.tokens.doc cimport Doc
+from spacy.vocab cimport Vocab
 
 import numpy as np
 
@@ -133,3 +138,46 @@ cdef Py_ssize_t _token_char(Doc doc, object token) except -1:
     if k < 0:
         raise IndexError(f"token {k} of a Doc of {doc.length} tokens")
     return doc.c[k].idx if k < doc.length else len(doc.text)
+
+
+cdef enum:
+    PUNCT = 1
+    SPACE = 2
+    STOP = 4
+FLAG_PUNCT, FLAG_SPACE, FLAG_STOP = PUNCT, SPACE, STOP  # (`nlp.WordTable`'s "flags" column: bits of Lexeme flags)
+
+
+def lexeme_facts(const uint64_t[::1] ids, Vocab vocab, table):
+    """The words' shared facts (`nlp.WordTable`'s "flags" and "lemma" columns) from their ORTH ids, read from each
+    one's `LexemeC` (`Vocab.get_by_orth`, what `vocab[orth]` wraps in a `Lexeme`; no Python object per word): flags
+    (uint8: FLAG_PUNCT | FLAG_SPACE | FLAG_STOP of `is_punct`, `is_space`, `is_stop`, i.e. `Lexeme.c_check_flag`)
+    and the lookup lemma of the lower-cased word (an object array: `table.get(lexeme.lower, None)`, the table's
+    entry for `text.lower()`, looked up by the string id the Lexeme already holds; None where the table has none,
+    i.e. the word is its own lemma). `table`: a dict keyed by string ids (spaCy's lookups `Table` is one: its `get`
+    of an int key is the dict's, read here in C). Definition (`tests/test_word_facts.py`): per id,
+    `lex = vocab[orth]`, `FLAG_PUNCT * lex.is_punct + FLAG_SPACE * lex.is_space + FLAG_STOP * lex.is_stop`,
+    `table.get(lex.lower, None)`."""
+    cdef Py_ssize_t k, n = ids.shape[0]
+    cdef unsigned char f
+    cdef PyObject *found
+    cdef const LexemeC* lex
+    if not isinstance(table, dict):
+        raise TypeError(f"lexeme_facts: the lemma table must be a dict keyed by string ids, not {type(table).__name__}")
+    flags_arr = np.zeros(n, dtype=np.uint8)
+    lemmas_arr = np.empty(n, dtype=object)  # (None in every row)
+    cdef unsigned char[::1] flags = flags_arr
+    cdef object[:] lemmas = lemmas_arr
+    for k in range(n):
+        lex = vocab.get_by_orth(vocab.mem, ids[k])
+        f = 0
+        if Lexeme.c_check_flag(lex, IS_PUNCT):
+            f |= PUNCT
+        if Lexeme.c_check_flag(lex, IS_SPACE):
+            f |= SPACE
+        if Lexeme.c_check_flag(lex, IS_STOP):
+            f |= STOP
+        flags[k] = f
+        found = PyDict_GetItem(table, lex.lower)
+        if found is not NULL:
+            lemmas[k] = <object>found
+    return flags_arr, lemmas_arr
