@@ -353,9 +353,10 @@ class SentenceRule:
         self.name = "sentence:" + "".join(sorted(self.punct_chars))  # its `WordTable` column
 
     def _codes(self, texts: list[str], flags: np.ndarray) -> np.ndarray:
-        """Each word's part in the rule, its Lexeme's `is_punct` read from the table's fact "flags"."""
-        return sentence_codes(texts, flags, self.punct_chars, FLAG_PUNCT)  # ([_STOP if t in stops else _PUNCT if
-        # f & FLAG_PUNCT else _WORD for t, f in zip(texts, flags)], compiled: `_STOP`, `_PUNCT`, `_WORD` are its 1, 2, 0)
+        """Each word's part in the rule, its Lexeme's `is_punct` read from the table's fact "flags": `[_STOP if t in
+        self.punct_chars else _PUNCT if f & FLAG_PUNCT else _WORD for t, f in zip(texts, flags)]` in one compiled pass
+        (`_wordrows.sentence_codes`, whose 1, 2, 0 are `_STOP`, `_PUNCT`, `_WORD`)."""
+        return sentence_codes(texts, flags, self.punct_chars, FLAG_PUNCT)
 
     def starts(self, doc) -> list[int]:
         """The index of each sentence's first token (none for an empty Doc)."""
