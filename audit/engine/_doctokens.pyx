@@ -2,7 +2,9 @@
 # distutils: language = c++
 """A page's spaCy Docs read in one compiled pass over their tokens (spaCy's Cython API: `Doc.c`, the array of
 `TokenC` structs, and `Doc.length`; https://spacy.io/api/cython-classes#doc), instead of one `Doc.to_array` call
-per Doc (~3-4 microseconds of Python-level work each: 0.7-0.9 CPU-s at 20,000 real posts, ~230,000 Docs).
+per Doc (~3-4 microseconds of Python-level work each: 0.7-0.9 CPU-s at 20,000 real posts, ~230,000 Docs); a page's
+units cut from its blocks' Docs (`unit_rows`); and the new words' shared facts read from their `LexemeC`s
+(`lexeme_facts`, `Vocab.get_by_orth`: no `Lexeme` object per word).
 
 Built against the spaCy the package pins (`pyproject.toml`: the build requires the same `spacy==` as the
 dependencies): the structs' layout is spaCy's. `nlp.PageTokens` checks the pass once per process against
