@@ -24,8 +24,8 @@ import spacy
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LOWER, ORTH, SPACY
 from spacy.language import Language
 
-from audit.engine._doctokens import page_arrays
-from audit.engine._wordrows import FLAG_PUNCT, FLAG_SPACE, FLAG_STOP, RowIndex, lexeme_facts, sentence_starts
+from audit.engine._doctokens import FLAG_PUNCT, FLAG_SPACE, FLAG_STOP, lexeme_facts, page_arrays
+from audit.engine._wordrows import RowIndex, sentence_codes, sentence_starts
 
 
 class ModelNotInstalled(RuntimeError):
@@ -113,7 +113,7 @@ class WordTable:
     generation are made again.
 
     The shared word facts (`FACTS`: what several measures' columns read, computed once per new word however many
-    read them) are columns the table makes itself, from the new words' Lexemes (`_wordrows.lexeme_facts`): "flags"
+    read them) are columns the table makes itself, from the new words' Lexemes (`_doctokens.lexeme_facts`): "flags"
     (uint8 bits `FLAG_PUNCT`, `FLAG_SPACE`, `FLAG_STOP`: the Lexeme's `is_punct`, `is_space`, `is_stop`) and "lemma"
     (the lookup lemma of the lower-cased word, `lemma_table().get(text.lower())`; None where the table has no
     entry: the word is its own lemma). A measure names the facts its columns use in its `requires` ("word.flags",
@@ -170,8 +170,7 @@ class WordTable:
             return {}
         flags, lemmas = lexeme_facts(ids, self.vocab if self.vocab is not None else load_nlp("").vocab,
                                      lemma_table(""))
-        return {name: (flags if name == "flags" else np.fromiter(lemmas, dtype=object, count=len(lemmas)))
-                for name in names}
+        return {name: (flags if name == "flags" else lemmas) for name in names}
 
     def _append(self, name: str, values: np.ndarray, used: int) -> None:
         """Rows `used`, `used + 1`, ... of column `name` set to `values` (the array grown ×1.5 when full)."""
@@ -353,10 +352,11 @@ class SentenceRule:
         self.punct_chars = frozenset(nlp.get_pipe("sentencizer").punct_chars)
         self.name = "sentence:" + "".join(sorted(self.punct_chars))  # its `WordTable` column
 
-    def _codes(self, texts: list[str], flags: np.ndarray) -> list[int]:
-        """Each word's part in the rule, its Lexeme's `is_punct` read from the table's fact "flags"."""
-        stops = self.punct_chars
-        return [_STOP if t in stops else _PUNCT if f & FLAG_PUNCT else _WORD for t, f in zip(texts, flags.tolist())]
+    def _codes(self, texts: list[str], flags: np.ndarray) -> np.ndarray:
+        """Each word's part in the rule, its Lexeme's `is_punct` read from the table's fact "flags": `[_STOP if t in
+        self.punct_chars else _PUNCT if f & FLAG_PUNCT else _WORD for t, f in zip(texts, flags)]` in one compiled pass
+        (`_wordrows.sentence_codes`, whose 1, 2, 0 are `_STOP`, `_PUNCT`, `_WORD`)."""
+        return sentence_codes(texts, flags, self.punct_chars, FLAG_PUNCT)
 
     def starts(self, doc) -> list[int]:
         """The index of each sentence's first token (none for an empty Doc)."""

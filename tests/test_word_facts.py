@@ -1,5 +1,5 @@
 """Issue 14: the shared word facts of `nlp.WordTable` ("flags", "lemma": computed once per new word from its Lexeme,
-`_wordrows.lexeme_facts`) equal their definitions on real words; the columns that read them (the sentence rule's
+`_doctokens.lexeme_facts`) equal their definitions on real words; the columns that read them (the sentence rule's
 codes, "duplication.lemma", "terms.key", "terms.word") equal theirs (`tests/test_speed_terms_page.py`); and each
 measure's columns use only the facts its registry entry requires (the engine declares those, nothing is probed)."""
 from __future__ import annotations

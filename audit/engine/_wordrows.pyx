@@ -4,8 +4,7 @@ page's ids, instead of one Python dict lookup per token.
 
 `RowIndex` is an open-addressing hash table (linear probing) of uint64 keys (ORTH ids: 64-bit hashes of the token
 texts) to int64 rows; a slot is empty when its row is -1. Rows are never removed one by one (`clear` empties it)."""
-from cpython.dict cimport PyDict_GetItem
-from cpython.ref cimport PyObject
+from cpython.set cimport PyAnySet_Check, PySet_Contains
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISSPACE
 from libc.stdint cimport int64_t, uint64_t
 
@@ -160,39 +159,48 @@ def symbol_run_over(str text, Py_ssize_t limit):
     return False
 
 
-cdef enum:
-    PUNCT = 1
-    SPACE = 2
-    STOP = 4
-FLAG_PUNCT, FLAG_SPACE, FLAG_STOP = PUNCT, SPACE, STOP  # (`nlp.WordTable`'s "flags" column: bits of Lexeme flags)
-
-
-def lexeme_facts(const uint64_t[::1] ids, vocab, table):
-    """The words' shared facts (`nlp.WordTable`'s "flags" and "lemma" columns) from their ORTH ids, one Lexeme
-    each: flags (uint8: FLAG_PUNCT | FLAG_SPACE | FLAG_STOP of `is_punct`, `is_space`, `is_stop`) and the lookup
-    lemma of the lower-cased word (`table.get(lexeme.lower, None)`: the table's entry for `text.lower()`, looked up
-    by the string id the Lexeme already holds; None where the table has none, i.e. the word is its own lemma).
-    `table`: a dict keyed by string ids (spaCy's lookups `Table` is one: its `get` of an int key is the dict's, read
-    here in C)."""
-    cdef Py_ssize_t k, n = ids.shape[0]
-    cdef unsigned char f
-    cdef PyObject *found
-    if not isinstance(table, dict):
-        raise TypeError(f"lexeme_facts: the lemma table must be a dict keyed by string ids, not {type(table).__name__}")
-    flags_arr = np.zeros(n, dtype=np.uint8)
-    cdef unsigned char[::1] flags = flags_arr
-    lemmas = [None] * n
+def sentence_codes(list texts, const unsigned char[::1] flags, stops, unsigned char punct):
+    """`nlp.SentenceRule`'s code of each word (the column `sentence_starts` reads), in one compiled pass: 1 (a
+    sentence-final character) for a text in `stops` (a set), else 2 (punctuation) where its "flags" fact has the bit
+    `punct`, else 0 (a word); int8. Definition: `[1 if t in stops else 2 if f & punct else 0 for t, f in zip(texts,
+    flags)]`."""
+    cdef Py_ssize_t k, n = len(texts)
+    if not PyAnySet_Check(stops):
+        raise TypeError(f"sentence_codes: stops must be a set, not {type(stops).__name__}")
+    out_arr = np.zeros(n, dtype=np.int8)
+    cdef signed char[::1] out = out_arr
     for k in range(n):
-        lex = vocab[ids[k]]
-        f = 0
-        if lex.is_punct:
-            f |= PUNCT
-        if lex.is_space:
-            f |= SPACE
-        if lex.is_stop:
-            f |= STOP
-        flags[k] = f
-        found = PyDict_GetItem(table, lex.lower)
-        if found is not NULL:
-            lemmas[k] = <object>found
-    return flags_arr, lemmas
+        if PySet_Contains(stops, texts[k]):
+            out[k] = 1
+        elif flags[k] & punct:
+            out[k] = 2
+    return out_arr
+
+
+def word_bits(list texts, object[:] keys, tuple tests):
+    """One bit mask per word (uint16) from set tests, in one compiled pass: bit i is set when the word's text (or its
+    key, `keys[k]`) is in the set of `tests[i]`, a pair (set, whether the key is tested). Definition: `[sum((keys[k]
+    if by_key else texts[k]) in s) << i for i, (s, by_key) in enumerate(tests)) for k in range(len(texts))]`
+    (`terms.discovery._flags_column`'s column)."""
+    cdef Py_ssize_t k, i, n = len(texts), m = len(tests)
+    cdef unsigned short bits
+    cdef list sets = []
+    cdef bint by_key[16]
+    if m > 16 or keys.shape[0] != n:
+        raise ValueError(f"word_bits: {m} tests (at most 16), {keys.shape[0]} keys for {n} texts")
+    for i in range(m):
+        s, key = tests[i]
+        if not PyAnySet_Check(s):
+            raise TypeError(f"word_bits: a test's set must be a set, not {type(s).__name__}")
+        sets.append(s)
+        by_key[i] = bool(key)
+    out_arr = np.zeros(n, dtype=np.uint16)
+    cdef unsigned short[::1] out = out_arr
+    for k in range(n):
+        bits = 0
+        text, key = texts[k], keys[k]
+        for i in range(m):
+            if PySet_Contains(sets[i], key if by_key[i] else text):
+                bits |= 1 << i
+        out[k] = bits
+    return out_arr

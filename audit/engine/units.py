@@ -13,7 +13,7 @@ from __future__ import annotations
 from itertools import compress
 
 from audit.engine import guard
-from audit.engine._doctokens import token_chars
+from audit.engine._doctokens import unit_rows
 from audit.engine.results import Units
 from audit.ingest.segment import Block, count_words
 
@@ -26,38 +26,10 @@ def sentence_units(page_id: str, body: list[Block], docs: list, rule) -> Units:
     paragraph tokenized in pieces and a trained pipeline's paragraphs from `doc.sents` (`rule` None)."""
     by_rule = [rule is not None and b.kind not in ONE_UNIT and len(b.text) <= guard.PIECE_CHARS for b in body]
     ruled = iter(rule.starts_of(list(compress(docs, by_rule))) if rule is not None else ())
+    starts = [next(ruled) if ok else [0] if block.kind in ONE_UNIT else [sent.start for sent in doc.sents]
+              for block, doc, ok in zip(body, docs, by_rule)]
     blocks, lines, kinds, texts, spans, unit_docs = [], [], [], [], [], []
-    for block, doc, ok in zip(body, docs, by_rule):
-        n = len(doc)
-        if ok:
-            starts = next(ruled)
-        elif block.kind in ONE_UNIT:
-            starts = [0]
-        else:
-            starts = [sent.start for sent in doc.sents]
-        text = block.text
-        if len(starts) == 1:  # (one unit, the block's whole text: most headings, list items and short paragraphs)
-            unit = text.strip()
-            if unit:
-                blocks.append(block.block)
-                lines.append(block.line_of(len(text) - len(text.lstrip())) if block.breaks else block.line_start)
-                kinds.append(block.kind)
-                texts.append(unit)
-                spans.append((starts[0], n))
-                unit_docs.append(doc)
-            continue
-        chars = [0, *token_chars(doc, starts[1:])]  # (spaCy's `Span.start_char`: `doc[k].idx`)
-        for start, end, a, b in zip(starts, starts[1:] + [n], chars, chars[1:] + [len(text)]):
-            raw = text[a:b]
-            unit = raw.strip()
-            if not unit:
-                continue
-            blocks.append(block.block)
-            lines.append(block.line_of(a + len(raw) - len(raw.lstrip())) if block.breaks else block.line_start)
-            kinds.append(block.kind)
-            texts.append(unit)
-            spans.append((start, end))
-            unit_docs.append(doc)
+    unit_rows(body, docs, starts, blocks, lines, kinds, texts, spans, unit_docs)  # (each block cut at its starts)
     n_units = len(texts)
     return Units({"page_id": [page_id] * n_units, "block": blocks, "line": lines, "sentence": list(range(n_units)),
                   "kind": kinds, "text": texts, "words": list(map(count_words, texts)), "_span": spans,

@@ -30,6 +30,7 @@ from operator import itemgetter
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from audit.engine._wordrows import word_bits
 from audit.nlp import doc_tokens, word_table
 from audit.nlp import page_tokens as nlp_page_tokens
 
@@ -104,6 +105,7 @@ _GAP = ("", "", False, False, _BREAK, False, False, False, False)  # no word (pu
 _MATCHED_DETERMINER = ("", "", False, False, _BREAK, False, True, False, False)  # (see `_matched`)
 _CONTENT = itemgetter(8)
 _JOINERS = frozenset({"-"}) | CLITICS | PLURAL_CLITICS  # tokens that may join the word before them
+_OPEN_PAREN = frozenset({"("})
 
 def _key_column(texts: list[str], lemmas: np.ndarray) -> list[str]:
     """The `WordTable` column "terms.key": `token_key` of each word, compiled (`_words.token_keys`), the lemma
@@ -216,10 +218,12 @@ def _flags_column(gate: tuple[frozenset, ...]) -> tuple:
     if found is None:
         gate_keys, gate_texts, part, insertion, predicative, coordinator, last = gate
 
-        def flags(texts: list[str], keys: np.ndarray) -> list[int]:
-            return [(t in _JOINERS) | (t == "(") << 1 | (k in gate_keys) << 2 | (t in gate_texts) << 3
-                    | (k in part) << 4 | (k in insertion) << 5 | (k in predicative) << 6 | (k in coordinator) << 7
-                    | (k in last) << 8 for t, k in zip(texts, keys.tolist())]
+        # bit i: the text (False) or key (True) in the i-th set, one compiled pass (`_wordrows.word_bits`)
+        tests = ((_JOINERS, False), (_OPEN_PAREN, False), (gate_keys, True), (gate_texts, False), (part, True),
+                 (insertion, True), (predicative, True), (coordinator, True), (last, True))
+
+        def flags(texts: list[str], keys: np.ndarray) -> np.ndarray:
+            return word_bits(texts, keys, tests)
 
         found = _FLAG_COLUMNS[ids] = (f"terms.flags:{len(_FLAG_COLUMNS)}", flags, np.uint16, ("terms.key",))
     return found
