@@ -440,6 +440,17 @@ def records_of(table, list tokens, list lemmas=None) -> list:
     return out
 
 
+cdef inline bint _alpha(str text) noexcept:
+    """`text.isalpha()` (not empty, every character a letter), without a method call."""
+    cdef Py_UCS4 c
+    if not text:
+        return False
+    for c in text:
+        if not c.isalpha():
+            return False
+    return True
+
+
 cdef list _records_adding(table, list tokens, Py_ssize_t start, list found, list lemmas):
     """`records_of` from `tokens[start]` on, appending to `found` (the records of the tokens before it)."""
     _load()
@@ -451,6 +462,7 @@ cdef list _records_adding(table, list tokens, Py_ssize_t start, list found, list
     cdef list records = table.records
     cdef str token, core
     cdef Py_ssize_t k
+    cdef bint alpha
     plain = table.plain
     cdef dict cache = plain.word_cache(min_syllables), surface = plain.surface, by_lemma = plain.by_lemma
     for k in range(start, len(tokens)):
@@ -460,8 +472,9 @@ cdef list _records_adding(table, list tokens, Py_ssize_t start, list found, list
             if len(records) == facts.shape[0]:  # (the arrays doubled)
                 table._reserve(len(records) + 1)
                 facts, links = table.facts, table.links
-            core = token if token.isalpha() else token.strip(_EDGE_PUNCTUATION)
-            if core.isalpha():
+            alpha = _alpha(token)
+            core = token if alpha else token.strip(_EDGE_PUNCTUATION)
+            if alpha or _alpha(core):
                 record = letters.get(core)
                 if record is None:
                     record = _letters_record(core, plain, surface, by_lemma, cache, min_syllables, out,

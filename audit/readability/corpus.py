@@ -12,6 +12,7 @@ when every page's value is an integer, else float64; `boolean` with NA; text wit
 """
 from __future__ import annotations
 
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from audit.readability.measure import KEY, PAGE_COLUMNS, page_row, rewrite_ranks
 BOOL_COLUMNS = ("meets_target", "smog_reliable")
 TEXT_COLUMNS = ("why", "readability_note", "readability_flags", "passive_method")
 _NONE = -1  # a boolean column's missing value (None) in its int8 codes
+_ROW_VALUES = itemgetter(*PAGE_COLUMNS)  # a page row's values in column order (`page_row` gives every column)
 
 
 def _numeric(values: list) -> np.ndarray:
@@ -57,8 +59,7 @@ def chunk_page_rows(prefix: Path, pages: list[tuple[str, dict]], settings: Any) 
         return
     cols: dict[str, np.ndarray] = {}
     texts: dict[str, list[str]] = {"page_id": ids}
-    for col in PAGE_COLUMNS:
-        values = [row.get(col, float("nan")) for row in rows]
+    for col, values in zip(PAGE_COLUMNS, zip(*map(_ROW_VALUES, rows))):  # (a tuple of the pages' values per column)
         if col in BOOL_COLUMNS:
             cols[col] = np.array([_code(v) for v in values], dtype=np.int8)
         elif col in TEXT_COLUMNS:
