@@ -84,9 +84,12 @@ def unit_candidates(tok: Tokens, start: int, end: int, matched, max_words: int,
 
 
 def _packed(stats: list[int]) -> array:
-    """Non-negative ints as an array of the smallest type that holds them all (1, 2, 4 or 8 bytes an int)."""
+    """Non-negative ints as an array of the smallest type that holds them all (1, 2, 4 or 8 bytes an int); bytes
+    made in one C pass when they fit in one byte (`array("B", list)` parses each int as a call's argument)."""
     top = max(stats, default=0)
-    return array("B" if top < 1 << 8 else "H" if top < 1 << 16 else "i" if top < 1 << 31 else "q", stats)
+    if top < 1 << 8:
+        return array("B", bytes(stats))
+    return array("H" if top < 1 << 16 else "i" if top < 1 << 31 else "q", stats)
 
 
 class PageCandidates:
