@@ -1,6 +1,7 @@
-"""Issue 14: terms' and duplication's per-page loops, compiled (`audit/terms/_words.pyx`, `_hashing.lemma_ids`),
-against the Python definitions they replace, on real text (the seed pages and the Clough & Stevenson answers under
-tests/fixtures/real_sites/clough): word records, n-grams, a block's token tuples and the lemma column."""
+"""Issue 14: terms' and duplication's per-page loops, compiled (`audit/terms/_words.pyx`, `_scan.pyx`,
+`_hashing.lemma_ids`), against the Python definitions they replace, on real text (the seed pages and the Clough &
+Stevenson answers under tests/fixtures/real_sites/clough): word records, n-grams, a block's token tuples and the lemma
+column."""
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -18,7 +19,7 @@ from audit.duplication import _hashing
 from audit.duplication import passage_units as P
 from audit.duplication import shingles as S
 from audit.nlp import WordTable, doc_tokens, lemma_table, load_nlp, sentence_rule, word_table
-from audit.terms import _words
+from audit.terms import _scan, _words
 from audit.terms import candidates as C
 from audit.terms import discovery as D
 from audit.terms import glossary as G
@@ -137,9 +138,9 @@ def _reference_ngrams(recs: list[tuple], max_words: int, firsts=(0,)) -> list[tu
 
 def test_the_modules_are_compiled():
     """One path: the terms loops are the Cython extension built by the install, not a Python stand-in."""
-    assert Path(_words.__file__).suffix in (".so", ".pyd")
-    assert C.ngrams is _words.ngrams and D._compiled_page_tokens is _words.page_tokens
-    assert C.page_records is _words.page_records and isinstance(D._rules(), _words.WordRules)
+    assert Path(_words.__file__).suffix in (".so", ".pyd") and Path(_scan.__file__).suffix in (".so", ".pyd")
+    assert C.ngrams is _scan.ngrams and D._compiled_page_tokens is _words.page_tokens and G.walk is _scan.walk
+    assert C.page_records is _scan.page_records and isinstance(D._rules(), _words.WordRules)
     assert P.lemma_ids is _hashing.lemma_ids
 
 
@@ -202,7 +203,7 @@ def test_ngrams_equal_the_definition_on_real_text(max_words):
             recs.append(D._GAP)
         expected = _reference_ngrams(recs, max_words, firsts)
         assert C._ngrams(recs, max_words, firsts) == expected
-        assert _words.ngrams(recs, max_words, tuple(firsts)) == expected
+        assert _scan.ngrams(recs, max_words, tuple(firsts)) == expected
         total += len(expected)
         named += sum(1 for x in expected if x[3])
     assert total > 1000 and named > 0
@@ -217,7 +218,7 @@ def test_ngrams_edges():
 
 
 def test_ngram_tally_equals_tally_of_the_ngrams_on_real_text():
-    """`_words.ngram_tally` (the page's n-grams counted as they are found) gives the entries `tally` makes of the
+    """`_scan.ngram_tally` (the page's n-grams counted as they are found) gives the entries `tally` makes of the
     list `ngrams` returns: keys in order, their counts, first sentences, name-like and checkable uses, and forms."""
     rule = sentence_rule("")
     recs: list[tuple] = []
@@ -232,9 +233,9 @@ def test_ngram_tally_equals_tally_of_the_ngrams_on_real_text():
     sentence_of = [3 * u + 1 for u in range(len(firsts))]
     prose_of = [u % 3 != 0 for u in range(len(firsts))]  # (some units not prose: headings, list items)
     want: tuple = ({}, [], [], [])
-    _words.tally(_words.ngrams(recs, 4, tuple(firsts)), sentence_of, prose_of, *want)
+    _scan.tally(_scan.ngrams(recs, 4, tuple(firsts)), sentence_of, prose_of, *want)
     got: tuple = ({}, [], [], [])
-    _words.ngram_tally(recs, 4, firsts, sentence_of, prose_of, *got)
+    _scan.ngram_tally(recs, 4, firsts, sentence_of, prose_of, *got)
     assert got == want
     index, keys, stats, forms = got
     assert len(keys) > 500 and any(type(f) is dict for f in forms) and sum(stats[2::4]) > 0
@@ -293,6 +294,25 @@ def test_block_tokens_equal_the_columns_taken():
     assert cg.match(doc, tokens=tok, partial=True, flags=flag) == cg.match(doc, tokens=tok, partial=True) != []
 
 
+def test_word_flags_equal_the_definition_on_real_text():
+    """The flags column (`discovery._flags_column`, compiled: `_words.word_flags`) of every distinct token of the real
+    pages and of WordNet words equals its definition, one set test per bit (`glossary.WORD_FLAGS`), for the default
+    glossary's gate; every bit is set for some word."""
+    from audit.terms.glossary import compiled_glossary
+
+    gate = compiled_glossary("", "").gate
+    texts = list(dict.fromkeys([t.text for doc in _docs() for t in doc] + _vocabulary_sample() + ["MRI", "("]))
+    keys = np.fromiter(map(token_key, texts), dtype=object, count=len(texts))
+    gate_keys, gate_texts, part, insertion, predicative, coordinator, last = gate
+    want = [(t in D._JOINERS) | (t == "(") << 1 | (k in gate_keys) << 2 | (t in gate_texts) << 3 | (k in part) << 4
+            | (k in insertion) << 5 | (k in predicative) << 6 | (k in coordinator) << 7 | (k in last) << 8
+            for t, k in zip(texts, keys.tolist())]
+    got = _words.word_flags(texts, keys, D._JOINERS, gate)
+    assert got.dtype == np.uint16 and got.tolist() == want
+    assert len(texts) > 5000 and all(any(f & bit for f in want) for bit in G.WORD_FLAGS)
+    assert _words.word_flags(texts, keys, D._JOINERS, D.NO_GATE).tolist() == [f & 3 for f in want]
+
+
 def test_page_tokens_share_short_blocks_as_tokens_of():
     """`page_tokens` shares a short block's `Tokens` (with a memo) from the second sighting of its text, as
     `tokens_of` does one block at a time; longer blocks never."""
@@ -332,9 +352,9 @@ def test_page_records_equal_the_blocks_records():
         C._block_records(tokens[unit_blocks[first]], tuple(spans[first:k]), matched.get(unit_blocks[first]), recs,
                          firsts)
     D._WREC.clear()  # (the joined words' records made anew by the compiled loop, then read from the cache)
-    assert _words.page_records(unit_blocks, spans, tokens, matched, D.JOINS, D._GAP) == (recs, firsts)
+    assert _scan.page_records(unit_blocks, spans, tokens, matched, D.JOINS, D._GAP) == (recs, firsts)
     assert len(D._WREC) > 20
-    assert _words.page_records(unit_blocks, spans, tokens, matched, D.JOINS, D._GAP) == (recs, firsts)
+    assert _scan.page_records(unit_blocks, spans, tokens, matched, D.JOINS, D._GAP) == (recs, firsts)
     assert len(firsts) > 400 and any(tok.joins for tok in tokens.values())
 
 

@@ -1,7 +1,7 @@
 """Issue 14: the shared token step's compiled passes equal their definitions on real text — `_doctokens.unit_rows`
 (a page's units cut from its blocks: `engine.units.sentence_units`' loop), `_wordrows.sentence_codes` (the sentence
-rule's column) and `_wordrows.word_bits` (terms' flags column, `discovery._flags_column`, for the seed glossary's
-gate): real newsgroup posts (multi-line paragraphs: lines by `Block.line_of`), the seed pages and the Clough answers."""
+rule's column) and terms' flags column (`discovery._flags_column`, for the seed glossary's gate): real newsgroup
+posts (multi-line paragraphs: lines by `Block.line_of`), the seed pages and the Clough answers."""
 from __future__ import annotations
 
 from itertools import compress
@@ -13,7 +13,7 @@ import pytest
 from audit.config import Settings
 from audit.engine import guard
 from audit.engine._doctokens import FLAG_PUNCT, token_chars, unit_rows
-from audit.engine._wordrows import sentence_codes, word_bits
+from audit.engine._wordrows import sentence_codes
 from audit.engine.pipeline import PROSE_KINDS, _docs, load_and_segment
 from audit.engine.units import ONE_UNIT
 from audit.ingest.sources import Source
@@ -81,7 +81,7 @@ def test_unit_rows_equal_their_definition_on_real_pages():
     assert list(zip(*cols[:5])) == [(3, 7, "paragraph", "A b.", (0, 3)), (3, 8, "paragraph", "C?", (3, len(doc)))]
 
 
-def test_sentence_codes_and_word_bits_equal_their_definitions_on_real_words():
+def test_sentence_codes_and_flags_column_equal_their_definitions_on_real_words():
     nlp = load_nlp("")
     texts = [t.text for body, docs in _bodies() for d in docs for t in d]
     texts = list(dict.fromkeys(texts + ["(", "-", "'s", "’s", "n't", "!", "?", "。", "..."]))
@@ -102,7 +102,3 @@ def test_sentence_codes_and_word_bits_equal_their_definitions_on_real_words():
     got = table.column(*D._flags_column(gate))
     assert got.dtype == np.uint16 and got.tolist() == want
     assert len({w for w in want}) >= 6 and sum(w >> 2 & 1 for w in want) > 50
-    with pytest.raises(TypeError):
-        word_bits(texts[:2], keys[:2], ((["a"], False),))
-    with pytest.raises(ValueError):
-        word_bits(texts[:2], keys[:3], ())

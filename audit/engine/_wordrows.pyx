@@ -176,31 +176,3 @@ def sentence_codes(list texts, const unsigned char[::1] flags, stops, unsigned c
             out[k] = 2
     return out_arr
 
-
-def word_bits(list texts, object[:] keys, tuple tests):
-    """One bit mask per word (uint16) from set tests, in one compiled pass: bit i is set when the word's text (or its
-    key, `keys[k]`) is in the set of `tests[i]`, a pair (set, whether the key is tested). Definition: `[sum((keys[k]
-    if by_key else texts[k]) in s) << i for i, (s, by_key) in enumerate(tests)) for k in range(len(texts))]`
-    (`terms.discovery._flags_column`'s column)."""
-    cdef Py_ssize_t k, i, n = len(texts), m = len(tests)
-    cdef unsigned short bits
-    cdef list sets = []
-    cdef bint by_key[16]
-    if m > 16 or keys.shape[0] != n:
-        raise ValueError(f"word_bits: {m} tests (at most 16), {keys.shape[0]} keys for {n} texts")
-    for i in range(m):
-        s, key = tests[i]
-        if not PyAnySet_Check(s):
-            raise TypeError(f"word_bits: a test's set must be a set, not {type(s).__name__}")
-        sets.append(s)
-        by_key[i] = bool(key)
-    out_arr = np.zeros(n, dtype=np.uint16)
-    cdef unsigned short[::1] out = out_arr
-    for k in range(n):
-        bits = 0
-        text, key = texts[k], keys[k]
-        for i in range(m):
-            if PySet_Contains(sets[i], key if by_key[i] else text):
-                bits |= 1 << i
-        out[k] = bits
-    return out_arr

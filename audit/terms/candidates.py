@@ -22,7 +22,7 @@ import pandas as pd
 
 from audit.engine.results import Units
 from audit.terms import candidate_tally
-from audit.terms._words import ngram_tally, ngrams, page_records, tally
+from audit.terms._scan import ngram_tally, ngrams, page_records, tally
 from audit.terms.candidate_tally import CandidateRows, wanted_mask
 from audit.terms.discovery import (
     JOINS,
@@ -41,7 +41,7 @@ def _ngrams(recs: list[tuple], max_words: int, firsts=(0,)) -> list[tuple[int, s
     in order. `firsts`: the index of each unit's first record (the units in order; one unit by default); unit: the
     n-gram's unit (by its first word); name_like: every word is capitalised and the n-gram does not start its unit.
     An n-gram starts at a word that may start a term followed by one that does not end every n-gram; a stop word, a
-    glossary match or punctuation ends it and every longer one. Compiled: `_words.ngrams`."""
+    glossary match or punctuation ends it and every longer one. Compiled: `_scan.ngrams`."""
     return ngrams(recs if recs.__class__ is list else list(recs), max_words, firsts)
 
 
@@ -84,9 +84,12 @@ def unit_candidates(tok: Tokens, start: int, end: int, matched, max_words: int,
 
 
 def _packed(stats: list[int]) -> array:
-    """Non-negative ints as an array of the smallest type that holds them all (1, 2, 4 or 8 bytes an int)."""
+    """Non-negative ints as an array of the smallest type that holds them all (1, 2, 4 or 8 bytes an int); bytes
+    made in one C pass when they fit in one byte (`array("B", list)` parses each int as a call's argument)."""
     top = max(stats, default=0)
-    return array("B" if top < 1 << 8 else "H" if top < 1 << 16 else "i" if top < 1 << 31 else "q", stats)
+    if top < 1 << 8:
+        return array("B", bytes(stats))
+    return array("H" if top < 1 << 16 else "i" if top < 1 << 31 else "q", stats)
 
 
 class PageCandidates:
@@ -128,7 +131,7 @@ def _block_records(tok: Tokens, spans: tuple[tuple[int, int], ...], matched: lis
                    recs: list[tuple], firsts: list[int]) -> None:
     """Append the word records of one block's units (token ranges `spans`) to `recs`, each unit ended by a `_GAP`,
     and each unit's first record to `firsts` (a page's blocks into one list: one `_ngrams` call per page). The
-    definition of the compiled `_words.page_records`, which does this for a page's blocks."""
+    definition of the compiled `_scan.page_records`, which does this for a page's blocks."""
     words = tok.words
     taken: set[int] | tuple = ()
     if matched:  # the words of glossary matches marked (as `_marked` does)
@@ -169,7 +172,7 @@ def page_candidates(units: Units, tokens: dict[int, Tokens], matched_by_block: d
 
     def add(found: list, sentence_of, prose_of) -> None:
         """Count (unit, key, surface, name_like) candidates; unit indexes `sentence_of` and `prose_of` (compiled:
-        `_words.tally`)."""
+        `_scan.tally`)."""
         tally(found, sentence_of, prose_of, index, keys, stats, forms)
 
     cols = units.columns  # (read by column: the units of a block are consecutive)

@@ -30,11 +30,11 @@ from operator import itemgetter
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from audit.engine._wordrows import word_bits
 from audit.nlp import doc_tokens, word_table
 from audit.nlp import page_tokens as nlp_page_tokens
 
-from audit.terms._words import Joins, WordRules, fill_tokens, token_keys
+from audit.terms._scan import Joins
+from audit.terms._words import TokenFields, WordRules, fill_tokens, token_keys, word_flags
 from audit.terms._words import page_tokens as _compiled_page_tokens
 from audit.terms.glossary import APOSTROPHES, WORD_FLAGS, _lemma_table, token_key
 
@@ -105,7 +105,6 @@ _GAP = ("", "", False, False, _BREAK, False, False, False, False)  # no word (pu
 _MATCHED_DETERMINER = ("", "", False, False, _BREAK, False, True, False, False)  # (see `_matched`)
 _CONTENT = itemgetter(8)
 _JOINERS = frozenset({"-"}) | CLITICS | PLURAL_CLITICS  # tokens that may join the word before them
-_OPEN_PAREN = frozenset({"("})
 
 def _key_column(texts: list[str], lemmas: np.ndarray) -> list[str]:
     """The `WordTable` column "terms.key": `token_key` of each word, compiled (`_words.token_keys`), the lemma
@@ -128,7 +127,7 @@ _WREC: dict[str, tuple] = {}  # records of joined words (word-word, word + cliti
 WREC_MAX = 500_000  # (entries kept in `_WREC`)
 
 
-class Tokens:
+class Tokens(TokenFields):
     """One block's tokens (reading the Doc once per block, not once per use): texts, ws (1 = followed by whitespace;
     None when the block has no token that may join the one before it, `_JOINERS`: then nothing needs it), keys
     (`token_key`), words (each token's word record on its own, `_GAP` if not alphabetic), joins (the words that may
@@ -136,9 +135,10 @@ class Tokens:
 
     Keys and word records are object columns of the process's `nlp.WordTable` (computed once per distinct token),
     texts its `texts`; all three read for the block as tuples in one compiled pass over the rows of the Doc's shared
-    token record (`nlp.doc_tokens`: `_words.fill_tokens`; a page's blocks at once: `page_tokens`)."""
+    token record (`nlp.doc_tokens`: `_words.fill_tokens`; a page's blocks at once: `page_tokens`). The fields are
+    C fields of the compiled base `_words.TokenFields`, which those loops set and read directly."""
 
-    __slots__ = ("_texts", "ws", "_keys", "words", "joins", "memo", "parens", "_lazy")
+    __slots__ = ()  # (the fields: `_texts`, `ws`, `_keys`, `words`, `joins`, `memo`, `parens`, `_lazy`)
 
     def __init__(self, doc) -> None:
         if not len(doc):
@@ -216,14 +216,8 @@ def _flags_column(gate: tuple[frozenset, ...]) -> tuple:
     ids = tuple(map(id, gate))
     found = _FLAG_COLUMNS.get(ids)
     if found is None:
-        gate_keys, gate_texts, part, insertion, predicative, coordinator, last = gate
-
-        # bit i: the text (False) or key (True) in the i-th set, one compiled pass (`_wordrows.word_bits`)
-        tests = ((_JOINERS, False), (_OPEN_PAREN, False), (gate_keys, True), (gate_texts, False), (part, True),
-                 (insertion, True), (predicative, True), (coordinator, True), (last, True))
-
         def flags(texts: list[str], keys: np.ndarray) -> np.ndarray:
-            return word_bits(texts, keys, tests)
+            return word_flags(texts, keys, _JOINERS, gate)  # (compiled; its docstring says what it computes)
 
         found = _FLAG_COLUMNS[ids] = (f"terms.flags:{len(_FLAG_COLUMNS)}", flags, np.uint16, ("terms.key",))
     return found
@@ -354,7 +348,7 @@ def _words(tok: Tokens, start: int, end: int, words: list[tuple] | None = None, 
     return out
 
 
-# `_joined`'s joined words, compiled, for the records of a page's units (`_words.page_records`)
+# `_joined`'s joined words, compiled, for the records of a page's units (`_scan.page_records`)
 JOINS = Joins(_WREC, WREC_MAX, _word_record, possessive_key, CLITICS, PLURAL_CLITICS, frozenset(STOP_WORDS), _GAP,
               _MATCHED_DETERMINER)
 

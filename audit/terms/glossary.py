@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 
-from audit.terms._words import walk
+from audit.terms._scan import walk
 from audit.terms.forms import EPONYM_HEADS, derived_sequences, eponym
 from audit.terms.part_matches import partial_matches
 from audit.terms.parts import designator_spellings, names_a_thing, part_table, sentence_end
@@ -116,7 +116,7 @@ def _prefixes(seqs: dict[tuple[str, ...], int]) -> dict[tuple[str, ...], int]:
 def _walk(tokens, prefixes: dict[tuple[str, ...], int], firsts: dict[str, int]) -> list[tuple[int, int, int]]:
     """(start, end, concept) of every sequence of `prefixes` in `tokens` (a tuple of keys or texts); `firsts`: the
     one-token prefixes by their token (`prefixes[(token,)]`). One dict lookup per token, then one per longer prefix
-    from a token that starts one; compiled: `_words.walk`."""
+    from a token that starts one; compiled: `_scan.walk`."""
     return walk(tokens, prefixes, firsts)
 
 
