@@ -14,13 +14,14 @@
   `measure.spill_chunk`);
 - `blake2b_joined`: that digest of the words of each slice of an ASCII text joined by spaces (a unit's normalised
   text, `shingles.norm_hashes`);
+- `sentence_rows`: the rows of a page's sentence units in its `PageUnits.table`, from the units' columns.
 """
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.dict cimport PyDict_GetItem
 from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_AsUTF8AndSize
 from libc.string cimport memcmp, memcpy, memset
-from libc.stdint cimport int64_t, uint32_t, uint64_t
+from libc.stdint cimport int32_t, int64_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc, qsort, realloc
 
 import numpy as np
@@ -164,6 +165,27 @@ def lemma_ids(list texts, const unsigned char[::1] flags, object[:] lemmas, dict
         found = PyDict_GetItem(cache, lemma)
         out[i] = new_hash(lemma) if found is NULL else <object>found
     return out_arr
+
+
+def sentence_rows(int32_t[:, ::1] table, list blocks, list line_starts, list line_ends, list words, list texts,
+                  const int64_t[::1] lemma_ends):
+    """Rows 0..n-1 of `table` (n: the number of units, int32, six columns: `passage_units.T_*`) = (block, line
+    start, line end, words, lemma end, the end of the unit's text in the texts joined) of each unit: `table[:n,
+    T_BLOCK] = blocks` ... `table[:n, T_LEMMA_END] = lemma_ends`, `table[:n, T_END] = np.cumsum([len(t) for t in
+    texts])` in one loop (the lemma and text ends wrap to int32 as numpy's assignment of an int64 array does)."""
+    cdef Py_ssize_t k, n = len(texts)
+    cdef int64_t end = 0
+    if not (len(blocks) == len(line_starts) == len(line_ends) == len(words) == lemma_ends.shape[0] == n) \
+            or table.shape[0] < n or table.shape[1] != 6:
+        raise ValueError("sentence_rows: columns of different lengths")
+    for k in range(n):
+        end += len(<str?>texts[k])
+        table[k, 0] = blocks[k]
+        table[k, 1] = line_starts[k]
+        table[k, 2] = line_ends[k]
+        table[k, 3] = words[k]
+        table[k, 4] = <int32_t>lemma_ends[k]
+        table[k, 5] = <int32_t>end
 
 
 # BLAKE2b (RFC 7693), unkeyed, 8-byte digest: the first 8 bytes of the state, little-endian

@@ -8,15 +8,21 @@ from typing import Any
 
 import numpy as np
 
-from audit.duplication._hashing import blake2b_64s, lemma_ids, lemma_runs, span_lemma_runs
+from audit.duplication._hashing import blake2b_64s, lemma_ids, lemma_runs, sentence_rows, span_lemma_runs
 from audit.duplication.shingles import _HASHES, norm_hashes, norm_slices, norm_text, stable_hash
+
+
+_LEMMA_TABLES: dict[str, Any] = {}  # spaCy model -> `nlp.lemma_table(model)` (asked once per page: read once)
 
 
 def lemma_table(settings) -> Any:
     """The default pipeline's lemma lookup table (None for a trained pipeline: use token.lemma_)."""
-    from audit.nlp import lemma_table as table
+    model = settings.segment.spacy_model
+    if model not in _LEMMA_TABLES:
+        from audit.nlp import lemma_table as table
 
-    return table(settings.segment.spacy_model)
+        _LEMMA_TABLES[model] = table(model)
+    return _LEMMA_TABLES[model]
 
 
 def content_lemmas(span, table) -> list[str]:
@@ -119,12 +125,9 @@ class PageUnits:
         lemma_ends[k]]`), and (introducing sentence or -1, item sentences) of each list passage."""
         ns = len(texts)
         table = np.empty((ns + len(lists), 6), dtype=np.int32)
-        table[:ns, T_BLOCK] = blocks
-        table[:ns, T_LINE_START] = line_starts
-        table[:ns, T_LINE_END] = line_ends
-        table[:ns, T_WORDS] = words
-        table[:ns, T_LEMMA_END] = lemma_ends
-        table[:ns, T_END] = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=ns))
+        # = table[:ns, T_BLOCK] = blocks ... table[:ns, T_END] = np.cumsum(text lengths), one compiled loop
+        sentence_rows(table, list(blocks), list(line_starts), list(line_ends), list(words), list(texts),
+                      np.ascontiguousarray(lemma_ends, dtype=np.int64))
         if not lists:
             return cls(ns, "".join(texts), table, lemmas, np.zeros(0, dtype=np.int32))
         ends = lemma_ends.tolist()
