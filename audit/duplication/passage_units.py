@@ -8,7 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from audit.duplication._hashing import blake2b_64s, lemma_ids, lemma_runs, sentence_rows, span_lemma_runs
+from audit.duplication._hashing import blake2b_64s
+from audit.duplication._units import lemma_ids, lemma_runs, sentence_rows, span_lemma_runs
 from audit.duplication.shingles import _HASHES, norm_hashes, norm_slices, norm_text, stable_hash
 
 
@@ -50,7 +51,7 @@ def _lemma_id_column(texts: list[str], flags: np.ndarray, lemmas: np.ndarray) ->
     """The `WordTable` column `duplication.lemma`: each word's hashed content lemma (0 = not a content word), by
     the default pipeline's lexical flags and lookup lemma (a lookup lemma depends on the word only: the table's
     shared facts "flags" and "lemma"): what `_content_lemma` gives a token of the word, in one compiled loop
-    (`_hashing.lemma_ids`)."""
+    (`_units.lemma_ids`)."""
     return lemma_ids(texts, flags, lemmas, _HASHES, stable_hash)
 
 
@@ -59,7 +60,7 @@ LEMMA_COLUMN = ("duplication.lemma", _lemma_id_column, np.int64, ("flags", "lemm
 
 def _span_lemmas(unit_docs: list, spans: list, docs: list | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Sorted unique content lemma ids of each unit (its Doc `unit_docs[k]` and (start, end) tokens `spans[k]` in it;
-    a None Doc: no lemmas), default pipeline, as one array of runs and each unit's run end (`_hashing.lemma_runs`:
+    a None Doc: no lemmas), default pipeline, as one array of runs and each unit's run end (`_units.lemma_runs`:
     unit k's ids are `ids[ends[k - 1]:ends[k]]`): one `take` of the `duplication.lemma` column on the token rows of
     the page's Docs (`docs`, in order; None: the units' Docs) read at once (`nlp.page_tokens`), then one compiled
     loop over all the units' spans."""
