@@ -42,7 +42,11 @@ def key_groups(const index_t[::1] flat, const int64_t[::1] ends, const index_t[:
     sizes_arr = np.empty(max(g_cap, 1), dtype=np.int32)
     cdef index_t[::1] owners = owners_arr
     cdef int32_t[::1] sizes = sizes_arr
-    cdef Py_ssize_t block
+    cdef Py_ssize_t block, most = 0
+    for a in range(n_values):
+        most = max(most, occ_start[a + 1] - occ_start[a])
+    at_arr = np.empty(max(most, 1), dtype=np.int64)  # (a's position in each of its texts, found once)
+    cdef int64_t[::1] at = at_arr
     for a in range(n_values):
         if occ_start[a + 1] - occ_start[a] < 2:  # (a lemma of one text: its keys have one owner)
             continue
@@ -53,6 +57,7 @@ def key_groups(const index_t[::1] flat, const int64_t[::1] ends, const index_t[:
             e = ends[t]
             while flat[q] != a:  # (a is in the text: its position, then the greater lemmas)
                 q += 1
+            at[o - occ_start[a]] = q
             for q in range(q + 1, e):
                 b = flat[q]
                 if counts[b] == 0:
@@ -81,11 +86,8 @@ def key_groups(const index_t[::1] flat, const int64_t[::1] ends, const index_t[:
             raise AssertionError("key_groups: more owners than their bound")
         for o in range(occ_start[a], occ_start[a + 1]):
             t = by_lemma[o]
-            q = ends[t - 1] if t else 0
             e = ends[t]
-            while flat[q] != a:
-                q += 1
-            for q in range(q + 1, e):
+            for q in range(at[o - occ_start[a]] + 1, e):
                 b = flat[q]
                 if counts[b] < 0:
                     owners[n_owners - counts[b] - 1] = t
