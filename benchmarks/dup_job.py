@@ -35,10 +35,11 @@ def prepare(corpus: str, store: str, only: bool) -> None:
 
     def chunk_files(spill_dir, chunks):  # (the job's process is forked after this: it inherits it)
         out = found(spill_dir, chunks)
-        for path in out:
-            target = keep / Path(path).name
-            if not target.exists():
-                os.link(path, target)
+        for path in out:  # (both corpus jobs call this at once: the one that links a file second finds it there)
+            try:
+                os.link(path, keep / Path(path).name)
+            except FileExistsError:
+                pass
         return out
 
     M._chunk_files = chunk_files

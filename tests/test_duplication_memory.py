@@ -11,7 +11,7 @@ import pytest
 import audit
 from audit.config import Settings
 from audit.duplication import shingles as S
-from audit.duplication._candidates import by_value
+from audit.duplication._candidates import texts_by_value
 
 from .conftest import generated_site
 
@@ -42,7 +42,9 @@ def test_lsh_rechecks_in_batches_same_pairs(copies, monkeypatch):
 
 @pytest.mark.parametrize("n, values", [(0, 5), (1, 1), (5_000, 3), (200_000, 70_000)])
 def test_packed_sort_is_a_stable_argsort(n, values):
-    x = np.random.default_rng(n).integers(0, values, n).astype(np.int32)
-    got = by_value(x, np.r_[0, np.cumsum(np.bincount(x, minlength=values))].astype(np.int64))
+    rng = np.random.default_rng(n)
+    x = rng.integers(0, values, n).astype(np.int32)
+    lens = np.diff(np.r_[0, np.sort(rng.integers(0, n + 1, n // 7)), n])  # texts of any length, empty ones too
+    got = texts_by_value(x, np.cumsum(lens), np.r_[0, np.cumsum(np.bincount(x, minlength=values))].astype(np.int64))
     assert got.dtype == np.int32
-    np.testing.assert_array_equal(got, np.argsort(x, kind="stable"))
+    np.testing.assert_array_equal(got, np.repeat(np.arange(len(lens)), lens)[np.argsort(x, kind="stable")])

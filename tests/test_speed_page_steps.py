@@ -1,6 +1,6 @@
 """Issue 14: duplication's and terms' per-page steps read a page at once — the body words normalised in one call
 (`shingles.norm_bytes`), the passage units built by column with one compiled lemma pass per page
-(`passage_units.page_units`, `PageUnits.of_columns`, `_hashing.lemma_runs`) — and give what the per-block and
+(`passage_units.page_units`, `PageUnits.of_columns`, `_units.lemma_runs`) — and give what the per-block and
 per-unit definitions give, on real pages (the seed pages, the Clough & Stevenson answers and healthcare.gov pages
 under tests/fixtures/real_sites and tests/fixtures/site_text)."""
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Issue 14: terms' and duplication's per-page loops, compiled (`audit/terms/_words.pyx`, `_scan.pyx`,
-`_hashing.lemma_ids`), against the Python definitions they replace, on real text (the seed pages and the Clough &
+`_units.lemma_ids`), against the Python definitions they replace, on real text (the seed pages and the Clough &
 Stevenson answers under tests/fixtures/real_sites/clough): word records, n-grams, a block's token tuples and the lemma
 column."""
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from audit.duplication import _hashing
+from audit.duplication import _units
 from audit.duplication import passage_units as P
 from audit.duplication import shingles as S
 from audit.nlp import WordTable, doc_tokens, lemma_table, load_nlp, sentence_rule, word_table
@@ -141,7 +141,7 @@ def test_the_modules_are_compiled():
     assert Path(_words.__file__).suffix in (".so", ".pyd") and Path(_scan.__file__).suffix in (".so", ".pyd")
     assert C.ngrams is _scan.ngrams and D._compiled_page_tokens is _words.page_tokens and G.walk is _scan.walk
     assert C.page_records is _scan.page_records and isinstance(D._rules(), _words.WordRules)
-    assert P.lemma_ids is _hashing.lemma_ids
+    assert P.lemma_ids is _units.lemma_ids
 
 
 def _tricky_words() -> list[str]:

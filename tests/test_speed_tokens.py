@@ -1,4 +1,4 @@
-"""Issue 14: the compiled per-page passes (`audit/duplication/_hashing.pyx`) against the definitions they replace,
+"""Issue 14: the compiled per-page passes (`audit/duplication/_hashing.pyx`, `_units.pyx`) against the definitions they replace,
 on real text (the seed pages and the Clough & Stevenson answers under tests/fixtures/real_sites/clough)."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from audit.config import Settings
-from audit.duplication import _hashing
+from audit.duplication import _hashing, _units
 from audit.duplication import passage_units as P
 from audit.duplication import shingles as S
 from audit.ingest.segment import normalise
@@ -27,8 +27,8 @@ def _texts() -> list[str]:
 
 def test_the_module_is_compiled():
     """One path: the hashing is the Cython extension built by the install, not a Python stand-in."""
-    assert Path(_hashing.__file__).suffix in (".so", ".pyd")
-    assert isinstance(S._WORDS, _hashing.WordHashes) and P.lemma_runs is _hashing.lemma_runs
+    assert Path(_hashing.__file__).suffix in (".so", ".pyd") and Path(_units.__file__).suffix in (".so", ".pyd")
+    assert isinstance(S._WORDS, _hashing.WordHashes) and P.lemma_runs is _units.lemma_runs
 
 
 def _reference(texts: list[str], size: int) -> tuple[list[int], str]:
@@ -68,6 +68,44 @@ def test_page_shingles_are_pythons_tuple_hash_on_real_text(size):
     assert S.page_shingles([], size)[0].size == 0
 
 
+def test_numbered_words_are_the_split_words_numbered_on_real_text():
+    """`WordHashes(numbered=True).numbers` and the passage scorer's `_words` on the normalised sentences of real
+    pages (accented and folded characters included): each text's words are `norm.split()`, equal words have equal
+    numbers and different words different ones (numbered in order of first sight), the negations' ids name them."""
+    import numpy as np
+
+    from audit.duplication import passage_scoring as PS
+    from audit.duplication.passage_texts import NEGATIONS
+
+    norms = [S.norm_text(line) for text in _texts() for line in text.splitlines()]
+    norms += ["", "caf\u00e9 na\u00efve " * 3, "not " + "x" * 300 + " never t", S.norm_text("Stra\u00dfe \ufb01nal")]
+    assert any(not n.isascii() for n in norms) and "" in norms and len(norms) > 250
+
+    class Norms:  # (what `_words` reads of `Texts`)
+        def norms(self, texts):
+            return [norms[x] for x in texts.tolist()]
+
+    words = [w for n in norms for w in n.split()]
+    first = {w: k for k, w in enumerate(dict.fromkeys(words))}
+    table = _hashing.WordHashes(numbered=True)
+    data = " ".join(norms).encode("utf-8")
+    ends = np.cumsum([len(n.encode("utf-8")) + 1 for n in norms])
+    ids, lens = table.numbers(data, ends)
+    assert ids.tolist() == [first[w] for w in words] and lens.tolist() == [len(n.split()) for n in norms]
+    assert len(table) == len(first) and table.numbered
+    for batch in (7, 20_000):  # (texts normalised a batch at a time: one numbering)
+        ids, lens, n_words, neg_ids = PS._words(Norms(), np.arange(len(norms)), batch)
+        assert lens.tolist() == [len(n.split()) for n in norms] and ids.dtype == np.int32
+        name = {}
+        for w, i in zip(words, ids.tolist()):
+            assert name.setdefault(i, w) == w  # equal numbers: equal words
+        assert len(name) == len(first) and n_words >= len(first) and max(ids.tolist()) < n_words
+        negated = {name[i] for i in neg_ids if i in name}
+        assert negated == NEGATIONS & set(words) and {"not", "never", "t"} <= negated
+    with pytest.raises(ValueError):
+        _hashing.WordHashes().numbers(data, ends)
+
+
 def _runs(values, ends) -> list[tuple[int, ...]]:
     ends = ends.tolist()
     return [tuple(values[a:b].tolist()) for a, b in zip([0] + ends[:-1], ends)]
@@ -85,7 +123,7 @@ def test_lemma_runs_sorted_unique_nonzero():
         starts, ends = [0, *cuts], [*cuts, n]
         if rng.random() < 0.3:  # spans in any order, empty, repeated
             starts, ends = starts[::-1] + [n // 2], ends[::-1] + [n // 2]
-        got = _runs(*_hashing.lemma_runs(ids, np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)))
+        got = _runs(*_units.lemma_runs(ids, np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)))
         assert got == [tuple(sorted(set(ids[s:e].tolist()) - {0})) for s, e in zip(starts, ends)]
 
 

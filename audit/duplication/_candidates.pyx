@@ -2,7 +2,7 @@
 """The passage candidates' counting loops, compiled (`passage_candidates.candidate_pairs`; its plain-Python definition
 is `tests/test_duplication_memory3.py::_reference`):
 
-- `by_value`: the lemma occurrences in lemma order (a counting sort: a stable argsort);
+- `texts_by_value`: the texts holding each lemma, ascending (a counting sort);
 - `key_groups`: the texts holding each lemma-pair key, one first lemma at a time (its occurrences' keys counted in a
   dense counter, then, while they are in cache, the kept keys' owners written in ascending text order; no sort);
 - `first_by_text`: the keys of each text among whose first owners it is (a counting sort: the incidence transposed);
@@ -18,20 +18,20 @@ ctypedef fused index_t:
     int64_t
 
 
-def key_groups(const index_t[::1] flat, const int64_t[::1] ends, const index_t[::1] text_of,
-               const index_t[::1] by_lemma, const int64_t[::1] occ_start, Py_ssize_t n_values, int64_t cap):
-    """The lemma-pair keys of `passage_candidates.candidate_pairs`, grouped: the occurrence of lemma a at position
-    r of a text t (`flat[ends[t - 1]:ends[t]]`, its lemmas ascending; `text_of[r]` = t) makes the keys (a, b) of the
-    text's later lemmas b; a key's owners are the texts making it, ascending (`by_lemma`: the occurrences of each
-    lemma a, `by_lemma[occ_start[a]:occ_start[a + 1]]`, by position). Returns (owners of the keys held by 2 to `cap`
-    owners, concatenated; their sizes, int32; the number of keys held by more than `cap`), keys by a, then by the
-    first use of b among a's occurrences. One lemma a at a time, in a dense counter: its keys counted, then (while
-    a's occurrences are in cache) the kept keys' owners written into their slots; no sort. The output is allocated
-    once at a bound (`_owner_bound`) and written from its start: only the pages written become resident (no growth,
-    no copy: the owners and sizes returned are views of it)."""
-    cdef Py_ssize_t a, o, q, m, n_touched, p, lo, e
+def key_groups(const index_t[::1] flat, const int64_t[::1] ends, const index_t[::1] by_lemma,
+               const int64_t[::1] occ_start, Py_ssize_t n_values, int64_t cap):
+    """The lemma-pair keys of `passage_candidates.candidate_pairs`, grouped: lemma a in a text t (`flat[ends[t - 1]:
+    ends[t]]`, its lemmas strictly ascending) makes the keys (a, b) of the text's greater lemmas b; a key's owners
+    are the texts making it, ascending (`by_lemma`: the texts holding each lemma a, ascending, `by_lemma[occ_start[
+    a]:occ_start[a + 1]]`: `texts_by_value`). Returns (owners of the keys held by 2 to `cap` owners, concatenated;
+    their sizes, int32; the number of keys held by more than `cap`), keys by a, then by the first use of b among a's
+    texts. One lemma a at a time, in a dense counter: its keys counted, then (while a's texts are in cache) the kept
+    keys' owners written into their slots; no sort. The output is allocated once at a bound (`_owner_bound`) and
+    written from its start: only the pages written become resident (no growth, no copy: the owners and sizes
+    returned are views of it). A text whose lemmas are not strictly ascending: ValueError."""
+    cdef Py_ssize_t a, o, q, m, n_touched, s, e
     cdef Py_ssize_t n_owners = 0, n_groups = 0, capped = 0, g_cap, o_cap
-    cdef index_t b, c
+    cdef index_t b, c, t
     counts_arr = np.zeros(max(n_values, 1), dtype=np.int32 if index_t is int32_t else np.int64)
     touched_arr = np.empty(max(n_values, 1), dtype=counts_arr.dtype)
     cdef index_t[::1] counts = counts_arr
@@ -42,15 +42,23 @@ def key_groups(const index_t[::1] flat, const int64_t[::1] ends, const index_t[:
     sizes_arr = np.empty(max(g_cap, 1), dtype=np.int32)
     cdef index_t[::1] owners = owners_arr
     cdef int32_t[::1] sizes = sizes_arr
-    cdef Py_ssize_t block
+    cdef Py_ssize_t block, most = 0
+    for a in range(n_values):
+        most = max(most, occ_start[a + 1] - occ_start[a])
+    at_arr = np.empty(max(most, 1), dtype=np.int64)  # (a's position in each of its texts, found once)
+    cdef int64_t[::1] at = at_arr
     for a in range(n_values):
         if occ_start[a + 1] - occ_start[a] < 2:  # (a lemma of one text: its keys have one owner)
             continue
         n_touched = 0
         for o in range(occ_start[a], occ_start[a + 1]):
-            p = by_lemma[o]
-            e = ends[text_of[p]]
-            for q in range(p + 1, e):
+            t = by_lemma[o]
+            q = ends[t - 1] if t else 0
+            e = ends[t]
+            while flat[q] != a:  # (a is in the text: its position, then the greater lemmas)
+                q += 1
+            at[o - occ_start[a]] = q
+            for q in range(q + 1, e):
                 b = flat[q]
                 if counts[b] == 0:
                     touched[n_touched] = b
@@ -77,13 +85,12 @@ def key_groups(const index_t[::1] flat, const int64_t[::1] ends, const index_t[:
         if n_owners + block > o_cap:
             raise AssertionError("key_groups: more owners than their bound")
         for o in range(occ_start[a], occ_start[a + 1]):
-            p = by_lemma[o]
-            lo = text_of[p]
-            e = ends[lo]
-            for q in range(p + 1, e):
+            t = by_lemma[o]
+            e = ends[t]
+            for q in range(at[o - occ_start[a]] + 1, e):
                 b = flat[q]
                 if counts[b] < 0:
-                    owners[n_owners - counts[b] - 1] = <index_t>lo
+                    owners[n_owners - counts[b] - 1] = t
                     counts[b] -= 1
         for m in range(n_touched):
             counts[touched[m]] = 0
@@ -91,31 +98,22 @@ def key_groups(const index_t[::1] flat, const int64_t[::1] ends, const index_t[:
     return owners_arr[:n_owners], sizes_arr[:n_groups], capped
 
 
-cdef int64_t _owner_bound(const index_t[::1] flat, const int64_t[::1] ends, const int64_t[::1] occ_start):
-    """The most owners `key_groups` can write: an owner is written once for a position p of a lemma on two
-    occurrences or more and a later position q of its text; when every text's lemmas are distinct (ascending), a
-    kept key's lemma b also has two occurrences (two owners), so only the positions of such lemmas count: a text
-    with m of them writes at most m (m - 1) / 2 owners. (Else: every such p with every later q.)"""
+cdef int64_t _owner_bound(const index_t[::1] flat, const int64_t[::1] ends, const int64_t[::1] occ_start) except -1:
+    """The most owners `key_groups` can write: an owner is written once for a lemma of a text held by two texts or
+    more and a greater lemma of the same text; a kept key's lemma b is also held by two texts (two owners), so only
+    such lemmas count: a text with m of them writes at most m (m - 1) / 2 owners. ValueError if a text's lemmas are
+    not strictly ascending."""
     cdef Py_ssize_t t, q, s = 0, e
     cdef int64_t m, bound = 0
-    cdef bint distinct = True
-    for t in range(len(ends)):
-        e = ends[t]
-        for q in range(s + 1, e):
-            if flat[q] <= flat[q - 1]:
-                distinct = False
-        s = e
-    s = 0
     for t in range(len(ends)):
         e = ends[t]
         m = 0
         for q in range(s, e):
+            if q > s and flat[q] <= flat[q - 1]:
+                raise ValueError("key_groups: a text's lemmas are not strictly ascending")
             if occ_start[flat[q] + 1] - occ_start[flat[q]] >= 2:
-                if distinct:
-                    bound += m
-                    m += 1
-                else:
-                    bound += e - q - 1
+                bound += m
+                m += 1
         s = e
     return bound
 
@@ -146,19 +144,23 @@ def first_by_text(const index_t[::1] owners, const index_t[::1] bounds, int64_t 
     return t_ptr_arr, t_keys_arr
 
 
-def by_value(const index_t[::1] values, const int64_t[::1] starts):
-    """`np.argsort(values, kind="stable")` of ints below `len(starts) - 1`, where value v's run in the result begins
-    at `starts[v]` (the cumulative counts): a counting sort."""
-    cdef Py_ssize_t p, n = len(values)
+def texts_by_value(const index_t[::1] values, const int64_t[::1] ends, const int64_t[::1] starts):
+    """The texts holding each value, ascending (a text's values: `values[ends[t - 1]:ends[t]]`): value v's texts are
+    `out[starts[v]:starts[v + 1]]` (`starts`: the cumulative counts), `np.repeat(np.arange(len(ends)), lens)[
+    np.argsort(values, kind="stable")]` without the text of every position. A counting sort."""
+    cdef Py_ssize_t p, t, s = 0, e
     cdef index_t v
-    out_arr = np.empty(n, dtype=np.int32 if index_t is int32_t else np.int64)
+    out_arr = np.empty(len(values), dtype=np.int32 if index_t is int32_t else np.int64)
     cursor_arr = np.asarray(starts[:len(starts) - 1]).copy()
     cdef index_t[::1] out = out_arr
     cdef int64_t[::1] cursor = cursor_arr
-    for p in range(n):
-        v = values[p]
-        out[cursor[v]] = <index_t>p
-        cursor[v] += 1
+    for t in range(len(ends)):
+        e = ends[t]
+        for p in range(s, e):
+            v = values[p]
+            out[cursor[v]] = <index_t>t
+            cursor[v] += 1
+        s = e
     return out_arr
 
 

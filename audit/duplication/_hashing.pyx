@@ -5,23 +5,20 @@
   stable_hash(w) for w in window)) & MASK63` (CPython's tuple hash, which is not salted for ints: the same values as
   `hash()` in every process), and the hash of its words joined by spaces; each word's `stable_hash` read from a table
   keyed by the word's bytes (C arrays: no Python string per word) and computed only for a word not in it;
-- `lemma_runs`: the sorted unique non-zero content lemma ids of each sentence span of a page (the per-token ids
-  from the `WordTable` column `duplication.lemma`), as one array of runs;
-- `span_lemma_runs`: those runs of a page's units, given as their Docs and (start, end) token spans;
-- `lemma_ids`: that column for a batch of new words: each word's hashed content lemma (0 = not a content word);
 - `blake2b_63`: `shingles.stable_hash`'s value for a new word, hashlib's `blake2b(digest_size=8)` in C (RFC 7693);
 - `blake2b_64s`: that digest of each of a list of texts, unmasked, as a uint64 array (a streamed run's unit hashes,
   `measure.spill_chunk`);
 - `blake2b_joined`: that digest of the words of each slice of an ASCII text joined by spaces (a unit's normalised
   text, `shingles.norm_hashes`);
+- `WordHashes.numbers`: the words of many texts numbered (the passage scorer's word trigrams).
+
+A page's lemma runs and unit rows: `_units.pyx`.
 """
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
-from cpython.dict cimport PyDict_GetItem
-from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_AsUTF8AndSize
 from libc.string cimport memcmp, memcpy, memset
-from libc.stdint cimport int64_t, uint32_t, uint64_t
-from libc.stdlib cimport calloc, free, malloc, qsort, realloc
+from libc.stdint cimport int32_t, int64_t, uint32_t, uint64_t
+from libc.stdlib cimport calloc, free, malloc, realloc
 
 import numpy as np
 
@@ -50,119 +47,6 @@ cdef _windows(const uint64_t *lanes, Py_ssize_t n, Py_ssize_t size):
         if acc == 0xFFFFFFFFFFFFFFFFULL:  # hash() never returns -1
             acc = 1546275796ULL
         out[i] = <int64_t>(acc & MASK63)
-    return out_arr
-
-
-cdef int _compare(const void *a, const void *b) noexcept nogil:
-    cdef int64_t x = (<const int64_t *>a)[0], y = (<const int64_t *>b)[0]
-    return (x > y) - (x < y)
-
-
-cdef inline void _sort(int64_t *values, Py_ssize_t n) noexcept:
-    """`values[:n]` ascending: an insertion sort for a sentence's few values, else qsort."""
-    cdef Py_ssize_t i, j
-    cdef int64_t x
-    if n > 24:
-        qsort(values, n, sizeof(int64_t), _compare)
-        return
-    for i in range(1, n):
-        x = values[i]
-        j = i - 1
-        while j >= 0 and values[j] > x:
-            values[j + 1] = values[j]
-            j -= 1
-        values[j + 1] = x
-
-
-def lemma_runs(const int64_t[::1] ids, const int64_t[::1] starts, const int64_t[::1] ends):
-    """For each span `starts[k]:ends[k]` of `ids` (a page's Docs' per-token ids, concatenated), the sorted unique
-    non-zero values in it (0 = not a content word), all spans' runs concatenated: (values, run ends), int64 (span
-    k's values: `values[run_ends[k - 1]:run_ends[k]]`). One call per page."""
-    cdef Py_ssize_t k, j, s, e, used, kept, total = 0, spans = starts.shape[0]
-    for k in range(spans):
-        if ends[k] > starts[k]:
-            total += ends[k] - starts[k]
-    values_arr = np.empty(total, dtype=np.int64)
-    run_ends_arr = np.empty(spans, dtype=np.int64)
-    cdef int64_t[::1] values = values_arr
-    cdef int64_t[::1] run_ends = run_ends_arr
-    cdef int64_t *buf
-    used = 0
-    for k in range(spans):
-        s, e = starts[k], ends[k]
-        buf = &values[used] if total else NULL
-        kept = 0
-        for j in range(s, e):
-            if ids[j] != 0:
-                buf[kept] = ids[j]
-                kept += 1
-        if kept > 1:
-            _sort(buf, kept)
-            e = kept
-            kept = 1
-            for j in range(1, e):
-                if buf[j] != buf[kept - 1]:
-                    buf[kept] = buf[j]
-                    kept += 1
-        used += kept
-        run_ends[k] = used
-    return (values_arr[:used].copy() if used < total else values_arr), run_ends_arr
-
-
-def span_lemma_runs(const int64_t[::1] ids, list unit_docs, list spans, dict doc_start):
-    """`lemma_runs` of the units' spans: unit k's tokens `spans[k]` = (start, end) in its Doc `unit_docs[k]`, whose
-    tokens start at `doc_start[id(doc)]` in `ids` (a None Doc: an empty span). No array per page but the result."""
-    cdef Py_ssize_t k, n = len(unit_docs)
-    cdef int64_t base = 0
-    starts_arr = np.zeros(n, dtype=np.int64)
-    ends_arr = np.zeros(n, dtype=np.int64)
-    cdef int64_t[::1] starts = starts_arr
-    cdef int64_t[::1] ends = ends_arr
-    cdef object last = None
-    for k in range(n):
-        doc = unit_docs[k]
-        if doc is None:
-            continue
-        if doc is not last:
-            base = doc_start[id(doc)]
-            last = doc
-        span = spans[k]
-        starts[k] = base + <int64_t>span[0]
-        ends[k] = base + <int64_t>span[1]
-    return lemma_runs(ids, starts_arr, ends_arr)
-
-
-def lemma_ids(list texts, const unsigned char[::1] flags, object[:] lemmas, dict cache, new_hash):
-    """For each word, `new_hash(lemma)` (read from `cache` when there) of its lookup lemma (`lemmas`: the lemma of its
-    lower-cased text, None: that text itself; the `nlp.WordTable` fact "lemma") if it is a content word by its
-    Lexeme's flags (`flags`, the fact "flags": no FLAG_PUNCT, FLAG_SPACE or FLAG_STOP bit) with a letter or digit,
-    else 0; int64 (`passage_units._content_lemma` on a Lexeme; a character is a letter or digit exactly when one
-    of its lower-case characters is: the text is checked, not its lower case)."""
-    cdef Py_ssize_t i, n = len(texts)
-    cdef PyObject *found
-    cdef str text
-    cdef Py_UCS4 ch
-    cdef bint alnum
-    out_arr = np.zeros(n, dtype=np.int64)
-    cdef int64_t[::1] out = out_arr
-    for i in range(n):
-        if flags[i] & 7:  # (FLAG_PUNCT | FLAG_SPACE | FLAG_STOP)
-            continue
-        text = texts[i]
-        alnum = False
-        for ch in text:
-            if ch.isalnum():
-                alnum = True
-                break
-        if not alnum:
-            continue
-        lemma = lemmas[i]
-        if lemma is None:
-            lemma = text.lower()
-        elif not lemma:
-            continue
-        found = PyDict_GetItem(cache, lemma)
-        out[i] = new_hash(lemma) if found is NULL else <object>found
     return out_arr
 
 
@@ -314,16 +198,19 @@ cdef class WordHashes:
     """The stable hash (`blake2b_63`) of every word seen, keyed by the word's UTF-8 bytes in one C array (open
     addressing, at most half full; a word of up to 8 bytes held in its slot, a longer one in an arena): a page's words
     are hashed without a Python string per word, one probe (mostly one cache line) per word. Emptied when it holds
-    `limit` words (the values never depend on what it holds)."""
+    `limit` words (the values never depend on what it holds). `numbered`: a word's value is its number instead (the
+    words seen before it), never emptied (`numbers`)."""
 
     cdef _Word *slots
     cdef Py_ssize_t n_words, mask
     cdef unsigned char *arena
     cdef Py_ssize_t arena_used, arena_cap
     cdef readonly Py_ssize_t limit
+    cdef readonly bint numbered
 
-    def __cinit__(self, Py_ssize_t limit=200_000):
-        self.limit = max(limit, 16)
+    def __cinit__(self, Py_ssize_t limit=200_000, bint numbered=False):
+        self.limit = (<Py_ssize_t>1) << 62 if numbered else max(limit, 16)
+        self.numbered = numbered
         self.slots = NULL
         self.arena = NULL
         self._reset()
@@ -403,9 +290,35 @@ cdef class WordHashes:
             e.offset = <uint32_t>self.arena_used
             self.arena_used += n
         e.key, e.length = key, <uint32_t>n
-        e.value = _blake2b_64(w, n) & MASK63
+        e.value = <uint64_t>self.n_words if self.numbered else _blake2b_64(w, n) & MASK63
         self.n_words += 1
         return e.value
+
+    def numbers(self, bytes data, const int64_t[::1] ends):
+        """A `numbered` table: the numbers of the words of each text `data[ends[k - 1]:ends[k]]` (UTF-8; words split at
+        `str.split()`'s ASCII whitespace; `ends` ascending), concatenated, int32, and each text's number of words."""
+        cdef const unsigned char *p = <const unsigned char *>PyBytes_AS_STRING(data)
+        cdef Py_ssize_t k, e, start, i = 0, used = 0, n = PyBytes_GET_SIZE(data)
+        if not self.numbered:
+            raise ValueError("WordHashes.numbers: a table made with numbered=True")
+        ids_arr = np.empty(n // 2 + 1, dtype=np.int32)  # (a word per two bytes at most)
+        lens_arr = np.zeros(ends.shape[0], dtype=np.int64)
+        cdef int32_t[::1] ids = ids_arr
+        cdef int64_t[::1] lens = lens_arr
+        for k in range(ends.shape[0]):
+            e = min(ends[k], n)
+            while i < e:
+                while i < e and _is_space(p[i]):
+                    i += 1
+                if i == e:
+                    break
+                start = i
+                while i < e and not _is_space(p[i]):
+                    i += 1
+                ids[used] = <int32_t>self._hash(p + start, i - start)
+                used += 1
+                lens[k] += 1
+        return ids_arr[:used].copy(), lens_arr
 
     def page(self, bytes data, Py_ssize_t size):
         """(shingles, digest) of the words of `data` (UTF-8; words separated by `str.split()`'s whitespace):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from audit.duplication._candidates import by_value, first_by_text, key_groups, pair_hits
+from audit.duplication._candidates import first_by_text, key_groups, pair_hits, texts_by_value
 
 
 def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, window: int = 8,
@@ -34,23 +34,26 @@ def candidate_pairs(lens: np.ndarray, flat: np.ndarray, n_vocab: int, cap: int, 
                                                 <= flat[s:min(s + (1 << 22), last)]) + (s + 1)
                                  for s in range(0, last, 1 << 22)])
         distinct = bool(np.isin(not_up, offsets).all())  # strictly ascending: distinct lemmas in every text
-        if not distinct:
+        if not distinct:  # (a caller's texts: each text's lemmas as a sorted set)
             row = np.repeat(np.arange(n_texts, dtype=idx), lens)
-            flat = flat[np.lexsort((flat, row))]
-            del row
+            order = np.lexsort((flat, row))
+            flat, row = flat[order], row[order]
+            keep = np.r_[True, (flat[1:] != flat[:-1]) | (row[1:] != row[:-1])]
+            flat, lens = flat[keep], np.bincount(row[keep], minlength=n_texts).astype(np.int64)
+            offsets = np.r_[0, np.cumsum(lens)]
+            del row, order, keep
         del not_up
-    # the keys, grouped by a compiled loop (`_candidates.key_groups`): the occurrence of lemma a at position r of a text
-    # of L lemmas makes the keys (a, b) for its L - 1 - r later (greater) lemmas b; each key's owners ascending
+    # the keys, grouped by a compiled loop (`_candidates.key_groups`): lemma a in a text makes the keys (a, b) for the
+    # text's greater lemmas b; each key's owners ascending
     ends = offsets[1:].astype(np.int64)
     per_value = np.zeros(v, dtype=np.int64)
     for s0 in range(0, len(flat), 1 << 22):  # (bincount reads its input as int64: a batch at a time)
         per_value += np.bincount(flat[s0:s0 + (1 << 22)], minlength=v)
     occ_start = np.r_[0, np.cumsum(per_value)].astype(np.int64)
     del per_value
-    by_lemma = by_value(flat, occ_start)  # occurrences by lemma, then by text
-    text_of = np.repeat(np.arange(n_texts, dtype=idx), lens)  # each occurrence's text
-    owners, g_sizes, capped = key_groups(flat, ends, text_of, by_lemma, occ_start, v, cap)
-    del by_lemma, flat, text_of
+    by_lemma = texts_by_value(flat, ends, occ_start)  # each lemma's texts, ascending
+    owners, g_sizes, capped = key_groups(flat, ends, by_lemma, occ_start, v, cap)
+    del by_lemma, flat
     if not len(g_sizes):
         return empty, empty, capped
     # hits(i, j), i < j = keys holding j whose first `window` texts include i (owners are sorted within a key):

@@ -2,11 +2,12 @@
 `score_candidates` its vectorised form over all candidates (sparse row products), with the same kinds and scores."""
 from __future__ import annotations
 
-from itertools import chain, repeat
+from itertools import chain
 
 import numpy as np
 import pandas as pd
 
+from audit.duplication._hashing import WordHashes
 from audit.duplication.passage_texts import NEGATIONS, Distinct, Texts, segments
 from audit.duplication.shingles import unique_ints
 
@@ -46,31 +47,31 @@ def score_pair(a: Distinct, b: Distinct, idf: dict[int, float], settings) -> tup
     return None
 
 
-def _words(t: Texts, texts: np.ndarray, batch: int = 20_000) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
-    """Word ids (int32) of the normalised texts `texts` (concatenated), words per text, and the word -> id map;
-    texts normalised `batch` at a time (a streamed run keeps no normalised text)."""
-    index: dict[str, int] = {}
+def _words(t: Texts, texts: np.ndarray, batch: int = 20_000) -> tuple[np.ndarray, np.ndarray, int, list[int]]:
+    """Word ids (int32) of the normalised texts `texts` (concatenated), words per text, the number of distinct words
+    and the ids of the `NEGATIONS` words: the words of `t.norms(texts)` (`str.split()`; a normalised text's only
+    white space is the ASCII space) numbered by a compiled table keyed by their UTF-8 bytes (`_hashing.WordHashes`,
+    `numbered`: no Python string per word); texts normalised `batch` at a time (a streamed run keeps no normalised
+    text)."""
+    table = WordHashes(numbered=True)
+    negations = sorted(NEGATIONS)
+    neg_ids = table.numbers(" ".join(negations).encode("utf-8"),
+                            np.cumsum([len(w) + 1 for w in negations], dtype=np.int64))[0].tolist()
     flat_parts, len_parts = [], []
     texts = np.asarray(texts, dtype=np.int64)
     for s0 in range(0, len(texts), batch):
         norms = t.norms(texts[s0:s0 + batch])
         joined = " ".join(norms)
-        words = joined.split()
-        if " ".join(words) == joined:  # every text single-spaced, no other white space: words = spaces + 1
-            lens = np.fromiter(map(str.count, norms, repeat(" ")), dtype=np.int64, count=len(norms)) + 1
-        else:
-            split = [n.split() for n in norms]
-            lens = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+        data = joined.encode("utf-8")
+        size = map(len, norms) if len(data) == len(joined) else (len(x.encode("utf-8")) for x in norms)
+        ends = np.cumsum(np.fromiter(size, dtype=np.int64, count=len(norms)) + 1)  # (each text and its space)
         del norms, joined
-        for w in dict.fromkeys(words):
-            if w not in index:
-                index[w] = len(index)
-        flat_parts.append(np.fromiter(map(index.__getitem__, words), dtype=np.int32, count=len(words)))
+        ids, lens = table.numbers(data, ends)
+        flat_parts.append(ids)
         len_parts.append(lens)
-        del words
     if not flat_parts:
-        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64), index
-    return np.concatenate(flat_parts), np.concatenate(len_parts), index
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64), len(table), neg_ids
+    return np.concatenate(flat_parts), np.concatenate(len_parts), len(table), neg_ids
 
 
 def _trigram_matrix(flat: np.ndarray, lens: np.ndarray, n_words: int):
@@ -181,10 +182,9 @@ def _score_sentences(t: Texts, ci: np.ndarray, cj: np.ndarray, w_shared: np.ndar
     used = unique_ints(np.r_[ci, cj])  # word ids of these texts only
     row_of = np.full(t.n, -1, dtype=np.int64)
     row_of[used] = np.arange(len(used))
-    words, lens, index = _words(t, used)
+    words, lens, n_words, neg_ids = _words(t, used)
     word_start = np.r_[0, np.cumsum(lens)][:-1]
-    neg_ids = [index[w] for w in NEGATIONS if w in index]
-    is_neg = np.zeros(len(index) + 1, dtype=bool)
+    is_neg = np.zeros(n_words + 1, dtype=bool)
     is_neg[neg_ids] = True
     neg_seen = np.r_[0, np.cumsum(is_neg[words], dtype=np.int64)]
     negated = (neg_seen[word_start + lens] - neg_seen[word_start]) > 0
@@ -198,7 +198,7 @@ def _score_sentences(t: Texts, ci: np.ndarray, cj: np.ndarray, w_shared: np.ndar
         a, b = ta[s:s + step], tb[s:s + step]
         rows, local = np.unique(np.r_[a, b], return_inverse=True)
         local = local.ravel()
-        tri = _trigram_matrix(words[segments(word_start[rows], lens[rows])].astype(np.int64), lens[rows], len(index))
+        tri = _trigram_matrix(words[segments(word_start[rows], lens[rows])].astype(np.int64), lens[rows], n_words)
         tri_n = np.diff(tri.indptr)
         la, lb = local[:len(a)], local[len(a):]
         inter[s:s + len(a)] = np.diff(tri[la].multiply(tri[lb]).tocsr().indptr)

@@ -8,15 +8,22 @@ from typing import Any
 
 import numpy as np
 
-from audit.duplication._hashing import blake2b_64s, lemma_ids, lemma_runs, span_lemma_runs
+from audit.duplication._hashing import blake2b_64s
+from audit.duplication._units import lemma_ids, lemma_runs, sentence_rows, span_lemma_runs
 from audit.duplication.shingles import _HASHES, norm_hashes, norm_slices, norm_text, stable_hash
+
+
+_LEMMA_TABLES: dict[str, Any] = {}  # spaCy model -> `nlp.lemma_table(model)` (asked once per page: read once)
 
 
 def lemma_table(settings) -> Any:
     """The default pipeline's lemma lookup table (None for a trained pipeline: use token.lemma_)."""
-    from audit.nlp import lemma_table as table
+    model = settings.segment.spacy_model
+    if model not in _LEMMA_TABLES:
+        from audit.nlp import lemma_table as table
 
-    return table(settings.segment.spacy_model)
+        _LEMMA_TABLES[model] = table(model)
+    return _LEMMA_TABLES[model]
 
 
 def content_lemmas(span, table) -> list[str]:
@@ -44,7 +51,7 @@ def _lemma_id_column(texts: list[str], flags: np.ndarray, lemmas: np.ndarray) ->
     """The `WordTable` column `duplication.lemma`: each word's hashed content lemma (0 = not a content word), by
     the default pipeline's lexical flags and lookup lemma (a lookup lemma depends on the word only: the table's
     shared facts "flags" and "lemma"): what `_content_lemma` gives a token of the word, in one compiled loop
-    (`_hashing.lemma_ids`)."""
+    (`_units.lemma_ids`)."""
     return lemma_ids(texts, flags, lemmas, _HASHES, stable_hash)
 
 
@@ -53,7 +60,7 @@ LEMMA_COLUMN = ("duplication.lemma", _lemma_id_column, np.int64, ("flags", "lemm
 
 def _span_lemmas(unit_docs: list, spans: list, docs: list | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Sorted unique content lemma ids of each unit (its Doc `unit_docs[k]` and (start, end) tokens `spans[k]` in it;
-    a None Doc: no lemmas), default pipeline, as one array of runs and each unit's run end (`_hashing.lemma_runs`:
+    a None Doc: no lemmas), default pipeline, as one array of runs and each unit's run end (`_units.lemma_runs`:
     unit k's ids are `ids[ends[k - 1]:ends[k]]`): one `take` of the `duplication.lemma` column on the token rows of
     the page's Docs (`docs`, in order; None: the units' Docs) read at once (`nlp.page_tokens`), then one compiled
     loop over all the units' spans."""
@@ -119,12 +126,9 @@ class PageUnits:
         lemma_ends[k]]`), and (introducing sentence or -1, item sentences) of each list passage."""
         ns = len(texts)
         table = np.empty((ns + len(lists), 6), dtype=np.int32)
-        table[:ns, T_BLOCK] = blocks
-        table[:ns, T_LINE_START] = line_starts
-        table[:ns, T_LINE_END] = line_ends
-        table[:ns, T_WORDS] = words
-        table[:ns, T_LEMMA_END] = lemma_ends
-        table[:ns, T_END] = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=ns))
+        # = table[:ns, T_BLOCK] = blocks ... table[:ns, T_END] = np.cumsum(text lengths), one compiled loop
+        sentence_rows(table, list(blocks), list(line_starts), list(line_ends), list(words), list(texts),
+                      np.ascontiguousarray(lemma_ends, dtype=np.int64))
         if not lists:
             return cls(ns, "".join(texts), table, lemmas, np.zeros(0, dtype=np.int32))
         ends = lemma_ends.tolist()
