@@ -8,3 +8,14 @@ cdef void _load()
 cdef tuple _one_word(Py_ssize_t syllables)
 cdef int _syllables(str lower) except -1
 cpdef tuple token_counts(token)
+
+
+cdef inline bint _alpha(str word) noexcept:
+    """`word.isalpha()` (not empty, every character a letter), without a method call."""
+    cdef Py_UCS4 c
+    if not word:
+        return False
+    for c in word:
+        if not c.isalpha():
+            return False
+    return True

@@ -297,17 +297,6 @@ def count_syllables(word) -> int:
     return _syllables(word.lower())
 
 
-cdef inline bint _alpha(str word) noexcept:
-    """`word.isalpha()` (no method call)."""
-    cdef Py_UCS4 c
-    if not word:
-        return False
-    for c in word:
-        if not c.isalpha():
-            return False
-    return True
-
-
 cdef int _syllables(str lower) except -1:
     """`count_syllables` of a lower-cased word."""
     if _alpha(lower):  # letters only: `list_words` returns the word itself (most words)

@@ -7,7 +7,7 @@ plain-table terms, be/get forms and phrase-bigram ends, written into the `TokenT
 
 from cpython.bytes cimport PyBytes_FromStringAndSize
 
-from audit.readability._syllables cimport _EASY, _load, _one_word, _syllables, token_counts
+from audit.readability._syllables cimport _EASY, _alpha, _load, _one_word, _syllables, token_counts
 
 from audit.readability._syllables import COUNT_FIELDS
 from audit.readability.lexicon import LEMMAS
@@ -438,17 +438,6 @@ def records_of(table, list tokens, list lemmas=None) -> list:
             return _records_adding(table, tokens, i, out, lemmas)  # (the records found so far kept)
         out.append(record)
     return out
-
-
-cdef inline bint _alpha(str text) noexcept:
-    """`text.isalpha()` (not empty, every character a letter), without a method call."""
-    cdef Py_UCS4 c
-    if not text:
-        return False
-    for c in text:
-        if not c.isalpha():
-            return False
-    return True
 
 
 cdef list _records_adding(table, list tokens, Py_ssize_t start, list found, list lemmas):
