@@ -483,9 +483,11 @@ def test_lsh_bands_are_datasketchs(num_perm):
 
 # ------------------------------------------------------------------ per-page data held in the main process
 
-def _recorded_run(monkeypatch, paths):
+def _recorded_run(monkeypatch, paths, tracked: dict | None = None):
     """A run whose duplication page data is recorded as the workers made it, and whose corpus stage sees each page
-    as its page and extras only (no blocks, no units: what the main process keeps)."""
+    as its page and extras only (no blocks, no units: what the main process keeps). `tracked`: filled with whether
+    the garbage collector tracks each page's `extras['duplication']` as `per_page` leaves it."""
+    import gc
     from types import SimpleNamespace
 
     made: dict[str, dict] = {}
@@ -493,6 +495,8 @@ def _recorded_run(monkeypatch, paths):
 
     def recording_per_page(result, body, docs, units, settings):
         per_page(result, body, docs, units, settings)
+        if tracked is not None:
+            tracked[result.page.page_id] = gc.is_tracked(result.extras[duplication.KEY])
         made[result.page.page_id] = dict(result.extras[duplication.KEY])  # (the chunk step empties it later)
 
     def page_and_extras_only(audit_, results, settings, job=None):
@@ -518,7 +522,11 @@ def test_seed_page_data_is_compact_and_complete(monkeypatch, seed_audit):
 
     from .conftest import CORPUS
 
-    result, made = _recorded_run(monkeypatch, CORPUS)
+    tracked: dict[str, bool] = {}
+    result, made = _recorded_run(monkeypatch, CORPUS, tracked)
+    # what a page keeps until its chunk's end is never tracked by the garbage collector (it never reaches the oldest
+    # generation, whose growth triggers full collections): an int, strings and arrays in an untracked dict
+    assert set(SEED_IDS) <= set(tracked) and not any(tracked.values())
     # the corpus stage read pages and extras only, and gives the same tables and page columns
     pd.testing.assert_frame_equal(result.passages, seed_audit.passages)
     pd.testing.assert_frame_equal(result.pairs, seed_audit.pairs)
@@ -526,8 +534,9 @@ def test_seed_page_data_is_compact_and_complete(monkeypatch, seed_audit):
     sentences = seed_audit.sentences
     for pid in SEED_IDS:
         extra = made[pid]
-        assert set(extra) == {"shingles", "body_hash", "units"}
-        units = extra["units"]
+        assert set(extra) == {"shingles", "body_hash", "n_sentences", "text", "table", "lemmas", "parts"}
+        units = duplication.page_units(extra)
+        assert all(getattr(units, k) is extra[k] for k in PageUnits.__slots__)
         assert isinstance(units, PageUnits) and isinstance(units.text, str)
         assert (units.table.dtype, units.lemmas.dtype, units.parts.dtype) == (np.int32, np.int64, np.int32)
         mine = sentences[sentences.page_id == pid]
@@ -548,7 +557,7 @@ def test_seed_page_data_is_compact_and_complete(monkeypatch, seed_audit):
         assert back.text == units.text and back.n_sentences == units.n_sentences
         assert all(np.array_equal(getattr(back, a), getattr(units, a)) for a in ("table", "lemmas", "parts"))
     # the seeds' list passage (page 001): the introducing sentence and the five bullets, blocks 4.., lines 8-14
-    units = made[SEED_IDS[1]]["units"]
+    units = duplication.page_units(made[SEED_IDS[1]])
     (k,) = [k for k in range(len(units)) if units.is_list(k)]
     intro, items = units.list_parts(k)
     assert len(items) == 5 and units.members(k) == (intro, *items) and items == list(range(intro + 1, intro + 6))

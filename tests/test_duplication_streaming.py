@@ -146,7 +146,7 @@ def test_spilled_chunk_holds_arrays_only_and_extras_are_reduced(site, tmp_path, 
                                                       r.extras[D.KEY]["body_hash"]) for r in ok],
                                      ds.near_duplicate_threshold, ds.exact_pairs_max_pages, ds.minhash_permutations,
                                      ds.minhash_seed, ds.lsh_threshold, "auto", ds.all_pairs_max_pages)
-    ref_passages, _, _ = P.find_passages([(r.page.page_id, r.extras[D.KEY]["units"]) for r in ok], ds)
+    ref_passages, _, _ = P.find_passages([(r.page.page_id, D.page_units(r.extras[D.KEY])) for r in ok], ds)
     assert out["method"] == method == "exact" and len(ref_passages) > 100
     frames = [read_parquet(table_part(tmp_path, p.chunk, "passages")) for p in out["passage_parts"]]
     pd.testing.assert_frame_equal(pd.concat(frames, ignore_index=True), ref_passages.reset_index(drop=True))
@@ -180,7 +180,7 @@ def test_hash_grouping_equals_text_grouping(monkeypatch):
     a = audit.run(CORPUS, settings)
     assert a.summary["duplication"]["passages"] > 0
     results = list(made.values())
-    pages = sorted(((r.page.page_id, r.extras[D.KEY]["units"]) for r in results if D.KEY in r.extras),
+    pages = sorted(((r.page.page_id, D.page_units(r.extras[D.KEY])) for r in results if D.KEY in r.extras),
                    key=lambda x: x[0])
     min_lemmas = settings.duplication.passage_min_shared_lemmas
     by_text = Texts(pages, min_lemmas)
@@ -209,7 +209,7 @@ def test_unit_hashes_of_a_chunk_are_the_hashes_of_each_units_normalised_text(fol
     made = _recorded_page_data(monkeypatch)
     settings = Settings().replace(run=MEMORY)
     audit.run(folder, settings)
-    pages = [made[pid].extras[D.KEY]["units"] for pid in sorted(made) if D.KEY in made[pid].extras]
+    pages = [D.page_units(made[pid].extras[D.KEY]) for pid in sorted(made) if D.KEY in made[pid].extras]
     min_lemmas = settings.duplication.passage_min_shared_lemmas
     want = []
     for pu in pages:

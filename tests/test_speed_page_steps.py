@@ -114,7 +114,7 @@ def test_some_real_page_has_list_passages():
         for b in result.blocks:
             b.label = "body"
         out = analyse_body(result, Settings())
-        pu = out.extras["duplication"]["units"]
+        pu = D.page_units(out.extras["duplication"])
         found += len(pu) - pu.n_sentences
     assert found >= 3
 

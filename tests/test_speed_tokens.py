@@ -184,7 +184,7 @@ def test_page_units_of_a_real_page_unchanged_by_the_table_path():
         out = analyse_body(result, settings)
     finally:
         D.P.page_units = original
-    pu = out.extras["duplication"]["units"]
+    pu = D.page_units(out.extras["duplication"])
     assert len(spans) == pu.n_sentences > 10
     for k, span in enumerate(spans):
         assert pu.lemma_ids(k) == _reference_lemmas(span, lemma_table(""))

@@ -5,9 +5,11 @@ Only body blocks reach this measure: site template is reported as template (the 
 strip step: `pipeline.PAGE_COLUMNS`), never as duplication.
 
 - Worker (`per_page`): `result.extras['duplication']` = {'shingles': the page's hashed word shingles (sorted int64
-  array), 'body_hash': its normalised-body hash (see `audit.duplication.shingles`), 'units': its passage units with
-  content-word lemmas and the words of each sentence unit (`passages.PageUnits`: a string and three arrays, no
-  Python object per unit)}. The chunk step (`spill_chunk`) writes each chunk's data to one file of arrays (plus
+  array), 'body_hash': its normalised-body hash (see `audit.duplication.shingles`), and the fields of its passage
+  units with content-word lemmas and the words of each sentence unit (`passages.PageUnits.fields()`: 'n_sentences',
+  'text', 'table', 'lemmas', 'parts': an int, a string and three arrays, no Python object per unit; `page_units`
+  reads them back)}: a dict of untracked values, which the garbage collector never tracks, so nothing the page
+  keeps until its chunk's end reaches the collector's oldest generation. The chunk step (`spill_chunk`) writes each chunk's data to one file of arrays (plus
   a 64-bit hash of each unit's normalised text) in the run's store and empties the extras: the main process keeps
   none of it.
 - Corpus jobs (`CORPUS_JOBS`, the measure's one corpus path: side by side, each in a job process of the engine or on
@@ -56,11 +58,14 @@ PAGE_COLUMNS = ["duplicate_share", "max_similarity", "most_similar_page"]
 def per_page(result, body, docs, units, settings) -> None:
     ds = settings.duplication
     shingles, body_hash = S.page_shingles([b.text for b in body], ds.shingle_size)
-    result.extras[KEY] = {
-        "shingles": shingles,
-        "body_hash": body_hash,
-        "units": P.page_units(body, units, ds, P.lemma_table(settings), docs),
-    }
+    # (the units' fields, not the `PageUnits`: a dict of an int, strings and arrays is never tracked by the collector)
+    result.extras[KEY] = {"shingles": shingles, "body_hash": body_hash,
+                          **P.page_units(body, units, ds, P.lemma_table(settings), docs).fields()}
+
+
+def page_units(data: dict) -> P.PageUnits:
+    """The passage units of a page's `extras['duplication']` (`per_page`)."""
+    return P.PageUnits.of_fields(data)
 
 
 # ---------------------------------------------------------------- worker: streamed runs
@@ -77,11 +82,11 @@ def spill_chunk(prefix: Path, pages: list[tuple[str, dict]], settings) -> None:
     the passages' job numbers the corpus's lemmas from the chunks' values alone. Each page's
     `extras['duplication']` is emptied in place (the main process needs none of it)."""
     min_lemmas = settings.duplication.passage_min_shared_lemmas
-    rows = [(pid, ex[KEY]) for pid, ex in pages if KEY in ex and "units" in ex[KEY]]
+    rows = [(pid, ex[KEY]) for pid, ex in pages if KEY in ex and "table" in ex[KEY]]
+    units = [page_units(d) for _, d in rows]
     ids, hashes_b, sh_len, shingles, ns, counts, tables, lem_n, lemmas, parts_n, parts, texts = \
         [], [], [], [], [], [], [], [], [], [], [], []
-    for pid, d in rows:
-        pu: P.PageUnits = d["units"]
+    for (pid, d), pu in zip(rows, units):
         ids.append(pid)
         hashes_b.append(d["body_hash"])
         sh_len.append(len(d["shingles"]))
@@ -99,7 +104,7 @@ def spill_chunk(prefix: Path, pages: list[tuple[str, dict]], settings) -> None:
         return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(shape, dtype=dtype)
 
     # each unit of enough lemmas: hashlib's blake2b of its normalised text, 8 bytes, little-endian (compiled)
-    unit_hash = unit_hashes([d["units"] for _, d in rows], min_lemmas)
+    unit_hash = unit_hashes(units, min_lemmas)
     # the lemma ids as codes into the chunk's sorted distinct ids (the passages' job numbers them over the corpus)
     lemma_values, lemmas = S.unique_codes(cat(lemmas, np.int64))
     lemmas = lemmas.astype(np.uint16 if len(lemma_values) <= 1 << 16 else np.int32)

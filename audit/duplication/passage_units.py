@@ -1,5 +1,6 @@
 """Passage units, worker side: a page's sentence units and list passages with their content lemmas, held compactly
-(`PageUnits`) because the main process keeps them for every page until the corpus stage (see `passages`)."""
+(`PageUnits`) because the analyse worker keeps them for every page of a chunk until the chunk's end (see `passages`;
+the page's extras hold their fields, `PageUnits.fields()`: `duplication.measure.per_page`)."""
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -82,8 +83,8 @@ NO_INTRO = -1
 
 
 class PageUnits:
-    """The passage units of one page, compact: one string and three arrays, no Python object per unit (the main
-    process holds this for every page of the site until the corpus stage). Units are the page's sentence units, by
+    """The passage units of one page, compact: one string and three arrays, no Python object per unit (the analyse
+    worker keeps them for every page of a chunk until the chunk's end, as `fields()`). Units are the page's sentence units, by
     sentence index (unit k = sentence k), then its list passages.
 
     - `text` (str): the sentence units' texts, concatenated (sentence k: `text[end[k - 1]:end[k]]`);
@@ -105,6 +106,18 @@ class PageUnits:
 
     def __reduce__(self):
         return PageUnits, (self.n_sentences, self.text, self.table, self.lemmas, self.parts)
+
+    def fields(self) -> dict:
+        """Its five fields by name (`__slots__`): a dict the garbage collector does not track (an int, a str and
+        three int arrays: none of them tracked), so a page's units kept until its chunk's end in this form never
+        reach the collector's oldest generation (a `PageUnits`, as any instance of a Python class, is tracked)."""
+        return {"n_sentences": self.n_sentences, "text": self.text, "table": self.table, "lemmas": self.lemmas,
+                "parts": self.parts}
+
+    @classmethod
+    def of_fields(cls, fields: dict) -> "PageUnits":
+        """The `PageUnits` of `fields()` (extra keys ignored)."""
+        return cls(fields["n_sentences"], fields["text"], fields["table"], fields["lemmas"], fields["parts"])
 
     def __len__(self) -> int:
         return len(self.table)

@@ -8,10 +8,10 @@ enumerates the same items in prose.
 Each unit has its text and its *content lemmas*: lower-cased lookup lemmas of the words that are not stop words,
 punctuation or symbols, hashed to ints. A page's units are held compactly (`PageUnits`: the sentence texts as one
 string, one int32 table of blocks / lines / words / offsets, the lemma ids as one int64 array; a list passage's text
-and items and every unit's normalised text are derived from these where needed), because the main process holds them
-for every page of the site until the corpus stage.
+and items and every unit's normalised text are derived from these where needed), because the analyse worker keeps
+them for every page of a chunk until the chunk's end (as `PageUnits.fields()`: no object the collector tracks).
 
-Matching (main process, near-linear):
+Matching (the passages' corpus job, near-linear):
 
 1. units with the same normalised text are grouped (one *distinct text* per group); a group on two or more pages is
    an `exact` shared passage;
