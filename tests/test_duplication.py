@@ -466,6 +466,31 @@ def test_minhash_values_on_real_pages_are_datasketch():
         assert np.array_equal(S.minhash_values(sigs, num_perm, seed), want)
 
 
+def test_band_buckets_are_a_lexsort_by_column_on_real_pages():
+    """`band_buckets` (two columns sorted as one uint64 key) gives the order of a lexsort by column and the starts of
+    equal band values, on real text: the real-site fixtures' paragraphs as pages (repeated paragraphs: equal bands),
+    bands of 1 to 5 rows, and the first 40 pages' first band with its values cut to 2 bits (many ties)."""
+    from pathlib import Path
+
+    import numpy as np
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    paths = sorted(p for p in fixtures.rglob("*") if p.suffix in (".txt", ".md", ".html"))
+    paragraphs = [x for p in paths for x in p.read_text(encoding="utf-8", errors="replace").split("\n\n")]
+    sigs = [S.PageSignature(str(k), S.page_shingles([x], 3)[0], "") for k, x in enumerate(paragraphs)]
+    hv = S.minhash_values([s for s in sigs if s.shingles.size], 128, 1)
+    assert len(hv) > 100
+    shared = 0
+    for band in [hv[:, s:s + r] for r in (1, 2, 3, 4, 5) for s in (0, 61)] + [hv[:40, :3] & 3, hv[:0, :3]]:
+        order, starts = S.band_buckets(band)
+        want = np.lexsort(band.T[::-1])
+        sb = band[want]
+        assert order.tolist() == want.tolist()
+        assert starts.tolist() == [k for k in range(len(sb)) if k == 0 or (sb[k] != sb[k - 1]).any()]
+        shared += len(band) - len(starts)
+    assert shared > 40  # pages sharing a band value
+
+
 @pytest.mark.parametrize("num_perm", [32, 128])
 def test_lsh_bands_are_datasketchs(num_perm):
     """The bands datasketch's MinHashLSH picks (scipy's `quad` there, exact Gauss-Legendre here) for the index

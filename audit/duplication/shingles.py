@@ -329,16 +329,37 @@ def lsh_bands(threshold: float, num_perm: int, weights: tuple[float, float] = (0
     return [(i * r, (i + 1) * r) for i in range(b)]
 
 
+def band_buckets(band: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(order, starts) of the rows of `band` (uint32 MinHash values, one row per page): `order` = `np.lexsort(
+    band.T[::-1])` (equal bands together, rows in page order: stable), `starts` = the positions in `order` where a
+    new band value begins. Two adjacent columns are sorted as one uint64 key (`(a << 32) | b` orders as (a, b)), half
+    the keys of a lexsort by column (a band of 3 rows: 2 keys; the same order)."""
+    keys = []
+    for c in range(0, band.shape[1], 2):
+        key = band[:, c].astype(np.uint64)
+        if c + 1 < band.shape[1]:
+            key <<= np.uint64(32)
+            key |= band[:, c + 1]
+        keys.append(key)
+    if not keys:
+        return np.arange(len(band)), np.zeros(min(len(band), 1), dtype=np.int64)
+    order = np.argsort(keys[0], kind="stable") if len(keys) == 1 else np.lexsort(keys[::-1])
+    new = np.ones(len(order), dtype=bool)
+    if len(order) > 1:
+        sk = keys[0][order]
+        np.not_equal(sk[1:], sk[:-1], out=new[1:])
+        for key in keys[1:]:
+            sk = key[order]
+            new[1:] |= sk[1:] != sk[:-1]
+    return order, np.flatnonzero(new)
+
+
 def lsh_band_pairs(hv: np.ndarray, bands: list[tuple[int, int]], limit: int = 1 << 20):
     """The pairs (i < j) of rows of `hv` equal on all columns of a band, band by band, in batches of at most about
     `limit` pairs (arrays `i`, `j`): `lsh_candidates` without materialising them all (a pair equal on several bands
     comes once per band). Their number grows with the square of the pages: batches keep the memory bounded."""
     for start, end in bands:
-        band = hv[:, start:end]
-        order = np.lexsort(band.T[::-1])  # equal bands together, rows in page order (stable)
-        sb = band[order]
-        starts = np.flatnonzero(np.r_[True, (sb[1:] != sb[:-1]).any(axis=1)])
-        del sb
+        order, starts = band_buckets(hv[:, start:end])
         sizes = np.diff(np.r_[starts, len(order)])
         for size in unique_ints(sizes[sizes > 1]).tolist():
             firsts = starts[sizes == size]
@@ -368,10 +389,7 @@ def lsh_candidates(hv: np.ndarray, bands: list[tuple[int, int]]) -> tuple[np.nda
     n = np.int64(len(hv))
     codes = []
     for start, end in bands:
-        band = hv[:, start:end]
-        order = np.lexsort(band.T[::-1])  # equal bands together, rows in page order (stable)
-        sb = band[order]
-        starts = np.flatnonzero(np.r_[True, (sb[1:] != sb[:-1]).any(axis=1)])
+        order, starts = band_buckets(hv[:, start:end])
         sizes = np.diff(np.r_[starts, len(order)])
         for size in unique_ints(sizes[sizes > 1]).tolist():
             x, y = np.triu_indices(size, k=1)
