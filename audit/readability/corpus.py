@@ -1,18 +1,18 @@
 """Readability's page columns through the run's store: made in the workers chunk by chunk, read back as arrays.
 
     chunk_page_rows  worker, once per chunk (`Measure.chunk_data`, after the page tables are made): each audited
-                     page's columns (`measure.page_row`) into `<store>/<chunk>.readability.npz`, one array per
-                     column (`audit.engine.chunk_arrays`: texts as string columns, booleans as int8 codes); the
-                     pages' readability results are then dropped (the main process never holds them)
+                     page's columns (`measure.page_row`, made by its `per_page`) into
+                     `<store>/<chunk>.readability.npz`, one array per column (`audit.engine.chunk_arrays`: texts as
+                     string columns, booleans as int8 codes); the pages' readability results are then dropped (the
+                     main process never holds them)
     per_corpus       main process: the chunks' arrays read one at a time, joined per column, set on the pages
                      frame by page id; `rewrite_rank` from the rows each chunk kept (`measure.rewrite_ranks_of`)
 
-The page columns equal those a per-page loop over `page_row` gives (`pd.to_numeric` over the whole column: int64
-when every page's value is an integer, else float64; `boolean` with NA; text with "" for none).
+The page columns equal those a per-page loop over `measure.page_values` gives (`pd.to_numeric` over the whole column:
+int64 when every page's value is an integer, else float64; `boolean` with NA; text with "" for none).
 """
 from __future__ import annotations
 
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,6 @@ from audit.readability.measure import KEY, PAGE_COLUMNS, page_row, rewrite_ranks
 BOOL_COLUMNS = ("meets_target", "smog_reliable")
 TEXT_COLUMNS = ("why", "readability_note", "readability_flags", "passive_method")
 _NONE = -1  # a boolean column's missing value (None) in its int8 codes
-_ROW_VALUES = itemgetter(*PAGE_COLUMNS)  # a page row's values in column order (`page_row` gives every column)
 
 
 def _numeric(values: list) -> np.ndarray:
@@ -54,12 +53,12 @@ def chunk_page_rows(prefix: Path, pages: list[tuple[str, dict]], settings: Any) 
         ex = extras.pop(KEY, None)
         if ex is not None:
             ids.append(page_id)
-            rows.append(page_row(ex, settings))
+            rows.append(page_row(ex))
     if not ids:
         return
     cols: dict[str, np.ndarray] = {}
     texts: dict[str, list[str]] = {"page_id": ids}
-    for col, values in zip(PAGE_COLUMNS, zip(*map(_ROW_VALUES, rows))):  # (a tuple of the pages' values per column)
+    for col, values in zip(PAGE_COLUMNS, zip(*rows)):  # (a tuple of the pages' values per column)
         if col in BOOL_COLUMNS:
             cols[col] = np.array([_code(v) for v in values], dtype=np.int8)
         elif col in TEXT_COLUMNS:

@@ -139,7 +139,8 @@ def _sentencizer_only(model: str) -> bool:
 def per_page(result, body, docs, units, settings) -> None:
     """Count each unit once — one record per whitespace token of the page (`audit.readability.words.TokenTable`), the
     units' sums and columns in one compiled walk over the page (`audit.readability._page.page_units`) — and leave the
-    page's sums in `result.extras['readability']`. The walk reads the units' whitespace tokens from the spaCy step's
+    page's results in `result.extras['readability']`: its page columns (`page_values`) and its rows of the page
+    tables (`page_table_rows`), as one flat tuple. The walk reads the units' whitespace tokens from the spaCy step's
     token rows (`audit.nlp.page_tokens`), and splits a unit's text only where its Doc cannot map it."""
     rs = settings.readability
     model = settings.segment.spacy_model
@@ -161,27 +162,30 @@ def per_page(result, body, docs, units, settings) -> None:
         table, units.columns, plain, rs, tagged, method == "parser", unit_spans, docs, tokens, lemmas)
     if len(units):  # (a page without units gets no columns, as the sentences table of no rows has none)
         units.add_columns(columns)
-    page = _page_counts(sums, n_sentences, formula_tokens, n_stops)
-    lw = LinsearCounts(*linsear)  # (`counts.linsear_counts` of the page's formula units, counted by the walk)
     hard_min = rs.hard_sentence_min_words
     eligible = [x for x in candidates if x[2] >= hard_min] or candidates
     # hardest first; ties in page order (a stable sort, and `candidates` are in sentence order)
     hardest = sorted(eligible, key=itemgetter(0), reverse=True)[:max(0, rs.why_sentences)]
     difficult_rows = sorted(single + _group_difficult(shared, plain), key=itemgetter(0))  # by lemma (each once)
     longest_paragraph, longest_section = _longest(body)
-    # (rows as tuples of atoms, which the collector untracks, and no object at all when empty: the chunk keeps a
-    # page's results to its end, and lists reached the collector's oldest generation, walked by every full collection)
-    result.extras[KEY] = {
-        "counts": page.as_dict(), "linsear": lw.as_dict(), "formula_units": formula_units, "all_words": all_words,
-        "units": len(units), "headings": n_headings,
-        "long": n_long, "passive": n_passive, "hard": n_hard, "very_hard": n_very_hard,
-        "longest_paragraph_words": longest_paragraph, "longest_section_words": longest_section,
-        "difficult": tuple(difficult_rows),
-        "plain": tuple(sorted((t, len(where), tuple(where), tuple(term_lines[t]))
-                              for t, where in term_sentences.items())),
-        "hardest": tuple([(g, s, w, _excerpt(t)) for g, s, w, t in hardest]),
-        "passive_method": method,
-    }
+    values = page_values(_page_counts(sums, n_sentences, formula_tokens, n_stops),
+                         LinsearCounts(*linsear),  # (`counts.linsear_counts` of the formula units, counted by the walk)
+                         formula_units, all_words, len(units), n_headings, n_long, n_passive, n_hard, n_very_hard,
+                         sum([x[2] for x in difficult_rows]), longest_paragraph, longest_section, method,
+                         [(g, s, w, _excerpt(t)) for g, s, w, t in hardest], settings)
+    # One flat tuple of atoms (`page_table_rows` reads it): the collector untracks it at its first collection, so
+    # nothing the page leaves here reaches its oldest generation, though the chunk keeps it to its end (a dict of
+    # tuples of tuples did: a dict is untracked only by a full collection, and a fresh tuple holding fresh tuples
+    # survives its first collection tracked).
+    entries = plain.entries
+    flat = [*values, len(difficult_rows)]
+    for row in difficult_rows:
+        flat += row
+    for term in sorted(term_sentences):
+        where = term_sentences[term]
+        flat += (term, entries[term], len(where), "; ".join(map(str, where)),
+                 "; ".join(map(str, dict.fromkeys(term_lines[term]))))  # (each line once)
+    result.extras[KEY] = tuple(flat)
 
 
 def _page_counts(sums: list[int], sentences: int, tokens: int, stops: int) -> Counts:
@@ -196,11 +200,10 @@ def _page_counts(sums: list[int], sentences: int, tokens: int, stops: int) -> Co
 
 # ---------------------------------------------------------------- per chunk (worker; `audit.readability.corpus`)
 
-def _note(ex: dict[str, Any], rs) -> str:
-    words = ex["counts"]["words"]
-    if ex["units"] == 0:
+def _note(words: int, units: int, headings: int, rs) -> str:
+    if units == 0:
         return "no body text"
-    if words == 0 and ex["headings"]:
+    if words == 0 and headings:
         return "only headings (headings are not counted in the formulas)"
     if words == 0:
         return "no words in the body"
@@ -247,34 +250,46 @@ def _flags(row: dict[str, Any], settings) -> str:
     return "; ".join(out)
 
 
-def page_row(ex: dict[str, Any], settings) -> dict[str, Any]:
-    """The page columns from one page's counts (`result.extras['readability']`)."""
+_ROW_VALUES = itemgetter(*PAGE_COLUMNS)  # (a page row's values in column order)
+N_PAGE = len(PAGE_COLUMNS)  # the page's values lead its results (`per_page`), in this order
+_DIFFICULT = 4  # the atoms of a difficult_words row but its page id: word, forms, count, alternative
+_PLAIN = 5  # of a plain_language row: term, alternative, count, sentences, lines
+
+
+def page_values(c: Counts, lw: LinsearCounts, n: int, all_words: int, units: int, headings: int, long_: int,
+                passive: int, hard: int, very_hard: int, difficult: int, longest_paragraph: int,
+                longest_section: int, method: str, hardest: list[tuple], settings) -> tuple:
+    """The page columns (`PAGE_COLUMNS`, in order) from one page's counts: `c`, `lw` those of its formula units,
+    `n` how many they are; `difficult`: occurrences of difficult words; `hardest`: (grade, sentence, words,
+    excerpt) of the hardest sentences, hardest first."""
     rs = settings.readability
-    c = Counts(**ex["counts"])
-    n = ex["formula_units"]
     row: dict[str, Any] = {
         "target_grade": rs.target_grade, "formula_sentences": c.sentences, "formula_words": c.words,
-        "syllables": c.syllables, "reading_time_min": round(ex["all_words"] / rs.words_per_minute, 2),
-        "long_sentence_share": ex["long"] / n if n else NAN, "passive_share": ex["passive"] / n if n else NAN,
-        "hard_sentences": ex["hard"], "very_hard_sentences": ex["very_hard"],
-        "difficult_words": ex.get("difficult_occurrences", sum(x[2] for x in ex["difficult"])),  # occurrences
-        "longest_paragraph_words": ex["longest_paragraph_words"], "longest_section_words": ex["longest_section_words"],
-        "passive_method": ex["passive_method"],
+        "syllables": c.syllables, "reading_time_min": round(all_words / rs.words_per_minute, 2),
+        "long_sentence_share": long_ / n if n else NAN, "passive_share": passive / n if n else NAN,
+        "hard_sentences": hard, "very_hard_sentences": very_hard, "difficult_words": difficult,
+        "longest_paragraph_words": longest_paragraph, "longest_section_words": longest_section,
+        "passive_method": method,
     }
-    note = _note(ex, rs)
+    note = _note(c.words, units, headings, rs)
     row["readability_note"] = note
     row["readability_flags"] = _flags(row, settings) if n else ""
     if note:
         row.update({f: NAN for f in ALL_FORMULAS})
         row.update(grade=NAN, meets_target=None, smog_reliable=None, why=f"not graded: {note}")
-        return row
-    scores = all_scores(c, LinsearCounts(**ex["linsear"]))
+        return _ROW_VALUES(row)
+    scores = all_scores(c, lw)
     grade = round(sum(scores[f] for f in rs.grade_formulas) / len(rs.grade_formulas), 1)
     smog_reliable = c.sentences >= rs.smog_min_sentences
     row.update(scores)
     row.update(grade=grade, meets_target=within_target(grade, rs.target_grade), smog_reliable=smog_reliable,
-               why=_why(scores, grade, smog_reliable, c.sentences, ex["hardest"], rs))
-    return row
+               why=_why(scores, grade, smog_reliable, c.sentences, hardest, rs))
+    return _ROW_VALUES(row)
+
+
+def page_row(ex: tuple) -> tuple:
+    """The page columns' values (`PAGE_COLUMNS` order) of one page's results (`result.extras['readability']`)."""
+    return ex[:N_PAGE]
 
 
 # Severity of a sentence's flags for `rewrite_rank` (each flag outweighs all lighter ones together)
@@ -328,23 +343,20 @@ PAGE_TABLES = {"difficult_words": ["page_id", "word", "forms", "count", "alterna
                "plain_language": ["page_id", "term", "alternative", "count", "sentences", "lines"]}
 
 
-def page_table_rows(page_id: str, ex: dict[str, Any], settings) -> dict[str, list[tuple]]:
+def page_table_rows(page_id: str, ex: tuple, settings) -> dict[str, list[tuple]]:
     """One page's rows of difficult_words.csv and plain_language.csv, as tuples in `PAGE_TABLES` column order (tables
-    made of per-page rows only: a streaming run formats them in the workers, chunk by chunk)."""
-    plain = plain_words(settings.readability.plain_words)
-    entries = plain.entries
-    return {
-        "difficult_words": [(page_id, lemma, forms, n, alt) for lemma, forms, n, alt in ex["difficult"]],
-        "plain_language": [(page_id, term, entries[term], n, "; ".join(str(x) for x in sentences),
-                            "; ".join(str(x) for x in dict.fromkeys(lines)))  # (each line once)
-                           for term, n, sentences, lines in ex["plain"]],
-    }
+    made of per-page rows only: a streaming run formats them in the workers, chunk by chunk), from its results
+    (`per_page`: after the page's values, the number of its difficult_words rows, then their atoms, then those of
+    its plain_language rows)."""
+    start = N_PAGE + 1
+    stop = start + _DIFFICULT * ex[N_PAGE]
+    return {"difficult_words": [(page_id, *ex[i:i + _DIFFICULT]) for i in range(start, stop, _DIFFICULT)],
+            "plain_language": [(page_id, *ex[i:i + _PLAIN]) for i in range(stop, len(ex), _PLAIN)]}
 
 
-def drop_page_table_data(ex: dict[str, Any]) -> None:
-    """What only `page_table_rows` reads, released once the rows are made (streaming: memory)."""
-    ex["difficult_occurrences"] = sum(x[2] for x in ex["difficult"])  # (page_row's difficult_words)
-    ex["difficult"], ex["plain"] = (), ()
+def drop_page_table_data(ex: tuple) -> None:
+    """Nothing to release: a page's results are one tuple, which the chunk's next step (`corpus.chunk_page_rows`,
+    right after the page tables are made) removes whole."""
 
 
 def _in_table_order(rows: list[tuple]) -> list[tuple]:
