@@ -7,7 +7,8 @@
 * a page whose only text of its own is its title keeps the line it shares with a few other pages ("See Health Plan
   Categories" on the four metal-tier glossary pages), and the site frame stays template;
 * a title heading that one other page of 25 also shows, right above the page's own text, is the page's heading;
-* a list that the article's own sentence announces ("... these resources:") is put back when the extractor dropped it.
+* a list that the article's own sentence announces ("... these resources:") is put back when the extractor dropped it;
+* the frame's sentences that the extractor's fallback returns are not the page's prose (plainlanguage.gov's index).
 """
 from __future__ import annotations
 
