@@ -51,9 +51,17 @@ DEFAULT_PATTERNS: dict[str, str] = {
     r"(?:[A-Z][\w\x27’.-]*|\d+(?:st|nd|rd|th)?)\s+){1,4}"
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Suite|Floor)\b"
     r"|\b[A-Z][a-z]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|^\s*Suite\s+\d+)",
-    "hours": r"\b(mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?)\s*[-–—]\s*"
-    r"(mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?)\b|^\s*(opening|office)\s+(times|hours)\b"
-    r"|\b\d{1,2}(:\d{2})?\s*(am|pm)\s*[-–—]\s*\d{1,2}(:\d{2})?\s*(am|pm)\b",
+    # Opening hours: two days joined by a dash ("Monday - Friday", "Sun - Thurs"), or by "to" / "through" / "thru"
+    # at the start of a line ("Monday through Friday, ..."; inside a line "box scores (Sunday through Thursday)" is
+    # prose); two times joined by a dash or those words ("9 am - 5 pm", "8 a.m. to 8 p.m.": US style writes "a.m.");
+    # a line opening "Opening times", "Office hours", "Business hours", "Hours:", "Hours of operation:".
+    "hours": r"\b(mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs?|rsday)?|fri(day)?|sat(urday)?|sun(day)?)\.?\s*[-–—]\s*"
+    r"(mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs?|rsday)?|fri(day)?|sat(urday)?|sun(day)?)\b"
+    r"|^\s*(mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs?|rsday)?|fri(day)?|sat(urday)?|sun(day)?)\.?"
+    r"\s+(to|through|thru)\s+(mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs?|rsday)?|fri(day)?|sat(urday)?|sun(day)?)\b"
+    r"|^\s*((opening|office|business)\s+(times|hours)\b|hours(\s+of\s+operation)?\s*:)"
+    r"|\b\d{1,2}(:\d{2})?\s*([ap]m\b|[ap]\.m\.?)(\s*[-–—]\s*|\s+(to|through|thru)\s+)"
+    r"\d{1,2}(:\d{2})?\s*([ap]m\b|[ap]\.m\.?)",
     "byline": r"^\s*(posted|written|published)\s+(on behalf of|by)\b",
     "footer_call": r"^\s*if you are interested in discussing your case\b",
     "copyright": r"^\s*(©|\(c\)|copyright\b)|all rights reserved",

@@ -82,6 +82,10 @@ PATTERN_CASES = {
     "110 East 40 Street": "address", "New York, NY 10016": "address", "Suite 4": "address", "12 Main\tSt": "address",
     "Monday - Friday": "hours", "Mon–Fri": "hours", "9 am - 5 pm": "hours", "8:30AM-5:00PM": "hours",
     "Office hours": "hours", "opening\ntimes": "hours",
+    "8 a.m. to 8 p.m.": "hours", "9:00 A.M. - 5:00 PM": "hours", "Monday through Friday": "hours",
+    "Mon. thru Fri.": "hours", "Hours: by appointment": "hours", "Business hours": "hours",
+    "He left at 8 a.m. for a day": "", "from Monday to the end": "", "Tuesday, to be sure": "",
+    "news and box scores (Sunday through Thursday). John": "", "MID-WEEK (Sun - Thurs) Hotel": "hours",
     "Posted by Dr. Patel": "byline", "If you are interested in discussing your case": "footer_call",
     "(c) 2024 The Clinic": "copyright", "All rights reserved.": "copyright", "© 2024": "copyright",
     "ſkip to content": "skip_link",  # IGNORECASE's non-ASCII equivalences: the text is searched by every rule
@@ -131,6 +135,7 @@ def test_pattern_needs_agree_with_the_regexes_on_random_text():
     alphabet = list("0123456789 -:,.()\t\nSsDdRrLlAaMmPpTt") + [
         "Mon", "fri", "am", "pm", "St", "Ave", "Rd", "Suite", "Drive", "Floor", "NY", "phone", "tel", "call", "fax",
         "Office", "hours", "opening", "times", "posted", "by", "(c)", "copyright", "skip to", "content", "–",
+        " to ", " through ", "thru", "a.m.", "P.M", "Hours:", "business", "Tues", "Thurs",
         "371-3223", "212.", "(212)", " Street", "Stanford", " Dr.", " Drive_", ", NY ", "10016", "Main"]
     disagree = []
     for _ in range(20_000):
@@ -159,7 +164,7 @@ def test_compiled_pattern_needs_agree_with_their_definition():
         "phone", " tel", "call", "fax", "hours", "times", "posted", "written", "published", "(c)", "copyright",
         "all rights reserved", "skip to", "if you are interested", "  ", " Street", " Stanford", " St_", " Rd9",
         " Avenue", " Boulevard", " Blvd", " Ln", " Dr", " Road", ",", ", ", "NY", "NY ", "10016", "371-3223",
-        "212 371", "371.3223", "555\t1234", "0000"]
+        "212 371", "371.3223", "555\t1234", "0000", " to ", "to ", " thr", "through", "a.m", "p.m", "a.", "m."]
     texts = [t for t in set(_fixture_texts(Path(__file__).parents[1] / "corpus")) if t.isascii()]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(30_000)]
     assert len({_template.pattern_needs(t) for t in texts}) > 30  # many combinations of the needs met

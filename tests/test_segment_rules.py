@@ -417,3 +417,108 @@ def test_an_empty_fenced_code_block_makes_no_block(tmp_path):
     assert set(a.pages.status) == {"ok"}
     assert not a.blocks.text.str.strip("\u200b").eq("").any()
     assert a.blocks.groupby("page_id").size().to_dict() == {"notes": 3, "post": 5}
+
+
+def _plain_spans(lines):
+    """`_spans` of a plain-text page (`markdown=False`: no code fences), compiled and by the definition."""
+    from audit.ingest.segment import _segment_lines
+
+    got = [(b.line_start, b.line_end, b.kind) for b in segment_lines(lines, Settings().segment, False)]
+    assert got == [(b.line_start, b.line_end, b.kind) for b in _segment_lines(lines, Settings().segment, False)]
+    return got
+
+
+# Real, newsgroups-2k soc.religion.christian/21662 (20 Newsgroups, Lang 1995, as redistributed in
+# duboya/20Newsgroups@fe9d334): a post underlining a quotation with tildes, lines 355-369.
+UNDERLINED_POST = [
+    "Yes!",
+    "2TI 2:24-26 And a servant of the Lord must not quarrel but be gentle to all,",
+    "                                                           ~~~~~~~~~~~~~~~~",
+    "able to teach, patient, in humility correcting those who are in opposition, if",
+    "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~  ~~",
+    "God perhaps will grant them repentance, so that they may know the truth, and",
+    "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~",
+    "that they may come to their senses and escape the snare of the devil, having",
+    "been taken captive by him to do his will.",
+    " ",
+    "AMEN!",
+    "",
+    "",
+    "Frank",
+    "-- "]
+
+
+def test_a_line_of_tildes_in_a_plain_text_page_is_a_rule_not_a_code_fence(tmp_path):
+    """A `.txt` page is no Markdown document: a line of tildes (a Usenet post's underline or signature rule) is a
+    rule, like "-----", not a code fence. As a fence, the underline on line 5 above (a tilde run after at most three
+    spaces: CommonMark's tilde fence) opened a code block that no later line closed (the next tilde run is shorter),
+    and the rest of the post, "AMEN!" and the signature, was one `code` block, out of the prose; 12 posts of
+    newsgroups-2k (142 of newsgroups-20k) have such a line. A Markdown page keeps its tilde fences."""
+    assert _spans(UNDERLINED_POST) == [(1, 1, "paragraph"), (2, 4, "paragraph"), (5, 15, "code")]  # (Markdown)
+    assert _plain_spans(UNDERLINED_POST) == [(1, 1, "paragraph"), (2, 2, "paragraph"), (4, 4, "other"),
+                                             (6, 6, "paragraph"), (8, 9, "paragraph"), (11, 11, "paragraph"),
+                                             (14, 14, "heading"), (15, 15, "other")]
+    # "~~~ text ~~~" is text in a plain-text page (a tilde fence with an info string in Markdown)
+    banner = ["~~~~~~~~~~~~~~~~~~~~~~~~ Je me souviens ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~", "", "Thanks for the help."]
+    assert _spans(banner) == [(1, 3, "code")]
+    assert _plain_spans(banner) == [(1, 1, "heading"), (3, 3, "paragraph")]
+    # a fenced code block of a Markdown page is still one code block
+    assert _spans(["Run it:", "~~~", "make test", "~~~", "Done."]) == [(1, 1, "paragraph"), (2, 4, "code"),
+                                                                      (5, 5, "paragraph")]
+
+    (tmp_path / "post.txt").write_text("\n".join(UNDERLINED_POST), encoding="utf-8")
+    (tmp_path / "notes.md").write_text("\n".join(UNDERLINED_POST), encoding="utf-8")
+    a = audit.run(tmp_path)
+    kinds = a.blocks.groupby("page_id").kind.apply(list).to_dict()
+    assert "code" not in kinds["post"] and kinds["notes"][-1] == "code"
+    post = a.blocks[a.blocks.page_id == "post"]
+    assert "AMEN!" in set(post.text) and "Frank" in set(post.text)
+    assert "that they may come to their senses and escape the snare of the devil, having been taken captive by him " \
+           "to do his will." in set(a.sentences[a.sentences.page_id == "post"].text)
+
+
+def test_a_page_of_only_invisible_characters_is_skipped_as_blank(tmp_path):
+    """A page whose every line is whitespace or invisible characters (zero-width spaces: a blog's empty paragraphs,
+    real, the article-extraction benchmark's Jeongdong Theater post, sites/aeb gold 8cad00dc, has such lines) is
+    skipped as blank, saying so: it was "no text blocks (only punctuation or symbols)", and it holds neither."""
+    (tmp_path / "empty-post.txt").write_text("\u200b\n\n\u200b\n\n\u200b\n", encoding="utf-8")
+    (tmp_path / "draft.md").write_text("\ufeff\u200b\u200c\n\n\u2060\n", encoding="utf-8")
+    (tmp_path / "blank.html").write_text(
+        "<html><head><title>Jeongdong Theater</title></head><body><article><p>\u200b</p><p>\u200b</p><p>\u200b</p>"
+        "</article></body></html>", encoding="utf-8")
+    (tmp_path / "post.txt").write_text("This is Daehak-ro Marronnier Park where the air is filled with the scent of "
+                                       "fall.\n\u200b\n", encoding="utf-8")
+    a = audit.run(tmp_path)
+    reasons = dict(zip(a.pages.page_id, a.pages.reason))
+    statuses = dict(zip(a.pages.page_id, a.pages.status))
+    blank = "blank file (whitespace and invisible characters only: zero-width spaces, joiners)"
+    assert reasons["empty-post"] == blank and reasons["draft"] == blank
+    assert reasons["blank"] == "HTML has no visible text (whitespace and invisible characters only: zero-width spaces, joiners)"
+    assert statuses == {"empty-post": "skipped", "draft": "skipped", "blank": "skipped", "post": "ok"}
+
+
+def test_opening_hours_in_us_style_are_template_lines_but_not_in_prose():
+    """The `hours` rule reads days or times joined by "to" / "through" as well as a dash, and "a.m." / "p.m." with
+    their periods (US style, as federal sites write them): it knew "9 am - 5 pm" and "Monday - Friday" only. Real
+    lines: a schedule line of a newsgroups-20k post (comp.windows.x/67370: "Tutorial:  9:00 A.M. - 5:00 PM", missed
+    before), and a Seoul theatre's show times from the article-extraction benchmark (aeb page 8cad00dc, the Jeongdong Theater post: caught before and
+    after). A sentence that gives hours stays prose (newsgroups-20k sci.med/59123, a wrapped paragraph of 60 words)."""
+    from audit.ingest.template import pattern_hits
+    from audit.ingest.segment import _segment_lines
+
+    s = Settings()
+    lines = ["    Thursday, June 24 ", "", "        Tutorial:  9:00 A.M. - 5:00 PM ",
+             "        Conference Dinner:  6:30 PM ", "", "Tue \u2013 Sat 4PM (Closed on Sun & Mon)", "",
+             "     The telephone number for health care professionals is 1-800-933-3413, and ",
+             "it is accessible from 10:30 a.m. to 8 p.m. EST (7:30 a.m. to 5 p.m. PST) ",
+             "Monday through Friday.  During these times, consultants will try to answer ",
+             "questions immediately, or within an hour.  At other times, physicians and ",
+             "health care providers can leave an electronic message, and questions will be ",
+             "answered as quickly as possible. "]
+    blocks = segment_lines(lines, s.segment, False)
+    assert [(b.line_start, b.line_end) for b in blocks] == [
+        (b.line_start, b.line_end) for b in _segment_lines(lines, s.segment, False)]
+    hits = dict(zip((b.text for b in blocks), pattern_hits(blocks, s.boilerplate)))
+    assert hits == {"Thursday, June 24": "", "Tutorial: 9:00 A.M. - 5:00 PM": "hours", "Conference Dinner: 6:30 PM": "",
+                    "Tue \u2013 Sat 4PM (Closed on Sun & Mon)": "hours",
+                    " ".join(" ".join(line.split()) for line in lines[7:]): ""}

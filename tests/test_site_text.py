@@ -7,7 +7,8 @@
 * a page whose only text of its own is its title keeps the line it shares with a few other pages ("See Health Plan
   Categories" on the four metal-tier glossary pages), and the site frame stays template;
 * a title heading that one other page of 25 also shows, right above the page's own text, is the page's heading;
-* a list that the article's own sentence announces ("... these resources:") is put back when the extractor dropped it.
+* a list that the article's own sentence announces ("... these resources:") is put back when the extractor dropped it;
+* the frame's sentences that the extractor's fallback returns are not the page's prose (plainlanguage.gov's index).
 """
 from __future__ import annotations
 
@@ -133,3 +134,21 @@ def test_table_notes_and_figure_text_are_captions_not_prose():
              "", "Women with a usual source of care were more likely to be up to date on screening in both years."]
     kinds = [b.kind for b in segment_lines(lines, Settings().segment)]
     assert kinds == ["table", "caption", "caption", "caption", "caption", "caption", "paragraph"]
+
+
+def test_the_frame_sentences_of_the_extractors_fallback_are_not_the_pages_prose():
+    """plainlanguage.gov's "Before and after" index (real: `GSA/plainlanguage.gov` at 4323077, built with Debian's
+    jekyll; CC0 / US-government public domain) is a title over lists of links. The extractor finds no article and
+    returns every text node of the page, the header's menu and the footer's sentences ("Plain language makes it
+    easier for the public to read, understand, and use government communications.") among them. Those sentences
+    counted as the extraction's prose, more than the visible text's (none: its frame is left out by region), so
+    the 82 lines of the whole page were kept and the site's menu became the page's text (plainlanguage recall 0 on
+    this page). The extraction's prose now counts only where the visible text holds it too: the page's text is its
+    title and its lists."""
+    path = FIXTURES / "plainlanguage" / "examples__before-and-after.html"
+    page = load_page(Source(path, path.stem, path.name), Settings().load)
+    text = [line for line in page.lines if line.strip()]
+    assert text[:4] == ["Skip to main content", "# Before and after", "- Ambiguous Wording Rewritten",
+                        "- Wordiness Made Spare"]
+    assert "### Bureau of Land Management" in text and text[-1] == "- Car Safety" and len(text) == 24
+    assert not any("official website" in line or "Plain language makes it easier" in line for line in text)

@@ -137,7 +137,7 @@ cpdef int pattern_needs(str text) except -1:
     cdef unsigned char r, c
     cdef bint digit_space = False, skip_to = False, colon = False, phone_word = False, fax = False, street = False
     cdef bint state_zip = False, suite = False, times_hours = False, dash = False, am_pm = False, day = False
-    cdef bint byline = False, interested = False, copyright = False
+    cdef bint byline = False, interested = False, copyright = False, to_word = False
     cdef int mask = 0
     if n > _SHORT:
         rawb = bytearray(2 * n)
@@ -161,6 +161,7 @@ cpdef int pattern_needs(str text) except -1:
             if i and 48 <= raw[i - 1] <= 57:
                 digit_space = True
             phone_word = phone_word or _phone_word(low, n, i + 1)
+            to_word = to_word or _at(low, n, i, b" to ")
             if not street and i + 1 < n and raw[i + 1] in b"SARBLDF":
                 street = _street_at(raw, n, i)
         elif c == 58:  # ":"
@@ -181,13 +182,14 @@ cpdef int pattern_needs(str text) except -1:
         elif c == 116:  # t
             times_hours = times_hours or _at(low, n, i, b"times")
             day = day or _at(low, n, i, b"tue") or _at(low, n, i, b"thu")
+            to_word = to_word or _at(low, n, i, b"thr")
         elif c == 104:  # h
             times_hours = times_hours or _at(low, n, i, b"hours")
         elif c == 97:  # a
-            am_pm = am_pm or _at(low, n, i, b"am")
+            am_pm = am_pm or _at(low, n, i, b"am") or _at(low, n, i, b"a.m")
             copyright = copyright or _at(low, n, i, b"all rights reserved")
         elif c == 112:  # p
-            am_pm = am_pm or _at(low, n, i, b"pm")
+            am_pm = am_pm or _at(low, n, i, b"pm") or _at(low, n, i, b"p.m")
             byline = byline or _at(low, n, i, b"posted") or _at(low, n, i, b"published")
         elif c == 109:  # m
             day = day or _at(low, n, i, b"mon")
@@ -206,7 +208,7 @@ cpdef int pattern_needs(str text) except -1:
         mask |= 1 << FAX
     if digits > 0 and (digit_space and street or digits >= 5 and state_zip or suite):
         mask |= 1 << ADDRESS
-    if times_hours or dash and (digits >= 2 and am_pm or day):
+    if times_hours or (dash or to_word) and (digits >= 2 and am_pm or day):
         mask |= 1 << HOURS
     if byline:
         mask |= 1 << BYLINE

@@ -15,7 +15,7 @@ from pathlib import Path
 from audit.config import CrawlSettings, LoadSettings
 from audit.ingest import _segment
 from audit.ingest.mdinline import strip_markdown_inline
-from audit.ingest.segment import count_words, ends_sentence
+from audit.ingest.segment import _INVISIBLE_RE, count_words, ends_sentence, normalise
 from audit.ingest.sources import Page, Source
 from audit.ingest.warc import discover_warc, is_warc, read_payload
 
@@ -217,6 +217,16 @@ def _is_binary_text(text: str) -> bool:
     return _segment.count_controls(text, sample) > max(8, sample // 100)
 
 
+# A page whose every character is whitespace or invisible (zero-width spaces, joiners, byte-order marks: the
+# segmenter's `_INVISIBLE_RE`) has nothing to read; said so, not "only punctuation or symbols" after segmentation.
+INVISIBLE_ONLY = "whitespace and invisible characters only: zero-width spaces, joiners"
+
+
+def _visible(line: str) -> bool:
+    """The line shows a character: not only whitespace and `_INVISIBLE_RE`'s default-ignorable code points."""
+    return not _INVISIBLE_RE.fullmatch(line) if not line.isascii() else not line.isspace() and line != ""
+
+
 def _split_lines(text: str) -> list[str]:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -269,8 +279,12 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
         page.lines = _split_lines(text)
         if src.path.suffix.lower() in MARKDOWN_EXTENSIONS:
             page.lines = strip_markdown_inline(page.lines)
+        else:
+            page.markdown = False  # plain text: a "~~~~" line is a rule, not a code fence
         if not any(line.strip() for line in page.lines):
             return page.skip("blank file (whitespace only)")
+        if not any(map(_visible, page.lines)):
+            return page.skip(f"blank file ({INVISIBLE_ONLY})")
     if page.status == "ok":
         share = english_share(page.lines)
         if share is not None and share < settings.min_english_stopword_share:
@@ -418,14 +432,21 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
         # links inside their sentence, "See <a>Health Plan Categories</a>" one line, where the extractor's fallback
         # returns every menu label and text node as a line of its own). The cross-page evidence strips what it still
         # holds of the site frame.
+        # The extraction's prose counts only where the visible text holds it too: an extractor that found no article
+        # returns every text node of the page, the frame's sentences ("Plain language makes it easier for the public
+        # to read ...", a footer's) among them, and those are not the page's prose.
         visible = visible_lines(prepared_html())
-        prose_v, prose_x = _sentence_words(visible), _sentence_words(lines)
+        shown = f" {normalise(' '.join(visible))} "
+        prose_v = _sentence_words(visible)
+        prose_x = _sentence_words([line for line in lines if f" {normalise(line)} " in shown])
         if any(line.strip() for line in visible) and (
                 not any(line.strip() for line in lines) or prose_v > prose_x
                 or prose_v == prose_x and sum(map(count_words, visible)) < sum(map(count_words, lines))):
             lines = visible
     if not any(line.strip() for line in lines):
         return page.skip("HTML has no main content (scripts, styles or navigation only)")
+    if not any(map(_visible, lines)):
+        return page.skip(f"HTML has no visible text ({INVISIBLE_ONLY})")
     if any(line.rstrip().endswith(":") for line in lines):  # (else `announced_lists` has no intro to look after)
         lines = announced_lists(prepared_html(), lines)
     page.title, page.url = title, url

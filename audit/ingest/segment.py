@@ -3,7 +3,9 @@
 Rules (plain text and Markdown alike): blank lines separate blocks; a bullet (`•`, `-`, `*`, `1.`, `a)`) or a
 Markdown heading (`#`) always starts its own block; a line that ends a sentence ends its block; a line that stops
 mid-sentence continues on the next when it is long or the next line starts in lower case (a hard wrap, see
-`_continues`). A heading or list item never merges into a neighbour.
+`_continues`). A heading or list item never merges into a neighbour. A fenced code block (a run of three or more
+backticks or tildes) is one `code` block, in Markdown (`.md`, and the extractor's Markdown of an HTML page) only: a
+plain-text page has no fences, and its line of tildes is a rule (`_classify_plain`).
 """
 from __future__ import annotations
 
@@ -160,11 +162,14 @@ def _kind_of_line(text: str, heading_max_words: int, n_words: int) -> str:
     return "paragraph"
 
 
-def _classify(line: str) -> tuple[str, str, int]:
-    """(what, text, words) of one line on its own: what is blank | rule | heading (`#`) | list_item | text; text is
-    a heading's or item's text (markers removed, whitespace collapsed) or, for text, the line itself. A line of only
-    invisible characters (`_INVISIBLE_RE`: "\u200b") is blank, and so is a `#` heading with no visible text ("#",
-    "#   ", "## ##", "## \u200b"): like a blank line it ends the block before it and makes none."""
+def _classify(line: str, fences: bool = True) -> tuple[str, str, int]:
+    """(what, text, words) of one line on its own: what is blank | rule | heading (`#`) | fence | list_item |
+    table_row | table_sep | text; text is a heading's or item's text (markers removed, whitespace collapsed), a
+    fence's run of backticks or tildes, or, for text, the line itself. A line of only invisible characters
+    (`_INVISIBLE_RE`: "\u200b") is blank, and so is a `#` heading with no visible text ("#", "#   ", "## ##",
+    "## \u200b"): like a blank line it ends the block before it and makes none. Without `fences` (a plain-text
+    page, `_classify_plain`) no line opens a code block: a line of tildes is a rule ("~~~~~~", a Usenet signature's
+    separator), like "-----", and "~~~ Je me souviens ~~~" is text."""
     if not line.isascii():
         line = line.replace("\u00a0", " ").replace("\ufeff", "")
         if _INVISIBLE_RE.fullmatch(line):
@@ -177,9 +182,9 @@ def _classify(line: str) -> tuple[str, str, int]:
         if not text or not text.isascii() and _INVISIBLE_RE.fullmatch(text):  # no heading, no block
             return "blank", "", 0
         return "heading", text, count_words(text)
-    if _is_horizontal_rule(line):
+    if _is_horizontal_rule(line, _RULE_CHARS if fences else _PLAIN_RULE_CHARS):
         return "rule", "", 0
-    if "`" in line[:4] or "~" in line[:4]:
+    if fences and ("`" in line[:4] or "~" in line[:4]):
         fence = FENCE_RE.match(line)
         if fence:
             return "fence", fence.group(1), 0
@@ -239,9 +244,22 @@ _MEMO_CHARS = 300
 _classify_memo = lru_cache(maxsize=1 << 14)(_classify)
 
 
-def _classify_line(line: str) -> tuple[str, str, int]:
-    """`_classify(line)`, memoised for a line of up to `_MEMO_CHARS` characters."""
-    return (_classify_memo if len(line) <= _MEMO_CHARS else _classify)(line)
+def _classify_plain(line: str) -> tuple[str, str, int]:
+    """`_classify(line)` for a plain-text page (not Markdown, not the extractor's Markdown of an HTML page): no code
+    fences. A `.txt` file is no Markdown document: "~~~~" under a Usenet post is its signature's rule, and a fence
+    opened there would swallow the rest of the page as code."""
+    return _classify(line, False)
+
+
+_classify_plain_memo = lru_cache(maxsize=1 << 12)(_classify_plain)
+
+
+def _classify_line(line: str, markdown: bool = True) -> tuple[str, str, int]:
+    """`_classify(line)` (`_classify_plain` unless `markdown`), memoised for a line of up to `_MEMO_CHARS`
+    characters."""
+    if markdown:
+        return (_classify_memo if len(line) <= _MEMO_CHARS else _classify)(line)
+    return (_classify_plain_memo if len(line) <= _MEMO_CHARS else _classify_plain)(line)
 
 
 def _block(blocks: list[Block], start: int, end: int, kind: str, text: str, n_words: int,
@@ -252,19 +270,21 @@ def _block(blocks: list[Block], start: int, end: int, kind: str, text: str, n_wo
     blocks.append(block)
 
 
-def segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
+def segment_lines(lines: list[str], settings: SegmentSettings, markdown: bool = True) -> list[Block]:
     """The blocks of a page's lines (the rules: the module's doc), their kinds that are not prose marked
-    (`assign_kinds`). `_segment_lines` is the definition; this is its loop compiled (`_blocks.segment`), which
-    builds the blocks in one pass over the lines, and `assign_kinds` compiled (`_blocks.assign_kinds`: its regexes
-    run only on the texts that can match them); tests compare both on real pages."""
+    (`assign_kinds`); `markdown` False for a plain-text page (`Page.markdown`: no code fences, `_classify_plain`).
+    `_segment_lines` is the definition; this is its loop compiled (`_blocks.segment`), which builds the blocks in one
+    pass over the lines, and `assign_kinds` compiled (`_blocks.assign_kinds`: its regexes run only on the texts
+    that can match them); tests compare both on real pages."""
+    classify, memo = (_classify, _classify_memo) if markdown else (_classify_plain, _classify_plain_memo)
     blocks = _blocks.segment(lines if type(lines) is list else list(lines), settings.heading_max_words,
-                             settings.wrap_min_chars, _classify, _classify_memo, _MEMO_CHARS, FENCE_RE.match, Block)
+                             settings.wrap_min_chars, classify, memo, _MEMO_CHARS, FENCE_RE.match, Block)
     if blocks:
         _blocks.assign_kinds(blocks, *_KIND_TESTS)
     return blocks
 
 
-def _segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
+def _segment_lines(lines: list[str], settings: SegmentSettings, markdown: bool = True) -> list[Block]:
     """`segment_lines`, the definition (in Python)."""
     blocks: list[Block] = []
     para: list[str] = []  # the lines of an open paragraph, from line number `start` on
@@ -321,7 +341,7 @@ def _segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
         elif plain_text(line):
             what, text, n = "text", line, 0
         else:
-            what, text, n = _classify_line(line)
+            what, text, n = _classify_line(line, markdown)
         if what == "table_row" or what == "table_sep":
             flush()
             if not table:
@@ -355,9 +375,13 @@ def _segment_lines(lines: list[str], settings: SegmentSettings) -> list[Block]:
     return blocks
 
 
-def _is_horizontal_rule(line: str) -> bool:
+_RULE_CHARS = "-*_=#"
+_PLAIN_RULE_CHARS = _RULE_CHARS + "~"  # (in Markdown a line of tildes is a code fence)
+
+
+def _is_horizontal_rule(line: str, chars: str = _RULE_CHARS) -> bool:
     s = line.replace(" ", "")
-    return len(s) >= 3 and s[0] in "-*_=#" and not s.strip(s[0])  # one character repeated
+    return len(s) >= 3 and s[0] in chars and not s.strip(s[0])  # one character repeated
 
 
 # A line ending in one of these abbreviations does not end its sentence when the next line goes on ("Dr." / "Patel").

@@ -30,6 +30,9 @@ class Page:
     url: str = ""
     encoding: str = ""
     lines: list[str] = field(default_factory=list)  # text lines; for HTML, lines of the extracted main content
+    # the lines are Markdown (a .md file, or what the extractor made of an HTML page), False for a plain-text file:
+    # `segment.segment_lines` opens code fences in Markdown only
+    markdown: bool = True
 
     def skip(self, reason: str) -> "Page":
         self.status, self.reason, self.lines = "skipped", reason, []

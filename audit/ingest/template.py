@@ -69,10 +69,12 @@ _NEEDS: dict[str, Callable[[bytes, bytes, int], bool]] = {
     DEFAULT_PATTERNS["address"]: lambda low, raw, digits: digits > 0 and (
         b"0 " in raw.translate(_ZEROS) and _STREET_WORD.search(raw) is not None
         or digits >= 5 and _STATE_ZIP.search(raw) is not None or b"Suite" in raw),
-    # a dash between two days or two times ("9 am - 5 pm": two digits, "am" or "pm"), or "opening/office
-    # times/hours" at the start of a line
-    DEFAULT_PATTERNS["hours"]: lambda low, raw, digits: b"times" in low or b"hours" in low or b"-" in low and (
-        digits >= 2 and (b"am" in low or b"pm" in low) or any(d in low for d in _DAYS)),
+    # a dash or " to " or "thr" (through, thru) between two days or two times ("9 am - 5 pm", "8 a.m. to 8 p.m.":
+    # two digits, "am", "pm", "a.m" or "p.m"), or "times" / "hours" (a line opening "Office hours", "Hours:")
+    DEFAULT_PATTERNS["hours"]: lambda low, raw, digits: b"times" in low or b"hours" in low or (
+        b"-" in low or b" to " in low or b"thr" in low) and (
+        digits >= 2 and (b"am" in low or b"pm" in low or b"a.m" in low or b"p.m" in low)
+        or any(d in low for d in _DAYS)),
     DEFAULT_PATTERNS["byline"]: lambda low, raw, digits: b"posted" in low or b"written" in low or b"published" in low,
     DEFAULT_PATTERNS["footer_call"]: lambda low, raw, digits: b"if you are interested" in low,
     DEFAULT_PATTERNS["copyright"]: lambda low, raw, digits: b"(c)" in low or b"copyright" in low

@@ -8,8 +8,8 @@ of every page and gold file, so a rebuild can be checked byte for byte.
     .venv/bin/python benchmarks/sites/build.py --sites journal  # one site
 
 Repositories are read from bare mirrors (`--mirrors`, default /work/.mirror/<owner>+<name>/repo) or cloned from
-GitHub into `_corpora/sites/_src/` when no mirror is there. The HealthCare.gov site is built with Debian's `jekyll`
-(`apt-get install jekyll`).
+GitHub into `_corpora/sites/_src/` when no mirror is there. The Jekyll sites (HealthCare.gov, the Content Guide,
+plainlanguage.gov) are built with Debian's `jekyll` (`apt-get install jekyll`).
 """
 from __future__ import annotations
 
@@ -56,6 +56,20 @@ SITES = {
                 "version its Gemfile.lock pins, read from the theme's repository): every content page",
         "gold": "each page's Markdown body (front matter removed) rendered to text with markdown-it-py, after the page's "
                 "title when the built page shows it as a heading (h1-h6)",
+    },
+    "plainlanguage": {
+        "repo": "GSA/plainlanguage.gov",
+        "commit": "4323077",
+        "theme_repo": "18F/uswds-jekyll",
+        "theme_commit": "v1.4.1",
+        "licence": "CC0 1.0 / US-government public domain (GSA, PLAIN); theme uswds-jekyll CC0 1.0",
+        "what": "plainlanguage.gov (the federal Plain Language Action and Information Network's guidelines, "
+                "examples and articles), Jekyll site built with Debian's jekyll, the theme includes it lacks from "
+                "uswds-jekyll 1.4.1 (the version its Gemfile pins), plugins off: every page of its `pages` collection",
+        "gold": "the page's title when the built page shows it as a heading, then its own text as Jekyll renders it "
+                "(Liquid and kramdown, the site's own renderer) in a layout of the article column's page text only: "
+                "the front matter intro, the Markdown body, the resources and sources lists; not the breadcrumbs, "
+                "side navigation, pagination or the index pages' generated lists of child pages",
     },
     "aeb": {
         "repo": "scrapinghub/article-extraction-benchmark",
@@ -369,7 +383,82 @@ def build_contentguide(repo: Repo) -> None:
     site.finish(repo, built_with=jekyll, theme=f"{meta['theme_repo']}@{theme.commit}")
 
 
-BUILDERS = {"journal": build_journal, "healthcare": build_healthcare, "contentguide": build_contentguide,
+# The gold layout (plainlanguage): the docs layout's page text (`_layouts/docs.html` of the site) without its frame;
+# the title is added by `shown_title`. A marker names the source file.
+GOLD_LAYOUT = """<!-- source: {{ page.path }} -->
+{% if page.intro %}<p>{{ page.intro }}</p>{% endif %}
+{{ content }}
+{% if page.resources %}{% include resources.html %}{% endif %}
+{% if page.sources %}{% include sources.html %}{% endif %}
+"""
+
+
+def build_plainlanguage(repo: Repo) -> None:
+    """Build plainlanguage.gov twice with Debian's jekyll: as published (its layouts, the theme's includes it lacks
+    copied from uswds-jekyll at the version its Gemfile pins, plugins and styles off, the media files it links to
+    as empty files: the mirror holds no large files) and with every layout replaced by `GOLD_LAYOUT`, whose output
+    is the gold text."""
+    if shutil.which("jekyll") is None:
+        sys.exit("plainlanguage: needs Debian's jekyll (apt-get install jekyll)")
+    meta = SITES["plainlanguage"]
+    theme = Repo(meta["theme_repo"], meta["theme_commit"], repo.git_dir.parent.parent)
+    site = Site("plainlanguage")
+    with tempfile.TemporaryDirectory() as tmp:
+        src, theme_src = Path(tmp) / "src", Path(tmp) / "theme"
+        src.mkdir()
+        theme_src.mkdir()
+        data = repo._git("archive", "--format=tar", repo.commit, "--", ".", ":!media", ":!assets")
+        subprocess.run(["tar", "-x", "-C", str(src)], input=data, check=True)
+        for static in repo.ls("media") + repo.ls("assets"):  # linked with {% link %}: must exist, not read
+            (src / static).parent.mkdir(parents=True, exist_ok=True)
+            (src / static).touch()
+        theme.archive(theme_src)
+        for folder in ("_layouts", "_includes", "_data"):
+            for path in (theme_src / folder).rglob("*"):
+                target = src / path.relative_to(theme_src)
+                if path.is_file() and not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    text = path.read_text(encoding="utf-8")  # (the search plugin's tags: a script loader, no text)
+                    target.write_text(re.sub(r"{%\s*jekyll_pages_api_search_\w+\s*%}", "", text), encoding="utf-8")
+        for name in ("Gemfile", "Gemfile.lock"):
+            (src / name).unlink(missing_ok=True)
+        shutil.rmtree(src / "_plugins", ignore_errors=True)
+        shutil.rmtree(src / "_sass", ignore_errors=True)
+        config = (src / "_config.yml").read_text(encoding="utf-8")
+        config = re.sub(r"(?m)^theme:.*$", "", config)
+        config = re.sub(r"(?m)^plugins:\n(?:  - .*\n)+", "", config)
+        (src / "_config.yml").write_text(config, encoding="utf-8")
+        built, gold_built = Path(tmp) / "site", Path(tmp) / "gold"
+        for dest in (built, gold_built):
+            if dest is gold_built:
+                for layout in (src / "_layouts").glob("*.html"):
+                    layout.write_text(GOLD_LAYOUT, encoding="utf-8")
+            run = subprocess.run(["jekyll", "build", "--source", str(src), "--destination", str(dest)],
+                                 capture_output=True, text=True)
+            if run.returncode:
+                sys.exit(f"plainlanguage: jekyll build failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
+        from lxml import html as lxml_html
+
+        for gold_page in sorted(gold_built.rglob("*.html")):
+            rel = gold_page.relative_to(gold_built)
+            raw = gold_page.read_text(encoding="utf-8")
+            source = re.match(r"<!-- source: (\S+) -->", raw)
+            if source is None or not source.group(1).startswith("_pages/") or rel.name == "404.html":
+                continue
+            md = (src / source.group(1)).read_text(encoding="utf-8")
+            m = FRONT_MATTER_RE.match(md)
+            page_id = rel.parent.as_posix() if rel.name == "index.html" and rel.parent.parts else rel.stem
+            page_id = page_id.replace("/", "__") if page_id != "." else "index"
+            data = (built / rel).read_bytes()
+            site.page(f"{page_id}.html", data)
+            title = shown_title(m.group(0) if m else "", data)
+            text = element_text(lxml_html.fromstring(f"<div>{raw[source.end():]}</div>"))
+            site.gold(page_id, (title + "\n" if title else "") + text)
+        jekyll = subprocess.run(["jekyll", "--version"], capture_output=True, text=True).stdout.strip()
+    site.finish(repo, built_with=jekyll, theme=f"{meta['theme_repo']}@{theme.commit}")
+
+
+BUILDERS = {"journal": build_journal, "plainlanguage": build_plainlanguage, "healthcare": build_healthcare, "contentguide": build_contentguide,
             "aeb": build_aeb, "clough": build_clough}
 
 
