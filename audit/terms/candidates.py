@@ -120,6 +120,37 @@ class PageCandidates:
     def __len__(self) -> int:
         return len(self.keys)
 
+    def parts(self) -> tuple[tuple[str, ...], bytes, tuple[int, ...], tuple[str, ...], tuple[int, ...]]:
+        """As the chunk's file holds them (`chunk_data.page_entry`, `write_chunk`): the keys, the stats as int64 bytes
+        (4 per key), and the surface forms that differ from their key: each one's key (its index), text and uses (a
+        key's one surface is used `count` times). Plain values only: kept per page, never tracked by the collector."""
+        keys, surfaces, st = self.keys, self.surfaces, self.stats
+        rows: list[int] = []
+        texts: list[str] = []
+        uses: list[int] = []
+        for i in [i for i, (k, f) in enumerate(zip(keys, surfaces)) if f is not k]:  # (mostly the key object itself)
+            forms = surfaces[i]
+            if forms.__class__ is str:
+                if forms != keys[i]:
+                    rows.append(i)
+                    texts.append(forms)
+                    uses.append(st[4 * i])
+            else:
+                for form, n in forms:
+                    rows.append(i)
+                    texts.append(form)
+                    uses.append(n)
+        return keys, array("q", st).tobytes(), tuple(rows), tuple(texts), tuple(uses)
+
+    @classmethod
+    def of_parts(cls, keys: tuple[str, ...], stats: bytes, rows: tuple[int, ...], texts: tuple[str, ...],
+                 uses: tuple[int, ...]) -> "PageCandidates":
+        """The candidates of their `parts()` (a surface differing from its key as a (surface, uses) pair)."""
+        forms: list[Any] = list(keys)
+        for i, text, n in zip(rows, texts, uses):
+            forms[i] = (forms[i] if forms[i].__class__ is tuple else ()) + ((text, n),)
+        return cls(tuple(keys), _packed(array("q", stats).tolist()), tuple(forms))
+
     def as_dict(self) -> dict[str, list]:
         """The `page_candidates` dict form: {key: [count, first sentence, {surface: count}, name-like, checkable]}."""
         st = self.stats
