@@ -110,10 +110,10 @@ def _pages():
              "café au lait": [1, 0, {"Café au lait": 1}, 0, 1]}
     second = {"nerve damage": [1, 9, {"Nerve damage": 1}, 0, 0]}
     return [
-        ("a/one", {terms.KEY: chunk_data.page_entry(hits, (2, 1), candidates.PageCandidates.from_dict(cands))}),
-        ("a/two", {terms.KEY: chunk_data.page_entry({}, (1, 0), candidates.PageCandidates.from_dict({}))}),
+        ("a/one", {terms.KEY: chunk_data.page_entry(hits, (2, 1), candidates.PageCandidates.from_dict(cands).parts())}),
+        ("a/two", {terms.KEY: chunk_data.page_entry({}, (1, 0), candidates.PageCandidates.from_dict({}).parts())}),
         ("b/ünï", {terms.KEY: chunk_data.page_entry({"synkinesis": (2, 1, 0)}, (0, 0),
-                                                    candidates.PageCandidates.from_dict(second))}),
+                                                    candidates.PageCandidates.from_dict(second).parts())}),
         ("c", {"readability": {}}),  # (a page without terms data: not written)
     ], cands, second
 
@@ -151,7 +151,7 @@ def test_ranking_from_chunks_equals_ranking_from_pages(tmp_path):
     paths = []
     for k in range(0, 300, 64):
         prefix = tmp_path / f"{k:06d}.terms"
-        chunk_data.write_chunk(prefix, [(p, {terms.KEY: chunk_data.page_entry({}, (0, 0), c)})
+        chunk_data.write_chunk(prefix, [(p, {terms.KEY: chunk_data.page_entry({}, (0, 0), c.parts())})
                                         for p, c in pages[k:k + 64]], Settings())
         paths.append(chunk_data.path_of(prefix))
     for min_count, top in ((2, 0), (3, 25), (1, 10)):

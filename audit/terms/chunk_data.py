@@ -44,14 +44,14 @@ TERMS_WIDTH, JARGON_WIDTH = 9, 8  # values a row (TERMS_COLUMNS, JARGON_COLUMNS 
 _HEAD = 8
 
 
-def page_entry(hits: dict[str, tuple[int, int, int]], jargon: tuple[int, int], cands: Any,
+def page_entry(hits: dict[str, Sequence[int]], jargon: tuple[int, int], cands: tuple,
                terms_rows: Sequence[tuple] = (), jargon_rows: Sequence[tuple] = ()) -> tuple:
     """A page's terms data: `hits` ({concept: (count, first block, first sentence unit)}, in first-mention order),
-    `jargon` (first uses of technical concepts, unexplained ones), the page's candidates (`candidates.PageCandidates`)
-    and its rows of terms.csv and jargon.csv (`measure.page_table_rows`: each row's values but the page id). The
-    candidates are kept as the chunk's file holds them (`PageCandidates.parts`: keys, stats as int64 bytes, the
-    surface forms that differ from their key)."""
-    keys, stats, surf_row, surfaces, surf_uses = cands.parts()
+    `jargon` (first uses of technical concepts, unexplained ones), the page's candidates as the chunk's file holds
+    them (`candidates.page_parts`, `PageCandidates.parts`: keys, stats as int64 bytes, the surface forms that differ
+    from their key) and its rows of terms.csv and jargon.csv (`measure.page_table_rows`: each row's values but the
+    page id)."""
+    keys, stats, surf_row, surfaces, surf_uses = cands
     return (len(terms_rows), len(jargon_rows), len(hits), len(keys), len(surf_row), jargon[0], jargon[1], stats,
             *[v for row in terms_rows for v in row], *[v for row in jargon_rows for v in row], *hits,
             *[v for entry in hits.values() for v in entry], *keys, *surf_row, *surfaces, *surf_uses)

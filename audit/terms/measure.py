@@ -11,7 +11,7 @@ until its chunk's end reaches the collector's oldest generation; read with `chun
 - the page's rows of terms.csv and jargon.csv but the page id (the sentences they cite resolved in the worker);
 - the hits: {concept: (count, first block, first sentence unit)} as names and ints;
 - the jargon counts: first uses of technical concepts, unexplained ones;
-- the discovery candidates (`audit.terms.candidates.PageCandidates.parts`: keys, stats, surface forms).
+- the discovery candidates (`audit.terms.candidates.page_parts`: keys, stats, surface forms).
 
 terms.csv and jargon.csv are page tables (`PAGE_TABLES`, `page_table_rows`, `page_tables`, as readability's): the
 workers format them chunk by chunk. The chunk step (`audit.terms.chunk_data.write_chunk`) then writes the rest into
@@ -187,8 +187,8 @@ def per_page(result, body, docs, units, settings) -> None:
         checks.append((names[ci], first_block, first_unit, bool(how), how))
 
     # (a page is parsed only by a trained pipeline: `pipeline._docs` runs the blank one's tokenizer alone)
-    cands = candidates.page_candidates(units, tokens, matched_by_block, ts.discovery_max_words,
-                                       bool(settings.segment.spacy_model) and parsed(docs))
+    cands = candidates.page_parts(units, tokens, matched_by_block, ts.discovery_max_words,
+                                  bool(settings.segment.spacy_model) and parsed(docs))
     # the sentences terms.csv and jargon.csv cite (resolved here: the rows never need the page's units)
     texts: dict[int, str] = {}
     lines: dict[tuple[int, int], int] = {}  # (block, sentence) -> the file line of the sentence (else the block's)
@@ -211,7 +211,7 @@ def per_page(result, body, docs, units, settings) -> None:
         terms_rows.append((name, category.get(name, ""), n, block, lines.get((block, sentence), 0),
                            texts.get(sentence, ""), "partial" if partial == n else "full", partial, "; ".join(reasons)))
     jargon_rows = [(name, category.get(name, ""), block, lines.get((block, sentence), 0), sentence, explained, how,
-                         texts.get(sentence, "")) for name, block, sentence, explained, how in checks]
+                    texts.get(sentence, "")) for name, block, sentence, explained, how in checks]
     result.extras["terms"] = chunk_data.page_entry(hits, (len(checks), sum(1 for check in checks if not check[3])),
                                                    cands, terms_rows, jargon_rows)
 
