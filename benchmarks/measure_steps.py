@@ -59,7 +59,8 @@ def _parts() -> None:
     discovery.page_tokens = timed("terms.tokens", discovery.page_tokens)
     glossary.CompiledGlossary.match = timed("terms.match", glossary.CompiledGlossary.match)
     terms.resolve_page = timed("terms.resolve_page", terms.resolve_page)
-    candidates.page_candidates = timed("terms.candidates", candidates.page_candidates)
+    step = "page_parts" if hasattr(candidates, "page_parts") else "page_candidates"  # (per_page's call, by version)
+    setattr(candidates, step, timed("terms.candidates", getattr(candidates, step)))
     shingles.page_shingles = timed("duplication.page_shingles", shingles.page_shingles)
     passages.page_units = timed("duplication.page_units", passages.page_units)
 

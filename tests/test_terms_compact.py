@@ -87,6 +87,11 @@ def test_page_candidates_equal_the_plain_per_unit_count():
         back = pickle.loads(pickle.dumps(got))
         assert back.as_dict() == expected
         assert PageCandidates.from_dict(expected).as_dict() == expected
+        # as a page keeps them (`chunk_data.page_entry`): plain values, the surface forms differing from their key
+        keys, stats, rows, texts, uses = parts = got.parts()
+        assert keys == got.keys and len(stats) == 32 * len(keys) and rows and len(rows) == len(texts) == len(uses)
+        assert all(texts[j] != keys[i] or not isinstance(got.surfaces[i], str) for j, i in enumerate(rows))
+        assert PageCandidates.of_parts(*parts).as_dict() == expected
 
 
 def test_seed_candidates_values():

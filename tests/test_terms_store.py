@@ -65,7 +65,7 @@ def test_pages_keep_no_terms_data_and_the_corpus_step_needs_no_results(monkeypat
     ts = a.settings.terms
     names = list(a.api["coverage"].index)
     page_ids = sorted(made)
-    hits = {p: made[p]["hits"] for p in page_ids}
+    hits = {p: chunk_data.page_hits(made[p]) for p in page_ids}
     want = np.zeros((len(names), len(page_ids)), dtype=np.int64)
     for j, p in enumerate(page_ids):
         for name, (count, _block, _sentence) in hits[p].items():
@@ -75,7 +75,7 @@ def test_pages_keep_no_terms_data_and_the_corpus_step_needs_no_results(monkeypat
     assert want.sum() > 1000
     pd.testing.assert_frame_equal(a.tables["term_overlap"], term_overlap._overlap(page_ids, hits, names, ts))
     assert len(a.tables["term_overlap"]) > 10
-    pages = [(p, made[p]["candidates"]) for p in page_ids]
+    pages = [(p, chunk_data.page_candidates(made[p])) for p in page_ids]
     gkeys = {discovery.phrase_key(f.term) for c in a.api["glossary"].concepts for f in c.forms}
     rows = candidates.rank(pages, gkeys, ts.discovery_min_count, ts.discovery_top)
     got = a.tables["term_candidates"]
@@ -83,9 +83,13 @@ def test_pages_keep_no_terms_data_and_the_corpus_step_needs_no_results(monkeypat
     for col in ("rank", "term", "count", "pages", "score", "variants", "example_page", "glossary_entry"):
         assert got[col].tolist() == [r[col] for r in rows], col
     assert (got["example_text"] != "").all()
-    checks = [c for p in page_ids for c in made[p]["jargon"]]
-    assert a.api["jargon_counts"] == {"first_uses": len(checks), "unexplained": sum(not c[3] for c in checks)}
-    unexplained = {p: sum(not c[3] for c in made[p]["jargon"]) for p in page_ids}
+    checks = {p: chunk_data.page_rows(made[p])[1] for p in page_ids}  # (the page's rows of jargon.csv)
+    assert sum(map(len, checks.values())) > 10
+    assert a.api["jargon_counts"] == {"first_uses": sum(map(len, checks.values())),
+                                      "unexplained": sum(not c[5] for p in page_ids for c in checks[p])}
+    unexplained = {p: sum(not c[5] for c in checks[p]) for p in page_ids}
+    assert {p: chunk_data.page_jargon(made[p]) for p in page_ids} == {p: (len(checks[p]), unexplained[p])
+                                                                     for p in page_ids}
     assert a.pages.set_index("page_id")["jargon_unexplained"].to_dict() == unexplained
 
 
@@ -106,12 +110,10 @@ def _pages():
              "café au lait": [1, 0, {"Café au lait": 1}, 0, 1]}
     second = {"nerve damage": [1, 9, {"Nerve damage": 1}, 0, 0]}
     return [
-        ("a/one", {terms.KEY: {"hits": term_overlap.PageHits.from_dict(hits), "jargon_uses": 2,
-                               "jargon_unexplained": 1, "jargon": [],
-                               "candidates": candidates.PageCandidates.from_dict(cands)}}),
-        ("a/two", {terms.KEY: {"hits": {}, "jargon": [("x", 0, 0, True, "is a")],
-                               "candidates": candidates.PageCandidates.from_dict({})}}),
-        ("b/ünï", {terms.KEY: {"hits": {"synkinesis": (2, 1, 0)}, "jargon": [], "candidates": second}}),
+        ("a/one", {terms.KEY: chunk_data.page_entry(hits, (2, 1), candidates.PageCandidates.from_dict(cands).parts())}),
+        ("a/two", {terms.KEY: chunk_data.page_entry({}, (1, 0), candidates.PageCandidates.from_dict({}).parts())}),
+        ("b/ünï", {terms.KEY: chunk_data.page_entry({"synkinesis": (2, 1, 0)}, (0, 0),
+                                                    candidates.PageCandidates.from_dict(second).parts())}),
         ("c", {"readability": {}}),  # (a page without terms data: not written)
     ], cands, second
 
@@ -149,7 +151,7 @@ def test_ranking_from_chunks_equals_ranking_from_pages(tmp_path):
     paths = []
     for k in range(0, 300, 64):
         prefix = tmp_path / f"{k:06d}.terms"
-        chunk_data.write_chunk(prefix, [(p, {terms.KEY: {"hits": {}, "jargon": [], "candidates": c}})
+        chunk_data.write_chunk(prefix, [(p, {terms.KEY: chunk_data.page_entry({}, (0, 0), c.parts())})
                                         for p, c in pages[k:k + 64]], Settings())
         paths.append(chunk_data.path_of(prefix))
     for min_count, top in ((2, 0), (3, 25), (1, 10)):

@@ -218,10 +218,16 @@ def test_the_corpus_step_reads_no_unit_texts(site, monkeypatch):
     assert (got.tables["term_candidates"]["example_text"] != "").all()
 
 
-def test_page_table_rows_then_drop_keep_what_the_corpus_step_needs(seed_runs):
+def test_page_entry_gives_the_rows_and_is_never_tracked(seed_runs):
+    """A page's terms data (`chunk_data.page_entry`) holds its rows of terms.csv and jargon.csv with the sentences they
+    cite, and is plain values only: the garbage collector untracks it at its first collection (it is kept to the
+    chunk's end; a dict, list or object in it would reach the collector's oldest generation for every page)."""
+    import gc
+
     from audit.nlp import load_nlp
-    from audit.engine.pipeline import PageResult, analyse_body, load_and_segment
+    from audit.engine.pipeline import analyse_body, load_and_segment
     from audit.ingest.load import discover
+    from audit.terms import chunk_data
 
     settings = Settings()
     sources, _ = discover([CORPUS], settings.load)
@@ -234,20 +240,21 @@ def test_page_table_rows_then_drop_keep_what_the_corpus_step_needs(seed_runs):
     texts = [u["text"] for u in r.units]
     rows = terms.page_table_rows(r.page.page_id, ex, settings)
     assert set(rows) == set(terms.PAGE_TABLES) and rows["terms"] and rows["jargon"]
+    hits = chunk_data.page_hits(ex)
+    assert [row[0] for row in rows["terms"]] == list(hits) and len(hits) > 5
     for row in rows["terms"]:
-        _count, _block, sentence = ex["hits"][row["concept"]]
+        row = dict(zip(terms.TERMS_COLUMNS, row))
+        count, block, sentence = hits[row["concept"]]
+        assert row["page_id"] == r.page.page_id and (row["count"], row["first_block"]) == (count, block)
         assert row["first_text"] == (texts[sentence] if sentence >= 0 else "")
     for row in rows["jargon"]:
+        row = dict(zip(terms.JARGON_COLUMNS, row))
         assert row["text"] == texts[row["sentence"]]
-    uses, unexplained = terms._jargon_counts(ex)
-    hits = dict(ex["hits"])
-    before = len(pickle.dumps(ex))
-    terms.drop_page_table_data(ex)
-    assert "texts" not in ex and ex["jargon"] == [] and isinstance(ex["hits"], term_overlap.PageHits)
-    assert terms._jargon_counts(ex) == (uses, unexplained) == (len(rows["jargon"]),
-                                                               sum(not x["explained"] for x in rows["jargon"]))
-    assert ex["hits"].as_dict() == hits and list(ex["hits"]) == list(hits)
-    assert len(pickle.dumps(ex)) < before
+    assert chunk_data.page_jargon(ex) == (len(rows["jargon"]), sum(not row[6] for row in rows["jargon"]))
+    assert len(chunk_data.page_candidates(ex)) > 10
+    del r
+    gc.collect()
+    assert not gc.is_tracked(ex)
 
 
 def test_page_hits_read_like_the_dict():

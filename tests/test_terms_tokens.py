@@ -60,6 +60,7 @@ def test_a_page_whose_first_block_is_empty_keeps_its_candidates(tmp_path):
     from audit.config import Settings
     from audit.engine import pipeline
     from audit.ingest.load import discover
+    from audit.terms import chunk_data
     from audit.terms import measure as terms_measure
 
     nlp = load_nlp("")
@@ -73,6 +74,6 @@ def test_a_page_whose_first_block_is_empty_keeps_its_candidates(tmp_path):
     sources, _ = discover([tmp_path], settings.load)
     result = pipeline.analyse_body(pipeline.load_and_segment(sources[0], settings), settings)
     assert result.page.status == "ok" and result.blocks[0].text == "" and result.blocks[0].label == "body"
-    found = result.extras["terms"]["candidates"].as_dict()
+    found = chunk_data.page_candidates(result.extras["terms"]).as_dict()
     assert {"image processing", "source code", "anonymous-ftp file server"} <= set(found)
     assert found["image processing"][0] == 2

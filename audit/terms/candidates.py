@@ -15,7 +15,7 @@ from array import array
 from collections import Counter, defaultdict
 from itertools import repeat
 from bisect import bisect_right
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -93,11 +93,11 @@ def _packed(stats: list[int]) -> array:
 
 
 class PageCandidates:
-    """One page's candidates, compact (they are kept for every page until the corpus ranks them): `keys` (strings,
-    interned in the worker), `stats` (4 ints per key: count, first sentence index, name-like
-    uses, checkable uses; an array of the smallest int type that holds them, see `_packed`) and `surfaces` (per key:
-    its one surface form, used `count` times, or a tuple of (surface, uses) pairs; a surface equal to its key is the
-    key's own string object, so it is pickled once)."""
+    """One page's candidates, as read back from the chunks' files (`chunk_data.ChunkCandidates`) and as `rank` takes
+    them (a page keeps its `page_parts` until its chunk's file is written, no object): `keys` (strings), `stats` (4
+    ints per key: count, first sentence index, name-like uses, checkable uses; an array of the smallest int type
+    that holds them, see `_packed`) and `surfaces` (per key: its one surface form, used `count` times, or a tuple of
+    (surface, uses) pairs; a surface equal to its key is the key's own string object, so it is pickled once)."""
 
     __slots__ = ("keys", "stats", "surfaces")
 
@@ -119,6 +119,19 @@ class PageCandidates:
 
     def __len__(self) -> int:
         return len(self.keys)
+
+    def parts(self) -> tuple[tuple[str, ...], bytes, tuple[int, ...], tuple[str, ...], tuple[int, ...]]:
+        """As `page_parts` gives them (the inverse of `of_parts`)."""
+        return (self.keys, array("q", self.stats).tobytes(), *_surface_rows(self.keys, self.surfaces, self.stats))
+
+    @classmethod
+    def of_parts(cls, keys: tuple[str, ...], stats: bytes, rows: tuple[int, ...], texts: tuple[str, ...],
+                 uses: tuple[int, ...]) -> "PageCandidates":
+        """The candidates of their `parts()` (a surface differing from its key as a (surface, uses) pair)."""
+        forms: list[Any] = list(keys)
+        for i, text, n in zip(rows, texts, uses):
+            forms[i] = (forms[i] if forms[i].__class__ is tuple else ()) + ((text, n),)
+        return cls(tuple(keys), _packed(array("q", stats).tolist()), tuple(forms))
 
     def as_dict(self) -> dict[str, list]:
         """The `page_candidates` dict form: {key: [count, first sentence, {surface: count}, name-like, checkable]}."""
@@ -160,11 +173,14 @@ def _block_ngrams(tok: Tokens, spans: tuple[tuple[int, int], ...], matched: list
     return _ngrams(recs, max_words, firsts)
 
 
-def page_candidates(units: Units, tokens: dict[int, Tokens], matched_by_block: dict[int, list[tuple[int, int]]],
-                    max_words: int, trained: bool) -> PageCandidates:
-    """The candidates of one page (`units`: its sentence units, an `engine.results.Units`): {key: [count, first
-    sentence index, {surface: count}, name-like uses, checkable uses]}, stored compactly (`PageCandidates`; name-like and checkable uses are counted in paragraphs only: headings
-    are Title Case anyway)."""
+def page_parts(units: Units, tokens: dict[int, Tokens], matched_by_block: dict[int, list[tuple[int, int]]],
+               max_words: int, trained: bool) -> tuple[tuple[str, ...], bytes, tuple[int, ...], tuple[str, ...],
+                                                       tuple[int, ...]]:
+    """The candidates of one page (`units`: its sentence units, an `engine.results.Units`), each key's count, first
+    sentence index, name-like uses and checkable uses (counted in paragraphs only: headings are Title Case anyway)
+    and surface forms, as a page keeps them (`chunk_data.page_entry`: plain values, never tracked by the garbage
+    collector once it has seen them): the keys (in order of first use), their stats (4 int64 a key, as bytes) and
+    the surface forms that differ from their key (each one's key index, text and uses; `PageCandidates.of_parts`)."""
     index: dict[str, int] = {}  # key -> its position in `keys`
     keys: list[str] = []
     stats: list[int] = []  # 4 per key (see `PageCandidates`)
@@ -202,8 +218,36 @@ def page_candidates(units: Units, tokens: dict[int, Tokens], matched_by_block: d
     if recs:  # (`add(_ngrams(recs, max_words, firsts), ...)` in one compiled loop)
         ngram_tally(recs, max_words, firsts, sentence_col, [kind == "paragraph" for kind in kind_col], index, keys,
                     stats, forms)
-    return PageCandidates(tuple(keys), _packed(stats),
-                          tuple(tuple(f.items()) if f.__class__ is dict else f for f in forms))
+    return (tuple(keys), array("q", stats).tobytes(), *_surface_rows(keys, forms, stats))
+
+
+def page_candidates(units: Units, tokens: dict[int, Tokens], matched_by_block: dict[int, list[tuple[int, int]]],
+                    max_words: int, trained: bool) -> PageCandidates:
+    """The candidates of one page (`page_parts`) as a `PageCandidates` ({key: [count, first sentence index, {surface:
+    count}, name-like uses, checkable uses]} as `as_dict()`)."""
+    return PageCandidates.of_parts(*page_parts(units, tokens, matched_by_block, max_words, trained))
+
+
+def _surface_rows(keys: Sequence[str], forms: Sequence[Any], stats: Sequence[int]
+                  ) -> tuple[tuple[int, ...], tuple[str, ...], tuple[int, ...]]:
+    """The surface forms that differ from their key (`forms`: per key the key object itself, another string, used as
+    often as the key, or {surface: uses} / (surface, uses) pairs): each one's key index, text and uses."""
+    rows: list[int] = []
+    texts: list[str] = []
+    uses: list[int] = []
+    for i in [i for i, (k, f) in enumerate(zip(keys, forms)) if f is not k]:  # (mostly the key object itself)
+        f = forms[i]
+        if f.__class__ is str:
+            if f != keys[i]:
+                rows.append(i)
+                texts.append(f)
+                uses.append(stats[4 * i])
+        else:
+            for form, n in (f.items() if f.__class__ is dict else f):
+                rows.append(i)
+                texts.append(form)
+                uses.append(n)
+    return tuple(rows), tuple(texts), tuple(uses)
 
 
 def _compact(pages: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, PageCandidates]]:

@@ -15,8 +15,8 @@ audited pages in page order:
   `surf_uses` (a key without rows was always written as itself).
 
 Strings are one UTF-8 text and the character offsets of each string in it (`chunk_arrays`' string columns).
-Each page's `extras["terms"]` is removed once written: what the page tables need was formatted before
-(`Measure.chunk_tables`), and all the corpus step needs is here.
+A page's `extras["terms"]` (`page_entry`: one flat tuple, already in these columns' form) is removed once written:
+what the page tables need was formatted before (`Measure.chunk_tables`), and all the corpus step needs is here.
 """
 from __future__ import annotations
 
@@ -33,17 +33,71 @@ from audit.terms.candidate_tally import CandidateRows, key_hashes
 KEY = "terms"
 
 
-def jargon_counts(ex: dict[str, Any]) -> tuple[int, int]:
-    """A page's jargon first uses and unexplained ones (from its checks, or the counts `drop_page_table_data` kept)."""
-    if "jargon_uses" in ex:
-        return ex["jargon_uses"], ex["jargon_unexplained"]
-    checks = ex["jargon"]
-    return len(checks), sum(1 for check in checks if not check[3])
+# A page's terms data (`measure.per_page` -> `extras["terms"]`, kept until its chunk's steps): one flat tuple of str,
+# int and bytes, made by `page_entry`. The garbage collector untracks a tuple holding untracked objects only at its
+# first collection, so nothing a page keeps for terms reaches the collector's oldest generation (a dict, list or
+# object per page would, for most pages of the chunk; so would a tuple of tuples, untracked one level per collection).
+# Its head: the number of the page's rows of terms.csv and jargon.csv, hits, candidate keys and surface forms, its
+# jargon counts, the candidates' stats (int64 bytes); then those rows' values (but the page id), the hits' names and
+# stats, the keys, and the surface forms' key indices, texts and uses (`_sections`).
+TERMS_WIDTH, JARGON_WIDTH = 9, 8  # values a row (TERMS_COLUMNS, JARGON_COLUMNS but the page id)
+_HEAD = 8
+
+
+def page_entry(hits: dict[str, Sequence[int]], jargon: tuple[int, int], cands: tuple,
+               terms_rows: Sequence[tuple] = (), jargon_rows: Sequence[tuple] = ()) -> tuple:
+    """A page's terms data: `hits` ({concept: (count, first block, first sentence unit)}, in first-mention order),
+    `jargon` (first uses of technical concepts, unexplained ones), the page's candidates as the chunk's file holds
+    them (`candidates.page_parts`, `PageCandidates.parts`: keys, stats as int64 bytes, the surface forms that differ
+    from their key) and its rows of terms.csv and jargon.csv (`measure.page_table_rows`: each row's values but the
+    page id)."""
+    keys, stats, surf_row, surfaces, surf_uses = cands
+    return (len(terms_rows), len(jargon_rows), len(hits), len(keys), len(surf_row), jargon[0], jargon[1], stats,
+            *[v for row in terms_rows for v in row], *[v for row in jargon_rows for v in row], *hits,
+            *[v for entry in hits.values() for v in entry], *keys, *surf_row, *surfaces, *surf_uses)
+
+
+def _sections(entry: tuple) -> tuple[tuple, ...]:
+    """A page entry's sections: terms rows' values, jargon rows' values, hit names, hit stats (3 a hit), keys, and the
+    surface forms' key indices, texts and uses."""
+    n_terms, n_jargon, n_hits, n_keys, n_surf = entry[:5]
+    out = []
+    at = _HEAD
+    for n in (TERMS_WIDTH * n_terms, JARGON_WIDTH * n_jargon, n_hits, 3 * n_hits, n_keys, n_surf, n_surf, n_surf):
+        out.append(entry[at:at + n])
+        at += n
+    return tuple(out)
+
+
+def page_rows(entry: tuple) -> tuple[list[tuple], list[tuple]]:
+    """A page's rows of terms.csv and jargon.csv as `page_entry` was given them (but the page id)."""
+    terms, jargon = _sections(entry)[:2]
+    return ([terms[i:i + TERMS_WIDTH] for i in range(0, len(terms), TERMS_WIDTH)],
+            [jargon[i:i + JARGON_WIDTH] for i in range(0, len(jargon), JARGON_WIDTH)])
+
+
+def page_jargon(entry: tuple) -> tuple[int, int]:
+    """A page's jargon counts: first uses of technical concepts, unexplained ones."""
+    return entry[5], entry[6]
+
+
+def page_hits(entry: tuple) -> dict[str, tuple[int, int, int]]:
+    """A page's hits as `page_entry` was given them."""
+    names, st = _sections(entry)[2:4]
+    return {name: st[3 * i:3 * i + 3] for i, name in enumerate(names)}
+
+
+def page_candidates(entry: tuple) -> Any:
+    """A page's candidates (`candidates.PageCandidates`, its `as_dict()` that of the one `page_entry` was given)."""
+    from audit.terms.candidates import PageCandidates
+
+    keys, surf_row, surfaces, surf_uses = _sections(entry)[4:]
+    return PageCandidates.of_parts(keys, entry[7], surf_row, surfaces, surf_uses)
 
 
 def write_chunk(prefix: Path, pages: Sequence[tuple[str, dict]], settings: Any) -> None:
-    """The measure's `chunk_data` step (in the worker, after `chunk_tables`): the chunk's pages' terms data into
-    `{prefix}.npz`; each page's `extras["terms"]` is removed."""
+    """The measure's `chunk_data` step (in the worker, after `chunk_tables`): the chunk's pages' terms data
+    (`page_entry`) into `{prefix}.npz`; each page's `extras["terms"]` is removed."""
     ids: list[str] = []
     jargon: list[int] = []
     concepts: dict[str, int] = {}
@@ -52,7 +106,7 @@ def write_chunk(prefix: Path, pages: Sequence[tuple[str, dict]], settings: Any) 
     hit_stats: list[int] = []
     cand_page: list[int] = []
     keys: list[str] = []
-    cand_stats: list[int] = []
+    cand_stats: list[bytes] = []
     surf_row: list[int] = []
     surfaces: list[str] = []
     surf_uses: list[int] = []
@@ -62,31 +116,19 @@ def write_chunk(prefix: Path, pages: Sequence[tuple[str, dict]], settings: Any) 
             continue
         row = len(ids)
         ids.append(page_id)
-        jargon += jargon_counts(ex)
-        for name, (count, block, sentence) in ex["hits"].items():
-            hit_concept.append(concepts.setdefault(name, len(concepts)))
-            hit_stats += (count, block, sentence)
-        hit_page += [row] * (len(hit_concept) - len(hit_page))
-        cands = ex["candidates"]
-        if isinstance(cands, dict):  # (the `page_candidates` dict form)
-            from audit.terms.candidates import PageCandidates
-
-            cands = PageCandidates.from_dict(cands)
-        first = len(keys)
-        keys += cands.keys
-        cand_stats += cands.stats
-        cand_page += [row] * len(cands.keys)
-        for i, (key, forms) in enumerate(zip(cands.keys, cands.surfaces), start=first):
-            if isinstance(forms, str):
-                if forms != key:
-                    surf_row.append(i)
-                    surfaces.append(forms)
-                    surf_uses.append(cand_stats[4 * i])
-            else:
-                for form, uses in forms:
-                    surf_row.append(i)
-                    surfaces.append(form)
-                    surf_uses.append(uses)
+        jargon += ex[5:7]
+        _terms, _jargon, names, stats, page_keys, rows, texts, uses = _sections(ex)
+        if names:
+            hit_concept += [concepts.setdefault(name, len(concepts)) for name in names]
+            hit_stats += stats
+            hit_page += [row] * len(names)
+        if rows:
+            surf_row += [len(keys) + i for i in rows]
+            surfaces += texts
+            surf_uses += uses
+        keys += page_keys
+        cand_stats.append(ex[7])
+        cand_page += [row] * len(page_keys)
     arrays: dict[str, np.ndarray] = {
         "jargon": np.asarray(jargon, dtype=np.int64).reshape(-1, 2),
         "hit_page": np.asarray(hit_page, dtype=np.int32),
@@ -94,7 +136,7 @@ def write_chunk(prefix: Path, pages: Sequence[tuple[str, dict]], settings: Any) 
         "hit_stats": np.asarray(hit_stats, dtype=np.int64).reshape(-1, 3),
         "cand_page": np.asarray(cand_page, dtype=np.int32),
         "cand_hash": key_hashes(keys),
-        "cand_stats": np.asarray(cand_stats, dtype=np.int64).reshape(-1, 4),
+        "cand_stats": np.frombuffer(b"".join(cand_stats), dtype=np.int64).reshape(-1, 4),
         "surf_row": np.asarray(surf_row, dtype=np.int64),
         "surf_uses": np.asarray(surf_uses, dtype=np.int64),
     }

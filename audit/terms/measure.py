@@ -3,20 +3,21 @@
 Worker (`per_page`): the glossary's matcher (its file checked once per run, before the workers fork, which inherit
 it: `audit.terms.glossary.check_glossary`; the pages never look at the file: `run_glossary`) runs on every body
 block's tokens (`audit.terms.discovery.Tokens`, read once per block); only body blocks are seen, so site template never
-counts. Stored per page in `result.extras["terms"]` (small and picklable):
+counts. Stored per page in `result.extras["terms"]` as one flat tuple (`audit.terms.chunk_data.page_entry`: str, int
+and bytes, which the garbage collector untracks at its first collection, so that nothing a page keeps
+until its chunk's end reaches the collector's oldest generation; read with `chunk_data.page_rows`, `page_hits`,
+`page_jargon`, `page_candidates`):
 
-- `hits`: {concept: (count, first block, first sentence unit)};
-- `jargon`: first uses of technical concepts: [(concept, block, sentence, explained, how)];
-- `candidates`: discovery candidates, a compact `audit.terms.candidates.PageCandidates` (`as_dict()`: {key: [count, first
-  sentence, {surface: count}, name-like uses, checkable uses]});
-- `texts`: {sentence unit: text} of the sentences terms.csv and jargon.csv cite (resolved in the worker).
+- the page's rows of terms.csv and jargon.csv but the page id (the sentences they cite resolved in the worker);
+- the hits: {concept: (count, first block, first sentence unit)} as names and ints;
+- the jargon counts: first uses of technical concepts, unexplained ones;
+- the discovery candidates (`audit.terms.candidates.page_parts`: keys, stats, surface forms).
 
 terms.csv and jargon.csv are page tables (`PAGE_TABLES`, `page_table_rows`, `page_tables`, as readability's): the
-workers format them chunk by chunk and `drop_page_table_data` then keeps only what the corpus step needs (the hits,
-compact as `PageHits`, and the page's jargon counts). The chunk step (`audit.terms.chunk_data.write_chunk`) then
-writes that and the candidates into the run's store as arrays, one file per chunk, and removes the page's terms
-extras: the main process holds nothing of them per page. No sentence text is read from the pages' units there: the
-discovered terms' examples are looked up at the end (`Audit.sentence_texts`).
+workers format them chunk by chunk. The chunk step (`audit.terms.chunk_data.write_chunk`) then writes the rest into
+the run's store as arrays, one file per chunk, and removes the page's terms extras: the main process holds nothing
+of them per page. No sentence text is read from the pages' units there: the discovered terms' examples are looked
+up at the end (`Audit.sentence_texts`).
 
 Corpus job (`corpus_job`, the measure's one corpus job: in a job process of the engine, beside duplication's, while
 the main process does its own corpus steps): reads the chunks' files one at a time (`audit.terms.chunk_data`), ranks
@@ -51,8 +52,7 @@ from audit.terms.candidate_tally import KeyCounts
 from audit.terms import jargon
 from audit.terms.glossary import GATE_KEY, GATE_TEXT, run_glossary, token_key
 from audit.terms.glossary_file import glossary_path, load_glossary
-from audit.terms.chunk_data import jargon_counts as _jargon_counts
-from audit.terms.term_overlap import PageHits, overlap_table
+from audit.terms.term_overlap import overlap_table
 from audit.terms.page_mentions import resolve_page
 
 TERMS_COLUMNS = ["concept", "category", "page_id", "count", "first_block", "first_line", "first_text", "match",
@@ -187,8 +187,8 @@ def per_page(result, body, docs, units, settings) -> None:
         checks.append((names[ci], first_block, first_unit, bool(how), how))
 
     # (a page is parsed only by a trained pipeline: `pipeline._docs` runs the blank one's tokenizer alone)
-    cands = candidates.page_candidates(units, tokens, matched_by_block, ts.discovery_max_words,
-                                       bool(settings.segment.spacy_model) and parsed(docs))
+    cands = candidates.page_parts(units, tokens, matched_by_block, ts.discovery_max_words,
+                                  bool(settings.segment.spacy_model) and parsed(docs))
     # the sentences terms.csv and jargon.csv cite (resolved here: the rows never need the page's units)
     texts: dict[int, str] = {}
     lines: dict[tuple[int, int], int] = {}  # (block, sentence) -> the file line of the sentence (else the block's)
@@ -202,9 +202,18 @@ def per_page(result, body, docs, units, settings) -> None:
             if block_line is None:
                 block_line = {b.block: b.line_start for b in body}
             lines[(block, sentence)] = block_line.get(block, 0)
-    result.extras["terms"] = {"hits": {name: tuple(entry) for name, entry in hits.items()}, "jargon": checks,
-                              "candidates": cands, "texts": texts, "lines": lines,
-                              "how": {name: (partial, "; ".join(reasons)) for name, (partial, reasons) in seen_how.items()}}
+    # the page's rows of terms.csv and jargon.csv (but the page id) and what the corpus step reads, as one flat tuple
+    # (`chunk_data.page_entry`: kept to the chunk's end, it must not reach the collector's oldest generation)
+    category = _categories(cg)
+    terms_rows = []
+    for name, (n, block, sentence) in hits.items():
+        partial, reasons = seen_how[name]
+        terms_rows.append((name, category.get(name, ""), n, block, lines.get((block, sentence), 0),
+                           texts.get(sentence, ""), "partial" if partial == n else "full", partial, "; ".join(reasons)))
+    jargon_rows = [(name, category.get(name, ""), block, lines.get((block, sentence), 0), sentence, explained, how,
+                    texts.get(sentence, "")) for name, block, sentence, explained, how in checks]
+    result.extras["terms"] = chunk_data.page_entry(hits, (len(checks), sum(1 for check in checks if not check[3])),
+                                                   cands, terms_rows, jargon_rows)
 
 
 # ------------------------------------------------------------------ corpus
@@ -221,45 +230,21 @@ def _categories(cg) -> dict[str, str]:
     return cached
 
 
-def _page_rows(page_id: str, ex: dict[str, Any], category: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
-    texts, lines = ex.get("texts", {}), ex.get("lines", {})
-    forms_how = ex.get("how", {})  # concept -> (partial mentions, the reasons of the forms seen)
-    return {
-        "terms": [{"concept": name, "category": category.get(name, ""), "page_id": page_id, "count": count,
-                   "first_block": block, "first_line": lines.get((block, sentence), 0),
-                   "first_text": texts.get(sentence, ""),
-                   "match": "partial" if forms_how.get(name, (0, ""))[0] == count else "full",
-                   "partial_count": forms_how.get(name, (0, ""))[0], "how": forms_how.get(name, (0, ""))[1]}
-                  for name, (count, block, sentence) in ex["hits"].items()],
-        "jargon": [{"page_id": page_id, "concept": name, "category": category.get(name, ""), "block": block,
-                    "line": lines.get((block, sentence), 0), "sentence": sentence, "explained": explained,
-                    "how": how, "text": texts.get(sentence, "")}
-                   for name, block, sentence, explained, how in ex["jargon"]],
-    }
+def page_table_rows(page_id: str, ex: tuple, settings) -> dict[str, list[tuple]]:
+    """One page's rows of terms.csv and jargon.csv (`TERMS_COLUMNS`, `JARGON_COLUMNS`: tables made of per-page rows
+    only: a streaming run formats them in the workers, chunk by chunk), from the rows `per_page` made (with the
+    sentences they cite) and the page's id."""
+    terms_rows, jargon_rows = chunk_data.page_rows(ex)
+    return {"terms": [(row[0], row[1], page_id, *row[2:]) for row in terms_rows],
+            "jargon": [(page_id, *row) for row in jargon_rows]}
 
 
-def page_table_rows(page_id: str, ex: dict[str, Any], settings) -> dict[str, list[dict[str, Any]]]:
-    """One page's rows of terms.csv and jargon.csv (tables made of per-page rows only: a streaming run formats them
-    in the workers, chunk by chunk). The sentences they cite come with the page's results (`texts`)."""
-    cg = run_glossary(settings.terms.glossary, settings.segment.spacy_model)
-    return _page_rows(page_id, ex, _categories(cg))
+def drop_page_table_data(ex: tuple) -> None:
+    """Nothing to release once the rows are made: a page's terms data is one flat tuple (`chunk_data.page_entry`),
+    gone with the chunk's `chunk_data` step (`chunk_data.write_chunk`)."""
 
 
-def drop_page_table_data(ex: dict[str, Any]) -> None:
-    """What only `page_table_rows` reads, released once the rows are made (streaming: memory). The corpus step
-    keeps the hits (compact: `PageHits`) and, of the jargon checks, the page's counts."""
-    checks = ex.get("jargon") or []
-    ex["jargon_uses"] = len(checks)
-    ex["jargon_unexplained"] = sum(1 for check in checks if not check[3])
-    ex["jargon"] = []
-    ex.pop("texts", None)
-    ex.pop("how", None)
-    ex.pop("lines", None)
-    if isinstance(ex.get("hits"), dict):
-        ex["hits"] = PageHits.from_dict(ex["hits"])
-
-
-def page_tables(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pd.DataFrame]:
+def page_tables(rows: dict[str, list[tuple]]) -> dict[str, pd.DataFrame]:
     """The tables from pages' rows (in page order, each page once): terms by page, most mentioned first, then first
     block and concept; jargon by page, sentence and concept. (Sorting a run of whole pages gives the rows of the
     sort of all pages: page ids are unique and ascending.)"""
