@@ -184,3 +184,51 @@ def test_chunk_frames_of_a_real_audit_are_pandas_frames(monkeypatch):
     for corpus in (REAL, SEEDS):
         audit.run(corpus, settings, progress=False).close()
     assert len(seen) >= 8 and sum(seen) > 400  # (blocks and sentences of every chunk: 419 rows)
+
+
+def test_chunk_extras_read_and_written_as_the_pages_dicts():
+    """`results.ChunkExtras` (a chunk's pages' measure results, one list per measure, no dict per page): real pages'
+    results as their analysis made them, in page order; each page's `PageExtras` read and written as a copy of its
+    dict is (get, pop, set, delete, iterate), the writes landing in the chunk's lists; the audited pages alone; a
+    page without results and a measure first met on a later page."""
+    import pickle
+
+    from audit.engine.results import ChunkExtras, PageExtras
+
+    settings = Settings()
+    sources, _ = discover([REAL], settings.load)
+    pages = [pipeline._guarded_analyse(pipeline._guarded_load(src, settings), settings) for src in sources]
+    assert len(pages) > 10 and all(set(p.extras) == {"readability", "duplication", "terms"} for p in pages)
+    pages[3].page.skip("test")
+    pages[3].extras = {}
+    pages[7].extras = {**pages[7].extras, "later": {"x": 1}}
+    kept = ChunkExtras()
+    for p in pages:
+        kept.add(p.page.page_id, p.page.status == "ok", p.extras)
+    dicts = [dict(p.extras) for p in pages]
+    assert len(kept) == len(pages) and set(kept.columns) == {"readability", "duplication", "terms", "later"}
+    assert all(len(column) == len(pages) for column in kept.columns.values())
+    for i, d in enumerate(dicts):
+        assert pickle.dumps(kept.extras(i)) == pickle.dumps(d)  # (the same values, in the same order)
+    view = kept.pages()
+    assert [pid for pid, _ in view] == [p.page.page_id for p in pages] == [view[i][0] for i in range(len(view))]
+    audited = kept.pages(audited=True)
+    assert [pid for pid, _ in audited] == [p.page.page_id for p in pages if p.page.status == "ok"]
+    assert len(audited) == len(pages) - 1 and [pid for pid, _ in audited[1:3]] == [p.page.page_id for p in pages[1:3]]
+    for (pid, ex), d in zip(view, dicts):
+        assert isinstance(ex, PageExtras) and list(ex) == list(d) and len(ex) == len(d)
+        assert ("terms" in ex) == ("terms" in d) and ex.get("later") == d.get("later") and ex.get("none", 5) == 5
+        if "readability" in d:
+            assert ex["readability"] is d["readability"]
+            assert ex.pop("readability") is d.pop("readability") and "readability" not in ex
+            assert ex.pop("readability", None) is None
+            with pytest.raises(KeyError):
+                del ex["readability"]
+        ex["added"] = pid
+        d["added"] = pid
+        if "duplication" in d:
+            del ex["duplication"], d["duplication"]
+    for i, d in enumerate(dicts):  # (the writes are the chunk's)
+        assert list(kept.extras(i)) == list(d) and kept.extras(i)["added"] == pages[i].page.page_id
+    assert kept.extras(3) == {"added": pages[3].page.page_id} and "later" in kept.extras(7)
+    assert "later" not in kept.extras(6) and "later" not in kept.extras(8)

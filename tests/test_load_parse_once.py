@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+import dataclasses
+
 from array import array
 from pathlib import Path
 
@@ -212,7 +214,16 @@ def test_load_chunk_sends_back_loaded_pages(tmp_path):
         else:
             assert r.keys == b"" and f.page.reason == "empty file"
     ok = [r for r in light if r.page.status == "ok"]
+    # (sent back and kept as columns, `chunks.LoadedChunk`: a `Loaded` made per page when read)
+    assert type(light) is chunks.LoadedChunk and light[-1].page_id == sources[-1].page_id and len(light[1:3]) == 2
+    audited = chunks.LoadedChunk.audited([light, light])
+    assert [pickle.dumps(r) for r in audited] == [pickle.dumps(r) for r in ok + ok]
     stripped = chunks.strip(str(tmp_path), ok, settings)
+    (tmp_path / "columns").mkdir()
+    assert chunks.strip(str(tmp_path / "columns"), chunks.LoadedChunk.audited([light]), settings) == \
+        dataclasses.replace(stripped, store=str(tmp_path / "columns"))
+    for name in ("hashes", "raw", "distinct"):
+        assert (tmp_path / "columns" / f"strip.{name}.npy").read_bytes() == (tmp_path / f"strip.{name}.npy").read_bytes()
     counts, _ = stripped.counts()
     assert stripped.n_raw == len(ok) == len(sources) - 1 and counts.counts.max() >= 2  # (the site frame repeats)
 

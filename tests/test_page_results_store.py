@@ -1,5 +1,6 @@
 """What the main process holds per page until the corpus steps (issue #15 item 3, #14's 100k pages < 2 GB): the pages'
-columns, and one slotted `HeldPage` per page with only the packed results a corpus step still reads from it.
+columns, and per page only the packed results a corpus step still reads, read as one slotted `HeldPage` per page
+(`HeldPages`: three lists, each page's `HeldPage` made when read).
 Readability's page columns are made in the workers into the store (`audit.readability.corpus`) and duplication's
 per-page data is in the store too: their corpus steps read no page's results."""
 from __future__ import annotations
@@ -76,6 +77,7 @@ def test_held_pages_are_slotted_and_pages_frame_is_sorted():
     assert rows.timings == {"analyse.terms": 0.75}
     joined = PageRows.join([rows])
     frame, held = joined.sorted()
+    assert len(held) == 3 and [h.page_id for h in held[1:]] == ["a", "b"] and held[-1].page_id == "b"
     assert list(frame.columns) == PAGE_COLUMNS
     assert frame["source"].tolist() == ["a.md", "a.txt", "b.txt"]
     assert frame["template_share"].iloc[2] == 0.5 and math.isnan(frame["template_share"].iloc[0])

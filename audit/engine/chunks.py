@@ -21,6 +21,7 @@ import os
 import pickle
 import sys
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Callable
@@ -32,7 +33,9 @@ from audit.ingest import template as boilerplate
 from audit.ingest.segment import pack_blocks, unpack_blocks
 from audit.ingest.sources import Source
 from audit.engine import measures
-from audit.engine.results import BLOCK_COLUMNS, PageResult, PageRows, Units, add_block_rows, frame_of, page_stats
+from audit.engine.results import (BLOCK_COLUMNS, ChunkExtras, PageResult, PageRows, Units, add_block_rows, frame_of,
+                                  page_stats)
+from audit.engine.units import prose_body
 from audit.engine.store import Part, spill_frame
 
 
@@ -223,10 +226,9 @@ def _source_columns(columns: tuple) -> SourceColumns:
 
 
 class Loaded:
-    """What the main process keeps of a loaded page until the strip step: its id and status, the distinct hashes of
-    its block texts (`distinct_hashes`) and its copy key. Read as a `PageResult` is (`r.page.status`, `r.keys`,
-    `r.copy_key`), but one small object: a `PageResult` with its `Page` is a dozen objects, received and then kept
-    for the whole load stage (20,000 pages at a time), that every full garbage collection of the process scans."""
+    """A loaded page's light result, read from its chunk's `LoadedChunk` until the strip step: its id and status, the
+    distinct hashes of its block texts (`distinct_hashes`) and its copy key. Read as a `PageResult` is
+    (`r.page.status`, `r.keys`, `r.copy_key`), but one small object made when read."""
 
     __slots__ = ("page_id", "status", "keys", "copy_key")
 
@@ -239,6 +241,46 @@ class Loaded:
 
     def __reduce__(self):  # (a flat tuple: no state dict per page)
         return Loaded, (self.page_id, self.status, self.keys, self.copy_key)
+
+
+class LoadedChunk(Sequence):
+    """What `load_chunk` sends back and the main process keeps of a chunk's pages until the strip step: one list per
+    `Loaded` field (ids, statuses, distinct hashes as bytes, copy keys), each page's `Loaded` made when read. A
+    `Loaded` kept per page (20,000 at newsgroups-20k, received and kept through the load stage) reached the main
+    process's oldest generation: objects arriving there are what set off its full collections."""
+
+    __slots__ = ("columns",)
+
+    def __init__(self, page_ids: list[str], statuses: list[str], keys: list[bytes], copy_keys: list[int]) -> None:
+        self.columns = (page_ids, statuses, keys, copy_keys)
+
+    @classmethod
+    def audited(cls, parts: "list[LoadedChunk]") -> "LoadedChunk":
+        """The audited (status ok) pages of `parts`, in order, as one (what the strip step counts)."""
+        ids: list[str] = []
+        keys: list[bytes] = []
+        copy_keys: list[int] = []
+        for part in parts:
+            for pid, status, k, ck in zip(*part.columns):
+                if status == "ok":
+                    ids.append(pid)
+                    keys.append(k)
+                    copy_keys.append(ck)
+        return cls(ids, ["ok"] * len(ids), keys, copy_keys)
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self)))]
+        return Loaded(*(column[k] for column in self.columns))
+
+    def __iter__(self):
+        return map(Loaded, *self.columns)
+
+    def __reduce__(self):
+        return LoadedChunk, self.columns
 
 
 _RESULT_FIELDS = tuple(f.name for f in fields(PageResult))
@@ -266,19 +308,24 @@ def _stored_result(*values) -> PageResult:
 
 
 def load_chunk(load: Callable[[Any, Any], PageResult], settings: Any, store: str, chunk: int,
-               sources: "list[Source] | SourceColumns") -> list[Loaded]:
+               sources: "list[Source] | SourceColumns") -> LoadedChunk:
     """Load and segment one chunk's sources (`load`: the guarded per-page step; `sources`: `Source`s, or the
     `SourceColumns` a load task carries); the full results go into the
     store (each page pickled apart, beside its block hashes: `analyse_chunk` looks the hashes up a few dozen pages at
     a time and unpickles one page at a time, so a page's blocks are short-lived objects, never the whole chunk's at
-    once), the light ones (`Loaded`) back."""
-    pickled, light = [], []
+    once), the light ones (`LoadedChunk`: a `Loaded` per page when read) back."""
+    pickled = []
+    light = LoadedChunk([], [], [], [])
+    ids, statuses, distinct, copy_keys = light.columns
     for src in sources:
         r = load(src, settings)
         ok = r.page.status == "ok"
         keys, r.keys = (r.keys if ok else b""), b""  # (the hashes beside the page's pickle, not in it)
         pickled.append((keys, pickle.dumps(_Stored(r), protocol=pickle.HIGHEST_PROTOCOL)))
-        light.append(Loaded(r.page.page_id, r.page.status, distinct_hashes(keys) if ok else b"", r.copy_key))
+        ids.append(r.page.page_id)
+        statuses.append(r.page.status)
+        distinct.append(distinct_hashes(keys) if ok else b"")
+        copy_keys.append(r.copy_key)
     with open(_path(store, chunk, "load.pkl"), "wb") as fh:
         pickle.dump(pickled, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return light
@@ -307,6 +354,7 @@ def _with_counts(pickled: list, counts: HashCounts, raw_counts: HashCounts):
             n = len(keys) // 8
             r.keys = keys
             yield r, repeats[at:at + n], raw_repeats[at:at + n]
+            r = None  # (the page dies with the caller's last reference, not when the next one is unpickled here)
             at += n
 
 
@@ -321,31 +369,37 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
     counts, raw_counts = stripped.counts()
     bs = settings.boilerplate
     rows = PageRows()  # what goes back to the main process: the pages' columns, their extras packed
-    # each page's id, status ok and measure results, for the chunk steps (nothing else kept; three lists, not a tuple
-    # per page holding the results, which would live to the chunk's end in the collector's oldest generation)
-    kept_ids: list[str] = []
-    kept_ok: list[bool] = []
-    kept: list[dict] = []
+    # each page's id, status ok and measure results, for the chunk steps: one list per measure, no dict or tuple per
+    # page (what a page leaves until the chunk's end reaches the collector's oldest generation)
+    kept = ChunkExtras()
     bcols: dict[str, list] = {c: [] for c in BLOCK_COLUMNS}
     unit_cols: dict[str, list] = {}
     unit_rows: list[dict] = []
     columnar = True
     for r, repeats, raw_repeats in _with_counts(pickled, counts, raw_counts):
-        if r.page.status == "ok":
+        page = r.page
+        ok = page.status == "ok"
+        if ok:
             boilerplate.label_page(r.blocks, counts, stripped.threshold, stripped.n_ok, bs, patterns=r.patterns,
                                    repeats=repeats, hashes=r.keys)
             boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw, repeats=raw_repeats)
-            r.patterns, r.keys = [], set()
+            r.patterns, r.keys = (), b""
+        del repeats, raw_repeats
+        # the page's blocks tabulated now (the analysis never changes them): then only those the analysis reads are
+        # kept, the others (template, tables, code, ...) die before it instead of living through it
+        add_block_rows(bcols, page.page_id, r.blocks)
+        stats = page_stats(r.blocks, 0)
+        if ok:
+            r.blocks = prose_body(r.blocks)
             a = analyse(r, settings)
             units = a.units
         else:
             a, units = r, []
-        page = a.page
-        rows.add_page(page, page_stats(r.blocks, len(units)), a.timings)  # (the page's lines go with it)
-        kept_ids.append(page.page_id)
-        kept_ok.append(page.status == "ok")
-        kept.append(a.extras)
-        add_block_rows(bcols, page.page_id, r.blocks)
+        del r
+        stats["sentences"] = len(units)
+        page = a.page  # (the same page, its status now the analysis's)
+        rows.add_page(page, stats, a.timings)  # (the page's lines go with it)
+        kept.add(page.page_id, page.status == "ok", a.extras)
         if len(units):
             if columnar and (not unit_cols or tuple(units.columns) == tuple(unit_cols)):
                 if not unit_cols:
@@ -358,10 +412,9 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
                     unit_rows = Units(unit_cols, 0).rows()
                     unit_cols = {}
                 unit_rows.extend(units.rows())
-        del r, a, page, units, repeats, raw_repeats
-    part = Part(chunk, pages=[pid for pid, ok in zip(kept_ids, kept_ok) if ok])  # (after the analysis)
-    pages = list(zip(kept_ids, kept))
-    audited = [(pid, extras) for pid, ok, extras in zip(kept_ids, kept_ok, kept) if ok]
+        del a, page, units
+    part = Part(chunk, pages=[kept.ids[i] for i, ok in enumerate(kept.ok) if ok])  # (after the analysis)
+    pages, audited = kept.pages(), kept.pages(audited=True)
     tables: dict[str, pd.DataFrame] = {}
     for m in measures.registered():
         tables.update(m.chunk_tables(pages, settings))
@@ -369,9 +422,9 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
             m.chunk_data(_path(store, chunk, m.name), audited, settings)
             for _, extras in audited:  # the store holds it now: nothing of it goes back to the main process
                 extras.pop(m.name, None)
-    for extras in kept:
-        rows.add_extras(extras)
-    del kept, kept_ids, kept_ok, pages, audited
+    for i in range(len(kept)):
+        rows.add_extras(kept.extras(i))
+    del kept, pages, audited
     blocks = frame_of(bcols)  # (`bcols` holds BLOCK_COLUMNS in order)
     if len(blocks):
         labels = blocks["label"]

@@ -33,9 +33,9 @@ from audit.engine.parquet import prepare_sentences
 from audit.engine.guard import OverBudget, PageBudget
 from audit.ingest.load import Page, Source, discover, load_page
 from audit.engine.results import BLOCK_COLUMNS, PAGE_COLUMNS, PageResult, PageRows
-from audit.engine.units import sentence_units
+from audit.engine.units import prose_body, sentence_units
 from audit.engine.progress import Progress
-from audit.ingest.segment import PROSE_KINDS, Block, segment_lines
+from audit.ingest.segment import PROSE_KINDS, Block, segment_lines  # noqa: F401 (PROSE_KINDS: read from here too)
 from audit.engine.store import Part, Spill, Tables
 from audit.ingest import template as boilerplate
 
@@ -213,8 +213,7 @@ def analyse_body(result: PageResult, settings: Settings) -> PageResult:
     nlp = load_nlp(settings.segment.spacy_model)
     rule = sentence_rule(settings.segment.spacy_model)  # the default pipeline's sentencizer, on token ids (`_docs`)
     word_table().declare(measures.word_facts(UNIT_FACTS))  # the shared word facts the units and measures read
-    # prose only: tables, reference lists, captions and code are body but never sentences (readability, passages)
-    body = [b for b in result.blocks if b.label == "body" and b.kind in PROSE_KINDS]
+    body = prose_body(result.blocks)
     docs = _docs(nlp, body, settings, budget)
     docs_tokens(docs)  # the page's token record (`nlp.PageTokens`: its new words in one batch), kept for its measures
     try:
@@ -343,7 +342,7 @@ def _load_and_analyse(sources: list[Source], settings: Settings, engine: Engine,
                         started=preload.start if engine.local_processes else None)
     lap("load_segment")
     bar.step("strip site template")
-    ok = [r for part in loaded for r in part if r.page.status == "ok"]
+    ok = chunks.LoadedChunk.audited(loaded)  # (columns: a `Loaded` made per page when read)
     stripped = chunks.strip(store, ok, settings)
     order = longest_first(loaded) if engine.workers > 1 else None
     del loaded, ok

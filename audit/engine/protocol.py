@@ -33,10 +33,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Optional, Sequence
+from typing import Any, Callable, Mapping, MutableMapping, Optional, Sequence
 
 PageStep = Callable[[Any, list, list, list, Any], None]  # (PageResult, body blocks, docs, units, Settings)
-ChunkPages = Sequence[tuple[str, dict]]  # (page_id, the page's extras) of a chunk's audited pages, in page order
+# (page_id, the page's extras) of a chunk's pages, in page order: the extras a mutable mapping read and written as the
+# page's `result.extras` dict (`get`, `pop`, `[name] = ...`; the engine's `results.PageExtras`, a view made when read)
+ChunkPages = Sequence[tuple[str, MutableMapping]]
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,8 @@ class Measure:
     requires: tuple[str, ...]
     per_page: PageStep
     chunk_tables: Callable[[ChunkPages, Any], Mapping[str, Any]]
-    corpus_step: Callable[[Any, list, Any, Any], None]  # (audit, results, settings, the corpus jobs' results)
+    # (audit, results: the pages' `results.HeldPage`s, a sequence in page order, settings, the corpus jobs' results)
+    corpus_step: Callable[[Any, Sequence, Any, Any], None]
     summary: Callable[[Any, Any], dict]
     chunk_data: Optional[Callable[[Path, ChunkPages, Any], None]] = None
     chunk_rows: Optional[Callable[[Any], Any]] = None

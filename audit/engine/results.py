@@ -5,7 +5,7 @@ stored by column (`Units`), a streaming run's pickled measure results (`PackedEx
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any, Iterator
@@ -188,8 +188,8 @@ def page_row_of(p: Page, st: dict[str, int]) -> dict[str, Any]:
 
 
 class HeldPage:
-    """What the main process keeps of one page for the corpus steps (`Measure.corpus_step`'s `results`): its id,
-    status and packed measure results, in one slotted object. Reads as a `PageResult` does there: `r.page.page_id`,
+    """One page for the corpus steps (`Measure.corpus_step`'s `results`, a `HeldPages`, which makes it when read): its
+    id, status and packed measure results, in one slotted object. Reads as a `PageResult` does there: `r.page.page_id`,
     `r.page.status`, `r.extras` (the page's columns are in the pages frame; its blocks and units in the store)."""
 
     __slots__ = ("page_id", "status", "extras")
@@ -202,7 +202,141 @@ class HeldPage:
         return self
 
 
+class HeldPages(Sequence):
+    """The held pages (`PageRows.sorted`), the corpus steps' `results`: three lists (ids, statuses, packed results),
+    each page's `HeldPage` made when read. The main process keeps them from the chunks' end to the run's end, through
+    every corpus step: an object per page (20,000 at newsgroups-20k) reached its collector's oldest generation, and
+    every full collection scanned them, though no built-in measure's corpus step reads a page's results."""
+
+    __slots__ = ("ids", "status", "extras")
+
+    def __init__(self, ids: list[str], status: list[str], extras: "list[Mapping[str, Any]]") -> None:
+        self.ids, self.status, self.extras = ids, status, extras
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self.ids)))]
+        return HeldPage(self.ids[k], self.status[k], self.extras[k])
+
+    def __iter__(self) -> Iterator[HeldPage]:
+        return map(HeldPage, self.ids, self.status, self.extras)
+
+
 NO_EXTRAS = PackedExtras({})  # (shared by every page without measure results)
+
+
+_ABSENT = object()  # (a measure without results for a page)
+
+
+class ChunkExtras:
+    """A chunk's pages' measure results (`PageResult.extras`) from their analysis until the chunk's steps ran
+    (`chunks.analyse_chunk`): the page ids, whether each page is audited, and one list per measure holding each
+    page's value (`_ABSENT` for a page without one) — no dict per page. A page's results live to the chunk's end,
+    through the collections of the pages after it, so whatever is kept per page reaches the collector's oldest
+    generation: a dict per page did, and the (page_id, extras) tuples made for the chunk steps did. `pages()`:
+    the chunk steps' `ChunkPages`, each page's extras a `PageExtras` (a view reading and writing these lists);
+    `extras(i)`: page i's results as a dict (what goes back to the main process)."""
+
+    __slots__ = ("ids", "ok", "columns")
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.ok: list[bool] = []
+        self.columns: dict[str, list] = {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def add(self, page_id: str, ok: bool, extras: "Mapping[str, Any]") -> None:
+        """The next page: its id, whether it is audited, its measure results (kept by value, not the mapping)."""
+        n = len(self.ids)
+        for name, value in extras.items():
+            column = self.columns.get(name)
+            if column is None:
+                column = self.columns[name] = [_ABSENT] * n
+            column.append(value)
+        self.ids.append(page_id)
+        self.ok.append(ok)
+        for column in self.columns.values():
+            if len(column) == n:
+                column.append(_ABSENT)
+
+    def column(self, name: str) -> list:
+        """Measure `name`'s list (made, every page absent, on first use)."""
+        column = self.columns.get(name)
+        if column is None:
+            column = self.columns[name] = [_ABSENT] * len(self.ids)
+        return column
+
+    def pages(self, audited: bool = False) -> "ChunkPagesView":
+        """(page_id, `PageExtras`) of every page, in order, or of the audited pages only (`audited`)."""
+        return ChunkPagesView(self, [i for i, ok in enumerate(self.ok) if ok] if audited else range(len(self.ids)))
+
+    def extras(self, i: int) -> dict[str, Any]:
+        """Page i's measure results, as the dict its analysis made (those the chunk steps removed left out)."""
+        return {name: column[i] for name, column in self.columns.items() if column[i] is not _ABSENT}
+
+
+class PageExtras(MutableMapping):
+    """One page's measure results in a `ChunkExtras`, read and written like the page's extras dict (`get`, `pop`,
+    `ex[name] = ...`, `name in ex`); made when read, one at a time."""
+
+    __slots__ = ("chunk", "i")
+
+    def __init__(self, chunk: ChunkExtras, i: int) -> None:
+        self.chunk, self.i = chunk, i
+
+    def __getitem__(self, name: str) -> Any:
+        column = self.chunk.columns.get(name)
+        value = _ABSENT if column is None else column[self.i]
+        if value is _ABSENT:
+            raise KeyError(name)
+        return value
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        self.chunk.column(name)[self.i] = value
+
+    def __delitem__(self, name: str) -> None:
+        self[name]  # (KeyError when absent)
+        self.chunk.columns[name][self.i] = _ABSENT
+
+    def __iter__(self) -> Iterator[str]:
+        i = self.i
+        return iter([name for name, column in self.chunk.columns.items() if column[i] is not _ABSENT])
+
+    def __len__(self) -> int:
+        i = self.i
+        return sum(1 for column in self.chunk.columns.values() if column[i] is not _ABSENT)
+
+    def __repr__(self) -> str:
+        return f"PageExtras({self.chunk.extras(self.i)!r})"
+
+
+class ChunkPagesView(Sequence):
+    """`ChunkExtras.pages()`: the chunk steps' `ChunkPages` ((page_id, extras) per page, in page order), each pair
+    made when read."""
+
+    __slots__ = ("chunk", "at")
+
+    def __init__(self, chunk: ChunkExtras, at: "list[int] | range") -> None:
+        self.chunk, self.at = chunk, at
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self.at)))]
+        i = self.at[k]
+        return self.chunk.ids[i], PageExtras(self.chunk, i)
+
+    def __iter__(self) -> Iterator[tuple[str, PageExtras]]:
+        chunk, ids = self.chunk, self.chunk.ids
+        for i in self.at:
+            yield ids[i], PageExtras(chunk, i)
 
 
 class PageRows:
@@ -250,12 +384,13 @@ class PageRows:
             part.columns, part.extras = {c: [] for c in PAGE_COLUMNS}, []
         return out
 
-    def sorted(self) -> tuple[pd.DataFrame, list[HeldPage]]:
+    def sorted(self) -> tuple[pd.DataFrame, "HeldPages"]:
         """The pages frame and the held pages, in (page_id, source) order (ties: in the order added)."""
         cols = self.columns
         ids, sources = cols["page_id"], cols["source"]
         order = sorted(range(len(ids)), key=lambda i: (ids[i], sources[i]))
-        held = [HeldPage(ids[i], cols["status"][i], self.extras[i]) for i in order]
+        status, extras = cols["status"], self.extras
+        held = HeldPages([ids[i] for i in order], [status[i] for i in order], [extras[i] for i in order])
         if not order:
             return pd.DataFrame([], columns=PAGE_COLUMNS), held
         frame = pd.DataFrame({c: [cols[c][i] for i in order] for c in PAGE_COLUMNS}, columns=PAGE_COLUMNS)

@@ -15,9 +15,15 @@ from itertools import compress
 from audit.engine import guard
 from audit.engine._doctokens import unit_rows
 from audit.engine.results import Units
-from audit.ingest.segment import Block, count_words
+from audit.ingest.segment import PROSE_KINDS, Block, count_words
 
 ONE_UNIT = ("heading", "list_item", "other")  # block kinds that are one unit each (never split into sentences)
+
+
+def prose_body(blocks: list[Block]) -> list[Block]:
+    """The blocks a page's analysis reads: its body blocks of the prose kinds (tables, reference lists, captions and
+    code are body but never sentences: readability, passages)."""
+    return [b for b in blocks if b.label == "body" and b.kind in PROSE_KINDS]
 
 
 def sentence_units(page_id: str, body: list[Block], docs: list, rule) -> Units:
