@@ -5,9 +5,10 @@ stored by column (`Units`), a streaming run's pickled measure results (`PackedEx
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
+from operator import itemgetter
 from typing import Any, Iterator
 
 import numpy as np
@@ -188,8 +189,8 @@ def page_row_of(p: Page, st: dict[str, int]) -> dict[str, Any]:
 
 
 class HeldPage:
-    """What the main process keeps of one page for the corpus steps (`Measure.corpus_step`'s `results`): its id,
-    status and packed measure results, in one slotted object. Reads as a `PageResult` does there: `r.page.page_id`,
+    """What the main process gives a corpus step of one page (an item of `HeldPages`, `Measure.corpus_step`'s
+    `results`, made when read): its id, status and packed measure results, in one slotted object. Reads as a `PageResult` does there: `r.page.page_id`,
     `r.page.status`, `r.extras` (the page's columns are in the pages frame; its blocks and units in the store)."""
 
     __slots__ = ("page_id", "status", "extras")
@@ -250,16 +251,46 @@ class PageRows:
             part.columns, part.extras = {c: [] for c in PAGE_COLUMNS}, []
         return out
 
-    def sorted(self) -> tuple[pd.DataFrame, list[HeldPage]]:
-        """The pages frame and the held pages, in (page_id, source) order (ties: in the order added)."""
+    def sorted(self) -> tuple[pd.DataFrame, "HeldPages"]:
+        """The pages frame and the held pages, in (page_id, source) order (ties: in the order added). Each column is
+        taken in that order in one call (`itemgetter`), and the held pages are three lists (`HeldPages`), not an
+        object per page: 20,000 `HeldPage`s were 20,000 more objects for the collector in the main process."""
         cols = self.columns
         ids, sources = cols["page_id"], cols["source"]
         order = sorted(range(len(ids)), key=lambda i: (ids[i], sources[i]))
-        held = [HeldPage(ids[i], cols["status"][i], self.extras[i]) for i in order]
         if not order:
-            return pd.DataFrame([], columns=PAGE_COLUMNS), held
-        frame = pd.DataFrame({c: [cols[c][i] for i in order] for c in PAGE_COLUMNS}, columns=PAGE_COLUMNS)
-        return frame, held
+            return pd.DataFrame([], columns=PAGE_COLUMNS), HeldPages([], [], [])
+        take = _taker(order)
+        frame = pd.DataFrame({c: take(cols[c]) for c in PAGE_COLUMNS}, columns=PAGE_COLUMNS)
+        return frame, HeldPages(take(ids), take(cols["status"]), take(self.extras))
+
+
+def _taker(order: list[int]):
+    """A function giving a list's items at `order` as a list (`operator.itemgetter`, which gives a lone item for
+    one index)."""
+    get = itemgetter(*order)
+    return (lambda values: [get(values)]) if len(order) == 1 else (lambda values: list(get(values)))
+
+
+class HeldPages(Sequence):
+    """The held pages in order (`PageRows.sorted`, what the corpus steps get as `results`): their ids, statuses and
+    packed results in three lists; each item a `HeldPage` made when read."""
+
+    __slots__ = ("ids", "statuses", "extras")
+
+    def __init__(self, ids: list[str], statuses: list[str], extras: "list[Mapping[str, Any]]") -> None:
+        self.ids, self.statuses, self.extras = ids, statuses, extras
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self.ids)))]
+        return HeldPage(self.ids[i], self.statuses[i], self.extras[i])
+
+    def __iter__(self) -> Iterator[HeldPage]:
+        return map(HeldPage, self.ids, self.statuses, self.extras)
 
 
 BLOCK_COLUMNS = ["page_id", "block", "line_start", "line_end", "kind", "label", "reason", "words", "text"]
