@@ -15,7 +15,7 @@ import pytest
 
 import audit
 from audit.engine import measures
-from audit.engine.results import PAGE_COLUMNS, HeldPage, PageResult, PageRows
+from audit.engine.results import PAGE_COLUMNS, HeldPage, HeldPages, PageResult, PageRows
 from audit.ingest.load import Page
 from audit.readability.measure import PAGE_COLUMNS as READABILITY_COLUMNS
 
@@ -67,7 +67,8 @@ def test_the_corpus_step_reads_no_page_results(monkeypatch, seed_audit, name):
 
 def test_held_pages_are_slotted_and_pages_frame_is_sorted():
     """`PageRows` keeps each page's values in columns; `sorted` gives the pages frame in (page_id, source) order
-    and one slotted `HeldPage` per page (no `__dict__`, no blocks, units or stats)."""
+    and the held pages (`HeldPages`: one slotted `HeldPage` per page as read; no `__dict__`, no blocks, units or
+    stats)."""
     rows = PageRows()
     rows.add(PageResult(Page("b", "b.txt"), extras={"terms": {"hits": {}}}, stats={
         "blocks": 2, "words": 10, "all_words": 20, "sentences": 1, "template_words": 10, "table_words": 0,
@@ -85,6 +86,10 @@ def test_held_pages_are_slotted_and_pages_frame_is_sorted():
     assert [(h.page.page_id, h.page.status) for h in held] == [("a", "ok"), ("a", "skipped"), ("b", "ok")]
     assert not hasattr(held[0], "__dict__") and not hasattr(held[0], "units")
     assert held[2].extras["terms"] == {"hits": {}} and len(held[0].extras) == 0
+    # no object per page held: three lists in that order, each `HeldPage` made when read
+    assert type(held) is HeldPages and len(held) == 3 and held.ids == ["a", "a", "b"]
+    assert held.status == ["ok", "skipped", "ok"] and held.extras[0] is held.extras[1]  # (both `NO_EXTRAS`)
+    assert [h.page_id for h in held[1:]] == ["a", "b"] and held[-1].page_id == "b"
 
 
 def test_readability_columns_keep_the_dtypes_of_a_per_page_loop(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
+from operator import itemgetter
 from typing import Any, Iterator
 
 import numpy as np
@@ -385,16 +386,24 @@ class PageRows:
         return out
 
     def sorted(self) -> tuple[pd.DataFrame, "HeldPages"]:
-        """The pages frame and the held pages, in (page_id, source) order (ties: in the order added)."""
+        """The pages frame and the held pages, in (page_id, source) order (ties: in the order added). Each column is
+        taken in that order in one call (`itemgetter`), and the held pages are three lists (`HeldPages`), not an
+        object per page: 20,000 `HeldPage`s were 20,000 more objects for the collector in the main process."""
         cols = self.columns
         ids, sources = cols["page_id"], cols["source"]
         order = sorted(range(len(ids)), key=lambda i: (ids[i], sources[i]))
-        status, extras = cols["status"], self.extras
-        held = HeldPages([ids[i] for i in order], [status[i] for i in order], [extras[i] for i in order])
         if not order:
-            return pd.DataFrame([], columns=PAGE_COLUMNS), held
-        frame = pd.DataFrame({c: [cols[c][i] for i in order] for c in PAGE_COLUMNS}, columns=PAGE_COLUMNS)
-        return frame, held
+            return pd.DataFrame([], columns=PAGE_COLUMNS), HeldPages([], [], [])
+        take = _taker(order)
+        frame = pd.DataFrame({c: take(cols[c]) for c in PAGE_COLUMNS}, columns=PAGE_COLUMNS)
+        return frame, HeldPages(take(ids), take(cols["status"]), take(self.extras))
+
+
+def _taker(order: list[int]):
+    """A function giving a list's items at `order` as a list (`operator.itemgetter`, which gives a lone item for
+    one index)."""
+    get = itemgetter(*order)
+    return (lambda values: [get(values)]) if len(order) == 1 else (lambda values: list(get(values)))
 
 
 BLOCK_COLUMNS = ["page_id", "block", "line_start", "line_end", "kind", "label", "reason", "words", "text"]
