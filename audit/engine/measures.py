@@ -48,11 +48,11 @@ def word_facts(also: tuple[str, ...] = ()) -> tuple[str, ...]:
                                          if r.startswith(WORD_FACT))]))
 
 
-def _chunk_tables(names: tuple[str, ...], rows_of: Callable[[str, dict, Any], dict[str, list]],
-                  drop: Callable[[dict], None], tables_of: Callable[[dict[str, list]], dict], key: str,
-                  pages: ChunkPages, settings: Any) -> dict:
-    """A measure's per-page tables for one chunk: each page's rows (`rows_of`), then the page keeps only what the
-    corpus step reads (`drop`), then the chunk's tables (`tables_of`, sorted as the whole table is)."""
+def _chunk_tables(names: tuple[str, ...], rows_of: Callable[[str, Any, Any], dict[str, list]],
+                  tables_of: Callable[[dict[str, list]], dict], key: str, pages: ChunkPages, settings: Any) -> dict:
+    """A measure's per-page tables for one chunk: each page's rows (`rows_of`, from the page's results: one flat
+    tuple, which the measure's `chunk_data` step then removes whole), then the chunk's tables (`tables_of`, sorted as
+    the whole table is)."""
     rows: dict[str, list] = {name: [] for name in names}
     for page_id, extras in pages:
         ex = extras.get(key)
@@ -60,7 +60,6 @@ def _chunk_tables(names: tuple[str, ...], rows_of: Callable[[str, dict, Any], di
             continue
         for name, page_rows in rows_of(page_id, ex, settings).items():
             rows[name] += page_rows
-        drop(ex)
     return tables_of(rows)
 
 
@@ -98,7 +97,7 @@ register(Measure(
     requires=("units", "docs", "word.lemma"),  # (new words' entries in the lemma table, read by the spaCy step)
     per_page=readability.per_page,
     chunk_tables=partial(_chunk_tables, tuple(readability.PAGE_TABLES), readability.page_table_rows,
-                         readability.drop_page_table_data, readability.page_tables, readability.KEY),
+                         readability.page_tables, readability.KEY),
     chunk_data=readability_corpus.chunk_page_rows,  # the page columns, into the store (the extras are dropped)
     chunk_rows=readability.rank_candidates,
     corpus_step=readability_corpus.per_corpus,
@@ -127,7 +126,7 @@ register(Measure(
     requires=("units", "docs", "word.lemma"),  # (its columns "terms.key", "terms.word")
     per_page=terms.per_page,
     chunk_tables=partial(_chunk_tables, tuple(terms.PAGE_TABLES), terms.page_table_rows,
-                         terms.drop_page_table_data, terms.page_tables, terms.KEY),
+                         terms.page_tables, terms.KEY),
     chunk_data=terms_chunks.write_chunk,
     corpus_jobs=terms.CORPUS_JOBS,
     corpus_step=_terms_corpus_step,

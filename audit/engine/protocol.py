@@ -5,8 +5,9 @@ registry (`audit.engine.measures`). The engine (`audit.engine.pipeline`, `audit.
 
     per_page      in a worker, once per page: count what the measure needs from the page's body (sentence units,
                   spaCy docs) into `result.extras[name]` and/or new columns of the sentence units
-    chunk_tables  in a worker, once per chunk of pages: the measure's per-page tables (`assigns`) for those pages;
-                  it then keeps in each page's extras only what its corpus step reads
+    chunk_tables  in a worker, once per chunk of pages: the measure's per-page tables (`assigns`) for those pages,
+                  read from each page's extras (left as they are: what the corpus step does not read is dropped
+                  after the `chunk_data` step, below)
     chunk_data    in a worker, once per chunk (optional): the measure's per-chunk corpus data into the store
                   (`prefix` = the chunk's file name without suffix), read back chunk by chunk by its
                   `corpus_jobs` (duplication's pairs and passages, terms' hits and candidates) or its

@@ -354,11 +354,6 @@ def page_table_rows(page_id: str, ex: tuple, settings) -> dict[str, list[tuple]]
             "plain_language": [(page_id, *ex[i:i + _PLAIN]) for i in range(stop, len(ex), _PLAIN)]}
 
 
-def drop_page_table_data(ex: tuple) -> None:
-    """Nothing to release: a page's results are one tuple, which the chunk's next step (`corpus.chunk_page_rows`,
-    right after the page tables are made) removes whole."""
-
-
 def _in_table_order(rows: list[tuple]) -> list[tuple]:
     """`rows` by page, then most frequent first, then word (columns 0, 3 and 1 of both tables); rows equal in all
     three keep their order: three stable sorts, the last key first (Python's sort keeps ties in order, `reverse`

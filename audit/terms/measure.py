@@ -239,11 +239,6 @@ def page_table_rows(page_id: str, ex: tuple, settings) -> dict[str, list[tuple]]
             "jargon": [(page_id, *row) for row in jargon_rows]}
 
 
-def drop_page_table_data(ex: tuple) -> None:
-    """Nothing to release once the rows are made: a page's terms data is one flat tuple (`chunk_data.page_entry`),
-    gone with the chunk's `chunk_data` step (`chunk_data.write_chunk`)."""
-
-
 def page_tables(rows: dict[str, list[tuple]]) -> dict[str, pd.DataFrame]:
     """The tables from pages' rows (in page order, each page once): terms by page, most mentioned first, then first
     block and concept; jargon by page, sentence and concept. (Sorting a run of whole pages gives the rows of the
