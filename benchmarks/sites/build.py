@@ -328,6 +328,31 @@ def build_clough(repo: Repo) -> None:
     site.finish(repo)
 
 
+def _overlay_theme(theme: Repo, theme_src: Path, src: Path, without_search: bool = False) -> None:
+    """The gem theme made local, for a Jekyll site built without its gems: the theme's layouts, includes and data
+    that the site's source `src` lacks copied in from its repository (archived into `theme_src`; Jekyll reads a site's
+    own files before a gem theme's, so the site's overrides win), the Gemfiles removed and the `theme:` and
+    `plugins:` settings taken out of `_config.yml`. `without_search`: the search plugin's tags removed from the
+    copied files (a script loader, no text; the plugin is off)."""
+    theme.archive(theme_src)
+    for folder in ("_layouts", "_includes", "_data"):
+        for path in (theme_src / folder).rglob("*"):
+            target = src / path.relative_to(theme_src)
+            if path.is_file() and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if without_search:
+                    text = re.sub(r"{%\s*jekyll_pages_api_search_\w+\s*%}", "", path.read_text(encoding="utf-8"))
+                    target.write_text(text, encoding="utf-8")
+                else:
+                    shutil.copy(path, target)
+    for name in ("Gemfile", "Gemfile.lock"):
+        (src / name).unlink(missing_ok=True)
+    config = (src / "_config.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^theme:.*$", "", config)
+    config = re.sub(r"(?m)^plugins:\n(?:  - .*\n)+", "", config)
+    (src / "_config.yml").write_text(config, encoding="utf-8")
+
+
 def build_contentguide(repo: Repo) -> None:
     """Build the 18F Content Guide (Jekyll 4, theme `uswds-jekyll`): the theme's layouts, includes and data are
     copied from its repository at the version the site's Gemfile.lock pins (Jekyll reads a site's own files before a
@@ -342,20 +367,8 @@ def build_contentguide(repo: Repo) -> None:
         src.mkdir()
         theme_src.mkdir()
         repo.archive(src)
-        theme.archive(theme_src)
-        for folder in ("_layouts", "_includes", "_data"):
-            for path in (theme_src / folder).rglob("*"):
-                target = src / path.relative_to(theme_src)
-                if path.is_file() and not target.exists():
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy(path, target)
-        for name in ("Gemfile", "Gemfile.lock"):
-            (src / name).unlink(missing_ok=True)
+        _overlay_theme(theme, theme_src, src)
         shutil.rmtree(src / "_pages" / "redirects", ignore_errors=True)  # redirect stubs (jekyll-redirect-from)
-        config = (src / "_config.yml").read_text(encoding="utf-8")
-        config = re.sub(r"(?m)^theme:.*$", "", config)
-        config = re.sub(r"(?m)^plugins:\n(?:  - .*\n)+", "", config)
-        (src / "_config.yml").write_text(config, encoding="utf-8")
         for folder in ("_sass", "assets", "site"):  # styles and an old build: not pages
             shutil.rmtree(src / folder, ignore_errors=True)
         run = subprocess.run(["jekyll", "build", "--source", str(src), "--destination", str(dest)],
@@ -412,22 +425,9 @@ def build_plainlanguage(repo: Repo) -> None:
         for static in repo.ls("media") + repo.ls("assets"):  # linked with {% link %}: must exist, not read
             (src / static).parent.mkdir(parents=True, exist_ok=True)
             (src / static).touch()
-        theme.archive(theme_src)
-        for folder in ("_layouts", "_includes", "_data"):
-            for path in (theme_src / folder).rglob("*"):
-                target = src / path.relative_to(theme_src)
-                if path.is_file() and not target.exists():
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    text = path.read_text(encoding="utf-8")  # (the search plugin's tags: a script loader, no text)
-                    target.write_text(re.sub(r"{%\s*jekyll_pages_api_search_\w+\s*%}", "", text), encoding="utf-8")
-        for name in ("Gemfile", "Gemfile.lock"):
-            (src / name).unlink(missing_ok=True)
+        _overlay_theme(theme, theme_src, src, without_search=True)
         shutil.rmtree(src / "_plugins", ignore_errors=True)
         shutil.rmtree(src / "_sass", ignore_errors=True)
-        config = (src / "_config.yml").read_text(encoding="utf-8")
-        config = re.sub(r"(?m)^theme:.*$", "", config)
-        config = re.sub(r"(?m)^plugins:\n(?:  - .*\n)+", "", config)
-        (src / "_config.yml").write_text(config, encoding="utf-8")
         built, gold_built = Path(tmp) / "site", Path(tmp) / "gold"
         for dest in (built, gold_built):
             if dest is gold_built:
