@@ -32,7 +32,7 @@ def test_derived_adjective_matches_with_its_reason():
 
 def test_mondo_synonyms_by_mesh_id_with_licence():
     vocabulary = load_vocabulary()
-    assert len(SHIPPED_VOCABULARIES) == 3 and "Mondo" in vocabulary.source
+    assert len(SHIPPED_VOCABULARIES) == 4 and "Mondo" in vocabulary.source
     mondo = load_vocabulary(SHIPPED_VOCABULARIES[2])
     assert "CC BY 4.0" in mondo.source and len(mondo.entries) > 13000
     assert sum(1 for x in mondo.xrefs if any(i.startswith("MESH:") for i in x)) > 7900

@@ -101,7 +101,7 @@ def test_coordination_possessive_and_generic_head_forms():
 
 def test_disease_ontology_synonyms_by_id_and_name():
     vocabulary = load_vocabulary()
-    assert len(SHIPPED_VOCABULARIES) == 3 and "CC0" in vocabulary.source and "CC BY 4.0" in vocabulary.source
+    assert len(SHIPPED_VOCABULARIES) == 4 and "CC0" in vocabulary.source and "CC BY 4.0" in vocabulary.source
     assert len(vocabulary.xrefs) == len(vocabulary.entries) and sum(1 for x in vocabulary.xrefs if x) > 6000
     glossary = parse_glossary("concepts:\n  - {name: VWD, category: d, case_sensitive: true, id: D014842}\n"
                               "  - {name: C5 deficiency, category: d, id: OMIM:609536}\n"

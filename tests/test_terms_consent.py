@@ -1,5 +1,5 @@
 """Term coverage, stop 25 (issue 19, twelfth round): a glossary that accepts the shipped vocabularies' synonyms
-(`synonyms:` per concept or for the whole glossary: all, or some of mondo, do, medquad) matches them as its concepts'
+(`synonyms:` per concept or for the whole glossary: all, or some of mondo, do, medquad, mesh) matches them as its concepts'
 variants, each with its reason ("synonym from MONDO:0002492") in terms.csv's `how`; a glossary that says nothing gets
 none of them. Sentences from the BioCreative V CDR corpus's development abstracts (PubMed)."""
 from __future__ import annotations
@@ -24,13 +24,13 @@ TEXT = ("Although suprofen has been associated with the development of acute ren
 def test_the_glossary_says_which_vocabularies_it_accepts():
     assert [c.synonyms for c in parse_glossary(KIDNEY % "").concepts] == [(), (), ()]
     g = parse_glossary("synonyms: all\n" + KIDNEY % ", synonyms: [MONDO, do]")
-    assert [c.synonyms for c in g.concepts] == [("mondo", "do"), ("mondo", "do", "medquad"),
-                                                ("mondo", "do", "medquad")]
+    assert [c.synonyms for c in g.concepts] == [("mondo", "do"), ("mondo", "do", "medquad", "mesh"),
+                                                ("mondo", "do", "medquad", "mesh")]
     g = parse_glossary("synonyms: medquad\n" + KIDNEY % ", synonyms: false")
     assert [c.synonyms for c in g.concepts] == [(), ("medquad",), ("medquad",)]
     assert "synonyms" not in g.concepts[0].extra
     with pytest.raises(GlossaryError, match=r"line 2: concept 'acute kidney injury': `synonyms` must be"):
-        parse_glossary(KIDNEY % ", synonyms: [mesh]")
+        parse_glossary(KIDNEY % ", synonyms: [umls]")
     with pytest.raises(GlossaryError, match=r"line 1: the glossary: `synonyms` must be"):
         parse_glossary("synonyms: 3\n" + KIDNEY % "")
 

@@ -445,10 +445,12 @@ def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, d
         for form in concept.forms:
             if form.case_sensitive:
                 continue
-            written.append((form.term, ci))
+            own = not form.accepted  # (an accepted synonym makes no partial parts: see the docstring)
+            if own:
+                written.append((form.term, ci))
             for text, reason, exact in derived_forms(form.term):
                 tokens = tokenize(text)
-                if not exact and not any(r in reason for r in _NO_PARTS):  # (a derived word makes no part of its own)
+                if own and not exact and not any(r in reason for r in _NO_PARTS):  # (a derived word: no part)
                     written.append((text, ci))
                 kind = "exact" if exact else "folded"
                 for seq in ({tuple(tokens)} if exact else key_sequences(tokens)):

@@ -40,7 +40,8 @@ from audit.config import ConfigError
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "glossary.yml"
 KNOWN_KEYS = ("name", "category", "variants", "plain", "technical", "case_sensitive", "synonyms")
-VOCABULARIES = ("mondo", "do", "medquad")  # the shipped vocabularies a glossary may accept synonyms from
+VOCABULARIES = ("mondo", "do", "medquad", "mesh")  # the shipped vocabularies a glossary may accept synonyms from
+SYNONYM_REASON = "synonym from"  # (an accepted synonym's reason starts so: `audit.terms.synonyms.Vocabulary.cite`)
 
 
 class GlossaryError(ConfigError):
@@ -54,6 +55,11 @@ class Form:
     term: str
     case_sensitive: bool = False
     reason: str = ""  # an accepted vocabulary synonym's ("synonym from MONDO:0002492"); the file's own: ""
+
+    @property
+    def accepted(self) -> bool:
+        """A vocabulary's synonym the glossary accepts (`audit.terms.synonyms.consented`), not one of its own forms."""
+        return self.reason.startswith(SYNONYM_REASON)
 
 
 @dataclass(frozen=True)

@@ -43,13 +43,22 @@ from pathlib import Path
 
 import yaml
 
+from audit.terms.glossary_file import SYNONYM_REASON
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 SHIPPED_VOCABULARY = DATA / "synonyms-medquad.tsv.gz"
-SHIPPED_VOCABULARIES = (SHIPPED_VOCABULARY, DATA / "synonyms-do.tsv.gz", DATA / "synonyms-mondo.tsv.gz")
-SHIPPED_KINDS = ("medquad", "do", "mondo")  # (as `audit.terms.glossary_file.VOCABULARIES` names them)
+SHIPPED_VOCABULARIES = (SHIPPED_VOCABULARY, DATA / "synonyms-do.tsv.gz", DATA / "synonyms-mondo.tsv.gz",
+                        DATA / "synonyms-mesh.tsv.gz")
+SHIPPED_KINDS = ("medquad", "do", "mondo", "mesh")  # (as `audit.terms.glossary_file.VOCABULARIES` names them)
+# the vocabularies of exact synonyms, which the tables learnt from synonym pairs (`benchmarks/terms/build_heads.py`,
+# qualifiers, pertainyms, disease words, lower words) read: MeSH's entry terms also name its narrower concepts
+# ("Asterixis" under *Dyskinesias*), so no pair of them says two names are one
+EXACT_KINDS = ("medquad", "do", "mondo")
+EXACT_VOCABULARIES = tuple(p for p, k in zip(SHIPPED_VOCABULARIES, SHIPPED_KINDS) if k in EXACT_KINDS)
 ID_KEYS = ("id", "mesh", "omim", "doid", "xref", "xrefs")
-REASON = "synonym from"
-_CITED = {"mondo": "MONDO:", "do": "DOID:"}  # the id an accepted synonym's reason cites, per vocabulary
+REASON = SYNONYM_REASON
+_CITED = {"mondo": "MONDO:", "do": "DOID:", "mesh": "MESH:"}  # the id an accepted synonym's reason cites, per vocabulary
+OWN_ID_KINDS = ("mesh",)  # vocabularies whose entries' ids are their own (not mappings): see `_too_loose`'s `own_id`
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,12 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
 
 
 _SHIPPED: list[Vocabulary] = []
+
+
+def exact_entries() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The entries of the shipped vocabularies of exact synonyms (`EXACT_KINDS`), in their order."""
+    v = load_vocabulary()
+    return tuple(e for e, kind in zip(v.entries, v.kinds) if kind in EXACT_KINDS)
 
 
 def concept_ids(concept) -> set[str]:
@@ -169,7 +184,7 @@ def _content(term: str) -> Counter:
     return Counter("-".join(token_key(p) for p in w.split("-")) for w in words if w.casefold() not in STOP_WORDS)
 
 
-def _too_loose(term: str, own_words: list[Counter], longs: list[str], nlp) -> bool:
+def _too_loose(term: str, own_words: list[Counter], longs: list[str], nlp, own_id: bool = False) -> bool:
     """A vocabulary's "exact synonym" that would match more than the concept (stop 16, measured on
     `ncbi-disease-dev`, `benchmarks/terms/README.md`):
 
@@ -186,7 +201,13 @@ def _too_loose(term: str, own_words: list[Counter], longs: list[str], nlp) -> bo
       for *ataxia telangiectasia* ("ataxia telangiectasia syndrome" has no M but in "syndrome");
     - two letters alone ("DM": diabetes mellitus or myotonic dystrophy; "HD", "CH"): ambiguous across a site's
       topics; where a page defines one ("myotonic dystrophy (DM)") the matcher counts it without the glossary. A
-      hyphen or a digit marks one ("A-T", "AO2")."""
+      hyphen or a digit marks one ("A-T", "AO2").
+
+    `own_id`: the entry was found by its own id (a MeSH descriptor's, `OWN_ID_KINDS`), which the concept carries
+    (`concept_ids`), so its names are the concept's whatever the glossary's name says: a name of it with fewer words
+    than the concept's is not broader (*visual hallucinations* with MeSH's id D006212 is MeSH's *Hallucinations*).
+    Abbreviations and subtypes are tested as above ("G6PD" of *G6PD deficiency* names the enzyme whatever the id;
+    MeSH lists its narrower concepts' names as entry terms: "Papillary Renal Cell Carcinoma")."""
     from audit.terms.jargon import long_form as _long_form
     from audit.terms.variants import GENERIC_HEADS
 
@@ -197,7 +218,7 @@ def _too_loose(term: str, own_words: list[Counter], longs: list[str], nlp) -> bo
     for own in own_words:
         if words == own or not words:
             continue
-        if not words - own and (abbreviation or any(k not in GENERIC_HEADS for k in own - words)):
+        if not words - own and (abbreviation or not own_id and any(k not in GENERIC_HEADS for k in own - words)):
             return True  # (fewer words: broader, or the modifier alone)
         if not own - words and any(k not in GENERIC_HEADS for k in words - own):
             return True  # (more words: a subtype)
@@ -249,6 +270,9 @@ def _proposals(glossary, vocabulary: Vocabulary, nlp, kinds=None) -> list[tuple[
         hits: list[int] = []
         for x in sorted(concept_ids(c)):
             hits += [ei for ei in by_id.get(x, ()) if ei not in hits]
+        # (entries whose own id the concept carries: a MeSH descriptor's only id is its own; the other vocabularies'
+        # ids of MeSH or OMIM are mappings, some looser than the entry: DO's "pancreatic carcinoma" has OMIM:260350)
+        by_own_id = {ei for ei in hits if ei < len(vocabulary.kinds) and vocabulary.kinds[ei] in OWN_ID_KINDS}
         terms = [f.term for f in c.forms if not f.case_sensitive and not _abbreviation(f.term)]
         terms += [t for t in terms for t, _why, exact in derived_forms(t) if not exact]
         for term in terms:
@@ -264,7 +288,8 @@ def _proposals(glossary, vocabulary: Vocabulary, nlp, kinds=None) -> list[tuple[
             longs = [t for t in (name,) + syns if not _abbreviation(t)] + [f.term for f in c.forms]
             for s in (name,) + syns:
                 if _key(s, nlp) not in owned and s.casefold() not in (p.casefold() for p in proposals) \
-                        and not _too_loose(s, own_words, longs, nlp) and not _derives_elsewhere(s, c.name, owned, nlp):
+                        and not _too_loose(s, own_words, longs, nlp, ei in by_own_id) \
+                        and not _derives_elsewhere(s, c.name, owned, nlp):
                     proposals[s] = ei
         if proposals:
             out.append((ci, hits, proposals))

@@ -135,7 +135,7 @@ def derived_adjectives(entries, pairs: set[tuple[str, str]], states: frozenset[s
 
 
 def main(argv: list[str] | None = None) -> int:
-    from audit.terms.synonyms import SHIPPED_VOCABULARIES, load_vocabulary
+    from audit.terms.synonyms import EXACT_VOCABULARIES, exact_entries
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=OUT)
@@ -144,10 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.wordnet / "data.noun").is_file():
         print(f"build_disease_words: no WordNet at {args.wordnet} (apt-get install wordnet-base)", file=sys.stderr)
         return 2
-    entries = load_vocabulary().entries  # the shipped vocabularies together
+    entries = exact_entries()  # the shipped vocabularies of exact synonyms together
     found = disease_adjectives(entries)
     pairs = sorted(found | derived_adjectives(entries, found, wordnet_states(args.wordnet)))
-    sources = ", ".join(f"{p.name} sha256 {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in SHIPPED_VOCABULARIES)
+    sources = ", ".join(f"{p.name} sha256 {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in EXACT_VOCABULARIES)
     text = (f"# words that name a disease: one vocabulary entry lists '<word> <generic head>' and the one-word name of "
             f"its stem or the word alone, or '<words> <generic head>' and the words alone, or an adjective before a "
             f"generic head and its noun, spelled as two or more rows spell it and a state in WordNet 3.0 "

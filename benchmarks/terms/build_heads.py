@@ -55,16 +55,16 @@ def head_pairs(entries) -> dict[tuple[str, str], set[tuple[str, ...]]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from audit.terms.synonyms import SHIPPED_VOCABULARIES, load_vocabulary
+    from audit.terms.synonyms import EXACT_VOCABULARIES, exact_entries
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
-    entries = load_vocabulary().entries  # the shipped vocabularies together
+    entries = exact_entries()  # the shipped vocabularies of exact synonyms together
     support = head_pairs(entries)
     rows = sorted(((len(v), x, y) for (x, y), v in support.items() if len(v) >= MIN_WRITTEN),
                   key=lambda r: (-r[0], r[1], r[2]))
-    sources = ", ".join(f"{p.name} sha256 {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in SHIPPED_VOCABULARIES)
+    sources = ", ".join(f"{p.name} sha256 {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in EXACT_VOCABULARIES)
     text = (f"# head nouns the shipped vocabularies list as exact synonyms of one name (build_heads.py): {sources}\n"
             "# head<TAB>head<TAB>support (distinct names the two heads head in a vocabulary's synonym pair)\n"
             + "".join(f"{x}\t{y}\t{n}\n" for n, x, y in rows))

@@ -6,7 +6,7 @@ words are rare in general English, as names are, but the vocabularies write them
 ("acquired hemophilia", "androgenetic alopecia", "left atrial enlargement"), never "Alzheimer" (0 lower case / 13
 capitalised), "Parkinson" (0 / 40), "Fanconi" (2 / 18).
 
-A word is listed when, in the names and exact synonyms of the three shipped vocabularies
+A word is listed when, in the names and exact synonyms of the three shipped vocabularies of exact synonyms
 (`audit/data/synonyms-mondo.tsv.gz`, `synonyms-do.tsv.gz`, `synonyms-medquad.tsv.gz`), after a term's first word,
 it is written in lower case more often than capitalised (each hyphen part a word; letters only, 3+), and it is rare
 in general English (log-probability below -14 in `audit/data/word-logprob-en.tsv.gz`, as `forms.eponym` asks: a
@@ -50,13 +50,13 @@ def lower_words(entries, logprobs: dict[str, float]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     from audit.terms.parts import word_logprobs
-    from audit.terms.synonyms import SHIPPED_VOCABULARIES, load_vocabulary
+    from audit.terms.synonyms import EXACT_VOCABULARIES, exact_entries
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
-    words = lower_words(load_vocabulary().entries, word_logprobs())  # the shipped vocabularies together
-    sources = ", ".join(f"{p.name} sha256 {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in SHIPPED_VOCABULARIES)
+    words = lower_words(exact_entries(), word_logprobs())  # the shipped exact-synonym vocabularies
+    sources = ", ".join(f"{p.name} sha256 {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in EXACT_VOCABULARIES)
     text = (f"# words rare in English that the vocabularies write in lower case more often than capitalised, after a "
             f"term's first word (build_lower_words.py): {sources}\n# word\n" + "".join(f"{w}\n" for w in words))
     args.out.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))

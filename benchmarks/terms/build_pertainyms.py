@@ -76,16 +76,16 @@ def support(entries, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], set[i
 
 def main(argv: list[str] | None = None) -> int:
     from audit.terms.derivation import TABLE
-    from audit.terms.synonyms import SHIPPED_VOCABULARIES, load_vocabulary
+    from audit.terms.synonyms import EXACT_VOCABULARIES, exact_entries
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
-    entries = load_vocabulary().entries  # the shipped vocabularies together
+    entries = exact_entries()  # the shipped vocabularies of exact synonyms together
     counts = support(entries, wordnet_pairs(TABLE))
     rows = sorted(((len(v), a, n) for (a, n), v in counts.items()), key=lambda r: (-r[0], r[1], r[2]))
     sources = ", ".join(f"{p.name} sha256 {hashlib.sha256(p.read_bytes()).hexdigest()}"
-                        for p in (TABLE, *SHIPPED_VOCABULARIES))
+                        for p in (TABLE, *EXACT_VOCABULARIES))
     text = (f"# relational adjectives: WordNet 3.0 pairs (no shared stem) the shipped vocabularies write for one "
             f"another in one entry's names (build_pertainyms.py): {sources}\n"
             "# adjective<TAB>noun<TAB>support (distinct vocabulary entries listing a name with each)\n"

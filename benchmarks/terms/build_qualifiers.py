@@ -75,7 +75,7 @@ def synsets(wordnet: Path, words: set[str]) -> list[list[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from audit.terms.synonyms import SHIPPED_VOCABULARIES, load_vocabulary
+    from audit.terms.synonyms import EXACT_VOCABULARIES, exact_entries
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=OUT)
@@ -85,9 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.wordnet / "data.adj").is_file():
         print(f"build_qualifiers: no WordNet at {args.wordnet} (apt-get install wordnet-base)", file=sys.stderr)
         return 2
-    support = dropped_first_words(load_vocabulary().entries)  # the shipped vocabularies together
+    support = dropped_first_words(exact_entries())  # the shipped exact-synonym vocabularies
     rows = sorted(((len(v), w) for w, v in support.items() if len(v) >= MIN_WRITTEN), key=lambda r: (-r[0], r[1]))
-    sources = ", ".join(f"{p.name} sha256 {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in SHIPPED_VOCABULARIES)
+    sources = ", ".join(f"{p.name} sha256 {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in EXACT_VOCABULARIES)
     text = (f"# first words the shipped vocabularies drop from a name in an exact synonym (build_qualifiers.py): "
             f"{sources}\n"
             "# word<TAB>support (distinct names a vocabulary lists with and without the word in front)\n"
