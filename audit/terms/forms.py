@@ -435,7 +435,10 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
 def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, dict, list[tuple[str, int]]]:
     """The derived forms of every concept's folded forms as matcher sequences: folded {key sequence: (concept,
     reason)}, exact {token sequence: (concept, reason)} (abbreviations), and every form as written (own and
-    derived, folded ones: [(text, concept)], for `part_table`). `tokenize(text)` -> token texts; `key_sequences
+    derived, folded ones: [(text, concept)], for `part_table`) — not a vocabulary's synonym the glossary accepts
+    (`Form.accepted`, stop 30): a partial part stands for a concept when the glossary's own name has it; a vocabulary
+    writes long names whose parts name other things ("proximal tubular" of MeSH's *Proximal Renal Tubular
+    Dysfunction*, an entry term of Fanconi syndrome). `tokenize(text)` -> token texts; `key_sequences
     (tokens)` -> the folded key sequences a form stands for; `owner`: {(kind, sequence): concept} of the own forms,
     which a derived sequence never takes. A sequence two concepts derive is dropped (ambiguous)."""
     derived: dict[tuple, set[int]] = {}

@@ -14,11 +14,11 @@ Format (UTF-8 YAML, read with `yaml.safe_load`; the shipped one is `audit/data/g
         case_sensitive: false       # optional (default false): every form of the concept matches exact case only
                                     #   (for abbreviations: "MS" the disease, not "ms")
         synonyms: [mondo]           # optional: this concept accepts the shipped vocabularies' synonyms (true: all
-                                    #   three; a name or a list of mondo, do, medquad; false: none); overrides the
+                                    #   four; a name or a list of mondo, do, medquad, mesh; false: none); overrides the
                                     #   top-level `synonyms:` below
         see_also: [...]             # any extra key is allowed and kept in Concept.extra
     synonyms: all                   # optional, top level: every concept accepts the shipped vocabularies'
-                                    #   synonyms (all | true | a name or a list of mondo, do, medquad | false)
+                                    #   synonyms (all | true | a name or a list of mondo, do, medquad, mesh | false)
 
 A concept that accepts a vocabulary's synonyms matches them as its variants, each with its reason ("synonym from
 MONDO:0002492") in terms.csv's `how`: the variants `audit glossary suggest` proposes from that vocabulary, applied

@@ -1,7 +1,7 @@
 """Variants for a glossary's concepts from a real vocabulary: proposed by `audit glossary suggest`, applied only where
 the glossary accepts them (`synonyms:` in the glossary file, per concept or for all: `consented`).
 
-Three vocabularies are shipped (offline), and read together unless `--vocabulary FILE` names another:
+Four vocabularies are shipped (offline), and read together unless `--vocabulary FILE` names another:
 
 - `audit/data/synonyms-medquad.tsv.gz` (132 kB): the other names NIH's editors list for 3,386 disorders in GARD
   and Genetics Home Reference, taken from MedQuAD (CC BY 4.0; `benchmarks/terms/build_synonyms.py`, pinned commit);
@@ -9,7 +9,14 @@ Three vocabularies are shipped (offline), and read together unless `--vocabulary
   MeSH / OMIM / DOID ids (CC0 1.0; `benchmarks/terms/build_do_synonyms.py`, pinned commit);
 - `audit/data/synonyms-mondo.tsv.gz` (435 kB): 13,371 Mondo diseases with a MeSH or OMIM id, with the EXACT synonyms
   of the Disease Ontology, NCI Thesaurus and Orphanet terms Mondo maps to each (CC BY 4.0 / CC0;
-  `benchmarks/terms/build_mondo_synonyms.py`, pinned commit).
+  `benchmarks/terms/build_mondo_synonyms.py`, pinned commit);
+- `audit/data/synonyms-mesh.tsv.gz` (170 kB): NLM's Medical Subject Headings 2025, the 5,182 descriptors of diseases
+  (tree C) and mental disorders (F03), each heading with its entry terms (17,742: "Hypoadrenalism" for *Adrenal
+  Insufficiency*) and its id (public domain, NLM; extracted by two MIT-licensed projects:
+  `benchmarks/terms/build_mesh_synonyms.py`, pinned commits). MeSH's entry terms also name a descriptor's narrower
+  concepts ("Asterixis" under *Dyskinesias*), so the tables learnt from exact-synonym pairs do not read it
+  (`EXACT_KINDS`); its id is the descriptor's own, so an entry a concept's MeSH id finds is that concept
+  (`_too_loose`'s `own_id`).
 
 A proposal that would give the concept another concept's form, or a lone common word, once the matcher derives its
 forms ("Wilms tumor and pseudohermaphroditism" for Denys-Drash syndrome gives "Wilms tumor") is left out, and so is
@@ -26,10 +33,13 @@ glossary, e.g. `id: D014842` or `id: OMIM:215600`) also matches the entries with
 name (NCBI-disease names concepts by abbreviations: "DM"). The output is YAML for a person to read and copy from:
 the glossary file is never changed.
 
-A glossary that says `synonyms: all` (or names some of `mondo`, `do`, `medquad`; per concept or at the top,
+A glossary that says `synonyms: all` (or names some of `mondo`, `do`, `medquad`, `mesh`; per concept or at the top,
 `audit.terms.glossary_file`) is matched with those proposals from those vocabularies as its concepts' variants
-(`consented`), each with its reason: "synonym from MONDO:0002492", "synonym from DOID:9352", "synonym from MedQuAD
-(<the entry's name>)". A proposal made for two concepts, or one the matcher would read as another concept's own form,
+(`consented`), each with its reason: "synonym from MONDO:0002492", "synonym from DOID:9352", "synonym from
+MESH:D000309", "synonym from MedQuAD (<the entry's name>)". An accepted synonym matches as itself and as the forms
+derived from it, but makes no partial parts (`audit.terms.forms.derived_sequences`): a part stands for the concept
+only when the glossary's own name has it. A proposal made for two concepts, or one the matcher would read as another
+concept's own form,
 is left out, as a person copying the suggestions would have to leave it out (the matcher refuses a form two concepts
 share).
 """
@@ -357,8 +367,8 @@ def consented(glossary, tokenize, key_sequences):
 def to_yaml(suggestions: list[dict], vocabulary: Vocabulary, glossary_name: str) -> str:
     head = (f"# Variants suggested for {glossary_name} from {vocabulary.source}.\n"
             "# Nothing here is applied: copy to a concept's `variants:` the names that mean it on your site, or let\n"
-            "# the glossary accept a shipped vocabulary's synonyms: `synonyms: all` (or [mondo, do, medquad]) at its\n"
-            "# top or on a concept (terms.csv's `how` then gives each one's source).\n")
+            "# the glossary accept a shipped vocabulary's synonyms: `synonyms: all` (or [mondo, do, medquad, mesh]) at\n"
+            "# its top or on a concept (terms.csv's `how` then gives each one's source).\n")
     if not suggestions:
         return head + "suggestions: []\n"
     return head + yaml.safe_dump({"suggestions": suggestions}, sort_keys=False, allow_unicode=True, width=100)
