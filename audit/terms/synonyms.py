@@ -11,7 +11,7 @@ Four vocabularies are shipped (offline), and read together unless `--vocabulary 
   of the Disease Ontology, NCI Thesaurus and Orphanet terms Mondo maps to each (CC BY 4.0 / CC0;
   `benchmarks/terms/build_mondo_synonyms.py`, pinned commit);
 - `audit/data/synonyms-mesh.tsv.gz` (170 kB): NLM's Medical Subject Headings 2025, the 5,182 descriptors of diseases
-  (tree C) and mental disorders (F03), each heading with its entry terms (17,742: "Hypoadrenalism" for *Adrenal
+  (tree C) and mental disorders (F03), each heading with its entry terms (17,743: "Hypoadrenalism" for *Adrenal
   Insufficiency*) and its id (public domain, NLM; extracted by two MIT-licensed projects:
   `benchmarks/terms/build_mesh_synonyms.py`, pinned commits). MeSH's entry terms also name a descriptor's narrower
   concepts ("Asterixis" under *Dyskinesias*), so the tables learnt from exact-synonym pairs do not read it

@@ -81,19 +81,22 @@ def split_pieces(terms: list[str], heading: str, english: set[str]) -> set[str]:
     letter: MeSH's terms start with a capital, a Greek letter, an eponym's particle or an abbreviation) whose first
     word is neither English (`english`) nor a word of the record's other terms, or is one letter ("s Meningitides"),
     or that is two letters at most ("es"); a term ending or starting in a space (MeSH's never do: "Multiple System ")
-    and, after one ending so, a one-word term that joined to it gives words of the record ("Atrophies")."""
+    and, after one ending so, a one-word term that joined to it gives words of the record's other terms
+    ("Atrophies")."""
     known = {t.casefold() for t in terms} | {heading.casefold()}
     out = set()
     for a in terms:
         for b in terms:
             if a != b and ((a + b).casefold() in known or _natural(a + b).casefold() in known):
                 out.update((a, b))
-    words = {w.strip(",()'") for t in terms for w in t.casefold().replace("-", " ").split()}
+    def words(*leave_out: str) -> set[str]:
+        return {w.strip(",()'") for t in terms if t not in leave_out for w in t.casefold().replace("-", " ").split()}
+
     for a in terms:  # (a piece ending or starting in a space: "Multiple System " + "Atrophies")
         if a != a.strip():
             out.add(a)
             out.update(b for b in terms if b != a and len(b.split()) == 1 and a.endswith(" ")
-                       and set((a + b).casefold().replace("-", " ").split()) <= words)
+                       and set((a + b).casefold().replace("-", " ").split()) <= words(b))
     for b in terms:
         first = b.split()[0].split("-")[0].casefold() if b.split() else ""
         others = {w.strip(",()'") for t in terms if t != b for w in t.casefold().replace("-", " ").split()}
