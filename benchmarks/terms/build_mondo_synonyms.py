@@ -25,17 +25,15 @@ Output: gzip'd UTF-8 TSV, sorted, one disease a line: `name<TAB>synonym|synonym|
 """
 from __future__ import annotations
 
-import argparse
 import gzip
 import hashlib
 import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_do_synonyms import mirror, write_synonym_table  # noqa: E402
+from build_do_synonyms import git, mirror, table_args, write_synonym_table  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "audit" / "data" / "synonyms-mondo.tsv.gz"
@@ -46,10 +44,6 @@ LICENCE = ("CC BY 4.0 (Mondo, LICENSE; NCI Thesaurus; Orphanet ORDO), CC0 1.0 (H
 MAPPINGS = {"MESH": "mesh", "OMIM": "omim", "DOID": "doid", "NCIT": "ncit", "ORPHANET": "orphanet"}
 SOURCES = {"DOID": "doid-2018-07-05", "NCIT": "ncit-disease-2018-06-08", "ORPHANET": "ordo-2_6-2018-07-12"}
 _OBSOLETE = re.compile(r"\bobsolete\b|\bdeprecated\b", re.I)
-
-
-def _git(git_dir: Path, *args: str) -> bytes:
-    return subprocess.run(["git", f"--git-dir={git_dir}", *args], check=True, capture_output=True).stdout
 
 
 def _clean(text: str) -> str:
@@ -96,15 +90,12 @@ def read_mapping(text: str) -> list[tuple[str, str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
-    ap.add_argument("--out", type=Path, default=OUT)
-    args = ap.parse_args(argv)
+    args = table_args(__doc__, OUT, argv)
     git_dir = mirror(args.mirrors, REPO)
     read: dict[str, str] = {}
 
     def show(path: str) -> bytes:
-        data = _git(git_dir, "show", f"{COMMIT}:{path}")
+        data = git(git_dir, "show", f"{COMMIT}:{path}")
         read[path] = hashlib.sha256(data).hexdigest()
         return data
 
