@@ -10,7 +10,7 @@ Per set (see `benchmarks/terms/README.md` for what each measure means there):
 - recall: gold mentions found (a predicted mention of one of the gold concepts overlapping the gold span; on the
   MedQuAD sets, whose gold is the page's own disorder, anywhere on the page); `recall (shared word)`: the same on
   the gold mentions that share a content word with the concept's name;
-- precision: on NCBI-disease and BC5CDR (every disease mention marked) predicted mentions that overlap a gold
+- precision: on NCBI-disease, BC5CDR and BioRED (every disease mention marked) predicted mentions that overlap a gold
   mention of the same concept; on HealthCare.gov (editors link some mentions only) predicted mentions that overlap a linked span,
   with the linked concept; on MedQuAD, pages whose most mentioned concept is the page's own disorder;
 - `ncbi-disease, with the vocabularies' synonyms accepted`: the same, the glossary saying `synonyms: all` (or
@@ -41,11 +41,11 @@ sys.path.insert(0, str(ROOT))
 from audit.terms.glossary_file import VOCABULARIES  # noqa: E402
 
 SETS = ("healthcare-gov", "medquad-ninds", "medquad-gard", "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev",
-        "ncbi-disease")
+        "biored-dev", "ncbi-disease")
 # sets also scored with the suggested synonyms accepted (a separate row)
-ACCEPTED = ("ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "ncbi-disease")
+ACCEPTED = ("ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "biored-dev", "ncbi-disease")
 # every disease mention is gold: all judged
-EVERY_MENTION = ("ncbi-disease", "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev")
+EVERY_MENTION = ("ncbi-disease", "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "biored-dev")
 README = Path(__file__).resolve().parent / "README.md"
 BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 BOTH_BEGIN, BOTH_END = "<!-- both-ways:begin -->", "<!-- both-ways:end -->"

@@ -1,0 +1,86 @@
+"""The pinned public repositories the term-coverage sets are built from (read from bare git mirrors: the search
+tool's `fetch` puts them under `/work/.mirror/`), and how a set folder is written (`pages/`, `glossary.yml`,
+`gold.jsonl`, `manifest.json` with the sha256 of every file read and written). Used by `build.py` and
+`build_abstracts.py`; `build.py` is the command."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SOURCES = {
+    "healthcare": {"repo": "blencorp/HealthCare.gov-Open-Source-Release",
+                   "commit": "d48aad654b09256a870135d89e14fcc2c6a6ec99",
+                   "licence": "Public Domain Mark 1.0 (LICENSE.txt: CMS, free of known copyright restrictions)"},
+    "medquad": {"repo": "abachaa/MedQuAD", "commit": "577bd37b96c02d1833b2c9eed2de9f96964e96cb",
+                "licence": "CC BY 4.0 (LICENSE.txt; Ben Abacha & Demner-Fushman, BMC Bioinformatics 2019)"},
+    "ncbi": {"repo": "spyysalo/ncbi-disease", "commit": "5a266c6fc76fb2b5184cfa397ff0a5ecdb133aec",
+             "licence": "Public domain (original-data/LICENSE: a United States Government Work, NLM)"},
+    "cdr": {"repo": "JHnlp/BioCreative-V-CDR-Corpus", "commit": "dd0b3165a94338874979a2a8aaedf74b67466b9c",
+            "licence": "BioCreative V CDR corpus (Li et al., Database 2016; NCBI/NLM and CTD), released for public "
+                       "research; BigBio lists it under the Public Domain Mark 1.0 (the mirror has no licence file)"},
+    # the same repository before its splits were deleted (commit "add information"): the full corpus in PubTator form
+    "cdr-splits": {"repo": "JHnlp/BioCreative-V-CDR-Corpus", "commit": "e390f5472c6dedb3a6c76aaf960dc388c5e24438",
+                   "licence": "BioCreative V CDR corpus (Li et al., Database 2016; NCBI/NLM and CTD), released for "
+                              "public research; BigBio lists it under the Public Domain Mark 1.0 (the mirror has no "
+                              "licence file)"},
+    # BioRED (stop 30): a student project's copy of the official release's files (BIORED.zip, NCBI); the data only
+    "biored": {"repo": "ndlongvn/BioRED-NER-RE", "commit": "637e02c9746de045ef56dbf543d77602783d63d9",
+               "licence": "BioRED (Luo et al., Briefings in Bioinformatics 2022; NCBI/NLM, made for the NIH LitCoin "
+                          "challenge): no licence stated by the release (ftp.ncbi.nlm.nih.gov/pub/lu/BioRED/, the "
+                          "README of github.com/ncbi/BioRED) or by this copy (no licence file); BigBio lists it as "
+                          "unknown. Read locally as a benchmark (the built set is git-ignored, never shipped)"},
+}
+
+
+class Repo:
+    def __init__(self, mirrors: Path, key: str) -> None:
+        src = SOURCES[key]
+        self.key, self.name, self.commit = key, src["repo"], src["commit"]
+        self.git_dir = mirrors / src["repo"].replace("/", "+") / "repo"
+        if not self.git_dir.is_dir():
+            raise SystemExit(f"build: no mirror of {self.name} at {self.git_dir} (fetch github:{self.name})")
+        self.read: dict[str, str] = {}
+
+    def _git(self, *args: str) -> bytes:
+        return subprocess.run(["git", f"--git-dir={self.git_dir}", *args], check=True, capture_output=True).stdout
+
+    def files(self, folder: str) -> list[str]:
+        out = self._git("ls-tree", "-r", "--name-only", self.commit, "--", folder).decode()
+        return sorted(p for p in out.splitlines() if p)
+
+    def text(self, path: str) -> str:
+        data = self._git("show", f"{self.commit}:{path}")
+        self.read[path] = hashlib.sha256(data).hexdigest()
+        return data.decode("utf-8-sig")
+
+
+def _write_set(out: Path, name: str, pages: dict[str, str], glossary_yaml: str, gold: list[dict],
+               repos: list[Repo], note: str) -> dict:
+    folder = out / name
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "pages").mkdir(parents=True)
+    written = {}
+    for page, text in sorted(pages.items()):
+        path = folder / "pages" / f"{page}.txt"
+        path.write_text(text, encoding="utf-8")
+        written[f"pages/{page}.txt"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    (folder / "glossary.yml").write_text(glossary_yaml, encoding="utf-8")
+    lines = "".join(json.dumps(g, ensure_ascii=False, sort_keys=True) + "\n" for g in gold)
+    (folder / "gold.jsonl").write_text(lines, encoding="utf-8")
+    for f in ("glossary.yml", "gold.jsonl"):
+        written[f] = hashlib.sha256((folder / f).read_bytes()).hexdigest()
+    manifest = {"set": name, "note": note,
+                "sources": [{"repo": r.name, "commit": r.commit, "licence": SOURCES[r.key]["licence"],
+                             "files_read": len(r.read),
+                             "sha256_of_files_read": hashlib.sha256(
+                                 "".join(f"{p}\t{h}\n" for p, h in sorted(r.read.items())).encode()).hexdigest()}
+                            for r in repos],
+                "pages": len(pages), "gold": len(gold), "written": written}
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return manifest

@@ -1,0 +1,43 @@
+"""The term-coverage sets' builder reads BioRED's PubTator lines (`benchmarks/terms/build_abstracts.py`, stop 30):
+real lines of BioRED's training split (`ndlongvn/BioRED-NER-RE@637e02c9`, a copy of NCBI's BIORED.zip); no corpus
+or mirror needed."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TERMS = ROOT / "benchmarks" / "terms"
+
+LINES = [
+    "10491763|t|Hepatocyte nuclear factor-6: associations between genetic variability and type II diabetes and between "
+    "genetic variability and estimates of insulin secretion.",
+    "10491763\t0\t27\tHepatocyte nuclear factor-6\tGeneOrGeneProduct\t3175",
+    "10491763\t74\t90\ttype II diabetes\tDiseaseOrPhenotypicFeature\tD003924",
+    "10491763\t140\t147\tinsulin\tGeneOrGeneProduct\t3630",
+    "10491763\tAssociation\t3175\tD003924\tNo",
+    "10788334\t474\t500\tbreast and ovarian cancers\tDiseaseOrPhenotypicFeature\tD001943,D010051",
+    "19508969\t92\t98\tNPHP11\tDiseaseOrPhenotypicFeature\tOMIM:613550",
+    "20534142\t514\t535\tbeta-cell dysfunction\tDiseaseOrPhenotypicFeature\t-",
+]
+
+
+def _build_abstracts():
+    spec = importlib.util.spec_from_file_location("build", TERMS / "build.py")  # (puts its folder on sys.path)
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    assert str(TERMS) in sys.path
+    import build_abstracts
+
+    return build_abstracts
+
+
+def test_biored_lines_give_the_disease_mentions_with_their_ids():
+    b = _build_abstracts()
+    texts, mentions = b._biored("\n".join(LINES) + "\n")
+    assert list(texts) == ["10491763"] and texts["10491763"][74:90] == "type II diabetes"
+    assert mentions == [("10491763", 74, 90, "type II diabetes", ["D003924"]),  # genes and relations: no mention
+                        ("10788334", 474, 500, "breast and ovarian cancers", ["D001943", "D010051"]),  # composite
+                        ("19508969", 92, 98, "NPHP11", ["OMIM:613550"]),
+                        ("20534142", 514, 535, "beta-cell dysfunction", [])]  # "-": no id
+
