@@ -85,13 +85,20 @@ def test_derived_forms_match_with_their_reason():
                       "qualifier dropped")]
 
 
-def test_own_forms_win_and_shared_derived_forms_are_dropped():
+def test_own_forms_win_and_shared_derived_forms_go_to_the_closest_or_none():
     # "brain tumors" is another concept's own name: "Brain and Spinal Tumors" does not take it
     glossary = ("concepts:\n  - {name: Brain and Spinal Tumors, category: c}\n  - {name: brain tumor, category: c}\n"
                 "  - {name: Lung and Spinal Cancer, category: c}\n  - {name: Spinal and Lung Cancer, category: c}\n")
     found = _page("A brain tumor, a spinal tumour, and lung cancer.", glossary)
-    assert found == [("brain tumor", "brain tumor", False, "name")]  # lung cancer: two derive it; so do they "spinal
-    # tumour" since head synonyms (`audit.terms.heads`: "Lung and Spinal Cancer" -> "spinal cancer" -> "spinal tumor")
+    # "lung cancer": two concepts derive it in one step each (coordination): no one's. "spinal tumour" is two steps
+    # from "Brain and Spinal Tumors" (coordination, spelling) and three from the others (coordination, head synonym
+    # "cancer" -> "tumor", spelling: `audit.terms.heads`): the closer derivation takes it (stop 30)
+    assert found == [("brain tumor", "brain tumor", False, "name"),
+                     ("Brain and Spinal Tumors", "spinal tumour", False, "spelling + coordination")]
+    # BioRED's development set: "lung cancer" is one head synonym from *lung neoplasm*, two from *lung adenocarcinoma*
+    glossary = "concepts:\n  - {name: lung neoplasm, category: d}\n  - {name: lung adenocarcinoma, category: d}\n"
+    assert _page("Lung cancer is the leading cause of cancer death.", glossary) == [
+        ("lung neoplasm", "Lung cancer", False, "head synonym")]
 
 
 # ------------------------------------------------------------------ partial mentions

@@ -440,9 +440,10 @@ def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, d
     writes long names whose parts name other things ("proximal tubular" of MeSH's *Proximal Renal Tubular
     Dysfunction*, an entry term of Fanconi syndrome). `tokenize(text)` -> token texts; `key_sequences
     (tokens)` -> the folded key sequences a form stands for; `owner`: {(kind, sequence): concept} of the own forms,
-    which a derived sequence never takes. A sequence two concepts derive is dropped (ambiguous)."""
-    derived: dict[tuple, set[int]] = {}
-    why: dict[tuple, str] = {}
+    which a derived sequence never takes. A sequence two concepts derive goes to the one that derives it in fewer
+    steps (stop 30: "lung cancer" is one head synonym from *lung neoplasm*, two from *lung adenocarcinoma*; a step
+    more from an accepted synonym than from the glossary's own form), and is dropped when they tie (ambiguous)."""
+    derived: dict[tuple, dict[int, tuple[int, str]]] = {}  # (kind, sequence) -> {concept: (steps, reason)}
     written: list[tuple[str, int]] = []
     for ci, concept in enumerate(concepts):
         for form in concept.forms:
@@ -456,14 +457,18 @@ def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, d
                 if own and not exact and not any(r in reason for r in _NO_PARTS):  # (a derived word: no part)
                     written.append((text, ci))
                 kind = "exact" if exact else "folded"
+                steps = reason.count(" + ") + 1 + (not own)
                 for seq in ({tuple(tokens)} if exact else key_sequences(tokens)):
                     if (kind, seq) not in owner:
-                        derived.setdefault((kind, seq), set()).add(ci)
-                        # (a derived form of an accepted synonym keeps its source: "synonym from X + generic head")
-                        why.setdefault((kind, seq), f"{form.reason} + {reason}" if form.reason else reason)
+                        by_concept = derived.setdefault((kind, seq), {})
+                        if steps < by_concept.get(ci, (steps + 1,))[0]:
+                            # (a derived form of an accepted synonym keeps its source: "synonym from X + generic head")
+                            by_concept[ci] = (steps, f"{form.reason} + {reason}" if form.reason else reason)
     folded: dict[tuple[str, ...], tuple[int, str]] = {}
     exact_out: dict[tuple[str, ...], tuple[int, str]] = {}
-    for (kind, seq), cis in sorted(derived.items()):
-        if len(cis) == 1:
-            (folded if kind == "folded" else exact_out)[seq] = (next(iter(cis)), why[(kind, seq)])
+    for (kind, seq), by_concept in sorted(derived.items()):
+        fewest = min(steps for steps, _ in by_concept.values())
+        closest = [(ci, why) for ci, (steps, why) in by_concept.items() if steps == fewest]
+        if len(closest) == 1:
+            (folded if kind == "folded" else exact_out)[seq] = closest[0]
     return folded, exact_out, written
