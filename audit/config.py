@@ -79,8 +79,8 @@ class BoilerplateSettings:
     # template there too (a call to action between article paragraphs on every page). 1.0 turns this off.
     sitewide_share: float = 0.5
     sitewide_min_pages: int = 4  # smaller corpora have no site-wide blocks (two copies of one article share everything)
-    # In a corpus of 10+ pages, prose (or a table, a reference) repeated outside the article on at most this share of
-    # the pages (or on just 2) is copied content, kept as body; the site frame repeats on more pages than that.
+    # In a corpus of 10+ pages, prose (or a table, a reference, a list item) repeated outside the article on at most
+    # this share of the pages (or on just 2) is copied content, kept as body; the site frame repeats on more pages.
     copied_max_share: float = 0.1
     section_heading_max_words: int = 12  # a repeated short line ending "?" or ":" over the page's own text is a heading
     patterns: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATTERNS))

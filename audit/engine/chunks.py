@@ -381,7 +381,7 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
         ok = page.status == "ok"
         if ok:
             boilerplate.label_page(r.blocks, counts, stripped.threshold, stripped.n_ok, bs, patterns=r.patterns,
-                                   repeats=repeats, hashes=r.keys)
+                                   repeats=repeats, hashes=r.keys, title=page.title)
             boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw, repeats=raw_repeats)
             r.patterns, r.keys = (), b""
         del repeats, raw_repeats

@@ -200,10 +200,15 @@ def prepare(html: str) -> str:
       screen-reader-only labels, `display:none` blocks): the extractor reads markup, not CSS, and would keep them;
     * a table's caption-class notes (`_table_note`) are no longer named "caption": trafilatura drops every
       caption-class element as an image caption when images are not extracted (its `DISCARD_IMAGE_ELEMENTS`),
-      which takes a table's footnotes with it. Image captions are still dropped.
+      which takes a table's footnotes with it. Image captions are still dropped;
+    * a disclosure button (`_disclosure`: an accordion's section header, `<button aria-expanded aria-controls="a1">`
+      over the panel `id="a1"` it opens) is text: a `<span>` inside a heading (WAI-ARIA's accordion pattern,
+      `<h3><button>`), else an `<h3>` (the heading that pattern puts around it; as a `<p>` or `<span>` the extractor
+      drops it as the first child of a list item). trafilatura removes every `<button>` with its text, which leaves
+      an accordion's sections without their headings (an agency list without the agencies' names).
     """
-    hides, notes = _prepare_needs(html)
-    if not hides and not notes:
+    hides, notes, buttons = _prepare_needs(html)
+    if not hides and not notes and not buttons:
         return html
     from lxml import html as lxml_html
     from lxml.etree import ParserError
@@ -212,7 +217,7 @@ def prepare(html: str) -> str:
         root = lxml_html.fromstring(html)
     except (ParserError, ValueError):
         return html
-    changed = _prepare_root(root, hides, notes)
+    changed = _prepare_root(root, hides, notes, buttons)
     return lxml_html.tostring(root, encoding="unicode") if changed else html
 
 
@@ -220,20 +225,33 @@ def prepare_tree(html: str, tree) -> None:
     """`prepare`'s changes made in place in `tree`, the page `html` as trafilatura parses it (`trafilatura.load_html`):
     the extractor and `title_and_url` then read that one tree instead of parsing `prepare(html)` again (the same
     result on every real page of the corpora: `tests/test_load_parse_once.py`)."""
-    hides, notes = _prepare_needs(html)
-    if hides or notes:
-        _prepare_root(tree, hides, notes)
+    hides, notes, buttons = _prepare_needs(html)
+    if hides or notes or buttons:
+        _prepare_root(tree, hides, notes, buttons)
 
 
-def _prepare_needs(html: str) -> tuple[bool, bool]:
-    """(hidden elements may be there, table notes may be there): words `prepare` looks for before parsing."""
+def _prepare_needs(html: str) -> tuple[bool, bool, bool]:
+    """(hidden elements may be there, table notes may be there, disclosure buttons may be there): words `prepare`
+    looks for before parsing."""
     lowered = html.lower()
     hides = any(w in lowered for w in ("hid", "display", "sr-only", "modal", "popup", "cookie", "d-none"))
     notes = "caption" in lowered and "<table" in lowered
-    return hides, notes
+    buttons = "<button" in lowered and "aria-controls" in lowered and "aria-expanded" in lowered
+    return hides, notes, buttons
 
 
-def _prepare_root(root, hides: bool, notes: bool) -> bool:
+def _disclosure(button, panels: dict) -> bool:
+    """A button that shows and hides a section of the page (WAI-ARIA's disclosure and accordion patterns): it says
+    whether its panel is expanded (`aria-expanded`) and names the panel (`aria-controls`), an element of the page
+    (`panels`: the elements by id) that holds text. Its label is the heading of that section. (A menu toggle in the
+    page frame is one too: the frame rules and the cross-page evidence judge its text, as any other line of the
+    frame.)"""
+    return button.get("aria-expanded") is not None and any(
+        (panel := panels.get(target)) is not None and any(t.strip() for t in panel.itertext())
+        for target in (button.get("aria-controls") or "").split())
+
+
+def _prepare_root(root, hides: bool, notes: bool, buttons: bool = False) -> bool:
     """`prepare`'s changes to the parsed page `root`, in place; True when it changed."""
     changed = False
     if hides:
@@ -252,6 +270,14 @@ def _prepare_root(root, hides: bool, notes: bool) -> bool:
                 for attr in ("class", "id"):
                     if el.get(attr) and "caption" in el.get(attr).lower():
                         el.set(attr, re.sub("caption", "table-note", el.get(attr), flags=re.I))
+                changed = True
+    found = root.xpath("//button[@aria-controls][@aria-expanded]") if buttons else []
+    if found:
+        panels = {el.get("id"): el for el in root.xpath("//*[@id]")}
+        for el in found:
+            if _disclosure(el, panels) and el.text_content().strip():
+                in_heading = any(a.tag in _HEADINGS for a in el.iterancestors() if isinstance(a.tag, str))
+                el.tag = "span" if in_heading else "h3"
                 changed = True
     return changed
 
@@ -345,3 +371,88 @@ def title_and_url(html) -> tuple[str, str]:
     found.url = metadata.url or extract_url(tree)
     found.clean_and_trim()
     return (found.title or "").strip(), (found.url or "").strip()
+
+
+_ITEM_RE = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)])\s+)(.*)$")
+_INLINE_HEADING_RE = re.compile(r"(?:^|\s+)(#{1,6})\s+")
+
+
+def item_heading_line(line: str) -> bool:
+    """The line is a list item holding a Markdown heading marker ("- #### Before ...")."""
+    m = _ITEM_RE.match(line)
+    return m is not None and _INLINE_HEADING_RE.search(m.group(2)) is not None
+
+
+def list_item_headings(html, lines: list[str]) -> list[str]:
+    """`lines` (an extraction of `html`, the page as a string or parsed, as Markdown) with the headings that sit
+    inside list items on lines of their own. trafilatura writes a list item's content on one line, its headings
+    included: `<li><h4>Before</h4><p>Timely preparation ...</p></li>` becomes "- #### Before Timely preparation ..."
+    and an accordion section "- ### Agency #### Senior official", a heading run into its text or into the next
+    heading. Such a line is split where the page's own headings inside list items (`li h1`-`h6`, their words) end:
+    "#### Before" then the item's text "Timely preparation ..." (an item that holds a heading is a section, its text
+    a paragraph under it; text before its first heading stays a list item). A marker that opens no heading of the
+    page ("C # 5") stays text; lines that hold none are unchanged."""
+    if not any(map(item_heading_line, lines)):
+        return lines
+    from lxml import html as lxml_html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml_html.fromstring(html) if isinstance(html, str) else html
+    except (ParserError, ValueError):
+        return lines
+    headings = {w for h in root.xpath("//li//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")
+                if (w := _words(h.text_content()))}
+    if not headings:
+        return lines
+    out: list[str] = []
+    for line in lines:
+        split = _split_item_headings(line, headings) if item_heading_line(line) else None
+        out.extend(split or [line])
+    return out
+
+
+def _split_item_headings(line: str, headings: set[tuple[str, ...]]) -> list[str] | None:
+    """`line`, a list item, as its text before the first heading (a list item), each heading, and each heading's
+    following text (a line of text); None when a marker in it opens no heading of `headings`."""
+    bullet, rest = _ITEM_RE.match(line).groups()
+    parts = _INLINE_HEADING_RE.split(rest)  # [text before, marks, text, marks, text, ...]
+    out = [bullet + parts[0].strip()] if parts[0].strip() else []
+    for marks, text in zip(parts[1::2], parts[2::2]):
+        spans = [m.end() for m in _WORDS_RE.finditer(text)]
+        words = _words(text)
+        n = next((k for k in range(len(words), 0, -1) if words[:k] in headings), 0)
+        if not n:
+            return None
+        end = spans[n - 1]
+        while end < len(text) and not text[end].isspace():  # the heading's closing punctuation ("?", "*")
+            end += 1
+        out.append(f"{marks} {text[:end].strip()}")
+        if text[end:].strip():  # the item is a section: its heading, then its text
+            out.append(text[end:].strip())
+    return out
+
+
+_BARE_BULLET_RE = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)]))[ \t]+$")  # (the marker and its space, as written)
+_BLOCK_START_RE = re.compile(r"^(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}(?:\s|$)|\||>|```|~~~)")
+
+
+def bare_bullets(lines: list[str]) -> list[str]:
+    """`lines` (trafilatura's Markdown) with each list item whose text it wrote on the next line joined to its
+    marker: an item whose text starts on a new line in the page's source (`<li>\\n  <a>Complex and Abstract
+    Words</a>`) comes out as a bare "- " and then "    Complex and Abstract Words", an empty item and a loose line of
+    text. Joined only when the very next line holds text that opens no block of its own (no bullet, heading, table
+    row, quote or fence); an empty item before a blank line stays as it is, and so does a line without the space the
+    extractor writes after a marker ("2019." alone is text, not an item)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        m = _BARE_BULLET_RE.match(lines[i])
+        nxt = lines[i + 1].strip() if m and i + 1 < len(lines) else ""
+        if nxt and not _BLOCK_START_RE.match(nxt):
+            out.append(f"{m.group(1)} {nxt}")
+            i += 2
+        else:
+            out.append(lines[i])
+            i += 1
+    return out

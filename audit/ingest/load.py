@@ -389,8 +389,8 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     import trafilatura
 
     from audit.engine.guard import flatten_deep_html, html_depth_exceeds
-    from audit.ingest.htmltext import (announced_lists, clean_inline, prepare, prepare_tree, title_and_url,
-                                       visible_lines)
+    from audit.ingest.htmltext import (announced_lists, bare_bullets, clean_inline, item_heading_line,
+                                       list_item_headings, prepare, prepare_tree, title_and_url, visible_lines)
 
     # An HTML fragment (no <html> or <body> element: an include, a CMS snippet) has no page frame around it, so the
     # whole of its visible text is its content; the extractor, made for whole pages, may keep only part of it (the
@@ -419,7 +419,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
         title, url = title_and_url(page_tree)  # (what `trafilatura.extract_metadata` says, without its other fields)
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         return page.skip(f"HTML could not be parsed: {exc.__class__.__name__}")
-    lines = _split_lines(text) if text and text.strip() else []
+    lines = bare_bullets(_split_lines(text)) if text and text.strip() else []
     if fragment:
         visible = visible_lines(prepared_html())
         if any(line.strip() for line in visible):
@@ -449,6 +449,8 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
         return page.skip(f"HTML has no visible text ({INVISIBLE_ONLY})")
     if any(line.rstrip().endswith(":") for line in lines):  # (else `announced_lists` has no intro to look after)
         lines = announced_lists(prepared_html(), lines)
+    if any(map(item_heading_line, lines)):  # ("- #### Before Timely ...": a list item's heading run into its text)
+        lines = list_item_headings(prepared_html() if tree is None else tree, lines)
     page.title, page.url = title, url
     # include_formatting leaves **bold**, *em*, `code`, \_ and inline HTML (<sup>2</sup>, &amp;)
     page.lines = strip_markdown_inline([clean_inline(line) for line in lines])

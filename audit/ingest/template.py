@@ -6,7 +6,11 @@ Three kinds of evidence, all order-independent (a page's labels depend on the se
    is template outside the article span; inside it (any kind: paragraph, list intro, list item, heading) it is
    duplicated content, kept as body for the duplication report, unless it is *site-wide*: on more than
    `sitewide_share` of the pages of a corpus of at least `sitewide_min_pages` pages (a call to action or disclaimer
-   between article paragraphs on every page), which stays template even inside the article;
+   between article paragraphs on every page), which stays template even inside the article. Outside it, blocks a
+   few pages share (at most `copied_max_share` of them) are copied content, not frame, when they are prose, tables,
+   references or list items; a heading that shows the page's own title (`Page.title`) is the page's, and a heading
+   over text of the page's own is the article's structure (before the article: shared by a few pages; after it:
+   not site-wide);
 2. patterns — phone/fax numbers, addresses, opening hours, skip links, bylines, footer calls (config, extensible);
 3. position — the article span runs from the first to the last *anchor* (a non-template paragraph of at least
    `anchor_min_words` words that ends a sentence); short non-sentence lines before or after it are template, but
@@ -240,11 +244,33 @@ def _repeated_in_page(blocks: list[Block], hashes: bytes | None = None) -> list[
     return again
 
 
+# What separates a page's title from the site's name in its `<title>` ("plainlanguage.gov | Award 6", "Award 6 - GSA")
+_TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|\-–—·•»]|::)\s+")
+
+
+_TITLE_WORD_RE = re.compile(r"\w+")
+
+
+def title_words(text: str) -> str:
+    """`text`'s words, case folded, one space apart: how a heading is compared with the page's title (digits are
+    kept: "Award 6" is not "Award 7", which the repetition key folds together)."""
+    return " ".join(_TITLE_WORD_RE.findall(text.casefold()))
+
+
+def title_keys(title: str) -> frozenset[str]:
+    """The texts (`title_words`) a heading of the page has when it shows the page's title: the whole title and
+    each part of it between separators (" | ", " - ", " – ", " — ", " · ", " • ", " » ", " :: "); empty for none."""
+    if not title or not title.strip():
+        return frozenset()
+    return frozenset(k for part in [title, *_TITLE_SEPARATOR_RE.split(title)] if (k := title_words(part)))
+
+
 def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: int, settings: BoilerplateSettings,
                patterns: list[str] | None = None, repeats: list[int] | None = None,
-               hashes: bytes | None = None) -> None:
+               hashes: bytes | None = None, title: str = "") -> None:
     """Label one page's blocks; `patterns` = `pattern_hits(blocks, settings)` and `repeats` = the `counts` of each
-    block's key when already computed; `hashes` = the blocks' key hashes (`chunks.block_hashes`), when known."""
+    block's key when already computed; `hashes` = the blocks' key hashes (`chunks.block_hashes`), when known;
+    `title` = the page's title (`Page.title`, its `<title>` or OpenGraph title), "" for none."""
     if patterns is None or len(patterns) != len(blocks):
         patterns = pattern_hits(blocks, settings)
     if repeats is None or len(repeats) != len(blocks):
@@ -310,6 +336,15 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         return (j < len(blocks) and blocks[j].kind in ("paragraph", "list_item") and blocks[j].words > 0
                 and not repeated[j] and not patterns[j] and again[j] < 0)
 
+    titles = title_keys(title) if title else frozenset()
+
+    def title_heading(i: int) -> bool:
+        """A heading before the article that shows the page's own title ("No Gobbledygook Award 6" under the
+        `<title>` "plainlanguage.gov | No Gobbledygook Award 6"): other pages may repeat it (an index page lists its
+        children by title; digits fold, so "Award 6" counts as "Award 7"), but here it names this page."""
+        return (bool(titles) and blocks[i].kind == "heading" and (first is None or i < first)
+                and title_words(blocks[i].text) in titles)
+
     def question_heading(i: int) -> bool:
         """"What is already known on this topic?" right above the page's own answer."""
         return blocks[i].kind != "heading" and blocks[i].text.rstrip().endswith("?") and section_heading(i)
@@ -321,10 +356,12 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
             b.label, b.reason = TEMPLATE, f"repeated within the page (as block {blocks[again[i]].block})"
         elif repeated[i] and not sitewide[i] and repeats[i] <= copy_limit and b.kind != "heading" \
                 and (first is None or not first <= i <= last) \
-                and (b.kind in NON_PROSE_KINDS or reads_as_prose(b.text, b.words)
+                and (b.kind in NON_PROSE_KINDS or b.kind == "list_item" or reads_as_prose(b.text, b.words)
                      or unpunctuated_prose(b.text, b.words)):
-            # Copied, not frame: prose (or a table, a reference) that a few pages share — on at most `copied_max_share` of the pages — is one page copying another wherever
-            # it sits; the site frame repeats on many pages. It stays body so the duplication measures see it.
+            # Copied, not frame: prose (or a table, a reference, a list item: an index page lists its children's
+            # titles, each also on its own page) that a few pages share, on at most `copied_max_share` of the pages,
+            # is one page copying another wherever it sits; the site frame (its menus too) repeats on many pages. It
+            # stays body so the duplication measures see it.
             b.label, b.reason = BODY, f"copied: also on {repeats[i]}/{n_pages} pages (duplicated content)"
         elif repeated[i]:
             # Inside the article a copied block of any kind (list intros such as "Causes include:" too) is
@@ -337,6 +374,8 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
                 # is already known on this topic?" anywhere) over text of the page's own: the article's structure.
                 # (Outside the article, a repeated line over the article's first paragraph is the frame's nav.)
                 b.label, b.reason = BODY, f"section heading over text of the page's own; on {repeats[i]}/{n_pages} pages"
+            elif not sitewide[i] and title_heading(i):
+                b.label, b.reason = BODY, f"the page's title; also on {repeats[i]}/{n_pages} pages"
             elif inside:
                 b.label, b.reason = TEMPLATE, f"repeated on {repeats[i]}/{n_pages} pages (site-wide, inside the article)"
             else:
@@ -369,14 +408,19 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
                 b.label, b.reason = TEMPLATE, "position: footer, no sentence"
         else:
             b.label, b.reason = BODY, "article body"
-    # A heading after the article is body only when it introduces body text that follows it.
+    # A heading after the article is body only when it introduces body text that follows it. A heading other pages
+    # share ("Sources", "After" over the page's own list or paragraph; "Contact" in each section of an accordion, as
+    # often as the page has sections) is body too over text of the page's own or copied from a few pages (at most
+    # `copy_limit`), unless it is site-wide.
     if last is not None:
         for i in range(len(blocks) - 1, last, -1):
             b = blocks[i]
-            if b.kind == "heading" and not patterns[i] and not repeated[i]:
+            if b.kind == "heading" and not patterns[i] and not sitewide[i]:
                 nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-                if nxt is not None and nxt.label == BODY and nxt.kind != "heading":
-                    b.label, b.reason = BODY, "heading of article text after the main article"
+                if nxt is not None and nxt.label == BODY and nxt.kind != "heading" and (
+                        not repeated[i] or repeats[i + 1] <= copy_limit and not patterns[i + 1]):
+                    b.label, b.reason = BODY, "heading of article text after the main article" + (
+                        f"; on {repeats[i]}/{n_pages} pages" if repeated[i] else "")
     # A page with text of its own never ends with zero body words: its unique blocks are kept.
     # If it has none, or only its heading ("Bronze Health Plan" over "See Health Plan Categories", a line four pages
     # share), the blocks it shares with a few other pages only (not the frame) are its text.
