@@ -127,6 +127,22 @@ def _gold_of_ids(texts: dict[str, str], mentions, named: dict[str, str]) -> list
     return gold
 
 
+def _single_id_surfaces(mentions) -> dict[str, collections.Counter]:
+    """{id: how often each text names it} over the (pmid, start, end, text, ids) mentions with one id: the evidence
+    `name_ncbi_ids` names an id by when no vocabulary does."""
+    surfaces: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for _pmid, _s, _e, mention, ids in mentions:
+        if len(ids) == 1:
+            surfaces[ids[0]][" ".join(mention.split())] += 1
+    return surfaces
+
+
+def _naming_tables() -> str:
+    """The vocabulary tables the ids are named from, with their sha256 (for a set's manifest note)."""
+    return ", ".join(f"{t} sha256 {hashlib.sha256((ROOT / 'audit' / 'data' / t).read_bytes()).hexdigest()}"
+                     for t in ("synonyms-mondo.tsv.gz", "synonyms-do.tsv.gz"))
+
+
 NCBI_SPLITS = {"train": "original-data/train/NCBItrainset_corpus.txt",
                "devel": "original-data/devel/NCBIdevelopset_corpus.txt",
                "test": "original-data/test/NCBItestset_corpus.txt"}
@@ -141,12 +157,7 @@ def build_ncbi(mirrors: Path, out: Path, name: str = "ncbi-disease", named_from:
 
     assert pages_from not in named_from
     repo = Repo(mirrors, "ncbi")
-    surfaces: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
-    for split in (NCBI_SPLITS[s] for s in named_from):
-        _, mentions = _ncbi(repo.text(split))
-        for _pmid, _s, _e, mention, ids in mentions:
-            if len(ids) == 1:
-                surfaces[ids[0]][" ".join(mention.split())] += 1
+    surfaces = _single_id_surfaces(m for split in named_from for m in _ncbi(repo.text(NCBI_SPLITS[split]))[1])
     concepts, named = _concepts_of_ids(name_ncbi_ids(surfaces, naming))
     glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: {' + '.join(named_from)} split(s) "
                                              f"(each id named {NAMINGS[naming]})")
@@ -155,8 +166,7 @@ def build_ncbi(mirrors: Path, out: Path, name: str = "ncbi-disease", named_from:
     gold = _gold_of_ids(docs, mentions, named)
     seen = "+".join(named_from)
     labels = vocabulary_labels()
-    tables = ", ".join(f"{t} sha256 {hashlib.sha256((ROOT / 'audit' / 'data' / t).read_bytes()).hexdigest()}"
-                       for t in ("synonyms-mondo.tsv.gz", "synonyms-do.tsv.gz")) if naming == "vocabulary" else ""
+    tables = _naming_tables() if naming == "vocabulary" else ""
     note = (f"{len(concepts)} concepts, {len(named)} ids of {seen} named {NAMINGS[naming]} "
             f"({sum(1 for i, n in named.items() if labels.get(i) == n)} by a vocabulary's label{'; ' if tables else ''}"
             f"{tables}); {pages_from} mentions: {len(gold)}, of which "
@@ -187,8 +197,7 @@ def build_cdr(mirrors: Path, out: Path, name: str = "bc5cdr-sample") -> dict:
                                              "by Mondo's label, else the Disease Ontology's (ids neither names: none)")
     pages = {f"pmid{p}": t + "\n" for p, t in texts.items()}
     gold = _gold_of_ids(texts, mentions, named)
-    tables = ", ".join(f"{t} sha256 {hashlib.sha256((ROOT / 'audit' / 'data' / t).read_bytes()).hexdigest()}"
-                       for t in ("synonyms-mondo.tsv.gz", "synonyms-do.tsv.gz"))
+    tables = _naming_tables()
     note = (f"{len(concepts)} concepts for {len(named)} of the {len(surfaces)} disease ids, named by a vocabulary's "
             f"label ({tables}); {len(gold)} disease mentions, {sum(1 for g in gold if not g['concepts'])} of ids no "
             "vocabulary names (no concept)")
@@ -221,11 +230,7 @@ def build_cdr_dev(mirrors: Path, out: Path, name: str = "bc5cdr-dev") -> dict:
     from audit.terms.glossary_import import to_yaml
 
     repo = Repo(mirrors, "cdr-splits")
-    surfaces: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
-    _, train = _cdr(repo.text(CDR_SPLITS["train"]))
-    for _pmid, _s, _e, mention, ids in train:
-        if len(ids) == 1:
-            surfaces[ids[0]][" ".join(mention.split())] += 1
+    surfaces = _single_id_surfaces(_cdr(repo.text(CDR_SPLITS["train"]))[1])
     concepts, named = _concepts_of_ids(name_ncbi_ids(surfaces, "vocabulary"))
     glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: {CDR_SPLITS['train']}'s disease ids "
                                              f"(each id named {NAMINGS['vocabulary']})")
@@ -233,8 +238,7 @@ def build_cdr_dev(mirrors: Path, out: Path, name: str = "bc5cdr-dev") -> dict:
     pages = {f"pmid{p}": t + "\n" for p, t in docs.items()}
     gold = _gold_of_ids(docs, mentions, named)
     labels = vocabulary_labels()
-    tables = ", ".join(f"{t} sha256 {hashlib.sha256((ROOT / 'audit' / 'data' / t).read_bytes()).hexdigest()}"
-                       for t in ("synonyms-mondo.tsv.gz", "synonyms-do.tsv.gz"))
+    tables = _naming_tables()
     note = (f"{len(concepts)} concepts, {len(named)} disease ids of the training split named {NAMINGS['vocabulary']} "
             f"({sum(1 for i, n in named.items() if labels.get(i) == n)} by a vocabulary's label; {tables}); "
             f"development mentions: {len(gold)}, of which {sum(1 for g in gold if not g['concepts'])} of ids never "
@@ -280,11 +284,7 @@ def build_biored(mirrors: Path, out: Path, name: str = "biored-dev") -> dict:
         used.update(_ncbi(ncbi.text(path))[0])
     for path in CDR_SPLITS.values():
         used.update(_cdr(cdr.text(path))[0])
-    surfaces: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
-    _, train = _biored(repo.text(BIORED_SPLITS["train"]))
-    for _pmid, _s, _e, mention, ids in train:
-        if len(ids) == 1:
-            surfaces[ids[0]][" ".join(mention.split())] += 1
+    surfaces = _single_id_surfaces(_biored(repo.text(BIORED_SPLITS["train"]))[1])
     concepts, named = _concepts_of_ids(name_ncbi_ids(surfaces, "vocabulary"))
     glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: {BIORED_SPLITS['train']}'s disease "
                                              f"ids (each id named {NAMINGS['vocabulary']})")
@@ -295,8 +295,7 @@ def build_biored(mirrors: Path, out: Path, name: str = "biored-dev") -> dict:
     pages = {f"pmid{p}": t + "\n" for p, t in docs.items()}
     gold = _gold_of_ids(docs, mentions, named)
     labels = vocabulary_labels()
-    tables = ", ".join(f"{t} sha256 {hashlib.sha256((ROOT / 'audit' / 'data' / t).read_bytes()).hexdigest()}"
-                       for t in ("synonyms-mondo.tsv.gz", "synonyms-do.tsv.gz"))
+    tables = _naming_tables()
     note = (f"{len(concepts)} concepts, {len(named)} disease ids of the training split named {NAMINGS['vocabulary']} "
             f"({sum(1 for i, n in named.items() if labels.get(i) == n)} by a vocabulary's label; {tables}); "
             f"development abstracts left out, already in NCBI-disease or BC5CDR: {len(left_out)} "
