@@ -143,6 +143,34 @@ def _naming_tables() -> str:
                      for t in ("synonyms-mondo.tsv.gz", "synonyms-do.tsv.gz"))
 
 
+def _train_devel_set(out: Path, name: str, repo, splits: dict, read, repos: list, used: set | None = None) -> dict:
+    """A set built as `ncbi-disease-dev` is: the glossary is the disease ids of `repo`'s training split
+    (`splits["train"]`), each named by the open vocabularies' label, else by its most frequent training mention
+    (`name_ncbi_ids`); pages and gold: the development split's abstracts and their disease mentions (`read(text)` ->
+    (documents, mentions)), less the abstracts in `used` (already read for another set). The test split is not
+    read."""
+    from audit.terms.glossary_import import to_yaml
+
+    concepts, named = _concepts_of_ids(name_ncbi_ids(_single_id_surfaces(read(repo.text(splits["train"]))[1]),
+                                                     "vocabulary"))
+    glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: {splits['train']}'s disease ids "
+                                             f"(each id named {NAMINGS['vocabulary']})")
+    docs, mentions = read(repo.text(splits["devel"]))
+    left_out = sorted(p for p in docs if p in (used or ()))
+    docs = {p: t for p, t in docs.items() if p not in left_out}
+    mentions = [m for m in mentions if m[0] in docs]
+    pages = {f"pmid{p}": t + "\n" for p, t in docs.items()}
+    gold = _gold_of_ids(docs, mentions, named)
+    labels = vocabulary_labels()
+    left = (f"development abstracts left out, already in NCBI-disease or BC5CDR: {len(left_out)} "
+            f"({', '.join(left_out)}); " if used is not None else "")
+    note = (f"{len(concepts)} concepts, {len(named)} disease ids of the training split named {NAMINGS['vocabulary']} "
+            f"({sum(1 for i, n in named.items() if labels.get(i) == n)} by a vocabulary's label; {_naming_tables()}); "
+            f"{left}development mentions: {len(gold)}, of which {sum(1 for g in gold if not g['concepts'])} of ids "
+            "never seen in training (no concept)")
+    return _write_set(out, name, pages, glossary_yaml, gold, repos, note)
+
+
 NCBI_SPLITS = {"train": "original-data/train/NCBItrainset_corpus.txt",
                "devel": "original-data/devel/NCBIdevelopset_corpus.txt",
                "test": "original-data/test/NCBItestset_corpus.txt"}
@@ -227,23 +255,8 @@ def build_cdr_dev(mirrors: Path, out: Path, name: str = "bc5cdr-dev") -> dict:
     disease ids of the CDR training split (500 abstracts), each named by the open vocabularies' label, else by its
     most frequent training mention (`name_ncbi_ids`); pages and gold: the development split's 500 abstracts and
     their disease mentions. The test split is not read."""
-    from audit.terms.glossary_import import to_yaml
-
     repo = Repo(mirrors, "cdr-splits")
-    surfaces = _single_id_surfaces(_cdr(repo.text(CDR_SPLITS["train"]))[1])
-    concepts, named = _concepts_of_ids(name_ncbi_ids(surfaces, "vocabulary"))
-    glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: {CDR_SPLITS['train']}'s disease ids "
-                                             f"(each id named {NAMINGS['vocabulary']})")
-    docs, mentions = _cdr(repo.text(CDR_SPLITS["devel"]))
-    pages = {f"pmid{p}": t + "\n" for p, t in docs.items()}
-    gold = _gold_of_ids(docs, mentions, named)
-    labels = vocabulary_labels()
-    tables = _naming_tables()
-    note = (f"{len(concepts)} concepts, {len(named)} disease ids of the training split named {NAMINGS['vocabulary']} "
-            f"({sum(1 for i, n in named.items() if labels.get(i) == n)} by a vocabulary's label; {tables}); "
-            f"development mentions: {len(gold)}, of which {sum(1 for g in gold if not g['concepts'])} of ids never "
-            "seen in training (no concept)")
-    return _write_set(out, name, pages, glossary_yaml, gold, [repo], note)
+    return _train_devel_set(out, name, repo, CDR_SPLITS, _cdr, [repo])
 
 
 # ------------------------------------------------------------------ BioRED (diseases and phenotypes)
@@ -275,8 +288,6 @@ def build_biored(mirrors: Path, out: Path, name: str = "biored-dev") -> dict:
     abstracts and their disease mentions, less the abstracts already in NCBI-disease (any split) or in BC5CDR's
     training or development split (BioRED took abstracts from both: that text was read while developing). The test
     split is not read."""
-    from audit.terms.glossary_import import to_yaml
-
     repo = Repo(mirrors, "biored")
     ncbi, cdr = Repo(mirrors, "ncbi"), Repo(mirrors, "cdr-splits")
     used = set()  # the abstracts of the other annotated sets (their pages, or the text their glossaries came from)
@@ -284,21 +295,4 @@ def build_biored(mirrors: Path, out: Path, name: str = "biored-dev") -> dict:
         used.update(_ncbi(ncbi.text(path))[0])
     for path in CDR_SPLITS.values():
         used.update(_cdr(cdr.text(path))[0])
-    surfaces = _single_id_surfaces(_biored(repo.text(BIORED_SPLITS["train"]))[1])
-    concepts, named = _concepts_of_ids(name_ncbi_ids(surfaces, "vocabulary"))
-    glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: {BIORED_SPLITS['train']}'s disease "
-                                             f"ids (each id named {NAMINGS['vocabulary']})")
-    docs, mentions = _biored(repo.text(BIORED_SPLITS["devel"]))
-    left_out = sorted(p for p in docs if p in used)
-    docs = {p: t for p, t in docs.items() if p not in used}
-    mentions = [m for m in mentions if m[0] in docs]
-    pages = {f"pmid{p}": t + "\n" for p, t in docs.items()}
-    gold = _gold_of_ids(docs, mentions, named)
-    labels = vocabulary_labels()
-    tables = _naming_tables()
-    note = (f"{len(concepts)} concepts, {len(named)} disease ids of the training split named {NAMINGS['vocabulary']} "
-            f"({sum(1 for i, n in named.items() if labels.get(i) == n)} by a vocabulary's label; {tables}); "
-            f"development abstracts left out, already in NCBI-disease or BC5CDR: {len(left_out)} "
-            f"({', '.join(left_out)}); development mentions: {len(gold)}, of which "
-            f"{sum(1 for g in gold if not g['concepts'])} of ids never seen in training (no concept)")
-    return _write_set(out, name, pages, glossary_yaml, gold, [repo, ncbi, cdr], note)
+    return _train_devel_set(out, name, repo, BIORED_SPLITS, _biored, [repo, ncbi, cdr], used)
