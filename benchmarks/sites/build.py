@@ -73,7 +73,7 @@ SITES = {
     "letsencrypt": {
         "repo": "letsencrypt/website",
         "commit": "d7de4d81",
-        "licence": "MPL 2.0 (repository: site and content; Internet Security Research Group)",
+        "licence": "MPL 2.0 (the repository's LICENSE.txt; no other licence stated for its content; ISRG)",
         "what": "letsencrypt.org (Let's Encrypt, the non-profit certificate authority of ISRG): its documentation, "
                 "blog posts and pages, Hugo site built with Debian's hugo (its own layouts, no theme; English only, "
                 "static files left out): every English page written in Markdown (not the HTML legal documents)",
