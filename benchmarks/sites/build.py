@@ -9,13 +9,13 @@ of every page and gold file, so a rebuild can be checked byte for byte.
 
 Repositories are read from bare mirrors (`--mirrors`, default /work/.mirror/<owner>+<name>/repo) or cloned from
 GitHub into `_corpora/sites/_src/` when no mirror is there. The Jekyll sites (HealthCare.gov, the Content Guide,
-plainlanguage.gov) are built with Debian's `jekyll` (`apt-get install jekyll`).
+plainlanguage.gov) are built with Debian's `jekyll` (`apt-get install jekyll`), letsencrypt.org with Debian's `hugo`
+(`apt-get install hugo`). Shared parts (repository, output folder, gold text) are in `sources.py`.
 """
 from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import io
 import json
 import re
@@ -26,8 +26,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-OUT = HERE.parent / "_corpora" / "sites"
+from sources import FRONT_MATTER_RE, OUT, Repo, Site, element_text, markdown_text, sha256, shown_title
 
 SITES = {
     "journal": {
@@ -71,6 +70,17 @@ SITES = {
                 "the front matter intro, the Markdown body, the resources and sources lists; not the breadcrumbs, "
                 "side navigation, pagination or the index pages' generated lists of child pages",
     },
+    "letsencrypt": {
+        "repo": "letsencrypt/website",
+        "commit": "d7de4d81",
+        "licence": "MPL 2.0 (the repository's LICENSE.txt; no other licence stated for its content; ISRG)",
+        "what": "letsencrypt.org (Let's Encrypt, the non-profit certificate authority of ISRG): its documentation, "
+                "blog posts and pages, Hugo site built with Debian's hugo (its own layouts, no theme; English only, "
+                "static files left out): every English page written in Markdown (not the HTML legal documents)",
+        "gold": "the page's title when the built page shows it as a heading, then its own text as Hugo renders it "
+                "(Markdown, shortcodes and render hooks: the site's own renderer) in a layout of the page content only "
+                "(no hero image, header, menu, post date and author line, language list or footer)",
+    },
     "aeb": {
         "repo": "scrapinghub/article-extraction-benchmark",
         "commit": "4a3bc97",
@@ -89,121 +99,12 @@ SITES = {
 }
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-class Repo:
-    """A git repository at a pinned commit, read through `git --git-dir`."""
-
-    def __init__(self, name: str, commit: str, mirrors: Path):
-        self.name, self.commit = name, commit
-        git_dir = mirrors / name.replace("/", "+") / "repo"
-        if not git_dir.exists():
-            git_dir = OUT / "_src" / name.replace("/", "+")
-            if not git_dir.exists():
-                subprocess.run(["git", "clone", "--bare", f"https://github.com/{name}", str(git_dir)], check=True)
-        self.git_dir = git_dir
-        self.commit = self._git("rev-parse", f"{commit}^{{commit}}").decode().strip()  # the full hash
-
-    def _git(self, *args: str) -> bytes:
-        return subprocess.run(["git", "--git-dir", str(self.git_dir), *args], check=True,
-                              capture_output=True).stdout
-
-    def show(self, path: str) -> bytes:
-        return self._git("show", f"{self.commit}:{path}")
-
-    def ls(self, path: str) -> list[str]:
-        return self._git("ls-tree", "-r", "--name-only", self.commit, path).decode().splitlines()
-
-    def archive(self, dest: Path) -> None:
-        data = self._git("archive", "--format=tar", self.commit)
-        subprocess.run(["tar", "-x", "-C", str(dest)], input=data, check=True)
-
-
-class Site:
-    def __init__(self, key: str):
-        self.key, self.meta = key, SITES[key]
-        self.dir = OUT / key
-        if self.dir.exists():
-            shutil.rmtree(self.dir)
-        (self.dir / "pages").mkdir(parents=True)
-        (self.dir / "gold").mkdir()
-        self.files: dict[str, str] = {}
-
-    def page(self, name: str, data: bytes) -> None:
-        path = self.dir / "pages" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        self.files[f"pages/{name}"] = sha256(data)
-
-    def gold(self, page_id: str, text: str) -> None:
-        data = text.strip().encode("utf-8") + b"\n"
-        path = self.dir / "gold" / f"{page_id}.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        self.files[f"gold/{page_id}.txt"] = sha256(data)
-
-    def finish(self, repo: Repo, **extra) -> None:
-        manifest = {"site": self.key, **self.meta, "commit": repo.commit, **extra,
-                    "pages": sum(1 for f in self.files if f.startswith("pages/")), "sha256": dict(sorted(self.files.items()))}
-        (self.dir / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
-        print(f"{self.key}: {manifest['pages']} pages, commit {repo.commit[:12]} -> {self.dir}")
-
-
-# ------------------------------------------------------------------ gold text from HTML regions and Markdown
-
-BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "ul", "ol", "dl", "dt", "dd",
-              "blockquote", "pre", "section", "article", "figure", "figcaption", "caption", "br", "hr", "header",
-              "footer", "main", "aside", "nav"}
-
-
-def element_text(el) -> str:
-    """The visible text of an lxml element, one line per block element, table cells separated by a space."""
-    parts: list[str] = []
-
-    def walk(node) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("script", "style", "noscript", "template", "svg"):
-            if node.tail:
-                parts.append(node.tail)
-            return
-        block = tag in BLOCK_TAGS
-        if block:
-            parts.append("\n")
-        if node.text and tag:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-        if tag in ("td", "th"):
-            parts.append(" ")
-        if block:
-            parts.append("\n")
-        if node.tail:
-            parts.append(node.tail)
-
-    walk(el)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def markdown_text(markdown: str) -> str:
-    """A Markdown body rendered to HTML (markdown-it-py, CommonMark + tables) and then to its visible text."""
-    from lxml import html as lxml_html
-    from markdown_it import MarkdownIt
-
-    rendered = MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown)
-    if not rendered.strip():
-        return ""
-    return element_text(lxml_html.fromstring(f"<div>{rendered}</div>"))
-
-
 # ------------------------------------------------------------------ the sites
 
 def build_journal(repo: Repo) -> None:
     from lxml import html as lxml_html
 
-    site = Site("journal")
+    site = Site("journal", SITES["journal"])
     archive = repo.show("html-mirrors/pcd_2024.zip")
     with zipfile.ZipFile(io.BytesIO(archive)) as zf:
         names = sorted(n for n in zf.namelist() if n.startswith("pcd/issues/2024/") and n.endswith(".htm"))
@@ -224,32 +125,12 @@ def build_journal(repo: Repo) -> None:
     site.finish(repo, archive_sha256=sha256(archive))
 
 
-FRONT_MATTER_RE = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
-
-
-def shown_title(front_matter: str, built: bytes) -> str:
-    """The page's title (front matter `title`) when the built page shows it as a heading (h1-h6: the layout renders
-    it as the article's heading, text the page's editor wrote and readers see); "" when the page does not show it
-    (the question pages are HTML fragments without their title). The gold text of every site follows this rule:
-    the journal's syndication region holds the article's h1 title; the single-page benchmark's ground truth has no
-    title field (its articleBody is kept as published)."""
-    import yaml
-    from lxml import html as lxml_html
-
-    meta = yaml.safe_load(front_matter.strip().strip("-")) if front_matter else None
-    title = " ".join(str((meta or {}).get("title") or "").split())
-    if not title or not built.strip():
-        return ""
-    headings = lxml_html.fromstring(built).xpath("//h1|//h2|//h3|//h4|//h5|//h6")
-    return title if any(" ".join(h.text_content().split()) == title for h in headings) else ""
-
-
 def build_healthcare(repo: Repo) -> None:
     """Build the Jekyll site (old Jekyll 1.x site: Gemfile moved aside, custom plugins off, kramdown, Liquid `x.[y]`
     rewritten to `x[y]`, the translation posts renamed .yml -> .md), keep the English glossary, article and question pages, gold from their Markdown."""
     if shutil.which("jekyll") is None:
         sys.exit("healthcare: needs Debian's jekyll (apt-get install jekyll)")
-    site = Site("healthcare")
+    site = Site("healthcare", SITES["healthcare"])
     sections = ("glossary", "articles", "questions")
     with tempfile.TemporaryDirectory() as tmp:
         src, dest = Path(tmp) / "src", Path(tmp) / "site"
@@ -303,7 +184,7 @@ def build_healthcare(repo: Repo) -> None:
 
 
 def build_aeb(repo: Repo) -> None:
-    site = Site("aeb")
+    site = Site("aeb", SITES["aeb"])
     truth = json.loads(repo.show("ground-truth.json"))
     for path in repo.ls("html"):
         page_id = Path(path).name.split(".")[0]
@@ -315,7 +196,7 @@ def build_aeb(repo: Repo) -> None:
 
 
 def build_clough(repo: Repo) -> None:
-    site = Site("clough")
+    site = Site("clough", SITES["clough"])
     for path in repo.ls("Project_Plagiarism_Detection/data"):
         if not path.endswith(".txt"):
             continue
@@ -361,7 +242,7 @@ def build_contentguide(repo: Repo) -> None:
         sys.exit("contentguide: needs Debian's jekyll (apt-get install jekyll)")
     meta = SITES["contentguide"]
     theme = Repo(meta["theme_repo"], meta["theme_commit"], repo.git_dir.parent.parent)
-    site = Site("contentguide")
+    site = Site("contentguide", SITES["contentguide"])
     with tempfile.TemporaryDirectory() as tmp:
         src, dest, theme_src = Path(tmp) / "src", Path(tmp) / "site", Path(tmp) / "theme"
         src.mkdir()
@@ -415,7 +296,7 @@ def build_plainlanguage(repo: Repo) -> None:
         sys.exit("plainlanguage: needs Debian's jekyll (apt-get install jekyll)")
     meta = SITES["plainlanguage"]
     theme = Repo(meta["theme_repo"], meta["theme_commit"], repo.git_dir.parent.parent)
-    site = Site("plainlanguage")
+    site = Site("plainlanguage", SITES["plainlanguage"])
     with tempfile.TemporaryDirectory() as tmp:
         src, theme_src = Path(tmp) / "src", Path(tmp) / "theme"
         src.mkdir()
@@ -458,8 +339,69 @@ def build_plainlanguage(repo: Repo) -> None:
     site.finish(repo, built_with=jekyll, theme=f"{meta['theme_repo']}@{theme.commit}")
 
 
-BUILDERS = {"journal": build_journal, "plainlanguage": build_plainlanguage, "healthcare": build_healthcare, "contentguide": build_contentguide,
-            "aeb": build_aeb, "clough": build_clough}
+# The gold layout (letsencrypt): every page and list layout replaced by the page's rendered content alone (the title
+# is added by `shown_title`); a marker names the source file (an element: Go templates drop HTML comments).
+HUGO_GOLD_LAYOUT = """{{ define "main" }}<meta name="source" content="{{ with .File }}{{ .Path }}{{ end }}">
+{{ .Content }}{{ end }}"""
+
+
+def build_letsencrypt(repo: Repo) -> None:
+    """Build letsencrypt.org twice with Debian's hugo (0.111, the Hugo of early 2023; the pinned commit is the site
+    of March 2023, which builds with it): as published (its own layouts, English only: the other languages' content
+    and config removed; `static/`, images and fonts the mirror lacks, left out) and with the `_default` and `post`
+    layouts replaced by `HUGO_GOLD_LAYOUT`, whose output is the gold text. Pages: every English page whose source is
+    Markdown (`.md`, `.markdown`), not the `documents/` section (HTML legal texts and PDFs)."""
+    if shutil.which("hugo") is None:
+        sys.exit("letsencrypt: needs Debian's hugo (apt-get install hugo)")
+    site = Site("letsencrypt", SITES["letsencrypt"])
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "src"
+        src.mkdir()
+        data = repo._git("archive", "--format=tar", repo.commit, "--", ".", ":!static")
+        subprocess.run(["tar", "-x", "-C", str(src)], input=data, check=True)
+        for config in (src / "config" / "_default").glob("*.toml"):
+            lang = re.fullmatch(r"(?:languages|menu)\.(.+)\.toml", config.name)
+            if lang and lang.group(1) != "en":
+                config.unlink()
+        for folder in (src / "content").iterdir():
+            if folder.name != "en":
+                shutil.rmtree(folder)
+        built, gold_built = Path(tmp) / "site", Path(tmp) / "gold"
+        for dest in (built, gold_built):
+            if dest is gold_built:
+                for kind in ("_default", "post"):
+                    (src / "layouts" / kind / "baseof.html").write_text('{{ block "main" . }}{{ end }}', encoding="utf-8")
+                    for name in ("single.html", "list.html"):
+                        (src / "layouts" / kind / name).write_text(HUGO_GOLD_LAYOUT, encoding="utf-8")
+            run = subprocess.run(["hugo", "--quiet", "--source", str(src), "--destination", str(dest)],
+                                 capture_output=True, text=True)
+            if run.returncode:
+                sys.exit(f"letsencrypt: hugo build failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
+        from lxml import html as lxml_html
+
+        for gold_page in sorted(gold_built.rglob("*.html")):
+            rel = gold_page.relative_to(gold_built)
+            raw = gold_page.read_text(encoding="utf-8")
+            source = re.match(r'<meta name="source" content="(\S+)">', raw)
+            if source is None or not source.group(1).endswith((".md", ".markdown")) \
+                    or source.group(1).startswith("documents/"):
+                continue
+            md = (src / "content" / "en" / source.group(1)).read_text(encoding="utf-8")
+            m = FRONT_MATTER_RE.match(md)
+            page_id = rel.with_suffix("").as_posix()
+            page_id = page_id[:-len("/index")] if page_id.endswith("/index") else page_id
+            page_id = page_id.replace("/", "__") if page_id != "index" else "index"
+            data = (built / rel).read_bytes()
+            site.page(f"{page_id}.html", data)
+            title = shown_title(m.group(0) if m else "", data)
+            text = element_text(lxml_html.fromstring(f"<div>{raw[source.end():]}</div>"))
+            site.gold(page_id, (title + "\n" if title else "") + text)
+        hugo = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
+    site.finish(repo, built_with=hugo)
+
+
+BUILDERS = {"journal": build_journal, "plainlanguage": build_plainlanguage, "healthcare": build_healthcare,
+            "contentguide": build_contentguide, "letsencrypt": build_letsencrypt, "aeb": build_aeb, "clough": build_clough}
 
 
 def main(argv: list[str] | None = None) -> None:
