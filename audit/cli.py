@@ -125,7 +125,8 @@ def _add_glossary(sub) -> None:
                             "proposed, never applied)")
     p_sug.add_argument("--glossary", metavar="FILE", help="glossary YAML (default: the shipped one)")
     p_sug.add_argument("--vocabulary", metavar="FILE", help="name<TAB>synonym|...[<TAB>xref|...] TSV, gzip'd or "
-                       "not (default: the shipped MedQuAD GARD/GHR and Disease Ontology synonyms)")
+                       "not (default: the shipped vocabularies together: MedQuAD GARD/GHR, the Disease Ontology, "
+                       "Mondo, MeSH)")
     p_sug.add_argument("-o", "--out", metavar="FILE", help="write the YAML to FILE (never overwritten; default: "
                        "stdout)")
     p_chk = gsub.add_parser("check", help="concepts the matcher reads as one thing (e.g. names that differ only by "
