@@ -309,15 +309,12 @@ def build_plainlanguage(repo: Repo) -> None:
         _overlay_theme(theme, theme_src, src, without_search=True)
         shutil.rmtree(src / "_plugins", ignore_errors=True)
         shutil.rmtree(src / "_sass", ignore_errors=True)
-        built, gold_built = Path(tmp) / "site", Path(tmp) / "gold"
-        for dest in (built, gold_built):
-            if dest is gold_built:
-                for layout in (src / "_layouts").glob("*.html"):
-                    layout.write_text(GOLD_LAYOUT, encoding="utf-8")
-            run = subprocess.run(["jekyll", "build", "--source", str(src), "--destination", str(dest)],
-                                 capture_output=True, text=True)
-            if run.returncode:
-                sys.exit(f"plainlanguage: jekyll build failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
+        def gold_layouts() -> None:
+            for layout in (src / "_layouts").glob("*.html"):
+                layout.write_text(GOLD_LAYOUT, encoding="utf-8")
+
+        built, gold_built = _build_twice("plainlanguage", ["jekyll", "build", "--source", str(src), "--destination"],
+                                         Path(tmp), gold_layouts)
         from lxml import html as lxml_html
 
         for gold_page in sorted(gold_built.rglob("*.html")):
@@ -337,6 +334,20 @@ def build_plainlanguage(repo: Repo) -> None:
             site.gold(page_id, (title + "\n" if title else "") + text)
         jekyll = subprocess.run(["jekyll", "--version"], capture_output=True, text=True).stdout.strip()
     site.finish(repo, built_with=jekyll, theme=f"{meta['theme_repo']}@{theme.commit}")
+
+
+def _build_twice(name: str, command: list[str], tmp: Path, gold_layouts) -> tuple[Path, Path]:
+    """A static site built twice by `command` (its generator's command line, the destination folder last): as
+    published into `tmp/site`, then, after `gold_layouts()` has replaced its layouts by the article-only ones, into
+    `tmp/gold`. One clear line and exit when the generator fails."""
+    built, gold_built = tmp / "site", tmp / "gold"
+    for dest in (built, gold_built):
+        if dest is gold_built:
+            gold_layouts()
+        run = subprocess.run([*command, str(dest)], capture_output=True, text=True)
+        if run.returncode:
+            sys.exit(f"{name}: {command[0]} build failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
+    return built, gold_built
 
 
 # The gold layout (letsencrypt): every page and list layout replaced by the page's rendered content alone (the title
@@ -366,17 +377,14 @@ def build_letsencrypt(repo: Repo) -> None:
         for folder in (src / "content").iterdir():
             if folder.name != "en":
                 shutil.rmtree(folder)
-        built, gold_built = Path(tmp) / "site", Path(tmp) / "gold"
-        for dest in (built, gold_built):
-            if dest is gold_built:
-                for kind in ("_default", "post"):
-                    (src / "layouts" / kind / "baseof.html").write_text('{{ block "main" . }}{{ end }}', encoding="utf-8")
-                    for name in ("single.html", "list.html"):
-                        (src / "layouts" / kind / name).write_text(HUGO_GOLD_LAYOUT, encoding="utf-8")
-            run = subprocess.run(["hugo", "--quiet", "--source", str(src), "--destination", str(dest)],
-                                 capture_output=True, text=True)
-            if run.returncode:
-                sys.exit(f"letsencrypt: hugo build failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
+        def gold_layouts() -> None:
+            for kind in ("_default", "post"):
+                (src / "layouts" / kind / "baseof.html").write_text('{{ block "main" . }}{{ end }}', encoding="utf-8")
+                for name in ("single.html", "list.html"):
+                    (src / "layouts" / kind / name).write_text(HUGO_GOLD_LAYOUT, encoding="utf-8")
+
+        built, gold_built = _build_twice("letsencrypt", ["hugo", "--quiet", "--source", str(src), "--destination"],
+                                         Path(tmp), gold_layouts)
         from lxml import html as lxml_html
 
         for gold_page in sorted(gold_built.rglob("*.html")):
