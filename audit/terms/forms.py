@@ -63,6 +63,7 @@ from audit.terms.heads import REASON as HEAD_SYNONYM, head_synonyms
 from audit.terms.jargon import is_abbreviation
 from audit.terms.parts import ADJECTIVE_ENDING, disease_nouns, distinctive, names_a_thing, qualifiers, \
     word_logprobs
+from audit.terms.spellings import COMBINING, combining_forms, spelling_forms
 from audit.terms.variants import GENERIC_HEADS
 
 _CLAUSE_WORDS = frozenset({"as", "for", "in", "when", "which", "that", "if", "such", "including", "see", "e.g.",
@@ -98,6 +99,55 @@ def _parenthetical(term: str) -> list[tuple[str, str, bool]]:
         elif _is_abbreviation(outer, inner):
             out.append((inner, "expansion", False))
     return out
+
+
+_ALTERNATIVE = re.compile(r"^(?:(?:also|sometimes|often|formerly)\s+)?(?:known\s+as|called|named)\s+(.+)$|"
+                          r"^(?:aka|a\.k\.a\.|formerly|or)\s+(.+)$", re.IGNORECASE)
+ALTERNATIVE = "alternative name"
+
+
+def _alternative(term: str) -> list[tuple[str, str, bool]]:
+    """(stop 31) A parenthesis that gives the concept's other name ("American Trypanosomiasis (also known as Chagas
+    Disease)", "(or X)", "(formerly X)"): that name. A parenthesis without such words is a qualifier
+    (`_parenthetical`): "(hereditary or acquired)" is no other name."""
+    m = _PAREN.match(term)
+    alt = _ALTERNATIVE.match(_norm(m.group(2))) if m else None
+    if not alt:
+        return []
+    other = _norm(alt.group(1) or alt.group(2))
+    return [(other, ALTERNATIVE, False)] if other and _WORD.search(other) else []
+
+
+# a title's parts: a spaced dash, a double hyphen, an unspaced en/em dash, a semicolon ("Parasites - Ascariasis",
+# "Cancer--Living with Cancer", "Granulomatous Amebic Encephalitis; Keratitis")
+_TITLE_SEP = re.compile(r"\s+[-\u2013\u2014]+\s+|\s*--\s*|\s*[\u2013\u2014]\s*|\s*;\s*")
+TITLE_PART = "title part"
+
+
+def _top_level_split(term: str) -> list[str]:
+    """`term` split at `_TITLE_SEP` outside parentheses ("der(22)t(11;22) syndrome" is one part)."""
+    parts, start = [], 0
+    for m in _TITLE_SEP.finditer(term):
+        if term.count("(", 0, m.start()) == term.count(")", 0, m.start()):
+            parts.append(_norm(term[start:m.start()]))
+            start = m.end()
+    return parts + [_norm(term[start:])]
+
+
+def _title_parts(term: str) -> list[tuple[str, str, bool]]:
+    """(stop 31) A name written as a title of parts — a site's section and the topic ("Parasites - Ascariasis",
+    "Parasites - Lice - Head Lice"), a topic and its aspect ("Cancer--Living with Cancer"), two names ("…; Keratitis")
+    — stands for each part that can name it alone (two or more words, or one distinctive word: `parts.distinctive`),
+    when every part starts with a capital: a sentence-case name that joins its words with dashes names one thing
+    ("Ataxia - hypogonadism - choroidal dystrophy", "cataract - microcornea syndrome"). A part several concepts share
+    (the section every page of a site carries: "Parasites") is derived by each of them and so names none
+    (`derived_sequences` drops ties). Of the glossary's own name only: not a derived form's parts, not a vocabulary's
+    synonym ("Chediak - Steinbrinck anomaly" is a name, not a title)."""
+    parts = _top_level_split(term)
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+        return []  # (each part a title of its own: "Ataxia - hypogonadism - choroidal dystrophy" names one syndrome)
+    return [(p, TITLE_PART, False) for p in parts
+            if _WORD.search(p) and (len(p.split()) > 1 or distinctive(p.casefold()))]
 
 
 def _comma(term: str) -> list[tuple[str, str, bool]]:
@@ -238,7 +288,7 @@ def _generic_head(term: str) -> list[tuple[str, str, bool]]:
     return []
 
 
-_ORGAN_HEADS = ("dysfunction", "damage", "toxicity", "impairment")
+_ORGAN_HEADS = ("dysfunction", "damage", "toxicity", "impairment", "problems")
 ORGAN_REASON = "organ's disorder"
 
 
@@ -246,9 +296,11 @@ def _organ_head(term: str) -> list[tuple[str, str, bool]]:
     """(stop 24) A disorder of an organ or system named by the organ ("<organ> disorder", "<organ> disease": the words
     before the head name a thing, `names_a_thing`: "kidney", "cardiovascular", "central nervous system") is also
     written with a word for the organ's disorder: "kidney dysfunction", "cardiovascular toxicity", "renal damage",
-    "renal impairment" (not "injury": "kidney injury" is a narrower disease of its own). Such a form makes no part."""
+    "renal impairment" (not "injury": "kidney injury" is a narrower disease of its own), and, as patient pages say it,
+    "kidney problems", "breast problems" (stop 31; a plural head too: "Breast Diseases"). Such a form makes no
+    part."""
     words = term.split()
-    if len(words) >= 2 and words[-1].casefold() in ("disorder", "disease") and names_a_thing(
+    if len(words) >= 2 and words[-1].casefold() in ("disorder", "disease", "disorders", "diseases") and names_a_thing(
             tuple(w.casefold() for w in words[:-1])):
         return [(" ".join(words[:-1] + [h]), ORGAN_REASON, False) for h in _ORGAN_HEADS]
     return []
@@ -302,14 +354,32 @@ def _infection_order(term: str) -> list[tuple[str, str, bool]]:
     return [(" ".join(words[:q] + [words[-1], p] + agent), AGENT_REASON, False) for p in ("with", "by")]
 
 
+COMMON_LOGPROB = -14.5  # (a common English word: "children" -9.0, "adolescents" -14.4; not "vitro" -14.8, "situ")
+
+
+def _population(words: list[str]) -> bool:
+    """(stop 31) Words after "in" that name a population: common English words (`COMMON_LOGPROB`), the last a plural
+    spaCy's lemma table folds ("children", "older adults", "women"; not "taste" of "change in taste", "pregnancy",
+    the Latin of "carcinoma in situ")."""
+    from audit.nlp import _lookup_table
+
+    return bool(words) and all(word_logprobs().get(w, -99.0) > COMMON_LOGPROB for w in words) and \
+        _lookup_table().get(words[-1], words[-1]) != words[-1]
+
+
 def _name_order(term: str) -> list[tuple[str, str, bool]]:
     words = term.split()
+    folded = [w.casefold() for w in words]
+    if "in" in folded[1:-1] and folded.count("in") == 1 and len(words) <= 6 and all(map(_plain_word, (
+            w for w in words if w.casefold() != "in"))) and _population(folded[folded.index("in") + 1:]):
+        # (stop 31) a population after "in": "Asthma in Children" -> "children with asthma"
+        i = folded.index("in")
+        return [(" ".join(words[i + 1:] + ["with"] + words[:i]), "word order", False)]
     if len(words) == 2 and all(map(_plain_word, words)) and not ADJECTIVE_ENDING.search(words[0]):  # "Swallowing Disorders" -> "disorders of swallowing"
         a, b = words
         return [(f"{b} of {a}", "word order", False), (f"{b} of the {a}", "word order", False)]
     if len(words) == 2 and _plain_word(words[1]) and re.fullmatch(r"[A-Za-z]+\d+[A-Za-z]?", words[0]):
         return [(f"{words[1]} of {words[0]}", "word order", False)]  # a code: "C9 deficiency" -> "deficiency of C9"
-    folded = [w.casefold() for w in words]
     if 3 <= len(words) <= 4 and folded[1] == "of" and _plain_word(words[0]) and _plain_word(words[-1]) \
             and (len(words) == 3 or folded[2] == "the"):  # "Disorders of (the) Swallowing" -> "swallowing disorders"
         return [(f"{words[-1]} {words[0]}", "word order", False)]
@@ -329,71 +399,8 @@ def _joined(term: str) -> list[tuple[str, str, bool]]:
     return []
 
 
-# American <-> British medical spellings, per word (both ways): tumor/tumour, leukemia/leukaemia, hemorrhage/
-# haemorrhage, esophagus/oesophagus, edema/oedema, pediatric/paediatric, diarrhea/diarrhoea, anesthesia/anaesthesia
-_SPELLINGS = ((r"(?<=[a-z])or$", "our", r"(?<=[a-z])our$", "or", ("tum", "hum", "behavi", "col", "lab", "vap")),
-              (r"(?<!a)emia$", "aemia", r"aemia$", "emia", ()), (r"(?<!a)emic$", "aemic", r"aemic$", "emic", ()),
-              (r"^hem", "haem", r"^haem", "hem", ()),
-              (r"^esophag", "oesophag", r"^oesophag", "esophag", ()), (r"^edem", "oedem", r"^oedem", "edem", ()),
-              (r"^pedi", "paedi", r"^paedi", "pedi", ()), (r"rrhea$", "rrhoea", r"rrhoea$", "rrhea", ()),
-              (r"^anesth", "anaesth", r"^anaesth", "anesth", ()), (r"^estrog", "oestrog", r"^oestrog", "estrog", ()),
-              (r"^orthoped", "orthopaed", r"^orthopaed", "orthoped", ()), (r"^ischem", "ischaem", r"^ischaem", "ischem", ()))
-
-
-def _spelling(term: str) -> list[tuple[str, str, bool]]:
-    """Each word's (each hyphen part's: "haemolytic-uraemic") other spelling, one change a form (a form with two
-    changes is derived from one with one)."""
-    words = term.split()
-    out = []
-    for i, w in enumerate(words):
-        hyphen_parts = w.split("-")
-        for h, part in enumerate(hyphen_parts):
-            low = part.lower().rstrip("s") if len(part) > 4 and part.lower().endswith("ors") else part.lower()
-            for a, a_to, b, b_to, stems in _SPELLINGS:
-                for rx, to in ((a, a_to), (b, b_to)):
-                    if stems and not low.startswith(stems):
-                        continue
-                    new = re.sub(rx, to, low)
-                    if new != low and new.isalpha():
-                        word = "-".join(hyphen_parts[:h] + [new] + hyphen_parts[h + 1:])
-                        out.append((" ".join(words[:i] + [word] + words[i + 1:]), "spelling", False))
-    return out
-
-
-COMBINING = "combining form"
-
-
-def _combining(term: str) -> list[tuple[str, str, bool]]:
-    """(stop 24) A long word joined after a combining form in "-o" also written with a hyphen there
-    ("thromboembolism": "thrombo-embolism"; the vocabularies write "veno-occlusive", "cardio-renal",
-    "meningo-encephalitis" beside the joined words): every "o" with 4+ letters before it and 5+ after, in a word of
-    9+ letters, where the rest can start a word (stop 25: a vowel, one consonant, or an onset cluster before its
-    first vowel, `_ONSET`: not "thro-mboembolism", "malfo-rmation", splits no page writes)."""
-    words = term.split()
-    out = []
-    for i, w in enumerate(words):
-        if len(w) >= 9 and w.isalpha():
-            out += [(" ".join(words[:i] + [f"{w[:k]}-{w[k:]}"] + words[i + 1:]), COMBINING, False)
-                    for k in range(4, len(w) - 4) if w[k - 1] in "oO" and _onset(w[k:].lower())]
-    return out
-
-
-_VOWELS = frozenset("aeiouy")
-# (the consonant clusters that start English and Greek-derived medical words: "sclerosis", "phthalmia", "chromo")
-_ONSET = frozenset("bl br cl cr dr fl fr gl gr kl kr pl pr tr th ph ch sh rh ps pt pn sp st sc sk sl sm sn sw tw "
-                   "gn kn mn scl scr spl spr str squ chr chl phr phl thr sph sch phth".split())
-
-
-def _onset(rest: str) -> bool:
-    """`rest` can start a word: a vowel, one consonant, or a cluster of `_ONSET`, before its first vowel."""
-    k = 0
-    while k < len(rest) and rest[k] not in _VOWELS:
-        k += 1
-    return k <= 1 or rest[:k] in _ONSET
-
-
-STEPS = (_spelling, _parenthetical, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
-         head_synonyms, relational_adjectives, type_word, code_forms, _singular, _organ_head, _disease_noun, _combining,
+STEPS = (spelling_forms, _title_parts, _parenthetical, _alternative, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
+         head_synonyms, relational_adjectives, type_word, code_forms, _singular, _organ_head, _disease_noun, combining_forms,
          derivations)
 _NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN,
              AGENT_REASON)  # (reasons whose forms make no parts)
@@ -414,8 +421,8 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
             if exact:
                 continue  # an abbreviation is a form as it is
             for step in STEPS[:-NAME_ONLY] if why else STEPS:  # (a derivation of the name's own words only)
-                if step is head_synonyms and why.count(HEAD_SYNONYM) >= 2:
-                    continue  # (two head swaps at most: neoplasm -> cancer -> carcinoma)
+                if (step is head_synonyms and why.count(HEAD_SYNONYM) >= 2) or (step is _title_parts and why):
+                    continue  # (two head swaps at most: neoplasm -> cancer -> carcinoma; a title's parts: the name's)
                 for form, reason, cs in step(text):
                     key = form.casefold()
                     if not form or key in seen or not _WORD.search(form):
@@ -453,6 +460,8 @@ def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, d
             if own:
                 written.append((form.term, ci))
             for text, reason, exact in derived_forms(form.term):
+                if not own and reason.startswith(TITLE_PART):
+                    continue  # (a vocabulary's synonym is a name, not a title: `_title_parts`)
                 tokens = tokenize(text)
                 if own and not exact and not any(r in reason for r in _NO_PARTS):  # (a derived word: no part)
                     written.append((text, ci))

@@ -17,6 +17,11 @@ Sets:
 - `medquad-ninds`, `medquad-gard` — MedQuAD (Ben Abacha & Demner-Fushman 2019; CC BY 4.0): one page per disorder
   from NINDS / GARD (rare diseases), only the answer text. Glossary: every page's disorder (its `Focus`) as a concept. Gold: the
   page's own disorder is mentioned on the page.
+- `medquad-cdc`, `medquad-mplus`, `medquad-niddk`, `medquad-ghr`, `medquad-cancergov`, `medquad-nhlbi`,
+  `medquad-seniorhealth` (stop 31) — the other MedQuAD sources with answers, built the same way: their `Focus` is
+  the site's own page title ("Parasites - Scabies" at CDC, "Asthma in Children" at MedlinePlus, "4 Steps to Manage
+  Your Diabetes for Life" at NIDDK: a publication's title, not a disorder's name), so they test names written as
+  titles. The three MedlinePlus drugs / herbs / A.D.A.M. sources have no answers in the release (left out).
 - `ncbi-disease` — the NCBI disease corpus (Doğan et al. 2014; public domain, NLM): PubMed abstracts with every
   disease mention marked with its MeSH / OMIM id. Glossary: one concept per id of the train and development
   splits, named by the open vocabularies' label, else by its most frequent mention there; pages and gold: the test
@@ -194,6 +199,12 @@ def build_medquad(mirrors: Path, out: Path, folder: str, name: str) -> dict:
     return _write_set(out, name, pages, glossary_yaml, gold, [repo], note)
 
 
+# (stop 31) the other MedQuAD sources with answers: set -> the release's folder
+MEDQUAD_MORE = {"medquad-cdc": "9_CDC_QA", "medquad-mplus": "4_MPlus_Health_Topics_QA", "medquad-niddk": "5_NIDDK_QA",
+                "medquad-ghr": "3_GHR_QA", "medquad-cancergov": "1_CancerGov_QA", "medquad-nhlbi": "8_NHLBI_QA_XML",
+                "medquad-seniorhealth": "7_SeniorHealth_QA"}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
@@ -202,13 +213,16 @@ def main(argv: list[str] | None = None) -> int:
                     help="how the NCBI-disease glossary names an id (default: the open vocabulary's label; "
                          "`mention`: the naming before stop 15, to compare)")
     ap.add_argument("--only", nargs="+", choices=["healthcare-gov", "medquad-ninds", "medquad-gard", "ncbi-disease",
-                                                  "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "biored-dev"],
+                                                  "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "biored-dev",
+                                                  *MEDQUAD_MORE],
                     help="build these sets only")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     builds = {"healthcare-gov": lambda: build_healthcare(args.mirrors, args.out),
               "medquad-ninds": lambda: build_medquad(args.mirrors, args.out, "6_NINDS_QA", "medquad-ninds"),
               "medquad-gard": lambda: build_medquad(args.mirrors, args.out, "2_GARD_QA", "medquad-gard"),
+              **{name: (lambda folder=folder, name=name: build_medquad(args.mirrors, args.out, folder, name))
+                 for name, folder in MEDQUAD_MORE.items()},
               "ncbi-disease": lambda: build_ncbi(args.mirrors, args.out, naming=args.ncbi_naming),
               "ncbi-disease-dev": lambda: build_ncbi(args.mirrors, args.out, "ncbi-disease-dev", ("train",), "devel",
                                                      args.ncbi_naming),

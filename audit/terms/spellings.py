@@ -1,0 +1,68 @@
+"""Spelling variants of a name's words (issue 19), steps of `audit.terms.forms.derived_forms`: American and British
+medical spellings ("tumor" / "tumour", "hemolytic-uremic" / "haemolytic-uraemic") and a long word hyphenated after a
+combining form ("thromboembolism" / "thrombo-embolism")."""
+from __future__ import annotations
+
+import re
+
+# American <-> British medical spellings, per word (both ways): tumor/tumour, leukemia/leukaemia, hemorrhage/
+# haemorrhage, esophagus/oesophagus, edema/oedema, pediatric/paediatric, diarrhea/diarrhoea, anesthesia/anaesthesia
+_SPELLINGS = ((r"(?<=[a-z])or$", "our", r"(?<=[a-z])our$", "or", ("tum", "hum", "behavi", "col", "lab", "vap")),
+              (r"(?<!a)emia$", "aemia", r"aemia$", "emia", ()), (r"(?<!a)emic$", "aemic", r"aemic$", "emic", ()),
+              (r"^hem", "haem", r"^haem", "hem", ()),
+              (r"^esophag", "oesophag", r"^oesophag", "esophag", ()), (r"^edem", "oedem", r"^oedem", "edem", ()),
+              (r"^pedi", "paedi", r"^paedi", "pedi", ()), (r"rrhea$", "rrhoea", r"rrhoea$", "rrhea", ()),
+              (r"^anesth", "anaesth", r"^anaesth", "anesth", ()), (r"^estrog", "oestrog", r"^oestrog", "estrog", ()),
+              (r"^orthoped", "orthopaed", r"^orthopaed", "orthoped", ()), (r"^ischem", "ischaem", r"^ischaem", "ischem", ()))
+
+
+def spelling_forms(term: str) -> list[tuple[str, str, bool]]:
+    """Each word's (each hyphen part's: "haemolytic-uraemic") other spelling, one change a form (a form with two
+    changes is derived from one with one)."""
+    words = term.split()
+    out = []
+    for i, w in enumerate(words):
+        hyphen_parts = w.split("-")
+        for h, part in enumerate(hyphen_parts):
+            low = part.lower().rstrip("s") if len(part) > 4 and part.lower().endswith("ors") else part.lower()
+            for a, a_to, b, b_to, stems in _SPELLINGS:
+                for rx, to in ((a, a_to), (b, b_to)):
+                    if stems and not low.startswith(stems):
+                        continue
+                    new = re.sub(rx, to, low)
+                    if new != low and new.isalpha():
+                        word = "-".join(hyphen_parts[:h] + [new] + hyphen_parts[h + 1:])
+                        out.append((" ".join(words[:i] + [word] + words[i + 1:]), "spelling", False))
+    return out
+
+
+COMBINING = "combining form"
+
+
+def combining_forms(term: str) -> list[tuple[str, str, bool]]:
+    """(stop 24) A long word joined after a combining form in "-o" also written with a hyphen there
+    ("thromboembolism": "thrombo-embolism"; the vocabularies write "veno-occlusive", "cardio-renal",
+    "meningo-encephalitis" beside the joined words): every "o" with 4+ letters before it and 5+ after, in a word of
+    9+ letters, where the rest can start a word (stop 25: a vowel, one consonant, or an onset cluster before its
+    first vowel, `_ONSET`: not "thro-mboembolism", "malfo-rmation", splits no page writes)."""
+    words = term.split()
+    out = []
+    for i, w in enumerate(words):
+        if len(w) >= 9 and w.isalpha():
+            out += [(" ".join(words[:i] + [f"{w[:k]}-{w[k:]}"] + words[i + 1:]), COMBINING, False)
+                    for k in range(4, len(w) - 4) if w[k - 1] in "oO" and _onset(w[k:].lower())]
+    return out
+
+
+_VOWELS = frozenset("aeiouy")
+# (the consonant clusters that start English and Greek-derived medical words: "sclerosis", "phthalmia", "chromo")
+_ONSET = frozenset("bl br cl cr dr fl fr gl gr kl kr pl pr tr th ph ch sh rh ps pt pn sp st sc sk sl sm sn sw tw "
+                   "gn kn mn scl scr spl spr str squ chr chl phr phl thr sph sch phth".split())
+
+
+def _onset(rest: str) -> bool:
+    """`rest` can start a word: a vowel, one consonant, or a cluster of `_ONSET`, before its first vowel."""
+    k = 0
+    while k < len(rest) and rest[k] not in _VOWELS:
+        k += 1
+    return k <= 1 or rest[:k] in _ONSET

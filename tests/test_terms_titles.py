@@ -1,0 +1,75 @@
+"""Glossary names written as titles (issue 19, stop 31): a site's section before the topic ("Parasites - Scabies"),
+another name in a parenthesis ("(also known as Chagas Disease)"), a population after "in" ("Asthma in Children"), an
+organ's "problems". The names and page sentences are MedQuAD's (Ben Abacha & Demner-Fushman 2019, CC BY 4.0:
+`abachaa/MedQuAD`, 9_CDC_QA and 4_MPlus_Health_Topics_QA, CDC's and MedlinePlus's pages, their `Focus` as the
+glossary name); the syndrome names are GARD's, from the same corpus."""
+from __future__ import annotations
+
+from audit.nlp import load_nlp
+from audit.terms.forms import derived_forms
+from audit.terms.glossary import CompiledGlossary
+from audit.terms.glossary_file import parse_glossary
+
+
+def _forms(name: str) -> dict[str, str]:
+    return {form.casefold(): reason for form, reason, _exact in derived_forms(name)}
+
+
+def _found(text: str, names: list[str]) -> list[tuple[str, str, str]]:
+    """(concept, matched text, how) of every match of a glossary of `names` on `text`."""
+    nlp = load_nlp("")
+    glossary = parse_glossary("concepts:\n" + "\n".join(f"  - name: {n!r}\n    category: disorder" for n in names))
+    doc = nlp.make_doc(text)
+    return [(glossary.concepts[m.concept].name, doc[m.start:m.end].text, m.how)
+            for m in CompiledGlossary(glossary, nlp).match(doc)]
+
+
+CDC = ["Parasites - Scabies", "Parasites - Ascariasis", "Parasites - Lice - Head Lice", "Parasites - Lice - Body Lice",
+       "Parasites - American Trypanosomiasis (also known as Chagas Disease)"]
+
+
+def test_a_title_stands_for_its_parts():
+    assert _forms("Parasites - Scabies") == {"parasites": "title part", "scabies": "title part"}
+    lice = _forms("Parasites - Lice - Head Lice")
+    assert lice["head lice"] == "title part" and lice["lice"] == "title part"
+    assert _forms("Cancer--Living with Cancer") == {"living with cancer": "title part"}  # ("cancer": not distinctive)
+    gae = _forms("Acanthamoeba - Granulomatous Amebic Encephalitis (GAE); Keratitis")
+    assert gae["keratitis"] == "title part"
+    assert gae["granulomatous amebic encephalitis"] == "title part + qualifier dropped"
+
+
+def test_names_that_are_not_titles_keep_their_dashes():
+    # a sentence-case name joining a syndrome's features, a compound before its head, a karyotype's semicolon
+    for name in ("Arachnodactyly - intellectual disability - dysmorphism", "cataract - microcornea syndrome",
+                 "Supernumerary der(22),t(11;22) syndrome"):
+        assert not any("title part" in why for why in _forms(name).values()), name
+
+
+def test_the_section_a_site_repeats_names_no_page():
+    text = ("Scabies is an infestation of the skin by the human itch mite (Sarcoptes scabiei var. hominis). Parasites "
+            "live on or in a host.")
+    found = _found(text, CDC)
+    assert ("Parasites - Scabies", "Scabies", "title part") in found
+    assert not any(t.casefold() == "parasites" for _c, t, _h in found)  # (every concept's section: a tie, dropped)
+    lice = _found("Head lice are found on the head.", CDC)
+    assert [(c, t) for c, t, _h in lice] == [("Parasites - Lice - Head Lice", "Head lice")]
+
+
+def test_another_name_in_a_parenthesis():
+    assert _forms("Parasites - American Trypanosomiasis (also known as Chagas Disease)")["chagas disease"] == \
+        "alternative name"
+    assert "hereditary or acquired" not in _forms("von Willebrand disease (hereditary or acquired)")
+    text = ("Chagas disease is caused by the parasite Trypanosoma cruzi, which is transmitted to animals and people by "
+            "insect vectors that are found only in the Americas.")
+    assert ("Parasites - American Trypanosomiasis (also known as Chagas Disease)", "Chagas disease",
+            "alternative name") in _found(text, CDC)
+
+
+def test_a_population_after_in_and_an_organs_problems():
+    assert _forms("Asthma in Children")["children with asthma"] == "word order"
+    assert "situ with carcinoma" not in _forms("Carcinoma In Situ")  # (Latin after "in": no population)
+    text = ("Children with asthma may experience wheezing, coughing, chest tightness, and trouble breathing, "
+            "especially early in the morning or at night.")
+    assert ("Asthma in Children", "Children with asthma", "word order") in _found(text, ["Asthma",
+                                                                                         "Asthma in Children"])
+    assert _forms("Kidney Diseases")["kidney problems"] == "organ's disorder"
