@@ -114,10 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_glossary(sub) -> None:
     p = sub.add_parser("glossary", help="glossary tools: import a site's own glossary, suggest variants, check")
     gsub = p.add_subparsers(dest="glossary_command", required=True)
-    p_imp = gsub.add_parser("import", help="a site's glossary pages (one concept per page) or a two-column CSV "
+    p_imp = gsub.add_parser("import", help="a site's glossary pages (one concept per page), a one-page glossary "
+                            "(a definition list, or a heading per term followed by its text) or a two-column CSV "
                             "(name, plain) -> the glossary YAML `audit run --glossary` reads")
-    p_imp.add_argument("paths", nargs="+", metavar="PATH", help="glossary pages (.md .html .txt; folders recursive) "
-                       "or CSV files")
+    p_imp.add_argument("paths", nargs="+", metavar="PATH", help="glossary pages or one-page glossaries (.md .html "
+                       ".txt; folders recursive) or CSV files")
     p_imp.add_argument("-o", "--out", metavar="FILE", help="write the YAML to FILE (never overwritten; default: "
                        "stdout)")
     p_imp.add_argument("--category", default="term", help="category of every imported concept (default: term)")

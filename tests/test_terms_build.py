@@ -1,6 +1,7 @@
 """The term-coverage sets' builder reads BioRED's PubTator lines (`benchmarks/terms/build_abstracts.py`, stop 30):
-real lines of BioRED's training split (`ndlongvn/BioRED-NER-RE@637e02c9`, a copy of NCBI's BIORED.zip); no corpus
-or mirror needed."""
+real lines of BioRED's training split (`ndlongvn/BioRED-NER-RE@637e02c9`, a copy of NCBI's BIORED.zip); and
+letsencrypt.org's built glossary page (`build_letsencrypt.py`, stop 31: the fixture `tests/fixtures/letsencrypt/`);
+no corpus or mirror needed."""
 from __future__ import annotations
 
 import importlib.util
@@ -41,3 +42,28 @@ def test_biored_lines_give_the_disease_mentions_with_their_ids():
                         ("19508969", 92, 98, "NPHP11", ["OMIM:613550"]),
                         ("20534142", 514, 535, "beta-cell dysfunction", [])]  # "-": no id
 
+
+
+def test_letsencrypt_definitions_give_the_linked_mentions():
+    """(stop 31) A definition of letsencrypt.org's built glossary page (`tests/fixtures/letsencrypt/glossary.html`)
+    is a page; each link to a glossary entry (`#def-…`) a gold mention, offsets on the page text."""
+    _build_abstracts()  # (build.py puts benchmarks/terms on sys.path)
+    import build_letsencrypt
+    from lxml import html as lxml_html
+
+    page = ROOT / "tests" / "fixtures" / "letsencrypt" / "glossary.html"
+    doc = lxml_html.document_fromstring(page.read_bytes(), parser=lxml_html.HTMLParser(encoding="utf-8"))
+    dds = list(doc.iter("dd"))
+    assert len(dds) == 10
+    targets: list[str] = []
+    text, spans = build_letsencrypt._page(build_letsencrypt._linked_text(dds[1], targets), targets)
+    assert text == ("A certificate extension used to indicate to user agents how to obtain information about the issuer "
+                    "of the certificate. It typically specifies the OCSP URI and the issuer URI.")
+    assert [(text[s:e], t) for s, e, t in spans] == [("extension", "extension"), ("user agents", "user-agent"),
+                                                     ("certificate", "certificate"), ("OCSP", "OCSP"),
+                                                     ("issuer URI", "CAI")]
+    # the ACME definition: typographic apostrophes as rendered, external links ("ACME RFC") are text, not gold
+    targets = []
+    text, spans = build_letsencrypt._page(build_letsencrypt._linked_text(dds[0], targets), targets)
+    assert text.endswith("to ask for a certificate. ACME RFC - Wikipedia")
+    assert [(text[s:e], t) for s, e, t in spans] == [("Let’s Encrypt", "LE"), ("certificate", "leaf")]

@@ -6,6 +6,9 @@ Input, any mix of:
   files in path order): the page's title is the concept's name — front matter `title:` (Jekyll, Hugo), else the
   first heading (`# …`, `<h1>`), else `<title>`, else (`.txt`) the first line — and its first paragraph of body
   text is `plain`;
+- a one-page glossary: a page that holds many terms with their definitions (a definition list `<dl>`, or one
+  heading per term followed by its text on a page titled as a glossary): one concept per term
+  (`audit.terms.glossary_page` says how such a page is recognised);
 - a CSV of two columns, name and plain explanation (a header row such as `term,definition` or `name,plain` is
   recognised and skipped; more columns are ignored).
 
@@ -70,7 +73,7 @@ def _first_paragraph_markdown(body: str) -> str:
         lines = [ln for ln in block.strip().splitlines() if ln.strip()]
         if not lines or _MD_HEADING.match(lines[0]) or lines[0].lstrip().startswith(("<!--", "|", "```")):
             continue
-        text = _clean(" ".join(lines))
+        text = _clean(" ".join(re.sub(r"^\s{0,3}(?:>\s?)+", "", ln) for ln in lines))  # (a quotation's ">")
         if text:
             return text
     return ""
@@ -145,20 +148,45 @@ def _sources(paths) -> list[Path]:
     return files
 
 
-def import_glossary(paths, category: str = "term", skipped: list[str] | None = None) -> list[dict]:
-    """The concepts of glossary pages and CSV files, as mappings (name, category, plain), first of each name kept.
-    `skipped` (a list) receives one line per entry left out and why."""
+def one_page(path: Path, skipped: list[str]) -> tuple[str, list] | None:
+    """(shape, entries) when `path` is a one-page glossary (`audit.terms.glossary_page`), else None."""
+    from audit.terms.glossary_page import html_entries, markdown_entries
+
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportError_(f"{path}: not UTF-8 text ({exc})") from None
+    meta, body = _front_matter(text)
+    if path.suffix.lower() in (".html", ".htm"):
+        return html_entries(path, body, skipped)
+    title = _clean(str(meta.get("title") or "")) if meta else ""
+    first_line = text[:len(text) - len(body)].count("\n") + 1
+    return markdown_entries(path, body, title, skipped, _first_paragraph_markdown, first_line)
+
+
+def import_glossary(paths, category: str = "term", skipped: list[str] | None = None,
+                    read_as: list[str] | None = None) -> list[dict]:
+    """The concepts of glossary pages, one-page glossaries and CSV files, as mappings (name, category, plain), first
+    of each name kept. `skipped` (a list) receives one line per entry left out and why; `read_as`, one line per page
+    read as a one-page glossary (its shape and how many entries)."""
     skipped = [] if skipped is None else skipped
     entries: list[tuple[str, str, str]] = []  # (name, plain, where)
     for f in _sources(paths):
         if f.suffix.lower() == ".csv":
             entries += [(name, plain, f"{f.name} line {line}") for name, plain, line in read_csv(f)]
-        else:
-            name, plain = read_page(f)
-            if not name:
-                skipped.append(f"{f}: no title (front matter `title:`, a first heading, or <title>)")
-                continue
-            entries.append((name, plain, f.name))
+            continue
+        found = one_page(f, skipped)
+        if found is not None:
+            shape, page_entries = found
+            if read_as is not None:
+                read_as.append(f"{f}: a one-page glossary ({shape}): {len(page_entries)} entries")
+            entries += [(e.name, e.plain, e.where) for e in page_entries]
+            continue
+        name, plain = read_page(f)
+        if not name:
+            skipped.append(f"{f}: no title (front matter `title:`, a first heading, or <title>)")
+            continue
+        entries.append((name, plain, f.name))
     concepts: list[dict] = []
     seen: dict[str, str] = {}
     for name, plain, where in entries:
@@ -252,7 +280,10 @@ def glossary_main(args) -> int:
     try:
         if args.glossary_command == "import":
             skipped: list[str] = []
-            concepts = import_glossary(args.paths, category=args.category, skipped=skipped)
+            read_as: list[str] = []
+            concepts = import_glossary(args.paths, category=args.category, skipped=skipped, read_as=read_as)
+            for line in read_as:
+                print(f"audit: read {line}", file=sys.stderr)
             for line in skipped:
                 print(f"audit: warning: left out {line}", file=sys.stderr)
             if not concepts:

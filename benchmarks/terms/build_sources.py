@@ -34,6 +34,11 @@ SOURCES = {
                           "challenge): no licence stated by the release (ftp.ncbi.nlm.nih.gov/pub/lu/BioRED/, the "
                           "README of github.com/ncbi/BioRED) or by this copy (no licence file); BigBio lists it as "
                           "unknown. Read locally as a benchmark (the built set is git-ignored, never shipped)"},
+    # letsencrypt.org (stop 31): the commit the sites benchmark builds, and the site's fix of its glossary shortcodes
+    "letsencrypt": {"repo": "letsencrypt/website", "commit": "d7de4d8104fff5d8389e6070289ce8d31da15262",
+                    "licence": "MPL 2.0 (the repository's LICENSE.txt; no other licence stated for its content; ISRG)"},
+    "letsencrypt-fix": {"repo": "letsencrypt/website", "commit": "7a25b4313508d4e6af8b7bea523e22bc228c413c",
+                        "licence": "MPL 2.0 (the repository's LICENSE.txt; ISRG): the two glossary shortcodes only"},
 }
 
 

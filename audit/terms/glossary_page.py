@@ -1,0 +1,180 @@
+"""One-page glossaries for `audit glossary import` (issue 19): a page that holds many terms with their definitions.
+
+Many sites keep their glossary on one page. A page is read as one when it holds at least `MIN_ENTRIES` term /
+definition pairs in one of these shapes (else it is one concept's page, `glossary_import.read_page`):
+
+- a **definition list** (HTML `<dl>`: each `<dt>` term followed by its `<dd>` definition; of `<dt>`s in a row before
+  one `<dd>` the first is the concept, the others are left out with a line: whether they are variants of it is the
+  user's call);
+- **headings** of one level, each followed by its text (HTML `<h2>`…, Markdown `## Term`, GitBook's `GLOSSARY.md`),
+  on a page that says it is a glossary (its title, first heading or file name holds one of `GLOSSARY_WORDS`: headings
+  with paragraphs are also how an article is written, so the shape alone does not decide).
+
+A term is written as the page shows it ("Authority Information Access (AIA)", "ACME (Automatic Certificate
+Management Environment)": the matcher derives the abbreviation and the long form from the parenthesis, as for a
+page title); the definition's first paragraph is `plain`. A term with no definition after it, or a definition with
+no term, is left out with one line saying where.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+MIN_ENTRIES = 3  # term / definition pairs a page must hold to be read as a one-page glossary
+GLOSSARY_WORDS = ("glossary", "glossaire", "lexicon", "definitions", "terminology")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_ANCHOR_MARKS = "¶#§🔗 \t"  # permalink marks generators append to a heading
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    plain: str
+    where: str  # "glossary.html entry 3 (line 40)"
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def says_glossary(*texts: str) -> bool:
+    """Whether a title, heading or file name says the page is a glossary (`GLOSSARY_WORDS`)."""
+    return any(word in t.casefold() for t in texts for word in GLOSSARY_WORDS)
+
+
+# ------------------------------------------------------------------ HTML
+
+def _text(el) -> str:
+    return _squash(el.text_content())
+
+
+def _first_paragraph(el) -> str:
+    for p in el.iter("p"):
+        text = _text(p)
+        if text:
+            return text
+    return _text(el)
+
+
+def _dl_entries(doc, where: str, skipped: list[str]) -> list[Entry]:
+    entries: list[Entry] = []
+    for dl in doc.iter("dl"):
+        items = [c for child in dl for c in (child if child.tag == "div" else [child]) if c.tag in ("dt", "dd")]
+        terms: list = []
+        defined = False
+        for item in items:
+            if item.tag == "dt":
+                if defined:
+                    terms, defined = [], False
+                terms.append(item)
+                continue
+            if defined:
+                continue  # a second <dd> of the same term: the first is its definition
+            if not terms:
+                skipped.append(f"{where} line {item.sourceline}: a definition with no term before it "
+                               f"({_text(item)[:60]!r})")
+                continue
+            defined = True
+            name, plain = _text(terms[0]), _first_paragraph(item)
+            for extra in terms[1:]:
+                skipped.append(f"{where} line {extra.sourceline}: {_text(extra)!r} shares the definition of "
+                               f"{name!r} (add it to that concept's variants if it names the same thing)")
+            if not name:
+                skipped.append(f"{where} line {item.sourceline}: a definition whose term is empty")
+            elif not plain:
+                skipped.append(f"{where} line {terms[0].sourceline}: {name!r} has an empty definition")
+            else:
+                entries.append(Entry(name, plain, f"{where} entry {len(entries) + 1} (line {terms[0].sourceline})"))
+        if terms and not defined:
+            for t in terms:
+                skipped.append(f"{where} line {t.sourceline}: {_text(t)!r} has no definition after it")
+    return entries
+
+
+def _heading_sections(doc) -> list[tuple[int, str, str, int]]:
+    """(level, heading text, its first paragraph, line) of every heading, in document order."""
+    sections: list[list] = []
+    for el in doc.iter(*_HEADING_TAGS, "p"):
+        if el.tag in _HEADING_TAGS:
+            sections.append([int(el.tag[1]), _text(el).rstrip(_ANCHOR_MARKS), "", el.sourceline])
+        elif sections and not sections[-1][2]:
+            sections[-1][2] = _text(el)
+    return [tuple(s) for s in sections]
+
+
+def html_entries(path: Path, text: str, skipped: list[str]) -> tuple[str, list[Entry]] | None:
+    """(shape, entries) of a one-page HTML glossary, or None when the page holds fewer than `MIN_ENTRIES` pairs."""
+    from lxml import html as lxml_html
+    from lxml.etree import ParserError
+
+    try:
+        doc = lxml_html.document_fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+    except (ParserError, ValueError):
+        return None
+    for el in list(doc.iter("script", "style", "noscript", "template")):
+        el.drop_tree()
+    where = path.name
+    lines: list[str] = []
+    entries = _dl_entries(doc, where, lines)
+    if len(entries) >= MIN_ENTRIES:
+        skipped += lines
+        return "definition list", entries
+    title = next((_text(t) for t in doc.iter("title")), "")
+    sections = _heading_sections(doc)
+    first = sections[0][1] if sections else ""
+    if not says_glossary(title, first, path.stem):
+        return None
+    return _heading_entries(sections, where, skipped)
+
+
+# ------------------------------------------------------------------ Markdown
+
+def markdown_entries(path: Path, body: str, title: str, skipped: list[str], first_paragraph,
+                     first_line: int = 1) -> tuple[str, list[Entry]] | None:
+    """(shape, entries) of a one-page Markdown glossary (headings each followed by text), or None.
+    `first_paragraph` turns a section's Markdown into its first paragraph of plain text; `first_line` is the file's
+    line number of the body's first line (after front matter)."""
+    sections: list[list] = []
+    fenced = False
+    for n, line in enumerate(body.splitlines(), start=first_line):
+        if _FENCE.match(line):
+            fenced = not fenced
+        m = None if fenced else _MD_HEADING.match(line)
+        if m:
+            name = _squash(html.unescape(re.sub(r"<[^>]+>", " ", m.group(2)))).rstrip(_ANCHOR_MARKS)
+            sections.append([len(m.group(1)), name, [], n])
+        elif sections:
+            sections[-1][2].append(line)
+    if not sections or not says_glossary(title, sections[0][1], path.stem):
+        return None
+    return _heading_entries([(lv, name, first_paragraph("\n".join(lines)), n) for lv, name, lines, n in sections],
+                            path.name, skipped)
+
+
+# ------------------------------------------------------------------ headings (both)
+
+def _heading_entries(sections, where: str, skipped: list[str]) -> tuple[str, list[Entry]] | None:
+    """The entries of the heading level whose headings most often have text after them (at least `MIN_ENTRIES`);
+    that level's headings with no text are left out, one line each."""
+    counts: dict[int, int] = {}
+    for level, name, plain, _ in sections:
+        if name and plain:
+            counts[level] = counts.get(level, 0) + 1
+    if not counts:
+        return None
+    level = max(sorted(counts), key=lambda lv: counts[lv])
+    if counts[level] < MIN_ENTRIES:
+        return None
+    entries: list[Entry] = []
+    for lv, name, plain, line in sections:
+        if lv != level or not name:
+            continue
+        if not plain:
+            skipped.append(f"{where} line {line}: {name!r} has no definition after it")
+            continue
+        entries.append(Entry(name, plain, f"{where} entry {len(entries) + 1} (line {line})"))
+    return f"headings (h{level}) each followed by text", entries
