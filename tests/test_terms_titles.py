@@ -73,3 +73,25 @@ def test_a_population_after_in_and_an_organs_problems():
     assert ("Asthma in Children", "Children with asthma", "word order") in _found(text, ["Asthma",
                                                                                          "Asthma in Children"])
     assert _forms("Kidney Diseases")["kidney problems"] == "organ's disorder"
+
+
+# letsencrypt.org's glossary (`letsencrypt/website`, MPL 2.0): names as its page shows them, a definition's sentence
+LE = ["Precertificate", "Signed Certificate Timestamp (SCT)", "Certificate Authority (CA)", "Certificate Transparency"]
+
+
+def test_plurals_the_lemma_table_does_not_fold():
+    text = ("To improve security, certificates (or precertificates) must be published in Certificate Transparency "
+            "Logs. Let's Encrypt generates and publishes precertificates, and includes in the subsequent certificate a "
+            "list of SCTs for the precertificate. Some CAs do not.")
+    found = _found(text, LE)
+    assert found.count(("Precertificate", "precertificates", "plural")) == 2
+    assert ("Precertificate", "precertificate", "name") in found
+    assert ("Signed Certificate Timestamp (SCT)", "SCTs", "abbreviation") in found  # (the parenthesis's, plural)
+    assert ("Certificate Authority (CA)", "CAs", "abbreviation") in found
+    assert not any(t == "certificates" for _c, t, _h in found)  # (no concept "certificate" here)
+
+
+def test_a_plural_never_takes_another_concepts_own_form():
+    found = _found("Precertificates and a precertificate.", ["Precertificate", "Precertificates"])
+    assert [(c, t) for c, t, _h in found] == [("Precertificates", "Precertificates"),
+                                              ("Precertificate", "precertificate")]

@@ -402,7 +402,7 @@ def _joined(term: str) -> list[tuple[str, str, bool]]:
 STEPS = (spelling_forms, _title_parts, _parenthetical, _alternative, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
          head_synonyms, relational_adjectives, type_word, code_forms, _singular, _organ_head, _disease_noun, combining_forms,
          derivations)
-_NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN,
+NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN,
              AGENT_REASON)  # (reasons whose forms make no parts)
 NAME_ONLY = 2  # the last steps derive from the name's own words only (and their forms are derived no further)
 
@@ -435,49 +435,3 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
                         nxt.append(item)  # (a derivation, an adjective put for its noun, is derived no further)
         frontier = nxt
     return tuple(out[:MAX_FORMS])
-
-
-# ------------------------------------------------------------------ tables for the matcher (audit.terms.glossary)
-
-def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, dict, list[tuple[str, int]]]:
-    """The derived forms of every concept's folded forms as matcher sequences: folded {key sequence: (concept,
-    reason)}, exact {token sequence: (concept, reason)} (abbreviations), and every form as written (own and
-    derived, folded ones: [(text, concept)], for `part_table`) — not a vocabulary's synonym the glossary accepts
-    (`Form.accepted`, stop 30): a partial part stands for a concept when the glossary's own name has it; a vocabulary
-    writes long names whose parts name other things ("proximal tubular" of MeSH's *Proximal Renal Tubular
-    Dysfunction*, an entry term of Fanconi syndrome). `tokenize(text)` -> token texts; `key_sequences
-    (tokens)` -> the folded key sequences a form stands for; `owner`: {(kind, sequence): concept} of the own forms,
-    which a derived sequence never takes. A sequence two concepts derive goes to the one that derives it in fewer
-    steps (stop 30: "lung cancer" is one head synonym from *lung neoplasm*, two from *lung adenocarcinoma*; a step
-    more from an accepted synonym than from the glossary's own form), and is dropped when they tie (ambiguous)."""
-    derived: dict[tuple, dict[int, tuple[int, str]]] = {}  # (kind, sequence) -> {concept: (steps, reason)}
-    written: list[tuple[str, int]] = []
-    for ci, concept in enumerate(concepts):
-        for form in concept.forms:
-            if form.case_sensitive:
-                continue
-            own = not form.accepted  # (an accepted synonym makes no partial parts: see the docstring)
-            if own:
-                written.append((form.term, ci))
-            for text, reason, exact in derived_forms(form.term):
-                if not own and reason.startswith(TITLE_PART):
-                    continue  # (a vocabulary's synonym is a name, not a title: `_title_parts`)
-                tokens = tokenize(text)
-                if own and not exact and not any(r in reason for r in _NO_PARTS):  # (a derived word: no part)
-                    written.append((text, ci))
-                kind = "exact" if exact else "folded"
-                steps = reason.count(" + ") + 1 + (not own)
-                for seq in ({tuple(tokens)} if exact else key_sequences(tokens)):
-                    if (kind, seq) not in owner:
-                        by_concept = derived.setdefault((kind, seq), {})
-                        if steps < by_concept.get(ci, (steps + 1,))[0]:
-                            # (a derived form of an accepted synonym keeps its source: "synonym from X + generic head")
-                            by_concept[ci] = (steps, f"{form.reason} + {reason}" if form.reason else reason)
-    folded: dict[tuple[str, ...], tuple[int, str]] = {}
-    exact_out: dict[tuple[str, ...], tuple[int, str]] = {}
-    for (kind, seq), by_concept in sorted(derived.items()):
-        fewest = min(steps for steps, _ in by_concept.values())
-        closest = [(ci, why) for ci, (steps, why) in by_concept.items() if steps == fewest]
-        if len(closest) == 1:
-            (folded if kind == "folded" else exact_out)[seq] = closest[0]
-    return folded, exact_out, written

@@ -22,12 +22,13 @@ from operator import attrgetter
 from pathlib import Path
 
 from audit.terms._scan import walk
-from audit.terms.forms import EPONYM_HEADS, derived_sequences, eponym
+from audit.terms.form_sequences import derived_sequences
+from audit.terms.forms import EPONYM_HEADS, eponym
 from audit.terms.part_matches import partial_matches
 from audit.terms.parts import designator_spellings, names_a_thing, part_table, sentence_end
 from audit.terms.synonyms import consented
 from audit.terms.glossary_file import MAX_GLOSSARY_BYTES, Glossary, GlossaryError, glossary_path, load_glossary
-from audit.terms.keys import APOSTROPHES, _lemma_table, token_key  # noqa: F401 (re-exported: the matcher's keys)
+from audit.terms.keys import APOSTROPHES, _lemma_table, exact_sequences, token_key  # noqa: F401 (re-exported: the matcher's keys)
 from audit.terms.variants import (COORDINATORS, coordinated_last, coordinations, insertions, predicatives,
                                   variant_tables)
 
@@ -186,9 +187,7 @@ class CompiledGlossary:
             for form in concept.forms:
                 tokens = [t.text for t in nlp.make_doc(form.term) if not t.is_space]
                 if form.case_sensitive:
-                    variants = {tuple(tokens)}
-                    if len(tokens) == 1 and tokens[0].isupper() and tokens[0].isalpha():
-                        variants.add((tokens[0] + "s",))  # MRIs, EMGs
+                    variants = exact_sequences(tokens)  # (and "MRIs", "EMGs")
                     kind = "exact"
                 else:
                     variants = _form_key_sequences(tokens)

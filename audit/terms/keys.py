@@ -42,3 +42,27 @@ def token_key(text: str) -> str:
         if len(_KEYS) < 500_000:
             _KEYS[text] = key
     return key
+
+
+def exact_sequences(tokens: list[str]) -> set[tuple[str, ...]]:
+    """The token sequences a case-sensitive form matches: itself, and an abbreviation of capitals alone also with a
+    plural "s" ("MRI": "MRIs"; "SCT": "SCTs", stop 31 for the abbreviations a name's parenthesis gives)."""
+    seqs = {tuple(tokens)}
+    if len(tokens) == 1 and tokens[0].isupper() and tokens[0].isalpha():
+        seqs.add((tokens[0] + "s",))
+    return seqs
+
+
+def unfolded_plural(key: str) -> str | None:
+    """(stop 31) The regular plural of a key that `token_key` would leave as it is — a word spaCy's lemma table does
+    not know ("precertificates", "pseudohermaphroditisms"): so a form's last word also stands for it; None when the
+    table folds the plural already, or for a key that is no plain word of 3+ letters."""
+    if len(key) < 3 or not key.isalpha() or key.endswith("s"):
+        return None
+    if key.endswith("y") and key[-2] not in "aeiou":
+        plural = key[:-1] + "ies"
+    elif key.endswith(("x", "z", "ch", "sh")):
+        plural = key + "es"
+    else:
+        plural = key + "s"
+    return plural if token_key(plural) == plural else None

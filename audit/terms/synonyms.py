@@ -37,7 +37,7 @@ A glossary that says `synonyms: all` (or names some of `mondo`, `do`, `medquad`,
 `audit.terms.glossary_file`) is matched with those proposals from those vocabularies as its concepts' variants
 (`consented`), each with its reason: "synonym from MONDO:0002492", "synonym from DOID:9352", "synonym from
 MESH:D000309", "synonym from MedQuAD (<the entry's name>)". An accepted synonym matches as itself and as the forms
-derived from it, but makes no partial parts (`audit.terms.forms.derived_sequences`): a part stands for the concept
+derived from it, but makes no partial parts (`audit.terms.form_sequences.derived_sequences`): a part stands for the concept
 only when the glossary's own name has it. A proposal made for two concepts, or one the matcher would read as another
 concept's own form,
 is left out, as a person copying the suggestions would have to leave it out (the matcher refuses a form two concepts

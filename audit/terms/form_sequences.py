@@ -1,0 +1,76 @@
+"""The matcher's tables of derived forms (issue 19): every concept's derived forms (`audit.terms.forms`) as folded and
+exact token sequences, a sequence two concepts derive given to the closer one, the plurals spaCy's lemma table would
+not fold; used by `audit.terms.glossary.CompiledGlossary`."""
+from __future__ import annotations
+
+from audit.terms.forms import NO_PARTS, TITLE_PART, derived_forms
+from audit.terms.keys import exact_sequences, unfolded_plural
+
+PLURAL = "plural"
+
+
+def _add_plurals(derived: dict, owner: dict) -> None:
+    """(stop 31) Every folded sequence, own or derived, also with its last word's regular plural where spaCy's lemma
+    table would not fold the text's plural to it (`keys.unfolded_plural`: "precertificates" for *Precertificate*), one
+    step more than its source; never a sequence a concept owns."""
+    plurals: dict[tuple, dict[int, tuple[int, str]]] = {}
+    sources = [(seq, {ci: (0, "")}) for (kind, seq), ci in owner.items() if kind == "folded"]
+    sources += [(seq, by_concept) for (kind, seq), by_concept in derived.items() if kind == "folded"]
+    for seq, by_concept in sources:
+        plural = unfolded_plural(seq[-1])
+        if plural is None or ("folded", seq[:-1] + (plural,)) in owner:
+            continue
+        into = plurals.setdefault(("folded", seq[:-1] + (plural,)), {})
+        for ci, (steps, why) in by_concept.items():
+            if steps + 1 < into.get(ci, (steps + 2,))[0]:
+                into[ci] = (steps + 1, f"{why} + {PLURAL}" if why else PLURAL)
+    for key, by_concept in plurals.items():
+        into = derived.setdefault(key, {})
+        for ci, (steps, why) in by_concept.items():
+            if steps < into.get(ci, (steps + 1,))[0]:
+                into[ci] = (steps, why)
+
+
+def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, dict, list[tuple[str, int]]]:
+    """The derived forms of every concept's folded forms as matcher sequences: folded {key sequence: (concept,
+    reason)}, exact {token sequence: (concept, reason)} (abbreviations), and every form as written (own and
+    derived, folded ones: [(text, concept)], for `part_table`) — not a vocabulary's synonym the glossary accepts
+    (`Form.accepted`, stop 30): a partial part stands for a concept when the glossary's own name has it; a vocabulary
+    writes long names whose parts name other things ("proximal tubular" of MeSH's *Proximal Renal Tubular
+    Dysfunction*, an entry term of Fanconi syndrome). `tokenize(text)` -> token texts; `key_sequences
+    (tokens)` -> the folded key sequences a form stands for; `owner`: {(kind, sequence): concept} of the own forms,
+    which a derived sequence never takes. A sequence two concepts derive goes to the one that derives it in fewer
+    steps (stop 30: "lung cancer" is one head synonym from *lung neoplasm*, two from *lung adenocarcinoma*; a step
+    more from an accepted synonym than from the glossary's own form), and is dropped when they tie (ambiguous)."""
+    derived: dict[tuple, dict[int, tuple[int, str]]] = {}  # (kind, sequence) -> {concept: (steps, reason)}
+    written: list[tuple[str, int]] = []
+    for ci, concept in enumerate(concepts):
+        for form in concept.forms:
+            if form.case_sensitive:
+                continue
+            own = not form.accepted  # (an accepted synonym makes no partial parts: see the docstring)
+            if own:
+                written.append((form.term, ci))
+            for text, reason, exact in derived_forms(form.term):
+                if not own and reason.startswith(TITLE_PART):
+                    continue  # (a vocabulary's synonym is a name, not a title: `_title_parts`)
+                tokens = tokenize(text)
+                if own and not exact and not any(r in reason for r in NO_PARTS):  # (a derived word: no part)
+                    written.append((text, ci))
+                kind = "exact" if exact else "folded"
+                steps = reason.count(" + ") + 1 + (not own)
+                for seq in (exact_sequences(tokens) if exact else key_sequences(tokens)):
+                    if (kind, seq) not in owner:
+                        by_concept = derived.setdefault((kind, seq), {})
+                        if steps < by_concept.get(ci, (steps + 1,))[0]:
+                            # (a derived form of an accepted synonym keeps its source: "synonym from X + generic head")
+                            by_concept[ci] = (steps, f"{form.reason} + {reason}" if form.reason else reason)
+    _add_plurals(derived, owner)
+    folded: dict[tuple[str, ...], tuple[int, str]] = {}
+    exact_out: dict[tuple[str, ...], tuple[int, str]] = {}
+    for (kind, seq), by_concept in sorted(derived.items()):
+        fewest = min(steps for steps, _ in by_concept.values())
+        closest = [(ci, why) for ci, (steps, why) in by_concept.items() if steps == fewest]
+        if len(closest) == 1:
+            (folded if kind == "folded" else exact_out)[seq] = closest[0]
+    return folded, exact_out, written
