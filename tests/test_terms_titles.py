@@ -73,6 +73,10 @@ def test_a_population_after_in_and_an_organs_problems():
     assert ("Asthma in Children", "Children with asthma", "word order") in _found(text, ["Asthma",
                                                                                          "Asthma in Children"])
     assert _forms("Kidney Diseases")["kidney problems"] == "organ's disorder"
+    # (NIHSeniorHealth's title) the population is a qualifier; a glossary's own "Asthma" keeps its word
+    assert _forms("Quitting Smoking for Older Adults")["quitting smoking"] == "qualifier dropped"
+    assert [(c, t) for c, t, _h in _found("Asthma is a chronic disease.", ["Asthma", "Asthma in Children"])] == \
+        [("Asthma", "Asthma")]
 
 
 # letsencrypt.org's glossary (`letsencrypt/website`, MPL 2.0): names as its page shows them, a definition's sentence

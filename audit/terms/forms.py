@@ -367,6 +367,19 @@ def _population(words: list[str]) -> bool:
         _lookup_table().get(words[-1], words[-1]) != words[-1]
 
 
+def _population_qualifier(term: str) -> list[tuple[str, str, bool]]:
+    """(stop 31) A population after "in" or "for" is a qualifier ("Quitting Smoking for Older Adults", "Asthma in
+    Children"): the name stands without it ("quitting smoking"; "asthma", unless the glossary has *Asthma*, whose own
+    form it then is)."""
+    words = term.split()
+    folded = [w.casefold() for w in words]
+    cut = [i for i, w in enumerate(folded) if w in ("in", "for")]
+    if len(cut) != 1 or not 0 < cut[0] < len(words) - 1 or len(words) > 7 \
+            or not all(_plain_word(w) for i, w in enumerate(words) if i != cut[0]) or not _population(folded[cut[0] + 1:]):
+        return []
+    return [(" ".join(words[:cut[0]]), "qualifier dropped", False)]
+
+
 def _name_order(term: str) -> list[tuple[str, str, bool]]:
     words = term.split()
     folded = [w.casefold() for w in words]
@@ -399,7 +412,7 @@ def _joined(term: str) -> list[tuple[str, str, bool]]:
     return []
 
 
-STEPS = (spelling_forms, _title_parts, _parenthetical, _alternative, _comma, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
+STEPS = (spelling_forms, _title_parts, _parenthetical, _alternative, _comma, _population_qualifier, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
          head_synonyms, relational_adjectives, type_word, code_forms, _singular, _organ_head, _disease_noun, combining_forms,
          derivations)
 NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN,
