@@ -83,6 +83,11 @@ class BoilerplateSettings:
     # this share of the pages (or on just 2) is copied content, kept as body; the site frame repeats on more pages.
     copied_max_share: float = 0.1
     section_heading_max_words: int = 12  # a repeated short line ending "?" or ":" over the page's own text is a heading
+    # An h1 that shows its page's own title from the same element path (a theme's banner over the article) on more
+    # than this share of the pages (and on 2 at least), and on most pages that have it, is the site's title slot:
+    # where the extractor dropped it, the page's title is put back as its first block (`audit.ingest.titleslot`).
+    # 1.0 turns this off.
+    title_slot_min_share: float = 0.1
     patterns: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATTERNS))
     extra_patterns: dict[str, str] = field(default_factory=dict)  # users add their own rules here
 
@@ -320,7 +325,8 @@ RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
     "segment": {"heading_max_words": COUNT, "wrap_min_chars": COUNT, "spacy_batch_size": (1, 100_000)},
     "boilerplate": {"min_pages": POSITIVE, "min_page_share": UNIT, "anchor_min_words": COUNT,
                     "pattern_max_words": COUNT, "sitewide_share": UNIT, "sitewide_min_pages": POSITIVE,
-                    "copied_max_share": UNIT, "section_heading_max_words": COUNT},
+                    "copied_max_share": UNIT, "section_heading_max_words": COUNT,
+                    "title_slot_min_share": UNIT},
     "readability": {"target_grade": GRADE, "long_sentence_words": COUNT, "very_long_sentence_words": COUNT,
                     "hard_sentence_grade": GRADE, "very_hard_sentence_grade": GRADE,
                     "long_sentence_share_max": UNIT, "passive_share_max": UNIT, "paragraph_max_words": COUNT,

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from audit.ingest import template as boilerplate
+from audit.ingest import titleslot
 from audit.ingest.segment import pack_blocks, unpack_blocks
 from audit.ingest.sources import Source
 from audit.engine import measures
@@ -133,6 +134,7 @@ class Strip:
     threshold: int
     n_ok: int  # distinct articles (copies of one page counted once)
     n_raw: int  # audited pages
+    title_slots: frozenset = frozenset()  # the site's title slots (`titleslot.title_slots`: h1 path hashes)
 
     def counts(self) -> tuple[HashCounts, HashCounts]:
         """(pages per block text with copies of one page counted once, pages per block text): on one array of
@@ -144,15 +146,17 @@ class Strip:
 
 
 def strip(store: str, ok: list, settings: Any) -> Strip:
-    """Count, over the corpus, the pages each block text appears on (copies of one page once) into the store. `ok`:
-    the audited pages' `Loaded` results (or any with `keys` and `copy_key`)."""
+    """Count, over the corpus, the pages each block text appears on (copies of one page once) into the store, and find
+    the site's title slots (`titleslot.title_slots`, from each page's h1s). `ok`: the audited pages' `Loaded` results
+    (or any with `keys`, `copy_key` and `page.h1s`)."""
     distinct = boilerplate.distinct_articles([r.copy_key for r in ok])  # copies of one page count once
     raw = HashCounts.of([r.keys for r in ok])
     prefix = Path(store) / "strip"
     np.save(f"{prefix}.hashes.npy", raw.hashes)
     np.save(f"{prefix}.raw.npy", raw.counts)
     np.save(f"{prefix}.distinct.npy", HashCounts.of([ok[i].keys for i in distinct]).aligned(raw.hashes).counts)
-    return Strip(store, boilerplate.repeat_threshold(len(distinct), settings.boilerplate), len(distinct), len(ok))
+    slots = titleslot.title_slots([r.page.h1s for r in ok], len(ok), settings.boilerplate.title_slot_min_share)
+    return Strip(store, boilerplate.repeat_threshold(len(distinct), settings.boilerplate), len(distinct), len(ok), slots)
 
 
 CHUNKS = 16  # a corpus of fewer than 16 × [run] chunk_min_pages pages is cut into about this many chunks
@@ -227,32 +231,33 @@ def _source_columns(columns: tuple) -> SourceColumns:
 
 class Loaded:
     """A loaded page's light result, read from its chunk's `LoadedChunk` until the strip step: its id and status, the
-    distinct hashes of its block texts (`distinct_hashes`) and its copy key. Read as a `PageResult` is
-    (`r.page.status`, `r.keys`, `r.copy_key`), but one small object made when read."""
+    distinct hashes of its block texts (`distinct_hashes`), its copy key and its h1s (`Page.h1s`). Read as a
+    `PageResult` is (`r.page.status`, `r.keys`, `r.copy_key`, `r.page.h1s`), but one small object made when read."""
 
-    __slots__ = ("page_id", "status", "keys", "copy_key")
+    __slots__ = ("page_id", "status", "keys", "copy_key", "h1s")
 
-    def __init__(self, page_id: str, status: str, keys: bytes, copy_key: int) -> None:
-        self.page_id, self.status, self.keys, self.copy_key = page_id, status, keys, copy_key
+    def __init__(self, page_id: str, status: str, keys: bytes, copy_key: int, h1s: bytes = b"") -> None:
+        self.page_id, self.status, self.keys, self.copy_key, self.h1s = page_id, status, keys, copy_key, h1s
 
     @property
     def page(self) -> "Loaded":
         return self
 
     def __reduce__(self):  # (a flat tuple: no state dict per page)
-        return Loaded, (self.page_id, self.status, self.keys, self.copy_key)
+        return Loaded, (self.page_id, self.status, self.keys, self.copy_key, self.h1s)
 
 
 class LoadedChunk(Sequence):
     """What `load_chunk` sends back and the main process keeps of a chunk's pages until the strip step: one list per
-    `Loaded` field (ids, statuses, distinct hashes as bytes, copy keys), each page's `Loaded` made when read. A
+    `Loaded` field (ids, statuses, distinct hashes as bytes, copy keys, h1s), each page's `Loaded` made when read. A
     `Loaded` kept per page (20,000 at newsgroups-20k, received and kept through the load stage) reached the main
     process's oldest generation: objects arriving there are what set off its full collections."""
 
     __slots__ = ("columns",)
 
-    def __init__(self, page_ids: list[str], statuses: list[str], keys: list[bytes], copy_keys: list[int]) -> None:
-        self.columns = (page_ids, statuses, keys, copy_keys)
+    def __init__(self, page_ids: list[str], statuses: list[str], keys: list[bytes], copy_keys: list[int],
+                 h1s: list[bytes] | None = None) -> None:
+        self.columns = (page_ids, statuses, keys, copy_keys, [b""] * len(page_ids) if h1s is None else h1s)
 
     @classmethod
     def audited(cls, parts: "list[LoadedChunk]") -> "LoadedChunk":
@@ -260,13 +265,15 @@ class LoadedChunk(Sequence):
         ids: list[str] = []
         keys: list[bytes] = []
         copy_keys: list[int] = []
+        h1s: list[bytes] = []
         for part in parts:
-            for pid, status, k, ck in zip(*part.columns):
+            for pid, status, k, ck, h in zip(*part.columns):
                 if status == "ok":
                     ids.append(pid)
                     keys.append(k)
                     copy_keys.append(ck)
-        return cls(ids, ["ok"] * len(ids), keys, copy_keys)
+                    h1s.append(h)
+        return cls(ids, ["ok"] * len(ids), keys, copy_keys, h1s)
 
     def __len__(self) -> int:
         return len(self.columns[0])
@@ -315,12 +322,14 @@ def load_chunk(load: Callable[[Any, Any], PageResult], settings: Any, store: str
     a time and unpickles one page at a time, so a page's blocks are short-lived objects, never the whole chunk's at
     once), the light ones (`LoadedChunk`: a `Loaded` per page when read) back."""
     pickled = []
-    light = LoadedChunk([], [], [], [])
-    ids, statuses, distinct, copy_keys = light.columns
+    light = LoadedChunk([], [], [], [], [])
+    ids, statuses, distinct, copy_keys, h1s = light.columns
     for src in sources:
         r = load(src, settings)
         ok = r.page.status == "ok"
         keys, r.keys = (r.keys if ok else b""), b""  # (the hashes beside the page's pickle, not in it)
+        h1s.append(r.page.h1s if ok else b"")  # (for the strip step only: not in the page's pickle)
+        r.page.h1s = b""
         pickled.append((keys, pickle.dumps(_Stored(r), protocol=pickle.HIGHEST_PROTOCOL)))
         ids.append(r.page.page_id)
         statuses.append(r.page.status)
@@ -358,6 +367,19 @@ def _with_counts(pickled: list, counts: HashCounts, raw_counts: HashCounts):
             at += n
 
 
+def _put_back_title(r: PageResult, repeats: list[int], raw_repeats: list[int], counts: HashCounts,
+                    raw_counts: HashCounts, bs: Any) -> tuple[list[int], list[int]]:
+    """The page's title, which the extractor dropped from the site's title slot, back where the page shows it
+    (`titleslot.put_back`), with its hash, pattern hit and counts beside the others' (`r.keys`, `r.patterns`, and the
+    counts returned)."""
+    at = titleslot.put_back(r.blocks, *r.page.dropped_title[1:])
+    hashed = block_hashes(r.blocks[at:at + 1])
+    r.keys = r.keys[:8 * at] + hashed + r.keys[8 * at:]
+    r.patterns = [*r.patterns[:at], *boilerplate.pattern_hits(r.blocks[at:at + 1], bs), *r.patterns[at:]]
+    (n,), (raw_n,) = counts.lookup_with(raw_counts, hashed)
+    return [*repeats[:at], n, *repeats[at:]], [*raw_repeats[:at], raw_n, *raw_repeats[at:]]
+
+
 def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: Any, stripped: Strip,
                   chunk: int) -> tuple[PageRows, Part]:
     """Label, analyse and tabulate one chunk (`analyse`: the guarded per-page step); the tables go into the store."""
@@ -380,6 +402,8 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
         page = r.page
         ok = page.status == "ok"
         if ok:
+            if page.dropped_title and page.dropped_title[0] in stripped.title_slots:
+                repeats, raw_repeats = _put_back_title(r, repeats, raw_repeats, counts, raw_counts, bs)
             boilerplate.label_page(r.blocks, counts, stripped.threshold, stripped.n_ok, bs, patterns=r.patterns,
                                    repeats=repeats, hashes=r.keys, title=page.title)
             boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw, repeats=raw_repeats)

@@ -391,6 +391,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     from audit.engine.guard import flatten_deep_html, html_depth_exceeds
     from audit.ingest.htmltext import (announced_lists, bare_bullets, clean_inline, item_heading_line,
                                        list_item_headings, prepare, prepare_tree, title_and_url, visible_lines)
+    from audit.ingest.titleslot import page_h1s
 
     # An HTML fragment (no <html> or <body> element: an include, a CMS snippet) has no page frame around it, so the
     # whole of its visible text is its content; the extractor, made for whole pages, may keep only part of it (the
@@ -454,4 +455,6 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     page.title, page.url = title, url
     # include_formatting leaves **bold**, *em*, `code`, \_ and inline HTML (<sup>2</sup>, &amp;)
     page.lines = strip_markdown_inline([clean_inline(line) for line in lines])
+    if tree is not None:  # its h1s, for the site's title slots (`audit.ingest.titleslot`: put back when analysed)
+        page.h1s, page.dropped_title = page_h1s(tree, title, page.lines)
     return page

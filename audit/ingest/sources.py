@@ -33,6 +33,12 @@ class Page:
     # the lines are Markdown (a .md file, or what the extractor made of an HTML page), False for a plain-text file:
     # `segment.segment_lines` opens code fences in Markdown only
     markdown: bool = True
+    # the page's `h1` elements and the title its extraction dropped (`audit.ingest.titleslot.page_h1s`): where each
+    # sits and whether it shows the page's title (the strip step finds the site's title slots from them); the
+    # dropped one as (its path hash, its text, the index of the first line the page shows after it), () for none,
+    # put back when its path is a title slot
+    h1s: bytes = b""
+    dropped_title: tuple = ()
 
     def skip(self, reason: str) -> "Page":
         self.status, self.reason, self.lines = "skipped", reason, []
