@@ -452,14 +452,34 @@ cdef bint _may_cite_anywhere(str text):
     return u"PMID" in text
 
 
+cdef bint _is_note(list blocks, Py_ssize_t i, str text, object note) except -1:
+    """`segment._is_note(blocks, i)` (`text` is block i's): `note` (`segment.NOTE_RE.match`) runs only on a text whose
+    first character that is not a space is "[", and the earlier blocks are searched for "[1]" from their second
+    character on."""
+    cdef Py_ssize_t at = _first_non_space(text), j
+    cdef str marker, earlier
+    if at == len(text) or PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), at) != u"[":
+        return False
+    m = note(text)
+    if m is None:
+        return False
+    marker = "[" + m.group(1) + "]"
+    for j in range(i):
+        earlier = (<object>PyList_GET_ITEM(blocks, j)).text
+        if PyUnicode_Find(earlier, marker, 1, len(earlier), 1) >= 0:
+            return True
+    return False
+
+
 def assign_kinds(list blocks, object references_heading, object caption, object citation_start,
-                 object citation_anywhere, object bare_caption, object table_note):
+                 object citation_anywhere, object bare_caption, object table_note, object note):
     """`segment.assign_kinds(blocks)` (the definition), in place: the regexes' `match` (`search` for
     `citation_anywhere`) are `segment.REFERENCES_HEADING_RE`, `CAPTION_RE`, `_CITATION_START_RE`,
-    `_CITATION_ANYWHERE_RE`, `_BARE_CAPTION_RE`, `_TABLE_NOTE_RE`. A regex runs only on a text that can match it: a
-    references heading or a caption needs its first character that is not a space to start one of its words (or a
-    number) or to lie beyond ASCII (`_may_start`), an author list a name and an initial (`_may_start_citation`),
-    the other citations a ";" and a number, "doi:" or "PMID" (`_may_cite_anywhere`)."""
+    `_CITATION_ANYWHERE_RE`, `_BARE_CAPTION_RE`, `_TABLE_NOTE_RE`, `NOTE_RE`. A regex runs only on a text that can
+    match it: a references heading or a caption needs its first character that is not a space to start one of its
+    words (or a number) or to lie beyond ASCII (`_may_start`), an author list a name and an initial
+    (`_may_start_citation`), the other citations a ";" and a number, "doi:" or "PMID" (`_may_cite_anywhere`), a
+    numbered note a "[" (`_is_note`)."""
     cdef bint in_references = False
     cdef Py_ssize_t i, j, n = PyList_GET_SIZE(blocks)
     cdef str kind, text, before
@@ -469,6 +489,9 @@ def assign_kinds(list blocks, object references_heading, object caption, object 
         kind = b.kind
         if kind == "heading":
             text = b.text
+            if _is_note(blocks, i, text, note):
+                b.kind = "references"
+                continue
             in_references = _may_start(text, b"0123456789rbwlcsefn") and references_heading(text) is not None
             if _may_start(text, b"ftecmbas") and caption(text) is not None:
                 b.kind = "caption"
@@ -477,7 +500,7 @@ def assign_kinds(list blocks, object references_heading, object caption, object 
             continue
         text = b.text
         if in_references or _may_start_citation(text) and citation_start(text) is not None \
-                or _may_cite_anywhere(text) and citation_anywhere(text) is not None:
+                or _may_cite_anywhere(text) and citation_anywhere(text) is not None or _is_note(blocks, i, text, note):
             b.kind = "references"
         elif _may_start(text, b"ftecmbas") and caption(text) is not None:
             b.kind = "caption"

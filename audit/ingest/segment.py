@@ -433,6 +433,12 @@ _CITATION_RE = re.compile(
     r"|\bdoi\s*:\s*10\.\d{4,}|\bdoi\.org/10\.\d{4,}|\bPMID:?\s*\d{5,}"
     r"|^(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? [A-Z]{1,3}(?:, | and |\. )){2,}.*\b(?:1[89]|20)\d\d\b"
     r"|^(?:[A-Z][\w'’-]+, (?:[A-Z]\. ?){1,3}(?:, |,? & |,? and )?){1,}.*\((?:1[89]|20)\d\d[a-z]?\)")
+# A numbered note ("[1] Smith J. Title. 2019.", "[2] _New York Times_", "[155] Horizon, Tiflis, ..."): its number in
+# brackets at the start, then its text (a letter, a quote mark or a parenthesis: "[213] 427-2375" is a phone number,
+# "[4] = Accidental deaths" a table's legend). It is a note when the page cites that number before it, inside an
+# earlier block's text ("... was arrested [1].", "shift[1]"; `_is_note`): a table of contents, verse numbers or
+# years in brackets ("[1]  What is JPEG?", "[529] Al-Monzer ...") open their blocks and are cited nowhere.
+NOTE_RE = re.compile(r"^\s*\[(\d{1,3})\]\s+(?=[^\W\d]|[\"'“‘(])")
 # A caption: "Figure 2.", "Fig. 3:", "Table 1a.", "Exhibit 4" ...; table notes after a table: "Abbreviations: ...",
 # "Source: ...", "Note: ...", or a footnote letter/symbol ("a Weighted percentages").
 CAPTION_RE = re.compile(
@@ -457,21 +463,36 @@ def is_citation(text: str) -> bool:
     return (";" in text or "doi" in text or "PMID" in text) and bool(_CITATION_ANYWHERE_RE.search(text))
 
 
+def _is_note(blocks: list[Block], i: int) -> bool:
+    """Block i is a numbered note (`NOTE_RE`) whose number an earlier block cites: "[1]" anywhere in its text but
+    at its start (where a note or a table of contents' entry opens)."""
+    m = NOTE_RE.match(blocks[i].text)
+    if m is None:
+        return False
+    marker = f"[{m.group(1)}]"
+    return any(blocks[j].text.find(marker, 1) >= 0 for j in range(i))
+
+
 def assign_kinds(blocks: list[Block]) -> None:
     """Mark the blocks that are not prose (in place): `references` (the blocks under a References / Bibliography /
-    Sources heading, up to the next heading, and citation-shaped blocks anywhere), `caption` (a "Figure 2." /
-    "Table 1." caption, the paragraph right after a caption that is only its label ("Figure 2." and then its text),
-    and the notes right after a table). Tables and code are found by the segmenter."""
+    Sources heading, up to the next heading, citation-shaped blocks anywhere, and numbered notes whose number the
+    page cites before them, `_is_note`: a short note such as "[2] _New York Times_" reads as a heading, and is no
+    heading: it neither opens nor closes a references section), `caption` (a "Figure 2." / "Table 1." caption, the
+    paragraph right after a caption that is only its label ("Figure 2." and then its text), and the notes right
+    after a table). Tables and code are found by the segmenter."""
     in_references = False
     for i, b in enumerate(blocks):
         if b.kind == "heading":
+            if _is_note(blocks, i):
+                b.kind = "references"
+                continue
             in_references = bool(REFERENCES_HEADING_RE.match(b.text))
             if CAPTION_RE.match(b.text):
                 b.kind = "caption"
             continue
         if b.kind not in ("paragraph", "list_item", "other"):
             continue
-        if in_references or is_citation(b.text):
+        if in_references or is_citation(b.text) or _is_note(blocks, i):
             b.kind = "references"
         elif CAPTION_RE.match(b.text):
             b.kind = "caption"
@@ -485,7 +506,7 @@ def assign_kinds(blocks: list[Block]) -> None:
 
 # (`assign_kinds`' regexes, for `_blocks.assign_kinds`)
 _KIND_TESTS = (REFERENCES_HEADING_RE.match, CAPTION_RE.match, _CITATION_START_RE.match, _CITATION_ANYWHERE_RE.search,
-               _BARE_CAPTION_RE.match, _TABLE_NOTE_RE.match)
+               _BARE_CAPTION_RE.match, _TABLE_NOTE_RE.match, NOTE_RE.match)
 
 
 def _after_table(blocks: list[Block], i: int) -> bool:
