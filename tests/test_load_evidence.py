@@ -1,5 +1,5 @@
 """The load step's per-page passes over the blocks, compiled, give what their definitions give: the kinds that are not
-prose (`_blocks.assign_kinds` against `segment.assign_kinds`, its regexes asked only of texts that can match them),
+prose (`_kinds.assign_kinds` against `kinds.assign_kinds`, its regexes asked only of texts that can match them),
 and a page's template evidence (`template.page_evidence`, one pass: the blocks' key hashes, the copy key and the
 pattern hits, against `chunks.block_hashes`, `template.copy_key` and `template.pattern_hits`) — on every page of the
 fixtures (real sites) and the seeds, on real newsgroup posts when the benchmark corpus is built, and on random blocks
@@ -14,7 +14,7 @@ import pytest
 
 from audit.config import Settings
 from audit.engine import chunks
-from audit.ingest import _blocks, segment, template
+from audit.ingest import _kinds, segment, template
 from audit.ingest.load import discover, load_page
 from audit.ingest.segment import Block
 
@@ -61,7 +61,7 @@ KINDS = ["heading", "paragraph", "list_item", "other", "table", "code", "caption
 
 
 def _assign_compiled(blocks: list[Block]) -> None:
-    _blocks.assign_kinds(blocks, *segment._KIND_TESTS)
+    _kinds.assign_kinds(blocks, *segment._KIND_TESTS)
 
 
 def test_assign_kinds_as_defined_on_real_pages():
