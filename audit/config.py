@@ -63,6 +63,15 @@ DEFAULT_PATTERNS: dict[str, str] = {
     r"|\b\d{1,2}(:\d{2})?\s*([ap]m\b|[ap]\.m\.?)(\s*[-–—]\s*|\s+(to|through|thru)\s+)"
     r"\d{1,2}(:\d{2})?\s*([ap]m\b|[ap]\.m\.?)",
     "byline": r"^\s*(posted|written|published)\s+(on behalf of|by)\b",
+    # A page's date line, metadata and not its text: "Last updated: Jun 29, 2022 | See all Documentation", "Page last
+    # reviewed: May 3, 2023", "Last-modified: 1993/4/15", "UPDATED: Tue., Nov. 19, 2019", "Updated at 1:23 p.m.": the
+    # label, then only a date (numbers, month and day names, times, time zones; or none, when the extractor drops a
+    # `<time>`'s text) up to the end of the line or a "|". "Updated prices from last post." is text.
+    "date_line": r"^\s*(?:page\s+)?(?:last[\s-]+(?:updated?|modified|reviewed|revised|changed)|updated|reviewed|revised)"
+    r"(?:\s*(?>\d[\d/.:,-]*|[+-]\d{4}\b|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?"
+    r"|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b\.?,?|[ap]\.?m\b\.?"
+    r"|(?:at|on|[ecmp][sd]t|gmt|utc|ist)\b|\$date\b:?|\$|:))*+\s*(?:\||$)",
     "footer_call": r"^\s*if you are interested in discussing your case\b",
     "copyright": r"^\s*(©|\(c\)|copyright\b)|all rights reserved",
 }

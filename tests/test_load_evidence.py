@@ -1,5 +1,5 @@
 """The load step's per-page passes over the blocks, compiled, give what their definitions give: the kinds that are not
-prose (`_blocks.assign_kinds` against `segment.assign_kinds`, its regexes asked only of texts that can match them),
+prose (`_kinds.assign_kinds` against `kinds.assign_kinds`, its regexes asked only of texts that can match them),
 and a page's template evidence (`template.page_evidence`, one pass: the blocks' key hashes, the copy key and the
 pattern hits, against `chunks.block_hashes`, `template.copy_key` and `template.pattern_hits`) — on every page of the
 fixtures (real sites) and the seeds, on real newsgroup posts when the benchmark corpus is built, and on random blocks
@@ -14,7 +14,7 @@ import pytest
 
 from audit.config import Settings
 from audit.engine import chunks
-from audit.ingest import _blocks, segment, template
+from audit.ingest import _kinds, segment, template
 from audit.ingest.load import discover, load_page
 from audit.ingest.segment import Block
 
@@ -50,12 +50,18 @@ KIND_TEXTS = [
     "Smith J", "Smith, J", "Ab, C.", "Ab C, De F, 2020", "Most eyelid twitching stops on its own.",
     "In 2020 the clinic opened; 12 doctors joined.", "The doi: is not a number", "I think so.", "",
     "Árpád A, Béla B, 2020", "Xy Zw AB, Cd Ef G, 1990", "Xy_z AB, Cd Ef G. 2001", "Xy’z AB, Cd-Ef G, 2010",
+    # numbered notes and what cites them (`segment._is_note`), near misses: a number, "=" or "[" after the bracket,
+    # the number only at a text's start, another number, a space inside the brackets, digits beyond ASCII
+    "[1] IRS Criminal Investigations Divison", "[2] _New York Times_", " [1] “Let’s Encrypt” Trademark",
+    "[155] Horizon, Tiflis", "[1] (A footnote from _The Revolt_)", "[2] ibid, page 60", "[1]\u2003Árpád A",
+    "[1] 427-2375", "[1] = Year.", "[1]   [2]", "[1]", "[ 1] Smith J", "[1234] Smith J", "[١] Smith J",
+    "was arrested [1].", "services [1][2][3].", "per shift[2], even", "[1] What is JPEG? [2]", "see [155]",
 ]
 KINDS = ["heading", "paragraph", "list_item", "other", "table", "code", "caption"]
 
 
 def _assign_compiled(blocks: list[Block]) -> None:
-    _blocks.assign_kinds(blocks, *segment._KIND_TESTS)
+    _kinds.assign_kinds(blocks, *segment._KIND_TESTS)
 
 
 def test_assign_kinds_as_defined_on_real_pages():
@@ -79,9 +85,11 @@ def test_assign_kinds_as_defined_on_real_pages():
 
 def test_assign_kinds_as_defined_on_random_blocks():
     """On random pages of blocks of every kind, with texts that open references, captions, table notes and
-    citations, near misses, leading spaces and first letters beyond ASCII ("ſ" is an "s" to IGNORECASE)."""
+    citations, numbered notes and the texts that cite them, near misses, leading spaces and first letters beyond ASCII
+    ("ſ" is an "s" to IGNORECASE)."""
     rng = random.Random(28)
     found = {"references": 0, "caption": 0}
+    notes = 0  # blocks opening "[" made references
     for _ in range(6000):
         raw = [Block(i, i + 1, i + 1, rng.choice(KINDS), rng.choice(KIND_TEXTS) + rng.choice(["", " 2020", "."]))
                for i in range(rng.randint(1, 8))]
@@ -92,7 +100,9 @@ def test_assign_kinds_as_defined_on_random_blocks():
         for b, r in zip(compiled, raw):
             if b.kind != r.kind and b.kind in found:
                 found[b.kind] += 1
+                notes += b.kind == "references" and b.text.lstrip().startswith("[")
     assert min(found.values()) > 500
+    assert notes > 100
 
 
 # ------------------------------------------------------------------ `page_evidence`

@@ -92,6 +92,9 @@ PATTERN_CASES = {
     "He called at 5 pm - too late": "", "a street 12 in Rome": "", "Born 1971, in Rome": "", "Hello": "", "": "",
     "Call 5551234567 or 555 1234567": "", "Born 1971 in Stanford, CA, 94305": "", "12 Main Stanford": "",
     "Book 12 Main Dr.": "address", "On 4 Rd9 go": "", "Boston, MA 02115-1234": "address",
+    "Last updated: Jun 29, 2022 | See all Documentation": "date_line", "Page last reviewed: May 3, 2023": "date_line",
+    "Last-modified: 1993/4/15": "date_line", "Updated prices from last post.": "", "Last changed": "date_line",
+    "Revised: 12/3/20 at 9 am EST": "date_line",
 }
 
 
@@ -135,7 +138,8 @@ def test_pattern_needs_agree_with_the_regexes_on_random_text():
     alphabet = list("0123456789 -:,.()\t\nSsDdRrLlAaMmPpTt") + [
         "Mon", "fri", "am", "pm", "St", "Ave", "Rd", "Suite", "Drive", "Floor", "NY", "phone", "tel", "call", "fax",
         "Office", "hours", "opening", "times", "posted", "by", "(c)", "copyright", "skip to", "content", "–",
-        " to ", " through ", "thru", "a.m.", "P.M", "Hours:", "business", "Tues", "Thurs",
+        " to ", " through ", "thru", "a.m.", "P.M", "Hours:", "business", "Tues", "Thurs", "Last updated", "Page last ",
+        "reviewed", "Revised", "modified", "changed", "update", " | ", "Jun ", "2022", ", ", "EST", "$Date:", "$",
         "371-3223", "212.", "(212)", " Street", "Stanford", " Dr.", " Drive_", ", NY ", "10016", "Main"]
     disagree = []
     for _ in range(20_000):
@@ -164,7 +168,8 @@ def test_compiled_pattern_needs_agree_with_their_definition():
         "phone", " tel", "call", "fax", "hours", "times", "posted", "written", "published", "(c)", "copyright",
         "all rights reserved", "skip to", "if you are interested", "  ", " Street", " Stanford", " St_", " Rd9",
         " Avenue", " Boulevard", " Blvd", " Ln", " Dr", " Road", ",", ", ", "NY", "NY ", "10016", "371-3223",
-        "212 371", "371.3223", "555\t1234", "0000", " to ", "to ", " thr", "through", "a.m", "p.m", "a.", "m."]
+        "212 371", "371.3223", "555\t1234", "0000", " to ", "to ", " thr", "through", "a.m", "p.m", "a.", "m.",
+        "update", "Updated", "modified", "reviewed", "revised", "changed", "revi", "modif", "chan", "upda"]
     texts = [t for t in set(_fixture_texts(Path(__file__).parents[1] / "corpus")) if t.isascii()]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(30_000)]
     assert len({_template.pattern_needs(t) for t in texts}) > 30  # many combinations of the needs met
@@ -360,7 +365,7 @@ def test_no_negative_index_where_indices_do_not_wrap_around():
 
     root = Path(__file__).parents[1] / "audit"
     unwrapped = [p for p in sorted(root.rglob("*.pyx")) if "wraparound=False" in p.read_text().split("\n", 1)[0]]
-    assert {"_segment.pyx", "_blocks.pyx", "_template.pyx"} <= {p.name for p in unwrapped}
+    assert {"_segment.pyx", "_blocks.pyx", "_kinds.pyx", "_template.pyx"} <= {p.name for p in unwrapped}
     negative = re.compile(r"\[\s*-\s*\d+\s*\]")
     found = [f"{p.name}:{i}: {line.strip()}" for p in unwrapped
              for i, line in enumerate(p.read_text().splitlines(), 1) if negative.search(line.split("#", 1)[0])]

@@ -28,7 +28,7 @@ for _c in range(128):
     SPACED[_c] = 32 if chr(_c).isspace() else _c
 
 # `template.NEED_BITS`: the bit of each default rule in `pattern_needs`' answer
-SKIP_LINK, PHONE, FAX, ADDRESS, HOURS, BYLINE, FOOTER_CALL, COPYRIGHT = range(8)
+SKIP_LINK, PHONE, FAX, ADDRESS, HOURS, BYLINE, FOOTER_CALL, COPYRIGHT, DATE_LINE = range(9)
 
 
 cdef inline bint _at(const unsigned char *s, Py_ssize_t n, Py_ssize_t i, const char *w):
@@ -123,7 +123,7 @@ cdef enum:
 
 cpdef int pattern_needs(str text) except -1:
     """The default pattern rules' needs (`template._NEEDS`, the definition) met by the ASCII `text`, as a bit mask
-    (bit `SKIP_LINK` ... `COPYRIGHT` set when that rule's need is met). One pass over the characters makes `raw`
+    (bit `SKIP_LINK` ... `DATE_LINE` set when that rule's need is met). One pass over the characters makes `raw`
     (whitespace as spaces), `low` (its lower case) and counts the digits; a second finds, at each position, the
     needs' words that start there (by their first character); the needs are then those words' logic."""
     cdef Py_ssize_t n = len(text), i, digits = 0, lead = 0
@@ -137,7 +137,7 @@ cpdef int pattern_needs(str text) except -1:
     cdef unsigned char r, c
     cdef bint digit_space = False, skip_to = False, colon = False, phone_word = False, fax = False, street = False
     cdef bint state_zip = False, suite = False, times_hours = False, dash = False, am_pm = False, day = False
-    cdef bint byline = False, interested = False, copyright = False, to_word = False
+    cdef bint byline = False, interested = False, copyright = False, to_word = False, date_label = False
     cdef int mask = 0
     if n > _SHORT:
         rawb = bytearray(2 * n)
@@ -193,6 +193,11 @@ cpdef int pattern_needs(str text) except -1:
             byline = byline or _at(low, n, i, b"posted") or _at(low, n, i, b"published")
         elif c == 109:  # m
             day = day or _at(low, n, i, b"mon")
+            date_label = date_label or _at(low, n, i, b"modified")
+        elif c == 117:  # u
+            date_label = date_label or _at(low, n, i, b"update")
+        elif c == 114:  # r
+            date_label = date_label or _at(low, n, i, b"reviewed") or _at(low, n, i, b"revised")
         elif c == 119:  # w
             day = day or _at(low, n, i, b"wed")
             byline = byline or _at(low, n, i, b"written")
@@ -200,6 +205,7 @@ cpdef int pattern_needs(str text) except -1:
             interested = interested or _at(low, n, i, b"if you are interested")
         elif c == 99:  # c
             copyright = copyright or _at(low, n, i, b"copyright")
+            date_label = date_label or _at(low, n, i, b"changed")
     if skip_to:
         mask |= 1 << SKIP_LINK
     if digits >= 10 and _phone_tail(raw, n) or colon and phone_word:
@@ -216,6 +222,8 @@ cpdef int pattern_needs(str text) except -1:
         mask |= 1 << FOOTER_CALL
     if copyright:
         mask |= 1 << COPYRIGHT
+    if date_label:
+        mask |= 1 << DATE_LINE
     return mask
 
 

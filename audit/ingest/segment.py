@@ -17,7 +17,10 @@ from functools import lru_cache
 from itertools import accumulate
 
 from audit.config import SegmentSettings
-from audit.ingest import _blocks, _segment
+from audit.ingest import _blocks, _kinds, _segment
+# the kinds that are not prose (`kinds`), read from here too
+from audit.ingest.kinds import (_CITATION_RE, _KIND_TESTS, NON_PROSE_KINDS, NOTE_RE, PROSE_KINDS,  # noqa: F401
+                                REFERENCES_HEADING_RE, assign_kinds, is_citation)
 
 BULLET_RE = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*+\-–—]|\d{1,3}[.)]|\(\d{1,2}\)|\(?[a-z]\)(?=\s))\s+(?=\S)")
 # An ATX heading (CommonMark 0.31.2 §4.2): 1-6 "#" after at most 3 spaces, followed by spaces and its text or by
@@ -274,13 +277,13 @@ def segment_lines(lines: list[str], settings: SegmentSettings, markdown: bool = 
     """The blocks of a page's lines (the rules: the module's doc), their kinds that are not prose marked
     (`assign_kinds`); `markdown` False for a plain-text page (`Page.markdown`: no code fences, `_classify_plain`).
     `_segment_lines` is the definition; this is its loop compiled (`_blocks.segment`), which builds the blocks in one
-    pass over the lines, and `assign_kinds` compiled (`_blocks.assign_kinds`: its regexes run only on the texts
+    pass over the lines, and `assign_kinds` compiled (`_kinds.assign_kinds`: its regexes run only on the texts
     that can match them); tests compare both on real pages."""
     classify, memo = (_classify, _classify_memo) if markdown else (_classify_plain, _classify_plain_memo)
     blocks = _blocks.segment(lines if type(lines) is list else list(lines), settings.heading_max_words,
                              settings.wrap_min_chars, classify, memo, _MEMO_CHARS, FENCE_RE.match, Block)
     if blocks:
-        _blocks.assign_kinds(blocks, *_KIND_TESTS)
+        _kinds.assign_kinds(blocks, *_KIND_TESTS)
     return blocks
 
 
@@ -413,84 +416,3 @@ def _continues(previous: str, line: str, settings: SegmentSettings) -> bool:
     if len(prev) >= settings.wrap_min_chars:
         return True
     return lower and not prev.endswith(_CLOSERS)
-
-
-# ------------------------------------------------------------------ block kinds that are not prose
-
-PROSE_KINDS = ("heading", "paragraph", "list_item", "other")  # what readability and the passage matcher read
-NON_PROSE_KINDS = ("table", "references", "caption", "code")  # shown in blocks.csv, counted apart in pages.csv
-
-# A heading that opens a reference list: the blocks under it, up to the next heading, are references.
-REFERENCES_HEADING_RE = re.compile(
-    r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:references?(?: cited)?|bibliography|works cited|literature cited|citations|"
-    r"sources?(?: and (?:notes|references))?|(?:end|foot)notes|notes and references|further reading)\s*:?\s*$",
-    re.IGNORECASE)
-# Citation-shaped text: a journal reference "2024;21:220341", "2021;40(2):349-358" (year;volume(issue):pages), a
-# DOI or PubMed id, or a Vancouver/APA author list at the start followed by a year ("Kichloo A, Albosta M, ...
-# 2020", "Smith, J. (2019)").
-_CITATION_RE = re.compile(
-    r"\b(?:1[89]|20)\d\d\s*(?:[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*\d+\s*(?:\(\s*[\w\s–-]+\))?\s*:\s*[eES]?\d+"
-    r"|\bdoi\s*:\s*10\.\d{4,}|\bdoi\.org/10\.\d{4,}|\bPMID:?\s*\d{5,}"
-    r"|^(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? [A-Z]{1,3}(?:, | and |\. )){2,}.*\b(?:1[89]|20)\d\d\b"
-    r"|^(?:[A-Z][\w'’-]+, (?:[A-Z]\. ?){1,3}(?:, |,? & |,? and )?){1,}.*\((?:1[89]|20)\d\d[a-z]?\)")
-# A caption: "Figure 2.", "Fig. 3:", "Table 1a.", "Exhibit 4" ...; table notes after a table: "Abbreviations: ...",
-# "Source: ...", "Note: ...", or a footnote letter/symbol ("a Weighted percentages").
-CAPTION_RE = re.compile(
-    r"^\s*(?:figure|fig\.|table|exhibit|chart|map|box|appendix(?: table| figure)?|supplementary (?:table|figure))"
-    r"(?:\s+[A-Z]?\d+[a-z]?(?:\.\d+)?\s*[.:|—–-]|\.?\s*$)", re.IGNORECASE)
-_TABLE_NOTE_RE = re.compile(r"^\s*(?:(?i:abbreviations?|sources?|notes?)\s*:|[a-zⁱⁿ*†‡§¶]\s+[A-Z])")
-# A caption that is only its label ("Figure.", "Figure 2.", "Table 1", "Appendix"): the paragraph after it is its text.
-_BARE_CAPTION_RE = re.compile(r"^\s*\S+(?:\s+\S+)?\s*\.?\s*$")
-
-
-# `_CITATION_RE`'s alternatives split by what each needs, so that prose, which has none of it, costs no regex scan:
-# the journal reference needs a ";", the identifiers "doi" or "PMID", and the author lists (anchored at the start)
-# a capital A-Z as the first character.
-_CITATION_ANYWHERE_RE = re.compile(_CITATION_RE.pattern.split("|^", 1)[0])
-_CITATION_START_RE = re.compile("^" + _CITATION_RE.pattern.split("|^", 1)[1])
-
-
-def is_citation(text: str) -> bool:
-    """Citation-shaped text (`_CITATION_RE`), with the same answer as `_CITATION_RE.search(text)`."""
-    if ("A" <= text[:1] <= "Z") and _CITATION_START_RE.match(text):
-        return True
-    return (";" in text or "doi" in text or "PMID" in text) and bool(_CITATION_ANYWHERE_RE.search(text))
-
-
-def assign_kinds(blocks: list[Block]) -> None:
-    """Mark the blocks that are not prose (in place): `references` (the blocks under a References / Bibliography /
-    Sources heading, up to the next heading, and citation-shaped blocks anywhere), `caption` (a "Figure 2." /
-    "Table 1." caption, the paragraph right after a caption that is only its label ("Figure 2." and then its text),
-    and the notes right after a table). Tables and code are found by the segmenter."""
-    in_references = False
-    for i, b in enumerate(blocks):
-        if b.kind == "heading":
-            in_references = bool(REFERENCES_HEADING_RE.match(b.text))
-            if CAPTION_RE.match(b.text):
-                b.kind = "caption"
-            continue
-        if b.kind not in ("paragraph", "list_item", "other"):
-            continue
-        if in_references or is_citation(b.text):
-            b.kind = "references"
-        elif CAPTION_RE.match(b.text):
-            b.kind = "caption"
-        elif i and blocks[i - 1].kind == "caption" and b.kind == "paragraph" and CAPTION_RE.match(blocks[i - 1].text) \
-                and _BARE_CAPTION_RE.match(blocks[i - 1].text):
-            b.kind = "caption"  # "Figure 1." and then its text: "Adjusted odds of being up to date on ..."
-        elif i and blocks[i - 1].kind in ("table", "caption") and blocks[i - 1].kind != b.kind \
-                and _TABLE_NOTE_RE.match(b.text) and (blocks[i - 1].kind == "table" or _after_table(blocks, i)):
-            b.kind = "caption"
-
-
-# (`assign_kinds`' regexes, for `_blocks.assign_kinds`)
-_KIND_TESTS = (REFERENCES_HEADING_RE.match, CAPTION_RE.match, _CITATION_START_RE.match, _CITATION_ANYWHERE_RE.search,
-               _BARE_CAPTION_RE.match, _TABLE_NOTE_RE.match)
-
-
-def _after_table(blocks: list[Block], i: int) -> bool:
-    """True when the run of captions right before block i follows a table (notes under a table)."""
-    j = i - 1
-    while j >= 0 and blocks[j].kind == "caption":
-        j -= 1
-    return j >= 0 and blocks[j].kind == "table"

@@ -11,7 +11,8 @@ Three kinds of evidence, all order-independent (a page's labels depend on the se
    references or list items; a heading that shows the page's own title (`Page.title`) is the page's, and a heading
    over text of the page's own is the article's structure (before the article: shared by a few pages; after it:
    not site-wide);
-2. patterns — phone/fax numbers, addresses, opening hours, skip links, bylines, footer calls (config, extensible);
+2. patterns — phone/fax numbers, addresses, opening hours, skip links, bylines, date lines, footer calls (config,
+   extensible);
 3. position — the article span runs from the first to the last *anchor* (a non-template paragraph of at least
    `anchor_min_words` words that ends a sentence); short non-sentence lines before or after it are template, but
    list items and the line introducing them (ending in ":") are kept as body on either side of it. The
@@ -80,6 +81,9 @@ _NEEDS: dict[str, Callable[[bytes, bytes, int], bool]] = {
         digits >= 2 and (b"am" in low or b"pm" in low or b"a.m" in low or b"p.m" in low)
         or any(d in low for d in _DAYS)),
     DEFAULT_PATTERNS["byline"]: lambda low, raw, digits: b"posted" in low or b"written" in low or b"published" in low,
+    # the date line's label: "update" (updated, last-update), "modified", "reviewed", "revised" or "changed"
+    DEFAULT_PATTERNS["date_line"]: lambda low, raw, digits: b"update" in low or b"modified" in low
+    or b"reviewed" in low or b"revised" in low or b"changed" in low,
     DEFAULT_PATTERNS["footer_call"]: lambda low, raw, digits: b"if you are interested" in low,
     DEFAULT_PATTERNS["copyright"]: lambda low, raw, digits: b"(c)" in low or b"copyright" in low
     or b"all rights reserved" in low,
@@ -92,7 +96,7 @@ _SPACES = bytes(32 if chr(c).isspace() else c for c in range(256))  # (ASCII whi
 # The bit of each default rule in `_template.pattern_needs`' mask: its `_NEEDS` computed in one compiled pass (the
 # lambdas above are the definition, `tests/test_load_speed_paths.py` compares both on real and random text).
 NEED_BITS: dict[str, int] = {DEFAULT_PATTERNS[name]: getattr(_template, name.upper()) for name in (
-    "skip_link", "phone", "fax", "address", "hours", "byline", "footer_call", "copyright")}
+    "skip_link", "phone", "fax", "address", "hours", "byline", "footer_call", "copyright", "date_line")}
 
 
 @lru_cache(maxsize=8)
