@@ -65,6 +65,14 @@ def test_another_name_in_a_parenthesis():
             "alternative name") in _found(text, CDC)
 
 
+def test_a_nickname_in_quotes():
+    lice = _forms('Parasites - Lice - Pubic "Crab" Lice')
+    assert lice["pubic lice"] == "title part + alternative name" and lice["crab lice"] == "alternative name"
+    found = _found('Also called crab lice or "crabs," pubic lice are parasitic insects found primarily in the pubic or '
+                   "genital area of humans.", CDC + ['Parasites - Lice - Pubic "Crab" Lice'])
+    assert [t for c, t, _h in found if c.endswith('"Crab" Lice')] == ["crab lice", "pubic lice"]
+
+
 def test_a_population_after_in_and_an_organs_problems():
     assert _forms("Asthma in Children")["children with asthma"] == "word order"
     assert "situ with carcinoma" not in _forms("Carcinoma In Situ")  # (Latin after "in": no population)

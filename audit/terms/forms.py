@@ -118,6 +118,20 @@ def _alternative(term: str) -> list[tuple[str, str, bool]]:
     return [(other, ALTERNATIVE, False)] if other and _WORD.search(other) else []
 
 
+_QUOTED = re.compile(r'^(.*?)\s*["\u201c\u201d]([^"\u201c\u201d]+)["\u201c\u201d]\s*(.*)$')
+
+
+def _quoted(term: str) -> list[tuple[str, str, bool]]:
+    """(stop 31) A nickname in quotes inside a name ('Pubic "Crab" Lice') is another modifier of the same head: the
+    name without it ("pubic lice") and the nickname in place of the words before it ("crab lice")."""
+    m = _QUOTED.match(term)
+    if not m or not _WORD.search(m.group(2)) or not _WORD.search(m.group(3)):
+        return []
+    before, nick, after = _norm(m.group(1)), _norm(m.group(2)), _norm(m.group(3))
+    forms = [_norm(f"{before} {after}")] if before else []
+    return [(f, ALTERNATIVE, False) for f in forms + [_norm(f"{nick} {after}")]]
+
+
 # a title's parts: a spaced dash, a double hyphen, an unspaced en/em dash, a semicolon ("Parasites - Ascariasis",
 # "Cancer--Living with Cancer", "Granulomatous Amebic Encephalitis; Keratitis")
 _TITLE_SEP = re.compile(r"\s+[-\u2013\u2014]+\s+|\s*--\s*|\s*[\u2013\u2014]\s*|\s*;\s*")
@@ -412,7 +426,7 @@ def _joined(term: str) -> list[tuple[str, str, bool]]:
     return []
 
 
-STEPS = (spelling_forms, _title_parts, _parenthetical, _alternative, _comma, _population_qualifier, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
+STEPS = (spelling_forms, _title_parts, _parenthetical, _alternative, _quoted, _comma, _population_qualifier, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
          head_synonyms, relational_adjectives, type_word, code_forms, _singular, _organ_head, _disease_noun, combining_forms,
          derivations)
 NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN,
