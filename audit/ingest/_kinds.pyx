@@ -9,21 +9,7 @@ tests its bound before it reads); `tests/test_load_speed_paths.py` checks that n
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_Find, PyUnicode_FindChar, PyUnicode_KIND, PyUnicode_READ
 
-# ASCII: 1 letter or digit, 2 whitespace (as str.isalnum / str.isspace), 0 else
-cdef unsigned char ASCII[128]
-for _c in range(128):
-    ASCII[_c] = 1 if chr(_c).isalnum() else 2 if chr(_c).isspace() else 0
-
-
-cdef inline unsigned char _what(Py_UCS4 ch):
-    """1 a letter or digit (`str.isalnum`), 2 whitespace (`str.isspace`), 0 anything else."""
-    if ch < 128:
-        return ASCII[ch]
-    if ch.isspace():
-        return 2
-    if ch.isalnum():
-        return 1
-    return 0
+from audit.ingest._chars cimport char_class as _what  # (1 letter or digit, 2 whitespace, 0 else)
 
 
 cdef inline Py_ssize_t _first_non_space(str text):
