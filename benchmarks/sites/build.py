@@ -26,7 +26,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from sources import FRONT_MATTER_RE, OUT, Repo, Site, element_text, markdown_text, sha256, shown_title
+from sources import FRONT_MATTER_RE, OUT, Repo, Site, element_text, letsencrypt_english_source, markdown_text, sha256, \
+    shown_title
 
 SITES = {
     "journal": {
@@ -368,15 +369,7 @@ def build_letsencrypt(repo: Repo) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "src"
         src.mkdir()
-        data = repo._git("archive", "--format=tar", repo.commit, "--", ".", ":!static")
-        subprocess.run(["tar", "-x", "-C", str(src)], input=data, check=True)
-        for config in (src / "config" / "_default").glob("*.toml"):
-            lang = re.fullmatch(r"(?:languages|menu)\.(.+)\.toml", config.name)
-            if lang and lang.group(1) != "en":
-                config.unlink()
-        for folder in (src / "content").iterdir():
-            if folder.name != "en":
-                shutil.rmtree(folder)
+        letsencrypt_english_source(repo._git("archive", "--format=tar", repo.commit, "--", ".", ":!static"), src)
         def gold_layouts() -> None:
             for kind in ("_default", "post"):
                 (src / "layouts" / kind / "baseof.html").write_text('{{ block "main" . }}{{ end }}', encoding="utf-8")

@@ -142,3 +142,17 @@ def shown_title(front_matter: str, built: bytes) -> str:
         return ""
     headings = lxml_html.fromstring(built).xpath("//h1|//h2|//h3|//h4|//h5|//h6")
     return title if any(" ".join(h.text_content().split()) == title for h in headings) else ""
+
+
+def letsencrypt_english_source(data: bytes, src: Path) -> None:
+    """letsencrypt.org's source (`data`: a `git archive` tar of the repository, `static/` left out) unpacked into `src`,
+    English only: the other languages' config files (`languages.<lang>.toml`, `menu.<lang>.toml`) and content folders
+    removed (the sites benchmark and the terms set `letsencrypt-glossary` build the same English site)."""
+    subprocess.run(["tar", "-x", "-C", str(src)], input=data, check=True)
+    for config in (src / "config" / "_default").glob("*.toml"):
+        lang = re.fullmatch(r"(?:languages|menu)\.(.+)\.toml", config.name)
+        if lang and lang.group(1) != "en":
+            config.unlink()
+    for folder in (src / "content").iterdir():
+        if folder.name != "en":
+            shutil.rmtree(folder)

@@ -33,6 +33,8 @@ from pathlib import Path
 
 from build_sources import Repo, _write_set
 
+from benchmarks.sites.sources import letsencrypt_english_source  # (the same English site the sites benchmark builds)
+
 SHORTCODES = ("layouts/shortcodes/def.html", "layouts/shortcodes/renderglossary.html")
 _GLOSSARY_HREF = re.compile(r"^(?:/docs/glossary/?|/glossary/?)?#def-(.+)$")
 _BLOCK = frozenset({"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "tr", "div",
@@ -48,14 +50,7 @@ def _build_site(repo: Repo, fix: Repo, dest: Path) -> None:
     src.mkdir()
     data = repo._git("archive", "--format=tar", repo.commit, "--", ".", ":!static")
     repo.read[f"(git archive {repo.commit[:8]}, static/ left out)"] = hashlib.sha256(data).hexdigest()
-    subprocess.run(["tar", "-x", "-C", str(src)], input=data, check=True)
-    for config in (src / "config" / "_default").glob("*.toml"):
-        lang = re.fullmatch(r"(?:languages|menu)\.(.+)\.toml", config.name)
-        if lang and lang.group(1) != "en":
-            config.unlink()
-    for folder in (src / "content").iterdir():
-        if folder.name != "en":
-            shutil.rmtree(folder)
+    letsencrypt_english_source(data, src)
     for path in SHORTCODES:
         (src / path).write_text(fix.text(path), encoding="utf-8")
     subprocess.run(["hugo", "--quiet", "--source", str(src), "--destination", str(dest)], check=True)
