@@ -39,7 +39,15 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
 - `singular` — a plural spaCy's lemma table does not fold also without its "s" ("torsades de pointes": "torsade de
   pointes"; stop 22);
 - `joined spelling` — two words joined ("health care": "healthcare"), a prefix hyphenated ("copayment":
-  "co-payment").
+  "co-payment");
+- `title part` — a name written as a site titles its pages, its parts joined by dashes or semicolons ("Parasites -
+  Scabies": "scabies"; stop 31);
+- `alternative name` — "(also known as Chagas Disease)", a nickname in quotes ('Pubic "Crab" Lice': "crab lice");
+- a population after "in" / "for" — "Asthma in Children": "children with asthma" (`word order`); "Quitting Smoking
+  for Older Adults": "quitting smoking" (`qualifier dropped`).
+
+A form's last word also stands for its regular plural where spaCy's lemma table would not fold it ("precertificates":
+`plural`, `audit.terms.form_sequences`).
 
 Inflection of every word, case, apostrophes, possessives and hyphen/space variants are folded by the matcher
 itself (`audit.terms.glossary.token_key`, `_form_key_sequences`); a derived form that another concept's own form (or
@@ -311,8 +319,7 @@ def _organ_head(term: str) -> list[tuple[str, str, bool]]:
     before the head name a thing, `names_a_thing`: "kidney", "cardiovascular", "central nervous system") is also
     written with a word for the organ's disorder: "kidney dysfunction", "cardiovascular toxicity", "renal damage",
     "renal impairment" (not "injury": "kidney injury" is a narrower disease of its own), and, as patient pages say it,
-    "kidney problems", "breast problems" (stop 31; a plural head too: "Breast Diseases"). Such a form makes no
-    part."""
+    "kidney problems" (stop 31; a plural head too: "Kidney Diseases"). Such a form makes no part."""
     words = term.split()
     if len(words) >= 2 and words[-1].casefold() in ("disorder", "disease", "disorders", "diseases") and names_a_thing(
             tuple(w.casefold() for w in words[:-1])):
@@ -372,8 +379,8 @@ COMMON_LOGPROB = -14.5  # (a common English word: "children" -9.0, "adolescents"
 
 
 def _population(words: list[str]) -> bool:
-    """(stop 31) Words after "in" that name a population: common English words (`COMMON_LOGPROB`), the last a plural
-    spaCy's lemma table folds ("children", "older adults", "women"; not "taste" of "change in taste", "pregnancy",
+    """(stop 31) Words after "in" or "for" that name a population: common English words (`COMMON_LOGPROB`), the last
+    a plural spaCy's lemma table folds ("children", "older adults", "women"; not "taste" of "change in taste", "pregnancy",
     the Latin of "carcinoma in situ")."""
     from audit.nlp import _lookup_table
 
@@ -389,7 +396,8 @@ def _population_qualifier(term: str) -> list[tuple[str, str, bool]]:
     folded = [w.casefold() for w in words]
     cut = [i for i, w in enumerate(folded) if w in ("in", "for")]
     if len(cut) != 1 or not 0 < cut[0] < len(words) - 1 or len(words) > 7 \
-            or not all(_plain_word(w) for i, w in enumerate(words) if i != cut[0]) or not _population(folded[cut[0] + 1:]):
+            or not all(_plain_word(w) for i, w in enumerate(words) if i != cut[0]) \
+            or not _population(folded[cut[0] + 1:]):
         return []
     return [(" ".join(words[:cut[0]]), "qualifier dropped", False)]
 
@@ -426,8 +434,10 @@ def _joined(term: str) -> list[tuple[str, str, bool]]:
     return []
 
 
-STEPS = (spelling_forms, _title_parts, _parenthetical, _alternative, _quoted, _comma, _population_qualifier, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
-         head_synonyms, relational_adjectives, type_word, code_forms, _singular, _organ_head, _disease_noun, combining_forms,
+STEPS = (spelling_forms, _title_parts, _parenthetical, _alternative, _quoted, _comma, _population_qualifier, _slash,
+         _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
+         head_synonyms, relational_adjectives, type_word, code_forms, _singular, _organ_head, _disease_noun,
+         combining_forms,
          derivations)
 NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN,
              AGENT_REASON)  # (reasons whose forms make no parts)
