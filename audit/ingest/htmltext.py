@@ -373,6 +373,35 @@ def title_and_url(html) -> tuple[str, str]:
     return (found.title or "").strip(), (found.url or "").strip()
 
 
+_WEB_ADDRESS_RE = re.compile(r"(?:https?://|www\.)\S+$", re.I)
+
+
+def link_labels(html, lines: list[str]) -> frozenset[str]:
+    """The words (`template.title_words`) of the extracted `lines` that are only the label of a link to another page:
+    the text of an `<a href>` element, unless its address is a place in the page itself ("#December": the page's own
+    table of contents) or its text is a web address ("http://amzn.to/2iJFhRj": the page shows the address itself,
+    as text of its own). A line after the article that is only such a label is navigation (related articles and
+    their teasers), what every boilerplate extractor's link density counts (`template.label_page`). `html`: a
+    string, or the page as `trafilatura.load_html` parsed it (read, never changed)."""
+    from trafilatura import load_html
+
+    from audit.ingest.template import title_words
+
+    shown = {words for line in lines if (words := title_words(line))}
+    tree = load_html(html) if shown else None
+    if tree is None:
+        return frozenset()
+    labels = set()
+    for a in tree.iter("a"):
+        href = a.get("href")
+        if href is None or href.lstrip().startswith("#"):
+            continue
+        text = " ".join(a.text_content().split())
+        if text and not _WEB_ADDRESS_RE.match(text) and (words := title_words(text)) in shown:
+            labels.add(words)
+    return frozenset(labels)
+
+
 _ITEM_RE = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)])\s+)(.*)$")
 _INLINE_HEADING_RE = re.compile(r"(?:^|\s+)(#{1,6})\s+")
 

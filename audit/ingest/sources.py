@@ -33,6 +33,12 @@ class Page:
     # the lines are Markdown (a .md file, or what the extractor made of an HTML page), False for a plain-text file:
     # `segment.segment_lines` opens code fences in Markdown only
     markdown: bool = True
+    # an HTML page (a file or a web archive's response): its lines are what the main-content extractor kept, the
+    # site's frame left out; and the words (`template.title_words`) of its lines that are only the label of a link
+    # to another page (`htmltext.link_labels`): `template.label_page` keeps the page's own short lines after its
+    # article on an HTML page, up to the first such label
+    html: bool = False
+    link_labels: frozenset = frozenset()
     # the page's `h1` elements and the title its extraction dropped (`audit.ingest.titleslot.page_h1s`): where each
     # sits and whether it shows the page's title (the strip step finds the site's title slots from them); the
     # dropped one as (its path hash, its text, the index of the first line the page shows after it), () for none,

@@ -15,7 +15,9 @@ Three kinds of evidence, all order-independent (a page's labels depend on the se
    extensible);
 3. position — the article span runs from the first to the last *anchor* (a non-template paragraph of at least
    `anchor_min_words` words that ends a sentence); short non-sentence lines before or after it are template, but
-   list items and the line introducing them (ending in ":") are kept as body on either side of it. The
+   list items and the line introducing them (ending in ":") are kept as body on either side of it, and so, on an
+   HTML page (its extractor left the frame out), are the lines after it that no other page has, up to the first one
+   outside a list that is only a link's label (`Page.link_labels`: related articles from there on). The
    span grows over adjacent paragraphs copied from a few other pages (not on every page of a small corpus, nor on
    half the pages of a larger one, nor site-wide), and a page whose every paragraph is copied is anchored by those
    paragraphs (site-wide ones excepted): copied article text is duplicated content, kept as body, never template.
@@ -32,7 +34,7 @@ from typing import Callable
 
 from audit.config import DEFAULT_PATTERNS, BoilerplateSettings
 from audit.ingest import _template
-from audit.ingest.segment import NON_PROSE_KINDS, Block, count_words, ends_sentence, normalise
+from audit.ingest.segment import NON_PROSE_KINDS, Block, count_words, ends_sentence, is_citation, normalise
 
 BODY, TEMPLATE = "body", "boilerplate"
 
@@ -271,10 +273,13 @@ def title_keys(title: str) -> frozenset[str]:
 
 def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: int, settings: BoilerplateSettings,
                patterns: list[str] | None = None, repeats: list[int] | None = None,
-               hashes: bytes | None = None, title: str = "") -> None:
+               hashes: bytes | None = None, title: str = "", html: bool = False,
+               link_labels: frozenset[str] = frozenset()) -> None:
     """Label one page's blocks; `patterns` = `pattern_hits(blocks, settings)` and `repeats` = the `counts` of each
     block's key when already computed; `hashes` = the blocks' key hashes (`chunks.block_hashes`), when known;
-    `title` = the page's title (`Page.title`, its `<title>` or OpenGraph title), "" for none."""
+    `title` = the page's title (`Page.title`, its `<title>` or OpenGraph title), "" for none; `html`: the blocks
+    are what an HTML page's main-content extractor kept (`Page.html`), with the words of the page's link labels
+    (`Page.link_labels`)."""
     if patterns is None or len(patterns) != len(blocks):
         patterns = pattern_hits(blocks, settings)
     if repeats is None or len(repeats) != len(blocks):
@@ -349,6 +354,15 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         return (bool(titles) and blocks[i].kind == "heading" and (first is None or i < first)
                 and title_words(blocks[i].text) in titles)
 
+    # On an HTML page the extractor has left the site's frame out: a line after the article that no other page has
+    # (not a citation the kind rules read as a heading) is the page's own, up to the first line outside a list that
+    # is only the label of a link to another page (related articles from there on). A plain-text or Markdown page
+    # has no extractor before it: such a line under a post is its signature (name, address, "-- "), template.
+    own_until = len(blocks)
+    if html and last is not None:
+        own_until = next((i for i in range(last + 1, len(blocks)) if blocks[i].kind != "list_item"
+                          and blocks[i].words and title_words(blocks[i].text) in link_labels), len(blocks))
+
     def question_heading(i: int) -> bool:
         """"What is already known on this topic?" right above the page's own answer."""
         return blocks[i].kind != "heading" and blocks[i].text.rstrip().endswith("?") and section_heading(i)
@@ -408,6 +422,8 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
                 b.label, b.reason = BODY, "after the article, but article text"
             elif list_intro(i):
                 b.label, b.reason = BODY, "list intro after the article"
+            elif i < own_until and b.words and html and not is_citation(b.text):
+                b.label, b.reason = BODY, "after the article, a line of the page's own (HTML: no other page has it)"
             else:
                 b.label, b.reason = TEMPLATE, "position: footer, no sentence"
         else:
