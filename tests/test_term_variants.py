@@ -82,6 +82,28 @@ def test_abbreviations_defined_on_the_page_schwartz_hearst():
     assert _page("In AF the heart beats fast.", glossary) == []  # not defined on this page
 
 
+def test_the_pages_short_form_in_a_name_is_one_mention_and_decides_what_it_stands_for():
+    """Stop 32, real excerpts (MedQuAD, CC BY 4.0: MedlinePlus *Gastrointestinal Bleeding*, GARD *Iridocorneal
+    endothelial syndrome*): a name with the page's short form in it is one mention, over the shorter match inside
+    it ("GI bleeding", not "bleeding"), and the page's definition decides what "ICE" stands for there (not the
+    initials of *Ichthyosis cheek eyebrow syndrome*); written-out words keep the text's own matches."""
+    glossary = ("concepts:\n  - {name: Gastrointestinal Bleeding, category: d}\n  - {name: Bleeding, category: d}\n"
+                "  - {name: Iridocorneal endothelial syndrome, category: d}\n"
+                "  - {name: Ichthyosis cheek eyebrow syndrome, category: d}\n")
+    text = ("Your digestive or gastrointestinal (GI) tract includes the esophagus, stomach, small intestine, large "
+            "intestine or colon, rectum, and anus.\n\nThere are many possible causes of GI bleeding, including "
+            "hemorrhoids, peptic ulcers, tears or inflammation in the esophagus.\n\nIridocorneal endothelial (ICE) "
+            "syndrome describes a group of eye diseases.\n\nICE syndrome, is more common in women than men.")
+    assert _page(text, glossary) == [
+        ("Gastrointestinal Bleeding", "GI bleeding", False, "abbreviation defined on the page"),
+        ("Iridocorneal endothelial syndrome", "Iridocorneal endothelial (ICE) syndrome", False,
+         "definition inside the name"),
+        ("Iridocorneal endothelial syndrome", "ICE syndrome", False, "abbreviation defined on the page")]
+    # no definition on the page: the glossary's own readings
+    assert _page("There are many possible causes of GI bleeding.\n\nICE syndrome is rare.", glossary) == [
+        ("Bleeding", "bleeding", False, "name"), ("Ichthyosis cheek eyebrow syndrome", "ICE syndrome", False, "code")]
+
+
 def test_coordination_possessive_and_generic_head_forms():
     forms = {f.casefold(): why for f, why, _ in derived_forms("breast and ovarian cancer")}
     assert {k: forms[k] for k in ("breast/ovarian cancer", "breast-ovarian cancer", "breast and/or ovarian cancer",

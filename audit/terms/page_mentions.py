@@ -53,27 +53,35 @@ def _inside_names(cg, longkeys: tuple[str, ...], short: str) -> dict[tuple[str, 
     """A definition inside a concept's name: "ornithine transcarbamylase (OTC)" on the page of *Ornithine
     transcarbamylase deficiency* -> "OTC deficiency" and "ornithine transcarbamylase (OTC) deficiency" count for it
     there; "glucose-6-phosphate dehydrogenase (G6PD)" on the page of *G6PD deficiency* -> "glucose-6-phosphate
-    dehydrogenase deficiency" and "... (G6PD) deficiency". {key sequence: (concept, how)}, none another concept's."""
+    dehydrogenase deficiency" and "... (G6PD) deficiency". {key sequence: (concept, how)}. The page's definition
+    decides what its short form stands for: "iridocorneal endothelial (ICE)" makes "ICE syndrome" *Iridocorneal
+    endothelial syndrome* on that page, not another name's initials (*Ichthyosis cheek eyebrow syndrome*), and no
+    name with the short form in it is expanded into another concept's name."""
     by_word = cg.by_word()
     out: dict[tuple[str, ...], tuple[int, str]] = {}
     n = len(longkeys)
-    for seq in by_word.get(longkeys[0], ()) + by_word.get(short, ()):
+    for seq in by_word.get(longkeys[0], ()):  # the long form in the name: the short form for it
+        ci = cg.keys[seq]
+        for i in range(len(seq) - n + 1):
+            if seq[i:i + n] == longkeys and len(seq) > n:
+                out[seq[:i] + (short,) + seq[i + n:]] = (ci, "abbreviation defined on the page")
+                out[seq[:i] + longkeys + ("(", short, ")") + seq[i + n:]] = (ci, "definition inside the name")
+    for seq in by_word.get(short, ()):  # the short form in the name: the long form for it
         ci = cg.keys[seq]
         for i in range(len(seq)):
-            if seq[i:i + n] == longkeys and len(seq) > n:  # the long form in the name: the short form for it
-                new = {seq[:i] + (short,) + seq[i + n:]: "abbreviation defined on the page"}
-            elif seq[i] == short and len(seq) > 1:  # the short form in the name: the long form for it
-                new = {seq[:i] + longkeys + seq[i + 1:]: "expansion defined on the page"}
-            else:
+            if seq[i] != short or len(seq) == 1:
                 continue
-            new[seq[:i] + longkeys + ("(", short, ")") + seq[i + (n if seq[i:i + n] == longkeys else 1):]] = \
-                "definition inside the name"
-            out.update((k, (ci, how)) for k, how in new.items() if cg.keys.get(k, ci) == ci)
+            expanded = seq[:i] + longkeys + seq[i + 1:]
+            if cg.keys.get(expanded, ci) != ci:
+                continue  # (the page's short form is another concept's words here)
+            out.setdefault(expanded, (ci, "expansion defined on the page"))
+            out.setdefault(seq[:i] + longkeys + ("(", short, ")") + seq[i + 1:], (ci, "definition inside the name"))
     return out
 
 
 def _abbreviation_matches(cg, blocks: list, tokens: list, match_class) -> list:
-    """Per block, the matches of the abbreviation pairs defined on the page (see the module docstring)."""
+    """Per block, (its matches kept, the matches of the abbreviation pairs defined on the page) (see the module
+    docstring): a pair's match replaces the shorter matches inside it, and gives way to one it crosses."""
     short_to: dict[str, tuple[int, str]] = {}  # short form -> (concept, how)
     long_to: dict[tuple[str, ...], tuple[int, str]] = {}  # long form keys -> (concept, how)
     for ms, tok in zip(blocks, tokens):
@@ -95,13 +103,14 @@ def _abbreviation_matches(cg, blocks: list, tokens: list, match_class) -> list:
                 for seq, (ci, how) in _inside_names(cg, longkeys, token_key(short)).items():
                     long_to.setdefault(seq, (ci, how))
     if not short_to and not long_to:
-        return [[] for _ in blocks]
+        return [(ms, []) for ms in blocks]
     firsts = {k[0] for k in long_to}
     short_first = {k.split()[0] for k in short_to}
     out = []
     for ms, tok in zip(blocks, tokens):
         texts, keys, new = tok.texts, tok.keys, []
         taken = [(m.start, m.end) for m in ms]
+        dropped: set[int] = set()  # (the indices of `ms` a pair's match replaces)
         at = sorted(set(compress(count(), map(short_first.__contains__, texts)))
                     | set(compress(count(), map(firsts.__contains__, keys))))
         for i in at:
@@ -115,10 +124,24 @@ def _abbreviation_matches(cg, blocks: list, tokens: list, match_class) -> list:
                 lk = max((lk for lk in long_to if tuple(keys[i:i + len(lk)]) == lk), key=len, default=None)
                 if lk is not None:
                     hit = (i, i + len(lk), *long_to[lk])
-            if hit and not any(hit[0] < te and ts < hit[1] for ts, te in taken):
-                taken.append(hit[:2])
-                new.append(match_class(hit[2], hit[0], hit[1], hit[3]))
-        out.append(new)
+            if not hit:
+                continue
+            crossed = [k for k, (ts, te) in enumerate(taken) if hit[0] < te and ts < hit[1]]
+            if crossed and (hit[3] == "expansion defined on the page" or texts[hit[1] - 1] == ")"):
+                continue  # (written-out words, or a name then its short form: the text's own matches stay)
+            if any(not (hit[0] <= taken[k][0] and taken[k][1] <= hit[1]) for k in crossed):
+                continue  # (it crosses a match: the text's own match stays)
+            if any(taken[k] == hit[:2] and (k >= len(ms) or ms[k].concept == hit[2]
+                                            or hit[3] != "abbreviation defined on the page") for k in crossed):
+                continue  # (the same words read by the glossary stay, unless the page defines their short form)
+            # longest first: a form with the page's short form in it over the matches inside it ("GI bleeding" over
+            # "bleeding"), and the page's definition of a short form over the glossary's reading of it ("ICE syndrome")
+            dropped.update(k for k in crossed if k < len(ms))
+            for k in crossed:
+                taken[k] = (-1, -1)
+            taken.append(hit[:2])
+            new.append(match_class(hit[2], hit[0], hit[1], hit[3]))
+        out.append(([m for k, m in enumerate(ms) if k not in dropped] if dropped else ms, new))
     return out
 
 
@@ -131,7 +154,7 @@ def resolve_page(cg, blocks: list, tokens: list | None = None) -> list:
     if tokens is None or not cg.derive or not any(tok.parens for tok in tokens):
         return out  # (no parenthesis, or the glossary's own forms only)
     extra = _abbreviation_matches(cg, out, tokens, Match)
-    if not any(extra):
+    if not any(new for _, new in extra):
         return out
-    return [sorted(ms + new, key=lambda m: m.start) if new else ms for ms, new in zip(out, extra)]
+    return [sorted(kept + new, key=lambda m: m.start) if new else ms for ms, (kept, new) in zip(out, extra)]
 
