@@ -1,6 +1,7 @@
 """Glossary names written as titles (issue 19, stop 31): a site's section before the topic ("Parasites - Scabies"),
 another name in a parenthesis ("(also known as Chagas Disease)"), a population after "in" ("Asthma in Children"), an
-organ's "problems". The names and page sentences are MedQuAD's (Ben Abacha & Demner-Fushman 2019, CC BY 4.0:
+organ's "problems"; (stop 32) a title and its subtitle, a series' lead before the topic (NIDDK's publication titles,
+5_NIDDK_QA). The names and page sentences are MedQuAD's (Ben Abacha & Demner-Fushman 2019, CC BY 4.0:
 `abachaa/MedQuAD`, 9_CDC_QA and 4_MPlus_Health_Topics_QA, CDC's and MedlinePlus's pages, their `Focus` as the
 glossary name); the syndrome names are GARD's, from the same corpus."""
 from __future__ import annotations
@@ -107,3 +108,33 @@ def test_a_plural_never_takes_another_concepts_own_form():
     found = _found("Precertificates and a precertificate.", ["Precertificate", "Precertificates"])
     assert [(c, t) for c, t, _h in found] == [("Precertificates", "Precertificates"),
                                               ("Precertificate", "precertificate")]
+
+
+NIDDK = ["What I need to know about Gas", "What I need to know about Lactose Intolerance",
+         "Pyelonephritis: Kidney Infection", "Kidney Failure: What to Expect", "Kidney Failure: Eat Right to Feel Right "
+         "on Hemodialysis", "Prevent diabetes problems: Keep your eyes healthy",
+         "Prevent diabetes problems: Keep your mouth healthy", "Your Guide to Diabetes: Type 1 and Type 2"]
+
+
+def test_a_subtitle_and_a_series_lead():
+    """(stop 32) A title before its subtitle, a subtitle that is a name, the topic after a series' lead; not a
+    subtitle that is a sentence ("What to Expect", "Keep your eyes healthy") or has numbers ("Type 1 and Type 2")."""
+    assert _forms("Pyelonephritis: Kidney Infection")["pyelonephritis"] == "title part"
+    assert _forms("Pyelonephritis: Kidney Infection")["kidney infection"] == "title part"
+    assert _forms("Prostate Enlargement: Benign Prostatic Hyperplasia")["benign prostatic hyperplasia"] == "title part"
+    assert _forms("What I need to know about Gas") == {"gas": "title part"}  # (the whole topic, one word or not)
+    assert _forms("What I need to know about Living with Kidney Failure")["kidney failure"] == "title part"
+    assert _forms("Understanding Medical Research")["medical research"] == "title part"
+    assert {f for f, why in _forms("Your Guide to Diabetes: Type 1 and Type 2").items() if "title" in why} == {"diabetes"}
+    for name in ("Kidney Failure: What to Expect", "Prevent diabetes problems: Keep your eyes healthy"):
+        assert not [f for f, why in _forms(name).items() if "title" in why and ("expect" in f or "keep" in f)], name
+    # on the pages: the topic is the page's concept; a title several pages share ("Kidney Failure", "Prevent diabetes
+    # problems") names none of them
+    found = _found("Pyelonephritis is a type of urinary tract infection (UTI) that affects one or both kidneys. "
+                   "Lactose intolerance means you have symptoms such as bloating, diarrhea, and gas after you have "
+                   "milk or milk products. Kidney failure means your kidneys no longer work well enough. Prevent "
+                   "diabetes problems by keeping your blood glucose on target.", NIDDK)
+    assert found == [("Pyelonephritis: Kidney Infection", "Pyelonephritis", "title part"),
+                     ("What I need to know about Lactose Intolerance", "Lactose intolerance", "title part"),
+                     ("What I need to know about Gas", "gas", "title part"),
+                     ("Your Guide to Diabetes: Type 1 and Type 2", "diabetes", "title part")]

@@ -3,7 +3,8 @@ exact token sequences, a sequence two concepts derive given to the closer one, t
 not fold; used by `audit.terms.glossary.CompiledGlossary`."""
 from __future__ import annotations
 
-from audit.terms.forms import NO_PARTS, TITLE_PART, derived_forms
+from audit.terms.forms import NO_PARTS, derived_forms
+from audit.terms.titles import TITLE_PART
 from audit.terms.keys import exact_sequences, unfolded_plural
 
 PLURAL = "plural"
@@ -53,7 +54,7 @@ def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, d
                 written.append((form.term, ci))
             for text, reason, exact in derived_forms(form.term):
                 if not own and reason.startswith(TITLE_PART):
-                    continue  # (a vocabulary's synonym is a name, not a title: `_title_parts`)
+                    continue  # (a vocabulary's synonym is a name, not a title: `audit.terms.titles`)
                 tokens = tokenize(text)
                 if own and not exact and not any(r in reason for r in NO_PARTS):  # (a derived word: no part)
                     written.append((text, ci))

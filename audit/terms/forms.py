@@ -40,8 +40,9 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
   pointes"; stop 22);
 - `joined spelling` — two words joined ("health care": "healthcare"), a prefix hyphenated ("copayment":
   "co-payment");
-- `title part` — a name written as a site titles its pages, its parts joined by dashes or semicolons ("Parasites -
-  Scabies": "scabies"; stop 31);
+- `title part` — a name written as a site titles its pages: its parts joined by dashes or semicolons ("Parasites -
+  Scabies": "scabies"; stop 31), a title and its subtitle ("Pyelonephritis: Kidney Infection"), a series' lead
+  before the topic ("What I need to know about Gas": "gas"; stop 32) (`audit.terms.titles`);
 - `alternative name` — "(also known as Chagas Disease)", a nickname in quotes ('Pubic "Crab" Lice': "crab lice");
 - a population after "in" / "for" — "Asthma in Children": "children with asthma" (`word order`); "Quitting Smoking
   for Older Adults": "quitting smoking" (`qualifier dropped`).
@@ -72,6 +73,7 @@ from audit.terms.jargon import is_abbreviation
 from audit.terms.parts import ADJECTIVE_ENDING, disease_nouns, distinctive, names_a_thing, qualifiers, \
     word_logprobs
 from audit.terms.spellings import COMBINING, combining_forms, spelling_forms
+from audit.terms.titles import TITLE_PART, title_parts
 from audit.terms.variants import GENERIC_HEADS
 
 _CLAUSE_WORDS = frozenset({"as", "for", "in", "when", "which", "that", "if", "such", "including", "see", "e.g.",
@@ -138,38 +140,6 @@ def _quoted(term: str) -> list[tuple[str, str, bool]]:
     before, nick, after = _norm(m.group(1)), _norm(m.group(2)), _norm(m.group(3))
     forms = [_norm(f"{before} {after}")] if before else []
     return [(f, ALTERNATIVE, False) for f in forms + [_norm(f"{nick} {after}")]]
-
-
-# a title's parts: a spaced dash, a double hyphen, an unspaced en/em dash, a semicolon ("Parasites - Ascariasis",
-# "Cancer--Living with Cancer", "Granulomatous Amebic Encephalitis; Keratitis")
-_TITLE_SEP = re.compile(r"\s+[-\u2013\u2014]+\s+|\s*--\s*|\s*[\u2013\u2014]\s*|\s*;\s*")
-TITLE_PART = "title part"
-
-
-def _top_level_split(term: str) -> list[str]:
-    """`term` split at `_TITLE_SEP` outside parentheses ("der(22)t(11;22) syndrome" is one part)."""
-    parts, start = [], 0
-    for m in _TITLE_SEP.finditer(term):
-        if term.count("(", 0, m.start()) == term.count(")", 0, m.start()):
-            parts.append(_norm(term[start:m.start()]))
-            start = m.end()
-    return parts + [_norm(term[start:])]
-
-
-def _title_parts(term: str) -> list[tuple[str, str, bool]]:
-    """(stop 31) A name written as a title of parts — a site's section and the topic ("Parasites - Ascariasis",
-    "Parasites - Lice - Head Lice"), a topic and its aspect ("Cancer--Living with Cancer"), two names ("…; Keratitis")
-    — stands for each part that can name it alone (two or more words, or one distinctive word: `parts.distinctive`),
-    when every part starts with a capital: a sentence-case name that joins its words with dashes names one thing
-    ("Ataxia - hypogonadism - choroidal dystrophy", "cataract - microcornea syndrome"). A part several concepts share
-    (the section every page of a site carries: "Parasites") is derived by each of them and so names none
-    (`derived_sequences` drops ties). Of the glossary's own name only: not a derived form's parts, not a vocabulary's
-    synonym ("Chediak - Steinbrinck anomaly" is a name, not a title)."""
-    parts = _top_level_split(term)
-    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
-        return []  # (each part a title of its own: "Ataxia - hypogonadism - choroidal dystrophy" names one syndrome)
-    return [(p, TITLE_PART, False) for p in parts
-            if _WORD.search(p) and (len(p.split()) > 1 or distinctive(p.casefold()))]
 
 
 def _comma(term: str) -> list[tuple[str, str, bool]]:
@@ -434,7 +404,7 @@ def _joined(term: str) -> list[tuple[str, str, bool]]:
     return []
 
 
-STEPS = (spelling_forms, _title_parts, _parenthetical, _alternative, _quoted, _comma, _population_qualifier, _slash,
+STEPS = (spelling_forms, title_parts, _parenthetical, _alternative, _quoted, _comma, _population_qualifier, _slash,
          _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
          head_synonyms, relational_adjectives, type_word, code_forms, _singular, _organ_head, _disease_noun,
          combining_forms,
@@ -458,7 +428,7 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
             if exact:
                 continue  # an abbreviation is a form as it is
             for step in STEPS[:-NAME_ONLY] if why else STEPS:  # (a derivation of the name's own words only)
-                if (step is head_synonyms and why.count(HEAD_SYNONYM) >= 2) or (step is _title_parts and why):
+                if (step is head_synonyms and why.count(HEAD_SYNONYM) >= 2) or (step is title_parts and why):
                     continue  # (two head swaps at most: neoplasm -> cancer -> carcinoma; a title's parts: the name's)
                 for form, reason, cs in step(text):
                     key = form.casefold()

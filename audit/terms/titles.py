@@ -1,0 +1,85 @@
+"""Names written as a site titles its pages (issue 19): the forms a title stands for (`title part`).
+
+A glossary imported from a site's page titles (`audit glossary import`) names its concepts as the pages are titled,
+and the pages then say the topic, not the title:
+
+- parts joined by a spaced dash, a double hyphen, an en/em dash or a semicolon ("Parasites - Scabies",
+  "Cancer--Living with Cancer", "Granulomatous Amebic Encephalitis; Keratitis"; stop 31);
+- a title and its subtitle after a colon ("Pyelonephritis: Kidney Infection", "Prostate Enlargement: Benign
+  Prostatic Hyperplasia"; stop 32): the title, and a subtitle that is a name (its words no stop words but "of":
+  not "What to Expect", "Keep your eyes healthy", "A Guide for American Indians");
+- a series' lead before the topic ("What I need to know about Gas", "Understanding Medical Research", "Coping with
+  Disasters"; stop 32): the topic, whole (a one-word topic too: it is the name, not a part of it).
+
+Each part stands for the concept when it can name it alone (two or more words, or one distinctive word:
+`audit.terms.parts.distinctive`), and only when every part starts with a capital: a sentence-case name that joins
+its words with dashes names one thing ("Ataxia - hypogonadism - choroidal dystrophy"). A part several concepts share
+(the section every page of a site carries: "Parasites", "Kidney Failure", "Prevent diabetes problems") is derived by
+each of them and so names none (`audit.terms.form_sequences.derived_sequences` drops ties). Of the glossary's own
+name only: not a derived form's parts, not a vocabulary's synonym ("Chediak - Steinbrinck anomaly" is a name).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from audit.terms.parts import distinctive
+
+TITLE_PART = "title part"
+# a title's parts: a spaced dash, a double hyphen, an unspaced en/em dash, a semicolon
+_TITLE_SEP = re.compile(r"\s+[-\u2013\u2014]+\s+|\s*--\s*|\s*[\u2013\u2014]\s*|\s*;\s*")
+_SUBTITLE = re.compile(r":\s+(?=\S)")
+# a series' lead before the topic ("What I need to know about", "Facts About", "Living with", "A Guide to")
+_LEAD = re.compile(r"^(?:what (?:i|you|we) (?:need|should|want) to know about|(?:facts|questions and answers|"
+                   r"all|learn|information) about|understanding|living with|coping with|(?:an? )?(?:overview|"
+                   r"introduction) (?:of|to)|(?:your |an? |the )?guide to)\s+(?=[A-Z])", re.I)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace(" ,", ",").split()).strip(" ,;:")
+
+
+def _top_level_split(term: str, sep: re.Pattern) -> list[str]:
+    """`term` split at `sep` outside parentheses ("der(22)t(11;22) syndrome" is one part)."""
+    parts, start = [], 0
+    for m in sep.finditer(term):
+        if term.count("(", 0, m.start()) == term.count(")", 0, m.start()):
+            parts.append(_norm(term[start:m.start()]))
+            start = m.end()
+    return parts + [_norm(term[start:])]
+
+
+def _alone(part: str) -> bool:
+    """A part that can name the concept alone: two or more words, or one distinctive word."""
+    return bool(_WORD.search(part)) and (len(part.split()) > 1 or distinctive(part.casefold()))
+
+
+def _a_name(part: str) -> bool:
+    """A subtitle that is a name: its words no stop words but "of", no digits ("Kidney Infection"; not "What to
+    Expect", "Type 1 and Type 2")."""
+    words = [w.casefold() for w in re.findall(r"\w+", part)]
+    return all(w == "of" or (w not in STOP_WORDS and not any(ch.isdigit() for ch in w)) for w in words)
+
+
+def _topic(part: str) -> str:
+    """`part` without a series' lead ("What I need to know about Living with Kidney Failure" -> "Kidney Failure")."""
+    while (m := _LEAD.match(part)) is not None:
+        part = part[m.end():]
+    return part
+
+
+def title_parts(term: str) -> list[tuple[str, str, bool]]:
+    """(form, `TITLE_PART`, False) for each part of a title `term` that can name its concept (module docstring)."""
+    out: list[str] = []
+    parts = _top_level_split(term, _TITLE_SEP)
+    if len(parts) >= 2 and all(p[:1].isupper() for p in parts):
+        out += [p for p in parts if _alone(p)]
+    title, *subtitles = _top_level_split(term, _SUBTITLE)
+    if subtitles and title[:1].isupper() and all(s[:1].isupper() for s in subtitles):
+        out += [p for p in [title, *subtitles] if _a_name(p) and _alone(p)]
+    topic = _topic(title)  # (of the title before a subtitle: "Your Guide to Diabetes: Type 1 and Type 2")
+    if topic != title and _WORD.search(topic):  # (the whole topic: "Gas" is the name, not a part of it)
+        out.append(topic)
+    return [(p, TITLE_PART, False) for p in dict.fromkeys(out)]
