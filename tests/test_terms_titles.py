@@ -126,6 +126,12 @@ def test_a_subtitle_and_a_series_lead():
     assert _forms("What I need to know about Living with Kidney Failure")["kidney failure"] == "title part"
     assert _forms("Understanding Medical Research")["medical research"] == "title part"
     assert {f for f, why in _forms("Your Guide to Diabetes: Type 1 and Type 2").items() if "title" in why} == {"diabetes"}
+    # a title of two things: the first, a name of its own (NIHSeniorHealth's "Medicare and Continuing Care", "Alcohol
+    # Use and Older Adults"); not a modifier the two share, not a sentence-case name (GARD's "Albinism and deafness")
+    assert _forms("Medicare and Continuing Care")["medicare"] == "title part"
+    assert _forms("Alcohol Use and Older Adults")["alcohol use"] == "title part"
+    for name in ("Breast and Ovarian Cancer", "Acute and Chronic Hepatitis", "Albinism and deafness"):
+        assert not [f for f, why in _forms(name).items() if "title" in why], name
     for name in ("Kidney Failure: What to Expect", "Prevent diabetes problems: Keep your eyes healthy"):
         assert not [f for f, why in _forms(name).items() if "title" in why and ("expect" in f or "keep" in f)], name
     # on the pages: the topic is the page's concept; a title several pages share ("Kidney Failure", "Prevent diabetes

@@ -9,7 +9,11 @@ and the pages then say the topic, not the title:
   Prostatic Hyperplasia"; stop 32): the title, and a subtitle that is a name (its words no stop words but "of":
   not "What to Expect", "Keep your eyes healthy", "A Guide for American Indians");
 - a series' lead before the topic ("What I need to know about Gas", "Understanding Medical Research", "Coping with
-  Disasters"; stop 32): the topic, whole (a one-word topic too: it is the name, not a part of it).
+  Disasters"; stop 32): the topic, whole (a one-word topic too: it is the name, not a part of it);
+- a title of two things ("Medicare and Continuing Care", "Alcohol Use and Older Adults"; stop 32): its first, when
+  it is a name of its own and not a modifier waiting for the head the two share (not "Breast" of "Breast and Ovarian
+  Cancer", "Central" of "... of the Central and Peripheral Nervous Systems", "Acute" of "Acute and Chronic
+  Hepatitis"); only in a title, every word but the small ones capitalised (not "Albinism and deafness").
 
 Each part stands for the concept when it can name it alone (two or more words, or one distinctive word:
 `audit.terms.parts.distinctive`), and only when every part starts with a capital: a sentence-case name that joins
@@ -24,7 +28,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from audit.terms.parts import distinctive
+from audit.terms.parts import ADJECTIVE_ENDING, distinctive, qualifiers
 
 TITLE_PART = "title part"
 # a title's parts: a spaced dash, a double hyphen, an unspaced en/em dash, a semicolon
@@ -70,6 +74,22 @@ def _topic(part: str) -> str:
     return part
 
 
+def _first_of_two(term: str) -> list[str]:
+    """The first of a title's two things joined by "and" (module docstring), or nothing."""
+    words = term.split()
+    idx = [i for i, w in enumerate(words) if w.casefold() in ("and", "&")]
+    if len(idx) != 1 or "," in term or not 0 < idx[0] < len(words) - 2:
+        return []  # (one "and", two words or more after it: one word after it is the other case of coordination)
+    left = words[:idx[0]]
+    if not all(w[:1].isupper() for w in words if w.casefold() not in STOP_WORDS) or \
+            not all(w.isalpha() and w.casefold() not in STOP_WORDS for w in left):
+        return []
+    a = left[-1].casefold()
+    if ADJECTIVE_ENDING.search(a) or (len(left) == 1 and (not distinctive(a) or a in qualifiers())):
+        return []
+    return [" ".join(left)]
+
+
 def title_parts(term: str) -> list[tuple[str, str, bool]]:
     """(form, `TITLE_PART`, False) for each part of a title `term` that can name its concept (module docstring)."""
     out: list[str] = []
@@ -79,6 +99,7 @@ def title_parts(term: str) -> list[tuple[str, str, bool]]:
     title, *subtitles = _top_level_split(term, _SUBTITLE)
     if subtitles and title[:1].isupper() and all(s[:1].isupper() for s in subtitles):
         out += [p for p in [title, *subtitles] if _a_name(p) and _alone(p)]
+    out += _first_of_two(term)
     topic = _topic(title)  # (of the title before a subtitle: "Your Guide to Diabetes: Type 1 and Type 2")
     if topic != title and _WORD.search(topic):  # (the whole topic: "Gas" is the name, not a part of it)
         out.append(topic)
