@@ -17,7 +17,8 @@ Three kinds of evidence, all order-independent (a page's labels depend on the se
    `anchor_min_words` words that ends a sentence); short non-sentence lines before or after it are template, but
    list items and the line introducing them (ending in ":") are kept as body on either side of it, and so, on an
    HTML page (its extractor left the frame out), are the lines after it that no other page has, up to the first one
-   outside a list that is only a link's label (`Page.link_labels`: related articles from there on). The
+   outside a list that is only a link's label (`Page.link_labels`: related articles from there on) unless that link
+   is the page's lone last line, and the lines before it that no other page has, links' labels aside (`ownlines`). The
    span grows over adjacent paragraphs copied from a few other pages (not on every page of a small corpus, nor on
    half the pages of a larger one, nor site-wide), and a page whose every paragraph is copied is anchored by those
    paragraphs (site-wide ones excepted): copied article text is duplicated content, kept as body, never template.
@@ -34,6 +35,7 @@ from typing import Callable
 
 from audit.config import DEFAULT_PATTERNS, BoilerplateSettings
 from audit.ingest import _template
+from audit.ingest.ownlines import own_line_before, own_lines_end, title_keys, title_words
 from audit.ingest.segment import NON_PROSE_KINDS, Block, count_words, ends_sentence, is_citation, normalise
 
 BODY, TEMPLATE = "body", "boilerplate"
@@ -250,27 +252,6 @@ def _repeated_in_page(blocks: list[Block], hashes: bytes | None = None) -> list[
     return again
 
 
-# What separates a page's title from the site's name in its `<title>` ("plainlanguage.gov | Award 6", "Award 6 - GSA")
-_TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|\-–—·•»]|::)\s+")
-
-
-_TITLE_WORD_RE = re.compile(r"\w+")
-
-
-def title_words(text: str) -> str:
-    """`text`'s words, case folded, one space apart: how a heading is compared with the page's title (digits are
-    kept: "Award 6" is not "Award 7", which the repetition key folds together)."""
-    return " ".join(_TITLE_WORD_RE.findall(text.casefold()))
-
-
-def title_keys(title: str) -> frozenset[str]:
-    """The texts (`title_words`) a heading of the page has when it shows the page's title: the whole title and
-    each part of it between separators (" | ", " - ", " – ", " — ", " · ", " • ", " » ", " :: "); empty for none."""
-    if not title or not title.strip():
-        return frozenset()
-    return frozenset(k for part in [title, *_TITLE_SEPARATOR_RE.split(title)] if (k := title_words(part)))
-
-
 def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: int, settings: BoilerplateSettings,
                patterns: list[str] | None = None, repeats: list[int] | None = None,
                hashes: bytes | None = None, title: str = "", html: bool = False,
@@ -356,12 +337,10 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
 
     # On an HTML page the extractor has left the site's frame out: a line after the article that no other page has
     # (not a citation the kind rules read as a heading) is the page's own, up to the first line outside a list that
-    # is only the label of a link to another page (related articles from there on). A plain-text or Markdown page
-    # has no extractor before it: such a line under a post is its signature (name, address, "-- "), template.
-    own_until = len(blocks)
-    if html and last is not None:
-        own_until = next((i for i in range(last + 1, len(blocks)) if blocks[i].kind != "list_item"
-                          and blocks[i].words and title_words(blocks[i].text) in link_labels), len(blocks))
+    # is only the label of a link to another page (related articles from there on; a lone link that is the page's
+    # last line is its own: `ownlines.own_lines_end`). A plain-text or Markdown page has no extractor before it:
+    # such a line under a post is its signature (name, address, "-- "), template.
+    own_until = own_lines_end(blocks, last, link_labels) if html and last is not None else len(blocks)
 
     def question_heading(i: int) -> bool:
         """"What is already known on this topic?" right above the page's own answer."""
@@ -415,6 +394,8 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
                 b.label, b.reason = BODY, "list item before the article"
             elif list_intro(i):
                 b.label, b.reason = BODY, "list intro before the article"
+            elif html and own_line_before(b, link_labels):
+                b.label, b.reason = BODY, "before the article, a line of the page's own (HTML: no other page has it)"
             else:
                 b.label, b.reason = TEMPLATE, "position: header, " + ("no sentence" if not ends_sentence(b.text) else "short line")
         elif i > last:

@@ -74,6 +74,9 @@ SITES = {
     "letsencrypt": {
         "repo": "letsencrypt/website",
         "commit": "d7de4d81",
+        # the site's own fix of its two glossary shortcodes ("Fix #1840. Restore glossary page rendering", February
+        # 2025): at `commit` they declare the legacy shortcode version 1, which Hugo 0.111 renders as an empty page
+        "shortcodes_commit": "7a25b4313508d4e6af8b7bea523e22bc228c413c",
         "licence": "MPL 2.0 (the repository's LICENSE.txt; no other licence stated for its content; ISRG)",
         "what": "letsencrypt.org (Let's Encrypt, the non-profit certificate authority of ISRG): its documentation, "
                 "blog posts and pages, Hugo site built with Debian's hugo (its own layouts, no theme; English only, "
@@ -357,12 +360,18 @@ HUGO_GOLD_LAYOUT = """{{ define "main" }}<meta name="source" content="{{ with .F
 {{ .Content }}{{ end }}"""
 
 
+# The glossary's two shortcodes, taken from the site's fix (`shortcodes_commit`); nothing else of that commit.
+LETSENCRYPT_SHORTCODES = ("layouts/shortcodes/def.html", "layouts/shortcodes/renderglossary.html")
+
+
 def build_letsencrypt(repo: Repo) -> None:
     """Build letsencrypt.org twice with Debian's hugo (0.111, the Hugo of early 2023; the pinned commit is the site
     of March 2023, which builds with it): as published (its own layouts, English only: the other languages' content
     and config removed; `static/`, images and fonts the mirror lacks, left out) and with the `_default` and `post`
     layouts replaced by `HUGO_GOLD_LAYOUT`, whose output is the gold text. Pages: every English page whose source is
-    Markdown (`.md`, `.markdown`), not the `documents/` section (HTML legal texts and PDFs)."""
+    Markdown (`.md`, `.markdown`), not the `documents/` section (HTML legal texts and PDFs). The glossary's two
+    shortcodes (`LETSENCRYPT_SHORTCODES`) are the site's own fix of them (`shortcodes_commit`, as the terms set
+    `letsencrypt-glossary` builds them): at the pinned commit Hugo 0.111 renders the glossary page empty."""
     if shutil.which("hugo") is None:
         sys.exit("letsencrypt: needs Debian's hugo (apt-get install hugo)")
     site = Site("letsencrypt", SITES["letsencrypt"])
@@ -370,6 +379,10 @@ def build_letsencrypt(repo: Repo) -> None:
         src = Path(tmp) / "src"
         src.mkdir()
         letsencrypt_english_source(repo._git("archive", "--format=tar", repo.commit, "--", ".", ":!static"), src)
+        fix = repo._git("rev-parse", f"{SITES['letsencrypt']['shortcodes_commit']}^{{commit}}").decode().strip()
+        for path in LETSENCRYPT_SHORTCODES:  # (the glossary's definitions, as the terms set builds them)
+            (src / path).write_bytes(repo._git("show", f"{fix}:{path}"))
+
         def gold_layouts() -> None:
             for kind in ("_default", "post"):
                 (src / "layouts" / kind / "baseof.html").write_text('{{ block "main" . }}{{ end }}', encoding="utf-8")
@@ -398,7 +411,7 @@ def build_letsencrypt(repo: Repo) -> None:
             text = element_text(lxml_html.fromstring(f"<div>{raw[source.end():]}</div>"))
             site.gold(page_id, (title + "\n" if title else "") + text)
         hugo = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
-    site.finish(repo, built_with=hugo)
+    site.finish(repo, built_with=hugo, shortcodes_commit=fix)
 
 
 BUILDERS = {"journal": build_journal, "plainlanguage": build_plainlanguage, "healthcare": build_healthcare,
