@@ -7,9 +7,9 @@ matcher folds words (`audit.terms.glossary.token_key`: case, apostrophes, a plur
 tokenizer, as `score.py` makes them). Each occurrence is
 
 - **in a name**: inside an occurrence of some concept's whole name, its own or another's, of one word or more (its
-  words in a row, folded; the parenthesis dropped or kept, or what the parenthesis says alone: "service" is the
-  concept *Service*, "kubernetes" *Kubernetes*, "API" *Application Programming Interface (API)*) — a name matcher
-  finds that name there, the part word is no lone mention;
+  words in a row, folded, hyphen or space; the parenthesis dropped or kept, or what the parenthesis says alone:
+  "service" is the concept *Service*, "kubernetes" *Kubernetes*, "API" *Application Programming Interface (API)*)
+  — a name matcher finds that name there, the part word is no lone mention;
 - else **lone**, and then: inside a linked mention (a gold span) of **its concept**, inside a linked mention of
   **another concept**, or **unlinked**.
 
@@ -50,6 +50,12 @@ def name_words(name: str, nlp) -> tuple[str, ...]:
     return tuple(token_key(t.text) for t in nlp.make_doc(" ".join(_PAREN.sub("", name).split())) if not t.is_space)
 
 
+def _unhyphenated(keys) -> tuple[str, ...]:
+    """Folded words with the hyphens left out: "Function-as-a-Service" is "Function as a Service" (the matcher folds
+    hyphen and space)."""
+    return tuple(k for k in keys if k != "-")
+
+
 def content_parts(words: tuple[str, ...]) -> list[str]:
     """The content words of a name's folded words (stop words, punctuation and numbers aside), in order, once."""
     from spacy.lang.en.stop_words import STOP_WORDS
@@ -75,10 +81,10 @@ def count_set(folder: Path) -> dict:
     parts: dict[str, list[str]] = {}  # multi-word concept -> its content words
     for name in names:
         words = name_words(name, nlp)
-        runs.add(words)
-        runs.add(tuple(token_key(t.text) for t in nlp.make_doc(" ".join(name.split())) if not t.is_space))
+        runs.add(_unhyphenated(words))
+        runs.add(_unhyphenated(token_key(t.text) for t in nlp.make_doc(" ".join(name.split())) if not t.is_space))
         for inner in re.findall(r"\(([^)]*)\)", name):  # the name the parenthesis gives ("API")
-            runs.add(tuple(token_key(t.text) for t in nlp.make_doc(" ".join(inner.split())) if not t.is_space))
+            runs.add(_unhyphenated(token_key(t.text) for t in nlp.make_doc(" ".join(inner.split())) if not t.is_space))
         content = content_parts(words)
         if len(content) >= 2:
             parts[name] = content
@@ -99,10 +105,12 @@ def count_set(folder: Path) -> dict:
         doc = nlp.make_doc(text)
         keys = [token_key(t.text) for t in doc]
         in_name = [False] * len(doc)
-        for i in range(len(doc)):
-            for n in range(1, min(longest, len(doc) - i) + 1):
-                if tuple(keys[i:i + n]) in runs:
-                    for j in range(i, i + n):
+        pos = [i for i, k in enumerate(keys) if k != "-"]  # (hyphens aside: "cloud-native technologies")
+        words = [keys[i] for i in pos]
+        for i in range(len(words)):
+            for n in range(1, min(longest, len(words) - i) + 1):
+                if tuple(words[i:i + n]) in runs:
+                    for j in pos[i:i + n]:
                         in_name[j] = True
         spans = gold.get(page_file.stem, [])
         for i, tok in enumerate(doc):
