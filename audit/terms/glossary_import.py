@@ -12,6 +12,12 @@ Input, any mix of:
 - a CSV of two columns, name and plain explanation (a header row such as `term,definition` or `name,plain` is
   recognised and skipped; more columns are ignored).
 
+Pages as a static-site generator reads them (stop 32, the CNCF Cloud Native Glossary, a Hugo site): front matter
+keys in any case (`Title:`: Hugo reads keys case-insensitively); a draft (front matter `draft: true`: Hugo builds
+drafts only when asked) is left out with a line; and in a folder read, a section's list page
+(Hugo's `_index.md`: the page that introduces the folder's pages, not an entry) is left out with a line — given by
+name it is read (a one-page glossary can be one).
+
 A name that is an abbreviation ("CHIP": one token, 2-6 capital letters) is imported `case_sensitive: true`.
 Names repeated (case-insensitively) or whose forms would match another concept's (e.g. "Co-payment" and
 "Copayment") are kept once, the first; each one left out is reported. The YAML written is what `audit run
@@ -62,10 +68,29 @@ def _front_matter(text: str) -> tuple[dict, str]:
         meta = yaml.safe_load(head) if not text.startswith("+++") else {}
     except yaml.YAMLError:
         meta = {}
-    if text.startswith("+++"):  # TOML front matter (Hugo): only `title = "..."` is needed
-        t = re.search(r"^title\s*=\s*[\"'](.*?)[\"']\s*$", head, re.M)
+    if text.startswith("+++"):  # TOML front matter (Hugo): only `title = "..."` and `draft = true` are needed
+        t = re.search(r"^title\s*=\s*[\"'](.*?)[\"']\s*$", head, re.M | re.I)
         meta = {"title": t.group(1)} if t else {}
-    return (meta if isinstance(meta, dict) else {}), text[m.end():]
+        if re.search(r"^draft\s*=\s*true\s*$", head, re.M | re.I):
+            meta["draft"] = True
+    if not isinstance(meta, dict):
+        return {}, text[m.end():]
+    return {str(k).lower(): v for k, v in meta.items()}, text[m.end():]  # ("Title:": Hugo's keys have no case)
+
+
+def unpublished(path: Path) -> str:
+    """Why the site does not publish the page at `path` ('' when it does): front matter `draft: true` (Hugo builds
+    drafts only when asked). (Jekyll's `published: false` is not read: HealthCare.gov's release marks 17 of its
+    glossary pages so, 3 of them English, and its development set keeps them.)"""
+    if path.suffix.lower() not in (".md", ".markdown", ".html", ".htm"):
+        return ""
+    try:
+        meta, _ = _front_matter(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return ""  # (read_page says why)
+    if meta.get("draft") is True:
+        return "a draft (front matter `draft: true`): the site does not publish it"
+    return ""
 
 
 def _first_paragraph_markdown(body: str) -> str:
@@ -135,12 +160,18 @@ def read_csv(path: Path) -> list[tuple[str, str, int]]:
     return rows
 
 
-def _sources(paths) -> list[Path]:
+def _sources(paths, skipped: list[str]) -> list[Path]:
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in PAGE_SUFFIXES + (".csv",)
-                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in PAGE_SUFFIXES + (".csv",)
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            for f in found:
+                if f.stem == "_index" and f.suffix.lower() != ".csv":
+                    skipped.append(f"{f}: a section's list page (Hugo's `_index`: it introduces the folder's pages); "
+                                   f"give it by name to read it")
+                else:
+                    files.append(f)
         elif p.is_file():
             files.append(p)
         else:
@@ -171,9 +202,13 @@ def import_glossary(paths, category: str = "term", skipped: list[str] | None = N
     read as a one-page glossary (its shape and how many entries)."""
     skipped = [] if skipped is None else skipped
     entries: list[tuple[str, str, str]] = []  # (name, plain, where)
-    for f in _sources(paths):
+    for f in _sources(paths, skipped):
         if f.suffix.lower() == ".csv":
             entries += [(name, plain, f"{f.name} line {line}") for name, plain, line in read_csv(f)]
+            continue
+        why = unpublished(f)
+        if why:
+            skipped.append(f"{f}: {why}")
             continue
         found = one_page(f, skipped)
         if found is not None:

@@ -42,12 +42,20 @@ Sets:
   definition, and the one other English page that links to an entry. Gold: every link an editor made to a glossary
   entry (`[user agents](#def-user-agent)`), the linked text being the mention (`build_letsencrypt.py`).
 
+- `cncf-glossary` — the CNCF Cloud Native Glossary (glossary.cncf.io, a Hugo site; documentation CC BY 4.0, code
+  Apache 2.0; stop 32): one Markdown page per concept, imported with `audit glossary import` over the folder (81
+  published concepts); pages: each concept's page rendered to text. Gold: every link from a concept's page to
+  another concept's page (`[containerized](/containerization/)`), the linked text being the mention
+  (`build_cncf.py`).
+
 The PubTator sets (NCBI-disease, CDR, BioRED) are built in `build_abstracts.py`, letsencrypt.org in
-`build_letsencrypt.py`, the sources and the set folders' writing are in `build_sources.py`.
+`build_letsencrypt.py`, the CNCF glossary in `build_cncf.py`, the sources and the set folders' writing are in
+`build_sources.py`.
 
 The repositories are read from bare git mirrors (the search tool's `fetch` puts them under `/work/.mirror/`:
 `fetch github:blencorp/HealthCare.gov-Open-Source-Release`, `github:abachaa/MedQuAD`, `github:spyysalo/ncbi-disease`,
-`github:JHnlp/BioCreative-V-CDR-Corpus`, `github:ndlongvn/BioRED-NER-RE`, `github:letsencrypt/website`).
+`github:JHnlp/BioCreative-V-CDR-Corpus`, `github:ndlongvn/BioRED-NER-RE`, `github:letsencrypt/website`,
+`github:cncf/glossary`).
 
     .venv/bin/python benchmarks/terms/build.py [--mirrors /work/.mirror] [--out benchmarks/_corpora/terms]
 """
@@ -67,6 +75,7 @@ from build_sources import ROOT, SOURCES, Repo, _write_set  # noqa: E402,F401  (S
 sys.path.insert(0, str(ROOT))
 
 from build_letsencrypt import build_letsencrypt  # noqa: E402
+from build_cncf import build_cncf  # noqa: E402
 from build_abstracts import (NAMINGS, build_biored, build_cdr, build_cdr_dev, build_ncbi,  # noqa: E402,F401
                              name_ncbi_ids)  # (name_ncbi_ids: tests/test_term_heads.py's)
 
@@ -220,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
                          "`mention`: the naming before stop 15, to compare)")
     ap.add_argument("--only", nargs="+", choices=["healthcare-gov", "medquad-ninds", "medquad-gard", "ncbi-disease",
                                                   "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "biored-dev",
-                                                  "letsencrypt-glossary", *MEDQUAD_MORE],
+                                                  "letsencrypt-glossary", "cncf-glossary", *MEDQUAD_MORE],
                     help="build these sets only")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -235,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
               "bc5cdr-sample": lambda: build_cdr(args.mirrors, args.out),
               "bc5cdr-dev": lambda: build_cdr_dev(args.mirrors, args.out),
               "biored-dev": lambda: build_biored(args.mirrors, args.out),
-              "letsencrypt-glossary": lambda: build_letsencrypt(args.mirrors, args.out)}
+              "letsencrypt-glossary": lambda: build_letsencrypt(args.mirrors, args.out),
+              "cncf-glossary": lambda: build_cncf(args.mirrors, args.out)}
     for name, build in builds.items():
         if args.only and name not in args.only:
             continue

@@ -37,6 +37,11 @@ SOURCES = {
     # letsencrypt.org (stop 31): the commit the sites benchmark builds, and the site's fix of its glossary shortcodes
     "letsencrypt": {"repo": "letsencrypt/website", "commit": "d7de4d8104fff5d8389e6070289ce8d31da15262",
                     "licence": "MPL 2.0 (the repository's LICENSE.txt; no other licence stated for its content; ISRG)"},
+    # the CNCF Cloud Native Glossary (stop 32): documentation CC BY 4.0, code Apache 2.0 (its README's "License")
+    "cncf": {"repo": "cncf/glossary", "commit": "ca1dc4034529de4dbcef91f75978aeffd1a12b14",
+             "licence": "documentation CC BY 4.0, code Apache 2.0 (the repository's README, 'License': \"All code "
+                        "contributions are under the Apache 2.0 license. Documentation is distributed under CC BY "
+                        "4.0.\"; LICENSE: Apache 2.0); the CNCF Cloud Native Glossary's contributors"},
     "letsencrypt-fix": {"repo": "letsencrypt/website", "commit": "7a25b4313508d4e6af8b7bea523e22bc228c413c",
                         "licence": "MPL 2.0 (the repository's LICENSE.txt; ISRG): the two glossary shortcodes only"},
 }
