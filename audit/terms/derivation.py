@@ -10,6 +10,11 @@ An organ's adjective and its noun share no stem ("renal" / "kidney", "hepatic" /
 `relational_adjectives` swaps them where WordNet links the two words AND the shipped disease vocabularies write one
 for the other in the names of at least `MIN_SUPPORT` diseases (`audit/data/pertainyms-vocabulary.tsv`, built by
 `benchmarks/terms/build_pertainyms.py`); reason `relational adjective`.
+
+A clipped word and its full word are one word ("Cloud Native Apps" / "cloud native applications", "Influenza" /
+"flu", "Lab Tests" -> "laboratory tests"): `clippings` writes a name's word as its partner in
+`audit/data/clippings-wordnet.tsv` (built by `benchmarks/terms/build_clippings.py` from WordNet 3.0's synsets: an
+unambiguous clipping only; "app", which WordNet lacks, by hand, cited); reason `clipping` (stop 32).
 """
 from __future__ import annotations
 
@@ -27,6 +32,8 @@ MAX_PER_WORD = 3  # partners of one word at most ("muscular": muscle, muscularit
 RELATIONAL = Path(__file__).resolve().parents[1] / "data" / "pertainyms-vocabulary.tsv"
 MIN_SUPPORT = 3  # diseases whose names a vocabulary writes both ways, at least (not one disease's list of names)
 RELATIONAL_REASON = "relational adjective"
+CLIPPINGS = Path(__file__).resolve().parents[1] / "data" / "clippings-wordnet.tsv"
+CLIPPING = "clipping"
 
 
 def _same_stem(adjective: str, noun: str) -> bool:
@@ -128,6 +135,73 @@ def relational_adjectives(term: str) -> list[tuple[str, str, bool]]:
         if new:
             out.append((" ".join(words[:i] + [_case(new, w)] + words[i + 1:]), RELATIONAL_REASON, False))
     return out
+
+
+@lru_cache(maxsize=1)
+def _clipping_pairs() -> dict[str, tuple[str, ...]]:
+    """{word: its full or clipped partners}: the short word to the long ("app" -> ("application",)); the long word to
+    the short only where the two have the same senses ("influenza" -> ("flu",); not "examination" -> "exam": a
+    doctor's examination is no exam)."""
+    out: dict[str, list[str]] = {}
+    for line in CLIPPINGS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        short, long, ways = line.split("\t")[:3]
+        out.setdefault(short, []).append(long)
+        if ways == "both":
+            out.setdefault(long, []).append(short)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _plural(word: str) -> str:
+    return word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in tuple("aeiou") else \
+        word + "es" if word.endswith(("s", "x", "z", "ch", "sh")) else word + "s"
+
+
+def clippings(term: str) -> list[tuple[str, str, bool]]:
+    """(stop 32) A word of the name written as the word it was clipped from, or as its clipping where the two mean the
+    same (`_clipping_pairs`), one word a form: "Cloud Native Apps" -> "Cloud Native Applications", "Lab Tests" ->
+    "Laboratory Tests", "Influenza" -> "Flu" (not "Laboratory Tests" -> "Lab Tests": a laboratory is also a place
+    that resembles one); a plural stays plural ("Apps" -> "Applications"). Words joined by a hyphen are left
+    alone."""
+    pairs = _clipping_pairs()
+    words = term.split()
+    out = []
+    for i, w in enumerate(words):
+        low = w.lower()
+        if not low.isalpha():
+            continue
+        partners, plural = pairs.get(low, ()), False
+        if not partners and low.endswith("s"):  # a regular plural of a word of the table ("apps", "laboratories")
+            stems = [st for st in (low[:-3] + "y", low[:-2], low[:-1]) if st in pairs and _plural(st) == low]
+            partners, plural = (pairs[stems[0]], True) if stems else ((), False)
+        for new in partners:
+            new = _plural(new) if plural else new
+            out.append((" ".join(words[:i] + [_case(new, w)] + words[i + 1:]), CLIPPING, False))
+    return out
+
+
+WORD_FAMILY = "word family"
+_PROCESS = re.compile(r"(.{3,})i[sz]ation")  # ("containerization": "containerize")
+
+
+def word_family(term: str) -> list[tuple[str, str, bool]]:
+    """(stop 32, an experiment) A one-word name of a process or a property also written as its verb or adjective:
+    "Containerization" -> "containerized", "containerizing"; "Reliability" -> "reliable"."""
+    words = term.split()
+    if len(words) == 2 and words[1].lower().endswith("ing") and all(w.isalpha() for w in words):
+        from audit.nlp import _lookup_table  # a gerund's verb: "Cross Signing" -> "cross-signed", "Self Healing" ->
+
+        verb = _lookup_table().get(words[1].lower(), "")  # "self-heals"
+        if isinstance(verb, str) and verb.isalpha() and verb != words[1].lower():
+            done = verb + ("d" if verb.endswith("e") else "ed")
+            return [(f"{words[0]} {v}", WORD_FAMILY, False) for v in (done, verb + "s")]
+    if len(words) != 1 or not words[0].isalpha():
+        return []
+    low = words[0].lower()
+    m = _PROCESS.fullmatch(low)
+    endings = ("ize", "ized", "izing", "izes", "ise", "ised", "ising", "ises")
+    return [(m.group(1) + e, WORD_FAMILY, False) for e in endings] if m else []
 
 
 _DESIGNATOR = re.compile(r"(?:\d+[A-Za-z]?|[IVX]+[A-Da-d]?|[A-D])")  # "1B", "2", "IIA", "IV", "C"

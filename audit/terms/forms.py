@@ -43,6 +43,8 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
 - `title part` — a name written as a site titles its pages: its parts joined by dashes or semicolons ("Parasites -
   Scabies": "scabies"; stop 31), a title and its subtitle ("Pyelonephritis: Kidney Infection"), a series' lead
   before the topic ("What I need to know about Gas": "gas"; stop 32) (`audit.terms.titles`);
+- `clipping` — a clipped word and the word it was clipped from ("Cloud Native Apps": "cloud native applications";
+  "Influenza": "flu"; stop 32: `audit.terms.derivation.clippings`); derived no further, and no part;
 - `alternative name` — "(also known as Chagas Disease)", a nickname in quotes ('Pubic "Crab" Lice': "crab lice");
 - a population after "in" / "for" — "Asthma in Children": "children with asthma" (`word order`); "Quitting Smoking
   for Older Adults": "quitting smoking" (`qualifier dropped`).
@@ -66,8 +68,8 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from audit.terms.derivation import RELATIONAL_REASON, code_forms, derivations, has_relational_adjective, \
-    relational_adjectives, type_word
+from audit.terms.derivation import CLIPPING, RELATIONAL_REASON, WORD_FAMILY, clippings, code_forms, derivations, \
+    has_relational_adjective, relational_adjectives, type_word, word_family
 from audit.terms.heads import REASON as HEAD_SYNONYM, head_synonyms
 from audit.terms.jargon import is_abbreviation
 from audit.terms.parts import ADJECTIVE_ENDING, disease_nouns, distinctive, names_a_thing, qualifiers, \
@@ -407,10 +409,10 @@ def _joined(term: str) -> list[tuple[str, str, bool]]:
 STEPS = (spelling_forms, title_parts, _parenthetical, _alternative, _quoted, _comma, _population_qualifier, _slash,
          _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
          head_synonyms, relational_adjectives, type_word, code_forms, _singular, _organ_head, _disease_noun,
-         combining_forms,
+         clippings, word_family, combining_forms,
          derivations)
 NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN,
-             AGENT_REASON)  # (reasons whose forms make no parts)
+             AGENT_REASON, CLIPPING, WORD_FAMILY)  # (reasons whose forms make no parts)
 NAME_ONLY = 2  # the last steps derive from the name's own words only (and their forms are derived no further)
 
 
@@ -437,8 +439,8 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
                     seen.add(key)
                     item = (form, f"{why} + {reason}" if why else reason, cs)
                     out.append(item)
-                    if reason not in ("derivation", COMBINING) and not (
+                    if reason not in ("derivation", COMBINING, CLIPPING, WORD_FAMILY) and not (
                             reason == RELATIONAL_REASON and has_relational_adjective(form)):
-                        nxt.append(item)  # (a derivation, an adjective put for its noun, is derived no further)
+                        nxt.append(item)  # (a derivation, a clipping, an adjective put for its noun: derived no further)
         frontier = nxt
     return tuple(out[:MAX_FORMS])

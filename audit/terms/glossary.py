@@ -25,10 +25,11 @@ from audit.terms._scan import walk
 from audit.terms.form_sequences import derived_sequences
 from audit.terms.forms import EPONYM_HEADS, eponym
 from audit.terms.part_matches import partial_matches
-from audit.terms.parts import designator_spellings, names_a_thing, part_table, sentence_end
+from audit.terms.parts import designator_spellings, names_a_thing, part_table, sentence_end, word_logprobs
 from audit.terms.synonyms import consented
 from audit.terms.glossary_file import MAX_GLOSSARY_BYTES, Glossary, GlossaryError, glossary_path, load_glossary
-from audit.terms.keys import APOSTROPHES, _lemma_table, exact_sequences, token_key  # noqa: F401 (re-exported: the matcher's keys)
+from audit.terms.keys import (  # noqa: F401 (re-exported: the matcher's keys)
+    APOSTROPHES, _lemma_table, exact_sequences, token_key, unfolded_singular)
 from audit.terms.variants import (COORDINATORS, coordinated_last, coordinations, insertions, predicatives,
                                   variant_tables)
 
@@ -271,9 +272,13 @@ class CompiledGlossary:
         eponyms = {token_key(w) for text, _ in written for w in text.split() if eponym(w)}
 
         def possessives(part: tuple[str, ...]) -> set[tuple[str, ...]]:
+            # (stop 32) "microservice" of the part "microservices"; not a word of the table ("Robert" of *Roberts
+            # syndrome*: a person's name, no singular)
+            singular = unfolded_singular(part[-1])
+            out = {part[:-1] + (singular,)} if singular and singular not in word_logprobs() else set()
             if len(part) < 2 or part[0] not in eponyms or part[1] not in EPONYM_HEADS:
-                return designator_spellings(part)  # (stop 24: "hepatitis c.", "type b hepatitis")
-            return {(part[0], "'s") + part[1:], (token_key(part[0] + "s"),) + part[1:]}
+                return out | designator_spellings(part)  # (stop 24: "hepatitis c.", "type b hepatitis")
+            return out | {(part[0], "'s") + part[1:], (token_key(part[0] + "s"),) + part[1:]}
 
         part_index, self.part_concepts, self.part_weak, self.part_naming, self._part_core = part_table(
             written_keys, self.keys, possessives)

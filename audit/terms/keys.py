@@ -66,3 +66,18 @@ def unfolded_plural(key: str) -> str | None:
     else:
         plural = key + "s"
     return plural if token_key(plural) == plural else None
+
+
+def unfolded_singular(key: str) -> str | None:
+    """(stop 32) The singular of a regular plural that `token_key` leaves as it is ("microservices" -> "microservice":
+    not in spaCy's lemma table), the inverse of `unfolded_plural`: so a part written in the plural also stands for its
+    singular ("It is a microservice." for the part "microservices" of *Microservices Architecture*); None for a key
+    the table folds ("services") or that ends in "-is", "-us", "-os", "-as" or "-ss" ("sclerosis", "process"). A Latin
+    or Greek singular in "-es" gives a word no page writes ("diabetes" -> "diabete"), which finds nothing; the part
+    table (`audit.terms.glossary`) also leaves out a singular that is a word of its own ("Roberts" -> "Robert")."""
+    if len(key) < 5 or not key.isalpha() or not key.endswith("s") or key[-2] in "aiosu":
+        return None  # (the Latin and Greek singulars in "-is", "-us", "-os", "-as": "sclerosis", "tetanus"; "-ss")
+    for singular in (key[:-3] + "y", key[:-2], key[:-1]):
+        if unfolded_plural(singular) == key:
+            return singular
+    return None

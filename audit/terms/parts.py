@@ -43,6 +43,17 @@ RARE_LOGPROB = -13.0
 RARE_LOGPROB_ONE_WORD = -14.0
 
 WORD_PROBS = Path(__file__).resolve().parents[1] / "data" / "word-logprob-en.tsv.gz"
+ARY_NOUNS = Path(__file__).resolve().parents[1] / "data" / "ary-nouns-wordnet.txt"
+
+
+@lru_cache(maxsize=1)
+def _ary_nouns() -> frozenset[str]:  # (`benchmarks/terms/build_ary_nouns.py`; empty without the list)
+    text = ARY_NOUNS.read_text(encoding="utf-8") if ARY_NOUNS.is_file() else ""
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def adjective_ending(key: str) -> bool:  # (stop 32) ends like "colorectal", "pulmonary"; no "-ary" noun ("canary")
+    return bool(ADJECTIVE_ENDING.search(key)) and key not in _ary_nouns()
 
 
 @lru_cache(maxsize=1)
@@ -313,7 +324,7 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
     # (stop 19) a name less only its generic heads needs its first word no rarer than any part's: "migraine" of
     # *migraine disorder* (-13.3) — the vocabularies drop a trailing "syndrome", "disease", "disorder" from names
     one_word = ((alone or _unit_distinctive(first, RARE_LOGPROB if heads == 1 else RARE_LOGPROB_ONE_WORD))
-                and not (len(first) == 1 and ADJECTIVE_ENDING.search(first[0]) and not first[0].endswith("ed")
+                and not (len(first) == 1 and adjective_ending(first[0]) and not first[0].endswith("ed")
                          and not alone)
                 and not (len(first) > 1 and ADJECTIVE_ENDING.search(first[-1]))
                 and not any(_unit_distinctive(u, RARE_LOGPROB) for u in units[1:]))
