@@ -14,7 +14,10 @@ for the other in the names of at least `MIN_SUPPORT` diseases (`audit/data/perta
 A clipped word and its full word are one word ("Cloud Native Apps" / "cloud native applications", "Influenza" /
 "flu", "Lab Tests" -> "laboratory tests"): `clippings` writes a name's word as its partner in
 `audit/data/clippings-wordnet.tsv` (built by `benchmarks/terms/build_clippings.py` from WordNet 3.0's synsets: an
-unambiguous clipping only; "app", which WordNet lacks, by hand, cited); reason `clipping` (stop 32).
+unambiguous clipping only; "app", which WordNet lacks, by hand, cited); reason `clipping` (stop 32). A one-word
+process name is also written as its verb, a name ending in a gerund as its participle (`word_family`, reason `word
+family`: "containerized" for *Containerization*, "cross-signed" for *Cross Signing*); not a property's adjective
+("scalable" for *Scalability*: an adjective alone names nothing).
 """
 from __future__ import annotations
 
@@ -186,8 +189,10 @@ _PROCESS = re.compile(r"(.{3,})i[sz]ation")  # ("containerization": "containeriz
 
 
 def word_family(term: str) -> list[tuple[str, str, bool]]:
-    """(stop 32, an experiment) A one-word name of a process or a property also written as its verb or adjective:
-    "Containerization" -> "containerized", "containerizing"; "Reliability" -> "reliable"."""
+    """(stop 32) A one-word process name in "-ization" / "-isation" also written as its verb ("Containerization" ->
+    "containerize", "containerized", "containerizing", the "-ise" spellings too); a two-word name ending in a gerund
+    as its participle and third person, the verb from spaCy's lemma table ("Cross Signing" -> "Cross signed", "Cross
+    signs"; the matcher folds hyphen and space: "cross-signed")."""
     words = term.split()
     if len(words) == 2 and words[1].lower().endswith("ing") and all(w.isalpha() for w in words):
         from audit.nlp import _lookup_table  # a gerund's verb: "Cross Signing" -> "cross-signed", "Self Healing" ->

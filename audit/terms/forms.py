@@ -45,6 +45,9 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
   before the topic ("What I need to know about Gas": "gas"; stop 32) (`audit.terms.titles`);
 - `clipping` — a clipped word and the word it was clipped from ("Cloud Native Apps": "cloud native applications";
   "Influenza": "flu"; stop 32: `audit.terms.derivation.clippings`); derived no further, and no part;
+- `word family` — a one-word process name's verb ("Containerization": "containerized", "containerizing") and a name
+  ending in a gerund as its participle ("Cross Signing": "cross-signed"; stop 32: `audit.terms.derivation.word_family`);
+  derived no further, and no part;
 - `alternative name` — "(also known as Chagas Disease)", a nickname in quotes ('Pubic "Crab" Lice': "crab lice");
 - a population after "in" / "for" — "Asthma in Children": "children with asthma" (`word order`); "Quitting Smoking
   for Older Adults": "quitting smoking" (`qualifier dropped`).
