@@ -30,7 +30,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from build_sources import Repo, _write_set
+from build_sources import _CLOSE, _OPEN, _SEP, Repo, _write_set, page_text
 
 CONTENT = "content/en"
 TEMPLATE = "_TEMPLATE.md"
@@ -38,7 +38,6 @@ SITE = "https://glossary.cncf.io"
 _SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.S)
 _BLOCK = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "tr", "div", "ul", "ol",
                     "table", "dl", "dt", "dd", "figcaption"})
-_OPEN, _CLOSE, _SEP = "\x02", "\x03", "\x04"
 
 
 def slug_of_href(href: str) -> str | None:
@@ -89,28 +88,6 @@ def linked_text(el, concept_of_slug: dict[str, str], targets: list, others: list
     walk(el, False)
     parts[-1] = ""  # (the element's own tail is not its text)
     return "".join(parts)
-
-
-def page_text(raw: str, targets: list) -> tuple[str, list[tuple[int, int, object]]]:
-    """Blocks joined by blank lines, white space squashed; the link spans (start, end, target), link markers removed
-    and the spans trimmed of white space."""
-    blocks = [" ".join(b.split()) for b in raw.split(_SEP)]
-    text = "\n\n".join(b for b in blocks if b.replace(_OPEN, "").replace(_CLOSE, "").strip())
-    out: list[str] = []
-    spans, start = [], 0
-    for ch in text:
-        if ch == _OPEN:
-            start = len(out)
-        elif ch == _CLOSE:
-            s, e = start, len(out)
-            while s < e and out[s].isspace():
-                s += 1
-            while e > s and out[e - 1].isspace():
-                e -= 1
-            spans.append((s, e, targets[len(spans)]))
-        else:
-            out.append(ch)
-    return "".join(out), spans
 
 
 def render(title: str, body: str, concept_of_slug: dict[str, str]) -> tuple[str, list, list[str]]:

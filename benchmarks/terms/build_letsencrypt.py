@@ -31,7 +31,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from build_sources import Repo, _write_set
+from build_sources import _CLOSE, _OPEN, _SEP, Repo, _write_set, page_text
 
 from benchmarks.sites.sources import letsencrypt_english_source  # (the same English site the sites benchmark builds)
 
@@ -39,7 +39,6 @@ SHORTCODES = ("layouts/shortcodes/def.html", "layouts/shortcodes/renderglossary.
 _GLOSSARY_HREF = re.compile(r"^(?:/docs/glossary/?|/glossary/?)?#def-(.+)$")
 _BLOCK = frozenset({"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "tr", "div",
                     "ul", "ol", "table", "figcaption"})
-_OPEN, _CLOSE, _SEP = "\x02", "\x03", "\x04"
 
 
 def _build_site(repo: Repo, fix: Repo, dest: Path) -> None:
@@ -85,27 +84,6 @@ def _linked_text(el, targets: list[str]) -> str:
     return "".join(parts)
 
 
-def _page(raw: str, targets: list[str]) -> tuple[str, list[tuple[int, int, str]]]:
-    """Blocks joined by blank lines, white space squashed; the link spans (start, end, entry id), link markers
-    removed and the spans trimmed of white space."""
-    blocks = [" ".join(b.split()) for b in raw.split(_SEP)]
-    text = "\n\n".join(b for b in blocks if b.replace(_OPEN, "").replace(_CLOSE, "").strip())
-    out, spans, start = [], [], None
-    for ch in text:
-        if ch == _OPEN:
-            start = len(out)
-        elif ch == _CLOSE:
-            s, e = start, len(out)
-            while s < e and out[s].isspace():
-                s += 1
-            while e > s and out[e - 1].isspace():
-                e -= 1
-            spans.append((s, e, targets[len(spans)]))
-        else:
-            out.append(ch)
-    return "".join(out), spans
-
-
 def build_letsencrypt(mirrors: Path, out: Path) -> dict:
     from lxml import html as lxml_html
 
@@ -138,7 +116,7 @@ def build_letsencrypt(mirrors: Path, out: Path) -> dict:
         unknown: list[str] = []
 
         def add(page: str, raw: str, targets: list[str]) -> None:
-            text, spans = _page(raw, targets)
+            text, spans = page_text(raw, targets)
             pages[page] = text + "\n"
             for s, e, target in spans:
                 concept = concept_of.get(target)

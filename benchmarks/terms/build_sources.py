@@ -69,6 +69,32 @@ class Repo:
         return data.decode("utf-8-sig")
 
 
+# the link sets' text markers (`build_cncf`, `build_letsencrypt`): a block break, a link's start and end
+_OPEN, _CLOSE, _SEP = "\x02", "\x03", "\x04"
+
+
+def page_text(raw: str, targets: list) -> tuple[str, list[tuple[int, int, object]]]:
+    """Blocks joined by blank lines, white space squashed; the link spans (start, end, target), link markers removed
+    and the spans trimmed of white space."""
+    blocks = [" ".join(b.split()) for b in raw.split(_SEP)]
+    text = "\n\n".join(b for b in blocks if b.replace(_OPEN, "").replace(_CLOSE, "").strip())
+    out: list[str] = []
+    spans, start = [], 0
+    for ch in text:
+        if ch == _OPEN:
+            start = len(out)
+        elif ch == _CLOSE:
+            s, e = start, len(out)
+            while s < e and out[s].isspace():
+                s += 1
+            while e > s and out[e - 1].isspace():
+                e -= 1
+            spans.append((s, e, targets[len(spans)]))
+        else:
+            out.append(ch)
+    return "".join(out), spans
+
+
 def _write_set(out: Path, name: str, pages: dict[str, str], glossary_yaml: str, gold: list[dict],
                repos: list[Repo], note: str) -> dict:
     folder = out / name
