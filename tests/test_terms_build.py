@@ -49,6 +49,7 @@ def test_letsencrypt_definitions_give_the_linked_mentions():
     is a page; each link to a glossary entry (`#def-…`) a gold mention, offsets on the page text."""
     _build_abstracts()  # (build.py puts benchmarks/terms on sys.path)
     import build_letsencrypt
+    from build_sources import page_text
     from lxml import html as lxml_html
 
     page = ROOT / "tests" / "fixtures" / "letsencrypt" / "glossary.html"
@@ -56,7 +57,7 @@ def test_letsencrypt_definitions_give_the_linked_mentions():
     dds = list(doc.iter("dd"))
     assert len(dds) == 10
     targets: list[str] = []
-    text, spans = build_letsencrypt.page_text(build_letsencrypt._linked_text(dds[1], targets), targets)
+    text, spans = page_text(build_letsencrypt._linked_text(dds[1], targets), targets)
     assert text == ("A certificate extension used to indicate to user agents how to obtain information about the issuer "
                     "of the certificate. It typically specifies the OCSP URI and the issuer URI.")
     assert [(text[s:e], t) for s, e, t in spans] == [("extension", "extension"), ("user agents", "user-agent"),
@@ -64,6 +65,6 @@ def test_letsencrypt_definitions_give_the_linked_mentions():
                                                      ("issuer URI", "CAI")]
     # the ACME definition: typographic apostrophes as rendered, external links ("ACME RFC") are text, not gold
     targets = []
-    text, spans = build_letsencrypt.page_text(build_letsencrypt._linked_text(dds[0], targets), targets)
+    text, spans = page_text(build_letsencrypt._linked_text(dds[0], targets), targets)
     assert text.endswith("to ask for a certificate. ACME RFC - Wikipedia")
     assert [(text[s:e], t) for s, e, t in spans] == [("Let’s Encrypt", "LE"), ("certificate", "leaf")]

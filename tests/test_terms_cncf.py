@@ -141,3 +141,20 @@ def test_part_words_count_lone_words_by_link(tiny_set):
     assert scaling["in a name"] == 2 and scaling["lone, unlinked"] == 1 and not scaling.get("lone, linked to another")
     assert rows[("scaling", "Vertical Scaling")]["names holding it"] == 2
     assert part_words.precision(stateful) == "1.000 (1/1)"
+
+
+
+def test_part_words_read_an_everyday_word_by_what_the_page_names(tiny_set):
+    """(stop 32) The restricted rules: "apps" in "these apps are stateless" (page *Stateless Apps*) is an everyday
+    word of two names (*Stateless Apps*, *Stateful Apps*); the page names the first in full at its start and the
+    second ("stateful applications") in its last sentence — so the rule "exactly one of its concepts named before the
+    word" reads it as *Stateless Apps* (unlinked: not judged), the same rule "anywhere on the page" reads nothing, and
+    no rule of one name only fires ("apps" is in two)."""
+    part_words = _terms_module("part_words")
+    named = part_words.count_set(tiny_set)["named"]
+    before, anywhere = part_words.NAMED[4], part_words.NAMED[3]
+    assert named[before]["lone, unlinked"] == 1
+    assert dict(named[before]["(unlinked)"]) == {("app", "Stateless Apps", False): 1}
+    assert not named[anywhere]["(unlinked)"] and not named[anywhere]["(examples)"]
+    assert all(not named[rule]["(unlinked)"] and not named[rule]["(examples)"] for rule in part_words.NAMED[:3])
+    assert part_words.precision(named[before]) == "–"

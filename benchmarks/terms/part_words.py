@@ -22,6 +22,14 @@ and rare ones (`audit.terms.parts.distinctive`: rarer than log-probability -13 i
 partial matcher's test for a part's first word), and the table per word and concept (`--top N` rows, most lone
 occurrences first; `--all` for every row).
 
+Then (stop 32) the rules restricted by page evidence: for each everyday word's lone occurrence that the audit's
+matcher reads in no match of its own (full or partial: what such a rule would add), the concept a rule would read
+there and whether the editors linked it to that concept, to another, or not at all. The rules: the word belongs to
+one multi-word name only (on any page; on a page that names the concept in full anywhere, or before the word), or
+to any number of names, exactly one of which the page names in full (anywhere, or before the word). "Names in full":
+a full match of the audit's matcher on the page, derived forms included (`score.predict_audit`, as `audit run`
+reads the page). Printed with each rule's linked firings and its most frequent unlinked ones.
+
     .venv/bin/python benchmarks/terms/part_words.py [--sets DIR] [--only SET...] [--top N | --all]
 """
 from __future__ import annotations
@@ -38,6 +46,13 @@ sys.path.insert(0, str(ROOT))
 
 SETS = ("cncf-glossary", "letsencrypt-glossary", "healthcare-gov")
 COLUMNS = ("occurrences", "in a name", "lone, linked to its concept", "lone, linked to another", "lone, unlinked")
+# (stop 32) an everyday word of one name only, lone, by what the page names in full (the audit's full matches)
+NAMED = ("everyday word of one name: on any page", "… on a page that names the concept in full (anywhere)",
+         "… on a page that names it in full before the word",
+         "everyday word of one name or more, on a page that names exactly one of its concepts in full (anywhere)",
+         "… in full before the word")
+NAMED_RULES = tuple(zip(NAMED, (True, True, True, False, False), (False, True, True, True, True),
+                        (False, False, True, False, True)))  # (rule, one name only, page evidence, before the word)
 GROUPS = ("every part word", "part words of one name only", "… of them everyday words", "… of them rare words")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 
@@ -67,15 +82,31 @@ def content_parts(words: tuple[str, ...]) -> list[str]:
     return out
 
 
+def _audit_reading(cg, nlp, text: str) -> tuple[dict[int, int], list[tuple[int, int]]]:
+    """({concept: the character offset where the audit's matcher first names it in full on the page}, [the spans of
+    all its matches, partial ones too]), as `audit run` reads the page (`score.predict_audit`)."""
+    from benchmarks.terms.score import predict_audit
+
+    full: dict[int, int] = {}
+    spans = []
+    for start, end, ci, partial in predict_audit(cg, nlp, text):
+        spans.append((start, end))
+        if not partial and ci >= 0:
+            full[ci] = min(start, full.get(ci, start))
+    return full, spans
+
+
 def count_set(folder: Path) -> dict:
-    """The counts of one set: {"rows": [...], "totals": {...}, "unique": {...}, "concepts": n, "multi": n}."""
+    """The counts of one set: {"rows": [...], "groups": {...}, "named": {...}, "concepts": n, "multi": n}."""
     from audit.nlp import load_nlp
-    from audit.terms.glossary import token_key
+    from audit.terms.glossary import CompiledGlossary, token_key
     from audit.terms.glossary_file import load_glossary
     from audit.terms.parts import distinctive
 
     nlp = load_nlp("")
     glossary = load_glossary(folder / "glossary.yml")
+    cg = CompiledGlossary(glossary, nlp)
+    index = {c.name: i for i, c in enumerate(glossary.concepts)}
     names = [c.name for c in glossary.concepts]
     runs: set[tuple[str, ...]] = set()  # every concept's whole name, folded (the parenthesis dropped and kept)
     parts: dict[str, list[str]] = {}  # multi-word concept -> its content words
@@ -100,8 +131,11 @@ def count_set(folder: Path) -> dict:
         if g["start"] is not None:
             gold[g["page"]].append(g)
     counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    # (stop 32) the restricted rules: their counts, and (word, concept, right) of the linked and unlinked firings
+    named_counts: dict[str, dict] = {g: Counter({"(examples)": Counter(), "(unlinked)": Counter()}) for g in NAMED}
     for page_file in sorted((folder / "pages").glob("*.txt")):
         text = page_file.read_text(encoding="utf-8")
+        full, read = _audit_reading(cg, nlp, text)
         doc = nlp.make_doc(text)
         keys = [token_key(t.text) for t in doc]
         in_name = [False] * len(doc)
@@ -129,6 +163,20 @@ def count_set(folder: Path) -> dict:
                     c["lone, linked to another"] += 1
                 else:
                     c["lone, unlinked"] += 1
+            # (stop 32) an everyday word, lone and outside every match of the audit: the concept a rule would read
+            if in_name[i] or distinctive(keys[i]) or any(a < end and start < b for a, b in read):
+                continue
+            cands = by_word[keys[i]]
+            label = "lone, linked to its concept" if linked else "lone, unlinked"
+            for rule, only_one, evidence, before in NAMED_RULES:
+                named = [n for n in cands if not evidence
+                         or (index[n] in full and (not before or full[index[n]] < start))]
+                if len(named) != 1 or (only_one and len(cands) != 1):
+                    continue
+                right = named[0] in linked
+                got = named_counts[rule]
+                got[label if right or not linked else "lone, linked to another"] += 1
+                got["(examples)" if linked else "(unlinked)"][(keys[i], named[0], right)] += 1
     rows = [{"word": w, "concept": name, "names holding it": holders[w], **counts[(w, name)]}
             for name, ws in parts.items() for w in ws]
     groups = {g: Counter() for g in GROUPS}
@@ -140,8 +188,8 @@ def count_set(folder: Path) -> dict:
                 groups[g]["rows"] += 1
                 for k in COLUMNS:
                     groups[g][k] += r.get(k, 0)
-    return {"rows": rows, "groups": groups, "concepts": len(names), "multi": len(parts), "words": len(holders),
-            "unique_words": sum(1 for v in holders.values() if v == 1)}
+    return {"rows": rows, "groups": groups, "named": named_counts, "concepts": len(names), "multi": len(parts),
+            "words": len(holders), "unique_words": sum(1 for v in holders.values() if v == 1)}
 
 
 def precision(c: dict) -> str:
@@ -160,6 +208,15 @@ def report(name: str, r: dict, top: int | None) -> str:
     for label, c in r["groups"].items():
         lines.append(f"| {label} | {c['rows']} | " + " | ".join(str(c.get(k, 0)) for k in COLUMNS)
                      + f" | {precision(c)} |")
+    lines += ["", "| an everyday word, lone, outside the audit's matches: the rule | " + " | ".join(COLUMNS[2:])
+              + " | precision where linked | the linked firings; the unlinked, most frequent |",
+              "| --- | " + " | ".join("---:" for _ in COLUMNS[2:]) + " | ---: | --- |"]
+    for label, c in r["named"].items():
+        linked = "; ".join(f"{w} -> {n} ({'right' if ok else 'wrong'}{f' x{k}' if k > 1 else ''})"
+                           for (w, n, ok), k in sorted(c["(examples)"].items()))
+        unlinked = ", ".join(f"{w} -> {n} {k}" for (w, n, _), k in c["(unlinked)"].most_common(6))
+        lines.append(f"| {label} | " + " | ".join(str(c.get(k, 0)) for k in COLUMNS[2:]) + f" | {precision(c)} | "
+                     + f"{linked or '–'}; unlinked: {unlinked or '–'} |")
     rows = sorted(r["rows"], key=lambda x: (-(x.get("lone, linked to its concept", 0)
                                               + x.get("lone, linked to another", 0) + x.get("lone, unlinked", 0)),
                                             x["word"], x["concept"]))
