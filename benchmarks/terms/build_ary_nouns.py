@@ -15,15 +15,13 @@ Output: UTF-8, one lower-case word a line, sorted, after `#` header lines. Same 
 """
 from __future__ import annotations
 
-import argparse
-import hashlib
-import json
 import sys
 from pathlib import Path
 
+from wordnet_tables import NOTICE, arguments, write
+
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "audit" / "data" / "ary-nouns-wordnet.txt"
-NOTICE = "WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved."
 
 
 def _sense_counts(path: Path) -> dict[str, int]:
@@ -37,22 +35,13 @@ def _sense_counts(path: Path) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
-    ap.add_argument("--out", type=Path, default=OUT)
-    args = ap.parse_args(argv)
-    if not (args.wordnet / "index.noun").is_file():
-        raise SystemExit(f"build: no WordNet at {args.wordnet} (apt-get install wordnet-base)")
+    args = arguments(__doc__, OUT, "index.noun", argv)
     nouns, adjectives = _sense_counts(args.wordnet / "index.noun"), _sense_counts(args.wordnet / "index.adj")
     words = sorted(w for w, n in nouns.items() if w.endswith("ary") and w.isalpha() and n > adjectives.get(w, 0))
     lines = ["# Princeton WordNet 3.0 (Debian wordnet-base 1:3.0-37): words ending in -ary with more noun senses than"
              " adjective senses\n", f"# WordNet 3.0 licence: {NOTICE}\n", "# word\n"]
     out = "".join(lines + [f"{w}\n" for w in words]).encode("utf-8")
-    args.out.write_bytes(out)
-    read = {p: hashlib.sha256((args.wordnet / p).read_bytes()).hexdigest() for p in ("index.noun", "index.adj")}
-    print(json.dumps({"source": str(args.wordnet), "read": read,
-                      "written": {args.out.name: hashlib.sha256(out).hexdigest()}}, indent=1))
-    print(f"{args.out.name}: {len(words)} words; {len(out)} bytes")
+    write(args, out, ("index.noun", "index.adj"), f"{len(words)} words")
     return 0
 
 

@@ -27,18 +27,16 @@ Same input -> byte-identical file.
 """
 from __future__ import annotations
 
-import argparse
 import gzip
-import hashlib
-import json
 import re
 import sys
 from pathlib import Path
 
+from wordnet_tables import NOTICE, arguments, write
+
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "audit" / "data" / "clippings-wordnet.tsv"
 PROBS = ROOT / "audit" / "data" / "word-logprob-en.tsv.gz"
-NOTICE = "WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved."
 BY_HAND = (("app", "application", "to long",  # ("application" has other senses: a job application, a coat of paint)
             "by hand: Merriam-Webster 'app' (short for application); Wiktionary 'app'"),)
 WORD_LOGPROB = -13.0  # a remainder this common is a word of its own: a compound ("back|bone"), no clipping
@@ -86,12 +84,7 @@ def clipping(short: str, long: str, probs: dict[str, float]) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
-    ap.add_argument("--out", type=Path, default=OUT)
-    args = ap.parse_args(argv)
-    if not (args.wordnet / "data.noun").is_file():
-        raise SystemExit(f"build: no WordNet at {args.wordnet} (apt-get install wordnet-base)")
+    args = arguments(__doc__, OUT, "data.noun", argv)
     probs = {}
     for line in gzip.decompress(PROBS.read_bytes()).decode("utf-8").splitlines():
         if line and not line.startswith("#"):
@@ -114,12 +107,7 @@ def main(argv: list[str] | None = None) -> int:
              "<TAB>source\n"]
     lines += [f"{s}\t{lg}\t{ways}\t{src}\n" for (s, lg), (ways, src) in sorted(pairs.items())]
     out = "".join(lines).encode("utf-8")
-    args.out.write_bytes(out)
-    read = {p: hashlib.sha256((args.wordnet / p).read_bytes()).hexdigest() for p in ("data.noun",) + tuple(
-        f"index.{pos}" for pos in POS)}
-    print(json.dumps({"source": str(args.wordnet), "read": read,
-                      "written": {args.out.name: hashlib.sha256(out).hexdigest()}}, indent=1))
-    print(f"{args.out.name}: {len(pairs)} pairs; {len(out)} bytes")
+    write(args, out, ("data.noun",) + tuple(f"index.{pos}" for pos in POS), f"{len(pairs)} pairs")
     return 0
 
 

@@ -14,16 +14,14 @@ Output: gzip'd UTF-8 TSV, sorted, `adjective<TAB>noun`, after `#` header lines (
 """
 from __future__ import annotations
 
-import argparse
 import gzip
-import hashlib
-import json
 import sys
 from pathlib import Path
 
+from wordnet_tables import NOTICE, arguments, write
+
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "audit" / "data" / "derivations-wordnet.tsv.gz"
-NOTICE = "WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved."
 
 
 def _synsets(path: Path) -> dict[int, tuple[list[str], list[tuple[str, int, str, int, int]]]]:
@@ -45,12 +43,7 @@ def _synsets(path: Path) -> dict[int, tuple[list[str], list[tuple[str, int, str,
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
-    ap.add_argument("--out", type=Path, default=OUT)
-    args = ap.parse_args(argv)
-    if not (args.wordnet / "data.adj").is_file():
-        raise SystemExit(f"build: no WordNet at {args.wordnet} (apt-get install wordnet-base)")
+    args = arguments(__doc__, OUT, "data.adj", argv)
     adj, noun = _synsets(args.wordnet / "data.adj"), _synsets(args.wordnet / "data.noun")
     pairs: set[tuple[str, str]] = set()
     for words, ptrs in adj.values():
@@ -65,11 +58,7 @@ def main(argv: list[str] | None = None) -> int:
              f"# WordNet 3.0 licence: {NOTICE}\n", "# adjective<TAB>noun\n"]
     lines += [f"{a}\t{n}\n" for a, n in sorted(pairs)]
     out = gzip.compress("".join(lines).encode("utf-8"), mtime=0)
-    args.out.write_bytes(out)
-    read = {p: hashlib.sha256((args.wordnet / p).read_bytes()).hexdigest() for p in ("data.adj", "data.noun")}
-    print(json.dumps({"source": str(args.wordnet), "read": read,
-                      "written": {args.out.name: hashlib.sha256(out).hexdigest()}}, indent=1))
-    print(f"{args.out.name}: {len(pairs)} pairs; {len(out)} bytes")
+    write(args, out, ("data.adj", "data.noun"), f"{len(pairs)} pairs")
     return 0
 
 
