@@ -26,7 +26,7 @@ class ConfigError(ValueError):
 class LoadSettings:
     extensions: tuple[str, ...] = (".txt", ".md", ".markdown", ".html", ".htm")
     max_page_bytes: int = 5_000_000  # larger files are skipped with a reason (a 50 MB "page" is not an article)
-    min_english_stopword_share: float = 0.15  # below this an ok page gets a "may not be English" note
+    min_english_stopword_share: float = 0.15  # below this an ok page gets a "may not be English" note, no grade
     html_fallback_min_words: int = 20  # extracted prose under this many words: the page's visible text is used instead
 
 

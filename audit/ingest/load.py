@@ -286,10 +286,7 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
         if not any(map(_visible, page.lines)):
             return page.skip(f"blank file ({INVISIBLE_ONLY})")
     if page.status == "ok":
-        share = english_share(page.lines)
-        if share is not None and share < settings.min_english_stopword_share:
-            notes.append(f"note: may not be English ({share:.0%} common English words; "
-                         f"[load] min_english_stopword_share = {settings.min_english_stopword_share:g})")
+        notes += _language_notes(page, settings)
         page.reason = "; ".join(notes)
     return page
 
@@ -344,6 +341,16 @@ def english_share(lines: list[str], max_words: int = 3000, min_words: int = 20) 
     return stop / n
 
 
+def _language_notes(page: Page, settings: LoadSettings) -> list[str]:
+    """Measure the page's `english_share` (kept on the page: the readability step does not grade a page below the
+    threshold) and the note that says so."""
+    page.english_share = share = english_share(page.lines)
+    if share is None or share >= settings.min_english_stopword_share:
+        return []
+    return [f"note: may not be English ({share:.0%} common English words; "
+            f"[load] min_english_stopword_share = {settings.min_english_stopword_share:g})"]
+
+
 def _sentence_words(lines: list[str]) -> int:
     """Words in the lines that end a sentence and hold four words or more: the prose of an extraction, not its
     menu and footer labels ("Take Our Survey!", "Sign up.")."""
@@ -373,12 +380,7 @@ def _load_archived(page: Page, src: Source, settings: LoadSettings) -> Page:
     page = _load_html(page, text, settings)
     page.url = src.url
     if page.status == "ok":
-        share = english_share(page.lines)
-        notes = [note] if note else []
-        if share is not None and share < settings.min_english_stopword_share:
-            notes.append(f"note: may not be English ({share:.0%} common English words; "
-                         f"[load] min_english_stopword_share = {settings.min_english_stopword_share:g})")
-        page.reason = "; ".join(notes)
+        page.reason = "; ".join(([note] if note else []) + _language_notes(page, settings))
     return page
 
 

@@ -45,6 +45,14 @@ class Page:
     # put back when its path is a title slot
     h1s: bytes = b""
     dropped_title: tuple = ()
+    # the share of its first words that are common English function words (`load.english_share`; None: too few
+    # words to tell): below `[load] min_english_stopword_share` the page gets a note and is not graded
+    english_share: float | None = None
+
+    def not_english(self, min_share: float) -> bool:
+        """The page may not be English (`[load] min_english_stopword_share`): not graded, no difficult words nor
+        candidate terms (English word lists and n-grams); its words, duplication and glossary terms are measured."""
+        return self.english_share is not None and self.english_share < min_share
 
     def skip(self, reason: str) -> "Page":
         self.status, self.reason, self.lines = "skipped", reason, []

@@ -100,17 +100,29 @@ def check_readability(audit, settings: Settings) -> Check:
     grades = views.grades(audit)
     n_ok = int(len(views.ok_pages(audit)))
     ungraded = int(grades.isna().sum()) if grades is not None else n_ok
+    why = _not_graded(views.ok_pages(audit))
     if grades is None or grades.dropna().empty:  # no page has a grade: nothing was measured, nothing passed
         return Check("readability", title, NOT_EVALUATED,
-                     f"not evaluated: no page has a grade ({ungraded} of {n_ok} page(s) too short to grade)",
-                     limit=allowed)
+                     f"not evaluated: no page has a grade ({ungraded} of {n_ok} page(s) {why})", limit=allowed)
     over = over_grades.sort_index().sort_values(ascending=False, kind="mergesort")
     items = [{"page_id": pid, "grade": _round(g, 1)} for pid, g in over.items()]
     status = FAIL if len(over) > allowed else PASS
     msg = f"{len(over)} of {n_ok} page(s) above grade {limit:g} (allowed: {allowed})"
     if ungraded:
-        msg += f"; {ungraded} page(s) not graded (too short)"
+        msg += f"; {ungraded} page(s) {why}"
     return Check("readability", title, status, msg, value=int(len(over)), limit=allowed, items=items)
+
+
+def _not_graded(ok: pd.DataFrame) -> str:
+    """Why the audited pages without a grade have none, by their `readability_note`'s kind ("too short to grade",
+    "may not be English", "only headings", ...): "too short to grade" when one kind, else "not graded: 2 too short
+    to grade, 1 may not be English"."""
+    notes = ok["readability_note"] if "readability_note" in ok.columns else pd.Series(dtype=object)
+    kinds = notes[notes.fillna("").astype(str) != ""].astype(str).str.split(r":| \(", n=1, regex=True).str[0]
+    counts = kinds.value_counts(sort=False).sort_index()
+    if len(counts) <= 1:
+        return counts.index[0] if len(counts) else "not graded"
+    return "not graded: " + ", ".join(f"{n} {kind}" for kind, n in counts.items())
 
 
 def check_near_duplicates(audit, settings: Settings) -> Check:

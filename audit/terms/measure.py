@@ -187,8 +187,11 @@ def per_page(result, body, docs, units, settings) -> None:
         checks.append((names[ci], first_block, first_unit, bool(how), how))
 
     # (a page is parsed only by a trained pipeline: `pipeline._docs` runs the blank one's tokenizer alone)
-    cands = candidates.page_parts(units, tokens, matched_by_block, ts.discovery_max_words,
-                                  bool(settings.segment.spacy_model) and parsed(docs))
+    if result.page.not_english(settings.load.min_english_stopword_share):  # (candidates are English n-grams)
+        cands = ((), b"", (), (), ())
+    else:
+        cands = candidates.page_parts(units, tokens, matched_by_block, ts.discovery_max_words,
+                                      bool(settings.segment.spacy_model) and parsed(docs))
     # the sentences terms.csv and jargon.csv cite (resolved here: the rows never need the page's units)
     texts: dict[int, str] = {}
     lines: dict[tuple[int, int], int] = {}  # (block, sentence) -> the file line of the sentence (else the block's)
