@@ -41,6 +41,10 @@ def test_a_spanish_page_is_audited_not_graded(tmp_path):
     # no English word lists on it: no difficult words ("médico" is no "difficult" English word), no candidate terms
     assert es["difficult_words"] == 0 and en["difficult_words"] > 50
     assert set(result.difficult_words["page_id"]) == {"rights"}
+    assert math.isnan(es["passive_share"]) and en["passive_share"] >= 0  # (the passive rules read English)
+    sentences = result.sentences[result.sentences["page_id"] == "es-doctor"]
+    assert len(sentences) > 10 and sentences["grade"].isna().all() and sentences["long"].any()
+    assert not sentences[["hard", "very_hard", "passive"]].to_numpy().any()
     candidates = result.term_candidates
     assert len(candidates) and not candidates["term"].str.contains("mercado|seguros|médico").any()
     assert en["status"] == "ok" and en["reason"] == "" and en["readability_note"] == "" and en["grade"] > 8
@@ -67,3 +71,16 @@ def test_the_reasons_of_pages_without_a_grade_are_counted_by_kind(tmp_path):
     check = {c.name: c for c in evaluate(audit.run([site], Settings(), progress=False)).checks}["readability"]
     assert check.message == ("1 of 3 page(s) above grade 8 (allowed: 0); 2 page(s) not graded: 1 may not be English, "
                              "1 too short to grade")
+
+
+def test_the_page_view_says_why_the_page_has_no_grade(tmp_path):
+    import audit
+    from audit.present.report import write_report
+
+    result = audit.run([_site(tmp_path)], Settings(), progress=False)
+    out = tmp_path / "report"
+    write_report(result, out)
+    page = (out / "pages" / "es-doctor.html").read_text(encoding="utf-8")
+    assert ("<strong>Reading grade</strong>: Not measured for this page: may not be English: 2.5% common English "
+            "words (&lt; 15%).") in page
+    assert "A very hard sentence" not in page and "Passive voice" in page

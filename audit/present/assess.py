@@ -74,6 +74,7 @@ class Assessment:
     weight: float
     advise: Callable[[float], str]
     fmt: Callable[[float], str] = str
+    why_missing: str = ""  # the page column that says why the figure is missing ("readability_note"), if any
 
     def colours(self, values: pd.Series) -> pd.Series:
         """Vectorised: one light per value (grey for a missing value)."""
@@ -91,9 +92,10 @@ class Assessment:
             return GREY
         return RED if value > self.red + EPS else AMBER if value > self.amber + EPS else GREEN
 
-    def advice(self, value: Any) -> str:
+    def advice(self, value: Any, why_missing: Any = "") -> str:
         if value is None or (isinstance(value, float) and np.isnan(value)):
-            return "Not measured for this page."
+            why = str(why_missing) if isinstance(why_missing, str) else ""
+            return f"Not measured for this page: {why}." if why else "Not measured for this page."
         return self.advise(float(value))
 
 
@@ -109,7 +111,8 @@ def _grade(settings: "Settings") -> Assessment:
             return f"Reads at grade {g:.1f}, within the target of grade {target:g}."
         return (f"Reads at grade {g:.1f}; aim for grade {target:g} or lower: split the hardest sentences and "
                 "use common words.")
-    return Assessment("grade", "Reading grade", "grade", target, max(limit, target), 3, advise, lambda g: f"{g:.1f}")
+    return Assessment("grade", "Reading grade", "grade", target, max(limit, target), 3, advise, lambda g: f"{g:.1f}",
+                      "readability_note")
 
 
 def _duplicated(settings: "Settings") -> Assessment:
@@ -281,6 +284,8 @@ def page_lights(audit, required: list[str] | None = None) -> pd.DataFrame:
         lights = a.colours(values)
         out[a.name] = values.to_numpy()
         out[a.name + "_light"] = lights.to_numpy()
+        if a.why_missing and a.why_missing in ok.columns:  # (why a figure is missing: the page view says it)
+            out[a.why_missing] = ok[a.why_missing].fillna("").astype(str).to_numpy()
         w = a.weight * lights.map(SEVERITY).to_numpy(dtype=float)
         priority += w
         for i in np.flatnonzero(w > best_w):

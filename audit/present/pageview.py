@@ -100,7 +100,8 @@ class PageView:
             value = row.get(a.name)
             if colour == GREY and a.name == "required":
                 continue
-            items.append(f"<li>{light(colour)} <strong>{esc(a.title)}</strong>: {esc(a.advice(value))}</li>")
+            advice = a.advice(value, row.get(a.why_missing, ""))
+            items.append(f"<li>{light(colour)} <strong>{esc(a.title)}</strong>: {esc(advice)}</li>")
         return '<section id="checks"><h2>Checks</h2><ul class="checks">' + "".join(items) + "</ul></section>"
 
     def _todo(self, marks: list[Mark]) -> str:

@@ -161,10 +161,14 @@ def per_page(result, body, docs, units, settings) -> None:
     (columns, sums, formula_units, n_sentences, n_stops, formula_tokens, linsear, all_words, n_headings, n_long,
      n_passive, n_hard, n_very_hard, candidates, single, shared, term_sentences, term_lines) = page_units(
         table, units.columns, plain, rs, tagged, method == "parser", unit_spans, docs, tokens, lemmas)
+    if result.page.not_english(settings.load.min_english_stopword_share):  # no English word lists, rules, grades
+        single, shared, term_sentences, term_lines, candidates = [], {}, {}, {}, []
+        n_passive = n_hard = n_very_hard = 0
+        n = len(columns["grade"])
+        columns.update(difficult_words=[0] * n, grade=[NAN] * n, hard=[False] * n, very_hard=[False] * n,
+                       passive=[False] * n, passive_phrase=[""] * n)
     if len(units):  # (a page without units gets no columns, as the sentences table of no rows has none)
         units.add_columns(columns)
-    if result.page.not_english(settings.load.min_english_stopword_share):  # (English word lists: not graded)
-        single, shared, term_sentences, term_lines = [], {}, {}, {}
     hard_min = rs.hard_sentence_min_words
     eligible = [x for x in candidates if x[2] >= hard_min] or candidates
     # hardest first; ties in page order (a stable sort, and `candidates` are in sentence order)
@@ -279,6 +283,8 @@ def page_values(c: Counts, lw: LinsearCounts, n: int, all_words: int, units: int
         "passive_method": method,
     }
     note = _note(c.words, units, headings, rs, english, settings.load.min_english_stopword_share)
+    if english is not None and english < settings.load.min_english_stopword_share:
+        row["passive_share"] = NAN  # (the passive rules read English)
     row["readability_note"] = note
     row["readability_flags"] = _flags(row, settings) if n else ""
     if note:

@@ -24,7 +24,7 @@ from pathlib import Path
 from audit.terms._scan import walk
 from audit.terms.form_sequences import derived_sequences
 from audit.terms.forms import EPONYM_HEADS, eponym
-from audit.terms.part_matches import partial_matches
+from audit.terms.part_matches import capitals, partial_matches
 from audit.terms.parts import designator_spellings, names_a_thing, part_table, sentence_end, word_logprobs
 from audit.terms.synonyms import consented
 from audit.terms.glossary_file import MAX_GLOSSARY_BYTES, Glossary, GlossaryError, glossary_path, load_glossary
@@ -223,7 +223,7 @@ class CompiledGlossary:
             self._add_derived(glossary, nlp, owner, exact_seqs)
         else:
             self.part_concepts, self._part, self._part_first, self._part_set = [], {}, {}, frozenset()
-            self.part_weak, self.part_naming, self._part_core = [], [], []
+            self.part_weak, self.part_naming, self._part_core, self._capitals = [], [], [], frozenset()
             self._ins, self._ins_first, self._ins_lasts, self._pred = {}, {}, [], {}
             self._variant_set = self._coord_lasts = frozenset()
         # both matchers as dicts of every prefix of their sequences -> concept (-1: a prefix only), for the keys and
@@ -282,6 +282,9 @@ class CompiledGlossary:
 
         part_index, self.part_concepts, self.part_weak, self.part_naming, self._part_core = part_table(
             written_keys, self.keys, possessives)
+        # (stop 33) the words the glossary writes in capitals ("MELAS"): a part's word the text writes in capitals
+        # and the glossary does not is another word, an acronym ("MIME" of "S/MIME" is no *mime therapy*)
+        self._capitals = frozenset(token_key(w) for text, _ in written for w in tokenize(text) if capitals(w))
         self._part = _prefixes(part_index)
         self._part_first = {k[0]: v for k, v in self._part.items() if len(k) == 1}
         self._part_set = frozenset(self._part_first)
@@ -355,7 +358,7 @@ class CompiledGlossary:
                                self._known, _thing)
         if want_partial:
             kept += partial_matches(_walk(keys, self._part, self._part_first), keys, texts, ws, kept, Match,
-                                    self._part_core)
+                                    self._part_core, self._capitals)
         if want_pred:
             kept += predicatives(keys, texts, self._pred, kept, Match, partial)
         if len(kept) > 1:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from audit.terms.keys import token_key
 from audit.terms.parts import ADJECTIVE_ENDING, CAUSE_CLASSES, disease_words, distinctive
 from audit.terms.variants import claim
 
@@ -76,8 +77,23 @@ def _cause_named(keys, texts, ws, s: int, e: int) -> tuple[int, int] | None:
     return None
 
 
+def capitals(text: str) -> bool:
+    """A word written in capitals: an acronym ("MIME", "MELAS"), two letters or more."""
+    return len(text) >= 2 and text.isalpha() and text.isupper()
+
+
+def _acronym_for_word(texts, s: int, e: int, glossary_capitals: frozenset) -> bool:
+    """(stop 33) A part's token at s:e is written in capitals in a block that is not (a heading in capitals writes
+    every word so), where the glossary writes that word otherwise: another word, an acronym ("MIME" of "S/MIME" for
+    the part "mime" of *mime therapy*)."""
+    for i in range(s, e):
+        if capitals(texts[i]) and token_key(texts[i]) not in glossary_capitals:
+            return any(t.islower() for t in texts)  # (`str.islower`: it has cased letters, all lower case)
+    return False
+
+
 def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: list, match_class,
-                    core: list[int] | None = None) -> list:
+                    core: list[int] | None = None, glossary_capitals: frozenset = frozenset()) -> list:
     """Partial matches of a block (`found`: (start, end, part index) of every part sequence in its keys), longest
     first, outside the full matches `kept` — or over full matches strictly inside them ("grandfathered plans" over
     the concepts "Grandfathered" and "Plan"), which they keep as `alt` and remove from `kept`. A name's core (`core`:
@@ -104,6 +120,8 @@ def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: li
         if e < len(texts) and texts[e] == "-" and not ws[e - 1] and not (
                 e + 1 < len(keys) and not ws[e] and keys[e + 1] in COMPOUND_ENDS):
             continue  # ends inside a hyphenated word: "grandfathered-in" (not "stroke-like": `COMPOUND_ENDS`)
+        if _acronym_for_word(texts, s, e, glossary_capitals):
+            continue
         inside = claim(s, e, out, kept)
         if inside is not None:
             out.append(match_class(-1, s, e, "partial: " + " ".join(keys[s:e]), pi, tuple(inside)))
