@@ -13,12 +13,13 @@ from audit.config import Settings
 from audit.present.gate import evaluate
 
 FIX = Path(__file__).parent / "fixtures" / "healthcare-gov"
+SPANISH = Path(__file__).parent / "fixtures" / "languages" / "puedo-quedarme-con-mi-medico.md"
 
 
 def _site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     site.mkdir()
-    shutil.copy(FIX / "es" / "puedo-quedarme-con-mi-medico.md", site / "es-doctor.md")
+    shutil.copy(SPANISH, site / "es-doctor.md")
     shutil.copy(FIX / "article-rights-and-protections.md", site / "rights.md")
     return site
 
