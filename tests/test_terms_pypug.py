@@ -76,6 +76,15 @@ def test_imported_sphinx_glossary_matches_a_variant_as_its_concept(tmp_path):
     path.write_text(doubled, encoding="utf-8")
     kgs = next(c for c in import_glossary([path]) if c["name"] == "Known Good Set (KGS)")
     assert kgs["variants"] == [{"term": "KGS", "case_sensitive": True}]
+    # the abbreviation first: the name is exact case, its other name not
+    start = page.index(marker)
+    path.write_text(page[:start] + '<dt id="term-KGS">KGS</dt>' + page[start:], encoding="utf-8")
+    kgs = next(c for c in import_glossary([path]) if c["name"] == "KGS")
+    assert kgs["case_sensitive"] is True
+    assert kgs["variants"] == [{"term": "Known Good Set (KGS)", "case_sensitive": False}]
+    cg = CompiledGlossary(parse_glossary(to_yaml(import_glossary([path]))), nlp)
+    doc = nlp.make_doc("Pin a known good set of packages.")
+    assert [cg.names[m.concept] for m in cg.match(doc)] == ["KGS"]
 
 
 def test_glossary_definitions_give_the_linked_mentions():

@@ -236,8 +236,9 @@ def import_glossary(paths, category: str = "term", skipped: list[str] | None = N
         concept = {"name": name, "category": category}
         if is_abbreviation_name(name):
             concept["case_sensitive"] = True  # "CHIP", "UCR": not "chip"
-        if variants:
-            concept["variants"] = [{"term": v, "case_sensitive": True} if is_abbreviation_name(v) else v
+        if variants:  # (a string variant takes the concept's case: an abbreviation name's other names say not)
+            concept["variants"] = [{"term": v, "case_sensitive": True} if is_abbreviation_name(v) else
+                                   {"term": v, "case_sensitive": False} if concept.get("case_sensitive") else v
                                    for v in variants]
         if plain:
             concept["plain"] = plain
