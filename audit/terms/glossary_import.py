@@ -19,7 +19,7 @@ drafts only when asked) is left out with a line; and in a folder read, a section
 name it is read (a one-page glossary can be one).
 
 A name that is an abbreviation ("CHIP": one token, 2-6 capital letters) is imported `case_sensitive: true` (a
-variant so, `{term: KGS, case_sensitive: true}`). Names repeated (case-insensitively) or whose forms would match
+variant so, `{term: KGS, case_sensitive: true}`; an abbreviation name's other variants `case_sensitive: false`). Names repeated (case-insensitively) or whose forms would match
 another concept's (e.g. "Co-payment" and "Copayment") are kept once, the first; each one left out is reported; so
 is a variant that would match another concept's name or variant. The YAML written is what `audit run
 --glossary` reads: every concept with `name`, `category` (`--category`, default "term") and `plain`.
