@@ -205,10 +205,12 @@ def prepare(html: str) -> str:
       over the panel `id="a1"` it opens) is text: a `<span>` inside a heading (WAI-ARIA's accordion pattern,
       `<h3><button>`), else an `<h3>` (the heading that pattern puts around it; as a `<p>` or `<span>` the extractor
       drops it as the first child of a list item). trafilatura removes every `<button>` with its text, which leaves
-      an accordion's sections without their headings (an agency list without the agencies' names).
+      an accordion's sections without their headings (an agency list without the agencies' names);
+    * without a heading's permalink (`_PERMALINKS`: Sphinx's and MkDocs' "¶", a theme's "#" or "§" after a heading or
+      a glossary term, a link to the heading's own anchor with no word in it): it is no text of the heading.
     """
-    hides, notes, buttons = _prepare_needs(html)
-    if not hides and not notes and not buttons:
+    hides, notes, buttons, links = _prepare_needs(html)
+    if not hides and not notes and not buttons and not links:
         return html
     from lxml import html as lxml_html
     from lxml.etree import ParserError
@@ -217,7 +219,7 @@ def prepare(html: str) -> str:
         root = lxml_html.fromstring(html)
     except (ParserError, ValueError):
         return html
-    changed = _prepare_root(root, hides, notes, buttons)
+    changed = _prepare_root(root, hides, notes, buttons, links)
     return lxml_html.tostring(root, encoding="unicode") if changed else html
 
 
@@ -225,19 +227,26 @@ def prepare_tree(html: str, tree) -> None:
     """`prepare`'s changes made in place in `tree`, the page `html` as trafilatura parses it (`trafilatura.load_html`):
     the extractor and `title_and_url` then read that one tree instead of parsing `prepare(html)` again (the same
     result on every real page of the corpora: `tests/test_load_parse_once.py`)."""
-    hides, notes, buttons = _prepare_needs(html)
-    if hides or notes or buttons:
-        _prepare_root(tree, hides, notes, buttons)
+    hides, notes, buttons, links = _prepare_needs(html)
+    if hides or notes or buttons or links:
+        _prepare_root(tree, hides, notes, buttons, links)
 
 
-def _prepare_needs(html: str) -> tuple[bool, bool, bool]:
-    """(hidden elements may be there, table notes may be there, disclosure buttons may be there): words `prepare`
-    looks for before parsing."""
+def _prepare_needs(html: str) -> tuple[bool, bool, bool, bool]:
+    """(hidden elements may be there, table notes, disclosure buttons, permalinks): words `prepare` looks for before
+    parsing."""
     lowered = html.lower()
     hides = any(w in lowered for w in ("hid", "display", "sr-only", "modal", "popup", "cookie", "d-none"))
     notes = "caption" in lowered and "<table" in lowered
     buttons = "<button" in lowered and "aria-controls" in lowered and "aria-expanded" in lowered
-    return hides, notes, buttons
+    return hides, notes, buttons, 'href="#' in html or "href='#" in html
+
+
+# (stop 33) a link to a place on the page inside a heading, a glossary term or a caption: a permalink when it has no
+# letter or digit (Sphinx's `<a class="headerlink" href="#term-Wheel">¶</a>`, a Hugo theme's "#")
+_PERMALINKS = ("//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::dt or self::caption"
+               " or self::figcaption]//a[starts-with(@href, '#')]")
+_ALNUM_RE = re.compile(r"[^\W_]")
 
 
 def _disclosure(button, panels: dict) -> bool:
@@ -251,7 +260,7 @@ def _disclosure(button, panels: dict) -> bool:
         for target in (button.get("aria-controls") or "").split())
 
 
-def _prepare_root(root, hides: bool, notes: bool, buttons: bool = False) -> bool:
+def _prepare_root(root, hides: bool, notes: bool, buttons: bool = False, links: bool = False) -> bool:
     """`prepare`'s changes to the parsed page `root`, in place; True when it changed."""
     changed = False
     if hides:
@@ -271,6 +280,10 @@ def _prepare_root(root, hides: bool, notes: bool, buttons: bool = False) -> bool
                     if el.get(attr) and "caption" in el.get(attr).lower():
                         el.set(attr, re.sub("caption", "table-note", el.get(attr), flags=re.I))
                 changed = True
+    for el in root.xpath(_PERMALINKS) if links else ():
+        if not _ALNUM_RE.search(el.text_content()) and el.getparent() is not None:
+            el.drop_tree()  # (its tail stays)
+            changed = True
     found = root.xpath("//button[@aria-controls][@aria-expanded]") if buttons else []
     if found:
         panels = {el.get("id"): el for el in root.xpath("//*[@id]")}

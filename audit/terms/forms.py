@@ -91,9 +91,11 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def _is_abbreviation(short: str, long: str) -> bool:
-    """`short` abbreviates `long`: all capitals in the source, and `jargon.is_abbreviation` (2-8 letters, the first
-    letters of `long`'s words in order)."""
-    return short.replace(".", "").isupper() and is_abbreviation(short, long)
+    """`short` abbreviates `long`: all capitals in the source, or a capital first and one more ("PyPI", "IoT":
+    stop 33), and `jargon.is_abbreviation` (2-8 letters, the first letters of `long`'s words in order)."""
+    letters = short.replace(".", "")
+    capitals = letters.isupper() or (letters[:1].isupper() and sum(c.isupper() for c in letters) >= 2)
+    return capitals and is_abbreviation(short, long)
 
 
 def _norm(text: str) -> str:
@@ -119,6 +121,7 @@ def _parenthetical(term: str) -> list[tuple[str, str, bool]]:
 _ALTERNATIVE = re.compile(r"^(?:(?:also|sometimes|often|formerly)\s+)?(?:known\s+as|called|named)\s+(.+)$|"
                           r"^(?:aka|a\.k\.a\.|formerly|or)\s+(.+)$", re.IGNORECASE)
 ALTERNATIVE = "alternative name"
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
 
 
 def _alternative(term: str) -> list[tuple[str, str, bool]]:
@@ -130,6 +133,8 @@ def _alternative(term: str) -> list[tuple[str, str, bool]]:
     if not alt:
         return []
     other = _norm(alt.group(1) or alt.group(2))
+    if len(other) > 2 and other[0] in _QUOTES and other[-1] in _QUOTES:  # ('(or "sdist")': stop 33)
+        other = _norm(other[1:-1])
     return [(other, ALTERNATIVE, False)] if other and _WORD.search(other) else []
 
 

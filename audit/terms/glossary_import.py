@@ -7,8 +7,8 @@ Input, any mix of:
   first heading (`# …`, `<h1>`), else `<title>`, else (`.txt`) the first line — and its first paragraph of body
   text is `plain`;
 - a one-page glossary: a page that holds many terms with their definitions (a definition list `<dl>`, or one
-  heading per term followed by its text on a page titled as a glossary): one concept per term
-  (`audit.terms.glossary_page` says how such a page is recognised);
+  heading per term followed by its text on a page titled as a glossary): one concept per term, several terms of one
+  definition its name and variants (`audit.terms.glossary_page` says how such a page is recognised);
 - a CSV of two columns, name and plain explanation (a header row such as `term,definition` or `name,plain` is
   recognised and skipped; more columns are ignored).
 
@@ -18,9 +18,10 @@ drafts only when asked) is left out with a line; and in a folder read, a section
 (Hugo's `_index.md`: the page that introduces the folder's pages, not an entry) is left out with a line — given by
 name it is read (a one-page glossary can be one).
 
-A name that is an abbreviation ("CHIP": one token, 2-6 capital letters) is imported `case_sensitive: true`.
-Names repeated (case-insensitively) or whose forms would match another concept's (e.g. "Co-payment" and
-"Copayment") are kept once, the first; each one left out is reported. The YAML written is what `audit run
+A name that is an abbreviation ("CHIP": one token, 2-6 capital letters) is imported `case_sensitive: true` (a
+variant so, `{term: KGS, case_sensitive: true}`; an abbreviation name's other variants `case_sensitive: false`). Names repeated (case-insensitively) or whose forms would match
+another concept's (e.g. "Co-payment" and "Copayment") are kept once, the first; each one left out is reported; so
+is a variant that would match another concept's name or variant. The YAML written is what `audit run
 --glossary` reads: every concept with `name`, `category` (`--category`, default "term") and `plain`.
 """
 from __future__ import annotations
@@ -201,10 +202,10 @@ def import_glossary(paths, category: str = "term", skipped: list[str] | None = N
     of each name kept. `skipped` (a list) receives one line per entry left out and why; `read_as`, one line per page
     read as a one-page glossary (its shape and how many entries)."""
     skipped = [] if skipped is None else skipped
-    entries: list[tuple[str, str, str]] = []  # (name, plain, where)
+    entries: list[tuple[str, str, str, tuple[str, ...]]] = []  # (name, plain, where, variants)
     for f in _sources(paths, skipped):
         if f.suffix.lower() == ".csv":
-            entries += [(name, plain, f"{f.name} line {line}") for name, plain, line in read_csv(f)]
+            entries += [(name, plain, f"{f.name} line {line}", ()) for name, plain, line in read_csv(f)]
             continue
         why = unpublished(f)
         if why:
@@ -215,16 +216,18 @@ def import_glossary(paths, category: str = "term", skipped: list[str] | None = N
             shape, page_entries = found
             if read_as is not None:
                 read_as.append(f"{f}: a one-page glossary ({shape}): {len(page_entries)} entries")
-            entries += [(e.name, e.plain, e.where) for e in page_entries]
+                read_as += [f"{e.where}: {v!r} as a variant of {e.name!r} (terms of one definition)"
+                            for e in page_entries for v in e.variants]
+            entries += [(e.name, e.plain, e.where, e.variants) for e in page_entries]
             continue
         name, plain = read_page(f)
         if not name:
             skipped.append(f"{f}: no title (front matter `title:`, a first heading, or <title>)")
             continue
-        entries.append((name, plain, f.name))
+        entries.append((name, plain, f.name, ()))
     concepts: list[dict] = []
     seen: dict[str, str] = {}
-    for name, plain, where in entries:
+    for name, plain, where, variants in entries:
         key = name.casefold()
         if key in seen:
             skipped.append(f"{where}: {name!r} repeats {seen[key]}")
@@ -233,6 +236,10 @@ def import_glossary(paths, category: str = "term", skipped: list[str] | None = N
         concept = {"name": name, "category": category}
         if is_abbreviation_name(name):
             concept["case_sensitive"] = True  # "CHIP", "UCR": not "chip"
+        if variants:  # (a string variant takes the concept's case: an abbreviation name's other names say not)
+            concept["variants"] = [{"term": v, "case_sensitive": True} if is_abbreviation_name(v) else
+                                   {"term": v, "case_sensitive": False} if concept.get("case_sensitive") else v
+                                   for v in variants]
         if plain:
             concept["plain"] = plain
         concepts.append(concept)
@@ -248,7 +255,8 @@ def is_abbreviation_name(name: str) -> bool:
 
 
 def drop_colliding(concepts: list[dict], skipped: list[str]) -> list[dict]:
-    """Concepts whose name matches an earlier concept's (folded: "Co-payment" = "Copayment") are left out."""
+    """Concepts whose name matches an earlier concept's (folded: "Co-payment" = "Copayment") are left out; so is a
+    variant that matches another concept's name or variant."""
     if not concepts:
         return concepts
     from audit.terms.glossary import _form_key_sequences
@@ -256,13 +264,28 @@ def drop_colliding(concepts: list[dict], skipped: list[str]) -> list[dict]:
 
     nlp = load_nlp("")
     owner: dict[tuple[str, ...], str] = {}
+
+    def sequences(term: str):
+        return _form_key_sequences([t.text for t in nlp.make_doc(term) if not t.is_space])
+
     kept = []
     for c in concepts:
-        seqs = _form_key_sequences([t.text for t in nlp.make_doc(c["name"]) if not t.is_space])
+        seqs = sequences(c["name"])
         clash = next((owner[s] for s in seqs if s in owner), None)
         if clash is not None:
             skipped.append(f"{c['name']!r}: matches the same words as {clash!r}")
             continue
+        variants = []
+        for v in c.get("variants", ()):
+            vseqs = sequences(v["term"] if isinstance(v, dict) else v)
+            clash = next((owner[s] for s in vseqs if s in owner and owner[s] != c["name"]), None)
+            if clash is not None:
+                skipped.append(f"{v!r}, a variant of {c['name']!r}: matches the same words as {clash!r}")
+                continue
+            variants.append(v)
+            seqs = seqs | vseqs
+        if "variants" in c:
+            c = {**c, "variants": variants} if variants else {k: x for k, x in c.items() if k != "variants"}
         for s in seqs:
             owner[s] = c["name"]
         kept.append(c)

@@ -3,16 +3,21 @@
 Many sites keep their glossary on one page. A page is read as one when it holds at least `MIN_ENTRIES` term /
 definition pairs in one of these shapes (else it is one concept's page, `glossary_import.read_page`):
 
-- a **definition list** (HTML `<dl>`: each `<dt>` term followed by its `<dd>` definition; of `<dt>`s in a row before
-  one `<dd>` the first is the concept, the others are left out with a line: whether they are variants of it is the
-  user's call);
+- a **definition list** (HTML `<dl>`: each `<dt>` term followed by its `<dd>` definition). Several `<dt>`s in a row
+  before one `<dd>` are one concept: the first is its name, the others its variants (the HTML standard's reading: a
+  name-value group with several names, "color" / "colour"; Sphinx's glossary writes a term's other names so —
+  the Python Packaging User Guide's *Wheel Format* / *Wheel*, *License Expression* / *SPDX Expression*; stop 33:
+  until then the others were left out, and the site's most linked term, *Wheel*, with them). Each is reported
+  (`import_glossary`'s `read_as`), so a user who reads two things there (*setup.py* / *setup.cfg*) can split them;
 - **headings** of one level, each followed by its text (HTML `<h2>`…, Markdown `## Term`, GitBook's `GLOSSARY.md`),
   on a page that says it is a glossary (its title, first heading or file name holds one of `GLOSSARY_WORDS`: headings
   with paragraphs are also how an article is written, so the shape alone does not decide).
 
 A term is written as the page shows it ("Authority Information Access (AIA)", "ACME (Automatic Certificate
 Management Environment)": the matcher derives the abbreviation and the long form from the parenthesis, as for a
-page title); the definition's first paragraph is `plain`. A term with no definition after it, or a definition with
+page title), less a permalink mark a generator appends to it (a link within the page whose text is only "¶", "#",
+"§" or "🔗": Sphinx's `<a class="headerlink">¶</a>` after every term and heading); the definition's first paragraph
+is `plain`. A term with no definition after it, or a definition with
 no term, is left out with one line saying where.
 """
 from __future__ import annotations
@@ -35,6 +40,7 @@ class Entry:
     name: str
     plain: str
     where: str  # "glossary.html entry 3 (line 40)"
+    variants: tuple[str, ...] = ()  # the other <dt>s of the same definition
 
 
 def _squash(text: str) -> str:
@@ -79,16 +85,16 @@ def _dl_entries(doc, where: str, skipped: list[str]) -> list[Entry]:
                                f"({_text(item)[:60]!r})")
                 continue
             defined = True
-            name, plain = _text(terms[0]), _first_paragraph(item)
-            for extra in terms[1:]:
-                skipped.append(f"{where} line {extra.sourceline}: {_text(extra)!r} shares the definition of "
-                               f"{name!r} (add it to that concept's variants if it names the same thing)")
+            names = [n for n in map(_text, terms) if n]
+            name, plain = (names[0] if names else ""), _first_paragraph(item)
+            variants = tuple(dict.fromkeys(n for n in names[1:] if n.casefold() != name.casefold()))
             if not name:
                 skipped.append(f"{where} line {item.sourceline}: a definition whose term is empty")
             elif not plain:
                 skipped.append(f"{where} line {terms[0].sourceline}: {name!r} has an empty definition")
             else:
-                entries.append(Entry(name, plain, f"{where} entry {len(entries) + 1} (line {terms[0].sourceline})"))
+                entries.append(Entry(name, plain, f"{where} entry {len(entries) + 1} (line {terms[0].sourceline})",
+                                     variants))
         if terms and not defined:
             for t in terms:
                 skipped.append(f"{where} line {t.sourceline}: {_text(t)!r} has no definition after it")
@@ -117,6 +123,9 @@ def html_entries(path: Path, text: str, skipped: list[str]) -> tuple[str, list[E
         return None
     for el in list(doc.iter("script", "style", "noscript", "template")):
         el.drop_tree()
+    for a in list(doc.iter("a")):
+        if (a.get("href") or "").startswith("#") and _text(a) and not _text(a).strip(_ANCHOR_MARKS):
+            a.drop_tree()  # a permalink mark ("¶"), not the term's words
     where = path.name
     lines: list[str] = []
     entries = _dl_entries(doc, where, lines)

@@ -48,14 +48,20 @@ Sets:
   another concept's page (`[containerized](/containerization/)`), the linked text being the mention
   (`build_cncf.py`).
 
+- `pypug-glossary` — the Python Packaging User Guide (packaging.python.org, a Sphinx site; CC BY-SA 3.0; stop 33):
+  the site built with Sphinx (`--sphinx-build`: a venv outside the project with the guide's pinned requirements),
+  its glossary page imported with `audit glossary import`; pages: each glossary definition, and every other page
+  whose article links to a glossary entry. Gold: every `:term:` link (`glossary.html#term-Wheel`), the linked text
+  being the mention (`build_pypug.py`).
+
 The PubTator sets (NCBI-disease, CDR, BioRED) are built in `build_abstracts.py`, letsencrypt.org in
-`build_letsencrypt.py`, the CNCF glossary in `build_cncf.py`, the sources and the set folders' writing are in
-`build_sources.py`.
+`build_letsencrypt.py`, the CNCF glossary in `build_cncf.py`, the Python Packaging User Guide in `build_pypug.py`,
+the sources and the set folders' writing are in `build_sources.py`.
 
 The repositories are read from bare git mirrors (the search tool's `fetch` puts them under `/work/.mirror/`:
 `fetch github:blencorp/HealthCare.gov-Open-Source-Release`, `github:abachaa/MedQuAD`, `github:spyysalo/ncbi-disease`,
 `github:JHnlp/BioCreative-V-CDR-Corpus`, `github:ndlongvn/BioRED-NER-RE`, `github:letsencrypt/website`,
-`github:cncf/glossary`).
+`github:cncf/glossary`, `github:pypa/packaging.python.org`).
 
     .venv/bin/python benchmarks/terms/build.py [--mirrors /work/.mirror] [--out benchmarks/_corpora/terms]
 """
@@ -76,6 +82,7 @@ sys.path.insert(0, str(ROOT))
 
 from build_letsencrypt import build_letsencrypt  # noqa: E402
 from build_cncf import build_cncf  # noqa: E402
+from build_pypug import build_pypug  # noqa: E402
 from build_abstracts import (NAMINGS, build_biored, build_cdr, build_cdr_dev, build_ncbi,  # noqa: E402,F401
                              name_ncbi_ids)  # (name_ncbi_ids: tests/test_term_heads.py's)
 
@@ -229,8 +236,11 @@ def main(argv: list[str] | None = None) -> int:
                          "`mention`: the naming before stop 15, to compare)")
     ap.add_argument("--only", nargs="+", choices=["healthcare-gov", "medquad-ninds", "medquad-gard", "ncbi-disease",
                                                   "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "biored-dev",
-                                                  "letsencrypt-glossary", "cncf-glossary", *MEDQUAD_MORE],
+                                                  "letsencrypt-glossary", "cncf-glossary", "pypug-glossary",
+                                                  *MEDQUAD_MORE],
                     help="build these sets only")
+    ap.add_argument("--sphinx-build", help="pypug-glossary: the sphinx-build of a venv outside the project with the "
+                                           "guide's pinned requirements (default: sphinx-build on PATH)")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     builds = {"healthcare-gov": lambda: build_healthcare(args.mirrors, args.out),
@@ -245,7 +255,8 @@ def main(argv: list[str] | None = None) -> int:
               "bc5cdr-dev": lambda: build_cdr_dev(args.mirrors, args.out),
               "biored-dev": lambda: build_biored(args.mirrors, args.out),
               "letsencrypt-glossary": lambda: build_letsencrypt(args.mirrors, args.out),
-              "cncf-glossary": lambda: build_cncf(args.mirrors, args.out)}
+              "cncf-glossary": lambda: build_cncf(args.mirrors, args.out),
+              "pypug-glossary": lambda: build_pypug(args.mirrors, args.out, args.sphinx_build)}
     for name, build in builds.items():
         if args.only and name not in args.only:
             continue

@@ -42,6 +42,12 @@ SOURCES = {
              "licence": "documentation CC BY 4.0, code Apache 2.0 (the repository's README, 'License': \"All code "
                         "contributions are under the Apache 2.0 license. Documentation is distributed under CC BY "
                         "4.0.\"; LICENSE: Apache 2.0); the CNCF Cloud Native Glossary's contributors"},
+    # the Python Packaging User Guide (stop 33): a Sphinx site; its README's "License" and noxfile.py's header
+    "pypug": {"repo": "pypa/packaging.python.org", "commit": "ab4994857826246587d993862fd4097e36568080",
+              "licence": "CC BY-SA 3.0 (the repository's README.rst, 'License': \"The Python Packaging User Guide is "
+                         "licensed under a Creative Commons Attribution-ShareAlike license: "
+                         "http://creativecommons.org/licenses/by-sa/3.0\"; noxfile.py's header says the same; no "
+                         "LICENSE file); PyPA and the guide's contributors"},
     "letsencrypt-fix": {"repo": "letsencrypt/website", "commit": "7a25b4313508d4e6af8b7bea523e22bc228c413c",
                         "licence": "MPL 2.0 (the repository's LICENSE.txt; ISRG): the two glossary shortcodes only"},
 }

@@ -1,5 +1,6 @@
 """Would "the lone word counts for the concept" be right? The part words of multi-word names on a set whose gold is
-the links its editors made (stop 32): `cncf-glossary`, `letsencrypt-glossary`, `healthcare-gov` (any set with spans).
+the links its editors made (stop 32): `cncf-glossary`, `letsencrypt-glossary`, `healthcare-gov`, `pypug-glossary`
+(stop 33; any set with spans).
 
 For each concept whose name has two or more content words (a parenthesis dropped: "Continuous Delivery (CD)" ->
 "continuous delivery"; stop words aside), each of those words is looked for on every page of the set, folded as the
@@ -44,7 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-SETS = ("cncf-glossary", "letsencrypt-glossary", "healthcare-gov")
+SETS = ("cncf-glossary", "letsencrypt-glossary", "healthcare-gov", "pypug-glossary")
 COLUMNS = ("occurrences", "in a name", "lone, linked to its concept", "lone, linked to another", "lone, unlinked")
 # (stop 32) an everyday word of one name only, lone, by what the page names in full (the audit's full matches)
 NAMED = ("everyday word of one name: on any page", "… on a page that names the concept in full (anywhere)",

@@ -11,8 +11,9 @@ Per set (see `benchmarks/terms/README.md` for what each measure means there):
   MedQuAD sets, whose gold is the page's own disorder, anywhere on the page); `recall (shared word)`: the same on
   the gold mentions that share a content word with the concept's name;
 - precision: on NCBI-disease, BC5CDR and BioRED (every disease mention marked) predicted mentions that overlap a gold
-  mention of the same concept; on HealthCare.gov, letsencrypt.org and the CNCF glossary (editors link some
-  mentions only) predicted mentions that overlap a linked span, with the linked concept; on MedQuAD, pages whose most mentioned concept is the page's own disorder;
+  mention of the same concept; on HealthCare.gov, letsencrypt.org, the CNCF glossary and the Python Packaging User
+  Guide (editors link some mentions only) predicted mentions that overlap a linked span, with the linked concept; on
+  MedQuAD, pages whose most mentioned concept is the page's own disorder;
 - `ncbi-disease, with the vocabularies' synonyms accepted`: the same, the glossary saying `synonyms: all` (or
   the vocabularies of `--synonyms`): its concepts match every variant `audit glossary suggest` proposes from those
   shipped vocabularies (by name and by MeSH / OMIM id), as `audit run` does with such a glossary
@@ -40,12 +41,12 @@ sys.path.insert(0, str(ROOT))
 
 from audit.terms.glossary_file import VOCABULARIES  # noqa: E402
 
-SETS = ("healthcare-gov", "letsencrypt-glossary", "cncf-glossary", "medquad-ninds", "medquad-gard", "medquad-cdc",
-        "medquad-mplus", "medquad-niddk", "medquad-ghr", "medquad-cancergov", "medquad-nhlbi", "medquad-seniorhealth",
-        "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "biored-dev", "ncbi-disease")
+SETS = ("healthcare-gov", "letsencrypt-glossary", "cncf-glossary", "pypug-glossary", "medquad-ninds", "medquad-gard",
+        "medquad-cdc", "medquad-mplus", "medquad-niddk", "medquad-ghr", "medquad-cancergov", "medquad-nhlbi",
+        "medquad-seniorhealth", "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "biored-dev", "ncbi-disease")
 # sets also scored with the suggested synonyms accepted (a separate row)
-ACCEPTED = ("letsencrypt-glossary", "cncf-glossary", "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "biored-dev",
-            "ncbi-disease")
+ACCEPTED = ("letsencrypt-glossary", "cncf-glossary", "pypug-glossary", "ncbi-disease-dev", "bc5cdr-sample",
+            "bc5cdr-dev", "biored-dev", "ncbi-disease")
 # every disease mention is gold: all judged
 EVERY_MENTION = ("ncbi-disease", "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "biored-dev")
 README = Path(__file__).resolve().parent / "README.md"
