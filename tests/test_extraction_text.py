@@ -8,12 +8,15 @@
 * A link whose class is "popup" opens a note; it is not one (the Bartleby study text's annotated words: "I am a
   rather elderly man." lost "I" and "rather elderly"). The class words that name an overlay (modal, popup, cookie)
   hide a container only, as Readability's own class rules never judge a link (`htmltext._hidden`).
+* The page's visible text (used when it holds more prose than the extraction) left out every `header` element; a
+  `header` inside an `article`, `section` or `main` is that part's own (HTML-AAM: no banner landmark), the intro
+  under a section's title (`htmltext.visible_lines`).
 * After an HTML page's article, a heading the page already showed as its own is another section's heading
   ("Contact" and "Plain language resources" in each agency's section of plainlanguage.gov's agency list), not a frame
   printed twice (`ownlines.own_heading_again`).
 
-The pages are cut from the 18F Content Guide, the Bartleby study text and plainlanguage.gov (tests/fixtures/
-extraction_text/, sources and licences in tests/fixtures/README.md).
+The pages are cut from the 18F Content Guide, the Bartleby study text, mozilla.org and plainlanguage.gov
+(tests/fixtures/extraction_text/, sources and licences in tests/fixtures/README.md).
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from audit.config import Settings
-from audit.ingest.htmltext import prepare
+from audit.ingest.htmltext import prepare, visible_lines
 from audit.ingest.load import load_page
 from audit.ingest.mdinline import clean_extraction, clean_inline
 from audit.ingest.segment import segment_lines
@@ -72,6 +75,17 @@ def test_a_link_classed_popup_is_text():
     text = " ".join(_page(path).lines)
     assert "I am a rather elderly man. The nature of my avocations for the last thirty years" in text
     assert "I mean the law-copyists or scriveners." in text
+
+
+def test_a_sections_own_header_is_visible_text():
+    html = (FIXTURES / "extraction_text" / "mozilla__firefox-developer-edition.html").read_text(encoding="utf-8")
+    lines = [line for line in visible_lines(html) if line]
+    # the page's masthead ("Mozilla") and footer (its licence line) are the frame; the sections' headers are text
+    assert lines == ["# Welcome to Firefox Developer Edition",
+                     "Get to know the features that make it the most complete browser for building the Web.",
+                     "## WebIDE", "Develop, deploy and debug Firefox OS apps directly in your browser, or on a Firefox "
+                     "OS device, with this tool that replaces App Manager.", "Learn more about WebIDE",
+                     "## Features and tools"]
 
 
 def _agency_list(html: bool):

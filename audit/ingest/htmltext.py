@@ -3,7 +3,8 @@ should read of a page (`prepare`). (The inline HTML trafilatura's Markdown outpu
 `audit.ingest.mdinline.clean_extraction`.)
 
 * `visible_lines` is the page's visible text as Markdown-like lines (`#` headings, `-` list items, `|` table rows,
-  paragraphs), without scripts, styles, forms and the page frame: `nav`, `header`, `footer` and `aside` elements,
+  paragraphs), without scripts, styles, forms and the page frame: `nav`, `header`, `footer` and `aside` elements (a
+  `header` or `footer` inside an `article`, `section` or `main` is that part's own, kept),
   elements whose ARIA role is a frame landmark (`navigation`, `banner`, `contentinfo`, `complementary`, `menu`,
   `menubar`, `search`), and elements whose class or id names them frame by Mozilla Readability's
   `unlikelyCandidates` rule (header, footer, menu, sidebar, banner, breadcrumbs, social, related, pagination ...)
@@ -64,6 +65,14 @@ def _hidden(node) -> bool:
     return bool(cls and classes.search(cls) or style and _HIDDEN_STYLE_RE.search(style))
 
 
+def _section_part(node, tag: str) -> bool:
+    """A `header` or `footer` inside an `article`, `section` or `main` element is that part's own (HTML-AAM maps it
+    to no landmark: it is not the page's banner or content info): "Get to know the features ..." under a section's
+    `<h1>`."""
+    return tag in ("header", "footer") and any(
+        isinstance(a.tag, str) and a.tag.lower() in ("article", "section", "main") for a in node.iterancestors())
+
+
 def visible_lines(html: str) -> list[str]:
     """The visible text of an HTML page or fragment as Markdown-like lines (see module doc)."""
     from lxml import html as lxml_html
@@ -87,7 +96,7 @@ def visible_lines(html: str) -> list[str]:
 
     def walk(node) -> None:
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
-        if not tag or tag in _SKIP or _hidden(node) or _frame(node):
+        if not tag or tag in _SKIP and not _section_part(node, tag) or _hidden(node) or _frame(node):
             if node.tail:
                 current.append(node.tail)
             return
