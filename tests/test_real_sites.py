@@ -10,8 +10,8 @@ import pytest
 
 import audit
 from audit.config import Settings
-from audit.ingest.htmltext import clean_inline
 from audit.ingest.load import decode
+from audit.ingest.mdinline import clean_inline
 from audit.ingest.segment import NON_PROSE_KINDS, PROSE_KINDS, segment_lines
 
 FIXTURES = Path(__file__).parent / "fixtures" / "real_sites"

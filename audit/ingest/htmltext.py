@@ -1,12 +1,10 @@
-"""Clean text from HTML: inline markup left in extracted text, and a page's own visible text when the extractor
-finds (almost) nothing.
+"""Clean text from HTML: a page's own visible text when the extractor finds (almost) nothing, and what the extractor
+should read of a page (`prepare`). (The inline HTML trafilatura's Markdown output keeps is removed by
+`audit.ingest.mdinline.clean_extraction`.)
 
-* `clean_inline` removes what trafilatura's Markdown output keeps of inline HTML: `<sup>`/`<sub>` (superscript
-  and subscript digits and signs become the Unicode characters, so "R<sup>2</sup>" reads "R²" and "10<sup>3</sup>"
-  "10³"; other content is kept as text), `<br>`, any other tag, and character entities (`&amp;` `&nbsp;` `&#8211;`).
-  Line count unchanged.
 * `visible_lines` is the page's visible text as Markdown-like lines (`#` headings, `-` list items, `|` table rows,
-  paragraphs), without scripts, styles, forms and the page frame: `nav`, `header`, `footer` and `aside` elements,
+  paragraphs), without scripts, styles, forms and the page frame: `nav`, `header`, `footer` and `aside` elements (a
+  `header` or `footer` inside an `article`, `section` or `main` is that part's own, kept),
   elements whose ARIA role is a frame landmark (`navigation`, `banner`, `contentinfo`, `complementary`, `menu`,
   `menubar`, `search`), and elements whose class or id names them frame by Mozilla Readability's
   `unlikelyCandidates` rule (header, footer, menu, sidebar, banner, breadcrumbs, social, related, pagination ...)
@@ -17,38 +15,7 @@ finds (almost) nothing.
 """
 from __future__ import annotations
 
-import html as html_lib
 import re
-
-_SUP = str.maketrans("0123456789+-−=()niT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱᵀ")
-_SUB = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
-_SUP_RE = re.compile(r"<sup\b[^>]*>(.*?)</sup\s*>", re.I | re.S)
-_SUB_RE = re.compile(r"<sub\b[^>]*>(.*?)</sub\s*>", re.I | re.S)
-_BR_RE = re.compile(r"<br\s*/?>", re.I)
-_TAG_RE = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*?)?\s*/?>")
-_EMPHASIS_MARKS_RE = re.compile(r"\*{1,3}|_{1,3}")
-_ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-def _script(table: dict, m: re.Match) -> str:
-    inner = _EMPHASIS_MARKS_RE.sub("", _TAG_RE.sub("", m.group(1))).strip()
-    converted = inner.translate(table)
-    if inner and all(ord(c) > 0x7F for c in converted if not c.isspace()):
-        return converted.replace(" ", "")
-    return inner  # letters (a footnote "a", "st" of "1st"): kept as plain text
-
-
-def clean_inline(line: str) -> str:
-    """`line` without inline HTML tags or entities (superscript/subscript digits kept as ² ₂)."""
-    if "<" in line:
-        line = _SUP_RE.sub(lambda m: _script(_SUP, m), line)
-        line = _SUB_RE.sub(lambda m: _script(_SUB, m), line)
-        line = _BR_RE.sub(" ", line)
-        line = _TAG_RE.sub("", line)
-    if "&" in line and _ENTITY_RE.search(line):
-        line = html_lib.unescape(line).replace("\u00a0", " ")
-    return line
-
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "form", "button", "select", "option", "textarea", "nav",
          "header", "footer", "aside", "head", "iframe", "object"}
@@ -82,6 +49,9 @@ def _frame(node) -> bool:
 
 _HIDDEN_CLASS_RE = re.compile(r"(?:^|\s)(?:hidden|hide|nodisplay|d-none|sr-only|visually-hidden|screen-reader-text|"
                               r"modal|popup|cookie\S*)(?:\s|$)", re.I)
+# (a link's class names what it opens, a popup or a modal, not itself: only these hide an `<a>`)
+_HIDDEN_LINK_CLASS_RE = re.compile(r"(?:^|\s)(?:hidden|hide|nodisplay|d-none|sr-only|visually-hidden|"
+                                   r"screen-reader-text)(?:\s|$)", re.I)
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -91,7 +61,16 @@ def _hidden(node) -> bool:
     if node.get("hidden") is not None or node.get("aria-hidden") == "true":
         return True
     cls, style = node.get("class"), node.get("style")
-    return bool(cls and _HIDDEN_CLASS_RE.search(cls) or style and _HIDDEN_STYLE_RE.search(style))
+    classes = _HIDDEN_LINK_CLASS_RE if node.tag == "a" else _HIDDEN_CLASS_RE
+    return bool(cls and classes.search(cls) or style and _HIDDEN_STYLE_RE.search(style))
+
+
+def _section_part(node, tag: str) -> bool:
+    """A `header` or `footer` inside an `article`, `section` or `main` element is that part's own (HTML-AAM maps it
+    to no landmark: it is not the page's banner or content info): "Get to know the features ..." under a section's
+    `<h1>`."""
+    return tag in ("header", "footer") and any(
+        isinstance(a.tag, str) and a.tag.lower() in ("article", "section", "main") for a in node.iterancestors())
 
 
 def visible_lines(html: str) -> list[str]:
@@ -117,7 +96,7 @@ def visible_lines(html: str) -> list[str]:
 
     def walk(node) -> None:
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
-        if not tag or tag in _SKIP or _hidden(node) or _frame(node):
+        if not tag or tag in _SKIP and not _section_part(node, tag) or _hidden(node) or _frame(node):
             if node.tail:
                 current.append(node.tail)
             return

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from audit.config import CrawlSettings, LoadSettings
 from audit.ingest import _segment
-from audit.ingest.mdinline import strip_markdown_inline
+from audit.ingest.mdinline import clean_extraction, strip_markdown_inline
 from audit.ingest.segment import _INVISIBLE_RE, count_words, ends_sentence, normalise
 from audit.ingest.sources import Page, Source
 from audit.ingest.warc import discover_warc, is_warc, read_payload
@@ -391,7 +391,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     import trafilatura
 
     from audit.engine.guard import flatten_deep_html, html_depth_exceeds
-    from audit.ingest.htmltext import (announced_lists, bare_bullets, clean_inline, item_heading_line, link_labels,
+    from audit.ingest.htmltext import (announced_lists, bare_bullets, item_heading_line, link_labels,
                                        list_item_headings, prepare, prepare_tree, title_and_url, visible_lines)
     from audit.ingest.titleslot import page_h1s
 
@@ -456,7 +456,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
         lines = list_item_headings(prepared_html() if tree is None else tree, lines)
     page.title, page.url = title, url
     # include_formatting leaves **bold**, *em*, `code`, \_ and inline HTML (<sup>2</sup>, &amp;)
-    page.lines = strip_markdown_inline([clean_inline(line) for line in lines])
+    page.lines = clean_extraction(lines)
     page.html, page.link_labels = True, link_labels(page_tree, page.lines)  # (for `template.label_page`)
     if tree is not None:  # its h1s, for the site's title slots (`audit.ingest.titleslot`: put back when analysed)
         page.h1s, page.dropped_title = page_h1s(tree, title, page.lines)

@@ -1,10 +1,17 @@
 """Markdown inline syntax removed line by line (`strip_markdown_inline`), so the formulas see the words a reader sees.
 
 Split out of `audit.ingest.load`, which re-exports it: Markdown pages and trafilatura's Markdown output of HTML pages both
-go through it.
+go through it. `clean_extraction` first removes what trafilatura's Markdown output keeps of inline HTML
+(`clean_inline`): `<sup>`/`<sub>` (superscript and subscript digits and signs become the Unicode characters, so
+"R<sup>2</sup>" reads "R²" and "10<sup>3</sup>" "10³"; other content is kept as text), `<br>`, any other tag, and
+character entities (`&amp;` `&nbsp;` `&#8211;`), but not the page's own text: trafilatura writes a "<" of the text
+escaped (`Google "\\<noun>.js"`, `URI_ENCODE( \\<storage\\_root> )`) and the text of code as it is (a fenced block of
+HTML source, `` `<head>` ``), so a tag after a backslash, in a code span or in a fenced code block is text, kept.
+Line count unchanged.
 """
 from __future__ import annotations
 
+import html as html_lib
 import re
 
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -29,6 +36,65 @@ _EMPHASIS_RES = (
 )
 _EMPHASIS_MARKS = tuple(zip("*_~", _EMPHASIS_RES))  # (each pattern with the character it needs)
 _TOKEN_RE = re.compile("\ue000(\\d+)\ue001")
+
+_SUP = str.maketrans("0123456789+-−=()niT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱᵀ")
+_SUB = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
+_SUP_RE = re.compile(r"(?<!\\)<sup\b[^>]*>(.*?)</sup\s*>", re.I | re.S)
+_SUB_RE = re.compile(r"(?<!\\)<sub\b[^>]*>(.*?)</sub\s*>", re.I | re.S)
+_BR_RE = re.compile(r"(?<!\\)<br\s*/?>", re.I)
+_TAG_RE = re.compile(r"(?<!\\)</?[A-Za-z][\w:-]*(?:\s+[^<>]*?)?\s*/?>")  # (after a backslash: text, "\<noun>")
+_EMPHASIS_MARKS_RE = re.compile(r"\*{1,3}|_{1,3}")
+_ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _script(table: dict, m: re.Match) -> str:
+    inner = _EMPHASIS_MARKS_RE.sub("", _TAG_RE.sub("", m.group(1))).strip()
+    converted = inner.translate(table)
+    if inner and all(ord(c) > 0x7F for c in converted if not c.isspace()):
+        return converted.replace(" ", "")
+    return inner  # letters (a footnote "a", "st" of "1st"): kept as plain text
+
+
+def _clean_html(text: str) -> str:
+    if "<" in text:
+        text = _SUP_RE.sub(lambda m: _script(_SUP, m), text)
+        text = _SUB_RE.sub(lambda m: _script(_SUB, m), text)
+        text = _BR_RE.sub(" ", text)
+        text = _TAG_RE.sub("", text)
+    if "&" in text and _ENTITY_RE.search(text):
+        text = html_lib.unescape(text).replace("\u00a0", " ")
+    return text
+
+
+def clean_inline(line: str) -> str:
+    """`line` without inline HTML tags or entities (superscript/subscript digits kept as ² ₂), but for the text of
+    its code spans and a tag escaped by a backslash (text of the page)."""
+    if "`" not in line or not ("<" in line or "&" in line):
+        return _clean_html(line)
+    parts, at = [], 0
+    for m in _CODE_RE.finditer(line):
+        parts += [_clean_html(line[at:m.start()]), m.group(0)]
+        at = m.end()
+    return "".join(parts) + _clean_html(line[at:])
+
+
+def clean_extraction(lines: list[str]) -> list[str]:
+    """trafilatura's Markdown output of an HTML page as text: `clean_inline` on every line outside a fenced code
+    block (whose lines are the page's code as it shows it), then `strip_markdown_inline`."""
+    cleaned: list[str] = []
+    fence = ""
+    for line in lines:
+        m = _FENCE_RE.match(line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = ""
+            cleaned.append(line)
+        elif m:
+            fence = m.group(1)
+            cleaned.append(line)
+        else:
+            cleaned.append(clean_inline(line))
+    return strip_markdown_inline(cleaned)
 
 
 def strip_markdown_inline(lines: list[str]) -> list[str]:

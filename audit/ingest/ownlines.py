@@ -16,7 +16,11 @@ are the page-local facts it asks about them:
   label: the frame's lines are left out by the extractor or shared by other pages, and what is left above the
   article's first anchor is its own ("We are still clueless." between two list items, "It depends." over a question's
   answer, a byline "by Rose Grotsky", a model form's "[Insert billing code or docket number]"); a tag or a section
-  name that links elsewhere is not.
+  name that links elsewhere is not;
+* `own_heading_again`: after an HTML page's article, a heading the page printed before as its own is the heading of
+  another of its sections ("Contact" in each agency's section of an accordion, a table of contents' "ORIGINAL
+  RESEARCH 12 December 2024" over each article of that day), not the frame printed twice (whose first copy is
+  template too): body, where a line printed twice is otherwise template.
 
 A plain-text or Markdown page has no extractor before it: there a unique short line around a post is its header or
 signature (a name, an address, "-- "), template; these rules are for HTML pages only.
@@ -61,3 +65,11 @@ def own_line_before(block: Block, link_labels: frozenset[str]) -> bool:
     """A unique line before an HTML page's article (not repeated, no pattern: `label_page` asked first) is the
     page's own unless it is only the label of a link to another page (a tag, a section's name) or a citation."""
     return block.words > 0 and title_words(block.text) not in link_labels and not is_citation(block.text)
+
+
+def own_heading_again(blocks: list[Block], i: int, first_seen: int, last: int | None) -> bool:
+    """After an HTML page's article, a heading the page already showed (at `first_seen`) as its own body text is the
+    heading of another of its sections ("Contact" and "Plain language resources" in each agency's section of an
+    accordion), not a frame printed twice: its first copy would be template too."""
+    return (last is not None and i > last and blocks[i].kind == "heading" and first_seen > last
+            and blocks[first_seen].label == "body")

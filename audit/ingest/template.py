@@ -35,7 +35,7 @@ from typing import Callable
 
 from audit.config import DEFAULT_PATTERNS, BoilerplateSettings
 from audit.ingest import _template
-from audit.ingest.ownlines import own_line_before, own_lines_end, title_keys, title_words
+from audit.ingest.ownlines import own_heading_again, own_line_before, own_lines_end, title_keys, title_words
 from audit.ingest.segment import NON_PROSE_KINDS, Block, count_words, ends_sentence, is_citation, normalise
 
 BODY, TEMPLATE = "body", "boilerplate"
@@ -350,7 +350,11 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         if patterns[i]:
             b.label, b.reason = TEMPLATE, f"pattern: {patterns[i]}"
         elif again[i] >= 0 and (first is None or not first <= i <= last) and b.kind not in NON_PROSE_KINDS:
-            b.label, b.reason = TEMPLATE, f"repeated within the page (as block {blocks[again[i]].block})"
+            as_block = blocks[again[i]].block
+            if html and own_heading_again(blocks, i, again[i], last):  # (a section's heading: "Contact" in each)
+                b.label, b.reason = BODY, f"after the article, the page's own heading again (as block {as_block})"
+            else:
+                b.label, b.reason = TEMPLATE, f"repeated within the page (as block {as_block})"
         elif repeated[i] and not sitewide[i] and repeats[i] <= copy_limit and b.kind != "heading" \
                 and (first is None or not first <= i <= last) \
                 and (b.kind in NON_PROSE_KINDS or b.kind == "list_item" or reads_as_prose(b.text, b.words)

@@ -92,6 +92,19 @@ SITES = {
         "what": "181 single news/blog pages with ground-truth article bodies (single-page benchmark)",
         "gold": "ground-truth.json articleBody",
     },
+    "readability": {
+        "repo": "mozilla/readability",
+        "commit": "ab4027a8b37669745016869a37a504727992b2ba",
+        "licence": "Apache 2.0 (Readability.js and its tests); the test pages are copies of third-party publishers' "
+                   "pages kept for evaluation",
+        "what": "Mozilla Readability's test pages (test/test-pages/<name>/source.html): single news, blog and "
+                "documentation pages, most from a different site; left out: Readability's own feature tests "
+                "(placeholder text or under 5 kB), pages not in English (the audit's English test on the gold), a "
+                "second capture of an article already in the set (same expected.html)",
+        "gold": "the text of Readability.js's article for the page (expected.html), one line per block element "
+                "(Readability's output, not a human's: it keeps image captions and bylines it finds in the article, "
+                "and drops what it scores as page furniture)",
+    },
     "clough": {
         "repo": "udacity/ML_SageMaker_Studies",
         "commit": "247648cb5793b57fa1677af6f3fadbb789b647f7",
@@ -197,6 +210,42 @@ def build_aeb(repo: Repo) -> None:
         site.page(f"{page_id}.html", gzip.decompress(repo.show(path)))
         site.gold(page_id, truth[page_id].get("articleBody") or "")
     site.finish(repo)
+
+
+READABILITY_MIN_BYTES = 5000  # under this a test page is a feature test (the smallest publisher's page is 10 kB)
+
+
+def build_readability(repo: Repo) -> None:
+    """Mozilla Readability's test pages: `source.html` the page, the text of `expected.html` (Readability.js's
+    article) its gold. Left out, each listed in the manifest with its reason: Readability's own feature tests (the
+    page holds placeholder text, "lorem ipsum", or is under `READABILITY_MIN_BYTES`), pages whose gold is not English
+    (the audit's own test: common English words under `min_english_stopword_share` of its words, the pages it notes
+    "may not be English"), and a second capture of an article already in the set (the same expected.html)."""
+    from lxml import html as lxml_html
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from audit.config import LoadSettings
+    from audit.ingest.load import english_share
+
+    site = Site("readability", SITES["readability"])
+    left_out: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for folder in sorted({p.rsplit("/", 1)[0] for p in repo.ls("test/test-pages")}):
+        name = folder.rsplit("/", 1)[1]
+        source, expected = repo.show(f"{folder}/source.html"), repo.show(f"{folder}/expected.html")
+        text = element_text(lxml_html.fromstring(expected.decode("utf-8")))
+        share = english_share(text.splitlines())
+        if len(source) < READABILITY_MIN_BYTES or b"lorem ipsum" in source.lower():
+            left_out[name] = "feature test (placeholder text or under 5 kB)"
+        elif share is None or share < LoadSettings().min_english_stopword_share:
+            left_out[name] = f"not English ({0 if share is None else share:.0%} common English words)"
+        elif sha256(expected) in seen:
+            left_out[name] = f"second capture of {seen[sha256(expected)]} (same expected.html)"
+        else:
+            seen[sha256(expected)] = name
+            site.page(f"{name}.html", source)
+            site.gold(name, text)
+    site.finish(repo, left_out=left_out)
 
 
 def build_clough(repo: Repo) -> None:
@@ -415,7 +464,8 @@ def build_letsencrypt(repo: Repo) -> None:
 
 
 BUILDERS = {"journal": build_journal, "plainlanguage": build_plainlanguage, "healthcare": build_healthcare,
-            "contentguide": build_contentguide, "letsencrypt": build_letsencrypt, "aeb": build_aeb, "clough": build_clough}
+            "contentguide": build_contentguide, "letsencrypt": build_letsencrypt, "aeb": build_aeb,
+            "readability": build_readability, "clough": build_clough}
 
 
 def main(argv: list[str] | None = None) -> None:
