@@ -81,20 +81,24 @@ def clean_inline(line: str) -> str:
 def clean_extraction(lines: list[str]) -> list[str]:
     """trafilatura's Markdown output of an HTML page as text: `clean_inline` on every line outside a fenced code
     block (whose lines are the page's code as it shows it), then `strip_markdown_inline`."""
-    cleaned: list[str] = []
+    return strip_markdown_inline([line if code else clean_inline(line) for line, code in _fenced(lines)])
+
+
+def _fenced(lines: list[str]):
+    """Each line with whether it is a code fence or inside a fenced code block (closed by a fence of its character,
+    at least as long)."""
     fence = ""
     for line in lines:
         m = _FENCE_RE.match(line)
         if fence:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
                 fence = ""
-            cleaned.append(line)
+            yield line, True
         elif m:
             fence = m.group(1)
-            cleaned.append(line)
+            yield line, True
         else:
-            cleaned.append(clean_inline(line))
-    return strip_markdown_inline(cleaned)
+            yield line, False
 
 
 def strip_markdown_inline(lines: list[str]) -> list[str]:
@@ -105,16 +109,8 @@ def strip_markdown_inline(lines: list[str]) -> list[str]:
     blocks are left alone."""
     labels = {m.group(1).strip().casefold() for line in lines if (m := _REF_DEF_RE.match(line))}
     out: list[str] = []
-    fence = ""
-    for line in lines:
-        m = _FENCE_RE.match(line)
-        if fence:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = ""
-            out.append(line)
-            continue
-        if m:
-            fence = m.group(1)
+    for line, code in _fenced(lines):
+        if code:
             out.append(line)
             continue
         if _REF_DEF_RE.match(line):
