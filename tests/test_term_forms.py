@@ -12,7 +12,7 @@ import audit
 from audit.cli import main as cli_main
 from audit.terms.forms import derived_forms
 from audit.terms.parts import partial_parts
-from audit.terms.parts import resolve_partials
+from audit.terms.part_matches import resolve_partials
 from audit.terms.glossary import CompiledGlossary
 from audit.terms.glossary_file import load_glossary, parse_glossary
 from audit.terms.glossary_import import import_glossary, read_page, to_yaml

@@ -59,6 +59,49 @@ def test_a_weak_part_counts_only_where_the_page_names_its_concept():
                      ("Employer Shared Responsibility Payment", "Employer Shared Responsibility Payment", False, "name")]
 
 
+PYPUG = ("concepts:\n  - {name: Python Package Index (PyPI), category: term}\n"
+         "  - {name: Python Packaging Authority (PyPA), category: term}\n  - {name: Package Index, category: term}\n")
+
+
+def test_a_weak_part_that_drops_the_head_of_an_abbreviated_name_is_no_part():
+    """(stop 33) The Python Packaging User Guide (`pypug-glossary`, its flow page and installing tutorial): "Python
+    packages" is the packages, not *Python Package Index (PyPI)*, though the page names the index in full; a name
+    written with its own abbreviation is a proper name, shortened to the abbreviation."""
+    from audit.terms.parts import abbreviated, drops_head
+
+    assert abbreviated(("python", "package", "index", "(", "pypi", ")"))
+    assert abbreviated(("exclusive", "provider", "organization", "(", "epo", ")", "plan"))
+    assert not abbreviated(("high", "risk", "pool", "plan", "(", "state", ")"))  # (no initials: a qualifier)
+    assert drops_head(("python", "package"), ("python", "package", "index"))
+    assert not drops_head(("catastrophic", "plan"), ("catastrophic", "health", "plan"))
+    assert drops_head(("employer", "shared", "responsibility"), ("employer", "shared", "responsibility", "payment"))
+    full = ("The document aims to outline the flow involved in publishing/distributing a distribution package, "
+            "usually to the Python Package Index (PyPI).")
+    found = _page(full + "\n\nA pure Python package typically needs only one \u201cgeneric\u201d wheel.\n\n"
+                  "This section covers the basics of how to install Python packages. The Python packaging landscape "
+                  "consists of many different tools, maintained by the Python Packaging Authority (PyPA).", PYPUG)
+    assert [f for f in found if f[2]] == []  # (before stop 33: "Python package", "Python packages", "Python
+    assert {(f[0], f[1]) for f in found} == {  # packaging", each a partial of the concept named in full)
+        ("Python Package Index (PyPI)", "Python Package Index (PyPI)"),
+        ("Python Packaging Authority (PyPA)", "Python Packaging Authority (PyPA)")}
+
+
+def test_a_very_high_deductible_is_no_high_deductible_health_plan():
+    """HealthCare.gov (`healthcare-gov`, "What are the different types of health insurance?"): "a very high
+    deductible" is a deductible, not *High Deductible Health Plan (HDHP)* named in full on the page; the page's other
+    matches as before (the plural name, a modifier inserted in *Catastrophic Health Plan*)."""
+    glossary = ("concepts:\n  - {name: High Deductible Health Plan (HDHP), category: g}\n"
+                "  - {name: Catastrophic Health Plan, category: g}\n  - {name: Deductible, category: g}\n")
+    text = ("High Deductible Health Plans typically feature lower premiums and higher deductibles than traditional "
+            "insurance plans.\n\nA catastrophic health insurance plan covers essential health benefits but has a "
+            "very high deductible.")
+    found = _page(text, glossary)
+    assert ("High Deductible Health Plan (HDHP)", "High Deductible Health Plans", False, "qualifier dropped") in found
+    assert ("Deductible", "deductible", False, "name") in found  # (before stop 33: "high deductible", a partial HDHP)
+    assert ("Catastrophic Health Plan", "catastrophic health insurance plan", False, "modifier inserted") in found
+    assert not [f for f in found if f[2]]
+
+
 def test_abbreviations_defined_on_the_page_schwartz_hearst():
     nlp = load_nlp("")
     texts = [t.text for t in nlp.make_doc("Patients with atrial fibrillation (AF) and heart rate variability (HRV).")]

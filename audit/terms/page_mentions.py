@@ -6,15 +6,15 @@
   word, at most min(|A| + 5, 2|A|) words); when the long form is a matched concept, the short form elsewhere on the
   page counts for it ("DM"), and when the short form is a form of a concept ("HRA"), so does the long form
   ("health reimbursement arrangement").
-- partial matches resolved as `audit.terms.parts.resolve_partials` says.
+- partial matches resolved as `audit.terms.part_matches.resolve_partials` says.
 """
 from __future__ import annotations
 
 from itertools import compress, count
 
-from audit.terms.parts import resolve_partials
 from audit.terms.glossary import Match, token_key
 from audit.terms.jargon import long_form as _long_form
+from audit.terms.part_matches import resolve_partials
 from audit.terms.variants import _SENTENCE_END
 
 
@@ -148,8 +148,8 @@ def _abbreviation_matches(cg, blocks: list, tokens: list, match_class) -> list:
 def resolve_page(cg, blocks: list, tokens: list | None = None) -> list:
     """One page's matches (per block, from `CompiledGlossary.match(..., partial=True)`; `tokens`: the blocks'
     `audit.terms.discovery.Tokens`, for the abbreviations defined on the page) with the partial matches resolved
-    (`audit.terms.parts.resolve_partials`) and the mentions of abbreviation pairs the page defines added. New lists (a
-    block's matches may be shared between pages)."""
+    (`audit.terms.part_matches.resolve_partials`) and the mentions of abbreviation pairs the page defines added. New
+    lists (a block's matches may be shared between pages)."""
     out = resolve_partials(cg, blocks)
     if tokens is None or not cg.derive or not any(tok.parens for tok in tokens):
         return out  # (no parenthesis, or the glossary's own forms only)

@@ -2,8 +2,9 @@
 
 `partial_matches` finds them outside the full matches (or over shorter full ones it keeps as `alt`), leaves out a
 name's core right after another adjective, and takes a class-caused core with its cause named ("levodopa-induced
-dyskinesias": `_cause_named`) as a match that names its concept; `audit.terms.parts.resolve_partials` then decides
-per page which concept each part stands for. (Moved from `parts.py`, stop 23: that module was at the size limit.)
+dyskinesias": `_cause_named`) as a match that names its concept; `resolve_partials` then decides per page which
+concept each part stands for. (Moved from `parts.py`, stop 23, and `resolve_partials` stop 33: that module was at
+the size limit.)
 """
 from __future__ import annotations
 
@@ -125,4 +126,51 @@ def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: li
         inside = claim(s, e, out, kept)
         if inside is not None:
             out.append(match_class(-1, s, e, "partial: " + " ".join(keys[s:e]), pi, tuple(inside)))
+    return out
+
+
+def _pick(cg, part: int, full: set[int], names: bool = False) -> int:
+    """The concept a part stands for on a page that names the concepts `full` in full, or -1 (`names`: the match
+    names its part's only concept itself, weak or not)."""
+    cands = cg.part_concepts[part]
+    if names and len(cands) == 1:
+        return cands[0]
+    named = [c for c in cands if c in full]
+    if len(named) == 1:
+        return named[0]
+    return cands[0] if len(cands) == 1 and not named and not cg.part_weak[part] else -1
+
+
+def resolve_partials(cg, blocks: list) -> list:
+    """One page's matches (per block, from `CompiledGlossary.match(..., partial=True)`) with each partial match
+    resolved: its part counts for a concept the page also names in full (when exactly one of the concepts the part
+    may name is named in full on the page), or for the only concept of the glossary whose forms contain it (not a
+    weak part: that counts only where the page names its concept in full);
+    otherwise it is dropped (and the full matches it covered, `alt`, stand). New match objects (a block's matches
+    may be shared between pages)."""
+    from dataclasses import replace
+
+    full = {m.concept for ms in blocks for m in ms if m.part < 0} | {a.concept for ms in blocks for m in ms
+                                                                     for a in m.alt}
+    # (stop 19) a concept named on the page by its name less generic heads (`naming_part`) is named there for its
+    # weak parts too: "hereditary breast and ovarian cancer", then "breast and ovarian cancer"
+    # (stop 21) and a class-caused core after its cause named ("levodopa-induced dyskinesias": `partial_matches`)
+    full |= {ci for ms in blocks for m in ms if m.part >= 0 and (cg.part_naming[m.part] or m.names)
+             for ci in [_pick(cg, m.part, full, m.names)] if ci >= 0}
+    out = []
+    for ms in blocks:
+        if not any(m.part >= 0 for m in ms):
+            out.append(ms)
+            continue
+        kept = []
+        for m in ms:
+            if m.part < 0:
+                kept.append(m)
+                continue
+            ci = _pick(cg, m.part, full, m.names)
+            if ci >= 0:
+                kept.append(replace(m, concept=ci, alt=()))
+            else:
+                kept += m.alt
+        out.append(kept)
     return out

@@ -17,8 +17,11 @@ first ("drug-induced") qualifies a name, and a class cause is named on a page by
 ("levodopa-induced dyskinesias": `audit.terms.part_matches`); a class-caused core of a rare word is a part proper
 ("akathisia" of *drug-induced akathisia*, stop 23). A part that ends in a one-letter designator is also written at a
 sentence's end and with the letter before its word ("hepatitis C.", "type B hepatitis": `designator_spellings`,
-stop 24). Whether a part counts on a page is decided per page
-(`resolve_partials`); the matcher's tables are `part_table`, a block's partial matches
+stop 24). A weak part that drops the head of a name written with its own abbreviation ("Python Package Index
+(PyPI)", "High Deductible Health Plan (HDHP)") is no part (stop 33, `drops_head`, `abbreviated`): such a name is a
+proper name, shortened to its abbreviation, and its words before the head name a thing of their own ("Python
+packages", "a very high deductible"). Whether a part counts on a page is decided per page
+(`audit.terms.part_matches.resolve_partials`); the matcher's tables are `part_table`, a block's partial matches
 `audit.terms.part_matches.partial_matches`.
 """
 from __future__ import annotations
@@ -31,6 +34,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from audit.terms.jargon import is_abbreviation
 from audit.terms.variants import GENERIC_HEADS
 
 ADJECTIVE_ENDING = re.compile(r"(?:al|ic|ive|ous|able|ible|ary|ory|ful|less|ed|ar|ant|ent|ile)$", re.I)
@@ -251,6 +255,31 @@ def partial_parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False)
     return {part for part in strong if not names_a_thing(part)}
 
 
+def _compound_end(units) -> int:
+    """How many of a name's units (`_units`) make its compound: those before its first function word or symbol."""
+    return next((i for i, u in enumerate(units)
+                 if len(u) == 1 and (u[0] in STOP_WORDS or not u[0].replace("'", "").isalpha())), len(units))
+
+
+def drops_head(part: tuple[str, ...], keys: tuple[str, ...]) -> bool:
+    """(stop 33) The part leaves out the head of the name it is a part of (`keys`): its last word is not the last of
+    the name's compound less its generic heads ("python package" of *Python Package Index*; not "catastrophic plan"
+    of *Catastrophic Health Plan*, nor "breast ovarian cancer" of *… cancer syndrome*)."""
+    units = _units(tuple(keys))
+    units = units[:_compound_end(units)]
+    return bool(units) and part[-1] != units[_without_heads(units) - 1][-1]
+
+
+def abbreviated(keys: tuple[str, ...]) -> bool:
+    """(stop 33) The name writes its own abbreviation in a parenthesis after the words it stands for ("python
+    package index ( pypi )", "exclusive provider organization ( epo ) plan"; not "high risk pool plan ( state )")."""
+    for i in range(1, len(keys) - 2):
+        if keys[i] == "(" and keys[i + 2] == ")" and keys[i + 1].isalpha() \
+                and is_abbreviation(keys[i + 1], " ".join(k for k in keys[:i] if k.isalpha())):
+            return True
+    return False
+
+
 def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set[tuple[str, ...]]:
     """The parts of a multi-word key sequence that may stand for it. Only the compound before any function word
     counts ("vasculitis syndromes" of "vasculitis syndromes of the …"; nothing of "twitching of the face", whose
@@ -260,12 +289,13 @@ def _parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set
     word). `weak`: instead, the parts of 2+ words of a compound of 3+ words whose first word is not distinctive
     ("employer shared responsibility" of "Employer Shared Responsibility Payment"), and the hyphenated adjective of
     a name of it and generic heads ("obsessive-compulsive" of *obsessive-compulsive disorder*, stop 27): they count
-    only where the page also names the concept in full (`resolve_partials`). A "deficiency" stays (stop 16): "VLCAD", "complement
-    components" of "VLCAD deficiency", "complement component 9 deficiency" name what is lacking, not the disorder."""
+    only where the page also names the concept in full (`part_matches.resolve_partials`); `part_table` leaves out
+    those that drop the head of a name with its own abbreviation (stop 33). A "deficiency" stays (stop 16): "VLCAD",
+    "complement components" of "VLCAD deficiency", "complement component 9 deficiency" name what is lacking, not the
+    disorder."""
     units = _units(tuple(keys))
     n_all = len(units)
-    cut = next((i for i, u in enumerate(units) if len(u) == 1 and (u[0] in STOP_WORDS
-                                                                   or not u[0].replace("'", "").isalpha())), n_all)
+    cut = _compound_end(units)
     lack, units = units[-1:] == [("deficiency",)], units[:cut]  # (what is lacking: see above)
     n = len(units)
     if n < 2 or n > max_words or (lack and cut < n_all):
@@ -398,8 +428,10 @@ def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str,
     """({part: index into the concept tuples}, [concept tuples], [weak: bool per tuple]) of the parts of each form
     as written (`written`: [(key sequence, concept)]; not of its hyphen/space variants: "twitching of-the-face" is
     no compound), each with its coordinated spellings (`coordinated_spellings`). A part that is a full form of any
-    concept (`full`: {key sequence: concept}) is not a part. A weak part (`partial_parts(..., weak=True)`) that is
-    also a part proper is a part proper, of the concepts of both (resolved per page among them). Also
+    concept (`full`: {key sequence: concept}) is not a part, nor (stop 33) a weak part that drops the head
+    (`drops_head`) of a name written with its own abbreviation (`abbreviated`). A weak part (`partial_parts(...,
+    weak=True)`) that is also a part proper is a part proper, of the concepts of both (resolved per page among
+    them). Also
     ([naming: bool per tuple]): the tuple's parts are a `naming_part` (or it with its first word's
     `qualifier_synonyms`: parts proper too), so a page that writes one names the concept for its weak parts; and
     ([core: 0/1/2 per tuple]) they are a weak `core_part` (2: of a name whose cause is a class, "drug-induced": see
@@ -410,6 +442,7 @@ def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str,
     naming: set[tuple[str, ...]] = set()
     cores: set[tuple[str, ...]] = set()
     caused: set[tuple[str, ...]] = set()  # (stop 21) the cores of names whose cause is a class ("drug-induced")
+    abbreviated_names = {ci for seq, ci in written if abbreviated(seq)}  # (stop 33)
     for seq, ci in written:
         if len(seq) >= 2 and full.get(seq) == ci:
             core = core_part(seq)
@@ -428,6 +461,8 @@ def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str,
                             parts.setdefault(x, set()).add(ci)
             for table, is_weak in ((parts, False), (weak, True)):
                 for part in partial_parts(seq, weak=is_weak):
+                    if is_weak and ci in abbreviated_names and drops_head(part, seq):
+                        continue  # (stop 33: "python package" of *Python Package Index (PyPI)*)
                     extra = spellings(part) if spellings else set()
                     for p in {part} | coordinated_spellings(part, full, ci) | extra:
                         table.setdefault(p, set()).add(ci)
@@ -451,50 +486,3 @@ def part_table(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[str,
             index[part] = table[key]
     weak_flags, naming_flags, core_flags = ([f[i] for f in flags] for i in range(3))
     return index, concepts, weak_flags, naming_flags, core_flags  # (core: 0 no, 1 a core, 2 a class-caused core)
-
-
-def _pick(cg, part: int, full: set[int], names: bool = False) -> int:
-    """The concept a part stands for on a page that names the concepts `full` in full, or -1 (`names`: the match
-    names its part's only concept itself, weak or not)."""
-    cands = cg.part_concepts[part]
-    if names and len(cands) == 1:
-        return cands[0]
-    named = [c for c in cands if c in full]
-    if len(named) == 1:
-        return named[0]
-    return cands[0] if len(cands) == 1 and not named and not cg.part_weak[part] else -1
-
-
-def resolve_partials(cg, blocks: list) -> list:
-    """One page's matches (per block, from `CompiledGlossary.match(..., partial=True)`) with each partial match
-    resolved: its part counts for a concept the page also names in full (when exactly one of the concepts the part
-    may name is named in full on the page), or for the only concept of the glossary whose forms contain it (not a
-    weak part: that counts only where the page names its concept in full);
-    otherwise it is dropped (and the full matches it covered, `alt`, stand). New match objects (a block's matches
-    may be shared between pages)."""
-    from dataclasses import replace
-
-    full = {m.concept for ms in blocks for m in ms if m.part < 0} | {a.concept for ms in blocks for m in ms
-                                                                     for a in m.alt}
-    # (stop 19) a concept named on the page by its name less generic heads (`naming_part`) is named there for its
-    # weak parts too: "hereditary breast and ovarian cancer", then "breast and ovarian cancer"
-    # (stop 21) and a class-caused core after its cause named ("levodopa-induced dyskinesias": `partial_matches`)
-    full |= {ci for ms in blocks for m in ms if m.part >= 0 and (cg.part_naming[m.part] or m.names)
-             for ci in [_pick(cg, m.part, full, m.names)] if ci >= 0}
-    out = []
-    for ms in blocks:
-        if not any(m.part >= 0 for m in ms):
-            out.append(ms)
-            continue
-        kept = []
-        for m in ms:
-            if m.part < 0:
-                kept.append(m)
-                continue
-            ci = _pick(cg, m.part, full, m.names)
-            if ci >= 0:
-                kept.append(replace(m, concept=ci, alt=()))
-            else:
-                kept += m.alt
-        out.append(kept)
-    return out
