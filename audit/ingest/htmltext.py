@@ -239,13 +239,20 @@ def _disclosure(button, panels: dict) -> bool:
         for target in (button.get("aria-controls") or "").split())
 
 
+_NEVER_HIDDEN = ("html", "body", "head", "svg")  # (`_prepare_root`: what the hidden-element rule never removes)
+
+
 def _prepare_root(root, hides: bool, notes: bool, buttons: bool = False, links: bool = False) -> bool:
     """`prepare`'s changes to the parsed page `root`, in place; True when it changed."""
     changed = False
     if hides:
         # (the elements with an attribute `_hidden` reads, in document order: as `root.iter()`'s elements that pass)
+        # An `svg` is a drawing, never text: the extractor and `visible_lines` leave every one out themselves, so a
+        # hidden one is left for them. Dropped here, a theme's hidden icon sprite (`<svg style="display: none">`, the
+        # first element of every Furo page's body) changed the extractor's recall fallback on a page of a few lines:
+        # it returned the article, "Back to top", then the article again and dropped its list of child pages.
         hidden = [el for el in root.xpath("descendant-or-self::*[@hidden or @aria-hidden or @class or @style]")
-                  if el.tag.lower() not in ("html", "body", "head") and _hidden(el)]
+                  if el.tag.lower() not in _NEVER_HIDDEN and _hidden(el)]
         for el in hidden:
             if el.getparent() is not None:
                 el.drop_tree()
