@@ -5,11 +5,11 @@
 the footer. Both are runs: the second copy repeats the first block after block. A documentation page's field lists
 are not: a specification lists each field's properties as items of its own list ("Type: string", "Required?: no",
 "Inspiration: VCS URLs" under each of 63 fields of the Python Packaging User Guide's pylock.toml page; "Home page",
-"vcs command", "vcs field" under each version-control system of its Direct URL page), each item between others that
-are the page's own ("The URL to the source tree."), in another order each time. So on an HTML page (its extractor
-has left the frame out) a list item that repeats an earlier block on its own — neither the block before it nor the
-one after it repeats its original's neighbour — is left to the other rules (repetition across pages, position),
-which keep a list item of the page's own after its article as body.
+"vcs command", "vcs field" under each version-control system of its Direct URL page), each item between values of
+the page's own ("The URL to the source tree.", "https://subversion.apache.org/") or fields in another combination.
+So on an HTML page (its extractor has left the frame out) a list item that repeats an earlier block on its own —
+neither the block before it nor the one after it is a copy of its original's neighbour — is left to the other rules
+(repetition across pages, position), which keep a list item of the page's own after its article as body.
 """
 from __future__ import annotations
 
