@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from audit.ingest.footnotes import may_have_notes, notes_as_text
+
 _SKIP = {"script", "style", "noscript", "template", "svg", "form", "button", "select", "option", "textarea", "nav",
          "header", "footer", "aside", "head", "iframe", "object"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -186,10 +188,11 @@ def prepare(html: str) -> str:
       drops it as the first child of a list item). trafilatura removes every `<button>` with its text, which leaves
       an accordion's sections without their headings (an agency list without the agencies' names);
     * without a heading's permalink (`_PERMALINKS`: Sphinx's and MkDocs' "¶", a theme's "#" or "§" after a heading or
-      a glossary term, a link to the heading's own anchor with no word in it): it is no text of the heading.
+      a glossary term, a link to the heading's own anchor with no word in it): it is no text of the heading;
+    * a document's footnotes (`footnotes.notes_as_text`: an `aside` whose role is `doc-footnote`) are not an aside.
     """
     hides, notes, buttons, links = _prepare_needs(html)
-    if not hides and not notes and not buttons and not links:
+    if not hides and not notes and not buttons and not links and not may_have_notes(html):
         return html
     from lxml import html as lxml_html
     from lxml.etree import ParserError
@@ -198,7 +201,7 @@ def prepare(html: str) -> str:
         root = lxml_html.fromstring(html)
     except (ParserError, ValueError):
         return html
-    changed = _prepare_root(root, hides, notes, buttons, links)
+    changed = _prepare_root(root, hides, notes, buttons, links, may_have_notes(html))
     return lxml_html.tostring(root, encoding="unicode") if changed else html
 
 
@@ -207,8 +210,8 @@ def prepare_tree(html: str, tree) -> None:
     the extractor and `title_and_url` then read that one tree instead of parsing `prepare(html)` again (the same
     result on every real page of the corpora: `tests/test_load_parse_once.py`)."""
     hides, notes, buttons, links = _prepare_needs(html)
-    if hides or notes or buttons or links:
-        _prepare_root(tree, hides, notes, buttons, links)
+    if hides or notes or buttons or links or may_have_notes(html):
+        _prepare_root(tree, hides, notes, buttons, links, may_have_notes(html))
 
 
 def _prepare_needs(html: str) -> tuple[bool, bool, bool, bool]:
@@ -239,13 +242,21 @@ def _disclosure(button, panels: dict) -> bool:
         for target in (button.get("aria-controls") or "").split())
 
 
-def _prepare_root(root, hides: bool, notes: bool, buttons: bool = False, links: bool = False) -> bool:
+_NEVER_HIDDEN = ("html", "body", "head", "svg")  # (`_prepare_root`: what the hidden-element rule never removes)
+
+
+def _prepare_root(root, hides: bool, notes: bool, buttons: bool = False, links: bool = False,
+                  footnotes: bool = False) -> bool:
     """`prepare`'s changes to the parsed page `root`, in place; True when it changed."""
-    changed = False
+    changed = notes_as_text(root) if footnotes else False
     if hides:
         # (the elements with an attribute `_hidden` reads, in document order: as `root.iter()`'s elements that pass)
+        # An `svg` is a drawing, never text: the extractor and `visible_lines` leave every one out themselves, so a
+        # hidden one is left for them. Dropped here, a theme's hidden icon sprite (`<svg style="display: none">`, the
+        # first element of every Furo page's body) changed the extractor's recall fallback on a page of a few lines:
+        # it returned the article, "Back to top", then the article again and dropped its list of child pages.
         hidden = [el for el in root.xpath("descendant-or-self::*[@hidden or @aria-hidden or @class or @style]")
-                  if el.tag.lower() not in ("html", "body", "head") and _hidden(el)]
+                  if el.tag.lower() not in _NEVER_HIDDEN and _hidden(el)]
         for el in hidden:
             if el.getparent() is not None:
                 el.drop_tree()

@@ -80,25 +80,59 @@ def clean_inline(line: str) -> str:
 
 def clean_extraction(lines: list[str]) -> list[str]:
     """trafilatura's Markdown output of an HTML page as text: `clean_inline` on every line outside a fenced code
-    block (whose lines are the page's code as it shows it), then `strip_markdown_inline`."""
-    return strip_markdown_inline([line if code else clean_inline(line) for line, code in _fenced(lines)])
+    block (whose lines are the page's code as it shows it), then `strip_markdown_inline`. An inline code with a line
+    break, written as a fence at the end of a line (`_INLINE_FENCE_RE`), is text: its fences go, its lines stay."""
+    cleaned: list[str] = []
+    fence = ""
+    closing = -1  # the line of an inline code's closing fence (`_inline_code_end`)
+    for i, line in enumerate(lines):
+        if i <= closing:  # the code's own lines, as it shows them; its closing fence, a line break
+            cleaned.append("" if i == closing else line)
+            continue
+        fence, code = _fence_state(fence, line)
+        if code:
+            cleaned.append(line)
+        elif (closing := _inline_code_end(lines, i)) > i:
+            cleaned.append(clean_inline(line[:_INLINE_FENCE_RE.search(line).start(1)].rstrip()))
+        else:
+            cleaned.append(clean_inline(line))
+    return strip_markdown_inline(cleaned)
+
+
+# text, then a run of backticks that ends the line: trafilatura's Markdown for a `<code>` element whose text holds a
+# line break, opened after the text before it ("... or ```" / 'version =' / '"1.0"' / "```" / "."), where a fence
+# opens a line of its own. The segmenter took its closing fence for an opening one and read the rest of the page
+# inverted (prose as code, code as text): the code's lines are kept as text lines of the sentence it is in.
+_INLINE_FENCE_RE = re.compile(r"\S\s*(`{3,})\s*$")
+
+
+def _inline_code_end(lines: list[str], i: int) -> int:
+    """The line of the fence that closes an inline code opened at the end of line `i` (`_INLINE_FENCE_RE`), or -1."""
+    m = _INLINE_FENCE_RE.search(lines[i]) if lines[i].rstrip().endswith("```") else None
+    if m is None:
+        return -1
+    for j in range(i + 1, len(lines)):
+        close = _FENCE_RE.match(lines[j])
+        if close:
+            return j if close.group(1) == m.group(1) and not lines[j][close.end():].strip() else -1
+    return -1
+
+
+def _fence_state(fence: str, line: str) -> tuple[str, bool]:
+    """(the fence open after `line`, given `fence` open before it; whether the line is a code fence or inside a
+    fenced code block). A block closes at a fence of its character, at least as long."""
+    m = _FENCE_RE.match(line)
+    if fence:
+        return ("" if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) else fence), True
+    return (m.group(1), True) if m else ("", False)
 
 
 def _fenced(lines: list[str]):
-    """Each line with whether it is a code fence or inside a fenced code block (closed by a fence of its character,
-    at least as long)."""
+    """Each line with whether it is a code fence or inside a fenced code block (`_fence_state`)."""
     fence = ""
     for line in lines:
-        m = _FENCE_RE.match(line)
-        if fence:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = ""
-            yield line, True
-        elif m:
-            fence = m.group(1)
-            yield line, True
-        else:
-            yield line, False
+        fence, code = _fence_state(fence, line)
+        yield line, code
 
 
 def strip_markdown_inline(lines: list[str]) -> list[str]:

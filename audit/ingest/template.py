@@ -35,6 +35,7 @@ from typing import Callable
 
 from audit.config import DEFAULT_PATTERNS, BoilerplateSettings
 from audit.ingest import _template
+from audit.ingest.fieldlines import lone_repeats
 from audit.ingest.ownlines import own_heading_again, own_line_before, own_lines_end, title_keys, title_words
 from audit.ingest.segment import NON_PROSE_KINDS, Block, count_words, ends_sentence, is_citation, normalise
 
@@ -270,8 +271,10 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
     sitewide = [r > sitewide_pages for r in repeats]
     # The same block twice on one page (an extractor that returns a passage twice, a frame printed twice): the
     # later copy never anchors the article, and outside the article it is template (inside, a recipe's repeated
-    # steps or a pull quote stay body).
+    # steps or a pull quote stay body), unless it is a list item of an HTML page printed again on its own, not in a
+    # run: a field of the page's own list ("Type: string" under each field of a specification, `fieldlines`).
     again = _repeated_in_page(blocks, hashes)
+    lone = lone_repeats(blocks, again, html) if html and any(a >= 0 for a in again) else None
     anchors = [i for i, b in enumerate(blocks)
                if not patterns[i] and not repeated[i] and again[i] < 0 and _is_article_text(b, settings)]
     if not anchors:
@@ -349,7 +352,8 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
     for i, b in enumerate(blocks):
         if patterns[i]:
             b.label, b.reason = TEMPLATE, f"pattern: {patterns[i]}"
-        elif again[i] >= 0 and (first is None or not first <= i <= last) and b.kind not in NON_PROSE_KINDS:
+        elif again[i] >= 0 and (first is None or not first <= i <= last) and b.kind not in NON_PROSE_KINDS \
+                and not (lone and lone[i]):
             as_block = blocks[again[i]].block
             if html and own_heading_again(blocks, i, again[i], last):  # (a section's heading: "Contact" in each)
                 b.label, b.reason = BODY, f"after the article, the page's own heading again (as block {as_block})"

@@ -10,7 +10,8 @@ of every page and gold file, so a rebuild can be checked byte for byte.
 Repositories are read from bare mirrors (`--mirrors`, default /work/.mirror/<owner>+<name>/repo) or cloned from
 GitHub into `_corpora/sites/_src/` when no mirror is there. The Jekyll sites (HealthCare.gov, the Content Guide,
 plainlanguage.gov) are built with Debian's `jekyll` (`apt-get install jekyll`), letsencrypt.org with Debian's `hugo`
-(`apt-get install hugo`). Shared parts (repository, output folder, gold text) are in `sources.py`.
+(`apt-get install hugo`), the Python Packaging User Guide with Sphinx in a venv outside the project (`--sphinx-build`,
+`pypug_site.py`). Shared parts (repository, output folder, gold text) are in `sources.py`.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from pypug_site import PYPUG, build_pypug
 from sources import FRONT_MATTER_RE, OUT, Repo, Site, element_text, letsencrypt_english_source, markdown_text, sha256, \
     shown_title
 
@@ -105,6 +107,7 @@ SITES = {
                 "(Readability's output, not a human's: it keeps image captions and bylines it finds in the article, "
                 "and drops what it scores as page furniture)",
     },
+    "pypug": PYPUG,
     "clough": {
         "repo": "udacity/ML_SageMaker_Studies",
         "commit": "247648cb5793b57fa1677af6f3fadbb789b647f7",
@@ -472,10 +475,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", nargs="+", choices=sorted(SITES), default=list(SITES))
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
+    parser.add_argument("--sphinx-build", help="pypug: the sphinx-build of a venv outside the project with the guide's "
+                                               "requirements (benchmarks/terms/build_pypug.py says how)")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     for key in args.sites:
         meta = SITES[key]
+        if key == "pypug":
+            build_pypug(meta, args.mirrors, args.sphinx_build)
+            continue
         BUILDERS[key](Repo(meta["repo"], meta["commit"], args.mirrors))
 
 
