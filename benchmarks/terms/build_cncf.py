@@ -30,7 +30,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from build_sources import _CLOSE, _OPEN, _SEP, Repo, _write_set, page_text
+from build_sources import _SEP, Repo, _write_set, marked_text, page_text
 
 CONTENT = "content/en"
 TEMPLATE = "_TEMPLATE.md"
@@ -58,36 +58,22 @@ def linked_text(el, concept_of_slug: dict[str, str], targets: list, others: list
     """The visible text of `el`, blocks separated by `_SEP`, each link to a concept's page between `_OPEN` and
     `_CLOSE` ((the concept, whether the link is inside the element `related`) appended to `targets`, in order);
     every other link's target appended to `others`."""
-    parts: list[str] = []
 
-    def walk(node, inside: bool) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("script", "style", "noscript", "template") or not tag:
-            parts.append(node.tail or "")
-            return
+    def visit(node, tag: str, inside: bool):
+        if tag in ("script", "style", "noscript", "template"):
+            return None
         inside = inside or node is related
-        block = tag in _BLOCK
         concept = None
         if tag == "a":
             slug = slug_of_href(node.get("href", ""))
             concept = concept_of_slug.get(slug) if slug else None
             if concept is None:
                 others.append(node.get("href", ""))
-        parts.append(_SEP if block else "")
-        if concept:
-            targets.append((concept, inside))
-            parts.append(_OPEN)
-        parts.append(node.text or "")
-        for child in node:
-            walk(child, inside)
-        if concept:
-            parts.append(_CLOSE)
-        parts.append(_SEP if block else "")
-        parts.append(node.tail or "")
+            else:
+                targets.append((concept, inside))
+        return inside, bool(concept)
 
-    walk(el, False)
-    parts[-1] = ""  # (the element's own tail is not its text)
-    return "".join(parts)
+    return marked_text(el, _BLOCK, visit)
 
 
 def render(title: str, body: str, concept_of_slug: dict[str, str]) -> tuple[str, list, list[str]]:

@@ -40,7 +40,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from build_sources import _CLOSE, _OPEN, _SEP, Repo, _write_set, page_text
+from build_sources import Repo, _write_set, marked_text, page_text
 
 # conf.py's extensions less sphinx.ext.intersphinx (offline, reproducible: see the docstring)
 EXTENSIONS = ("pug_sphinx_extensions,sphinx.ext.extlinks,sphinx.ext.todo,sphinx_inline_tabs,sphinx_copybutton,"
@@ -94,17 +94,12 @@ def linked_text(el, page: str, concept_of: dict[str, str], targets: list, counts
     """The visible text of `el`, blocks separated by `_SEP`, each link to a glossary entry between `_OPEN` and
     `_CLOSE` ((concept, anchor, inside code) appended to `targets`, in order); other links to the glossary page are
     counted in `counts`."""
-    parts: list[str] = []
 
-    def walk(node, code: bool) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        cls = node.get("class", "") if tag else ""
-        if not tag or tag in _SKIP or (tag == "a" and "headerlink" in cls.split()):
-            parts.append(node.tail or "")
-            return
+    def visit(node, tag: str, code: bool):
+        if tag in _SKIP or (tag == "a" and "headerlink" in node.get("class", "").split()):
+            return None
         code = code or tag in ("pre", "code")
-        block = tag in _BLOCK
-        concept = anchor = None
+        concept = None
         if tag == "a":
             anchor = _target(page, node.get("href", ""))
             if anchor:
@@ -113,21 +108,11 @@ def linked_text(el, page: str, concept_of: dict[str, str], targets: list, counts
                     counts["to an anchor that is no entry"] += 1
             elif anchor == "":
                 counts["to the glossary page, no entry"] += 1
-        parts.append(_SEP if block else "")
-        if concept:
-            targets.append((concept, anchor, code or any(c.tag in ("code", "pre") for c in node.iter())))
-            parts.append(_OPEN)
-        parts.append(node.text or "")
-        for child in node:
-            walk(child, code)
-        if concept:
-            parts.append(_CLOSE)
-        parts.append(_SEP if block else "")
-        parts.append(node.tail or "")
+            if concept:
+                targets.append((concept, anchor, code or any(c.tag in ("code", "pre") for c in node.iter())))
+        return code, bool(concept)
 
-    walk(el, False)
-    parts[-1] = ""  # (the element's own tail is not its text)
-    return "".join(parts)
+    return marked_text(el, _BLOCK, visit)
 
 
 def glossary_entries(doc) -> list[tuple[list[str], str, object]]:

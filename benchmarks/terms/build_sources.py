@@ -126,3 +126,34 @@ def _write_set(out: Path, name: str, pages: dict[str, str], glossary_yaml: str, 
                 "pages": len(pages), "gold": len(gold), "written": written}
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return manifest
+
+
+def marked_text(el, block_tags: frozenset, visit, state=False) -> str:
+    """The visible text of the element `el`, its blocks (`block_tags`) separated by `_SEP`, the links `visit` marks
+    between `_OPEN` and `_CLOSE` (the link-set builders: `build_cncf`, `build_pypug`). `visit(node, tag, state)`
+    says None to leave the node's text out (its tail kept), else (the state its children see, whether it is a
+    marked link); it records each marked link's target itself, in text order."""
+    parts: list[str] = []
+
+    def walk(node, state) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        seen = visit(node, tag, state) if tag else None
+        if seen is None:
+            parts.append(node.tail or "")
+            return
+        state, marked = seen
+        block = tag in block_tags
+        parts.append(_SEP if block else "")
+        if marked:
+            parts.append(_OPEN)
+        parts.append(node.text or "")
+        for child in node:
+            walk(child, state)
+        if marked:
+            parts.append(_CLOSE)
+        parts.append(_SEP if block else "")
+        parts.append(node.tail or "")
+
+    walk(el, state)
+    parts[-1] = ""  # (the element's own tail is not its text)
+    return "".join(parts)
