@@ -172,15 +172,18 @@ def readings(glossary, tokenize, key_sequences) -> list[Reading]:
     def seqs(text: str) -> set[tuple[str, ...]]:
         return key_sequences(tokenize(text))
 
+    # (a definition with no naming verb is not read further: most glossaries, the shipped one among them, have none)
+    named = [ci for ci, c in enumerate(glossary.concepts) if c.definition_names and _TRIGGER.search(c.plain)]
+    if not named:
+        return []
     owner: dict[tuple[str, ...], int] = {}
     for ci, c in enumerate(glossary.concepts):
         for f in c.forms:
             for s in seqs(f.term) if not f.case_sensitive else {tuple(tokenize(f.term))}:
                 owner.setdefault(s, ci)
     found: list[tuple[int, str, str, str, set]] = []
-    for ci, c in enumerate(glossary.concepts):
-        if not c.plain or not c.definition_names:
-            continue
+    for ci in named:
+        c = glossary.concepts[ci]
         own: set[tuple[str, ...]] = set()
         for f in c.forms:
             own |= seqs(f.term) | {tuple(tokenize(f.term))}
