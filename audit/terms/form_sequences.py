@@ -3,6 +3,7 @@ exact token sequences, a sequence two concepts derive given to the closer one, t
 not fold; used by `audit.terms.glossary.CompiledGlossary`."""
 from __future__ import annotations
 
+from audit.terms.definition_names import REASON as DEFINITION_NAME
 from audit.terms.forms import NO_PARTS, derived_forms
 from audit.terms.titles import TITLE_PART
 from audit.terms.keys import exact_sequences, unfolded_plural
@@ -36,22 +37,27 @@ def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, d
     """The derived forms of every concept's folded forms as matcher sequences: folded {key sequence: (concept,
     reason)}, exact {token sequence: (concept, reason)} (abbreviations), and every form as written (own and
     derived, folded ones: [(text, concept)], for `part_table`) — not a vocabulary's synonym the glossary accepts
-    (`Form.accepted`, stop 30): a partial part stands for a concept when the glossary's own name has it; a vocabulary
-    writes long names whose parts name other things ("proximal tubular" of MeSH's *Proximal Renal Tubular
-    Dysfunction*, an entry term of Fanconi syndrome). `tokenize(text)` -> token texts; `key_sequences
-    (tokens)` -> the folded key sequences a form stands for; `owner`: {(kind, sequence): concept} of the own forms,
-    which a derived sequence never takes. A sequence two concepts derive goes to the one that derives it in fewer
-    steps (stop 30: "lung cancer" is one head synonym from *lung neoplasm*, two from *lung adenocarcinoma*; a step
-    more from an accepted synonym than from the glossary's own form), and is dropped when they tie (ambiguous)."""
+    (`Form.accepted`, stop 30) nor a name read from the concept's definition (stop 34): a partial part stands for a
+    concept when the glossary's own name has it; a vocabulary writes long names whose parts name other things
+    ("proximal tubular" of MeSH's *Proximal Renal Tubular Dysfunction*, an entry term of Fanconi syndrome). A name
+    read from a definition (`audit.terms.definition_names`) derives nothing: the matcher folds it as it is.
+    `tokenize(text)` -> token texts; `key_sequences(tokens)` -> the folded key sequences a form stands for; `owner`:
+    {(kind, sequence): concept} of the own forms, which a derived sequence never takes. A sequence two concepts
+    derive goes to the one that derives it in fewer steps (stop 30: "lung cancer" is one head synonym from *lung
+    neoplasm*, two from *lung adenocarcinoma*; a step more from an accepted synonym than from the glossary's own
+    form), and is dropped when they tie (ambiguous)."""
     derived: dict[tuple, dict[int, tuple[int, str]]] = {}  # (kind, sequence) -> {concept: (steps, reason)}
     written: list[tuple[str, int]] = []
     for ci, concept in enumerate(concepts):
         for form in concept.forms:
             if form.case_sensitive:
                 continue
-            own = not form.accepted  # (an accepted synonym makes no partial parts: see the docstring)
+            own = form.own  # (an accepted synonym or a name read from a definition makes no partial parts: see the
+            #   docstring)
             if own:
                 written.append((form.term, ci))
+            if form.reason == DEFINITION_NAME:
+                continue  # (a definition's name is written as the site writes it: folded only, derived no further)
             for text, reason, exact in derived_forms(form.term):
                 if not own and reason.startswith(TITLE_PART):
                     continue  # (a vocabulary's synonym is a name, not a title: `audit.terms.titles`)

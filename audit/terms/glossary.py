@@ -22,6 +22,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from audit.terms._scan import walk
+from audit.terms.definition_names import definition_names
 from audit.terms.form_sequences import derived_sequences
 from audit.terms.forms import EPONYM_HEADS, eponym
 from audit.terms.part_matches import capitals, partial_matches
@@ -162,8 +163,10 @@ class CompiledGlossary:
         from spacy.tokens import Doc
 
         tokenize = lambda text: [t.text for t in nlp.make_doc(text) if not t.is_space]  # noqa: E731
-        if derive:  # (the synonyms the glossary accepts from the shipped vocabularies, as its variants)
-            glossary = consented(glossary, tokenize, _form_key_sequences)
+        if derive:  # (the names the concepts' definitions give them, then the synonyms the glossary accepts from the
+            # shipped vocabularies, as their variants: the glossary's own words first)
+            glossary = consented(definition_names(glossary, tokenize, _form_key_sequences), tokenize,
+                                 _form_key_sequences)
         self.glossary = glossary
         self.derive = derive
         self.names = [c.name for c in glossary.concepts]

@@ -16,14 +16,20 @@ Format (UTF-8 YAML, read with `yaml.safe_load`; the shipped one is `audit/data/g
         synonyms: [mondo]           # optional: this concept accepts the shipped vocabularies' synonyms (true: all
                                     #   four; a name or a list of mondo, do, medquad, mesh; false: none); overrides the
                                     #   top-level `synonyms:` below
+        definition_names: false     # optional (default true): the other names `plain` gives the concept ("Also
+                                    #   called a drug list.") are not its forms (`audit.terms.definition_names`)
         see_also: [...]             # any extra key is allowed and kept in Concept.extra
     synonyms: all                   # optional, top level: every concept accepts the shipped vocabularies'
                                     #   synonyms (all | true | a name or a list of mondo, do, medquad, mesh | false)
+    definition_names: false         # optional, top level: no concept takes the names its `plain` gives it; a
+                                    #   concept's own `definition_names:` overrides it
 
 A concept that accepts a vocabulary's synonyms matches them as its variants, each with its reason ("synonym from
 MONDO:0002492") in terms.csv's `how`: the variants `audit glossary suggest` proposes from that vocabulary, applied
-because the glossary says so (`audit.terms.synonyms.consented`; nothing is applied without it). Top-level keys other
-than `concepts` and `synonyms` are allowed (e.g. `version`). Names must be unique (case-insensitive) and one
+because the glossary says so (`audit.terms.synonyms.consented`; nothing is applied without it). A concept also
+matches the other names its own `plain` gives it ("Also called a drug list."; reason "named in its definition",
+`audit.terms.definition_names`), unless it says `definition_names: false`. Top-level keys other than `concepts`,
+`synonyms` and `definition_names` are allowed (e.g. `version`). Names must be unique (case-insensitive) and one
 form may belong to one concept only. A malformed file raises `GlossaryError` naming the file, line and problem.
 """
 from __future__ import annotations
@@ -39,7 +45,7 @@ import yaml
 from audit.config import ConfigError
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "glossary.yml"
-KNOWN_KEYS = ("name", "category", "variants", "plain", "technical", "case_sensitive", "synonyms")
+KNOWN_KEYS = ("name", "category", "variants", "plain", "technical", "case_sensitive", "synonyms", "definition_names")
 VOCABULARIES = ("mondo", "do", "medquad", "mesh")  # the shipped vocabularies a glossary may accept synonyms from
 SYNONYM_REASON = "synonym from"  # (an accepted synonym's reason starts so: `audit.terms.synonyms.Vocabulary.cite`)
 
@@ -54,7 +60,13 @@ class GlossaryError(ConfigError):
 class Form:
     term: str
     case_sensitive: bool = False
-    reason: str = ""  # an accepted vocabulary synonym's ("synonym from MONDO:0002492"); the file's own: ""
+    reason: str = ""  # an accepted vocabulary synonym's ("synonym from MONDO:0002492"), a name read from the
+    #   concept's definition ("named in its definition"); the file's own: ""
+
+    @property
+    def own(self) -> bool:
+        """One of the glossary file's own forms (its name or a variant), not one the audit added to it."""
+        return not self.reason
 
     @property
     def accepted(self) -> bool:
@@ -72,6 +84,7 @@ class Concept:
     case_sensitive: bool = False
     line: int = 0  # 1-based line of the concept's mapping in the file
     synonyms: tuple[str, ...] = ()  # the shipped vocabularies whose synonyms it accepts (`VOCABULARIES`)
+    definition_names: bool = True  # the other names its `plain` gives it are its forms (`audit.terms.definition_names`)
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -198,6 +211,10 @@ def parse_glossary(text: str, name: str = "<glossary>", sha256: str = "") -> Glo
                          f"{', '.join(VOCABULARIES)}; got {value!r}")
 
     accepted = vocabularies(data.get("synonyms"), nodes.get("synonyms"), "the glossary")
+    named = data.get("definition_names", True)
+    if not isinstance(named, bool):
+        raise fail(nodes.get("definition_names"), f"the glossary: `definition_names` must be true or false, "
+                                                  f"got {named!r}")
     concepts: list[Concept] = []
     seen_names: dict[str, int] = {}
     for item, node in zip(items, seq.value):
@@ -211,7 +228,7 @@ def parse_glossary(text: str, name: str = "<glossary>", sha256: str = "") -> Glo
             if not isinstance(value, str) or not value.strip():
                 what = "missing" if key not in item else "not a non-empty string"
                 raise fail(keys.get(key, node), f"{label}: `{key}` is {what}")
-        for key in ("technical", "case_sensitive"):
+        for key in ("technical", "case_sensitive", "definition_names"):
             if key in item and not isinstance(item[key], bool):
                 raise fail(keys.get(key), f"{label}: `{key}` must be true or false, got {item[key]!r}")
         if "plain" in item and item["plain"] is not None and not isinstance(item["plain"], str):
@@ -243,6 +260,7 @@ def parse_glossary(text: str, name: str = "<glossary>", sha256: str = "") -> Glo
             plain=" ".join((item.get("plain") or "").split()), technical=bool(item.get("technical", False)),
             case_sensitive=case_sensitive, line=line,
             synonyms=vocabularies(item["synonyms"], keys.get("synonyms"), label) if "synonyms" in item else accepted,
+            definition_names=item.get("definition_names", named),
             extra={k: v for k, v in item.items() if k not in KNOWN_KEYS},
         ))
     if not sha256:

@@ -330,7 +330,7 @@ def _warn_overlaps(glossary) -> int:
 
 
 def glossary_main(args) -> int:
-    """`audit glossary import|suggest` (exit 0, or 2 with one line on stderr)."""
+    """`audit glossary import|suggest|check` (exit 0, or 2 with one line on stderr)."""
     import sys
 
     from audit.config import ConfigError
@@ -365,6 +365,14 @@ def glossary_main(args) -> int:
 
             glossary = load_glossary(args.glossary)
             found = _warn_overlaps(glossary)
+            from audit.nlp import load_nlp
+            from audit.terms.definition_names import check_lines
+            from audit.terms.glossary import _form_key_sequences
+
+            nlp = load_nlp("")
+            tokenize = lambda text: [t.text for t in nlp.make_doc(text) if not t.is_space]  # noqa: E731
+            for line in check_lines(glossary, tokenize, _form_key_sequences):  # (names read from definitions)
+                print(f"audit: note: {line}", file=sys.stderr)
             print(f"checked {len(glossary)} concept(s): {found} pair(s) the matcher reads as one thing",
                   file=sys.stderr)
             err = ""

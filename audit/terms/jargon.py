@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import re
 
+# the verbs that give a thing another name ("X, also known as Y", "Y, called X"): shared with
+# `audit.terms.definition_names`, which reads them in a glossary's own definitions
+NAMED_AS = r"(?:known\s+as|called|referred\s+to\s+as|termed)"
 # what may follow "X is / are" (or "X, which is") for a definition
 _DEFINES = (r"(?:(?:usually|often|typically|also|simply|basically|essentially|actually)\s+)?"
             r"(?:an?\s+(?!(?:lot|few|little|bit|number|great\s+deal|good\s+idea)\b)[\w-]"
@@ -30,8 +33,8 @@ _DEFINES = (r"(?:(?:usually|often|typically|also|simply|basically|essentially|ac
 AFTER = (
     ("is a", re.compile(r"^\W{0,3}(?:is|are|was|were)\s+" + _DEFINES, re.I)),
     ("refers to", re.compile(r"^\W{0,3}(?:refers?\s+to|means?|describes?|denotes?)\b", re.I)),
-    ("also known as", re.compile(r"^\s*[,(–—-]?\s*(?:also\s+|sometimes\s+|often\s+)?(?:known\s+as|called|"
-                                 r"referred\s+to\s+as|termed|or\s+simply)\b", re.I)),
+    ("also known as", re.compile(r"^\s*[,(–—-]?\s*(?:also\s+|sometimes\s+|often\s+)?(?:" + NAMED_AS[3:-1]
+                                 + r"|or\s+simply)\b", re.I)),
     ("which is", re.compile(r"^\s*,\s*which\s+(?:(?:is|are)\s+" + _DEFINES + r"|means\b|refers\s+to\b)", re.I)),
     ("or", re.compile(r"^\s*,\s*or\s+[^,]{1,60},\s+(?!or\b|and\b)", re.I)),
     ("apposition", re.compile(r"^\s*(?:,|–|—|\s-)\s*(?:a|an)\s+(?:[\w-]+\s+){1,4}?(?:that|which|where|who|in\s+which|"
@@ -43,7 +46,7 @@ assert all(rx.pattern.startswith("^") and rx.flags & re.I and not rx.groups for 
 _AFTER_ANY = re.compile("|".join(f"(?P<g{k}>{rx.pattern[1:]})" for k, (_name, rx) in enumerate(AFTER)), re.I)
 PAREN_AFTER = re.compile(r"^\s*\(\s*([^()]{1,120}?)\s*\)")
 BEFORE = (
-    ("known as", re.compile(r"(?:known\s+as|called|referred\s+to\s+as|termed)\s*$", re.I)),
+    ("known as", re.compile(NAMED_AS + r"\s*$", re.I)),
 )
 _BEFORE_ENDS = ("as", "called", "termed")  # how every BEFORE match ends (casefolded, before trailing space)
 PAREN_BEFORE = re.compile(r"(\w[^()]{2,}?)\s*\(\s*$")
