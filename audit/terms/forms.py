@@ -74,7 +74,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from audit.terms.derivation import CLIPPING, RELATIONAL_REASON, WORD_FAMILY, clippings, code_forms, derivations, \
     has_relational_adjective, relational_adjectives, type_word, word_family
-from audit.terms.heads import REASON as HEAD_SYNONYM, head_synonyms
+from audit.terms.heads import REASON as HEAD_SYNONYM, head_partners, head_synonyms
 from audit.terms.jargon import is_abbreviation
 from audit.terms.organs import ORGAN_REASON, organ_head
 from audit.terms.parts import ADJECTIVE_ENDING, disease_nouns, distinctive, names_a_thing, qualifiers, \
@@ -276,7 +276,25 @@ def _possessive(term: str) -> list[tuple[str, str, bool]]:
         if (nxt.casefold() in EPONYM_HEADS or (nxt.isalpha() and nxt.islower() and nxt not in STOP_WORDS)) \
                 and eponym(name) and name.lower() not in lower_words():
             out.append((" ".join(words[:i] + [w + "'s"] + words[i + 1:]), "possessive", False))
+    if not out and _owner_first(words):
+        out.append((" ".join([words[0] + "'s"] + words[1:]), "possessive", False))
     return out
+
+
+def _owner_first(words: list[str]) -> bool:
+    """(stop 34) A compound whose first noun owns what the rest names is also written with that noun's possessive:
+    "a Project's source tree" (*Project Source Tree*), "a certificate's Subject" (*Certificate subject*), "toddler's
+    health", "Medicare's prescription drug coverage". Not a disease's name (its head a generic or disease head: "Brain
+    Tumors", "Lung Cancer"; no page writes "brain's tumors"), not after an adjective ("Atrial septal defect"), not
+    before a letter or a rare word ("Hemophilia B", "Alopecia totalis")."""
+    if not 2 <= len(words) <= 4 or not all(w.isalpha() and len(w) >= 3 and w.casefold() not in STOP_WORDS
+                                           for w in words):
+        return False
+    folded = [w.casefold() for w in words]
+    head = folded[-1]
+    return not ADJECTIVE_ENDING.search(folded[0]) and head not in EPONYM_HEADS and head.removesuffix("s") not in \
+        EPONYM_HEADS and not head_partners().get(head) and not head_partners().get(head.removesuffix("s")) and \
+        all(word_logprobs().get(w, -99.0) > COMMON_LOGPROB for w in folded[1:])
 
 
 def _singular(term: str) -> list[tuple[str, str, bool]]:
