@@ -144,3 +144,51 @@ def test_a_subtitle_and_a_series_lead():
                      ("What I need to know about Lactose Intolerance", "Lactose intolerance", "title part"),
                      ("What I need to know about Gas", "gas", "title part"),
                      ("Your Guide to Diabetes: Type 1 and Type 2", "diabetes", "title part")]
+
+
+def test_a_generic_head_shares_the_first_heads_modifiers_and_a_body_parts_problems():
+    """(stop 34) MedlinePlus titles "<Part> Injuries and Disorders": the generic head alone after "and" shares the
+    body part ("elbow disorders"), which pages write as the part's problems; "elbow", "stomach", "breast" name a body
+    part by their first WordNet sense only (`audit.terms.organs`). The page sentences are MedlinePlus's (MedQuAD,
+    4_MPlus_Health_Topics_QA, CC BY 4.0)."""
+    elbow = _forms("Elbow Injuries and Disorders")
+    assert elbow["elbow injuries"] == elbow["elbow disorders"] == "coordination"
+    assert elbow["elbow problems"] == "coordination + organ's disorder"
+    assert _forms("Stomach Disorders")["stomach problems"] == "organ's disorder"
+    assert _forms("Breast Diseases")["breast problems"] == "organ's disorder"
+    assert "heel problems" not in _forms("Heel Injuries and Disorders")  # (first sense: a shoe's heel)
+    assert _forms("Atrial Fibrillation and Stroke")["atrial fibrillation"] == "coordination"  # (no generic head)
+    assert "stroke" not in _forms("Atrial Fibrillation and Stroke")
+    text = ("Your elbow joint is made up of bone, cartilage, ligaments and fluid. Muscles and tendons help the elbow "
+            "joint move. When any of these structures is hurt or diseased, you have elbow problems.")
+    assert ("Elbow Injuries and Disorders", "elbow problems", "coordination + organ's disorder") in _found(
+        text, ["Elbow Injuries and Disorders", "Stomach Disorders"])
+    text = ("You can relieve some stomach problems with over-the-counter medicines and lifestyle changes, such as "
+            "avoiding fatty foods or eating more slowly.")
+    assert _found(text, ["Stomach Disorders", "Elbow Injuries and Disorders"]) == [
+        ("Stomach Disorders", "stomach problems", "organ's disorder")]
+
+
+def test_a_parenthesis_naming_the_same_head_is_another_name():
+    """(stop 34) "H1N1 Flu (Swine Flu)" (MedlinePlus's title, MedQuAD, CC BY 4.0) and letsencrypt.org's "Leaf
+    certificate (end-entity certificate)" (`letsencrypt/website`, MPL 2.0): the parenthesis names the same head
+    with other modifiers; a qualifier stays a qualifier."""
+    assert _forms("H1N1 Flu (Swine Flu)")["swine flu"] == "alternative name"
+    assert _forms("Leaf certificate (end-entity certificate)")["end-entity certificate"] == "alternative name"
+    assert "hereditary or acquired" not in _forms("von Willebrand disease (hereditary or acquired)")
+    assert "recreational" not in _forms("Water Safety (Recreational)")
+    text = "Swine flu is an infection caused by a virus. It's named for a virus that pigs can get."
+    assert _found(text, ["H1N1 Flu (Swine Flu)"]) == [("H1N1 Flu (Swine Flu)", "Swine flu", "alternative name")]
+
+
+def test_a_compounds_first_noun_as_its_possessive():
+    """(stop 34) "X Y" names are written "X's Y": letsencrypt.org's glossary entry *Common Name (CN)* says "Part of a
+    certificate’s Subject" (`letsencrypt/website`, MPL 2.0; the editors linked "Subject" to *Certificate subject*),
+    the Python Packaging User Guide "a Project’s source tree" (`pypa/packaging.python.org`, CC BY-SA 3.0)."""
+    assert _forms("Certificate subject")["certificate's subject"] == "possessive"
+    assert _forms("Alzheimer Disease")["alzheimer's disease"] == "possessive"  # (an eponym's, as before)
+    assert _found("Part of a certificate’s Subject describing what the certificate is about.",
+                  ["Certificate subject", "Certificate"]) == [
+        ("Certificate subject", "certificate’s Subject", "possessive"), ("Certificate", "certificate", "name")]
+    assert _found("The filesystem directory in which a Project’s source tree is located.",
+                  ["Project Source Tree", "Project"]) == [("Project Source Tree", "Project’s source tree", "possessive")]

@@ -48,7 +48,8 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
 - `word family` — a one-word process name's verb ("Containerization": "containerized", "containerizing") and a name
   ending in a gerund as its participle ("Cross Signing": "cross-signed"; stop 32: `audit.terms.derivation.word_family`);
   derived no further, and no part;
-- `alternative name` — "(also known as Chagas Disease)", a nickname in quotes ('Pubic "Crab" Lice': "crab lice");
+- `alternative name` — "(also known as Chagas Disease)", a nickname in quotes ('Pubic "Crab" Lice': "crab lice"),
+  a parenthesis naming the same head otherwise ("H1N1 Flu (Swine Flu)": "swine flu"; stop 34);
 - a population after "in" / "for" — "Asthma in Children": "children with asthma" (`word order`); "Quitting Smoking
   for Older Adults": "quitting smoking" (`qualifier dropped`).
 
@@ -73,8 +74,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from audit.terms.derivation import CLIPPING, RELATIONAL_REASON, WORD_FAMILY, clippings, code_forms, derivations, \
     has_relational_adjective, relational_adjectives, type_word, word_family
-from audit.terms.heads import REASON as HEAD_SYNONYM, head_synonyms
+from audit.terms.heads import REASON as HEAD_SYNONYM, head_partners, head_synonyms
 from audit.terms.jargon import is_abbreviation
+from audit.terms.organs import ORGAN_REASON, organ_head
 from audit.terms.parts import ADJECTIVE_ENDING, disease_nouns, distinctive, names_a_thing, qualifiers, \
     word_logprobs
 from audit.terms.spellings import COMBINING, combining_forms, spelling_forms
@@ -127,15 +129,29 @@ _QUOTES = "\"'\u201c\u201d\u2018\u2019"
 def _alternative(term: str) -> list[tuple[str, str, bool]]:
     """(stop 31) A parenthesis that gives the concept's other name ("American Trypanosomiasis (also known as Chagas
     Disease)", "(or X)", "(formerly X)"): that name. A parenthesis without such words is a qualifier
-    (`_parenthetical`): "(hereditary or acquired)" is no other name."""
+    (`_parenthetical`): "(hereditary or acquired)" is no other name; one that names the same head is
+    (`_same_head_name`)."""
     m = _PAREN.match(term)
     alt = _ALTERNATIVE.match(_norm(m.group(2))) if m else None
     if not alt:
-        return []
+        return [(_norm(m.group(2)), ALTERNATIVE, False)] if m and _same_head_name(m) else []
     other = _norm(alt.group(1) or alt.group(2))
     if len(other) > 2 and other[0] in _QUOTES and other[-1] in _QUOTES:  # ('(or "sdist")': stop 33)
         other = _norm(other[1:-1])
     return [(other, ALTERNATIVE, False)] if other and _WORD.search(other) else []
+
+
+def _same_head_name(m: re.Match) -> bool:
+    """(stop 34) A parenthesis that is another name of the same thing: two or more words, no stop word, the outer
+    name's head (its last word) as its own, and none of the outer name's modifiers ("H1N1 Flu (Swine Flu)", "Leaf
+    certificate (end-entity certificate)", "Pancreatic Neuroendocrine Tumors (Islet Cell Tumors)", "Rider
+    (exclusionary rider)"); on the 18 development sets' glossaries these four are all the names it takes. Not a
+    qualifier ("(hereditary or acquired)", "(as it relates to APTC)", "(Recreational)")."""
+    inner, outer = _norm(m.group(2)).split(), _norm(f"{m.group(1)} {m.group(3)}").split()
+    if len(inner) < 2 or not outer or any(w.casefold() in STOP_WORDS or not _WORD.fullmatch(w) for w in inner):
+        return False
+    key = lambda w: w.casefold().removesuffix("s")  # noqa: E731  (a plural head: "Tumors" / "Tumor")
+    return key(inner[-1]) == key(outer[-1]) and not {key(w) for w in inner[:-1]} & {key(w) for w in outer[:-1]}
 
 
 _QUOTED = re.compile(r'^(.*?)\s*["\u201c\u201d]([^"\u201c\u201d]+)["\u201c\u201d]\s*(.*)$')
@@ -201,7 +217,11 @@ def _coordination(term: str) -> list[tuple[str, str, bool]]:
                     for conj in ("and/or", "or" if words[i].casefold() == "and" else "and")]
         return out
     # nothing after the second conjunct: "Atrial Fibrillation and Stroke" -> each side; after a preposition the
-    # right side shares what precedes it ("Summary of Benefits and Coverage" -> "summary of coverage")
+    # right side shares what precedes it ("Summary of Benefits and Coverage" -> "summary of coverage"); a generic
+    # head alone shares the modifiers before the first head ("Ankle Injuries and Disorders" -> "ankle disorders")
+    if right[0].casefold() in GENERIC_HEADS and len(left) >= 2 and right[0].isalpha() \
+            and not any(w.casefold() in STOP_WORDS or not w.isalpha() for w in left):
+        return [(" ".join(left), "coordination", False), (" ".join(left[:-1] + right), "coordination", False)]
     cut = max((k for k, w in enumerate(left) if w.casefold() in STOP_WORDS), default=-1)
     if cut >= 0:
         right = left[:cut + 1] + right
@@ -256,7 +276,25 @@ def _possessive(term: str) -> list[tuple[str, str, bool]]:
         if (nxt.casefold() in EPONYM_HEADS or (nxt.isalpha() and nxt.islower() and nxt not in STOP_WORDS)) \
                 and eponym(name) and name.lower() not in lower_words():
             out.append((" ".join(words[:i] + [w + "'s"] + words[i + 1:]), "possessive", False))
+    if not out and _owner_first(words):
+        out.append((" ".join([words[0] + "'s"] + words[1:]), "possessive", False))
     return out
+
+
+def _owner_first(words: list[str]) -> bool:
+    """(stop 34) A compound whose first noun owns what the rest names is also written with that noun's possessive:
+    "a Project's source tree" (*Project Source Tree*), "a certificate's Subject" (*Certificate subject*), "toddler's
+    health", "Medicare's prescription drug coverage". Not a disease's name (its head a generic or disease head: "Brain
+    Tumors", "Lung Cancer"; no page writes "brain's tumors"), not after an adjective ("Atrial septal defect"), not
+    before a letter or a rare word ("Hemophilia B", "Alopecia totalis")."""
+    if not 2 <= len(words) <= 4 or not all(w.isalpha() and len(w) >= 3 and w.casefold() not in STOP_WORDS
+                                           for w in words):
+        return False
+    folded = [w.casefold() for w in words]
+    head = folded[-1]
+    return not ADJECTIVE_ENDING.search(folded[0]) and head not in EPONYM_HEADS and head.removesuffix("s") not in \
+        EPONYM_HEADS and not head_partners().get(head) and not head_partners().get(head.removesuffix("s")) and \
+        all(word_logprobs().get(w, -99.0) > COMMON_LOGPROB for w in folded[1:])
 
 
 def _singular(term: str) -> list[tuple[str, str, bool]]:
@@ -287,23 +325,6 @@ def _generic_head(term: str) -> list[tuple[str, str, bool]]:
             and words[-2].casefold() not in STOP_WORDS and words[-2].casefold() not in GENERIC_HEADS:
         new = _HEAD_SWAP[words[-1].casefold()]
         return [(" ".join(words[:-1] + [new.capitalize() if words[-1][0].isupper() else new]), "generic head", False)]
-    return []
-
-
-_ORGAN_HEADS = ("dysfunction", "damage", "toxicity", "impairment", "problems")
-ORGAN_REASON = "organ's disorder"
-
-
-def _organ_head(term: str) -> list[tuple[str, str, bool]]:
-    """(stop 24) A disorder of an organ or system named by the organ ("<organ> disorder", "<organ> disease": the words
-    before the head name a thing, `names_a_thing`: "kidney", "cardiovascular", "central nervous system") is also
-    written with a word for the organ's disorder: "kidney dysfunction", "cardiovascular toxicity", "renal damage",
-    "renal impairment" (not "injury": "kidney injury" is a narrower disease of its own), and, as patient pages say it,
-    "kidney problems" (stop 31; a plural head too: "Kidney Diseases"). Such a form makes no part."""
-    words = term.split()
-    if len(words) >= 2 and words[-1].casefold() in ("disorder", "disease", "disorders", "diseases") and names_a_thing(
-            tuple(w.casefold() for w in words[:-1])):
-        return [(" ".join(words[:-1] + [h]), ORGAN_REASON, False) for h in _ORGAN_HEADS]
     return []
 
 
@@ -416,7 +437,7 @@ def _joined(term: str) -> list[tuple[str, str, bool]]:
 
 STEPS = (spelling_forms, title_parts, _parenthetical, _alternative, _quoted, _comma, _population_qualifier, _slash,
          _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
-         head_synonyms, relational_adjectives, type_word, code_forms, _singular, _organ_head, _disease_noun,
+         head_synonyms, relational_adjectives, type_word, code_forms, _singular, organ_head, _disease_noun,
          clippings, word_family, combining_forms,
          derivations)
 NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN,

@@ -18,6 +18,10 @@ hyphens only, 4+ characters, lower case.
 Output: gzip'd UTF-8, one lemma a line, sorted, after `#` header lines (source, licence, notice). Same input ->
 byte-identical file (gzip mtime 0).
 
+Also (stop 34) `audit/data/organs-wordnet.txt` (plain UTF-8, the same header kind): one-word lemmas whose *first*
+noun sense (WordNet's commonest; index.noun lists a lemma's senses by frequency) is in noun.body — "elbow", "breast",
+"stomach", "throat", which have other senses too — for `audit.terms.organs` ("Elbow Disorders" -> "elbow problems").
+
     .venv/bin/python benchmarks/terms/build_things.py [--wordnet /usr/share/wordnet]
 """
 from __future__ import annotations
@@ -30,6 +34,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "audit" / "data" / "things-wordnet.tsv.gz"
+ORGANS_OUT = ROOT / "audit" / "data" / "organs-wordnet.txt"
+NOUN_BODY = 8
 NOTICE = "WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved."
 # WordNet's lexicographer file numbers (lexnames): adj.pert, noun.animal, noun.body, noun.plant, noun.substance
 THINGS = {1: "adj.pert", 5: "noun.animal", 8: "noun.body", 20: "noun.plant", 27: "noun.substance"}
@@ -72,6 +78,23 @@ def things(wordnet: Path) -> list[str]:
     return sorted(out)
 
 
+def organs(wordnet: Path) -> list[str]:
+    """One-word lemmas (letters only, 3+) whose first noun sense is in noun.body."""
+    lexfile: dict[str, int] = {}
+    for line in (wordnet / "data.noun").read_text(encoding="latin-1").splitlines():
+        if line and not line.startswith(" "):
+            f = line.split(" | ")[0].split()
+            lexfile[f[0]] = int(f[1])
+    out = []
+    for line in (wordnet / "index.noun").read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue
+        f = line.split()
+        if lexfile[f[-int(f[2])]] == NOUN_BODY and f[0].isalpha() and len(f[0]) >= 3:
+            out.append(f[0].lower())
+    return sorted(set(out))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
@@ -89,6 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     data = gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
     args.out.write_bytes(data)
     print(f"{args.out.name}: {len(words)} lemmas, {len(data)} bytes; sha256 {hashlib.sha256(data).hexdigest()}")
+    body = organs(args.wordnet)
+    noun_files = ", ".join(f"{p} sha256 {hashlib.sha256((args.wordnet / p).read_bytes()).hexdigest()[:16]}"
+                           for p in ("index.noun", "data.noun"))
+    text = ("# Princeton WordNet 3.0 (Debian wordnet-base 1:3.0-37): one-word lemmas whose first noun sense is in "
+            f"noun.body ({noun_files})\n# WordNet 3.0 licence: {NOTICE}\n# lemma\n" + "".join(f"{w}\n" for w in body))
+    ORGANS_OUT.write_text(text, encoding="utf-8")
+    print(f"{ORGANS_OUT.name}: {len(body)} lemmas, {len(text.encode())} bytes")
     return 0
 
 
