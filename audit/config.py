@@ -26,7 +26,12 @@ class ConfigError(ValueError):
 class LoadSettings:
     extensions: tuple[str, ...] = (".txt", ".md", ".markdown", ".html", ".htm")
     max_page_bytes: int = 5_000_000  # larger files are skipped with a reason (a 50 MB "page" is not an article)
-    min_english_stopword_share: float = 0.15  # below this an ok page gets a "may not be English" note, no grade
+    # A page whose share of common English function words (`audit.ingest.language.english_share`) is below
+    # `language_check_below_share` is read by the language identifier (CLD2): a page it identifies in another language
+    # gets a "may not be English" note and no grade; one where it names no language and the page declares none, below
+    # `min_english_stopword_share` a "no language identified" note and no grade (uuencoded data, tables of scores)
+    language_check_below_share: float = 0.25
+    min_english_stopword_share: float = 0.15
     html_fallback_min_words: int = 20  # extracted prose under this many words: the page's visible text is used instead
 
 
@@ -330,7 +335,8 @@ GRADE = (0.0, MAX_GRADE)
 MAX_WORKERS = 64
 MAX_CONFIG_BYTES = 1_000_000  # audit.toml / pyproject.toml larger than this are refused (read no further)
 RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
-    "load": {"max_page_bytes": (1, 1_000_000_000), "min_english_stopword_share": UNIT, "html_fallback_min_words": COUNT},
+    "load": {"max_page_bytes": (1, 1_000_000_000), "min_english_stopword_share": UNIT, "language_check_below_share": UNIT,
+             "html_fallback_min_words": COUNT},
     "segment": {"heading_max_words": COUNT, "wrap_min_chars": COUNT, "spacy_batch_size": (1, 100_000)},
     "boilerplate": {"min_pages": POSITIVE, "min_page_share": UNIT, "anchor_min_words": COUNT,
                     "pattern_max_words": COUNT, "sitewide_share": UNIT, "sitewide_min_pages": POSITIVE,

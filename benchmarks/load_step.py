@@ -8,7 +8,7 @@ Discovers CORPUS as `audit.run` does, then per run: every chunk's `load_chunk` (
 pickle as the pool sends them back to the main process (`--light-pickle`), and `strip` over the ok pages. Prints
 one JSON line per run: CPU seconds (`time.process_time`) of load_chunk (all chunks), strip, and with `--parts` the
 per-page parts (patched module attributes, so the same script times any checkout on PYTHONPATH: run it from a
-folder outside the worktree to time another build): `load_page` (read, decode, extraction, `english_share`),
+folder outside the worktree to time another build): `load_page` (read, decode, extraction, `english_share`, `identify`),
 `segment_lines`, `page_evidence` (block hashes, copy key, pattern hits; in an older checkout `block_hashes`,
 `copy_key`, `pattern_hits`), and for HTML pages trafilatura's `extract`,
 `htmltext.prepare`, `htmltext.title_and_url`, `guard.html_depth_exceeds`. Also the store's pickle bytes, and the
@@ -79,7 +79,12 @@ def main() -> int:
         template.pattern_hits = timed("pattern_hits", template.pattern_hits)
         if hasattr(template, "page_evidence"):  # (the three in one pass)
             template.page_evidence = timed("page_evidence", template.page_evidence)
-        load.english_share = timed("  english_share", load.english_share)
+        try:  # (the language decision's module; an older checkout counts the share in `load`)
+            from audit.ingest import language
+            language.english_share = timed("  english_share", language.english_share)
+            language.identify = timed("  identify (CLD2)", language.identify)
+        except ImportError:
+            load.english_share = timed("  english_share", load.english_share)
         trafilatura.extract = timed("  trafilatura.extract", trafilatura.extract)
         htmltext.prepare = timed("  prepare", htmltext.prepare)
         htmltext.title_and_url = timed("  title_and_url", htmltext.title_and_url)

@@ -36,10 +36,9 @@ def real_audits():
 
 
 def _not_english(a) -> set[str]:
-    """The pages that may not be English (`[load] min_english_stopword_share`): plainlanguage.gov's before-and-after
-    examples, a page of short items (14.9 % common English words)."""
+    """The pages that may not be English, or have no language identified (`audit.ingest.language`): not graded."""
     note = a.pages["readability_note"].fillna("").astype(str)
-    return set(a.pages.loc[note.str.startswith("may not be English"), "page_id"])
+    return set(a.pages.loc[note.str.startswith(("may not be English", "no language identified")), "page_id"])
 
 
 def test_the_page_step_is_compiled_and_listed_for_the_build():

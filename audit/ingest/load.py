@@ -14,6 +14,8 @@ from pathlib import Path
 
 from audit.config import CrawlSettings, LoadSettings
 from audit.ingest import _segment
+from audit.ingest.language import (ENGLISH_STOPWORDS, _WORD_RE, declared_language,  # noqa: F401 (re-exported)
+                                   english_share, language_note)
 from audit.ingest.mdinline import clean_extraction, strip_markdown_inline
 from audit.ingest.segment import _INVISIBLE_RE, count_words, ends_sentence, normalise
 from audit.ingest.sources import Page, Source
@@ -320,35 +322,11 @@ def _read_up_to(fd: int, data: bytes, size: int) -> bytes:
     return data
 
 
-# The most frequent English function words: ~40 % of the words of English prose, a few % of other languages'.
-ENGLISH_STOPWORDS = frozenset("""
-a about after all also an and any are as at be because been but by can could did do does for from had has have he
-her his how i if in into is it its just may me more most my no not now of on one only or other our out over she so
-some such than that the their them then there these they this those through to too up us very was we were what
-when where which while who will with would you your
-""".split())
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_LONGEST_STOPWORD = max(map(len, ENGLISH_STOPWORDS))
-
-
-def english_share(lines: list[str], max_words: int = 3000, min_words: int = 20) -> float | None:
-    """Share of a page's first `max_words` words (`_WORD_RE`) that are common English function words (None: fewer
-    than `min_words` words). Counted in one compiled pass over the ASCII lines (`_segment.english_counts`; the regex
-    for the others), reading no further than the line that reaches `max_words`."""
-    seen, n, stop = _segment.english_counts(lines, max_words, ENGLISH_STOPWORDS, _LONGEST_STOPWORD, _WORD_RE.findall)
-    if seen < min_words:
-        return None
-    return stop / n
-
-
 def _language_notes(page: Page, settings: LoadSettings) -> list[str]:
-    """Measure the page's `english_share` (kept on the page: the readability step does not grade a page below the
-    threshold) and the note that says so."""
-    page.english_share = share = english_share(page.lines)
-    if share is None or share >= settings.min_english_stopword_share:
-        return []
-    return [f"note: may not be English ({share:.0%} common English words; "
-            f"[load] min_english_stopword_share = {settings.min_english_stopword_share:g})"]
+    """Decide whether the page is English (`audit.ingest.language`): its `english_share` and, for a page that is
+    not graded, its `language_note` (the readability step gives no grade) and the load note that says so."""
+    page.english_share, page.language_note = language_note(page.lines, page.declared_language, settings)
+    return [f"note: {page.language_note}"] if page.language_note else []
 
 
 def _sentence_words(lines: list[str]) -> int:
@@ -458,6 +436,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     # include_formatting leaves **bold**, *em*, `code`, \_ and inline HTML (<sup>2</sup>, &amp;)
     page.lines = clean_extraction(lines)
     page.html, page.link_labels = True, link_labels(page_tree, page.lines)  # (for `template.label_page`)
+    page.declared_language = declared_language(tree)  # (the page's `<html lang>`: `_language_notes`)
     if tree is not None:  # its h1s, for the site's title slots (`audit.ingest.titleslot`: put back when analysed)
         page.h1s, page.dropped_title = page_h1s(tree, title, page.lines)
     return page

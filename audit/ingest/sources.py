@@ -45,14 +45,20 @@ class Page:
     # put back when its path is a title slot
     h1s: bytes = b""
     dropped_title: tuple = ()
-    # the share of its first words that are common English function words (`load.english_share`; None: too few
-    # words to tell): below `[load] min_english_stopword_share` the page gets a note and is not graded
+    # the share of its first words that are common English function words (`language.english_share`; None: too few
+    # words to tell), the primary language subtag its HTML declares (`language.declared_language`, "" for none), and
+    # the note of a page that is not English or has no language (`language.language_note`; "" for an English page):
+    # such a page is audited but not graded
     english_share: float | None = None
+    declared_language: str = ""
+    language_note: str = ""
 
-    def not_english(self, min_share: float) -> bool:
-        """The page may not be English (`[load] min_english_stopword_share`): not graded, no difficult words nor
-        candidate terms (English word lists and n-grams); its words, duplication and glossary terms are measured."""
-        return self.english_share is not None and self.english_share < min_share
+    def not_english(self, min_share: float | None = None) -> bool:
+        """The page may not be English, or no language was identified in it (`audit.ingest.language`, decided when
+        it was loaded; `min_share`, the `[load] min_english_stopword_share` the callers pass, is read there): not
+        graded, no difficult words nor candidate terms (English word lists and n-grams); its words, duplication and
+        glossary terms are measured."""
+        return bool(self.language_note)
 
     def skip(self, reason: str) -> "Page":
         self.status, self.reason, self.lines = "skipped", reason, []

@@ -115,8 +115,8 @@ def check_readability(audit, settings: Settings) -> Check:
 
 def _not_graded(ok: pd.DataFrame) -> str:
     """Why the audited pages without a grade have none, by their `readability_note`'s kind ("too short to grade",
-    "may not be English", "only headings", ...): "too short to grade" when one kind, else "not graded: 2 too short
-    to grade, 1 may not be English"."""
+    "may not be English", "no language identified", "only headings", ...): "too short to grade" when one kind, else
+    "not graded: 2 too short to grade, 1 may not be English"."""
     notes = ok["readability_note"] if "readability_note" in ok.columns else pd.Series(dtype=object)
     kinds = notes[notes.fillna("").astype(str) != ""].astype(str).str.split(r":| \(", n=1, regex=True).str[0]
     counts = kinds.value_counts(sort=False).sort_index()

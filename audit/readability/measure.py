@@ -34,8 +34,8 @@ ending in a full stop — `tests/test_readability.py` proves it on the seeds.
 - Passive voice: `audit.readability.passive` (rules by default, the parser when a trained pipeline is loaded).
 - Difficult words: per occurrence, lemma-aware (`words`), with plain-language alternatives (`plain`); the Dale–Chall
   *score* keeps textstat's definition (inflections count as difficult) so that it equals textstat's.
-- Pages that cannot be graded (no body, only headings, not English — fewer common English words than `[load]
-  min_english_stopword_share` —, < `min_words` formula words) get NaN and a `readability_note`.
+- Pages that cannot be graded (no body, only headings, not English or no language identified —
+  `audit.ingest.language` —, < `min_words` formula words) get NaN and a `readability_note`.
 """
 from __future__ import annotations
 
@@ -161,7 +161,7 @@ def per_page(result, body, docs, units, settings) -> None:
     (columns, sums, formula_units, n_sentences, n_stops, formula_tokens, linsear, all_words, n_headings, n_long,
      n_passive, n_hard, n_very_hard, candidates, single, shared, term_sentences, term_lines) = page_units(
         table, units.columns, plain, rs, tagged, method == "parser", unit_spans, docs, tokens, lemmas)
-    if result.page.not_english(settings.load.min_english_stopword_share):  # no English word lists, rules, grades
+    if result.page.not_english():  # no English word lists, rules, grades (`audit.ingest.language`)
         single, shared, term_sentences, term_lines, candidates = [], {}, {}, {}, []
         n_passive = n_hard = n_very_hard = 0
         n = len(columns["grade"])
@@ -179,7 +179,7 @@ def per_page(result, body, docs, units, settings) -> None:
                          LinsearCounts(*linsear),  # (`counts.linsear_counts` of the formula units, counted by the walk)
                          formula_units, all_words, len(units), n_headings, n_long, n_passive, n_hard, n_very_hard,
                          sum([x[2] for x in difficult_rows]), longest_paragraph, longest_section, method,
-                         [(g, s, w, _excerpt(t)) for g, s, w, t in hardest], settings, result.page.english_share)
+                         [(g, s, w, _excerpt(t)) for g, s, w, t in hardest], settings, result.page.language_note)
     # One flat tuple of atoms (`page_table_rows` reads it): the collector untracks it at its first collection, so
     # nothing the page leaves here reaches its oldest generation, though the chunk keeps it to its end (a dict of
     # tuples of tuples did: a dict is untracked only by a full collection, and a fresh tuple holding fresh tuples
@@ -207,15 +207,15 @@ def _page_counts(sums: list[int], sentences: int, tokens: int, stops: int) -> Co
 
 # ---------------------------------------------------------------- per chunk (worker; `audit.readability.corpus`)
 
-def _note(words: int, units: int, headings: int, rs, english: float | None = None, min_english: float = 0.0) -> str:
+def _note(words: int, units: int, headings: int, rs, language: str = "") -> str:
     if units == 0:
         return "no body text"
     if words == 0 and headings:
         return "only headings (headings are not counted in the formulas)"
     if words == 0:
         return "no words in the body"
-    if english is not None and english < min_english:  # (the formulas count English words and sentences)
-        return f"may not be English: {english:.1%} common English words (< {min_english:.0%})"
+    if language:  # (the formulas count English words and sentences: `audit.ingest.language`)
+        return language
     if words < rs.min_words:
         return f"too short to grade: {words} words (< {rs.min_words})"
     return ""
@@ -268,11 +268,11 @@ _PLAIN = 5  # of a plain_language row: term, alternative, count, sentences, line
 def page_values(c: Counts, lw: LinsearCounts, n: int, all_words: int, units: int, headings: int, long_: int,
                 passive: int, hard: int, very_hard: int, difficult: int, longest_paragraph: int,
                 longest_section: int, method: str, hardest: list[tuple], settings,
-                english: float | None = None) -> tuple:
+                language: str = "") -> tuple:
     """The page columns (`PAGE_COLUMNS`, in order) from one page's counts: `c`, `lw` those of its formula units,
     `n` how many they are; `difficult`: occurrences of difficult words; `hardest`: (grade, sentence, words,
-    excerpt) of the hardest sentences, hardest first; `english`: the page's `english_share` (below `[load]
-    min_english_stopword_share` the page is not graded)."""
+    excerpt) of the hardest sentences, hardest first; `language`: the page's `language_note` (a page that may
+    not be English, or has no language, is not graded: `audit.ingest.language`)."""
     rs = settings.readability
     row: dict[str, Any] = {
         "target_grade": rs.target_grade, "formula_sentences": c.sentences, "formula_words": c.words,
@@ -282,8 +282,8 @@ def page_values(c: Counts, lw: LinsearCounts, n: int, all_words: int, units: int
         "longest_paragraph_words": longest_paragraph, "longest_section_words": longest_section,
         "passive_method": method,
     }
-    note = _note(c.words, units, headings, rs, english, settings.load.min_english_stopword_share)
-    if english is not None and english < settings.load.min_english_stopword_share:
+    note = _note(c.words, units, headings, rs, language)
+    if language:
         row["passive_share"] = NAN  # (the passive rules read English)
     row["readability_note"] = note
     row["readability_flags"] = _flags(row, settings) if n else ""
