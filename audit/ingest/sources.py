@@ -53,11 +53,10 @@ class Page:
     declared_language: str = ""
     language_note: str = ""
 
-    def not_english(self, min_share: float | None = None) -> bool:
+    def not_english(self) -> bool:
         """The page may not be English, or no language was identified in it (`audit.ingest.language`, decided when
-        it was loaded; `min_share`, the `[load] min_english_stopword_share` the callers pass, is read there): not
-        graded, no difficult words nor candidate terms (English word lists and n-grams); its words, duplication and
-        glossary terms are measured."""
+        it was loaded, by the `[load]` settings): not graded, no difficult words nor candidate terms (English word
+        lists and n-grams); its words, duplication and glossary terms are measured."""
         return bool(self.language_note)
 
     def skip(self, reason: str) -> "Page":

@@ -187,7 +187,7 @@ def per_page(result, body, docs, units, settings) -> None:
         checks.append((names[ci], first_block, first_unit, bool(how), how))
 
     # (a page is parsed only by a trained pipeline: `pipeline._docs` runs the blank one's tokenizer alone)
-    if result.page.not_english(settings.load.min_english_stopword_share):  # (candidates are English n-grams)
+    if result.page.not_english():  # (candidates are English n-grams; `audit.ingest.language`)
         cands = ((), b"", (), (), ())
     else:
         cands = candidates.page_parts(units, tokens, matched_by_block, ts.discovery_max_words,
