@@ -192,3 +192,12 @@ def test_a_compounds_first_noun_as_its_possessive():
         ("Certificate subject", "certificate’s Subject", "possessive"), ("Certificate", "certificate", "name")]
     assert _found("The filesystem directory in which a Project’s source tree is located.",
                   ["Project Source Tree", "Project"]) == [("Project Source Tree", "Project’s source tree", "possessive")]
+
+
+def test_children_is_childhood():
+    """(stop 34) MedlinePlus's *Cancer in Children* page says "Childhood cancers can occur suddenly" (MedQuAD,
+    4_MPlus_Health_Topics_QA, CC BY 4.0)."""
+    assert _forms("Cancer in Children")["childhood cancer"] == "word order"
+    assert "childhood kidney stones" not in _forms("Kidney Stones in Adults")
+    assert ("Cancer in Children", "Childhood cancers", "word order") in _found(
+        "Childhood cancers can occur suddenly, without early symptoms.", ["Cancer in Children"])

@@ -408,9 +408,13 @@ def _name_order(term: str) -> list[tuple[str, str, bool]]:
     folded = [w.casefold() for w in words]
     if "in" in folded[1:-1] and folded.count("in") == 1 and len(words) <= 6 and all(map(_plain_word, (
             w for w in words if w.casefold() != "in"))) and _population(folded[folded.index("in") + 1:]):
-        # (stop 31) a population after "in": "Asthma in Children" -> "children with asthma"
+        # (stop 31) a population after "in": "Asthma in Children" -> "children with asthma"; (stop 34) children's
+        # is childhood's: "Cancer in Children" -> "childhood cancer"
         i = folded.index("in")
-        return [(" ".join(words[i + 1:] + ["with"] + words[:i]), "word order", False)]
+        out = [(" ".join(words[i + 1:] + ["with"] + words[:i]), "word order", False)]
+        if folded[i + 1:] == ["children"]:
+            out.append((" ".join(["childhood"] + words[:i]), "word order", False))
+        return out
     if len(words) == 2 and all(map(_plain_word, words)) and not ADJECTIVE_ENDING.search(words[0]):  # "Swallowing Disorders" -> "disorders of swallowing"
         a, b = words
         return [(f"{b} of {a}", "word order", False), (f"{b} of the {a}", "word order", False)]
