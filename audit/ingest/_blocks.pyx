@@ -6,16 +6,17 @@ The module does not wrap indices around (`wraparound=False`): an index is never 
 list is `x[len(x) - 1]`, a scan backwards tests its bound before it reads), `tests/test_load_speed_paths.py` checks
 that no index in the load stage's compiled modules is a negative number.
 
-What it adds to the definition's loop, besides typed counters: a block of one line (`segment._one_line_block`: its
-text single-spaced, its words, its kind by `segment._kind_of_line`) and a paragraph of several lines
-(its text, words and line breaks) are each made in one pass over the characters, with no list of
+What it adds to the definition's loop, besides typed counters: a line's quote markers (`segment.quote_prefix`) are
+read in place (`_quote_prefix`: a line that starts with a letter is read no further); a block of one line
+(`segment._one_line_block`: its text single-spaced, its words, its kind by `segment._kind_of_line`) and a paragraph of
+several lines (its text, words and line breaks) are each made in one pass over the characters, with no list of
 words in between; and each `Block` is made by setting its slots (`Block.__init__`'s fields, `_words` the text and
 its words, as `segment._block` does), not through the dataclass's `__init__`. `tests/test_load_speed_paths.py` checks
 that the blocks are those of the definition (every slot, as pickled) on real pages and random lines.
 """
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
 from cpython.unicode cimport (PyUnicode_1BYTE_KIND, PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData,
-                              PyUnicode_KIND, PyUnicode_READ)
+                              PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ)
 
 from audit.ingest._segment cimport continues, count_words, plain_text
 
@@ -216,6 +217,37 @@ cdef Py_ssize_t _put_words(str line, unsigned char *buf, bint wide, Py_ssize_t k
     return k
 
 
+cdef inline Py_ssize_t _quote_prefix(str line, Py_ssize_t most, Py_ssize_t *start) noexcept:
+    """`segment.quote_prefix(line, most)`: the depth returned, where the quoted text starts in `start` (a line whose
+    first character is no space, tab, ">" or "|" is read no further: most lines)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line), depth = 0, at = 0, i
+    cdef unsigned int kind = PyUnicode_KIND(line)
+    cdef void *data = PyUnicode_DATA(line)
+    cdef Py_UCS4 ch = PyUnicode_READ(kind, data, 0) if n else 0
+    start[0] = 0
+    if not (ch == 62 or ch == 124 or ch == 32 or ch == 9):  # (">", "|", a space, a tab)
+        return 0
+    while depth != most:
+        i = at
+        while i < n and (PyUnicode_READ(kind, data, i) == 32 or PyUnicode_READ(kind, data, i) == 9):
+            i += 1
+        if i >= n:
+            break
+        ch = PyUnicode_READ(kind, data, i)
+        if ch == 62:  # ">"
+            i += 1
+        elif ch == 124 and i + 1 < n and PyUnicode_READ(kind, data, i + 1) == 62:  # "|>"
+            i += 2
+        else:
+            break
+        depth += 1
+        at = i
+    if depth and at < n and (PyUnicode_READ(kind, data, at) == 32 or PyUnicode_READ(kind, data, at) == 9):
+        at += 1
+    start[0] = at
+    return depth
+
+
 def segment(list lines, Py_ssize_t heading_max_words, Py_ssize_t wrap_min_chars, object classify,
             object classify_memo, Py_ssize_t memo_chars, object fence_match, object block_type):
     """The blocks of a page's `lines` (`segment._segment_lines` before its `assign_kinds`): a line that is not plain
@@ -226,12 +258,23 @@ def segment(list lines, Py_ssize_t heading_max_words, Py_ssize_t wrap_min_chars,
     page.block_type, page.new = block_type, block_type.__new__
     cdef list table = []  # the rows of an open table (cells joined by " | "), from line `table_start` on
     cdef Py_ssize_t table_start = 0, table_end = 0, code_start = 0, number, n_lines = PyList_GET_SIZE(lines), words
+    cdef Py_ssize_t depth = 0, fence_depth = 0, d, at  # quote depths: the open blocks', the open fence's lines'
     cdef str fence = ""  # an open fenced code block: its fence and lines
     cdef list code = []
     cdef str line, what, text
     cdef object n
     for number in range(1, n_lines + 1):
         line = <str>PyList_GET_ITEM(lines, number - 1)
+        if fence and fence_depth:  # a fence in a quote: a line quoted as deep is code, a line less deep ends it
+            d = _quote_prefix(line, fence_depth, &at)
+            if d < fence_depth:
+                text = "\n".join(code).strip("\n")
+                if text:
+                    page.add(code_start, number - 1, "code", text, count_words(text), ())
+                fence = ""
+                code = []
+            elif at:
+                line = line[at:]
         if fence:  # inside a fenced code block: every line is code, up to the closing fence
             m = fence_match(line)
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
@@ -243,6 +286,15 @@ def segment(list lines, Py_ssize_t heading_max_words, Py_ssize_t wrap_min_chars,
             else:
                 code.append(line.rstrip())
             continue
+        d = _quote_prefix(line, -1, &at)
+        if d != depth:  # a change of quote depth ends the open blocks
+            page.flush()
+            _flush_table(page, table, table_start, table_end)
+            table = []
+            table_end = 0
+            depth = d
+        if at:
+            line = line[at:]
         if not line:
             what, text, n = "blank", "", 0
         elif plain_text(line):
@@ -271,7 +323,7 @@ def segment(list lines, Py_ssize_t heading_max_words, Py_ssize_t wrap_min_chars,
             continue
         page.flush()
         if what == "fence":
-            fence, code_start = text, number
+            fence, code_start, fence_depth = text, number, depth
         elif what == "heading" or what == "list_item":
             page.add(number, number, what if n else "other", text, n, ())
     page.flush()

@@ -6,6 +6,16 @@ mid-sentence continues on the next when it is long or the next line starts in lo
 `_continues`). A heading or list item never merges into a neighbour. A fenced code block (a run of three or more
 backticks or tildes) is one `code` block, in Markdown (`.md`, and the extractor's Markdown of an HTML page) only: a
 plain-text page has no fences, and its line of tildes is a rule (`_classify_plain`).
+
+Quoted lines — an e-mail or Usenet reply's "> ", ">>", "> > ", "|> " and a Markdown blockquote's "> " — are segmented
+as the text they quote (`quote_prefix`): the markers and the space after them are set aside and the rules above apply
+to what follows, so a quoted paragraph's wrapped lines join, a quoted blank line (">") separates blocks, a quoted
+table is a table and a quoted bullet a list item; each block keeps its lines' numbers in the file and its text has no
+markers. A change of quote depth ends the open block (">>" then ">" are two speakers, a reply's own line after a
+quote is the replier's): there are no lazy continuation lines (CommonMark 0.31.2 §5.1 lets an unmarked line go on
+a quoted paragraph; here it starts a block of its own). A fence opened inside a quote closes where the quote ends
+(§5.1: the container closes its fenced code block); inside a fence opened outside any quote, "> " is code.
+Whether a block was quoted is not recorded (a block's kind and text are those of the text it quotes).
 """
 from __future__ import annotations
 
@@ -265,6 +275,29 @@ def _classify_line(line: str, markdown: bool = True) -> tuple[str, str, int]:
     return (_classify_plain_memo if len(line) <= _MEMO_CHARS else _classify_plain)(line)
 
 
+def quote_prefix(line: str, most: int = -1) -> tuple[int, int]:
+    """(depth, start): the quote markers that open `line` — each some spaces or tabs then ">" or "|>" — up to `most`
+    of them (all of them when `most` is negative), and where the quoted text starts (after the last marker and one
+    space or tab: ">", a tab, ">" is a quote of a quote, as mail programs write it);
+    (0, 0) for a line that quotes nothing. `_blocks.segment` reads them the same way (`_blocks._quote_prefix`)."""
+    depth = start = 0
+    n = len(line)
+    while depth != most:
+        i = start
+        while i < n and (line[i] == " " or line[i] == "\t"):
+            i += 1
+        if i < n and line[i] == ">":
+            i += 1
+        elif i + 1 < n and line[i] == "|" and line[i + 1] == ">":
+            i += 2
+        else:
+            break
+        depth, start = depth + 1, i
+    if depth and start < n and (line[start] == " " or line[start] == "\t"):
+        start += 1
+    return depth, start
+
+
 def _block(blocks: list[Block], start: int, end: int, kind: str, text: str, n_words: int,
            breaks: tuple[int, ...] = ()) -> None:
     """Append a block, its word count cached (see `Block.words`)."""
@@ -315,6 +348,8 @@ def _segment_lines(lines: list[str], settings: SegmentSettings, markdown: bool =
     table: list[str] = []  # the rows of an open table (cells joined by " | "), from line `table_start` on
     table_start = table_end = 0
     fence, code, code_start = "", [], 0  # an open fenced code block: its fence and lines
+    fence_depth = 0  # the quote depth of the open fence's lines
+    depth = 0  # the quote depth of the open blocks (`quote_prefix`)
 
     def flush_table() -> None:
         nonlocal table_end
@@ -328,6 +363,16 @@ def _segment_lines(lines: list[str], settings: SegmentSettings, markdown: bool =
         table_end = 0
 
     for number, line in enumerate(lines, start=1):
+        if fence and fence_depth:  # a fence in a quote: a line quoted as deep is code, a line less deep ends it
+            d, at = quote_prefix(line, fence_depth)
+            if d < fence_depth:
+                text = "\n".join(code).strip("\n")
+                if text:
+                    _block(blocks, code_start, number - 1, "code", text, count_words(text))
+                fence = ""
+                code.clear()
+            else:
+                line = line[at:]
         if fence:  # inside a fenced code block: every line is code, up to the closing fence
             m = FENCE_RE.match(line)
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
@@ -339,6 +384,13 @@ def _segment_lines(lines: list[str], settings: SegmentSettings, markdown: bool =
             else:
                 code.append(line.rstrip())
             continue
+        d, at = quote_prefix(line)
+        if d != depth:  # a change of quote depth ends the open blocks
+            flush()
+            flush_table()
+            depth = d
+        if at:
+            line = line[at:]
         if not line:
             what, text, n = "blank", "", 0
         elif plain_text(line):
@@ -364,7 +416,7 @@ def _segment_lines(lines: list[str], settings: SegmentSettings, markdown: bool =
             continue
         flush()
         if what == "fence":
-            fence, code_start = text, number
+            fence, code_start, fence_depth = text, number, depth
         elif what == "heading" or what == "list_item":
             _block(blocks, number, number, what if n else "other", text, n)
     flush()
