@@ -16,7 +16,7 @@ from audit.present.gate import evaluate
 
 FIX = Path(__file__).parent / "fixtures" / "healthcare-gov"
 SPANISH = Path(__file__).parent / "fixtures" / "languages" / "puedo-quedarme-con-mi-medico.md"
-SHORT_ITEMS = Path(__file__).parent / "fixtures" / "languages" / "plainlanguage-before-and-after.html"
+SHORT_ITEMS = Path(__file__).parent / "fixtures" / "site_text" / "plainlanguage" / "examples__before-and-after.html"
 NOTE = "may not be English: identified as Spanish (es), 2.5% common English words"
 
 
@@ -99,8 +99,8 @@ def _load(path: Path):
 
 
 def test_an_english_page_of_short_items_is_graded(tmp_path):
-    """plainlanguage.gov's "Before and after" page: a list of example titles by agency, 14.8 % common English words,
-    below the 15 % that called it "not English" before; CLD2 identifies English, so it is graded."""
+    """plainlanguage.gov's "Before and after" page (the `site_text` fixture): example titles by agency, 14.8 %
+    common English words, below the 15 % that called it "not English" before; CLD2 identifies English: graded."""
     import audit
     from audit.ingest.language import identify
 
