@@ -173,12 +173,12 @@ def test_seed_tables_are_unchanged():
 # ------------------------------------------------------------------ import and suggest
 
 def test_import_reads_real_glossary_pages_and_csv():
-    name, plain = read_page(FIX / "glossary" / "0100-01-01-affordable-coverage.md")
-    assert name == "Affordable coverage (as it relates to APTC)"
-    assert plain.startswith("Employer coverage is considered affordable if the employee’s share")
-    name, plain = read_page(FIX / "glossary" / "0100-01-01-grandfathered.md")
-    assert (name, plain) == ("Grandfathered", "As used in connection with the Affordable Care Act: Exempt from "
-                                              "certain provisions of this law.")  # the <script> line is not text
+    name, paras = read_page(FIX / "glossary" / "0100-01-01-affordable-coverage.md")
+    assert name == "Affordable coverage (as it relates to APTC)" and len(paras) == 1
+    assert paras[0].startswith("Employer coverage is considered affordable if the employee’s share")
+    name, paras = read_page(FIX / "glossary" / "0100-01-01-grandfathered.md")
+    assert (name, paras) == ("Grandfathered", ["As used in connection with the Affordable Care Act: Exempt from "
+                                               "certain provisions of this law."])  # the <script> line is not text
     skipped: list[str] = []
     concepts = import_glossary([FIX / "glossary", FIX / "glossary.csv"], skipped=skipped)
     names = [c["name"] for c in concepts]
@@ -195,7 +195,7 @@ def test_front_matter_after_blank_lines(tmp_path):
     page = tmp_path / "network-plan.md"
     page.write_text("\n---\nlang: en\ntitle: 'Network Plan'\n---\nA health plan that contracts with doctors.\n",
                     encoding="utf-8")
-    assert read_page(page) == ("Network Plan", "A health plan that contracts with doctors.")
+    assert read_page(page) == ("Network Plan", ["A health plan that contracts with doctors."])
 
 
 def test_cli_import_then_run_accepts_the_glossary(tmp_path, capsys):

@@ -18,6 +18,7 @@ from audit.terms.glossary_import import import_glossary, to_yaml
 from .test_term_variants import _page  # (concept, text, partial, how) of every match, as `audit run` counts them
 
 FIXTURES = Path(__file__).parent / "fixtures" / "definition-names"
+PYPUG = Path(__file__).parent / "fixtures" / "pypug" / "glossary.html"
 
 
 def _imported(folder: str) -> str:
@@ -115,3 +116,42 @@ def test_a_glossary_can_refuse_the_names_its_definitions_give(tmp_path, capsys):
     assert ("audit: note: 'Formulary': its definition names 'drug list' ('Also called a drug list.'), not taken: "
             "'Drug List' has it (if the two are one thing, merge them)") in err
     assert err[-1] == "checked 13 concept(s): 0 pair(s) the matcher reads as one thing"
+
+
+def test_a_sphinx_glossary_keeps_its_whole_definition_and_its_second_paragraph_names_the_concept():
+    """(stop 35) The Python Packaging User Guide's glossary (`tests/fixtures/pypug/glossary.html`, CC BY-SA 3.0):
+    `plain` is a definition's first paragraph, `definition` the whole (paragraphs apart) when it runs past it; the
+    second paragraph of *Distribution Package* names it "distribution" ("… is more commonly referred to with the
+    single words "package" or "distribution", but this guide may use …": the list ends where the clause begins),
+    while "package", which *Import Package*'s definition gives its concept too, is taken by neither."""
+    concepts = {c["name"]: c for c in import_glossary([PYPUG])}
+    dist = concepts["Distribution Package"]
+    assert dist["plain"] == ("A versioned archive file that contains Python packages, modules, and other resource "
+                             "files that are used to distribute a Release. The archive file is what an end-user will "
+                             "download from the internet and install.")
+    assert dist["definition"].startswith(dist["plain"] + "\n\nA distribution package is more commonly referred to "
+                                         "with the single words “package” or “distribution”, but")
+    assert dist["definition"].count("\n\n") == 1
+    assert "definition" not in concepts["Wheel Project"]  # (a definition of one paragraph: `plain` is all of it)
+    text = to_yaml(list(concepts.values()))
+    assert _read(text) == [
+        ("Distribution Package", "package", "subject", False, "two definitions name it"),
+        ("Distribution Package", "distribution", "subject", True, ""),
+        ("Import Package", "package", "subject", False, "two definitions name it"),
+    ]
+    # what `audit run` counts: "distributions" is *Distribution Package*, with its reason; "packages" is no concept
+    assert _page("Upload your distributions and packages to the index.", text) == [
+        ("Distribution Package", "distributions", False, REASON)]
+    # the same glossary without the whole definitions (`plain` only) names nothing: the naming is in paragraph two
+    plain_only = to_yaml([{k: v for k, v in c.items() if k != "definition"} for c in concepts.values()])
+    assert _read(plain_only) == []
+
+
+def test_a_definition_is_read_paragraph_by_paragraph():
+    """A paragraph ends a sentence (a heading or a list item has no full stop): "… Distribution" then "A distribution
+    package is more commonly called a "dist"." is two sentences, the second read with its subject."""
+    text = ("concepts:\n- name: Distribution Package\n  category: term\n  plain: Packages\n"
+            "  definition: \"Packages\\n\\nA distribution package is more commonly called a \\\"dist\\\".\"\n")
+    assert _read(text) == [("Distribution Package", "dist", "subject", True, "")]
+    joined = text.replace("\\n\\n", " ")
+    assert _read(joined) == []

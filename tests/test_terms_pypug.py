@@ -11,8 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TERMS = ROOT / "benchmarks" / "terms"
 PYPUG = ROOT / "tests" / "fixtures" / "pypug"
-NAMES = ["Build Backend", "Known Good Set (KGS)", "License Expression", "Python Package Index (PyPI)", "setup.py",
-         "Source Distribution (or “sdist”)", "Wheel Format", "Wheel Project"]
+NAMES = ["Build Backend", "Distribution Package", "Import Package", "Known Good Set (KGS)", "License Expression",
+         "Python Package Index (PyPI)", "setup.py", "Source Distribution (or “sdist”)", "Wheel Format", "Wheel Project"]
 
 
 def _build_pypug():
@@ -46,12 +46,12 @@ def test_sphinx_glossary_is_one_concept_per_definition():
     assert by_name["setup.py"]["variants"] == ["setup.cfg"]
     assert "variants" not in by_name["Wheel Project"]
     assert by_name["Wheel Format"]["plain"].startswith("The standard Built Distribution format originally introduced")
-    assert read_as[0].endswith("a one-page glossary (definition list): 8 entries")
+    assert read_as[0].endswith("a one-page glossary (definition list): 10 entries")
     assert read_as[1:] == [
-        "glossary.html entry 3 (line 381): 'SPDX Expression' as a variant of 'License Expression' (terms of one "
+        "glossary.html entry 5 (line 401): 'SPDX Expression' as a variant of 'License Expression' (terms of one "
         "definition)",
-        "glossary.html entry 5 (line 393): 'setup.cfg' as a variant of 'setup.py' (terms of one definition)",
-        "glossary.html entry 7 (line 402): 'Wheel' as a variant of 'Wheel Format' (terms of one definition)"]
+        "glossary.html entry 7 (line 413): 'setup.cfg' as a variant of 'setup.py' (terms of one definition)",
+        "glossary.html entry 9 (line 422): 'Wheel' as a variant of 'Wheel Format' (terms of one definition)"]
 
 
 def test_imported_sphinx_glossary_matches_a_variant_as_its_concept(tmp_path):

@@ -1,11 +1,12 @@
-"""Other names a concept's own definition gives it (issue 19, stop 34): forms read from the glossary's `plain`.
+"""Other names a concept's own definition gives it (issue 19, stop 34): forms read from the glossary's `plain` (or
+`definition`).
 
 Editors' definitions often say the names readers use: HealthCare.gov's *Formulary* ends "Also called a drug list.",
 its *Health Reimbursement Account (HRA)* "Health Reimbursement Accounts are sometimes called Health Reimbursement
 Arrangements."; the CNCF glossary's *Vertical Scaling* starts "Vertical scaling, also known as "scaling up and
 down", is …". A form is read when the definition gives **the concept itself** another name — the subject of the
-naming verb (`audit.terms.jargon.NAMED_AS`: "called", "known as", "referred to as", "termed", after up to two adverbs
-such as "also", "sometimes", "often") is:
+naming verb (`audit.terms.jargon.NAMED_AS`: "called", "known as", "referred to as", "termed"; and "referred to with /
+by the (single) word(s) / term / name", after up to three adverbs such as "also", "sometimes", "more commonly") is:
 
 - `elided` — nothing: the sentence is the naming alone ("Also called a drug list.", "Sometimes called prior
   authorization, prior approval or precertification.");
@@ -21,9 +22,10 @@ such as "also", "sometimes", "often") is:
 - `quoted part` — the naming verb, up to three words, then a quoted part of the concept's own name ("… is referred
   to as running on "bare metal."" in *Bare Metal Machine*): the editor uses the part as the name.
 
-The named list is split at commas and "or" ("X, Y or Z"); a quoted name is one name ("scaling up and down"); articles
-and quotes are dropped. An unquoted name of more than six words or with a function word ("running on …") is not a
-name, and a list with one such item is not read at all. Not read: a naming whose subject is anything else — "Each
+The named list is split at commas and "or" ("X, Y or Z"); a quoted name is one name ("scaling up and down"); a
+list of quoted names ends where a clause begins after them (""package" or "distribution", but this guide …");
+articles and quotes are dropped. An unquoted name of more than six words or with a function word ("running on …")
+is not a name, and a list with one such item is not read at all. Not read: a naming whose subject is anything else — "Each
 activity taken by a service is referred to as an event" (*Event Streaming*), "a virtual computer, referred to as a
 VM" (*Host*), "Data from previous interactions is referred to as state" (*Stateless Apps*), "End-Stage Renal Disease
 (…, sometimes called ESRD)" (*Medicare*).
@@ -37,7 +39,10 @@ arrangement" for "Health Reimbursement Arrangements") but derives nothing from i
 whose qualifiers, word order, heads or parts the rules of `audit.terms.forms` would read (from "prior approval" the
 derivation rule would make "priority approval").
 
-Where: at compile time, from `plain` (`CompiledGlossary`), not written into the YAML by `audit glossary import`: the
+Where: at compile time (`CompiledGlossary`), from the concept's `definition` — the source's whole definition, which
+`audit glossary import` keeps when it runs past its first paragraph (*Distribution Package*'s second paragraph in
+the Python Packaging User Guide: "A distribution package is more commonly referred to with the single words
+"package" or "distribution", but …"; stop 35) — else from `plain`; the names are not written into the YAML: the
 rule reads every glossary that has definitions, written by hand or imported, and a definition edited later is read
 again. Seen and vetoed by the user: `audit glossary check` lists every form read, taken or not and why, with its
 sentence; `definition_names: false` on a concept (or at the glossary's top) refuses them (write the right ones as
@@ -54,8 +59,14 @@ from audit.terms.jargon import NAMED_AS
 
 REASON = "named in its definition"
 MAX_WORDS = 6  # an unquoted name of more words is a phrase, not a name
-_ADVERBS = r"(?:(?:also|sometimes|often|commonly|generally|usually|frequently|typically|simply)\s+){0,2}"
-_TRIGGER = re.compile(r"\b" + _ADVERBS + NAMED_AS + r"\s+", re.I)
+_ADVERBS = (r"(?:(?:also|sometimes|often|more|most|commonly|generally|usually|frequently|typically|simply)\s+)"
+            r"{0,3}")
+# the naming verbs: the jargon check's (`NAMED_AS`) and "referred to with / by the (single) word(s) / term / name"
+# (the Python Packaging User Guide's *Distribution Package*: "… is more commonly referred to with the single words
+# "package" or "distribution", but …")
+_NAMING = (r"(?:" + NAMED_AS + r"|referred\s+to\s+(?:with|by)\s+(?:the\s+)?(?:single\s+|one\s+)?"
+           r"(?:words?|terms?|names?))")
+_TRIGGER = re.compile(r"\b" + _ADVERBS + _NAMING + r"\s+", re.I)
 _BE = r"(?:is|are|was|were|(?:may|can|might|could)\s+(?:also\s+)?be)"
 _PRONOUN = re.compile(r"(?:it|this|they|these)\s+" + _BE, re.I)
 _COPULA = re.compile(r"(?:(?:a|an|the)\s+)?(.+?)\s+" + _BE, re.I)
@@ -67,6 +78,7 @@ _QUOTED_AFTER = re.compile(r"(?:[\w-]+\s+){0,3}[\"“‘]([^\"“”‘’]{2,60
 _SPLIT = re.compile(r"\s*,\s*(?:or\s+)?|\s+or\s+", re.I)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _SENTENCE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z])")
+_CLAUSE = re.compile(r"\s*[,;]\s+(?:but|and|although|though|while|whereas|so|yet|which|as)\b", re.I)
 _SEPARATORS = re.compile(r"^[\s,;.]*(?:(?:or|and|and/or)\b)?[\s,;.]*$", re.I)
 _FUNCTION = STOP_WORDS - {"of", "for", "and"}
 
@@ -82,12 +94,14 @@ class Reading:
 
 
 def sentences(plain: str) -> list[str]:
-    """The definition's sentences (a full stop, "!" or "?" before a capital)."""
-    out, start = [], 0
-    for m in _SENTENCE.finditer(plain):
-        out.append(plain[start:m.end()].strip())
-        start = m.end()
-    out.append(plain[start:].strip())
+    """The definition's sentences (a full stop, "!" or "?" before a capital; a paragraph ends one)."""
+    out = []
+    for para in plain.split("\n\n"):
+        start = 0
+        for m in _SENTENCE.finditer(para):
+            out.append(para[start:m.end()].strip())
+            start = m.end()
+        out.append(para[start:].strip())
     return [s for s in out if s]
 
 
@@ -100,8 +114,12 @@ def _names(region: str) -> list[str]:
         if not quoted:
             return []
         gaps = [region[a.end():b.start()] for a, b in zip(quoted, quoted[1:])] + [region[quoted[-1].end():]]
-        if not all(_SEPARATORS.match(g) for g in gaps):
-            return []
+        for k, gap in enumerate(gaps):
+            if not _SEPARATORS.match(gap):
+                if not _CLAUSE.match(gap):
+                    return []
+                quoted = quoted[:k + 1]  # the list ends where a clause begins (""package" or "distribution", but")
+                break
         names = [" ".join(q.group(1).strip(" ,.").split()) for q in quoted]
         return names if all(names) else []
     names = []
@@ -173,7 +191,8 @@ def readings(glossary, tokenize, key_sequences) -> list[Reading]:
         return key_sequences(tokenize(text))
 
     # (a definition with no naming verb is not read further: most glossaries, the shipped one among them, have none)
-    named = [ci for ci, c in enumerate(glossary.concepts) if c.definition_names and _TRIGGER.search(c.plain)]
+    named = [ci for ci, c in enumerate(glossary.concepts)
+             if c.definition_names and _TRIGGER.search(c.definition or c.plain)]
     if not named:
         return []
     owner: dict[tuple[str, ...], int] = {}
@@ -201,7 +220,7 @@ def readings(glossary, tokenize, key_sequences) -> list[Reading]:
                     return True
             return False
 
-        for name, rule, sentence in read_names(c.plain, is_form, is_part):
+        for name, rule, sentence in read_names(c.definition or c.plain, is_form, is_part):
             name_seqs = seqs(name)
             if not name_seqs or not name_seqs.isdisjoint(own):
                 continue  # (a form the concept has already)

@@ -10,14 +10,18 @@ Format (UTF-8 YAML, read with `yaml.safe_load`; the shipped one is `audit/data/g
           - Bell palsy              #   mapping {term: ..., case_sensitive: true} to override the concept's setting
           - {term: BP, case_sensitive: true}
         plain: Sudden weakness of one side of the face ...   # optional plain-language explanation
+        definition: |               # optional: the source's whole definition when it runs past `plain` (paragraphs
+          Sudden weakness ...       #   apart by a blank line; `audit glossary import` keeps it): read only for the
+                                    #   other names it gives the concept (`definition_names`), never shown
         technical: true             # optional (default false): a medical term the jargon check looks at
         case_sensitive: false       # optional (default false): every form of the concept matches exact case only
                                     #   (for abbreviations: "MS" the disease, not "ms")
         synonyms: [mondo]           # optional: this concept accepts the shipped vocabularies' synonyms (true: all
                                     #   four; a name or a list of mondo, do, medquad, mesh; false: none); overrides the
                                     #   top-level `synonyms:` below
-        definition_names: false     # optional (default true): the other names `plain` gives the concept ("Also
-                                    #   called a drug list.") are not its forms (`audit.terms.definition_names`)
+        definition_names: false     # optional (default true): the other names `plain` (or `definition`) gives
+                                    #   the concept ("Also called a drug list.") are not its forms
+                                    #   (`audit.terms.definition_names`)
         see_also: [...]             # any extra key is allowed and kept in Concept.extra
     synonyms: all                   # optional, top level: every concept accepts the shipped vocabularies'
                                     #   synonyms (all | true | a name or a list of mondo, do, medquad, mesh | false)
@@ -27,7 +31,8 @@ Format (UTF-8 YAML, read with `yaml.safe_load`; the shipped one is `audit/data/g
 A concept that accepts a vocabulary's synonyms matches them as its variants, each with its reason ("synonym from
 MONDO:0002492") in terms.csv's `how`: the variants `audit glossary suggest` proposes from that vocabulary, applied
 because the glossary says so (`audit.terms.synonyms.consented`; nothing is applied without it). A concept also
-matches the other names its own `plain` gives it ("Also called a drug list."; reason "named in its definition",
+matches the other names its own `plain` (or `definition`, when the glossary keeps the whole) gives it ("Also
+called a drug list."; reason "named in its definition",
 `audit.terms.definition_names`), unless it says `definition_names: false`. Top-level keys other than `concepts`,
 `synonyms` and `definition_names` are allowed (e.g. `version`). Names must be unique (case-insensitive) and one
 form may belong to one concept only. A malformed file raises `GlossaryError` naming the file, line and problem.
@@ -45,7 +50,8 @@ import yaml
 from audit.config import ConfigError
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "glossary.yml"
-KNOWN_KEYS = ("name", "category", "variants", "plain", "technical", "case_sensitive", "synonyms", "definition_names")
+KNOWN_KEYS = ("name", "category", "variants", "plain", "definition", "technical", "case_sensitive", "synonyms",
+              "definition_names")
 VOCABULARIES = ("mondo", "do", "medquad", "mesh")  # the shipped vocabularies a glossary may accept synonyms from
 SYNONYM_REASON = "synonym from"  # (an accepted synonym's reason starts so: `audit.terms.synonyms.Vocabulary.cite`)
 
@@ -74,12 +80,19 @@ class Form:
         return self.reason.startswith(SYNONYM_REASON)
 
 
+def paragraphs(text: str) -> str:
+    """A definition's paragraphs (apart by blank lines), each with its white space squashed, joined by a blank line."""
+    paras = (" ".join(p.split()) for p in text.replace("\r\n", "\n").split("\n\n"))
+    return "\n\n".join(p for p in paras if p)
+
+
 @dataclass(frozen=True)
 class Concept:
     name: str
     category: str
     forms: tuple[Form, ...]  # the name first, then the variants
     plain: str = ""
+    definition: str = ""  # the source's whole definition (paragraphs joined by "\n\n"), when it runs past `plain`
     technical: bool = False
     case_sensitive: bool = False
     line: int = 0  # 1-based line of the concept's mapping in the file
@@ -231,8 +244,9 @@ def parse_glossary(text: str, name: str = "<glossary>", sha256: str = "") -> Glo
         for key in ("technical", "case_sensitive", "definition_names"):
             if key in item and not isinstance(item[key], bool):
                 raise fail(keys.get(key), f"{label}: `{key}` must be true or false, got {item[key]!r}")
-        if "plain" in item and item["plain"] is not None and not isinstance(item["plain"], str):
-            raise fail(keys.get("plain"), f"{label}: `plain` must be a string")
+        for key in ("plain", "definition"):
+            if key in item and item[key] is not None and not isinstance(item[key], str):
+                raise fail(keys.get(key), f"{label}: `{key}` must be a string")
         concept_name = " ".join(item["name"].split())
         case_sensitive = bool(item.get("case_sensitive", False))
         raw_variants = item.get("variants") or []
@@ -257,7 +271,8 @@ def parse_glossary(text: str, name: str = "<glossary>", sha256: str = "") -> Glo
         seen_names[folded] = line
         concepts.append(Concept(
             name=concept_name, category=" ".join(item["category"].split()).lower(), forms=tuple(forms),
-            plain=" ".join((item.get("plain") or "").split()), technical=bool(item.get("technical", False)),
+            plain=" ".join((item.get("plain") or "").split()), definition=paragraphs(item.get("definition") or ""),
+            technical=bool(item.get("technical", False)),
             case_sensitive=case_sensitive, line=line,
             synonyms=vocabularies(item["synonyms"], keys.get("synonyms"), label) if "synonyms" in item else accepted,
             definition_names=item.get("definition_names", named),

@@ -5,7 +5,8 @@ Input, any mix of:
 - glossary pages, one concept per page (`.md`, `.markdown`, `.html`, `.htm`, `.txt`; a folder is read recursively,
   files in path order): the page's title is the concept's name — front matter `title:` (Jekyll, Hugo), else the
   first heading (`# …`, `<h1>`), else `<title>`, else (`.txt`) the first line — and its first paragraph of body
-  text is `plain`;
+  text is `plain` (the whole body text, when longer, is `definition`: read for the other names it gives the
+  concept, `audit.terms.definition_names`);
 - a one-page glossary: a page that holds many terms with their definitions (a definition list `<dl>`, or one
   heading per term followed by its text on a page titled as a glossary): one concept per term, several terms of one
   definition its name and variants (`audit.terms.glossary_page` says how such a page is recognised);
@@ -22,7 +23,10 @@ A name that is an abbreviation ("CHIP": one token, 2-6 capital letters) is impor
 variant so, `{term: KGS, case_sensitive: true}`; an abbreviation name's other variants `case_sensitive: false`). Names repeated (case-insensitively) or whose forms would match
 another concept's (e.g. "Co-payment" and "Copayment") are kept once, the first; each one left out is reported; so
 is a variant that would match another concept's name or variant. The YAML written is what `audit run
---glossary` reads: every concept with `name`, `category` (`--category`, default "term") and `plain`.
+--glossary` reads: every concept with `name`, `category` (`--category`, default "term") and `plain`, and
+`definition` where the source's definition runs past its first paragraph (its paragraphs, blank lines apart:
+the Python Packaging User Guide's *Distribution Package* says in its second one that it is "more commonly referred
+to with the single words "package" or "distribution"").
 """
 from __future__ import annotations
 
@@ -41,6 +45,7 @@ _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title>", re.S | re.I)
 _P = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
+_CODE_ELEMENT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)  # (HealthCare.gov's pages end in a <script>)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
@@ -94,19 +99,27 @@ def unpublished(path: Path) -> str:
     return ""
 
 
-def _first_paragraph_markdown(body: str) -> str:
-    for block in re.split(r"\n\s*\n", body):
+def paragraphs_markdown(body: str) -> list[str]:
+    """The paragraphs of body text of a Markdown page or section, as plain text (headings, comments, tables, code
+    blocks, scripts and styles left out; a quotation's ">" dropped)."""
+    out, fenced = [], False
+    for block in re.split(r"\n\s*\n", _CODE_ELEMENT.sub("", body)):
         lines = [ln for ln in block.strip().splitlines() if ln.strip()]
-        if not lines or _MD_HEADING.match(lines[0]) or lines[0].lstrip().startswith(("<!--", "|", "```")):
+        if not lines:
+            continue
+        fences = sum(1 for ln in lines if ln.lstrip().startswith(("```", "~~~")))
+        was_fenced, fenced = fenced, fenced ^ (fences % 2 == 1)
+        if was_fenced or fences or _MD_HEADING.match(lines[0]) or lines[0].lstrip().startswith(("<!--", "|")):
             continue
         text = _clean(" ".join(re.sub(r"^\s{0,3}(?:>\s?)+", "", ln) for ln in lines))  # (a quotation's ">")
         if text:
-            return text
-    return ""
+            out.append(text)
+    return out
 
 
-def read_page(path: Path) -> tuple[str, str]:
-    """(name, plain) of one glossary page ('' for what it lacks)."""
+def read_page(path: Path) -> tuple[str, list[str]]:
+    """(name, paragraphs of its definition) of one glossary page ('' / [] for what it lacks): the first paragraph
+    is `plain`."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -117,14 +130,11 @@ def read_page(path: Path) -> tuple[str, str]:
         m = _H1.search(body) or _TITLE.search(body)
         if not title and m:
             title = _clean(m.group(1))
-        plain = ""
-        for p in _P.finditer(body[m.end():] if m and m.re is _H1 else body):
-            plain = _clean(p.group(1))
-            if plain:
-                break
-        if not plain and not _P.search(body):  # Markdown-ish HTML (a Jekyll page without <p>): its text
-            plain = _first_paragraph_markdown(_TAG.sub("", body))
-        return title, plain
+        paras = [t for t in (_clean(p.group(1)) for p in _P.finditer(body[m.end():] if m and m.re is _H1 else body))
+                 if t]
+        if not paras and not _P.search(body):  # Markdown-ish HTML (a Jekyll page without <p>): its text
+            paras = paragraphs_markdown(_TAG.sub("", body))
+        return title, paras
     if not title:
         m = _MD_HEADING.search(body)
         if m and not body[:m.start()].strip():
@@ -136,7 +146,7 @@ def read_page(path: Path) -> tuple[str, str]:
         m = _MD_HEADING.search(body)
         if m and not body[:m.start()].strip() and _clean(m.group(1)).casefold() == title.casefold():
             body = body[m.end():]  # the title repeated as the first heading
-    return title, _first_paragraph_markdown(body)
+    return title, paragraphs_markdown(body)
 
 
 def read_csv(path: Path) -> list[tuple[str, str, int]]:
@@ -193,7 +203,7 @@ def one_page(path: Path, skipped: list[str]) -> tuple[str, list] | None:
         return html_entries(path, body, skipped)
     title = _clean(str(meta.get("title") or "")) if meta else ""
     first_line = text[:len(text) - len(body)].count("\n") + 1
-    return markdown_entries(path, body, title, skipped, _first_paragraph_markdown, first_line)
+    return markdown_entries(path, body, title, skipped, paragraphs_markdown, first_line)
 
 
 def import_glossary(paths, category: str = "term", skipped: list[str] | None = None,
@@ -202,10 +212,11 @@ def import_glossary(paths, category: str = "term", skipped: list[str] | None = N
     of each name kept. `skipped` (a list) receives one line per entry left out and why; `read_as`, one line per page
     read as a one-page glossary (its shape and how many entries)."""
     skipped = [] if skipped is None else skipped
-    entries: list[tuple[str, str, str, tuple[str, ...]]] = []  # (name, plain, where, variants)
+    entries: list[tuple[str, list[str], str, tuple[str, ...]]] = []  # (name, paragraphs, where, variants)
     for f in _sources(paths, skipped):
         if f.suffix.lower() == ".csv":
-            entries += [(name, plain, f"{f.name} line {line}", ()) for name, plain, line in read_csv(f)]
+            entries += [(name, [plain] if plain else [], f"{f.name} line {line}", ())
+                        for name, plain, line in read_csv(f)]
             continue
         why = unpublished(f)
         if why:
@@ -218,16 +229,16 @@ def import_glossary(paths, category: str = "term", skipped: list[str] | None = N
                 read_as.append(f"{f}: a one-page glossary ({shape}): {len(page_entries)} entries")
                 read_as += [f"{e.where}: {v!r} as a variant of {e.name!r} (terms of one definition)"
                             for e in page_entries for v in e.variants]
-            entries += [(e.name, e.plain, e.where, e.variants) for e in page_entries]
+            entries += [(e.name, list(e.paragraphs), e.where, e.variants) for e in page_entries]
             continue
-        name, plain = read_page(f)
+        name, paras = read_page(f)
         if not name:
             skipped.append(f"{f}: no title (front matter `title:`, a first heading, or <title>)")
             continue
-        entries.append((name, plain, f.name, ()))
+        entries.append((name, paras, f.name, ()))
     concepts: list[dict] = []
     seen: dict[str, str] = {}
-    for name, plain, where, variants in entries:
+    for name, paras, where, variants in entries:
         key = name.casefold()
         if key in seen:
             skipped.append(f"{where}: {name!r} repeats {seen[key]}")
@@ -240,8 +251,10 @@ def import_glossary(paths, category: str = "term", skipped: list[str] | None = N
             concept["variants"] = [{"term": v, "case_sensitive": True} if is_abbreviation_name(v) else
                                    {"term": v, "case_sensitive": False} if concept.get("case_sensitive") else v
                                    for v in variants]
-        if plain:
-            concept["plain"] = plain
+        if paras:
+            concept["plain"] = paras[0]
+        if len(paras) > 1:  # (the whole definition, read for the other names it gives the concept)
+            concept["definition"] = "\n\n".join(paras)
         concepts.append(concept)
     return drop_colliding(concepts, skipped)
 
@@ -295,8 +308,17 @@ def drop_colliding(concepts: list[dict], skipped: list[str]) -> list[dict]:
 def to_yaml(concepts: list[dict], source: str = "") -> str:
     """The glossary YAML of `concepts` (what `audit.terms.glossary_file.parse_glossary` reads)."""
     head = "# Glossary imported by `audit glossary import`" + (f" from {source}" if source else "") + "\n"
-    body = yaml.safe_dump({"concepts": concepts}, sort_keys=False, allow_unicode=True, width=100)
+    body = yaml.dump({"concepts": concepts}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     return head + body
+
+
+class _Dumper(yaml.SafeDumper):
+    """`yaml.SafeDumper` writing a text of several paragraphs (a `definition`) folded (`>`): its lines wrapped, its
+    paragraphs a blank line apart, as a person would write it."""
+
+
+_Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", text, style=">" if "\n" in text else None))
 
 
 def _write(text: str, out: str | None) -> str:

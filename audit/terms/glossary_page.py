@@ -16,8 +16,8 @@ definition pairs in one of these shapes (else it is one concept's page, `glossar
 A term is written as the page shows it ("Authority Information Access (AIA)", "ACME (Automatic Certificate
 Management Environment)": the matcher derives the abbreviation and the long form from the parenthesis, as for a
 page title), less a permalink mark a generator appends to it (a link within the page whose text is only "¶", "#",
-"§" or "🔗": Sphinx's `<a class="headerlink">¶</a>` after every term and heading); the definition's first paragraph
-is `plain`. A term with no definition after it, or a definition with
+"§" or "🔗": Sphinx's `<a class="headerlink">¶</a>` after every term and heading); the definition's paragraphs are
+kept, its first is `plain`. A term with no definition after it, or a definition with
 no term, is left out with one line saying where.
 """
 from __future__ import annotations
@@ -38,9 +38,13 @@ _ANCHOR_MARKS = "¶#§🔗 \t"  # permalink marks generators append to a heading
 @dataclass(frozen=True)
 class Entry:
     name: str
-    plain: str
+    paragraphs: tuple[str, ...]  # the definition's, as plain text: the first is `plain`
     where: str  # "glossary.html entry 3 (line 40)"
     variants: tuple[str, ...] = ()  # the other <dt>s of the same definition
+
+    @property
+    def plain(self) -> str:
+        return self.paragraphs[0] if self.paragraphs else ""
 
 
 def _squash(text: str) -> str:
@@ -58,12 +62,10 @@ def _text(el) -> str:
     return _squash(el.text_content())
 
 
-def _first_paragraph(el) -> str:
-    for p in el.iter("p"):
-        text = _text(p)
-        if text:
-            return text
-    return _text(el)
+def _paragraphs(el) -> tuple[str, ...]:
+    """The paragraphs of a definition element: its `<p>`s (else its whole text as one)."""
+    paras = tuple(t for t in map(_text, el.iter("p")) if t)
+    return paras or ((_text(el),) if _text(el) else ())
 
 
 def _dl_entries(doc, where: str, skipped: list[str]) -> list[Entry]:
@@ -86,14 +88,14 @@ def _dl_entries(doc, where: str, skipped: list[str]) -> list[Entry]:
                 continue
             defined = True
             names = [n for n in map(_text, terms) if n]
-            name, plain = (names[0] if names else ""), _first_paragraph(item)
+            name, paras = (names[0] if names else ""), _paragraphs(item)
             variants = tuple(dict.fromkeys(n for n in names[1:] if n.casefold() != name.casefold()))
             if not name:
                 skipped.append(f"{where} line {item.sourceline}: a definition whose term is empty")
-            elif not plain:
+            elif not paras:
                 skipped.append(f"{where} line {terms[0].sourceline}: {name!r} has an empty definition")
             else:
-                entries.append(Entry(name, plain, f"{where} entry {len(entries) + 1} (line {terms[0].sourceline})",
+                entries.append(Entry(name, paras, f"{where} entry {len(entries) + 1} (line {terms[0].sourceline})",
                                      variants))
         if terms and not defined:
             for t in terms:
@@ -101,15 +103,15 @@ def _dl_entries(doc, where: str, skipped: list[str]) -> list[Entry]:
     return entries
 
 
-def _heading_sections(doc) -> list[tuple[int, str, str, int]]:
-    """(level, heading text, its first paragraph, line) of every heading, in document order."""
+def _heading_sections(doc) -> list[tuple[int, str, tuple[str, ...], int]]:
+    """(level, heading text, its paragraphs, line) of every heading, in document order."""
     sections: list[list] = []
     for el in doc.iter(*_HEADING_TAGS, "p"):
         if el.tag in _HEADING_TAGS:
-            sections.append([int(el.tag[1]), _text(el).rstrip(_ANCHOR_MARKS), "", el.sourceline])
-        elif sections and not sections[-1][2]:
-            sections[-1][2] = _text(el)
-    return [tuple(s) for s in sections]
+            sections.append([int(el.tag[1]), _text(el).rstrip(_ANCHOR_MARKS), [], el.sourceline])
+        elif sections and _text(el):
+            sections[-1][2].append(_text(el))
+    return [(lv, name, tuple(paras), line) for lv, name, paras, line in sections]
 
 
 def html_entries(path: Path, text: str, skipped: list[str]) -> tuple[str, list[Entry]] | None:
@@ -142,11 +144,11 @@ def html_entries(path: Path, text: str, skipped: list[str]) -> tuple[str, list[E
 
 # ------------------------------------------------------------------ Markdown
 
-def markdown_entries(path: Path, body: str, title: str, skipped: list[str], first_paragraph,
+def markdown_entries(path: Path, body: str, title: str, skipped: list[str], paragraphs,
                      first_line: int = 1) -> tuple[str, list[Entry]] | None:
     """(shape, entries) of a one-page Markdown glossary (headings each followed by text), or None.
-    `first_paragraph` turns a section's Markdown into its first paragraph of plain text; `first_line` is the file's
-    line number of the body's first line (after front matter)."""
+    `paragraphs` turns a section's Markdown into its paragraphs of plain text; `first_line` is the file's line
+    number of the body's first line (after front matter)."""
     sections: list[list] = []
     fenced = False
     for n, line in enumerate(body.splitlines(), start=first_line):
@@ -160,7 +162,7 @@ def markdown_entries(path: Path, body: str, title: str, skipped: list[str], firs
             sections[-1][2].append(line)
     if not sections or not says_glossary(title, sections[0][1], path.stem):
         return None
-    return _heading_entries([(lv, name, first_paragraph("\n".join(lines)), n) for lv, name, lines, n in sections],
+    return _heading_entries([(lv, name, tuple(paragraphs("\n".join(lines))), n) for lv, name, lines, n in sections],
                             path.name, skipped)
 
 
@@ -170,8 +172,8 @@ def _heading_entries(sections, where: str, skipped: list[str]) -> tuple[str, lis
     """The entries of the heading level whose headings most often have text after them (at least `MIN_ENTRIES`);
     that level's headings with no text are left out, one line each."""
     counts: dict[int, int] = {}
-    for level, name, plain, _ in sections:
-        if name and plain:
+    for level, name, paras, _ in sections:
+        if name and paras:
             counts[level] = counts.get(level, 0) + 1
     if not counts:
         return None
@@ -179,11 +181,11 @@ def _heading_entries(sections, where: str, skipped: list[str]) -> tuple[str, lis
     if counts[level] < MIN_ENTRIES:
         return None
     entries: list[Entry] = []
-    for lv, name, plain, line in sections:
+    for lv, name, paras, line in sections:
         if lv != level or not name:
             continue
-        if not plain:
+        if not paras:
             skipped.append(f"{where} line {line}: {name!r} has no definition after it")
             continue
-        entries.append(Entry(name, plain, f"{where} entry {len(entries) + 1} (line {line})"))
+        entries.append(Entry(name, paras, f"{where} entry {len(entries) + 1} (line {line})"))
     return f"headings (h{level}) each followed by text", entries
