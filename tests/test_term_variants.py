@@ -177,3 +177,37 @@ def test_disease_ontology_synonyms_by_id_and_name():
     assert "complement component 5 deficiency" in found["C5 deficiency"]  # by its OMIM id
     assert "Alzheimers dementia" in found["Alzheimer disease"]  # by name
     assert all(not isinstance(v, str) or not v.isupper() for vs in found.values() for v in vs)  # abbreviations: exact
+
+
+def test_a_name_inserted_is_no_modifier_an_abbreviation_or_an_english_word_is():
+    """Stop 35, real sentences (MedQuAD, CC BY 4.0: Genetics Home Reference *Alport syndrome*, NINDS *Krabbe
+    Disease*, MedlinePlus *Kawasaki Disease*, whose list items run together; HealthCare.gov, public domain): a
+    capitalised word that is no English word, after a word without a capital, is a name of its own — "autosomal
+    dominant Alport syndrome" is *Alport syndrome*, not a kind of *autosomal dominant hyper-IgE syndrome*; an
+    English word ("federally recognized Indian tribe") or an abbreviation (GARD's "lactate dehydrogenase B
+    deficiency"; "A" is a function word, never inserted) is inserted."""
+    glossary = ("concepts:\n  - {name: Alport syndrome, category: d}\n"
+                "  - {name: autosomal dominant hyper-IgE syndrome, category: d}\n"
+                "  - {name: autosomal recessive hyper-IgE syndrome, category: d}\n"
+                "  - {name: autosomal dominant hypocalcemia, category: d}\n"
+                "  - {name: Krabbe Disease, category: d}\n  - {name: Infantile Refsum Disease, category: d}\n"
+                "  - {name: Eye Diseases, category: d}\n  - {name: Kawasaki Disease, category: d}\n"
+                "  - {name: Federally Recognized Tribe, category: g}\n"
+                "  - {name: Lactate dehydrogenase deficiency, category: d}\n")
+    text = ("It remains unclear why some individuals with one mutation in the COL4A3 or COL4A4 gene have autosomal "
+            "dominant Alport syndrome and others have thin basement membrane nephropathy.\n\n"
+            "Results of a very small clinical trial of children with infantile Krabbe disease found that children "
+            "who received umbilical cord blood stem cells from unrelated donors prior to symptom onset developed "
+            "with little neurological impairment.\n\n"
+            "- Red, swollen palms of the hands and soles of the feet - Redness of the eyes Kawasaki disease can't be "
+            "passed from one child to another.\n\n"
+            "What if I'm a descendant but not a member of a federally recognized Indian tribe?\n\n"
+            "There are two types of lactate dehydrogenase deficiency: lactate dehydrogenase A deficiency (sometimes "
+            "called glycogen storage disease XI) and lactate dehydrogenase B deficiency.")
+    assert _page(text, glossary) == [
+        ("Alport syndrome", "Alport syndrome", False, "name"),
+        ("Krabbe Disease", "Krabbe disease", False, "name"),
+        ("Kawasaki Disease", "Kawasaki disease", False, "name"),
+        ("Federally Recognized Tribe", "federally recognized Indian tribe", False, "modifier inserted"),
+        ("Lactate dehydrogenase deficiency", "lactate dehydrogenase deficiency", False, "name"),
+        ("Lactate dehydrogenase deficiency", "lactate dehydrogenase B deficiency", False, "modifier inserted")]

@@ -358,7 +358,7 @@ class CompiledGlossary:
             kept += coordinations(keys, self._folded, self._coord_lasts, kept, Match)
         if want_ins:
             kept += insertions(_walk(keys, self._ins, self._ins_first), keys, self._ins_lasts, kept, Match, partial,
-                               self._known, _thing)
+                               self._known, _thing, texts, word_logprobs())
         if want_partial:
             kept += partial_matches(_walk(keys, self._part, self._part_first), keys, texts, ws, kept, Match,
                                     self._part_core, self._capitals)

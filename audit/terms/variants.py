@@ -88,18 +88,33 @@ def variant_tables(full: dict[tuple[str, ...], int], parts: dict[tuple[str, ...]
             {adj: tuple(sorted(heads)) for adj, heads in pred.items()})
 
 
+def _name_after_lower(texts, keys, i: int, english) -> bool:
+    """(stop 35) The word at `i` is a name written after a word without a capital: capitalised, not in capitals
+    (an abbreviation: "primary CNS lymphoma", "lactate dehydrogenase B deficiency" are modifiers) and no English
+    word (`english`: `audit.terms.parts.word_logprobs`; "federally recognized Indian tribe" is one). It names a
+    thing of its own, not a kind of the name around it: "autosomal dominant Alport syndrome" is no *autosomal dominant hyper-IgE
+    syndrome*, "renal Fanconi syndrome" no *renal coloboma syndrome*, and in MedQuAD's answers, whose list items run
+    together, "Redness of the eyes Kawasaki disease can't …" no *Eye Diseases* (MedQuAD's GHR, GARD and
+    MedlinePlus pages)."""
+    text = texts[i]
+    return text[:1].isupper() and not text.isupper() and not texts[i - 1][:1].isupper() \
+        and keys[i] not in english
+
+
 def insertions(found: list[tuple[int, int, int]], keys, lasts: list[dict[str, tuple[int, int]]], kept: list,
-               match_class, partial: bool = True, known=None, thing=None) -> list:
+               match_class, partial: bool = True, known=None, thing=None, texts=None, english=None) -> list:
     """Insertion variants of a block (`found`: (start, end, index into `lasts`) of every prefix sequence in its
     keys): the prefix, one content word, then one of the prefix's last words. Over full matches strictly inside it
     only (which it removes from `kept`, and keeps as `alt` when it is a part; parts only when `partial`); longest
     first. `known(sequence)`: the span is a form or part itself (the matcher's own reading then stands).
     `thing(key)`: the word names a thing (`audit.terms.parts.names_a_thing`): inserted in a part, where the name
-    had a word, it replaces that word ("acute renal failure" is no *acute liver failure*), so it is no insertion."""
+    had a word, it replaces that word ("acute renal failure" is no *acute liver failure*), so it is no insertion.
+    `texts` (the tokens' texts) and `english` (the English words' keys): a name inserted is no modifier
+    (`_name_after_lower`)."""
     n = len(keys)
     cands = []
     for s, e, li in found:
-        if e + 1 < n and _modifier(keys[e]):
+        if e + 1 < n and _modifier(keys[e]) and not (texts is not None and _name_after_lower(texts, keys, e, english)):
             target = lasts[li].get(keys[e + 1])
             if target is not None and (partial or target[1] < 0) and not (known and known(tuple(keys[s:e + 2]))) \
                     and not (target[1] >= 0 and thing and thing(keys[e])):
