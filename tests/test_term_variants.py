@@ -211,3 +211,25 @@ def test_a_name_inserted_is_no_modifier_an_abbreviation_or_an_english_word_is():
         ("Federally Recognized Tribe", "federally recognized Indian tribe", False, "modifier inserted"),
         ("Lactate dehydrogenase deficiency", "lactate dehydrogenase deficiency", False, "name"),
         ("Lactate dehydrogenase deficiency", "lactate dehydrogenase B deficiency", False, "modifier inserted")]
+
+
+def test_a_body_part_inserted_where_the_name_has_another_replaces_it():
+    """Stop 35, real sentences (MedQuAD, CC BY 4.0: cancer.gov *Breast Cancer*, Genetics Home Reference *DCMA
+    syndrome*, GARD *Primary central nervous system lymphoma*): a body part inserted in a part of a name that leaves
+    out another body part replaces it — "metastatic breast cancer" is *Breast Cancer*, not *Metastatic Squamous
+    Neck Cancer with Occult Primary* (part "metastatic cancer"); it is inserted where the name leaves out none
+    ("optic nerve atrophy" of *optic atrophy type 1*) or abbreviates the words it leaves out ("primary CNS
+    lymphoma")."""
+    glossary = ("concepts:\n  - {name: Breast Cancer, category: d}\n"
+                "  - {name: Metastatic Squamous Neck Cancer with Occult Primary, category: d}\n"
+                "  - {name: optic atrophy type 1, category: d}\n"
+                "  - {name: Primary central nervous system lymphoma, category: d}\n")
+    text = ("The disease is metastatic breast cancer, not bone cancer.\n\n"
+            "Other common features of DCMA syndrome include … the degeneration of nerve cells that carry visual "
+            "information from the eyes to the brain (optic nerve atrophy), which can lead to vision loss.\n\n"
+            "Primary central nervous system lymphoma (primary CNS lymphoma) is a rare form of non-Hodgkin lymphoma.")
+    assert _page(text, glossary) == [
+        ("Breast Cancer", "breast cancer", False, "name"),
+        ("optic atrophy type 1", "optic nerve atrophy", True, "partial: modifier inserted"),
+        ("Primary central nervous system lymphoma", "Primary central nervous system lymphoma", False, "name"),
+        ("Primary central nervous system lymphoma", "primary CNS lymphoma", True, "partial: modifier inserted")]

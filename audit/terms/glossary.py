@@ -26,6 +26,7 @@ from audit.terms.definition_names import definition_names
 from audit.terms.form_sequences import derived_sequences
 from audit.terms.forms import EPONYM_HEADS, eponym
 from audit.terms.part_matches import capitals, partial_matches
+from audit.terms.organs import organ_words
 from audit.terms.parts import designator_spellings, names_a_thing, part_table, sentence_end, word_logprobs
 from audit.terms.synonyms import consented
 from audit.terms.glossary_file import MAX_GLOSSARY_BYTES, Glossary, GlossaryError, glossary_path, load_glossary
@@ -123,9 +124,21 @@ def _walk(tokens, prefixes: dict[tuple[str, ...], int], firsts: dict[str, int]) 
     return walk(tokens, prefixes, firsts)
 
 
-def _thing(key: str) -> bool:
-    return names_a_thing((key,))
 
+
+def _leaves_out_another(name: tuple[str, ...], part_words: set[str], key: str) -> bool:
+    """The name (keys) leaves out of the part a thing or body part other than `key`, and `key` is not the initials
+    of a run of the words it leaves out (`CompiledGlossary._replaces`)."""
+    runs, run = [], []
+    for w in name + ("",):
+        if w and w not in part_words:
+            run.append(w)
+        elif run:
+            runs.append(run)
+            run = []
+    if any("".join(w[0] for w in r) == key for r in runs if len(r) >= 2):
+        return False
+    return any(w != key and (names_a_thing((w,)) or w in organ_words()) for r in runs for w in r)
 
 
 # A word's flags (bits; `discovery._flags_column`, `_words.page_tokens`): a joiner ("-", a clitic: may join the word
@@ -270,6 +283,9 @@ class CompiledGlossary:
             exact_seqs[seq] = ci
             self._how_exact[seq] = reason
         written_keys = [(tuple(token_key(t) for t in tokenize(text)), ci) for text, ci in written]
+        self._written: dict[int, list[tuple[str, ...]]] = {}  # concept -> its written forms' keys (`_replaces`)
+        for seq, ci in written_keys:
+            self._written.setdefault(ci, []).append(seq)
         # (stop 22) a part that starts with an eponym before a head is also written with its possessive, as the
         # name is (`audit.terms.forms._possessive`): "Fanconi's syndrome" of *Fanconi renotubular syndrome*
         eponyms = {token_key(w) for text, _ in written for w in text.split() if eponym(w)}
@@ -298,6 +314,26 @@ class CompiledGlossary:
         self._variant_set = frozenset(self._ins_first) | frozenset(self._pred)  # (one test per block for both)
         # the last words of the multi-word forms: a block with a coordinator and one of them may coordinate one
         self._coord_lasts = frozenset(seq[-1] for seq in self.keys if len(seq) >= 2 and coordinated_last(seq[-1]))
+
+    def _replaces(self, key: str, part: tuple[str, ...], pi: int) -> bool:
+        """`key`, inserted in the part `part` of the concepts `part_concepts[pi]`, replaces a word of their names:
+        it names a thing (`names_a_thing`), or (stop 35) it is a body part by its first sense (`organ_words`:
+        "eye", "breast", "artery") and every name the part comes from has another thing or body part the part leaves
+        out — "Diabetic eye disease" is no *Diabetic Heart Disease* (part "diabetic disease"), "metastatic breast
+        cancer" no *Metastatic Squamous Neck Cancer with Occult Primary*, "pulmonary artery stenosis" no *Pulmonary
+        vein stenosis*. Not when the name leaves out no body part ("optic nerve atrophy" of *optic atrophy type 1*)
+        or the word is the initials of the words it leaves out ("primary CNS lymphoma" of *Primary central nervous
+        system lymphoma*)."""
+        if names_a_thing((key,)):
+            return True
+        if key not in organ_words():
+            return False
+        words = set(part)
+        for ci in self.part_concepts[pi]:
+            names = [seq for seq in self._written.get(ci, ()) if words <= set(seq)]
+            if not names or not all(_leaves_out_another(seq, words, key) for seq in names):
+                return False
+        return True
 
     def by_word(self) -> dict[str, tuple[tuple[str, ...], ...]]:
         """{word key: the full key sequences with it} (built on first use: a page defining an abbreviation)."""
@@ -358,7 +394,7 @@ class CompiledGlossary:
             kept += coordinations(keys, self._folded, self._coord_lasts, kept, Match)
         if want_ins:
             kept += insertions(_walk(keys, self._ins, self._ins_first), keys, self._ins_lasts, kept, Match, partial,
-                               self._known, _thing, texts, word_logprobs())
+                               self._known, self._replaces, texts, word_logprobs())
         if want_partial:
             kept += partial_matches(_walk(keys, self._part, self._part_first), keys, texts, ws, kept, Match,
                                     self._part_core, self._capitals)

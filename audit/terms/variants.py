@@ -107,8 +107,9 @@ def insertions(found: list[tuple[int, int, int]], keys, lasts: list[dict[str, tu
     keys): the prefix, one content word, then one of the prefix's last words. Over full matches strictly inside it
     only (which it removes from `kept`, and keeps as `alt` when it is a part; parts only when `partial`); longest
     first. `known(sequence)`: the span is a form or part itself (the matcher's own reading then stands).
-    `thing(key)`: the word names a thing (`audit.terms.parts.names_a_thing`): inserted in a part, where the name
-    had a word, it replaces that word ("acute renal failure" is no *acute liver failure*), so it is no insertion.
+    `thing(key, part, pi)`: the word, inserted in the part `part` (of the concepts `pi`), replaces a word the name
+    had (it names a thing, `audit.terms.parts.names_a_thing`: "acute renal failure" is no *acute liver failure*;
+    or a body part where the name has another, `CompiledGlossary._replaces`), so it is no insertion.
     `texts` (the tokens' texts) and `english` (the English words' keys): a name inserted is no modifier
     (`_name_after_lower`)."""
     n = len(keys)
@@ -117,7 +118,7 @@ def insertions(found: list[tuple[int, int, int]], keys, lasts: list[dict[str, tu
         if e + 1 < n and _modifier(keys[e]) and not (texts is not None and _name_after_lower(texts, keys, e, english)):
             target = lasts[li].get(keys[e + 1])
             if target is not None and (partial or target[1] < 0) and not (known and known(tuple(keys[s:e + 2]))) \
-                    and not (target[1] >= 0 and thing and thing(keys[e])):
+                    and not (target[1] >= 0 and thing and thing(keys[e], (*keys[s:e], keys[e + 1]), target[1])):
                 cands.append((s, e + 2, target))
     cands.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     out: list = []
