@@ -50,6 +50,7 @@ LINE_PIECES = [
     "A long line that stops in the middle of a sentence because it was hard wrapped at sixty",
     "characters wide", "Dr. O. can help.", "e.g. this", "“Quoted”", "...", "•", "#", "1.", "x" * 200,
     "```", "~~~~", "```python", "\u200b", "\u200b\u200d \u2060", "## \u200b",
+    ">", "> >", "> Rest helps.", "> ---", "|> Causes include:", ">> - Caffeine", "> # Title",  # (quoted: stop 35)
 ]
 UNICODE_PIECES = [
     "\u202eRTL override\u202c", "שלום עולם, זו פסקה בעברית.", "مرحبا بالعالم. هذه فقرة.", "👍🏽 emoji 🎉🎉",
@@ -72,12 +73,16 @@ def _invisible(text: str) -> bool:
         or "\U000e0000" <= c <= "\U000e0fff") for c in text)
 
 
+_QUOTE_MARKERS = re.compile(r"^(?:[ \t]*(?:>|\|>))+[ \t]?")
+
+
 def _dropped(line: str) -> bool:
     """What the segmenter leaves out of every block outside fenced code: blank lines and lines of only invisible
     characters ("\u200b"), horizontal rules (`---`, `***`, `___`, `===`) that are not Markdown headings, and Markdown
-    heading markers with no visible text (`#`, `#   `, `## ##`, `# \u200b`); everything else is inside exactly one
-    block."""
-    clean = line.replace("\u00a0", " ").replace("\ufeff", "")
+    heading markers with no visible text (`#`, `#   `, `## ##`, `# \u200b`) — quoted (after "> ", ">>", "|> ": stop
+    34) or not (a quoted blank line ">" separates quoted blocks; found by hypothesis in stop 35); everything else is
+    inside exactly one block."""
+    clean = _QUOTE_MARKERS.sub("", line).replace("\u00a0", " ").replace("\ufeff", "")
     if _invisible(clean):
         return True
     md = MD_HEADING_RE.match(clean)
@@ -115,6 +120,7 @@ def _fenced(lines: list[str]) -> dict[int, bool]:
 @FAST
 @given(lines_strategy)
 @example([":\t:"])  # a table row of punctuation only (found by hypothesis in stop 15)
+@example([">"])  # a quoted blank line (found by hypothesis in stop 35)
 def test_segmentation_accounts_for_every_non_blank_line_exactly_once(lines):
     blocks = segment_lines(lines, SEG)
     covered: dict[int, int] = {}
