@@ -114,3 +114,13 @@ def test_a_list_of_links_under_an_empty_heading_stays_out():
                                 include_tables=True, include_images=False, favor_recall=True).split("\n")
     assert empty_sections(lines)
     assert headed_lists(tree, lines) == lines
+
+
+def test_a_comment_line_in_a_code_block_is_no_heading():
+    # the Test Client page's last example opens with three comment lines ("# if you're using pytest, ...", "#
+    # @pytest.mark.anyio ...", "# or install and configure pytest-asyncio ..."): inside the code block they are code,
+    # not three empty sections
+    tree, lines = _extraction(TESTCLIENT)
+    assert "# @pytest.mark.anyio  # using https://github.com/agronholm/anyio" in lines
+    assert [lines[i] for i in empty_sections(lines)] == ["# Test Client", "## API Reference"]
+    assert headed_lists(tree, lines) == lines

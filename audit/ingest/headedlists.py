@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 _HEADING_LINE_RE = re.compile(r"^\s*#{1,6}\s+\S")
+_FENCE_RE = re.compile(r"^\s*(```|~~~)")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _WORDS_RE = re.compile(r"\w+")
 _SQUEEZE_RE = re.compile(r"[\s*_`\\]+")
@@ -33,15 +34,25 @@ def _squeezed(text: str) -> str:
     return _SQUEEZE_RE.sub("", text).casefold()
 
 
-def empty_sections(lines: list[str]) -> list[int]:
-    """Indices of the heading lines (Markdown `#`) with nothing under them: the next non-blank line is a heading, or
-    there is none."""
+def _heading_lines(lines: list[str]) -> list[int]:
+    """Indices of the Markdown heading lines (`#`), not counting lines inside a fenced code block ("# a comment")."""
     out: list[int] = []
-    nonblank = [i for i, line in enumerate(lines) if line.strip()]
-    for k, i in enumerate(nonblank):
-        if _HEADING_LINE_RE.match(lines[i]) and (k + 1 == len(nonblank) or _HEADING_LINE_RE.match(lines[nonblank[k + 1]])):
+    fenced = False
+    for i, line in enumerate(lines):
+        if _FENCE_RE.match(line):
+            fenced = not fenced
+        elif not fenced and _HEADING_LINE_RE.match(line):
             out.append(i)
     return out
+
+
+def empty_sections(lines: list[str]) -> list[int]:
+    """Indices of the heading lines (Markdown `#`, outside code blocks) with nothing under them: the next non-blank
+    line is a heading, or there is none."""
+    headings = set(_heading_lines(lines))
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    return [i for k, i in enumerate(nonblank)
+            if i in headings and (k + 1 == len(nonblank) or nonblank[k + 1] in headings)]
 
 
 def _own_words(item) -> int:
@@ -65,10 +76,8 @@ def headed_lists(root, lines: list[str], min_words: int = 2) -> list[str]:
     empty_set = set(empty)
     put: dict[int, list[str]] = {}
     k = 0
-    for i, line in enumerate(lines):
-        if not _HEADING_LINE_RE.match(line):
-            continue
-        words = _words(line)
+    for i in _heading_lines(lines):
+        words = _words(lines[i])
         at = next((j for j in range(k, len(headings)) if headings[j][0] == words), None)
         if at is None:  # (a heading line the page does not have word for word: the alignment stays where it is)
             continue
