@@ -371,6 +371,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     from audit.engine.guard import flatten_deep_html, html_depth_exceeds
     from audit.ingest.htmltext import (announced_lists, bare_bullets, item_heading_line, link_labels,
                                        list_item_headings, prepare, prepare_tree, title_and_url, visible_lines)
+    from audit.ingest.headedlists import empty_sections, headed_lists
     from audit.ingest.titleslot import page_h1s
 
     # An HTML fragment (no <html> or <body> element: an include, a CMS snippet) has no page frame around it, so the
@@ -430,6 +431,8 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
         return page.skip(f"HTML has no visible text ({INVISIBLE_ONLY})")
     if any(line.rstrip().endswith(":") for line in lines):  # (else `announced_lists` has no intro to look after)
         lines = announced_lists(prepared_html(), lines)
+    if tree is not None and empty_sections(lines):  # (a heading with nothing under it: `headedlists`)
+        lines = headed_lists(tree, lines)
     if any(map(item_heading_line, lines)):  # ("- #### Before Timely ...": a list item's heading run into its text)
         lines = list_item_headings(prepared_html() if tree is None else tree, lines)
     page.title, page.url = title, url
