@@ -201,3 +201,27 @@ def test_children_is_childhood():
     assert "childhood kidney stones" not in _forms("Kidney Stones in Adults")
     assert ("Cancer in Children", "Childhood cancers", "word order") in _found(
         "Childhood cancers can occur suddenly, without early symptoms.", ["Cancer in Children"])
+
+
+def test_a_body_parts_problems_with_it_and_its_trouble_and_a_dash_is_no_hyphen():
+    """(stop 35) MedlinePlus's pages (MedQuAD, 4_MPlus_Health_Topics_QA, CC BY 4.0) write a body part's disorders as
+    patients say them: "Problems with the tongue include …", "your anal troubles"; its answers run list items
+    together with " - " ("… one or both of your eyes - Trouble seeing things …"), which is a dash, not a hyphen
+    ("ear-problems" is one); GARD's names written with dashes ("Ataxia - hypogonadism - choroidal dystrophy") match
+    as written."""
+    tongue = _forms("Tongue Disorders")
+    assert tongue["problems with the tongue"] == tongue["problems with your tongue"] == "organ's disorder + word order"
+    assert tongue["tongue trouble"] == "organ's disorder"
+    assert tongue["trouble with the tongue"] == "organ's disorder + word order"
+    assert "trouble of the tongue" not in tongue  # ("problems of the tongue" is, as before)
+    assert _forms("Small Intestine Disorders")["problems with the small intestine"] == "organ's disorder + word order"
+    names = ["Tongue Disorders", "Anal Disorders", "Eye Diseases", "Ataxia - hypogonadism - choroidal dystrophy"]
+    assert _found("Problems with the tongue include - Pain - Swelling - Changes in color or texture.", names) == [
+        ("Tongue Disorders", "Problems with the tongue", "organ's disorder + word order")]
+    assert _found("You may be embarrassed to talk about your anal troubles.", names) == [
+        ("Anal Disorders", "anal troubles", "relational adjective + organ's disorder + relational adjective")]
+    assert _found("Symptoms can include - Pain or pressure in one or both of your eyes - Trouble seeing things out "
+                  "of the corner of your eye.", names) == []
+    assert _found("He had eye-problems and ataxia - hypogonadism - choroidal dystrophy.", names) == [
+        ("Eye Diseases", "eye-problems", "organ's disorder"),
+        ("Ataxia - hypogonadism - choroidal dystrophy", "ataxia - hypogonadism - choroidal dystrophy", "name")]

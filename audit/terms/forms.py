@@ -30,7 +30,9 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
 - `relational adjective` — "kidney failure" = "renal failure", "liver failure" = "hepatic failure": a modifier as
   the adjective WordNet relates to it, where the open vocabularies write one for the other
   (`audit.terms.derivation.relational_adjectives`);
-- `word order` — "Swallowing Disorders" = "disorders of swallowing" (= "disorders of the swallowing"), and back;
+- `word order` — "Swallowing Disorders" = "disorders of swallowing" (= "disorders of the swallowing"), and back; a
+  body part's problems also with it, as patient pages say it ("Tongue problems" = "problems with the tongue",
+  "problems with your tongue"; stop 35);
 - `spelling` — American and British medical spellings ("tumor" / "tumour", "leukemia" / "leukaemia",
   "hemochromatosis" / "haemochromatosis"), each hyphen part too ("hemolytic-uremic" / "haemolytic-uraemic");
 - `possessive` — an eponym before a head (or any word in lower case, or after a prefix: stop 22) also written with
@@ -76,7 +78,7 @@ from audit.terms.derivation import CLIPPING, RELATIONAL_REASON, WORD_FAMILY, cli
     has_relational_adjective, relational_adjectives, type_word, word_family
 from audit.terms.heads import REASON as HEAD_SYNONYM, head_partners, head_synonyms
 from audit.terms.jargon import is_abbreviation
-from audit.terms.organs import ORGAN_REASON, organ_head
+from audit.terms.organs import ORGAN_REASON, PATIENT_HEADS, organ_head
 from audit.terms.parts import ADJECTIVE_ENDING, disease_nouns, distinctive, names_a_thing, qualifiers, \
     word_logprobs
 from audit.terms.spellings import COMBINING, combining_forms, spelling_forms
@@ -415,6 +417,12 @@ def _name_order(term: str) -> list[tuple[str, str, bool]]:
         if folded[i + 1:] == ["children"]:
             out.append((" ".join(["childhood"] + words[:i]), "word order", False))
         return out
+    if 2 <= len(words) <= 3 and folded[-1] in PATIENT_HEADS and all(map(_plain_word, words)) \
+            and not ADJECTIVE_ENDING.search(words[-2]):  # (stop 35) "Tongue problems" -> "problems with the tongue"
+        a, b = " ".join(words[:-1]), words[-1]
+        return [(f"{b} of {a}", "word order", False), (f"{b} of the {a}", "word order", False)] \
+            * (len(words) == 2 and folded[-1] == "problems") \
+            + [(f"{b} with the {a}", "word order", False), (f"{b} with your {a}", "word order", False)]
     if len(words) == 2 and all(map(_plain_word, words)) and not ADJECTIVE_ENDING.search(words[0]):  # "Swallowing Disorders" -> "disorders of swallowing"
         a, b = words
         return [(f"{b} of {a}", "word order", False), (f"{b} of the {a}", "word order", False)]

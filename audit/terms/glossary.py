@@ -195,6 +195,7 @@ class CompiledGlossary:
         owner: dict[tuple, int] = {}
         exact_seqs: dict[tuple[str, ...], int] = {}  # exact token sequence -> concept
         self._how_folded: dict[tuple[str, ...], str] = {}  # sequence -> its form's reason ("name", "variant", ...)
+        self._own_reasons: set[str] = set()  # the reasons of the glossary's own forms (not derived by `forms`)
         self._how_exact: dict[tuple[str, ...], str] = {}
         own_seqs: dict[tuple[int, int], list[tuple[str, tuple[str, ...]]]] = {}  # (concept, form) -> its sequences
         for ci, concept in enumerate(glossary.concepts):
@@ -235,6 +236,7 @@ class CompiledGlossary:
                 for kind, seq in own_seqs.get((ci, fi), ()):
                     how_map = self._how_folded if kind == "folded" else self._how_exact
                     how_map.setdefault(seq, form.reason or ("name" if fi == 0 else "variant"))
+                    self._own_reasons.add(how_map[seq])
         if derive:
             self._add_derived(glossary, nlp, owner, exact_seqs)
         else:
@@ -386,9 +388,12 @@ class CompiledGlossary:
                 continue
             if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
                 continue  # starts inside a hyphenated word: "facial spasm" in "hemi-facial spasm"
-            taken.append((s, e))
             seq = tuple(keys[s:e])
             how = how_f.get(seq, "") if self._folded.get(seq) == ci else how_x.get(tuple(texts[s:e]), "")
+            if how not in self._own_reasons and any(texts[i] == "-" and (ws[i - 1] or ws[i]) for i in range(s + 1, e - 1)):
+                continue  # (stop 35) a dash between words is no hyphen of a derived form: "the ear - Trouble
+                #   sleeping" (a list run on) is no "ear trouble"; a name written so is ("Ataxia - hypogonadism - …")
+            taken.append((s, e))
             kept.append(Match(ci, s, e, how))
         if want_coord:
             kept += coordinations(keys, self._folded, self._coord_lasts, kept, Match)

@@ -27,7 +27,8 @@ from audit.terms.parts import names_a_thing
 
 ORGANS = Path(__file__).resolve().parents[1] / "data" / "organs-wordnet.txt"
 ORGAN_REASON = "organ's disorder"
-_ORGAN_HEADS = ("dysfunction", "damage", "toxicity", "impairment", "problems")
+PATIENT_HEADS = ("problems", "trouble")  # the patient pages' words ("kidney problems", "heart trouble"; stop 35)
+_ORGAN_HEADS = ("dysfunction", "damage", "toxicity", "impairment") + PATIENT_HEADS
 _DISORDER_HEADS = ("disorder", "disease", "disorders", "diseases")
 
 
@@ -48,6 +49,6 @@ def organ_head(term: str) -> list[tuple[str, str, bool]]:
     if len(words) < 2 or words[-1].casefold() not in _DISORDER_HEADS:
         return []
     organ = tuple(w.casefold() for w in words[:-1])
-    heads = _ORGAN_HEADS if names_a_thing(organ) else ("problems",) if len(organ) == 1 and organ[0] in organ_words() \
+    heads = _ORGAN_HEADS if names_a_thing(organ) else PATIENT_HEADS if len(organ) == 1 and organ[0] in organ_words() \
         else ()
     return [(" ".join(words[:-1] + [h]), ORGAN_REASON, False) for h in heads]
