@@ -11,26 +11,18 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from audit.config import Settings
 from audit.ingest.fieldlines import lone_repeats
-from audit.ingest.load import load_page
-from audit.ingest.segment import Block, segment_lines
-from audit.ingest.sources import Source
-from audit.ingest.template import _repeated_in_page, label_page, repeat_threshold
+from audit.ingest.segment import Block
+from audit.ingest.template import _repeated_in_page
+
+from .labelled import labelled_page
 
 PAGE = Path(__file__).parent / "fixtures" / "sphinx" / "pypug-direct-url-data-structure.html"
 FIELDS = ["Home page", "vcs command", "vcs field", "requested_revision field", "commit_id field"]
 
 
 def _blocks(html: bool | None = None, extra: list[Block] | None = None) -> tuple[list[Block], object]:
-    settings = Settings()
-    page = load_page(Source(PAGE, PAGE.stem, PAGE.name), settings.load)
-    assert page.status == "ok", page.reason
-    blocks = segment_lines(page.lines, settings.segment, page.markdown) + (extra or [])
-    label_page(blocks, Counter({b.key: 1 for b in blocks}), repeat_threshold(89, settings.boilerplate), 89,
-               settings.boilerplate, title=page.title, html=page.html if html is None else html,
-               link_labels=page.link_labels)
-    return blocks, page
+    return labelled_page(PAGE, 89, html, extra)  # (the pypug site: 89 pages)
 
 
 def test_a_field_label_the_page_prints_again_on_its_own_is_body():

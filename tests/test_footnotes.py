@@ -11,13 +11,10 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from audit.config import Settings
 from audit.ingest.footnotes import may_have_notes, notes_as_text
 from audit.ingest.htmltext import visible_lines
-from audit.ingest.load import load_page
-from audit.ingest.segment import segment_lines
-from audit.ingest.sources import Source
-from audit.ingest.template import label_page, repeat_threshold
+
+from .labelled import labelled_page
 
 PAGE = Path(__file__).parent / "fixtures" / "sphinx" / "pypug-package-formats.html"
 NOTES = ["This format is email-based. Although this would be unlikely to be chosen today, backwards compatibility",
@@ -25,12 +22,7 @@ NOTES = ["This format is email-based. Although this would be unlikely to be chos
 
 
 def test_the_footnotes_of_a_sphinx_page_are_body_text():
-    settings = Settings()
-    page = load_page(Source(PAGE, PAGE.stem, PAGE.name), settings.load)
-    assert page.status == "ok", page.reason
-    blocks = segment_lines(page.lines, settings.segment, page.markdown)
-    label_page(blocks, Counter({b.key: 1 for b in blocks}), repeat_threshold(89, settings.boilerplate), 89,
-               settings.boilerplate, title=page.title, html=page.html, link_labels=page.link_labels)
+    blocks, _page = labelled_page(PAGE, 89)
     notes = [b for b in blocks if b.text.startswith(tuple(NOTES))]
     assert [(b.kind, b.label) for b in notes] == [("paragraph", "body")] * 2
     assert notes[1].text.endswith("although this is not officially supported at this time.")

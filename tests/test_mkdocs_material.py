@@ -16,13 +16,10 @@ from pathlib import Path
 import trafilatura
 from lxml import html as lxml_html
 
-from audit.config import Settings
 from audit.ingest.headedlists import empty_sections, headed_lists
 from audit.ingest.htmltext import prepare_tree
-from audit.ingest.load import load_page
-from audit.ingest.segment import segment_lines
-from audit.ingest.sources import Source
-from audit.ingest.template import label_page, repeat_threshold
+
+from .labelled import labelled_page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mkdocs"
 TESTCLIENT = FIXTURES / "starlette-testclient.html"
@@ -30,13 +27,7 @@ RELEASES = FIXTURES / "starlette-release-notes.html"
 
 
 def _blocks(path: Path):
-    settings = Settings()
-    page = load_page(Source(path, path.stem, path.name), settings.load)
-    assert page.status == "ok", page.reason
-    blocks = segment_lines(page.lines, settings.segment, page.markdown)
-    label_page(blocks, Counter({b.key: 1 for b in blocks}), repeat_threshold(25, settings.boilerplate), 25,
-               settings.boilerplate, title=page.title, html=page.html, link_labels=page.link_labels)
-    return blocks, page
+    return labelled_page(path, 25)  # (the starlette site: 25 pages)
 
 
 def test_a_material_page_keeps_its_article_and_none_of_the_theme_frame():

@@ -25,9 +25,11 @@ from audit.config import Settings
 from audit.ingest.htmltext import link_labels
 from audit.ingest.load import load_page
 from audit.ingest.ownlines import own_lines_end, title_words
-from audit.ingest.segment import Block, segment_lines
+from audit.ingest.segment import segment_lines
 from audit.ingest.sources import Source
 from audit.ingest.template import label_page, repeat_threshold
+
+from .labelled import labelled_page
 
 ROOT = Path(__file__).parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -37,17 +39,7 @@ FOOTER = "position: footer, no sentence"
 BEFORE = "before the article, a line of the page's own (HTML: no other page has it)"
 
 
-def _labelled(path: Path, n_pages: int, html: bool | None = None) -> tuple[list[Block], object]:
-    """The page's blocks labelled in a site of `n_pages` pages where every block is the page's own (`html`: as the
-    loader says, unless given)."""
-    settings = Settings()
-    page = load_page(Source(path, path.stem, path.name), settings.load)
-    assert page.status == "ok", page.reason
-    blocks = segment_lines(page.lines, settings.segment, page.markdown)
-    label_page(blocks, Counter({b.key: 1 for b in blocks}), repeat_threshold(n_pages, settings.boilerplate), n_pages,
-               settings.boilerplate, title=page.title, html=page.html if html is None else html,
-               link_labels=page.link_labels)
-    return blocks, page
+_labelled = labelled_page
 
 
 def test_an_html_pages_own_short_lines_after_its_article_are_body():
