@@ -53,7 +53,7 @@ def _real_tokens() -> list[str]:
     (those never reach the scan), and the benchmark generator's real vocabulary."""
     paths = [p for p in sorted(CORPUS.glob("*")) if p.is_file()]
     fixtures = ROOT / "tests" / "fixtures"
-    for sub in ("real_sites", "site_text", "healthcare-gov"):
+    for sub in ("real_sites", "site_text", "healthcare-gov", "pypug"):
         paths += [p for p in sorted((fixtures / sub).rglob("*")) if p.suffix in (".txt", ".md", ".html")]
     tokens = {t for p in paths for t in p.read_text(encoding="utf-8", errors="replace").split()}
     sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -23,7 +23,7 @@ ONE = {"run": {"workers": 1}}  # (pages walked in this process: the comparison's
 REAL = [CORPUS, ROOT / "tests" / "fixtures" / "real_sites" / "journal",
         ROOT / "tests" / "fixtures" / "real_sites" / "healthcare", ROOT / "tests" / "fixtures" / "real_sites" / "clough",
         ROOT / "tests" / "fixtures" / "healthcare-gov", ROOT / "tests" / "fixtures" / "site_text",
-        ROOT / "tests" / "fixtures" / "site" / "pcd"]
+        ROOT / "tests" / "fixtures" / "site" / "pcd", ROOT / "tests" / "fixtures" / "pypug"]
 # whitespace spaCy makes SPACE tokens of, or a trailing space; punctuation glued to words; what the guard rewrites
 ODD = {
     "spaces.txt": "Two  spaces and\ttabs\t\there.\n\nA line\nbreak and a\u00a0no-break space, (words) in “quotes”.\n\n"

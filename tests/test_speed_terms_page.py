@@ -28,7 +28,8 @@ from audit.terms.glossary import _lemma_table, token_key
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests/fixtures"
 REAL = (sorted((ROOT / "corpus").glob("*.txt")) + sorted((FIXTURES / "real_sites/clough").glob("*.txt"))
-        + sorted((FIXTURES / "healthcare-gov").rglob("*.md")) + sorted(FIXTURES.glob("*/*/*.html")))
+        + sorted((FIXTURES / "healthcare-gov").rglob("*.md")) + sorted(FIXTURES.glob("*/*/*.html"))
+        + sorted((FIXTURES / "pypug").glob("*.html")))  # (the guide's "License Identifier(s)": `nlp.OPTIONAL_ENDINGS`)
 
 
 def _texts() -> list[str]:

@@ -15,6 +15,8 @@ TEXTS = [
     "New York Facial Paralysis treats synkinesis — botox, selective neurolysis and facial-nerve grafts.",
     "",
     "don't   stop — 🙂🙂 ...",
+    # the Python Packaging User Guide's glossary (the optional-ending notation: `nlp.OPTIONAL_ENDINGS`)
+    "including one or more SPDX License Identifier(s), which describes a Distribution Archive’s license(s) and how",
 ]
 
 

@@ -10,13 +10,16 @@ from .conftest import CORPUS, ROOT
 FIXTURES = ROOT / "tests" / "fixtures" / "real_sites"
 ODD = ["", " ", ".", ". a", "!!! ?", "a", " a. b", "Hello world. How are you? Fine!", "e.g. this... and that!!",
        "He said: \"Stop.\" Then he left.", "(See Fig. 2.) Results follow.", "One;two:three - four… five",
-       "Ends with a quote.” Next one starts.", "x\n\ny", "Dr. Smith arrived.  Mr. Jones left.", "。 日本語。 次", "🙂. ok"]
+       "Ends with a quote.” Next one starts.", "x\n\ny", "Dr. Smith arrived.  Mr. Jones left.", "。 日本語。 次",
+       "🙂. ok", "Move file(s). Then (s) and f2(s)", "Delete the box(es).(s) GAME(S) PLAYED", "young(er)! (er)"]
 
 
 def _texts() -> list[str]:
-    """Real text: every seed page and every real-site fixture, whole and paragraph by paragraph, and odd strings."""
+    """Real text: every seed page and every real-site fixture, whole and paragraph by paragraph, the Python Packaging
+    User Guide's glossary ("License Identifier(s)"), and odd strings."""
     out = list(ODD)
     files = [p for p in sorted(CORPUS.glob("*")) if p.is_file()] + sorted(p for p in FIXTURES.rglob("*") if p.is_file())
+    files.append(ROOT / "tests" / "fixtures" / "pypug" / "glossary.html")
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
         out.append(text[:60_000])

@@ -27,7 +27,7 @@ FIXTURES = ROOT / "tests/fixtures"
 # the seeds, the Clough answers and every real page under the fixtures (1,563 distinct words: what a fresh clone, as
 # CI's, has), and every 40th newsgroups-2k post where the benchmark corpus is built
 PAGES = (sorted((ROOT / "corpus").glob("*.txt")) + sorted((FIXTURES / "real_sites/clough").glob("*.txt"))
-         + sorted(p for d in ("real_sites", "site_text", "site") for p in (FIXTURES / d).rglob("*")
+         + sorted(p for d in ("real_sites", "site_text", "site", "pypug") for p in (FIXTURES / d).rglob("*")
                   if p.is_file() and p.suffix in (".html", ".txt", ".md") and p.parent.name != "clough")
          + (sorted(f for f in NEWS.rglob("*") if f.is_file())[::40] if NEWS.is_dir() else []))
 

@@ -29,7 +29,8 @@ def _words() -> list[str]:
     texts = [p.read_bytes().decode("cp1252", errors="replace") for p in PAGES]
     extra = ["Bell’s", "’s", "s’", "nerves’", "Nerves’", "Spasms", "PALSIES", "palsies", "spasms", "ʼs",
              "Bellʼs", "dogʼs", "\n", "  ", "punct", "NOUN", "nsubj", "—", "...", "²", "Ⅻ", "x²", "١٢",
-             "e.g.", "n't", "THE", "İstanbul", "ΟΔΥΣΣΕΥΣ", "Straße", "running", "ran", "geese", "Geese"]
+             "e.g.", "n't", "THE", "İstanbul", "ΟΔΥΣΣΕΥΣ", "Straße", "running", "ran", "geese", "Geese",
+             "(s)", "(es)", "(S)", "(s"]
     wordnet = sorted(set().union(*D._pos_lists().values()))[::25]
     return list(dict.fromkeys([t.text for text in texts for t in nlp.make_doc(text)] + extra
                               + [w for word in wordnet for w in (word, word.capitalize())]))
