@@ -49,13 +49,13 @@ def test_wrap_rules_in_segmentation():
         "Twitching at night",  # -> not a wrap (an introduced line)
         "(212) 434-4050 (212) 371-3223 (FACE)",  # short, closed by a bracket: not a wrap into the caption
         "woman covering one of her eyes with her hand",
-        "- Wait a day,",  # a bullet never continues
+        "- Wait a day,",  # a bullet's text wraps as a paragraph's does (stop 35; before, it never continued)
         "then rest.",
     ]
     got = [(b.line_start, b.line_end, b.kind) for b in segment_lines(lines, s)]
     assert got == [(1, 2, "paragraph"), (3, 4, "paragraph"), (5, 6, "paragraph"), (7, 7, "paragraph"),
                    (8, 8, "paragraph"), (9, 9, "paragraph"), (10, 10, "heading"), (11, 11, "paragraph"),
-                   (12, 12, "other"), (13, 13, "list_item"), (14, 14, "paragraph")]
+                   (12, 12, "other"), (13, 14, "list_item")]
 
 
 # ------------------------------------------------------------------ street addresses

@@ -42,8 +42,9 @@ cdef inline bint _sentence_end(Py_UCS4 ch):
 cdef class _Page:
     """One page's segmentation: the blocks made so far and the open paragraph (its lines, from line `start` on)."""
     cdef list blocks, para
-    cdef Py_ssize_t start, heading_max_words
+    cdef Py_ssize_t start, heading_max_words, item_words
     cdef object block_type, new
+    cdef bint item  # the open paragraph is a list item (its first line the item's text, `item_words` its words)
 
     cdef void add(self, Py_ssize_t start, Py_ssize_t end, str kind, str text, Py_ssize_t words,
                   tuple breaks) except *:
@@ -68,11 +69,15 @@ cdef class _Page:
         cdef Py_ssize_t n = PyList_GET_SIZE(self.para)
         if not n:
             return
-        if n == 1:
+        if n == 1 and self.item:
+            self.add(self.start, self.start, "list_item" if self.item_words else "other",
+                     <str>PyList_GET_ITEM(self.para, 0), self.item_words, ())
+        elif n == 1:
             self.one_line(<str>PyList_GET_ITEM(self.para, 0))
         else:
             self.paragraph(n)
         del self.para[:]
+        self.item = False
 
     cdef void one_line(self, str line) except *:
         """`segment._one_line_block(line, heading_max_words)` as a block: the line's words single-spaced (the line
@@ -167,7 +172,8 @@ cdef class _Page:
                 starts.append(k)
             k = _put_words(<str>PyList_GET_ITEM(self.para, i), buf, wide, k, &words)
         text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND if wide else PyUnicode_1BYTE_KIND, buf, k)
-        self.add(self.start, self.start + lines - 1, "paragraph" if words else "other", text, words, tuple(starts))
+        self.add(self.start, self.start + lines - 1, ("list_item" if self.item else "paragraph") if words else "other",
+                 text, words, tuple(starts))
 
 
 cdef Py_ssize_t _put_words(str line, unsigned char *buf, bint wide, Py_ssize_t k, Py_ssize_t *words):
@@ -255,6 +261,7 @@ def segment(list lines, Py_ssize_t heading_max_words, Py_ssize_t wrap_min_chars,
     `memo_chars` characters; `fence_match` is `segment.FENCE_RE.match`, `block_type` is `segment.Block`."""
     cdef _Page page = _Page()
     page.blocks, page.para, page.start, page.heading_max_words = [], [], 0, heading_max_words
+    page.item, page.item_words = False, 0
     page.block_type, page.new = block_type, block_type.__new__
     cdef list table = []  # the rows of an open table (cells joined by " | "), from line `table_start` on
     cdef Py_ssize_t table_start = 0, table_end = 0, code_start = 0, number, n_lines = PyList_GET_SIZE(lines), words
@@ -324,7 +331,10 @@ def segment(list lines, Py_ssize_t heading_max_words, Py_ssize_t wrap_min_chars,
         page.flush()
         if what == "fence":
             fence, code_start, fence_depth = text, number, depth
-        elif what == "heading" or what == "list_item":
+        elif what == "list_item":  # (stop 35) opens a paragraph its wrapped lines go on in (`continues`)
+            page.start, page.item, page.item_words = number, True, n
+            page.para.append(text)
+        elif what == "heading":
             page.add(number, number, what if n else "other", text, n, ())
     page.flush()
     _flush_table(page, table, table_start, table_end)

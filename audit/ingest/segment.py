@@ -3,7 +3,10 @@
 Rules (plain text and Markdown alike): blank lines separate blocks; a bullet (`•`, `-`, `*`, `1.`, `a)`) or a
 Markdown heading (`#`) always starts its own block; a line that ends a sentence ends its block; a line that stops
 mid-sentence continues on the next when it is long or the next line starts in lower case (a hard wrap, see
-`_continues`). A heading or list item never merges into a neighbour. A fenced code block (a run of three or more
+`_continues`); so does a list item's text (stop 35: an item whose text wraps in the page's source — a Markdown list,
+a plain-text post, the extractor's line of an HTML `<li>` whose source text has a line break — is one list item,
+not the item and a paragraph cut mid-sentence). A heading never merges into a neighbour, a list item never into the
+line before it. A fenced code block (a run of three or more
 backticks or tildes) is one `code` block, in Markdown (`.md`, and the extractor's Markdown of an HTML page) only: a
 plain-text page has no fences, and its line of tildes is a rule (`_classify_plain`).
 
@@ -325,6 +328,7 @@ def _segment_lines(lines: list[str], settings: SegmentSettings, markdown: bool =
     blocks: list[Block] = []
     para: list[str] = []  # the lines of an open paragraph, from line number `start` on
     start = 0
+    item: list = []  # (words,) when the open paragraph is a list item (its first line the item's text)
     heading_max_words, wrap_min_chars = settings.heading_max_words, settings.wrap_min_chars
     # `_plain_text` and `_continues` (the definitions), compiled: asked of nearly every line of prose
     plain_text, continues = _segment.plain_text, _segment.continues
@@ -333,7 +337,10 @@ def _segment_lines(lines: list[str], settings: SegmentSettings, markdown: bool =
         if not para:
             return
         breaks: tuple[int, ...] = ()
-        if len(para) == 1:
+        if len(para) == 1 and item:
+            text, n = para[0], item[0]
+            kind = "list_item" if n else "other"
+        elif len(para) == 1:
             line = para[0]
             kind, text, n = _one_line_block(line, heading_max_words)
         else:
@@ -341,9 +348,10 @@ def _segment_lines(lines: list[str], settings: SegmentSettings, markdown: bool =
             text = " ".join(pieces)
             breaks = tuple(accumulate(len(piece) + 1 for piece in pieces[:-1]))  # where lines 2.. start in text
             n = count_words(text)
-            kind = "paragraph" if n else "other"  # a word <=> a letter or digit somewhere
+            kind = ("list_item" if item else "paragraph") if n else "other"  # a word <=> a letter or digit somewhere
         _block(blocks, start, start + len(para) - 1, kind, text, n, breaks)
         para.clear()
+        item.clear()
 
     table: list[str] = []  # the rows of an open table (cells joined by " | "), from line `table_start` on
     table_start = table_end = 0
@@ -417,7 +425,11 @@ def _segment_lines(lines: list[str], settings: SegmentSettings, markdown: bool =
         flush()
         if what == "fence":
             fence, code_start, fence_depth = text, number, depth
-        elif what == "heading" or what == "list_item":
+        elif what == "list_item":  # (stop 35) opens a paragraph its wrapped lines go on in (`continues`)
+            start = number
+            para.append(text)
+            item.append(n)
+        elif what == "heading":
             _block(blocks, number, number, what if n else "other", text, n)
     flush()
     flush_table()
