@@ -13,7 +13,7 @@ import stat
 from pathlib import Path
 
 from audit.config import CrawlSettings, LoadSettings
-from audit.ingest import _segment
+from audit.ingest import _segment, frontmatter
 from audit.ingest.language import (ENGLISH_STOPWORDS, _WORD_RE, declared_language,  # noqa: F401 (re-exported)
                                    english_share, language_note)
 from audit.ingest.mdinline import clean_extraction, strip_markdown_inline
@@ -22,6 +22,7 @@ from audit.ingest.sources import Page, Source
 from audit.ingest.warc import discover_warc, is_warc, read_payload
 
 HTML_EXTENSIONS = (".html", ".htm")
+_FRONT_START = re.compile(r"\s*(?:---|\+\+\+)[ \t]*\r?\n")  # (a source page's front matter: `frontmatter`)
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 
 
@@ -229,10 +230,13 @@ def _visible(line: str) -> bool:
     return not _INVISIBLE_RE.fullmatch(line) if not line.isascii() else not line.isspace() and line != ""
 
 
+def _split_lines_text(text: str) -> str:
+    """`text` with its line breaks (CR LF, CR) made LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def _split_lines(text: str) -> list[str]:
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.split("\n")
+    return _split_lines_text(text).split("\n")
 
 
 def load_page(src: Source, settings: LoadSettings) -> Page:
@@ -275,11 +279,20 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
     notes = [reason] if reason else []
     if _is_binary_text(text):
         return page.skip("binary file (control characters)")
-    if src.path.suffix.lower() in HTML_EXTENSIONS:
+    suffix = src.path.suffix.lower()
+    meta: dict = {}
+    if suffix in HTML_EXTENSIONS:
+        if _FRONT_START.match(text):  # a static site's source page (`frontmatter`): its keys, no text
+            meta, text = frontmatter.split_front_matter(_split_lines_text(text))
         page = _load_html(page, text, settings)
+        page.title = page.title or frontmatter.title(meta)
     else:
         page.lines = _split_lines(text)
-        if src.path.suffix.lower() in MARKDOWN_EXTENSIONS:
+        if suffix in MARKDOWN_EXTENSIONS:
+            meta, n = frontmatter.front_matter(page.lines)
+            if n:  # its lines blanked: the text's line numbers stay the file's
+                page.lines[:n] = [""] * n
+                page.title = frontmatter.title(meta)
             page.lines = strip_markdown_inline(page.lines)
         else:
             page.markdown = False  # plain text: a "~~~~" line is a rule, not a code fence
@@ -288,6 +301,10 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
         if not any(map(_visible, page.lines)):
             return page.skip(f"blank file ({INVISIBLE_ONLY})")
     if page.status == "ok":
+        if meta:
+            page.declared_language = page.declared_language or frontmatter.language(meta)
+            if frontmatter.draft(meta):
+                notes.append("note: a draft (front matter `draft: true`): the site does not publish it yet")
         notes += _language_notes(page, settings)
         page.reason = "; ".join(notes)
     return page

@@ -38,8 +38,9 @@ from pathlib import Path
 
 import yaml
 
+from audit.ingest.frontmatter import split_front_matter
+
 PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt")
-_FRONT = re.compile(r"\A(?:---|\+\+\+)\s*\n(.*?)\n(?:---|\+\+\+)\s*\n", re.S)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.M)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title>", re.S | re.I)
@@ -64,24 +65,8 @@ def _clean(text: str) -> str:
 
 
 def _front_matter(text: str) -> tuple[dict, str]:
-    if text[:1].isspace() and text.lstrip().startswith(("---", "+++")):
-        text = text.lstrip()  # (blank lines before the front matter: HealthCare.gov's "Network Plan" page)
-    m = _FRONT.match(text)
-    if not m:
-        return {}, text
-    head = m.group(1)
-    try:
-        meta = yaml.safe_load(head) if not text.startswith("+++") else {}
-    except yaml.YAMLError:
-        meta = {}
-    if text.startswith("+++"):  # TOML front matter (Hugo): only `title = "..."` and `draft = true` are needed
-        t = re.search(r"^title\s*=\s*[\"'](.*?)[\"']\s*$", head, re.M | re.I)
-        meta = {"title": t.group(1)} if t else {}
-        if re.search(r"^draft\s*=\s*true\s*$", head, re.M | re.I):
-            meta["draft"] = True
-    if not isinstance(meta, dict):
-        return {}, text[m.end():]
-    return {str(k).lower(): v for k, v in meta.items()}, text[m.end():]  # ("Title:": Hugo's keys have no case)
+    """(keys, body) of a page's text: its front matter read as `audit run` reads it (`audit.ingest.frontmatter`)."""
+    return split_front_matter(text.replace("\r\n", "\n"))
 
 
 def unpublished(path: Path) -> str:

@@ -1,0 +1,113 @@
+"""A static site's source page opens with its front matter (`audit.ingest.frontmatter`): the page's settings, not its
+text. `audit run` over a Jekyll or Hugo site's sources reads the title, language and draft flag from it and never
+audits "layout: glossary-word" or "- glossary" as sentences; the text keeps the file's line numbers. Real pages:
+HealthCare.gov's open-source release (Jekyll, public domain) and the CNCF Cloud Native Glossary (Hugo, CC BY 4.0),
+verbatim (tests/fixtures/README.md)."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from audit.config import Settings
+from audit.ingest.frontmatter import front_matter, split_front_matter
+from audit.ingest.load import load_page
+from audit.ingest.segment import segment_lines
+from audit.ingest.sources import Source
+from audit.terms.glossary_import import import_glossary
+
+FIX = Path(__file__).parent / "fixtures"
+HCGOV = FIX / "healthcare-gov" / "glossary"
+CNCF = FIX / "cncf-glossary"
+SPANISH = FIX / "languages" / "puedo-quedarme-con-mi-medico.md"
+
+
+def _load(path: Path):
+    page = load_page(Source(path, path.stem, path.name), Settings().load)
+    assert page.status == "ok", page.reason
+    return page
+
+
+def test_a_jekyll_page_gives_its_title_and_no_text_of_its_keys():
+    path = HCGOV / "0100-01-01-UCR-usual-customary-and-reasonable.md"
+    page = _load(path)
+    assert page.title == "UCR (Usual, Customary, and Reasonable)"
+    assert page.declared_language == "en"
+    file_lines = path.read_text(encoding="utf-8").split("\n")
+    assert file_lines[8] == "---" and page.lines[:9] == [""] * 9  # the block's 9 lines blanked ...
+    assert page.lines[9] == file_lines[9]  # ... so the definition is still the file's line 10
+    blocks = segment_lines(page.lines, Settings().segment, page.markdown)
+    assert [(b.kind, b.line_start) for b in blocks] == [("paragraph", 10)]
+    assert blocks[0].text.startswith("The amount paid for a medical service in a geographic area")
+
+
+def test_a_hugo_page_in_any_case_indented_or_a_draft():
+    assert _load(CNCF / "en" / "serverless.md").title == "Serverless"  # (its key is written `Title:`)
+    stateless = _load(CNCF / "en" / "stateless-apps.md")  # (its keys indented one space)
+    assert stateless.title == "Stateless Apps"
+    assert stateless.lines[:6] == [""] * 6 and stateless.lines[7].startswith("Stateless applications handle")
+    draft = _load(CNCF / "en" / "firewall.md")
+    assert draft.title == "Firewall"
+    assert draft.reason == "note: a draft (front matter `draft: true`): the site does not publish it yet"
+    assert _load(CNCF / "en" / "container.md").reason == ""
+
+
+def test_toml_front_matter_as_hugo_writes_it(tmp_path):
+    # CNCF's page with its front matter written in TOML between `+++` lines, as Hugo also reads it
+    text = (CNCF / "pages" / "continuous-delivery.md").read_text(encoding="utf-8")
+    meta, body = split_front_matter(text)
+    assert meta["title"] == "Continuous Delivery (CD)" and meta["tags"] == ["methodology", "application", ""]
+    toml = ('+++\ntitle = "Continuous Delivery (CD)"\nstatus = "Completed"\ncategory = "concept"\n'
+            'tags = ["methodology", "application", ""]\ndraft = true\n+++\n')
+    page_path = tmp_path / "continuous-delivery.md"
+    page_path.write_text(toml + body, encoding="utf-8")
+    page = _load(page_path)
+    assert page.title == "Continuous Delivery (CD)" and "a draft" in page.reason
+    assert page.lines[:7] == [""] * 7 and page.lines[8].startswith("Continuous delivery, often abbreviated as")
+
+
+def test_the_keys_are_no_blocks_of_the_site(tmp_path):
+    import audit
+
+    site = tmp_path / "site"
+    shutil.copytree(HCGOV, site)
+    result = audit.run([site], Settings(), progress=False)
+    pages = result.pages.set_index("page_id")
+    assert (pages["status"] == "ok").all()
+    assert pages.loc["0100-01-01-premium", "title"] == "Premium"
+    assert pages.loc["2013-06-07-out-of-pocket-maximum-limit", "title"] == "Out-of-pocket maximum/limit"
+    texts = " ".join(result.blocks["text"])
+    for key in ("layout", "glossary-word", "lang: en", "categories", "title:"):
+        assert key not in texts
+    body = result.blocks[result.blocks["label"] == "body"]
+    assert set(body["kind"]) == {"paragraph"} and len(body) == 9  # each page's definition (and a "Read the list" line)
+    assert result.blocks["line_start"].min() == 10  # (below the front matter, at the file's own line)
+
+
+def test_a_spanish_page_declares_its_language():
+    page = _load(SPANISH)
+    assert page.title == "¿Puedo quedarme con mi médico?" and page.declared_language == "es"
+    assert not any("meta-description" in line or "layout: basic" in line for line in page.lines)
+
+
+@pytest.mark.parametrize("lines, n", [
+    # a Markdown page that opens with a rule, then prose, then a rule: no front matter, every line the page's
+    (["---", "Some providers may not be in the plan's network.", "---", "", "Text."], 0),
+    (["---", "- a list, not a mapping of keys", "---"], 0),
+    (["---", "title: Premium"], 0),  # never closed
+    (["", "", "---", "title: Network Plan", "---", "Text."], 5),  # blank lines before it (HealthCare.gov's page)
+    (["---", "---", "Text."], 2),  # empty front matter (Jekyll's way to ask for processing)
+    (["---", "title: Premium: what it covers", "lang: en", "---", "Text."], 4),  # a YAML error a generator strips
+    (["---", "title: Premium", "...", "Text."], 3),  # YAML's document end closes it too
+    (["+++", 'title = "Premium"', "+++", "Text."], 3),
+    (["+++", "title = Premium, unquoted", "+++", "Text."], 3),  # TOML error, still its keys
+])
+def test_what_is_front_matter(lines, n):
+    assert front_matter(lines)[1] == n
+
+
+def test_import_reads_front_matter_as_the_run_does():
+    concepts = import_glossary([HCGOV / "0100-01-01-premium.md", HCGOV / "2013-06-05-federally-recognized-tribe.md"])
+    assert [c["name"] for c in concepts] == ["Premium", "Federally Recognized Tribe"]
+    assert concepts[0]["plain"].startswith("The amount that must be paid for your health insurance or plan.")
