@@ -111,3 +111,35 @@ def test_import_reads_front_matter_as_the_run_does():
     concepts = import_glossary([HCGOV / "0100-01-01-premium.md", HCGOV / "2013-06-05-federally-recognized-tribe.md"])
     assert [c["name"] for c in concepts] == ["Premium", "Federally Recognized Tribe"]
     assert concepts[0]["plain"].startswith("The amount that must be paid for your health insurance or plan.")
+
+
+def test_a_redirect_stub_is_no_page_and_the_gate_does_not_count_it(tmp_path):
+    import audit
+    from audit.present.gate import evaluate
+
+    site = tmp_path / "site"
+    shutil.copytree(FIX / "front-matter", site)
+    result = audit.run([site], Settings(), progress=False)
+    pages = result.pages.set_index("page_id")
+    stub, page = pages.loc["names"], pages.loc["our-style-names"]
+    assert stub["status"] == "skipped" and stub["title"] == "Names"
+    assert stub["reason"] == "front matter only, no text (a redirect or a page its layout fills from its keys)"
+    assert page["status"] == "ok" and page["title"] == "Names" and page["words"] > 100
+    texts = " ".join(result.blocks["text"])
+    assert "subnav" not in texts and "#personal-names" not in texts and "sticky_sidenav" not in texts
+    check = {c.name: c for c in evaluate(result).checks}["audited_pages"]
+    assert check.status == "pass", check.message
+
+
+def test_front_matter_that_does_not_parse_is_said_and_left_out(tmp_path):
+    # HealthCare.gov's *Premium* page with its title written unquoted after a colon: a YAML error Jekyll reports
+    lines = (HCGOV / "0100-01-01-premium.md").read_text(encoding="utf-8").split("\n")
+    title = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[title] = "title: Premium: what it covers"
+    path = tmp_path / "premium.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    page = _load(path)
+    assert page.reason == ("note: front matter not read (YAML: mapping values are not allowed here at line "
+                           f"{title + 1}); its lines are left out of the text")
+    assert page.title == "" and not any(line.startswith(("title", "lang", "layout")) for line in page.lines)
+    assert any(line.startswith("The amount that must be paid") for line in page.lines)

@@ -27,53 +27,74 @@ _TOML_DRAFT = re.compile(r"^draft\s*=\s*true\s*$", re.M | re.I)
 
 def front_matter(lines: list[str]) -> tuple[dict, int]:
     """(keys, n): the front matter's keys (lower-cased: Hugo reads `Title:` as `title:`) and the number of lines
-    it spans from the top of `lines` (blank lines before it and both delimiters included); ({}, 0) for none."""
+    it spans from the top of `lines` (blank lines before it and both delimiters included); ({}, 0) for none. Keys
+    that cannot be read are {} with `problem` saying why (`read_front_matter`)."""
+    meta, n, _ = read_front_matter(lines)
+    return meta, n
+
+
+def read_front_matter(lines: list[str]) -> tuple[dict, int, str]:
+    """`front_matter`'s (keys, n) and the problem of a block that is front matter but does not parse ("" when it
+    does): one line for the page's load note, its line numbers the file's."""
     i = 0
     while i < len(lines) and not lines[i].strip():
         i += 1
     if i == len(lines):
-        return {}, 0
+        return {}, 0, ""
     opener = lines[i].rstrip()
     if opener not in ("---", "+++"):
-        return {}, 0
+        return {}, 0, ""
     closers = ("---", "...") if opener == "---" else ("+++",)
     end = next((j for j in range(i + 1, len(lines)) if lines[j].rstrip() in closers), None)
     if end is None:
-        return {}, 0
+        return {}, 0, ""
     head = lines[i + 1:end]
-    meta = _read_toml(head) if opener == "+++" else _read_yaml(head)
+    meta, problem = _read_toml(head, i + 2) if opener == "+++" else _read_yaml(head, i + 2)
     if meta is None:
-        return {}, 0
-    return {str(k).lower(): v for k, v in meta.items()}, end + 1
+        return {}, 0, ""
+    return {str(k).lower(): v for k, v in meta.items()}, end + 1, problem
 
 
 def _first_line(head: list[str]) -> str:
     return next((line for line in head if line.strip() and not line.lstrip().startswith("#")), "")
 
 
-def _read_yaml(head: list[str]) -> dict | None:
+def _read_yaml(head: list[str], first: int) -> tuple[dict | None, str]:
+    """(keys, problem) of a YAML block whose first line is the file's line `first`; (None, "") when it is no
+    front matter."""
     try:
         meta = yaml.safe_load("\n".join(head))
-    except Exception:  # noqa: BLE001 - YAMLError, and a constructor's ValueError ("date: 2013-02-30"), RecursionError
-        return {} if _YAML_KEY.match(_first_line(head)) else None
+    except yaml.YAMLError as exc:
+        if not _YAML_KEY.match(_first_line(head)):
+            return None, ""
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {first + mark.line}" if mark is not None else ""
+        return {}, f"YAML: {getattr(exc, 'problem', None) or 'not well-formed'}{where}"
+    except (ValueError, TypeError, RecursionError) as exc:  # a constructor's ("date: 2013-02-30"), a nesting's
+        if not _YAML_KEY.match(_first_line(head)):
+            return None, ""
+        return {}, f"YAML: {exc.__class__.__name__}: {exc}"
     if meta is None:
-        return {}
-    return meta if isinstance(meta, dict) else None
+        return {}, ""
+    return (meta, "") if isinstance(meta, dict) else (None, "")
 
 
-def _read_toml(head: list[str]) -> dict | None:
+def _read_toml(head: list[str], first: int) -> tuple[dict | None, str]:
     text = "\n".join(head)
     try:
-        return tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError):
+        return tomllib.loads(text), ""
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         if not (_TOML_KEY.match(_first_line(head)) or not _first_line(head)):
-            return None
+            return None, ""
         meta: dict = {}
         if t := _TOML_TITLE.search(text):  # (what a generator would still show of a block it cannot parse)
             meta["title"] = t.group(1)
         if _TOML_DRAFT.search(text):
             meta["draft"] = True
-        return meta
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        message = str(exc).split(" (at line")[0] if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deeply"
+        where = f" at line {first + int(found.group(1)) - 1}" if found else ""
+        return meta, f"TOML: {message}{where}"
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:

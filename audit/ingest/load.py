@@ -28,12 +28,15 @@ MARKDOWN_EXTENSIONS = (".md", ".markdown")
 
 HIDDEN_FILE = "hidden file"
 AUDIT_OUTPUT = "audit output"  # reasons of files that are not pages of the site (the gate does not count them)
+# a source page with front matter and no text after it (`frontmatter`): a redirect, a page its layout fills
+FRONT_MATTER_ONLY = "front matter only, no text (a redirect or a page its layout fills from its keys)"
 
 
 def not_a_page(reason: str) -> bool:
     """True for the skip reasons of files that are not pages of the site: a hidden file met while walking a folder,
-    an audit's own output (its marker lists the file with these contents)."""
-    return isinstance(reason, str) and reason.startswith((HIDDEN_FILE, AUDIT_OUTPUT))
+    an audit's own output (its marker lists the file with these contents), a source page of front matter only (a
+    redirect stub, a section page its layout fills: `FRONT_MATTER_ONLY`)."""
+    return isinstance(reason, str) and reason.startswith((HIDDEN_FILE, AUDIT_OUTPUT, FRONT_MATTER_ONLY))
 
 
 def _audit_output(folder: Path, rel: str) -> bool:
@@ -281,15 +284,19 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
         return page.skip("binary file (control characters)")
     suffix = src.path.suffix.lower()
     meta: dict = {}
+    n = 0
+    problem = ""  # front matter that does not parse (`frontmatter`): said in the load note
     if suffix in HTML_EXTENSIONS:
         if _FRONT_START.match(text):  # a static site's source page (`frontmatter`): its keys, no text
-            meta, text = frontmatter.split_front_matter(_split_lines_text(text))
+            lines = _split_lines(text)
+            meta, n, problem = frontmatter.read_front_matter(lines)
+            text = "\n".join(lines[n:]) if n else text
         page = _load_html(page, text, settings)
         page.title = page.title or frontmatter.title(meta)
     else:
         page.lines = _split_lines(text)
         if suffix in MARKDOWN_EXTENSIONS:
-            meta, n = frontmatter.front_matter(page.lines)
+            meta, n, problem = frontmatter.read_front_matter(page.lines)
             if n:  # its lines blanked: the text's line numbers stay the file's
                 page.lines[:n] = [""] * n
                 page.title = frontmatter.title(meta)
@@ -297,10 +304,12 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
         else:
             page.markdown = False  # plain text: a "~~~~" line is a rule, not a code fence
         if not any(line.strip() for line in page.lines):
-            return page.skip("blank file (whitespace only)")
+            return page.skip(FRONT_MATTER_ONLY if n else "blank file (whitespace only)")
         if not any(map(_visible, page.lines)):
             return page.skip(f"blank file ({INVISIBLE_ONLY})")
     if page.status == "ok":
+        if problem:
+            notes.append(f"note: front matter not read ({problem}); its lines are left out of the text")
         if meta:
             page.declared_language = page.declared_language or frontmatter.language(meta)
             if frontmatter.draft(meta):
