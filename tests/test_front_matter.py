@@ -143,3 +143,20 @@ def test_front_matter_that_does_not_parse_is_said_and_left_out(tmp_path):
                            f"{title + 1}); its lines are left out of the text")
     assert page.title == "" and not any(line.startswith(("title", "lang", "layout")) for line in page.lines)
     assert any(line.startswith("The amount that must be paid") for line in page.lines)
+
+
+def test_import_reads_markdown_as_the_run_does():
+    # OpenTelemetry's glossary: reference links resolved by the page's definitions, which end the page (not its
+    # last entry's text); CNCF's search page (front matter only, `layout: search`) is no entry
+    skipped: list[str] = []
+    concepts = import_glossary([FIX / "otel" / "glossary-excerpt.md", FIX / "front-matter" / "search.md"],
+                               skipped=skipped)
+    assert [c["name"] for c in concepts] == ["Aggregation", "API", "Application", "APM", "Attribute",
+                                             "Automatic instrumentation", "Baggage"]
+    by_name = {c["name"]: c for c in concepts}
+    assert by_name["Attribute"]["plain"].endswith("Used across Signals and Resources. See attribute spec.")
+    assert by_name["Baggage"]["plain"] == ("A mechanism for propagating Metadata to help establish a causal "
+                                           "relationship between events and services. See baggage spec.")
+    assert "definition" not in by_name["Baggage"]  # (the page's reference definitions are not a paragraph of it)
+    assert skipped == [f"{FIX / 'front-matter' / 'search.md'}: front matter only, no text (a redirect or a page "
+                       "its layout fills from its keys)"]

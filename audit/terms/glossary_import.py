@@ -39,8 +39,11 @@ from pathlib import Path
 import yaml
 
 from audit.ingest.frontmatter import split_front_matter
+from audit.ingest.load import FRONT_MATTER_ONLY
+from audit.ingest.mdinline import strip_markdown_inline
 
 PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt")
+_MARKDOWN = (".md", ".markdown")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.M)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title>", re.S | re.I)
@@ -64,6 +67,14 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _inline_stripped(body: str) -> str:
+    """A Markdown page's body with its inline syntax read as `audit run` reads it (`strip_markdown_inline`): links
+    their text, reference links (`[attribute spec][attribute]`) resolved against the page's definitions, which
+    become blank lines (OpenTelemetry's glossary keeps them at the end of the page: not its last entry's text);
+    line for line, so line numbers stay."""
+    return "\n".join(strip_markdown_inline(body.split("\n")))
+
+
 def _front_matter(text: str) -> tuple[dict, str]:
     """(keys, body) of a page's text: its front matter read as `audit run` reads it (`audit.ingest.frontmatter`)."""
     return split_front_matter(text.replace("\r\n", "\n"))
@@ -82,6 +93,17 @@ def unpublished(path: Path) -> str:
     if meta.get("draft") is True:
         return "a draft (front matter `draft: true`): the site does not publish it"
     return ""
+
+
+def _front_matter_only(path: Path) -> bool:
+    """The page is front matter and nothing else (`audit run` skips it as no page of the site: a redirect stub, a
+    search or section page its layout fills from its keys)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    meta, body = _front_matter(text)
+    return body != text and not body.strip()
 
 
 def paragraphs_markdown(body: str) -> list[str]:
@@ -131,7 +153,7 @@ def read_page(path: Path) -> tuple[str, list[str]]:
         m = _MD_HEADING.search(body)
         if m and not body[:m.start()].strip() and _clean(m.group(1)).casefold() == title.casefold():
             body = body[m.end():]  # the title repeated as the first heading
-    return title, paragraphs_markdown(body)
+    return title, paragraphs_markdown(_inline_stripped(body) if path.suffix.lower() in _MARKDOWN else body)
 
 
 def read_csv(path: Path) -> list[tuple[str, str, int]]:
@@ -188,6 +210,8 @@ def one_page(path: Path, skipped: list[str]) -> tuple[str, list] | None:
         return html_entries(path, body, skipped)
     title = _clean(str(meta.get("title") or "")) if meta else ""
     first_line = text[:len(text) - len(body)].count("\n") + 1
+    if path.suffix.lower() in _MARKDOWN:
+        body = _inline_stripped(body)
     return markdown_entries(path, body, title, skipped, paragraphs_markdown, first_line)
 
 
@@ -219,6 +243,9 @@ def import_glossary(paths, category: str = "term", skipped: list[str] | None = N
         name, paras = read_page(f)
         if not name:
             skipped.append(f"{f}: no title (front matter `title:`, a first heading, or <title>)")
+            continue
+        if not paras and _front_matter_only(f):  # (CNCF's search page: `layout: search`, no entry)
+            skipped.append(f"{f}: {FRONT_MATTER_ONLY}")
             continue
         entries.append((name, paras, f.name, ()))
     concepts: list[dict] = []
