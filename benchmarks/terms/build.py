@@ -54,8 +54,15 @@ Sets:
   whose article links to a glossary entry. Gold: every `:term:` link (`glossary.html#term-Wheel`), the linked text
   being the mention (`build_pypug.py`).
 
+- `otel-glossary` — the OpenTelemetry glossary (opentelemetry.io, a Hugo + Docsy site; CC BY 4.0; stop 36): its
+  Markdown glossary page imported with `audit glossary import` (a one-page glossary: a heading per term); pages:
+  each definition rendered to text, and every other English page that links to an entry. Gold: every link to a
+  glossary entry (`[Metadata](#metadata)`), the linked text being the mention (`build_otel.py`). Added after the
+  rules of issue 19 were written: a check of how they generalise, not a set they were read against.
+
 The PubTator sets (NCBI-disease, CDR, BioRED) are built in `build_abstracts.py`, letsencrypt.org in
 `build_letsencrypt.py`, the CNCF glossary in `build_cncf.py`, the Python Packaging User Guide in `build_pypug.py`,
+OpenTelemetry's glossary in `build_otel.py`,
 the sources and the set folders' writing are in `build_sources.py`.
 
 The repositories are read from bare git mirrors (the search tool's `fetch` puts them under `/work/.mirror/`:
@@ -83,6 +90,7 @@ sys.path.insert(0, str(ROOT))
 from build_letsencrypt import build_letsencrypt  # noqa: E402
 from build_cncf import build_cncf  # noqa: E402
 from build_pypug import build_pypug  # noqa: E402
+from build_otel import build_otel  # noqa: E402
 from build_abstracts import (NAMINGS, build_biored, build_cdr, build_cdr_dev, build_ncbi,  # noqa: E402,F401
                              name_ncbi_ids)  # (name_ncbi_ids: tests/test_term_heads.py's)
 
@@ -237,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="+", choices=["healthcare-gov", "medquad-ninds", "medquad-gard", "ncbi-disease",
                                                   "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "biored-dev",
                                                   "letsencrypt-glossary", "cncf-glossary", "pypug-glossary",
-                                                  *MEDQUAD_MORE],
+                                                  "otel-glossary", *MEDQUAD_MORE],
                     help="build these sets only")
     ap.add_argument("--sphinx-build", help="pypug-glossary: the sphinx-build of a venv outside the project with the "
                                            "guide's pinned requirements (default: sphinx-build on PATH)")
@@ -256,7 +264,8 @@ def main(argv: list[str] | None = None) -> int:
               "biored-dev": lambda: build_biored(args.mirrors, args.out),
               "letsencrypt-glossary": lambda: build_letsencrypt(args.mirrors, args.out),
               "cncf-glossary": lambda: build_cncf(args.mirrors, args.out),
-              "pypug-glossary": lambda: build_pypug(args.mirrors, args.out, args.sphinx_build)}
+              "pypug-glossary": lambda: build_pypug(args.mirrors, args.out, args.sphinx_build),
+              "otel-glossary": lambda: build_otel(args.mirrors, args.out)}
     for name, build in builds.items():
         if args.only and name not in args.only:
             continue

@@ -48,6 +48,10 @@ SOURCES = {
                          "licensed under a Creative Commons Attribution-ShareAlike license: "
                          "http://creativecommons.org/licenses/by-sa/3.0\"; noxfile.py's header says the same; no "
                          "LICENSE file); PyPA and the guide's contributors"},
+    # the OpenTelemetry glossary (stop 36): opentelemetry.io's documentation, CC BY 4.0 (code examples Apache 2.0)
+    "otel": {"repo": "open-telemetry/opentelemetry.io", "commit": "dd5997c8b9fafbf72ea6b8059ade242d88b8f118",
+             "licence": "CC BY 4.0 (the repository's LICENSE: \"Creative Commons Attribution 4.0 International\"; "
+                        "LICENSE-CODE: Apache 2.0 for code); the OpenTelemetry Authors"},
     "letsencrypt-fix": {"repo": "letsencrypt/website", "commit": "7a25b4313508d4e6af8b7bea523e22bc228c413c",
                         "licence": "MPL 2.0 (the repository's LICENSE.txt; ISRG): the two glossary shortcodes only"},
 }
