@@ -68,3 +68,35 @@ def test_letsencrypt_definitions_give_the_linked_mentions():
     text, spans = page_text(build_letsencrypt._linked_text(dds[0], targets), targets)
     assert text.endswith("to ask for a certificate. ACME RFC - Wikipedia")
     assert [(text[s:e], t) for s, e, t in spans] == [("Let’s Encrypt", "LE"), ("certificate", "leaf")]
+
+
+def test_otel_definitions_give_the_linked_mentions():
+    """(stop 36) OpenTelemetry's Markdown glossary (`tests/fixtures/otel/glossary-excerpt.md`, CC BY 4.0): each `###`
+    term's definition is a page, each link to an entry's anchor a gold mention (Hugo's heading ids), reference links
+    to the specification text, not gold."""
+    _build_abstracts()  # (build.py puts benchmarks/terms on sys.path)
+    import build_otel
+    from build_sources import page_text
+
+    from audit.terms.glossary_import import _front_matter
+
+    source = (ROOT / "tests" / "fixtures" / "otel" / "glossary-excerpt.md").read_text(encoding="utf-8")
+    entries, refs = build_otel.sections(_front_matter(source)[1])
+    assert [name for name, _ in entries] == ["Aggregation", "API", "Application", "APM", "Attribute",
+                                             "Automatic instrumentation", "Baggage"]
+    assert refs == ("[attribute]: /docs/specs/otel/common/#attributes\n"
+                    "[baggage]: /docs/specs/otel/baggage/api/")
+    assert build_otel.heading_id("Automatic instrumentation") == "automatic-instrumentation"
+    concept_of = {build_otel.heading_id(name): name for name, _ in entries}
+    concept_of |= {"metadata": "Metadata", "signal": "Signal", "resource": "Resource"}
+    targets: list = []
+    text, spans = page_text(build_otel.render(dict(entries)["Attribute"], refs, concept_of, targets, True), targets)
+    assert text == ("OpenTelemetry term for Metadata. Adds key-value information to the entity producing telemetry. "
+                    "Used across Signals and Resources. See attribute spec.")
+    assert [(text[s:e], t) for s, e, t in spans] == [("Metadata", "Metadata"), ("Signals", "Signal"),
+                                                     ("Resources", "Resource")]
+    # on another page, an anchor alone names that page's own heading: no glossary mention
+    targets = []
+    text, spans = page_text(build_otel.render("See [Alerts](#alerts) and [Metadata](/docs/concepts/glossary/#metadata).",
+                                              "", concept_of, targets, False), targets)
+    assert [(text[s:e], t) for s, e, t in spans] == [("Metadata", "Metadata")]
