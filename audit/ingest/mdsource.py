@@ -52,7 +52,8 @@ _BLOCK_ELEMENTS = ("address", "article", "aside", "blockquote", "br", "caption",
                    "tr", "ul")
 # (each alternative's group says what becomes of it: `_replace`)
 _SPAN_RE = re.compile(
-    r"(?P<code>(?<![`\\])(?P<ticks>`+)(?!`)[^\n]+?(?<!`)(?P=ticks)(?!`))"  # a code span: kept as written
+    r"(?=[`{<!\[&])"  # (every alternative starts with one of these: the others are not tried elsewhere)
+    r"(?:(?P<code>(?<![`\\])(?P<ticks>`+)(?!`)[^\n]+?(?<!`)(?P=ticks)(?!`))"  # a code span: kept as written
     r"|(?P<raw>\{%-?\s*raw\s*-?%\}(?P<raw_text>[\s\S]*?)\{%-?\s*endraw\s*-?%\})"  # Liquid raw: its text verbatim
     r"|(?P<gone><!--[\s\S]*?-->"  # removed with what they hold
     r"|<(?P<element>script|style)\b[^>]*>[\s\S]*?</(?P=element)\s*>"
@@ -66,7 +67,7 @@ _SPAN_RE = re.compile(
     r"|\{:(?:[^{}\"'\n]|\"[^\"\n]*\"|'[^'\n]*')*\}"  # kramdown attribute lists and extensions
     r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)?/?>"  # raw HTML tags
     r"|\[\^[^\]\s]+\](?:[ \t]*:[ \t]?)?)"  # a footnote reference, a footnote definition's label
-    r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+    r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});))"
 )
 _SPAN_CHARS = ("<", "{", "&", "[^", "](")  # (a prose run without any of these has no span to edit)
 _ADMONITION_RE = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+\"(.*)\")?[ \t]*$")
