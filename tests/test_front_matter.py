@@ -12,7 +12,7 @@ import pytest
 
 from audit.config import Settings
 from audit.ingest.frontmatter import front_matter, split_front_matter
-from audit.ingest.load import load_page
+from audit.ingest.load import GENERATED_ONLY, load_page
 from audit.ingest.segment import segment_lines
 from audit.ingest.sources import Source
 from audit.terms.glossary_import import import_glossary
@@ -123,7 +123,7 @@ def test_a_redirect_stub_is_no_page_and_the_gate_does_not_count_it(tmp_path):
     pages = result.pages.set_index("page_id")
     stub, page = pages.loc["names"], pages.loc["our-style-names"]
     assert stub["status"] == "skipped" and stub["title"] == "Names"
-    assert stub["reason"] == "front matter only, no text (a redirect or a page its layout fills from its keys)"
+    assert stub["reason"] == GENERATED_ONLY
     assert page["status"] == "ok" and page["title"] == "Names" and page["words"] > 100
     texts = " ".join(result.blocks["text"])
     assert "subnav" not in texts and "#personal-names" not in texts and "sticky_sidenav" not in texts
@@ -158,5 +158,4 @@ def test_import_reads_markdown_as_the_run_does():
     assert by_name["Baggage"]["plain"] == ("A mechanism for propagating Metadata to help establish a causal "
                                            "relationship between events and services. See baggage spec.")
     assert "definition" not in by_name["Baggage"]  # (the page's reference definitions are not a paragraph of it)
-    assert skipped == [f"{FIX / 'front-matter' / 'search.md'}: front matter only, no text (a redirect or a page "
-                       "its layout fills from its keys)"]
+    assert skipped == [f"{FIX / 'front-matter' / 'search.md'}: {GENERATED_ONLY}"]

@@ -17,6 +17,7 @@ from audit.ingest import _segment, frontmatter
 from audit.ingest.language import (ENGLISH_STOPWORDS, _WORD_RE, declared_language,  # noqa: F401 (re-exported)
                                    english_share, language_note)
 from audit.ingest.mdinline import clean_extraction, strip_markdown_inline
+from audit.ingest.mdsource import source_lines
 from audit.ingest.segment import _INVISIBLE_RE, count_words, ends_sentence, normalise
 from audit.ingest.sources import Page, Source
 from audit.ingest.warc import discover_warc, is_warc, read_payload
@@ -28,15 +29,16 @@ MARKDOWN_EXTENSIONS = (".md", ".markdown")
 
 HIDDEN_FILE = "hidden file"
 AUDIT_OUTPUT = "audit output"  # reasons of files that are not pages of the site (the gate does not count them)
-# a source page with front matter and no text after it (`frontmatter`): a redirect, a page its layout fills
-FRONT_MATTER_ONLY = "front matter only, no text (a redirect or a page its layout fills from its keys)"
+# a static site's source page with no text of its own: front matter and generator markup only (`frontmatter`,
+# `mdsource`: a redirect stub, a section's list page, `{{< docs_index >}}`); what the site shows there is generated
+GENERATED_ONLY = "no text of its own: front matter and site generator markup only (a redirect, a page its layout fills)"
 
 
 def not_a_page(reason: str) -> bool:
-    """True for the skip reasons of files that are not pages of the site: a hidden file met while walking a folder,
-    an audit's own output (its marker lists the file with these contents), a source page of front matter only (a
-    redirect stub, a section page its layout fills: `FRONT_MATTER_ONLY`)."""
-    return isinstance(reason, str) and reason.startswith((HIDDEN_FILE, AUDIT_OUTPUT, FRONT_MATTER_ONLY))
+    """True for the skip reasons of files that are not pages of the site's text: a hidden file met while walking a
+    folder, an audit's own output (its marker lists the file with these contents), a source page whose text the site
+    generator makes (`GENERATED_ONLY`)."""
+    return isinstance(reason, str) and reason.startswith((HIDDEN_FILE, AUDIT_OUTPUT, GENERATED_ONLY))
 
 
 def _audit_output(folder: Path, rel: str) -> bool:
@@ -300,11 +302,14 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
             if n:  # its lines blanked: the text's line numbers stay the file's
                 page.lines[:n] = [""] * n
                 page.title = frontmatter.title(meta)
-            page.lines = strip_markdown_inline(page.lines)
+            # a site generator's markup (shortcodes, Liquid, raw HTML, attribute lists ...) as the site shows it
+            page.lines = strip_markdown_inline(source_lines(page.lines))
+            if not any(line.strip() for line in page.lines) and text.strip():
+                return page.skip(GENERATED_ONLY)
         else:
             page.markdown = False  # plain text: a "~~~~" line is a rule, not a code fence
         if not any(line.strip() for line in page.lines):
-            return page.skip(FRONT_MATTER_ONLY if n else "blank file (whitespace only)")
+            return page.skip("blank file (whitespace only)")
         if not any(map(_visible, page.lines)):
             return page.skip(f"blank file ({INVISIBLE_ONLY})")
     if page.status == "ok":

@@ -12,7 +12,8 @@ The checks, thresholds from the `[check]` section of the config (see `audit.exam
 - audited_pages    a page that could not be audited (`skipped` or `error`: binary, too large, over its time budget,
                    unreadable, a duplicate page id...) would have been part of every check above: at most
                    `max_skipped_pages` (default 0) such pages, listed. Files that are not pages of the site (hidden
-                   files met while walking a folder, an audit's own output recognised by its marker) do not count.
+                   files met while walking a folder, an audit's own output recognised by its marker) do not count,
+                   nor does a Markdown source whose text the site generator makes (front matter and markup only).
 
 - long_sentences, passive, paragraphs, jargon (only when configured): the page assessments' red lights
                    (`[readability] long_sentence_share_red`, `passive_share_red`, `paragraph_red_words`, `[terms]

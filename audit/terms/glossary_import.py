@@ -39,7 +39,7 @@ from pathlib import Path
 import yaml
 
 from audit.ingest.frontmatter import split_front_matter
-from audit.ingest.load import FRONT_MATTER_ONLY
+from audit.ingest.load import GENERATED_ONLY
 from audit.ingest.mdinline import strip_markdown_inline
 
 PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt")
@@ -245,7 +245,7 @@ def import_glossary(paths, category: str = "term", skipped: list[str] | None = N
             skipped.append(f"{f}: no title (front matter `title:`, a first heading, or <title>)")
             continue
         if not paras and _front_matter_only(f):  # (CNCF's search page: `layout: search`, no entry)
-            skipped.append(f"{f}: {FRONT_MATTER_ONLY}")
+            skipped.append(f"{f}: {GENERATED_ONLY}")
             continue
         entries.append((name, paras, f.name, ()))
     concepts: list[dict] = []
