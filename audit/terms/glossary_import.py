@@ -41,6 +41,7 @@ import yaml
 from audit.ingest.frontmatter import split_front_matter
 from audit.ingest.load import GENERATED_ONLY
 from audit.ingest.mdinline import strip_markdown_inline
+from audit.ingest.mdsource import source_lines
 
 PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt")
 _MARKDOWN = (".md", ".markdown")
@@ -68,11 +69,12 @@ def _clean(text: str) -> str:
 
 
 def _inline_stripped(body: str) -> str:
-    """A Markdown page's body with its inline syntax read as `audit run` reads it (`strip_markdown_inline`): links
-    their text, reference links (`[attribute spec][attribute]`) resolved against the page's definitions, which
-    become blank lines (OpenTelemetry's glossary keeps them at the end of the page: not its last entry's text);
-    line for line, so line numbers stay."""
-    return "\n".join(strip_markdown_inline(body.split("\n")))
+    """A Markdown page's body read as `audit run` reads it: a site generator's markup as the site shows it
+    (`source_lines`: comments, shortcode and Liquid tags, attribute lists out) and inline syntax
+    (`strip_markdown_inline`): links their text, reference links (`[attribute spec][attribute]`) resolved against
+    the page's definitions, which become blank lines (OpenTelemetry's glossary keeps them at the end of the page:
+    not its last entry's text); line for line, so line numbers stay."""
+    return "\n".join(strip_markdown_inline(source_lines(body.split("\n"))))
 
 
 def _front_matter(text: str) -> tuple[dict, str]:

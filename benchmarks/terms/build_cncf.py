@@ -135,7 +135,7 @@ def build_cncf(mirrors: Path, out: Path) -> dict:
              "to a page that is no concept": sum(1 for h in other_links if slug_of_href(h))}
     self_links = sum(1 for g in gold if concept_of_slug.get(g["page"]) == g["concepts"][0])
     why = Counter("a draft" if "a draft" in line else "a section's list page" if "list page" in line else
-                  "no title" if "no title" in line else "front matter only" if "front matter only" in line else "other"
+                  "no title" if "no title" in line else "no text of its own" if "no text of its own" in line else "other"
                   for line in skipped)
     note = (f"{len(names)} glossary concepts, imported from {len(files) - 1} pages ({TEMPLATE} not copied; left out "
             f"by the import: " + ", ".join(f"{k} {v}" for k, v in sorted(why.items())) + f"); gold: {len(gold)} "
