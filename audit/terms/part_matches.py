@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from audit.terms.head_parts import modified
 from audit.terms.keys import token_key
 from audit.terms.parts import ADJECTIVE_ENDING, CAUSE_CLASSES, disease_words, distinctive
 from audit.terms.variants import claim
@@ -94,14 +95,17 @@ def _acronym_for_word(texts, s: int, e: int, glossary_capitals: frozenset) -> bo
 
 
 def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: list, match_class,
-                    core: list[int] | None = None, glossary_capitals: frozenset = frozenset()) -> list:
+                    core: list[int] | None = None, glossary_capitals: frozenset = frozenset(),
+                    heads: frozenset = frozenset()) -> list:
     """Partial matches of a block (`found`: (start, end, part index) of every part sequence in its keys), longest
     first, outside the full matches `kept` — or over full matches strictly inside them ("grandfathered plans" over
     the concepts "Grandfathered" and "Plan"), which they keep as `alt` and remove from `kept`. A name's core (`core`:
     a flag per part index) right after another adjective is that adjective's kind of the disease, not the name's:
     "sporadic breast and ovarian cancers", "X- and Y-linked ichthyosis" (stop 19) — except a class-caused core
     (`core` 2) after or before its cause named (`_cause_named`: "levodopa-induced dyskinesias"), a match over the
-    cause too that names its concept (`names`; otherwise it is a core as any other). Unresolved (concept -1):
+    cause too that names its concept (`names`; otherwise it is a core as any other). A one-word part that is a
+    name's head (`heads`: `audit.terms.head_parts`, "browser" of *Web Browser*) after a modifier of its own is
+    another thing ("nail dystrophy"; stop 36). Unresolved (concept -1):
     `resolve_partials` decides per page."""
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
     out: list = []
@@ -122,6 +126,8 @@ def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: li
                 e + 1 < len(keys) and not ws[e] and keys[e + 1] in COMPOUND_ENDS):
             continue  # ends inside a hyphenated word: "grandfathered-in" (not "stroke-like": `COMPOUND_ENDS`)
         if _acronym_for_word(texts, s, e, glossary_capitals):
+            continue
+        if e - s == 1 and keys[s] in heads and modified(keys, texts, ws, s):
             continue
         inside = claim(s, e, out, kept)
         if inside is not None:

@@ -4,9 +4,10 @@
 "Grandfathered Health Plan", "vasculitis" for "Vasculitis Syndromes of …"): order-kept word subsets that keep
 the name's first word when it is distinctive — rare in general English (spaCy's word-probability table), not a
 stop word or a generic head ("disorder", "syndrome"). Never a subset without the first word: "injury" is a
-broader concept than "facial nerve injury". A part that names a thing, not a condition (`names_a_thing`:
-"leukocyte" of *leukocyte disorder*, "X-linked" of *X-linked disease*, "thymus" of *thymus cancer*) is a weak part:
-it counts only where the page also names the concept in full. A qualifier first ("hereditary", "familial":
+broader concept than "facial nerve injury" — but where WordNet gives a two-word name's head alone as the same thing
+("browser" of *Web Browser*: `audit.terms.head_parts`, stop 36). A part that names a thing, not a condition
+(`names_a_thing`: "leukocyte" of *leukocyte disorder*, "X-linked" of *X-linked disease*, "thymus" of *thymus cancer*)
+is a weak part: it counts only where the page also names the concept in full. A qualifier first ("hereditary", "familial":
 `qualifiers`, stop 19) is no distinctive word: the name less its generic heads is a part that names the concept
 (`naming_part`), the rest without its qualifiers a weak part, each with its coordination's spellings
 (`coordinated_spellings`: "breast and ovarian cancer"), and the qualifier before a part of the rest is a part
@@ -34,6 +35,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from audit.terms.head_parts import head_part
 from audit.terms.jargon import is_abbreviation
 from audit.terms.variants import GENERIC_HEADS
 
@@ -249,7 +251,7 @@ def designator_spellings(part: tuple[str, ...]) -> set[tuple[str, ...]]:
 def partial_parts(keys: tuple[str, ...], max_words: int = 6, weak: bool = False) -> set[tuple[str, ...]]:
     """The parts of a multi-word key sequence that may stand for it (`_parts`), a part that names a thing
     (`names_a_thing`, stop 17) among the weak ones: it counts only where the page names the concept in full."""
-    strong = _parts(keys, max_words)
+    strong = _parts(keys, max_words) | head_part(keys)  # (stop 36: "browser" of *Web Browser*, `head_parts`)
     if weak:
         return _parts(keys, max_words, weak=True) | {part for part in strong if names_a_thing(part)}
     return {part for part in strong if not names_a_thing(part)}
