@@ -24,7 +24,7 @@ from audit.ingest.warc import discover_warc, is_warc, read_payload
 
 HTML_EXTENSIONS = (".html", ".htm")
 _FRONT_START = re.compile(r"\s*(?:---|\+\+\+)[ \t]*\r?\n")  # (a source page's front matter: `frontmatter`)
-MARKDOWN_EXTENSIONS = (".md", ".markdown")
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdx")
 
 
 HIDDEN_FILE = "hidden file"

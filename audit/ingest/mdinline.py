@@ -20,6 +20,10 @@ _RULE_RE = re.compile(r"^\s*([-*_=#])(?:\s*\1){2,}\s*$")
 _LINE_PREFIX_RE = re.compile(r"^\s*(?:#{1,6}(?=\s|$)|(?:[*+\-]|\d{1,9}[.)])(?=\s))?\s*")
 _REF_DEF_RE = re.compile(r"^\s{0,3}\[(?!\^)((?:[^\[\]\\]|\\.)+)\]:\s*(?:<[^<>\n]*>|\S+)"
                          r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*$")
+# a definition whose destination is on the next line (CommonMark allows it; prettier wraps long ones so:
+# "[opentelemetry operator]:" over "  https://github.com/open-telemetry/opentelemetry-operator")
+_REF_LABEL_RE = re.compile(r"^\s{0,3}\[(?!\^)((?:[^\[\]\\]|\\.)+)\]:\s*$")
+_REF_DEST_RE = re.compile(r"^\s*(?:<[^<>\n]*>|[^\s\[\]]+)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*$")
 _CODE_RE = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _LINK_TEXT = r"\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
@@ -142,16 +146,35 @@ def strip_markdown_inline(lines: list[str]) -> list[str]:
     line number stay, and the line start (heading `#`, bullet `-` `*` `1.`, `***` rule) is kept as is. Fenced code
     blocks are left alone."""
     labels = {m.group(1).strip().casefold() for line in lines if (m := _REF_DEF_RE.match(line))}
+    split = _split_definitions(lines)  # (first lines of the definitions written over two lines)
+    labels |= {_REF_LABEL_RE.match(lines[i]).group(1).strip().casefold() for i in split}
     out: list[str] = []
-    for line, code in _fenced(lines):
+    for i, (line, code) in enumerate(_fenced(lines)):
         if code:
             out.append(line)
             continue
-        if _REF_DEF_RE.match(line):
+        if _REF_DEF_RE.match(line) or i in split or i - 1 in split:
             out.append("")
             continue
         out.append(_strip_inline(line, labels))
     return out
+
+
+def _split_definitions(lines: list[str]) -> set[int]:
+    """The indexes of the lines `[label]:` whose destination (a URL, and an optional title) is the next line, outside
+    code fences."""
+    if not any("]:" in line for line in lines):
+        return set()
+    found: set[int] = set()
+    previous = None  # (index, line) of the last line outside a fence
+    for i, (line, code) in enumerate(_fenced(lines)):
+        if code:
+            previous = None
+            continue
+        if previous is not None and _REF_DEST_RE.match(line) and line.strip() and _REF_LABEL_RE.match(previous[1]):
+            found.add(previous[0])
+        previous = (i, line)
+    return found
 
 
 def _strip_inline(line: str, labels: set[str]) -> str:

@@ -1,6 +1,6 @@
 """A static site's Markdown source read as its generator shows it (`source_lines`): the markup of the site generators
 and Markdown extensions that readers never see as text goes, the text they see stays. Applied by `load.load_page` to
-a Markdown page (`.md`, `.markdown`), after its front matter (`frontmatter`), before
+a Markdown page (`.md`, `.markdown`, `.mdx`), after its front matter (`frontmatter`), before
 `mdinline.strip_markdown_inline`.
 
 Every rule is a generator's or extension's documented syntax, and only within-line edits or blanked lines: the line
@@ -14,7 +14,9 @@ Removed with what they hold (never shown):
   * `--8<--` snippet lines, and the block form's lines between two `--8<--` (pymdownx.snippets: a file included when
     the site is built, not text of this page);
   * an mkdocstrings `::: identifier` line and the indented YAML options under it (the API reference it renders is
-    generated from code).
+    generated from code);
+  * MDX (Docusaurus; `.mdx`, and `.md` that Docusaurus 3 also reads as MDX): an `import` / `export` statement line
+    (ESM: `import Tabs from '@theme/Tabs'`) and comments `{/* ... */}`.
 Removed, what they enclose kept (the enclosed text is what readers see):
   * template tags: Hugo shortcodes `{{< name ... >}}`, `{{% name ... %}}` and their closing `{{< /name >}}` (the
     inner text of a paired shortcode is the page's own text: a glossary `{{% def %}}` body), Liquid tags `{% ... %}`
@@ -34,6 +36,10 @@ Rewritten as the text readers see:
   * MkDocs admonitions and collapsible blocks `!!! note "Title"`, `??? tip`, `???+ warning` (python-markdown
     `admonition`, pymdownx `details`): the title, or the type capitalised when none is given ("Note"); none for `""`;
   * content tabs `=== "Tab"` (pymdownx `tabbed`): the tab's label;
+  * Docusaurus admonitions `:::tip`, `:::note Title`, `:::warning[Title]` (Docusaurus 2/3 "Admonitions"): the title,
+    or the type capitalised; the closing `:::` a blank line;
+  * GitHub's alerts `> [!NOTE]`, `> [!WARNING]` (GFM "Alerts", also Hugo 0.132+'s blockquote render hook): the type
+    as GitHub titles it ("Note", "Warning"), inside its quotation;
   * a table whose rows leave out the edge pipes (`a | b` over `--- | ---`: GFM 0.29 §4.10, kramdown, python-markdown
     `tables` make them optional): its rows with them, so that they are read as the table rows they are.
 """
@@ -58,7 +64,8 @@ _SPAN_RE = re.compile(
     r"|(?P<gone><!--[\s\S]*?-->"  # removed with what they hold
     r"|<(?P<element>script|style)\b[^>]*>[\s\S]*?</(?P=element)\s*>"
     r"|\{%-?\s*comment\s*-?%\}[\s\S]*?\{%-?\s*endcomment\s*-?%\}"
-    r"|\{::comment\}[\s\S]*?\{:/(?:comment)?\})"
+    r"|\{::comment\}[\s\S]*?\{:/(?:comment)?\}"
+    r"|\{/\*[\s\S]*?\*/\})"  # MDX comments
     # a link or image (over lines: its text here), its text up to a blank line
     r"|(?P<link>(?P<bang>!?)\[(?P<link_text>(?:[^\[\]\n]|\n(?![ \t]*\n))*)\]\((?P<url>\s*(?:<[^<>]*>|[^\s()]*)"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*)\))"
@@ -74,10 +81,15 @@ _ADMONITION_RE = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-
 _TAB_RE = re.compile(r"^(\s*)===[!+]{0,2}[ \t]+\"(.*)\"[ \t]*$")
 _SNIPPET_RE = re.compile(r"^\s*-{1,}8<-{1,}[ \t]*(?P<file>\S.*)?$")
 _AUTODOC_RE = re.compile(r"^(\s*):::[ \t]+\S+[ \t]*$")
+_DIRECTIVE_RE = re.compile(r"^(\s*):::(?:(note|tip|info|warning|danger|caution|important|success|secondary)"
+                           r"(?:\[(.*)\]|[ \t]+(\S.*?))?)?[ \t]*$", re.I)
+_ALERT_RE = re.compile(r"^(\s*(?:>[ \t]?)+)\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.I)
+_ESM_RE = re.compile(r"^(?:import[ \t]+(?:[\w*{}\s,]+[ \t]+from[ \t]+)?['\"][^'\"]+['\"]"
+                     r"|export[ \t]+(?:default|const|let|function|\{)[^\n]*?);?[ \t]*$")
 _TASK_RE = re.compile(r"^(\s*(?:[*+\-]|\d{1,9}[.)])[ \t]+)\[[ xX]\][ \t]+(?=\S)")
 # a GFM table's delimiter row (GFM 0.29 §4.10: cells of "-" with optional ":", one "|" at least)
 _TABLE_DELIMITER_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
-_LINE_MARKS = ("!!!", "???", "===", "8<", ":::", "[", "|")
+_LINE_MARKS = ("!!!", "???", "===", "8<", ":::", "[", "|", "import", "export")
 
 
 def source_lines(lines: list[str]) -> list[str]:
@@ -172,8 +184,15 @@ def _line_rules(lines: list[str]) -> list[str]:
         if snippets:
             out[i] = ""
             continue
-        if m := _AUTODOC_RE.match(line):
+        if ":::" in line and (m := _DIRECTIVE_RE.match(line)):
+            title = m.group(3) if m.group(3) is not None else m.group(4) or (m.group(2) or "").capitalize()
+            out[i] = m.group(1) + title if title.strip() else ""
+        elif m := _AUTODOC_RE.match(line):
             out[i], autodoc = "", len(m.group(1))
+        elif "[!" in line and (m := _ALERT_RE.match(line)):
+            out[i] = m.group(1) + m.group(2).capitalize()
+        elif line.startswith(("import", "export")) and _ESM_RE.match(line):
+            out[i] = ""
         elif m := _ADMONITION_RE.match(line):
             title = m.group(2).capitalize() if m.group(3) is None else m.group(3)
             out[i] = m.group(1) + title if title.strip() else ""

@@ -2,7 +2,7 @@
 
 Input, any mix of:
 
-- glossary pages, one concept per page (`.md`, `.markdown`, `.html`, `.htm`, `.txt`; a folder is read recursively,
+- glossary pages, one concept per page (`.md`, `.markdown`, `.mdx`, `.html`, `.htm`, `.txt`; a folder is read recursively,
   files in path order): the page's title is the concept's name — front matter `title:` (Jekyll, Hugo), else the
   first heading (`# …`, `<h1>`), else `<title>`, else (`.txt`) the first line — and its first paragraph of body
   text is `plain` (the whole body text, when longer, is `definition`: read for the other names it gives the
@@ -43,8 +43,8 @@ from audit.ingest.load import GENERATED_ONLY
 from audit.ingest.mdinline import strip_markdown_inline
 from audit.ingest.mdsource import source_lines
 
-PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".txt")
-_MARKDOWN = (".md", ".markdown")
+PAGE_SUFFIXES = (".md", ".markdown", ".mdx", ".html", ".htm", ".txt")
+_MARKDOWN = (".md", ".markdown", ".mdx")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.M)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title>", re.S | re.I)
@@ -86,7 +86,7 @@ def unpublished(path: Path) -> str:
     """Why the site does not publish the page at `path` ('' when it does): front matter `draft: true` (Hugo builds
     drafts only when asked). (Jekyll's `published: false` is not read: HealthCare.gov's release marks 17 of its
     glossary pages so, 3 of them English, and its development set keeps them.)"""
-    if path.suffix.lower() not in (".md", ".markdown", ".html", ".htm"):
+    if path.suffix.lower() not in (".md", ".markdown", ".mdx", ".html", ".htm"):
         return ""
     try:
         meta, _ = _front_matter(path.read_bytes().decode("utf-8-sig"))

@@ -1,0 +1,55 @@
+"""A documentation repository's Markdown as its generator shows it, beyond the five sites `test_site_sources.py`
+reads (stop 36): Docusaurus's MDX pages (`.mdx`: ESM imports, `:::tip` admonitions), GitHub's alerts (`> [!NOTE]`)
+and reference definitions whose URL prettier wraps onto the next line. Real pages, verbatim: the Testing Library
+docs (`testing-library/testing-library-docs`, MIT) and an OpenTelemetry blog post (CC BY 4.0); licences in
+tests/fixtures/README.md."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from audit.config import Settings
+from audit.ingest.load import discover, load_page
+from audit.ingest.sources import Source
+
+FIX = Path(__file__).parent / "fixtures"
+BYROLE = FIX / "docusaurus-sources" / "byrole-head.mdx"
+K8S = FIX / "otel" / "k8s-metadata.md"
+
+
+def _load(path: Path):
+    page = load_page(Source(path, path.stem, path.name), Settings().load)
+    assert page.status == "ok", page.reason
+    return page
+
+
+def test_an_mdx_page_is_found_and_read_as_markdown(tmp_path):
+    site = tmp_path / "docs"
+    (site / "queries").mkdir(parents=True)
+    shutil.copy(BYROLE, site / "queries" / "byrole.mdx")
+    sources, skipped = discover([site], Settings().load)
+    assert [s.page_id for s in sources] == ["queries/byrole"] and skipped == []
+    page = _load(BYROLE)
+    assert page.title == "ByRole" and page.markdown
+    file_lines = BYROLE.read_text(encoding="utf-8").split("\n")
+    assert file_lines[5:7] == ["import Tabs from '@theme/Tabs'", "import TabItem from '@theme/TabItem'"]
+    assert page.lines[5:7] == ["", ""]  # ESM imports: no text
+    assert (file_lines[75], page.lines[75]) == (":::tip input type password", "input type password")
+    assert (file_lines[81], page.lines[81]) == (":::", "")  # the admonition's end
+    assert page.lines[77] == ("Unfortunately, the spec defines that `<input type=\"password\" />` has no implicit"
+                              .replace("`", ""))
+
+
+def test_a_github_alert_and_wrapped_reference_definitions():
+    page = _load(K8S)
+    file_lines = K8S.read_text(encoding="utf-8").split("\n")
+    assert (file_lines[9], page.lines[9]) == ("> [!NOTE]", "> Note")
+    assert file_lines[22] == "use the [k8sattributesprocessor][] in different scenarios."
+    assert page.lines[22] == "use the k8sattributesprocessor in different scenarios."  # (defined over two lines)
+    assert file_lines[256:260] == [
+        "[opentelemetry operator]:", "  https://github.com/open-telemetry/opentelemetry-operator",
+        "[k8sattributesprocessor]:",
+        "  https://pkg.go.dev/github.com/open-telemetry/opentelemetry-collector-contrib/processor/k8sattributesprocessor"]
+    assert page.lines[256:260] == ["", "", "", ""]
+    assert page.lines[250] == "- K8sattributes processor documentation"
+    assert not any("https://" in line for line in page.lines if not line.startswith(" "))
