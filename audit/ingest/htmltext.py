@@ -3,12 +3,13 @@ should read of a page (`prepare`). (The inline HTML trafilatura's Markdown outpu
 `audit.ingest.mdinline.clean_extraction`.)
 
 * `visible_lines` is the page's visible text as Markdown-like lines (`#` headings, `-` list items, `|` table rows,
-  paragraphs), without scripts, styles, forms and the page frame: `nav`, `header`, `footer` and `aside` elements (a
-  `header` or `footer` inside an `article`, `section` or `main` is that part's own, kept),
-  elements whose ARIA role is a frame landmark (`navigation`, `banner`, `contentinfo`, `complementary`, `menu`,
-  `menubar`, `search`), and elements whose class or id names them frame by Mozilla Readability's
-  `unlikelyCandidates` rule (header, footer, menu, sidebar, banner, breadcrumbs, social, related, pagination ...)
-  unless it also names them content (`okMaybeItsACandidate`: article, body, column, content, main).
+  paragraphs, a `pre` as a fenced code block: `docwidgets.code_block_lines`), without scripts, styles, forms and the
+  page frame: `nav`, `header`, `footer` and `aside` elements (a `header` or `footer` inside an `article`, `section`
+  or `main` is that part's own, kept), elements whose ARIA role is a frame landmark (`navigation`, `banner`,
+  `contentinfo`, `complementary`, `menu`, `menubar`, `search`), and elements whose class or id names them frame by
+  Mozilla Readability's `unlikelyCandidates` rule (header, footer, menu, sidebar, banner, breadcrumbs, social,
+  related, pagination ...) unless it also names them content (`okMaybeItsACandidate`: article, body, column,
+  content, main).
   It is used when trafilatura's main-content extraction returns nothing or a few words: an HTML fragment with no
   page around it (`<p>One answer.</p>`), or a one-sentence glossary page whose definition is too short for the
   extractor's scoring. What this adds of the site frame is then removed by the cross-page evidence (repetition).
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from audit.ingest.docwidgets import code_block_lines, tab_panel
 from audit.ingest.footnotes import may_have_notes, notes_as_text
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "form", "button", "select", "option", "textarea", "nav",
@@ -59,8 +61,8 @@ _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.
 
 def _hidden(node) -> bool:
     """Not shown to a reader: `hidden`, `aria-hidden`, display:none, or a class that hides it (nodisplay, d-none,
-    sr-only, modal ...)."""
-    if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+    sr-only, modal ...); a tab set's panel is shown when its tab is chosen (`docwidgets.tab_panel`)."""
+    if node.get("hidden") is not None and not tab_panel(node) or node.get("aria-hidden") == "true":
         return True
     cls, style = node.get("class"), node.get("style")
     classes = _HIDDEN_LINK_CLASS_RE if node.tag == "a" else _HIDDEN_CLASS_RE
@@ -123,6 +125,10 @@ def visible_lines(html: str) -> list[str]:
                 lines.append("| " + " | ".join(cells) + " |")
         elif tag == "br":
             flush()
+        elif tag == "pre":  # (a fenced code block, one entry: `docwidgets.code_block_lines`)
+            flush()
+            if code := code_block_lines(node):
+                lines.append("\n".join(code))
         elif tag in _BLOCKS:
             flush()
             if node.text:
@@ -144,7 +150,7 @@ def visible_lines(html: str) -> list[str]:
     for line in lines:  # blank lines between blocks (not between table rows): each is its own block
         if out and not (line.startswith("| ") and out[-1].startswith("| ")):
             out.append("")
-        out.append(line)
+        out.extend(line.split("\n"))
     return out
 
 
@@ -178,7 +184,8 @@ def prepare(html: str) -> str:
     not parse):
 
     * without the elements a reader never sees (`_hidden`: a subscription confirmation in a `nodisplay` div,
-      screen-reader-only labels, `display:none` blocks): the extractor reads markup, not CSS, and would keep them;
+      screen-reader-only labels, `display:none` blocks; not a tab set's panel that the `hidden` attribute hides until
+      its tab is chosen: `docwidgets.tab_panel`): the extractor reads markup, not CSS, and would keep them;
     * a table's caption-class notes (`_table_note`) are no longer named "caption": trafilatura drops every
       caption-class element as an image caption when images are not extracted (its `DISCARD_IMAGE_ELEMENTS`),
       which takes a table's footnotes with it. Image captions are still dropped;

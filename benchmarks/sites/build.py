@@ -11,7 +11,9 @@ Repositories are read from bare mirrors (`--mirrors`, default /work/.mirror/<own
 GitHub into `_corpora/sites/_src/` when no mirror is there. The Jekyll sites (HealthCare.gov, the Content Guide,
 plainlanguage.gov) are built with Debian's `jekyll` (`apt-get install jekyll`), letsencrypt.org with Debian's `hugo`
 (`apt-get install hugo`), the Python Packaging User Guide with Sphinx in a venv outside the project (`--sphinx-build`,
-`pypug_site.py`), Starlette's documentation with MkDocs in one (`--mkdocs`, `starlette_site.py`). Shared parts (repository, output folder, gold text) are in `sources.py`.
+`pypug_site.py`), Starlette's documentation with MkDocs in one (`--mkdocs`, `starlette_site.py`), Testing Library's
+with Docusaurus (`--node`: Node.js and npm, `docusaurus_site.py`). Shared parts (repository, output folder, gold
+text) are in `sources.py`.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from pathlib import Path
 
 from pypug_site import PYPUG, build_pypug
 from starlette_site import STARLETTE, build_starlette
+from docusaurus_site import TESTINGLIBRARY, build_testinglibrary
 from sources import FRONT_MATTER_RE, OUT, Repo, Site, element_text, letsencrypt_english_source, markdown_text, sha256, \
     shown_title
 
@@ -110,6 +113,7 @@ SITES = {
     },
     "pypug": PYPUG,
     "starlette": STARLETTE,
+    "testinglibrary": TESTINGLIBRARY,
     "clough": {
         "repo": "udacity/ML_SageMaker_Studies",
         "commit": "247648cb5793b57fa1677af6f3fadbb789b647f7",
@@ -480,15 +484,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sphinx-build", help="pypug: the sphinx-build of a venv outside the project with the guide's "
                                                "requirements (benchmarks/terms/build_pypug.py says how)")
     parser.add_argument("--mkdocs", help="starlette: the mkdocs of a venv outside the project with the repository's pins")
+    parser.add_argument("--node", help="testinglibrary: Node.js, npm beside it (apt-get install nodejs npm)")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
+    tools = {"pypug": (build_pypug, args.sphinx_build), "starlette": (build_starlette, args.mkdocs),
+             "testinglibrary": (build_testinglibrary, args.node)}
     for key in args.sites:
         meta = SITES[key]
-        if key == "pypug":
-            build_pypug(meta, args.mirrors, args.sphinx_build)
-            continue
-        if key == "starlette":
-            build_starlette(meta, args.mirrors, args.mkdocs)
+        if key in tools:
+            tools[key][0](meta, args.mirrors, tools[key][1])
             continue
         BUILDERS[key](Repo(meta["repo"], meta["commit"], args.mirrors))
 
