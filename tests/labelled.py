@@ -19,7 +19,7 @@ def labelled_page(path: Path, n_pages: int, html: bool | None = None,
     settings = Settings()
     page = load_page(Source(path, path.stem, path.name), settings.load)
     assert page.status == "ok", page.reason
-    blocks = segment_lines(page.lines, settings.segment, page.markdown) + list(extra or [])
+    blocks = segment_lines(page.lines, settings.segment, page.markdown, page.commonmark) + list(extra or [])
     label_page(blocks, Counter({b.key: 1 for b in blocks}), repeat_threshold(n_pages, settings.boilerplate), n_pages,
                settings.boilerplate, title=page.title, html=page.html if html is None else html,
                link_labels=page.link_labels)

@@ -201,10 +201,10 @@ def test_count_words_as_defined_on_random_text():
     assert [t for t in texts if _segment.count_words(t) != _words_as_defined(t)] == []
 
 
-def _blocks_as_defined(lines: list[str], settings) -> list[tuple]:
+def _blocks_as_defined(lines: list[str], settings, commonmark: bool = False) -> list[tuple]:
     from audit.ingest import segment
 
-    return [b.__getstate__() for b in segment._segment_lines(lines, settings)]
+    return [b.__getstate__() for b in segment._segment_lines(lines, settings, True, commonmark)]
 
 
 def test_segmentation_as_defined_on_real_pages():
@@ -221,6 +221,10 @@ def test_segmentation_as_defined_on_real_pages():
     for settings in (s.segment, moved):
         made = [[b.__getstate__() for b in segment_lines(lines, settings)] for lines in pages]
         assert made == [_blocks_as_defined(lines, settings) for lines in pages]
+        # read as Markdown sources (stop 36: a paragraph runs to a blank line or the next block)
+        sources_made = [[b.__getstate__() for b in segment_lines(lines, settings, True, True)] for lines in pages]
+        assert sources_made == [_blocks_as_defined(lines, settings, True) for lines in pages]
+        assert sources_made != made
     kinds = {state[3] for page in made for state in page}
     assert {"heading", "paragraph", "list_item", "other", "table"} <= kinds
     assert sum(len(state[7]) > 2 for page in made for state in page) > 300  # paragraphs of 4 lines or more

@@ -53,3 +53,25 @@ def test_a_github_alert_and_wrapped_reference_definitions():
     assert page.lines[256:260] == ["", "", "", ""]
     assert page.lines[250] == "- K8sattributes processor documentation"
     assert not any("https://" in line for line in page.lines if not line.startswith(" "))
+
+
+def test_a_source_paragraph_runs_to_the_blank_line():
+    """(stop 36) A Markdown source's line breaks inside a paragraph are its writer's wrapping (prettier's, at 80
+    columns): the paragraph goes on to the blank line or the next block, as CommonMark reads it. A line shortened by a
+    link's URL once ended the paragraph before a capitalised word and cut its sentence in two."""
+    from audit.ingest.segment import segment_lines
+
+    page = _load(K8S)
+    assert page.commonmark
+    blocks = segment_lines(page.lines, Settings().segment, page.markdown, page.commonmark)
+    para = next(b for b in blocks if b.line_start == 177)
+    assert (para.kind, para.line_end) == ("paragraph", 181)
+    assert para.text.startswith("As of recently, the OpenTelemetry operator sets the OTEL_RESOURCE_ATTRIBUTES "
+                                "environment variable on the collector container")
+    # read as an extractor's lines (the hard-wrap test), the short first line stood alone
+    assert [b.line_end for b in segment_lines(page.lines, Settings().segment) if b.line_start == 177] == [177]
+    page = _load(BYROLE)
+    blocks = segment_lines(page.lines, Settings().segment, page.markdown, page.commonmark)
+    para = next(b for b in blocks if b.line_start == 59)
+    assert para.line_end == 74 and para.text.startswith("You can query the returned element(s) by their accessible "
+                                                        "name or description. The accessible name is")

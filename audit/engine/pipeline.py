@@ -183,7 +183,7 @@ def load_and_segment(src: Source, settings: Settings) -> PageResult:
         return result
     budget.check("load")
     try:
-        result.blocks = segment_lines(page.lines, settings.segment, page.markdown)
+        result.blocks = segment_lines(page.lines, settings.segment, page.markdown, page.commonmark)
     except Exception as exc:  # one bad page never stops the run
         page.skip(f"segmentation failed: {exc.__class__.__name__}: {exc}")
         return result

@@ -255,10 +255,11 @@ cdef inline Py_ssize_t _quote_prefix(str line, Py_ssize_t most, Py_ssize_t *star
 
 
 def segment(list lines, Py_ssize_t heading_max_words, Py_ssize_t wrap_min_chars, object classify,
-            object classify_memo, Py_ssize_t memo_chars, object fence_match, object block_type):
+            object classify_memo, Py_ssize_t memo_chars, object fence_match, object block_type, bint commonmark=False):
     """The blocks of a page's `lines` (`segment._segment_lines` before its `assign_kinds`): a line that is not plain
     text is classified by `classify` (`segment._classify`), by `classify_memo` (its memo) when it has at most
-    `memo_chars` characters; `fence_match` is `segment.FENCE_RE.match`, `block_type` is `segment.Block`."""
+    `memo_chars` characters; `fence_match` is `segment.FENCE_RE.match`, `block_type` is `segment.Block`;
+    `commonmark`: a Markdown source file, whose paragraph goes on to the next blank line or block."""
     cdef _Page page = _Page()
     page.blocks, page.para, page.start, page.heading_max_words = [], [], 0, heading_max_words
     page.item, page.item_words = False, 0
@@ -321,7 +322,7 @@ def segment(list lines, Py_ssize_t heading_max_words, Py_ssize_t wrap_min_chars,
             table = []
             table_end = 0
         if what == "text":
-            if PyList_GET_SIZE(page.para) and not continues(
+            if PyList_GET_SIZE(page.para) and not commonmark and not continues(
                     <str>PyList_GET_ITEM(page.para, PyList_GET_SIZE(page.para) - 1), text, wrap_min_chars):
                 page.flush()
             if not PyList_GET_SIZE(page.para):

@@ -304,6 +304,7 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
                 page.title = frontmatter.title(meta)
             # a site generator's markup (shortcodes, Liquid, raw HTML, attribute lists ...) as the site shows it
             page.lines = strip_markdown_inline(source_lines(page.lines))
+            page.commonmark = True
             if not any(line.strip() for line in page.lines) and text.strip():
                 return page.skip(GENERATED_ONLY)
         else:

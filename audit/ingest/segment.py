@@ -309,21 +309,26 @@ def _block(blocks: list[Block], start: int, end: int, kind: str, text: str, n_wo
     blocks.append(block)
 
 
-def segment_lines(lines: list[str], settings: SegmentSettings, markdown: bool = True) -> list[Block]:
+def segment_lines(lines: list[str], settings: SegmentSettings, markdown: bool = True,
+                  commonmark: bool = False) -> list[Block]:
     """The blocks of a page's lines (the rules: the module's doc), their kinds that are not prose marked
-    (`assign_kinds`); `markdown` False for a plain-text page (`Page.markdown`: no code fences, `_classify_plain`).
+    (`assign_kinds`); `markdown` False for a plain-text page (`Page.markdown`: no code fences, `_classify_plain`);
+    `commonmark` True for a Markdown source file (`Page.commonmark`): a paragraph's lines go on to a blank line or the
+    next block as CommonMark reads them (§4.8), not by the hard-wrap test (`_continues`), which is for text whose
+    line breaks may end a paragraph (plain text, an extractor's lines).
     `_segment_lines` is the definition; this is its loop compiled (`_blocks.segment`), which builds the blocks in one
     pass over the lines, and `assign_kinds` compiled (`_kinds.assign_kinds`: its regexes run only on the texts
     that can match them); tests compare both on real pages."""
     classify, memo = (_classify, _classify_memo) if markdown else (_classify_plain, _classify_plain_memo)
     blocks = _blocks.segment(lines if type(lines) is list else list(lines), settings.heading_max_words,
-                             settings.wrap_min_chars, classify, memo, _MEMO_CHARS, FENCE_RE.match, Block)
+                             settings.wrap_min_chars, classify, memo, _MEMO_CHARS, FENCE_RE.match, Block, commonmark)
     if blocks:
         _kinds.assign_kinds(blocks, *_KIND_TESTS)
     return blocks
 
 
-def _segment_lines(lines: list[str], settings: SegmentSettings, markdown: bool = True) -> list[Block]:
+def _segment_lines(lines: list[str], settings: SegmentSettings, markdown: bool = True,
+                   commonmark: bool = False) -> list[Block]:
     """`segment_lines`, the definition (in Python)."""
     blocks: list[Block] = []
     para: list[str] = []  # the lines of an open paragraph, from line number `start` on
@@ -416,7 +421,7 @@ def _segment_lines(lines: list[str], settings: SegmentSettings, markdown: bool =
         if table_end:  # a table ends at its first line that is not a row
             flush_table()
         if what == "text":
-            if para and not continues(para[-1], text, wrap_min_chars):
+            if para and not commonmark and not continues(para[-1], text, wrap_min_chars):
                 flush()
             if not para:
                 start = number
