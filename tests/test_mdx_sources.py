@@ -70,6 +70,8 @@ def test_a_source_paragraph_runs_to_the_blank_line():
                                 "environment variable on the collector container")
     # read as an extractor's lines (the hard-wrap test), the short first line stood alone
     assert [b.line_end for b in segment_lines(page.lines, Settings().segment) if b.line_start == 177] == [177]
+    # a Markdown file without front matter may be text saved from a web page: the hard-wrap test stays
+    assert not _load(FIX / "healthcare-gov" / "article-rights-and-protections.md").commonmark
     page = _load(BYROLE)
     blocks = segment_lines(page.lines, Settings().segment, page.markdown, page.commonmark)
     para = next(b for b in blocks if b.line_start == 59)

@@ -304,7 +304,10 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
                 page.title = frontmatter.title(meta)
             # a site generator's markup (shortcodes, Liquid, raw HTML, attribute lists ...) as the site shows it
             page.lines = strip_markdown_inline(source_lines(page.lines))
-            page.commonmark = True
+            # a static site's source page (its front matter says so): paragraphs as CommonMark reads them; a Markdown
+            # file without it may be text saved from a web page, whose frame lines (a skip link, a phone line, a
+            # photo caption) follow each other with no blank line between: the hard-wrap test keeps them apart
+            page.commonmark = n > 0
             if not any(line.strip() for line in page.lines) and text.strip():
                 return page.skip(GENERATED_ONLY)
         else:

@@ -33,9 +33,10 @@ class Page:
     # the lines are Markdown (a .md file, or what the extractor made of an HTML page), False for a plain-text file:
     # `segment.segment_lines` opens code fences in Markdown only
     markdown: bool = True
-    # a Markdown source file (`.md`, `.markdown`, `.mdx`; not an extractor's lines of an HTML page): its paragraphs run
-    # to a blank line or the next block, as CommonMark reads them (`segment.segment_lines`), its line breaks inside a
-    # paragraph being the writer's wrapping (prettier's, one sentence per line)
+    # a static site's Markdown source page (`.md`, `.markdown`, `.mdx` opening with front matter; not an extractor's
+    # lines of an HTML page): its paragraphs run to a blank line or the next block, as CommonMark reads them
+    # (`segment.segment_lines`), its line breaks inside a paragraph being the writer's wrapping (prettier's, one
+    # sentence per line)
     commonmark: bool = False
     # an HTML page (a file or a web archive's response): its lines are what the main-content extractor kept, the
     # site's frame left out; and the words (`template.title_words`) of its lines that are only the label of a link
