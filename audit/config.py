@@ -33,6 +33,12 @@ class LoadSettings:
     language_check_below_share: float = 0.25
     min_english_stopword_share: float = 0.15
     html_fallback_min_words: int = 20  # extracted prose under this many words: the page's visible text is used instead
+    # lists an HTML page's extraction dropped, put back (`htmltext.announced_lists`, `headedlists`): after a line of
+    # the page's prose ending in ":" of at least `announced_list_min_words` words ("… we also referred to these
+    # resources:"; "Read more:" is a label, not prose); under a heading kept empty, when each item holds at least
+    # `headed_list_min_words` words outside its links (a changelog's entry; a menu's items are their links)
+    announced_list_min_words: int = 6
+    headed_list_min_words: int = 2
 
 
 @dataclass(frozen=True)
@@ -336,7 +342,7 @@ MAX_WORKERS = 64
 MAX_CONFIG_BYTES = 1_000_000  # audit.toml / pyproject.toml larger than this are refused (read no further)
 RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
     "load": {"max_page_bytes": (1, 1_000_000_000), "min_english_stopword_share": UNIT, "language_check_below_share": UNIT,
-             "html_fallback_min_words": COUNT},
+             "html_fallback_min_words": COUNT, "announced_list_min_words": COUNT, "headed_list_min_words": COUNT},
     "segment": {"heading_max_words": COUNT, "wrap_min_chars": COUNT, "spacy_batch_size": (1, 100_000)},
     "boilerplate": {"min_pages": POSITIVE, "min_page_share": UNIT, "anchor_min_words": COUNT,
                     "pattern_max_words": COUNT, "sitewide_share": UNIT, "sitewide_min_pages": POSITIVE,

@@ -115,3 +115,23 @@ def test_a_comment_line_in_a_code_block_is_no_heading():
     assert "# @pytest.mark.anyio  # using https://github.com/agronholm/anyio" in lines
     assert [lines[i] for i in empty_sections(lines)] == ["# Test Client", "## API Reference"]
     assert headed_lists(tree, lines) == lines
+
+
+def test_the_entry_words_are_the_load_setting():
+    """`[load] headed_list_min_words` (stop 36: a tunable in the settings, not a fixed default): at 2 the release
+    notes' dropped entries come back through the loader; asked for more words outside the links than the entries
+    hold ("Allow async exception handlers to type-check #2949." has 6), they stay out."""
+    from audit.config import Settings
+    from audit.ingest.load import load_page
+    from audit.ingest.sources import Source
+
+    def entries(settings) -> list[str]:
+        page = load_page(Source(RELEASES, RELEASES.stem, RELEASES.name), settings.load)
+        return [line for line in page.lines if line.endswith(("#2951.", "#2949.", "#2810.", "#2815."))]
+
+    assert Settings().load.headed_list_min_words == 2
+    assert entries(Settings()) == ["- Use Self in TestClient.__enter__ #2951.",
+                                   "- Allow async exception handlers to type-check #2949.",
+                                   "- Add client parameter to TestClient #2810.",
+                                   "- Add max_part_size parameter to Request.form() #2815."]
+    assert entries(Settings().replace(load={"headed_list_min_words": 20})) == []

@@ -109,6 +109,17 @@ def test_a_list_the_articles_own_sentence_announces_is_put_back():
     assert [b.kind for b in blocks[intro + 1:intro + 9]] == ["list_item"] * 8
     # the "Related links" list after a heading (no sentence announces it) stays out, as the extractor decided
     assert "18F Accessibility Guide" not in texts
+    # the intro's words are the load setting `announced_list_min_words` (6; the intro has 11): asked for 12, the
+    # list stays out
+    from audit.config import Settings
+    from audit.ingest.load import load_page
+    from audit.ingest.sources import Source
+
+    path = FIXTURES / "contentguide" / "resources.html"
+    page = load_page(Source(path, path.stem, path.name), Settings().replace(load={"announced_list_min_words": 12}).load)
+    assert "- The U.S. Government Publishing Office" not in page.lines
+    assert "- The U.S. Government Publishing Office" in load_page(Source(path, path.stem, path.name),
+                                                                 Settings().load).lines
 
 
 def test_a_list_already_extracted_or_after_a_label_is_left_alone():

@@ -11,8 +11,9 @@ heading, or there is none), whose every item holds at least `min_words` words ou
 link (the evidence the extractor went by), is put back under that heading, one line per item as the extractor
 writes a list, inline code between backticks. Headings are matched in page order (a changelog repeats "Fixed" in
 every release). The Python Packaging User Guide's changelog (Sphinx) lost its entries the same way ("Marked all PEP
-numbers with the :pep: role. (PR #629)"). `min_words` (2) is fixed, as `htmltext.announced_lists`' six words for a
-list's intro are: a menu item has none outside its link, an entry a clause.
+numbers with the :pep: role. (PR #629)"). `min_words` is `[load] headed_list_min_words` (2: a menu item has none
+outside its link, an entry a clause), as `htmltext.announced_lists`' words of a list's intro are
+`announced_list_min_words`.
 """
 from __future__ import annotations
 

@@ -465,9 +465,9 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     if not any(map(_visible, lines)):
         return page.skip(f"HTML has no visible text ({INVISIBLE_ONLY})")
     if any(line.rstrip().endswith(":") for line in lines):  # (else `announced_lists` has no intro to look after)
-        lines = announced_lists(prepared_html(), lines)
+        lines = announced_lists(prepared_html(), lines, settings.announced_list_min_words)
     if tree is not None and empty_sections(lines):  # (a heading with nothing under it: `headedlists`)
-        lines = headed_lists(tree, lines)
+        lines = headed_lists(tree, lines, settings.headed_list_min_words)
     if any(map(item_heading_line, lines)):  # ("- #### Before Timely ...": a list item's heading run into its text)
         lines = list_item_headings(prepared_html() if tree is None else tree, lines)
     page.title, page.url = title, url
