@@ -159,3 +159,13 @@ def test_import_reads_markdown_as_the_run_does():
                                            "relationship between events and services. See baggage spec.")
     assert "definition" not in by_name["Baggage"]  # (the page's reference definitions are not a paragraph of it)
     assert skipped == [f"{FIX / 'front-matter' / 'search.md'}: {GENERATED_ONLY}"]
+
+
+def test_front_matter_after_a_blank_line_is_read_and_said():
+    # HealthCare.gov's *Network Plan*: a blank line before `---`, so Jekyll's build shows "layout: glossary-word" as
+    # text (the built page of the sites benchmark does); the audit reads the keys and tells the editor
+    page = _load(FIX / "front-matter" / "network-plan.md")
+    assert page.title == "Network Plan"
+    assert page.reason == ("note: front matter read, but it starts after 1 blank line(s): Jekyll reads front matter "
+                           "only from the first line and shows these keys as text")
+    assert not any("glossary-word" in line for line in page.lines)

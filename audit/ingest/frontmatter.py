@@ -34,8 +34,9 @@ def front_matter(lines: list[str]) -> tuple[dict, int]:
 
 
 def read_front_matter(lines: list[str]) -> tuple[dict, int, str]:
-    """`front_matter`'s (keys, n) and the problem of a block that is front matter but does not parse ("" when it
-    does): one line for the page's load note, its line numbers the file's."""
+    """`front_matter`'s (keys, n) and the problem of a block that is front matter but does not parse, or that starts
+    after blank lines (read here, shown as text by Jekyll: HealthCare.gov's "Network Plan"); "" for none: one line
+    for the page's load note, its line numbers the file's."""
     i = 0
     while i < len(lines) and not lines[i].strip():
         i += 1
@@ -52,6 +53,9 @@ def read_front_matter(lines: list[str]) -> tuple[dict, int, str]:
     meta, problem = _read_toml(head, i + 2) if opener == "+++" else _read_yaml(head, i + 2)
     if meta is None:
         return {}, 0, ""
+    if i and not problem:  # read, but a generator may not: Jekyll wants `---` on the file's first line
+        problem = (f"it starts after {i} blank line(s): Jekyll reads front matter only from the first line and shows "
+                   "these keys as text")
     return {str(k).lower(): v for k, v in meta.items()}, end + 1, problem
 
 

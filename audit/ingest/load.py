@@ -317,7 +317,9 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
         if not any(map(_visible, page.lines)):
             return page.skip(f"blank file ({INVISIBLE_ONLY})")
     if page.status == "ok":
-        if problem:
+        if problem.startswith("it starts after"):
+            notes.append(f"note: front matter read, but {problem}")
+        elif problem:
             notes.append(f"note: front matter not read ({problem}); its lines are left out of the text")
         if meta:
             page.declared_language = page.declared_language or frontmatter.language(meta)
