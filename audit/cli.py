@@ -141,7 +141,7 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
     from audit.engine.executors import SchedulerError
     from audit.engine.output import OutputError, check_out_dir, write_tables
     from audit.engine.pipeline import run
-    from audit.present.narrative import verdict_line
+    from audit.present.narrative import not_read_line, verdict_line
     from audit.engine.progress import Progress
     from audit.engine.parquet import STORE
     from audit.engine.publish import Staging, output_lock, publish
@@ -195,6 +195,9 @@ def _run(args: argparse.Namespace, settings: Settings, report: bool) -> int:
         s = audit.summary["pages"]
         for item in audit.summary["skipped"]:
             say(f"  warning: skipped {printable(item['source'])}: {printable(item['reason'])}", file=sys.stderr)
+        unread = not_read_line(audit.summary, settings.load.extensions)
+        if unread:
+            say(f"  {unread}", file=sys.stderr)
         say(f"audited {s['ok']} page(s), skipped {s['skipped']}; wrote {len(written)} file(s) to {printable(out)}")
         if recorded:
             say(printable(recorded))

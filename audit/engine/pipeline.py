@@ -395,7 +395,8 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
 
     check_patterns({**settings.boilerplate.patterns, **settings.boilerplate.extra_patterns})  # once per process
     bar.step("find pages")
-    sources, skipped = discover(paths, settings.load, settings.crawl)
+    not_read: dict[str, int] = {}
+    sources, skipped = discover(paths, settings.load, settings.crawl, not_read)
     lap("discover")
     spill = Spill(store)
     with Engine(settings, len(sources), jobs=sum(len(m.corpus_jobs) for m in measures.registered())) as engine:
@@ -431,7 +432,7 @@ def run(paths: Iterable[str | Path] | str | Path, settings: Settings | None = No
     audit.pages = audit.pages[[c for c in audit.pages.columns if c not in new]
                               + [c for m in measures.registered() for c in added[m.name]]]  # columns in registry order
     _unmeasured(audit.pages)
-    audit.summary = _summary(audit, settings)
+    audit.summary = _summary(audit, settings, not_read)
     lap("summary")
     audit.timings = timings
     return audit
@@ -474,7 +475,7 @@ def _echoed(settings: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _summary(audit: Audit, settings: Settings) -> dict[str, Any]:
+def _summary(audit: Audit, settings: Settings, not_read: dict[str, int]) -> dict[str, Any]:
     from audit.engine.output import package_versions
 
     pages = audit.pages
@@ -486,6 +487,8 @@ def _summary(audit: Audit, settings: Settings) -> dict[str, Any]:
         "pages": {"total": int(len(pages)), "ok": int(len(ok)), "skipped": int((pages["status"] == "skipped").sum())},
         "skipped": [{"page_id": r.page_id, "source": r.source, "reason": r.reason}
                     for r in pages[pages["status"] != "ok"].itertuples()],
+        # the files of the folders given that are no page by their extension, per extension (`discover`)
+        "not_read": {"files": sum(not_read.values()), "extensions": dict(sorted(not_read.items()))},
         "blocks": blocks,
         "body_words": int(ok["words"].sum()),
         "sentences": audit.spill.rows("sentences"),

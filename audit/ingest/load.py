@@ -58,14 +58,16 @@ def _size(path: str | Path) -> int:
         return 0
 
 
-def discover(paths: list[str | Path], settings: LoadSettings,
-             crawl: CrawlSettings | None = None) -> tuple[list[Source], list[Page]]:
+def discover(paths: list[str | Path], settings: LoadSettings, crawl: CrawlSettings | None = None,
+             not_read: dict[str, int] | None = None) -> tuple[list[Source], list[Page]]:
     """Find input files under `paths` (files or folders, recursive, symlinks not followed into loops; a web archive
     file, `.warc` `.warc.gz`, gives its responses: `audit.ingest.warc`).
 
     Returns the sources sorted by page id and the pages already skipped at discovery (unsupported path, duplicate
     page id, missing path). An audit's output (`audit.engine.publish`'s marker) met *below* a folder given is skipped; a
-    folder named explicitly is always read as pages.
+    folder named explicitly is always read as pages. `not_read`, when given, counts the files of a folder that are
+    no page by their extension (`[load] extensions`), per extension ("" for none), lower case: what the run saw and
+    left out (`summary.json`'s `not_read`, and the line `audit run` prints about document formats).
     """
     sources: list[Source] = []
     skipped: list[Page] = []
@@ -102,6 +104,9 @@ def discover(paths: list[str | Path], settings: LoadSettings,
             prefix = "" if prefix == "./" else prefix
             for name in sorted(filenames):
                 if not name.lower().endswith(exts):
+                    if not_read is not None and owner is None and not name.startswith("."):
+                        ext = os.path.splitext(name)[1].lower()
+                        not_read[ext] = not_read.get(ext, 0) + 1
                     continue
                 path = folder / name
                 rel = prefix + name  # = path.relative_to(root).as_posix()

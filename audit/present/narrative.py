@@ -2,6 +2,8 @@
 
 - `verdict_line`: the last line of `audit run` / `audit report` ("3 pages audited · 3 above grade 8 · 0 near-duplicate
   pairs — report: reports/index.html").
+- `not_read_line`: what the folders given held that no page extension reads, when it may be pages: a document
+  format ("not read: 155 .rst files …"), or any file when no page was found at all.
 - `show(df)`: a notebook table as a pandas Styler (no index, text wrapped in columns of a readable width, numbers
   as rounded), with the same table as plain text for nbval and terminals. Deterministic: the Styler's id is derived
   from the table's content, never random.
@@ -30,8 +32,34 @@ QUOTE_WORDS = 16  # words of a sentence quoted in advice
 
 # ------------------------------------------------------------------ the terminal
 
+# file extensions of documents a site may keep its pages in that `[load] extensions` does not list by default:
+# lightweight markup (reStructuredText, AsciiDoc, Org, Textile, Markdown's rarer suffixes, wiki text), notebooks,
+# and office or print formats (which the audit cannot read: said so, not hidden)
+DOCUMENT_EXTENSIONS = frozenset({
+    ".rst", ".rest", ".adoc", ".asciidoc", ".org", ".textile", ".rdoc", ".pod", ".tex", ".wiki", ".mediawiki",
+    ".creole", ".mkd", ".mkdn", ".mdown", ".mdwn", ".markdn", ".ipynb", ".docx", ".doc", ".odt", ".rtf", ".pdf",
+    ".epub"})
+
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (plural or word + 's')}"
+
+
+def not_read_line(summary: dict[str, Any], extensions: tuple[str, ...]) -> str:
+    """One line on the files a run saw and did not read (`summary.json`'s `not_read`), or "": those of a document
+    format (`DOCUMENT_EXTENSIONS`: "note: not read: 155 .rst files, 2 .adoc files: no page extension
+    ([load] extensions: .txt .md …); an extension added there is read as plain text"), or, when no page was read at all,
+    every extension seen ("no page found: …")."""
+    seen = summary.get("not_read", {}).get("extensions", {})
+    pages = summary.get("pages", {}).get("total", 0)
+    shown = {e: n for e, n in seen.items() if e in DOCUMENT_EXTENSIONS} if pages else dict(seen)
+    if not shown:
+        return ""
+    ranked = sorted(shown.items(), key=lambda kv: (-kv[1], kv[0]))
+    listed = ", ".join(_plural(n, f"{e or '(no extension)'} file") for e, n in ranked[:6])
+    more = f" and {_plural(sum(n for _, n in ranked[6:]), 'more file')}" if len(ranked) > 6 else ""
+    lead = "note: not read" if pages else "note: no page found; not read"
+    return (f"{lead}: {listed}{more}: no page extension ([load] extensions: {' '.join(extensions)}); "
+            "an extension added there is read as plain text")
 
 
 def verdict_line(audit: "Audit", out: str | Path | None = None, report: str | Path | None = None) -> str:
