@@ -31,7 +31,13 @@ HIDDEN_FILE = "hidden file"
 AUDIT_OUTPUT = "audit output"  # reasons of files that are not pages of the site (the gate does not count them)
 # a static site's source page with no text of its own: front matter and generator markup only (`frontmatter`,
 # `mdsource`: a redirect stub, a section's list page, `{{< docs_index >}}`); what the site shows there is generated
-GENERATED_ONLY = "no text of its own: front matter and site generator markup only (a redirect, a page its layout fills)"
+GENERATED_ONLY = ("no text of its own: front matter and site generator markup only (a redirect, a page its layout "
+                  "fills, a template of the theme)")
+# a template engine's tags (Jinja, Liquid, Django, Go templates, Hugo shortcodes): an HTML source whose text is these
+# alone (and punctuation) is a layout or partial of the site's theme (MkDocs' `overrides/partials/nav.html`, Jekyll's
+# `_includes/breadcrumbs.html`), not a page
+_TEMPLATE_TAGS_RE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.S)
+_WORD_CHAR_RE = re.compile(r"\w")  # (what is left of a partial's text may be a ">" between breadcrumb links)
 
 
 def not_a_page(reason: str) -> bool:
@@ -300,6 +306,9 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
             text = "\n".join(lines[n:]) if n else text
         page = _load_html(page, text, settings)
         page.title = page.title or frontmatter.title(meta)
+        if page.status == "ok" and "{" in text \
+                and not _WORD_CHAR_RE.search(_TEMPLATE_TAGS_RE.sub("", "\n".join(page.lines))):
+            return page.skip(GENERATED_ONLY)
     else:
         page.lines = _split_lines(text)
         if suffix in MARKDOWN_EXTENSIONS:
