@@ -15,13 +15,14 @@ Three kinds of evidence, all order-independent (a page's labels depend on the se
    extensible);
 3. position — the article span runs from the first to the last *anchor* (a non-template paragraph of at least
    `anchor_min_words` words that ends a sentence); short non-sentence lines before or after it are template, but
-   list items and the line introducing them (ending in ":") are kept as body on either side of it, and so, on an
-   HTML page (its extractor left the frame out), are the lines after it that no other page has, up to the first one
-   outside a list that is only a link's label (`Page.link_labels`: related articles from there on) unless that link
-   is the page's lone last line, and the lines before it that no other page has, links' labels aside (`ownlines`). The
-   span grows over adjacent paragraphs copied from a few other pages (not on every page of a small corpus, nor on
-   half the pages of a larger one, nor site-wide), and a page whose every paragraph is copied is anchored by those
-   paragraphs (site-wide ones excepted): copied article text is duplicated content, kept as body, never template.
+   list items and the line introducing them (ending in ":"), or introducing a code block, are kept as body on either
+   side of it, and so, on an HTML page (its extractor left the frame out), are the lines after it that no other page
+   has, up to the first one outside a list that is only a link's label (`Page.link_labels`: related articles from
+   there on) unless that link is the page's lone last line, and the lines before it that no other page has, links'
+   labels aside (`ownlines`). The span grows over adjacent paragraphs copied from a few other pages (not on every
+   page of a small corpus, nor on half the pages of a larger one, nor site-wide), and a page whose every paragraph is
+   copied is anchored by those paragraphs (site-wide ones excepted): copied article text is duplicated content, kept
+   as body, never template.
 """
 from __future__ import annotations
 
@@ -306,10 +307,14 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
 
         first, last = grow(first, -1), grow(last, 1)
 
-    def list_intro(i: int) -> bool:
-        """A line ending in ":" right before a list item ("Key facts:", "Causes include:") introduces the list."""
-        return (blocks[i].kind in ("paragraph", "other") and blocks[i].text.endswith(":")
-                and i + 1 < len(blocks) and blocks[i + 1].kind == "list_item")
+    def intro(i: int) -> str:
+        """"list" for a line ending in ":" right before a list item ("Key facts:", "Causes include:"): it introduces
+        the list; "code" for one right before a code block ("You can install SOCKS support using pip:" on HTTPX's
+        documentation): it introduces the code sample — a site's frame introduces neither; else ""."""
+        if (blocks[i].kind in ("paragraph", "other") and blocks[i].text.endswith(":") and i + 1 < len(blocks)
+                and blocks[i + 1].kind in ("list_item", "code")):
+            return "list" if blocks[i + 1].kind == "list_item" else "code"
+        return ""
 
     copy_limit = max(threshold, settings.copied_max_share * n_pages) if n_pages >= 10 else 0  # 2 pages: a copy
 
@@ -400,8 +405,8 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
                 b.label, b.reason = BODY, "heading before the article"
             elif b.kind == "list_item":
                 b.label, b.reason = BODY, "list item before the article"
-            elif list_intro(i):
-                b.label, b.reason = BODY, "list intro before the article"
+            elif intro(i):
+                b.label, b.reason = BODY, f"{intro(i)} intro before the article"
             elif html and own_line_before(b, link_labels):
                 b.label, b.reason = BODY, "before the article, a line of the page's own (HTML: no other page has it)"
             else:
@@ -409,8 +414,8 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         elif i > last:
             if b.kind in ("paragraph", "list_item") and ends_sentence(b.text) or b.kind == "list_item":
                 b.label, b.reason = BODY, "after the article, but article text"
-            elif list_intro(i):
-                b.label, b.reason = BODY, "list intro after the article"
+            elif intro(i):
+                b.label, b.reason = BODY, f"{intro(i)} intro after the article"
             elif i < own_until and b.words and html and not is_citation(b.text):
                 b.label, b.reason = BODY, "after the article, a line of the page's own (HTML: no other page has it)"
             else:
