@@ -109,7 +109,7 @@ def check_out_dir(out_dir: Path, inputs: list[Path]) -> None:
     """Refuse an output folder that cannot be one, or that lies in the corpus: inside (or equal to) an input folder,
     or equal to the folder holding an input file (`audit run corp/*.txt --out corp`: the report's index.html would
     sit among the pages). `audit run page.md --out reports` next to the page is fine, and an audit's output folder
-    met later while walking a corpus is skipped (`load.discover`). The corpus is never written to."""
+    met later while walking a corpus is skipped (`discover.discover`). The corpus is never written to."""
     out_dir = Path(out_dir)
     absolute = Path(os.path.abspath(out_dir))
     for candidate in (absolute, *absolute.parents):  # the nearest existing path must be a folder

@@ -31,7 +31,8 @@ from audit.config import Settings
 from audit.engine.executors import Engine
 from audit.engine.parquet import prepare_sentences
 from audit.engine.guard import OverBudget, PageBudget
-from audit.ingest.load import Page, Source, discover, load_page
+from audit.ingest.discover import discover
+from audit.ingest.load import Page, Source, load_page
 from audit.engine.results import BLOCK_COLUMNS, PAGE_COLUMNS, PageResult, PageRows
 from audit.engine.units import prose_body, sentence_units
 from audit.engine.progress import Progress

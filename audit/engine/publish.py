@@ -10,7 +10,7 @@
   the files written into a sibling staging folder, then the staging folder renamed into place: a reader sees the
   previous run's folder or this one's, never two runs mixed. Files in `--out` that the tool did not write (a
   user's notes) are moved over, never deleted. The folder gets `OUTPUT_MARKER` listing what this run wrote (with
-  the sha256 of files a later walk could take for pages), which is how `load.discover` recognises an audit's output
+  the sha256 of files a later walk could take for pages), which is how `discover.discover` recognises an audit's output
   folder inside a corpus.
 - `Staging(out)`: that staging folder made before the run (under the output's lock), so the run's store can be
   made inside it (`audit.engine.store.Spill`) and is published with the files: `publish(out, write, staging)`.

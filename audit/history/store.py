@@ -142,9 +142,9 @@ def _record_hash(path: Path, offset: int, limit: int) -> str:
 
 
 def fingerprint(paths: Iterable[str | Path], settings: Settings) -> tuple[str, dict[str, str]]:
-    """(corpus fingerprint, {page id: hash of its bytes}) of the pages `audit.ingest.load.discover` finds (files, and the
+    """(corpus fingerprint, {page id: hash of its bytes}) of the pages `audit.ingest.discover.discover` finds (files, and the
     responses of web archives): the fingerprint hashes every page's id, shown path and bytes, in page-id order."""
-    from audit.ingest.load import discover
+    from audit.ingest.discover import discover
 
     sources, _ = discover(list(paths), settings.load, settings.crawl)
     pages: dict[str, str] = {}
