@@ -65,3 +65,16 @@ def test_a_folder_of_pages_only_says_nothing(tmp_path):
     code, err, summary = _run(site, tmp_path / "out")
     assert summary["not_read"] == {"files": 0, "extensions": {}}
     assert "not read" not in err
+
+
+def test_audit_check_says_it_too(tmp_path):
+    """The CI gate's log says why a folder of AsciiDoc pages gives no page to audit (exit 2, never a pass)."""
+    site = _site(tmp_path)
+    next(site.glob("*.txt")).unlink()
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = cli_main(["check", str(site), "--no-history"])
+    assert code == 2
+    lines = err.getvalue().splitlines()
+    assert lines[0].startswith("  note: no page found; not read: 2 .adoc files, 2 .png files")
+    assert lines[1] == "audit: error: no page could be audited (no supported files)"

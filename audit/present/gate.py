@@ -357,11 +357,15 @@ def check_main(args: argparse.Namespace, settings: Settings,
     `record(audit)`: records the run in the history (returns the line saying so, printed last, or None)."""
     from audit.engine.output import json_text
     from audit.engine.pipeline import run
+    from audit.present.narrative import not_read_line
 
     progress = False if (args.quiet or getattr(args, "json", False)) else None
     try:
         resolve_required_concepts(settings)  # a config error stops before the (possibly long) audit
         audit = run(args.paths, settings, progress=progress)
+        unread = not_read_line(audit.summary, settings.load.extensions)  # (documents the extensions leave out)
+        if unread and not args.quiet:
+            print(f"  {unread}", file=sys.stderr)
         problem = no_page_audited(audit)
         if problem:
             print(f"audit: error: {problem}", file=sys.stderr)
