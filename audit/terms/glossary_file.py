@@ -21,7 +21,8 @@ Format (UTF-8 YAML, read with `yaml.safe_load`; the shipped one is `audit/data/g
                                     #   top-level `synonyms:` below
         definition_names: false     # optional (default true): the other names `plain` (or `definition`) gives
                                     #   the concept ("Also called a drug list.") are not its forms
-                                    #   (`audit.terms.definition_names`)
+                                    #   (`audit.terms.definition_names`), nor the short form the glossary's
+                                    #   definitions write for it ("root": `audit.terms.short_forms`)
         see_also: [...]             # any extra key is allowed and kept in Concept.extra
     synonyms: all                   # optional, top level: every concept accepts the shipped vocabularies'
                                     #   synonyms (all | true | a name or a list of mondo, do, medquad, mesh | false)
@@ -33,9 +34,10 @@ MONDO:0002492") in terms.csv's `how`: the variants `audit glossary suggest` prop
 because the glossary says so (`audit.terms.synonyms.consented`; nothing is applied without it). A concept also
 matches the other names its own `plain` (or `definition`, when the glossary keeps the whole) gives it ("Also
 called a drug list."; reason "named in its definition",
-`audit.terms.definition_names`), unless it says `definition_names: false`. Top-level keys other than `concepts`,
-`synonyms` and `definition_names` are allowed (e.g. `version`). Names must be unique (case-insensitive) and one
-form may belong to one concept only. A malformed file raises `GlossaryError` naming the file, line and problem.
+`audit.terms.definition_names`) and, as a partial match, the short form the glossary's definitions write for it
+("root" for *Root certificate*: `audit.terms.short_forms`), unless it says `definition_names: false`. Top-level keys
+other than `concepts`, `synonyms` and `definition_names` are allowed (e.g. `version`). Names must be unique
+(case-insensitive) and one form may belong to one concept only. A malformed file raises `GlossaryError` naming the file, line and problem.
 """
 from __future__ import annotations
 

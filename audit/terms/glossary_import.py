@@ -409,6 +409,12 @@ def glossary_main(args) -> int:
             tokenize = lambda text: [t.text for t in nlp.make_doc(text) if not t.is_space]  # noqa: E731
             for line in check_lines(glossary, tokenize, _form_key_sequences):  # (names read from definitions)
                 print(f"audit: note: {line}", file=sys.stderr)
+            from audit.terms import short_forms
+            from audit.terms.glossary import CompiledGlossary
+
+            # (stop 37) the short forms the definitions write, read from the glossary as the matcher compiles it
+            for line in short_forms.check_lines(CompiledGlossary(glossary, nlp).glossary, tokenize):
+                print(f"audit: note: {line}", file=sys.stderr)
             print(f"checked {len(glossary)} concept(s): {found} pair(s) the matcher reads as one thing",
                   file=sys.stderr)
             err = ""

@@ -13,6 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from audit.terms.head_parts import modified
 from audit.terms.keys import token_key
 from audit.terms.parts import ADJECTIVE_ENDING, CAUSE_CLASSES, disease_words, distinctive
+from audit.terms.short_forms import read_alone
 from audit.terms.variants import claim
 
 
@@ -96,7 +97,7 @@ def _acronym_for_word(texts, s: int, e: int, glossary_capitals: frozenset) -> bo
 
 def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: list, match_class,
                     core: list[int] | None = None, glossary_capitals: frozenset = frozenset(),
-                    heads: frozenset = frozenset()) -> list:
+                    heads: frozenset = frozenset(), short: frozenset = frozenset()) -> list:
     """Partial matches of a block (`found`: (start, end, part index) of every part sequence in its keys), longest
     first, outside the full matches `kept` — or over full matches strictly inside them ("grandfathered plans" over
     the concepts "Grandfathered" and "Plan"), which they keep as `alt` and remove from `kept`. A name's core (`core`:
@@ -105,7 +106,9 @@ def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: li
     (`core` 2) after or before its cause named (`_cause_named`: "levodopa-induced dyskinesias"), a match over the
     cause too that names its concept (`names`; otherwise it is a core as any other). A one-word part that is a
     name's head (`heads`: `audit.terms.head_parts`, "browser" of *Web Browser*) after a modifier of its own is
-    another thing ("nail dystrophy"; stop 36). Unresolved (concept -1):
+    another thing ("nail dystrophy"; stop 36). A short form the glossary's definitions write (`short`:
+    `audit.terms.short_forms`, "root" of *Root certificate*; stop 37) is read where it stands alone (`read_alone`:
+    not "the root list", "issuer URI", "by extension"), its `how` "partial: short form: root". Unresolved (concept -1):
     `resolve_partials` decides per page."""
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
     out: list = []
@@ -129,9 +132,13 @@ def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: li
             continue
         if e - s == 1 and keys[s] in heads and modified(keys, texts, ws, s):
             continue
+        is_short = e - s == 1 and keys[s] in short
+        if is_short and not read_alone(keys, texts, s):
+            continue
         inside = claim(s, e, out, kept)
         if inside is not None:
-            out.append(match_class(-1, s, e, "partial: " + " ".join(keys[s:e]), pi, tuple(inside)))
+            out.append(match_class(-1, s, e, ("partial: short form: " if is_short else "partial: ")
+                                   + " ".join(keys[s:e]), pi, tuple(inside)))
     return out
 
 
