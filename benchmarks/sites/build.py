@@ -12,8 +12,8 @@ GitHub into `_corpora/sites/_src/` when no mirror is there. The Jekyll sites (He
 plainlanguage.gov) are built with Debian's `jekyll` (`apt-get install jekyll`), letsencrypt.org with Debian's `hugo`
 (`apt-get install hugo`), the Python Packaging User Guide with Sphinx in a venv outside the project (`--sphinx-build`,
 `pypug_site.py`), Starlette's documentation with MkDocs in one (`--mkdocs`, `starlette_site.py`), Testing Library's
-with Docusaurus (`--node`: Node.js and npm, `docusaurus_site.py`). Shared parts (repository, output folder, gold
-text) are in `sources.py`.
+with Docusaurus (`--node`: Node.js and npm, `docusaurus_site.py`); Dragnet's pages are data, not built
+(`dragnet_site.py`). Shared parts (repository, output folder, gold text) are in `sources.py`.
 """
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ from pathlib import Path
 from pypug_site import PYPUG, build_pypug
 from starlette_site import STARLETTE, build_starlette
 from docusaurus_site import TESTINGLIBRARY, build_testinglibrary
+from dragnet_site import DRAGNET, build_dragnet
 from sources import FRONT_MATTER_RE, OUT, Repo, Site, element_text, letsencrypt_english_source, markdown_text, sha256, \
     shown_title
 
@@ -114,6 +115,7 @@ SITES = {
     "pypug": PYPUG,
     "starlette": STARLETTE,
     "testinglibrary": TESTINGLIBRARY,
+    "dragnet": DRAGNET,
     "clough": {
         "repo": "udacity/ML_SageMaker_Studies",
         "commit": "247648cb5793b57fa1677af6f3fadbb789b647f7",
@@ -488,7 +490,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     tools = {"pypug": (build_pypug, args.sphinx_build), "starlette": (build_starlette, args.mkdocs),
-             "testinglibrary": (build_testinglibrary, args.node)}
+             "testinglibrary": (build_testinglibrary, args.node), "dragnet": (build_dragnet, None)}
     for key in args.sites:
         meta = SITES[key]
         if key in tools:

@@ -5,7 +5,11 @@ For every site: the audit (`audit.run` on the site's folder, default settings: i
 stoplist, non-boilerplate paragraphs) on the same pages, scored against each page's gold text the way the public
 article-extraction benchmarks do (scrapinghub/article-extraction-benchmark `evaluate.py`): token 4-gram shingles
 (`\\w+` tokens of the NFKC-normalised text), per page tp/fp/fn normalised to sum 1, precision and recall averaged over pages, F1 of the two means.
-Also: pages that keep less than half of their own text (shingle recall < 0.5).
+Also: pages that keep less than half of their own text (shingle recall < 0.5). trafilatura reads the text the
+audit's loader decodes (`audit.ingest.load.decode`: every set's pages but dragnet's are UTF-8), jusText the bytes.
+A site with a second gold folder (`gold-<name>/`: dragnet's `gold-comments`, the article with its comments) gets a
+row per system scored against it too, and one whose manifest lists `splits` (dragnet's published test / training
+split, folders of `pages/`) a row per split.
 
     .venv/bin/python benchmarks/sites/score.py                    # every built site, table to stdout
     .venv/bin/python benchmarks/sites/score.py --sites aeb --worst 10
@@ -123,32 +127,49 @@ def checks(result) -> dict[str, int]:
 
 # ------------------------------------------------------------------ scoring
 
+def _golds(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).with_suffix("").as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(folder.rglob("*.txt"))}
+
+
 def score_site(site_dir: Path, worst: int = 0) -> dict:
     manifest = json.loads((site_dir / "manifest.json").read_text())
     pages_dir = site_dir / "pages"
-    golds = {p.relative_to(site_dir / "gold").with_suffix("").as_posix(): p.read_text(encoding="utf-8")
-             for p in sorted((site_dir / "gold").rglob("*.txt"))}
+    golds = _golds(site_dir / "gold")
     bodies, result = audit_bodies(pages_dir)
     systems: dict[str, dict[str, str]] = {"audit": bodies}
     pages = sorted(p for p in pages_dir.rglob("*") if p.is_file())
     is_html = any(p.suffix in (".html", ".htm") for p in pages)
     if is_html:
         systems["trafilatura"], systems["jusText"] = {}, {}
+        from audit.ingest.load import decode
+
         for path in pages:
             page_id = path.relative_to(pages_dir).with_suffix("").as_posix()
-            raw = path.read_bytes()
-            systems["trafilatura"][page_id] = trafilatura_body(raw.decode("utf-8", errors="replace"))
+            raw = path.read_bytes()  # trafilatura reads the text the audit's loader decodes (its rule, any charset)
+            systems["trafilatura"][page_id] = trafilatura_body(decode(raw)[0] or "")
             systems["jusText"][page_id] = justext_body(raw)
     out: dict = {"site": manifest["site"], "pages": len(golds), "systems": {}}
+    scored: dict[str, dict] = {}
     for name, texts in systems.items():
         per_page = {pid: tp_fp_fn(gold, texts.get(pid, "")) for pid, gold in golds.items() if gold.strip()}
         m = metrics(list(per_page.values()))
         m["pages_below_half"] = sorted(pid for pid, s in per_page.items() if _recall(*s) < 0.5)
+        scored[name] = per_page
         out["systems"][name] = m
         if worst and name == "audit":
             ranked = sorted(per_page.items(), key=lambda kv: _recall(*kv[1]) + _precision(*kv[1]))[:worst]
             for pid, s in ranked:
                 print(f"  {manifest['site']}/{pid}: P {_precision(*s):.3f} R {_recall(*s):.3f}", file=sys.stderr)
+    for folder in sorted(p for p in site_dir.glob("gold-*") if p.is_dir()):  # a second gold (dragnet: with comments)
+        other = {pid: g for pid, g in _golds(folder).items() if g.strip()}
+        out.setdefault("other_golds", {})[folder.name] = {
+            name: metrics([tp_fp_fn(g, texts.get(pid, "")) for pid, g in other.items()]) for name, texts in systems.items()}
+    # the published split's folders (dragnet: pages/test, pages/training)
+    for split in [s for s, n in (manifest.get("splits") or {}).items() if n]:
+        out.setdefault("splits", {})[split] = {
+            name: {**metrics(v := [s for pid, s in scored[name].items() if pid.startswith(f"{split}/")]), "pages": len(v)}
+            for name in systems}
     out["audit_pages"] = result.pages
     out["checks"] = checks(result)
     return out
@@ -169,6 +190,12 @@ def main(argv: list[str] | None = None) -> None:
         for name, m in res["systems"].items():
             rows.append(f"| {key} | {res['pages']} | {name} | {m['precision']:.3f} | {m['recall']:.3f} | "
                         f"{m['f1']:.3f} | {len(m['pages_below_half'])} |")
+        for gold, systems in res.get("other_golds", {}).items():
+            rows += [f"| {key} | {res['pages']} | {name} ({gold}) | {m['precision']:.3f} | {m['recall']:.3f} | "
+                     f"{m['f1']:.3f} | |" for name, m in systems.items()]
+        for split, systems in res.get("splits", {}).items():
+            rows += [f"| {key}/{split} | {m['pages']} | {name} | {m['precision']:.3f} | {m['recall']:.3f} | "
+                     f"{m['f1']:.3f} | |" for name, m in systems.items()]
     print("| site | pages | system | precision | recall | F1 | pages < half |")
     print("| --- | ---: | --- | ---: | ---: | ---: | ---: |")
     print("\n".join(rows))

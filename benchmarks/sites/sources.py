@@ -63,12 +63,13 @@ class Site:
         path.write_bytes(data)
         self.files[f"pages/{name}"] = sha256(data)
 
-    def gold(self, page_id: str, text: str) -> None:
+    def gold(self, page_id: str, text: str, folder: str = "gold") -> None:
+        """The page's gold text, in `gold/` (a second gold, such as dragnet's `gold-comments/`, in a folder of its own)."""
         data = text.strip().encode("utf-8") + b"\n"
-        path = self.dir / "gold" / f"{page_id}.txt"
+        path = self.dir / folder / f"{page_id}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        self.files[f"gold/{page_id}.txt"] = sha256(data)
+        self.files[f"{folder}/{page_id}.txt"] = sha256(data)
 
     def finish(self, repo: Repo, **extra) -> None:
         manifest = {"site": self.key, **self.meta, "commit": repo.commit, **extra,
