@@ -16,11 +16,13 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from audit.ingest.docwidgets import code_block_lines, tab_panel
-from audit.ingest.htmltext import _hidden, visible_lines
+from audit.ingest.htmltext import _hidden, prepare, visible_lines
+from audit.ingest.pagetoc import toc_columns
 
 from .labelled import labelled_page
 
-PAGE = Path(__file__).parent / "fixtures" / "docusaurus" / "testing-library-bydisplayvalue.html"
+FIXTURES = Path(__file__).parent / "fixtures"
+PAGE = FIXTURES / "docusaurus" / "testing-library-bydisplayvalue.html"
 
 
 def test_a_docusaurus_page_keeps_its_code_samples_as_code_and_every_tab():
@@ -70,3 +72,29 @@ def test_a_tab_panel_hidden_until_its_tab_is_chosen_is_text():
     assert _hidden(lxml_html.fromstring('<div role="tabpanel" class="sr-only">Most read</div>'))
     assert _hidden(lxml_html.fromstring('<div role="tabpanel" style="display: none">Most read</div>'))
     assert _hidden(lxml_html.fromstring('<div hidden="">Subscribed!</div>'))
+
+
+def test_inline_code_in_the_visible_text_is_a_code_span_kept_as_text():
+    blocks, _ = labelled_page(PAGE, 117)
+    # `<code>&lt;select&gt;</code>`: a code span, not a tag for the inline-HTML cleaning to remove ("for a  whose")
+    assert ("In case of select, this will search for a <select> whose selected <option> matches the given "
+            "TextMatch.") in [b.text for b in blocks if b.kind == "paragraph"]
+    lines = visible_lines('<main><p>The element (normally an <code>&lt;img&gt;</code>) and <kbd>`</kbd>.</p>'
+                          '<ul><li>An <code>&lt;input&gt;</code> item</li></ul></main>')
+    assert lines == ["The element (normally an `<img>`) and `` ` ``.", "", "- An `<input>` item"]
+
+
+def test_a_contents_column_after_the_article_is_left_out_a_contents_list_in_it_is_text():
+    html = PAGE.read_text(encoding="utf-8")
+    # Docusaurus' right-hand column (`div.theme-doc-toc-desktop`): links to the page's own headings, after them all
+    (toc,) = toc_columns(lxml_html.fromstring(html))
+    assert [a.text_content() for a in toc.iter("a")] == ["API", "input tags", "textarea tags", "select tags",
+                                                         "Options"]
+    lines = visible_lines(prepare(html))
+    assert lines[-3:] == ["## Options", "", "TextMatch options"]  # the article's end, no "- input tags" after it
+    # plainlanguage.gov's "Use transition words": its contents list comes before the sections it lists, article text
+    own = (FIXTURES / "own_lines" / "plainlanguage__guidelines__organize__use-transition-words.html").read_text(
+        encoding="utf-8")
+    assert toc_columns(lxml_html.fromstring(own)) == set()
+    lines = visible_lines(prepare(own))
+    assert lines.index("- Pointing words") < lines.index("### Pointing words")

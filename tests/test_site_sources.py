@@ -139,3 +139,21 @@ def test_a_link_that_wraps_keeps_its_text_and_block_tags_part_words():
     assert post.lines[31].strip() == "2x Intel Xeon E5-2650 Total 24 cores / 48 threads"
     assert post.lines[32].strip() == "2x AMD EPYC 7542 Total 64 cores / 128 threads"
     assert not any("<" in line for line in post.lines)
+
+
+def test_a_jekyll_highlight_block_is_a_code_block(tmp_path):
+    # Jekyll's documented code blocks ("Code snippet highlighting", jekyllrb.com/docs/liquid/tags/): the Liquid tag
+    # on a line of its own, a language, options; Jekyll renders a `pre`, not prose
+    lines = ["A sentence.", "", "{% highlight ruby linenos %}", "def foo", "  puts '<b>foo</b>'", "end",
+             "{% endhighlight %}", "", "{% raw %}", "{% highlight ruby %}", "{% endhighlight %}", "{% endraw %}",
+             "```", "{% highlight ruby %}", "{% endhighlight %}", "```"]
+    out = source_lines(lines)
+    assert len(out) == len(lines)  # line numbers kept
+    assert out[2:7] == ["```ruby", "def foo", "  puts '<b>foo</b>'", "end", "```"]  # the code as written
+    # inside `{% raw %}` (Liquid prints it as written) and inside fenced code, the tags are text
+    assert out[9:11] == lines[9:11] and out[12:] == lines[12:]
+    path = tmp_path / "post.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    page = load_page(Source(path, path.stem, path.name), Settings().load)
+    assert [b[:3] for b in _blocks(page)][:2] == [("paragraph", 1, 1), ("code", 3, 7)]
+    assert _blocks(page)[1][3] == "def foo\n  puts '<b>foo</b>'\nend"

@@ -6,7 +6,8 @@
 * a heading's class ("header2") never marks it as page frame;
 * a page whose only text of its own is its title keeps the line it shares with a few other pages ("See Health Plan
   Categories" on the four metal-tier glossary pages), and the site frame stays template;
-* a title heading that one other page of 25 also shows, right above the page's own text, is the page's heading;
+* a title heading that one other page of 25 also shows, right above the page's own text, is the page's heading; a
+  line a few pages share right above a code block of the page's own is that code's heading (stop 37);
 * a list that the article's own sentence announces ("... these resources:") is put back when the extractor dropped it;
 * the frame's sentences that the extractor's fallback returns are not the page's prose (plainlanguage.gov's index).
 """
@@ -23,6 +24,8 @@ from audit.ingest.load import load_page
 from audit.ingest.segment import segment_lines
 from audit.ingest.sources import Source
 from audit.ingest.template import label_page, repeat_threshold
+
+from .labelled import labelled_page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "site_text"
 NOTES = FIXTURES / "journal" / "22_0341_table_notes.html"
@@ -98,6 +101,23 @@ def test_a_title_one_other_page_shows_is_the_pages_heading():
     blocks = _blocks(CAPITALIZATION)
     _label(blocks, {b.key: 25 if b.text == "Capitalization" else 1 for b in blocks}, 25)
     assert blocks[0].label == "boilerplate"
+
+
+def test_a_line_a_few_pages_share_over_the_pages_own_code_is_its_heading():
+    # the Python Packaging User Guide's "Direct URL Data Structure" (Sphinx; tests/fixtures/sphinx/): after the
+    # article, "Source archive:" (on 2 of the set's 89 pages) over the JSON sample of this page only
+    blocks, page = labelled_page(FIXTURES.parent / "sphinx" / "pypug-direct-url-data-structure.html", 89)
+    settings = Settings().boilerplate
+    label_page(blocks, Counter({b.key: 2 if b.text == "Source archive:" else 1 for b in blocks}),
+               repeat_threshold(89, settings), 89, settings, title=page.title, html=True, link_labels=page.link_labels)
+    i = next(i for i, b in enumerate(blocks) if b.text == "Source archive:")
+    assert blocks[i + 1].kind == "code" and blocks[i + 1].text.startswith('{\n    "url": "https://github.com/pypa/pip/')
+    assert (blocks[i].label, blocks[i].reason) == ("body", "section heading over text of the page's own; on 2/89 pages")
+    # the same line on most pages (a frame's line) stays template over the same code
+    blocks, page = labelled_page(FIXTURES.parent / "sphinx" / "pypug-direct-url-data-structure.html", 89)
+    label_page(blocks, Counter({b.key: 60 if b.text == "Source archive:" else 1 for b in blocks}),
+               repeat_threshold(89, settings), 89, settings, title=page.title, html=True, link_labels=page.link_labels)
+    assert blocks[i].label == "boilerplate"
 
 
 def test_a_list_the_articles_own_sentence_announces_is_put_back():

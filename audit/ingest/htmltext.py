@@ -3,13 +3,13 @@ should read of a page (`prepare`). (The inline HTML trafilatura's Markdown outpu
 `audit.ingest.mdinline.clean_extraction`.)
 
 * `visible_lines` is the page's visible text as Markdown-like lines (`#` headings, `-` list items, `|` table rows,
-  paragraphs, a `pre` as a fenced code block: `docwidgets.code_block_lines`), without scripts, styles, forms and the
-  page frame: `nav`, `header`, `footer` and `aside` elements (a `header` or `footer` inside an `article`, `section`
-  or `main` is that part's own, kept), elements whose ARIA role is a frame landmark (`navigation`, `banner`,
-  `contentinfo`, `complementary`, `menu`, `menubar`, `search`), and elements whose class or id names them frame by
-  Mozilla Readability's `unlikelyCandidates` rule (header, footer, menu, sidebar, banner, breadcrumbs, social,
-  related, pagination ...) unless it also names them content (`okMaybeItsACandidate`: article, body, column,
-  content, main).
+  paragraphs, a `pre` as a fenced code block and inline code as a code span: `docwidgets`), without scripts, styles,
+  forms and the page frame: a table of contents column (`pagetoc`), `nav`, `header`, `footer` and `aside` elements
+  (a `header` or `footer` in an `article`, `section` or `main` is that part's own, kept), elements whose ARIA role
+  is a frame landmark (`navigation`, `banner`, `contentinfo`, `complementary`, `menu`, `menubar`, `search`), and
+  elements whose class or id names them frame by Mozilla Readability's `unlikelyCandidates` rule (header, footer,
+  menu, sidebar, banner, breadcrumbs, social, related, pagination ...) unless it also names them content
+  (`okMaybeItsACandidate`: article, body, column, content, main).
   It is used when trafilatura's main-content extraction returns nothing or a few words: an HTML fragment with no
   page around it (`<p>One answer.</p>`), or a one-sentence glossary page whose definition is too short for the
   extractor's scoring. What this adds of the site frame is then removed by the cross-page evidence (repetition).
@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 
-from audit.ingest.docwidgets import code_block_lines, tab_panel
+from audit.ingest.docwidgets import INLINE_CODE, code_block_lines, code_span, inline_text, tab_panel
 from audit.ingest.footnotes import may_have_notes, notes_as_text
+from audit.ingest.pagetoc import toc_columns
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "form", "button", "select", "option", "textarea", "nav",
          "header", "footer", "aside", "head", "iframe", "object"}
@@ -88,6 +89,7 @@ def visible_lines(html: str) -> list[str]:
         return []
     lines: list[str] = []
     current: list[str] = []
+    toc = toc_columns(root) if 'href="#' in html or "href='#" in html else set()  # (the page's contents column)
 
     def flush(prefix: str = "") -> None:
         text = " ".join("".join(current).split())
@@ -95,12 +97,9 @@ def visible_lines(html: str) -> list[str]:
         if text:
             lines.append(prefix + text)
 
-    def inline_text(node) -> str:
-        return " ".join(t for t in node.itertext() if t)
-
     def walk(node) -> None:
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
-        if not tag or tag in _SKIP and not _section_part(node, tag) or _hidden(node) or _frame(node):
+        if not tag or tag in _SKIP and not _section_part(node, tag) or _hidden(node) or _frame(node) or node in toc:
             if node.tail:
                 current.append(node.tail)
             return
@@ -125,6 +124,8 @@ def visible_lines(html: str) -> list[str]:
                 lines.append("| " + " | ".join(cells) + " |")
         elif tag == "br":
             flush()
+        elif tag in INLINE_CODE:  # (a code span, "`<img>`": `docwidgets.code_span`)
+            current.append(code_span(node))
         elif tag == "pre":  # (a fenced code block, one entry: `docwidgets.code_block_lines`)
             flush()
             if code := code_block_lines(node):

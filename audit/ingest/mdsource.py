@@ -33,6 +33,9 @@ Removed, what they enclose kept (the enclosed text is what readers see):
   * a footnote reference `[^1]` (shown as a superscript number) and a footnote definition's label `[^1]: `, its
     text kept (python-markdown / kramdown / Pandoc footnotes: shown at the page's end).
 Rewritten as the text readers see:
+  * Jekyll's code blocks `{% highlight ruby %}` ... `{% endhighlight %}` (the Liquid tag on a line of its own; a
+    language, then options: `linenos`, `hl_lines="1 3"`): a fenced code block, as Jekyll renders it (a `pre`), not
+    prose (outside fenced code and `{% raw %}`, where the tags are text);
   * MkDocs admonitions and collapsible blocks `!!! note "Title"`, `??? tip`, `???+ warning` (python-markdown
     `admonition`, pymdownx `details`): the title, or the type capitalised when none is given ("Note"); none for `""`;
   * content tabs `=== "Tab"` (pymdownx `tabbed`): the tab's label;
@@ -95,6 +98,8 @@ _LINE_MARKS = ("!!!", "???", "===", "8<", ":::", "[", "|", "import", "export")
 def source_lines(lines: list[str]) -> list[str]:
     """`lines` of a Markdown page as its generator shows them (the module's rules): the same number of lines, fenced
     code blocks as they are."""
+    if any("highlight" in line for line in lines):
+        lines = _highlight_fences(lines)
     if any("```" in line or "~~~" in line for line in lines):
         lines = _container_fences(lines)
     out: list[str] = []
@@ -109,6 +114,38 @@ def source_lines(lines: list[str]) -> list[str]:
         out.append(line)
     if run:
         out += _prose(run)
+    return out
+
+
+# (Jekyll's `HighlightBlock` syntax: a language, then options `name` or `name=value`; Liquid's `{%-` `-%}` trim marks)
+_HIGHLIGHT_RE = re.compile(r"^(\s*)\{%-?\s*highlight\s+([A-Za-z0-9.+#-]+)(?:\s+\w+(?:=(?:[\w-]+|\"[^\"]*\"))?)*"
+                           r"\s*-?%\}\s*$")
+_END_HIGHLIGHT_RE = re.compile(r"^(\s*)\{%-?\s*endhighlight\s*-?%\}\s*$")
+_RAW_RE = re.compile(r"\{%-?\s*(end)?raw\s*-?%\}")
+_TICK_RUN_RE = re.compile(r"^\s*(`{3,})")
+
+
+def _highlight_fences(lines: list[str]) -> list[str]:
+    """`lines` with each Jekyll `{% highlight lang %}` ... `{% endhighlight %}` block's tag lines as the fences of a
+    code block (longer than any run of backticks opening a line inside it), outside fenced code and Liquid's
+    `{% raw %}` (whose text Jekyll prints as written)."""
+    out = list(lines)
+    fence, raw = "", False
+    i = 0
+    while i < len(lines):
+        fence, code = _fence_state(fence, lines[i])
+        m = None if code or raw else _HIGHLIGHT_RE.match(lines[i])
+        close = next((j for j in range(i + 1, len(lines)) if _END_HIGHLIGHT_RE.match(lines[j])), -1) if m else -1
+        if close > i:
+            runs = [len(t.group(1)) + 1 for line in lines[i + 1:close] if (t := _TICK_RUN_RE.match(line))]
+            ticks = "`" * max([3, *runs])
+            out[i] = f"{m.group(1)}{ticks}{m.group(2)}"
+            out[close] = _END_HIGHLIGHT_RE.match(lines[close]).group(1) + ticks
+            i = close + 1
+            continue
+        for r in _RAW_RE.finditer(lines[i]) if not code and "raw" in lines[i] else ():
+            raw = r.group(1) is None
+        i += 1
     return out
 
 

@@ -9,8 +9,8 @@ Three kinds of evidence, all order-independent (a page's labels depend on the se
    between article paragraphs on every page), which stays template even inside the article. Outside it, blocks a
    few pages share (at most `copied_max_share` of them) are copied content, not frame, when they are prose, tables,
    references or list items; a heading that shows the page's own title (`Page.title`) is the page's, and a heading
-   over text of the page's own is the article's structure (before the article: shared by a few pages; after it:
-   not site-wide);
+   over text (or code) of the page's own is the article's structure (before the article: shared by a few pages;
+   after it: not site-wide);
 2. patterns — phone/fax numbers, addresses, opening hours, skip links, bylines, date lines, footer calls (config,
    extensible);
 3. position — the article span runs from the first to the last *anchor* (a non-template paragraph of at least
@@ -325,13 +325,14 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         return b.kind in ("paragraph", "other") and (reads_as_prose(b.text, b.words) or unpunctuated_prose(b.text, b.words))
 
     def section_heading(i: int) -> bool:
-        """A heading (or a short line ending in "?" or ":") right above a paragraph or list of the page's own."""
+        """A heading (or a short line ending in "?" or ":") right above a paragraph, list or code block of the page's
+        own ("Source archive:" over its JSON sample, "Will find the div:" over the call)."""
         b = blocks[i]
         if not (b.kind == "heading" or b.kind in ("paragraph", "other") and b.words <= settings.section_heading_max_words
                 and b.text.rstrip().endswith(("?", ":"))):
             return False
         j = i + 1
-        return (j < len(blocks) and blocks[j].kind in ("paragraph", "list_item") and blocks[j].words > 0
+        return (j < len(blocks) and blocks[j].kind in ("paragraph", "list_item", "code") and blocks[j].words > 0
                 and not repeated[j] and not patterns[j] and again[j] < 0)
 
     titles = title_keys(title) if title else frozenset()
