@@ -76,6 +76,7 @@ _VERSIONS = {"versionadded": "Added in version {}", "versionchanged": "Changed i
 _TITLED = frozenset(("admonition", "topic", "sidebar", "rubric", "tab", "tab-item", "card", "dropdown", "table",
                      "list-table", "csv-table", "figure", "centered", "versionadded", "grid-item-card", "glossary"))
 
+
 def rst_lines(lines: list[str]) -> tuple[list[str], str]:
     """(the page's lines as the site shows them, its title): as many lines as `lines` (the module's rules)."""
     reader = _Reader(lines)
@@ -310,6 +311,9 @@ class _Reader:
             return i + 1
         m = _DIRECTIVE_RE.match(line)
         if not m:  # a comment or a hyperlink target
+            if line.strip() == ".." and (i + 1 >= len(self.lines) or not self.lines[i + 1].strip()):
+                self.out[i] = ""  # an empty comment: what follows a blank line is not in it (a block quote)
+                return i + 1
             return self._blank_block(i, ind)
         name = m.group(2).lower()
         arg = m.group(3) or ""
