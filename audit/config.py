@@ -24,7 +24,8 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class LoadSettings:
-    extensions: tuple[str, ...] = (".txt", ".md", ".markdown", ".mdx", ".html", ".htm")  # (.mdx: Docusaurus, `mdsource`)
+    # (.mdx: Docusaurus, `mdsource`; .rst .rest: reStructuredText, Sphinx, `rstsource`)
+    extensions: tuple[str, ...] = (".txt", ".md", ".markdown", ".mdx", ".rst", ".rest", ".html", ".htm")
     max_page_bytes: int = 5_000_000  # larger files are skipped with a reason (a 50 MB "page" is not an article)
     # A page whose share of common English function words (`audit.ingest.language.english_share`) is below
     # `language_check_below_share` is read by the language identifier (CLD2): a page it identifies in another language

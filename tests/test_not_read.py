@@ -46,7 +46,7 @@ def test_files_no_extension_reads_are_counted_and_document_formats_named(tmp_pat
     assert code == 0 and summary["pages"]["ok"] == 1
     assert summary["not_read"] == {"files": 6, "extensions": {"": 1, ".adoc": 2, ".pdf": 1, ".png": 2}}
     assert ("  note: not read: 2 .adoc files, 1 .pdf file: no page extension ([load] extensions: .txt .md .markdown "
-            ".mdx .html .htm); an extension added there is read as plain text\n") in err
+            ".mdx .rst .rest .html .htm); an extension added there is read as plain text\n") in err
 
 
 def test_no_page_found_names_every_extension_seen(tmp_path):
@@ -55,8 +55,8 @@ def test_no_page_found_names_every_extension_seen(tmp_path):
     code, err, summary = _run(site, tmp_path / "out")
     assert code == 0 and summary["pages"]["total"] == 0
     assert ("  note: no page found; not read: 2 .adoc files, 2 .png files, 1 (no extension) file, 1 .pdf file: no page "
-            "extension ([load] extensions: .txt .md .markdown .mdx .html .htm); an extension added there is read as "
-            "plain text\n") in err
+            "extension ([load] extensions: .txt .md .markdown .mdx .rst .rest .html .htm); an extension added there is "
+            "read as plain text\n") in err
 
 
 def test_a_folder_of_pages_only_says_nothing(tmp_path):

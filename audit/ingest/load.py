@@ -19,6 +19,7 @@ from audit.ingest.language import (ENGLISH_STOPWORDS, _WORD_RE, declared_languag
                                    english_share, language_note)
 from audit.ingest.mdinline import clean_extraction, strip_markdown_inline
 from audit.ingest.mdsource import source_lines
+from audit.ingest.rstsource import rst_lines
 from audit.ingest.segment import _INVISIBLE_RE, count_words, ends_sentence, normalise
 from audit.ingest.discover import AUDIT_OUTPUT, HIDDEN_FILE, discover  # noqa: F401 (re-exported)
 from audit.ingest.sources import Page, Source
@@ -27,6 +28,7 @@ from audit.ingest.warc import read_payload
 HTML_EXTENSIONS = (".html", ".htm")
 _FRONT_START = re.compile(r"\s*(?:---|\+\+\+)[ \t]*\r?\n")  # (a source page's front matter: `frontmatter`)
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdx")
+RST_EXTENSIONS = (".rst", ".rest")  # reStructuredText (a Sphinx or docutils site's source: `rstsource`)
 
 
 # a static site's source page with no text of its own: front matter and generator markup only (`frontmatter`,
@@ -232,6 +234,11 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
             # photo caption) follow each other with no blank line between: the hard-wrap test keeps them apart
             page.commonmark = n > 0
             if not any(line.strip() for line in page.lines) and text.strip():
+                return page.skip(GENERATED_ONLY)
+        elif suffix in RST_EXTENSIONS:  # as the site shows it: its paragraphs run to a blank line
+            page.lines, page.title = rst_lines(page.lines)
+            page.commonmark = True
+            if not any(line.strip() for line in page.lines):
                 return page.skip(GENERATED_ONLY)
         else:
             page.markdown = False  # plain text: a "~~~~" line is a rule, not a code fence

@@ -3,7 +3,7 @@
 - `verdict_line`: the last line of `audit run` / `audit report` ("3 pages audited · 3 above grade 8 · 0 near-duplicate
   pairs — report: reports/index.html").
 - `not_read_line`: what the folders given held that no page extension reads, when it may be pages: a document
-  format ("not read: 155 .rst files …"), or any file when no page was found at all.
+  format ("not read: 12 .adoc files …"), or any file when no page was found at all.
 - `show(df)`: a notebook table as a pandas Styler (no index, text wrapped in columns of a readable width, numbers
   as rounded), with the same table as plain text for nbval and terminals. Deterministic: the Styler's id is derived
   from the table's content, never random.
@@ -46,7 +46,7 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 
 def not_read_line(summary: dict[str, Any], extensions: tuple[str, ...]) -> str:
     """One line on the files a run saw and did not read (`summary.json`'s `not_read`), or "": those of a document
-    format (`DOCUMENT_EXTENSIONS`: "note: not read: 155 .rst files, 2 .adoc files: no page extension
+    format (`DOCUMENT_EXTENSIONS`: "note: not read: 12 .adoc files, 2 .pdf files: no page extension
     ([load] extensions: .txt .md …); an extension added there is read as plain text"), or, when no page was read at all,
     every extension seen ("no page found: …")."""
     seen = summary.get("not_read", {}).get("extensions", {})

@@ -2,17 +2,19 @@
 content/` on the site's repository), against the same gold text as the built pages (`score.py`).
 
 For each of the five sites `build.py` builds from Markdown (healthcare, contentguide, plainlanguage: Jekyll;
-letsencrypt: Hugo; starlette: MkDocs) the pinned commit (the site's `manifest.json`) is read from the bare mirror
-with `git archive` (its content folders, `PATHS`) into the git-ignored `benchmarks/_corpora/sites/_sources/<site>/`
-(`repo/`); each built page's source file is found the way the generator maps it (below) and copied to
-`pages/<page id><suffix>` there, so the audit's page ids are the gold's (`sources.json` lists page id -> source
-path). `audit.run` on that folder, default settings; the body blocks scored with `score.py`'s metric (token 4-gram
-shingles of the NFKC-normalised text, per page tp/fp/fn, precision and recall averaged over pages, F1 of the means).
+letsencrypt: Hugo; starlette: MkDocs) and the one from reStructuredText (pypug: Sphinx, `audit.ingest.rstsource`)
+the pinned commit (the site's `manifest.json`) is read from the bare mirror with `git archive` (its content folders,
+`PATHS`) into the git-ignored `benchmarks/_corpora/sites/_sources/<site>/` (`repo/`); each built page's source file
+is found the way the generator maps it (below) and copied to `pages/<page id><suffix>` there, so the audit's page
+ids are the gold's (`sources.json` lists page id -> source path). `audit.run` on that folder, default settings; the
+body blocks scored with `score.py`'s metric (token 4-gram shingles of the NFKC-normalised text, per page tp/fp/fn,
+precision and recall averaged over pages, F1 of the means).
 
 The gold's shown title: the built page's gold opens with the front matter `title` when the layout shows it as a
 heading (`sources.shown_title`). In the source that title is a setting of the page, not its text (the audit reads it
 as the page's title, `Page.title`, and measures no sentence of it), so the gold's first line is left out when it is
-the front matter title (whitespace-normalised); a title the Markdown itself holds (`# Title`, MkDocs) stays. The
+the front matter title (whitespace-normalised); a title the Markdown itself holds (`# Title`, MkDocs) stays,
+and so does a reStructuredText page's title (its first section title: Sphinx shows it). The
 built pages' row (`--built`: the audit on the site's `pages/`) is `score.py`'s, against the whole gold, title
 included (the built page shows it as text).
 
@@ -23,8 +25,9 @@ Source -> page (the generators' documented URL rules, the builders' page ids):
   letsencrypt    `content/en/**.md|markdown` -> `url`; else a post `/:year/:month/:day/:slug/` (config's
                  `permalinks`), else `<section>/<slug or file name>`, lower-cased; `_index.md` -> its section
   starlette      `docs/<name>.md` -> `<name>` (MkDocs' `use_directory_urls`)
+  pypug          `source/<path>.rst` -> `<path>` (Sphinx's `<docname>.html`), "/" -> "__" (`pypug_site.py`)
 
-    .venv/bin/python benchmarks/sites/sources_score.py                       # five sites, sources and built
+    .venv/bin/python benchmarks/sites/sources_score.py                       # six sites, sources and built
     .venv/bin/python benchmarks/sites/sources_score.py --sites letsencrypt --worst 10 --no-built
 """
 from __future__ import annotations
@@ -46,10 +49,10 @@ from audit.ingest.frontmatter import front_matter  # noqa: E402
 
 SOURCES = CORPORA / "_sources"
 MIRRORS = Path("/work/.mirror")
-SITES = ("healthcare", "contentguide", "plainlanguage", "letsencrypt", "starlette")
+SITES = ("healthcare", "contentguide", "plainlanguage", "letsencrypt", "starlette", "pypug")
 # what `git archive` takes of each repository: the content (the mirrors lack some large media and static files)
 PATHS = {"healthcare": ["_posts"], "contentguide": ["index.md", "_pages"], "plainlanguage": ["_pages"],
-         "letsencrypt": ["content/en"], "starlette": ["docs"]}
+         "letsencrypt": ["content/en"], "starlette": ["docs"], "pypug": ["source"]}
 
 
 def _meta(path: Path) -> dict:
@@ -120,8 +123,14 @@ def _starlette(repo: Path) -> dict[str, Path]:
     return {md.stem: md for md in sorted((repo / "docs").glob("*.md"))}
 
 
+def _pypug(repo: Path) -> dict[str, Path]:
+    root = repo / "source"
+    return {src.relative_to(root).with_suffix("").as_posix().replace("/", "__"): src
+            for src in sorted(root.rglob("*.rst"))}
+
+
 MAPPERS = {"healthcare": _healthcare, "contentguide": _contentguide, "plainlanguage": _plainlanguage,
-           "letsencrypt": _letsencrypt, "starlette": _starlette}
+           "letsencrypt": _letsencrypt, "starlette": _starlette, "pypug": _pypug}
 
 
 def extract(site: str, mirrors: Path) -> tuple[Path, dict[str, str]]:
