@@ -1,5 +1,5 @@
-"""One page of a site, loaded, segmented and labelled as `audit run` labels it (shared by the tests of the template
-rules on real pages)."""
+"""One page of a site, loaded (`loaded_page`), or loaded, segmented and labelled as `audit run` labels it
+(`labelled_page`): shared by the tests of the loader and the template rules on real pages."""
 from __future__ import annotations
 
 from collections import Counter
@@ -10,6 +10,13 @@ from audit.ingest.load import load_page
 from audit.ingest.segment import Block, segment_lines
 from audit.ingest.sources import Source
 from audit.ingest.template import label_page, repeat_threshold
+
+
+def loaded_page(path: Path):
+    """The page as `audit run` loads it with default settings (asserted `ok`)."""
+    page = load_page(Source(path, path.stem, path.name), Settings().load)
+    assert page.status == "ok", page.reason
+    return page
 
 
 def labelled_page(path: Path, n_pages: int, html: bool | None = None,

@@ -12,10 +12,11 @@ import pytest
 
 from audit.config import Settings
 from audit.ingest.frontmatter import front_matter, split_front_matter
-from audit.ingest.load import GENERATED_ONLY, load_page
+from audit.ingest.load import GENERATED_ONLY
 from audit.ingest.segment import segment_lines
-from audit.ingest.sources import Source
 from audit.terms.glossary_import import import_glossary
+
+from .labelled import loaded_page
 
 FIX = Path(__file__).parent / "fixtures"
 HCGOV = FIX / "healthcare-gov" / "glossary"
@@ -23,10 +24,7 @@ CNCF = FIX / "cncf-glossary"
 SPANISH = FIX / "languages" / "puedo-quedarme-con-mi-medico.md"
 
 
-def _load(path: Path):
-    page = load_page(Source(path, path.stem, path.name), Settings().load)
-    assert page.status == "ok", page.reason
-    return page
+_load = loaded_page  # (the page as `audit run` loads it, asserted ok)
 
 
 def test_a_jekyll_page_gives_its_title_and_no_text_of_its_keys():

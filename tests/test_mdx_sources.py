@@ -9,18 +9,16 @@ import shutil
 from pathlib import Path
 
 from audit.config import Settings
-from audit.ingest.load import discover, load_page
-from audit.ingest.sources import Source
+from audit.ingest.load import discover
+
+from .labelled import loaded_page
 
 FIX = Path(__file__).parent / "fixtures"
 BYROLE = FIX / "docusaurus-sources" / "byrole-head.mdx"
 K8S = FIX / "otel" / "k8s-metadata.md"
 
 
-def _load(path: Path):
-    page = load_page(Source(path, path.stem, path.name), Settings().load)
-    assert page.status == "ok", page.reason
-    return page
+_load = loaded_page  # (the page as `audit run` loads it, asserted ok)
 
 
 def test_an_mdx_page_is_found_and_read_as_markdown(tmp_path):

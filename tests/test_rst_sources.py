@@ -15,6 +15,8 @@ from audit.ingest.rstsource import rst_lines
 from audit.ingest.segment import segment_lines
 from audit.ingest.sources import Source
 
+from .labelled import loaded_page
+
 FIX = Path(__file__).parent / "fixtures" / "rst-sources"
 VERSION = FIX / "pypug" / "single-source-version.rst"
 EASY = FIX / "pypug" / "pip-vs-easy-install.rst"
@@ -23,10 +25,7 @@ GLOSSARY = FIX / "sphinx" / "glossary.rst"
 BASICS = FIX / "sphinx" / "basics-head.rst"
 
 
-def _load(path: Path):
-    page = load_page(Source(path, path.stem, path.name), Settings().load)
-    assert page.status == "ok", page.reason
-    return page
+_load = loaded_page  # (the page as `audit run` loads it, asserted ok)
 
 
 def _file(path: Path) -> list[str]:
