@@ -35,6 +35,10 @@ RST_EXTENSIONS = (".rst", ".rest")  # reStructuredText (a Sphinx or docutils sit
 # `mdsource`: a redirect stub, a section's list page, `{{< docs_index >}}`); what the site shows there is generated
 GENERATED_ONLY = ("no text of its own: front matter and site generator markup only (a redirect, a page its layout "
                   "fills, a template of the theme)")
+# a reStructuredText source with no text of its own (`rstsource`): directives, comments and targets only (a `toctree`
+# page, a file of `include`s); what Sphinx shows there is other files' text or generated
+DIRECTIVES_ONLY = ("no text of its own: reStructuredText directives and comments only (a table of contents, other "
+                   "files included)")
 # a template engine's tags (Jinja, Liquid, Django, Go templates, Hugo shortcodes): an HTML source whose text is these
 # alone (and punctuation) is a layout or partial of the site's theme (MkDocs' `overrides/partials/nav.html`, Jekyll's
 # `_includes/breadcrumbs.html`), not a page
@@ -45,8 +49,8 @@ _WORD_CHAR_RE = re.compile(r"\w")  # (what is left of a partial's text may be a 
 def not_a_page(reason: str) -> bool:
     """True for the skip reasons of files that are not pages of the site's text: a hidden file met while walking a
     folder, an audit's own output (its marker lists the file with these contents), a source page whose text the site
-    generator makes (`GENERATED_ONLY`)."""
-    return isinstance(reason, str) and reason.startswith((HIDDEN_FILE, AUDIT_OUTPUT, GENERATED_ONLY))
+    generator makes (`GENERATED_ONLY`; a reStructuredText one, `DIRECTIVES_ONLY`)."""
+    return isinstance(reason, str) and reason.startswith((HIDDEN_FILE, AUDIT_OUTPUT, GENERATED_ONLY, DIRECTIVES_ONLY))
 
 
 def decode(data: bytes) -> tuple[str | None, str, str]:
@@ -239,7 +243,7 @@ def load_page(src: Source, settings: LoadSettings) -> Page:
             page.lines, page.title = rst_lines(page.lines)
             page.commonmark = True
             if not any(line.strip() for line in page.lines):
-                return page.skip(GENERATED_ONLY)
+                return page.skip(DIRECTIVES_ONLY)
         else:
             page.markdown = False  # plain text: a "~~~~" line is a rule, not a code fence
         if not any(line.strip() for line in page.lines):

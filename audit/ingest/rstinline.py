@@ -88,7 +88,7 @@ def _role(m: re.Match, names) -> str:
     if short in ("samp", "file"):
         return re.sub(r"(?<!\\)[{}]", "", text)
     if short == "ref":
-        return names.labels.get(text.strip().lower(), text)
+        return names.labels.get(" ".join(text.split()).lower(), text)  # (a label's words as Sphinx reads them)
     if short in ("math", "kbd", "command", "program", "envvar", "option", "dfn", "code", "literal", "sub", "sup",
                  "term", "doc", "download", "keyword", "token", "mimetype", "newsgroup", "makevar", "regexp",
                  "emphasis", "strong", "title-reference", "t", "title") or not name:

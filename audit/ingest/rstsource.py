@@ -34,8 +34,9 @@ sources paragraph for why). What it gives:
     <target>``, `:term:`, `:doc:`, `:py:func:`, `:pep:`, `:rfc:`, `:abbr:`, `:menuselection:`, `:guilabel:`; the
     domain prefix, `~` and `!` as Sphinx reads them; a function's `()`), hyperlink references (`` `text <url>`_ ``,
     `` `text`_ ``, `text_`, anonymous `__`), substitution references and escapes: the text a reader sees. A `:ref:`
-    without a title shows its target's section title when the page holds it (`.. _label:` over a heading), else the
-    label; a `:doc:` without one its path.
+    without a title shows its target's section title when the page holds it (`.. _label:` over a heading) or the
+    `labels` given say it (another page's: `rst_labels`, as `audit glossary import` reads a Sphinx project), else
+    the label; a `:doc:` without one its path.
 """
 from __future__ import annotations
 
@@ -77,12 +78,21 @@ _TITLED = frozenset(("admonition", "topic", "sidebar", "rubric", "tab", "tab-ite
                      "list-table", "csv-table", "figure", "centered", "versionadded", "grid-item-card", "glossary"))
 
 
-def rst_lines(lines: list[str]) -> tuple[list[str], str]:
-    """(the page's lines as the site shows them, its title): as many lines as `lines` (the module's rules)."""
+def rst_lines(lines: list[str], labels: dict[str, str] | None = None) -> tuple[list[str], str]:
+    """(the page's lines as the site shows them, its title): as many lines as `lines` (the module's rules).
+    `labels`: the site's other pages' (`rst_labels`), for a `:ref:` to a section of another page."""
     reader = _Reader(lines)
+    reader.labels.update(labels or {})
     reader.read()
     inline_runs(reader.out, reader.prose, reader)
     return reader.out, reader.title
+
+
+def rst_labels(lines: list[str]) -> dict[str, str]:
+    """The page's labels (`.. _label:`, lower case) of its sections, each with the section's title as shown."""
+    reader = _Reader(lines)
+    reader.read()
+    return reader.labels
 
 
 def _indent(line: str) -> int:

@@ -2,14 +2,16 @@
 
 Input, any mix of:
 
-- glossary pages, one concept per page (`.md`, `.markdown`, `.mdx`, `.html`, `.htm`, `.txt`; a folder is read recursively,
-  files in path order): the page's title is the concept's name — front matter `title:` (Jekyll, Hugo), else the
+- glossary pages, one concept per page (`.md`, `.markdown`, `.mdx`, `.html`, `.htm`, `.txt`, `.rst`; a folder is read
+  recursively, files in path order): the page's title is the concept's name — front matter `title:` (Jekyll, Hugo), else the
   first heading (`# …`, `<h1>`), else `<title>`, else (`.txt`) the first line — and its first paragraph of body
   text is `plain` (the whole body text, when longer, is `definition`: read for the other names it gives the
   concept, `audit.terms.definition_names`);
 - a one-page glossary: a page that holds many terms with their definitions (a definition list `<dl>`, or one
   heading per term followed by its text on a page titled as a glossary): one concept per term, several terms of one
   definition its name and variants (`audit.terms.glossary_page` says how such a page is recognised);
+- a Sphinx site's glossary from its source (`.rst`, `.rest`: a `.. glossary::` directive, read as `audit run` reads
+  reStructuredText; `audit.terms.glossary_rst`);
 - a CSV of two columns, name and plain explanation (a header row such as `term,definition` or `name,plain` is
   recognised and skipped; more columns are ignored).
 
@@ -42,8 +44,9 @@ from audit.ingest.frontmatter import split_front_matter
 from audit.ingest.load import GENERATED_ONLY
 from audit.ingest.mdinline import strip_markdown_inline
 from audit.ingest.mdsource import source_lines
+from audit.terms.glossary_rst import RST_SUFFIXES, rst_entries, rst_page
 
-PAGE_SUFFIXES = (".md", ".markdown", ".mdx", ".html", ".htm", ".txt")
+PAGE_SUFFIXES = (".md", ".markdown", ".mdx", ".html", ".htm", ".txt") + RST_SUFFIXES
 _MARKDOWN = (".md", ".markdown", ".mdx")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.M)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
@@ -133,6 +136,8 @@ def read_page(path: Path) -> tuple[str, list[str]]:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportError_(f"{path}: not UTF-8 text ({exc})") from None
+    if path.suffix.lower() in RST_SUFFIXES:
+        return rst_page(path, text)
     meta, body = _front_matter(text)
     title = _clean(str(meta.get("title") or "")) if meta else ""
     if path.suffix.lower() in (".html", ".htm"):
@@ -207,6 +212,8 @@ def one_page(path: Path, skipped: list[str]) -> tuple[str, list] | None:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportError_(f"{path}: not UTF-8 text ({exc})") from None
+    if path.suffix.lower() in RST_SUFFIXES:  # (a Sphinx `glossary` directive: `glossary_rst`)
+        return rst_entries(path, text, skipped)
     meta, body = _front_matter(text)
     if path.suffix.lower() in (".html", ".htm"):
         return html_entries(path, body, skipped)
