@@ -85,3 +85,24 @@ def test_a_frames_tabs_whose_panels_hold_links_only_are_not_the_pages():
     assert tab_labels(trafilatura.load_html(own), own, lines, frozenset()) == frozenset({"contact cdc"})
     # a page without a tab set: nothing (its source never parsed for one)
     assert tab_labels(tree, "<p>no tabs here</p>", lines, frozenset()) == frozenset()
+
+
+def test_a_sphinx_tab_sets_labels_are_paired_with_their_panels():
+    # pypug's "Using TestPyPI" article (tests/fixtures/pypug/, Furo + sphinx-inline-tabs): two tab sets, each a
+    # "Unix/macOS" and a "Windows" label, each followed by its panel's command
+    from lxml import html as lxml_html
+
+    from audit.ingest.tabsets import _label_sets
+
+    source = (FIXTURES / "pypug" / "using-testpypi-article.html").read_text(encoding="utf-8")
+    tree = lxml_html.fromstring(source)
+    sets = tree.xpath("//div[contains(@class, 'tab-set')]")
+    pairs = _label_sets(sets, {"unix macos", "windows"})
+    assert [" ".join(lab.text_content().split()) for lab, _ in pairs] == ["Unix/macOS", "Windows"] * 2
+    assert " ".join(pairs[1][1].text_content().split()).startswith(
+        "py -m pip install --index-url https://test.pypi.org/simple/ your-package")
+    command = "python3 -m pip install --index-url https://test.pypi.org/simple/ your-package"
+    # a tab is the page's when its own panel holds an extracted line: here the Unix one's command only
+    assert tab_labels(tree, source, ["Unix/macOS", "Windows", command], frozenset()) == frozenset({"unix macos"})
+    # the extraction keeps no label of them (the labels are not its lines): nothing to keep
+    assert tab_labels(tree, source, [command], frozenset()) == frozenset()

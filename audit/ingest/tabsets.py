@@ -25,7 +25,9 @@ import re
 
 from audit.ingest.ownlines import title_words
 
-_MARKERS_RE = re.compile(r"role\s*=\s*[\"']?tab\b|tabbed-set|tab-set", re.I)
+# what a tab set's markup holds, as generators write it (`tab-set` in `sd-tab-set` too): searched in the page's
+# source before its tree
+_ARIA_MARKS, _CLASS_MARKS = ('role="tab"', "role='tab'"), ("tab-set", "tabbed-set")
 _ID_RE = re.compile(r"#([^\s#]+)$")
 
 
@@ -37,17 +39,21 @@ def _text(el, apart: str = "") -> str:
     return " ".join(apart.join(el.itertext()).split())
 
 
+def _line_of(candidates: set[str]) -> re.Pattern:
+    """A search for a line whose words (`title_words`, of the case-folded text) are one of the `candidates`: the
+    words and nothing between them but what is not a word ("- **npm**", "npm")."""
+    gap = r"[^\w\n]"
+    return re.compile("|".join(f"^{gap}*" + f"{gap}+".join(map(re.escape, words.split())) + f"{gap}*$"
+                               for words in sorted(candidates)), re.M)
+
+
 def _role(el) -> str:
     return (el.get("role") or "").strip().lower()
 
 
-def _aria_sets(root) -> list[tuple[object, object]]:
-    """(tab, panel) pairs of the WAI-ARIA tabs pattern; panel None when the tab names none and none is found."""
-    roles = root.xpath("//*[@role]")
-    tabs = [el for el in roles if _role(el) == "tab"]
-    if not tabs:
-        return []
-    all_panels = [el for el in roles if _role(el) == "tabpanel"]
+def _aria_sets(root, tabs: list) -> list[tuple[object, object]]:
+    """(tab, panel) pairs of the WAI-ARIA tabs pattern for the `tabs` (`role="tab"`) of `root`; panel None when the
+    tab names none and none is found."""
     ids: dict[str, object] = {}
     pairs: list[tuple[object, object]] = []
     unnamed: dict[object, list] = {}  # tab list -> its tabs that name no panel, in order
@@ -63,6 +69,7 @@ def _aria_sets(root) -> list[tuple[object, object]]:
             continue
         tablist = next((a for a in tab.iterancestors() if _role(a) == "tablist"), tab.getparent())
         unnamed.setdefault(tablist, []).append(tab)
+    all_panels = root.xpath("//*[@role='tabpanel']") if unnamed else []
     for tablist, its_tabs in unnamed.items():
         # the panels of the nearest element that holds the tab list and panels outside it (Docusaurus' tabs container)
         outside = [el for el in all_panels if tablist not in el.iterancestors()]
@@ -75,11 +82,11 @@ def _aria_sets(root) -> list[tuple[object, object]]:
     return pairs
 
 
-def _label_sets(root) -> list[tuple[object, object]]:
+def _label_sets(tab_sets: list, shown: set[str]) -> list[tuple[object, object]]:
     """(label, panel) pairs of the CSS tab sets (`label` elements for radio inputs) of Material, sphinx-inline-tabs
-    and sphinx-design."""
+    and sphinx-design among the `div` elements `tab_sets`, for the labels whose words are `shown`."""
     pairs: list[tuple[object, object]] = []
-    for tab_set in root.iter("div"):
+    for tab_set in tab_sets:
         cls = _classes(tab_set)
         if "tabbed-set" in cls:
             labels = [lab for box in tab_set if isinstance(box.tag, str) and "tabbed-labels" in _classes(box)
@@ -87,7 +94,8 @@ def _label_sets(root) -> list[tuple[object, object]]:
             if labels:
                 blocks = [b for box in tab_set if isinstance(box.tag, str) and "tabbed-content" in _classes(box)
                           for b in box if isinstance(b.tag, str) and "tabbed-block" in _classes(b)]
-                pairs.extend((lab, blocks[k] if k < len(blocks) else None) for k, lab in enumerate(labels))
+                pairs.extend((lab, blocks[k] if k < len(blocks) else None) for k, lab in enumerate(labels)
+                             if title_words(_text(lab)) in shown)
                 continue
             content = "tabbed-content"
         elif "tab-set" in cls:
@@ -97,7 +105,7 @@ def _label_sets(root) -> list[tuple[object, object]]:
         else:
             continue
         for lab in tab_set:
-            if isinstance(lab.tag, str) and lab.tag.lower() == "label":
+            if isinstance(lab.tag, str) and lab.tag.lower() == "label" and title_words(_text(lab)) in shown:
                 nxt = lab.getnext()
                 while nxt is not None and not (isinstance(nxt.tag, str) and (nxt.tag.lower() == "label"
                                                                            or content in _classes(nxt))):
@@ -111,18 +119,28 @@ def tab_labels(tree, html: str, lines: list[str], link_labels: frozenset[str]) -
     extracted `lines` and whose panel holds an extracted line that is neither a link's label (`link_labels`) nor a
     tab's label (see module doc). `tree`: the page as `trafilatura.load_html` parsed it, prepared (read, never
     changed), or None; `html`: its source, searched first for a tab set's marks."""
-    if tree is None or not _MARKERS_RE.search(html):
+    if tree is None:
         return frozenset()
-    pairs = _aria_sets(tree) + _label_sets(tree)
-    if not pairs:
+    tabs = tree.xpath("//*[@role='tab']") if any(mark in html for mark in _ARIA_MARKS) else []
+    tab_sets = tree.xpath("//div[contains(@class, 'tab-set') or contains(@class, 'tabbed-set')]") if any(
+        mark in html for mark in _CLASS_MARKS) else []
+    # Is any label an extracted line (its words those of a line)? One search of the lines' text, before their words
+    # are read.
+    candidates = {words for el in [*tabs, *(lab for ts in tab_sets for lab in ts.iter("label"))]
+                  if (words := title_words(_text(el)))}
+    if not candidates or not _line_of(candidates).search("\n".join(lines).casefold()):
         return frozenset()
     shown = {words for line in lines if (words := title_words(line))}
-    labels = {words for tab, _ in pairs if (words := title_words(_text(tab))) in shown}
+    tabs = [el for el in tabs if title_words(_text(el)) in shown]
+    pairs = (_aria_sets(tree, tabs) if tabs else []) + _label_sets(tab_sets, shown)
+    if not pairs:
+        return frozenset()
+    labels = {title_words(_text(tab)) for tab, _ in pairs}
     own_lines = [f" {w} " for w in shown if w not in link_labels and w not in labels]
     found = set()
     for tab, panel in pairs:
         words = title_words(_text(tab))
-        if words in labels and panel is not None:
+        if panel is not None and words not in found:
             held = f" {title_words(_text(panel, apart=' '))} "
             if any(line in held for line in own_lines):
                 found.add(words)
