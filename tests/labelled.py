@@ -29,5 +29,5 @@ def labelled_page(path: Path, n_pages: int, html: bool | None = None,
     blocks = segment_lines(page.lines, settings.segment, page.markdown, page.commonmark) + list(extra or [])
     label_page(blocks, Counter({b.key: 1 for b in blocks}), repeat_threshold(n_pages, settings.boilerplate), n_pages,
                settings.boilerplate, title=page.title, html=page.html if html is None else html,
-               link_labels=page.link_labels)
+               link_labels=page.link_labels, tab_labels=page.tab_labels)
     return blocks, page

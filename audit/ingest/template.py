@@ -22,7 +22,7 @@ Three kinds of evidence, all order-independent (a page's labels depend on the se
    labels aside (`ownlines`). The span grows over adjacent paragraphs copied from a few other pages (not on every
    page of a small corpus, nor on half the pages of a larger one, nor site-wide), and a page whose every paragraph is
    copied is anchored by those paragraphs (site-wide ones excepted): copied article text is duplicated content, kept
-   as body, never template.
+   as body, never template. The labels of an HTML page's own tab sets are body wherever they sit (`tabsets`).
 """
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ from audit.ingest import _template
 from audit.ingest.fieldlines import lone_repeats
 from audit.ingest.ownlines import own_heading_again, own_line_before, own_lines_end, title_keys, title_words
 from audit.ingest.segment import NON_PROSE_KINDS, Block, count_words, ends_sentence, is_citation, normalise
+from audit.ingest.tabsets import keep_tab_labels
 
 BODY, TEMPLATE = "body", "boilerplate"
 
@@ -257,12 +258,12 @@ def _repeated_in_page(blocks: list[Block], hashes: bytes | None = None) -> list[
 def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: int, settings: BoilerplateSettings,
                patterns: list[str] | None = None, repeats: list[int] | None = None,
                hashes: bytes | None = None, title: str = "", html: bool = False,
-               link_labels: frozenset[str] = frozenset()) -> None:
+               link_labels: frozenset[str] = frozenset(), tab_labels: frozenset[str] = frozenset()) -> None:
     """Label one page's blocks; `patterns` = `pattern_hits(blocks, settings)` and `repeats` = the `counts` of each
     block's key when already computed; `hashes` = the blocks' key hashes (`chunks.block_hashes`), when known;
     `title` = the page's title (`Page.title`, its `<title>` or OpenGraph title), "" for none; `html`: the blocks
     are what an HTML page's main-content extractor kept (`Page.html`), with the words of the page's link labels
-    (`Page.link_labels`)."""
+    (`Page.link_labels`) and its own tab sets' labels (`Page.tab_labels`: body, `tabsets.keep_tab_labels`)."""
     if patterns is None or len(patterns) != len(blocks):
         patterns = pattern_hits(blocks, settings)
     if repeats is None or len(repeats) != len(blocks):
@@ -423,6 +424,8 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
                 b.label, b.reason = TEMPLATE, "position: footer, no sentence"
         else:
             b.label, b.reason = BODY, "article body"
+    if tab_labels:
+        keep_tab_labels(blocks, tab_labels, patterns)
     # A heading after the article is body only when it introduces body text that follows it. A heading other pages
     # share ("Sources", "After" over the page's own list or paragraph; "Contact" in each section of an accordion, as
     # often as the page has sections) is body too over text of the page's own or copied from a few pages (at most
