@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from audit.ingest.docwidgets import code_span
+
 _HEADING_LINE_RE = re.compile(r"^\s*#{1,6}\s+\S")
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -110,13 +112,15 @@ def _dropped_entries(h, kept: str, min_words: int) -> list[str] | None:
 
 
 def _item_line(li) -> str:
-    """A list item's text as the extractor writes it in Markdown: inline code between backticks (so that
-    "TestClient.__enter__" stays code, not emphasis), whitespace collapsed."""
+    """A list item's text as the extractor writes it in Markdown: inline code as a code span (so that
+    "TestClient.__enter__" stays code, not emphasis: `docwidgets.code_span`, the one definition of it), its text
+    nodes joined as they stand (not by spaces, as `docwidgets.inline_text` joins the visible text's), whitespace
+    collapsed."""
     parts: list[str] = []
 
     def walk(el) -> None:
         if isinstance(el.tag, str) and el.tag.lower() == "code":
-            parts.append(f"`{el.text_content()}`")
+            parts.append(code_span(el))
         else:
             if isinstance(el.tag, str) and el.text:
                 parts.append(el.text)
