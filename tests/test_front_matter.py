@@ -159,6 +159,33 @@ def test_import_reads_markdown_as_the_run_does():
     assert skipped == [f"{FIX / 'front-matter' / 'search.md'}: {GENERATED_ONLY}"]
 
 
+def test_a_kubernetes_style_glossary_folder_and_its_tooltips():
+    """(stop 38) The Falco website's glossary (`tests/fixtures/falco/glossary/`, CC BY 4.0): one page per concept in
+    Kubernetes' glossary style, imported over the folder; the bundle's `index.md` (front matter only: the layout
+    lists the entries) is no entry; a `glossary_tooltip` shortcode is the word the site shows, in the import as in
+    `audit run` (it was dropped with the other shortcodes' tags: "sends events from the ." before stop 38)."""
+    folder = FIX / "falco" / "glossary"
+    skipped: list[str] = []
+    concepts = import_glossary([folder], skipped=skipped)
+    assert [c["name"] for c in concepts] == ["Conditions", "Drivers", "Kernel Module Driver", "Kernel Module"]
+    by_name = {c["name"]: c for c in concepts}
+    assert by_name["Drivers"]["plain"] == "The global term for the software that sends events from the kernel."
+    assert by_name["Drivers"]["definition"].endswith("\n\nExamples include modern eBPF probe or the kernel module.")
+    assert by_name["Kernel Module Driver"]["plain"] == ("The Kernel module collects syscalls events from the kernel, "
+                                                        "as the modern eBPF Probe does.")
+    assert by_name["Conditions"]["definition"].split("\n\n")[1].startswith("A key part of a rule is the condition "
+                                                                           "field.")
+    assert skipped == [f"{folder / 'index.md'}: {GENERATED_ONLY}"]
+    page = loaded_page(folder / "kernel-module.md")
+    assert page.title == "Kernel Module"
+    assert "This is one option used to pass kernel events up to userspace for Falco to consume. Sometimes this word " \
+           "is incorrectly used to refer to a probe." in page.lines
+    # without `text=` the shortcode shows the entry's title, which the page does not hold: its id, as words
+    from audit.ingest.mdsource import source_lines
+    assert source_lines(['Load the {{< glossary_tooltip term_id="kernel-module" >}} first.']) == \
+        ["Load the kernel module first."]
+
+
 def test_front_matter_after_a_blank_line_is_read_and_said():
     # HealthCare.gov's *Network Plan*: a blank line before `---`, so Jekyll's build shows "layout: glossary-word" as
     # text (the built page of the sites benchmark does); the audit reads the keys and tells the editor

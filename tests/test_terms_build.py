@@ -1,7 +1,8 @@
 """The term-coverage sets' builder reads BioRED's PubTator lines (`benchmarks/terms/build_abstracts.py`, stop 30):
 real lines of BioRED's training split (`ndlongvn/BioRED-NER-RE@637e02c9`, a copy of NCBI's BIORED.zip); and
 letsencrypt.org's built glossary page (`build_letsencrypt.py`, stop 31: the fixture `tests/fixtures/letsencrypt/`);
-no corpus or mirror needed."""
+OpenTelemetry's and Falco's glossaries (`build_otel.py`, `build_falco.py`: `tests/fixtures/otel/`, `falco/`); no
+corpus or mirror needed."""
 from __future__ import annotations
 
 import importlib.util
@@ -100,3 +101,32 @@ def test_otel_definitions_give_the_linked_mentions():
     text, spans = page_text(build_otel.render("See [Alerts](#alerts) and [Metadata](/docs/concepts/glossary/#metadata).",
                                               "", concept_of, targets, False), targets)
     assert [(text[s:e], t) for s, e, t in spans] == [("Metadata", "Metadata")]
+
+
+def test_falco_tooltips_give_the_mentions():
+    """(stop 38) The Falco website's glossary (`tests/fixtures/falco/glossary/`, CC BY 4.0): a concept page's body
+    rendered as the site shows it, each `glossary_tooltip` shortcode the text it shows and a gold mention of the
+    concept whose page is `<term_id>.md`; without `text=` it shows the concept's title."""
+    _build_abstracts()  # (build.py puts benchmarks/terms on sys.path)
+    import build_falco
+    from build_sources import page_text
+
+    from audit.terms.glossary_import import _front_matter
+
+    folder = ROOT / "tests" / "fixtures" / "falco" / "glossary"
+    title_of = {"kernel": "Kernel", "modern-ebpf-probe": "Modern eBPF Probe", "kernel-module-driver":
+                "Kernel Module Driver", "rules": "Rules", "fields": "Fields"}
+    body = _front_matter((folder / "drivers.md").read_text(encoding="utf-8"))[1]
+    raw, ids = build_falco.render("Drivers", body, title_of)
+    text, spans = page_text(raw, ids)
+    assert text == ("Drivers\n\nThe global term for the software that sends events from the kernel.\n\n"
+                    "Examples include modern eBPF probe or the kernel module.")  # (`<!--more-->` is no text)
+    assert [(text[s:e], t) for s, e, t in spans] == [("kernel", "kernel"), ("modern eBPF probe", "modern-ebpf-probe"),
+                                                     ("kernel module", "kernel-module-driver")]
+    # the form without `text=` shows the entry's title; a heading's attributes are no text; other shortcodes go
+    raw, ids = build_falco.render("Setup", "## Modern eBPF {#docker-privileged-modern-ebpf}\n\nThe "
+                                  '{{< glossary_tooltip term_id="modern-ebpf-probe" >}} is the default '
+                                  '({{< latest >}}).', title_of)
+    text, spans = page_text(raw, ids)
+    assert text == "Setup\n\nModern eBPF\n\nThe Modern eBPF Probe is the default ()."
+    assert [(text[s:e], t) for s, e, t in spans] == [("Modern eBPF Probe", "modern-ebpf-probe")]

@@ -19,9 +19,13 @@ Removed with what they hold (never shown):
     (ESM: `import Tabs from '@theme/Tabs'`) and comments `{/* ... */}`.
 Removed, what they enclose kept (the enclosed text is what readers see):
   * template tags: Hugo shortcodes `{{< name ... >}}`, `{{% name ... %}}` and their closing `{{< /name >}}` (the
-    inner text of a paired shortcode is the page's own text: a glossary `{{% def %}}` body), Liquid tags `{% ... %}`
-    and outputs `{{ ... }}` (Jekyll, and Jinja for MkDocs macros: their output is the site's settings or data, which
-    the source does not hold); `{% raw %} ... {% endraw %}` keeps its content as written (Liquid prints it verbatim);
+    inner text of a paired shortcode is the page's own text: a glossary `{{% def %}}` body) — but Kubernetes'
+    glossary tooltip `{{< glossary_tooltip text="kernel module" term_id="kernel-module" >}}` (kubernetes.io,
+    falco.org and the Docsy sites that copy its glossary: the shortcode prints its `text`, else the title of the
+    entry `term_id`, which the page does not hold: its id, hyphens as spaces) is the word it shows (stop 38);
+    Liquid tags `{% ... %}` and outputs `{{ ... }}` (Jekyll, and Jinja for MkDocs macros: their output is the
+    site's settings or data, which the source does not hold); `{% raw %} ... {% endraw %}` keeps its content as
+    written (Liquid prints it verbatim);
   * raw HTML tags, opening and closing, attributes included (§6.6: `<div class="x">`, `<a href=...>`, an `<img>`'s
     `alt` too), their text kept (a block-level element's tag or `<br>` leaves a space); character references
     (`&amp;` `&#8217;`, §6.2) as the characters they stand for;
@@ -185,6 +189,18 @@ def _prose(lines: list[str]) -> list[str]:
     return lines
 
 
+# Kubernetes' `glossary_tooltip` shortcode (kubernetes/website `layouts/shortcodes/glossary_tooltip.html`): named
+# parameters, quoted; it prints `text`, else the glossary entry's title (`term_id` names the entry's file)
+_TOOLTIP_RE = re.compile(r"\{\{<\s*glossary_tooltip\s")
+_PARAM_RE = re.compile(r"(\w+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+
+
+def _tooltip_text(tag: str) -> str:
+    """The words a `glossary_tooltip` shortcode shows: its `text`, else its `term_id` with hyphens as spaces."""
+    params = {k: a or b for k, a, b in _PARAM_RE.findall(tag)}
+    return params.get("text") or params.get("term_id", "").replace("-", " ")
+
+
 def _replace(m: re.Match) -> str:
     kind = m.lastgroup  # (the outermost group: it closes last)
     if kind == "code":
@@ -201,6 +217,8 @@ def _replace(m: re.Match) -> str:
         return _SPAN_RE.sub(_replace, m.group("link_text")) + "\n" * m.group("url").count("\n")
     if kind == "block":
         return " "
+    if kind == "tag" and _TOOLTIP_RE.match(m.group(0)):
+        return _tooltip_text(m.group(0)) + "\n" * m.group(0).count("\n")
     return "\n" * m.group(0).count("\n")  # gone, tag: the line breaks it spanned stay
 
 

@@ -60,15 +60,22 @@ Sets:
   glossary entry (`[Metadata](#metadata)`), the linked text being the mention (`build_otel.py`). Added after the
   rules of issue 19 were written: a check of how they generalise, not a set they were read against.
 
+- `falco-glossary` — the Falco website's glossary (falco.org, a Hugo + Docsy site with Kubernetes' glossary layout;
+  CC BY 4.0; stop 38): one Markdown page per concept, imported with `audit glossary import` over the folder; pages:
+  each concept's page and every other English page holding a tooltip, rendered to text. Gold: every tooltip
+  (`{{< glossary_tooltip text="kernel module" term_id="kernel-module-driver" >}}`), the text it shows being the
+  mention (`build_falco.py`). Held out like `otel-glossary`.
+
 The PubTator sets (NCBI-disease, CDR, BioRED) are built in `build_abstracts.py`, letsencrypt.org in
 `build_letsencrypt.py`, the CNCF glossary in `build_cncf.py`, the Python Packaging User Guide in `build_pypug.py`,
-OpenTelemetry's glossary in `build_otel.py`,
+OpenTelemetry's glossary in `build_otel.py`, Falco's in `build_falco.py`,
 the sources and the set folders' writing are in `build_sources.py`.
 
 The repositories are read from bare git mirrors (the search tool's `fetch` puts them under `/work/.mirror/`:
 `fetch github:blencorp/HealthCare.gov-Open-Source-Release`, `github:abachaa/MedQuAD`, `github:spyysalo/ncbi-disease`,
 `github:JHnlp/BioCreative-V-CDR-Corpus`, `github:ndlongvn/BioRED-NER-RE`, `github:letsencrypt/website`,
-`github:cncf/glossary`, `github:pypa/packaging.python.org`).
+`github:cncf/glossary`, `github:pypa/packaging.python.org`, `github:open-telemetry/opentelemetry.io`,
+`github:falcosecurity/falco-website`).
 
     .venv/bin/python benchmarks/terms/build.py [--mirrors /work/.mirror] [--out benchmarks/_corpora/terms]
 """
@@ -91,6 +98,7 @@ from build_letsencrypt import build_letsencrypt  # noqa: E402
 from build_cncf import build_cncf  # noqa: E402
 from build_pypug import build_pypug  # noqa: E402
 from build_otel import build_otel  # noqa: E402
+from build_falco import build_falco  # noqa: E402
 from build_abstracts import (NAMINGS, build_biored, build_cdr, build_cdr_dev, build_ncbi,  # noqa: E402,F401
                              name_ncbi_ids)  # (name_ncbi_ids: tests/test_term_heads.py's)
 
@@ -245,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="+", choices=["healthcare-gov", "medquad-ninds", "medquad-gard", "ncbi-disease",
                                                   "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "biored-dev",
                                                   "letsencrypt-glossary", "cncf-glossary", "pypug-glossary",
-                                                  "otel-glossary", *MEDQUAD_MORE],
+                                                  "otel-glossary", "falco-glossary", *MEDQUAD_MORE],
                     help="build these sets only")
     ap.add_argument("--sphinx-build", help="pypug-glossary: the sphinx-build of a venv outside the project with the "
                                            "guide's pinned requirements (default: sphinx-build on PATH)")
@@ -265,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
               "letsencrypt-glossary": lambda: build_letsencrypt(args.mirrors, args.out),
               "cncf-glossary": lambda: build_cncf(args.mirrors, args.out),
               "pypug-glossary": lambda: build_pypug(args.mirrors, args.out, args.sphinx_build),
-              "otel-glossary": lambda: build_otel(args.mirrors, args.out)}
+              "otel-glossary": lambda: build_otel(args.mirrors, args.out),
+              "falco-glossary": lambda: build_falco(args.mirrors, args.out)}
     for name, build in builds.items():
         if args.only and name not in args.only:
             continue

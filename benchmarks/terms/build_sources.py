@@ -52,6 +52,10 @@ SOURCES = {
     "otel": {"repo": "open-telemetry/opentelemetry.io", "commit": "dd5997c8b9fafbf72ea6b8059ade242d88b8f118",
              "licence": "CC BY 4.0 (the repository's LICENSE: \"Creative Commons Attribution 4.0 International\"; "
                         "LICENSE-CODE: Apache 2.0 for code); the OpenTelemetry Authors"},
+    # the Falco website's glossary (stop 38): falco.org's documentation, CC BY 4.0 (the repository's LICENSE)
+    "falco": {"repo": "falcosecurity/falco-website", "commit": "c47da4cbdcc014c44ddbefc26b4aab97431bb1b4",
+              "licence": "CC BY 4.0 (the repository's LICENSE: \"Attribution 4.0 International\", the Creative Commons "
+                         "licence's text; no other licence file); The Falco Authors"},
     "letsencrypt-fix": {"repo": "letsencrypt/website", "commit": "7a25b4313508d4e6af8b7bea523e22bc228c413c",
                         "licence": "MPL 2.0 (the repository's LICENSE.txt; ISRG): the two glossary shortcodes only"},
 }

@@ -41,12 +41,13 @@ sys.path.insert(0, str(ROOT))
 
 from audit.terms.glossary_file import VOCABULARIES  # noqa: E402
 
-SETS = ("healthcare-gov", "letsencrypt-glossary", "cncf-glossary", "pypug-glossary", "otel-glossary", "medquad-ninds",
-        "medquad-gard",
+SETS = ("healthcare-gov", "letsencrypt-glossary", "cncf-glossary", "pypug-glossary", "otel-glossary", "falco-glossary",
+        "medquad-ninds", "medquad-gard",
         "medquad-cdc", "medquad-mplus", "medquad-niddk", "medquad-ghr", "medquad-cancergov", "medquad-nhlbi",
         "medquad-seniorhealth", "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "biored-dev", "ncbi-disease")
 # sets also scored with the suggested synonyms accepted (a separate row)
-ACCEPTED = ("letsencrypt-glossary", "cncf-glossary", "pypug-glossary", "otel-glossary", "ncbi-disease-dev", "bc5cdr-sample",
+ACCEPTED = ("letsencrypt-glossary", "cncf-glossary", "pypug-glossary", "otel-glossary", "falco-glossary",
+            "ncbi-disease-dev", "bc5cdr-sample",
             "bc5cdr-dev", "biored-dev", "ncbi-disease")
 # every disease mention is gold: all judged
 EVERY_MENTION = ("ncbi-disease", "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "biored-dev")
