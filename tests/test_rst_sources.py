@@ -70,9 +70,10 @@ def test_a_grid_table_a_link_over_two_lines_and_the_targets():
     k, line = _at(EASY, page, ':ref:`pip` came later in 2008, as an alternative to :ref:`easy_install <easy_install>`,'
                               ' although still')
     assert line == "pip came later in 2008, as an alternative to easy_install, although still"
-    # `:ref:`Requirements Files\n<pip:Requirements Files>`` wraps: its text on its line, the target's line kept
-    assert page.lines[k + 3:k + 5] == ["rather simply as 'flat' packages from sdists", "), and introducing the idea "
-                                       "of Requirements Files"]
+    # `:term:`sdists <Source Distribution (or\n"sdist")>`` wraps: the line its target ended on takes the word before
+    # it (stop 38; it started with "), and", the punctuation after the role)
+    assert page.lines[k + 3:k + 5] == ["rather simply as 'flat' packages from", "sdists), and introducing the idea "
+                                       "of Requirements"]
     assert _at(EASY, page, ".. _deprecated: https://setuptools.readthedocs.io/en/latest/history.html#v42-0-0")[1] == ""
     assert not any("`" in line or ":ref:" in line for line in page.lines)
     blocks = segment_lines(page.lines, Settings().segment, page.markdown, page.commonmark)
@@ -171,3 +172,19 @@ def test_a_ref_to_a_section_of_the_page_shows_its_title():
     assert _at(path, page, "``[tool]``")[1] == "## [tool]"
     assert _at(path, page, "  :ref:`pyproject-toml-spec`, but at the package version level instead")[1] \
         == "pyproject-toml-spec, but at the package version level instead"
+
+
+def test_a_link_that_wraps_leaves_no_blank_line_in_its_paragraph():
+    """(stop 38) "`distutils-sig mailing list\n<https://…>`_\nand …": the link shows fewer words than its two lines
+    held; the target's line would be blank — the paragraph cut in two blocks, its sentence too — so it takes the
+    last word of the line before. The line count stays the file's."""
+    path = FIX / "pypug" / "glossary.rst"
+    page = _load(path)
+    k = next(i for i, line in enumerate(_file(path)) if line.strip() == "`distutils-sig mailing list")
+    assert page.lines[k - 1:k + 3] == ["GitHub, and discuss issues on the", "distutils-sig mailing", "list",
+                                       "and the Python Discourse forum."]
+    assert len(page.lines) == len(_file(path))
+    blocks = segment_lines(page.lines, Settings().segment, page.markdown, page.commonmark)
+    para = [b for b in blocks if "distutils-sig" in b.text]
+    assert len(para) == 1 and para[0].text.endswith("host projects on GitHub, and discuss issues on the "
+                                                    "distutils-sig mailing list and the Python Discourse forum.")
