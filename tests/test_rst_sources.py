@@ -5,6 +5,7 @@ verbatim: the Python Packaging User Guide (`pypa/packaging.python.org`, CC BY-SA
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from audit.config import Settings
 from audit.ingest.load import DIRECTIVES_ONLY, GENERATED_ONLY, discover, load_page, not_a_page
 from audit.ingest.rstsource import rst_lines
 from audit.ingest.segment import segment_lines
+from audit.ingest.template import label_page
 from audit.ingest.sources import Source
 
 from .labelled import loaded_page
@@ -70,9 +72,10 @@ def test_a_grid_table_a_link_over_two_lines_and_the_targets():
     k, line = _at(EASY, page, ':ref:`pip` came later in 2008, as an alternative to :ref:`easy_install <easy_install>`,'
                               ' although still')
     assert line == "pip came later in 2008, as an alternative to easy_install, although still"
-    # `:ref:`Requirements Files\n<pip:Requirements Files>`` wraps: its text on its line, the target's line kept
-    assert page.lines[k + 3:k + 5] == ["rather simply as 'flat' packages from sdists", "), and introducing the idea "
-                                       "of Requirements Files"]
+    # `:term:`sdists <Source Distribution (or\n"sdist")>`` wraps: the line its target ended on takes the word before
+    # it (stop 38; it started with "), and", the punctuation after the role)
+    assert page.lines[k + 3:k + 5] == ["rather simply as 'flat' packages from", "sdists), and introducing the idea "
+                                       "of Requirements"]
     assert _at(EASY, page, ".. _deprecated: https://setuptools.readthedocs.io/en/latest/history.html#v42-0-0")[1] == ""
     assert not any("`" in line or ":ref:" in line for line in page.lines)
     blocks = segment_lines(page.lines, Settings().segment, page.markdown, page.commonmark)
@@ -171,3 +174,63 @@ def test_a_ref_to_a_section_of_the_page_shows_its_title():
     assert _at(path, page, "``[tool]``")[1] == "## [tool]"
     assert _at(path, page, "  :ref:`pyproject-toml-spec`, but at the package version level instead")[1] \
         == "pyproject-toml-spec, but at the package version level instead"
+
+
+def test_a_link_that_wraps_leaves_no_blank_line_in_its_paragraph():
+    """(stop 38) "`distutils-sig mailing list\n<https://…>`_\nand …": the link shows fewer words than its two lines
+    held; the target's line would be blank — the paragraph cut in two blocks, its sentence too — so it takes the
+    last word of the line before. The line count stays the file's."""
+    path = FIX / "pypug" / "glossary.rst"
+    page = _load(path)
+    k = next(i for i, line in enumerate(_file(path)) if line.strip() == "`distutils-sig mailing list")
+    assert page.lines[k - 1:k + 3] == ["GitHub, and discuss issues on the", "distutils-sig mailing", "list",
+                                       "and the Python Discourse forum."]
+    assert len(page.lines) == len(_file(path))
+    blocks = segment_lines(page.lines, Settings().segment, page.markdown, page.commonmark)
+    para = [b for b in blocks if "distutils-sig" in b.text]
+    assert len(para) == 1 and para[0].text.endswith("host projects on GitHub, and discuss issues on the "
+                                                    "distutils-sig mailing list and the Python Discourse forum.")
+
+
+@pytest.mark.parametrize("name, framed", [
+    # (the blocks the frame rules drop when the page is not read as a source: its opening lines before the first
+    # long paragraph by position, and every line naming `copyright` by the footer pattern)
+    ("cpp-domain-head.rst", [("boilerplate", "position: header, short line", "Added in version 1.0."),
+                             ("boilerplate", "position: header, short line",
+                              "The C++ domain (name cpp) supports documenting C++ projects.")]),
+    ("configuration-project.rst", [("boilerplate", "position: header, no sentence", "project"),
+                                   ("boilerplate", "pattern: copyright", "copyright = 'YYYY'")]),
+])
+def test_a_source_page_has_no_site_frame(name, framed):
+    """(stop 38) A site's source file (`Page.commonmark`: reStructuredText, Markdown with front matter) holds no site
+    frame — the theme's header, menus and footer are in its layouts — so no block of it is template by position or
+    by a frame pattern: Sphinx's own docs lost 78 blocks by position (a page's first sentence, "Patch by Tim Hoffmann.")
+    and 11 by the copyright pattern (the `copyright` setting's examples)."""
+    settings = Settings()
+    page = _load(FIX / "sphinx" / name)
+    assert page.commonmark
+
+    def labels(source: bool) -> dict[str, tuple[str, str]]:
+        blocks = segment_lines(page.lines, settings.segment, page.markdown, page.commonmark)
+        label_page(blocks, Counter(), 2, 10, settings.boilerplate, source=source)
+        return {b.text: (b.label, b.reason) for b in blocks}
+
+    as_frame, as_source = labels(False), labels(True)
+    for label, reason, text in framed:
+        assert as_frame[text] == (label, reason)
+    assert {label for label, _ in as_source.values()} == {"body"}
+    assert as_source["The C++ domain (name cpp) supports documenting C++ projects." if "cpp" in name
+                     else "copyright = 'YYYY'"] == ("body", "article body")
+
+
+def test_a_sphinx_folder_keeps_every_block_of_its_sources(tmp_path):
+    """The run passes the page's being a source to the labels (`chunks.analyse_chunk`): every block of the four Sphinx
+    excerpts is body, the glossary's repeated definition lines too."""
+    for path in (FIX / "sphinx").glob("*.rst"):
+        shutil.copy(path, tmp_path / path.name)
+    from audit.engine.pipeline import run
+
+    blocks = run(tmp_path).blocks
+    assert set(blocks["label"]) == {"body"} and len(blocks) > 60
+    row = blocks[blocks["text"] == "copyright = 'YYYY'"].iloc[0]
+    assert (row["page_id"], row["reason"]) == ("configuration-project", "article body")

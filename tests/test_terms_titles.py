@@ -225,3 +225,17 @@ def test_a_body_parts_problems_with_it_and_its_trouble_and_a_dash_is_no_hyphen()
     assert _found("He had eye-problems and ataxia - hypogonadism - choroidal dystrophy.", names) == [
         ("Eye Diseases", "eye-problems", "organ's disorder"),
         ("Ataxia - hypogonadism - choroidal dystrophy", "ataxia - hypogonadism - choroidal dystrophy", "name")]
+
+
+def test_a_plural_name_stands_for_its_singular_the_lemma_table_does_not_fold():
+    """(stop 38) The Falco website's glossary (`falcosecurity/falco-website` at c47da4cb, CC BY 4.0) names its
+    concepts in the plural, *Syscalls* and *Plugins*; its pages write "the syscall context", "become a plugin". spaCy's
+    lemma table folds neither plural ("syscalls" stays "syscalls"), so the name's regular singular is a derived form
+    (`keys.unfolded_singular`); a plural the table folds ("Drivers") needed none, a word in "-is"/"-us" gets none."""
+    text = ("The driver provides the syscall event source since the monitored events are strictly related to the "
+            "syscall context. Kubernetes Audit Events support has been refactored to become a plugin.")
+    found = _found(text, ["Syscalls", "Plugins", "Drivers", "Kubernetes"])
+    assert found.count(("Syscalls", "syscall", "singular")) == 2
+    assert ("Plugins", "plugin", "singular") in found
+    assert ("Drivers", "driver", "name") in found
+    assert ("Kubernetes", "Kubernetes", "name") in found

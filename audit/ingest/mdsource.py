@@ -32,7 +32,8 @@ Removed, what they enclose kept (the enclosed text is what readers see):
   * an inline link or image whose text or destination wraps onto the next line (`[RFC` / `5280](https://...)`):
     the link's text (an image: nothing), as `mdinline.strip_markdown_inline` does with a link on one line;
   * kramdown inline and block attribute lists and extensions (`{: .usa-list }`, `{:target="_blank"}`, `{::options
-    /}`: kramdown syntax, "Block/Span IALs"); a line that held only one becomes blank;
+    /}`: kramdown syntax, "Block/Span IALs"); a line that held only one becomes blank; a heading's attributes, an id
+    first (`## Modern eBPF {#modern-ebpf}`: kramdown, Hugo's Goldmark, Pandoc; stop 38);
   * a GFM task list item's box (`- [ ] `, `- [x] `: GFM 0.29 §5.3, shown as a check box);
   * a footnote reference `[^1]` (shown as a superscript number) and a footnote definition's label `[^1]: `, its
     text kept (python-markdown / kramdown / Pandoc footnotes: shown at the page's end).
@@ -79,6 +80,9 @@ _SPAN_RE = re.compile(
     r"|(?P<block>(?i:</?(?:" + "|".join(_BLOCK_ELEMENTS) + r"))\b(?:\s(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)?/?>)"
     r"|(?P<tag>\{\{[^{}]*\}\}|\{%[^{}]*%\}"  # template tags: shortcodes, Liquid/Jinja outputs and tags
     r"|\{:(?:[^{}\"'\n]|\"[^\"\n]*\"|'[^'\n]*')*\}"  # kramdown attribute lists and extensions
+    # a heading's attributes (`## Modern eBPF {#docker-modern-ebpf}`, `{#id .class key=value}`: kramdown's header
+    # IDs, Goldmark's `parser.attribute` in Hugo, Pandoc's `header_attributes`, PHP Markdown Extra): an id first
+    r"|\{#[A-Za-z][\w:.-]*(?:[ \t]+(?:[.#][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+)))*[ \t]*\}"
     r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)?/?>"  # raw HTML tags
     r"|\[\^[^\]\s]+\](?:[ \t]*:[ \t]?)?)"  # a footnote reference, a footnote definition's label
     r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});))"

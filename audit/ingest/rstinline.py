@@ -118,5 +118,35 @@ def inline_runs(out: list[str], prose: list[bool], names) -> None:
             text = _INLINE_RE.sub(lambda m: _inline(m, names), block)
             parts = text.split("\n")
             if len(parts) == j - i:
-                out[i:j] = parts
+                out[i:j] = _rejoined(parts)
         i = j
+
+
+# what a line may not start with when the markup before it wrapped: the punctuation after a link's or role's end
+# ("," / ")." / "." then a space; not ":private-members:" or "./build", text of its own)
+_CLOSING_RE = re.compile(r"[,.;:)\]!?]+(?:\s|$)")
+
+
+def _rejoined(parts: list[str]) -> list[str]:
+    """A paragraph's lines after its inline markup was read, none left empty and none starting with the punctuation
+    after a wrapped link or role (stop 38). A link or role that wraps ("lists `several distributions\n
+    <https://scipy.org/install/>`_\nthat provide …", ":ref:`name normalization specification\n<name-normalization>`).")
+    shows fewer words than its lines held: the line its target stood on would be empty — a blank line, which ends the
+    paragraph (two blocks, a sentence cut in two) — or start with the "," or ")." after it. Such a line takes the
+    last word of the line before it (a line of one word keeps it and gives the next line's first word instead): the
+    same lines, each word near where the source has it, the line numbers the file's."""
+    if all(p.strip() and not _CLOSING_RE.match(p.lstrip()) for p in parts[1:]) and parts[0].strip():
+        return parts
+    words = [p.split() for p in parts]
+    for k in range(len(words)):
+        if words[k] and not _CLOSING_RE.match(words[k][0]):
+            continue
+        if k and len(words[k - 1]) >= 2:
+            if words[k]:  # (the punctuation is glued to the word it follows: "GitHub, and")
+                words[k][0] = words[k - 1].pop() + words[k][0]
+            else:
+                words[k].append(words[k - 1].pop())
+        elif not words[k] and k + 1 < len(words) and len(words[k + 1]) >= 2:
+            words[k].append(words[k + 1].pop(0))
+    indents = [p[:len(p) - len(p.lstrip())] for p in parts]
+    return [ind + " ".join(w) if w else "" for ind, w in zip(indents, words)]

@@ -258,7 +258,8 @@ def _repeated_in_page(blocks: list[Block], hashes: bytes | None = None) -> list[
 def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: int, settings: BoilerplateSettings,
                patterns: list[str] | None = None, repeats: list[int] | None = None,
                hashes: bytes | None = None, title: str = "", html: bool = False,
-               link_labels: frozenset[str] = frozenset(), tab_labels: frozenset[str] = frozenset()) -> None:
+               link_labels: frozenset[str] = frozenset(), tab_labels: frozenset[str] = frozenset(),
+               source: bool = False) -> None:
     """Label one page's blocks; `patterns` = `pattern_hits(blocks, settings)` and `repeats` = the `counts` of each
     block's key when already computed; `hashes` = the blocks' key hashes (`chunks.block_hashes`), when known;
     `title` = the page's title (`Page.title`, its `<title>` or OpenGraph title), "" for none; `html`: the blocks
@@ -286,6 +287,14 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
         anchors = [i for i, b in enumerate(blocks)
                    if not patterns[i] and not sitewide[i] and again[i] < 0 and _is_article_text(b, settings)]
     first, last = (anchors[0], anchors[-1]) if anchors else (None, None)
+    if source and blocks:
+        # (stop 38) a site's source file (`Page.commonmark`: Markdown with front matter, reStructuredText) holds no
+        # site frame — the theme's header, menus and footer live in its layouts — so all of it is the article: no
+        # header or footer by position ("The C++ domain (name cpp) supports documenting C++ projects." opening a
+        # Sphinx page), a block again within the page is the author's ("Bugs fixed" over each release of a changelog,
+        # a page of lists only too)
+        first, last = 0, len(blocks) - 1
+        patterns = [""] * len(blocks)
     if first is not None:
         # A paragraph copied from (or into) a few other pages, right at the start or end of the article, is
         # duplicated content, not template: the span grows over such adjacent article paragraphs. A paragraph on

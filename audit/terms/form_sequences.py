@@ -6,26 +6,30 @@ from __future__ import annotations
 from audit.terms.definition_names import REASON as DEFINITION_NAME
 from audit.terms.forms import NO_PARTS, derived_forms
 from audit.terms.titles import TITLE_PART
-from audit.terms.keys import exact_sequences, unfolded_plural
+from audit.terms.keys import exact_sequences, unfolded_plural, unfolded_singular
 
 PLURAL = "plural"
+SINGULAR = "singular"
 
 
 def _add_plurals(derived: dict, owner: dict) -> None:
     """(stop 31) Every folded sequence, own or derived, also with its last word's regular plural where spaCy's lemma
-    table would not fold the text's plural to it (`keys.unfolded_plural`: "precertificates" for *Precertificate*), one
-    step more than its source; never a sequence a concept owns."""
+    table would not fold the text's plural to it (`keys.unfolded_plural`: "precertificates" for *Precertificate*), or
+    (stop 38) a plural last word with its regular singular the table would not fold to it (`keys.unfolded_singular`:
+    "syscall" for *Syscalls*, "plugin" for *Plugins*, "namespace" for *Namespaces*: a glossary of a technical site
+    names its concepts in the plural), one step more than its source; never a sequence a concept owns."""
     plurals: dict[tuple, dict[int, tuple[int, str]]] = {}
     sources = [(seq, {ci: (0, "")}) for (kind, seq), ci in owner.items() if kind == "folded"]
     sources += [(seq, by_concept) for (kind, seq), by_concept in derived.items() if kind == "folded"]
     for seq, by_concept in sources:
         plural = unfolded_plural(seq[-1])
-        if plural is None or ("folded", seq[:-1] + (plural,)) in owner:
+        other, what = (plural, PLURAL) if plural is not None else (unfolded_singular(seq[-1]), SINGULAR)
+        if other is None or ("folded", seq[:-1] + (other,)) in owner:
             continue
-        into = plurals.setdefault(("folded", seq[:-1] + (plural,)), {})
+        into = plurals.setdefault(("folded", seq[:-1] + (other,)), {})
         for ci, (steps, why) in by_concept.items():
             if steps + 1 < into.get(ci, (steps + 2,))[0]:
-                into[ci] = (steps + 1, f"{why} + {PLURAL}" if why else PLURAL)
+                into[ci] = (steps + 1, f"{why} + {what}" if why else what)
     for key, by_concept in plurals.items():
         into = derived.setdefault(key, {})
         for ci, (steps, why) in by_concept.items():
