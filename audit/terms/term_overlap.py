@@ -4,7 +4,7 @@
   file, `audit.terms.chunk_data`);
 - `overlap_table`: term_overlap.csv — page pairs whose main concepts coincide: concept profiles (1 + ln count), cosine,
   each page's most similar partners (`_top_partners`, numpy over blocks of rows; their scores
-  `_similarities`, in tiles), from every hit as numpy columns
+  `_similarities`, a sparse product), from every hit as numpy columns
   (the corpus step reads them from the store; `_overlap` gives it pages' hits as `_hit_arrays` columns).
 
 Split from `audit.terms.measure` (whose corpus step calls `overlap_table`).
@@ -174,35 +174,17 @@ def _positions(rr: np.ndarray, cnt: np.ndarray) -> np.ndarray:
     return np.arange(len(rr)) - starts[rr]
 
 
-_GEMM_ONE_THREAD = 65536 * 4  # OpenBLAS's sgemm of m x n x k at most this runs in the calling thread alone
-# (interface/gemm.c: SMP_THRESHOLD_MIN x GEMM_MULTITHREAD_THRESHOLD); above it, it wakes its other threads
-_TILED_CONCEPTS = 256  # concepts up to which `_similarities` tiles the product (well within one k block: below)
-
-
-def _similarities(a: np.ndarray, w: np.ndarray, wt: np.ndarray | None) -> np.ndarray:
-    """`a @ w.T` (float32; `wt`: `w.T` C-contiguous, or None), bit for bit, in tiles of 16 columns by as many rows
-    as keep each tile's product in the calling thread (`_GEMM_ONE_THREAD`): one `np.matmul` over a row of tiles
-    (numpy calls sgemm per tile). Each score is one FMA chain over the concepts in column order, whatever the tile,
-    as long as the concepts fit in one of OpenBLAS's k blocks (`_TILED_CONCEPTS`; 448 here) and every column sits
-    in a full 16-wide vector (tiles of 16 columns, the last one overlapping the one before; OpenBLAS's small-matrix
-    kernel computes a partial vector differently). Why: one product over a whole block of rows goes multi-threaded,
-    and OpenBLAS's other thread then spins, waiting for more work, all through the next `_top_partners` (CPU
-    seconds for nothing: site-10000-s7 terms corpus job 2.8 -> 2.2 CPU-s). `wt` None (many concepts), a single row
-    (numpy's gemv) or a product small enough anyway: `a @ w.T` as it is."""
-    b, k = a.shape
-    n = w.shape[0]
-    if wt is None or b < 2 or b * n * k <= _GEMM_ONE_THREAD or n < 16:
-        return a @ w.T
-    tc = 16  # (16 columns by ~128 rows: the fastest tiles measured, 66 concepts)
-    tiles_down = -(-b // (_GEMM_ONE_THREAD // (tc * k)))
-    tr = -(-b // tiles_down)
-    out = np.empty((b, n), dtype=np.float32)
-    cols = [(0, n // tc * tc)] + ([(n - tc, n)] if n % tc else [])
-    for r0 in sorted({*range(0, b - tr + 1, tr), b - tr}):  # (last tiles overlap the ones before: same values)
-        for c0, c1 in cols:
-            tiles = out[r0:r0 + tr, c0:c1].reshape(tr, -1, tc, copy=False).transpose(1, 0, 2)  # (tile, row, column)
-            np.matmul(a[r0:r0 + tr], wt[:, c0:c1].reshape(k, -1, tc, copy=False).transpose(1, 0, 2), out=tiles)
-    return out
+def _similarities(a, wt: np.ndarray) -> np.ndarray:
+    """The cosines of the rows `a` (a block of the profiles, a `scipy.sparse` CSR matrix: each row's concepts in
+    column order) with every page (`wt`: the profiles transposed, concepts x pages, C-contiguous float32), float32:
+    each score one sum over the row's concepts in column order, a product then an addition per concept
+    (sparsetools' `csr_matvecs`: per row, `y += value * wt[concept]` over the row's entries). The same bits on every
+    machine and for any block of rows (stop 38): a dense `a @ w.T` goes to OpenBLAS's sgemm, whose kernel — chosen at
+    run time by the CPU (AVX-512 or AVX2), the tile and the rows left over — orders and fuses each dot product its
+    own way, so a score could differ in its last bit between machines, blocks or tiles, and with it the partners a
+    tie at the k-th place keeps. A page mentions a few concepts: the sparse product also does less work (20,000
+    pages x 66 concepts, blocks of 256 rows: 0.8 CPU-s against 1.5 for sgemm)."""
+    return a @ wt
 
 
 def _overlap(page_ids: list[str], hits_by_page: dict[str, dict], names: list[str], ts) -> pd.DataFrame:
@@ -254,9 +236,12 @@ def overlap_table(page_ids: list[str], hits: tuple[np.ndarray, ...], names: list
     sample = np.unique(np.linspace(0, n - 1, min(n, 1024)).astype(np.intp))
     found_i, found_j, found_s = [], [], []
     step = 256  # (rows x pages float32: 100 MB at 100k pages)
-    wt = np.ascontiguousarray(w.T) if m <= _TILED_CONCEPTS else None  # (concepts x pages: `_similarities`' tiles)
+    from scipy import sparse  # (here: most runs have no overlap to compute, and the import costs)
+
+    rows, wt = sparse.csr_matrix(w), np.ascontiguousarray(w.T)  # (`_similarities`: exact sums, in column order)
+    del w
     for lo in range(0, n, step):
-        sims = _similarities(w[lo:lo + step], w, wt)
+        sims = _similarities(rows[lo:lo + step], wt)
         b = sims.shape[0]
         sims[np.arange(b), lo + np.arange(b)] = -1
         if k < n:
