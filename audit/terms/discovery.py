@@ -37,6 +37,7 @@ from audit.terms._scan import Joins
 from audit.terms._words import TokenFields, WordRules, fill_tokens, token_keys, word_flags
 from audit.terms._words import page_tokens as _compiled_page_tokens
 from audit.terms.glossary import APOSTROPHES, WORD_FLAGS, _lemma_table, token_key
+from audit.terms.keys import CLASSICAL_ENDINGS, classical_singular
 
 INNER_OK = frozenset({"of"})
 GENERIC = frozenset({"thing", "things", "way", "ways", "lot", "lots", "today", "time", "times", "kind", "sort",
@@ -108,8 +109,13 @@ _JOINERS = frozenset({"-"}) | CLITICS | PLURAL_CLITICS  # tokens that may join t
 
 def _key_column(texts: list[str], lemmas: np.ndarray) -> list[str]:
     """The `WordTable` column "terms.key": `token_key` of each word, compiled (`_words.token_keys`), the lemma
-    read from the table's shared fact "lemma"."""
-    return token_keys(texts, lemmas, _lemma_table(), APOSTROPHES)
+    read from the table's shared fact "lemma"; (stop 38) a Latin or Greek plural without "s" folded after it
+    (`keys.classical_singular`: the compiled loop folds the plurals in "s")."""
+    keys = token_keys(texts, lemmas, _lemma_table(), APOSTROPHES)
+    for i, key in enumerate(keys):
+        if key.endswith(CLASSICAL_ENDINGS):
+            keys[i] = classical_singular(key, lemmas[i])
+    return keys
 
 
 def _word_column(texts: list[str], keys: np.ndarray, lemmas: np.ndarray) -> list[tuple]:

@@ -20,12 +20,24 @@ def _lemma_table():
 
 _KEYS: dict[str, str] = {}
 
+# (stop 38) The Latin and Greek plurals English keeps, which end in no "s" (Quirk et al., *A Comprehensive Grammar of
+# the English Language*, 1985, §5.90-5.99; the Oxford English Dictionary's "classical plurals"): -us -> -i ("emboli",
+# "thrombi", "fungi", "calculi"), -ma -> -mata ("carcinomata"), -on -> -a ("ganglia", "mitochondria"). The plurals in
+# "-es" ("metastases", "stenoses", "diagnoses") end in "s" and are folded already. Not -a -> -ae ("vertebrae"): "-ae"
+# is also the Latin genitive singular, which binomial names use for a disease's agent ("Streptococcus pneumoniae",
+# "Vibrio cholerae", "Neisseria gonorrhoeae": the bacterium; spaCy's table lemmatises them to "pneumonia", "cholera",
+# "gonorrhoea", so BC5CDR's "S. pneumoniae" read as *pneumonia*). Not -um -> -a ("data", "media", "bacteria"):
+# "media" is also the plural of the everyday "medium", so a page's "medium" would become a glossary's *Media*.
+CLASSICAL_ENDINGS = ("i", "ata", "a")
+_CLASSICAL = (("i", "us"), ("ata", "a"), ("a", "on"))
+
 
 def token_key(text: str) -> str:
     """The case-insensitive matching key of one token: lower case, straight apostrophe, plural folded to singular.
 
     Only words ending in "s" are folded (spasms -> spasm, palsies -> palsy, Bells -> bell): folding every lemma would
-    merge "imaging" with "image" or "better" with "well".
+    merge "imaging" with "image" or "better" with "well"; and (stop 38) the Latin and Greek plurals without "s" whose
+    lemma is their classical singular ("emboli" -> embolus: `classical_singular`).
     """
     key = _KEYS.get(text)
     if key is None:
@@ -37,11 +49,25 @@ def token_key(text: str) -> str:
         elif len(t) > 3 and t.endswith("s") and t.isalpha():
             lemma = _lemma_table().get(t, t)
             key = lemma if isinstance(lemma, str) and lemma and lemma.isalpha() else t
+        elif len(t) > 4 and t.endswith(CLASSICAL_ENDINGS) and t.isalpha():
+            key = classical_singular(t, _lemma_table().get(t))
         else:
             key = t
         if len(_KEYS) < 500_000:
             _KEYS[text] = key
     return key
+
+
+def classical_singular(t: str, lemma) -> str:
+    """(stop 38) The singular of a Latin or Greek plural without "s" (`_CLASSICAL`; `t` in lower case), where its
+    lemma in spaCy's lemma table (`lemma`, None when it has none) is exactly that singular ("emboli" -> "embolus",
+    "carcinomata" -> "carcinoma", "ganglia" -> "ganglion"); any other word as it is (the table's other lemmas are
+    another word's: "criteria" -> "criterium", "data" -> "datum", never folded)."""
+    if isinstance(lemma, str) and len(t) > 4 and t.isalpha():
+        for plural, singular in _CLASSICAL:
+            if t.endswith(plural) and lemma == t[:len(t) - len(plural)] + singular:
+                return lemma
+    return t
 
 
 def exact_sequences(tokens: list[str]) -> set[tuple[str, ...]]:

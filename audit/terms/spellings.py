@@ -5,15 +5,29 @@ from __future__ import annotations
 
 import re
 
-# American <-> British medical spellings, per word (both ways): tumor/tumour, leukemia/leukaemia, hemorrhage/
-# haemorrhage, esophagus/oesophagus, edema/oedema, pediatric/paediatric, diarrhea/diarrhoea, anesthesia/anaesthesia
+# American <-> British medical spellings, per word (both ways): tumor/tumour, leukemia/leukaemia, anemia/anaemia,
+# hemorrhage/haemorrhage, esophagus/oesophagus (esophageal/oesophageal), edema/oedema, pediatric/paediatric,
+# diarrhea/diarrhoea, anesthesia/anaesthesia
 _SPELLINGS = ((r"(?<=[a-z])or$", "our", r"(?<=[a-z])our$", "or", ("tum", "hum", "behavi", "col", "lab", "vap")),
               (r"(?<!a)emia$", "aemia", r"aemia$", "emia", ()), (r"(?<!a)emic$", "aemic", r"aemic$", "emic", ()),
               (r"^hem", "haem", r"^haem", "hem", ()),
               (r"^esophag", "oesophag", r"^oesophag", "esophag", ()), (r"^edem", "oedem", r"^oedem", "edem", ()),
               (r"^pedi", "paedi", r"^paedi", "pedi", ()), (r"rrhea$", "rrhoea", r"rrhoea$", "rrhea", ()),
               (r"^anesth", "anaesth", r"^anaesth", "anesth", ()), (r"^estrog", "oestrog", r"^oestrog", "estrog", ()),
-              (r"^orthoped", "orthopaed", r"^orthopaed", "orthoped", ()), (r"^ischem", "ischaem", r"^ischaem", "ischem", ()))
+              (r"^orthoped", "orthopaed", r"^orthopaed", "orthoped", ()),
+              (r"^ischem", "ischaem", r"^ischaem", "ischem", ()),
+              # (stop 38) the other ae/oe words of the same list (the Oxford English Dictionary's British spellings of
+              # Greek and Latin "ae"/"oe", which American spelling writes "e": Webster's 1828 reform; Wikipedia,
+              # "American and British English spelling differences", section "ae and oe"): dyspnoea, apnoea, foetus,
+              # coeliac, gynaecology, caesarean, faeces, aetiology; "oedema" after a consonant inside a word
+              # ("lymphoedema"; "angioedema" is both)
+              (r"(?<=[a-z])pnea$", "pnoea", r"(?<=[a-z])pnoea$", "pnea", ()), (r"^fet", "foet", r"^foet", "fet",
+                                                                               ("fetus", "fetal", "foetus", "foetal")),
+              (r"^celiac", "coeliac", r"^coeliac", "celiac", ()), (r"^gynec", "gynaec", r"^gynaec", "gynec", ()),
+              (r"^cesarean", "caesarean", r"^caesarean", "cesarean", ()),
+              (r"^fec", "faec", r"^faec", "fec", ("feces", "fecal", "faeces", "faecal")),
+              (r"^etiolog", "aetiolog", r"^aetiolog", "etiolog", ()),
+              (r"(?<=[b-df-hj-np-tv-z])edema$", "oedema", r"(?<=[b-df-hj-np-tv-z])oedema$", "edema", ()))
 
 
 def spelling_forms(term: str) -> list[tuple[str, str, bool]]:
