@@ -47,6 +47,8 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
   before the topic ("What I need to know about Gas": "gas"; stop 32) (`audit.terms.titles`);
 - `clipping` — a clipped word and the word it was clipped from ("Cloud Native Apps": "cloud native applications";
   "Influenza": "flu"; stop 32: `audit.terms.derivation.clippings`); derived no further, and no part;
+- `noun doublet` — a body part's procedure or lesion as a noun of one meaning and stem ("Kidney Transplantation":
+  "kidney transplant"; stop 38: `audit.terms.doublets`); derived no further, and no part;
 - `word family` — a one-word process name's verb ("Containerization": "containerized", "containerizing") and a name
   ending in a gerund as its participle ("Cross Signing": "cross-signed"; stop 32: `audit.terms.derivation.word_family`);
   derived no further, and no part;
@@ -74,6 +76,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from audit.terms.doublets import DOUBLET, noun_doublets
 from audit.terms.derivation import CLIPPING, RELATIONAL_REASON, WORD_FAMILY, clippings, code_forms, derivations, \
     has_relational_adjective, relational_adjectives, type_word, word_family
 from audit.terms.heads import REASON as HEAD_SYNONYM, head_partners, head_synonyms
@@ -450,10 +453,10 @@ def _joined(term: str) -> list[tuple[str, str, bool]]:
 STEPS = (spelling_forms, title_parts, _parenthetical, _alternative, _quoted, _comma, _population_qualifier, _slash,
          _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
          head_synonyms, relational_adjectives, type_word, code_forms, _singular, organ_head, _disease_noun,
-         clippings, word_family, combining_forms,
+         clippings, word_family, noun_doublets, combining_forms,
          derivations)
 NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN,
-             AGENT_REASON, CLIPPING, WORD_FAMILY)  # (reasons whose forms make no parts)
+             AGENT_REASON, CLIPPING, WORD_FAMILY, DOUBLET)  # (reasons whose forms make no parts)
 NAME_ONLY = 2  # the last steps derive from the name's own words only (and their forms are derived no further)
 
 
@@ -480,7 +483,7 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
                     seen.add(key)
                     item = (form, f"{why} + {reason}" if why else reason, cs)
                     out.append(item)
-                    if reason not in ("derivation", COMBINING, CLIPPING, WORD_FAMILY) and not (
+                    if reason not in ("derivation", COMBINING, CLIPPING, WORD_FAMILY, DOUBLET) and not (
                             reason == RELATIONAL_REASON and has_relational_adjective(form)):
                         nxt.append(item)  # (a derivation, a clipping, an adjective put for its noun: derived no further)
         frontier = nxt
