@@ -26,6 +26,7 @@ from audit.terms.definition_names import definition_names
 from audit.terms.form_sequences import derived_sequences
 from audit.terms.forms import EPONYM_HEADS, eponym
 from audit.terms.head_parts import head_part
+from audit.terms.rare_heads import add_heads, unique_heads
 from audit.terms.short_forms import add_parts, short_forms
 from audit.terms.part_matches import capitals, partial_matches
 from audit.terms.organs import organ_words
@@ -244,7 +245,7 @@ class CompiledGlossary:
         else:
             self.part_concepts, self._part, self._part_first, self._part_set = [], {}, {}, frozenset()
             self.part_weak, self.part_naming, self._part_core, self._capitals = [], [], [], frozenset()
-            self._heads = self._short = frozenset()
+            self._heads = self._short = self._rare = frozenset()
             self._ins, self._ins_first, self._ins_lasts, self._pred = {}, {}, [], {}
             self._variant_set = self._coord_lasts = frozenset()
         # both matchers as dicts of every prefix of their sequences -> concept (-1: a prefix only), for the keys and
@@ -313,6 +314,9 @@ class CompiledGlossary:
         # (stop 37) the short forms the glossary's own definitions write ("root" of *Root certificate*: `short_forms`)
         self._short = add_parts(short_forms(glossary, tokenize), part_index, self.keys, self.part_concepts,
                                 self.part_weak, self.part_naming, self._part_core)
+        # (stop 38) a rare head no other concept's forms hold ("myeloma" of *plasma cell myeloma*: `rare_heads`)
+        self._rare = add_heads(unique_heads(written_keys, self.keys), part_index, self.keys, self.part_concepts,
+                               self.part_weak, self.part_naming, self._part_core)
         self._part = _prefixes(part_index)
         self._part_first = {k[0]: v for k, v in self._part.items() if len(k) == 1}
         self._part_set = frozenset(self._part_first)
@@ -409,7 +413,8 @@ class CompiledGlossary:
                                self._known, self._replaces, texts, word_logprobs())
         if want_partial:
             kept += partial_matches(_walk(keys, self._part, self._part_first), keys, texts, ws, kept, Match,
-                                    self._part_core, self._capitals, self._heads, self._short)
+                                    self._part_core, self._capitals, self._heads | self._rare, self._short,
+                                    self._rare)
         if want_pred:
             kept += predicatives(keys, texts, self._pred, kept, Match, partial)
         if len(kept) > 1:

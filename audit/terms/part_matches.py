@@ -46,6 +46,9 @@ def _side(key: str) -> bool:
 # "constipation-predominant IBS" name the disease (BC5CDR marks it); a full form there matches already
 COMPOUND_ENDS = frozenset({"like", "prone", "predominant", "induced"})
 _COORDINATORS = frozenset({"and", "or", ","})
+# (stop 38) a demonstrative before a rare head (`audit.terms.rare_heads`) points back to a thing the page named before
+# ("This dystrophy" on a corneal dystrophy's page): the head there is that thing's, not the glossary's one name
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 
 
 # (stop 26) prefixes of time and negation: a disease word alone after one still names its disease ("pre-nephrotic
@@ -97,7 +100,8 @@ def _acronym_for_word(texts, s: int, e: int, glossary_capitals: frozenset) -> bo
 
 def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: list, match_class,
                     core: list[int] | None = None, glossary_capitals: frozenset = frozenset(),
-                    heads: frozenset = frozenset(), short: frozenset = frozenset()) -> list:
+                    heads: frozenset = frozenset(), short: frozenset = frozenset(),
+                    rare: frozenset = frozenset()) -> list:
     """Partial matches of a block (`found`: (start, end, part index) of every part sequence in its keys), longest
     first, outside the full matches `kept` — or over full matches strictly inside them ("grandfathered plans" over
     the concepts "Grandfathered" and "Plan"), which they keep as `alt` and remove from `kept`. A name's core (`core`:
@@ -108,7 +112,9 @@ def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: li
     name's head (`heads`: `audit.terms.head_parts`, "browser" of *Web Browser*) after a modifier of its own is
     another thing ("nail dystrophy"; stop 36). A short form the glossary's definitions write (`short`:
     `audit.terms.short_forms`, "root" of *Root certificate*; stop 37) is read where it stands alone (`read_alone`:
-    not "the root list", "issuer URI", "by extension"), its `how` "partial: short form: root". Unresolved (concept -1):
+    not "the root list", "issuer URI", "by extension"), its `how` "partial: short form: root"; a rare head (`rare`:
+    `audit.terms.rare_heads`, "myeloma" of *plasma cell myeloma*; stop 38, in `heads` too) "partial: rare head:
+    myeloma". Unresolved (concept -1):
     `resolve_partials` decides per page."""
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
     out: list = []
@@ -132,13 +138,16 @@ def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: li
             continue
         if e - s == 1 and keys[s] in heads and modified(keys, texts, ws, s):
             continue
+        if e - s == 1 and keys[s] in rare and s and keys[s - 1] in DEMONSTRATIVES:
+            continue  # (stop 38) "This dystrophy": an anaphor of a thing the page named before, not the name's
         is_short = e - s == 1 and keys[s] in short
         if is_short and not read_alone(keys, texts, s):
             continue
         inside = claim(s, e, out, kept)
         if inside is not None:
-            out.append(match_class(-1, s, e, ("partial: short form: " if is_short else "partial: ")
-                                   + " ".join(keys[s:e]), pi, tuple(inside)))
+            label = "partial: short form: " if is_short else "partial: rare head: " if e - s == 1 and keys[s] in rare \
+                else "partial: "
+            out.append(match_class(-1, s, e, label + " ".join(keys[s:e]), pi, tuple(inside)))
     return out
 
 
