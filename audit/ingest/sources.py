@@ -48,6 +48,9 @@ class Page:
     # whose panels hold the page's extracted text): `template.label_page` keeps such a label as body ("npm" / "Yarn"
     # over the install command on a third of a documentation site's pages)
     tab_labels: frozenset = frozenset()
+    # an HTML page's words of its extracted list items that are mostly link text (`linklists.link_items`): after
+    # the article, related and popular lists of other pages, template (`template.label_page`)
+    link_items: frozenset = frozenset()
     # the page's `h1` elements and the title its extraction dropped (`audit.ingest.titleslot.page_h1s`): where each
     # sits and whether it shows the page's title (the strip step finds the site's title slots from them); the
     # dropped one as (its path hash, its text, the index of the first line the page shows after it), () for none,

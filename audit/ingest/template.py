@@ -19,10 +19,11 @@ Three kinds of evidence, all order-independent (a page's labels depend on the se
    side of it, and so, on an HTML page (its extractor left the frame out), are the lines after it that no other page
    has, up to the first one outside a list that is only a link's label (`Page.link_labels`: related articles from
    there on) unless that link is the page's lone last line, and the lines before it that no other page has, links'
-   labels aside (`ownlines`). The span grows over adjacent paragraphs copied from a few other pages (not on every
-   page of a small corpus, nor on half the pages of a larger one, nor site-wide), and a page whose every paragraph is
-   copied is anchored by those paragraphs (site-wide ones excepted): copied article text is duplicated content, kept
-   as body, never template. The labels of an HTML page's own tab sets are body wherever they sit (`tabsets`).
+   labels aside (`ownlines`); a list of links after it is template (`linklists`). The span grows over adjacent
+   paragraphs copied from a few other pages (not on every page of a small corpus, nor on half the pages of a larger
+   one, nor site-wide), and a page whose every paragraph is copied is anchored by those paragraphs (site-wide ones
+   excepted): copied article text is duplicated content, kept as body, never template. The labels of an HTML page's
+   own tab sets are body wherever they sit (`tabsets`).
 """
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from typing import Callable
 from audit.config import DEFAULT_PATTERNS, BoilerplateSettings
 from audit.ingest import _template
 from audit.ingest.fieldlines import lone_repeats
+from audit.ingest.linklists import link_list_after
 from audit.ingest.ownlines import own_heading_again, own_line_before, own_lines_end, title_keys, title_words
 from audit.ingest.segment import NON_PROSE_KINDS, Block, count_words, ends_sentence, is_citation, normalise
 from audit.ingest.tabsets import keep_tab_labels
@@ -259,12 +261,12 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
                patterns: list[str] | None = None, repeats: list[int] | None = None,
                hashes: bytes | None = None, title: str = "", html: bool = False,
                link_labels: frozenset[str] = frozenset(), tab_labels: frozenset[str] = frozenset(),
-               source: bool = False) -> None:
+               link_items: frozenset[str] = frozenset(), source: bool = False) -> None:
     """Label one page's blocks; `patterns` = `pattern_hits(blocks, settings)` and `repeats` = the `counts` of each
     block's key when already computed; `hashes` = the blocks' key hashes (`chunks.block_hashes`), when known;
     `title` = the page's title (`Page.title`, its `<title>` or OpenGraph title), "" for none; `html`: the blocks
     are what an HTML page's main-content extractor kept (`Page.html`), with the words of the page's link labels
-    (`Page.link_labels`) and its own tab sets' labels (`Page.tab_labels`: body, `tabsets.keep_tab_labels`)."""
+    (`Page.link_labels`), its tab sets' labels (`Page.tab_labels`: body) and link list items (`Page.link_items`)."""
     if patterns is None or len(patterns) != len(blocks):
         patterns = pattern_hits(blocks, settings)
     if repeats is None or len(repeats) != len(blocks):
@@ -423,7 +425,9 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
             else:
                 b.label, b.reason = TEMPLATE, "position: header, " + ("no sentence" if not ends_sentence(b.text) else "short line")
         elif i > last:
-            if b.kind in ("paragraph", "list_item") and ends_sentence(b.text) or b.kind == "list_item":
+            if links := link_list_after(blocks, i, last, link_items):
+                b.label, b.reason = TEMPLATE, links
+            elif b.kind in ("paragraph", "list_item") and ends_sentence(b.text) or b.kind == "list_item":
                 b.label, b.reason = BODY, "after the article, but article text"
             elif intro(i):
                 b.label, b.reason = BODY, f"{intro(i)} intro after the article"
