@@ -1,7 +1,7 @@
 """The fast path of `segment.is_citation` (the citation regex runs only on text that has what one of its alternatives
 needs: a ";", "doi", "PMID", or a capital A-Z first) gives the answer of the whole regex: on hand-made citations and
 near misses, on every block and line of the test fixtures (real sites), and on random text built from the characters the
-regex reads. Likewise the pattern rules' needs (`template._NEEDS`: an ASCII text is searched only by the default
+regex reads. Likewise the pattern rules' needs (`frame_patterns._NEEDS`: an ASCII text is searched only by the default
 rules whose cheap necessary condition it meets) give `pattern_hits` the first rule whose regex is found, and the
 compiled segmentation loops (`_segment.count_words`, `_blocks.segment`) give what their definitions give."""
 from __future__ import annotations
@@ -73,7 +73,7 @@ def test_is_citation_agrees_with_the_regex_on_random_text():
     assert disagree == []
 
 
-# ------------------------------------------------------------------ the pattern rules' needs (`template._NEEDS`)
+# ------------------------------------------------------------------ the pattern rules' needs (`frame_patterns._NEEDS`)
 
 PATTERN_CASES = {
     "Skip to main content": "skip_link",
@@ -104,25 +104,25 @@ def _loop(compiled, text: str) -> str:
 
 @pytest.mark.parametrize("text,expected", list(PATTERN_CASES.items()))
 def test_pattern_needs_on_hand_made_text(text, expected):
-    from audit.ingest import template
+    from audit.ingest import frame_patterns
 
-    items = template._pattern_items(Settings().boilerplate)
-    assert _loop(template._compiled(items), text) == expected
-    assert template._first_hit(items)(text) == expected
+    items = frame_patterns._pattern_items(Settings().boilerplate)
+    assert _loop(frame_patterns._compiled(items), text) == expected
+    assert frame_patterns._first_hit(items)(text) == expected
 
 
 def test_every_default_pattern_has_its_needs():
     from audit.config import DEFAULT_PATTERNS
-    from audit.ingest import template
+    from audit.ingest import frame_patterns
 
-    assert set(template._NEEDS) == set(DEFAULT_PATTERNS.values())
+    assert set(frame_patterns._NEEDS) == set(DEFAULT_PATTERNS.values())
 
 
 def test_pattern_needs_agree_with_the_regexes_on_real_pages():
-    from audit.ingest import template
+    from audit.ingest import frame_patterns
 
-    items = template._pattern_items(Settings().boilerplate)
-    compiled, first_hit = template._compiled(items), template._first_hit(items)
+    items = frame_patterns._pattern_items(Settings().boilerplate)
+    compiled, first_hit = frame_patterns._compiled(items), frame_patterns._first_hit(items)
     texts = set(_fixture_texts(Path(__file__).parents[1] / "corpus"))
     hits = [t for t in texts if _loop(compiled, t)]
     assert len(texts) > 800 and len(hits) >= 10  # the seeds' and sites' phone, address, hours and copyright lines
@@ -130,10 +130,10 @@ def test_pattern_needs_agree_with_the_regexes_on_real_pages():
 
 
 def test_pattern_needs_agree_with_the_regexes_on_random_text():
-    from audit.ingest import template
+    from audit.ingest import frame_patterns
 
-    items = template._pattern_items(Settings().boilerplate)
-    compiled, first_hit = template._compiled(items), template._first_hit(items)
+    items = frame_patterns._pattern_items(Settings().boilerplate)
+    compiled, first_hit = frame_patterns._compiled(items), frame_patterns._first_hit(items)
     rng = random.Random(14)
     alphabet = list("0123456789 -:,.()\t\nSsDdRrLlAaMmPpTt") + [
         "Mon", "fri", "am", "pm", "St", "Ave", "Rd", "Suite", "Drive", "Floor", "NY", "phone", "tel", "call", "fax",
@@ -150,18 +150,18 @@ def test_pattern_needs_agree_with_the_regexes_on_random_text():
 
 
 def _needs_of(text: str) -> int:
-    """`template._NEEDS` of an ASCII text, the definition, as `_template.pattern_needs`' bit mask."""
-    from audit.ingest import template
+    """`frame_patterns._NEEDS` of an ASCII text, the definition, as `_template.pattern_needs`' bit mask."""
+    from audit.ingest import frame_patterns
 
-    raw = text.encode("ascii").translate(template._SPACES)
-    low, digits = raw.lower(), len(raw) - len(raw.translate(None, template._DIGITS))
-    return sum(1 << template.NEED_BITS[rx] for rx, need in template._NEEDS.items() if need(low, raw, digits))
+    raw = text.encode("ascii").translate(frame_patterns._SPACES)
+    low, digits = raw.lower(), len(raw) - len(raw.translate(None, frame_patterns._DIGITS))
+    return sum(1 << frame_patterns.NEED_BITS[rx] for rx, need in frame_patterns._NEEDS.items() if need(low, raw, digits))
 
 
 def test_compiled_pattern_needs_agree_with_their_definition():
-    from audit.ingest import _template, template
+    from audit.ingest import _template, frame_patterns
 
-    assert sorted(template.NEED_BITS.values()) == list(range(len(template._NEEDS)))
+    assert sorted(frame_patterns.NEED_BITS.values()) == list(range(len(frame_patterns._NEEDS)))
     rng = random.Random(24)
     alphabet = list("0123456789 -:,.()\t\n\x0b\x1c_SsDdRrLlAaMmPpTtBbFfUuOoEeVv") + [
         "Mon", "fri", "Sun", "am", "pm", " St", " Ave", " Rd", " Bo", " Bl", " Lane", " Drive", " Suite", " Floor",

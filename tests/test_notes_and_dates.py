@@ -21,7 +21,8 @@ from audit.ingest import _kinds, segment
 from audit.ingest.load import load_page
 from audit.ingest.segment import Block, segment_lines
 from audit.ingest.sources import Source
-from audit.ingest.template import _first_hit, _pattern_items, label_page, repeat_threshold
+from audit.ingest.frame_patterns import _first_hit, _pattern_items
+from audit.ingest.template import label_page, repeat_threshold
 
 ROOT = Path(__file__).parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "site_notes"
