@@ -99,10 +99,18 @@ def _content_keys(text: str) -> set[str]:
     return {token_key(w) for w in re.findall(r"[^\W\d_]+", text) if w.lower() not in STOP_WORDS}
 
 
+_QUOTES = "\"'“”‘’«»„‚`"
+
+
 def _words(text: str, nlp) -> tuple[str, ...]:
     from audit.terms.glossary import token_key
 
-    return tuple(token_key(t.text) for t in nlp.make_doc(" ".join(text.split())) if not t.is_space)
+    tokens = [t for t in nlp.make_doc(" ".join(text.split())) if not t.is_space]
+    while tokens and not tokens[0].text.strip(_QUOTES):  # (stop 38: a span in quotes, "“grandfathered”", is its words)
+        tokens.pop(0)
+    while tokens and not tokens[-1].text.strip(_QUOTES):
+        tokens.pop()
+    return tuple(token_key(t.text) for t in tokens)
 
 
 def _form_owners(glossary, nlp) -> dict[tuple[str, ...], set[int]]:
