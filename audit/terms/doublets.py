@@ -21,6 +21,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from audit.terms.heads import pairs_both_ways
 from audit.terms.organs import organ_words
 from audit.terms.parts import names_a_thing
 
@@ -31,17 +32,7 @@ DOUBLET = "noun doublet"
 @lru_cache(maxsize=1)
 def _partners() -> dict[str, tuple[str, ...]]:
     """{noun: its doublets} both ways, from the shipped table; empty without it."""
-    try:
-        text = TABLE.read_text(encoding="utf-8")
-    except OSError:
-        return {}
-    out: dict[str, list[str]] = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            short, long = line.split("\t")
-            out.setdefault(short, []).append(long)
-            out.setdefault(long, []).append(short)
-    return {k: tuple(v) for k, v in out.items()}
+    return pairs_both_ways(TABLE)
 
 
 def noun_doublets(term: str) -> list[tuple[str, str, bool]]:

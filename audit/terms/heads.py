@@ -35,18 +35,24 @@ REASON = "head synonym"
 @lru_cache(maxsize=1)
 def head_partners() -> dict[str, tuple[str, ...]]:
     """{head: the heads interchangeable with it} (both ways), from the shipped table; {} without it."""
+    return pairs_both_ways(TABLE, lambda row: int(row[2]) >= MIN_SUPPORT)
+
+
+def pairs_both_ways(path: Path, keep=lambda row: True) -> dict[str, tuple[str, ...]]:
+    """{word: its partners} from a shipped table of pairs (tab-separated rows: a, b, any more columns; "#" lines are
+    comments) whose rows `keep` accepts, each pair both ways; {} without the table (also `audit.terms.doublets`')."""
     try:
-        text = TABLE.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except OSError:
         return {}
     out: dict[str, list[str]] = {}
     for line in text.splitlines():
         if line.startswith("#") or not line.strip():
             continue
-        a, b, n = line.split("\t")
-        if int(n) >= MIN_SUPPORT:
-            out.setdefault(a, []).append(b)
-            out.setdefault(b, []).append(a)
+        row = line.split("\t")
+        if keep(row):
+            out.setdefault(row[0], []).append(row[1])
+            out.setdefault(row[1], []).append(row[0])
     return {k: tuple(v) for k, v in out.items()}
 
 
