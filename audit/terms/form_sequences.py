@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from audit.terms.definition_names import REASON as DEFINITION_NAME
 from audit.terms.forms import NO_PARTS, derived_forms
+from audit.terms.shared_topics import facet_dropped
 from audit.terms.titles import TITLE_PART
 from audit.terms.keys import exact_sequences, unfolded_plural, unfolded_singular
 
@@ -37,7 +38,8 @@ def _add_plurals(derived: dict, owner: dict) -> None:
                 into[ci] = (steps, why)
 
 
-def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, dict, list[tuple[str, int]]]:
+def derived_sequences(concepts, tokenize, key_sequences, owner, tied: dict | None = None
+                      ) -> tuple[dict, dict, list[tuple[str, int]]]:
     """The derived forms of every concept's folded forms as matcher sequences: folded {key sequence: (concept,
     reason)}, exact {token sequence: (concept, reason)} (abbreviations), and every form as written (own and
     derived, folded ones: [(text, concept)], for `part_table`) — not a vocabulary's synonym the glossary accepts
@@ -49,7 +51,9 @@ def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, d
     {(kind, sequence): concept} of the own forms, which a derived sequence never takes. A sequence two concepts
     derive goes to the one that derives it in fewer steps (stop 30: "lung cancer" is one head synonym from *lung
     neoplasm*, two from *lung adenocarcinoma*; a step more from an accepted synonym than from the glossary's own
-    form), and is dropped when they tie (ambiguous)."""
+    form), and is dropped when they tie (ambiguous) — then, when each tied concept derives it by dropping its
+    title's facet (`audit.terms.shared_topics.facet_dropped`: "Kidney Stones in Adults", "... in Children"), in
+    `tied` when given ({folded sequence: the tied concepts}), left to each page (stop 38)."""
     derived: dict[tuple, dict[int, tuple[int, str]]] = {}  # (kind, sequence) -> {concept: (steps, reason)}
     written: list[tuple[str, int]] = []
     for ci, concept in enumerate(concepts):
@@ -84,4 +88,6 @@ def derived_sequences(concepts, tokenize, key_sequences, owner) -> tuple[dict, d
         closest = [(ci, why) for ci, (steps, why) in by_concept.items() if steps == fewest]
         if len(closest) == 1:
             (folded if kind == "folded" else exact_out)[seq] = closest[0]
+        elif tied is not None and kind == "folded" and all(facet_dropped(why) for _, why in closest):
+            tied[seq] = tuple(sorted(ci for ci, _ in closest))
     return folded, exact_out, written

@@ -150,7 +150,7 @@ def resolve_page(cg, blocks: list, tokens: list | None = None) -> list:
     `audit.terms.discovery.Tokens`, for the abbreviations defined on the page) with the partial matches resolved
     (`audit.terms.part_matches.resolve_partials`) and the mentions of abbreviation pairs the page defines added. New
     lists (a block's matches may be shared between pages)."""
-    out = resolve_partials(cg, blocks)
+    out = resolve_partials(cg, blocks, tokens)
     if tokens is None or not cg.derive or not any(tok.parens for tok in tokens):
         return out  # (no parenthesis, or the glossary's own forms only)
     extra = _abbreviation_matches(cg, out, tokens, Match)

@@ -13,6 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from audit.terms.head_parts import modified
 from audit.terms.keys import token_key
 from audit.terms.parts import ADJECTIVE_ENDING, CAUSE_CLASSES, disease_words, distinctive
+from audit.terms.shared_topics import SHARED_TOPIC, page_counts, pick
 from audit.terms.short_forms import read_alone
 from audit.terms.variants import claim
 
@@ -163,13 +164,14 @@ def _pick(cg, part: int, full: set[int], names: bool = False) -> int:
     return cands[0] if len(cands) == 1 and not named and not cg.part_weak[part] else -1
 
 
-def resolve_partials(cg, blocks: list) -> list:
+def resolve_partials(cg, blocks: list, tokens: list | None = None) -> list:
     """One page's matches (per block, from `CompiledGlossary.match(..., partial=True)`) with each partial match
     resolved: its part counts for a concept the page also names in full (when exactly one of the concepts the part
     may name is named in full on the page), or for the only concept of the glossary whose forms contain it (not a
     weak part: that counts only where the page names its concept in full);
-    otherwise it is dropped (and the full matches it covered, `alt`, stand). New match objects (a block's matches
-    may be shared between pages)."""
+    otherwise it is dropped (and the full matches it covered, `alt`, stand) — but (stop 38) a topic tied titles
+    share (`cg.topics`) goes to the title whose facet the page's words (`tokens`: the blocks' `Tokens`) name
+    (`audit.terms.shared_topics.pick`). New match objects (a block's matches may be shared between pages)."""
     from dataclasses import replace
 
     full = {m.concept for ms in blocks for m in ms if m.part < 0} | {a.concept for ms in blocks for m in ms
@@ -180,6 +182,7 @@ def resolve_partials(cg, blocks: list) -> list:
     full |= {ci for ms in blocks for m in ms if m.part >= 0 and (cg.part_naming[m.part] or m.names)
              for ci in [_pick(cg, m.part, full, m.names)] if ci >= 0}
     out = []
+    counts = None  # (the page's word keys counted, on a page with a shared topic only)
     for ms in blocks:
         if not any(m.part >= 0 for m in ms):
             out.append(ms)
@@ -190,6 +193,13 @@ def resolve_partials(cg, blocks: list) -> list:
                 kept.append(m)
                 continue
             ci = _pick(cg, m.part, full, m.names)
+            if ci < 0 and m.part in cg.topics:
+                counts = page_counts(tokens) if counts is None else counts
+                ci, facet = pick(cg.topics[m.part], counts)
+                if ci >= 0:
+                    on_page = f" (facet on the page: {' '.join(facet)})" if facet else " (the general title)"
+                    kept.append(replace(m, concept=ci, alt=(), how=SHARED_TOPIC + m.how[len("partial: "):] + on_page))
+                    continue
             if ci >= 0:
                 kept.append(replace(m, concept=ci, alt=()))
             else:

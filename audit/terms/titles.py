@@ -74,6 +74,12 @@ def _topic(part: str) -> str:
     return part
 
 
+def without_lead(term: str) -> str:
+    """A title without its series' lead ("What I need to know about Kidney Stones" -> "Kidney Stones"; stop 38:
+    `audit.terms.shared_topics` reads a title's facet from the words left)."""
+    return _topic(term)
+
+
 def _first_of_two(term: str) -> list[str]:
     """The first of a title's two things joined by "and" (module docstring), or nothing."""
     words = term.split()
