@@ -106,16 +106,8 @@ def build_falco(mirrors: Path, out: Path) -> dict:
                 bodies[f"glossary__{f.stem}"] = (name, _front_matter(f.read_text(encoding="utf-8"))[1])
         skipped = [line.replace(str(folder) + "/", "") for line in skipped]
     glossary_yaml = to_yaml(concepts, source=f"{repo.name}@{repo.commit[:12]}: {GLOSSARY}/*.md (English)")
-    for path in repo.files(CONTENT):
-        if not path.endswith(".md") or path in entries:
-            continue
-        text = repo.text(path)
-        if "glossary_tooltip" not in text:
-            repo.read.pop(path, None)  # (read only to look: not part of the set)
-            continue
-        meta, body = _front_matter(text)
-        bodies[path[len(CONTENT) + 1:-len(".md")].replace("/", "__")] = (" ".join(str(meta.get("title") or "").split()),
-                                                                         body)
+    for page_id, meta, body in repo.marked_pages(CONTENT, "glossary_tooltip", skip=entries):
+        bodies[page_id] = (" ".join(str(meta.get("title") or "").split()), body)
     pages: dict[str, str] = {}
     gold: list[dict] = []
     unknown: list[str] = []

@@ -116,18 +116,11 @@ def build_otel(mirrors: Path, out: Path) -> dict:
         if text in names:
             targets: list = []
             add(f"glossary__{heading_id(text)}", render(markdown, refs, concept_of, targets, True), targets)
-    for path in repo.files(CONTENT):
-        if not path.endswith(".md") or path == GLOSSARY:
-            continue
-        text = repo.text(path)
-        if "/docs/concepts/glossary/#" not in text:
-            repo.read.pop(path, None)  # (read only to look: not part of the set)
-            continue
-        meta, page_body = _front_matter(text)
+    for page_id, meta, page_body in repo.marked_pages(CONTENT, "/docs/concepts/glossary/#", skip=(GLOSSARY,)):
         targets = []
         title = " ".join(str(meta.get("title") or "").split())
         raw = title + _SEP + render(page_body, "", concept_of, targets, False)  # (its reference definitions in its body)
-        add(path[len(CONTENT) + 1:-len(".md")].replace("/", "__"), raw, targets)
+        add(page_id, raw, targets)
     note = (f"{len(names)} glossary concepts (imported from the Markdown page; left out: {len(skipped)}); "
             f"links to an anchor that is no entry: {len(unknown)}"
             + (f" ({'; '.join(unknown[:5])})" if unknown else ""))

@@ -82,6 +82,24 @@ class Repo:
         self.read[path] = hashlib.sha256(data).hexdigest()
         return data.decode("utf-8-sig")
 
+    def marked_pages(self, folder: str, marker: str, skip=()) -> list[tuple[str, dict, str]]:
+        """(page id, front matter, body) of every Markdown page under `folder` (not in `skip`) whose text holds
+        `marker` (a link set's mark: a tooltip shortcode, a link to the glossary page); the page id is its path
+        under `folder`, "/" as "__". A page read only to look is not part of the set: left out of the manifest."""
+        from audit.terms.glossary_import import _front_matter
+
+        out = []
+        for path in self.files(folder):
+            if not path.endswith(".md") or path in skip:
+                continue
+            text = self.text(path)
+            if marker not in text:
+                self.read.pop(path, None)
+                continue
+            meta, body = _front_matter(text)
+            out.append((path[len(folder) + 1:-len(".md")].replace("/", "__"), meta, body))
+        return out
+
 
 # the link sets' text markers (`build_cncf`, `build_letsencrypt`): a block break, a link's start and end
 _OPEN, _CLOSE, _SEP = "\x02", "\x03", "\x04"
