@@ -186,6 +186,27 @@ def test_a_kubernetes_style_glossary_folder_and_its_tooltips():
         ["Load the kernel module first."]
 
 
+def test_a_kubernetes_glossary_pages_aka_is_a_variant():
+    """(stop 39) Kubernetes' glossary (`tests/fixtures/kubernetes/glossary/`, CC BY 4.0) gives a concept's other
+    names in its front matter, `aka: [HPA]`; the import keeps them as the concept's variants (an abbreviation case
+    sensitive), says so, and `audit run` then finds "the HPA" as *Horizontal Pod Autoscaler*. (Before stop 39 the key
+    was not read: the page's "HPA" was no mention.)"""
+    from audit.terms.glossary_import import aka_names
+
+    folder = FIX / "kubernetes" / "glossary"
+    read_as: list[str] = []
+    concepts = import_glossary([folder], read_as=read_as)
+    assert concepts[0]["name"] == "Horizontal Pod Autoscaler"
+    assert concepts[0]["variants"] == [{"term": "HPA", "case_sensitive": True}]
+    assert concepts[0]["plain"].startswith("An API resource that automatically scales the number of pod replicas")
+    assert read_as == ["horizontal-pod-autoscaler.md: 'HPA' as a variant of 'Horizontal Pod Autoscaler' "
+                       "(front matter `aka`)"]
+    # an empty `aka:` (Falco's pages), one string, repeats and the title itself give nothing more
+    assert aka_names({"aka": None}, "Syscalls") == ()
+    assert aka_names({"aka": "kubectl"}, "Kubectl") == ()
+    assert aka_names({"aka": ["HPA", "hpa", "", "Horizontal Pod Autoscaler"]}, "Horizontal Pod Autoscaler") == ("HPA",)
+
+
 def test_front_matter_after_a_blank_line_is_read_and_said():
     # HealthCare.gov's *Network Plan*: a blank line before `---`, so Jekyll's build shows "layout: glossary-word" as
     # text (the built page of the sites benchmark does); the audit reads the keys and tells the editor

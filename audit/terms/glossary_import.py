@@ -6,7 +6,8 @@ Input, any mix of:
   recursively, files in path order): the page's title is the concept's name — front matter `title:` (Jekyll, Hugo), else the
   first heading (`# …`, `<h1>`), else `<title>`, else (`.txt`) the first line — and its first paragraph of body
   text is `plain` (the whole body text, when longer, is `definition`: read for the other names it gives the
-  concept, `audit.terms.definition_names`);
+  concept, `audit.terms.definition_names`); the other names front matter `aka` gives (Kubernetes' glossary and the
+  Docsy sites that copy it: *Horizontal Pod Autoscaler*, `aka: [HPA]`) are its variants;
 - a one-page glossary: a page that holds many terms with their definitions (a definition list `<dl>`, or one
   heading per term followed by its text on a page titled as a glossary): one concept per term, several terms of one
   definition its name and variants (`audit.terms.glossary_page` says how such a page is recognised);
@@ -132,12 +133,31 @@ def paragraphs_markdown(body: str) -> list[str]:
 def read_page(path: Path) -> tuple[str, list[str]]:
     """(name, paragraphs of its definition) of one glossary page ('' / [] for what it lacks): the first paragraph
     is `plain`."""
+    name, paras, _ = read_entry(path)
+    return name, paras
+
+
+def aka_names(meta: dict | None, title: str) -> tuple[str, ...]:
+    """The other names a page's front matter gives its concept: `aka` ("also known as": the Kubernetes glossary's
+    key, copied by the Docsy sites that reuse its layout — *Horizontal Pod Autoscaler*, `aka: [HPA]`), a list or
+    one string; empty entries and the title itself left out. (Hugo's `aliases` are the page's old URLs, not names.)"""
+    value = (meta or {}).get("aka")
+    names: list[str] = []
+    for v in value if isinstance(value, list) else [value]:
+        v = _clean(str(v)) if isinstance(v, (str, int, float)) else ""
+        if v and v.casefold() != title.casefold() and v.casefold() not in {n.casefold() for n in names}:
+            names.append(v)
+    return tuple(names)
+
+
+def read_entry(path: Path) -> tuple[str, list[str], tuple[str, ...]]:
+    """(name, paragraphs of its definition, other names from its front matter: `aka_names`) of one glossary page."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportError_(f"{path}: not UTF-8 text ({exc})") from None
     if path.suffix.lower() in RST_SUFFIXES:
-        return rst_page(path, text)
+        return (*rst_page(path, text), ())
     meta, body = _front_matter(text)
     title = _clean(str(meta.get("title") or "")) if meta else ""
     if path.suffix.lower() in (".html", ".htm"):
@@ -148,7 +168,7 @@ def read_page(path: Path) -> tuple[str, list[str]]:
                  if t]
         if not paras and not _P.search(body):  # Markdown-ish HTML (a Jekyll page without <p>): its text
             paras = paragraphs_markdown(_TAG.sub("", body))
-        return title, paras
+        return title, paras, aka_names(meta, title)
     if not title:
         m = _MD_HEADING.search(body)
         if m and not body[:m.start()].strip():
@@ -160,7 +180,8 @@ def read_page(path: Path) -> tuple[str, list[str]]:
         m = _MD_HEADING.search(body)
         if m and not body[:m.start()].strip() and _clean(m.group(1)).casefold() == title.casefold():
             body = body[m.end():]  # the title repeated as the first heading
-    return title, paragraphs_markdown(_inline_stripped(body) if path.suffix.lower() in _MARKDOWN else body)
+    paras = paragraphs_markdown(_inline_stripped(body) if path.suffix.lower() in _MARKDOWN else body)
+    return title, paras, aka_names(meta, title)
 
 
 def read_csv(path: Path) -> list[tuple[str, str, int]]:
@@ -249,14 +270,16 @@ def import_glossary(paths, category: str = "term", skipped: list[str] | None = N
                             for e in page_entries for v in e.variants]
             entries += [(e.name, list(e.paragraphs), e.where, e.variants) for e in page_entries]
             continue
-        name, paras = read_page(f)
+        name, paras, aka = read_entry(f)
         if not name:
             skipped.append(f"{f}: no title (front matter `title:`, a first heading, or <title>)")
             continue
         if not paras and _front_matter_only(f):  # (CNCF's search page: `layout: search`, no entry)
             skipped.append(f"{f}: {GENERATED_ONLY}")
             continue
-        entries.append((name, paras, f.name, ()))
+        if aka and read_as is not None:
+            read_as += [f"{f.name}: {v!r} as a variant of {name!r} (front matter `aka`)" for v in aka]
+        entries.append((name, paras, f.name, aka))
     concepts: list[dict] = []
     seen: dict[str, str] = {}
     for name, paras, where, variants in entries:
