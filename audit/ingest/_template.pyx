@@ -2,8 +2,8 @@
 """A page's template evidence, compiled (`audit.ingest.template`): what the load step computes of each page's blocks
 for the boilerplate stage.
 
-- `pattern_needs`: the default pattern rules' needs (`template._NEEDS`, the definition) of an ASCII text as a bit
-  mask: a text that meets none of a rule's needs is not searched by its regex;
+- `pattern_needs`: the default pattern rules' needs (`frame_patterns._NEEDS`, the definition) of an ASCII text as a
+  bit mask: a text that meets none of a rule's needs is not searched by its regex;
 - `page_evidence`: the blocks' key hashes (`chunks.block_hashes`), the page's copy key (`template.copy_key`) and the
   pattern rule hit by each block (`template.pattern_hits`) in one pass over the blocks (`template.page_evidence`).
 
@@ -122,8 +122,8 @@ cdef enum:
 
 
 cpdef int pattern_needs(str text) except -1:
-    """The default pattern rules' needs (`template._NEEDS`, the definition) met by the ASCII `text`, as a bit mask
-    (bit `SKIP_LINK` ... `DATE_LINE` set when that rule's need is met). One pass over the characters makes `raw`
+    """The default pattern rules' needs (`frame_patterns._NEEDS`, the definition) met by the ASCII `text`, as a bit
+    mask (bit `SKIP_LINK` ... `DATE_LINE` set when that rule's need is met). One pass over the characters makes `raw`
     (whitespace as spaces), `low` (its lower case) and counts the digits; a second finds, at each position, the
     needs' words that start there (by their first character); the needs are then those words' logic."""
     cdef Py_ssize_t n = len(text), i, digits = 0, lead = 0
