@@ -233,7 +233,9 @@ def type_word(term: str) -> list[tuple[str, str, bool]]:
     designator in the other numerals ("type 2" <-> "type II") and before the name ("type 2 von Willebrand disease");
     there, a subtype letter after a bare number ("type IID von Willebrand disease": reason `subtype`, a mention of a
     subtype counted for its type). A name that starts with its designator, in the other numerals ("type 2 diabetes
-    mellitus" <-> "type II diabetes mellitus", stop 17)."""
+    mellitus" <-> "type II diabetes mellitus", stop 17). A name ending in "type" and its designator also with a comma
+    before them, as an index or a catalogue of disorders writes it (stop 39: GARD's "Human T-cell leukemia virus, type
+    1" for *Human T-cell leukemia virus type 1*; the inverse of `comma dropped`)."""
     words = term.split()
     if len(words) >= 3 and words[0].casefold() == "type" and _numeral(words[1]):  # "type 2 diabetes mellitus" ->
         return [(" ".join(words[:1] + [_numeral(words[1])] + words[2:]), "type word", False)]  # "type II ..."
@@ -245,6 +247,8 @@ def type_word(term: str) -> list[tuple[str, str, bool]]:
         return []  # (not "Vitamin D": a letter after a word that names a thing; "Hemophilia B" is "type B hemophilia")
     rest, designator = words[:-2] if typed else words[:-1], words[-1]
     out = [(" ".join(rest + [designator] if typed else rest + ["type", designator]), "type word", False)]
+    if typed and rest[-1].isalpha():  # (stop 39) as an index writes it: "Human T-cell leukemia virus, type 1"
+        out.append((" ".join(rest) + ", type " + designator, "type word", False))
     other = _numeral(designator)
     if other:
         out.append((" ".join(words[:-1] + [other]), "type word", False))

@@ -189,6 +189,8 @@ def _comma(term: str) -> list[tuple[str, str, bool]]:
 
 
 def _slash(term: str) -> list[tuple[str, str, bool]]:
+    if re.search(r"\w/ \w", term):  # (stop 39) a space after a slash alone breaks no word ("Myelodysplastic/
+        return [(re.sub(r"(\w)/ (\w)", r"\1/\2", term), "slash alternative", False)]  # Myeloproliferative")
     if " / " in term:
         return [(_norm(side), "slash alternative", False) for side in term.split(" / ") if _norm(side)]
     m = re.search(r"(\S+)/(\S+)", term)
@@ -270,8 +272,10 @@ def lower_words() -> frozenset[str]:
 def _possessive(term: str) -> list[tuple[str, str, bool]]:
     """An eponym before a head, or before any word in lower case (stop 22: "Prinzmetal angina": "Prinzmetal's
     angina"), also written with its possessive; an eponym after a prefix too ("non-Hodgkin lymphoma":
-    "non-Hodgkin's lymphoma"; not "Aicardi-Goutieres syndrome", two names). Not a word the vocabularies write in
-    lower case (stop 25: "Hemophilia type B", "Alopecia totalis": no page writes "Hemophilia's type B")."""
+    "non-Hodgkin's lymphoma"; not "Aicardi-Goutieres syndrome", two names); a name written with its possessive's
+    "s" and no apostrophe as the name without it ("Hodgkins lymphoma": "Hodgkin lymphoma"). Not a word the
+    vocabularies write in lower case (stop 25: "Hemophilia type B", "Alopecia totalis": no page writes
+    "Hemophilia's type B")."""
     words = term.split()
     out = []
     for i, w in enumerate(words[:-1]):
@@ -281,6 +285,10 @@ def _possessive(term: str) -> list[tuple[str, str, bool]]:
         if (nxt.casefold() in EPONYM_HEADS or (nxt.isalpha() and nxt.islower() and nxt not in STOP_WORDS)) \
                 and eponym(name) and name.lower() not in lower_words():
             out.append((" ".join(words[:i] + [w + "'s"] + words[i + 1:]), "possessive", False))
+            if name.endswith("s") and name[-2] not in "siu" and name == w and eponym(name[:-1]):
+                # (stop 39) the possessive's "s" without its apostrophe ("Hodgkins lymphoma"): the name is the word
+                #   without it when that is a name too ("Hodgkin lymphoma"; not "Graves": "grave" is a word)
+                out.append((" ".join(words[:i] + [w[:-1] + "'s"] + words[i + 1:]), "possessive", False))
     if not out and _owner_first(words):
         out.append((" ".join([words[0] + "'s"] + words[1:]), "possessive", False))
     return out

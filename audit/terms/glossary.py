@@ -1,14 +1,15 @@
 """The glossary's matcher: token keys (case, apostrophes, plurals folded), the compiled glossary and its matches.
 
 Matching (see `CompiledGlossary.match`): forms and text are compared token by token after folding case, curly and
-straight apostrophes, plural inflections ("spasms" = "spasm", via spaCy's lemma lookup table), the possessive
-("Bell's palsy" = "Bell’s Palsy" = "Bells palsy" = "Bell palsy") and hyphen/space variants ("hemi-facial spasm" =
-"hemifacial spasm" = "hemi facial spasm"; "facial nerve" = "facial-nerve"). Case-sensitive forms match the exact
-text. Overlapping matches resolve to the longest ("facial nerve injury" over "facial nerve"). Each form also stands
-for the forms `audit.terms.forms` derives from it (qualifiers dropped, slash alternatives, coordination, word order,
-spellings; a derived form never takes another concept's own form), and `match(..., partial=True)` also gives the
-partial matches (distinctive parts of multi-word forms) that `audit.terms.page_mentions.resolve_page` settles per page; every
-match keeps the reason of its form (`Match.how`).
+straight apostrophes, plural inflections ("spasms" = "spasm", via spaCy's lemma lookup table), the possessive ("Bell's
+palsy" = "Bell’s Palsy" = "Bells palsy" = "Bell palsy") and hyphen/space variants ("hemi-facial spasm" = "hemifacial
+spasm" = "hemi facial spasm"; "facial nerve" = "facial-nerve"). Case-sensitive forms match the exact text. Overlapping
+matches resolve to the longest ("facial nerve injury" over "facial nerve"), then to a name in its capitals ("source
+Distribution Package": `part_matches.in_capitals`). Each form also stands for the forms `audit.terms.forms` derives
+from it (qualifiers dropped, slash alternatives, coordination, word order, spellings; a derived form never takes
+another concept's own form), and `match(..., partial=True)` also gives the partial matches (distinctive parts of
+multi-word forms) that `audit.terms.page_mentions.resolve_page` settles per page; every match keeps the reason of its
+form (`Match.how`).
 
 The glossary file (format, loading, errors) is `audit.terms.glossary_file`.
 """
@@ -29,7 +30,7 @@ from audit.terms.head_parts import head_part
 from audit.terms.rare_heads import add_heads, unique_heads
 from audit.terms.shared_topics import add_topics
 from audit.terms.short_forms import add_parts, short_forms
-from audit.terms.part_matches import capitals, partial_matches
+from audit.terms.part_matches import capitals, in_capitals, inside_word, partial_matches
 from audit.terms.organs import organ_words
 from audit.terms.parts import designator_spellings, names_a_thing, part_table, sentence_end, word_logprobs
 from audit.terms.synonyms import consented
@@ -96,11 +97,11 @@ def _form_key_sequences(tokens: list[str]) -> set[tuple[str, ...]]:
                 words.append(seq[i])
                 i += 1
             out.add(tuple(words))
-        # a space may also be written as a hyphen ("facial-nerve"): spaCy splits it into word - word
-        if 0 < len(gaps) <= 3 and all(k.isalpha() for k in seq):
-            for mask in itertools.product((False, True), repeat=len(gaps)):
-                if not any(mask):
-                    continue
+        # a space may also be written as a hyphen ("facial-nerve"): spaCy splits it into word - word; in a name of
+        # five words or more one hyphen at a time (stop 39: "Camurati-Engelmann disease type II")
+        if gaps and all(k.isalpha() for k in seq):
+            for mask in itertools.islice(itertools.product((False, True), repeat=len(gaps)), 1, None) \
+                    if len(gaps) <= 3 else ([i == j for i in range(len(gaps))] for j in range(len(gaps))):
                 words = []
                 for i, k in enumerate(seq):
                     if i in gaps and mask[gaps.index(i)]:
@@ -126,8 +127,6 @@ def _walk(tokens, prefixes: dict[tuple[str, ...], int], firsts: dict[str, int]) 
     one-token prefixes by their token (`prefixes[(token,)]`). One dict lookup per token, then one per longer prefix
     from a token that starts one; compiled: `_scan.walk`."""
     return walk(tokens, prefixes, firsts)
-
-
 
 
 def _leaves_out_another(name: tuple[str, ...], part_words: set[str], key: str) -> bool:
@@ -202,12 +201,15 @@ class CompiledGlossary:
         self._own_reasons: set[str] = set()  # the reasons of the glossary's own forms (not derived by `forms`)
         self._how_exact: dict[tuple[str, ...], str] = {}
         own_seqs: dict[tuple[int, int], list[tuple[str, tuple[str, ...]]]] = {}  # (concept, form) -> its sequences
+        self._capitalised: dict[tuple[str, ...], int] = {}  # a form's texts written in capitals -> its concept
         for ci, concept in enumerate(glossary.concepts):
             label = nlp.vocab.strings.add(f"concept:{ci}")
             self.label_to_concept[label] = ci
             folded_docs, exact_docs = [], []
             for form in concept.forms:
                 tokens = [t.text for t in nlp.make_doc(form.term) if not t.is_space]
+                if in_capitals(tokens):
+                    self._capitalised.setdefault(tuple(tokens), ci)  # (see `match`'s order)
                 if form.case_sensitive:
                     variants = exact_sequences(tokens)  # (and "MRIs", "EMGs")
                     kind = "exact"
@@ -393,15 +395,15 @@ class CompiledGlossary:
         if not found and not want_partial and not want_ins and not want_pred and not want_coord:
             return []
         ws = tokens.ws if tokens is not None else [t.whitespace_ for t in doc]
-        if len(found) > 1:
-            found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
+        if len(found) > 1:  # longest first; of one length, a name written in its capitals (stop 39), then leftmost
+            found.sort(key=lambda x: (-(x[1] - x[0]), self._capitalised.get(texts[x[0]:x[1]]) != x[2], x[0], x[2]))
         kept = []
         taken: list[tuple[int, int]] = []  # the kept matches' token ranges
         how_f, how_x = self._how_folded, self._how_exact
         for s, e, ci in found:
             if taken and any(s < te and ts < e for ts, te in taken):
                 continue
-            if s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2]:
+            if inside_word(keys, texts, ws, s, e):
                 continue  # starts inside a hyphenated word: "facial spasm" in "hemi-facial spasm"
             seq = tuple(keys[s:e])
             how = how_f.get(seq, "") if self._folded.get(seq) == ci else how_x.get(tuple(texts[s:e]), "")

@@ -57,6 +57,20 @@ DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 WORD_PREFIXES = frozenset({"pre", "post", "non"})
 
 
+# (stop 39) a prefix that says its word's thing is promoted or caused: a one-word name after it and its hyphen is still
+# that name ("pro-inflammatory genes", "pro-inflammatory stimuli": *inflammatory*, as BioRED marks them). Of the
+# prefixes of attitude (Quirk et al. 1985, Appendix I) "pro-" is "for"; not "anti-", "counter-" ("against": stop 26,
+# "anti-rheumatic drugs") nor a negative prefix ("non-smoker"), nor after another word ("hemi-facial spasm")
+PROMOTING_PREFIXES = frozenset({"pro"})
+
+
+def inside_word(keys, texts, ws, s: int, e: int) -> bool:
+    """A full match at s:e starts inside a hyphenated word ("facial spasm" in "hemi-facial spasm"), other than a
+    one-word name after a prefix of `PROMOTING_PREFIXES` at a word's start ("pro-inflammatory")."""
+    return s >= 2 and texts[s - 1] == "-" and not ws[s - 1] and not ws[s - 2] and not (
+        e - s == 1 and keys[s - 2] in PROMOTING_PREFIXES and (s == 2 or bool(ws[s - 3])))
+
+
 def _prefixed(keys, ws, s: int, e: int) -> bool:
     """(stop 26) The part at s:e is one disease word (`audit.terms.parts.disease_words`: "nephrotic", "hypertensive")
     after a prefix of `WORD_PREFIXES` and its hyphen, the prefix a word's start: "pre-nephrotic". A name after a
@@ -87,6 +101,17 @@ def _cause_named(keys, texts, ws, s: int, e: int) -> tuple[int, int] | None:
 def capitals(text: str) -> bool:
     """A word written in capitals: an acronym ("MIME", "MELAS"), two letters or more."""
     return len(text) >= 2 and text.isalpha() and text.isupper()
+
+
+def in_capitals(tokens) -> bool:
+    """(stop 39) A name written with a capital after its first letter ("Distribution Package"): where a page writes it
+    so, of two overlapping matches of one length it is the one the editor wrote as the glossary's name ("a source
+    Distribution Package": *Distribution Package*, not *Source Distribution*). A capital inside a sentence is how
+    English marks a proper or a defined term (The Chicago Manual of Style, 17th ed., ch. 8, "Names and Terms"), so
+    the words written so are one term; a name in lower case, or with one capital at its start, says nothing of where
+    a term begins."""
+    written = "".join(tokens)[1:]
+    return written != written.lower()
 
 
 def _acronym_for_word(texts, s: int, e: int, glossary_capitals: frozenset) -> bool:
