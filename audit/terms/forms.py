@@ -79,7 +79,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from audit.terms.doublets import DOUBLET, noun_doublets
 from audit.terms.derivation import CLIPPING, RELATIONAL_REASON, WORD_FAMILY, clippings, code_forms, derivations, \
     has_relational_adjective, relational_adjectives, type_word, word_family
-from audit.terms.heads import REASON as HEAD_SYNONYM, head_partners, head_synonyms
+from audit.terms.heads import DROP_REASON, REASON as HEAD_SYNONYM, dropped_word, head_partners, head_synonyms
 from audit.terms.jargon import is_abbreviation
 from audit.terms.organs import ORGAN_REASON, PATIENT_HEADS, organ_head
 from audit.terms.parts import ADJECTIVE_ENDING, disease_nouns, distinctive, names_a_thing, qualifiers, \
@@ -459,12 +459,12 @@ def _joined(term: str) -> list[tuple[str, str, bool]]:
 
 
 STEPS = (spelling_forms, title_parts, _parenthetical, _alternative, _quoted, _comma, _population_qualifier, _slash,
-         _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
+         _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head, dropped_word,
          head_synonyms, relational_adjectives, type_word, code_forms, _singular, organ_head, _disease_noun,
          clippings, word_family, noun_doublets, combining_forms,
          derivations)
 NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN,
-             AGENT_REASON, CLIPPING, WORD_FAMILY, DOUBLET)  # (reasons whose forms make no parts)
+             AGENT_REASON, CLIPPING, WORD_FAMILY, DOUBLET, DROP_REASON)  # (reasons whose forms make no parts)
 NAME_ONLY = 2  # the last steps derive from the name's own words only (and their forms are derived no further)
 
 
