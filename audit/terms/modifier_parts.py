@@ -47,12 +47,11 @@ these parts (`CompiledGlossary._add_derived`): a word inserted in a modifier is 
 from __future__ import annotations
 
 from audit.terms.organs import organ_words
-from audit.terms.rare_heads import ACTION_NOUN
 from audit.terms.parts import _CODE, RARE_LOGPROB, _compound_end, _qualifier, _units, abbreviated, adjective_ending, \
     distinctive, names_a_thing
+from audit.terms.rare_heads import ACTION_NOUN
 from audit.terms.variants import GENERIC_HEADS
 
-REASON = "modifier"
 MIN_WORDS = 2  # words of the modifier at least (a hyphenated compound counts its words): one word is stop 32's
 
 
