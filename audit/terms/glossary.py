@@ -27,6 +27,7 @@ from audit.terms.definition_names import definition_names
 from audit.terms.form_sequences import derived_sequences
 from audit.terms.forms import EPONYM_HEADS, eponym
 from audit.terms.head_parts import head_part
+from audit.terms.modifier_parts import add_modifiers
 from audit.terms.rare_heads import add_heads, unique_heads
 from audit.terms.shared_topics import add_topics
 from audit.terms.short_forms import add_parts, short_forms
@@ -37,8 +38,7 @@ from audit.terms.synonyms import consented
 from audit.terms.glossary_file import MAX_GLOSSARY_BYTES, Glossary, GlossaryError, glossary_path, load_glossary
 from audit.terms.keys import (  # noqa: F401 (re-exported: the matcher's keys)
     APOSTROPHES, _lemma_table, exact_sequences, token_key, unfolded_singular)
-from audit.terms.variants import (COORDINATORS, coordinated_last, coordinations, insertions, predicatives,
-                                  variant_tables)
+from audit.terms.variants import COORDINATORS, coordinated_last, coordinations, insertions, predicatives, variant_tables
 
 
 # ------------------------------------------------------------------ normalisation shared by patterns and text
@@ -248,8 +248,8 @@ class CompiledGlossary:
         else:
             self.part_concepts, self._part, self._part_first, self._part_set = [], {}, {}, frozenset()
             self.part_weak, self.part_naming, self._part_core, self._capitals = [], [], [], frozenset()
-            self._heads, self._short, self._rare, self.topics = frozenset(), frozenset(), frozenset(), {}
-            self._ins, self._ins_first, self._ins_lasts, self._pred = {}, {}, [], {}
+            self._heads = self._short = self._rare = self._mods = frozenset()
+            self._ins, self._ins_first, self._ins_lasts, self._pred, self.topics = {}, {}, [], {}, {}
             self._variant_set = self._coord_lasts = frozenset()
         # both matchers as dicts of every prefix of their sequences -> concept (-1: a prefix only), for the keys and
         # for the texts (a Python lookup on a block's tokens costs less than running a PhraseMatcher)
@@ -321,12 +321,14 @@ class CompiledGlossary:
         # (stop 38) a rare head no other concept's forms hold ("myeloma" of *plasma cell myeloma*: `rare_heads`)
         self._rare = add_heads(unique_heads(written_keys, self.keys), part_index, self.keys, self.part_concepts,
                                self.part_weak, self.part_naming, self._part_core)
+        self._mods = add_modifiers(written_keys, self.keys, part_index, self.part_concepts, self.part_weak,
+                                   self.part_naming, self._part_core)  # (stop 39: "tightly coupled", `modifier_parts`)
         self.topics = add_topics(tied, self.names, tokenize, part_index, self.keys, self.part_concepts, self.part_weak,
                                  self.part_naming, self._part_core)
         self._part = _prefixes(part_index)
         self._part_first = {k[0]: v for k, v in self._part.items() if len(k) == 1}
         self._part_set = frozenset(self._part_first)
-        ins, self._pred = variant_tables(self.keys, part_index)  # (`audit.terms.variants`: insertion, predicative)
+        ins, self._pred = variant_tables(self.keys, {p: i for p, i in part_index.items() if p not in self._mods})
         self._ins_lasts = list(ins.values())
         self._ins = _prefixes(dict(zip(ins, range(len(ins)))))
         self._ins_first = {k[0]: v for k, v in self._ins.items() if len(k) == 1}
@@ -420,7 +422,7 @@ class CompiledGlossary:
         if want_partial:
             kept += partial_matches(_walk(keys, self._part, self._part_first), keys, texts, ws, kept, Match,
                                     self._part_core, self._capitals, self._heads | self._rare, self._short,
-                                    self._rare)
+                                    self._rare, self._mods)
         if want_pred:
             kept += predicatives(keys, texts, self._pred, kept, Match, partial)
         if len(kept) > 1:

@@ -127,7 +127,7 @@ def _acronym_for_word(texts, s: int, e: int, glossary_capitals: frozenset) -> bo
 def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: list, match_class,
                     core: list[int] | None = None, glossary_capitals: frozenset = frozenset(),
                     heads: frozenset = frozenset(), short: frozenset = frozenset(),
-                    rare: frozenset = frozenset()) -> list:
+                    rare: frozenset = frozenset(), modifiers: frozenset = frozenset()) -> list:
     """Partial matches of a block (`found`: (start, end, part index) of every part sequence in its keys), longest
     first, outside the full matches `kept` — or over full matches strictly inside them ("grandfathered plans" over
     the concepts "Grandfathered" and "Plan"), which they keep as `alt` and remove from `kept`. A name's core (`core`:
@@ -140,7 +140,8 @@ def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: li
     `audit.terms.short_forms`, "root" of *Root certificate*; stop 37) is read where it stands alone (`read_alone`:
     not "the root list", "issuer URI", "by extension"), its `how` "partial: short form: root"; a rare head (`rare`:
     `audit.terms.rare_heads`, "myeloma" of *plasma cell myeloma*; stop 38, in `heads` too) "partial: rare head:
-    myeloma". Unresolved (concept -1):
+    myeloma"; a name's modifier (`modifiers`: `audit.terms.modifier_parts`, "tightly coupled" of *Tightly Coupled
+    Architecture*; stop 39) "partial: modifier: tightly coupled". Unresolved (concept -1):
     `resolve_partials` decides per page."""
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
     out: list = []
@@ -172,7 +173,7 @@ def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: li
         inside = claim(s, e, out, kept)
         if inside is not None:
             label = "partial: short form: " if is_short else "partial: rare head: " if e - s == 1 and keys[s] in rare \
-                else "partial: "
+                else "partial: modifier: " if tuple(keys[s:e]) in modifiers else "partial: "
             out.append(match_class(-1, s, e, label + " ".join(keys[s:e]), pi, tuple(inside)))
     return out
 
