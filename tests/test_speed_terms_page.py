@@ -261,7 +261,7 @@ def test_block_tokens_equal_the_columns_taken():
     gate — the blocks with no joiner, "(" or gate word keep their words only and read texts and keys when used —
     and each block's flags are their definition (`CompiledGlossary.block_flags`, the gate test `match` makes), and
     `match` finds with them what it finds without."""
-    from audit.terms.glossary import compiled_glossary
+    from audit.terms.glossary_runs import compiled_glossary
 
     cg = compiled_glossary("", "")
     docs = _docs()[:400]
@@ -299,7 +299,7 @@ def test_word_flags_equal_the_definition_on_real_text():
     """The flags column (`discovery._flags_column`, compiled: `_words.word_flags`) of every distinct token of the real
     pages and of WordNet words equals its definition, one set test per bit (`glossary.WORD_FLAGS`), for the default
     glossary's gate; every bit is set for some word."""
-    from audit.terms.glossary import compiled_glossary
+    from audit.terms.glossary_runs import compiled_glossary
 
     gate = compiled_glossary("", "").gate
     texts = list(dict.fromkeys([t.text for doc in _docs() for t in doc] + _vocabulary_sample() + ["MRI", "("]))
@@ -317,7 +317,7 @@ def test_word_flags_equal_the_definition_on_real_text():
 def test_page_tokens_share_short_blocks_as_tokens_of():
     """`page_tokens` shares a short block's `Tokens` (with a memo) from the second sighting of its text, as
     `tokens_of` does one block at a time; longer blocks never."""
-    from audit.terms.glossary import compiled_glossary
+    from audit.terms.glossary_runs import compiled_glossary
 
     nlp = load_nlp("")
     texts = ["Treatment options", "A much longer paragraph " * 4, "Treatment options", "Treatment options"]
@@ -388,7 +388,8 @@ def test_walk_equals_brute_force_on_real_text():
     """The glossary walk (`glossary._walk`, compiled) over every real block's keys and texts, for each of the
     matcher's prefix tables (folded forms, exact forms, partial parts, insertion variants): every (start, end)
     whose tokens are a sequence of the table, by brute force."""
-    from audit.terms.glossary import _walk, compiled_glossary
+    from audit.terms.glossary import _walk
+    from audit.terms.glossary_runs import compiled_glossary
 
     cg = compiled_glossary("", "")
     tables = [(cg._folded, cg._folded_first, "keys"), (cg._exact, cg._exact_first, "texts"),

@@ -12,7 +12,8 @@ from audit.terms import jargon
 from audit.terms import measure as terms
 from audit.terms.candidates import PageCandidates, _block_ngrams, _packed, page_candidates, unit_candidates
 from audit.terms.discovery import Tokens, tokens_of
-from audit.terms.glossary import _LAST, _walk, compiled_glossary, token_key
+from audit.terms.glossary import _walk, token_key
+from audit.terms.glossary_runs import _LAST, compiled_glossary
 from audit.engine.results import Units
 from audit.nlp import load_nlp
 
@@ -183,19 +184,19 @@ def test_a_run_checks_the_glossary_once_and_its_pages_never(tmp_path, monkeypatc
     pages use that glossary (`run_glossary`) without looking at the file, and a `Settings` reused for a second run
     after the file was edited sees the edit (the seed pages, real text)."""
     import audit
-    from audit.terms import glossary as glossary_module
+    from audit.terms import glossary_runs
 
     g = tmp_path / "g.yml"
     g.write_text("concepts:\n  - {name: facial twitching, category: symptom}\n", encoding="utf-8")
     settings = audit.load_settings(None).replace(terms={"glossary": str(g)}, run={"workers": 1})
     checks: list[str] = []
-    compiled = glossary_module.compiled_glossary
+    compiled = glossary_runs.compiled_glossary
 
     def spy(setting, model=""):
         checks.append(setting)
         return compiled(setting, model)
 
-    monkeypatch.setattr(glossary_module, "compiled_glossary", spy)
+    monkeypatch.setattr(glossary_runs, "compiled_glossary", spy)
     first = audit.run(CORPUS, settings, progress=False)
     assert checks == [str(g)]  # once, at the run's start: none of the 3 pages looked at the file
     assert first.tables["terms"]["concept"].tolist() == ["facial twitching"] * 3

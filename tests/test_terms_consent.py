@@ -137,7 +137,7 @@ def test_worker_processes_inherit_a_consenting_glossary(tmp_path, monkeypatch):
     import os
 
     from audit.terms import glossary as glossary_module
-    from audit.terms import measure, synonyms
+    from audit.terms import glossary_runs, measure, synonyms
 
     log = tmp_path / "events.log"
 
@@ -146,7 +146,7 @@ def test_worker_processes_inherit_a_consenting_glossary(tmp_path, monkeypatch):
             f.write(f"{event} {os.getpid()}\n")
 
     read, init, compiled = synonyms._read, glossary_module.CompiledGlossary.__init__, measure.run_glossary
-    check = glossary_module.compiled_glossary
+    check = glossary_runs.compiled_glossary
     g = tmp_path / "g.yml"
 
     def spy_read(path):
@@ -170,7 +170,7 @@ def test_worker_processes_inherit_a_consenting_glossary(tmp_path, monkeypatch):
     monkeypatch.setattr(synonyms, "_read", spy_read)
     monkeypatch.setattr(glossary_module.CompiledGlossary, "__init__", spy_init)
     monkeypatch.setattr(measure, "run_glossary", spy_compiled)
-    monkeypatch.setattr(glossary_module, "compiled_glossary", spy_check)
+    monkeypatch.setattr(glossary_runs, "compiled_glossary", spy_check)
     corpus = tmp_path / "site"
     corpus.mkdir()
     for k in range(16):  # (two chunks of 8 pages: `audit.engine.chunks.chunks_of`)

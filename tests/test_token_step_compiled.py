@@ -19,7 +19,7 @@ from audit.engine.units import ONE_UNIT
 from audit.ingest.sources import Source
 from audit.nlp import WordTable, docs_tokens, forget_page, load_nlp, sentence_rule
 from audit.terms import discovery as D
-from audit.terms.glossary import compiled_glossary
+from audit.terms.glossary_runs import compiled_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWS = ROOT / "benchmarks/_corpora/newsgroups-2k"

@@ -79,7 +79,8 @@ def _readability_preload(settings: Any) -> None:
 
 def _terms_preload(settings: Any) -> None:
     from audit.terms.discovery import _pos_lists
-    from audit.terms.glossary import _lemma_table, check_glossary
+    from audit.terms.glossary import _lemma_table
+    from audit.terms.glossary_runs import check_glossary
 
     _pos_lists()
     _lemma_table()

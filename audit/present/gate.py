@@ -178,7 +178,8 @@ def resolve_required_concepts(settings: Settings) -> list[tuple[str, str]]:
     entries = list(settings.check.required_concepts)
     if not entries:
         return []
-    from audit.terms.glossary import compiled_glossary, token_key
+    from audit.terms.glossary import token_key
+    from audit.terms.glossary_runs import compiled_glossary
     from audit.terms.glossary_file import glossary_path
     from audit.nlp import load_nlp
 

@@ -1,7 +1,7 @@
 """Term coverage: which glossary concepts each page mentions, gaps, overlapping pages, new terms, unexplained jargon.
 
 Worker (`per_page`): the glossary's matcher (its file checked once per run, before the workers fork, which inherit
-it: `audit.terms.glossary.check_glossary`; the pages never look at the file: `run_glossary`) runs on every body
+it: `audit.terms.glossary_runs.check_glossary`; the pages never look at the file: `run_glossary`) runs on every body
 block's tokens (`audit.terms.discovery.Tokens`, read once per block); only body blocks are seen, so site template never
 counts. Stored per page in `result.extras["terms"]` as one flat tuple (`audit.terms.chunk_data.page_entry`: str, int
 and bytes, which the garbage collector untracks at its first collection, so that nothing a page keeps
@@ -50,7 +50,8 @@ from audit.terms import chunk_data
 from audit.terms import discovery
 from audit.terms.candidate_tally import KeyCounts
 from audit.terms import jargon
-from audit.terms.glossary import GATE_KEY, GATE_TEXT, run_glossary, token_key
+from audit.terms.glossary import GATE_KEY, GATE_TEXT, token_key
+from audit.terms.glossary_runs import run_glossary
 from audit.terms.glossary_file import glossary_path, load_glossary
 from audit.terms.term_overlap import overlap_table
 from audit.terms.page_mentions import resolve_page

@@ -27,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     import audit
     from audit.nlp import load_nlp
     from audit.terms.discovery import Tokens
-    from audit.terms.glossary import CompiledGlossary, glossary_path
+    from audit.terms.glossary import CompiledGlossary
+    from audit.terms.glossary_file import glossary_path
     from audit.terms.glossary_file import load_glossary
     from audit.terms.page_mentions import resolve_page
 
