@@ -320,10 +320,9 @@ class CompiledGlossary:
         # (stop 38) a rare head no other concept's forms hold ("myeloma" of *plasma cell myeloma*: `rare_heads`)
         self._rare = add_heads(unique_heads(written_keys, self.keys), part_index, self.keys, self.part_concepts,
                                self.part_weak, self.part_naming, self._part_core)
-        self.topics = add_topics(tied, self.names, tokenize, part_index, self.keys, self.part_concepts, self.part_weak,
-                                 self.part_naming, self._part_core)
-        self.facets = add_general(owned, self.names, tokenize, self.part_concepts, self.part_weak, self.part_naming,
-                                  self._part_core)
+        tables = (self.part_concepts, self.part_weak, self.part_naming, self._part_core)  # (extended in place)
+        self.topics = add_topics(tied, self.names, tokenize, part_index, self.keys, *tables)
+        self.facets = add_general(owned, self.names, tokenize, *tables)
         self._part = _prefixes(part_index)
         self._part_first = {k[0]: v for k, v in self._part.items() if len(k) == 1}
         self._part_set = frozenset(self._part_first)
