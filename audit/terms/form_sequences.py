@@ -6,7 +6,7 @@ from __future__ import annotations
 from audit.terms.definition_names import REASON as DEFINITION_NAME
 from audit.terms.forms import NO_PARTS, derived_forms
 from audit.terms.shared_topics import facet_dropped
-from audit.terms.titles import TITLE_PART
+from audit.terms.titles import AUDIENCE, TITLE_PART
 from audit.terms.keys import exact_sequences, unfolded_plural, unfolded_singular
 
 PLURAL = "plural"
@@ -38,8 +38,8 @@ def _add_plurals(derived: dict, owner: dict) -> None:
                 into[ci] = (steps, why)
 
 
-def derived_sequences(concepts, tokenize, key_sequences, owner, tied: dict | None = None
-                      ) -> tuple[dict, dict, list[tuple[str, int]]]:
+def derived_sequences(concepts, tokenize, key_sequences, owner, tied: dict | None = None,
+                      general: dict | None = None) -> tuple[dict, dict, list[tuple[str, int]]]:
     """The derived forms of every concept's folded forms as matcher sequences: folded {key sequence: (concept,
     reason)}, exact {token sequence: (concept, reason)} (abbreviations), and every form as written (own and
     derived, folded ones: [(text, concept)], for `part_table`) — not a vocabulary's synonym the glossary accepts
@@ -53,7 +53,13 @@ def derived_sequences(concepts, tokenize, key_sequences, owner, tied: dict | Non
     neoplasm*, two from *lung adenocarcinoma*; a step more from an accepted synonym than from the glossary's own
     form), and is dropped when they tie (ambiguous) — then, when each tied concept derives it by dropping its
     title's facet (`audit.terms.shared_topics.facet_dropped`: "Kidney Stones in Adults", "... in Children"), in
-    `tied` when given ({folded sequence: the tied concepts}), left to each page (stop 38)."""
+    `tied` when given ({folded sequence: the tied concepts}), left to each page (stop 38); so is (stop 39) a form
+    derived by dropping a title's audience (`audit.terms.titles.audience_dropped`), one concept's too: "behavior
+    disorders" of *Child Behavior Disorders* names the title only on a page that writes its audience. A form a title
+    derives by
+    dropping its facet that is another concept's own form ("heart disease" of *Heart Disease in Women*, the own form
+    of *Heart Diseases*) stays that concept's, and goes in `general` when given ({that concept: {the title: its
+    folded sequences}}), for `audit.terms.title_facets` to decide per page (stop 39)."""
     derived: dict[tuple, dict[int, tuple[int, str]]] = {}  # (kind, sequence) -> {concept: (steps, reason)}
     written: list[tuple[str, int]] = []
     for ci, concept in enumerate(concepts):
@@ -67,7 +73,7 @@ def derived_sequences(concepts, tokenize, key_sequences, owner, tied: dict | Non
             if form.reason == DEFINITION_NAME:
                 continue  # (a definition's name is written as the site writes it: folded only, derived no further)
             for text, reason, exact in derived_forms(form.term):
-                if not own and reason.startswith(TITLE_PART):
+                if not own and reason.startswith((TITLE_PART, AUDIENCE)):
                     continue  # (a vocabulary's synonym is a name, not a title: `audit.terms.titles`)
                 tokens = tokenize(text)
                 if own and not exact and not any(r in reason for r in NO_PARTS):  # (a derived word: no part)
@@ -75,6 +81,9 @@ def derived_sequences(concepts, tokenize, key_sequences, owner, tied: dict | Non
                 kind = "exact" if exact else "folded"
                 steps = reason.count(" + ") + 1 + (not own)
                 for seq in (exact_sequences(tokens) if exact else key_sequences(tokens)):
+                    if (kind, seq) in owner and general is not None and own and kind == "folded" \
+                            and owner[(kind, seq)] != ci and facet_dropped(reason):
+                        general.setdefault(owner[(kind, seq)], {}).setdefault(ci, set()).add(seq)
                     if (kind, seq) not in owner:
                         by_concept = derived.setdefault((kind, seq), {})
                         if steps < by_concept.get(ci, (steps + 1,))[0]:
@@ -86,7 +95,8 @@ def derived_sequences(concepts, tokenize, key_sequences, owner, tied: dict | Non
     for (kind, seq), by_concept in sorted(derived.items()):
         fewest = min(steps for steps, _ in by_concept.values())
         closest = [(ci, why) for ci, (steps, why) in by_concept.items() if steps == fewest]
-        if len(closest) == 1:
+        audience = tied is not None and kind == "folded" and all(why.startswith(AUDIENCE) for _, why in closest)
+        if len(closest) == 1 and not audience:
             (folded if kind == "folded" else exact_out)[seq] = closest[0]
         elif tied is not None and kind == "folded" and all(facet_dropped(why) for _, why in closest):
             tied[seq] = tuple(sorted(ci for ci, _ in closest))

@@ -85,7 +85,7 @@ from audit.terms.organs import ORGAN_REASON, PATIENT_HEADS, organ_head
 from audit.terms.parts import ADJECTIVE_ENDING, disease_nouns, distinctive, names_a_thing, qualifiers, \
     word_logprobs
 from audit.terms.spellings import COMBINING, combining_forms, spelling_forms
-from audit.terms.titles import TITLE_PART, title_parts
+from audit.terms.titles import AUDIENCE, TITLE_PART, audience_dropped, title_parts
 from audit.terms.variants import GENERIC_HEADS
 
 _CLAUSE_WORDS = frozenset({"as", "for", "in", "when", "which", "that", "if", "such", "including", "see", "e.g.",
@@ -458,13 +458,14 @@ def _joined(term: str) -> list[tuple[str, str, bool]]:
     return []
 
 
-STEPS = (spelling_forms, title_parts, _parenthetical, _alternative, _quoted, _comma, _population_qualifier, _slash,
-         _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head, dropped_word,
+STEPS = (spelling_forms, title_parts, audience_dropped, _parenthetical, _alternative, _quoted, _comma,
+         _population_qualifier, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
+         dropped_word,
          head_synonyms, relational_adjectives, type_word, code_forms, _singular, organ_head, _disease_noun,
          clippings, word_family, noun_doublets, combining_forms,
          derivations)
 NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN,
-             AGENT_REASON, CLIPPING, WORD_FAMILY, DOUBLET, DROP_REASON)  # (reasons whose forms make no parts)
+             AGENT_REASON, CLIPPING, WORD_FAMILY, DOUBLET, DROP_REASON, AUDIENCE)  # (reasons whose forms make no parts)
 NAME_ONLY = 2  # the last steps derive from the name's own words only (and their forms are derived no further)
 
 
@@ -482,7 +483,8 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
             if exact:
                 continue  # an abbreviation is a form as it is
             for step in STEPS[:-NAME_ONLY] if why else STEPS:  # (a derivation of the name's own words only)
-                if (step is head_synonyms and why.count(HEAD_SYNONYM) >= 2) or (step is title_parts and why):
+                if (step is head_synonyms and why.count(HEAD_SYNONYM) >= 2) or (
+                        step in (title_parts, audience_dropped) and why):
                     continue  # (two head swaps at most: neoplasm -> cancer -> carcinoma; a title's parts: the name's)
                 for form, reason, cs in step(text):
                     key = form.casefold()

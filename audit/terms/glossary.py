@@ -28,6 +28,7 @@ from audit.terms.head_parts import head_part
 from audit.terms.modifier_parts import add_modifiers
 from audit.terms.rare_heads import add_heads, unique_heads
 from audit.terms.shared_topics import add_topics
+from audit.terms.title_facets import add_general
 from audit.terms.short_forms import add_parts, short_forms
 from audit.terms.part_matches import capitals, in_capitals, inside_word, partial_matches
 from audit.terms.organs import organ_words
@@ -247,7 +248,7 @@ class CompiledGlossary:
             self.part_concepts, self._part, self._part_first, self._part_set = [], {}, {}, frozenset()
             self.part_weak, self.part_naming, self._part_core, self._capitals = [], [], [], frozenset()
             self._heads = self._short = self._rare = self._mods = frozenset()
-            self._ins, self._ins_first, self._ins_lasts, self._pred, self.topics = {}, {}, [], {}, {}
+            self._ins, self._ins_first, self._ins_lasts, self._pred, self.topics, self.facets = {}, {}, [], {}, {}, {}
             self._variant_set = self._coord_lasts = frozenset()
         # both matchers as dicts of every prefix of their sequences -> concept (-1: a prefix only), for the keys and
         # for the texts (a Python lookup on a block's tokens costs less than running a PhraseMatcher)
@@ -280,8 +281,8 @@ class CompiledGlossary:
                      exact_seqs: dict[tuple[str, ...], int]) -> None:
         """The derived forms and partial parts of `audit.terms.forms` added to the matcher's tables."""
         tokenize = lambda text: [t.text for t in nlp.make_doc(text) if not t.is_space]  # noqa: E731
-        tied: dict[tuple[str, ...], tuple[int, ...]] = {}  # (stop 38) a form tied titles derive: `shared_topics`
-        folded, exact, written = derived_sequences(glossary.concepts, tokenize, _form_key_sequences, owner, tied)
+        tied, owned = {}, {}  # forms tied titles derive (stop 38: `shared_topics`), topics other titles own (stop 39)
+        folded, exact, written = derived_sequences(glossary.concepts, tokenize, _form_key_sequences, owner, tied, owned)
         for seq, (ci, reason) in folded.items():
             owner[("folded", seq)] = ci
             self.keys[seq] = ci
@@ -319,10 +320,10 @@ class CompiledGlossary:
         # (stop 38) a rare head no other concept's forms hold ("myeloma" of *plasma cell myeloma*: `rare_heads`)
         self._rare = add_heads(unique_heads(written_keys, self.keys), part_index, self.keys, self.part_concepts,
                                self.part_weak, self.part_naming, self._part_core)
-        self._mods = add_modifiers(written_keys, self.keys, part_index, self.part_concepts, self.part_weak,
-                                   self.part_naming, self._part_core)  # (stop 39: "tightly coupled", `modifier_parts`)
-        self.topics = add_topics(tied, self.names, tokenize, part_index, self.keys, self.part_concepts, self.part_weak,
-                                 self.part_naming, self._part_core)
+        tables = (self.part_concepts, self.part_weak, self.part_naming, self._part_core)  # (extended in place)
+        self._mods = add_modifiers(written_keys, self.keys, part_index, *tables)  # (stop 39: `modifier_parts`)
+        self.topics = add_topics(tied, self.names, tokenize, part_index, self.keys, *tables)
+        self.facets = add_general(owned, self.names, tokenize, *tables)
         self._part = _prefixes(part_index)
         self._part_first = {k[0]: v for k, v in self._part.items() if len(k) == 1}
         self._part_set = frozenset(self._part_first)

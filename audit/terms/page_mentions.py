@@ -15,6 +15,7 @@ from itertools import compress, count
 from audit.terms.glossary import Match, token_key
 from audit.terms.jargon import long_form as _long_form
 from audit.terms.part_matches import resolve_partials
+from audit.terms.title_facets import decide
 from audit.terms.variants import _SENTENCE_END
 
 
@@ -150,7 +151,7 @@ def resolve_page(cg, blocks: list, tokens: list | None = None) -> list:
     `audit.terms.discovery.Tokens`, for the abbreviations defined on the page) with the partial matches resolved
     (`audit.terms.part_matches.resolve_partials`) and the mentions of abbreviation pairs the page defines added. New
     lists (a block's matches may be shared between pages)."""
-    out = resolve_partials(cg, blocks, tokens)
+    out = decide(cg, resolve_partials(cg, blocks, tokens), tokens)  # (stop 39: `audit.terms.title_facets`)
     if tokens is None or not cg.derive or not any(tok.parens for tok in tokens):
         return out  # (no parenthesis, or the glossary's own forms only)
     extra = _abbreviation_matches(cg, out, tokens, Match)

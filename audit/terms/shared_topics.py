@@ -21,6 +21,10 @@ Hemodialysis", "... : What to Expect", "Prevent diabetes problems: Keep your eye
 
 Every such match is reported partial, its `how` "partial: shared topic: <the topic's words>" with the facet words the
 page uses, so the user sees why ("partial: shared topic: kidney stone (facet on the page: adult)").
+
+(stop 39) A topic one title derives by dropping its audience (`audit.terms.titles.audience_dropped`: "behavior
+disorders" of *Child Behavior Disorders*) is such a part too, of that one title, weak: rule 2 only (the page writes
+the audience). A topic another title owns is `audit.terms.title_facets`.
 """
 from __future__ import annotations
 
@@ -29,14 +33,14 @@ from collections import Counter
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from audit.terms.keys import token_key
-from audit.terms.titles import TITLE_PART, without_lead
+from audit.terms.titles import AUDIENCE, TITLE_PART, without_lead
 
 SHARED_TOPIC = "partial: shared topic: "
 # the reasons of `audit.terms.forms` that drop a title's words besides its topic: a part of a title (its section, its
 # subtitle, a series' lead: `audit.terms.titles`) and a qualifier (a population after "in"/"for", a parenthesis). A
 # form tied by other derivations (a vocabulary name's subtype or code dropped: GARD's *Noonan syndrome 1* ... *4*,
 # *Tietz syndrome* / *Tietze syndrome*) is a name several things share, not a topic: it stays dropped.
-FACET_REASONS = (TITLE_PART, "qualifier dropped")
+FACET_REASONS = (TITLE_PART, "qualifier dropped", AUDIENCE)  # (stop 39: an audience, `titles.audience_dropped`)
 # the small words a facet that is a name's qualifier may have: a population after "in"/"for" ("Kidney Stones in
 # Adults"), "of" and "and" in a name ("Heart and Blood Vessels")
 FACET_JOINERS = frozenset({"in", "for", "of", "and"})
@@ -47,7 +51,7 @@ def facet_dropped(why: str) -> bool:
     return why.startswith(FACET_REASONS)
 
 
-def _facet(name_keys: tuple[str, ...], topic: set[str]) -> frozenset[str] | None:
+def facet(name_keys: tuple[str, ...], topic: set[str]) -> frozenset[str] | None:
     """The words of a name besides its topic (alphabetic keys, not stop words), or None when they are a sentence,
     not a name's qualifier: a stop word besides `FACET_JOINERS` ("Eat Right to Feel Right on Hemodialysis", "What
     to Expect", "Keep your eyes healthy" — common words any page on the topic writes, no evidence of which title)."""
@@ -73,12 +77,12 @@ def add_topics(tied: dict, names: list[str], tokenize, index: dict, full: dict, 
     out: dict[int, tuple[tuple[int, frozenset[str] | None], ...]] = {}
     for cis, seqs in groups.items():
         topic = {k for seq in seqs for k in seq}
-        facets = {ci: _facet(tuple(token_key(t) for t in tokenize(without_lead(names[ci]))), topic) for ci in cis}
+        facets = {ci: facet(tuple(token_key(t) for t in tokenize(without_lead(names[ci]))), topic) for ci in cis}
         telling = tuple((ci, None if facets[ci] is None else facets[ci] - frozenset().union(
             *(facets[c] for c in cis if c != ci and facets[c] is not None))) for ci in cis)
         pi = len(concepts)
         concepts.append(cis)
-        weak.append(False)
+        weak.append(len(cis) == 1)  # (stop 39: one title's topic without its audience, weak: decided by `pick` only)
         naming.append(False)
         core.append(0)
         for seq in seqs:

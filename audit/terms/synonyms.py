@@ -171,11 +171,12 @@ def _derives_elsewhere(term: str, concept: str, owned: dict, nlp) -> bool:
     Alzheimer disease" would give "early-onset" (a qualifier, dropped after the comma)."""
     from audit.terms.forms import derived_forms
     from audit.terms.parts import distinctive
+    from audit.terms.titles import AUDIENCE
 
     for form, why, exact in derived_forms(term):
         key = _key(form, nlp)
-        if exact or not key:
-            continue
+        if exact or not key or why.startswith(AUDIENCE):
+            continue  # (stop 39: a title's audience is dropped from the glossary's own names only, not a synonym's)
         parts = [p for p in form.casefold().split("-") if len(p) >= 4]  # ("early-onset": "early" is common)
         lone = len(form.split()) == 1 and "derivation" not in why and not (parts and all(map(distinctive, parts)))
         if owned.get(key, concept) != concept or lone:

@@ -25,12 +25,16 @@ name only: not a derived form's parts, not a vocabulary's synonym ("Chediak - St
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from audit.terms.parts import ADJECTIVE_ENDING, distinctive, qualifiers
 
 TITLE_PART = "title part"
+AUDIENCE = "audience dropped"  # (stop 39) a person noun before a title's topic: `audience_dropped`
+AUDIENCES = Path(__file__).resolve().parents[1] / "data" / "audiences-wordnet.txt"
 # a title's parts: a spaced dash, a double hyphen, an unspaced en/em dash, a semicolon
 _TITLE_SEP = re.compile(r"\s+[-\u2013\u2014]+\s+|\s*--\s*|\s*[\u2013\u2014]\s*|\s*;\s*")
 _SUBTITLE = re.compile(r":\s+(?=\S)")
@@ -110,3 +114,38 @@ def title_parts(term: str) -> list[tuple[str, str, bool]]:
     if topic != title and _WORD.search(topic):  # (the whole topic: "Gas" is the name, not a part of it)
         out.append(topic)
     return [(p, TITLE_PART, False) for p in dict.fromkeys(out)]
+
+
+@lru_cache(maxsize=1)
+def audiences() -> frozenset[str]:
+    """Nouns whose commonest sense names a person or a time of life ("child", "teen", "toddler", "woman", "veteran";
+    "childhood", "adulthood"; WordNet 3.0's noun.person and the kinds of time_of_life:
+    `benchmarks/terms/build_audiences.py`)."""
+    try:
+        text = AUDIENCES.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(w for w in text.splitlines() if w and not w.startswith("#"))
+
+
+def audience_dropped(term: str) -> list[tuple[str, str, bool]]:
+    """(stop 39) A title that names its audience by a person noun before its topic ("Child Behavior Disorders",
+    "Teen Mental Health", "Toddler Nutrition": MedlinePlus's health topics; "Adult Soft Tissue Sarcoma", "Childhood
+    Soft Tissue Sarcoma": cancer.gov's, for a time of life) stands for the topic ("behavior disorders"): the page
+    writes the topic and says its audience in its own words ("your child"). A title only (every word capitalised,
+    letters only, no stop word), the audience first (`audiences`, its plural or singular: "Seniors", "Women"; not one
+    ending as an adjective does, `parts.ADJECTIVE_ENDING`: "Diabetic Heart Disease" is a disease's name, its
+    "diabetic" a modifier), two words or more after it (one word after it is a compound of its own: "Child Abuse",
+    "Patient Safety"). `audit.terms.shared_topics` reads the audience as the title's facet."""
+    from audit.nlp import _lookup_table
+
+    words = term.split()
+    if len(words) < 3 or not all(w.isalpha() and w[:1].isupper() and w.casefold() not in STOP_WORDS for w in words):
+        return []
+    first = words[0].casefold()
+    if ADJECTIVE_ENDING.search(first):
+        return []  # (a noun that is also an adjective modifies the topic: "Diabetic Heart Disease")
+    lemma = _lookup_table().get(first, first)
+    if (lemma if isinstance(lemma, str) else first) not in audiences() and first not in audiences():
+        return []
+    return [(" ".join(words[1:]), AUDIENCE, False)]
