@@ -47,6 +47,7 @@ these parts (`CompiledGlossary._add_derived`): a word inserted in a modifier is 
 from __future__ import annotations
 
 from audit.terms.organs import organ_words
+from audit.terms.part_tables import new_part
 from audit.terms.parts import _CODE, RARE_LOGPROB, _compound_end, _qualifier, _units, abbreviated, adjective_ending, \
     distinctive, names_a_thing
 from audit.terms.rare_heads import ACTION_NOUN
@@ -128,10 +129,6 @@ def add_modifiers(written: list[tuple[tuple[str, ...], int]], full: dict[tuple[s
         pi = index.get(part)
         if pi is not None and (concepts[pi] != (ci,) or not weak[pi]):
             continue
-        index[part] = len(concepts)
-        concepts.append((ci,))
-        weak.append(False)
-        naming.append(False)
-        core.append(0)
+        index[part] = new_part(concepts, weak, naming, core, (ci,))
         added.add(part)
     return frozenset(added)

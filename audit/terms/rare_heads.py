@@ -47,6 +47,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from audit.terms.part_tables import new_part
 from audit.terms.parts import RARE_LOGPROB_ONE_WORD, adjective_ending, distinctive, names_a_thing, qualifiers
 from audit.terms.variants import GENERIC_HEADS
 
@@ -160,10 +161,6 @@ def add_heads(heads: dict[str, int], index: dict, full: dict, concepts: list, we
         part = (head,)
         if part in full or part in index:
             continue
-        index[part] = len(concepts)
-        concepts.append((ci,))
-        weak.append(False)
-        naming.append(False)
-        core.append(0)
+        index[part] = new_part(concepts, weak, naming, core, (ci,))
         added.add(head)
     return frozenset(added)

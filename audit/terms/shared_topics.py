@@ -33,6 +33,7 @@ from collections import Counter
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from audit.terms.keys import token_key
+from audit.terms.part_tables import new_part
 from audit.terms.titles import AUDIENCE, TITLE_PART, without_lead
 
 SHARED_TOPIC = "partial: shared topic: "
@@ -80,11 +81,8 @@ def add_topics(tied: dict, names: list[str], tokenize, index: dict, full: dict, 
         facets = {ci: facet(tuple(token_key(t) for t in tokenize(without_lead(names[ci]))), topic) for ci in cis}
         telling = tuple((ci, None if facets[ci] is None else facets[ci] - frozenset().union(
             *(facets[c] for c in cis if c != ci and facets[c] is not None))) for ci in cis)
-        pi = len(concepts)
-        concepts.append(cis)
-        weak.append(len(cis) == 1)  # (stop 39: one title's topic without its audience, weak: decided by `pick` only)
-        naming.append(False)
-        core.append(0)
+        # (stop 39: one title's topic without its audience is weak: decided by `pick` only)
+        pi = new_part(concepts, weak, naming, core, cis, is_weak=len(cis) == 1)
         for seq in seqs:
             index[seq] = pi
         out[pi] = telling

@@ -48,6 +48,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from audit.terms.keys import token_key
 from audit.terms.organs import organ_words
+from audit.terms.part_tables import new_part
 from audit.terms.parts import names_a_thing
 
 REASON = "short form"
@@ -207,10 +208,6 @@ def add_parts(forms: list[ShortForm], index: dict, full: dict, concepts: list, w
         part = (s.key,)
         if part in full or part in index:
             continue
-        index[part] = len(concepts)
-        concepts.append((s.concept,))
-        weak.append(False)
-        naming.append(False)
-        core.append(0)
+        index[part] = new_part(concepts, weak, naming, core, (s.concept,))
         keys.add(s.key)
     return frozenset(keys)

@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import replace
 
 from audit.terms.keys import token_key
+from audit.terms.part_tables import new_part
 from audit.terms.shared_topics import SHARED_TOPIC, facet, page_counts
 from audit.terms.titles import without_lead
 
@@ -60,11 +61,7 @@ def add_general(general: dict, names: list[str], tokenize, concepts: list, weak:
         rows = []
         for ci, words in facets.items():
             others = [w for c, w in facets.items() if c != ci and w is not None]
-            pi = len(concepts)
-            concepts.append((ci,))
-            weak.append(False)
-            naming.append(False)
-            core.append(0)
+            pi = new_part(concepts, weak, naming, core, (ci,))
             rows.append((pi, ci, None if words is None else words - frozenset().union(*others)))
         out[g] = tuple(rows)
     return out
