@@ -59,3 +59,24 @@ def test_an_audience_dropped_is_decided_by_the_page():
                       "partial: shared topic: behavior disorder (facet on the page: child)")]
     # the same sentence on a page that does not say the audience: no one's
     assert _page("Behavior disorders are more serious.", HEART) == []
+
+
+def test_the_audiences_table_is_wordnets_and_rebuilds_byte_identical(tmp_path):
+    """`audit/data/audiences-wordnet.txt` is what `benchmarks/terms/build_audiences.py` writes from Debian's WordNet
+    3.0 (noun.person and the kinds of time of life), not a list fitted to titles."""
+    from pathlib import Path
+
+    import pytest
+
+    from .test_term_heads import _script
+
+    table = Path(__file__).resolve().parents[1] / "audit" / "data" / "audiences-wordnet.txt"
+    text = table.read_text(encoding="utf-8")
+    assert "WordNet 3.0 Copyright 2006 by Princeton University" in text
+    words = [w for w in text.splitlines() if not w.startswith("#")]
+    assert words == sorted(words) and {"child", "teen", "adult", "woman", "childhood"} <= set(words)
+    if not Path("/usr/share/wordnet/index.noun").is_file():
+        pytest.skip("Debian's wordnet-base is not installed")
+    out = tmp_path / "audiences.txt"
+    assert _script("build_audiences").main(["--out", str(out)]) == 0
+    assert out.read_bytes() == table.read_bytes()

@@ -23,16 +23,18 @@ byte-identical file.
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from wordnet_tables import NOTICE, arguments, write  # noqa: E402  (the WordNet builders' shared parts)
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "audit" / "data" / "audiences-wordnet.txt"
 NOUN_PERSON = 18  # WordNet's lexicographer file number (lexnames) of noun.person
 TIME_OF_LIFE = "15144371"  # WordNet 3.0's synset time_of_life (noun.time)
-NOTICE = "WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved."
 
 
 def audiences(wordnet: Path) -> list[str]:
@@ -61,22 +63,14 @@ def audiences(wordnet: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
-    ap.add_argument("--out", type=Path, default=OUT)
-    args = ap.parse_args(argv)
-    if not (args.wordnet / "index.noun").is_file():
-        print(f"build_audiences: no WordNet at {args.wordnet} (apt-get install wordnet-base)", file=sys.stderr)
-        return 2
+    args = arguments(__doc__, OUT, "index.noun", argv)
     words = audiences(args.wordnet)
     files = ", ".join(f"{p} sha256 {hashlib.sha256((args.wordnet / p).read_bytes()).hexdigest()[:16]}"
                       for p in ("index.noun", "data.noun"))
     text = ("# Princeton WordNet 3.0 (Debian wordnet-base 1:3.0-37): one-word lemmas whose first noun sense is in "
             f"noun.person or a kind of time_of_life ({files})\n# WordNet 3.0 licence: {NOTICE}\n# lemma\n"
             + "".join(f"{w}\n" for w in words))
-    args.out.write_text(text, encoding="utf-8")
-    print(f"{args.out.name}: {len(words)} lemmas, {len(text.encode())} bytes; "
-          f"sha256 {hashlib.sha256(text.encode()).hexdigest()}")
+    write(args, text.encode("utf-8"), ("index.noun", "data.noun"), f"{len(words)} lemmas")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""What the WordNet table builders share (`build_derivations.py`, `build_clippings.py`, `build_ary_nouns.py`): the
+"""What the WordNet table builders share (`build_derivations.py`, `build_clippings.py`, `build_ary_nouns.py`, …): the
 licence line, the command line (`--wordnet` folder of Debian's wordnet-base, `--out`), and writing a table with the
 sha256 of what was read and written."""
 from __future__ import annotations
