@@ -109,6 +109,11 @@ class BoilerplateSettings:
     # where the extractor dropped it, the page's title is put back as its first block (`audit.ingest.titleslot`).
     # 1.0 turns this off.
     title_slot_min_share: float = 0.1
+    # Readers' comments after a page's article (`audit.ingest.comments`): the heading that opens a comment section
+    # ("4 Responses to ...", "Leave a Reply") and all after it, and the lines only an element whose id or class
+    # names comments holds ("commentlist", "respond"): never an anchor of the article, template after it, reason
+    # "comments: ...". False keeps them as the extractor gave them.
+    comment_sections: bool = True
     patterns: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATTERNS))
     extra_patterns: dict[str, str] = field(default_factory=dict)  # users add their own rules here
 

@@ -51,6 +51,9 @@ class Page:
     # an HTML page's words of its extracted list items that are mostly link text (`linklists.link_items`): after
     # the article, related and popular lists of other pages, template (`template.label_page`)
     link_items: frozenset = frozenset()
+    # an HTML page's words of its extracted lines that lie in its readers' comment section (`comments.comment_lines`):
+    # after the article, template (`template.label_page`)
+    comment_lines: frozenset = frozenset()
     # the page's `h1` elements and the title its extraction dropped (`audit.ingest.titleslot.page_h1s`): where each
     # sits and whether it shows the page's title (the strip step finds the site's title slots from them); the
     # dropped one as (its path hash, its text, the index of the first line the page shows after it), () for none,

@@ -35,6 +35,7 @@ from functools import lru_cache
 from audit.config import BoilerplateSettings
 from audit.ingest import _template
 from audit.ingest.frame_patterns import NEED_BITS, _first_hit, _pattern_items, compiled_patterns  # noqa: F401
+from audit.ingest.comments import COMMENTS_REASON, HEADING_REASON, comments_start
 from audit.ingest.fieldlines import lone_repeats
 from audit.ingest.linklists import link_list_after
 from audit.ingest.ownlines import own_heading_again, own_line_before, own_lines_end, title_keys, title_words
@@ -169,12 +170,14 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
                patterns: list[str] | None = None, repeats: list[int] | None = None,
                hashes: bytes | None = None, title: str = "", html: bool = False,
                link_labels: frozenset[str] = frozenset(), tab_labels: frozenset[str] = frozenset(),
-               link_items: frozenset[str] = frozenset(), source: bool = False) -> None:
+               link_items: frozenset[str] = frozenset(), source: bool = False,
+               comment_lines: frozenset[str] = frozenset()) -> None:
     """Label one page's blocks; `patterns` = `pattern_hits(blocks, settings)` and `repeats` = the `counts` of each
     block's key when already computed; `hashes` = the blocks' key hashes (`chunks.block_hashes`), when known;
     `title` = the page's title (`Page.title`, its `<title>` or OpenGraph title), "" for none; `html`: the blocks
     are what an HTML page's main-content extractor kept (`Page.html`), with the words of the page's link labels
-    (`Page.link_labels`), its tab sets' labels (`Page.tab_labels`: body) and link list items (`Page.link_items`)."""
+    (`Page.link_labels`), its tab sets' labels (`Page.tab_labels`: body), link list items (`Page.link_items`) and
+    the lines of its comment section (`Page.comment_lines`: after the article, template, `comments`)."""
     if patterns is None or len(patterns) != len(blocks):
         patterns = pattern_hits(blocks, settings)
     if repeats is None or len(repeats) != len(blocks):
@@ -188,8 +191,15 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
     # run: a field of the page's own list ("Type: string" under each field of a specification, `fieldlines`).
     again = _repeated_in_page(blocks, hashes)
     lone = lone_repeats(blocks, again, html) if html and any(a >= 0 for a in again) else None
-    anchors = [i for i, b in enumerate(blocks)
-               if not patterns[i] and not repeated[i] and again[i] < 0 and _is_article_text(b, settings)]
+    # Readers' comments (`comments`): they never anchor the article; after it, they are template
+    comment = [bool(comment_lines) and settings.comment_sections and title_words(b.text) in comment_lines
+               for b in blocks]
+    anchors = [i for i, b in enumerate(blocks) if not patterns[i] and not repeated[i] and again[i] < 0
+               and not comment[i] and _is_article_text(b, settings)]
+    # ... nor do the blocks under the heading that opens the comment section ("46 Comments on ...", "Leave a Reply")
+    opens = comments_start(blocks, anchors, patterns) if anchors and settings.comment_sections else None
+    if opens is not None:
+        anchors = [i for i in anchors if i < opens]
     if not anchors:
         # Every article paragraph of this page also appears on other pages (a copied page): its repeated article
         # text, not nothing, spans the article, so the copy keeps a body for the duplication report. Site-wide
@@ -278,6 +288,8 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
     for i, b in enumerate(blocks):
         if patterns[i]:
             b.label, b.reason = TEMPLATE, f"pattern: {patterns[i]}"
+        elif last is not None and i > last and (comment[i] or opens is not None and i >= opens):
+            b.label, b.reason = TEMPLATE, COMMENTS_REASON if comment[i] else HEADING_REASON
         elif again[i] >= 0 and (first is None or not first <= i <= last) and b.kind not in NON_PROSE_KINDS \
                 and not (lone and lone[i]):
             as_block = blocks[again[i]].block
