@@ -69,7 +69,6 @@ The parts of a multi-word form that may stand for the whole ("grandfathered" for
 """
 from __future__ import annotations
 
-import gzip
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -82,11 +81,12 @@ from audit.terms.derivation import CLIPPING, RELATIONAL_REASON, WORD_FAMILY, cli
 from audit.terms.heads import DROP_REASON, REASON as HEAD_SYNONYM, dropped_word, head_partners, head_synonyms
 from audit.terms.jargon import is_abbreviation
 from audit.terms.organs import ORGAN_REASON, PATIENT_HEADS, organ_head
-from audit.terms.parts import ADJECTIVE_ENDING, disease_nouns, distinctive, names_a_thing, qualifiers, \
+from audit.terms.parts import ADJECTIVE_ENDING, disease_nouns, distinctive, qualifiers, \
     word_logprobs
 from audit.terms.spellings import COMBINING, combining_forms, spelling_forms
-from audit.terms.titles import AUDIENCE, TITLE_PART, audience_dropped, title_parts
+from audit.terms.titles import AUDIENCE, audience_dropped, title_parts
 from audit.terms.variants import GENERIC_HEADS
+from audit.terms.word_lists import word_set
 
 _CLAUSE_WORDS = frozenset({"as", "for", "in", "when", "which", "that", "if", "such", "including", "see", "e.g.",
                            "i.e.", "not", "with", "without", "where", "who", "by", "from", "to", "of", "on"})
@@ -262,11 +262,7 @@ LOWER_WORDS = Path(__file__).resolve().parents[1] / "data" / "lower-words-vocabu
 def lower_words() -> frozenset[str]:
     """Words rare in English that the open vocabularies write in lower case inside names ("hemophilia", "alopecia",
     "atrial"): a title's capital, not a person's name (`benchmarks/terms/build_lower_words.py`)."""
-    try:
-        text = gzip.decompress(LOWER_WORDS.read_bytes()).decode("utf-8")
-    except OSError:
-        return frozenset()
-    return frozenset(w for w in text.splitlines() if w and not w.startswith("#"))
+    return word_set(LOWER_WORDS)
 
 
 def _possessive(term: str) -> list[tuple[str, str, bool]]:

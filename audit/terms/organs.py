@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from audit.terms.parts import names_a_thing
+from audit.terms.word_lists import word_set
 
 ORGANS = Path(__file__).resolve().parents[1] / "data" / "organs-wordnet.txt"
 ORGAN_REASON = "organ's disorder"
@@ -35,11 +36,7 @@ _DISORDER_HEADS = ("disorder", "disease", "disorders", "diseases")
 @lru_cache(maxsize=1)
 def organ_words() -> frozenset[str]:
     """WordNet's one-word lemmas whose first noun sense is a body part (`noun.body`); empty without the table."""
-    try:
-        text = ORGANS.read_text(encoding="utf-8")
-    except OSError:
-        return frozenset()
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    return word_set(ORGANS)
 
 
 def organ_head(term: str) -> list[tuple[str, str, bool]]:

@@ -38,6 +38,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from audit.terms.head_parts import head_part
 from audit.terms.jargon import is_abbreviation
 from audit.terms.variants import GENERIC_HEADS
+from audit.terms.word_lists import word_set
 
 ADJECTIVE_ENDING = re.compile(r"(?:al|ic|ive|ous|able|ible|ary|ory|ful|less|ed|ar|ant|ent|ile)$", re.I)
 _CODE = re.compile(r"\d+[a-z]?|[ivx]+|[a-z]")  # a type designator after a name's first word ("B", "2", "ii")
@@ -54,8 +55,7 @@ ARY_NOUNS = Path(__file__).resolve().parents[1] / "data" / "ary-nouns-wordnet.tx
 
 @lru_cache(maxsize=1)
 def _ary_nouns() -> frozenset[str]:  # (`benchmarks/terms/build_ary_nouns.py`; empty without the list)
-    text = ARY_NOUNS.read_text(encoding="utf-8") if ARY_NOUNS.is_file() else ""
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    return word_set(ARY_NOUNS)
 
 
 def adjective_ending(key: str) -> bool:  # (stop 32) ends like "colorectal", "pulmonary"; no "-ary" noun ("canary")
@@ -217,11 +217,7 @@ THINGS = Path(__file__).resolve().parents[1] / "data" / "things-wordnet.tsv.gz"
 def _things() -> frozenset[str]:
     """WordNet's lemmas that name a thing, not a condition (`benchmarks/terms/build_things.py`: every sense a body
     part or cell, a substance, an organism, or a relational adjective); empty without the table."""
-    try:
-        text = gzip.decompress(THINGS.read_bytes()).decode("utf-8")
-    except OSError:
-        return frozenset()
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    return word_set(THINGS)
 
 
 def names_a_thing(part: tuple[str, ...]) -> bool:

@@ -31,6 +31,7 @@ from pathlib import Path
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from audit.terms.parts import ADJECTIVE_ENDING, distinctive, qualifiers
+from audit.terms.word_lists import word_set
 
 TITLE_PART = "title part"
 AUDIENCE = "audience dropped"  # (stop 39) a person noun before a title's topic: `audience_dropped`
@@ -121,11 +122,7 @@ def audiences() -> frozenset[str]:
     """Nouns whose commonest sense names a person or a time of life ("child", "teen", "toddler", "woman", "veteran";
     "childhood", "adulthood"; WordNet 3.0's noun.person and the kinds of time_of_life:
     `benchmarks/terms/build_audiences.py`)."""
-    try:
-        text = AUDIENCES.read_text(encoding="utf-8")
-    except OSError:
-        return frozenset()
-    return frozenset(w for w in text.splitlines() if w and not w.startswith("#"))
+    return word_set(AUDIENCES)
 
 
 def audience_dropped(term: str) -> list[tuple[str, str, bool]]:
