@@ -5,22 +5,17 @@ from __future__ import annotations
 
 from audit.nlp import load_nlp
 from audit.terms.discovery import Tokens
-from audit.terms.glossary import CompiledGlossary, token_key
-from audit.terms.glossary_file import parse_glossary
-from audit.terms.page_mentions import resolve_page
+from audit.terms.glossary import token_key
 from audit.terms.spellings import spelling_forms
+
+from .test_term_variants import _page  # (concept, text, partial, how) of every match, as `audit run` counts them
 
 
 def _matches(text: str, names: list[str]) -> list[tuple[str, str, str]]:
     """(concept, matched text, how) of every match in one block, as `audit run` reads it (`Tokens`: the compiled
     key column)."""
-    nlp = load_nlp("")
-    glossary = parse_glossary("concepts:\n" + "".join(f"  - name: {n}\n    category: disease\n" for n in names))
-    cg = CompiledGlossary(glossary, nlp)
-    doc = nlp.make_doc(text)
-    tokens = Tokens(doc)
-    found = resolve_page(cg, [cg.match(doc, tokens=tokens, partial=True)], [tokens])[0]
-    return [(glossary.concepts[m.concept].name, doc[m.start:m.end].text, m.how) for m in found]
+    glossary = "concepts:\n" + "".join(f"  - name: {n}\n    category: disease\n" for n in names)
+    return [(concept, words, how) for concept, words, _, how in _page(text, glossary)]
 
 
 def test_classical_plurals_fold_to_the_singular_the_lemma_table_gives():

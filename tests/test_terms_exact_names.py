@@ -2,25 +2,17 @@
 the real sentence of the set that showed it (Python Packaging User Guide, BioRED, MedQuAD GARD)."""
 from __future__ import annotations
 
-from audit.nlp import load_nlp
 from audit.terms.derivation import type_word
-from audit.terms.discovery import Tokens
 from audit.terms.forms import _possessive
-from audit.terms.glossary import CompiledGlossary
-from audit.terms.glossary_file import parse_glossary
-from audit.terms.page_mentions import resolve_page
 from audit.terms.part_matches import in_capitals
+
+from .test_term_variants import _page  # (concept, text, partial, how) of every match, as `audit run` counts them
 
 
 def _matches(text: str, names: list[str]) -> list[tuple[str, str, str]]:
     """(concept, matched text, how) of every match in one block, as `audit run` reads it."""
-    nlp = load_nlp("")
-    glossary = parse_glossary("concepts:\n" + "".join(f"  - name: {n!r}\n    category: term\n" for n in names))
-    cg = CompiledGlossary(glossary, nlp)
-    doc = nlp.make_doc(text)
-    tokens = Tokens(doc)
-    found = resolve_page(cg, [cg.match(doc, tokens=tokens, partial=True)], [tokens])[0]
-    return [(glossary.concepts[m.concept].name, doc[m.start:m.end].text, m.how) for m in found]
+    glossary = "concepts:\n" + "".join(f"  - name: {n!r}\n    category: term\n" for n in names)
+    return [(concept, words, how) for concept, words, _, how in _page(text, glossary)]
 
 
 def test_a_name_written_in_its_capitals_wins_a_tie_of_one_length():
@@ -69,7 +61,8 @@ def test_a_type_designator_after_a_comma():
     text = ("What are the signs and symptoms of human T-cell leukemia virus, type 1? Human T-cell leukemia virus, "
             "type 1 (HTLV-1) generally causes no signs or symptoms.")
     names = ["Human T-cell leukemia virus type 1", "Human T-cell leukemia virus type 2"]
-    assert [(c, how) for c, _, how in _matches(text, names)] == [("Human T-cell leukemia virus type 1", "type word")] * 2
+    assert [(c, how) for c, _, how in _matches(text, names)] == \
+        [("Human T-cell leukemia virus type 1", "type word")] * 2
     assert ("Noonan syndrome, type 2", "type word", False) in type_word("Noonan syndrome type 2")
 
 
