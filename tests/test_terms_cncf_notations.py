@@ -45,8 +45,9 @@ def test_a_coordination_in_parentheses_distributes_the_head():
     # "or" too; a conjunct whose word and the tail make no form is no mention; no parenthesis, no coordination
     assert [m[:2] for m in _page("Both stateful (or stateless) apps run.", CNCF)] == [
         ("Stateful Apps", "stateful"), ("Stateless Apps", "stateless")]
-    assert _page("Some (and stateless) apps.", CNCF) == [("Stateless Apps", "stateless", False,
-                                                         "coordination in the text")]
+    assert _page("Both legacy (and stateless) apps.", CNCF) == [("Stateless Apps", "stateless", False,
+                                                                "coordination in the text")]
+    assert _page("Some (and stateless) apps.", CNCF) == []  # (a stop word is no conjunct)
     assert _page("stateful (stateless) apps", CNCF) == []
 
 

@@ -26,7 +26,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from wordnet_tables import NOTICE, arguments, write
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from wordnet_tables import NOTICE, arguments, write  # noqa: E402  (the WordNet builders' shared parts)
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "audit" / "data" / "agent-nouns-wordnet.tsv"
