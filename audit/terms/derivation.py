@@ -76,11 +76,18 @@ def _case(new: str, old: str) -> str:
     return new.capitalize() if old[:1].isupper() and old[1:].islower() else new
 
 
+# (stop 40) an adjective's noun of quality: "blue" / "blueness", "agile" / "agility", "immune" / "immunity"
+QUALITY_NOUN = re.compile(r"(?:ness|ity)$")
+
+
 def derivations(term: str) -> list[tuple[str, str, bool]]:
     """Forms of a 2–3 word name (no stop word) with one word's adjective / noun partner: a modifier either way
     ("chromosomal abnormalities" <-> "chromosome abnormalities"), or the other adjective of its noun ending -ic /
     -ical ("hematologic" <-> "hematological"); the head noun of a two-word name as "<first>-<adjective>" and
-    "<first> <adjective>" ("C9 deficiency" -> "C9-deficient")."""
+    "<first> <adjective>" ("C9 deficiency" -> "C9-deficient"). (stop 40) Not a modifier as the noun of its quality
+    (`QUALITY_NOUN`, "-ness", "-ity"): a modifier that says what a thing pertains to is the same as its noun
+    ("chromosomal" / "chromosome"), one that says a quality of it is not ("agile software" is no "agility software";
+    "Blueness Green Deployment", "Immunity deficiency" name nothing)."""
     words = term.split()
     if not 2 <= len(words) <= 3 or any(w.lower() in STOP_WORDS for w in words):
         return []  # (not a coordination, a clause or a long title: "Atrial Fibrillation and Stroke")
@@ -92,6 +99,8 @@ def derivations(term: str) -> list[tuple[str, str, bool]]:
             continue
         siblings = tuple(a for n in to_noun.get(low, ()) for a in to_adj.get(n, ()) if a in (low + "al", low[:-2]))
         for new in to_noun.get(low, ()) + to_adj.get(low, ()) + siblings:  # ("hematologic" / "hematological")
+            if new in to_noun.get(low, ()) and QUALITY_NOUN.search(new):
+                continue  # (stop 40) "Blueness Green Deployment", "Agility Software Development"
             out.append((" ".join(words[:i] + [_case(new, w)] + words[i + 1:]), "derivation", False))
     head = _singular(words[-1].lower())
     if len(words) == 2 and words[0].lower() not in STOP_WORDS:

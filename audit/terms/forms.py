@@ -52,6 +52,8 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
 - `word family` — a one-word process name's verb ("Containerization": "containerized", "containerizing") and a name
   ending in a gerund as its participle ("Cross Signing": "cross-signed"; stop 32: `audit.terms.derivation.word_family`);
   derived no further, and no part;
+- `agent noun` — an activity's practitioners ("Site Reliability Engineering": "site reliability engineers"; stop 40:
+  `audit.terms.agents`); derived no further, and no part;
 - `alternative name` — "(also known as Chagas Disease)", a nickname in quotes ('Pubic "Crab" Lice': "crab lice"),
   a parenthesis naming the same head otherwise ("H1N1 Flu (Swine Flu)": "swine flu"; stop 34);
 - a population after "in" / "for" — "Asthma in Children": "children with asthma" (`word order`); "Quitting Smoking
@@ -75,6 +77,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from audit.terms.agents import AGENT_NOUN, agent_nouns
 from audit.terms.doublets import DOUBLET, noun_doublets
 from audit.terms.derivation import CLIPPING, RELATIONAL_REASON, WORD_FAMILY, clippings, code_forms, derivations, \
     has_relational_adjective, relational_adjectives, type_word, word_family
@@ -459,10 +462,10 @@ STEPS = (spelling_forms, title_parts, audience_dropped, _parenthetical, _alterna
          dropped_word,
          head_synonyms, relational_adjectives, type_word, code_forms, _singular, organ_head, _disease_noun,
          clippings, word_family, noun_doublets, combining_forms,
-         derivations)
-NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN,
-             AGENT_REASON, CLIPPING, WORD_FAMILY, DOUBLET, DROP_REASON, AUDIENCE)  # (reasons whose forms make no parts)
-NAME_ONLY = 2  # the last steps derive from the name's own words only (and their forms are derived no further)
+         derivations, agent_nouns)
+NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN, AGENT_REASON, CLIPPING,
+            WORD_FAMILY, DOUBLET, DROP_REASON, AUDIENCE, AGENT_NOUN)  # (reasons whose forms make no parts)
+NAME_ONLY = 3  # the last steps derive from the name's own words only (and their forms are derived no further)
 
 
 @lru_cache(maxsize=65536)
@@ -489,7 +492,7 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
                     seen.add(key)
                     item = (form, f"{why} + {reason}" if why else reason, cs)
                     out.append(item)
-                    if reason not in ("derivation", COMBINING, CLIPPING, WORD_FAMILY, DOUBLET) and not (
+                    if reason not in ("derivation", COMBINING, CLIPPING, WORD_FAMILY, DOUBLET, AGENT_NOUN) and not (
                             reason == RELATIONAL_REASON and has_relational_adjective(form)):
                         nxt.append(item)  # (a derivation, a clipping, an adjective put for its noun: derived no further)
         frontier = nxt

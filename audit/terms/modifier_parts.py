@@ -19,6 +19,8 @@ word, no parenthesis; a hyphenated word one word: "event-driven") of three words
   its own rules in `audit.terms.parts`, and a type code ("IA") is no head;
 - the modifier is **no noun phrase of its own**: its last word is rare (`RARE_LOGPROB`: "Modern eBPF") or an
   adjective or participle by its ending (`audit.terms.parts.adjective_ending`: "tightly coupled", "self-signed"),
+  or (stop 40) its two words are a compound adjective of WordNet that names no person or thing ("blue green" of
+  *Blue Green Deployment*: "blue-green" is an adjective; "African-American" also a person: `compound_adjective`),
   and no noun of action ("-ment", "-tion", "-ing": `audit.terms.rare_heads.ACTION_NOUN`; "open enrollment" of
   *Open Enrollment Period*, whose "-ent" ending the adjective test reads). An everyday noun last makes the
   modifier a name of another thing: "weight loss" of *Weight Loss Surgery*, "medical device" of *Medical Device
@@ -46,12 +48,16 @@ these parts (`CompiledGlossary._add_derived`): a word inserted in a modifier is 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 from audit.terms.organs import organ_words
 from audit.terms.part_tables import new_part
 from audit.terms.parts import _CODE, RARE_LOGPROB, _compound_end, _qualifier, _units, abbreviated, adjective_ending, \
     distinctive, names_a_thing
 from audit.terms.rare_heads import ACTION_NOUN
 from audit.terms.variants import GENERIC_HEADS
+from audit.terms.word_lists import word_set
 
 MIN_WORDS = 2  # words of the modifier at least (a hyphenated compound counts its words): one word is stop 32's
 
@@ -69,11 +75,27 @@ def _modifier(seq: tuple[str, ...]) -> tuple[str, ...] | None:
         return None
     part = tuple(k for u in modifier for k in u)
     last = words[-1]  # (rare, or an adjective or participle by its ending; no noun of action)
-    specific = (distinctive(last, RARE_LOGPROB) or adjective_ending(last)) and not ACTION_NOUN.search(last)
+    specific = (distinctive(last, RARE_LOGPROB) or adjective_ending(last) or compound_adjective(words)) \
+        and not ACTION_NOUN.search(last)
     if not specific or names_a_thing(part) or names_a_thing((last,)) \
             or any(_CODE.fullmatch(k) or k in organ_words() for k in words + [head]):
         return None
     return part
+
+
+COMPOUND_ADJECTIVES = Path(__file__).resolve().parents[1] / "data" / "compound-adjectives-wordnet.txt"
+
+
+@lru_cache(maxsize=1)
+def compound_adjectives() -> frozenset[str]:
+    return word_set(COMPOUND_ADJECTIVES)
+
+
+def compound_adjective(words: list[str]) -> bool:
+    """(stop 40) The modifier's two words are, joined by a hyphen, an adjective of WordNet that names no person or
+    thing ("blue-green", "open-source", "long-term": `benchmarks/terms/build_compound_adjectives.py`): an adjective,
+    no noun phrase of its own, though its last word is an everyday one without an adjective's ending ("green")."""
+    return len(words) == 2 and "-".join(words) in compound_adjectives()
 
 
 def hyphenated(part: tuple[str, ...]) -> tuple[str, ...]:

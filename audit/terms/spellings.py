@@ -58,13 +58,22 @@ def combining_forms(term: str) -> list[tuple[str, str, bool]]:
     ("thromboembolism": "thrombo-embolism"; the vocabularies write "veno-occlusive", "cardio-renal",
     "meningo-encephalitis" beside the joined words): every "o" with 4+ letters before it and 5+ after, in a word of
     9+ letters, where the rest can start a word (stop 25: a vowel, one consonant, or an onset cluster before its
-    first vowel, `_ONSET`: not "thro-mboembolism", "malfo-rmation", splits no page writes)."""
+    first vowel, `_ONSET`: not "thro-mboembolism", "malfo-rmation", splits no page writes). (stop 40) A word of
+    everyday English (in spaCy's word table, `audit.terms.parts.word_logprobs`: "deployment", "autoimmune") is split
+    only where the rest is such a word too ("auto-immune"; not "Deplo-yment" of *Blue Green Deployment*): the medical
+    compounds the rule is for are rarer than the table ("thromboembolism", "meningoencephalitis"), and keep every
+    split."""
+    from audit.terms.parts import word_logprobs
+
     words = term.split()
     out = []
+    english = word_logprobs()
     for i, w in enumerate(words):
         if len(w) >= 9 and w.isalpha():
+            common = w.lower() in english
             out += [(" ".join(words[:i] + [f"{w[:k]}-{w[k:]}"] + words[i + 1:]), COMBINING, False)
-                    for k in range(4, len(w) - 4) if w[k - 1] in "oO" and _onset(w[k:].lower())]
+                    for k in range(4, len(w) - 4) if w[k - 1] in "oO" and _onset(w[k:].lower())
+                    and (not common or w[k:].lower() in english)]
     return out
 
 

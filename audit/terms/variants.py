@@ -203,6 +203,9 @@ def coordinations(keys, full: dict[tuple[str, ...], int], lasts: frozenset[str],
     for j in compress(count(), map(COORDINATORS.__contains__, keys)):  # (the coordinators' positions, at C speed)
         if j == 0 or j + 1 >= n or not _conjunct(keys[j + 1]):
             continue
+        if keys[j - 1] == "(" and j + 3 < n and keys[j + 2] == ")":  # "stateful (and stateless) apps"
+            out += _parenthesised(keys, full, j, out, kept, match_class)
+            continue
         if lasts.isdisjoint(keys[j + 1:j + 2 + _SHARED + 1]):
             continue
         # the conjuncts: (start, key) right to left, then left to right; a left one may suspend a hyphen ("X-")
@@ -232,6 +235,33 @@ def coordinations(keys, full: dict[tuple[str, ...], int], lasts: frozenset[str],
             if inside is not None:
                 out.append(match_class(ci, start, end, COORDINATION))
     return out
+
+
+def _parenthesised(keys, full: dict[tuple[str, ...], int], j: int, out: list, kept: list, match_class) -> list:
+    """(stop 40) A coordination whose second conjunct is put in parentheses, the coordinator first: "When we speak of
+    stateful (and stateless) apps" (the CNCF glossary's *Stateful Apps* page; "acute (or chronic) pain", "primary (and
+    secondary) prevention"). The parenthesis says the shared tail is also said of its word: the conjuncts A (before
+    the parenthesis) and B (inside it, after the coordinator at `j`) share the content words after ")" (up to
+    `_SHARED`, longest first), as the conjuncts of "stateful and stateless apps" do. Each conjunct whose word and the
+    tail make a full form (`full`) is a mention of that form's concept, its span the conjunct alone (the text does
+    not write the form whole: "stateful ( and stateless ) apps"); outside the matches `kept` and `out`."""
+    n = len(keys)
+    conj = ((j - 2, keys[j - 2]), (j + 1, keys[j + 1]))
+    if j < 2 or not all(_conjunct(k) and not _code(k) for _, k in conj):
+        return []
+    for s in range(min(_SHARED, n - j - 3), 0, -1):
+        tail = tuple(keys[j + 3:j + 3 + s])
+        if not all(_conjunct(x) for x in tail):
+            continue
+        hits = [(pos, full.get((key,) + tail, -1)) for pos, key in conj]
+        if all(ci < 0 for _, ci in hits):
+            continue
+        found: list = []
+        for pos, ci in hits:
+            if ci >= 0 and claim(pos, pos + 1, out + found, kept) is not None:
+                found.append(match_class(ci, pos, pos + 1, COORDINATION))
+        return found
+    return []
 
 
 def _code(key: str) -> bool:
