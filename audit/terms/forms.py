@@ -40,8 +40,9 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
   "Prinzmetal's angina", "non-Hodgkin's lymphoma");
 - `singular` — a plural spaCy's lemma table does not fold also without its "s" ("torsades de pointes": "torsade de
   pointes"; stop 22);
-- `joined spelling` — two words joined ("health care": "healthcare"), a prefix hyphenated ("copayment":
-  "co-payment");
+- `joined spelling` — two words joined ("health care": "healthcare"; a longer name's last two words in lower
+  case, "structured data type": "structured datatype", derived no further — "Osteopenia and sparsehair" is no
+  coordination to expand —, stop 40), a prefix hyphenated ("copayment": "co-payment"); no part (the name's are);
 - `title part` — a name written as a site titles its pages: its parts joined by dashes or semicolons ("Parasites -
   Scabies": "scabies"; stop 31), a title and its subtitle ("Pyelonephritis: Kidney Infection"), a series' lead
   before the topic ("What I need to know about Gas": "gas"; stop 32) (`audit.terms.titles`);
@@ -443,9 +444,11 @@ def _name_order(term: str) -> list[tuple[str, str, bool]]:
 
 def _joined(term: str) -> list[tuple[str, str, bool]]:
     words = term.split()
-    if len(words) == 2 and all(w.isalpha() for w in words) and not any(w.casefold() in STOP_WORDS for w in words) \
-            and len(words[0]) + len(words[1]) <= 10:  # "health care": "healthcare" (not "braintumors")
-        return [(words[0] + words[1].lower(), "joined spelling", False)]
+    last = words[-2:]  # (a longer name's last two words in lower case too, not "type B"; derived no further: stop 40)
+    if len(words) >= 2 and (len(words) == 2 or all(w.islower() and len(w) >= 3 for w in last)) \
+            and all(w.isalpha() for w in last) and not any(w.casefold() in STOP_WORDS for w in last) \
+            and len(last[0]) + len(last[1]) <= 10:  # "health care": "healthcare" (not "braintumors")
+        return [(" ".join(words[:-2] + [last[0] + last[1].lower()]), "joined spelling", False)]
     if len(words) == 1 and words[0].isalpha():
         w = words[0]
         for p in PREFIXES:  # (the rest must be an English word: "co-payment", not "co-verage")
@@ -460,7 +463,7 @@ STEPS = (spelling_forms, title_parts, audience_dropped, _parenthetical, _alterna
          head_synonyms, relational_adjectives, type_word, code_forms, _singular, organ_head, _disease_noun,
          clippings, word_family, noun_doublets, combining_forms,
          derivations)
-NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN,
+NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN, "joined spelling",
              AGENT_REASON, CLIPPING, WORD_FAMILY, DOUBLET, DROP_REASON, AUDIENCE)  # (reasons whose forms make no parts)
 NAME_ONLY = 2  # the last steps derive from the name's own words only (and their forms are derived no further)
 
@@ -490,7 +493,8 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
                     item = (form, f"{why} + {reason}" if why else reason, cs)
                     out.append(item)
                     if reason not in ("derivation", COMBINING, CLIPPING, WORD_FAMILY, DOUBLET) and not (
-                            reason == RELATIONAL_REASON and has_relational_adjective(form)):
+                            reason == RELATIONAL_REASON and has_relational_adjective(form)) and not (
+                            reason == "joined spelling" and " " in form):  # (a longer name's: stop 40)
                         nxt.append(item)  # (a derivation, a clipping, an adjective put for its noun: derived no further)
         frontier = nxt
     return tuple(out[:MAX_FORMS])
