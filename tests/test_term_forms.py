@@ -243,3 +243,19 @@ def test_abbreviation_names_are_imported_exact_case(tmp_path):
     csv.write_text("name,plain\nCHIP,Children's Health Insurance Program\nPremium,What you pay\n", encoding="utf-8")
     g = parse_glossary(to_yaml(import_glossary([csv])))
     assert [(c.name, c.case_sensitive) for c in g.concepts] == [("CHIP", True), ("Premium", False)]
+
+
+def test_a_longer_name_joins_its_last_two_words_in_lower_case():
+    """(stop 40) "structured data type" is also written "structured datatype" (NumPy's `doc/source/dev/alignment.rst`,
+    BSD-3-Clause, links "Creating structured datatypes with fields aligned like in a C-struct." to its glossary's
+    *structured data type*); capitalised or one-letter words join nothing ("type B"), and the joined form is derived
+    no further: "Osteopenia and sparse hair" gives no lone "osteopenia" (a coordination of the joined form)."""
+    assert _forms("structured data type")["structured datatype"] == "joined spelling"
+    assert not any(r == "joined spelling" for r in _forms("Brachydactyly type B").values())
+    assert not any(r == "joined spelling" for r in _forms("Cockayne syndrome type II").values())
+    assert "osteopenia" not in _forms("Osteopenia and sparse hair")
+    assert _forms("Osteopenia and sparse hair")["osteopenia and sparsehair"] == "joined spelling"
+    nlp = load_nlp("")
+    cg = CompiledGlossary(parse_glossary("concepts:\n- name: structured data type\n  category: term\n"), nlp)
+    doc = nlp.make_doc("Creating structured datatypes with fields aligned like in a C-struct.")
+    assert [(doc[m.start:m.end].text, m.part) for m in cg.match(doc, partial=True)] == [("structured datatypes", -1)]

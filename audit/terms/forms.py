@@ -40,8 +40,9 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
   "Prinzmetal's angina", "non-Hodgkin's lymphoma");
 - `singular` — a plural spaCy's lemma table does not fold also without its "s" ("torsades de pointes": "torsade de
   pointes"; stop 22);
-- `joined spelling` — two words joined ("health care": "healthcare"), a prefix hyphenated ("copayment":
-  "co-payment");
+- `joined spelling` — two words joined ("health care": "healthcare"; a longer name's last two words in lower
+  case, "structured data type": "structured datatype", derived no further — "Osteopenia and sparsehair" is no
+  coordination to expand —, stop 40), a prefix hyphenated ("copayment": "co-payment"); no part (the name's are);
 - `title part` — a name written as a site titles its pages: its parts joined by dashes or semicolons ("Parasites -
   Scabies": "scabies"; stop 31), a title and its subtitle ("Pyelonephritis: Kidney Infection"), a series' lead
   before the topic ("What I need to know about Gas": "gas"; stop 32) (`audit.terms.titles`);
@@ -86,7 +87,7 @@ from audit.terms.jargon import is_abbreviation
 from audit.terms.organs import ORGAN_REASON, PATIENT_HEADS, organ_head
 from audit.terms.parts import ADJECTIVE_ENDING, disease_nouns, distinctive, qualifiers, \
     word_logprobs
-from audit.terms.spellings import COMBINING, combining_forms, spelling_forms
+from audit.terms.spellings import COMBINING, JOINED, combining_forms, joined_spelling, spelling_forms
 from audit.terms.titles import AUDIENCE, audience_dropped, title_parts
 from audit.terms.variants import GENERIC_HEADS
 from audit.terms.word_lists import word_set
@@ -94,7 +95,6 @@ from audit.terms.word_lists import word_set
 _CLAUSE_WORDS = frozenset({"as", "for", "in", "when", "which", "that", "if", "such", "including", "see", "e.g.",
                            "i.e.", "not", "with", "without", "where", "who", "by", "from", "to", "of", "on"})
 _COORD = frozenset({"and", "or", "&"})
-PREFIXES = ("co", "pre", "re", "non", "anti", "post", "sub", "multi", "semi", "inter", "intra", "over", "under")
 MAX_FORMS = 48  # derived forms per name at most (a name of many slashes and conjunctions stays bounded)
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*(.*)$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -444,27 +444,14 @@ def _name_order(term: str) -> list[tuple[str, str, bool]]:
     return []
 
 
-def _joined(term: str) -> list[tuple[str, str, bool]]:
-    words = term.split()
-    if len(words) == 2 and all(w.isalpha() for w in words) and not any(w.casefold() in STOP_WORDS for w in words) \
-            and len(words[0]) + len(words[1]) <= 10:  # "health care": "healthcare" (not "braintumors")
-        return [(words[0] + words[1].lower(), "joined spelling", False)]
-    if len(words) == 1 and words[0].isalpha():
-        w = words[0]
-        for p in PREFIXES:  # (the rest must be an English word: "co-payment", not "co-verage")
-            if w.lower().startswith(p) and len(w) - len(p) >= 4 and word_logprobs().get(w[len(p):].lower(), -99.0) > -15:
-                return [(f"{w[:len(p)]}-{w[len(p):]}", "joined spelling", False)]
-    return []
-
-
 STEPS = (spelling_forms, title_parts, audience_dropped, _parenthetical, _alternative, _quoted, _comma,
-         _population_qualifier, _slash, _coordination, _redundant_head, _word_order, _joined, _possessive, _generic_head,
+         _population_qualifier, _slash, _coordination, _redundant_head, _word_order, joined_spelling, _possessive, _generic_head,
          dropped_word,
          head_synonyms, relational_adjectives, type_word, code_forms, _singular, organ_head, _disease_noun,
          clippings, word_family, noun_doublets, combining_forms,
          derivations, agent_nouns)
 NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN, AGENT_REASON, CLIPPING,
-            WORD_FAMILY, DOUBLET, DROP_REASON, AUDIENCE, AGENT_NOUN)  # (reasons whose forms make no parts)
+            WORD_FAMILY, DOUBLET, DROP_REASON, AUDIENCE, AGENT_NOUN, JOINED)  # (reasons whose forms make no parts)
 NAME_ONLY = 3  # the last steps derive from the name's own words only (and their forms are derived no further)
 
 
@@ -493,7 +480,8 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
                     item = (form, f"{why} + {reason}" if why else reason, cs)
                     out.append(item)
                     if reason not in ("derivation", COMBINING, CLIPPING, WORD_FAMILY, DOUBLET, AGENT_NOUN) and not (
-                            reason == RELATIONAL_REASON and has_relational_adjective(form)):
+                            reason == RELATIONAL_REASON and has_relational_adjective(form)) and not (
+                            reason == JOINED and " " in form):  # (a longer name's: stop 40)
                         nxt.append(item)  # (a derivation, a clipping, an adjective put for its noun: derived no further)
         frontier = nxt
     return tuple(out[:MAX_FORMS])

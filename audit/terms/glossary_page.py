@@ -8,7 +8,10 @@ definition pairs in one of these shapes (else it is one concept's page, `glossar
   name-value group with several names, "color" / "colour"; Sphinx's glossary writes a term's other names so —
   the Python Packaging User Guide's *Wheel Format* / *Wheel*, *License Expression* / *SPDX Expression*; stop 33:
   until then the others were left out, and the site's most linked term, *Wheel*, with them). Each is reported
-  (`import_glossary`'s `read_as`), so a user who reads two things there (*setup.py* / *setup.cfg*) can split them;
+  (`import_glossary`'s `read_as`), so a user who reads two things there (*setup.py* / *setup.cfg*) can split them.
+  When the page marks a list as its glossary (`<dl class="glossary">`: Sphinx's `.. glossary::` directive), only
+  such lists are read: the page's other definition lists are no entries (the Ansible glossary's closing "See also"
+  list of four links, a field list; stop 40: until then imported as concepts, "Frequently Asked Questions" one);
 - **headings** of one level, each followed by its text (HTML `<h2>`…, Markdown `## Term`, GitBook's `GLOSSARY.md`),
   on a page that says it is a glossary (its title, first heading or file name holds one of `GLOSSARY_WORDS`: headings
   with paragraphs are also how an article is written, so the shape alone does not decide).
@@ -70,7 +73,9 @@ def _paragraphs(el) -> tuple[str, ...]:
 
 def _dl_entries(doc, where: str, skipped: list[str]) -> list[Entry]:
     entries: list[Entry] = []
-    for dl in doc.iter("dl"):
+    lists = list(doc.iter("dl"))
+    marked = [dl for dl in lists if "glossary" in (dl.get("class") or "").split()]
+    for dl in marked or lists:  # (a list the page marks as its glossary is the glossary: stop 40)
         items = [c for child in dl for c in (child if child.tag == "div" else [child]) if c.tag in ("dt", "dd")]
         terms: list = []
         defined = False

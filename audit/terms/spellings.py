@@ -1,9 +1,11 @@
 """Spelling variants of a name's words (issue 19), steps of `audit.terms.forms.derived_forms`: American and British
 medical spellings ("tumor" / "tumour", "hemolytic-uremic" / "haemolytic-uraemic") and a long word hyphenated after a
-combining form ("thromboembolism" / "thrombo-embolism")."""
+combining form ("thromboembolism" / "thrombo-embolism"); two words joined ("health care" / "healthcare")."""
 from __future__ import annotations
 
 import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 # American <-> British medical spellings, per word (both ways): tumor/tumour, leukemia/leukaemia, anemia/anaemia,
 # hemorrhage/haemorrhage, esophagus/oesophagus (esophageal/oesophageal), edema/oedema, pediatric/paediatric,
@@ -89,3 +91,25 @@ def _onset(rest: str) -> bool:
     while k < len(rest) and rest[k] not in _VOWELS:
         k += 1
     return k <= 1 or rest[:k] in _ONSET
+
+
+JOINED = "joined spelling"
+PREFIXES = ("co", "pre", "re", "non", "anti", "post", "sub", "multi", "semi", "inter", "intra", "over", "under")
+
+
+def joined_spelling(term: str) -> list[tuple[str, str, bool]]:
+    """Two words written joined ("health care": "healthcare"; a longer name's last two lower-case words,
+    "structured data type": "structured datatype", stop 40) and a prefix hyphenated ("copayment": "co-payment")."""
+    from audit.terms.parts import word_logprobs
+    words = term.split()
+    last = words[-2:]  # (a longer name's last two words in lower case too, not "type B"; derived no further: stop 40)
+    if len(words) >= 2 and (len(words) == 2 or all(w.islower() and len(w) >= 3 for w in last)) \
+            and all(w.isalpha() for w in last) and not any(w.casefold() in STOP_WORDS for w in last) \
+            and len(last[0]) + len(last[1]) <= 10:  # "health care": "healthcare" (not "braintumors")
+        return [(" ".join(words[:-2] + [last[0] + last[1].lower()]), JOINED, False)]
+    if len(words) == 1 and words[0].isalpha():
+        w = words[0]
+        for p in PREFIXES:  # (the rest must be an English word: "co-payment", not "co-verage")
+            if w.lower().startswith(p) and len(w) - len(p) >= 4 and word_logprobs().get(w[len(p):].lower(), -99.0) > -15:
+                return [(f"{w[:len(p)]}-{w[len(p):]}", JOINED, False)]
+    return []

@@ -60,6 +60,12 @@ Sets:
   glossary entry (`[Metadata](#metadata)`), the linked text being the mention (`build_otel.py`). Added after the
   rules of issue 19 were written: a check of how they generalise, not a set they were read against.
 
+- `numpy-glossary`, `ansible-glossary`, `sphinx-glossary` (stop 40, held out) — three Sphinx sites' own
+  `.. glossary::` (numpy.org's documentation, BSD-3; the Ansible documentation, GPL-3.0; Sphinx's own, BSD-2), each
+  built from its pinned source tree with a plain `conf.py` (the sites' own builds need their own packages and
+  extensions); pages and gold as `pypug-glossary`'s: every `:term:` link (`build_sphinx.py`, one builder for the four
+  Sphinx sets).
+
 - `falco-glossary` — the Falco website's glossary (falco.org, a Hugo + Docsy site with Kubernetes' glossary layout;
   CC BY 4.0; stop 38): one Markdown page per concept, imported with `audit glossary import` over the folder; pages:
   each concept's page and every other English page holding a tooltip, rendered to text. Gold: every tooltip
@@ -75,7 +81,8 @@ The repositories are read from bare git mirrors (the search tool's `fetch` puts 
 `fetch github:blencorp/HealthCare.gov-Open-Source-Release`, `github:abachaa/MedQuAD`, `github:spyysalo/ncbi-disease`,
 `github:JHnlp/BioCreative-V-CDR-Corpus`, `github:ndlongvn/BioRED-NER-RE`, `github:letsencrypt/website`,
 `github:cncf/glossary`, `github:pypa/packaging.python.org`, `github:open-telemetry/opentelemetry.io`,
-`github:falcosecurity/falco-website`).
+`github:falcosecurity/falco-website`, `github:numpy/numpy`, `github:ansible/ansible-documentation`,
+`github:sphinx-doc/sphinx`).
 
     .venv/bin/python benchmarks/terms/build.py [--mirrors /work/.mirror] [--out benchmarks/_corpora/terms]
 """
@@ -99,6 +106,7 @@ from build_cncf import build_cncf  # noqa: E402
 from build_pypug import build_pypug  # noqa: E402
 from build_otel import build_otel  # noqa: E402
 from build_falco import build_falco  # noqa: E402
+from build_sphinx import HELD_OUT, build_glossary_set  # noqa: E402
 from build_abstracts import (NAMINGS, build_biored, build_cdr, build_cdr_dev, build_ncbi,  # noqa: E402,F401
                              name_ncbi_ids)  # (name_ncbi_ids: tests/test_term_heads.py's)
 
@@ -253,10 +261,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="+", choices=["healthcare-gov", "medquad-ninds", "medquad-gard", "ncbi-disease",
                                                   "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "biored-dev",
                                                   "letsencrypt-glossary", "cncf-glossary", "pypug-glossary",
-                                                  "otel-glossary", "falco-glossary", *MEDQUAD_MORE],
+                                                  "otel-glossary", "falco-glossary", *HELD_OUT, *MEDQUAD_MORE],
                     help="build these sets only")
-    ap.add_argument("--sphinx-build", help="pypug-glossary: the sphinx-build of a venv outside the project with the "
-                                           "guide's pinned requirements (default: sphinx-build on PATH)")
+    ap.add_argument("--sphinx-build", help="pypug-glossary and the Sphinx sets of stop 40: the sphinx-build of a "
+                                           "venv outside the project with the guide's pinned requirements (default: "
+                                           "sphinx-build on PATH)")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     builds = {"healthcare-gov": lambda: build_healthcare(args.mirrors, args.out),
@@ -274,7 +283,9 @@ def main(argv: list[str] | None = None) -> int:
               "cncf-glossary": lambda: build_cncf(args.mirrors, args.out),
               "pypug-glossary": lambda: build_pypug(args.mirrors, args.out, args.sphinx_build),
               "otel-glossary": lambda: build_otel(args.mirrors, args.out),
-              "falco-glossary": lambda: build_falco(args.mirrors, args.out)}
+              "falco-glossary": lambda: build_falco(args.mirrors, args.out),
+              **{name: (lambda site=site: build_glossary_set(site, args.mirrors, args.out, args.sphinx_build))
+                 for name, site in HELD_OUT.items()}}
     for name, build in builds.items():
         if args.only and name not in args.only:
             continue

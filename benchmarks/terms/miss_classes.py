@@ -37,7 +37,8 @@ import score  # noqa: E402  (the development sets' scorer: its shared-word misse
 
 CLASSES = ("annotation's id choice", "a form the rules could still derive", "broader words (a part of the name)",
            "other words for the concept")
-DEV = ("healthcare-gov", "letsencrypt-glossary", "cncf-glossary", "pypug-glossary", "falco-glossary", "medquad-ninds",
+DEV = ("healthcare-gov", "letsencrypt-glossary", "cncf-glossary", "pypug-glossary", "falco-glossary", "numpy-glossary",
+       "ansible-glossary", "sphinx-glossary", "medquad-ninds",
        "medquad-gard",
        "medquad-cdc", "medquad-mplus", "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "biored-dev")
 

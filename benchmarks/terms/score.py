@@ -42,11 +42,13 @@ sys.path.insert(0, str(ROOT))
 from audit.terms.glossary_file import VOCABULARIES  # noqa: E402
 
 SETS = ("healthcare-gov", "letsencrypt-glossary", "cncf-glossary", "pypug-glossary", "otel-glossary", "falco-glossary",
+        "numpy-glossary", "ansible-glossary", "sphinx-glossary",
         "medquad-ninds", "medquad-gard",
         "medquad-cdc", "medquad-mplus", "medquad-niddk", "medquad-ghr", "medquad-cancergov", "medquad-nhlbi",
         "medquad-seniorhealth", "ncbi-disease-dev", "bc5cdr-sample", "bc5cdr-dev", "biored-dev", "ncbi-disease")
 # sets also scored with the suggested synonyms accepted (a separate row)
 ACCEPTED = ("letsencrypt-glossary", "cncf-glossary", "pypug-glossary", "otel-glossary", "falco-glossary",
+            "numpy-glossary", "ansible-glossary", "sphinx-glossary",
             "ncbi-disease-dev", "bc5cdr-sample",
             "bc5cdr-dev", "biored-dev", "ncbi-disease")
 # every disease mention is gold: all judged
