@@ -8,6 +8,7 @@ from audit.terms.forms import NO_PARTS, derived_forms
 from audit.terms.shared_topics import facet_dropped
 from audit.terms.titles import AUDIENCE, TITLE_PART
 from audit.terms.keys import exact_sequences, unfolded_plural, unfolded_singular
+from audit.terms.organ_diseases import REASON as ONE_WORD
 
 PLURAL = "plural"
 SINGULAR = "singular"
@@ -73,8 +74,9 @@ def derived_sequences(concepts, tokenize, key_sequences, owner, tied: dict | Non
             if form.reason == DEFINITION_NAME:
                 continue  # (a definition's name is written as the site writes it: folded only, derived no further)
             for text, reason, exact in derived_forms(form.term):
-                if not own and reason.startswith((TITLE_PART, AUDIENCE)):
-                    continue  # (a vocabulary's synonym is a name, not a title: `audit.terms.titles`)
+                if not own and (reason.startswith((TITLE_PART, AUDIENCE)) or ONE_WORD in reason):
+                    continue  # (a vocabulary's synonym is a name, not a title: `audit.terms.titles`; its one-word
+                    #   names are the vocabulary's own: stop 40, `audit.terms.organ_diseases`)
                 tokens = tokenize(text)
                 if own and not exact and not any(r in reason for r in NO_PARTS):  # (a derived word: no part)
                     written.append((text, ci))

@@ -30,6 +30,8 @@ for, each with the reason it was derived (kept for terms.csv's `how` column):
 - `relational adjective` — "kidney failure" = "renal failure", "liver failure" = "hepatic failure": a modifier as
   the adjective WordNet relates to it, where the open vocabularies write one for the other
   (`audit.terms.derivation.relational_adjectives`);
+- `specifier dropped` / `one-word name` — "type 2 diabetes mellitus": "type 2 diabetes" (`audit.terms.heads`);
+  "diabetic kidney disease": "diabetic nephropathy" (an organ's disease in one word: `audit.terms.organ_diseases`);
 - `word order` — "Swallowing Disorders" = "disorders of swallowing" (= "disorders of the swallowing"), and back; a
   body part's problems also with it, as patient pages say it ("Tongue problems" = "problems with the tongue",
   "problems with your tongue"; stop 35);
@@ -84,9 +86,9 @@ from audit.terms.derivation import CLIPPING, RELATIONAL_REASON, WORD_FAMILY, cli
     has_relational_adjective, relational_adjectives, type_word, word_family
 from audit.terms.heads import DROP_REASON, REASON as HEAD_SYNONYM, dropped_word, head_partners, head_synonyms
 from audit.terms.jargon import is_abbreviation
+from audit.terms.organ_diseases import REASON as ONE_WORD, organ_disease_names
 from audit.terms.organs import ORGAN_REASON, PATIENT_HEADS, organ_head
-from audit.terms.parts import ADJECTIVE_ENDING, disease_nouns, distinctive, qualifiers, \
-    word_logprobs
+from audit.terms.parts import ADJECTIVE_ENDING, disease_nouns, distinctive, qualifiers, word_logprobs
 from audit.terms.spellings import COMBINING, JOINED, combining_forms, joined_spelling, spelling_forms
 from audit.terms.titles import AUDIENCE, audience_dropped, title_parts
 from audit.terms.variants import GENERIC_HEADS
@@ -448,10 +450,9 @@ STEPS = (spelling_forms, title_parts, audience_dropped, _parenthetical, _alterna
          _population_qualifier, _slash, _coordination, _redundant_head, _word_order, joined_spelling, _possessive, _generic_head,
          dropped_word,
          head_synonyms, relational_adjectives, type_word, code_forms, _singular, organ_head, _disease_noun,
-         clippings, word_family, noun_doublets, combining_forms,
-         derivations, agent_nouns)
+         clippings, word_family, noun_doublets, organ_disease_names, combining_forms, derivations, agent_nouns)
 NO_PARTS = ("derivation", RELATIONAL_REASON, COMBINING, ORGAN_REASON, DISEASE_NOUN, AGENT_REASON, CLIPPING,
-            WORD_FAMILY, DOUBLET, DROP_REASON, AUDIENCE, AGENT_NOUN, JOINED)  # (reasons whose forms make no parts)
+            WORD_FAMILY, DOUBLET, DROP_REASON, AUDIENCE, AGENT_NOUN, JOINED, ONE_WORD)  # (their forms make no parts)
 NAME_ONLY = 3  # the last steps derive from the name's own words only (and their forms are derived no further)
 
 
@@ -479,8 +480,8 @@ def derived_forms(term: str) -> tuple[tuple[str, str, bool], ...]:
                     seen.add(key)
                     item = (form, f"{why} + {reason}" if why else reason, cs)
                     out.append(item)
-                    if reason not in ("derivation", COMBINING, CLIPPING, WORD_FAMILY, DOUBLET, AGENT_NOUN) and not (
-                            reason == RELATIONAL_REASON and has_relational_adjective(form)) and not (
+                    if reason not in ("derivation", COMBINING, CLIPPING, WORD_FAMILY, DOUBLET, AGENT_NOUN, ONE_WORD) \
+                            and not (reason == RELATIONAL_REASON and has_relational_adjective(form)) and not (
                             reason == JOINED and " " in form):  # (a longer name's: stop 40)
                         nxt.append(item)  # (a derivation, a clipping, an adjective put for its noun: derived no further)
         frontier = nxt

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 # something broader or another thing, where two concepts are expected
 SAME_THING = ("generic head", "redundant head", "head synonym", "relational adjective", "organ's disorder",
               "spelling", "joined spelling", "possessive", "word order", "agent after with", "singular", "derivation",
-              "type word", "clipping", "specifier dropped")
+              "type word", "clipping", "specifier dropped", "one-word name")
 
 
 @dataclass(frozen=True)
