@@ -114,6 +114,11 @@ class BoilerplateSettings:
     # names comments holds ("commentlist", "respond"): never an anchor of the article, template after it, reason
     # "comments: ...". False keeps them as the extractor gave them.
     comment_sections: bool = True
+    # Page furniture after a page's article (`audit.ingest.furniture`): the lines that only an element of the page
+    # frame holds (a landmark role or element, `nav`, `aside`, `form`, the page's `header` and `footer`; a class or id
+    # of Readability's unlikely-candidates vocabulary, "sidebar", "rss", "related"): never an anchor of the article,
+    # template after it, reason "after the article: page furniture ...". False keeps them as the extractor gave them.
+    frame_regions: bool = True
     patterns: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATTERNS))
     extra_patterns: dict[str, str] = field(default_factory=dict)  # users add their own rules here
 

@@ -45,6 +45,9 @@ def test_link_items_are_the_items_of_a_list_each_of_whose_items_is_mostly_link_t
     tree = trafilatura.load_html(PAGE.read_text(encoding="utf-8"))
     assert link_items(tree, page.lines, "https://www.livescience.com/x.html") == page.link_items
     assert link_items(tree, page.lines, "https://www.space.com/x.html") == frozenset()
+    # (stop 40) a subdomain of the site, or the site a subdomain's page belongs to, is the page's own site too
+    assert link_items(tree, page.lines, "https://science.livescience.com/x.html") == page.link_items
+    assert link_items(tree, page.lines, "https://livescience.com.example.org/x.html") == frozenset()
     # the same lines without the page's links: no list of links
     tree = trafilatura.load_html(PAGE.read_text(encoding="utf-8").replace("<a href=", "<span data-href="))
     assert link_items(tree, page.lines) == frozenset()

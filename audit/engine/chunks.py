@@ -408,7 +408,7 @@ def analyse_chunk(analyse: Callable[[PageResult, Any], PageResult], settings: An
                                    repeats=repeats, hashes=r.keys, title=page.title, html=page.html,
                                    link_labels=page.link_labels, tab_labels=page.tab_labels,
                                    link_items=page.link_items, source=page.commonmark,
-                                   comment_lines=page.comment_lines)
+                                   comment_lines=page.comment_lines, frame_lines=page.frame_lines)
             boilerplate.note_copies(r.blocks, raw_counts, stripped.n_raw, repeats=raw_repeats)
             r.patterns, r.keys = (), b""
         del repeats, raw_repeats

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 
-from audit.ingest.ownlines import title_words
+from audit.ingest.furniture import region_lines
 
 # An id or class naming a comment section (see the module doc): "comment" but not "commentary" (trafilatura's
 # `_COMMENTS_ID`: an article of commentary), Disqus's thread and embed, WordPress's form ("respond"), replies.
@@ -96,48 +96,10 @@ def _comment_section(node) -> bool:
 def comment_lines(tree, lines: list[str]) -> frozenset[str]:
     """The words (`title_words`) of the extracted `lines` that are text of a comment section of the page (`tree`,
     as `trafilatura.load_html` parsed it; read, never changed; module doc) and nowhere else in it (a comment that
-    quotes the article repeats the article's own line, which stays the article's); empty for none."""
-    if tree is None or not lines:
-        return frozenset()
-    sections = [n for n in tree.iter() if (n.get("id") or n.get("class")) and _comment_section(n)]
-    if not sections:
-        return frozenset()
-    words = {w for line in lines if (w := title_words(line))}
-    total = sum(len(w.split()) for w in words) or 1
-    found: set[str] = set()
-    kept: list = []
-    for node in sections:
-        if any(a in kept for a in node.iterancestors()):  # (the outermost section judges its inner ones)
-            continue
-        text = f" {title_words(node.text_content())} "
-        inside = {w for w in words if f" {w} " in text}
-        if sum(len(w.split()) for w in inside) > COMMENT_MAX_SHARE * total:
-            continue  # the article is inside it: not a comment section
-        kept.append(node)
-        found |= inside
-    if not found:
-        return frozenset()
-    return frozenset(found - _words_outside(tree, kept, found))
+    quotes the article repeats the article's own line, which stays the article's); empty for none
+    (`furniture.region_lines`, the same reading for the page's frame regions)."""
+    return region_lines(tree, lines, _named_section, COMMENT_MAX_SHARE)
 
 
-def _words_outside(tree, sections: list, candidates: set[str]) -> set[str]:
-    """The `candidates` that the page's text outside `sections` holds too (the sections cut out of a copy)."""
-    from copy import deepcopy
-
-    marks = {id(n) for n in sections}
-    positions = [i for i, n in enumerate(tree.iter()) if id(n) in marks]
-    nodes = list(deepcopy(tree).iter())  # (the copy's nodes in the same document order)
-    cut = [nodes[i] for i in positions]
-    for n in cut:
-        parent = n.getparent()
-        if parent is None:
-            continue
-        if n.tail:  # (the text after the section is outside it)
-            prev = n.getprevious()
-            if prev is not None:
-                prev.tail = (prev.tail or "") + " " + n.tail
-            else:
-                parent.text = (parent.text or "") + " " + n.tail
-        parent.remove(n)
-    text = f" {title_words(nodes[0].text_content())} "  # (nodes[0]: the copy's root)
-    return {w for w in candidates if f" {w} " in text}
+def _named_section(node) -> bool:
+    return bool(node.get("id") or node.get("class")) and _comment_section(node)

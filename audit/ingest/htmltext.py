@@ -396,7 +396,7 @@ def link_labels(html, lines: list[str]) -> frozenset[str]:
     string, or the page as `trafilatura.load_html` parsed it (read, never changed)."""
     from trafilatura import load_html
 
-    from audit.ingest.template import title_words
+    from audit.ingest.ownlines import title_words
 
     shown = {words for line in lines if (words := title_words(line))}
     tree = load_html(html) if shown else None

@@ -54,8 +54,17 @@ def _link_item(li) -> bool:
 def _one_site(lis, own: str) -> bool:
     """Every link of the items `lis` leads to one site, the page's own (`own`, its host, "" when the page does not
     say its address): a relative address is the page's own site."""
-    hosts = {_host(a.get("href")) or own for li in lis for a in _links(li)}
+    hosts = {_site(_host(a.get("href")), own) for li in lis for a in _links(li)}
     return len(hosts) == 1 and (not own or hosts == {own})
+
+
+def _site(host: str, own: str) -> str:
+    """`host` as a site: the page's own (`own`) for a relative address ("") and for a subdomain of the page's host
+    or the host it is a subdomain of ("blog.example.com" on a page of "example.com", and the other way round: one
+    site's parts, as the DNS delegates them)."""
+    if not host or own and (host.endswith("." + own) or own.endswith("." + host)):
+        return own
+    return host
 
 
 def link_items(tree, lines: list[str], url: str = "") -> frozenset[str]:

@@ -344,6 +344,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
                                        list_item_headings, prepare, prepare_tree, title_and_url, visible_lines)
     from audit.ingest.headedlists import empty_sections, headed_lists
     from audit.ingest.comments import comment_lines
+    from audit.ingest.furniture import frame_lines
     from audit.ingest.linklists import link_items
     from audit.ingest.tabsets import tab_labels
     from audit.ingest.titleslot import page_h1s
@@ -416,6 +417,7 @@ def _load_html(page: Page, html: str, settings: LoadSettings) -> Page:
     page.tab_labels = tab_labels(tree, html, page.lines, page.link_labels)  # (as well)
     page.link_items = link_items(tree, page.lines, url)  # (as well)
     page.comment_lines = comment_lines(tree, page.lines)  # (as well)
+    page.frame_lines = frame_lines(tree, page.lines)  # (as well)
     page.declared_language = declared_language(tree)  # (the page's `<html lang>`: `_language_notes`)
     if tree is not None:  # its h1s, for the site's title slots (`audit.ingest.titleslot`: put back when analysed)
         page.h1s, page.dropped_title = page_h1s(tree, title, page.lines)

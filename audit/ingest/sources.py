@@ -54,6 +54,9 @@ class Page:
     # an HTML page's words of its extracted lines that lie in its readers' comment section (`comments.comment_lines`):
     # after the article, template (`template.label_page`)
     comment_lines: frozenset = frozenset()
+    # an HTML page's words of its extracted lines that only its frame regions hold (`furniture.frame_lines`: a
+    # sidebar, a form, a feed line): after the article, template (`template.label_page`)
+    frame_lines: frozenset = frozenset()
     # the page's `h1` elements and the title its extraction dropped (`audit.ingest.titleslot.page_h1s`): where each
     # sits and whether it shows the page's title (the strip step finds the site's title slots from them); the
     # dropped one as (its path hash, its text, the index of the first line the page shows after it), () for none,

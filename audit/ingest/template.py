@@ -36,6 +36,7 @@ from audit.config import BoilerplateSettings
 from audit.ingest import _template
 from audit.ingest.frame_patterns import NEED_BITS, _first_hit, _pattern_items, compiled_patterns  # noqa: F401
 from audit.ingest.comments import COMMENTS_REASON, HEADING_REASON, comments_start
+from audit.ingest.furniture import FRAME_REASON
 from audit.ingest.fieldlines import lone_repeats
 from audit.ingest.linklists import link_list_after
 from audit.ingest.ownlines import own_heading_again, own_line_before, own_lines_end, title_keys, title_words
@@ -171,13 +172,14 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
                hashes: bytes | None = None, title: str = "", html: bool = False,
                link_labels: frozenset[str] = frozenset(), tab_labels: frozenset[str] = frozenset(),
                link_items: frozenset[str] = frozenset(), source: bool = False,
-               comment_lines: frozenset[str] = frozenset()) -> None:
+               comment_lines: frozenset[str] = frozenset(), frame_lines: frozenset[str] = frozenset()) -> None:
     """Label one page's blocks; `patterns` = `pattern_hits(blocks, settings)` and `repeats` = the `counts` of each
     block's key when already computed; `hashes` = the blocks' key hashes (`chunks.block_hashes`), when known;
     `title` = the page's title (`Page.title`, its `<title>` or OpenGraph title), "" for none; `html`: the blocks
     are what an HTML page's main-content extractor kept (`Page.html`), with the words of the page's link labels
     (`Page.link_labels`), its tab sets' labels (`Page.tab_labels`: body), link list items (`Page.link_items`) and
-    the lines of its comment section (`Page.comment_lines`: after the article, template, `comments`)."""
+    the lines of its comment section (`Page.comment_lines`: after the article, template, `comments`) and of its
+    frame regions (`Page.frame_lines`: the same, `furniture`)."""
     if patterns is None or len(patterns) != len(blocks):
         patterns = pattern_hits(blocks, settings)
     if repeats is None or len(repeats) != len(blocks):
@@ -194,8 +196,10 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
     # Readers' comments (`comments`): they never anchor the article; after it, they are template
     comment = [bool(comment_lines) and settings.comment_sections and title_words(b.text) in comment_lines
                for b in blocks]
+    # ... nor does page furniture (`furniture`: a line only the page frame's regions hold, a sidebar, a form)
+    frame = [bool(frame_lines) and settings.frame_regions and title_words(b.text) in frame_lines for b in blocks]
     anchors = [i for i, b in enumerate(blocks) if not patterns[i] and not repeated[i] and again[i] < 0
-               and not comment[i] and _is_article_text(b, settings)]
+               and not comment[i] and not frame[i] and _is_article_text(b, settings)]
     # ... nor do the blocks under the heading that opens the comment section ("46 Comments on ...", "Leave a Reply")
     opens = comments_start(blocks, anchors, patterns) if anchors and settings.comment_sections else None
     if opens is not None:
@@ -324,6 +328,8 @@ def label_page(blocks: list[Block], counts: Counter, threshold: int, n_pages: in
             else:
                 where = "" if first is None else " outside the article"
                 b.label, b.reason = TEMPLATE, f"repeated on {repeats[i]}/{n_pages} pages{where}"
+        elif last is not None and i > last and frame[i]:  # (after the repetition rules: a site's frame is theirs)
+            b.label, b.reason = TEMPLATE, FRAME_REASON
         elif first is None:
             b.label, b.reason = BODY, "no article paragraph found; kept"
         elif b.kind in NON_PROSE_KINDS:
