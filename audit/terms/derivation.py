@@ -67,6 +67,12 @@ def _pairs() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
             {k: tuple(v[:MAX_PER_WORD]) for k, v in to_adj.items()})
 
 
+def derived_nouns(adjective: str) -> tuple[str, ...]:
+    """The nouns of one stem WordNet derives `adjective` from, cased as it is ("pancreatic" -> ("pancreas",),
+    "Testicular" -> ("Testicle", "Testis")); () for a word with none ("renal")."""
+    return tuple(_case(n, adjective) for n in _pairs()[0].get(adjective.lower(), ()))
+
+
 def _singular(word: str) -> str:
     return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") and not word.endswith("ss") \
         else word

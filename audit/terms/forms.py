@@ -88,7 +88,8 @@ from audit.terms.heads import DROP_REASON, REASON as HEAD_SYNONYM, dropped_word,
 from audit.terms.jargon import is_abbreviation
 from audit.terms.organ_diseases import REASON as ONE_WORD, organ_disease_names
 from audit.terms.organs import ORGAN_REASON, PATIENT_HEADS, organ_head
-from audit.terms.parts import ADJECTIVE_ENDING, disease_nouns, distinctive, qualifiers, word_logprobs
+from audit.terms.parts import ADJECTIVE_ENDING, adjective_ending, disease_nouns, distinctive, qualifiers, \
+    word_logprobs
 from audit.terms.spellings import COMBINING, JOINED, combining_forms, joined_spelling, spelling_forms
 from audit.terms.titles import AUDIENCE, audience_dropped, title_parts
 from audit.terms.variants import GENERIC_HEADS
@@ -430,7 +431,7 @@ def _name_order(term: str) -> list[tuple[str, str, bool]]:
             out.append((" ".join(["childhood"] + words[:i]), "word order", False))
         return out
     if 2 <= len(words) <= 3 and folded[-1] in PATIENT_HEADS and all(map(_plain_word, words)) \
-            and not ADJECTIVE_ENDING.search(words[-2]):  # (stop 35) "Tongue problems" -> "problems with the tongue"
+            and not adjective_ending(words[-2].casefold()):  # (stop 35) "Tongue problems" -> "problems with the tongue"
         a, b = " ".join(words[:-1]), words[-1]
         return [(f"{b} of {a}", "word order", False), (f"{b} of the {a}", "word order", False)] \
             * (len(words) == 2 and folded[-1] == "problems") \

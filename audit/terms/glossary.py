@@ -25,6 +25,7 @@ from audit.terms.definition_names import definition_names
 from audit.terms.form_sequences import derived_sequences
 from audit.terms.forms import EPONYM_HEADS, eponym
 from audit.terms.head_parts import head_part
+from audit.terms.agent_parts import add_agents
 from audit.terms.modifier_parts import add_modifiers
 from audit.terms.rare_heads import add_heads, unique_heads
 from audit.terms.shared_topics import add_topics
@@ -247,7 +248,7 @@ class CompiledGlossary:
         else:
             self.part_concepts, self._part, self._part_first, self._part_set = [], {}, {}, frozenset()
             self.part_weak, self.part_naming, self._part_core, self._capitals = [], [], [], frozenset()
-            self._heads = self._short = self._rare = self._mods = frozenset()
+            self._heads = self._short = self._rare = self._mods = self._agents = frozenset()
             self._ins, self._ins_first, self._ins_lasts, self._pred, self.topics, self.facets = {}, {}, [], {}, {}, {}
             self._variant_set = self._coord_lasts = frozenset()
         # both matchers as dicts of every prefix of their sequences -> concept (-1: a prefix only), for the keys and
@@ -322,12 +323,15 @@ class CompiledGlossary:
                                self.part_weak, self.part_naming, self._part_core)
         tables = (self.part_concepts, self.part_weak, self.part_naming, self._part_core)  # (extended in place)
         self._mods = add_modifiers(written_keys, self.keys, part_index, *tables)  # (stop 39: `modifier_parts`)
+        self._agents = add_agents(written_keys, self.keys, part_index, *tables)  # (stop 40: `agent_parts`)
+        self._agent_parts = {(k,) for k in self._agents}
         self.topics = add_topics(tied, self.names, tokenize, part_index, self.keys, *tables)
         self.facets = add_general(owned, self.names, tokenize, *tables)
         self._part = _prefixes(part_index)
         self._part_first = {k[0]: v for k, v in self._part.items() if len(k) == 1}
         self._part_set = frozenset(self._part_first)
-        ins, self._pred = variant_tables(self.keys, {p: i for p, i in part_index.items() if p not in self._mods})
+        ins, self._pred = variant_tables(self.keys, {p: i for p, i in part_index.items()
+                                                     if p not in self._mods and p not in self._agent_parts})
         self._ins_lasts = list(ins.values())
         self._ins = _prefixes(dict(zip(ins, range(len(ins)))))
         self._ins_first = {k[0]: v for k, v in self._ins.items() if len(k) == 1}
@@ -421,7 +425,7 @@ class CompiledGlossary:
         if want_partial:
             kept += partial_matches(_walk(keys, self._part, self._part_first), keys, texts, ws, kept, Match,
                                     self._part_core, self._capitals, self._heads | self._rare, self._short,
-                                    self._rare, self._mods)
+                                    self._rare, self._mods, self._agents)
         if want_pred:
             kept += predicatives(keys, texts, self._pred, kept, Match, partial)
         if len(kept) > 1:

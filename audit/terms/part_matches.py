@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from audit.terms.agent_parts import species_named
 from audit.terms.head_parts import modified
 from audit.terms.keys import token_key
 from audit.terms.parts import ADJECTIVE_ENDING, CAUSE_CLASSES, disease_words, distinctive
@@ -127,7 +128,8 @@ def _acronym_for_word(texts, s: int, e: int, glossary_capitals: frozenset) -> bo
 def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: list, match_class,
                     core: list[int] | None = None, glossary_capitals: frozenset = frozenset(),
                     heads: frozenset = frozenset(), short: frozenset = frozenset(),
-                    rare: frozenset = frozenset(), modifiers: frozenset = frozenset()) -> list:
+                    rare: frozenset = frozenset(), modifiers: frozenset = frozenset(),
+                    agents: frozenset = frozenset()) -> list:
     """Partial matches of a block (`found`: (start, end, part index) of every part sequence in its keys), longest
     first, outside the full matches `kept` — or over full matches strictly inside them ("grandfathered plans" over
     the concepts "Grandfathered" and "Plan"), which they keep as `alt` and remove from `kept`. A name's core (`core`:
@@ -141,7 +143,9 @@ def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: li
     not "the root list", "issuer URI", "by extension"), its `how` "partial: short form: root"; a rare head (`rare`:
     `audit.terms.rare_heads`, "myeloma" of *plasma cell myeloma*; stop 38, in `heads` too) "partial: rare head:
     myeloma"; a name's modifier (`modifiers`: `audit.terms.modifier_parts`, "tightly coupled" of *Tightly Coupled
-    Architecture*; stop 39) "partial: modifier: tightly coupled". Unresolved (concept -1):
+    Architecture*; stop 39) "partial: modifier: tightly coupled"; an infection's agent (`agents`:
+    `audit.terms.agent_parts`, "salmonella" of *Salmonella Infections*; stop 40) "partial: agent: salmonella".
+    Unresolved (concept -1):
     `resolve_partials` decides per page."""
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
     out: list = []
@@ -167,13 +171,16 @@ def partial_matches(found: list[tuple[int, int, int]], keys, texts, ws, kept: li
             continue
         if e - s == 1 and keys[s] in rare and s and keys[s - 1] in DEMONSTRATIVES:
             continue  # (stop 38) "This dystrophy": an anaphor of a thing the page named before, not the name's
+        if e - s == 1 and keys[s] in agents and species_named(texts, s):
+            continue  # (stop 40) "Streptococcus pneumoniae": the organism, not the infection
         is_short = e - s == 1 and keys[s] in short
         if is_short and not read_alone(keys, texts, s):
             continue
         inside = claim(s, e, out, kept)
         if inside is not None:
             label = "partial: short form: " if is_short else "partial: rare head: " if e - s == 1 and keys[s] in rare \
-                else "partial: modifier: " if tuple(keys[s:e]) in modifiers else "partial: "
+                else "partial: modifier: " if tuple(keys[s:e]) in modifiers \
+                else "partial: agent: " if e - s == 1 and keys[s] in agents else "partial: "
             out.append(match_class(-1, s, e, label + " ".join(keys[s:e]), pi, tuple(inside)))
     return out
 
