@@ -27,31 +27,12 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from wordnet_tables import NOTICE, arguments, write  # noqa: E402  (the WordNet builders' shared parts)
+from wordnet_tables import NOTICE, arguments, synsets, write  # noqa: E402  (the WordNet builders' shared parts)
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "audit" / "data" / "agent-nouns-wordnet.tsv"
 ACT, PERSON = 4, 18  # lexicographer files noun.act, noun.person
 ACTIVITY_ENDINGS = ("ing", "ion", "ment")
-
-
-def _synsets(path: Path) -> dict[int, tuple[int, list[str], list[tuple[str, int, str, int, int]]]]:
-    """data.<pos> -> {offset: (lexicographer file, words, [(pointer, target offset, target pos, source word no,
-    target word no)])}."""
-    out = {}
-    for line in path.read_text(encoding="latin-1").splitlines():
-        if not line or line.startswith(" "):
-            continue
-        f = line.split(" | ")[0].split()
-        n = int(f[3], 16)
-        words = [f[4 + 2 * i].lower() for i in range(n)]
-        k = 4 + 2 * n
-        ptrs = []
-        for j in range(int(f[k])):
-            sym, off, pos, st = f[k + 1 + 4 * j: k + 5 + 4 * j]
-            ptrs.append((sym, int(off), pos, int(st[:2], 16), int(st[2:], 16)))
-        out[int(f[0])] = (int(f[1]), words, ptrs)
-    return out
 
 
 def _stem(verb: str) -> str:
@@ -73,7 +54,7 @@ def activity(verb: str, noun: str) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(__doc__, OUT, "data.noun", argv)
-    noun, verb = _synsets(args.wordnet / "data.noun"), _synsets(args.wordnet / "data.verb")
+    noun, verb = synsets(args.wordnet / "data.noun"), synsets(args.wordnet / "data.verb")
     pairs: set[tuple[str, str]] = set()
     for lex, words, ptrs in noun.values():
         if lex != ACT:

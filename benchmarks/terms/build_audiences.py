@@ -23,13 +23,12 @@ byte-identical file.
 """
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from wordnet_tables import NOTICE, arguments, write  # noqa: E402  (the WordNet builders' shared parts)
+from wordnet_tables import NOTICE, arguments, file_sums, write  # noqa: E402  (the WordNet builders' shared parts)
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "audit" / "data" / "audiences-wordnet.txt"
@@ -65,8 +64,7 @@ def audiences(wordnet: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = arguments(__doc__, OUT, "index.noun", argv)
     words = audiences(args.wordnet)
-    files = ", ".join(f"{p} sha256 {hashlib.sha256((args.wordnet / p).read_bytes()).hexdigest()[:16]}"
-                      for p in ("index.noun", "data.noun"))
+    files = file_sums(args.wordnet, ("index.noun", "data.noun"))
     text = ("# Princeton WordNet 3.0 (Debian wordnet-base 1:3.0-37): one-word lemmas whose first noun sense is in "
             f"noun.person or a kind of time_of_life ({files})\n# WordNet 3.0 licence: {NOTICE}\n# lemma\n"
             + "".join(f"{w}\n" for w in words))

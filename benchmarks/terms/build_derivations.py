@@ -18,39 +18,21 @@ import gzip
 import sys
 from pathlib import Path
 
-from wordnet_tables import NOTICE, arguments, write
+from wordnet_tables import NOTICE, arguments, synsets, write
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "audit" / "data" / "derivations-wordnet.tsv.gz"
 
 
-def _synsets(path: Path) -> dict[int, tuple[list[str], list[tuple[str, int, str, int, int]]]]:
-    """data.<pos> -> {offset: (words, [(pointer, target offset, target pos, source word no, target word no)])}."""
-    out = {}
-    for line in path.read_text(encoding="latin-1").splitlines():
-        if not line or line.startswith(" "):
-            continue
-        f = line.split(" | ")[0].split()
-        n = int(f[3], 16)
-        words = [f[4 + 2 * i].lower() for i in range(n)]
-        k = 4 + 2 * n
-        ptrs = []
-        for j in range(int(f[k])):
-            sym, off, pos, st = f[k + 1 + 4 * j: k + 5 + 4 * j]
-            ptrs.append((sym, int(off), pos, int(st[:2], 16), int(st[2:], 16)))
-        out[int(f[0])] = (words, ptrs)
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     args = arguments(__doc__, OUT, "data.adj", argv)
-    adj, noun = _synsets(args.wordnet / "data.adj"), _synsets(args.wordnet / "data.noun")
+    adj, noun = synsets(args.wordnet / "data.adj"), synsets(args.wordnet / "data.noun")
     pairs: set[tuple[str, str]] = set()
-    for words, ptrs in adj.values():
+    for _, words, ptrs in adj.values():
         for sym, off, pos, src, tgt in ptrs:
             if sym not in ("\\", "+") or pos != "n" or not src or not tgt or off not in noun:
                 continue
-            a, n = words[src - 1], noun[off][0][tgt - 1]
+            a, n = words[src - 1], noun[off][1][tgt - 1]
             a = a.split("(")[0]  # ("deficient(p)": a syntactic marker)
             if a.isalpha() and n.isalpha() and a.isascii() and n.isascii() and a != n and len(a) > 3 and len(n) > 3:
                 pairs.add((a, n))

@@ -29,13 +29,12 @@ Output: plain UTF-8 `lemma<TAB>disease noun` (the second field may be empty), so
 """
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from wordnet_tables import NOTICE, arguments, write  # noqa: E402  (the WordNet builders' shared parts)
+from wordnet_tables import NOTICE, arguments, file_sums, write  # noqa: E402  (the WordNet builders' shared parts)
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "audit" / "data" / "microbes-wordnet.tsv"
@@ -80,8 +79,7 @@ def microbes(wordnet: Path) -> list[tuple[str, str]]:
 def main(argv: list[str] | None = None) -> int:
     args = arguments(__doc__, OUT, "index.noun", argv)
     rows = microbes(args.wordnet)
-    files = ", ".join(f"{p} sha256 {hashlib.sha256((args.wordnet / p).read_bytes()).hexdigest()[:16]}"
-                      for p in ("index.noun", "data.noun"))
+    files = file_sums(args.wordnet, ("index.noun", "data.noun"))
     text = ("# Princeton WordNet 3.0 (Debian wordnet-base 1:3.0-37): one-word lemmas whose first noun sense is a kind "
             f"of microorganism and no class of another listed, and the -osis / -iasis noun of their stem ({files})\n# WordNet 3.0 licence: {NOTICE}\n"
             "# lemma\tdisease noun\n" + "".join(f"{w}\t{d}\n" for w, d in rows))

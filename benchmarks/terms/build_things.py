@@ -32,11 +32,14 @@ import hashlib
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from wordnet_tables import NOTICE, file_sums  # noqa: E402  (the WordNet builders' shared parts)
+
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "audit" / "data" / "things-wordnet.tsv.gz"
 ORGANS_OUT = ROOT / "audit" / "data" / "organs-wordnet.txt"
 NOUN_BODY = 8
-NOTICE = "WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved."
 # WordNet's lexicographer file numbers (lexnames): adj.pert, noun.animal, noun.body, noun.plant, noun.substance
 THINGS = {1: "adj.pert", 5: "noun.animal", 8: "noun.body", 20: "noun.plant", 27: "noun.substance"}
 ADJ_PERT = 1
@@ -104,8 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build_things: no WordNet at {args.wordnet} (apt-get install wordnet-base)", file=sys.stderr)
         return 2
     words = things(args.wordnet)
-    files = ", ".join(f"{p} sha256 {hashlib.sha256((args.wordnet / p).read_bytes()).hexdigest()[:16]}"
-                      for p in ("index.noun", "index.adj", "data.noun", "data.adj"))
+    files = file_sums(args.wordnet, ("index.noun", "index.adj", "data.noun", "data.adj"))
     text = ("# Princeton WordNet 3.0 (Debian wordnet-base 1:3.0-37): lemmas whose every sense is in "
             f"{', '.join(THINGS.values())} (adj.pert: of a noun of the others; {files})\n"
             f"# WordNet 3.0 licence: {NOTICE}\n# lemma\n" + "".join(f"{w}\n" for w in words))
@@ -113,8 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_bytes(data)
     print(f"{args.out.name}: {len(words)} lemmas, {len(data)} bytes; sha256 {hashlib.sha256(data).hexdigest()}")
     body = organs(args.wordnet)
-    noun_files = ", ".join(f"{p} sha256 {hashlib.sha256((args.wordnet / p).read_bytes()).hexdigest()[:16]}"
-                           for p in ("index.noun", "data.noun"))
+    noun_files = file_sums(args.wordnet, ("index.noun", "data.noun"))
     text = ("# Princeton WordNet 3.0 (Debian wordnet-base 1:3.0-37): one-word lemmas whose first noun sense is in "
             f"noun.body ({noun_files})\n# WordNet 3.0 licence: {NOTICE}\n# lemma\n" + "".join(f"{w}\n" for w in body))
     ORGANS_OUT.write_text(text, encoding="utf-8")
