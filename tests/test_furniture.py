@@ -19,15 +19,9 @@ from audit.ingest.ownlines import title_words
 from audit.ingest.segment import segment_lines
 from audit.ingest.template import label_page, repeat_threshold
 
+from .test_comments import ARTICLE  # (the same post: a WordPress theme's article, our words)
+
 PAGE = Path(__file__).parent / "fixtures" / "furniture" / "wordpress-sidebar-furniture.html"
-ARTICLE = ["Open enrollment for next year's health plans began this week, and it runs until the middle of December for "
-           "most employers.",
-           "Before you pick a plan, compare the total cost of each one over a year, not only the premium you pay with "
-           "every paycheck.",
-           "A plan with a low premium and a high deductible can cost more in a year when you need care than a plan with "
-           "a higher premium.",
-           "If your employer offers a health savings account, the money you put into it is not taxed, and it stays yours "
-           "when you change jobs."]
 ABOUT = "Health Notes is written by two benefits counsellors who answer readers' questions about health plans every week."
 SIGN_UP = "Get a weekly email with new posts, plan deadlines and answers to the questions our readers send us."
 LINES = ["## Open Enrollment in Full Swing", *ARTICLE, "« Choosing a doctor Dental plans »", "## About this blog", ABOUT,

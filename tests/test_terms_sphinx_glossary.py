@@ -9,6 +9,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from .test_terms_pypug import _doc  # (a built page parsed as the import parses it)
+
 ROOT = Path(__file__).resolve().parent.parent
 TERMS = ROOT / "benchmarks" / "terms"
 FIX = ROOT / "tests" / "fixtures" / "sphinx-glossary"
@@ -23,12 +25,6 @@ def _build_sphinx():
     import build_sphinx
 
     return build_sphinx
-
-
-def _doc(path: Path):
-    from lxml import html as lxml_html
-
-    return lxml_html.document_fromstring(path.read_bytes(), parser=lxml_html.HTMLParser(encoding="utf-8"))
 
 
 def test_the_glossary_page_gives_one_concept_per_definition():
