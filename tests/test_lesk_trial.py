@@ -4,10 +4,10 @@ the `pypug-glossary` set holds them (tutorials/installing-packages, guides/distr
 each "package(s)" linked by the guide's authors: one decided right, one wrong — the trial's finding."""
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
+
+from .test_terms_cncf import _terms_module  # (a benchmarks/terms module, as build.py imports it)
 
 ROOT = Path(__file__).resolve().parent.parent
 TERMS = ROOT / "benchmarks" / "terms"
@@ -22,12 +22,7 @@ PARAGRAPHS = (
 
 
 def _lesk_trial():
-    spec = importlib.util.spec_from_file_location("build", TERMS / "build.py")  # (puts its folder on sys.path)
-    spec.loader.exec_module(importlib.util.module_from_spec(spec))
-    assert str(TERMS) in sys.path
-    import lesk_trial
-
-    return lesk_trial
+    return _terms_module("lesk_trial")
 
 
 def _set(tmp_path: Path) -> Path:

@@ -5,9 +5,9 @@ OpenTelemetry's and Falco's glossaries (`build_otel.py`, `build_falco.py`: `test
 corpus or mirror needed."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
+
+from .test_terms_cncf import _terms_module  # (a benchmarks/terms module, as build.py imports it)
 
 ROOT = Path(__file__).resolve().parent.parent
 TERMS = ROOT / "benchmarks" / "terms"
@@ -26,12 +26,7 @@ LINES = [
 
 
 def _build_abstracts():
-    spec = importlib.util.spec_from_file_location("build", TERMS / "build.py")  # (puts its folder on sys.path)
-    spec.loader.exec_module(importlib.util.module_from_spec(spec))
-    assert str(TERMS) in sys.path
-    import build_abstracts
-
-    return build_abstracts
+    return _terms_module("build_abstracts")
 
 
 def test_biored_lines_give_the_disease_mentions_with_their_ids():

@@ -4,9 +4,9 @@ set's builder (`benchmarks/terms/build_pypug.py`), on the site's own built pages
 3.0); no Sphinx, corpus or mirror needed."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
+
+from .test_terms_cncf import _terms_module  # (a benchmarks/terms module, as build.py imports it)
 
 ROOT = Path(__file__).resolve().parent.parent
 TERMS = ROOT / "benchmarks" / "terms"
@@ -16,12 +16,7 @@ NAMES = ["Build Backend", "Distribution Package", "Import Package", "Known Good 
 
 
 def _build_pypug():
-    spec = importlib.util.spec_from_file_location("build", TERMS / "build.py")  # (puts its folder on sys.path)
-    spec.loader.exec_module(importlib.util.module_from_spec(spec))
-    assert str(TERMS) in sys.path
-    import build_pypug
-
-    return build_pypug
+    return _terms_module("build_pypug")
 
 
 def _doc(path: Path):

@@ -4,12 +4,11 @@ built with the plain configuration (the `basic` theme), on Sphinx's own document
 (`tests/fixtures/sphinx-glossary/`, BSD-2-Clause: © the Sphinx team); no Sphinx, corpus or mirror needed."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
 
 from .test_terms_pypug import _doc  # (a built page parsed as the import parses it)
+from .test_terms_cncf import _terms_module  # (a benchmarks/terms module, as build.py imports it)
 
 ROOT = Path(__file__).resolve().parent.parent
 TERMS = ROOT / "benchmarks" / "terms"
@@ -19,12 +18,7 @@ NAMES = ["builder", "configuration directory", "directive", "document name", "do
 
 
 def _build_sphinx():
-    spec = importlib.util.spec_from_file_location("build", TERMS / "build.py")  # (puts its folder on sys.path)
-    spec.loader.exec_module(importlib.util.module_from_spec(spec))
-    assert str(TERMS) in sys.path
-    import build_sphinx
-
-    return build_sphinx
+    return _terms_module("build_sphinx")
 
 
 def test_the_glossary_page_gives_one_concept_per_definition():
